@@ -1,0 +1,36 @@
+import type { Prisma } from "./generated/prisma/client";
+import { APP_ROLE, db } from "./client";
+
+// Every query on tenant data runs inside one of these transactions. The company id goes into
+// the transaction-local setting app.company_id that the RLS policies compare with, and the
+// role is dropped to lastmile_app even if the connection was opened by a more powerful role
+// (the embedded database has only its superuser). A query without a company sees no rows.
+
+export type Tx = Prisma.TransactionClient;
+
+const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
+
+export async function withTenant<T>(companyId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true)`;
+    await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+    return fn(tx);
+  }, TX_OPTIONS);
+}
+
+/** The SaaS operator's scope: may read the company list and nothing else of the companies. */
+export async function withPlatform<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT set_config('app.platform', 'operator', true)`;
+    await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+    return fn(tx);
+  }, TX_OPTIONS);
+}
+
+/** No company at all: for the few tables outside tenancy (platform operators) and SECURITY DEFINER lookups. */
+export async function withoutTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+    return fn(tx);
+  }, TX_OPTIONS);
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+// Environment, validated once on first use so a missing or malformed secret fails loudly.
+// Every variable is documented in .env.example.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  APP_DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().optional(),
+  ROOT_DOMAIN: z.string().min(1).default("localhost:3000"),
+  APP_PROTOCOL: z.enum(["http", "https"]).default("http"),
+  AUTH_SECRET: z.string().min(16).default("dev-only-auth-secret-change-me-please"),
+  APP_ENCRYPTION_KEY: z.string().min(16).default("dev-only-encryption-key-change-me"),
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TTL_DAYS: z.coerce.number().int().positive().default(30),
+  RESEND_API_KEY: z.string().optional(),
+  MAIL_FROM: z.string().default("Lastmile <no-reply@lastmile.local>"),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().positive().default(30),
+});
+
+export type Env = z.infer<typeof schema>;
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${lines}`);
+  }
+  if (parsed.data.NODE_ENV === "production") {
+    for (const name of ["AUTH_SECRET", "APP_ENCRYPTION_KEY"] as const) {
+      if (parsed.data[name].startsWith("dev-only")) throw new Error(`${name} must be set in production`);
+    }
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Test hook: forget the cached environment after changing process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,51 @@
+// Typed domain errors. Services throw these; one mapper (server/api/errors.ts) turns them into
+// tRPC errors and REST `{ error: { code, message, fields } }` responses.
+
+export type FieldErrors = Record<string, string>;
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "CONFLICT" | "INVALID" | "TOO_MANY_REQUESTS",
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(what = "Record") {
+    super("NOT_FOUND", `${what} not found.`);
+  }
+}
+export class Forbidden extends DomainError {
+  constructor(message = "You do not have permission to do that.") {
+    super("FORBIDDEN", message);
+  }
+}
+export class Unauthorized extends DomainError {
+  constructor(message = "Please sign in.") {
+    super("UNAUTHORIZED", message);
+  }
+}
+export class Conflict extends DomainError {
+  constructor(message: string, fields?: FieldErrors) {
+    super("CONFLICT", message, fields);
+  }
+}
+export class Invalid extends DomainError {
+  constructor(message: string, fields?: FieldErrors) {
+    super("INVALID", message, fields);
+  }
+}
+export class TooManyRequests extends DomainError {
+  constructor(message: string) {
+    super("TOO_MANY_REQUESTS", message);
+  }
+}
+
+/** True when a Prisma error is a unique-constraint violation (P2002). */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}

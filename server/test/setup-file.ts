@@ -1,0 +1,17 @@
+import { afterAll, inject } from "vitest";
+import { disconnectDb } from "../db/client";
+import { resetEnvCache } from "../lib/env";
+import { adminQuery, urlFor } from "./databases";
+
+// Per test file: a fresh database cloned from the migrated template, so files never share rows.
+const database = `lastmile_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+await adminQuery(`CREATE DATABASE "${database}" TEMPLATE "${inject("templateDatabase")}"`);
+process.env.DATABASE_URL = urlFor(database);
+process.env.APP_DATABASE_URL = urlFor(database, "lastmile_app");
+delete process.env.DATABASE_POOL_MAX;
+resetEnvCache();
+
+afterAll(async () => {
+  await disconnectDb();
+  await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+});
