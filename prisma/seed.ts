@@ -1,0 +1,53 @@
+// Seeds one demo ISP, "Acme Fiber" at acme.<ROOT_DOMAIN>, with a user for each of the seven
+// roles, and prints the sign-ins. Idempotent: does nothing when the company exists.
+import { hashPassword } from "../server/auth/password";
+import { ROLE_LABELS } from "../server/auth/permissions";
+import type { Role } from "../server/db/generated/prisma/enums";
+import { disconnectDb } from "../server/db/client";
+import { withTenant } from "../server/db/tenant";
+import { newId } from "../server/lib/ids";
+import { companyUrl } from "../server/lib/urls";
+import * as audit from "../server/modules/audit/service";
+import * as companies from "../server/modules/companies/service";
+
+export const DEMO_PASSWORD = "Lastmile-demo-2026";
+export const DEMO_SLUG = "acme";
+
+const PEOPLE: { role: Role; name: string; email: string }[] = [
+  { role: "NETWORK_ADMIN", name: "Grace Otieno", email: "noc@acme.example" },
+  { role: "CUSTOMER_SERVICE_MANAGER", name: "Samuel Mwangi", email: "care@acme.example" },
+  { role: "TECHNICAL_SUPPORT", name: "Aisha Njeri", email: "support@acme.example" },
+  { role: "FIELD_TECHNICIAN", name: "Peter Kamau", email: "field@acme.example" },
+  { role: "BILLING_ADMIN", name: "Linda Achieng", email: "billing@acme.example" },
+  { role: "CUSTOMER", name: "Brian Ouma", email: "brian.ouma@example.com" },
+];
+
+export async function seed(log: (line: string) => void = console.log): Promise<void> {
+  const existing = await companies.findBySlug(DEMO_SLUG);
+  if (!existing) {
+    const { company } = await companies.register(
+      { name: "Acme Fiber", slug: DEMO_SLUG, currency: "KES", timeZone: "Africa/Nairobi", country: "KE", adminName: "Wanjiku Kariuki", adminEmail: "admin@acme.example", password: DEMO_PASSWORD },
+      { label: "seed" },
+    );
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await withTenant(company.id, async (tx) => {
+      for (const p of PEOPLE) {
+        const user = await tx.user.create({ data: { id: newId(), companyId: company.id, email: p.email, name: p.name, role: p.role, passwordHash } });
+        await audit.record({ tx, companyId: company.id, actor: { type: "SYSTEM", label: "seed" } }, { action: "user.create", entityType: "User", entityId: user.id, after: { email: p.email, name: p.name, role: p.role } });
+      }
+    });
+  }
+  log(`\nDemo company "Acme Fiber": ${companyUrl(DEMO_SLUG, "/login")}  (password for everyone: ${DEMO_PASSWORD})`);
+  log(`  ${ROLE_LABELS.SUPER_ADMIN.padEnd(26)} admin@acme.example  (enrols two-factor authentication on first sign-in)`);
+  for (const p of PEOPLE) log(`  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`);
+  log("");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!process.env.DATABASE_URL && !process.env.APP_DATABASE_URL) {
+    console.error("DATABASE_URL is not set. `npm run dev` seeds the embedded database by itself.");
+    process.exit(1);
+  }
+  await seed();
+  await disconnectDb();
+}

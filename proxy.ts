@@ -1,0 +1,38 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { slugFromHost } from "./server/lib/urls";
+import { findBySlug } from "./server/modules/companies/service";
+
+// Tenancy is decided here, once: the root domain serves the platform pages (ISP sign-up,
+// operator console) from app/(platform)/platform; a company's subdomain serves its console,
+// portal and API; an unknown subdomain gets a 404 page. Trailing slashes on the API are
+// accepted rather than redirected (integrations often add them).
+
+export async function proxy(request: NextRequest) {
+  const url = request.nextUrl.clone();
+  if (url.pathname.length > 1 && url.pathname.endsWith("/")) {
+    url.pathname = url.pathname.replace(/\/+$/, "");
+    if (!url.pathname.startsWith("/api/")) return NextResponse.redirect(url, 308);
+    return NextResponse.rewrite(url);
+  }
+  const host = request.headers.get("host");
+  const slug = slugFromHost(host);
+  if (!slug) {
+    if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/platform")) return NextResponse.next();
+    url.pathname = `/platform${url.pathname === "/" ? "" : url.pathname}`;
+    return NextResponse.rewrite(url);
+  }
+  if (url.pathname.startsWith("/platform")) return new NextResponse("Not found", { status: 404 });
+  const company = await findBySlug(slug);
+  if (!company) {
+    if (url.pathname.startsWith("/api/")) {
+      return NextResponse.json({ error: { code: "NOT_FOUND", message: "No company at this address." } }, { status: 404 });
+    }
+    url.pathname = "/no-company";
+    return NextResponse.rewrite(url);
+  }
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|screenshot.png).*)"],
+};

@@ -1,0 +1,50 @@
+// `npm run dev` / `npm start`: one command from a clean checkout to a running console.
+// Without DATABASE_URL it starts the embedded PostgreSQL (PGlite, data in .data/pg) on a
+// loopback port; then it applies the migrations, seeds the demo company and starts Next.js.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "../server/db/embedded";
+import { migrate } from "../server/db/migrate";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.env.PORT ?? "3000";
+process.env.ROOT_DOMAIN ??= `localhost:${port}`;
+
+let embedded: EmbeddedDatabase | undefined;
+if (!process.env.DATABASE_URL) {
+  const dbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+  embedded = await startEmbeddedDatabase(path.join(root, ".data/pg"), dbPort);
+  process.env.DATABASE_URL = embedded.url;
+  // PGlite has a single user; every transaction still drops to lastmile_app (server/db/tenant.ts).
+  process.env.APP_DATABASE_URL = embedded.url;
+  process.env.DATABASE_POOL_MAX = "1";
+  console.log(`Embedded PostgreSQL (PGlite) on 127.0.0.1:${dbPort}, data in .data/pg`);
+}
+
+const migrated = await migrate(process.env.DATABASE_URL!, (line) => console.log(line));
+console.log(`Migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place.`);
+
+if (process.env.SKIP_SEED !== "1") {
+  const { seed } = await import("../prisma/seed");
+  await seed();
+  const { disconnectDb } = await import("../server/db/client");
+  await disconnectDb();
+}
+
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+if (mode === "start" && !existsSync(path.join(root, ".next/BUILD_ID"))) {
+  console.log("No production build yet: running `next build` first.");
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`)))),
+  );
+}
+
+const child = spawn(process.execPath, [nextBin, mode, "--port", port, "--hostname", process.env.HOSTNAME ?? "0.0.0.0"], { stdio: "inherit", env: process.env });
+const stop = async (code: number) => {
+  await embedded?.stop().catch(() => {});
+  process.exit(code);
+};
+for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+child.on("exit", (code) => void stop(code ?? 0));

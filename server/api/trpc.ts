@@ -1,0 +1,80 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import type { Permission } from "../auth/permissions";
+import type { Viewer } from "../auth/viewer";
+import { withTenant } from "../db/tenant";
+import type { CompanyRef } from "../modules/companies/service";
+import type { Scope } from "../modules/scope";
+import { fieldsOf, toTrpcError } from "./errors";
+
+// The one place that builds tRPC procedures. Every procedure is either explicitly public or
+// declares the permission it needs; the architecture test walks the router to enforce it.
+
+export interface Context {
+  company: CompanyRef | null;
+  viewer: Viewer | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export type Meta =
+  | { access: "public" }
+  | { access: "permission"; permission: Permission; beforeTwoFactor?: boolean };
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      return { ...shape, data: { ...shape.data, stack: undefined, fields: fieldsOf(error.cause) } };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Rolls back the transaction when the procedure failed, then hands the failure on. */
+class FailedResult extends Error {
+  constructor(readonly result: unknown) {
+    super("procedure failed");
+  }
+}
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTrpcError(result.error.cause ?? result.error);
+  return result;
+});
+
+/** Anyone, signed in or not (sign-up, invitation pages). Each must say so explicitly. */
+export const publicProcedure = t.procedure.meta({ access: "public" }).use(mapErrors);
+
+/**
+ * A signed-in user of this subdomain's company holding `permission`. The handler runs in one
+ * transaction scoped to the company (RLS), with the audit actor filled in.
+ */
+export function protectedProcedure(permission: Permission, options: { beforeTwoFactor?: boolean } = {}) {
+  return t.procedure
+    .meta({ access: "permission", permission, beforeTwoFactor: options.beforeTwoFactor })
+    .use(async ({ ctx, meta, next }) => {
+      const { company, viewer } = ctx;
+      if (!company || !viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+      if (viewer.mustEnrolTwoFactor && !(meta?.access === "permission" && meta.beforeTwoFactor)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor authentication first." });
+      }
+      if (!viewer.permissions.includes(permission)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that." });
+      const run = (scope: Scope) => next({ ctx: { company, viewer, scope } });
+      try {
+        return await withTenant(company.id, async (tx) => {
+          const result = await run({ tx, companyId: company.id, actor: { type: "USER", id: viewer.userId, label: viewer.email, ip: ctx.ip, userAgent: ctx.userAgent } });
+          if (!result.ok) throw new FailedResult(result);
+          return result;
+        });
+      } catch (err) {
+        if (err instanceof FailedResult) return err.result as Awaited<ReturnType<typeof run>>;
+        throw err;
+      }
+    })
+    .use(mapErrors);
+}

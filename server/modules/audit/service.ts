@@ -1,0 +1,72 @@
+import { z } from "zod";
+import type { Prisma } from "../../db/generated/prisma/client";
+import { newId } from "../../lib/ids";
+import type { Scope } from "../scope";
+
+// The append-only audit trail. Every mutation calls record() inside its own transaction, so an
+// entry exists exactly when the change does. The database refuses updates and deletes.
+
+const SECRET_KEYS = /password|secret|token|hash|code/i;
+
+/** Drops secrets and non-JSON values from a before/after snapshot. */
+export function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => (key && SECRET_KEYS.test(key) ? (v == null ? v : "[redacted]") : v)),
+  ) as Prisma.InputJsonValue;
+}
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export async function record(scope: Scope, input: AuditInput): Promise<void> {
+  await scope.tx.auditEntry.create({
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      actorType: scope.actor.type,
+      actorId: scope.actor.id ?? null,
+      actorLabel: scope.actor.label ?? null,
+      ip: scope.actor.ip ?? null,
+      userAgent: scope.actor.userAgent?.slice(0, 300) ?? null,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      before: snapshot(input.before),
+      after: snapshot(input.after),
+    },
+  });
+}
+
+export const auditFilterSchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+  action: z.string().trim().max(100).optional(),
+  entityType: z.string().trim().max(100).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  actorId: z.string().trim().max(100).optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+});
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+
+export async function list(scope: Scope, filter: AuditFilter) {
+  const f = auditFilterSchema.parse(filter);
+  const where: Prisma.AuditEntryWhereInput = {
+    action: f.action ? { contains: f.action, mode: "insensitive" } : undefined,
+    entityType: f.entityType || undefined,
+    entityId: f.entityId || undefined,
+    actorId: f.actorId || undefined,
+    createdAt: f.from || f.to ? { gte: f.from, lte: f.to } : undefined,
+  };
+  const [total, rows] = await Promise.all([
+    scope.tx.auditEntry.count({ where }),
+    scope.tx.auditEntry.findMany({ where, orderBy: { createdAt: "desc" }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+  ]);
+  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+}

@@ -1,0 +1,71 @@
+import { hashPassword } from "../../auth/password";
+import { withTenant, withoutTenant } from "../../db/tenant";
+import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import * as audit from "../audit/service";
+import type { Actor, Scope } from "../scope";
+import { companySettingsSchema, registerCompanySchema, type CompanySettingsInput, type RegisterCompanyInput } from "./schema";
+
+export interface CompanyRef {
+  id: string;
+  name: string;
+  slug: string;
+  timeZone: string;
+  currency: string;
+}
+
+// Subdomain lookups happen on every request; a short cache keeps them off the database.
+const slugCache = new Map<string, { at: number; company: CompanyRef | null }>();
+const SLUG_TTL_MS = 30_000;
+
+export async function findBySlug(slug: string): Promise<CompanyRef | null> {
+  const key = slug.toLowerCase();
+  const hit = slugCache.get(key);
+  if (hit && Date.now() - hit.at < SLUG_TTL_MS) return hit.company;
+  const rows = await withoutTenant((tx) => tx.$queryRaw<CompanyRef[]>`SELECT * FROM lastmile_company_by_slug(${key})`);
+  const company = rows[0] ?? null;
+  slugCache.set(key, { at: Date.now(), company });
+  return company;
+}
+
+/** An ISP signs up on the root domain: the company and its first super admin, in one transaction. */
+export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "type">) {
+  const data = registerCompanySchema.parse(input);
+  const companyId = newId();
+  const userId = newId();
+  const passwordHash = await hashPassword(data.password);
+  try {
+    const result = await withTenant(companyId, async (tx) => {
+      const company = await tx.company.create({
+        data: { id: companyId, name: data.name, slug: data.slug, currency: data.currency, timeZone: data.timeZone, country: data.country },
+      });
+      const user = await tx.user.create({
+        data: { id: userId, companyId, email: data.adminEmail, name: data.adminName, passwordHash, role: "SUPER_ADMIN" },
+      });
+      const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: userId, label: data.adminEmail } };
+      await audit.record(scope, { action: "company.register", entityType: "Company", entityId: companyId, after: company });
+      await audit.record(scope, { action: "user.create", entityType: "User", entityId: userId, after: { email: user.email, name: user.name, role: user.role } });
+      return { company, user };
+    });
+    slugCache.delete(data.slug);
+    return result;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new Conflict("That address is already taken; choose another.", { slug: "That address is already taken." });
+    throw err;
+  }
+}
+
+export async function get(scope: Scope) {
+  const company = await scope.tx.company.findUnique({ where: { id: scope.companyId } });
+  if (!company) throw new NotFound("Company");
+  return company;
+}
+
+export async function updateSettings(scope: Scope, input: CompanySettingsInput) {
+  const data = companySettingsSchema.parse(input);
+  const before = await get(scope);
+  const after = await scope.tx.company.update({ where: { id: scope.companyId }, data });
+  await audit.record(scope, { action: "company.update", entityType: "Company", entityId: scope.companyId, before, after });
+  slugCache.delete(after.slug);
+  return after;
+}

@@ -1,0 +1,54 @@
+import type { Role } from "../db/generated/prisma/enums";
+import { createCaller } from "../api/root";
+import type { Context } from "../api/trpc";
+import { hashPassword } from "../auth/password";
+import { viewerFromSession } from "../auth/viewer";
+import { withTenant } from "../db/tenant";
+import { newId } from "../lib/ids";
+import * as sessions from "../modules/auth/sessions";
+import * as companies from "../modules/companies/service";
+
+// Builders for integration tests: real companies, users and sessions in the test's database.
+
+export const TEST_PASSWORD = "Test-password-123";
+let passwordHash: string | undefined;
+
+export async function makeCompany(slug: string, name = `ISP ${slug}`) {
+  const { company, user } = await companies.register(
+    { name, slug, currency: "USD", timeZone: "America/New_York", country: "US", adminName: "Owner", adminEmail: `owner@${slug}.test`, password: TEST_PASSWORD },
+    { label: "test" },
+  );
+  const ref = (await companies.findBySlug(slug))!;
+  return { company: ref, owner: user, full: company };
+}
+
+export async function makeUser(companyId: string, role: Role, opts: { email?: string; twoFactor?: boolean } = {}) {
+  passwordHash ??= await hashPassword(TEST_PASSWORD);
+  return withTenant(companyId, (tx) =>
+    tx.user.create({
+      data: {
+        id: newId(),
+        companyId,
+        role,
+        email: opts.email ?? `${role.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@test.example`,
+        name: `${role} user`,
+        passwordHash,
+        // Tests of permissions should not stop at the two-factor gate unless they ask to.
+        totpEnabledAt: opts.twoFactor === false ? null : new Date(),
+      },
+    }),
+  );
+}
+
+/** A tRPC caller signed in as `userId` on `company`'s subdomain (a real session row). */
+export async function callerAs(company: companies.CompanyRef, userId: string) {
+  const session = await sessions.create(company.id, userId, "WEB", { ip: "203.0.113.7", userAgent: "vitest" });
+  const live = await sessions.validate(company.id, session.id);
+  const ctx: Context = { company, viewer: viewerFromSession(live!), ip: "203.0.113.7", userAgent: "vitest" };
+  return Object.assign(createCaller(ctx), { ctx, sessionId: session.id });
+}
+
+/** A caller with no signed-in user, on a company's subdomain or (company null) the root domain. */
+export function anonymousCaller(company: companies.CompanyRef | null) {
+  return createCaller({ company, viewer: null, ip: "198.51.100.9", userAgent: "vitest" });
+}
