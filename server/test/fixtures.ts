@@ -32,7 +32,7 @@ export async function makeUser(companyId: string, role: Role, opts: { email?: st
         role,
         email: opts.email ?? `${role.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@test.example`,
         name: `${role} user`,
-        passwordHash,
+        passwordHash: passwordHash!,
         // Tests of permissions should not stop at the two-factor gate unless they ask to.
         totpEnabledAt: opts.twoFactor === false ? null : new Date(),
       },
