@@ -41,7 +41,7 @@ if (mode === "start" && !existsSync(path.join(root, ".next/BUILD_ID"))) {
   );
 }
 
-const child = spawn(process.execPath, [nextBin, mode, "--port", port, "--hostname", process.env.HOSTNAME ?? "0.0.0.0"], { stdio: "inherit", env: process.env });
+const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env: process.env });
 const stop = async (code: number) => {
   await embedded?.stop().catch(() => {});
   process.exit(code);

@@ -60,6 +60,8 @@ export function protectedProcedure(permission: Permission, options: { beforeTwoF
     .use(async ({ ctx, meta, next }) => {
       const { company, viewer } = ctx;
       if (!company || !viewer) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+      // A session of one company is never valid on another company's subdomain (replayed cookie/token).
+      if (viewer.companyId !== company.id) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
       if (viewer.mustEnrolTwoFactor && !(meta?.access === "permission" && meta.beforeTwoFactor)) {
         throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor authentication first." });
       }

@@ -28,6 +28,8 @@ declare module "next-auth" {
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // A wrong password is not a server error: keep the log for real failures.
+  logger: { error: (err) => void (err.name === "CredentialsSignin" || console.error(err)) },
   secret: env().AUTH_SECRET,
   session: { strategy: "jwt", maxAge: 30 * 86_400 },
   pages: { signIn: "/login", error: "/login" },
@@ -54,8 +56,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           return { id: user.id, email: user.email, name: user.name, sid: session.id, cid: company.id };
         } catch (err) {
           if (err instanceof SecondFactorRequired) throw new SignInFailed("totp_required", err.message);
-          if (err instanceof DomainError) throw new SignInFailed(err.code.toLowerCase(), err.message);
-          if (err instanceof Error && err.name === "ZodError") throw new SignInFailed("invalid", "E-mail or password is incorrect.");
+          // The sign-in form shows `code` as the message (server/auth/sign-in.ts).
+          if (err instanceof DomainError) throw new SignInFailed(err.message, err.message);
+          if (err instanceof Error && err.name === "ZodError") throw new SignInFailed("E-mail or password is incorrect.", "invalid");
           throw err;
         }
       },

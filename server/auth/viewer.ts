@@ -12,6 +12,8 @@ import { permissionsOf, TWO_FACTOR_REQUIRED_ROLES, type Permission } from "./per
 
 export interface Viewer {
   userId: string;
+  /** The company the session belongs to; tRPC refuses a viewer on any other company's subdomain. */
+  companyId: string;
   sessionId: string;
   email: string;
   name: string;
@@ -28,6 +30,7 @@ export const currentCompany = cache(async (): Promise<CompanyRef | null> => {
 export function viewerFromSession(s: NonNullable<Awaited<ReturnType<typeof sessions.validate>>>): Viewer {
   return {
     userId: s.userId,
+    companyId: s.companyId,
     sessionId: s.id,
     email: s.user.email,
     name: s.user.name,

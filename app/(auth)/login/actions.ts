@@ -1,0 +1,34 @@
+"use server";
+
+import { CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn } from "@/server/auth/config";
+
+export interface LoginState {
+  step: "password" | "totp";
+  error?: string;
+}
+
+/** Signs in through Auth.js; a second step asks for the authenticator code when the account has one. */
+export async function loginAction(_prev: LoginState, form: FormData): Promise<LoginState> {
+  const field = (name: string) => String(form.get(name) ?? "").trim();
+  const step = field("totp") || field("recoveryCode") ? "totp" : "password";
+  try {
+    await signIn("credentials", {
+      email: field("email"),
+      password: String(form.get("password") ?? ""),
+      totp: field("totp"),
+      recoveryCode: field("recoveryCode"),
+      redirect: false,
+    });
+  } catch (err) {
+    if (err instanceof CredentialsSignin) {
+      if (err.code === "totp_required") return { step: "totp" };
+      return { step, error: err.code || "E-mail or password is incorrect." };
+    }
+    throw err;
+  }
+  const next = field("next");
+  // Only local paths: never an open redirect.
+  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { LoginForm } from "@/components/auth/login-form";
+import { currentCompany, currentViewer } from "@/server/auth/viewer";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string; joined?: string }> }) {
+  const [company, viewer, params] = await Promise.all([currentCompany(), currentViewer(), searchParams]);
+  if (!company) redirect("/");
+  if (viewer) redirect(viewer.role === "CUSTOMER" ? "/portal" : "/");
+  const notice = params.reset ? "Your password was changed. Sign in with the new one." : params.joined ? "Your account is ready. Sign in to continue." : undefined;
+  return <LoginForm companyName={company.name} next={params.next} notice={notice} />;
+}

@@ -1,0 +1,14 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { signOut } from "@/server/auth/config";
+import { currentCompany, currentViewer } from "@/server/auth/viewer";
+import * as sessions from "@/server/modules/auth/sessions";
+
+/** Ends this browser's session row (so the cookie is dead everywhere) and clears the cookie. */
+export async function signOutAction(): Promise<void> {
+  const [company, viewer] = await Promise.all([currentCompany(), currentViewer()]);
+  if (company && viewer) await sessions.revoke(company.id, viewer.sessionId);
+  await signOut({ redirect: false });
+  redirect("/login");
+}
