@@ -14,6 +14,8 @@ export async function proxy(request: NextRequest) {
     if (!url.pathname.startsWith("/api/")) return NextResponse.redirect(url, 308);
     return NextResponse.rewrite(url);
   }
+  // Health must answer even when the database is down, so it skips the company lookup.
+  if (url.pathname === "/api/health") return NextResponse.next();
   const host = request.headers.get("host");
   const slug = slugFromHost(host);
   if (!slug) {

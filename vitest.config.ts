@@ -14,5 +14,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: "test" },
+    // next-auth imports "next/server" without an extension; let Vite resolve it (Next does in the app).
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

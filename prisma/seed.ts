@@ -6,9 +6,10 @@ import type { Role } from "../server/db/generated/prisma/enums";
 import { disconnectDb } from "../server/db/client";
 import { withTenant } from "../server/db/tenant";
 import { newId } from "../server/lib/ids";
-import { companyUrl } from "../server/lib/urls";
+import { companyUrl, rootUrl } from "../server/lib/urls";
 import * as audit from "../server/modules/audit/service";
 import * as companies from "../server/modules/companies/service";
+import { upsertOperator } from "../server/modules/platform/service";
 
 export const DEMO_PASSWORD = "Lastmile-demo-2026";
 export const DEMO_SLUG = "acme";
@@ -37,7 +38,9 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
       }
     });
   }
-  log(`\nDemo company "Acme Fiber": ${companyUrl(DEMO_SLUG, "/login")}  (password for everyone: ${DEMO_PASSWORD})`);
+  await upsertOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
+  log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);
+  log(`Demo company "Acme Fiber": ${companyUrl(DEMO_SLUG, "/login")}  (password for everyone: ${DEMO_PASSWORD})`);
   log(`  ${ROLE_LABELS.SUPER_ADMIN.padEnd(26)} admin@acme.example  (enrols two-factor authentication on first sign-in)`);
   for (const p of PEOPLE) log(`  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`);
   log("");

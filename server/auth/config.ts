@@ -4,6 +4,7 @@ import { DomainError } from "../lib/errors";
 import { env } from "../lib/env";
 import { slugFromHost } from "../lib/urls";
 import { findBySlug } from "../modules/companies/service";
+import { verifyOperator } from "../modules/platform/service";
 import { SecondFactorRequired, verifyCredentials } from "../modules/auth/credentials";
 import * as sessions from "../modules/auth/sessions";
 import { requestMeta } from "./request-meta";
@@ -18,6 +19,8 @@ class SignInFailed extends CredentialsSignin {
     this.code = code;
   }
 }
+
+export const PLATFORM_SESSION = "platform";
 
 declare module "next-auth" {
   interface User {
@@ -61,6 +64,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           if (err instanceof Error && err.name === "ZodError") throw new SignInFailed("E-mail or password is incorrect.", "invalid");
           throw err;
         }
+      },
+    }),
+    // The SaaS operator signs in on the root domain only; the cookie is host-only, so it never
+    // reaches a company's subdomain. cid "platform" marks the operator's session.
+    Credentials({
+      id: "platform",
+      credentials: { email: {}, password: {} },
+      async authorize(credentials, request) {
+        if (slugFromHost(request.headers.get("host")) !== null) throw new SignInFailed("Operators sign in on the main site.", "wrong_host");
+        const operator = await verifyOperator(String(credentials.email ?? ""), String(credentials.password ?? ""));
+        if (!operator) throw new SignInFailed("E-mail or password is incorrect.", "invalid");
+        return { id: operator.id, email: operator.email, name: operator.name, cid: PLATFORM_SESSION };
       },
     }),
   ],

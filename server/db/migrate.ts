@@ -8,7 +8,10 @@ import pg from "pg";
 // `prisma migrate deploy` on a machine with Prisma's native engine sees them as applied.
 // Prisma's own engine cannot be downloaded on our machines; see docs/OPERATIONS.md.
 
-export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
+// Inside the Next.js server bundle import.meta.dirname is undefined; the app runs from the repository root.
+export const MIGRATIONS_DIR = import.meta.dirname
+  ? path.resolve(import.meta.dirname, "../../prisma/migrations")
+  : path.resolve(process.cwd(), "prisma/migrations");
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,

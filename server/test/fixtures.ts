@@ -22,7 +22,7 @@ export async function makeCompany(slug: string, name = `ISP ${slug}`) {
   return { company: ref, owner: user, full: company };
 }
 
-export async function makeUser(companyId: string, role: Role, opts: { email?: string; twoFactor?: boolean } = {}) {
+export async function makeUser(companyId: string, role: Role, opts: { email?: string; name?: string; twoFactor?: boolean } = {}) {
   passwordHash ??= await hashPassword(TEST_PASSWORD);
   return withTenant(companyId, (tx) =>
     tx.user.create({
@@ -31,7 +31,7 @@ export async function makeUser(companyId: string, role: Role, opts: { email?: st
         companyId,
         role,
         email: opts.email ?? `${role.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@test.example`,
-        name: `${role} user`,
+        name: opts.name ?? `${role} user`,
         passwordHash: passwordHash!,
         // Tests of permissions should not stop at the two-factor gate unless they ask to.
         totpEnabledAt: opts.twoFactor === false ? null : new Date(),
@@ -45,7 +45,13 @@ export async function callerAs(company: companies.CompanyRef, userId: string) {
   const session = await sessions.create(company.id, userId, "WEB", { ip: "203.0.113.7", userAgent: "vitest" });
   const live = await sessions.validate(company.id, session.id);
   const ctx: Context = { company, viewer: viewerFromSession(live!), ip: "203.0.113.7", userAgent: "vitest" };
-  return Object.assign(createCaller(ctx), { ctx, sessionId: session.id });
+  // The caller is a proxy that turns every property into a procedure path, so the extras are
+  // served by a wrapping proxy (Object.assign onto it would be unreadable).
+  const caller = createCaller(ctx);
+  const extras = { ctx, sessionId: session.id };
+  return new Proxy(caller, {
+    get: (target, key, receiver) => (key in extras ? extras[key as keyof typeof extras] : Reflect.get(target, key, receiver)),
+  }) as typeof caller & typeof extras;
 }
 
 /** A caller with no signed-in user, on a company's subdomain or (company null) the root domain. */

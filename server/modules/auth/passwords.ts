@@ -34,6 +34,8 @@ export async function requestReset(company: { id: string; slug: string; name: st
     const user = await tx.user.findUnique({ where: { companyId_email: { companyId: company.id, email } } });
     if (!user || user.status !== "ACTIVE") return;
     const token = randomToken();
+    // Only the newest link works: earlier ones are retired.
+    await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
     await tx.passwordResetToken.create({ data: { id: newId(), companyId: company.id, userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
     const scope: Scope = { tx, companyId: company.id, actor: { ...actor, type: "USER", id: user.id, label: email } };
     await sendMail(scope, {

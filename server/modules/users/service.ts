@@ -99,11 +99,14 @@ export async function acceptInvitation(companyId: string, input: z.input<typeof 
 }
 
 async function assertNotLastSuperAdmin(scope: Scope, userId: string) {
+  // Lock the active Super Admins before counting them: otherwise two admins demoting each other
+  // at the same moment both see "two left" and the company is left with none.
+  const admins = await scope.tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "User" WHERE role = 'SUPER_ADMIN' AND status = 'ACTIVE' ORDER BY id FOR UPDATE`;
   const target = await scope.tx.user.findUnique({ where: { id: userId } });
   if (!target) throw new NotFound("User");
-  if (target.role === "SUPER_ADMIN" && target.status === "ACTIVE") {
-    const admins = await scope.tx.user.count({ where: { role: "SUPER_ADMIN", status: "ACTIVE" } });
-    if (admins <= 1) throw new Conflict("The company must keep at least one active Super Admin.");
+  if (target.role === "SUPER_ADMIN" && target.status === "ACTIVE" && admins.length <= 1) {
+    throw new Conflict("The company must keep at least one active Super Admin.");
   }
   return target;
 }

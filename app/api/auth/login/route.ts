@@ -1,0 +1,3 @@
+import { login } from "@/server/modules/auth/rest";
+
+export const POST = login;

@@ -1,0 +1,3 @@
+import { logout } from "@/server/modules/auth/rest";
+
+export const POST = logout;

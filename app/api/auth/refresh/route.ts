@@ -1,0 +1,3 @@
+import { refresh } from "@/server/modules/auth/rest";
+
+export const POST = refresh;

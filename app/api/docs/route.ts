@@ -1,0 +1,3 @@
+import { apiDocs } from "@/server/api/rest/reference";
+
+export const GET = apiDocs;

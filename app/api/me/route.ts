@@ -1,0 +1,3 @@
+import { me } from "@/server/modules/users/rest";
+
+export const GET = me;

@@ -1,0 +1,3 @@
+import { openApiJson } from "@/server/api/rest/reference";
+
+export const GET = openApiJson;

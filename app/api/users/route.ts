@@ -1,0 +1,3 @@
+import { list } from "@/server/modules/users/rest";
+
+export const GET = list;

@@ -1,0 +1,28 @@
+import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type LucideIcon } from "lucide-react";
+import type { Permission } from "@/server/auth/permissions";
+
+// The console's sections and the permission each needs: the sidebar and the dashboard's cards
+// both come from this list, so a section appears exactly when its page would let you in.
+
+export interface ConsoleSection {
+  href: string;
+  label: string;
+  /** null: every staff member. */
+  permission: Permission | null;
+  icon: LucideIcon;
+  /** One line for the dashboard card. */
+  description: string;
+}
+
+export const CONSOLE_NAV: readonly ConsoleSection[] = [
+  { href: "/", label: "Dashboard", permission: null, icon: LayoutDashboard, description: "Your starting point." },
+  { href: "/users", label: "Users", permission: "users:read", icon: Users, description: "Staff and customer accounts, roles and invitations." },
+  { href: "/audit", label: "Audit log", permission: "audit:read", icon: ScrollText, description: "Who changed what, and when." },
+  { href: "/outbox", label: "Outbox", permission: "outbox:read", icon: Mail, description: "E-mails the system has sent, such as invitations and password resets." },
+  { href: "/settings", label: "Settings", permission: "company:update", icon: Settings, description: "Company name, currency, time zone and country." },
+  { href: "/account", label: "My account", permission: null, icon: CircleUser, description: "Your profile, password, two-factor authentication and devices." },
+];
+
+export function consoleNavFor(permissions: readonly Permission[]): ConsoleSection[] {
+  return CONSOLE_NAV.filter((item) => item.permission === null || permissions.includes(item.permission));
+}

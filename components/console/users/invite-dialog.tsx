@@ -1,0 +1,156 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { UserPlus } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
+import { Spinner } from "@/components/ui/spinner";
+import { useToast } from "@/components/ui/toast";
+import { applyServerErrors, FormError } from "../errors";
+import { inviteFormSchema } from "../schemas";
+import type { Role, RoleOption } from "../types";
+
+type FormIn = z.input<typeof inviteFormSchema>;
+type FormOut = z.output<typeof inviteFormSchema>;
+
+export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; canReadOutbox: boolean }) {
+  const [open, setOpen] = React.useState(false);
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(inviteFormSchema),
+    defaultValues: { name: "", email: "", role: "" },
+  });
+  const invite = useMutation(trpc.users.invite.mutationOptions());
+  const selectedRole = roles.find((r) => r.value === form.watch("role"));
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const result = await invite.mutateAsync({ ...values, role: values.role as Role });
+      await queryClient.invalidateQueries(trpc.users.invitations.pathFilter());
+      toast({
+        variant: "success",
+        title: `Invitation sent to ${result.email}`,
+        description: canReadOutbox ? (
+          <>
+            They have 7 days to accept it. You can see the e-mail in the{" "}
+            <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/outbox">
+              Outbox
+            </Link>
+            .
+          </>
+        ) : (
+          "They have 7 days to accept it."
+        ),
+      });
+      form.reset();
+      setOpen(false);
+    } catch (err) {
+      setFormError(applyServerErrors(form, err));
+    }
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) {
+          form.reset();
+          setFormError(null);
+        }
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button>
+          <UserPlus aria-hidden />
+          Invite staff
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Invite someone</DialogTitle>
+          <DialogDescription>We will e-mail them a link to choose a password and join your company.</DialogDescription>
+        </DialogHeader>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <FormError message={formError} />
+          <FormField label="Name" error={errors.name?.message} required>
+            <Input autoComplete="off" placeholder="Jane Wanjiru" {...form.register("name")} />
+          </FormField>
+          <FormField label="E-mail" error={errors.email?.message} required>
+            <Input type="email" autoComplete="off" placeholder="jane@example.com" {...form.register("email")} />
+          </FormField>
+          <FormField
+            label="Role"
+            error={errors.role?.message}
+            required
+            description={
+              selectedRole?.value === "CUSTOMER"
+                ? "Customers use the customer portal, not the console."
+                : selectedRole?.twoFactor
+                  ? `${selectedRole.label}s must set up two-factor authentication when they first sign in.`
+                  : "You can change the role later."
+            }
+          >
+            <NativeSelect {...form.register("role")}>
+              <option value="" disabled>
+                Choose a role
+              </option>
+              <optgroup label="Staff">
+                {roles
+                  .filter((r) => r.value !== "CUSTOMER")
+                  .map((r) => (
+                    <option key={r.value} value={r.value}>
+                      {r.label}
+                    </option>
+                  ))}
+              </optgroup>
+              <optgroup label="Customer portal">
+                {roles
+                  .filter((r) => r.value === "CUSTOMER")
+                  .map((r) => (
+                    <option key={r.value} value={r.value}>
+                      {r.label}
+                    </option>
+                  ))}
+              </optgroup>
+            </NativeSelect>
+          </FormField>
+          <DialogFooter className="pt-2">
+            <DialogClose asChild>
+              <Button type="button" variant="outline" disabled={invite.isPending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={invite.isPending}>
+              {invite.isPending ? <Spinner className="text-current" label="Sending" /> : null}
+              {invite.isPending ? "Sending…" : "Send invitation"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,133 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { can, ROLE_LABELS } from "../auth/permissions";
+import { currentTotp } from "../auth/totp";
+import type { Role } from "../db/generated/prisma/enums";
+import { withTenant } from "../db/tenant";
+import { callerAs, makeCompany, makeUser } from "../test/fixtures";
+import { callPath, failure, listProcedures, outcome, PERMISSION_DENIED } from "../test/trpc";
+
+// The role table in server/auth/permissions.ts, checked against the running router: for every
+// procedure that declares a permission, each of the seven roles is refused exactly when it
+// lacks that permission. New procedures are picked up automatically; give them a plausible
+// input below if `{}` would not get past validation.
+
+const ROLES = Object.keys(ROLE_LABELS) as Role[];
+type Caller = Awaited<ReturnType<typeof callerAs>>;
+type Company = Awaited<ReturnType<typeof makeCompany>>;
+
+let co: Company;
+const callers = {} as Record<Role, Caller>;
+let targetId: string;
+
+beforeAll(async () => {
+  co = await makeCompany("perm-isp");
+  for (const role of ROLES) callers[role] = await callerAs(co.company, (await makeUser(co.company.id, role, { email: `${role.toLowerCase()}@perm.test` })).id);
+  targetId = (await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "target@perm.test" })).id;
+});
+
+/** Inputs that get past validation, so an allowed role reaches the service. */
+const plausible: Record<string, (role: Role) => unknown> = {
+  "companies.update": () => ({ name: "Perm ISP", currency: "USD", timeZone: "UTC", country: "US" }),
+  "users.list": () => ({}),
+  "users.get": () => ({ id: targetId }),
+  "users.invite": (role) => ({ email: `invitee-${role.toLowerCase()}@perm.test`, name: "Invitee", role: "FIELD_TECHNICIAN" }),
+  "users.revokeInvitation": () => ({ id: "no-such-invitation" }),
+  "users.changeRole": () => ({ userId: targetId, role: "TECHNICAL_SUPPORT" }),
+  "users.setStatus": () => ({ userId: targetId, status: "ACTIVE" }),
+  "account.updateProfile": (role) => ({ name: `${ROLE_LABELS[role]} person` }),
+  "account.changePassword": () => ({ currentPassword: "not-my-password", newPassword: "Another-pass-123" }),
+  "account.revokeSession": () => ({ id: "no-such-session" }),
+  "account.confirmTwoFactor": () => ({ code: "000000" }),
+  "audit.list": () => ({}),
+  "outbox.list": () => ({}),
+};
+
+const auditCount = () => withTenant(co.company.id, (tx) => tx.auditEntry.count());
+const permissionProcedures = listProcedures().filter((p) => p.meta?.access === "permission");
+
+describe("every permission-checked procedure refuses exactly the roles without its permission", () => {
+  it("finds the procedures to check", () => {
+    expect(permissionProcedures.length).toBeGreaterThan(10);
+  });
+
+  for (const proc of permissionProcedures) {
+    const permission = proc.meta?.access === "permission" ? proc.meta.permission : undefined;
+    it(`${proc.path} (${permission})`, async () => {
+      const expected: Record<string, string> = {};
+      const actual: Record<string, string> = {};
+      for (const role of ROLES) {
+        const lacks = !can(role, permission!);
+        expected[role] = lacks ? "refused" : "allowed";
+        // Refusals come before validation, so even `{}` must be refused; allowed roles get a real input.
+        const input = lacks ? {} : plausible[proc.path]?.(role);
+        const auditBefore = await auditCount();
+        const result = await outcome(callPath(callers[role], proc.path, input));
+        const refused = result !== "ok" && result.code === "FORBIDDEN" && result.message === PERMISSION_DENIED;
+        actual[role] = refused ? "refused" : "allowed";
+        if (refused) expect(await auditCount(), `${proc.path} as ${role} left an audit entry`).toBe(auditBefore);
+        if (!lacks && result !== "ok") {
+          // A business-rule answer is fine (NOT_FOUND, CONFLICT, a FORBIDDEN with its own reason),
+          // but never "please sign in" or a crash.
+          expect(result.code, `${proc.path} as ${role}: ${result.message}`).not.toMatch(/UNAUTHORIZED|INTERNAL_SERVER_ERROR/);
+        }
+      }
+      expect(actual).toEqual(expected);
+    });
+  }
+
+  it("a refused invitation really sends nothing", async () => {
+    const f = await failure(callers.NETWORK_ADMIN.users.invite({ email: "sneaky@perm.test", name: "Sneaky", role: "SUPER_ADMIN" }));
+    expect(f).toEqual({ code: "FORBIDDEN", message: PERMISSION_DENIED });
+    const sent = await withTenant(co.company.id, (tx) => tx.outboundEmail.count({ where: { to: "sneaky@perm.test" } }));
+    const invited = await withTenant(co.company.id, (tx) => tx.invitation.count({ where: { email: "sneaky@perm.test" } }));
+    expect({ sent, invited }).toEqual({ sent: 0, invited: 0 });
+  });
+
+  it("a refused role change leaves the role as it was", async () => {
+    const f = await failure(callers.CUSTOMER_SERVICE_MANAGER.users.changeRole({ userId: callers.CUSTOMER.ctx.viewer!.userId, role: "SUPER_ADMIN" }));
+    expect(f.code).toBe("FORBIDDEN");
+    const user = await withTenant(co.company.id, (tx) => tx.user.findUnique({ where: { id: callers.CUSTOMER.ctx.viewer!.userId } }));
+    expect(user?.role).toBe("CUSTOMER");
+  });
+});
+
+describe("the two-factor gate", () => {
+  it("a Super Admin without TOTP may only enrol, then may work once signed in again", async () => {
+    const admin = await makeUser(co.company.id, "SUPER_ADMIN", { email: "fresh-admin@perm.test", twoFactor: false });
+    const caller = await callerAs(co.company, admin.id);
+    expect(caller.ctx.viewer!.mustEnrolTwoFactor).toBe(true);
+
+    expect(await failure(caller.users.list({}))).toEqual({ code: "FORBIDDEN", message: "Set up two-factor authentication first." });
+    const { secret } = await caller.account.beginTwoFactor();
+    expect(secret).toMatch(/^[A-Z2-7]+$/);
+    const { recoveryCodes } = await caller.account.confirmTwoFactor({ code: currentTotp(secret) });
+    expect(recoveryCodes).toHaveLength(10);
+
+    const after = await callerAs(co.company, admin.id);
+    expect(after.ctx.viewer!.mustEnrolTwoFactor).toBe(false);
+    expect((await after.users.list({})).total).toBeGreaterThan(0);
+  });
+
+  it("until then every procedure not marked beforeTwoFactor is refused, and the marked ones are not", async () => {
+    const admin = await makeUser(co.company.id, "SUPER_ADMIN", { email: "gated-admin@perm.test", twoFactor: false });
+    const caller = await callerAs(co.company, admin.id);
+    const expected: Record<string, string> = {};
+    const actual: Record<string, string> = {};
+    for (const proc of permissionProcedures) {
+      if (proc.meta?.access !== "permission") continue;
+      expected[proc.path] = proc.meta.beforeTwoFactor ? "allowed" : "gated";
+      const result = await outcome(callPath(caller, proc.path, plausible[proc.path]?.("SUPER_ADMIN")));
+      actual[proc.path] = result !== "ok" && result.message === "Set up two-factor authentication first." ? "gated" : "allowed";
+    }
+    expect(actual).toEqual(expected);
+    // The ones a person needs to get through enrolment are among the allowed.
+    for (const path of ["account.me", "account.beginTwoFactor", "account.confirmTwoFactor", "account.changePassword"]) expect(actual[path], path).toBe("allowed");
+  });
+
+  it("a Billing Admin is gated too, a Network Admin is not", async () => {
+    const billing = await callerAs(co.company, (await makeUser(co.company.id, "BILLING_ADMIN", { twoFactor: false })).id);
+    const noc = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN", { twoFactor: false })).id);
+    expect((await failure(billing.account.updateProfile({ name: "Billing person" }))).message).toBe("Set up two-factor authentication first.");
+    expect(await noc.account.updateProfile({ name: "NOC person" })).toMatchObject({ name: "NOC person" });
+  });
+});

@@ -1,0 +1,29 @@
+import * as authRest from "../../modules/auth/rest";
+import * as usersRest from "../../modules/users/rest";
+import { health } from "./health";
+import { apiDocs, openApiJson } from "./reference";
+import type { RestRoute } from "./route";
+
+// Every REST endpoint, for the OpenAPI document and the reference page. A module's endpoints
+// are defined in server/modules/<module>/rest.ts, exported from its route file under app/api/,
+// and listed here; server/api/rest/registry.test.ts fails when the two disagree.
+// A function, not a constant: reference.ts imports this file and is listed in it.
+export function restRoutes(): RestRoute[] {
+  return [
+    authRest.login,
+    authRest.refresh,
+    authRest.logout,
+    usersRest.me,
+    usersRest.list,
+    health,
+    openApiJson,
+    apiDocs,
+  ];
+}
+
+/** Sections of the reference, in order; a tag not listed here is appended after them. */
+export const TAGS = [
+  { name: "Authentication", description: "Sign in, keep the session alive with refresh tokens, and sign out." },
+  { name: "Users", description: "The people of your company: staff and customer accounts." },
+  { name: "System", description: "Health and this reference. No token needed." },
+];

@@ -1,0 +1,301 @@
+import type { z, ZodType } from "zod";
+import { can, permissionsOf, TWO_FACTOR_REQUIRED_ROLES, type Permission } from "../../auth/permissions";
+import { requestMeta } from "../../auth/request-meta";
+import type { Role } from "../../db/generated/prisma/enums";
+import { withTenant } from "../../db/tenant";
+import { env } from "../../lib/env";
+import { Forbidden, type FieldErrors } from "../../lib/errors";
+import { slugFromHost } from "../../lib/urls";
+import { verifyAccess } from "../../modules/auth/api-tokens";
+import * as sessions from "../../modules/auth/sessions";
+import { findBySlug, type CompanyRef } from "../../modules/companies/service";
+import type { Scope } from "../../modules/scope";
+import { toRestError, type ErrorBody } from "../errors";
+
+// The one glue between a Next.js route handler and a domain service, for every REST endpoint.
+// A definition says who may call it and what it accepts; defineRoute() does the rest in a fixed
+// order: company from the Host header → bearer token (bound to that company, live session) →
+// two-factor gate → permission → zod validation of params, query and body → the handler inside a
+// tenant transaction → `{ error: { code, message, fields } }` on any failure, never a stack.
+// The returned function carries its definition (`.spec`), which openapi.ts turns into the
+// OpenAPI document; server/api/rest/registry.ts lists every route so nothing is left out.
+// It reads only the standard Request, so tests call it directly without a Next server.
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Auth = "none" | "bearer";
+type Schema = ZodType | undefined;
+type Out<S> = S extends ZodType ? z.output<S> : undefined;
+
+/** What a handler may return where the wire has a string: dates are serialised to ISO strings. */
+type Wire<T> = T extends string ? string | Date : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+type Data<R> = R extends ZodType ? Wire<z.input<R>> : unknown;
+
+/** A handler's answer with a status other than the route's default (e.g. a 503 health report). */
+export class Reply<T = unknown> {
+  constructor(
+    readonly status: number,
+    readonly data: T,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
+/** An HTTP error with its own code, for answers that are not domain errors (TOTP_REQUIRED, …). */
+export class RestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "RestError";
+  }
+}
+
+/** The caller behind a bearer token, read from the live session (role changes apply at once). */
+export interface ApiViewer {
+  userId: string;
+  sessionId: string;
+  email: string;
+  name: string;
+  role: Role;
+  permissions: Permission[];
+  twoFactorEnabled: boolean;
+}
+
+export interface RequestInfo {
+  ip: string;
+  userAgent: string | null;
+}
+
+interface BaseArgs<B, Q, P> {
+  req: Request;
+  meta: RequestInfo;
+  body: Out<B>;
+  query: Out<Q>;
+  params: Out<P>;
+}
+type HandlerArgs<A extends Auth, T extends boolean, B, Q, P> = BaseArgs<B, Q, P> &
+  (T extends false ? { company: null } : { company: CompanyRef }) &
+  (A extends "bearer" ? { viewer: ApiViewer; scope: Scope } : unknown);
+
+export type RouteDefinition<A extends Auth, T extends boolean, B extends Schema, Q extends Schema, P extends Schema, R extends Schema> = {
+  method: HttpMethod;
+  /** OpenAPI path, e.g. `/api/users/{id}`; the route file lives at app/api/users/[id]/route.ts. */
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** "bearer": a signed-in integration holding `permission`; "none": anyone (say so explicitly). */
+  auth: A;
+  /** false for endpoints that also answer on the root domain and need no company (health, docs). Default true. */
+  tenant?: T;
+  /** Path parameters (from the route's [segments]), query string and JSON body; all validated with zod. */
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The success body. Documented, and enforced: the answer is parsed with it, so unknown fields are dropped. */
+  response?: R;
+  /** Success status (default 200; 204 sends no body). */
+  status?: 200 | 201 | 202 | 204;
+  /**
+   * Error statuses the handler itself may answer, for the documentation, each with what it means
+   * here (the glue's own 400/401/403/404/422 are added with their standard meaning).
+   */
+  errors?: Record<number, string>;
+  /** Statuses answered with the same body as success, e.g. `{ 503: "Not ready" }` for health. */
+  otherStatuses?: Record<number, string>;
+  /** Content type of a success answer that is not JSON (the handler then returns a Response). */
+  produces?: string;
+  operationId?: string;
+  handler: (args: HandlerArgs<A, T, B, Q, P>) => Promise<Data<R> | Reply<Data<R>> | Response>;
+} & (A extends "bearer" ? { permission: Permission } : { permission?: undefined });
+
+/** The definition as openapi.ts sees it. */
+export interface RouteSpec {
+  method: HttpMethod;
+  path: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: Auth;
+  tenant: boolean;
+  permission?: Permission;
+  params?: ZodType;
+  query?: ZodType;
+  body?: ZodType;
+  response?: ZodType;
+  status: number;
+  errors: Record<number, string>;
+  otherStatuses: Record<number, string>;
+  produces: string;
+  operationId?: string;
+}
+
+export interface RouteContext {
+  params?: Promise<unknown> | unknown;
+}
+export type RestRoute = ((req: Request, ctx?: RouteContext) => Promise<Response>) & { spec: RouteSpec };
+
+const MAX_BODY_BYTES = 1_000_000;
+const INVALID_TOKEN = "The access token is invalid or expired. Sign in again or refresh it.";
+
+export function defineRoute<A extends Auth, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined, R extends Schema = undefined, T extends boolean = true>(
+  def: RouteDefinition<A, T, B, Q, P, R>,
+): RestRoute {
+  if (def.auth === "bearer" && !def.permission) throw new Error(`${def.method} ${def.path}: a bearer endpoint must declare its permission`);
+  if (def.auth === "bearer" && def.tenant === false) throw new Error(`${def.method} ${def.path}: a bearer endpoint always belongs to a company`);
+  const spec: RouteSpec = {
+    method: def.method,
+    path: def.path,
+    summary: def.summary,
+    description: def.description,
+    tags: def.tags,
+    auth: def.auth,
+    tenant: def.tenant !== false,
+    permission: def.permission,
+    params: def.params,
+    query: def.query,
+    body: def.body,
+    response: def.response,
+    status: def.status ?? 200,
+    errors: def.errors ?? {},
+    otherStatuses: def.otherStatuses ?? {},
+    produces: def.produces ?? "application/json",
+    operationId: def.operationId,
+  };
+
+  const route = async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    try {
+      const meta = requestMeta(req.headers);
+      const company = spec.tenant ? await companyOf(req) : null;
+      const viewer = def.auth === "bearer" ? await authenticate(req, company!, def.permission!) : null;
+      const args = {
+        req,
+        meta,
+        company,
+        params: parseWith(def.params, (await ctx?.params) ?? {}),
+        query: parseWith(def.query, queryObject(new URL(req.url).searchParams)),
+        body: def.body ? parseWith(def.body, await readJson(req)) : undefined,
+      };
+      const run = async (extra: object) => toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));
+      if (!viewer || !company) return await run({});
+      // The handler's writes, its audit entries and the shaping of its answer commit or roll back together.
+      return await withTenant(company.id, (tx) =>
+        run({ viewer, scope: { tx, companyId: company.id, actor: { type: "API", id: viewer.userId, label: viewer.email, ip: meta.ip, userAgent: meta.userAgent } } satisfies Scope }),
+      );
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+  return Object.assign(route, { spec });
+}
+
+// ── the steps ────────────────────────────────────────────────────────────────────────────────
+
+function hostOf(req: Request): string | null {
+  return req.headers.get("host") ?? new URL(req.url).host;
+}
+
+async function companyOf(req: Request): Promise<CompanyRef> {
+  const slug = slugFromHost(hostOf(req));
+  if (!slug) {
+    throw new RestError(404, "NOT_FOUND", `This endpoint is served on your company's address, e.g. ${env().APP_PROTOCOL}://your-isp.${env().ROOT_DOMAIN}${new URL(req.url).pathname}.`);
+  }
+  const company = await findBySlug(slug);
+  if (!company) throw new RestError(404, "NOT_FOUND", "No company at this address.");
+  return company;
+}
+
+async function authenticate(req: Request, company: CompanyRef, permission: Permission): Promise<ApiViewer> {
+  const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(req.headers.get("authorization") ?? "");
+  if (!match) throw new RestError(401, "UNAUTHORIZED", "Send an access token in the Authorization header: `Bearer <token>`.");
+  // One answer for forged, expired, revoked and other-company tokens: nothing to learn from it.
+  const claims = await verifyAccess(match[1], company.id);
+  const session = claims ? await sessions.validate(company.id, claims.sessionId) : null;
+  if (!claims || !session || session.userId !== claims.userId || session.kind !== "API") throw new RestError(401, "UNAUTHORIZED", INVALID_TOKEN);
+  const { user } = session;
+  if (!user.totpEnabledAt && TWO_FACTOR_REQUIRED_ROLES.includes(user.role)) {
+    throw new RestError(
+      403,
+      "TWO_FACTOR_ENROLMENT_REQUIRED",
+      "Your role requires two-factor authentication. Set it up in the console first; this token works as soon as you have.",
+    );
+  }
+  if (!can(user.role, permission)) throw new Forbidden();
+  return {
+    userId: user.id,
+    sessionId: session.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    permissions: permissionsOf(user.role),
+    twoFactorEnabled: !!user.totpEnabledAt,
+  };
+}
+
+/** Plain words for type errors; messages written in a schema still take precedence. */
+const restMessages: z.core.$ZodErrorMap = (issue) => {
+  if (issue.code !== "invalid_type") return undefined;
+  return issue.input === undefined ? "Required." : `Expected ${issue.expected}.`;
+};
+
+function parseWith<S extends Schema>(schema: S, value: unknown): Out<S> {
+  if (!schema) return undefined as Out<S>;
+  const result = schema.safeParse(value, { error: restMessages });
+  if (!result.success) throw result.error;
+  return result.data as Out<S>;
+}
+
+/** `?a=1&b=2&b=3` → `{ a: "1", b: ["2", "3"] }`; query schemas coerce from strings. */
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new RestError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
+  const text = await req.text();
+  if (text.length > MAX_BODY_BYTES) throw new RestError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
+  // An empty body is an empty object, so the answer names each missing field.
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new RestError(400, "BAD_REQUEST", "The request body is not valid JSON.");
+  }
+}
+
+// ── answers ──────────────────────────────────────────────────────────────────────────────────
+
+const BASE_HEADERS = { "cache-control": "no-store" } as const;
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...BASE_HEADERS, ...headers } });
+}
+
+function toResponse(spec: RouteSpec, result: unknown): Response {
+  if (result instanceof Response) return result;
+  const reply = result instanceof Reply ? result : new Reply(spec.status, result);
+  if (reply.status === 204) return new Response(null, { status: 204, headers: { ...BASE_HEADERS, ...reply.headers } });
+  // Shape the answer as it will travel (dates as ISO strings), then hold it to the contract.
+  let data: unknown = reply.data === undefined ? null : JSON.parse(JSON.stringify(reply.data));
+  if (spec.response) {
+    const parsed = spec.response.safeParse(data);
+    if (!parsed.success) throw new Error(`${spec.method} ${spec.path}: answer does not match its response schema: ${parsed.error.message}`);
+    data = parsed.data;
+  }
+  return jsonResponse(data, reply.status, reply.headers);
+}
+
+export function errorResponse(err: unknown): Response {
+  const { status, body }: { status: number; body: ErrorBody } =
+    err instanceof RestError ? { status: err.status, body: { error: { code: err.code, message: err.message, fields: err.fields } } } : toRestError(err);
+  const headers: Record<string, string> = status === 401 ? { "www-authenticate": 'Bearer realm="lastmile"' } : {};
+  return jsonResponse(body, status, headers);
+}
