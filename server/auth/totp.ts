@@ -17,15 +17,24 @@ export function totpUri(secret: string, label: string, issuer: string): string {
 
 export const totpQrDataUrl = (uri: string): Promise<string> => QRCode.toDataURL(uri, { margin: 1, width: 220 });
 
-/** Accepts the current code and one step either side (clock drift). */
-export function verifyTotp(secret: string, code: string): boolean {
+const PERIOD_SECONDS = 30;
+
+/**
+ * Accepts the current code and one step either side (clock drift), but only for a time step
+ * later than `lastStep`, so an observed code cannot be replayed. Returns the step it matched.
+ */
+export function verifyTotp(secret: string, code: string, lastStep?: number | null, now = Date.now()): number | null {
   const clean = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(clean)) return false;
-  return totp(secret, "x", "x").validate({ token: clean, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(clean)) return null;
+  const delta = totp(secret, "x", "x").validate({ token: clean, window: 1, timestamp: now });
+  if (delta === null) return null;
+  const step = Math.floor(now / 1000 / PERIOD_SECONDS) + delta;
+  return lastStep != null && step <= lastStep ? null : step;
 }
 
-export function currentTotp(secret: string): string {
-  return totp(secret, "x", "x").generate();
+/** The code an authenticator app shows at `at` (default now). */
+export function currentTotp(secret: string, at = Date.now()): string {
+  return totp(secret, "x", "x").generate({ timestamp: at });
 }
 
 /** Ten single-use recovery codes like `7fk2-9qzd`. */

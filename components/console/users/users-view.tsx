@@ -170,7 +170,7 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
               <TableHeader>
                 <TableRow className="hover:bg-transparent">
                   <SortableHead column="name" label="Name" sort={sort} direction={direction} onSort={onSort} className="pl-4" />
-                  <SortableHead column="email" label="E-mail" sort={sort} direction={direction} onSort={onSort} className="hidden md:table-cell" />
+                  <SortableHead column="email" label="E-mail" sort={sort} direction={direction} onSort={onSort} className="hidden xl:table-cell" />
                   <SortableHead column="role" label="Role" sort={sort} direction={direction} onSort={onSort} />
                   <TableHead>Status</TableHead>
                   <TableHead className="hidden sm:table-cell">2FA</TableHead>
@@ -200,10 +200,10 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
                           {user.name}
                           {isSelf ? <Badge variant="secondary">You</Badge> : null}
                         </div>
-                        <div className="text-xs text-muted-foreground md:hidden">{user.email}</div>
+                        <div className="text-xs text-muted-foreground xl:hidden">{user.email}</div>
                       </TableCell>
-                      <TableCell className="hidden text-muted-foreground md:table-cell">{user.email}</TableCell>
-                      <TableCell className="whitespace-nowrap">{roleLabel(user.role)}</TableCell>
+                      <TableCell className="hidden text-muted-foreground xl:table-cell">{user.email}</TableCell>
+                      <TableCell>{roleLabel(user.role)}</TableCell>
                       <TableCell>
                         {user.status === "ACTIVE" ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Disabled</Badge>}
                       </TableCell>
@@ -314,7 +314,7 @@ function UsersSkeleton() {
       {Array.from({ length: 5 }, (_, i) => (
         <div key={i} className="flex items-center gap-4">
           <Skeleton className="h-4 w-40" />
-          <Skeleton className="hidden h-4 w-56 md:block" />
+          <Skeleton className="hidden h-4 w-56 xl:block" />
           <Skeleton className="h-4 w-28" />
           <Skeleton className="h-5 w-14" />
         </div>

@@ -56,6 +56,7 @@ export async function verifyCredentials(companyId: string, input: LoginInput, ip
       return { ok: false as const, error };
     };
     if (!(await verifyPassword(user.passwordHash, data.password))) return fail(BAD());
+    let totpStep: number | null = null;
     if (user.totpEnabledAt && user.totpSecret) {
       if (data.recoveryCode) {
         const codes = await tx.recoveryCode.findMany({ where: { userId: user.id, usedAt: null } });
@@ -64,12 +65,16 @@ export async function verifyCredentials(companyId: string, input: LoginInput, ip
         await tx.recoveryCode.update({ where: { id: match.id }, data: { usedAt: new Date() } });
       } else if (!data.totp) {
         return { ok: false, error: new SecondFactorRequired() };
-      } else if (!verifyTotp(unseal(user.totpSecret), data.totp)) {
-        return fail(new Unauthorized("That code is not valid. Check your authenticator app's clock and try again."));
+      } else {
+        totpStep = verifyTotp(unseal(user.totpSecret), data.totp, user.totpLastStep);
+        if (totpStep === null) return fail(new Unauthorized("That code is not valid or was already used. Wait for the next code and try again."));
       }
     }
     await attempt(true);
-    const updated = await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() } });
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date(), ...(totpStep !== null ? { totpLastStep: totpStep } : {}) },
+    });
     return { ok: true, user: updated, mustEnrolTwoFactor: !updated.totpEnabledAt && TWO_FACTOR_REQUIRED_ROLES.includes(updated.role) };
   });
   if (!outcome.ok) throw outcome.error;

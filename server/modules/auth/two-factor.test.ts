@@ -71,8 +71,12 @@ describe("signing in with two-factor on", () => {
     await expect(signIn({ totp: currentTotp(secret) }, "Wrong-password-1")).rejects.toMatchObject({ message: "E-mail or password is incorrect." });
   });
 
-  it("with the app's current code it works; with a wrong code it does not", async () => {
-    await expect(signIn({ totp: currentTotp(secret) })).resolves.toMatchObject({ id: co.owner.id, mustEnrolTwoFactor: false });
+  it("with the app's next code it works, once; a replayed or wrong code does not", async () => {
+    // Enrolment consumed the current step's code, so the app's next one is what a person types.
+    const next = currentTotp(secret, Date.now() + 30_000);
+    await expect(signIn({ totp: next })).resolves.toMatchObject({ id: co.owner.id, mustEnrolTwoFactor: false });
+    await expect(signIn({ totp: next })).rejects.toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/already used/) });
+    await expect(signIn({ totp: currentTotp(secret) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(signIn({ totp: wrongCode() })).rejects.toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/code is not valid/) });
   });
 
