@@ -28,7 +28,7 @@ export default defineConfig({
     url: `http://${ROOT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
-    stdout: "pipe",
+    stdout: "ignore",
     stderr: "pipe",
     env: { E2E_PORT: String(PORT) },
   },

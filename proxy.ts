@@ -32,7 +32,10 @@ export async function proxy(request: NextRequest) {
     url.pathname = "/no-company";
     return NextResponse.rewrite(url);
   }
-  return NextResponse.next();
+  // Pages that send a signed-out visitor to /login bring them back here afterwards.
+  const headers = new Headers(request.headers);
+  headers.set("x-lastmile-path", url.pathname + url.search);
+  return NextResponse.next({ request: { headers } });
 }
 
 export const config = {

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Badge } from "@/components/ui/badge";
 import { firstName, timeZoneOffset } from "@/components/console/format";
-import { requireStaff } from "@/components/console/guard";
+import { requireStaff } from "@/server/auth/guards";
 import { consoleNavFor } from "@/components/console/nav";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import { companyUrl } from "@/server/lib/urls";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { loginAction, type LoginState } from "@/app/(auth)/login/actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -15,6 +15,9 @@ export function LoginForm({ companyName, next, notice }: { companyName: string; 
   const [password, setPassword] = useState("");
   const [useRecovery, setUseRecovery] = useState(false);
   const secondStep = state.step === "totp";
+  useEffect(() => {
+    if (state.next) window.location.assign(state.next);
+  }, [state.next]);
 
   return (
     <Card>
@@ -59,8 +62,8 @@ export function LoginForm({ companyName, next, notice }: { companyName: string; 
                 <Input name="totp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required autoFocus />
               </FormField>
             ))}
-          <Button type="submit" className="w-full" disabled={pending}>
-            {pending ? "Signing in…" : secondStep ? "Verify" : "Sign in"}
+          <Button type="submit" className="w-full" disabled={pending || !!state.next}>
+            {pending || state.next ? "Signing in…" : secondStep ? "Verify" : "Sign in"}
           </Button>
           <div className="flex justify-between text-sm">
             {secondStep ? (

@@ -19,7 +19,8 @@ export type AppShellProps = {
 /** The active item is the one with the longest href matching the current path. */
 function activeHref(pathname: string, items: NavItem[]): string | undefined {
   return items
-    .filter((i) => pathname === i.href || pathname.startsWith(i.href.endsWith("/") ? i.href : `${i.href}/`))
+    // "/" is the dashboard only, not a prefix of every page.
+    .filter((i) => pathname === i.href || (i.href !== "/" && pathname.startsWith(i.href.endsWith("/") ? i.href : `${i.href}/`)))
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
 import { operatorLoginAction } from "@/app/(platform)/platform/operator/actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -10,6 +10,9 @@ import { Input } from "@/components/ui/input";
 
 export function OperatorLoginForm() {
   const [state, action, pending] = useActionState(operatorLoginAction, {});
+  useEffect(() => {
+    if (state.ok) window.location.assign("/operator");
+  }, [state.ok]);
   return (
     <Card>
       <CardHeader>

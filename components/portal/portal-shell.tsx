@@ -49,7 +49,11 @@ export function PortalShell({ companyName, signOut, children }: { companyName: s
               </Link>
             ))}
           </nav>
-          <form action={signOut} className="ml-auto">
+          <form action={async () => {
+            await signOut();
+            // A full navigation: the session cookie is gone, nothing cached should survive.
+            window.location.assign("/login");
+          }} className="ml-auto">
             <SignOutButton />
           </form>
         </div>

@@ -29,7 +29,8 @@ declare module "next-auth" {
   }
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+// Lazy configuration: the secret is read on the first request, not when `next build` imports this.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   // A wrong password is not a server error: keep the log for real failures.
   logger: { error: (err) => void (err.name === "CredentialsSignin" || console.error(err)) },
@@ -91,4 +92,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return { ...session, sid: token.sid as string | undefined, cid: token.cid as string | undefined };
     },
   },
-});
+}));

@@ -49,3 +49,9 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
   const live = await sessions.validate(company.id, session.sid);
   return live ? viewerFromSession(live) : null;
 });
+
+/** /login?next=<the page asked for> (the path comes from proxy.ts), so sign-in returns there. */
+export async function loginUrlForThisPage(): Promise<string> {
+  const path = (await headers()).get("x-lastmile-path");
+  return path && path.startsWith("/") && !path.startsWith("//") && path !== "/" ? `/login?next=${encodeURIComponent(path)}` : "/login";
+}

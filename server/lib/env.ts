@@ -32,7 +32,8 @@ export function env(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);
   }
-  if (parsed.data.NODE_ENV === "production") {
+  // `next build` runs with NODE_ENV=production but serves nobody: secrets are checked at run time.
+  if (parsed.data.NODE_ENV === "production" && process.env.NEXT_PHASE !== "phase-production-build") {
     for (const name of ["AUTH_SECRET", "APP_ENCRYPTION_KEY"] as const) {
       if (parsed.data[name].startsWith("dev-only")) throw new Error(`${name} must be set in production`);
     }

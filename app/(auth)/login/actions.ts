@@ -1,12 +1,13 @@
 "use server";
 
 import { CredentialsSignin } from "next-auth";
-import { redirect } from "next/navigation";
 import { signIn } from "@/server/auth/config";
 
 export interface LoginState {
   step: "password" | "totp";
   error?: string;
+  /** Set on success: where the browser goes next (see sign-out.ts on why not redirect()). */
+  next?: string;
 }
 
 /** Signs in through Auth.js; a second step asks for the authenticator code when the account has one. */
@@ -30,5 +31,5 @@ export async function loginAction(_prev: LoginState, form: FormData): Promise<Lo
   }
   const next = field("next");
   // Only local paths: never an open redirect.
-  redirect(next.startsWith("/") && !next.startsWith("//") ? next : "/");
+  return { step, next: next.startsWith("/") && !next.startsWith("//") ? next : "/" };
 }

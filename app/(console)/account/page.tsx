@@ -3,7 +3,7 @@ import { PasswordCard } from "@/components/console/account/password-card";
 import { ProfileCard } from "@/components/console/account/profile-card";
 import { SessionsCard } from "@/components/console/account/sessions-card";
 import { TwoFactorCard } from "@/components/console/account/two-factor-card";
-import { requireStaff } from "@/components/console/guard";
+import { requireStaff } from "@/server/auth/guards";
 import { PageHeader } from "@/components/layout/page-header";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 

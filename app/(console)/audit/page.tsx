@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AuditView } from "@/components/console/audit/audit-view";
-import { requireStaff } from "@/components/console/guard";
+import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 
 export const metadata: Metadata = { title: "Audit log" };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { requireStaff } from "@/components/console/guard";
+import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 import { OutboxView } from "@/components/console/outbox/outbox-view";
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireStaff } from "@/components/console/guard";
+import { requireStaff } from "@/server/auth/guards";
 import { localeOptions } from "@/components/console/locale-options";
 import { NoAccess } from "@/components/console/no-access";
 import { CompanySettingsForm } from "@/components/console/settings/company-settings-form";

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { signOutAction } from "@/app/(auth)/sign-out";
-import { requireCustomer } from "@/components/portal/guard";
+import { requireCustomer } from "@/server/auth/guards";
 import { PortalShell } from "@/components/portal/portal-shell";
 import { ToastProvider } from "@/components/ui/toast";
 

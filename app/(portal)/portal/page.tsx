@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronRight, KeyRound, Wifi } from "lucide-react";
 import { firstName } from "@/components/console/format";
-import { requireCustomer } from "@/components/portal/guard";
+import { requireCustomer } from "@/server/auth/guards";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -14,7 +14,7 @@ export default async function PortalHome() {
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstName(viewer.name)}</h1>
         <p className="text-sm text-muted-foreground">
-          Signed in to {company.name} as <span className="font-medium break-all text-foreground">{viewer.email}</span>
+          Signed in to {company.name} as <span className="font-medium break-words text-foreground">{viewer.email}</span>
         </p>
       </div>
 

@@ -69,7 +69,7 @@ export function AuditView({ timeZone }: { timeZone: string }) {
         description={`Every change made in your company, by whom and from where. Times are shown in ${timeZone.replace(/_/g, " ")} time.`}
       />
       <Card className="overflow-hidden">
-        <div className="grid gap-4 border-b p-4 sm:grid-cols-2 lg:grid-cols-[2fr_1.5fr_1fr_1fr_auto] lg:items-start">
+        <div className="grid gap-4 border-b p-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.5fr)_10rem_10rem_auto] lg:items-start">
           <div className="grid gap-2">
             <Label htmlFor="audit-action">Action</Label>
             <div className="relative">

@@ -15,7 +15,10 @@ export interface CompanyRef {
 }
 
 // Subdomain lookups happen on every request; a short cache keeps them off the database.
-const slugCache = new Map<string, { at: number; company: CompanyRef | null }>();
+// Kept on globalThis: Next.js bundles route handlers and pages separately, and a settings change
+// made through one must clear the cache the other reads.
+const cacheHolder = globalThis as unknown as { lastmileSlugCache?: Map<string, { at: number; company: CompanyRef | null }> };
+const slugCache = (cacheHolder.lastmileSlugCache ??= new Map());
 const SLUG_TTL_MS = 30_000;
 
 export async function findBySlug(slug: string): Promise<CompanyRef | null> {

@@ -7,7 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { auth, PLATFORM_SESSION } from "@/server/auth/config";
 import { companyUrl } from "@/server/lib/urls";
 import { listCompanies } from "@/server/modules/platform/service";
-import { operatorSignOutAction } from "./actions";
+import { OperatorSignOutButton } from "@/components/platform-operator/sign-out-button";
 
 export const metadata: Metadata = { title: "Companies" };
 
@@ -25,9 +25,7 @@ export default async function OperatorHome({ searchParams }: { searchParams: Pro
           <h1 className="text-2xl font-semibold">Companies on Lastmile</h1>
           <p className="text-sm text-muted-foreground">{result.total} ISP{result.total === 1 ? "" : "s"} registered · signed in as {session.user?.email}</p>
         </div>
-        <form action={operatorSignOutAction}>
-          <Button variant="outline" type="submit">Sign out</Button>
-        </form>
+        <OperatorSignOutButton />
       </header>
       <form className="flex max-w-md gap-2" action="/operator">
         <Input name="q" defaultValue={params.q} placeholder="Search by name or address" aria-label="Search companies" />

@@ -3,7 +3,7 @@ import { PasswordCard } from "@/components/console/account/password-card";
 import { ProfileCard } from "@/components/console/account/profile-card";
 import { SessionsCard } from "@/components/console/account/sessions-card";
 import { TwoFactorCard } from "@/components/console/account/two-factor-card";
-import { requireCustomer } from "@/components/portal/guard";
+import { requireCustomer } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Account settings" };
 

@@ -1,0 +1,22 @@
+import { expect, type Page } from "@playwright/test";
+import { currentTotp } from "../server/auth/totp";
+
+export const PORT = Number(process.env.E2E_PORT ?? 3300);
+export const companyOrigin = (slug: string) => `http://${slug}.localhost:${PORT}`;
+export const rootOrigin = `http://localhost:${PORT}`;
+
+export async function signIn(page: Page, origin: string, email: string, password: string) {
+  await page.goto(`${origin}/login`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** The code the user's authenticator app would show for `secret`, one step ahead if asked. */
+export const totpFor = (secret: string, stepsAhead = 0) => currentTotp(secret, Date.now() + stepsAhead * 30_000);
+
+export async function signOut(page: Page, name: string) {
+  await page.getByRole("button", { name: `Account menu for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).or(page.getByRole("button", { name: "Sign out" })).first().click();
+  await expect(page).toHaveURL(/\/login/);
+}
