@@ -1,6 +1,8 @@
 "use server";
 
+import { headers } from "next/headers";
 import { signOut } from "@/server/auth/config";
+import { requestMeta } from "@/server/auth/request-meta";
 import { currentCompany, currentViewer } from "@/server/auth/viewer";
 import * as sessions from "@/server/modules/auth/sessions";
 
@@ -11,6 +13,6 @@ import * as sessions from "@/server/modules/auth/sessions";
  */
 export async function signOutAction(): Promise<void> {
   const [company, viewer] = await Promise.all([currentCompany(), currentViewer()]);
-  if (company && viewer) await sessions.revoke(company.id, viewer.sessionId);
+  if (company && viewer) await sessions.revoke(company.id, viewer.sessionId, requestMeta(await headers()));
   await signOut({ redirect: false });
 }

@@ -62,9 +62,6 @@ async function issueRefresh(companyId: string, userId: string, sessionId: string
 
 export async function issue(companyId: string, user: { id: string; role: Role; email: string }, meta: { ip?: string | null; userAgent?: string | null }): Promise<TokenPair> {
   const session = await sessions.create(companyId, user.id, "API", meta, env().REFRESH_TTL_DAYS);
-  await withTenant(companyId, (tx) =>
-    audit.record({ tx, companyId, actor: { type: "API", id: user.id, label: user.email, ...meta } }, { action: "auth.login", entityType: "UserSession", entityId: session.id, after: { kind: "API" } }),
-  );
   return {
     accessToken: await signAccess({ userId: user.id, companyId, sessionId: session.id, role: user.role }),
     tokenType: "Bearer",

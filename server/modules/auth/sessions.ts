@@ -3,7 +3,7 @@ import { withTenant } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
-import type { Scope } from "../scope";
+import type { Actor, Scope } from "../scope";
 
 // Signed-in devices. Browser cookies and API tokens both point at a session row, so revoking
 // the row signs that device out at once, whatever token it still holds.
@@ -11,9 +11,10 @@ import type { Scope } from "../scope";
 const WEB_DAYS = 30;
 const TOUCH_EVERY_MS = 60_000;
 
+/** A signed-in device; the sign-in is recorded in the audit trail with the device and address. */
 export async function create(companyId: string, userId: string, kind: SessionKind, meta: { ip?: string | null; userAgent?: string | null }, days = WEB_DAYS) {
-  return withTenant(companyId, (tx) =>
-    tx.userSession.create({
+  return withTenant(companyId, async (tx) => {
+    const session = await tx.userSession.create({
       data: {
         id: newId(),
         companyId,
@@ -23,8 +24,12 @@ export async function create(companyId: string, userId: string, kind: SessionKin
         userAgent: meta.userAgent?.slice(0, 300) ?? null,
         expiresAt: new Date(Date.now() + days * 86_400_000),
       },
-    }),
-  );
+      include: { user: { select: { email: true } } },
+    });
+    const actor = { type: kind === "API" ? ("API" as const) : ("USER" as const), id: userId, label: session.user.email, ...meta };
+    await audit.record({ tx, companyId, actor }, { action: "auth.login", entityType: "UserSession", entityId: session.id, after: { kind } });
+    return session;
+  });
 }
 
 /** The live session and its active user, or null when revoked, expired, disabled or unknown. */
@@ -63,6 +68,12 @@ export async function revokeAll(scope: Scope, userId: string, exceptSessionId?: 
   return count;
 }
 
-export async function revoke(companyId: string, sessionId: string) {
-  await withTenant(companyId, (tx) => tx.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } }));
+/** Sign-out of one session (the browser's own). */
+export async function revoke(companyId: string, sessionId: string, actor: Omit<Actor, "type"> = {}) {
+  await withTenant(companyId, async (tx) => {
+    const session = await tx.userSession.findUnique({ where: { id: sessionId }, include: { user: { select: { email: true } } } });
+    if (!session || session.revokedAt) return;
+    await tx.userSession.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
+    await audit.record({ tx, companyId, actor: { ...actor, type: "USER", id: session.userId, label: session.user.email } }, { action: "auth.logout", entityType: "UserSession", entityId: sessionId });
+  });
 }
