@@ -60,8 +60,20 @@ function directiveOf(source: string): string | null {
   return first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) ? first.expression.text : null;
 }
 
+/**
+ * Server files the browser may bundle: pure zod schemas and the permission table, so forms and
+ * navigation use the very rules the server enforces. Their own imports are checked in turn.
+ */
+const SHARED_WITH_BROWSER = [/^server\/modules\/[^/]+\/schema\.ts$/, /^server\/auth\/permissions\.ts$/, /^server\/auth\/password-policy\.ts$/];
+
+function isSharedWithBrowser(specifier: string, fromFile: string): boolean {
+  const local = resolveLocal(specifier, fromFile);
+  return !!local && SHARED_WITH_BROWSER.some((re) => re.test(rel(local)));
+}
+
 /** Why a module must never reach the browser bundle, or null when it may. */
 function serverOnlyReason(specifier: string, fromFile: string): string | null {
+  if (isSharedWithBrowser(specifier, fromFile)) return null;
   if (specifier === "@/server" || specifier.startsWith("@/server/")) return "server code";
   if (specifier === "@prisma" || specifier.startsWith("@prisma/") || specifier.startsWith(".prisma")) return "Prisma";
   if (/(^|\/)generated\/prisma(\/|$)/.test(specifier)) return "the generated Prisma client";
@@ -135,6 +147,8 @@ describe("client components never import server code, Prisma or the generated cl
       `import { useQuery } from "@tanstack/react-query";`,
       `import { cn } from "../ui/cn";`,
       `const text = "import { db } from '@/server/db/client'";`,
+      `import { inviteSchema } from "@/server/modules/users/schema";`,
+      `import { can } from "@/server/auth/permissions";`,
     ];
     for (const line of fine) expect(importsOf(line).filter((r) => !r.typeOnly && serverOnlyReason(r.specifier, from)), line).toEqual([]);
     expect(directiveOf(`// A comment\n"use client";\nimport x from "y";`)).toBe("use client");

@@ -26,7 +26,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { applyServerErrors, FormError } from "../errors";
 import { inviteFormSchema } from "../schemas";
-import type { Role, RoleOption } from "../types";
+import type { RoleOption } from "../types";
 
 type FormIn = z.input<typeof inviteFormSchema>;
 type FormOut = z.output<typeof inviteFormSchema>;
@@ -39,7 +39,7 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
   const toast = useToast();
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(inviteFormSchema),
-    defaultValues: { name: "", email: "", role: "" },
+    defaultValues: { name: "", email: "", role: undefined },
   });
   const invite = useMutation(trpc.users.invite.mutationOptions());
   const selectedRole = roles.find((r) => r.value === form.watch("role"));
@@ -48,7 +48,7 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      const result = await invite.mutateAsync({ ...values, role: values.role as Role });
+      const result = await invite.mutateAsync(values);
       await queryClient.invalidateQueries(trpc.users.invitations.pathFilter());
       toast({
         variant: "success",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { passwordSchema } from "../../auth/password";
+import { passwordSchema } from "../../auth/password-policy";
 
 export const loginSchema = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid e-mail address."),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { passwordSchema } from "../../auth/password";
+import { passwordSchema } from "../../auth/password-policy";
 
 export const RESERVED_SLUGS = ["www", "api", "app", "admin", "platform", "mail", "portal", "static", "assets", "status", "help", "docs"];
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { hashPassword, passwordSchema, verifyPassword } from "../../auth/password";
+import { hashPassword, verifyPassword } from "../../auth/password";
+import { passwordSchema } from "../../auth/password-policy";
 import { withPlatform, withoutTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 

@@ -1,8 +1,10 @@
 import { z } from "zod";
-import { passwordSchema } from "../../auth/password";
-import { Role } from "../../db/generated/prisma/enums";
+import { passwordSchema } from "../../auth/password-policy";
+import type { Role } from "../../db/generated/prisma/enums";
+import { ROLE_LABELS } from "../../auth/permissions";
 
-export const roleSchema = z.enum(Object.values(Role) as [Role, ...Role[]], { error: "Choose a role." });
+// Schemas are pure zod, so the browser's forms use these same rules.
+export const roleSchema = z.enum(Object.keys(ROLE_LABELS) as [Role, ...Role[]], { error: "Choose a role." });
 
 export const listUsersSchema = z.object({
   page: z.number().int().min(1).default(1),
