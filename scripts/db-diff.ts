@@ -16,6 +16,8 @@ import { describeSchema } from "../server/db/describe";
 import { migrate } from "../server/db/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** PostgreSQL extensions the schema relies on (created in the migrations). */
+const EXTENSIONS = ["pg_trgm"];
 const adminUrl = () => process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 function toPrisma6(schema: string): string {
@@ -91,6 +93,8 @@ export async function findDrift(): Promise<string[]> {
   const fromSchema = await withScratchDatabase(async (url) => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    // Extensions are created by hand-written lines of the migrations; the datamodel needs them too.
+    for (const ext of EXTENSIONS) await client.query(`CREATE EXTENSION IF NOT EXISTS ${ext}`);
     await client.query(diffDatamodels(null, schema));
     await client.end();
     return describeUrl(url);

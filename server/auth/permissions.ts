@@ -14,6 +14,23 @@ export const PERMISSIONS = [
   "sessions:manage_own",
   "profile:manage_own",
   "portal:access",
+  "customers:read",
+  "customers:create",
+  "customers:update",
+  "customers:delete",
+  "customers:import",
+  "customers:export",
+  "leads:read",
+  "leads:manage",
+  "packages:read",
+  "packages:manage",
+  "subscriptions:read",
+  "subscriptions:manage",
+  "subscriptions:activate",
+  "service_requests:read",
+  "service_requests:decide",
+  "vouchers:read",
+  "vouchers:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -22,11 +39,35 @@ const STAFF_BASE: Permission[] = ["company:read", "sessions:manage_own", "profil
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SUPER_ADMIN: PERMISSIONS.filter((p) => p !== "portal:access"),
-  NETWORK_ADMIN: [...STAFF_BASE],
-  CUSTOMER_SERVICE_MANAGER: [...STAFF_BASE, "users:read"],
-  TECHNICAL_SUPPORT: [...STAFF_BASE],
-  FIELD_TECHNICIAN: [...STAFF_BASE],
-  BILLING_ADMIN: [...STAFF_BASE],
+  // Network infrastructure: defines what packages deliver, provisions and runs hotspots.
+  NETWORK_ADMIN: [...STAFF_BASE, "customers:read", "packages:read", "packages:manage", "subscriptions:read", "subscriptions:activate", "service_requests:read", "vouchers:read", "vouchers:manage"],
+  // Customers, sales pipeline, service changes, team oversight.
+  CUSTOMER_SERVICE_MANAGER: [
+    ...STAFF_BASE,
+    "users:read",
+    "customers:read",
+    "customers:create",
+    "customers:update",
+    "customers:delete",
+    "customers:import",
+    "customers:export",
+    "leads:read",
+    "leads:manage",
+    "packages:read",
+    "subscriptions:read",
+    "subscriptions:manage",
+    "subscriptions:activate",
+    "service_requests:read",
+    "service_requests:decide",
+    "vouchers:read",
+    "vouchers:manage",
+  ],
+  // Front-line support: registers customers, activates service, sells vouchers.
+  TECHNICAL_SUPPORT: [...STAFF_BASE, "customers:read", "customers:create", "customers:update", "leads:read", "packages:read", "subscriptions:read", "subscriptions:manage", "subscriptions:activate", "service_requests:read", "vouchers:read"],
+  // On site: needs the customer's address and what to install.
+  FIELD_TECHNICIAN: [...STAFF_BASE, "customers:read", "subscriptions:read"],
+  // Account management and revenue: customers' billing details, exports.
+  BILLING_ADMIN: [...STAFF_BASE, "customers:read", "customers:update", "customers:export", "packages:read", "subscriptions:read", "service_requests:read", "vouchers:read"],
   CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own"],
 };
 

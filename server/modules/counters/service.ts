@@ -1,0 +1,12 @@
+import type { Scope } from "../scope";
+
+// Human numbers per company (account numbers now; invoices, tickets later). One upsert takes
+// the counter's row lock, so concurrent callers are serialised and never share a number; a
+// rolled-back transaction gives its number back.
+export async function next(scope: Scope, name: string): Promise<number> {
+  const rows = await scope.tx.$queryRaw<{ value: number }[]>`
+    INSERT INTO "CompanyCounter" ("companyId", name, value) VALUES (${scope.companyId}, ${name}, 1)
+    ON CONFLICT ("companyId", name) DO UPDATE SET value = "CompanyCounter".value + 1
+    RETURNING value`;
+  return rows[0]!.value;
+}
