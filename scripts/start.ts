@@ -15,12 +15,14 @@ process.env.ROOT_DOMAIN ??= `localhost:${port}`;
 let embedded: EmbeddedDatabase | undefined;
 if (!process.env.DATABASE_URL) {
   const dbPort = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
-  embedded = await startEmbeddedDatabase(path.join(root, ".data/pg"), dbPort);
+  // One folder per port: two embedded servers must never open the same data directory.
+  const dataDir = process.env.EMBEDDED_DB_DIR ?? path.join(root, dbPort === 54329 ? ".data/pg" : `.data/pg-${dbPort}`);
+  embedded = await startEmbeddedDatabase(dataDir, dbPort);
   process.env.DATABASE_URL = embedded.url;
   // PGlite has a single user; every transaction still drops to lastmile_app (server/db/tenant.ts).
   process.env.APP_DATABASE_URL = embedded.url;
   process.env.DATABASE_POOL_MAX = "1";
-  console.log(`Embedded PostgreSQL (PGlite) on 127.0.0.1:${dbPort}, data in .data/pg`);
+  console.log(`Embedded PostgreSQL (PGlite) on 127.0.0.1:${dbPort}, data in ${path.relative(root, dataDir)}`);
 }
 
 const migrated = await migrate(process.env.DATABASE_URL!, (line) => console.log(line));

@@ -115,6 +115,19 @@ describe("resetting a forgotten password", () => {
     expect(await resetTokens()).toBe(tokensBefore);
   });
 
+  it("sends at most three links an hour to one account, and only the newest works", async () => {
+    const user = await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "flood@pw.test" });
+    const first = await requestLink("flood@pw.test");
+    await requestLink("flood@pw.test");
+    const third = await requestLink("flood@pw.test");
+    const mailBefore = (await outboxOf(co.company.id)).length;
+    expect(await anonymousCaller(co.company).passwordReset.request({ email: "flood@pw.test" })).toEqual({ sent: true });
+    expect((await outboxOf(co.company.id)).length).toBe(mailBefore);
+    expect(await failure(anonymousCaller(co.company).passwordReset.reset({ token: first, password: "Flooded-pass-1" }))).toMatchObject(EXPIRED);
+    await anonymousCaller(co.company).passwordReset.reset({ token: third, password: "Flooded-pass-1" });
+    await expect(signIn(user.email, "Flooded-pass-1")).resolves.toMatchObject({ id: user.id });
+  });
+
   it("is only offered on a company's address", async () => {
     expect((await failure(anonymousCaller(null).passwordReset.request({ email: co.owner.email }))).code).toBe("UNAUTHORIZED");
     expect((await failure(anonymousCaller(null).passwordReset.reset({ token: "x".repeat(43), password: "Whatever-pass-1" }))).code).toBe("UNAUTHORIZED");

@@ -13,6 +13,7 @@ import { changePasswordSchema, requestResetSchema, resetPasswordSchema } from ".
 import * as sessions from "./sessions";
 
 const RESET_TTL_MS = 60 * 60_000;
+const RESETS_PER_HOUR = 3;
 
 /** Changing one's password signs out every other session. */
 export async function change(scope: Scope, userId: string, currentSessionId: string | null, input: unknown) {
@@ -33,6 +34,10 @@ export async function requestReset(company: { id: string; slug: string; name: st
   await withTenant(company.id, async (tx) => {
     const user = await tx.user.findUnique({ where: { companyId_email: { companyId: company.id, email } } });
     if (!user || user.status !== "ACTIVE") return;
+    // At most a few links an hour per account, so nobody can flood a person's inbox; the answer
+    // stays the same either way.
+    const recent = await tx.passwordResetToken.count({ where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 60 * 60_000) } } });
+    if (recent >= RESETS_PER_HOUR) return;
     const token = randomToken();
     // Only the newest link works: earlier ones are retired.
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
