@@ -67,7 +67,7 @@ export function outboxOf(companyId: string) {
 }
 
 /** The token of a link like `/invite/<token>` or `/reset-password/<token>` in an e-mail's text. */
-export function linkToken(text: string, path: "invite" | "reset-password"): string {
+export function linkToken(text: string, path: "invite" | "reset-password" | "verify-email"): string {
   const match = new RegExp(`/${path}/([A-Za-z0-9_-]{10,})`).exec(text);
   if (!match) throw new Error(`No /${path}/ link in e-mail:\n${text}`);
   return match[1];

@@ -18,6 +18,12 @@ export class SecondFactorRequired extends DomainError {
   }
 }
 
+export class EmailNotConfirmed extends DomainError {
+  constructor() {
+    super("UNAUTHORIZED", "Confirm your e-mail address first: open the link we sent you when you signed up.");
+  }
+}
+
 export type LoginOutcome =
   | { ok: true; user: User; mustEnrolTwoFactor: boolean }
   | { ok: false; error: DomainError };
@@ -56,6 +62,10 @@ export async function verifyCredentials(companyId: string, input: LoginInput, ip
       return { ok: false as const, error };
     };
     if (!(await verifyPassword(user.passwordHash, data.password))) return fail(BAD());
+    if (user.emailUnverified) {
+      await attempt(false);
+      return { ok: false, error: new EmailNotConfirmed() };
+    }
     let totpStep: number | null = null;
     if (user.totpEnabledAt && user.totpSecret) {
       if (data.recoveryCode) {
