@@ -10,6 +10,7 @@ import { companyUrl, rootUrl } from "../server/lib/urls";
 import * as audit from "../server/modules/audit/service";
 import * as companies from "../server/modules/companies/service";
 import { upsertOperator } from "../server/modules/platform/service";
+import { seedLifecycle } from "./seed-lifecycle";
 
 export const DEMO_PASSWORD = "Lastmile-demo-2026";
 export const DEMO_SLUG = "acme";
@@ -37,6 +38,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
         await audit.record({ tx, companyId: company.id, actor: { type: "SYSTEM", label: "seed" } }, { action: "user.create", entityType: "User", entityId: user.id, after: { email: p.email, name: p.name, role: p.role } });
       }
     });
+    await seedLifecycle(company.id);
   }
   await upsertOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);

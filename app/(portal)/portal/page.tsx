@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronRight, KeyRound, Wifi } from "lucide-react";
+import { ChevronRight, KeyRound } from "lucide-react";
 import { firstName } from "@/components/console/format";
 import { requireCustomer } from "@/server/auth/guards";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PortalDashboard } from "@/components/portal/dashboard";
+import { todayIn } from "@/server/modules/subscriptions/dates";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -18,23 +19,7 @@ export default async function PortalHome() {
         </p>
       </div>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>Your services</CardTitle>
-          <CardDescription>Internet plans and connections on your account.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <div className="flex flex-col items-center gap-3 rounded-lg border border-dashed px-4 py-10 text-center">
-            <span className="flex size-12 items-center justify-center rounded-full bg-primary/10 text-primary">
-              <Wifi aria-hidden className="size-6" />
-            </span>
-            <p className="max-w-sm font-medium">Your services will appear here once your ISP activates them.</p>
-            <p className="max-w-sm text-sm text-muted-foreground">
-              If you have already signed up for a service, {company.name} will connect it to this account.
-            </p>
-          </div>
-        </CardContent>
-      </Card>
+      <PortalDashboard companyName={company.name} currency={company.currency} today={todayIn(company.timeZone)} />
 
       <Link
         href="/portal/account"

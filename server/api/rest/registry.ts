@@ -1,4 +1,6 @@
 import * as authRest from "../../modules/auth/rest";
+import * as customersRest from "../../modules/customers/rest";
+import * as packagesRest from "../../modules/packages/rest";
 import * as usersRest from "../../modules/users/rest";
 import { health } from "./health";
 import { apiDocs, openApiJson } from "./reference";
@@ -15,6 +17,18 @@ export function restRoutes(): RestRoute[] {
     authRest.logout,
     usersRest.me,
     usersRest.list,
+    customersRest.list,
+    customersRest.create,
+    customersRest.get,
+    customersRest.update,
+    customersRest.remove,
+    customersRest.usage,
+    packagesRest.list,
+    packagesRest.create,
+    packagesRest.get,
+    packagesRest.update,
+    packagesRest.remove,
+    packagesRest.subscribe,
     health,
     openApiJson,
     apiDocs,
@@ -25,5 +39,7 @@ export function restRoutes(): RestRoute[] {
 export const TAGS = [
   { name: "Authentication", description: "Sign in, keep the session alive with refresh tokens, and sign out." },
   { name: "Users", description: "The people of your company: staff and customer accounts." },
+  { name: "Customers", description: "Your subscribers: accounts, contact and service addresses, data usage." },
+  { name: "Packages", description: "What you sell: speeds, prices, promotions; subscribing a customer to a package." },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

@@ -10,3 +10,12 @@ export async function next(scope: Scope, name: string): Promise<number> {
     RETURNING value`;
   return rows[0]!.value;
 }
+
+/** Takes `count` consecutive numbers at once (bulk imports); returns the first. Same locking as next(). */
+export async function reserve(scope: Scope, name: string, count: number): Promise<number> {
+  const rows = await scope.tx.$queryRaw<{ value: number }[]>`
+    INSERT INTO "CompanyCounter" ("companyId", name, value) VALUES (${scope.companyId}, ${name}, ${count})
+    ON CONFLICT ("companyId", name) DO UPDATE SET value = "CompanyCounter".value + ${count}
+    RETURNING value`;
+  return rows[0]!.value - count + 1;
+}

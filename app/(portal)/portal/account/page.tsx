@@ -3,6 +3,7 @@ import { PasswordCard } from "@/components/console/account/password-card";
 import { ProfileCard } from "@/components/console/account/profile-card";
 import { SessionsCard } from "@/components/console/account/sessions-card";
 import { TwoFactorCard } from "@/components/console/account/two-factor-card";
+import { ContactDetailsCard } from "@/components/portal/contact-form";
 import { requireCustomer } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Account settings" };
@@ -16,6 +17,7 @@ export default async function PortalAccountPage() {
         <p className="text-sm text-muted-foreground">Keep your {company.name} account secure.</p>
       </div>
       <ProfileCard name={viewer.name} email={viewer.email} />
+      <ContactDetailsCard />
       <PasswordCard />
       <SessionsCard timeZone={company.timeZone} />
       <TwoFactorCard />

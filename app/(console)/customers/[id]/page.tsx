@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { requireStaff } from "@/server/auth/guards";
+import { NoAccess } from "@/components/console/no-access";
+import { CustomerDetailView } from "@/components/console/customers/customer-detail";
+import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
+
+export const metadata: Metadata = { title: "Customer" };
+
+export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { company, viewer, allowed } = await requireStaff("customers:read");
+  if (!allowed) return <NoAccess what="viewing customers" />;
+  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
+  return (
+    <CustomerDetailView
+      id={id}
+      timeZone={company.timeZone}
+      canUpdate={can("customers:update")}
+      canDelete={can("customers:delete")}
+      subscriptions={<CustomerSubscriptionsSlot customerId={id} canRead={can("subscriptions:read")} canManage={can("subscriptions:manage")} canActivate={can("subscriptions:activate")} />}
+    />
+  );
+}

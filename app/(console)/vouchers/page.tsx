@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { NoAccess } from "@/components/console/no-access";
+import { BatchesView } from "@/components/console/vouchers/batches-view";
+import { requireStaff } from "@/server/auth/guards";
+
+export const metadata: Metadata = { title: "Vouchers" };
+
+export default async function VouchersPage() {
+  const { company, viewer, allowed } = await requireStaff("vouchers:read");
+  if (!allowed) return <NoAccess what="viewing vouchers" />;
+  return (
+    <Suspense>
+      <BatchesView timeZone={company.timeZone} canManage={viewer.permissions.includes("vouchers:manage")} />
+    </Suspense>
+  );
+}

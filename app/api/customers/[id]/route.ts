@@ -1,0 +1,5 @@
+import { get, remove, update } from "@/server/modules/customers/rest";
+
+export const GET = get;
+export const PUT = update;
+export const DELETE = remove;

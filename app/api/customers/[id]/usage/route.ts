@@ -1,0 +1,3 @@
+import { usage } from "@/server/modules/customers/rest";
+
+export const GET = usage;

@@ -1,0 +1,3 @@
+import { subscribe } from "@/server/modules/packages/rest";
+
+export const POST = subscribe;

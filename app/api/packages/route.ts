@@ -1,0 +1,4 @@
+import { create, list } from "@/server/modules/packages/rest";
+
+export const GET = list;
+export const POST = create;

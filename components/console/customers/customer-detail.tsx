@@ -1,0 +1,266 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeft, Ellipsis, MapPin, Pencil, RefreshCw, Trash2 } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { PageHeader } from "@/components/layout/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import { CHANNEL_LABELS, TYPE_LABELS } from "@/server/modules/customers/schema";
+import { ConfirmDialog } from "../confirm-dialog";
+import { errorMessage, QueryError } from "../errors";
+import { formatDate } from "../format";
+import { ChangeStatusDialog } from "./change-status-dialog";
+import { CustomerFormDialog } from "./customer-form-dialog";
+import { CustomerStatusBadge } from "./status-badge";
+import { Timeline } from "./timeline";
+
+export type CustomerDetailViewProps = {
+  id: string;
+  timeZone: string;
+  canUpdate: boolean;
+  canDelete: boolean;
+  /** The subscriptions module's panel, rendered by the server page. */
+  subscriptions: React.ReactNode;
+};
+
+export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscriptions }: CustomerDetailViewProps) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const query = useQuery(trpc.customers.get.queryOptions({ id }));
+  const [editing, setEditing] = React.useState(false);
+  const [changingStatus, setChangingStatus] = React.useState(false);
+  const [deleting, setDeleting] = React.useState(false);
+  const [deleteError, setDeleteError] = React.useState<string | null>(null);
+  const remove = useMutation(
+    trpc.customers.delete.mutationOptions({
+      onSuccess: async () => {
+        toast({ variant: "success", title: "Customer deleted" });
+        await queryClient.invalidateQueries(trpc.customers.list.pathFilter());
+        router.push("/customers");
+      },
+      onError: (err) => setDeleteError(errorMessage(err)),
+    }),
+  );
+
+  const back = (
+    <Link href="/customers" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <ArrowLeft aria-hidden className="size-4" />
+      Customers
+    </Link>
+  );
+  if (query.isError) {
+    return (
+      <>
+        {back}
+        <QueryError title="Could not load this customer" error={query.error} onRetry={() => query.refetch()} />
+      </>
+    );
+  }
+  const c = query.data;
+  if (!c) {
+    return (
+      <div className="space-y-4" aria-busy="true" aria-label="Loading customer">
+        <Skeleton className="h-8 w-72" />
+        <Skeleton className="h-40 w-full" />
+      </div>
+    );
+  }
+
+  const hasMap = c.serviceLatitude !== null && c.serviceLongitude !== null;
+  const mapUrl = hasMap ? `https://www.openstreetmap.org/?mlat=${c.serviceLatitude}&mlon=${c.serviceLongitude}#map=17/${c.serviceLatitude}/${c.serviceLongitude}` : null;
+
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={
+          <span className="flex flex-wrap items-center gap-3">
+            {c.displayName}
+            <CustomerStatusBadge status={c.status} />
+          </span>
+        }
+        description={`${c.accountNo} · ${TYPE_LABELS[c.type]} · customer since ${formatDate(c.createdAt, timeZone)}`}
+        actions={
+          canUpdate || canDelete ? (
+            <>
+              {canUpdate ? (
+                <Button variant="outline" onClick={() => setEditing(true)}>
+                  <Pencil aria-hidden />
+                  Edit
+                </Button>
+              ) : null}
+              <DropdownMenu>
+                <DropdownMenuTrigger asChild>
+                  <Button variant="outline" size="icon" aria-label="More actions">
+                    <Ellipsis aria-hidden />
+                  </Button>
+                </DropdownMenuTrigger>
+                <DropdownMenuContent className="w-52">
+                  {canUpdate ? (
+                    <DropdownMenuItem onSelect={() => setChangingStatus(true)}>
+                      <RefreshCw aria-hidden />
+                      Change status…
+                    </DropdownMenuItem>
+                  ) : null}
+                  {canDelete ? (
+                    <>
+                      <DropdownMenuSeparator />
+                      <DropdownMenuItem
+                        variant="destructive"
+                        onSelect={() => {
+                          setDeleteError(null);
+                          setDeleting(true);
+                        }}
+                      >
+                        <Trash2 aria-hidden />
+                        Delete customer…
+                      </DropdownMenuItem>
+                    </>
+                  ) : null}
+                </DropdownMenuContent>
+              </DropdownMenu>
+            </>
+          ) : null
+        }
+      />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="grid gap-6 lg:col-span-2">
+          <div className="grid gap-6 md:grid-cols-2">
+            <Card>
+              <CardHeader>
+                <CardTitle>Contact</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <Facts
+                  rows={[
+                    ["Name", [c.firstName, c.lastName].filter(Boolean).join(" ") || "—"],
+                    ...(c.type === "BUSINESS" ? ([["Business", c.businessName], ["Tax ID", c.taxId]] as const) : []),
+                    ["E-mail", c.email ? <a className="text-primary hover:underline" href={`mailto:${c.email}`}>{c.email}</a> : null],
+                    ["Phone", c.phone ? <a className="text-primary hover:underline" href={`tel:${c.phone.replace(/\s/g, "")}`}>{c.phone}</a> : null],
+                    ["Alternative phone", c.altPhone],
+                    ["ID document", [c.idDocumentType, c.idDocumentNumber].filter(Boolean).join(" ") || null],
+                  ]}
+                />
+              </CardContent>
+            </Card>
+            <Card>
+              <CardHeader>
+                <CardTitle>Addresses</CardTitle>
+              </CardHeader>
+              <CardContent>
+                <Facts
+                  rows={[
+                    ["Service address", c.serviceAddress ? <span className="whitespace-pre-line">{c.serviceAddress}</span> : null],
+                    [
+                      "Location",
+                      mapUrl ? (
+                        <a className="inline-flex items-center gap-1 text-primary hover:underline" href={mapUrl} target="_blank" rel="noreferrer">
+                          <MapPin aria-hidden className="size-4" />
+                          {c.serviceLatitude}, {c.serviceLongitude} (OpenStreetMap)
+                        </a>
+                      ) : null,
+                    ],
+                    ["Billing address", c.billingAddress ? <span className="whitespace-pre-line">{c.billingAddress}</span> : "Same as the service address"],
+                  ]}
+                />
+              </CardContent>
+            </Card>
+          </div>
+
+          {subscriptions}
+
+          <Card>
+            <CardHeader>
+              <CardTitle>History</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <Timeline customerId={c.id} timeZone={timeZone} />
+            </CardContent>
+          </Card>
+        </div>
+
+        <div className="grid content-start gap-6">
+          <Card>
+            <CardHeader>
+              <CardTitle>Preferences</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <Facts
+                rows={[
+                  ["Preferred channel", CHANNEL_LABELS[c.contactChannel]],
+                  ["Language", c.language.toUpperCase()],
+                  ["Invoices", c.paperlessBilling ? "By e-mail (paperless)" : "On paper"],
+                ]}
+              />
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Tags</CardTitle>
+            </CardHeader>
+            <CardContent>
+              {c.tags.length ? (
+                <div className="flex flex-wrap gap-1">
+                  {c.tags.map((t) => (
+                    <Link key={t} href={`/customers?tag=${encodeURIComponent(t)}`}>
+                      <Badge variant="outline">{t}</Badge>
+                    </Link>
+                  ))}
+                </div>
+              ) : (
+                <p className="text-sm text-muted-foreground">No tags. {canUpdate ? "Add some with Edit to group customers (vip, estate-a…)." : ""}</p>
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>Notes</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <p className="text-sm whitespace-pre-line text-muted-foreground">{c.notes || "No notes."}</p>
+            </CardContent>
+          </Card>
+        </div>
+      </div>
+
+      {canUpdate ? <CustomerFormDialog open={editing} onOpenChange={setEditing} customer={c} /> : null}
+      {canUpdate ? <ChangeStatusDialog open={changingStatus} onOpenChange={setChangingStatus} customer={c} /> : null}
+      <ConfirmDialog
+        open={deleting}
+        onOpenChange={setDeleting}
+        title={`Delete ${c.displayName}?`}
+        description="Only a customer without subscriptions, service requests or a converted lead can be deleted. The audit log keeps a record. To end service for a customer with history, change the status to Terminated."
+        confirmLabel="Delete customer"
+        pendingLabel="Deleting…"
+        destructive
+        pending={remove.isPending}
+        error={deleteError}
+        onConfirm={() => remove.mutate({ id: c.id })}
+      />
+    </>
+  );
+}
+
+function Facts({ rows }: { rows: readonly (readonly [string, React.ReactNode])[] }) {
+  return (
+    <dl className="grid gap-3 text-sm">
+      {rows.map(([label, value]) => (
+        <div key={label} className="grid gap-0.5">
+          <dt className="text-muted-foreground">{label}</dt>
+          <dd>{value ?? "—"}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import * as React from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
+import { Spinner } from "@/components/ui/spinner";
+import { Textarea } from "@/components/ui/textarea";
+import { useToast } from "@/components/ui/toast";
+import { createServiceRequestSchema, SERVICE_REQUEST_KIND_LABELS } from "@/server/modules/service-requests/schema";
+import { applyServerErrors, FormError } from "../errors";
+
+type FormIn = z.input<typeof createServiceRequestSchema>;
+type FormOut = z.output<typeof createServiceRequestSchema>;
+const KINDS = ["UPGRADE", "DOWNGRADE", "RELOCATION", "TERMINATION"] as const;
+
+function today(): string {
+  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+/** Staff record a customer's request (by phone, in the shop) for a decision in the queue. */
+export function RequestChangeDialog({
+  open,
+  onOpenChange,
+  subscription,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  subscription: { id: string; customerId: string; packageId: string; package: { name: string } };
+}) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createServiceRequestSchema) });
+  React.useEffect(() => {
+    if (open) {
+      form.reset({ customerId: subscription.customerId, subscriptionId: subscription.id, kind: "UPGRADE", packageId: "", newAddress: "", effectiveDate: today(), note: "" });
+      setFormError(null);
+    }
+  }, [open, subscription, form]);
+  const kind = form.watch("kind");
+  const packages = useQuery(trpc.packages.list.queryOptions({ archived: "active", pageSize: 100, sort: "priceMinor" }, { enabled: open && (kind === "UPGRADE" || kind === "DOWNGRADE") }));
+  const create = useMutation(trpc.serviceRequests.create.mutationOptions());
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      await create.mutateAsync(values);
+      await queryClient.invalidateQueries(trpc.serviceRequests.list.pathFilter());
+      toast({ variant: "success", title: `${SERVICE_REQUEST_KIND_LABELS[values.kind]} requested`, description: "It waits in Service requests for a decision." });
+      onOpenChange(false);
+    } catch (err) {
+      setFormError(applyServerErrors(form, err));
+    }
+  });
+
+  return (
+    <Dialog open={open} onOpenChange={(o) => (create.isPending ? undefined : onOpenChange(o))}>
+      <DialogContent className="sm:max-w-lg">
+        <DialogHeader>
+          <DialogTitle>Request a change</DialogTitle>
+          <DialogDescription>For {subscription.package.name}. A manager approves or rejects it in Service requests.</DialogDescription>
+        </DialogHeader>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <FormError message={formError} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField label="Change" error={errors.kind?.message} required>
+              <NativeSelect {...form.register("kind")}>
+                {KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {SERVICE_REQUEST_KIND_LABELS[k]}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="Effective date" error={errors.effectiveDate?.message} required>
+              <Input type="date" {...form.register("effectiveDate")} />
+            </FormField>
+          </div>
+          {kind === "UPGRADE" || kind === "DOWNGRADE" ? (
+            <FormField label="New package" error={errors.packageId?.message} required>
+              <NativeSelect {...form.register("packageId")}>
+                <option value="">Choose a package</option>
+                {packages.data?.rows
+                  .filter((p) => p.id !== subscription.packageId)
+                  .map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+              </NativeSelect>
+            </FormField>
+          ) : null}
+          {kind === "RELOCATION" ? (
+            <FormField label="New installation address" error={errors.newAddress?.message} required>
+              <Textarea rows={2} {...form.register("newAddress")} />
+            </FormField>
+          ) : null}
+          <FormField label="Note" error={errors.note?.message}>
+            <Textarea rows={2} {...form.register("note")} />
+          </FormField>
+          <DialogFooter className="pt-2">
+            <Button type="button" variant="outline" disabled={create.isPending} onClick={() => onOpenChange(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? <Spinner className="text-current" label="Saving" /> : null}
+              Submit request
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,241 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeft, Ban, SearchX, Ticket } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { PageHeader } from "@/components/layout/page-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
+import { cn } from "@/components/ui/cn";
+import { VOUCHER_STATUSES, type VoucherStatusValue } from "@/server/modules/vouchers/schema";
+import { ConfirmDialog } from "../confirm-dialog";
+import { errorCode, errorMessage, QueryError } from "../errors";
+import { formatDateTime } from "../format";
+import { pageFrom, useUrlState } from "../use-url-state";
+import { STATUS_LABELS, VoucherStatusBadge } from "./status-badge";
+import { DownloadSheetButton } from "./download-button";
+import type { BatchDetail, VoucherRow } from "./types";
+
+const PAGE_SIZE = 50;
+
+function usedText(v: VoucherRow, dataCapMb: number | null): string {
+  if (!v.firstUsedAt) return "—";
+  const h = Math.floor(v.usedSeconds / 3600);
+  const m = Math.floor((v.usedSeconds % 3600) / 60);
+  const time = h ? `${h} h ${m} min` : `${m} min`;
+  const data = v.usedMb >= 1024 ? `${(v.usedMb / 1024).toFixed(1)} GB` : `${v.usedMb} MB`;
+  return dataCapMb ? `${data} of ${dataCapMb >= 1024 ? `${+(dataCapMb / 1024).toFixed(1)} GB` : `${dataCapMb} MB`} · ${time}` : `${time} · ${data}`;
+}
+
+export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: string; canManage: boolean }) {
+  const trpc = useTRPC();
+  const url = useUrlState();
+  const page = pageFrom(url.get("page"));
+  const statusParam = url.get("status");
+  const status = VOUCHER_STATUSES.includes(statusParam as VoucherStatusValue) ? (statusParam as VoucherStatusValue) : undefined;
+  const query = useQuery(trpc.vouchers.getBatch.queryOptions({ id, page, pageSize: PAGE_SIZE, status }, { placeholderData: keepPreviousData }));
+  const data = query.data;
+
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [target, setTarget] = React.useState<VoucherRow | null>(null);
+  const [disableError, setDisableError] = React.useState<string | null>(null);
+  const disable = useMutation(
+    trpc.vouchers.disableVoucher.mutationOptions({
+      onSuccess: async (v) => {
+        toast({ variant: "success", title: `Voucher ${v.code} is disabled`, description: "It can no longer be used to go online." });
+        setTarget(null);
+        await Promise.all([queryClient.invalidateQueries(trpc.vouchers.getBatch.pathFilter()), queryClient.invalidateQueries(trpc.vouchers.listBatches.pathFilter())]);
+      },
+      onError: (err) => setDisableError(errorMessage(err)),
+    }),
+  );
+
+  if (query.isError && !data) {
+    return errorCode(query.error) === "NOT_FOUND" ? (
+      <EmptyState
+        icon={<SearchX />}
+        title="This voucher batch does not exist"
+        description="It may have been opened from an old or mistyped link."
+        action={
+          <Button asChild variant="outline">
+            <Link href="/vouchers">All voucher batches</Link>
+          </Button>
+        }
+      />
+    ) : (
+      <QueryError title="Could not load this batch" error={query.error} onRetry={() => query.refetch()} />
+    );
+  }
+  if (!data) return <BatchSkeleton />;
+
+  const { batch, vouchers } = data;
+  const first = (vouchers.page - 1) * vouchers.pageSize + 1;
+  const last = Math.min(vouchers.total, vouchers.page * vouchers.pageSize);
+
+  return (
+    <>
+      <Link href="/vouchers" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft aria-hidden className="size-4" />
+        Vouchers
+      </Link>
+      <PageHeader
+        title={`${batch.packageName} · ${batch.quantity} ${batch.quantity === 1 ? "voucher" : "vouchers"}`}
+        description={
+          <>
+            {batch.price} each · {batch.validity}. Created {formatDateTime(batch.createdAt, timeZone)}
+            {batch.createdBy ? ` by ${batch.createdBy}` : ""}.{batch.note ? ` Note: ${batch.note}` : ""}
+          </>
+        }
+        actions={
+          <DownloadSheetButton batchId={batch.id} />
+        }
+      />
+
+      <StatusFilter batch={batch} status={status} onChange={(s) => url.set({ status: s, page: undefined })} />
+
+      <Card className="overflow-hidden">
+        {vouchers.rows.length === 0 ? (
+          <div className="p-4">
+            <EmptyState
+              icon={<Ticket />}
+              title={status ? `No ${STATUS_LABELS[status].toLowerCase()} vouchers in this batch` : "This batch has no vouchers"}
+              action={
+                status ? (
+                  <Button variant="outline" onClick={() => url.set({ status: undefined, page: undefined })}>
+                    Show all vouchers
+                  </Button>
+                ) : null
+              }
+            />
+          </div>
+        ) : (
+          <div className={cn("transition-opacity", query.isFetching && query.isPlaceholderData && "opacity-60")}>
+            <Table>
+              <TableHeader>
+                <TableRow className="hover:bg-transparent">
+                  <TableHead className="pl-4">Code</TableHead>
+                  <TableHead className="hidden sm:table-cell">PIN</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead className="hidden md:table-cell">First login</TableHead>
+                  <TableHead className="hidden lg:table-cell">Expires</TableHead>
+                  <TableHead className="hidden lg:table-cell">Used</TableHead>
+                  {canManage ? (
+                    <TableHead className="w-12 pr-4">
+                      <span className="sr-only">Actions</span>
+                    </TableHead>
+                  ) : null}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {vouchers.rows.map((v) => (
+                  <TableRow key={v.id}>
+                    <TableCell className="pl-4 font-mono font-medium tracking-wide whitespace-nowrap">{v.code}</TableCell>
+                    <TableCell className="hidden font-mono text-muted-foreground sm:table-cell">{v.pin ?? "—"}</TableCell>
+                    <TableCell>
+                      <VoucherStatusBadge status={v.status} />
+                    </TableCell>
+                    <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{formatDateTime(v.firstUsedAt, timeZone, "Not yet")}</TableCell>
+                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{formatDateTime(v.expiresAt, timeZone)}</TableCell>
+                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{usedText(v, data.dataCapMb)}</TableCell>
+                    {canManage ? (
+                      <TableCell className="pr-4 text-right">
+                        {v.status === "UNUSED" || v.status === "ACTIVE" ? (
+                          <Button
+                            variant="ghost"
+                            size="sm"
+                            className="text-destructive hover:text-destructive"
+                            onClick={() => {
+                              setDisableError(null);
+                              setTarget(v);
+                            }}
+                          >
+                            <Ban aria-hidden />
+                            Disable
+                          </Button>
+                        ) : null}
+                      </TableCell>
+                    ) : null}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+        {vouchers.total > 0 ? (
+          <div className="flex flex-col gap-3 border-t p-4 sm:flex-row sm:items-center sm:justify-between">
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              {vouchers.total === 1 ? "1 voucher" : `Showing ${first}–${last} of ${vouchers.total} vouchers`}
+              {query.isFetching ? <Spinner label="Updating" /> : null}
+            </p>
+            {vouchers.pageCount > 1 ? (
+              <Pagination page={vouchers.page} pageCount={vouchers.pageCount} onPageChange={(p) => url.set({ page: p === 1 ? undefined : p })} disabled={query.isFetching} />
+            ) : null}
+          </div>
+        ) : null}
+      </Card>
+      <p className="mt-3 text-xs text-muted-foreground">The PDF contains this batch’s unused vouchers only, so a reprint never hands out a card that was already sold or disabled.</p>
+
+      <ConfirmDialog
+        open={!!target}
+        onOpenChange={(open) => (!open ? setTarget(null) : undefined)}
+        title={target ? `Disable voucher ${target.code}?` : "Disable voucher?"}
+        description={
+          target?.status === "ACTIVE"
+            ? "It is in use. It will be refused at its next login; the hotspot may keep the current session until it ends. This cannot be undone."
+            : "Use this for a lost, stolen or refunded card. It will be refused at the hotspot. This cannot be undone."
+        }
+        confirmLabel="Disable voucher"
+        pendingLabel="Disabling…"
+        destructive
+        pending={disable.isPending}
+        error={disableError}
+        onConfirm={() => target && disable.mutate({ id: target.id })}
+      />
+    </>
+  );
+}
+
+function StatusFilter({ batch, status, onChange }: { batch: BatchDetail["batch"]; status: VoucherStatusValue | undefined; onChange: (s: VoucherStatusValue | undefined) => void }) {
+  const options: { value: VoucherStatusValue | undefined; label: string; count: number }[] = [
+    { value: undefined, label: "All", count: batch.quantity },
+    ...VOUCHER_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], count: batch.counts[s] })),
+  ];
+  return (
+    <div role="group" aria-label="Show vouchers by status" className="mb-4 flex flex-wrap gap-2">
+      {options.map((o) => {
+        const active = o.value === status;
+        return (
+          <Button key={o.label} variant={active ? "default" : "outline"} size="sm" aria-pressed={active} onClick={() => onChange(o.value)}>
+            {o.label}
+            <span className={cn("rounded px-1.5 text-xs tabular-nums", active ? "bg-primary-foreground/20" : "bg-muted text-muted-foreground")}>{o.count}</span>
+          </Button>
+        );
+      })}
+    </div>
+  );
+}
+
+function BatchSkeleton() {
+  return (
+    <div className="space-y-4" aria-busy="true" aria-label="Loading the batch">
+      <Skeleton className="h-4 w-24" />
+      <Skeleton className="h-8 w-72" />
+      <Skeleton className="h-4 w-96" />
+      <div className="flex gap-2">
+        {Array.from({ length: 5 }, (_, i) => (
+          <Skeleton key={i} className="h-8 w-20" />
+        ))}
+      </div>
+      <Skeleton className="h-64 w-full" />
+    </div>
+  );
+}

@@ -1,0 +1,122 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { FileText, LifeBuoy, Wifi } from "lucide-react";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Spinner } from "@/components/ui/spinner";
+import { useTRPC } from "@/components/trpc/client";
+import { formatMoney, formatSpeed } from "@/server/lib/money";
+import { ChangeRequestDialog } from "./change-request-dialog";
+import { UsageChart } from "./usage-chart";
+
+const STATUS: Record<string, { label: string; variant: "success" | "warning" | "secondary" | "destructive" }> = {
+  ACTIVE: { label: "Active", variant: "success" },
+  PENDING: { label: "Being set up", variant: "warning" },
+  SUSPENDED: { label: "Suspended", variant: "destructive" },
+  TERMINATED: { label: "Ended", variant: "secondary" },
+};
+const REQUEST: Record<string, string> = { NEW_SERVICE: "New service", UPGRADE: "Upgrade", DOWNGRADE: "Downgrade", RELOCATION: "Move", TERMINATION: "Cancellation" };
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+  return `${bytes} B`;
+}
+
+export function PortalDashboard({ companyName, currency, today }: { companyName: string; currency: string; today: string }) {
+  const trpc = useTRPC();
+  const overview = useQuery(trpc.portal.overview.queryOptions());
+  if (overview.isLoading) return <Spinner label="Loading your account" />;
+  if (overview.error) return <p className="text-sm text-destructive">{overview.error.message}</p>;
+  const { customer, services, requests, usage } = overview.data!;
+  const live = services.filter((s) => s.status !== "TERMINATED");
+  const used = usage.thisCycle.downloadBytes + usage.thisCycle.uploadBytes;
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-muted-foreground">Account {customer.accountNo}</p>
+      <Card>
+        <CardHeader>
+          <CardTitle>Your services</CardTitle>
+          <CardDescription>Internet plans on your account.</CardDescription>
+        </CardHeader>
+        <CardContent className="space-y-3">
+          {live.length === 0 ? (
+            <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-4 py-8 text-center">
+              <Wifi aria-hidden className="size-6 text-primary" />
+              <p className="font-medium">Your services will appear here once {companyName} activates them.</p>
+              {requests.some((r) => r.status === "PENDING") && <p className="text-sm text-muted-foreground">Your request is with the team; they will contact you to schedule the installation.</p>}
+            </div>
+          ) : (
+            live.map((s) => (
+              <div key={s.id} className="rounded-lg border p-4" data-testid="portal-service">
+                <div className="flex items-start justify-between gap-2">
+                  <div>
+                    <p className="font-medium">{s.package.name}</p>
+                    <p className="text-sm text-muted-foreground">
+                      {formatSpeed(s.package.downloadKbps, s.package.uploadKbps)} · {formatMoney(s.package.priceMinor, currency)}
+                    </p>
+                    {s.installationAddress && <p className="text-sm text-muted-foreground">{s.installationAddress}</p>}
+                  </div>
+                  <Badge variant={STATUS[s.status]?.variant ?? "secondary"}>{STATUS[s.status]?.label ?? s.status}</Badge>
+                </div>
+                <div className="mt-3">
+                  <ChangeRequestDialog subscriptionId={s.id} currentPackageId={s.package.id} today={today} currency={currency} />
+                </div>
+              </div>
+            ))
+          )}
+        </CardContent>
+      </Card>
+
+      <Card>
+        <CardHeader>
+          <CardTitle>Data used this month</CardTitle>
+          <CardDescription>
+            {formatBytes(used)} · {formatBytes(usage.thisCycle.downloadBytes)} down, {formatBytes(usage.thisCycle.uploadBytes)} up
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          {usage.daily.length === 0 ? <p className="text-sm text-muted-foreground">Usage shows here once your connection is in use.</p> : <UsageChart daily={usage.daily} />}
+        </CardContent>
+      </Card>
+
+      {requests.length > 0 && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Your requests</CardTitle>
+          </CardHeader>
+          <CardContent>
+            <ul className="divide-y" aria-label="Your requests">
+              {requests.map((r) => (
+                <li key={r.id} className="flex items-center justify-between py-2 text-sm">
+                  <span>
+                    {REQUEST[r.kind] ?? r.kind}
+                    {r.effectiveDate ? ` · from ${new Date(r.effectiveDate).toISOString().slice(0, 10)}` : ""}
+                  </span>
+                  <Badge variant={r.status === "APPROVED" ? "success" : r.status === "REJECTED" ? "destructive" : "secondary"}>{r.status.toLowerCase()}</Badge>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      )}
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2 text-base"><FileText aria-hidden className="size-4" /> Invoices and balance</CardTitle>
+            <CardDescription>Your invoices will be listed here, with online payment, once {companyName} bills your account.</CardDescription>
+          </CardHeader>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2 text-base"><LifeBuoy aria-hidden className="size-4" /> Support</CardTitle>
+            <CardDescription>Your support tickets will appear here. For help now, call {companyName}.</CardDescription>
+          </CardHeader>
+        </Card>
+      </div>
+    </div>
+  );
+}

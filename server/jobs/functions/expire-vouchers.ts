@@ -1,0 +1,18 @@
+import { companyIds } from "../../modules/auth/housekeeping";
+import { expireDue } from "../../modules/vouchers/redemption";
+import { inngest } from "../client";
+
+/**
+ * Every quarter hour: time-limited vouchers whose time is up are marked EXPIRED, one step per
+ * company. Pages and RADIUS already treat them as expired from the exact second; this keeps the
+ * stored status (reports, exports) in step. expireDue is idempotent, so retries are harmless.
+ */
+export const expireVouchers = inngest.createFunction(
+  { id: "expire-vouchers", name: "Expire used-up hotspot vouchers", triggers: [{ cron: "TZ=UTC */15 * * * *" }, { event: "lastmile/vouchers.expire-due" }] },
+  async ({ step }) => {
+    const ids = await step.run("list-companies", () => companyIds());
+    const results: Record<string, number> = {};
+    for (const id of ids) results[id] = (await step.run(`expire-${id}`, () => expireDue(id))).expired;
+    return results;
+  },
+);

@@ -1,0 +1,63 @@
+// Money and service quantities for display, shared by server code (PDFs, e-mails) and the
+// browser (pure: allowed in client bundles, see server/api/architecture.test.ts). Money arrives
+// in integer minor units and is formatted without ever becoming a float.
+
+/** Minor-unit digits of a currency (2 for USD/KES, 0 for JPY/UGX, 3 for KWD). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+/** "KES 2,500.00" from 250000 minor units, exactly (the decimal string is built from integers). */
+export function formatMoney(minor: number | null | undefined, currency: string, fallback = "—"): string {
+  if (minor === null || minor === undefined) return fallback;
+  const digits = currencyDigits(currency);
+  const abs = Math.abs(minor);
+  const scale = 10 ** digits;
+  const decimal = `${minor < 0 ? "-" : ""}${Math.floor(abs / scale)}${digits ? `.${String(abs % scale).padStart(digits, "0")}` : ""}`;
+  try {
+    // Intl formats decimal strings exactly (ES2023); the cast covers older lib typings.
+    return new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: digits }).format(decimal as unknown as number);
+  } catch {
+    return `${currency} ${decimal}`;
+  }
+}
+
+/** "25.00" → 2500 minor units, or null when it is not an amount with at most `digits` decimals. */
+export function parseMoney(text: string, currency: string): number | null {
+  const digits = currencyDigits(currency);
+  const m = /^\s*(\d{1,10})(?:[.,](\d*))?\s*$/.exec(text.replace(/[\s_]/g, "").replace(/,(?=\d{3}(\D|$))/g, ""));
+  if (!m) return null;
+  const frac = m[2] ?? "";
+  if (frac.length > digits) return null;
+  return Number(m[1]) * 10 ** digits + Number(frac.padEnd(digits, "0") || "0");
+}
+
+/** Minor units as the text a money input shows ("2500" → "25.00"). */
+export function moneyInput(minor: number | null | undefined, currency: string): string {
+  if (minor === null || minor === undefined) return "";
+  const digits = currencyDigits(currency);
+  const scale = 10 ** digits;
+  return digits ? `${Math.floor(minor / scale)}.${String(minor % scale).padStart(digits, "0")}` : String(minor);
+}
+
+/** 20000 → "20", 1500 → "1.5", 512 → "0.5" (Mbit/s, the unit people buy). */
+export function mbps(kbps: number): string {
+  const whole = Math.floor(kbps / 1000);
+  const rest = kbps % 1000;
+  return rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(3, "0").replace(/0+$/, "")}`;
+}
+
+/** "20/5 Mbps": download/upload. */
+export function formatSpeed(downloadKbps: number, uploadKbps: number): string {
+  return `${mbps(downloadKbps)}/${mbps(uploadKbps)} Mbps`;
+}
+
+/** "10 GB", "500 MB". */
+export function formatData(mb: number | null | undefined): string {
+  if (!mb) return "Unlimited";
+  return mb >= 1024 && mb % 1024 === 0 ? `${mb / 1024} GB` : `${mb} MB`;
+}

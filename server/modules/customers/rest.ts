@@ -1,0 +1,147 @@
+import { z } from "zod";
+import { defineRoute, Reply } from "../../api/rest/route";
+import * as history from "./history";
+import { CONTACT_CHANNELS, createCustomerSchema, customerDetailsSchema, CUSTOMER_SORTS, CUSTOMER_STATUSES, CUSTOMER_TYPES } from "./schema";
+import * as customers from "./service";
+
+// REST endpoints of the customers module; the rules live in service.ts, shared with tRPC.
+
+const timestamp = z.iso.datetime();
+const params = z.object({ id: z.string().min(1).max(64).describe("The customer's id.") });
+
+const customer = z.object({
+  id: z.string(),
+  accountNumber: z.number().int().describe("The per-company account number."),
+  accountNo: z.string().describe('The account number as shown to people, e.g. "ACC-000042".'),
+  displayName: z.string(),
+  type: z.enum(CUSTOMER_TYPES),
+  status: z.enum(CUSTOMER_STATUSES),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  businessName: z.string().nullable(),
+  taxId: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  altPhone: z.string().nullable(),
+  serviceAddress: z.string().nullable(),
+  serviceLatitude: z.number().nullable(),
+  serviceLongitude: z.number().nullable(),
+  billingAddress: z.string().nullable(),
+  idDocumentType: z.string().nullable(),
+  idDocumentNumber: z.string().nullable(),
+  contactChannel: z.enum(CONTACT_CHANNELS),
+  language: z.string(),
+  paperlessBilling: z.boolean(),
+  tags: z.array(z.string()),
+  notes: z.string().nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+const listQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1."),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, at most 100."),
+  search: z.string().trim().max(100).optional().describe("Part of a name, account number, phone, e-mail or address."),
+  status: z.enum(CUSTOMER_STATUSES).optional().describe("Only customers with this status."),
+  type: z.enum(CUSTOMER_TYPES).optional().describe("Only individuals or only businesses."),
+  tag: z.string().trim().max(40).optional().describe("Only customers with this tag."),
+  sort: z.enum(CUSTOMER_SORTS).default("createdAt").describe("Sort column."),
+  direction: z.enum(["asc", "desc"]).default("desc").describe("Sort direction."),
+});
+
+export const list = defineRoute({
+  method: "GET",
+  path: "/api/customers",
+  summary: "List customers",
+  description: "The company's customers (subscribers), a page at a time, with search and filters.",
+  tags: ["Customers"],
+  auth: "bearer",
+  permission: "customers:read",
+  query: listQuery,
+  response: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), pageCount: z.number().int(), rows: z.array(customer) }),
+  handler: ({ scope, query }) => customers.list(scope, query),
+});
+
+export const create = defineRoute({
+  method: "POST",
+  path: "/api/customers",
+  summary: "Create a customer",
+  description: "Registers a customer and gives it the next account number. A business needs a business name; an e-mail address may belong to one customer only.",
+  tags: ["Customers"],
+  auth: "bearer",
+  permission: "customers:create",
+  body: createCustomerSchema,
+  response: customer,
+  status: 201,
+  errors: { 409: "Another customer already uses this e-mail address." },
+  handler: ({ scope, body }) => customers.create(scope, body),
+});
+
+export const get = defineRoute({
+  method: "GET",
+  path: "/api/customers/{id}",
+  summary: "Get a customer",
+  tags: ["Customers"],
+  auth: "bearer",
+  permission: "customers:read",
+  params,
+  response: customer,
+  handler: ({ scope, params }) => customers.get(scope, params.id),
+});
+
+export const update = defineRoute({
+  method: "PUT",
+  path: "/api/customers/{id}",
+  summary: "Update a customer",
+  description: "Replaces the customer's editable details (send every field; omitted optional fields are cleared). The status has its own action in the console.",
+  tags: ["Customers"],
+  auth: "bearer",
+  permission: "customers:update",
+  params,
+  body: customerDetailsSchema,
+  response: customer,
+  errors: { 409: "Another customer already uses this e-mail address." },
+  handler: ({ scope, params, body }) => customers.update(scope, { ...body, id: params.id }),
+});
+
+export const remove = defineRoute({
+  method: "DELETE",
+  path: "/api/customers/{id}",
+  summary: "Delete a customer",
+  description: "Only a customer without history can be deleted; one with subscriptions, service requests or a converted lead is terminated instead.",
+  tags: ["Customers"],
+  auth: "bearer",
+  permission: "customers:delete",
+  params,
+  status: 204,
+  errors: { 409: "The customer has history: terminate the account instead." },
+  handler: async ({ scope, params }) => {
+    await customers.remove(scope, params.id);
+    return new Reply(204, undefined);
+  },
+});
+
+const bytes = z.number().int().describe("Bytes.");
+
+export const usage = defineRoute({
+  method: "GET",
+  path: "/api/customers/{id}/usage",
+  summary: "A customer's data usage",
+  description: "Daily totals over all the customer's subscriptions, and totals per billing cycle (calendar month, UTC). Empty until usage is ingested.",
+  tags: ["Customers"],
+  auth: "bearer",
+  permission: "customers:read",
+  params,
+  query: z.object({
+    from: z.iso.date().optional().describe("First day (YYYY-MM-DD); default 90 days before `to`."),
+    to: z.iso.date().optional().describe("Last day (YYYY-MM-DD); default today."),
+  }),
+  response: z.object({
+    from: z.string(),
+    to: z.string(),
+    daily: z.array(z.object({ day: z.string(), downloadBytes: bytes, uploadBytes: bytes })),
+    cycles: z.array(z.object({ cycle: z.string().describe("YYYY-MM"), downloadBytes: bytes, uploadBytes: bytes })),
+  }),
+  handler: ({ scope, params, query }) =>
+    history.usage(scope, params.id, { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined }),
+});

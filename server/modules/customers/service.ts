@@ -1,0 +1,233 @@
+import type { z } from "zod";
+import type { Customer, Prisma } from "../../db/generated/prisma/client";
+import { Conflict, Invalid, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import * as audit from "../audit/service";
+import * as counters from "../counters/service";
+import type { Scope } from "../scope";
+import {
+  changeStatusSchema,
+  createCustomerSchema,
+  customerDisplayName,
+  customerFilterSchema,
+  formatAccountNumber,
+  listCustomersSchema,
+  STATUS_LABELS,
+  STATUS_TRANSITIONS,
+  updateCustomerSchema,
+} from "./schema";
+
+// Customers (subscribers) of one ISP: the account, its contact and service address, and the
+// rules around it. Every mutation is audited in the caller's transaction.
+
+export const ACCOUNT_COUNTER = "customer_account";
+
+type CustomerData = Omit<z.output<typeof updateCustomerSchema>, "id">;
+
+/** A customer as every entry point returns it: decimals as numbers, the account number formatted. */
+export function present(c: Customer) {
+  const { searchText: _searchText, serviceLatitude, serviceLongitude, ...rest } = c;
+  return {
+    ...rest,
+    accountNo: formatAccountNumber(c.accountNumber),
+    displayName: customerDisplayName(c),
+    serviceLatitude: serviceLatitude === null ? null : Number(serviceLatitude),
+    serviceLongitude: serviceLongitude === null ? null : Number(serviceLongitude),
+  };
+}
+export type CustomerView = ReturnType<typeof present>;
+
+/**
+ * The lower-cased text the trigram index searches. It starts with the display name, so sorting by
+ * it sorts by name (there is no single name column); phones also appear as bare digits so
+ * "0722123" finds "0722 123 456".
+ */
+export function searchTextOf(c: CustomerData & { accountNumber: number }): string {
+  const digits = (p: string | null) => (p ? p.replace(/\D/g, "") : null);
+  return [
+    customerDisplayName(c),
+    c.type === "BUSINESS" ? [c.firstName, c.lastName].filter(Boolean).join(" ") : c.businessName,
+    formatAccountNumber(c.accountNumber),
+    c.email,
+    c.phone,
+    digits(c.phone),
+    c.altPhone,
+    digits(c.altPhone),
+    c.serviceAddress,
+    c.billingAddress,
+  ]
+    .filter(Boolean)
+    .join(" ")
+    .toLowerCase();
+}
+
+/** Serialises e-mail checks per company and address, so two concurrent creates cannot both pass. */
+async function assertEmailFree(scope: Scope, email: string | null, exceptId?: string) {
+  if (!email) return;
+  await scope.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`customer-email:${scope.companyId}:${email}`}))`;
+  const other = await scope.tx.customer.findFirst({ where: { email: { equals: email, mode: "insensitive" }, id: exceptId ? { not: exceptId } : undefined }, select: { accountNumber: true } });
+  if (other) {
+    throw new Conflict(`Another customer (${formatAccountNumber(other.accountNumber)}) already uses this e-mail address.`, { email: "Already used by another customer." });
+  }
+}
+
+function columns(d: CustomerData) {
+  return {
+    type: d.type,
+    firstName: d.firstName,
+    lastName: d.lastName,
+    businessName: d.businessName,
+    taxId: d.taxId,
+    email: d.email,
+    phone: d.phone,
+    altPhone: d.altPhone,
+    serviceAddress: d.serviceAddress,
+    serviceLatitude: d.serviceLatitude,
+    serviceLongitude: d.serviceLongitude,
+    billingAddress: d.billingAddress,
+    idDocumentType: d.idDocumentType,
+    idDocumentNumber: d.idDocumentNumber,
+    contactChannel: d.contactChannel,
+    language: d.language,
+    paperlessBilling: d.paperlessBilling,
+    tags: d.tags,
+    notes: d.notes,
+  };
+}
+
+export async function create(scope: Scope, input: z.input<typeof createCustomerSchema>) {
+  const data = createCustomerSchema.parse(input);
+  await assertEmailFree(scope, data.email);
+  const accountNumber = await counters.next(scope, ACCOUNT_COUNTER);
+  const row = await scope.tx.customer.create({
+    data: { id: newId(), companyId: scope.companyId, accountNumber, status: data.status, ...columns(data), searchText: searchTextOf({ ...data, accountNumber }) },
+  });
+  const view = present(row);
+  await audit.record(scope, { action: "customer.create", entityType: "Customer", entityId: row.id, after: view });
+  return view;
+}
+
+/**
+ * Many customers at once (CSV import), already validated and checked for e-mails in use: one
+ * range of account numbers in file order, one insert, an audit entry each.
+ */
+export async function createMany(scope: Scope, rows: z.output<typeof createCustomerSchema>[]) {
+  if (rows.length === 0) return [];
+  const first = await counters.reserve(scope, ACCOUNT_COUNTER, rows.length);
+  const created = await scope.tx.customer.createManyAndReturn({
+    data: rows.map((data, i) => ({ id: newId(), companyId: scope.companyId, accountNumber: first + i, status: data.status, ...columns(data), searchText: searchTextOf({ ...data, accountNumber: first + i }) })),
+  });
+  const views = created.sort((a, b) => a.accountNumber - b.accountNumber).map(present);
+  for (const view of views) await audit.record(scope, { action: "customer.create", entityType: "Customer", entityId: view.id, after: { ...view, source: "csv_import" } });
+  return views;
+}
+
+/** Takes the e-mail locks of assertEmailFree for many addresses in one statement. */
+export async function lockEmails(scope: Scope, emails: string[]) {
+  if (emails.length === 0) return;
+  const keys = emails.map((e) => `customer-email:${scope.companyId}:${e}`);
+  await scope.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
+}
+
+async function find(scope: Scope, id: string) {
+  const row = await scope.tx.customer.findUnique({ where: { id } });
+  if (!row) throw new NotFound("Customer");
+  return row;
+}
+
+export async function get(scope: Scope, id: string) {
+  return present(await find(scope, id));
+}
+
+export async function update(scope: Scope, input: z.input<typeof updateCustomerSchema>) {
+  const { id, ...data } = updateCustomerSchema.parse(input);
+  const before = await find(scope, id);
+  await assertEmailFree(scope, data.email, id);
+  const row = await scope.tx.customer.update({ where: { id }, data: { ...columns(data), searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }) } });
+  const after = present(row);
+  await audit.record(scope, { action: "customer.update", entityType: "Customer", entityId: id, ...changed(present(before), after) });
+  return after;
+}
+
+/** Only the fields that changed, so the timeline says what happened. */
+function changed(before: CustomerView, after: CustomerView) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof CustomerView)[]) {
+    if (key === "updatedAt") continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+export async function changeStatus(scope: Scope, input: z.input<typeof changeStatusSchema>) {
+  const data = changeStatusSchema.parse(input);
+  const before = await find(scope, data.id);
+  if (before.status === data.status) return present(before);
+  if (!STATUS_TRANSITIONS[before.status].includes(data.status)) {
+    throw new Invalid(`A ${STATUS_LABELS[before.status].toLowerCase()} customer cannot become ${STATUS_LABELS[data.status].toLowerCase()}.`, { status: "Not allowed from the current status." });
+  }
+  const row = await scope.tx.customer.update({ where: { id: data.id }, data: { status: data.status } });
+  await audit.record(scope, { action: "customer.status_change", entityType: "Customer", entityId: data.id, before: { status: before.status }, after: { status: row.status, reason: data.reason || undefined } });
+  return present(row);
+}
+
+export async function remove(scope: Scope, id: string) {
+  const before = await find(scope, id);
+  const [subscriptions, serviceRequests, lead] = await Promise.all([
+    scope.tx.subscription.count({ where: { customerId: id } }),
+    scope.tx.serviceRequest.count({ where: { customerId: id } }),
+    scope.tx.lead.count({ where: { customerId: id } }),
+  ]);
+  if (subscriptions + serviceRequests + lead > 0) {
+    const has = [subscriptions && "subscriptions", serviceRequests && "service requests", lead && "a converted lead"].filter(Boolean).join(", ");
+    throw new Conflict(`This customer has history (${has}), so it cannot be deleted: terminate the account instead.`);
+  }
+  await scope.tx.customer.delete({ where: { id } });
+  await audit.record(scope, { action: "customer.delete", entityType: "Customer", entityId: id, before: present(before) });
+}
+
+// ── lists ───────────────────────────────────────────────────────────────────────────────────
+
+export function whereOf(f: z.output<typeof customerFilterSchema>): Prisma.CustomerWhereInput {
+  return {
+    status: f.status,
+    type: f.type,
+    tags: f.tag ? { has: f.tag } : undefined,
+    // ILIKE '%term%' on searchText: served by the GIN trigram index (pg_trgm) on that column.
+    searchText: f.search ? { contains: f.search.toLowerCase(), mode: "insensitive" } : undefined,
+  };
+}
+
+export function orderOf(f: z.output<typeof customerFilterSchema>): Prisma.CustomerOrderByWithRelationInput[] {
+  const column = f.sort === "name" ? "searchText" : f.sort;
+  return [{ [column]: f.direction }, { accountNumber: f.direction }];
+}
+
+export async function list(scope: Scope, input: z.input<typeof listCustomersSchema>) {
+  const f = listCustomersSchema.parse(input);
+  const where = whereOf(f);
+  const [total, rows] = await Promise.all([
+    scope.tx.customer.count({ where }),
+    scope.tx.customer.findMany({ where, orderBy: orderOf(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+  ]);
+  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map(present) };
+}
+
+/** Every tag in use, for the filter. */
+export async function tags(scope: Scope): Promise<string[]> {
+  const rows = await scope.tx.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Customer" ORDER BY tag LIMIT 200`;
+  return rows.map((r) => r.tag);
+}
+
+/** Links the customer's portal sign-in (self-registration). A user signs in for one customer. */
+export async function linkPortalUser(scope: Scope, customerId: string, userId: string) {
+  const before = await find(scope, customerId);
+  const other = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
+  if (other && other.id !== customerId) throw new Conflict("This sign-in already belongs to another customer.");
+  await scope.tx.customer.update({ where: { id: customerId }, data: { userId } });
+  await audit.record(scope, { action: "customer.link_portal_user", entityType: "Customer", entityId: customerId, before: { userId: before.userId }, after: { userId } });
+}

@@ -1,0 +1,164 @@
+import { z } from "zod";
+import { defineRoute, Reply } from "../../api/rest/route";
+import { createSubscriptionSchema, SUBSCRIPTION_STATUSES, PROVISIONING_STATES } from "../subscriptions/schema";
+import * as subscriptions from "../subscriptions/service";
+import { BILLING_CYCLES, createPackageSchema, HOTSPOT_MODES, listPackagesSchema, PACKAGE_TYPES, TAX_CATEGORIES, VISIBILITIES, volumeDiscountSchema } from "./schema";
+import * as packages from "./service";
+
+// REST endpoints of the packages module (and subscribing a customer to one); the rules live in
+// the services, shared with tRPC.
+
+const timestamp = z.iso.datetime();
+const int = z.number().int();
+const params = z.object({ id: z.string().min(1).max(64).describe("The package id.") });
+
+const packageResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  code: z.string(),
+  description: z.string().nullable(),
+  type: z.enum(PACKAGE_TYPES),
+  hotspotMode: z.enum(HOTSPOT_MODES).nullable(),
+  downloadKbps: int,
+  uploadKbps: int,
+  burstDownloadKbps: int.nullable(),
+  burstUploadKbps: int.nullable(),
+  burstThresholdBps: int.nullable(),
+  burstTimeSeconds: int.nullable(),
+  dataCapMb: int.nullable(),
+  fupDownloadKbps: int.nullable(),
+  fupUploadKbps: int.nullable(),
+  billingCycle: z.enum(BILLING_CYCLES),
+  validityMinutes: int.nullable(),
+  sessionTimeoutMinutes: int.nullable(),
+  priceMinor: int.describe("Price per billing cycle in minor units of the company's currency."),
+  setupFeeMinor: int,
+  contractMonths: int,
+  taxCategory: z.enum(TAX_CATEGORIES),
+  promoPriceMinor: int.nullable(),
+  promoCycles: int.nullable(),
+  volumeDiscounts: z.array(volumeDiscountSchema),
+  slaUptimeBps: int.nullable(),
+  slaResponseMinutes: int.nullable(),
+  slaResolutionMinutes: int.nullable(),
+  visibility: z.enum(VISIBILITIES),
+  requiresStaticIp: z.boolean(),
+  archivedAt: timestamp.nullable(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const list = defineRoute({
+  method: "GET",
+  path: "/api/packages",
+  summary: "List packages",
+  description: "The internet packages the company sells, a page at a time. Archived packages only when asked for.",
+  tags: ["Packages"],
+  auth: "bearer",
+  permission: "packages:read",
+  query: z.object({
+    page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1."),
+    pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, at most 100."),
+    search: z.string().trim().max(100).optional().describe("Part of a name or code."),
+    type: listPackagesSchema.shape.type.describe("Only packages of this type."),
+    visibility: listPackagesSchema.shape.visibility.describe("Only packages with this visibility."),
+    archived: listPackagesSchema.shape.archived.describe("active (default), archived or all."),
+  }),
+  response: z.object({ total: int, page: int, pageSize: int, pageCount: int, rows: z.array(packageResponse) }),
+  handler: ({ scope, query }) => packages.list(scope, query),
+});
+
+export const create = defineRoute({
+  method: "POST",
+  path: "/api/packages",
+  summary: "Create a package",
+  description: "Speeds in kbit/s, data in MB, money in minor units, percentages in basis points. Hotspot packages are sold per validity period; others monthly, quarterly or yearly.",
+  tags: ["Packages"],
+  auth: "bearer",
+  permission: "packages:manage",
+  body: createPackageSchema,
+  response: packageResponse,
+  status: 201,
+  errors: { 409: "Another package already uses this code." },
+  handler: ({ scope, body }) => packages.create(scope, body),
+});
+
+export const get = defineRoute({
+  method: "GET",
+  path: "/api/packages/{id}",
+  summary: "Get a package",
+  tags: ["Packages"],
+  auth: "bearer",
+  permission: "packages:read",
+  params,
+  response: packageResponse,
+  handler: ({ scope, params }) => packages.get(scope, params.id),
+});
+
+export const update = defineRoute({
+  method: "PUT",
+  path: "/api/packages/{id}",
+  summary: "Replace a package's details",
+  description: "Send the whole package, as for creation. Existing subscriptions follow the new speeds when next provisioned.",
+  tags: ["Packages"],
+  auth: "bearer",
+  permission: "packages:manage",
+  params,
+  body: createPackageSchema,
+  response: packageResponse,
+  errors: { 409: "Another package already uses this code." },
+  handler: ({ scope, params, body }) => packages.update(scope, { id: params.id, data: body }),
+});
+
+export const remove = defineRoute({
+  method: "DELETE",
+  path: "/api/packages/{id}",
+  summary: "Delete a package",
+  description: "Only a package no subscription, voucher batch or lead refers to; otherwise archive it.",
+  tags: ["Packages"],
+  auth: "bearer",
+  permission: "packages:manage",
+  params,
+  status: 204,
+  errors: { 409: "The package is in use: archive it instead." },
+  handler: async ({ scope, params }) => {
+    await packages.remove(scope, params.id);
+    return new Reply(204, undefined);
+  },
+});
+
+const subscriptionResponse = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  packageId: z.string(),
+  status: z.enum(SUBSCRIPTION_STATUSES),
+  quantity: int,
+  startDate: z.string(),
+  contractEndDate: z.string().nullable(),
+  pppoeUsername: z.string().nullable(),
+  pppoePassword: z.string().nullable().describe("The PPPoE password, shown this once; store it or regenerate it later."),
+  staticIp: z.string().nullable(),
+  installationAddress: z.string().nullable(),
+  cpeSerial: z.string().nullable(),
+  provisioning: z.enum(PROVISIONING_STATES),
+  createdAt: timestamp,
+});
+
+export const subscribe = defineRoute({
+  method: "POST",
+  path: "/api/packages/{id}/subscribe",
+  summary: "Subscribe a customer to a package",
+  description: "Creates a PENDING subscription. PPPoE, fibre and corporate packages get a PPPoE username (given, or from the account number) and a generated password, returned once.",
+  tags: ["Packages"],
+  auth: "bearer",
+  permission: "subscriptions:manage",
+  params,
+  body: createSubscriptionSchema.omit({ packageId: true }),
+  response: subscriptionResponse,
+  status: 201,
+  errors: { 409: "The package is archived, or the PPPoE username or static IP is taken." },
+  handler: async ({ scope, params, body }) => {
+    const { subscription: s, pppoePassword } = await subscriptions.create(scope, { ...body, packageId: params.id });
+    return { ...s, startDate: s.startDate.toISOString().slice(0, 10), contractEndDate: s.contractEndDate?.toISOString().slice(0, 10) ?? null, pppoePassword };
+  },
+});

@@ -1,0 +1,110 @@
+import { z } from "zod";
+import type { BillingCycle, HotspotMode, PackageType, PackageVisibility, TaxCategory } from "../../db/generated/prisma/enums";
+
+// Schemas are pure zod, so the console's package form uses these same rules. Speeds are kbit/s,
+// data MiB, money integer minor units, percentages basis points (10000 = 100 %).
+
+export const PACKAGE_TYPES = ["HOTSPOT", "PPPOE", "FIBER", "CORPORATE"] as const satisfies readonly PackageType[];
+export const HOTSPOT_MODES = ["TIME", "DATA"] as const satisfies readonly HotspotMode[];
+export const BILLING_CYCLES = ["MONTHLY", "QUARTERLY", "YEARLY", "VALIDITY"] as const satisfies readonly BillingCycle[];
+export const TAX_CATEGORIES = ["STANDARD", "REDUCED", "ZERO_RATED", "EXEMPT"] as const satisfies readonly TaxCategory[];
+export const VISIBILITIES = ["PUBLIC", "STAFF_ONLY"] as const satisfies readonly PackageVisibility[];
+
+export const PACKAGE_TYPE_LABELS: Record<PackageType, string> = { HOTSPOT: "Hotspot", PPPOE: "PPPoE", FIBER: "Fibre", CORPORATE: "Corporate" };
+export const BILLING_CYCLE_LABELS: Record<BillingCycle, string> = { MONTHLY: "Monthly", QUARTERLY: "Quarterly", YEARLY: "Yearly", VALIDITY: "Validity period" };
+
+/** Package types whose subscribers sign in with a PPPoE username and password. */
+export const PPPOE_TYPES: readonly PackageType[] = ["PPPOE", "FIBER", "CORPORATE"];
+
+const kbps = (label: string) => z.number({ error: `Enter the ${label} in kbit/s.` }).int(`${label} must be a whole number of kbit/s.`).positive(`${label} must be more than 0.`).max(100_000_000);
+const optionalPositive = (label: string) => z.number({ error: `Enter ${label} as a number.` }).int(`${label} must be a whole number.`).positive(`${label} must be more than 0.`).nullish();
+const money = (label: string) => z.number({ error: `Enter the ${label}.` }).int(`${label} must be in whole minor units (cents).`).min(0, `${label} cannot be negative.`).max(1_000_000_000);
+const bps = (label: string) => z.number({ error: `Enter ${label}.` }).int().min(0, `${label} must be between 0 and 10000 basis points.`).max(10_000, `${label} must be between 0 and 10000 basis points.`);
+
+export const volumeDiscountSchema = z.object({
+  minQuantity: z.number().int().min(2, "A volume discount starts at 2 or more."),
+  discountBps: z.number().int().min(1, "The discount must be between 1 and 10000 basis points.").max(10_000, "The discount must be between 1 and 10000 basis points."),
+});
+export type VolumeDiscount = z.infer<typeof volumeDiscountSchema>;
+
+const packageFields = z.object({
+  name: z.string().trim().min(2, "Enter the package name.").max(120),
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .min(2, "Enter a short code, e.g. HOME-20.")
+    .max(40)
+    .regex(/^[A-Z0-9][A-Z0-9_-]*$/, "Use letters, digits, dashes and underscores."),
+  description: z.string().trim().max(2000).nullish(),
+  type: z.enum(PACKAGE_TYPES, { error: "Choose the package type." }),
+  hotspotMode: z.enum(HOTSPOT_MODES).nullish(),
+  downloadKbps: kbps("Download speed"),
+  uploadKbps: kbps("Upload speed"),
+  burstDownloadKbps: optionalPositive("Burst download"),
+  burstUploadKbps: optionalPositive("Burst upload"),
+  burstThresholdBps: optionalPositive("Burst threshold"),
+  burstTimeSeconds: optionalPositive("Burst time"),
+  dataCapMb: optionalPositive("Data cap"),
+  fupDownloadKbps: optionalPositive("Fair-use download"),
+  fupUploadKbps: optionalPositive("Fair-use upload"),
+  billingCycle: z.enum(BILLING_CYCLES, { error: "Choose the billing cycle." }),
+  validityMinutes: optionalPositive("Validity"),
+  sessionTimeoutMinutes: optionalPositive("Session timeout"),
+  priceMinor: money("price"),
+  setupFeeMinor: money("setup fee").default(0),
+  contractMonths: z.number().int().min(0, "Contract months cannot be negative.").max(120).default(0),
+  taxCategory: z.enum(TAX_CATEGORIES).default("STANDARD"),
+  promoPriceMinor: money("promotional price").nullish(),
+  promoCycles: z.number().int().min(1, "A promotion lasts at least 1 cycle.").max(120).nullish(),
+  volumeDiscounts: z.array(volumeDiscountSchema).max(20).default([]),
+  slaUptimeBps: bps("SLA uptime").nullish(),
+  slaResponseMinutes: optionalPositive("SLA response time"),
+  slaResolutionMinutes: optionalPositive("SLA resolution time"),
+  visibility: z.enum(VISIBILITIES).default("PUBLIC"),
+  requiresStaticIp: z.boolean().default(false),
+});
+
+type PackageFields = z.output<typeof packageFields>;
+
+/** Rules that tie fields together, per package type; each issue names the field to fix. */
+function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
+  const issue = (path: keyof PackageFields, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (p.type === "HOTSPOT") {
+    if (!p.hotspotMode) issue("hotspotMode", "Choose whether hotspot access is sold by time or by data.");
+    if (p.hotspotMode === "TIME" && !p.validityMinutes) issue("validityMinutes", "A time-based hotspot package needs its validity in minutes.");
+    if (p.hotspotMode === "DATA" && !p.dataCapMb) issue("dataCapMb", "A data-based hotspot package needs its data allowance in MB.");
+    if (p.billingCycle !== "VALIDITY") issue("billingCycle", "Hotspot packages are sold per validity period.");
+  } else {
+    if (p.billingCycle === "VALIDITY") issue("billingCycle", "Choose monthly, quarterly or yearly billing.");
+    if (p.hotspotMode) issue("hotspotMode", "Only hotspot packages have a hotspot mode.");
+  }
+  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps) issue("burstDownloadKbps", "Burst download must be at least the download speed.");
+  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps) issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
+  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps) issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
+  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps) issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+  if ((p.fupDownloadKbps != null || p.fupUploadKbps != null) && !p.dataCapMb) issue("dataCapMb", "Fair-use speeds apply after a data cap: enter the cap in MB.");
+  if (p.promoPriceMinor != null) {
+    if (p.promoPriceMinor >= p.priceMinor) issue("promoPriceMinor", "The promotional price must be lower than the price.");
+    if (!p.promoCycles) issue("promoCycles", "Enter for how many billing cycles the promotion lasts (1 or more).");
+  } else if (p.promoCycles != null) issue("promoPriceMinor", "Enter the promotional price, or clear the promotion cycles.");
+  const quantities = p.volumeDiscounts.map((d) => d.minQuantity);
+  if (quantities.some((q, i) => i > 0 && q <= quantities[i - 1]!)) issue("volumeDiscounts", "List volume discounts by increasing minimum quantity, each quantity once.");
+}
+
+export const createPackageSchema = packageFields.superRefine(checkPackage);
+export const updatePackageSchema = z.object({ id: z.string().min(1).max(64), data: createPackageSchema });
+
+export const listPackagesSchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+  search: z.string().trim().max(100).optional(),
+  type: z.enum(PACKAGE_TYPES).optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
+  /** "active" (default): not archived; "archived": only archived; "all". */
+  archived: z.enum(["active", "archived", "all"]).default("active"),
+  sort: z.enum(["name", "code", "priceMinor", "createdAt"]).default("name"),
+  direction: z.enum(["asc", "desc"]).default("asc"),
+});
+
+export type CreatePackageInput = z.input<typeof createPackageSchema>;

@@ -1,0 +1,96 @@
+import type { z } from "zod";
+import type { Package, Prisma } from "../../db/generated/prisma/client";
+import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import * as audit from "../audit/service";
+import type { Scope } from "../scope";
+import { createPackageSchema, listPackagesSchema, updatePackageSchema, type VolumeDiscount } from "./schema";
+
+export type PackageRow = Omit<Package, "volumeDiscounts"> & { volumeDiscounts: VolumeDiscount[] };
+
+/** The JSON column, typed (schema.ts validated it on the way in). */
+const typed = (p: Package): PackageRow => ({ ...p, volumeDiscounts: Array.isArray(p.volumeDiscounts) ? (p.volumeDiscounts as unknown as VolumeDiscount[]) : [] });
+
+// Internet packages the ISP sells. Validation per type lives in schema.ts (shared with the form);
+// here: uniqueness of the code, what may be deleted, and the audit trail.
+
+const CODE_TAKEN = () => new Conflict("Another package already uses this code.", { code: "Already used by another package." });
+
+export async function list(scope: Scope, input: z.input<typeof listPackagesSchema>) {
+  const f = listPackagesSchema.parse(input);
+  const where: Prisma.PackageWhereInput = {
+    type: f.type,
+    visibility: f.visibility,
+    archivedAt: f.archived === "active" ? null : f.archived === "archived" ? { not: null } : undefined,
+    OR: f.search ? [{ name: { contains: f.search, mode: "insensitive" } }, { code: { contains: f.search, mode: "insensitive" } }] : undefined,
+  };
+  const [total, rows] = await Promise.all([
+    scope.tx.package.count({ where }),
+    scope.tx.package.findMany({ where, orderBy: [{ [f.sort]: f.direction }, { id: "asc" }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+  ]);
+  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map(typed) };
+}
+
+export async function get(scope: Scope, id: string): Promise<PackageRow> {
+  const pkg = await scope.tx.package.findUnique({ where: { id } });
+  if (!pkg) throw new NotFound("Package");
+  return typed(pkg);
+}
+
+/** A package a new subscription (or voucher batch, or service request) may use: this company's and not archived. */
+export async function getSellable(scope: Scope, id: string): Promise<PackageRow> {
+  const pkg = await get(scope, id);
+  if (pkg.archivedAt) throw new Conflict(`The package ${pkg.name} is archived and can no longer be sold.`, { packageId: "This package is archived." });
+  return pkg;
+}
+
+export async function create(scope: Scope, input: z.input<typeof createPackageSchema>) {
+  const data = createPackageSchema.parse(input);
+  if (await scope.tx.package.findFirst({ where: { code: data.code }, select: { id: true } })) throw CODE_TAKEN();
+  try {
+    const pkg = await scope.tx.package.create({ data: { ...data, id: newId(), companyId: scope.companyId } });
+    await audit.record(scope, { action: "package.create", entityType: "Package", entityId: pkg.id, after: pkg });
+    return typed(pkg);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw CODE_TAKEN();
+    throw err;
+  }
+}
+
+export async function update(scope: Scope, input: z.input<typeof updatePackageSchema>) {
+  const { id, data } = updatePackageSchema.parse(input);
+  const before = await get(scope, id);
+  // Checked first so the answer is a field error, not an aborted transaction.
+  const clash = await scope.tx.package.findFirst({ where: { code: data.code, id: { not: id } }, select: { id: true } });
+  if (clash) throw CODE_TAKEN();
+  const after = await scope.tx.package.update({ where: { id }, data });
+  await audit.record(scope, { action: "package.update", entityType: "Package", entityId: id, before, after });
+  return typed(after);
+}
+
+export async function setArchived(scope: Scope, id: string, archived: boolean) {
+  const before = await get(scope, id);
+  if (!!before.archivedAt === archived) return before;
+  const after = await scope.tx.package.update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
+  await audit.record(scope, { action: archived ? "package.archive" : "package.unarchive", entityType: "Package", entityId: id, before: { archivedAt: before.archivedAt }, after: { archivedAt: after.archivedAt } });
+  return typed(after);
+}
+
+/** Only a package nothing refers to may be deleted; otherwise it is archived, keeping history intact. */
+export async function remove(scope: Scope, id: string) {
+  const before = await get(scope, id);
+  const [subscriptions, batches, leads] = await Promise.all([
+    scope.tx.subscription.count({ where: { packageId: id } }),
+    scope.tx.voucherBatch.count({ where: { packageId: id } }),
+    scope.tx.lead.count({ where: { interestedPackageId: id } }),
+  ]);
+  const uses = [
+    subscriptions && `${subscriptions} subscription${subscriptions === 1 ? "" : "s"}`,
+    batches && `${batches} voucher batch${batches === 1 ? "" : "es"}`,
+    leads && `${leads} lead${leads === 1 ? "" : "s"}`,
+  ].filter(Boolean);
+  if (uses.length) throw new Conflict(`${before.name} is used by ${uses.join(", ")}: archive it instead, so it can no longer be sold.`);
+  await scope.tx.package.delete({ where: { id } });
+  await audit.record(scope, { action: "package.delete", entityType: "Package", entityId: id, before });
+  return { id };
+}

@@ -1,0 +1,49 @@
+import type { z } from "zod";
+import { NotFound } from "../../lib/errors";
+import * as customers from "../customers/service";
+import * as history from "../customers/history";
+import type { Scope } from "../scope";
+import * as serviceRequests from "../service-requests/service";
+import * as subscriptions from "../subscriptions/service";
+import { portalChangeRequestSchema, portalContactSchema } from "./schema";
+
+// The customer's own view of their account. Every function starts from the signed-in user and
+// finds *their* customer record, so a customer can only ever reach their own services.
+
+async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
+  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
+  if (!row) throw new NotFound("Your customer account");
+  return row.id;
+}
+
+export async function overview(scope: Scope, userId: string) {
+  const customerId = await ownCustomerId(scope, userId);
+  const [customer, services, requests, usage] = await Promise.all([
+    customers.get(scope, customerId),
+    subscriptions.customerSubscriptions(scope, customerId),
+    serviceRequests.list(scope, { customerId, pageSize: 20 }),
+    history.usage(scope, customerId, { from: new Date(Date.now() - 30 * 86_400_000) }),
+  ]);
+  const cycle = new Date().toISOString().slice(0, 7);
+  const thisCycle = usage.cycles.find((c) => c.cycle === cycle) ?? { cycle, downloadBytes: 0, uploadBytes: 0 };
+  return {
+    customer,
+    services: services.map((s) => ({ id: s.id, status: s.status, startDate: s.startDate, installationAddress: s.installationAddress, package: s.package })),
+    requests: requests.rows,
+    usage: { daily: usage.daily, thisCycle },
+  };
+}
+
+export async function requestChange(scope: Scope, userId: string, input: z.input<typeof portalChangeRequestSchema>) {
+  const data = portalChangeRequestSchema.parse(input);
+  const customerId = await ownCustomerId(scope, userId);
+  // serviceRequests.create checks that the subscription belongs to this customer.
+  return serviceRequests.create(scope, { ...data, customerId, note: data.note ?? "Requested in the customer portal." });
+}
+
+export async function updateContact(scope: Scope, userId: string, input: z.input<typeof portalContactSchema>) {
+  const data = portalContactSchema.parse(input);
+  const customerId = await ownCustomerId(scope, userId);
+  const current = await customers.get(scope, customerId);
+  return customers.update(scope, { ...current, ...data, id: customerId });
+}

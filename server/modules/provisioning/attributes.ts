@@ -1,0 +1,85 @@
+import type { Package, SubscriptionStatus } from "../../db/generated/prisma/client";
+
+// The RADIUS records of one login, FreeRADIUS radcheck/radreply style, computed from the desired
+// state alone: no database, no clock. Writing exactly this set (replacing what was there) is
+// what makes provisioning idempotent.
+
+export interface RadiusRow {
+  kind: "check" | "reply";
+  attribute: string;
+  op: ":=" | "==" | "+=";
+  value: string;
+}
+
+export interface RadiusLogin {
+  status: SubscriptionStatus;
+  username: string | null;
+  /** The plain password (unsealed by the caller). */
+  password: string | null;
+  staticIp?: string | null;
+}
+
+export type RadiusPackage = Pick<
+  Package,
+  | "type"
+  | "hotspotMode"
+  | "downloadKbps"
+  | "uploadKbps"
+  | "burstDownloadKbps"
+  | "burstUploadKbps"
+  | "burstThresholdBps"
+  | "burstTimeSeconds"
+  | "dataCapMb"
+  | "fupDownloadKbps"
+  | "fupUploadKbps"
+  | "validityMinutes"
+  | "sessionTimeoutMinutes"
+>;
+
+const TWO_32 = 4_294_967_296;
+const MIB = 1_048_576;
+
+/**
+ * MikroTik's rate limit, from the router's side: rx (subscriber upload) before tx (download),
+ * "up/down [burstUp/burstDown [threshold/threshold [time/time]]]".
+ */
+export function mikrotikRateLimit(pkg: RadiusPackage): string {
+  const parts = [`${pkg.uploadKbps}k/${pkg.downloadKbps}k`];
+  if (pkg.burstDownloadKbps || pkg.burstUploadKbps) {
+    const bu = pkg.burstUploadKbps ?? pkg.uploadKbps;
+    const bd = pkg.burstDownloadKbps ?? pkg.downloadKbps;
+    parts.push(`${bu}k/${bd}k`);
+    if (pkg.burstThresholdBps || pkg.burstTimeSeconds) {
+      // Without a threshold, burst while the average stays under 3/4 of the base rate (MikroTik's usual advice).
+      const threshold = pkg.burstThresholdBps ? `${pkg.burstThresholdBps}/${pkg.burstThresholdBps}` : `${Math.floor((pkg.uploadKbps * 3) / 4)}k/${Math.floor((pkg.downloadKbps * 3) / 4)}k`;
+      const time = pkg.burstTimeSeconds ?? 8;
+      parts.push(threshold, `${time}/${time}`);
+    }
+  }
+  return parts.join(" ");
+}
+
+export function radiusAttributesFor(login: RadiusLogin, pkg: RadiusPackage): RadiusRow[] {
+  // Pending (not yet switched on) and terminated logins have no records at all: unknown users are rejected.
+  if (!login.username || !login.password || login.status === "PENDING" || login.status === "TERMINATED") return [];
+  const check = (attribute: string, value: string): RadiusRow => ({ kind: "check", attribute, op: ":=", value });
+  const reply = (attribute: string, value: string): RadiusRow => ({ kind: "reply", attribute, op: ":=", value });
+  const rows: RadiusRow[] = [check("Cleartext-Password", login.password)];
+  // Suspended: keep the credentials (resume is instant) but refuse every session.
+  if (login.status === "SUSPENDED") return [...rows, check("Auth-Type", "Reject")];
+
+  rows.push(reply("Mikrotik-Rate-Limit", mikrotikRateLimit(pkg)));
+  const timeoutMinutes = pkg.sessionTimeoutMinutes ?? (pkg.type === "HOTSPOT" && pkg.hotspotMode === "TIME" ? pkg.validityMinutes : null);
+  if (timeoutMinutes) rows.push(reply("Session-Timeout", String(timeoutMinutes * 60)));
+  if (login.staticIp) rows.push(reply("Framed-IP-Address", login.staticIp));
+  // A cap with fair-use speeds slows the subscriber down (usage job, network issue) rather than
+  // cutting them off; only a hard cap becomes a RADIUS quota.
+  const fairUse = pkg.fupDownloadKbps != null || pkg.fupUploadKbps != null;
+  if (pkg.dataCapMb && !fairUse) {
+    // Mikrotik-Total-Limit is a 32-bit counter; the gigawords attribute carries the 4 GiB multiples.
+    const bytes = pkg.dataCapMb * MIB;
+    rows.push(reply("Mikrotik-Total-Limit", String(bytes % TWO_32)));
+    if (bytes >= TWO_32) rows.push(reply("Mikrotik-Total-Limit-Gigawords", String(Math.floor(bytes / TWO_32))));
+  }
+  return rows;
+}

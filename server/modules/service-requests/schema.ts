@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { ServiceRequestKind, ServiceRequestStatus } from "../../db/generated/prisma/enums";
+
+// Schemas are pure zod, so the console (and later the portal) use these same rules.
+
+export const SERVICE_REQUEST_KINDS = ["NEW_SERVICE", "UPGRADE", "DOWNGRADE", "RELOCATION", "TERMINATION"] as const satisfies readonly ServiceRequestKind[];
+export const SERVICE_REQUEST_STATUSES = ["PENDING", "APPROVED", "REJECTED", "CANCELLED"] as const satisfies readonly ServiceRequestStatus[];
+
+export const SERVICE_REQUEST_KIND_LABELS: Record<ServiceRequestKind, string> = {
+  NEW_SERVICE: "New service",
+  UPGRADE: "Upgrade",
+  DOWNGRADE: "Downgrade",
+  RELOCATION: "Relocation",
+  TERMINATION: "Termination",
+};
+
+const id = z.string().min(1).max(64);
+/** An optional reference; an empty select ("") means none. */
+const optionalId = z
+  .union([id, z.literal("")])
+  .nullish()
+  .transform((v) => v || null);
+
+export const createServiceRequestSchema = z
+  .object({
+    customerId: id,
+    kind: z.enum(SERVICE_REQUEST_KINDS, { error: "Choose what the customer asks for." }),
+    subscriptionId: optionalId,
+    packageId: optionalId,
+    newAddress: z.string().trim().max(500).nullish(),
+    effectiveDate: z.iso.date("Enter the date as YYYY-MM-DD."),
+    note: z.string().trim().max(2000).nullish(),
+  })
+  .superRefine((r, ctx) => {
+    const need = (path: "subscriptionId" | "packageId" | "newAddress", message: string) => {
+      if (!r[path]) ctx.addIssue({ code: "custom", path: [path], message });
+    };
+    if (r.kind !== "NEW_SERVICE") need("subscriptionId", "Choose the subscription this request is about.");
+    if (r.kind === "NEW_SERVICE" || r.kind === "UPGRADE" || r.kind === "DOWNGRADE") need("packageId", "Choose the package the customer wants.");
+    if (r.kind === "RELOCATION") need("newAddress", "Enter the new installation address.");
+  });
+
+export const listServiceRequestsSchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+  status: z.enum(SERVICE_REQUEST_STATUSES).optional(),
+  kind: z.enum(SERVICE_REQUEST_KINDS).optional(),
+  customerId: id.optional(),
+});
+
+export const decideSchema = z.object({ id, note: z.string().trim().max(1000).optional() });
+export const rejectSchema = z.object({ id, note: z.string().trim().min(3, "Tell the customer why the request is rejected.").max(1000) });

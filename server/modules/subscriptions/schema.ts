@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { ProvisioningState, SubscriptionStatus } from "../../db/generated/prisma/enums";
+
+// Schemas are pure zod, so the console's subscription dialogs use these same rules.
+
+export const SUBSCRIPTION_STATUSES = ["PENDING", "ACTIVE", "SUSPENDED", "TERMINATED"] as const satisfies readonly SubscriptionStatus[];
+export const PROVISIONING_STATES = ["NOT_PROVISIONED", "IN_PROGRESS", "PROVISIONED", "DEPROVISIONED", "FAILED"] as const satisfies readonly ProvisioningState[];
+
+const id = z.string().min(1).max(64);
+
+/** A calendar date "YYYY-MM-DD" (billing periods and service dates are dates, not instants). */
+export const dateSchema = z.iso.date("Enter a date as YYYY-MM-DD.");
+
+export const ipv4Schema = z.ipv4("Enter an IPv4 address, e.g. 10.20.0.15.");
+
+export const pppoeUsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, "A PPPoE username has at least 3 characters.")
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9._@-]*$/, "Use letters, digits, dots, dashes, underscores and @.");
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || null)
+    .nullish();
+
+/** What a new subscription needs besides the customer and the package. */
+export const subscriptionOptionsSchema = z.object({
+  quantity: z.number().int("Quantity must be a whole number.").min(1, "Quantity is at least 1.").max(10_000).default(1),
+  pppoeUsername: pppoeUsernameSchema.or(z.literal("").transform(() => undefined)).optional(),
+  staticIp: ipv4Schema.or(z.literal("").transform(() => undefined)).optional(),
+  installationAddress: optionalText(500),
+  cpeSerial: optionalText(100),
+});
+
+export const createSubscriptionSchema = subscriptionOptionsSchema.extend({
+  customerId: id.describe("The customer who subscribes."),
+  packageId: id.describe("The package subscribed to."),
+  startDate: dateSchema,
+});
+
+export const transitionSchema = z.object({ id, reason: z.string().trim().max(500).optional() });
+export const reasonRequiredSchema = z.object({ id, reason: z.string().trim().min(3, "Say why, for the subscriber's history.").max(500) });
+
+export const listSubscriptionsSchema = z.object({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(100).default(25),
+  status: z.enum(SUBSCRIPTION_STATUSES).optional(),
+  customerId: id.optional(),
+  packageId: id.optional(),
+  search: z.string().trim().max(100).optional(),
+});

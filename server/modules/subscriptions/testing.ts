@@ -1,0 +1,29 @@
+import { withTenant } from "../../db/tenant";
+import { newId } from "../../lib/ids";
+import * as counters from "../counters/service";
+import type { CreatePackageInput } from "../packages/schema";
+import { systemActor, type Scope } from "../scope";
+
+// Builders for the lifecycle modules' integration tests.
+
+export const PACKAGE_DEFAULTS = {
+  PPPOE: { name: "Home 20", code: "HOME-20", type: "PPPOE", downloadKbps: 20_000, uploadKbps: 5_000, billingCycle: "MONTHLY", priceMinor: 2_500 },
+  FIBER: { name: "Fibre 100", code: "FIB-100", type: "FIBER", downloadKbps: 100_000, uploadKbps: 50_000, billingCycle: "MONTHLY", priceMinor: 6_000, contractMonths: 12 },
+  CORPORATE: { name: "Corporate 50", code: "CORP-50", type: "CORPORATE", downloadKbps: 50_000, uploadKbps: 50_000, billingCycle: "MONTHLY", priceMinor: 30_000, requiresStaticIp: true, slaUptimeBps: 9_990 },
+  HOTSPOT: { name: "Day pass", code: "DAY-1", type: "HOTSPOT", hotspotMode: "TIME", validityMinutes: 1_440, downloadKbps: 5_000, uploadKbps: 2_000, billingCycle: "VALIDITY", priceMinor: 100 },
+} satisfies Record<string, CreatePackageInput>;
+
+export function packageInput(type: keyof typeof PACKAGE_DEFAULTS, overrides: Partial<CreatePackageInput> = {}): CreatePackageInput {
+  return { ...PACKAGE_DEFAULTS[type], ...overrides } as CreatePackageInput;
+}
+
+/** A customer row (the customers module owns the real creation flow). */
+export async function makeCustomer(companyId: string, data: { firstName?: string; status?: "PROSPECT" | "PENDING" | "ACTIVE"; serviceAddress?: string } = {}) {
+  return withTenant(companyId, async (tx) => {
+    const scope: Scope = { tx, companyId, actor: systemActor };
+    const accountNumber = await counters.next(scope, "customer_account");
+    return tx.customer.create({
+      data: { id: newId(), companyId, accountNumber, firstName: data.firstName ?? "Amina", lastName: "Otieno", status: data.status ?? "PROSPECT", serviceAddress: data.serviceAddress ?? "12 Mango Lane", searchText: `amina otieno ${accountNumber}` },
+    });
+  });
+}
