@@ -34,3 +34,17 @@ export async function withoutTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return fn(tx);
   }, TX_OPTIONS);
 }
+
+/**
+ * Promise.all's shape, but one query after another. An interactive transaction is one
+ * connection: overlapping queries on it only queue inside the driver (pg warns that it will
+ * refuse them). Prisma queries start when awaited, so they can be passed as they are; pass a
+ * function for work that starts as soon as it is called (a service call).
+ */
+export async function inOrder<T extends readonly unknown[] | []>(
+  steps: T,
+): Promise<{ -readonly [K in keyof T]: T[K] extends () => infer R ? Awaited<R> : Awaited<T[K]> }> {
+  const results: unknown[] = [];
+  for (const step of steps) results.push(await (typeof step === "function" ? (step as () => unknown)() : step));
+  return results as { -readonly [K in keyof T]: T[K] extends () => infer R ? Awaited<R> : Awaited<T[K]> };
+}

@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { newId } from "../../lib/ids";
@@ -64,7 +65,7 @@ export async function list(scope: Scope, filter: AuditFilter) {
     actorId: f.actorId || undefined,
     createdAt: f.from || f.to ? { gte: f.from, lte: f.to } : undefined,
   };
-  const [total, rows] = await Promise.all([
+  const [total, rows] = await inOrder([
     scope.tx.auditEntry.count({ where }),
     scope.tx.auditEntry.findMany({ where, orderBy: { createdAt: "desc" }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);

@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import type { Scope } from "../scope";
 
@@ -24,7 +25,7 @@ async function assertCustomer(scope: Scope, id: string) {
 /** Audit entries of the customer, its subscriptions' events and its service requests, newest first. */
 export async function timeline(scope: Scope, customerId: string): Promise<TimelineItem[]> {
   await assertCustomer(scope, customerId);
-  const [entries, events, requests] = await Promise.all([
+  const [entries, events, requests] = await inOrder([
     scope.tx.auditEntry.findMany({ where: { entityType: "Customer", entityId: customerId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT }),
     scope.tx.subscriptionEvent.findMany({
       where: { subscription: { customerId } },

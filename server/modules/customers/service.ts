@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Customer, Prisma } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
@@ -177,7 +178,7 @@ export async function changeStatus(scope: Scope, input: z.input<typeof changeSta
 
 export async function remove(scope: Scope, id: string) {
   const before = await find(scope, id);
-  const [subscriptions, serviceRequests, lead] = await Promise.all([
+  const [subscriptions, serviceRequests, lead] = await inOrder([
     scope.tx.subscription.count({ where: { customerId: id } }),
     scope.tx.serviceRequest.count({ where: { customerId: id } }),
     scope.tx.lead.count({ where: { customerId: id } }),
@@ -210,7 +211,7 @@ export function orderOf(f: z.output<typeof customerFilterSchema>): Prisma.Custom
 export async function list(scope: Scope, input: z.input<typeof listCustomersSchema>) {
   const f = listCustomersSchema.parse(input);
   const where = whereOf(f);
-  const [total, rows] = await Promise.all([
+  const [total, rows] = await inOrder([
     scope.tx.customer.count({ where }),
     scope.tx.customer.findMany({ where, orderBy: orderOf(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);

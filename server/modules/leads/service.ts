@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Lead, LeadActivityKind, LeadStage, Prisma } from "../../db/generated/prisma/client";
 import { DomainError, Invalid, NotFound } from "../../lib/errors";
@@ -165,7 +166,7 @@ export async function list(scope: Scope, input: z.input<typeof listLeadsSchema>)
     f.sort === "followUpAt" ? { followUpAt: { sort: f.direction, nulls: "last" } } : { [f.sort]: f.direction },
     { createdAt: "desc" },
   ];
-  const [total, rows, byStage] = await Promise.all([
+  const [total, rows, byStage] = await inOrder([
     scope.tx.lead.count({ where }),
     scope.tx.lead.findMany({
       where,
@@ -195,7 +196,7 @@ const bps = (won: number, total: number) => (total === 0 ? 0 : Math.floor((won *
 
 /** Won / all leads, by source and by owner: counts and basis points. */
 export async function conversionRates(scope: Scope) {
-  const [bySource, byOwner] = await Promise.all([
+  const [bySource, byOwner] = await inOrder([
     scope.tx.lead.groupBy({ by: ["source", "stage"], _count: { _all: true }, orderBy: { source: "asc" } }),
     scope.tx.lead.groupBy({ by: ["ownerId", "stage"], _count: { _all: true }, orderBy: { ownerId: "asc" } }),
   ]);

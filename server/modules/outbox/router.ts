@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import { z } from "zod";
 import { protectedProcedure, router } from "../../api/trpc";
 
@@ -7,7 +8,7 @@ export const outboxRouter = router({
   list: protectedProcedure("outbox:read")
     .input(z.object({ page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
     .query(async ({ ctx, input }) => {
-      const [total, rows] = await Promise.all([
+      const [total, rows] = await inOrder([
         ctx.scope.tx.outboundEmail.count(),
         ctx.scope.tx.outboundEmail.findMany({ orderBy: { createdAt: "desc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
       ]);

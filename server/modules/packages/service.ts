@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Package, Prisma } from "../../db/generated/prisma/client";
 import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
@@ -24,7 +25,7 @@ export async function list(scope: Scope, input: z.input<typeof listPackagesSchem
     archivedAt: f.archived === "active" ? null : f.archived === "archived" ? { not: null } : undefined,
     OR: f.search ? [{ name: { contains: f.search, mode: "insensitive" } }, { code: { contains: f.search, mode: "insensitive" } }] : undefined,
   };
-  const [total, rows] = await Promise.all([
+  const [total, rows] = await inOrder([
     scope.tx.package.count({ where }),
     scope.tx.package.findMany({ where, orderBy: [{ [f.sort]: f.direction }, { id: "asc" }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);
@@ -79,7 +80,7 @@ export async function setArchived(scope: Scope, id: string, archived: boolean) {
 /** Only a package nothing refers to may be deleted; otherwise it is archived, keeping history intact. */
 export async function remove(scope: Scope, id: string) {
   const before = await get(scope, id);
-  const [subscriptions, batches, leads] = await Promise.all([
+  const [subscriptions, batches, leads] = await inOrder([
     scope.tx.subscription.count({ where: { packageId: id } }),
     scope.tx.voucherBatch.count({ where: { packageId: id } }),
     scope.tx.lead.count({ where: { interestedPackageId: id } }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import { passwordSchema } from "../../auth/password-policy";
-import { withPlatform, withoutTenant } from "../../db/tenant";
+import { withPlatform, withoutTenant, inOrder } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 
 // The SaaS operator (not an ISP). RLS lets the platform scope read the company list and
@@ -45,7 +45,7 @@ export async function listCompanies(input: z.input<typeof listCompaniesSchema>) 
     ? { OR: [{ name: { contains: f.search, mode: "insensitive" as const } }, { slug: { contains: f.search.toLowerCase() } }] }
     : {};
   return withPlatform(async (tx) => {
-    const [total, rows] = await Promise.all([
+    const [total, rows] = await inOrder([
       tx.company.count({ where }),
       tx.company.findMany({
         where,

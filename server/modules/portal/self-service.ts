@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import { NotFound } from "../../lib/errors";
 import * as customers from "../customers/service";
@@ -18,11 +19,11 @@ async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
 
 export async function overview(scope: Scope, userId: string) {
   const customerId = await ownCustomerId(scope, userId);
-  const [customer, services, requests, usage] = await Promise.all([
-    customers.get(scope, customerId),
-    subscriptions.customerSubscriptions(scope, customerId),
-    serviceRequests.list(scope, { customerId, pageSize: 20 }),
-    history.usage(scope, customerId, { from: new Date(Date.now() - 30 * 86_400_000) }),
+  const [customer, services, requests, usage] = await inOrder([
+    () => customers.get(scope, customerId),
+    () => subscriptions.customerSubscriptions(scope, customerId),
+    () => serviceRequests.list(scope, { customerId, pageSize: 20 }),
+    () => history.usage(scope, customerId, { from: new Date(Date.now() - 30 * 86_400_000) }),
   ]);
   const cycle = new Date().toISOString().slice(0, 7);
   const thisCycle = usage.cycles.find((c) => c.cycle === cycle) ?? { cycle, downloadBytes: 0, uploadBytes: 0 };

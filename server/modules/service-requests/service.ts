@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Prisma, ServiceRequest } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
@@ -68,7 +69,7 @@ export async function create(scope: Scope, input: z.input<typeof createServiceRe
 export async function list(scope: Scope, input: z.input<typeof listServiceRequestsSchema>) {
   const f = listServiceRequestsSchema.parse(input);
   const where: Prisma.ServiceRequestWhereInput = { status: f.status, kind: f.kind, customerId: f.customerId };
-  const [total, rows] = await Promise.all([
+  const [total, rows] = await inOrder([
     scope.tx.serviceRequest.count({ where }),
     scope.tx.serviceRequest.findMany({
       where,

@@ -1,3 +1,4 @@
+import { inOrder } from "../../db/tenant";
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import type { Package, Prisma, Subscription } from "../../db/generated/prisma/client";
@@ -190,7 +191,7 @@ export async function list(scope: Scope, input: z.input<typeof listSubscriptions
         ]
       : undefined,
   };
-  const [total, rows] = await Promise.all([
+  const [total, rows] = await inOrder([
     scope.tx.subscription.count({ where }),
     scope.tx.subscription.findMany({ where, omit: OMIT, include: { customer: CUSTOMER_SUMMARY, package: PACKAGE_SUMMARY }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);

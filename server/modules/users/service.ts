@@ -4,7 +4,7 @@ import { InvitationEmail } from "../../../emails/invitation";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { ROLE_LABELS } from "../../auth/permissions";
 import { hashPassword } from "../../auth/password";
-import { withTenant } from "../../db/tenant";
+import { withTenant, inOrder } from "../../db/tenant";
 import { randomToken, sha256 } from "../../lib/crypto";
 import { Conflict, Forbidden, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -24,7 +24,7 @@ export async function list(scope: Scope, input: z.input<typeof listUsersSchema>)
     role: f.role,
     OR: f.search ? [{ name: { contains: f.search, mode: "insensitive" } }, { email: { contains: f.search, mode: "insensitive" } }] : undefined,
   };
-  const [total, rows] = await Promise.all([
+  const [total, rows] = await inOrder([
     scope.tx.user.count({ where }),
     scope.tx.user.findMany({ where, select: PUBLIC_FIELDS, orderBy: { [f.sort]: f.direction }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);

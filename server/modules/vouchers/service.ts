@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Prisma, VoucherStatus } from "../../db/generated/prisma/client";
-import { withTenant } from "../../db/tenant";
+import { withTenant, inOrder } from "../../db/tenant";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { formatMoney } from "../../lib/money";
@@ -123,8 +123,8 @@ async function creatorNames(scope: Scope, ids: (string | null)[]) {
 
 export async function listBatches(scope: Scope, input: z.input<typeof listBatchesSchema>, now = new Date()) {
   const f = listBatchesSchema.parse(input);
-  const [company, total, batches] = await Promise.all([
-    companies.get(scope),
+  const [company, total, batches] = await inOrder([
+    () => companies.get(scope),
     scope.tx.voucherBatch.count(),
     scope.tx.voucherBatch.findMany({
       select: { ...BATCH_FIELDS, createdById: true },
@@ -151,10 +151,10 @@ export async function getBatch(scope: Scope, input: z.input<typeof getBatchSchem
   const batch = await scope.tx.voucherBatch.findUnique({ where: { id: f.id }, select: { ...BATCH_FIELDS, createdById: true } });
   if (!batch) throw new NotFound("Voucher batch");
   const where: Prisma.VoucherWhereInput = { batchId: batch.id, ...statusWhere(f.status, now) };
-  const [company, counts, names, total, vouchers] = await Promise.all([
-    companies.get(scope),
-    countsByBatch(scope, [batch.id], now),
-    creatorNames(scope, [batch.createdById]),
+  const [company, counts, names, total, vouchers] = await inOrder([
+    () => companies.get(scope),
+    () => countsByBatch(scope, [batch.id], now),
+    () => creatorNames(scope, [batch.createdById]),
     scope.tx.voucher.count({ where }),
     scope.tx.voucher.findMany({
       where,
