@@ -238,6 +238,7 @@ export function CustomersView({ timeZone, canCreate, canImport, canExport }: Cus
           <div className="flex flex-col gap-3 border-t p-4 sm:flex-row sm:items-center sm:justify-between">
             <p className="flex items-center gap-2 text-sm text-muted-foreground">
               {data.total === 1 ? "1 customer" : `Showing ${first}–${last} of ${data.total} customers`}
+              {data.capped ? <span className="text-amber-700 dark:text-amber-400">· More customers match than a search lists: add to the search to narrow it.</span> : null}
               {query.isFetching ? <Spinner label="Updating" /> : null}
             </p>
             {data.pageCount > 1 ? <Pagination page={data.page} pageCount={data.pageCount} onPageChange={(p) => url.set({ page: p === 1 ? undefined : p })} disabled={query.isFetching} /> : null}

@@ -14,7 +14,8 @@ const EXPORT_MAX_ROWS = 100_000;
 
 export async function exportCsv(scope: Scope, input: z.input<typeof customerFilterSchema>) {
   const f = customerFilterSchema.parse(input);
-  const rows = await scope.tx.customer.findMany({ where: customers.whereOf(f), orderBy: customers.orderOf(f), take: EXPORT_MAX_ROWS });
+  const { where } = await customers.whereOf(scope, f);
+  const rows = await scope.tx.customer.findMany({ where, orderBy: customers.orderOf(f), take: EXPORT_MAX_ROWS });
   const data = rows.map((row) => {
     const c = customers.present(row);
     return {
@@ -76,8 +77,8 @@ export async function importCsv(scope: Scope, input: z.input<typeof importCustom
   });
 
   if (emails.size > 0) {
-    // Locked first, so a customer created meanwhile with one of these addresses waits for us.
-    await customers.lockEmails(scope, [...emails.keys()]);
+    // A customer created meanwhile with one of these addresses makes the insert fail on the
+    // unique index, and the import reports it instead of creating anything.
     const taken = await scope.tx.customer.findMany({ where: { email: { in: [...emails.keys()] } }, select: { email: true, accountNumber: true } });
     for (const t of taken) note(emails.get(t.email!)!, `email: already used by customer ${formatAccountNumber(t.accountNumber)}.`);
   }

@@ -79,6 +79,27 @@ describe("search, filters and paging", () => {
     expect((await staff.customers.list({ search: "no-such-customer" })).total).toBe(0);
   });
 
+  it("searches only the caller's company, treats % and _ literally, and says when a search matched too many", async () => {
+    const other = await makeCompany("cust-search-other");
+    const otherStaff = await callerAs(other.company, (await makeUser(other.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
+    const mine = await staff.customers.create(person(901, { lastName: "Kipchumba_Unique" }));
+    expect((await otherStaff.customers.list({ search: "kipchumba_unique" })).total).toBe(0);
+    expect((await staff.customers.list({ search: "kipchumba_unique" })).rows.map((r) => r.id)).toEqual([mine.id]);
+    expect((await staff.customers.list({ search: "kipchumba%unique" })).total).toBe(0);
+    expect((await staff.customers.list({ search: "kipchumbaxunique" })).total).toBe(0);
+
+    const crowd = await makeCompany("cust-search-crowd");
+    await withTenant(crowd.company.id, (tx) =>
+      tx.customer.createMany({
+        data: Array.from({ length: 1005 }, (_, i) => ({ id: newId(), companyId: crowd.company.id, accountNumber: i + 1, firstName: "Same", lastName: `Name ${i}`, email: null, phone: "0700", searchText: `same name ${i}` })),
+      }),
+    );
+    const crowdStaff = await callerAs(crowd.company, (await makeUser(crowd.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
+    const many = await crowdStaff.customers.list({ search: "same name" });
+    expect(many).toMatchObject({ total: 1000, capped: true });
+    expect(await crowdStaff.customers.list({ search: "same name 100" })).toMatchObject({ total: 6, capped: false }); // 100, 1000–1004;
+  });
+
   it("filters by status, type and tag; sorts by name; pages", async () => {
     const tag = `t${Date.now()}`;
     await staff.customers.create(person(801, { firstName: "Zed", lastName: "Zulu", tags: [tag] }));

@@ -1,7 +1,7 @@
 import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Customer, Prisma } from "../../db/generated/prisma/client";
-import { Conflict, Invalid, NotFound } from "../../lib/errors";
+import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
@@ -62,13 +62,29 @@ export function searchTextOf(c: CustomerData & { accountNumber: number }): strin
     .toLowerCase();
 }
 
-/** Serialises e-mail checks per company and address, so two concurrent creates cannot both pass. */
+const emailTaken = (accountNumber?: number) =>
+  new Conflict(
+    accountNumber ? `Another customer (${formatAccountNumber(accountNumber)}) already uses this e-mail address.` : "Another customer already uses this e-mail address.",
+    { email: "Already used by another customer." },
+  );
+
+/**
+ * Names the customer who already has the address. The unique index on (companyId, email) is
+ * the rule itself (e-mails are stored lower-cased); this check only makes the message useful.
+ */
 async function assertEmailFree(scope: Scope, email: string | null, exceptId?: string) {
   if (!email) return;
-  await scope.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`customer-email:${scope.companyId}:${email}`}))`;
-  const other = await scope.tx.customer.findFirst({ where: { email: { equals: email, mode: "insensitive" }, id: exceptId ? { not: exceptId } : undefined }, select: { accountNumber: true } });
-  if (other) {
-    throw new Conflict(`Another customer (${formatAccountNumber(other.accountNumber)}) already uses this e-mail address.`, { email: "Already used by another customer." });
+  const other = await scope.tx.customer.findFirst({ where: { email, id: exceptId ? { not: exceptId } : undefined }, select: { accountNumber: true } });
+  if (other) throw emailTaken(other.accountNumber);
+}
+
+/** A concurrent create or update that took the same address first loses on the unique index. */
+async function guardEmail<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw emailTaken();
+    throw err;
   }
 }
 
@@ -100,9 +116,11 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
   const data = createCustomerSchema.parse(input);
   await assertEmailFree(scope, data.email);
   const accountNumber = await counters.next(scope, ACCOUNT_COUNTER);
-  const row = await scope.tx.customer.create({
-    data: { id: newId(), companyId: scope.companyId, accountNumber, status: data.status, ...columns(data), searchText: searchTextOf({ ...data, accountNumber }) },
-  });
+  const row = await guardEmail(
+    scope.tx.customer.create({
+      data: { id: newId(), companyId: scope.companyId, accountNumber, status: data.status, ...columns(data), searchText: searchTextOf({ ...data, accountNumber }) },
+    }),
+  );
   const view = present(row);
   await audit.record(scope, { action: "customer.create", entityType: "Customer", entityId: row.id, after: view });
   return view;
@@ -115,19 +133,12 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
 export async function createMany(scope: Scope, rows: z.output<typeof createCustomerSchema>[]) {
   if (rows.length === 0) return [];
   const first = await counters.reserve(scope, ACCOUNT_COUNTER, rows.length);
-  const created = await scope.tx.customer.createManyAndReturn({
+  const created = await guardEmail(scope.tx.customer.createManyAndReturn({
     data: rows.map((data, i) => ({ id: newId(), companyId: scope.companyId, accountNumber: first + i, status: data.status, ...columns(data), searchText: searchTextOf({ ...data, accountNumber: first + i }) })),
-  });
+  }));
   const views = created.sort((a, b) => a.accountNumber - b.accountNumber).map(present);
   for (const view of views) await audit.record(scope, { action: "customer.create", entityType: "Customer", entityId: view.id, after: { ...view, source: "csv_import" } });
   return views;
-}
-
-/** Takes the e-mail locks of assertEmailFree for many addresses in one statement. */
-export async function lockEmails(scope: Scope, emails: string[]) {
-  if (emails.length === 0) return;
-  const keys = emails.map((e) => `customer-email:${scope.companyId}:${e}`);
-  await scope.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(${keys}::text[]) AS k`;
 }
 
 async function find(scope: Scope, id: string) {
@@ -144,7 +155,7 @@ export async function update(scope: Scope, input: z.input<typeof updateCustomerS
   const { id, ...data } = updateCustomerSchema.parse(input);
   const before = await find(scope, id);
   await assertEmailFree(scope, data.email, id);
-  const row = await scope.tx.customer.update({ where: { id }, data: { ...columns(data), searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }) } });
+  const row = await guardEmail(scope.tx.customer.update({ where: { id }, data: { ...columns(data), searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }) } }));
   const after = present(row);
   await audit.record(scope, { action: "customer.update", entityType: "Customer", entityId: id, ...changed(present(before), after) });
   return after;
@@ -193,13 +204,32 @@ export async function remove(scope: Scope, id: string) {
 
 // ── lists ───────────────────────────────────────────────────────────────────────────────────
 
-export function whereOf(f: z.output<typeof customerFilterSchema>): Prisma.CustomerWhereInput {
+/** A search returns at most this many customers; more than that asks the user to narrow it. */
+export const SEARCH_LIMIT = 1000;
+
+/**
+ * Ids of customers whose search text contains the term, at most `limit`. Runs through
+ * lastmile_customer_search() (see the network_access_and_search migration): under row-level
+ * security a plain ILIKE never uses the trigram index, the function can, and it still sees only
+ * the current transaction's company.
+ */
+async function matchingIds(scope: Scope, term: string, limit: number): Promise<string[]> {
+  const rows = await scope.tx.$queryRaw<{ id: string }[]>`SELECT id FROM lastmile_customer_search(${term}, ${limit}::int)`;
+  return rows.map((r) => r.id);
+}
+
+/** The filter as a Prisma condition, and whether the search matched more than SEARCH_LIMIT. */
+export async function whereOf(scope: Scope, f: z.output<typeof customerFilterSchema>): Promise<{ where: Prisma.CustomerWhereInput; capped: boolean }> {
+  let ids: string[] | undefined;
+  if (f.search) ids = await matchingIds(scope, f.search, SEARCH_LIMIT + 1);
   return {
-    status: f.status,
-    type: f.type,
-    tags: f.tag ? { has: f.tag } : undefined,
-    // ILIKE '%term%' on searchText: served by the GIN trigram index (pg_trgm) on that column.
-    searchText: f.search ? { contains: f.search.toLowerCase(), mode: "insensitive" } : undefined,
+    where: {
+      status: f.status,
+      type: f.type,
+      tags: f.tag ? { has: f.tag } : undefined,
+      id: ids ? { in: ids.slice(0, SEARCH_LIMIT) } : undefined,
+    },
+    capped: ids !== undefined && ids.length > SEARCH_LIMIT,
   };
 }
 
@@ -210,12 +240,20 @@ export function orderOf(f: z.output<typeof customerFilterSchema>): Prisma.Custom
 
 export async function list(scope: Scope, input: z.input<typeof listCustomersSchema>) {
   const f = listCustomersSchema.parse(input);
-  const where = whereOf(f);
+  const { where, capped } = await whereOf(scope, f);
   const [total, rows] = await inOrder([
     scope.tx.customer.count({ where }),
     scope.tx.customer.findMany({ where, orderBy: orderOf(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map(present) };
+  return {
+    total,
+    /** True when the search matched more customers than it returns (SEARCH_LIMIT): narrow it. */
+    capped,
+    page: f.page,
+    pageSize: f.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    rows: rows.map(present),
+  };
 }
 
 /** Every tag in use, for the filter. */
