@@ -95,14 +95,18 @@ END $$;
 GRANT USAGE ON SCHEMA public TO lastmile_search;
 GRANT SELECT ("id", "companyId", "searchText") ON "Customer" TO lastmile_search;
 
+-- Dynamic SQL: a SQL-language function would be planned once with the pattern unknown, and
+-- that generic plan never picks the trigram index; EXECUTE plans with the actual pattern.
 CREATE OR REPLACE FUNCTION lastmile_customer_search(p_term text, p_limit integer)
   RETURNS TABLE (id text)
-  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-    SELECT c.id FROM "Customer" c
-     WHERE c."companyId" = lastmile_company_id()
-       AND c."searchText" LIKE '%' || replace(replace(replace(lower(p_term), '\', '\\'), '%', '\%'), '_', '\_') || '%'
-     LIMIT greatest(p_limit, 0)
-  $$;
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+  RETURN QUERY EXECUTE
+    'SELECT c.id FROM "Customer" c WHERE c."companyId" = $1 AND c."searchText" LIKE $2 LIMIT $3'
+    USING lastmile_company_id(),
+          '%' || replace(replace(replace(lower(p_term), '\', '\\'), '%', '\%'), '_', '\_') || '%',
+          greatest(p_limit, 0);
+END $$;
 ALTER FUNCTION lastmile_customer_search(text, integer) OWNER TO lastmile_search;
 REVOKE ALL ON FUNCTION lastmile_customer_search(text, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lastmile_customer_search(text, integer) TO lastmile_app;
