@@ -11,6 +11,8 @@ import * as audit from "../server/modules/audit/service";
 import * as companies from "../server/modules/companies/service";
 import { upsertOperator } from "../server/modules/platform/service";
 import { seedLifecycle } from "./seed-lifecycle";
+import { seedField } from "./seed-field";
+import { seedSla, seedStaff, seedTickets } from "./seed-support";
 
 export const DEMO_PASSWORD = "Lastmile-demo-2026";
 export const DEMO_SLUG = "acme";
@@ -39,7 +41,11 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
       }
     });
     await seedLifecycle(company.id);
+    await seedField(company.id);
+    await seedStaff(company.id);
+    await seedSla(company.id);
   }
+  await seedTickets((existing ?? (await companies.findBySlug(DEMO_SLUG)))!.id); // also on a demo company seeded before tickets; once
   await upsertOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);
   log(`Demo company "Acme Fiber": ${companyUrl(DEMO_SLUG, "/login")}  (password for everyone: ${DEMO_PASSWORD})`);

@@ -3,6 +3,7 @@ import { signOutAction } from "@/app/(auth)/sign-out";
 import { AppShell } from "@/components/layout/app-shell";
 import { consoleNavFor } from "@/components/console/nav";
 import { UserMenu } from "@/components/console/user-menu";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ToastProvider } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import { requireStaff } from "@/server/auth/guards";
@@ -23,13 +24,16 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         companyName={company.name}
         navItems={navItems}
         userMenu={
-          <UserMenu
-            name={viewer.name}
-            email={viewer.email}
-            roleLabel={ROLE_LABELS[viewer.role]}
-            accountHref="/account"
-            signOut={signOutAction}
-          />
+          <>
+            <NotificationBell />
+            <UserMenu
+              name={viewer.name}
+              email={viewer.email}
+              roleLabel={ROLE_LABELS[viewer.role]}
+              accountHref="/account"
+              signOut={signOutAction}
+            />
+          </>
         }
       >
         <div className="mx-auto w-full max-w-6xl">{children}</div>

@@ -25,6 +25,10 @@ export type ConfirmDialogProps = {
   pending?: boolean;
   /** The server's answer when the action failed; shown inside the dialog. */
   error?: string | null;
+  /** The action cannot be done (e.g. the server refused it for good); the confirm button is off. */
+  confirmDisabled?: boolean;
+  /** Another way forward, shown beside Cancel (e.g. "Terminate instead…" when a delete is refused). */
+  alternative?: React.ReactNode;
   onConfirm: () => void;
   children?: React.ReactNode;
 };
@@ -40,6 +44,8 @@ export function ConfirmDialog({
   destructive,
   pending,
   error,
+  confirmDisabled,
+  alternative,
   onConfirm,
   children,
 }: ConfirmDialogProps) {
@@ -58,7 +64,8 @@ export function ConfirmDialog({
               Cancel
             </Button>
           </DialogClose>
-          <Button variant={destructive ? "destructive" : "default"} disabled={pending} onClick={onConfirm}>
+          {alternative}
+          <Button variant={destructive ? "destructive" : "default"} disabled={pending || confirmDisabled} onClick={onConfirm}>
             {pending ? <Spinner className="text-current" label={pendingLabel ?? "Working"} /> : null}
             {pending ? (pendingLabel ?? confirmLabel) : confirmLabel}
           </Button>

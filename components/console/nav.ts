@@ -2,6 +2,11 @@ import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type Lu
 import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
 import { Cable, ClipboardList, Package } from "lucide-react";
+import { RadioTower } from "lucide-react";
+import { BookOpen, Truck, Wrench } from "lucide-react";
+import { CalendarClock, UsersRound } from "lucide-react";
+import { ChartColumn, Timer } from "lucide-react";
+import { LifeBuoy, MessageSquareText } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
 
 // The console's sections and the permission each needs: the sidebar and the dashboard's cards
@@ -25,10 +30,20 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
   { href: "/vouchers", label: "Vouchers", permission: "vouchers:read", icon: Ticket, description: "Prepaid hotspot vouchers: print batches, see which are used, disable lost ones." },
   { href: "/packages", label: "Packages", permission: "packages:read", icon: Package, description: "What you sell: speeds, prices, promotions and fair-use limits." },
   { href: "/subscriptions", label: "Subscriptions", permission: "subscriptions:read", icon: Cable, description: "Every subscriber's service: status, PPPoE login and provisioning." },
+  { href: "/tickets", label: "Tickets", permission: "tickets:read", icon: LifeBuoy, description: "The support queue: customers' problems with their SLA clocks, replies, notes and who works on them." },
   { href: "/service-requests", label: "Service requests", permission: "service_requests:read", icon: ClipboardList, description: "Upgrades, downgrades, relocations and terminations waiting for a decision." },
+  { href: "/field", label: "My jobs", permission: "work_orders:perform", icon: Truck, description: "Your field jobs today and next: directions, checklist, readings, photos and the customer's signature." },
+  { href: "/work-orders", label: "Work orders", permission: "work_orders:read", icon: Wrench, description: "Installations, repairs and site visits: schedule, assign and follow them." },
+  { href: "/team", label: "Team", permission: "staff:read", icon: UsersRound, description: "Staff profiles, skills, certificates, workload, and the shift planner with coverage gaps." },
+  { href: "/team/me", label: "My skills & shifts", permission: "staff:read_own", icon: CalendarClock, description: "Your skills, certificates, training and upcoming shifts." },
+  { href: "/kb", label: "Knowledge base", permission: "kb:read", icon: BookOpen, description: "How-to articles for staff and customers: search, write and publish." },
   { href: "/audit", label: "Audit log", permission: "audit:read", icon: ScrollText, description: "Who changed what, and when." },
   { href: "/outbox", label: "Outbox", permission: "outbox:read", icon: Mail, description: "E-mails the system has sent, such as invitations and password resets." },
   { href: "/settings", label: "Settings", permission: "company:update", icon: Settings, description: "Company name, currency, time zone and country." },
+  { href: "/settings/radius", label: "RADIUS servers", permission: "network:manage", icon: RadioTower, description: "Keys for your FreeRADIUS servers, which check PPPoE and hotspot logins and report usage." },
+  { href: "/tickets/settings", label: "Ticket settings", permission: "canned_responses:manage", icon: MessageSquareText, description: "Ticket categories (and the skills they need) and the canned responses your team inserts in replies." },
+  { href: "/settings/support", label: "Support & SLA", permission: "support_settings:manage", icon: Timer, description: "Response and resolution targets, business hours and holidays, escalation rules." },
+  { href: "/reports/support", label: "Support reports", permission: "reports:support", icon: ChartColumn, description: "SLA compliance, response and resolution times, reopen rate, workload per technician and satisfaction." },
   { href: "/account", label: "My account", permission: null, icon: CircleUser, description: "Your profile, password, two-factor authentication and devices." },
 ];
 

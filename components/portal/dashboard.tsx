@@ -1,13 +1,16 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { FileText, LifeBuoy, Wifi } from "lucide-react";
+import { FileText, Wifi } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/components/trpc/client";
+import { formatDate } from "@/components/console/format";
+import type { RouterOutputs } from "@/components/console/types";
 import { formatMoney, formatSpeed } from "@/server/lib/money";
 import { ChangeRequestDialog } from "./change-request-dialog";
+import { SupportCard } from "./support/support-card";
 import { UsageChart } from "./usage-chart";
 
 const STATUS: Record<string, { label: string; variant: "success" | "warning" | "secondary" | "destructive" }> = {
@@ -24,7 +27,24 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`;
 }
 
-export function PortalDashboard({ companyName, currency, today }: { companyName: string; currency: string; today: string }) {
+type PortalRequest = RouterOutputs["portal"]["overview"]["requests"][number];
+
+/** "Takes effect on 1 Dec 2026" / "Applied on 25 Nov 2026" for an approved change; null otherwise. */
+function applyLine(r: PortalRequest, timeZone: string): string | null {
+  switch (r.apply?.state) {
+    case "waiting":
+      // A calendar date (stored at UTC midnight), so shown in UTC to keep the day.
+      return `Takes effect on ${formatDate(r.apply.on, "UTC")}`;
+    case "applied":
+      return `Applied on ${formatDate(r.apply.at, timeZone)}`;
+    case "delayed":
+      return "Delayed: our team is completing this change and will contact you if needed.";
+    default:
+      return null;
+  }
+}
+
+export function PortalDashboard({ companyName, currency, today, timeZone }: { companyName: string; currency: string; today: string; timeZone: string }) {
   const trpc = useTRPC();
   const overview = useQuery(trpc.portal.overview.queryOptions());
   if (overview.isLoading) return <Spinner label="Loading your account" />;
@@ -90,10 +110,11 @@ export function PortalDashboard({ companyName, currency, today }: { companyName:
           <CardContent>
             <ul className="divide-y" aria-label="Your requests">
               {requests.map((r) => (
-                <li key={r.id} className="flex items-center justify-between py-2 text-sm">
+                <li key={r.id} className="flex items-center justify-between gap-2 py-2 text-sm">
                   <span>
                     {REQUEST[r.kind] ?? r.kind}
                     {r.effectiveDate ? ` · from ${new Date(r.effectiveDate).toISOString().slice(0, 10)}` : ""}
+                    {r.apply ? <span className="block text-xs text-muted-foreground">{applyLine(r, timeZone)}</span> : null}
                   </span>
                   <Badge variant={r.status === "APPROVED" ? "success" : r.status === "REJECTED" ? "destructive" : "secondary"}>{r.status.toLowerCase()}</Badge>
                 </li>
@@ -110,12 +131,7 @@ export function PortalDashboard({ companyName, currency, today }: { companyName:
             <CardDescription>Your invoices will be listed here, with online payment, once {companyName} bills your account.</CardDescription>
           </CardHeader>
         </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2 text-base"><LifeBuoy aria-hidden className="size-4" /> Support</CardTitle>
-            <CardDescription>Your support tickets will appear here. For help now, call {companyName}.</CardDescription>
-          </CardHeader>
-        </Card>
+        <SupportCard companyName={companyName} />
       </div>
     </div>
   );

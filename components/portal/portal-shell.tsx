@@ -4,12 +4,15 @@ import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useFormStatus } from "react-dom";
-import { CircleUser, House, LogOut } from "lucide-react";
+import { CircleUser, House, LifeBuoy, LogOut, MessagesSquare } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 
 const NAV = [
   { href: "/portal", label: "Home", icon: House },
+  { href: "/portal/support", label: "Support", icon: MessagesSquare },
+  { href: "/portal/help", label: "Help", icon: LifeBuoy },
   { href: "/portal/account", label: "Account", icon: CircleUser },
 ];
 
@@ -49,18 +52,19 @@ export function PortalShell({ companyName, signOut, children }: { companyName: s
               </Link>
             ))}
           </nav>
+          <NotificationBell className="ml-auto" />
           <form action={async () => {
             await signOut();
             // A full navigation: the session cookie is gone, nothing cached should survive.
             window.location.assign("/login");
-          }} className="ml-auto">
+          }}>
             <SignOutButton />
           </form>
         </div>
       </header>
       <main className="mx-auto w-full max-w-3xl flex-1 px-4 pt-6 pb-24 sm:pb-10">{children}</main>
       <nav aria-label="Portal (mobile)" className="fixed inset-x-0 bottom-0 z-40 border-t bg-background sm:hidden">
-        <ul className="grid grid-cols-2">
+        <ul className="grid" style={{ gridTemplateColumns: `repeat(${NAV.length}, minmax(0, 1fr))` }}>
           {NAV.map(({ href, label, icon: Icon }) => (
             <li key={href}>
               <Link

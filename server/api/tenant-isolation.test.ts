@@ -5,9 +5,14 @@ import { sha256 } from "../lib/crypto";
 import { newId } from "../lib/ids";
 import { verifyCredentials } from "../modules/auth/credentials";
 import * as sessions from "../modules/auth/sessions";
+import * as radiusKeys from "../modules/radius/keys";
+import * as radiusRest from "../modules/radius/rest";
+import { systemActor } from "../modules/scope";
+import * as storage from "../modules/storage/service";
 import { makeCustomer as makeLifecycleCustomer } from "../modules/subscriptions/testing";
 import { anonymousCaller, callerAs, makeCompany, makeUser, TEST_PASSWORD } from "../test/fixtures";
 import { callPath, failure, linkToken, listProcedures, outboxOf } from "../test/trpc";
+import { call, hostOf } from "./rest/testing";
 import { createCaller } from "./root";
 import type { Context } from "./trpc";
 
@@ -104,6 +109,34 @@ async function snapshotB() {
     subscriptionEvents: await tx.subscriptionEvent.count(),
     serviceRequests: await tx.serviceRequest.findMany({ orderBy: { id: "asc" } }),
     radiusAttributes: await tx.radiusAttribute.findMany({ orderBy: { id: "asc" } }),
+    radiusServerKeys: await tx.radiusServerKey.findMany({ orderBy: { id: "asc" } }),
+    radiusSessions: await tx.radiusSession.findMany({ orderBy: { id: "asc" } }),
+    kbCategories: await tx.kbCategory.findMany({ orderBy: { id: "asc" } }),
+    kbArticles: await tx.kbArticle.findMany({ orderBy: { id: "asc" } }),
+    workOrders: await tx.workOrder.findMany({ orderBy: { id: "asc" } }),
+    signalMeasurements: await tx.signalMeasurement.findMany({ orderBy: { id: "asc" } }),
+    workOrderEquipment: await tx.workOrderEquipment.findMany({ orderBy: { id: "asc" } }),
+    workOrderAttachments: await tx.attachment.findMany({ where: { OR: [{ workOrderId: { not: null } }, { id: wob.pendingUploadId }] }, orderBy: { id: "asc" } }),
+    notifications: await tx.notification.findMany({ orderBy: { id: "asc" } }),
+    slaTargets: await tx.slaTarget.findMany({ orderBy: { priority: "asc" } }),
+    calendars: await tx.businessCalendar.findMany({ orderBy: { id: "asc" } }),
+    holidays: await tx.holiday.findMany({ orderBy: { id: "asc" } }),
+    escalationRules: await tx.escalationRule.findMany({ orderBy: { id: "asc" } }),
+    staffProfiles: await tx.staffProfile.findMany({ orderBy: { userId: "asc" } }),
+    skills: await tx.skill.findMany({ orderBy: { id: "asc" } }),
+    staffSkills: await tx.staffSkill.findMany({ orderBy: [{ userId: "asc" }, { skillId: "asc" }] }),
+    certifications: await tx.certification.findMany({ orderBy: { id: "asc" } }),
+    trainingRecords: await tx.trainingRecord.findMany({ orderBy: { id: "asc" } }),
+    shifts: await tx.shift.findMany({ orderBy: { id: "asc" } }),
+    categorySkills: await tx.ticketCategory.findMany({ orderBy: { id: "asc" }, select: { id: true, skillId: true } }),
+    tickets: await tx.ticket.findMany({ orderBy: { id: "asc" } }),
+    ticketComments: await tx.ticketComment.findMany({ orderBy: { id: "asc" } }),
+    ticketEvents: await tx.ticketEvent.count(),
+    ticketWatchers: await tx.ticketWatcher.findMany({ orderBy: [{ ticketId: "asc" }, { userId: "asc" }] }),
+    ticketAttachments: await tx.attachment.findMany({ where: { ticketId: { not: null } }, orderBy: { id: "asc" } }),
+    ticketCategories: await tx.ticketCategory.findMany({ orderBy: { id: "asc" } }),
+    cannedResponses: await tx.cannedResponse.findMany({ orderBy: { id: "asc" } }),
+    csatRequests: await tx.csatRequest.findMany({ orderBy: { id: "asc" } }),
   }));
 }
 
@@ -129,6 +162,29 @@ async function idsOfB(): Promise<string[]> {
     ...(await tx.subscription.findMany()).map((x) => x.id),
     ...(await tx.serviceRequest.findMany()).map((r) => r.id),
     "bravo-secret",
+    ...(await tx.radiusServerKey.findMany()).flatMap((k) => [k.id, k.keyPrefix]),
+    ...(await tx.kbCategory.findMany()).map((c) => c.id),
+    ...(await tx.kbArticle.findMany()).flatMap((a) => [a.id, a.slug]),
+    ...(await tx.workOrder.findMany()).flatMap((w) => [w.id, w.address]),
+    ...(await tx.signalMeasurement.findMany()).map((m) => m.id),
+    ...(await tx.workOrderEquipment.findMany()).flatMap((e) => [e.id, e.serial]),
+    ...(await tx.attachment.findMany({ where: { OR: [{ workOrderId: { not: null } }, { id: wob.pendingUploadId }] } })).map((a) => a.id),
+    ...(await tx.notification.findMany()).map((n) => n.id),
+    ...(await tx.businessCalendar.findMany()).flatMap((c) => [c.id, c.name]),
+    ...(await tx.holiday.findMany()).flatMap((h) => [h.id, h.name]),
+    // Rule ids, and B's own rule's name (the default rules' names are the same at every company).
+    ...(await tx.escalationRule.findMany()).map((r) => r.id),
+    "Bravo special rule",
+    ...(await tx.skill.findMany()).flatMap((x) => [x.id, x.name]),
+    ...(await tx.certification.findMany()).flatMap((x) => [x.id, x.name]),
+    ...(await tx.trainingRecord.findMany()).flatMap((x) => [x.id, x.course]),
+    ...(await tx.shift.findMany()).map((x) => x.id),
+    "Bravo Hills",
+    ...(await tx.ticket.findMany()).flatMap((t) => [t.id, t.subject]),
+    ...(await tx.ticketComment.findMany()).flatMap((c) => [c.id, c.body]),
+    ...(await tx.attachment.findMany({ where: { ticketId: { not: null } } })).map((a) => a.id),
+    ...(await tx.ticketCategory.findMany()).map((c) => c.id),
+    ...(await tx.cannedResponse.findMany()).flatMap((r) => [r.id, r.title]),
   ]);
   return all.filter((x) => x !== b.inviteEmail);
 }
@@ -168,7 +224,127 @@ beforeAll(async () => {
   aCustomerPortal = await callerAs(A.company, user.id);
 });
 
+/** Notifications: one unread of B's technician, one of A's admin (so A's lists are not empty). */
+const nb = {} as { notificationId: string };
+beforeAll(async () => {
+  const note = (companyId: string, userId: string, title: string) =>
+    withTenant(companyId, (tx) => tx.notification.create({ data: { id: newId(), companyId, userId, kind: "test", title, link: "/tickets/x" } }));
+  nb.notificationId = (await note(B.company.id, b.tech.id, "Bravo only")).id;
+  await note(A.company.id, aAdmin.ctx.viewer!.userId, "Alpha note");
+});
+
+/** Support settings of B (its default calendar from registration, renamed; a holiday; a rule of its own). */
+const slab = {} as { calendarId: string; holidayId: string; ruleId: string };
+beforeAll(async () => {
+  await withTenant(B.company.id, async (tx) => {
+    const companyId = B.company.id;
+    const calendar = await tx.businessCalendar.update({ where: { id: (await tx.businessCalendar.findFirstOrThrow()).id }, data: { name: "Bravo desk hours" } });
+    slab.calendarId = calendar.id;
+    slab.holidayId = (await tx.holiday.create({ data: { id: newId(), companyId, calendarId: calendar.id, date: new Date("2026-12-26"), name: "Bravo Boxing Day" } })).id;
+    slab.ruleId = (await tx.escalationRule.create({ data: { id: newId(), companyId, name: "Bravo special rule", clock: "RESPONSE", thresholdPct: 50 } })).id;
+  });
+});
+
+/** Knowledge base: B's category, a public and an internal article; A's own public article. */
+const kbb = {} as { categoryId: string; publicId: string; publicSlug: string; internalId: string; aCategoryId: string; aArticleId: string };
+beforeAll(async () => {
+  const bSupport = await callerAs(B.company, (await makeUser(B.company.id, "TECHNICAL_SUPPORT")).id);
+  kbb.categoryId = (await bSupport.kb.saveCategory({ name: "Bravo help" })).id;
+  const pub = await bSupport.kb.create({ title: "Bravo zebrafruit router guide", body: "Zebrafruit routers restart with the side button.", categoryId: kbb.categoryId, visibility: "PUBLIC", published: true });
+  kbb.publicId = pub.id;
+  kbb.publicSlug = pub.slug;
+  kbb.internalId = (await bSupport.kb.create({ title: "Bravo zebrafruit OLT notes", body: "Internal zebrafruit notes for the NOC.", visibility: "INTERNAL", published: true })).id;
+  kbb.aCategoryId = (await aAdmin.kb.saveCategory({ name: "Alpha help" })).id;
+  kbb.aArticleId = (await aAdmin.kb.create({ title: "Alpha router guide", body: "Alpha routers restart with the back button.", categoryId: kbb.aCategoryId, visibility: "PUBLIC", published: true })).id;
+});
+
+/** A RADIUS server key of B, and its secret (to present at A's address). */
+const rb = {} as { keyId: string; secret: string };
+beforeAll(async () => {
+  const made = await withTenant(B.company.id, (tx) => radiusKeys.create({ tx, companyId: B.company.id, actor: systemActor }, { name: "bravo-radius" }));
+  rb.keyId = made.key.id;
+  rb.secret = made.secret;
+});
+
+/**
+ * Field work orders: B's job on site with a reading, equipment, a photo and a pending upload of
+ * B's technician; A's own job, on site with A's admin as its technician.
+ */
+const wob = {} as { workOrderId: string; measurementId: string; equipmentId: string; photoId: string; pendingUploadId: string; aWorkOrderId: string };
+beforeAll(async () => {
+  const bAdmin = await callerAs(B.company, (await makeUser(B.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
+  const bTechCaller = await callerAs(B.company, (await makeUser(B.company.id, "FIELD_TECHNICIAN", { email: "field@bravo.test" })).id);
+  const bTechId = bTechCaller.ctx.viewer!.userId;
+  const window = { windowStart: "2026-11-25T09:00", windowEnd: "2026-11-25T11:00" };
+  const job = await bAdmin.workOrders.create({ kind: "REPAIR", customerId: sb.customerId, subscriptionId: sb.subscriptionId, address: "Bravo zebrafruit lane 9", technicianId: bTechId, ...window });
+  wob.workOrderId = job.id;
+  await bTechCaller.workOrders.advance({ id: job.id, status: "EN_ROUTE" });
+  await bTechCaller.workOrders.advance({ id: job.id, status: "ON_SITE" });
+  wob.measurementId = (await bTechCaller.workOrders.recordMeasurement({ workOrderId: job.id, kind: "OPTICAL_POWER_DBM", value: "-21.3" })).id;
+  wob.equipmentId = (await bTechCaller.workOrders.addEquipment({ workOrderId: job.id, description: "Bravo ONT", serial: "BRAVO-SERIAL-1" })).equipment.id;
+  const file = (workOrderId: string | null, kind: "PHOTO" | "SIGNATURE") =>
+    withTenant(B.company.id, (tx) =>
+      tx.attachment.create({ data: { id: newId(), companyId: B.company.id, kind, workOrderId, fileName: "bravo.jpg", contentType: "image/jpeg", sizeBytes: 3, sha256: "x", storageKey: `${B.company.id}/2026/11/${newId()}`, uploadedById: bTechId } }),
+    );
+  wob.photoId = (await file(job.id, "PHOTO")).id;
+  wob.pendingUploadId = (await file(null, "SIGNATURE")).id;
+  const own = await aAdmin.workOrders.create({ kind: "INSTALLATION", address: "Alpha road 1", technicianId: aAdmin.ctx.viewer!.userId, ...window });
+  wob.aWorkOrderId = own.id;
+  await aAdmin.workOrders.advance({ id: own.id, status: "EN_ROUTE" });
+  await aAdmin.workOrders.advance({ id: own.id, status: "ON_SITE" });
+});
+
+/**
+ * Tickets of B: one with a public reply (and its file), an internal note, a watcher and an open
+ * rating link; a second one; a canned response. And A's own ticket, for A's customer.
+ */
+const tkb = {} as { ticketId: string; otherTicketId: string; categoryId: string; cannedId: string; attachmentId: string; csatToken: string; aTicketId: string; aCategoryId: string };
+beforeAll(async () => {
+  const bDeskId = (await makeUser(B.company.id, "CUSTOMER_SERVICE_MANAGER", { email: "desk@bravo.test" })).id;
+  const bDesk = await callerAs(B.company, bDeskId);
+  tkb.categoryId = (await bDesk.tickets.options()).categories.find((c) => c.name === "Connectivity")!.id;
+  const t = await bDesk.tickets.create({ customerId: cb.customerId, categoryId: tkb.categoryId, subject: "Bravo zebrafruit outage", description: "The Bravo zebrafruit estate is offline." });
+  tkb.ticketId = t.id;
+  const file = await withTenant(B.company.id, (tx) =>
+    storage.upload({ tx, companyId: B.company.id, actor: { type: "USER", id: bDeskId, label: "desk" } }, { fileName: "bravo-cabinet.png", contentType: "image/png", bytes: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]) }),
+  );
+  tkb.attachmentId = file.id;
+  await bDesk.tickets.reply({ ticketId: t.id, body: "Bravo zebrafruit crew dispatched.", attachmentIds: [file.id] });
+  await bDesk.tickets.addNote({ ticketId: t.id, body: "Bravo zebrafruit internal note." });
+  await bDesk.tickets.addWatcher({ ticketId: t.id, userId: b.tech.id });
+  await bDesk.tickets.setStatus({ id: t.id, status: "RESOLVED" });
+  const mail = (await outboxOf(B.company.id)).find((m) => m.to === cb.customerEmail && /is resolved/.test(m.subject))!;
+  tkb.csatToken = /\/csat\/([A-Za-z0-9_-]{20,})/.exec(mail.text)![1]!;
+  tkb.otherTicketId = (await bDesk.tickets.create({ categoryId: tkb.categoryId, subject: "Bravo zebrafruit duplicate", description: "Same Bravo outage again." })).id;
+  tkb.cannedId = (await bDesk.cannedResponses.create({ title: "Bravo zebrafruit greeting", body: "Hello from Bravo." })).id;
+
+  tkb.aCategoryId = (await aAdmin.tickets.options()).categories.find((c) => c.name === "Connectivity")!.id;
+  tkb.aTicketId = (await aAdmin.tickets.create({ customerId: cb.aCustomerId, categoryId: tkb.aCategoryId, subject: "Alpha slow link", description: "Alpha customer sees slow speeds." })).id;
+});
+
 /** One case per procedure: called as company A with company B's ids, it finds nothing of B. */
+/** Staff of B: a profile, a skill (needed by a category), a certificate, training and shifts; and A's own. */
+const stb = {} as { skillId: string; categoryId: string; certId: string; trainingId: string; shiftId: string; aTechId: string; aSkillId: string; aShiftId: string };
+beforeAll(async () => {
+  const companyId = B.company.id;
+  Object.assign(stb, { skillId: newId(), categoryId: newId(), certId: newId(), trainingId: newId(), shiftId: newId() });
+  await withTenant(companyId, async (tx) => {
+    await tx.staffProfile.create({ data: { userId: b.tech.id, companyId, title: "Bravo NOC engineer", areas: ["Bravo Hills"], teamLeadId: b.owner.id } });
+    await tx.skill.create({ data: { id: stb.skillId, companyId, name: "Bravo splicing" } });
+    await tx.staffSkill.create({ data: { companyId, userId: b.tech.id, skillId: stb.skillId, level: 4 } });
+    await tx.ticketCategory.create({ data: { id: stb.categoryId, companyId, group: "TECHNICAL", name: "Bravo fibre cut", skillId: stb.skillId, fieldWork: true } });
+    await tx.certification.create({ data: { id: stb.certId, companyId, userId: b.tech.id, name: "Bravo CFOT", expiresOn: new Date(Date.now() + 10 * 86_400_000) } });
+    await tx.trainingRecord.create({ data: { id: stb.trainingId, companyId, userId: b.tech.id, course: "Bravo OTDR course", completedOn: new Date("2026-01-15") } });
+    const now = Date.now();
+    await tx.shift.create({ data: { id: stb.shiftId, companyId, userId: b.tech.id, startsAt: new Date(now - 3_600_000), endsAt: new Date(now + 3_600_000), onCall: true } });
+    await tx.shift.create({ data: { id: newId(), companyId, userId: b.tech.id, startsAt: new Date(now - 7 * 86_400_000), endsAt: new Date(now - 7 * 86_400_000 + 8 * 3_600_000) } });
+  });
+  stb.aTechId = (await makeUser(A.company.id, "FIELD_TECHNICIAN", { name: "Alpha Tech", email: "field@alpha.test" })).id;
+  await aAdmin.staff.saveProfile({ userId: stb.aTechId, areas: ["Alpha Heights"], maxOpenTickets: 5 });
+  stb.aSkillId = (await aAdmin.staff.createSkill({ name: "Alpha splicing" })).id;
+  stb.aShiftId = (await aAdmin.shifts.create({ userId: stb.aTechId, start: "2026-09-07T08:00", end: "2026-09-07T16:00" })).id;
+});
+
 const cases: Record<string, () => Promise<void>> = {
   "companies.register": async () => {
     // On a company's address sign-up is refused outright; B's slug stays B's.
@@ -324,6 +500,21 @@ const cases: Record<string, () => Promise<void>> = {
   },
   "vouchers.disableVoucher": async () => {
     expect((await failure(aAdmin.vouchers.disableVoucher({ id: vb.voucherId }))).code).toBe("NOT_FOUND");
+  },
+  "radius.keys": async () => {
+    await aAdmin.radius.createKey({ name: "alpha-radius" });
+    const list = await aAdmin.radius.keys();
+    expect(list.map((k) => k.name)).toContain("alpha-radius");
+    expect(list.map((k) => k.id)).not.toContain(rb.keyId);
+    await expectNoneOfB(list);
+  },
+  "radius.createKey": async () => {
+    // Names are per company: B's is free at A, and the key made is A's.
+    const { key } = await aAdmin.radius.createKey({ name: "bravo-radius" });
+    expect(await withTenant(A.company.id, (tx) => tx.radiusServerKey.count({ where: { id: key.id } }))).toBe(1);
+  },
+  "radius.revokeKey": async () => {
+    expect((await failure(aAdmin.radius.revokeKey({ id: rb.keyId }))).code).toBe("NOT_FOUND");
   },
   "customers.list": async () => {
     const page = await aAdmin.customers.list({ pageSize: 100 });
@@ -492,6 +683,9 @@ const cases: Record<string, () => Promise<void>> = {
   "serviceRequests.cancel": async () => {
     expect((await failure(aAdmin.serviceRequests.cancel({ id: sb.requestId }))).code).toBe("NOT_FOUND");
   },
+  "serviceRequests.retryApply": async () => {
+    expect((await failure(aAdmin.serviceRequests.retryApply({ id: sb.requestId }))).code).toBe("NOT_FOUND");
+  },
   "portal.packages": async () => {
     const offered = await anonymousCaller(A.company).portal.packages();
     expect(offered.map((p) => p.id)).toContain(sb.aPackageId);
@@ -524,6 +718,452 @@ const cases: Record<string, () => Promise<void>> = {
     await aCustomerPortal.portal.updateContact({ phone: "0700 999 888", contactChannel: "SMS", paperlessBilling: false });
     const after = await withTenant(A.company.id, (tx) => tx.customer.findUniqueOrThrow({ where: { id: cb.aCustomerId } }));
     expect(after).toMatchObject({ phone: "0700 999 888", contactChannel: "SMS", paperlessBilling: false });
+  },
+  "notifications.list": async () => {
+    const mine = await aAdmin.notifications.list({});
+    expect(mine.rows.map((n) => n.title)).toContain("Alpha note");
+    await expectNoneOfB(mine);
+  },
+  "notifications.unreadCount": async () => {
+    expect((await aAdmin.notifications.unreadCount()).count).toBeGreaterThan(0);
+  },
+  "notifications.markRead": async () => {
+    expect(await aAdmin.notifications.markRead({ ids: [nb.notificationId] })).toEqual({ updated: 0 });
+  },
+  "notifications.markAllRead": async () => {
+    // Marks A's admin's own only (the snapshot shows B's stays unread).
+    expect((await aAdmin.notifications.markAllRead()).updated).toBeGreaterThan(0);
+    expect(await aAdmin.notifications.unreadCount()).toEqual({ count: 0 });
+  },
+  "sla.settings": async () => {
+    const settings = await aAdmin.sla.settings();
+    expect(settings.calendars.length).toBeGreaterThan(0);
+    expect(settings.rules.length).toBeGreaterThan(0);
+    await expectNoneOfB(settings);
+  },
+  "sla.saveTargets": async () => {
+    // Targets are keyed by the caller's company; nothing in the input can point at B's.
+    const { targets } = await aAdmin.sla.settings();
+    await aAdmin.sla.saveTargets({ targets: targets.map((t) => ({ ...t, responseMin: t.responseMin + 1 })) });
+  },
+  "sla.saveCalendar": async () => {
+    const f = await failure(aAdmin.sla.saveCalendar({ id: slab.calendarId, name: "Hijacked", timeZone: "UTC", hours: { "1": [[0, 60]] } }));
+    expect(f.code).toBe("NOT_FOUND");
+    // B's calendar name is free at A (names are per company).
+    const mine = await aAdmin.sla.saveCalendar({ name: "Bravo desk hours", timeZone: "UTC", hours: { "1": [[0, 60]] } });
+    expect(mine.companyId).toBe(A.company.id);
+    await aAdmin.sla.deleteCalendar({ id: mine.id });
+  },
+  "sla.setDefaultCalendar": async () => {
+    expect((await failure(aAdmin.sla.setDefaultCalendar({ id: slab.calendarId }))).code).toBe("NOT_FOUND");
+  },
+  "sla.deleteCalendar": async () => {
+    expect((await failure(aAdmin.sla.deleteCalendar({ id: slab.calendarId }))).code).toBe("NOT_FOUND");
+  },
+  "sla.addHoliday": async () => {
+    expect((await failure(aAdmin.sla.addHoliday({ calendarId: slab.calendarId, date: "2026-12-31", name: "Sneaky" }))).code).toBe("NOT_FOUND");
+  },
+  "sla.removeHoliday": async () => {
+    expect((await failure(aAdmin.sla.removeHoliday({ id: slab.holidayId }))).code).toBe("NOT_FOUND");
+  },
+  "sla.saveRule": async () => {
+    const f = await failure(aAdmin.sla.saveRule({ id: slab.ruleId, name: "Hijacked", clock: "RESPONSE", thresholdPct: 1, notify: true, raisePriority: false, reassignToLead: false }));
+    expect(f.code).toBe("NOT_FOUND");
+  },
+  "sla.deleteRule": async () => {
+    expect((await failure(aAdmin.sla.deleteRule({ id: slab.ruleId }))).code).toBe("NOT_FOUND");
+  },
+  "supportReports.overview": async () => {
+    const report = await aAdmin.supportReports.overview({});
+    expect(report.range.timeZone).toBe("Africa/Nairobi"); // A's zone since companies.update
+    await expectNoneOfB(report);
+  },
+  "supportReports.technicianCsv": async () => {
+    await expectNoneOfB(await aAdmin.supportReports.technicianCsv({}));
+  },
+  "kb.categories": async () => {
+    const list = await aAdmin.kb.categories();
+    expect(list.map((c) => c.id)).toContain(kbb.aCategoryId);
+    await expectNoneOfB(list);
+  },
+  "kb.saveCategory": async () => {
+    expect((await failure(aAdmin.kb.saveCategory({ id: kbb.categoryId, name: "Hijacked" }))).code).toBe("NOT_FOUND");
+    // Names are unique per company: B's is free at A.
+    expect((await aAdmin.kb.saveCategory({ name: "Bravo help" })).companyId).toBe(A.company.id);
+  },
+  "kb.moveCategory": async () => {
+    expect((await failure(aAdmin.kb.moveCategory({ id: kbb.categoryId, direction: "up" }))).code).toBe("NOT_FOUND");
+  },
+  "kb.deleteCategory": async () => {
+    expect((await failure(aAdmin.kb.deleteCategory({ id: kbb.categoryId }))).code).toBe("NOT_FOUND");
+  },
+  "kb.list": async () => {
+    const page = await aAdmin.kb.list({ pageSize: 100 });
+    expect(page.rows.map((r) => r.id)).toContain(kbb.aArticleId);
+    await expectNoneOfB(page);
+    expect(await aAdmin.kb.list({ search: "zebrafruit" })).toMatchObject({ total: 0, rows: [] });
+    expect(await aAdmin.kb.list({ categoryId: kbb.categoryId })).toMatchObject({ total: 0 });
+  },
+  "kb.get": async () => {
+    for (const id of [kbb.publicId, kbb.internalId]) expect((await failure(aAdmin.kb.get({ id }))).code).toBe("NOT_FOUND");
+  },
+  "kb.create": async () => {
+    const f = await failure(aAdmin.kb.create({ title: "Cross link", body: "An article in B's category.", categoryId: kbb.categoryId }));
+    expect(f.code).toBe("NOT_FOUND");
+    // Addresses are unique per company: B's is free at A.
+    const same = await aAdmin.kb.create({ title: "Same address", body: "A's own article at B's address.", slug: kbb.publicSlug });
+    expect(same.slug).toBe(kbb.publicSlug);
+    await aAdmin.kb.delete({ id: same.id }); // so later answers of A do not carry B's slug legitimately
+  },
+  "kb.update": async () => {
+    expect((await failure(aAdmin.kb.update({ id: kbb.publicId, title: "Hijacked", body: "Hijacked body text.", published: false }))).code).toBe("NOT_FOUND");
+  },
+  "kb.delete": async () => {
+    expect((await failure(aAdmin.kb.delete({ id: kbb.publicId }))).code).toBe("NOT_FOUND");
+  },
+  "kb.suggest": async () => {
+    const found = await aCustomerPortal.kb.suggest({ text: "zebrafruit router restart" });
+    expect(found.map((a) => a.id)).toContain(kbb.aArticleId);
+    await expectNoneOfB(found);
+  },
+  "kb.help": async () => {
+    const all = await aCustomerPortal.kb.help({});
+    expect(all.articles.map((a) => a.id)).toContain(kbb.aArticleId);
+    await expectNoneOfB(all);
+    expect((await aCustomerPortal.kb.help({ search: "zebrafruit" })).articles).toEqual([]);
+    expect((await aCustomerPortal.kb.help({ categoryId: kbb.categoryId })).articles).toEqual([]);
+  },
+  "kb.helpArticle": async () => {
+    expect((await failure(aCustomerPortal.kb.helpArticle({ slug: kbb.publicSlug }))).code).toBe("NOT_FOUND");
+  },
+  "kb.helpViewed": async () => {
+    // The snapshot shows B's view count unchanged.
+    expect((await failure(aCustomerPortal.kb.helpViewed({ slug: kbb.publicSlug }))).code).toBe("NOT_FOUND");
+  },
+  "staff.list": async () => {
+    const all = await aAdmin.staff.list({ pageSize: 100 });
+    expect(all.rows.map((r) => r.userId)).toContain(stb.aTechId);
+    await expectNoneOfB(all);
+    expect(await aAdmin.staff.list({ search: "bravo" })).toMatchObject({ total: 0, rows: [] });
+    expect((await aAdmin.staff.list({ skillId: stb.skillId })).total).toBe(0);
+  },
+  "staff.get": async () => {
+    expect((await failure(aAdmin.staff.get({ userId: b.tech.id }))).code).toBe("NOT_FOUND");
+    await expectNoneOfB(await aAdmin.staff.get({ userId: stb.aTechId }));
+  },
+  "staff.me": async () => {
+    const me = await (await callerAs(A.company, stb.aTechId)).staff.me();
+    expect(me.user.id).toBe(stb.aTechId);
+    await expectNoneOfB(me);
+  },
+  "staff.options": async () => {
+    const options = await aAdmin.staff.options();
+    expect(options.length).toBeGreaterThan(0);
+    await expectNoneOfB(options);
+  },
+  "staff.saveProfile": async () => {
+    expect((await failure(aAdmin.staff.saveProfile({ userId: b.tech.id, areas: ["Taken over"] }))).code).toBe("NOT_FOUND");
+    const f = await failure(aAdmin.staff.saveProfile({ userId: stb.aTechId, teamLeadId: b.owner.id }));
+    expect(f).toMatchObject({ code: "UNPROCESSABLE_CONTENT", fields: { teamLeadId: "Choose a team lead of your company." } });
+  },
+  "staff.skills": async () => {
+    const skills = await aAdmin.staff.skills();
+    expect(skills.map((x) => x.id)).toContain(stb.aSkillId);
+    await expectNoneOfB(skills);
+  },
+  "staff.categoryOptions": async () => {
+    const categories = await aAdmin.staff.categoryOptions();
+    expect(categories.map((c) => c.id)).not.toContain(stb.categoryId);
+    await expectNoneOfB(categories);
+  },
+  "staff.createSkill": async () => {
+    // Skill names are unique per company: A may have its own "Bravo splicing".
+    const skill = await aAdmin.staff.createSkill({ name: "Bravo splicing" });
+    expect(skill.id).not.toBe(stb.skillId);
+    await aAdmin.staff.deleteSkill({ id: skill.id });
+  },
+  "staff.renameSkill": async () => {
+    expect((await failure(aAdmin.staff.renameSkill({ id: stb.skillId, name: "Hijacked" }))).code).toBe("NOT_FOUND");
+  },
+  "staff.deleteSkill": async () => {
+    expect((await failure(aAdmin.staff.deleteSkill({ id: stb.skillId }))).code).toBe("NOT_FOUND");
+  },
+  "staff.setSkillCategories": async () => {
+    expect((await failure(aAdmin.staff.setSkillCategories({ skillId: stb.skillId, categoryIds: [] }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.staff.setSkillCategories({ skillId: stb.aSkillId, categoryIds: [stb.categoryId] }))).code).toBe("NOT_FOUND");
+  },
+  "staff.setSkill": async () => {
+    expect((await failure(aAdmin.staff.setSkill({ userId: b.tech.id, skillId: stb.aSkillId, level: 5 }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.staff.setSkill({ userId: stb.aTechId, skillId: stb.skillId, level: 5 }))).fields).toEqual({ skillId: "Choose a skill from the catalogue." });
+  },
+  "staff.removeSkill": async () => {
+    expect((await failure(aAdmin.staff.removeSkill({ userId: b.tech.id, skillId: stb.skillId }))).code).toBe("NOT_FOUND");
+  },
+  "staff.addCertification": async () => {
+    expect((await failure(aAdmin.staff.addCertification({ userId: b.tech.id, name: "Planted", expiresOn: "2030-01-01" }))).code).toBe("NOT_FOUND");
+  },
+  "staff.updateCertification": async () => {
+    expect((await failure(aAdmin.staff.updateCertification({ id: stb.certId, name: "Changed", expiresOn: "2030-01-01" }))).code).toBe("NOT_FOUND");
+  },
+  "staff.deleteCertification": async () => {
+    expect((await failure(aAdmin.staff.deleteCertification({ id: stb.certId }))).code).toBe("NOT_FOUND");
+  },
+  "staff.addTraining": async () => {
+    expect((await failure(aAdmin.staff.addTraining({ userId: b.tech.id, course: "Planted", completedOn: "2026-01-01" }))).code).toBe("NOT_FOUND");
+  },
+  "staff.deleteTraining": async () => {
+    expect((await failure(aAdmin.staff.deleteTraining({ id: stb.trainingId }))).code).toBe("NOT_FOUND");
+  },
+  "shifts.week": async () => {
+    const week = await aAdmin.shifts.week({ weekStart: "2026-09-07" });
+    expect(week.shifts.map((x) => x.id)).toEqual([stb.aShiftId]);
+    await expectNoneOfB(week);
+    await expectNoneOfB(await aAdmin.shifts.week({}));
+  },
+  "shifts.now": async () => {
+    const now = await aAdmin.shifts.now();
+    expect(now).toEqual({ onShift: [], onCall: [] });
+  },
+  "shifts.create": async () => {
+    const f = await failure(aAdmin.shifts.create({ userId: b.tech.id, start: "2026-09-08T08:00", end: "2026-09-08T16:00" }));
+    expect(f).toMatchObject({ code: "UNPROCESSABLE_CONTENT", fields: { userId: "Choose a staff member of your company." } });
+  },
+  "shifts.update": async () => {
+    expect((await failure(aAdmin.shifts.update({ id: stb.shiftId, userId: stb.aTechId, start: "2026-09-08T08:00", end: "2026-09-08T16:00" }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.shifts.update({ id: stb.aShiftId, userId: b.tech.id, start: "2026-09-07T08:00", end: "2026-09-07T16:00" }))).code).toBe("UNPROCESSABLE_CONTENT");
+  },
+  "shifts.delete": async () => {
+    expect((await failure(aAdmin.shifts.delete({ id: stb.shiftId }))).code).toBe("NOT_FOUND");
+  },
+  "shifts.copyPreviousWeek": async () => {
+    // B has a shift last week; A has none, so nothing is copied anywhere.
+    const result = await aAdmin.shifts.copyPreviousWeek({ weekStart: new Date().toISOString().slice(0, 10) });
+    expect(result).toMatchObject({ copied: 0, skipped: [] });
+  },
+  "workOrders.list": async () => {
+    const page = await aAdmin.workOrders.list({ pageSize: 100 });
+    expect(page.rows.map((r) => r.id)).toContain(wob.aWorkOrderId);
+    await expectNoneOfB(page);
+    expect(await aAdmin.workOrders.list({ search: "zebrafruit" })).toMatchObject({ total: 0 });
+    expect(await aAdmin.workOrders.list({ customerId: sb.customerId })).toMatchObject({ total: 0 });
+  },
+  "workOrders.get": async () => {
+    expect((await failure(aAdmin.workOrders.get({ id: wob.workOrderId }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.mine": async () => {
+    const mine = await aAdmin.workOrders.mine();
+    expect([...mine.overdue, ...mine.today, ...mine.upcoming].map((w) => w.id)).toContain(wob.aWorkOrderId);
+    await expectNoneOfB(mine);
+  },
+  "workOrders.technicians": async () => {
+    const list = await aAdmin.workOrders.technicians();
+    expect(list.length).toBeGreaterThan(0);
+    await expectNoneOfB(list);
+  },
+  "workOrders.prefill": async () => {
+    expect((await failure(aAdmin.workOrders.prefill({ customerId: sb.customerId }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.workOrders.prefill({ subscriptionId: sb.subscriptionId }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.create": async () => {
+    const window = { windowStart: "2026-11-26T09:00", windowEnd: "2026-11-26T11:00" };
+    expect((await failure(aAdmin.workOrders.create({ kind: "REPAIR", address: "Alpha road 2", technicianId: b.tech.id, ...window }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.workOrders.create({ kind: "REPAIR", customerId: sb.customerId, ...window }))).code).toBe("NOT_FOUND");
+    // A's numbers are its own: B's job does not advance them.
+    expect((await aAdmin.workOrders.create({ kind: "REPAIR", address: "Alpha road 3", ...window })).numberLabel).toBe("WO-000002");
+  },
+  "workOrders.update": async () => {
+    expect((await failure(aAdmin.workOrders.update({ id: wob.workOrderId, kind: "REPAIR", address: "Hijacked", windowStart: "2026-11-26T09:00", windowEnd: "2026-11-26T11:00" }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.cancel": async () => {
+    expect((await failure(aAdmin.workOrders.cancel({ id: wob.workOrderId, reason: "Cross-tenant" }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.advance": async () => {
+    expect((await failure(aAdmin.workOrders.advance({ id: wob.workOrderId, status: "ON_SITE" }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.tick": async () => {
+    expect((await failure(aAdmin.workOrders.tick({ id: wob.workOrderId, index: 0, done: true }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.recordMeasurement": async () => {
+    expect((await failure(aAdmin.workOrders.recordMeasurement({ workOrderId: wob.workOrderId, kind: "SNR_DB", value: "30" }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.removeMeasurement": async () => {
+    expect((await failure(aAdmin.workOrders.removeMeasurement({ workOrderId: wob.workOrderId, id: wob.measurementId }))).code).toBe("NOT_FOUND");
+    // B's reading is not A's job's either.
+    expect((await failure(aAdmin.workOrders.removeMeasurement({ workOrderId: wob.aWorkOrderId, id: wob.measurementId }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.addEquipment": async () => {
+    expect((await failure(aAdmin.workOrders.addEquipment({ workOrderId: wob.workOrderId, description: "ONT", serial: "ALPHA-1" }))).code).toBe("NOT_FOUND");
+    // B's open job with the same serial is invisible: no warning naming it.
+    const own = await aAdmin.workOrders.addEquipment({ workOrderId: wob.aWorkOrderId, description: "Alpha ONT", serial: "BRAVO-SERIAL-1" });
+    expect(own.warnings).toEqual([]);
+    await aAdmin.workOrders.removeEquipment({ workOrderId: wob.aWorkOrderId, id: own.equipment.id });
+  },
+  "workOrders.removeEquipment": async () => {
+    expect((await failure(aAdmin.workOrders.removeEquipment({ workOrderId: wob.workOrderId, id: wob.equipmentId }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.workOrders.removeEquipment({ workOrderId: wob.aWorkOrderId, id: wob.equipmentId }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.addPhotos": async () => {
+    expect((await failure(aAdmin.workOrders.addPhotos({ workOrderId: wob.workOrderId, attachmentIds: [wob.pendingUploadId] }))).code).toBe("NOT_FOUND");
+    // B's pending upload cannot be pulled onto A's own job.
+    expect((await failure(aAdmin.workOrders.addPhotos({ workOrderId: wob.aWorkOrderId, attachmentIds: [wob.pendingUploadId] }))).code).toBe("UNPROCESSABLE_CONTENT");
+  },
+  "workOrders.removePhoto": async () => {
+    expect((await failure(aAdmin.workOrders.removePhoto({ workOrderId: wob.workOrderId, id: wob.photoId }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.workOrders.removePhoto({ workOrderId: wob.aWorkOrderId, id: wob.photoId }))).code).toBe("NOT_FOUND");
+  },
+  "workOrders.sign": async () => {
+    expect((await failure(aAdmin.workOrders.sign({ workOrderId: wob.workOrderId, signedByName: "Eve", signatureId: wob.pendingUploadId }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.workOrders.sign({ workOrderId: wob.aWorkOrderId, signedByName: "Eve", signatureId: wob.pendingUploadId }))).code).toBe("UNPROCESSABLE_CONTENT");
+  },
+  "workOrders.complete": async () => {
+    expect((await failure(aAdmin.workOrders.complete({ id: wob.workOrderId, customerAbsentNote: "Cross-tenant" }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.list": async () => {
+    const page = await aAdmin.tickets.list({ pageSize: 100 });
+    expect(page.rows.map((r) => r.id)).toContain(tkb.aTicketId);
+    await expectNoneOfB(page);
+    expect(await aAdmin.tickets.list({ search: "zebrafruit" })).toMatchObject({ total: 0 });
+    expect(await aAdmin.tickets.list({ customerId: cb.customerId })).toMatchObject({ total: 0 });
+    expect(await aAdmin.tickets.list({ sla: "near_breach" })).toMatchObject({ rows: expect.any(Array) });
+  },
+  "tickets.get": async () => {
+    expect((await failure(aAdmin.tickets.get({ id: tkb.ticketId }))).code).toBe("NOT_FOUND");
+    await expectNoneOfB(await aAdmin.tickets.get({ id: tkb.aTicketId }));
+  },
+  "tickets.options": async () => {
+    const options = await aAdmin.tickets.options();
+    expect(options.categories.map((c) => c.id)).toContain(tkb.aCategoryId);
+    await expectNoneOfB(options);
+  },
+  "tickets.forCustomer": async () => {
+    expect((await failure(aAdmin.tickets.forCustomer({ customerId: cb.customerId }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.create": async () => {
+    // Neither B's category, B's customer nor B's staff can be used at A.
+    expect((await failure(aAdmin.tickets.create({ categoryId: tkb.categoryId, subject: "Cross category", description: "Using B's category." }))).fields).toEqual({ categoryId: "No such category." });
+    expect((await failure(aAdmin.tickets.create({ customerId: cb.customerId, categoryId: tkb.aCategoryId, subject: "Cross customer", description: "Using B's customer." }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.tickets.create({ subscriptionId: sb.subscriptionId, categoryId: tkb.aCategoryId, subject: "Cross line", description: "Using B's line." }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.tickets.create({ assigneeId: b.tech.id, categoryId: tkb.aCategoryId, subject: "Cross assignee", description: "Using B's staff." }))).code).toBe("NOT_FOUND");
+    const own = await aAdmin.tickets.create({ categoryId: tkb.aCategoryId, subject: "Alpha own ticket", description: "Numbered at A." });
+    expect(own.number).toBeGreaterThan(1);
+  },
+  "tickets.update": async () => {
+    const data = { subject: "Hijacked", categoryId: tkb.aCategoryId };
+    expect((await failure(aAdmin.tickets.update({ id: tkb.ticketId, ...data }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.tickets.update({ id: tkb.aTicketId, ...data, customerId: cb.customerId }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.tickets.update({ id: tkb.aTicketId, subject: "Alpha slow link", categoryId: tkb.categoryId }))).code).toBe("UNPROCESSABLE_CONTENT");
+  },
+  "tickets.reply": async () => {
+    expect((await failure(aAdmin.tickets.reply({ ticketId: tkb.ticketId, body: "Injected reply" }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.addNote": async () => {
+    expect((await failure(aAdmin.tickets.addNote({ ticketId: tkb.ticketId, body: "Injected note" }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.setStatus": async () => {
+    expect((await failure(aAdmin.tickets.setStatus({ id: tkb.ticketId, status: "CLOSED" }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.setPriority": async () => {
+    expect((await failure(aAdmin.tickets.setPriority({ id: tkb.otherTicketId, priority: "LOW" }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.assign": async () => {
+    expect((await failure(aAdmin.tickets.assign({ id: tkb.otherTicketId, assigneeId: null }))).code).toBe("NOT_FOUND");
+    // B's technician is not A's staff: a clear NOT_FOUND, A's ticket unchanged.
+    const f = await failure(aAdmin.tickets.assign({ id: tkb.aTicketId, assigneeId: b.tech.id }));
+    expect(f).toMatchObject({ code: "NOT_FOUND", fields: { assigneeId: "Not a staff member of your company." } });
+  },
+  "tickets.reroute": async () => {
+    expect((await failure(aAdmin.tickets.reroute({ id: tkb.otherTicketId }))).code).toBe("NOT_FOUND");
+    // Routing at A never picks B's staff.
+    const rerouted = await aAdmin.tickets.reroute({ id: tkb.aTicketId });
+    await expectNoneOfB(rerouted);
+    await expectNoneOfB(await aAdmin.tickets.get({ id: tkb.aTicketId }));
+  },
+  "tickets.merge": async () => {
+    expect((await failure(aAdmin.tickets.merge({ sourceId: tkb.aTicketId, targetId: tkb.ticketId }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.tickets.merge({ sourceId: tkb.otherTicketId, targetId: tkb.aTicketId }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.watch": async () => {
+    expect((await failure(aAdmin.tickets.watch({ ticketId: tkb.ticketId }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.unwatch": async () => {
+    expect((await failure(aAdmin.tickets.unwatch({ ticketId: tkb.ticketId }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.addWatcher": async () => {
+    expect((await failure(aAdmin.tickets.addWatcher({ ticketId: tkb.aTicketId, userId: b.tech.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(aAdmin.tickets.addWatcher({ ticketId: tkb.ticketId, userId: aAdmin.ctx.viewer!.userId }))).code).toBe("NOT_FOUND");
+  },
+  "tickets.removeWatcher": async () => {
+    expect((await failure(aAdmin.tickets.removeWatcher({ ticketId: tkb.ticketId, userId: b.tech.id }))).code).toBe("NOT_FOUND");
+  },
+  "cannedResponses.list": async () => {
+    await expectNoneOfB(await aAdmin.cannedResponses.list({ includeArchived: true }));
+  },
+  "cannedResponses.create": async () => {
+    // Titles are unique per company: B's title is free at A, and B's response is untouched.
+    const own = await aAdmin.cannedResponses.create({ title: "Bravo zebrafruit greeting", body: "Alpha's own words." });
+    expect(own.id).not.toBe(tkb.cannedId);
+    await aAdmin.cannedResponses.setArchived({ id: own.id, archived: true });
+    expect((await failure(aAdmin.cannedResponses.create({ title: "Cross category", body: "Hi", categoryId: tkb.categoryId }))).fields).toEqual({ categoryId: "No such category." });
+  },
+  "cannedResponses.update": async () => {
+    expect((await failure(aAdmin.cannedResponses.update({ id: tkb.cannedId, title: "Hijacked", body: "Hijacked" }))).code).toBe("NOT_FOUND");
+  },
+  "cannedResponses.setArchived": async () => {
+    expect((await failure(aAdmin.cannedResponses.setArchived({ id: tkb.cannedId, archived: true }))).code).toBe("NOT_FOUND");
+  },
+  "ticketCategories.list": async () => {
+    const list = await aAdmin.ticketCategories.list({ includeArchived: true });
+    expect(list.categories.map((c) => c.id)).toContain(tkb.aCategoryId);
+    await expectNoneOfB(list);
+  },
+  "ticketCategories.create": async () => {
+    const f = await failure(aAdmin.ticketCategories.create({ group: "TECHNICAL", name: "Alpha fibre cut", skillId: stb.skillId }));
+    expect(f.fields).toEqual({ skillId: "No such skill." });
+  },
+  "ticketCategories.update": async () => {
+    expect((await failure(aAdmin.ticketCategories.update({ id: tkb.categoryId, group: "TECHNICAL", name: "Hijacked" }))).code).toBe("NOT_FOUND");
+  },
+  "ticketCategories.setArchived": async () => {
+    expect((await failure(aAdmin.ticketCategories.setArchived({ id: tkb.categoryId, archived: true }))).code).toBe("NOT_FOUND");
+  },
+  "portalTickets.options": async () => {
+    const options = await aCustomerPortal.portalTickets.options();
+    expect(options.categories.map((c) => c.id)).toContain(tkb.aCategoryId);
+    await expectNoneOfB(options);
+  },
+  "portalTickets.list": async () => {
+    const mine = await aCustomerPortal.portalTickets.list({});
+    expect(mine.rows.map((r) => r.id)).toContain(tkb.aTicketId);
+    await expectNoneOfB(mine);
+  },
+  "portalTickets.get": async () => {
+    expect((await failure(aCustomerPortal.portalTickets.get({ id: tkb.ticketId }))).code).toBe("NOT_FOUND");
+    await expectNoneOfB(await aCustomerPortal.portalTickets.get({ id: tkb.aTicketId }));
+  },
+  "portalTickets.create": async () => {
+    expect((await failure(aCustomerPortal.portalTickets.create({ categoryId: tkb.categoryId, subject: "Cross category", description: "B's category." }))).code).toBe("UNPROCESSABLE_CONTENT");
+    expect((await failure(aCustomerPortal.portalTickets.create({ categoryId: tkb.aCategoryId, subscriptionId: sb.subscriptionId, subject: "Cross line", description: "B's line." }))).code).toBe("NOT_FOUND");
+    const own = await aCustomerPortal.portalTickets.create({ categoryId: tkb.aCategoryId, subject: "Alpha portal ticket", description: "Opened in A's portal." });
+    await expectNoneOfB(own);
+  },
+  "portalTickets.reply": async () => {
+    expect((await failure(aCustomerPortal.portalTickets.reply({ ticketId: tkb.ticketId, body: "Injected" }))).code).toBe("NOT_FOUND");
+  },
+  "portalTickets.rate": async () => {
+    expect((await failure(aCustomerPortal.portalTickets.rate({ ticketId: tkb.ticketId, rating: 1 }))).code).toBe("NOT_FOUND");
+  },
+  "portalTickets.suggestArticles": async () => {
+    const found = await aCustomerPortal.portalTickets.suggestArticles({ text: "zebrafruit router restart" });
+    expect(found.map((a) => a.id)).not.toContain(kbb.publicId);
+    await expectNoneOfB(found);
+  },
+  "csat.peek": async () => {
+    expect(await anonymousCaller(A.company).csat.peek({ token: tkb.csatToken })).toMatchObject({ state: "unknown" });
+    expect(await anonymousCaller(B.company).csat.peek({ token: tkb.csatToken })).toMatchObject({ state: "open" });
+  },
+  "csat.submit": async () => {
+    // B's link presented at A's address finds nothing; B's rating stays open.
+    expect((await failure(anonymousCaller(A.company).csat.submit({ token: tkb.csatToken, rating: 1 }))).code).toBe("NOT_FOUND");
   },
 };
 
@@ -576,5 +1216,29 @@ describe("a session of company A replayed on company B's subdomain", () => {
     expect((await failure(caller.users.get({ id: b.tech.id }))).code).toBe("UNAUTHORIZED");
     expect((await failure(caller.users.setStatus({ userId: b.tech.id, status: "DISABLED" }))).code).toBe("UNAUTHORIZED");
     expect(await sessions.validate(B.company.id, b.techSessionId)).not.toBeNull();
+  });
+});
+
+describe("a RADIUS server key of company B presented on company A's address", () => {
+  const rlm = { "User-Name": { type: "string", value: ["bravo-subscriber"] }, "Acct-Status-Type": { type: "integer", value: ["Start"] }, "Acct-Session-Id": { type: "string", value: ["cross-1"] } };
+
+  it("is refused by every RADIUS endpoint, and nothing is written at A or at B", async () => {
+    const before = await snapshotB();
+    const aSessions = () => withTenant(A.company.id, (tx) => tx.radiusSession.count());
+    const aBefore = await aSessions();
+    for (const route of [radiusRest.authorize, radiusRest.postAuth, radiusRest.accounting]) {
+      const res = await call(route, { host: hostOf(A.company.slug), token: rb.secret, body: rlm });
+      expect(res.status, route.spec.path).toBe(401);
+      expect(res.body.error.code, route.spec.path).toBe("UNAUTHORIZED");
+    }
+    expect(await aSessions()).toBe(aBefore);
+    expect(await snapshotB()).toEqual(before);
+  });
+
+  it("is accepted on B's own address", async () => {
+    const res = await call(radiusRest.authorize, { host: hostOf(B.company.slug), token: rb.secret, body: { "User-Name": "nobody-at-bravo" } });
+    // The key is good: the answer is about the subscriber (unknown), not about the key.
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ "reply:Reply-Message": { op: ":=", value: "Unknown username.", do_xlat: false } });
   });
 });

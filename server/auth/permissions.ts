@@ -31,16 +31,48 @@ export const PERMISSIONS = [
   "service_requests:decide",
   "vouchers:read",
   "vouchers:manage",
+  "network:manage",
+  // Support and field operations (SLA): everyone's own bell; SLA/calendar/escalation settings; support reports.
+  "notifications:manage_own",
+  "support_settings:manage",
+  "reports:support",
+  // Field work orders: read (a technician sees only their own), manage (create, schedule, assign,
+  // cancel), perform (status, checklist, measurements, confirmation: only one's own unless manager).
+  "work_orders:read",
+  "work_orders:manage",
+  "work_orders:perform",
+  // Knowledge base: every staff member reads; managers and support write.
+  "kb:read",
+  "kb:manage",
+  // Staff profiles, skills, certifications and shifts: managers read the team, SUPER_ADMIN and
+  // customer service managers change it; everyone on the staff reads their own profile and shifts.
+  "staff:read",
+  "staff:manage",
+  "staff:read_own",
+  // Tickets: read (only those assigned to or watched by you, unless tickets:read_all: the whole
+  // queue); create on a customer's behalf; reply publicly and move a ticket through its workflow;
+  // write internal notes; manage (assign, priority, merge, links, re-route, others' watching);
+  // canned responses and ticket categories. Customers reach their own tickets through the portal
+  // procedures (portal:access), never through these.
+  "tickets:read",
+  "tickets:read_all",
+  "tickets:create",
+  "tickets:reply",
+  "tickets:internal_notes",
+  "tickets:manage",
+  "canned_responses:manage",
+  "ticket_categories:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_BASE: Permission[] = ["company:read", "sessions:manage_own", "profile:manage_own"];
+const STAFF_BASE: Permission[] = ["company:read", "sessions:manage_own", "profile:manage_own", "notifications:manage_own", "staff:read_own"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SUPER_ADMIN: PERMISSIONS.filter((p) => p !== "portal:access"),
   // Network infrastructure: defines what packages deliver, provisions and runs hotspots.
-  NETWORK_ADMIN: [...STAFF_BASE, "customers:read", "packages:read", "packages:manage", "subscriptions:read", "subscriptions:activate", "service_requests:read", "vouchers:read", "vouchers:manage"],
+  // network:manage: the credentials our FreeRADIUS servers use to call the API (RADIUS server keys).
+  NETWORK_ADMIN: [...STAFF_BASE, "customers:read", "packages:read", "packages:manage", "subscriptions:read", "subscriptions:activate", "service_requests:read", "vouchers:read", "vouchers:manage", "network:manage", "work_orders:read", "work_orders:manage", "work_orders:perform", "kb:read", "staff:read", "tickets:read", "tickets:read_all", "tickets:internal_notes"],
   // Customers, sales pipeline, service changes, team oversight.
   CUSTOMER_SERVICE_MANAGER: [
     ...STAFF_BASE,
@@ -61,14 +93,31 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "service_requests:decide",
     "vouchers:read",
     "vouchers:manage",
+    "support_settings:manage",
+    "reports:support",
+    "work_orders:read",
+    "work_orders:manage",
+    "work_orders:perform",
+    "kb:read",
+    "kb:manage",
+    "staff:read",
+    "staff:manage",
+    "tickets:read",
+    "tickets:read_all",
+    "tickets:create",
+    "tickets:reply",
+    "tickets:internal_notes",
+    "tickets:manage",
+    "canned_responses:manage",
+    "ticket_categories:manage",
   ],
   // Front-line support: registers customers, activates service, sells vouchers.
-  TECHNICAL_SUPPORT: [...STAFF_BASE, "customers:read", "customers:create", "customers:update", "leads:read", "packages:read", "subscriptions:read", "subscriptions:manage", "subscriptions:activate", "service_requests:read", "vouchers:read"],
+  TECHNICAL_SUPPORT: [...STAFF_BASE, "customers:read", "customers:create", "customers:update", "leads:read", "packages:read", "subscriptions:read", "subscriptions:manage", "subscriptions:activate", "service_requests:read", "vouchers:read", "work_orders:read", "work_orders:manage", "work_orders:perform", "kb:read", "kb:manage", "tickets:read", "tickets:read_all", "tickets:create", "tickets:reply", "tickets:internal_notes", "tickets:manage"],
   // On site: needs the customer's address and what to install.
-  FIELD_TECHNICIAN: [...STAFF_BASE, "customers:read", "subscriptions:read"],
+  FIELD_TECHNICIAN: [...STAFF_BASE, "customers:read", "subscriptions:read", "work_orders:read", "work_orders:perform", "kb:read", "tickets:read", "tickets:reply", "tickets:internal_notes"],
   // Account management and revenue: customers' billing details, exports.
-  BILLING_ADMIN: [...STAFF_BASE, "customers:read", "customers:update", "customers:export", "packages:read", "subscriptions:read", "service_requests:read", "vouchers:read"],
-  CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own"],
+  BILLING_ADMIN: [...STAFF_BASE, "customers:read", "customers:update", "customers:export", "packages:read", "subscriptions:read", "service_requests:read", "vouchers:read", "kb:read", "tickets:read", "tickets:read_all", "tickets:create", "tickets:reply", "tickets:internal_notes"],
+  CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own", "notifications:manage_own"],
 };
 
 export const ROLE_LABELS: Record<Role, string> = {

@@ -1,5 +1,5 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/prisma/client";
+import { SerialTransactionPg } from "./serial-transactions";
 import { env } from "../lib/env";
 
 // The application's only PrismaClient. It connects as the restricted role `lastmile_app`
@@ -27,7 +27,7 @@ export function db(): PrismaClient {
   const current = globalForDb.lastmileDb;
   if (current && current.url === url) return current.client;
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: env().DATABASE_POOL_MAX ?? 10 }),
+    adapter: new SerialTransactionPg({ connectionString: url, max: env().DATABASE_POOL_MAX ?? 10 }),
   });
   globalForDb.lastmileDb = { url, client };
   return client;

@@ -18,6 +18,16 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().positive().default(30),
+  // Attachments (server/modules/storage): a folder on local disk, or an S3-compatible bucket
+  // when STORAGE_S3_BUCKET is set.
+  STORAGE_DIR: z.string().optional(),
+  STORAGE_S3_BUCKET: z.string().optional(),
+  STORAGE_S3_REGION: z.string().default("us-east-1"),
+  STORAGE_S3_ENDPOINT: z.string().url().optional(),
+  STORAGE_S3_ACCESS_KEY_ID: z.string().optional(),
+  STORAGE_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  STORAGE_S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"]).optional(),
+  STORAGE_S3_PREFIX: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

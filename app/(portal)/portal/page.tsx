@@ -19,7 +19,7 @@ export default async function PortalHome() {
         </p>
       </div>
 
-      <PortalDashboard companyName={company.name} currency={company.currency} today={todayIn(company.timeZone)} />
+      <PortalDashboard companyName={company.name} currency={company.currency} today={todayIn(company.timeZone)} timeZone={company.timeZone} />
 
       <Link
         href="/portal/account"

@@ -21,7 +21,18 @@ type FormIn = z.input<typeof changeStatusSchema>;
 type FormOut = z.output<typeof changeStatusSchema>;
 
 /** Moves the customer to one of the statuses allowed from the current one, with a reason for the history. */
-export function ChangeStatusDialog({ open, onOpenChange, customer }: { open: boolean; onOpenChange: (open: boolean) => void; customer: CustomerDetail }) {
+export function ChangeStatusDialog({
+  open,
+  onOpenChange,
+  customer,
+  preferred,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  customer: CustomerDetail;
+  /** The status to offer first, when allowed (e.g. Terminated after a refused delete). */
+  preferred?: CustomerDetail["status"];
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -30,10 +41,11 @@ export function ChangeStatusDialog({ open, onOpenChange, customer }: { open: boo
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(changeStatusSchema), defaultValues: { id: customer.id, status: next[0], reason: "" } });
   React.useEffect(() => {
     if (open) {
-      form.reset({ id: customer.id, status: STATUS_TRANSITIONS[customer.status][0], reason: "" });
+      const allowed = STATUS_TRANSITIONS[customer.status];
+      form.reset({ id: customer.id, status: preferred && allowed.includes(preferred) ? preferred : allowed[0], reason: "" });
       setFormError(null);
     }
-  }, [open, customer, form]);
+  }, [open, customer, form, preferred]);
   const change = useMutation(trpc.customers.changeStatus.mutationOptions());
   const { errors } = form.formState;
 
@@ -50,7 +62,7 @@ export function ChangeStatusDialog({ open, onOpenChange, customer }: { open: boo
   });
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog open={open} onOpenChange={(o) => (change.isPending ? undefined : onOpenChange(o))}>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Change status</DialogTitle>

@@ -15,7 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { CHANNEL_LABELS, TYPE_LABELS } from "@/server/modules/customers/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { errorMessage, QueryError } from "../errors";
+import { errorCode, errorMessage, QueryError } from "../errors";
 import { formatDate } from "../format";
 import { ChangeStatusDialog } from "./change-status-dialog";
 import { CustomerFormDialog } from "./customer-form-dialog";
@@ -41,14 +41,19 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
   const [changingStatus, setChangingStatus] = React.useState(false);
   const [deleting, setDeleting] = React.useState(false);
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
+  // The server refused because the customer has history: deleting again cannot work.
+  const [deleteRefused, setDeleteRefused] = React.useState(false);
   const remove = useMutation(
     trpc.customers.delete.mutationOptions({
       onSuccess: async () => {
-        toast({ variant: "success", title: "Customer deleted" });
+        toast({ variant: "success", title: `${query.data?.displayName ?? "The customer"} is deleted` });
         await queryClient.invalidateQueries(trpc.customers.list.pathFilter());
         router.push("/customers");
       },
-      onError: (err) => setDeleteError(errorMessage(err)),
+      onError: (err) => {
+        setDeleteError(errorMessage(err));
+        setDeleteRefused(errorCode(err) === "CONFLICT");
+      },
     }),
   );
 
@@ -107,7 +112,12 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
                 </DropdownMenuTrigger>
                 <DropdownMenuContent className="w-52">
                   {canUpdate ? (
-                    <DropdownMenuItem onSelect={() => setChangingStatus(true)}>
+                    <DropdownMenuItem
+                      onSelect={() => {
+                        setDeleteRefused(false);
+                        setChangingStatus(true);
+                      }}
+                    >
                       <RefreshCw aria-hidden />
                       Change status…
                     </DropdownMenuItem>
@@ -119,6 +129,7 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
                         variant="destructive"
                         onSelect={() => {
                           setDeleteError(null);
+                          setDeleteRefused(false);
                           setDeleting(true);
                         }}
                       >
@@ -235,17 +246,31 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
       </div>
 
       {canUpdate ? <CustomerFormDialog open={editing} onOpenChange={setEditing} customer={c} /> : null}
-      {canUpdate ? <ChangeStatusDialog open={changingStatus} onOpenChange={setChangingStatus} customer={c} /> : null}
+      {canUpdate ? <ChangeStatusDialog open={changingStatus} onOpenChange={setChangingStatus} customer={c} preferred={deleteRefused ? "TERMINATED" : undefined} /> : null}
       <ConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}
         title={`Delete ${c.displayName}?`}
-        description="Only a customer without subscriptions, service requests or a converted lead can be deleted. The audit log keeps a record. To end service for a customer with history, change the status to Terminated."
+        description="Only a customer without subscriptions, service requests, support tickets or a converted lead can be deleted. The audit log keeps a record. To end service for a customer with history, change the status to Terminated."
         confirmLabel="Delete customer"
         pendingLabel="Deleting…"
         destructive
         pending={remove.isPending}
         error={deleteError}
+        confirmDisabled={deleteRefused}
+        alternative={
+          deleteRefused && canUpdate ? (
+            <Button
+              variant="outline"
+              onClick={() => {
+                setDeleting(false);
+                setChangingStatus(true);
+              }}
+            >
+              Terminate instead…
+            </Button>
+          ) : null
+        }
         onConfirm={() => remove.mutate({ id: c.id })}
       />
     </>

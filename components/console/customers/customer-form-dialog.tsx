@@ -118,7 +118,7 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
   });
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog open={open} onOpenChange={(o) => (pending ? undefined : onOpenChange(o))}>
       <DialogContent className="max-w-3xl">
         <DialogHeader>
           <DialogTitle>{editing ? `Edit ${customer.displayName}` : "New customer"}</DialogTitle>

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, CircleCheck, FileUp } from "lucide-react";
-import { useTRPC } from "@/components/trpc/client";
+import { fieldErrors, useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -27,11 +27,14 @@ const COLUMN_NOTES: Partial<Record<(typeof CSV_COLUMNS)[number], string>> = {
   email: "unique per customer; phone or e-mail required",
   serviceLatitude: "decimal degrees, −90…90 (with longitude)",
   serviceLongitude: "decimal degrees, −180…180 (with latitude)",
-  contactChannel: "EMAIL (default), SMS, PHONE or WHATSAPP",
+  contactChannel: "EMAIL (default; needs an e-mail), SMS, PHONE or WHATSAPP",
   language: "two letters, default en",
   paperlessBilling: "yes/no, default yes",
   tags: "separated by ; or ,",
 };
+
+/** The server's limit on the file's text (importCustomersSchema), checked before sending it. */
+const MAX_CHARS = 5_000_000;
 
 /** Upload → dry run report (every bad row) → import all rows in one transaction. */
 export function ImportView() {
@@ -42,20 +45,29 @@ export function ImportView() {
   const [csv, setCsv] = React.useState<string | null>(null);
   const [fileName, setFileName] = React.useState<string | null>(null);
   const [report, setReport] = React.useState<ImportReport | null>(null);
-  const [error, setError] = React.useState<string | null>(null);
+  const [error, setError] = React.useState<{ title: string; message: string } | null>(null);
   const run = useMutation(trpc.customers.importCsv.mutationOptions());
+  const checking = run.isPending && run.variables?.dryRun !== false;
+  const importing = run.isPending && run.variables?.dryRun === false;
 
-  async function onFile(file: File | undefined) {
+  async function onFile(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    // Cleared so that choosing the same file again, once corrected, checks it again.
+    input.value = "";
     setReport(null);
     setError(null);
+    setCsv(null);
+    setFileName(file?.name ?? null);
     if (!file) return;
+    const fail = (message: string) => setError({ title: "The file could not be checked", message });
     const text = await file.text();
+    if (!text.trim()) return fail("The file is empty. Choose a CSV file with a header row and one customer per row.");
+    if (text.length > MAX_CHARS) return fail("The file is larger than 5 MB; split it into smaller files.");
     setCsv(text);
-    setFileName(file.name);
     try {
       setReport(await run.mutateAsync({ csv: text, dryRun: true }));
     } catch (err) {
-      setError(errorMessage(err));
+      fail(fieldErrors(err).csv ?? errorMessage(err));
     }
   }
 
@@ -69,7 +81,7 @@ export function ImportView() {
       toast({ variant: "success", title: `Imported ${done.imported} customer${done.imported === 1 ? "" : "s"}` });
       router.push("/customers?sort=createdAt");
     } catch (err) {
-      setError(errorMessage(err));
+      setError({ title: "Nothing was imported", message: errorMessage(err) });
     }
   }
 
@@ -89,11 +101,11 @@ export function ImportView() {
               <CardDescription>Tip: export your customers first to get a file with the right columns.</CardDescription>
             </CardHeader>
             <CardContent className="grid gap-4">
-              <FormField label="CSV file" description={fileName ? `Checked: ${fileName}` : "Comma-separated, UTF-8."}>
-                <Input type="file" accept=".csv,text/csv" onChange={(e) => onFile(e.target.files?.[0])} disabled={run.isPending} />
+              <FormField label="CSV file" description={fileName ? (report ? `Checked: ${fileName}` : `Chosen: ${fileName}`) : "Comma-separated, UTF-8."}>
+                <Input type="file" accept=".csv,text/csv" onChange={(e) => onFile(e.currentTarget)} disabled={run.isPending} />
               </FormField>
-              <FormError message={error} title="The file could not be checked" />
-              {run.isPending ? (
+              <FormError message={error?.message} title={error?.title} />
+              {checking ? (
                 <p className="flex items-center gap-2 text-sm text-muted-foreground">
                   <Spinner label="Checking" /> Checking every row…
                 </p>
@@ -119,8 +131,8 @@ export function ImportView() {
                     </Alert>
                     <div>
                       <Button onClick={importAll} disabled={run.isPending}>
-                        {run.isPending ? <Spinner className="text-current" label="Importing" /> : <FileUp aria-hidden />}
-                        Import {report.total} customer{report.total === 1 ? "" : "s"}
+                        {importing ? <Spinner className="text-current" label="Importing" /> : <FileUp aria-hidden />}
+                        {importing ? "Importing…" : `Import ${report.total} customer${report.total === 1 ? "" : "s"}`}
                       </Button>
                     </div>
                   </>

@@ -45,13 +45,21 @@ function describe(e: TimelineEntry): string {
       return fields.length ? `Changed ${fields.join(", ")}` : "Details saved (no changes)";
     }
     case "customer.status_change":
-      return `Status ${label(d.before?.status)} → ${label(d.after?.status)}${d.after?.reason ? `: ${d.after.reason}` : ""}`;
+      return `Status ${label(d.before?.status)} → ${label(d.after?.status)}${d.after?.reason ? `: ${d.after.reason}` : d.after?.cause ? ` (${d.after.cause})` : ""}`;
     case "subscription.status_change":
       return `Subscription ${d.package}: ${d.from ? `${words(d.from)} → ` : ""}${words(d.to)}${d.reason ? ` (${d.reason})` : ""}`;
     case "service_request.opened":
       return `Service request opened: ${words(d.kind)}${d.note ? ` — ${d.note}` : ""}`;
     case "service_request.decided":
       return `Service request ${words(d.kind)} ${words(d.status)}${d.note ? ` — ${d.note}` : ""}`;
+    case "service_request.applied":
+      return `Service request ${words(d.kind)} applied${d.effectiveDate ? ` (effective ${d.effectiveDate})` : ""}`;
+    case "service_request.apply_failed":
+      return `Service request ${words(d.kind)} could not be applied${d.error ? `: ${d.error}` : ""}`;
+    case "ticket.opened":
+      return `Ticket #${d.number} opened: ${d.subject}`;
+    case "ticket.resolved":
+      return `Ticket #${d.number} resolved${d.csatRating ? ` (rated ${d.csatRating}/5)` : ""}`;
     default:
       return e.action;
   }

@@ -45,7 +45,7 @@ export function ActivityFeed({ lead, timeZone, canManage }: { lead: LeadDetail; 
   return (
     <div className="grid gap-6">
       {canManage ? (
-        <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-[10rem_1fr]">
+        <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-[10rem_1fr] sm:items-start">
           <div className="sm:col-span-2">
             <FormError message={formError} />
           </div>

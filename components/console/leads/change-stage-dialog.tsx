@@ -51,7 +51,7 @@ export function ChangeStageDialog({ open, onOpenChange, lead }: { open: boolean;
   });
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog open={open} onOpenChange={(o) => (change.isPending ? undefined : onOpenChange(o))}>
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{lead.stage === "LOST" ? "Reopen lead" : "Change stage"}</DialogTitle>

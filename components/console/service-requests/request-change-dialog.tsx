@@ -14,7 +14,9 @@ import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
+import { PACKAGE_TYPE_LABELS, type PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { createServiceRequestSchema, SERVICE_REQUEST_KIND_LABELS } from "@/server/modules/service-requests/schema";
+import { useRefreshCustomer } from "../customers/use-refresh-customer";
 import { applyServerErrors, FormError } from "../errors";
 
 type FormIn = z.input<typeof createServiceRequestSchema>;
@@ -33,7 +35,7 @@ export function RequestChangeDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  subscription: { id: string; customerId: string; packageId: string; package: { name: string } };
+  subscription: { id: string; customerId: string; packageId: string; package: { name: string; type: (typeof PACKAGE_TYPES)[number] } };
 }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -49,13 +51,17 @@ export function RequestChangeDialog({
   const kind = form.watch("kind");
   const packages = useQuery(trpc.packages.list.queryOptions({ archived: "active", pageSize: 100, sort: "priceMinor" }, { enabled: open && (kind === "UPGRADE" || kind === "DOWNGRADE") }));
   const create = useMutation(trpc.serviceRequests.create.mutationOptions());
+  const refreshCustomer = useRefreshCustomer();
   const { errors } = form.formState;
+  // An upgrade or downgrade stays within the kind of service (PPPoE, fibre…); the server says so too.
+  const choices = packages.data?.rows.filter((p) => p.id !== subscription.packageId && p.type === subscription.package.type);
+  const kindLabel = PACKAGE_TYPE_LABELS[subscription.package.type];
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
       await create.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.serviceRequests.list.pathFilter());
+      await Promise.all([queryClient.invalidateQueries(trpc.serviceRequests.list.pathFilter()), refreshCustomer(subscription.customerId)]);
       toast({ variant: "success", title: `${SERVICE_REQUEST_KIND_LABELS[values.kind]} requested`, description: "It waits in Service requests for a decision." });
       onOpenChange(false);
     } catch (err) {
@@ -87,16 +93,23 @@ export function RequestChangeDialog({
             </FormField>
           </div>
           {kind === "UPGRADE" || kind === "DOWNGRADE" ? (
-            <FormField label="New package" error={errors.packageId?.message} required>
-              <NativeSelect {...form.register("packageId")}>
-                <option value="">Choose a package</option>
-                {packages.data?.rows
-                  .filter((p) => p.id !== subscription.packageId)
-                  .map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
+            <FormField
+              label="New package"
+              error={errors.packageId?.message}
+              required
+              description={
+                choices?.length === 0
+                  ? `No other ${kindLabel} package is on sale. For another kind of service, add a new subscription instead.`
+                  : `Only ${kindLabel} packages: another kind of service needs a new subscription.`
+              }
+            >
+              <NativeSelect {...form.register("packageId")} disabled={choices?.length === 0}>
+                <option value="">{packages.isLoading ? "Loading packages…" : "Choose a package"}</option>
+                {choices?.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
               </NativeSelect>
             </FormField>
           ) : null}

@@ -1,39 +1,29 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, ClipboardList, X } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
-import { Label } from "@/components/ui/label";
-import { Pagination } from "@/components/ui/pagination";
-import { NativeSelect } from "@/components/ui/select";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Spinner } from "@/components/ui/spinner";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { cn } from "@/components/ui/cn";
 import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_KINDS, SERVICE_REQUEST_STATUSES } from "@/server/modules/service-requests/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { errorMessage, QueryError } from "../errors";
+import { ApplyActions, ApplyStatus } from "./apply-status";
+import { DataList, FilterSelect, ListToolbar, optionsFrom, useListUrl, type Columns } from "../data-list";
+import { errorMessage } from "../errors";
 import { formatDate, formatDateTime } from "../format";
 import { formatMoney } from "../packages/format";
 import { PasswordDialog } from "../subscriptions/password-dialog";
 import { ReasonDialog } from "../subscriptions/reason-dialog";
-import { customerName } from "../subscriptions/subscriptions-view";
+import { CustomerCell } from "../subscriptions/subscriptions-view";
 import type { RouterOutputs } from "../types";
-import { pageFrom, useUrlState } from "../use-url-state";
 
 type Row = RouterOutputs["serviceRequests"]["list"]["rows"][number];
 type Status = (typeof SERVICE_REQUEST_STATUSES)[number];
-type Kind = (typeof SERVICE_REQUEST_KINDS)[number];
 const PAGE_SIZE = 25;
 const STATUS_BADGE: Record<Status, { label: string; variant: "secondary" | "success" | "destructive" | "outline" }> = {
   PENDING: { label: "Waiting", variant: "secondary" },
@@ -58,17 +48,12 @@ function whatChanges(r: Row, currency: string): string {
 
 export function ServiceRequestsView({ currency, timeZone, canDecide }: { currency: string; timeZone: string; canDecide: boolean }) {
   const trpc = useTRPC();
-  const url = useUrlState();
+  const list = useListUrl(["status", "kind"]);
   const toast = useToast();
   const queryClient = useQueryClient();
-  const page = pageFrom(url.get("page"));
-  const statusParam = url.get("status");
-  const status = SERVICE_REQUEST_STATUSES.includes(statusParam as Status) ? (statusParam as Status) : undefined;
-  const kindParam = url.get("kind");
-  const kind = SERVICE_REQUEST_KINDS.includes(kindParam as Kind) ? (kindParam as Kind) : undefined;
-  const query = useQuery(trpc.serviceRequests.list.queryOptions({ page, pageSize: PAGE_SIZE, status, kind }, { placeholderData: keepPreviousData }));
-  const data = query.data;
-  const filtered = !!status || !!kind;
+  const status = list.oneOf("status", SERVICE_REQUEST_STATUSES);
+  const kind = list.oneOf("kind", SERVICE_REQUEST_KINDS);
+  const query = useQuery(trpc.serviceRequests.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE, status, kind }, { placeholderData: keepPreviousData }));
 
   const [approving, setApproving] = React.useState<Row | null>(null);
   const [rejecting, setRejecting] = React.useState<Row | null>(null);
@@ -86,7 +71,7 @@ export function ServiceRequestsView({ currency, timeZone, canDecide }: { currenc
         toast({
           variant: "success",
           title: "Request approved",
-          description: r.applied ? "The change is applied." : "The change is recorded for its effective date.",
+          description: r.applied ? "The change is applied." : "The change takes effect on its effective date.",
         });
         setApproving(null);
         if (r.pppoeUsername && r.pppoePassword) setLogin({ username: r.pppoeUsername, password: r.pppoePassword });
@@ -115,157 +100,117 @@ export function ServiceRequestsView({ currency, timeZone, canDecide }: { currenc
       onError: (e) => setError(errorMessage(e)),
     }),
   );
-  const first = data ? (data.page - 1) * data.pageSize + 1 : 0;
-  const last = data ? Math.min(data.total, data.page * data.pageSize) : 0;
+  const columns: Columns<Row> = [
+    { label: "Customer", cell: (r) => <CustomerCell customer={r.customer} /> },
+    {
+      label: "Request",
+      cell: (r) => (
+        <>
+          <div className="font-medium">{SERVICE_REQUEST_KIND_LABELS[r.kind]}</div>
+          <div className="text-sm text-muted-foreground">{whatChanges(r, currency)}</div>
+          {r.note ? <div className="text-xs text-muted-foreground italic">“{r.note}”</div> : null}
+          {r.decisionNote ? <div className="text-xs text-muted-foreground">Decision: {r.decisionNote}</div> : null}
+        </>
+      ),
+    },
+    { label: "Effective", className: "hidden md:table-cell", cellClassName: "whitespace-nowrap", cell: (r) => formatDate(r.effectiveDate, "UTC") },
+    {
+      label: "Status",
+      cell: (r) => (
+        <>
+          <Badge variant={STATUS_BADGE[r.status].variant}>{STATUS_BADGE[r.status].label}</Badge>
+          <ApplyStatus row={r} timeZone={timeZone} />
+        </>
+      ),
+    },
+    { label: "Asked", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (r) => formatDateTime(r.createdAt, timeZone) },
+    canDecide && {
+      label: "Decision",
+      className: "text-right",
+      cellClassName: "whitespace-nowrap",
+      cell: (r) =>
+        r.status === "PENDING" ? (
+          <div className="flex justify-end gap-2">
+            <Button
+              size="sm"
+              onClick={() => {
+                setError(null);
+                setNote("");
+                setApproving(r);
+              }}
+            >
+              <Check aria-hidden />
+              Approve
+            </Button>
+            <Button
+              size="sm"
+              variant="outline"
+              onClick={() => {
+                setError(null);
+                setRejecting(r);
+              }}
+            >
+              <X aria-hidden />
+              Reject
+            </Button>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setError(null);
+                setCancelling(r);
+              }}
+            >
+              Cancel
+            </Button>
+          </div>
+        ) : (
+          <ApplyActions
+            row={r}
+            onCancel={(row) => {
+              setError(null);
+              setCancelling(row);
+            }}
+          />
+        ),
+    },
+  ];
 
   return (
     <>
       <PageHeader title="Service requests" description="Upgrades, downgrades, relocations, terminations and new service asked for by customers. Waiting requests come first." />
-      <Card className="overflow-hidden">
-        <div className="flex flex-col gap-3 border-b p-4 sm:flex-row sm:items-end">
-          <div className="grid gap-2 sm:w-52">
-            <Label htmlFor="sr-status">Status</Label>
-            <NativeSelect id="sr-status" value={status ?? ""} onChange={(e) => url.set({ status: e.target.value || undefined, page: undefined })}>
-              <option value="">All (waiting first)</option>
-              {SERVICE_REQUEST_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_BADGE[s].label}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid gap-2 sm:w-52">
-            <Label htmlFor="sr-kind">Kind</Label>
-            <NativeSelect id="sr-kind" value={kind ?? ""} onChange={(e) => url.set({ kind: e.target.value || undefined, page: undefined })}>
-              <option value="">All kinds</option>
-              {SERVICE_REQUEST_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {SERVICE_REQUEST_KIND_LABELS[k]}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-        </div>
-        {query.isError && !data ? (
-          <div className="p-4">
-            <QueryError title="Could not load service requests" error={query.error} onRetry={() => query.refetch()} />
-          </div>
-        ) : !data ? (
-          <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading service requests">
-            {Array.from({ length: 4 }, (_, i) => (
-              <Skeleton key={i} className="h-5 w-full" />
-            ))}
-          </div>
-        ) : data.rows.length === 0 ? (
-          <div className="p-4">
-            <EmptyState
-              icon={<ClipboardList />}
-              title={filtered ? "No requests match your filters" : "No service requests"}
-              description={filtered ? "Try another status or kind." : "When customers ask for an upgrade, a move or to end their service, their requests appear here."}
-              action={
-                filtered ? (
-                  <Button variant="outline" onClick={() => url.set({ status: undefined, kind: undefined, page: undefined })}>
-                    Clear filters
-                  </Button>
-                ) : null
-              }
+      <DataList
+        query={query}
+        data={query.data}
+        noun={["request", "requests"]}
+        errorTitle="Could not load service requests"
+        skeleton={{ label: "Loading service requests", rows: 4 }}
+        toolbar={
+          <ListToolbar>
+            <FilterSelect
+              id="sr-status"
+              label="Status"
+              allLabel="All (waiting first)"
+              value={status}
+              onChange={(v) => list.setFilter({ status: v })}
+              options={SERVICE_REQUEST_STATUSES.map((s) => ({ value: s, label: STATUS_BADGE[s].label }))}
+              className="sm:w-52"
             />
-          </div>
-        ) : (
-          <div className={cn("transition-opacity", query.isFetching && query.isPlaceholderData && "opacity-60")}>
-            <Table>
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead className="pl-4">Customer</TableHead>
-                  <TableHead>Request</TableHead>
-                  <TableHead className="hidden md:table-cell">Effective</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead className="hidden lg:table-cell">Asked</TableHead>
-                  {canDecide ? <TableHead className="pr-4 text-right">Decision</TableHead> : null}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.rows.map((r) => (
-                  <TableRow key={r.id}>
-                    <TableCell className="pl-4">
-                      <Link className="font-medium hover:underline" href={`/customers/${r.customer.id}`}>
-                        {customerName(r.customer)}
-                      </Link>
-                      <div className="text-xs text-muted-foreground">Account {r.customer.accountNumber}</div>
-                    </TableCell>
-                    <TableCell>
-                      <div className="font-medium">{SERVICE_REQUEST_KIND_LABELS[r.kind]}</div>
-                      <div className="text-sm text-muted-foreground">{whatChanges(r, currency)}</div>
-                      {r.note ? <div className="text-xs text-muted-foreground italic">“{r.note}”</div> : null}
-                      {r.decisionNote ? <div className="text-xs text-muted-foreground">Decision: {r.decisionNote}</div> : null}
-                    </TableCell>
-                    <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDate(r.effectiveDate, "UTC")}</TableCell>
-                    <TableCell>
-                      <Badge variant={STATUS_BADGE[r.status].variant}>{STATUS_BADGE[r.status].label}</Badge>
-                    </TableCell>
-                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{formatDateTime(r.createdAt, timeZone)}</TableCell>
-                    {canDecide ? (
-                      <TableCell className="pr-4 text-right whitespace-nowrap">
-                        {r.status === "PENDING" ? (
-                          <div className="flex justify-end gap-2">
-                            <Button
-                              size="sm"
-                              onClick={() => {
-                                setError(null);
-                                setNote("");
-                                setApproving(r);
-                              }}
-                            >
-                              <Check aria-hidden />
-                              Approve
-                            </Button>
-                            <Button
-                              size="sm"
-                              variant="outline"
-                              onClick={() => {
-                                setError(null);
-                                setRejecting(r);
-                              }}
-                            >
-                              <X aria-hidden />
-                              Reject
-                            </Button>
-                            <Button
-                              size="sm"
-                              variant="ghost"
-                              onClick={() => {
-                                setError(null);
-                                setCancelling(r);
-                              }}
-                            >
-                              Cancel
-                            </Button>
-                          </div>
-                        ) : null}
-                      </TableCell>
-                    ) : null}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-        {data && data.total > 0 ? (
-          <div className="flex flex-col gap-3 border-t p-4 sm:flex-row sm:items-center sm:justify-between">
-            <p className="flex items-center gap-2 text-sm text-muted-foreground">
-              {data.total === 1 ? "1 request" : `Showing ${first}–${last} of ${data.total} requests`}
-              {query.isFetching ? <Spinner label="Updating" /> : null}
-            </p>
-            {data.pageCount > 1 ? <Pagination page={data.page} pageCount={data.pageCount} onPageChange={(p) => url.set({ page: p === 1 ? undefined : p })} disabled={query.isFetching} /> : null}
-          </div>
-        ) : null}
-      </Card>
+            <FilterSelect id="sr-kind" label="Kind" allLabel="All kinds" value={kind} onChange={(v) => list.setFilter({ kind: v })} options={optionsFrom(SERVICE_REQUEST_KINDS, SERVICE_REQUEST_KIND_LABELS)} className="sm:w-52" />
+          </ListToolbar>
+        }
+        columns={columns}
+        rowKey={(r) => r.id}
+        empty={{ icon: <ClipboardList />, title: "No service requests", description: "When customers ask for an upgrade, a move or to end their service, their requests appear here." }}
+        noMatch={list.filtered && { title: "No requests match your filters", description: "Try another status or kind.", onClear: list.clearFilters }}
+        onPageChange={list.setPage}
+      />
 
       <ConfirmDialog
         open={!!approving}
         onOpenChange={(o) => (!o ? setApproving(null) : undefined)}
         title={approving ? `Approve ${SERVICE_REQUEST_KIND_LABELS[approving.kind].toLowerCase()}?` : "Approve?"}
-        description={approving ? `${whatChanges(approving, currency)}, effective ${formatDate(approving.effectiveDate, "UTC")}. Changes due today are applied at once; later ones are recorded for their date.` : undefined}
+        description={approving ? `${whatChanges(approving, currency)}, effective ${formatDate(approving.effectiveDate, "UTC")}. Changes due today are applied at once; later ones take effect on their date.` : undefined}
         confirmLabel="Approve"
         pendingLabel="Approving…"
         pending={approve.isPending}

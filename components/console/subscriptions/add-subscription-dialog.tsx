@@ -17,6 +17,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { PACKAGE_TYPE_LABELS, PPPOE_TYPES } from "@/server/modules/packages/schema";
 import { createSubscriptionSchema } from "@/server/modules/subscriptions/schema";
+import { useRefreshCustomer } from "../customers/use-refresh-customer";
 import { applyServerErrors, FormError } from "../errors";
 import { formatMoney, formatSpeed } from "../packages/format";
 
@@ -34,6 +35,7 @@ export function AddSubscriptionDialog({ customerId, currency, today, onCreated }
   const packages = useQuery(trpc.packages.list.queryOptions({ archived: "active", pageSize: 100, sort: "name" }, { enabled: open }));
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(schema), defaultValues: { packageId: "", startDate: today, quantity: 1, pppoeUsername: "", staticIp: "", installationAddress: "", cpeSerial: "" } });
   const create = useMutation(trpc.subscriptions.create.mutationOptions());
+  const refreshCustomer = useRefreshCustomer();
   const pkg = packages.data?.rows.find((p) => p.id === form.watch("packageId"));
   const pppoe = !!pkg && PPPOE_TYPES.includes(pkg.type);
   const { errors } = form.formState;
@@ -42,7 +44,7 @@ export function AddSubscriptionDialog({ customerId, currency, today, onCreated }
     setFormError(null);
     try {
       const result = await create.mutateAsync({ ...values, customerId, pppoeUsername: pppoe ? values.pppoeUsername : undefined, staticIp: pkg?.requiresStaticIp ? values.staticIp : undefined });
-      await queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() });
+      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() }), refreshCustomer(customerId)]);
       toast({ variant: "success", title: `Subscribed to ${pkg?.name ?? "the package"}`, description: "It is pending: activate it once the connection is installed." });
       setOpen(false);
       form.reset();

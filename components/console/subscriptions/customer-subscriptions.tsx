@@ -5,16 +5,16 @@ import { useQuery } from "@tanstack/react-query";
 import { Cable } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { QueryError } from "../errors";
+import { DataTable, ListBody, type Columns } from "../data-list";
 import { formatDate } from "../format";
 import { formatMoney, formatSpeed } from "../packages/format";
+import type { RouterOutputs } from "../types";
 import { AddSubscriptionDialog } from "./add-subscription-dialog";
 import { ProvisioningBadge, SubscriptionStatusBadge } from "./badges";
 import { PasswordDialog } from "./password-dialog";
 import { SubscriptionActions } from "./subscription-actions";
+
+type Row = RouterOutputs["subscriptions"]["forCustomer"][number];
 
 export type CustomerSubscriptionsProps = { customerId: string; canManage: boolean; canActivate: boolean };
 
@@ -36,6 +36,35 @@ export function CustomerSubscriptions({ customerId, canManage, canActivate }: Cu
   const [login, setLogin] = React.useState<{ username: string; password: string } | null>(null);
   const currency = company.data?.currency ?? "USD";
   const timeZone = company.data?.timeZone ?? "UTC";
+  const columns: Columns<Row> = [
+    {
+      label: "Package",
+      cell: (s) => (
+        <>
+          <div className="font-medium">{s.package.name}</div>
+          <div className="text-xs text-muted-foreground">
+            {formatSpeed(s.package.downloadKbps, s.package.uploadKbps)} · {formatMoney(s.package.priceMinor, currency)}
+            {s.quantity > 1 ? ` × ${s.quantity}` : ""}
+          </div>
+        </>
+      ),
+    },
+    { label: "Status", cell: (s) => <SubscriptionStatusBadge status={s.status} /> },
+    {
+      label: "PPPoE login",
+      className: "hidden md:table-cell",
+      cellClassName: "font-mono text-sm",
+      cell: (s) => (
+        <>
+          {s.pppoeUsername ?? <span className="font-sans text-muted-foreground">Vouchers</span>}
+          {s.staticIp ? <div className="text-xs text-muted-foreground">{s.staticIp}</div> : null}
+        </>
+      ),
+    },
+    { label: "Network", className: "hidden lg:table-cell", cell: (s) => <ProvisioningBadge state={s.provisioning} error={s.provisioningError} /> },
+    { label: "Started", className: "hidden sm:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (s) => formatDate(s.startDate, "UTC") },
+    { label: "Actions", hideLabel: true, className: "w-12", cellClassName: "text-right", cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} /> },
+  ];
 
   return (
     <Card>
@@ -47,66 +76,19 @@ export function CustomerSubscriptions({ customerId, canManage, canActivate }: Cu
         {canManage && company.data ? <AddSubscriptionDialog customerId={customerId} currency={currency} today={todayIn(timeZone)} onCreated={setLogin} /> : null}
       </CardHeader>
       <CardContent className="p-0">
-        {subs.isError ? (
-          <div className="p-4">
-            <QueryError title="Could not load subscriptions" error={subs.error} onRetry={() => subs.refetch()} />
-          </div>
-        ) : !subs.data ? (
-          <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading subscriptions">
-            <Skeleton className="h-5 w-full" />
-            <Skeleton className="h-5 w-2/3" />
-          </div>
-        ) : subs.data.length === 0 ? (
-          <div className="p-4">
-            <EmptyState
-              icon={<Cable />}
-              title="No subscriptions yet"
-              description={canManage ? "Add a subscription to sell this customer a package." : "Someone with permission to manage subscriptions can add one."}
-            />
-          </div>
-        ) : (
-          <Table>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead className="pl-4">Package</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead className="hidden md:table-cell">PPPoE login</TableHead>
-                <TableHead className="hidden lg:table-cell">Network</TableHead>
-                <TableHead className="hidden sm:table-cell">Started</TableHead>
-                <TableHead className="w-12 pr-4">
-                  <span className="sr-only">Actions</span>
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {subs.data.map((s) => (
-                <TableRow key={s.id}>
-                  <TableCell className="pl-4">
-                    <div className="font-medium">{s.package.name}</div>
-                    <div className="text-xs text-muted-foreground">
-                      {formatSpeed(s.package.downloadKbps, s.package.uploadKbps)} · {formatMoney(s.package.priceMinor, currency)}
-                      {s.quantity > 1 ? ` × ${s.quantity}` : ""}
-                    </div>
-                  </TableCell>
-                  <TableCell>
-                    <SubscriptionStatusBadge status={s.status} />
-                  </TableCell>
-                  <TableCell className="hidden font-mono text-sm md:table-cell">
-                    {s.pppoeUsername ?? <span className="font-sans text-muted-foreground">Vouchers</span>}
-                    {s.staticIp ? <div className="text-xs text-muted-foreground">{s.staticIp}</div> : null}
-                  </TableCell>
-                  <TableCell className="hidden lg:table-cell">
-                    <ProvisioningBadge state={s.provisioning} error={s.provisioningError} />
-                  </TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">{formatDate(s.startDate, "UTC")}</TableCell>
-                  <TableCell className="pr-4 text-right">
-                    <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
+        <ListBody
+          query={subs}
+          rows={subs.data}
+          errorTitle="Could not load subscriptions"
+          skeleton={{ label: "Loading subscriptions", rows: 2 }}
+          empty={{
+            icon: <Cable />,
+            title: "No subscriptions yet",
+            description: canManage ? "Add a subscription to sell this customer a package." : "Someone with permission to manage subscriptions can add one.",
+          }}
+        >
+          {(rows) => <DataTable rows={rows} columns={columns} rowKey={(s) => s.id} />}
+        </ListBody>
       </CardContent>
       <PasswordDialog login={login} onClose={() => setLogin(null)} />
     </Card>

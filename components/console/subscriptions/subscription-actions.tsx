@@ -7,7 +7,9 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { useToast } from "@/components/ui/toast";
+import type { PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { ConfirmDialog } from "../confirm-dialog";
+import { useRefreshCustomer } from "../customers/use-refresh-customer";
 import { errorMessage } from "../errors";
 import { RequestChangeDialog } from "../service-requests/request-change-dialog";
 import { HistoryDialog } from "./history-dialog";
@@ -21,7 +23,7 @@ type Sub = {
   status: "PENDING" | "ACTIVE" | "SUSPENDED" | "TERMINATED";
   provisioning: "NOT_PROVISIONED" | "IN_PROGRESS" | "PROVISIONED" | "DEPROVISIONED" | "FAILED";
   pppoeUsername: string | null;
-  package: { name: string };
+  package: { name: string; type: (typeof PACKAGE_TYPES)[number] };
 };
 
 /** The row menu of a subscription: its details, and exactly the transitions its status allows and the viewer may make. */
@@ -32,7 +34,9 @@ export function SubscriptionActions({ sub, canManage, canActivate }: { sub: Sub;
   const [dialog, setDialog] = React.useState<null | "suspend" | "terminate" | "regenerate" | "request" | "history">(null);
   const [error, setError] = React.useState<string | null>(null);
   const [login, setLogin] = React.useState<{ username: string; password: string } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() });
+  const refreshCustomer = useRefreshCustomer();
+  // The customer's status (activation makes a prospect active) and history change too.
+  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() }), refreshCustomer(sub.customerId)]);
   const done = (title: string, description?: string) => async () => {
     toast({ variant: "success", title, description });
     setDialog(null);

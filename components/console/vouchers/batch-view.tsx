@@ -7,19 +7,15 @@ import { ArrowLeft, Ban, SearchX, Ticket } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Pagination } from "@/components/ui/pagination";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Spinner } from "@/components/ui/spinner";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
 import { VOUCHER_STATUSES, type VoucherStatusValue } from "@/server/modules/vouchers/schema";
 import { ConfirmDialog } from "../confirm-dialog";
+import { DataList, useListUrl, type Columns } from "../data-list";
 import { errorCode, errorMessage, QueryError } from "../errors";
 import { formatDateTime } from "../format";
-import { pageFrom, useUrlState } from "../use-url-state";
 import { STATUS_LABELS, VoucherStatusBadge } from "./status-badge";
 import { DownloadSheetButton } from "./download-button";
 import type { BatchDetail, VoucherRow } from "./types";
@@ -37,11 +33,9 @@ function usedText(v: VoucherRow, dataCapMb: number | null): string {
 
 export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: string; canManage: boolean }) {
   const trpc = useTRPC();
-  const url = useUrlState();
-  const page = pageFrom(url.get("page"));
-  const statusParam = url.get("status");
-  const status = VOUCHER_STATUSES.includes(statusParam as VoucherStatusValue) ? (statusParam as VoucherStatusValue) : undefined;
-  const query = useQuery(trpc.vouchers.getBatch.queryOptions({ id, page, pageSize: PAGE_SIZE, status }, { placeholderData: keepPreviousData }));
+  const list = useListUrl(["status"]);
+  const status = list.oneOf("status", VOUCHER_STATUSES);
+  const query = useQuery(trpc.vouchers.getBatch.queryOptions({ id, page: list.page, pageSize: PAGE_SIZE, status }, { placeholderData: keepPreviousData }));
   const data = query.data;
 
   const toast = useToast();
@@ -78,8 +72,35 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
   if (!data) return <BatchSkeleton />;
 
   const { batch, vouchers } = data;
-  const first = (vouchers.page - 1) * vouchers.pageSize + 1;
-  const last = Math.min(vouchers.total, vouchers.page * vouchers.pageSize);
+  const columns: Columns<VoucherRow> = [
+    { label: "Code", cellClassName: "font-mono font-medium tracking-wide whitespace-nowrap", cell: (v) => v.code },
+    { label: "PIN", className: "hidden sm:table-cell", cellClassName: "font-mono text-muted-foreground", cell: (v) => v.pin ?? "—" },
+    { label: "Status", cell: (v) => <VoucherStatusBadge status={v.status} /> },
+    { label: "First login", className: "hidden md:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (v) => formatDateTime(v.firstUsedAt, timeZone, "Not yet") },
+    { label: "Expires", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (v) => formatDateTime(v.expiresAt, timeZone) },
+    { label: "Used", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (v) => usedText(v, data.dataCapMb) },
+    canManage && {
+      label: "Actions",
+      hideLabel: true,
+      className: "w-12",
+      cellClassName: "text-right",
+      cell: (v) =>
+        v.status === "UNUSED" || v.status === "ACTIVE" ? (
+          <Button
+            variant="ghost"
+            size="sm"
+            className="text-destructive hover:text-destructive"
+            onClick={() => {
+              setDisableError(null);
+              setTarget(v);
+            }}
+          >
+            <Ban aria-hidden />
+            Disable
+          </Button>
+        ) : null,
+    },
+  ];
 
   return (
     <>
@@ -100,88 +121,25 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
         }
       />
 
-      <StatusFilter batch={batch} status={status} onChange={(s) => url.set({ status: s, page: undefined })} />
+      <StatusFilter batch={batch} status={status} onChange={(s) => list.setFilter({ status: s })} />
 
-      <Card className="overflow-hidden">
-        {vouchers.rows.length === 0 ? (
-          <div className="p-4">
-            <EmptyState
-              icon={<Ticket />}
-              title={status ? `No ${STATUS_LABELS[status].toLowerCase()} vouchers in this batch` : "This batch has no vouchers"}
-              action={
-                status ? (
-                  <Button variant="outline" onClick={() => url.set({ status: undefined, page: undefined })}>
-                    Show all vouchers
-                  </Button>
-                ) : null
-              }
-            />
-          </div>
-        ) : (
-          <div className={cn("transition-opacity", query.isFetching && query.isPlaceholderData && "opacity-60")}>
-            <Table>
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead className="pl-4">Code</TableHead>
-                  <TableHead className="hidden sm:table-cell">PIN</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead className="hidden md:table-cell">First login</TableHead>
-                  <TableHead className="hidden lg:table-cell">Expires</TableHead>
-                  <TableHead className="hidden lg:table-cell">Used</TableHead>
-                  {canManage ? (
-                    <TableHead className="w-12 pr-4">
-                      <span className="sr-only">Actions</span>
-                    </TableHead>
-                  ) : null}
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {vouchers.rows.map((v) => (
-                  <TableRow key={v.id}>
-                    <TableCell className="pl-4 font-mono font-medium tracking-wide whitespace-nowrap">{v.code}</TableCell>
-                    <TableCell className="hidden font-mono text-muted-foreground sm:table-cell">{v.pin ?? "—"}</TableCell>
-                    <TableCell>
-                      <VoucherStatusBadge status={v.status} />
-                    </TableCell>
-                    <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{formatDateTime(v.firstUsedAt, timeZone, "Not yet")}</TableCell>
-                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{formatDateTime(v.expiresAt, timeZone)}</TableCell>
-                    <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">{usedText(v, data.dataCapMb)}</TableCell>
-                    {canManage ? (
-                      <TableCell className="pr-4 text-right">
-                        {v.status === "UNUSED" || v.status === "ACTIVE" ? (
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            className="text-destructive hover:text-destructive"
-                            onClick={() => {
-                              setDisableError(null);
-                              setTarget(v);
-                            }}
-                          >
-                            <Ban aria-hidden />
-                            Disable
-                          </Button>
-                        ) : null}
-                      </TableCell>
-                    ) : null}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-        {vouchers.total > 0 ? (
-          <div className="flex flex-col gap-3 border-t p-4 sm:flex-row sm:items-center sm:justify-between">
-            <p className="flex items-center gap-2 text-sm text-muted-foreground">
-              {vouchers.total === 1 ? "1 voucher" : `Showing ${first}–${last} of ${vouchers.total} vouchers`}
-              {query.isFetching ? <Spinner label="Updating" /> : null}
-            </p>
-            {vouchers.pageCount > 1 ? (
-              <Pagination page={vouchers.page} pageCount={vouchers.pageCount} onPageChange={(p) => url.set({ page: p === 1 ? undefined : p })} disabled={query.isFetching} />
-            ) : null}
-          </div>
-        ) : null}
-      </Card>
+      <DataList
+        query={query}
+        data={vouchers}
+        noun={["voucher", "vouchers"]}
+        columns={columns}
+        rowKey={(v) => v.id}
+        empty={{
+          icon: <Ticket />,
+          title: status ? `No ${STATUS_LABELS[status].toLowerCase()} vouchers in this batch` : "This batch has no vouchers",
+          action: status ? (
+            <Button variant="outline" onClick={list.clearFilters}>
+              Show all vouchers
+            </Button>
+          ) : null,
+        }}
+        onPageChange={list.setPage}
+      />
       <p className="mt-3 text-xs text-muted-foreground">The PDF contains this batch’s unused vouchers only, so a reprint never hands out a card that was already sold or disabled.</p>
 
       <ConfirmDialog

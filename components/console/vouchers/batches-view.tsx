@@ -7,33 +7,71 @@ import { PackagePlus, Plus, Ticket } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Pagination } from "@/components/ui/pagination";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Spinner } from "@/components/ui/spinner";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { cn } from "@/components/ui/cn";
-import { QueryError } from "../errors";
+import { DataList, ListSkeleton, useListUrl, type Columns, type ListSkeletonProps } from "../data-list";
 import { formatDateTime } from "../format";
-import { pageFrom, useUrlState } from "../use-url-state";
 import { DownloadSheetButton } from "./download-button";
 import { GenerateVouchersDialog } from "./generate-dialog";
 import type { BatchRow } from "./types";
 
 const PAGE_SIZE = 20;
+const SKELETON: ListSkeletonProps = { label: "Loading voucher batches", bars: ["h-4 w-36", "h-4 w-44", "ml-auto h-4 w-10", "h-4 w-10"] };
 
 export function BatchesView({ timeZone, canManage }: { timeZone: string; canManage: boolean }) {
   const trpc = useTRPC();
-  const url = useUrlState();
-  const page = pageFrom(url.get("page"));
+  const list = useListUrl([]);
   const [generating, setGenerating] = React.useState(false);
-  const query = useQuery(trpc.vouchers.listBatches.queryOptions({ page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(trpc.vouchers.listBatches.queryOptions({ page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
   // Only needed to tell "no batches yet" from "no hotspot package to make them from".
   const packages = useQuery(trpc.vouchers.hotspotPackages.queryOptions(undefined, { enabled: canManage && query.data?.total === 0 }));
-  const data = query.data;
-  const first = data ? (data.page - 1) * data.pageSize + 1 : 0;
-  const last = data ? Math.min(data.total, data.page * data.pageSize) : 0;
+  const columns: Columns<BatchRow> = [
+    {
+      label: "Created",
+      cellClassName: "whitespace-nowrap",
+      cell: (b) => (
+        <>
+          <Link href={`/vouchers/${b.id}`} className="font-medium underline-offset-4 hover:underline">
+            {formatDateTime(b.createdAt, timeZone)}
+          </Link>
+          <div className="max-w-56 truncate text-xs text-muted-foreground" title={b.note ?? undefined}>
+            {[b.createdBy, b.note].filter(Boolean).join(" · ") || "—"}
+          </div>
+        </>
+      ),
+    },
+    {
+      label: "Package",
+      cell: (b) => (
+        <>
+          <div className="font-medium">{b.packageName}</div>
+          <div className="text-xs text-muted-foreground">
+            {b.price} · {b.validity}
+          </div>
+        </>
+      ),
+    },
+    { label: "Vouchers", className: "text-right", cellClassName: "tabular-nums", cell: (b) => b.quantity },
+    { label: "Unused", className: "text-right", cellClassName: "font-medium tabular-nums", cell: (b) => b.counts.UNUSED },
+    { label: "Active", className: "hidden text-right sm:table-cell", cellClassName: "tabular-nums", cell: (b) => b.counts.ACTIVE },
+    {
+      label: "Expired",
+      className: "hidden text-right sm:table-cell",
+      cellClassName: "text-muted-foreground tabular-nums",
+      cell: (b) => (
+        <>
+          {b.counts.EXPIRED}
+          {b.counts.DISABLED ? <span className="block text-xs">{b.counts.DISABLED} disabled</span> : null}
+        </>
+      ),
+    },
+    {
+      label: "Download",
+      hideLabel: true,
+      className: "w-12",
+      cellClassName: "text-right",
+      cell: (b) => <DownloadSheetButton batchId={b.id} iconOnly variant="ghost" label={`Download the ${b.packageName} vouchers of ${formatDateTime(b.createdAt, timeZone)} as PDF`} />,
+    },
+  ];
 
   return (
     <>
@@ -50,94 +88,25 @@ export function BatchesView({ timeZone, canManage }: { timeZone: string; canMana
         }
       />
 
-      <Card className="overflow-hidden">
-        {query.isError && !data ? (
-          <div className="p-4">
-            <QueryError title="Could not load voucher batches" error={query.error} onRetry={() => query.refetch()} />
-          </div>
-        ) : !data ? (
-          <BatchesSkeleton />
-        ) : data.rows.length === 0 ? (
-          <div className="p-4">
-            <NoBatches canManage={canManage} packagesLoading={canManage && !packages.data && !packages.isError} hasPackages={!!packages.data?.length} onGenerate={() => setGenerating(true)} />
-          </div>
-        ) : (
-          <div className={cn("transition-opacity", query.isFetching && query.isPlaceholderData && "opacity-60")}>
-            <Table>
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead className="pl-4">Created</TableHead>
-                  <TableHead>Package</TableHead>
-                  <TableHead className="text-right">Vouchers</TableHead>
-                  <TableHead className="text-right">Unused</TableHead>
-                  <TableHead className="hidden text-right sm:table-cell">Active</TableHead>
-                  <TableHead className="hidden text-right sm:table-cell">Expired</TableHead>
-                  <TableHead className="w-12 pr-4">
-                    <span className="sr-only">Download</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {data.rows.map((b) => (
-                  <BatchTableRow key={b.id} batch={b} timeZone={timeZone} />
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-
-        {data && data.total > 0 ? (
-          <div className="flex flex-col gap-3 border-t p-4 sm:flex-row sm:items-center sm:justify-between">
-            <p className="flex items-center gap-2 text-sm text-muted-foreground">
-              {data.total === 1 ? "1 batch" : `Showing ${first}–${last} of ${data.total} batches`}
-              {query.isFetching ? <Spinner label="Updating" /> : null}
-            </p>
-            {data.pageCount > 1 ? (
-              <Pagination page={data.page} pageCount={data.pageCount} onPageChange={(p) => url.set({ page: p === 1 ? undefined : p })} disabled={query.isFetching} />
-            ) : null}
-          </div>
-        ) : null}
-      </Card>
+      <DataList
+        query={query}
+        data={query.data}
+        noun={["batch", "batches"]}
+        errorTitle="Could not load voucher batches"
+        skeleton={SKELETON}
+        columns={columns}
+        rowKey={(b) => b.id}
+        empty={<NoBatches canManage={canManage} packagesLoading={canManage && !packages.data && !packages.isError} hasPackages={!!packages.data?.length} onGenerate={() => setGenerating(true)} />}
+        onPageChange={list.setPage}
+      />
 
       {canManage ? <GenerateVouchersDialog open={generating} onOpenChange={setGenerating} /> : null}
     </>
   );
 }
 
-function BatchTableRow({ batch: b, timeZone }: { batch: BatchRow; timeZone: string }) {
-  const href = `/vouchers/${b.id}`;
-  return (
-    <TableRow>
-      <TableCell className="pl-4 whitespace-nowrap">
-        <Link href={href} className="font-medium underline-offset-4 hover:underline">
-          {formatDateTime(b.createdAt, timeZone)}
-        </Link>
-        <div className="max-w-56 truncate text-xs text-muted-foreground" title={b.note ?? undefined}>
-          {[b.createdBy, b.note].filter(Boolean).join(" · ") || "—"}
-        </div>
-      </TableCell>
-      <TableCell>
-        <div className="font-medium">{b.packageName}</div>
-        <div className="text-xs text-muted-foreground">
-          {b.price} · {b.validity}
-        </div>
-      </TableCell>
-      <TableCell className="text-right tabular-nums">{b.quantity}</TableCell>
-      <TableCell className="text-right font-medium tabular-nums">{b.counts.UNUSED}</TableCell>
-      <TableCell className="hidden text-right tabular-nums sm:table-cell">{b.counts.ACTIVE}</TableCell>
-      <TableCell className="hidden text-right text-muted-foreground tabular-nums sm:table-cell">
-        {b.counts.EXPIRED}
-        {b.counts.DISABLED ? <span className="block text-xs">{b.counts.DISABLED} disabled</span> : null}
-      </TableCell>
-      <TableCell className="pr-4 text-right">
-        <DownloadSheetButton batchId={b.id} iconOnly variant="ghost" label={`Download the ${b.packageName} vouchers of ${formatDateTime(b.createdAt, timeZone)} as PDF`} />
-      </TableCell>
-    </TableRow>
-  );
-}
-
 function NoBatches(props: { canManage: boolean; packagesLoading: boolean; hasPackages: boolean; onGenerate: () => void }) {
-  if (props.canManage && props.packagesLoading) return <BatchesSkeleton />;
+  if (props.canManage && props.packagesLoading) return <ListSkeleton {...SKELETON} />;
   if (props.canManage && !props.hasPackages) {
     return (
       <EmptyState
@@ -170,20 +139,5 @@ function NoBatches(props: { canManage: boolean; packagesLoading: boolean; hasPac
         ) : null
       }
     />
-  );
-}
-
-function BatchesSkeleton() {
-  return (
-    <div className="space-y-3 p-4" aria-busy="true" aria-label="Loading voucher batches">
-      {Array.from({ length: 5 }, (_, i) => (
-        <div key={i} className="flex items-center gap-4">
-          <Skeleton className="h-4 w-36" />
-          <Skeleton className="h-4 w-44" />
-          <Skeleton className="ml-auto h-4 w-10" />
-          <Skeleton className="h-4 w-10" />
-        </div>
-      ))}
-    </div>
   );
 }

@@ -110,3 +110,7 @@ END $$;
 ALTER FUNCTION lastmile_customer_search(text, integer) OWNER TO lastmile_search;
 REVOKE ALL ON FUNCTION lastmile_customer_search(text, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lastmile_customer_search(text, integer) TO lastmile_app;
+
+-- PPPoE passwords are no longer copied into the RADIUS rows: FreeRADIUS gets them from the
+-- sealed subscription at authorize (rlm_rest), so no password is kept in clear.
+DELETE FROM "RadiusAttribute" WHERE attribute = 'Cleartext-Password';

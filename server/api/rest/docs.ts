@@ -101,7 +101,8 @@ function curlOf(baseUrl: string, method: string, path: string, op: OpenApiOperat
   const query = params.filter((p) => p.in === "query" && p.required);
   if (query.length) url += `?${query.map((p) => `${p.name}=${encodeURIComponent(String(exampleOf(p.schema, p.name)))}`).join("&")}`;
   const lines = [`curl -sS -X ${method.toUpperCase()} '${url}'`];
-  if (op.security.length) lines.push(`  -H "Authorization: Bearer $ACCESS_TOKEN"`);
+  if (op.security.some((s) => "radiusKey" in s)) lines.push(`  -H "Authorization: Bearer $RADIUS_KEY"`);
+  else if (op.security.length) lines.push(`  -H "Authorization: Bearer $ACCESS_TOKEN"`);
   const body = op.requestBody?.content["application/json"]?.schema;
   if (body) {
     lines.push(`  -H 'Content-Type: application/json'`);
@@ -111,9 +112,11 @@ function curlOf(baseUrl: string, method: string, path: string, op: OpenApiOperat
 }
 
 function operationHtml(doc: OpenApiDocument, baseUrl: string, path: string, method: string, op: OpenApiOperation): string {
-  const auth = op.security.length
-    ? `<span class="badge auth">Bearer token</span> <span class="badge perm">${esc(op["x-permission"] ?? "")}</span>`
-    : `<span class="badge open">No authentication</span>`;
+  const auth = op.security.some((s) => "radiusKey" in s)
+    ? `<span class="badge auth">RADIUS server key</span>`
+    : op.security.length
+      ? `<span class="badge auth">Bearer token</span> <span class="badge perm">${esc(op["x-permission"] ?? "")}</span>`
+      : `<span class="badge open">No authentication</span>`;
   const where = op["x-tenant"] ? "on your company's address" : "on any address, including the root domain";
   const responses = Object.entries(op.responses)
     .map(([status, r]) => {

@@ -134,6 +134,7 @@ export function errorStatusesOf(spec: RouteSpec): number[] {
   const statuses = new Set<number>(Object.keys(spec.errors).map(Number));
   if (spec.tenant) statuses.add(404);
   if (spec.auth === "bearer") [401, 403].forEach((s) => statuses.add(s));
+  if (spec.auth === "radiusKey") statuses.add(401);
   if (spec.body) [400, 413, 422].forEach((s) => statuses.add(s));
   if (spec.query || spec.params) statuses.add(422);
   statuses.add(500);
@@ -141,7 +142,9 @@ export function errorStatusesOf(spec: RouteSpec): number[] {
 }
 
 function operationOf(spec: RouteSpec): OpenApiOperation {
-  const notes = [spec.description, spec.auth === "bearer" ? `Requires permission \`${spec.permission}\`.` : null].filter(Boolean);
+  const permissions = spec.permission ? (typeof spec.permission === "string" ? [spec.permission] : [...spec.permission]) : [];
+  const required = permissions.length > 1 ? `Requires one of the permissions ${permissions.map((p) => `\`${p}\``).join(", ")}.` : `Requires permission \`${permissions[0]}\`.`;
+  const notes = [spec.description, spec.auth === "bearer" ? required : null].filter(Boolean);
   const parameters = [...parametersOf(spec.params, "path"), ...parametersOf(spec.query, "query")];
   const success = spec.status === 204
     ? { description: SUCCESS[204] }
@@ -162,8 +165,8 @@ function operationOf(spec: RouteSpec): OpenApiOperation {
     summary: spec.summary,
     ...(notes.length ? { description: notes.join("\n\n") } : {}),
     tags: spec.tags,
-    security: spec.auth === "bearer" ? [{ bearerAuth: [] }] : [],
-    ...(spec.permission ? { "x-permission": spec.permission } : {}),
+    security: spec.auth === "bearer" ? [{ bearerAuth: [] }] : spec.auth === "radiusKey" ? [{ radiusKey: [] }] : [],
+    ...(permissions.length ? { "x-permission": permissions.join(" | ") } : {}),
     "x-tenant": spec.tenant,
     ...(parameters.length ? { parameters } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(spec.body, "input") } } } } : {}),
@@ -197,6 +200,13 @@ export function buildOpenApiDocument(routes: RestRoute[], options: OpenApiOption
           scheme: "bearer",
           bearerFormat: "JWT",
           description: "The access token from POST /api/auth/login or /api/auth/refresh. Valid only on the address of the company that issued it.",
+        },
+        radiusKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "RADIUS server key",
+          description:
+            "A RADIUS server key (`lmr_…`) made in the console under Settings → RADIUS servers, for your FreeRADIUS server's rlm_rest module. Valid only on your company's address. Basic authentication with the key as the password is accepted too.",
         },
       },
       schemas: { Error: errorSchema },

@@ -1,6 +1,8 @@
 import * as authRest from "../../modules/auth/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
+import * as radiusRest from "../../modules/radius/rest";
+import * as ticketsRest from "../../modules/tickets/rest";
 import * as usersRest from "../../modules/users/rest";
 import { health } from "./health";
 import { apiDocs, openApiJson } from "./reference";
@@ -29,6 +31,14 @@ export function restRoutes(): RestRoute[] {
     packagesRest.update,
     packagesRest.remove,
     packagesRest.subscribe,
+    radiusRest.authorize,
+    radiusRest.postAuth,
+    radiusRest.accounting,
+    ticketsRest.list,
+    ticketsRest.create,
+    ticketsRest.get,
+    ticketsRest.update,
+    ticketsRest.addComment,
     health,
     openApiJson,
     apiDocs,
@@ -41,5 +51,7 @@ export const TAGS = [
   { name: "Users", description: "The people of your company: staff and customer accounts." },
   { name: "Customers", description: "Your subscribers: accounts, contact and service addresses, data usage." },
   { name: "Packages", description: "What you sell: speeds, prices, promotions; subscribing a customer to a package." },
+  { name: "Tickets", description: "Support tickets: staff work the company's queue; a customer's token sees and answers only its own tickets, never internal notes." },
+  { name: "RADIUS", description: "For your FreeRADIUS server (rlm_rest): PPPoE and hotspot logins, and usage accounting. Authenticated with a RADIUS server key." },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

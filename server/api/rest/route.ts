@@ -7,6 +7,7 @@ import { env } from "../../lib/env";
 import { Forbidden, type FieldErrors } from "../../lib/errors";
 import { slugFromHost } from "../../lib/urls";
 import { verifyAccess } from "../../modules/auth/api-tokens";
+import * as radiusKeys from "../../modules/radius/keys";
 import * as sessions from "../../modules/auth/sessions";
 import { findBySlug, type CompanyRef } from "../../modules/companies/service";
 import type { Scope } from "../../modules/scope";
@@ -22,7 +23,8 @@ import { toRestError, type ErrorBody } from "../errors";
 // It reads only the standard Request, so tests call it directly without a Next server.
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-export type Auth = "none" | "bearer";
+/** "radiusKey": a company's FreeRADIUS server, with a RADIUS server key (server/modules/radius/keys.ts). */
+export type Auth = "none" | "bearer" | "radiusKey";
 type Schema = ZodType | undefined;
 type Out<S> = S extends ZodType ? z.output<S> : undefined;
 
@@ -77,7 +79,8 @@ interface BaseArgs<B, Q, P> {
 }
 type HandlerArgs<A extends Auth, T extends boolean, B, Q, P> = BaseArgs<B, Q, P> &
   (T extends false ? { company: null } : { company: CompanyRef }) &
-  (A extends "bearer" ? { viewer: ApiViewer; scope: Scope } : unknown);
+  (A extends "bearer" ? { viewer: ApiViewer; scope: Scope } : unknown) &
+  (A extends "radiusKey" ? { radiusKey: radiusKeys.RadiusKeyRef } : unknown);
 
 export type RouteDefinition<A extends Auth, T extends boolean, B extends Schema, Q extends Schema, P extends Schema, R extends Schema> = {
   method: HttpMethod;
@@ -109,7 +112,19 @@ export type RouteDefinition<A extends Auth, T extends boolean, B extends Schema,
   produces?: string;
   operationId?: string;
   handler: (args: HandlerArgs<A, T, B, Q, P>) => Promise<Data<R> | Reply<Data<R>> | Response>;
-} & (A extends "bearer" ? { permission: Permission } : { permission?: undefined });
+} & (A extends "bearer" ? { permission: RoutePermission } : { permission?: undefined });
+
+/**
+ * What a bearer endpoint requires: one permission, or a list of which any one will do (the
+ * tickets endpoints serve staff holding tickets:* and customers holding portal:access; the
+ * handler then decides, by role, what the caller sees).
+ */
+export type RoutePermission = Permission | readonly [Permission, ...Permission[]];
+
+/** True when the role holds the route's permission (any one of a list). */
+export function holds(role: Role, permission: RoutePermission): boolean {
+  return (typeof permission === "string" ? [permission] : permission).some((p) => can(role, p));
+}
 
 /** The definition as openapi.ts sees it. */
 export interface RouteSpec {
@@ -120,7 +135,7 @@ export interface RouteSpec {
   tags: string[];
   auth: Auth;
   tenant: boolean;
-  permission?: Permission;
+  permission?: RoutePermission;
   params?: ZodType;
   query?: ZodType;
   body?: ZodType;
@@ -144,7 +159,7 @@ export function defineRoute<A extends Auth, B extends Schema = undefined, Q exte
   def: RouteDefinition<A, T, B, Q, P, R>,
 ): RestRoute {
   if (def.auth === "bearer" && !def.permission) throw new Error(`${def.method} ${def.path}: a bearer endpoint must declare its permission`);
-  if (def.auth === "bearer" && def.tenant === false) throw new Error(`${def.method} ${def.path}: a bearer endpoint always belongs to a company`);
+  if (def.auth !== "none" && def.tenant === false) throw new Error(`${def.method} ${def.path}: an authenticated endpoint always belongs to a company`);
   const spec: RouteSpec = {
     method: def.method,
     path: def.path,
@@ -170,6 +185,7 @@ export function defineRoute<A extends Auth, B extends Schema = undefined, Q exte
       const meta = requestMeta(req.headers);
       const company = spec.tenant ? await companyOf(req) : null;
       const viewer = def.auth === "bearer" ? await authenticate(req, company!, def.permission!) : null;
+      const radiusKey = def.auth === "radiusKey" ? await authenticateRadiusKey(req, company!) : null;
       const args = {
         req,
         meta,
@@ -179,6 +195,8 @@ export function defineRoute<A extends Auth, B extends Schema = undefined, Q exte
         body: def.body ? parseWith(def.body, await readJson(req)) : undefined,
       };
       const run = async (extra: object) => toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));
+      // A RADIUS handler's services open their own transactions (one per packet, with row locks).
+      if (radiusKey) return await run({ radiusKey });
       if (!viewer || !company) return await run({});
       // The handler's writes, its audit entries and the shaping of its answer commit or roll back together.
       return await withTenant(company.id, (tx) =>
@@ -207,7 +225,7 @@ async function companyOf(req: Request): Promise<CompanyRef> {
   return company;
 }
 
-async function authenticate(req: Request, company: CompanyRef, permission: Permission): Promise<ApiViewer> {
+async function authenticate(req: Request, company: CompanyRef, permission: RoutePermission): Promise<ApiViewer> {
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(req.headers.get("authorization") ?? "");
   if (!match) throw new RestError(401, "UNAUTHORIZED", "Send an access token in the Authorization header: `Bearer <token>`.");
   // One answer for forged, expired, revoked and other-company tokens: nothing to learn from it.
@@ -222,7 +240,7 @@ async function authenticate(req: Request, company: CompanyRef, permission: Permi
       "Your role requires two-factor authentication. Set it up in the console first; this token works as soon as you have.",
     );
   }
-  if (!can(user.role, permission)) throw new Forbidden();
+  if (!holds(user.role, permission)) throw new Forbidden();
   return {
     userId: user.id,
     sessionId: session.id,
@@ -232,6 +250,21 @@ async function authenticate(req: Request, company: CompanyRef, permission: Permi
     permissions: permissionsOf(user.role),
     twoFactorEnabled: !!user.totpEnabledAt,
   };
+}
+
+/**
+ * A RADIUS server key, as `Authorization: Bearer <key>` or (rlm_rest's `auth = 'basic'`) as the
+ * password of Basic authentication. One answer for unknown, revoked and other-company keys.
+ */
+async function authenticateRadiusKey(req: Request, company: CompanyRef): Promise<radiusKeys.RadiusKeyRef> {
+  const header = req.headers.get("authorization") ?? "";
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+  const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)?.[1];
+  const presented = bearer ?? (basic ? Buffer.from(basic, "base64").toString("utf8").split(":").slice(1).join(":") : null);
+  if (!presented) throw new RestError(401, "UNAUTHORIZED", "Send the RADIUS server key in the Authorization header: `Bearer <key>`.");
+  const key = await radiusKeys.verify(company.id, presented);
+  if (!key) throw new RestError(401, "UNAUTHORIZED", "The RADIUS server key is not valid here: it is unknown, revoked, or belongs to another company.");
+  return key;
 }
 
 /** Plain words for type errors; messages written in a schema still take precedence. */

@@ -37,11 +37,10 @@ it("applies the subscription's current state to RADIUS, records the outcome, and
   await withTenant(companyId, (tx) => tx.subscription.update({ where: { id: subscriptionId }, data: { status: "ACTIVE", provisioning: "IN_PROGRESS" } }));
   const first = await runJob();
   expect(first.error).toBeUndefined();
-  expect(first.result).toEqual({ subscriptionId, status: "ACTIVE", provisioning: "PROVISIONED", attributes: 3 });
+  expect(first.result).toEqual({ subscriptionId, status: "ACTIVE", provisioning: "PROVISIONED", attributes: 2 });
   const once = await state();
   expect(once.sub.provisioning).toBe("PROVISIONED");
   expect(once.rows).toEqual([
-    `check Cleartext-Password := ${password}`,
     "reply Mikrotik-Rate-Limit := 50000k/100000k",
     "reply Session-Timeout := 3600",
   ]);
@@ -53,8 +52,8 @@ it("applies the subscription's current state to RADIUS, records the outcome, and
 
   // After suspension the same function writes the reject.
   await withTenant(companyId, (tx) => tx.subscription.update({ where: { id: subscriptionId }, data: { status: "SUSPENDED" } }));
-  expect((await runJob()).result).toMatchObject({ provisioning: "DEPROVISIONED", attributes: 2 });
-  expect((await state()).rows).toEqual(["check Auth-Type := Reject", `check Cleartext-Password := ${password}`]);
+  expect((await runJob()).result).toMatchObject({ provisioning: "DEPROVISIONED", attributes: 1 });
+  expect((await state()).rows).toEqual(["check Auth-Type := Reject"]);
 });
 
 it("a failing run records FAILED with the error and throws, so Inngest retries it", async () => {

@@ -3,7 +3,9 @@ import { withTenant, withoutTenant } from "../../db/tenant";
 import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
+import * as slaDefaults from "../sla/defaults";
 import type { Actor, Scope } from "../scope";
+import { ensureDefaultCategories } from "../tickets/defaults";
 import { companySettingsSchema, registerCompanySchema, type CompanySettingsInput, type RegisterCompanyInput } from "./schema";
 
 export interface CompanyRef {
@@ -48,6 +50,10 @@ export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "
       const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: userId, label: data.adminEmail } };
       await audit.record(scope, { action: "company.register", entityType: "Company", entityId: companyId, after: company });
       await audit.record(scope, { action: "user.create", entityType: "User", entityId: userId, after: { email: user.email, name: user.name, role: user.role } });
+      // Support starts with a desk calendar, SLA targets and escalation rules (editable in Settings → Support).
+      await slaDefaults.applyDefaults(scope, data.timeZone);
+      // …and the ticket categories of the seed list (editable in Settings → Tickets).
+      await ensureDefaultCategories(scope);
       return { company, user };
     });
     slugCache.delete(data.slug);

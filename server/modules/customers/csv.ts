@@ -39,6 +39,12 @@ export interface RowProblem {
   messages: string[];
 }
 
+/** A cell's e-mail as the schema would store it, or null when it is not one. */
+function emailOf(cell: unknown): string | null {
+  const parsed = createCustomerSchema.shape.email.safeParse(cell);
+  return parsed.success ? parsed.data : null;
+}
+
 const KNOWN = new Set<string>(CSV_COLUMNS);
 const IGNORED = new Set<string>(CSV_READ_ONLY_COLUMNS);
 
@@ -63,17 +69,15 @@ export async function importCsv(scope: Scope, input: z.input<typeof importCustom
     const row = i + 2;
     const cells = Object.fromEntries(Object.entries(raw).filter(([k]) => KNOWN.has(k) && !IGNORED.has(k)).map(([k, v]) => [k, v === "" ? undefined : v]));
     const result = createCustomerSchema.safeParse(cells);
-    if (!result.success) {
-      for (const [field, message] of Object.entries(zodFields(result.error))) note(row, `${field}: ${message}`);
-      return;
-    }
-    const email = result.data.email;
+    if (!result.success) for (const [field, message] of Object.entries(zodFields(result.error))) note(row, `${field}: ${message}`);
+    // Checked on bad rows too, so one pass over the file names every problem of a row.
+    const email = result.success ? result.data.email : emailOf(cells.email);
     if (email) {
       const first = emails.get(email);
       if (first) note(row, `email: ${email} is also on row ${first}.`);
       else emails.set(email, row);
     }
-    valid.push({ row, data: result.data });
+    if (result.success) valid.push({ row, data: result.data });
   });
 
   if (emails.size > 0) {

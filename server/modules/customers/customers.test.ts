@@ -174,6 +174,15 @@ describe("CSV", () => {
     expect((await staff.customers.list({})).total).toBe(before);
   });
 
+  it("a bad row's repeated e-mail is reported with its other problems, not only once they are fixed", async () => {
+    const csv = [header, "INDIVIDUAL,Dup,One,,twice@example.com,0711000021,EMAIL,,,", "INDIVIDUAL,Dup,Two,,Twice@Example.com,0711000022,EMAIL,,95,"].join("\n");
+    const report = await staff.customers.importCsv({ csv, dryRun: true });
+    expect(report).toMatchObject({ total: 2, valid: 1 });
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0].row).toBe(3);
+    expect(report.problems[0].messages).toEqual(expect.arrayContaining([expect.stringMatching(/^serviceLatitude: /), "email: twice@example.com is also on row 2."]));
+  });
+
   it("a valid file imports every row in one go; export writes them back with documented columns", async () => {
     const csv = [header, "INDIVIDUAL,Imported,One,,imp1@example.com,0711000011,EMAIL,csv;import,-1.3,36.8", "BUSINESS,,,Imported Ltd,imp2@example.com,0711000012,SMS,csv,,"].join("\r\n");
     const dry = await staff.customers.importCsv({ csv, dryRun: true });

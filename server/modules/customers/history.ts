@@ -1,6 +1,7 @@
 import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import type { Scope } from "../scope";
+import { APPLY_ACTION, APPLY_FAILED_ACTION } from "../service-requests/apply";
 
 // What happened to a customer (timeline) and how much they used (usage): read-only views that
 // gather rows of the audit, subscription and service-request tables for one customer.
@@ -8,7 +9,7 @@ import type { Scope } from "../scope";
 export interface TimelineItem {
   id: string;
   at: Date;
-  source: "audit" | "subscription" | "service_request";
+  source: "audit" | "subscription" | "service_request" | "ticket";
   action: string;
   actor: string | null;
   /** Extra facts: before/after of an audit entry, from/to status of a subscription event, … */
@@ -25,7 +26,7 @@ async function assertCustomer(scope: Scope, id: string) {
 /** Audit entries of the customer, its subscriptions' events and its service requests, newest first. */
 export async function timeline(scope: Scope, customerId: string): Promise<TimelineItem[]> {
   await assertCustomer(scope, customerId);
-  const [entries, events, requests] = await inOrder([
+  const [entries, events, requests, tickets] = await inOrder([
     scope.tx.auditEntry.findMany({ where: { entityType: "Customer", entityId: customerId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT }),
     scope.tx.subscriptionEvent.findMany({
       where: { subscription: { customerId } },
@@ -34,7 +35,15 @@ export async function timeline(scope: Scope, customerId: string): Promise<Timeli
       take: TIMELINE_LIMIT,
     }),
     scope.tx.serviceRequest.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT }),
+    scope.tx.ticket.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT, select: { id: true, number: true, subject: true, status: true, createdAt: true, resolvedAt: true, csatRating: true } }),
   ]);
+  // When an approved change took effect (at approval or on its date, by the job) or could not.
+  const applications = await scope.tx.auditEntry.findMany({
+    where: { entityType: "ServiceRequest", entityId: { in: requests.map((r) => r.id) }, action: { in: [APPLY_ACTION, APPLY_FAILED_ACTION] } },
+    orderBy: { createdAt: "desc" },
+    take: TIMELINE_LIMIT,
+  });
+  const requestById = new Map(requests.map((r) => [r.id, r]));
   const items: TimelineItem[] = [
     ...entries.map((e) => ({
       id: e.id,
@@ -57,6 +66,26 @@ export async function timeline(scope: Scope, customerId: string): Promise<Timeli
       if (!r.decidedAt) return [opened];
       const decided = { id: `${r.id}:decided`, at: r.decidedAt, source: "service_request" as const, action: "service_request.decided", actor: null, details: { kind: r.kind, status: r.status, note: r.decisionNote } };
       return [decided, opened];
+    }),
+    ...applications.map((e) => {
+      const r = requestById.get(e.entityId!)!;
+      const after = (e.after ?? {}) as { error?: string };
+      return {
+        id: e.id,
+        at: e.createdAt,
+        source: "service_request" as const,
+        action: e.action === APPLY_ACTION ? "service_request.applied" : "service_request.apply_failed",
+        actor: e.actorLabel,
+        details: { kind: r.kind, effectiveDate: r.effectiveDate?.toISOString().slice(0, 10) ?? null, error: after.error ?? null },
+      };
+    }),
+    // Support tickets: when each was opened and, if so, resolved.
+    ...tickets.flatMap((t) => {
+      const details = { ticketId: t.id, number: t.number, subject: t.subject, status: t.status };
+      const opened = { id: `${t.id}:opened`, at: t.createdAt, source: "ticket" as const, action: "ticket.opened", actor: null, details };
+      if (!t.resolvedAt) return [opened];
+      const resolved = { id: `${t.id}:resolved`, at: t.resolvedAt, source: "ticket" as const, action: "ticket.resolved", actor: null, details: { ...details, csatRating: t.csatRating } };
+      return [resolved, opened];
     }),
   ];
   return items.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id)).slice(0, TIMELINE_LIMIT);

@@ -189,13 +189,14 @@ export async function changeStatus(scope: Scope, input: z.input<typeof changeSta
 
 export async function remove(scope: Scope, id: string) {
   const before = await find(scope, id);
-  const [subscriptions, serviceRequests, lead] = await inOrder([
+  const [subscriptions, serviceRequests, lead, tickets] = await inOrder([
     scope.tx.subscription.count({ where: { customerId: id } }),
     scope.tx.serviceRequest.count({ where: { customerId: id } }),
     scope.tx.lead.count({ where: { customerId: id } }),
+    scope.tx.ticket.count({ where: { customerId: id } }),
   ]);
-  if (subscriptions + serviceRequests + lead > 0) {
-    const has = [subscriptions && "subscriptions", serviceRequests && "service requests", lead && "a converted lead"].filter(Boolean).join(", ");
+  if (subscriptions + serviceRequests + lead + tickets > 0) {
+    const has = [subscriptions && "subscriptions", serviceRequests && "service requests", lead && "a converted lead", tickets && "support tickets"].filter(Boolean).join(", ");
     throw new Conflict(`This customer has history (${has}), so it cannot be deleted: terminate the account instead.`);
   }
   await scope.tx.customer.delete({ where: { id } });

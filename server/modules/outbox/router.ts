@@ -12,6 +12,6 @@ export const outboxRouter = router({
         ctx.scope.tx.outboundEmail.count(),
         ctx.scope.tx.outboundEmail.findMany({ orderBy: { createdAt: "desc" }, skip: (input.page - 1) * input.pageSize, take: input.pageSize }),
       ]);
-      return { total, page: input.page, pageCount: Math.max(1, Math.ceil(total / input.pageSize)), rows };
+      return { total, page: input.page, pageSize: input.pageSize, pageCount: Math.max(1, Math.ceil(total / input.pageSize)), rows };
     }),
 });

@@ -4,6 +4,7 @@ import { NotFound } from "../../lib/errors";
 import * as customers from "../customers/service";
 import * as history from "../customers/history";
 import type { Scope } from "../scope";
+import { applyStateOf } from "../service-requests/schema";
 import * as serviceRequests from "../service-requests/service";
 import * as subscriptions from "../subscriptions/service";
 import { portalChangeRequestSchema, portalContactSchema } from "./schema";
@@ -30,7 +31,19 @@ export async function overview(scope: Scope, userId: string) {
   return {
     customer,
     services: services.map((s) => ({ id: s.id, status: s.status, startDate: s.startDate, installationAddress: s.installationAddress, package: s.package })),
-    requests: requests.rows,
+    requests: requests.rows.map((r) => {
+      const apply = applyStateOf(r);
+      return {
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        effectiveDate: r.effectiveDate,
+        createdAt: r.createdAt,
+        decisionNote: r.decisionNote,
+        // The same state staff see, but a failure's technical reason stays with staff, who act on it.
+        apply: apply?.state === "failed" ? { state: "delayed" as const } : apply,
+      };
+    }),
     usage: { daily: usage.daily, thisCycle },
   };
 }

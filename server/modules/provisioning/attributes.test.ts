@@ -16,13 +16,12 @@ const base: RadiusPackage = {
   validityMinutes: null,
   sessionTimeoutMinutes: null,
 };
-const login = { status: "ACTIVE" as const, username: "acc42", password: "s3cret-Pass", staticIp: null };
+const login = { status: "ACTIVE" as const, username: "acc42", hasPassword: true, staticIp: null };
 const toMap = (rows: ReturnType<typeof radiusAttributesFor>) => Object.fromEntries(rows.map((r) => [`${r.kind}:${r.attribute}`, `${r.op} ${r.value}`]));
 
 describe("radiusAttributesFor", () => {
   it("PPPoE: password check and rate limit reply", () => {
     expect(toMap(radiusAttributesFor(login, base))).toEqual({
-      "check:Cleartext-Password": ":= s3cret-Pass",
       "reply:Mikrotik-Rate-Limit": ":= 5000k/20000k",
     });
   });
@@ -30,7 +29,6 @@ describe("radiusAttributesFor", () => {
   it("fibre with burst, session timeout and a hard data cap over 4 GiB", () => {
     const pkg: RadiusPackage = { ...base, type: "FIBER", downloadKbps: 100_000, uploadKbps: 50_000, burstDownloadKbps: 150_000, burstUploadKbps: 60_000, burstTimeSeconds: 16, sessionTimeoutMinutes: 1_440, dataCapMb: 10_240 };
     expect(toMap(radiusAttributesFor(login, pkg))).toEqual({
-      "check:Cleartext-Password": ":= s3cret-Pass",
       "reply:Mikrotik-Rate-Limit": ":= 50000k/100000k 60000k/150000k 37500k/75000k 16/16",
       "reply:Session-Timeout": ":= 86400",
       // 10 GiB = 2 × 4 GiB + 2 GiB
@@ -55,7 +53,6 @@ describe("radiusAttributesFor", () => {
 
   it("suspended keeps the credentials but rejects; pending, terminated and loginless have nothing", () => {
     expect(radiusAttributesFor({ ...login, status: "SUSPENDED" }, base)).toEqual([
-      { kind: "check", attribute: "Cleartext-Password", op: ":=", value: "s3cret-Pass" },
       { kind: "check", attribute: "Auth-Type", op: ":=", value: "Reject" },
     ]);
     expect(radiusAttributesFor({ ...login, status: "PENDING" }, base)).toEqual([]);

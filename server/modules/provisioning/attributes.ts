@@ -14,8 +14,9 @@ export interface RadiusRow {
 export interface RadiusLogin {
   status: SubscriptionStatus;
   username: string | null;
-  /** The plain password (unsealed by the caller). */
-  password: string | null;
+  /** Whether the login has a password; the password itself is never copied into these rows
+   *  (FreeRADIUS gets it from the sealed subscription at authorize, see radius/access.ts). */
+  hasPassword: boolean;
   staticIp?: string | null;
 }
 
@@ -61,12 +62,12 @@ export function mikrotikRateLimit(pkg: RadiusPackage): string {
 
 export function radiusAttributesFor(login: RadiusLogin, pkg: RadiusPackage): RadiusRow[] {
   // Pending (not yet switched on) and terminated logins have no records at all: unknown users are rejected.
-  if (!login.username || !login.password || login.status === "PENDING" || login.status === "TERMINATED") return [];
+  if (!login.username || !login.hasPassword || login.status === "PENDING" || login.status === "TERMINATED") return [];
   const check = (attribute: string, value: string): RadiusRow => ({ kind: "check", attribute, op: ":=", value });
   const reply = (attribute: string, value: string): RadiusRow => ({ kind: "reply", attribute, op: ":=", value });
-  const rows: RadiusRow[] = [check("Cleartext-Password", login.password)];
-  // Suspended: keep the credentials (resume is instant) but refuse every session.
-  if (login.status === "SUSPENDED") return [...rows, check("Auth-Type", "Reject")];
+  // Suspended: the login stays known (resume is instant) but every session is refused.
+  if (login.status === "SUSPENDED") return [check("Auth-Type", "Reject")];
+  const rows: RadiusRow[] = [];
 
   rows.push(reply("Mikrotik-Rate-Limit", mikrotikRateLimit(pkg)));
   const timeoutMinutes = pkg.sessionTimeoutMinutes ?? (pkg.type === "HOTSPOT" && pkg.hotspotMode === "TIME" ? pkg.validityMinutes : null);

@@ -1,11 +1,11 @@
+import { unseal } from "../../lib/crypto";
 import type { ProvisioningState, SubscriptionStatus } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
-import { unseal } from "../../lib/crypto";
 import { NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import { systemActor, type Scope } from "../scope";
-import { radiusAttributesFor } from "./attributes";
+import { radiusAttributesFor, type RadiusRow } from "./attributes";
 
 // The one module that turns subscriptions into RADIUS records (RadiusAttribute rows, read by
 // FreeRADIUS as radcheck/radreply). It always applies the desired state of the subscription's
@@ -33,8 +33,11 @@ export async function sync(scope: Scope, subscriptionId: string): Promise<SyncRe
   const locked = await scope.tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Subscription" WHERE id = ${subscriptionId} FOR UPDATE`;
   if (locked.length === 0) throw new NotFound("Subscription");
   const sub = await scope.tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: { package: true } });
+  // FreeRADIUS gets the password from the sealed value at authorize; one that cannot be opened
+  // (e.g. the encryption key changed) would refuse every login, so the run fails here, visibly.
+  if (sub.pppoePassword) unseal(sub.pppoePassword);
   const rows = radiusAttributesFor(
-    { status: sub.status, username: sub.pppoeUsername, password: sub.pppoePassword ? unseal(sub.pppoePassword) : null, staticIp: sub.staticIp },
+    { status: sub.status, username: sub.pppoeUsername, hasPassword: sub.pppoePassword !== null, staticIp: sub.staticIp },
     sub.package,
   );
   await scope.tx.radiusAttribute.deleteMany({ where: { subscriptionId } });
@@ -56,6 +59,12 @@ export async function sync(scope: Scope, subscriptionId: string): Promise<SyncRe
     after: { status: sub.status, provisioning, radiusAttributes: rows.length },
   });
   return { subscriptionId, status: sub.status, provisioning, attributes: rows.length };
+}
+
+/** The RADIUS rows last written for a subscription (check and reply items, radcheck/radreply style). */
+export async function provisionedRows(scope: Scope, subscriptionId: string): Promise<RadiusRow[]> {
+  const rows = await scope.tx.radiusAttribute.findMany({ where: { subscriptionId }, select: { kind: true, attribute: true, op: true, value: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map((r) => ({ kind: r.kind === "check" ? "check" : "reply", attribute: r.attribute, op: r.op as RadiusRow["op"], value: r.value }));
 }
 
 /** Records a failed attempt (in its own transaction: the attempt's own was rolled back). */

@@ -9,4 +9,6 @@ export const serviceRequestsRouter = router({
   approve: protectedProcedure("service_requests:decide").input(decideSchema).mutation(({ ctx, input }) => requests.approve(ctx.scope, input)),
   reject: protectedProcedure("service_requests:decide").input(rejectSchema).mutation(({ ctx, input }) => requests.reject(ctx.scope, input)),
   cancel: protectedProcedure("service_requests:decide").input(decideSchema).mutation(({ ctx, input }) => requests.cancel(ctx.scope, input)),
+  // An approved change the apply-service-requests job could not apply (shown with its error), tried again by staff.
+  retryApply: protectedProcedure("service_requests:decide").input(decideSchema).mutation(({ ctx, input }) => requests.retryApply(ctx.scope, input)),
 });

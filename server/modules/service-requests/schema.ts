@@ -14,6 +14,33 @@ export const SERVICE_REQUEST_KIND_LABELS: Record<ServiceRequestKind, string> = {
   TERMINATION: "Termination",
 };
 
+/**
+ * The kinds that change an existing subscription. They take effect on their effective date: at
+ * approval when that date has come, otherwise by the apply-service-requests job. (New service
+ * creates its subscription at approval; the subscription's start date carries the date.)
+ */
+export const DATED_KINDS = ["UPGRADE", "DOWNGRADE", "RELOCATION", "TERMINATION"] as const satisfies readonly ServiceRequestKind[];
+
+/** Where an approved request's change stands, as staff, the customer and the timeline see it. */
+export type ApplyState = { state: "waiting"; on: Date } | { state: "applied"; at: Date } | { state: "failed"; error: string };
+
+type DateLike = Date | string;
+export function applyStateOf(r: {
+  kind: ServiceRequestKind;
+  status: ServiceRequestStatus;
+  effectiveDate: DateLike | null;
+  appliedAt: DateLike | null;
+  applyError: string | null;
+  decidedAt: DateLike | null;
+}): ApplyState | null {
+  if (r.status !== "APPROVED") return null;
+  if (r.appliedAt) return { state: "applied", at: new Date(r.appliedAt) };
+  // Approved before appliedAt existed (its migration back-filled only dated kinds that were due).
+  if (!(DATED_KINDS as readonly string[]).includes(r.kind)) return r.decidedAt ? { state: "applied", at: new Date(r.decidedAt) } : null;
+  if (r.applyError) return { state: "failed", error: r.applyError };
+  return r.effectiveDate ? { state: "waiting", on: new Date(r.effectiveDate) } : null;
+}
+
 const id = z.string().min(1).max(64);
 /** An optional reference; an empty select ("") means none. */
 const optionalId = z

@@ -7,16 +7,14 @@ import * as audit from "../audit/service";
 import * as packages from "../packages/service";
 import type { Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
-import { todayIn, toDateString, parseDate } from "../subscriptions/dates";
-import { createServiceRequestSchema, decideSchema, listServiceRequestsSchema, rejectSchema } from "./schema";
+import { toDateString, parseDate } from "../subscriptions/dates";
+import { APPLY_ACTION, applyChange, companyToday } from "./apply";
+import { createServiceRequestSchema, DATED_KINDS, decideSchema, listServiceRequestsSchema, rejectSchema } from "./schema";
 
 // Changes a customer asks for (portal) or staff record for them; staff approve or reject. Approval
-// applies the change through the subscriptions service, so its rules and history hold here too.
-
-async function companyToday(scope: Scope): Promise<string> {
-  const company = await scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { timeZone: true } });
-  return todayIn(company.timeZone);
-}
+// applies the change through the subscriptions service, so its rules and history hold here too:
+// at once when its effective date has come in the company's time zone, otherwise on that date
+// (apply.ts and the apply-service-requests job).
 
 export async function create(scope: Scope, input: z.input<typeof createServiceRequestSchema>) {
   const data = createServiceRequestSchema.parse(input);
@@ -78,8 +76,9 @@ export async function list(scope: Scope, input: z.input<typeof listServiceReques
         subscription: { select: { id: true, pppoeUsername: true, status: true, installationAddress: true, package: { select: { id: true, name: true, priceMinor: true } } } },
         package: { select: { id: true, name: true, priceMinor: true } },
       },
-      // PENDING sorts first (enum order), then the oldest waiting first among pending, newest first otherwise.
-      orderBy: [{ status: "asc" }, { createdAt: "desc" }, { id: "asc" }],
+      // PENDING sorts first (enum order), then approved changes that could not be applied (they
+      // need staff), then newest first.
+      orderBy: [{ status: "asc" }, { applyError: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }, { id: "asc" }],
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
     }),
@@ -94,51 +93,67 @@ async function loadPending(scope: Scope, id: string): Promise<ServiceRequest> {
   return request;
 }
 
-export async function approve(scope: Scope, input: z.input<typeof decideSchema>) {
+/**
+ * Approves a request. A change to an existing subscription whose effective date has come (in the
+ * company's time zone, at `now`) is applied at once and appliedAt set; a later one waits for the
+ * apply-service-requests job. A change that cannot be applied now (package archived meanwhile…) refuses the
+ * approval, so staff see why and can reject instead.
+ */
+export async function approve(scope: Scope, input: z.input<typeof decideSchema>, now: Date = new Date()) {
   const { id, note } = decideSchema.parse(input);
   const request = await loadPending(scope, id);
+  // Claimed like the job claims: of two staff approving at once, the second finds it decided.
+  const claimed = await scope.tx.serviceRequest.updateMany({
+    where: { id, status: "PENDING" },
+    data: { status: "APPROVED", decidedById: scope.actor.id ?? null, decidedAt: now, decisionNote: note || null },
+  });
+  if (claimed.count === 0) throw new Conflict("This request was decided meanwhile.");
   const effective = toDateString(request.effectiveDate!);
-  const due = effective <= (await companyToday(scope));
   let subscriptionId = request.subscriptionId;
   let pppoePassword: string | null = null;
   let pppoeUsername: string | null = null;
-  let applied = true;
+  let applied = false;
 
-  switch (request.kind) {
-    case "UPGRADE":
-    case "DOWNGRADE":
-      // Effective today: switch now. Later: the approval and its date are recorded only; the switch
-      // is made on that date (billing, its own issue, prorates from the recorded effective date).
-      if (due) await subscriptions.changePackage(scope, subscriptionId!, request.packageId!, effective, `Service request ${request.kind.toLowerCase()} approved`);
-      else applied = false;
-      break;
-    case "RELOCATION":
-      await subscriptions.relocate(scope, subscriptionId!, request.newAddress!, effective);
-      break;
-    case "TERMINATION":
-      await subscriptions.transition(scope, "terminate", { id: subscriptionId!, reason: `Termination requested (service request, effective ${effective})${note ? `: ${note}` : ""}` });
-      break;
-    case "NEW_SERVICE": {
-      const customer = await scope.tx.customer.findUniqueOrThrow({ where: { id: request.customerId }, select: { serviceAddress: true } });
-      const created = await subscriptions.create(scope, {
-        customerId: request.customerId,
-        packageId: request.packageId!,
-        startDate: effective,
-        installationAddress: request.newAddress ?? customer.serviceAddress ?? undefined,
-      });
-      subscriptionId = created.subscription.id;
-      pppoePassword = created.pppoePassword;
-      pppoeUsername = created.subscription.pppoeUsername;
-      break;
-    }
+  if (request.kind === "NEW_SERVICE") {
+    // The subscription is created now, PENDING until installed; its start date carries the date.
+    const customer = await scope.tx.customer.findUniqueOrThrow({ where: { id: request.customerId }, select: { serviceAddress: true } });
+    const created = await subscriptions.create(scope, {
+      customerId: request.customerId,
+      packageId: request.packageId!,
+      startDate: effective,
+      installationAddress: request.newAddress ?? customer.serviceAddress ?? undefined,
+    });
+    subscriptionId = created.subscription.id;
+    pppoePassword = created.pppoePassword;
+    pppoeUsername = created.subscription.pppoeUsername;
+    applied = true;
+  } else if (effective <= (await companyToday(scope, now))) {
+    await applyChange(scope, { ...request, decisionNote: note || null });
+    applied = true;
   }
-  const after = await scope.tx.serviceRequest.update({
-    where: { id },
-    data: { status: "APPROVED", decidedById: scope.actor.id ?? null, decidedAt: new Date(), decisionNote: note || null, subscriptionId },
-  });
-  await audit.record(scope, { action: "service_request.approve", entityType: "ServiceRequest", entityId: id, before: { status: "PENDING" }, after: { status: "APPROVED", applied, subscriptionId } });
+  const after = await scope.tx.serviceRequest.update({ where: { id }, data: { subscriptionId, appliedAt: applied ? now : null } });
+  await audit.record(scope, { action: "service_request.approve", entityType: "ServiceRequest", entityId: id, before: { status: "PENDING" }, after: { status: "APPROVED", applied, effectiveDate: effective, subscriptionId } });
+  if (applied && request.kind !== "NEW_SERVICE") {
+    await audit.record(scope, { action: APPLY_ACTION, entityType: "ServiceRequest", entityId: id, after: { kind: request.kind, subscriptionId, effectiveDate: effective, appliedAt: now } });
+  }
   // A new PPPoE login's password leaves the server here once, as on creating a subscription.
   return { request: after, applied, pppoeUsername, pppoePassword };
+}
+
+/**
+ * Tries again a change the job could not apply (applyError set), once staff fixed the cause.
+ * If it still fails, nothing changes and the error is the answer.
+ */
+export async function retryApply(scope: Scope, input: z.input<typeof decideSchema>, now: Date = new Date()) {
+  const { id } = decideSchema.parse(input);
+  const request = await scope.tx.serviceRequest.findUnique({ where: { id } });
+  if (!request) throw new NotFound("Service request");
+  if (request.status !== "APPROVED" || request.appliedAt || !request.applyError) throw new Conflict("Only an approved change that could not be applied can be tried again.");
+  const claimed = await scope.tx.serviceRequest.updateMany({ where: { id, status: "APPROVED", appliedAt: null, applyError: { not: null } }, data: { appliedAt: now, applyError: null } });
+  if (claimed.count === 0) throw new Conflict("This request changed meanwhile; reload the list.");
+  await applyChange(scope, request);
+  await audit.record(scope, { action: APPLY_ACTION, entityType: "ServiceRequest", entityId: id, before: { applyError: request.applyError }, after: { kind: request.kind, subscriptionId: request.subscriptionId, appliedAt: now, retried: true } });
+  return scope.tx.serviceRequest.findUniqueOrThrow({ where: { id } });
 }
 
 export async function reject(scope: Scope, input: z.input<typeof rejectSchema>) {
@@ -149,10 +164,21 @@ export async function reject(scope: Scope, input: z.input<typeof rejectSchema>) 
   return after;
 }
 
+/**
+ * The customer withdrew the request: while it waits for a decision, or approved but not yet
+ * applied (a termination next month the customer no longer wants; a change that failed).
+ */
 export async function cancel(scope: Scope, input: z.input<typeof decideSchema>) {
   const { id, note } = decideSchema.parse(input);
-  await loadPending(scope, id);
-  const after = await scope.tx.serviceRequest.update({ where: { id }, data: { status: "CANCELLED", decidedById: scope.actor.id ?? null, decidedAt: new Date(), decisionNote: note || null } });
-  await audit.record(scope, { action: "service_request.cancel", entityType: "ServiceRequest", entityId: id, before: { status: "PENDING" }, after: { status: "CANCELLED" } });
-  return after;
+  const request = await scope.tx.serviceRequest.findUnique({ where: { id } });
+  if (!request) throw new NotFound("Service request");
+  // (New service approved before appliedAt existed has it null too, but its subscription exists.)
+  const cancellable = { OR: [{ status: "PENDING" as const }, { status: "APPROVED" as const, appliedAt: null, kind: { in: [...DATED_KINDS] } }] };
+  // Conditional, so a cancellation and the job applying the change cannot both win.
+  const done = await scope.tx.serviceRequest.updateMany({ where: { id, ...cancellable }, data: { status: "CANCELLED", decidedById: scope.actor.id ?? null, decidedAt: new Date(), decisionNote: note || null } });
+  if (done.count === 0) {
+    throw new Conflict(request.status === "APPROVED" ? "This change is already applied; request another change instead." : `This request is already ${request.status.toLowerCase()}.`);
+  }
+  await audit.record(scope, { action: "service_request.cancel", entityType: "ServiceRequest", entityId: id, before: { status: request.status }, after: { status: "CANCELLED" } });
+  return scope.tx.serviceRequest.findUniqueOrThrow({ where: { id } });
 }

@@ -2,7 +2,7 @@ import { inOrder } from "../../db/tenant";
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import type { Package, Prisma, Subscription } from "../../db/generated/prisma/client";
-import { seal } from "../../lib/crypto";
+import { seal, unseal } from "../../lib/crypto";
 import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
@@ -208,8 +208,38 @@ export async function get(scope: Scope, id: string) {
   return sub;
 }
 
+/**
+ * The PPPoE login `username` for the RADIUS server: the subscription, its status and the
+ * unsealed password. Never sent to a browser; only the RADIUS module asks.
+ */
+export async function pppoeLogin(
+  scope: Scope,
+  username: string,
+  { withPassword = true }: { withPassword?: boolean } = {},
+): Promise<{ id: string; status: Subscription["status"]; password: string | null } | null> {
+  const sub = await scope.tx.subscription.findUnique({
+    where: { companyId_pppoeUsername: { companyId: scope.companyId, pppoeUsername: username } },
+    select: { id: true, status: true, pppoePassword: true },
+  });
+  if (!sub) return null;
+  return { id: sub.id, status: sub.status, password: withPassword && sub.pppoePassword ? unseal(sub.pppoePassword) : null };
+}
+
 export async function customerSubscriptions(scope: Scope, customerId: string) {
   const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { id: true } });
   if (!customer) throw new NotFound("Customer");
   return scope.tx.subscription.findMany({ where: { customerId }, omit: OMIT, include: { package: PACKAGE_SUMMARY }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+}
+
+/**
+ * The CPE's serial, recorded by a completed installation job (work orders): only while the
+ * subscription is pending and has none yet, so a serial typed by staff is never overwritten.
+ * Returns whether it was recorded.
+ */
+export async function recordCpeSerial(scope: Scope, id: string, serial: string, source: string): Promise<boolean> {
+  const sub = await load(scope, id);
+  if (sub.status !== "PENDING" || (sub.cpeSerial ?? "").trim() !== "") return false;
+  await scope.tx.subscription.update({ where: { id }, data: { cpeSerial: serial } });
+  await audit.record(scope, { action: "subscription.cpe_serial", entityType: "Subscription", entityId: id, before: { cpeSerial: sub.cpeSerial }, after: { cpeSerial: serial, source } });
+  return true;
 }

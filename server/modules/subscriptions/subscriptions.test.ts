@@ -91,21 +91,20 @@ describe("the state machine", () => {
     const afterActivate = await manager.subscriptions.get({ id: s.id });
     expect(afterActivate).toMatchObject({ provisioning: "PROVISIONED", provisioningError: null });
     expect(afterActivate.provisionedAt).toBeInstanceOf(Date);
-    expect((await radiusOf(s.id)).map((r) => [r.username, r.kind, r.attribute, r.value])).toEqual([
-      [s.pppoeUsername, "check", "Cleartext-Password", pppoePassword],
-      [s.pppoeUsername, "reply", "Mikrotik-Rate-Limit", "5000k/20000k"],
-    ]);
+    expect((await radiusOf(s.id)).map((r) => [r.username, r.kind, r.attribute, r.value])).toEqual([[s.pppoeUsername, "reply", "Mikrotik-Rate-Limit", "5000k/20000k"]]);
+    // The password stays sealed on the subscription; no RADIUS row holds it in clear.
+    expect(JSON.stringify(await radiusOf(s.id))).not.toContain(pppoePassword);
     expect((await tx((t) => t.customer.findUniqueOrThrow({ where: { id: customer.id } }))).status).toBe("ACTIVE");
 
     expect((await failure(manager.subscriptions.suspend({ id: s.id, reason: "" }))).fields).toMatchObject({ reason: expect.any(String) });
     await manager.subscriptions.suspend({ id: s.id, reason: "Unpaid invoice" });
     await settleInline();
-    expect((await radiusOf(s.id)).map((r) => `${r.attribute}=${r.value}`)).toEqual(["Auth-Type=Reject", `Cleartext-Password=${pppoePassword}`]);
+    expect((await radiusOf(s.id)).map((r) => `${r.attribute}=${r.value}`)).toEqual(["Auth-Type=Reject"]);
     expect((await manager.subscriptions.get({ id: s.id })).provisioning).toBe("DEPROVISIONED");
 
     await manager.subscriptions.resume({ id: s.id });
     await settleInline();
-    expect((await radiusOf(s.id)).map((r) => r.attribute)).toEqual(["Cleartext-Password", "Mikrotik-Rate-Limit"]);
+    expect((await radiusOf(s.id)).map((r) => r.attribute)).toEqual(["Mikrotik-Rate-Limit"]);
 
     await manager.subscriptions.terminate({ id: s.id, reason: "Moved abroad" });
     await settleInline();
@@ -170,7 +169,9 @@ describe("the state machine", () => {
     const regen = await manager.subscriptions.regeneratePassword({ id: s.id });
     expect(regen.pppoePassword).not.toBe(pppoePassword);
     await settleInline();
-    expect((await radiusOf(s.id)).find((r) => r.attribute === "Cleartext-Password")?.value).toBe(regen.pppoePassword);
+    const sealed = (await tx((t) => t.subscription.findUniqueOrThrow({ where: { id: s.id } }))).pppoePassword!;
+    expect(unseal(sealed)).toBe(regen.pppoePassword);
+    expect((await manager.subscriptions.get({ id: s.id })).provisioning).toBe("PROVISIONED");
     const entry = await tx((t) => t.auditEntry.findFirst({ where: { action: "subscription.password_regenerate", entityId: s.id } }));
     expect(JSON.stringify(entry)).not.toContain(regen.pppoePassword);
   });

@@ -7,9 +7,11 @@ import { pinMatches } from "./codes";
 import { dataExhausted, expiryFrom, PACKAGE_FIELDS, type VoucherPackage } from "./rules";
 import { normalizeVoucherCode, usageSchema } from "./schema";
 
-// What happens when a voucher is used at a hotspot. The RADIUS integration (network issue) calls
-// these with the company it resolved from the NAS; staff never do, so they take a company id
-// rather than a signed-in scope and act as the RADIUS system in the audit log.
+// What happens when a voucher is used at a hotspot. Staff never call these; the RADIUS module
+// (server/modules/radius) does, for the company whose address its FreeRADIUS server called:
+// check() at authorize, activate() once the NAS accepted the password, addUsage() from
+// accounting, all inside its transaction with the RADIUS server key as the audit actor. The
+// functions taking a company id open their own transaction and act as "radius" in the audit log.
 //
 // Auditing: activation, expiry and the sweep change what a voucher is and are recorded; the
 // usage counters themselves are metering (one report every few minutes per session) and are not.
@@ -77,10 +79,44 @@ function replyAttributes(pkg: VoucherPackage, expiresAt: Date | null, usedMb: nu
   return attrs;
 }
 
+type LoadedVoucher = NonNullable<Awaited<ReturnType<typeof findByCode>>>;
+type RejectReason = (typeof REJECT)[keyof typeof REJECT];
+
+/** Why this voucher may not go online at `now`, or null when it may. A voucher found used up is marked EXPIRED. */
+async function refusal(scope: Scope, v: LoadedVoucher, now: Date): Promise<RejectReason | null> {
+  if (v.status === "DISABLED") return REJECT.disabled;
+  if (v.status === "EXPIRED") return REJECT.expired;
+  if (v.status === "ACTIVE" && v.expiresAt && v.expiresAt <= now) {
+    await markExpired(scope, v, "time");
+    return REJECT.expired;
+  }
+  if (dataExhausted(v.batch.package, v.usedMb)) {
+    await markExpired(scope, v, "data");
+    return REJECT.expired;
+  }
+  return null;
+}
+
+/** Where a voucher was first used (the NAS and the device), kept in the audit entry of its activation. */
+export interface FirstUseAt {
+  nasIp?: string | null;
+  callingStation?: string | null;
+}
+
+/** UNUSED → ACTIVE: the first successful login starts the clock. Returns the expiry it set. */
+async function startClock(scope: Scope, v: LoadedVoucher, now: Date, where?: FirstUseAt): Promise<Date | null> {
+  const expiresAt = expiryFrom(v.batch.package, now);
+  await scope.tx.voucher.update({ where: { id: v.id }, data: { status: "ACTIVE", firstUsedAt: now, expiresAt } });
+  const seen = where && (where.nasIp || where.callingStation) ? { nasIp: where.nasIp ?? null, callingStation: where.callingStation ?? null } : undefined;
+  await audit.record(scope, { action: "voucher.activate", entityType: "Voucher", entityId: v.id, after: { voucher: v.code, status: "ACTIVE", firstUsedAt: now, expiresAt, ...seen } });
+  return expiresAt;
+}
+
 /**
  * May this code (and PIN) go online at `now`? The first successful login starts the clock:
  * ACTIVE, firstUsedAt and (time packages) expiresAt. Refusals change nothing except that a
- * voucher found to be used up is marked EXPIRED.
+ * voucher found to be used up is marked EXPIRED. (For callers that hold the PIN themselves; the
+ * RADIUS server checks the password itself and uses check() then activate().)
  */
 export async function authorize(companyId: string, code: string, pin?: string | null, now: Date = new Date()): Promise<AuthorizeResult> {
   return withTenant(companyId, async (tx) => {
@@ -90,49 +126,101 @@ export async function authorize(companyId: string, code: string, pin?: string | 
     // The PIN is checked before anything about the voucher's state is told. A PIN sent for a
     // voucher without one is ignored: hotspots often send the code again as the password.
     if (v.pin && !pinMatches(v.pin, pin)) return { accept: false, reason: REJECT.wrongPin };
-    if (v.status === "DISABLED") return { accept: false, reason: REJECT.disabled };
-    if (v.status === "EXPIRED") return { accept: false, reason: REJECT.expired };
-    const pkg = v.batch.package;
-    if (v.status === "ACTIVE" && v.expiresAt && v.expiresAt <= now) {
-      await markExpired(scope, v, "time");
-      return { accept: false, reason: REJECT.expired };
-    }
-    if (dataExhausted(pkg, v.usedMb)) {
-      await markExpired(scope, v, "data");
-      return { accept: false, reason: REJECT.expired };
-    }
-
-    let expiresAt = v.expiresAt;
+    const refused = await refusal(scope, v, now);
+    if (refused) return { accept: false, reason: refused };
     const firstLogin = v.status === "UNUSED";
-    if (firstLogin) {
-      expiresAt = expiryFrom(pkg, now);
-      await tx.voucher.update({ where: { id: v.id }, data: { status: "ACTIVE", firstUsedAt: now, expiresAt } });
-      await audit.record(scope, { action: "voucher.activate", entityType: "Voucher", entityId: v.id, after: { voucher: v.code, status: "ACTIVE", firstUsedAt: now, expiresAt } });
-    }
-    return { accept: true, voucherId: v.id, code: v.code, firstLogin, expiresAt, attributes: replyAttributes(pkg, expiresAt, v.usedMb, now) };
+    const expiresAt = firstLogin ? await startClock(scope, v, now) : v.expiresAt;
+    return { accept: true, voucherId: v.id, code: v.code, firstLogin, expiresAt, attributes: replyAttributes(v.batch.package, expiresAt, v.usedMb, now) };
   });
 }
 
+export type CheckResult =
+  | { accept: true; voucherId: string; code: string; password: string; firstLogin: boolean; expiresAt: Date | null; attributes: ReplyAttribute[] }
+  | { accept: false; reason: RejectReason };
+
+/**
+ * RADIUS authorize: may this code go online at `now`, with which password (the PIN, or the code
+ * itself when the voucher has none) and which limits? Nothing starts here: the NAS has not yet
+ * checked the password, and a wrong PIN must not start a voucher's clock. activate() does that
+ * after a successful login. The limits of an unused voucher are those its first login would get.
+ */
+export async function check(scope: Scope, code: string, now: Date = new Date()): Promise<CheckResult> {
+  const v = await findByCode(scope, code);
+  if (!v) return { accept: false, reason: REJECT.unknown };
+  const refused = await refusal(scope, v, now);
+  if (refused) return { accept: false, reason: refused };
+  const firstLogin = v.status === "UNUSED";
+  const expiresAt = firstLogin ? expiryFrom(v.batch.package, now) : v.expiresAt;
+  return { accept: true, voucherId: v.id, code: v.code, password: v.pin ?? v.code, firstLogin, expiresAt, attributes: replyAttributes(v.batch.package, expiresAt, v.usedMb, now) };
+}
+
+export type ActivateResult = { accept: true; voucherId: string; firstLogin: boolean; expiresAt: Date | null } | { accept: false; reason: RejectReason };
+
+/**
+ * RADIUS post-auth (or the session's accounting Start): the login succeeded, so an unused
+ * voucher becomes ACTIVE with its clock started at `now`. Running it again for the same voucher
+ * changes nothing, so both the post-auth call and the Start may do it.
+ */
+export async function activate(scope: Scope, code: string, now: Date = new Date(), where?: FirstUseAt): Promise<ActivateResult> {
+  const v = await findByCode(scope, code);
+  if (!v) return { accept: false, reason: REJECT.unknown };
+  const refused = await refusal(scope, v, now);
+  if (refused) return { accept: false, reason: refused };
+  if (v.status !== "UNUSED") return { accept: true, voucherId: v.id, firstLogin: false, expiresAt: v.expiresAt };
+  return { accept: true, voucherId: v.id, firstLogin: true, expiresAt: await startClock(scope, v, now, where) };
+}
+
+/** The id of the voucher with this code (as a person or a NAS typed it), or null. */
+export async function idOfCode(scope: Scope, code: string): Promise<string | null> {
+  const normal = normalizeVoucherCode(code);
+  if (!normal) return null;
+  return (await scope.tx.voucher.findUnique({ where: { companyId_code: { companyId: scope.companyId, code: normal } }, select: { id: true } }))?.id ?? null;
+}
+
+export interface UsageResult {
+  status: LoadedVoucher["status"];
+  usedMb: number;
+  usedSeconds: number;
+  remainingMb: number | null;
+}
+
+/** Adds usage to a locked voucher; an active voucher whose data or time has run out expires. */
+async function applyUsage(scope: Scope, v: LoadedVoucher, add: z.output<typeof usageSchema>, now: Date): Promise<UsageResult> {
+  const after = await scope.tx.voucher.update({
+    where: { id: v.id },
+    data: { usedMb: { increment: add.mb }, usedSeconds: { increment: add.seconds } },
+    select: { status: true, usedMb: true, usedSeconds: true, expiresAt: true },
+  });
+  let status = after.status;
+  if (after.status === "ACTIVE" && dataExhausted(v.batch.package, after.usedMb)) {
+    await markExpired(scope, v, "data");
+    status = "EXPIRED";
+  } else if (after.status === "ACTIVE" && after.expiresAt && after.expiresAt <= now) {
+    await markExpired(scope, v, "time");
+    status = "EXPIRED";
+  }
+  const cap = v.batch.package.dataCapMb;
+  return { status, usedMb: after.usedMb, usedSeconds: after.usedSeconds, remainingMb: cap == null ? null : Math.max(0, cap - after.usedMb) };
+}
+
 /** Accounting: adds a session's usage; a data voucher that reaches its allowance expires. */
-export async function recordUsage(companyId: string, code: string, usage: z.input<typeof usageSchema>) {
+export async function recordUsage(companyId: string, code: string, usage: z.input<typeof usageSchema>, now: Date = new Date()): Promise<UsageResult> {
   const add = usageSchema.parse(usage);
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: RADIUS_ACTOR };
     const v = await findByCode(scope, code);
     if (!v) throw new NotFound("Voucher");
-    const after = await tx.voucher.update({
-      where: { id: v.id },
-      data: { usedMb: { increment: add.mb }, usedSeconds: { increment: add.seconds } },
-      select: { status: true, usedMb: true, usedSeconds: true },
-    });
-    let status = after.status;
-    if (after.status === "ACTIVE" && dataExhausted(v.batch.package, after.usedMb)) {
-      await markExpired(scope, v, "data");
-      status = "EXPIRED";
-    }
-    const cap = v.batch.package.dataCapMb;
-    return { status, usedMb: after.usedMb, usedSeconds: after.usedSeconds, remainingMb: cap == null ? null : Math.max(0, cap - after.usedMb) };
+    return applyUsage(scope, v, add, now);
   });
+}
+
+/** The same, by voucher id, inside the caller's transaction (RADIUS accounting knows the id from the session). */
+export async function addUsage(scope: Scope, voucherId: string, usage: z.input<typeof usageSchema>, now: Date = new Date()): Promise<UsageResult> {
+  const add = usageSchema.parse(usage);
+  const locked = await scope.tx.$queryRaw<{ code: string }[]>`SELECT code FROM "Voucher" WHERE id = ${voucherId} FOR UPDATE`;
+  if (locked.length === 0) throw new NotFound("Voucher");
+  const v = await scope.tx.voucher.findUniqueOrThrow({ where: { id: voucherId }, select: VOUCHER_FIELDS });
+  return applyUsage(scope, v, add, now);
 }
 
 /** The sweep: active vouchers whose time is up become EXPIRED. Running it again changes nothing. */

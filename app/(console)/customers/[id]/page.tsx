@@ -3,6 +3,7 @@ import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
+import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -17,7 +18,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       timeZone={company.timeZone}
       canUpdate={can("customers:update")}
       canDelete={can("customers:delete")}
-      subscriptions={<CustomerSubscriptionsSlot customerId={id} canRead={can("subscriptions:read")} canManage={can("subscriptions:manage")} canActivate={can("subscriptions:activate")} />}
+      subscriptions={
+        <>
+          <CustomerSubscriptionsSlot customerId={id} canRead={can("subscriptions:read")} canManage={can("subscriptions:manage")} canActivate={can("subscriptions:activate")} />
+          {can("tickets:read") ? <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} /> : null}
+        </>
+      }
     />
   );
 }

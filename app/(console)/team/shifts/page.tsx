@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { requireStaff } from "@/server/auth/guards";
+import { NoAccess } from "@/components/console/no-access";
+import { ShiftPlanner } from "@/components/console/team/shift-planner";
+
+export const metadata: Metadata = { title: "Shift planner" };
+
+export default async function ShiftsPage() {
+  const { viewer, allowed } = await requireStaff("staff:read");
+  if (!allowed) return <NoAccess what="viewing the shift plan" />;
+  return (
+    <Suspense>
+      <ShiftPlanner canManage={viewer.permissions.includes("staff:manage")} />
+    </Suspense>
+  );
+}

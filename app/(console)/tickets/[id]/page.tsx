@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { requireStaff } from "@/server/auth/guards";
+import { NoAccess } from "@/components/console/no-access";
+import { TicketView } from "@/components/console/tickets/ticket-view";
+
+export const metadata: Metadata = { title: "Ticket" };
+
+export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { company, viewer, allowed } = await requireStaff("tickets:read");
+  if (!allowed) return <NoAccess what="support tickets" />;
+  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
+  return (
+    <TicketView
+      id={id}
+      timeZone={company.timeZone}
+      companyName={company.name}
+      me={{ id: viewer.userId, name: viewer.name }}
+      canReply={can("tickets:reply")}
+      canNote={can("tickets:internal_notes")}
+      canManage={can("tickets:manage")}
+    />
+  );
+}

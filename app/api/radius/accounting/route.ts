@@ -1,0 +1,3 @@
+import { accounting } from "@/server/modules/radius/rest";
+
+export const POST = accounting;

@@ -1,0 +1,3 @@
+import { authorize } from "@/server/modules/radius/rest";
+
+export const POST = authorize;

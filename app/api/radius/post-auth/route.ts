@@ -1,0 +1,3 @@
+import { postAuth } from "@/server/modules/radius/rest";
+
+export const POST = postAuth;

@@ -1,0 +1,3 @@
+import { addComment } from "@/server/modules/tickets/rest";
+
+export const POST = addComment;

@@ -1,0 +1,4 @@
+import { get, update } from "@/server/modules/tickets/rest";
+
+export const GET = get;
+export const PUT = update;

@@ -1,0 +1,4 @@
+import { create, list } from "@/server/modules/tickets/rest";
+
+export const GET = list;
+export const POST = create;

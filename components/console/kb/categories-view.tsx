@@ -1,0 +1,142 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowDown, ArrowLeft, ArrowUp, Check, FolderTree, Pencil, Plus, Trash2, X } from "lucide-react";
+import { useTRPC, fieldErrors } from "@/components/trpc/client";
+import { PageHeader } from "@/components/layout/page-header";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input } from "@/components/ui/input";
+import { Skeleton } from "@/components/ui/skeleton";
+import { useToast } from "@/components/ui/toast";
+import { ConfirmDialog } from "../confirm-dialog";
+import { errorMessage, FormError, QueryError } from "../errors";
+
+/** Categories in the order customers see them in the portal's help centre. */
+export function KbCategoriesView() {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const query = useQuery(trpc.kb.categories.queryOptions());
+  const refresh = () => queryClient.invalidateQueries(trpc.kb.pathFilter());
+  const [name, setName] = React.useState("");
+  const [addError, setAddError] = React.useState<string | null>(null);
+  const [editing, setEditing] = React.useState<{ id: string; name: string } | null>(null);
+  const [editError, setEditError] = React.useState<string | null>(null);
+  const [deleting, setDeleting] = React.useState<{ id: string; name: string; articles: number } | null>(null);
+  const [deleteError, setDeleteError] = React.useState<string | null>(null);
+
+  const save = useMutation(trpc.kb.saveCategory.mutationOptions());
+  const move = useMutation(trpc.kb.moveCategory.mutationOptions({ onSuccess: refresh, onError: (err) => toast({ variant: "destructive", title: "Could not move it", description: errorMessage(err) }) }));
+  const remove = useMutation(
+    trpc.kb.deleteCategory.mutationOptions({
+      onSuccess: async (res) => {
+        toast({ variant: "success", title: `${deleting?.name} is deleted`, description: res.uncategorized ? `${res.uncategorized} article${res.uncategorized === 1 ? " is" : "s are"} now without a category.` : undefined });
+        setDeleting(null);
+        await refresh();
+      },
+      onError: (err) => setDeleteError(errorMessage(err)),
+    }),
+  );
+
+  async function add(e: React.FormEvent) {
+    e.preventDefault();
+    setAddError(null);
+    try {
+      await save.mutateAsync({ name });
+      setName("");
+      await refresh();
+    } catch (err) {
+      setAddError(fieldErrors(err).name ?? errorMessage(err));
+    }
+  }
+  async function rename(e: React.FormEvent) {
+    e.preventDefault();
+    if (!editing) return;
+    setEditError(null);
+    try {
+      await save.mutateAsync(editing);
+      setEditing(null);
+      await refresh();
+    } catch (err) {
+      setEditError(fieldErrors(err).name ?? errorMessage(err));
+    }
+  }
+
+  const rows = query.data;
+  return (
+    <>
+      <Link href="/kb" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft aria-hidden className="size-4" />
+        Knowledge base
+      </Link>
+      <PageHeader title="Categories" description="Group articles; the portal's help centre lists categories in this order." />
+      <Card className="grid gap-4 p-4">
+        <form onSubmit={add} className="flex flex-col gap-2 sm:flex-row" noValidate>
+          <Input aria-label="New category" placeholder="New category, e.g. Billing and payments" value={name} onChange={(e) => setName(e.target.value)} />
+          <Button type="submit" disabled={save.isPending || name.trim().length < 2}>
+            <Plus aria-hidden />
+            Add category
+          </Button>
+        </form>
+        <FormError message={addError} />
+        {query.isError ? <QueryError title="Could not load the categories" error={query.error} onRetry={() => query.refetch()} /> : null}
+        {!rows && !query.isError ? <Skeleton className="h-32 w-full" /> : null}
+        {rows && rows.length === 0 ? <EmptyState icon={<FolderTree />} title="No categories yet" description="Add a few, such as Getting connected, Speed and Wi-Fi, Billing." /> : null}
+        {rows && rows.length > 0 ? (
+          <ol className="divide-y rounded-lg border">
+            {rows.map((c, i) => (
+              <li key={c.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
+                {editing?.id === c.id ? (
+                  <form onSubmit={rename} className="flex flex-1 flex-wrap items-center gap-2" noValidate>
+                    <Input aria-label={`New name for ${c.name}`} className="max-w-sm flex-1" value={editing.name} onChange={(e) => setEditing({ id: c.id, name: e.target.value })} autoFocus />
+                    <Button type="submit" size="icon" aria-label="Save name" disabled={save.isPending}>
+                      <Check aria-hidden />
+                    </Button>
+                    <Button type="button" size="icon" variant="ghost" aria-label="Keep the old name" onClick={() => setEditing(null)}>
+                      <X aria-hidden />
+                    </Button>
+                    {editError ? <p className="w-full text-sm text-destructive">{editError}</p> : null}
+                  </form>
+                ) : (
+                  <>
+                    <span className="flex-1 font-medium">
+                      {c.name} <span className="text-sm font-normal text-muted-foreground">· {c.articles} article{c.articles === 1 ? "" : "s"}</span>
+                    </span>
+                    <Button size="icon" variant="ghost" aria-label={`Move ${c.name} up`} disabled={i === 0 || move.isPending} onClick={() => move.mutate({ id: c.id, direction: "up" })}>
+                      <ArrowUp aria-hidden />
+                    </Button>
+                    <Button size="icon" variant="ghost" aria-label={`Move ${c.name} down`} disabled={i === rows.length - 1 || move.isPending} onClick={() => move.mutate({ id: c.id, direction: "down" })}>
+                      <ArrowDown aria-hidden />
+                    </Button>
+                    <Button size="icon" variant="ghost" aria-label={`Rename ${c.name}`} onClick={() => { setEditError(null); setEditing({ id: c.id, name: c.name }); }}>
+                      <Pencil aria-hidden />
+                    </Button>
+                    <Button size="icon" variant="ghost" aria-label={`Delete ${c.name}`} onClick={() => { setDeleteError(null); setDeleting(c); }}>
+                      <Trash2 aria-hidden />
+                    </Button>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </Card>
+      <ConfirmDialog
+        open={!!deleting}
+        onOpenChange={(o) => !o && setDeleting(null)}
+        title={`Delete the category “${deleting?.name}”?`}
+        description={deleting?.articles ? `Its ${deleting.articles} article${deleting.articles === 1 ? "" : "s"} stay, without a category.` : "It has no articles."}
+        confirmLabel="Delete category"
+        pendingLabel="Deleting…"
+        destructive
+        pending={remove.isPending}
+        error={deleteError}
+        onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,279 @@
+"use client";
+
+import * as React from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Check, Copy, KeyRound, Plus, RadioTower } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
+import { createKeySchema } from "@/server/modules/radius/schema";
+import { ConfirmDialog } from "../confirm-dialog";
+import { applyServerErrors, errorMessage, FormError, QueryError } from "../errors";
+import { formatDateTime, formatRelative } from "../format";
+import type { RouterOutputs } from "../types";
+
+// RADIUS server keys: make one per FreeRADIUS server (shown once), see when each was last used,
+// revoke one that leaked or whose server is gone.
+
+type KeyRow = RouterOutputs["radius"]["keys"][number];
+type FormIn = z.input<typeof createKeySchema>;
+type FormOut = z.output<typeof createKeySchema>;
+
+export function RadiusKeys({ timeZone, apiUrl }: { timeZone: string; apiUrl: string }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.radius.keys.queryOptions());
+  const [creating, setCreating] = React.useState(false);
+  const [made, setMade] = React.useState<{ name: string; secret: string } | null>(null);
+  const [revoking, setRevoking] = React.useState<KeyRow | null>(null);
+
+  const createButton = (
+    <Button onClick={() => setCreating(true)}>
+      <Plus aria-hidden />
+      Create key
+    </Button>
+  );
+
+  return (
+    <Card>
+      <CardHeader className="sm:flex-row sm:items-start sm:justify-between sm:gap-4">
+        <div className="space-y-1.5">
+          <CardTitle>Server keys</CardTitle>
+          <CardDescription>
+            Each FreeRADIUS server presents a key when it asks Lastmile whether a subscriber may log in and when it reports usage. Give each server its own key, so one
+            can be revoked without touching the others.
+          </CardDescription>
+        </div>
+        {query.data && query.data.length > 0 ? <div className="shrink-0">{createButton}</div> : null}
+      </CardHeader>
+      <CardContent>
+        {query.isError ? (
+          <QueryError title="Could not load the RADIUS server keys" error={query.error} onRetry={() => query.refetch()} />
+        ) : !query.data ? (
+          <div className="space-y-2" aria-busy="true" aria-label="Loading keys">
+            <Skeleton className="h-10 w-full" />
+            <Skeleton className="h-10 w-full" />
+          </div>
+        ) : query.data.length === 0 ? (
+          <EmptyState
+            icon={<RadioTower />}
+            title="No RADIUS server connected yet"
+            description="Create a key for your FreeRADIUS server, then put it in the server's configuration. Until then PPPoE logins and hotspot vouchers cannot be checked on your network."
+            action={createButton}
+          />
+        ) : (
+          <div className="space-y-3">
+            {query.data.every((k) => k.revokedAt) ? (
+              <p className="text-sm text-muted-foreground">Every key is revoked, so no RADIUS server can check logins. Create a key for each server that is still in service.</p>
+            ) : null}
+            <KeysTable rows={query.data} timeZone={timeZone} onRevoke={setRevoking} />
+          </div>
+        )}
+      </CardContent>
+      <CreateKeyDialog
+        open={creating}
+        onOpenChange={setCreating}
+        onCreated={(name, secret) => {
+          setCreating(false);
+          setMade({ name, secret });
+        }}
+      />
+      <ShowKeyDialog made={made} apiUrl={apiUrl} onClose={() => setMade(null)} />
+      <RevokeKeyDialog row={revoking} onClose={() => setRevoking(null)} />
+    </Card>
+  );
+}
+
+function KeysTable({ rows, timeZone, onRevoke }: { rows: KeyRow[]; timeZone: string; onRevoke: (row: KeyRow) => void }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border">
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>Key</TableHead>
+            <TableHead>Last used</TableHead>
+            <TableHead>Created</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead className="w-0">
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((k) => (
+            <TableRow key={k.id} className={k.revokedAt ? "text-muted-foreground" : undefined}>
+              <TableCell className="font-medium">{k.name}</TableCell>
+              <TableCell>
+                <code className="font-mono text-xs">{k.keyPrefix}…</code>
+              </TableCell>
+              <TableCell title={k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : undefined}>{k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}</TableCell>
+              <TableCell>{formatDateTime(k.createdAt, timeZone)}</TableCell>
+              <TableCell>
+                {k.revokedAt ? (
+                  <Badge variant="secondary" title={`Revoked ${formatDateTime(k.revokedAt, timeZone)}`}>
+                    Revoked
+                  </Badge>
+                ) : k.lastUsedAt ? (
+                  <Badge variant="success">In use</Badge>
+                ) : (
+                  <Badge variant="warning">Not used yet</Badge>
+                )}
+              </TableCell>
+              <TableCell>
+                {!k.revokedAt ? (
+                  <Button variant="outline" size="sm" aria-label={`Revoke ${k.name}`} onClick={() => onRevoke(k)}>
+                    Revoke
+                  </Button>
+                ) : null}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: (name: string, secret: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createKeySchema), defaultValues: { name: "" } });
+  const create = useMutation(trpc.radius.createKey.mutationOptions());
+  const { errors } = form.formState;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const { key, secret } = await create.mutateAsync(values);
+      await queryClient.invalidateQueries(trpc.radius.keys.pathFilter());
+      form.reset();
+      onCreated(key.name, secret);
+    } catch (err) {
+      setFormError(applyServerErrors(form, err));
+    }
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (create.isPending) return;
+        onOpenChange(o);
+        if (!o) {
+          form.reset();
+          setFormError(null);
+        }
+      }}
+    >
+      <DialogContent className="sm:max-w-md">
+        <DialogHeader>
+          <DialogTitle>Create a RADIUS server key</DialogTitle>
+          <DialogDescription>Name the server it is for, so you can tell keys apart later. The key is shown once, right after this.</DialogDescription>
+        </DialogHeader>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <FormError message={formError} />
+          <FormField label="Server name" error={errors.name?.message} required description="For example the server's host name or site: radius-1.nairobi.">
+            <Input autoComplete="off" placeholder="radius-1.nairobi" autoFocus {...form.register("name")} />
+          </FormField>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline" disabled={create.isPending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? <Spinner className="text-current" label="Creating" /> : null}
+              {create.isPending ? "Creating…" : "Create key"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The key, once: it is stored only as a hash and cannot be shown again. */
+function ShowKeyDialog({ made, apiUrl, onClose }: { made: { name: string; secret: string } | null; apiUrl: string; onClose: () => void }) {
+  const [copied, setCopied] = React.useState<"key" | "env" | null>(null);
+  React.useEffect(() => setCopied(null), [made]);
+  const env = made ? `LASTMILE_API_URL=${apiUrl}\nLASTMILE_RADIUS_KEY=${made.secret}` : "";
+  const copy = async (what: "key" | "env", text: string) => {
+    await navigator.clipboard?.writeText(text);
+    setCopied(what);
+  };
+  return (
+    <Dialog open={!!made} onOpenChange={(o) => (!o ? onClose() : undefined)}>
+      <DialogContent className="sm:max-w-lg">
+        <DialogHeader>
+          <DialogTitle>Key for {made?.name}</DialogTitle>
+          <DialogDescription>Put these two lines in the FreeRADIUS server&apos;s environment (on Debian: /etc/default/freeradius), then restart FreeRADIUS.</DialogDescription>
+        </DialogHeader>
+        <pre className="whitespace-pre-wrap break-all rounded-md border bg-muted/40 p-3 font-mono text-xs leading-relaxed select-all" aria-label="Environment for FreeRADIUS">
+          {env}
+        </pre>
+        <Alert>
+          <KeyRound aria-hidden />
+          <AlertTitle>Shown only this once</AlertTitle>
+          <AlertDescription>Copy it now and keep it like a password. If it is lost, create a new key and revoke this one.</AlertDescription>
+        </Alert>
+        <DialogFooter>
+          <Button variant="outline" onClick={() => made && copy("key", made.secret)}>
+            {copied === "key" ? <Check aria-hidden /> : <Copy aria-hidden />}
+            {copied === "key" ? "Copied" : "Copy key only"}
+          </Button>
+          <Button variant="outline" onClick={() => copy("env", env)}>
+            {copied === "env" ? <Check aria-hidden /> : <Copy aria-hidden />}
+            {copied === "env" ? "Copied" : "Copy both lines"}
+          </Button>
+          <Button onClick={onClose}>Done</Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function RevokeKeyDialog({ row, onClose }: { row: KeyRow | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [error, setError] = React.useState<string | null>(null);
+  React.useEffect(() => setError(null), [row]);
+  const revoke = useMutation(
+    trpc.radius.revokeKey.mutationOptions({
+      onSuccess: async (k) => {
+        toast({ variant: "success", title: `Key for ${k.name} revoked`, description: "That server's requests are refused from now on." });
+        onClose();
+        await queryClient.invalidateQueries(trpc.radius.keys.pathFilter());
+      },
+      onError: (err) => setError(errorMessage(err)),
+    }),
+  );
+  return (
+    <ConfirmDialog
+      open={!!row}
+      onOpenChange={(o) => (!o ? onClose() : undefined)}
+      title={`Revoke the key for ${row?.name ?? ""}?`}
+      description="The server using it can no longer check logins or report usage: every login through it is refused until it has a new key. This cannot be undone."
+      confirmLabel="Revoke key"
+      pendingLabel="Revoking…"
+      destructive
+      pending={revoke.isPending}
+      error={error}
+      onConfirm={() => row && revoke.mutate({ id: row.id })}
+    />
+  );
+}

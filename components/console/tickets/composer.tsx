@@ -1,0 +1,182 @@
+"use client";
+
+import * as React from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Lock, MessageSquare, Send } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { UploadField } from "@/components/attachments/upload-field";
+import { useUploads } from "@/components/attachments/use-uploads";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
+import { Spinner } from "@/components/ui/spinner";
+import { Textarea } from "@/components/ui/textarea";
+import { useToast } from "@/components/ui/toast";
+import { fieldErrors } from "@/components/trpc/client";
+import { bodySchema, fillPlaceholders } from "@/server/modules/tickets/schema";
+import { errorMessage, FormError } from "../errors";
+
+export type ComposerProps = {
+  ticketId: string;
+  numberLabel: string;
+  customerName: string | null;
+  agentName: string;
+  companyName: string;
+  canReply: boolean;
+  canNote: boolean;
+  /** The ticket takes no public replies (closed, merged): only notes. */
+  closedReason: string | null;
+  onSent: () => Promise<unknown> | void;
+};
+
+type Mode = "PUBLIC" | "INTERNAL";
+type After = "IN_PROGRESS" | "WAITING_ON_CUSTOMER" | "RESOLVED" | undefined;
+
+/** The reply box: a public reply to the customer or an internal note, canned responses, files. */
+export function Composer({ ticketId, numberLabel, customerName, agentName, companyName, canReply, canNote, closedReason, onSent }: ComposerProps) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const uploads = useUploads();
+  const area = React.useRef<HTMLTextAreaElement>(null);
+  const publicAllowed = canReply && !closedReason;
+  const [mode, setMode] = React.useState<Mode>(publicAllowed ? "PUBLIC" : "INTERNAL");
+  const [body, setBody] = React.useState("");
+  const [error, setError] = React.useState<string | null>(null);
+  const canned = useQuery({ ...trpc.cannedResponses.list.queryOptions({}), enabled: canReply });
+  const reply = useMutation(trpc.tickets.reply.mutationOptions());
+  const note = useMutation(trpc.tickets.addNote.mutationOptions());
+  const pending = reply.isPending || note.isPending;
+  React.useEffect(() => {
+    if (!publicAllowed && mode === "PUBLIC") setMode("INTERNAL");
+  }, [publicAllowed, mode]);
+
+  if (!canReply && !canNote) return null;
+
+  function insert(text: string) {
+    const el = area.current;
+    const start = el?.selectionStart ?? body.length;
+    const end = el?.selectionEnd ?? body.length;
+    const next = body.slice(0, start) + text + body.slice(end);
+    setBody(next);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(start + text.length, start + text.length);
+    });
+  }
+
+  async function send(after: After) {
+    setError(null);
+    const parsed = bodySchema.safeParse(body);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? "Write a reply.");
+      area.current?.focus();
+      return;
+    }
+    try {
+      if (mode === "PUBLIC") await reply.mutateAsync({ ticketId, body, attachmentIds: uploads.ids, status: after });
+      else await note.mutateAsync({ ticketId, body, attachmentIds: uploads.ids });
+      toast({ variant: "success", title: mode === "PUBLIC" ? "Reply sent to the customer" : "Internal note added" });
+      setBody("");
+      uploads.reset();
+      await onSent();
+    } catch (err) {
+      const fields = fieldErrors(err);
+      setError(fields.body ?? fields.attachmentIds ?? errorMessage(err));
+    }
+  }
+
+  const internal = mode === "INTERNAL";
+  return (
+    <section aria-label="Reply" className={cn("grid gap-3 rounded-xl border p-4", internal ? "border-amber-300 bg-amber-50/60 dark:border-amber-800 dark:bg-amber-950/20" : "bg-card")}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <div role="radiogroup" aria-label="Who sees this" className="inline-flex rounded-md border bg-background p-0.5">
+          {canReply ? (
+            <button
+              type="button"
+              role="radio"
+              aria-checked={mode === "PUBLIC"}
+              disabled={!publicAllowed}
+              onClick={() => setMode("PUBLIC")}
+              className={cn("inline-flex items-center gap-1.5 rounded px-3 py-1 text-sm disabled:opacity-50", mode === "PUBLIC" && "bg-primary text-primary-foreground")}
+            >
+              <MessageSquare aria-hidden className="size-4" />
+              Public reply
+            </button>
+          ) : null}
+          {canNote ? (
+            <button
+              type="button"
+              role="radio"
+              aria-checked={internal}
+              onClick={() => setMode("INTERNAL")}
+              className={cn("inline-flex items-center gap-1.5 rounded px-3 py-1 text-sm", internal && "bg-amber-500 text-white")}
+            >
+              <Lock aria-hidden className="size-4" />
+              Internal note
+            </button>
+          ) : null}
+        </div>
+        {canReply && (canned.data?.length ?? 0) > 0 ? (
+          <div className="flex items-center gap-2">
+            <Label htmlFor={`canned-${ticketId}`} className="text-sm text-muted-foreground">
+              Canned response
+            </Label>
+            <NativeSelect
+              id={`canned-${ticketId}`}
+              className="w-56"
+              value=""
+              onChange={(e) => {
+                const picked = canned.data?.find((c) => c.id === e.target.value);
+                if (picked) insert(fillPlaceholders(picked.body, { customer: customerName, ticket: numberLabel, agent: agentName, company: companyName }));
+              }}
+            >
+              <option value="">Insert…</option>
+              {canned.data?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </NativeSelect>
+          </div>
+        ) : null}
+      </div>
+      {closedReason && canReply ? <p className="text-sm text-muted-foreground">{closedReason}</p> : null}
+      <Label htmlFor={`reply-${ticketId}`} className="sr-only">
+        {internal ? "Internal note" : "Reply to the customer"}
+      </Label>
+      <Textarea
+        ref={area}
+        id={`reply-${ticketId}`}
+        rows={5}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        placeholder={internal ? "A note for your colleagues. The customer never sees it." : customerName ? `Reply to ${customerName}…` : "Reply…"}
+        aria-invalid={error ? true : undefined}
+      />
+      <FormError message={error} />
+      <UploadField id={`reply-files-${ticketId}`} uploads={uploads} disabled={pending} />
+      <div className="flex flex-wrap justify-end gap-2">
+        {internal ? (
+          <Button type="button" onClick={() => send(undefined)} disabled={pending || uploads.busy} className="bg-amber-600 hover:bg-amber-600/90">
+            {pending ? <Spinner className="text-current" label="Saving" /> : <Lock aria-hidden />}
+            Add internal note
+          </Button>
+        ) : (
+          <>
+            <Button type="button" variant="outline" onClick={() => send("RESOLVED")} disabled={pending || uploads.busy}>
+              Send and resolve
+            </Button>
+            <Button type="button" variant="outline" onClick={() => send("WAITING_ON_CUSTOMER")} disabled={pending || uploads.busy}>
+              Send and wait for customer
+            </Button>
+            <Button type="button" onClick={() => send(undefined)} disabled={pending || uploads.busy}>
+              {pending ? <Spinner className="text-current" label="Sending" /> : <Send aria-hidden />}
+              Send reply
+            </Button>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,245 @@
+"use client";
+
+import * as React from "react";
+import { useRouter } from "next/navigation";
+import { useForm, type Resolver } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Search, X } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { UploadField } from "@/components/attachments/upload-field";
+import { useUploads } from "@/components/attachments/use-uploads";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/select";
+import { Spinner } from "@/components/ui/spinner";
+import { Textarea } from "@/components/ui/textarea";
+import { useToast } from "@/components/ui/toast";
+import { CHANNEL_LABELS, createTicketSchema, GROUP_LABELS, PRIORITY_LABELS, STAFF_CHANNELS, TICKET_PRIORITIES } from "@/server/modules/tickets/schema";
+import { applyServerErrors, FormError } from "../errors";
+import { useDebouncedInput } from "../use-url-state";
+
+type Values = {
+  customerId: string;
+  subscriptionId: string;
+  categoryId: string;
+  priority: (typeof TICKET_PRIORITIES)[number];
+  channel: (typeof STAFF_CHANNELS)[number];
+  subject: string;
+  description: string;
+  assigneeId: string;
+  deviceRef: string;
+  outageRef: string;
+};
+
+const EMPTY: Values = { customerId: "", subscriptionId: "", categoryId: "", priority: "MEDIUM", channel: "PHONE", subject: "", description: "", assigneeId: "", deviceRef: "", outageRef: "" };
+
+export type PickedCustomer = { id: string; displayName: string; accountNo: string };
+
+/** Opens a ticket on a customer's behalf (a call, an e-mail, a walk-in), or one without a customer. */
+export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolean; onOpenChange: (open: boolean) => void; customer?: PickedCustomer }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const uploads = useUploads();
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const [picked, setPicked] = React.useState<PickedCustomer | null>(customer ?? null);
+  const form = useForm<Values>({
+    resolver: async (values, context, options) => {
+      const result = await (zodResolver(createTicketSchema as never) as unknown as Resolver<Values>)(values, context, options);
+      return Object.keys(result.errors).length ? result : { values, errors: {} };
+    },
+    defaultValues: EMPTY,
+  });
+  React.useEffect(() => {
+    if (open) {
+      form.reset({ ...EMPTY, customerId: customer?.id ?? "" });
+      setPicked(customer ?? null);
+      setFormError(null);
+      uploads.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset once per opening
+  }, [open]);
+
+  const options = useQuery({ ...trpc.tickets.options.queryOptions(), enabled: open });
+  const services = useQuery({ ...trpc.subscriptions.forCustomer.queryOptions({ customerId: picked?.id ?? "" }), enabled: open && !!picked });
+  const create = useMutation(trpc.tickets.create.mutationOptions());
+  const { errors } = form.formState;
+
+  const choose = (c: PickedCustomer | null) => {
+    setPicked(c);
+    form.setValue("customerId", c?.id ?? "");
+    form.setValue("subscriptionId", "");
+  };
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      const created = await create.mutateAsync({ ...values, attachmentIds: uploads.ids });
+      toast({ variant: "success", title: `Ticket ${created.numberLabel} is open`, description: created.assigneeId ? "Routed to a technician." : "It waits in the queue for someone to take it." });
+      await queryClient.invalidateQueries(trpc.tickets.pathFilter());
+      onOpenChange(false);
+      router.push(`/tickets/${created.id}`);
+    } catch (err) {
+      setFormError(applyServerErrors(form, err));
+    }
+  });
+
+  const categories = options.data?.categories ?? [];
+  const groups = [...new Set(categories.map((c) => c.group))];
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange}>
+      <DialogContent className="max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>New ticket</DialogTitle>
+          <DialogDescription>For a customer who called, wrote or walked in. Routing picks the technician unless you choose one.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+          <FormError message={formError} />
+          <CustomerPicker picked={picked} onPick={choose} error={errors.customerId?.message} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField label="Service" error={errors.subscriptionId?.message} description={picked ? undefined : "Choose a customer first."}>
+              <NativeSelect {...form.register("subscriptionId")} disabled={!picked}>
+                <option value="">{picked ? "Not about one service" : "—"}</option>
+                {(services.data ?? []).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.package.name}
+                    {s.installationAddress ? ` — ${s.installationAddress}` : ""} ({s.status.toLowerCase()})
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="Category" required error={errors.categoryId?.message}>
+              <NativeSelect {...form.register("categoryId")}>
+                <option value="">Choose…</option>
+                {groups.map((g) => (
+                  <optgroup key={g} label={GROUP_LABELS[g]}>
+                    {categories
+                      .filter((c) => c.group === g)
+                      .map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.name}
+                        </option>
+                      ))}
+                  </optgroup>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="Priority" error={errors.priority?.message}>
+              <NativeSelect {...form.register("priority")}>
+                {TICKET_PRIORITIES.map((p) => (
+                  <option key={p} value={p}>
+                    {PRIORITY_LABELS[p]}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+            <FormField label="How they reached us" error={errors.channel?.message}>
+              <NativeSelect {...form.register("channel")}>
+                {STAFF_CHANNELS.map((c) => (
+                  <option key={c} value={c}>
+                    {CHANNEL_LABELS[c]}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+          </div>
+          <FormField label="Subject" required error={errors.subject?.message}>
+            <Input {...form.register("subject")} placeholder="e.g. Internet drops every evening" autoComplete="off" />
+          </FormField>
+          <FormField label="Description" required error={errors.description?.message}>
+            <Textarea {...form.register("description")} rows={5} placeholder="What the customer reports, what they already tried, router lights…" />
+          </FormField>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField label="Device" error={errors.deviceRef?.message} description="Optional: router, ONT or CPE serial.">
+              <Input {...form.register("deviceRef")} autoComplete="off" />
+            </FormField>
+            <FormField label="Outage" error={errors.outageRef?.message} description="Optional: a known outage's reference.">
+              <Input {...form.register("outageRef")} autoComplete="off" />
+            </FormField>
+          </div>
+          <FormField label="Assignee" error={errors.assigneeId?.message} description="Leave on automatic to let routing match skills, area, shift and workload.">
+            <NativeSelect {...form.register("assigneeId")}>
+              <option value="">Route automatically</option>
+              {(options.data?.staff ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <UploadField id="new-ticket-files" uploads={uploads} />
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline">
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={create.isPending || uploads.busy}>
+              {create.isPending ? <Spinner className="text-current" label="Opening" /> : null}
+              {uploads.busy ? "Uploading files…" : "Open ticket"}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Find the customer by name, account number, phone or e-mail; or leave the ticket without one. */
+function CustomerPicker({ picked, onPick, error }: { picked: PickedCustomer | null; onPick: (c: PickedCustomer | null) => void; error?: string }) {
+  const trpc = useTRPC();
+  const [search, setSearch] = React.useState("");
+  const [text, setText] = useDebouncedInput(search, setSearch, 250);
+  const results = useQuery({ ...trpc.customers.list.queryOptions({ search, pageSize: 6, sort: "name", direction: "asc" }), enabled: !picked && search.length >= 2 });
+  if (picked) {
+    return (
+      <div className="grid gap-2">
+        <Label>Customer</Label>
+        <div className="flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm">
+          <span>
+            <span className="font-medium">{picked.displayName}</span> <span className="text-muted-foreground">· {picked.accountNo}</span>
+          </span>
+          <Button type="button" variant="ghost" size="sm" onClick={() => onPick(null)}>
+            <X aria-hidden />
+            Change
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="grid gap-2">
+      <Label htmlFor="new-ticket-customer">Customer</Label>
+      <div className="relative">
+        <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
+        <Input id="new-ticket-customer" type="search" className="pl-9" placeholder="Name, ACC-000042, phone or e-mail" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" aria-invalid={error ? true : undefined} />
+      </div>
+      {search.length >= 2 ? (
+        <ul className="grid gap-1" aria-label="Matching customers">
+          {results.isFetching && !results.data ? <li className="text-sm text-muted-foreground">Searching…</li> : null}
+          {results.data?.rows.map((c) => (
+            <li key={c.id}>
+              <button type="button" className="w-full rounded-md border px-3 py-2 text-left text-sm hover:bg-accent" onClick={() => onPick({ id: c.id, displayName: c.displayName, accountNo: c.accountNo })}>
+                <span className="font-medium">{c.displayName}</span> <span className="text-muted-foreground">· {c.accountNo}{c.phone ? ` · ${c.phone}` : ""}</span>
+              </button>
+            </li>
+          ))}
+          {results.data && results.data.rows.length === 0 ? <li className="text-sm text-muted-foreground">No customer matches “{search}”.</li> : null}
+        </ul>
+      ) : (
+        <p className="text-sm text-muted-foreground">Type at least two characters. Leave empty for a ticket without a customer (e.g. a network fault).</p>
+      )}
+      {error ? (
+        <p role="alert" className="text-sm font-medium text-destructive">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,344 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ArrowLeft, Archive, ArchiveRestore, MessageSquareText, Pencil, Plus, Tags } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { PageHeader } from "@/components/layout/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
+import { Textarea } from "@/components/ui/textarea";
+import { useToast } from "@/components/ui/toast";
+import { fieldErrors } from "@/components/trpc/client";
+import { CANNED_PLACEHOLDERS, CATEGORY_GROUPS, cannedResponseSchema, categorySchema, GROUP_LABELS } from "@/server/modules/tickets/schema";
+import { errorMessage, FormError, QueryError } from "../errors";
+import type { RouterOutputs } from "../types";
+
+type Category = RouterOutputs["ticketCategories"]["list"]["categories"][number];
+type Canned = RouterOutputs["cannedResponses"]["list"][number];
+
+/** Ticket categories (what customers and routing choose from) and canned responses (answers to insert). */
+export function TicketSettingsView({ canCategories, canCanned }: { canCategories: boolean; canCanned: boolean }) {
+  return (
+    <>
+      <Link href="/tickets" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+        <ArrowLeft aria-hidden className="size-4" />
+        Tickets
+      </Link>
+      <PageHeader title="Categories & canned responses" description="What tickets can be about, and the answers your team inserts in the reply box." />
+      <div className="grid gap-6">
+        {canCategories ? <CategoriesCard /> : null}
+        {canCanned ? <CannedCard /> : null}
+      </div>
+    </>
+  );
+}
+
+function useRun() {
+  const toast = useToast();
+  return async (title: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      toast({ variant: "success", title });
+    } catch (err) {
+      toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) });
+    }
+  };
+}
+
+function CategoriesCard() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const run = useRun();
+  const query = useQuery(trpc.ticketCategories.list.queryOptions({ includeArchived: true }));
+  const archive = useMutation(trpc.ticketCategories.setArchived.mutationOptions());
+  const [editing, setEditing] = React.useState<Category | "new" | null>(null);
+  const refresh = () => queryClient.invalidateQueries(trpc.ticketCategories.pathFilter());
+
+  return (
+    <Card>
+      <CardHeader className="flex-row items-start justify-between gap-4">
+        <div className="grid gap-1.5">
+          <CardTitle>Ticket categories</CardTitle>
+          <CardDescription>A category may need a skill: routing then sends its tickets to technicians who have it. Field-work categories prefer technicians covering the customer's area.</CardDescription>
+        </div>
+        <Button onClick={() => setEditing("new")}>
+          <Plus aria-hidden />
+          New category
+        </Button>
+      </CardHeader>
+      <CardContent>
+        {query.isError ? <QueryError error={query.error} title="Could not load the categories" onRetry={() => query.refetch()} /> : null}
+        {!query.data && !query.isError ? <Skeleton className="h-32 w-full" /> : null}
+        {query.data && query.data.categories.length === 0 ? <EmptyState icon={<Tags />} title="No categories" description="Add one so customers can open tickets." /> : null}
+        {query.data?.categories.length ? (
+          <ul className="divide-y rounded-md border" aria-label="Ticket categories">
+            {query.data.categories.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center gap-3 px-3 py-2 text-sm">
+                <span className="min-w-0 flex-1">
+                  <span className="font-medium">{c.name}</span> <span className="text-muted-foreground">· {c.groupLabel}</span>
+                  <span className="ml-2 inline-flex flex-wrap gap-1 align-middle">
+                    {c.skill ? <Badge variant="outline">Needs {c.skill.name}</Badge> : null}
+                    {c.fieldWork ? <Badge variant="secondary">Field work</Badge> : null}
+                    {c.archived ? <Badge variant="outline">Archived</Badge> : null}
+                  </span>
+                </span>
+                <span className="text-xs text-muted-foreground">{c.tickets === 1 ? "1 ticket" : `${c.tickets} tickets`}</span>
+                <Button variant="ghost" size="sm" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
+                  <Pencil aria-hidden />
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={c.archived ? `Restore ${c.name}` : `Archive ${c.name}`}
+                  onClick={() => run(c.archived ? `${c.name} restored` : `${c.name} archived`, async () => { await archive.mutateAsync({ id: c.id, archived: !c.archived }); await refresh(); })}
+                >
+                  {c.archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </CardContent>
+      <CategoryDialog category={editing} skills={query.data?.skills ?? []} onClose={() => setEditing(null)} onSaved={refresh} />
+    </Card>
+  );
+}
+
+function CategoryDialog({ category, skills, onClose, onSaved }: { category: Category | "new" | null; skills: { id: string; name: string }[]; onClose: () => void; onSaved: () => unknown }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const create = useMutation(trpc.ticketCategories.create.mutationOptions());
+  const update = useMutation(trpc.ticketCategories.update.mutationOptions());
+  const existing = category && category !== "new" ? category : null;
+  const [values, setValues] = React.useState({ group: "TECHNICAL" as (typeof CATEGORY_GROUPS)[number], name: "", fieldWork: false, skillId: "" });
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [formError, setFormError] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    if (category) {
+      setValues(existing ? { group: existing.group, name: existing.name, fieldWork: existing.fieldWork, skillId: existing.skill?.id ?? "" } : { group: "TECHNICAL", name: "", fieldWork: false, skillId: "" });
+      setErrors({});
+      setFormError(null);
+    }
+  }, [category, existing]);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    const parsed = categorySchema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    try {
+      if (existing) await update.mutateAsync({ ...values, id: existing.id });
+      else await create.mutateAsync(values);
+      toast({ variant: "success", title: `${values.name} saved` });
+      await onSaved();
+      onClose();
+    } catch (err) {
+      const fields = fieldErrors(err);
+      setErrors(fields);
+      setFormError(Object.keys(fields).length ? null : errorMessage(err));
+    }
+  }
+
+  return (
+    <Dialog open={!!category} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{existing ? `Edit ${existing.name}` : "New category"}</DialogTitle>
+          <DialogDescription>Customers choose the category when they open a ticket in the portal.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={save} className="grid gap-4" noValidate>
+          <FormError message={formError} />
+          <FormField label="Group" error={errors.group}>
+            <NativeSelect value={values.group} onChange={(e) => setValues({ ...values, group: e.target.value as typeof values.group })}>
+              {CATEGORY_GROUPS.map((g) => (
+                <option key={g} value={g}>
+                  {GROUP_LABELS[g]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <FormField label="Name" required error={errors.name}>
+            <Input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} placeholder="e.g. Wi-Fi coverage" />
+          </FormField>
+          <FormField label="Skill needed" error={errors.skillId} description={skills.length ? "Routing sends these tickets to technicians with this skill." : "Add skills under Team to route by skill."}>
+            <NativeSelect value={values.skillId} onChange={(e) => setValues({ ...values, skillId: e.target.value })}>
+              <option value="">No particular skill</option>
+              {skills.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={values.fieldWork} onChange={(e) => setValues({ ...values, fieldWork: e.target.checked })} />
+            Usually needs a site visit (route by the customer's area)
+          </label>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline">
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={create.isPending || update.isPending}>
+              {create.isPending || update.isPending ? <Spinner className="text-current" label="Saving" /> : null}
+              Save category
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+function CannedCard() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const run = useRun();
+  const query = useQuery(trpc.cannedResponses.list.queryOptions({ includeArchived: true }));
+  const archive = useMutation(trpc.cannedResponses.setArchived.mutationOptions());
+  const [editing, setEditing] = React.useState<Canned | "new" | null>(null);
+  const refresh = () => queryClient.invalidateQueries(trpc.cannedResponses.pathFilter());
+
+  return (
+    <Card>
+      <CardHeader className="flex-row items-start justify-between gap-4">
+        <div className="grid gap-1.5">
+          <CardTitle>Canned responses</CardTitle>
+          <CardDescription>
+            Answers your team inserts in the reply box. {CANNED_PLACEHOLDERS.join(", ")} are filled in with the customer's name, the ticket number, the agent's name and your company's name.
+          </CardDescription>
+        </div>
+        <Button onClick={() => setEditing("new")}>
+          <Plus aria-hidden />
+          New response
+        </Button>
+      </CardHeader>
+      <CardContent>
+        {query.isError ? <QueryError error={query.error} title="Could not load the canned responses" onRetry={() => query.refetch()} /> : null}
+        {!query.data && !query.isError ? <Skeleton className="h-32 w-full" /> : null}
+        {query.data && query.data.length === 0 ? (
+          <EmptyState icon={<MessageSquareText />} title="No canned responses yet" description="Write the answers you give most often (restart the router, payment received, technician on the way) once, and insert them in a click." action={<Button onClick={() => setEditing("new")}>Write the first one</Button>} />
+        ) : null}
+        {query.data?.length ? (
+          <ul className="divide-y rounded-md border" aria-label="Canned responses">
+            {query.data.map((r) => (
+              <li key={r.id} className="flex items-start gap-3 px-3 py-2 text-sm">
+                <span className="min-w-0 flex-1">
+                  <span className="font-medium">{r.title}</span>
+                  {r.category ? <span className="text-muted-foreground"> · {r.category.name}</span> : null}
+                  {r.archived ? <Badge variant="outline" className="ml-2">Archived</Badge> : null}
+                  <span className="mt-0.5 line-clamp-2 block text-muted-foreground">{r.body}</span>
+                </span>
+                <Button variant="ghost" size="sm" onClick={() => setEditing(r)} aria-label={`Edit ${r.title}`}>
+                  <Pencil aria-hidden />
+                </Button>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={r.archived ? `Restore ${r.title}` : `Archive ${r.title}`}
+                  onClick={() => run(r.archived ? `${r.title} restored` : `${r.title} archived`, async () => { await archive.mutateAsync({ id: r.id, archived: !r.archived }); await refresh(); })}
+                >
+                  {r.archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </CardContent>
+      <CannedDialog response={editing} onClose={() => setEditing(null)} onSaved={refresh} />
+    </Card>
+  );
+}
+
+function CannedDialog({ response, onClose, onSaved }: { response: Canned | "new" | null; onClose: () => void; onSaved: () => unknown }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const categories = useQuery({ ...trpc.ticketCategories.list.queryOptions({}), enabled: !!response });
+  const create = useMutation(trpc.cannedResponses.create.mutationOptions());
+  const update = useMutation(trpc.cannedResponses.update.mutationOptions());
+  const existing = response && response !== "new" ? response : null;
+  const [values, setValues] = React.useState({ title: "", body: "", categoryId: "" });
+  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const [formError, setFormError] = React.useState<string | null>(null);
+  React.useEffect(() => {
+    if (response) {
+      setValues(existing ? { title: existing.title, body: existing.body, categoryId: existing.category?.id ?? "" } : { title: "", body: "Hello {customer},\n\n\n\nRegards,\n{agent}\n{company}", categoryId: "" });
+      setErrors({});
+      setFormError(null);
+    }
+  }, [response, existing]);
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    const parsed = cannedResponseSchema.safeParse(values);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    try {
+      if (existing) await update.mutateAsync({ ...values, id: existing.id });
+      else await create.mutateAsync(values);
+      toast({ variant: "success", title: `${values.title} saved` });
+      await onSaved();
+      onClose();
+    } catch (err) {
+      const fields = fieldErrors(err);
+      setErrors(fields);
+      setFormError(Object.keys(fields).length ? null : errorMessage(err));
+    }
+  }
+
+  return (
+    <Dialog open={!!response} onOpenChange={(open) => !open && onClose()}>
+      <DialogContent className="max-w-xl">
+        <DialogHeader>
+          <DialogTitle>{existing ? `Edit ${existing.title}` : "New canned response"}</DialogTitle>
+          <DialogDescription>Placeholders: {CANNED_PLACEHOLDERS.join(", ")}.</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={save} className="grid gap-4" noValidate>
+          <FormError message={formError} />
+          <FormField label="Title" required error={errors.title}>
+            <Input value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} placeholder="e.g. Restart the router" />
+          </FormField>
+          <FormField label="Response" required error={errors.body}>
+            <Textarea rows={8} value={values.body} onChange={(e) => setValues({ ...values, body: e.target.value })} />
+          </FormField>
+          <FormField label="Category" error={errors.categoryId} description="Optional: for which kind of ticket it is meant.">
+            <NativeSelect value={values.categoryId} onChange={(e) => setValues({ ...values, categoryId: e.target.value })}>
+              <option value="">Any</option>
+              {(categories.data?.categories ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline">
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={create.isPending || update.isPending}>
+              {create.isPending || update.isPending ? <Spinner className="text-current" label="Saving" /> : null}
+              Save response
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,17 @@
+import { companyIds } from "../../modules/auth/housekeeping";
+import { purgeAbandoned } from "../../modules/storage/service";
+import { inngest } from "../client";
+
+/**
+ * Nightly: files uploaded into a ticket, reply or work-order form that was never saved are
+ * removed after a day (server/modules/storage). One step per company, so a retry resumes.
+ */
+export const purgeAbandonedUploads = inngest.createFunction(
+  { id: "purge-abandoned-uploads", name: "Remove abandoned attachment uploads", triggers: [{ cron: "TZ=UTC 45 2 * * *" }, { event: "lastmile/storage.purge" }] },
+  async ({ step }) => {
+    const ids = await step.run("list-companies", () => companyIds());
+    const results: Record<string, { removed: number }> = {};
+    for (const id of ids) results[id] = await step.run(`purge-${id}`, () => purgeAbandoned(id));
+    return results;
+  },
+);

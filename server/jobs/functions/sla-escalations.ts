@@ -1,0 +1,24 @@
+import { companyIds } from "../../modules/auth/housekeeping";
+import { runEscalations, type EscalationRun } from "../../modules/sla/escalation";
+import { inngest } from "../client";
+
+/**
+ * Every five minutes: each company's open tickets against its escalation rules, one step per
+ * company. Idempotent per ticket, rule and SLA cycle (see modules/sla/escalation.ts), so an
+ * overlapping or repeated run fires nothing twice.
+ */
+export const slaEscalations = inngest.createFunction(
+  {
+    id: "sla-escalations",
+    name: "Escalate tickets near or past their SLA",
+    // One sweep at a time; a sweep that overruns makes the next one wait instead of doubling up.
+    concurrency: { limit: 1 },
+    triggers: [{ cron: "*/5 * * * *" }, { event: "lastmile/sla.escalate" }],
+  },
+  async ({ step }) => {
+    const ids = await step.run("list-companies", () => companyIds());
+    const results: Record<string, EscalationRun> = {};
+    for (const id of ids) results[id] = await step.run(`escalate-${id}`, () => runEscalations(id));
+    return results;
+  },
+);

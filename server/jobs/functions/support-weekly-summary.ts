@@ -1,0 +1,18 @@
+import { companyIds } from "../../modules/auth/housekeeping";
+import { sendWeeklySummary, type WeeklySummaryResult } from "../../modules/support-reports/weekly";
+import { inngest } from "../client";
+
+/**
+ * Hourly: each company whose local time is Monday 07:00 or later gets last week's support
+ * summary, once per week (see modules/support-reports/weekly.ts). Hourly because companies
+ * are in different time zones.
+ */
+export const supportWeeklySummary = inngest.createFunction(
+  { id: "support-weekly-summary", name: "Send managers last week's support summary", triggers: [{ cron: "TZ=UTC 5 * * * *" }, { event: "lastmile/support.weekly-summary" }] },
+  async ({ step }) => {
+    const ids = await step.run("list-companies", () => companyIds());
+    const results: Record<string, WeeklySummaryResult> = {};
+    for (const id of ids) results[id] = await step.run(`summary-${id}`, () => sendWeeklySummary(id));
+    return results;
+  },
+);

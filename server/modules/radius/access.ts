@@ -1,0 +1,90 @@
+import type { SubscriptionStatus } from "../../db/generated/prisma/enums";
+import { withTenant } from "../../db/tenant";
+import * as provisioning from "../provisioning/service";
+import type { Actor, Scope } from "../scope";
+import * as subscriptions from "../subscriptions/service";
+import * as vouchers from "../vouchers/redemption";
+import { normalizeVoucherCode } from "../vouchers/schema";
+import type { RlmRestItem } from "./rlm-rest";
+
+// Who may go online: FreeRADIUS asks at authorize (before it checks the password) and tells us
+// at post-auth (after the NAS's login succeeded). A User-Name is a PPPoE login of a subscription
+// or a hotspot voucher code; PPPoE logins are looked up first, so a username that happens to
+// look like a voucher code still belongs to its subscriber.
+//
+// authorize answers with the password FreeRADIUS must compare (control:Cleartext-Password, so
+// PAP and CHAP both work and the password never has to be sent to us) and the reply attributes
+// for the NAS; or with a refusal the subscriber's device can show (Reply-Message).
+
+export interface AccessRequest {
+  username: string;
+  nasIp?: string | null;
+  callingStation?: string | null;
+}
+
+export type AccessAnswer = { accept: true; login: "pppoe" | "voucher"; items: RlmRestItem[] } | { accept: false; message: string };
+
+export const REFUSAL = {
+  unknown: "Unknown username.",
+  pending: "This service is not active yet. Please contact your provider.",
+  suspended: "This service is suspended. Please contact your provider.",
+  terminated: "This service has ended.",
+  notProvisioned: "This service is still being set up. Please try again in a few minutes.",
+} as const;
+
+const STATUS_REFUSAL: Record<Exclude<SubscriptionStatus, "ACTIVE">, string> = {
+  PENDING: REFUSAL.pending,
+  SUSPENDED: REFUSAL.suspended,
+  TERMINATED: REFUSAL.terminated,
+};
+
+/** Check items FreeRADIUS evaluates itself; the password comes from the sealed subscription. */
+const NOT_FORWARDED = new Set(["cleartext-password", "auth-type"]);
+
+async function pppoeAnswer(scope: Scope, login: NonNullable<Awaited<ReturnType<typeof subscriptions.pppoeLogin>>>): Promise<AccessAnswer> {
+  if (login.status !== "ACTIVE") return { accept: false, message: STATUS_REFUSAL[login.status] };
+  // The reply attributes are what provisioning wrote for the subscription's current package
+  // (RadiusAttribute, radcheck/radreply style). Until that has happened there is nothing to
+  // tell the NAS about speed or quota, so the login waits rather than going online unlimited.
+  const rows = await provisioning.provisionedRows(scope, login.id);
+  if (!login.password || !rows.some((r) => r.kind === "reply")) return { accept: false, message: REFUSAL.notProvisioned };
+  const items: RlmRestItem[] = [{ list: "control", attribute: "Cleartext-Password", op: ":=", value: login.password }];
+  for (const r of rows) {
+    if (r.kind === "check" && NOT_FORWARDED.has(r.attribute.toLowerCase())) continue;
+    items.push({ list: r.kind === "check" ? "control" : "reply", attribute: r.attribute, op: r.op, value: r.value });
+  }
+  return { accept: true, login: "pppoe", items };
+}
+
+/** FreeRADIUS authorize: the password to check and the reply attributes, or a refusal. */
+export async function authorize(companyId: string, actor: Actor, req: AccessRequest, now: Date = new Date()): Promise<AccessAnswer> {
+  return withTenant(companyId, async (tx) => {
+    const scope: Scope = { tx, companyId, actor };
+    const login = await subscriptions.pppoeLogin(scope, req.username);
+    if (login) return pppoeAnswer(scope, login);
+    if (!normalizeVoucherCode(req.username)) return { accept: false, message: REFUSAL.unknown };
+    const voucher = await vouchers.check(scope, req.username, now);
+    if (!voucher.accept) return { accept: false, message: voucher.reason };
+    const items: RlmRestItem[] = [
+      // The PIN when the card has one; otherwise the code is both username and password.
+      { list: "control", attribute: "Cleartext-Password", op: ":=", value: voucher.password },
+      ...voucher.attributes.map((a) => ({ list: "reply" as const, attribute: a.attribute, op: a.op, value: a.value })),
+    ];
+    return { accept: true, login: "voucher", items };
+  });
+}
+
+/**
+ * FreeRADIUS post-auth, called only for logins the NAS accepted: a voucher's first login starts
+ * its clock. Idempotent; PPPoE logins need nothing here.
+ */
+export async function postAuth(companyId: string, actor: Actor, req: AccessRequest, now: Date = new Date()): Promise<{ accept: true } | { accept: false; message: string }> {
+  return withTenant(companyId, async (tx) => {
+    const scope: Scope = { tx, companyId, actor };
+    if (await subscriptions.pppoeLogin(scope, req.username)) return { accept: true };
+    if (!normalizeVoucherCode(req.username)) return { accept: true };
+    const result = await vouchers.activate(scope, req.username, now, { nasIp: req.nasIp, callingStation: req.callingStation });
+    // Refused between authorize and now (disabled, or its last minute ran out): the Accept becomes a Reject.
+    return result.accept ? { accept: true } : { accept: false, message: result.reason };
+  });
+}

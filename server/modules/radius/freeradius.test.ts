@@ -1,0 +1,282 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createSocket } from "node:dgram";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RestRoute } from "../../api/rest/route";
+import { withTenant } from "../../db/tenant";
+import { accounting, authorize, postAuth } from "./rest";
+import { makeNetwork, type Subscriber } from "./testing";
+
+// The real thing: Debian's FreeRADIUS 3 daemon with the rlm_rest configuration we ship
+// (deploy/freeradius), calling our REST handlers over HTTP, driven by radclient as a NAS would.
+//
+// The daemon runs in the foreground from a private configuration directory: a small radiusd.conf
+// written here (nothing is read from /etc/freeradius, which only root and freerad may read),
+// the stock pap/chap/mschap modules, and deploy/freeradius's module and site with their
+// listeners moved to 127.0.0.1 on free high UDP ports. A tiny HTTP server on 127.0.0.1 hands
+// rlm_rest's requests to the route handlers; rlm_rest calls http://<slug>.localhost:<port>,
+// which libcurl resolves to loopback, so the company comes from the Host header as in
+// production. Install with: apt-get install -y freeradius freeradius-rest freeradius-utils
+
+const FREERADIUS = ["/usr/sbin/freeradius", "/usr/sbin/radiusd"].find((p) => existsSync(p));
+const RADCLIENT = ["/usr/bin/radclient"].find((p) => existsSync(p));
+const RLM_REST = ["/usr/lib/freeradius/rlm_rest.so"].find((p) => existsSync(p));
+const missing = !FREERADIUS ? "the freeradius binary" : !RLM_REST ? "rlm_rest (package freeradius-rest)" : !RADCLIENT ? "radclient (package freeradius-utils)" : null;
+if (missing) console.warn(`Skipping the FreeRADIUS integration test: ${missing} is not installed. apt-get install -y freeradius freeradius-rest freeradius-utils`);
+
+const DEPLOY = path.resolve(import.meta.dirname, "../../../deploy/freeradius");
+const SECRET = "nas-shared-secret";
+const SLUG = "fr-isp";
+
+type Network = Awaited<ReturnType<typeof makeNetwork>>;
+let net: Network;
+let active: Subscriber;
+let suspended: Subscriber;
+let dir: string;
+let daemon: ChildProcess | undefined;
+let bridge: http.Server | undefined;
+let log = "";
+const ports = { auth: 0, acct: 0 };
+
+/** A free UDP port on loopback (bound, read, released). */
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket("udp4");
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  const { port } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+/** Our REST handlers behind a plain Node HTTP server, as Next.js would serve them. */
+async function startBridge(): Promise<number> {
+  const routes: Record<string, RestRoute> = { "/api/radius/authorize": authorize, "/api/radius/post-auth": postAuth, "/api/radius/accounting": accounting };
+  bridge = http.createServer(async (req, res) => {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const route = routes[new URL(req.url ?? "/", "http://bridge").pathname];
+      if (!route || req.method !== route.spec.method) return void res.writeHead(404).end();
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      const answer = await route(new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+      res.writeHead(answer.status, Object.fromEntries(answer.headers));
+      res.end(Buffer.from(await answer.arrayBuffer()));
+    } catch (err) {
+      res.writeHead(500).end(String(err));
+    }
+  });
+  await new Promise<void>((resolve) => bridge!.listen(0, "127.0.0.1", resolve));
+  return (bridge.address() as AddressInfo).port;
+}
+
+/** The private configuration directory: our radiusd.conf and clients, stock PAP/CHAP/MS-CHAP, the shipped module and site. */
+function writeConfig(): void {
+  dir = mkdtempSync(path.join(tmpdir(), "lastmile-freeradius-"));
+  for (const sub of ["mods-enabled", "sites-enabled", "log", "run"]) mkdirSync(path.join(dir, sub));
+  writeFileSync(
+    path.join(dir, "radiusd.conf"),
+    `prefix = /usr
+exec_prefix = /usr
+sysconfdir = /etc
+localstatedir = /var
+sbindir = \${exec_prefix}/sbin
+logdir = ${dir}/log
+raddbdir = ${dir}
+radacctdir = \${logdir}/radacct
+name = freeradius
+confdir = \${raddbdir}
+modconfdir = \${confdir}/mods-config
+run_dir = ${dir}/run
+db_dir = \${raddbdir}
+libdir = /usr/lib/freeradius
+pidfile = \${run_dir}/\${name}.pid
+max_request_time = 10
+cleanup_delay = 0
+max_requests = 1024
+hostname_lookups = no
+log {
+	destination = stdout
+	colourise = no
+	auth = yes
+}
+security {
+	allow_core_dumps = no
+	max_attributes = 200
+	# The stock 1 s delay on rejects slows down brute force; here it would only slow the test.
+	reject_delay = 0
+	status_server = yes
+}
+client localhost {
+	ipaddr = 127.0.0.1
+	secret = ${SECRET}
+}
+thread pool {
+	start_servers = 2
+	max_servers = 4
+	min_spare_servers = 1
+	max_spare_servers = 2
+	max_requests_per_server = 0
+}
+modules {
+	$INCLUDE mods-enabled/
+}
+policy {
+}
+$INCLUDE sites-enabled/
+`,
+  );
+  for (const mod of ["pap", "chap", "mschap"]) writeFileSync(path.join(dir, "mods-enabled", mod), `${mod} {\n}\n`);
+  writeFileSync(path.join(dir, "mods-enabled", "lastmile"), readFileSync(path.join(DEPLOY, "mods-available/lastmile"), "utf8"));
+  const site = readFileSync(path.join(DEPLOY, "sites-available/lastmile"), "utf8");
+  const local = site.replaceAll("ipaddr = *", "ipaddr = 127.0.0.1").replace("port = 1812", `port = ${ports.auth}`).replace("port = 1813", `port = ${ports.acct}`);
+  // The shipped site must still look the way this rewrite expects.
+  expect(local.match(/ipaddr = 127\.0\.0\.1/g)).toHaveLength(2);
+  expect(local).toContain(`port = ${ports.auth}`);
+  expect(local).toContain(`port = ${ports.acct}`);
+  writeFileSync(path.join(dir, "sites-enabled", "lastmile"), local);
+}
+
+async function startDaemon(apiUrl: string, key: string): Promise<void> {
+  daemon = spawn(FREERADIUS!, ["-f", "-l", "stdout", "-d", dir], { env: { ...process.env, LASTMILE_API_URL: apiUrl, LASTMILE_RADIUS_KEY: key }, stdio: ["ignore", "pipe", "pipe"] });
+  daemon.stdout!.on("data", (d) => (log += d));
+  daemon.stderr!.on("data", (d) => (log += d));
+  const deadline = Date.now() + 15_000;
+  // Ready when it answers a Status-Server on the auth port.
+  while (Date.now() < deadline) {
+    if (daemon.exitCode !== null) throw new Error(`freeradius exited (${daemon.exitCode}):\n${log}`);
+    const probe = spawnSync(RADCLIENT!, ["-r", "1", "-t", "1", `127.0.0.1:${ports.auth}`, "status", SECRET], { input: 'Message-Authenticator = 0x00\n', encoding: "utf8" });
+    if (probe.status === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`freeradius did not come up:\n${log}`);
+}
+
+interface RadiusAnswer {
+  code: string;
+  attributes: Record<string, string>;
+}
+
+/** Sends one packet with radclient, as a NAS would, and reads the answer. */
+async function radclient(kind: "auth" | "acct", attributes: Record<string, string | number>): Promise<RadiusAnswer> {
+  const input = Object.entries(attributes)
+    .map(([name, value]) => `${name} = ${typeof value === "number" ? value : JSON.stringify(value)}`)
+    .join("\n");
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(RADCLIENT!, ["-x", "-r", "1", "-t", "5", `127.0.0.1:${kind === "auth" ? ports.auth : ports.acct}`, kind, SECRET]);
+    let text = "";
+    child.stdout.on("data", (d) => (text += d));
+    child.stderr.on("data", (d) => (text += d));
+    child.on("error", reject);
+    child.on("close", () => resolve(text));
+    child.stdin.end(`${input}\n`);
+  });
+  const received = out.split("\n").findIndex((l) => l.startsWith("Received "));
+  if (received < 0) throw new Error(`no answer from FreeRADIUS:\n${out}\n--- daemon log ---\n${log}`);
+  const code = /^Received (\S+)/.exec(out.split("\n")[received])![1];
+  const attrs: Record<string, string> = {};
+  for (const line of out.split("\n").slice(received + 1)) {
+    const m = /^\t(\S+) = (.*)$/.exec(line);
+    if (!m) break;
+    attrs[m[1]] = m[2].replace(/^"(.*)"$/, "$1");
+  }
+  return { code, attributes: attrs };
+}
+
+describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () => {
+  beforeAll(async () => {
+    net = await makeNetwork(SLUG);
+    active = await net.subscriber("ACTIVE");
+    suspended = await net.subscriber("SUSPENDED");
+    const { secret } = await net.admin.radius.createKey({ name: "freeradius under test" });
+    ports.auth = await freeUdpPort();
+    ports.acct = await freeUdpPort();
+    const httpPort = await startBridge();
+    writeConfig();
+    await startDaemon(`http://${SLUG}.localhost:${httpPort}`, secret);
+  });
+
+  afterAll(async () => {
+    if (daemon && daemon.exitCode === null) {
+      const exited = new Promise((r) => daemon!.once("exit", r));
+      daemon.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
+      if (daemon.exitCode === null) daemon.kill("SIGKILL");
+    }
+    await new Promise((r) => (bridge ? bridge.close(r) : r(undefined)));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("PAP for an active PPPoE subscriber: Access-Accept with the package's rate limit", async () => {
+    const answer = await radclient("auth", { "User-Name": active.username, "User-Password": active.password, "NAS-IP-Address": "10.0.0.1", "Calling-Station-Id": "AA:BB:CC:DD:EE:01" });
+    expect(answer).toEqual({ code: "Access-Accept", attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" } });
+  });
+
+  it("CHAP and MS-CHAPv2 work too, as the password is handed to FreeRADIUS to compare", async () => {
+    expect((await radclient("auth", { "User-Name": active.username, "CHAP-Password": active.password })).code).toBe("Access-Accept");
+    expect((await radclient("auth", { "User-Name": active.username, "MS-CHAP-Password": active.password })).code).toBe("Access-Accept");
+  });
+
+  it("a wrong password is rejected, and the reject tells nothing about the package", async () => {
+    const answer = await radclient("auth", { "User-Name": active.username, "User-Password": `${active.password}x` });
+    expect(answer).toEqual({ code: "Access-Reject", attributes: {} });
+  });
+
+  it("a suspended subscriber is rejected with a Reply-Message", async () => {
+    const answer = await radclient("auth", { "User-Name": suspended.username, "User-Password": suspended.password });
+    expect(answer).toEqual({ code: "Access-Reject", attributes: { "Reply-Message": "This service is suspended. Please contact your provider." } });
+  });
+
+  it("a PPPoE session's Start, Interim-Update (sent twice) and Stop land once in the day's usage", async () => {
+    const session = { "User-Name": active.username, "Acct-Session-Id": "81a00001", "NAS-IP-Address": "10.0.0.1", "Framed-IP-Address": "100.64.0.7" };
+    expect((await radclient("acct", { ...session, "Acct-Status-Type": "Start" })).code).toBe("Accounting-Response");
+    const interim = { ...session, "Acct-Status-Type": "Interim-Update", "Acct-Input-Octets": 2_000, "Acct-Output-Octets": 50_000, "Acct-Output-Gigawords": 1, "Acct-Session-Time": 300 };
+    expect((await radclient("acct", interim)).code).toBe("Accounting-Response");
+    expect((await radclient("acct", interim)).code).toBe("Accounting-Response");
+    const stop = { ...session, "Acct-Status-Type": "Stop", "Acct-Input-Octets": 3_000, "Acct-Output-Octets": 80_000, "Acct-Output-Gigawords": 1, "Acct-Session-Time": 600, "Acct-Terminate-Cause": "User-Request" };
+    expect((await radclient("acct", stop)).code).toBe("Accounting-Response");
+    const days = await net.usage(active.subscriptionId);
+    expect(days).toHaveLength(1);
+    // Download is what the NAS sent to the subscriber (Acct-Output-*), upload what it received.
+    expect(days[0]).toMatchObject({ downloadBytes: 2n ** 32n + 80_000n, uploadBytes: 3_000n });
+    const row = await withTenant(net.company.id, (tx) => tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "81a00001" } }));
+    expect(row).toMatchObject({ subscriptionId: active.subscriptionId, framedIp: "100.64.0.7", stoppedAt: expect.any(Date), terminateCause: "User-Request", sessionSeconds: 600 });
+  });
+
+  it("an unused voucher is accepted, becomes ACTIVE at its first login, and its usage is counted once", async () => {
+    const [v] = await net.vouchers(net.packages.bundle.id);
+    const answer = await radclient("auth", { "User-Name": v.code, "User-Password": v.code, "Calling-Station-Id": "AA:BB:CC:DD:EE:02" });
+    expect(answer).toEqual({ code: "Access-Accept", attributes: { "Mikrotik-Total-Limit": String(5 * 1024 * 1024), "Mikrotik-Total-Limit-Gigawords": "0", "Mikrotik-Rate-Limit": "2000k/5000k" } });
+    expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE", firstUsedAt: expect.any(Date) });
+
+    const session = { "User-Name": v.code, "Acct-Session-Id": "hs-0001", "NAS-IP-Address": "10.0.0.2" };
+    await radclient("acct", { ...session, "Acct-Status-Type": "Start" });
+    const interim = { ...session, "Acct-Status-Type": "Interim-Update", "Acct-Input-Octets": 1_048_576, "Acct-Output-Octets": 1_048_576, "Acct-Session-Time": 120 };
+    await radclient("acct", interim);
+    await radclient("acct", interim);
+    expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE", usedMb: 2, usedSeconds: 120 });
+    // The allowance runs out with the Stop: the voucher expires and the next login is refused.
+    await radclient("acct", { ...session, "Acct-Status-Type": "Stop", "Acct-Input-Octets": 1_048_576, "Acct-Output-Octets": 4_194_304, "Acct-Session-Time": 300 });
+    expect(await net.voucher(v.code)).toMatchObject({ status: "EXPIRED", usedMb: 5, usedSeconds: 300 });
+    expect(await radclient("auth", { "User-Name": v.code, "User-Password": v.code })).toEqual({ code: "Access-Reject", attributes: { "Reply-Message": "This voucher has expired" } });
+  });
+
+  it("a voucher with a PIN needs the PIN as its password, and a wrong PIN starts nothing", async () => {
+    const [v] = await net.vouchers(net.packages.dayPass.id, 1, true);
+    expect((await radclient("auth", { "User-Name": v.code, "User-Password": v.pin === "0000" ? "0001" : "0000" })).code).toBe("Access-Reject");
+    expect(await net.voucher(v.code)).toMatchObject({ status: "UNUSED", firstUsedAt: null });
+    const answer = await radclient("auth", { "User-Name": v.code, "User-Password": v.pin! });
+    expect(answer).toMatchObject({ code: "Access-Accept", attributes: { "Session-Timeout": "86400", "Mikrotik-Rate-Limit": "2000k/5000k" } });
+    expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE" });
+  });
+
+  it("an expired voucher is rejected", async () => {
+    const [v] = await net.vouchers(net.packages.dayPass.id);
+    await withTenant(net.company.id, (tx) => tx.voucher.update({ where: { id: v.id }, data: { status: "ACTIVE", firstUsedAt: new Date(Date.now() - 2 * 86_400_000), expiresAt: new Date(Date.now() - 86_400_000) } }));
+    expect(await radclient("auth", { "User-Name": v.code, "User-Password": v.code })).toEqual({ code: "Access-Reject", attributes: { "Reply-Message": "This voucher has expired" } });
+    expect((await net.voucher(v.code)).status).toBe("EXPIRED");
+  });
+});

@@ -1,0 +1,82 @@
+import { defineRoute, Reply, type RequestInfo } from "../../api/rest/route";
+import type { Actor } from "../scope";
+import * as access from "./access";
+import { accountingPacket, account } from "./accounting";
+import type { RadiusKeyRef } from "./keys";
+import { attributesOf, encodeReply, rejectReply, rlmRestReplySchema, rlmRestRequestSchema } from "./rlm-rest";
+
+// The endpoints FreeRADIUS's rlm_rest module calls (deploy/freeradius/ has the configuration):
+// authorize before the password check, post-auth after a successful login, accounting for every
+// Start/Interim-Update/Stop. They speak rlm_rest's JSON and status codes (see rlm-rest.ts); the
+// company is the one whose address the server calls, the caller is a RADIUS server key.
+
+const TAG = "RADIUS";
+
+function actorOf(key: RadiusKeyRef, meta: RequestInfo): Actor {
+  return { type: "API", id: key.id, label: `RADIUS server "${key.name}"`, ip: meta.ip, userAgent: meta.userAgent };
+}
+
+function accessRequest(attrs: Map<string, string>): access.AccessRequest | null {
+  const username = attrs.get("user-name")?.trim();
+  if (!username) return null;
+  return { username, nasIp: attrs.get("nas-ip-address") ?? attrs.get("nas-ipv6-address") ?? null, callingStation: attrs.get("calling-station-id") ?? null };
+}
+
+const NO_USER = "The request has no User-Name.";
+
+export const authorize = defineRoute({
+  method: "POST",
+  path: "/api/radius/authorize",
+  summary: "Authorize a RADIUS login",
+  description:
+    "FreeRADIUS asks whether `User-Name` (a PPPoE login or a hotspot voucher code) may go online. The answer gives FreeRADIUS the password to compare (`control:Cleartext-Password`: the PPPoE password, or the voucher's PIN or, without one, its code) and the attributes for the NAS (rate limit, session timeout, data quota, static IP). Nothing changes here: a voucher's clock starts at post-auth, once the password was right.",
+  tags: [TAG],
+  auth: "radiusKey",
+  body: rlmRestRequestSchema,
+  response: rlmRestReplySchema,
+  errors: {
+    401: "Refused: a suspended, terminated or unknown subscriber, or an expired or disabled voucher. The body carries `reply:Reply-Message` for the subscriber's device (rlm_rest rejects the login). Or the RADIUS server key is not valid.",
+  },
+  handler: async ({ company, body, radiusKey, meta }) => {
+    const req = accessRequest(attributesOf(body));
+    if (!req) return new Reply(401, rejectReply(NO_USER));
+    const answer = await access.authorize(company.id, actorOf(radiusKey, meta), req);
+    return answer.accept ? encodeReply(answer.items) : new Reply(401, rejectReply(answer.message));
+  },
+});
+
+export const postAuth = defineRoute({
+  method: "POST",
+  path: "/api/radius/post-auth",
+  summary: "Record a successful RADIUS login",
+  description:
+    "FreeRADIUS tells us a login was accepted. A hotspot voucher's first login makes it ACTIVE and starts its time; calling again changes nothing. Answers 204; 401 with a Reply-Message when the voucher was disabled or ran out since authorize (rlm_rest then turns the Accept into a Reject).",
+  tags: [TAG],
+  auth: "radiusKey",
+  body: rlmRestRequestSchema,
+  response: rlmRestReplySchema,
+  status: 204,
+  errors: { 401: "The voucher can no longer be used (body: `reply:Reply-Message`), or the RADIUS server key is not valid." },
+  handler: async ({ company, body, radiusKey, meta }) => {
+    const req = accessRequest(attributesOf(body));
+    if (!req) return new Reply(401, rejectReply(NO_USER));
+    const result = await access.postAuth(company.id, actorOf(radiusKey, meta), req);
+    return result.accept ? new Reply(204, {}) : new Reply(401, rejectReply(result.message));
+  },
+});
+
+export const accounting = defineRoute({
+  method: "POST",
+  path: "/api/radius/accounting",
+  summary: "Record RADIUS accounting",
+  description:
+    "Start, Interim-Update and Stop of a PPPoE or hotspot session. The counters are totals for the session; only what is new since the last report is added to the subscriber's daily usage (download = Acct-Output-Octets/Gigawords, upload = Acct-Input-Octets/Gigawords, as the NAS counts them) or to the voucher's data and time, so a packet sent twice is counted once. A voucher that reaches its allowance or its time expires. Accounting-On/Off closes the NAS's open sessions. Answers 204.",
+  tags: [TAG],
+  auth: "radiusKey",
+  body: rlmRestRequestSchema,
+  status: 204,
+  handler: async ({ company, body, radiusKey, meta }) => {
+    await account(company.id, actorOf(radiusKey, meta), accountingPacket(attributesOf(body)));
+    return new Reply(204, undefined);
+  },
+});
