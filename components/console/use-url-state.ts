@@ -43,7 +43,11 @@ export function pageFrom(value: string | undefined): number {
   return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
-/** A text box's value, pushed out after the person pauses typing. Follows outside changes. */
+/**
+ * A text box's value, pushed out after the person pauses typing, or at once when the box loses
+ * focus: clicking a result right after typing must not be undone by a late search update that
+ * lands after the click's navigation. Follows outside changes.
+ */
 export function useDebouncedInput(value: string, onCommit: (value: string) => void, delayMs = 300) {
   const [text, setText] = useState(value);
   const [last, setLast] = useState(value);
@@ -52,14 +56,23 @@ export function useDebouncedInput(value: string, onCommit: (value: string) => vo
     setLast(value);
     // Our own commit coming back must not overwrite what was typed since; anything else wins.
     if (value !== committed.current) setText(value);
+    committed.current = null;
   }
+  const commit = useCallback(
+    (v: string) => {
+      committed.current = v;
+      onCommit(v);
+    },
+    [onCommit],
+  );
   useEffect(() => {
-    if (text === value) return;
-    const t = window.setTimeout(() => {
-      committed.current = text;
-      onCommit(text);
-    }, delayMs);
+    // Nothing to push when the text is what the URL has, or was already pushed (on blur).
+    if (text === value || text === committed.current) return;
+    const t = window.setTimeout(() => commit(text), delayMs);
     return () => window.clearTimeout(t);
-  }, [text, value, onCommit, delayMs]);
-  return [text, setText] as const;
+  }, [text, value, commit, delayMs]);
+  const flush = useCallback(() => {
+    if (text !== value && text !== committed.current) commit(text);
+  }, [text, value, commit]);
+  return [text, setText, flush] as const;
 }

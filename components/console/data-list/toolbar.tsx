@@ -40,13 +40,13 @@ export function SearchBox({ id, label, placeholder, value, onSearch, delayMs, cl
     latest.current = onSearch;
   });
   const commit = React.useCallback((text: string) => latest.current(text), []);
-  const [text, setText] = useDebouncedInput(value, commit, delayMs);
+  const [text, setText, flush] = useDebouncedInput(value, commit, delayMs);
   return (
     <div className={cn("grid gap-2", className)}>
       <Label htmlFor={id}>{label}</Label>
       <div className="relative">
         <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-        <Input id={id} type="search" placeholder={placeholder} className="pl-9" value={text} onChange={(e) => setText(e.target.value)} />
+        <Input id={id} type="search" placeholder={placeholder} className="pl-9" value={text} onChange={(e) => setText(e.target.value)} onBlur={flush} />
       </div>
     </div>
   );

@@ -194,14 +194,19 @@ function ChecklistCard({ w }: { w: WorkOrderDetail }) {
   const refresh = useRefresh(w.id);
   const [busy, setBusy] = React.useState<number | null>(null);
   const tick = useMutation(trpc.workOrders.tick.mutationOptions());
+  // The tick shows at once (on a slow phone connection a box that springs back looks like the
+  // tap did nothing); it reverts only if the save fails.
+  const [shown, setShown] = React.useState<{ index: number; done: boolean } | null>(null);
   async function toggle(index: number, done: boolean) {
     setBusy(index);
+    setShown({ index, done });
     try {
       await tick.mutateAsync({ id: w.id, index, done });
       await refresh();
     } catch (err) {
       toast({ variant: "destructive", title: "Could not save the checklist", description: errorMessage(err) });
     } finally {
+      setShown(null);
       setBusy(null);
     }
   }
@@ -220,8 +225,8 @@ function ChecklistCard({ w }: { w: WorkOrderDetail }) {
         <ul className="grid gap-2">
           {w.checklist.map((item, i) => (
             <li key={i}>
-              <label className={cn("flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border px-3 py-2", item.done && "border-success/40 bg-success/5")}>
-                <input type="checkbox" className="size-6 shrink-0 accent-primary" checked={item.done} disabled={busy !== null} onChange={(e) => toggle(i, e.target.checked)} />
+              <label className={cn("flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border px-3 py-2", (shown?.index === i ? shown.done : item.done) && "border-success/40 bg-success/5")}>
+                <input type="checkbox" className="size-6 shrink-0 accent-primary" checked={shown?.index === i ? shown.done : item.done} disabled={busy !== null} onChange={(e) => toggle(i, e.target.checked)} />
                 <span className="flex-1 text-base">
                   {item.label}
                   {item.required ? null : <span className="text-sm text-muted-foreground"> (optional)</span>}
@@ -465,7 +470,7 @@ function PhotosCard({ w }: { w: WorkOrderDetail }) {
         ) : (
           <p className="text-sm text-muted-foreground">Photograph the installation, the ONT and anything unusual.</p>
         )}
-        <input ref={input} id="photo-input" type="file" accept="image/*" capture="environment" multiple className="sr-only" onChange={(e) => onFiles(e.target.files)} />
+        <input ref={input} id="photo-input" tabIndex={-1} aria-label="Photos" type="file" accept="image/*" capture="environment" multiple className="sr-only" onChange={(e) => onFiles(e.target.files)} />
         <Button type="button" variant="secondary" className={BIG} onClick={() => input.current?.click()} disabled={!!uploading}>
           {uploading ? <Spinner className="text-current" label="Sending" /> : <Camera aria-hidden />}
           {uploading ?? "Take a photo"}

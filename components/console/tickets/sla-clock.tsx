@@ -90,7 +90,7 @@ export function SlaClockPanel({ clock, timeZone, source }: { clock: ClockView; t
     { part: resolution, pct: clock.resolution.pct, due: clock.resolution.dueAt },
   ];
   return (
-    <div className="grid gap-4" aria-label="SLA clock">
+    <div className="grid gap-4" role="group" aria-label="SLA clock">
       {rows.map(({ part, pct, due }) => {
         const Icon = ICON[part.tone];
         return (

@@ -200,7 +200,8 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
                 <CardTitle>Customer satisfaction</CardTitle>
               </CardHeader>
               <CardContent className="grid gap-2 text-sm">
-                <p className="flex items-center gap-1" aria-label={`Rated ${t.csat.rating} out of 5`}>
+                <p className="flex items-center gap-1">
+                  <span className="sr-only">Rated {t.csat.rating} out of 5:</span>
                   {[1, 2, 3, 4, 5].map((n) => (
                     <Star key={n} aria-hidden className={cn("size-4", n <= t.csat!.rating ? "fill-amber-400 text-amber-400" : "text-muted-foreground")} />
                   ))}

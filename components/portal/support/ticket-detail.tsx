@@ -187,7 +187,8 @@ function RatingCard({ ticket, onRated }: { ticket: Ticket; onRated: () => unknow
       <Card>
         <CardHeader>
           <CardTitle className="text-base">Thank you for your rating</CardTitle>
-          <CardDescription className="flex items-center gap-1" aria-label={`You rated ${ticket.rating.rating} out of 5`}>
+          <CardDescription className="flex items-center gap-1">
+            <span className="sr-only">You rated {ticket.rating.rating} out of 5:</span>
             {[1, 2, 3, 4, 5].map((n) => (
               <Star key={n} aria-hidden className={cn("size-4", n <= ticket.rating.rating! ? "fill-amber-400 text-amber-400" : "text-muted-foreground")} />
             ))}
