@@ -9,7 +9,7 @@ export function NotificationEmail({ companyName, recipientName, title, body, url
       {body ? <Text style={{ whiteSpace: "pre-line" }}>{body}</Text> : null}
       {url ? (
         <Button href={url} style={{ backgroundColor: "#4f46e5", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
-          Open in Lastmile
+          See the details
         </Button>
       ) : null}
       {url ? <Text style={{ color: "#71717a", fontSize: "12px" }}>Or paste this address into your browser: {url}</Text> : null}

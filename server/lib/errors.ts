@@ -15,8 +15,8 @@ export class DomainError extends Error {
 }
 
 export class NotFound extends DomainError {
-  constructor(what = "Record") {
-    super("NOT_FOUND", `${what} not found.`);
+  constructor(what = "Record", message = `${what} not found.`) {
+    super("NOT_FOUND", message);
   }
 }
 export class Forbidden extends DomainError {

@@ -6,16 +6,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { changeStatusSchema, STATUS_LABELS, STATUS_TRANSITIONS } from "@/server/modules/customers/schema";
 import { applyServerErrors, FormError } from "../errors";
 import type { CustomerDetail } from "./types";
+import { FormDialogFooter } from "../form-dialog";
 
 type FormIn = z.input<typeof changeStatusSchema>;
 type FormOut = z.output<typeof changeStatusSchema>;
@@ -84,17 +83,7 @@ export function ChangeStatusDialog({
           <FormField label="Reason" error={errors.reason?.message} description="For example: unpaid invoice, moved away, installation done.">
             <Textarea rows={3} {...form.register("reason")} />
           </FormField>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={change.isPending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={change.isPending}>
-              {change.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              Change status
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={change.isPending} submitLabel="Change status" />
         </form>
       </DialogContent>
     </Dialog>

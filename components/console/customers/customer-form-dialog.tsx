@@ -2,21 +2,20 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { CHANNEL_LABELS, CONTACT_CHANNELS, createCustomerSchema, updateCustomerSchema } from "@/server/modules/customers/schema";
 import { applyServerErrors, FormError } from "../errors";
 import type { CustomerDetail } from "./types";
+import { FormDialogFooter } from "../form-dialog";
+import { checkWith } from "../check-with";
 
 /** What the form holds: text for every input (the schema turns it into the stored shape). */
 type Values = {
@@ -78,11 +77,7 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
   const editing = !!customer;
   const form = useForm<Values>({
     // The same schema the server validates with; the form keeps its text values.
-    resolver: async (values, context, options) => {
-      const schema = editing ? updateCustomerSchema : createCustomerSchema;
-      const result = await (zodResolver(schema as never) as unknown as Resolver<Values>)(values, context, options);
-      return Object.keys(result.errors).length ? result : { values, errors: {} };
-    },
+    resolver: checkWith(editing ? updateCustomerSchema : createCustomerSchema),
     defaultValues: valuesOf(customer),
   });
   React.useEffect(() => {
@@ -219,17 +214,7 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
             </FormField>
           </fieldset>
 
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={pending}>
-              {pending ? <Spinner className="text-current" label="Saving" /> : null}
-              {pending ? "Saving…" : editing ? "Save changes" : "Create customer"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={pending} submitLabel={editing ? "Save changes" : "Create customer"} pendingText="Saving…" />
         </form>
       </DialogContent>
     </Dialog>

@@ -241,6 +241,31 @@ function ChecklistCard({ w }: { w: WorkOrderDetail }) {
   );
 }
 
+/** A recorded reading or device, with a button to take it off the job. */
+function RemovableItem({ label, onRemove, disabled, children }: { label: string; onRemove: () => void; disabled: boolean; children: React.ReactNode }) {
+  return (
+    <li className="flex items-center gap-2 rounded-lg border px-3 py-2">
+      {children}
+      <Button variant="ghost" size="icon" className="size-11" aria-label={label} onClick={onRemove} disabled={disabled}>
+        <Trash2 aria-hidden />
+      </Button>
+    </li>
+  );
+}
+
+/** The error of an on-site form, if any, and its submit button (a spinner while it saves). */
+function AddButton({ error, pending, disabled, children }: { error: string | null; pending: boolean; disabled: boolean; children: React.ReactNode }) {
+  return (
+    <>
+      <FormError message={error} />
+      <Button type="submit" variant="secondary" className={BIG} disabled={pending || disabled}>
+        {pending ? <Spinner className="text-current" label="Saving" /> : <Plus aria-hidden />}
+        {children}
+      </Button>
+    </>
+  );
+}
+
 function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -278,7 +303,7 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
         {w.measurements.length ? (
           <ul className="grid gap-2">
             {w.measurements.map((m) => (
-              <li key={m.id} className="flex items-center gap-2 rounded-lg border px-3 py-2">
+              <RemovableItem key={m.id} label={`Remove ${m.label} ${m.value}`} onRemove={() => remove.mutate({ workOrderId: w.id, id: m.id })} disabled={remove.isPending}>
                 <div className="flex-1">
                   <p className="font-medium">
                     {m.label}: <span className="font-mono">{m.value}</span> {m.unit}
@@ -288,10 +313,7 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
                     {m.note ? ` · ${m.note}` : ""}
                   </p>
                 </div>
-                <Button variant="ghost" size="icon" className="size-11" aria-label={`Remove ${m.label} ${m.value}`} onClick={() => remove.mutate({ workOrderId: w.id, id: m.id })} disabled={remove.isPending}>
-                  <Trash2 aria-hidden />
-                </Button>
-              </li>
+              </RemovableItem>
             ))}
           </ul>
         ) : null}
@@ -324,11 +346,9 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
             </p>
           </div>
           <Input aria-label="Note (optional)" placeholder="Note (optional), e.g. at the ONT, bedroom" className={BIG} value={note} onChange={(e) => setNote(e.target.value)} />
-          <FormError message={error} />
-          <Button type="submit" variant="secondary" className={BIG} disabled={record.isPending || !value.trim()}>
-            {record.isPending ? <Spinner className="text-current" label="Saving" /> : <Plus aria-hidden />}
+          <AddButton error={error} pending={record.isPending} disabled={!value.trim()}>
             Save reading
-          </Button>
+          </AddButton>
         </form>
       </CardContent>
     </Card>
@@ -377,17 +397,14 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
         {w.equipment.length ? (
           <ul className="grid gap-2">
             {w.equipment.map((e) => (
-              <li key={e.id} className="flex items-center gap-2 rounded-lg border px-3 py-2">
+              <RemovableItem key={e.id} label={`Remove ${e.serial}`} onRemove={() => remove.mutate({ workOrderId: w.id, id: e.id })} disabled={remove.isPending}>
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">{e.description}</p>
                   <p className="text-sm text-muted-foreground">
                     {EQUIPMENT_LABELS[e.action]} · <span className="font-mono break-all">{e.serial}</span>
                   </p>
                 </div>
-                <Button variant="ghost" size="icon" className="size-11" aria-label={`Remove ${e.serial}`} onClick={() => remove.mutate({ workOrderId: w.id, id: e.id })} disabled={remove.isPending}>
-                  <Trash2 aria-hidden />
-                </Button>
-              </li>
+              </RemovableItem>
             ))}
           </ul>
         ) : null}
@@ -408,11 +425,9 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
           </div>
           <Input aria-label="Device" placeholder="Device, e.g. Huawei HG8245H ONT" className={BIG} value={description} onChange={(e) => setDescription(e.target.value)} />
           <Input aria-label="Serial number" placeholder="Serial number" autoCapitalize="characters" autoCorrect="off" spellCheck={false} className={cn(BIG, "font-mono")} value={serial} onChange={(e) => setSerial(e.target.value)} />
-          <FormError message={error} />
-          <Button type="submit" variant="secondary" className={BIG} disabled={add.isPending || !serial.trim() || !description.trim()}>
-            {add.isPending ? <Spinner className="text-current" label="Saving" /> : <Plus aria-hidden />}
+          <AddButton error={error} pending={add.isPending} disabled={!serial.trim() || !description.trim()}>
             Record equipment
-          </Button>
+          </AddButton>
         </form>
       </CardContent>
     </Card>

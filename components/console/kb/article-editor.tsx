@@ -3,8 +3,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Eye, Pencil, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
@@ -26,6 +25,7 @@ import { ConfirmDialog } from "../confirm-dialog";
 import { applyServerErrors, errorMessage, FormError, QueryError } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
+import { checkWith } from "../check-with";
 
 type Article = RouterOutputs["kb"]["get"];
 type Values = { title: string; slug: string; categoryId: string; visibility: (typeof VISIBILITIES)[number]; published: boolean; body: string };
@@ -113,11 +113,7 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
   const editing = !!article;
   const form = useForm<Values>({
-    resolver: async (values, context, options) => {
-      const schema = editing ? updateArticleSchema : createArticleSchema;
-      const result = await (zodResolver(schema as never) as unknown as Resolver<Values>)({ ...values, id: article?.id } as Values, context, options);
-      return Object.keys(result.errors).length ? result : { values, errors: {} };
-    },
+    resolver: checkWith(editing ? updateArticleSchema : createArticleSchema, () => ({ id: article?.id })),
     defaultValues: valuesOf(article),
   });
   React.useEffect(() => form.reset(valuesOf(article)), [article, form]);

@@ -6,16 +6,15 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { allowedNextStages, changeStageSchema, STAGE_LABELS } from "@/server/modules/leads/schema";
 import { applyServerErrors, FormError } from "../errors";
 import type { LeadDetail } from "../customers/types";
+import { FormDialogFooter } from "../form-dialog";
 
 type FormIn = z.input<typeof changeStageSchema>;
 type FormOut = z.output<typeof changeStageSchema>;
@@ -73,17 +72,7 @@ export function ChangeStageDialog({ open, onOpenChange, lead }: { open: boolean;
               <Textarea rows={3} {...form.register("lostReason")} />
             </FormField>
           ) : null}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={change.isPending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={change.isPending}>
-              {change.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              Save stage
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={change.isPending} submitLabel="Save stage" />
         </form>
       </DialogContent>
     </Dialog>

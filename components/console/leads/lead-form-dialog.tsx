@@ -2,8 +2,7 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -16,6 +15,7 @@ import { useToast } from "@/components/ui/toast";
 import { createLeadSchema, LEAD_SOURCES, SOURCE_LABELS, updateLeadSchema } from "@/server/modules/leads/schema";
 import { applyServerErrors, FormError } from "../errors";
 import type { LeadDetail } from "../customers/types";
+import { checkWith } from "../check-with";
 
 type Values = {
   id?: string;
@@ -69,10 +69,7 @@ export function LeadFormDialog({ open, onOpenChange, lead, viewerId }: { open: b
   const [formError, setFormError] = React.useState<string | null>(null);
   const editing = !!lead;
   const form = useForm<Values>({
-    resolver: async (values, context, opts) => {
-      const result = await (zodResolver((editing ? updateLeadSchema : createLeadSchema) as never) as unknown as Resolver<Values>)(values, context, opts);
-      return Object.keys(result.errors).length ? result : { values, errors: {} };
-    },
+    resolver: checkWith(editing ? updateLeadSchema : createLeadSchema),
     defaultValues: valuesOf(lead, viewerId),
   });
   React.useEffect(() => {

@@ -11,12 +11,11 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { createKeySchema } from "@/server/modules/radius/schema";
@@ -24,6 +23,7 @@ import { ConfirmDialog } from "../confirm-dialog";
 import { applyServerErrors, errorMessage, FormError, QueryError } from "../errors";
 import { formatDateTime, formatRelative } from "../format";
 import type { RouterOutputs } from "../types";
+import { FormDialogFooter } from "../form-dialog";
 
 // RADIUS server keys: make one per FreeRADIUS server (shown once), see when each was last used,
 // revoke one that leaked or whose server is gone.
@@ -189,17 +189,7 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
           <FormField label="Server name" error={errors.name?.message} required description="For example the server's host name or site: radius-1.nairobi.">
             <Input autoComplete="off" placeholder="radius-1.nairobi" autoFocus {...form.register("name")} />
           </FormField>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={create.isPending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? <Spinner className="text-current" label="Creating" /> : null}
-              {create.isPending ? "Creating…" : "Create key"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={create.isPending} submitLabel="Create key" pendingText="Creating…" spinnerLabel="Creating" />
         </form>
       </DialogContent>
     </Dialog>

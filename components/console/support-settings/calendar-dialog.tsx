@@ -6,10 +6,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { fieldErrors, useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { WEEKDAY_NAMES } from "@/server/modules/sla/clock";
 import { clockToMinutes, minutesToClock, saveCalendarSchema } from "@/server/modules/sla/schema";
@@ -17,6 +16,7 @@ import type { SupportSettings } from "@/server/modules/sla/settings";
 import { errorMessage, FormError } from "../errors";
 import { OptionsList } from "../locale-fields";
 import type { Option } from "../locale-options";
+import { FormDialogFooter } from "../form-dialog";
 
 type Calendar = SupportSettings["calendars"][number];
 interface Period {
@@ -129,15 +129,7 @@ export function CalendarDialog({ open, onOpenChange, calendar, companyTimeZone, 
             ))}
             {dayErrors._ || dayErrors[""] ? <p className="text-sm font-medium text-destructive">{dayErrors._ ?? dayErrors[""]}</p> : null}
           </fieldset>
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              {save.isPending ? "Saving…" : calendar ? "Save calendar" : "Add calendar"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={save.isPending} submitLabel={calendar ? "Save calendar" : "Add calendar"} pendingText="Saving…" />
         </form>
       </DialogContent>
     </Dialog>

@@ -10,17 +10,17 @@ import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { CLOCK_LABELS, PRIORITY_LABELS, PRIORITY_VALUES, saveRuleSchema } from "@/server/modules/sla/schema";
 import type { SupportSettings } from "@/server/modules/sla/settings";
 import { ConfirmDialog } from "../confirm-dialog";
 import { applyServerErrors, errorMessage, FormError } from "../errors";
+import { FormDialogFooter } from "../form-dialog";
 
 type Rule = SupportSettings["rules"][number];
 type RuleIn = z.input<typeof saveRuleSchema>;
@@ -215,15 +215,7 @@ function RuleDialog({ rule, open, onOpenChange }: { rule: Rule | null; open: boo
             ) : null}
           </fieldset>
           {check("active", "Active", "Switched off, the rule is kept but does not fire.")}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)} disabled={save.isPending}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              {save.isPending ? "Saving…" : rule ? "Save rule" : "Add rule"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={save.isPending} submitLabel={rule ? "Save rule" : "Add rule"} pendingText="Saving…" />
         </form>
       </DialogContent>
     </Dialog>

@@ -1,16 +1,12 @@
 "use client";
 
 import * as React from "react";
-import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, type DefaultValues, type Resolver } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
@@ -26,19 +22,13 @@ import {
   SKILL_LEVELS,
   updateCertificationSchema,
 } from "@/server/modules/staff/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { checkWith } from "../check-with";
+import { applyServerErrors } from "../errors";
+import { FormDialog } from "../form-dialog";
 import type { StaffDetail } from "./types";
 
 // The profile page's forms. Each validates with the staff module's own zod schema; the server
 // validates again and its field errors land on the same fields.
-
-/** A resolver that checks with `schema` but keeps the form's text values. */
-function checkWith<V extends Record<string, unknown>>(schema: unknown, extra: () => Record<string, unknown> = () => ({})): Resolver<V> {
-  return async (values, context, options) => {
-    const result = await (zodResolver(schema as never) as unknown as Resolver<V>)({ ...values, ...extra() } as V, context, options);
-    return Object.keys(result.errors).length ? result : { values, errors: {} };
-  };
-}
 
 function useInvalidateStaff() {
   const trpc = useTRPC();
@@ -48,20 +38,33 @@ function useInvalidateStaff() {
 
 type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
 
-function Footer({ pending, label }: { pending: boolean; label: string }) {
-  return (
-    <DialogFooter>
-      <DialogClose asChild>
-        <Button type="button" variant="outline" disabled={pending}>
-          Cancel
-        </Button>
-      </DialogClose>
-      <Button type="submit" disabled={pending}>
-        {pending ? <Spinner className="text-current" label="Saving" /> : null}
-        {label}
-      </Button>
-    </DialogFooter>
-  );
+/**
+ * One profile form: starts again from `initial` each time the dialog opens; on submit `save`
+ * runs and returns what the toast says, the staff lists are refreshed and the dialog closes; the
+ * server's field errors land on the fields.
+ */
+function useStaffForm<V extends Record<string, unknown>>({ open, onOpenChange, initial, resolver, save }: DialogProps & { initial: V; resolver: Resolver<V>; save: (values: V) => Promise<string> }) {
+  const toast = useToast();
+  const invalidate = useInvalidateStaff();
+  const [formError, setFormError] = React.useState<string | null>(null);
+  const form = useForm<V>({ resolver, defaultValues: initial as DefaultValues<V> });
+  React.useEffect(() => {
+    if (open) {
+      form.reset(initial);
+      setFormError(null);
+    }
+  }, [open, initial, form]);
+  const onSubmit = form.handleSubmit(async (values) => {
+    setFormError(null);
+    try {
+      toast({ variant: "success", title: await save(values) });
+      await invalidate();
+      onOpenChange(false);
+    } catch (err) {
+      setFormError(applyServerErrors(form, err));
+    }
+  });
+  return { form, formError, onSubmit, errors: form.formState.errors };
 }
 
 // ─── Profile ────────────────────────────────────────────────────────────────────────────────
@@ -82,84 +85,72 @@ function profileValues(d: StaffDetail): ProfileValues {
 
 export function ProfileFormDialog({ open, onOpenChange, detail }: DialogProps & { detail: StaffDetail }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const invalidate = useInvalidateStaff();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const userId = detail.user.id;
-  const form = useForm<ProfileValues>({ resolver: checkWith(saveProfileSchema, () => ({ userId })), defaultValues: profileValues(detail) });
-  React.useEffect(() => {
-    if (open) {
-      form.reset(profileValues(detail));
-      setFormError(null);
-    }
-  }, [open, detail, form]);
-  const leads = useQuery({ ...trpc.staff.options.queryOptions(), enabled: open });
+  const initial = React.useMemo(() => profileValues(detail), [detail]);
   const save = useMutation(trpc.staff.saveProfile.mutationOptions());
-  const { errors } = form.formState;
+  const { form, formError, onSubmit, errors } = useStaffForm<ProfileValues>({
+    open,
+    onOpenChange,
+    initial,
+    resolver: checkWith(saveProfileSchema, () => ({ userId })),
+    save: async (values) => {
+      await save.mutateAsync({ userId, ...values, teamLeadId: values.teamLeadId || null });
+      return `${detail.user.name}'s profile is saved`;
+    },
+  });
+  const leads = useQuery({ ...trpc.staff.options.queryOptions(), enabled: open });
   const availability = form.watch("availability");
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      await save.mutateAsync({ userId, ...values, teamLeadId: values.teamLeadId || null });
-      toast({ variant: "success", title: `${detail.user.name}'s profile is saved` });
-      await invalidate();
-      onOpenChange(false);
-    } catch (err) {
-      setFormError(applyServerErrors(form, err));
-    }
-  });
-
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-2xl">
-        <DialogHeader>
-          <DialogTitle>{detail.profile ? `Edit ${detail.user.name}'s profile` : `Set up ${detail.user.name}'s profile`}</DialogTitle>
-          <DialogDescription>Routing uses availability, coverage areas and the open-ticket limit to choose who gets a new ticket.</DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
-          <div className="grid items-start gap-4 sm:grid-cols-2">
-            <FormField label="Job title" error={errors.title?.message}>
-              <Input placeholder="Field technician" {...form.register("title")} />
-            </FormField>
-            <FormField label="Phone" error={errors.phone?.message}>
-              <Input type="tel" autoComplete="off" placeholder="+254 700 000 000" {...form.register("phone")} />
-            </FormField>
-          </div>
-          <FormField label="Coverage areas" error={errors.areas?.message} description="Separate with commas, e.g. Kilimani, Westlands. Field tickets in these areas go to this person first.">
-            <Input {...form.register("areas")} />
-          </FormField>
-          <div className="grid items-start gap-4 sm:grid-cols-2">
-            <FormField label="Availability" error={errors.availability?.message} description={AVAILABILITY_HINTS[availability]} required>
-              <NativeSelect {...form.register("availability")}>
-                {AVAILABILITIES.map((a) => (
-                  <option key={a} value={a}>
-                    {AVAILABILITY_LABELS[a]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField label="Most open tickets" error={errors.maxOpenTickets?.message} description="Above this, routing treats the person as overloaded." required>
-              <Input type="number" inputMode="numeric" min={1} max={500} {...form.register("maxOpenTickets")} />
-            </FormField>
-          </div>
-          <FormField label="Team lead" error={errors.teamLeadId?.message} description="Hears about this person's expiring certificates and escalations.">
-            <NativeSelect {...form.register("teamLeadId")} disabled={leads.isPending}>
-              <option value="">No team lead</option>
-              {(leads.data ?? [])
-                .filter((u) => u.id !== userId)
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name} · {ROLE_LABELS[u.role]}
-                  </option>
-                ))}
-            </NativeSelect>
-          </FormField>
-          <Footer pending={save.isPending} label="Save profile" />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="max-w-2xl"
+      title={detail.profile ? `Edit ${detail.user.name}'s profile` : `Set up ${detail.user.name}'s profile`}
+      description="Routing uses availability, coverage areas and the open-ticket limit to choose who gets a new ticket."
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={save.isPending}
+      submitLabel="Save profile"
+    >
+      <div className="grid items-start gap-4 sm:grid-cols-2">
+        <FormField label="Job title" error={errors.title?.message}>
+          <Input placeholder="Field technician" {...form.register("title")} />
+        </FormField>
+        <FormField label="Phone" error={errors.phone?.message}>
+          <Input type="tel" autoComplete="off" placeholder="+254 700 000 000" {...form.register("phone")} />
+        </FormField>
+      </div>
+      <FormField label="Coverage areas" error={errors.areas?.message} description="Separate with commas, e.g. Kilimani, Westlands. Field tickets in these areas go to this person first.">
+        <Input {...form.register("areas")} />
+      </FormField>
+      <div className="grid items-start gap-4 sm:grid-cols-2">
+        <FormField label="Availability" error={errors.availability?.message} description={AVAILABILITY_HINTS[availability]} required>
+          <NativeSelect {...form.register("availability")}>
+            {AVAILABILITIES.map((a) => (
+              <option key={a} value={a}>
+                {AVAILABILITY_LABELS[a]}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField label="Most open tickets" error={errors.maxOpenTickets?.message} description="Above this, routing treats the person as overloaded." required>
+          <Input type="number" inputMode="numeric" min={1} max={500} {...form.register("maxOpenTickets")} />
+        </FormField>
+      </div>
+      <FormField label="Team lead" error={errors.teamLeadId?.message} description="Hears about this person's expiring certificates and escalations.">
+        <NativeSelect {...form.register("teamLeadId")} disabled={leads.isPending}>
+          <option value="">No team lead</option>
+          {(leads.data ?? [])
+            .filter((u) => u.id !== userId)
+            .map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name} · {ROLE_LABELS[u.role]}
+              </option>
+            ))}
+        </NativeSelect>
+      </FormField>
+    </FormDialog>
   );
 }
 
@@ -169,75 +160,62 @@ type SkillValues = { skillId: string; level: string };
 
 export function StaffSkillDialog({ open, onOpenChange, detail, editing }: DialogProps & { detail: StaffDetail; editing: { skillId: string; name: string; level: number } | null }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const invalidate = useInvalidateStaff();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const userId = detail.user.id;
   const initial = React.useMemo<SkillValues>(() => ({ skillId: editing?.skillId ?? "", level: String(editing?.level ?? 3) }), [editing]);
-  const form = useForm<SkillValues>({ resolver: checkWith(setStaffSkillSchema, () => ({ userId })), defaultValues: initial });
-  React.useEffect(() => {
-    if (open) {
-      form.reset(initial);
-      setFormError(null);
-    }
-  }, [open, initial, form]);
-  const catalogue = useQuery({ ...trpc.staff.skills.queryOptions(), enabled: open && !editing });
   const save = useMutation(trpc.staff.setSkill.mutationOptions());
+  const { form, formError, onSubmit, errors } = useStaffForm<SkillValues>({
+    open,
+    onOpenChange,
+    initial,
+    resolver: checkWith(setStaffSkillSchema, () => ({ userId })),
+    save: async (values) => {
+      const saved = await save.mutateAsync({ userId, skillId: values.skillId, level: Number(values.level) });
+      return `${saved.name}: level ${saved.level}`;
+    },
+  });
+  const catalogue = useQuery({ ...trpc.staff.skills.queryOptions(), enabled: open && !editing });
   const has = new Set(detail.skills.map((s) => s.skillId));
   const choices = (catalogue.data ?? []).filter((s) => !has.has(s.id));
-  const { errors } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
-      const saved = await save.mutateAsync({ userId, skillId: values.skillId, level: Number(values.level) });
-      toast({ variant: "success", title: `${saved.name}: level ${saved.level}` });
-      await invalidate();
-      onOpenChange(false);
-    } catch (err) {
-      setFormError(applyServerErrors(form, err));
-    }
-  });
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-md">
-        <DialogHeader>
-          <DialogTitle>{editing ? `${editing.name}: change level` : `Add a skill for ${detail.user.name}`}</DialogTitle>
-          <DialogDescription>Tickets of categories that need a skill go to people who have it; higher levels are preferred.</DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
-          {editing ? null : (
-            <FormField
-              label="Skill"
-              error={errors.skillId?.message}
-              required
-              description={catalogue.data && choices.length === 0 ? "Every skill in the catalogue is already on this profile. Add new skills on the Skills page." : undefined}
-            >
-              <NativeSelect {...form.register("skillId")} disabled={catalogue.isPending}>
-                <option value="">Choose a skill…</option>
-                {choices.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-          )}
-          <FormField label="Level" error={errors.level?.message} required>
-            <NativeSelect {...form.register("level")}>
-              {SKILL_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {SKILL_LEVEL_LABELS[l]}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <Footer pending={save.isPending} label={editing ? "Save level" : "Add skill"} />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="sm:max-w-md"
+      title={editing ? `${editing.name}: change level` : `Add a skill for ${detail.user.name}`}
+      description="Tickets of categories that need a skill go to people who have it; higher levels are preferred."
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={save.isPending}
+      submitLabel={editing ? "Save level" : "Add skill"}
+    >
+      {editing ? null : (
+        <FormField
+          label="Skill"
+          error={errors.skillId?.message}
+          required
+          description={catalogue.data && choices.length === 0 ? "Every skill in the catalogue is already on this profile. Add new skills on the Skills page." : undefined}
+        >
+          <NativeSelect {...form.register("skillId")} disabled={catalogue.isPending}>
+            <option value="">Choose a skill…</option>
+            {choices.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+      )}
+      <FormField label="Level" error={errors.level?.message} required>
+        <NativeSelect {...form.register("level")}>
+          {SKILL_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {SKILL_LEVEL_LABELS[l]}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+    </FormDialog>
   );
 }
 
@@ -248,74 +226,59 @@ export type CertificationRow = StaffDetail["certifications"][number];
 
 export function CertificationDialog({ open, onOpenChange, detail, editing }: DialogProps & { detail: StaffDetail; editing: CertificationRow | null }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const invalidate = useInvalidateStaff();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const userId = detail.user.id;
   const initial = React.useMemo<CertValues>(
     () => ({ name: editing?.name ?? "", issuer: editing?.issuer ?? "", number: editing?.number ?? "", issuedOn: editing?.issuedOn ?? "", expiresOn: editing?.expiresOn ?? "" }),
     [editing],
   );
-  const form = useForm<CertValues>({
-    resolver: checkWith(editing ? updateCertificationSchema : addCertificationSchema, () => (editing ? { id: editing.id } : { userId })),
-    defaultValues: initial,
-  });
-  React.useEffect(() => {
-    if (open) {
-      form.reset(initial);
-      setFormError(null);
-    }
-  }, [open, initial, form]);
   const add = useMutation(trpc.staff.addCertification.mutationOptions());
   const update = useMutation(trpc.staff.updateCertification.mutationOptions());
-  const pending = add.isPending || update.isPending;
-  const { errors } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
+  const { form, formError, onSubmit, errors } = useStaffForm<CertValues>({
+    open,
+    onOpenChange,
+    initial,
+    resolver: checkWith(editing ? updateCertificationSchema : addCertificationSchema, () => (editing ? { id: editing.id } : { userId })),
+    save: async (values) => {
       const saved = editing ? await update.mutateAsync({ id: editing.id, ...values }) : await add.mutateAsync({ userId, ...values });
-      toast({ variant: "success", title: `${saved.name} is saved` });
-      await invalidate();
-      onOpenChange(false);
-    } catch (err) {
-      setFormError(applyServerErrors(form, err));
-    }
+      return `${saved.name} is saved`;
+    },
   });
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>{editing ? `Edit ${editing.name}` : `Add a certificate for ${detail.user.name}`}</DialogTitle>
-          <DialogDescription>
-            The holder and their team lead are reminded 30 and 7 days before it expires. Name a certificate after the skill it covers (e.g. &ldquo;Fibre splicing – FOA CFOT&rdquo;) and
-            routing stops sending that skill&rsquo;s tickets to the holder once it has expired.
-          </DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
-          <FormField label="Certificate" error={errors.name?.message} required>
-            <Input placeholder="Fibre splicing – FOA CFOT" {...form.register("name")} />
-          </FormField>
-          <div className="grid items-start gap-4 sm:grid-cols-2">
-            <FormField label="Issuer" error={errors.issuer?.message}>
-              <Input placeholder="Fiber Optic Association" {...form.register("issuer")} />
-            </FormField>
-            <FormField label="Certificate number" error={errors.number?.message}>
-              <Input {...form.register("number")} />
-            </FormField>
-            <FormField label="Issued on" error={errors.issuedOn?.message}>
-              <Input type="date" {...form.register("issuedOn")} />
-            </FormField>
-            <FormField label="Expires on" error={errors.expiresOn?.message} description="Leave empty if it never expires.">
-              <Input type="date" {...form.register("expiresOn")} />
-            </FormField>
-          </div>
-          <Footer pending={pending} label={editing ? "Save certificate" : "Add certificate"} />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="max-w-lg"
+      title={editing ? `Edit ${editing.name}` : `Add a certificate for ${detail.user.name}`}
+      description={
+        <>
+          The holder and their team lead are reminded 30 and 7 days before it expires. Name a certificate after the skill it covers (e.g. &ldquo;Fibre splicing – FOA CFOT&rdquo;) and
+          routing stops sending that skill&rsquo;s tickets to the holder once it has expired.
+        </>
+      }
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={add.isPending || update.isPending}
+      submitLabel={editing ? "Save certificate" : "Add certificate"}
+    >
+      <FormField label="Certificate" error={errors.name?.message} required>
+        <Input placeholder="Fibre splicing – FOA CFOT" {...form.register("name")} />
+      </FormField>
+      <div className="grid items-start gap-4 sm:grid-cols-2">
+        <FormField label="Issuer" error={errors.issuer?.message}>
+          <Input placeholder="Fiber Optic Association" {...form.register("issuer")} />
+        </FormField>
+        <FormField label="Certificate number" error={errors.number?.message}>
+          <Input {...form.register("number")} />
+        </FormField>
+        <FormField label="Issued on" error={errors.issuedOn?.message}>
+          <Input type="date" {...form.register("issuedOn")} />
+        </FormField>
+        <FormField label="Expires on" error={errors.expiresOn?.message} description="Leave empty if it never expires.">
+          <Input type="date" {...form.register("expiresOn")} />
+        </FormField>
+      </div>
+    </FormDialog>
   );
 }
 
@@ -326,61 +289,48 @@ const EMPTY_TRAINING: TrainingValues = { course: "", provider: "", completedOn: 
 
 export function TrainingDialog({ open, onOpenChange, detail }: DialogProps & { detail: StaffDetail }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const invalidate = useInvalidateStaff();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const userId = detail.user.id;
-  const form = useForm<TrainingValues>({ resolver: checkWith(addTrainingSchema, () => ({ userId })), defaultValues: EMPTY_TRAINING });
-  React.useEffect(() => {
-    if (open) {
-      form.reset(EMPTY_TRAINING);
-      setFormError(null);
-    }
-  }, [open, form]);
   const add = useMutation(trpc.staff.addTraining.mutationOptions());
-  const { errors } = form.formState;
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
-    try {
+  const { form, formError, onSubmit, errors } = useStaffForm<TrainingValues>({
+    open,
+    onOpenChange,
+    initial: EMPTY_TRAINING,
+    resolver: checkWith(addTrainingSchema, () => ({ userId })),
+    save: async (values) => {
       const saved = await add.mutateAsync({ userId, ...values });
-      toast({ variant: "success", title: `${saved.course} is recorded` });
-      await invalidate();
-      onOpenChange(false);
-    } catch (err) {
-      setFormError(applyServerErrors(form, err));
-    }
+      return `${saved.course} is recorded`;
+    },
   });
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-lg">
-        <DialogHeader>
-          <DialogTitle>Record training for {detail.user.name}</DialogTitle>
-          <DialogDescription>Courses, workshops and vendor training the person has completed.</DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
-          <FormField label="Course" error={errors.course?.message} required>
-            <Input placeholder="OTDR testing" {...form.register("course")} />
-          </FormField>
-          <div className="grid items-start gap-4 sm:grid-cols-3">
-            <FormField label="Provider" error={errors.provider?.message} className="sm:col-span-3">
-              <Input {...form.register("provider")} />
-            </FormField>
-            <FormField label="Completed on" error={errors.completedOn?.message} required className="sm:col-span-2">
-              <Input type="date" {...form.register("completedOn")} />
-            </FormField>
-            <FormField label="Hours" error={errors.hours?.message}>
-              <Input type="number" inputMode="numeric" min={0} {...form.register("hours")} />
-            </FormField>
-          </div>
-          <FormField label="Notes" error={errors.notes?.message}>
-            <Textarea rows={3} {...form.register("notes")} />
-          </FormField>
-          <Footer pending={add.isPending} label="Record training" />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="max-w-lg"
+      title={<>Record training for {detail.user.name}</>}
+      description="Courses, workshops and vendor training the person has completed."
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={add.isPending}
+      submitLabel="Record training"
+    >
+      <FormField label="Course" error={errors.course?.message} required>
+        <Input placeholder="OTDR testing" {...form.register("course")} />
+      </FormField>
+      <div className="grid items-start gap-4 sm:grid-cols-3">
+        <FormField label="Provider" error={errors.provider?.message} className="sm:col-span-3">
+          <Input {...form.register("provider")} />
+        </FormField>
+        <FormField label="Completed on" error={errors.completedOn?.message} required className="sm:col-span-2">
+          <Input type="date" {...form.register("completedOn")} />
+        </FormField>
+        <FormField label="Hours" error={errors.hours?.message}>
+          <Input type="number" inputMode="numeric" min={0} {...form.register("hours")} />
+        </FormField>
+      </div>
+      <FormField label="Notes" error={errors.notes?.message}>
+        <Textarea rows={3} {...form.register("notes")} />
+      </FormField>
+    </FormDialog>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
@@ -17,6 +16,7 @@ import { ROLE_LABELS } from "@/server/auth/permissions";
 import { createShiftSchema, updateShiftSchema } from "@/server/modules/shifts/schema";
 import { applyServerErrors, errorMessage, FormError } from "../errors";
 import type { PlannedShift } from "./types";
+import { checkWith } from "../check-with";
 
 /** What the dialog opens with: an existing shift to edit, or a person and day for a new one. */
 export type ShiftDraft = { shift?: PlannedShift; userId: string; date: string };
@@ -37,11 +37,7 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
   const [formError, setFormError] = React.useState<string | null>(null);
   const editing = draft?.shift ?? null;
   const form = useForm<Values>({
-    resolver: async (values, context, options) => {
-      const schema = editing ? updateShiftSchema : createShiftSchema;
-      const result = await (zodResolver(schema as never) as unknown as Resolver<Values>)({ ...values, ...(editing ? { id: editing.id } : {}) } as Values, context, options);
-      return Object.keys(result.errors).length ? result : { values, errors: {} };
-    },
+    resolver: checkWith(editing ? updateShiftSchema : createShiftSchema, () => (editing ? { id: editing.id } : {})),
     defaultValues: valuesOf(draft),
   });
   React.useEffect(() => {

@@ -21,6 +21,7 @@ import { createSkillSchema } from "@/server/modules/staff/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { DataTable, ListBody, type Columns } from "../data-list";
 import { applyServerErrors, errorMessage, FormError } from "../errors";
+import { FormDialog } from "../form-dialog";
 import type { SkillRow } from "./types";
 
 /** The company's skill catalogue: what staff can be good at, and which ticket categories need what. */
@@ -200,31 +201,21 @@ function SkillNameDialog({ open, onOpenChange, skill }: { open: boolean; onOpenC
   });
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="sm:max-w-md">
-        <DialogHeader>
-          <DialogTitle>{skill ? `Rename ${skill.name}` : "New skill"}</DialogTitle>
-          <DialogDescription>{skill ? "People keep the skill and their level; only its name changes." : "Name it the way your team says it, e.g. Fibre splicing."}</DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
-          <FormField label="Name" error={form.formState.errors.name?.message} required>
-            <Input autoFocus {...form.register("name")} />
-          </FormField>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={pending}>
-              {pending ? <Spinner className="text-current" label="Saving" /> : null}
-              {skill ? "Rename" : "Add skill"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="sm:max-w-md"
+      title={skill ? `Rename ${skill.name}` : "New skill"}
+      description={skill ? "People keep the skill and their level; only its name changes." : "Name it the way your team says it, e.g. Fibre splicing."}
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={pending}
+      submitLabel={skill ? "Rename" : "Add skill"}
+    >
+      <FormField label="Name" error={form.formState.errors.name?.message} required>
+        <Input autoFocus {...form.register("name")} />
+      </FormField>
+    </FormDialog>
   );
 }
 

@@ -2,25 +2,25 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Search, X } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { UploadField } from "@/components/attachments/upload-field";
 import { useUploads } from "@/components/attachments/use-uploads";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { CHANNEL_LABELS, createTicketSchema, GROUP_LABELS, PRIORITY_LABELS, STAFF_CHANNELS, TICKET_PRIORITIES } from "@/server/modules/tickets/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { CHANNEL_LABELS, createTicketSchema, PRIORITY_LABELS, STAFF_CHANNELS, TICKET_PRIORITIES } from "@/server/modules/tickets/schema";
+import { checkWith } from "../check-with";
+import { applyServerErrors } from "../errors";
+import { FormDialog } from "../form-dialog";
 import { useDebouncedInput } from "../use-url-state";
+import { CategoryOptions } from "./category-options";
 
 type Values = {
   customerId: string;
@@ -48,13 +48,7 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
   const uploads = useUploads();
   const [formError, setFormError] = React.useState<string | null>(null);
   const [picked, setPicked] = React.useState<PickedCustomer | null>(customer ?? null);
-  const form = useForm<Values>({
-    resolver: async (values, context, options) => {
-      const result = await (zodResolver(createTicketSchema as never) as unknown as Resolver<Values>)(values, context, options);
-      return Object.keys(result.errors).length ? result : { values, errors: {} };
-    },
-    defaultValues: EMPTY,
-  });
+  const form = useForm<Values>({ resolver: checkWith(createTicketSchema), defaultValues: EMPTY });
   React.useEffect(() => {
     if (open) {
       form.reset({ ...EMPTY, customerId: customer?.id ?? "" });
@@ -89,105 +83,85 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
     }
   });
 
-  const categories = options.data?.categories ?? [];
-  const groups = [...new Set(categories.map((c) => c.group))];
-
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogContent className="max-w-2xl">
-        <DialogHeader>
-          <DialogTitle>New ticket</DialogTitle>
-          <DialogDescription>For a customer who called, wrote or walked in. Routing picks the technician unless you choose one.</DialogDescription>
-        </DialogHeader>
-        <form onSubmit={onSubmit} className="grid gap-4" noValidate>
-          <FormError message={formError} />
-          <CustomerPicker picked={picked} onPick={choose} error={errors.customerId?.message} />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <FormField label="Service" error={errors.subscriptionId?.message} description={picked ? undefined : "Choose a customer first."}>
-              <NativeSelect {...form.register("subscriptionId")} disabled={!picked}>
-                <option value="">{picked ? "Not about one service" : "—"}</option>
-                {(services.data ?? []).map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.package.name}
-                    {s.installationAddress ? ` — ${s.installationAddress}` : ""} ({s.status.toLowerCase()})
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField label="Category" required error={errors.categoryId?.message}>
-              <NativeSelect {...form.register("categoryId")}>
-                <option value="">Choose…</option>
-                {groups.map((g) => (
-                  <optgroup key={g} label={GROUP_LABELS[g]}>
-                    {categories
-                      .filter((c) => c.group === g)
-                      .map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {c.name}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField label="Priority" error={errors.priority?.message}>
-              <NativeSelect {...form.register("priority")}>
-                {TICKET_PRIORITIES.map((p) => (
-                  <option key={p} value={p}>
-                    {PRIORITY_LABELS[p]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField label="How they reached us" error={errors.channel?.message}>
-              <NativeSelect {...form.register("channel")}>
-                {STAFF_CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {CHANNEL_LABELS[c]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-          </div>
-          <FormField label="Subject" required error={errors.subject?.message}>
-            <Input {...form.register("subject")} placeholder="e.g. Internet drops every evening" autoComplete="off" />
-          </FormField>
-          <FormField label="Description" required error={errors.description?.message}>
-            <Textarea {...form.register("description")} rows={5} placeholder="What the customer reports, what they already tried, router lights…" />
-          </FormField>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <FormField label="Device" error={errors.deviceRef?.message} description="Optional: router, ONT or CPE serial.">
-              <Input {...form.register("deviceRef")} autoComplete="off" />
-            </FormField>
-            <FormField label="Outage" error={errors.outageRef?.message} description="Optional: a known outage's reference.">
-              <Input {...form.register("outageRef")} autoComplete="off" />
-            </FormField>
-          </div>
-          <FormField label="Assignee" error={errors.assigneeId?.message} description="Leave on automatic to let routing match skills, area, shift and workload.">
-            <NativeSelect {...form.register("assigneeId")}>
-              <option value="">Route automatically</option>
-              {(options.data?.staff ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <UploadField id="new-ticket-files" uploads={uploads} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={create.isPending || uploads.busy}>
-              {create.isPending ? <Spinner className="text-current" label="Opening" /> : null}
-              {uploads.busy ? "Uploading files…" : "Open ticket"}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      className="max-w-2xl"
+      title="New ticket"
+      description="For a customer who called, wrote or walked in. Routing picks the technician unless you choose one."
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={create.isPending}
+      spinnerLabel="Opening"
+      submitLabel={uploads.busy ? "Uploading files…" : "Open ticket"}
+      submitDisabled={uploads.busy}
+      cancelWhilePending
+    >
+      <CustomerPicker picked={picked} onPick={choose} error={errors.customerId?.message} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField label="Service" error={errors.subscriptionId?.message} description={picked ? undefined : "Choose a customer first."}>
+          <NativeSelect {...form.register("subscriptionId")} disabled={!picked}>
+            <option value="">{picked ? "Not about one service" : "—"}</option>
+            {(services.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.package.name}
+                {s.installationAddress ? ` — ${s.installationAddress}` : ""} ({s.status.toLowerCase()})
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField label="Category" required error={errors.categoryId?.message}>
+          <NativeSelect {...form.register("categoryId")}>
+            <option value="">Choose…</option>
+            <CategoryOptions categories={options.data?.categories ?? []} />
+          </NativeSelect>
+        </FormField>
+        <FormField label="Priority" error={errors.priority?.message}>
+          <NativeSelect {...form.register("priority")}>
+            {TICKET_PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {PRIORITY_LABELS[p]}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField label="How they reached us" error={errors.channel?.message}>
+          <NativeSelect {...form.register("channel")}>
+            {STAFF_CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABELS[c]}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+      </div>
+      <FormField label="Subject" required error={errors.subject?.message}>
+        <Input {...form.register("subject")} placeholder="e.g. Internet drops every evening" autoComplete="off" />
+      </FormField>
+      <FormField label="Description" required error={errors.description?.message}>
+        <Textarea {...form.register("description")} rows={5} placeholder="What the customer reports, what they already tried, router lights…" />
+      </FormField>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField label="Device" error={errors.deviceRef?.message} description="Optional: router, ONT or CPE serial.">
+          <Input {...form.register("deviceRef")} autoComplete="off" />
+        </FormField>
+        <FormField label="Outage" error={errors.outageRef?.message} description="Optional: a known outage's reference.">
+          <Input {...form.register("outageRef")} autoComplete="off" />
+        </FormField>
+      </div>
+      <FormField label="Assignee" error={errors.assigneeId?.message} description="Leave on automatic to let routing match skills, area, shift and workload.">
+        <NativeSelect {...form.register("assigneeId")}>
+          <option value="">Route automatically</option>
+          {(options.data?.staff ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <UploadField id="new-ticket-files" uploads={uploads} />
+    </FormDialog>
   );
 }
 

@@ -9,18 +9,17 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { fieldErrors } from "@/components/trpc/client";
 import { CANNED_PLACEHOLDERS, CATEGORY_GROUPS, cannedResponseSchema, categorySchema, GROUP_LABELS } from "@/server/modules/tickets/schema";
-import { errorMessage, FormError, QueryError } from "../errors";
+import { errorMessage, QueryError } from "../errors";
+import { FormDialog } from "../form-dialog";
+import { useDialogForm } from "../use-dialog-form";
 import type { RouterOutputs } from "../types";
 
 type Category = RouterOutputs["ticketCategories"]["list"]["categories"][number];
@@ -120,86 +119,58 @@ function CategoryDialog({ category, skills, onClose, onSaved }: { category: Cate
   const create = useMutation(trpc.ticketCategories.create.mutationOptions());
   const update = useMutation(trpc.ticketCategories.update.mutationOptions());
   const existing = category && category !== "new" ? category : null;
-  const [values, setValues] = React.useState({ group: "TECHNICAL" as (typeof CATEGORY_GROUPS)[number], name: "", fieldWork: false, skillId: "" });
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
-  React.useEffect(() => {
-    if (category) {
-      setValues(existing ? { group: existing.group, name: existing.name, fieldWork: existing.fieldWork, skillId: existing.skill?.id ?? "" } : { group: "TECHNICAL", name: "", fieldWork: false, skillId: "" });
-      setErrors({});
-      setFormError(null);
-    }
-  }, [category, existing]);
-
-  async function save(e: React.FormEvent) {
-    e.preventDefault();
-    const parsed = categorySchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    try {
-      if (existing) await update.mutateAsync({ ...values, id: existing.id });
-      else await create.mutateAsync(values);
-      toast({ variant: "success", title: `${values.name} saved` });
+  const { values, setValues, errors, formError, onSubmit } = useDialogForm({
+    openFor: category,
+    initial: () => (existing ? { group: existing.group, name: existing.name, fieldWork: existing.fieldWork, skillId: existing.skill?.id ?? "" } : { group: "TECHNICAL" as (typeof CATEGORY_GROUPS)[number], name: "", fieldWork: false, skillId: "" }),
+    check: (v) => categorySchema.safeParse(v),
+    submit: async (v) => {
+      if (existing) await update.mutateAsync({ ...v, id: existing.id });
+      else await create.mutateAsync(v);
+      toast({ variant: "success", title: `${v.name} saved` });
       await onSaved();
       onClose();
-    } catch (err) {
-      const fields = fieldErrors(err);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? null : errorMessage(err));
-    }
-  }
+    },
+  });
 
   return (
-    <Dialog open={!!category} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>{existing ? `Edit ${existing.name}` : "New category"}</DialogTitle>
-          <DialogDescription>Customers choose the category when they open a ticket in the portal.</DialogDescription>
-        </DialogHeader>
-        <form onSubmit={save} className="grid gap-4" noValidate>
-          <FormError message={formError} />
-          <FormField label="Group" error={errors.group}>
-            <NativeSelect value={values.group} onChange={(e) => setValues({ ...values, group: e.target.value as typeof values.group })}>
-              {CATEGORY_GROUPS.map((g) => (
-                <option key={g} value={g}>
-                  {GROUP_LABELS[g]}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <FormField label="Name" required error={errors.name}>
-            <Input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} placeholder="e.g. Wi-Fi coverage" />
-          </FormField>
-          <FormField label="Skill needed" error={errors.skillId} description={skills.length ? "Routing sends these tickets to technicians with this skill." : "Add skills under Team to route by skill."}>
-            <NativeSelect value={values.skillId} onChange={(e) => setValues({ ...values, skillId: e.target.value })}>
-              <option value="">No particular skill</option>
-              {skills.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={values.fieldWork} onChange={(e) => setValues({ ...values, fieldWork: e.target.checked })} />
-            Usually needs a site visit (route by the customer's area)
-          </label>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={create.isPending || update.isPending}>
-              {create.isPending || update.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              Save category
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={!!category}
+      onOpenChange={(open) => !open && onClose()}
+      title={existing ? `Edit ${existing.name}` : "New category"}
+      description="Customers choose the category when they open a ticket in the portal."
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={create.isPending || update.isPending}
+      submitLabel="Save category"
+      cancelWhilePending
+    >
+      <FormField label="Group" error={errors.group}>
+        <NativeSelect value={values.group} onChange={(e) => setValues({ ...values, group: e.target.value as typeof values.group })}>
+          {CATEGORY_GROUPS.map((g) => (
+            <option key={g} value={g}>
+              {GROUP_LABELS[g]}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField label="Name" required error={errors.name}>
+        <Input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} placeholder="e.g. Wi-Fi coverage" />
+      </FormField>
+      <FormField label="Skill needed" error={errors.skillId} description={skills.length ? "Routing sends these tickets to technicians with this skill." : "Add skills under Team to route by skill."}>
+        <NativeSelect value={values.skillId} onChange={(e) => setValues({ ...values, skillId: e.target.value })}>
+          <option value="">No particular skill</option>
+          {skills.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={values.fieldWork} onChange={(e) => setValues({ ...values, fieldWork: e.target.checked })} />
+        Usually needs a site visit (route by the customer's area)
+      </label>
+    </FormDialog>
   );
 }
 
@@ -270,75 +241,48 @@ function CannedDialog({ response, onClose, onSaved }: { response: Canned | "new"
   const create = useMutation(trpc.cannedResponses.create.mutationOptions());
   const update = useMutation(trpc.cannedResponses.update.mutationOptions());
   const existing = response && response !== "new" ? response : null;
-  const [values, setValues] = React.useState({ title: "", body: "", categoryId: "" });
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
-  React.useEffect(() => {
-    if (response) {
-      setValues(existing ? { title: existing.title, body: existing.body, categoryId: existing.category?.id ?? "" } : { title: "", body: "Hello {customer},\n\n\n\nRegards,\n{agent}\n{company}", categoryId: "" });
-      setErrors({});
-      setFormError(null);
-    }
-  }, [response, existing]);
-
-  async function save(e: React.FormEvent) {
-    e.preventDefault();
-    const parsed = cannedResponseSchema.safeParse(values);
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      return;
-    }
-    try {
-      if (existing) await update.mutateAsync({ ...values, id: existing.id });
-      else await create.mutateAsync(values);
-      toast({ variant: "success", title: `${values.title} saved` });
+  const { values, setValues, errors, formError, onSubmit } = useDialogForm({
+    openFor: response,
+    initial: () => (existing ? { title: existing.title, body: existing.body, categoryId: existing.category?.id ?? "" } : { title: "", body: "Hello {customer},\n\n\n\nRegards,\n{agent}\n{company}", categoryId: "" }),
+    check: (v) => cannedResponseSchema.safeParse(v),
+    submit: async (v) => {
+      if (existing) await update.mutateAsync({ ...v, id: existing.id });
+      else await create.mutateAsync(v);
+      toast({ variant: "success", title: `${v.title} saved` });
       await onSaved();
       onClose();
-    } catch (err) {
-      const fields = fieldErrors(err);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? null : errorMessage(err));
-    }
-  }
+    },
+  });
 
   return (
-    <Dialog open={!!response} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent className="max-w-xl">
-        <DialogHeader>
-          <DialogTitle>{existing ? `Edit ${existing.title}` : "New canned response"}</DialogTitle>
-          <DialogDescription>Placeholders: {CANNED_PLACEHOLDERS.join(", ")}.</DialogDescription>
-        </DialogHeader>
-        <form onSubmit={save} className="grid gap-4" noValidate>
-          <FormError message={formError} />
-          <FormField label="Title" required error={errors.title}>
-            <Input value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} placeholder="e.g. Restart the router" />
-          </FormField>
-          <FormField label="Response" required error={errors.body}>
-            <Textarea rows={8} value={values.body} onChange={(e) => setValues({ ...values, body: e.target.value })} />
-          </FormField>
-          <FormField label="Category" error={errors.categoryId} description="Optional: for which kind of ticket it is meant.">
-            <NativeSelect value={values.categoryId} onChange={(e) => setValues({ ...values, categoryId: e.target.value })}>
-              <option value="">Any</option>
-              {(categories.data?.categories ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={create.isPending || update.isPending}>
-              {create.isPending || update.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              Save response
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={!!response}
+      onOpenChange={(open) => !open && onClose()}
+      className="max-w-xl"
+      title={existing ? `Edit ${existing.title}` : "New canned response"}
+      description={<>Placeholders: {CANNED_PLACEHOLDERS.join(", ")}.</>}
+      onSubmit={onSubmit}
+      formError={formError}
+      pending={create.isPending || update.isPending}
+      submitLabel="Save response"
+      cancelWhilePending
+    >
+      <FormField label="Title" required error={errors.title}>
+        <Input value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} placeholder="e.g. Restart the router" />
+      </FormField>
+      <FormField label="Response" required error={errors.body}>
+        <Textarea rows={8} value={values.body} onChange={(e) => setValues({ ...values, body: e.target.value })} />
+      </FormField>
+      <FormField label="Category" error={errors.categoryId} description="Optional: for which kind of ticket it is meant.">
+        <NativeSelect value={values.categoryId} onChange={(e) => setValues({ ...values, categoryId: e.target.value })}>
+          <option value="">Any</option>
+          {(categories.data?.categories ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+    </FormDialog>
   );
 }

@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Bell, BellOff, GitMerge, Lock, Pencil, RefreshCw, Star, UserPlus, X } from "lucide-react";
+import { ArrowLeft, Bell, BellOff, GitMerge, Lock, Pencil, RefreshCw, Star, Truck, UserPlus, X } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { AttachmentList } from "@/components/attachments/attachment-list";
 import { PageHeader } from "@/components/layout/page-header";
@@ -18,6 +18,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { CHANNEL_LABELS, PRIORITY_LABELS, RATING_LABELS, STATUS_LABELS, STATUS_TRANSITIONS, TICKET_PRIORITIES } from "@/server/modules/tickets/schema";
+import { STATUS_LABELS as WORK_ORDER_STATUS_LABELS } from "@/server/modules/work-orders/schema";
 import { errorMessage, QueryError } from "../errors";
 import { formatDateTime, initials } from "../format";
 import type { RouterOutputs } from "../types";
@@ -37,10 +38,13 @@ export type TicketViewProps = {
   canReply: boolean;
   canNote: boolean;
   canManage: boolean;
+  /** work_orders:read and work_orders:manage: see the ticket's field visits, schedule one. */
+  canSeeWork?: boolean;
+  canScheduleWork?: boolean;
 };
 
 /** The ticket page: the conversation and composer on the left, what the ticket is and its clocks on the right. */
-export function TicketView({ id, timeZone, companyName, me, canReply, canNote, canManage }: TicketViewProps) {
+export function TicketView({ id, timeZone, companyName, me, canReply, canNote, canManage, canSeeWork = false, canScheduleWork = false }: TicketViewProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
@@ -102,6 +106,14 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
               <Button variant="outline" onClick={() => setEditing(true)}>
                 <Pencil aria-hidden />
                 Edit
+              </Button>
+            ) : null}
+            {canScheduleWork && !t.mergedInto && t.status !== "CLOSED" ? (
+              <Button variant="outline" asChild>
+                <Link href={`/work-orders?new=1&ticketId=${t.id}`}>
+                  <Truck aria-hidden />
+                  New work order
+                </Link>
               </Button>
             ) : null}
             {canManage && !t.mergedInto ? (
@@ -192,6 +204,7 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
             <CardContent>{t.clock ? <SlaClockPanel clock={t.clock} timeZone={timeZone} source={t.slaSource} /> : <p className="text-sm text-muted-foreground">No SLA.</p>}</CardContent>
           </Card>
           <CustomerCard ticket={t} />
+          {canSeeWork ? <FieldVisitsCard ticketId={t.id} timeZone={timeZone} /> : null}
           <RoutingCard ticket={t} canManage={canManage} onChange={refresh} />
           <WatchersCard ticket={t} canManage={canManage} onChange={refresh} />
           {t.csat ? (
@@ -396,6 +409,35 @@ function CustomerCard({ ticket: t }: { ticket: Ticket }) {
         ) : (
           <p className="text-sm text-muted-foreground">No customer: an internal or network ticket.</p>
         )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** The work orders opened from this ticket: who goes when, and how far they are. */
+function FieldVisitsCard({ ticketId, timeZone }: { ticketId: string; timeZone: string }) {
+  const trpc = useTRPC();
+  const visits = useQuery(trpc.workOrders.list.queryOptions({ ticketId, pageSize: 10, sort: "windowStart", direction: "asc" }));
+  const rows = visits.data?.rows ?? [];
+  if (!visits.isSuccess || rows.length === 0) return null;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Field visits</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <ul className="grid gap-2 text-sm" aria-label="Work orders for this ticket">
+          {rows.map((w) => (
+            <li key={w.id} className="rounded-md border p-2">
+              <Link href={`/work-orders/${w.id}`} className="font-medium text-primary hover:underline">
+                {w.numberLabel} {w.title}
+              </Link>
+              <p className="text-muted-foreground">
+                {WORK_ORDER_STATUS_LABELS[w.status]} · {formatDateTime(w.windowStart, timeZone)} · {w.technician?.name ?? "No technician yet"}
+              </p>
+            </li>
+          ))}
+        </ul>
       </CardContent>
     </Card>
   );

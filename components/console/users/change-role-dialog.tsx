@@ -3,22 +3,13 @@
 import * as React from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage, FormError } from "../errors";
 import type { Role, RoleOption, UserRow } from "../types";
+import { FormDialogFooter } from "../form-dialog";
 
 export function ChangeRoleDialog({
   user,
@@ -99,17 +90,7 @@ export function ChangeRoleDialog({
             </NativeSelect>
           </FormField>
           <FormError message={error} />
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={change.isPending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={change.isPending || unchanged}>
-              {change.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              {change.isPending ? "Saving…" : "Change role"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={change.isPending} submitLabel="Change role" pendingText="Saving…" submitDisabled={unchanged} />
         </form>
       </DialogContent>
     </Dialog>

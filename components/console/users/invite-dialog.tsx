@@ -108,7 +108,7 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
             required
             description={
               selectedRole?.value === "CUSTOMER"
-                ? "Customers use the customer portal, not the console."
+                ? "Customers use the customer portal, not the console. Use the e-mail on their customer record: the sign-in opens that customer's account."
                 : selectedRole?.twoFactor
                   ? `${selectedRole.label}s must set up two-factor authentication when they first sign in.`
                   : "You can change the role later."

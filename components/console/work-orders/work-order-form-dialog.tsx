@@ -2,17 +2,15 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useFieldArray, useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useFieldArray, useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ListRestart, Plus, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
@@ -20,6 +18,8 @@ import { createWorkOrderSchema, dateIn, defaultChecklist, KIND_LABELS, toWallTim
 import { applyServerErrors, FormError } from "../errors";
 import { timeZoneOffset } from "../format";
 import type { WorkOrderDetail } from "./shared";
+import { FormDialogFooter } from "../form-dialog";
+import { checkWith } from "../check-with";
 
 type Kind = (typeof WORK_ORDER_KINDS)[number];
 
@@ -86,11 +86,7 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
 
   const form = useForm<Values>({
     // The same schema the server validates with; the form keeps its text values.
-    resolver: async (values, context, options) => {
-      const schema = editing ? updateWorkOrderSchema : createWorkOrderSchema;
-      const result = await (zodResolver(schema as never) as unknown as Resolver<Values>)(values, context, options);
-      return Object.keys(result.errors).length ? result : { values, errors: {} };
-    },
+    resolver: checkWith(editing ? updateWorkOrderSchema : createWorkOrderSchema),
     defaultValues: valuesOf(workOrder, timeZone),
   });
   const checklist = useFieldArray({ control: form.control, name: "checklist" });
@@ -115,6 +111,16 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
 
   function resetChecklist() {
     checklist.replace(defaultChecklist(form.getValues("kind")));
+  }
+
+  // Changing the kind carries the prefilled title and the default checklist along, unless edited.
+  function followKind(next: Kind) {
+    const p = prefill.data;
+    const autoTitle = (k: Kind) => (p?.ticket ? `${KIND_LABELS[k]}: ${p.ticket.subject}` : p?.customer ? `${KIND_LABELS[k]} for ${p.customer.displayName}` : null);
+    const title = form.getValues("title");
+    if (!editing && title && WORK_ORDER_KINDS.some((k) => autoTitle(k) === title)) form.setValue("title", autoTitle(next) ?? title);
+    const items = JSON.stringify(form.getValues("checklist"));
+    if (!editing && WORK_ORDER_KINDS.some((k) => JSON.stringify(defaultChecklist(k)) === items)) checklist.replace(defaultChecklist(next));
   }
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -182,7 +188,7 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 text-sm font-semibold">Job</legend>
             <FormField label="Kind" error={errors.kind?.message} required>
-              <NativeSelect {...form.register("kind")}>
+              <NativeSelect {...form.register("kind", { onChange: (e: React.ChangeEvent<HTMLSelectElement>) => followKind(e.target.value as Kind) })}>
                 {WORK_ORDER_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {KIND_LABELS[k]}
@@ -261,17 +267,7 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
             </div>
           </fieldset>
 
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={pending || (hasSource && prefill.isLoading)}>
-              {pending ? <Spinner className="text-current" label="Saving" /> : null}
-              {pending ? "Saving…" : editing ? "Save changes" : "Schedule job"}
-            </Button>
-          </DialogFooter>
+          <FormDialogFooter pending={pending} submitLabel={editing ? "Save changes" : "Schedule job"} pendingText="Saving…" submitDisabled={hasSource && prefill.isLoading} />
         </form>
       </DialogContent>
     </Dialog>

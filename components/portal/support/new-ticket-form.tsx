@@ -3,14 +3,15 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, BookOpen, Lightbulb } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { UploadField } from "@/components/attachments/upload-field";
 import { useUploads } from "@/components/attachments/use-uploads";
+import { checkWith } from "@/components/console/check-with";
 import { applyServerErrors, FormError, QueryError } from "@/components/console/errors";
+import { CategoryOptions } from "@/components/console/tickets/category-options";
 import { useDebouncedInput } from "@/components/console/use-url-state";
 import { Snippet } from "@/components/kb/snippet";
 import { Button } from "@/components/ui/button";
@@ -21,7 +22,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { GROUP_LABELS, portalCreateTicketSchema } from "@/server/modules/tickets/schema";
+import { portalCreateTicketSchema } from "@/server/modules/tickets/schema";
 
 type Values = { categoryId: string; subscriptionId: string; subject: string; description: string };
 
@@ -35,13 +36,7 @@ export function NewTicketForm() {
   const [formError, setFormError] = React.useState<string | null>(null);
   const options = useQuery(trpc.portalTickets.options.queryOptions());
   const create = useMutation(trpc.portalTickets.create.mutationOptions());
-  const form = useForm<Values>({
-    resolver: async (values, context, opts) => {
-      const result = await (zodResolver(portalCreateTicketSchema as never) as unknown as Resolver<Values>)(values, context, opts);
-      return Object.keys(result.errors).length ? result : { values, errors: {} };
-    },
-    defaultValues: { categoryId: "", subscriptionId: "", subject: "", description: "" },
-  });
+  const form = useForm<Values>({ resolver: checkWith(portalCreateTicketSchema), defaultValues: { categoryId: "", subscriptionId: "", subject: "", description: "" } });
   const { errors } = form.formState;
 
   // Suggestions follow what is typed, after a pause (the knowledge base's full-text search).
@@ -65,8 +60,6 @@ export function NewTicketForm() {
   });
 
   if (options.isError) return <QueryError title="Could not load the form" error={options.error} onRetry={() => options.refetch()} />;
-  const categories = options.data?.categories ?? [];
-  const groups = [...new Set(categories.map((c) => c.group))];
   const articles = typed.length >= 3 ? (suggestions.data ?? []) : [];
 
   return (
@@ -84,17 +77,7 @@ export function NewTicketForm() {
         <FormField label="What is it about?" required error={errors.categoryId?.message}>
           <NativeSelect {...form.register("categoryId")} className="h-11">
             <option value="">Choose…</option>
-            {groups.map((g) => (
-              <optgroup key={g} label={GROUP_LABELS[g]}>
-                {categories
-                  .filter((c) => c.group === g)
-                  .map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
+            <CategoryOptions categories={options.data?.categories ?? []} />
           </NativeSelect>
         </FormField>
         {(options.data?.services.length ?? 0) > 1 ? (

@@ -21,6 +21,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { bodySchema, RATING_LABELS } from "@/server/modules/tickets/schema";
 import type { RouterOutputs } from "@/components/console/types";
+import { RatingForm } from "./rating-form";
 import { CustomerStatusBadge } from "./status";
 
 type Ticket = RouterOutputs["portalTickets"]["get"];
@@ -89,7 +90,7 @@ export function PortalTicketDetail({ id, timeZone }: { id: string; timeZone: str
 
       <ol className="grid gap-3" aria-label="Conversation">
         <li className="rounded-xl border bg-muted/40 p-4">
-          <p className="mb-1 text-sm font-medium">You wrote</p>
+          <p className="mb-1 text-sm font-medium">{t.openedByCustomer ? "You wrote" : "Your request, as our team noted it"}</p>
           <p className="text-sm whitespace-pre-line">{t.description}</p>
           <AttachmentList items={t.attachments} />
         </li>
@@ -178,9 +179,6 @@ function RatingCard({ ticket, onRated }: { ticket: Ticket; onRated: () => unknow
   const trpc = useTRPC();
   const toast = useToast();
   const rate = useMutation(trpc.portalTickets.rate.mutationOptions());
-  const [rating, setRating] = React.useState<number | null>(null);
-  const [comment, setComment] = React.useState("");
-  const [error, setError] = React.useState<string | null>(null);
 
   if (ticket.rating.rating) {
     return (
@@ -200,22 +198,6 @@ function RatingCard({ ticket, onRated }: { ticket: Ticket; onRated: () => unknow
     );
   }
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!rating) {
-      setError("Choose a rating from 1 to 5.");
-      return;
-    }
-    setError(null);
-    try {
-      await rate.mutateAsync({ ticketId: ticket.id, rating, comment: comment.trim() || undefined });
-      toast({ variant: "success", title: "Thank you for your rating" });
-      await onRated();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }
-
   return (
     <Card className="border-primary/40">
       <CardHeader>
@@ -223,39 +205,16 @@ function RatingCard({ ticket, onRated }: { ticket: Ticket; onRated: () => unknow
         <CardDescription>Your ticket is resolved. Rate the help you got; it takes a few seconds.</CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={submit} className="grid gap-3" aria-label="Rate the service">
-          <RatingPicker value={rating} onChange={setRating} />
-          <Label htmlFor="rating-comment">Anything to add? (optional)</Label>
-          <Textarea id="rating-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-          <FormError message={error} />
-          <Button type="submit" className="h-11" disabled={rate.isPending}>
-            {rate.isPending ? <Spinner className="text-current" label="Sending" /> : null}
-            Send rating
-          </Button>
-        </form>
+        <RatingForm
+          commentId="rating-comment"
+          pending={rate.isPending}
+          send={async (rating, comment) => {
+            await rate.mutateAsync({ ticketId: ticket.id, rating, comment });
+            toast({ variant: "success", title: "Thank you for your rating" });
+            await onRated();
+          }}
+        />
       </CardContent>
     </Card>
-  );
-}
-
-/** Five stars as a radio group: big enough to tap, usable with the keyboard. */
-export function RatingPicker({ value, onChange }: { value: number | null; onChange: (n: number) => void }) {
-  return (
-    <div role="radiogroup" aria-label="Rating" className="flex flex-wrap gap-1">
-      {[1, 2, 3, 4, 5].map((n) => (
-        <button
-          key={n}
-          type="button"
-          role="radio"
-          aria-checked={value === n}
-          aria-label={`${n} out of 5: ${RATING_LABELS[n]}`}
-          onClick={() => onChange(n)}
-          className="rounded-md p-1.5 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-        >
-          <Star aria-hidden className={cn("size-8", value !== null && n <= value ? "fill-amber-400 text-amber-400" : "text-muted-foreground")} />
-        </button>
-      ))}
-      {value ? <span className="self-center text-sm text-muted-foreground">{RATING_LABELS[value]}</span> : null}
-    </div>
   );
 }

@@ -34,6 +34,7 @@ export function restRoutes(): RestRoute[] {
     radiusRest.authorize,
     radiusRest.postAuth,
     radiusRest.accounting,
+    ticketsRest.categories,
     ticketsRest.list,
     ticketsRest.create,
     ticketsRest.get,

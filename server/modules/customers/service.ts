@@ -263,6 +263,18 @@ export async function tags(scope: Scope): Promise<string[]> {
   return rows.map((r) => r.tag);
 }
 
+/**
+ * Links a new portal sign-in to the customer staff recorded with the same e-mail (a Customer
+ * invitation), when that customer has no sign-in yet. Returns the customer's id, or null when
+ * there is no such customer (the portal then says so).
+ */
+export async function linkPortalUserByEmail(scope: Scope, email: string, userId: string): Promise<string | null> {
+  const customer = await scope.tx.customer.findFirst({ where: { email: { equals: email, mode: "insensitive" }, userId: null }, select: { id: true } });
+  if (!customer) return null;
+  await linkPortalUser(scope, customer.id, userId);
+  return customer.id;
+}
+
 /** Links the customer's portal sign-in (self-registration). A user signs in for one customer. */
 export async function linkPortalUser(scope: Scope, customerId: string, userId: string) {
   const before = await find(scope, customerId);

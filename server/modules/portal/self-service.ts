@@ -14,7 +14,7 @@ import { portalChangeRequestSchema, portalContactSchema } from "./schema";
 
 async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
   const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row) throw new NotFound("Your customer account");
+  if (!row) throw new NotFound("Customer", "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.");
   return row.id;
 }
 

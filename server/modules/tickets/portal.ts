@@ -17,7 +17,7 @@ import { create, customerReply, PUBLIC_EVENT_KINDS } from "./service";
 
 export async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
   const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row) throw new NotFound("Your customer account");
+  if (!row) throw new NotFound("Customer", "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.");
   return row.id;
 }
 
@@ -33,9 +33,16 @@ export async function options(scope: Scope, userId: string) {
   const customerId = await ownCustomerId(scope, userId);
   const [categories, services] = await inOrder([
     scope.tx.ticketCategory.findMany({ where: { archivedAt: null }, orderBy: [{ group: "asc" }, { name: "asc" }], select: { id: true, group: true, name: true } }),
-    scope.tx.subscription.findMany({ where: { customerId, status: { not: "TERMINATED" } }, orderBy: { createdAt: "asc" }, select: { id: true, status: true, installationAddress: true, package: { select: { name: true } } } }),
+    scope.tx.subscription.findMany({
+      where: { customerId, status: { not: "TERMINATED" } },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, status: true, installationAddress: true, pppoeUsername: true, package: { select: { name: true } } },
+    }),
   ]);
-  return { categories, services: services.map((s) => ({ id: s.id, label: s.installationAddress ? `${s.package.name} — ${s.installationAddress}` : s.package.name, status: s.status })) };
+  const base = services.map((s) => (s.installationAddress ? `${s.package.name} — ${s.installationAddress}` : s.package.name));
+  // Two lines of the same package at the same address are told apart by their login.
+  const label = (i: number) => (base.filter((b) => b === base[i]).length > 1 && services[i].pppoeUsername ? `${base[i]} (${services[i].pppoeUsername})` : base[i]);
+  return { categories, services: services.map((s, i) => ({ id: s.id, label: label(i), status: s.status })) };
 }
 
 export const PORTAL_STATES = ["open", "closed", "all"] as const;
@@ -106,6 +113,8 @@ export async function get(scope: Scope, userId: string, ticketId: string) {
     status: t.status,
     statusLabel: CUSTOMER_STATUS_LABELS[t.status],
     channel: t.channel as TicketChannel,
+    // Opened by the customer (portal or their API token), or noted by staff (phone, e-mail…).
+    openedByCustomer: t.requesterUserId !== null,
     category: t.category,
     subscription: t.subscription ? { id: t.subscription.id, label: t.subscription.package.name } : null,
     // Only a ticket of this same customer is named: the merge target of a duplicate.

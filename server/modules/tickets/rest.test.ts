@@ -6,7 +6,7 @@ import { withTenant } from "../../db/tenant";
 import { login } from "../auth/rest";
 import { makeCompany, makeUser, TEST_PASSWORD } from "../../test/fixtures";
 import { makeCustomer } from "../subscriptions/testing";
-import { addComment, create, get, list, update } from "./rest";
+import { addComment, categories, create, get, list, update } from "./rest";
 
 // The tickets REST API per role: staff tokens work the company's tickets as their permissions
 // allow; a customer's token sees only its own tickets and never an internal note; another
@@ -52,6 +52,17 @@ beforeAll(async () => {
   const res = await call(create, { host: B, token: tokens.bManager, body: { categoryId: bCategory, subject: "Bravo ticket", description: "Only Bravo may see this." } });
   expect(res.status, res.text).toBe(201);
   bTicketId = res.body.id;
+});
+
+describe("/api/ticket-categories", () => {
+  it("lists the company's categories for staff and customers' tokens, so a new ticket can name one", async () => {
+    for (const token of [tokens.manager, tokens.customer]) {
+      const res = await call(categories, { host: A, token });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.rows).toContainEqual({ id: categoryId, name: "Connectivity", group: "TECHNICAL" });
+    }
+    expect((await call(categories, { host: B, token: tokens.bManager })).body.rows.map((r: { id: string }) => r.id)).not.toContain(categoryId);
+  });
 });
 
 describe("/api/tickets as staff", () => {

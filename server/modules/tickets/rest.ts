@@ -3,6 +3,7 @@ import { defineRoute, type ApiViewer } from "../../api/rest/route";
 import type { Permission } from "../../auth/permissions";
 import { Forbidden, Invalid } from "../../lib/errors";
 import type { Scope } from "../scope";
+import * as catalog from "./catalog";
 import * as portal from "./portal";
 import {
   CATEGORY_GROUPS,
@@ -115,9 +116,29 @@ export const list = defineRoute({
   },
 });
 
+// ── categories ───────────────────────────────────────────────────────────────────────────────
+
+export const categories = defineRoute({
+  method: "GET",
+  path: "/api/ticket-categories",
+  summary: "List ticket categories",
+  description: "What a ticket can be about: the categoryId a new ticket (POST /api/tickets) needs. Archived categories are left out.",
+  tags: ["Tickets"],
+  auth: "bearer",
+  permission: ["tickets:read", "portal:access"],
+  response: z.object({ rows: z.array(z.object({ id: z.string(), name: z.string(), group: z.enum(CATEGORY_GROUPS) })) }),
+  handler: async ({ scope }) => {
+    const { categories: rows } = await catalog.listCategories(scope);
+    return { rows: rows.map((c) => ({ id: c.id, name: c.name, group: c.group })) };
+  },
+});
+
 // ── create ───────────────────────────────────────────────────────────────────────────────────
 
-const createBody = createTicketSchema.omit({ channel: true, attachmentIds: true }).describe("Customers' tokens: the ticket is always their own; customerId, assigneeId, priority, deviceRef and outageRef are ignored.");
+const createBody = createTicketSchema
+  .omit({ channel: true, attachmentIds: true })
+  .extend({ categoryId: createTicketSchema.shape.categoryId.describe("A category's id, from GET /api/ticket-categories.") })
+  .describe("Customers' tokens: the ticket is always their own; customerId, assigneeId, priority, deviceRef and outageRef are ignored.");
 
 export const create = defineRoute({
   method: "POST",

@@ -452,6 +452,22 @@ describe("the portal", () => {
     expect(new Set(customers.map((c) => c.customerId))).toEqual(new Set([customerId]));
   });
 
+  it("a staff-noted ticket is not shown as written by the customer; two lines of one package are told apart", async () => {
+    const noted = await newTicket("Called about the evening drops");
+    expect((await customerPortal.portalTickets.get({ id: noted.id })).openedByCustomer).toBe(false);
+    const own = await customerPortal.portalTickets.create({ categoryId, subject: "Slow in the evening", description: "Very slow after 8 pm." });
+    expect((await customerPortal.portalTickets.get({ id: own.id })).openedByCustomer).toBe(true);
+
+    const pkg = await withTenant(co.company.id, (tx) => tx.package.create({ data: { id: newId(), companyId: co.company.id, name: "Business 50", code: "B50", type: "PPPOE", downloadKbps: 50_000, uploadKbps: 20_000, priceMinor: 9000 } }));
+    await withTenant(co.company.id, (tx) =>
+      tx.subscription.createMany({
+        data: ["brian-office", "brian-shop"].map((pppoeUsername) => ({ id: newId(), companyId: co.company.id, customerId, packageId: pkg.id, pppoeUsername, startDate: new Date("2026-01-01") })),
+      }),
+    );
+    const labels = (await customerPortal.portalTickets.options()).services.map((s) => s.label);
+    expect(labels).toEqual(expect.arrayContaining(["Business 50 (brian-office)", "Business 50 (brian-shop)"]));
+  });
+
   it("a customer with tickets cannot be deleted: terminate instead", async () => {
     const f = await failure(manager.customers.delete({ id: customerId }));
     expect(f.code).toBe("CONFLICT");

@@ -11,6 +11,7 @@ import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
 import * as audit from "../audit/service";
+import * as customers from "../customers/service";
 import * as sessions from "../auth/sessions";
 import type { Actor, Scope } from "../scope";
 import { acceptInvitationSchema, changeRoleSchema, inviteSchema, listUsersSchema, setStatusSchema, updateProfileSchema } from "./schema";
@@ -89,7 +90,10 @@ export async function acceptInvitation(companyId: string, input: z.input<typeof 
       if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) throw new Invalid("This invitation is invalid or has expired. Ask your administrator for a new one.");
       await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } });
       const user = await tx.user.create({ data: { id: newId(), companyId, email: inv.email, name: data.name, role: inv.role, passwordHash }, select: PUBLIC_FIELDS });
-      await audit.record({ tx, companyId, actor: { ...actor, type: "USER", id: user.id, label: user.email } }, { action: "user.create", entityType: "User", entityId: user.id, after: user });
+      const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: user.id, label: user.email } };
+      await audit.record(scope, { action: "user.create", entityType: "User", entityId: user.id, after: user });
+      // A customer invited by staff signs in to the portal for the customer record with their e-mail.
+      if (inv.role === "CUSTOMER") await customers.linkPortalUserByEmail(scope, inv.email, user.id);
       return user;
     });
   } catch (err) {

@@ -91,6 +91,23 @@ describe("invitations", () => {
     expect(await auditOf(co.company.id, "user.invite_revoke", pending.id)).toHaveLength(1);
   });
 
+  it("a customer invited by e-mail signs in to the portal for the customer record with that e-mail", async () => {
+    const record = await admin.customers.create({ type: "INDIVIDUAL", firstName: "Wanjiru", lastName: "Mwangi", email: "Wanjiru@Example.com", phone: "+254711000111" });
+    await admin.users.invite({ email: "wanjiru@example.com", name: "Wanjiru Mwangi", role: "CUSTOMER" });
+    const token = linkToken((await outboxOf(co.company.id))[0].text, "invite");
+    await anonymousCaller(co.company).users.acceptInvitation({ token, name: "Wanjiru", password: "Wanjiru-password-1" });
+    const [user] = await userByEmail("wanjiru@example.com");
+    const portal = await callerAs(co.company, user.id);
+    expect((await portal.portal.overview()).customer).toMatchObject({ id: record.id });
+
+    // Without a customer record the portal says what to do, instead of a bare "not found".
+    await admin.users.invite({ email: "stranger@example.com", name: "Stranger", role: "CUSTOMER" });
+    const strangerToken = linkToken((await outboxOf(co.company.id))[0].text, "invite");
+    await anonymousCaller(co.company).users.acceptInvitation({ token: strangerToken, name: "Stranger", password: "Stranger-password-1" });
+    const stranger = await callerAs(co.company, (await userByEmail("stranger@example.com"))[0].id);
+    expect(await failure(stranger.portal.overview())).toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/not linked to a customer account/) });
+  });
+
   it("an expired invitation no longer opens", async () => {
     const inv = await admin.users.invite({ email: "late@users.test", name: "Late", role: "CUSTOMER" });
     const token = linkToken((await outboxOf(co.company.id))[0].text, "invite");

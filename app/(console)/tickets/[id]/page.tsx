@@ -19,6 +19,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
       canReply={can("tickets:reply")}
       canNote={can("tickets:internal_notes")}
       canManage={can("tickets:manage")}
+      canSeeWork={can("work_orders:read")}
+      canScheduleWork={can("work_orders:manage")}
     />
   );
 }

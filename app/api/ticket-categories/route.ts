@@ -1,0 +1,3 @@
+import { categories } from "@/server/modules/tickets/rest";
+
+export const GET = categories;
