@@ -35,6 +35,20 @@ export default async function ConsoleDashboard() {
         }
       />
 
+      {viewer.role === "FIELD_TECHNICIAN" ? (
+        // A technician opens the console on a phone to see the day's visits: put them one tap away.
+        <Link
+          href="/field"
+          className="mb-6 flex items-center justify-between gap-4 rounded-xl border border-primary/30 bg-primary/5 p-5 text-lg font-semibold transition-colors hover:bg-primary/10 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+        >
+          <span>
+            Your jobs for today
+            <span className="block text-sm font-normal text-muted-foreground">Visits, checklists, readings and the customer&apos;s signature.</span>
+          </span>
+          <ArrowRight aria-hidden className="size-5 shrink-0" />
+        </Link>
+      ) : null}
+
       <Card className="mb-8">
         <CardHeader className="pb-4">
           <CardTitle>{company.name}</CardTitle>

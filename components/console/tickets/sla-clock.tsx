@@ -82,7 +82,7 @@ export function SlaClockCompact({ clock }: { clock: ClockView | null }) {
 }
 
 /** Both clocks with their due times and a bar of the target used, for the ticket page. */
-export function SlaClockPanel({ clock, timeZone, source }: { clock: ClockView; timeZone: string; source?: string }) {
+export function SlaClockPanel({ clock, timeZone, source, businessHours }: { clock: ClockView; timeZone: string; source?: string; businessHours?: boolean }) {
   const elapsed = useElapsed(clock);
   const { response, resolution } = partsOf(clock, elapsed, clock.nearBreach);
   const rows = [
@@ -109,7 +109,12 @@ export function SlaClockPanel({ clock, timeZone, source }: { clock: ClockView; t
           </div>
         );
       })}
-      {source ? <p className="text-xs text-muted-foreground">{source === "package" ? "Targets from the customer's package SLA." : "Targets from the company's SLA for this priority."}</p> : null}
+      {source ? (
+        <p className="text-xs text-muted-foreground">
+          {source === "package" ? "Targets from the customer's package SLA" : "Targets from the company's SLA for this priority"}
+          {businessHours === undefined ? "." : businessHours ? ", counted in business hours." : ", counted around the clock."}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -201,7 +201,7 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
             <CardHeader>
               <CardTitle>SLA</CardTitle>
             </CardHeader>
-            <CardContent>{t.clock ? <SlaClockPanel clock={t.clock} timeZone={timeZone} source={t.slaSource} /> : <p className="text-sm text-muted-foreground">No SLA.</p>}</CardContent>
+            <CardContent>{t.clock ? <SlaClockPanel clock={t.clock} timeZone={timeZone} source={t.slaSource} businessHours={t.calendarId !== null} /> : <p className="text-sm text-muted-foreground">No SLA.</p>}</CardContent>
           </Card>
           <CustomerCard ticket={t} />
           {canSeeWork ? <FieldVisitsCard ticketId={t.id} timeZone={timeZone} /> : null}
