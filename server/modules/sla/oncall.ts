@@ -1,6 +1,7 @@
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import * as notifications from "../notifications/service";
+import * as shifts from "../shifts/service";
 import type { Scope } from "../scope";
 import { PRIORITY_LABELS } from "./schema";
 
@@ -11,16 +12,6 @@ import { PRIORITY_LABELS } from "./schema";
 // (or a retry after the notification went out) finds it and does nothing.
 
 export const ONCALL_EVENT_KIND = "oncall_notified";
-
-/** Who is on call at `now` (active staff with an on-call shift covering it), by name. */
-export async function onCallNow(scope: Scope, now: Date) {
-  const shifts = await scope.tx.shift.findMany({
-    where: { onCall: true, startsAt: { lte: now }, endsAt: { gt: now }, user: { status: "ACTIVE", role: { not: "CUSTOMER" } } },
-    select: { user: { select: { id: true, name: true } } },
-    orderBy: { startsAt: "asc" },
-  });
-  return [...new Map(shifts.map((s) => [s.user.id, s.user])).values()];
-}
 
 export type OnCallResult =
   | { notified: string[]; via: "on_call" | "managers" }
@@ -36,7 +27,8 @@ export async function notifyOnCall(companyId: string, ticketId: string, now = ne
     if (ticket.priority !== "CRITICAL") return { skipped: "not_critical" };
     if (await tx.ticketEvent.findFirst({ where: { ticketId, kind: ONCALL_EVENT_KIND }, select: { id: true } })) return { skipped: "already_notified" };
 
-    let people = await onCallNow(scope, now);
+    // One alert per person even when two of their on-call shifts overlap the moment.
+    let people = [...new Map((await shifts.onCallNow(scope, now)).map((s) => [s.userId, { id: s.userId, name: s.name }])).values()];
     let via: "on_call" | "managers" = "on_call";
     if (people.length === 0) {
       people = await tx.user.findMany({ where: { role: "CUSTOMER_SERVICE_MANAGER", status: "ACTIVE" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
