@@ -4,7 +4,7 @@ import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
 import { makeCustomer } from "../subscriptions/testing";
 import { systemActor } from "../scope";
-import { meaningfulWords, suggest } from "./service";
+import { meaningfulWords, plainText, suggest } from "./service";
 
 type Caller = Awaited<ReturnType<typeof callerAs>>;
 let co: Awaited<ReturnType<typeof makeCompany>>;
@@ -72,6 +72,12 @@ describe("articles", () => {
   it("a field technician reads but may not write", async () => {
     expect((await field.kb.list({})).total).toBeGreaterThan(0);
     expect((await failure(field.kb.create(article("Nope", "Should not be saved at all.")))).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("excerpts", () => {
+  it("read as prose: emphasis marks vanish without leaving a gap, headings and links become text", () => {
+    expect(plainText("## Slow speeds\n**Restart your router**: wait 30 s, see [our guide](https://x.example/g).")).toBe("Slow speeds Restart your router: wait 30 s, see our guide.");
   });
 });
 

@@ -33,7 +33,9 @@ export function plainText(markdown: string): string {
     .replace(/```[\s\S]*?```/g, " ")
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[#>*_`|~]+/g, " ")
+    // Emphasis marks go without a trace ("**router**:" reads "router:"); block marks become spaces.
+    .replace(/[*_`~]+/g, "")
+    .replace(/[#>|]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -247,7 +249,8 @@ export async function remove(scope: Scope, id: string) {
 const DOCUMENT = Prisma.sql`(setweight(to_tsvector('simple', a.title), 'A') || setweight(to_tsvector('simple', a.body), 'D'))`;
 /** `](https://…)` of a link, then markdown's punctuation: headlines read as prose. */
 const LINK_TARGET = String.raw`\]\([^)]*\)`;
-const MARKDOWN_PUNCTUATION = "[#>*_`|~\\[\\]]+";
+const MARKDOWN_EMPHASIS = "[*_`~\\[\\]]+";
+const MARKDOWN_BLOCK = "[#>|]+";
 const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_END}, MaxWords=28, MinWords=10, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 /** What the portal may ever see: public and published (not scheduled for later). */
 const PUBLIC_ONLY = Prisma.sql`a.visibility = 'PUBLIC' AND a."publishedAt" IS NOT NULL AND a."publishedAt" <= now()`;
@@ -268,7 +271,7 @@ async function ranked(scope: Scope, tsquery: Prisma.Sql, where: Prisma.Sql[], li
     WITH q AS (SELECT ${tsquery} AS query)
     SELECT a.id,
            ts_rank(${DOCUMENT}, q.query)::float8 AS rank,
-           ts_headline('simple', regexp_replace(regexp_replace(a.body, ${LINK_TARGET}, ' ', 'g'), ${MARKDOWN_PUNCTUATION}, ' ', 'g'), q.query, ${HEADLINE_OPTIONS}) AS headline,
+           ts_headline('simple', regexp_replace(regexp_replace(regexp_replace(a.body, ${LINK_TARGET}, ' ', 'g'), ${MARKDOWN_EMPHASIS}, '', 'g'), ${MARKDOWN_BLOCK}, ' ', 'g'), q.query, ${HEADLINE_OPTIONS}) AS headline,
            count(*) OVER () AS total
       FROM "KbArticle" a, q
      WHERE ${DOCUMENT} @@ q.query ${filter}
