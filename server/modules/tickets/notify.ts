@@ -71,3 +71,21 @@ export async function customerOfReply(scope: Scope, ticket: Ticket, body: string
     body: createElement(TicketReplyEmail, { companyName: company.name, customerName: contact.name, ticketLabel: label(ticket), subject: ticket.subject, authorName, body, url: null }),
   });
 }
+
+/** Staff opened a ticket for the customer (a call, a visit): they hear it is logged, with its number. */
+export async function customerOfStaffTicket(scope: Scope, ticket: Ticket) {
+  const contact = await customerContact(scope, ticket);
+  if (!contact) return;
+  const intro = `We have logged your request as ticket ${label(ticket)} and will keep you posted:`;
+  if (contact.portalUserId) {
+    await people(scope, [contact.portalUserId], { kind: "ticket.opened", title: `We opened ticket ${label(ticket)} for you: ${clip(ticket.subject, 120)}`, body: clip(ticket.description, 2000), link: portalLink(ticket), email: true });
+    return;
+  }
+  if (!contact.email) return;
+  const company = await scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { name: true } });
+  await sendMail(scope, {
+    to: contact.email,
+    subject: `Ticket ${label(ticket)} — ${ticket.subject}`,
+    body: createElement(TicketReplyEmail, { companyName: company.name, customerName: contact.name, ticketLabel: label(ticket), subject: ticket.subject, authorName: company.name, body: ticket.description, url: null, intro }),
+  });
+}

@@ -187,6 +187,8 @@ export async function create(scope: Scope, input: z.input<typeof createTicketSch
     ticket = await applyRouting(scope, ticket, now);
   }
   await audit.record(scope, { action: "ticket.create", entityType: "Ticket", entityId: id, after: { number, subject: ticket.subject, priority: ticket.priority, categoryId: ticket.categoryId, customerId: ticket.customerId, channel: ticket.channel, assigneeId: ticket.assigneeId } });
+  // A ticket staff open on a customer's behalf would otherwise be news to them at the first reply.
+  if (origin.allowAssignee && ticket.customerId) await tell.customerOfStaffTicket(scope, ticket);
   await ticketCreated({ companyId: scope.companyId, ticketId: id, priority: ticket.priority });
   return { id, number, numberLabel: label(ticket), status: ticket.status, assigneeId: ticket.assigneeId };
 }

@@ -254,8 +254,11 @@ describe("replies and internal notes", () => {
 
   it("a customer known only by e-mail gets the reply by e-mail through the outbox", async () => {
     const t = await manager.tickets.create({ customerId: emailOnlyCustomerId, categoryId: billingCategoryId, subject: "Invoice question", description: "Why was I charged twice?" });
+    // Opened by staff on her behalf: she hears it is logged, with its number.
+    const opened = (await outboxOf(co.company.id)).find((m) => m.to === "esther@example.com" && m.subject === `Ticket ${t.numberLabel} — Invoice question`);
+    expect(opened?.text).toContain(`We have logged your request as ticket ${t.numberLabel}`);
     await support.tickets.reply({ ticketId: t.id, body: "We refunded the second charge." });
-    const mail = (await outboxOf(co.company.id)).find((m) => m.to === "esther@example.com");
+    const mail = (await outboxOf(co.company.id)).find((m) => m.to === "esther@example.com" && m.subject.startsWith("Re:"));
     expect(mail?.subject).toBe(`Re: ticket ${t.numberLabel} — Invoice question`);
     expect(mail?.text).toContain("We refunded the second charge.");
   });
