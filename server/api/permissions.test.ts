@@ -61,6 +61,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "customers.update": () => ({ id: "no-such-customer", firstName: "Nobody", email: "nobody@perm.test" }),
   "customers.changeStatus": () => ({ id: "no-such-customer", status: "ACTIVE" }),
   "customers.delete": () => ({ id: "no-such-customer" }),
+  "customers.invitePortal": () => ({ id: "no-such-customer" }),
   "customers.exportCsv": () => ({}),
   "customers.importCsv": () => ({ csv: "firstName,email\nBad,not-an-email", dryRun: true }),
   "leads.list": () => ({}),

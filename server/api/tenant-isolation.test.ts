@@ -546,6 +546,12 @@ const cases: Record<string, () => Promise<void>> = {
   "customers.delete": async () => {
     expect((await failure(aAdmin.customers.delete({ id: cb.customerId }))).code).toBe("NOT_FOUND");
   },
+  "customers.invitePortal": async () => {
+    // B's customer is not found from A, and no invitation or mail is made anywhere.
+    expect((await failure(aAdmin.customers.invitePortal({ id: cb.customerId }))).code).toBe("NOT_FOUND");
+    const mailedA = await withTenant(A.company.id, (tx) => tx.outboundEmail.count({ where: { to: cb.customerEmail } }));
+    expect(mailedA).toBe(0);
+  },
   "customers.exportCsv": async () => {
     const file = await aAdmin.customers.exportCsv({});
     expect(file.csv).toContain("subscriber@alpha.test");

@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Ellipsis, MapPin, Pencil, RefreshCw, Trash2 } from "lucide-react";
+import { ArrowLeft, Ellipsis, MailPlus, MapPin, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -16,7 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import { CHANNEL_LABELS, TYPE_LABELS } from "@/server/modules/customers/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { errorCode, errorMessage, QueryError } from "../errors";
-import { formatDate } from "../format";
+import { formatDate, formatDateTime } from "../format";
 import { ChangeStatusDialog } from "./change-status-dialog";
 import { CustomerFormDialog } from "./customer-form-dialog";
 import { CustomerStatusBadge } from "./status-badge";
@@ -43,6 +43,19 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
   // The server refused because the customer has history: deleting again cannot work.
   const [deleteRefused, setDeleteRefused] = React.useState(false);
+  const [invitingPortal, setInvitingPortal] = React.useState(false);
+  const [inviteError, setInviteError] = React.useState<string | null>(null);
+  const invitePortal = useMutation(
+    trpc.customers.invitePortal.mutationOptions({
+      onSuccess: async (sent) => {
+        toast({ variant: "success", title: "Portal invitation sent", description: `${sent.email} can now choose a password and sign in to the portal.` });
+        setInvitingPortal(false);
+        await queryClient.invalidateQueries(trpc.customers.get.queryFilter({ id }));
+        await queryClient.invalidateQueries(trpc.customers.timeline.queryFilter({ id }));
+      },
+      onError: (err) => setInviteError(errorMessage(err)),
+    }),
+  );
   const remove = useMutation(
     trpc.customers.delete.mutationOptions({
       onSuccess: async () => {
@@ -81,6 +94,12 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
     );
   }
 
+  // Staff can invite a customer who has an e-mail and no portal sign-in yet (again while one is open).
+  const canInvite = canUpdate && !!c.email && !c.userId;
+  const openInvite = () => {
+    setInviteError(null);
+    setInvitingPortal(true);
+  };
   const hasMap = c.serviceLatitude !== null && c.serviceLongitude !== null;
   const mapUrl = hasMap ? `https://www.openstreetmap.org/?mlat=${c.serviceLatitude}&mlon=${c.serviceLongitude}#map=17/${c.serviceLatitude}/${c.serviceLongitude}` : null;
 
@@ -120,6 +139,12 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
                     >
                       <RefreshCw aria-hidden />
                       Change status…
+                    </DropdownMenuItem>
+                  ) : null}
+                  {canInvite ? (
+                    <DropdownMenuItem onSelect={openInvite}>
+                      <MailPlus aria-hidden />
+                      {c.portalInvitation ? "Send portal invitation again…" : "Invite to portal…"}
                     </DropdownMenuItem>
                   ) : null}
                   {canDelete ? (
@@ -204,6 +229,43 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
         <div className="grid content-start gap-6">
           <Card>
             <CardHeader>
+              <CardTitle>Customer portal</CardTitle>
+            </CardHeader>
+            <CardContent className="grid gap-3 text-sm">
+              {c.userId ? (
+                <p>Signs in to the portal.</p>
+              ) : c.portalInvitation ? (
+                <>
+                  <p>
+                    <span className="font-medium">Portal invitation sent</span>{" "}
+                    <span className="text-muted-foreground">
+                      {formatDateTime(c.portalInvitation.sentAt, timeZone)}; waiting for the customer (link valid until {formatDate(c.portalInvitation.expiresAt, timeZone)}).
+                    </span>
+                  </p>
+                  {canInvite ? (
+                    <Button variant="outline" size="sm" className="justify-self-start" onClick={openInvite}>
+                      <MailPlus aria-hidden />
+                      Send again
+                    </Button>
+                  ) : null}
+                </>
+              ) : !c.email ? (
+                <p className="text-muted-foreground">No portal sign-in. {canUpdate ? "Add an e-mail address with Edit to invite the customer." : ""}</p>
+              ) : (
+                <>
+                  <p className="text-muted-foreground">No portal sign-in yet.</p>
+                  {canInvite ? (
+                    <Button variant="outline" size="sm" className="justify-self-start" onClick={openInvite}>
+                      <MailPlus aria-hidden />
+                      Invite to portal
+                    </Button>
+                  ) : null}
+                </>
+              )}
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
               <CardTitle>Preferences</CardTitle>
             </CardHeader>
             <CardContent>
@@ -247,6 +309,24 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
 
       {canUpdate ? <CustomerFormDialog open={editing} onOpenChange={setEditing} customer={c} /> : null}
       {canUpdate ? <ChangeStatusDialog open={changingStatus} onOpenChange={setChangingStatus} customer={c} preferred={deleteRefused ? "TERMINATED" : undefined} /> : null}
+      {canInvite ? (
+        <ConfirmDialog
+          open={invitingPortal}
+          onOpenChange={setInvitingPortal}
+          title={c.portalInvitation ? "Send the portal invitation again?" : `Invite ${c.displayName} to the portal?`}
+          description={
+            <>
+              The invitation goes to <span className="font-medium text-foreground">{c.email}</span>. The customer follows the link to choose a password, then sees their services, invoices and
+              requests in the portal.{c.portalInvitation ? " The link sent earlier stops working." : ""}
+            </>
+          }
+          confirmLabel={c.portalInvitation ? "Send again" : "Send invitation"}
+          pendingLabel="Sending…"
+          pending={invitePortal.isPending}
+          error={inviteError}
+          onConfirm={() => invitePortal.mutate({ id: c.id })}
+        />
+      ) : null}
       <ConfirmDialog
         open={deleting}
         onOpenChange={setDeleting}

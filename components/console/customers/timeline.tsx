@@ -46,6 +46,12 @@ function describe(e: TimelineEntry): string {
     }
     case "customer.status_change":
       return `Status ${label(d.before?.status)} → ${label(d.after?.status)}${d.after?.reason ? `: ${d.after.reason}` : d.after?.cause ? ` (${d.after.cause})` : ""}`;
+    case "customer.portal_invite":
+      return `Portal invitation sent to ${d.after?.email ?? "the customer"}`;
+    case "customer.link_portal_user":
+      return "Portal sign-in created";
+    case "customer.self_register":
+      return "Signed up online through the portal";
     case "subscription.status_change":
       return `Subscription ${d.package}: ${d.from ? `${words(d.from)} → ` : ""}${words(d.to)}${d.reason ? ` (${d.reason})` : ""}`;
     case "service_request.opened":

@@ -263,6 +263,11 @@ export async function tags(scope: Scope): Promise<string[]> {
   return rows.map((r) => r.tag);
 }
 
+/** Whether a customer of this company has the e-mail address (portal sign-up checks this first). */
+export async function hasEmail(scope: Scope, email: string): Promise<boolean> {
+  return (await scope.tx.customer.count({ where: { email: { equals: email.trim(), mode: "insensitive" } } })) > 0;
+}
+
 /**
  * Links a new portal sign-in to the customer staff recorded with the same e-mail (a Customer
  * invitation), when that customer has no sign-in yet. Returns the customer's id, or null when

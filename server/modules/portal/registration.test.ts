@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
-import { anonymousCaller, callerAs, makeCompany } from "../../test/fixtures";
+import { anonymousCaller, callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure, linkToken, outboxOf } from "../../test/trpc";
 import { verifyCredentials } from "../auth/credentials";
 import { verify } from "./email-verification";
@@ -67,5 +67,24 @@ describe("online sign-up", () => {
     expect((await failure(visitor().portal.register(form({ email: "other@example.com", packageId: pkg.staffOnly })))).code).toBe("NOT_FOUND");
     expect((await failure(visitor().portal.register(form({ email: "weak@example.com", password: "short" })))).fields).toHaveProperty("password");
     expect(await count()).toEqual(before);
+  });
+
+  it("an e-mail of a customer staff registered in the office: asks to be invited, reveals nothing, changes nothing", async () => {
+    const staff = await callerAs(co.company, (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
+    const office = await staff.customers.create({ firstName: "Office", lastName: "Customer", email: "office@example.com" });
+    const snapshot = () =>
+      withTenant(co.company.id, async (tx) => ({
+        users: await tx.user.count(),
+        customers: await tx.customer.findMany({ orderBy: { id: "asc" } }),
+        requests: await tx.serviceRequest.count(),
+        mails: await tx.outboundEmail.count(),
+        audit: await tx.auditEntry.count(),
+      }));
+    const before = await snapshot();
+    const f = await failure(visitor().portal.register(form({ email: " OFFICE@example.com " })));
+    const message = `This e-mail already belongs to a customer account: ask ${co.company.name} to invite you to the portal, or reset your password if you already have one.`;
+    expect(f).toMatchObject({ code: "CONFLICT", message, fields: { email: message } });
+    expect(f.message).not.toContain(office.accountNo);
+    expect(await snapshot()).toEqual(before);
   });
 });

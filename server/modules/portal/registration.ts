@@ -32,6 +32,13 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
   return withTenant(company.id, async (tx) => {
     const taken = await tx.user.findUnique({ where: { companyId_email: { companyId: company.id, email: data.email } } });
     if (taken) throw new Conflict("An account with this e-mail already exists. Sign in, or reset your password.", { email: "Already registered." });
+    // Staff registered this person already: a second customer would be wrong, and the message
+    // must not reveal that customer's details to whoever typed the address.
+    const lookup: Scope = { tx, companyId: company.id, actor: { ...meta, type: "SYSTEM", label: "portal" } };
+    if (await customers.hasEmail(lookup, data.email)) {
+      const message = `This e-mail already belongs to a customer account: ask ${company.name} to invite you to the portal, or reset your password if you already have one.`;
+      throw new Conflict(message, { email: message });
+    }
     const userId = newId();
     const user = await tx.user.create({
       data: { id: userId, companyId: company.id, email: data.email, name: `${data.firstName} ${data.lastName}`, role: "CUSTOMER", passwordHash, emailUnverified: true },

@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import type { z } from "zod";
 import { InvitationEmail } from "../../../emails/invitation";
-import type { Prisma } from "../../db/generated/prisma/client";
+import type { Prisma, Role } from "../../db/generated/prisma/client";
 import { ROLE_LABELS } from "../../auth/permissions";
 import { hashPassword } from "../../auth/password";
 import { withTenant, inOrder } from "../../db/tenant";
@@ -55,6 +55,20 @@ export async function invite(scope: Scope, company: { slug: string; name: string
   });
   await audit.record(scope, { action: "user.invite", entityType: "Invitation", entityId: invitation.id, after: { email: data.email, name: data.name, role: data.role } });
   return { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt };
+}
+
+/** The account (staff or portal) that signs in with this e-mail, if any. */
+export async function accountByEmail(scope: Scope, email: string) {
+  return scope.tx.user.findUnique({ where: { companyId_email: { companyId: scope.companyId, email: email.trim().toLowerCase() } }, select: { id: true, role: true } });
+}
+
+/** The newest open invitation for this e-mail and role (a pending "Invite to portal"), or null. */
+export async function openInvitation(scope: Scope, email: string, role: Role) {
+  return scope.tx.invitation.findFirst({
+    where: { email: email.trim().toLowerCase(), role, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true, createdAt: true, expiresAt: true },
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 export async function listInvitations(scope: Scope) {
