@@ -25,8 +25,9 @@ test("an ISP registers on the root domain and lands on its own subdomain", async
   await page.getByLabel("Time zone").fill("Africa/Nairobi");
   await page.getByRole("button", { name: /create/i }).click();
   await expect(page.getByText("Your company is ready")).toBeVisible();
-  await page.waitForURL(`${origin}/login`);
+  await page.waitForURL(`${origin}/login?welcome=1`);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByText("Sign in with the e-mail address and password you just chose")).toBeVisible();
 });
 
 test("the same subdomain cannot be registered twice", async ({ page }) => {

@@ -35,7 +35,7 @@ afterAll(() => owner.end());
 
 describe("registering an ISP", () => {
   it("creates the company, its Super Admin (who can sign in) and the audit entries", async () => {
-    expect(await rootSite().companies.register(signup())).toEqual({ slug: "kilima", loginUrl: companyUrl("kilima", "/login") });
+    expect(await rootSite().companies.register(signup())).toEqual({ slug: "kilima", loginUrl: companyUrl("kilima", "/login?welcome=1") });
 
     const company = (await findBySlug("kilima"))!;
     expect(company).toMatchObject({ name: "Kilima Fibre", currency: "KES", timeZone: "Africa/Nairobi" });
