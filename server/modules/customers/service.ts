@@ -219,6 +219,14 @@ async function matchingIds(scope: Scope, term: string, limit: number): Promise<s
   return rows.map((r) => r.id);
 }
 
+/**
+ * Customers matching a search term, for other lists that find their rows by customer (tickets,
+ * work orders, subscriptions): through the same indexed function, at most SEARCH_LIMIT.
+ */
+export function idsMatching(scope: Scope, term: string): Promise<string[]> {
+  return matchingIds(scope, term, SEARCH_LIMIT);
+}
+
 /** The filter as a Prisma condition, and whether the search matched more than SEARCH_LIMIT. */
 export async function whereOf(scope: Scope, f: z.output<typeof customerFilterSchema>): Promise<{ where: Prisma.CustomerWhereInput; capped: boolean }> {
   let ids: string[] | undefined;

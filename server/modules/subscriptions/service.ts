@@ -6,6 +6,7 @@ import { seal, unseal } from "../../lib/crypto";
 import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
+import * as customers from "../customers/service";
 import * as packages from "../packages/service";
 import { PPPOE_TYPES } from "../packages/schema";
 import { requestSync } from "../provisioning/dispatch";
@@ -187,7 +188,7 @@ export async function list(scope: Scope, input: z.input<typeof listSubscriptions
       ? [
           { pppoeUsername: { contains: f.search, mode: "insensitive" } },
           { staticIp: { contains: f.search } },
-          { customer: { searchText: { contains: f.search.toLowerCase() } } },
+          { customerId: { in: await customers.idsMatching(scope, f.search) } },
         ]
       : undefined,
   };

@@ -1,3 +1,4 @@
+import { formatAccountNumber } from "../customers/schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { unseal } from "../../lib/crypto";
@@ -200,6 +201,9 @@ describe("lists", () => {
     const mine = await manager.subscriptions.list({ customerId: customer.id });
     expect(mine.rows.map((r) => r.id)).toEqual([subscription.id]);
     expect(mine.rows[0]).toMatchObject({ package: { code: "HOME-20" }, customer: { accountNumber: customer.accountNumber } });
+    // Searching finds the subscription by its customer's account number, like the customers list.
+    const byAccount = await manager.subscriptions.list({ search: formatAccountNumber(customer.accountNumber), pageSize: 100 });
+    expect(byAccount.rows.map((r) => r.id)).toContain(subscription.id);
     expect((await manager.subscriptions.list({ status: "TERMINATED", pageSize: 100 })).rows.every((r) => r.status === "TERMINATED")).toBe(true);
     expect((await manager.subscriptions.list({ packageId: corporateId, pageSize: 100 })).rows.every((r) => r.packageId === corporateId)).toBe(true);
     expect((await failure(manager.subscriptions.forCustomer({ customerId: "nope" }))).code).toBe("NOT_FOUND");

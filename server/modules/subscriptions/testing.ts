@@ -1,3 +1,4 @@
+import { searchTextOf } from "../customers/service";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import * as counters from "../counters/service";
@@ -22,8 +23,10 @@ export async function makeCustomer(companyId: string, data: { firstName?: string
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: systemActor };
     const accountNumber = await counters.next(scope, "customer_account");
+    const person = { type: "INDIVIDUAL" as const, firstName: data.firstName ?? "Amina", lastName: "Otieno", businessName: null, email: null, phone: null, altPhone: null, serviceAddress: data.serviceAddress ?? "12 Mango Lane", billingAddress: null };
     return tx.customer.create({
-      data: { id: newId(), companyId, accountNumber, firstName: data.firstName ?? "Amina", lastName: "Otieno", status: data.status ?? "PROSPECT", serviceAddress: data.serviceAddress ?? "12 Mango Lane", searchText: `amina otieno ${accountNumber}` },
+      // The search text as the customers module builds it, so searches behave as in the product.
+      data: { id: newId(), companyId, accountNumber, status: data.status ?? "PROSPECT", ...person, searchText: searchTextOf({ ...person, accountNumber } as Parameters<typeof searchTextOf>[0]) },
     });
   });
 }

@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
+import * as customers from "../customers/service";
 import * as routing from "../routing/service";
 import type { Scope } from "../scope";
 import * as sla from "../sla/service";
@@ -294,7 +295,7 @@ async function whereOf(scope: Scope, staff: Staff, f: z.output<typeof listTicket
       OR: [
         ...(number !== null ? [{ number }] : []),
         { subject: { contains: term, mode: "insensitive" as const } },
-        { customer: { searchText: { contains: term.toLowerCase() } } },
+        { customerId: { in: await customers.idsMatching(scope, term) } },
       ],
     });
   }

@@ -552,8 +552,8 @@ export async function list(scope: Scope, agent: FieldAgent, input: z.input<typeo
         ...(number ? [{ number: Number(number[1]) }] : []),
         { title: { contains: term, mode: "insensitive" } },
         { address: { contains: term, mode: "insensitive" } },
-        // The customers module keeps a lower-cased search text (name, account, phones).
-        { customer: { searchText: { contains: term.toLowerCase() } } },
+        // Customers by name, account number, phone, e-mail or address (the customers module's search).
+        { customerId: { in: await customers.idsMatching(scope, term) } },
       ],
     });
   }
