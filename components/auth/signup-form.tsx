@@ -91,7 +91,7 @@ export function SignupForm({ companyName, currency }: { companyName: string; cur
           </FormField>
           <FormField label="Package" error={err("packageId")} description="You can also decide later with our team.">
             <NativeSelect {...form.register("packageId")}>
-              <option value="">I'm not sure yet</option>
+              <option value="">I&apos;m not sure yet</option>
               {packages.data?.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name} · {formatSpeed(p.downloadKbps, p.uploadKbps)} · {formatMoney(p.priceMinor, currency)} per {CYCLE[p.billingCycle] ?? "period"}

@@ -66,7 +66,7 @@ export function ChangeStatusDialog({
         <DialogHeader>
           <DialogTitle>Change status</DialogTitle>
           <DialogDescription>
-            {customer.displayName} is {STATUS_LABELS[customer.status].toLowerCase()}. The change and its reason are kept in the customer's history.
+            {customer.displayName} is {STATUS_LABELS[customer.status].toLowerCase()}. The change and its reason are kept in the customer&apos;s history.
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">

@@ -36,7 +36,9 @@ const words = (s: unknown) => String(s ?? "").toLowerCase().replace(/_/g, " ");
 
 /** One line a person can read for each kind of history entry. */
 function describe(e: TimelineEntry): string {
-  const d = e.details as Record<string, any>;
+  // Audit details are free-form JSON: a flat record, or before/after snapshots of one.
+  type Snapshot = Record<string, string | undefined>;
+  const d = (e.details ?? {}) as Snapshot & { before?: Snapshot; after?: Snapshot };
   switch (e.action) {
     case "customer.create":
       return "Customer registered";

@@ -54,7 +54,7 @@ export function ChangeStageDialog({ open, onOpenChange, lead }: { open: boolean;
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{lead.stage === "LOST" ? "Reopen lead" : "Change stage"}</DialogTitle>
-          <DialogDescription>The change is added to the lead's activity. To mark it won, convert it into a customer.</DialogDescription>
+          <DialogDescription>The change is added to the lead&apos;s activity. To mark it won, convert it into a customer.</DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} />

@@ -68,7 +68,7 @@ function CategoriesCard() {
       <CardHeader className="flex-row items-start justify-between gap-4">
         <div className="grid gap-1.5">
           <CardTitle>Ticket categories</CardTitle>
-          <CardDescription>A category may need a skill: routing then sends its tickets to technicians who have it. Field-work categories prefer technicians covering the customer's area.</CardDescription>
+          <CardDescription>A category may need a skill: routing then sends its tickets to technicians who have it. Field-work categories prefer technicians covering the customer&apos;s area.</CardDescription>
         </div>
         <Button onClick={() => setEditing("new")}>
           <Plus aria-hidden />
@@ -168,7 +168,7 @@ function CategoryDialog({ category, skills, onClose, onSaved }: { category: Cate
       </FormField>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={values.fieldWork} onChange={(e) => setValues({ ...values, fieldWork: e.target.checked })} />
-        Usually needs a site visit (route by the customer's area)
+        Usually needs a site visit (route by the customer&apos;s area)
       </label>
     </FormDialog>
   );
@@ -189,7 +189,7 @@ function CannedCard() {
         <div className="grid gap-1.5">
           <CardTitle>Canned responses</CardTitle>
           <CardDescription>
-            Answers your team inserts in the reply box. {CANNED_PLACEHOLDERS.join(", ")} are filled in with the customer's name, the ticket number, the agent's name and your company's name.
+            Answers your team inserts in the reply box. {CANNED_PLACEHOLDERS.join(", ")} are filled in with the customer&apos;s name, the ticket number, the agent&apos;s name and your company&apos;s name.
           </CardDescription>
         </div>
         <Button onClick={() => setEditing("new")}>

@@ -11,16 +11,15 @@ import { provisionSubscription } from "./provision-subscription";
 
 let companyId: string;
 let subscriptionId: string;
-let password: string;
 
 beforeAll(async () => {
   companyId = (await makeCompany("prov-job")).company.id;
   const customer = await makeCustomer(companyId);
-  ({ subscriptionId, password } = await withTenant(companyId, async (tx) => {
+  ({ subscriptionId } = await withTenant(companyId, async (tx) => {
     const scope = { tx, companyId, actor: systemActor };
     const pkg = await packages.create(scope, packageInput("FIBER", { sessionTimeoutMinutes: 60 }));
     const created = await subscriptions.create(scope, { customerId: customer.id, packageId: pkg.id, startDate: "2026-12-01" });
-    return { subscriptionId: created.subscription.id, password: created.pppoePassword! };
+    return { subscriptionId: created.subscription.id };
   }));
 });
 

@@ -10,7 +10,7 @@ import {
   changeStatusSchema,
   createCustomerSchema,
   customerDisplayName,
-  customerFilterSchema,
+  type customerFilterSchema,
   formatAccountNumber,
   listCustomersSchema,
   STATUS_LABELS,

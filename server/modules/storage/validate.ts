@@ -70,6 +70,5 @@ export function validateUpload(file: IncomingFile): { fileName: string; contentT
 /** The name as shown and sent back in downloads: no folders, no control characters or quotes. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
-  // eslint-disable-next-line no-control-regex
   return base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200) || "file";
 }

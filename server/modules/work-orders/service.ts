@@ -40,7 +40,7 @@ import {
   updateWorkOrderSchema,
   wallTimeToUtc,
   type ChecklistItem,
-  whenSchema,
+  type whenSchema,
 } from "./schema";
 
 // Field work orders: a visit by a technician (installation, repair, maintenance, site survey)
