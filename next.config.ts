@@ -3,7 +3,13 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // `/api/x` and `/api/x/` both work: proxy.ts strips the slash instead of redirecting.
   skipTrailingSlashRedirect: true,
-  serverExternalPackages: ["@node-rs/argon2", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: [
+    "@node-rs/argon2",
+    "@electric-sql/pglite",
+    "@electric-sql/pglite-socket",
+    "pg",
+    "@prisma/adapter-pg",
+  ],
   allowedDevOrigins: ["*.localhost", "localhost", "127.0.0.1"],
   poweredByHeader: false,
   typedRoutes: false,

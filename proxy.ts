@@ -27,7 +27,10 @@ export async function proxy(request: NextRequest) {
   const company = await findBySlug(slug);
   if (!company) {
     if (url.pathname.startsWith("/api/")) {
-      return NextResponse.json({ error: { code: "NOT_FOUND", message: "No company at this address." } }, { status: 404 });
+      return NextResponse.json(
+        { error: { code: "NOT_FOUND", message: "No company at this address." } },
+        { status: 404 },
+      );
     }
     url.pathname = "/no-company";
     return NextResponse.rewrite(url);

@@ -7,7 +7,10 @@ import "./globals.css";
 // time, so nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: { default: "Lastmile", template: "%s · Lastmile" }, description: "Run your ISP end to end." };
+export const metadata: Metadata = {
+  title: { default: "Lastmile", template: "%s · Lastmile" },
+  description: "Run your ISP end to end.",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

@@ -37,7 +37,16 @@ async function main() {
     const { disconnectDb } = await import("../server/db/client");
 
     const { company } = await companies.register(
-      { name: "Bench ISP", slug: `bench-${process.pid}`, currency: "KES", timeZone: "Africa/Nairobi", country: "KE", adminName: "Bench", adminEmail: "bench@bench.test", password: "Bench-password-123" },
+      {
+        name: "Bench ISP",
+        slug: `bench-${process.pid}`,
+        currency: "KES",
+        timeZone: "Africa/Nairobi",
+        country: "KE",
+        adminName: "Bench",
+        adminEmail: "bench@bench.test",
+        password: "Bench-password-123",
+      },
       { label: "bench" },
     );
 
@@ -61,7 +70,11 @@ async function main() {
     await owner.query(`ANALYZE "Customer"`);
     console.log(`Seeded ${ROWS} customers in ${(seeded.ms / 1000).toFixed(1)} s`);
 
-    const scope = (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({ tx, companyId: company.id, actor: { type: "SYSTEM" as const } });
+    const scope = (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({
+      tx,
+      companyId: company.id,
+      actor: { type: "SYSTEM" as const },
+    });
     const lines: string[] = [];
     for (const term of TERMS) {
       const service: number[] = [];
@@ -71,27 +84,45 @@ async function main() {
       let total = 0;
       let capped = false;
       for (let i = 0; i < RUNS; i++) {
-        const s = await time(() => withTenant(company.id, (tx) => customers.list(scope(tx), { search: term, pageSize: 25 })));
+        const s = await time(() =>
+          withTenant(company.id, (tx) => customers.list(scope(tx), { search: term, pageSize: 25 })),
+        );
         service.push(s.ms);
         total = s.result.total;
         capped = s.result.capped;
-        const f = await time(() => withTenant(company.id, (tx) => tx.$queryRaw`SELECT id FROM lastmile_customer_search(${term}, 1001)`));
+        const f = await time(() =>
+          withTenant(company.id, (tx) => tx.$queryRaw`SELECT id FROM lastmile_customer_search(${term}, 1001)`),
+        );
         fn.push(f.ms);
         const r = await time(() =>
-          withTenant(company.id, (tx) => tx.$queryRaw`SELECT id FROM "Customer" WHERE "searchText" ILIKE ${`%${term}%`} ORDER BY "createdAt" DESC LIMIT 25`),
+          withTenant(
+            company.id,
+            (tx) =>
+              tx.$queryRaw`SELECT id FROM "Customer" WHERE "searchText" ILIKE ${`%${term}%`} ORDER BY "createdAt" DESC LIMIT 25`,
+          ),
         );
         raw.push(r.ms);
         // The same page as the superuser, which bypasses row-level security: what the index alone does.
-        const o = await time(() => owner.query(`SELECT id FROM "Customer" WHERE "companyId" = $1 AND "searchText" ILIKE $2 ORDER BY "createdAt" DESC LIMIT 25`, [company.id, `%${term}%`]));
+        const o = await time(() =>
+          owner.query(
+            `SELECT id FROM "Customer" WHERE "companyId" = $1 AND "searchText" ILIKE $2 ORDER BY "createdAt" DESC LIMIT 25`,
+            [company.id, `%${term}%`],
+          ),
+        );
         bypass.push(o.ms);
       }
-      lines.push(`| \`${term}\` | ${total}${capped ? " (capped)" : ""} | ${median(service).toFixed(1)} | ${median(fn).toFixed(1)} | ${median(raw).toFixed(1)} | ${median(bypass).toFixed(1)} |`);
+      lines.push(
+        `| \`${term}\` | ${total}${capped ? " (capped)" : ""} | ${median(service).toFixed(1)} | ${median(fn).toFixed(1)} | ${median(raw).toFixed(1)} | ${median(bypass).toFixed(1)} |`,
+      );
     }
     // The plans as the application sees them: role lastmile_app, RLS on, the company setting set.
     const plans: string[] = [];
     for (const [label, sql] of [
       ["count, selective term", `SELECT count(*) FROM "Customer" WHERE "searchText" ILIKE '%acc-0042%'`],
-      ["page, selective term", `SELECT id FROM "Customer" WHERE "searchText" ILIKE '%acc-0042%' ORDER BY "createdAt" DESC LIMIT 25`],
+      [
+        "page, selective term",
+        `SELECT id FROM "Customer" WHERE "searchText" ILIKE '%acc-0042%' ORDER BY "createdAt" DESC LIMIT 25`,
+      ],
     ]) {
       await owner.query("BEGIN");
       await owner.query(`SELECT set_config('app.company_id', $1, true)`, [company.id]);
@@ -100,15 +131,27 @@ async function main() {
       await owner.query("ROLLBACK");
       plans.push(`${label}:\n` + r.rows.map((x) => `    ${x["QUERY PLAN"]}`).join("\n"));
     }
-    const ownerPlan = await owner.query(`EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM "Customer" WHERE "companyId" = $1 AND "searchText" ILIKE '%acc-0042%' ORDER BY "createdAt" DESC LIMIT 25`, [company.id]);
-    plans.push("page, selective term, superuser (no RLS):\n" + ownerPlan.rows.map((x) => `    ${x["QUERY PLAN"]}`).join("\n"));
+    const ownerPlan = await owner.query(
+      `EXPLAIN (ANALYZE, COSTS OFF) SELECT id FROM "Customer" WHERE "companyId" = $1 AND "searchText" ILIKE '%acc-0042%' ORDER BY "createdAt" DESC LIMIT 25`,
+      [company.id],
+    );
+    plans.push(
+      "page, selective term, superuser (no RLS):\n" + ownerPlan.rows.map((x) => `    ${x["QUERY PLAN"]}`).join("\n"),
+    );
     const plan = { rows: [{ "QUERY PLAN": plans.join("\n") }] };
     await owner.end();
     await disconnectDb();
 
-    console.log(`\nMachine: ${os.cpus()[0]?.model ?? "unknown"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; ${new Date().toISOString()}`);
-    console.log(`Median of ${RUNS} runs, ms (service = ids from the search function + count + page of 25 through Prisma in a tenant transaction; raw = page of 25 only):\n`);
-    console.log("| term | matches | service (ms) | search function alone, app role (ms) | raw ILIKE, app role + RLS (ms) | raw ILIKE, superuser, no RLS (ms) |\n|---|---:|---:|---:|---:|---:|\n" + lines.join("\n"));
+    console.log(
+      `\nMachine: ${os.cpus()[0]?.model ?? "unknown"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; ${new Date().toISOString()}`,
+    );
+    console.log(
+      `Median of ${RUNS} runs, ms (service = ids from the search function + count + page of 25 through Prisma in a tenant transaction; raw = page of 25 only):\n`,
+    );
+    console.log(
+      "| term | matches | service (ms) | search function alone, app role (ms) | raw ILIKE, app role + RLS (ms) | raw ILIKE, superuser, no RLS (ms) |\n|---|---:|---:|---:|---:|---:|\n" +
+        lines.join("\n"),
+    );
     console.log("\nPlans:\n" + plan.rows.map((r) => r["QUERY PLAN"]).join("\n"));
   } finally {
     await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

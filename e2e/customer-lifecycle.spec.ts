@@ -24,7 +24,10 @@ async function latestMailTo(to: string): Promise<string> {
   const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/lastmile_e2e" });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT text FROM "OutboundEmail" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`, [to]);
+    const { rows } = await client.query(
+      `SELECT text FROM "OutboundEmail" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
+      [to],
+    );
     return rows[0]?.text ?? "";
   } finally {
     await client.end();
@@ -32,7 +35,10 @@ async function latestMailTo(to: string): Promise<string> {
 }
 
 async function activateOnCustomerPage(page: Page, packageName: string) {
-  await page.getByRole("button", { name: new RegExp(`^Actions for ${packageName}`) }).first().click();
+  await page
+    .getByRole("button", { name: new RegExp(`^Actions for ${packageName}`) })
+    .first()
+    .click();
   await page.getByRole("menuitem", { name: "Activate" }).click();
   await expect(page.locator("#customer-subscriptions").getByText("Active").first()).toBeVisible();
 }
@@ -64,7 +70,9 @@ test("a lead is converted to a customer who is subscribed and activated", async 
   // Provisioning runs after the activation commits: a moment later the line is on the network.
   await expect(async () => {
     await page.reload();
-    await expect(page.locator("#customer-subscriptions").getByText("On network").first()).toBeVisible({ timeout: 2_000 });
+    await expect(page.locator("#customer-subscriptions").getByText("On network").first()).toBeVisible({
+      timeout: 2_000,
+    });
   }).toPass({ timeout: 30_000 });
 });
 
@@ -77,7 +85,9 @@ test("a visitor signs up online and sees the package in the portal once it is ac
   await page.getByLabel("Phone").fill("0722 777 111");
   await page.getByLabel("Installation address").fill("5 Lower Kabete Road, Nairobi");
   const select = page.getByLabel("Package");
-  await select.selectOption((await select.locator("option", { hasText: "Home Fibre 50" }).first().getAttribute("value"))!);
+  await select.selectOption(
+    (await select.locator("option", { hasText: "Home Fibre 50" }).first().getAttribute("value"))!,
+  );
   await page.getByLabel("Password").fill("Zuri-pass-2026");
   await page.getByRole("button", { name: "Sign up" }).click();
   await expect(page.getByText("Check your inbox")).toBeVisible();
@@ -111,7 +121,10 @@ test("a visitor signs up online and sees the package in the portal once it is ac
   await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
   await expect(row).toContainText(/Approved/);
   await page.goto(`${acme}/customers?q=zuri`);
-  await page.getByRole("link", { name: new RegExp(`Zuri Wekesa-${stamp}`) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(`Zuri Wekesa-${stamp}`) })
+    .first()
+    .click();
   await page.waitForURL(/\/customers\/[^/]+$/);
   await activateOnCustomerPage(page, "Home Fibre 50");
   await signOut(page, "Samuel Mwangi");
@@ -130,7 +143,11 @@ test("a hotspot voucher sheet downloads as a PDF", async ({ page }) => {
   await page.getByRole("button", { name: "Generate vouchers" }).first().click();
   await chooseOption(page, "Hotspot package", "Hotspot 1 hour");
   await page.getByRole("dialog").getByLabel("How many").fill("12");
-  await page.getByRole("dialog").getByRole("button", { name: /Generate/ }).last().click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /Generate/ })
+    .last()
+    .click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   const download = page.waitForEvent("download");
   // The newest batch is listed first; its download icon is labelled for screen readers.
@@ -138,6 +155,8 @@ test("a hotspot voucher sheet downloads as a PDF", async ({ page }) => {
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^vouchers-.*\.pdf$/);
   const stream = await file.createReadStream();
-  const head = await new Promise<string>((resolve) => stream.once("data", (chunk) => resolve(String(chunk).slice(0, 5))));
+  const head = await new Promise<string>((resolve) =>
+    stream.once("data", (chunk) => resolve(String(chunk).slice(0, 5))),
+  );
   expect(head).toBe("%PDF-");
 });

@@ -34,7 +34,15 @@ test.describe.configure({ mode: "serial" });
 
 /** "2026-11-25T18:00": an instant on Acme's wall clock (Africa/Nairobi), as a datetime-local input takes it. */
 function nairobiWallTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: "Africa/Nairobi", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Africa/Nairobi",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
   const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
@@ -65,14 +73,22 @@ function pngImage(width: number, height: number, [r, g, b]: [number, number, num
   header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
   const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** A finger drawing a squiggle across the pad (touch events, as on a phone). */
 async function signWithFinger(page: Page, pad: Locator) {
   await pad.scrollIntoViewIfNeeded();
   const box = (await pad.boundingBox())!;
-  const points = Array.from({ length: 16 }, (_, i) => ({ x: box.x + box.width * (0.1 + 0.05 * i), y: box.y + box.height * (0.5 + 0.3 * Math.sin(i / 1.5)) }));
+  const points = Array.from({ length: 16 }, (_, i) => ({
+    x: box.x + box.width * (0.1 + 0.05 * i),
+    y: box.y + box.height * (0.5 + 0.3 * Math.sin(i / 1.5)),
+  }));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [points[0]] });
   for (const p of points.slice(1)) await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [p] });
@@ -173,7 +189,9 @@ test.describe("on a phone", () => {
     await page.getByLabel("Serial number").fill(job.serial);
     await page.getByRole("button", { name: "Record equipment" }).click();
     await expect(page.getByRole("button", { name: `Remove ${job.serial.toUpperCase()}` })).toBeVisible();
-    await expect(page.getByRole("listitem").filter({ hasText: "Huawei HG8245H ONT" })).toContainText(`Installed · ${job.serial.toUpperCase()}`);
+    await expect(page.getByRole("listitem").filter({ hasText: "Huawei HG8245H ONT" })).toContainText(
+      `Installed · ${job.serial.toUpperCase()}`,
+    );
 
     // A photo from the camera.
     const chooser = page.waitForEvent("filechooser");
@@ -196,7 +214,9 @@ test.describe("on a phone", () => {
     await expect(page.getByText(`Signed by ${job.signer}`)).toBeVisible();
     await expect(missing).toHaveCount(0);
 
-    await page.getByLabel("Notes for the office (optional)").fill("ONT mounted in the living room; customer shown the Wi-Fi settings.");
+    await page
+      .getByLabel("Notes for the office (optional)")
+      .fill("ONT mounted in the living room; customer shown the Wi-Fi settings.");
     await expectNoHorizontalOverflow(page);
     await page.getByRole("button", { name: "Complete job" }).click();
 
@@ -214,7 +234,9 @@ test.describe("on a phone", () => {
     // Back on the list the job shows as done.
     await page.getByRole("link", { name: "My jobs" }).first().click();
     await page.waitForURL(`${acme}/field`);
-    await expect(page.getByRole("region", { name: "Today" }).getByRole("link", { name: new RegExp(job.title) })).toContainText("Completed");
+    await expect(
+      page.getByRole("region", { name: "Today" }).getByRole("link", { name: new RegExp(job.title) }),
+    ).toContainText("Completed");
   });
 });
 

@@ -82,8 +82,15 @@ test("the super admin invites a field technician, who joins and sees only what t
 
   // Without a mail provider the invitation waits in the outbox, link and all.
   await page.goto(`${origin}/outbox`);
-  await page.getByText(/Join Savannah Wireless/).first().click();
-  const link = await page.getByRole("dialog").getByRole("link", { name: /\/invite\// }).first().getAttribute("href");
+  await page
+    .getByText(/Join Savannah Wireless/)
+    .first()
+    .click();
+  const link = await page
+    .getByRole("dialog")
+    .getByRole("link", { name: /\/invite\// })
+    .first()
+    .getAttribute("href");
   expect(link).toContain(`${origin}/invite/`);
 
   await page.goto(`${origin}/audit`);
@@ -104,7 +111,8 @@ test("the super admin invites a field technician, who joins and sees only what t
   await page.waitForURL(`${origin}/`);
   const nav = page.getByRole("navigation").first();
   await expect(nav.getByRole("link", { name: "My account" })).toBeVisible();
-  for (const hidden of ["Users", "Audit log", "Outbox", "Settings"]) await expect(nav.getByRole("link", { name: hidden })).toHaveCount(0);
+  for (const hidden of ["Users", "Audit log", "Outbox", "Settings"])
+    await expect(nav.getByRole("link", { name: hidden })).toHaveCount(0);
   await page.goto(`${origin}/users`);
   await expect(page.getByText("You don't have access to this page")).toBeVisible();
   await page.goto(`${origin}/audit`);
@@ -123,10 +131,21 @@ test("another company's subdomain does not accept this company's session", async
 
 test("the REST API signs in, refreshes and refuses another company's token", async ({ request }) => {
   // Node does not resolve *.localhost as Chromium does: call 127.0.0.1 with the company's Host.
-  const api = (host: string, path: string) => ({ url: `http://127.0.0.1:${PORT}${path}`, headers: { host: `${host}.localhost:${PORT}` } });
-  const call = async (method: "get" | "post", host: string, path: string, opts: { data?: unknown; token?: string } = {}) => {
+  const api = (host: string, path: string) => ({
+    url: `http://127.0.0.1:${PORT}${path}`,
+    headers: { host: `${host}.localhost:${PORT}` },
+  });
+  const call = async (
+    method: "get" | "post",
+    host: string,
+    path: string,
+    opts: { data?: unknown; token?: string } = {},
+  ) => {
     const { url, headers } = api(host, path);
-    return request[method](url, { data: opts.data, headers: { ...headers, ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) } });
+    return request[method](url, {
+      data: opts.data,
+      headers: { ...headers, ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+    });
   };
   const login = await call("post", slug, "/api/auth/login/", { data: { email: tech.email, password: tech.password } });
   expect(login.status()).toBe(200);

@@ -17,6 +17,10 @@ export const totpFor = (secret: string, stepsAhead = 0) => currentTotp(secret, D
 
 export async function signOut(page: Page, name: string) {
   await page.getByRole("button", { name: `Account menu for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).or(page.getByRole("button", { name: "Sign out" })).first().click();
+  await page
+    .getByRole("menuitem", { name: "Sign out" })
+    .or(page.getByRole("button", { name: "Sign out" }))
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/login/);
 }

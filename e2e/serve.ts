@@ -17,9 +17,21 @@ await client.end();
 const url = new URL(admin);
 url.pathname = `/${database}`;
 const root = path.resolve(import.meta.dirname, "..");
-const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/start.ts"), "start"], {
-  stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: url.toString(), PORT: port, ROOT_DOMAIN: `localhost:${port}`, NODE_ENV: "production", AUTH_SECRET: "e2e-auth-secret-0123456789abcdef", APP_ENCRYPTION_KEY: "e2e-encryption-key-0123456789abcdef" },
-});
+const child = spawn(
+  process.execPath,
+  [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/start.ts"), "start"],
+  {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      PORT: port,
+      ROOT_DOMAIN: `localhost:${port}`,
+      NODE_ENV: "production",
+      AUTH_SECRET: "e2e-auth-secret-0123456789abcdef",
+      APP_ENCRYPTION_KEY: "e2e-encryption-key-0123456789abcdef",
+    },
+  },
+);
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 0));

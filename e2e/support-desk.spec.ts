@@ -15,7 +15,8 @@ const agent = { email: "support@acme.example", name: "Aisha Njeri" };
 
 const ticket = {
   subject: `Slow internet speed in the evening ${stamp}`,
-  description: "Since Monday the speed drops to about 2 Mbit/s every evening from 7 pm. A cabled speed test shows the same.",
+  description:
+    "Since Monday the speed drops to about 2 Mbit/s every evening from 7 pm. A cabled speed test shows the same.",
   note: `Internal only ${stamp}: OLT port shows CRC errors, suspect the splitter at the ODB.`,
   reply: `Hello Brian, we found a fault on the line to your building and fixed it this afternoon (${stamp}). Your speed should be back to normal.`,
   comment: `Quick fix, thank you (${stamp}).`,
@@ -30,7 +31,10 @@ async function mailsTo(to: string): Promise<{ subject: string; text: string; htm
   const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/lastmile_e2e" });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT subject, text, html FROM "OutboundEmail" WHERE "to" = $1 ORDER BY "createdAt" DESC`, [to]);
+    const { rows } = await client.query(
+      `SELECT subject, text, html FROM "OutboundEmail" WHERE "to" = $1 ORDER BY "createdAt" DESC`,
+      [to],
+    );
     return rows;
   } finally {
     await client.end();
@@ -53,7 +57,8 @@ async function staffOpensTheTicket(page: Page) {
 }
 
 /** The card under a heading (cards are <div data-slot="card"> with an <h3> title). */
-const card = (page: Page, title: string) => page.getByRole("heading", { name: title, exact: true }).locator("xpath=ancestor::*[@data-slot='card'][1]");
+const card = (page: Page, title: string) =>
+  page.getByRole("heading", { name: title, exact: true }).locator("xpath=ancestor::*[@data-slot='card'][1]");
 
 test("a customer opens a ticket in the portal, with help articles suggested while typing", async ({ page }) => {
   await signIn(page, acme, customer.email, PASSWORD);
@@ -70,7 +75,10 @@ test("a customer opens a ticket in the portal, with help articles suggested whil
   // The knowledge base answers while they type.
   const suggestions = page.getByRole("list", { name: "Suggested help articles" });
   await expect(suggestions.getByRole("link", { name: /Slow internet\? Check these first/ })).toBeVisible();
-  await expect(suggestions.getByRole("link", { name: /Slow internet\? Check these first/ })).toHaveAttribute("href", /\/portal\/help\//);
+  await expect(suggestions.getByRole("link", { name: /Slow internet\? Check these first/ })).toHaveAttribute(
+    "href",
+    /\/portal\/help\//,
+  );
 
   await form.getByLabel("Subject").fill(ticket.subject);
   await form.getByLabel("Describe the problem").fill(ticket.description);
@@ -81,17 +89,24 @@ test("a customer opens a ticket in the portal, with help articles suggested whil
   await expect(page.getByRole("heading", { name: ticket.subject })).toBeVisible();
   await expect(page.getByText("Received", { exact: true })).toBeVisible();
   await expect(page.getByRole("list", { name: "Conversation" })).toContainText(ticket.description);
-  ticketLabel = (await page.getByText(/^#\d+$/).first().textContent())!.trim();
+  ticketLabel = (await page
+    .getByText(/^#\d+$/)
+    .first()
+    .textContent())!.trim();
   expect(ticketLabel).toMatch(/^#\d+$/);
 
   // It is listed with the customer's other tickets.
   await page.getByRole("link", { name: "Support" }).first().click();
-  await expect(page.getByRole("list", { name: "Your tickets" }).getByRole("link", { name: new RegExp(ticket.subject) })).toContainText("Received");
+  await expect(
+    page.getByRole("list", { name: "Your tickets" }).getByRole("link", { name: new RegExp(ticket.subject) }),
+  ).toContainText("Received");
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/login/);
 });
 
-test("support finds the routed ticket with its SLA clock, notes internally, replies and resolves it", async ({ page }) => {
+test("support finds the routed ticket with its SLA clock, notes internally, replies and resolves it", async ({
+  page,
+}) => {
   expect(ticketUrl, "the customer's test opened the ticket").toBeTruthy();
   await staffOpensTheTicket(page);
 
@@ -103,7 +118,9 @@ test("support finds the routed ticket with its SLA clock, notes internally, repl
   await expect(page.getByLabel("Assignee", { exact: true })).toHaveValue(/.+/);
   await expect(page.getByLabel("Assignee", { exact: true }).locator("option:checked")).toHaveText(assigneeName);
   await expect(page.getByLabel("Status", { exact: true })).toHaveValue("ASSIGNED");
-  await expect(card(page, "Activity").getByRole("list", { name: "Ticket history" })).toContainText(`Routing: Assigned to ${assigneeName}`);
+  await expect(card(page, "Activity").getByRole("list", { name: "Ticket history" })).toContainText(
+    `Routing: Assigned to ${assigneeName}`,
+  );
 
   // The SLA clock runs for the first response and the resolution.
   const sla = card(page, "SLA");
@@ -118,7 +135,9 @@ test("support finds the routed ticket with its SLA clock, notes internally, repl
   await composer.getByLabel("Internal note", { exact: true }).fill(ticket.note);
   await composer.getByRole("button", { name: "Add internal note" }).click();
   const conversation = page.getByRole("region", { name: "Conversation" });
-  await expect(conversation.getByRole("listitem", { name: `Internal note by ${agent.name}` })).toContainText(ticket.note);
+  await expect(conversation.getByRole("listitem", { name: `Internal note by ${agent.name}` })).toContainText(
+    ticket.note,
+  );
 
   // A public reply that resolves the ticket.
   await composer.getByRole("radio", { name: "Public reply" }).click();
@@ -141,7 +160,9 @@ test("the customer reads the answer, never the internal note, and rates the help
   await page.waitForURL(/\/portal$/);
   // The bell tells them about the answer and takes them to the ticket.
   await page.getByRole("button", { name: /^Notifications, \d+ unread$/ }).click();
-  await page.getByRole("menuitem", { name: new RegExp(`${agent.name} replied on your ticket ${ticketLabel}\\b`) }).click();
+  await page
+    .getByRole("menuitem", { name: new RegExp(`${agent.name} replied on your ticket ${ticketLabel}\\b`) })
+    .click();
   const ticketPage = ticketUrl.replace("/tickets/", "/portal/support/");
   await page.waitForURL(ticketPage);
 
@@ -153,7 +174,9 @@ test("the customer reads the answer, never the internal note, and rates the help
 
   // Their list of tickets asks for a rating too.
   await page.getByRole("link", { name: "Support" }).first().click();
-  const listed = page.getByRole("list", { name: "Your tickets" }).getByRole("link", { name: new RegExp(ticket.subject) });
+  const listed = page
+    .getByRole("list", { name: "Your tickets" })
+    .getByRole("link", { name: new RegExp(ticket.subject) });
   await expect(listed).toContainText("Resolved");
   await expect(listed).toContainText("Rate us");
   await listed.click();
@@ -177,7 +200,9 @@ test("the customer reads the answer, never the internal note, and rates the help
   // The e-mails the customer got: the reply and the rating request, never the note.
   const replyMail = `${agent.name} replied on your ticket ${ticketLabel}`;
   const ratingMail = `Ticket ${ticketLabel} is resolved: how did we do?`;
-  await expect.poll(async () => (await mailsTo(customer.email)).map((m) => m.subject)).toEqual(expect.arrayContaining([replyMail, ratingMail]));
+  await expect
+    .poll(async () => (await mailsTo(customer.email)).map((m) => m.subject))
+    .toEqual(expect.arrayContaining([replyMail, ratingMail]));
   const mails = await mailsTo(customer.email);
   expect(mails.find((m) => m.subject === replyMail)!.text).toContain(ticket.reply);
   expect(mails.find((m) => m.subject === ratingMail)!.text).toMatch(/\/csat\/[A-Za-z0-9_-]+/);
@@ -190,5 +215,7 @@ test("staff see the customer's rating on the ticket", async ({ page }) => {
   await expect(csat).toContainText("Good");
   await expect(csat).toContainText(`“${ticket.comment}”`);
   await expect(csat).toContainText("Rated 4 out of 5");
-  await expect(page.getByRole("list", { name: "Ticket history" })).toContainText(`Customer rated 4/5: “${ticket.comment}”`);
+  await expect(page.getByRole("list", { name: "Ticket history" })).toContainText(
+    `Customer rated 4/5: “${ticket.comment}”`,
+  );
 });

@@ -8,10 +8,24 @@ export interface FollowUpLead {
   url: string;
 }
 
-export function LeadFollowUpEmail({ companyName, ownerName, leads, listUrl }: { companyName: string; ownerName: string; leads: FollowUpLead[]; listUrl: string }) {
+export function LeadFollowUpEmail({
+  companyName,
+  ownerName,
+  leads,
+  listUrl,
+}: {
+  companyName: string;
+  ownerName: string;
+  leads: FollowUpLead[];
+  listUrl: string;
+}) {
   const count = leads.length === 1 ? "1 lead is" : `${leads.length} leads are`;
   return (
-    <EmailLayout preview={`${count} waiting for your follow-up`} heading="Follow-ups due today" companyName={companyName}>
+    <EmailLayout
+      preview={`${count} waiting for your follow-up`}
+      heading="Follow-ups due today"
+      companyName={companyName}
+    >
       <Text>
         Hello {ownerName}, {count} waiting for your follow-up:
       </Text>
@@ -22,7 +36,10 @@ export function LeadFollowUpEmail({ companyName, ownerName, leads, listUrl }: { 
           </Text>
         ))}
       </Section>
-      <Button href={listUrl} style={{ backgroundColor: "#4f46e5", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
+      <Button
+        href={listUrl}
+        style={{ backgroundColor: "#4f46e5", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}
+      >
         Open follow-ups
       </Button>
     </EmailLayout>

@@ -10,10 +10,22 @@ import type { Scope } from "../server/modules/scope";
 import * as workOrders from "../server/modules/work-orders/service";
 import { dateIn, wallTimeToUtc } from "../server/modules/work-orders/schema";
 
-const CATEGORIES = ["Getting connected", "Speed and Wi-Fi", "Billing and payments", "Moving and changes", "Network operations"] as const;
+const CATEGORIES = [
+  "Getting connected",
+  "Speed and Wi-Fi",
+  "Billing and payments",
+  "Moving and changes",
+  "Network operations",
+] as const;
 type Category = (typeof CATEGORIES)[number];
 
-const ARTICLES: { title: string; category: Category; visibility: "PUBLIC" | "INTERNAL"; published: boolean; body: string }[] = [
+const ARTICLES: {
+  title: string;
+  category: Category;
+  visibility: "PUBLIC" | "INTERNAL";
+  published: boolean;
+  body: string;
+}[] = [
   {
     title: "Restart your router the right way",
     category: "Getting connected",
@@ -155,7 +167,14 @@ export async function seedField(companyId: string): Promise<void> {
     if ((await tx.kbArticle.count()) === 0) {
       const categoryId: Partial<Record<Category, string>> = {};
       for (const name of CATEGORIES) categoryId[name] = (await kb.saveCategory(scope, { name })).id;
-      for (const a of ARTICLES) await kb.create(scope, { title: a.title, body: a.body, visibility: a.visibility, published: a.published, categoryId: categoryId[a.category] });
+      for (const a of ARTICLES)
+        await kb.create(scope, {
+          title: a.title,
+          body: a.body,
+          visibility: a.visibility,
+          published: a.published,
+          categoryId: categoryId[a.category],
+        });
     }
     if ((await tx.workOrder.count()) > 0) return;
 
@@ -164,7 +183,11 @@ export async function seedField(companyId: string): Promise<void> {
     const tz = company.timeZone;
     const day = (offset: number) => dateIn(new Date(Date.now() + offset * 86_400_000), tz);
     const at = (offset: number, hhmm: string) => wallTimeToUtc(`${day(offset)}T${hhmm}`, tz)!;
-    const customer = (firstName: string) => tx.customer.findFirst({ where: { firstName }, include: { subscriptions: { select: { id: true, status: true } } } });
+    const customer = (firstName: string) =>
+      tx.customer.findFirst({
+        where: { firstName },
+        include: { subscriptions: { select: { id: true, status: true } } },
+      });
     const technicianId = field?.id ?? null;
     const agent = { userId: technicianId ?? "", permissions: permissionsOf("FIELD_TECHNICIAN") };
 
@@ -179,7 +202,8 @@ export async function seedField(companyId: string): Promise<void> {
       technicianId,
       windowStart: at(0, "09:00"),
       windowEnd: at(0, "11:00"),
-      instructions: "Fibre drop from the distribution box at the gate. Bring a 50 m drop cable and a ZTE F660 ONT. Ask for Amina at the shop downstairs.",
+      instructions:
+        "Fibre drop from the distribution box at the gate. Bring a 50 m drop cable and a ZTE F660 ONT. Ask for Amina at the shop downstairs.",
     });
     const wanjiru = await customer("Wanjiru");
     await workOrders.create(scope, {
@@ -211,8 +235,18 @@ export async function seedField(companyId: string): Promise<void> {
       windowStart: at(3, "10:00"),
       windowEnd: at(3, "12:00"),
     });
-    const cancelled = await workOrders.create(scope, { kind: "REPAIR", title: "Intermittent Wi-Fi in the back bedroom", address: "4 Oginga Odinga St, Kisumu", windowStart: at(2, "11:00"), windowEnd: at(2, "12:00") });
-    await workOrders.cancel(scope, { userId: "", permissions: permissionsOf("SUPER_ADMIN") }, { id: cancelled.id, reason: "Solved on the phone: the customer changed the Wi-Fi channel." });
+    const cancelled = await workOrders.create(scope, {
+      kind: "REPAIR",
+      title: "Intermittent Wi-Fi in the back bedroom",
+      address: "4 Oginga Odinga St, Kisumu",
+      windowStart: at(2, "11:00"),
+      windowEnd: at(2, "12:00"),
+    });
+    await workOrders.cancel(
+      scope,
+      { userId: "", permissions: permissionsOf("SUPER_ADMIN") },
+      { id: cancelled.id, reason: "Solved on the phone: the customer changed the Wi-Fi channel." },
+    );
 
     // Yesterday, done: a repair with readings, equipment and the customer away.
     if (technicianId) {
@@ -235,13 +269,30 @@ export async function seedField(companyId: string): Promise<void> {
       await workOrders.advance(asTech, agent, { id: done.id, status: "EN_ROUTE" });
       await workOrders.advance(asTech, agent, { id: done.id, status: "ON_SITE" });
       for (const index of [0, 1, 2]) await workOrders.tick(asTech, agent, { id: done.id, index, done: true });
-      await workOrders.recordMeasurement(asTech, agent, { workOrderId: done.id, kind: "OPTICAL_POWER_DBM", value: "-19.8", note: "At the ONT after cleaning the connector" });
+      await workOrders.recordMeasurement(asTech, agent, {
+        workOrderId: done.id,
+        kind: "OPTICAL_POWER_DBM",
+        value: "-19.8",
+        note: "At the ONT after cleaning the connector",
+      });
       await workOrders.recordMeasurement(asTech, agent, { workOrderId: done.id, kind: "DOWNLOAD_MBPS", value: "48.6" });
       await workOrders.recordMeasurement(asTech, agent, { workOrderId: done.id, kind: "UPLOAD_MBPS", value: "23.9" });
-      await workOrders.addEquipment(asTech, agent, { workOrderId: done.id, action: "REPLACED", description: "TP-Link Archer C6 router", serial: "TPL-22C6-8841" });
-      await workOrders.complete(asTech, agent, { id: done.id, customerAbsentNote: "Customer at work; her brother let me in and confirmed the speed.", notes: "Old router overheated in the evenings; replaced it and moved it out of the cupboard." });
+      await workOrders.addEquipment(asTech, agent, {
+        workOrderId: done.id,
+        action: "REPLACED",
+        description: "TP-Link Archer C6 router",
+        serial: "TPL-22C6-8841",
+      });
+      await workOrders.complete(asTech, agent, {
+        id: done.id,
+        customerAbsentNote: "Customer at work; her brother let me in and confirmed the speed.",
+        notes: "Old router overheated in the evenings; replaced it and moved it out of the cupboard.",
+      });
       // Back-date the visit to yesterday's window (the services stamp "now").
-      await tx.workOrder.update({ where: { id: done.id }, data: { startedAt: at(-1, "09:40"), arrivedAt: at(-1, "10:05"), completedAt: at(-1, "11:20") } });
+      await tx.workOrder.update({
+        where: { id: done.id },
+        data: { startedAt: at(-1, "09:40"), arrivedAt: at(-1, "10:05"), completedAt: at(-1, "11:20") },
+      });
     }
   });
 }

@@ -13,12 +13,87 @@ import * as subscriptions from "../server/modules/subscriptions/service";
 import * as vouchers from "../server/modules/vouchers/service";
 
 const PACKAGES: (z.input<typeof createPackageSchema> & { code: string })[] = [
-  { name: "Hotspot 1 hour", code: "HS-1H", type: "HOTSPOT", hotspotMode: "TIME", validityMinutes: 60, billingCycle: "VALIDITY", downloadKbps: 5000, uploadKbps: 2000, priceMinor: 2000 },
-  { name: "Hotspot Daily 1 GB", code: "HS-1GB", type: "HOTSPOT", hotspotMode: "DATA", dataCapMb: 1024, validityMinutes: 1440, billingCycle: "VALIDITY", downloadKbps: 10000, uploadKbps: 3000, priceMinor: 5000 },
-  { name: "Home Fibre 20", code: "FIB-20", type: "FIBER", billingCycle: "MONTHLY", downloadKbps: 20000, uploadKbps: 10000, priceMinor: 250000, setupFeeMinor: 150000, contractMonths: 12, slaUptimeBps: 9950, slaResponseMinutes: 240, slaResolutionMinutes: 1440 },
-  { name: "Home Fibre 50", code: "FIB-50", type: "FIBER", billingCycle: "MONTHLY", downloadKbps: 50000, uploadKbps: 25000, priceMinor: 450000, setupFeeMinor: 150000, contractMonths: 12, promoPriceMinor: 350000, promoCycles: 3 },
-  { name: "PPPoE Lite 10", code: "PPP-10", type: "PPPOE", billingCycle: "MONTHLY", downloadKbps: 10000, uploadKbps: 5000, priceMinor: 180000, dataCapMb: 200 * 1024, fupDownloadKbps: 2000, fupUploadKbps: 1000 },
-  { name: "Business 100", code: "BIZ-100", type: "CORPORATE", billingCycle: "MONTHLY", downloadKbps: 100000, uploadKbps: 100000, priceMinor: 1500000, contractMonths: 24, requiresStaticIp: true, visibility: "STAFF_ONLY", slaUptimeBps: 9990, slaResponseMinutes: 60, slaResolutionMinutes: 240, volumeDiscounts: [{ minQuantity: 5, discountBps: 500 }, { minQuantity: 10, discountBps: 1000 }] },
+  {
+    name: "Hotspot 1 hour",
+    code: "HS-1H",
+    type: "HOTSPOT",
+    hotspotMode: "TIME",
+    validityMinutes: 60,
+    billingCycle: "VALIDITY",
+    downloadKbps: 5000,
+    uploadKbps: 2000,
+    priceMinor: 2000,
+  },
+  {
+    name: "Hotspot Daily 1 GB",
+    code: "HS-1GB",
+    type: "HOTSPOT",
+    hotspotMode: "DATA",
+    dataCapMb: 1024,
+    validityMinutes: 1440,
+    billingCycle: "VALIDITY",
+    downloadKbps: 10000,
+    uploadKbps: 3000,
+    priceMinor: 5000,
+  },
+  {
+    name: "Home Fibre 20",
+    code: "FIB-20",
+    type: "FIBER",
+    billingCycle: "MONTHLY",
+    downloadKbps: 20000,
+    uploadKbps: 10000,
+    priceMinor: 250000,
+    setupFeeMinor: 150000,
+    contractMonths: 12,
+    slaUptimeBps: 9950,
+    slaResponseMinutes: 240,
+    slaResolutionMinutes: 1440,
+  },
+  {
+    name: "Home Fibre 50",
+    code: "FIB-50",
+    type: "FIBER",
+    billingCycle: "MONTHLY",
+    downloadKbps: 50000,
+    uploadKbps: 25000,
+    priceMinor: 450000,
+    setupFeeMinor: 150000,
+    contractMonths: 12,
+    promoPriceMinor: 350000,
+    promoCycles: 3,
+  },
+  {
+    name: "PPPoE Lite 10",
+    code: "PPP-10",
+    type: "PPPOE",
+    billingCycle: "MONTHLY",
+    downloadKbps: 10000,
+    uploadKbps: 5000,
+    priceMinor: 180000,
+    dataCapMb: 200 * 1024,
+    fupDownloadKbps: 2000,
+    fupUploadKbps: 1000,
+  },
+  {
+    name: "Business 100",
+    code: "BIZ-100",
+    type: "CORPORATE",
+    billingCycle: "MONTHLY",
+    downloadKbps: 100000,
+    uploadKbps: 100000,
+    priceMinor: 1500000,
+    contractMonths: 24,
+    requiresStaticIp: true,
+    visibility: "STAFF_ONLY",
+    slaUptimeBps: 9990,
+    slaResponseMinutes: 60,
+    slaResolutionMinutes: 240,
+    volumeDiscounts: [
+      { minQuantity: 5, discountBps: 500 },
+      { minQuantity: 10, discountBps: 1000 },
+    ],
+  },
 ];
 
 const PEOPLE = [
@@ -51,35 +126,102 @@ export async function seedLifecycle(companyId: string): Promise<void> {
         serviceLongitude: lng,
         tags: i % 3 === 0 ? ["residential", "fibre"] : ["residential"],
       });
-      const sub = await subscriptions.create(scope, { customerId: customer.id, packageId: pkg[plans[i]!]!, startDate: today, installationAddress: address, cpeSerial: `ZTE${100200 + i}` });
+      const sub = await subscriptions.create(scope, {
+        customerId: customer.id,
+        packageId: pkg[plans[i]!]!,
+        startDate: today,
+        installationAddress: address,
+        cpeSerial: `ZTE${100200 + i}`,
+      });
       if (i < 6) await subscriptions.transition(scope, "activate", { id: sub.subscription.id });
     }
     // The demo portal customer (brian.ouma@example.com) has a live service and a month of usage.
-    const brianUser = await tx.user.findUniqueOrThrow({ where: { companyId_email: { companyId, email: "brian.ouma@example.com" } } });
-    const brian = await customers.create(scope, { firstName: "Brian", lastName: "Ouma", phone: "0722 300 400", email: brianUser.email, serviceAddress: "7 Argwings Kodhek Road, Hurlingham, Nairobi", tags: ["residential", "fibre"] });
+    const brianUser = await tx.user.findUniqueOrThrow({
+      where: { companyId_email: { companyId, email: "brian.ouma@example.com" } },
+    });
+    const brian = await customers.create(scope, {
+      firstName: "Brian",
+      lastName: "Ouma",
+      phone: "0722 300 400",
+      email: brianUser.email,
+      serviceAddress: "7 Argwings Kodhek Road, Hurlingham, Nairobi",
+      tags: ["residential", "fibre"],
+    });
     await customers.linkPortalUser(scope, brian.id, brianUser.id);
-    const brianSub = await subscriptions.create(scope, { customerId: brian.id, packageId: pkg["FIB-20"]!, startDate: today, installationAddress: "7 Argwings Kodhek Road, Hurlingham, Nairobi", cpeSerial: "ZTE100999" });
+    const brianSub = await subscriptions.create(scope, {
+      customerId: brian.id,
+      packageId: pkg["FIB-20"]!,
+      startDate: today,
+      installationAddress: "7 Argwings Kodhek Road, Hurlingham, Nairobi",
+      cpeSerial: "ZTE100999",
+    });
     await subscriptions.transition(scope, "activate", { id: brianSub.subscription.id });
     // Usage normally arrives from RADIUS accounting (network issue); the demo gets 30 plausible days.
     for (let d = 29; d >= 0; d--) {
       const day = new Date(Date.now() - d * 86_400_000);
       const gb = 1.5 + ((d * 7) % 5) * 0.8;
       await tx.usageDaily.create({
-        data: { companyId, subscriptionId: brianSub.subscription.id, day: new Date(day.toISOString().slice(0, 10)), downloadBytes: BigInt(Math.round(gb * 1024 ** 3)), uploadBytes: BigInt(Math.round(gb * 0.15 * 1024 ** 3)) },
+        data: {
+          companyId,
+          subscriptionId: brianSub.subscription.id,
+          day: new Date(day.toISOString().slice(0, 10)),
+          downloadBytes: BigInt(Math.round(gb * 1024 ** 3)),
+          uploadBytes: BigInt(Math.round(gb * 0.15 * 1024 ** 3)),
+        },
       });
     }
 
-    const business = await customers.create(scope, { type: "BUSINESS", businessName: "Savannah Logistics Ltd", taxId: "P051234567X", firstName: "Grace", lastName: "Mwende", phone: "0202 345 678", email: "it@savannah-logistics.example", serviceAddress: "Mombasa Road, Industrial Area, Nairobi", tags: ["business"] });
-    await subscriptions.create(scope, { customerId: business.id, packageId: pkg["BIZ-100"]!, startDate: today, staticIp: "196.201.10.20", installationAddress: "Mombasa Road, Industrial Area, Nairobi" });
+    const business = await customers.create(scope, {
+      type: "BUSINESS",
+      businessName: "Savannah Logistics Ltd",
+      taxId: "P051234567X",
+      firstName: "Grace",
+      lastName: "Mwende",
+      phone: "0202 345 678",
+      email: "it@savannah-logistics.example",
+      serviceAddress: "Mombasa Road, Industrial Area, Nairobi",
+      tags: ["business"],
+    });
+    await subscriptions.create(scope, {
+      customerId: business.id,
+      packageId: pkg["BIZ-100"]!,
+      startDate: today,
+      staticIp: "196.201.10.20",
+      installationAddress: "Mombasa Road, Industrial Area, Nairobi",
+    });
 
     const sales = [
       { name: "Moses Kibet", phone: "0712 000 111", source: "WEBSITE", address: "Kileleshwa, Nairobi", stage: "NEW" },
-      { name: "Faith Wambui", phone: "0712 000 222", source: "REFERRAL", address: "Westlands, Nairobi", stage: "CONTACTED" },
-      { name: "Hotel Baraka", phone: "0712 000 333", source: "WALK_IN", address: "Nyali, Mombasa", stage: "SITE_SURVEY" },
-      { name: "Daniel Ouma", phone: "0712 000 444", source: "SOCIAL_MEDIA", address: "Milimani, Kisumu", stage: "QUOTED" },
+      {
+        name: "Faith Wambui",
+        phone: "0712 000 222",
+        source: "REFERRAL",
+        address: "Westlands, Nairobi",
+        stage: "CONTACTED",
+      },
+      {
+        name: "Hotel Baraka",
+        phone: "0712 000 333",
+        source: "WALK_IN",
+        address: "Nyali, Mombasa",
+        stage: "SITE_SURVEY",
+      },
+      {
+        name: "Daniel Ouma",
+        phone: "0712 000 444",
+        source: "SOCIAL_MEDIA",
+        address: "Milimani, Kisumu",
+        stage: "QUOTED",
+      },
     ] as const;
     for (const l of sales) {
-      const lead = await leads.create(scope, { name: l.name, phone: l.phone, source: l.source, address: l.address, interestedPackageId: pkg["FIB-20"] });
+      const lead = await leads.create(scope, {
+        name: l.name,
+        phone: l.phone,
+        source: l.source,
+        address: l.address,
+        interestedPackageId: pkg["FIB-20"],
+      });
       if (l.stage !== "NEW") {
         for (const stage of ["CONTACTED", "SITE_SURVEY", "QUOTED"] as const) {
           await leads.changeStage(scope, { id: lead.id, stage });
@@ -87,7 +229,11 @@ export async function seedLifecycle(companyId: string): Promise<void> {
         }
       }
     }
-    await vouchers.generateBatch(scope, { packageId: pkg["HS-1H"]!, quantity: 24, note: "Demo batch for the café hotspot" });
+    await vouchers.generateBatch(scope, {
+      packageId: pkg["HS-1H"]!,
+      quantity: 24,
+      note: "Demo batch for the café hotspot",
+    });
   });
   await settleInline();
 }

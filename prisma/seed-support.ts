@@ -81,7 +81,9 @@ const TEAM: Member[] = [
     lead: "care@acme.example",
     skills: { "PPPoE troubleshooting": 4, "Wireless CPE": 3, Billing: 2 },
     certificates: [["MikroTik MTCNA", "MikroTik", 320]],
-    training: [{ course: "PPPoE and RADIUS fundamentals", provider: "Acme Academy", completedOn: "2026-02-12", hours: 8 }],
+    training: [
+      { course: "PPPoE and RADIUS fundamentals", provider: "Acme Academy", completedOn: "2026-02-12", hours: 8 },
+    ],
     shifts: [{ days: [1, 2, 3, 4, 5], start: "08:00", end: "17:00", nextWeekToo: true }],
   },
   {
@@ -115,9 +117,19 @@ export async function seedStaff(companyId: string, now: Date = new Date()): Prom
   await withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "seed" } };
     if ((await tx.staffProfile.count()) > 0) return;
-    const users = new Map((await tx.user.findMany({ where: { email: { in: TEAM.map((m) => m.email) } }, select: { id: true, email: true } })).map((u) => [u.email, u.id]));
+    const users = new Map(
+      (
+        await tx.user.findMany({
+          where: { email: { in: TEAM.map((m) => m.email) } },
+          select: { id: true, email: true },
+        })
+      ).map((u) => [u.email, u.id]),
+    );
     const skillIds = {} as Record<SkillName, string>;
-    for (const name of SKILLS) skillIds[name] = (await tx.skill.findFirst({ where: { name }, select: { id: true } }))?.id ?? (await staff.createSkill(scope, { name })).id;
+    for (const name of SKILLS)
+      skillIds[name] =
+        (await tx.skill.findFirst({ where: { name }, select: { id: true } }))?.id ??
+        (await staff.createSkill(scope, { name })).id;
 
     const categories = await tx.ticketCategory.findMany({ select: { id: true, name: true } });
     for (const name of SKILLS) {
@@ -131,15 +143,35 @@ export async function seedStaff(companyId: string, now: Date = new Date()): Prom
     for (const m of TEAM) {
       const userId = users.get(m.email);
       if (!userId) continue;
-      await staff.saveProfile(scope, { userId, title: m.title, phone: m.phone, areas: m.areas, maxOpenTickets: m.maxOpenTickets, teamLeadId: m.lead ? users.get(m.lead) ?? null : null });
-      for (const [skill, level] of Object.entries(m.skills) as [SkillName, number][]) await staff.setStaffSkill(scope, { userId, skillId: skillIds[skill], level });
-      for (const [name, issuer, days] of m.certificates) await staff.addCertification(scope, { userId, name, issuer, issuedOn: addDays(today, days - 730), expiresOn: addDays(today, days) });
+      await staff.saveProfile(scope, {
+        userId,
+        title: m.title,
+        phone: m.phone,
+        areas: m.areas,
+        maxOpenTickets: m.maxOpenTickets,
+        teamLeadId: m.lead ? (users.get(m.lead) ?? null) : null,
+      });
+      for (const [skill, level] of Object.entries(m.skills) as [SkillName, number][])
+        await staff.setStaffSkill(scope, { userId, skillId: skillIds[skill], level });
+      for (const [name, issuer, days] of m.certificates)
+        await staff.addCertification(scope, {
+          userId,
+          name,
+          issuer,
+          issuedOn: addDays(today, days - 730),
+          expiresOn: addDays(today, days),
+        });
       for (const t of m.training) await staff.addTraining(scope, { userId, ...t });
       for (const plan of m.shifts) {
         for (const week of plan.nextWeekToo ? [0, 7] : [0]) {
           for (const day of plan.days) {
             const date = addDays(monday, week + day - 1);
-            await shifts.create(scope, { userId, start: `${date}T${plan.start}`, end: `${date}T${plan.end}`, onCall: plan.onCall ?? false });
+            await shifts.create(scope, {
+              userId,
+              start: `${date}T${plan.start}`,
+              end: `${date}T${plan.end}`,
+              onCall: plan.onCall ?? false,
+            });
           }
         }
       }
@@ -176,7 +208,13 @@ export async function seedSla(companyId: string): Promise<void> {
     const calendar = await tx.businessCalendar.findFirst({ where: { isDefault: true }, select: { id: true } });
     if (!calendar) return;
     await tx.holiday.createMany({
-      data: KE_HOLIDAYS.map(([date, name]) => ({ id: newId(), companyId, calendarId: calendar.id, date: new Date(`${date}T00:00:00Z`), name })),
+      data: KE_HOLIDAYS.map(([date, name]) => ({
+        id: newId(),
+        companyId,
+        calendarId: calendar.id,
+        date: new Date(`${date}T00:00:00Z`),
+        name,
+      })),
       skipDuplicates: true,
     });
   });
@@ -205,9 +243,18 @@ const CANNED: { title: string; body: string }[] = [
     title: "Restart the router and ONT",
     body: "Hello {customer},\n\nPlease switch off your router and the fibre box (ONT), wait 30 seconds, switch on the ONT first and the router a minute later. Then tell us whether the problem is still there.\n\nRegards,\n{agent}\n{company}",
   },
-  { title: "Payment received", body: "Hello {customer},\n\nWe have received your payment and your account is up to date. Thank you!\n\n{agent}, {company}" },
-  { title: "Technician on the way", body: "Hello {customer},\n\nA technician is on the way to you about ticket {ticket} and will call you when they are close.\n\n{agent}, {company}" },
-  { title: "Outage in your area", body: "Hello {customer},\n\nThere is an outage in your area; our NOC is working on it. We will update this ticket as soon as service is restored.\n\n{agent}, {company}" },
+  {
+    title: "Payment received",
+    body: "Hello {customer},\n\nWe have received your payment and your account is up to date. Thank you!\n\n{agent}, {company}",
+  },
+  {
+    title: "Technician on the way",
+    body: "Hello {customer},\n\nA technician is on the way to you about ticket {ticket} and will call you when they are close.\n\n{agent}, {company}",
+  },
+  {
+    title: "Outage in your area",
+    body: "Hello {customer},\n\nThere is an outage in your area; our NOC is working on it. We will update this ticket as soon as service is restored.\n\n{agent}, {company}",
+  },
 ];
 
 /**
@@ -223,14 +270,21 @@ export async function seedTickets(companyId: string): Promise<void> {
     const system: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "seed" } };
     await ensureDefaultCategories(system);
 
-    const users = new Map((await tx.user.findMany({ select: { id: true, email: true, role: true } })).map((u) => [u.email, u]));
+    const users = new Map(
+      (await tx.user.findMany({ select: { id: true, email: true, role: true } })).map((u) => [u.email, u]),
+    );
     const as = (email: string) => {
       const u = users.get(email);
       if (!u) throw new Error(`seedTickets: no demo user ${email}`);
-      return { scope: { tx, companyId, actor: { type: "USER", id: u.id, label: email } } satisfies Scope, staff: { userId: u.id, permissions: permissionsOf(u.role) } };
+      return {
+        scope: { tx, companyId, actor: { type: "USER", id: u.id, label: email } } satisfies Scope,
+        staff: { userId: u.id, permissions: permissionsOf(u.role) },
+      };
     };
-    const customer = async (email: string) => (await tx.customer.findFirst({ where: { email }, select: { id: true } }))?.id ?? null;
-    const category = async (name: string) => (await tx.ticketCategory.findFirstOrThrow({ where: { name }, select: { id: true } })).id;
+    const customer = async (email: string) =>
+      (await tx.customer.findFirst({ where: { email }, select: { id: true } }))?.id ?? null;
+    const category = async (name: string) =>
+      (await tx.ticketCategory.findFirstOrThrow({ where: { name }, select: { id: true } })).id;
     const care = as("care@acme.example");
     const support = as("support@acme.example");
     const field = as("field@acme.example");
@@ -243,70 +297,124 @@ export async function seedTickets(companyId: string): Promise<void> {
     const drops = await portal.open(brian.scope, brian.staff.userId, {
       categoryId: await category("Connectivity"),
       subject: "Internet drops every evening",
-      description: "Since last week the connection drops between 8 and 10 pm, several times. The router's internet light goes red, then green again after a few minutes.",
+      description:
+        "Since last week the connection drops between 8 and 10 pm, several times. The router's internet light goes red, then green again after a few minutes.",
     });
-    await tickets.reply(support.scope, support.staff, { ticketId: drops.id, body: "Hello Brian, sorry about that. Could you restart the router and the fibre box (ONT) this evening, and tell us if it still drops?", status: "WAITING_ON_CUSTOMER" });
-    await portal.reply(brian.scope, brian.staff.userId, { ticketId: drops.id, body: "I restarted both yesterday at 7 pm. It dropped again at 9:15 pm." });
+    await tickets.reply(support.scope, support.staff, {
+      ticketId: drops.id,
+      body: "Hello Brian, sorry about that. Could you restart the router and the fibre box (ONT) this evening, and tell us if it still drops?",
+      status: "WAITING_ON_CUSTOMER",
+    });
+    await portal.reply(brian.scope, brian.staff.userId, {
+      ticketId: drops.id,
+      body: "I restarted both yesterday at 7 pm. It dropped again at 9:15 pm.",
+    });
     // The field technician is looped in as a watcher (he sees the ticket from then on) and notes what he found.
     await tickets.addWatcher(care.scope, care.staff, drops.id, field.staff.userId);
-    await tickets.addNote(field.scope, field.staff, { ticketId: drops.id, body: "OLT shows -27.4 dBm on his port, threshold is -27. Likely a dirty connector at the ODB; I can pass by on Thursday." });
+    await tickets.addNote(field.scope, field.staff, {
+      ticketId: drops.id,
+      body: "OLT shows -27.4 dBm on his port, threshold is -27. Likely a dirty connector at the ODB; I can pass by on Thursday.",
+    });
     await backdate(tx, drops.id, 26);
 
     // 2. Savannah Logistics: critical outage, called in, worked by the NOC.
     const savannah = await customer("it@savannah-logistics.example");
-    const outage = await tickets.create(care.scope, {
-      customerId: savannah,
-      categoryId: await category("Connectivity"),
-      subject: "Total outage at the Industrial Area warehouse",
-      description: "Grace Mwende called: no internet at the warehouse since 06:40, both the main and the backup link are down. Their dispatch system is offline.",
-      priority: "CRITICAL",
-      channel: "PHONE",
-      outageRef: "OUT-2026-014",
-    }, { channel: "PHONE", allowAssignee: true });
+    const outage = await tickets.create(
+      care.scope,
+      {
+        customerId: savannah,
+        categoryId: await category("Connectivity"),
+        subject: "Total outage at the Industrial Area warehouse",
+        description:
+          "Grace Mwende called: no internet at the warehouse since 06:40, both the main and the backup link are down. Their dispatch system is offline.",
+        priority: "CRITICAL",
+        channel: "PHONE",
+        outageRef: "OUT-2026-014",
+      },
+      { channel: "PHONE", allowAssignee: true },
+    );
     await tickets.assign(care.scope, care.staff, { id: outage.id, assigneeId: noc.staff.userId });
-    await tickets.reply(noc.scope, noc.staff, { ticketId: outage.id, body: "Hello Grace, we see a fibre cut on Mombasa Road affecting your building. A splicing crew is on the way; we expect service back within two hours." });
-    await tickets.addNote(noc.scope, noc.staff, { ticketId: outage.id, body: "Cut confirmed between the Industrial Area POP and the ODF at Mombasa Rd km 4. Crew dispatched 07:30." });
+    await tickets.reply(noc.scope, noc.staff, {
+      ticketId: outage.id,
+      body: "Hello Grace, we see a fibre cut on Mombasa Road affecting your building. A splicing crew is on the way; we expect service back within two hours.",
+    });
+    await tickets.addNote(noc.scope, noc.staff, {
+      ticketId: outage.id,
+      body: "Cut confirmed between the Industrial Area POP and the ODF at Mombasa Rd km 4. Crew dispatched 07:30.",
+    });
     await backdate(tx, outage.id, 3);
 
     // 3. A duplicate of Brian's first ticket, merged into it.
-    const dup = await portal.open(brian.scope, brian.staff.userId, { categoryId: await category("Speed"), subject: "Slow internet at night", description: "Pages load very slowly at night, sometimes nothing loads." });
+    const dup = await portal.open(brian.scope, brian.staff.userId, {
+      categoryId: await category("Speed"),
+      subject: "Slow internet at night",
+      description: "Pages load very slowly at night, sometimes nothing loads.",
+    });
     await tickets.merge(support.scope, support.staff, { sourceId: dup.id, targetId: drops.id });
     await backdate(tx, dup.id, 20);
 
     // 4. A billing question, resolved and rated by Brian in the portal, then closed.
-    const billing = await portal.open(brian.scope, brian.staff.userId, { categoryId: await category("Billing inquiry"), subject: "Charged twice for March", description: "My M-Pesa statement shows two payments of KES 2,500 for March." });
+    const billing = await portal.open(brian.scope, brian.staff.userId, {
+      categoryId: await category("Billing inquiry"),
+      subject: "Charged twice for March",
+      description: "My M-Pesa statement shows two payments of KES 2,500 for March.",
+    });
     await tickets.assign(care.scope, care.staff, { id: billing.id, assigneeId: care.staff.userId });
-    await tickets.reply(care.scope, care.staff, { ticketId: billing.id, body: "Hello Brian, you are right: the second payment was a duplicate. We have credited KES 2,500 to your account; it will show on your next invoice.", status: "RESOLVED" });
-    await portal.rate(brian.scope, brian.staff.userId, { ticketId: billing.id, rating: 5, comment: "Quick and clear, thank you." });
+    await tickets.reply(care.scope, care.staff, {
+      ticketId: billing.id,
+      body: "Hello Brian, you are right: the second payment was a duplicate. We have credited KES 2,500 to your account; it will show on your next invoice.",
+      status: "RESOLVED",
+    });
+    await portal.rate(brian.scope, brian.staff.userId, {
+      ticketId: billing.id,
+      rating: 5,
+      comment: "Quick and clear, thank you.",
+    });
     await tickets.setStatus(care.scope, care.staff, { id: billing.id, status: "CLOSED" });
     await backdate(tx, billing.id, 24 * 6);
 
     // 5. Brian's router: resolved by the field technician, waiting for his rating.
-    const router = await portal.open(brian.scope, brian.staff.userId, { categoryId: await category("Equipment"), subject: "Router keeps restarting", description: "The router restarts by itself every hour or so. The power light blinks orange before it restarts." });
+    const router = await portal.open(brian.scope, brian.staff.userId, {
+      categoryId: await category("Equipment"),
+      subject: "Router keeps restarting",
+      description: "The router restarts by itself every hour or so. The power light blinks orange before it restarts.",
+    });
     await tickets.assign(care.scope, care.staff, { id: router.id, assigneeId: field.staff.userId });
-    await tickets.reply(field.scope, field.staff, { ticketId: router.id, body: "Hello Brian, I replaced the power adapter of your router this morning; it was overheating. It has been stable for four hours now.", status: "RESOLVED" });
+    await tickets.reply(field.scope, field.staff, {
+      ticketId: router.id,
+      body: "Hello Brian, I replaced the power adapter of your router this morning; it was overheating. It has been stable for four hours now.",
+      status: "RESOLVED",
+    });
     await backdate(tx, router.id, 30);
 
     // 6. A complaint close to its SLA, and an upgrade request waiting in the queue.
     const wanjiru = await customer("wanjiru.kamau@example.com");
-    const complaint = await tickets.create(support.scope, {
-      customerId: wanjiru,
-      categoryId: await category("Complaint"),
-      subject: "Technician missed the installation appointment",
-      description: "Wanjiru waited at home all Saturday morning for the relocation visit; nobody came or called.",
-      priority: "HIGH",
-      channel: "PHONE",
-    }, { channel: "PHONE", allowAssignee: true });
+    const complaint = await tickets.create(
+      support.scope,
+      {
+        customerId: wanjiru,
+        categoryId: await category("Complaint"),
+        subject: "Technician missed the installation appointment",
+        description: "Wanjiru waited at home all Saturday morning for the relocation visit; nobody came or called.",
+        priority: "HIGH",
+        channel: "PHONE",
+      },
+      { channel: "PHONE", allowAssignee: true },
+    );
     await backdate(tx, complaint.id, 2);
     const otieno = await customer("otieno.odhiambo@example.com");
-    await tickets.create(care.scope, {
-      customerId: otieno,
-      categoryId: await category("Upgrade"),
-      subject: "Upgrade to Home Fibre 50",
-      description: "Works from home now and wants the 50 Mbps package from next month.",
-      priority: "LOW",
-      channel: "EMAIL",
-    }, { channel: "EMAIL", allowAssignee: true });
+    await tickets.create(
+      care.scope,
+      {
+        customerId: otieno,
+        categoryId: await category("Upgrade"),
+        subject: "Upgrade to Home Fibre 50",
+        description: "Works from home now and wants the 50 Mbps package from next month.",
+        priority: "LOW",
+        channel: "EMAIL",
+      },
+      { channel: "EMAIL", allowAssignee: true },
+    );
   });
   await settleTicketEvents();
 }

@@ -30,14 +30,33 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   const existing = await companies.findBySlug(DEMO_SLUG);
   if (!existing) {
     const { company } = await companies.register(
-      { name: "Acme Fiber", slug: DEMO_SLUG, currency: "KES", timeZone: "Africa/Nairobi", country: "KE", adminName: "Wanjiku Kariuki", adminEmail: "admin@acme.example", password: DEMO_PASSWORD },
+      {
+        name: "Acme Fiber",
+        slug: DEMO_SLUG,
+        currency: "KES",
+        timeZone: "Africa/Nairobi",
+        country: "KE",
+        adminName: "Wanjiku Kariuki",
+        adminEmail: "admin@acme.example",
+        password: DEMO_PASSWORD,
+      },
       { label: "seed" },
     );
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await withTenant(company.id, async (tx) => {
       for (const p of PEOPLE) {
-        const user = await tx.user.create({ data: { id: newId(), companyId: company.id, email: p.email, name: p.name, role: p.role, passwordHash } });
-        await audit.record({ tx, companyId: company.id, actor: { type: "SYSTEM", label: "seed" } }, { action: "user.create", entityType: "User", entityId: user.id, after: { email: p.email, name: p.name, role: p.role } });
+        const user = await tx.user.create({
+          data: { id: newId(), companyId: company.id, email: p.email, name: p.name, role: p.role, passwordHash },
+        });
+        await audit.record(
+          { tx, companyId: company.id, actor: { type: "SYSTEM", label: "seed" } },
+          {
+            action: "user.create",
+            entityType: "User",
+            entityId: user.id,
+            after: { email: p.email, name: p.name, role: p.role },
+          },
+        );
       }
     });
     await seedLifecycle(company.id);
@@ -49,8 +68,13 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await upsertOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);
   log(`Demo company "Acme Fiber": ${companyUrl(DEMO_SLUG, "/login")}  (password for everyone: ${DEMO_PASSWORD})`);
-  log(`  ${ROLE_LABELS.SUPER_ADMIN.padEnd(26)} admin@acme.example  (enrols two-factor authentication on first sign-in)`);
-  for (const p of PEOPLE) log(`  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`);
+  log(
+    `  ${ROLE_LABELS.SUPER_ADMIN.padEnd(26)} admin@acme.example  (enrols two-factor authentication on first sign-in)`,
+  );
+  for (const p of PEOPLE)
+    log(
+      `  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`,
+    );
   log("");
 }
 

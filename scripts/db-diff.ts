@@ -45,10 +45,24 @@ export default {
   const fromArgs = from === null ? ["--from-empty"] : ["--from-schema-datamodel", "from.prisma"];
   const out = execFileSync(
     process.execPath,
-    [path.join(root, "node_modules/prisma6/build/index.js"), "migrate", "diff", ...fromArgs, "--to-schema-datamodel", "to.prisma", "--script"],
+    [
+      path.join(root, "node_modules/prisma6/build/index.js"),
+      "migrate",
+      "diff",
+      ...fromArgs,
+      "--to-schema-datamodel",
+      "to.prisma",
+      "--script",
+    ],
     {
       cwd: dir,
-      env: { ...process.env, DATABASE_URL: adminUrl(), PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+      env: {
+        ...process.env,
+        DATABASE_URL: adminUrl(),
+        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+        PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   ).toString();
@@ -101,7 +115,10 @@ export async function findDrift(): Promise<string[]> {
   });
   const a = new Set(fromMigrations);
   const b = new Set(fromSchema);
-  return [...fromMigrations.filter((l) => !b.has(l)).map((l) => `only in migrations: ${l}`), ...fromSchema.filter((l) => !a.has(l)).map((l) => `only in schema.prisma: ${l}`)];
+  return [
+    ...fromMigrations.filter((l) => !b.has(l)).map((l) => `only in migrations: ${l}`),
+    ...fromSchema.filter((l) => !a.has(l)).map((l) => `only in schema.prisma: ${l}`),
+  ];
 }
 
 async function main() {
@@ -109,14 +126,17 @@ async function main() {
   if (args[0] === "--check") {
     const drift = await findDrift();
     if (drift.length) {
-      console.error("prisma/migrations and schema.prisma differ; run `npm run db:diff -- <name>`:\n" + drift.join("\n"));
+      console.error(
+        "prisma/migrations and schema.prisma differ; run `npm run db:diff -- <name>`:\n" + drift.join("\n"),
+      );
       process.exit(1);
     }
     console.log("schema.prisma matches the migrations");
     return;
   }
   const name = args[0];
-  if (!name || name.startsWith("--")) throw new Error("usage: npm run db:diff -- <migration_name> [--from <git-rev>] | --check");
+  if (!name || name.startsWith("--"))
+    throw new Error("usage: npm run db:diff -- <migration_name> [--from <git-rev>] | --check");
   const fromIdx = args.indexOf("--from");
   const rev = fromIdx >= 0 ? args[fromIdx + 1] : "HEAD";
   const previous = execFileSync("git", ["show", `${rev}:prisma/schema.prisma`], { cwd: root }).toString();
@@ -129,7 +149,9 @@ async function main() {
   const folder = path.join(root, "prisma/migrations", `${stamp}_${name.replace(/\W+/g, "_")}`);
   mkdirSync(folder, { recursive: true });
   writeFileSync(path.join(folder, "migration.sql"), sql + "\n");
-  console.log(`Wrote ${path.relative(root, folder)}/migration.sql. For a new tenant table add: SELECT lastmile_enable_tenant_rls('"Table"');`);
+  console.log(
+    `Wrote ${path.relative(root, folder)}/migration.sql. For a new tenant table add: SELECT lastmile_enable_tenant_rls('"Table"');`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -11,13 +11,17 @@ import { sendWeeklySummary } from "../server/modules/support-reports/weekly";
 import { purgeAbandoned } from "../server/modules/storage/service";
 
 const jobs: Record<string, () => Promise<unknown>> = {
-  "auth-housekeeping": async () => Object.fromEntries(await Promise.all((await companyIds()).map(async (id) => [id, await purgeExpired(id)]))),
+  "auth-housekeeping": async () =>
+    Object.fromEntries(await Promise.all((await companyIds()).map(async (id) => [id, await purgeExpired(id)]))),
   "purge-abandoned-uploads": async () => {
     const results: Record<string, { removed: number }> = {};
     for (const id of await companyIds()) results[id] = await purgeAbandoned(id);
     return results;
   },
-  "lead-follow-up-reminders": async () => Object.fromEntries(await Promise.all((await companyIds()).map(async (id) => [id, await sendFollowUpReminders(id)]))),
+  "lead-follow-up-reminders": async () =>
+    Object.fromEntries(
+      await Promise.all((await companyIds()).map(async (id) => [id, await sendFollowUpReminders(id)])),
+    ),
   // One company after another, like the Inngest function's steps.
   "apply-service-requests": async () => {
     const results: Record<string, Awaited<ReturnType<typeof applyDue>>> = {};
@@ -42,7 +46,8 @@ const jobs: Record<string, () => Promise<unknown>> = {
   // npm run jobs -- provision-subscription <companyId> <subscriptionId>: re-apply one subscription's RADIUS records.
   "provision-subscription": async () => {
     const [companyId, subscriptionId] = process.argv.slice(3);
-    if (!companyId || !subscriptionId) throw new Error("usage: npm run jobs -- provision-subscription <companyId> <subscriptionId>");
+    if (!companyId || !subscriptionId)
+      throw new Error("usage: npm run jobs -- provision-subscription <companyId> <subscriptionId>");
     return provisionSubscription(companyId, subscriptionId);
   },
 };

@@ -39,7 +39,9 @@ const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 if (mode === "start" && !existsSync(path.join(root, ".next/BUILD_ID"))) {
   console.log("No production build yet: running `next build` first.");
   await new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`)))),
+    spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env }).on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build exited ${code}`)),
+    ),
   );
 }
 

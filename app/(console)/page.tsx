@@ -15,7 +15,9 @@ export const metadata: Metadata = { title: "Dashboard" };
 export default async function ConsoleDashboard() {
   const { company, viewer } = await requireStaff();
   const sections = consoleNavFor(viewer.permissions).filter((s) => s.href !== "/");
-  const address = companyUrl(company.slug, "/").replace(/^https?:\/\//, "").replace(/\/$/, "");
+  const address = companyUrl(company.slug, "/")
+    .replace(/^https?:\/\//, "")
+    .replace(/\/$/, "");
   const currencyName = (() => {
     try {
       return new Intl.DisplayNames(["en"], { type: "currency" }).of(company.currency) ?? company.currency;
@@ -30,7 +32,8 @@ export default async function ConsoleDashboard() {
         title={`Welcome, ${firstName(viewer.name)}`}
         description={
           <>
-            You are signed in to {company.name} as <span className="font-medium text-foreground">{ROLE_LABELS[viewer.role]}</span>.
+            You are signed in to {company.name} as{" "}
+            <span className="font-medium text-foreground">{ROLE_LABELS[viewer.role]}</span>.
           </>
         }
       />
@@ -43,7 +46,9 @@ export default async function ConsoleDashboard() {
         >
           <span>
             Your jobs for today
-            <span className="block text-sm font-normal text-muted-foreground">Visits, checklists, readings and the customer&apos;s signature.</span>
+            <span className="block text-sm font-normal text-muted-foreground">
+              Visits, checklists, readings and the customer&apos;s signature.
+            </span>
           </span>
           <ArrowRight aria-hidden className="size-5 shrink-0" />
         </Link>

@@ -4,11 +4,26 @@ import * as React from "react";
 import { CircleAlert, FileText, Paperclip, X } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { ACCEPT_ATTRIBUTE, formatBytes, MAX_ATTACHMENT_BYTES, MAX_FILES_PER_UPLOAD } from "@/server/modules/storage/schema";
+import {
+  ACCEPT_ATTRIBUTE,
+  formatBytes,
+  MAX_ATTACHMENT_BYTES,
+  MAX_FILES_PER_UPLOAD,
+} from "@/server/modules/storage/schema";
 import type { Uploads } from "./use-uploads";
 
 /** "Attach files" and the files being attached: progress, refusals with their reason, remove. */
-export function UploadField({ id, uploads, disabled, className }: { id: string; uploads: Uploads; disabled?: boolean; className?: string }) {
+export function UploadField({
+  id,
+  uploads,
+  disabled,
+  className,
+}: {
+  id: string;
+  uploads: Uploads;
+  disabled?: boolean;
+  className?: string;
+}) {
   const input = React.useRef<HTMLInputElement>(null);
   return (
     <div className={cn("grid gap-2", className)}>
@@ -32,14 +47,25 @@ export function UploadField({ id, uploads, disabled, className }: { id: string; 
           Attach files
         </Button>
         <span className="text-xs text-muted-foreground">
-          Up to {MAX_FILES_PER_UPLOAD} files, {formatBytes(MAX_ATTACHMENT_BYTES)} each: photos, PDF, text or office documents.
+          Up to {MAX_FILES_PER_UPLOAD} files, {formatBytes(MAX_ATTACHMENT_BYTES)} each: photos, PDF, text or office
+          documents.
         </span>
       </div>
       {uploads.uploads.length ? (
         <ul className="grid gap-1.5" aria-label="Attached files" aria-live="polite">
           {uploads.uploads.map((u) => (
-            <li key={u.key} className={cn("flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm", u.state === "error" && "border-destructive/40 bg-destructive/5")}>
-              {u.state === "error" ? <CircleAlert aria-hidden className="size-4 shrink-0 text-destructive" /> : <FileText aria-hidden className="size-4 shrink-0 text-muted-foreground" />}
+            <li
+              key={u.key}
+              className={cn(
+                "flex items-center gap-2 rounded-md border px-2 py-1.5 text-sm",
+                u.state === "error" && "border-destructive/40 bg-destructive/5",
+              )}
+            >
+              {u.state === "error" ? (
+                <CircleAlert aria-hidden className="size-4 shrink-0 text-destructive" />
+              ) : (
+                <FileText aria-hidden className="size-4 shrink-0 text-muted-foreground" />
+              )}
               <span className="min-w-0 flex-1">
                 <span className="block truncate font-medium">{u.fileName}</span>
                 {u.state === "error" ? (
@@ -47,13 +73,25 @@ export function UploadField({ id, uploads, disabled, className }: { id: string; 
                 ) : u.state === "uploading" ? (
                   <span className="block text-xs text-muted-foreground">
                     Uploading… {u.progress}%
-                    <progress className="ml-2 h-1.5 w-24 align-middle" max={100} value={u.progress} aria-label={`Uploading ${u.fileName}`} />
+                    <progress
+                      className="ml-2 h-1.5 w-24 align-middle"
+                      max={100}
+                      value={u.progress}
+                      aria-label={`Uploading ${u.fileName}`}
+                    />
                   </span>
                 ) : (
                   <span className="block text-xs text-muted-foreground">{formatBytes(u.sizeBytes)} · ready</span>
                 )}
               </span>
-              <Button type="button" variant="ghost" size="icon" className="size-7" aria-label={`Remove ${u.fileName}`} onClick={() => uploads.remove(u.key)}>
+              <Button
+                type="button"
+                variant="ghost"
+                size="icon"
+                className="size-7"
+                aria-label={`Remove ${u.fileName}`}
+                onClick={() => uploads.remove(u.key)}
+              >
                 <X aria-hidden />
               </Button>
             </li>

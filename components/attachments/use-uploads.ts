@@ -39,7 +39,8 @@ function send(file: File, onProgress: (pct: number) => void): Promise<{ id: stri
 
 export function useUploads(max = MAX_FILES_PER_UPLOAD) {
   const [uploads, setUploads] = React.useState<Upload[]>([]);
-  const patch = (key: string, p: Partial<Upload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...p } : u)));
+  const patch = (key: string, p: Partial<Upload>) =>
+    setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...p } : u)));
 
   // The live list, read when files are added (updaters must stay free of side effects: React
   // may run them twice, which would send every file twice).

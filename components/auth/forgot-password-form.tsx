@@ -24,7 +24,9 @@ export function ForgotPasswordForm() {
       <CardContent>
         {request.isSuccess ? (
           <Alert variant="success">
-            <AlertDescription>If {email} has an account here, a reset link is on its way. Check your inbox.</AlertDescription>
+            <AlertDescription>
+              If {email} has an account here, a reset link is on its way. Check your inbox.
+            </AlertDescription>
           </Alert>
         ) : (
           <form

@@ -46,10 +46,24 @@ export function LoginForm({ companyName, next, notice }: { companyName: string; 
           <input type="hidden" name="next" value={next ?? ""} />
           <div className={secondStep ? "hidden" : "space-y-4"}>
             <FormField label="E-mail">
-              <Input name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <Input
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
             </FormField>
             <FormField label="Password">
-              <Input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+              <Input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
             </FormField>
           </div>
           {secondStep &&
@@ -59,7 +73,14 @@ export function LoginForm({ companyName, next, notice }: { companyName: string; 
               </FormField>
             ) : (
               <FormField label="Authentication code">
-                <Input name="totp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9 ]{6,7}" required autoFocus />
+                <Input
+                  name="totp"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  pattern="[0-9 ]{6,7}"
+                  required
+                  autoFocus
+                />
               </FormField>
             ))}
           <Button type="submit" className="w-full" disabled={pending || !!state.next}>

@@ -10,10 +10,20 @@ import { Input } from "@/components/ui/input";
 import { fieldErrors, useTRPC } from "@/components/trpc/client";
 
 // Choosing a password: after a reset link, or when accepting an invitation.
-export function SetPasswordForm(props: { mode: "reset" | "invite"; token: string; email?: string; name?: string; intro?: string }) {
+export function SetPasswordForm(props: {
+  mode: "reset" | "invite";
+  token: string;
+  email?: string;
+  name?: string;
+  intro?: string;
+}) {
   const trpc = useTRPC();
-  const reset = useMutation(trpc.passwordReset.reset.mutationOptions({ onSuccess: () => window.location.assign("/login?reset=1") }));
-  const accept = useMutation(trpc.users.acceptInvitation.mutationOptions({ onSuccess: () => window.location.assign("/login?joined=1") }));
+  const reset = useMutation(
+    trpc.passwordReset.reset.mutationOptions({ onSuccess: () => window.location.assign("/login?reset=1") }),
+  );
+  const accept = useMutation(
+    trpc.users.acceptInvitation.mutationOptions({ onSuccess: () => window.location.assign("/login?joined=1") }),
+  );
   const mutation = props.mode === "reset" ? reset : accept;
   const [name, setName] = useState(props.name ?? "");
   const [password, setPassword] = useState("");
@@ -53,11 +63,27 @@ export function SetPasswordForm(props: { mode: "reset" | "invite"; token: string
               <Input value={name} onChange={(e) => setName(e.target.value)} required />
             </FormField>
           )}
-          <FormField label="New password" error={errors.password} description="At least 10 characters, with letters and a digit.">
-            <Input type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <FormField
+            label="New password"
+            error={errors.password}
+            description="At least 10 characters, with letters and a digit."
+          >
+            <Input
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
           </FormField>
           <FormField label="Repeat the password" error={mismatch ? "The two passwords are not the same." : undefined}>
-            <Input type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
+            <Input
+              type="password"
+              autoComplete="new-password"
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+              required
+            />
           </FormField>
           <Button type="submit" className="w-full" disabled={mutation.isPending}>
             {props.mode === "reset" ? "Save password" : "Create my account"}

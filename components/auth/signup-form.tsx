@@ -28,7 +28,15 @@ export function SignupForm({ companyName, currency }: { companyName: string; cur
   const resend = useMutation(trpc.portal.resendVerification.mutationOptions());
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(portalRegistrationSchema),
-    defaultValues: { firstName: "", lastName: "", email: "", phone: "", serviceAddress: "", packageId: "", password: "" },
+    defaultValues: {
+      firstName: "",
+      lastName: "",
+      email: "",
+      phone: "",
+      serviceAddress: "",
+      packageId: "",
+      password: "",
+    },
   });
   const server = fieldErrors(register.error);
   const err = (name: keyof FormIn) => form.formState.errors[name]?.message ?? server[name];
@@ -39,7 +47,8 @@ export function SignupForm({ companyName, currency }: { companyName: string; cur
         <CardHeader>
           <CardTitle>Check your inbox</CardTitle>
           <CardDescription>
-            We sent a link to {register.data.email}. Open it to confirm your address; {companyName} will then contact you to schedule the installation.
+            We sent a link to {register.data.email}. Open it to confirm your address; {companyName} will then contact
+            you to schedule the installation.
           </CardDescription>
         </CardHeader>
         <CardContent className="space-y-3">
@@ -48,7 +57,12 @@ export function SignupForm({ companyName, currency }: { companyName: string; cur
               <AlertDescription>A new link is on its way.</AlertDescription>
             </Alert>
           )}
-          <Button variant="outline" className="w-full" disabled={resend.isPending} onClick={() => resend.mutate({ email: register.data.email })}>
+          <Button
+            variant="outline"
+            className="w-full"
+            disabled={resend.isPending}
+            onClick={() => resend.mutate({ email: register.data.email })}
+          >
             Send the link again
           </Button>
           <Button asChild variant="link" className="w-full">
@@ -94,7 +108,8 @@ export function SignupForm({ companyName, currency }: { companyName: string; cur
               <option value="">I&apos;m not sure yet</option>
               {packages.data?.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name} · {formatSpeed(p.downloadKbps, p.uploadKbps)} · {formatMoney(p.priceMinor, currency)} per {CYCLE[p.billingCycle] ?? "period"}
+                  {p.name} · {formatSpeed(p.downloadKbps, p.uploadKbps)} · {formatMoney(p.priceMinor, currency)} per{" "}
+                  {CYCLE[p.billingCycle] ?? "period"}
                 </option>
               ))}
             </NativeSelect>

@@ -37,7 +37,9 @@ export function TwoFactorSetup({ required, home }: { required: boolean; home: st
       <Card>
         <CardHeader>
           <CardTitle>Save your recovery codes</CardTitle>
-          <CardDescription>Each code signs you in once if you lose your phone. They are shown only now.</CardDescription>
+          <CardDescription>
+            Each code signs you in once if you lose your phone. They are shown only now.
+          </CardDescription>
         </CardHeader>
         <CardContent>
           <ul aria-label="Recovery codes" className="grid grid-cols-2 gap-2 rounded-md bg-muted p-3 font-mono text-sm">
@@ -47,7 +49,10 @@ export function TwoFactorSetup({ required, home }: { required: boolean; home: st
           </ul>
         </CardContent>
         <CardFooter className="gap-2">
-          <Button variant="outline" onClick={() => navigator.clipboard?.writeText(confirm.data.recoveryCodes.join("\n"))}>
+          <Button
+            variant="outline"
+            onClick={() => navigator.clipboard?.writeText(confirm.data.recoveryCodes.join("\n"))}
+          >
             Copy
           </Button>
           <Button onClick={() => window.location.assign(home)}>I have saved them</Button>
@@ -80,7 +85,10 @@ export function TwoFactorSetup({ required, home }: { required: boolean; home: st
             {/* eslint-disable-next-line @next/next/no-img-element */}
             <img src={begin.data.qrDataUrl} alt="QR code for your authenticator app" className="mx-auto h-44 w-44" />
             <p className="text-center text-sm text-muted-foreground">
-              Can&apos;t scan? Enter this key: <code data-testid="totp-secret" className="break-all font-mono text-foreground">{begin.data.secret}</code>
+              Can&apos;t scan? Enter this key:{" "}
+              <code data-testid="totp-secret" className="break-all font-mono text-foreground">
+                {begin.data.secret}
+              </code>
             </p>
             {confirm.error && (
               <Alert variant="destructive">
@@ -88,7 +96,13 @@ export function TwoFactorSetup({ required, home }: { required: boolean; home: st
               </Alert>
             )}
             <FormField label="Code from the app">
-              <Input inputMode="numeric" autoComplete="one-time-code" value={code} onChange={(e) => setCode(e.target.value)} required />
+              <Input
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                required
+              />
             </FormField>
             <Button type="submit" className="w-full" disabled={confirm.isPending}>
               {confirm.isPending ? "Checking…" : "Turn on two-factor authentication"}

@@ -29,7 +29,11 @@ export function VerifyEmailCard({ token }: { token: string }) {
             <Link href="/login">Sign in</Link>
           </Button>
         ) : (
-          <Button className="w-full" disabled={pending} onClick={() => start(async () => setState(await verifyEmailAction(token)))}>
+          <Button
+            className="w-full"
+            disabled={pending}
+            onClick={() => start(async () => setState(await verifyEmailAction(token)))}
+          >
             {pending ? "Confirming…" : "Confirm my e-mail"}
           </Button>
         )}

@@ -65,7 +65,11 @@ export function ConfirmDialog({
             </Button>
           </DialogClose>
           {alternative}
-          <Button variant={destructive ? "destructive" : "default"} disabled={pending || confirmDisabled} onClick={onConfirm}>
+          <Button
+            variant={destructive ? "destructive" : "default"}
+            disabled={pending || confirmDisabled}
+            onClick={onConfirm}
+          >
             {pending ? <Spinner className="text-current" label={pendingLabel ?? "Working"} /> : null}
             {pending ? (pendingLabel ?? confirmLabel) : confirmLabel}
           </Button>

@@ -17,7 +17,8 @@ export function errorMessage(err: unknown, fallback = "Something went wrong. Ple
   if (!err) return fallback;
   const code = errorCode(err);
   const message = (err as { message?: string }).message;
-  if (!code && message && /fetch|network/i.test(message)) return "Could not reach the server. Check your connection and try again.";
+  if (!code && message && /fetch|network/i.test(message))
+    return "Could not reach the server. Check your connection and try again.";
   return message || fallback;
 }
 
@@ -38,7 +39,15 @@ export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>,
 }
 
 /** A failed query: what went wrong, and a way forward. */
-export function QueryError({ error, onRetry, title = "Could not load this" }: { error: unknown; onRetry?: () => void; title?: string }) {
+export function QueryError({
+  error,
+  onRetry,
+  title = "Could not load this",
+}: {
+  error: unknown;
+  onRetry?: () => void;
+  title?: string;
+}) {
   const code = errorCode(error);
   return (
     <Alert variant="destructive">

@@ -2,7 +2,15 @@
 
 import * as React from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { FormError } from "./errors";
 
@@ -22,7 +30,14 @@ export type FormDialogFooterProps = {
 };
 
 /** Cancel (closes the dialog) and the form's submit button, with a spinner while it saves. */
-export function FormDialogFooter({ pending, submitLabel, pendingText, spinnerLabel = "Saving", submitDisabled, cancelWhilePending }: FormDialogFooterProps) {
+export function FormDialogFooter({
+  pending,
+  submitLabel,
+  pendingText,
+  spinnerLabel = "Saving",
+  submitDisabled,
+  cancelWhilePending,
+}: FormDialogFooterProps) {
   return (
     <DialogFooter>
       <DialogClose asChild>
@@ -52,7 +67,17 @@ export type FormDialogProps = FormDialogFooterProps & {
 };
 
 /** A dialog holding one form: title and description, the form's error, its fields, Cancel and submit. */
-export function FormDialog({ open, onOpenChange, title, description, className, onSubmit, formError, children, ...footer }: FormDialogProps) {
+export function FormDialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  className,
+  onSubmit,
+  formError,
+  children,
+  ...footer
+}: FormDialogProps) {
   return (
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent className={className}>

@@ -34,7 +34,9 @@ export function localeOptions(): LocaleOptions {
   cached = {
     currencies: Intl.supportedValuesOf("currency").map((c) => ({ value: c, label: name(currencyNames, c) })),
     timeZones: zones.map((z) => ({ value: z, label: z.replace(/_/g, " ") })),
-    countries: COUNTRIES.map((c) => ({ value: c, label: name(regionNames, c) })).sort((a, b) => a.label.localeCompare(b.label)),
+    countries: COUNTRIES.map((c) => ({ value: c, label: name(regionNames, c) })).sort((a, b) =>
+      a.label.localeCompare(b.label),
+    ),
   };
   return cached;
 }

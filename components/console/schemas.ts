@@ -14,7 +14,10 @@ export const registerFormSchema = registerCompanySchema;
 
 export const changePasswordFormSchema = changePasswordSchema
   .extend({ confirmPassword: z.string().min(1, "Repeat the new password.") })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match." });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match.",
+  });
 
 /** "Acme Fiber Ltd." → "acme-fiber-ltd" (a suggestion for the company's address). */
 export function slugify(name: string): string {

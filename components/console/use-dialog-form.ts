@@ -4,7 +4,9 @@ import * as React from "react";
 import { fieldErrors } from "@/components/trpc/client";
 import { errorMessage } from "./errors";
 
-type Check = { success: true } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+type Check =
+  | { success: true }
+  | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 
 /**
  * The state of a small dialog form kept in plain React state: its values, the errors per field
@@ -13,7 +15,17 @@ type Check = { success: true } | { success: false; error: { issues: readonly { p
  * `check` (the module's zod schema); then `submit` runs, and the server's field errors land on the
  * fields (any other failure above the form).
  */
-export function useDialogForm<V extends Record<string, unknown>>({ openFor, initial, check, submit }: { openFor: unknown; initial: () => V; check: (values: V) => Check; submit: (values: V) => Promise<unknown> }) {
+export function useDialogForm<V extends Record<string, unknown>>({
+  openFor,
+  initial,
+  check,
+  submit,
+}: {
+  openFor: unknown;
+  initial: () => V;
+  check: (values: V) => Check;
+  submit: (values: V) => Promise<unknown>;
+}) {
   const [values, setValues] = React.useState(initial);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [formError, setFormError] = React.useState<string | null>(null);

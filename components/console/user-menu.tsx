@@ -67,11 +67,13 @@ export function UserMenu({ name, email, roleLabel, accountHref, signOut }: UserM
           </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />
-        <form action={async () => {
+        <form
+          action={async () => {
             await signOut();
             // A full navigation: the session cookie is gone, nothing cached should survive.
             window.location.assign("/login");
-          }}>
+          }}
+        >
           <SignOutItem />
         </form>
       </DropdownMenuContent>

@@ -19,11 +19,22 @@ const components: Components = {
     // A link whose address was filtered out (javascript:, data:…) is plain text.
     if (!href) return <span {...p} />;
     const external = /^https?:/i.test(href);
-    return <a href={href} className="text-primary underline underline-offset-4" {...(external ? { target: "_blank", rel: "noopener noreferrer nofollow" } : {})} {...p} />;
+    return (
+      <a
+        href={href}
+        className="text-primary underline underline-offset-4"
+        {...(external ? { target: "_blank", rel: "noopener noreferrer nofollow" } : {})}
+        {...p}
+      />
+    );
   },
   blockquote: ({ node: _n, ...p }) => <blockquote className="my-3 border-l-4 pl-4 text-muted-foreground" {...p} />,
-  code: ({ node: _n, className, ...p }) => <code className={cn("rounded bg-muted px-1 py-0.5 font-mono text-[0.9em]", className)} {...p} />,
-  pre: ({ node: _n, ...p }) => <pre className="my-3 overflow-x-auto rounded-lg bg-muted p-3 text-sm [&_code]:bg-transparent [&_code]:p-0" {...p} />,
+  code: ({ node: _n, className, ...p }) => (
+    <code className={cn("rounded bg-muted px-1 py-0.5 font-mono text-[0.9em]", className)} {...p} />
+  ),
+  pre: ({ node: _n, ...p }) => (
+    <pre className="my-3 overflow-x-auto rounded-lg bg-muted p-3 text-sm [&_code]:bg-transparent [&_code]:p-0" {...p} />
+  ),
   table: ({ node: _n, ...p }) => (
     <div className="my-3 overflow-x-auto">
       <table className="w-full border-collapse text-sm" {...p} />
@@ -33,7 +44,9 @@ const components: Components = {
   td: ({ node: _n, ...p }) => <td className="border-b px-2 py-1.5 align-top" {...p} />,
   hr: () => <hr className="my-6" />,
   // eslint-disable-next-line @next/next/no-img-element -- authors link images from anywhere; sizes are unknown
-  img: ({ node: _n, alt, ...p }) => <img alt={alt ?? ""} className="my-3 max-w-full rounded-lg" loading="lazy" {...p} />,
+  img: ({ node: _n, alt, ...p }) => (
+    <img alt={alt ?? ""} className="my-3 max-w-full rounded-lg" loading="lazy" {...p} />
+  ),
 };
 
 /** Only web and mail links (and relative ones) survive; everything else becomes "". */

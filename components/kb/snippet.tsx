@@ -1,5 +1,11 @@
 /** A search snippet with the matched words marked (parts come from the server; no HTML is parsed). */
-export function Snippet({ parts, className }: { parts: readonly { text: string; hit: boolean }[]; className?: string }) {
+export function Snippet({
+  parts,
+  className,
+}: {
+  parts: readonly { text: string; hit: boolean }[];
+  className?: string;
+}) {
   return (
     <p className={className}>
       {parts.map((p, i) =>

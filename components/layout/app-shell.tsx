@@ -18,10 +18,15 @@ export type AppShellProps = {
 
 /** The active item is the one with the longest href matching the current path. */
 function activeHref(pathname: string, items: NavItem[]): string | undefined {
-  return items
-    // "/" is the dashboard only, not a prefix of every page.
-    .filter((i) => pathname === i.href || (i.href !== "/" && pathname.startsWith(i.href.endsWith("/") ? i.href : `${i.href}/`)))
-    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  return (
+    items
+      // "/" is the dashboard only, not a prefix of every page.
+      .filter(
+        (i) =>
+          pathname === i.href || (i.href !== "/" && pathname.startsWith(i.href.endsWith("/") ? i.href : `${i.href}/`)),
+      )
+      .sort((a, b) => b.href.length - a.href.length)[0]?.href
+  );
 }
 
 function NavList({ items, active, onNavigate }: { items: NavItem[]; active?: string; onNavigate?: () => void }) {

@@ -7,7 +7,14 @@ import { Bell, CheckCheck } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { Spinner } from "@/components/ui/spinner";
 import { formatRelative } from "@/components/console/format";
 
@@ -21,7 +28,11 @@ export function NotificationBell({ className }: { className?: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [open, setOpen] = React.useState(false);
-  const unread = useQuery({ ...trpc.notifications.unreadCount.queryOptions(), refetchInterval: POLL_MS, refetchOnWindowFocus: true });
+  const unread = useQuery({
+    ...trpc.notifications.unreadCount.queryOptions(),
+    refetchInterval: POLL_MS,
+    refetchOnWindowFocus: true,
+  });
   const list = useQuery({ ...trpc.notifications.list.queryOptions({ pageSize: 10 }), enabled: open });
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.notifications.unreadCount.queryKey() });
@@ -76,9 +87,13 @@ export function NotificationBell({ className }: { className?: string }) {
               <Spinner label="Loading notifications" />
             </div>
           ) : list.isError ? (
-            <p className="px-3 py-6 text-center text-sm text-destructive">Could not load notifications. Close and open the bell to try again.</p>
+            <p className="px-3 py-6 text-center text-sm text-destructive">
+              Could not load notifications. Close and open the bell to try again.
+            </p>
           ) : list.data.rows.length === 0 ? (
-            <p className="px-3 py-6 text-center text-sm text-muted-foreground">Nothing yet. You will be told here about tickets that need you.</p>
+            <p className="px-3 py-6 text-center text-sm text-muted-foreground">
+              Nothing yet. You will be told here about tickets that need you.
+            </p>
           ) : (
             list.data.rows.map((n) => (
               <DropdownMenuItem
@@ -90,13 +105,18 @@ export function NotificationBell({ className }: { className?: string }) {
                 }}
               >
                 <span className="flex w-full items-start gap-2">
-                  <span aria-hidden className={cn("mt-1.5 size-2 shrink-0 rounded-full", n.readAt ? "bg-transparent" : "bg-primary")} />
+                  <span
+                    aria-hidden
+                    className={cn("mt-1.5 size-2 shrink-0 rounded-full", n.readAt ? "bg-transparent" : "bg-primary")}
+                  />
                   <span className={cn("min-w-0 flex-1 text-sm", n.readAt ? "text-muted-foreground" : "font-medium")}>
                     {n.title}
                     {n.readAt ? null : <span className="sr-only"> (unread)</span>}
                   </span>
                 </span>
-                {n.body ? <span className="line-clamp-3 pl-4 text-xs whitespace-pre-line text-muted-foreground">{n.body}</span> : null}
+                {n.body ? (
+                  <span className="line-clamp-3 pl-4 text-xs whitespace-pre-line text-muted-foreground">{n.body}</span>
+                ) : null}
                 <span className="pl-4 text-xs text-muted-foreground">{formatRelative(n.createdAt)}</span>
               </DropdownMenuItem>
             ))

@@ -17,7 +17,9 @@ export function OperatorLoginForm() {
     <Card>
       <CardHeader>
         <CardTitle>Platform operator</CardTitle>
-        <CardDescription>For the people who run Lastmile itself. ISP staff sign in on their company&apos;s address.</CardDescription>
+        <CardDescription>
+          For the people who run Lastmile itself. ISP staff sign in on their company&apos;s address.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         <form action={action} className="space-y-4">

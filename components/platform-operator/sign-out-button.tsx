@@ -11,7 +11,9 @@ export function OperatorSignOutButton() {
         window.location.assign("/operator/login");
       }}
     >
-      <Button variant="outline" type="submit">Sign out</Button>
+      <Button variant="outline" type="submit">
+        Sign out
+      </Button>
     </form>
   );
 }

@@ -23,15 +23,34 @@ type FormOut = z.output<typeof registerFormSchema>;
 
 const REDIRECT_DELAY_MS = 2500;
 
-export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: string; protocol: string; options: LocaleOptions }) {
+export function RegisterForm({
+  rootDomain,
+  protocol,
+  options,
+}: {
+  rootDomain: string;
+  protocol: string;
+  options: LocaleOptions;
+}) {
   const trpc = useTRPC();
   const register = useMutation(trpc.companies.register.mutationOptions());
   const [formError, setFormError] = React.useState<string | null>(null);
-  const [done, setDone] = React.useState<{ name: string; email: string; loginUrl: string; address: string } | null>(null);
+  const [done, setDone] = React.useState<{ name: string; email: string; loginUrl: string; address: string } | null>(
+    null,
+  );
   const slugEdited = React.useRef(false);
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(registerFormSchema),
-    defaultValues: { name: "", slug: "", adminName: "", adminEmail: "", password: "", currency: "USD", timeZone: "UTC", country: "" },
+    defaultValues: {
+      name: "",
+      slug: "",
+      adminName: "",
+      adminEmail: "",
+      password: "",
+      currency: "USD",
+      timeZone: "UTC",
+      country: "",
+    },
   });
   const { errors } = form.formState;
 
@@ -62,7 +81,12 @@ export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: st
     setFormError(null);
     try {
       const result = await register.mutateAsync(values);
-      setDone({ name: values.name, email: values.adminEmail, loginUrl: result.loginUrl, address: `${result.slug}.${rootDomain}` });
+      setDone({
+        name: values.name,
+        email: values.adminEmail,
+        loginUrl: result.loginUrl,
+        address: `${result.slug}.${rootDomain}`,
+      });
     } catch (err) {
       setFormError(applyServerErrors(form, err));
     }
@@ -77,8 +101,9 @@ export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: st
           </span>
           <CardTitle className="text-2xl">Your company is ready</CardTitle>
           <CardDescription>
-            {done.name} now has its own console at <span className="font-medium text-foreground">{done.address}</span>. Sign in there as{" "}
-            <span className="font-medium text-foreground">{done.email}</span> with the password you chose.
+            {done.name} now has its own console at <span className="font-medium text-foreground">{done.address}</span>.
+            Sign in there as <span className="font-medium text-foreground">{done.email}</span> with the password you
+            chose.
           </CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col items-center gap-3 text-center">
@@ -90,8 +115,8 @@ export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: st
             Taking you there…
           </p>
           <p className="text-xs text-muted-foreground">
-            As the first Super Admin you will set up two-factor authentication when you first sign in. Bookmark your address: your staff and
-            customers sign in there too.
+            As the first Super Admin you will set up two-factor authentication when you first sign in. Bookmark your
+            address: your staff and customers sign in there too.
           </p>
         </CardContent>
       </Card>
@@ -102,7 +127,9 @@ export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: st
     <Card>
       <CardHeader>
         <CardTitle className="text-2xl">Register your ISP</CardTitle>
-        <CardDescription>Create your company and its first administrator. You can invite your team straight after.</CardDescription>
+        <CardDescription>
+          Create your company and its first administrator. You can invite your team straight after.
+        </CardDescription>
       </CardHeader>
       <form noValidate onSubmit={onSubmit}>
         <CardContent className="grid gap-6">
@@ -117,7 +144,8 @@ export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: st
                 {...nameField}
                 onChange={(e) => {
                   void nameField.onChange(e);
-                  if (!slugEdited.current) form.setValue("slug", slugify(e.target.value), { shouldValidate: form.formState.isSubmitted });
+                  if (!slugEdited.current)
+                    form.setValue("slug", slugify(e.target.value), { shouldValidate: form.formState.isSubmitted });
                 }}
               />
             </FormField>
@@ -170,14 +198,42 @@ export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: st
           <fieldset className="grid gap-5">
             <legend className="mb-1 text-sm font-semibold">Region</legend>
             <div className="grid items-start gap-5 sm:grid-cols-2">
-              <FormField label="Currency" error={errors.currency?.message} required description={currencyName ?? "ISO code, e.g. USD, KES, EUR."}>
-                <Input list="register-currencies" autoComplete="off" className="uppercase" maxLength={3} {...form.register("currency")} />
+              <FormField
+                label="Currency"
+                error={errors.currency?.message}
+                required
+                description={currencyName ?? "ISO code, e.g. USD, KES, EUR."}
+              >
+                <Input
+                  list="register-currencies"
+                  autoComplete="off"
+                  className="uppercase"
+                  maxLength={3}
+                  {...form.register("currency")}
+                />
               </FormField>
-              <FormField label="Country" error={errors.country?.message} required description={countryName ?? "Two-letter code, e.g. KE, US."}>
-                <Input list="register-countries" autoComplete="off" className="uppercase" maxLength={2} placeholder="KE" {...form.register("country")} />
+              <FormField
+                label="Country"
+                error={errors.country?.message}
+                required
+                description={countryName ?? "Two-letter code, e.g. KE, US."}
+              >
+                <Input
+                  list="register-countries"
+                  autoComplete="off"
+                  className="uppercase"
+                  maxLength={2}
+                  placeholder="KE"
+                  {...form.register("country")}
+                />
               </FormField>
             </div>
-            <FormField label="Time zone" error={errors.timeZone?.message} required description="Times are shown to your staff in this time zone.">
+            <FormField
+              label="Time zone"
+              error={errors.timeZone?.message}
+              required
+              description="Times are shown to your staff in this time zone."
+            >
               <Input list="register-time-zones" autoComplete="off" {...form.register("timeZone")} />
             </FormField>
             <OptionsList id="register-currencies" options={options.currencies} />
@@ -190,7 +246,9 @@ export function RegisterForm({ rootDomain, protocol, options }: { rootDomain: st
             {register.isPending ? <Spinner className="text-current" label="Creating your company" /> : null}
             {register.isPending ? "Creating your company…" : "Create my company"}
           </Button>
-          <p className="text-center text-xs text-muted-foreground">You can change the name, currency, time zone and country later in Settings.</p>
+          <p className="text-center text-xs text-muted-foreground">
+            You can change the name, currency, time zone and country later in Settings.
+          </p>
         </CardFooter>
       </form>
     </Card>

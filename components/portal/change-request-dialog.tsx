@@ -7,7 +7,15 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
@@ -20,7 +28,17 @@ type FormIn = z.input<typeof portalChangeRequestSchema>;
 type FormOut = z.output<typeof portalChangeRequestSchema>;
 
 /** Upgrade, downgrade, move or cancel one service: staff approve it. */
-export function ChangeRequestDialog({ subscriptionId, currentPackageId, today, currency }: { subscriptionId: string; currentPackageId: string; today: string; currency: string }) {
+export function ChangeRequestDialog({
+  subscriptionId,
+  currentPackageId,
+  today,
+  currency,
+}: {
+  subscriptionId: string;
+  currentPackageId: string;
+  today: string;
+  currency: string;
+}) {
   const [open, setOpen] = useState(false);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -44,7 +62,9 @@ export function ChangeRequestDialog({ subscriptionId, currentPackageId, today, c
   return (
     <Dialog open={open} onOpenChange={(o) => (setOpen(o), o ? undefined : (form.reset(), request.reset()))}>
       <DialogTrigger asChild>
-        <Button variant="outline" size="sm">Request a change</Button>
+        <Button variant="outline" size="sm">
+          Request a change
+        </Button>
       </DialogTrigger>
       <DialogContent>
         <DialogHeader>
@@ -91,7 +111,9 @@ export function ChangeRequestDialog({ subscriptionId, currentPackageId, today, c
             <Textarea rows={3} {...form.register("note")} />
           </FormField>
           <DialogFooter>
-            <Button type="submit" disabled={request.isPending}>{request.isPending ? "Sending…" : "Send request"}</Button>
+            <Button type="submit" disabled={request.isPending}>
+              {request.isPending ? "Sending…" : "Send request"}
+            </Button>
           </DialogFooter>
         </form>
       </DialogContent>

@@ -19,7 +19,13 @@ const STATUS: Record<string, { label: string; variant: "success" | "warning" | "
   SUSPENDED: { label: "Suspended", variant: "destructive" },
   TERMINATED: { label: "Ended", variant: "secondary" },
 };
-const REQUEST: Record<string, string> = { NEW_SERVICE: "New service", UPGRADE: "Upgrade", DOWNGRADE: "Downgrade", RELOCATION: "Move", TERMINATION: "Cancellation" };
+const REQUEST: Record<string, string> = {
+  NEW_SERVICE: "New service",
+  UPGRADE: "Upgrade",
+  DOWNGRADE: "Downgrade",
+  RELOCATION: "Move",
+  TERMINATION: "Cancellation",
+};
 
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
@@ -44,7 +50,17 @@ function applyLine(r: PortalRequest, timeZone: string): string | null {
   }
 }
 
-export function PortalDashboard({ companyName, currency, today, timeZone }: { companyName: string; currency: string; today: string; timeZone: string }) {
+export function PortalDashboard({
+  companyName,
+  currency,
+  today,
+  timeZone,
+}: {
+  companyName: string;
+  currency: string;
+  today: string;
+  timeZone: string;
+}) {
   const trpc = useTRPC();
   const overview = useQuery(trpc.portal.overview.queryOptions());
   if (overview.isLoading) return <Spinner label="Loading your account" />;
@@ -66,7 +82,11 @@ export function PortalDashboard({ companyName, currency, today, timeZone }: { co
             <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-4 py-8 text-center">
               <Wifi aria-hidden className="size-6 text-primary" />
               <p className="font-medium">Your services will appear here once {companyName} activates them.</p>
-              {requests.some((r) => r.status === "PENDING") && <p className="text-sm text-muted-foreground">Your request is with the team; they will contact you to schedule the installation.</p>}
+              {requests.some((r) => r.status === "PENDING") && (
+                <p className="text-sm text-muted-foreground">
+                  Your request is with the team; they will contact you to schedule the installation.
+                </p>
+              )}
             </div>
           ) : (
             live.map((s) => (
@@ -75,14 +95,22 @@ export function PortalDashboard({ companyName, currency, today, timeZone }: { co
                   <div>
                     <p className="font-medium">{s.package.name}</p>
                     <p className="text-sm text-muted-foreground">
-                      {formatSpeed(s.package.downloadKbps, s.package.uploadKbps)} · {formatMoney(s.package.priceMinor, currency)}
+                      {formatSpeed(s.package.downloadKbps, s.package.uploadKbps)} ·{" "}
+                      {formatMoney(s.package.priceMinor, currency)}
                     </p>
                     {s.installationAddress && <p className="text-sm text-muted-foreground">{s.installationAddress}</p>}
                   </div>
-                  <Badge variant={STATUS[s.status]?.variant ?? "secondary"}>{STATUS[s.status]?.label ?? s.status}</Badge>
+                  <Badge variant={STATUS[s.status]?.variant ?? "secondary"}>
+                    {STATUS[s.status]?.label ?? s.status}
+                  </Badge>
                 </div>
                 <div className="mt-3">
-                  <ChangeRequestDialog subscriptionId={s.id} currentPackageId={s.package.id} today={today} currency={currency} />
+                  <ChangeRequestDialog
+                    subscriptionId={s.id}
+                    currentPackageId={s.package.id}
+                    today={today}
+                    currency={currency}
+                  />
                 </div>
               </div>
             ))
@@ -94,11 +122,16 @@ export function PortalDashboard({ companyName, currency, today, timeZone }: { co
         <CardHeader>
           <CardTitle>Data used this month</CardTitle>
           <CardDescription>
-            {formatBytes(used)} · {formatBytes(usage.thisCycle.downloadBytes)} down, {formatBytes(usage.thisCycle.uploadBytes)} up
+            {formatBytes(used)} · {formatBytes(usage.thisCycle.downloadBytes)} down,{" "}
+            {formatBytes(usage.thisCycle.uploadBytes)} up
           </CardDescription>
         </CardHeader>
         <CardContent>
-          {usage.daily.length === 0 ? <p className="text-sm text-muted-foreground">Usage shows here once your connection is in use.</p> : <UsageChart daily={usage.daily} />}
+          {usage.daily.length === 0 ? (
+            <p className="text-sm text-muted-foreground">Usage shows here once your connection is in use.</p>
+          ) : (
+            <UsageChart daily={usage.daily} />
+          )}
         </CardContent>
       </Card>
 
@@ -114,9 +147,17 @@ export function PortalDashboard({ companyName, currency, today, timeZone }: { co
                   <span>
                     {REQUEST[r.kind] ?? r.kind}
                     {r.effectiveDate ? ` · from ${new Date(r.effectiveDate).toISOString().slice(0, 10)}` : ""}
-                    {r.apply ? <span className="block text-xs text-muted-foreground">{applyLine(r, timeZone)}</span> : null}
+                    {r.apply ? (
+                      <span className="block text-xs text-muted-foreground">{applyLine(r, timeZone)}</span>
+                    ) : null}
                   </span>
-                  <Badge variant={r.status === "APPROVED" ? "success" : r.status === "REJECTED" ? "destructive" : "secondary"}>{r.status.toLowerCase()}</Badge>
+                  <Badge
+                    variant={
+                      r.status === "APPROVED" ? "success" : r.status === "REJECTED" ? "destructive" : "secondary"
+                    }
+                  >
+                    {r.status.toLowerCase()}
+                  </Badge>
                 </li>
               ))}
             </ul>
@@ -127,8 +168,12 @@ export function PortalDashboard({ companyName, currency, today, timeZone }: { co
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <CardHeader>
-            <CardTitle className="flex items-center gap-2 text-base"><FileText aria-hidden className="size-4" /> Invoices and balance</CardTitle>
-            <CardDescription>Your invoices will be listed here, with online payment, once {companyName} bills your account.</CardDescription>
+            <CardTitle className="flex items-center gap-2 text-base">
+              <FileText aria-hidden className="size-4" /> Invoices and balance
+            </CardTitle>
+            <CardDescription>
+              Your invoices will be listed here, with online payment, once {companyName} bills your account.
+            </CardDescription>
           </CardHeader>
         </Card>
         <SupportCard companyName={companyName} />

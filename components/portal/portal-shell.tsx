@@ -27,7 +27,15 @@ function SignOutButton() {
 }
 
 /** The customer portal's frame: phone first (tab bar at the bottom), a top bar on wider screens. */
-export function PortalShell({ companyName, signOut, children }: { companyName: string; signOut: () => Promise<void>; children: React.ReactNode }) {
+export function PortalShell({
+  companyName,
+  signOut,
+  children,
+}: {
+  companyName: string;
+  signOut: () => Promise<void>;
+  children: React.ReactNode;
+}) {
   const pathname = usePathname() ?? "/portal";
   const isActive = (href: string) => (href === "/portal" ? pathname === "/portal" : pathname.startsWith(href));
   return (
@@ -45,7 +53,9 @@ export function PortalShell({ companyName, signOut, children }: { companyName: s
                 aria-current={isActive(href) ? "page" : undefined}
                 className={cn(
                   "rounded-md px-3 py-1.5 text-sm font-medium transition-colors",
-                  isActive(href) ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
+                  isActive(href)
+                    ? "bg-accent text-accent-foreground"
+                    : "text-muted-foreground hover:bg-muted hover:text-foreground",
                 )}
               >
                 {label}
@@ -53,11 +63,13 @@ export function PortalShell({ companyName, signOut, children }: { companyName: s
             ))}
           </nav>
           <NotificationBell className="ml-auto" />
-          <form action={async () => {
-            await signOut();
-            // A full navigation: the session cookie is gone, nothing cached should survive.
-            window.location.assign("/login");
-          }}>
+          <form
+            action={async () => {
+              await signOut();
+              // A full navigation: the session cookie is gone, nothing cached should survive.
+              window.location.assign("/login");
+            }}
+          >
             <SignOutButton />
           </form>
         </div>

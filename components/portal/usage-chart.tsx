@@ -6,7 +6,11 @@ const GB = 1024 ** 3;
 
 /** Daily download/upload in GB, for the last weeks. */
 export function UsageChart({ daily }: { daily: { day: string; downloadBytes: number; uploadBytes: number }[] }) {
-  const data = daily.map((d) => ({ day: d.day.slice(5), Download: +(d.downloadBytes / GB).toFixed(2), Upload: +(d.uploadBytes / GB).toFixed(2) }));
+  const data = daily.map((d) => ({
+    day: d.day.slice(5),
+    Download: +(d.downloadBytes / GB).toFixed(2),
+    Upload: +(d.uploadBytes / GB).toFixed(2),
+  }));
   return (
     <div className="h-56 w-full" role="img" aria-label="Daily data usage in gigabytes">
       <ResponsiveContainer width="100%" height="100%">

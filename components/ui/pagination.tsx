@@ -22,21 +22,11 @@ export function Pagination({ page, pageCount, onPageChange, disabled, className 
         Page {Math.min(page, total)} of {total}
       </p>
       <div className="flex items-center gap-2">
-        <Button
-          variant="outline"
-          size="sm"
-          disabled={disabled || page <= 1}
-          onClick={() => onPageChange(page - 1)}
-        >
+        <Button variant="outline" size="sm" disabled={disabled || page <= 1} onClick={() => onPageChange(page - 1)}>
           <ChevronLeft aria-hidden />
           Previous
         </Button>
-        <Button
-          variant="outline"
-          size="sm"
-          disabled={disabled || page >= total}
-          onClick={() => onPageChange(page + 1)}
-        >
+        <Button variant="outline" size="sm" disabled={disabled || page >= total} onClick={() => onPageChange(page + 1)}>
           Next
           <ChevronRight aria-hidden />
         </Button>

@@ -8,7 +8,12 @@ import { cn } from "./cn";
 // full-width on phones), announce themselves to screen readers and go away on their own.
 
 export type ToastVariant = "default" | "success" | "destructive";
-export type ToastInput = { title: React.ReactNode; description?: React.ReactNode; variant?: ToastVariant; durationMs?: number };
+export type ToastInput = {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  variant?: ToastVariant;
+  durationMs?: number;
+};
 type ToastItem = ToastInput & { id: number };
 
 const ToastContext = React.createContext<((toast: ToastInput) => void) | null>(null);
@@ -52,7 +57,11 @@ export function ToastProvider({ children }: { children: React.ReactNode }) {
                 aria-hidden
                 className={cn(
                   "mt-0.5 size-4 shrink-0",
-                  t.variant === "destructive" ? "text-destructive" : t.variant === "success" ? "text-success" : "text-muted-foreground",
+                  t.variant === "destructive"
+                    ? "text-destructive"
+                    : t.variant === "success"
+                      ? "text-success"
+                      : "text-muted-foreground",
                 )}
               />
               <div className="min-w-0 flex-1 space-y-1">

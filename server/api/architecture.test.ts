@@ -33,14 +33,24 @@ interface ImportRef {
 
 /** Every import, re-export, dynamic import() and require() of a source text. */
 function importsOf(source: string, fileName = "x.tsx"): ImportRef[] {
-  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    fileName,
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const refs: ImportRef[] = [];
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       refs.push({ specifier: node.moduleSpecifier.text, typeOnly: !!node.importClause?.isTypeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       refs.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       refs.push({ specifier: node.moduleReference.expression.text, typeOnly: node.isTypeOnly });
     } else if (ts.isCallExpression(node) && node.arguments.length > 0 && ts.isStringLiteralLike(node.arguments[0])) {
       const isDynamicImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
@@ -57,7 +67,9 @@ function importsOf(source: string, fileName = "x.tsx"): ImportRef[] {
 function directiveOf(source: string): string | null {
   const sf = ts.createSourceFile("x.tsx", source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TSX);
   const first = sf.statements[0];
-  return first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) ? first.expression.text : null;
+  return first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression)
+    ? first.expression.text
+    : null;
 }
 
 /**
@@ -65,7 +77,13 @@ function directiveOf(source: string): string | null {
  * navigation use the very rules the server enforces (and the pure SLA clock maths and view, so
  * the ticket page ticks with the server's own numbers). Their own imports are checked in turn.
  */
-const SHARED_WITH_BROWSER = [/^server\/modules\/[^/]+\/schema\.ts$/, /^server\/modules\/sla\/(clock|view)\.ts$/, /^server\/auth\/permissions\.ts$/, /^server\/auth\/password-policy\.ts$/, /^server\/lib\/money\.ts$/];
+const SHARED_WITH_BROWSER = [
+  /^server\/modules\/[^/]+\/schema\.ts$/,
+  /^server\/modules\/sla\/(clock|view)\.ts$/,
+  /^server\/auth\/permissions\.ts$/,
+  /^server\/auth\/password-policy\.ts$/,
+  /^server\/lib\/money\.ts$/,
+];
 
 function isSharedWithBrowser(specifier: string, fromFile: string): boolean {
   const local = resolveLocal(specifier, fromFile);
@@ -91,7 +109,11 @@ function resolveLocal(specifier: string, fromFile: string): string | null {
   if (specifier.startsWith("@/")) base = path.join(ROOT, specifier.slice(2));
   else if (specifier.startsWith(".")) base = path.resolve(path.dirname(fromFile), specifier);
   else return null;
-  const candidates = [base, ...[".ts", ".tsx", ".js", ".jsx", ".mjs"].map((e) => base + e), ...["index.ts", "index.tsx", "index.js"].map((i) => path.join(base, i))];
+  const candidates = [
+    base,
+    ...[".ts", ".tsx", ".js", ".jsx", ".mjs"].map((e) => base + e),
+    ...["index.ts", "index.tsx", "index.js"].map((i) => path.join(base, i)),
+  ];
   return candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? null;
 }
 
@@ -112,7 +134,9 @@ function clientBundleViolations(clientFile: string): string[] {
       if (ref.typeOnly) continue;
       const reason = serverOnlyReason(ref.specifier, file);
       if (reason) {
-        problems.push(`${[...chain, rel(file)].join(" → ")} imports "${ref.specifier}" (${reason}); use \`import type\` or call it through tRPC`);
+        problems.push(
+          `${[...chain, rel(file)].join(" → ")} imports "${ref.specifier}" (${reason}); use \`import type\` or call it through tRPC`,
+        );
         continue;
       }
       const local = resolveLocal(ref.specifier, file);
@@ -151,12 +175,16 @@ describe("client components never import server code, Prisma or the generated cl
       `import { inviteSchema } from "@/server/modules/users/schema";`,
       `import { can } from "@/server/auth/permissions";`,
     ];
-    for (const line of fine) expect(importsOf(line).filter((r) => !r.typeOnly && serverOnlyReason(r.specifier, from)), line).toEqual([]);
+    for (const line of fine)
+      expect(
+        importsOf(line).filter((r) => !r.typeOnly && serverOnlyReason(r.specifier, from)),
+        line,
+      ).toEqual([]);
     expect(directiveOf(`// A comment\n"use client";\nimport x from "y";`)).toBe("use client");
     expect(directiveOf(`import x from "y";\n"use client";`)).toBeNull();
   });
 
-  it("no \"use client\" file under app/ or components/ pulls server code into the browser", () => {
+  it('no "use client" file under app/ or components/ pulls server code into the browser', () => {
     const clientFiles = [...walk(path.join(ROOT, "app")), ...walk(path.join(ROOT, "components"))].filter(
       (f) => !/\.test\.[jt]sx?$/.test(f) && directiveOf(readFileSync(f, "utf8")) === "use client",
     );
@@ -192,14 +220,22 @@ describe("every tRPC procedure declares who may call it", () => {
   it("each one is public or needs a permission that exists in PERMISSIONS", () => {
     const known = new Set<string>(PERMISSIONS);
     const wrong = procedures
-      .filter((p) => !(p.meta?.access === "public" || (p.meta?.access === "permission" && known.has(p.meta.permission))))
+      .filter(
+        (p) => !(p.meta?.access === "public" || (p.meta?.access === "permission" && known.has(p.meta.permission))),
+      )
       .map((p) => `${p.path}: ${JSON.stringify(p.meta ?? null)}`);
-    expect(wrong, "build procedures with publicProcedure or protectedProcedure(permission) from server/api/trpc.ts").toEqual([]);
+    expect(
+      wrong,
+      "build procedures with publicProcedure or protectedProcedure(permission) from server/api/trpc.ts",
+    ).toEqual([]);
   });
 
   it("only the allow-listed procedures are public", () => {
     const publicOnes = procedures.filter((p) => p.meta?.access === "public").map((p) => p.path);
-    expect(publicOnes.sort(), "a new public procedure must be added to PUBLIC_PROCEDURES in this test on purpose").toEqual([...PUBLIC_PROCEDURES].sort());
+    expect(
+      publicOnes.sort(),
+      "a new public procedure must be added to PUBLIC_PROCEDURES in this test on purpose",
+    ).toEqual([...PUBLIC_PROCEDURES].sort());
   });
 });
 

@@ -37,18 +37,33 @@ export interface ErrorBody {
 
 /** REST: status and `{ error: { code, message, fields } }`; unknown errors are logged, never shown. */
 export function toRestError(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof DomainError) return { status: HTTP_STATUS[err.code], body: { error: { code: err.code, message: err.message, fields: err.fields } } };
-  if (err instanceof ZodError) return { status: 422, body: { error: { code: "INVALID", message: "Some fields are not valid.", fields: zodFields(err) } } };
+  if (err instanceof DomainError)
+    return {
+      status: HTTP_STATUS[err.code],
+      body: { error: { code: err.code, message: err.message, fields: err.fields } },
+    };
+  if (err instanceof ZodError)
+    return {
+      status: 422,
+      body: { error: { code: "INVALID", message: "Some fields are not valid.", fields: zodFields(err) } },
+    };
   console.error(err);
-  return { status: 500, body: { error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } } };
+  return {
+    status: 500,
+    body: { error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } },
+  };
 }
 
 export function toTrpcError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
   if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
-  if (err instanceof ZodError) return new TRPCError({ code: "BAD_REQUEST", message: "Some fields are not valid.", cause: err });
+  if (err instanceof ZodError)
+    return new TRPCError({ code: "BAD_REQUEST", message: "Some fields are not valid.", cause: err });
   console.error(err);
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Please try again." });
+  return new TRPCError({
+    code: "INTERNAL_SERVER_ERROR",
+    message: "Something went wrong on our side. Please try again.",
+  });
 }
 
 /** The fields of a tRPC error's cause, for forms. */

@@ -21,7 +21,11 @@ let targetId: string;
 
 beforeAll(async () => {
   co = await makeCompany("perm-isp");
-  for (const role of ROLES) callers[role] = await callerAs(co.company, (await makeUser(co.company.id, role, { email: `${role.toLowerCase()}@perm.test` })).id);
+  for (const role of ROLES)
+    callers[role] = await callerAs(
+      co.company,
+      (await makeUser(co.company.id, role, { email: `${role.toLowerCase()}@perm.test` })).id,
+    );
   targetId = (await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "target@perm.test" })).id;
 });
 
@@ -30,7 +34,11 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "companies.update": () => ({ name: "Perm ISP", currency: "USD", timeZone: "UTC", country: "US" }),
   "users.list": () => ({}),
   "users.get": () => ({ id: targetId }),
-  "users.invite": (role) => ({ email: `invitee-${role.toLowerCase()}@perm.test`, name: "Invitee", role: "FIELD_TECHNICIAN" }),
+  "users.invite": (role) => ({
+    email: `invitee-${role.toLowerCase()}@perm.test`,
+    name: "Invitee",
+    role: "FIELD_TECHNICIAN",
+  }),
   "users.revokeInvitation": () => ({ id: "no-such-invitation" }),
   "users.changeRole": () => ({ userId: targetId, role: "TECHNICAL_SUPPORT" }),
   "users.setStatus": () => ({ userId: targetId, status: "ACTIVE" }),
@@ -57,7 +65,11 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "customers.list": () => ({}),
   "customers.get": () => ({ id: "no-such-customer" }),
   "customers.timeline": () => ({ id: "no-such-customer" }),
-  "customers.create": (role) => ({ firstName: ROLE_LABELS[role], lastName: "Customer", email: `customer-${role.toLowerCase()}@perm.test` }),
+  "customers.create": (role) => ({
+    firstName: ROLE_LABELS[role],
+    lastName: "Customer",
+    email: `customer-${role.toLowerCase()}@perm.test`,
+  }),
   "customers.update": () => ({ id: "no-such-customer", firstName: "Nobody", email: "nobody@perm.test" }),
   "customers.changeStatus": () => ({ id: "no-such-customer", status: "ACTIVE" }),
   "customers.delete": () => ({ id: "no-such-customer" }),
@@ -77,7 +89,11 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "vouchers.disableVoucher": () => ({ id: "no-such-voucher" }),
   "radius.createKey": (role) => ({ name: `${ROLE_LABELS[role]} RADIUS` }),
   "radius.revokeKey": () => ({ id: "no-such-key" }),
-  "portal.requestChange": () => ({ subscriptionId: "no-such-subscription", kind: "TERMINATION", effectiveDate: "2099-01-01" }),
+  "portal.requestChange": () => ({
+    subscriptionId: "no-such-subscription",
+    kind: "TERMINATION",
+    effectiveDate: "2099-01-01",
+  }),
   "portal.updateContact": () => ({ phone: "0700 000 000", contactChannel: "SMS", paperlessBilling: true }),
   "notifications.list": () => ({}),
   "notifications.markRead": () => ({ ids: ["no-such-notification"] }),
@@ -94,7 +110,15 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "sla.deleteCalendar": () => ({ id: "no-such-calendar" }),
   "sla.addHoliday": () => ({ calendarId: "no-such-calendar", date: "2026-12-25", name: "Christmas" }),
   "sla.removeHoliday": () => ({ id: "no-such-holiday" }),
-  "sla.saveRule": () => ({ id: "no-such-rule", name: "Rule", clock: "RESPONSE", thresholdPct: 75, notify: true, raisePriority: false, reassignToLead: false }),
+  "sla.saveRule": () => ({
+    id: "no-such-rule",
+    name: "Rule",
+    clock: "RESPONSE",
+    thresholdPct: 75,
+    notify: true,
+    raisePriority: false,
+    reassignToLead: false,
+  }),
   "sla.deleteRule": () => ({ id: "no-such-rule" }),
   "supportReports.overview": () => ({ from: "2026-01-01", to: "2026-01-31" }),
   "supportReports.technicianCsv": () => ({ from: "2026-01-01", to: "2026-01-31" }),
@@ -113,8 +137,18 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "workOrders.list": () => ({}),
   "workOrders.get": () => ({ id: "no-such-work-order" }),
   "workOrders.prefill": () => ({}),
-  "workOrders.create": () => ({ kind: "REPAIR", address: "1 Permission Road", windowStart: "2026-11-25T09:00", windowEnd: "2026-11-25T11:00" }),
-  "workOrders.update": () => ({ id: "no-such-work-order", kind: "REPAIR", windowStart: "2026-11-25T09:00", windowEnd: "2026-11-25T11:00" }),
+  "workOrders.create": () => ({
+    kind: "REPAIR",
+    address: "1 Permission Road",
+    windowStart: "2026-11-25T09:00",
+    windowEnd: "2026-11-25T11:00",
+  }),
+  "workOrders.update": () => ({
+    id: "no-such-work-order",
+    kind: "REPAIR",
+    windowStart: "2026-11-25T09:00",
+    windowEnd: "2026-11-25T11:00",
+  }),
   "workOrders.cancel": () => ({ id: "no-such-work-order", reason: "Customer away" }),
   "workOrders.advance": () => ({ id: "no-such-work-order", status: "EN_ROUTE" }),
   "workOrders.tick": () => ({ id: "no-such-work-order", index: 0, done: true }),
@@ -124,7 +158,11 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "workOrders.removeEquipment": () => ({ workOrderId: "no-such-work-order", id: "no-such-equipment" }),
   "workOrders.addPhotos": () => ({ workOrderId: "no-such-work-order", attachmentIds: ["no-such-upload"] }),
   "workOrders.removePhoto": () => ({ workOrderId: "no-such-work-order", id: "no-such-photo" }),
-  "workOrders.sign": () => ({ workOrderId: "no-such-work-order", signedByName: "Jane Customer", signatureId: "no-such-upload" }),
+  "workOrders.sign": () => ({
+    workOrderId: "no-such-work-order",
+    signedByName: "Jane Customer",
+    signatureId: "no-such-upload",
+  }),
   "workOrders.complete": () => ({ id: "no-such-work-order" }),
   "staff.list": () => ({}),
   "staff.get": () => ({ userId: targetId }),
@@ -135,20 +173,41 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "staff.setSkillCategories": () => ({ skillId: "no-such-skill", categoryIds: [] }),
   "staff.setSkill": () => ({ userId: targetId, skillId: "no-such-skill", level: 3 }),
   "staff.removeSkill": () => ({ userId: targetId, skillId: "no-such-skill" }),
-  "staff.addCertification": (role) => ({ userId: targetId, name: `${ROLE_LABELS[role]} certificate`, expiresOn: "2030-01-01" }),
+  "staff.addCertification": (role) => ({
+    userId: targetId,
+    name: `${ROLE_LABELS[role]} certificate`,
+    expiresOn: "2030-01-01",
+  }),
   "staff.updateCertification": () => ({ id: "no-such-certificate", name: "Renewed", expiresOn: "2031-01-01" }),
   "staff.deleteCertification": () => ({ id: "no-such-certificate" }),
-  "staff.addTraining": (role) => ({ userId: targetId, course: `${ROLE_LABELS[role]} course`, completedOn: "2026-01-15" }),
+  "staff.addTraining": (role) => ({
+    userId: targetId,
+    course: `${ROLE_LABELS[role]} course`,
+    completedOn: "2026-01-15",
+  }),
   "staff.deleteTraining": () => ({ id: "no-such-training" }),
   "shifts.week": () => ({ weekStart: "2026-10-05" }),
-  "shifts.create": (role) => ({ userId: targetId, start: `2026-10-${String(10 + ROLES.indexOf(role)).padStart(2, "0")}T08:00`, end: `2026-10-${String(10 + ROLES.indexOf(role)).padStart(2, "0")}T16:00` }),
-  "shifts.update": () => ({ id: "no-such-shift", userId: targetId, start: "2026-10-20T08:00", end: "2026-10-20T16:00" }),
+  "shifts.create": (role) => ({
+    userId: targetId,
+    start: `2026-10-${String(10 + ROLES.indexOf(role)).padStart(2, "0")}T08:00`,
+    end: `2026-10-${String(10 + ROLES.indexOf(role)).padStart(2, "0")}T16:00`,
+  }),
+  "shifts.update": () => ({
+    id: "no-such-shift",
+    userId: targetId,
+    start: "2026-10-20T08:00",
+    end: "2026-10-20T16:00",
+  }),
   "shifts.delete": () => ({ id: "no-such-shift" }),
   "shifts.copyPreviousWeek": () => ({ weekStart: "2026-10-12" }),
   "tickets.list": () => ({}),
   "tickets.get": () => ({ id: "no-such-ticket" }),
   "tickets.forCustomer": () => ({ customerId: "no-such-customer" }),
-  "tickets.create": () => ({ categoryId: "no-such-category", subject: "Permission check", description: "Checking who may open tickets." }),
+  "tickets.create": () => ({
+    categoryId: "no-such-category",
+    subject: "Permission check",
+    description: "Checking who may open tickets.",
+  }),
   "tickets.update": () => ({ id: "no-such-ticket", subject: "Permission check", categoryId: "no-such-category" }),
   "tickets.reply": () => ({ ticketId: "no-such-ticket", body: "Hello" }),
   "tickets.addNote": () => ({ ticketId: "no-such-ticket", body: "Note" }),
@@ -171,7 +230,11 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "ticketCategories.setArchived": () => ({ id: "no-such-category", archived: true }),
   "portalTickets.list": () => ({}),
   "portalTickets.get": () => ({ id: "no-such-ticket" }),
-  "portalTickets.create": () => ({ categoryId: "no-such-category", subject: "Permission check", description: "Checking who may open tickets." }),
+  "portalTickets.create": () => ({
+    categoryId: "no-such-category",
+    subject: "Permission check",
+    description: "Checking who may open tickets.",
+  }),
   "portalTickets.reply": () => ({ ticketId: "no-such-ticket", body: "Hello" }),
   "portalTickets.rate": () => ({ ticketId: "no-such-ticket", rating: 5 }),
   "portalTickets.suggestArticles": () => ({ text: "slow internet" }),
@@ -203,7 +266,9 @@ describe("every permission-checked procedure refuses exactly the roles without i
         if (!lacks && result !== "ok") {
           // A business-rule answer is fine (NOT_FOUND, CONFLICT, a FORBIDDEN with its own reason),
           // but never "please sign in" or a crash.
-          expect(result.code, `${proc.path} as ${role}: ${result.message}`).not.toMatch(/UNAUTHORIZED|INTERNAL_SERVER_ERROR/);
+          expect(result.code, `${proc.path} as ${role}: ${result.message}`).not.toMatch(
+            /UNAUTHORIZED|INTERNAL_SERVER_ERROR/,
+          );
         }
       }
       expect(actual).toEqual(expected);
@@ -211,17 +276,28 @@ describe("every permission-checked procedure refuses exactly the roles without i
   }
 
   it("a refused invitation really sends nothing", async () => {
-    const f = await failure(callers.NETWORK_ADMIN.users.invite({ email: "sneaky@perm.test", name: "Sneaky", role: "SUPER_ADMIN" }));
+    const f = await failure(
+      callers.NETWORK_ADMIN.users.invite({ email: "sneaky@perm.test", name: "Sneaky", role: "SUPER_ADMIN" }),
+    );
     expect(f).toEqual({ code: "FORBIDDEN", message: PERMISSION_DENIED });
     const sent = await withTenant(co.company.id, (tx) => tx.outboundEmail.count({ where: { to: "sneaky@perm.test" } }));
-    const invited = await withTenant(co.company.id, (tx) => tx.invitation.count({ where: { email: "sneaky@perm.test" } }));
+    const invited = await withTenant(co.company.id, (tx) =>
+      tx.invitation.count({ where: { email: "sneaky@perm.test" } }),
+    );
     expect({ sent, invited }).toEqual({ sent: 0, invited: 0 });
   });
 
   it("a refused role change leaves the role as it was", async () => {
-    const f = await failure(callers.CUSTOMER_SERVICE_MANAGER.users.changeRole({ userId: callers.CUSTOMER.ctx.viewer!.userId, role: "SUPER_ADMIN" }));
+    const f = await failure(
+      callers.CUSTOMER_SERVICE_MANAGER.users.changeRole({
+        userId: callers.CUSTOMER.ctx.viewer!.userId,
+        role: "SUPER_ADMIN",
+      }),
+    );
     expect(f.code).toBe("FORBIDDEN");
-    const user = await withTenant(co.company.id, (tx) => tx.user.findUnique({ where: { id: callers.CUSTOMER.ctx.viewer!.userId } }));
+    const user = await withTenant(co.company.id, (tx) =>
+      tx.user.findUnique({ where: { id: callers.CUSTOMER.ctx.viewer!.userId } }),
+    );
     expect(user?.role).toBe("CUSTOMER");
   });
 });
@@ -232,7 +308,10 @@ describe("the two-factor gate", () => {
     const caller = await callerAs(co.company, admin.id);
     expect(caller.ctx.viewer!.mustEnrolTwoFactor).toBe(true);
 
-    expect(await failure(caller.users.list({}))).toEqual({ code: "FORBIDDEN", message: "Set up two-factor authentication first." });
+    expect(await failure(caller.users.list({}))).toEqual({
+      code: "FORBIDDEN",
+      message: "Set up two-factor authentication first.",
+    });
     const { secret } = await caller.account.beginTwoFactor();
     expect(secret).toMatch(/^[A-Z2-7]+$/);
     const { recoveryCodes } = await caller.account.confirmTwoFactor({ code: currentTotp(secret) });
@@ -252,17 +331,24 @@ describe("the two-factor gate", () => {
       if (proc.meta?.access !== "permission") continue;
       expected[proc.path] = proc.meta.beforeTwoFactor ? "allowed" : "gated";
       const result = await outcome(callPath(caller, proc.path, plausible[proc.path]?.("SUPER_ADMIN")));
-      actual[proc.path] = result !== "ok" && result.message === "Set up two-factor authentication first." ? "gated" : "allowed";
+      actual[proc.path] =
+        result !== "ok" && result.message === "Set up two-factor authentication first." ? "gated" : "allowed";
     }
     expect(actual).toEqual(expected);
     // The ones a person needs to get through enrolment are among the allowed.
-    for (const path of ["account.me", "account.beginTwoFactor", "account.confirmTwoFactor", "account.changePassword"]) expect(actual[path], path).toBe("allowed");
+    for (const path of ["account.me", "account.beginTwoFactor", "account.confirmTwoFactor", "account.changePassword"])
+      expect(actual[path], path).toBe("allowed");
   });
 
   it("a Billing Admin is gated too, a Network Admin is not", async () => {
-    const billing = await callerAs(co.company, (await makeUser(co.company.id, "BILLING_ADMIN", { twoFactor: false })).id);
+    const billing = await callerAs(
+      co.company,
+      (await makeUser(co.company.id, "BILLING_ADMIN", { twoFactor: false })).id,
+    );
     const noc = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN", { twoFactor: false })).id);
-    expect((await failure(billing.account.updateProfile({ name: "Billing person" }))).message).toBe("Set up two-factor authentication first.");
+    expect((await failure(billing.account.updateProfile({ name: "Billing person" }))).message).toBe(
+      "Set up two-factor authentication first.",
+    );
     expect(await noc.account.updateProfile({ name: "NOC person" })).toMatchObject({ name: "NOC person" });
   });
 });

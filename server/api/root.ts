@@ -18,7 +18,13 @@ import { kbRouter } from "../modules/kb/router";
 import { workOrdersRouter } from "../modules/work-orders/router";
 import { shiftsRouter } from "../modules/shifts/router";
 import { staffRouter } from "../modules/staff/router";
-import { cannedResponsesRouter, csatRouter, portalTicketsRouter, ticketCategoriesRouter, ticketsRouter } from "../modules/tickets/router";
+import {
+  cannedResponsesRouter,
+  csatRouter,
+  portalTicketsRouter,
+  ticketCategoriesRouter,
+  ticketsRouter,
+} from "../modules/tickets/router";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({

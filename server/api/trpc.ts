@@ -17,9 +17,7 @@ export interface Context {
   userAgent: string | null;
 }
 
-export type Meta =
-  | { access: "public" }
-  | { access: "permission"; permission: Permission; beforeTwoFactor?: boolean };
+export type Meta = { access: "public" } | { access: "permission"; permission: Permission; beforeTwoFactor?: boolean };
 
 const t = initTRPC
   .context<Context>()
@@ -65,11 +63,16 @@ export function protectedProcedure(permission: Permission, options: { beforeTwoF
       if (viewer.mustEnrolTwoFactor && !(meta?.access === "permission" && meta.beforeTwoFactor)) {
         throw new TRPCError({ code: "FORBIDDEN", message: "Set up two-factor authentication first." });
       }
-      if (!viewer.permissions.includes(permission)) throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that." });
+      if (!viewer.permissions.includes(permission))
+        throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that." });
       const run = (scope: Scope) => next({ ctx: { company, viewer, scope } });
       try {
         return await withTenant(company.id, async (tx) => {
-          const result = await run({ tx, companyId: company.id, actor: { type: "USER", id: viewer.userId, label: viewer.email, ip: ctx.ip, userAgent: ctx.userAgent } });
+          const result = await run({
+            tx,
+            companyId: company.id,
+            actor: { type: "USER", id: viewer.userId, label: viewer.email, ip: ctx.ip, userAgent: ctx.userAgent },
+          });
           if (!result.ok) throw new FailedResult(result);
           return result;
         });

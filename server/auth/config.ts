@@ -62,7 +62,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
           if (err instanceof SecondFactorRequired) throw new SignInFailed("totp_required", err.message);
           // The sign-in form shows `code` as the message (server/auth/sign-in.ts).
           if (err instanceof DomainError) throw new SignInFailed(err.message, err.message);
-          if (err instanceof Error && err.name === "ZodError") throw new SignInFailed("E-mail or password is incorrect.", "invalid");
+          if (err instanceof Error && err.name === "ZodError")
+            throw new SignInFailed("E-mail or password is incorrect.", "invalid");
           throw err;
         }
       },
@@ -73,7 +74,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       id: "platform",
       credentials: { email: {}, password: {} },
       async authorize(credentials, request) {
-        if (slugFromHost(request.headers.get("host")) !== null) throw new SignInFailed("Operators sign in on the main site.", "wrong_host");
+        if (slugFromHost(request.headers.get("host")) !== null)
+          throw new SignInFailed("Operators sign in on the main site.", "wrong_host");
         const operator = await verifyOperator(String(credentials.email ?? ""), String(credentials.password ?? ""));
         if (!operator) throw new SignInFailed("E-mail or password is incorrect.", "invalid");
         return { id: operator.id, email: operator.email, name: operator.name, cid: PLATFORM_SESSION };

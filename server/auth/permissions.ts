@@ -66,13 +66,38 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_BASE: Permission[] = ["company:read", "sessions:manage_own", "profile:manage_own", "notifications:manage_own", "staff:read_own"];
+const STAFF_BASE: Permission[] = [
+  "company:read",
+  "sessions:manage_own",
+  "profile:manage_own",
+  "notifications:manage_own",
+  "staff:read_own",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   SUPER_ADMIN: PERMISSIONS.filter((p) => p !== "portal:access"),
   // Network infrastructure: defines what packages deliver, provisions and runs hotspots.
   // network:manage: the credentials our FreeRADIUS servers use to call the API (RADIUS server keys).
-  NETWORK_ADMIN: [...STAFF_BASE, "customers:read", "packages:read", "packages:manage", "subscriptions:read", "subscriptions:activate", "service_requests:read", "vouchers:read", "vouchers:manage", "network:manage", "work_orders:read", "work_orders:manage", "work_orders:perform", "kb:read", "staff:read", "tickets:read", "tickets:read_all", "tickets:internal_notes"],
+  NETWORK_ADMIN: [
+    ...STAFF_BASE,
+    "customers:read",
+    "packages:read",
+    "packages:manage",
+    "subscriptions:read",
+    "subscriptions:activate",
+    "service_requests:read",
+    "vouchers:read",
+    "vouchers:manage",
+    "network:manage",
+    "work_orders:read",
+    "work_orders:manage",
+    "work_orders:perform",
+    "kb:read",
+    "staff:read",
+    "tickets:read",
+    "tickets:read_all",
+    "tickets:internal_notes",
+  ],
   // Customers, sales pipeline, service changes, team oversight.
   CUSTOMER_SERVICE_MANAGER: [
     ...STAFF_BASE,
@@ -112,11 +137,59 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "ticket_categories:manage",
   ],
   // Front-line support: registers customers, activates service, sells vouchers.
-  TECHNICAL_SUPPORT: [...STAFF_BASE, "customers:read", "customers:create", "customers:update", "leads:read", "packages:read", "subscriptions:read", "subscriptions:manage", "subscriptions:activate", "service_requests:read", "vouchers:read", "work_orders:read", "work_orders:manage", "work_orders:perform", "kb:read", "kb:manage", "tickets:read", "tickets:read_all", "tickets:create", "tickets:reply", "tickets:internal_notes", "tickets:manage"],
+  TECHNICAL_SUPPORT: [
+    ...STAFF_BASE,
+    "customers:read",
+    "customers:create",
+    "customers:update",
+    "leads:read",
+    "packages:read",
+    "subscriptions:read",
+    "subscriptions:manage",
+    "subscriptions:activate",
+    "service_requests:read",
+    "vouchers:read",
+    "work_orders:read",
+    "work_orders:manage",
+    "work_orders:perform",
+    "kb:read",
+    "kb:manage",
+    "tickets:read",
+    "tickets:read_all",
+    "tickets:create",
+    "tickets:reply",
+    "tickets:internal_notes",
+    "tickets:manage",
+  ],
   // On site: needs the customer's address and what to install.
-  FIELD_TECHNICIAN: [...STAFF_BASE, "customers:read", "subscriptions:read", "work_orders:read", "work_orders:perform", "kb:read", "tickets:read", "tickets:reply", "tickets:internal_notes"],
+  FIELD_TECHNICIAN: [
+    ...STAFF_BASE,
+    "customers:read",
+    "subscriptions:read",
+    "work_orders:read",
+    "work_orders:perform",
+    "kb:read",
+    "tickets:read",
+    "tickets:reply",
+    "tickets:internal_notes",
+  ],
   // Account management and revenue: customers' billing details, exports.
-  BILLING_ADMIN: [...STAFF_BASE, "customers:read", "customers:update", "customers:export", "packages:read", "subscriptions:read", "service_requests:read", "vouchers:read", "kb:read", "tickets:read", "tickets:read_all", "tickets:create", "tickets:reply", "tickets:internal_notes"],
+  BILLING_ADMIN: [
+    ...STAFF_BASE,
+    "customers:read",
+    "customers:update",
+    "customers:export",
+    "packages:read",
+    "subscriptions:read",
+    "service_requests:read",
+    "vouchers:read",
+    "kb:read",
+    "tickets:read",
+    "tickets:read_all",
+    "tickets:create",
+    "tickets:reply",
+    "tickets:internal_notes",
+  ],
   CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own", "notifications:manage_own"],
 };
 

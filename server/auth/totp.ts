@@ -46,4 +46,8 @@ export function newRecoveryCodes(count = 10): string[] {
   });
 }
 
-export const normaliseRecoveryCode = (code: string): string => code.trim().toLowerCase().replace(/[^a-z0-9]/g, "");
+export const normaliseRecoveryCode = (code: string): string =>
+  code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");

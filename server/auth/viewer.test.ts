@@ -12,7 +12,6 @@ const request = vi.hoisted(() => ({ host: "", cookie: null as { sid?: string; ci
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: request.host }) }));
 vi.mock("./config", () => ({ auth: async () => request.cookie }));
 
-
 type Company = Awaited<ReturnType<typeof makeCompany>>;
 let A: Company;
 let B: Company;
@@ -37,7 +36,12 @@ describe("currentViewer", () => {
     request.host = hostOf(A.company.slug);
     request.cookie = { sid: aSessionId, cid: A.company.id };
     expect(await currentCompany()).toMatchObject({ id: A.company.id });
-    expect(await currentViewer()).toMatchObject({ userId: aUser.id, companyId: A.company.id, sessionId: aSessionId, role: "TECHNICAL_SUPPORT" });
+    expect(await currentViewer()).toMatchObject({
+      userId: aUser.id,
+      companyId: A.company.id,
+      sessionId: aSessionId,
+      role: "TECHNICAL_SUPPORT",
+    });
   });
 
   it("A's cookie replayed on B's subdomain: nobody is signed in", async () => {

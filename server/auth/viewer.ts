@@ -53,5 +53,7 @@ export const currentViewer = cache(async (): Promise<Viewer | null> => {
 /** /login?next=<the page asked for> (the path comes from proxy.ts), so sign-in returns there. */
 export async function loginUrlForThisPage(): Promise<string> {
   const path = (await headers()).get("x-lastmile-path");
-  return path && path.startsWith("/") && !path.startsWith("//") && path !== "/" ? `/login?next=${encodeURIComponent(path)}` : "/login";
+  return path && path.startsWith("/") && !path.startsWith("//") && path !== "/"
+    ? `/login?next=${encodeURIComponent(path)}`
+    : "/login";
 }

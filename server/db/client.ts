@@ -12,7 +12,8 @@ export const APP_ROLE = "lastmile_app";
 export function appDatabaseUrl(): string {
   const e = env();
   if (e.APP_DATABASE_URL) return e.APP_DATABASE_URL;
-  if (!e.DATABASE_URL) throw new Error("DATABASE_URL is not set (start the app with `npm run dev`, which provides the embedded database)");
+  if (!e.DATABASE_URL)
+    throw new Error("DATABASE_URL is not set (start the app with `npm run dev`, which provides the embedded database)");
   const url = new URL(e.DATABASE_URL);
   url.username = APP_ROLE;
   url.password = "";

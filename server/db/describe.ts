@@ -7,7 +7,9 @@ export async function describeSchema(client: pg.Client): Promise<string[]> {
   const lines = [
     ...(await q(`SELECT 'column', table_name, column_name, data_type, coalesce(character_maximum_length::text,''), is_nullable, coalesce(column_default,'')
                  FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_prisma_migrations'`)),
-    ...(await q(`SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_prisma_migrations'`)),
+    ...(await q(
+      `SELECT 'index', tablename, indexname, indexdef FROM pg_indexes WHERE schemaname='public' AND tablename <> '_prisma_migrations'`,
+    )),
     ...(await q(`SELECT 'constraint', conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint
                  WHERE connamespace='public'::regnamespace AND contype IN ('p','f','u','c') AND conrelid::regclass::text <> '_prisma_migrations'`)),
     ...(await q(`SELECT 'enum', t.typname, e.enumlabel, e.enumsortorder FROM pg_type t JOIN pg_enum e ON e.enumtypid=t.oid

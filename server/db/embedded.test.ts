@@ -48,8 +48,14 @@ describe("the embedded database", () => {
     client = new pg.Client({ connectionString: embedded.url });
     await client.connect();
     for (const c of ["a", "b"]) {
-      await client.query(`INSERT INTO "Company" (id, name, slug, currency, "timeZone", country, "updatedAt") VALUES ($1, $2, $3, 'USD', 'UTC', 'US', now())`, [`co_${c}`, `Company ${c}`, `emb-${c}`]);
-      await client.query(`INSERT INTO "User" (id, "companyId", email, name, "passwordHash", role, "updatedAt") VALUES ($1, $2, $3, 'U', 'x', 'SUPER_ADMIN', now())`, [`u_${c}`, `co_${c}`, `admin@${c}.test`]);
+      await client.query(
+        `INSERT INTO "Company" (id, name, slug, currency, "timeZone", country, "updatedAt") VALUES ($1, $2, $3, 'USD', 'UTC', 'US', now())`,
+        [`co_${c}`, `Company ${c}`, `emb-${c}`],
+      );
+      await client.query(
+        `INSERT INTO "User" (id, "companyId", email, name, "passwordHash", role, "updatedAt") VALUES ($1, $2, $3, 'U', 'x', 'SUPER_ADMIN', now())`,
+        [`u_${c}`, `co_${c}`, `admin@${c}.test`],
+      );
     }
 
     const asApp = async (companyId: string | null, sql: string) => {
@@ -69,7 +75,10 @@ describe("the embedded database", () => {
     expect(await asApp(null, `SELECT count(*)::int AS n FROM "Company"`)).toEqual([{ n: 0 }]);
     // Writing into another company is refused, not silently dropped.
     await expect(
-      asApp("co_a", `INSERT INTO "User" (id, "companyId", email, name, "passwordHash", role, "updatedAt") VALUES ('u_x', 'co_b', 'x@b.test', 'X', 'x', 'CUSTOMER', now())`),
+      asApp(
+        "co_a",
+        `INSERT INTO "User" (id, "companyId", email, name, "passwordHash", role, "updatedAt") VALUES ('u_x', 'co_b', 'x@b.test', 'X', 'x', 'CUSTOMER', now())`,
+      ),
     ).rejects.toThrow(/row-level security/);
     expect(await asApp("co_a", `UPDATE "User" SET name = 'hacked' WHERE id = 'u_b' RETURNING id`)).toEqual([]);
     // The routing lookup by slug still works without a company (SECURITY DEFINER function).

@@ -31,7 +31,10 @@ export interface MigrationFile {
 }
 
 export async function listMigrations(dir = MIGRATIONS_DIR): Promise<MigrationFile[]> {
-  const entries = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     entries.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -46,7 +49,10 @@ export interface MigrateResult {
 }
 
 /** Apply pending migrations with the owner's connection string. Safe to run concurrently (advisory lock). */
-export async function migrate(connectionString: string, log: (line: string) => void = () => {}): Promise<MigrateResult> {
+export async function migrate(
+  connectionString: string,
+  log: (line: string) => void = () => {},
+): Promise<MigrateResult> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

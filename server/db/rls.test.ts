@@ -29,7 +29,9 @@ afterAll(() => ownerClient.end());
 
 describe("row-level security", () => {
   it("the app role is neither superuser nor able to bypass RLS", async () => {
-    const { rows } = await ownerClient.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'lastmile_app'`);
+    const { rows } = await ownerClient.query(
+      `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'lastmile_app'`,
+    );
     expect(rows).toEqual([{ rolsuper: false, rolbypassrls: false }]);
   });
 
@@ -57,7 +59,9 @@ describe("row-level security", () => {
       const upd = await c.query(`UPDATE "User" SET name = 'hacked' WHERE id = 'u_b'`);
       expect(upd.rowCount).toBe(0);
       await expect(
-        c.query(`INSERT INTO "User" (id, "companyId", email, name, "passwordHash", role, "updatedAt") VALUES ('u_x', 'co_b', 'x@b.test', 'X', 'x', 'CUSTOMER', now())`),
+        c.query(
+          `INSERT INTO "User" (id, "companyId", email, name, "passwordHash", role, "updatedAt") VALUES ('u_x', 'co_b', 'x@b.test', 'X', 'x', 'CUSTOMER', now())`,
+        ),
       ).rejects.toThrow(/row-level security/);
       await c.query("ROLLBACK");
     } finally {
@@ -66,7 +70,9 @@ describe("row-level security", () => {
   });
 
   it("the audit trail cannot be edited or deleted, even by the owner", async () => {
-    await expect(ownerClient.query(`UPDATE "AuditEntry" SET action = 'x' WHERE id = 'ae_a'`)).rejects.toThrow(/append-only/);
+    await expect(ownerClient.query(`UPDATE "AuditEntry" SET action = 'x' WHERE id = 'ae_a'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(ownerClient.query(`DELETE FROM "AuditEntry" WHERE id = 'ae_a'`)).rejects.toThrow(/append-only/);
     const c = app();
     await c.connect();
@@ -87,7 +93,13 @@ describe("row-level security", () => {
       FROM pg_class c JOIN information_schema.columns col ON col.table_name = c.relname AND col.column_name = 'companyId'
       WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'`);
     expect(rows.length).toBeGreaterThan(5);
-    for (const r of rows) expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity, policy: r.policies > 0 }).toEqual({ table: r.relname, rls: true, forced: true, policy: true });
+    for (const r of rows)
+      expect({
+        table: r.relname,
+        rls: r.relrowsecurity,
+        forced: r.relforcerowsecurity,
+        policy: r.policies > 0,
+      }).toEqual({ table: r.relname, rls: true, forced: true, policy: true });
   });
 
   it("withTenant scopes Prisma queries to one company", async () => {

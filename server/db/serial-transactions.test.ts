@@ -18,7 +18,8 @@ it("a read with several includes inside a transaction sends its queries one at a
   const id = await withTenant(company.id, async (tx) => {
     const scope = { tx, companyId: company.id, actor: systemActor };
     const pkg = await packages.create(scope, packageInput("PPPOE"));
-    return (await subscriptions.create(scope, { customerId: customer.id, packageId: pkg.id, startDate: "2026-12-01" })).subscription.id;
+    return (await subscriptions.create(scope, { customerId: customer.id, packageId: pkg.id, startDate: "2026-12-01" }))
+      .subscription.id;
   });
 
   // Counts queries sent to a client while another of its queries is still running.
@@ -38,8 +39,14 @@ it("a read with several includes inside a transaction sends its queries one at a
     return result;
   } as never);
 
-  const sub = await withTenant(company.id, (tx) => tx.subscription.findUniqueOrThrow({ where: { id }, include: { customer: true, package: true, events: true } }));
-  expect(sub).toMatchObject({ customer: { id: customer.id }, package: { code: "HOME-20" }, events: [{ toStatus: "PENDING" }] });
+  const sub = await withTenant(company.id, (tx) =>
+    tx.subscription.findUniqueOrThrow({ where: { id }, include: { customer: true, package: true, events: true } }),
+  );
+  expect(sub).toMatchObject({
+    customer: { id: customer.id },
+    package: { code: "HOME-20" },
+    events: [{ toStatus: "PENDING" }],
+  });
   expect(queries).toBeGreaterThanOrEqual(4);
   expect(overlapping).toBe(0);
 });

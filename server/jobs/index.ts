@@ -10,4 +10,15 @@ import { slaOnCall } from "./functions/sla-on-call";
 import { supportWeeklySummary } from "./functions/support-weekly-summary";
 
 /** Every background function, served by app/api/inngest/route.ts. */
-export const functions = [authHousekeeping, provisionSubscription, leadFollowUpReminders, expireVouchers, applyServiceRequests, certificationExpiryReminders, slaEscalations, slaOnCall, supportWeeklySummary, purgeAbandonedUploads];
+export const functions = [
+  authHousekeeping,
+  provisionSubscription,
+  leadFollowUpReminders,
+  expireVouchers,
+  applyServiceRequests,
+  certificationExpiryReminders,
+  slaEscalations,
+  slaOnCall,
+  supportWeeklySummary,
+  purgeAbandonedUploads,
+];

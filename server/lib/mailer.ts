@@ -20,10 +20,24 @@ export async function sendMail(scope: Scope, mail: Mail): Promise<void> {
   const text = await render(mail.body, { plainText: true });
   const apiKey = env().RESEND_API_KEY;
   await scope.tx.outboundEmail.create({
-    data: { id: newId(), companyId: scope.companyId, to: mail.to, subject: mail.subject, html, text, provider: apiKey ? "resend" : "outbox" },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      to: mail.to,
+      subject: mail.subject,
+      html,
+      text,
+      provider: apiKey ? "resend" : "outbox",
+    },
   });
   if (apiKey) {
-    const { error } = await new Resend(apiKey).emails.send({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, html, text });
+    const { error } = await new Resend(apiKey).emails.send({
+      from: env().MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      html,
+      text,
+    });
     if (error) throw new Error(`E-mail to ${mail.to} failed: ${error.message}`);
   } else if (env().NODE_ENV !== "test") {
     console.log(`[mail] to=${mail.to} subject="${mail.subject}"\n${text}\n`);

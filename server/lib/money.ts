@@ -20,7 +20,9 @@ export function formatMoney(minor: number | null | undefined, currency: string, 
   const decimal = `${minor < 0 ? "-" : ""}${Math.floor(abs / scale)}${digits ? `.${String(abs % scale).padStart(digits, "0")}` : ""}`;
   try {
     // Intl formats decimal strings exactly (ES2023); the cast covers older lib typings.
-    return new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: digits }).format(decimal as unknown as number);
+    return new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: digits }).format(
+      decimal as unknown as number,
+    );
   } catch {
     return `${currency} ${decimal}`;
   }

@@ -15,14 +15,27 @@ let passwordHash: string | undefined;
 
 export async function makeCompany(slug: string, name = `ISP ${slug}`) {
   const { company, user } = await companies.register(
-    { name, slug, currency: "USD", timeZone: "America/New_York", country: "US", adminName: "Owner", adminEmail: `owner@${slug}.test`, password: TEST_PASSWORD },
+    {
+      name,
+      slug,
+      currency: "USD",
+      timeZone: "America/New_York",
+      country: "US",
+      adminName: "Owner",
+      adminEmail: `owner@${slug}.test`,
+      password: TEST_PASSWORD,
+    },
     { label: "test" },
   );
   const ref = (await companies.findBySlug(slug))!;
   return { company: ref, owner: user, full: company };
 }
 
-export async function makeUser(companyId: string, role: Role, opts: { email?: string; name?: string; twoFactor?: boolean } = {}) {
+export async function makeUser(
+  companyId: string,
+  role: Role,
+  opts: { email?: string; name?: string; twoFactor?: boolean } = {},
+) {
   passwordHash ??= await hashPassword(TEST_PASSWORD);
   return withTenant(companyId, (tx) =>
     tx.user.create({
@@ -50,7 +63,8 @@ export async function callerAs(company: companies.CompanyRef, userId: string) {
   const caller = createCaller(ctx);
   const extras = { ctx, sessionId: session.id };
   return new Proxy(caller, {
-    get: (target, key, receiver) => (key in extras ? extras[key as keyof typeof extras] : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) =>
+      key in extras ? extras[key as keyof typeof extras] : Reflect.get(target, key, receiver),
   }) as typeof caller & typeof extras;
 }
 

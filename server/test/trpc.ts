@@ -16,7 +16,10 @@ export interface ProcedureInfo {
 /** Every procedure of the app router, by dotted path ("users.get"). */
 export function listProcedures(): ProcedureInfo[] {
   // At run time tRPC keeps a flat map keyed by dotted path (its declared type is the nested record).
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureInfo["type"]; meta?: Meta } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: ProcedureInfo["type"]; meta?: Meta } }
+  >;
   return Object.entries(procedures)
     .map(([path, p]) => ({ path, type: p._def.type, meta: p._def.meta }))
     .sort((a, b) => a.path.localeCompare(b.path));

@@ -5,7 +5,11 @@ import { currentCompany, currentViewer } from "@/server/auth/viewer";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string; reset?: string; joined?: string; welcome?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string; reset?: string; joined?: string; welcome?: string }>;
+}) {
   const [company, viewer, params] = await Promise.all([currentCompany(), currentViewer(), searchParams]);
   if (!company) redirect("/");
   if (viewer) redirect(viewer.role === "CUSTOMER" ? "/portal" : "/");

@@ -13,7 +13,10 @@ export default async function AccountPage() {
   const { company, viewer } = await requireStaff();
   return (
     <>
-      <PageHeader title="My account" description="Your profile, password, two-factor authentication and signed-in devices." />
+      <PageHeader
+        title="My account"
+        description="Your profile, password, two-factor authentication and signed-in devices."
+      />
       <div className="grid gap-6">
         <ProfileCard name={viewer.name} email={viewer.email} roleLabel={ROLE_LABELS[viewer.role]} />
         <PasswordCard />

@@ -12,7 +12,12 @@ export default async function CustomersPage() {
   const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <Suspense>
-      <CustomersView timeZone={company.timeZone} canCreate={can("customers:create")} canImport={can("customers:import")} canExport={can("customers:export")} />
+      <CustomersView
+        timeZone={company.timeZone}
+        canCreate={can("customers:create")}
+        canImport={can("customers:import")}
+        canExport={can("customers:export")}
+      />
     </Suspense>
   );
 }

@@ -11,7 +11,11 @@ export default async function LeadsPage() {
   if (!allowed) return <NoAccess what="viewing leads" />;
   return (
     <Suspense>
-      <LeadsView timeZone={company.timeZone} viewerId={viewer.userId} canManage={viewer.permissions.includes("leads:manage")} />
+      <LeadsView
+        timeZone={company.timeZone}
+        viewerId={viewer.userId}
+        canManage={viewer.permissions.includes("leads:manage")}
+      />
     </Suspense>
   );
 }

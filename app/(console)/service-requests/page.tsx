@@ -11,7 +11,11 @@ export default async function ServiceRequestsPage() {
   if (!allowed) return <NoAccess what="viewing service requests" />;
   return (
     <Suspense>
-      <ServiceRequestsView currency={company.currency} timeZone={company.timeZone} canDecide={viewer.permissions.includes("service_requests:decide")} />
+      <ServiceRequestsView
+        currency={company.currency}
+        timeZone={company.timeZone}
+        canDecide={viewer.permissions.includes("service_requests:decide")}
+      />
     </Suspense>
   );
 }

@@ -12,7 +12,10 @@ export default async function SettingsPage() {
   if (!allowed) return <NoAccess what="changing company settings" />;
   return (
     <>
-      <PageHeader title="Settings" description="How your company appears to staff and customers, and how money and time are shown." />
+      <PageHeader
+        title="Settings"
+        description="How your company appears to staff and customers, and how money and time are shown."
+      />
       <CompanySettingsForm options={localeOptions()} />
     </>
   );

@@ -12,7 +12,11 @@ export default async function SubscriptionsPage() {
   const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <Suspense>
-      <SubscriptionsView canManage={can("subscriptions:manage")} canActivate={can("subscriptions:activate")} canReadPackages={can("packages:read")} />
+      <SubscriptionsView
+        canManage={can("subscriptions:manage")}
+        canActivate={can("subscriptions:activate")}
+        canReadPackages={can("packages:read")}
+      />
     </Suspense>
   );
 }

@@ -12,7 +12,10 @@ export default async function TicketsPage() {
   const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <Suspense>
-      <TicketsView canCreate={can("tickets:create")} canConfigure={can("ticket_categories:manage") || can("canned_responses:manage")} />
+      <TicketsView
+        canCreate={can("tickets:create")}
+        canConfigure={can("ticket_categories:manage") || can("canned_responses:manage")}
+      />
     </Suspense>
   );
 }

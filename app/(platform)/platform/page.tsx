@@ -7,21 +7,52 @@ import { env } from "@/server/lib/env";
 
 export const metadata: Metadata = {
   title: { absolute: "Lastmile: run your ISP end to end" },
-  description: "Subscribers, billing, network and a customer portal for internet service providers, on your own address.",
+  description:
+    "Subscribers, billing, network and a customer portal for internet service providers, on your own address.",
 };
 
 const FEATURES = [
-  { icon: Users, title: "Subscribers and packages", text: "Keep every subscriber, their package and their connection in one place, searchable by your whole team." },
-  { icon: CreditCard, title: "Billing in your currency", text: "Invoices and payments in your own currency and time zone, with card and mobile-money payments." },
-  { icon: Network, title: "Your network, connected", text: "RADIUS for PPPoE and hotspot sign-in, your NAS devices and IP address plans, next to the subscriber they serve." },
-  { icon: Smartphone, title: "A portal for your customers", text: "Customers sign in on their phone to see their services and look after their own account." },
-  { icon: ShieldCheck, title: "Secure by default", text: "Seven staff roles, two-factor authentication for admins, and an audit log of every change." },
-  { icon: Building2, title: "Your own address", text: "Each ISP gets its own subdomain for staff and customers, with its data kept strictly apart." },
+  {
+    icon: Users,
+    title: "Subscribers and packages",
+    text: "Keep every subscriber, their package and their connection in one place, searchable by your whole team.",
+  },
+  {
+    icon: CreditCard,
+    title: "Billing in your currency",
+    text: "Invoices and payments in your own currency and time zone, with card and mobile-money payments.",
+  },
+  {
+    icon: Network,
+    title: "Your network, connected",
+    text: "RADIUS for PPPoE and hotspot sign-in, your NAS devices and IP address plans, next to the subscriber they serve.",
+  },
+  {
+    icon: Smartphone,
+    title: "A portal for your customers",
+    text: "Customers sign in on their phone to see their services and look after their own account.",
+  },
+  {
+    icon: ShieldCheck,
+    title: "Secure by default",
+    text: "Seven staff roles, two-factor authentication for admins, and an audit log of every change.",
+  },
+  {
+    icon: Building2,
+    title: "Your own address",
+    text: "Each ISP gets its own subdomain for staff and customers, with its data kept strictly apart.",
+  },
 ];
 
 const STEPS = [
-  { title: "Register your ISP", text: "Choose your company's address and create the first admin account. It takes a minute." },
-  { title: "Invite your team", text: "Give network engineers, support, billing and field technicians the access their role needs." },
+  {
+    title: "Register your ISP",
+    text: "Choose your company's address and create the first admin account. It takes a minute.",
+  },
+  {
+    title: "Invite your team",
+    text: "Give network engineers, support, billing and field technicians the access their role needs.",
+  },
   { title: "Welcome your customers", text: "Add subscribers and invite them to the customer portal." },
 ];
 
@@ -31,11 +62,15 @@ export default function PlatformHome() {
     <SiteChrome>
       <section className="border-b bg-gradient-to-b from-accent/60 to-background">
         <div className="mx-auto flex w-full max-w-6xl flex-col items-start gap-6 px-4 py-16 sm:px-6 sm:py-24">
-          <p className="rounded-full border bg-background px-3 py-1 text-xs font-medium text-muted-foreground">For internet service providers</p>
-          <h1 className="max-w-3xl text-4xl font-semibold tracking-tight sm:text-5xl">Run your ISP end to end, from one place.</h1>
+          <p className="rounded-full border bg-background px-3 py-1 text-xs font-medium text-muted-foreground">
+            For internet service providers
+          </p>
+          <h1 className="max-w-3xl text-4xl font-semibold tracking-tight sm:text-5xl">
+            Run your ISP end to end, from one place.
+          </h1>
           <p className="max-w-2xl text-lg text-muted-foreground">
-            Lastmile brings your subscribers, billing, network and customer portal together, so your team spends less time switching
-            between tools and more time keeping people online.
+            Lastmile brings your subscribers, billing, network and customer portal together, so your team spends less
+            time switching between tools and more time keeping people online.
           </p>
           <div className="flex flex-col gap-3 sm:flex-row">
             <Button asChild size="lg">
@@ -49,7 +84,8 @@ export default function PlatformHome() {
             </Button>
           </div>
           <p className="text-sm text-muted-foreground">
-            Already on Lastmile? Sign in at your company&apos;s address, such as <span className="font-medium text-foreground">your-isp.{root}</span>.
+            Already on Lastmile? Sign in at your company&apos;s address, such as{" "}
+            <span className="font-medium text-foreground">your-isp.{root}</span>.
           </p>
         </div>
       </section>
@@ -58,7 +94,9 @@ export default function PlatformHome() {
         <h2 id="features" className="text-2xl font-semibold tracking-tight">
           Everything an ISP runs on
         </h2>
-        <p className="mt-2 max-w-2xl text-muted-foreground">One system for the office, the network operations centre and the field.</p>
+        <p className="mt-2 max-w-2xl text-muted-foreground">
+          One system for the office, the network operations centre and the field.
+        </p>
         <ul className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {FEATURES.map(({ icon: Icon, title, text }) => (
             <li key={title} className="rounded-xl border bg-card p-6 shadow-sm">
@@ -91,7 +129,9 @@ export default function PlatformHome() {
           <div className="mt-10 flex flex-col items-start gap-3 rounded-xl border bg-background p-6 sm:flex-row sm:items-center sm:justify-between">
             <div>
               <p className="font-semibold">Ready to bring your ISP onto Lastmile?</p>
-              <p className="text-sm text-muted-foreground">Your company&apos;s console is ready as soon as you register.</p>
+              <p className="text-sm text-muted-foreground">
+                Your company&apos;s console is ready as soon as you register.
+              </p>
             </div>
             <Button asChild>
               <Link href="/register">Register your ISP</Link>

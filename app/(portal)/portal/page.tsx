@@ -19,7 +19,12 @@ export default async function PortalHome() {
         </p>
       </div>
 
-      <PortalDashboard companyName={company.name} currency={company.currency} today={todayIn(company.timeZone)} timeZone={company.timeZone} />
+      <PortalDashboard
+        companyName={company.name}
+        currency={company.currency}
+        today={todayIn(company.timeZone)}
+        timeZone={company.timeZone}
+      />
 
       <Link
         href="/portal/account"
@@ -30,7 +35,9 @@ export default async function PortalHome() {
         </span>
         <span className="min-w-0 flex-1">
           <span className="block font-medium">Account settings</span>
-          <span className="block text-sm text-muted-foreground">Password, signed-in devices and two-factor authentication</span>
+          <span className="block text-sm text-muted-foreground">
+            Password, signed-in devices and two-factor authentication
+          </span>
         </span>
         <ChevronRight aria-hidden className="size-5 text-muted-foreground" />
       </Link>

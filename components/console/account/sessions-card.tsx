@@ -33,14 +33,18 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
         toast({ variant: "success", title: "Device signed out" });
         await invalidate();
       },
-      onError: (err) => toast({ variant: "destructive", title: "Could not sign that device out", description: errorMessage(err) }),
+      onError: (err) =>
+        toast({ variant: "destructive", title: "Could not sign that device out", description: errorMessage(err) }),
     }),
   );
   const revokeOthers = useMutation(
     trpc.account.revokeOtherSessions.mutationOptions({
       onSuccess: async ({ revoked }) => {
         setConfirmAll(false);
-        toast({ variant: "success", title: revoked === 1 ? "Signed out 1 other device" : `Signed out ${revoked} other devices` });
+        toast({
+          variant: "success",
+          title: revoked === 1 ? "Signed out 1 other device" : `Signed out ${revoked} other devices`,
+        });
         await invalidate();
       },
       onError: (err) => setAllError(errorMessage(err)),
@@ -58,7 +62,10 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
       <CardHeader className="sm:flex-row sm:items-start sm:justify-between sm:gap-4">
         <div className="space-y-1.5">
           <CardTitle>Where you are signed in</CardTitle>
-          <CardDescription>Browsers and apps signed in to your account. Sign out any you don&apos;t recognise, then change your password.</CardDescription>
+          <CardDescription>
+            Browsers and apps signed in to your account. Sign out any you don&apos;t recognise, then change your
+            password.
+          </CardDescription>
         </div>
         <Button
           variant="outline"
@@ -123,7 +130,9 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
             })}
           </ul>
         )}
-        {sessions && others === 0 ? <p className="mt-3 text-sm text-muted-foreground">You are not signed in anywhere else.</p> : null}
+        {sessions && others === 0 ? (
+          <p className="mt-3 text-sm text-muted-foreground">You are not signed in anywhere else.</p>
+        ) : null}
       </CardContent>
       <ConfirmDialog
         open={confirmAll}

@@ -24,7 +24,11 @@ export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?:
     trpc.account.disableTwoFactor.mutationOptions({
       onSuccess: async () => {
         setConfirming(false);
-        toast({ variant: "success", title: "Two-factor authentication is off", description: "You can turn it on again at any time." });
+        toast({
+          variant: "success",
+          title: "Two-factor authentication is off",
+          description: "You can turn it on again at any time.",
+        });
         await queryClient.invalidateQueries(trpc.account.twoFactorStatus.pathFilter());
       },
       onError: (err) => setError(errorMessage(err)),
@@ -50,7 +54,9 @@ export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?:
             )
           ) : null}
         </CardTitle>
-        <CardDescription>A code from an authenticator app on your phone, asked for after your password.</CardDescription>
+        <CardDescription>
+          A code from an authenticator app on your phone, asked for after your password.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {status.isError ? (
@@ -63,9 +69,15 @@ export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?:
               <p>Your account is protected by an authenticator app.</p>
               <p className={s.recoveryCodesLeft <= 3 ? "text-destructive" : "text-muted-foreground"}>
                 {s.recoveryCodesLeft === 1 ? "1 recovery code left." : `${s.recoveryCodesLeft} recovery codes left.`}
-                {s.recoveryCodesLeft <= 3 ? " Keep them somewhere safe: they are your way in if you lose your phone." : ""}
+                {s.recoveryCodesLeft <= 3
+                  ? " Keep them somewhere safe: they are your way in if you lose your phone."
+                  : ""}
               </p>
-              {s.required ? <p className="text-muted-foreground">Your role requires two-factor authentication, so it cannot be turned off.</p> : null}
+              {s.required ? (
+                <p className="text-muted-foreground">
+                  Your role requires two-factor authentication, so it cannot be turned off.
+                </p>
+              ) : null}
             </div>
             {!s.required ? (
               <Button

@@ -18,7 +18,12 @@ import { useDebouncedInput } from "../use-url-state";
 
 const PAGE_SIZE = 25;
 const ENTITY_TYPES = ["Company", "User", "Invitation", "UserSession"];
-const ACTOR_TYPES: Record<string, string> = { USER: "User", API: "API token", SYSTEM: "System", PLATFORM: "Platform operator" };
+const ACTOR_TYPES: Record<string, string> = {
+  USER: "User",
+  API: "API token",
+  SYSTEM: "System",
+  PLATFORM: "Platform operator",
+};
 
 export function AuditView({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
@@ -34,11 +39,19 @@ export function AuditView({ timeZone }: { timeZone: string }) {
 
   const fromDate = from ? zonedDayBoundary(from, timeZone, "start") : undefined;
   const toDate = to ? zonedDayBoundary(to, timeZone, "end") : undefined;
-  const rangeError = fromDate && toDate && fromDate > toDate ? "The “From” date must be on or before the “To” date." : undefined;
+  const rangeError =
+    fromDate && toDate && fromDate > toDate ? "The “From” date must be on or before the “To” date." : undefined;
 
   const query = useQuery(
     trpc.audit.list.queryOptions(
-      { page: list.page, pageSize: PAGE_SIZE, action: action || undefined, entityType: entityType || undefined, from: fromDate, to: toDate },
+      {
+        page: list.page,
+        pageSize: PAGE_SIZE,
+        action: action || undefined,
+        entityType: entityType || undefined,
+        from: fromDate,
+        to: toDate,
+      },
       { placeholderData: keepPreviousData, enabled: !rangeError },
     ),
   );
@@ -76,7 +89,11 @@ export function AuditView({ timeZone }: { timeZone: string }) {
         );
       },
     },
-    { label: "When", cellClassName: "whitespace-nowrap", cell: (row) => formatDateTimeSeconds(row.createdAt, timeZone) },
+    {
+      label: "When",
+      cellClassName: "whitespace-nowrap",
+      cell: (row) => formatDateTimeSeconds(row.createdAt, timeZone),
+    },
     {
       label: "Actor",
       cell: (row) => (
@@ -88,18 +105,28 @@ export function AuditView({ timeZone }: { timeZone: string }) {
         </div>
       ),
     },
-    { label: "Action", cell: (row) => <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{row.action}</code> },
+    {
+      label: "Action",
+      cell: (row) => <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{row.action}</code>,
+    },
     {
       label: "Entity",
       className: "hidden md:table-cell",
       cell: (row) => (
         <>
           <span className="font-medium">{row.entityType}</span>
-          {row.entityId ? <span className="ml-1 font-mono text-xs text-muted-foreground">{row.entityId.slice(0, 10)}</span> : null}
+          {row.entityId ? (
+            <span className="ml-1 font-mono text-xs text-muted-foreground">{row.entityId.slice(0, 10)}</span>
+          ) : null}
         </>
       ),
     },
-    { label: "IP address", className: "hidden lg:table-cell", cellClassName: "font-mono text-xs text-muted-foreground", cell: (row) => row.ip ?? "—" },
+    {
+      label: "IP address",
+      className: "hidden lg:table-cell",
+      cellClassName: "font-mono text-xs text-muted-foreground",
+      cell: (row) => row.ip ?? "—",
+    },
   ];
 
   return (
@@ -118,16 +145,37 @@ export function AuditView({ timeZone }: { timeZone: string }) {
         skeleton={{ label: "Loading audit entries", rows: 6, bars: ["h-6 w-full"] }}
         toolbar={
           <ListToolbar className="grid gap-4 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.5fr)_10rem_10rem_auto] lg:items-start">
-            <SearchBox id="audit-action" label="Action" placeholder="e.g. user.invite" value={action} onSearch={(v) => list.setFilter({ action: v.trim() || undefined })} />
+            <SearchBox
+              id="audit-action"
+              label="Action"
+              placeholder="e.g. user.invite"
+              value={action}
+              onSearch={(v) => list.setFilter({ action: v.trim() || undefined })}
+            />
             <FormField label="Entity type">
-              <Input list="audit-entity-types" placeholder="e.g. User" value={entityText} onChange={(e) => setEntityText(e.target.value)} />
+              <Input
+                list="audit-entity-types"
+                placeholder="e.g. User"
+                value={entityText}
+                onChange={(e) => setEntityText(e.target.value)}
+              />
             </FormField>
             <OptionsList id="audit-entity-types" options={ENTITY_TYPES.map((t) => ({ value: t, label: t }))} />
             <FormField label="From">
-              <Input type="date" value={from} max={to || undefined} onChange={(e) => list.setFilter({ from: e.target.value })} />
+              <Input
+                type="date"
+                value={from}
+                max={to || undefined}
+                onChange={(e) => list.setFilter({ from: e.target.value })}
+              />
             </FormField>
             <FormField label="To" error={rangeError}>
-              <Input type="date" value={to} min={from || undefined} onChange={(e) => list.setFilter({ to: e.target.value })} />
+              <Input
+                type="date"
+                value={to}
+                min={from || undefined}
+                onChange={(e) => list.setFilter({ to: e.target.value })}
+              />
             </FormField>
             <div className="flex items-end lg:pt-6">
               <Button variant="ghost" disabled={!list.filtered} onClick={list.clearFilters}>
@@ -138,10 +186,23 @@ export function AuditView({ timeZone }: { timeZone: string }) {
         }
         columns={columns}
         rowKey={(row) => row.id}
-        rowProps={(row) => ({ className: cn("cursor-pointer", open.has(row.id) && "border-b-0 bg-muted/40"), onClick: () => toggle(row.id) })}
+        rowProps={(row) => ({
+          className: cn("cursor-pointer", open.has(row.id) && "border-b-0 bg-muted/40"),
+          onClick: () => toggle(row.id),
+        })}
         rowDetail={(row) => (open.has(row.id) ? <AuditDetails row={row} /> : null)}
-        empty={{ icon: <ScrollText />, title: "Nothing recorded yet", description: "Changes made in the console, such as invitations, role changes and settings, will appear here." }}
-        noMatch={list.filtered && { title: "No entries match these filters", description: "Widen the date range or clear a filter. Entity types are matched exactly (e.g. User, Invitation, Company)." }}
+        empty={{
+          icon: <ScrollText />,
+          title: "Nothing recorded yet",
+          description: "Changes made in the console, such as invitations, role changes and settings, will appear here.",
+        }}
+        noMatch={
+          list.filtered && {
+            title: "No entries match these filters",
+            description:
+              "Widen the date range or clear a filter. Entity types are matched exactly (e.g. User, Invitation, Company).",
+          }
+        }
         onPageChange={list.setPage}
       />
     </>

@@ -37,11 +37,18 @@ export function ChangeStatusDialog({
   const queryClient = useQueryClient();
   const [formError, setFormError] = React.useState<string | null>(null);
   const next = STATUS_TRANSITIONS[customer.status];
-  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(changeStatusSchema), defaultValues: { id: customer.id, status: next[0], reason: "" } });
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(changeStatusSchema),
+    defaultValues: { id: customer.id, status: next[0], reason: "" },
+  });
   React.useEffect(() => {
     if (open) {
       const allowed = STATUS_TRANSITIONS[customer.status];
-      form.reset({ id: customer.id, status: preferred && allowed.includes(preferred) ? preferred : allowed[0], reason: "" });
+      form.reset({
+        id: customer.id,
+        status: preferred && allowed.includes(preferred) ? preferred : allowed[0],
+        reason: "",
+      });
       setFormError(null);
     }
   }, [open, customer, form, preferred]);
@@ -66,7 +73,8 @@ export function ChangeStatusDialog({
         <DialogHeader>
           <DialogTitle>Change status</DialogTitle>
           <DialogDescription>
-            {customer.displayName} is {STATUS_LABELS[customer.status].toLowerCase()}. The change and its reason are kept in the customer&apos;s history.
+            {customer.displayName} is {STATUS_LABELS[customer.status].toLowerCase()}. The change and its reason are kept
+            in the customer&apos;s history.
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
@@ -80,7 +88,11 @@ export function ChangeStatusDialog({
               ))}
             </NativeSelect>
           </FormField>
-          <FormField label="Reason" error={errors.reason?.message} description="For example: unpaid invoice, moved away, installation done.">
+          <FormField
+            label="Reason"
+            error={errors.reason?.message}
+            description="For example: unpaid invoice, moved away, installation done."
+          >
             <Textarea rows={3} {...form.register("reason")} />
           </FormField>
           <FormDialogFooter pending={change.isPending} submitLabel="Change status" />

@@ -10,7 +10,13 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { CHANNEL_LABELS, TYPE_LABELS } from "@/server/modules/customers/schema";
@@ -48,7 +54,11 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
   const invitePortal = useMutation(
     trpc.customers.invitePortal.mutationOptions({
       onSuccess: async (sent) => {
-        toast({ variant: "success", title: "Portal invitation sent", description: `${sent.email} can now choose a password and sign in to the portal.` });
+        toast({
+          variant: "success",
+          title: "Portal invitation sent",
+          description: `${sent.email} can now choose a password and sign in to the portal.`,
+        });
         setInvitingPortal(false);
         await queryClient.invalidateQueries(trpc.customers.get.queryFilter({ id }));
         await queryClient.invalidateQueries(trpc.customers.timeline.queryFilter({ id }));
@@ -71,7 +81,10 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
   );
 
   const back = (
-    <Link href="/customers" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/customers"
+      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       Customers
     </Link>
@@ -101,7 +114,9 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
     setInvitingPortal(true);
   };
   const hasMap = c.serviceLatitude !== null && c.serviceLongitude !== null;
-  const mapUrl = hasMap ? `https://www.openstreetmap.org/?mlat=${c.serviceLatitude}&mlon=${c.serviceLongitude}#map=17/${c.serviceLatitude}/${c.serviceLongitude}` : null;
+  const mapUrl = hasMap
+    ? `https://www.openstreetmap.org/?mlat=${c.serviceLatitude}&mlon=${c.serviceLongitude}#map=17/${c.serviceLatitude}/${c.serviceLongitude}`
+    : null;
 
   return (
     <>
@@ -181,9 +196,28 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
                 <Facts
                   rows={[
                     ["Name", [c.firstName, c.lastName].filter(Boolean).join(" ") || "—"],
-                    ...(c.type === "BUSINESS" ? ([["Business", c.businessName], ["Tax ID", c.taxId]] as const) : []),
-                    ["E-mail", c.email ? <a className="text-primary hover:underline" href={`mailto:${c.email}`}>{c.email}</a> : null],
-                    ["Phone", c.phone ? <a className="text-primary hover:underline" href={`tel:${c.phone.replace(/\s/g, "")}`}>{c.phone}</a> : null],
+                    ...(c.type === "BUSINESS"
+                      ? ([
+                          ["Business", c.businessName],
+                          ["Tax ID", c.taxId],
+                        ] as const)
+                      : []),
+                    [
+                      "E-mail",
+                      c.email ? (
+                        <a className="text-primary hover:underline" href={`mailto:${c.email}`}>
+                          {c.email}
+                        </a>
+                      ) : null,
+                    ],
+                    [
+                      "Phone",
+                      c.phone ? (
+                        <a className="text-primary hover:underline" href={`tel:${c.phone.replace(/\s/g, "")}`}>
+                          {c.phone}
+                        </a>
+                      ) : null,
+                    ],
                     ["Alternative phone", c.altPhone],
                     ["ID document", [c.idDocumentType, c.idDocumentNumber].filter(Boolean).join(" ") || null],
                   ]}
@@ -197,17 +231,32 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
               <CardContent>
                 <Facts
                   rows={[
-                    ["Service address", c.serviceAddress ? <span className="whitespace-pre-line">{c.serviceAddress}</span> : null],
+                    [
+                      "Service address",
+                      c.serviceAddress ? <span className="whitespace-pre-line">{c.serviceAddress}</span> : null,
+                    ],
                     [
                       "Location",
                       mapUrl ? (
-                        <a className="inline-flex items-center gap-1 text-primary hover:underline" href={mapUrl} target="_blank" rel="noreferrer">
+                        <a
+                          className="inline-flex items-center gap-1 text-primary hover:underline"
+                          href={mapUrl}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
                           <MapPin aria-hidden className="size-4" />
                           {c.serviceLatitude}, {c.serviceLongitude} (OpenStreetMap)
                         </a>
                       ) : null,
                     ],
-                    ["Billing address", c.billingAddress ? <span className="whitespace-pre-line">{c.billingAddress}</span> : "Same as the service address"],
+                    [
+                      "Billing address",
+                      c.billingAddress ? (
+                        <span className="whitespace-pre-line">{c.billingAddress}</span>
+                      ) : (
+                        "Same as the service address"
+                      ),
+                    ],
                   ]}
                 />
               </CardContent>
@@ -239,7 +288,8 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
                   <p>
                     <span className="font-medium">Portal invitation sent</span>{" "}
                     <span className="text-muted-foreground">
-                      {formatDateTime(c.portalInvitation.sentAt, timeZone)}; waiting for the customer (link valid until {formatDate(c.portalInvitation.expiresAt, timeZone)}).
+                      {formatDateTime(c.portalInvitation.sentAt, timeZone)}; waiting for the customer (link valid until{" "}
+                      {formatDate(c.portalInvitation.expiresAt, timeZone)}).
                     </span>
                   </p>
                   {canInvite ? (
@@ -250,7 +300,9 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
                   ) : null}
                 </>
               ) : !c.email ? (
-                <p className="text-muted-foreground">No portal sign-in. {canUpdate ? "Add an e-mail address with Edit to invite the customer." : ""}</p>
+                <p className="text-muted-foreground">
+                  No portal sign-in. {canUpdate ? "Add an e-mail address with Edit to invite the customer." : ""}
+                </p>
               ) : (
                 <>
                   <p className="text-muted-foreground">No portal sign-in yet.</p>
@@ -292,7 +344,9 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
                   ))}
                 </div>
               ) : (
-                <p className="text-sm text-muted-foreground">No tags. {canUpdate ? "Add some with Edit to group customers (vip, estate-a…)." : ""}</p>
+                <p className="text-sm text-muted-foreground">
+                  No tags. {canUpdate ? "Add some with Edit to group customers (vip, estate-a…)." : ""}
+                </p>
               )}
             </CardContent>
           </Card>
@@ -308,7 +362,14 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
       </div>
 
       {canUpdate ? <CustomerFormDialog open={editing} onOpenChange={setEditing} customer={c} /> : null}
-      {canUpdate ? <ChangeStatusDialog open={changingStatus} onOpenChange={setChangingStatus} customer={c} preferred={deleteRefused ? "TERMINATED" : undefined} /> : null}
+      {canUpdate ? (
+        <ChangeStatusDialog
+          open={changingStatus}
+          onOpenChange={setChangingStatus}
+          customer={c}
+          preferred={deleteRefused ? "TERMINATED" : undefined}
+        />
+      ) : null}
       {canInvite ? (
         <ConfirmDialog
           open={invitingPortal}
@@ -316,8 +377,9 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
           title={c.portalInvitation ? "Send the portal invitation again?" : `Invite ${c.displayName} to the portal?`}
           description={
             <>
-              The invitation goes to <span className="font-medium text-foreground">{c.email}</span>. The customer follows the link to choose a password, then sees their services, invoices and
-              requests in the portal.{c.portalInvitation ? " The link sent earlier stops working." : ""}
+              The invitation goes to <span className="font-medium text-foreground">{c.email}</span>. The customer
+              follows the link to choose a password, then sees their services, invoices and requests in the portal.
+              {c.portalInvitation ? " The link sent earlier stops working." : ""}
             </>
           }
           confirmLabel={c.portalInvitation ? "Send again" : "Send invitation"}

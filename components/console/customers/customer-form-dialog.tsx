@@ -11,7 +11,12 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { CHANNEL_LABELS, CONTACT_CHANNELS, createCustomerSchema, updateCustomerSchema } from "@/server/modules/customers/schema";
+import {
+  CHANNEL_LABELS,
+  CONTACT_CHANNELS,
+  createCustomerSchema,
+  updateCustomerSchema,
+} from "@/server/modules/customers/schema";
 import { applyServerErrors, FormError } from "../errors";
 import type { CustomerDetail } from "./types";
 import { FormDialogFooter } from "../form-dialog";
@@ -68,7 +73,15 @@ function valuesOf(c: CustomerDetail | null): Values {
 }
 
 /** New customer (customer = null) or edit an existing one. */
-export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boolean; onOpenChange: (open: boolean) => void; customer: CustomerDetail | null }) {
+export function CustomerFormDialog({
+  open,
+  onOpenChange,
+  customer,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  customer: CustomerDetail | null;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
@@ -118,7 +131,9 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
         <DialogHeader>
           <DialogTitle>{editing ? `Edit ${customer.displayName}` : "New customer"}</DialogTitle>
           <DialogDescription>
-            {editing ? `Account ${customer.accountNo}. The status is changed from the customer page.` : "The customer gets the next account number when you save. Fields marked * are required."}
+            {editing
+              ? `Account ${customer.accountNo}. The status is changed from the customer page.`
+              : "The customer gets the next account number when you save. Fields marked * are required."}
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-6">
@@ -149,7 +164,11 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
                 <Input autoComplete="off" {...form.register("taxId")} />
               </FormField>
             ) : null}
-            <FormField label="ID document type" error={errors.idDocumentType?.message} description="For example national ID or passport.">
+            <FormField
+              label="ID document type"
+              error={errors.idDocumentType?.message}
+              description="For example national ID or passport."
+            >
               <Input autoComplete="off" {...form.register("idDocumentType")} />
             </FormField>
             <FormField label="ID document number" error={errors.idDocumentNumber?.message}>
@@ -181,7 +200,12 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
               <Input autoComplete="off" maxLength={2} {...form.register("language")} />
             </FormField>
             <div className="flex items-center gap-2 pt-6">
-              <input id="paperless" type="checkbox" className="size-4 accent-primary" {...form.register("paperlessBilling")} />
+              <input
+                id="paperless"
+                type="checkbox"
+                className="size-4 accent-primary"
+                {...form.register("paperlessBilling")}
+              />
               <label htmlFor="paperless" className="text-sm">
                 Paperless billing (invoices by e-mail)
               </label>
@@ -190,23 +214,45 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
 
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 text-sm font-semibold">Addresses</legend>
-            <FormField label="Service address" error={errors.serviceAddress?.message} className="sm:col-span-2" description="Where the connection is installed.">
+            <FormField
+              label="Service address"
+              error={errors.serviceAddress?.message}
+              className="sm:col-span-2"
+              description="Where the connection is installed."
+            >
               <Textarea rows={2} {...form.register("serviceAddress")} />
             </FormField>
-            <FormField label="Latitude" error={errors.serviceLatitude?.message} description="Decimal degrees, −90 to 90.">
+            <FormField
+              label="Latitude"
+              error={errors.serviceLatitude?.message}
+              description="Decimal degrees, −90 to 90."
+            >
               <Input inputMode="decimal" placeholder="-1.292066" {...form.register("serviceLatitude")} />
             </FormField>
-            <FormField label="Longitude" error={errors.serviceLongitude?.message} description="Decimal degrees, −180 to 180.">
+            <FormField
+              label="Longitude"
+              error={errors.serviceLongitude?.message}
+              description="Decimal degrees, −180 to 180."
+            >
               <Input inputMode="decimal" placeholder="36.821946" {...form.register("serviceLongitude")} />
             </FormField>
-            <FormField label="Billing address" error={errors.billingAddress?.message} className="sm:col-span-2" description="Leave empty when it is the service address.">
+            <FormField
+              label="Billing address"
+              error={errors.billingAddress?.message}
+              className="sm:col-span-2"
+              description="Leave empty when it is the service address."
+            >
               <Textarea rows={2} {...form.register("billingAddress")} />
             </FormField>
           </fieldset>
 
           <fieldset className="grid gap-4">
             <legend className="mb-2 text-sm font-semibold">Tags and notes</legend>
-            <FormField label="Tags" error={errors.tags?.message} description="Separate with commas, e.g. vip, fiber, estate-a.">
+            <FormField
+              label="Tags"
+              error={errors.tags?.message}
+              description="Separate with commas, e.g. vip, fiber, estate-a."
+            >
               <Input autoComplete="off" {...form.register("tags")} />
             </FormField>
             <FormField label="Notes" error={errors.notes?.message}>
@@ -214,7 +260,11 @@ export function CustomerFormDialog({ open, onOpenChange, customer }: { open: boo
             </FormField>
           </fieldset>
 
-          <FormDialogFooter pending={pending} submitLabel={editing ? "Save changes" : "Create customer"} pendingText="Saving…" />
+          <FormDialogFooter
+            pending={pending}
+            submitLabel={editing ? "Save changes" : "Create customer"}
+            pendingText="Saving…"
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -10,7 +10,13 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import { CUSTOMER_SORTS, CUSTOMER_STATUSES, CUSTOMER_TYPES, STATUS_LABELS, TYPE_LABELS } from "@/server/modules/customers/schema";
+import {
+  CUSTOMER_SORTS,
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPES,
+  STATUS_LABELS,
+  TYPE_LABELS,
+} from "@/server/modules/customers/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
 import { errorMessage } from "../errors";
 import { formatDate } from "../format";
@@ -33,9 +39,21 @@ export function CustomersView({ timeZone, canCreate, canImport, canExport }: Cus
   const type = list.oneOf("type", CUSTOMER_TYPES);
   const tag = list.get("tag") || undefined;
   const sorting = list.sorting(CUSTOMER_SORTS, { fallback: "createdAt", descending: ["createdAt"] });
-  const filters = { search: list.search || undefined, status, type, tag, sort: sorting.sort, direction: sorting.direction };
+  const filters = {
+    search: list.search || undefined,
+    status,
+    type,
+    tag,
+    sort: sorting.sort,
+    direction: sorting.direction,
+  };
 
-  const query = useQuery(trpc.customers.list.queryOptions({ ...filters, page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.customers.list.queryOptions(
+      { ...filters, page: list.page, pageSize: PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const tags = useQuery(trpc.customers.tags.queryOptions());
   const data = query.data;
   const [creating, setCreating] = React.useState(false);
@@ -94,10 +112,37 @@ export function CustomersView({ timeZone, canCreate, canImport, canExport }: Cus
         noun={["customer", "customers"]}
         toolbar={
           <ListToolbar className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_10rem_10rem]">
-            <SearchBox id="customers-search" label="Search customers" placeholder="Name, ACC-000042, phone, e-mail or address" value={list.search} onSearch={list.setSearch} />
-            <FilterSelect id="customers-status" label="Status" allLabel="All statuses" value={status} onChange={(v) => list.setFilter({ status: v })} options={optionsFrom(CUSTOMER_STATUSES, STATUS_LABELS)} />
-            <FilterSelect id="customers-type" label="Type" allLabel="All types" value={type} onChange={(v) => list.setFilter({ type: v })} options={optionsFrom(CUSTOMER_TYPES, TYPE_LABELS)} />
-            <FilterSelect id="customers-tag" label="Tag" allLabel="All tags" value={tag} onChange={(v) => list.setFilter({ tag: v })} options={(tags.data ?? []).map((t) => ({ value: t, label: t }))} />
+            <SearchBox
+              id="customers-search"
+              label="Search customers"
+              placeholder="Name, ACC-000042, phone, e-mail or address"
+              value={list.search}
+              onSearch={list.setSearch}
+            />
+            <FilterSelect
+              id="customers-status"
+              label="Status"
+              allLabel="All statuses"
+              value={status}
+              onChange={(v) => list.setFilter({ status: v })}
+              options={optionsFrom(CUSTOMER_STATUSES, STATUS_LABELS)}
+            />
+            <FilterSelect
+              id="customers-type"
+              label="Type"
+              allLabel="All types"
+              value={type}
+              onChange={(v) => list.setFilter({ type: v })}
+              options={optionsFrom(CUSTOMER_TYPES, TYPE_LABELS)}
+            />
+            <FilterSelect
+              id="customers-tag"
+              label="Tag"
+              allLabel="All tags"
+              value={tag}
+              onChange={(v) => list.setFilter({ tag: v })}
+              options={(tags.data ?? []).map((t) => ({ value: t, label: t }))}
+            />
           </ListToolbar>
         }
         columns={customerColumns(timeZone)}
@@ -107,7 +152,9 @@ export function CustomersView({ timeZone, canCreate, canImport, canExport }: Cus
         empty={{
           icon: <Contact />,
           title: "No customers yet",
-          description: canCreate ? "Add your first customer, import your existing ones from a CSV file, or convert a won lead." : "Customers appear here once your colleagues register them.",
+          description: canCreate
+            ? "Add your first customer, import your existing ones from a CSV file, or convert a won lead."
+            : "Customers appear here once your colleagues register them.",
           action: canCreate ? (
             <Button onClick={() => setCreating(true)}>
               <Plus aria-hidden />
@@ -115,9 +162,21 @@ export function CustomersView({ timeZone, canCreate, canImport, canExport }: Cus
             </Button>
           ) : null,
         }}
-        noMatch={list.filtered && { title: "No customers match", description: "Try part of the name, the account number or the phone number, or clear the filters.", onClear: list.clearFilters }}
+        noMatch={
+          list.filtered && {
+            title: "No customers match",
+            description: "Try part of the name, the account number or the phone number, or clear the filters.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
-        footerNote={data?.capped ? <span className="text-amber-700 dark:text-amber-400">· More customers match than a search lists: add to the search to narrow it.</span> : null}
+        footerNote={
+          data?.capped ? (
+            <span className="text-amber-700 dark:text-amber-400">
+              · More customers match than a search lists: add to the search to narrow it.
+            </span>
+          ) : null
+        }
       />
 
       {canCreate ? <CustomerFormDialog open={creating} onOpenChange={setCreating} customer={null} /> : null}
@@ -167,8 +226,19 @@ function customerColumns(timeZone: string): Columns<Row, Sort> {
         </>
       ),
     },
-    { label: "Service address", className: "hidden xl:table-cell", cellClassName: "max-w-64 truncate text-sm text-muted-foreground", cell: (c) => c.serviceAddress ?? "—" },
+    {
+      label: "Service address",
+      className: "hidden xl:table-cell",
+      cellClassName: "max-w-64 truncate text-sm text-muted-foreground",
+      cell: (c) => c.serviceAddress ?? "—",
+    },
     { label: "Status", sort: "status", cell: (c) => <CustomerStatusBadge status={c.status} /> },
-    { label: "Added", sort: "createdAt", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (c) => formatDate(c.createdAt, timeZone) },
+    {
+      label: "Added",
+      sort: "createdAt",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (c) => formatDate(c.createdAt, timeZone),
+    },
   ];
 }

@@ -87,11 +87,17 @@ export function ImportView() {
 
   return (
     <>
-      <Link href="/customers" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/customers"
+        className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         Customers
       </Link>
-      <PageHeader title="Import customers" description={`Upload a CSV file with a header row. Every row is checked first; nothing is imported until every row is valid. At most ${CSV_MAX_ROWS.toLocaleString("en-GB")} rows per file.`} />
+      <PageHeader
+        title="Import customers"
+        description={`Upload a CSV file with a header row. Every row is checked first; nothing is imported until every row is valid. At most ${CSV_MAX_ROWS.toLocaleString("en-GB")} rows per file.`}
+      />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="grid content-start gap-6 lg:col-span-2">
@@ -101,8 +107,18 @@ export function ImportView() {
               <CardDescription>Tip: export your customers first to get a file with the right columns.</CardDescription>
             </CardHeader>
             <CardContent className="grid gap-4">
-              <FormField label="CSV file" description={fileName ? (report ? `Checked: ${fileName}` : `Chosen: ${fileName}`) : "Comma-separated, UTF-8."}>
-                <Input type="file" accept=".csv,text/csv" onChange={(e) => onFile(e.currentTarget)} disabled={run.isPending} />
+              <FormField
+                label="CSV file"
+                description={
+                  fileName ? (report ? `Checked: ${fileName}` : `Chosen: ${fileName}`) : "Comma-separated, UTF-8."
+                }
+              >
+                <Input
+                  type="file"
+                  accept=".csv,text/csv"
+                  onChange={(e) => onFile(e.currentTarget)}
+                  disabled={run.isPending}
+                />
               </FormField>
               <FormError message={error?.message} title={error?.title} />
               {checking ? (
@@ -118,7 +134,8 @@ export function ImportView() {
               <CardHeader>
                 <CardTitle>2. Check the report</CardTitle>
                 <CardDescription>
-                  {report.total} row{report.total === 1 ? "" : "s"} in the file, {report.valid} valid{report.problems.length ? `, ${report.problems.length} with problems` : ""}.
+                  {report.total} row{report.total === 1 ? "" : "s"} in the file, {report.valid} valid
+                  {report.problems.length ? `, ${report.problems.length} with problems` : ""}.
                 </CardDescription>
               </CardHeader>
               <CardContent className="grid gap-4">
@@ -140,7 +157,9 @@ export function ImportView() {
                   <>
                     <Alert variant="destructive">
                       <AlertTitle>Nothing will be imported yet</AlertTitle>
-                      <AlertDescription>Correct these rows in the file (row numbers count the header as row 1), then choose it again.</AlertDescription>
+                      <AlertDescription>
+                        Correct these rows in the file (row numbers count the header as row 1), then choose it again.
+                      </AlertDescription>
                     </Alert>
                     <Table>
                       <TableHeader>
@@ -174,7 +193,10 @@ export function ImportView() {
         <Card className="content-start">
           <CardHeader>
             <CardTitle>Columns</CardTitle>
-            <CardDescription>Names as in the header row; all optional unless noted. {CSV_READ_ONLY_COLUMNS.join(" and ")} are ignored on import.</CardDescription>
+            <CardDescription>
+              Names as in the header row; all optional unless noted. {CSV_READ_ONLY_COLUMNS.join(" and ")} are ignored
+              on import.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <ul className="grid gap-1 text-sm">

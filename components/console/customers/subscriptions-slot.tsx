@@ -4,7 +4,17 @@ import { CustomerSubscriptions } from "@/components/console/subscriptions/custom
  * The customer's subscriptions on the customer page. The subscriptions module owns the content
  * (components/console/subscriptions/customer-subscriptions.tsx); this file only marks its place.
  */
-export function CustomerSubscriptionsSlot({ customerId, canRead, canManage, canActivate }: { customerId: string; canRead: boolean; canManage: boolean; canActivate: boolean }) {
+export function CustomerSubscriptionsSlot({
+  customerId,
+  canRead,
+  canManage,
+  canActivate,
+}: {
+  customerId: string;
+  canRead: boolean;
+  canManage: boolean;
+  canActivate: boolean;
+}) {
   if (!canRead) return null;
   return (
     <div id="customer-subscriptions">

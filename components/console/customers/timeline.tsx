@@ -31,8 +31,12 @@ const FIELD_LABELS: Record<string, string> = {
   idDocumentNumber: "ID document",
 };
 
-const label = (s: unknown) => (typeof s === "string" && s in STATUS_LABELS ? STATUS_LABELS[s as keyof typeof STATUS_LABELS] : String(s ?? "—"));
-const words = (s: unknown) => String(s ?? "").toLowerCase().replace(/_/g, " ");
+const label = (s: unknown) =>
+  typeof s === "string" && s in STATUS_LABELS ? STATUS_LABELS[s as keyof typeof STATUS_LABELS] : String(s ?? "—");
+const words = (s: unknown) =>
+  String(s ?? "")
+    .toLowerCase()
+    .replace(/_/g, " ");
 
 /** One line a person can read for each kind of history entry. */
 function describe(e: TimelineEntry): string {
@@ -43,7 +47,13 @@ function describe(e: TimelineEntry): string {
     case "customer.create":
       return "Customer registered";
     case "customer.update": {
-      const fields = [...new Set(Object.keys(d.after ?? {}).map((k) => FIELD_LABELS[k]).filter(Boolean))];
+      const fields = [
+        ...new Set(
+          Object.keys(d.after ?? {})
+            .map((k) => FIELD_LABELS[k])
+            .filter(Boolean),
+        ),
+      ];
       return fields.length ? `Changed ${fields.join(", ")}` : "Details saved (no changes)";
     }
     case "customer.status_change":
@@ -76,9 +86,17 @@ function describe(e: TimelineEntry): string {
 export function Timeline({ customerId, timeZone }: { customerId: string; timeZone: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.customers.timeline.queryOptions({ id: customerId }));
-  if (query.isError) return <QueryError title="Could not load the history" error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isError)
+    return <QueryError title="Could not load the history" error={query.error} onRetry={() => query.refetch()} />;
   if (!query.data) return <Skeleton className="h-24 w-full" />;
-  if (query.data.length === 0) return <EmptyState icon={<History />} title="No history yet" description="Changes, status changes, subscriptions and service requests will be listed here." />;
+  if (query.data.length === 0)
+    return (
+      <EmptyState
+        icon={<History />}
+        title="No history yet"
+        description="Changes, status changes, subscriptions and service requests will be listed here."
+      />
+    );
   return (
     <ol className="relative grid gap-4 border-l pl-4">
       {query.data.map((e) => (

@@ -80,9 +80,23 @@ export function ListBody<Row>({ query, rows, errorTitle, skeleton, empty, noMatc
   }
   if (!rows) return <ListSkeleton {...skeleton} />;
   if (rows.length === 0) {
-    return <div className="p-4">{noMatch ? <NoMatch icon={React.isValidElement(empty) ? undefined : empty.icon} {...noMatch} /> : React.isValidElement(empty) ? empty : <EmptyState {...empty} />}</div>;
+    return (
+      <div className="p-4">
+        {noMatch ? (
+          <NoMatch icon={React.isValidElement(empty) ? undefined : empty.icon} {...noMatch} />
+        ) : React.isValidElement(empty) ? (
+          empty
+        ) : (
+          <EmptyState {...empty} />
+        )}
+      </div>
+    );
   }
-  return <div className={cn("transition-opacity", query.isFetching && query.isPlaceholderData && "opacity-60")}>{children(rows)}</div>;
+  return (
+    <div className={cn("transition-opacity", query.isFetching && query.isPlaceholderData && "opacity-60")}>
+      {children(rows)}
+    </div>
+  );
 }
 
 function NoMatch({ icon, title, description, onClear }: ListNoMatch & { icon?: React.ReactNode }) {
@@ -125,7 +139,9 @@ export function ListFooter({ page, noun, countOnly, fetching, onPageChange, chil
         {children}
         {fetching ? <Spinner label="Updating" /> : null}
       </p>
-      {page.pageCount > 1 ? <Pagination page={page.page} pageCount={page.pageCount} onPageChange={onPageChange} disabled={fetching} /> : null}
+      {page.pageCount > 1 ? (
+        <Pagination page={page.page} pageCount={page.pageCount} onPageChange={onPageChange} disabled={fetching} />
+      ) : null}
     </div>
   );
 }
@@ -179,12 +195,33 @@ export function DataList<Row, S extends string = never>(props: DataListProps<Row
             rows={data?.rows}
             errorTitle={props.errorTitle ?? `Could not load ${many}`}
             skeleton={{ label: `Loading ${many}`, ...props.skeleton }}
-            empty={data && data.total > 0 ? <PastTheEnd pageCount={data.pageCount} onPageChange={onPageChange} /> : props.empty}
+            empty={
+              data && data.total > 0 ? (
+                <PastTheEnd pageCount={data.pageCount} onPageChange={onPageChange} />
+              ) : (
+                props.empty
+              )
+            }
             noMatch={data && data.total > 0 ? null : props.noMatch}
           >
-            {(rows) => <DataTable rows={rows} columns={props.columns} rowKey={props.rowKey} sort={props.sort} rowProps={props.rowProps} rowDetail={props.rowDetail} />}
+            {(rows) => (
+              <DataTable
+                rows={rows}
+                columns={props.columns}
+                rowKey={props.rowKey}
+                sort={props.sort}
+                rowProps={props.rowProps}
+                rowDetail={props.rowDetail}
+              />
+            )}
           </ListBody>
-          <ListFooter page={data} noun={noun} countOnly={props.countOnly} fetching={query.isFetching} onPageChange={onPageChange}>
+          <ListFooter
+            page={data}
+            noun={noun}
+            countOnly={props.countOnly}
+            fetching={query.isFetching}
+            onPageChange={onPageChange}
+          >
             {props.footerNote}
           </ListFooter>
         </>

@@ -43,7 +43,14 @@ export const detailRowId = (key: string) => `row-detail-${key}`;
  * A table driven by column definitions: the first column gets the left padding and the last
  * the right padding of the card, sortable headers show and change `sort`.
  */
-export function DataTable<Row, S extends string = never>({ rows, columns, rowKey, sort, rowProps, rowDetail }: DataTableProps<Row, S>) {
+export function DataTable<Row, S extends string = never>({
+  rows,
+  columns,
+  rowKey,
+  sort,
+  rowProps,
+  rowDetail,
+}: DataTableProps<Row, S>) {
   const cols = columns.filter((c): c is Column<Row, S> => !!c);
   const edge = (i: number) => cn(i === 0 && "pl-4", i === cols.length - 1 && "pr-4");
   return (
@@ -83,7 +90,14 @@ export function DataTable<Row, S extends string = never>({ rows, columns, rowKey
             <React.Fragment key={key}>
               <TableRow className={className} {...props}>
                 {cols.map((c, i) => (
-                  <TableCell key={c.label} className={cn(c.className, typeof c.cellClassName === "function" ? c.cellClassName(row) : c.cellClassName, edge(i))}>
+                  <TableCell
+                    key={c.label}
+                    className={cn(
+                      c.className,
+                      typeof c.cellClassName === "function" ? c.cellClassName(row) : c.cellClassName,
+                      edge(i),
+                    )}
+                  >
                     {c.cell(row)}
                   </TableCell>
                 ))}

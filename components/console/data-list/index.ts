@@ -1,6 +1,14 @@
 // Shared pieces of the console's list pages. How to use them: README.md beside this file.
 export { DataList, ListBody, ListFooter, ListSkeleton } from "./data-list";
-export type { DataListProps, ListBodyProps, ListEmpty, ListFooterProps, ListNoMatch, ListQueryState, ListSkeletonProps } from "./data-list";
+export type {
+  DataListProps,
+  ListBodyProps,
+  ListEmpty,
+  ListFooterProps,
+  ListNoMatch,
+  ListQueryState,
+  ListSkeletonProps,
+} from "./data-list";
 export { DataTable, detailRowId } from "./data-table";
 export type { Column, Columns, DataTableProps } from "./data-table";
 export { countText } from "./paging";

@@ -10,7 +10,11 @@ export type Noun = readonly [one: string, many: string];
  * The footer's count: "1 customer", "Showing 26–50 of 120 customers", or with `range: false`
  * "120 customers". A page past the end (a stale link) falls back to the plain count.
  */
-export function countText(page: Pick<ListPage<unknown>, "total" | "page" | "pageSize">, [one, many]: Noun, range = true): string {
+export function countText(
+  page: Pick<ListPage<unknown>, "total" | "page" | "pageSize">,
+  [one, many]: Noun,
+  range = true,
+): string {
   const { total } = page;
   if (total === 1) return `1 ${one}`;
   const first = (page.page - 1) * page.pageSize + 1;

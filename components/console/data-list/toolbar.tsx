@@ -14,7 +14,9 @@ import { useDebouncedInput } from "../use-url-state";
  * otherwise (e.g. `grid sm:grid-cols-[1fr_11rem_11rem]`).
  */
 export function ListToolbar({ className, children }: { className?: string; children: React.ReactNode }) {
-  return <div className={cn("border-b p-4", className ?? "flex flex-col gap-3 sm:flex-row sm:items-end")}>{children}</div>;
+  return (
+    <div className={cn("border-b p-4", className ?? "flex flex-col gap-3 sm:flex-row sm:items-end")}>{children}</div>
+  );
 }
 
 export type SearchBoxProps = {
@@ -45,8 +47,19 @@ export function SearchBox({ id, label, placeholder, value, onSearch, delayMs, cl
     <div className={cn("grid gap-2", className)}>
       <Label htmlFor={id}>{label}</Label>
       <div className="relative">
-        <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-        <Input id={id} type="search" placeholder={placeholder} className="pl-9" value={text} onChange={(e) => setText(e.target.value)} onBlur={flush} />
+        <Search
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+        />
+        <Input
+          id={id}
+          type="search"
+          placeholder={placeholder}
+          className="pl-9"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={flush}
+        />
       </div>
     </div>
   );

@@ -51,7 +51,10 @@ export function useListUrl(filterKeys: readonly string[] = ["q"]) {
      * The sort from `?sort=&dir=`: one of `sorts`, else `fallback`; `descending` lists the
      * columns that sort newest/largest first. Defaults are left out of the URL.
      */
-    sorting: <S extends string>(sorts: readonly S[], { fallback, descending = [] }: { fallback: S; descending?: readonly S[] }): ListSort<S> => {
+    sorting: <S extends string>(
+      sorts: readonly S[],
+      { fallback, descending = [] }: { fallback: S; descending?: readonly S[] },
+    ): ListSort<S> => {
       const defaultDirection = (column: S): SortDirection => (descending.includes(column) ? "desc" : "asc");
       const sortParam = url.get("sort");
       const sort = sorts.includes(sortParam as S) ? (sortParam as S) : fallback;
@@ -61,7 +64,11 @@ export function useListUrl(filterKeys: readonly string[] = ["q"]) {
         sort,
         direction,
         defaultDirection,
-        onSort: (column, dir) => actions.setFilter({ sort: column === fallback ? undefined : column, dir: dir === defaultDirection(column) ? undefined : dir }),
+        onSort: (column, dir) =>
+          actions.setFilter({
+            sort: column === fallback ? undefined : column,
+            dir: dir === defaultDirection(column) ? undefined : dir,
+          }),
       };
     },
     /** The raw URL state, for anything the helpers above do not cover. */

@@ -3,7 +3,20 @@
 import * as React from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { AlertTriangle, ArrowLeft, Camera, Check, CheckCircle2, Clock, MapPin, Navigation, Phone, Plus, Trash2, Truck } from "lucide-react";
+import {
+  AlertTriangle,
+  ArrowLeft,
+  Camera,
+  Check,
+  CheckCircle2,
+  Clock,
+  MapPin,
+  Navigation,
+  Phone,
+  Plus,
+  Trash2,
+  Truck,
+} from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -16,7 +29,17 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
-import { addressSearchLink, EQUIPMENT_ACTIONS, EQUIPMENT_LABELS, isOpen, KIND_LABELS, MEASUREMENT_KINDS, MEASUREMENTS, NEXT_STATUS, STEP_LABELS } from "@/server/modules/work-orders/schema";
+import {
+  addressSearchLink,
+  EQUIPMENT_ACTIONS,
+  EQUIPMENT_LABELS,
+  isOpen,
+  KIND_LABELS,
+  MEASUREMENT_KINDS,
+  MEASUREMENTS,
+  NEXT_STATUS,
+  STEP_LABELS,
+} from "@/server/modules/work-orders/schema";
 import { errorCode, errorMessage, FormError, QueryError } from "../errors";
 import { fieldErrors } from "@/components/trpc/client";
 import { formatDateTime } from "../format";
@@ -46,7 +69,10 @@ export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.workOrders.get.queryOptions({ id }));
   const back = (
-    <Link href="/field" className="inline-flex min-h-11 items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/field"
+      className="inline-flex min-h-11 items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       My jobs
     </Link>
@@ -74,7 +100,8 @@ export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
       {back}
       <header className="grid gap-1">
         <div className="flex items-center gap-2 text-sm text-muted-foreground">
-          <span className="font-mono">{w.numberLabel}</span> · {KIND_LABELS[w.kind]} <WorkOrderStatusBadge status={w.status} />
+          <span className="font-mono">{w.numberLabel}</span> · {KIND_LABELS[w.kind]}{" "}
+          <WorkOrderStatusBadge status={w.status} />
         </div>
         <h1 className="text-xl leading-tight font-semibold">{w.title}</h1>
         {w.customer ? (
@@ -123,7 +150,8 @@ export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
         </>
       ) : isOpen(w.status) ? (
         <p className="rounded-lg border border-dashed p-4 text-center text-sm text-muted-foreground">
-          The checklist, readings, equipment, photos and the customer&apos;s signature open once you tap “{STEP_LABELS.ON_SITE}”.
+          The checklist, readings, equipment, photos and the customer&apos;s signature open once you tap “
+          {STEP_LABELS.ON_SITE}”.
         </p>
       ) : (
         <>
@@ -131,7 +159,9 @@ export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
             <Alert>
               <CheckCircle2 aria-hidden />
               <AlertTitle>Completed {formatDateTime(w.completedAt, timeZone)}</AlertTitle>
-              <AlertDescription>{w.signedByName ? `Signed by ${w.signedByName}.` : "Completed without a signature."}</AlertDescription>
+              <AlertDescription>
+                {w.signedByName ? `Signed by ${w.signedByName}.` : "Completed without a signature."}
+              </AlertDescription>
             </Alert>
           ) : (
             <Alert variant="destructive">
@@ -149,7 +179,8 @@ export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
 
 function QuickActions({ w }: { w: WorkOrderDetail }) {
   const phone = w.customer?.phone ?? w.customer?.altPhone ?? null;
-  const cell = "flex h-16 flex-col items-center justify-center gap-1 rounded-xl border bg-card text-sm font-medium shadow-sm active:bg-accent aria-disabled:pointer-events-none aria-disabled:opacity-40";
+  const cell =
+    "flex h-16 flex-col items-center justify-center gap-1 rounded-xl border bg-card text-sm font-medium shadow-sm active:bg-accent aria-disabled:pointer-events-none aria-disabled:opacity-40";
   return (
     <div className="grid grid-cols-3 gap-2">
       <a href={phone ? telHref(phone) : undefined} aria-disabled={!phone} className={cell}>
@@ -176,13 +207,24 @@ function StatusStep({ w }: { w: WorkOrderDetail }) {
   const advance = useMutation(
     trpc.workOrders.advance.mutationOptions({
       onSuccess: refresh,
-      onError: (err) => toast({ variant: "destructive", title: "Could not update the job", description: errorMessage(err) }),
+      onError: (err) =>
+        toast({ variant: "destructive", title: "Could not update the job", description: errorMessage(err) }),
     }),
   );
   if (next !== "EN_ROUTE" && next !== "ON_SITE") return null;
   return (
-    <Button className="h-14 w-full text-lg" onClick={() => advance.mutate({ id: w.id, status: next })} disabled={advance.isPending}>
-      {advance.isPending ? <Spinner className="text-current" label="Saving" /> : next === "EN_ROUTE" ? <Truck aria-hidden /> : <MapPin aria-hidden />}
+    <Button
+      className="h-14 w-full text-lg"
+      onClick={() => advance.mutate({ id: w.id, status: next })}
+      disabled={advance.isPending}
+    >
+      {advance.isPending ? (
+        <Spinner className="text-current" label="Saving" />
+      ) : next === "EN_ROUTE" ? (
+        <Truck aria-hidden />
+      ) : (
+        <MapPin aria-hidden />
+      )}
       {STEP_LABELS[next]}
     </Button>
   );
@@ -225,8 +267,19 @@ function ChecklistCard({ w }: { w: WorkOrderDetail }) {
         <ul className="grid gap-2">
           {w.checklist.map((item, i) => (
             <li key={i}>
-              <label className={cn("flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border px-3 py-2", (shown?.index === i ? shown.done : item.done) && "border-success/40 bg-success/5")}>
-                <input type="checkbox" className="size-6 shrink-0 accent-primary" checked={shown?.index === i ? shown.done : item.done} disabled={busy !== null} onChange={(e) => toggle(i, e.target.checked)} />
+              <label
+                className={cn(
+                  "flex min-h-12 cursor-pointer items-center gap-3 rounded-lg border px-3 py-2",
+                  (shown?.index === i ? shown.done : item.done) && "border-success/40 bg-success/5",
+                )}
+              >
+                <input
+                  type="checkbox"
+                  className="size-6 shrink-0 accent-primary"
+                  checked={shown?.index === i ? shown.done : item.done}
+                  disabled={busy !== null}
+                  onChange={(e) => toggle(i, e.target.checked)}
+                />
                 <span className="flex-1 text-base">
                   {item.label}
                   {item.required ? null : <span className="text-sm text-muted-foreground"> (optional)</span>}
@@ -242,7 +295,17 @@ function ChecklistCard({ w }: { w: WorkOrderDetail }) {
 }
 
 /** A recorded reading or device, with a button to take it off the job. */
-function RemovableItem({ label, onRemove, disabled, children }: { label: string; onRemove: () => void; disabled: boolean; children: React.ReactNode }) {
+function RemovableItem({
+  label,
+  onRemove,
+  disabled,
+  children,
+}: {
+  label: string;
+  onRemove: () => void;
+  disabled: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <li className="flex items-center gap-2 rounded-lg border px-3 py-2">
       {children}
@@ -254,7 +317,17 @@ function RemovableItem({ label, onRemove, disabled, children }: { label: string;
 }
 
 /** The error of an on-site form, if any, and its submit button (a spinner while it saves). */
-function AddButton({ error, pending, disabled, children }: { error: string | null; pending: boolean; disabled: boolean; children: React.ReactNode }) {
+function AddButton({
+  error,
+  pending,
+  disabled,
+  children,
+}: {
+  error: string | null;
+  pending: boolean;
+  disabled: boolean;
+  children: React.ReactNode;
+}) {
   return (
     <>
       <FormError message={error} />
@@ -276,7 +349,13 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
   const [error, setError] = React.useState<string | null>(null);
   const spec = MEASUREMENTS[kind];
   const record = useMutation(trpc.workOrders.recordMeasurement.mutationOptions());
-  const remove = useMutation(trpc.workOrders.removeMeasurement.mutationOptions({ onSuccess: refresh, onError: (err) => toast({ variant: "destructive", title: "Could not remove the reading", description: errorMessage(err) }) }));
+  const remove = useMutation(
+    trpc.workOrders.removeMeasurement.mutationOptions({
+      onSuccess: refresh,
+      onError: (err) =>
+        toast({ variant: "destructive", title: "Could not remove the reading", description: errorMessage(err) }),
+    }),
+  );
 
   // Phone keypads in decimal mode often have no minus key: a button flips the sign.
   const flipSign = () => setValue((v) => (v.startsWith("-") ? v.slice(1) : `-${v}`));
@@ -303,7 +382,12 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
         {w.measurements.length ? (
           <ul className="grid gap-2">
             {w.measurements.map((m) => (
-              <RemovableItem key={m.id} label={`Remove ${m.label} ${m.value}`} onRemove={() => remove.mutate({ workOrderId: w.id, id: m.id })} disabled={remove.isPending}>
+              <RemovableItem
+                key={m.id}
+                label={`Remove ${m.label} ${m.value}`}
+                onRemove={() => remove.mutate({ workOrderId: w.id, id: m.id })}
+                disabled={remove.isPending}
+              >
                 <div className="flex-1">
                   <p className="font-medium">
                     {m.label}: <span className="font-mono">{m.value}</span> {m.unit}
@@ -320,7 +404,12 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
         <form onSubmit={submit} noValidate className="grid gap-3">
           <div className="grid gap-2">
             <Label htmlFor="m-kind">What did you measure?</Label>
-            <NativeSelect id="m-kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)} className="[&_select]:h-12 [&_select]:text-base">
+            <NativeSelect
+              id="m-kind"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as typeof kind)}
+              className="[&_select]:h-12 [&_select]:text-base"
+            >
               {MEASUREMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {MEASUREMENTS[k].label} ({MEASUREMENTS[k].unit})
@@ -330,22 +419,47 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
           </div>
           <div className="grid gap-2">
             <Label htmlFor="m-value">
-              Value in {spec.unit} <span className="font-normal text-muted-foreground">({spec.min} to {spec.max})</span>
+              Value in {spec.unit}{" "}
+              <span className="font-normal text-muted-foreground">
+                ({spec.min} to {spec.max})
+              </span>
             </Label>
             <div className="flex gap-2">
               {spec.min < 0 ? (
-                <Button type="button" variant="outline" className="h-12 w-14 text-lg" onClick={flipSign} aria-label="Change sign">
+                <Button
+                  type="button"
+                  variant="outline"
+                  className="h-12 w-14 text-lg"
+                  onClick={flipSign}
+                  aria-label="Change sign"
+                >
                   ±
                 </Button>
               ) : null}
-              <Input id="m-value" inputMode="decimal" autoComplete="off" placeholder={spec.hint.replace(/^.*e\.g\. /, "")} className={BIG} value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby="m-value-hint" />
+              <Input
+                id="m-value"
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder={spec.hint.replace(/^.*e\.g\. /, "")}
+                className={BIG}
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+                aria-invalid={error ? true : undefined}
+                aria-describedby="m-value-hint"
+              />
               <span className="flex items-center text-sm text-muted-foreground">{spec.unit}</span>
             </div>
             <p id="m-value-hint" className="text-sm text-muted-foreground">
               {spec.hint}
             </p>
           </div>
-          <Input aria-label="Note (optional)" placeholder="Note (optional), e.g. at the ONT, bedroom" className={BIG} value={note} onChange={(e) => setNote(e.target.value)} />
+          <Input
+            aria-label="Note (optional)"
+            placeholder="Note (optional), e.g. at the ONT, bedroom"
+            className={BIG}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <AddButton error={error} pending={record.isPending} disabled={!value.trim()}>
             Save reading
           </AddButton>
@@ -365,7 +479,12 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
   const [error, setError] = React.useState<string | null>(null);
   const [warnings, setWarnings] = React.useState<string[]>([]);
   const add = useMutation(trpc.workOrders.addEquipment.mutationOptions());
-  const remove = useMutation(trpc.workOrders.removeEquipment.mutationOptions({ onSuccess: refresh, onError: (err) => toast({ variant: "destructive", title: "Could not remove it", description: errorMessage(err) }) }));
+  const remove = useMutation(
+    trpc.workOrders.removeEquipment.mutationOptions({
+      onSuccess: refresh,
+      onError: (err) => toast({ variant: "destructive", title: "Could not remove it", description: errorMessage(err) }),
+    }),
+  );
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -397,7 +516,12 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
         {w.equipment.length ? (
           <ul className="grid gap-2">
             {w.equipment.map((e) => (
-              <RemovableItem key={e.id} label={`Remove ${e.serial}`} onRemove={() => remove.mutate({ workOrderId: w.id, id: e.id })} disabled={remove.isPending}>
+              <RemovableItem
+                key={e.id}
+                label={`Remove ${e.serial}`}
+                onRemove={() => remove.mutate({ workOrderId: w.id, id: e.id })}
+                disabled={remove.isPending}
+              >
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">{e.description}</p>
                   <p className="text-sm text-muted-foreground">
@@ -417,14 +541,32 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
                 role="radio"
                 aria-checked={action === a}
                 onClick={() => setAction(a)}
-                className={cn("h-12 rounded-lg border text-sm font-medium", action === a ? "border-primary bg-primary text-primary-foreground" : "bg-background")}
+                className={cn(
+                  "h-12 rounded-lg border text-sm font-medium",
+                  action === a ? "border-primary bg-primary text-primary-foreground" : "bg-background",
+                )}
               >
                 {a === "REPLACED" ? "Replaced" : EQUIPMENT_LABELS[a]}
               </button>
             ))}
           </div>
-          <Input aria-label="Device" placeholder="Device, e.g. Huawei HG8245H ONT" className={BIG} value={description} onChange={(e) => setDescription(e.target.value)} />
-          <Input aria-label="Serial number" placeholder="Serial number" autoCapitalize="characters" autoCorrect="off" spellCheck={false} className={cn(BIG, "font-mono")} value={serial} onChange={(e) => setSerial(e.target.value)} />
+          <Input
+            aria-label="Device"
+            placeholder="Device, e.g. Huawei HG8245H ONT"
+            className={BIG}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
+          <Input
+            aria-label="Serial number"
+            placeholder="Serial number"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            className={cn(BIG, "font-mono")}
+            value={serial}
+            onChange={(e) => setSerial(e.target.value)}
+          />
           <AddButton error={error} pending={add.isPending} disabled={!serial.trim() || !description.trim()}>
             Record equipment
           </AddButton>
@@ -441,7 +583,13 @@ function PhotosCard({ w }: { w: WorkOrderDetail }) {
   const input = React.useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = React.useState<string | null>(null);
   const addPhotos = useMutation(trpc.workOrders.addPhotos.mutationOptions());
-  const removePhoto = useMutation(trpc.workOrders.removePhoto.mutationOptions({ onSuccess: refresh, onError: (err) => toast({ variant: "destructive", title: "Could not remove the photo", description: errorMessage(err) }) }));
+  const removePhoto = useMutation(
+    trpc.workOrders.removePhoto.mutationOptions({
+      onSuccess: refresh,
+      onError: (err) =>
+        toast({ variant: "destructive", title: "Could not remove the photo", description: errorMessage(err) }),
+    }),
+  );
 
   async function onFiles(files: FileList | null) {
     if (!files?.length) return;
@@ -476,7 +624,14 @@ function PhotosCard({ w }: { w: WorkOrderDetail }) {
                   {/* eslint-disable-next-line @next/next/no-img-element -- a private, signed-in download */}
                   <img src={p.url} alt={p.fileName} className="aspect-square w-full object-cover" loading="lazy" />
                 </a>
-                <Button variant="secondary" size="icon" className="absolute top-1 right-1 size-9 opacity-90" aria-label={`Remove ${p.fileName}`} onClick={() => removePhoto.mutate({ workOrderId: w.id, id: p.id })} disabled={removePhoto.isPending}>
+                <Button
+                  variant="secondary"
+                  size="icon"
+                  className="absolute top-1 right-1 size-9 opacity-90"
+                  aria-label={`Remove ${p.fileName}`}
+                  onClick={() => removePhoto.mutate({ workOrderId: w.id, id: p.id })}
+                  disabled={removePhoto.isPending}
+                >
                   <Trash2 aria-hidden />
                 </Button>
               </li>
@@ -485,8 +640,25 @@ function PhotosCard({ w }: { w: WorkOrderDetail }) {
         ) : (
           <p className="text-sm text-muted-foreground">Photograph the installation, the ONT and anything unusual.</p>
         )}
-        <input ref={input} id="photo-input" tabIndex={-1} aria-label="Photos" type="file" accept="image/*" capture="environment" multiple className="sr-only" onChange={(e) => onFiles(e.target.files)} />
-        <Button type="button" variant="secondary" className={BIG} onClick={() => input.current?.click()} disabled={!!uploading}>
+        <input
+          ref={input}
+          id="photo-input"
+          tabIndex={-1}
+          aria-label="Photos"
+          type="file"
+          accept="image/*"
+          capture="environment"
+          multiple
+          className="sr-only"
+          onChange={(e) => onFiles(e.target.files)}
+        />
+        <Button
+          type="button"
+          variant="secondary"
+          className={BIG}
+          onClick={() => input.current?.click()}
+          disabled={!!uploading}
+        >
           {uploading ? <Spinner className="text-current" label="Sending" /> : <Camera aria-hidden />}
           {uploading ?? "Take a photo"}
         </Button>
@@ -534,20 +706,33 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
   async function finish() {
     setError(null);
     try {
-      const done = await complete.mutateAsync({ id: w.id, notes, customerAbsentNote: mode === "absent" && !w.signature ? absentNote : null });
-      toast({ variant: "success", title: `${done.numberLabel} completed`, description: done.cpeSerialRecorded ? `CPE serial ${done.cpeSerialRecorded} saved on the subscription.` : undefined });
+      const done = await complete.mutateAsync({
+        id: w.id,
+        notes,
+        customerAbsentNote: mode === "absent" && !w.signature ? absentNote : null,
+      });
+      toast({
+        variant: "success",
+        title: `${done.numberLabel} completed`,
+        description: done.cpeSerialRecorded
+          ? `CPE serial ${done.cpeSerialRecorded} saved on the subscription.`
+          : undefined,
+      });
       await refresh();
       window.scrollTo({ top: 0, behavior: "smooth" });
     } catch (err) {
       await refresh();
       // "Cannot be completed yet: …" repeats the list shown above the button: point at the list instead.
-      if (errorCode(err) === "UNPROCESSABLE_CONTENT" && missing.length) missingBox.current?.scrollIntoView({ behavior: "smooth", block: "center" });
+      if (errorCode(err) === "UNPROCESSABLE_CONTENT" && missing.length)
+        missingBox.current?.scrollIntoView({ behavior: "smooth", block: "center" });
       else setError(errorMessage(err));
     }
   }
 
   // What the server will still ask for, given what is on this screen.
-  const missing = w.missing.filter((m) => !(m.startsWith("get the customer's signature") && mode === "absent" && absentNote.trim().length > 0));
+  const missing = w.missing.filter(
+    (m) => !(m.startsWith("get the customer's signature") && mode === "absent" && absentNote.trim().length > 0),
+  );
 
   return (
     <>
@@ -563,7 +748,17 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
                 ["absent", "Customer not present"],
               ] as const
             ).map(([m, text]) => (
-              <button key={m} type="button" role="radio" aria-checked={mode === m} onClick={() => setMode(m)} className={cn("h-12 rounded-lg border text-sm font-medium", mode === m ? "border-primary bg-primary text-primary-foreground" : "bg-background")}>
+              <button
+                key={m}
+                type="button"
+                role="radio"
+                aria-checked={mode === m}
+                onClick={() => setMode(m)}
+                className={cn(
+                  "h-12 rounded-lg border text-sm font-medium",
+                  mode === m ? "border-primary bg-primary text-primary-foreground" : "bg-background",
+                )}
+              >
                 {text}
               </button>
             ))}
@@ -572,11 +767,16 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
             signed ? (
               <div className="grid gap-2">
                 {/* eslint-disable-next-line @next/next/no-img-element -- a private, signed-in download */}
-                <img src={w.signature!.url} alt={`Signature of ${w.signedByName}`} className="h-32 w-full rounded-lg border bg-white object-contain" />
+                <img
+                  src={w.signature!.url}
+                  alt={`Signature of ${w.signedByName}`}
+                  className="h-32 w-full rounded-lg border bg-white object-contain"
+                />
                 <p className="flex items-start gap-2 text-sm">
                   <Check aria-hidden className="mt-0.5 size-4 shrink-0 text-success" />
                   <span>
-                    Signed by <span className="font-medium">{w.signedByName}</span>, {formatDateTime(w.signedAt, timeZone)}
+                    Signed by <span className="font-medium">{w.signedByName}</span>,{" "}
+                    {formatDateTime(w.signedAt, timeZone)}
                   </span>
                 </p>
                 <Button type="button" variant="outline" className={BIG} onClick={() => setResign(true)}>
@@ -587,11 +787,23 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
               <div className="grid gap-3">
                 <div className="grid gap-2">
                   <Label htmlFor="signer">Name of the person signing</Label>
-                  <Input id="signer" autoComplete="off" className={BIG} value={signer} onChange={(e) => setSigner(e.target.value)} />
+                  <Input
+                    id="signer"
+                    autoComplete="off"
+                    className={BIG}
+                    value={signer}
+                    onChange={(e) => setSigner(e.target.value)}
+                  />
                 </div>
                 <SignaturePad ref={pad} onChange={setPadEmpty} label="Customer's signature" />
                 <FormError message={signError} />
-                <Button type="button" variant="secondary" className={BIG} onClick={saveSignature} disabled={signing || padEmpty || signer.trim().length < 2}>
+                <Button
+                  type="button"
+                  variant="secondary"
+                  className={BIG}
+                  onClick={saveSignature}
+                  disabled={signing || padEmpty || signer.trim().length < 2}
+                >
                   {signing ? <Spinner className="text-current" label="Saving" /> : <Check aria-hidden />}
                   Save signature
                 </Button>
@@ -600,7 +812,14 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
           ) : (
             <div className="grid gap-2">
               <Label htmlFor="absent-note">Why could the customer not confirm?</Label>
-              <Textarea id="absent-note" rows={3} className="text-base" placeholder="e.g. Nobody home; the caretaker let me in and saw the service working." value={absentNote} onChange={(e) => setAbsentNote(e.target.value)} />
+              <Textarea
+                id="absent-note"
+                rows={3}
+                className="text-base"
+                placeholder="e.g. Nobody home; the caretaker let me in and saw the service working."
+                value={absentNote}
+                onChange={(e) => setAbsentNote(e.target.value)}
+              />
               <p className="text-sm text-muted-foreground">Saved with the job when you complete it.</p>
             </div>
           )}
@@ -612,9 +831,20 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
           <CardTitle>Finish the job</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-3">
-          <Textarea aria-label="Notes for the office (optional)" rows={3} className="text-base" placeholder="Notes for the office (optional)" value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <Textarea
+            aria-label="Notes for the office (optional)"
+            rows={3}
+            className="text-base"
+            placeholder="Notes for the office (optional)"
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+          />
           {missing.length ? (
-            <div ref={missingBox} role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-200">
+            <div
+              ref={missingBox}
+              role="status"
+              className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950/30 dark:text-amber-200"
+            >
               <p className="font-medium">Before you can complete:</p>
               <ul className="mt-1 list-disc pl-5">
                 {missing.map((m) => (

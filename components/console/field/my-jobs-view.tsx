@@ -15,7 +15,12 @@ export function MyJobsView({ timeZone, firstName }: { timeZone: string; firstNam
   const trpc = useTRPC();
   // Refreshed every minute: a dispatcher may add or move a job during the day.
   const query = useQuery(trpc.workOrders.mine.queryOptions(undefined, { refetchInterval: 60_000 }));
-  const todayLabel = new Intl.DateTimeFormat("en-GB", { weekday: "long", day: "numeric", month: "long", timeZone }).format(new Date());
+  const todayLabel = new Intl.DateTimeFormat("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    timeZone,
+  }).format(new Date());
 
   return (
     <div className="mx-auto grid max-w-xl gap-6">
@@ -23,7 +28,9 @@ export function MyJobsView({ timeZone, firstName }: { timeZone: string; firstNam
         <h1 className="text-2xl font-semibold tracking-tight">Hello, {firstName}</h1>
         <p className="text-muted-foreground">{todayLabel}</p>
       </div>
-      {query.isError ? <QueryError title="Could not load your jobs" error={query.error} onRetry={() => query.refetch()} /> : null}
+      {query.isError ? (
+        <QueryError title="Could not load your jobs" error={query.error} onRetry={() => query.refetch()} />
+      ) : null}
       {!query.data && !query.isError ? (
         <div className="grid gap-3" aria-busy="true" aria-label="Loading your jobs">
           <Skeleton className="h-28 w-full" />
@@ -32,21 +39,43 @@ export function MyJobsView({ timeZone, firstName }: { timeZone: string; firstNam
       ) : null}
       {query.data ? (
         <>
-          {query.data.overdue.length ? <Section title="Still open from earlier days" jobs={query.data.overdue} timeZone={timeZone} showDate /> : null}
+          {query.data.overdue.length ? (
+            <Section title="Still open from earlier days" jobs={query.data.overdue} timeZone={timeZone} showDate />
+          ) : null}
           <Section
             title="Today"
             jobs={query.data.today}
             timeZone={timeZone}
-            empty={<EmptyState icon={<Truck />} title="No jobs today" description="New jobs appear here as soon as a dispatcher assigns them to you." />}
+            empty={
+              <EmptyState
+                icon={<Truck />}
+                title="No jobs today"
+                description="New jobs appear here as soon as a dispatcher assigns them to you."
+              />
+            }
           />
-          {query.data.upcoming.length ? <Section title="Coming up" jobs={query.data.upcoming} timeZone={timeZone} showDate /> : null}
+          {query.data.upcoming.length ? (
+            <Section title="Coming up" jobs={query.data.upcoming} timeZone={timeZone} showDate />
+          ) : null}
         </>
       ) : null}
     </div>
   );
 }
 
-function Section({ title, jobs, timeZone, showDate, empty }: { title: string; jobs: WorkOrderRow[]; timeZone: string; showDate?: boolean; empty?: React.ReactNode }) {
+function Section({
+  title,
+  jobs,
+  timeZone,
+  showDate,
+  empty,
+}: {
+  title: string;
+  jobs: WorkOrderRow[];
+  timeZone: string;
+  showDate?: boolean;
+  empty?: React.ReactNode;
+}) {
   return (
     <section aria-label={title} className="grid gap-3">
       <h2 className="text-lg font-semibold">{title}</h2>
@@ -62,7 +91,9 @@ function Section({ title, jobs, timeZone, showDate, empty }: { title: string; jo
                 <div className="flex flex-wrap items-center gap-2 text-sm">
                   <span className="flex items-center gap-1 font-semibold">
                     <Clock aria-hidden className="size-4" />
-                    {showDate ? formatWindow(w.windowStart, w.windowEnd, timeZone, true) : formatTimes(w.windowStart, w.windowEnd, timeZone)}
+                    {showDate
+                      ? formatWindow(w.windowStart, w.windowEnd, timeZone, true)
+                      : formatTimes(w.windowStart, w.windowEnd, timeZone)}
                   </span>
                   <WorkOrderStatusBadge status={w.status} />
                 </div>

@@ -14,7 +14,10 @@ export type SignaturePadHandle = {
  * A canvas the customer signs on with a finger, stylus or mouse (pointer events). Drawn at the
  * screen's pixel density so the stroke is sharp, on white so the PNG reads on any background.
  */
-export const SignaturePad = React.forwardRef<SignaturePadHandle, { onChange?: (empty: boolean) => void; label?: string }>(function SignaturePad({ onChange, label = "Signature" }, ref) {
+export const SignaturePad = React.forwardRef<
+  SignaturePadHandle,
+  { onChange?: (empty: boolean) => void; label?: string }
+>(function SignaturePad({ onChange, label = "Signature" }, ref) {
   const canvasRef = React.useRef<HTMLCanvasElement>(null);
   const drawing = React.useRef(false);
   const last = React.useRef<{ x: number; y: number } | null>(null);

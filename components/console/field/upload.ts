@@ -30,7 +30,8 @@ export async function uploadFile(file: File, kind: "PHOTO" | "SIGNATURE"): Promi
  * the browser cannot decode (HEIC on most Android browsers) and small ones are sent as they are.
  */
 export async function shrinkPhoto(file: File, maxSide = 1600, quality = 0.82): Promise<File> {
-  if (file.size < 600_000 || !/^image\/(jpeg|png|webp)$/.test(file.type) || typeof createImageBitmap !== "function") return file;
+  if (file.size < 600_000 || !/^image\/(jpeg|png|webp)$/.test(file.type) || typeof createImageBitmap !== "function")
+    return file;
   try {
     const bitmap = await createImageBitmap(file);
     const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));

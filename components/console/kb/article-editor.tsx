@@ -20,7 +20,13 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
-import { createArticleSchema, slugify, updateArticleSchema, VISIBILITIES, VISIBILITY_LABELS } from "@/server/modules/kb/schema";
+import {
+  createArticleSchema,
+  slugify,
+  updateArticleSchema,
+  VISIBILITIES,
+  VISIBILITY_LABELS,
+} from "@/server/modules/kb/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { applyServerErrors, errorMessage, FormError, QueryError } from "../errors";
 import { formatDateTime } from "../format";
@@ -28,7 +34,14 @@ import type { RouterOutputs } from "../types";
 import { checkWith } from "../check-with";
 
 type Article = RouterOutputs["kb"]["get"];
-type Values = { title: string; slug: string; categoryId: string; visibility: (typeof VISIBILITIES)[number]; published: boolean; body: string };
+type Values = {
+  title: string;
+  slug: string;
+  categoryId: string;
+  visibility: (typeof VISIBILITIES)[number];
+  published: boolean;
+  body: string;
+};
 
 const STARTER = `Explain the problem in one sentence.
 
@@ -43,7 +56,14 @@ Open a ticket and tell us what you tried.
 `;
 
 function valuesOf(a: Article | null): Values {
-  return { title: a?.title ?? "", slug: a?.slug ?? "", categoryId: a?.categoryId ?? "", visibility: a?.visibility ?? "PUBLIC", published: a?.published ?? false, body: a?.body ?? STARTER };
+  return {
+    title: a?.title ?? "",
+    slug: a?.slug ?? "",
+    categoryId: a?.categoryId ?? "",
+    visibility: a?.visibility ?? "PUBLIC",
+    published: a?.published ?? false,
+    body: a?.body ?? STARTER,
+  };
 }
 
 const back = (
@@ -87,7 +107,9 @@ function ArticleReader({ article, timeZone }: { article: Article; timeZone: stri
         description={
           <span className="flex flex-wrap items-center gap-2">
             {article.category ? <Badge variant="outline">{article.category.name}</Badge> : null}
-            <Badge variant={article.visibility === "PUBLIC" ? "secondary" : "outline"}>{article.visibility === "PUBLIC" ? "Public" : "Internal"}</Badge>
+            <Badge variant={article.visibility === "PUBLIC" ? "secondary" : "outline"}>
+              {article.visibility === "PUBLIC" ? "Public" : "Internal"}
+            </Badge>
             Updated {formatDateTime(article.updatedAt, timeZone)}
           </span>
         }
@@ -140,7 +162,10 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
     const input = { ...values, categoryId: values.categoryId || null, slug: values.slug || null };
     try {
       const saved = article ? await update.mutateAsync({ ...input, id: article.id }) : await create.mutateAsync(input);
-      toast({ variant: "success", title: saved.published ? `“${saved.title}” is published` : `“${saved.title}” is saved as a draft` });
+      toast({
+        variant: "success",
+        title: saved.published ? `“${saved.title}” is published` : `“${saved.title}” is saved as a draft`,
+      });
       await queryClient.invalidateQueries(trpc.kb.pathFilter());
       if (!article) router.push(`/kb/${saved.id}`);
     } catch (err) {
@@ -153,7 +178,11 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
       {back}
       <PageHeader
         title={editing ? `Edit “${article.title}”` : "New article"}
-        description={editing ? `Last changed ${formatDateTime(article.updatedAt, timeZone)} · ${article.views} view${article.views === 1 ? "" : "s"} in the portal` : "Write in markdown: ## headings, **bold**, lists, [links](https://…) and tables. HTML is not allowed."}
+        description={
+          editing
+            ? `Last changed ${formatDateTime(article.updatedAt, timeZone)} · ${article.views} view${article.views === 1 ? "" : "s"} in the portal`
+            : "Write in markdown: ## headings, **bold**, lists, [links](https://…) and tables. HTML is not allowed."
+        }
         actions={
           editing ? (
             <Button variant="outline" onClick={() => setDeleting(true)}>
@@ -189,8 +218,17 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
                 ))}
               </NativeSelect>
             </FormField>
-            <FormField label="Address" error={errors.slug?.message} className="sm:col-span-2" description={`/portal/help/${slug || slugify(title) || "…"}${editing ? "" : " (empty: made from the title)"}`}>
-              <Input autoComplete="off" placeholder={slugify(title) || "restart-your-router"} {...form.register("slug")} />
+            <FormField
+              label="Address"
+              error={errors.slug?.message}
+              className="sm:col-span-2"
+              description={`/portal/help/${slug || slugify(title) || "…"}${editing ? "" : " (empty: made from the title)"}`}
+            >
+              <Input
+                autoComplete="off"
+                placeholder={slugify(title) || "restart-your-router"}
+                {...form.register("slug")}
+              />
             </FormField>
             <div className="flex items-center gap-2 sm:col-span-2 lg:pt-6">
               <input id="published" type="checkbox" className="size-4 accent-primary" {...form.register("published")} />
@@ -208,7 +246,15 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
               ["preview", "Preview", Eye],
             ] as const
           ).map(([t, text, Icon]) => (
-            <Button key={t} type="button" role="tab" aria-selected={tab === t} variant={tab === t ? "secondary" : "ghost"} size="sm" onClick={() => setTab(t)}>
+            <Button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              variant={tab === t ? "secondary" : "ghost"}
+              size="sm"
+              onClick={() => setTab(t)}
+            >
               <Icon aria-hidden />
               {text}
             </Button>

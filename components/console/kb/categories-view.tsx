@@ -30,11 +30,22 @@ export function KbCategoriesView() {
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
 
   const save = useMutation(trpc.kb.saveCategory.mutationOptions());
-  const move = useMutation(trpc.kb.moveCategory.mutationOptions({ onSuccess: refresh, onError: (err) => toast({ variant: "destructive", title: "Could not move it", description: errorMessage(err) }) }));
+  const move = useMutation(
+    trpc.kb.moveCategory.mutationOptions({
+      onSuccess: refresh,
+      onError: (err) => toast({ variant: "destructive", title: "Could not move it", description: errorMessage(err) }),
+    }),
+  );
   const remove = useMutation(
     trpc.kb.deleteCategory.mutationOptions({
       onSuccess: async (res) => {
-        toast({ variant: "success", title: `${deleting?.name} is deleted`, description: res.uncategorized ? `${res.uncategorized} article${res.uncategorized === 1 ? " is" : "s are"} now without a category.` : undefined });
+        toast({
+          variant: "success",
+          title: `${deleting?.name} is deleted`,
+          description: res.uncategorized
+            ? `${res.uncategorized} article${res.uncategorized === 1 ? " is" : "s are"} now without a category.`
+            : undefined,
+        });
         setDeleting(null);
         await refresh();
       },
@@ -69,34 +80,65 @@ export function KbCategoriesView() {
   const rows = query.data;
   return (
     <>
-      <Link href="/kb" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/kb"
+        className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         Knowledge base
       </Link>
-      <PageHeader title="Categories" description="Group articles; the portal's help centre lists categories in this order." />
+      <PageHeader
+        title="Categories"
+        description="Group articles; the portal's help centre lists categories in this order."
+      />
       <Card className="grid gap-4 p-4">
         <form onSubmit={add} className="flex flex-col gap-2 sm:flex-row" noValidate>
-          <Input aria-label="New category" placeholder="New category, e.g. Billing and payments" value={name} onChange={(e) => setName(e.target.value)} />
+          <Input
+            aria-label="New category"
+            placeholder="New category, e.g. Billing and payments"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
           <Button type="submit" disabled={save.isPending || name.trim().length < 2}>
             <Plus aria-hidden />
             Add category
           </Button>
         </form>
         <FormError message={addError} />
-        {query.isError ? <QueryError title="Could not load the categories" error={query.error} onRetry={() => query.refetch()} /> : null}
+        {query.isError ? (
+          <QueryError title="Could not load the categories" error={query.error} onRetry={() => query.refetch()} />
+        ) : null}
         {!rows && !query.isError ? <Skeleton className="h-32 w-full" /> : null}
-        {rows && rows.length === 0 ? <EmptyState icon={<FolderTree />} title="No categories yet" description="Add a few, such as Getting connected, Speed and Wi-Fi, Billing." /> : null}
+        {rows && rows.length === 0 ? (
+          <EmptyState
+            icon={<FolderTree />}
+            title="No categories yet"
+            description="Add a few, such as Getting connected, Speed and Wi-Fi, Billing."
+          />
+        ) : null}
         {rows && rows.length > 0 ? (
           <ol className="divide-y rounded-lg border">
             {rows.map((c, i) => (
               <li key={c.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
                 {editing?.id === c.id ? (
                   <form onSubmit={rename} className="flex flex-1 flex-wrap items-center gap-2" noValidate>
-                    <Input aria-label={`New name for ${c.name}`} className="max-w-sm flex-1" value={editing.name} onChange={(e) => setEditing({ id: c.id, name: e.target.value })} autoFocus />
+                    <Input
+                      aria-label={`New name for ${c.name}`}
+                      className="max-w-sm flex-1"
+                      value={editing.name}
+                      onChange={(e) => setEditing({ id: c.id, name: e.target.value })}
+                      autoFocus
+                    />
                     <Button type="submit" size="icon" aria-label="Save name" disabled={save.isPending}>
                       <Check aria-hidden />
                     </Button>
-                    <Button type="button" size="icon" variant="ghost" aria-label="Keep the old name" onClick={() => setEditing(null)}>
+                    <Button
+                      type="button"
+                      size="icon"
+                      variant="ghost"
+                      aria-label="Keep the old name"
+                      onClick={() => setEditing(null)}
+                    >
                       <X aria-hidden />
                     </Button>
                     {editError ? <p className="w-full text-sm text-destructive">{editError}</p> : null}
@@ -104,18 +146,49 @@ export function KbCategoriesView() {
                 ) : (
                   <>
                     <span className="flex-1 font-medium">
-                      {c.name} <span className="text-sm font-normal text-muted-foreground">· {c.articles} article{c.articles === 1 ? "" : "s"}</span>
+                      {c.name}{" "}
+                      <span className="text-sm font-normal text-muted-foreground">
+                        · {c.articles} article{c.articles === 1 ? "" : "s"}
+                      </span>
                     </span>
-                    <Button size="icon" variant="ghost" aria-label={`Move ${c.name} up`} disabled={i === 0 || move.isPending} onClick={() => move.mutate({ id: c.id, direction: "up" })}>
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Move ${c.name} up`}
+                      disabled={i === 0 || move.isPending}
+                      onClick={() => move.mutate({ id: c.id, direction: "up" })}
+                    >
                       <ArrowUp aria-hidden />
                     </Button>
-                    <Button size="icon" variant="ghost" aria-label={`Move ${c.name} down`} disabled={i === rows.length - 1 || move.isPending} onClick={() => move.mutate({ id: c.id, direction: "down" })}>
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Move ${c.name} down`}
+                      disabled={i === rows.length - 1 || move.isPending}
+                      onClick={() => move.mutate({ id: c.id, direction: "down" })}
+                    >
                       <ArrowDown aria-hidden />
                     </Button>
-                    <Button size="icon" variant="ghost" aria-label={`Rename ${c.name}`} onClick={() => { setEditError(null); setEditing({ id: c.id, name: c.name }); }}>
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Rename ${c.name}`}
+                      onClick={() => {
+                        setEditError(null);
+                        setEditing({ id: c.id, name: c.name });
+                      }}
+                    >
                       <Pencil aria-hidden />
                     </Button>
-                    <Button size="icon" variant="ghost" aria-label={`Delete ${c.name}`} onClick={() => { setDeleteError(null); setDeleting(c); }}>
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Delete ${c.name}`}
+                      onClick={() => {
+                        setDeleteError(null);
+                        setDeleting(c);
+                      }}
+                    >
                       <Trash2 aria-hidden />
                     </Button>
                   </>
@@ -129,7 +202,11 @@ export function KbCategoriesView() {
         open={!!deleting}
         onOpenChange={(o) => !o && setDeleting(null)}
         title={`Delete the category “${deleting?.name}”?`}
-        description={deleting?.articles ? `Its ${deleting.articles} article${deleting.articles === 1 ? "" : "s"} stay, without a category.` : "It has no articles."}
+        description={
+          deleting?.articles
+            ? `Its ${deleting.articles} article${deleting.articles === 1 ? "" : "s"} stay, without a category.`
+            : "It has no articles."
+        }
         confirmLabel="Delete category"
         pendingLabel="Deleting…"
         destructive

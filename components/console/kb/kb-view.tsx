@@ -25,7 +25,10 @@ export function KbView({ timeZone, canManage }: { timeZone: string; canManage: b
   const state = list.oneOf("state", ARTICLE_STATES);
   const visibility = list.oneOf("visibility", VISIBILITIES);
   const query = useQuery(
-    trpc.kb.list.queryOptions({ search: list.search || undefined, categoryId, state, visibility, page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }),
+    trpc.kb.list.queryOptions(
+      { search: list.search || undefined, categoryId, state, visibility, page: list.page, pageSize: PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
   );
 
   const newButton = canManage ? (
@@ -41,7 +44,11 @@ export function KbView({ timeZone, canManage }: { timeZone: string; canManage: b
     <>
       <PageHeader
         title="Knowledge base"
-        description={list.search ? "Best matches first: words in the title count most." : "How-to articles: public ones also help customers in the portal."}
+        description={
+          list.search
+            ? "Best matches first: words in the title count most."
+            : "How-to articles: public ones also help customers in the portal."
+        }
         actions={
           <>
             {canManage ? (
@@ -62,17 +69,41 @@ export function KbView({ timeZone, canManage }: { timeZone: string; canManage: b
         noun={["article", "articles"]}
         toolbar={
           <ListToolbar className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_12rem_9rem_9rem]">
-            <SearchBox id="kb-search" label="Search articles" placeholder='e.g. router restart, "optical power", pppoe -mikrotik' value={list.search} onSearch={list.setSearch} className="" />
+            <SearchBox
+              id="kb-search"
+              label="Search articles"
+              placeholder='e.g. router restart, "optical power", pppoe -mikrotik'
+              value={list.search}
+              onSearch={list.setSearch}
+              className=""
+            />
             <FilterSelect
               id="kb-category"
               label="Category"
               allLabel="All categories"
               value={categoryId}
               onChange={(v) => list.setFilter({ category: v })}
-              options={[...(categories.data ?? []).map((c) => ({ value: c.id, label: c.name })), { value: "none", label: "No category" }]}
+              options={[
+                ...(categories.data ?? []).map((c) => ({ value: c.id, label: c.name })),
+                { value: "none", label: "No category" },
+              ]}
             />
-            <FilterSelect id="kb-state" label="State" allLabel="Any" value={state} onChange={(v) => list.setFilter({ state: v })} options={optionsFrom(ARTICLE_STATES, STATE_LABELS)} />
-            <FilterSelect id="kb-visibility" label="Audience" allLabel="Everyone" value={visibility} onChange={(v) => list.setFilter({ visibility: v })} options={optionsFrom(VISIBILITIES, VISIBILITY_FILTER_LABELS)} />
+            <FilterSelect
+              id="kb-state"
+              label="State"
+              allLabel="Any"
+              value={state}
+              onChange={(v) => list.setFilter({ state: v })}
+              options={optionsFrom(ARTICLE_STATES, STATE_LABELS)}
+            />
+            <FilterSelect
+              id="kb-visibility"
+              label="Audience"
+              allLabel="Everyone"
+              value={visibility}
+              onChange={(v) => list.setFilter({ visibility: v })}
+              options={optionsFrom(VISIBILITIES, VISIBILITY_FILTER_LABELS)}
+            />
           </ListToolbar>
         }
         columns={columns(timeZone)}
@@ -81,10 +112,18 @@ export function KbView({ timeZone, canManage }: { timeZone: string; canManage: b
         empty={{
           icon: <BookOpen />,
           title: "No articles yet",
-          description: canManage ? "Write down what your team explains every day: restarting a router, PPPoE settings, paying a bill." : "Articles appear here once your colleagues write them.",
+          description: canManage
+            ? "Write down what your team explains every day: restarting a router, PPPoE settings, paying a bill."
+            : "Articles appear here once your colleagues write them.",
           action: newButton,
         }}
-        noMatch={list.filtered && { title: "No articles match", description: "Try fewer or other words, or clear the filters.", onClear: list.clearFilters }}
+        noMatch={
+          list.filtered && {
+            title: "No articles match",
+            description: "Try fewer or other words, or clear the filters.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
       />
     </>
@@ -104,17 +143,34 @@ function columns(timeZone: string): Columns<Row> {
         </div>
       ),
     },
-    { label: "Category", className: "hidden md:table-cell", cellClassName: "text-sm text-muted-foreground", cell: (a) => a.category?.name ?? "—" },
+    {
+      label: "Category",
+      className: "hidden md:table-cell",
+      cellClassName: "text-sm text-muted-foreground",
+      cell: (a) => a.category?.name ?? "—",
+    },
     {
       label: "State",
       cell: (a) => (
         <div className="flex flex-wrap gap-1">
           <Badge variant={a.published ? "success" : "outline"}>{a.published ? "Published" : "Draft"}</Badge>
-          <Badge variant={a.visibility === "PUBLIC" ? "secondary" : "outline"}>{a.visibility === "PUBLIC" ? "Public" : "Internal"}</Badge>
+          <Badge variant={a.visibility === "PUBLIC" ? "secondary" : "outline"}>
+            {a.visibility === "PUBLIC" ? "Public" : "Internal"}
+          </Badge>
         </div>
       ),
     },
-    { label: "Views", className: "hidden lg:table-cell text-right", cellClassName: "tabular-nums text-sm", cell: (a) => a.views },
-    { label: "Updated", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-sm text-muted-foreground", cell: (a) => formatDate(a.updatedAt, timeZone) },
+    {
+      label: "Views",
+      className: "hidden lg:table-cell text-right",
+      cellClassName: "tabular-nums text-sm",
+      cell: (a) => a.views,
+    },
+    {
+      label: "Updated",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-sm text-muted-foreground",
+      cell: (a) => formatDate(a.updatedAt, timeZone),
+    },
   ];
 }

@@ -23,11 +23,22 @@ type FormIn = z.input<typeof addActivitySchema>;
 type FormOut = z.output<typeof addActivitySchema>;
 
 /** The lead's notes, calls, visits and stage changes, newest first, with a box to add one. */
-export function ActivityFeed({ lead, timeZone, canManage }: { lead: LeadDetail; timeZone: string; canManage: boolean }) {
+export function ActivityFeed({
+  lead,
+  timeZone,
+  canManage,
+}: {
+  lead: LeadDetail;
+  timeZone: string;
+  canManage: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [formError, setFormError] = React.useState<string | null>(null);
-  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(addActivitySchema), defaultValues: { leadId: lead.id, kind: "NOTE", body: "" } });
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(addActivitySchema),
+    defaultValues: { leadId: lead.id, kind: "NOTE", body: "" },
+  });
   const add = useMutation(trpc.leads.addActivity.mutationOptions());
   const { errors } = form.formState;
 
@@ -70,7 +81,15 @@ export function ActivityFeed({ lead, timeZone, canManage }: { lead: LeadDetail; 
         </form>
       ) : null}
       {lead.activities.length === 0 ? (
-        <EmptyState icon={<MessageSquare />} title="No activity yet" description={canManage ? "Log calls, visits and notes above so the team knows where this lead stands." : "Calls, visits and notes will appear here."} />
+        <EmptyState
+          icon={<MessageSquare />}
+          title="No activity yet"
+          description={
+            canManage
+              ? "Log calls, visits and notes above so the team knows where this lead stands."
+              : "Calls, visits and notes will appear here."
+          }
+        />
       ) : (
         <ol className="grid gap-4">
           {lead.activities.map((a) => (

@@ -20,13 +20,24 @@ type FormIn = z.input<typeof changeStageSchema>;
 type FormOut = z.output<typeof changeStageSchema>;
 
 /** Moves a lead along the pipeline; LOST asks why. WON is reached by converting the lead. */
-export function ChangeStageDialog({ open, onOpenChange, lead }: { open: boolean; onOpenChange: (open: boolean) => void; lead: LeadDetail }) {
+export function ChangeStageDialog({
+  open,
+  onOpenChange,
+  lead,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  lead: LeadDetail;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
   const [formError, setFormError] = React.useState<string | null>(null);
   const stages = allowedNextStages(lead.stage);
-  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(changeStageSchema), defaultValues: { id: lead.id, stage: stages[0], lostReason: "" } });
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(changeStageSchema),
+    defaultValues: { id: lead.id, stage: stages[0], lostReason: "" },
+  });
   React.useEffect(() => {
     if (open) {
       form.reset({ id: lead.id, stage: allowedNextStages(lead.stage)[0], lostReason: "" });
@@ -54,7 +65,9 @@ export function ChangeStageDialog({ open, onOpenChange, lead }: { open: boolean;
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{lead.stage === "LOST" ? "Reopen lead" : "Change stage"}</DialogTitle>
-          <DialogDescription>The change is added to the lead&apos;s activity. To mark it won, convert it into a customer.</DialogDescription>
+          <DialogDescription>
+            The change is added to the lead&apos;s activity. To mark it won, convert it into a customer.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} />
@@ -68,7 +81,12 @@ export function ChangeStageDialog({ open, onOpenChange, lead }: { open: boolean;
             </NativeSelect>
           </FormField>
           {stage === "LOST" ? (
-            <FormField label="Why was it lost?" error={errors.lostReason?.message} required description="For example: out of coverage, chose a competitor, too expensive.">
+            <FormField
+              label="Why was it lost?"
+              error={errors.lostReason?.message}
+              required
+              description="For example: out of coverage, chose a competitor, too expensive."
+            >
               <Textarea rows={3} {...form.register("lostReason")} />
             </FormField>
           ) : null}

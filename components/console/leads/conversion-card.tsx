@@ -28,8 +28,14 @@ export function ConversionCard() {
           <p className="text-sm text-muted-foreground">No leads yet: rates appear once you add some.</p>
         ) : (
           <>
-            <Rates title="By source" rows={query.data.bySource.map((r) => ({ key: r.source, label: SOURCE_LABELS[r.source], ...r }))} />
-            <Rates title="By owner" rows={query.data.byOwner.map((r) => ({ key: r.ownerId ?? "none", label: r.ownerName, ...r }))} />
+            <Rates
+              title="By source"
+              rows={query.data.bySource.map((r) => ({ key: r.source, label: SOURCE_LABELS[r.source], ...r }))}
+            />
+            <Rates
+              title="By owner"
+              rows={query.data.byOwner.map((r) => ({ key: r.ownerId ?? "none", label: r.ownerName, ...r }))}
+            />
           </>
         )}
       </CardContent>
@@ -37,7 +43,13 @@ export function ConversionCard() {
   );
 }
 
-function Rates({ title, rows }: { title: string; rows: { key: string; label: string; won: number; total: number; rateBps: number }[] }) {
+function Rates({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: { key: string; label: string; won: number; total: number; rateBps: number }[];
+}) {
   return (
     <div>
       <h4 className="mb-2 text-sm font-medium">{title}</h4>

@@ -21,7 +21,17 @@ import { ChangeStageDialog } from "./change-stage-dialog";
 import { LeadFormDialog } from "./lead-form-dialog";
 import { StageBadge } from "./stage-badge";
 
-export function LeadDetailView({ id, timeZone, viewerId, canManage }: { id: string; timeZone: string; viewerId: string; canManage: boolean }) {
+export function LeadDetailView({
+  id,
+  timeZone,
+  viewerId,
+  canManage,
+}: {
+  id: string;
+  timeZone: string;
+  viewerId: string;
+  canManage: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
@@ -34,7 +44,11 @@ export function LeadDetailView({ id, timeZone, viewerId, canManage }: { id: stri
   const convert = useMutation(
     trpc.leads.convert.mutationOptions({
       onSuccess: async ({ customer }) => {
-        toast({ variant: "success", title: `${customer.displayName} is now customer ${customer.accountNo}`, description: "The lead is marked won; its activity history stays with it." });
+        toast({
+          variant: "success",
+          title: `${customer.displayName} is now customer ${customer.accountNo}`,
+          description: "The lead is marked won; its activity history stays with it.",
+        });
         await queryClient.invalidateQueries(trpc.leads.pathFilter());
         await queryClient.invalidateQueries(trpc.customers.pathFilter());
         router.push(`/customers/${customer.id}`);
@@ -44,7 +58,10 @@ export function LeadDetailView({ id, timeZone, viewerId, canManage }: { id: stri
   );
 
   const back = (
-    <Link href="/leads" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/leads"
+      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       Leads
     </Link>
@@ -60,7 +77,10 @@ export function LeadDetailView({ id, timeZone, viewerId, canManage }: { id: stri
   const l = query.data;
   if (!l) return <Skeleton className="h-64 w-full" />;
   const open = l.stage !== "WON" && l.stage !== "LOST";
-  const mapUrl = l.latitude !== null && l.longitude !== null ? `https://www.openstreetmap.org/?mlat=${l.latitude}&mlon=${l.longitude}#map=17/${l.latitude}/${l.longitude}` : null;
+  const mapUrl =
+    l.latitude !== null && l.longitude !== null
+      ? `https://www.openstreetmap.org/?mlat=${l.latitude}&mlon=${l.longitude}#map=17/${l.latitude}/${l.longitude}`
+      : null;
 
   return (
     <>
@@ -118,7 +138,12 @@ export function LeadDetailView({ id, timeZone, viewerId, canManage }: { id: stri
                     [
                       "Location",
                       mapUrl ? (
-                        <a className="inline-flex items-center gap-1 text-primary hover:underline" href={mapUrl} target="_blank" rel="noreferrer">
+                        <a
+                          className="inline-flex items-center gap-1 text-primary hover:underline"
+                          href={mapUrl}
+                          target="_blank"
+                          rel="noreferrer"
+                        >
                           <MapPin aria-hidden className="size-4" />
                           {l.latitude}, {l.longitude}
                         </a>

@@ -6,7 +6,15 @@ import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
@@ -60,7 +68,17 @@ function valuesOf(l: LeadDetail | null, defaultOwnerId: string): Values {
   };
 }
 
-export function LeadFormDialog({ open, onOpenChange, lead, viewerId }: { open: boolean; onOpenChange: (open: boolean) => void; lead: LeadDetail | null; viewerId: string }) {
+export function LeadFormDialog({
+  open,
+  onOpenChange,
+  lead,
+  viewerId,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  lead: LeadDetail | null;
+  viewerId: string;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
@@ -109,7 +127,9 @@ export function LeadFormDialog({ open, onOpenChange, lead, viewerId }: { open: b
       <DialogContent className="max-w-2xl">
         <DialogHeader>
           <DialogTitle>{editing ? `Edit ${lead.name}` : "New lead"}</DialogTitle>
-          <DialogDescription>Someone interested in a connection. Give a phone number or an e-mail address so the owner can follow up.</DialogDescription>
+          <DialogDescription>
+            Someone interested in a connection. Give a phone number or an e-mail address so the owner can follow up.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
@@ -118,7 +138,11 @@ export function LeadFormDialog({ open, onOpenChange, lead, viewerId }: { open: b
           <FormField label="Contact name" error={errors.name?.message} required>
             <Input autoComplete="off" {...form.register("name")} />
           </FormField>
-          <FormField label="Business name" error={errors.businessName?.message} description="Leave empty for a home connection.">
+          <FormField
+            label="Business name"
+            error={errors.businessName?.message}
+            description="Leave empty for a home connection."
+          >
             <Input autoComplete="off" {...form.register("businessName")} />
           </FormField>
           <FormField label="Phone" error={errors.phone?.message}>
@@ -130,7 +154,11 @@ export function LeadFormDialog({ open, onOpenChange, lead, viewerId }: { open: b
           <FormField label="Address" error={errors.address?.message}>
             <Input autoComplete="off" {...form.register("address")} />
           </FormField>
-          <FormField label="Coverage area" error={errors.coverageArea?.message} description="Estate, zone or tower that would serve them.">
+          <FormField
+            label="Coverage area"
+            error={errors.coverageArea?.message}
+            description="Estate, zone or tower that would serve them."
+          >
             <Input autoComplete="off" {...form.register("coverageArea")} />
           </FormField>
           <FormField label="Latitude" error={errors.latitude?.message}>
@@ -168,7 +196,11 @@ export function LeadFormDialog({ open, onOpenChange, lead, viewerId }: { open: b
               ))}
             </NativeSelect>
           </FormField>
-          <FormField label="Follow up on" error={errors.followUpAt?.message} description="The owner is reminded by e-mail that morning.">
+          <FormField
+            label="Follow up on"
+            error={errors.followUpAt?.message}
+            description="The owner is reminded by e-mail that morning."
+          >
             <Input type="datetime-local" {...form.register("followUpAt")} />
           </FormField>
           <DialogFooter className="sm:col-span-2">

@@ -32,7 +32,9 @@ function ProviderBadge({ provider }: { provider: string }) {
 export function OutboxView({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const list = useListUrl([]);
-  const query = useQuery(trpc.outbox.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.outbox.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }),
+  );
   const [selected, setSelected] = React.useState<OutboxRow | null>(null);
   const undelivered = query.data?.rows.some((r) => r.provider === "outbox");
   const columns: Columns<OutboxRow> = [
@@ -55,7 +57,12 @@ export function OutboxView({ timeZone }: { timeZone: string }) {
         </>
       ),
     },
-    { label: "Sent", className: "hidden md:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (row) => formatDateTime(row.createdAt, timeZone) },
+    {
+      label: "Sent",
+      className: "hidden md:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (row) => formatDateTime(row.createdAt, timeZone),
+    },
     { label: "Provider", className: "hidden sm:table-cell", cell: (row) => <ProviderBadge provider={row.provider} /> },
   ];
 
@@ -70,8 +77,8 @@ export function OutboxView({ timeZone }: { timeZone: string }) {
           <Info aria-hidden />
           <AlertTitle>No mail provider is configured</AlertTitle>
           <AlertDescription>
-            E-mails marked “Not delivered” were kept here instead of being sent. Open one to read it and follow its links, for example to
-            accept an invitation.
+            E-mails marked “Not delivered” were kept here instead of being sent. Open one to read it and follow its
+            links, for example to accept an invitation.
           </AlertDescription>
         </Alert>
       ) : null}
@@ -88,7 +95,8 @@ export function OutboxView({ timeZone }: { timeZone: string }) {
         empty={{
           icon: <Inbox />,
           title: "No e-mail sent yet",
-          description: "Invitations and password-reset e-mails will appear here as soon as they are sent. Invite someone from the Users page to send the first.",
+          description:
+            "Invitations and password-reset e-mails will appear here as soon as they are sent. Invite someone from the Users page to send the first.",
         }}
         onPageChange={list.setPage}
       />
@@ -133,7 +141,12 @@ export function LinkifiedText({ text }: { text: string }) {
         const href = trail ? part.slice(0, -trail.length) : part;
         return (
           <React.Fragment key={i}>
-            <a href={href} className="font-medium break-all text-primary underline underline-offset-4" target="_blank" rel="noreferrer">
+            <a
+              href={href}
+              className="font-medium break-all text-primary underline underline-offset-4"
+              target="_blank"
+              rel="noreferrer"
+            >
               {href}
             </a>
             {trail}

@@ -6,7 +6,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
@@ -29,7 +36,17 @@ const TYPE_HINTS: Record<PackageFormValues["type"], string> = {
 };
 
 /** Create (pkg null) or edit a package. Only the fields that apply to the chosen type are shown. */
-export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boolean; onOpenChange: (open: boolean) => void; pkg: PackageRow | null; currency: string }) {
+export function PackageDialog({
+  open,
+  onOpenChange,
+  pkg,
+  currency,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  pkg: PackageRow | null;
+  currency: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -50,7 +67,8 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
   const hotspot = type === "HOTSPOT";
   const corporate = type === "CORPORATE";
   const { errors } = form.formState;
-  const err = (name: Path<PackageFormValues>) => (form.getFieldState(name, form.formState).error?.message as string | undefined) ?? undefined;
+  const err = (name: Path<PackageFormValues>) =>
+    (form.getFieldState(name, form.formState).error?.message as string | undefined) ?? undefined;
   const moneyPlaceholder = currencyDigits(currency) ? "0.00" : "0";
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -65,9 +83,17 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
       return;
     }
     try {
-      const saved = pkg ? await update.mutateAsync({ id: pkg.id, data: result.data }) : await create.mutateAsync(result.data);
+      const saved = pkg
+        ? await update.mutateAsync({ id: pkg.id, data: result.data })
+        : await create.mutateAsync(result.data);
       await queryClient.invalidateQueries(trpc.packages.list.pathFilter());
-      toast({ variant: "success", title: pkg ? `${saved.name} is updated` : `${saved.name} is created`, description: pkg ? "Subscribers get the new speeds when next provisioned." : "You can now subscribe customers to it." });
+      toast({
+        variant: "success",
+        title: pkg ? `${saved.name} is updated` : `${saved.name} is created`,
+        description: pkg
+          ? "Subscribers get the new speeds when next provisioned."
+          : "You can now subscribe customers to it.",
+      });
       onOpenChange(false);
     } catch (e) {
       setFormError(applyServerErrors(form, e));
@@ -79,7 +105,9 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
       <DialogContent className="max-h-[90vh] overflow-y-auto sm:max-w-2xl">
         <DialogHeader>
           <DialogTitle>{pkg ? `Edit ${pkg.name}` : "New package"}</DialogTitle>
-          <DialogDescription>Speeds in Mbit/s, prices in {currency}. {TYPE_HINTS[type]}</DialogDescription>
+          <DialogDescription>
+            Speeds in Mbit/s, prices in {currency}. {TYPE_HINTS[type]}
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} />
@@ -93,7 +121,11 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
                 ))}
               </NativeSelect>
             </FormField>
-            <FormField label="Visibility" error={errors.visibility?.message} description="Staff-only packages are not offered in the portal.">
+            <FormField
+              label="Visibility"
+              error={errors.visibility?.message}
+              description="Staff-only packages are not offered in the portal."
+            >
               <NativeSelect {...form.register("visibility")}>
                 <option value="PUBLIC">Public</option>
                 <option value="STAFF_ONLY">Staff only</option>
@@ -120,7 +152,12 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
                 </NativeSelect>
               </FormField>
               {mode !== "DATA" ? (
-                <FormField label="Validity (minutes)" error={errors.validityMinutes?.message} required={mode === "TIME"} description="1440 = one day.">
+                <FormField
+                  label="Validity (minutes)"
+                  error={errors.validityMinutes?.message}
+                  required={mode === "TIME"}
+                  description="1440 = one day."
+                >
                   <Input inputMode="numeric" {...form.register("validityMinutes")} />
                 </FormField>
               ) : null}
@@ -142,7 +179,11 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
             </FormField>
             {!hotspot ? (
               <>
-                <FormField label="Burst download (Mbit/s)" error={errors.burstDownloadKbps?.message} description="Optional; at least the download speed.">
+                <FormField
+                  label="Burst download (Mbit/s)"
+                  error={errors.burstDownloadKbps?.message}
+                  description="Optional; at least the download speed."
+                >
                   <Input inputMode="decimal" {...form.register("burstDownloadKbps")} />
                 </FormField>
                 <FormField label="Burst upload (Mbit/s)" error={errors.burstUploadKbps?.message}>
@@ -151,10 +192,18 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
                 <FormField label="Data cap (MB)" error={errors.dataCapMb?.message} description="Empty for unlimited.">
                   <Input inputMode="numeric" {...form.register("dataCapMb")} />
                 </FormField>
-                <FormField label="Session timeout (minutes)" error={errors.sessionTimeoutMinutes?.message} description="Optional forced reconnect.">
+                <FormField
+                  label="Session timeout (minutes)"
+                  error={errors.sessionTimeoutMinutes?.message}
+                  description="Optional forced reconnect."
+                >
                   <Input inputMode="numeric" {...form.register("sessionTimeoutMinutes")} />
                 </FormField>
-                <FormField label="Fair-use download (Mbit/s)" error={errors.fupDownloadKbps?.message} description="Speed after the cap; slower than the download speed.">
+                <FormField
+                  label="Fair-use download (Mbit/s)"
+                  error={errors.fupDownloadKbps?.message}
+                  description="Speed after the cap; slower than the download speed."
+                >
                   <Input inputMode="decimal" {...form.register("fupDownloadKbps")} />
                 </FormField>
                 <FormField label="Fair-use upload (Mbit/s)" error={errors.fupUploadKbps?.message}>
@@ -175,7 +224,11 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
                 </NativeSelect>
               </FormField>
             ) : null}
-            <FormField label={hotspot ? `Price per voucher (${currency})` : `Price per cycle (${currency})`} error={errors.priceMinor?.message} required>
+            <FormField
+              label={hotspot ? `Price per voucher (${currency})` : `Price per cycle (${currency})`}
+              error={errors.priceMinor?.message}
+              required
+            >
               <Input inputMode="decimal" placeholder={moneyPlaceholder} {...form.register("priceMinor")} />
             </FormField>
             <FormField label="Tax category" error={errors.taxCategory?.message}>
@@ -191,10 +244,18 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
                 <FormField label={`Setup fee (${currency})`} error={errors.setupFeeMinor?.message}>
                   <Input inputMode="decimal" placeholder={moneyPlaceholder} {...form.register("setupFeeMinor")} />
                 </FormField>
-                <FormField label="Contract (months)" error={errors.contractMonths?.message} description="0 or empty: no minimum term.">
+                <FormField
+                  label="Contract (months)"
+                  error={errors.contractMonths?.message}
+                  description="0 or empty: no minimum term."
+                >
                   <Input inputMode="numeric" {...form.register("contractMonths")} />
                 </FormField>
-                <FormField label={`Promotional price (${currency})`} error={errors.promoPriceMinor?.message} description="Lower than the price, for the first cycles.">
+                <FormField
+                  label={`Promotional price (${currency})`}
+                  error={errors.promoPriceMinor?.message}
+                  description="Lower than the price, for the first cycles."
+                >
                   <Input inputMode="decimal" {...form.register("promoPriceMinor")} />
                 </FormField>
                 <FormField label="Promotion cycles" error={errors.promoCycles?.message}>
@@ -220,7 +281,9 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
               </div>
               <div className="grid gap-2">
                 <p className="text-sm font-medium">Volume discounts</p>
-                {discounts.fields.length === 0 ? <p className="text-sm text-muted-foreground">None. Add a tier to discount larger orders.</p> : null}
+                {discounts.fields.length === 0 ? (
+                  <p className="text-sm text-muted-foreground">None. Add a tier to discount larger orders.</p>
+                ) : null}
                 {discounts.fields.map((field, i) => (
                   <div key={field.id} className="flex items-end gap-2">
                     <FormField label="From quantity" className="flex-1">
@@ -229,7 +292,13 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
                     <FormField label="Discount (%)" className="flex-1" error={err(`volumeDiscounts.${i}.discountBps`)}>
                       <Input inputMode="decimal" {...form.register(`volumeDiscounts.${i}.discountBps`)} />
                     </FormField>
-                    <Button type="button" variant="ghost" size="icon" aria-label={`Remove tier ${i + 1}`} onClick={() => discounts.remove(i)}>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove tier ${i + 1}`}
+                      onClick={() => discounts.remove(i)}
+                    >
                       <Trash2 aria-hidden />
                     </Button>
                   </div>
@@ -239,7 +308,13 @@ export function PackageDialog({ open, onOpenChange, pkg, currency }: { open: boo
                     {errors.volumeDiscounts.message}
                   </p>
                 ) : null}
-                <Button type="button" variant="outline" size="sm" className="w-fit" onClick={() => discounts.append({ minQuantity: "", discountBps: "" })}>
+                <Button
+                  type="button"
+                  variant="outline"
+                  size="sm"
+                  className="w-fit"
+                  onClick={() => discounts.append({ minQuantity: "", discountBps: "" })}
+                >
                   <Plus aria-hidden />
                   Add tier
                 </Button>

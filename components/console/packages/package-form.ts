@@ -46,11 +46,15 @@ export function parseScaled(text: string, digits: number): number | null {
 export function formatScaled(value: number | null | undefined, digits: number): string {
   if (value === null || value === undefined) return "";
   const scale = 10 ** digits;
-  const frac = String(value % scale).padStart(digits, "0").replace(/0+$/, "");
+  const frac = String(value % scale)
+    .padStart(digits, "0")
+    .replace(/0+$/, "");
   return frac ? `${Math.floor(value / scale)}.${frac}` : String(Math.floor(value / scale));
 }
 
-type PackageLike = Partial<Omit<CreatePackageInput, "volumeDiscounts">> & { volumeDiscounts?: { minQuantity: number; discountBps: number }[] };
+type PackageLike = Partial<Omit<CreatePackageInput, "volumeDiscounts">> & {
+  volumeDiscounts?: { minQuantity: number; discountBps: number }[];
+};
 
 export function toFormValues(pkg: PackageLike | null, currency: string): PackageFormValues {
   const s = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
@@ -77,7 +81,10 @@ export function toFormValues(pkg: PackageLike | null, currency: string): Package
     taxCategory: pkg?.taxCategory ?? "STANDARD",
     promoPriceMinor: moneyInput(pkg?.promoPriceMinor, currency),
     promoCycles: s(pkg?.promoCycles),
-    volumeDiscounts: (pkg?.volumeDiscounts ?? []).map((d) => ({ minQuantity: String(d.minQuantity), discountBps: formatScaled(d.discountBps, 2) })),
+    volumeDiscounts: (pkg?.volumeDiscounts ?? []).map((d) => ({
+      minQuantity: String(d.minQuantity),
+      discountBps: formatScaled(d.discountBps, 2),
+    })),
     slaUptimeBps: formatScaled(pkg?.slaUptimeBps, 2),
     slaResponseMinutes: s(pkg?.slaResponseMinutes),
     slaResolutionMinutes: s(pkg?.slaResolutionMinutes),
@@ -90,7 +97,10 @@ export function toFormValues(pkg: PackageLike | null, currency: string): Package
  * Form text → package input, then the module's schema. Returns the input, or field errors keyed
  * like the form's fields. Fields that do not apply to the chosen type are left out.
  */
-export function fromFormValues(v: PackageFormValues, currency: string): { data: z.output<typeof createPackageSchema> } | { errors: Record<string, string> } {
+export function fromFormValues(
+  v: PackageFormValues,
+  currency: string,
+): { data: z.output<typeof createPackageSchema> } | { errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const digits = currencyDigits(currency);
   const num = (key: keyof PackageFormValues, text: string, parse: (t: string) => number | null, message: string) => {
@@ -99,9 +109,12 @@ export function fromFormValues(v: PackageFormValues, currency: string): { data: 
     if (n === null) errors[key] = message;
     return n;
   };
-  const speed = (key: keyof PackageFormValues, text: string) => num(key, text, (t) => parseScaled(t, 3), "Enter Mbit/s, e.g. 20 or 1.5.");
-  const whole = (key: keyof PackageFormValues, text: string) => num(key, text, (t) => (/^\d+$/.test(t) ? Number(t) : null), "Enter a whole number.");
-  const money = (key: keyof PackageFormValues, text: string) => num(key, text, (t) => parseMoney(t, currency), `Enter an amount with at most ${digits} decimals.`);
+  const speed = (key: keyof PackageFormValues, text: string) =>
+    num(key, text, (t) => parseScaled(t, 3), "Enter Mbit/s, e.g. 20 or 1.5.");
+  const whole = (key: keyof PackageFormValues, text: string) =>
+    num(key, text, (t) => (/^\d+$/.test(t) ? Number(t) : null), "Enter a whole number.");
+  const money = (key: keyof PackageFormValues, text: string) =>
+    num(key, text, (t) => parseMoney(t, currency), `Enter an amount with at most ${digits} decimals.`);
   const hotspot = v.type === "HOTSPOT";
   const corporate = v.type === "CORPORATE";
   const input = {
@@ -130,10 +143,18 @@ export function fromFormValues(v: PackageFormValues, currency: string): { data: 
     volumeDiscounts: corporate
       ? v.volumeDiscounts.map((d, i) => ({
           minQuantity: whole(`volumeDiscounts` as keyof PackageFormValues, d.minQuantity) ?? 0,
-          discountBps: num(`volumeDiscounts.${i}.discountBps` as keyof PackageFormValues, d.discountBps, (t) => parseScaled(t, 2), "Enter a percentage, e.g. 5 or 12.5.") ?? 0,
+          discountBps:
+            num(
+              `volumeDiscounts.${i}.discountBps` as keyof PackageFormValues,
+              d.discountBps,
+              (t) => parseScaled(t, 2),
+              "Enter a percentage, e.g. 5 or 12.5.",
+            ) ?? 0,
         }))
       : [],
-    slaUptimeBps: corporate ? num("slaUptimeBps", v.slaUptimeBps, (t) => parseScaled(t, 2), "Enter a percentage, e.g. 99.9.") : null,
+    slaUptimeBps: corporate
+      ? num("slaUptimeBps", v.slaUptimeBps, (t) => parseScaled(t, 2), "Enter a percentage, e.g. 99.9.")
+      : null,
     slaResponseMinutes: corporate ? whole("slaResponseMinutes", v.slaResponseMinutes) : null,
     slaResolutionMinutes: corporate ? whole("slaResolutionMinutes", v.slaResolutionMinutes) : null,
     visibility: v.visibility,
@@ -142,7 +163,10 @@ export function fromFormValues(v: PackageFormValues, currency: string): { data: 
   const parsed = createPackageSchema.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const key = issue.path[0] === "volumeDiscounts" && issue.path.length > 1 ? "volumeDiscounts" : String(issue.path[0] ?? "name");
+      const key =
+        issue.path[0] === "volumeDiscounts" && issue.path.length > 1
+          ? "volumeDiscounts"
+          : String(issue.path[0] ?? "name");
       errors[key] ??= issue.message;
     }
   }

@@ -7,7 +7,13 @@ import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
 import { BILLING_CYCLE_LABELS, PACKAGE_TYPE_LABELS, PACKAGE_TYPES } from "@/server/modules/packages/schema";
@@ -19,7 +25,12 @@ import { PackageDialog, type PackageRow } from "./package-dialog";
 
 const PAGE_SIZE = 25;
 type TypeFilter = (typeof PACKAGE_TYPES)[number];
-const TYPE_BADGE: Record<TypeFilter, "default" | "secondary" | "outline" | "warning"> = { HOTSPOT: "warning", PPPOE: "secondary", FIBER: "default", CORPORATE: "outline" };
+const TYPE_BADGE: Record<TypeFilter, "default" | "secondary" | "outline" | "warning"> = {
+  HOTSPOT: "warning",
+  PPPOE: "secondary",
+  FIBER: "default",
+  CORPORATE: "outline",
+};
 
 export function PackagesView({ currency, canManage }: { currency: string; canManage: boolean }) {
   const trpc = useTRPC();
@@ -30,7 +41,12 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
   const visibility = list.oneOf("visibility", ["PUBLIC", "STAFF_ONLY"] as const);
   const archived = list.oneOf("archived", ["archived", "all"] as const) ?? "active";
 
-  const query = useQuery(trpc.packages.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined, type, visibility, archived }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.packages.list.queryOptions(
+      { page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined, type, visibility, archived },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const data = query.data;
 
   const [editing, setEditing] = React.useState<PackageRow | null>(null);
@@ -41,10 +57,15 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
   const archive = useMutation(
     trpc.packages.archive.mutationOptions({
       onSuccess: async (p) => {
-        toast({ variant: "success", title: `${p.name} is archived`, description: "It can no longer be sold; existing subscribers keep it." });
+        toast({
+          variant: "success",
+          title: `${p.name} is archived`,
+          description: "It can no longer be sold; existing subscribers keep it.",
+        });
         await refresh();
       },
-      onError: (e) => toast({ variant: "destructive", title: "Could not archive the package", description: errorMessage(e) }),
+      onError: (e) =>
+        toast({ variant: "destructive", title: "Could not archive the package", description: errorMessage(e) }),
     }),
   );
   const unarchive = useMutation(
@@ -53,7 +74,8 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
         toast({ variant: "success", title: `${p.name} is on sale again` });
         await refresh();
       },
-      onError: (e) => toast({ variant: "destructive", title: "Could not restore the package", description: errorMessage(e) }),
+      onError: (e) =>
+        toast({ variant: "destructive", title: "Could not restore the package", description: errorMessage(e) }),
     }),
   );
   const remove = useMutation(
@@ -91,7 +113,8 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
       label: "Data",
       className: "hidden md:table-cell",
       cellClassName: "whitespace-nowrap",
-      cell: (p) => (p.type === "HOTSPOT" && p.hotspotMode === "TIME" ? `${p.validityMinutes} min` : formatData(p.dataCapMb)),
+      cell: (p) =>
+        p.type === "HOTSPOT" && p.hotspotMode === "TIME" ? `${p.validityMinutes} min` : formatData(p.dataCapMb),
     },
     {
       label: "Price",
@@ -107,7 +130,11 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
         </>
       ),
     },
-    { label: "Visibility", className: "hidden lg:table-cell", cell: (p) => (p.visibility === "PUBLIC" ? "Public" : "Staff only") },
+    {
+      label: "Visibility",
+      className: "hidden lg:table-cell",
+      cell: (p) => (p.visibility === "PUBLIC" ? "Public" : "Staff only"),
+    },
     canManage && {
       label: "Actions",
       hideLabel: true,
@@ -173,8 +200,22 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
         noun={["package", "packages"]}
         toolbar={
           <ListToolbar className="flex flex-col gap-3 lg:flex-row lg:items-end">
-            <SearchBox id="packages-search" label="Search packages" placeholder="Name or code" value={list.search} onSearch={list.setSearch} />
-            <FilterSelect id="packages-type" label="Type" allLabel="All types" value={type} onChange={(v) => list.setFilter({ type: v })} options={optionsFrom(PACKAGE_TYPES, PACKAGE_TYPE_LABELS)} className="lg:w-44" />
+            <SearchBox
+              id="packages-search"
+              label="Search packages"
+              placeholder="Name or code"
+              value={list.search}
+              onSearch={list.setSearch}
+            />
+            <FilterSelect
+              id="packages-type"
+              label="Type"
+              allLabel="All types"
+              value={type}
+              onChange={(v) => list.setFilter({ type: v })}
+              options={optionsFrom(PACKAGE_TYPES, PACKAGE_TYPE_LABELS)}
+              className="lg:w-44"
+            />
             <FilterSelect
               id="packages-visibility"
               label="Visibility"
@@ -207,7 +248,9 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
         empty={{
           icon: <Package />,
           title: "No packages yet",
-          description: canManage ? "Create your first package: its speeds, price and billing cycle." : "Ask a network administrator to create packages.",
+          description: canManage
+            ? "Create your first package: its speeds, price and billing cycle."
+            : "Ask a network administrator to create packages.",
           action: canManage ? (
             <Button onClick={() => openEditor(null)}>
               <Plus aria-hidden />
@@ -215,11 +258,19 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
             </Button>
           ) : null,
         }}
-        noMatch={list.filtered && { title: "No packages match your filters", description: "Try another search or show all packages.", onClear: list.clearFilters }}
+        noMatch={
+          list.filtered && {
+            title: "No packages match your filters",
+            description: "Try another search or show all packages.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
       />
 
-      {canManage ? <PackageDialog open={dialogOpen} onOpenChange={setDialogOpen} pkg={editing} currency={currency} /> : null}
+      {canManage ? (
+        <PackageDialog open={dialogOpen} onOpenChange={setDialogOpen} pkg={editing} currency={currency} />
+      ) : null}
       <ConfirmDialog
         open={!!deleting}
         onOpenChange={(o) => (!o ? setDeleting(null) : undefined)}

@@ -21,9 +21,17 @@ export function ApplyStatus({ row, timeZone }: { row: Row; timeZone: string }) {
   switch (s.state) {
     case "waiting":
       // The effective date is a calendar date (stored at UTC midnight): shown in UTC to keep the day.
-      return <div className="mt-1 text-xs whitespace-nowrap text-muted-foreground">Takes effect on {formatDate(s.on, "UTC")}</div>;
+      return (
+        <div className="mt-1 text-xs whitespace-nowrap text-muted-foreground">
+          Takes effect on {formatDate(s.on, "UTC")}
+        </div>
+      );
     case "applied":
-      return <div className="mt-1 text-xs whitespace-nowrap text-muted-foreground">Applied on {formatDate(s.at, timeZone)}</div>;
+      return (
+        <div className="mt-1 text-xs whitespace-nowrap text-muted-foreground">
+          Applied on {formatDate(s.at, timeZone)}
+        </div>
+      );
     case "failed":
       return <div className="mt-1 max-w-64 text-xs text-destructive">Could not apply: {s.error}</div>;
   }
@@ -41,7 +49,8 @@ export function ApplyActions({ row, onCancel }: { row: Row; onCancel: (row: Row)
         await queryClient.invalidateQueries(trpc.serviceRequests.list.pathFilter());
         await queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() });
       },
-      onError: (e) => toast({ variant: "destructive", title: "Still cannot apply the change", description: errorMessage(e) }),
+      onError: (e) =>
+        toast({ variant: "destructive", title: "Still cannot apply the change", description: errorMessage(e) }),
     }),
   );
   const s = applyStateOf(row);

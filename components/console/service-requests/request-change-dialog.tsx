@@ -7,7 +7,14 @@ import type { z } from "zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
@@ -35,7 +42,12 @@ export function RequestChangeDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
-  subscription: { id: string; customerId: string; packageId: string; package: { name: string; type: (typeof PACKAGE_TYPES)[number] } };
+  subscription: {
+    id: string;
+    customerId: string;
+    packageId: string;
+    package: { name: string; type: (typeof PACKAGE_TYPES)[number] };
+  };
 }) {
   const trpc = useTRPC();
   const toast = useToast();
@@ -44,25 +56,47 @@ export function RequestChangeDialog({
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createServiceRequestSchema) });
   React.useEffect(() => {
     if (open) {
-      form.reset({ customerId: subscription.customerId, subscriptionId: subscription.id, kind: "UPGRADE", packageId: "", newAddress: "", effectiveDate: today(), note: "" });
+      form.reset({
+        customerId: subscription.customerId,
+        subscriptionId: subscription.id,
+        kind: "UPGRADE",
+        packageId: "",
+        newAddress: "",
+        effectiveDate: today(),
+        note: "",
+      });
       setFormError(null);
     }
   }, [open, subscription, form]);
   const kind = form.watch("kind");
-  const packages = useQuery(trpc.packages.list.queryOptions({ archived: "active", pageSize: 100, sort: "priceMinor" }, { enabled: open && (kind === "UPGRADE" || kind === "DOWNGRADE") }));
+  const packages = useQuery(
+    trpc.packages.list.queryOptions(
+      { archived: "active", pageSize: 100, sort: "priceMinor" },
+      { enabled: open && (kind === "UPGRADE" || kind === "DOWNGRADE") },
+    ),
+  );
   const create = useMutation(trpc.serviceRequests.create.mutationOptions());
   const refreshCustomer = useRefreshCustomer();
   const { errors } = form.formState;
   // An upgrade or downgrade stays within the kind of service (PPPoE, fibre…); the server says so too.
-  const choices = packages.data?.rows.filter((p) => p.id !== subscription.packageId && p.type === subscription.package.type);
+  const choices = packages.data?.rows.filter(
+    (p) => p.id !== subscription.packageId && p.type === subscription.package.type,
+  );
   const kindLabel = PACKAGE_TYPE_LABELS[subscription.package.type];
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
       await create.mutateAsync(values);
-      await Promise.all([queryClient.invalidateQueries(trpc.serviceRequests.list.pathFilter()), refreshCustomer(subscription.customerId)]);
-      toast({ variant: "success", title: `${SERVICE_REQUEST_KIND_LABELS[values.kind]} requested`, description: "It waits in Service requests for a decision." });
+      await Promise.all([
+        queryClient.invalidateQueries(trpc.serviceRequests.list.pathFilter()),
+        refreshCustomer(subscription.customerId),
+      ]);
+      toast({
+        variant: "success",
+        title: `${SERVICE_REQUEST_KIND_LABELS[values.kind]} requested`,
+        description: "It waits in Service requests for a decision.",
+      });
       onOpenChange(false);
     } catch (err) {
       setFormError(applyServerErrors(form, err));
@@ -74,7 +108,9 @@ export function RequestChangeDialog({
       <DialogContent className="sm:max-w-lg">
         <DialogHeader>
           <DialogTitle>Request a change</DialogTitle>
-          <DialogDescription>For {subscription.package.name}. A manager approves or rejects it in Service requests.</DialogDescription>
+          <DialogDescription>
+            For {subscription.package.name}. A manager approves or rejects it in Service requests.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} />

@@ -10,7 +10,11 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { SERVICE_REQUEST_KIND_LABELS, SERVICE_REQUEST_KINDS, SERVICE_REQUEST_STATUSES } from "@/server/modules/service-requests/schema";
+import {
+  SERVICE_REQUEST_KIND_LABELS,
+  SERVICE_REQUEST_KINDS,
+  SERVICE_REQUEST_STATUSES,
+} from "@/server/modules/service-requests/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { ApplyActions, ApplyStatus } from "./apply-status";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, useListUrl, type Columns } from "../data-list";
@@ -46,14 +50,27 @@ function whatChanges(r: Row, currency: string): string {
   }
 }
 
-export function ServiceRequestsView({ currency, timeZone, canDecide }: { currency: string; timeZone: string; canDecide: boolean }) {
+export function ServiceRequestsView({
+  currency,
+  timeZone,
+  canDecide,
+}: {
+  currency: string;
+  timeZone: string;
+  canDecide: boolean;
+}) {
   const trpc = useTRPC();
   const list = useListUrl(["status", "kind"]);
   const toast = useToast();
   const queryClient = useQueryClient();
   const status = list.oneOf("status", SERVICE_REQUEST_STATUSES);
   const kind = list.oneOf("kind", SERVICE_REQUEST_KINDS);
-  const query = useQuery(trpc.serviceRequests.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE, status, kind }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.serviceRequests.list.queryOptions(
+      { page: list.page, pageSize: PAGE_SIZE, status, kind },
+      { placeholderData: keepPreviousData },
+    ),
+  );
 
   const [approving, setApproving] = React.useState<Row | null>(null);
   const [rejecting, setRejecting] = React.useState<Row | null>(null);
@@ -113,7 +130,12 @@ export function ServiceRequestsView({ currency, timeZone, canDecide }: { currenc
         </>
       ),
     },
-    { label: "Effective", className: "hidden md:table-cell", cellClassName: "whitespace-nowrap", cell: (r) => formatDate(r.effectiveDate, "UTC") },
+    {
+      label: "Effective",
+      className: "hidden md:table-cell",
+      cellClassName: "whitespace-nowrap",
+      cell: (r) => formatDate(r.effectiveDate, "UTC"),
+    },
     {
       label: "Status",
       cell: (r) => (
@@ -123,7 +145,12 @@ export function ServiceRequestsView({ currency, timeZone, canDecide }: { currenc
         </>
       ),
     },
-    { label: "Asked", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (r) => formatDateTime(r.createdAt, timeZone) },
+    {
+      label: "Asked",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (r) => formatDateTime(r.createdAt, timeZone),
+    },
     canDecide && {
       label: "Decision",
       className: "text-right",
@@ -178,7 +205,10 @@ export function ServiceRequestsView({ currency, timeZone, canDecide }: { currenc
 
   return (
     <>
-      <PageHeader title="Service requests" description="Upgrades, downgrades, relocations, terminations and new service asked for by customers. Waiting requests come first." />
+      <PageHeader
+        title="Service requests"
+        description="Upgrades, downgrades, relocations, terminations and new service asked for by customers. Waiting requests come first."
+      />
       <DataList
         query={query}
         data={query.data}
@@ -196,13 +226,31 @@ export function ServiceRequestsView({ currency, timeZone, canDecide }: { currenc
               options={SERVICE_REQUEST_STATUSES.map((s) => ({ value: s, label: STATUS_BADGE[s].label }))}
               className="sm:w-52"
             />
-            <FilterSelect id="sr-kind" label="Kind" allLabel="All kinds" value={kind} onChange={(v) => list.setFilter({ kind: v })} options={optionsFrom(SERVICE_REQUEST_KINDS, SERVICE_REQUEST_KIND_LABELS)} className="sm:w-52" />
+            <FilterSelect
+              id="sr-kind"
+              label="Kind"
+              allLabel="All kinds"
+              value={kind}
+              onChange={(v) => list.setFilter({ kind: v })}
+              options={optionsFrom(SERVICE_REQUEST_KINDS, SERVICE_REQUEST_KIND_LABELS)}
+              className="sm:w-52"
+            />
           </ListToolbar>
         }
         columns={columns}
         rowKey={(r) => r.id}
-        empty={{ icon: <ClipboardList />, title: "No service requests", description: "When customers ask for an upgrade, a move or to end their service, their requests appear here." }}
-        noMatch={list.filtered && { title: "No requests match your filters", description: "Try another status or kind.", onClear: list.clearFilters }}
+        empty={{
+          icon: <ClipboardList />,
+          title: "No service requests",
+          description: "When customers ask for an upgrade, a move or to end their service, their requests appear here.",
+        }}
+        noMatch={
+          list.filtered && {
+            title: "No requests match your filters",
+            description: "Try another status or kind.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
       />
 
@@ -210,7 +258,11 @@ export function ServiceRequestsView({ currency, timeZone, canDecide }: { currenc
         open={!!approving}
         onOpenChange={(o) => (!o ? setApproving(null) : undefined)}
         title={approving ? `Approve ${SERVICE_REQUEST_KIND_LABELS[approving.kind].toLowerCase()}?` : "Approve?"}
-        description={approving ? `${whatChanges(approving, currency)}, effective ${formatDate(approving.effectiveDate, "UTC")}. Changes due today are applied at once; later ones take effect on their date.` : undefined}
+        description={
+          approving
+            ? `${whatChanges(approving, currency)}, effective ${formatDate(approving.effectiveDate, "UTC")}. Changes due today are applied at once; later ones take effect on their date.`
+            : undefined
+        }
         confirmLabel="Approve"
         pendingLabel="Approving…"
         pending={approve.isPending}

@@ -26,7 +26,10 @@ type FormOut = z.output<typeof companySettingsFormSchema>;
 export function CompanySettingsForm({ options }: { options: LocaleOptions }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.companies.current.queryOptions());
-  if (query.isError) return <QueryError title="Could not load your company's settings" error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isError)
+    return (
+      <QueryError title="Could not load your company's settings" error={query.error} onRetry={() => query.refetch()} />
+    );
   if (!query.data) {
     return (
       <Card aria-busy="true" aria-label="Loading settings">
@@ -52,7 +55,10 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
   const toast = useToast();
   const [formError, setFormError] = React.useState<string | null>(null);
   const [savedAt, setSavedAt] = React.useState<number | null>(null);
-  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(companySettingsFormSchema), defaultValues: initial });
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(companySettingsFormSchema),
+    defaultValues: initial,
+  });
   const update = useMutation(trpc.companies.update.mutationOptions());
   const { errors, isDirty } = form.formState;
   const currencyName = useOptionLabel(options.currencies, form.watch("currency"));
@@ -79,12 +85,18 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
         <CardHeader>
           <CardTitle>Company</CardTitle>
           <CardDescription>
-            Your console lives at <span className="font-medium text-foreground">{slug}</span>; the address cannot be changed here.
+            Your console lives at <span className="font-medium text-foreground">{slug}</span>; the address cannot be
+            changed here.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
           <FormError message={formError} title="Your changes were not saved" />
-          <FormField label="Company name" error={errors.name?.message} required description="Shown to your staff and customers.">
+          <FormField
+            label="Company name"
+            error={errors.name?.message}
+            required
+            description="Shown to your staff and customers."
+          >
             <Input autoComplete="organization" {...form.register("name")} />
           </FormField>
           <div className="grid items-start gap-6 sm:grid-cols-2">
@@ -94,10 +106,27 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
               required
               description={currencyName ?? "Three-letter ISO code, e.g. KES, USD, EUR."}
             >
-              <Input list="currency-options" autoComplete="off" className="uppercase" maxLength={3} {...form.register("currency")} />
+              <Input
+                list="currency-options"
+                autoComplete="off"
+                className="uppercase"
+                maxLength={3}
+                {...form.register("currency")}
+              />
             </FormField>
-            <FormField label="Country" error={errors.country?.message} required description={countryName ?? "Two-letter code, e.g. KE, US."}>
-              <Input list="country-options" autoComplete="off" className="uppercase" maxLength={2} {...form.register("country")} />
+            <FormField
+              label="Country"
+              error={errors.country?.message}
+              required
+              description={countryName ?? "Two-letter code, e.g. KE, US."}
+            >
+              <Input
+                list="country-options"
+                autoComplete="off"
+                className="uppercase"
+                maxLength={2}
+                {...form.register("country")}
+              />
             </FormField>
           </div>
           <FormField
@@ -106,7 +135,12 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
             required
             description="Dates and times in the console, invoices and e-mails are shown in this time zone."
           >
-            <Input list="timezone-options" autoComplete="off" placeholder="Africa/Nairobi" {...form.register("timeZone")} />
+            <Input
+              list="timezone-options"
+              autoComplete="off"
+              placeholder="Africa/Nairobi"
+              {...form.register("timeZone")}
+            />
           </FormField>
           <OptionsList id="currency-options" options={options.currencies} />
           <OptionsList id="country-options" options={options.countries} />
@@ -120,7 +154,15 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
             </p>
           ) : null}
           {isDirty ? (
-            <Button type="button" variant="outline" disabled={update.isPending} onClick={() => { form.reset(); setFormError(null); }}>
+            <Button
+              type="button"
+              variant="outline"
+              disabled={update.isPending}
+              onClick={() => {
+                form.reset();
+                setFormError(null);
+              }}
+            >
               Discard changes
             </Button>
           ) : null}

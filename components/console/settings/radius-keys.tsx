@@ -11,7 +11,14 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -52,15 +59,19 @@ export function RadiusKeys({ timeZone, apiUrl }: { timeZone: string; apiUrl: str
         <div className="space-y-1.5">
           <CardTitle>Server keys</CardTitle>
           <CardDescription>
-            Each FreeRADIUS server presents a key when it asks Lastmile whether a subscriber may log in and when it reports usage. Give each server its own key, so one
-            can be revoked without touching the others.
+            Each FreeRADIUS server presents a key when it asks Lastmile whether a subscriber may log in and when it
+            reports usage. Give each server its own key, so one can be revoked without touching the others.
           </CardDescription>
         </div>
         {query.data && query.data.length > 0 ? <div className="shrink-0">{createButton}</div> : null}
       </CardHeader>
       <CardContent>
         {query.isError ? (
-          <QueryError title="Could not load the RADIUS server keys" error={query.error} onRetry={() => query.refetch()} />
+          <QueryError
+            title="Could not load the RADIUS server keys"
+            error={query.error}
+            onRetry={() => query.refetch()}
+          />
         ) : !query.data ? (
           <div className="space-y-2" aria-busy="true" aria-label="Loading keys">
             <Skeleton className="h-10 w-full" />
@@ -76,7 +87,10 @@ export function RadiusKeys({ timeZone, apiUrl }: { timeZone: string; apiUrl: str
         ) : (
           <div className="space-y-3">
             {query.data.every((k) => k.revokedAt) ? (
-              <p className="text-sm text-muted-foreground">Every key is revoked, so no RADIUS server can check logins. Create a key for each server that is still in service.</p>
+              <p className="text-sm text-muted-foreground">
+                Every key is revoked, so no RADIUS server can check logins. Create a key for each server that is still
+                in service.
+              </p>
             ) : null}
             <KeysTable rows={query.data} timeZone={timeZone} onRevoke={setRevoking} />
           </div>
@@ -96,7 +110,15 @@ export function RadiusKeys({ timeZone, apiUrl }: { timeZone: string; apiUrl: str
   );
 }
 
-function KeysTable({ rows, timeZone, onRevoke }: { rows: KeyRow[]; timeZone: string; onRevoke: (row: KeyRow) => void }) {
+function KeysTable({
+  rows,
+  timeZone,
+  onRevoke,
+}: {
+  rows: KeyRow[];
+  timeZone: string;
+  onRevoke: (row: KeyRow) => void;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border">
       <Table>
@@ -119,7 +141,9 @@ function KeysTable({ rows, timeZone, onRevoke }: { rows: KeyRow[]; timeZone: str
               <TableCell>
                 <code className="font-mono text-xs">{k.keyPrefix}…</code>
               </TableCell>
-              <TableCell title={k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : undefined}>{k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}</TableCell>
+              <TableCell title={k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : undefined}>
+                {k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}
+              </TableCell>
               <TableCell>{formatDateTime(k.createdAt, timeZone)}</TableCell>
               <TableCell>
                 {k.revokedAt ? (
@@ -147,11 +171,22 @@ function KeysTable({ rows, timeZone, onRevoke }: { rows: KeyRow[]; timeZone: str
   );
 }
 
-function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onOpenChange: (open: boolean) => void; onCreated: (name: string, secret: string) => void }) {
+function CreateKeyDialog({
+  open,
+  onOpenChange,
+  onCreated,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onCreated: (name: string, secret: string) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [formError, setFormError] = React.useState<string | null>(null);
-  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createKeySchema), defaultValues: { name: "" } });
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(createKeySchema),
+    defaultValues: { name: "" },
+  });
   const create = useMutation(trpc.radius.createKey.mutationOptions());
   const { errors } = form.formState;
 
@@ -182,14 +217,26 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
       <DialogContent className="sm:max-w-md">
         <DialogHeader>
           <DialogTitle>Create a RADIUS server key</DialogTitle>
-          <DialogDescription>Name the server it is for, so you can tell keys apart later. The key is shown once, right after this.</DialogDescription>
+          <DialogDescription>
+            Name the server it is for, so you can tell keys apart later. The key is shown once, right after this.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} />
-          <FormField label="Server name" error={errors.name?.message} required description="For example the server's host name or site: radius-1.nairobi.">
+          <FormField
+            label="Server name"
+            error={errors.name?.message}
+            required
+            description="For example the server's host name or site: radius-1.nairobi."
+          >
             <Input autoComplete="off" placeholder="radius-1.nairobi" autoFocus {...form.register("name")} />
           </FormField>
-          <FormDialogFooter pending={create.isPending} submitLabel="Create key" pendingText="Creating…" spinnerLabel="Creating" />
+          <FormDialogFooter
+            pending={create.isPending}
+            submitLabel="Create key"
+            pendingText="Creating…"
+            spinnerLabel="Creating"
+          />
         </form>
       </DialogContent>
     </Dialog>
@@ -197,7 +244,15 @@ function CreateKeyDialog({ open, onOpenChange, onCreated }: { open: boolean; onO
 }
 
 /** The key, once: it is stored only as a hash and cannot be shown again. */
-function ShowKeyDialog({ made, apiUrl, onClose }: { made: { name: string; secret: string } | null; apiUrl: string; onClose: () => void }) {
+function ShowKeyDialog({
+  made,
+  apiUrl,
+  onClose,
+}: {
+  made: { name: string; secret: string } | null;
+  apiUrl: string;
+  onClose: () => void;
+}) {
   const [copied, setCopied] = React.useState<"key" | "env" | null>(null);
   React.useEffect(() => setCopied(null), [made]);
   const env = made ? `LASTMILE_API_URL=${apiUrl}\nLASTMILE_RADIUS_KEY=${made.secret}` : "";
@@ -210,15 +265,23 @@ function ShowKeyDialog({ made, apiUrl, onClose }: { made: { name: string; secret
       <DialogContent className="sm:max-w-lg">
         <DialogHeader>
           <DialogTitle>Key for {made?.name}</DialogTitle>
-          <DialogDescription>Put these two lines in the FreeRADIUS server&apos;s environment (on Debian: /etc/default/freeradius), then restart FreeRADIUS.</DialogDescription>
+          <DialogDescription>
+            Put these two lines in the FreeRADIUS server&apos;s environment (on Debian: /etc/default/freeradius), then
+            restart FreeRADIUS.
+          </DialogDescription>
         </DialogHeader>
-        <pre className="whitespace-pre-wrap break-all rounded-md border bg-muted/40 p-3 font-mono text-xs leading-relaxed select-all" aria-label="Environment for FreeRADIUS">
+        <pre
+          className="whitespace-pre-wrap break-all rounded-md border bg-muted/40 p-3 font-mono text-xs leading-relaxed select-all"
+          aria-label="Environment for FreeRADIUS"
+        >
           {env}
         </pre>
         <Alert>
           <KeyRound aria-hidden />
           <AlertTitle>Shown only this once</AlertTitle>
-          <AlertDescription>Copy it now and keep it like a password. If it is lost, create a new key and revoke this one.</AlertDescription>
+          <AlertDescription>
+            Copy it now and keep it like a password. If it is lost, create a new key and revoke this one.
+          </AlertDescription>
         </Alert>
         <DialogFooter>
           <Button variant="outline" onClick={() => made && copy("key", made.secret)}>
@@ -245,7 +308,11 @@ function RevokeKeyDialog({ row, onClose }: { row: KeyRow | null; onClose: () => 
   const revoke = useMutation(
     trpc.radius.revokeKey.mutationOptions({
       onSuccess: async (k) => {
-        toast({ variant: "success", title: `Key for ${k.name} revoked`, description: "That server's requests are refused from now on." });
+        toast({
+          variant: "success",
+          title: `Key for ${k.name} revoked`,
+          description: "That server's requests are refused from now on.",
+        });
         onClose();
         await queryClient.invalidateQueries(trpc.radius.keys.pathFilter());
       },

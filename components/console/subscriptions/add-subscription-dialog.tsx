@@ -8,7 +8,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
@@ -26,14 +34,37 @@ type FormIn = z.input<typeof schema>;
 type FormOut = z.output<typeof schema>;
 
 /** "Add subscription": a non-archived package, a start date and the installation details. */
-export function AddSubscriptionDialog({ customerId, currency, today, onCreated }: { customerId: string; currency: string; today: string; onCreated: (login: { username: string; password: string } | null) => void }) {
+export function AddSubscriptionDialog({
+  customerId,
+  currency,
+  today,
+  onCreated,
+}: {
+  customerId: string;
+  currency: string;
+  today: string;
+  onCreated: (login: { username: string; password: string } | null) => void;
+}) {
   const [open, setOpen] = React.useState(false);
   const [formError, setFormError] = React.useState<string | null>(null);
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const packages = useQuery(trpc.packages.list.queryOptions({ archived: "active", pageSize: 100, sort: "name" }, { enabled: open }));
-  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(schema), defaultValues: { packageId: "", startDate: today, quantity: 1, pppoeUsername: "", staticIp: "", installationAddress: "", cpeSerial: "" } });
+  const packages = useQuery(
+    trpc.packages.list.queryOptions({ archived: "active", pageSize: 100, sort: "name" }, { enabled: open }),
+  );
+  const form = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(schema),
+    defaultValues: {
+      packageId: "",
+      startDate: today,
+      quantity: 1,
+      pppoeUsername: "",
+      staticIp: "",
+      installationAddress: "",
+      cpeSerial: "",
+    },
+  });
   const create = useMutation(trpc.subscriptions.create.mutationOptions());
   const refreshCustomer = useRefreshCustomer();
   const pkg = packages.data?.rows.find((p) => p.id === form.watch("packageId"));
@@ -43,13 +74,27 @@ export function AddSubscriptionDialog({ customerId, currency, today, onCreated }
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
-      const result = await create.mutateAsync({ ...values, customerId, pppoeUsername: pppoe ? values.pppoeUsername : undefined, staticIp: pkg?.requiresStaticIp ? values.staticIp : undefined });
-      await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() }), refreshCustomer(customerId)]);
-      toast({ variant: "success", title: `Subscribed to ${pkg?.name ?? "the package"}`, description: "It is pending: activate it once the connection is installed." });
+      const result = await create.mutateAsync({
+        ...values,
+        customerId,
+        pppoeUsername: pppoe ? values.pppoeUsername : undefined,
+        staticIp: pkg?.requiresStaticIp ? values.staticIp : undefined,
+      });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() }),
+        refreshCustomer(customerId),
+      ]);
+      toast({
+        variant: "success",
+        title: `Subscribed to ${pkg?.name ?? "the package"}`,
+        description: "It is pending: activate it once the connection is installed.",
+      });
       setOpen(false);
       form.reset();
       const s = result.subscription;
-      onCreated(s.pppoeUsername && result.pppoePassword ? { username: s.pppoeUsername, password: result.pppoePassword } : null);
+      onCreated(
+        s.pppoeUsername && result.pppoePassword ? { username: s.pppoeUsername, password: result.pppoePassword } : null,
+      );
     } catch (err) {
       setFormError(applyServerErrors(form, err));
     }
@@ -76,11 +121,24 @@ export function AddSubscriptionDialog({ customerId, currency, today, onCreated }
       <DialogContent className="sm:max-w-lg">
         <DialogHeader>
           <DialogTitle>Add subscription</DialogTitle>
-          <DialogDescription>The subscription starts as pending; activating it puts the login on the network.</DialogDescription>
+          <DialogDescription>
+            The subscription starts as pending; activating it puts the login on the network.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} />
-          <FormField label="Package" error={errors.packageId?.message} required description={pkg ? `${formatSpeed(pkg.downloadKbps, pkg.uploadKbps)} · ${formatMoney(pkg.priceMinor, currency)}` : packages.isLoading ? "Loading packages…" : undefined}>
+          <FormField
+            label="Package"
+            error={errors.packageId?.message}
+            required
+            description={
+              pkg
+                ? `${formatSpeed(pkg.downloadKbps, pkg.uploadKbps)} · ${formatMoney(pkg.priceMinor, currency)}`
+                : packages.isLoading
+                  ? "Loading packages…"
+                  : undefined
+            }
+          >
             <NativeSelect {...form.register("packageId")}>
               <option value="" disabled>
                 Choose a package
@@ -103,7 +161,11 @@ export function AddSubscriptionDialog({ customerId, currency, today, onCreated }
             ) : null}
           </div>
           {pppoe ? (
-            <FormField label="PPPoE username" error={errors.pppoeUsername?.message} description="Leave empty to use the account number (e.g. acc42). A password is generated.">
+            <FormField
+              label="PPPoE username"
+              error={errors.pppoeUsername?.message}
+              description="Leave empty to use the account number (e.g. acc42). A password is generated."
+            >
               <Input autoComplete="off" {...form.register("pppoeUsername")} />
             </FormField>
           ) : null}

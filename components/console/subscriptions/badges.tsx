@@ -11,11 +11,22 @@ const STATUS: Record<Status, { label: string; variant: "secondary" | "success" |
   TERMINATED: { label: "Terminated", variant: "outline" },
 };
 
-const PROVISIONING: Record<Provisioning, { label: string; variant: "secondary" | "success" | "warning" | "outline" | "destructive"; hint: string }> = {
-  NOT_PROVISIONED: { label: "Not on network", variant: "outline", hint: "No RADIUS login yet: activate the subscription." },
+const PROVISIONING: Record<
+  Provisioning,
+  { label: string; variant: "secondary" | "success" | "warning" | "outline" | "destructive"; hint: string }
+> = {
+  NOT_PROVISIONED: {
+    label: "Not on network",
+    variant: "outline",
+    hint: "No RADIUS login yet: activate the subscription.",
+  },
   IN_PROGRESS: { label: "Provisioning…", variant: "secondary", hint: "Writing the RADIUS login." },
   PROVISIONED: { label: "On network", variant: "success", hint: "The RADIUS login is live." },
-  DEPROVISIONED: { label: "Off network", variant: "outline", hint: "Sessions are refused (suspended) or the login is removed (terminated)." },
+  DEPROVISIONED: {
+    label: "Off network",
+    variant: "outline",
+    hint: "Sessions are refused (suspended) or the login is removed (terminated).",
+  },
   FAILED: { label: "Provisioning failed", variant: "destructive", hint: "The RADIUS login could not be written." },
 };
 
@@ -33,4 +44,6 @@ export function ProvisioningBadge({ state, error }: { state: Provisioning; error
   );
 }
 
-export const SUBSCRIPTION_STATUS_LABELS = Object.fromEntries(Object.entries(STATUS).map(([k, v]) => [k, v.label])) as Record<Status, string>;
+export const SUBSCRIPTION_STATUS_LABELS = Object.fromEntries(
+  Object.entries(STATUS).map(([k, v]) => [k, v.label]),
+) as Record<Status, string>;

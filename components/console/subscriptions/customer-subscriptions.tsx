@@ -19,7 +19,9 @@ type Row = RouterOutputs["subscriptions"]["forCustomer"][number];
 export type CustomerSubscriptionsProps = { customerId: string; canManage: boolean; canActivate: boolean };
 
 function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(),
+  );
 }
 
 /** A customer's subscriptions with their state on the network, for the customer page. */
@@ -61,9 +63,24 @@ export function CustomerSubscriptions({ customerId, canManage, canActivate }: Cu
         </>
       ),
     },
-    { label: "Network", className: "hidden lg:table-cell", cell: (s) => <ProvisioningBadge state={s.provisioning} error={s.provisioningError} /> },
-    { label: "Started", className: "hidden sm:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (s) => formatDate(s.startDate, "UTC") },
-    { label: "Actions", hideLabel: true, className: "w-12", cellClassName: "text-right", cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} /> },
+    {
+      label: "Network",
+      className: "hidden lg:table-cell",
+      cell: (s) => <ProvisioningBadge state={s.provisioning} error={s.provisioningError} />,
+    },
+    {
+      label: "Started",
+      className: "hidden sm:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (s) => formatDate(s.startDate, "UTC"),
+    },
+    {
+      label: "Actions",
+      hideLabel: true,
+      className: "w-12",
+      cellClassName: "text-right",
+      cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} />,
+    },
   ];
 
   return (
@@ -73,7 +90,14 @@ export function CustomerSubscriptions({ customerId, canManage, canActivate }: Cu
           <CardTitle>Subscriptions</CardTitle>
           <CardDescription>Packages this customer is subscribed to, and their state on the network.</CardDescription>
         </div>
-        {canManage && company.data ? <AddSubscriptionDialog customerId={customerId} currency={currency} today={todayIn(timeZone)} onCreated={setLogin} /> : null}
+        {canManage && company.data ? (
+          <AddSubscriptionDialog
+            customerId={customerId}
+            currency={currency}
+            today={todayIn(timeZone)}
+            onCreated={setLogin}
+          />
+        ) : null}
       </CardHeader>
       <CardContent className="p-0">
         <ListBody
@@ -84,7 +108,9 @@ export function CustomerSubscriptions({ customerId, canManage, canActivate }: Cu
           empty={{
             icon: <Cable />,
             title: "No subscriptions yet",
-            description: canManage ? "Add a subscription to sell this customer a package." : "Someone with permission to manage subscriptions can add one.",
+            description: canManage
+              ? "Add a subscription to sell this customer a package."
+              : "Someone with permission to manage subscriptions can add one.",
           }}
         >
           {(rows) => <DataTable rows={rows} columns={columns} rowKey={(s) => s.id} />}

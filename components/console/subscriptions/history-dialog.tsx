@@ -12,7 +12,9 @@ import { ProvisioningBadge, SUBSCRIPTION_STATUS_LABELS, SubscriptionStatusBadge 
 export function HistoryDialog({ subscriptionId, onClose }: { subscriptionId: string | null; onClose: () => void }) {
   const trpc = useTRPC();
   const company = useQuery(trpc.companies.current.queryOptions());
-  const sub = useQuery(trpc.subscriptions.get.queryOptions({ id: subscriptionId ?? "" }, { enabled: !!subscriptionId }));
+  const sub = useQuery(
+    trpc.subscriptions.get.queryOptions({ id: subscriptionId ?? "" }, { enabled: !!subscriptionId }),
+  );
   const timeZone = company.data?.timeZone ?? "UTC";
   const s = sub.data;
   return (
@@ -40,7 +42,11 @@ export function HistoryDialog({ subscriptionId, onClose }: { subscriptionId: str
               <dd className="space-y-1">
                 <ProvisioningBadge state={s.provisioning} error={s.provisioningError} />
                 {s.provisioningError ? <p className="text-xs text-destructive">{s.provisioningError}</p> : null}
-                {s.provisionedAt ? <p className="text-xs text-muted-foreground">Last provisioned {formatDateTime(s.provisionedAt, timeZone)}</p> : null}
+                {s.provisionedAt ? (
+                  <p className="text-xs text-muted-foreground">
+                    Last provisioned {formatDateTime(s.provisionedAt, timeZone)}
+                  </p>
+                ) : null}
               </dd>
               <dt className="text-muted-foreground">PPPoE username</dt>
               <dd className="font-mono">{s.pppoeUsername ?? "—"}</dd>
@@ -59,7 +65,11 @@ export function HistoryDialog({ subscriptionId, onClose }: { subscriptionId: str
             <ol className="space-y-3 border-l pl-4">
               {s.events.map((e) => (
                 <li key={e.id} className="text-sm">
-                  <p className="font-medium">{e.fromStatus && e.fromStatus !== e.toStatus ? `${SUBSCRIPTION_STATUS_LABELS[e.fromStatus]} → ${SUBSCRIPTION_STATUS_LABELS[e.toStatus]}` : SUBSCRIPTION_STATUS_LABELS[e.toStatus]}</p>
+                  <p className="font-medium">
+                    {e.fromStatus && e.fromStatus !== e.toStatus
+                      ? `${SUBSCRIPTION_STATUS_LABELS[e.fromStatus]} → ${SUBSCRIPTION_STATUS_LABELS[e.toStatus]}`
+                      : SUBSCRIPTION_STATUS_LABELS[e.toStatus]}
+                  </p>
                   {e.reason ? <p>{e.reason}</p> : null}
                   <p className="text-xs text-muted-foreground">
                     {formatDateTime(e.createdAt, timeZone)} · {e.actorLabel ?? "system"}

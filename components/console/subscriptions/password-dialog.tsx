@@ -4,10 +4,23 @@ import * as React from "react";
 import { Check, Copy, KeyRound } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 
 /** Shows a PPPoE login once: the password is not stored anywhere we can show it again. */
-export function PasswordDialog({ login, onClose }: { login: { username: string; password: string } | null; onClose: () => void }) {
+export function PasswordDialog({
+  login,
+  onClose,
+}: {
+  login: { username: string; password: string } | null;
+  onClose: () => void;
+}) {
   const [copied, setCopied] = React.useState(false);
   React.useEffect(() => setCopied(false), [login]);
   return (

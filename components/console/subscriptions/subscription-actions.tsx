@@ -5,7 +5,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ArrowUpDown, Ellipsis, History, KeyRound, Pause, Play, Power, RefreshCw, XCircle } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { useToast } from "@/components/ui/toast";
 import type { PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { ConfirmDialog } from "../confirm-dialog";
@@ -27,16 +33,30 @@ type Sub = {
 };
 
 /** The row menu of a subscription: its details, and exactly the transitions its status allows and the viewer may make. */
-export function SubscriptionActions({ sub, canManage, canActivate }: { sub: Sub; canManage: boolean; canActivate: boolean }) {
+export function SubscriptionActions({
+  sub,
+  canManage,
+  canActivate,
+}: {
+  sub: Sub;
+  canManage: boolean;
+  canActivate: boolean;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = React.useState<null | "suspend" | "terminate" | "regenerate" | "request" | "history">(null);
+  const [dialog, setDialog] = React.useState<null | "suspend" | "terminate" | "regenerate" | "request" | "history">(
+    null,
+  );
   const [error, setError] = React.useState<string | null>(null);
   const [login, setLogin] = React.useState<{ username: string; password: string } | null>(null);
   const refreshCustomer = useRefreshCustomer();
   // The customer's status (activation makes a prospect active) and history change too.
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() }), refreshCustomer(sub.customerId)]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() }),
+      refreshCustomer(sub.customerId),
+    ]);
   const done = (title: string, description?: string) => async () => {
     toast({ variant: "success", title, description });
     setDialog(null);
@@ -44,12 +64,38 @@ export function SubscriptionActions({ sub, canManage, canActivate }: { sub: Sub;
     // Inline provisioning finishes just after the answer: look again shortly for the outcome.
     window.setTimeout(() => void refresh(), 1500);
   };
-  const failed = (title: string) => (e: unknown) => (dialog ? setError(errorMessage(e)) : toast({ variant: "destructive", title, description: errorMessage(e) }));
-  const activate = useMutation(trpc.subscriptions.activate.mutationOptions({ onSuccess: done("Subscription activated", "The PPPoE login is being provisioned."), onError: failed("Could not activate") }));
-  const resume = useMutation(trpc.subscriptions.resume.mutationOptions({ onSuccess: done("Service resumed"), onError: failed("Could not resume") }));
-  const suspend = useMutation(trpc.subscriptions.suspend.mutationOptions({ onSuccess: done("Service suspended", "New sessions are refused."), onError: failed("Could not suspend") }));
-  const terminate = useMutation(trpc.subscriptions.terminate.mutationOptions({ onSuccess: done("Subscription terminated", "The login is removed from the network."), onError: failed("Could not terminate") }));
-  const reprovision = useMutation(trpc.subscriptions.reprovision.mutationOptions({ onSuccess: done("Provisioning again"), onError: failed("Could not retry provisioning") }));
+  const failed = (title: string) => (e: unknown) =>
+    dialog ? setError(errorMessage(e)) : toast({ variant: "destructive", title, description: errorMessage(e) });
+  const activate = useMutation(
+    trpc.subscriptions.activate.mutationOptions({
+      onSuccess: done("Subscription activated", "The PPPoE login is being provisioned."),
+      onError: failed("Could not activate"),
+    }),
+  );
+  const resume = useMutation(
+    trpc.subscriptions.resume.mutationOptions({
+      onSuccess: done("Service resumed"),
+      onError: failed("Could not resume"),
+    }),
+  );
+  const suspend = useMutation(
+    trpc.subscriptions.suspend.mutationOptions({
+      onSuccess: done("Service suspended", "New sessions are refused."),
+      onError: failed("Could not suspend"),
+    }),
+  );
+  const terminate = useMutation(
+    trpc.subscriptions.terminate.mutationOptions({
+      onSuccess: done("Subscription terminated", "The login is removed from the network."),
+      onError: failed("Could not terminate"),
+    }),
+  );
+  const reprovision = useMutation(
+    trpc.subscriptions.reprovision.mutationOptions({
+      onSuccess: done("Provisioning again"),
+      onError: failed("Could not retry provisioning"),
+    }),
+  );
   const regenerate = useMutation(
     trpc.subscriptions.regeneratePassword.mutationOptions({
       onSuccess: (r) => {
@@ -127,7 +173,11 @@ export function SubscriptionActions({ sub, canManage, canActivate }: { sub: Sub;
     <>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <Button variant="ghost" size="icon" aria-label={`Actions for ${sub.package.name}${sub.pppoeUsername ? ` (${sub.pppoeUsername})` : ""}`}>
+          <Button
+            variant="ghost"
+            size="icon"
+            aria-label={`Actions for ${sub.package.name}${sub.pppoeUsername ? ` (${sub.pppoeUsername})` : ""}`}
+          >
             <Ellipsis aria-hidden />
           </Button>
         </DropdownMenuTrigger>
@@ -166,7 +216,13 @@ export function SubscriptionActions({ sub, canManage, canActivate }: { sub: Sub;
         error={error}
         onConfirm={() => regenerate.mutate({ id: sub.id })}
       />
-      {canManage ? <RequestChangeDialog open={dialog === "request"} onOpenChange={(o) => (!o ? setDialog(null) : undefined)} subscription={sub} /> : null}
+      {canManage ? (
+        <RequestChangeDialog
+          open={dialog === "request"}
+          onOpenChange={(o) => (!o ? setDialog(null) : undefined)}
+          subscription={sub}
+        />
+      ) : null}
       <HistoryDialog subscriptionId={dialog === "history" ? sub.id : null} onClose={() => setDialog(null)} />
       <PasswordDialog login={login} onClose={() => setLogin(null)} />
     </>

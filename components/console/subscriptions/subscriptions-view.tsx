@@ -17,7 +17,13 @@ import { SubscriptionActions } from "./subscription-actions";
 const PAGE_SIZE = 25;
 type Row = RouterOutputs["subscriptions"]["list"]["rows"][number];
 
-type CustomerRef = { id: string; firstName: string | null; lastName: string | null; businessName: string | null; accountNumber: number };
+type CustomerRef = {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  businessName: string | null;
+  accountNumber: number;
+};
 
 export function customerName(c: Omit<CustomerRef, "id">) {
   return c.businessName || [c.firstName, c.lastName].filter(Boolean).join(" ") || `Account ${c.accountNumber}`;
@@ -35,13 +41,28 @@ export function CustomerCell({ customer }: { customer: CustomerRef }) {
   );
 }
 
-export function SubscriptionsView({ canManage, canActivate, canReadPackages }: { canManage: boolean; canActivate: boolean; canReadPackages: boolean }) {
+export function SubscriptionsView({
+  canManage,
+  canActivate,
+  canReadPackages,
+}: {
+  canManage: boolean;
+  canActivate: boolean;
+  canReadPackages: boolean;
+}) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "package"]);
   const status = list.oneOf("status", SUBSCRIPTION_STATUSES);
   const packageId = list.get("package") || undefined;
-  const packages = useQuery(trpc.packages.list.queryOptions({ archived: "all", pageSize: 100 }, { enabled: canReadPackages }));
-  const query = useQuery(trpc.subscriptions.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE, status, packageId, search: list.search || undefined }, { placeholderData: keepPreviousData }));
+  const packages = useQuery(
+    trpc.packages.list.queryOptions({ archived: "all", pageSize: 100 }, { enabled: canReadPackages }),
+  );
+  const query = useQuery(
+    trpc.subscriptions.list.queryOptions(
+      { page: list.page, pageSize: PAGE_SIZE, status, packageId, search: list.search || undefined },
+      { placeholderData: keepPreviousData },
+    ),
+  );
 
   const columns: Columns<Row> = [
     { label: "Customer", cell: (s) => <CustomerCell customer={s.customer} /> },
@@ -50,28 +71,67 @@ export function SubscriptionsView({ canManage, canActivate, canReadPackages }: {
       cell: (s) => (
         <>
           <div>{s.package.name}</div>
-          <div className="text-xs text-muted-foreground">{formatSpeed(s.package.downloadKbps, s.package.uploadKbps)}</div>
+          <div className="text-xs text-muted-foreground">
+            {formatSpeed(s.package.downloadKbps, s.package.uploadKbps)}
+          </div>
         </>
       ),
     },
     { label: "Status", cell: (s) => <SubscriptionStatusBadge status={s.status} /> },
-    { label: "PPPoE login", className: "hidden md:table-cell", cellClassName: "font-mono text-sm", cell: (s) => s.pppoeUsername ?? "—" },
-    { label: "Network", className: "hidden lg:table-cell", cell: (s) => <ProvisioningBadge state={s.provisioning} error={s.provisioningError} /> },
-    { label: "Started", className: "hidden sm:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (s) => formatDate(s.startDate, "UTC") },
-    { label: "Actions", hideLabel: true, className: "w-12", cellClassName: "text-right", cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} /> },
+    {
+      label: "PPPoE login",
+      className: "hidden md:table-cell",
+      cellClassName: "font-mono text-sm",
+      cell: (s) => s.pppoeUsername ?? "—",
+    },
+    {
+      label: "Network",
+      className: "hidden lg:table-cell",
+      cell: (s) => <ProvisioningBadge state={s.provisioning} error={s.provisioningError} />,
+    },
+    {
+      label: "Started",
+      className: "hidden sm:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (s) => formatDate(s.startDate, "UTC"),
+    },
+    {
+      label: "Actions",
+      hideLabel: true,
+      className: "w-12",
+      cellClassName: "text-right",
+      cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} />,
+    },
   ];
 
   return (
     <>
-      <PageHeader title="Subscriptions" description="Every subscriber's service: its package, status, PPPoE login and state on the network. Add subscriptions from the customer's page." />
+      <PageHeader
+        title="Subscriptions"
+        description="Every subscriber's service: its package, status, PPPoE login and state on the network. Add subscriptions from the customer's page."
+      />
       <DataList
         query={query}
         data={query.data}
         noun={["subscription", "subscriptions"]}
         toolbar={
           <ListToolbar className="flex flex-col gap-3 lg:flex-row lg:items-end">
-            <SearchBox id="subs-search" label="Search" placeholder="PPPoE username, static IP or customer" value={list.search} onSearch={list.setSearch} />
-            <FilterSelect id="subs-status" label="Status" allLabel="All statuses" value={status} onChange={(v) => list.setFilter({ status: v })} options={optionsFrom(SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUS_LABELS)} className="lg:w-44" />
+            <SearchBox
+              id="subs-search"
+              label="Search"
+              placeholder="PPPoE username, static IP or customer"
+              value={list.search}
+              onSearch={list.setSearch}
+            />
+            <FilterSelect
+              id="subs-status"
+              label="Status"
+              allLabel="All statuses"
+              value={status}
+              onChange={(v) => list.setFilter({ status: v })}
+              options={optionsFrom(SUBSCRIPTION_STATUSES, SUBSCRIPTION_STATUS_LABELS)}
+              className="lg:w-44"
+            />
             {canReadPackages ? (
               <FilterSelect
                 id="subs-package"
@@ -79,7 +139,10 @@ export function SubscriptionsView({ canManage, canActivate, canReadPackages }: {
                 allLabel="All packages"
                 value={packageId}
                 onChange={(v) => list.setFilter({ package: v })}
-                options={(packages.data?.rows ?? []).map((p) => ({ value: p.id, label: `${p.name}${p.archivedAt ? " (archived)" : ""}` }))}
+                options={(packages.data?.rows ?? []).map((p) => ({
+                  value: p.id,
+                  label: `${p.name}${p.archivedAt ? " (archived)" : ""}`,
+                }))}
                 className="lg:w-56"
               />
             ) : null}
@@ -97,7 +160,13 @@ export function SubscriptionsView({ canManage, canActivate, canReadPackages }: {
             </Button>
           ),
         }}
-        noMatch={list.filtered && { title: "No subscriptions match your filters", description: "Try another search or show all statuses.", onClear: list.clearFilters }}
+        noMatch={
+          list.filtered && {
+            title: "No subscriptions match your filters",
+            description: "Try another search or show all statuses.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
       />
     </>

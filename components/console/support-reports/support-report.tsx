@@ -3,7 +3,18 @@
 import * as React from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import { ChartColumn, Download, Star } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -34,11 +45,21 @@ export function SupportReport({ today }: { today: string }) {
   const from = url.get("from") ?? addDays(today, -29);
   const to = url.get("to") ?? today;
   const valid = reportRangeSchema.safeParse({ from, to });
-  const query = useQuery({ ...trpc.supportReports.overview.queryOptions({ from, to }), enabled: valid.success, placeholderData: keepPreviousData });
+  const query = useQuery({
+    ...trpc.supportReports.overview.queryOptions({ from, to }),
+    enabled: valid.success,
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <div className="grid gap-6">
-      <RangePicker from={from} to={to} today={today} onChange={(r) => url.set(r)} error={valid.success ? null : valid.error.issues[0]?.message} />
+      <RangePicker
+        from={from}
+        to={to}
+        today={today}
+        onChange={(r) => url.set(r)}
+        error={valid.success ? null : valid.error.issues[0]?.message}
+      />
       {query.isError ? (
         <QueryError title="Could not load the report" error={query.error} onRetry={() => query.refetch()} />
       ) : !query.data ? (
@@ -53,7 +74,19 @@ export function SupportReport({ today }: { today: string }) {
   );
 }
 
-function RangePicker({ from, to, today, onChange, error }: { from: string; to: string; today: string; onChange: (r: { from: string; to: string }) => void; error: string | null | undefined }) {
+function RangePicker({
+  from,
+  to,
+  today,
+  onChange,
+  error,
+}: {
+  from: string;
+  to: string;
+  today: string;
+  onChange: (r: { from: string; to: string }) => void;
+  error: string | null | undefined;
+}) {
   const presets: [string, { from: string; to: string }][] = [
     ["Last 7 days", { from: addDays(today, -6), to: today }],
     ["Last 30 days", { from: addDays(today, -29), to: today }],
@@ -63,15 +96,34 @@ function RangePicker({ from, to, today, onChange, error }: { from: string; to: s
     <div className="flex flex-wrap items-end gap-3">
       <div className="grid gap-1.5">
         <Label htmlFor="report-from">From</Label>
-        <Input id="report-from" type="date" className="w-40" value={from} max={to} onChange={(e) => e.target.value && onChange({ from: e.target.value, to })} />
+        <Input
+          id="report-from"
+          type="date"
+          className="w-40"
+          value={from}
+          max={to}
+          onChange={(e) => e.target.value && onChange({ from: e.target.value, to })}
+        />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="report-to">To</Label>
-        <Input id="report-to" type="date" className="w-40" value={to} min={from} onChange={(e) => e.target.value && onChange({ from, to: e.target.value })} />
+        <Input
+          id="report-to"
+          type="date"
+          className="w-40"
+          value={to}
+          min={from}
+          onChange={(e) => e.target.value && onChange({ from, to: e.target.value })}
+        />
       </div>
       <div className="flex flex-wrap gap-2">
         {presets.map(([label, r]) => (
-          <Button key={label} variant={r.from === from && r.to === to ? "secondary" : "outline"} size="sm" onClick={() => onChange(r)}>
+          <Button
+            key={label}
+            variant={r.from === from && r.to === to ? "secondary" : "outline"}
+            size="sm"
+            onClick={() => onChange(r)}
+          >
             {label}
           </Button>
         ))}
@@ -120,24 +172,59 @@ function Report({ data }: { data: SupportOverview }) {
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Stat label="Response SLA met" value={pctText(o.responsePct)} hint={`${o.responseMet} met, ${o.responseBreached} breached of ${o.tickets} tickets`} />
-        <Stat label="Resolution SLA met" value={pctText(o.resolutionPct)} hint={`${o.resolutionMet} met, ${o.resolutionBreached} breached`} />
-        <Stat label="First response" value={durText(performance.firstResponse.medianSec)} hint={`median; average ${durText(performance.firstResponse.avgSec)} over ${performance.firstResponse.count}`} />
-        <Stat label="Resolution time" value={durText(performance.resolution.medianSec)} hint={`median; average ${durText(performance.resolution.avgSec)} over ${performance.resolution.count}`} />
-        <Stat label="Reopen rate" value={pctText(performance.reopen.ratePct)} hint={`${performance.reopen.reopened} of ${performance.reopen.resolved} resolved tickets reopened`} />
-        <Stat label="Customer satisfaction" value={csat.average === null ? "—" : `${csat.average.toFixed(1)} / 5`} hint={`${csat.rated} rating${csat.rated === 1 ? "" : "s"}`} />
+        <Stat
+          label="Response SLA met"
+          value={pctText(o.responsePct)}
+          hint={`${o.responseMet} met, ${o.responseBreached} breached of ${o.tickets} tickets`}
+        />
+        <Stat
+          label="Resolution SLA met"
+          value={pctText(o.resolutionPct)}
+          hint={`${o.resolutionMet} met, ${o.resolutionBreached} breached`}
+        />
+        <Stat
+          label="First response"
+          value={durText(performance.firstResponse.medianSec)}
+          hint={`median; average ${durText(performance.firstResponse.avgSec)} over ${performance.firstResponse.count}`}
+        />
+        <Stat
+          label="Resolution time"
+          value={durText(performance.resolution.medianSec)}
+          hint={`median; average ${durText(performance.resolution.avgSec)} over ${performance.resolution.count}`}
+        />
+        <Stat
+          label="Reopen rate"
+          value={pctText(performance.reopen.ratePct)}
+          hint={`${performance.reopen.reopened} of ${performance.reopen.resolved} resolved tickets reopened`}
+        />
+        <Stat
+          label="Customer satisfaction"
+          value={csat.average === null ? "—" : `${csat.average.toFixed(1)} / 5`}
+          hint={`${csat.rated} rating${csat.rated === 1 ? "" : "s"}`}
+        />
         <Stat label="Tickets created" value={String(performance.tickets)} hint={period} />
-        <Stat label="Open now (assigned)" value={String(technicians.reduce((s, t) => s + t.open, 0))} hint="across all technicians" />
+        <Stat
+          label="Open now (assigned)"
+          value={String(technicians.reduce((s, t) => s + t.open, 0))}
+          hint="across all technicians"
+        />
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader>
             <CardTitle>SLA compliance by priority</CardTitle>
-            <CardDescription>Share of tickets created in the period that met their targets. Clocks still running are not counted yet.</CardDescription>
+            <CardDescription>
+              Share of tickets created in the period that met their targets. Clocks still running are not counted yet.
+            </CardDescription>
           </CardHeader>
           <CardContent>
-            <ComplianceChart rows={compliance.byPriority.map((r) => ({ ...r, label: PRIORITY_LABELS[r.key as keyof typeof PRIORITY_LABELS] ?? r.label }))} />
+            <ComplianceChart
+              rows={compliance.byPriority.map((r) => ({
+                ...r,
+                label: PRIORITY_LABELS[r.key as keyof typeof PRIORITY_LABELS] ?? r.label,
+              }))}
+            />
           </CardContent>
         </Card>
         <Card>
@@ -195,7 +282,9 @@ function Report({ data }: { data: SupportOverview }) {
           </CardHeader>
           <CardContent>
             {csat.rated === 0 ? (
-              <p className="text-sm text-muted-foreground">No ratings in this period. Customers are asked to rate a ticket when it is resolved.</p>
+              <p className="text-sm text-muted-foreground">
+                No ratings in this period. Customers are asked to rate a ticket when it is resolved.
+              </p>
             ) : (
               <CsatChart distribution={csat.distribution} />
             )}
@@ -215,7 +304,15 @@ function Report({ data }: { data: SupportOverview }) {
                     <div className="flex flex-wrap items-center justify-between gap-2">
                       <span className="flex items-center gap-0.5" aria-label={`${c.rating} out of 5`}>
                         {[1, 2, 3, 4, 5].map((n) => (
-                          <Star key={n} aria-hidden className={n <= c.rating ? "size-3.5 fill-amber-400 text-amber-400" : "size-3.5 text-muted-foreground/40"} />
+                          <Star
+                            key={n}
+                            aria-hidden
+                            className={
+                              n <= c.rating
+                                ? "size-3.5 fill-amber-400 text-amber-400"
+                                : "size-3.5 text-muted-foreground/40"
+                            }
+                          />
                         ))}
                       </span>
                       <span className="text-xs text-muted-foreground">{formatDateTime(c.at, range.timeZone)}</span>
@@ -239,10 +336,18 @@ function Report({ data }: { data: SupportOverview }) {
   );
 }
 
-function ComplianceChart({ rows }: { rows: { label: string; responsePct: number | null; resolutionPct: number | null; tickets: number }[] }) {
+function ComplianceChart({
+  rows,
+}: {
+  rows: { label: string; responsePct: number | null; resolutionPct: number | null; tickets: number }[];
+}) {
   const data = rows.map((r) => ({ name: r.label, Response: r.responsePct, Resolution: r.resolutionPct }));
   return (
-    <div className="h-64 w-full" role="img" aria-label={`SLA met by priority: ${rows.map((r) => `${r.label} response ${pctText(r.responsePct)}, resolution ${pctText(r.resolutionPct)}`).join("; ")}`}>
+    <div
+      className="h-64 w-full"
+      role="img"
+      aria-label={`SLA met by priority: ${rows.map((r) => `${r.label} response ${pctText(r.responsePct)}, resolution ${pctText(r.resolutionPct)}`).join("; ")}`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -261,7 +366,11 @@ function ComplianceChart({ rows }: { rows: { label: string; responsePct: number 
 function VolumeChart({ days }: { days: SupportOverview["perDay"] }) {
   const data = days.map((d) => ({ day: d.day.slice(5), Created: d.created, Resolved: d.resolved }));
   return (
-    <div className="h-64 w-full" role="img" aria-label={`Tickets created and resolved per day: ${days.reduce((s, d) => s + d.created, 0)} created, ${days.reduce((s, d) => s + d.resolved, 0)} resolved`}>
+    <div
+      className="h-64 w-full"
+      role="img"
+      aria-label={`Tickets created and resolved per day: ${days.reduce((s, d) => s + d.created, 0)} created, ${days.reduce((s, d) => s + d.resolved, 0)} resolved`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -280,7 +389,11 @@ function VolumeChart({ days }: { days: SupportOverview["perDay"] }) {
 function CsatChart({ distribution }: { distribution: SupportOverview["csat"]["distribution"] }) {
   const data = distribution.map((d) => ({ rating: `${d.rating}★`, Ratings: d.count }));
   return (
-    <div className="h-56 w-full" role="img" aria-label={`Ratings: ${distribution.map((d) => `${d.count} × ${d.rating}`).join(", ")}`}>
+    <div
+      className="h-56 w-full"
+      role="img"
+      aria-label={`Ratings: ${distribution.map((d) => `${d.count} × ${d.rating}`).join(", ")}`}
+    >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
@@ -302,7 +415,9 @@ function TechnicianTable({ rows, range }: { rows: SupportOverview["technicians"]
   async function exportCsv() {
     setExporting(true);
     try {
-      const file = await queryClient.fetchQuery(trpc.supportReports.technicianCsv.queryOptions({ from: range.from, to: range.to }, { staleTime: 0 }));
+      const file = await queryClient.fetchQuery(
+        trpc.supportReports.technicianCsv.queryOptions({ from: range.from, to: range.to }, { staleTime: 0 }),
+      );
       const href = URL.createObjectURL(new Blob([file.csv], { type: "text/csv;charset=utf-8" }));
       const a = Object.assign(document.createElement("a"), { href, download: file.filename });
       a.click();
@@ -328,7 +443,10 @@ function TechnicianTable({ rows, range }: { rows: SupportOverview["technicians"]
       </CardHeader>
       <CardContent>
         {rows.length === 0 ? (
-          <p className="text-sm text-muted-foreground">Nobody has tickets assigned or resolved in this period. Assign tickets to technicians to see their workload here.</p>
+          <p className="text-sm text-muted-foreground">
+            Nobody has tickets assigned or resolved in this period. Assign tickets to technicians to see their workload
+            here.
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <Table>
@@ -355,7 +473,9 @@ function TechnicianTable({ rows, range }: { rows: SupportOverview["technicians"]
                     <TableCell className="text-right tabular-nums">{pctText(t.inTargetPct)}</TableCell>
                     <TableCell className="text-right tabular-nums">{durText(t.resolutionMedianSec)}</TableCell>
                     <TableCell className="text-right tabular-nums">{durText(t.resolutionAvgSec)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{t.csatAverage === null ? "—" : `${t.csatAverage.toFixed(1)} (${t.rated})`}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {t.csatAverage === null ? "—" : `${t.csatAverage.toFixed(1)} (${t.rated})`}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -35,16 +35,39 @@ interface Values {
 export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 
 function toValues(c: Calendar | null, timeZone: string): Values {
-  const hours = c?.hours ?? { "1": [[480, 1020]], "2": [[480, 1020]], "3": [[480, 1020]], "4": [[480, 1020]], "5": [[480, 1020]] };
+  const hours = c?.hours ?? {
+    "1": [[480, 1020]],
+    "2": [[480, 1020]],
+    "3": [[480, 1020]],
+    "4": [[480, 1020]],
+    "5": [[480, 1020]],
+  };
   return {
     name: c?.name ?? "",
     timeZone: c?.timeZone ?? timeZone,
-    days: [0, 1, 2, 3, 4, 5, 6].map((d) => ({ periods: (hours[String(d)] ?? []).map(([s, e]) => ({ start: minutesToClock(s), end: e === 1440 ? "00:00" : minutesToClock(e) })) })),
+    days: [0, 1, 2, 3, 4, 5, 6].map((d) => ({
+      periods: (hours[String(d)] ?? []).map(([s, e]) => ({
+        start: minutesToClock(s),
+        end: e === 1440 ? "00:00" : minutesToClock(e),
+      })),
+    })),
   };
 }
 
 /** Creates a calendar (calendar null) or edits one: name, time zone and open periods per weekday. */
-export function CalendarDialog({ open, onOpenChange, calendar, companyTimeZone, timeZones }: { open: boolean; onOpenChange: (open: boolean) => void; calendar: Calendar | null; companyTimeZone: string; timeZones: Option[] }) {
+export function CalendarDialog({
+  open,
+  onOpenChange,
+  calendar,
+  companyTimeZone,
+  timeZones,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  calendar: Calendar | null;
+  companyTimeZone: string;
+  timeZones: Option[];
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -109,7 +132,10 @@ export function CalendarDialog({ open, onOpenChange, calendar, companyTimeZone, 
       <DialogContent className="max-w-2xl">
         <DialogHeader>
           <DialogTitle>{calendar ? `Edit ${calendar.name}` : "Add a business calendar"}</DialogTitle>
-          <DialogDescription>Open hours in the calendar&apos;s own time zone. A period that ends before it starts runs overnight (22:00–06:00).</DialogDescription>
+          <DialogDescription>
+            Open hours in the calendar&apos;s own time zone. A period that ends before it starts runs overnight
+            (22:00–06:00).
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-5">
           <FormError message={formError} title="The calendar was not saved" />
@@ -125,18 +151,40 @@ export function CalendarDialog({ open, onOpenChange, calendar, companyTimeZone, 
           <fieldset className="grid gap-1">
             <legend className="mb-2 text-sm font-medium">Weekly hours</legend>
             {WEEK_ORDER.map((day) => (
-              <DayRow key={day} day={day} control={form.control} register={form.register} error={dayErrors[String(day)]} />
+              <DayRow
+                key={day}
+                day={day}
+                control={form.control}
+                register={form.register}
+                error={dayErrors[String(day)]}
+              />
             ))}
-            {dayErrors._ || dayErrors[""] ? <p className="text-sm font-medium text-destructive">{dayErrors._ ?? dayErrors[""]}</p> : null}
+            {dayErrors._ || dayErrors[""] ? (
+              <p className="text-sm font-medium text-destructive">{dayErrors._ ?? dayErrors[""]}</p>
+            ) : null}
           </fieldset>
-          <FormDialogFooter pending={save.isPending} submitLabel={calendar ? "Save calendar" : "Add calendar"} pendingText="Saving…" />
+          <FormDialogFooter
+            pending={save.isPending}
+            submitLabel={calendar ? "Save calendar" : "Add calendar"}
+            pendingText="Saving…"
+          />
         </form>
       </DialogContent>
     </Dialog>
   );
 }
 
-function DayRow({ day, control, register, error }: { day: number; control: Control<Values>; register: UseFormRegister<Values>; error?: string }) {
+function DayRow({
+  day,
+  control,
+  register,
+  error,
+}: {
+  day: number;
+  control: Control<Values>;
+  register: UseFormRegister<Values>;
+  error?: string;
+}) {
   const { fields, append, remove } = useFieldArray({ control, name: `days.${day}.periods` });
   const name = WEEKDAY_NAMES[day];
   return (
@@ -146,16 +194,42 @@ function DayRow({ day, control, register, error }: { day: number; control: Contr
         {fields.length === 0 ? <span className="pt-2 text-sm text-muted-foreground">Closed</span> : null}
         {fields.map((f, i) => (
           <div key={f.id} className="flex items-center gap-2">
-            <Input type="time" step={300} aria-label={`${name} period ${i + 1} opens`} className="w-32" {...register(`days.${day}.periods.${i}.start`)} />
+            <Input
+              type="time"
+              step={300}
+              aria-label={`${name} period ${i + 1} opens`}
+              className="w-32"
+              {...register(`days.${day}.periods.${i}.start`)}
+            />
             <span className="text-sm text-muted-foreground">to</span>
-            <Input type="time" step={300} aria-label={`${name} period ${i + 1} closes`} className="w-32" {...register(`days.${day}.periods.${i}.end`)} />
-            <Button type="button" variant="ghost" size="icon" aria-label={`Remove ${name} period ${i + 1}`} onClick={() => remove(i)}>
+            <Input
+              type="time"
+              step={300}
+              aria-label={`${name} period ${i + 1} closes`}
+              className="w-32"
+              {...register(`days.${day}.periods.${i}.end`)}
+            />
+            <Button
+              type="button"
+              variant="ghost"
+              size="icon"
+              aria-label={`Remove ${name} period ${i + 1}`}
+              onClick={() => remove(i)}
+            >
               <Trash2 aria-hidden />
             </Button>
           </div>
         ))}
         <div>
-          <Button type="button" variant="ghost" size="sm" aria-label={fields.length === 0 ? `Open ${name}` : `Add a period on ${name}`} onClick={() => append(fields.length === 0 ? { start: "08:00", end: "17:00" } : { start: "13:00", end: "17:00" })}>
+          <Button
+            type="button"
+            variant="ghost"
+            size="sm"
+            aria-label={fields.length === 0 ? `Open ${name}` : `Add a period on ${name}`}
+            onClick={() =>
+              append(fields.length === 0 ? { start: "08:00", end: "17:00" } : { start: "13:00", end: "17:00" })
+            }
+          >
             <Plus aria-hidden />
             {fields.length === 0 ? "Open this day" : "Add a period"}
           </Button>

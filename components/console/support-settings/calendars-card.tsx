@@ -27,7 +27,8 @@ type Calendar = SupportSettings["calendars"][number];
 
 /** "Mon–Fri 08:00–17:00 · Sat 09:00–13:00": consecutive days with the same hours grouped. */
 export function describeHours(hours: Calendar["hours"]): string {
-  const text = (d: number) => (hours[String(d)] ?? []).map(([s, e]) => `${minutesToClock(s)}–${minutesToClock(e)}`).join(", ");
+  const text = (d: number) =>
+    (hours[String(d)] ?? []).map(([s, e]) => `${minutesToClock(s)}–${minutesToClock(e)}`).join(", ");
   const groups: { from: number; to: number; text: string }[] = [];
   for (const d of WEEK_ORDER) {
     const t = text(d);
@@ -38,17 +39,30 @@ export function describeHours(hours: Calendar["hours"]): string {
   const short = (d: number) => WEEKDAY_NAMES[d].slice(0, 3);
   const open = groups.filter((g) => g.text);
   if (open.length === 0) return "Closed all week";
-  return open.map((g) => `${g.from === g.to ? short(g.from) : `${short(g.from)}–${short(g.to)}`} ${g.text}`).join(" · ");
+  return open
+    .map((g) => `${g.from === g.to ? short(g.from) : `${short(g.from)}–${short(g.to)}`} ${g.text}`)
+    .join(" · ");
 }
 
-export function CalendarsCard({ calendars, companyTimeZone, timeZones }: { calendars: Calendar[]; companyTimeZone: string; timeZones: Option[] }) {
+export function CalendarsCard({
+  calendars,
+  companyTimeZone,
+  timeZones,
+}: {
+  calendars: Calendar[];
+  companyTimeZone: string;
+  timeZones: Option[];
+}) {
   const [editing, setEditing] = React.useState<Calendar | null | "new">(null);
   return (
     <Card>
       <CardHeader className="flex-row items-start justify-between gap-4 space-y-0">
         <div className="space-y-1.5">
           <CardTitle>Business calendars</CardTitle>
-          <CardDescription>When your desk is open. Business-hours targets run on the default calendar; public holidays are closed all day.</CardDescription>
+          <CardDescription>
+            When your desk is open. Business-hours targets run on the default calendar; public holidays are closed all
+            day.
+          </CardDescription>
         </div>
         <Button variant="outline" onClick={() => setEditing("new")}>
           <CalendarPlus aria-hidden />
@@ -58,7 +72,8 @@ export function CalendarsCard({ calendars, companyTimeZone, timeZones }: { calen
       <CardContent className="grid gap-4">
         {calendars.length === 0 ? (
           <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
-            No calendar yet, so business-hours targets count every minute. Add your desk&apos;s opening hours to count only those.
+            No calendar yet, so business-hours targets count every minute. Add your desk&apos;s opening hours to count
+            only those.
           </p>
         ) : (
           calendars.map((c) => <CalendarItem key={c.id} calendar={c} onEdit={() => setEditing(c)} />)
@@ -96,7 +111,12 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
           <p className="text-sm text-muted-foreground">
             {describeHours(calendar.hours)} <span className="whitespace-nowrap">({calendar.timeZone})</span>
           </p>
-          {calendar.openTickets > 0 ? <p className="text-xs text-muted-foreground">{calendar.openTickets === 1 ? "1 open ticket runs" : `${calendar.openTickets} open tickets run`} on this calendar.</p> : null}
+          {calendar.openTickets > 0 ? (
+            <p className="text-xs text-muted-foreground">
+              {calendar.openTickets === 1 ? "1 open ticket runs" : `${calendar.openTickets} open tickets run`} on this
+              calendar.
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-wrap gap-2">
           <Button size="sm" variant="outline" onClick={onEdit}>
@@ -111,7 +131,12 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
               onClick={() =>
                 makeDefault.mutate(
                   { id: calendar.id },
-                  { onSuccess: () => toast({ variant: "success", title: `${calendar.name} is now the default calendar` }), onError: (err) => toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) }) },
+                  {
+                    onSuccess: () =>
+                      toast({ variant: "success", title: `${calendar.name} is now the default calendar` }),
+                    onError: (err) =>
+                      toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) }),
+                  },
                 )
               }
             >
@@ -120,7 +145,15 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
             </Button>
           )}
           {calendar.isDefault ? null : (
-            <Button size="sm" variant="ghost" className="text-destructive" onClick={() => { remove.reset(); setConfirmDelete(true); }}>
+            <Button
+              size="sm"
+              variant="ghost"
+              className="text-destructive"
+              onClick={() => {
+                remove.reset();
+                setConfirmDelete(true);
+              }}
+            >
               <Trash2 aria-hidden />
               Delete
             </Button>
@@ -131,11 +164,16 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
       <div className="mt-4 grid gap-2">
         <h5 className="text-sm font-medium">Holidays</h5>
         {calendar.holidays.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No holidays yet: add public holidays so their days do not count.</p>
+          <p className="text-sm text-muted-foreground">
+            No holidays yet: add public holidays so their days do not count.
+          </p>
         ) : (
           <ul className="flex flex-wrap gap-2">
             {calendar.holidays.map((h) => (
-              <li key={h.id} className="inline-flex items-center gap-1 rounded-md border bg-muted/40 py-0.5 pr-0.5 pl-2 text-sm">
+              <li
+                key={h.id}
+                className="inline-flex items-center gap-1 rounded-md border bg-muted/40 py-0.5 pr-0.5 pl-2 text-sm"
+              >
                 <span>
                   {formatDate(`${h.date}T12:00:00Z`, "UTC")} · {h.name}
                 </span>
@@ -145,7 +183,15 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
                   className="size-6"
                   aria-label={`Remove holiday ${h.name} on ${h.date}`}
                   disabled={removeHoliday.isPending}
-                  onClick={() => removeHoliday.mutate({ id: h.id }, { onError: (err) => toast({ variant: "destructive", title: "Not removed", description: errorMessage(err) }) })}
+                  onClick={() =>
+                    removeHoliday.mutate(
+                      { id: h.id },
+                      {
+                        onError: (err) =>
+                          toast({ variant: "destructive", title: "Not removed", description: errorMessage(err) }),
+                      },
+                    )
+                  }
                 >
                   <X aria-hidden />
                 </Button>
@@ -166,7 +212,17 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
         destructive
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => remove.mutate({ id: calendar.id }, { onSuccess: () => { setConfirmDelete(false); toast({ variant: "success", title: "Calendar deleted" }); } })}
+        onConfirm={() =>
+          remove.mutate(
+            { id: calendar.id },
+            {
+              onSuccess: () => {
+                setConfirmDelete(false);
+                toast({ variant: "success", title: "Calendar deleted" });
+              },
+            },
+          )
+        }
       />
     </section>
   );
@@ -178,7 +234,10 @@ type HolidayOut = z.output<typeof addHolidaySchema>;
 function AddHolidayForm({ calendarId, onAdded }: { calendarId: string; onAdded: () => Promise<unknown> }) {
   const trpc = useTRPC();
   const add = useMutation(trpc.sla.addHoliday.mutationOptions());
-  const form = useForm<HolidayIn, unknown, HolidayOut>({ resolver: zodResolver(addHolidaySchema), defaultValues: { calendarId, date: "", name: "" } });
+  const form = useForm<HolidayIn, unknown, HolidayOut>({
+    resolver: zodResolver(addHolidaySchema),
+    defaultValues: { calendarId, date: "", name: "" },
+  });
   const [formError, setFormError] = React.useState<string | null>(null);
   const { errors } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {

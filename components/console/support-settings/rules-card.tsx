@@ -27,7 +27,13 @@ type RuleIn = z.input<typeof saveRuleSchema>;
 type RuleOut = z.output<typeof saveRuleSchema>;
 
 function actionsOf(r: Pick<Rule, "notify" | "raisePriority" | "reassignToLead">): string {
-  return [r.notify && "notify assignee, team lead and watchers", r.raisePriority && "raise priority", r.reassignToLead && "reassign to team lead"].filter(Boolean).join(", ");
+  return [
+    r.notify && "notify assignee, team lead and watchers",
+    r.raisePriority && "raise priority",
+    r.reassignToLead && "reassign to team lead",
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 export function RulesCard({ rules }: { rules: Rule[] }) {
@@ -36,7 +42,11 @@ export function RulesCard({ rules }: { rules: Rule[] }) {
   const toast = useToast();
   const [editing, setEditing] = React.useState<Rule | "new" | null>(null);
   const [deleting, setDeleting] = React.useState<Rule | null>(null);
-  const remove = useMutation(trpc.sla.deleteRule.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sla.settings.queryKey() }) }));
+  const remove = useMutation(
+    trpc.sla.deleteRule.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.sla.settings.queryKey() }),
+    }),
+  );
 
   return (
     <Card>
@@ -44,8 +54,8 @@ export function RulesCard({ rules }: { rules: Rule[] }) {
         <div className="space-y-1.5">
           <CardTitle>Escalation rules</CardTitle>
           <CardDescription>
-            Checked every five minutes against open tickets. Each rule fires once per ticket (again after a reopen) when the share of the target used reaches its threshold; tickets waiting on the
-            customer are skipped.
+            Checked every five minutes against open tickets. Each rule fires once per ticket (again after a reopen) when
+            the share of the target used reaches its threshold; tickets waiting on the customer are skipped.
           </CardDescription>
         </div>
         <Button variant="outline" onClick={() => setEditing("new")}>
@@ -55,7 +65,9 @@ export function RulesCard({ rules }: { rules: Rule[] }) {
       </CardHeader>
       <CardContent>
         {rules.length === 0 ? (
-          <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">No escalation rules: nobody is warned before a ticket breaches. Add a rule at 75% to warn the assignee.</p>
+          <p className="rounded-lg border border-dashed p-6 text-center text-sm text-muted-foreground">
+            No escalation rules: nobody is warned before a ticket breaches. Add a rule at 75% to warn the assignee.
+          </p>
         ) : (
           <div className="overflow-x-auto">
             <Table>
@@ -79,14 +91,24 @@ export function RulesCard({ rules }: { rules: Rule[] }) {
                     <TableCell className="whitespace-nowrap">
                       {r.thresholdPct}% of {CLOCK_LABELS[r.clock].toLowerCase()}
                     </TableCell>
-                    <TableCell>{r.priorities.length === 0 ? "All" : r.priorities.map((p) => PRIORITY_LABELS[p]).join(", ")}</TableCell>
+                    <TableCell>
+                      {r.priorities.length === 0 ? "All" : r.priorities.map((p) => PRIORITY_LABELS[p]).join(", ")}
+                    </TableCell>
                     <TableCell className="min-w-48">{actionsOf(r)}</TableCell>
                     <TableCell>
                       <div className="flex gap-1">
                         <Button size="icon" variant="ghost" aria-label={`Edit ${r.name}`} onClick={() => setEditing(r)}>
                           <Pencil aria-hidden />
                         </Button>
-                        <Button size="icon" variant="ghost" aria-label={`Delete ${r.name}`} onClick={() => { remove.reset(); setDeleting(r); }}>
+                        <Button
+                          size="icon"
+                          variant="ghost"
+                          aria-label={`Delete ${r.name}`}
+                          onClick={() => {
+                            remove.reset();
+                            setDeleting(r);
+                          }}
+                        >
                           <Trash2 aria-hidden />
                         </Button>
                       </div>
@@ -98,7 +120,11 @@ export function RulesCard({ rules }: { rules: Rule[] }) {
           </div>
         )}
       </CardContent>
-      <RuleDialog rule={editing === "new" ? null : editing} open={editing !== null} onOpenChange={(open) => !open && setEditing(null)} />
+      <RuleDialog
+        rule={editing === "new" ? null : editing}
+        open={editing !== null}
+        onOpenChange={(open) => !open && setEditing(null)}
+      />
       <ConfirmDialog
         open={deleting !== null}
         onOpenChange={(open) => !open && setDeleting(null)}
@@ -109,15 +135,43 @@ export function RulesCard({ rules }: { rules: Rule[] }) {
         destructive
         pending={remove.isPending}
         error={remove.error ? errorMessage(remove.error) : null}
-        onConfirm={() => deleting && remove.mutate({ id: deleting.id }, { onSuccess: () => { setDeleting(null); toast({ variant: "success", title: "Rule deleted" }); } })}
+        onConfirm={() =>
+          deleting &&
+          remove.mutate(
+            { id: deleting.id },
+            {
+              onSuccess: () => {
+                setDeleting(null);
+                toast({ variant: "success", title: "Rule deleted" });
+              },
+            },
+          )
+        }
       />
     </Card>
   );
 }
 
-const blank: RuleIn = { name: "", clock: "RESOLUTION", thresholdPct: 75, priorities: [], notify: true, raisePriority: false, reassignToLead: false, active: true };
+const blank: RuleIn = {
+  name: "",
+  clock: "RESOLUTION",
+  thresholdPct: 75,
+  priorities: [],
+  notify: true,
+  raisePriority: false,
+  reassignToLead: false,
+  active: true,
+};
 
-function RuleDialog({ rule, open, onOpenChange }: { rule: Rule | null; open: boolean; onOpenChange: (open: boolean) => void }) {
+function RuleDialog({
+  rule,
+  open,
+  onOpenChange,
+}: {
+  rule: Rule | null;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -159,7 +213,9 @@ function RuleDialog({ rule, open, onOpenChange }: { rule: Rule | null; open: boo
       <DialogContent>
         <DialogHeader>
           <DialogTitle>{rule ? "Edit escalation rule" : "Add an escalation rule"}</DialogTitle>
-          <DialogDescription>At the threshold (share of the target used), the rule does what you tick below, once per ticket.</DialogDescription>
+          <DialogDescription>
+            At the threshold (share of the target used), the rule does what you tick below, once per ticket.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} title="The rule was not saved" />
@@ -173,8 +229,18 @@ function RuleDialog({ rule, open, onOpenChange }: { rule: Rule | null; open: boo
                 <option value="RESOLUTION">Resolution</option>
               </NativeSelect>
             </FormField>
-            <FormField label="Threshold (% of target)" error={errors.thresholdPct?.message} description="75 warns early; 100 is the breach.">
-              <Input type="number" inputMode="numeric" min={1} max={1000} {...form.register("thresholdPct", { valueAsNumber: true })} />
+            <FormField
+              label="Threshold (% of target)"
+              error={errors.thresholdPct?.message}
+              description="75 warns early; 100 is the breach."
+            >
+              <Input
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={1000}
+                {...form.register("thresholdPct", { valueAsNumber: true })}
+              />
             </FormField>
           </div>
           <fieldset className="grid gap-2">
@@ -192,7 +258,9 @@ function RuleDialog({ rule, open, onOpenChange }: { rule: Rule | null; open: boo
                           type="checkbox"
                           className="size-4 accent-primary"
                           checked={value.includes(p)}
-                          onChange={(e) => field.onChange(e.target.checked ? [...value, p] : value.filter((x) => x !== p))}
+                          onChange={(e) =>
+                            field.onChange(e.target.checked ? [...value, p] : value.filter((x) => x !== p))
+                          }
                         />
                         {PRIORITY_LABELS[p]}
                       </label>
@@ -205,9 +273,21 @@ function RuleDialog({ rule, open, onOpenChange }: { rule: Rule | null; open: boo
           </fieldset>
           <fieldset className="grid gap-3">
             <legend className="mb-1 text-sm font-medium">Actions</legend>
-            {check("notify", "Notify", "The assignee, their team lead and the ticket's watchers (the managers when nobody is assigned). Breaches are also e-mailed.")}
-            {check("raisePriority", "Raise priority one step", "Low → Medium → High → Critical; due times follow the new priority's targets.")}
-            {check("reassignToLead", "Reassign to the team lead", "When the assignee has a team lead in their staff profile.")}
+            {check(
+              "notify",
+              "Notify",
+              "The assignee, their team lead and the ticket's watchers (the managers when nobody is assigned). Breaches are also e-mailed.",
+            )}
+            {check(
+              "raisePriority",
+              "Raise priority one step",
+              "Low → Medium → High → Critical; due times follow the new priority's targets.",
+            )}
+            {check(
+              "reassignToLead",
+              "Reassign to the team lead",
+              "When the assignee has a team lead in their staff profile.",
+            )}
             {errors.notify?.message ? (
               <p role="alert" className="text-sm font-medium text-destructive">
                 {errors.notify.message}
@@ -215,7 +295,11 @@ function RuleDialog({ rule, open, onOpenChange }: { rule: Rule | null; open: boo
             ) : null}
           </fieldset>
           {check("active", "Active", "Switched off, the rule is kept but does not fire.")}
-          <FormDialogFooter pending={save.isPending} submitLabel={rule ? "Save rule" : "Add rule"} pendingText="Saving…" />
+          <FormDialogFooter
+            pending={save.isPending}
+            submitLabel={rule ? "Save rule" : "Add rule"}
+            pendingText="Saving…"
+          />
         </form>
       </DialogContent>
     </Dialog>

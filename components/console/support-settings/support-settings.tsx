@@ -13,7 +13,10 @@ import { TargetsCard } from "./targets-card";
 export function SupportSettingsView({ timeZones }: { timeZones: Option[] }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.sla.settings.queryOptions());
-  if (query.isError) return <QueryError title="Could not load the support settings" error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isError)
+    return (
+      <QueryError title="Could not load the support settings" error={query.error} onRetry={() => query.refetch()} />
+    );
   if (!query.data) {
     return (
       <div className="grid gap-6" aria-busy="true" aria-label="Loading support settings">

@@ -28,9 +28,16 @@ interface Row {
 const toRow = (t: Target): Row => {
   const r = splitMinutes(t.responseMin);
   const s = splitMinutes(t.resolutionMin);
-  return { priority: t.priority, responseH: String(r.hours), responseM: String(r.minutes), resolutionH: String(s.hours), resolutionM: String(s.minutes), clock: t.businessHours ? "business" : "always" };
+  return {
+    priority: t.priority,
+    responseH: String(r.hours),
+    responseM: String(r.minutes),
+    resolutionH: String(s.hours),
+    resolutionM: String(s.minutes),
+    clock: t.businessHours ? "business" : "always",
+  };
 };
-const minutes = (h: string, m: string) => (Number(h || 0) * 60 + Number(m || 0));
+const minutes = (h: string, m: string) => Number(h || 0) * 60 + Number(m || 0);
 
 /** Response and resolution targets per priority, in hours and minutes, on business hours or 24×7. */
 export function TargetsCard({ targets }: { targets: Target[] }) {
@@ -44,7 +51,14 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
 
   const onSubmit = form.handleSubmit(async ({ rows }) => {
     setFormError(null);
-    const input = { targets: rows.map((r) => ({ priority: r.priority, responseMin: minutes(r.responseH, r.responseM), resolutionMin: minutes(r.resolutionH, r.resolutionM), businessHours: r.clock === "business" })) };
+    const input = {
+      targets: rows.map((r) => ({
+        priority: r.priority,
+        responseMin: minutes(r.responseH, r.responseM),
+        resolutionMin: minutes(r.resolutionH, r.resolutionM),
+        businessHours: r.clock === "business",
+      })),
+    };
     const errors: Record<number, string> = {};
     const parsed = saveTargetsSchema.safeParse(input);
     const collect = (entries: [string, string][]) => {
@@ -68,8 +82,20 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
     }
   });
 
-  const hm = (name: `rows.${number}.${"responseH" | "responseM" | "resolutionH" | "resolutionM"}`, label: string, max?: number) => (
-    <Input type="number" inputMode="numeric" min={0} max={max} aria-label={label} className="w-16 px-2 text-right" {...form.register(name)} />
+  const hm = (
+    name: `rows.${number}.${"responseH" | "responseM" | "resolutionH" | "resolutionM"}`,
+    label: string,
+    max?: number,
+  ) => (
+    <Input
+      type="number"
+      inputMode="numeric"
+      min={0}
+      max={max}
+      aria-label={label}
+      className="w-16 px-2 text-right"
+      {...form.register(name)}
+    />
   );
 
   return (
@@ -78,8 +104,9 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
         <CardHeader>
           <CardTitle>SLA targets</CardTitle>
           <CardDescription>
-            How soon each priority gets a first response and a resolution. Business-hours targets count only the default calendar&apos;s open hours; 24×7 targets count every minute. A
-            package&apos;s own SLA (set on the package) replaces these for its subscribers. Changes apply to tickets created from now on.
+            How soon each priority gets a first response and a resolution. Business-hours targets count only the default
+            calendar&apos;s open hours; 24×7 targets count every minute. A package&apos;s own SLA (set on the package)
+            replaces these for its subscribers. Changes apply to tickets created from now on.
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
@@ -103,16 +130,22 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
                         <TableCell className="font-medium">{label}</TableCell>
                         <TableCell>
                           <span className="flex items-center gap-1.5 text-sm text-muted-foreground">
-                            {hm(`rows.${i}.responseH`, `${label} response hours`)} h {hm(`rows.${i}.responseM`, `${label} response minutes`, 59)} min
+                            {hm(`rows.${i}.responseH`, `${label} response hours`)} h{" "}
+                            {hm(`rows.${i}.responseM`, `${label} response minutes`, 59)} min
                           </span>
                         </TableCell>
                         <TableCell>
                           <span className="flex items-center gap-1.5 text-sm text-muted-foreground">
-                            {hm(`rows.${i}.resolutionH`, `${label} resolution hours`)} h {hm(`rows.${i}.resolutionM`, `${label} resolution minutes`, 59)} min
+                            {hm(`rows.${i}.resolutionH`, `${label} resolution hours`)} h{" "}
+                            {hm(`rows.${i}.resolutionM`, `${label} resolution minutes`, 59)} min
                           </span>
                         </TableCell>
                         <TableCell>
-                          <NativeSelect aria-label={`${label} clock`} className="w-40" {...form.register(`rows.${i}.clock`)}>
+                          <NativeSelect
+                            aria-label={`${label} clock`}
+                            className="w-40"
+                            {...form.register(`rows.${i}.clock`)}
+                          >
                             <option value="business">Business hours</option>
                             <option value="always">24×7</option>
                           </NativeSelect>
@@ -136,7 +169,16 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
         </CardContent>
         <CardFooter className="justify-end gap-2 border-t pt-6">
           {form.formState.isDirty ? (
-            <Button type="button" variant="outline" disabled={save.isPending} onClick={() => { form.reset(); setRowErrors({}); setFormError(null); }}>
+            <Button
+              type="button"
+              variant="outline"
+              disabled={save.isPending}
+              onClick={() => {
+                form.reset();
+                setRowErrors({});
+                setFormError(null);
+              }}
+            >
               Discard changes
             </Button>
           ) : null}

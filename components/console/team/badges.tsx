@@ -13,7 +13,12 @@ const AVAILABILITY_VARIANT: Record<StaffAvailability, "success" | "warning" | "s
 };
 
 export function AvailabilityBadge({ availability }: { availability: StaffAvailability | null }) {
-  if (!availability) return <Badge variant="outline" className="text-muted-foreground">No profile</Badge>;
+  if (!availability)
+    return (
+      <Badge variant="outline" className="text-muted-foreground">
+        No profile
+      </Badge>
+    );
   return <Badge variant={AVAILABILITY_VARIANT[availability]}>{AVAILABILITY_LABELS[availability]}</Badge>;
 }
 
@@ -30,8 +35,18 @@ export function LoadMeter({ open, max, className }: { open: number; max: number 
         </span>
         {over ? <span className="text-xs">overloaded</span> : null}
       </div>
-      <div className="h-1.5 overflow-hidden rounded-full bg-muted" role="meter" aria-valuemin={0} aria-valuemax={max} aria-valuenow={open} aria-label={`${open} of ${max} open tickets`}>
-        <div className={cn("h-full rounded-full", over ? "bg-destructive" : ratio >= 0.8 ? "bg-amber-500" : "bg-primary")} style={{ width: `${ratio * 100}%` }} />
+      <div
+        className="h-1.5 overflow-hidden rounded-full bg-muted"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={max}
+        aria-valuenow={open}
+        aria-label={`${open} of ${max} open tickets`}
+      >
+        <div
+          className={cn("h-full rounded-full", over ? "bg-destructive" : ratio >= 0.8 ? "bg-amber-500" : "bg-primary")}
+          style={{ width: `${ratio * 100}%` }}
+        />
       </div>
     </div>
   );
@@ -39,9 +54,22 @@ export function LoadMeter({ open, max, className }: { open: number; max: number 
 
 export function ExpiryBadge({ state, days }: { state: ExpiryState; days?: number }) {
   if (state === "expired") return <Badge variant="destructive">Expired</Badge>;
-  if (state === "expiring") return <Badge variant="warning">{days === undefined ? "Expires soon" : days === 0 ? "Expires today" : `Expires in ${days} day${days === 1 ? "" : "s"}`}</Badge>;
+  if (state === "expiring")
+    return (
+      <Badge variant="warning">
+        {days === undefined
+          ? "Expires soon"
+          : days === 0
+            ? "Expires today"
+            : `Expires in ${days} day${days === 1 ? "" : "s"}`}
+      </Badge>
+    );
   if (state === "valid") return <Badge variant="success">Valid</Badge>;
-  return <Badge variant="outline" className="text-muted-foreground">No expiry</Badge>;
+  return (
+    <Badge variant="outline" className="text-muted-foreground">
+      No expiry
+    </Badge>
+  );
 }
 
 export function ShiftBadge({ onShift, onCall }: { onShift: boolean; onCall: boolean }) {

@@ -33,7 +33,11 @@ import type { StaffDetail } from "./types";
 function useInvalidateStaff() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries(trpc.staff.pathFilter()), queryClient.invalidateQueries(trpc.shifts.pathFilter())]);
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.staff.pathFilter()),
+      queryClient.invalidateQueries(trpc.shifts.pathFilter()),
+    ]);
 }
 
 type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
@@ -43,7 +47,13 @@ type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
  * runs and returns what the toast says, the staff lists are refreshed and the dialog closes; the
  * server's field errors land on the fields.
  */
-function useStaffForm<V extends Record<string, unknown>>({ open, onOpenChange, initial, resolver, save }: DialogProps & { initial: V; resolver: Resolver<V>; save: (values: V) => Promise<string> }) {
+function useStaffForm<V extends Record<string, unknown>>({
+  open,
+  onOpenChange,
+  initial,
+  resolver,
+  save,
+}: DialogProps & { initial: V; resolver: Resolver<V>; save: (values: V) => Promise<string> }) {
   const toast = useToast();
   const invalidate = useInvalidateStaff();
   const [formError, setFormError] = React.useState<string | null>(null);
@@ -69,7 +79,14 @@ function useStaffForm<V extends Record<string, unknown>>({ open, onOpenChange, i
 
 // ─── Profile ────────────────────────────────────────────────────────────────────────────────
 
-type ProfileValues = { title: string; phone: string; areas: string; availability: (typeof AVAILABILITIES)[number]; maxOpenTickets: string; teamLeadId: string };
+type ProfileValues = {
+  title: string;
+  phone: string;
+  areas: string;
+  availability: (typeof AVAILABILITIES)[number];
+  maxOpenTickets: string;
+  teamLeadId: string;
+};
 
 function profileValues(d: StaffDetail): ProfileValues {
   const p = d.profile;
@@ -121,11 +138,20 @@ export function ProfileFormDialog({ open, onOpenChange, detail }: DialogProps & 
           <Input type="tel" autoComplete="off" placeholder="+254 700 000 000" {...form.register("phone")} />
         </FormField>
       </div>
-      <FormField label="Coverage areas" error={errors.areas?.message} description="Separate with commas, e.g. Kilimani, Westlands. Field tickets in these areas go to this person first.">
+      <FormField
+        label="Coverage areas"
+        error={errors.areas?.message}
+        description="Separate with commas, e.g. Kilimani, Westlands. Field tickets in these areas go to this person first."
+      >
         <Input {...form.register("areas")} />
       </FormField>
       <div className="grid items-start gap-4 sm:grid-cols-2">
-        <FormField label="Availability" error={errors.availability?.message} description={AVAILABILITY_HINTS[availability]} required>
+        <FormField
+          label="Availability"
+          error={errors.availability?.message}
+          description={AVAILABILITY_HINTS[availability]}
+          required
+        >
           <NativeSelect {...form.register("availability")}>
             {AVAILABILITIES.map((a) => (
               <option key={a} value={a}>
@@ -134,11 +160,20 @@ export function ProfileFormDialog({ open, onOpenChange, detail }: DialogProps & 
             ))}
           </NativeSelect>
         </FormField>
-        <FormField label="Most open tickets" error={errors.maxOpenTickets?.message} description="Above this, routing treats the person as overloaded." required>
+        <FormField
+          label="Most open tickets"
+          error={errors.maxOpenTickets?.message}
+          description="Above this, routing treats the person as overloaded."
+          required
+        >
           <Input type="number" inputMode="numeric" min={1} max={500} {...form.register("maxOpenTickets")} />
         </FormField>
       </div>
-      <FormField label="Team lead" error={errors.teamLeadId?.message} description="Hears about this person's expiring certificates and escalations.">
+      <FormField
+        label="Team lead"
+        error={errors.teamLeadId?.message}
+        description="Hears about this person's expiring certificates and escalations."
+      >
         <NativeSelect {...form.register("teamLeadId")} disabled={leads.isPending}>
           <option value="">No team lead</option>
           {(leads.data ?? [])
@@ -158,10 +193,18 @@ export function ProfileFormDialog({ open, onOpenChange, detail }: DialogProps & 
 
 type SkillValues = { skillId: string; level: string };
 
-export function StaffSkillDialog({ open, onOpenChange, detail, editing }: DialogProps & { detail: StaffDetail; editing: { skillId: string; name: string; level: number } | null }) {
+export function StaffSkillDialog({
+  open,
+  onOpenChange,
+  detail,
+  editing,
+}: DialogProps & { detail: StaffDetail; editing: { skillId: string; name: string; level: number } | null }) {
   const trpc = useTRPC();
   const userId = detail.user.id;
-  const initial = React.useMemo<SkillValues>(() => ({ skillId: editing?.skillId ?? "", level: String(editing?.level ?? 3) }), [editing]);
+  const initial = React.useMemo<SkillValues>(
+    () => ({ skillId: editing?.skillId ?? "", level: String(editing?.level ?? 3) }),
+    [editing],
+  );
   const save = useMutation(trpc.staff.setSkill.mutationOptions());
   const { form, formError, onSubmit, errors } = useStaffForm<SkillValues>({
     open,
@@ -194,7 +237,11 @@ export function StaffSkillDialog({ open, onOpenChange, detail, editing }: Dialog
           label="Skill"
           error={errors.skillId?.message}
           required
-          description={catalogue.data && choices.length === 0 ? "Every skill in the catalogue is already on this profile. Add new skills on the Skills page." : undefined}
+          description={
+            catalogue.data && choices.length === 0
+              ? "Every skill in the catalogue is already on this profile. Add new skills on the Skills page."
+              : undefined
+          }
         >
           <NativeSelect {...form.register("skillId")} disabled={catalogue.isPending}>
             <option value="">Choose a skill…</option>
@@ -224,11 +271,22 @@ export function StaffSkillDialog({ open, onOpenChange, detail, editing }: Dialog
 type CertValues = { name: string; issuer: string; number: string; issuedOn: string; expiresOn: string };
 export type CertificationRow = StaffDetail["certifications"][number];
 
-export function CertificationDialog({ open, onOpenChange, detail, editing }: DialogProps & { detail: StaffDetail; editing: CertificationRow | null }) {
+export function CertificationDialog({
+  open,
+  onOpenChange,
+  detail,
+  editing,
+}: DialogProps & { detail: StaffDetail; editing: CertificationRow | null }) {
   const trpc = useTRPC();
   const userId = detail.user.id;
   const initial = React.useMemo<CertValues>(
-    () => ({ name: editing?.name ?? "", issuer: editing?.issuer ?? "", number: editing?.number ?? "", issuedOn: editing?.issuedOn ?? "", expiresOn: editing?.expiresOn ?? "" }),
+    () => ({
+      name: editing?.name ?? "",
+      issuer: editing?.issuer ?? "",
+      number: editing?.number ?? "",
+      issuedOn: editing?.issuedOn ?? "",
+      expiresOn: editing?.expiresOn ?? "",
+    }),
     [editing],
   );
   const add = useMutation(trpc.staff.addCertification.mutationOptions());
@@ -237,9 +295,13 @@ export function CertificationDialog({ open, onOpenChange, detail, editing }: Dia
     open,
     onOpenChange,
     initial,
-    resolver: checkWith(editing ? updateCertificationSchema : addCertificationSchema, () => (editing ? { id: editing.id } : { userId })),
+    resolver: checkWith(editing ? updateCertificationSchema : addCertificationSchema, () =>
+      editing ? { id: editing.id } : { userId },
+    ),
     save: async (values) => {
-      const saved = editing ? await update.mutateAsync({ id: editing.id, ...values }) : await add.mutateAsync({ userId, ...values });
+      const saved = editing
+        ? await update.mutateAsync({ id: editing.id, ...values })
+        : await add.mutateAsync({ userId, ...values });
       return `${saved.name} is saved`;
     },
   });
@@ -252,8 +314,9 @@ export function CertificationDialog({ open, onOpenChange, detail, editing }: Dia
       title={editing ? `Edit ${editing.name}` : `Add a certificate for ${detail.user.name}`}
       description={
         <>
-          The holder and their team lead are reminded 30 and 7 days before it expires. Name a certificate after the skill it covers (e.g. &ldquo;Fibre splicing – FOA CFOT&rdquo;) and
-          routing stops sending that skill&rsquo;s tickets to the holder once it has expired.
+          The holder and their team lead are reminded 30 and 7 days before it expires. Name a certificate after the
+          skill it covers (e.g. &ldquo;Fibre splicing – FOA CFOT&rdquo;) and routing stops sending that skill&rsquo;s
+          tickets to the holder once it has expired.
         </>
       }
       onSubmit={onSubmit}

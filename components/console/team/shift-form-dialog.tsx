@@ -6,7 +6,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
@@ -24,9 +32,22 @@ export type ShiftDraft = { shift?: PlannedShift; userId: string; date: string };
 type Values = { userId: string; start: string; end: string; onCall: boolean; note: string };
 
 function valuesOf(d: ShiftDraft | null): Values {
-  if (d?.shift) return { userId: d.shift.userId, start: d.shift.start, end: d.shift.end, onCall: d.shift.onCall, note: d.shift.note ?? "" };
+  if (d?.shift)
+    return {
+      userId: d.shift.userId,
+      start: d.shift.start,
+      end: d.shift.end,
+      onCall: d.shift.onCall,
+      note: d.shift.note ?? "",
+    };
   const date = d?.date ?? "";
-  return { userId: d?.userId ?? "", start: date ? `${date}T08:00` : "", end: date ? `${date}T17:00` : "", onCall: false, note: "" };
+  return {
+    userId: d?.userId ?? "",
+    start: date ? `${date}T08:00` : "",
+    end: date ? `${date}T17:00` : "",
+    onCall: false,
+    note: "",
+  };
 }
 
 /** New shift or edit one. Times are wall-clock times in the company's zone. */
@@ -53,7 +74,11 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
   const pending = create.isPending || update.isPending || remove.isPending;
   const { errors } = form.formState;
 
-  const refresh = () => Promise.all([queryClient.invalidateQueries(trpc.shifts.pathFilter()), queryClient.invalidateQueries(trpc.staff.pathFilter())]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.shifts.pathFilter()),
+      queryClient.invalidateQueries(trpc.staff.pathFilter()),
+    ]);
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
@@ -73,7 +98,10 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
       <DialogContent className="max-w-lg">
         <DialogHeader>
           <DialogTitle>{editing ? `Edit ${editing.name}'s shift` : "New shift"}</DialogTitle>
-          <DialogDescription>A person works one shift at a time: a shift that overlaps another of theirs is refused. A night shift may end the next morning.</DialogDescription>
+          <DialogDescription>
+            A person works one shift at a time: a shift that overlaps another of theirs is refused. A night shift may
+            end the next morning.
+          </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formError} />
@@ -99,7 +127,9 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
             <input type="checkbox" className="mt-0.5 size-4 accent-primary" {...form.register("onCall")} />
             <span>
               <span className="font-medium">On call</span>
-              <span className="block text-muted-foreground">Told at once about critical tickets, and preferred for them by routing.</span>
+              <span className="block text-muted-foreground">
+                Told at once about critical tickets, and preferred for them by routing.
+              </span>
             </span>
           </label>
           <FormField label="Note" error={errors.note?.message}>

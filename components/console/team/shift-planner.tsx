@@ -24,7 +24,8 @@ import type { PlannedShift, WeekPlan } from "./types";
 // below, coverage per day and hour with gaps in support hours highlighted.
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const dayLabel = (date: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { ...opts, timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+const dayLabel = (date: string, opts: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat("en-GB", { ...opts, timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
 
 export function ShiftPlanner({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
@@ -38,10 +39,14 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
   const [draft, setDraft] = React.useState<ShiftDraft | null>(null);
   const [copying, setCopying] = React.useState(false);
   const [copyError, setCopyError] = React.useState<string | null>(null);
-  const [copyReport, setCopyReport] = React.useState<{ copied: number; skipped: { person: string; when: string; reason: string }[] } | null>(null);
+  const [copyReport, setCopyReport] = React.useState<{
+    copied: number;
+    skipped: { person: string; when: string; reason: string }[];
+  } | null>(null);
   const copy = useMutation(trpc.shifts.copyPreviousWeek.mutationOptions());
 
-  if (query.isError && !query.data) return <QueryError title="Could not load the shift plan" error={query.error} onRetry={() => query.refetch()} />;
+  if (query.isError && !query.data)
+    return <QueryError title="Could not load the shift plan" error={query.error} onRetry={() => query.refetch()} />;
   const w = query.data;
   const go = (week: string | undefined) => {
     setCopyReport(null);
@@ -50,13 +55,20 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
 
   return (
     <>
-      <Link href="/team" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/team"
+        className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         Team
       </Link>
       <PageHeader
         title="Shift planner"
-        description={w ? `Times in ${w.timeZone} (${timeZoneOffset(w.timeZone)}). Routing sends tickets to people on shift; critical tickets go to whoever is on call.` : "Plan who works when."}
+        description={
+          w
+            ? `Times in ${w.timeZone} (${timeZoneOffset(w.timeZone)}). Routing sends tickets to people on shift; critical tickets go to whoever is on call.`
+            : "Plan who works when."
+        }
         actions={
           canManage && w ? (
             <>
@@ -71,7 +83,12 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
                 <Copy aria-hidden />
                 Copy last week
               </Button>
-              <Button disabled={query.isPlaceholderData} onClick={() => setDraft({ userId: "", date: w.today >= w.weekStart && w.today < w.nextWeek ? w.today : w.weekStart })}>
+              <Button
+                disabled={query.isPlaceholderData}
+                onClick={() =>
+                  setDraft({ userId: "", date: w.today >= w.weekStart && w.today < w.nextWeek ? w.today : w.weekStart })
+                }
+              >
                 <Plus aria-hidden />
                 New shift
               </Button>
@@ -84,17 +101,33 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
 
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-1">
-          <Button variant="outline" size="icon" aria-label="Previous week" disabled={!w} onClick={() => w && go(w.previousWeek)}>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label="Previous week"
+            disabled={!w}
+            onClick={() => w && go(w.previousWeek)}
+          >
             <ChevronLeft aria-hidden />
           </Button>
           <Button variant="outline" disabled={!w || !weekStart} onClick={() => go(undefined)}>
             This week
           </Button>
-          <Button variant="outline" size="icon" aria-label="Next week" disabled={!w} onClick={() => w && go(w.nextWeek)}>
+          <Button
+            variant="outline"
+            size="icon"
+            aria-label="Next week"
+            disabled={!w}
+            onClick={() => w && go(w.nextWeek)}
+          >
             <ChevronRight aria-hidden />
           </Button>
           <h2 className="ml-2 text-base font-semibold" aria-live="polite">
-            {w ? `${dayLabel(w.weekStart, { day: "numeric", month: "short" })} – ${dayLabel(w.days[6].date, { day: "numeric", month: "short", year: "numeric" })}` : <Skeleton className="h-5 w-40" />}
+            {w ? (
+              `${dayLabel(w.weekStart, { day: "numeric", month: "short" })} – ${dayLabel(w.days[6].date, { day: "numeric", month: "short", year: "numeric" })}`
+            ) : (
+              <Skeleton className="h-5 w-40" />
+            )}
           </h2>
         </div>
         {w ? <GapSummary w={w} /> : null}
@@ -121,8 +154,18 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
       {!w ? (
         <Skeleton className="h-72 w-full" />
       ) : (
-        <div className={cn("min-w-0 space-y-4 transition-opacity", query.isFetching && query.isPlaceholderData && "opacity-60")}>
-          <WeekGrid w={w} canManage={canManage} onAdd={(userId, date) => setDraft({ userId, date })} onEdit={(s) => setDraft({ shift: s, userId: s.userId, date: s.start.slice(0, 10) })} />
+        <div
+          className={cn(
+            "min-w-0 space-y-4 transition-opacity",
+            query.isFetching && query.isPlaceholderData && "opacity-60",
+          )}
+        >
+          <WeekGrid
+            w={w}
+            canManage={canManage}
+            onAdd={(userId, date) => setDraft({ userId, date })}
+            onEdit={(s) => setDraft({ shift: s, userId: s.userId, date: s.start.slice(0, 10) })}
+          />
           <CoverageCard w={w} />
         </div>
       )}
@@ -134,7 +177,11 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
             open={copying}
             onOpenChange={setCopying}
             title="Copy last week's shifts?"
-            description={w ? `Every shift of ${dayLabel(w.previousWeek, { day: "numeric", month: "short" })} – ${dayLabel(w.days[0].date, { day: "numeric", month: "short" })} is planned again seven days later, at the same local times. A shift that would overlap one already planned is skipped.` : undefined}
+            description={
+              w
+                ? `Every shift of ${dayLabel(w.previousWeek, { day: "numeric", month: "short" })} – ${dayLabel(w.days[0].date, { day: "numeric", month: "short" })} is planned again seven days later, at the same local times. A shift that would overlap one already planned is skipped.`
+                : undefined
+            }
             confirmLabel="Copy shifts"
             pendingLabel="Copying"
             pending={copy.isPending}
@@ -147,7 +194,13 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
                 await queryClient.invalidateQueries(trpc.staff.pathFilter());
                 setCopying(false);
                 setCopyReport(result);
-                if (!result.skipped.length) toast({ variant: "success", title: result.copied ? `Copied ${result.copied} shift${result.copied === 1 ? "" : "s"}` : "Last week had no shifts to copy" });
+                if (!result.skipped.length)
+                  toast({
+                    variant: "success",
+                    title: result.copied
+                      ? `Copied ${result.copied} shift${result.copied === 1 ? "" : "s"}`
+                      : "Last week had no shifts to copy",
+                  });
               } catch (err) {
                 setCopyError(errorMessage(err));
               }
@@ -159,7 +212,18 @@ export function ShiftPlanner({ canManage }: { canManage: boolean }) {
   );
 }
 
-function NowPanel({ data, timeZone }: { data: { onShift: { userId: string; name: string; endsAt: Date }[]; onCall: { userId: string; name: string; endsAt: Date }[] } | undefined; timeZone: string | undefined }) {
+function NowPanel({
+  data,
+  timeZone,
+}: {
+  data:
+    | {
+        onShift: { userId: string; name: string; endsAt: Date }[];
+        onCall: { userId: string; name: string; endsAt: Date }[];
+      }
+    | undefined;
+  timeZone: string | undefined;
+}) {
   if (!data || !timeZone) return null;
   const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
   const people = (list: { userId: string; name: string; endsAt: Date }[]) =>
@@ -192,7 +256,10 @@ function NowPanel({ data, timeZone }: { data: { onShift: { userId: string; name:
 }
 
 function GapSummary({ w }: { w: WeekPlan }) {
-  const hours = w.support.source === "calendar" ? `the support hours of “${w.support.calendarName}”` : "08:00–20:00 (no support calendar is set)";
+  const hours =
+    w.support.source === "calendar"
+      ? `the support hours of “${w.support.calendarName}”`
+      : "08:00–20:00 (no support calendar is set)";
   return w.gapHours > 0 ? (
     <p className="text-sm font-medium text-destructive">
       {w.gapHours} hour{w.gapHours === 1 ? "" : "s"} with nobody on shift during {hours}
@@ -202,14 +269,25 @@ function GapSummary({ w }: { w: WeekPlan }) {
   );
 }
 
-function WeekGrid({ w, canManage, onAdd, onEdit }: { w: WeekPlan; canManage: boolean; onAdd: (userId: string, date: string) => void; onEdit: (s: PlannedShift) => void }) {
+function WeekGrid({
+  w,
+  canManage,
+  onAdd,
+  onEdit,
+}: {
+  w: WeekPlan;
+  canManage: boolean;
+  onAdd: (userId: string, date: string) => void;
+  onEdit: (s: PlannedShift) => void;
+}) {
   // On a narrow screen the week scrolls sideways: start at today's column rather than Monday.
   const scroller = React.useRef<HTMLDivElement>(null);
   React.useEffect(() => {
     const box = scroller.current;
     const today = box?.querySelector<HTMLElement>("[data-today]");
     const first = box?.querySelector<HTMLElement>("th");
-    if (box && today && first && box.scrollWidth > box.clientWidth) box.scrollLeft = today.offsetLeft - first.offsetWidth;
+    if (box && today && first && box.scrollWidth > box.clientWidth)
+      box.scrollLeft = today.offsetLeft - first.offsetWidth;
   }, [w.weekStart]);
   const byPersonDay = new Map<string, { shift: PlannedShift; from: string; to: string }[]>();
   for (const s of w.shifts) {
@@ -221,7 +299,11 @@ function WeekGrid({ w, canManage, onAdd, onEdit }: { w: WeekPlan; canManage: boo
   if (w.people.length === 0) {
     return (
       <Card className="p-6 text-sm text-muted-foreground">
-        Nobody to plan yet: give your staff a profile on the <Link href="/team" className="text-primary underline-offset-4 hover:underline">Team</Link> page, or add a shift for anyone with “New shift”.
+        Nobody to plan yet: give your staff a profile on the{" "}
+        <Link href="/team" className="text-primary underline-offset-4 hover:underline">
+          Team
+        </Link>{" "}
+        page, or add a shift for anyone with “New shift”.
       </Card>
     );
   }
@@ -236,9 +318,20 @@ function WeekGrid({ w, canManage, onAdd, onEdit }: { w: WeekPlan; canManage: boo
                 Person
               </th>
               {w.days.map((d) => (
-                <th key={d.date} scope="col" data-today={d.date === w.today ? "" : undefined} className={cn("px-2 py-2 text-left align-top font-medium", d.date === w.today && "bg-primary/10")}>
+                <th
+                  key={d.date}
+                  scope="col"
+                  data-today={d.date === w.today ? "" : undefined}
+                  className={cn("px-2 py-2 text-left align-top font-medium", d.date === w.today && "bg-primary/10")}
+                >
                   <div>{dayLabel(d.date, { weekday: "short", day: "numeric", month: "short" })}</div>
-                  <div className="text-xs font-normal text-muted-foreground">{d.holiday ? `Holiday: ${d.holiday}` : d.supportHours.length ? d.supportHours.join(", ") : "Desk closed"}</div>
+                  <div className="text-xs font-normal text-muted-foreground">
+                    {d.holiday
+                      ? `Holiday: ${d.holiday}`
+                      : d.supportHours.length
+                        ? d.supportHours.join(", ")
+                        : "Desk closed"}
+                  </div>
                 </th>
               ))}
             </tr>
@@ -255,10 +348,19 @@ function WeekGrid({ w, canManage, onAdd, onEdit }: { w: WeekPlan; canManage: boo
                 {w.days.map((d) => {
                   const pieces = byPersonDay.get(`${p.userId}|${d.date}`) ?? [];
                   return (
-                    <td key={d.date} className={cn("group px-1.5 py-1.5 align-top", d.date === w.today && "bg-primary/5")}>
+                    <td
+                      key={d.date}
+                      className={cn("group px-1.5 py-1.5 align-top", d.date === w.today && "bg-primary/5")}
+                    >
                       <div className="grid gap-1">
                         {pieces.map(({ shift, from, to }) => (
-                          <ShiftChip key={shift.id} shift={shift} from={from} to={to} onEdit={canManage ? () => onEdit(shift) : undefined} />
+                          <ShiftChip
+                            key={shift.id}
+                            shift={shift}
+                            from={from}
+                            to={to}
+                            onEdit={canManage ? () => onEdit(shift) : undefined}
+                          />
                         ))}
                         {canManage && p.active ? (
                           <button
@@ -283,7 +385,14 @@ function WeekGrid({ w, canManage, onAdd, onEdit }: { w: WeekPlan; canManage: boo
               {w.days.map((d) => (
                 <td key={d.date} className="px-1.5 py-2 align-top">
                   <HourStrip day={d} />
-                  <div className={cn("mt-1 text-xs", d.gapHours ? "font-medium text-destructive" : "text-muted-foreground")}>{d.gapHours ? `${d.gapHours} h uncovered` : d.supportHours.length ? "Covered" : "—"}</div>
+                  <div
+                    className={cn(
+                      "mt-1 text-xs",
+                      d.gapHours ? "font-medium text-destructive" : "text-muted-foreground",
+                    )}
+                  >
+                    {d.gapHours ? `${d.gapHours} h uncovered` : d.supportHours.length ? "Covered" : "—"}
+                  </div>
                 </td>
               ))}
             </tr>
@@ -294,7 +403,17 @@ function WeekGrid({ w, canManage, onAdd, onEdit }: { w: WeekPlan; canManage: boo
   );
 }
 
-function ShiftChip({ shift, from, to, onEdit }: { shift: PlannedShift; from: string; to: string; onEdit?: () => void }) {
+function ShiftChip({
+  shift,
+  from,
+  to,
+  onEdit,
+}: {
+  shift: PlannedShift;
+  from: string;
+  to: string;
+  onEdit?: () => void;
+}) {
   const body = (
     <>
       <span className="font-medium tabular-nums">
@@ -311,12 +430,20 @@ function ShiftChip({ shift, from, to, onEdit }: { shift: PlannedShift; from: str
   );
   const className = cn(
     "grid w-full gap-0.5 rounded-md border px-2 py-1 text-left text-xs",
-    shift.onCall ? "border-primary/40 bg-primary/10 text-primary" : "border-border bg-secondary text-secondary-foreground",
+    shift.onCall
+      ? "border-primary/40 bg-primary/10 text-primary"
+      : "border-border bg-secondary text-secondary-foreground",
     !shift.active && "line-through opacity-60",
   );
   const label = `${shift.name}: ${shift.label}${shift.onCall ? ", on call" : ""}${shift.note ? `, ${shift.note}` : ""}`;
   return onEdit ? (
-    <button type="button" className={cn(className, "hover:ring-2 hover:ring-ring/30")} onClick={onEdit} aria-label={`Edit shift — ${label}`} title={label}>
+    <button
+      type="button"
+      className={cn(className, "hover:ring-2 hover:ring-ring/30")}
+      onClick={onEdit}
+      aria-label={`Edit shift — ${label}`}
+      title={label}
+    >
       {body}
     </button>
   ) : (
@@ -329,12 +456,29 @@ function ShiftChip({ shift, from, to, onEdit }: { shift: PlannedShift; from: str
 /** 24 little cells for a day: how many are on shift each hour; gaps red, hours outside support grey. */
 function HourStrip({ day }: { day: WeekPlan["days"][number] }) {
   return (
-    <div className="flex h-4 overflow-hidden rounded-sm" role="img" aria-label={day.gapHours ? `${day.gapHours} hours without anyone on shift during support hours` : "No gaps"}>
+    <div
+      className="flex h-4 overflow-hidden rounded-sm"
+      role="img"
+      aria-label={day.gapHours ? `${day.gapHours} hours without anyone on shift during support hours` : "No gaps"}
+    >
       {day.bands.map((b) => (
         <span
           key={b.hour}
           title={`${String(b.hour).padStart(2, "0")}:00–${String(b.hour + 1).padStart(2, "0")}:00 · ${b.count} on shift${b.gap ? " · gap" : ""}`}
-          className={cn("flex-1 border-r border-background last:border-r-0", b.gap ? "bg-destructive" : b.count === 0 ? (b.inHours ? "bg-destructive/40" : "bg-muted") : b.count === 1 ? "bg-primary/40" : b.count === 2 ? "bg-primary/65" : "bg-primary")}
+          className={cn(
+            "flex-1 border-r border-background last:border-r-0",
+            b.gap
+              ? "bg-destructive"
+              : b.count === 0
+                ? b.inHours
+                  ? "bg-destructive/40"
+                  : "bg-muted"
+                : b.count === 1
+                  ? "bg-primary/40"
+                  : b.count === 2
+                    ? "bg-primary/65"
+                    : "bg-primary",
+          )}
         />
       ))}
     </div>
@@ -346,7 +490,10 @@ function CoverageCard({ w }: { w: WeekPlan }) {
     <Card>
       <CardHeader>
         <CardTitle>Coverage by hour</CardTitle>
-        <CardDescription>How many people are on shift in each hour. Red: support hours with nobody on shift (even for part of the hour). Grey: outside support hours.</CardDescription>
+        <CardDescription>
+          How many people are on shift in each hour. Red: support hours with nobody on shift (even for part of the
+          hour). Grey: outside support hours.
+        </CardDescription>
       </CardHeader>
       <CardContent className="px-0">
         <div className="overflow-x-auto px-6">
@@ -380,7 +527,15 @@ function CoverageCard({ w }: { w: WeekPlan }) {
                       <span
                         className={cn(
                           "flex h-6 items-center justify-center rounded-sm",
-                          b.gap ? "bg-destructive font-semibold text-white" : b.inHours ? (b.count ? "bg-primary/15 text-foreground" : "bg-destructive/20") : b.count ? "bg-muted text-foreground" : "bg-muted/50 text-muted-foreground/60",
+                          b.gap
+                            ? "bg-destructive font-semibold text-white"
+                            : b.inHours
+                              ? b.count
+                                ? "bg-primary/15 text-foreground"
+                                : "bg-destructive/20"
+                              : b.count
+                                ? "bg-muted text-foreground"
+                                : "bg-muted/50 text-muted-foreground/60",
                         )}
                         title={`${b.count} on shift${b.onCall ? ` (${b.onCall} on call)` : ""}${b.gap ? " — gap in support hours" : b.inHours ? "" : " — outside support hours"}`}
                       >

@@ -11,7 +11,15 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
@@ -38,7 +46,16 @@ export function SkillsCatalogue({ canManage }: { canManage: boolean }) {
 
   const columns: Columns<SkillRow> = [
     { label: "Skill", cellClassName: "font-medium", cell: (s) => s.name },
-    { label: "People", cellClassName: "whitespace-nowrap", cell: (s) => (s.people === 0 ? <span className="text-muted-foreground">Nobody yet</span> : `${s.people} ${s.people === 1 ? "person" : "people"}`) },
+    {
+      label: "People",
+      cellClassName: "whitespace-nowrap",
+      cell: (s) =>
+        s.people === 0 ? (
+          <span className="text-muted-foreground">Nobody yet</span>
+        ) : (
+          `${s.people} ${s.people === 1 ? "person" : "people"}`
+        ),
+    },
     {
       label: "Needed by ticket categories",
       className: "hidden md:table-cell",
@@ -62,10 +79,22 @@ export function SkillsCatalogue({ canManage }: { canManage: boolean }) {
       cellClassName: "whitespace-nowrap",
       cell: (s) => (
         <>
-          <Button size="icon" variant="ghost" aria-label={`Ticket categories needing ${s.name}`} title="Ticket categories" onClick={() => setLinking(s)}>
+          <Button
+            size="icon"
+            variant="ghost"
+            aria-label={`Ticket categories needing ${s.name}`}
+            title="Ticket categories"
+            onClick={() => setLinking(s)}
+          >
             <Tags aria-hidden />
           </Button>
-          <Button size="icon" variant="ghost" aria-label={`Rename ${s.name}`} title="Rename" onClick={() => setNaming({ open: true, skill: s })}>
+          <Button
+            size="icon"
+            variant="ghost"
+            aria-label={`Rename ${s.name}`}
+            title="Rename"
+            onClick={() => setNaming({ open: true, skill: s })}
+          >
             <Pencil aria-hidden />
           </Button>
           <Button
@@ -87,7 +116,10 @@ export function SkillsCatalogue({ canManage }: { canManage: boolean }) {
 
   return (
     <>
-      <Link href="/team" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/team"
+        className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         Team
       </Link>
@@ -113,7 +145,11 @@ export function SkillsCatalogue({ canManage }: { canManage: boolean }) {
             <EmptyState
               icon={<Wrench />}
               title="No skills yet"
-              description={canManage ? "Add the skills your work needs, such as Fibre splicing, Wireless CPE or PPPoE troubleshooting, then give them to people on their profiles." : "Your manager has not added any skills yet."}
+              description={
+                canManage
+                  ? "Add the skills your work needs, such as Fibre splicing, Wireless CPE or PPPoE troubleshooting, then give them to people on their profiles."
+                  : "Your manager has not added any skills yet."
+              }
               action={
                 canManage ? (
                   <Button onClick={() => setNaming({ open: true, skill: null })}>
@@ -131,7 +167,11 @@ export function SkillsCatalogue({ canManage }: { canManage: boolean }) {
 
       {canManage ? (
         <>
-          <SkillNameDialog open={naming.open} onOpenChange={(open) => setNaming((x) => ({ ...x, open }))} skill={naming.skill} />
+          <SkillNameDialog
+            open={naming.open}
+            onOpenChange={(open) => setNaming((x) => ({ ...x, open }))}
+            skill={naming.skill}
+          />
           <CategoriesDialog skill={linking} onClose={() => setLinking(null)} />
           <ConfirmDialog
             open={!!deleting}
@@ -140,8 +180,12 @@ export function SkillsCatalogue({ canManage }: { canManage: boolean }) {
             description={
               deleting
                 ? [
-                    deleting.people ? `${deleting.people} ${deleting.people === 1 ? "person loses" : "people lose"} it from their profile.` : "Nobody has it yet.",
-                    deleting.categories.length ? `${deleting.categories.map((c) => c.name).join(", ")} will no longer need a skill, so their tickets can go to anyone.` : "",
+                    deleting.people
+                      ? `${deleting.people} ${deleting.people === 1 ? "person loses" : "people lose"} it from their profile.`
+                      : "Nobody has it yet.",
+                    deleting.categories.length
+                      ? `${deleting.categories.map((c) => c.name).join(", ")} will no longer need a skill, so their tickets can go to anyone.`
+                      : "",
                   ]
                     .filter(Boolean)
                     .join(" ")
@@ -172,12 +216,23 @@ export function SkillsCatalogue({ canManage }: { canManage: boolean }) {
 
 type NameValues = { name: string };
 
-function SkillNameDialog({ open, onOpenChange, skill }: { open: boolean; onOpenChange: (open: boolean) => void; skill: SkillRow | null }) {
+function SkillNameDialog({
+  open,
+  onOpenChange,
+  skill,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  skill: SkillRow | null;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
   const [formError, setFormError] = React.useState<string | null>(null);
-  const form = useForm<NameValues>({ resolver: zodResolver(createSkillSchema) as unknown as Resolver<NameValues>, defaultValues: { name: skill?.name ?? "" } });
+  const form = useForm<NameValues>({
+    resolver: zodResolver(createSkillSchema) as unknown as Resolver<NameValues>,
+    defaultValues: { name: skill?.name ?? "" },
+  });
   React.useEffect(() => {
     if (open) {
       form.reset({ name: skill?.name ?? "" });
@@ -206,7 +261,11 @@ function SkillNameDialog({ open, onOpenChange, skill }: { open: boolean; onOpenC
       onOpenChange={onOpenChange}
       className="sm:max-w-md"
       title={skill ? `Rename ${skill.name}` : "New skill"}
-      description={skill ? "People keep the skill and their level; only its name changes." : "Name it the way your team says it, e.g. Fibre splicing."}
+      description={
+        skill
+          ? "People keep the skill and their level; only its name changes."
+          : "Name it the way your team says it, e.g. Fibre splicing."
+      }
       onSubmit={onSubmit}
       formError={formError}
       pending={pending}
@@ -219,7 +278,13 @@ function SkillNameDialog({ open, onOpenChange, skill }: { open: boolean; onOpenC
   );
 }
 
-const GROUP_LABELS: Record<string, string> = { TECHNICAL: "Technical", BILLING: "Billing", SERVICE_REQUEST: "Service requests", COMPLAINT: "Complaints", FEEDBACK: "Feedback" };
+const GROUP_LABELS: Record<string, string> = {
+  TECHNICAL: "Technical",
+  BILLING: "Billing",
+  SERVICE_REQUEST: "Service requests",
+  COMPLAINT: "Complaints",
+  FEEDBACK: "Feedback",
+};
 
 function CategoriesDialog({ skill, onClose }: { skill: SkillRow | null; onClose: () => void }) {
   const trpc = useTRPC();
@@ -243,7 +308,10 @@ function CategoriesDialog({ skill, onClose }: { skill: SkillRow | null; onClose:
       <DialogContent className="max-w-lg">
         <DialogHeader>
           <DialogTitle>Ticket categories that need {skill?.name}</DialogTitle>
-          <DialogDescription>New tickets of these categories go to people with {skill?.name}. A category needs at most one skill: choosing one here moves it from its current skill.</DialogDescription>
+          <DialogDescription>
+            New tickets of these categories go to people with {skill?.name}. A category needs at most one skill:
+            choosing one here moves it from its current skill.
+          </DialogDescription>
         </DialogHeader>
         <FormError message={error} />
         {categories.isPending ? (
@@ -256,7 +324,10 @@ function CategoriesDialog({ skill, onClose }: { skill: SkillRow | null; onClose:
             {(categories.data ?? []).map((c) => {
               const other = c.skillId && c.skillId !== skill?.id ? skillName(c.skillId) : undefined;
               return (
-                <label key={c.id} className="flex cursor-pointer items-start gap-3 rounded-md px-2 py-1.5 hover:bg-muted">
+                <label
+                  key={c.id}
+                  className="flex cursor-pointer items-start gap-3 rounded-md px-2 py-1.5 hover:bg-muted"
+                >
                   <input
                     type="checkbox"
                     className="mt-0.5 size-4 accent-primary"
@@ -271,8 +342,13 @@ function CategoriesDialog({ skill, onClose }: { skill: SkillRow | null; onClose:
                     }
                   />
                   <span className="text-sm">
-                    <span className="font-medium">{c.name}</span> <span className="text-muted-foreground">· {GROUP_LABELS[c.group] ?? c.group}</span>
-                    {c.fieldWork ? <Badge variant="secondary" className="ml-2">Field work</Badge> : null}
+                    <span className="font-medium">{c.name}</span>{" "}
+                    <span className="text-muted-foreground">· {GROUP_LABELS[c.group] ?? c.group}</span>
+                    {c.fieldWork ? (
+                      <Badge variant="secondary" className="ml-2">
+                        Field work
+                      </Badge>
+                    ) : null}
                     {other ? <span className="block text-xs text-muted-foreground">Now needs {other}</span> : null}
                   </span>
                 </label>

@@ -3,7 +3,19 @@
 import * as React from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Award, CalendarDays, GraduationCap, MapPin, Pencil, Phone, Plus, Trash2, UserRound, Wrench } from "lucide-react";
+import {
+  ArrowLeft,
+  Award,
+  CalendarDays,
+  GraduationCap,
+  MapPin,
+  Pencil,
+  Phone,
+  Plus,
+  Trash2,
+  UserRound,
+  Wrench,
+} from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -19,7 +31,13 @@ import { daysUntil, SKILL_LEVEL_LABELS } from "@/server/modules/staff/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { errorMessage, QueryError } from "../errors";
 import { AvailabilityBadge, ExpiryBadge, LoadMeter, ShiftBadge } from "./badges";
-import { CertificationDialog, ProfileFormDialog, StaffSkillDialog, TrainingDialog, type CertificationRow } from "./profile-dialogs";
+import {
+  CertificationDialog,
+  ProfileFormDialog,
+  StaffSkillDialog,
+  TrainingDialog,
+  type CertificationRow,
+} from "./profile-dialogs";
 import type { StaffDetail } from "./types";
 
 export type StaffProfileViewProps = {
@@ -31,16 +49,25 @@ export type StaffProfileViewProps = {
 };
 
 /** "2026-05-04" → "4 May 2026" (calendar dates have no zone). */
-const formatDay = (date: string | null) => (date ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`)) : "—");
+const formatDay = (date: string | null) =>
+  date
+    ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`))
+    : "—";
 
 export function StaffProfileView({ userId, canManage, canReadTeam }: StaffProfileViewProps) {
   const trpc = useTRPC();
   const own = useQuery({ ...trpc.staff.me.queryOptions(), enabled: userId === "me" });
-  const other = useQuery({ ...trpc.staff.get.queryOptions({ userId: userId === "me" ? "" : userId }), enabled: userId !== "me" });
+  const other = useQuery({
+    ...trpc.staff.get.queryOptions({ userId: userId === "me" ? "" : userId }),
+    enabled: userId !== "me",
+  });
   const query = userId === "me" ? own : other;
 
   const back = canReadTeam ? (
-    <Link href="/team" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/team"
+      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       Team
     </Link>
@@ -71,7 +98,17 @@ export function StaffProfileView({ userId, canManage, canReadTeam }: StaffProfil
   );
 }
 
-function Profile({ d, canManage, canReadTeam, self }: { d: StaffDetail; canManage: boolean; canReadTeam: boolean; self: boolean }) {
+function Profile({
+  d,
+  canManage,
+  canReadTeam,
+  self,
+}: {
+  d: StaffDetail;
+  canManage: boolean;
+  canReadTeam: boolean;
+  self: boolean;
+}) {
   const [editing, setEditing] = React.useState(false);
   const p = d.profile;
   return (
@@ -99,7 +136,9 @@ function Profile({ d, canManage, canReadTeam, self }: { d: StaffDetail; canManag
           <UserRound aria-hidden />
           <AlertTitle>No staff profile yet</AlertTitle>
           <AlertDescription>
-            {self ? "Ask your manager to set up your profile: until then no tickets are routed to you." : `Routing skips ${d.user.name} until they have a profile with availability, coverage areas and an open-ticket limit.`}
+            {self
+              ? "Ask your manager to set up your profile: until then no tickets are routed to you."
+              : `Routing skips ${d.user.name} until they have a profile with availability, coverage areas and an open-ticket limit.`}
           </AlertDescription>
         </Alert>
       ) : null}
@@ -130,16 +169,40 @@ function Profile({ d, canManage, canReadTeam, self }: { d: StaffDetail; canManag
               )}
             </Fact>
             <Fact label="Phone" icon={<Phone aria-hidden className="size-4" />}>
-              {p?.phone ? <a href={`tel:${p.phone.replace(/[^+\d]/g, "")}`} className="hover:underline">{p.phone}</a> : <span className="text-muted-foreground">—</span>}
+              {p?.phone ? (
+                <a href={`tel:${p.phone.replace(/[^+\d]/g, "")}`} className="hover:underline">
+                  {p.phone}
+                </a>
+              ) : (
+                <span className="text-muted-foreground">—</span>
+              )}
             </Fact>
             <Fact label="Team lead">
-              {p?.teamLead ? canReadTeam ? <Link href={`/team/${p.teamLead.id}`} className="hover:underline">{p.teamLead.name}</Link> : p.teamLead.name : <span className="text-muted-foreground">None</span>}
+              {p?.teamLead ? (
+                canReadTeam ? (
+                  <Link href={`/team/${p.teamLead.id}`} className="hover:underline">
+                    {p.teamLead.name}
+                  </Link>
+                ) : (
+                  p.teamLead.name
+                )
+              ) : (
+                <span className="text-muted-foreground">None</span>
+              )}
             </Fact>
             {d.teamMembers.length ? (
               <Fact label="Leads">
                 <ul className="grid gap-0.5">
                   {d.teamMembers.map((m) => (
-                    <li key={m.id}>{canReadTeam ? <Link href={`/team/${m.id}`} className="hover:underline">{m.name}</Link> : m.name}</li>
+                    <li key={m.id}>
+                      {canReadTeam ? (
+                        <Link href={`/team/${m.id}`} className="hover:underline">
+                          {m.name}
+                        </Link>
+                      ) : (
+                        m.name
+                      )}
+                    </li>
                   ))}
                 </ul>
               </Fact>
@@ -207,12 +270,18 @@ function useRemove<I>(mutation: { mutateAsync: (input: I) => Promise<unknown>; i
       }}
     />
   );
-  return { ask: (input: I, title: string, description: string) => (setError(null), setTarget({ input, title, description })), dialog };
+  return {
+    ask: (input: I, title: string, description: string) => (setError(null), setTarget({ input, title, description })),
+    dialog,
+  };
 }
 
 function SkillsCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) {
   const trpc = useTRPC();
-  const [dialog, setDialog] = React.useState<{ open: boolean; editing: StaffDetail["skills"][number] | null }>({ open: false, editing: null });
+  const [dialog, setDialog] = React.useState<{ open: boolean; editing: StaffDetail["skills"][number] | null }>({
+    open: false,
+    editing: null,
+  });
   const remove = useRemove(useMutation(trpc.staff.removeSkill.mutationOptions()), "Skill removed");
   return (
     <Card className="lg:col-span-2">
@@ -222,7 +291,9 @@ function SkillsCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) {
             <Wrench aria-hidden className="size-4" />
             Skills
           </CardTitle>
-          <CardDescription>Levels 1 (basic) to 5 (expert). Routing matches them with ticket categories.</CardDescription>
+          <CardDescription>
+            Levels 1 (basic) to 5 (expert). Routing matches them with ticket categories.
+          </CardDescription>
         </div>
         {canManage ? (
           <Button size="sm" variant="outline" onClick={() => setDialog({ open: true, editing: null })}>
@@ -233,7 +304,11 @@ function SkillsCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) {
       </CardHeader>
       <CardContent>
         {d.skills.length === 0 ? (
-          <p className="text-sm text-muted-foreground">{canManage ? "No skills yet: add what this person can do, so matching tickets reach them." : "No skills recorded yet."}</p>
+          <p className="text-sm text-muted-foreground">
+            {canManage
+              ? "No skills yet: add what this person can do, so matching tickets reach them."
+              : "No skills recorded yet."}
+          </p>
         ) : (
           <ul className="grid gap-2 sm:grid-cols-2">
             {d.skills.map((s) => (
@@ -244,10 +319,26 @@ function SkillsCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) {
                 </div>
                 {canManage ? (
                   <div className="flex shrink-0 gap-1">
-                    <Button size="icon" variant="ghost" aria-label={`Change ${s.name} level`} onClick={() => setDialog({ open: true, editing: s })}>
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Change ${s.name} level`}
+                      onClick={() => setDialog({ open: true, editing: s })}
+                    >
                       <Pencil aria-hidden />
                     </Button>
-                    <Button size="icon" variant="ghost" aria-label={`Remove ${s.name}`} onClick={() => remove.ask({ userId: d.user.id, skillId: s.skillId }, `Remove ${s.name}?`, `${d.user.name} will no longer get tickets that need ${s.name}.`)}>
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Remove ${s.name}`}
+                      onClick={() =>
+                        remove.ask(
+                          { userId: d.user.id, skillId: s.skillId },
+                          `Remove ${s.name}?`,
+                          `${d.user.name} will no longer get tickets that need ${s.name}.`,
+                        )
+                      }
+                    >
                       <Trash2 aria-hidden />
                     </Button>
                   </div>
@@ -257,7 +348,14 @@ function SkillsCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) {
           </ul>
         )}
       </CardContent>
-      {canManage ? <StaffSkillDialog open={dialog.open} onOpenChange={(open) => setDialog((x) => ({ ...x, open }))} detail={d} editing={dialog.editing} /> : null}
+      {canManage ? (
+        <StaffSkillDialog
+          open={dialog.open}
+          onOpenChange={(open) => setDialog((x) => ({ ...x, open }))}
+          detail={d}
+          editing={dialog.editing}
+        />
+      ) : null}
       {remove.dialog}
     </Card>
   );
@@ -276,7 +374,10 @@ function LevelDots({ level }: { level: number }) {
 
 function CertificatesCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) {
   const trpc = useTRPC();
-  const [dialog, setDialog] = React.useState<{ open: boolean; editing: CertificationRow | null }>({ open: false, editing: null });
+  const [dialog, setDialog] = React.useState<{ open: boolean; editing: CertificationRow | null }>({
+    open: false,
+    editing: null,
+  });
   const remove = useRemove(useMutation(trpc.staff.deleteCertification.mutationOptions()), "Certificate removed");
   return (
     <Card>
@@ -286,7 +387,10 @@ function CertificatesCard({ d, canManage }: { d: StaffDetail; canManage: boolean
             <Award aria-hidden className="size-4" />
             Certificates
           </CardTitle>
-          <CardDescription>Expired and soon-expiring (within 30 days) certificates are highlighted; reminders go out 30 and 7 days ahead.</CardDescription>
+          <CardDescription>
+            Expired and soon-expiring (within 30 days) certificates are highlighted; reminders go out 30 and 7 days
+            ahead.
+          </CardDescription>
         </div>
         {canManage ? (
           <Button size="sm" variant="outline" onClick={() => setDialog({ open: true, editing: null })}>
@@ -305,17 +409,31 @@ function CertificatesCard({ d, canManage }: { d: StaffDetail; canManage: boolean
                 <TableHead className="pl-6">Certificate</TableHead>
                 <TableHead className="hidden md:table-cell">Issued</TableHead>
                 <TableHead>Expires</TableHead>
-                {canManage ? <TableHead className="pr-6"><span className="sr-only">Actions</span></TableHead> : null}
+                {canManage ? (
+                  <TableHead className="pr-6">
+                    <span className="sr-only">Actions</span>
+                  </TableHead>
+                ) : null}
               </TableRow>
             </TableHeader>
             <TableBody>
               {d.certifications.map((c) => (
-                <TableRow key={c.id} className={cn(c.state === "expired" && "bg-destructive/5 hover:bg-destructive/10", c.state === "expiring" && "bg-amber-50 hover:bg-amber-100/70")}>
+                <TableRow
+                  key={c.id}
+                  className={cn(
+                    c.state === "expired" && "bg-destructive/5 hover:bg-destructive/10",
+                    c.state === "expiring" && "bg-amber-50 hover:bg-amber-100/70",
+                  )}
+                >
                   <TableCell className="pl-6">
                     <div className="font-medium">{c.name}</div>
-                    <div className="text-xs text-muted-foreground">{[c.issuer, c.number && `No. ${c.number}`].filter(Boolean).join(" · ") || "—"}</div>
+                    <div className="text-xs text-muted-foreground">
+                      {[c.issuer, c.number && `No. ${c.number}`].filter(Boolean).join(" · ") || "—"}
+                    </div>
                   </TableCell>
-                  <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{formatDay(c.issuedOn)}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
+                    {formatDay(c.issuedOn)}
+                  </TableCell>
                   <TableCell>
                     <div className="grid gap-1">
                       <span className="whitespace-nowrap">{formatDay(c.expiresOn)}</span>
@@ -324,10 +442,26 @@ function CertificatesCard({ d, canManage }: { d: StaffDetail; canManage: boolean
                   </TableCell>
                   {canManage ? (
                     <TableCell className="pr-6 text-right whitespace-nowrap">
-                      <Button size="icon" variant="ghost" aria-label={`Edit ${c.name}`} onClick={() => setDialog({ open: true, editing: c })}>
+                      <Button
+                        size="icon"
+                        variant="ghost"
+                        aria-label={`Edit ${c.name}`}
+                        onClick={() => setDialog({ open: true, editing: c })}
+                      >
                         <Pencil aria-hidden />
                       </Button>
-                      <Button size="icon" variant="ghost" aria-label={`Remove ${c.name}`} onClick={() => remove.ask({ id: c.id }, `Remove ${c.name}?`, "The certificate and its reminders are removed from this profile.")}>
+                      <Button
+                        size="icon"
+                        variant="ghost"
+                        aria-label={`Remove ${c.name}`}
+                        onClick={() =>
+                          remove.ask(
+                            { id: c.id },
+                            `Remove ${c.name}?`,
+                            "The certificate and its reminders are removed from this profile.",
+                          )
+                        }
+                      >
                         <Trash2 aria-hidden />
                       </Button>
                     </TableCell>
@@ -338,7 +472,14 @@ function CertificatesCard({ d, canManage }: { d: StaffDetail; canManage: boolean
           </Table>
         )}
       </CardContent>
-      {canManage ? <CertificationDialog open={dialog.open} onOpenChange={(open) => setDialog((x) => ({ ...x, open }))} detail={d} editing={dialog.editing} /> : null}
+      {canManage ? (
+        <CertificationDialog
+          open={dialog.open}
+          onOpenChange={(open) => setDialog((x) => ({ ...x, open }))}
+          detail={d}
+          editing={dialog.editing}
+        />
+      ) : null}
       {remove.dialog}
     </Card>
   );
@@ -371,11 +512,26 @@ function TrainingCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) 
               <li key={t.id} className="flex items-start justify-between gap-3 py-2 first:pt-0">
                 <div className="min-w-0 text-sm">
                   <div className="font-medium">{t.course}</div>
-                  <div className="text-muted-foreground">{[t.provider, formatDay(t.completedOn), t.hours !== null ? `${t.hours} h` : null].filter(Boolean).join(" · ")}</div>
+                  <div className="text-muted-foreground">
+                    {[t.provider, formatDay(t.completedOn), t.hours !== null ? `${t.hours} h` : null]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </div>
                   {t.notes ? <p className="mt-1 text-muted-foreground">{t.notes}</p> : null}
                 </div>
                 {canManage ? (
-                  <Button size="icon" variant="ghost" aria-label={`Remove ${t.course}`} onClick={() => remove.ask({ id: t.id }, `Remove ${t.course}?`, "The training record is removed from this profile.")}>
+                  <Button
+                    size="icon"
+                    variant="ghost"
+                    aria-label={`Remove ${t.course}`}
+                    onClick={() =>
+                      remove.ask(
+                        { id: t.id },
+                        `Remove ${t.course}?`,
+                        "The training record is removed from this profile.",
+                      )
+                    }
+                  >
                     <Trash2 aria-hidden />
                   </Button>
                 ) : null}
@@ -391,8 +547,18 @@ function TrainingCard({ d, canManage }: { d: StaffDetail; canManage: boolean }) 
 }
 
 function ShiftsCard({ d, canReadTeam }: { d: StaffDetail; canReadTeam: boolean }) {
-  const day = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: d.timeZone });
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: d.timeZone });
+  const day = new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone: d.timeZone,
+  });
+  const time = new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: d.timeZone,
+  });
   return (
     <Card>
       <CardHeader className="flex-row items-start justify-between gap-4">

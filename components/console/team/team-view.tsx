@@ -30,7 +30,17 @@ export function TeamView({ timeZone, canManage }: TeamViewProps) {
   const sorting = list.sorting(STAFF_SORTS, { fallback: "name", descending: ["load"] });
   const query = useQuery(
     trpc.staff.list.queryOptions(
-      { search: list.search || undefined, availability, skillId, area, onShift, sort: sorting.sort, direction: sorting.direction, page: list.page, pageSize: PAGE_SIZE },
+      {
+        search: list.search || undefined,
+        availability,
+        skillId,
+        area,
+        onShift,
+        sort: sorting.sort,
+        direction: sorting.direction,
+        page: list.page,
+        pageSize: PAGE_SIZE,
+      },
       { placeholderData: keepPreviousData, refetchInterval: 60_000 },
     ),
   );
@@ -65,7 +75,13 @@ export function TeamView({ timeZone, canManage }: TeamViewProps) {
           <Fact label="on shift now" value={summary.onShift} />
           <Fact label="on call now" value={summary.onCall} />
           <Fact label="overloaded" value={summary.overloaded} tone={summary.overloaded > 0 ? "bad" : undefined} />
-          {summary.withoutProfile > 0 ? <Fact label={`without a staff profile${canManage ? " (routing skips them)" : ""}`} value={summary.withoutProfile} tone="warn" /> : null}
+          {summary.withoutProfile > 0 ? (
+            <Fact
+              label={`without a staff profile${canManage ? " (routing skips them)" : ""}`}
+              value={summary.withoutProfile}
+              tone="warn"
+            />
+          ) : null}
         </ul>
       ) : null}
 
@@ -75,11 +91,46 @@ export function TeamView({ timeZone, canManage }: TeamViewProps) {
         noun={["staff member", "staff members"]}
         toolbar={
           <ListToolbar className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_10rem_11rem_10rem_9rem]">
-            <SearchBox id="team-search" label="Search" placeholder="Name, e-mail or job title" value={list.search} onSearch={list.setSearch} className="" />
-            <FilterSelect id="team-availability" label="Availability" allLabel="Anyone" value={availability} onChange={(v) => list.setFilter({ availability: v })} options={optionsFrom(AVAILABILITIES, AVAILABILITY_LABELS)} />
-            <FilterSelect id="team-skill" label="Skill" allLabel="Any skill" value={skillId} onChange={(v) => list.setFilter({ skill: v })} options={(skills.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
-            <FilterSelect id="team-area" label="Coverage area" allLabel="Any area" value={area} onChange={(v) => list.setFilter({ area: v })} options={areas.map((a) => ({ value: a, label: a }))} />
-            <FilterSelect id="team-shift" label="Shift" allLabel="Anytime" value={onShift ? "now" : undefined} onChange={(v) => list.setFilter({ shift: v })} options={[{ value: "now", label: "On shift now" }]} />
+            <SearchBox
+              id="team-search"
+              label="Search"
+              placeholder="Name, e-mail or job title"
+              value={list.search}
+              onSearch={list.setSearch}
+              className=""
+            />
+            <FilterSelect
+              id="team-availability"
+              label="Availability"
+              allLabel="Anyone"
+              value={availability}
+              onChange={(v) => list.setFilter({ availability: v })}
+              options={optionsFrom(AVAILABILITIES, AVAILABILITY_LABELS)}
+            />
+            <FilterSelect
+              id="team-skill"
+              label="Skill"
+              allLabel="Any skill"
+              value={skillId}
+              onChange={(v) => list.setFilter({ skill: v })}
+              options={(skills.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            />
+            <FilterSelect
+              id="team-area"
+              label="Coverage area"
+              allLabel="Any area"
+              value={area}
+              onChange={(v) => list.setFilter({ area: v })}
+              options={areas.map((a) => ({ value: a, label: a }))}
+            />
+            <FilterSelect
+              id="team-shift"
+              label="Shift"
+              allLabel="Anytime"
+              value={onShift ? "now" : undefined}
+              onChange={(v) => list.setFilter({ shift: v })}
+              options={[{ value: "now", label: "On shift now" }]}
+            />
           </ListToolbar>
         }
         columns={columns(timeZone)}
@@ -90,14 +141,21 @@ export function TeamView({ timeZone, canManage }: TeamViewProps) {
         empty={{
           icon: <Users />,
           title: "No staff yet",
-          description: "Invite your colleagues from Users; once they have accounts, give them a staff profile here so tickets can be routed to them.",
+          description:
+            "Invite your colleagues from Users; once they have accounts, give them a staff profile here so tickets can be routed to them.",
           action: (
             <Button variant="outline" asChild>
               <Link href="/users">Go to Users</Link>
             </Button>
           ),
         }}
-        noMatch={list.filtered && { title: "Nobody matches", description: "Try another skill, area or availability, or clear the filters.", onClear: list.clearFilters }}
+        noMatch={
+          list.filtered && {
+            title: "Nobody matches",
+            description: "Try another skill, area or availability, or clear the filters.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
       />
     </>
@@ -106,7 +164,13 @@ export function TeamView({ timeZone, canManage }: TeamViewProps) {
 
 function Fact({ label, value, tone }: { label: string; value: number; tone?: "bad" | "warn" }) {
   return (
-    <li className={cn("rounded-md border px-3 py-1.5", tone === "bad" && "border-destructive/40 bg-destructive/5 text-destructive", tone === "warn" && "border-amber-300 bg-amber-50 text-amber-900")}>
+    <li
+      className={cn(
+        "rounded-md border px-3 py-1.5",
+        tone === "bad" && "border-destructive/40 bg-destructive/5 text-destructive",
+        tone === "warn" && "border-amber-300 bg-amber-50 text-amber-900",
+      )}
+    >
       <span className="font-semibold">{value}</span> {label}
     </li>
   );
@@ -126,8 +190,14 @@ function columns(timeZone: string): Columns<StaffRow, Sort> {
           <div className="text-xs text-muted-foreground">{r.title ?? ROLE_LABELS[r.role]}</div>
           {r.certificatesExpired + r.certificatesExpiring > 0 ? (
             <div className="mt-1 flex flex-wrap gap-1">
-              {r.certificatesExpired > 0 ? <Badge variant="destructive">{r.certificatesExpired} certificate{r.certificatesExpired === 1 ? "" : "s"} expired</Badge> : null}
-              {r.certificatesExpiring > 0 ? <Badge variant="warning">{r.certificatesExpiring} expiring soon</Badge> : null}
+              {r.certificatesExpired > 0 ? (
+                <Badge variant="destructive">
+                  {r.certificatesExpired} certificate{r.certificatesExpired === 1 ? "" : "s"} expired
+                </Badge>
+              ) : null}
+              {r.certificatesExpiring > 0 ? (
+                <Badge variant="warning">{r.certificatesExpiring} expiring soon</Badge>
+              ) : null}
             </div>
           ) : null}
         </div>
@@ -150,7 +220,12 @@ function columns(timeZone: string): Columns<StaffRow, Sort> {
           <span className="text-sm text-muted-foreground">—</span>
         ),
     },
-    { label: "Areas", className: "hidden xl:table-cell", cellClassName: "max-w-48 text-sm text-muted-foreground", cell: (r) => (r.areas.length ? r.areas.join(", ") : "—") },
+    {
+      label: "Areas",
+      className: "hidden xl:table-cell",
+      cellClassName: "max-w-48 text-sm text-muted-foreground",
+      cell: (r) => (r.areas.length ? r.areas.join(", ") : "—"),
+    },
     { label: "Open tickets", sort: "load", cell: (r) => <LoadMeter open={r.openTickets} max={r.maxOpenTickets} /> },
     {
       label: "Shift",
@@ -158,7 +233,9 @@ function columns(timeZone: string): Columns<StaffRow, Sort> {
       cell: (r) => (
         <div className="grid gap-0.5">
           <ShiftBadge onShift={r.onShift} onCall={r.onCall} />
-          {r.shiftEndsAt ? <span className="text-xs text-muted-foreground">until {time.format(new Date(r.shiftEndsAt))}</span> : null}
+          {r.shiftEndsAt ? (
+            <span className="text-xs text-muted-foreground">until {time.format(new Date(r.shiftEndsAt))}</span>
+          ) : null}
         </div>
       ),
     },

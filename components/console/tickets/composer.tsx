@@ -34,7 +34,17 @@ type Mode = "PUBLIC" | "INTERNAL";
 type After = "IN_PROGRESS" | "WAITING_ON_CUSTOMER" | "RESOLVED" | undefined;
 
 /** The reply box: a public reply to the customer or an internal note, canned responses, files. */
-export function Composer({ ticketId, numberLabel, customerName, agentName, companyName, canReply, canNote, closedReason, onSent }: ComposerProps) {
+export function Composer({
+  ticketId,
+  numberLabel,
+  customerName,
+  agentName,
+  companyName,
+  canReply,
+  canNote,
+  closedReason,
+  onSent,
+}: ComposerProps) {
   const trpc = useTRPC();
   const toast = useToast();
   const uploads = useUploads();
@@ -88,7 +98,13 @@ export function Composer({ ticketId, numberLabel, customerName, agentName, compa
 
   const internal = mode === "INTERNAL";
   return (
-    <section aria-label="Reply" className={cn("grid gap-3 rounded-xl border p-4", internal ? "border-amber-300 bg-amber-50/60 dark:border-amber-800 dark:bg-amber-950/20" : "bg-card")}>
+    <section
+      aria-label="Reply"
+      className={cn(
+        "grid gap-3 rounded-xl border p-4",
+        internal ? "border-amber-300 bg-amber-50/60 dark:border-amber-800 dark:bg-amber-950/20" : "bg-card",
+      )}
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div role="radiogroup" aria-label="Who sees this" className="inline-flex rounded-md border bg-background p-0.5">
           {canReply ? (
@@ -98,7 +114,10 @@ export function Composer({ ticketId, numberLabel, customerName, agentName, compa
               aria-checked={mode === "PUBLIC"}
               disabled={!publicAllowed}
               onClick={() => setMode("PUBLIC")}
-              className={cn("inline-flex items-center gap-1.5 rounded px-3 py-1 text-sm disabled:opacity-50", mode === "PUBLIC" && "bg-primary text-primary-foreground")}
+              className={cn(
+                "inline-flex items-center gap-1.5 rounded px-3 py-1 text-sm disabled:opacity-50",
+                mode === "PUBLIC" && "bg-primary text-primary-foreground",
+              )}
             >
               <MessageSquare aria-hidden className="size-4" />
               Public reply
@@ -110,7 +129,10 @@ export function Composer({ ticketId, numberLabel, customerName, agentName, compa
               role="radio"
               aria-checked={internal}
               onClick={() => setMode("INTERNAL")}
-              className={cn("inline-flex items-center gap-1.5 rounded px-3 py-1 text-sm", internal && "bg-amber-500 text-white")}
+              className={cn(
+                "inline-flex items-center gap-1.5 rounded px-3 py-1 text-sm",
+                internal && "bg-amber-500 text-white",
+              )}
             >
               <Lock aria-hidden className="size-4" />
               Internal note
@@ -128,7 +150,15 @@ export function Composer({ ticketId, numberLabel, customerName, agentName, compa
               value=""
               onChange={(e) => {
                 const picked = canned.data?.find((c) => c.id === e.target.value);
-                if (picked) insert(fillPlaceholders(picked.body, { customer: customerName, ticket: numberLabel, agent: agentName, company: companyName }));
+                if (picked)
+                  insert(
+                    fillPlaceholders(picked.body, {
+                      customer: customerName,
+                      ticket: numberLabel,
+                      agent: agentName,
+                      company: companyName,
+                    }),
+                  );
               }}
             >
               <option value="">Insert…</option>
@@ -151,14 +181,25 @@ export function Composer({ ticketId, numberLabel, customerName, agentName, compa
         rows={5}
         value={body}
         onChange={(e) => setBody(e.target.value)}
-        placeholder={internal ? "A note for your colleagues. The customer never sees it." : customerName ? `Reply to ${customerName}…` : "Reply…"}
+        placeholder={
+          internal
+            ? "A note for your colleagues. The customer never sees it."
+            : customerName
+              ? `Reply to ${customerName}…`
+              : "Reply…"
+        }
         aria-invalid={error ? true : undefined}
       />
       <FormError message={error} />
       <UploadField id={`reply-files-${ticketId}`} uploads={uploads} disabled={pending} />
       <div className="flex flex-wrap justify-end gap-2">
         {internal ? (
-          <Button type="button" onClick={() => send(undefined)} disabled={pending || uploads.busy} className="bg-amber-600 hover:bg-amber-600/90">
+          <Button
+            type="button"
+            onClick={() => send(undefined)}
+            disabled={pending || uploads.busy}
+            className="bg-amber-600 hover:bg-amber-600/90"
+          >
             {pending ? <Spinner className="text-current" label="Saving" /> : <Lock aria-hidden />}
             Add internal note
           </Button>
@@ -167,7 +208,12 @@ export function Composer({ ticketId, numberLabel, customerName, agentName, compa
             <Button type="button" variant="outline" onClick={() => send("RESOLVED")} disabled={pending || uploads.busy}>
               Send and resolve
             </Button>
-            <Button type="button" variant="outline" onClick={() => send("WAITING_ON_CUSTOMER")} disabled={pending || uploads.busy}>
+            <Button
+              type="button"
+              variant="outline"
+              onClick={() => send("WAITING_ON_CUSTOMER")}
+              disabled={pending || uploads.busy}
+            >
               Send and wait for customer
             </Button>
             <Button type="button" onClick={() => send(undefined)} disabled={pending || uploads.busy}>

@@ -16,7 +16,15 @@ import { NewTicketDialog } from "./new-ticket-dialog";
 import { SlaClockCompact } from "./sla-clock";
 
 /** The customer page's Tickets card: their tickets, newest first, and "New ticket" for them. */
-export function CustomerTickets({ customerId, timeZone, canCreate }: { customerId: string; timeZone: string; canCreate: boolean }) {
+export function CustomerTickets({
+  customerId,
+  timeZone,
+  canCreate,
+}: {
+  customerId: string;
+  timeZone: string;
+  canCreate: boolean;
+}) {
   const trpc = useTRPC();
   const query = useQuery(trpc.tickets.forCustomer.queryOptions({ customerId }));
   const customer = useQuery(trpc.customers.get.queryOptions({ id: customerId }));
@@ -27,7 +35,9 @@ export function CustomerTickets({ customerId, timeZone, canCreate }: { customerI
       <CardHeader className="flex-row items-start justify-between gap-4">
         <div className="grid gap-1.5">
           <CardTitle>Tickets</CardTitle>
-          <CardDescription>{query.data ? `${query.data.total} in all, ${open} open` : "Support tickets of this customer."}</CardDescription>
+          <CardDescription>
+            {query.data ? `${query.data.total} in all, ${open} open` : "Support tickets of this customer."}
+          </CardDescription>
         </div>
         {canCreate && customer.data ? (
           <Button variant="outline" size="sm" onClick={() => setCreating(true)}>
@@ -37,9 +47,17 @@ export function CustomerTickets({ customerId, timeZone, canCreate }: { customerI
         ) : null}
       </CardHeader>
       <CardContent>
-        {query.isError ? <QueryError title="Could not load the tickets" error={query.error} onRetry={() => query.refetch()} /> : null}
+        {query.isError ? (
+          <QueryError title="Could not load the tickets" error={query.error} onRetry={() => query.refetch()} />
+        ) : null}
         {!query.data && !query.isError ? <Skeleton className="h-20 w-full" /> : null}
-        {query.data && query.data.rows.length === 0 ? <EmptyState icon={<LifeBuoy />} title="No tickets" description="Problems this customer reports, in the portal or to your team, will be listed here." /> : null}
+        {query.data && query.data.rows.length === 0 ? (
+          <EmptyState
+            icon={<LifeBuoy />}
+            title="No tickets"
+            description="Problems this customer reports, in the portal or to your team, will be listed here."
+          />
+        ) : null}
         {query.data?.rows.length ? (
           <ul className="divide-y rounded-md border" aria-label="Tickets of this customer">
             {query.data.rows.map((t) => (
@@ -60,7 +78,15 @@ export function CustomerTickets({ customerId, timeZone, canCreate }: { customerI
         ) : null}
       </CardContent>
       {canCreate && customer.data ? (
-        <NewTicketDialog open={creating} onOpenChange={setCreating} customer={{ id: customer.data.id, displayName: customer.data.displayName, accountNo: customer.data.accountNo }} />
+        <NewTicketDialog
+          open={creating}
+          onOpenChange={setCreating}
+          customer={{
+            id: customer.data.id,
+            displayName: customer.data.displayName,
+            accountNo: customer.data.accountNo,
+          }}
+        />
       ) : null}
     </Card>
   );

@@ -16,11 +16,24 @@ import { CategoryOptions } from "./category-options";
 type Ticket = RouterOutputs["tickets"]["get"];
 
 /** Subject, category and what the ticket is about: the customer's service, a device, an outage, the area. */
-export function EditTicketDialog({ open, onOpenChange, ticket, onSaved }: { open: boolean; onOpenChange: (open: boolean) => void; ticket: Ticket; onSaved: () => unknown }) {
+export function EditTicketDialog({
+  open,
+  onOpenChange,
+  ticket,
+  onSaved,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  ticket: Ticket;
+  onSaved: () => unknown;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const options = useQuery({ ...trpc.tickets.options.queryOptions(), enabled: open });
-  const services = useQuery({ ...trpc.subscriptions.forCustomer.queryOptions({ customerId: ticket.customer?.id ?? "" }), enabled: open && !!ticket.customer });
+  const services = useQuery({
+    ...trpc.subscriptions.forCustomer.queryOptions({ customerId: ticket.customer?.id ?? "" }),
+    enabled: open && !!ticket.customer,
+  });
   const update = useMutation(trpc.tickets.update.mutationOptions());
   const initial = () => ({
     subject: ticket.subject,
@@ -30,7 +43,11 @@ export function EditTicketDialog({ open, onOpenChange, ticket, onSaved }: { open
     outageRef: ticket.outageRef ?? "",
     area: ticket.area ?? "",
   });
-  const inputOf = (values: ReturnType<typeof initial>) => ({ id: ticket.id, customerId: ticket.customer?.id ?? null, ...values });
+  const inputOf = (values: ReturnType<typeof initial>) => ({
+    id: ticket.id,
+    customerId: ticket.customer?.id ?? null,
+    ...values,
+  });
   const { values, setValues, errors, formError, onSubmit } = useDialogForm({
     openFor: open,
     initial,
@@ -42,7 +59,8 @@ export function EditTicketDialog({ open, onOpenChange, ticket, onSaved }: { open
       onOpenChange(false);
     },
   });
-  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setValues({ ...values, [key]: e.target.value });
+  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setValues({ ...values, [key]: e.target.value });
 
   const categories = options.data?.categories ?? [];
   return (
@@ -64,11 +82,17 @@ export function EditTicketDialog({ open, onOpenChange, ticket, onSaved }: { open
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Category" required error={errors.categoryId}>
           <NativeSelect value={values.categoryId} onChange={set("categoryId")}>
-            {!categories.some((c) => c.id === ticket.category.id) ? <option value={ticket.category.id}>{ticket.category.name} (archived)</option> : null}
+            {!categories.some((c) => c.id === ticket.category.id) ? (
+              <option value={ticket.category.id}>{ticket.category.name} (archived)</option>
+            ) : null}
             <CategoryOptions categories={categories} />
           </NativeSelect>
         </FormField>
-        <FormField label="Service" error={errors.subscriptionId} description={ticket.customer ? undefined : "The ticket has no customer."}>
+        <FormField
+          label="Service"
+          error={errors.subscriptionId}
+          description={ticket.customer ? undefined : "The ticket has no customer."}
+        >
           <NativeSelect value={values.subscriptionId} onChange={set("subscriptionId")} disabled={!ticket.customer}>
             <option value="">Not about one service</option>
             {(services.data ?? []).map((s) => (
@@ -86,7 +110,11 @@ export function EditTicketDialog({ open, onOpenChange, ticket, onSaved }: { open
           <Input value={values.outageRef} onChange={set("outageRef")} />
         </FormField>
       </div>
-      <FormField label="Area" error={errors.area} description="Coverage area routing uses (from the service address by default).">
+      <FormField
+        label="Area"
+        error={errors.area}
+        description="Coverage area routing uses (from the service address by default)."
+      >
         <Input value={values.area} onChange={set("area")} />
       </FormField>
     </FormDialog>

@@ -6,7 +6,15 @@ import { Search } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
@@ -38,7 +46,14 @@ export function MergeDialog({ open, onOpenChange, source, onMerged }: MergeDialo
   }, [open]);
   // The customer's other open tickets first; a search looks through the whole queue.
   const candidates = useQuery({
-    ...trpc.tickets.list.queryOptions({ search: search || undefined, customerId: search ? undefined : (source.customerId ?? undefined), status: "open", pageSize: 10, sort: "updatedAt", direction: "desc" }),
+    ...trpc.tickets.list.queryOptions({
+      search: search || undefined,
+      customerId: search ? undefined : (source.customerId ?? undefined),
+      status: "open",
+      pageSize: 10,
+      sort: "updatedAt",
+      direction: "desc",
+    }),
     enabled: open,
   });
   const merge = useMutation(trpc.tickets.merge.mutationOptions());
@@ -62,14 +77,25 @@ export function MergeDialog({ open, onOpenChange, source, onMerged }: MergeDialo
         <DialogHeader>
           <DialogTitle>Merge {source.numberLabel} into another ticket</DialogTitle>
           <DialogDescription>
-            {source.numberLabel} will be closed as a duplicate and point to the ticket you choose; its conversation stays readable, its watchers move over.
+            {source.numberLabel} will be closed as a duplicate and point to the ticket you choose; its conversation
+            stays readable, its watchers move over.
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-2">
           <Label htmlFor="merge-search">Find the ticket to keep</Label>
           <div className="relative">
-            <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-            <Input id="merge-search" type="search" className="pl-9" placeholder="#42 or words of the subject" value={text} onChange={(e) => setText(e.target.value)} />
+            <Search
+              aria-hidden
+              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+            />
+            <Input
+              id="merge-search"
+              type="search"
+              className="pl-9"
+              placeholder="#42 or words of the subject"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
           </div>
         </div>
         <div role="radiogroup" aria-label="Ticket to merge into" className="grid max-h-72 gap-1.5 overflow-y-auto">
@@ -81,16 +107,26 @@ export function MergeDialog({ open, onOpenChange, source, onMerged }: MergeDialo
               role="radio"
               aria-checked={targetId === t.id}
               onClick={() => setTargetId(t.id)}
-              className={cn("flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-left text-sm hover:bg-accent", targetId === t.id && "border-primary ring-2 ring-primary/30")}
+              className={cn(
+                "flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-left text-sm hover:bg-accent",
+                targetId === t.id && "border-primary ring-2 ring-primary/30",
+              )}
             >
               <span className="min-w-0">
-                <span className="font-mono text-xs text-muted-foreground">{t.numberLabel}</span> <span className="font-medium">{t.subject}</span>
-                <span className="block truncate text-xs text-muted-foreground">{t.customer?.displayName ?? "No customer"}</span>
+                <span className="font-mono text-xs text-muted-foreground">{t.numberLabel}</span>{" "}
+                <span className="font-medium">{t.subject}</span>
+                <span className="block truncate text-xs text-muted-foreground">
+                  {t.customer?.displayName ?? "No customer"}
+                </span>
               </span>
               <TicketStatusBadge status={t.status} />
             </button>
           ))}
-          {candidates.data && rows.length === 0 ? <p className="text-sm text-muted-foreground">{search ? "No open ticket matches." : "This customer has no other open ticket. Search the queue above."}</p> : null}
+          {candidates.data && rows.length === 0 ? (
+            <p className="text-sm text-muted-foreground">
+              {search ? "No open ticket matches." : "This customer has no other open ticket. Search the queue above."}
+            </p>
+          ) : null}
         </div>
         <FormError message={error} />
         <DialogFooter>

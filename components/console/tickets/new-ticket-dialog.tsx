@@ -15,7 +15,13 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { CHANNEL_LABELS, createTicketSchema, PRIORITY_LABELS, STAFF_CHANNELS, TICKET_PRIORITIES } from "@/server/modules/tickets/schema";
+import {
+  CHANNEL_LABELS,
+  createTicketSchema,
+  PRIORITY_LABELS,
+  STAFF_CHANNELS,
+  TICKET_PRIORITIES,
+} from "@/server/modules/tickets/schema";
 import { checkWith } from "../check-with";
 import { applyServerErrors } from "../errors";
 import { FormDialog } from "../form-dialog";
@@ -35,12 +41,31 @@ type Values = {
   outageRef: string;
 };
 
-const EMPTY: Values = { customerId: "", subscriptionId: "", categoryId: "", priority: "MEDIUM", channel: "PHONE", subject: "", description: "", assigneeId: "", deviceRef: "", outageRef: "" };
+const EMPTY: Values = {
+  customerId: "",
+  subscriptionId: "",
+  categoryId: "",
+  priority: "MEDIUM",
+  channel: "PHONE",
+  subject: "",
+  description: "",
+  assigneeId: "",
+  deviceRef: "",
+  outageRef: "",
+};
 
 export type PickedCustomer = { id: string; displayName: string; accountNo: string };
 
 /** Opens a ticket on a customer's behalf (a call, an e-mail, a walk-in), or one without a customer. */
-export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolean; onOpenChange: (open: boolean) => void; customer?: PickedCustomer }) {
+export function NewTicketDialog({
+  open,
+  onOpenChange,
+  customer,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  customer?: PickedCustomer;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
@@ -60,7 +85,10 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
   }, [open]);
 
   const options = useQuery({ ...trpc.tickets.options.queryOptions(), enabled: open });
-  const services = useQuery({ ...trpc.subscriptions.forCustomer.queryOptions({ customerId: picked?.id ?? "" }), enabled: open && !!picked });
+  const services = useQuery({
+    ...trpc.subscriptions.forCustomer.queryOptions({ customerId: picked?.id ?? "" }),
+    enabled: open && !!picked,
+  });
   const create = useMutation(trpc.tickets.create.mutationOptions());
   const { errors } = form.formState;
 
@@ -74,7 +102,11 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
     setFormError(null);
     try {
       const created = await create.mutateAsync({ ...values, attachmentIds: uploads.ids });
-      toast({ variant: "success", title: `Ticket ${created.numberLabel} is open`, description: created.assigneeId ? "Routed to a technician." : "It waits in the queue for someone to take it." });
+      toast({
+        variant: "success",
+        title: `Ticket ${created.numberLabel} is open`,
+        description: created.assigneeId ? "Routed to a technician." : "It waits in the queue for someone to take it.",
+      });
       await queryClient.invalidateQueries(trpc.tickets.pathFilter());
       onOpenChange(false);
       router.push(`/tickets/${created.id}`);
@@ -100,7 +132,11 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
     >
       <CustomerPicker picked={picked} onPick={choose} error={errors.customerId?.message} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField label="Service" error={errors.subscriptionId?.message} description={picked ? undefined : "Choose a customer first."}>
+        <FormField
+          label="Service"
+          error={errors.subscriptionId?.message}
+          description={picked ? undefined : "Choose a customer first."}
+        >
           <NativeSelect {...form.register("subscriptionId")} disabled={!picked}>
             <option value="">{picked ? "Not about one service" : "—"}</option>
             {(services.data ?? []).map((s) => (
@@ -140,7 +176,11 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
         <Input {...form.register("subject")} placeholder="e.g. Internet drops every evening" autoComplete="off" />
       </FormField>
       <FormField label="Description" required error={errors.description?.message}>
-        <Textarea {...form.register("description")} rows={5} placeholder="What the customer reports, what they already tried, router lights…" />
+        <Textarea
+          {...form.register("description")}
+          rows={5}
+          placeholder="What the customer reports, what they already tried, router lights…"
+        />
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Device" error={errors.deviceRef?.message} description="Optional: router, ONT or CPE serial.">
@@ -150,7 +190,11 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
           <Input {...form.register("outageRef")} autoComplete="off" />
         </FormField>
       </div>
-      <FormField label="Assignee" error={errors.assigneeId?.message} description="Leave on automatic to let routing match skills, area, shift and workload.">
+      <FormField
+        label="Assignee"
+        error={errors.assigneeId?.message}
+        description="Leave on automatic to let routing match skills, area, shift and workload."
+      >
         <NativeSelect {...form.register("assigneeId")}>
           <option value="">Route automatically</option>
           {(options.data?.staff ?? []).map((s) => (
@@ -166,18 +210,30 @@ export function NewTicketDialog({ open, onOpenChange, customer }: { open: boolea
 }
 
 /** Find the customer by name, account number, phone or e-mail; or leave the ticket without one. */
-function CustomerPicker({ picked, onPick, error }: { picked: PickedCustomer | null; onPick: (c: PickedCustomer | null) => void; error?: string }) {
+function CustomerPicker({
+  picked,
+  onPick,
+  error,
+}: {
+  picked: PickedCustomer | null;
+  onPick: (c: PickedCustomer | null) => void;
+  error?: string;
+}) {
   const trpc = useTRPC();
   const [search, setSearch] = React.useState("");
   const [text, setText] = useDebouncedInput(search, setSearch, 250);
-  const results = useQuery({ ...trpc.customers.list.queryOptions({ search, pageSize: 6, sort: "name", direction: "asc" }), enabled: !picked && search.length >= 2 });
+  const results = useQuery({
+    ...trpc.customers.list.queryOptions({ search, pageSize: 6, sort: "name", direction: "asc" }),
+    enabled: !picked && search.length >= 2,
+  });
   if (picked) {
     return (
       <div className="grid gap-2">
         <Label>Customer</Label>
         <div className="flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm">
           <span>
-            <span className="font-medium">{picked.displayName}</span> <span className="text-muted-foreground">· {picked.accountNo}</span>
+            <span className="font-medium">{picked.displayName}</span>{" "}
+            <span className="text-muted-foreground">· {picked.accountNo}</span>
           </span>
           <Button type="button" variant="ghost" size="sm" onClick={() => onPick(null)}>
             <X aria-hidden />
@@ -191,23 +247,47 @@ function CustomerPicker({ picked, onPick, error }: { picked: PickedCustomer | nu
     <div className="grid gap-2">
       <Label htmlFor="new-ticket-customer">Customer</Label>
       <div className="relative">
-        <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-        <Input id="new-ticket-customer" type="search" className="pl-9" placeholder="Name, ACC-000042, phone or e-mail" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" aria-invalid={error ? true : undefined} />
+        <Search
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+        />
+        <Input
+          id="new-ticket-customer"
+          type="search"
+          className="pl-9"
+          placeholder="Name, ACC-000042, phone or e-mail"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoComplete="off"
+          aria-invalid={error ? true : undefined}
+        />
       </div>
       {search.length >= 2 ? (
         <ul className="grid gap-1" aria-label="Matching customers">
           {results.isFetching && !results.data ? <li className="text-sm text-muted-foreground">Searching…</li> : null}
           {results.data?.rows.map((c) => (
             <li key={c.id}>
-              <button type="button" className="w-full rounded-md border px-3 py-2 text-left text-sm hover:bg-accent" onClick={() => onPick({ id: c.id, displayName: c.displayName, accountNo: c.accountNo })}>
-                <span className="font-medium">{c.displayName}</span> <span className="text-muted-foreground">· {c.accountNo}{c.phone ? ` · ${c.phone}` : ""}</span>
+              <button
+                type="button"
+                className="w-full rounded-md border px-3 py-2 text-left text-sm hover:bg-accent"
+                onClick={() => onPick({ id: c.id, displayName: c.displayName, accountNo: c.accountNo })}
+              >
+                <span className="font-medium">{c.displayName}</span>{" "}
+                <span className="text-muted-foreground">
+                  · {c.accountNo}
+                  {c.phone ? ` · ${c.phone}` : ""}
+                </span>
               </button>
             </li>
           ))}
-          {results.data && results.data.rows.length === 0 ? <li className="text-sm text-muted-foreground">No customer matches “{search}”.</li> : null}
+          {results.data && results.data.rows.length === 0 ? (
+            <li className="text-sm text-muted-foreground">No customer matches “{search}”.</li>
+          ) : null}
         </ul>
       ) : (
-        <p className="text-sm text-muted-foreground">Type at least two characters. Leave empty for a ticket without a customer (e.g. a network fault).</p>
+        <p className="text-sm text-muted-foreground">
+          Type at least two characters. Leave empty for a ticket without a customer (e.g. a network fault).
+        </p>
       )}
       {error ? (
         <p role="alert" className="text-sm font-medium text-destructive">

@@ -16,7 +16,13 @@ import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { CANNED_PLACEHOLDERS, CATEGORY_GROUPS, cannedResponseSchema, categorySchema, GROUP_LABELS } from "@/server/modules/tickets/schema";
+import {
+  CANNED_PLACEHOLDERS,
+  CATEGORY_GROUPS,
+  cannedResponseSchema,
+  categorySchema,
+  GROUP_LABELS,
+} from "@/server/modules/tickets/schema";
 import { errorMessage, QueryError } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDialogForm } from "../use-dialog-form";
@@ -29,11 +35,17 @@ type Canned = RouterOutputs["cannedResponses"]["list"][number];
 export function TicketSettingsView({ canCategories, canCanned }: { canCategories: boolean; canCanned: boolean }) {
   return (
     <>
-      <Link href="/tickets" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/tickets"
+        className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         Tickets
       </Link>
-      <PageHeader title="Categories & canned responses" description="What tickets can be about, and the answers your team inserts in the reply box." />
+      <PageHeader
+        title="Categories & canned responses"
+        description="What tickets can be about, and the answers your team inserts in the reply box."
+      />
       <div className="grid gap-6">
         {canCategories ? <CategoriesCard /> : null}
         {canCanned ? <CannedCard /> : null}
@@ -68,7 +80,10 @@ function CategoriesCard() {
       <CardHeader className="flex-row items-start justify-between gap-4">
         <div className="grid gap-1.5">
           <CardTitle>Ticket categories</CardTitle>
-          <CardDescription>A category may need a skill: routing then sends its tickets to technicians who have it. Field-work categories prefer technicians covering the customer&apos;s area.</CardDescription>
+          <CardDescription>
+            A category may need a skill: routing then sends its tickets to technicians who have it. Field-work
+            categories prefer technicians covering the customer&apos;s area.
+          </CardDescription>
         </div>
         <Button onClick={() => setEditing("new")}>
           <Plus aria-hidden />
@@ -76,22 +91,29 @@ function CategoriesCard() {
         </Button>
       </CardHeader>
       <CardContent>
-        {query.isError ? <QueryError error={query.error} title="Could not load the categories" onRetry={() => query.refetch()} /> : null}
+        {query.isError ? (
+          <QueryError error={query.error} title="Could not load the categories" onRetry={() => query.refetch()} />
+        ) : null}
         {!query.data && !query.isError ? <Skeleton className="h-32 w-full" /> : null}
-        {query.data && query.data.categories.length === 0 ? <EmptyState icon={<Tags />} title="No categories" description="Add one so customers can open tickets." /> : null}
+        {query.data && query.data.categories.length === 0 ? (
+          <EmptyState icon={<Tags />} title="No categories" description="Add one so customers can open tickets." />
+        ) : null}
         {query.data?.categories.length ? (
           <ul className="divide-y rounded-md border" aria-label="Ticket categories">
             {query.data.categories.map((c) => (
               <li key={c.id} className="flex flex-wrap items-center gap-3 px-3 py-2 text-sm">
                 <span className="min-w-0 flex-1">
-                  <span className="font-medium">{c.name}</span> <span className="text-muted-foreground">· {c.groupLabel}</span>
+                  <span className="font-medium">{c.name}</span>{" "}
+                  <span className="text-muted-foreground">· {c.groupLabel}</span>
                   <span className="ml-2 inline-flex flex-wrap gap-1 align-middle">
                     {c.skill ? <Badge variant="outline">Needs {c.skill.name}</Badge> : null}
                     {c.fieldWork ? <Badge variant="secondary">Field work</Badge> : null}
                     {c.archived ? <Badge variant="outline">Archived</Badge> : null}
                   </span>
                 </span>
-                <span className="text-xs text-muted-foreground">{c.tickets === 1 ? "1 ticket" : `${c.tickets} tickets`}</span>
+                <span className="text-xs text-muted-foreground">
+                  {c.tickets === 1 ? "1 ticket" : `${c.tickets} tickets`}
+                </span>
                 <Button variant="ghost" size="sm" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
                   <Pencil aria-hidden />
                 </Button>
@@ -99,7 +121,12 @@ function CategoriesCard() {
                   variant="ghost"
                   size="sm"
                   aria-label={c.archived ? `Restore ${c.name}` : `Archive ${c.name}`}
-                  onClick={() => run(c.archived ? `${c.name} restored` : `${c.name} archived`, async () => { await archive.mutateAsync({ id: c.id, archived: !c.archived }); await refresh(); })}
+                  onClick={() =>
+                    run(c.archived ? `${c.name} restored` : `${c.name} archived`, async () => {
+                      await archive.mutateAsync({ id: c.id, archived: !c.archived });
+                      await refresh();
+                    })
+                  }
                 >
                   {c.archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
                 </Button>
@@ -108,12 +135,27 @@ function CategoriesCard() {
           </ul>
         ) : null}
       </CardContent>
-      <CategoryDialog category={editing} skills={query.data?.skills ?? []} onClose={() => setEditing(null)} onSaved={refresh} />
+      <CategoryDialog
+        category={editing}
+        skills={query.data?.skills ?? []}
+        onClose={() => setEditing(null)}
+        onSaved={refresh}
+      />
     </Card>
   );
 }
 
-function CategoryDialog({ category, skills, onClose, onSaved }: { category: Category | "new" | null; skills: { id: string; name: string }[]; onClose: () => void; onSaved: () => unknown }) {
+function CategoryDialog({
+  category,
+  skills,
+  onClose,
+  onSaved,
+}: {
+  category: Category | "new" | null;
+  skills: { id: string; name: string }[];
+  onClose: () => void;
+  onSaved: () => unknown;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const create = useMutation(trpc.ticketCategories.create.mutationOptions());
@@ -121,7 +163,15 @@ function CategoryDialog({ category, skills, onClose, onSaved }: { category: Cate
   const existing = category && category !== "new" ? category : null;
   const { values, setValues, errors, formError, onSubmit } = useDialogForm({
     openFor: category,
-    initial: () => (existing ? { group: existing.group, name: existing.name, fieldWork: existing.fieldWork, skillId: existing.skill?.id ?? "" } : { group: "TECHNICAL" as (typeof CATEGORY_GROUPS)[number], name: "", fieldWork: false, skillId: "" }),
+    initial: () =>
+      existing
+        ? {
+            group: existing.group,
+            name: existing.name,
+            fieldWork: existing.fieldWork,
+            skillId: existing.skill?.id ?? "",
+          }
+        : { group: "TECHNICAL" as (typeof CATEGORY_GROUPS)[number], name: "", fieldWork: false, skillId: "" },
     check: (v) => categorySchema.safeParse(v),
     submit: async (v) => {
       if (existing) await update.mutateAsync({ ...v, id: existing.id });
@@ -145,7 +195,10 @@ function CategoryDialog({ category, skills, onClose, onSaved }: { category: Cate
       cancelWhilePending
     >
       <FormField label="Group" error={errors.group}>
-        <NativeSelect value={values.group} onChange={(e) => setValues({ ...values, group: e.target.value as typeof values.group })}>
+        <NativeSelect
+          value={values.group}
+          onChange={(e) => setValues({ ...values, group: e.target.value as typeof values.group })}
+        >
           {CATEGORY_GROUPS.map((g) => (
             <option key={g} value={g}>
               {GROUP_LABELS[g]}
@@ -154,9 +207,21 @@ function CategoryDialog({ category, skills, onClose, onSaved }: { category: Cate
         </NativeSelect>
       </FormField>
       <FormField label="Name" required error={errors.name}>
-        <Input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} placeholder="e.g. Wi-Fi coverage" />
+        <Input
+          value={values.name}
+          onChange={(e) => setValues({ ...values, name: e.target.value })}
+          placeholder="e.g. Wi-Fi coverage"
+        />
       </FormField>
-      <FormField label="Skill needed" error={errors.skillId} description={skills.length ? "Routing sends these tickets to technicians with this skill." : "Add skills under Team to route by skill."}>
+      <FormField
+        label="Skill needed"
+        error={errors.skillId}
+        description={
+          skills.length
+            ? "Routing sends these tickets to technicians with this skill."
+            : "Add skills under Team to route by skill."
+        }
+      >
         <NativeSelect value={values.skillId} onChange={(e) => setValues({ ...values, skillId: e.target.value })}>
           <option value="">No particular skill</option>
           {skills.map((s) => (
@@ -167,7 +232,11 @@ function CategoryDialog({ category, skills, onClose, onSaved }: { category: Cate
         </NativeSelect>
       </FormField>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={values.fieldWork} onChange={(e) => setValues({ ...values, fieldWork: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={values.fieldWork}
+          onChange={(e) => setValues({ ...values, fieldWork: e.target.checked })}
+        />
         Usually needs a site visit (route by the customer&apos;s area)
       </label>
     </FormDialog>
@@ -189,7 +258,8 @@ function CannedCard() {
         <div className="grid gap-1.5">
           <CardTitle>Canned responses</CardTitle>
           <CardDescription>
-            Answers your team inserts in the reply box. {CANNED_PLACEHOLDERS.join(", ")} are filled in with the customer&apos;s name, the ticket number, the agent&apos;s name and your company&apos;s name.
+            Answers your team inserts in the reply box. {CANNED_PLACEHOLDERS.join(", ")} are filled in with the
+            customer&apos;s name, the ticket number, the agent&apos;s name and your company&apos;s name.
           </CardDescription>
         </div>
         <Button onClick={() => setEditing("new")}>
@@ -198,10 +268,17 @@ function CannedCard() {
         </Button>
       </CardHeader>
       <CardContent>
-        {query.isError ? <QueryError error={query.error} title="Could not load the canned responses" onRetry={() => query.refetch()} /> : null}
+        {query.isError ? (
+          <QueryError error={query.error} title="Could not load the canned responses" onRetry={() => query.refetch()} />
+        ) : null}
         {!query.data && !query.isError ? <Skeleton className="h-32 w-full" /> : null}
         {query.data && query.data.length === 0 ? (
-          <EmptyState icon={<MessageSquareText />} title="No canned responses yet" description="Write the answers you give most often (restart the router, payment received, technician on the way) once, and insert them in a click." action={<Button onClick={() => setEditing("new")}>Write the first one</Button>} />
+          <EmptyState
+            icon={<MessageSquareText />}
+            title="No canned responses yet"
+            description="Write the answers you give most often (restart the router, payment received, technician on the way) once, and insert them in a click."
+            action={<Button onClick={() => setEditing("new")}>Write the first one</Button>}
+          />
         ) : null}
         {query.data?.length ? (
           <ul className="divide-y rounded-md border" aria-label="Canned responses">
@@ -210,7 +287,11 @@ function CannedCard() {
                 <span className="min-w-0 flex-1">
                   <span className="font-medium">{r.title}</span>
                   {r.category ? <span className="text-muted-foreground"> · {r.category.name}</span> : null}
-                  {r.archived ? <Badge variant="outline" className="ml-2">Archived</Badge> : null}
+                  {r.archived ? (
+                    <Badge variant="outline" className="ml-2">
+                      Archived
+                    </Badge>
+                  ) : null}
                   <span className="mt-0.5 line-clamp-2 block text-muted-foreground">{r.body}</span>
                 </span>
                 <Button variant="ghost" size="sm" onClick={() => setEditing(r)} aria-label={`Edit ${r.title}`}>
@@ -220,7 +301,12 @@ function CannedCard() {
                   variant="ghost"
                   size="sm"
                   aria-label={r.archived ? `Restore ${r.title}` : `Archive ${r.title}`}
-                  onClick={() => run(r.archived ? `${r.title} restored` : `${r.title} archived`, async () => { await archive.mutateAsync({ id: r.id, archived: !r.archived }); await refresh(); })}
+                  onClick={() =>
+                    run(r.archived ? `${r.title} restored` : `${r.title} archived`, async () => {
+                      await archive.mutateAsync({ id: r.id, archived: !r.archived });
+                      await refresh();
+                    })
+                  }
                 >
                   {r.archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
                 </Button>
@@ -234,7 +320,15 @@ function CannedCard() {
   );
 }
 
-function CannedDialog({ response, onClose, onSaved }: { response: Canned | "new" | null; onClose: () => void; onSaved: () => unknown }) {
+function CannedDialog({
+  response,
+  onClose,
+  onSaved,
+}: {
+  response: Canned | "new" | null;
+  onClose: () => void;
+  onSaved: () => unknown;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const categories = useQuery({ ...trpc.ticketCategories.list.queryOptions({}), enabled: !!response });
@@ -243,7 +337,10 @@ function CannedDialog({ response, onClose, onSaved }: { response: Canned | "new"
   const existing = response && response !== "new" ? response : null;
   const { values, setValues, errors, formError, onSubmit } = useDialogForm({
     openFor: response,
-    initial: () => (existing ? { title: existing.title, body: existing.body, categoryId: existing.category?.id ?? "" } : { title: "", body: "Hello {customer},\n\n\n\nRegards,\n{agent}\n{company}", categoryId: "" }),
+    initial: () =>
+      existing
+        ? { title: existing.title, body: existing.body, categoryId: existing.category?.id ?? "" }
+        : { title: "", body: "Hello {customer},\n\n\n\nRegards,\n{agent}\n{company}", categoryId: "" },
     check: (v) => cannedResponseSchema.safeParse(v),
     submit: async (v) => {
       if (existing) await update.mutateAsync({ ...v, id: existing.id });
@@ -268,12 +365,20 @@ function CannedDialog({ response, onClose, onSaved }: { response: Canned | "new"
       cancelWhilePending
     >
       <FormField label="Title" required error={errors.title}>
-        <Input value={values.title} onChange={(e) => setValues({ ...values, title: e.target.value })} placeholder="e.g. Restart the router" />
+        <Input
+          value={values.title}
+          onChange={(e) => setValues({ ...values, title: e.target.value })}
+          placeholder="e.g. Restart the router"
+        />
       </FormField>
       <FormField label="Response" required error={errors.body}>
         <Textarea rows={8} value={values.body} onChange={(e) => setValues({ ...values, body: e.target.value })} />
       </FormField>
-      <FormField label="Category" error={errors.categoryId} description="Optional: for which kind of ticket it is meant.">
+      <FormField
+        label="Category"
+        error={errors.categoryId}
+        description="Optional: for which kind of ticket it is meant."
+      >
         <NativeSelect value={values.categoryId} onChange={(e) => setValues({ ...values, categoryId: e.target.value })}>
           <option value="">Any</option>
           {(categories.data?.categories ?? []).map((c) => (

@@ -26,7 +26,12 @@ function useElapsed(clock: unknown): number {
 
 type Part = { label: string; tone: "ok" | "near" | "late" | "done" | "paused"; text: string; title?: string };
 
-function partsOf(clock: ClockView, elapsed: number, nearBreach: boolean, compact = false): { response: Part; resolution: Part } {
+function partsOf(
+  clock: ClockView,
+  elapsed: number,
+  nearBreach: boolean,
+  compact = false,
+): { response: Part; resolution: Part } {
   const left = (s: number | null) => (s === null ? null : s - elapsed);
   const r = clock.response;
   const rLeft = left(r.secondsLeft);
@@ -34,21 +39,37 @@ function partsOf(clock: ClockView, elapsed: number, nearBreach: boolean, compact
     rLeft === null
       ? r.dueAt === null
         ? { label: "Response", tone: "done", text: "No target" }
-        : { label: "Response", tone: r.breached ? "late" : "done", text: r.breached ? "Answered late" : r.met ? "Answered in time" : "Stopped" }
+        : {
+            label: "Response",
+            tone: r.breached ? "late" : "done",
+            text: r.breached ? "Answered late" : r.met ? "Answered in time" : "Stopped",
+          }
       : rLeft < 0 || r.breached
         ? { label: "Response", tone: "late", text: `Overdue by ${formatDuration(rLeft)}` }
         : { label: "Response", tone: nearBreach && r.pct >= 75 ? "near" : "ok", text: `${formatDuration(rLeft)} left` };
   const s = clock.resolution;
   const sLeft = left(s.secondsLeft);
   const resolution: Part = s.paused
-    ? { label: "Resolution", tone: "paused", text: compact ? "Paused" : `Paused (waiting on customer) · ${100 - Math.min(100, s.pct)}% of target left` }
+    ? {
+        label: "Resolution",
+        tone: "paused",
+        text: compact ? "Paused" : `Paused (waiting on customer) · ${100 - Math.min(100, s.pct)}% of target left`,
+      }
     : sLeft === null
       ? s.dueAt === null
         ? { label: "Resolution", tone: "done", text: "No target" }
-        : { label: "Resolution", tone: s.breached ? "late" : "done", text: s.breached ? "Resolved late" : s.met ? "Resolved in time" : "Stopped" }
+        : {
+            label: "Resolution",
+            tone: s.breached ? "late" : "done",
+            text: s.breached ? "Resolved late" : s.met ? "Resolved in time" : "Stopped",
+          }
       : sLeft < 0 || s.breached
         ? { label: "Resolution", tone: "late", text: `Overdue by ${formatDuration(sLeft)}` }
-        : { label: "Resolution", tone: nearBreach && s.pct >= 75 ? "near" : "ok", text: `${formatDuration(sLeft)} left` };
+        : {
+            label: "Resolution",
+            tone: nearBreach && s.pct >= 75 ? "near" : "ok",
+            text: `${formatDuration(sLeft)} left`,
+          };
   return { response, resolution };
 }
 
@@ -82,7 +103,17 @@ export function SlaClockCompact({ clock }: { clock: ClockView | null }) {
 }
 
 /** Both clocks with their due times and a bar of the target used, for the ticket page. */
-export function SlaClockPanel({ clock, timeZone, source, businessHours }: { clock: ClockView; timeZone: string; source?: string; businessHours?: boolean }) {
+export function SlaClockPanel({
+  clock,
+  timeZone,
+  source,
+  businessHours,
+}: {
+  clock: ClockView;
+  timeZone: string;
+  source?: string;
+  businessHours?: boolean;
+}) {
   const elapsed = useElapsed(clock);
   const { response, resolution } = partsOf(clock, elapsed, clock.nearBreach);
   const rows = [
@@ -102,8 +133,27 @@ export function SlaClockPanel({ clock, timeZone, source, businessHours }: { cloc
                 {part.text}
               </span>
             </div>
-            <div className="h-1.5 overflow-hidden rounded-full bg-muted" role="meter" aria-label={`${part.label} target used`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.min(100, pct)}>
-              <div className={cn("h-full", part.tone === "late" ? "bg-destructive" : part.tone === "near" ? "bg-amber-500" : part.tone === "ok" ? "bg-primary" : "bg-muted-foreground/40")} style={{ width: `${Math.min(100, pct)}%` }} />
+            <div
+              className="h-1.5 overflow-hidden rounded-full bg-muted"
+              role="meter"
+              aria-label={`${part.label} target used`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.min(100, pct)}
+            >
+              <div
+                className={cn(
+                  "h-full",
+                  part.tone === "late"
+                    ? "bg-destructive"
+                    : part.tone === "near"
+                      ? "bg-amber-500"
+                      : part.tone === "ok"
+                        ? "bg-primary"
+                        : "bg-muted-foreground/40",
+                )}
+                style={{ width: `${Math.min(100, pct)}%` }}
+              />
             </div>
             {due ? <p className="text-xs text-muted-foreground">Due {formatDateTime(due, timeZone)}</p> : null}
           </div>
@@ -111,8 +161,14 @@ export function SlaClockPanel({ clock, timeZone, source, businessHours }: { cloc
       })}
       {source ? (
         <p className="text-xs text-muted-foreground">
-          {source === "package" ? "Targets from the customer's package SLA" : "Targets from the company's SLA for this priority"}
-          {businessHours === undefined ? "." : businessHours ? ", counted in business hours." : ", counted around the clock."}
+          {source === "package"
+            ? "Targets from the customer's package SLA"
+            : "Targets from the company's SLA for this priority"}
+          {businessHours === undefined
+            ? "."
+            : businessHours
+              ? ", counted in business hours."
+              : ", counted around the clock."}
         </p>
       ) : null}
     </div>

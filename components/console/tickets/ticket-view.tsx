@@ -17,7 +17,14 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
-import { CHANNEL_LABELS, PRIORITY_LABELS, RATING_LABELS, STATUS_LABELS, STATUS_TRANSITIONS, TICKET_PRIORITIES } from "@/server/modules/tickets/schema";
+import {
+  CHANNEL_LABELS,
+  PRIORITY_LABELS,
+  RATING_LABELS,
+  STATUS_LABELS,
+  STATUS_TRANSITIONS,
+  TICKET_PRIORITIES,
+} from "@/server/modules/tickets/schema";
 import { STATUS_LABELS as WORK_ORDER_STATUS_LABELS } from "@/server/modules/work-orders/schema";
 import { errorMessage, QueryError } from "../errors";
 import { formatDateTime, initials } from "../format";
@@ -44,7 +51,17 @@ export type TicketViewProps = {
 };
 
 /** The ticket page: the conversation and composer on the left, what the ticket is and its clocks on the right. */
-export function TicketView({ id, timeZone, companyName, me, canReply, canNote, canManage, canSeeWork = false, canScheduleWork = false }: TicketViewProps) {
+export function TicketView({
+  id,
+  timeZone,
+  companyName,
+  me,
+  canReply,
+  canNote,
+  canManage,
+  canSeeWork = false,
+  canScheduleWork = false,
+}: TicketViewProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
@@ -55,7 +72,10 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
   const refresh = () => queryClient.invalidateQueries(trpc.tickets.pathFilter());
 
   const back = (
-    <Link href="/tickets" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/tickets"
+      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       Tickets
     </Link>
@@ -78,7 +98,11 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
     );
   }
 
-  const closedReason = t.mergedInto ? `This ticket was merged into ${t.mergedInto.numberLabel}; reply there.` : t.status === "CLOSED" ? "This ticket is closed: reopen it to reply to the customer. Internal notes are still possible." : null;
+  const closedReason = t.mergedInto
+    ? `This ticket was merged into ${t.mergedInto.numberLabel}; reply there.`
+    : t.status === "CLOSED"
+      ? "This ticket is closed: reopen it to reply to the customer. Internal notes are still possible."
+      : null;
 
   return (
     <>
@@ -132,7 +156,11 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
           <AlertTitle>Merged into {t.mergedInto.numberLabel}</AlertTitle>
           <AlertDescription>
             <p>
-              This ticket is a duplicate and was closed. Continue on <Link className="text-primary underline" href={`/tickets/${t.mergedInto.id}`}>{t.mergedInto.numberLabel} {t.mergedInto.subject}</Link>.
+              This ticket is a duplicate and was closed. Continue on{" "}
+              <Link className="text-primary underline" href={`/tickets/${t.mergedInto.id}`}>
+                {t.mergedInto.numberLabel} {t.mergedInto.subject}
+              </Link>
+              .
             </p>
           </AlertDescription>
         </Alert>
@@ -143,7 +171,13 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
           <Card>
             <CardHeader>
               <CardTitle>Description</CardTitle>
-              <CardDescription>{t.requester ? `From ${t.requester.name}` : t.customer ? `For ${t.customer.displayName}` : "No customer"}</CardDescription>
+              <CardDescription>
+                {t.requester
+                  ? `From ${t.requester.name}`
+                  : t.customer
+                    ? `For ${t.customer.displayName}`
+                    : "No customer"}
+              </CardDescription>
             </CardHeader>
             <CardContent>
               <p className="text-sm whitespace-pre-line">{t.description}</p>
@@ -153,10 +187,19 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
 
           <section aria-label="Conversation" className="grid gap-3">
             <h2 className="text-lg font-semibold">Conversation</h2>
-            {t.comments.length === 0 ? <p className="text-sm text-muted-foreground">No replies yet. The first public reply stops the response clock.</p> : null}
+            {t.comments.length === 0 ? (
+              <p className="text-sm text-muted-foreground">
+                No replies yet. The first public reply stops the response clock.
+              </p>
+            ) : null}
             <ol className="grid gap-3">
               {t.comments.map((c) => (
-                <Comment key={c.id} comment={c} timeZone={timeZone} customerName={t.customer?.displayName ?? "Customer"} />
+                <Comment
+                  key={c.id}
+                  comment={c}
+                  timeZone={timeZone}
+                  customerName={t.customer?.displayName ?? "Customer"}
+                />
               ))}
             </ol>
           </section>
@@ -201,7 +244,18 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
             <CardHeader>
               <CardTitle>SLA</CardTitle>
             </CardHeader>
-            <CardContent>{t.clock ? <SlaClockPanel clock={t.clock} timeZone={timeZone} source={t.slaSource} businessHours={t.calendarId !== null} /> : <p className="text-sm text-muted-foreground">No SLA.</p>}</CardContent>
+            <CardContent>
+              {t.clock ? (
+                <SlaClockPanel
+                  clock={t.clock}
+                  timeZone={timeZone}
+                  source={t.slaSource}
+                  businessHours={t.calendarId !== null}
+                />
+              ) : (
+                <p className="text-sm text-muted-foreground">No SLA.</p>
+              )}
+            </CardContent>
           </Card>
           <CustomerCard ticket={t} />
           {canSeeWork ? <FieldVisitsCard ticketId={t.id} timeZone={timeZone} /> : null}
@@ -216,11 +270,20 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
                 <p className="flex items-center gap-1">
                   <span className="sr-only">Rated {t.csat.rating} out of 5:</span>
                   {[1, 2, 3, 4, 5].map((n) => (
-                    <Star key={n} aria-hidden className={cn("size-4", n <= t.csat!.rating ? "fill-amber-400 text-amber-400" : "text-muted-foreground")} />
+                    <Star
+                      key={n}
+                      aria-hidden
+                      className={cn(
+                        "size-4",
+                        n <= t.csat!.rating ? "fill-amber-400 text-amber-400" : "text-muted-foreground",
+                      )}
+                    />
                   ))}
                   <span className="ml-1">{RATING_LABELS[t.csat.rating]}</span>
                 </p>
-                {t.csat.comment ? <p className="whitespace-pre-line text-muted-foreground">“{t.csat.comment}”</p> : null}
+                {t.csat.comment ? (
+                  <p className="whitespace-pre-line text-muted-foreground">“{t.csat.comment}”</p>
+                ) : null}
               </CardContent>
             </Card>
           ) : null}
@@ -234,7 +297,11 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
           onOpenChange={setMerging}
           source={{ id: t.id, numberLabel: t.numberLabel, subject: t.subject, customerId: t.customer?.id ?? null }}
           onMerged={async (targetId) => {
-            toast({ variant: "success", title: `${t.numberLabel} merged`, description: "Opening the ticket it was merged into." });
+            toast({
+              variant: "success",
+              title: `${t.numberLabel} merged`,
+              description: "Opening the ticket it was merged into.",
+            });
             await refresh();
             router.push(`/tickets/${targetId}`);
           }}
@@ -244,14 +311,27 @@ export function TicketView({ id, timeZone, companyName, me, canReply, canNote, c
   );
 }
 
-function Comment({ comment: c, timeZone, customerName }: { comment: Ticket["comments"][number]; timeZone: string; customerName: string }) {
+function Comment({
+  comment: c,
+  timeZone,
+  customerName,
+}: {
+  comment: Ticket["comments"][number];
+  timeZone: string;
+  customerName: string;
+}) {
   const internal = c.visibility === "INTERNAL";
-  const who = c.authorType === "CUSTOMER" ? customerName : c.authorType === "SYSTEM" ? "System" : (c.author?.name ?? "Staff");
+  const who =
+    c.authorType === "CUSTOMER" ? customerName : c.authorType === "SYSTEM" ? "System" : (c.author?.name ?? "Staff");
   return (
     <li
       className={cn(
         "rounded-xl border p-4",
-        internal ? "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950/30" : c.authorType === "CUSTOMER" ? "bg-muted/40" : "bg-card",
+        internal
+          ? "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950/30"
+          : c.authorType === "CUSTOMER"
+            ? "bg-muted/40"
+            : "bg-card",
       )}
       aria-label={internal ? `Internal note by ${who}` : `Reply by ${who}`}
     >
@@ -275,7 +355,17 @@ function Comment({ comment: c, timeZone, customerName }: { comment: Ticket["comm
   );
 }
 
-function Controls({ ticket: t, canReply, canManage, onChange }: { ticket: Ticket; canReply: boolean; canManage: boolean; onChange: () => unknown }) {
+function Controls({
+  ticket: t,
+  canReply,
+  canManage,
+  onChange,
+}: {
+  ticket: Ticket;
+  canReply: boolean;
+  canManage: boolean;
+  onChange: () => unknown;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const options = useQuery(trpc.tickets.options.queryOptions());
@@ -326,7 +416,9 @@ function Controls({ ticket: t, canReply, canManage, onChange }: { ticket: Ticket
             disabled={!canManage || setPriority.isPending}
             onChange={(e) => {
               const priority = e.target.value as Ticket["priority"];
-              void run(`Priority: ${PRIORITY_LABELS[priority]} (SLA targets updated)`, () => setPriority.mutateAsync({ id: t.id, priority }));
+              void run(`Priority: ${PRIORITY_LABELS[priority]} (SLA targets updated)`, () =>
+                setPriority.mutateAsync({ id: t.id, priority }),
+              );
             }}
           >
             {TICKET_PRIORITIES.map((p) => (
@@ -345,11 +437,15 @@ function Controls({ ticket: t, canReply, canManage, onChange }: { ticket: Ticket
             onChange={(e) => {
               const assigneeId = e.target.value || null;
               const name = options.data?.staff.find((s) => s.id === assigneeId)?.name;
-              void run(assigneeId ? `Assigned to ${name}` : "Unassigned", () => assign.mutateAsync({ id: t.id, assigneeId }));
+              void run(assigneeId ? `Assigned to ${name}` : "Unassigned", () =>
+                assign.mutateAsync({ id: t.id, assigneeId }),
+              );
             }}
           >
             <option value="">Unassigned</option>
-            {t.assignee && !options.data?.staff.some((s) => s.id === t.assignee!.id) ? <option value={t.assignee.id}>{t.assignee.name}</option> : null}
+            {t.assignee && !options.data?.staff.some((s) => s.id === t.assignee!.id) ? (
+              <option value={t.assignee.id}>{t.assignee.name}</option>
+            ) : null}
             {(options.data?.staff ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -364,7 +460,11 @@ function Controls({ ticket: t, canReply, canManage, onChange }: { ticket: Ticket
             {t.outageRef ? <Fact label="Outage">{t.outageRef}</Fact> : null}
           </dl>
         ) : null}
-        {t.reopenCount > 0 ? <p className="text-xs text-muted-foreground">Reopened {t.reopenCount === 1 ? "once" : `${t.reopenCount} times`}.</p> : null}
+        {t.reopenCount > 0 ? (
+          <p className="text-xs text-muted-foreground">
+            Reopened {t.reopenCount === 1 ? "once" : `${t.reopenCount} times`}.
+          </p>
+        ) : null}
       </CardContent>
     </Card>
   );
@@ -403,8 +503,18 @@ function CustomerCard({ ticket: t }: { ticket: Ticket }) {
             ) : null}
             {t.customer.email ? <Fact label="E-mail">{t.customer.email}</Fact> : null}
             {t.customer.serviceAddress ? <Fact label="Service address">{t.customer.serviceAddress}</Fact> : null}
-            <Fact label="Service">{t.subscription ? `${t.subscription.package.name}${t.subscription.pppoeUsername ? ` (${t.subscription.pppoeUsername})` : ""} · ${t.subscription.status.toLowerCase()}` : "Not about one service"}</Fact>
-            <Fact label="Replies reach them">{t.customer.hasPortal ? "In the portal and by e-mail" : t.customer.email ? "By e-mail" : "Only by phone: call them"}</Fact>
+            <Fact label="Service">
+              {t.subscription
+                ? `${t.subscription.package.name}${t.subscription.pppoeUsername ? ` (${t.subscription.pppoeUsername})` : ""} · ${t.subscription.status.toLowerCase()}`
+                : "Not about one service"}
+            </Fact>
+            <Fact label="Replies reach them">
+              {t.customer.hasPortal
+                ? "In the portal and by e-mail"
+                : t.customer.email
+                  ? "By e-mail"
+                  : "Only by phone: call them"}
+            </Fact>
           </dl>
         ) : (
           <p className="text-sm text-muted-foreground">No customer: an internal or network ticket.</p>
@@ -417,7 +527,9 @@ function CustomerCard({ ticket: t }: { ticket: Ticket }) {
 /** The work orders opened from this ticket: who goes when, and how far they are. */
 function FieldVisitsCard({ ticketId, timeZone }: { ticketId: string; timeZone: string }) {
   const trpc = useTRPC();
-  const visits = useQuery(trpc.workOrders.list.queryOptions({ ticketId, pageSize: 10, sort: "windowStart", direction: "asc" }));
+  const visits = useQuery(
+    trpc.workOrders.list.queryOptions({ ticketId, pageSize: 10, sort: "windowStart", direction: "asc" }),
+  );
   const rows = visits.data?.rows ?? [];
   if (!visits.isSuccess || rows.length === 0) return null;
   return (
@@ -433,7 +545,8 @@ function FieldVisitsCard({ ticketId, timeZone }: { ticketId: string; timeZone: s
                 {w.numberLabel} {w.title}
               </Link>
               <p className="text-muted-foreground">
-                {WORK_ORDER_STATUS_LABELS[w.status]} · {formatDateTime(w.windowStart, timeZone)} · {w.technician?.name ?? "No technician yet"}
+                {WORK_ORDER_STATUS_LABELS[w.status]} · {formatDateTime(w.windowStart, timeZone)} ·{" "}
+                {w.technician?.name ?? "No technician yet"}
               </p>
             </li>
           ))}
@@ -444,7 +557,15 @@ function FieldVisitsCard({ ticketId, timeZone }: { ticketId: string; timeZone: s
 }
 
 /** "Why this technician": routing's explanation, and a way to run it again. */
-function RoutingCard({ ticket: t, canManage, onChange }: { ticket: Ticket; canManage: boolean; onChange: () => unknown }) {
+function RoutingCard({
+  ticket: t,
+  canManage,
+  onChange,
+}: {
+  ticket: Ticket;
+  canManage: boolean;
+  onChange: () => unknown;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const reroute = useMutation(trpc.tickets.reroute.mutationOptions());
@@ -454,17 +575,34 @@ function RoutingCard({ ticket: t, canManage, onChange }: { ticket: Ticket; canMa
     <Card>
       <CardHeader>
         <CardTitle>Why this technician</CardTitle>
-        {routing ? <CardDescription>{routing.summary}</CardDescription> : <CardDescription>Routing has not run for this ticket.</CardDescription>}
+        {routing ? (
+          <CardDescription>{routing.summary}</CardDescription>
+        ) : (
+          <CardDescription>Routing has not run for this ticket.</CardDescription>
+        )}
       </CardHeader>
       <CardContent className="grid gap-3">
-        {overridden ? <p className="text-sm text-amber-700 dark:text-amber-400">Assigned by hand to {t.assignee!.name}, overriding routing.</p> : null}
+        {overridden ? (
+          <p className="text-sm text-amber-700 dark:text-amber-400">
+            Assigned by hand to {t.assignee!.name}, overriding routing.
+          </p>
+        ) : null}
         {routing?.candidates.length ? (
           <ol className="grid gap-2" aria-label="Routing candidates">
             {routing.candidates.slice(0, 6).map((c) => (
-              <li key={c.userId} className={cn("rounded-md border p-2 text-sm", c.userId === routing.chosenId && "border-primary bg-primary/5", c.excluded && "opacity-70")}>
+              <li
+                key={c.userId}
+                className={cn(
+                  "rounded-md border p-2 text-sm",
+                  c.userId === routing.chosenId && "border-primary bg-primary/5",
+                  c.excluded && "opacity-70",
+                )}
+              >
                 <div className="flex items-center justify-between gap-2">
                   <span className="font-medium">{c.name}</span>
-                  <span className="text-xs text-muted-foreground">{c.excluded ? "Not eligible" : `Score ${c.score}`}</span>
+                  <span className="text-xs text-muted-foreground">
+                    {c.excluded ? "Not eligible" : `Score ${c.score}`}
+                  </span>
                 </div>
                 {c.excluded ? <p className="text-xs text-muted-foreground">{c.excluded}</p> : null}
                 {!c.excluded && c.reasons.length ? (
@@ -529,7 +667,15 @@ function WatchButton({ ticket: t, onChange }: { ticket: Ticket; onChange: () => 
   );
 }
 
-function WatchersCard({ ticket: t, canManage, onChange }: { ticket: Ticket; canManage: boolean; onChange: () => unknown }) {
+function WatchersCard({
+  ticket: t,
+  canManage,
+  onChange,
+}: {
+  ticket: Ticket;
+  canManage: boolean;
+  onChange: () => unknown;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const options = useQuery({ ...trpc.tickets.options.queryOptions(), enabled: canManage });
@@ -558,7 +704,11 @@ function WatchersCard({ ticket: t, canManage, onChange }: { ticket: Ticket; canM
                 <Badge variant="secondary" className="gap-1">
                   {w.name}
                   {canManage ? (
-                    <button type="button" aria-label={`Remove ${w.name} from the watchers`} onClick={() => run(() => remove.mutateAsync({ ticketId: t.id, userId: w.id }))}>
+                    <button
+                      type="button"
+                      aria-label={`Remove ${w.name} from the watchers`}
+                      onClick={() => run(() => remove.mutateAsync({ ticketId: t.id, userId: w.id }))}
+                    >
                       <X aria-hidden />
                     </button>
                   ) : null}
@@ -576,7 +726,13 @@ function WatchersCard({ ticket: t, canManage, onChange }: { ticket: Ticket; canM
                 <UserPlus aria-hidden className="mr-1 inline size-4" />
                 Add a watcher
               </Label>
-              <NativeSelect id="add-watcher" value="" onChange={(e) => e.target.value && run(() => add.mutateAsync({ ticketId: t.id, userId: e.target.value }))}>
+              <NativeSelect
+                id="add-watcher"
+                value=""
+                onChange={(e) =>
+                  e.target.value && run(() => add.mutateAsync({ ticketId: t.id, userId: e.target.value }))
+                }
+              >
                 <option value="">Choose a colleague…</option>
                 {others.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -593,7 +749,8 @@ function WatchersCard({ ticket: t, canManage, onChange }: { ticket: Ticket; canM
 }
 
 const words = (s: string | null) => (s ?? "").toLowerCase().replace(/_/g, " ");
-const statusLabel = (s: string | null) => (s && s in STATUS_LABELS ? STATUS_LABELS[s as keyof typeof STATUS_LABELS] : words(s));
+const statusLabel = (s: string | null) =>
+  s && s in STATUS_LABELS ? STATUS_LABELS[s as keyof typeof STATUS_LABELS] : words(s);
 
 /** One line a person can read for each kind of event (other modules' kinds fall back to their words). */
 function describeEvent(e: Ticket["events"][number]): string {
@@ -603,7 +760,9 @@ function describeEvent(e: Ticket["events"][number]): string {
     case "routed":
       return `Routing: ${e.note ?? "ran"}`;
     case "assigned":
-      return e.toValue ? `Assigned to ${e.toValue}${e.fromValue ? ` (was ${e.fromValue})` : ""}${e.note ? ` — ${e.note}` : ""}` : `Unassigned${e.fromValue ? ` (was ${e.fromValue})` : ""}`;
+      return e.toValue
+        ? `Assigned to ${e.toValue}${e.fromValue ? ` (was ${e.fromValue})` : ""}${e.note ? ` — ${e.note}` : ""}`
+        : `Unassigned${e.fromValue ? ` (was ${e.fromValue})` : ""}`;
     case "status":
       return `Status ${statusLabel(e.fromValue)} → ${statusLabel(e.toValue)}${e.note ? ` — ${e.note}` : ""}`;
     case "priority":
@@ -623,6 +782,8 @@ function describeEvent(e: Ticket["events"][number]): string {
     case "csat":
       return `Customer rated ${e.toValue}/5${e.note ? `: “${e.note}”` : ""}`;
     default:
-      return [words(e.kind), e.fromValue || e.toValue ? `${e.fromValue ?? ""} → ${e.toValue ?? ""}` : null, e.note].filter(Boolean).join(": ");
+      return [words(e.kind), e.fromValue || e.toValue ? `${e.fromValue ?? ""} → ${e.toValue ?? ""}` : null, e.note]
+        .filter(Boolean)
+        .join(": ");
   }
 }

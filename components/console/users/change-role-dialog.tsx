@@ -37,7 +37,10 @@ export function ChangeRoleDialog({
   const change = useMutation(
     trpc.users.changeRole.mutationOptions({
       onSuccess: async (updated) => {
-        toast({ variant: "success", title: `${updated.name} is now ${roles.find((r) => r.value === updated.role)?.label ?? updated.role}` });
+        toast({
+          variant: "success",
+          title: `${updated.name} is now ${roles.find((r) => r.value === updated.role)?.label ?? updated.role}`,
+        });
         onOpenChange(false);
         await queryClient.invalidateQueries(trpc.users.list.pathFilter());
       },
@@ -90,7 +93,12 @@ export function ChangeRoleDialog({
             </NativeSelect>
           </FormField>
           <FormError message={error} />
-          <FormDialogFooter pending={change.isPending} submitLabel="Change role" pendingText="Saving…" submitDisabled={unchanged} />
+          <FormDialogFooter
+            pending={change.isPending}
+            submitLabel="Change role"
+            pendingText="Saving…"
+            submitDisabled={unchanged}
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -24,7 +24,11 @@ export function InvitationsCard({ timeZone, roleLabel }: { timeZone: string; rol
   const revoke = useMutation(
     trpc.users.revokeInvitation.mutationOptions({
       onSuccess: async () => {
-        toast({ variant: "success", title: `Invitation for ${target?.email ?? "them"} revoked`, description: "The link in their e-mail no longer works." });
+        toast({
+          variant: "success",
+          title: `Invitation for ${target?.email ?? "them"} revoked`,
+          description: "The link in their e-mail no longer works.",
+        });
         setTarget(null);
         await queryClient.invalidateQueries(trpc.users.invitations.pathFilter());
       },
@@ -39,7 +43,9 @@ export function InvitationsCard({ timeZone, roleLabel }: { timeZone: string; rol
           Pending invitations
           {query.data && query.data.length > 0 ? <Badge variant="secondary">{query.data.length}</Badge> : null}
         </CardTitle>
-        <CardDescription>People who have been invited but have not joined yet. Invitations expire after 7 days.</CardDescription>
+        <CardDescription>
+          People who have been invited but have not joined yet. Invitations expire after 7 days.
+        </CardDescription>
       </CardHeader>
       <CardContent>
         {query.isError ? (
@@ -53,7 +59,9 @@ export function InvitationsCard({ timeZone, roleLabel }: { timeZone: string; rol
           <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed px-4 py-8 text-center">
             <MailPlus aria-hidden className="size-6 text-muted-foreground" />
             <p className="font-medium">No pending invitations</p>
-            <p className="text-sm text-muted-foreground">Use “Invite staff” to give a colleague access. Their invitation will wait here until they join.</p>
+            <p className="text-sm text-muted-foreground">
+              Use “Invite staff” to give a colleague access. Their invitation will wait here until they join.
+            </p>
           </div>
         ) : (
           <ul className="divide-y rounded-lg border" aria-label="Pending invitations">
@@ -64,7 +72,8 @@ export function InvitationsCard({ timeZone, roleLabel }: { timeZone: string; rol
                     {inv.name} <span className="font-normal text-muted-foreground">· {inv.email}</span>
                   </p>
                   <p className="text-sm text-muted-foreground">
-                    {roleLabel(inv.role)} · sent {formatDate(inv.createdAt, timeZone)} · expires {formatDate(inv.expiresAt, timeZone)}
+                    {roleLabel(inv.role)} · sent {formatDate(inv.createdAt, timeZone)} · expires{" "}
+                    {formatDate(inv.expiresAt, timeZone)}
                   </p>
                 </div>
                 <Button
@@ -87,7 +96,9 @@ export function InvitationsCard({ timeZone, roleLabel }: { timeZone: string; rol
         open={!!target}
         onOpenChange={(o) => (!o ? setTarget(null) : undefined)}
         title="Revoke this invitation?"
-        description={target ? `The link sent to ${target.email} will stop working. You can invite them again later.` : undefined}
+        description={
+          target ? `The link sent to ${target.email} will stop working. You can invite them again later.` : undefined
+        }
         confirmLabel="Revoke invitation"
         pendingLabel="Revoking…"
         destructive

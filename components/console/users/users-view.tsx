@@ -41,13 +41,23 @@ export type UsersViewProps = {
 export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, canReadOutbox }: UsersViewProps) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "role"]);
-  const role = list.oneOf("role", roles.map((r) => r.value));
+  const role = list.oneOf(
+    "role",
+    roles.map((r) => r.value),
+  );
   const sorting = list.sorting(SORTS, { fallback: "name", descending: ["createdAt", "lastLoginAt"] });
   const roleLabel = (r: Role) => roles.find((o) => o.value === r)?.label ?? r;
 
   const query = useQuery(
     trpc.users.list.queryOptions(
-      { page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined, role, sort: sorting.sort, direction: sorting.direction },
+      {
+        page: list.page,
+        pageSize: PAGE_SIZE,
+        search: list.search || undefined,
+        role,
+        sort: sorting.sort,
+        direction: sorting.direction,
+      },
       { placeholderData: keepPreviousData },
     ),
   );
@@ -62,7 +72,8 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
       onSuccess: async (user) => {
         toast({
           variant: "success",
-          title: user.status === "DISABLED" ? `${user.name}'s account is disabled` : `${user.name}'s account is enabled`,
+          title:
+            user.status === "DISABLED" ? `${user.name}'s account is disabled` : `${user.name}'s account is enabled`,
           description: user.status === "DISABLED" ? "They have been signed out everywhere." : "They can sign in again.",
         });
         setDisableTarget(null);
@@ -89,9 +100,23 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
         </>
       ),
     },
-    { label: "E-mail", sort: "email", className: "hidden xl:table-cell", cellClassName: "text-muted-foreground", cell: (user) => user.email },
+    {
+      label: "E-mail",
+      sort: "email",
+      className: "hidden xl:table-cell",
+      cellClassName: "text-muted-foreground",
+      cell: (user) => user.email,
+    },
     { label: "Role", sort: "role", cell: (user) => roleLabel(user.role) },
-    { label: "Status", cell: (user) => (user.status === "ACTIVE" ? <Badge variant="success">Active</Badge> : <Badge variant="destructive">Disabled</Badge>) },
+    {
+      label: "Status",
+      cell: (user) =>
+        user.status === "ACTIVE" ? (
+          <Badge variant="success">Active</Badge>
+        ) : (
+          <Badge variant="destructive">Disabled</Badge>
+        ),
+    },
     {
       label: "2FA",
       className: "hidden sm:table-cell",
@@ -107,7 +132,13 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
           </Badge>
         ),
     },
-    { label: "Last sign-in", sort: "lastLoginAt", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (user) => formatDateTime(user.lastLoginAt, timeZone, "Never") },
+    {
+      label: "Last sign-in",
+      sort: "lastLoginAt",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (user) => formatDateTime(user.lastLoginAt, timeZone, "Never"),
+    },
     canUpdate && {
       label: "Actions",
       hideLabel: true,
@@ -121,7 +152,9 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
             </Button>
           </DropdownMenuTrigger>
           <DropdownMenuContent className="w-52">
-            <DropdownMenuLabel className="truncate text-xs font-normal text-muted-foreground">{user.id === viewerId ? "Your account" : user.email}</DropdownMenuLabel>
+            <DropdownMenuLabel className="truncate text-xs font-normal text-muted-foreground">
+              {user.id === viewerId ? "Your account" : user.email}
+            </DropdownMenuLabel>
             <DropdownMenuSeparator />
             <DropdownMenuItem onSelect={() => setRoleTarget(user)}>
               <UserCog aria-hidden />
@@ -139,7 +172,10 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
                 Disable account…
               </DropdownMenuItem>
             ) : (
-              <DropdownMenuItem disabled={setStatus.isPending} onSelect={() => setStatus.mutate({ userId: user.id, status: "ACTIVE" })}>
+              <DropdownMenuItem
+                disabled={setStatus.isPending}
+                onSelect={() => setStatus.mutate({ userId: user.id, status: "ACTIVE" })}
+              >
                 <UserRoundCheck aria-hidden />
                 Enable account
               </DropdownMenuItem>
@@ -164,16 +200,42 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
         noun={["user", "users"]}
         toolbar={
           <ListToolbar>
-            <SearchBox id="users-search" label="Search users" placeholder="Name or e-mail" value={list.search} onSearch={list.setSearch} />
-            <FilterSelect id="users-role" label="Show" allLabel="All roles" value={role} onChange={(v) => list.setFilter({ role: v })} options={roles} className="sm:w-60" />
+            <SearchBox
+              id="users-search"
+              label="Search users"
+              placeholder="Name or e-mail"
+              value={list.search}
+              onSearch={list.setSearch}
+            />
+            <FilterSelect
+              id="users-role"
+              label="Show"
+              allLabel="All roles"
+              value={role}
+              onChange={(v) => list.setFilter({ role: v })}
+              options={roles}
+              className="sm:w-60"
+            />
           </ListToolbar>
         }
         columns={columns}
         rowKey={(user) => user.id}
         sort={sorting}
         skeleton={{ bars: ["h-4 w-40", "hidden h-4 w-56 xl:block", "h-4 w-28", "h-5 w-14"] }}
-        empty={{ icon: <Users />, title: "No users yet", description: canInvite ? "Invite your colleagues to give them access to the console." : "Ask a Super Admin to invite your colleagues." }}
-        noMatch={list.filtered && { title: "No users match your filters", description: "Try another name or e-mail, or show all roles.", onClear: list.clearFilters }}
+        empty={{
+          icon: <Users />,
+          title: "No users yet",
+          description: canInvite
+            ? "Invite your colleagues to give them access to the console."
+            : "Ask a Super Admin to invite your colleagues.",
+        }}
+        noMatch={
+          list.filtered && {
+            title: "No users match your filters",
+            description: "Try another name or e-mail, or show all roles.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
       />
 

@@ -28,14 +28,21 @@ function usedText(v: VoucherRow, dataCapMb: number | null): string {
   const m = Math.floor((v.usedSeconds % 3600) / 60);
   const time = h ? `${h} h ${m} min` : `${m} min`;
   const data = v.usedMb >= 1024 ? `${(v.usedMb / 1024).toFixed(1)} GB` : `${v.usedMb} MB`;
-  return dataCapMb ? `${data} of ${dataCapMb >= 1024 ? `${+(dataCapMb / 1024).toFixed(1)} GB` : `${dataCapMb} MB`} · ${time}` : `${time} · ${data}`;
+  return dataCapMb
+    ? `${data} of ${dataCapMb >= 1024 ? `${+(dataCapMb / 1024).toFixed(1)} GB` : `${dataCapMb} MB`} · ${time}`
+    : `${time} · ${data}`;
 }
 
 export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: string; canManage: boolean }) {
   const trpc = useTRPC();
   const list = useListUrl(["status"]);
   const status = list.oneOf("status", VOUCHER_STATUSES);
-  const query = useQuery(trpc.vouchers.getBatch.queryOptions({ id, page: list.page, pageSize: PAGE_SIZE, status }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.vouchers.getBatch.queryOptions(
+      { id, page: list.page, pageSize: PAGE_SIZE, status },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const data = query.data;
 
   const toast = useToast();
@@ -45,9 +52,16 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
   const disable = useMutation(
     trpc.vouchers.disableVoucher.mutationOptions({
       onSuccess: async (v) => {
-        toast({ variant: "success", title: `Voucher ${v.code} is disabled`, description: "It can no longer be used to go online." });
+        toast({
+          variant: "success",
+          title: `Voucher ${v.code} is disabled`,
+          description: "It can no longer be used to go online.",
+        });
         setTarget(null);
-        await Promise.all([queryClient.invalidateQueries(trpc.vouchers.getBatch.pathFilter()), queryClient.invalidateQueries(trpc.vouchers.listBatches.pathFilter())]);
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.vouchers.getBatch.pathFilter()),
+          queryClient.invalidateQueries(trpc.vouchers.listBatches.pathFilter()),
+        ]);
       },
       onError: (err) => setDisableError(errorMessage(err)),
     }),
@@ -74,11 +88,31 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
   const { batch, vouchers } = data;
   const columns: Columns<VoucherRow> = [
     { label: "Code", cellClassName: "font-mono font-medium tracking-wide whitespace-nowrap", cell: (v) => v.code },
-    { label: "PIN", className: "hidden sm:table-cell", cellClassName: "font-mono text-muted-foreground", cell: (v) => v.pin ?? "—" },
+    {
+      label: "PIN",
+      className: "hidden sm:table-cell",
+      cellClassName: "font-mono text-muted-foreground",
+      cell: (v) => v.pin ?? "—",
+    },
     { label: "Status", cell: (v) => <VoucherStatusBadge status={v.status} /> },
-    { label: "First login", className: "hidden md:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (v) => formatDateTime(v.firstUsedAt, timeZone, "Not yet") },
-    { label: "Expires", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (v) => formatDateTime(v.expiresAt, timeZone) },
-    { label: "Used", className: "hidden lg:table-cell", cellClassName: "whitespace-nowrap text-muted-foreground", cell: (v) => usedText(v, data.dataCapMb) },
+    {
+      label: "First login",
+      className: "hidden md:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (v) => formatDateTime(v.firstUsedAt, timeZone, "Not yet"),
+    },
+    {
+      label: "Expires",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (v) => formatDateTime(v.expiresAt, timeZone),
+    },
+    {
+      label: "Used",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (v) => usedText(v, data.dataCapMb),
+    },
     canManage && {
       label: "Actions",
       hideLabel: true,
@@ -104,7 +138,10 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
 
   return (
     <>
-      <Link href="/vouchers" className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/vouchers"
+        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         Vouchers
       </Link>
@@ -116,9 +153,7 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
             {batch.createdBy ? ` by ${batch.createdBy}` : ""}.{batch.note ? ` Note: ${batch.note}` : ""}
           </>
         }
-        actions={
-          <DownloadSheetButton batchId={batch.id} />
-        }
+        actions={<DownloadSheetButton batchId={batch.id} />}
       />
 
       <StatusFilter batch={batch} status={status} onChange={(s) => list.setFilter({ status: s })} />
@@ -131,7 +166,9 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
         rowKey={(v) => v.id}
         empty={{
           icon: <Ticket />,
-          title: status ? `No ${STATUS_LABELS[status].toLowerCase()} vouchers in this batch` : "This batch has no vouchers",
+          title: status
+            ? `No ${STATUS_LABELS[status].toLowerCase()} vouchers in this batch`
+            : "This batch has no vouchers",
           action: status ? (
             <Button variant="outline" onClick={list.clearFilters}>
               Show all vouchers
@@ -140,7 +177,10 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
         }}
         onPageChange={list.setPage}
       />
-      <p className="mt-3 text-xs text-muted-foreground">The PDF contains this batch’s unused vouchers only, so a reprint never hands out a card that was already sold or disabled.</p>
+      <p className="mt-3 text-xs text-muted-foreground">
+        The PDF contains this batch’s unused vouchers only, so a reprint never hands out a card that was already sold or
+        disabled.
+      </p>
 
       <ConfirmDialog
         open={!!target}
@@ -162,7 +202,15 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
   );
 }
 
-function StatusFilter({ batch, status, onChange }: { batch: BatchDetail["batch"]; status: VoucherStatusValue | undefined; onChange: (s: VoucherStatusValue | undefined) => void }) {
+function StatusFilter({
+  batch,
+  status,
+  onChange,
+}: {
+  batch: BatchDetail["batch"];
+  status: VoucherStatusValue | undefined;
+  onChange: (s: VoucherStatusValue | undefined) => void;
+}) {
   const options: { value: VoucherStatusValue | undefined; label: string; count: number }[] = [
     { value: undefined, label: "All", count: batch.quantity },
     ...VOUCHER_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], count: batch.counts[s] })),
@@ -172,9 +220,22 @@ function StatusFilter({ batch, status, onChange }: { batch: BatchDetail["batch"]
       {options.map((o) => {
         const active = o.value === status;
         return (
-          <Button key={o.label} variant={active ? "default" : "outline"} size="sm" aria-pressed={active} onClick={() => onChange(o.value)}>
+          <Button
+            key={o.label}
+            variant={active ? "default" : "outline"}
+            size="sm"
+            aria-pressed={active}
+            onClick={() => onChange(o.value)}
+          >
             {o.label}
-            <span className={cn("rounded px-1.5 text-xs tabular-nums", active ? "bg-primary-foreground/20" : "bg-muted text-muted-foreground")}>{o.count}</span>
+            <span
+              className={cn(
+                "rounded px-1.5 text-xs tabular-nums",
+                active ? "bg-primary-foreground/20" : "bg-muted text-muted-foreground",
+              )}
+            >
+              {o.count}
+            </span>
           </Button>
         );
       })}

@@ -15,15 +15,25 @@ import { GenerateVouchersDialog } from "./generate-dialog";
 import type { BatchRow } from "./types";
 
 const PAGE_SIZE = 20;
-const SKELETON: ListSkeletonProps = { label: "Loading voucher batches", bars: ["h-4 w-36", "h-4 w-44", "ml-auto h-4 w-10", "h-4 w-10"] };
+const SKELETON: ListSkeletonProps = {
+  label: "Loading voucher batches",
+  bars: ["h-4 w-36", "h-4 w-44", "ml-auto h-4 w-10", "h-4 w-10"],
+};
 
 export function BatchesView({ timeZone, canManage }: { timeZone: string; canManage: boolean }) {
   const trpc = useTRPC();
   const list = useListUrl([]);
   const [generating, setGenerating] = React.useState(false);
-  const query = useQuery(trpc.vouchers.listBatches.queryOptions({ page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.vouchers.listBatches.queryOptions(
+      { page: list.page, pageSize: PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   // Only needed to tell "no batches yet" from "no hotspot package to make them from".
-  const packages = useQuery(trpc.vouchers.hotspotPackages.queryOptions(undefined, { enabled: canManage && query.data?.total === 0 }));
+  const packages = useQuery(
+    trpc.vouchers.hotspotPackages.queryOptions(undefined, { enabled: canManage && query.data?.total === 0 }),
+  );
   const columns: Columns<BatchRow> = [
     {
       label: "Created",
@@ -51,8 +61,18 @@ export function BatchesView({ timeZone, canManage }: { timeZone: string; canMana
       ),
     },
     { label: "Vouchers", className: "text-right", cellClassName: "tabular-nums", cell: (b) => b.quantity },
-    { label: "Unused", className: "text-right", cellClassName: "font-medium tabular-nums", cell: (b) => b.counts.UNUSED },
-    { label: "Active", className: "hidden text-right sm:table-cell", cellClassName: "tabular-nums", cell: (b) => b.counts.ACTIVE },
+    {
+      label: "Unused",
+      className: "text-right",
+      cellClassName: "font-medium tabular-nums",
+      cell: (b) => b.counts.UNUSED,
+    },
+    {
+      label: "Active",
+      className: "hidden text-right sm:table-cell",
+      cellClassName: "tabular-nums",
+      cell: (b) => b.counts.ACTIVE,
+    },
     {
       label: "Expired",
       className: "hidden text-right sm:table-cell",
@@ -69,7 +89,14 @@ export function BatchesView({ timeZone, canManage }: { timeZone: string; canMana
       hideLabel: true,
       className: "w-12",
       cellClassName: "text-right",
-      cell: (b) => <DownloadSheetButton batchId={b.id} iconOnly variant="ghost" label={`Download the ${b.packageName} vouchers of ${formatDateTime(b.createdAt, timeZone)} as PDF`} />,
+      cell: (b) => (
+        <DownloadSheetButton
+          batchId={b.id}
+          iconOnly
+          variant="ghost"
+          label={`Download the ${b.packageName} vouchers of ${formatDateTime(b.createdAt, timeZone)} as PDF`}
+        />
+      ),
     },
   ];
 
@@ -96,7 +123,14 @@ export function BatchesView({ timeZone, canManage }: { timeZone: string; canMana
         skeleton={SKELETON}
         columns={columns}
         rowKey={(b) => b.id}
-        empty={<NoBatches canManage={canManage} packagesLoading={canManage && !packages.data && !packages.isError} hasPackages={!!packages.data?.length} onGenerate={() => setGenerating(true)} />}
+        empty={
+          <NoBatches
+            canManage={canManage}
+            packagesLoading={canManage && !packages.data && !packages.isError}
+            hasPackages={!!packages.data?.length}
+            onGenerate={() => setGenerating(true)}
+          />
+        }
         onPageChange={list.setPage}
       />
 
@@ -105,7 +139,12 @@ export function BatchesView({ timeZone, canManage }: { timeZone: string; canMana
   );
 }
 
-function NoBatches(props: { canManage: boolean; packagesLoading: boolean; hasPackages: boolean; onGenerate: () => void }) {
+function NoBatches(props: {
+  canManage: boolean;
+  packagesLoading: boolean;
+  hasPackages: boolean;
+  onGenerate: () => void;
+}) {
   if (props.canManage && props.packagesLoading) return <ListSkeleton {...SKELETON} />;
   if (props.canManage && !props.hasPackages) {
     return (

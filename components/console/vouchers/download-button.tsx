@@ -11,7 +11,17 @@ import { sheetHref } from "./types";
 // meanwhile; so a click fetches the sheet itself, shows progress, then saves it. The href stays
 // for middle-click / "save link as".
 
-export function DownloadSheetButton({ batchId, label = "Download PDF", iconOnly = false, variant = "outline" }: { batchId: string; label?: string; iconOnly?: boolean; variant?: "outline" | "ghost" }) {
+export function DownloadSheetButton({
+  batchId,
+  label = "Download PDF",
+  iconOnly = false,
+  variant = "outline",
+}: {
+  batchId: string;
+  label?: string;
+  iconOnly?: boolean;
+  variant?: "outline" | "ghost";
+}) {
   const [busy, setBusy] = React.useState(false);
   const toast = useToast();
 
@@ -27,7 +37,8 @@ export function DownloadSheetButton({ batchId, label = "Download PDF", iconOnly 
         throw new Error(body?.error?.message ?? "The server could not prepare the PDF. Please try again.");
       }
       const blob = await res.blob();
-      const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `vouchers-${batchId}.pdf`;
+      const name =
+        /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `vouchers-${batchId}.pdf`;
       const url = URL.createObjectURL(blob);
       const a = Object.assign(document.createElement("a"), { href: url, download: name });
       document.body.append(a);
@@ -35,7 +46,10 @@ export function DownloadSheetButton({ batchId, label = "Download PDF", iconOnly 
       a.remove();
       window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
     } catch (err) {
-      const message = err instanceof Error && !/fetch|network/i.test(err.message) ? err.message : "Could not reach the server. Check your connection and try again.";
+      const message =
+        err instanceof Error && !/fetch|network/i.test(err.message)
+          ? err.message
+          : "Could not reach the server. Check your connection and try again.";
       toast({ variant: "destructive", title: "Could not download the vouchers", description: message });
     } finally {
       setBusy(false);
@@ -45,7 +59,13 @@ export function DownloadSheetButton({ batchId, label = "Download PDF", iconOnly 
   const icon = busy ? <Spinner className="text-current" label="Preparing the PDF" /> : <Download aria-hidden />;
   return (
     <Button asChild variant={variant} size={iconOnly ? "icon" : "default"} title={iconOnly ? label : undefined}>
-      <a href={sheetHref(batchId)} download onClick={download} aria-busy={busy || undefined} aria-label={iconOnly ? label : undefined}>
+      <a
+        href={sheetHref(batchId)}
+        download
+        onClick={download}
+        aria-busy={busy || undefined}
+        aria-label={iconOnly ? label : undefined}
+      >
         {icon}
         {iconOnly ? null : busy ? "Preparing PDF…" : label}
       </a>

@@ -34,10 +34,17 @@ const LOCALE = "en-GB";
 export function formatWindow(start: Date | string, end: Date | string, timeZone: string, withWeekday = false): string {
   const s = new Date(start);
   const e = new Date(end);
-  const day = new Intl.DateTimeFormat(LOCALE, { weekday: withWeekday ? "short" : undefined, day: "numeric", month: "short", timeZone });
+  const day = new Intl.DateTimeFormat(LOCALE, {
+    weekday: withWeekday ? "short" : undefined,
+    day: "numeric",
+    month: "short",
+    timeZone,
+  });
   const time = new Intl.DateTimeFormat(LOCALE, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
   const sameDay = day.format(s) === day.format(e) && e.getTime() - s.getTime() < 86_400_000;
-  return sameDay ? `${day.format(s)}, ${time.format(s)}–${time.format(e)}` : `${day.format(s)}, ${time.format(s)} – ${day.format(e)}, ${time.format(e)}`;
+  return sameDay
+    ? `${day.format(s)}, ${time.format(s)}–${time.format(e)}`
+    : `${day.format(s)}, ${time.format(s)} – ${day.format(e)}, ${time.format(e)}`;
 }
 
 /** "09:00–11:00" only. */

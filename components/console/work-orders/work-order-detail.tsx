@@ -3,7 +3,18 @@
 import * as React from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Ban, CheckCircle2, Circle, ExternalLink, MapPin, Navigation, Pencil, Phone, Smartphone } from "lucide-react";
+import {
+  ArrowLeft,
+  Ban,
+  CheckCircle2,
+  Circle,
+  ExternalLink,
+  MapPin,
+  Navigation,
+  Pencil,
+  Phone,
+  Smartphone,
+} from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
@@ -19,7 +30,13 @@ import { formatDateTime } from "../format";
 import { formatWindow, telHref, WorkOrderStatusBadge, type WorkOrderDetail } from "./shared";
 import { WorkOrderFormDialog } from "./work-order-form-dialog";
 
-export type WorkOrderDetailViewProps = { id: string; timeZone: string; canManage: boolean; canPerform: boolean; viewerId: string };
+export type WorkOrderDetailViewProps = {
+  id: string;
+  timeZone: string;
+  canManage: boolean;
+  canPerform: boolean;
+  viewerId: string;
+};
 
 /** The dispatcher's page of one job: plan, follow and review it. */
 export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewerId }: WorkOrderDetailViewProps) {
@@ -29,7 +46,10 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
   const [cancelling, setCancelling] = React.useState(false);
 
   const back = (
-    <Link href="/work-orders" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/work-orders"
+      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       Work orders
     </Link>
@@ -64,7 +84,8 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
         }
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <WorkOrderStatusBadge status={w.status} /> {KIND_LABELS[w.kind]} · {formatWindow(w.windowStart, w.windowEnd, timeZone, true)}
+            <WorkOrderStatusBadge status={w.status} /> {KIND_LABELS[w.kind]} ·{" "}
+            {formatWindow(w.windowStart, w.windowEnd, timeZone, true)}
           </span>
         }
         actions={
@@ -148,7 +169,10 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
                     </Link>{" "}
                     <span className="text-muted-foreground">({w.customer.accountNo})</span>
                     {w.customer.phone ? (
-                      <a href={telHref(w.customer.phone)} className="mt-1 flex items-center gap-1 text-primary hover:underline">
+                      <a
+                        href={telHref(w.customer.phone)}
+                        className="mt-1 flex items-center gap-1 text-primary hover:underline"
+                      >
                         <Phone aria-hidden className="size-3.5" />
                         {w.customer.phone}
                       </a>
@@ -158,7 +182,9 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
                   <span className="text-muted-foreground">No customer (e.g. network maintenance)</span>
                 )}
               </Fact>
-              <Fact label="Technician">{w.technician ? w.technician.name : <span className="text-muted-foreground">Not assigned</span>}</Fact>
+              <Fact label="Technician">
+                {w.technician ? w.technician.name : <span className="text-muted-foreground">Not assigned</span>}
+              </Fact>
               <Fact label="From">
                 {w.ticket ? (
                   <Link href={`/tickets/${w.ticket.id}`} className="text-primary hover:underline">
@@ -172,7 +198,11 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
                 ) : (
                   <span className="text-muted-foreground">Planned directly</span>
                 )}
-                {w.subscription?.cpeSerial ? <p className="mt-1 text-xs text-muted-foreground">CPE serial on the subscription: {w.subscription.cpeSerial}</p> : null}
+                {w.subscription?.cpeSerial ? (
+                  <p className="mt-1 text-xs text-muted-foreground">
+                    CPE serial on the subscription: {w.subscription.cpeSerial}
+                  </p>
+                ) : null}
               </Fact>
               {w.instructions ? (
                 <Fact label="Instructions" className="sm:col-span-2">
@@ -193,7 +223,11 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
                 <ul className="grid gap-2 text-sm">
                   {w.checklist.map((item, i) => (
                     <li key={i} className="flex items-start gap-2">
-                      {item.done ? <CheckCircle2 aria-label="Done" className="mt-0.5 size-4 text-success" /> : <Circle aria-label="Not done" className="mt-0.5 size-4 text-muted-foreground" />}
+                      {item.done ? (
+                        <CheckCircle2 aria-label="Done" className="mt-0.5 size-4 text-success" />
+                      ) : (
+                        <Circle aria-label="Not done" className="mt-0.5 size-4 text-muted-foreground" />
+                      )}
                       <span>
                         {item.label}
                         {item.required ? null : <span className="text-muted-foreground"> (optional)</span>}
@@ -237,13 +271,20 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
               {w.signature ? (
                 <>
                   {/* eslint-disable-next-line @next/next/no-img-element -- a private, signed-in download */}
-                  <img src={w.signature.url} alt={`Signature of ${w.signedByName ?? "the customer"}`} className="h-28 w-full rounded border bg-white object-contain" />
+                  <img
+                    src={w.signature.url}
+                    alt={`Signature of ${w.signedByName ?? "the customer"}`}
+                    className="h-28 w-full rounded border bg-white object-contain"
+                  />
                   <p>
-                    Signed by <span className="font-medium">{w.signedByName}</span>, {formatDateTime(w.signedAt, timeZone)}
+                    Signed by <span className="font-medium">{w.signedByName}</span>,{" "}
+                    {formatDateTime(w.signedAt, timeZone)}
                   </p>
                 </>
               ) : (
-                <p className="text-muted-foreground">{w.status === "COMPLETED" ? "Completed without a signature (see the notes)." : "Not signed yet."}</p>
+                <p className="text-muted-foreground">
+                  {w.status === "COMPLETED" ? "Completed without a signature (see the notes)." : "Not signed yet."}
+                </p>
               )}
               {w.completionNotes ? (
                 <Fact label="Completion notes">
@@ -255,7 +296,9 @@ export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewe
         </div>
       </div>
 
-      {canManage ? <WorkOrderFormDialog open={editing} onOpenChange={setEditing} workOrder={w} timeZone={timeZone} /> : null}
+      {canManage ? (
+        <WorkOrderFormDialog open={editing} onOpenChange={setEditing} workOrder={w} timeZone={timeZone} />
+      ) : null}
       {canManage ? <CancelDialog open={cancelling} onOpenChange={setCancelling} w={w} /> : null}
     </>
   );
@@ -292,7 +335,9 @@ export function OnSiteRecords({ w, timeZone }: { w: WorkOrderDetail; timeZone: s
                       {m.value} {m.unit}
                     </td>
                     <td className="hidden py-1.5 text-muted-foreground sm:table-cell">{m.note}</td>
-                    <td className="py-1.5 text-right text-xs whitespace-nowrap text-muted-foreground">{formatDateTime(m.recordedAt, timeZone)}</td>
+                    <td className="py-1.5 text-right text-xs whitespace-nowrap text-muted-foreground">
+                      {formatDateTime(m.recordedAt, timeZone)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -307,7 +352,8 @@ export function OnSiteRecords({ w, timeZone }: { w: WorkOrderDetail; timeZone: s
             <ul className="grid gap-1">
               {w.equipment.map((e) => (
                 <li key={e.id}>
-                  <span className="font-medium">{EQUIPMENT_LABELS[e.action]}:</span> {e.description} · <span className="font-mono">{e.serial}</span>
+                  <span className="font-medium">{EQUIPMENT_LABELS[e.action]}:</span> {e.description} ·{" "}
+                  <span className="font-mono">{e.serial}</span>
                 </li>
               ))}
             </ul>
@@ -335,7 +381,15 @@ export function OnSiteRecords({ w, timeZone }: { w: WorkOrderDetail; timeZone: s
   );
 }
 
-function CancelDialog({ open, onOpenChange, w }: { open: boolean; onOpenChange: (open: boolean) => void; w: WorkOrderDetail }) {
+function CancelDialog({
+  open,
+  onOpenChange,
+  w,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  w: WorkOrderDetail;
+}) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -362,7 +416,9 @@ function CancelDialog({ open, onOpenChange, w }: { open: boolean; onOpenChange: 
       open={open}
       onOpenChange={onOpenChange}
       title={`Cancel ${w.numberLabel}?`}
-      description={w.technician ? `${w.technician.name} will no longer see it among their jobs.` : "The job will not take place."}
+      description={
+        w.technician ? `${w.technician.name} will no longer see it among their jobs.` : "The job will not take place."
+      }
       confirmLabel="Cancel job"
       pendingLabel="Cancelling…"
       destructive

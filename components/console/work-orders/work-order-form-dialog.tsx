@@ -14,7 +14,15 @@ import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
-import { createWorkOrderSchema, dateIn, defaultChecklist, KIND_LABELS, toWallTime, updateWorkOrderSchema, WORK_ORDER_KINDS } from "@/server/modules/work-orders/schema";
+import {
+  createWorkOrderSchema,
+  dateIn,
+  defaultChecklist,
+  KIND_LABELS,
+  toWallTime,
+  updateWorkOrderSchema,
+  WORK_ORDER_KINDS,
+} from "@/server/modules/work-orders/schema";
 import { applyServerErrors, FormError } from "../errors";
 import { timeZoneOffset } from "../format";
 import type { WorkOrderDetail } from "./shared";
@@ -81,7 +89,14 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
   const hasSource = !editing && !!(source?.ticketId || source?.subscriptionId || source?.customerId);
   const technicians = useQuery(trpc.workOrders.technicians.queryOptions(undefined, { enabled: open }));
   const prefill = useQuery(
-    trpc.workOrders.prefill.queryOptions({ ticketId: source?.ticketId ?? null, subscriptionId: source?.subscriptionId ?? null, customerId: source?.customerId ?? null }, { enabled: open && hasSource }),
+    trpc.workOrders.prefill.queryOptions(
+      {
+        ticketId: source?.ticketId ?? null,
+        subscriptionId: source?.subscriptionId ?? null,
+        customerId: source?.customerId ?? null,
+      },
+      { enabled: open && hasSource },
+    ),
   );
 
   const form = useForm<Values>({
@@ -98,7 +113,15 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
     const p = prefill.data;
     if (!editing && p) {
       const kind = p.kind ?? base.kind;
-      form.reset({ ...base, kind, title: p.title ?? "", address: p.address ?? "", latitude: p.latitude === null ? "" : String(p.latitude), longitude: p.longitude === null ? "" : String(p.longitude), checklist: defaultChecklist(kind) });
+      form.reset({
+        ...base,
+        kind,
+        title: p.title ?? "",
+        address: p.address ?? "",
+        latitude: p.latitude === null ? "" : String(p.latitude),
+        longitude: p.longitude === null ? "" : String(p.longitude),
+        checklist: defaultChecklist(kind),
+      });
     } else {
       form.reset(base);
     }
@@ -116,11 +139,18 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
   // Changing the kind carries the prefilled title and the default checklist along, unless edited.
   function followKind(next: Kind) {
     const p = prefill.data;
-    const autoTitle = (k: Kind) => (p?.ticket ? `${KIND_LABELS[k]}: ${p.ticket.subject}` : p?.customer ? `${KIND_LABELS[k]} for ${p.customer.displayName}` : null);
+    const autoTitle = (k: Kind) =>
+      p?.ticket
+        ? `${KIND_LABELS[k]}: ${p.ticket.subject}`
+        : p?.customer
+          ? `${KIND_LABELS[k]} for ${p.customer.displayName}`
+          : null;
     const title = form.getValues("title");
-    if (!editing && title && WORK_ORDER_KINDS.some((k) => autoTitle(k) === title)) form.setValue("title", autoTitle(next) ?? title);
+    if (!editing && title && WORK_ORDER_KINDS.some((k) => autoTitle(k) === title))
+      form.setValue("title", autoTitle(next) ?? title);
     const items = JSON.stringify(form.getValues("checklist"));
-    if (!editing && WORK_ORDER_KINDS.some((k) => JSON.stringify(defaultChecklist(k)) === items)) checklist.replace(defaultChecklist(next));
+    if (!editing && WORK_ORDER_KINDS.some((k) => JSON.stringify(defaultChecklist(k)) === items))
+      checklist.replace(defaultChecklist(next));
   }
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -132,8 +162,19 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
         toast({ variant: "success", title: `${saved.numberLabel} is saved` });
       } else {
         const p = prefill.data;
-        const saved = await create.mutateAsync({ ...common, ticketId: p?.ticketId ?? source?.ticketId ?? null, subscriptionId: p?.subscriptionId ?? source?.subscriptionId ?? null, customerId: p?.customerId ?? source?.customerId ?? null });
-        toast({ variant: "success", title: `${saved.numberLabel} is scheduled`, description: saved.technician ? `Assigned to ${saved.technician.name}.` : "Assign a technician when you know who goes." });
+        const saved = await create.mutateAsync({
+          ...common,
+          ticketId: p?.ticketId ?? source?.ticketId ?? null,
+          subscriptionId: p?.subscriptionId ?? source?.subscriptionId ?? null,
+          customerId: p?.customerId ?? source?.customerId ?? null,
+        });
+        toast({
+          variant: "success",
+          title: `${saved.numberLabel} is scheduled`,
+          description: saved.technician
+            ? `Assigned to ${saved.technician.name}.`
+            : "Assign a technician when you know who goes.",
+        });
         await queryClient.invalidateQueries(trpc.workOrders.pathFilter());
         // Closed first: closing tidies the list's URL (?new=1…), which must not undo the navigation.
         onOpenChange(false);
@@ -155,11 +196,15 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
         <DialogHeader>
           <DialogTitle>{editing ? `Edit ${workOrder.numberLabel}` : "New work order"}</DialogTitle>
           <DialogDescription>
-            {editing ? "Reschedule, reassign or change what the technician has to do." : "The job gets the next work order number when you save. Fields marked * are required."}
+            {editing
+              ? "Reschedule, reassign or change what the technician has to do."
+              : "The job gets the next work order number when you save. Fields marked * are required."}
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-6">
-          <FormError message={formError ?? (prefill.isError ? "Could not load the ticket or subscription to start from." : null)} />
+          <FormError
+            message={formError ?? (prefill.isError ? "Could not load the ticket or subscription to start from." : null)}
+          />
           {hasSource && p ? (
             <div className="grid gap-1 rounded-lg border bg-muted/40 p-3 text-sm">
               {p.customer ? (
@@ -174,21 +219,28 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
               ) : null}
               {p.subscription ? (
                 <p>
-                  Subscription: {p.subscription.packageName} {p.subscription.pppoeUsername ? `(${p.subscription.pppoeUsername})` : ""} · {p.subscription.status.toLowerCase()}
+                  Subscription: {p.subscription.packageName}{" "}
+                  {p.subscription.pppoeUsername ? `(${p.subscription.pppoeUsername})` : ""} ·{" "}
+                  {p.subscription.status.toLowerCase()}
                 </p>
               ) : null}
             </div>
           ) : null}
           {editing && workOrder.customer ? (
             <p className="text-sm text-muted-foreground">
-              For {workOrder.customer.displayName} ({workOrder.customer.accountNo}){workOrder.ticket ? ` · ticket #${workOrder.ticket.number}` : ""}
+              For {workOrder.customer.displayName} ({workOrder.customer.accountNo})
+              {workOrder.ticket ? ` · ticket #${workOrder.ticket.number}` : ""}
             </p>
           ) : null}
 
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 text-sm font-semibold">Job</legend>
             <FormField label="Kind" error={errors.kind?.message} required>
-              <NativeSelect {...form.register("kind", { onChange: (e: React.ChangeEvent<HTMLSelectElement>) => followKind(e.target.value as Kind) })}>
+              <NativeSelect
+                {...form.register("kind", {
+                  onChange: (e: React.ChangeEvent<HTMLSelectElement>) => followKind(e.target.value as Kind),
+                })}
+              >
                 {WORK_ORDER_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {KIND_LABELS[k]}
@@ -196,7 +248,11 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
                 ))}
               </NativeSelect>
             </FormField>
-            <FormField label="Technician" error={errors.technicianId?.message} description={technicians.isError ? "Could not load the technicians." : undefined}>
+            <FormField
+              label="Technician"
+              error={errors.technicianId?.message}
+              description={technicians.isError ? "Could not load the technicians." : undefined}
+            >
               <NativeSelect {...form.register("technicianId")}>
                 <option value="">Not assigned yet</option>
                 {(technicians.data ?? []).map((t) => (
@@ -207,7 +263,12 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
                 ))}
               </NativeSelect>
             </FormField>
-            <FormField label="Title" error={errors.title?.message} className="sm:col-span-2" description="Leave empty for e.g. “Installation for Jane Wanjiru”.">
+            <FormField
+              label="Title"
+              error={errors.title?.message}
+              className="sm:col-span-2"
+              description="Leave empty for e.g. “Installation for Jane Wanjiru”."
+            >
               <Input autoComplete="off" {...form.register("title")} />
             </FormField>
             <FormField label={`Window starts (${offset})`} error={errors.windowStart?.message} required>
@@ -220,43 +281,86 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
 
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 text-sm font-semibold">Where</legend>
-            <FormField label="Address" error={errors.address?.message} className="sm:col-span-2" required={!hasSource} description={hasSource ? "Empty: the customer's service address." : undefined}>
+            <FormField
+              label="Address"
+              error={errors.address?.message}
+              className="sm:col-span-2"
+              required={!hasSource}
+              description={hasSource ? "Empty: the customer's service address." : undefined}
+            >
               <Textarea rows={2} {...form.register("address")} />
             </FormField>
-            <FormField label="Latitude" error={errors.latitude?.message} description="Decimal degrees, for the map link.">
+            <FormField
+              label="Latitude"
+              error={errors.latitude?.message}
+              description="Decimal degrees, for the map link."
+            >
               <Input inputMode="decimal" placeholder="-1.292066" {...form.register("latitude")} />
             </FormField>
             <FormField label="Longitude" error={errors.longitude?.message}>
               <Input inputMode="decimal" placeholder="36.821946" {...form.register("longitude")} />
             </FormField>
-            <FormField label="Instructions for the technician" error={errors.instructions?.message} className="sm:col-span-2">
-              <Textarea rows={3} placeholder="Gate code, equipment to bring, who to ask for…" {...form.register("instructions")} />
+            <FormField
+              label="Instructions for the technician"
+              error={errors.instructions?.message}
+              className="sm:col-span-2"
+            >
+              <Textarea
+                rows={3}
+                placeholder="Gate code, equipment to bring, who to ask for…"
+                {...form.register("instructions")}
+              />
             </FormField>
           </fieldset>
 
           <fieldset className="grid gap-3">
             <legend className="mb-2 flex w-full items-center justify-between text-sm font-semibold">Checklist</legend>
-            <p className="text-sm text-muted-foreground">Required items must be ticked before the technician can complete the job.</p>
-            {checklist.fields.length === 0 ? <p className="text-sm text-muted-foreground">No checklist for this job.</p> : null}
+            <p className="text-sm text-muted-foreground">
+              Required items must be ticked before the technician can complete the job.
+            </p>
+            {checklist.fields.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No checklist for this job.</p>
+            ) : null}
             <ul className="grid gap-2">
               {checklist.fields.map((field, i) => (
                 <li key={field.id} className="flex items-start gap-2">
                   <div className="grid flex-1 gap-1">
-                    <Input aria-label={`Checklist item ${i + 1}`} {...form.register(`checklist.${i}.label`)} aria-invalid={errors.checklist?.[i]?.label ? true : undefined} />
-                    {errors.checklist?.[i]?.label ? <p className="text-sm text-destructive">{errors.checklist[i]?.label?.message}</p> : null}
+                    <Input
+                      aria-label={`Checklist item ${i + 1}`}
+                      {...form.register(`checklist.${i}.label`)}
+                      aria-invalid={errors.checklist?.[i]?.label ? true : undefined}
+                    />
+                    {errors.checklist?.[i]?.label ? (
+                      <p className="text-sm text-destructive">{errors.checklist[i]?.label?.message}</p>
+                    ) : null}
                   </div>
                   <label className="flex h-9 items-center gap-1.5 text-sm whitespace-nowrap">
-                    <input type="checkbox" className="size-4 accent-primary" {...form.register(`checklist.${i}.required`)} />
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-primary"
+                      {...form.register(`checklist.${i}.required`)}
+                    />
                     Required
                   </label>
-                  <Button type="button" variant="ghost" size="icon" aria-label={`Remove item ${i + 1}`} onClick={() => checklist.remove(i)}>
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="icon"
+                    aria-label={`Remove item ${i + 1}`}
+                    onClick={() => checklist.remove(i)}
+                  >
                     <Trash2 aria-hidden />
                   </Button>
                 </li>
               ))}
             </ul>
             <div className="flex flex-wrap gap-2">
-              <Button type="button" variant="outline" size="sm" onClick={() => checklist.append({ label: "", required: true, done: false })}>
+              <Button
+                type="button"
+                variant="outline"
+                size="sm"
+                onClick={() => checklist.append({ label: "", required: true, done: false })}
+              >
                 <Plus aria-hidden />
                 Add item
               </Button>
@@ -267,7 +371,12 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
             </div>
           </fieldset>
 
-          <FormDialogFooter pending={pending} submitLabel={editing ? "Save changes" : "Schedule job"} pendingText="Saving…" submitDisabled={hasSource && prefill.isLoading} />
+          <FormDialogFooter
+            pending={pending}
+            submitLabel={editing ? "Save changes" : "Schedule job"}
+            pendingText="Saving…"
+            submitDisabled={hasSource && prefill.isLoading}
+          />
         </form>
       </DialogContent>
     </Dialog>

@@ -9,7 +9,13 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { KIND_LABELS, STATUS_LABELS, WORK_ORDER_KINDS, WORK_ORDER_SORTS, WORK_ORDER_STATUSES } from "@/server/modules/work-orders/schema";
+import {
+  KIND_LABELS,
+  STATUS_LABELS,
+  WORK_ORDER_KINDS,
+  WORK_ORDER_SORTS,
+  WORK_ORDER_STATUSES,
+} from "@/server/modules/work-orders/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
 import { formatWindow, KindBadge, WorkOrderStatusBadge, type WorkOrderRow } from "./shared";
 import { WorkOrderFormDialog, type WorkOrderSource } from "./work-order-form-dialog";
@@ -17,7 +23,10 @@ import { WorkOrderFormDialog, type WorkOrderSource } from "./work-order-form-dia
 type Sort = (typeof WORK_ORDER_SORTS)[number];
 const PAGE_SIZE = 25;
 const STATUS_FILTERS = ["open", ...WORK_ORDER_STATUSES] as const;
-const STATUS_FILTER_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = { open: "Open (not done)", ...STATUS_LABELS };
+const STATUS_FILTER_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = {
+  open: "Open (not done)",
+  ...STATUS_LABELS,
+};
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export type WorkOrdersViewProps = { timeZone: string; canManage: boolean };
@@ -31,19 +40,36 @@ export function WorkOrdersView({ timeZone, canManage }: WorkOrdersViewProps) {
   const from = DATE.test(list.get("from") ?? "") ? list.get("from")! : undefined;
   const to = DATE.test(list.get("to") ?? "") ? list.get("to")! : undefined;
   const sorting = list.sorting(WORK_ORDER_SORTS, { fallback: "windowStart", descending: ["number"] });
-  const filters = { search: list.search || undefined, status, kind, technicianId, from, to, sort: sorting.sort, direction: sorting.direction };
+  const filters = {
+    search: list.search || undefined,
+    status,
+    kind,
+    technicianId,
+    from,
+    to,
+    sort: sorting.sort,
+    direction: sorting.direction,
+  };
 
-  const query = useQuery(trpc.workOrders.list.queryOptions({ ...filters, page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.workOrders.list.queryOptions(
+      { ...filters, page: list.page, pageSize: PAGE_SIZE },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const technicians = useQuery(trpc.workOrders.technicians.queryOptions(undefined, { enabled: canManage }));
 
   // "?new=1&ticketId=…" (from a ticket) or "&subscriptionId=…" (an installation) opens the dialog prefilled.
   const wantsNew = canManage && list.get("new") === "1";
-  const source: WorkOrderSource | null = wantsNew ? { ticketId: list.get("ticketId"), subscriptionId: list.get("subscriptionId"), customerId: list.get("customerId") } : null;
+  const source: WorkOrderSource | null = wantsNew
+    ? { ticketId: list.get("ticketId"), subscriptionId: list.get("subscriptionId"), customerId: list.get("customerId") }
+    : null;
   const [creating, setCreating] = React.useState(false);
   const open = creating || wantsNew;
   const setOpen = (next: boolean) => {
     setCreating(next);
-    if (!next && wantsNew) list.url.set({ new: undefined, ticketId: undefined, subscriptionId: undefined, customerId: undefined });
+    if (!next && wantsNew)
+      list.url.set({ new: undefined, ticketId: undefined, subscriptionId: undefined, customerId: undefined });
   };
 
   return (
@@ -67,9 +93,30 @@ export function WorkOrdersView({ timeZone, canManage }: WorkOrdersViewProps) {
         noun={["work order", "work orders"]}
         toolbar={
           <ListToolbar className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
-            <SearchBox id="wo-search" label="Search" placeholder="WO-000042, customer, address or title" value={list.search} onSearch={list.setSearch} className="sm:col-span-2 lg:col-span-5" />
-            <FilterSelect id="wo-status" label="Status" allLabel="All statuses" value={status} onChange={(v) => list.setFilter({ status: v })} options={optionsFrom(STATUS_FILTERS, STATUS_FILTER_LABELS)} />
-            <FilterSelect id="wo-kind" label="Kind" allLabel="All kinds" value={kind} onChange={(v) => list.setFilter({ kind: v })} options={optionsFrom(WORK_ORDER_KINDS, KIND_LABELS)} />
+            <SearchBox
+              id="wo-search"
+              label="Search"
+              placeholder="WO-000042, customer, address or title"
+              value={list.search}
+              onSearch={list.setSearch}
+              className="sm:col-span-2 lg:col-span-5"
+            />
+            <FilterSelect
+              id="wo-status"
+              label="Status"
+              allLabel="All statuses"
+              value={status}
+              onChange={(v) => list.setFilter({ status: v })}
+              options={optionsFrom(STATUS_FILTERS, STATUS_FILTER_LABELS)}
+            />
+            <FilterSelect
+              id="wo-kind"
+              label="Kind"
+              allLabel="All kinds"
+              value={kind}
+              onChange={(v) => list.setFilter({ kind: v })}
+              options={optionsFrom(WORK_ORDER_KINDS, KIND_LABELS)}
+            />
             {canManage ? (
               <FilterSelect
                 id="wo-tech"
@@ -77,7 +124,10 @@ export function WorkOrdersView({ timeZone, canManage }: WorkOrdersViewProps) {
                 allLabel="Everyone"
                 value={technicianId}
                 onChange={(v) => list.setFilter({ tech: v })}
-                options={[{ value: "none", label: "Not assigned" }, ...(technicians.data ?? []).map((t) => ({ value: t.id, label: t.name }))]}
+                options={[
+                  { value: "none", label: "Not assigned" },
+                  ...(technicians.data ?? []).map((t) => ({ value: t.id, label: t.name })),
+                ]}
               />
             ) : null}
             <DateFilter id="wo-from" label="From" value={from} onChange={(v) => list.setFilter({ from: v })} />
@@ -91,7 +141,9 @@ export function WorkOrdersView({ timeZone, canManage }: WorkOrdersViewProps) {
         empty={{
           icon: <Wrench />,
           title: canManage ? "No work orders yet" : "No jobs assigned to you",
-          description: canManage ? "Schedule an installation or a repair visit; open one from a ticket to start with the customer's details." : "Jobs appear here when a dispatcher assigns them to you.",
+          description: canManage
+            ? "Schedule an installation or a repair visit; open one from a ticket to start with the customer's details."
+            : "Jobs appear here when a dispatcher assigns them to you.",
           action: canManage ? (
             <Button onClick={() => setCreating(true)}>
               <Plus aria-hidden />
@@ -99,16 +151,34 @@ export function WorkOrdersView({ timeZone, canManage }: WorkOrdersViewProps) {
             </Button>
           ) : null,
         }}
-        noMatch={list.filtered && { title: "No work orders match", description: "Try the number, the customer's name or part of the address, or clear the filters.", onClear: list.clearFilters }}
+        noMatch={
+          list.filtered && {
+            title: "No work orders match",
+            description: "Try the number, the customer's name or part of the address, or clear the filters.",
+            onClear: list.clearFilters,
+          }
+        }
         onPageChange={list.setPage}
       />
 
-      {canManage ? <WorkOrderFormDialog open={open} onOpenChange={setOpen} workOrder={null} source={source} timeZone={timeZone} /> : null}
+      {canManage ? (
+        <WorkOrderFormDialog open={open} onOpenChange={setOpen} workOrder={null} source={source} timeZone={timeZone} />
+      ) : null}
     </>
   );
 }
 
-function DateFilter({ id, label, value, onChange }: { id: string; label: string; value: string | undefined; onChange: (v: string | undefined) => void }) {
+function DateFilter({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange: (v: string | undefined) => void;
+}) {
   return (
     <div className="grid gap-2">
       <Label htmlFor={id}>{label}</Label>
@@ -143,8 +213,18 @@ function columns(timeZone: string): Columns<WorkOrderRow, Sort> {
         </>
       ),
     },
-    { label: "When", sort: "windowStart", cellClassName: "whitespace-nowrap text-sm", cell: (w) => formatWindow(w.windowStart, w.windowEnd, timeZone, true) },
-    { label: "Technician", className: "hidden md:table-cell", cellClassName: "text-sm", cell: (w) => w.technician?.name ?? <span className="text-muted-foreground">Not assigned</span> },
+    {
+      label: "When",
+      sort: "windowStart",
+      cellClassName: "whitespace-nowrap text-sm",
+      cell: (w) => formatWindow(w.windowStart, w.windowEnd, timeZone, true),
+    },
+    {
+      label: "Technician",
+      className: "hidden md:table-cell",
+      cellClassName: "text-sm",
+      cell: (w) => w.technician?.name ?? <span className="text-muted-foreground">Not assigned</span>,
+    },
     {
       label: "Status",
       sort: "status",

@@ -27,7 +27,10 @@ export function HelpArticle({ slug, timeZone }: { slug: string; timeZone: string
   }, [loaded, slug, viewed]);
 
   const back = (
-    <Link href="/portal/help" className="inline-flex min-h-10 items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/portal/help"
+      className="inline-flex min-h-10 items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       Help
     </Link>
@@ -63,7 +66,9 @@ export function HelpArticle({ slug, timeZone }: { slug: string; timeZone: string
           <Markdown>{a.body}</Markdown>
         </CardContent>
       </Card>
-      <p className="text-sm text-muted-foreground">Still stuck? Open a ticket from your account page and tell us what you tried.</p>
+      <p className="text-sm text-muted-foreground">
+        Still stuck? Open a ticket from your account page and tell us what you tried.
+      </p>
     </article>
   );
 }

@@ -23,7 +23,9 @@ export function HelpCenter() {
   const categoryId = params.get("category") ?? "";
   const [text, setText] = React.useState(search);
   React.useEffect(() => setText(search), [search]);
-  const query = useQuery(trpc.kb.help.queryOptions({ search: search || undefined, categoryId: categoryId || undefined }));
+  const query = useQuery(
+    trpc.kb.help.queryOptions({ search: search || undefined, categoryId: categoryId || undefined }),
+  );
 
   const go = (next: { q?: string; category?: string }) => {
     const qs = new URLSearchParams();
@@ -38,7 +40,9 @@ export function HelpCenter() {
     <div className="grid gap-5">
       <div className="space-y-1">
         <h1 className="text-2xl font-semibold tracking-tight">Help</h1>
-        <p className="text-sm text-muted-foreground">Answers to common questions. Can&apos;t find yours? Open a ticket and we&apos;ll help.</p>
+        <p className="text-sm text-muted-foreground">
+          Answers to common questions. Can&apos;t find yours? Open a ticket and we&apos;ll help.
+        </p>
       </div>
       <form
         role="search"
@@ -49,8 +53,18 @@ export function HelpCenter() {
         className="flex gap-2"
       >
         <div className="relative flex-1">
-          <Search aria-hidden className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground" />
-          <Input type="search" aria-label="Search help articles" placeholder="e.g. slow wifi, pay bill, router" className="h-11 pl-9 text-base" value={text} onChange={(e) => setText(e.target.value)} />
+          <Search
+            aria-hidden
+            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+          />
+          <Input
+            type="search"
+            aria-label="Search help articles"
+            placeholder="e.g. slow wifi, pay bill, router"
+            className="h-11 pl-9 text-base"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </div>
         <Button type="submit" className="h-11">
           Search
@@ -65,7 +79,12 @@ export function HelpCenter() {
               type="button"
               aria-pressed={categoryId === c.id}
               onClick={() => go({ q: search, category: c.id })}
-              className={cn("rounded-full border px-3 py-1.5 text-sm", categoryId === c.id ? "border-primary bg-primary text-primary-foreground" : "bg-background hover:bg-muted")}
+              className={cn(
+                "rounded-full border px-3 py-1.5 text-sm",
+                categoryId === c.id
+                  ? "border-primary bg-primary text-primary-foreground"
+                  : "bg-background hover:bg-muted",
+              )}
             >
               {c.name}
             </button>
@@ -73,7 +92,9 @@ export function HelpCenter() {
         </nav>
       ) : null}
 
-      {query.isError ? <QueryError title="Could not load the help articles" error={query.error} onRetry={() => query.refetch()} /> : null}
+      {query.isError ? (
+        <QueryError title="Could not load the help articles" error={query.error} onRetry={() => query.refetch()} />
+      ) : null}
       {!data && !query.isError ? (
         <div className="grid gap-3" aria-busy="true" aria-label="Loading articles">
           <Skeleton className="h-20 w-full" />
@@ -85,7 +106,11 @@ export function HelpCenter() {
           <EmptyState
             icon={<BookOpen />}
             title={search ? `Nothing found for “${search}”` : "No articles here yet"}
-            description={search ? "Try other words, or open a ticket and describe the problem." : "Open a ticket and we will help you directly."}
+            description={
+              search
+                ? "Try other words, or open a ticket and describe the problem."
+                : "Open a ticket and we will help you directly."
+            }
             action={
               <Button variant="outline" asChild>
                 <Link href="/portal">Back to your account</Link>
@@ -94,15 +119,24 @@ export function HelpCenter() {
           />
         ) : (
           <section aria-label={search ? "Search results" : (categoryName ?? "Articles")} className="grid gap-3">
-            {search ? <p className="text-sm text-muted-foreground">{data.articles.length === 1 ? "1 article" : `${data.articles.length} articles`}, best match first</p> : null}
+            {search ? (
+              <p className="text-sm text-muted-foreground">
+                {data.articles.length === 1 ? "1 article" : `${data.articles.length} articles`}, best match first
+              </p>
+            ) : null}
             <ul className="grid gap-3">
               {data.articles.map((a) => (
                 <li key={a.id}>
-                  <Link href={`/portal/help/${a.slug}`} className="flex items-center gap-3 rounded-xl border bg-card p-4 shadow-sm transition-colors hover:bg-accent/40 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+                  <Link
+                    href={`/portal/help/${a.slug}`}
+                    className="flex items-center gap-3 rounded-xl border bg-card p-4 shadow-sm transition-colors hover:bg-accent/40 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+                  >
                     <span className="min-w-0 flex-1">
                       <span className="block font-medium">{a.title}</span>
                       <Snippet parts={a.snippet} className="mt-1 line-clamp-2 text-sm text-muted-foreground" />
-                      {a.category && !categoryId ? <span className="mt-1 block text-xs text-muted-foreground">{a.category.name}</span> : null}
+                      {a.category && !categoryId ? (
+                        <span className="mt-1 block text-xs text-muted-foreground">{a.category.name}</span>
+                      ) : null}
                     </span>
                     <ChevronRight aria-hidden className="size-5 shrink-0 text-muted-foreground" />
                   </Link>

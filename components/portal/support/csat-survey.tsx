@@ -28,7 +28,11 @@ export function CsatSurvey({ token, preset }: { token: string; preset: number | 
             <CircleCheck aria-hidden className="size-5 text-success" />
             Thank you!
           </CardTitle>
-          <CardDescription>{given ? `You rated ticket ${p.ticket?.numberLabel ?? ""}: ${given} out of 5 (${RATING_LABELS[given]}).` : "Your rating is recorded."}</CardDescription>
+          <CardDescription>
+            {given
+              ? `You rated ticket ${p.ticket?.numberLabel ?? ""}: ${given} out of 5 (${RATING_LABELS[given]}).`
+              : "Your rating is recorded."}
+          </CardDescription>
         </CardHeader>
       </Card>
     );
@@ -38,7 +42,9 @@ export function CsatSurvey({ token, preset }: { token: string; preset: number | 
       <Card>
         <CardHeader>
           <CardTitle>This rating link no longer works</CardTitle>
-          <CardDescription>{p.message ?? "The link is not valid. You can rate resolved tickets in the customer portal."}</CardDescription>
+          <CardDescription>
+            {p.message ?? "The link is not valid. You can rate resolved tickets in the customer portal."}
+          </CardDescription>
         </CardHeader>
       </Card>
     );
@@ -53,7 +59,12 @@ export function CsatSurvey({ token, preset }: { token: string; preset: number | 
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <RatingForm commentId="csat-comment" initial={preset} pending={submit.isPending} send={(rating, comment) => submit.mutateAsync({ token, rating, comment })} />
+        <RatingForm
+          commentId="csat-comment"
+          initial={preset}
+          pending={submit.isPending}
+          send={(rating, comment) => submit.mutateAsync({ token, rating, comment })}
+        />
       </CardContent>
     </Card>
   );

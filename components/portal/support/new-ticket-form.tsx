@@ -36,7 +36,10 @@ export function NewTicketForm() {
   const [formError, setFormError] = React.useState<string | null>(null);
   const options = useQuery(trpc.portalTickets.options.queryOptions());
   const create = useMutation(trpc.portalTickets.create.mutationOptions());
-  const form = useForm<Values>({ resolver: checkWith(portalCreateTicketSchema), defaultValues: { categoryId: "", subscriptionId: "", subject: "", description: "" } });
+  const form = useForm<Values>({
+    resolver: checkWith(portalCreateTicketSchema),
+    defaultValues: { categoryId: "", subscriptionId: "", subject: "", description: "" },
+  });
   const { errors } = form.formState;
 
   // Suggestions follow what is typed, after a pause (the knowledge base's full-text search).
@@ -45,13 +48,21 @@ export function NewTicketForm() {
   const [typed, setTyped] = React.useState("");
   const [, setText] = useDebouncedInput(typed, setTyped, 500);
   React.useEffect(() => setText(`${subject} ${description}`.trim()), [subject, description, setText]);
-  const suggestions = useQuery({ ...trpc.portalTickets.suggestArticles.queryOptions({ text: typed }), enabled: typed.length >= 3, placeholderData: (prev) => prev });
+  const suggestions = useQuery({
+    ...trpc.portalTickets.suggestArticles.queryOptions({ text: typed }),
+    enabled: typed.length >= 3,
+    placeholderData: (prev) => prev,
+  });
 
   const onSubmit = form.handleSubmit(async (values) => {
     setFormError(null);
     try {
       const created = await create.mutateAsync({ ...values, attachmentIds: uploads.ids });
-      toast({ variant: "success", title: `Ticket ${created.numberLabel} sent`, description: "We will reply here and by e-mail." });
+      toast({
+        variant: "success",
+        title: `Ticket ${created.numberLabel} sent`,
+        description: "We will reply here and by e-mail.",
+      });
       await queryClient.invalidateQueries(trpc.portalTickets.pathFilter());
       router.push(`/portal/support/${created.id}`);
     } catch (err) {
@@ -59,12 +70,16 @@ export function NewTicketForm() {
     }
   });
 
-  if (options.isError) return <QueryError title="Could not load the form" error={options.error} onRetry={() => options.refetch()} />;
+  if (options.isError)
+    return <QueryError title="Could not load the form" error={options.error} onRetry={() => options.refetch()} />;
   const articles = typed.length >= 3 ? (suggestions.data ?? []) : [];
 
   return (
     <div className="grid gap-5">
-      <Link href="/portal/support" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+      <Link
+        href="/portal/support"
+        className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
         <ArrowLeft aria-hidden className="size-4" />
         Support
       </Link>
@@ -93,9 +108,19 @@ export function NewTicketForm() {
           </FormField>
         ) : null}
         <FormField label="Subject" required error={errors.subject?.message}>
-          <Input {...form.register("subject")} className="h-11 text-base" placeholder="e.g. Internet keeps dropping in the evening" autoComplete="off" />
+          <Input
+            {...form.register("subject")}
+            className="h-11 text-base"
+            placeholder="e.g. Internet keeps dropping in the evening"
+            autoComplete="off"
+          />
         </FormField>
-        <FormField label="Describe the problem" required error={errors.description?.message} description="When did it start? What have you tried? What do the router lights show?">
+        <FormField
+          label="Describe the problem"
+          required
+          error={errors.description?.message}
+          description="When did it start? What have you tried? What do the router lights show?"
+        >
           <Textarea {...form.register("description")} rows={6} className="text-base" />
         </FormField>
 
@@ -111,7 +136,11 @@ export function NewTicketForm() {
               <ul className="grid gap-2" aria-label="Suggested help articles">
                 {articles.map((a) => (
                   <li key={a.id}>
-                    <Link href={`/portal/help/${a.slug}`} target="_blank" className="flex gap-2 rounded-md p-2 hover:bg-background">
+                    <Link
+                      href={`/portal/help/${a.slug}`}
+                      target="_blank"
+                      className="flex gap-2 rounded-md p-2 hover:bg-background"
+                    >
                       <BookOpen aria-hidden className="mt-0.5 size-4 shrink-0 text-primary" />
                       <span className="min-w-0">
                         <span className="block font-medium text-primary">{a.title}</span>

@@ -14,7 +14,17 @@ import { RATING_LABELS } from "@/server/modules/tickets/schema";
  * "How did we do?": five stars and an optional comment. Used on a resolved ticket in the portal
  * and on the e-mailed rating link; `send` stores the rating (a failure is shown in the form).
  */
-export function RatingForm({ commentId, initial = null, pending, send }: { commentId: string; initial?: number | null; pending: boolean; send: (rating: number, comment: string | undefined) => Promise<unknown> }) {
+export function RatingForm({
+  commentId,
+  initial = null,
+  pending,
+  send,
+}: {
+  commentId: string;
+  initial?: number | null;
+  pending: boolean;
+  send: (rating: number, comment: string | undefined) => Promise<unknown>;
+}) {
   const [rating, setRating] = React.useState<number | null>(initial);
   const [comment, setComment] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
@@ -61,7 +71,13 @@ export function RatingPicker({ value, onChange }: { value: number | null; onChan
           onClick={() => onChange(n)}
           className="rounded-md p-1.5 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
         >
-          <Star aria-hidden className={cn("size-8", value !== null && n <= value ? "fill-amber-400 text-amber-400" : "text-muted-foreground")} />
+          <Star
+            aria-hidden
+            className={cn(
+              "size-8",
+              value !== null && n <= value ? "fill-amber-400 text-amber-400" : "text-muted-foreground",
+            )}
+          />
         </button>
       ))}
       {value ? <span className="self-center text-sm text-muted-foreground">{RATING_LABELS[value]}</span> : null}

@@ -20,14 +20,23 @@ export function SupportCard({ companyName }: { companyName: string }) {
         <CardTitle className="flex items-center gap-2 text-base">
           <LifeBuoy aria-hidden className="size-4" /> Support
         </CardTitle>
-        <CardDescription>{open.data ? (open.data.total ? `${open.data.total} open ticket${open.data.total === 1 ? "" : "s"}` : `No open tickets. Something wrong? Tell ${companyName}.`) : "Your tickets"}</CardDescription>
+        <CardDescription>
+          {open.data
+            ? open.data.total
+              ? `${open.data.total} open ticket${open.data.total === 1 ? "" : "s"}`
+              : `No open tickets. Something wrong? Tell ${companyName}.`
+            : "Your tickets"}
+        </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-3">
         {rows.length ? (
           <ul className="grid gap-1 text-sm" aria-label="Open tickets">
             {rows.map((t) => (
               <li key={t.id}>
-                <Link href={`/portal/support/${t.id}`} className="flex items-center justify-between gap-2 rounded-md py-1 hover:underline">
+                <Link
+                  href={`/portal/support/${t.id}`}
+                  className="flex items-center justify-between gap-2 rounded-md py-1 hover:underline"
+                >
                   <span className="truncate">
                     <span className="font-mono text-xs text-muted-foreground">{t.numberLabel}</span> {t.subject}
                   </span>

@@ -29,7 +29,9 @@ export function SupportList({ timeZone }: { timeZone: string }) {
   const params = useSearchParams();
   const tab: Tab = (TABS.find((t) => t.value === params.get("show"))?.value ?? "all") as Tab;
   const page = Math.max(1, Number(params.get("page")) || 1);
-  const query = useQuery(trpc.portalTickets.list.queryOptions({ state: tab, page, pageSize: 20 }, { placeholderData: keepPreviousData }));
+  const query = useQuery(
+    trpc.portalTickets.list.queryOptions({ state: tab, page, pageSize: 20 }, { placeholderData: keepPreviousData }),
+  );
   const go = (next: { show?: Tab; page?: number }) => {
     const qs = new URLSearchParams();
     const show = next.show ?? tab;
@@ -61,14 +63,19 @@ export function SupportList({ timeZone }: { timeZone: string }) {
             type="button"
             aria-selected={tab === t.value}
             onClick={() => go({ show: t.value })}
-            className={cn("rounded-md px-4 py-1.5 text-sm font-medium", tab === t.value ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground")}
+            className={cn(
+              "rounded-md px-4 py-1.5 text-sm font-medium",
+              tab === t.value ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground",
+            )}
           >
             {t.label}
           </button>
         ))}
       </div>
 
-      {query.isError ? <QueryError title="Could not load your tickets" error={query.error} onRetry={() => query.refetch()} /> : null}
+      {query.isError ? (
+        <QueryError title="Could not load your tickets" error={query.error} onRetry={() => query.refetch()} />
+      ) : null}
       {!query.data && !query.isError ? (
         <div className="grid gap-3" aria-busy="true" aria-label="Loading your tickets">
           <Skeleton className="h-20 w-full" />
@@ -91,7 +98,10 @@ export function SupportList({ timeZone }: { timeZone: string }) {
         <ul className="grid gap-3" aria-label="Your tickets">
           {query.data.rows.map((t) => (
             <li key={t.id}>
-              <Link href={`/portal/support/${t.id}`} className="flex items-center gap-3 rounded-xl border bg-card p-4 shadow-sm transition-colors hover:bg-accent/40 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none">
+              <Link
+                href={`/portal/support/${t.id}`}
+                className="flex items-center gap-3 rounded-xl border bg-card p-4 shadow-sm transition-colors hover:bg-accent/40 focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+              >
                 <span className="min-w-0 flex-1">
                   <span className="flex flex-wrap items-center gap-2">
                     <span className="font-mono text-xs text-muted-foreground">{t.numberLabel}</span>
@@ -115,7 +125,9 @@ export function SupportList({ timeZone }: { timeZone: string }) {
           ))}
         </ul>
       ) : null}
-      {query.data && query.data.pageCount > 1 ? <Pagination page={query.data.page} pageCount={query.data.pageCount} onPageChange={(p) => go({ page: p })} /> : null}
+      {query.data && query.data.pageCount > 1 ? (
+        <Pagination page={query.data.page} pageCount={query.data.pageCount} onPageChange={(p) => go({ page: p })} />
+      ) : null}
     </div>
   );
 }

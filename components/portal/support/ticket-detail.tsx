@@ -33,7 +33,10 @@ export function PortalTicketDetail({ id, timeZone }: { id: string; timeZone: str
   const query = useQuery(trpc.portalTickets.get.queryOptions({ id }));
   const refresh = () => queryClient.invalidateQueries(trpc.portalTickets.pathFilter());
   const back = (
-    <Link href="/portal/support" className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
+    <Link
+      href="/portal/support"
+      className="inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+    >
       <ArrowLeft aria-hidden className="size-4" />
       Support
     </Link>
@@ -90,12 +93,18 @@ export function PortalTicketDetail({ id, timeZone }: { id: string; timeZone: str
 
       <ol className="grid gap-3" aria-label="Conversation">
         <li className="rounded-xl border bg-muted/40 p-4">
-          <p className="mb-1 text-sm font-medium">{t.openedByCustomer ? "You wrote" : "Your request, as our team noted it"}</p>
+          <p className="mb-1 text-sm font-medium">
+            {t.openedByCustomer ? "You wrote" : "Your request, as our team noted it"}
+          </p>
           <p className="text-sm whitespace-pre-line">{t.description}</p>
           <AttachmentList items={t.attachments} />
         </li>
         {t.comments.map((c) => (
-          <li key={c.id} className={cn("rounded-xl border p-4", c.mine ? "bg-muted/40" : "bg-card shadow-sm")} aria-label={`Message from ${c.author}`}>
+          <li
+            key={c.id}
+            className={cn("rounded-xl border p-4", c.mine ? "bg-muted/40" : "bg-card shadow-sm")}
+            aria-label={`Message from ${c.author}`}
+          >
             <p className="mb-1 flex flex-wrap items-center justify-between gap-2 text-sm">
               <span className="font-medium">{c.author}</span>
               <span className="text-xs text-muted-foreground">{formatDateTime(c.createdAt, timeZone)}</span>
@@ -110,7 +119,11 @@ export function PortalTicketDetail({ id, timeZone }: { id: string; timeZone: str
         <ReplyBox ticket={t} onSent={refresh} />
       ) : !t.mergedInto ? (
         <p className="rounded-xl border border-dashed p-4 text-sm text-muted-foreground">
-          This ticket is closed. If the problem is back, <Link href="/portal/support/new" className="text-primary underline">open a new ticket</Link> and mention {t.numberLabel}.
+          This ticket is closed. If the problem is back,{" "}
+          <Link href="/portal/support/new" className="text-primary underline">
+            open a new ticket
+          </Link>{" "}
+          and mention {t.numberLabel}.
         </p>
       ) : null}
 
@@ -120,7 +133,13 @@ export function PortalTicketDetail({ id, timeZone }: { id: string; timeZone: str
           <ol className="mt-3 grid gap-2">
             {t.events.map((e) => (
               <li key={e.id} className="flex flex-wrap justify-between gap-2">
-                <span>{e.kind === "created" ? "Ticket opened" : e.kind === "merged_into" ? `Merged into ${e.toValue}` : `Status: ${e.toValue}`}</span>
+                <span>
+                  {e.kind === "created"
+                    ? "Ticket opened"
+                    : e.kind === "merged_into"
+                      ? `Merged into ${e.toValue}`
+                      : `Status: ${e.toValue}`}
+                </span>
                 <span className="text-xs text-muted-foreground">{formatDateTime(e.createdAt, timeZone)}</span>
               </li>
             ))}
@@ -150,7 +169,11 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => unknown })
     }
     try {
       const r = await reply.mutateAsync({ ticketId: ticket.id, body, attachmentIds: uploads.ids });
-      toast({ variant: "success", title: "Reply sent", description: reopens ? "Your ticket is open again." : `Status: ${r.statusLabel}` });
+      toast({
+        variant: "success",
+        title: "Reply sent",
+        description: reopens ? "Your ticket is open again." : `Status: ${r.statusLabel}`,
+      });
       setBody("");
       uploads.reset();
       await onSent();
@@ -162,8 +185,21 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => unknown })
 
   return (
     <form onSubmit={send} className="grid gap-3 rounded-xl border bg-card p-4" aria-label="Reply">
-      <Label htmlFor="portal-reply">{ticket.status === "WAITING_ON_CUSTOMER" ? "We are waiting for your reply" : reopens ? "Still not solved? Reply to reopen the ticket" : "Reply"}</Label>
-      <Textarea id="portal-reply" rows={4} className="text-base" value={body} onChange={(e) => setBody(e.target.value)} aria-invalid={error ? true : undefined} />
+      <Label htmlFor="portal-reply">
+        {ticket.status === "WAITING_ON_CUSTOMER"
+          ? "We are waiting for your reply"
+          : reopens
+            ? "Still not solved? Reply to reopen the ticket"
+            : "Reply"}
+      </Label>
+      <Textarea
+        id="portal-reply"
+        rows={4}
+        className="text-base"
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        aria-invalid={error ? true : undefined}
+      />
       <FormError message={error} />
       <UploadField id="portal-reply-files" uploads={uploads} disabled={reply.isPending} />
       <Button type="submit" className="h-11" disabled={reply.isPending || uploads.busy}>
@@ -188,12 +224,21 @@ function RatingCard({ ticket, onRated }: { ticket: Ticket; onRated: () => unknow
           <CardDescription className="flex items-center gap-1">
             <span className="sr-only">You rated {ticket.rating.rating} out of 5:</span>
             {[1, 2, 3, 4, 5].map((n) => (
-              <Star key={n} aria-hidden className={cn("size-4", n <= ticket.rating.rating! ? "fill-amber-400 text-amber-400" : "text-muted-foreground")} />
+              <Star
+                key={n}
+                aria-hidden
+                className={cn(
+                  "size-4",
+                  n <= ticket.rating.rating! ? "fill-amber-400 text-amber-400" : "text-muted-foreground",
+                )}
+              />
             ))}
             <span className="ml-1">{RATING_LABELS[ticket.rating.rating]}</span>
           </CardDescription>
         </CardHeader>
-        {ticket.rating.comment ? <CardContent className="text-sm text-muted-foreground">“{ticket.rating.comment}”</CardContent> : null}
+        {ticket.rating.comment ? (
+          <CardContent className="text-sm text-muted-foreground">“{ticket.rating.comment}”</CardContent>
+        ) : null}
       </Card>
     );
   }

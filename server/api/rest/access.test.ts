@@ -20,16 +20,23 @@ let bravo: CompanyRef;
 let managerToken: string;
 let managerId: string;
 
-async function tokenFor(company: CompanyRef, user: { id: string; role: Parameters<typeof apiTokens.issue>[1]["role"]; email: string }) {
+async function tokenFor(
+  company: CompanyRef,
+  user: { id: string; role: Parameters<typeof apiTokens.issue>[1]["role"]; email: string },
+) {
   return (await apiTokens.issue(company.id, user, { ip: "203.0.113.9", userAgent: "vitest" })).accessToken;
 }
 
 beforeAll(async () => {
   acme = (await makeCompany("acme", "Acme Fibre")).company;
   bravo = (await makeCompany("bravo", "Bravo Net")).company;
-  const manager = await makeUser(acme.id, "CUSTOMER_SERVICE_MANAGER", { email: "manager@acme.test", name: "Mina Manager" });
+  const manager = await makeUser(acme.id, "CUSTOMER_SERVICE_MANAGER", {
+    email: "manager@acme.test",
+    name: "Mina Manager",
+  });
   managerId = manager.id;
-  for (let i = 1; i <= 4; i++) await makeUser(acme.id, "TECHNICAL_SUPPORT", { email: `support${i}@acme.test`, name: `Support ${i}` });
+  for (let i = 1; i <= 4; i++)
+    await makeUser(acme.id, "TECHNICAL_SUPPORT", { email: `support${i}@acme.test`, name: `Support ${i}` });
   await makeUser(bravo.id, "TECHNICAL_SUPPORT", { email: "support@bravo.test", name: "Bravo Support" });
   const res = await call(login, { host: A, body: { email: "manager@acme.test", password: TEST_PASSWORD } });
   managerToken = res.body.accessToken;
@@ -45,12 +52,33 @@ describe("GET /api/users", () => {
     expect(res.status, res.text).toBe(200);
     // owner + manager + 4 support staff
     expect(res.body).toMatchObject({ total: 6, page: 1, pageSize: 3, pageCount: 2 });
-    expect(res.body.rows.map((r: { email: string }) => r.email)).toEqual(["manager@acme.test", "owner@acme.test", "support1@acme.test"]);
-    expect(Object.keys(res.body.rows[0]).sort()).toEqual(["createdAt", "email", "id", "lastLoginAt", "name", "role", "status", "twoFactorEnabled"]);
+    expect(res.body.rows.map((r: { email: string }) => r.email)).toEqual([
+      "manager@acme.test",
+      "owner@acme.test",
+      "support1@acme.test",
+    ]);
+    expect(Object.keys(res.body.rows[0]).sort()).toEqual([
+      "createdAt",
+      "email",
+      "id",
+      "lastLoginAt",
+      "name",
+      "role",
+      "status",
+      "twoFactorEnabled",
+    ]);
     expect(res.body.rows[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
 
-    const page2 = await call(list, { host: A, token: managerToken, query: { page: "2", pageSize: "3", sort: "email" } });
-    expect(page2.body.rows.map((r: { email: string }) => r.email)).toEqual(["support2@acme.test", "support3@acme.test", "support4@acme.test"]);
+    const page2 = await call(list, {
+      host: A,
+      token: managerToken,
+      query: { page: "2", pageSize: "3", sort: "email" },
+    });
+    expect(page2.body.rows.map((r: { email: string }) => r.email)).toEqual([
+      "support2@acme.test",
+      "support3@acme.test",
+      "support4@acme.test",
+    ]);
 
     const all = await call(list, { host: A, token: managerToken, query: { pageSize: "100" } });
     expect(all.body.rows.every((r: { email: string }) => r.email.endsWith("@acme.test"))).toBe(true);
@@ -60,7 +88,11 @@ describe("GET /api/users", () => {
   });
 
   it("validates the query with 422 and names the fields", async () => {
-    const res = await call(list, { host: A, token: managerToken, query: { page: "0", pageSize: "1000", sort: "password" } });
+    const res = await call(list, {
+      host: A,
+      token: managerToken,
+      query: { page: "0", pageSize: "1000", sort: "password" },
+    });
     expect(res.status).toBe(422);
     expect(Object.keys(res.body.error.fields).sort()).toEqual(["page", "pageSize", "sort"]);
   });
@@ -89,7 +121,10 @@ describe("GET /api/users", () => {
 });
 
 describe("bearer tokens", () => {
-  const INVALID = { code: "UNAUTHORIZED", message: "The access token is invalid or expired. Sign in again or refresh it." };
+  const INVALID = {
+    code: "UNAUTHORIZED",
+    message: "The access token is invalid or expired. Sign in again or refresh it.",
+  };
 
   it("requires a token", async () => {
     const none = await call(me, { host: A });
@@ -115,8 +150,14 @@ describe("bearer tokens", () => {
       .sign(new TextEncoder().encode("an attacker's key, not ours at all"));
     const [header, payload, signature] = managerToken.split(".");
     const claims = JSON.parse(Buffer.from(payload, "base64url").toString());
-    const tampered = [header, Buffer.from(JSON.stringify({ ...claims, role: "SUPER_ADMIN" })).toString("base64url"), signature].join(".");
-    const algNone = [Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url"), payload, ""].join(".");
+    const tampered = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, role: "SUPER_ADMIN" })).toString("base64url"),
+      signature,
+    ].join(".");
+    const algNone = [Buffer.from(JSON.stringify({ alg: "none", typ: "JWT" })).toString("base64url"), payload, ""].join(
+      ".",
+    );
     for (const token of [otherKey, tampered, algNone, "not-a-jwt"]) {
       const res = await call(me, { host: A, token });
       expect(res.status, token).toBe(401);

@@ -13,13 +13,21 @@ const A = hostOf("a-co");
 let companyId: string;
 
 beforeAll(async () => {
-  ({ company: { id: companyId } } = await makeCompany("a-co"));
+  ({
+    company: { id: companyId },
+  } = await makeCompany("a-co"));
 });
 
 async function signIn(email: string, extra: object = {}) {
   const res = await call(login, { host: A, body: { email, password: TEST_PASSWORD, ...extra } });
   expect(res.status, res.text).toBe(200);
-  return res.body as { accessToken: string; refreshToken: string; expiresIn: number; tokenType: string; user: { id: string; email: string } };
+  return res.body as {
+    accessToken: string;
+    refreshToken: string;
+    expiresIn: number;
+    tokenType: string;
+    user: { id: string; email: string };
+  };
 }
 
 describe("POST /api/auth/login", () => {
@@ -28,14 +36,23 @@ describe("POST /api/auth/login", () => {
     const res = await call(login, { host: A, body: { email: "NOC@a-co.test ", password: TEST_PASSWORD } });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(res.body).toMatchObject({ tokenType: "Bearer", expiresIn: 900, user: { id: user.id, email: "noc@a-co.test", role: "NETWORK_ADMIN" } });
+    expect(res.body).toMatchObject({
+      tokenType: "Bearer",
+      expiresIn: 900,
+      user: { id: user.id, email: "noc@a-co.test", role: "NETWORK_ADMIN" },
+    });
     expect(res.body.accessToken.split(".")).toHaveLength(3);
     expect(res.body.refreshToken.length).toBeGreaterThan(20);
     expect(Object.keys(res.body.user).sort()).toEqual(["email", "id", "name", "role"]);
 
     const who = await call(me, { host: A, token: res.body.accessToken });
     expect(who.status).toBe(200);
-    expect(who.body).toMatchObject({ id: user.id, email: "noc@a-co.test", role: "NETWORK_ADMIN", company: { slug: "a-co", name: "ISP a-co" } });
+    expect(who.body).toMatchObject({
+      id: user.id,
+      email: "noc@a-co.test",
+      role: "NETWORK_ADMIN",
+      company: { slug: "a-co", name: "ISP a-co" },
+    });
     expect(who.body.permissions).toContain("profile:manage_own");
   });
 
@@ -53,14 +70,23 @@ describe("POST /api/auth/login", () => {
   it("asks for the authenticator code with TOTP_REQUIRED, then accepts it", async () => {
     const secret = newTotpSecret();
     const user = await makeUser(companyId, "BILLING_ADMIN", { email: "billing@a-co.test" });
-    await withTenant(companyId, (tx) => tx.user.update({ where: { id: user.id }, data: { totpSecret: seal(secret), totpEnabledAt: new Date() } }));
+    await withTenant(companyId, (tx) =>
+      tx.user.update({ where: { id: user.id }, data: { totpSecret: seal(secret), totpEnabledAt: new Date() } }),
+    );
 
     const noCode = await call(login, { host: A, body: { email: "billing@a-co.test", password: TEST_PASSWORD } });
     expect(noCode.status).toBe(401);
     expect(noCode.body.error.code).toBe("TOTP_REQUIRED");
     expect(noCode.body.error.message).toMatch(/6-digit code/);
 
-    const badCode = await call(login, { host: A, body: { email: "billing@a-co.test", password: TEST_PASSWORD, totp: "000000" === currentTotp(secret) ? "111111" : "000000" } });
+    const badCode = await call(login, {
+      host: A,
+      body: {
+        email: "billing@a-co.test",
+        password: TEST_PASSWORD,
+        totp: "000000" === currentTotp(secret) ? "111111" : "000000",
+      },
+    });
     expect(badCode.status).toBe(401);
     expect(badCode.body.error.code).toBe("UNAUTHORIZED");
 
@@ -84,7 +110,10 @@ describe("POST /api/auth/login", () => {
     const invalid = await call(login, { host: A, body: { email: "not-an-email", password: "" } });
     expect(invalid.status).toBe(422);
     expect(invalid.body.error.code).toBe("INVALID");
-    expect(invalid.body.error.fields).toEqual({ email: "Enter a valid e-mail address.", password: "Enter your password." });
+    expect(invalid.body.error.fields).toEqual({
+      email: "Enter a valid e-mail address.",
+      password: "Enter your password.",
+    });
 
     const empty = await call(login, { host: A, raw: "" });
     expect(empty.status).toBe(422);
@@ -101,10 +130,18 @@ describe("POST /api/auth/login", () => {
   it("locks the account after repeated failures (429), even for the right password", async () => {
     await makeUser(companyId, "FIELD_TECHNICIAN", { email: "field@a-co.test" });
     for (let i = 0; i < 5; i++) {
-      const res = await call(login, { host: A, ip: "198.51.100.77", body: { email: "field@a-co.test", password: `wrong-${i}` } });
+      const res = await call(login, {
+        host: A,
+        ip: "198.51.100.77",
+        body: { email: "field@a-co.test", password: `wrong-${i}` },
+      });
       expect(res.status).toBe(401);
     }
-    const locked = await call(login, { host: A, ip: "198.51.100.77", body: { email: "field@a-co.test", password: TEST_PASSWORD } });
+    const locked = await call(login, {
+      host: A,
+      ip: "198.51.100.77",
+      body: { email: "field@a-co.test", password: TEST_PASSWORD },
+    });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe("TOO_MANY_REQUESTS");
   });

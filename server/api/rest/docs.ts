@@ -11,11 +11,20 @@ function prose(text: string | undefined): string {
   if (!text) return "";
   return text
     .split(/\n{2,}/)
-    .map((p) => `<p>${esc(p).replace(/`([^`]+)`/g, "<code>$1</code>").replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")}</p>`)
+    .map(
+      (p) =>
+        `<p>${esc(p)
+          .replace(/`([^`]+)`/g, "<code>$1</code>")
+          .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")}</p>`,
+    )
     .join("");
 }
 
-const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /** A plausible example value for a JSON schema, preferring the schema's own examples. */
 export function exampleOf(schema: JsonSchema | undefined, name = "", depth = 0): unknown {
@@ -77,7 +86,12 @@ const pretty = (value: unknown) => esc(JSON.stringify(value, null, 2));
 function typeLabel(schema: JsonSchema): string {
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   const base = Array.isArray(schema.type) ? schema.type.join(" | ") : String(schema.type ?? "any");
-  const bits = [schema.format, schema.minimum !== undefined ? `≥ ${schema.minimum}` : null, schema.maximum !== undefined ? `≤ ${schema.maximum}` : null, schema.maxLength !== undefined ? `max ${schema.maxLength} chars` : null].filter(Boolean);
+  const bits = [
+    schema.format,
+    schema.minimum !== undefined ? `≥ ${schema.minimum}` : null,
+    schema.maximum !== undefined ? `≤ ${schema.maximum}` : null,
+    schema.maxLength !== undefined ? `max ${schema.maxLength} chars` : null,
+  ].filter(Boolean);
   return bits.length ? `${base} (${bits.join(", ")})` : base;
 }
 
@@ -97,9 +111,12 @@ function schemaBlock(title: string, schema: JsonSchema, name = ""): string {
 
 function curlOf(baseUrl: string, method: string, path: string, op: OpenApiOperation): string {
   const params = op.parameters ?? [];
-  let url = baseUrl + path.replace(/\{(\w+)\}/g, (_, n: string) => String(exampleOf(params.find((p) => p.name === n)?.schema, n)));
+  let url =
+    baseUrl +
+    path.replace(/\{(\w+)\}/g, (_, n: string) => String(exampleOf(params.find((p) => p.name === n)?.schema, n)));
   const query = params.filter((p) => p.in === "query" && p.required);
-  if (query.length) url += `?${query.map((p) => `${p.name}=${encodeURIComponent(String(exampleOf(p.schema, p.name)))}`).join("&")}`;
+  if (query.length)
+    url += `?${query.map((p) => `${p.name}=${encodeURIComponent(String(exampleOf(p.schema, p.name)))}`).join("&")}`;
   const lines = [`curl -sS -X ${method.toUpperCase()} '${url}'`];
   if (op.security.some((s) => "radiusKey" in s)) lines.push(`  -H "Authorization: Bearer $RADIUS_KEY"`);
   else if (op.security.length) lines.push(`  -H "Authorization: Bearer $ACCESS_TOKEN"`);
@@ -111,7 +128,13 @@ function curlOf(baseUrl: string, method: string, path: string, op: OpenApiOperat
   return lines.join(" \\\n");
 }
 
-function operationHtml(doc: OpenApiDocument, baseUrl: string, path: string, method: string, op: OpenApiOperation): string {
+function operationHtml(
+  doc: OpenApiDocument,
+  baseUrl: string,
+  path: string,
+  method: string,
+  op: OpenApiOperation,
+): string {
   const auth = op.security.some((s) => "radiusKey" in s)
     ? `<span class="badge auth">RADIUS server key</span>`
     : op.security.length
@@ -127,7 +150,8 @@ function operationHtml(doc: OpenApiDocument, baseUrl: string, path: string, meth
       return `<li><span class="status s${status[0]}">${esc(status)}</span> ${prose(r.description)}</li>`;
     })
     .join("");
-  const success = Object.entries(op.responses).find(([status, r]) => status.startsWith("2") && !("$ref" in r))?.[1] as { content?: Record<string, { schema: JsonSchema }> } | undefined;
+  const success = Object.entries(op.responses).find(([status, r]) => status.startsWith("2") && !("$ref" in r))?.[1] as
+    { content?: Record<string, { schema: JsonSchema }> } | undefined;
   const successJson = success?.content?.["application/json"]?.schema;
   const body = op.requestBody?.content["application/json"]?.schema;
   return `<section class="op" id="${esc(op.operationId)}">
@@ -146,18 +170,28 @@ function operationHtml(doc: OpenApiDocument, baseUrl: string, path: string, meth
 }
 
 export function renderApiReference(doc: OpenApiDocument, options: { baseUrl: string; openApiUrl: string }): string {
-  const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
-  const groups = doc.tags.map((tag) => ({ tag, ops: ops.filter((o) => o.op.tags[0] === tag.name) })).filter((g) => g.ops.length);
+  const ops = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+  );
+  const groups = doc.tags
+    .map((tag) => ({ tag, ops: ops.filter((o) => o.op.tags[0] === tag.name) }))
+    .filter((g) => g.ops.length);
   const nav = groups
     .map(
       (g) =>
         `<h2><a href="#tag-${slugify(g.tag.name)}">${esc(g.tag.name)}</a></h2><ul>${g.ops
-          .map((o) => `<li><a href="#${esc(o.op.operationId)}"><span class="method m-${esc(o.method)}">${esc(o.method.toUpperCase())}</span> ${esc(o.path.replace(/^\/api/, ""))}</a></li>`)
+          .map(
+            (o) =>
+              `<li><a href="#${esc(o.op.operationId)}"><span class="method m-${esc(o.method)}">${esc(o.method.toUpperCase())}</span> ${esc(o.path.replace(/^\/api/, ""))}</a></li>`,
+          )
           .join("")}</ul>`,
     )
     .join("");
   const body = groups
-    .map((g) => `<section class="tag" id="tag-${slugify(g.tag.name)}"><h2>${esc(g.tag.name)}</h2>${prose(g.tag.description)}${g.ops.map((o) => operationHtml(doc, options.baseUrl, o.path, o.method, o.op)).join("")}</section>`)
+    .map(
+      (g) =>
+        `<section class="tag" id="tag-${slugify(g.tag.name)}"><h2>${esc(g.tag.name)}</h2>${prose(g.tag.description)}${g.ops.map((o) => operationHtml(doc, options.baseUrl, o.path, o.method, o.op)).join("")}</section>`,
+    )
     .join("");
   return `<!doctype html>
 <html lang="en">

@@ -21,7 +21,9 @@ const healthSchema = z.object({
     applied: z.number().int().describe("Migrations recorded as applied in the database."),
     latest: z.string().nullable().describe("The newest applied migration."),
     pending: z.array(z.string()).describe("Shipped but not applied: run the migrations."),
-    unknown: z.array(z.string()).describe("Applied but not shipped with this build (a newer build migrated the database)."),
+    unknown: z
+      .array(z.string())
+      .describe("Applied but not shipped with this build (a newer build migrated the database)."),
     modified: z.array(z.string()).describe("Applied, but the file changed since."),
   }),
 });
@@ -55,11 +57,15 @@ export async function checkHealth(): Promise<HealthReport> {
   let applied: Array<{ migration_name: string; checksum: string }> | null = null;
   try {
     const started = performance.now();
-    await withTimeout(withoutTenant((tx) => tx.$queryRaw`SELECT 1`), DB_TIMEOUT_MS);
+    await withTimeout(
+      withoutTenant((tx) => tx.$queryRaw`SELECT 1`),
+      DB_TIMEOUT_MS,
+    );
     report.database = { reachable: true, latencyMs: Math.round(performance.now() - started) };
     applied = await withTimeout(
-      withoutTenant((tx) =>
-        tx.$queryRaw<Array<{ migration_name: string; checksum: string }>>`
+      withoutTenant(
+        (tx) =>
+          tx.$queryRaw<Array<{ migration_name: string; checksum: string }>>`
           SELECT migration_name, checksum FROM "_prisma_migrations"
           WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
       ),
@@ -77,7 +83,9 @@ export async function checkHealth(): Promise<HealthReport> {
     report.migrations.latest = applied.at(-1)?.migration_name ?? null;
     report.migrations.pending = (files ?? []).filter((f) => !byName.has(f.name)).map((f) => f.name);
     report.migrations.unknown = applied.filter((m) => !shipped.has(m.migration_name)).map((m) => m.migration_name);
-    report.migrations.modified = (files ?? []).filter((f) => byName.has(f.name) && byName.get(f.name) !== f.checksum).map((f) => f.name);
+    report.migrations.modified = (files ?? [])
+      .filter((f) => byName.has(f.name) && byName.get(f.name) !== f.checksum)
+      .map((f) => f.name);
     report.migrations.upToDate = files !== null && report.migrations.pending.length === 0;
   }
   report.status = report.database.reachable && report.migrations.upToDate ? "ok" : "error";
@@ -88,7 +96,8 @@ export const health = defineRoute({
   method: "GET",
   path: "/api/health",
   summary: "Database reachability and migration state",
-  description: "For load balancers and monitoring. Answers on the root domain and on every company's address; needs no token.",
+  description:
+    "For load balancers and monitoring. Answers on the root domain and on every company's address; needs no token.",
   tags: ["System"],
   auth: "none",
   tenant: false,

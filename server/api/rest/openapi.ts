@@ -24,14 +24,21 @@ export interface OpenApiOperation {
   "x-tenant": boolean;
   parameters?: OpenApiParameter[];
   requestBody?: { required: boolean; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> } | { $ref: string }>;
+  responses: Record<
+    string,
+    { description: string; content?: Record<string, { schema: JsonSchema }> } | { $ref: string }
+  >;
 }
 
 export interface OpenApiDocument {
   openapi: "3.1.0";
   jsonSchemaDialect: string;
   info: { title: string; version: string; description: string };
-  servers: Array<{ url: string; description?: string; variables?: Record<string, { default: string; description?: string }> }>;
+  servers: Array<{
+    url: string;
+    description?: string;
+    variables?: Record<string, { default: string; description?: string }>;
+  }>;
   tags: Array<{ name: string; description?: string }>;
   paths: Record<string, Record<string, OpenApiOperation>>;
   components: {
@@ -49,14 +56,34 @@ export interface OpenApiOptions {
 
 const ERRORS: Record<number, { name: string; description: string }> = {
   400: { name: "BadRequest", description: "The request body is not valid JSON (code `BAD_REQUEST`)." },
-  401: { name: "Unauthorized", description: "No access token, or one that is forged, expired, revoked or issued by another company (code `UNAUTHORIZED`)." },
-  403: { name: "Forbidden", description: "Your role lacks the permission (`FORBIDDEN`), or must enrol two-factor authentication first (`TWO_FACTOR_ENROLMENT_REQUIRED`)." },
-  404: { name: "NotFound", description: "No company at this address, or no such record in your company (code `NOT_FOUND`)." },
+  401: {
+    name: "Unauthorized",
+    description:
+      "No access token, or one that is forged, expired, revoked or issued by another company (code `UNAUTHORIZED`).",
+  },
+  403: {
+    name: "Forbidden",
+    description:
+      "Your role lacks the permission (`FORBIDDEN`), or must enrol two-factor authentication first (`TWO_FACTOR_ENROLMENT_REQUIRED`).",
+  },
+  404: {
+    name: "NotFound",
+    description: "No company at this address, or no such record in your company (code `NOT_FOUND`).",
+  },
   409: { name: "Conflict", description: "The change conflicts with existing data (code `CONFLICT`)." },
   413: { name: "PayloadTooLarge", description: "The body is larger than 1 MB (code `PAYLOAD_TOO_LARGE`)." },
-  422: { name: "ValidationError", description: "Some fields are not valid; `fields` maps each to its message (code `INVALID`)." },
-  429: { name: "TooManyRequests", description: "Too many attempts, or the account is locked for a while (code `TOO_MANY_REQUESTS`)." },
-  500: { name: "InternalError", description: "Something went wrong on our side (code `INTERNAL`); nothing more is disclosed." },
+  422: {
+    name: "ValidationError",
+    description: "Some fields are not valid; `fields` maps each to its message (code `INVALID`).",
+  },
+  429: {
+    name: "TooManyRequests",
+    description: "Too many attempts, or the account is locked for a while (code `TOO_MANY_REQUESTS`).",
+  },
+  500: {
+    name: "InternalError",
+    description: "Something went wrong on our side (code `INTERNAL`); nothing more is disclosed.",
+  },
 };
 
 const SUCCESS: Record<number, string> = { 200: "OK", 201: "Created", 202: "Accepted", 204: "No content" };
@@ -70,7 +97,11 @@ const errorSchema: JsonSchema = {
       required: ["code", "message"],
       properties: {
         code: { type: "string", description: "Stable, machine-readable.", examples: ["INVALID"] },
-        message: { type: "string", description: "Human-readable; safe to show to a user.", examples: ["Some fields are not valid."] },
+        message: {
+          type: "string",
+          description: "Human-readable; safe to show to a user.",
+          examples: ["Some fields are not valid."],
+        },
         fields: {
           type: "object",
           additionalProperties: { type: "string" },
@@ -126,7 +157,13 @@ function parametersOf(schema: ZodType | undefined, where: "path" | "query"): Ope
   const required = new Set((json.required ?? []) as string[]);
   return Object.entries(props).map(([name, prop]) => {
     const { description, ...rest } = prop;
-    return { name, in: where, required: where === "path" || required.has(name), ...(description ? { description: String(description) } : {}), schema: rest };
+    return {
+      name,
+      in: where,
+      required: where === "path" || required.has(name),
+      ...(description ? { description: String(description) } : {}),
+      schema: rest,
+    };
   });
 }
 
@@ -142,18 +179,35 @@ export function errorStatusesOf(spec: RouteSpec): number[] {
 }
 
 function operationOf(spec: RouteSpec): OpenApiOperation {
-  const permissions = spec.permission ? (typeof spec.permission === "string" ? [spec.permission] : [...spec.permission]) : [];
-  const required = permissions.length > 1 ? `Requires one of the permissions ${permissions.map((p) => `\`${p}\``).join(", ")}.` : `Requires permission \`${permissions[0]}\`.`;
+  const permissions = spec.permission
+    ? typeof spec.permission === "string"
+      ? [spec.permission]
+      : [...spec.permission]
+    : [];
+  const required =
+    permissions.length > 1
+      ? `Requires one of the permissions ${permissions.map((p) => `\`${p}\``).join(", ")}.`
+      : `Requires permission \`${permissions[0]}\`.`;
   const notes = [spec.description, spec.auth === "bearer" ? required : null].filter(Boolean);
   const parameters = [...parametersOf(spec.params, "path"), ...parametersOf(spec.query, "query")];
-  const success = spec.status === 204
-    ? { description: SUCCESS[204] }
-    : {
-        description: SUCCESS[spec.status] ?? "OK",
-        content: { [spec.produces]: { schema: spec.response ? jsonSchemaOf(spec.response, "output") : spec.produces === "application/json" ? { type: "object" } : { type: "string" } } },
-      };
+  const success =
+    spec.status === 204
+      ? { description: SUCCESS[204] }
+      : {
+          description: SUCCESS[spec.status] ?? "OK",
+          content: {
+            [spec.produces]: {
+              schema: spec.response
+                ? jsonSchemaOf(spec.response, "output")
+                : spec.produces === "application/json"
+                  ? { type: "object" }
+                  : { type: "string" },
+            },
+          },
+        };
   const responses: OpenApiOperation["responses"] = { [String(spec.status)]: success };
-  for (const [status, description] of Object.entries(spec.otherStatuses)) responses[status] = { ...success, description };
+  for (const [status, description] of Object.entries(spec.otherStatuses))
+    responses[status] = { ...success, description };
   for (const status of errorStatusesOf(spec)) {
     const own = spec.errors[status];
     responses[String(status)] = own
@@ -169,7 +223,14 @@ function operationOf(spec: RouteSpec): OpenApiOperation {
     ...(permissions.length ? { "x-permission": permissions.join(" | ") } : {}),
     "x-tenant": spec.tenant,
     ...(parameters.length ? { parameters } : {}),
-    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchemaOf(spec.body, "input") } } } } : {}),
+    ...(spec.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchemaOf(spec.body, "input") } },
+          },
+        }
+      : {}),
     responses,
   };
 }
@@ -184,7 +245,9 @@ export function buildOpenApiDocument(routes: RestRoute[], options: OpenApiOption
     (paths[spec.path] ??= {})[spec.method.toLowerCase()] = operationOf(spec);
   }
   const described = new Map((options.tags ?? []).map((t) => [t.name, t]));
-  const tagNames = [...new Set([...described.keys(), ...routes.flatMap((r) => r.spec.tags)])].filter((name) => routes.some((r) => r.spec.tags.includes(name)));
+  const tagNames = [...new Set([...described.keys(), ...routes.flatMap((r) => r.spec.tags)])].filter((name) =>
+    routes.some((r) => r.spec.tags.includes(name)),
+  );
   const errorContent = { "application/json": { schema: { $ref: "#/components/schemas/Error" } } };
   return {
     openapi: "3.1.0",
@@ -199,7 +262,8 @@ export function buildOpenApiDocument(routes: RestRoute[], options: OpenApiOption
           type: "http",
           scheme: "bearer",
           bearerFormat: "JWT",
-          description: "The access token from POST /api/auth/login or /api/auth/refresh. Valid only on the address of the company that issued it.",
+          description:
+            "The access token from POST /api/auth/login or /api/auth/refresh. Valid only on the address of the company that issued it.",
         },
         radiusKey: {
           type: "http",
@@ -210,7 +274,9 @@ export function buildOpenApiDocument(routes: RestRoute[], options: OpenApiOption
         },
       },
       schemas: { Error: errorSchema },
-      responses: Object.fromEntries(Object.values(ERRORS).map((e) => [e.name, { description: e.description, content: errorContent }])),
+      responses: Object.fromEntries(
+        Object.values(ERRORS).map((e) => [e.name, { description: e.description, content: errorContent }]),
+      ),
     },
   };
 }

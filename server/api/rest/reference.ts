@@ -14,7 +14,13 @@ function documentFor(req: Request): { doc: OpenApiDocument; baseUrl: string } {
   const slug = slugFromHost(host);
   const servers: OpenApiDocument["servers"] = slug
     ? [{ url: `${e.APP_PROTOCOL}://${host}`, description: "This company" }]
-    : [{ url: `${e.APP_PROTOCOL}://{company}.${e.ROOT_DOMAIN}`, description: "Your company's address", variables: { company: { default: "your-isp", description: "Your company's subdomain" } } }];
+    : [
+        {
+          url: `${e.APP_PROTOCOL}://{company}.${e.ROOT_DOMAIN}`,
+          description: "Your company's address",
+          variables: { company: { default: "your-isp", description: "Your company's subdomain" } },
+        },
+      ];
   const baseUrl = slug ? `${e.APP_PROTOCOL}://${host}` : `${e.APP_PROTOCOL}://your-isp.${e.ROOT_DOMAIN}`;
   return { doc: buildOpenApiDocument(restRoutes(), { servers, tags: TAGS }), baseUrl };
 }
@@ -45,7 +51,8 @@ export const apiDocs = defineRoute({
         "content-type": "text/html; charset=utf-8",
         "cache-control": "no-store",
         // Self-contained: no scripts, no external resources.
-        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        "content-security-policy":
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         "x-content-type-options": "nosniff",
       },
     });

@@ -52,7 +52,15 @@ export const TAGS = [
   { name: "Users", description: "The people of your company: staff and customer accounts." },
   { name: "Customers", description: "Your subscribers: accounts, contact and service addresses, data usage." },
   { name: "Packages", description: "What you sell: speeds, prices, promotions; subscribing a customer to a package." },
-  { name: "Tickets", description: "Support tickets: staff work the company's queue; a customer's token sees and answers only its own tickets, never internal notes." },
-  { name: "RADIUS", description: "For your FreeRADIUS server (rlm_rest): PPPoE and hotspot logins, and usage accounting. Authenticated with a RADIUS server key." },
+  {
+    name: "Tickets",
+    description:
+      "Support tickets: staff work the company's queue; a customer's token sees and answers only its own tickets, never internal notes.",
+  },
+  {
+    name: "RADIUS",
+    description:
+      "For your FreeRADIUS server (rlm_rest): PPPoE and hotspot logins, and usage accounting. Authenticated with a RADIUS server key.",
+  },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

@@ -29,7 +29,13 @@ type Schema = ZodType | undefined;
 type Out<S> = S extends ZodType ? z.output<S> : undefined;
 
 /** What a handler may return where the wire has a string: dates are serialised to ISO strings. */
-type Wire<T> = T extends string ? string | Date : T extends (infer U)[] ? Wire<U>[] : T extends object ? { [K in keyof T]: Wire<T[K]> } : T;
+type Wire<T> = T extends string
+  ? string | Date
+  : T extends (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
 type Data<R> = R extends ZodType ? Wire<z.input<R>> : unknown;
 
 /** A handler's answer with a status other than the route's default (e.g. a 503 health report). */
@@ -82,7 +88,14 @@ type HandlerArgs<A extends Auth, T extends boolean, B, Q, P> = BaseArgs<B, Q, P>
   (A extends "bearer" ? { viewer: ApiViewer; scope: Scope } : unknown) &
   (A extends "radiusKey" ? { radiusKey: radiusKeys.RadiusKeyRef } : unknown);
 
-export type RouteDefinition<A extends Auth, T extends boolean, B extends Schema, Q extends Schema, P extends Schema, R extends Schema> = {
+export type RouteDefinition<
+  A extends Auth,
+  T extends boolean,
+  B extends Schema,
+  Q extends Schema,
+  P extends Schema,
+  R extends Schema,
+> = {
   method: HttpMethod;
   /** OpenAPI path, e.g. `/api/users/{id}`; the route file lives at app/api/users/[id]/route.ts. */
   path: string;
@@ -155,11 +168,18 @@ export type RestRoute = ((req: Request, ctx?: RouteContext) => Promise<Response>
 const MAX_BODY_BYTES = 1_000_000;
 const INVALID_TOKEN = "The access token is invalid or expired. Sign in again or refresh it.";
 
-export function defineRoute<A extends Auth, B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined, R extends Schema = undefined, T extends boolean = true>(
-  def: RouteDefinition<A, T, B, Q, P, R>,
-): RestRoute {
-  if (def.auth === "bearer" && !def.permission) throw new Error(`${def.method} ${def.path}: a bearer endpoint must declare its permission`);
-  if (def.auth !== "none" && def.tenant === false) throw new Error(`${def.method} ${def.path}: an authenticated endpoint always belongs to a company`);
+export function defineRoute<
+  A extends Auth,
+  B extends Schema = undefined,
+  Q extends Schema = undefined,
+  P extends Schema = undefined,
+  R extends Schema = undefined,
+  T extends boolean = true,
+>(def: RouteDefinition<A, T, B, Q, P, R>): RestRoute {
+  if (def.auth === "bearer" && !def.permission)
+    throw new Error(`${def.method} ${def.path}: a bearer endpoint must declare its permission`);
+  if (def.auth !== "none" && def.tenant === false)
+    throw new Error(`${def.method} ${def.path}: an authenticated endpoint always belongs to a company`);
   const spec: RouteSpec = {
     method: def.method,
     path: def.path,
@@ -194,13 +214,21 @@ export function defineRoute<A extends Auth, B extends Schema = undefined, Q exte
         query: parseWith(def.query, queryObject(new URL(req.url).searchParams)),
         body: def.body ? parseWith(def.body, await readJson(req)) : undefined,
       };
-      const run = async (extra: object) => toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));
+      const run = async (extra: object) =>
+        toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));
       // A RADIUS handler's services open their own transactions (one per packet, with row locks).
       if (radiusKey) return await run({ radiusKey });
       if (!viewer || !company) return await run({});
       // The handler's writes, its audit entries and the shaping of its answer commit or roll back together.
       return await withTenant(company.id, (tx) =>
-        run({ viewer, scope: { tx, companyId: company.id, actor: { type: "API", id: viewer.userId, label: viewer.email, ip: meta.ip, userAgent: meta.userAgent } } satisfies Scope }),
+        run({
+          viewer,
+          scope: {
+            tx,
+            companyId: company.id,
+            actor: { type: "API", id: viewer.userId, label: viewer.email, ip: meta.ip, userAgent: meta.userAgent },
+          } satisfies Scope,
+        }),
       );
     } catch (err) {
       return errorResponse(err);
@@ -218,7 +246,11 @@ function hostOf(req: Request): string | null {
 async function companyOf(req: Request): Promise<CompanyRef> {
   const slug = slugFromHost(hostOf(req));
   if (!slug) {
-    throw new RestError(404, "NOT_FOUND", `This endpoint is served on your company's address, e.g. ${env().APP_PROTOCOL}://your-isp.${env().ROOT_DOMAIN}${new URL(req.url).pathname}.`);
+    throw new RestError(
+      404,
+      "NOT_FOUND",
+      `This endpoint is served on your company's address, e.g. ${env().APP_PROTOCOL}://your-isp.${env().ROOT_DOMAIN}${new URL(req.url).pathname}.`,
+    );
   }
   const company = await findBySlug(slug);
   if (!company) throw new RestError(404, "NOT_FOUND", "No company at this address.");
@@ -227,11 +259,13 @@ async function companyOf(req: Request): Promise<CompanyRef> {
 
 async function authenticate(req: Request, company: CompanyRef, permission: RoutePermission): Promise<ApiViewer> {
   const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)\s*$/i.exec(req.headers.get("authorization") ?? "");
-  if (!match) throw new RestError(401, "UNAUTHORIZED", "Send an access token in the Authorization header: `Bearer <token>`.");
+  if (!match)
+    throw new RestError(401, "UNAUTHORIZED", "Send an access token in the Authorization header: `Bearer <token>`.");
   // One answer for forged, expired, revoked and other-company tokens: nothing to learn from it.
   const claims = await verifyAccess(match[1], company.id);
   const session = claims ? await sessions.validate(company.id, claims.sessionId) : null;
-  if (!claims || !session || session.userId !== claims.userId || session.kind !== "API") throw new RestError(401, "UNAUTHORIZED", INVALID_TOKEN);
+  if (!claims || !session || session.userId !== claims.userId || session.kind !== "API")
+    throw new RestError(401, "UNAUTHORIZED", INVALID_TOKEN);
   const { user } = session;
   if (!user.totpEnabledAt && TWO_FACTOR_REQUIRED_ROLES.includes(user.role)) {
     throw new RestError(
@@ -260,10 +294,17 @@ async function authenticateRadiusKey(req: Request, company: CompanyRef): Promise
   const header = req.headers.get("authorization") ?? "";
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)?.[1];
-  const presented = bearer ?? (basic ? Buffer.from(basic, "base64").toString("utf8").split(":").slice(1).join(":") : null);
-  if (!presented) throw new RestError(401, "UNAUTHORIZED", "Send the RADIUS server key in the Authorization header: `Bearer <key>`.");
+  const presented =
+    bearer ?? (basic ? Buffer.from(basic, "base64").toString("utf8").split(":").slice(1).join(":") : null);
+  if (!presented)
+    throw new RestError(401, "UNAUTHORIZED", "Send the RADIUS server key in the Authorization header: `Bearer <key>`.");
   const key = await radiusKeys.verify(company.id, presented);
-  if (!key) throw new RestError(401, "UNAUTHORIZED", "The RADIUS server key is not valid here: it is unknown, revoked, or belongs to another company.");
+  if (!key)
+    throw new RestError(
+      401,
+      "UNAUTHORIZED",
+      "The RADIUS server key is not valid here: it is unknown, revoked, or belongs to another company.",
+    );
   return key;
 }
 
@@ -294,7 +335,8 @@ async function readJson(req: Request): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? 0);
   if (declared > MAX_BODY_BYTES) throw new RestError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
   const text = await req.text();
-  if (text.length > MAX_BODY_BYTES) throw new RestError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
+  if (text.length > MAX_BODY_BYTES)
+    throw new RestError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
   // An empty body is an empty object, so the answer names each missing field.
   if (!text.trim()) return {};
   try {
@@ -309,7 +351,10 @@ async function readJson(req: Request): Promise<unknown> {
 const BASE_HEADERS = { "cache-control": "no-store" } as const;
 
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...BASE_HEADERS, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...BASE_HEADERS, ...headers },
+  });
 }
 
 function toResponse(spec: RouteSpec, result: unknown): Response {
@@ -320,7 +365,10 @@ function toResponse(spec: RouteSpec, result: unknown): Response {
   let data: unknown = reply.data === undefined ? null : JSON.parse(JSON.stringify(reply.data));
   if (spec.response) {
     const parsed = spec.response.safeParse(data);
-    if (!parsed.success) throw new Error(`${spec.method} ${spec.path}: answer does not match its response schema: ${parsed.error.message}`);
+    if (!parsed.success)
+      throw new Error(
+        `${spec.method} ${spec.path}: answer does not match its response schema: ${parsed.error.message}`,
+      );
     data = parsed.data;
   }
   return jsonResponse(data, reply.status, reply.headers);
@@ -328,7 +376,9 @@ function toResponse(spec: RouteSpec, result: unknown): Response {
 
 export function errorResponse(err: unknown): Response {
   const { status, body }: { status: number; body: ErrorBody } =
-    err instanceof RestError ? { status: err.status, body: { error: { code: err.code, message: err.message, fields: err.fields } } } : toRestError(err);
+    err instanceof RestError
+      ? { status: err.status, body: { error: { code: err.code, message: err.message, fields: err.fields } } }
+      : toRestError(err);
   const headers: Record<string, string> = status === 401 ? { "www-authenticate": 'Bearer realm="lastmile"' } : {};
   return jsonResponse(body, status, headers);
 }

@@ -29,7 +29,15 @@ describe("GET /api/health", () => {
       expect(res.body).toMatchObject({
         status: "ok",
         database: { reachable: true },
-        migrations: { upToDate: true, expected: files.length, applied: files.length, latest: files.at(-1)!.name, pending: [], unknown: [], modified: [] },
+        migrations: {
+          upToDate: true,
+          expected: files.length,
+          applied: files.length,
+          latest: files.at(-1)!.name,
+          pending: [],
+          unknown: [],
+          modified: [],
+        },
       });
       expect(res.body.database.latencyMs).toBeGreaterThanOrEqual(0);
     }
@@ -43,7 +51,11 @@ describe("GET /api/health", () => {
       await owner.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = $1`, [latest]);
       const res = await call(health, { host: hostOf(null) });
       expect(res.status).toBe(503);
-      expect(res.body).toMatchObject({ status: "error", database: { reachable: true }, migrations: { upToDate: false, pending: [latest] } });
+      expect(res.body).toMatchObject({
+        status: "error",
+        database: { reachable: true },
+        migrations: { upToDate: false, pending: [latest] },
+      });
       await owner.query(`UPDATE "_prisma_migrations" SET rolled_back_at = NULL WHERE migration_name = $1`, [latest]);
       expect((await call(health, { host: hostOf(null) })).status).toBe(200);
     } finally {
@@ -60,13 +72,28 @@ describe("GET /api/openapi.json", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info).toMatchObject({ title: "Lastmile API", version: expect.any(String) });
     expect(doc.servers).toEqual([{ url: "http://sys-co.localhost:3000", description: "This company" }]);
-    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+      bearerFormat: "JWT",
+    });
     expect(doc.components.schemas.Error.properties.error.required).toEqual(["code", "message"]);
 
     const routes = restRoutes();
-    const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+    const listed = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     expect(listed.sort()).toEqual(routes.map((r) => `${r.spec.method} ${r.spec.path}`).sort());
-    for (const required of ["POST /api/auth/login", "POST /api/auth/refresh", "POST /api/auth/logout", "GET /api/me", "GET /api/users", "GET /api/health", "GET /api/openapi.json", "GET /api/docs"]) {
+    for (const required of [
+      "POST /api/auth/login",
+      "POST /api/auth/refresh",
+      "POST /api/auth/logout",
+      "GET /api/me",
+      "GET /api/users",
+      "GET /api/health",
+      "GET /api/openapi.json",
+      "GET /api/docs",
+    ]) {
       expect(listed).toContain(required);
     }
 
@@ -77,19 +104,34 @@ describe("GET /api/openapi.json", () => {
         expect(op.summary, where).toBeTruthy();
         expect(operationIds.has(op.operationId as string), where).toBe(false);
         operationIds.add(op.operationId as string);
-        expect(Object.keys(op.responses as object).some((s) => s.startsWith("2")), where).toBe(true);
+        expect(
+          Object.keys(op.responses as object).some((s) => s.startsWith("2")),
+          where,
+        ).toBe(true);
         // every $ref points at something that exists
         for (const ref of JSON.stringify(op).match(/"\$ref":"[^"]+"/g) ?? []) {
           const target = ref.slice(8, -1).replace(/^#\//, "").split("/");
-          expect(target.reduce((node: Record<string, unknown> | undefined, key) => node?.[key] as Record<string, unknown>, doc), ref).toBeDefined();
+          expect(
+            target.reduce(
+              (node: Record<string, unknown> | undefined, key) => node?.[key] as Record<string, unknown>,
+              doc,
+            ),
+            ref,
+          ).toBeDefined();
         }
       }
     }
 
     const loginOp = doc.paths["/api/auth/login"].post;
     expect(loginOp.security).toEqual([]);
-    expect(loginOp.requestBody.content["application/json"].schema).toMatchObject({ type: "object", required: ["email", "password"], properties: { email: { format: "email" }, totp: { type: "string" } } });
-    expect(Object.keys(loginOp.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "403", "404", "422", "429", "500"]));
+    expect(loginOp.requestBody.content["application/json"].schema).toMatchObject({
+      type: "object",
+      required: ["email", "password"],
+      properties: { email: { format: "email" }, totp: { type: "string" } },
+    });
+    expect(Object.keys(loginOp.responses)).toEqual(
+      expect.arrayContaining(["200", "400", "401", "403", "404", "422", "429", "500"]),
+    );
 
     const usersOp = doc.paths["/api/users"].get;
     expect(usersOp.security).toEqual([{ bearerAuth: [] }]);
@@ -97,14 +139,19 @@ describe("GET /api/openapi.json", () => {
     expect(usersOp.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(
       expect.arrayContaining(["query:page", "query:pageSize", "query:search", "query:role"]),
     );
-    expect(usersOp.responses["200"].content["application/json"].schema.properties.rows.items.properties.createdAt).toMatchObject({ type: "string", format: "date-time" });
+    expect(
+      usersOp.responses["200"].content["application/json"].schema.properties.rows.items.properties.createdAt,
+    ).toMatchObject({ type: "string", format: "date-time" });
     expect(doc.paths["/api/health"].get.responses["503"]).toBeDefined();
   });
 
   it("on the root domain, describes the company address as a server variable", async () => {
     const res = await call(openApiJson, { host: hostOf(null) });
     expect(res.status).toBe(200);
-    expect(res.body.servers[0]).toMatchObject({ url: "http://{company}.localhost:3000", variables: { company: { default: "your-isp" } } });
+    expect(res.body.servers[0]).toMatchObject({
+      url: "http://{company}.localhost:3000",
+      variables: { company: { default: "your-isp" } },
+    });
   });
 });
 
@@ -129,7 +176,15 @@ describe("the registry", () => {
     const entries = await readdir(APP_API, { recursive: true });
     return entries.filter((e) => e.endsWith("route.ts")).map((e) => path.join(APP_API, e));
   }
-  const fileOf = (p: string) => path.join(APP_API, ...p.replace(/^\/api\//, "").split("/").map((s) => s.replace(/^\{(\w+)\}$/, "[$1]")), "route.ts");
+  const fileOf = (p: string) =>
+    path.join(
+      APP_API,
+      ...p
+        .replace(/^\/api\//, "")
+        .split("/")
+        .map((s) => s.replace(/^\{(\w+)\}$/, "[$1]")),
+      "route.ts",
+    );
 
   it("every registered route is exported by its Next.js route file under app/api", async () => {
     for (const route of restRoutes()) {

@@ -28,12 +28,18 @@ export interface CallResult {
 export async function call(route: RestRoute, opts: CallOptions): Promise<CallResult> {
   const url = new URL(`http://${opts.host}${route.spec.path}`);
   for (const [k, v] of Object.entries(opts.query ?? {})) url.searchParams.set(k, v);
-  const headers: Record<string, string> = { host: opts.host, "user-agent": "vitest", "x-forwarded-for": opts.ip ?? "203.0.113.50" };
+  const headers: Record<string, string> = {
+    host: opts.host,
+    "user-agent": "vitest",
+    "x-forwarded-for": opts.ip ?? "203.0.113.50",
+  };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.authorization) headers.authorization = opts.authorization;
   const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (payload !== undefined) headers["content-type"] = "application/json";
-  const res = await route(new Request(url, { method: route.spec.method, headers, body: payload }), { params: Promise.resolve(opts.params ?? {}) });
+  const res = await route(new Request(url, { method: route.spec.method, headers, body: payload }), {
+    params: Promise.resolve(opts.params ?? {}),
+  });
   const text = await res.text();
   const isJson = res.headers.get("content-type")?.includes("application/json");
   return { status: res.status, headers: res.headers, text, body: isJson && text ? JSON.parse(text) : null };

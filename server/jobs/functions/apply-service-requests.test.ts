@@ -15,14 +15,32 @@ async function waitingUpgrade(slug: string) {
   const { company } = await makeCompany(slug);
   const manager = await callerAs(company, (await makeUser(company.id, "SUPER_ADMIN")).id);
   const home20 = (await manager.packages.create(packageInput("PPPOE"))).id;
-  const home50 = (await manager.packages.create(packageInput("PPPOE", { code: "HOME-50", name: "Home 50", priceMinor: 4_000 }))).id;
+  const home50 = (
+    await manager.packages.create(packageInput("PPPOE", { code: "HOME-50", name: "Home 50", priceMinor: 4_000 }))
+  ).id;
   const customer = await makeCustomer(company.id);
   const today = todayIn(company.timeZone);
-  const { subscription } = await manager.subscriptions.create({ customerId: customer.id, packageId: home20, startDate: today });
+  const { subscription } = await manager.subscriptions.create({
+    customerId: customer.id,
+    packageId: home20,
+    startDate: today,
+  });
   await manager.subscriptions.activate({ id: subscription.id });
-  const request = await manager.serviceRequests.create({ customerId: customer.id, subscriptionId: subscription.id, kind: "UPGRADE", packageId: home50, effectiveDate: today });
+  const request = await manager.serviceRequests.create({
+    customerId: customer.id,
+    subscriptionId: subscription.id,
+    kind: "UPGRADE",
+    packageId: home50,
+    effectiveDate: today,
+  });
   const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
-  const approved = await withTenant(company.id, (tx) => requests.approve({ tx, companyId: company.id, actor: { type: "USER", id: manager.ctx.viewer!.userId } }, { id: request.id }, twoDaysAgo));
+  const approved = await withTenant(company.id, (tx) =>
+    requests.approve(
+      { tx, companyId: company.id, actor: { type: "USER", id: manager.ctx.viewer!.userId } },
+      { id: request.id },
+      twoDaysAgo,
+    ),
+  );
   expect(approved.applied).toBe(false);
   await settleInline();
   const state = () =>
@@ -41,13 +59,21 @@ it("applies each company's due changes once, however often or concurrently it ru
 
   const first = await run();
   expect(first.error).toBeUndefined();
-  expect(first.result).toEqual({ [a.company.id]: { applied: 1, failed: 0, retrying: 0 }, [b.company.id]: { applied: 1, failed: 0, retrying: 0 } });
+  expect(first.result).toEqual({
+    [a.company.id]: { applied: 1, failed: 0, retrying: 0 },
+    [b.company.id]: { applied: 1, failed: 0, retrying: 0 },
+  });
   await settleInline();
-  for (const co of [a, b]) expect(await co.state()).toEqual({ packageId: co.home50, appliedAt: expect.any(Date), applications: 1 });
+  for (const co of [a, b])
+    expect(await co.state()).toEqual({ packageId: co.home50, appliedAt: expect.any(Date), applications: 1 });
 
   // A second run, and two at the same moment, find nothing left to do.
   const again = await Promise.all([run(), run(), run()]);
-  for (const r of again) expect(r.result).toEqual({ [a.company.id]: { applied: 0, failed: 0, retrying: 0 }, [b.company.id]: { applied: 0, failed: 0, retrying: 0 } });
+  for (const r of again)
+    expect(r.result).toEqual({
+      [a.company.id]: { applied: 0, failed: 0, retrying: 0 },
+      [b.company.id]: { applied: 0, failed: 0, retrying: 0 },
+    });
   for (const co of [a, b]) expect((await co.state()).applications).toBe(1);
 });
 

@@ -9,9 +9,21 @@ it("purges old sign-in records per company, audits it, and is idempotent", async
   const { company, owner } = await makeCompany("house-a");
   const old = new Date(Date.now() - 60 * 86_400_000);
   await withTenant(company.id, async (tx) => {
-    await tx.userSession.create({ data: { id: newId(), companyId: company.id, userId: owner.id, kind: "WEB", expiresAt: old, createdAt: old } });
-    await tx.userSession.create({ data: { id: newId(), companyId: company.id, userId: owner.id, kind: "WEB", expiresAt: new Date(Date.now() + 86_400_000) } });
-    await tx.loginAttempt.create({ data: { id: newId(), companyId: company.id, email: "x@y.z", ip: "1.2.3.4", success: false, createdAt: old } });
+    await tx.userSession.create({
+      data: { id: newId(), companyId: company.id, userId: owner.id, kind: "WEB", expiresAt: old, createdAt: old },
+    });
+    await tx.userSession.create({
+      data: {
+        id: newId(),
+        companyId: company.id,
+        userId: owner.id,
+        kind: "WEB",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await tx.loginAttempt.create({
+      data: { id: newId(), companyId: company.id, email: "x@y.z", ip: "1.2.3.4", success: false, createdAt: old },
+    });
   });
   const engine = new InngestTestEngine({ function: authHousekeeping });
   const first = await engine.execute();

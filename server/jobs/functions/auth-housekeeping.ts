@@ -3,7 +3,11 @@ import { inngest } from "../client";
 
 /** Nightly: one step per company, so a retry resumes where it failed and never repeats work. */
 export const authHousekeeping = inngest.createFunction(
-  { id: "auth-housekeeping", name: "Purge expired sessions and sign-in records", triggers: [{ cron: "TZ=UTC 30 2 * * *" }, { event: "lastmile/auth.housekeeping" }] },
+  {
+    id: "auth-housekeeping",
+    name: "Purge expired sessions and sign-in records",
+    triggers: [{ cron: "TZ=UTC 30 2 * * *" }, { event: "lastmile/auth.housekeeping" }],
+  },
   async ({ step }) => {
     const ids = await step.run("list-companies", () => companyIds());
     const results: Record<string, Awaited<ReturnType<typeof purgeExpired>>> = {};

@@ -10,7 +10,21 @@ it("marks time-expired vouchers EXPIRED per company, and a second run changes no
   const { company } = await makeCompany("sweep-isp");
   const packageId = newId();
   await withTenant(company.id, (tx) =>
-    tx.package.create({ data: { id: packageId, companyId: company.id, name: "Hour", code: "HOUR", type: "HOTSPOT", hotspotMode: "TIME", validityMinutes: 60, billingCycle: "VALIDITY", priceMinor: 1000, downloadKbps: 2048, uploadKbps: 512 } }),
+    tx.package.create({
+      data: {
+        id: packageId,
+        companyId: company.id,
+        name: "Hour",
+        code: "HOUR",
+        type: "HOTSPOT",
+        hotspotMode: "TIME",
+        validityMinutes: 60,
+        billingCycle: "VALIDITY",
+        priceMinor: 1000,
+        downloadKbps: 2048,
+        uploadKbps: 512,
+      },
+    }),
   );
   const admin = await callerAs(company, (await makeUser(company.id, "SUPER_ADMIN")).id);
   const batch = await admin.vouchers.generateBatch({ packageId, quantity: 2 });
@@ -19,6 +33,10 @@ it("marks time-expired vouchers EXPIRED per company, and a second run changes no
 
   expect((await new InngestTestEngine({ function: expireVouchers }).execute()).result).toEqual({ [company.id]: 1 });
   expect((await new InngestTestEngine({ function: expireVouchers }).execute()).result).toEqual({ [company.id]: 0 });
-  const statuses = await withTenant(company.id, (tx) => tx.voucher.findMany({ where: { batchId: batch.id }, select: { id: true, status: true } }));
-  expect(Object.fromEntries(statuses.map((v) => [v.id, v.status]))).toEqual(Object.fromEntries(statuses.map((v) => [v.id, v.id === used.id ? "EXPIRED" : "UNUSED"])));
+  const statuses = await withTenant(company.id, (tx) =>
+    tx.voucher.findMany({ where: { batchId: batch.id }, select: { id: true, status: true } }),
+  );
+  expect(Object.fromEntries(statuses.map((v) => [v.id, v.status]))).toEqual(
+    Object.fromEntries(statuses.map((v) => [v.id, v.id === used.id ? "EXPIRED" : "UNUSED"])),
+  );
 });

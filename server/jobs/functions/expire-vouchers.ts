@@ -8,7 +8,11 @@ import { inngest } from "../client";
  * stored status (reports, exports) in step. expireDue is idempotent, so retries are harmless.
  */
 export const expireVouchers = inngest.createFunction(
-  { id: "expire-vouchers", name: "Expire used-up hotspot vouchers", triggers: [{ cron: "TZ=UTC */15 * * * *" }, { event: "lastmile/vouchers.expire-due" }] },
+  {
+    id: "expire-vouchers",
+    name: "Expire used-up hotspot vouchers",
+    triggers: [{ cron: "TZ=UTC */15 * * * *" }, { event: "lastmile/vouchers.expire-due" }],
+  },
   async ({ step }) => {
     const ids = await step.run("list-companies", () => companyIds());
     const results: Record<string, number> = {};

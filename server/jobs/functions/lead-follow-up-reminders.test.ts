@@ -11,9 +11,19 @@ it("e-mails each owner their due follow-ups once a day, and nothing on a second 
   const caller = await callerAs(company, sam.id);
   const past = new Date(Date.now() - 3_600_000);
   const due = await caller.leads.create({ name: "Due Dora", phone: "0700 100 001", ownerId: sam.id, followUpAt: past });
-  await caller.leads.create({ name: "Later Larry", phone: "0700 100 002", ownerId: sam.id, followUpAt: new Date(Date.now() + 86_400_000) });
+  await caller.leads.create({
+    name: "Later Larry",
+    phone: "0700 100 002",
+    ownerId: sam.id,
+    followUpAt: new Date(Date.now() + 86_400_000),
+  });
   await caller.leads.create({ name: "Nobody's Nora", phone: "0700 100 003", followUpAt: past });
-  const lost = await caller.leads.create({ name: "Lost Lucy", phone: "0700 100 004", ownerId: sam.id, followUpAt: past });
+  const lost = await caller.leads.create({
+    name: "Lost Lucy",
+    phone: "0700 100 004",
+    ownerId: sam.id,
+    followUpAt: past,
+  });
   await caller.leads.changeStage({ id: lost.id, stage: "LOST", lostReason: "Moved away" });
 
   const first = await new InngestTestEngine({ function: leadFollowUpReminders }).execute();
@@ -28,6 +38,8 @@ it("e-mails each owner their due follow-ups once a day, and nothing on a second 
   const second = await new InngestTestEngine({ function: leadFollowUpReminders }).execute();
   expect(second.result).toEqual({ [company.id]: { owners: 0, leads: 1 } });
   expect((await outboxOf(company.id)).filter((m) => m.to === "sam@remind.test")).toHaveLength(1);
-  const entries = await withTenant(company.id, (tx) => tx.auditEntry.count({ where: { action: "lead.follow_up_reminder" } }));
+  const entries = await withTenant(company.id, (tx) =>
+    tx.auditEntry.count({ where: { action: "lead.follow_up_reminder" } }),
+  );
   expect(entries).toBe(1);
 });

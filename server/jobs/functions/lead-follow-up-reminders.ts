@@ -4,7 +4,11 @@ import { inngest } from "../client";
 
 /** Every morning: one step per company, each idempotent per owner and day (see reminders.ts). */
 export const leadFollowUpReminders = inngest.createFunction(
-  { id: "lead-follow-up-reminders", name: "E-mail lead owners their due follow-ups", triggers: [{ cron: "TZ=UTC 0 6 * * *" }, { event: "lastmile/leads.follow-up-reminders" }] },
+  {
+    id: "lead-follow-up-reminders",
+    name: "E-mail lead owners their due follow-ups",
+    triggers: [{ cron: "TZ=UTC 0 6 * * *" }, { event: "lastmile/leads.follow-up-reminders" }],
+  },
   async ({ step }) => {
     const ids = await step.run("list-companies", () => companyIds());
     const results: Record<string, Awaited<ReturnType<typeof sendFollowUpReminders>>> = {};

@@ -18,31 +18,42 @@ beforeAll(async () => {
   ({ subscriptionId } = await withTenant(companyId, async (tx) => {
     const scope = { tx, companyId, actor: systemActor };
     const pkg = await packages.create(scope, packageInput("FIBER", { sessionTimeoutMinutes: 60 }));
-    const created = await subscriptions.create(scope, { customerId: customer.id, packageId: pkg.id, startDate: "2026-12-01" });
+    const created = await subscriptions.create(scope, {
+      customerId: customer.id,
+      packageId: pkg.id,
+      startDate: "2026-12-01",
+    });
     return { subscriptionId: created.subscription.id };
   }));
 });
 
 const runJob = () =>
-  new InngestTestEngine({ function: provisionSubscription, events: [{ name: SUBSCRIPTION_CHANGED, data: { companyId, subscriptionId } }] }).execute();
+  new InngestTestEngine({
+    function: provisionSubscription,
+    events: [{ name: SUBSCRIPTION_CHANGED, data: { companyId, subscriptionId } }],
+  }).execute();
 const state = () =>
   withTenant(companyId, async (tx) => ({
     sub: await tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId } }),
-    rows: (await tx.radiusAttribute.findMany({ where: { subscriptionId }, orderBy: { attribute: "asc" } })).map((r) => `${r.kind} ${r.attribute} ${r.op} ${r.value}`),
-    audits: await tx.auditEntry.findMany({ where: { entityId: subscriptionId, actorType: "SYSTEM" }, select: { action: true } }),
+    rows: (await tx.radiusAttribute.findMany({ where: { subscriptionId }, orderBy: { attribute: "asc" } })).map(
+      (r) => `${r.kind} ${r.attribute} ${r.op} ${r.value}`,
+    ),
+    audits: await tx.auditEntry.findMany({
+      where: { entityId: subscriptionId, actorType: "SYSTEM" },
+      select: { action: true },
+    }),
   }));
 
 it("applies the subscription's current state to RADIUS, records the outcome, and is idempotent", async () => {
-  await withTenant(companyId, (tx) => tx.subscription.update({ where: { id: subscriptionId }, data: { status: "ACTIVE", provisioning: "IN_PROGRESS" } }));
+  await withTenant(companyId, (tx) =>
+    tx.subscription.update({ where: { id: subscriptionId }, data: { status: "ACTIVE", provisioning: "IN_PROGRESS" } }),
+  );
   const first = await runJob();
   expect(first.error).toBeUndefined();
   expect(first.result).toEqual({ subscriptionId, status: "ACTIVE", provisioning: "PROVISIONED", attributes: 2 });
   const once = await state();
   expect(once.sub.provisioning).toBe("PROVISIONED");
-  expect(once.rows).toEqual([
-    "reply Mikrotik-Rate-Limit := 50000k/100000k",
-    "reply Session-Timeout := 3600",
-  ]);
+  expect(once.rows).toEqual(["reply Mikrotik-Rate-Limit := 50000k/100000k", "reply Session-Timeout := 3600"]);
   expect(once.audits.map((a) => a.action)).toContain("subscription.provisioned");
 
   // A duplicate event (or a retry) ends in the same place.
@@ -50,13 +61,17 @@ it("applies the subscription's current state to RADIUS, records the outcome, and
   expect((await state()).rows).toEqual(once.rows);
 
   // After suspension the same function writes the reject.
-  await withTenant(companyId, (tx) => tx.subscription.update({ where: { id: subscriptionId }, data: { status: "SUSPENDED" } }));
+  await withTenant(companyId, (tx) =>
+    tx.subscription.update({ where: { id: subscriptionId }, data: { status: "SUSPENDED" } }),
+  );
   expect((await runJob()).result).toMatchObject({ provisioning: "DEPROVISIONED", attributes: 1 });
   expect((await state()).rows).toEqual(["check Auth-Type := Reject"]);
 });
 
 it("a failing run records FAILED with the error and throws, so Inngest retries it", async () => {
-  await withTenant(companyId, (tx) => tx.subscription.update({ where: { id: subscriptionId }, data: { status: "ACTIVE", pppoePassword: "v1.x.y.z" } }));
+  await withTenant(companyId, (tx) =>
+    tx.subscription.update({ where: { id: subscriptionId }, data: { status: "ACTIVE", pppoePassword: "v1.x.y.z" } }),
+  );
   const run = await runJob();
   expect(run.error).toBeTruthy();
   const after = await state();

@@ -7,7 +7,11 @@ import { inngest } from "../client";
  * removed after a day (server/modules/storage). One step per company, so a retry resumes.
  */
 export const purgeAbandonedUploads = inngest.createFunction(
-  { id: "purge-abandoned-uploads", name: "Remove abandoned attachment uploads", triggers: [{ cron: "TZ=UTC 45 2 * * *" }, { event: "lastmile/storage.purge" }] },
+  {
+    id: "purge-abandoned-uploads",
+    name: "Remove abandoned attachment uploads",
+    triggers: [{ cron: "TZ=UTC 45 2 * * *" }, { event: "lastmile/storage.purge" }],
+  },
   async ({ step }) => {
     const ids = await step.run("list-companies", () => companyIds());
     const results: Record<string, { removed: number }> = {};

@@ -32,7 +32,13 @@ async function notificationsOf(companyId: string) {
   return withTenant(companyId, (tx) => tx.notification.findMany({ orderBy: { createdAt: "asc" } }));
 }
 async function escalationsOf(t: Ticket) {
-  return withTenant(t.companyId, (tx) => tx.ticketEscalation.findMany({ where: { ticketId: t.id }, include: { rule: { select: { name: true } } }, orderBy: { firedAt: "asc" } }));
+  return withTenant(t.companyId, (tx) =>
+    tx.ticketEscalation.findMany({
+      where: { ticketId: t.id },
+      include: { rule: { select: { name: true } } },
+      orderBy: { firedAt: "asc" },
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -49,7 +55,16 @@ beforeAll(async () => {
   });
   await withTenant(B.company.id, async (tx) => {
     await tx.slaTarget.updateMany({ data: { businessHours: false } });
-    await tx.escalationRule.create({ data: { id: newId(), companyId: B.company.id, name: "Bravo early warning", clock: "RESPONSE", thresholdPct: 10, notify: true } });
+    await tx.escalationRule.create({
+      data: {
+        id: newId(),
+        companyId: B.company.id,
+        name: "Bravo early warning",
+        clock: "RESPONSE",
+        thresholdPct: 10,
+        notify: true,
+      },
+    });
   });
 });
 
@@ -66,11 +81,30 @@ describe("the escalation sweep", () => {
   beforeAll(async () => {
     const a = A.company.id;
     nearing = await makeTicket(a, { priority: "MEDIUM", createdAt: minutesAgo(190), assigneeId: tech.id });
-    await withTenant(a, (tx) => tx.ticketWatcher.create({ data: { companyId: a, ticketId: nearing.id, userId: watcher.id } }));
+    await withTenant(a, (tx) =>
+      tx.ticketWatcher.create({ data: { companyId: a, ticketId: nearing.id, userId: watcher.id } }),
+    );
     breached = await makeTicket(a, { priority: "HIGH", createdAt: minutesAgo(70), assigneeId: tech.id });
     critical = await makeTicket(a, { priority: "CRITICAL", createdAt: minutesAgo(20), assigneeId: tech.id });
-    paused = await makeTicket(a, { priority: "HIGH", createdAt: minutesAgo(600), assigneeId: tech.id, status: "WAITING_ON_CUSTOMER", extra: { firstRespondedAt: minutesAgo(595), slaPausedAt: minutesAgo(590), resolutionLeftSec: 60, resolutionDueAt: null } });
-    resolved = await makeTicket(a, { priority: "HIGH", createdAt: minutesAgo(900), assigneeId: tech.id, status: "RESOLVED", extra: { resolvedAt: minutesAgo(10) } });
+    paused = await makeTicket(a, {
+      priority: "HIGH",
+      createdAt: minutesAgo(600),
+      assigneeId: tech.id,
+      status: "WAITING_ON_CUSTOMER",
+      extra: {
+        firstRespondedAt: minutesAgo(595),
+        slaPausedAt: minutesAgo(590),
+        resolutionLeftSec: 60,
+        resolutionDueAt: null,
+      },
+    });
+    resolved = await makeTicket(a, {
+      priority: "HIGH",
+      createdAt: minutesAgo(900),
+      assigneeId: tech.id,
+      status: "RESOLVED",
+      extra: { resolvedAt: minutesAgo(10) },
+    });
     unassigned = await makeTicket(a, { priority: "HIGH", createdAt: minutesAgo(50) });
     calm = await makeTicket(a, { priority: "LOW", createdAt: minutesAgo(1), assigneeId: tech.id });
     bTicket = await makeTicket(B.company.id, { priority: "MEDIUM", createdAt: minutesAgo(50), assigneeId: bTech.id });
@@ -82,12 +116,21 @@ describe("the escalation sweep", () => {
     expect(first.result).toMatchObject({ [A.company.id]: { fired: 6 }, [B.company.id]: { fired: 1 } });
 
     // 75%: the assignee, their team lead and the watcher hear about it; nothing else changes.
-    expect((await escalationsOf(nearing)).map((e) => [e.rule.name, e.actions])).toEqual([["Response near breach (75%)", ["notify"]]]);
+    expect((await escalationsOf(nearing)).map((e) => [e.rule.name, e.actions])).toEqual([
+      ["Response near breach (75%)", ["notify"]],
+    ]);
     expect(await reload(nearing)).toMatchObject({ priority: "MEDIUM", assigneeId: tech.id, responseBreached: false });
     const notes = await notificationsOf(A.company.id);
     const about = (t: Ticket) => notes.filter((n) => n.link === `/tickets/${t.id}`);
-    expect(about(nearing).map((n) => n.userId).sort()).toEqual([tech.id, lead.id, watcher.id].sort());
-    expect(about(nearing)[0]).toMatchObject({ kind: "sla.near_breach", title: `Ticket #${nearing.number} is at 75% of its response target` });
+    expect(
+      about(nearing)
+        .map((n) => n.userId)
+        .sort(),
+    ).toEqual([tech.id, lead.id, watcher.id].sort());
+    expect(about(nearing)[0]).toMatchObject({
+      kind: "sla.near_breach",
+      title: `Ticket #${nearing.number} is at 75% of its response target`,
+    });
 
     // 100%: notified, raised to Critical (due times follow), reassigned to the lead, flagged.
     expect((await escalationsOf(breached)).map((e) => [e.rule.name, e.actions])).toEqual([
@@ -95,17 +138,33 @@ describe("the escalation sweep", () => {
       ["Response breached (100%)", ["notify", "raise_priority", "reassign", "mark_breached"]],
     ]);
     const after = await reload(breached);
-    expect(after).toMatchObject({ priority: "CRITICAL", assigneeId: lead.id, responseBreached: true, responseTargetMin: 15, resolutionTargetMin: 240, calendarId: null });
+    expect(after).toMatchObject({
+      priority: "CRITICAL",
+      assigneeId: lead.id,
+      responseBreached: true,
+      responseTargetMin: 15,
+      resolutionTargetMin: 240,
+      calendarId: null,
+    });
     expect(after.responseDueAt).toEqual(new Date(breached.createdAt.getTime() + 15 * 60_000));
     expect(after.resolutionDueAt!.getTime()).toBeLessThan(breached.resolutionDueAt!.getTime());
-    const events = await withTenant(A.company.id, (tx) => tx.ticketEvent.findMany({ where: { ticketId: breached.id, kind: "escalated" }, orderBy: { createdAt: "asc" } }));
+    const events = await withTenant(A.company.id, (tx) =>
+      tx.ticketEvent.findMany({ where: { ticketId: breached.id, kind: "escalated" }, orderBy: { createdAt: "asc" } }),
+    );
     expect(events.map((e) => e.toValue)).toEqual(["Response near breach (75%)", "Response breached (100%)"]);
-    expect(events[1].note).toBe("100% of the response target: notified 2 people; priority High → Critical; reassigned to Leo Lead.");
-    const breachMail = (await outboxOf(A.company.id)).filter((m) => m.subject === `Ticket #${breached.number} breached its response target`);
+    expect(events[1].note).toBe(
+      "100% of the response target: notified 2 people; priority High → Critical; reassigned to Leo Lead.",
+    );
+    const breachMail = (await outboxOf(A.company.id)).filter(
+      (m) => m.subject === `Ticket #${breached.number} breached its response target`,
+    );
     expect(breachMail.map((m) => m.to).sort()).toEqual(["leo@esc-a.test", "tess@esc-a.test"]);
 
     // Already Critical: nothing to raise; no team lead of the lead: nothing to reassign.
-    expect((await escalationsOf(critical)).map((e) => e.actions)).toEqual([["notify"], ["notify", "reassign", "mark_breached"]]);
+    expect((await escalationsOf(critical)).map((e) => e.actions)).toEqual([
+      ["notify"],
+      ["notify", "reassign", "mark_breached"],
+    ]);
     expect(await reload(critical)).toMatchObject({ priority: "CRITICAL", assigneeId: lead.id });
 
     // Nobody assigned: the managers are told.
@@ -118,20 +177,31 @@ describe("the escalation sweep", () => {
     const second = await run();
     expect(second.result).toMatchObject({ [A.company.id]: { fired: 0 }, [B.company.id]: { fired: 0 } });
     expect(await notificationsOf(A.company.id)).toHaveLength(notes.length);
-    expect((await escalationsOf(breached))).toHaveLength(2);
+    expect(await escalationsOf(breached)).toHaveLength(2);
   });
 
   it("keeps companies apart: B's rule fires for B's ticket only, and only B's people hear of it", async () => {
     expect((await escalationsOf(bTicket)).map((e) => e.rule.name)).toEqual(["Bravo early warning"]);
     expect((await notificationsOf(B.company.id)).map((n) => n.userId)).toEqual([bTech.id]);
-    const aRules = await withTenant(A.company.id, (tx) => tx.ticketEscalation.findMany({ select: { rule: { select: { companyId: true } } } }));
+    const aRules = await withTenant(A.company.id, (tx) =>
+      tx.ticketEscalation.findMany({ select: { rule: { select: { companyId: true } } } }),
+    );
     expect(new Set(aRules.map((e) => e.rule.companyId))).toEqual(new Set([A.company.id]));
     expect((await notificationsOf(A.company.id)).some((n) => [bTech.id].includes(n.userId))).toBe(false);
   });
 
   it("a reopened ticket is a new SLA cycle: its rules fire again", async () => {
     await withTenant(A.company.id, (tx) =>
-      tx.ticket.update({ where: { id: nearing.id }, data: { status: "REOPENED", slaCycle: 1, firstRespondedAt: minutesAgo(100), resolutionDueAt: new Date(Date.now() + 60 * 60_000), resolutionTargetMin: 240 } }),
+      tx.ticket.update({
+        where: { id: nearing.id },
+        data: {
+          status: "REOPENED",
+          slaCycle: 1,
+          firstRespondedAt: minutesAgo(100),
+          resolutionDueAt: new Date(Date.now() + 60 * 60_000),
+          resolutionTargetMin: 240,
+        },
+      }),
     );
     await run();
     const cycles = (await escalationsOf(nearing)).map((e) => [e.rule.name, e.slaCycle]);
@@ -155,7 +225,11 @@ describe("business hours", () => {
     const { company } = await makeCompany("esc-hours"); // America/New_York, Mon–Fri 08–17, Sat 09–13
     const agent = await makeUser(company.id, "TECHNICAL_SUPPORT");
     // Fri 9 Jan 15:00 EST, Medium (4 business hours): Fri 15–17 and Sat 09–11 → due Sat 11:00.
-    const t = await makeTicket(company.id, { priority: "MEDIUM", createdAt: new Date("2026-01-09T20:00:00Z"), assigneeId: agent.id });
+    const t = await makeTicket(company.id, {
+      priority: "MEDIUM",
+      createdAt: new Date("2026-01-09T20:00:00Z"),
+      assigneeId: agent.id,
+    });
     expect(t.responseDueAt).toEqual(new Date("2026-01-10T16:00:00Z"));
     // Sat 08:30: 87% of the wall-clock wait, but only 50% of the business time.
     expect(await runEscalations(company.id, new Date("2026-01-10T13:30:00Z"))).toMatchObject({ fired: 0 });
@@ -165,6 +239,10 @@ describe("business hours", () => {
     // Sat 11:05: breached, raised to High (measured from creation: 1 business hour → Fri 16:00).
     expect(await runEscalations(company.id, new Date("2026-01-10T16:05:00Z"))).toMatchObject({ fired: 1 });
     const after = await withTenant(company.id, (tx) => tx.ticket.findUniqueOrThrow({ where: { id: t.id } }));
-    expect(after).toMatchObject({ priority: "HIGH", responseBreached: true, responseDueAt: new Date("2026-01-09T21:00:00Z") });
+    expect(after).toMatchObject({
+      priority: "HIGH",
+      responseBreached: true,
+      responseDueAt: new Date("2026-01-09T21:00:00Z"),
+    });
   });
 });

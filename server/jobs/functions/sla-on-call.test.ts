@@ -24,10 +24,15 @@ let bOnCall: User;
 const hours = (h: number) => new Date(Date.now() + h * 3_600_000);
 
 const shift = (companyId: string, userId: string, startsAt: Date, endsAt: Date, onCall: boolean) =>
-  withTenant(companyId, (tx) => tx.shift.create({ data: { id: newId(), companyId, userId, startsAt, endsAt, onCall } }));
-const run = (data: TicketCreated) => new InngestTestEngine({ function: slaOnCall, events: [{ name: TICKET_CREATED, data }] }).execute();
+  withTenant(companyId, (tx) =>
+    tx.shift.create({ data: { id: newId(), companyId, userId, startsAt, endsAt, onCall } }),
+  );
+const run = (data: TicketCreated) =>
+  new InngestTestEngine({ function: slaOnCall, events: [{ name: TICKET_CREATED, data }] }).execute();
 const notified = (companyId: string, ticketId: string) =>
-  withTenant(companyId, async (tx) => (await tx.notification.findMany({ where: { link: `/tickets/${ticketId}` } })).map((n) => n.userId).sort());
+  withTenant(companyId, async (tx) =>
+    (await tx.notification.findMany({ where: { link: `/tickets/${ticketId}` } })).map((n) => n.userId).sort(),
+  );
 
 beforeAll(async () => {
   A = await makeCompany("oncall-a");
@@ -35,7 +40,10 @@ beforeAll(async () => {
   onCall = await makeUser(A.company.id, "TECHNICAL_SUPPORT", { name: "Olive On-call", email: "olive@oncall-a.test" });
   offShift = await makeUser(A.company.id, "TECHNICAL_SUPPORT", { name: "Otto Off" });
   dayShift = await makeUser(A.company.id, "FIELD_TECHNICIAN", { name: "Dina Day" });
-  managerA = await makeUser(A.company.id, "CUSTOMER_SERVICE_MANAGER", { name: "Mo Manager", email: "mo@oncall-a.test" });
+  managerA = await makeUser(A.company.id, "CUSTOMER_SERVICE_MANAGER", {
+    name: "Mo Manager",
+    email: "mo@oncall-a.test",
+  });
   bOnCall = await makeUser(B.company.id, "TECHNICAL_SUPPORT", { name: "Bravo On-call" });
   await shift(A.company.id, onCall.id, hours(-2), hours(6), true);
   await shift(A.company.id, offShift.id, hours(-10), hours(-2), true); // on call, but over
@@ -68,16 +76,25 @@ it("with nobody on call the customer service managers are told", async () => {
   const tech = await makeUser(company.id, "TECHNICAL_SUPPORT");
   await shift(company.id, tech.id, hours(-1), hours(1), false);
   const t = await makeTicket(company.id, { priority: "CRITICAL", createdAt: new Date() });
-  expect((await run({ companyId: company.id, ticketId: t.id, priority: "CRITICAL" })).result).toEqual({ notified: [manager.id], via: "managers" });
+  expect((await run({ companyId: company.id, ticketId: t.id, priority: "CRITICAL" })).result).toEqual({
+    notified: [manager.id],
+    via: "managers",
+  });
   expect(await notified(company.id, t.id)).toEqual([manager.id]);
 });
 
 it("other priorities, a ticket lowered since, and another company's ticket id notify nobody", async () => {
   const high = await makeTicket(A.company.id, { priority: "HIGH", createdAt: new Date() });
-  expect((await run({ companyId: A.company.id, ticketId: high.id, priority: "HIGH" })).result).toEqual({ skipped: "not_critical" });
-  expect((await run({ companyId: A.company.id, ticketId: high.id, priority: "CRITICAL" })).result).toEqual({ skipped: "not_critical" });
+  expect((await run({ companyId: A.company.id, ticketId: high.id, priority: "HIGH" })).result).toEqual({
+    skipped: "not_critical",
+  });
+  expect((await run({ companyId: A.company.id, ticketId: high.id, priority: "CRITICAL" })).result).toEqual({
+    skipped: "not_critical",
+  });
   const bTicket = await makeTicket(B.company.id, { priority: "CRITICAL", createdAt: new Date() });
-  expect((await run({ companyId: A.company.id, ticketId: bTicket.id, priority: "CRITICAL" })).result).toEqual({ skipped: "no_ticket" });
+  expect((await run({ companyId: A.company.id, ticketId: bTicket.id, priority: "CRITICAL" })).result).toEqual({
+    skipped: "no_ticket",
+  });
   expect(await notified(A.company.id, high.id)).toEqual([]);
   expect(await withTenant(B.company.id, (tx) => tx.notification.count())).toBe(0);
 });

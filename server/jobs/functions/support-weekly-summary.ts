@@ -8,7 +8,11 @@ import { inngest } from "../client";
  * are in different time zones.
  */
 export const supportWeeklySummary = inngest.createFunction(
-  { id: "support-weekly-summary", name: "Send managers last week's support summary", triggers: [{ cron: "TZ=UTC 5 * * * *" }, { event: "lastmile/support.weekly-summary" }] },
+  {
+    id: "support-weekly-summary",
+    name: "Send managers last week's support summary",
+    triggers: [{ cron: "TZ=UTC 5 * * * *" }, { event: "lastmile/support.weekly-summary" }],
+  },
   async ({ step }) => {
     const ids = await step.run("list-companies", () => companyIds());
     const results: Record<string, WeeklySummaryResult> = {};

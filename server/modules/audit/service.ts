@@ -67,7 +67,12 @@ export async function list(scope: Scope, filter: AuditFilter) {
   };
   const [total, rows] = await inOrder([
     scope.tx.auditEntry.count({ where }),
-    scope.tx.auditEntry.findMany({ where, orderBy: { createdAt: "desc" }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    scope.tx.auditEntry.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
   ]);
   return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
 }

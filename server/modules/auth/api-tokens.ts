@@ -54,13 +54,24 @@ async function issueRefresh(companyId: string, userId: string, sessionId: string
   const token = `${sessionId}.${randomToken()}`;
   await withTenant(companyId, (tx) =>
     tx.refreshToken.create({
-      data: { id: newId(), companyId, userId, sessionId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + env().REFRESH_TTL_DAYS * 86_400_000) },
+      data: {
+        id: newId(),
+        companyId,
+        userId,
+        sessionId,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + env().REFRESH_TTL_DAYS * 86_400_000),
+      },
     }),
   );
   return token;
 }
 
-export async function issue(companyId: string, user: { id: string; role: Role; email: string }, meta: { ip?: string | null; userAgent?: string | null }): Promise<TokenPair> {
+export async function issue(
+  companyId: string,
+  user: { id: string; role: Role; email: string },
+  meta: { ip?: string | null; userAgent?: string | null },
+): Promise<TokenPair> {
   const session = await sessions.create(companyId, user.id, "API", meta, env().REFRESH_TTL_DAYS);
   return {
     accessToken: await signAccess({ userId: user.id, companyId, sessionId: session.id, role: user.role }),
@@ -73,12 +84,21 @@ export async function issue(companyId: string, user: { id: string; role: Role; e
 export async function refresh(companyId: string, refreshToken: string): Promise<TokenPair> {
   const invalid = new Unauthorized("The refresh token is invalid or expired. Sign in again.");
   const outcome = await withTenant(companyId, async (tx) => {
-    const row = await tx.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) }, include: { session: true, user: true } });
+    const row = await tx.refreshToken.findUnique({
+      where: { tokenHash: sha256(refreshToken) },
+      include: { session: true, user: true },
+    });
     if (!row) return null;
     if (row.rotatedAt) {
       // Reuse of a rotated token: someone else may hold the family. End the whole session.
-      await tx.userSession.update({ where: { id: row.sessionId }, data: { revokedAt: row.session.revokedAt ?? new Date() } });
-      await audit.record({ tx, companyId, actor: { type: "SYSTEM", label: "token reuse detector" } }, { action: "auth.refresh_reuse", entityType: "UserSession", entityId: row.sessionId });
+      await tx.userSession.update({
+        where: { id: row.sessionId },
+        data: { revokedAt: row.session.revokedAt ?? new Date() },
+      });
+      await audit.record(
+        { tx, companyId, actor: { type: "SYSTEM", label: "token reuse detector" } },
+        { action: "auth.refresh_reuse", entityType: "UserSession", entityId: row.sessionId },
+      );
       return "reused" as const;
     }
     if (row.expiresAt < new Date() || row.session.revokedAt || row.user.status !== "ACTIVE") return null;
@@ -87,7 +107,12 @@ export async function refresh(companyId: string, refreshToken: string): Promise<
   });
   if (!outcome || outcome === "reused") throw invalid;
   return {
-    accessToken: await signAccess({ userId: outcome.userId, companyId, sessionId: outcome.sessionId, role: outcome.user.role }),
+    accessToken: await signAccess({
+      userId: outcome.userId,
+      companyId,
+      sessionId: outcome.sessionId,
+      role: outcome.user.role,
+    }),
     tokenType: "Bearer",
     expiresIn: env().JWT_ACCESS_TTL_SECONDS,
     refreshToken: await issueRefresh(companyId, outcome.userId, outcome.sessionId),
@@ -100,7 +125,10 @@ export async function logout(companyId: string, refreshToken: string): Promise<v
     const row = await tx.refreshToken.findUnique({ where: { tokenHash: sha256(refreshToken) } });
     if (!row) return null;
     await tx.userSession.update({ where: { id: row.sessionId }, data: { revokedAt: new Date() } });
-    await audit.record({ tx, companyId, actor: { type: "API", id: row.userId } }, { action: "auth.logout", entityType: "UserSession", entityId: row.sessionId });
+    await audit.record(
+      { tx, companyId, actor: { type: "API", id: row.userId } },
+      { action: "auth.logout", entityType: "UserSession", entityId: row.sessionId },
+    );
     return row.sessionId;
   });
   if (!sessionId) throw new Unauthorized("The refresh token is invalid or expired.");

@@ -12,7 +12,8 @@ let co: Company;
 
 const INCORRECT = { code: "UNAUTHORIZED", message: "E-mail or password is incorrect." };
 const LOCKED = { code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/locked/) };
-const signIn = (email: string, password: string, ip: string) => verifyCredentials(co.company.id, { email, password }, ip);
+const signIn = (email: string, password: string, ip: string) =>
+  verifyCredentials(co.company.id, { email, password }, ip);
 
 beforeAll(async () => {
   co = await makeCompany("cred-isp");
@@ -27,16 +28,25 @@ describe("verifyCredentials", () => {
   });
 
   it("a Super Admin without TOTP signs in but must enrol first", async () => {
-    expect(await signIn(co.owner.email, TEST_PASSWORD, "10.0.0.2")).toMatchObject({ id: co.owner.id, mustEnrolTwoFactor: true });
+    expect(await signIn(co.owner.email, TEST_PASSWORD, "10.0.0.2")).toMatchObject({
+      id: co.owner.id,
+      mustEnrolTwoFactor: true,
+    });
   });
 
   it("a wrong password, an unknown e-mail and a disabled account get the same answer", async () => {
     const disabled = await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "gone@cred.test" });
-    await withTenant(co.company.id, (tx) => tx.user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }));
+    await withTenant(co.company.id, (tx) =>
+      tx.user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }),
+    );
     await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "here@cred.test" });
 
-    await expect(signIn("here@cred.test", "Wrong-password-1", "10.0.0.3"), "wrong password").rejects.toMatchObject(INCORRECT);
-    await expect(signIn("nobody@cred.test", TEST_PASSWORD, "10.0.0.3"), "unknown e-mail").rejects.toMatchObject(INCORRECT);
+    await expect(signIn("here@cred.test", "Wrong-password-1", "10.0.0.3"), "wrong password").rejects.toMatchObject(
+      INCORRECT,
+    );
+    await expect(signIn("nobody@cred.test", TEST_PASSWORD, "10.0.0.3"), "unknown e-mail").rejects.toMatchObject(
+      INCORRECT,
+    );
     await expect(signIn("gone@cred.test", TEST_PASSWORD, "10.0.0.3"), "disabled").rejects.toMatchObject(INCORRECT);
   });
 
@@ -44,11 +54,15 @@ describe("verifyCredentials", () => {
     const max = env().LOGIN_MAX_FAILURES;
     expect(max).toBe(5);
     await makeUser(co.company.id, "NETWORK_ADMIN", { email: "victim@cred.test" });
-    for (let i = 1; i < max; i++) await expect(signIn("victim@cred.test", `Guess-${i}-password`, "10.0.1.1")).rejects.toMatchObject(INCORRECT);
+    for (let i = 1; i < max; i++)
+      await expect(signIn("victim@cred.test", `Guess-${i}-password`, "10.0.1.1")).rejects.toMatchObject(INCORRECT);
     // One short of the limit the owner can still get in, which clears the count.
-    await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.1")).resolves.toMatchObject({ email: "victim@cred.test" });
+    await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.1")).resolves.toMatchObject({
+      email: "victim@cred.test",
+    });
 
-    for (let i = 1; i <= max; i++) await expect(signIn("victim@cred.test", `Guess-${i}-password`, "10.0.1.2")).rejects.toMatchObject(INCORRECT);
+    for (let i = 1; i <= max; i++)
+      await expect(signIn("victim@cred.test", `Guess-${i}-password`, "10.0.1.2")).rejects.toMatchObject(INCORRECT);
     await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.2")).rejects.toMatchObject(LOCKED);
     // The lock is on the account, not on the address the guesses came from.
     await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.3")).rejects.toMatchObject(LOCKED);
@@ -56,13 +70,16 @@ describe("verifyCredentials", () => {
 
   it("the lock ends after LOGIN_LOCKOUT_MINUTES", async () => {
     const user = await makeUser(co.company.id, "NETWORK_ADMIN", { email: "patient@cred.test" });
-    for (let i = 1; i <= env().LOGIN_MAX_FAILURES; i++) await expect(signIn("patient@cred.test", "Wrong-password-1", "10.0.2.1")).rejects.toMatchObject(INCORRECT);
+    for (let i = 1; i <= env().LOGIN_MAX_FAILURES; i++)
+      await expect(signIn("patient@cred.test", "Wrong-password-1", "10.0.2.1")).rejects.toMatchObject(INCORRECT);
     const locked = await withTenant(co.company.id, (tx) => tx.user.findUniqueOrThrow({ where: { id: user.id } }));
     const minutes = (locked.lockedUntil!.getTime() - Date.now()) / 60_000;
     expect(minutes).toBeGreaterThan(env().LOGIN_LOCKOUT_MINUTES - 1);
     expect(minutes).toBeLessThanOrEqual(env().LOGIN_LOCKOUT_MINUTES);
 
-    await withTenant(co.company.id, (tx) => tx.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } }));
+    await withTenant(co.company.id, (tx) =>
+      tx.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } }),
+    );
     await expect(signIn("patient@cred.test", TEST_PASSWORD, "10.0.2.1")).resolves.toMatchObject({ id: user.id });
   });
 
@@ -79,10 +96,16 @@ describe("verifyCredentials", () => {
       resetEnvCache();
       await makeUser(co.company.id, "BILLING_ADMIN", { email: "payroll@cred.test" });
       // Spread over different e-mails, so no single account locks.
-      for (const email of ["a@cred.test", "b@cred.test", "c@cred.test"]) await expect(signIn(email, "Wrong-password-1", "10.0.3.1")).rejects.toMatchObject(INCORRECT);
-      await expect(signIn("payroll@cred.test", TEST_PASSWORD, "10.0.3.1")).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/Too many sign-in attempts/) });
+      for (const email of ["a@cred.test", "b@cred.test", "c@cred.test"])
+        await expect(signIn(email, "Wrong-password-1", "10.0.3.1")).rejects.toMatchObject(INCORRECT);
+      await expect(signIn("payroll@cred.test", TEST_PASSWORD, "10.0.3.1")).rejects.toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        message: expect.stringMatching(/Too many sign-in attempts/),
+      });
       // Another address is not affected, and the account itself is not locked.
-      await expect(signIn("payroll@cred.test", TEST_PASSWORD, "10.0.3.2")).resolves.toMatchObject({ email: "payroll@cred.test" });
+      await expect(signIn("payroll@cred.test", TEST_PASSWORD, "10.0.3.2")).resolves.toMatchObject({
+        email: "payroll@cred.test",
+      });
     });
   });
 });

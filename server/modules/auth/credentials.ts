@@ -24,22 +24,28 @@ export class EmailNotConfirmed extends DomainError {
   }
 }
 
-export type LoginOutcome =
-  | { ok: true; user: User; mustEnrolTwoFactor: boolean }
-  | { ok: false; error: DomainError };
+export type LoginOutcome = { ok: true; user: User; mustEnrolTwoFactor: boolean } | { ok: false; error: DomainError };
 
 const BAD = () => new Unauthorized("E-mail or password is incorrect.");
 
-export async function verifyCredentials(companyId: string, input: LoginInput, ip: string): Promise<User & { mustEnrolTwoFactor: boolean }> {
+export async function verifyCredentials(
+  companyId: string,
+  input: LoginInput,
+  ip: string,
+): Promise<User & { mustEnrolTwoFactor: boolean }> {
   const data = loginSchema.parse(input);
   const e = env();
   const outcome = await withTenant(companyId, async (tx): Promise<LoginOutcome> => {
     const since = new Date(Date.now() - 15 * 60_000);
     const recentFailures = await tx.loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } });
     if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN) {
-      return { ok: false, error: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.") };
+      return {
+        ok: false,
+        error: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes."),
+      };
     }
-    const attempt = (success: boolean) => tx.loginAttempt.create({ data: { id: newId(), companyId, email: data.email, ip, success } });
+    const attempt = (success: boolean) =>
+      tx.loginAttempt.create({ data: { id: newId(), companyId, email: data.email, ip, success } });
     const user = await tx.user.findUnique({ where: { companyId_email: { companyId, email: data.email } } });
     if (!user || user.status !== "ACTIVE") {
       await attempt(false);
@@ -47,7 +53,12 @@ export async function verifyCredentials(companyId: string, input: LoginInput, ip
     }
     if (user.lockedUntil && user.lockedUntil > new Date()) {
       await attempt(false);
-      return { ok: false, error: new TooManyRequests("This account is locked after repeated failed sign-ins. Try again later or reset your password.") };
+      return {
+        ok: false,
+        error: new TooManyRequests(
+          "This account is locked after repeated failed sign-ins. Try again later or reset your password.",
+        ),
+      };
     }
     const fail = async (error: DomainError, countsTowardsLockout = true) => {
       await attempt(false);
@@ -56,7 +67,10 @@ export async function verifyCredentials(companyId: string, input: LoginInput, ip
         const lock = failures >= e.LOGIN_MAX_FAILURES;
         await tx.user.update({
           where: { id: user.id },
-          data: { failedLoginCount: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + e.LOGIN_LOCKOUT_MINUTES * 60_000) : null },
+          data: {
+            failedLoginCount: lock ? 0 : failures,
+            lockedUntil: lock ? new Date(Date.now() + e.LOGIN_LOCKOUT_MINUTES * 60_000) : null,
+          },
         });
       }
       return { ok: false as const, error };
@@ -77,15 +91,27 @@ export async function verifyCredentials(companyId: string, input: LoginInput, ip
         return { ok: false, error: new SecondFactorRequired() };
       } else {
         totpStep = verifyTotp(unseal(user.totpSecret), data.totp, user.totpLastStep);
-        if (totpStep === null) return fail(new Unauthorized("That code is not valid or was already used. Wait for the next code and try again."));
+        if (totpStep === null)
+          return fail(
+            new Unauthorized("That code is not valid or was already used. Wait for the next code and try again."),
+          );
       }
     }
     await attempt(true);
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date(), ...(totpStep !== null ? { totpLastStep: totpStep } : {}) },
+      data: {
+        failedLoginCount: 0,
+        lockedUntil: null,
+        lastLoginAt: new Date(),
+        ...(totpStep !== null ? { totpLastStep: totpStep } : {}),
+      },
     });
-    return { ok: true, user: updated, mustEnrolTwoFactor: !updated.totpEnabledAt && TWO_FACTOR_REQUIRED_ROLES.includes(updated.role) };
+    return {
+      ok: true,
+      user: updated,
+      mustEnrolTwoFactor: !updated.totpEnabledAt && TWO_FACTOR_REQUIRED_ROLES.includes(updated.role),
+    };
   });
   if (!outcome.ok) throw outcome.error;
   return { ...outcome.user, mustEnrolTwoFactor: outcome.mustEnrolTwoFactor };

@@ -8,18 +8,27 @@ import { systemActor } from "../scope";
 const KEEP_DAYS = 30;
 
 export async function companyIds(): Promise<string[]> {
-  return withPlatform(async (tx) => (await tx.company.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id));
+  return withPlatform(async (tx) =>
+    (await tx.company.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id),
+  );
 }
 
 export async function purgeExpired(companyId: string, now = new Date()) {
   const cutoff = new Date(now.getTime() - KEEP_DAYS * 86_400_000);
   return withTenant(companyId, async (tx) => {
-    const sessions = await tx.userSession.deleteMany({ where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] } });
+    const sessions = await tx.userSession.deleteMany({
+      where: { OR: [{ expiresAt: { lt: cutoff } }, { revokedAt: { lt: cutoff } }] },
+    });
     const attempts = await tx.loginAttempt.deleteMany({ where: { createdAt: { lt: cutoff } } });
-    const resets = await tx.passwordResetToken.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { usedAt: { not: null } }] } });
+    const resets = await tx.passwordResetToken.deleteMany({
+      where: { OR: [{ expiresAt: { lt: now } }, { usedAt: { not: null } }] },
+    });
     const result = { sessions: sessions.count, loginAttempts: attempts.count, resetTokens: resets.count };
     if (result.sessions + result.loginAttempts + result.resetTokens > 0) {
-      await audit.record({ tx, companyId, actor: systemActor }, { action: "auth.housekeeping", entityType: "Company", entityId: companyId, after: result });
+      await audit.record(
+        { tx, companyId, actor: systemActor },
+        { action: "auth.housekeeping", entityType: "Company", entityId: companyId, after: result },
+      );
     }
     return result;
   });

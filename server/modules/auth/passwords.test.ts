@@ -13,7 +13,10 @@ import * as sessions from "./sessions";
 type Company = Awaited<ReturnType<typeof makeCompany>>;
 let co: Company;
 
-const EXPIRED = { code: "UNPROCESSABLE_CONTENT", message: "This reset link is invalid or has expired. Ask for a new one." };
+const EXPIRED = {
+  code: "UNPROCESSABLE_CONTENT",
+  message: "This reset link is invalid or has expired. Ask for a new one.",
+};
 const signIn = (email: string, password: string) => verifyCredentials(co.company.id, { email, password }, "10.2.0.1");
 const resetTokens = () => withTenant(co.company.id, (tx) => tx.passwordResetToken.count());
 
@@ -43,21 +46,31 @@ describe("changing one's password", () => {
     expect(await sessions.validate(co.company.id, laptop.id)).toBeNull();
     expect(await sessions.validate(co.company.id, me.sessionId)).not.toBeNull();
     expect((await me.account.sessions()).map((s) => s.id)).toEqual([me.sessionId]);
-    await expect(signIn("mover@pw.test", TEST_PASSWORD)).rejects.toMatchObject({ message: "E-mail or password is incorrect." });
+    await expect(signIn("mover@pw.test", TEST_PASSWORD)).rejects.toMatchObject({
+      message: "E-mail or password is incorrect.",
+    });
     await expect(signIn("mover@pw.test", "Brand-new-pass-42")).resolves.toMatchObject({ id: user.id });
 
-    const [entry] = await withTenant(co.company.id, (tx) => tx.auditEntry.findMany({ where: { action: "user.password_change", entityId: user.id } }));
+    const [entry] = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: "user.password_change", entityId: user.id } }),
+    );
     expect(entry.after).toEqual({ otherSessionsRevoked: 2 });
   });
 
   it("needs the current password and a strong new one", async () => {
     const user = await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "careful@pw.test" });
     const me = await callerAs(co.company, user.id);
-    expect(await failure(me.account.changePassword({ currentPassword: "Not-my-password-1", newPassword: "Brand-new-pass-42" }))).toMatchObject({
+    expect(
+      await failure(
+        me.account.changePassword({ currentPassword: "Not-my-password-1", newPassword: "Brand-new-pass-42" }),
+      ),
+    ).toMatchObject({
       code: "UNPROCESSABLE_CONTENT",
       fields: { currentPassword: "Not correct." },
     });
-    expect(await failure(me.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short" }))).toMatchObject({
+    expect(
+      await failure(me.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short" })),
+    ).toMatchObject({
       code: "BAD_REQUEST",
       fields: { newPassword: expect.any(String) },
     });
@@ -71,31 +84,49 @@ describe("resetting a forgotten password", () => {
     const device = await sessions.create(co.company.id, user.id, "WEB", {});
     const token = await requestLink("forgetful@pw.test");
 
-    expect(await anonymousCaller(co.company).passwordReset.reset({ token, password: "Remembered-42" })).toEqual({ reset: true });
+    expect(await anonymousCaller(co.company).passwordReset.reset({ token, password: "Remembered-42" })).toEqual({
+      reset: true,
+    });
     expect(await sessions.validate(co.company.id, device.id)).toBeNull();
-    await expect(signIn("forgetful@pw.test", TEST_PASSWORD)).rejects.toMatchObject({ message: "E-mail or password is incorrect." });
+    await expect(signIn("forgetful@pw.test", TEST_PASSWORD)).rejects.toMatchObject({
+      message: "E-mail or password is incorrect.",
+    });
     await expect(signIn("forgetful@pw.test", "Remembered-42")).resolves.toMatchObject({ id: user.id });
 
     // The same link a second time: a clear message, and the password stays as set.
-    expect(await failure(anonymousCaller(co.company).passwordReset.reset({ token, password: "Hijacked-pass-1" }))).toMatchObject(EXPIRED);
+    expect(
+      await failure(anonymousCaller(co.company).passwordReset.reset({ token, password: "Hijacked-pass-1" })),
+    ).toMatchObject(EXPIRED);
     await expect(signIn("forgetful@pw.test", "Remembered-42")).resolves.toMatchObject({ id: user.id });
   });
 
   it("an expired link is refused and changes nothing", async () => {
     await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "slow@pw.test" });
     const token = await requestLink("slow@pw.test");
-    await withTenant(co.company.id, (tx) => tx.passwordResetToken.update({ where: { tokenHash: sha256(token) }, data: { expiresAt: new Date(Date.now() - 1000) } }));
-    expect(await failure(anonymousCaller(co.company).passwordReset.reset({ token, password: "Too-late-pass-1" }))).toMatchObject(EXPIRED);
+    await withTenant(co.company.id, (tx) =>
+      tx.passwordResetToken.update({
+        where: { tokenHash: sha256(token) },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      }),
+    );
+    expect(
+      await failure(anonymousCaller(co.company).passwordReset.reset({ token, password: "Too-late-pass-1" })),
+    ).toMatchObject(EXPIRED);
     await expect(signIn("slow@pw.test", TEST_PASSWORD)).resolves.toMatchObject({ email: "slow@pw.test" });
   });
 
   it("a made-up token gets the same clear message", async () => {
-    expect(await failure(anonymousCaller(co.company).passwordReset.reset({ token: "x".repeat(43), password: "Guessing-pass-1" }))).toMatchObject(EXPIRED);
+    expect(
+      await failure(
+        anonymousCaller(co.company).passwordReset.reset({ token: "x".repeat(43), password: "Guessing-pass-1" }),
+      ),
+    ).toMatchObject(EXPIRED);
   });
 
   it("a reset also lifts a lockout", async () => {
     await makeUser(co.company.id, "NETWORK_ADMIN", { email: "locked@pw.test" });
-    for (let i = 0; i < env().LOGIN_MAX_FAILURES; i++) await expect(signIn("locked@pw.test", "Wrong-password-1")).rejects.toBeTruthy();
+    for (let i = 0; i < env().LOGIN_MAX_FAILURES; i++)
+      await expect(signIn("locked@pw.test", "Wrong-password-1")).rejects.toBeTruthy();
     await expect(signIn("locked@pw.test", TEST_PASSWORD)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
     const token = await requestLink("locked@pw.test");
     await anonymousCaller(co.company).passwordReset.reset({ token, password: "Unlocked-pass-1" });
@@ -104,7 +135,9 @@ describe("resetting a forgotten password", () => {
 
   it("for an unknown or disabled e-mail it answers the same and sends nothing", async () => {
     const disabled = await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "disabled@pw.test" });
-    await withTenant(co.company.id, (tx) => tx.user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }));
+    await withTenant(co.company.id, (tx) =>
+      tx.user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }),
+    );
     const mailBefore = (await outboxOf(co.company.id)).length;
     const tokensBefore = await resetTokens();
 
@@ -123,13 +156,20 @@ describe("resetting a forgotten password", () => {
     const mailBefore = (await outboxOf(co.company.id)).length;
     expect(await anonymousCaller(co.company).passwordReset.request({ email: "flood@pw.test" })).toEqual({ sent: true });
     expect((await outboxOf(co.company.id)).length).toBe(mailBefore);
-    expect(await failure(anonymousCaller(co.company).passwordReset.reset({ token: first, password: "Flooded-pass-1" }))).toMatchObject(EXPIRED);
+    expect(
+      await failure(anonymousCaller(co.company).passwordReset.reset({ token: first, password: "Flooded-pass-1" })),
+    ).toMatchObject(EXPIRED);
     await anonymousCaller(co.company).passwordReset.reset({ token: third, password: "Flooded-pass-1" });
     await expect(signIn(user.email, "Flooded-pass-1")).resolves.toMatchObject({ id: user.id });
   });
 
   it("is only offered on a company's address", async () => {
-    expect((await failure(anonymousCaller(null).passwordReset.request({ email: co.owner.email }))).code).toBe("UNAUTHORIZED");
-    expect((await failure(anonymousCaller(null).passwordReset.reset({ token: "x".repeat(43), password: "Whatever-pass-1" }))).code).toBe("UNAUTHORIZED");
+    expect((await failure(anonymousCaller(null).passwordReset.request({ email: co.owner.email }))).code).toBe(
+      "UNAUTHORIZED",
+    );
+    expect(
+      (await failure(anonymousCaller(null).passwordReset.reset({ token: "x".repeat(43), password: "Whatever-pass-1" })))
+        .code,
+    ).toBe("UNAUTHORIZED");
   });
 });

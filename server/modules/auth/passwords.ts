@@ -23,30 +23,55 @@ export async function change(scope: Scope, userId: string, currentSessionId: str
   if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
     throw new Invalid("Your current password is not correct.", { currentPassword: "Not correct." });
   }
-  await scope.tx.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(data.newPassword), passwordChangedAt: new Date() } });
+  await scope.tx.user.update({
+    where: { id: userId },
+    data: { passwordHash: await hashPassword(data.newPassword), passwordChangedAt: new Date() },
+  });
   const revoked = await sessions.revokeAll(scope, userId, currentSessionId ?? undefined);
-  await audit.record(scope, { action: "user.password_change", entityType: "User", entityId: userId, after: { otherSessionsRevoked: revoked } });
+  await audit.record(scope, {
+    action: "user.password_change",
+    entityType: "User",
+    entityId: userId,
+    after: { otherSessionsRevoked: revoked },
+  });
 }
 
 /** Always answers the same, whether or not the e-mail belongs to someone. */
-export async function requestReset(company: { id: string; slug: string; name: string }, input: unknown, actor: Omit<Actor, "type">) {
+export async function requestReset(
+  company: { id: string; slug: string; name: string },
+  input: unknown,
+  actor: Omit<Actor, "type">,
+) {
   const { email } = requestResetSchema.parse(input);
   await withTenant(company.id, async (tx) => {
     const user = await tx.user.findUnique({ where: { companyId_email: { companyId: company.id, email } } });
     if (!user || user.status !== "ACTIVE") return;
     // At most a few links an hour per account, so nobody can flood a person's inbox; the answer
     // stays the same either way.
-    const recent = await tx.passwordResetToken.count({ where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 60 * 60_000) } } });
+    const recent = await tx.passwordResetToken.count({
+      where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 60 * 60_000) } },
+    });
     if (recent >= RESETS_PER_HOUR) return;
     const token = randomToken();
     // Only the newest link works: earlier ones are retired.
     await tx.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: new Date() } });
-    await tx.passwordResetToken.create({ data: { id: newId(), companyId: company.id, userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
+    await tx.passwordResetToken.create({
+      data: {
+        id: newId(),
+        companyId: company.id,
+        userId: user.id,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + RESET_TTL_MS),
+      },
+    });
     const scope: Scope = { tx, companyId: company.id, actor: { ...actor, type: "USER", id: user.id, label: email } };
     await sendMail(scope, {
       to: email,
       subject: `Reset your ${company.name} password`,
-      body: createElement(PasswordResetEmail, { companyName: company.name, url: companyUrl(company.slug, `/reset-password/${token}`) }),
+      body: createElement(PasswordResetEmail, {
+        companyName: company.name,
+        url: companyUrl(company.slug, `/reset-password/${token}`),
+      }),
     });
     await audit.record(scope, { action: "user.password_reset_request", entityType: "User", entityId: user.id });
   });
@@ -56,9 +81,18 @@ export async function reset(companyId: string, input: unknown, actor: Omit<Actor
   const data = resetPasswordSchema.parse(input);
   await withTenant(companyId, async (tx) => {
     const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: sha256(data.token) } });
-    if (!row || row.usedAt || row.expiresAt < new Date()) throw new Invalid("This reset link is invalid or has expired. Ask for a new one.");
+    if (!row || row.usedAt || row.expiresAt < new Date())
+      throw new Invalid("This reset link is invalid or has expired. Ask for a new one.");
     await tx.passwordResetToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
-    await tx.user.update({ where: { id: row.userId }, data: { passwordHash: await hashPassword(data.password), passwordChangedAt: new Date(), failedLoginCount: 0, lockedUntil: null } });
+    await tx.user.update({
+      where: { id: row.userId },
+      data: {
+        passwordHash: await hashPassword(data.password),
+        passwordChangedAt: new Date(),
+        failedLoginCount: 0,
+        lockedUntil: null,
+      },
+    });
     const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: row.userId } };
     await sessions.revokeAll(scope, row.userId);
     await audit.record(scope, { action: "user.password_reset", entityType: "User", entityId: row.userId });

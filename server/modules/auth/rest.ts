@@ -14,7 +14,11 @@ const tokenPairSchema = z.object({
     .describe("JWT for `Authorization: Bearer …`; valid on this company's address only.")
     .meta({ examples: ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJjaWQiOiLigKYifQ.c2lnbmF0dXJl"] }),
   tokenType: z.literal("Bearer"),
-  expiresIn: z.number().int().describe("Seconds until the access token expires.").meta({ examples: [900] }),
+  expiresIn: z
+    .number()
+    .int()
+    .describe("Seconds until the access token expires.")
+    .meta({ examples: [900] }),
   refreshToken: z
     .string()
     .describe("Single use: exchange it at /api/auth/refresh before the access token expires.")
@@ -23,12 +27,16 @@ const tokenPairSchema = z.object({
 
 const loginBody = loginSchema
   .extend({
-    totp: loginSchema.shape.totp.describe("The 6-digit code from the authenticator app, when two-factor authentication is on."),
+    totp: loginSchema.shape.totp.describe(
+      "The 6-digit code from the authenticator app, when two-factor authentication is on.",
+    ),
     recoveryCode: loginSchema.shape.recoveryCode.describe("A one-time recovery code, instead of `totp`."),
   })
   .meta({ examples: [{ email: "noc@your-isp.example", password: "correct horse battery staple" }] });
 
-const refreshBody = refreshSchema.extend({ refreshToken: refreshSchema.shape.refreshToken.describe("The refresh token from the last login or refresh.") });
+const refreshBody = refreshSchema.extend({
+  refreshToken: refreshSchema.shape.refreshToken.describe("The refresh token from the last login or refresh."),
+});
 
 export const login = defineRoute({
   method: "POST",
@@ -56,7 +64,11 @@ export const login = defineRoute({
       throw err;
     }
     if (user.mustEnrolTwoFactor) {
-      throw new RestError(403, "TWO_FACTOR_ENROLMENT_REQUIRED", "Your role requires two-factor authentication. Sign in to the console and set it up, then use the API.");
+      throw new RestError(
+        403,
+        "TWO_FACTOR_ENROLMENT_REQUIRED",
+        "Your role requires two-factor authentication. Sign in to the console and set it up, then use the API.",
+      );
     }
     const tokens = await apiTokens.issue(company.id, user, meta);
     return { ...tokens, user: { id: user.id, email: user.email, name: user.name, role: user.role } };
@@ -73,7 +85,9 @@ export const refresh = defineRoute({
   auth: "none",
   body: refreshBody,
   response: tokenPairSchema,
-  errors: { 401: "The refresh token is unknown, expired or revoked, or was already used, which has now ended its session (`UNAUTHORIZED`)." },
+  errors: {
+    401: "The refresh token is unknown, expired or revoked, or was already used, which has now ended its session (`UNAUTHORIZED`).",
+  },
   handler: async ({ company, body }) => apiTokens.refresh(company.id, body.refreshToken),
 });
 

@@ -14,27 +14,40 @@ export const accountRouter = router({
     ...ctx.viewer,
     company: ctx.company,
   })),
-  updateProfile: protectedProcedure("profile:manage_own").input(updateProfileSchema).mutation(({ ctx, input }) => users.updateProfile(ctx.scope, ctx.viewer.userId, input)),
+  updateProfile: protectedProcedure("profile:manage_own")
+    .input(updateProfileSchema)
+    .mutation(({ ctx, input }) => users.updateProfile(ctx.scope, ctx.viewer.userId, input)),
   changePassword: protectedProcedure("profile:manage_own", { beforeTwoFactor: true })
     .input(changePasswordSchema)
     .mutation(({ ctx, input }) => passwords.change(ctx.scope, ctx.viewer.userId, ctx.viewer.sessionId, input)),
 
   sessions: protectedProcedure("sessions:manage_own", { beforeTwoFactor: true }).query(async ({ ctx }) =>
-    (await sessions.listOwn(ctx.scope, ctx.viewer.userId)).map((s) => ({ ...s, current: s.id === ctx.viewer.sessionId })),
+    (await sessions.listOwn(ctx.scope, ctx.viewer.userId)).map((s) => ({
+      ...s,
+      current: s.id === ctx.viewer.sessionId,
+    })),
   ),
   revokeSession: protectedProcedure("sessions:manage_own", { beforeTwoFactor: true })
     .input(z.object({ id: z.string().min(1).max(64) }))
     .mutation(({ ctx, input }) => sessions.revokeOwn(ctx.scope, ctx.viewer.userId, input.id)),
-  revokeOtherSessions: protectedProcedure("sessions:manage_own", { beforeTwoFactor: true }).mutation(async ({ ctx }) => ({
-    revoked: await sessions.revokeAll(ctx.scope, ctx.viewer.userId, ctx.viewer.sessionId),
-  })),
+  revokeOtherSessions: protectedProcedure("sessions:manage_own", { beforeTwoFactor: true }).mutation(
+    async ({ ctx }) => ({
+      revoked: await sessions.revokeAll(ctx.scope, ctx.viewer.userId, ctx.viewer.sessionId),
+    }),
+  ),
 
-  twoFactorStatus: protectedProcedure("profile:manage_own", { beforeTwoFactor: true }).query(({ ctx }) => twoFactor.status(ctx.scope, ctx.viewer.userId)),
-  beginTwoFactor: protectedProcedure("profile:manage_own", { beforeTwoFactor: true }).mutation(({ ctx }) => twoFactor.begin(ctx.scope, ctx.viewer.userId, `Lastmile ${ctx.company.name}`)),
+  twoFactorStatus: protectedProcedure("profile:manage_own", { beforeTwoFactor: true }).query(({ ctx }) =>
+    twoFactor.status(ctx.scope, ctx.viewer.userId),
+  ),
+  beginTwoFactor: protectedProcedure("profile:manage_own", { beforeTwoFactor: true }).mutation(({ ctx }) =>
+    twoFactor.begin(ctx.scope, ctx.viewer.userId, `Lastmile ${ctx.company.name}`),
+  ),
   confirmTwoFactor: protectedProcedure("profile:manage_own", { beforeTwoFactor: true })
     .input(totpCodeSchema)
     .mutation(({ ctx, input }) => twoFactor.confirm(ctx.scope, ctx.viewer.userId, input.code)),
-  disableTwoFactor: protectedProcedure("profile:manage_own").mutation(({ ctx }) => twoFactor.disable(ctx.scope, ctx.viewer.userId)),
+  disableTwoFactor: protectedProcedure("profile:manage_own").mutation(({ ctx }) =>
+    twoFactor.disable(ctx.scope, ctx.viewer.userId),
+  ),
 });
 
 // Signed-out flows on a company's subdomain.

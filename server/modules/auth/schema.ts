@@ -14,7 +14,14 @@ export const changePasswordSchema = z.object({
   newPassword: passwordSchema,
 });
 
-export const requestResetSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid e-mail address.") });
+export const requestResetSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid e-mail address."),
+});
 export const resetPasswordSchema = z.object({ token: z.string().min(10).max(200), password: passwordSchema });
-export const totpCodeSchema = z.object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your app.") });
+export const totpCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "Enter the 6-digit code from your app."),
+});
 export const refreshSchema = z.object({ refreshToken: z.string().min(10).max(200) });

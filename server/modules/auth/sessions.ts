@@ -12,7 +12,13 @@ const WEB_DAYS = 30;
 const TOUCH_EVERY_MS = 60_000;
 
 /** A signed-in device; the sign-in is recorded in the audit trail with the device and address. */
-export async function create(companyId: string, userId: string, kind: SessionKind, meta: { ip?: string | null; userAgent?: string | null }, days = WEB_DAYS) {
+export async function create(
+  companyId: string,
+  userId: string,
+  kind: SessionKind,
+  meta: { ip?: string | null; userAgent?: string | null },
+  days = WEB_DAYS,
+) {
   return withTenant(companyId, async (tx) => {
     const session = await tx.userSession.create({
       data: {
@@ -26,8 +32,16 @@ export async function create(companyId: string, userId: string, kind: SessionKin
       },
       include: { user: { select: { email: true } } },
     });
-    const actor = { type: kind === "API" ? ("API" as const) : ("USER" as const), id: userId, label: session.user.email, ...meta };
-    await audit.record({ tx, companyId, actor }, { action: "auth.login", entityType: "UserSession", entityId: session.id, after: { kind } });
+    const actor = {
+      type: kind === "API" ? ("API" as const) : ("USER" as const),
+      id: userId,
+      label: session.user.email,
+      ...meta,
+    };
+    await audit.record(
+      { tx, companyId, actor },
+      { action: "auth.login", entityType: "UserSession", entityId: session.id, after: { kind } },
+    );
     return session;
   });
 }
@@ -36,7 +50,8 @@ export async function create(companyId: string, userId: string, kind: SessionKin
 export async function validate(companyId: string, sessionId: string) {
   return withTenant(companyId, async (tx) => {
     const session = await tx.userSession.findUnique({ where: { id: sessionId }, include: { user: true } });
-    if (!session || session.revokedAt || session.expiresAt < new Date() || session.user.status !== "ACTIVE") return null;
+    if (!session || session.revokedAt || session.expiresAt < new Date() || session.user.status !== "ACTIVE")
+      return null;
     if (Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await tx.userSession.update({ where: { id: session.id }, data: { lastSeenAt: new Date() } });
     }
@@ -56,7 +71,12 @@ export async function revokeOwn(scope: Scope, userId: string, sessionId: string)
   const session = await scope.tx.userSession.findFirst({ where: { id: sessionId, userId, revokedAt: null } });
   if (!session) throw new NotFound("Session");
   await scope.tx.userSession.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
-  await audit.record(scope, { action: "session.revoke", entityType: "UserSession", entityId: sessionId, before: { ip: session.ip, userAgent: session.userAgent } });
+  await audit.record(scope, {
+    action: "session.revoke",
+    entityType: "UserSession",
+    entityId: sessionId,
+    before: { ip: session.ip, userAgent: session.userAgent },
+  });
 }
 
 /** Signs a user out everywhere (password change, reset, disable), except optionally one session. */
@@ -71,9 +91,15 @@ export async function revokeAll(scope: Scope, userId: string, exceptSessionId?: 
 /** Sign-out of one session (the browser's own). */
 export async function revoke(companyId: string, sessionId: string, actor: Omit<Actor, "type"> = {}) {
   await withTenant(companyId, async (tx) => {
-    const session = await tx.userSession.findUnique({ where: { id: sessionId }, include: { user: { select: { email: true } } } });
+    const session = await tx.userSession.findUnique({
+      where: { id: sessionId },
+      include: { user: { select: { email: true } } },
+    });
     if (!session || session.revokedAt) return;
     await tx.userSession.update({ where: { id: sessionId }, data: { revokedAt: new Date() } });
-    await audit.record({ tx, companyId, actor: { ...actor, type: "USER", id: session.userId, label: session.user.email } }, { action: "auth.logout", entityType: "UserSession", entityId: sessionId });
+    await audit.record(
+      { tx, companyId, actor: { ...actor, type: "USER", id: session.userId, label: session.user.email } },
+      { action: "auth.logout", entityType: "UserSession", entityId: sessionId },
+    );
   });
 }

@@ -47,14 +47,19 @@ describe("two-factor enrolment", () => {
     expect(new Set(recoveryCodes).size).toBe(10);
     expect(await owner.account.twoFactorStatus()).toEqual({ enabled: true, required: true, recoveryCodesLeft: 10 });
 
-    const audit = await withTenant(co.company.id, (tx) => tx.auditEntry.findMany({ where: { action: "user.two_factor_enable", entityId: co.owner.id } }));
+    const audit = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: "user.two_factor_enable", entityId: co.owner.id } }),
+    );
     expect(audit).toHaveLength(1);
   });
 
   it("a Super Admin cannot turn it off again", async () => {
     const owner = await callerAs(co.company, co.owner.id);
     expect(owner.ctx.viewer!.mustEnrolTwoFactor).toBe(false);
-    expect(await failure(owner.account.disableTwoFactor())).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/requires two-factor/) });
+    expect(await failure(owner.account.disableTwoFactor())).toMatchObject({
+      code: "FORBIDDEN",
+      message: expect.stringMatching(/requires two-factor/),
+    });
     expect(await failure(owner.account.beginTwoFactor())).toMatchObject({ code: "CONFLICT" });
   });
 });
@@ -68,23 +73,36 @@ describe("signing in with two-factor on", () => {
 
   it("a wrong password is still just a wrong password (the code is not asked for)", async () => {
     await expect(signIn({}, "Wrong-password-1")).rejects.toMatchObject({ message: "E-mail or password is incorrect." });
-    await expect(signIn({ totp: currentTotp(secret) }, "Wrong-password-1")).rejects.toMatchObject({ message: "E-mail or password is incorrect." });
+    await expect(signIn({ totp: currentTotp(secret) }, "Wrong-password-1")).rejects.toMatchObject({
+      message: "E-mail or password is incorrect.",
+    });
   });
 
   it("with the app's next code it works, once; a replayed or wrong code does not", async () => {
     // Enrolment consumed the current step's code, so the app's next one is what a person types.
     const next = currentTotp(secret, Date.now() + 30_000);
     await expect(signIn({ totp: next })).resolves.toMatchObject({ id: co.owner.id, mustEnrolTwoFactor: false });
-    await expect(signIn({ totp: next })).rejects.toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/already used/) });
+    await expect(signIn({ totp: next })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: expect.stringMatching(/already used/),
+    });
     await expect(signIn({ totp: currentTotp(secret) })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(signIn({ totp: wrongCode() })).rejects.toMatchObject({ code: "UNAUTHORIZED", message: expect.stringMatching(/code is not valid/) });
+    await expect(signIn({ totp: wrongCode() })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: expect.stringMatching(/code is not valid/),
+    });
   });
 
   it("a recovery code works once, however it is typed, and never again", async () => {
     const code = recoveryCodes[3];
     await expect(signIn({ recoveryCode: ` ${code.toUpperCase()} ` })).resolves.toMatchObject({ id: co.owner.id });
-    await expect(signIn({ recoveryCode: code })).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "That recovery code is not valid or was already used." });
-    await expect(signIn({ recoveryCode: "abcd-efgh" })).rejects.toMatchObject({ message: "That recovery code is not valid or was already used." });
+    await expect(signIn({ recoveryCode: code })).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "That recovery code is not valid or was already used.",
+    });
+    await expect(signIn({ recoveryCode: "abcd-efgh" })).rejects.toMatchObject({
+      message: "That recovery code is not valid or was already used.",
+    });
     // The others still work, and the count shown to the user went down by one.
     await expect(signIn({ recoveryCode: recoveryCodes[4] })).resolves.toMatchObject({ id: co.owner.id });
     const owner = await callerAs(co.company, co.owner.id);

@@ -35,13 +35,25 @@ afterAll(() => owner.end());
 
 describe("registering an ISP", () => {
   it("creates the company, its Super Admin (who can sign in) and the audit entries", async () => {
-    expect(await rootSite().companies.register(signup())).toEqual({ slug: "kilima", loginUrl: companyUrl("kilima", "/login?welcome=1") });
+    expect(await rootSite().companies.register(signup())).toEqual({
+      slug: "kilima",
+      loginUrl: companyUrl("kilima", "/login?welcome=1"),
+    });
 
     const company = (await findBySlug("kilima"))!;
     expect(company).toMatchObject({ name: "Kilima Fibre", currency: "KES", timeZone: "Africa/Nairobi" });
     const users = await withTenant(company.id, (tx) => tx.user.findMany());
-    expect(users).toEqual([expect.objectContaining({ email: "wanjiru@kilima.test", name: "Wanjiru Kamau", role: "SUPER_ADMIN", status: "ACTIVE" })]);
-    await expect(verifyCredentials(company.id, { email: "wanjiru@kilima.test", password: "Kilima-fibre-2026" }, "10.4.0.1")).resolves.toMatchObject({
+    expect(users).toEqual([
+      expect.objectContaining({
+        email: "wanjiru@kilima.test",
+        name: "Wanjiru Kamau",
+        role: "SUPER_ADMIN",
+        status: "ACTIVE",
+      }),
+    ]);
+    await expect(
+      verifyCredentials(company.id, { email: "wanjiru@kilima.test", password: "Kilima-fibre-2026" }, "10.4.0.1"),
+    ).resolves.toMatchObject({
       mustEnrolTwoFactor: true,
     });
 
@@ -68,7 +80,18 @@ describe("registering an ISP", () => {
   });
 
   it("reports every bad field at once", async () => {
-    const f = await failure(rootSite().companies.register(signup({ slug: "fields-isp", currency: "XYZ1", timeZone: "Mars/Olympus", country: "Kenya", adminEmail: "nope", password: "short" })));
+    const f = await failure(
+      rootSite().companies.register(
+        signup({
+          slug: "fields-isp",
+          currency: "XYZ1",
+          timeZone: "Mars/Olympus",
+          country: "Kenya",
+          adminEmail: "nope",
+          password: "short",
+        }),
+      ),
+    );
     expect(Object.keys(f.fields ?? {}).sort()).toEqual(["adminEmail", "country", "currency", "password", "timeZone"]);
   });
 
@@ -77,16 +100,24 @@ describe("registering an ISP", () => {
     const [companies, users, audit] = [await countAll("Company"), await countAll("User"), await countAll("AuditEntry")];
 
     // Upper case is the same address.
-    const f = await failure(rootSite().companies.register(signup({ slug: "Taken-ISP", adminEmail: "second-owner@taken.test" })));
+    const f = await failure(
+      rootSite().companies.register(signup({ slug: "Taken-ISP", adminEmail: "second-owner@taken.test" })),
+    );
     expect(f).toMatchObject({ code: "CONFLICT", fields: { slug: "That address is already taken." } });
 
-    expect({ companies: await countAll("Company"), users: await countAll("User"), audit: await countAll("AuditEntry") }).toEqual({ companies, users, audit });
+    expect({
+      companies: await countAll("Company"),
+      users: await countAll("User"),
+      audit: await countAll("AuditEntry"),
+    }).toEqual({ companies, users, audit });
     expect(await countAll("User", `email = $1`, ["second-owner@taken.test"])).toBe(0);
   });
 
   it("is refused on a company's own address", async () => {
     const { company } = await makeCompany("host-isp");
-    expect((await failure(anonymousCaller(company).companies.register(signup({ slug: "sneaky-isp" })))).code).toBe("BAD_REQUEST");
+    expect((await failure(anonymousCaller(company).companies.register(signup({ slug: "sneaky-isp" })))).code).toBe(
+      "BAD_REQUEST",
+    );
     expect(await findBySlug("sneaky-isp")).toBeNull();
   });
 });
@@ -114,18 +145,45 @@ describe("company settings", () => {
   });
 
   it("saves valid settings (normalising case) and records before and after in the audit log", async () => {
-    const saved = await admin.companies.update({ name: "Settings ISP Kenya", currency: "kes", timeZone: "Africa/Nairobi", country: "ke" });
-    expect(saved).toMatchObject({ name: "Settings ISP Kenya", currency: "KES", timeZone: "Africa/Nairobi", country: "KE", slug: "settings-isp" });
+    const saved = await admin.companies.update({
+      name: "Settings ISP Kenya",
+      currency: "kes",
+      timeZone: "Africa/Nairobi",
+      country: "ke",
+    });
+    expect(saved).toMatchObject({
+      name: "Settings ISP Kenya",
+      currency: "KES",
+      timeZone: "Africa/Nairobi",
+      country: "KE",
+      slug: "settings-isp",
+    });
     expect(await admin.companies.current()).toMatchObject({ currency: "KES", timeZone: "Africa/Nairobi" });
     // The subdomain lookup (used on every request) sees the new values, not a stale cache.
-    expect(await findBySlug("settings-isp")).toMatchObject({ currency: "KES", timeZone: "Africa/Nairobi", name: "Settings ISP Kenya" });
+    expect(await findBySlug("settings-isp")).toMatchObject({
+      currency: "KES",
+      timeZone: "Africa/Nairobi",
+      name: "Settings ISP Kenya",
+    });
 
-    const [entry] = await withTenant(co.company.id, (tx) => tx.auditEntry.findMany({ where: { action: "company.update" } }));
+    const [entry] = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: "company.update" } }),
+    );
     expect(entry).toMatchObject({
       actorId: admin.ctx.viewer!.userId,
       entityId: co.company.id,
-      before: expect.objectContaining({ name: "Settings ISP", currency: "USD", timeZone: "America/New_York", country: "US" }),
-      after: expect.objectContaining({ name: "Settings ISP Kenya", currency: "KES", timeZone: "Africa/Nairobi", country: "KE" }),
+      before: expect.objectContaining({
+        name: "Settings ISP",
+        currency: "USD",
+        timeZone: "America/New_York",
+        country: "US",
+      }),
+      after: expect.objectContaining({
+        name: "Settings ISP Kenya",
+        currency: "KES",
+        timeZone: "Africa/Nairobi",
+        country: "KE",
+      }),
     });
   });
 });

@@ -6,7 +6,12 @@ import * as audit from "../audit/service";
 import * as slaDefaults from "../sla/defaults";
 import type { Actor, Scope } from "../scope";
 import { ensureDefaultCategories } from "../tickets/defaults";
-import { companySettingsSchema, registerCompanySchema, type CompanySettingsInput, type RegisterCompanyInput } from "./schema";
+import {
+  companySettingsSchema,
+  registerCompanySchema,
+  type CompanySettingsInput,
+  type RegisterCompanyInput,
+} from "./schema";
 
 export interface CompanyRef {
   id: string;
@@ -19,7 +24,9 @@ export interface CompanyRef {
 // Subdomain lookups happen on every request; a short cache keeps them off the database.
 // Kept on globalThis: Next.js bundles route handlers and pages separately, and a settings change
 // made through one must clear the cache the other reads.
-const cacheHolder = globalThis as unknown as { lastmileSlugCache?: Map<string, { at: number; company: CompanyRef | null }> };
+const cacheHolder = globalThis as unknown as {
+  lastmileSlugCache?: Map<string, { at: number; company: CompanyRef | null }>;
+};
 const slugCache = (cacheHolder.lastmileSlugCache ??= new Map());
 const SLUG_TTL_MS = 30_000;
 
@@ -42,14 +49,38 @@ export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "
   try {
     const result = await withTenant(companyId, async (tx) => {
       const company = await tx.company.create({
-        data: { id: companyId, name: data.name, slug: data.slug, currency: data.currency, timeZone: data.timeZone, country: data.country },
+        data: {
+          id: companyId,
+          name: data.name,
+          slug: data.slug,
+          currency: data.currency,
+          timeZone: data.timeZone,
+          country: data.country,
+        },
       });
       const user = await tx.user.create({
-        data: { id: userId, companyId, email: data.adminEmail, name: data.adminName, passwordHash, role: "SUPER_ADMIN" },
+        data: {
+          id: userId,
+          companyId,
+          email: data.adminEmail,
+          name: data.adminName,
+          passwordHash,
+          role: "SUPER_ADMIN",
+        },
       });
       const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: userId, label: data.adminEmail } };
-      await audit.record(scope, { action: "company.register", entityType: "Company", entityId: companyId, after: company });
-      await audit.record(scope, { action: "user.create", entityType: "User", entityId: userId, after: { email: user.email, name: user.name, role: user.role } });
+      await audit.record(scope, {
+        action: "company.register",
+        entityType: "Company",
+        entityId: companyId,
+        after: company,
+      });
+      await audit.record(scope, {
+        action: "user.create",
+        entityType: "User",
+        entityId: userId,
+        after: { email: user.email, name: user.name, role: user.role },
+      });
       // Support starts with a desk calendar, SLA targets and escalation rules (editable in Settings → Support).
       await slaDefaults.applyDefaults(scope, data.timeZone);
       // …and the ticket categories of the seed list (editable in Settings → Tickets).
@@ -59,7 +90,8 @@ export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "
     slugCache.delete(data.slug);
     return result;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new Conflict("That address is already taken; choose another.", { slug: "That address is already taken." });
+    if (isUniqueViolation(err))
+      throw new Conflict("That address is already taken; choose another.", { slug: "That address is already taken." });
     throw err;
   }
 }
@@ -74,7 +106,13 @@ export async function updateSettings(scope: Scope, input: CompanySettingsInput) 
   const data = companySettingsSchema.parse(input);
   const before = await get(scope);
   const after = await scope.tx.company.update({ where: { id: scope.companyId }, data });
-  await audit.record(scope, { action: "company.update", entityType: "Company", entityId: scope.companyId, before, after });
+  await audit.record(scope, {
+    action: "company.update",
+    entityType: "Company",
+    entityId: scope.companyId,
+    before,
+    after,
+  });
   slugCache.delete(after.slug);
   return after;
 }

@@ -35,12 +35,22 @@ describe("account numbers", () => {
 
 describe("create and update", () => {
   it("stores a customer, audits it, and refuses a second customer with the same e-mail", async () => {
-    const c = await staff.customers.create(person(1, { tags: "VIP, fiber ,vip", serviceLatitude: "-1.2921", serviceLongitude: "36.8219" }));
-    expect(c).toMatchObject({ status: "PROSPECT", displayName: "Jane Wanjiru 1", tags: ["vip", "fiber"], serviceLatitude: -1.2921, serviceLongitude: 36.8219 });
+    const c = await staff.customers.create(
+      person(1, { tags: "VIP, fiber ,vip", serviceLatitude: "-1.2921", serviceLongitude: "36.8219" }),
+    );
+    expect(c).toMatchObject({
+      status: "PROSPECT",
+      displayName: "Jane Wanjiru 1",
+      tags: ["vip", "fiber"],
+      serviceLatitude: -1.2921,
+      serviceLongitude: 36.8219,
+    });
     const f = await failure(staff.customers.create(person(2, { email: "JANE1@example.com" })));
     expect(f.code).toBe("CONFLICT");
     expect(f.fields).toEqual({ email: "Already used by another customer." });
-    const audit = await withTenant(co.company.id, (tx) => tx.auditEntry.findMany({ where: { entityType: "Customer", entityId: c.id } }));
+    const audit = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { entityType: "Customer", entityId: c.id } }),
+    );
     expect(audit.map((a) => a.action)).toEqual(["customer.create"]);
   });
 
@@ -48,13 +58,26 @@ describe("create and update", () => {
     const other = await makeCompany("cust-other");
     const otherStaff = await callerAs(other.company, (await makeUser(other.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
     await staff.customers.create(person(10, { email: "shared@example.com" }));
-    expect(await otherStaff.customers.create(person(11, { email: "shared@example.com" }))).toMatchObject({ accountNo: "ACC-000001" });
+    expect(await otherStaff.customers.create(person(11, { email: "shared@example.com" }))).toMatchObject({
+      accountNo: "ACC-000001",
+    });
   });
 
   it("validates with clear field errors: business name, coordinates, contact", async () => {
-    const f = await failure(staff.customers.create({ type: "BUSINESS", phone: "0722000111", contactChannel: "PHONE", serviceLatitude: 91, serviceLongitude: 10 }));
+    const f = await failure(
+      staff.customers.create({
+        type: "BUSINESS",
+        phone: "0722000111",
+        contactChannel: "PHONE",
+        serviceLatitude: 91,
+        serviceLongitude: 10,
+      }),
+    );
     expect(f.code).toBe("BAD_REQUEST");
-    expect(f.fields).toMatchObject({ businessName: "A business customer needs a business name.", serviceLatitude: "Latitude must be between -90 and 90." });
+    expect(f.fields).toMatchObject({
+      businessName: "A business customer needs a business name.",
+      serviceLatitude: "Latitude must be between -90 and 90.",
+    });
     const g = await failure(staff.customers.create({ firstName: "No", lastName: "Contact", contactChannel: "SMS" }));
     expect(g.fields?.phone).toMatch(/phone number/);
   });
@@ -62,19 +85,54 @@ describe("create and update", () => {
   it("update keeps the account number, refreshes the search text and audits only what changed", async () => {
     const c = await staff.customers.create(person(3));
     const { id: _id, accountNumber: _n, ...rest } = c;
-    const updated = await staff.customers.update({ ...rest, id: c.id, businessName: "Mama Mboga Shop", type: "BUSINESS", contactChannel: "WHATSAPP" });
-    expect(updated).toMatchObject({ accountNumber: c.accountNumber, displayName: "Mama Mboga Shop", contactChannel: "WHATSAPP" });
+    const updated = await staff.customers.update({
+      ...rest,
+      id: c.id,
+      businessName: "Mama Mboga Shop",
+      type: "BUSINESS",
+      contactChannel: "WHATSAPP",
+    });
+    expect(updated).toMatchObject({
+      accountNumber: c.accountNumber,
+      displayName: "Mama Mboga Shop",
+      contactChannel: "WHATSAPP",
+    });
     expect((await staff.customers.list({ search: "mboga" })).rows.map((r) => r.id)).toEqual([c.id]);
-    const entry = await withTenant(co.company.id, (tx) => tx.auditEntry.findFirst({ where: { entityId: c.id, action: "customer.update" } }));
-    expect(Object.keys(entry!.after as object).sort()).toEqual(["businessName", "contactChannel", "displayName", "type"]);
+    const entry = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findFirst({ where: { entityId: c.id, action: "customer.update" } }),
+    );
+    expect(Object.keys(entry!.after as object).sort()).toEqual([
+      "businessName",
+      "contactChannel",
+      "displayName",
+      "type",
+    ]);
   });
 });
 
 describe("search, filters and paging", () => {
   it("finds by part of the name, phone (with or without spaces), account number and address", async () => {
-    const c = await staff.customers.create(person(4, { firstName: "Achieng", lastName: "Otieno", phone: "+254 733 987 654", serviceAddress: "Kisumu Road 12" }));
-    for (const term of ["chien", "OTIENO", "733 987", "733987", c.accountNo.toLowerCase(), c.accountNo.slice(4), "kisumu road"]) {
-      expect((await staff.customers.list({ search: term })).rows.map((r) => r.id), term).toContain(c.id);
+    const c = await staff.customers.create(
+      person(4, {
+        firstName: "Achieng",
+        lastName: "Otieno",
+        phone: "+254 733 987 654",
+        serviceAddress: "Kisumu Road 12",
+      }),
+    );
+    for (const term of [
+      "chien",
+      "OTIENO",
+      "733 987",
+      "733987",
+      c.accountNo.toLowerCase(),
+      c.accountNo.slice(4),
+      "kisumu road",
+    ]) {
+      expect(
+        (await staff.customers.list({ search: term })).rows.map((r) => r.id),
+        term,
+      ).toContain(c.id);
     }
     expect((await staff.customers.list({ search: "no-such-customer" })).total).toBe(0);
   });
@@ -91,7 +149,16 @@ describe("search, filters and paging", () => {
     const crowd = await makeCompany("cust-search-crowd");
     await withTenant(crowd.company.id, (tx) =>
       tx.customer.createMany({
-        data: Array.from({ length: 1005 }, (_, i) => ({ id: newId(), companyId: crowd.company.id, accountNumber: i + 1, firstName: "Same", lastName: `Name ${i}`, email: null, phone: "0700", searchText: `same name ${i}` })),
+        data: Array.from({ length: 1005 }, (_, i) => ({
+          id: newId(),
+          companyId: crowd.company.id,
+          accountNumber: i + 1,
+          firstName: "Same",
+          lastName: `Name ${i}`,
+          email: null,
+          phone: "0700",
+          searchText: `same name ${i}`,
+        })),
       }),
     );
     const crowdStaff = await callerAs(crowd.company, (await makeUser(crowd.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
@@ -124,8 +191,15 @@ describe("status, delete and timeline", () => {
     const s = await staff.customers.changeStatus({ id: c.id, status: "SUSPENDED", reason: "Unpaid invoice" });
     expect(s.status).toBe("SUSPENDED");
     const timeline = await staff.customers.timeline({ id: c.id });
-    expect(timeline.map((t) => t.action)).toEqual(["customer.status_change", "customer.status_change", "customer.create"]);
-    expect(timeline[0].details).toMatchObject({ before: { status: "ACTIVE" }, after: { status: "SUSPENDED", reason: "Unpaid invoice" } });
+    expect(timeline.map((t) => t.action)).toEqual([
+      "customer.status_change",
+      "customer.status_change",
+      "customer.create",
+    ]);
+    expect(timeline[0].details).toMatchObject({
+      before: { status: "ACTIVE" },
+      after: { status: "SUSPENDED", reason: "Unpaid invoice" },
+    });
   });
 
   it("a customer without history is deleted; one with a subscription is refused and stays", async () => {
@@ -136,10 +210,39 @@ describe("status, delete and timeline", () => {
     const c = await staff.customers.create(person(7));
     const subscriptionId = newId();
     await withTenant(co.company.id, async (tx) => {
-      const pkg = await tx.package.create({ data: { id: newId(), companyId: co.company.id, name: "Home 10", code: `H10-${Date.now()}`, type: "PPPOE", downloadKbps: 10_000, uploadKbps: 5_000, priceMinor: 250_000 } });
-      await tx.subscription.create({ data: { id: subscriptionId, companyId: co.company.id, customerId: c.id, packageId: pkg.id, startDate: new Date("2026-11-01") } });
-      await tx.subscriptionEvent.create({ data: { id: newId(), companyId: co.company.id, subscriptionId, toStatus: "PENDING", actorLabel: "tester" } });
-      await tx.usageDaily.create({ data: { companyId: co.company.id, subscriptionId, day: new Date("2026-11-02"), downloadBytes: 1_000n, uploadBytes: 10n } });
+      const pkg = await tx.package.create({
+        data: {
+          id: newId(),
+          companyId: co.company.id,
+          name: "Home 10",
+          code: `H10-${Date.now()}`,
+          type: "PPPOE",
+          downloadKbps: 10_000,
+          uploadKbps: 5_000,
+          priceMinor: 250_000,
+        },
+      });
+      await tx.subscription.create({
+        data: {
+          id: subscriptionId,
+          companyId: co.company.id,
+          customerId: c.id,
+          packageId: pkg.id,
+          startDate: new Date("2026-11-01"),
+        },
+      });
+      await tx.subscriptionEvent.create({
+        data: { id: newId(), companyId: co.company.id, subscriptionId, toStatus: "PENDING", actorLabel: "tester" },
+      });
+      await tx.usageDaily.create({
+        data: {
+          companyId: co.company.id,
+          subscriptionId,
+          day: new Date("2026-11-02"),
+          downloadBytes: 1_000n,
+          uploadBytes: 10n,
+        },
+      });
     });
     const f = await failure(staff.customers.delete({ id: c.id }));
     expect(f.code).toBe("CONFLICT");
@@ -151,7 +254,8 @@ describe("status, delete and timeline", () => {
 });
 
 describe("CSV", () => {
-  const header = "type,firstName,lastName,businessName,email,phone,contactChannel,tags,serviceLatitude,serviceLongitude";
+  const header =
+    "type,firstName,lastName,businessName,email,phone,contactChannel,tags,serviceLatitude,serviceLongitude";
 
   it("a dry run reports every bad row with its line and imports nothing", async () => {
     const csv = [
@@ -175,16 +279,29 @@ describe("CSV", () => {
   });
 
   it("a bad row's repeated e-mail is reported with its other problems, not only once they are fixed", async () => {
-    const csv = [header, "INDIVIDUAL,Dup,One,,twice@example.com,0711000021,EMAIL,,,", "INDIVIDUAL,Dup,Two,,Twice@Example.com,0711000022,EMAIL,,95,"].join("\n");
+    const csv = [
+      header,
+      "INDIVIDUAL,Dup,One,,twice@example.com,0711000021,EMAIL,,,",
+      "INDIVIDUAL,Dup,Two,,Twice@Example.com,0711000022,EMAIL,,95,",
+    ].join("\n");
     const report = await staff.customers.importCsv({ csv, dryRun: true });
     expect(report).toMatchObject({ total: 2, valid: 1 });
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0].row).toBe(3);
-    expect(report.problems[0].messages).toEqual(expect.arrayContaining([expect.stringMatching(/^serviceLatitude: /), "email: twice@example.com is also on row 2."]));
+    expect(report.problems[0].messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^serviceLatitude: /),
+        "email: twice@example.com is also on row 2.",
+      ]),
+    );
   });
 
   it("a valid file imports every row in one go; export writes them back with documented columns", async () => {
-    const csv = [header, "INDIVIDUAL,Imported,One,,imp1@example.com,0711000011,EMAIL,csv;import,-1.3,36.8", "BUSINESS,,,Imported Ltd,imp2@example.com,0711000012,SMS,csv,,"].join("\r\n");
+    const csv = [
+      header,
+      "INDIVIDUAL,Imported,One,,imp1@example.com,0711000011,EMAIL,csv;import,-1.3,36.8",
+      "BUSINESS,,,Imported Ltd,imp2@example.com,0711000012,SMS,csv,,",
+    ].join("\r\n");
     const dry = await staff.customers.importCsv({ csv, dryRun: true });
     expect(dry).toMatchObject({ total: 2, valid: 2, imported: 0, problems: [] });
     expect((await staff.customers.list({ tag: "import" })).total).toBe(0);
@@ -192,11 +309,18 @@ describe("CSV", () => {
     expect(done).toMatchObject({ imported: 2 });
     const exported = await staff.customers.exportCsv({ tag: "csv", sort: "name", direction: "asc" });
     const lines = exported.csv.split("\r\n");
-    expect(lines[0]).toBe("accountNumber,type,status,firstName,lastName,businessName,taxId,email,phone,altPhone,serviceAddress,serviceLatitude,serviceLongitude,billingAddress,idDocumentType,idDocumentNumber,contactChannel,language,paperlessBilling,tags,notes,createdAt");
+    expect(lines[0]).toBe(
+      "accountNumber,type,status,firstName,lastName,businessName,taxId,email,phone,altPhone,serviceAddress,serviceLatitude,serviceLongitude,billingAddress,idDocumentType,idDocumentNumber,contactChannel,language,paperlessBilling,tags,notes,createdAt",
+    );
     expect(exported.rows).toBe(2);
-    expect(lines.find((l) => l.includes("imp1@"))).toMatch(/^ACC-\d{6},INDIVIDUAL,PROSPECT,Imported,One,,,imp1@example.com,0711000011,,,-1.3,36.8,,,,EMAIL,en,yes,csv;import,,/);
+    expect(lines.find((l) => l.includes("imp1@"))).toMatch(
+      /^ACC-\d{6},INDIVIDUAL,PROSPECT,Imported,One,,,imp1@example.com,0711000011,,,-1.3,36.8,,,,EMAIL,en,yes,csv;import,,/,
+    );
     // The exported file imports again as-is (after the e-mails are changed), so it is a template.
-    const again = await staff.customers.importCsv({ csv: exported.csv.replaceAll("@example.com", "@example.org"), dryRun: true });
+    const again = await staff.customers.importCsv({
+      csv: exported.csv.replaceAll("@example.com", "@example.org"),
+      dryRun: true,
+    });
     expect(again).toMatchObject({ valid: 2, problems: [] });
   });
 
@@ -204,11 +328,20 @@ describe("CSV", () => {
     const fresh = await makeCompany("cust-import-numbers");
     const admin = await callerAs(fresh.company, (await makeUser(fresh.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
     await admin.customers.create({ firstName: "Before", email: "before@example.com" });
-    const csv = ["firstName,lastName,email", ...Array.from({ length: 50 }, (_, i) => `Jane,Row ${i},row${i}@example.com`)].join("\n");
+    const csv = [
+      "firstName,lastName,email",
+      ...Array.from({ length: 50 }, (_, i) => `Jane,Row ${i},row${i}@example.com`),
+    ].join("\n");
     expect(await admin.customers.importCsv({ csv, dryRun: false })).toMatchObject({ imported: 50 });
     const page = await admin.customers.list({ sort: "accountNumber", direction: "asc", pageSize: 3 });
-    expect(page.rows.map((r) => [r.accountNo, r.lastName])).toEqual([["ACC-000001", null], ["ACC-000002", "Row 0"], ["ACC-000003", "Row 1"]]);
-    expect((await admin.customers.create({ firstName: "After", email: "after@example.com" })).accountNo).toBe("ACC-000052");
+    expect(page.rows.map((r) => [r.accountNo, r.lastName])).toEqual([
+      ["ACC-000001", null],
+      ["ACC-000002", "Row 0"],
+      ["ACC-000003", "Row 1"],
+    ]);
+    expect((await admin.customers.create({ firstName: "After", email: "after@example.com" })).accountNo).toBe(
+      "ACC-000052",
+    );
     const timeline = await admin.customers.timeline({ id: page.rows[1].id });
     expect(timeline.map((t) => t.action)).toEqual(["customer.create"]);
   });

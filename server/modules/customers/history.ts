@@ -27,7 +27,11 @@ async function assertCustomer(scope: Scope, id: string) {
 export async function timeline(scope: Scope, customerId: string): Promise<TimelineItem[]> {
   await assertCustomer(scope, customerId);
   const [entries, events, requests, tickets] = await inOrder([
-    scope.tx.auditEntry.findMany({ where: { entityType: "Customer", entityId: customerId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT }),
+    scope.tx.auditEntry.findMany({
+      where: { entityType: "Customer", entityId: customerId },
+      orderBy: { createdAt: "desc" },
+      take: TIMELINE_LIMIT,
+    }),
     scope.tx.subscriptionEvent.findMany({
       where: { subscription: { customerId } },
       include: { subscription: { select: { package: { select: { name: true } } } } },
@@ -35,11 +39,28 @@ export async function timeline(scope: Scope, customerId: string): Promise<Timeli
       take: TIMELINE_LIMIT,
     }),
     scope.tx.serviceRequest.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT }),
-    scope.tx.ticket.findMany({ where: { customerId }, orderBy: { createdAt: "desc" }, take: TIMELINE_LIMIT, select: { id: true, number: true, subject: true, status: true, createdAt: true, resolvedAt: true, csatRating: true } }),
+    scope.tx.ticket.findMany({
+      where: { customerId },
+      orderBy: { createdAt: "desc" },
+      take: TIMELINE_LIMIT,
+      select: {
+        id: true,
+        number: true,
+        subject: true,
+        status: true,
+        createdAt: true,
+        resolvedAt: true,
+        csatRating: true,
+      },
+    }),
   ]);
   // When an approved change took effect (at approval or on its date, by the job) or could not.
   const applications = await scope.tx.auditEntry.findMany({
-    where: { entityType: "ServiceRequest", entityId: { in: requests.map((r) => r.id) }, action: { in: [APPLY_ACTION, APPLY_FAILED_ACTION] } },
+    where: {
+      entityType: "ServiceRequest",
+      entityId: { in: requests.map((r) => r.id) },
+      action: { in: [APPLY_ACTION, APPLY_FAILED_ACTION] },
+    },
     orderBy: { createdAt: "desc" },
     take: TIMELINE_LIMIT,
   });
@@ -59,12 +80,32 @@ export async function timeline(scope: Scope, customerId: string): Promise<Timeli
       source: "subscription" as const,
       action: "subscription.status_change",
       actor: e.actorLabel,
-      details: { subscriptionId: e.subscriptionId, package: e.subscription.package.name, from: e.fromStatus, to: e.toStatus, reason: e.reason },
+      details: {
+        subscriptionId: e.subscriptionId,
+        package: e.subscription.package.name,
+        from: e.fromStatus,
+        to: e.toStatus,
+        reason: e.reason,
+      },
     })),
     ...requests.flatMap((r) => {
-      const opened = { id: `${r.id}:opened`, at: r.createdAt, source: "service_request" as const, action: "service_request.opened", actor: null, details: { kind: r.kind, status: r.status, note: r.note } };
+      const opened = {
+        id: `${r.id}:opened`,
+        at: r.createdAt,
+        source: "service_request" as const,
+        action: "service_request.opened",
+        actor: null,
+        details: { kind: r.kind, status: r.status, note: r.note },
+      };
       if (!r.decidedAt) return [opened];
-      const decided = { id: `${r.id}:decided`, at: r.decidedAt, source: "service_request" as const, action: "service_request.decided", actor: null, details: { kind: r.kind, status: r.status, note: r.decisionNote } };
+      const decided = {
+        id: `${r.id}:decided`,
+        at: r.decidedAt,
+        source: "service_request" as const,
+        action: "service_request.decided",
+        actor: null,
+        details: { kind: r.kind, status: r.status, note: r.decisionNote },
+      };
       return [decided, opened];
     }),
     ...applications.map((e) => {
@@ -76,15 +117,33 @@ export async function timeline(scope: Scope, customerId: string): Promise<Timeli
         source: "service_request" as const,
         action: e.action === APPLY_ACTION ? "service_request.applied" : "service_request.apply_failed",
         actor: e.actorLabel,
-        details: { kind: r.kind, effectiveDate: r.effectiveDate?.toISOString().slice(0, 10) ?? null, error: after.error ?? null },
+        details: {
+          kind: r.kind,
+          effectiveDate: r.effectiveDate?.toISOString().slice(0, 10) ?? null,
+          error: after.error ?? null,
+        },
       };
     }),
     // Support tickets: when each was opened and, if so, resolved.
     ...tickets.flatMap((t) => {
       const details = { ticketId: t.id, number: t.number, subject: t.subject, status: t.status };
-      const opened = { id: `${t.id}:opened`, at: t.createdAt, source: "ticket" as const, action: "ticket.opened", actor: null, details };
+      const opened = {
+        id: `${t.id}:opened`,
+        at: t.createdAt,
+        source: "ticket" as const,
+        action: "ticket.opened",
+        actor: null,
+        details,
+      };
       if (!t.resolvedAt) return [opened];
-      const resolved = { id: `${t.id}:resolved`, at: t.resolvedAt, source: "ticket" as const, action: "ticket.resolved", actor: null, details: { ...details, csatRating: t.csatRating } };
+      const resolved = {
+        id: `${t.id}:resolved`,
+        at: t.resolvedAt,
+        source: "ticket" as const,
+        action: "ticket.resolved",
+        actor: null,
+        details: { ...details, csatRating: t.csatRating },
+      };
       return [resolved, opened];
     }),
   ];
@@ -106,7 +165,11 @@ export async function usage(scope: Scope, customerId: string, range: UsageRange 
     FROM "UsageDaily" u JOIN "Subscription" s ON s.id = u."subscriptionId"
     WHERE s."customerId" = ${customerId} AND u.day >= ${from}::date AND u.day <= ${to}::date
     GROUP BY u.day ORDER BY u.day`;
-  const days = daily.map((d) => ({ day: d.day.toISOString().slice(0, 10), downloadBytes: Number(d.download), uploadBytes: Number(d.upload) }));
+  const days = daily.map((d) => ({
+    day: d.day.toISOString().slice(0, 10),
+    downloadBytes: Number(d.download),
+    uploadBytes: Number(d.upload),
+  }));
   const months = new Map<string, { cycle: string; downloadBytes: number; uploadBytes: number }>();
   for (const d of days) {
     const cycle = d.day.slice(0, 7);
@@ -115,5 +178,10 @@ export async function usage(scope: Scope, customerId: string, range: UsageRange 
     m.uploadBytes += d.uploadBytes;
     months.set(cycle, m);
   }
-  return { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10), daily: days, cycles: [...months.values()] };
+  return {
+    from: from.toISOString().slice(0, 10),
+    to: to.toISOString().slice(0, 10),
+    daily: days,
+    cycles: [...months.values()],
+  };
 }

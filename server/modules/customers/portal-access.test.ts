@@ -12,7 +12,8 @@ let co: Awaited<ReturnType<typeof makeCompany>>;
 let desk: Caller;
 
 const mailTo = async (email: string) => (await outboxOf(co.company.id)).filter((m) => m.to === email);
-const invitationsOf = (email: string) => withTenant(co.company.id, (tx) => tx.invitation.findMany({ where: { email } }));
+const invitationsOf = (email: string) =>
+  withTenant(co.company.id, (tx) => tx.invitation.findMany({ where: { email } }));
 
 beforeAll(async () => {
   co = await makeCompany("portal-invite-isp", "Invite ISP");
@@ -22,7 +23,12 @@ beforeAll(async () => {
 
 describe("invite a customer to the portal", () => {
   it("sends the invitation e-mail, shows it pending, sends again, and accepting links the customer", async () => {
-    const c = await desk.customers.create({ firstName: "Amani", lastName: "Otieno", email: "Amani@Example.com", phone: "0722 100 200" });
+    const c = await desk.customers.create({
+      firstName: "Amani",
+      lastName: "Otieno",
+      email: "Amani@Example.com",
+      phone: "0722 100 200",
+    });
     expect(await desk.customers.get({ id: c.id })).toMatchObject({ userId: null, portalInvitation: null });
 
     expect(await desk.customers.invitePortal({ id: c.id })).toMatchObject({ email: "amani@example.com" });
@@ -40,10 +46,18 @@ describe("invite a customer to the portal", () => {
     const token = linkToken(mails[0].text, "invite");
     const visitor = anonymousCaller(co.company);
     expect(await visitor.users.peekInvitation({ token: oldToken })).toBeNull();
-    expect(await visitor.users.peekInvitation({ token })).toEqual({ email: "amani@example.com", name: "Amani Otieno", role: "CUSTOMER" });
+    expect(await visitor.users.peekInvitation({ token })).toEqual({
+      email: "amani@example.com",
+      name: "Amani Otieno",
+      role: "CUSTOMER",
+    });
 
     await visitor.users.acceptInvitation({ token, name: "Amani Otieno", password: "Amani-pass-2026" });
-    const user = await verifyCredentials(co.company.id, { email: "amani@example.com", password: "Amani-pass-2026" }, "10.9.0.1");
+    const user = await verifyCredentials(
+      co.company.id,
+      { email: "amani@example.com", password: "Amani-pass-2026" },
+      "10.9.0.1",
+    );
     const linked = await desk.customers.get({ id: c.id });
     expect(linked).toMatchObject({ userId: user.id, portalInvitation: null });
     const portal = await callerAs(co.company, user.id);
@@ -60,16 +74,38 @@ describe("invite a customer to the portal", () => {
   });
 
   it("refuses a customer without an e-mail, and an e-mail that already signs in, sending nothing", async () => {
-    const noEmail = await desk.customers.create({ firstName: "Baraka", lastName: "Phone-only", phone: "0722 100 300", contactChannel: "SMS" });
-    expect(await failure(desk.customers.invitePortal({ id: noEmail.id }))).toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: expect.stringMatching(/^Add an e-mail address first/) });
+    const noEmail = await desk.customers.create({
+      firstName: "Baraka",
+      lastName: "Phone-only",
+      phone: "0722 100 300",
+      contactChannel: "SMS",
+    });
+    expect(await failure(desk.customers.invitePortal({ id: noEmail.id }))).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      message: expect.stringMatching(/^Add an e-mail address first/),
+    });
 
     await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "tech@example.com" });
-    const staffEmail = await desk.customers.create({ firstName: "Tech", lastName: "At Home", email: "tech@example.com" });
-    expect(await failure(desk.customers.invitePortal({ id: staffEmail.id }))).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/staff account/) });
+    const staffEmail = await desk.customers.create({
+      firstName: "Tech",
+      lastName: "At Home",
+      email: "tech@example.com",
+    });
+    expect(await failure(desk.customers.invitePortal({ id: staffEmail.id }))).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/staff account/),
+    });
 
     await makeUser(co.company.id, "CUSTOMER", { email: "portal@example.com" });
-    const portalEmail = await desk.customers.create({ firstName: "Other", lastName: "Login", email: "portal@example.com" });
-    expect(await failure(desk.customers.invitePortal({ id: portalEmail.id }))).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already signs in to the portal/) });
+    const portalEmail = await desk.customers.create({
+      firstName: "Other",
+      lastName: "Login",
+      email: "portal@example.com",
+    });
+    expect(await failure(desk.customers.invitePortal({ id: portalEmail.id }))).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/already signs in to the portal/),
+    });
 
     expect(await invitationsOf("tech@example.com")).toEqual([]);
     expect(await invitationsOf("portal@example.com")).toEqual([]);

@@ -13,7 +13,8 @@ import * as customers from "./service";
 /** The customer as the console's detail page shows it, with any open portal invitation. */
 export async function detail(scope: Scope, id: string) {
   const customer = await customers.get(scope, id);
-  const open = customer.email && !customer.userId ? await users.openInvitation(scope, customer.email, "CUSTOMER") : null;
+  const open =
+    customer.email && !customer.userId ? await users.openInvitation(scope, customer.email, "CUSTOMER") : null;
   return { ...customer, portalInvitation: open ? { sentAt: open.createdAt, expiresAt: open.expiresAt } : null };
 }
 
@@ -21,7 +22,10 @@ export async function detail(scope: Scope, id: string) {
 export async function invitePortal(scope: Scope, company: { slug: string; name: string }, id: string) {
   const customer = await customers.get(scope, id);
   if (customer.userId) throw new Conflict("This customer already has a portal sign-in.");
-  if (!customer.email) throw new Invalid("Add an e-mail address first: the portal invitation is sent by e-mail.", { email: "Needed for the portal invitation." });
+  if (!customer.email)
+    throw new Invalid("Add an e-mail address first: the portal invitation is sent by e-mail.", {
+      email: "Needed for the portal invitation.",
+    });
   const account = await users.accountByEmail(scope, customer.email);
   if (account) {
     throw new Conflict(
@@ -34,6 +38,11 @@ export async function invitePortal(scope: Scope, company: { slug: string; name: 
   const person = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || customer.displayName;
   const name = (person.trim().length >= 2 ? person.trim() : customer.email).slice(0, 120);
   const invitation = await users.invite(scope, company, { email: customer.email, name, role: "CUSTOMER" });
-  await audit.record(scope, { action: "customer.portal_invite", entityType: "Customer", entityId: customer.id, after: { email: invitation.email, invitationId: invitation.id } });
+  await audit.record(scope, {
+    action: "customer.portal_invite",
+    entityType: "Customer",
+    entityId: customer.id,
+    after: { email: invitation.email, invitationId: invitation.id },
+  });
   return { email: invitation.email, expiresAt: invitation.expiresAt };
 }

@@ -32,24 +32,45 @@ beforeAll(async () => {
   token = await tokenOf(A, "csm@a.test");
   techToken = await tokenOf(A, "tech@a.test");
   bToken = await tokenOf(B, "csm@b.test");
-  const res = await call(create, { host: B, token: bToken, body: { firstName: "Bravo", lastName: "Customer", email: "bravo@example.com" } });
+  const res = await call(create, {
+    host: B,
+    token: bToken,
+    body: { firstName: "Bravo", lastName: "Customer", email: "bravo@example.com" },
+  });
   expect(res.status, res.text).toBe(201);
   bCustomerId = res.body.id;
 });
 
 describe("/api/customers", () => {
   it("POST creates (201), GET reads, PUT replaces, DELETE removes (204)", async () => {
-    const created = await call(create, { host: A, token, body: { firstName: "Rest", lastName: "Client", email: "rest@example.com", phone: "+254700000001", tags: ["api"] } });
+    const created = await call(create, {
+      host: A,
+      token,
+      body: { firstName: "Rest", lastName: "Client", email: "rest@example.com", phone: "+254700000001", tags: ["api"] },
+    });
     expect(created.status, created.text).toBe(201);
-    expect(created.body).toMatchObject({ accountNo: "ACC-000001", status: "PROSPECT", tags: ["api"], serviceLatitude: null });
+    expect(created.body).toMatchObject({
+      accountNo: "ACC-000001",
+      status: "PROSPECT",
+      tags: ["api"],
+      serviceLatitude: null,
+    });
     expect(created.body.searchText).toBeUndefined();
     const id = created.body.id;
 
-    expect((await call(get, { host: A, token, params: { id } })).body).toMatchObject({ id, displayName: "Rest Client" });
+    expect((await call(get, { host: A, token, params: { id } })).body).toMatchObject({
+      id,
+      displayName: "Rest Client",
+    });
     const listed = await call(list, { host: A, token, query: { search: "rest cli" } });
     expect(listed.body).toMatchObject({ total: 1, rows: [{ id }] });
 
-    const put = await call(update, { host: A, token, params: { id }, body: { type: "BUSINESS", businessName: "Rest Ltd", email: "rest@example.com", contactChannel: "EMAIL" } });
+    const put = await call(update, {
+      host: A,
+      token,
+      params: { id },
+      body: { type: "BUSINESS", businessName: "Rest Ltd", email: "rest@example.com", contactChannel: "EMAIL" },
+    });
     expect(put.status, put.text).toBe(200);
     expect(put.body).toMatchObject({ displayName: "Rest Ltd", phone: null, tags: [] });
 
@@ -58,21 +79,33 @@ describe("/api/customers", () => {
   });
 
   it("answers 422 with field errors, 409 for a taken e-mail, 403 without the permission", async () => {
-    const bad = await call(create, { host: A, token, body: { type: "BUSINESS", email: "not-an-email", serviceLatitude: 100, serviceLongitude: 0 } });
+    const bad = await call(create, {
+      host: A,
+      token,
+      body: { type: "BUSINESS", email: "not-an-email", serviceLatitude: 100, serviceLongitude: 0 },
+    });
     expect(bad.status).toBe(422);
-    expect(bad.body.error.fields).toMatchObject({ businessName: expect.any(String), email: "Enter a valid e-mail address.", serviceLatitude: "Latitude must be between -90 and 90." });
+    expect(bad.body.error.fields).toMatchObject({
+      businessName: expect.any(String),
+      email: "Enter a valid e-mail address.",
+      serviceLatitude: "Latitude must be between -90 and 90.",
+    });
     await call(create, { host: A, token, body: { firstName: "One", email: "dup@example.com" } });
     const dup = await call(create, { host: A, token, body: { firstName: "Two", email: "dup@example.com" } });
     expect(dup.status).toBe(409);
     expect(dup.body.error.fields).toEqual({ email: "Already used by another customer." });
-    expect((await call(create, { host: A, token: techToken, body: { firstName: "No", email: "no@example.com" } })).status).toBe(403);
+    expect(
+      (await call(create, { host: A, token: techToken, body: { firstName: "No", email: "no@example.com" } })).status,
+    ).toBe(403);
     expect((await call(list, { host: A, token: techToken })).status).toBe(200);
   });
 
   it("another company's customer is 404 for every method, and stays as it was", async () => {
     const params = { id: bCustomerId };
     expect((await call(get, { host: A, token, params })).status).toBe(404);
-    expect((await call(update, { host: A, token, params, body: { firstName: "Hijack", email: "h@example.com" } })).status).toBe(404);
+    expect(
+      (await call(update, { host: A, token, params, body: { firstName: "Hijack", email: "h@example.com" } })).status,
+    ).toBe(404);
     expect((await call(remove, { host: A, token, params })).status).toBe(404);
     expect((await call(usage, { host: A, token, params })).status).toBe(404);
     const listed = await call(list, { host: A, token, query: { pageSize: "100" } });
@@ -83,20 +116,53 @@ describe("/api/customers", () => {
   });
 
   it("usage: empty until ingested, then daily and per-month totals", async () => {
-    const created = await call(create, { host: B, token: bToken, body: { firstName: "Heavy", lastName: "User", email: "heavy@example.com" } });
+    const created = await call(create, {
+      host: B,
+      token: bToken,
+      body: { firstName: "Heavy", lastName: "User", email: "heavy@example.com" },
+    });
     const id = created.body.id;
-    expect((await call(usage, { host: B, token: bToken, params: { id } })).body).toMatchObject({ daily: [], cycles: [] });
+    expect((await call(usage, { host: B, token: bToken, params: { id } })).body).toMatchObject({
+      daily: [],
+      cycles: [],
+    });
     const companyId = bCompanyId;
     await withTenant(companyId, async (tx) => {
-      const pkg = await tx.package.create({ data: { id: newId(), companyId, name: "Home", code: "HOME", type: "PPPOE", downloadKbps: 10_000, uploadKbps: 5_000, priceMinor: 100_000 } });
+      const pkg = await tx.package.create({
+        data: {
+          id: newId(),
+          companyId,
+          name: "Home",
+          code: "HOME",
+          type: "PPPOE",
+          downloadKbps: 10_000,
+          uploadKbps: 5_000,
+          priceMinor: 100_000,
+        },
+      });
       for (const n of [1, 2]) {
-        const sub = await tx.subscription.create({ data: { id: newId(), companyId, customerId: id, packageId: pkg.id, startDate: new Date("2026-10-01") } });
+        const sub = await tx.subscription.create({
+          data: { id: newId(), companyId, customerId: id, packageId: pkg.id, startDate: new Date("2026-10-01") },
+        });
         for (const day of ["2026-10-31", "2026-11-01", "2026-11-02"]) {
-          await tx.usageDaily.create({ data: { companyId, subscriptionId: sub.id, day: new Date(day), downloadBytes: BigInt(1000 * n), uploadBytes: BigInt(10 * n) } });
+          await tx.usageDaily.create({
+            data: {
+              companyId,
+              subscriptionId: sub.id,
+              day: new Date(day),
+              downloadBytes: BigInt(1000 * n),
+              uploadBytes: BigInt(10 * n),
+            },
+          });
         }
       }
     });
-    const res = await call(usage, { host: B, token: bToken, params: { id }, query: { from: "2026-10-01", to: "2026-11-30" } });
+    const res = await call(usage, {
+      host: B,
+      token: bToken,
+      params: { id },
+      query: { from: "2026-10-01", to: "2026-11-30" },
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body.daily).toEqual([
       { day: "2026-10-31", downloadBytes: 3000, uploadBytes: 30 },

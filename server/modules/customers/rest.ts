@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
 import * as history from "./history";
-import { CONTACT_CHANNELS, createCustomerSchema, customerDetailsSchema, CUSTOMER_SORTS, CUSTOMER_STATUSES, CUSTOMER_TYPES } from "./schema";
+import {
+  CONTACT_CHANNELS,
+  createCustomerSchema,
+  customerDetailsSchema,
+  CUSTOMER_SORTS,
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPES,
+} from "./schema";
 import * as customers from "./service";
 
 // REST endpoints of the customers module; the rules live in service.ts, shared with tRPC.
@@ -58,7 +65,13 @@ export const list = defineRoute({
   auth: "bearer",
   permission: "customers:read",
   query: listQuery,
-  response: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), pageCount: z.number().int(), rows: z.array(customer) }),
+  response: z.object({
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    pageCount: z.number().int(),
+    rows: z.array(customer),
+  }),
   handler: ({ scope, query }) => customers.list(scope, query),
 });
 
@@ -66,7 +79,8 @@ export const create = defineRoute({
   method: "POST",
   path: "/api/customers",
   summary: "Create a customer",
-  description: "Registers a customer and gives it the next account number. A business needs a business name; an e-mail address may belong to one customer only.",
+  description:
+    "Registers a customer and gives it the next account number. A business needs a business name; an e-mail address may belong to one customer only.",
   tags: ["Customers"],
   auth: "bearer",
   permission: "customers:create",
@@ -93,7 +107,8 @@ export const update = defineRoute({
   method: "PUT",
   path: "/api/customers/{id}",
   summary: "Update a customer",
-  description: "Replaces the customer's editable details (send every field; omitted optional fields are cleared). The status has its own action in the console.",
+  description:
+    "Replaces the customer's editable details (send every field; omitted optional fields are cleared). The status has its own action in the console.",
   tags: ["Customers"],
   auth: "bearer",
   permission: "customers:update",
@@ -108,7 +123,8 @@ export const remove = defineRoute({
   method: "DELETE",
   path: "/api/customers/{id}",
   summary: "Delete a customer",
-  description: "Only a customer without history can be deleted; one with subscriptions, service requests or a converted lead is terminated instead.",
+  description:
+    "Only a customer without history can be deleted; one with subscriptions, service requests or a converted lead is terminated instead.",
   tags: ["Customers"],
   auth: "bearer",
   permission: "customers:delete",
@@ -127,7 +143,8 @@ export const usage = defineRoute({
   method: "GET",
   path: "/api/customers/{id}/usage",
   summary: "A customer's data usage",
-  description: "Daily totals over all the customer's subscriptions, and totals per billing cycle (calendar month, UTC). Empty until usage is ingested.",
+  description:
+    "Daily totals over all the customer's subscriptions, and totals per billing cycle (calendar month, UTC). Empty until usage is ingested.",
   tags: ["Customers"],
   auth: "bearer",
   permission: "customers:read",
@@ -143,5 +160,8 @@ export const usage = defineRoute({
     cycles: z.array(z.object({ cycle: z.string().describe("YYYY-MM"), downloadBytes: bytes, uploadBytes: bytes })),
   }),
   handler: ({ scope, params, query }) =>
-    history.usage(scope, params.id, { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined }),
+    history.usage(scope, params.id, {
+      from: query.from ? new Date(query.from) : undefined,
+      to: query.to ? new Date(query.to) : undefined,
+    }),
 });

@@ -4,7 +4,13 @@ import type { ContactChannel, CustomerStatus, CustomerType } from "../../db/gene
 // Schemas are pure zod (plus tiny pure helpers), so the browser's forms, the CSV import and the
 // REST API all validate a customer with exactly the same rules.
 
-export const CUSTOMER_STATUSES = ["PROSPECT", "PENDING", "ACTIVE", "SUSPENDED", "TERMINATED"] as const satisfies readonly CustomerStatus[];
+export const CUSTOMER_STATUSES = [
+  "PROSPECT",
+  "PENDING",
+  "ACTIVE",
+  "SUSPENDED",
+  "TERMINATED",
+] as const satisfies readonly CustomerStatus[];
 export const CUSTOMER_TYPES = ["INDIVIDUAL", "BUSINESS"] as const satisfies readonly CustomerType[];
 export const CONTACT_CHANNELS = ["EMAIL", "SMS", "PHONE", "WHATSAPP"] as const satisfies readonly ContactChannel[];
 
@@ -16,7 +22,12 @@ export const STATUS_LABELS: Record<CustomerStatus, string> = {
   TERMINATED: "Terminated",
 };
 export const TYPE_LABELS: Record<CustomerType, string> = { INDIVIDUAL: "Individual", BUSINESS: "Business" };
-export const CHANNEL_LABELS: Record<ContactChannel, string> = { EMAIL: "E-mail", SMS: "SMS", PHONE: "Phone call", WHATSAPP: "WhatsApp" };
+export const CHANNEL_LABELS: Record<ContactChannel, string> = {
+  EMAIL: "E-mail",
+  SMS: "SMS",
+  PHONE: "Phone call",
+  WHATSAPP: "WhatsApp",
+};
 
 /**
  * Which status may follow which. Suspension is only for a live account; a terminated account is
@@ -36,7 +47,12 @@ export function formatAccountNumber(n: number): string {
 }
 
 /** "Jane Wanjiru" or "Acme Ltd" — what lists and headers call the customer. */
-export function customerDisplayName(c: { type: CustomerType; firstName?: string | null; lastName?: string | null; businessName?: string | null }): string {
+export function customerDisplayName(c: {
+  type: CustomerType;
+  firstName?: string | null;
+  lastName?: string | null;
+  businessName?: string | null;
+}): string {
   const person = [c.firstName, c.lastName].filter(Boolean).join(" ");
   return (c.type === "BUSINESS" ? c.businessName || person : person || c.businessName) || "Unnamed customer";
 }
@@ -53,34 +69,47 @@ export const optionalText = (max: number, label: string) =>
     .transform((v) => (v ? v : null));
 
 const phone = (label: string) =>
-  optionalText(30, label).refine((v) => v === null || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v), `${label}: enter digits, spaces or dashes, optionally starting with +.`);
+  optionalText(30, label).refine(
+    (v) => v === null || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v),
+    `${label}: enter digits, spaces or dashes, optionally starting with +.`,
+  );
 
 /** A coordinate from a number or a form/CSV string; empty means none. */
 export const coordinate = (min: number, max: number, label: string) =>
-  z.preprocess(
-    (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v.trim()) : v),
-    z
-      .number({ error: `${label} must be a number.` })
-      .min(min, `${label} must be between ${min} and ${max}.`)
-      .max(max, `${label} must be between ${min} and ${max}.`)
-      .nullable(),
-  )
+  z
+    .preprocess(
+      (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v.trim()) : v),
+      z
+        .number({ error: `${label} must be a number.` })
+        .min(min, `${label} must be between ${min} and ${max}.`)
+        .max(max, `${label} must be between ${min} and ${max}.`)
+        .nullable(),
+    )
     .optional()
     .transform((v) => v ?? null);
 
 const tags = z.preprocess(
-  (v) => (typeof v === "string" ? v.split(/[,;]/) : v ?? []),
+  (v) => (typeof v === "string" ? v.split(/[,;]/) : (v ?? [])),
   z
     .array(z.string().trim().toLowerCase().max(40, "A tag can be at most 40 characters."))
     .transform((list) => [...new Set(list.filter(Boolean))])
     .refine((list) => list.length <= 20, "At most 20 tags."),
 );
 
-const yesNo = z.preprocess((v) => {
-  if (typeof v !== "string") return v ?? true;
-  const s = v.trim().toLowerCase();
-  return s === "" ? true : ["true", "yes", "1", "y"].includes(s) ? true : ["false", "no", "0", "n"].includes(s) ? false : v;
-}, z.boolean({ error: "Answer yes or no." }));
+const yesNo = z.preprocess(
+  (v) => {
+    if (typeof v !== "string") return v ?? true;
+    const s = v.trim().toLowerCase();
+    return s === ""
+      ? true
+      : ["true", "yes", "1", "y"].includes(s)
+        ? true
+        : ["false", "no", "0", "n"].includes(s)
+          ? false
+          : v;
+  },
+  z.boolean({ error: "Answer yes or no." }),
+);
 
 // ── customer ────────────────────────────────────────────────────────────────────────────────
 
@@ -103,7 +132,15 @@ const customerFields = z.object({
   idDocumentNumber: optionalText(60, "ID document number"),
   contactChannel: z.enum(CONTACT_CHANNELS, { error: "Choose how to contact the customer." }).default("EMAIL"),
   language: z
-    .preprocess((v) => (v === "" || v === null ? undefined : v), z.string().trim().toLowerCase().regex(/^[a-z]{2}$/, "Use a two-letter language code, such as en or sw.").optional())
+    .preprocess(
+      (v) => (v === "" || v === null ? undefined : v),
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z]{2}$/, "Use a two-letter language code, such as en or sw.")
+        .optional(),
+    )
     .optional()
     .transform((v) => v ?? "en"),
   paperlessBilling: yesNo.default(true),
@@ -115,19 +152,36 @@ type CustomerFields = z.output<typeof customerFields>;
 
 /** Rules across fields, shared by create and update. */
 function customerRules(v: CustomerFields, ctx: z.RefinementCtx) {
-  if (v.type === "BUSINESS" && !v.businessName) ctx.addIssue({ code: "custom", path: ["businessName"], message: "A business customer needs a business name." });
-  if (v.type === "INDIVIDUAL" && !v.firstName && !v.lastName) ctx.addIssue({ code: "custom", path: ["firstName"], message: "Enter the customer's first or last name." });
-  if (!v.phone && !v.email) ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter a phone number or an e-mail address, so you can reach the customer." });
+  if (v.type === "BUSINESS" && !v.businessName)
+    ctx.addIssue({ code: "custom", path: ["businessName"], message: "A business customer needs a business name." });
+  if (v.type === "INDIVIDUAL" && !v.firstName && !v.lastName)
+    ctx.addIssue({ code: "custom", path: ["firstName"], message: "Enter the customer's first or last name." });
+  if (!v.phone && !v.email)
+    ctx.addIssue({
+      code: "custom",
+      path: ["phone"],
+      message: "Enter a phone number or an e-mail address, so you can reach the customer.",
+    });
   if ((v.serviceLatitude === null) !== (v.serviceLongitude === null)) {
     const path = v.serviceLatitude === null ? "serviceLatitude" : "serviceLongitude";
     ctx.addIssue({ code: "custom", path: [path], message: "Give both latitude and longitude, or neither." });
   }
-  if (v.contactChannel === "EMAIL" && !v.email) ctx.addIssue({ code: "custom", path: ["email"], message: "E-mail is the preferred channel: enter an e-mail address or choose another channel." });
-  if (v.contactChannel !== "EMAIL" && !v.phone) ctx.addIssue({ code: "custom", path: ["phone"], message: "The preferred channel needs a phone number." });
+  if (v.contactChannel === "EMAIL" && !v.email)
+    ctx.addIssue({
+      code: "custom",
+      path: ["email"],
+      message: "E-mail is the preferred channel: enter an e-mail address or choose another channel.",
+    });
+  if (v.contactChannel !== "EMAIL" && !v.phone)
+    ctx.addIssue({ code: "custom", path: ["phone"], message: "The preferred channel needs a phone number." });
 }
 
 export const createCustomerSchema = customerFields
-  .extend({ status: z.enum(["PROSPECT", "PENDING", "ACTIVE"], { error: "A new customer starts as prospect, pending or active." }).default("PROSPECT") })
+  .extend({
+    status: z
+      .enum(["PROSPECT", "PENDING", "ACTIVE"], { error: "A new customer starts as prospect, pending or active." })
+      .default("PROSPECT"),
+  })
   .superRefine(customerRules);
 
 /** The editable details without id or status (the REST body of PUT /api/customers/{id}). */
@@ -159,7 +213,10 @@ export const listCustomersSchema = customerFilterSchema.extend({
 });
 
 export const importCustomersSchema = z.object({
-  csv: z.string().min(1, "Choose a CSV file.").max(5_000_000, "The file is larger than 5 MB; split it into smaller files."),
+  csv: z
+    .string()
+    .min(1, "Choose a CSV file.")
+    .max(5_000_000, "The file is larger than 5 MB; split it into smaller files."),
   dryRun: z.boolean().default(true),
 });
 

@@ -64,7 +64,9 @@ export function searchTextOf(c: CustomerData & { accountNumber: number }): strin
 
 const emailTaken = (accountNumber?: number) =>
   new Conflict(
-    accountNumber ? `Another customer (${formatAccountNumber(accountNumber)}) already uses this e-mail address.` : "Another customer already uses this e-mail address.",
+    accountNumber
+      ? `Another customer (${formatAccountNumber(accountNumber)}) already uses this e-mail address.`
+      : "Another customer already uses this e-mail address.",
     { email: "Already used by another customer." },
   );
 
@@ -74,7 +76,10 @@ const emailTaken = (accountNumber?: number) =>
  */
 async function assertEmailFree(scope: Scope, email: string | null, exceptId?: string) {
   if (!email) return;
-  const other = await scope.tx.customer.findFirst({ where: { email, id: exceptId ? { not: exceptId } : undefined }, select: { accountNumber: true } });
+  const other = await scope.tx.customer.findFirst({
+    where: { email, id: exceptId ? { not: exceptId } : undefined },
+    select: { accountNumber: true },
+  });
   if (other) throw emailTaken(other.accountNumber);
 }
 
@@ -118,7 +123,14 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
   const accountNumber = await counters.next(scope, ACCOUNT_COUNTER);
   const row = await guardEmail(
     scope.tx.customer.create({
-      data: { id: newId(), companyId: scope.companyId, accountNumber, status: data.status, ...columns(data), searchText: searchTextOf({ ...data, accountNumber }) },
+      data: {
+        id: newId(),
+        companyId: scope.companyId,
+        accountNumber,
+        status: data.status,
+        ...columns(data),
+        searchText: searchTextOf({ ...data, accountNumber }),
+      },
     }),
   );
   const view = present(row);
@@ -133,11 +145,26 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
 export async function createMany(scope: Scope, rows: z.output<typeof createCustomerSchema>[]) {
   if (rows.length === 0) return [];
   const first = await counters.reserve(scope, ACCOUNT_COUNTER, rows.length);
-  const created = await guardEmail(scope.tx.customer.createManyAndReturn({
-    data: rows.map((data, i) => ({ id: newId(), companyId: scope.companyId, accountNumber: first + i, status: data.status, ...columns(data), searchText: searchTextOf({ ...data, accountNumber: first + i }) })),
-  }));
+  const created = await guardEmail(
+    scope.tx.customer.createManyAndReturn({
+      data: rows.map((data, i) => ({
+        id: newId(),
+        companyId: scope.companyId,
+        accountNumber: first + i,
+        status: data.status,
+        ...columns(data),
+        searchText: searchTextOf({ ...data, accountNumber: first + i }),
+      })),
+    }),
+  );
   const views = created.sort((a, b) => a.accountNumber - b.accountNumber).map(present);
-  for (const view of views) await audit.record(scope, { action: "customer.create", entityType: "Customer", entityId: view.id, after: { ...view, source: "csv_import" } });
+  for (const view of views)
+    await audit.record(scope, {
+      action: "customer.create",
+      entityType: "Customer",
+      entityId: view.id,
+      after: { ...view, source: "csv_import" },
+    });
   return views;
 }
 
@@ -155,9 +182,19 @@ export async function update(scope: Scope, input: z.input<typeof updateCustomerS
   const { id, ...data } = updateCustomerSchema.parse(input);
   const before = await find(scope, id);
   await assertEmailFree(scope, data.email, id);
-  const row = await guardEmail(scope.tx.customer.update({ where: { id }, data: { ...columns(data), searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }) } }));
+  const row = await guardEmail(
+    scope.tx.customer.update({
+      where: { id },
+      data: { ...columns(data), searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }) },
+    }),
+  );
   const after = present(row);
-  await audit.record(scope, { action: "customer.update", entityType: "Customer", entityId: id, ...changed(present(before), after) });
+  await audit.record(scope, {
+    action: "customer.update",
+    entityType: "Customer",
+    entityId: id,
+    ...changed(present(before), after),
+  });
   return after;
 }
 
@@ -180,10 +217,19 @@ export async function changeStatus(scope: Scope, input: z.input<typeof changeSta
   const before = await find(scope, data.id);
   if (before.status === data.status) return present(before);
   if (!STATUS_TRANSITIONS[before.status].includes(data.status)) {
-    throw new Invalid(`A ${STATUS_LABELS[before.status].toLowerCase()} customer cannot become ${STATUS_LABELS[data.status].toLowerCase()}.`, { status: "Not allowed from the current status." });
+    throw new Invalid(
+      `A ${STATUS_LABELS[before.status].toLowerCase()} customer cannot become ${STATUS_LABELS[data.status].toLowerCase()}.`,
+      { status: "Not allowed from the current status." },
+    );
   }
   const row = await scope.tx.customer.update({ where: { id: data.id }, data: { status: data.status } });
-  await audit.record(scope, { action: "customer.status_change", entityType: "Customer", entityId: data.id, before: { status: before.status }, after: { status: row.status, reason: data.reason || undefined } });
+  await audit.record(scope, {
+    action: "customer.status_change",
+    entityType: "Customer",
+    entityId: data.id,
+    before: { status: before.status },
+    after: { status: row.status, reason: data.reason || undefined },
+  });
   return present(row);
 }
 
@@ -196,11 +242,23 @@ export async function remove(scope: Scope, id: string) {
     scope.tx.ticket.count({ where: { customerId: id } }),
   ]);
   if (subscriptions + serviceRequests + lead + tickets > 0) {
-    const has = [subscriptions && "subscriptions", serviceRequests && "service requests", lead && "a converted lead", tickets && "support tickets"].filter(Boolean).join(", ");
+    const has = [
+      subscriptions && "subscriptions",
+      serviceRequests && "service requests",
+      lead && "a converted lead",
+      tickets && "support tickets",
+    ]
+      .filter(Boolean)
+      .join(", ");
     throw new Conflict(`This customer has history (${has}), so it cannot be deleted: terminate the account instead.`);
   }
   await scope.tx.customer.delete({ where: { id } });
-  await audit.record(scope, { action: "customer.delete", entityType: "Customer", entityId: id, before: present(before) });
+  await audit.record(scope, {
+    action: "customer.delete",
+    entityType: "Customer",
+    entityId: id,
+    before: present(before),
+  });
 }
 
 // ── lists ───────────────────────────────────────────────────────────────────────────────────
@@ -215,7 +273,9 @@ export const SEARCH_LIMIT = 1000;
  * the current transaction's company.
  */
 async function matchingIds(scope: Scope, term: string, limit: number): Promise<string[]> {
-  const rows = await scope.tx.$queryRaw<{ id: string }[]>`SELECT id FROM lastmile_customer_search(${term}, ${limit}::int)`;
+  const rows = await scope.tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM lastmile_customer_search(${term}, ${limit}::int)`;
   return rows.map((r) => r.id);
 }
 
@@ -228,7 +288,10 @@ export function idsMatching(scope: Scope, term: string): Promise<string[]> {
 }
 
 /** The filter as a Prisma condition, and whether the search matched more than SEARCH_LIMIT. */
-export async function whereOf(scope: Scope, f: z.output<typeof customerFilterSchema>): Promise<{ where: Prisma.CustomerWhereInput; capped: boolean }> {
+export async function whereOf(
+  scope: Scope,
+  f: z.output<typeof customerFilterSchema>,
+): Promise<{ where: Prisma.CustomerWhereInput; capped: boolean }> {
   let ids: string[] | undefined;
   if (f.search) ids = await matchingIds(scope, f.search, SEARCH_LIMIT + 1);
   return {
@@ -267,7 +330,9 @@ export async function list(scope: Scope, input: z.input<typeof listCustomersSche
 
 /** Every tag in use, for the filter. */
 export async function tags(scope: Scope): Promise<string[]> {
-  const rows = await scope.tx.$queryRaw<{ tag: string }[]>`SELECT DISTINCT unnest(tags) AS tag FROM "Customer" ORDER BY tag LIMIT 200`;
+  const rows = await scope.tx.$queryRaw<
+    { tag: string }[]
+  >`SELECT DISTINCT unnest(tags) AS tag FROM "Customer" ORDER BY tag LIMIT 200`;
   return rows.map((r) => r.tag);
 }
 
@@ -282,7 +347,10 @@ export async function hasEmail(scope: Scope, email: string): Promise<boolean> {
  * there is no such customer (the portal then says so).
  */
 export async function linkPortalUserByEmail(scope: Scope, email: string, userId: string): Promise<string | null> {
-  const customer = await scope.tx.customer.findFirst({ where: { email: { equals: email, mode: "insensitive" }, userId: null }, select: { id: true } });
+  const customer = await scope.tx.customer.findFirst({
+    where: { email: { equals: email, mode: "insensitive" }, userId: null },
+    select: { id: true },
+  });
   if (!customer) return null;
   await linkPortalUser(scope, customer.id, userId);
   return customer.id;
@@ -294,5 +362,11 @@ export async function linkPortalUser(scope: Scope, customerId: string, userId: s
   const other = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
   if (other && other.id !== customerId) throw new Conflict("This sign-in already belongs to another customer.");
   await scope.tx.customer.update({ where: { id: customerId }, data: { userId } });
-  await audit.record(scope, { action: "customer.link_portal_user", entityType: "Customer", entityId: customerId, before: { userId: before.userId }, after: { userId } });
+  await audit.record(scope, {
+    action: "customer.link_portal_user",
+    entityType: "Customer",
+    entityId: customerId,
+    before: { userId: before.userId },
+    after: { userId },
+  });
 }

@@ -24,18 +24,28 @@ beforeAll(async () => {
   customer = await callerAs(co.company, user.id);
 });
 
-const article = (title: string, body: string, extra: Record<string, unknown> = {}) => ({ title, body, visibility: "PUBLIC" as const, published: true, ...extra });
+const article = (title: string, body: string, extra: Record<string, unknown> = {}) => ({
+  title,
+  body,
+  visibility: "PUBLIC" as const,
+  published: true,
+  ...extra,
+});
 
 describe("categories", () => {
   it("are ordered, renamed, moved and deleted (articles keep living without one)", async () => {
     const a = await support.kb.saveCategory({ name: "Getting connected" });
     const b = await support.kb.saveCategory({ name: "Billing" });
-    expect((await failure(support.kb.saveCategory({ name: "billing" }))).fields).toEqual({ name: "Already used by another category." });
+    expect((await failure(support.kb.saveCategory({ name: "billing" }))).fields).toEqual({
+      name: "Already used by another category.",
+    });
     expect((await support.kb.categories()).map((c) => c.name)).toEqual(["Getting connected", "Billing"]);
     await support.kb.moveCategory({ id: b.id, direction: "up" });
     expect((await support.kb.categories()).map((c) => c.name)).toEqual(["Billing", "Getting connected"]);
     await support.kb.saveCategory({ id: a.id, name: "Connecting" });
-    const art = await support.kb.create(article("Pay with mobile money", "Open the menu and pay to our till number.", { categoryId: b.id }));
+    const art = await support.kb.create(
+      article("Pay with mobile money", "Open the menu and pay to our till number.", { categoryId: b.id }),
+    );
     expect(await support.kb.deleteCategory({ id: b.id })).toEqual({ uncategorized: 1 });
     expect((await support.kb.get({ id: art.id })).category).toBeNull();
     expect((await support.kb.categories()).map((c) => c.name)).toEqual(["Connecting"]);
@@ -44,27 +54,45 @@ describe("categories", () => {
 
 describe("articles", () => {
   it("get a slug from the title, unique per company; an explicit clash is refused clearly", async () => {
-    const first = await support.kb.create(article("Restart your router!", "Unplug the router, wait ten seconds, plug it back in."));
+    const first = await support.kb.create(
+      article("Restart your router!", "Unplug the router, wait ten seconds, plug it back in."),
+    );
     expect(first.slug).toBe("restart-your-router");
-    const second = await support.kb.create(article("Restart your router", "Another text about restarting the router at home."));
+    const second = await support.kb.create(
+      article("Restart your router", "Another text about restarting the router at home."),
+    );
     expect(second.slug).toBe("restart-your-router-2");
-    const f = await failure(support.kb.create(article("Something else", "A body long enough to save.", { slug: "restart-your-router" })));
+    const f = await failure(
+      support.kb.create(article("Something else", "A body long enough to save.", { slug: "restart-your-router" })),
+    );
     expect(f.code).toBe("CONFLICT");
     expect(f.fields).toEqual({ slug: "Already used by another article: choose another." });
-    expect((await failure(support.kb.create(article("Bad slug", "A body long enough to save.", { slug: "Not a slug!" })))).fields?.slug).toMatch(/lower-case/);
+    expect(
+      (await failure(support.kb.create(article("Bad slug", "A body long enough to save.", { slug: "Not a slug!" }))))
+        .fields?.slug,
+    ).toMatch(/lower-case/);
     // Another ISP may use the same address.
     const other = await makeCompany("kb-other");
     const otherSupport = await callerAs(other.company, (await makeUser(other.company.id, "TECHNICAL_SUPPORT")).id);
-    expect((await otherSupport.kb.create(article("Restart your router", "Their own words about restarting routers."))).slug).toBe("restart-your-router");
+    expect(
+      (await otherSupport.kb.create(article("Restart your router", "Their own words about restarting routers."))).slug,
+    ).toBe("restart-your-router");
   });
 
   it("publishing sets the date once; unpublishing makes a draft; an edit keeps the address", async () => {
-    const a = await support.kb.create(article("Moving house", "Tell us your new address two weeks ahead.", { published: false }));
+    const a = await support.kb.create(
+      article("Moving house", "Tell us your new address two weeks ahead.", { published: false }),
+    );
     expect(a).toMatchObject({ published: false, publishedAt: null });
     const p = await support.kb.update({ ...a, id: a.id, published: true, title: "Moving house with us", slug: null });
     expect(p.published).toBe(true);
     expect(p.slug).toBe("moving-house");
-    const again = await support.kb.update({ ...p, id: a.id, published: true, body: p.body + " We move the line for free." });
+    const again = await support.kb.update({
+      ...p,
+      id: a.id,
+      published: true,
+      body: p.body + " We move the line for free.",
+    });
     expect(again.publishedAt).toEqual(p.publishedAt);
     expect((await support.kb.update({ ...again, id: a.id, published: false })).publishedAt).toBeNull();
   });
@@ -77,7 +105,9 @@ describe("articles", () => {
 
 describe("excerpts", () => {
   it("read as prose: emphasis marks vanish without leaving a gap, headings and links become text", () => {
-    expect(plainText("## Slow speeds\n**Restart your router**: wait 30 s, see [our guide](https://x.example/g).")).toBe("Slow speeds Restart your router: wait 30 s, see our guide.");
+    expect(plainText("## Slow speeds\n**Restart your router**: wait 30 s, see [our guide](https://x.example/g).")).toBe(
+      "Slow speeds Restart your router: wait 30 s, see our guide.",
+    );
   });
 });
 
@@ -85,8 +115,19 @@ describe("search", () => {
   let titleHit: string;
   let bodyHit: string;
   beforeAll(async () => {
-    bodyHit = (await support.kb.create(article("Speed troubleshooting", "If pages load slowly, the ONT may be overheating: check the ONT lights and the fibre cable."))).id;
-    titleHit = (await support.kb.create(article("ONT lights explained", "What each light on the box means: power, PON, LOS and LAN."))).id;
+    bodyHit = (
+      await support.kb.create(
+        article(
+          "Speed troubleshooting",
+          "If pages load slowly, the ONT may be overheating: check the ONT lights and the fibre cable.",
+        ),
+      )
+    ).id;
+    titleHit = (
+      await support.kb.create(
+        article("ONT lights explained", "What each light on the box means: power, PON, LOS and LAN."),
+      )
+    ).id;
   });
 
   it("ranks a title hit above a body hit and marks the words found", async () => {
@@ -123,9 +164,20 @@ describe("what the portal sees", () => {
   let draft: { id: string; slug: string };
   let pub: { id: string; slug: string };
   beforeAll(async () => {
-    internal = await support.kb.create(article("OLT port troubleshooting", "Check the OLT PON port optical power and the splitter.", { visibility: "INTERNAL" }));
-    draft = await support.kb.create(article("Optical power draft", "Draft about optical power levels on the customer ONT.", { published: false }));
-    pub = await support.kb.create(article("Slow internet speeds", "Slow speeds? Restart the router, move closer to it, and test the speed with a cable."));
+    internal = await support.kb.create(
+      article("OLT port troubleshooting", "Check the OLT PON port optical power and the splitter.", {
+        visibility: "INTERNAL",
+      }),
+    );
+    draft = await support.kb.create(
+      article("Optical power draft", "Draft about optical power levels on the customer ONT.", { published: false }),
+    );
+    pub = await support.kb.create(
+      article(
+        "Slow internet speeds",
+        "Slow speeds? Restart the router, move closer to it, and test the speed with a cable.",
+      ),
+    );
   });
 
   it("never gets internal or draft articles: not in suggest, search, categories or by address", async () => {
@@ -147,7 +199,9 @@ describe("what the portal sees", () => {
   });
 
   it("the help centre's search forgives sentences but honours web-search syntax", async () => {
-    expect((await customer.kb.help({ search: "my internet speeds are slow" })).articles.map((a) => a.id)).toContain(pub.id);
+    expect((await customer.kb.help({ search: "my internet speeds are slow" })).articles.map((a) => a.id)).toContain(
+      pub.id,
+    );
     expect((await customer.kb.help({ search: '"slow internet speeds"' })).articles.map((a) => a.id)).toEqual([pub.id]);
     expect((await customer.kb.help({ search: "slow -restart" })).articles.map((a) => a.id)).not.toContain(pub.id);
   });
@@ -170,8 +224,15 @@ describe("what the portal sees", () => {
 
 describe("suggest", () => {
   it("finds relevant public articles from a customer's everyday words", async () => {
-    const wifi = await support.kb.create(article("Wi-Fi channel tips", "If your Wi-Fi is slow or drops, change the wireless channel in the router settings."));
-    const bill = await support.kb.create(article("Paying your bill", "Pay with M-Pesa to our paybill number; use your account number as the reference."));
+    const wifi = await support.kb.create(
+      article(
+        "Wi-Fi channel tips",
+        "If your Wi-Fi is slow or drops, change the wireless channel in the router settings.",
+      ),
+    );
+    const bill = await support.kb.create(
+      article("Paying your bill", "Pay with M-Pesa to our paybill number; use your account number as the reference."),
+    );
     const typed = "Hello, my wifi keeps dropping since yesterday and it is very slow in the bedroom";
     const ids = (await customer.kb.suggest({ text: typed })).map((a) => a.id);
     expect(ids[0]).toBe(wifi.id);
@@ -189,7 +250,9 @@ describe("suggest", () => {
   });
 
   it("is callable from other modules with a plain scope (the tickets module does)", async () => {
-    const found = await withTenant(co.company.id, (tx) => suggest({ tx, companyId: co.company.id, actor: systemActor }, "slow speeds"));
+    const found = await withTenant(co.company.id, (tx) =>
+      suggest({ tx, companyId: co.company.id, actor: systemActor }, "slow speeds"),
+    );
     expect(found.map((a) => a.title)).toContain("Slow internet speeds");
   });
 });

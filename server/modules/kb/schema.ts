@@ -5,7 +5,10 @@ import type { ArticleVisibility } from "../../db/generated/prisma/enums";
 // with exactly the rules the server applies.
 
 export const VISIBILITIES = ["PUBLIC", "INTERNAL"] as const satisfies readonly ArticleVisibility[];
-export const VISIBILITY_LABELS: Record<ArticleVisibility, string> = { PUBLIC: "Public (customers too)", INTERNAL: "Internal (staff only)" };
+export const VISIBILITY_LABELS: Record<ArticleVisibility, string> = {
+  PUBLIC: "Public (customers too)",
+  INTERNAL: "Internal (staff only)",
+};
 export const ARTICLE_STATES = ["published", "draft"] as const;
 export const STATE_LABELS: Record<(typeof ARTICLE_STATES)[number], string> = { published: "Published", draft: "Draft" };
 
@@ -31,7 +34,11 @@ const optionalId = z
 
 export const saveCategorySchema = z.object({
   id: id.optional(),
-  name: z.string({ error: "Enter a name." }).trim().min(2, "The name needs at least 2 characters.").max(80, "The name can be at most 80 characters."),
+  name: z
+    .string({ error: "Enter a name." })
+    .trim()
+    .min(2, "The name needs at least 2 characters.")
+    .max(80, "The name can be at most 80 characters."),
 });
 
 export const moveCategorySchema = z.object({ id, direction: z.enum(["up", "down"]) });
@@ -39,7 +46,11 @@ export const moveCategorySchema = z.object({ id, direction: z.enum(["up", "down"
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const articleFields = z.object({
-  title: z.string({ error: "Enter a title." }).trim().min(3, "The title needs at least 3 characters.").max(200, "The title can be at most 200 characters."),
+  title: z
+    .string({ error: "Enter a title." })
+    .trim()
+    .min(3, "The title needs at least 3 characters.")
+    .max(200, "The title can be at most 200 characters."),
   /** Empty: made from the title. */
   slug: z
     .string()
@@ -48,8 +59,15 @@ const articleFields = z.object({
     .max(100, "The address can be at most 100 characters.")
     .nullish()
     .transform((v) => v || null)
-    .refine((v) => v === null || SLUG_RE.test(v), "Use lower-case letters, digits and single dashes, e.g. restart-your-router."),
-  body: z.string({ error: "Write the article." }).trim().min(10, "Write at least a sentence.").max(50_000, "The article can be at most 50,000 characters."),
+    .refine(
+      (v) => v === null || SLUG_RE.test(v),
+      "Use lower-case letters, digits and single dashes, e.g. restart-your-router.",
+    ),
+  body: z
+    .string({ error: "Write the article." })
+    .trim()
+    .min(10, "Write at least a sentence.")
+    .max(50_000, "The article can be at most 50,000 characters."),
   categoryId: optionalId,
   visibility: z.enum(VISIBILITIES, { error: "Choose public or internal." }).default("INTERNAL"),
   /** Published articles are searchable (public ones also in the portal); drafts only by staff. */

@@ -5,7 +5,15 @@ import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import { createArticleSchema, helpSearchSchema, listArticlesSchema, moveCategorySchema, saveCategorySchema, slugify, updateArticleSchema } from "./schema";
+import {
+  createArticleSchema,
+  helpSearchSchema,
+  listArticlesSchema,
+  moveCategorySchema,
+  saveCategorySchema,
+  slugify,
+  updateArticleSchema,
+} from "./schema";
 
 // The knowledge base: ordered categories and markdown articles, public (customers see them in
 // the portal's help centre and as suggestions while writing a ticket) or internal (staff only).
@@ -29,15 +37,17 @@ const HIT_END = "\u27e7"; // ⟧
 
 /** Markdown as plain text, for excerpts: no headings' hashes, emphasis, links' targets or code fences. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/```[\s\S]*?```/g, " ")
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
-    // Emphasis marks go without a trace ("**router**:" reads "router:"); block marks become spaces.
-    .replace(/[*_`~]+/g, "")
-    .replace(/[#>|]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  return (
+    markdown
+      .replace(/```[\s\S]*?```/g, " ")
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+      // Emphasis marks go without a trace ("**router**:" reads "router:"); block marks become spaces.
+      .replace(/[*_`~]+/g, "")
+      .replace(/[#>|]+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+  );
 }
 
 function excerpt(markdown: string, max = 180): SnippetPart[] {
@@ -88,27 +98,47 @@ export type ArticleView = ReturnType<typeof present>;
 // ── categories ──────────────────────────────────────────────────────────────────────────────
 
 export async function categories(scope: Scope) {
-  const rows = await scope.tx.kbCategory.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], include: { _count: { select: { articles: true } } } });
+  const rows = await scope.tx.kbCategory.findMany({
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    include: { _count: { select: { articles: true } } },
+  });
   return rows.map((c) => ({ id: c.id, name: c.name, position: c.position, articles: c._count.articles }));
 }
 
-const nameTaken = () => new Conflict("There is already a category with this name.", { name: "Already used by another category." });
+const nameTaken = () =>
+  new Conflict("There is already a category with this name.", { name: "Already used by another category." });
 
 export async function saveCategory(scope: Scope, input: z.input<typeof saveCategorySchema>) {
   const data = saveCategorySchema.parse(input);
-  const clash = await scope.tx.kbCategory.findFirst({ where: { name: { equals: data.name, mode: "insensitive" }, id: data.id ? { not: data.id } : undefined }, select: { id: true } });
+  const clash = await scope.tx.kbCategory.findFirst({
+    where: { name: { equals: data.name, mode: "insensitive" }, id: data.id ? { not: data.id } : undefined },
+    select: { id: true },
+  });
   if (clash) throw nameTaken();
   try {
     if (data.id) {
       const before = await scope.tx.kbCategory.findUnique({ where: { id: data.id } });
       if (!before) throw new NotFound("Category");
       const row = await scope.tx.kbCategory.update({ where: { id: data.id }, data: { name: data.name } });
-      await audit.record(scope, { action: "kb.category_update", entityType: "KbCategory", entityId: row.id, before: { name: before.name }, after: { name: row.name } });
+      await audit.record(scope, {
+        action: "kb.category_update",
+        entityType: "KbCategory",
+        entityId: row.id,
+        before: { name: before.name },
+        after: { name: row.name },
+      });
       return row;
     }
     const last = await scope.tx.kbCategory.aggregate({ _max: { position: true } });
-    const row = await scope.tx.kbCategory.create({ data: { id: newId(), companyId: scope.companyId, name: data.name, position: (last._max.position ?? -1) + 1 } });
-    await audit.record(scope, { action: "kb.category_create", entityType: "KbCategory", entityId: row.id, after: { name: row.name, position: row.position } });
+    const row = await scope.tx.kbCategory.create({
+      data: { id: newId(), companyId: scope.companyId, name: data.name, position: (last._max.position ?? -1) + 1 },
+    });
+    await audit.record(scope, {
+      action: "kb.category_create",
+      entityType: "KbCategory",
+      entityId: row.id,
+      after: { name: row.name, position: row.position },
+    });
     return row;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
@@ -119,24 +149,42 @@ export async function saveCategory(scope: Scope, input: z.input<typeof saveCateg
 /** Swaps the category with its neighbour; positions are renumbered 0…n-1 on the way. */
 export async function moveCategory(scope: Scope, input: z.input<typeof moveCategorySchema>) {
   const { id, direction } = moveCategorySchema.parse(input);
-  const all = await scope.tx.kbCategory.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true } });
+  const all = await scope.tx.kbCategory.findMany({
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: { id: true },
+  });
   const at = all.findIndex((c) => c.id === id);
   if (at === -1) throw new NotFound("Category");
   const to = direction === "up" ? at - 1 : at + 1;
   if (to < 0 || to >= all.length) return categories(scope);
   const order = all.map((c) => c.id);
   [order[at], order[to]] = [order[to], order[at]];
-  for (const [position, cid] of order.entries()) await scope.tx.kbCategory.update({ where: { id: cid }, data: { position } });
-  await audit.record(scope, { action: "kb.category_move", entityType: "KbCategory", entityId: id, before: { position: at }, after: { position: to } });
+  for (const [position, cid] of order.entries())
+    await scope.tx.kbCategory.update({ where: { id: cid }, data: { position } });
+  await audit.record(scope, {
+    action: "kb.category_move",
+    entityType: "KbCategory",
+    entityId: id,
+    before: { position: at },
+    after: { position: to },
+  });
   return categories(scope);
 }
 
 /** Its articles stay, without a category. */
 export async function deleteCategory(scope: Scope, id: string) {
-  const before = await scope.tx.kbCategory.findUnique({ where: { id }, include: { _count: { select: { articles: true } } } });
+  const before = await scope.tx.kbCategory.findUnique({
+    where: { id },
+    include: { _count: { select: { articles: true } } },
+  });
   if (!before) throw new NotFound("Category");
   await scope.tx.kbCategory.delete({ where: { id } });
-  await audit.record(scope, { action: "kb.category_delete", entityType: "KbCategory", entityId: id, before: { name: before.name, articles: before._count.articles } });
+  await audit.record(scope, {
+    action: "kb.category_delete",
+    entityType: "KbCategory",
+    entityId: id,
+    before: { name: before.name, articles: before._count.articles },
+  });
   return { uncategorized: before._count.articles };
 }
 
@@ -152,7 +200,10 @@ export async function get(scope: Scope, id: string) {
   return present(await find(scope, id));
 }
 
-const slugTaken = (slug: string) => new Conflict(`Another article already uses the address "${slug}".`, { slug: "Already used by another article: choose another." });
+const slugTaken = (slug: string) =>
+  new Conflict(`Another article already uses the address "${slug}".`, {
+    slug: "Already used by another article: choose another.",
+  });
 
 async function assertCategory(scope: Scope, categoryId: string | null) {
   if (categoryId && !(await scope.tx.kbCategory.findUnique({ where: { id: categoryId }, select: { id: true } }))) {
@@ -171,7 +222,11 @@ async function guardSlug<T>(slug: string, write: Promise<T>): Promise<T> {
 
 /** The given slug, or one made from the title; a clash is refused (an explicit one) or numbered (a made one). */
 async function slugFor(scope: Scope, given: string | null, title: string, exceptId?: string): Promise<string> {
-  const taken = async (s: string) => !!(await scope.tx.kbArticle.findFirst({ where: { slug: s, id: exceptId ? { not: exceptId } : undefined }, select: { id: true } }));
+  const taken = async (s: string) =>
+    !!(await scope.tx.kbArticle.findFirst({
+      where: { slug: s, id: exceptId ? { not: exceptId } : undefined },
+      select: { id: true },
+    }));
   if (given) {
     if (await taken(given)) throw slugTaken(given);
     return given;
@@ -204,7 +259,12 @@ export async function create(scope: Scope, input: z.input<typeof createArticleSc
       include: WITH_CATEGORY,
     }),
   );
-  await audit.record(scope, { action: "kb.article_create", entityType: "KbArticle", entityId: row.id, after: { title: row.title, slug, visibility: row.visibility, published: data.published } });
+  await audit.record(scope, {
+    action: "kb.article_create",
+    entityType: "KbArticle",
+    entityId: row.id,
+    after: { title: row.title, slug, visibility: row.visibility, published: data.published },
+  });
   return present(row);
 }
 
@@ -231,16 +291,41 @@ export async function update(scope: Scope, input: z.input<typeof updateArticleSc
       include: WITH_CATEGORY,
     }),
   );
-  const b = { title: before.title, slug: before.slug, categoryId: before.categoryId, visibility: before.visibility, published: before.publishedAt !== null, bodyLength: before.body.length };
-  const a = { title: row.title, slug: row.slug, categoryId: row.categoryId, visibility: row.visibility, published: row.publishedAt !== null, bodyLength: row.body.length };
-  await audit.record(scope, { action: "kb.article_update", entityType: "KbArticle", entityId: id, before: b, after: a });
+  const b = {
+    title: before.title,
+    slug: before.slug,
+    categoryId: before.categoryId,
+    visibility: before.visibility,
+    published: before.publishedAt !== null,
+    bodyLength: before.body.length,
+  };
+  const a = {
+    title: row.title,
+    slug: row.slug,
+    categoryId: row.categoryId,
+    visibility: row.visibility,
+    published: row.publishedAt !== null,
+    bodyLength: row.body.length,
+  };
+  await audit.record(scope, {
+    action: "kb.article_update",
+    entityType: "KbArticle",
+    entityId: id,
+    before: b,
+    after: a,
+  });
   return present(row);
 }
 
 export async function remove(scope: Scope, id: string) {
   const before = await find(scope, id);
   await scope.tx.kbArticle.delete({ where: { id } });
-  await audit.record(scope, { action: "kb.article_delete", entityType: "KbArticle", entityId: id, before: { title: before.title, slug: before.slug, visibility: before.visibility } });
+  await audit.record(scope, {
+    action: "kb.article_delete",
+    entityType: "KbArticle",
+    entityId: id,
+    before: { title: before.title, slug: before.slug, visibility: before.visibility },
+  });
 }
 
 // ── search ──────────────────────────────────────────────────────────────────────────────────
@@ -265,7 +350,13 @@ interface Hit {
  * Articles matching a tsquery (an SQL expression), best first: rank, then title. The headline is
  * made from the body as plain text (markdown punctuation stripped), so snippets read as prose.
  */
-async function ranked(scope: Scope, tsquery: Prisma.Sql, where: Prisma.Sql[], limit: number, offset = 0): Promise<{ hits: Hit[]; total: number }> {
+async function ranked(
+  scope: Scope,
+  tsquery: Prisma.Sql,
+  where: Prisma.Sql[],
+  limit: number,
+  offset = 0,
+): Promise<{ hits: Hit[]; total: number }> {
   const filter = where.length ? Prisma.sql`AND ${Prisma.join(where, " AND ")}` : Prisma.empty;
   const hits = await scope.tx.$queryRaw<(Hit & { total: bigint })[]>`
     WITH q AS (SELECT ${tsquery} AS query)
@@ -277,7 +368,10 @@ async function ranked(scope: Scope, tsquery: Prisma.Sql, where: Prisma.Sql[], li
      WHERE ${DOCUMENT} @@ q.query ${filter}
      ORDER BY rank DESC, a.title ASC, a.id ASC
      LIMIT ${limit} OFFSET ${offset}`;
-  return { hits, total: hits.length ? Number(hits[0].total) : offset > 0 ? await countMatches(scope, tsquery, filter) : 0 };
+  return {
+    hits,
+    total: hits.length ? Number(hits[0].total) : offset > 0 ? await countMatches(scope, tsquery, filter) : 0,
+  };
 }
 
 /** Only for a page past the end, where the window count has no row to ride on. */
@@ -291,7 +385,10 @@ async function countMatches(scope: Scope, tsquery: Prisma.Sql, filter: Prisma.Sq
 /** The articles of the hits, in the hits' order, with their snippets. */
 async function hydrate(scope: Scope, hits: Hit[]): Promise<ArticleSummary[]> {
   if (!hits.length) return [];
-  const rows = await scope.tx.kbArticle.findMany({ where: { id: { in: hits.map((h) => h.id) } }, include: WITH_CATEGORY });
+  const rows = await scope.tx.kbArticle.findMany({
+    where: { id: { in: hits.map((h) => h.id) } },
+    include: WITH_CATEGORY,
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return hits.flatMap((h) => {
     const row = byId.get(h.id);
@@ -334,7 +431,13 @@ export async function list(scope: Scope, input: z.input<typeof listArticlesSchem
   }
   const [total, rows] = await inOrder([
     scope.tx.kbArticle.count({ where }),
-    scope.tx.kbArticle.findMany({ where, include: WITH_CATEGORY, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    scope.tx.kbArticle.findMany({
+      where,
+      include: WITH_CATEGORY,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
   ]);
   return { ...page, total, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map((r) => summary(r)) };
 }
@@ -416,7 +519,9 @@ export async function help(scope: Scope, input: z.input<typeof helpSearchSchema>
     orderBy: [{ position: "asc" }, { name: "asc" }],
     include: { _count: { select: { articles: { where: visible } } } },
   });
-  const categoriesShown = cats.filter((c) => c._count.articles > 0).map((c) => ({ id: c.id, name: c.name, articles: c._count.articles }));
+  const categoriesShown = cats
+    .filter((c) => c._count.articles > 0)
+    .map((c) => ({ id: c.id, name: c.name, articles: c._count.articles }));
   const sqlWhere = [PUBLIC_ONLY];
   if (f.categoryId) sqlWhere.push(Prisma.sql`a."categoryId" = ${f.categoryId}`);
   let articles: ArticleSummary[];
@@ -437,7 +542,10 @@ export async function help(scope: Scope, input: z.input<typeof helpSearchSchema>
 }
 
 async function findPublic(scope: Scope, slug: string): Promise<ArticleRow> {
-  const row = await scope.tx.kbArticle.findFirst({ where: { slug, visibility: "PUBLIC", publishedAt: { not: null, lte: new Date() } }, include: WITH_CATEGORY });
+  const row = await scope.tx.kbArticle.findFirst({
+    where: { slug, visibility: "PUBLIC", publishedAt: { not: null, lte: new Date() } },
+    include: WITH_CATEGORY,
+  });
   // Internal articles and drafts are "not found", not "forbidden": a customer learns nothing of them.
   if (!row) throw new NotFound("Article");
   return row;
@@ -446,7 +554,15 @@ async function findPublic(scope: Scope, slug: string): Promise<ArticleRow> {
 /** A public article by its address, for the portal (no author, no view count). */
 export async function helpArticle(scope: Scope, slug: string) {
   const a = await findPublic(scope, slug);
-  return { id: a.id, title: a.title, slug: a.slug, body: a.body, category: a.category, publishedAt: a.publishedAt, updatedAt: a.updatedAt };
+  return {
+    id: a.id,
+    title: a.title,
+    slug: a.slug,
+    body: a.body,
+    category: a.category,
+    publishedAt: a.publishedAt,
+    updatedAt: a.updatedAt,
+  };
 }
 
 /**
@@ -457,4 +573,3 @@ export async function recordView(scope: Scope, slug: string): Promise<void> {
   const a = await findPublic(scope, slug);
   await scope.tx.kbArticle.update({ where: { id: a.id }, data: { views: { increment: 1 } } });
 }
-

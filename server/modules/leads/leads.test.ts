@@ -14,7 +14,18 @@ let otherPackageId: string;
 
 async function makePackage(companyId: string) {
   return withTenant(companyId, (tx) =>
-    tx.package.create({ data: { id: newId(), companyId, name: "Fiber 50", code: `F50-${newId().slice(0, 6)}`, type: "FIBER", downloadKbps: 50_000, uploadKbps: 25_000, priceMinor: 450_000 } }),
+    tx.package.create({
+      data: {
+        id: newId(),
+        companyId,
+        name: "Fiber 50",
+        code: `F50-${newId().slice(0, 6)}`,
+        type: "FIBER",
+        downloadKbps: 50_000,
+        uploadKbps: 25_000,
+        priceMinor: 450_000,
+      },
+    }),
   );
 }
 
@@ -28,11 +39,24 @@ beforeAll(async () => {
   otherPackageId = (await makePackage(other.company.id)).id;
 });
 
-const lead = (n: number, extra: Record<string, unknown> = {}) => ({ name: `Peter Kamau ${n}`, phone: `0722 100 ${String(n).padStart(3, "0")}`, source: "WEBSITE" as const, ...extra });
+const lead = (n: number, extra: Record<string, unknown> = {}) => ({
+  name: `Peter Kamau ${n}`,
+  phone: `0722 100 ${String(n).padStart(3, "0")}`,
+  source: "WEBSITE" as const,
+  ...extra,
+});
 
 describe("leads", () => {
   it("creates a lead with an owner and a package of the company; another company's package is a field error", async () => {
-    const l = await sales.leads.create(lead(1, { ownerId: salesId, interestedPackageId: packageId, latitude: "-1.28", longitude: "36.82", coverageArea: "Kilimani" }));
+    const l = await sales.leads.create(
+      lead(1, {
+        ownerId: salesId,
+        interestedPackageId: packageId,
+        latitude: "-1.28",
+        longitude: "36.82",
+        coverageArea: "Kilimani",
+      }),
+    );
     expect(l).toMatchObject({ stage: "NEW", ownerId: salesId, interestedPackageId: packageId, latitude: -1.28 });
     const f = await failure(sales.leads.create(lead(2, { interestedPackageId: otherPackageId })));
     expect(f).toMatchObject({ code: "NOT_FOUND", fields: { interestedPackageId: "No such package." } });
@@ -54,20 +78,45 @@ describe("leads", () => {
     expect(reopened).toMatchObject({ stage: "QUOTED", lostReason: null });
     await sales.leads.addActivity({ leadId: l.id, kind: "CALL", body: "Called, sent the quote again." });
     const detail = await sales.leads.get({ id: l.id });
-    expect(detail.activities.map((a) => a.kind)).toEqual(["CALL", "STAGE_CHANGE", "STAGE_CHANGE", "STAGE_CHANGE", "STAGE_CHANGE"]);
+    expect(detail.activities.map((a) => a.kind)).toEqual([
+      "CALL",
+      "STAGE_CHANGE",
+      "STAGE_CHANGE",
+      "STAGE_CHANGE",
+      "STAGE_CHANGE",
+    ]);
     expect(detail.activities[1].body).toBe("Lost → Quoted");
     expect(detail.activities[0].authorName).toBe("Sales Sam");
   });
 
   it("conversion creates a prospect customer from the lead in one go and keeps the history", async () => {
-    const l = await sales.leads.create(lead(5, { name: "Grace Njeri Mwangi", email: "grace@example.com", address: "Lavington, Nairobi", latitude: -1.27, longitude: 36.77, ownerId: salesId }));
+    const l = await sales.leads.create(
+      lead(5, {
+        name: "Grace Njeri Mwangi",
+        email: "grace@example.com",
+        address: "Lavington, Nairobi",
+        latitude: -1.27,
+        longitude: 36.77,
+        ownerId: salesId,
+      }),
+    );
     await sales.leads.addActivity({ leadId: l.id, body: "Wants fiber before December." });
     const { lead: won, customer } = await sales.leads.convert({ id: l.id });
     expect(won).toMatchObject({ stage: "WON", customerId: customer.id });
     expect(won.convertedAt).toBeInstanceOf(Date);
-    expect(customer).toMatchObject({ status: "PROSPECT", firstName: "Grace Njeri", lastName: "Mwangi", email: "grace@example.com", serviceAddress: "Lavington, Nairobi", serviceLatitude: -1.27 });
+    expect(customer).toMatchObject({
+      status: "PROSPECT",
+      firstName: "Grace Njeri",
+      lastName: "Mwangi",
+      email: "grace@example.com",
+      serviceAddress: "Lavington, Nairobi",
+      serviceLatitude: -1.27,
+    });
     const detail = await sales.leads.get({ id: l.id });
-    expect(detail.activities.map((a) => a.body)).toEqual([expect.stringMatching(/^New → Won: converted into customer ACC-/), "Wants fiber before December."]);
+    expect(detail.activities.map((a) => a.body)).toEqual([
+      expect.stringMatching(/^New → Won: converted into customer ACC-/),
+      "Wants fiber before December.",
+    ]);
     expect((await failure(sales.leads.convert({ id: l.id }))).code).toBe("UNPROCESSABLE_CONTENT");
     // The customer now has history: it cannot be deleted.
     expect((await failure(sales.customers.delete({ id: customer.id }))).code).toBe("CONFLICT");
@@ -87,7 +136,9 @@ describe("leads", () => {
     const past = new Date(Date.now() - 3_600_000);
     const a = await boss.leads.create(lead(10, { source: "REFERRAL", ownerId: bossId, followUpAt: past }));
     await boss.leads.create(lead(11, { source: "REFERRAL", followUpAt: new Date(Date.now() + 86_400_000) }));
-    const c = await boss.leads.create(lead(12, { source: "WALK_IN", ownerId: bossId, followUpAt: past, name: "Walk In Wanjiku" }));
+    const c = await boss.leads.create(
+      lead(12, { source: "WALK_IN", ownerId: bossId, followUpAt: past, name: "Walk In Wanjiku" }),
+    );
     await boss.leads.create(lead(13, { source: "WALK_IN" }));
     await boss.leads.convert({ id: a.id });
     expect((await boss.leads.list({ search: "wanjiku" })).rows.map((r) => r.id)).toEqual([c.id]);

@@ -17,16 +17,29 @@ export const REMINDER_ACTION = "lead.follow_up_reminder";
 export async function sendFollowUpReminders(companyId: string, now = new Date()) {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: systemActor };
-    const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { name: true, slug: true, timeZone: true } });
+    const company = await tx.company.findUniqueOrThrow({
+      where: { id: companyId },
+      select: { name: true, slug: true, timeZone: true },
+    });
     const due = (await followUpsDue(scope, now)).filter((l) => l.owner);
     const byOwner = new Map<string, typeof due>();
     for (const l of due) byOwner.set(l.ownerId!, [...(byOwner.get(l.ownerId!) ?? []), l]);
     const day = now.toISOString().slice(0, 10);
-    const fmt = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: company.timeZone });
+    const fmt = new Intl.DateTimeFormat("en-GB", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: company.timeZone,
+    });
     let sent = 0;
     for (const [ownerId, leads] of byOwner) {
       const key = `${ownerId}:${day}`;
-      if (await tx.auditEntry.findFirst({ where: { action: REMINDER_ACTION, entityType: "LeadReminder", entityId: key }, select: { id: true } })) continue;
+      if (
+        await tx.auditEntry.findFirst({
+          where: { action: REMINDER_ACTION, entityType: "LeadReminder", entityId: key },
+          select: { id: true },
+        })
+      )
+        continue;
       const owner = leads[0].owner!;
       await sendMail(scope, {
         to: owner.email,
@@ -35,10 +48,20 @@ export async function sendFollowUpReminders(companyId: string, now = new Date())
           companyName: company.name,
           ownerName: owner.name,
           listUrl: companyUrl(company.slug, "/leads?due=1"),
-          leads: leads.map((l) => ({ name: l.name, stage: STAGE_LABELS[l.stage], due: fmt.format(l.followUpAt!), url: companyUrl(company.slug, `/leads/${l.id}`) })),
+          leads: leads.map((l) => ({
+            name: l.name,
+            stage: STAGE_LABELS[l.stage],
+            due: fmt.format(l.followUpAt!),
+            url: companyUrl(company.slug, `/leads/${l.id}`),
+          })),
         }),
       });
-      await audit.record(scope, { action: REMINDER_ACTION, entityType: "LeadReminder", entityId: key, after: { key, ownerId, leadIds: leads.map((l) => l.id) } });
+      await audit.record(scope, {
+        action: REMINDER_ACTION,
+        entityType: "LeadReminder",
+        entityId: key,
+        after: { key, ownerId, leadIds: leads.map((l) => l.id) },
+      });
       sent++;
     }
     return { owners: sent, leads: due.length };

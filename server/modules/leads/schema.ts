@@ -4,8 +4,23 @@ import { coordinate, optionalText } from "../customers/schema";
 
 // Sales pipeline schemas: pure zod, shared by the console's forms and the server.
 
-export const LEAD_SOURCES = ["WEBSITE", "REFERRAL", "WALK_IN", "PHONE", "SOCIAL_MEDIA", "CAMPAIGN", "OTHER"] as const satisfies readonly LeadSource[];
-export const LEAD_STAGES = ["NEW", "CONTACTED", "SITE_SURVEY", "QUOTED", "WON", "LOST"] as const satisfies readonly LeadStage[];
+export const LEAD_SOURCES = [
+  "WEBSITE",
+  "REFERRAL",
+  "WALK_IN",
+  "PHONE",
+  "SOCIAL_MEDIA",
+  "CAMPAIGN",
+  "OTHER",
+] as const satisfies readonly LeadSource[];
+export const LEAD_STAGES = [
+  "NEW",
+  "CONTACTED",
+  "SITE_SURVEY",
+  "QUOTED",
+  "WON",
+  "LOST",
+] as const satisfies readonly LeadStage[];
 export const OPEN_STAGES = ["NEW", "CONTACTED", "SITE_SURVEY", "QUOTED"] as const satisfies readonly LeadStage[];
 /** Activities a person logs; STAGE_CHANGE entries are written by the system. */
 export const NOTE_KINDS = ["NOTE", "CALL", "EMAIL", "VISIT"] as const satisfies readonly LeadActivityKind[];
@@ -27,7 +42,13 @@ export const STAGE_LABELS: Record<LeadStage, string> = {
   WON: "Won",
   LOST: "Lost",
 };
-export const ACTIVITY_LABELS: Record<LeadActivityKind, string> = { NOTE: "Note", CALL: "Call", EMAIL: "E-mail", VISIT: "Visit", STAGE_CHANGE: "Stage change" };
+export const ACTIVITY_LABELS: Record<LeadActivityKind, string> = {
+  NOTE: "Note",
+  CALL: "Call",
+  EMAIL: "E-mail",
+  VISIT: "Visit",
+  STAGE_CHANGE: "Stage change",
+};
 
 /**
  * Where a lead may go next. Open stages move freely among themselves (a survey can be redone)
@@ -43,20 +64,28 @@ export function allowedNextStages(stage: LeadStage): LeadStage[] {
 const id = z.string().min(1).max(64);
 
 /** A date-time from a Date, an ISO string or a datetime-local form value; empty means none. */
-const optionalDateTime = z.preprocess(
-  (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? new Date(v) : v),
-  z.date({ error: "Enter a valid date and time." }).nullable(),
-)
+const optionalDateTime = z
+  .preprocess(
+    (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? new Date(v) : v),
+    z.date({ error: "Enter a valid date and time." }).nullable(),
+  )
   .optional()
   .transform((v) => v ?? null);
 
 const leadFields = z.object({
-  name: z.string({ error: "Enter the contact's name." }).trim().min(2, "Enter the contact's name.").max(120, "The name can be at most 120 characters."),
+  name: z
+    .string({ error: "Enter the contact's name." })
+    .trim()
+    .min(2, "Enter the contact's name.")
+    .max(120, "The name can be at most 120 characters."),
   businessName: optionalText(160, "Business name"),
   email: optionalText(200, "E-mail")
     .transform((v) => v?.toLowerCase() ?? null)
     .refine((v) => v === null || z.email().safeParse(v).success, "Enter a valid e-mail address."),
-  phone: optionalText(30, "Phone").refine((v) => v === null || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v), "Phone: enter digits, spaces or dashes, optionally starting with +."),
+  phone: optionalText(30, "Phone").refine(
+    (v) => v === null || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v),
+    "Phone: enter digits, spaces or dashes, optionally starting with +.",
+  ),
   address: optionalText(300, "Address"),
   coverageArea: optionalText(120, "Coverage area"),
   latitude: coordinate(-90, 90, "Latitude"),
@@ -68,9 +97,18 @@ const leadFields = z.object({
 });
 
 function leadRules(v: z.output<typeof leadFields>, ctx: z.RefinementCtx) {
-  if (!v.phone && !v.email) ctx.addIssue({ code: "custom", path: ["phone"], message: "Enter a phone number or an e-mail address, so someone can follow up." });
+  if (!v.phone && !v.email)
+    ctx.addIssue({
+      code: "custom",
+      path: ["phone"],
+      message: "Enter a phone number or an e-mail address, so someone can follow up.",
+    });
   if ((v.latitude === null) !== (v.longitude === null)) {
-    ctx.addIssue({ code: "custom", path: [v.latitude === null ? "latitude" : "longitude"], message: "Give both latitude and longitude, or neither." });
+    ctx.addIssue({
+      code: "custom",
+      path: [v.latitude === null ? "latitude" : "longitude"],
+      message: "Give both latitude and longitude, or neither.",
+    });
   }
 }
 
@@ -84,7 +122,8 @@ export const changeStageSchema = z
     lostReason: z.string().trim().max(500, "The reason can be at most 500 characters.").optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.stage === "LOST" && (v.lostReason ?? "").length < 3) ctx.addIssue({ code: "custom", path: ["lostReason"], message: "Say why the lead was lost." });
+    if (v.stage === "LOST" && (v.lostReason ?? "").length < 3)
+      ctx.addIssue({ code: "custom", path: ["lostReason"], message: "Say why the lead was lost." });
   });
 
 export const addActivitySchema = z.object({

@@ -10,7 +10,10 @@ export const listNotificationsSchema = z.object({
 });
 
 export const markReadSchema = z.object({
-  ids: z.array(z.string().min(1).max(64)).min(1, "Choose at least one notification.").max(200, "At most 200 notifications at once."),
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1, "Choose at least one notification.")
+    .max(200, "At most 200 notifications at once."),
 });
 
 /** What a caller of notify() passes: who, what, and where the notification leads. */
@@ -24,7 +27,10 @@ export const notifySchema = z.object({
   link: z
     .string()
     .max(500)
-    .refine((v) => v.startsWith("/") && !v.startsWith("//"), "A notification link must be a path in the app, like /tickets/123.")
+    .refine(
+      (v) => v.startsWith("/") && !v.startsWith("//"),
+      "A notification link must be a path in the app, like /tickets/123.",
+    )
     .optional(),
   email: z.boolean().optional(),
 });

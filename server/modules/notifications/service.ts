@@ -26,16 +26,33 @@ export async function notify(scope: Scope, input: NotifyInput): Promise<void> {
   });
   if (users.length === 0) return;
   await scope.tx.notification.createMany({
-    data: users.map((u) => ({ id: newId(), companyId: scope.companyId, userId: u.id, kind: data.kind, title: data.title, body: data.body ?? null, link: data.link ?? null })),
+    data: users.map((u) => ({
+      id: newId(),
+      companyId: scope.companyId,
+      userId: u.id,
+      kind: data.kind,
+      title: data.title,
+      body: data.body ?? null,
+      link: data.link ?? null,
+    })),
   });
   if (!data.email) return;
-  const company = await scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { name: true, slug: true } });
+  const company = await scope.tx.company.findUniqueOrThrow({
+    where: { id: scope.companyId },
+    select: { name: true, slug: true },
+  });
   const url = data.link ? companyUrl(company.slug, data.link) : null;
   for (const u of users) {
     await sendMail(scope, {
       to: u.email,
       subject: data.title,
-      body: createElement(NotificationEmail, { companyName: company.name, recipientName: u.name, title: data.title, body: data.body ?? null, url }),
+      body: createElement(NotificationEmail, {
+        companyName: company.name,
+        recipientName: u.name,
+        title: data.title,
+        body: data.body ?? null,
+        url,
+      }),
     });
   }
 }
@@ -67,7 +84,10 @@ export async function unreadCount(scope: Scope, userId: string) {
 
 export async function markRead(scope: Scope, userId: string, input: unknown, now = new Date()) {
   const { ids } = markReadSchema.parse(input);
-  const { count } = await scope.tx.notification.updateMany({ where: { id: { in: ids }, userId, readAt: null }, data: { readAt: now } });
+  const { count } = await scope.tx.notification.updateMany({
+    where: { id: { in: ids }, userId, readAt: null },
+    data: { readAt: now },
+  });
   return { updated: count };
 }
 

@@ -30,7 +30,11 @@ describe("package validation per type", () => {
   it.each([
     ["hotspot without a mode", packageInput("HOTSPOT", { hotspotMode: null }), "hotspotMode"],
     ["time hotspot without validity", packageInput("HOTSPOT", { validityMinutes: null }), "validityMinutes"],
-    ["data hotspot without a cap", packageInput("HOTSPOT", { hotspotMode: "DATA", validityMinutes: null }), "dataCapMb"],
+    [
+      "data hotspot without a cap",
+      packageInput("HOTSPOT", { hotspotMode: "DATA", validityMinutes: null }),
+      "dataCapMb",
+    ],
     ["hotspot billed monthly", packageInput("HOTSPOT", { billingCycle: "MONTHLY" }), "billingCycle"],
     ["PPPoE billed per validity", packageInput("PPPOE", { billingCycle: "VALIDITY" }), "billingCycle"],
     ["PPPoE with a hotspot mode", packageInput("PPPOE", { hotspotMode: "TIME" }), "hotspotMode"],
@@ -39,9 +43,31 @@ describe("package validation per type", () => {
     ["fair-use not below base", packageInput("PPPOE", { dataCapMb: 100_000, fupUploadKbps: 5_000 }), "fupUploadKbps"],
     ["promo not below price", packageInput("PPPOE", { promoPriceMinor: 2_500, promoCycles: 1 }), "promoPriceMinor"],
     ["promo without cycles", packageInput("PPPOE", { promoPriceMinor: 1_000 }), "promoCycles"],
-    ["volume tiers out of order", packageInput("CORPORATE", { volumeDiscounts: [{ minQuantity: 10, discountBps: 500 }, { minQuantity: 5, discountBps: 200 }] }), "volumeDiscounts"],
-    ["volume tiers repeated", packageInput("CORPORATE", { volumeDiscounts: [{ minQuantity: 5, discountBps: 500 }, { minQuantity: 5, discountBps: 200 }] }), "volumeDiscounts"],
-    ["discount over 100 %", packageInput("CORPORATE", { volumeDiscounts: [{ minQuantity: 5, discountBps: 10_001 }] }), "volumeDiscounts.0.discountBps"],
+    [
+      "volume tiers out of order",
+      packageInput("CORPORATE", {
+        volumeDiscounts: [
+          { minQuantity: 10, discountBps: 500 },
+          { minQuantity: 5, discountBps: 200 },
+        ],
+      }),
+      "volumeDiscounts",
+    ],
+    [
+      "volume tiers repeated",
+      packageInput("CORPORATE", {
+        volumeDiscounts: [
+          { minQuantity: 5, discountBps: 500 },
+          { minQuantity: 5, discountBps: 200 },
+        ],
+      }),
+      "volumeDiscounts",
+    ],
+    [
+      "discount over 100 %",
+      packageInput("CORPORATE", { volumeDiscounts: [{ minQuantity: 5, discountBps: 10_001 }] }),
+      "volumeDiscounts.0.discountBps",
+    ],
     ["SLA uptime over 100 %", packageInput("CORPORATE", { slaUptimeBps: 10_001 }), "slaUptimeBps"],
     ["fractional price", packageInput("PPPOE", { priceMinor: 25.5 }), "priceMinor"],
   ])("refuses %s with a field error, writing nothing", async (_label, input, field) => {
@@ -67,9 +93,20 @@ describe("package validation per type", () => {
 
   it("updates with the full rules and audits before/after", async () => {
     const pkg = await noc.packages.create(packageInput("PPPOE", { code: "UPD-1" }));
-    const updated = await noc.packages.update({ id: pkg.id, data: packageInput("PPPOE", { code: "UPD-1", name: "Home 25", downloadKbps: 25_000, promoPriceMinor: 1_500, promoCycles: 3 }) });
+    const updated = await noc.packages.update({
+      id: pkg.id,
+      data: packageInput("PPPOE", {
+        code: "UPD-1",
+        name: "Home 25",
+        downloadKbps: 25_000,
+        promoPriceMinor: 1_500,
+        promoCycles: 3,
+      }),
+    });
     expect(updated).toMatchObject({ name: "Home 25", downloadKbps: 25_000, promoCycles: 3 });
-    const entry = await withTenant(co.company.id, (tx) => tx.auditEntry.findFirst({ where: { action: "package.update", entityId: pkg.id } }));
+    const entry = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findFirst({ where: { action: "package.update", entityId: pkg.id } }),
+    );
     expect(entry?.before).toMatchObject({ name: "Home 20" });
     expect(entry?.after).toMatchObject({ name: "Home 25" });
   });
@@ -84,7 +121,15 @@ describe("archive versus delete", () => {
     const used = await noc.packages.create(packageInput("PPPOE", { code: "DEL-2" }));
     const customer = await makeCustomer(co.company.id);
     await withTenant(co.company.id, (tx) =>
-      tx.subscription.create({ data: { id: newId(), companyId: co.company.id, customerId: customer.id, packageId: used.id, startDate: new Date("2026-12-01") } }),
+      tx.subscription.create({
+        data: {
+          id: newId(),
+          companyId: co.company.id,
+          customerId: customer.id,
+          packageId: used.id,
+          startDate: new Date("2026-12-01"),
+        },
+      }),
     );
     const f = await failure(noc.packages.delete({ id: used.id }));
     expect(f.code).toBe("CONFLICT");
@@ -93,20 +138,28 @@ describe("archive versus delete", () => {
     const archived = await noc.packages.archive({ id: used.id });
     expect(archived.archivedAt).toBeInstanceOf(Date);
     expect((await noc.packages.list({ search: "DEL-2" })).total).toBe(0);
-    expect((await noc.packages.list({ search: "DEL-2", archived: "archived" })).rows.map((p) => p.id)).toEqual([used.id]);
+    expect((await noc.packages.list({ search: "DEL-2", archived: "archived" })).rows.map((p) => p.id)).toEqual([
+      used.id,
+    ]);
     expect((await noc.packages.unarchive({ id: used.id })).archivedAt).toBeNull();
   });
 
   it("a package a lead is interested in cannot be deleted either", async () => {
     const pkg = await noc.packages.create(packageInput("FIBER", { code: "LEAD-1" }));
-    await withTenant(co.company.id, (tx) => tx.lead.create({ data: { id: newId(), companyId: co.company.id, name: "Prospect", interestedPackageId: pkg.id } }));
+    await withTenant(co.company.id, (tx) =>
+      tx.lead.create({
+        data: { id: newId(), companyId: co.company.id, name: "Prospect", interestedPackageId: pkg.id },
+      }),
+    );
     expect((await failure(noc.packages.delete({ id: pkg.id }))).message).toMatch(/1 lead/);
   });
 });
 
 describe("listing", () => {
   it("filters by type and visibility, searches name and code, pages", async () => {
-    await noc.packages.create(packageInput("HOTSPOT", { code: "LST-H1", name: "Listing hotspot", visibility: "STAFF_ONLY" }));
+    await noc.packages.create(
+      packageInput("HOTSPOT", { code: "LST-H1", name: "Listing hotspot", visibility: "STAFF_ONLY" }),
+    );
     const hot = await noc.packages.list({ type: "HOTSPOT", pageSize: 100 });
     expect(hot.rows.every((p) => p.type === "HOTSPOT")).toBe(true);
     expect((await noc.packages.list({ visibility: "STAFF_ONLY" })).rows.map((p) => p.code)).toEqual(["LST-H1"]);

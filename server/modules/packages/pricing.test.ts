@@ -30,27 +30,65 @@ describe("priceFor", () => {
   };
 
   it("uses the promotional price for the first N cycles only", () => {
-    expect(priceFor(pkg, { cycleIndex: 0, quantity: 1 })).toMatchObject({ unitPriceMinor: 1_999, totalMinor: 1_999, promotional: true });
+    expect(priceFor(pkg, { cycleIndex: 0, quantity: 1 })).toMatchObject({
+      unitPriceMinor: 1_999,
+      totalMinor: 1_999,
+      promotional: true,
+    });
     expect(priceFor(pkg, { cycleIndex: 1, quantity: 1 })).toMatchObject({ unitPriceMinor: 1_999, promotional: true });
-    expect(priceFor(pkg, { cycleIndex: 2, quantity: 1 })).toMatchObject({ unitPriceMinor: 2_999, totalMinor: 2_999, promotional: false });
+    expect(priceFor(pkg, { cycleIndex: 2, quantity: 1 })).toMatchObject({
+      unitPriceMinor: 2_999,
+      totalMinor: 2_999,
+      promotional: false,
+    });
   });
 
   it("applies the best volume tier reached, on the line total", () => {
-    expect(priceFor(pkg, { cycleIndex: 5, quantity: 4 })).toMatchObject({ subtotalMinor: 11_996, discountBps: 0, totalMinor: 11_996 });
+    expect(priceFor(pkg, { cycleIndex: 5, quantity: 4 })).toMatchObject({
+      subtotalMinor: 11_996,
+      discountBps: 0,
+      totalMinor: 11_996,
+    });
     // 5 × 29.99 = 149.95; 5 % = 7.4975 → 7.50
-    expect(priceFor(pkg, { cycleIndex: 5, quantity: 5 })).toEqual({ unitPriceMinor: 2_999, quantity: 5, subtotalMinor: 14_995, discountBps: 500, discountMinor: 750, totalMinor: 14_245, promotional: false });
+    expect(priceFor(pkg, { cycleIndex: 5, quantity: 5 })).toEqual({
+      unitPriceMinor: 2_999,
+      quantity: 5,
+      subtotalMinor: 14_995,
+      discountBps: 500,
+      discountMinor: 750,
+      totalMinor: 14_245,
+      promotional: false,
+    });
     // 12 × 29.99 = 359.88; 12.5 % = 44.985 → 44.99
-    expect(priceFor(pkg, { cycleIndex: 5, quantity: 12 })).toMatchObject({ discountBps: 1_250, discountMinor: 4_499, totalMinor: 31_489 });
+    expect(priceFor(pkg, { cycleIndex: 5, quantity: 12 })).toMatchObject({
+      discountBps: 1_250,
+      discountMinor: 4_499,
+      totalMinor: 31_489,
+    });
   });
 
   it("combines promotion and volume discount", () => {
     // 10 × 19.99 = 199.90; 12.5 % = 24.9875 → 24.99
-    expect(priceFor(pkg, { cycleIndex: 0, quantity: 10 })).toMatchObject({ subtotalMinor: 19_990, discountMinor: 2_499, totalMinor: 17_491, promotional: true });
+    expect(priceFor(pkg, { cycleIndex: 0, quantity: 10 })).toMatchObject({
+      subtotalMinor: 19_990,
+      discountMinor: 2_499,
+      totalMinor: 17_491,
+      promotional: true,
+    });
   });
 
   it("plain packages cost their price times the quantity", () => {
-    expect(priceFor({ priceMinor: 500, volumeDiscounts: [] }, { cycleIndex: 0, quantity: 3 })).toMatchObject({ totalMinor: 1_500, discountMinor: 0, promotional: false });
-    expect(priceFor({ priceMinor: 500, promoPriceMinor: null, promoCycles: null, volumeDiscounts: null }, { cycleIndex: 0, quantity: 1 }).totalMinor).toBe(500);
+    expect(priceFor({ priceMinor: 500, volumeDiscounts: [] }, { cycleIndex: 0, quantity: 3 })).toMatchObject({
+      totalMinor: 1_500,
+      discountMinor: 0,
+      promotional: false,
+    });
+    expect(
+      priceFor(
+        { priceMinor: 500, promoPriceMinor: null, promoCycles: null, volumeDiscounts: null },
+        { cycleIndex: 0, quantity: 1 },
+      ).totalMinor,
+    ).toBe(500);
   });
 
   it("refuses nonsense inputs", () => {

@@ -38,7 +38,10 @@ function discountsOf(pkg: PriceablePackage): VolumeDiscount[] {
  * @param cycleIndex 0 for the first billing cycle of the subscription, 1 for the second, …
  * @param quantity   units on the line (corporate links, seats); at least 1.
  */
-export function priceFor(pkg: PriceablePackage, { cycleIndex, quantity }: { cycleIndex: number; quantity: number }): PriceQuote {
+export function priceFor(
+  pkg: PriceablePackage,
+  { cycleIndex, quantity }: { cycleIndex: number; quantity: number },
+): PriceQuote {
   if (!Number.isInteger(cycleIndex) || cycleIndex < 0) throw new RangeError("cycleIndex must be a whole number from 0");
   if (!Number.isInteger(quantity) || quantity < 1) throw new RangeError("quantity must be a whole number from 1");
   const promotional = pkg.promoPriceMinor != null && (pkg.promoCycles ?? 0) > cycleIndex;
@@ -49,5 +52,13 @@ export function priceFor(pkg: PriceablePackage, { cycleIndex, quantity }: { cycl
     .reduce<VolumeDiscount | null>((best, d) => (!best || d.minQuantity > best.minQuantity ? d : best), null);
   const discountBps = tier?.discountBps ?? 0;
   const discountMinor = applyBps(subtotalMinor, discountBps);
-  return { unitPriceMinor, quantity, subtotalMinor, discountBps, discountMinor, totalMinor: subtotalMinor - discountMinor, promotional };
+  return {
+    unitPriceMinor,
+    quantity,
+    subtotalMinor,
+    discountBps,
+    discountMinor,
+    totalMinor: subtotalMinor - discountMinor,
+    promotional,
+  };
 }

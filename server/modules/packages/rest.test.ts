@@ -30,9 +30,18 @@ beforeAll(async () => {
 
 describe("/api/packages", () => {
   it("creates (201), reads, lists, replaces and deletes (204)", async () => {
-    const created = await call(create, { host: A, token, body: packageInput("PPPOE", { volumeDiscounts: [{ minQuantity: 5, discountBps: 250 }] }) });
+    const created = await call(create, {
+      host: A,
+      token,
+      body: packageInput("PPPOE", { volumeDiscounts: [{ minQuantity: 5, discountBps: 250 }] }),
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ code: "HOME-20", priceMinor: 2500, volumeDiscounts: [{ minQuantity: 5, discountBps: 250 }], archivedAt: null });
+    expect(created.body).toMatchObject({
+      code: "HOME-20",
+      priceMinor: 2500,
+      volumeDiscounts: [{ minQuantity: 5, discountBps: 250 }],
+      archivedAt: null,
+    });
     expect(created.body).not.toHaveProperty("companyId");
     const id = created.body.id;
 
@@ -40,7 +49,12 @@ describe("/api/packages", () => {
     const page = await call(list, { host: A, token, query: { type: "PPPOE", search: "home" } });
     expect(page.body).toMatchObject({ total: 1, rows: [{ id }] });
 
-    const replaced = await call(update, { host: A, token, params: { id }, body: packageInput("PPPOE", { name: "Home 20 Plus" }) });
+    const replaced = await call(update, {
+      host: A,
+      token,
+      params: { id },
+      body: packageInput("PPPOE", { name: "Home 20 Plus" }),
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.body.name).toBe("Home 20 Plus");
 
@@ -48,7 +62,11 @@ describe("/api/packages", () => {
     expect(dup.status).toBe(409);
     expect(dup.body.error.fields).toEqual({ code: "Already used by another package." });
 
-    const invalid = await call(create, { host: A, token, body: packageInput("HOTSPOT", { hotspotMode: null, code: "HS-1" }) });
+    const invalid = await call(create, {
+      host: A,
+      token,
+      body: packageInput("HOTSPOT", { hotspotMode: null, code: "HS-1" }),
+    });
     expect(invalid.status).toBe(422);
     expect(invalid.body.error.fields).toHaveProperty("hotspotMode");
 
@@ -57,7 +75,9 @@ describe("/api/packages", () => {
   });
 
   it("a role without packages:manage is refused; reading is allowed", async () => {
-    expect((await call(create, { host: A, token: billingToken, body: packageInput("PPPOE", { code: "NOPE" }) })).status).toBe(403);
+    expect(
+      (await call(create, { host: A, token: billingToken, body: packageInput("PPPOE", { code: "NOPE" }) })).status,
+    ).toBe(403);
     expect((await call(list, { host: A, token: billingToken })).status).toBe(200);
   });
 });
@@ -66,7 +86,17 @@ describe("POST /api/packages/{id}/subscribe", () => {
   it("creates a PENDING subscription (201) with its password once; 404 for another company's package; 409 when archived", async () => {
     const pkg = (await call(create, { host: A, token, body: packageInput("FIBER", { code: "SUB-FIB" }) })).body;
     const customer = await makeCustomer(acme.id);
-    const res = await call(subscribe, { host: A, token, params: { id: pkg.id }, body: { customerId: customer.id, startDate: "2026-12-01", installationAddress: "12 Mango Lane", cpeSerial: "ZTEG-123" } });
+    const res = await call(subscribe, {
+      host: A,
+      token,
+      params: { id: pkg.id },
+      body: {
+        customerId: customer.id,
+        startDate: "2026-12-01",
+        installationAddress: "12 Mango Lane",
+        cpeSerial: "ZTEG-123",
+      },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       status: "PENDING",
@@ -84,20 +114,46 @@ describe("POST /api/packages/{id}/subscribe", () => {
 
     // Bravo's token on Bravo's address, Acme's package id: not found, nothing created.
     const bravoCustomer = await makeCustomer(bravo.id);
-    const foreign = await call(subscribe, { host: hostOf("rest-pkg-b"), token: bravoToken, params: { id: pkg.id }, body: { customerId: bravoCustomer.id, startDate: "2026-12-01" } });
+    const foreign = await call(subscribe, {
+      host: hostOf("rest-pkg-b"),
+      token: bravoToken,
+      params: { id: pkg.id },
+      body: { customerId: bravoCustomer.id, startDate: "2026-12-01" },
+    });
     expect(foreign.status).toBe(404);
     expect(await withTenant(bravo.id, (tx) => tx.subscription.count())).toBe(0);
 
     // Acme's token, Bravo's customer: not found either.
-    expect((await call(subscribe, { host: A, token, params: { id: pkg.id }, body: { customerId: bravoCustomer.id, startDate: "2026-12-01" } })).status).toBe(404);
+    expect(
+      (
+        await call(subscribe, {
+          host: A,
+          token,
+          params: { id: pkg.id },
+          body: { customerId: bravoCustomer.id, startDate: "2026-12-01" },
+        })
+      ).status,
+    ).toBe(404);
 
     const archived = (await call(create, { host: A, token, body: packageInput("PPPOE", { code: "SUB-OLD" }) })).body;
-    await withTenant(acme.id, (tx) => tx.package.update({ where: { id: archived.id }, data: { archivedAt: new Date() } }));
-    const refused = await call(subscribe, { host: A, token, params: { id: archived.id }, body: { customerId: customer.id, startDate: "2026-12-01" } });
+    await withTenant(acme.id, (tx) =>
+      tx.package.update({ where: { id: archived.id }, data: { archivedAt: new Date() } }),
+    );
+    const refused = await call(subscribe, {
+      host: A,
+      token,
+      params: { id: archived.id },
+      body: { customerId: customer.id, startDate: "2026-12-01" },
+    });
     expect(refused.status).toBe(409);
     expect(refused.body.error.message).toMatch(/archived/);
 
-    const bad = await call(subscribe, { host: A, token, params: { id: pkg.id }, body: { customerId: customer.id, startDate: "1 Dec" } });
+    const bad = await call(subscribe, {
+      host: A,
+      token,
+      params: { id: pkg.id },
+      body: { customerId: customer.id, startDate: "1 Dec" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields).toHaveProperty("startDate");
 

@@ -2,7 +2,16 @@ import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
 import { createSubscriptionSchema, SUBSCRIPTION_STATUSES, PROVISIONING_STATES } from "../subscriptions/schema";
 import * as subscriptions from "../subscriptions/service";
-import { BILLING_CYCLES, createPackageSchema, HOTSPOT_MODES, listPackagesSchema, PACKAGE_TYPES, TAX_CATEGORIES, VISIBILITIES, volumeDiscountSchema } from "./schema";
+import {
+  BILLING_CYCLES,
+  createPackageSchema,
+  HOTSPOT_MODES,
+  listPackagesSchema,
+  PACKAGE_TYPES,
+  TAX_CATEGORIES,
+  VISIBILITIES,
+  volumeDiscountSchema,
+} from "./schema";
 import * as packages from "./service";
 
 // REST endpoints of the packages module (and subscribing a customer to one); the rules live in
@@ -72,7 +81,8 @@ export const create = defineRoute({
   method: "POST",
   path: "/api/packages",
   summary: "Create a package",
-  description: "Speeds in kbit/s, data in MB, money in minor units, percentages in basis points. Hotspot packages are sold per validity period; others monthly, quarterly or yearly.",
+  description:
+    "Speeds in kbit/s, data in MB, money in minor units, percentages in basis points. Hotspot packages are sold per validity period; others monthly, quarterly or yearly.",
   tags: ["Packages"],
   auth: "bearer",
   permission: "packages:manage",
@@ -99,7 +109,8 @@ export const update = defineRoute({
   method: "PUT",
   path: "/api/packages/{id}",
   summary: "Replace a package's details",
-  description: "Send the whole package, as for creation. Existing subscriptions follow the new speeds when next provisioned.",
+  description:
+    "Send the whole package, as for creation. Existing subscriptions follow the new speeds when next provisioned.",
   tags: ["Packages"],
   auth: "bearer",
   permission: "packages:manage",
@@ -136,7 +147,10 @@ const subscriptionResponse = z.object({
   startDate: z.string(),
   contractEndDate: z.string().nullable(),
   pppoeUsername: z.string().nullable(),
-  pppoePassword: z.string().nullable().describe("The PPPoE password, shown this once; store it or regenerate it later."),
+  pppoePassword: z
+    .string()
+    .nullable()
+    .describe("The PPPoE password, shown this once; store it or regenerate it later."),
   staticIp: z.string().nullable(),
   installationAddress: z.string().nullable(),
   cpeSerial: z.string().nullable(),
@@ -148,7 +162,8 @@ export const subscribe = defineRoute({
   method: "POST",
   path: "/api/packages/{id}/subscribe",
   summary: "Subscribe a customer to a package",
-  description: "Creates a PENDING subscription. PPPoE, fibre and corporate packages get a PPPoE username (given, or from the account number) and a generated password, returned once.",
+  description:
+    "Creates a PENDING subscription. PPPoE, fibre and corporate packages get a PPPoE username (given, or from the account number) and a generated password, returned once.",
   tags: ["Packages"],
   auth: "bearer",
   permission: "subscriptions:manage",
@@ -159,6 +174,11 @@ export const subscribe = defineRoute({
   errors: { 409: "The package is archived, or the PPPoE username or static IP is taken." },
   handler: async ({ scope, params, body }) => {
     const { subscription: s, pppoePassword } = await subscriptions.create(scope, { ...body, packageId: params.id });
-    return { ...s, startDate: s.startDate.toISOString().slice(0, 10), contractEndDate: s.contractEndDate?.toISOString().slice(0, 10) ?? null, pppoePassword };
+    return {
+      ...s,
+      startDate: s.startDate.toISOString().slice(0, 10),
+      contractEndDate: s.contractEndDate?.toISOString().slice(0, 10) ?? null,
+      pppoePassword,
+    };
   },
 });

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import type { BillingCycle, HotspotMode, PackageType, PackageVisibility, TaxCategory } from "../../db/generated/prisma/enums";
+import type {
+  BillingCycle,
+  HotspotMode,
+  PackageType,
+  PackageVisibility,
+  TaxCategory,
+} from "../../db/generated/prisma/enums";
 
 // Schemas are pure zod, so the console's package form uses these same rules. Speeds are kbit/s,
 // data MiB, money integer minor units, percentages basis points (10000 = 100 %).
@@ -10,20 +16,54 @@ export const BILLING_CYCLES = ["MONTHLY", "QUARTERLY", "YEARLY", "VALIDITY"] as 
 export const TAX_CATEGORIES = ["STANDARD", "REDUCED", "ZERO_RATED", "EXEMPT"] as const satisfies readonly TaxCategory[];
 export const VISIBILITIES = ["PUBLIC", "STAFF_ONLY"] as const satisfies readonly PackageVisibility[];
 
-export const PACKAGE_TYPE_LABELS: Record<PackageType, string> = { HOTSPOT: "Hotspot", PPPOE: "PPPoE", FIBER: "Fibre", CORPORATE: "Corporate" };
-export const BILLING_CYCLE_LABELS: Record<BillingCycle, string> = { MONTHLY: "Monthly", QUARTERLY: "Quarterly", YEARLY: "Yearly", VALIDITY: "Validity period" };
+export const PACKAGE_TYPE_LABELS: Record<PackageType, string> = {
+  HOTSPOT: "Hotspot",
+  PPPOE: "PPPoE",
+  FIBER: "Fibre",
+  CORPORATE: "Corporate",
+};
+export const BILLING_CYCLE_LABELS: Record<BillingCycle, string> = {
+  MONTHLY: "Monthly",
+  QUARTERLY: "Quarterly",
+  YEARLY: "Yearly",
+  VALIDITY: "Validity period",
+};
 
 /** Package types whose subscribers sign in with a PPPoE username and password. */
 export const PPPOE_TYPES: readonly PackageType[] = ["PPPOE", "FIBER", "CORPORATE"];
 
-const kbps = (label: string) => z.number({ error: `Enter the ${label} in kbit/s.` }).int(`${label} must be a whole number of kbit/s.`).positive(`${label} must be more than 0.`).max(100_000_000);
-const optionalPositive = (label: string) => z.number({ error: `Enter ${label} as a number.` }).int(`${label} must be a whole number.`).positive(`${label} must be more than 0.`).nullish();
-const money = (label: string) => z.number({ error: `Enter the ${label}.` }).int(`${label} must be in whole minor units (cents).`).min(0, `${label} cannot be negative.`).max(1_000_000_000);
-const bps = (label: string) => z.number({ error: `Enter ${label}.` }).int().min(0, `${label} must be between 0 and 10000 basis points.`).max(10_000, `${label} must be between 0 and 10000 basis points.`);
+const kbps = (label: string) =>
+  z
+    .number({ error: `Enter the ${label} in kbit/s.` })
+    .int(`${label} must be a whole number of kbit/s.`)
+    .positive(`${label} must be more than 0.`)
+    .max(100_000_000);
+const optionalPositive = (label: string) =>
+  z
+    .number({ error: `Enter ${label} as a number.` })
+    .int(`${label} must be a whole number.`)
+    .positive(`${label} must be more than 0.`)
+    .nullish();
+const money = (label: string) =>
+  z
+    .number({ error: `Enter the ${label}.` })
+    .int(`${label} must be in whole minor units (cents).`)
+    .min(0, `${label} cannot be negative.`)
+    .max(1_000_000_000);
+const bps = (label: string) =>
+  z
+    .number({ error: `Enter ${label}.` })
+    .int()
+    .min(0, `${label} must be between 0 and 10000 basis points.`)
+    .max(10_000, `${label} must be between 0 and 10000 basis points.`);
 
 export const volumeDiscountSchema = z.object({
   minQuantity: z.number().int().min(2, "A volume discount starts at 2 or more."),
-  discountBps: z.number().int().min(1, "The discount must be between 1 and 10000 basis points.").max(10_000, "The discount must be between 1 and 10000 basis points."),
+  discountBps: z
+    .number()
+    .int()
+    .min(1, "The discount must be between 1 and 10000 basis points.")
+    .max(10_000, "The discount must be between 1 and 10000 basis points."),
 });
 export type VolumeDiscount = z.infer<typeof volumeDiscountSchema>;
 
@@ -72,24 +112,34 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
   const issue = (path: keyof PackageFields, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
   if (p.type === "HOTSPOT") {
     if (!p.hotspotMode) issue("hotspotMode", "Choose whether hotspot access is sold by time or by data.");
-    if (p.hotspotMode === "TIME" && !p.validityMinutes) issue("validityMinutes", "A time-based hotspot package needs its validity in minutes.");
-    if (p.hotspotMode === "DATA" && !p.dataCapMb) issue("dataCapMb", "A data-based hotspot package needs its data allowance in MB.");
+    if (p.hotspotMode === "TIME" && !p.validityMinutes)
+      issue("validityMinutes", "A time-based hotspot package needs its validity in minutes.");
+    if (p.hotspotMode === "DATA" && !p.dataCapMb)
+      issue("dataCapMb", "A data-based hotspot package needs its data allowance in MB.");
     if (p.billingCycle !== "VALIDITY") issue("billingCycle", "Hotspot packages are sold per validity period.");
   } else {
     if (p.billingCycle === "VALIDITY") issue("billingCycle", "Choose monthly, quarterly or yearly billing.");
     if (p.hotspotMode) issue("hotspotMode", "Only hotspot packages have a hotspot mode.");
   }
-  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps) issue("burstDownloadKbps", "Burst download must be at least the download speed.");
-  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps) issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
-  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps) issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
-  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps) issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
-  if ((p.fupDownloadKbps != null || p.fupUploadKbps != null) && !p.dataCapMb) issue("dataCapMb", "Fair-use speeds apply after a data cap: enter the cap in MB.");
+  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
+    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
+  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
+    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
+  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
+    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
+  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
+    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+  if ((p.fupDownloadKbps != null || p.fupUploadKbps != null) && !p.dataCapMb)
+    issue("dataCapMb", "Fair-use speeds apply after a data cap: enter the cap in MB.");
   if (p.promoPriceMinor != null) {
-    if (p.promoPriceMinor >= p.priceMinor) issue("promoPriceMinor", "The promotional price must be lower than the price.");
+    if (p.promoPriceMinor >= p.priceMinor)
+      issue("promoPriceMinor", "The promotional price must be lower than the price.");
     if (!p.promoCycles) issue("promoCycles", "Enter for how many billing cycles the promotion lasts (1 or more).");
-  } else if (p.promoCycles != null) issue("promoPriceMinor", "Enter the promotional price, or clear the promotion cycles.");
+  } else if (p.promoCycles != null)
+    issue("promoPriceMinor", "Enter the promotional price, or clear the promotion cycles.");
   const quantities = p.volumeDiscounts.map((d) => d.minQuantity);
-  if (quantities.some((q, i) => i > 0 && q <= quantities[i - 1]!)) issue("volumeDiscounts", "List volume discounts by increasing minimum quantity, each quantity once.");
+  if (quantities.some((q, i) => i > 0 && q <= quantities[i - 1]!))
+    issue("volumeDiscounts", "List volume discounts by increasing minimum quantity, each quantity once.");
 }
 
 export const createPackageSchema = packageFields.superRefine(checkPackage);

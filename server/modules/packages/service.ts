@@ -10,12 +10,16 @@ import { createPackageSchema, listPackagesSchema, updatePackageSchema, type Volu
 export type PackageRow = Omit<Package, "volumeDiscounts"> & { volumeDiscounts: VolumeDiscount[] };
 
 /** The JSON column, typed (schema.ts validated it on the way in). */
-const typed = (p: Package): PackageRow => ({ ...p, volumeDiscounts: Array.isArray(p.volumeDiscounts) ? (p.volumeDiscounts as unknown as VolumeDiscount[]) : [] });
+const typed = (p: Package): PackageRow => ({
+  ...p,
+  volumeDiscounts: Array.isArray(p.volumeDiscounts) ? (p.volumeDiscounts as unknown as VolumeDiscount[]) : [],
+});
 
 // Internet packages the ISP sells. Validation per type lives in schema.ts (shared with the form);
 // here: uniqueness of the code, what may be deleted, and the audit trail.
 
-const CODE_TAKEN = () => new Conflict("Another package already uses this code.", { code: "Already used by another package." });
+const CODE_TAKEN = () =>
+  new Conflict("Another package already uses this code.", { code: "Already used by another package." });
 
 export async function list(scope: Scope, input: z.input<typeof listPackagesSchema>) {
   const f = listPackagesSchema.parse(input);
@@ -23,13 +27,26 @@ export async function list(scope: Scope, input: z.input<typeof listPackagesSchem
     type: f.type,
     visibility: f.visibility,
     archivedAt: f.archived === "active" ? null : f.archived === "archived" ? { not: null } : undefined,
-    OR: f.search ? [{ name: { contains: f.search, mode: "insensitive" } }, { code: { contains: f.search, mode: "insensitive" } }] : undefined,
+    OR: f.search
+      ? [{ name: { contains: f.search, mode: "insensitive" } }, { code: { contains: f.search, mode: "insensitive" } }]
+      : undefined,
   };
   const [total, rows] = await inOrder([
     scope.tx.package.count({ where }),
-    scope.tx.package.findMany({ where, orderBy: [{ [f.sort]: f.direction }, { id: "asc" }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    scope.tx.package.findMany({
+      where,
+      orderBy: [{ [f.sort]: f.direction }, { id: "asc" }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map(typed) };
+  return {
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    rows: rows.map(typed),
+  };
 }
 
 export async function get(scope: Scope, id: string): Promise<PackageRow> {
@@ -41,7 +58,10 @@ export async function get(scope: Scope, id: string): Promise<PackageRow> {
 /** A package a new subscription (or voucher batch, or service request) may use: this company's and not archived. */
 export async function getSellable(scope: Scope, id: string): Promise<PackageRow> {
   const pkg = await get(scope, id);
-  if (pkg.archivedAt) throw new Conflict(`The package ${pkg.name} is archived and can no longer be sold.`, { packageId: "This package is archived." });
+  if (pkg.archivedAt)
+    throw new Conflict(`The package ${pkg.name} is archived and can no longer be sold.`, {
+      packageId: "This package is archived.",
+    });
   return pkg;
 }
 
@@ -73,7 +93,13 @@ export async function setArchived(scope: Scope, id: string, archived: boolean) {
   const before = await get(scope, id);
   if (!!before.archivedAt === archived) return before;
   const after = await scope.tx.package.update({ where: { id }, data: { archivedAt: archived ? new Date() : null } });
-  await audit.record(scope, { action: archived ? "package.archive" : "package.unarchive", entityType: "Package", entityId: id, before: { archivedAt: before.archivedAt }, after: { archivedAt: after.archivedAt } });
+  await audit.record(scope, {
+    action: archived ? "package.archive" : "package.unarchive",
+    entityType: "Package",
+    entityId: id,
+    before: { archivedAt: before.archivedAt },
+    after: { archivedAt: after.archivedAt },
+  });
   return typed(after);
 }
 
@@ -90,7 +116,10 @@ export async function remove(scope: Scope, id: string) {
     batches && `${batches} voucher batch${batches === 1 ? "" : "es"}`,
     leads && `${leads} lead${leads === 1 ? "" : "s"}`,
   ].filter(Boolean);
-  if (uses.length) throw new Conflict(`${before.name} is used by ${uses.join(", ")}: archive it instead, so it can no longer be sold.`);
+  if (uses.length)
+    throw new Conflict(
+      `${before.name} is used by ${uses.join(", ")}: archive it instead, so it can no longer be sold.`,
+    );
   await scope.tx.package.delete({ where: { id } });
   await audit.record(scope, { action: "package.delete", entityType: "Package", entityId: id, before });
   return { id };

@@ -12,10 +12,15 @@ describe("platform operator", () => {
     const found = await listCompanies({ search: "fiber" });
     expect(found.rows.map((c) => c.name)).toEqual(["Plat Two Fiber"]);
     // The platform scope is not a company: users, audit entries and e-mail stay invisible.
-    const counts = await withPlatform(async (tx) => ({ users: await tx.user.count(), audit: await tx.auditEntry.count() }));
+    const counts = await withPlatform(async (tx) => ({
+      users: await tx.user.count(),
+      audit: await tx.auditEntry.count(),
+    }));
     expect(counts).toEqual({ users: 0, audit: 0 });
     // …and it cannot change a company.
-    await expect(withPlatform((tx) => tx.company.updateMany({ data: { name: "Hijacked" } }))).resolves.toEqual({ count: 0 });
+    await expect(withPlatform((tx) => tx.company.updateMany({ data: { name: "Hijacked" } }))).resolves.toEqual({
+      count: 0,
+    });
   });
 
   it("operators sign in with their own password", async () => {

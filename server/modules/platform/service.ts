@@ -8,7 +8,9 @@ import { newId } from "../../lib/ids";
 // nothing else: users, customers and every other tenant table stay invisible to it.
 
 export async function verifyOperator(email: string, password: string) {
-  const operator = await withoutTenant((tx) => tx.platformOperator.findUnique({ where: { email: email.trim().toLowerCase() } }));
+  const operator = await withoutTenant((tx) =>
+    tx.platformOperator.findUnique({ where: { email: email.trim().toLowerCase() } }),
+  );
   if (!operator || !(await verifyPassword(operator.passwordHash, password))) return null;
   return { id: operator.id, email: operator.email, name: operator.name };
 }
@@ -42,7 +44,12 @@ export async function listCompanies(input: z.input<typeof listCompaniesSchema>) 
   const f = listCompaniesSchema.parse(input);
   const pageSize = 25;
   const where = f.search
-    ? { OR: [{ name: { contains: f.search, mode: "insensitive" as const } }, { slug: { contains: f.search.toLowerCase() } }] }
+    ? {
+        OR: [
+          { name: { contains: f.search, mode: "insensitive" as const } },
+          { slug: { contains: f.search.toLowerCase() } },
+        ],
+      }
     : {};
   return withPlatform(async (tx) => {
     const [total, rows] = await inOrder([

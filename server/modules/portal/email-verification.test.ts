@@ -10,7 +10,11 @@ it("a self-registered customer signs in only after following the e-mailed link, 
   const user = await makeUser(company.id, "CUSTOMER", { email: "new.customer@example.com" });
   await withTenant(company.id, async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { emailUnverified: true } });
-    await sendLink({ tx, companyId: company.id, actor: { type: "SYSTEM" } }, full, { id: user.id, email: user.email, name: "New Customer" });
+    await sendLink({ tx, companyId: company.id, actor: { type: "SYSTEM" } }, full, {
+      id: user.id,
+      email: user.email,
+      name: "New Customer",
+    });
   });
   const signIn = () => verifyCredentials(company.id, { email: user.email, password: TEST_PASSWORD }, "10.9.0.1");
   await expect(signIn()).rejects.toMatchObject({ message: expect.stringMatching(/Confirm your e-mail address first/) });
@@ -20,7 +24,9 @@ it("a self-registered customer signs in only after following the e-mailed link, 
   const token = linkToken(mail.text, "verify-email");
   await expect(verify(company.id, token, {})).resolves.toEqual({ email: user.email });
   await expect(signIn()).resolves.toMatchObject({ id: user.id });
-  await expect(verify(company.id, token, {})).rejects.toMatchObject({ message: expect.stringMatching(/invalid or has expired/) });
+  await expect(verify(company.id, token, {})).rejects.toMatchObject({
+    message: expect.stringMatching(/invalid or has expired/),
+  });
 
   // Nothing more is sent once confirmed, nor for unknown addresses.
   await resend(full, user.email, {});

@@ -25,9 +25,21 @@ const form = (over: Record<string, unknown> = {}) => ({
 beforeAll(async () => {
   co = await makeCompany("signup-isp");
   await withTenant(co.company.id, async (tx) => {
-    const base = { companyId: co.company.id, type: "FIBER" as const, billingCycle: "MONTHLY" as const, downloadKbps: 20_000, uploadKbps: 10_000 };
-    pkg.public = (await tx.package.create({ data: { ...base, id: newId(), name: "Home 20", code: "H20", priceMinor: 250_000 } })).id;
-    pkg.staffOnly = (await tx.package.create({ data: { ...base, id: newId(), name: "Secret 100", code: "S100", priceMinor: 900_000, visibility: "STAFF_ONLY" } })).id;
+    const base = {
+      companyId: co.company.id,
+      type: "FIBER" as const,
+      billingCycle: "MONTHLY" as const,
+      downloadKbps: 20_000,
+      uploadKbps: 10_000,
+    };
+    pkg.public = (
+      await tx.package.create({ data: { ...base, id: newId(), name: "Home 20", code: "H20", priceMinor: 250_000 } })
+    ).id;
+    pkg.staffOnly = (
+      await tx.package.create({
+        data: { ...base, id: newId(), name: "Secret 100", code: "S100", priceMinor: 900_000, visibility: "STAFF_ONLY" },
+      })
+    ).id;
   });
 });
 
@@ -44,10 +56,23 @@ describe("online sign-up", () => {
       requests: await tx.serviceRequest.findMany({}),
     }));
     expect(state.user).toMatchObject({ role: "CUSTOMER", emailUnverified: true });
-    expect(state.customer).toMatchObject({ status: "PENDING", userId: state.user.id, firstName: "Zawadi", serviceAddress: "14 Lenana Road, Nairobi" });
-    expect(state.requests).toEqual([expect.objectContaining({ kind: "NEW_SERVICE", status: "PENDING", packageId: pkg.public, customerId: state.customer.id })]);
+    expect(state.customer).toMatchObject({
+      status: "PENDING",
+      userId: state.user.id,
+      firstName: "Zawadi",
+      serviceAddress: "14 Lenana Road, Nairobi",
+    });
+    expect(state.requests).toEqual([
+      expect.objectContaining({
+        kind: "NEW_SERVICE",
+        status: "PENDING",
+        packageId: pkg.public,
+        customerId: state.customer.id,
+      }),
+    ]);
 
-    const signIn = () => verifyCredentials(co.company.id, { email: "zawadi@example.com", password: "Zawadi-pass-2026" }, "10.5.0.1");
+    const signIn = () =>
+      verifyCredentials(co.company.id, { email: "zawadi@example.com", password: "Zawadi-pass-2026" }, "10.5.0.1");
     await expect(signIn()).rejects.toMatchObject({ message: expect.stringMatching(/Confirm your e-mail/) });
     const mail = (await outboxOf(co.company.id)).find((m) => m.to === "zawadi@example.com")!;
     await verify(co.company.id, linkToken(mail.text, "verify-email"), {});
@@ -61,17 +86,33 @@ describe("online sign-up", () => {
   });
 
   it("refuses a taken e-mail, a staff-only package and a weak password, writing nothing", async () => {
-    const count = () => withTenant(co.company.id, async (tx) => [await tx.user.count(), await tx.customer.count(), await tx.serviceRequest.count()]);
+    const count = () =>
+      withTenant(co.company.id, async (tx) => [
+        await tx.user.count(),
+        await tx.customer.count(),
+        await tx.serviceRequest.count(),
+      ]);
     const before = await count();
-    expect(await failure(visitor().portal.register(form()))).toMatchObject({ code: "CONFLICT", fields: { email: "Already registered." } });
-    expect((await failure(visitor().portal.register(form({ email: "other@example.com", packageId: pkg.staffOnly })))).code).toBe("NOT_FOUND");
-    expect((await failure(visitor().portal.register(form({ email: "weak@example.com", password: "short" })))).fields).toHaveProperty("password");
+    expect(await failure(visitor().portal.register(form()))).toMatchObject({
+      code: "CONFLICT",
+      fields: { email: "Already registered." },
+    });
+    expect(
+      (await failure(visitor().portal.register(form({ email: "other@example.com", packageId: pkg.staffOnly })))).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await failure(visitor().portal.register(form({ email: "weak@example.com", password: "short" })))).fields,
+    ).toHaveProperty("password");
     expect(await count()).toEqual(before);
   });
 
   it("an e-mail of a customer staff registered in the office: asks to be invited, reveals nothing, changes nothing", async () => {
     const staff = await callerAs(co.company, (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
-    const office = await staff.customers.create({ firstName: "Office", lastName: "Customer", email: "office@example.com" });
+    const office = await staff.customers.create({
+      firstName: "Office",
+      lastName: "Customer",
+      email: "office@example.com",
+    });
     const snapshot = () =>
       withTenant(co.company.id, async (tx) => ({
         users: await tx.user.count(),

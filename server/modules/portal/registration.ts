@@ -21,8 +21,23 @@ import { portalRegistrationSchema, type PortalRegistrationInput } from "./schema
 export async function publicPackages(companyId: string) {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "portal" } };
-    const { rows } = await packages.list(scope, { visibility: "PUBLIC", archived: "active", pageSize: 100, sort: "priceMinor", direction: "asc" });
-    return rows.map((p) => ({ id: p.id, name: p.name, type: p.type, downloadKbps: p.downloadKbps, uploadKbps: p.uploadKbps, priceMinor: p.priceMinor, billingCycle: p.billingCycle, description: p.description }));
+    const { rows } = await packages.list(scope, {
+      visibility: "PUBLIC",
+      archived: "active",
+      pageSize: 100,
+      sort: "priceMinor",
+      direction: "asc",
+    });
+    return rows.map((p) => ({
+      id: p.id,
+      name: p.name,
+      type: p.type,
+      downloadKbps: p.downloadKbps,
+      uploadKbps: p.uploadKbps,
+      priceMinor: p.priceMinor,
+      billingCycle: p.billingCycle,
+      description: p.description,
+    }));
   });
 }
 
@@ -30,8 +45,13 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
   const data = portalRegistrationSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   return withTenant(company.id, async (tx) => {
-    const taken = await tx.user.findUnique({ where: { companyId_email: { companyId: company.id, email: data.email } } });
-    if (taken) throw new Conflict("An account with this e-mail already exists. Sign in, or reset your password.", { email: "Already registered." });
+    const taken = await tx.user.findUnique({
+      where: { companyId_email: { companyId: company.id, email: data.email } },
+    });
+    if (taken)
+      throw new Conflict("An account with this e-mail already exists. Sign in, or reset your password.", {
+        email: "Already registered.",
+      });
     // Staff registered this person already: a second customer would be wrong, and the message
     // must not reveal that customer's details to whoever typed the address.
     const lookup: Scope = { tx, companyId: company.id, actor: { ...meta, type: "SYSTEM", label: "portal" } };
@@ -41,7 +61,15 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
     }
     const userId = newId();
     const user = await tx.user.create({
-      data: { id: userId, companyId: company.id, email: data.email, name: `${data.firstName} ${data.lastName}`, role: "CUSTOMER", passwordHash, emailUnverified: true },
+      data: {
+        id: userId,
+        companyId: company.id,
+        email: data.email,
+        name: `${data.firstName} ${data.lastName}`,
+        role: "CUSTOMER",
+        passwordHash,
+        emailUnverified: true,
+      },
     });
     const scope: Scope = { tx, companyId: company.id, actor: { ...meta, type: "USER", id: userId, label: data.email } };
     const customer = await customers.create(scope, {
@@ -68,7 +96,12 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
         note: "Requested online through the customer portal.",
       });
     }
-    await audit.record(scope, { action: "customer.self_register", entityType: "Customer", entityId: customer.id, after: { email: data.email, packageId: data.packageId ?? null } });
+    await audit.record(scope, {
+      action: "customer.self_register",
+      entityType: "Customer",
+      entityId: customer.id,
+      after: { email: data.email, packageId: data.packageId ?? null },
+    });
     await sendLink(scope, company, { id: user.id, email: user.email, name: data.firstName });
     return { email: data.email };
   });

@@ -13,12 +13,19 @@ export const portalRegistrationSchema = z.object({
     .max(30)
     .regex(/^[+\d][\d\s()-]*$/, "Use digits, spaces and an optional leading +."),
   serviceAddress: z.string().trim().min(5, "Enter the address where you want the service installed.").max(500),
-  packageId: z.string().trim().max(64).optional().or(z.literal("").transform(() => undefined)),
+  packageId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   password: passwordSchema,
 });
 export type PortalRegistrationInput = z.input<typeof portalRegistrationSchema>;
 
-export const resendVerificationSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid e-mail address.") });
+export const resendVerificationSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid e-mail address."),
+});
 
 const SELF_SERVICE_KINDS = ["UPGRADE", "DOWNGRADE", "RELOCATION", "TERMINATION"] as const;
 
@@ -27,20 +34,36 @@ export const portalChangeRequestSchema = z
   .object({
     subscriptionId: z.string().min(1, "Choose the service.").max(64),
     kind: z.enum(SELF_SERVICE_KINDS, { error: "Choose what you would like to change." }),
-    packageId: z.string().max(64).optional().or(z.literal("").transform(() => undefined)),
+    packageId: z
+      .string()
+      .max(64)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     newAddress: z.string().trim().max(500).optional(),
     effectiveDate: z.iso.date("Enter the date as YYYY-MM-DD."),
     note: z.string().trim().max(1000).optional(),
   })
   .superRefine((r, ctx) => {
-    if ((r.kind === "UPGRADE" || r.kind === "DOWNGRADE") && !r.packageId) ctx.addIssue({ code: "custom", path: ["packageId"], message: "Choose the package you want." });
-    if (r.kind === "RELOCATION" && (!r.newAddress || r.newAddress.length < 5)) ctx.addIssue({ code: "custom", path: ["newAddress"], message: "Enter the new installation address." });
+    if ((r.kind === "UPGRADE" || r.kind === "DOWNGRADE") && !r.packageId)
+      ctx.addIssue({ code: "custom", path: ["packageId"], message: "Choose the package you want." });
+    if (r.kind === "RELOCATION" && (!r.newAddress || r.newAddress.length < 5))
+      ctx.addIssue({ code: "custom", path: ["newAddress"], message: "Enter the new installation address." });
   });
 
 /** Contact details and preferences a customer keeps up to date themselves. */
 export const portalContactSchema = z.object({
-  phone: z.string().trim().min(7, "Enter a phone number we can call.").max(30).regex(/^[+\d][\d\s()-]*$/, "Use digits, spaces and an optional leading +."),
-  altPhone: z.string().trim().max(30).regex(/^([+\d][\d\s()-]*)?$/, "Use digits, spaces and an optional leading +.").optional(),
+  phone: z
+    .string()
+    .trim()
+    .min(7, "Enter a phone number we can call.")
+    .max(30)
+    .regex(/^[+\d][\d\s()-]*$/, "Use digits, spaces and an optional leading +."),
+  altPhone: z
+    .string()
+    .trim()
+    .max(30)
+    .regex(/^([+\d][\d\s()-]*)?$/, "Use digits, spaces and an optional leading +.")
+    .optional(),
   billingAddress: z.string().trim().max(500).optional(),
   contactChannel: z.enum(["EMAIL", "SMS", "PHONE", "WHATSAPP"], { error: "Choose how we should contact you." }),
   paperlessBilling: z.boolean(),

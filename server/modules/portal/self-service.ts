@@ -14,7 +14,11 @@ import { portalChangeRequestSchema, portalContactSchema } from "./schema";
 
 async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
   const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row) throw new NotFound("Customer", "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.");
+  if (!row)
+    throw new NotFound(
+      "Customer",
+      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
+    );
   return row.id;
 }
 
@@ -30,7 +34,13 @@ export async function overview(scope: Scope, userId: string) {
   const thisCycle = usage.cycles.find((c) => c.cycle === cycle) ?? { cycle, downloadBytes: 0, uploadBytes: 0 };
   return {
     customer,
-    services: services.map((s) => ({ id: s.id, status: s.status, startDate: s.startDate, installationAddress: s.installationAddress, package: s.package })),
+    services: services.map((s) => ({
+      id: s.id,
+      status: s.status,
+      startDate: s.startDate,
+      installationAddress: s.installationAddress,
+      package: s.package,
+    })),
     requests: requests.rows.map((r) => {
       const apply = applyStateOf(r);
       return {

@@ -52,7 +52,9 @@ export function mikrotikRateLimit(pkg: RadiusPackage): string {
     parts.push(`${bu}k/${bd}k`);
     if (pkg.burstThresholdBps || pkg.burstTimeSeconds) {
       // Without a threshold, burst while the average stays under 3/4 of the base rate (MikroTik's usual advice).
-      const threshold = pkg.burstThresholdBps ? `${pkg.burstThresholdBps}/${pkg.burstThresholdBps}` : `${Math.floor((pkg.uploadKbps * 3) / 4)}k/${Math.floor((pkg.downloadKbps * 3) / 4)}k`;
+      const threshold = pkg.burstThresholdBps
+        ? `${pkg.burstThresholdBps}/${pkg.burstThresholdBps}`
+        : `${Math.floor((pkg.uploadKbps * 3) / 4)}k/${Math.floor((pkg.downloadKbps * 3) / 4)}k`;
       const time = pkg.burstTimeSeconds ?? 8;
       parts.push(threshold, `${time}/${time}`);
     }
@@ -70,7 +72,8 @@ export function radiusAttributesFor(login: RadiusLogin, pkg: RadiusPackage): Rad
   const rows: RadiusRow[] = [];
 
   rows.push(reply("Mikrotik-Rate-Limit", mikrotikRateLimit(pkg)));
-  const timeoutMinutes = pkg.sessionTimeoutMinutes ?? (pkg.type === "HOTSPOT" && pkg.hotspotMode === "TIME" ? pkg.validityMinutes : null);
+  const timeoutMinutes =
+    pkg.sessionTimeoutMinutes ?? (pkg.type === "HOTSPOT" && pkg.hotspotMode === "TIME" ? pkg.validityMinutes : null);
   if (timeoutMinutes) rows.push(reply("Session-Timeout", String(timeoutMinutes * 60)));
   if (login.staticIp) rows.push(reply("Framed-IP-Address", login.staticIp));
   // A cap with fair-use speeds slows the subscriber down (usage job, network issue) rather than

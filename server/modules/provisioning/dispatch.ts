@@ -23,7 +23,10 @@ export function usesInngest(): boolean {
 }
 
 export async function requestSync(scope: Scope, subscriptionId: string): Promise<void> {
-  await scope.tx.subscription.update({ where: { id: subscriptionId }, data: { provisioning: "IN_PROGRESS", provisioningError: null } });
+  await scope.tx.subscription.update({
+    where: { id: subscriptionId },
+    data: { provisioning: "IN_PROGRESS", provisioningError: null },
+  });
   const data: SubscriptionChanged = { companyId: scope.companyId, subscriptionId };
   if (usesInngest()) {
     try {

@@ -30,26 +30,46 @@ export interface SyncResult {
 export async function sync(scope: Scope, subscriptionId: string): Promise<SyncResult> {
   // Row lock: when called right after a change, this waits until that change has committed and
   // then reads it; two runs for one subscription never interleave.
-  const locked = await scope.tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Subscription" WHERE id = ${subscriptionId} FOR UPDATE`;
+  const locked = await scope.tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "Subscription" WHERE id = ${subscriptionId} FOR UPDATE`;
   if (locked.length === 0) throw new NotFound("Subscription");
-  const sub = await scope.tx.subscription.findUniqueOrThrow({ where: { id: subscriptionId }, include: { package: true } });
+  const sub = await scope.tx.subscription.findUniqueOrThrow({
+    where: { id: subscriptionId },
+    include: { package: true },
+  });
   // FreeRADIUS gets the password from the sealed value at authorize; one that cannot be opened
   // (e.g. the encryption key changed) would refuse every login, so the run fails here, visibly.
   if (sub.pppoePassword) unseal(sub.pppoePassword);
   const rows = radiusAttributesFor(
-    { status: sub.status, username: sub.pppoeUsername, hasPassword: sub.pppoePassword !== null, staticIp: sub.staticIp },
+    {
+      status: sub.status,
+      username: sub.pppoeUsername,
+      hasPassword: sub.pppoePassword !== null,
+      staticIp: sub.staticIp,
+    },
     sub.package,
   );
   await scope.tx.radiusAttribute.deleteMany({ where: { subscriptionId } });
   if (rows.length > 0) {
     await scope.tx.radiusAttribute.createMany({
-      data: rows.map((r) => ({ ...r, id: newId(), companyId: scope.companyId, username: sub.pppoeUsername!, subscriptionId })),
+      data: rows.map((r) => ({
+        ...r,
+        id: newId(),
+        companyId: scope.companyId,
+        username: sub.pppoeUsername!,
+        subscriptionId,
+      })),
     });
   }
   const provisioning = STATE_AFTER[sub.status];
   await scope.tx.subscription.update({
     where: { id: subscriptionId },
-    data: { provisioning, provisioningError: null, provisionedAt: provisioning === "PROVISIONED" ? new Date() : sub.provisionedAt },
+    data: {
+      provisioning,
+      provisioningError: null,
+      provisionedAt: provisioning === "PROVISIONED" ? new Date() : sub.provisionedAt,
+    },
   });
   await audit.record(scope, {
     action: provisioning === "PROVISIONED" ? "subscription.provisioned" : "subscription.deprovisioned",
@@ -63,8 +83,17 @@ export async function sync(scope: Scope, subscriptionId: string): Promise<SyncRe
 
 /** The RADIUS rows last written for a subscription (check and reply items, radcheck/radreply style). */
 export async function provisionedRows(scope: Scope, subscriptionId: string): Promise<RadiusRow[]> {
-  const rows = await scope.tx.radiusAttribute.findMany({ where: { subscriptionId }, select: { kind: true, attribute: true, op: true, value: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return rows.map((r) => ({ kind: r.kind === "check" ? "check" : "reply", attribute: r.attribute, op: r.op as RadiusRow["op"], value: r.value }));
+  const rows = await scope.tx.radiusAttribute.findMany({
+    where: { subscriptionId },
+    select: { kind: true, attribute: true, op: true, value: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({
+    kind: r.kind === "check" ? "check" : "reply",
+    attribute: r.attribute,
+    op: r.op as RadiusRow["op"],
+    value: r.value,
+  }));
 }
 
 /** Records a failed attempt (in its own transaction: the attempt's own was rolled back). */
@@ -73,8 +102,20 @@ export async function markFailed(companyId: string, subscriptionId: string, erro
   await withTenant(companyId, async (tx) => {
     const sub = await tx.subscription.findUnique({ where: { id: subscriptionId }, select: { provisioning: true } });
     if (!sub) return;
-    await tx.subscription.update({ where: { id: subscriptionId }, data: { provisioning: "FAILED", provisioningError: message } });
-    await audit.record({ tx, companyId, actor: systemActor }, { action: "subscription.provisioning_failed", entityType: "Subscription", entityId: subscriptionId, before: { provisioning: sub.provisioning }, after: { provisioning: "FAILED", error: message } });
+    await tx.subscription.update({
+      where: { id: subscriptionId },
+      data: { provisioning: "FAILED", provisioningError: message },
+    });
+    await audit.record(
+      { tx, companyId, actor: systemActor },
+      {
+        action: "subscription.provisioning_failed",
+        entityType: "Subscription",
+        entityId: subscriptionId,
+        before: { provisioning: sub.provisioning },
+        after: { provisioning: "FAILED", error: message },
+      },
+    );
   });
 }
 

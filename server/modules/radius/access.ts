@@ -22,7 +22,8 @@ export interface AccessRequest {
   callingStation?: string | null;
 }
 
-export type AccessAnswer = { accept: true; login: "pppoe" | "voucher"; items: RlmRestItem[] } | { accept: false; message: string };
+export type AccessAnswer =
+  { accept: true; login: "pppoe" | "voucher"; items: RlmRestItem[] } | { accept: false; message: string };
 
 export const REFUSAL = {
   unknown: "Unknown username.",
@@ -41,13 +42,17 @@ const STATUS_REFUSAL: Record<Exclude<SubscriptionStatus, "ACTIVE">, string> = {
 /** Check items FreeRADIUS evaluates itself; the password comes from the sealed subscription. */
 const NOT_FORWARDED = new Set(["cleartext-password", "auth-type"]);
 
-async function pppoeAnswer(scope: Scope, login: NonNullable<Awaited<ReturnType<typeof subscriptions.pppoeLogin>>>): Promise<AccessAnswer> {
+async function pppoeAnswer(
+  scope: Scope,
+  login: NonNullable<Awaited<ReturnType<typeof subscriptions.pppoeLogin>>>,
+): Promise<AccessAnswer> {
   if (login.status !== "ACTIVE") return { accept: false, message: STATUS_REFUSAL[login.status] };
   // The reply attributes are what provisioning wrote for the subscription's current package
   // (RadiusAttribute, radcheck/radreply style). Until that has happened there is nothing to
   // tell the NAS about speed or quota, so the login waits rather than going online unlimited.
   const rows = await provisioning.provisionedRows(scope, login.id);
-  if (!login.password || !rows.some((r) => r.kind === "reply")) return { accept: false, message: REFUSAL.notProvisioned };
+  if (!login.password || !rows.some((r) => r.kind === "reply"))
+    return { accept: false, message: REFUSAL.notProvisioned };
   const items: RlmRestItem[] = [{ list: "control", attribute: "Cleartext-Password", op: ":=", value: login.password }];
   for (const r of rows) {
     if (r.kind === "check" && NOT_FORWARDED.has(r.attribute.toLowerCase())) continue;
@@ -57,7 +62,12 @@ async function pppoeAnswer(scope: Scope, login: NonNullable<Awaited<ReturnType<t
 }
 
 /** FreeRADIUS authorize: the password to check and the reply attributes, or a refusal. */
-export async function authorize(companyId: string, actor: Actor, req: AccessRequest, now: Date = new Date()): Promise<AccessAnswer> {
+export async function authorize(
+  companyId: string,
+  actor: Actor,
+  req: AccessRequest,
+  now: Date = new Date(),
+): Promise<AccessAnswer> {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor };
     const login = await subscriptions.pppoeLogin(scope, req.username);
@@ -78,12 +88,20 @@ export async function authorize(companyId: string, actor: Actor, req: AccessRequ
  * FreeRADIUS post-auth, called only for logins the NAS accepted: a voucher's first login starts
  * its clock. Idempotent; PPPoE logins need nothing here.
  */
-export async function postAuth(companyId: string, actor: Actor, req: AccessRequest, now: Date = new Date()): Promise<{ accept: true } | { accept: false; message: string }> {
+export async function postAuth(
+  companyId: string,
+  actor: Actor,
+  req: AccessRequest,
+  now: Date = new Date(),
+): Promise<{ accept: true } | { accept: false; message: string }> {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor };
     if (await subscriptions.pppoeLogin(scope, req.username)) return { accept: true };
     if (!normalizeVoucherCode(req.username)) return { accept: true };
-    const result = await vouchers.activate(scope, req.username, now, { nasIp: req.nasIp, callingStation: req.callingStation });
+    const result = await vouchers.activate(scope, req.username, now, {
+      nasIp: req.nasIp,
+      callingStation: req.callingStation,
+    });
     // Refused between authorize and now (disabled, or its last minute ran out): the Accept becomes a Reject.
     return result.accept ? { accept: true } : { accept: false, message: result.reason };
   });

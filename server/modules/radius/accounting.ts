@@ -26,7 +26,14 @@ const MIB = 1n << 20n;
 const MAX_DELAY_SECONDS = 86_400;
 
 export type AcctStatus = "Start" | "Interim-Update" | "Stop" | "Accounting-On" | "Accounting-Off";
-const STATUS_CODES: Record<string, AcctStatus> = { "1": "Start", "2": "Stop", "3": "Interim-Update", "7": "Accounting-On", "8": "Accounting-Off", alive: "Interim-Update" };
+const STATUS_CODES: Record<string, AcctStatus> = {
+  "1": "Start",
+  "2": "Stop",
+  "3": "Interim-Update",
+  "7": "Accounting-On",
+  "8": "Accounting-Off",
+  alive: "Interim-Update",
+};
 
 export interface AccountingPacket {
   /** null: a status we do not account (Failed, tunnel records…). */
@@ -48,11 +55,14 @@ export interface AccountingPacket {
 
 function statusOf(raw: string | undefined): AcctStatus | null {
   if (!raw) return null;
-  const known = (["Start", "Interim-Update", "Stop", "Accounting-On", "Accounting-Off"] as const).find((s) => s.toLowerCase() === raw.toLowerCase());
+  const known = (["Start", "Interim-Update", "Stop", "Accounting-On", "Accounting-Off"] as const).find(
+    (s) => s.toLowerCase() === raw.toLowerCase(),
+  );
   return known ?? STATUS_CODES[raw.toLowerCase()] ?? null;
 }
 
-const wholeNumber = (raw: string | undefined): bigint | null => (raw && /^\d{1,20}$/.test(raw.trim()) ? BigInt(raw.trim()) : null);
+const wholeNumber = (raw: string | undefined): bigint | null =>
+  raw && /^\d{1,20}$/.test(raw.trim()) ? BigInt(raw.trim()) : null;
 
 /** 64-bit octets from the 32-bit counter and its gigawords. */
 function octets(low: string | undefined, gigawords: string | undefined): bigint | null {
@@ -62,7 +72,8 @@ function octets(low: string | undefined, gigawords: string | undefined): bigint 
   return (g ?? 0n) * TWO_POW_32 + (l ?? 0n);
 }
 
-const text = (raw: string | undefined, max = 253): string | null => (raw && raw.trim() ? raw.trim().slice(0, max) : null);
+const text = (raw: string | undefined, max = 253): string | null =>
+  raw && raw.trim() ? raw.trim().slice(0, max) : null;
 
 /** An accounting packet from its attributes (lower-case names, first values as text). */
 export function accountingPacket(attrs: ReadonlyMap<string, string>, receivedAt: Date = new Date()): AccountingPacket {
@@ -126,14 +137,23 @@ async function lockSession(scope: Scope, username: string, acctSessionId: string
 }
 
 /** Whose session this is: a PPPoE subscription, a voucher, or (an unknown login) nobody's. */
-async function ownerOf(scope: Scope, username: string): Promise<{ subscriptionId: string | null; voucherId: string | null }> {
+async function ownerOf(
+  scope: Scope,
+  username: string,
+): Promise<{ subscriptionId: string | null; voucherId: string | null }> {
   const login = await subscriptions.pppoeLogin(scope, username, { withPassword: false });
   if (login) return { subscriptionId: login.id, voucherId: null };
   return { subscriptionId: null, voucherId: await vouchers.idOfCode(scope, username) };
 }
 
 /** Adds to the subscription's usage of the UTC day of `at`; one row per subscription and day. */
-async function addDailyUsage(scope: Scope, subscriptionId: string, at: Date, downloadBytes: bigint, uploadBytes: bigint) {
+async function addDailyUsage(
+  scope: Scope,
+  subscriptionId: string,
+  at: Date,
+  downloadBytes: bigint,
+  uploadBytes: bigint,
+) {
   const day = at.toISOString().slice(0, 10);
   await scope.tx.$executeRaw`
     INSERT INTO "UsageDaily" ("companyId", "subscriptionId", day, "downloadBytes", "uploadBytes")
@@ -174,14 +194,27 @@ export async function account(companyId: string, actor: Actor, p: AccountingPack
       // Without a Start (lost, or the NAS sends none) the session began Acct-Session-Time ago.
       const startedAt = p.status === "Start" ? p.at : new Date(p.at.getTime() - (p.sessionSeconds ?? 0) * 1000);
       // skipDuplicates: two packets of a new session arriving together both insert; one row wins and both then lock it.
-      await tx.radiusSession.createMany({ data: [{ id: newId(), companyId, acctSessionId, username, ...owner, ...where, startedAt, updatedAt: p.at }], skipDuplicates: true });
+      await tx.radiusSession.createMany({
+        data: [{ id: newId(), companyId, acctSessionId, username, ...owner, ...where, startedAt, updatedAt: p.at }],
+        skipDuplicates: true,
+      });
       s = (await lockSession(scope, username, acctSessionId))!;
     } else if (p.status === "Start" && s.stoppedAt && p.at > s.stoppedAt) {
       // NASes number sessions afresh after a reboot: a Start after the Stop is a new session on the same row.
       const owner = await ownerOf(scope, username);
       await tx.radiusSession.update({
         where: { id: s.id },
-        data: { ...owner, ...where, startedAt: p.at, updatedAt: p.at, stoppedAt: null, terminateCause: null, inputBytes: 0n, outputBytes: 0n, sessionSeconds: 0 },
+        data: {
+          ...owner,
+          ...where,
+          startedAt: p.at,
+          updatedAt: p.at,
+          stoppedAt: null,
+          terminateCause: null,
+          inputBytes: 0n,
+          outputBytes: 0n,
+          sessionSeconds: 0,
+        },
       });
       s = { ...s, ...owner, inputBytes: 0n, outputBytes: 0n, sessionSeconds: 0, updatedAt: p.at, stoppedAt: null };
     }
@@ -208,10 +241,12 @@ export async function account(companyId: string, actor: Actor, p: AccountingPack
       },
     });
 
-    if (s.subscriptionId && (up.added > 0n || down.added > 0n)) await addDailyUsage(scope, s.subscriptionId, p.at, down.added, up.added);
+    if (s.subscriptionId && (up.added > 0n || down.added > 0n))
+      await addDailyUsage(scope, s.subscriptionId, p.at, down.added, up.added);
     if (s.voucherId) {
       // The Start also starts an unused voucher's clock, in case FreeRADIUS does not call post-auth.
-      if (p.status === "Start") await vouchers.activate(scope, username, p.at, { nasIp: p.nasIp, callingStation: p.callingStation });
+      if (p.status === "Start")
+        await vouchers.activate(scope, username, p.at, { nasIp: p.nasIp, callingStation: p.callingStation });
       if (p.status !== "Start") {
         // A voucher's allowance counts both directions, in whole MiB; the part of a MiB carries over within the session.
         const before = s.inputBytes + s.outputBytes;
@@ -219,6 +254,10 @@ export async function account(companyId: string, actor: Actor, p: AccountingPack
         await vouchers.addUsage(scope, s.voucherId, { mb, seconds }, p.at);
       }
     }
-    return { outcome: "recorded", sessionId: s.id, added: { downloadBytes: down.added, uploadBytes: up.added, seconds } };
+    return {
+      outcome: "recorded",
+      sessionId: s.id,
+      added: { downloadBytes: down.added, uploadBytes: up.added, seconds },
+    };
   });
 }

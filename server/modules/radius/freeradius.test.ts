@@ -25,8 +25,17 @@ import { makeNetwork, type Subscriber } from "./testing";
 const FREERADIUS = ["/usr/sbin/freeradius", "/usr/sbin/radiusd"].find((p) => existsSync(p));
 const RADCLIENT = ["/usr/bin/radclient"].find((p) => existsSync(p));
 const RLM_REST = ["/usr/lib/freeradius/rlm_rest.so"].find((p) => existsSync(p));
-const missing = !FREERADIUS ? "the freeradius binary" : !RLM_REST ? "rlm_rest (package freeradius-rest)" : !RADCLIENT ? "radclient (package freeradius-utils)" : null;
-if (missing) console.warn(`Skipping the FreeRADIUS integration test: ${missing} is not installed. apt-get install -y freeradius freeradius-rest freeradius-utils`);
+const missing = !FREERADIUS
+  ? "the freeradius binary"
+  : !RLM_REST
+    ? "rlm_rest (package freeradius-rest)"
+    : !RADCLIENT
+      ? "radclient (package freeradius-utils)"
+      : null;
+if (missing)
+  console.warn(
+    `Skipping the FreeRADIUS integration test: ${missing} is not installed. apt-get install -y freeradius freeradius-rest freeradius-utils`,
+  );
 
 const DEPLOY = path.resolve(import.meta.dirname, "../../../deploy/freeradius");
 const SECRET = "nas-shared-secret";
@@ -53,7 +62,11 @@ async function freeUdpPort(): Promise<number> {
 
 /** Our REST handlers behind a plain Node HTTP server, as Next.js would serve them. */
 async function startBridge(): Promise<number> {
-  const routes: Record<string, RestRoute> = { "/api/radius/authorize": authorize, "/api/radius/post-auth": postAuth, "/api/radius/accounting": accounting };
+  const routes: Record<string, RestRoute> = {
+    "/api/radius/authorize": authorize,
+    "/api/radius/post-auth": postAuth,
+    "/api/radius/accounting": accounting,
+  };
   bridge = http.createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
@@ -61,8 +74,15 @@ async function startBridge(): Promise<number> {
       const route = routes[new URL(req.url ?? "/", "http://bridge").pathname];
       if (!route || req.method !== route.spec.method) return void res.writeHead(404).end();
       const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      const answer = await route(new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }));
+      for (const [name, value] of Object.entries(req.headers))
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      const answer = await route(
+        new Request(`http://${req.headers.host}${req.url}`, {
+          method: req.method,
+          headers,
+          body: Buffer.concat(chunks),
+        }),
+      );
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       res.end(Buffer.from(await answer.arrayBuffer()));
     } catch (err) {
@@ -130,9 +150,15 @@ $INCLUDE sites-enabled/
 `,
   );
   for (const mod of ["pap", "chap", "mschap"]) writeFileSync(path.join(dir, "mods-enabled", mod), `${mod} {\n}\n`);
-  writeFileSync(path.join(dir, "mods-enabled", "lastmile"), readFileSync(path.join(DEPLOY, "mods-available/lastmile"), "utf8"));
+  writeFileSync(
+    path.join(dir, "mods-enabled", "lastmile"),
+    readFileSync(path.join(DEPLOY, "mods-available/lastmile"), "utf8"),
+  );
   const site = readFileSync(path.join(DEPLOY, "sites-available/lastmile"), "utf8");
-  const local = site.replaceAll("ipaddr = *", "ipaddr = 127.0.0.1").replace("port = 1812", `port = ${ports.auth}`).replace("port = 1813", `port = ${ports.acct}`);
+  const local = site
+    .replaceAll("ipaddr = *", "ipaddr = 127.0.0.1")
+    .replace("port = 1812", `port = ${ports.auth}`)
+    .replace("port = 1813", `port = ${ports.acct}`);
   // The shipped site must still look the way this rewrite expects.
   expect(local.match(/ipaddr = 127\.0\.0\.1/g)).toHaveLength(2);
   expect(local).toContain(`port = ${ports.auth}`);
@@ -141,14 +167,20 @@ $INCLUDE sites-enabled/
 }
 
 async function startDaemon(apiUrl: string, key: string): Promise<void> {
-  daemon = spawn(FREERADIUS!, ["-f", "-l", "stdout", "-d", dir], { env: { ...process.env, LASTMILE_API_URL: apiUrl, LASTMILE_RADIUS_KEY: key }, stdio: ["ignore", "pipe", "pipe"] });
+  daemon = spawn(FREERADIUS!, ["-f", "-l", "stdout", "-d", dir], {
+    env: { ...process.env, LASTMILE_API_URL: apiUrl, LASTMILE_RADIUS_KEY: key },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   daemon.stdout!.on("data", (d) => (log += d));
   daemon.stderr!.on("data", (d) => (log += d));
   const deadline = Date.now() + 15_000;
   // Ready when it answers a Status-Server on the auth port.
   while (Date.now() < deadline) {
     if (daemon.exitCode !== null) throw new Error(`freeradius exited (${daemon.exitCode}):\n${log}`);
-    const probe = spawnSync(RADCLIENT!, ["-r", "1", "-t", "1", `127.0.0.1:${ports.auth}`, "status", SECRET], { input: 'Message-Authenticator = 0x00\n', encoding: "utf8" });
+    const probe = spawnSync(RADCLIENT!, ["-r", "1", "-t", "1", `127.0.0.1:${ports.auth}`, "status", SECRET], {
+      input: "Message-Authenticator = 0x00\n",
+      encoding: "utf8",
+    });
     if (probe.status === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -166,7 +198,16 @@ async function radclient(kind: "auth" | "acct", attributes: Record<string, strin
     .map(([name, value]) => `${name} = ${typeof value === "number" ? value : JSON.stringify(value)}`)
     .join("\n");
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(RADCLIENT!, ["-x", "-r", "1", "-t", "5", `127.0.0.1:${kind === "auth" ? ports.auth : ports.acct}`, kind, SECRET]);
+    const child = spawn(RADCLIENT!, [
+      "-x",
+      "-r",
+      "1",
+      "-t",
+      "5",
+      `127.0.0.1:${kind === "auth" ? ports.auth : ports.acct}`,
+      kind,
+      SECRET,
+    ]);
     let text = "";
     child.stdout.on("data", (d) => (text += d));
     child.stderr.on("data", (d) => (text += d));
@@ -211,13 +252,22 @@ describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () 
   });
 
   it("PAP for an active PPPoE subscriber: Access-Accept with the package's rate limit", async () => {
-    const answer = await radclient("auth", { "User-Name": active.username, "User-Password": active.password, "NAS-IP-Address": "10.0.0.1", "Calling-Station-Id": "AA:BB:CC:DD:EE:01" });
+    const answer = await radclient("auth", {
+      "User-Name": active.username,
+      "User-Password": active.password,
+      "NAS-IP-Address": "10.0.0.1",
+      "Calling-Station-Id": "AA:BB:CC:DD:EE:01",
+    });
     expect(answer).toEqual({ code: "Access-Accept", attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" } });
   });
 
   it("CHAP and MS-CHAPv2 work too, as the password is handed to FreeRADIUS to compare", async () => {
-    expect((await radclient("auth", { "User-Name": active.username, "CHAP-Password": active.password })).code).toBe("Access-Accept");
-    expect((await radclient("auth", { "User-Name": active.username, "MS-CHAP-Password": active.password })).code).toBe("Access-Accept");
+    expect((await radclient("auth", { "User-Name": active.username, "CHAP-Password": active.password })).code).toBe(
+      "Access-Accept",
+    );
+    expect((await radclient("auth", { "User-Name": active.username, "MS-CHAP-Password": active.password })).code).toBe(
+      "Access-Accept",
+    );
   });
 
   it("a wrong password is rejected, and the reject tells nothing about the package", async () => {
@@ -227,56 +277,130 @@ describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () 
 
   it("a suspended subscriber is rejected with a Reply-Message", async () => {
     const answer = await radclient("auth", { "User-Name": suspended.username, "User-Password": suspended.password });
-    expect(answer).toEqual({ code: "Access-Reject", attributes: { "Reply-Message": "This service is suspended. Please contact your provider." } });
+    expect(answer).toEqual({
+      code: "Access-Reject",
+      attributes: { "Reply-Message": "This service is suspended. Please contact your provider." },
+    });
   });
 
   it("a PPPoE session's Start, Interim-Update (sent twice) and Stop land once in the day's usage", async () => {
-    const session = { "User-Name": active.username, "Acct-Session-Id": "81a00001", "NAS-IP-Address": "10.0.0.1", "Framed-IP-Address": "100.64.0.7" };
+    const session = {
+      "User-Name": active.username,
+      "Acct-Session-Id": "81a00001",
+      "NAS-IP-Address": "10.0.0.1",
+      "Framed-IP-Address": "100.64.0.7",
+    };
     expect((await radclient("acct", { ...session, "Acct-Status-Type": "Start" })).code).toBe("Accounting-Response");
-    const interim = { ...session, "Acct-Status-Type": "Interim-Update", "Acct-Input-Octets": 2_000, "Acct-Output-Octets": 50_000, "Acct-Output-Gigawords": 1, "Acct-Session-Time": 300 };
+    const interim = {
+      ...session,
+      "Acct-Status-Type": "Interim-Update",
+      "Acct-Input-Octets": 2_000,
+      "Acct-Output-Octets": 50_000,
+      "Acct-Output-Gigawords": 1,
+      "Acct-Session-Time": 300,
+    };
     expect((await radclient("acct", interim)).code).toBe("Accounting-Response");
     expect((await radclient("acct", interim)).code).toBe("Accounting-Response");
-    const stop = { ...session, "Acct-Status-Type": "Stop", "Acct-Input-Octets": 3_000, "Acct-Output-Octets": 80_000, "Acct-Output-Gigawords": 1, "Acct-Session-Time": 600, "Acct-Terminate-Cause": "User-Request" };
+    const stop = {
+      ...session,
+      "Acct-Status-Type": "Stop",
+      "Acct-Input-Octets": 3_000,
+      "Acct-Output-Octets": 80_000,
+      "Acct-Output-Gigawords": 1,
+      "Acct-Session-Time": 600,
+      "Acct-Terminate-Cause": "User-Request",
+    };
     expect((await radclient("acct", stop)).code).toBe("Accounting-Response");
     const days = await net.usage(active.subscriptionId);
     expect(days).toHaveLength(1);
     // Download is what the NAS sent to the subscriber (Acct-Output-*), upload what it received.
     expect(days[0]).toMatchObject({ downloadBytes: 2n ** 32n + 80_000n, uploadBytes: 3_000n });
-    const row = await withTenant(net.company.id, (tx) => tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "81a00001" } }));
-    expect(row).toMatchObject({ subscriptionId: active.subscriptionId, framedIp: "100.64.0.7", stoppedAt: expect.any(Date), terminateCause: "User-Request", sessionSeconds: 600 });
+    const row = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "81a00001" } }),
+    );
+    expect(row).toMatchObject({
+      subscriptionId: active.subscriptionId,
+      framedIp: "100.64.0.7",
+      stoppedAt: expect.any(Date),
+      terminateCause: "User-Request",
+      sessionSeconds: 600,
+    });
   });
 
   it("an unused voucher is accepted, becomes ACTIVE at its first login, and its usage is counted once", async () => {
     const [v] = await net.vouchers(net.packages.bundle.id);
-    const answer = await radclient("auth", { "User-Name": v.code, "User-Password": v.code, "Calling-Station-Id": "AA:BB:CC:DD:EE:02" });
-    expect(answer).toEqual({ code: "Access-Accept", attributes: { "Mikrotik-Total-Limit": String(5 * 1024 * 1024), "Mikrotik-Total-Limit-Gigawords": "0", "Mikrotik-Rate-Limit": "2000k/5000k" } });
+    const answer = await radclient("auth", {
+      "User-Name": v.code,
+      "User-Password": v.code,
+      "Calling-Station-Id": "AA:BB:CC:DD:EE:02",
+    });
+    expect(answer).toEqual({
+      code: "Access-Accept",
+      attributes: {
+        "Mikrotik-Total-Limit": String(5 * 1024 * 1024),
+        "Mikrotik-Total-Limit-Gigawords": "0",
+        "Mikrotik-Rate-Limit": "2000k/5000k",
+      },
+    });
     expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE", firstUsedAt: expect.any(Date) });
 
     const session = { "User-Name": v.code, "Acct-Session-Id": "hs-0001", "NAS-IP-Address": "10.0.0.2" };
     await radclient("acct", { ...session, "Acct-Status-Type": "Start" });
-    const interim = { ...session, "Acct-Status-Type": "Interim-Update", "Acct-Input-Octets": 1_048_576, "Acct-Output-Octets": 1_048_576, "Acct-Session-Time": 120 };
+    const interim = {
+      ...session,
+      "Acct-Status-Type": "Interim-Update",
+      "Acct-Input-Octets": 1_048_576,
+      "Acct-Output-Octets": 1_048_576,
+      "Acct-Session-Time": 120,
+    };
     await radclient("acct", interim);
     await radclient("acct", interim);
     expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE", usedMb: 2, usedSeconds: 120 });
     // The allowance runs out with the Stop: the voucher expires and the next login is refused.
-    await radclient("acct", { ...session, "Acct-Status-Type": "Stop", "Acct-Input-Octets": 1_048_576, "Acct-Output-Octets": 4_194_304, "Acct-Session-Time": 300 });
+    await radclient("acct", {
+      ...session,
+      "Acct-Status-Type": "Stop",
+      "Acct-Input-Octets": 1_048_576,
+      "Acct-Output-Octets": 4_194_304,
+      "Acct-Session-Time": 300,
+    });
     expect(await net.voucher(v.code)).toMatchObject({ status: "EXPIRED", usedMb: 5, usedSeconds: 300 });
-    expect(await radclient("auth", { "User-Name": v.code, "User-Password": v.code })).toEqual({ code: "Access-Reject", attributes: { "Reply-Message": "This voucher has expired" } });
+    expect(await radclient("auth", { "User-Name": v.code, "User-Password": v.code })).toEqual({
+      code: "Access-Reject",
+      attributes: { "Reply-Message": "This voucher has expired" },
+    });
   });
 
   it("a voucher with a PIN needs the PIN as its password, and a wrong PIN starts nothing", async () => {
     const [v] = await net.vouchers(net.packages.dayPass.id, 1, true);
-    expect((await radclient("auth", { "User-Name": v.code, "User-Password": v.pin === "0000" ? "0001" : "0000" })).code).toBe("Access-Reject");
+    expect(
+      (await radclient("auth", { "User-Name": v.code, "User-Password": v.pin === "0000" ? "0001" : "0000" })).code,
+    ).toBe("Access-Reject");
     expect(await net.voucher(v.code)).toMatchObject({ status: "UNUSED", firstUsedAt: null });
     const answer = await radclient("auth", { "User-Name": v.code, "User-Password": v.pin! });
-    expect(answer).toMatchObject({ code: "Access-Accept", attributes: { "Session-Timeout": "86400", "Mikrotik-Rate-Limit": "2000k/5000k" } });
+    expect(answer).toMatchObject({
+      code: "Access-Accept",
+      attributes: { "Session-Timeout": "86400", "Mikrotik-Rate-Limit": "2000k/5000k" },
+    });
     expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE" });
   });
 
   it("an expired voucher is rejected", async () => {
     const [v] = await net.vouchers(net.packages.dayPass.id);
-    await withTenant(net.company.id, (tx) => tx.voucher.update({ where: { id: v.id }, data: { status: "ACTIVE", firstUsedAt: new Date(Date.now() - 2 * 86_400_000), expiresAt: new Date(Date.now() - 86_400_000) } }));
-    expect(await radclient("auth", { "User-Name": v.code, "User-Password": v.code })).toEqual({ code: "Access-Reject", attributes: { "Reply-Message": "This voucher has expired" } });
+    await withTenant(net.company.id, (tx) =>
+      tx.voucher.update({
+        where: { id: v.id },
+        data: {
+          status: "ACTIVE",
+          firstUsedAt: new Date(Date.now() - 2 * 86_400_000),
+          expiresAt: new Date(Date.now() - 86_400_000),
+        },
+      }),
+    );
+    expect(await radclient("auth", { "User-Name": v.code, "User-Password": v.code })).toEqual({
+      code: "Access-Reject",
+      attributes: { "Reply-Message": "This voucher has expired" },
+    });
     expect((await net.voucher(v.code)).status).toBe("EXPIRED");
   });
 });

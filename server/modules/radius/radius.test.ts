@@ -28,16 +28,35 @@ beforeAll(async () => {
 const t0 = new Date("2026-11-25T08:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-function packet(p: Partial<AccountingPacket> & Pick<AccountingPacket, "status" | "username" | "acctSessionId">): AccountingPacket {
-  return { nasIp: "10.0.0.1", framedIp: null, callingStation: null, inputBytes: null, outputBytes: null, sessionSeconds: null, terminateCause: null, at: t0, ...p };
+function packet(
+  p: Partial<AccountingPacket> & Pick<AccountingPacket, "status" | "username" | "acctSessionId">,
+): AccountingPacket {
+  return {
+    nasIp: "10.0.0.1",
+    framedIp: null,
+    callingStation: null,
+    inputBytes: null,
+    outputBytes: null,
+    sessionSeconds: null,
+    terminateCause: null,
+    at: t0,
+    ...p,
+  };
 }
 
 describe("RADIUS server keys", () => {
   it("are shown once, stored as a SHA-256, listed by prefix and revoked; names are unique among working keys", async () => {
     const { key, secret } = await net.admin.radius.createKey({ name: "  core-radius-1 " });
     expect(secret).toMatch(/^lmr_[A-Za-z0-9_-]{43}$/);
-    expect(key).toMatchObject({ name: "core-radius-1", keyPrefix: secret.slice(0, 10), lastUsedAt: null, revokedAt: null });
-    const stored = await withTenant(net.company.id, (tx) => tx.radiusServerKey.findUniqueOrThrow({ where: { id: key.id } }));
+    expect(key).toMatchObject({
+      name: "core-radius-1",
+      keyPrefix: secret.slice(0, 10),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    const stored = await withTenant(net.company.id, (tx) =>
+      tx.radiusServerKey.findUniqueOrThrow({ where: { id: key.id } }),
+    );
     expect(stored.keyHash).toBe(sha256(secret));
     expect(JSON.stringify(stored)).not.toContain(secret);
 
@@ -46,8 +65,13 @@ describe("RADIUS server keys", () => {
     expect(JSON.stringify(list)).not.toContain(secret);
     expect(Object.keys(list[0]).sort()).toEqual(["createdAt", "id", "keyPrefix", "lastUsedAt", "name", "revokedAt"]);
 
-    expect(await failure(net.admin.radius.createKey({ name: "CORE-RADIUS-1" }))).toMatchObject({ code: "CONFLICT", fields: { name: expect.any(String) } });
-    expect((await failure(net.admin.radius.createKey({ name: "   " }))).fields).toEqual({ name: "Name the RADIUS server this key is for." });
+    expect(await failure(net.admin.radius.createKey({ name: "CORE-RADIUS-1" }))).toMatchObject({
+      code: "CONFLICT",
+      fields: { name: expect.any(String) },
+    });
+    expect((await failure(net.admin.radius.createKey({ name: "   " }))).fields).toEqual({
+      name: "Name the RADIUS server this key is for.",
+    });
 
     expect(await keys.verify(net.company.id, secret)).toEqual({ id: key.id, name: "core-radius-1" });
     const revoked = await net.admin.radius.revokeKey({ id: key.id });
@@ -58,7 +82,9 @@ describe("RADIUS server keys", () => {
     await net.admin.radius.createKey({ name: "core-radius-1" });
     expect((await net.admin.radius.keys()).at(-1)?.id).toBe(key.id);
 
-    const audit = await withTenant(net.company.id, (tx) => tx.auditEntry.findMany({ where: { entityId: key.id }, orderBy: { createdAt: "asc" } }));
+    const audit = await withTenant(net.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { entityId: key.id }, orderBy: { createdAt: "asc" } }),
+    );
     expect(audit.map((a) => a.action)).toEqual(["radius_key.create", "radius_key.revoke"]);
     expect(JSON.stringify(audit)).not.toContain(secret);
   });
@@ -69,7 +95,11 @@ describe("RADIUS server keys", () => {
     expect(await keys.verify(net.company.id, secret.slice(0, -1))).toBeNull();
     expect(await keys.verify(net.company.id, "not-a-key")).toBeNull();
 
-    const lastUsed = () => withTenant(net.company.id, async (tx) => (await tx.radiusServerKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt);
+    const lastUsed = () =>
+      withTenant(
+        net.company.id,
+        async (tx) => (await tx.radiusServerKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt,
+      );
     await keys.verify(net.company.id, secret, t0);
     expect(await lastUsed()).toEqual(t0);
     await keys.verify(net.company.id, secret, at(59));
@@ -106,16 +136,25 @@ describe("authorize and post-auth", () => {
       ["nobody", access.REFUSAL.unknown],
       ["ZZZZZ-ZZZZZ", "Unknown voucher code"],
     ] as const;
-    for (const [username, message] of cases) expect(await access.authorize(net.company.id, actor, { username }), username).toEqual({ accept: false, message });
+    for (const [username, message] of cases)
+      expect(await access.authorize(net.company.id, actor, { username }), username).toEqual({ accept: false, message });
     // Another company's subscriber is unknown here.
     const theirs = await other.subscriber("ACTIVE", "their-subscriber");
-    expect(await access.authorize(net.company.id, actor, { username: theirs.username })).toEqual({ accept: false, message: access.REFUSAL.unknown });
+    expect(await access.authorize(net.company.id, actor, { username: theirs.username })).toEqual({
+      accept: false,
+      message: access.REFUSAL.unknown,
+    });
   });
 
   it("an active subscription that is not provisioned yet waits rather than going online without limits", async () => {
     const sub = await net.subscriber("ACTIVE");
-    await withTenant(net.company.id, (tx) => tx.radiusAttribute.deleteMany({ where: { subscriptionId: sub.subscriptionId } }));
-    expect(await access.authorize(net.company.id, actor, { username: sub.username })).toEqual({ accept: false, message: access.REFUSAL.notProvisioned });
+    await withTenant(net.company.id, (tx) =>
+      tx.radiusAttribute.deleteMany({ where: { subscriptionId: sub.subscriptionId } }),
+    );
+    expect(await access.authorize(net.company.id, actor, { username: sub.username })).toEqual({
+      accept: false,
+      message: access.REFUSAL.notProvisioned,
+    });
   });
 
   it("a voucher's password is its PIN, or its code; its clock starts at post-auth, once", async () => {
@@ -134,18 +173,39 @@ describe("authorize and post-auth", () => {
     // Authorize alone (the password may yet be wrong) starts nothing.
     expect(await net.voucher(plain.code)).toMatchObject({ status: "UNUSED", firstUsedAt: null });
 
-    expect(await access.postAuth(net.company.id, actor, { username: plain.code, nasIp: "10.0.0.1", callingStation: "AA-BB-CC-00-11-22" }, t0)).toEqual({ accept: true });
+    expect(
+      await access.postAuth(
+        net.company.id,
+        actor,
+        { username: plain.code, nasIp: "10.0.0.1", callingStation: "AA-BB-CC-00-11-22" },
+        t0,
+      ),
+    ).toEqual({ accept: true });
     expect(await net.voucher(plain.code)).toMatchObject({ status: "ACTIVE", firstUsedAt: t0, expiresAt: at(86_400) });
     expect(await access.postAuth(net.company.id, actor, { username: plain.code }, at(600))).toEqual({ accept: true });
     expect(await net.voucher(plain.code)).toMatchObject({ firstUsedAt: t0 });
-    const audit = await withTenant(net.company.id, (tx) => tx.auditEntry.findMany({ where: { entityId: plain.id, action: "voucher.activate" } }));
+    const audit = await withTenant(net.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { entityId: plain.id, action: "voucher.activate" } }),
+    );
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorType: "API", actorLabel: 'RADIUS server "test"', after: expect.objectContaining({ nasIp: "10.0.0.1", callingStation: "AA-BB-CC-00-11-22" }) });
+    expect(audit[0]).toMatchObject({
+      actorType: "API",
+      actorLabel: 'RADIUS server "test"',
+      after: expect.objectContaining({ nasIp: "10.0.0.1", callingStation: "AA-BB-CC-00-11-22" }),
+    });
 
     // Later logins get the time that is left; once it is up, refused and marked EXPIRED.
     const later = await access.authorize(net.company.id, actor, { username: plain.code }, at(86_400 - 60));
-    expect(later.accept && later.items[1]).toEqual({ list: "reply", attribute: "Session-Timeout", op: ":=", value: "60" });
-    expect(await access.authorize(net.company.id, actor, { username: plain.code }, at(86_400))).toEqual({ accept: false, message: "This voucher has expired" });
+    expect(later.accept && later.items[1]).toEqual({
+      list: "reply",
+      attribute: "Session-Timeout",
+      op: ":=",
+      value: "60",
+    });
+    expect(await access.authorize(net.company.id, actor, { username: plain.code }, at(86_400))).toEqual({
+      accept: false,
+      message: "This voucher has expired",
+    });
     expect((await net.voucher(plain.code)).status).toBe("EXPIRED");
   });
 
@@ -153,8 +213,14 @@ describe("authorize and post-auth", () => {
     const [v] = await net.vouchers(net.packages.dayPass.id);
     expect(await access.authorize(net.company.id, actor, { username: v.code }, t0)).toMatchObject({ accept: true });
     await net.admin.vouchers.disableVoucher({ id: v.id });
-    expect(await access.postAuth(net.company.id, actor, { username: v.code }, t0)).toEqual({ accept: false, message: "This voucher was disabled" });
-    expect(await access.authorize(net.company.id, actor, { username: v.code }, t0)).toEqual({ accept: false, message: "This voucher was disabled" });
+    expect(await access.postAuth(net.company.id, actor, { username: v.code }, t0)).toEqual({
+      accept: false,
+      message: "This voucher was disabled",
+    });
+    expect(await access.authorize(net.company.id, actor, { username: v.code }, t0)).toEqual({
+      accept: false,
+      message: "This voucher was disabled",
+    });
   });
 });
 
@@ -200,23 +266,81 @@ describe("accounting", () => {
 
   it("a PPPoE session: Start, Interims and Stop add each byte once to the subscriber's UTC day; retries and late packets add nothing", async () => {
     const sub = await net.subscriber("ACTIVE");
-    const base = { username: sub.username, acctSessionId: "pppoe-1", framedIp: "100.64.0.10", callingStation: "11:22:33:44:55:66" };
-    expect(await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(0) }))).toMatchObject({ outcome: "recorded", added: { downloadBytes: 0n, uploadBytes: 0n } });
-    const i1 = packet({ ...base, status: "Interim-Update", inputBytes: 1_000n, outputBytes: 10_000n, sessionSeconds: 300, at: at(300) });
-    expect((await account(net.company.id, actor, i1)).added).toEqual({ downloadBytes: 10_000n, uploadBytes: 1_000n, seconds: 300 });
-    expect((await account(net.company.id, actor, i1)).added).toEqual({ downloadBytes: 0n, uploadBytes: 0n, seconds: 0 });
-    const i2 = packet({ ...base, status: "Interim-Update", inputBytes: 3_000n, outputBytes: 50_000n, sessionSeconds: 600, at: at(600) });
-    expect((await account(net.company.id, actor, i2)).added).toEqual({ downloadBytes: 40_000n, uploadBytes: 2_000n, seconds: 300 });
+    const base = {
+      username: sub.username,
+      acctSessionId: "pppoe-1",
+      framedIp: "100.64.0.10",
+      callingStation: "11:22:33:44:55:66",
+    };
+    expect(await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(0) }))).toMatchObject({
+      outcome: "recorded",
+      added: { downloadBytes: 0n, uploadBytes: 0n },
+    });
+    const i1 = packet({
+      ...base,
+      status: "Interim-Update",
+      inputBytes: 1_000n,
+      outputBytes: 10_000n,
+      sessionSeconds: 300,
+      at: at(300),
+    });
+    expect((await account(net.company.id, actor, i1)).added).toEqual({
+      downloadBytes: 10_000n,
+      uploadBytes: 1_000n,
+      seconds: 300,
+    });
+    expect((await account(net.company.id, actor, i1)).added).toEqual({
+      downloadBytes: 0n,
+      uploadBytes: 0n,
+      seconds: 0,
+    });
+    const i2 = packet({
+      ...base,
+      status: "Interim-Update",
+      inputBytes: 3_000n,
+      outputBytes: 50_000n,
+      sessionSeconds: 600,
+      at: at(600),
+    });
+    expect((await account(net.company.id, actor, i2)).added).toEqual({
+      downloadBytes: 40_000n,
+      uploadBytes: 2_000n,
+      seconds: 300,
+    });
     // i1 again, late: older than what we have, so neither counted nor taken as a new baseline.
-    expect((await account(net.company.id, actor, i1)).added).toEqual({ downloadBytes: 0n, uploadBytes: 0n, seconds: 0 });
+    expect((await account(net.company.id, actor, i1)).added).toEqual({
+      downloadBytes: 0n,
+      uploadBytes: 0n,
+      seconds: 0,
+    });
     // A retried Start does not reset the counters either.
     await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(0) }));
-    const stop = packet({ ...base, status: "Stop", inputBytes: 3_500n, outputBytes: 60_000n, sessionSeconds: 700, terminateCause: "User-Request", at: at(700) });
-    expect((await account(net.company.id, actor, stop)).added).toEqual({ downloadBytes: 10_000n, uploadBytes: 500n, seconds: 100 });
-    expect((await account(net.company.id, actor, stop)).added).toEqual({ downloadBytes: 0n, uploadBytes: 0n, seconds: 0 });
+    const stop = packet({
+      ...base,
+      status: "Stop",
+      inputBytes: 3_500n,
+      outputBytes: 60_000n,
+      sessionSeconds: 700,
+      terminateCause: "User-Request",
+      at: at(700),
+    });
+    expect((await account(net.company.id, actor, stop)).added).toEqual({
+      downloadBytes: 10_000n,
+      uploadBytes: 500n,
+      seconds: 100,
+    });
+    expect((await account(net.company.id, actor, stop)).added).toEqual({
+      downloadBytes: 0n,
+      uploadBytes: 0n,
+      seconds: 0,
+    });
 
-    expect(await net.usage(sub.subscriptionId)).toEqual([{ day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 60_000n, uploadBytes: 3_500n }]);
-    const session = await withTenant(net.company.id, (tx) => tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "pppoe-1" } }));
+    expect(await net.usage(sub.subscriptionId)).toEqual([
+      { day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 60_000n, uploadBytes: 3_500n },
+    ]);
+    const session = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "pppoe-1" } }),
+    );
     expect(session).toMatchObject({
       subscriptionId: sub.subscriptionId,
       voucherId: null,
@@ -232,7 +356,12 @@ describe("accounting", () => {
     });
 
     // The customer's usage (portal chart, GET /api/customers/{id}/usage) shows it.
-    const seen = await withTenant(net.company.id, (tx) => customerUsage({ tx, companyId: net.company.id, actor: systemActor }, sub.customerId, { from: new Date("2026-11-01"), to: new Date("2026-11-30") }));
+    const seen = await withTenant(net.company.id, (tx) =>
+      customerUsage({ tx, companyId: net.company.id, actor: systemActor }, sub.customerId, {
+        from: new Date("2026-11-01"),
+        to: new Date("2026-11-30"),
+      }),
+    );
     expect(seen.daily).toEqual([{ day: "2026-11-25", downloadBytes: 60_000, uploadBytes: 3_500 }]);
   });
 
@@ -242,15 +371,50 @@ describe("accounting", () => {
     const night = new Date("2026-11-25T23:55:00Z");
     const after = (s: number) => new Date(night.getTime() + s * 1000);
     // No Start: the first Interim counts everything since the session began.
-    await account(net.company.id, actor, packet({ ...base, status: "Interim-Update", inputBytes: 5n * 2n ** 30n, outputBytes: 100n, sessionSeconds: 60, at: after(0) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        status: "Interim-Update",
+        inputBytes: 5n * 2n ** 30n,
+        outputBytes: 100n,
+        sessionSeconds: 60,
+        at: after(0),
+      }),
+    );
     // The NAS's counter went backwards (restarted): nothing added, new baseline.
-    await account(net.company.id, actor, packet({ ...base, status: "Interim-Update", inputBytes: 10n, outputBytes: 200n, sessionSeconds: 120, at: after(60) }));
-    await account(net.company.id, actor, packet({ ...base, status: "Interim-Update", inputBytes: 1_010n, outputBytes: 300n, sessionSeconds: 600, at: after(600) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        status: "Interim-Update",
+        inputBytes: 10n,
+        outputBytes: 200n,
+        sessionSeconds: 120,
+        at: after(60),
+      }),
+    );
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        status: "Interim-Update",
+        inputBytes: 1_010n,
+        outputBytes: 300n,
+        sessionSeconds: 600,
+        at: after(600),
+      }),
+    );
     expect(await net.usage(sub.subscriptionId)).toEqual([
       { day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 200n, uploadBytes: 5n * 2n ** 30n },
       { day: new Date("2026-11-26T00:00:00Z"), downloadBytes: 100n, uploadBytes: 1_000n },
     ]);
-    const session = await withTenant(net.company.id, (tx) => tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "pppoe-2" } }));
+    const session = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "pppoe-2" } }),
+    );
     expect(session.startedAt).toEqual(after(-60));
   });
 
@@ -260,17 +424,65 @@ describe("accounting", () => {
     await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(0) }));
     // The Start activates the voucher when post-auth did not.
     expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE", firstUsedAt: at(0) });
-    await account(net.company.id, actor, packet({ ...base, status: "Interim-Update", inputBytes: BigInt(MiB / 2), outputBytes: BigInt(MiB), sessionSeconds: 60, at: at(60) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        status: "Interim-Update",
+        inputBytes: BigInt(MiB / 2),
+        outputBytes: BigInt(MiB),
+        sessionSeconds: 60,
+        at: at(60),
+      }),
+    );
     expect(await net.voucher(v.code)).toMatchObject({ usedMb: 1, usedSeconds: 60, status: "ACTIVE" });
     // The same report again: nothing more.
-    await account(net.company.id, actor, packet({ ...base, status: "Interim-Update", inputBytes: BigInt(MiB / 2), outputBytes: BigInt(MiB), sessionSeconds: 60, at: at(60) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        status: "Interim-Update",
+        inputBytes: BigInt(MiB / 2),
+        outputBytes: BigInt(MiB),
+        sessionSeconds: 60,
+        at: at(60),
+      }),
+    );
     expect(await net.voucher(v.code)).toMatchObject({ usedMb: 1, usedSeconds: 60 });
     // The half MiB left over counts with the next one.
-    await account(net.company.id, actor, packet({ ...base, status: "Stop", inputBytes: BigInt(MiB), outputBytes: BigInt(2 * MiB), sessionSeconds: 120, at: at(120) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        status: "Stop",
+        inputBytes: BigInt(MiB),
+        outputBytes: BigInt(2 * MiB),
+        sessionSeconds: 120,
+        at: at(120),
+      }),
+    );
     expect(await net.voucher(v.code)).toMatchObject({ usedMb: 3, usedSeconds: 120, status: "ACTIVE" });
-    await account(net.company.id, actor, packet({ ...base, acctSessionId: "hs-2", status: "Stop", inputBytes: 0n, outputBytes: BigInt(2 * MiB), sessionSeconds: 30, at: at(300) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        acctSessionId: "hs-2",
+        status: "Stop",
+        inputBytes: 0n,
+        outputBytes: BigInt(2 * MiB),
+        sessionSeconds: 30,
+        at: at(300),
+      }),
+    );
     expect(await net.voucher(v.code)).toMatchObject({ usedMb: 5, usedSeconds: 150, status: "EXPIRED" });
-    expect(await access.authorize(net.company.id, actor, { username: v.code }, at(400))).toEqual({ accept: false, message: "This voucher has expired" });
+    expect(await access.authorize(net.company.id, actor, { username: v.code }, at(400))).toEqual({
+      accept: false,
+      message: "This voucher has expired",
+    });
     // Vouchers have no subscription: nothing lands in anyone's daily usage.
     expect(await withTenant(net.company.id, (tx) => tx.radiusSession.count({ where: { voucherId: v.id } }))).toBe(2);
   });
@@ -278,34 +490,89 @@ describe("accounting", () => {
   it("a time voucher still online when its time is up is marked EXPIRED by the next report", async () => {
     const [v] = await net.vouchers(net.packages.dayPass.id);
     await access.postAuth(net.company.id, actor, { username: v.code }, t0);
-    await account(net.company.id, actor, packet({ username: v.code, acctSessionId: "hs-day", status: "Interim-Update", inputBytes: 1n, outputBytes: 1n, sessionSeconds: 86_400, at: at(86_400) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        username: v.code,
+        acctSessionId: "hs-day",
+        status: "Interim-Update",
+        inputBytes: 1n,
+        outputBytes: 1n,
+        sessionSeconds: 86_400,
+        at: at(86_400),
+      }),
+    );
     expect(await net.voucher(v.code)).toMatchObject({ status: "EXPIRED", usedSeconds: 86_400 });
   });
 
   it("Accounting-On closes the NAS's open sessions; unknown logins are recorded without usage; missing ids are refused", async () => {
-    await account(net.company.id, actor, packet({ username: "stranger", acctSessionId: "x-1", status: "Start", nasIp: "10.9.9.9", at: at(0) }));
-    const stranger = await withTenant(net.company.id, (tx) => tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "x-1" } }));
+    await account(
+      net.company.id,
+      actor,
+      packet({ username: "stranger", acctSessionId: "x-1", status: "Start", nasIp: "10.9.9.9", at: at(0) }),
+    );
+    const stranger = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "x-1" } }),
+    );
     expect(stranger).toMatchObject({ subscriptionId: null, voucherId: null, stoppedAt: null });
-    expect(await account(net.company.id, actor, packet({ username: null, acctSessionId: null, status: "Accounting-On", nasIp: "10.9.9.9", at: at(60) }))).toMatchObject({ outcome: "nas_restarted", closed: 1 });
-    expect(await withTenant(net.company.id, (tx) => tx.radiusSession.findUniqueOrThrow({ where: { id: stranger.id } }))).toMatchObject({ stoppedAt: at(60), terminateCause: "NAS-Reboot" });
-    await expect(account(net.company.id, actor, packet({ username: "x", acctSessionId: null, status: "Stop" }))).rejects.toMatchObject({ code: "INVALID", fields: { "Acct-Session-Id": "Required." } });
-    expect(await account(net.company.id, actor, packet({ username: "x", acctSessionId: "y", status: null }))).toMatchObject({ outcome: "ignored" });
+    expect(
+      await account(
+        net.company.id,
+        actor,
+        packet({ username: null, acctSessionId: null, status: "Accounting-On", nasIp: "10.9.9.9", at: at(60) }),
+      ),
+    ).toMatchObject({ outcome: "nas_restarted", closed: 1 });
+    expect(
+      await withTenant(net.company.id, (tx) => tx.radiusSession.findUniqueOrThrow({ where: { id: stranger.id } })),
+    ).toMatchObject({ stoppedAt: at(60), terminateCause: "NAS-Reboot" });
+    await expect(
+      account(net.company.id, actor, packet({ username: "x", acctSessionId: null, status: "Stop" })),
+    ).rejects.toMatchObject({ code: "INVALID", fields: { "Acct-Session-Id": "Required." } });
+    expect(
+      await account(net.company.id, actor, packet({ username: "x", acctSessionId: "y", status: null })),
+    ).toMatchObject({ outcome: "ignored" });
   });
 
   it("a session id the NAS uses again after a reboot starts a new session on the same row", async () => {
     const sub = await net.subscriber("ACTIVE");
     const base = { username: sub.username, acctSessionId: "reused" };
     await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(0) }));
-    await account(net.company.id, actor, packet({ ...base, status: "Stop", inputBytes: 10n, outputBytes: 20n, sessionSeconds: 60, at: at(60) }));
+    await account(
+      net.company.id,
+      actor,
+      packet({ ...base, status: "Stop", inputBytes: 10n, outputBytes: 20n, sessionSeconds: 60, at: at(60) }),
+    );
     await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(3600) }));
-    await account(net.company.id, actor, packet({ ...base, status: "Interim-Update", inputBytes: 5n, outputBytes: 7n, sessionSeconds: 30, at: at(3630) }));
-    expect(await net.usage(sub.subscriptionId)).toEqual([{ day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 27n, uploadBytes: 15n }]);
-    expect(await withTenant(net.company.id, (tx) => tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "reused" } }))).toMatchObject({ startedAt: at(3600), stoppedAt: null });
+    await account(
+      net.company.id,
+      actor,
+      packet({ ...base, status: "Interim-Update", inputBytes: 5n, outputBytes: 7n, sessionSeconds: 30, at: at(3630) }),
+    );
+    expect(await net.usage(sub.subscriptionId)).toEqual([
+      { day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 27n, uploadBytes: 15n },
+    ]);
+    expect(
+      await withTenant(net.company.id, (tx) =>
+        tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "reused" } }),
+      ),
+    ).toMatchObject({ startedAt: at(3600), stoppedAt: null });
   });
 
   it("another company's subscriber is not touched by this company's accounting", async () => {
     const theirs = await other.subscriber("ACTIVE", "only-at-other");
-    await account(net.company.id, actor, packet({ username: theirs.username, acctSessionId: "cross", status: "Stop", inputBytes: 1n, outputBytes: 1n, sessionSeconds: 1 }));
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        username: theirs.username,
+        acctSessionId: "cross",
+        status: "Stop",
+        inputBytes: 1n,
+        outputBytes: 1n,
+        sessionSeconds: 1,
+      }),
+    );
     expect(await other.usage(theirs.subscriptionId)).toEqual([]);
     expect(await withTenant(other.company.id, (tx) => tx.radiusSession.count())).toBe(0);
   });
@@ -314,7 +581,18 @@ describe("accounting", () => {
 describe("what the accounting actor leaves in the audit log", () => {
   it("usage itself is metering and not audited", async () => {
     const before = await withTenant(net.company.id, (tx) => tx.auditEntry.count());
-    await account(net.company.id, systemActor, packet({ username: active.username, acctSessionId: "quiet", status: "Interim-Update", inputBytes: 1n, outputBytes: 1n, sessionSeconds: 1 }));
+    await account(
+      net.company.id,
+      systemActor,
+      packet({
+        username: active.username,
+        acctSessionId: "quiet",
+        status: "Interim-Update",
+        inputBytes: 1n,
+        outputBytes: 1n,
+        sessionSeconds: 1,
+      }),
+    );
     expect(await withTenant(net.company.id, (tx) => tx.auditEntry.count())).toBe(before);
   });
 });

@@ -18,7 +18,12 @@ const OTHER_HOST = hostOf("rest-radius-b");
 
 /** A request body as rlm_rest builds it. */
 function rlm(attrs: Record<string, string | number>) {
-  return Object.fromEntries(Object.entries(attrs).map(([name, value]) => [name, { type: typeof value === "number" ? "integer" : "string", value: [value] }]));
+  return Object.fromEntries(
+    Object.entries(attrs).map(([name, value]) => [
+      name,
+      { type: typeof value === "number" ? "integer" : "string", value: [value] },
+    ]),
+  );
 }
 
 beforeAll(async () => {
@@ -38,12 +43,22 @@ describe("RADIUS server key", () => {
     const cross = await call(authorize, { host: HOST, body, token: otherKey });
     expect(cross.status).toBe(401);
     expect(cross.body).toEqual({ error: { code: "UNAUTHORIZED", message: expect.stringContaining("not valid here") } });
-    expect((await call(accounting, { host: HOST, body: rlm({ "User-Name": sub.username, "Acct-Status-Type": "Start", "Acct-Session-Id": "x" }), token: otherKey })).status).toBe(401);
+    expect(
+      (
+        await call(accounting, {
+          host: HOST,
+          body: rlm({ "User-Name": sub.username, "Acct-Status-Type": "Start", "Acct-Session-Id": "x" }),
+          token: otherKey,
+        })
+      ).status,
+    ).toBe(401);
     expect(await withTenant(net.company.id, (tx) => tx.radiusSession.count())).toBe(0);
     // A user's access token is not a RADIUS key either.
     expect((await call(authorize, { host: HOST, body, token: "eyJhbGciOiJIUzI1NiJ9.e30.x" })).status).toBe(401);
     // On its own company's address the same key works.
-    expect((await call(authorize, { host: OTHER_HOST, body: rlm({ "User-Name": "nobody" }), token: otherKey })).status).toBe(401);
+    expect(
+      (await call(authorize, { host: OTHER_HOST, body: rlm({ "User-Name": "nobody" }), token: otherKey })).status,
+    ).toBe(401);
 
     const { key: row, secret } = await net.admin.radius.createKey({ name: "to revoke" });
     expect((await call(authorize, { host: HOST, body, token: secret })).status).toBe(200);
@@ -53,23 +68,33 @@ describe("RADIUS server key", () => {
 
   it("may come as the password of Basic authentication (rlm_rest's auth = 'basic')", async () => {
     const basic = `Basic ${Buffer.from(`radius:${key}`).toString("base64")}`;
-    expect((await call(authorize, { host: HOST, body: rlm({ "User-Name": sub.username }), authorization: basic })).status).toBe(200);
+    expect(
+      (await call(authorize, { host: HOST, body: rlm({ "User-Name": sub.username }), authorization: basic })).status,
+    ).toBe(200);
   });
 
   it("records when it was last used", async () => {
-    const before = await withTenant(net.company.id, (tx) => tx.radiusServerKey.findFirstOrThrow({ where: { name: "core" } }));
+    const before = await withTenant(net.company.id, (tx) =>
+      tx.radiusServerKey.findFirstOrThrow({ where: { name: "core" } }),
+    );
     expect(before.lastUsedAt).toBeInstanceOf(Date);
     expect(Date.now() - before.lastUsedAt!.getTime()).toBeLessThan(60_000);
   });
 
   it("an unknown company's address is not found", async () => {
-    expect((await call(authorize, { host: hostOf("no-such-isp"), body: rlm({ "User-Name": "x" }), token: key })).status).toBe(404);
+    expect(
+      (await call(authorize, { host: hostOf("no-such-isp"), body: rlm({ "User-Name": "x" }), token: key })).status,
+    ).toBe(404);
   });
 });
 
 describe("POST /api/radius/authorize", () => {
   it("accepts an active subscriber with the password to check and the NAS attributes, in rlm_rest's format", async () => {
-    const res = await call(authorize, { host: HOST, token: key, body: rlm({ "User-Name": sub.username, "User-Password": "whatever", "NAS-IP-Address": "10.0.0.1" }) });
+    const res = await call(authorize, {
+      host: HOST,
+      token: key,
+      body: rlm({ "User-Name": sub.username, "User-Password": "whatever", "NAS-IP-Address": "10.0.0.1" }),
+    });
     expect(res.status, res.text).toBe(200);
     expect(res.body).toEqual({
       "control:Cleartext-Password": { op: ":=", value: sub.password, do_xlat: false },
@@ -81,14 +106,20 @@ describe("POST /api/radius/authorize", () => {
     const suspended = await net.subscriber("SUSPENDED");
     const res = await call(authorize, { host: HOST, token: key, body: rlm({ "User-Name": suspended.username }) });
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ "reply:Reply-Message": { op: ":=", value: "This service is suspended. Please contact your provider.", do_xlat: false } });
+    expect(res.body).toEqual({
+      "reply:Reply-Message": {
+        op: ":=",
+        value: "This service is suspended. Please contact your provider.",
+        do_xlat: false,
+      },
+    });
     const none = await call(authorize, { host: HOST, token: key, body: rlm({ "NAS-IP-Address": "10.0.0.1" }) });
     expect(none.status).toBe(401);
     expect(none.body["reply:Reply-Message"].value).toBe("The request has no User-Name.");
     expect((await call(authorize, { host: HOST, token: key, raw: "{nope" })).status).toBe(400);
   });
 
-  it("accepts the plain form {\"User-Name\": \"…\"} too", async () => {
+  it('accepts the plain form {"User-Name": "…"} too', async () => {
     expect((await call(authorize, { host: HOST, token: key, body: { "User-Name": sub.username } })).status).toBe(200);
   });
 });
@@ -99,13 +130,25 @@ describe("POST /api/radius/post-auth and /api/radius/accounting", () => {
     const auth = await call(authorize, { host: HOST, token: key, body: rlm({ "User-Name": v.code }) });
     expect(auth.body["control:Cleartext-Password"].value).toBe(v.code);
     expect(auth.body["reply:Mikrotik-Total-Limit"].value).toBe(String(5 * 1024 * 1024));
-    const ok = await call(postAuth, { host: HOST, token: key, body: rlm({ "User-Name": v.code, "Calling-Station-Id": "AA-BB-CC-DD-EE-FF" }) });
+    const ok = await call(postAuth, {
+      host: HOST,
+      token: key,
+      body: rlm({ "User-Name": v.code, "Calling-Station-Id": "AA-BB-CC-DD-EE-FF" }),
+    });
     expect(ok.status).toBe(204);
     expect(ok.text).toBe("");
     expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE", firstUsedAt: expect.any(Date) });
 
-    const interim = rlm({ "User-Name": v.code, "Acct-Status-Type": "Interim-Update", "Acct-Session-Id": "s1", "Acct-Input-Octets": 1048576, "Acct-Output-Octets": 2097152, "Acct-Session-Time": 60 });
-    for (let i = 0; i < 2; i++) expect((await call(accounting, { host: HOST, token: key, body: interim })).status).toBe(204);
+    const interim = rlm({
+      "User-Name": v.code,
+      "Acct-Status-Type": "Interim-Update",
+      "Acct-Session-Id": "s1",
+      "Acct-Input-Octets": 1048576,
+      "Acct-Output-Octets": 2097152,
+      "Acct-Session-Time": 60,
+    });
+    for (let i = 0; i < 2; i++)
+      expect((await call(accounting, { host: HOST, token: key, body: interim })).status).toBe(204);
     expect(await net.voucher(v.code)).toMatchObject({ usedMb: 3, usedSeconds: 60 });
 
     await net.admin.vouchers.disableVoucher({ id: v.id });
@@ -115,15 +158,29 @@ describe("POST /api/radius/post-auth and /api/radius/accounting", () => {
   });
 
   it("accounting without an Acct-Session-Id is 422 (rlm_rest: invalid; the NAS will retry)", async () => {
-    const res = await call(accounting, { host: HOST, token: key, body: rlm({ "User-Name": sub.username, "Acct-Status-Type": "Stop" }) });
+    const res = await call(accounting, {
+      host: HOST,
+      token: key,
+      body: rlm({ "User-Name": sub.username, "Acct-Status-Type": "Stop" }),
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toEqual({ "Acct-Session-Id": "Required." });
   });
 
   it("PPPoE usage lands in the customer's daily usage", async () => {
     const s = await net.subscriber("ACTIVE");
-    const body = rlm({ "User-Name": s.username, "Acct-Status-Type": "Stop", "Acct-Session-Id": "p1", "Acct-Input-Octets": 700, "Acct-Output-Octets": 9000, "Acct-Output-Gigawords": 1, "Acct-Session-Time": 90 });
+    const body = rlm({
+      "User-Name": s.username,
+      "Acct-Status-Type": "Stop",
+      "Acct-Session-Id": "p1",
+      "Acct-Input-Octets": 700,
+      "Acct-Output-Octets": 9000,
+      "Acct-Output-Gigawords": 1,
+      "Acct-Session-Time": 90,
+    });
     expect((await call(accounting, { host: HOST, token: key, body })).status).toBe(204);
-    expect(await net.usage(s.subscriptionId)).toEqual([{ day: expect.any(Date), downloadBytes: 2n ** 32n + 9000n, uploadBytes: 700n }]);
+    expect(await net.usage(s.subscriptionId)).toEqual([
+      { day: expect.any(Date), downloadBytes: 2n ** 32n + 9000n, uploadBytes: 700n },
+    ]);
   });
 });

@@ -19,7 +19,11 @@ function actorOf(key: RadiusKeyRef, meta: RequestInfo): Actor {
 function accessRequest(attrs: Map<string, string>): access.AccessRequest | null {
   const username = attrs.get("user-name")?.trim();
   if (!username) return null;
-  return { username, nasIp: attrs.get("nas-ip-address") ?? attrs.get("nas-ipv6-address") ?? null, callingStation: attrs.get("calling-station-id") ?? null };
+  return {
+    username,
+    nasIp: attrs.get("nas-ip-address") ?? attrs.get("nas-ipv6-address") ?? null,
+    callingStation: attrs.get("calling-station-id") ?? null,
+  };
 }
 
 const NO_USER = "The request has no User-Name.";
@@ -56,7 +60,9 @@ export const postAuth = defineRoute({
   body: rlmRestRequestSchema,
   response: rlmRestReplySchema,
   status: 204,
-  errors: { 401: "The voucher can no longer be used (body: `reply:Reply-Message`), or the RADIUS server key is not valid." },
+  errors: {
+    401: "The voucher can no longer be used (body: `reply:Reply-Message`), or the RADIUS server key is not valid.",
+  },
   handler: async ({ company, body, radiusKey, meta }) => {
     const req = accessRequest(attributesOf(body));
     if (!req) return new Reply(401, rejectReply(NO_USER));

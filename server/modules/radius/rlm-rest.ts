@@ -65,7 +65,9 @@ const replyValue = z.object({
 
 export const rlmRestReplySchema = z
   .record(z.string(), replyValue)
-  .describe('Attributes for FreeRADIUS to add, as "<list>:<Attribute>": `control:` items are for FreeRADIUS itself (the password it checks), `reply:` items go to the NAS.');
+  .describe(
+    'Attributes for FreeRADIUS to add, as "<list>:<Attribute>": `control:` items are for FreeRADIUS itself (the password it checks), `reply:` items go to the NAS.',
+  );
 
 export type RlmRestReply = z.infer<typeof rlmRestReplySchema>;
 
@@ -78,7 +80,10 @@ export function encodeReply(items: readonly RlmRestItem[]): RlmRestReply {
   }
   const out: RlmRestReply = {};
   for (const [key, group] of grouped) {
-    out[key] = group.length === 1 ? { op: group[0].op, value: group[0].value, do_xlat: false } : { op: "+=", value: group.map((g) => g.value), do_xlat: false };
+    out[key] =
+      group.length === 1
+        ? { op: group[0].op, value: group[0].value, do_xlat: false }
+        : { op: "+=", value: group.map((g) => g.value), do_xlat: false };
   }
   return out;
 }

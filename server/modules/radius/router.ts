@@ -5,6 +5,10 @@ import { createKeySchema, revokeKeySchema } from "./schema";
 export const radiusRouter = router({
   keys: protectedProcedure("network:manage").query(({ ctx }) => keys.list(ctx.scope)),
   /** The answer holds the key itself: the only time it is shown. */
-  createKey: protectedProcedure("network:manage").input(createKeySchema).mutation(({ ctx, input }) => keys.create(ctx.scope, input)),
-  revokeKey: protectedProcedure("network:manage").input(revokeKeySchema).mutation(({ ctx, input }) => keys.revoke(ctx.scope, input)),
+  createKey: protectedProcedure("network:manage")
+    .input(createKeySchema)
+    .mutation(({ ctx, input }) => keys.create(ctx.scope, input)),
+  revokeKey: protectedProcedure("network:manage")
+    .input(revokeKeySchema)
+    .mutation(({ ctx, input }) => keys.revoke(ctx.scope, input)),
 });

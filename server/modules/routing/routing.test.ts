@@ -17,27 +17,62 @@ let seq = 0;
 async function team() {
   const { company } = await makeCompany(`route-${++seq}-${Math.random().toString(36).slice(2, 6)}`);
   const companyId = company.id;
-  const run = <T>(fn: (scope: Scope) => Promise<T>) => withTenant(companyId, (tx) => fn({ tx, companyId, actor: systemActor }));
+  const run = <T>(fn: (scope: Scope) => Promise<T>) =>
+    withTenant(companyId, (tx) => fn({ tx, companyId, actor: systemActor }));
   let ticketNo = 0;
   return {
     companyId,
     run,
     decide: (input: { categoryId: string; area?: string | null; priority?: TicketPriority }, at = NOW) =>
-      run((scope) => route(scope, { categoryId: input.categoryId, area: input.area ?? null, priority: input.priority ?? "MEDIUM" }, at)),
+      run((scope) =>
+        route(
+          scope,
+          { categoryId: input.categoryId, area: input.area ?? null, priority: input.priority ?? "MEDIUM" },
+          at,
+        ),
+      ),
     skill: (name: string) => run((s) => s.tx.skill.create({ data: { id: newId(), companyId, name } })),
     category: (name: string, opts: { skillId?: string; fieldWork?: boolean } = {}) =>
-      run((s) => s.tx.ticketCategory.create({ data: { id: newId(), companyId, group: "TECHNICAL", name, skillId: opts.skillId ?? null, fieldWork: opts.fieldWork ?? false } })),
+      run((s) =>
+        s.tx.ticketCategory.create({
+          data: {
+            id: newId(),
+            companyId,
+            group: "TECHNICAL",
+            name,
+            skillId: opts.skillId ?? null,
+            fieldWork: opts.fieldWork ?? false,
+          },
+        }),
+      ),
     async person(
       name: string,
-      opts: { role?: Role; availability?: StaffAvailability; areas?: string[]; max?: number; skills?: Record<string, number>; profile?: boolean; status?: "ACTIVE" | "DISABLED" } = {},
+      opts: {
+        role?: Role;
+        availability?: StaffAvailability;
+        areas?: string[];
+        max?: number;
+        skills?: Record<string, number>;
+        profile?: boolean;
+        status?: "ACTIVE" | "DISABLED";
+      } = {},
     ) {
       const user = await makeUser(companyId, opts.role ?? "FIELD_TECHNICIAN", { name });
       await run(async (s) => {
         if (opts.status) await s.tx.user.update({ where: { id: user.id }, data: { status: opts.status } });
         if (opts.profile !== false) {
-          await s.tx.staffProfile.create({ data: { userId: user.id, companyId, availability: opts.availability ?? "AVAILABLE", areas: opts.areas ?? [], maxOpenTickets: opts.max ?? 10 } });
+          await s.tx.staffProfile.create({
+            data: {
+              userId: user.id,
+              companyId,
+              availability: opts.availability ?? "AVAILABLE",
+              areas: opts.areas ?? [],
+              maxOpenTickets: opts.max ?? 10,
+            },
+          });
         }
-        for (const [skillId, level] of Object.entries(opts.skills ?? {})) await s.tx.staffSkill.create({ data: { companyId, userId: user.id, skillId, level } });
+        for (const [skillId, level] of Object.entries(opts.skills ?? {}))
+          await s.tx.staffSkill.create({ data: { companyId, userId: user.id, skillId, level } });
       });
       return user;
     },
@@ -45,17 +80,34 @@ async function team() {
       run(async (s) => {
         for (let i = 0; i < n; i++) {
           await s.tx.ticket.create({
-            data: { id: newId(), companyId, number: ++ticketNo, subject: `Ticket ${ticketNo}`, description: "Line down", categoryId, status, assigneeId, responseTargetMin: 60, resolutionTargetMin: 480 },
+            data: {
+              id: newId(),
+              companyId,
+              number: ++ticketNo,
+              subject: `Ticket ${ticketNo}`,
+              description: "Line down",
+              categoryId,
+              status,
+              assigneeId,
+              responseTargetMin: 60,
+              resolutionTargetMin: 480,
+            },
           });
         }
       }),
-    shift: (userId: string, from: Date, to: Date, onCall = false) => run((s) => s.tx.shift.create({ data: { id: newId(), companyId, userId, startsAt: from, endsAt: to, onCall } })),
+    shift: (userId: string, from: Date, to: Date, onCall = false) =>
+      run((s) => s.tx.shift.create({ data: { id: newId(), companyId, userId, startsAt: from, endsAt: to, onCall } })),
     certificate: (userId: string, name: string, expiresOn: string) =>
-      run((s) => s.tx.certification.create({ data: { id: newId(), companyId, userId, name, expiresOn: new Date(`${expiresOn}T00:00:00Z`) } })),
+      run((s) =>
+        s.tx.certification.create({
+          data: { id: newId(), companyId, userId, name, expiresOn: new Date(`${expiresOn}T00:00:00Z`) },
+        }),
+      ),
   };
 }
 
-const candidate = (d: Awaited<ReturnType<typeof route>>, name: string) => d.explanation.candidates.find((c) => c.name === name)!;
+const candidate = (d: Awaited<ReturnType<typeof route>>, name: string) =>
+  d.explanation.candidates.find((c) => c.name === name)!;
 
 describe("skills", () => {
   it("sends the ticket to the person with the category's skill, and says who lacks it", async () => {
@@ -66,9 +118,14 @@ describe("skills", () => {
     await t.person("Brian Otieno");
     const d = await t.decide({ categoryId: cat.id });
     expect(d.assigneeId).toBe(jane.id);
-    expect(d.explanation.summary).toBe("Assigned to Jane Mwangi: has Fibre splicing (level 4), 0 of 10 open tickets; nobody is on shift now, so shifts were not considered.");
+    expect(d.explanation.summary).toBe(
+      "Assigned to Jane Mwangi: has Fibre splicing (level 4), 0 of 10 open tickets; nobody is on shift now, so shifts were not considered.",
+    );
     expect(candidate(d, "Brian Otieno")).toMatchObject({ excluded: "lacks Fibre splicing", score: 0 });
-    expect(candidate(d, "Jane Mwangi")).toMatchObject({ score: 60, reasons: ["Fibre splicing level 4 (+40)", "0 of 10 open tickets (+20)"] });
+    expect(candidate(d, "Jane Mwangi")).toMatchObject({
+      score: 60,
+      reasons: ["Fibre splicing level 4 (+40)", "0 of 10 open tickets (+20)"],
+    });
     expect(candidate(d, "Jane Mwangi").excluded).toBeUndefined();
   });
 
@@ -83,7 +140,9 @@ describe("skills", () => {
     const general = await t.category("General question");
     const d = await t.decide({ categoryId: general.id });
     expect(d.explanation.candidates.every((c) => !c.excluded)).toBe(true);
-    expect(d.explanation.summary).toBe("Assigned to Amina Hassan: 0 of 10 open tickets (tied on score with Kevin Kiprop; first by name); nobody is on shift now, so shifts were not considered.");
+    expect(d.explanation.summary).toBe(
+      "Assigned to Amina Hassan: 0 of 10 open tickets (tied on score with Kevin Kiprop; first by name); nobody is on shift now, so shifts were not considered.",
+    );
   });
 
   it("an expired certificate for the skill excludes; a valid one adds points", async () => {
@@ -112,7 +171,9 @@ describe("coverage area", () => {
 
     const onSite = await t.decide({ categoryId: field.id, area: "Kilimani" });
     expect(onSite.assigneeId).toBe(local.id);
-    expect(onSite.explanation.summary).toBe("Assigned to Peter Local: has Wireless CPE (level 2), covers Kilimani, 0 of 10 open tickets; nobody is on shift now, so shifts were not considered.");
+    expect(onSite.explanation.summary).toBe(
+      "Assigned to Peter Local: has Wireless CPE (level 2), covers Kilimani, 0 of 10 open tickets; nobody is on shift now, so shifts were not considered.",
+    );
     expect(candidate(onSite, "Peter Local").reasons).toContain("covers Kilimani (+40, field work)");
     expect(candidate(onSite, "Grace Expert").reasons).toContain("does not cover Kilimani");
 
@@ -207,7 +268,9 @@ describe("shifts", () => {
 
     const critical = await t.decide({ categoryId: cat.id, priority: "CRITICAL" });
     expect(critical.assigneeId).toBe(onCall.id);
-    expect(critical.explanation.summary).toBe("Assigned to Oncall Olive: has Core network (level 3), on call, 0 of 10 open tickets.");
+    expect(critical.explanation.summary).toBe(
+      "Assigned to Oncall Olive: has Core network (level 3), on call, 0 of 10 open tickets.",
+    );
     expect(candidate(critical, "Oncall Olive").reasons).toContain("on call for a critical ticket (+25)");
 
     const medium = await t.decide({ categoryId: cat.id, priority: "MEDIUM" });
@@ -228,7 +291,9 @@ describe("tie-breaks", () => {
     const d = await t.decide({ categoryId: cat.id });
     expect(d.explanation.candidates.map((c) => c.score)).toEqual([50, 50]);
     expect(d.assigneeId).toBe(fresh.id);
-    expect(d.explanation.summary).toBe("Assigned to Zawadi Fresh: has Fibre splicing (level 3), 0 of 10 open tickets (tied on score with Aaron Loaded; fewer open tickets); nobody is on shift now, so shifts were not considered.");
+    expect(d.explanation.summary).toBe(
+      "Assigned to Zawadi Fresh: has Fibre splicing (level 3), 0 of 10 open tickets (tied on score with Aaron Loaded; fewer open tickets); nobody is on shift now, so shifts were not considered.",
+    );
 
     const t2 = await team();
     const cat2 = await t2.category("Drop cable");
@@ -264,9 +329,15 @@ describe("nobody qualifies", () => {
     await t.person("Profileless Pat", { profile: false });
     expect(await t.decide({ categoryId: cat.id })).toEqual({
       assigneeId: null,
-      explanation: { summary: "Left unassigned: nobody has a staff profile yet, so there is no team to route to.", candidates: [] },
+      explanation: {
+        summary: "Left unassigned: nobody has a staff profile yet, so there is no team to route to.",
+        candidates: [],
+      },
     });
-    await expect(t.decide({ categoryId: "no-such-category" })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Ticket category not found." });
+    await expect(t.decide({ categoryId: "no-such-category" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      message: "Ticket category not found.",
+    });
   });
 });
 

@@ -91,7 +91,10 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Decides who gets a ticket at `now`. Reads only; the caller stores the assignee and explanation. */
 export async function route(scope: Scope, input: RouteInput, now: Date): Promise<RoutingDecision> {
-  const category = await scope.tx.ticketCategory.findUnique({ where: { id: input.categoryId }, select: { name: true, fieldWork: true, skill: { select: { id: true, name: true } } } });
+  const category = await scope.tx.ticketCategory.findUnique({
+    where: { id: input.categoryId },
+    select: { name: true, fieldWork: true, skill: { select: { id: true, name: true } } },
+  });
   if (!category) throw new NotFound("Ticket category");
   const skill = category.skill;
   const area = input.area?.trim() || null;
@@ -103,18 +106,27 @@ export async function route(scope: Scope, input: RouteInput, now: Date): Promise
       name: true,
       staffProfile: { select: { availability: true, areas: true, maxOpenTickets: true } },
       skills: skill ? { where: { skillId: skill.id }, select: { level: true } } : false,
-      certifications: skill ? { where: { name: { contains: skill.name, mode: "insensitive" } }, select: { name: true, expiresOn: true } } : false,
+      certifications: skill
+        ? { where: { name: { contains: skill.name, mode: "insensitive" } }, select: { name: true, expiresOn: true } }
+        : false,
     },
     orderBy: [{ name: "asc" }, { id: "asc" }],
   });
   if (staff.length === 0) {
-    return { assigneeId: null, explanation: { summary: "Left unassigned: nobody has a staff profile yet, so there is no team to route to.", candidates: [] } };
+    return {
+      assigneeId: null,
+      explanation: {
+        summary: "Left unassigned: nobody has a staff profile yet, so there is no team to route to.",
+        candidates: [],
+      },
+    };
   }
 
   const ids = staff.map((s) => s.id);
   const [open, shifts] = await inOrder([() => openTicketCounts(scope, ids), () => onShiftAt(scope, now)]);
   const onShift = new Map<string, { onCall: boolean }>();
-  for (const s of shifts) if (ids.includes(s.userId)) onShift.set(s.userId, { onCall: (onShift.get(s.userId)?.onCall ?? false) || s.onCall });
+  for (const s of shifts)
+    if (ids.includes(s.userId)) onShift.set(s.userId, { onCall: (onShift.get(s.userId)?.onCall ?? false) || s.onCall });
   // Shifts only rule when the roster covers this moment for someone on the team.
   const shiftsInForce = onShift.size > 0;
   const today = isoDay(now);
@@ -128,20 +140,42 @@ export async function route(scope: Scope, input: RouteInput, now: Date): Promise
     const validCert = certs.find((c) => !c.expiresOn || isoDay(c.expiresOn) >= today);
     const shift = onShift.get(person.id);
     const coversArea = !!area && profile.areas.some((a) => a.toLowerCase() === area.toLowerCase());
-    const facts = { openCount, max, level, validCert, onShift: !!shift, onCall: !!shift?.onCall, coversArea, busy: profile.availability === "BUSY" };
+    const facts = {
+      openCount,
+      max,
+      level,
+      validCert,
+      onShift: !!shift,
+      onCall: !!shift?.onCall,
+      coversArea,
+      busy: profile.availability === "BUSY",
+    };
 
     let exclusion: { kind: ExclusionKind; text: string } | null = null;
     if (profile.availability === "ON_LEAVE") exclusion = { kind: "leave", text: "on leave" };
     else if (profile.availability === "OFF_DUTY") exclusion = { kind: "offDuty", text: "off duty" };
     else if (skill && level === undefined) exclusion = { kind: "skill", text: `lacks ${skill.name}` };
     else if (skill && certs.length > 0 && !validCert) {
-      const last = certs.map((c) => isoDay(c.expiresOn!)).sort().at(-1)!;
+      const last = certs
+        .map((c) => isoDay(c.expiresOn!))
+        .sort()
+        .at(-1)!;
       exclusion = { kind: "certificate", text: `${skill.name} certificate expired on ${last}` };
     } else if (shiftsInForce && !shift) exclusion = { kind: "shift", text: "not on shift now" };
     else if (openCount >= max) exclusion = { kind: "load", text: `at open-ticket limit (${openCount} of ${max})` };
 
     if (exclusion) {
-      return { candidate: { userId: person.id, name: person.name, score: 0, reasons: [], excluded: exclusion.text } as RoutingCandidate, kind: exclusion.kind, facts };
+      return {
+        candidate: {
+          userId: person.id,
+          name: person.name,
+          score: 0,
+          reasons: [],
+          excluded: exclusion.text,
+        } as RoutingCandidate,
+        kind: exclusion.kind,
+        facts,
+      };
     }
 
     const reasons: string[] = [];
@@ -172,7 +206,11 @@ export async function route(scope: Scope, input: RouteInput, now: Date): Promise
       score += SCORE.busy;
       reasons.push(`marked busy (${SCORE.busy})`);
     }
-    return { candidate: { userId: person.id, name: person.name, score, reasons } as RoutingCandidate, kind: null, facts };
+    return {
+      candidate: { userId: person.id, name: person.name, score, reasons } as RoutingCandidate,
+      kind: null,
+      facts,
+    };
   });
 
   const eligible = evaluated.filter((e) => !e.kind);
@@ -205,7 +243,10 @@ export async function route(scope: Scope, input: RouteInput, now: Date): Promise
     `${f.openCount} of ${f.max} open tickets`,
   ].filter(Boolean);
   const runnerUp = eligible[1];
-  const tieNote = runnerUp && runnerUp.candidate.score === best.candidate.score ? ` (tied on score with ${runnerUp.candidate.name}; ${f.openCount < runnerUp.facts.openCount ? "fewer open tickets" : "first by name"})` : "";
+  const tieNote =
+    runnerUp && runnerUp.candidate.score === best.candidate.score
+      ? ` (tied on score with ${runnerUp.candidate.name}; ${f.openCount < runnerUp.facts.openCount ? "fewer open tickets" : "first by name"})`
+      : "";
   const summary = `Assigned to ${best.candidate.name}: ${parts.join(", ")}${tieNote}${shiftNote}.`;
   return { assigneeId: best.candidate.userId, explanation: { summary, candidates } };
 }
@@ -222,7 +263,12 @@ export async function areaFor(scope: Scope, address: string | null): Promise<str
   for (const area of areas) {
     const at = findWord(address, area);
     if (at < 0) continue;
-    if (!best || area.length > best.area.length || (area.length === best.area.length && (at < best.at || (at === best.at && area.localeCompare(best.area) < 0)))) best = { area, at };
+    if (
+      !best ||
+      area.length > best.area.length ||
+      (area.length === best.area.length && (at < best.at || (at === best.at && area.localeCompare(best.area) < 0)))
+    )
+      best = { area, at };
   }
   return best?.area ?? null;
 }
@@ -237,7 +283,10 @@ export async function coverageAreas(scope: Scope): Promise<string[]> {
 
 /** Position of `phrase` in `text` as whole words (not "Karen" inside "Karengata"), or -1. */
 function findWord(text: string, phrase: string): number {
-  const escaped = phrase.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  const escaped = phrase
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    .replace(/\s+/g, "\\s+");
   const match = new RegExp(`(^|[^\\p{L}\\p{N}])(${escaped})(?=$|[^\\p{L}\\p{N}])`, "iu").exec(text);
   return match ? match.index + match[1].length : -1;
 }

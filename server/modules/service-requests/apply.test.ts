@@ -39,15 +39,30 @@ async function isp(slug: string, timeZone = "America/New_York") {
   const managerUser = await makeUser(company.id, "CUSTOMER_SERVICE_MANAGER", { email: `mina@${slug}.test` });
   const manager = await callerAs(company, managerUser.id);
   const home20 = (await owner.packages.create(packageInput("PPPOE"))).id;
-  const home50 = (await owner.packages.create(packageInput("PPPOE", { code: "HOME-50", name: "Home 50", downloadKbps: 50_000, priceMinor: 4_000 }))).id;
-  const home10 = (await owner.packages.create(packageInput("PPPOE", { code: "HOME-10", name: "Home 10", downloadKbps: 10_000, priceMinor: 1_500 }))).id;
+  const home50 = (
+    await owner.packages.create(
+      packageInput("PPPOE", { code: "HOME-50", name: "Home 50", downloadKbps: 50_000, priceMinor: 4_000 }),
+    )
+  ).id;
+  const home10 = (
+    await owner.packages.create(
+      packageInput("PPPOE", { code: "HOME-10", name: "Home 10", downloadKbps: 10_000, priceMinor: 1_500 }),
+    )
+  ).id;
   const today = () => todayIn(timeZone);
-  const tx = <T,>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(company.id, fn);
-  const staff = (fn: (scope: Scope) => Promise<unknown>) => tx((t) => fn({ tx: t, companyId: company.id, actor: { type: "USER", id: managerUser.id, label: managerUser.email } }));
+  const tx = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(company.id, fn);
+  const staff = (fn: (scope: Scope) => Promise<unknown>) =>
+    tx((t) =>
+      fn({ tx: t, companyId: company.id, actor: { type: "USER", id: managerUser.id, label: managerUser.email } }),
+    );
 
   async function activeSubscription() {
     const customer = await makeCustomer(company.id);
-    const { subscription } = await manager.subscriptions.create({ customerId: customer.id, packageId: home20, startDate: today() });
+    const { subscription } = await manager.subscriptions.create({
+      customerId: customer.id,
+      packageId: home20,
+      startDate: today(),
+    });
     await manager.subscriptions.activate({ id: subscription.id });
     await settleInline();
     return { customer, subscription };
@@ -56,16 +71,52 @@ async function isp(slug: string, timeZone = "America/New_York") {
   /** A request on a new active subscription, approved by staff at `approvedAt` (default: now). */
   async function approved(kind: Kind, effectiveDate: string, opts: { approvedAt?: Date; note?: string } = {}) {
     const { customer, subscription } = await activeSubscription();
-    const details = kind === "UPGRADE" ? { packageId: home50 } : kind === "DOWNGRADE" ? { packageId: home10 } : kind === "RELOCATION" ? { newAddress: "7 Baobab Road" } : {};
-    const req = await manager.serviceRequests.create({ customerId: customer.id, subscriptionId: subscription.id, kind, effectiveDate, ...details });
-    const result = (await staff((s) => requests.approve(s, { id: req.id, note: opts.note }, opts.approvedAt ?? new Date()))) as Awaited<ReturnType<typeof requests.approve>>;
+    const details =
+      kind === "UPGRADE"
+        ? { packageId: home50 }
+        : kind === "DOWNGRADE"
+          ? { packageId: home10 }
+          : kind === "RELOCATION"
+            ? { newAddress: "7 Baobab Road" }
+            : {};
+    const req = await manager.serviceRequests.create({
+      customerId: customer.id,
+      subscriptionId: subscription.id,
+      kind,
+      effectiveDate,
+      ...details,
+    });
+    const result = (await staff((s) =>
+      requests.approve(s, { id: req.id, note: opts.note }, opts.approvedAt ?? new Date()),
+    )) as Awaited<ReturnType<typeof requests.approve>>;
     return { customer, subscription, request: req, result };
   }
 
   const request = (id: string) => tx((t) => t.serviceRequest.findUniqueOrThrow({ where: { id } }));
   const subscription = (id: string) => manager.subscriptions.get({ id });
-  const audits = (id: string) => tx((t) => t.auditEntry.findMany({ where: { entityType: "ServiceRequest", entityId: id }, orderBy: { createdAt: "asc" }, select: { action: true, actorType: true, actorLabel: true, after: true } }));
-  return { company, owner, manager, timeZone, today, tx, staff, approved, activeSubscription, request, subscription, audits, pkg: { home20, home50, home10 } };
+  const audits = (id: string) =>
+    tx((t) =>
+      t.auditEntry.findMany({
+        where: { entityType: "ServiceRequest", entityId: id },
+        orderBy: { createdAt: "asc" },
+        select: { action: true, actorType: true, actorLabel: true, after: true },
+      }),
+    );
+  return {
+    company,
+    owner,
+    manager,
+    timeZone,
+    today,
+    tx,
+    staff,
+    approved,
+    activeSubscription,
+    request,
+    subscription,
+    audits,
+    pkg: { home20, home50, home10 },
+  };
 }
 
 describe("on approval", () => {
@@ -76,12 +127,20 @@ describe("on approval", () => {
     expect((await co.request(now.request.id)).appliedAt).toBeInstanceOf(Date);
     await settleInline();
     expect((await co.subscription(now.subscription.id)).packageId).toBe(co.pkg.home50);
-    expect((await co.audits(now.request.id)).map((a) => a.action)).toEqual(["service_request.create", "service_request.approve", "service_request.apply"]);
+    expect((await co.audits(now.request.id)).map((a) => a.action)).toEqual([
+      "service_request.create",
+      "service_request.approve",
+      "service_request.apply",
+    ]);
 
     for (const kind of ["DOWNGRADE", "RELOCATION", "TERMINATION"] as const) {
       const later = await co.approved(kind, addDays(co.today(), 1));
       expect(later.result).toMatchObject({ applied: false, request: { status: "APPROVED", appliedAt: null } });
-      expect(await co.subscription(later.subscription.id)).toMatchObject({ status: "ACTIVE", packageId: co.pkg.home20, installationAddress: null });
+      expect(await co.subscription(later.subscription.id)).toMatchObject({
+        status: "ACTIVE",
+        packageId: co.pkg.home20,
+        installationAddress: null,
+      });
     }
   });
 
@@ -105,7 +164,11 @@ describe("applyDue (the apply-service-requests job's work)", () => {
     const end = await co.approved("TERMINATION", date, { note: "Moving abroad" });
     const midnight = midnightIn(co.timeZone, date);
 
-    expect(await applyDue(co.company.id, new Date(midnight.getTime() - 1_000))).toEqual({ applied: 0, failed: 0, retrying: 0 });
+    expect(await applyDue(co.company.id, new Date(midnight.getTime() - 1_000))).toEqual({
+      applied: 0,
+      failed: 0,
+      retrying: 0,
+    });
     expect((await co.subscription(up.subscription.id)).packageId).toBe(co.pkg.home20);
     expect((await co.request(up.request.id)).appliedAt).toBeNull();
 
@@ -115,8 +178,13 @@ describe("applyDue (the apply-service-requests job's work)", () => {
 
     const upgraded = await co.subscription(up.subscription.id);
     expect(upgraded).toMatchObject({ packageId: co.pkg.home50, provisioning: "PROVISIONED" });
-    expect(upgraded.events[0]).toMatchObject({ actorLabel: "system", reason: `Service request upgrade approved (effective ${date})` });
-    const rate = await co.tx((t) => t.radiusAttribute.findFirst({ where: { subscriptionId: up.subscription.id, attribute: "Mikrotik-Rate-Limit" } }));
+    expect(upgraded.events[0]).toMatchObject({
+      actorLabel: "system",
+      reason: `Service request upgrade approved (effective ${date})`,
+    });
+    const rate = await co.tx((t) =>
+      t.radiusAttribute.findFirst({ where: { subscriptionId: up.subscription.id, attribute: "Mikrotik-Rate-Limit" } }),
+    );
     expect(rate?.value).toBe("5000k/50000k");
 
     expect((await co.subscription(move.subscription.id)).installationAddress).toBe("7 Baobab Road");
@@ -132,7 +200,11 @@ describe("applyDue (the apply-service-requests job's work)", () => {
     });
 
     for (const r of [up, move, end]) expect((await co.request(r.request.id)).appliedAt).toEqual(at);
-    expect((await co.audits(up.request.id)).at(-1)).toMatchObject({ action: "service_request.apply", actorType: "SYSTEM", actorLabel: "system" });
+    expect((await co.audits(up.request.id)).at(-1)).toMatchObject({
+      action: "service_request.apply",
+      actorType: "SYSTEM",
+      actorLabel: "system",
+    });
     // A day later, nothing is left to do.
     expect(await applyDue(co.company.id, new Date(at.getTime() + DAY))).toEqual({ applied: 0, failed: 0, retrying: 0 });
   });
@@ -143,15 +215,24 @@ describe("applyDue (the apply-service-requests job's work)", () => {
     const a = await co.approved("UPGRADE", date);
     const b = await co.approved("DOWNGRADE", date);
     const at = new Date(midnightIn(co.timeZone, date).getTime() + minutes(1));
-    const eventsBefore = await co.tx((t) => t.subscriptionEvent.count({ where: { subscriptionId: { in: [a.subscription.id, b.subscription.id] } } }));
+    const eventsBefore = await co.tx((t) =>
+      t.subscriptionEvent.count({ where: { subscriptionId: { in: [a.subscription.id, b.subscription.id] } } }),
+    );
 
-    const runs = await Promise.all([applyDue(co.company.id, at), applyDue(co.company.id, at), applyDue(co.company.id, at)]);
+    const runs = await Promise.all([
+      applyDue(co.company.id, at),
+      applyDue(co.company.id, at),
+      applyDue(co.company.id, at),
+    ]);
     expect(runs.reduce((n, r) => n + r.applied, 0)).toBe(2);
     expect(await applyDue(co.company.id, at)).toEqual({ applied: 0, failed: 0, retrying: 0 });
     await settleInline();
 
-    for (const r of [a, b]) expect((await co.audits(r.request.id)).filter((e) => e.action === "service_request.apply")).toHaveLength(1);
-    const eventsAfter = await co.tx((t) => t.subscriptionEvent.count({ where: { subscriptionId: { in: [a.subscription.id, b.subscription.id] } } }));
+    for (const r of [a, b])
+      expect((await co.audits(r.request.id)).filter((e) => e.action === "service_request.apply")).toHaveLength(1);
+    const eventsAfter = await co.tx((t) =>
+      t.subscriptionEvent.count({ where: { subscriptionId: { in: [a.subscription.id, b.subscription.id] } } }),
+    );
     expect(eventsAfter - eventsBefore).toBe(2);
     expect((await co.subscription(b.subscription.id)).packageId).toBe(co.pkg.home10);
   });
@@ -162,7 +243,8 @@ describe("applyDue (the apply-service-requests job's work)", () => {
     const date = addDays(todayIn("UTC"), 10);
     const nzReq = await nz.approved("UPGRADE", date);
     const laReq = await la.approved("UPGRADE", date);
-    const run = (at: Date) => Promise.all([applyDue(nz.company.id, at), applyDue(la.company.id, at)]).then(([n, l]) => [n.applied, l.applied]);
+    const run = (at: Date) =>
+      Promise.all([applyDue(nz.company.id, at), applyDue(la.company.id, at)]).then(([n, l]) => [n.applied, l.applied]);
     const nzMidnight = midnightIn("Pacific/Auckland", date);
     const utcMidnight = parseDate(date);
     const laMidnight = midnightIn("America/Los_Angeles", date);
@@ -194,18 +276,36 @@ describe("applyDue (the apply-service-requests job's work)", () => {
     const at = new Date(midnightIn(co.timeZone, date).getTime() + minutes(5));
     expect(await applyDue(co.company.id, at)).toEqual({ applied: 1, failed: 2, retrying: 0 });
     expect((await co.subscription(fine.subscription.id)).installationAddress).toBe("7 Baobab Road");
-    expect(await co.request(gone.request.id)).toMatchObject({ status: "APPROVED", appliedAt: null, applyError: "A terminated subscription cannot change package." });
-    expect(await co.request(archived.request.id)).toMatchObject({ appliedAt: null, applyError: "The package Home 50 is archived and can no longer be sold." });
+    expect(await co.request(gone.request.id)).toMatchObject({
+      status: "APPROVED",
+      appliedAt: null,
+      applyError: "A terminated subscription cannot change package.",
+    });
+    expect(await co.request(archived.request.id)).toMatchObject({
+      appliedAt: null,
+      applyError: "The package Home 50 is archived and can no longer be sold.",
+    });
     expect((await co.subscription(archived.subscription.id)).packageId).toBe(co.pkg.home20);
-    expect((await co.audits(gone.request.id)).at(-1)).toMatchObject({ action: "service_request.apply_failed", actorType: "SYSTEM", after: { error: "A terminated subscription cannot change package." } });
+    expect((await co.audits(gone.request.id)).at(-1)).toMatchObject({
+      action: "service_request.apply_failed",
+      actorType: "SYSTEM",
+      after: { error: "A terminated subscription cannot change package." },
+    });
 
     // The job leaves failures to staff: a second run neither retries nor audits again.
     expect(await applyDue(co.company.id, new Date(at.getTime() + DAY))).toEqual({ applied: 0, failed: 0, retrying: 0 });
-    expect((await co.audits(gone.request.id)).filter((a) => a.action === "service_request.apply_failed")).toHaveLength(1);
+    expect((await co.audits(gone.request.id)).filter((a) => a.action === "service_request.apply_failed")).toHaveLength(
+      1,
+    );
 
     // Staff see the failures first among decided requests, with the reason.
     const list = await co.manager.serviceRequests.list({ status: "APPROVED" });
-    expect(list.rows.slice(0, 2).map((r) => r.id).sort()).toEqual([gone.request.id, archived.request.id].sort());
+    expect(
+      list.rows
+        .slice(0, 2)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([gone.request.id, archived.request.id].sort());
     expect(list.rows[0].applyError).toBeTruthy();
 
     // Fixed cause: try again applies it. Unfixable: trying again says why and changes nothing; cancel ends it.
@@ -213,29 +313,49 @@ describe("applyDue (the apply-service-requests job's work)", () => {
     const retried = await co.manager.serviceRequests.retryApply({ id: archived.request.id });
     expect(retried).toMatchObject({ status: "APPROVED", applyError: null, appliedAt: expect.any(Date) });
     expect((await co.subscription(archived.subscription.id)).packageId).toBe(co.pkg.home50);
-    expect(await failure(co.manager.serviceRequests.retryApply({ id: gone.request.id }))).toEqual({ code: "CONFLICT", message: "A terminated subscription cannot change package." });
+    expect(await failure(co.manager.serviceRequests.retryApply({ id: gone.request.id }))).toEqual({
+      code: "CONFLICT",
+      message: "A terminated subscription cannot change package.",
+    });
     expect((await co.request(gone.request.id)).applyError).toBe("A terminated subscription cannot change package.");
     expect((await failure(co.manager.serviceRequests.retryApply({ id: fine.request.id }))).code).toBe("CONFLICT");
-    expect((await co.manager.serviceRequests.cancel({ id: gone.request.id, note: "Subscription already ended" })).status).toBe("CANCELLED");
+    expect(
+      (await co.manager.serviceRequests.cancel({ id: gone.request.id, note: "Subscription already ended" })).status,
+    ).toBe("CANCELLED");
     await settleInline();
 
     // The customer's timeline shows both outcomes.
     const timeline = await co.manager.customers.timeline({ id: archived.customer.id });
-    expect(timeline.map((t) => t.action)).toEqual(expect.arrayContaining(["service_request.apply_failed", "service_request.applied"]));
-    expect(timeline.find((t) => t.action === "service_request.applied")).toMatchObject({ actor: "mina@sr-fail.test", details: { kind: "UPGRADE", effectiveDate: date } });
-    expect(timeline.find((t) => t.action === "service_request.apply_failed")).toMatchObject({ actor: "system", details: { error: "The package Home 50 is archived and can no longer be sold." } });
+    expect(timeline.map((t) => t.action)).toEqual(
+      expect.arrayContaining(["service_request.apply_failed", "service_request.applied"]),
+    );
+    expect(timeline.find((t) => t.action === "service_request.applied")).toMatchObject({
+      actor: "mina@sr-fail.test",
+      details: { kind: "UPGRADE", effectiveDate: date },
+    });
+    expect(timeline.find((t) => t.action === "service_request.apply_failed")).toMatchObject({
+      actor: "system",
+      details: { error: "The package Home 50 is archived and can no longer be sold." },
+    });
   });
 
   it("a waiting change can be cancelled, and then never applied; an applied one cannot", async () => {
     const co = await isp("sr-cancel");
     const date = addDays(co.today(), 4);
     const end = await co.approved("TERMINATION", date);
-    expect((await co.manager.serviceRequests.cancel({ id: end.request.id, note: "Customer stays" })).status).toBe("CANCELLED");
-    expect(await applyDue(co.company.id, new Date(midnightIn(co.timeZone, date).getTime() + minutes(5)))).toMatchObject({ applied: 0 });
+    expect((await co.manager.serviceRequests.cancel({ id: end.request.id, note: "Customer stays" })).status).toBe(
+      "CANCELLED",
+    );
+    expect(await applyDue(co.company.id, new Date(midnightIn(co.timeZone, date).getTime() + minutes(5)))).toMatchObject(
+      { applied: 0 },
+    );
     expect((await co.subscription(end.subscription.id)).status).toBe("ACTIVE");
 
     const now = await co.approved("RELOCATION", co.today());
-    expect(await failure(co.manager.serviceRequests.cancel({ id: now.request.id }))).toEqual({ code: "CONFLICT", message: "This change is already applied; request another change instead." });
+    expect(await failure(co.manager.serviceRequests.cancel({ id: now.request.id }))).toEqual({
+      code: "CONFLICT",
+      message: "This change is already applied; request another change instead.",
+    });
   });
 
   it("one company's run never touches another company's requests", async () => {
@@ -244,7 +364,12 @@ describe("applyDue (the apply-service-requests job's work)", () => {
     const date = addDays(todayIn("UTC"), 6);
     const mine = await a.approved("UPGRADE", date);
     const theirs = await b.approved("UPGRADE", date);
-    const snapshot = () => b.tx(async (t) => ({ requests: await t.serviceRequest.findMany({ orderBy: { id: "asc" } }), subscriptions: await t.subscription.findMany({ orderBy: { id: "asc" } }), audit: await t.auditEntry.count() }));
+    const snapshot = () =>
+      b.tx(async (t) => ({
+        requests: await t.serviceRequest.findMany({ orderBy: { id: "asc" } }),
+        subscriptions: await t.subscription.findMany({ orderBy: { id: "asc" } }),
+        audit: await t.auditEntry.count(),
+      }));
     const before = await snapshot();
 
     const later = new Date(parseDate(date).getTime() + 2 * DAY); // due in both companies

@@ -20,7 +20,10 @@ export const APPLY_ACTION = "service_request.apply";
 export const APPLY_FAILED_ACTION = "service_request.apply_failed";
 
 export async function companyToday(scope: Scope, now: Date = new Date()): Promise<string> {
-  const company = await scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { timeZone: true } });
+  const company = await scope.tx.company.findUniqueOrThrow({
+    where: { id: scope.companyId },
+    select: { timeZone: true },
+  });
   return todayIn(company.timeZone, now);
 }
 
@@ -38,14 +41,23 @@ export async function applyChange(scope: Scope, request: ServiceRequest): Promis
       if (!request.packageId) throw new NotFound("Package");
       // Re-provisions (new rate limit) exactly as a staff package change does; billing prorates
       // from the effective date recorded in the history.
-      await subscriptions.changePackage(scope, subscriptionId, request.packageId, effective, `Service request ${request.kind.toLowerCase()} approved`);
+      await subscriptions.changePackage(
+        scope,
+        subscriptionId,
+        request.packageId,
+        effective,
+        `Service request ${request.kind.toLowerCase()} approved`,
+      );
       return;
     case "RELOCATION":
       await subscriptions.relocate(scope, subscriptionId, request.newAddress!, effective);
       return;
     case "TERMINATION": {
       const note = request.decisionNote ? `: ${request.decisionNote}` : "";
-      await subscriptions.transition(scope, "terminate", { id: subscriptionId, reason: `Termination requested (service request ${request.id}, effective ${effective})${note}`.slice(0, 500) });
+      await subscriptions.transition(scope, "terminate", {
+        id: subscriptionId,
+        reason: `Termination requested (service request ${request.id}, effective ${effective})${note}`.slice(0, 500),
+      });
       return;
     }
   }
@@ -69,7 +81,13 @@ export async function applyDue(companyId: string, now: Date = new Date()): Promi
   const due = await withTenant(companyId, async (tx) => {
     const today = await companyToday({ tx, companyId, actor: systemActor }, now);
     return tx.serviceRequest.findMany({
-      where: { status: "APPROVED", appliedAt: null, applyError: null, kind: { in: [...DATED_KINDS] }, effectiveDate: { lte: parseDate(today) } },
+      where: {
+        status: "APPROVED",
+        appliedAt: null,
+        applyError: null,
+        kind: { in: [...DATED_KINDS] },
+        effectiveDate: { lte: parseDate(today) },
+      },
       select: { id: true },
       // Oldest date first, so two changes of one subscription happen in the order they were meant to.
       orderBy: [{ effectiveDate: "asc" }, { decidedAt: "asc" }, { id: "asc" }],
@@ -97,11 +115,24 @@ export async function applyDue(companyId: string, now: Date = new Date()): Promi
 async function applyOne(companyId: string, id: string, now: Date): Promise<boolean> {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: systemActor };
-    const claimed = await tx.serviceRequest.updateMany({ where: { id, status: "APPROVED", appliedAt: null, applyError: null }, data: { appliedAt: now } });
+    const claimed = await tx.serviceRequest.updateMany({
+      where: { id, status: "APPROVED", appliedAt: null, applyError: null },
+      data: { appliedAt: now },
+    });
     if (claimed.count === 0) return false;
     const request = await tx.serviceRequest.findUniqueOrThrow({ where: { id } });
     await applyChange(scope, request);
-    await audit.record(scope, { action: APPLY_ACTION, entityType: "ServiceRequest", entityId: id, after: { kind: request.kind, subscriptionId: request.subscriptionId, effectiveDate: request.effectiveDate, appliedAt: now } });
+    await audit.record(scope, {
+      action: APPLY_ACTION,
+      entityType: "ServiceRequest",
+      entityId: id,
+      after: {
+        kind: request.kind,
+        subscriptionId: request.subscriptionId,
+        effectiveDate: request.effectiveDate,
+        appliedAt: now,
+      },
+    });
     return true;
   });
 }
@@ -110,9 +141,15 @@ async function applyOne(companyId: string, id: string, now: Date): Promise<boole
 async function recordFailure(companyId: string, id: string, message: string): Promise<boolean> {
   return withTenant(companyId, async (tx) => {
     const error = message.slice(0, 500);
-    const marked = await tx.serviceRequest.updateMany({ where: { id, status: "APPROVED", appliedAt: null, applyError: null }, data: { applyError: error } });
+    const marked = await tx.serviceRequest.updateMany({
+      where: { id, status: "APPROVED", appliedAt: null, applyError: null },
+      data: { applyError: error },
+    });
     if (marked.count === 0) return false;
-    await audit.record({ tx, companyId, actor: systemActor }, { action: APPLY_FAILED_ACTION, entityType: "ServiceRequest", entityId: id, after: { error } });
+    await audit.record(
+      { tx, companyId, actor: systemActor },
+      { action: APPLY_FAILED_ACTION, entityType: "ServiceRequest", entityId: id, after: { error } },
+    );
     return true;
   });
 }

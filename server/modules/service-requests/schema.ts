@@ -3,8 +3,19 @@ import type { ServiceRequestKind, ServiceRequestStatus } from "../../db/generate
 
 // Schemas are pure zod, so the console (and later the portal) use these same rules.
 
-export const SERVICE_REQUEST_KINDS = ["NEW_SERVICE", "UPGRADE", "DOWNGRADE", "RELOCATION", "TERMINATION"] as const satisfies readonly ServiceRequestKind[];
-export const SERVICE_REQUEST_STATUSES = ["PENDING", "APPROVED", "REJECTED", "CANCELLED"] as const satisfies readonly ServiceRequestStatus[];
+export const SERVICE_REQUEST_KINDS = [
+  "NEW_SERVICE",
+  "UPGRADE",
+  "DOWNGRADE",
+  "RELOCATION",
+  "TERMINATION",
+] as const satisfies readonly ServiceRequestKind[];
+export const SERVICE_REQUEST_STATUSES = [
+  "PENDING",
+  "APPROVED",
+  "REJECTED",
+  "CANCELLED",
+] as const satisfies readonly ServiceRequestStatus[];
 
 export const SERVICE_REQUEST_KIND_LABELS: Record<ServiceRequestKind, string> = {
   NEW_SERVICE: "New service",
@@ -19,10 +30,16 @@ export const SERVICE_REQUEST_KIND_LABELS: Record<ServiceRequestKind, string> = {
  * approval when that date has come, otherwise by the apply-service-requests job. (New service
  * creates its subscription at approval; the subscription's start date carries the date.)
  */
-export const DATED_KINDS = ["UPGRADE", "DOWNGRADE", "RELOCATION", "TERMINATION"] as const satisfies readonly ServiceRequestKind[];
+export const DATED_KINDS = [
+  "UPGRADE",
+  "DOWNGRADE",
+  "RELOCATION",
+  "TERMINATION",
+] as const satisfies readonly ServiceRequestKind[];
 
 /** Where an approved request's change stands, as staff, the customer and the timeline see it. */
-export type ApplyState = { state: "waiting"; on: Date } | { state: "applied"; at: Date } | { state: "failed"; error: string };
+export type ApplyState =
+  { state: "waiting"; on: Date } | { state: "applied"; at: Date } | { state: "failed"; error: string };
 
 type DateLike = Date | string;
 export function applyStateOf(r: {
@@ -36,7 +53,8 @@ export function applyStateOf(r: {
   if (r.status !== "APPROVED") return null;
   if (r.appliedAt) return { state: "applied", at: new Date(r.appliedAt) };
   // Approved before appliedAt existed (its migration back-filled only dated kinds that were due).
-  if (!(DATED_KINDS as readonly string[]).includes(r.kind)) return r.decidedAt ? { state: "applied", at: new Date(r.decidedAt) } : null;
+  if (!(DATED_KINDS as readonly string[]).includes(r.kind))
+    return r.decidedAt ? { state: "applied", at: new Date(r.decidedAt) } : null;
   if (r.applyError) return { state: "failed", error: r.applyError };
   return r.effectiveDate ? { state: "waiting", on: new Date(r.effectiveDate) } : null;
 }
@@ -63,7 +81,8 @@ export const createServiceRequestSchema = z
       if (!r[path]) ctx.addIssue({ code: "custom", path: [path], message });
     };
     if (r.kind !== "NEW_SERVICE") need("subscriptionId", "Choose the subscription this request is about.");
-    if (r.kind === "NEW_SERVICE" || r.kind === "UPGRADE" || r.kind === "DOWNGRADE") need("packageId", "Choose the package the customer wants.");
+    if (r.kind === "NEW_SERVICE" || r.kind === "UPGRADE" || r.kind === "DOWNGRADE")
+      need("packageId", "Choose the package the customer wants.");
     if (r.kind === "RELOCATION") need("newAddress", "Enter the new installation address.");
   });
 
@@ -76,4 +95,7 @@ export const listServiceRequestsSchema = z.object({
 });
 
 export const decideSchema = z.object({ id, note: z.string().trim().max(1000).optional() });
-export const rejectSchema = z.object({ id, note: z.string().trim().min(3, "Tell the customer why the request is rejected.").max(1000) });
+export const rejectSchema = z.object({
+  id,
+  note: z.string().trim().min(3, "Tell the customer why the request is rejected.").max(1000),
+});

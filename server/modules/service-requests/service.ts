@@ -9,7 +9,13 @@ import type { Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
 import { toDateString, parseDate } from "../subscriptions/dates";
 import { APPLY_ACTION, applyChange, companyToday } from "./apply";
-import { createServiceRequestSchema, DATED_KINDS, decideSchema, listServiceRequestsSchema, rejectSchema } from "./schema";
+import {
+  createServiceRequestSchema,
+  DATED_KINDS,
+  decideSchema,
+  listServiceRequestsSchema,
+  rejectSchema,
+} from "./schema";
 
 // Changes a customer asks for (portal) or staff record for them; staff approve or reject. Approval
 // applies the change through the subscriptions service, so its rules and history hold here too:
@@ -21,25 +27,45 @@ export async function create(scope: Scope, input: z.input<typeof createServiceRe
   const customer = await scope.tx.customer.findUnique({ where: { id: data.customerId }, select: { id: true } });
   if (!customer) throw new NotFound("Customer");
   const today = await companyToday(scope);
-  if (data.effectiveDate < today) throw new Invalid("The effective date cannot be in the past.", { effectiveDate: `Choose ${today} or later.` });
+  if (data.effectiveDate < today)
+    throw new Invalid("The effective date cannot be in the past.", { effectiveDate: `Choose ${today} or later.` });
 
   let subscriptionId: string | null = null;
   if (data.kind !== "NEW_SERVICE") {
-    const sub = await scope.tx.subscription.findFirst({ where: { id: data.subscriptionId!, customerId: customer.id }, include: { package: true } });
+    const sub = await scope.tx.subscription.findFirst({
+      where: { id: data.subscriptionId!, customerId: customer.id },
+      include: { package: true },
+    });
     if (!sub) throw new NotFound("Subscription");
-    if (sub.status === "TERMINATED") throw new Conflict("This subscription is terminated; request new service instead.", { subscriptionId: "Terminated." });
-    const open = await scope.tx.serviceRequest.findFirst({ where: { subscriptionId: sub.id, status: "PENDING" }, select: { id: true } });
+    if (sub.status === "TERMINATED")
+      throw new Conflict("This subscription is terminated; request new service instead.", {
+        subscriptionId: "Terminated.",
+      });
+    const open = await scope.tx.serviceRequest.findFirst({
+      where: { subscriptionId: sub.id, status: "PENDING" },
+      select: { id: true },
+    });
     if (open) throw new Conflict("This subscription already has a pending request; decide or cancel it first.");
     subscriptionId = sub.id;
     if (data.kind === "UPGRADE" || data.kind === "DOWNGRADE") {
       const target = await packages.getSellable(scope, data.packageId!);
-      if (target.id === sub.packageId) throw new Invalid("Choose a different package from the current one.", { packageId: "This is the current package." });
-      if (target.type !== sub.package.type) throw new Invalid(`Choose another ${sub.package.type} package.`, { packageId: "A different kind of service: request new service instead." });
+      if (target.id === sub.packageId)
+        throw new Invalid("Choose a different package from the current one.", {
+          packageId: "This is the current package.",
+        });
+      if (target.type !== sub.package.type)
+        throw new Invalid(`Choose another ${sub.package.type} package.`, {
+          packageId: "A different kind of service: request new service instead.",
+        });
       if (data.kind === "UPGRADE" && target.priceMinor <= sub.package.priceMinor) {
-        throw new Invalid(`${target.name} does not cost more than ${sub.package.name}: that is not an upgrade.`, { packageId: "Choose a package with a higher price, or request a downgrade." });
+        throw new Invalid(`${target.name} does not cost more than ${sub.package.name}: that is not an upgrade.`, {
+          packageId: "Choose a package with a higher price, or request a downgrade.",
+        });
       }
       if (data.kind === "DOWNGRADE" && target.priceMinor >= sub.package.priceMinor) {
-        throw new Invalid(`${target.name} does not cost less than ${sub.package.name}: that is not a downgrade.`, { packageId: "Choose a package with a lower price, or request an upgrade." });
+        throw new Invalid(`${target.name} does not cost less than ${sub.package.name}: that is not a downgrade.`, {
+          packageId: "Choose a package with a lower price, or request an upgrade.",
+        });
       }
     }
   } else {
@@ -60,7 +86,12 @@ export async function create(scope: Scope, input: z.input<typeof createServiceRe
       requestedById: scope.actor.id ?? null,
     },
   });
-  await audit.record(scope, { action: "service_request.create", entityType: "ServiceRequest", entityId: request.id, after: request });
+  await audit.record(scope, {
+    action: "service_request.create",
+    entityType: "ServiceRequest",
+    entityId: request.id,
+    after: request,
+  });
   return request;
 }
 
@@ -73,12 +104,25 @@ export async function list(scope: Scope, input: z.input<typeof listServiceReques
       where,
       include: {
         customer: { select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true } },
-        subscription: { select: { id: true, pppoeUsername: true, status: true, installationAddress: true, package: { select: { id: true, name: true, priceMinor: true } } } },
+        subscription: {
+          select: {
+            id: true,
+            pppoeUsername: true,
+            status: true,
+            installationAddress: true,
+            package: { select: { id: true, name: true, priceMinor: true } },
+          },
+        },
         package: { select: { id: true, name: true, priceMinor: true } },
       },
       // PENDING sorts first (enum order), then approved changes that could not be applied (they
       // need staff), then newest first.
-      orderBy: [{ status: "asc" }, { applyError: { sort: "asc", nulls: "last" } }, { createdAt: "desc" }, { id: "asc" }],
+      orderBy: [
+        { status: "asc" },
+        { applyError: { sort: "asc", nulls: "last" } },
+        { createdAt: "desc" },
+        { id: "asc" },
+      ],
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
     }),
@@ -116,7 +160,10 @@ export async function approve(scope: Scope, input: z.input<typeof decideSchema>,
 
   if (request.kind === "NEW_SERVICE") {
     // The subscription is created now, PENDING until installed; its start date carries the date.
-    const customer = await scope.tx.customer.findUniqueOrThrow({ where: { id: request.customerId }, select: { serviceAddress: true } });
+    const customer = await scope.tx.customer.findUniqueOrThrow({
+      where: { id: request.customerId },
+      select: { serviceAddress: true },
+    });
     const created = await subscriptions.create(scope, {
       customerId: request.customerId,
       packageId: request.packageId!,
@@ -131,10 +178,24 @@ export async function approve(scope: Scope, input: z.input<typeof decideSchema>,
     await applyChange(scope, { ...request, decisionNote: note || null });
     applied = true;
   }
-  const after = await scope.tx.serviceRequest.update({ where: { id }, data: { subscriptionId, appliedAt: applied ? now : null } });
-  await audit.record(scope, { action: "service_request.approve", entityType: "ServiceRequest", entityId: id, before: { status: "PENDING" }, after: { status: "APPROVED", applied, effectiveDate: effective, subscriptionId } });
+  const after = await scope.tx.serviceRequest.update({
+    where: { id },
+    data: { subscriptionId, appliedAt: applied ? now : null },
+  });
+  await audit.record(scope, {
+    action: "service_request.approve",
+    entityType: "ServiceRequest",
+    entityId: id,
+    before: { status: "PENDING" },
+    after: { status: "APPROVED", applied, effectiveDate: effective, subscriptionId },
+  });
   if (applied && request.kind !== "NEW_SERVICE") {
-    await audit.record(scope, { action: APPLY_ACTION, entityType: "ServiceRequest", entityId: id, after: { kind: request.kind, subscriptionId, effectiveDate: effective, appliedAt: now } });
+    await audit.record(scope, {
+      action: APPLY_ACTION,
+      entityType: "ServiceRequest",
+      entityId: id,
+      after: { kind: request.kind, subscriptionId, effectiveDate: effective, appliedAt: now },
+    });
   }
   // A new PPPoE login's password leaves the server here once, as on creating a subscription.
   return { request: after, applied, pppoeUsername, pppoePassword };
@@ -148,19 +209,38 @@ export async function retryApply(scope: Scope, input: z.input<typeof decideSchem
   const { id } = decideSchema.parse(input);
   const request = await scope.tx.serviceRequest.findUnique({ where: { id } });
   if (!request) throw new NotFound("Service request");
-  if (request.status !== "APPROVED" || request.appliedAt || !request.applyError) throw new Conflict("Only an approved change that could not be applied can be tried again.");
-  const claimed = await scope.tx.serviceRequest.updateMany({ where: { id, status: "APPROVED", appliedAt: null, applyError: { not: null } }, data: { appliedAt: now, applyError: null } });
+  if (request.status !== "APPROVED" || request.appliedAt || !request.applyError)
+    throw new Conflict("Only an approved change that could not be applied can be tried again.");
+  const claimed = await scope.tx.serviceRequest.updateMany({
+    where: { id, status: "APPROVED", appliedAt: null, applyError: { not: null } },
+    data: { appliedAt: now, applyError: null },
+  });
   if (claimed.count === 0) throw new Conflict("This request changed meanwhile; reload the list.");
   await applyChange(scope, request);
-  await audit.record(scope, { action: APPLY_ACTION, entityType: "ServiceRequest", entityId: id, before: { applyError: request.applyError }, after: { kind: request.kind, subscriptionId: request.subscriptionId, appliedAt: now, retried: true } });
+  await audit.record(scope, {
+    action: APPLY_ACTION,
+    entityType: "ServiceRequest",
+    entityId: id,
+    before: { applyError: request.applyError },
+    after: { kind: request.kind, subscriptionId: request.subscriptionId, appliedAt: now, retried: true },
+  });
   return scope.tx.serviceRequest.findUniqueOrThrow({ where: { id } });
 }
 
 export async function reject(scope: Scope, input: z.input<typeof rejectSchema>) {
   const { id, note } = rejectSchema.parse(input);
   await loadPending(scope, id);
-  const after = await scope.tx.serviceRequest.update({ where: { id }, data: { status: "REJECTED", decidedById: scope.actor.id ?? null, decidedAt: new Date(), decisionNote: note } });
-  await audit.record(scope, { action: "service_request.reject", entityType: "ServiceRequest", entityId: id, before: { status: "PENDING" }, after: { status: "REJECTED", note } });
+  const after = await scope.tx.serviceRequest.update({
+    where: { id },
+    data: { status: "REJECTED", decidedById: scope.actor.id ?? null, decidedAt: new Date(), decisionNote: note },
+  });
+  await audit.record(scope, {
+    action: "service_request.reject",
+    entityType: "ServiceRequest",
+    entityId: id,
+    before: { status: "PENDING" },
+    after: { status: "REJECTED", note },
+  });
   return after;
 }
 
@@ -173,12 +253,35 @@ export async function cancel(scope: Scope, input: z.input<typeof decideSchema>) 
   const request = await scope.tx.serviceRequest.findUnique({ where: { id } });
   if (!request) throw new NotFound("Service request");
   // (New service approved before appliedAt existed has it null too, but its subscription exists.)
-  const cancellable = { OR: [{ status: "PENDING" as const }, { status: "APPROVED" as const, appliedAt: null, kind: { in: [...DATED_KINDS] } }] };
+  const cancellable = {
+    OR: [
+      { status: "PENDING" as const },
+      { status: "APPROVED" as const, appliedAt: null, kind: { in: [...DATED_KINDS] } },
+    ],
+  };
   // Conditional, so a cancellation and the job applying the change cannot both win.
-  const done = await scope.tx.serviceRequest.updateMany({ where: { id, ...cancellable }, data: { status: "CANCELLED", decidedById: scope.actor.id ?? null, decidedAt: new Date(), decisionNote: note || null } });
+  const done = await scope.tx.serviceRequest.updateMany({
+    where: { id, ...cancellable },
+    data: {
+      status: "CANCELLED",
+      decidedById: scope.actor.id ?? null,
+      decidedAt: new Date(),
+      decisionNote: note || null,
+    },
+  });
   if (done.count === 0) {
-    throw new Conflict(request.status === "APPROVED" ? "This change is already applied; request another change instead." : `This request is already ${request.status.toLowerCase()}.`);
+    throw new Conflict(
+      request.status === "APPROVED"
+        ? "This change is already applied; request another change instead."
+        : `This request is already ${request.status.toLowerCase()}.`,
+    );
   }
-  await audit.record(scope, { action: "service_request.cancel", entityType: "ServiceRequest", entityId: id, before: { status: request.status }, after: { status: "CANCELLED" } });
+  await audit.record(scope, {
+    action: "service_request.cancel",
+    entityType: "ServiceRequest",
+    entityId: id,
+    before: { status: request.status },
+    after: { status: "CANCELLED" },
+  });
   return scope.tx.serviceRequest.findUniqueOrThrow({ where: { id } });
 }

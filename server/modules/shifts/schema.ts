@@ -16,7 +16,12 @@ const localDateTime = (label: string) =>
     .string({ error: `Enter the ${label} date and time.` })
     .trim()
     .min(1, `Enter the ${label} date and time.`)
-    .refine((v) => /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:00)?$/.test(v) && !Number.isNaN(Date.parse(`${v.slice(0, 10)}T00:00:00Z`)), `Enter the ${label} as a date and a time.`)
+    .refine(
+      (v) =>
+        /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:00)?$/.test(v) &&
+        !Number.isNaN(Date.parse(`${v.slice(0, 10)}T00:00:00Z`)),
+      `Enter the ${label} as a date and a time.`,
+    )
     .transform((v) => v.slice(0, 16));
 
 /** A calendar date "2026-05-04". */

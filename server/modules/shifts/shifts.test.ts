@@ -17,42 +17,73 @@ let aisha: { id: string; name: string };
 
 beforeAll(async () => {
   co = await makeCompany("shift-isp");
-  await withTenant(co.company.id, (tx) => tx.company.update({ where: { id: co.company.id }, data: { timeZone: "Africa/Nairobi" } }));
-  manager = await callerAs(co.company, (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER", { name: "Samuel Mwangi" })).id);
+  await withTenant(co.company.id, (tx) =>
+    tx.company.update({ where: { id: co.company.id }, data: { timeZone: "Africa/Nairobi" } }),
+  );
+  manager = await callerAs(
+    co.company,
+    (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER", { name: "Samuel Mwangi" })).id,
+  );
   peter = await makeUser(co.company.id, "FIELD_TECHNICIAN", { name: "Peter Kamau" });
   aisha = await makeUser(co.company.id, "TECHNICAL_SUPPORT", { name: "Aisha Njeri" });
 });
 
 describe("creating shifts", () => {
   it("stores wall-clock times of the company's zone as UTC and gives them back in the zone", async () => {
-    const s = await manager.shifts.create({ userId: peter.id, start: "2026-06-01T08:00", end: "2026-06-01T16:00", note: "Kilimani installs" });
+    const s = await manager.shifts.create({
+      userId: peter.id,
+      start: "2026-06-01T08:00",
+      end: "2026-06-01T16:00",
+      note: "Kilimani installs",
+    });
     expect(s.startsAt.toISOString()).toBe("2026-06-01T05:00:00.000Z");
     expect(s.endsAt.toISOString()).toBe("2026-06-01T13:00:00.000Z");
-    expect(s).toMatchObject({ start: "2026-06-01T08:00", end: "2026-06-01T16:00", onCall: false, note: "Kilimani installs" });
-    const entry = await withTenant(co.company.id, (tx) => tx.auditEntry.findFirst({ where: { entityType: "Shift", entityId: s.id } }));
+    expect(s).toMatchObject({
+      start: "2026-06-01T08:00",
+      end: "2026-06-01T16:00",
+      onCall: false,
+      note: "Kilimani installs",
+    });
+    const entry = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findFirst({ where: { entityType: "Shift", entityId: s.id } }),
+    );
     expect(entry?.action).toBe("shift.create");
   });
 
   it("refuses an overlapping shift for the same person, naming the other shift; back-to-back is fine", async () => {
     await manager.shifts.create({ userId: peter.id, start: "2026-06-02T08:00", end: "2026-06-02T16:00" });
-    const f = await failure(manager.shifts.create({ userId: peter.id, start: "2026-06-02T15:00", end: "2026-06-02T23:00", onCall: true }));
+    const f = await failure(
+      manager.shifts.create({ userId: peter.id, start: "2026-06-02T15:00", end: "2026-06-02T23:00", onCall: true }),
+    );
     expect(f).toEqual({
       code: "UNPROCESSABLE_CONTENT",
-      message: "Peter Kamau already has a shift Tue 2 Jun, 08:00–16:00 that overlaps this one. Change or delete that shift first.",
+      message:
+        "Peter Kamau already has a shift Tue 2 Jun, 08:00–16:00 that overlaps this one. Change or delete that shift first.",
       fields: { start: "Overlaps Peter Kamau's shift Tue 2 Jun, 08:00–16:00." },
     });
     await manager.shifts.create({ userId: peter.id, start: "2026-06-02T16:00", end: "2026-06-02T23:00" });
     // Another person may work the same hours.
     await manager.shifts.create({ userId: aisha.id, start: "2026-06-02T08:00", end: "2026-06-02T16:00" });
-    const count = await withTenant(co.company.id, (tx) => tx.shift.count({ where: { userId: peter.id, startsAt: { gte: new Date("2026-06-02T00:00:00Z"), lt: new Date("2026-06-03T00:00:00Z") } } }));
+    const count = await withTenant(co.company.id, (tx) =>
+      tx.shift.count({
+        where: {
+          userId: peter.id,
+          startsAt: { gte: new Date("2026-06-02T00:00:00Z"), lt: new Date("2026-06-03T00:00:00Z") },
+        },
+      }),
+    );
     expect(count).toBe(2);
   });
 
   it("refuses a shift that ends before it starts, or lasts more than a day, and writes nothing", async () => {
     const before = await withTenant(co.company.id, (tx) => tx.shift.count());
-    const backwards = await failure(manager.shifts.create({ userId: peter.id, start: "2026-06-03T16:00", end: "2026-06-03T08:00" }));
+    const backwards = await failure(
+      manager.shifts.create({ userId: peter.id, start: "2026-06-03T16:00", end: "2026-06-03T08:00" }),
+    );
     expect(backwards).toMatchObject({ code: "BAD_REQUEST", fields: { end: "The shift must end after it starts." } });
-    const long = await failure(manager.shifts.create({ userId: peter.id, start: "2026-06-03T08:00", end: "2026-06-04T09:00" }));
+    const long = await failure(
+      manager.shifts.create({ userId: peter.id, start: "2026-06-03T08:00", end: "2026-06-04T09:00" }),
+    );
     expect(long.message).toBe("A shift can be at most 24 hours long; plan a longer stretch as separate shifts.");
     expect(await withTenant(co.company.id, (tx) => tx.shift.count())).toBe(before);
   });
@@ -69,8 +100,12 @@ describe("creating shifts", () => {
       message: "That person is not on your company's staff.",
       fields: { userId: "Choose a staff member of your company." },
     });
-    expect((await failure(manager.shifts.create({ userId: customer.id, ...shift }))).message).toBe("That person is not on your company's staff.");
-    expect((await failure(manager.shifts.create({ userId: gone.id, ...shift }))).message).toBe("Gone Gideon's account is disabled, so they cannot be given shifts.");
+    expect((await failure(manager.shifts.create({ userId: customer.id, ...shift }))).message).toBe(
+      "That person is not on your company's staff.",
+    );
+    expect((await failure(manager.shifts.create({ userId: gone.id, ...shift }))).message).toBe(
+      "Gone Gideon's account is disabled, so they cannot be given shifts.",
+    );
     expect(await withTenant(other.company.id, (tx) => tx.shift.count())).toBe(0);
   });
 
@@ -94,10 +129,21 @@ describe("editing and deleting", () => {
     const a = await manager.shifts.create({ userId: aisha.id, start: "2026-06-08T08:00", end: "2026-06-08T12:00" });
     const b = await manager.shifts.create({ userId: aisha.id, start: "2026-06-08T13:00", end: "2026-06-08T17:00" });
     // Extending a shift within its own hours is not an overlap with itself.
-    const moved = await manager.shifts.update({ id: a.id, userId: aisha.id, start: "2026-06-08T07:00", end: "2026-06-08T13:00", onCall: true, note: "Early" });
+    const moved = await manager.shifts.update({
+      id: a.id,
+      userId: aisha.id,
+      start: "2026-06-08T07:00",
+      end: "2026-06-08T13:00",
+      onCall: true,
+      note: "Early",
+    });
     expect(moved).toMatchObject({ start: "2026-06-08T07:00", end: "2026-06-08T13:00", onCall: true, note: "Early" });
-    const f = await failure(manager.shifts.update({ id: a.id, userId: aisha.id, start: "2026-06-08T07:00", end: "2026-06-08T14:00" }));
-    expect(f.message).toBe("Aisha Njeri already has a shift Mon 8 Jun, 13:00–17:00 that overlaps this one. Change or delete that shift first.");
+    const f = await failure(
+      manager.shifts.update({ id: a.id, userId: aisha.id, start: "2026-06-08T07:00", end: "2026-06-08T14:00" }),
+    );
+    expect(f.message).toBe(
+      "Aisha Njeri already has a shift Mon 8 Jun, 13:00–17:00 that overlaps this one. Change or delete that shift first.",
+    );
     await manager.shifts.delete({ id: b.id });
     expect((await failure(manager.shifts.delete({ id: b.id }))).code).toBe("NOT_FOUND");
     await manager.shifts.update({ id: a.id, userId: aisha.id, start: "2026-06-08T07:00", end: "2026-06-08T14:00" });
@@ -119,8 +165,22 @@ describe("the week planner", () => {
     await boss.shifts.create({ userId: night.id, start: "2026-06-15T13:30", end: "2026-06-16T02:00", onCall: true });
 
     const w = await boss.shifts.week({ weekStart: "2026-06-17" }); // a Wednesday: the week starts Monday 15 June
-    expect(w).toMatchObject({ timeZone: "Africa/Nairobi", weekStart: "2026-06-15", previousWeek: "2026-06-08", nextWeek: "2026-06-22", support: { source: "default", calendarName: null } });
-    expect(w.days.map((d) => d.date)).toEqual(["2026-06-15", "2026-06-16", "2026-06-17", "2026-06-18", "2026-06-19", "2026-06-20", "2026-06-21"]);
+    expect(w).toMatchObject({
+      timeZone: "Africa/Nairobi",
+      weekStart: "2026-06-15",
+      previousWeek: "2026-06-08",
+      nextWeek: "2026-06-22",
+      support: { source: "default", calendarName: null },
+    });
+    expect(w.days.map((d) => d.date)).toEqual([
+      "2026-06-15",
+      "2026-06-16",
+      "2026-06-17",
+      "2026-06-18",
+      "2026-06-19",
+      "2026-06-20",
+      "2026-06-21",
+    ]);
     const monday = w.days[0];
     expect(monday.supportHours).toEqual(["08:00–20:00"]);
     expect(monday.bands.slice(7, 21).map((b) => b.count)).toEqual([0, 1, 1, 1, 1, 1, 2, 1, 1, 1, 1, 1, 1, 1]);
@@ -141,7 +201,9 @@ describe("the week planner", () => {
   it("a half-covered hour is still a gap; the default business calendar and its holidays set the support hours", async () => {
     const fresh = await makeCompany("shift-calendar");
     const companyId = fresh.company.id;
-    await withTenant(companyId, (tx) => tx.company.update({ where: { id: companyId }, data: { timeZone: "Africa/Nairobi" } }));
+    await withTenant(companyId, (tx) =>
+      tx.company.update({ where: { id: companyId }, data: { timeZone: "Africa/Nairobi" } }),
+    );
     const boss = await callerAs(fresh.company, (await makeUser(companyId, "SUPER_ADMIN")).id);
     const tech = await makeUser(companyId, "FIELD_TECHNICIAN", { name: "Tech Tom" });
     await withTenant(companyId, async (tx) => {
@@ -149,9 +211,28 @@ describe("the week planner", () => {
       const cal = await tx.businessCalendar.findFirstOrThrow({ where: { isDefault: true } });
       await tx.businessCalendar.update({
         where: { id: cal.id },
-        data: { timeZone: "Africa/Nairobi", hours: { "1": [[540, 1020]], "2": [[540, 1020]], "3": [[540, 1020]], "4": [[540, 1020]], "5": [[540, 1020]], "6": [[600, 780]], "0": [] } },
+        data: {
+          timeZone: "Africa/Nairobi",
+          hours: {
+            "1": [[540, 1020]],
+            "2": [[540, 1020]],
+            "3": [[540, 1020]],
+            "4": [[540, 1020]],
+            "5": [[540, 1020]],
+            "6": [[600, 780]],
+            "0": [],
+          },
+        },
       });
-      await tx.holiday.create({ data: { id: newId(), companyId, calendarId: cal.id, date: new Date("2026-06-01T00:00:00Z"), name: "Madaraka Day" } });
+      await tx.holiday.create({
+        data: {
+          id: newId(),
+          companyId,
+          calendarId: cal.id,
+          date: new Date("2026-06-01T00:00:00Z"),
+          name: "Madaraka Day",
+        },
+      });
     });
     await boss.shifts.create({ userId: tech.id, start: "2026-06-02T09:00", end: "2026-06-02T16:30" });
     const w = await boss.shifts.week({ weekStart: "2026-06-01" });
@@ -169,14 +250,27 @@ describe("the week planner", () => {
     const boss = await callerAs(fresh.company, (await makeUser(fresh.company.id, "SUPER_ADMIN")).id);
     const tech = await makeUser(fresh.company.id, "FIELD_TECHNICIAN", { name: "Tech Tom" });
     // America/New_York: the clocks go back on 1 November 2026; 08:00 stays 08:00.
-    await boss.shifts.create({ userId: tech.id, start: "2026-10-26T08:00", end: "2026-10-26T16:00", onCall: true, note: "NOC" });
+    await boss.shifts.create({
+      userId: tech.id,
+      start: "2026-10-26T08:00",
+      end: "2026-10-26T16:00",
+      onCall: true,
+      note: "NOC",
+    });
     await boss.shifts.create({ userId: tech.id, start: "2026-10-31T22:00", end: "2026-11-01T06:00" });
     await boss.shifts.create({ userId: tech.id, start: "2026-11-03T08:00", end: "2026-11-03T12:00" }); // already planned
     await boss.shifts.create({ userId: tech.id, start: "2026-10-27T08:00", end: "2026-10-27T16:00" }); // clashes with it once copied
 
     const first = await boss.shifts.copyPreviousWeek({ weekStart: "2026-11-04" });
     expect(first).toMatchObject({ from: "2026-10-26", to: "2026-11-02", copied: 2 });
-    expect(first.skipped).toEqual([{ person: "Tech Tom", when: "Tue 3 Nov, 08:00–16:00", reason: "Tech Tom already has a shift Tue 3 Nov, 08:00–12:00 that overlaps this one. Change or delete that shift first." }]);
+    expect(first.skipped).toEqual([
+      {
+        person: "Tech Tom",
+        when: "Tue 3 Nov, 08:00–16:00",
+        reason:
+          "Tech Tom already has a shift Tue 3 Nov, 08:00–12:00 that overlaps this one. Change or delete that shift first.",
+      },
+    ]);
     const w = await boss.shifts.week({ weekStart: "2026-11-02" });
     expect(w.shifts.map((s) => [s.start, s.end, s.onCall, s.note])).toEqual([
       ["2026-11-02T08:00", "2026-11-02T16:00", true, "NOC"],
@@ -196,22 +290,43 @@ describe("who is on shift and on call now", () => {
     const fresh = await makeCompany("shift-now");
     const companyId = fresh.company.id;
     const boss = await callerAs(fresh.company, (await makeUser(companyId, "SUPER_ADMIN")).id);
-    const [a, b, c, d] = await Promise.all(["Ann Day", "Ben Oncall", "Cat Leave", "Dan Gone"].map((name) => makeUser(companyId, "TECHNICAL_SUPPORT", { name })));
+    const [a, b, c, d] = await Promise.all(
+      ["Ann Day", "Ben Oncall", "Cat Leave", "Dan Gone"].map((name) =>
+        makeUser(companyId, "TECHNICAL_SUPPORT", { name }),
+      ),
+    );
     const now = new Date();
     const at = (h: number) => new Date(now.getTime() + h * 3_600_000);
     await withTenant(companyId, async (tx) => {
-      for (const [user, onCall] of [[a, false], [b, true], [c, true], [d, true]] as const) {
-        await tx.shift.create({ data: { id: newId(), companyId, userId: user.id, startsAt: at(-1), endsAt: at(1), onCall } });
+      for (const [user, onCall] of [
+        [a, false],
+        [b, true],
+        [c, true],
+        [d, true],
+      ] as const) {
+        await tx.shift.create({
+          data: { id: newId(), companyId, userId: user.id, startsAt: at(-1), endsAt: at(1), onCall },
+        });
       }
-      await tx.shift.create({ data: { id: newId(), companyId, userId: a.id, startsAt: at(2), endsAt: at(4), onCall: true } });
+      await tx.shift.create({
+        data: { id: newId(), companyId, userId: a.id, startsAt: at(2), endsAt: at(4), onCall: true },
+      });
       await tx.staffProfile.create({ data: { userId: c.id, companyId, availability: "ON_LEAVE" } });
       await tx.user.update({ where: { id: d.id }, data: { status: "DISABLED" } });
     });
-    const scoped = <T>(fn: (s: Scope) => Promise<T>) => withTenant(companyId, (tx) => fn({ tx, companyId, actor: systemActor }));
-    expect((await scoped((s) => onShiftNow(s, now))).map((x) => x.name)).toEqual(["Ann Day", "Ben Oncall", "Cat Leave"]);
+    const scoped = <T>(fn: (s: Scope) => Promise<T>) =>
+      withTenant(companyId, (tx) => fn({ tx, companyId, actor: systemActor }));
+    expect((await scoped((s) => onShiftNow(s, now))).map((x) => x.name)).toEqual([
+      "Ann Day",
+      "Ben Oncall",
+      "Cat Leave",
+    ]);
     expect((await scoped((s) => onCallNow(s, now))).map((x) => x.name)).toEqual(["Ben Oncall"]);
     expect((await scoped((s) => onCallNow(s, at(3)))).map((x) => x.name)).toEqual(["Ann Day"]);
     const both = await boss.shifts.now();
-    expect({ onShift: both.onShift.map((x) => x.name), onCall: both.onCall.map((x) => x.name) }).toEqual({ onShift: ["Ann Day", "Ben Oncall", "Cat Leave"], onCall: ["Ben Oncall"] });
+    expect({ onShift: both.onShift.map((x) => x.name), onCall: both.onCall.map((x) => x.name) }).toEqual({
+      onShift: ["Ann Day", "Ben Oncall", "Cat Leave"],
+      onCall: ["Ben Oncall"],
+    });
   });
 });

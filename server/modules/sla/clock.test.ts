@@ -14,12 +14,17 @@ import {
 // the local wall time the calendar sees.
 
 const at = (iso: string) => new Date(iso);
-const weekdays = (intervals: [number, number][]) => Object.fromEntries([1, 2, 3, 4, 5].map((d) => [String(d), intervals]));
+const weekdays = (intervals: [number, number][]) =>
+  Object.fromEntries([1, 2, 3, 4, 5].map((d) => [String(d), intervals]));
 const H = (h: number, m = 0) => h * 60 + m;
 
 const london: CalendarSpec = { timeZone: "Europe/London", hours: weekdays([[H(9), H(17)]]), holidays: [] };
 const newYork: CalendarSpec = { timeZone: "America/New_York", hours: weekdays([[H(8), H(17)]]), holidays: [] };
-const nyAllDay: CalendarSpec = { timeZone: "America/New_York", hours: Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [[0, 1440]]])), holidays: [] };
+const nyAllDay: CalendarSpec = {
+  timeZone: "America/New_York",
+  hours: Object.fromEntries([0, 1, 2, 3, 4, 5, 6].map((d) => [String(d), [[0, 1440]]])),
+  holidays: [],
+};
 
 describe("24×7 (no calendar)", () => {
   it("adds and measures plain elapsed time", () => {
@@ -72,7 +77,13 @@ describe("business hours", () => {
   });
 
   it("split hours skip the lunch break", () => {
-    const split: CalendarSpec = { ...london, hours: weekdays([[H(8), H(12)], [H(13), H(17)]]) };
+    const split: CalendarSpec = {
+      ...london,
+      hours: weekdays([
+        [H(8), H(12)],
+        [H(13), H(17)],
+      ]),
+    };
     expect(addBusinessMinutes(at("2026-01-05T11:30:00Z"), 60, split)).toEqual(at("2026-01-05T13:30:00Z"));
     expect(businessMinutesBetween(at("2026-01-05T00:00:00Z"), at("2026-01-06T00:00:00Z"), split)).toBe(480);
   });
@@ -88,7 +99,11 @@ describe("business hours", () => {
   });
 
   it("an overnight shift that runs into the next morning's hours is counted once", () => {
-    const cal: CalendarSpec = { timeZone: "Europe/London", hours: { "1": [[H(20), H(2)]], "2": [[0, H(5)]] }, holidays: [] };
+    const cal: CalendarSpec = {
+      timeZone: "Europe/London",
+      hours: { "1": [[H(20), H(2)]], "2": [[0, H(5)]] },
+      holidays: [],
+    };
     expect(businessMinutesBetween(at("2026-01-05T19:00:00Z"), at("2026-01-06T06:00:00Z"), cal)).toBe(9 * 60); // Mon 20:00 → Tue 05:00
   });
 });
@@ -130,16 +145,32 @@ describe("daylight saving time", () => {
   });
 
   it("local wall times map to the right instants around the changes", () => {
-    expect(new Date(zonedWallToInstant(Date.UTC(2026, 2, 8, 1, 30), "America/New_York"))).toEqual(at("2026-03-08T06:30:00Z")); // EST
-    expect(new Date(zonedWallToInstant(Date.UTC(2026, 2, 8, 2, 30), "America/New_York"))).toEqual(at("2026-03-08T07:30:00Z")); // skipped → 03:30 EDT
-    expect(new Date(zonedWallToInstant(Date.UTC(2026, 10, 1, 1, 30), "America/New_York"))).toEqual(at("2026-11-01T05:30:00Z")); // first 01:30 (EDT)
+    expect(new Date(zonedWallToInstant(Date.UTC(2026, 2, 8, 1, 30), "America/New_York"))).toEqual(
+      at("2026-03-08T06:30:00Z"),
+    ); // EST
+    expect(new Date(zonedWallToInstant(Date.UTC(2026, 2, 8, 2, 30), "America/New_York"))).toEqual(
+      at("2026-03-08T07:30:00Z"),
+    ); // skipped → 03:30 EDT
+    expect(new Date(zonedWallToInstant(Date.UTC(2026, 10, 1, 1, 30), "America/New_York"))).toEqual(
+      at("2026-11-01T05:30:00Z"),
+    ); // first 01:30 (EDT)
     expect(localDate(at("2026-03-29T23:30:00Z"), "Europe/London")).toBe("2026-03-30");
     expect(localDate(at("2026-01-05T23:30:00Z"), "Europe/London")).toBe("2026-01-05");
   });
 
   it("adding then measuring gives back what was added, at any start over a year (London and New York)", () => {
     // A deterministic walk over 2026 with odd starts and amounts, including both DST changes.
-    const split = (tz: string): CalendarSpec => ({ timeZone: tz, hours: { ...weekdays([[H(8), H(12)], [H(13), H(17)]]), "6": [[H(22), H(3)]] }, holidays: ["2026-03-30", "2026-11-02", "2026-12-25"] });
+    const split = (tz: string): CalendarSpec => ({
+      timeZone: tz,
+      hours: {
+        ...weekdays([
+          [H(8), H(12)],
+          [H(13), H(17)],
+        ]),
+        "6": [[H(22), H(3)]],
+      },
+      holidays: ["2026-03-30", "2026-11-02", "2026-12-25"],
+    });
     let seed = 42;
     const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     for (const cal of [split("Europe/London"), split("America/New_York")]) {
@@ -147,7 +178,10 @@ describe("daylight saving time", () => {
         const from = new Date(Date.UTC(2026, 0, 1) + Math.floor(rand() * 365 * 86_400) * 1000);
         const minutes = Math.floor(rand() * 5000);
         const due = addBusinessMinutes(from, minutes, cal);
-        expect(businessMinutesBetween(from, due, cal), `${cal.timeZone} ${from.toISOString()} +${minutes}`).toBeCloseTo(minutes, 6);
+        expect(businessMinutesBetween(from, due, cal), `${cal.timeZone} ${from.toISOString()} +${minutes}`).toBeCloseTo(
+          minutes,
+          6,
+        );
         expect(due.getTime()).toBeGreaterThanOrEqual(from.getTime());
       }
     }
@@ -159,16 +193,38 @@ describe("calendars that cannot be used are refused with a reason", () => {
     const empty: CalendarSpec = { timeZone: "Europe/London", hours: { "1": [] }, holidays: [] };
     expect(calendarProblem(empty)).toMatch(/no open hours/);
     expect(() => addBusinessMinutes(at("2026-01-05T10:00:00Z"), 60, empty)).toThrow(/no open hours/);
-    expect(() => businessMinutesBetween(at("2026-01-05T10:00:00Z"), at("2026-01-06T10:00:00Z"), empty)).toThrow(/no open hours/);
+    expect(() => businessMinutesBetween(at("2026-01-05T10:00:00Z"), at("2026-01-06T10:00:00Z"), empty)).toThrow(
+      /no open hours/,
+    );
   });
 
   it("unknown zones, bad weekdays, overlapping or malformed periods, bad holiday dates", () => {
     expect(calendarProblem({ ...london, timeZone: "Mars/Olympus" })).toMatch(/Unknown time zone/);
     expect(calendarProblem({ ...london, hours: { "7": [[540, 1020]] } })).toMatch(/Unknown weekday/);
-    expect(calendarProblem({ ...london, hours: { "1": [[540, 720], [700, 1020]] } })).toBe("Monday: Periods on the same day overlap.");
+    expect(
+      calendarProblem({
+        ...london,
+        hours: {
+          "1": [
+            [540, 720],
+            [700, 1020],
+          ],
+        },
+      }),
+    ).toBe("Monday: Periods on the same day overlap.");
     expect(calendarProblem({ ...london, hours: { "1": [[540, 540]] } })).toMatch(/same time/);
     expect(calendarProblem({ ...london, hours: { "1": [[540, 1500]] } })).toMatch(/24:00/);
-    expect(calendarProblem({ ...london, hours: { "1": [[1320, 360], [1380, 1440]] } })).toMatch(/overlap/);
+    expect(
+      calendarProblem({
+        ...london,
+        hours: {
+          "1": [
+            [1320, 360],
+            [1380, 1440],
+          ],
+        },
+      }),
+    ).toMatch(/overlap/);
     expect(calendarProblem({ ...london, holidays: ["2026-02-30"] })).toMatch(/not a date/);
     expect(calendarProblem(london)).toBeNull();
   });
@@ -176,7 +232,10 @@ describe("calendars that cannot be used are refused with a reason", () => {
   it("a calendar closed for more than ten years by holidays is reported, not looped on", () => {
     const onlyOneDay: CalendarSpec = { timeZone: "UTC", hours: { "1": [[540, 600]] }, holidays: [] };
     const mondays: string[] = [];
-    for (let t = Date.UTC(2026, 0, 5); t < Date.UTC(2037, 0, 1); t += 7 * 86_400_000) mondays.push(new Date(t).toISOString().slice(0, 10));
-    expect(() => addBusinessMinutes(at("2026-01-01T00:00:00Z"), 60, { ...onlyOneDay, holidays: mondays })).toThrow(/ten years/);
+    for (let t = Date.UTC(2026, 0, 5); t < Date.UTC(2037, 0, 1); t += 7 * 86_400_000)
+      mondays.push(new Date(t).toISOString().slice(0, 10));
+    expect(() => addBusinessMinutes(at("2026-01-01T00:00:00Z"), 60, { ...onlyOneDay, holidays: mondays })).toThrow(
+      /ten years/,
+    );
   });
 });

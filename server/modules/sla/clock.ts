@@ -95,7 +95,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
     formatters.set(timeZone, f);
   }
   return f;
@@ -147,7 +156,12 @@ function* openIntervals(fromMs: number, cal: CalendarSpec): Generator<[number, n
   const holidays = new Set(cal.holidays);
   // Local midnight of the day before `from`, as a wall-clock day counter.
   const startWall = wallOf(fromMs, cal.timeZone);
-  let dayWall = Date.UTC(new Date(startWall).getUTCFullYear(), new Date(startWall).getUTCMonth(), new Date(startWall).getUTCDate()) - DAY;
+  let dayWall =
+    Date.UTC(
+      new Date(startWall).getUTCFullYear(),
+      new Date(startWall).getUTCMonth(),
+      new Date(startWall).getUTCDate(),
+    ) - DAY;
   let cursor = -Infinity; // end of what was yielded so far: overlaps of an overnight shift with the next morning count once
   let closedDays = 0;
   for (;;) {
@@ -166,7 +180,8 @@ function* openIntervals(fromMs: number, cal: CalendarSpec): Generator<[number, n
       yield [from, end];
     }
     closedDays = yielded ? 0 : closedDays + 1;
-    if (closedDays > MAX_CLOSED_DAYS) throw new RangeError("The calendar has no open hours in the next ten years (check its hours and holidays).");
+    if (closedDays > MAX_CLOSED_DAYS)
+      throw new RangeError("The calendar has no open hours in the next ten years (check its hours and holidays).");
     dayWall += DAY;
   }
 }

@@ -14,9 +14,25 @@ import { loadCalendar, loadCalendars, onPriorityChange, type SlaUpdate } from ".
 // Each ticket is handled in its own transaction with the ticket row locked, so a failure on one
 // ticket does not hold back the others and a concurrent edit of the ticket waits for it.
 
-export const OPEN_STATUSES: readonly TicketStatus[] = ["NEW", "ASSIGNED", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "REOPENED"];
-export const PRIORITY_ABOVE: Record<TicketPriority, TicketPriority | null> = { LOW: "MEDIUM", MEDIUM: "HIGH", HIGH: "CRITICAL", CRITICAL: null };
-export const PRIORITY_LABELS: Record<TicketPriority, string> = { CRITICAL: "Critical", HIGH: "High", MEDIUM: "Medium", LOW: "Low" };
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  "NEW",
+  "ASSIGNED",
+  "IN_PROGRESS",
+  "WAITING_ON_CUSTOMER",
+  "REOPENED",
+];
+export const PRIORITY_ABOVE: Record<TicketPriority, TicketPriority | null> = {
+  LOW: "MEDIUM",
+  MEDIUM: "HIGH",
+  HIGH: "CRITICAL",
+  CRITICAL: null,
+};
+export const PRIORITY_LABELS: Record<TicketPriority, string> = {
+  CRITICAL: "Critical",
+  HIGH: "High",
+  MEDIUM: "Medium",
+  LOW: "Low",
+};
 
 /** Share of a target used (percent, fractional) when the clock is due at `dueAt`. */
 export function usedPct(targetMin: number, dueAt: Date, now: Date, cal: Calendar): number {
@@ -25,13 +41,27 @@ export function usedPct(targetMin: number, dueAt: Date, now: Date, cal: Calendar
   return ((targetMin * 60 - left) / (targetMin * 60)) * 100;
 }
 
-type ClockTicket = Pick<Ticket, "priority" | "status" | "firstRespondedAt" | "responseDueAt" | "responseTargetMin" | "resolutionDueAt" | "resolutionTargetMin" | "slaPausedAt" | "mergedIntoId">;
+type ClockTicket = Pick<
+  Ticket,
+  | "priority"
+  | "status"
+  | "firstRespondedAt"
+  | "responseDueAt"
+  | "responseTargetMin"
+  | "resolutionDueAt"
+  | "resolutionTargetMin"
+  | "slaPausedAt"
+  | "mergedIntoId"
+>;
 
 /** The rules (ascending threshold) a ticket has reached now. Paused and closed tickets reach none. */
 export function rulesReached(ticket: ClockTicket, rules: EscalationRule[], cal: Calendar, now: Date): EscalationRule[] {
   if (!OPEN_STATUSES.includes(ticket.status) || ticket.slaPausedAt || ticket.mergedIntoId) return [];
   const pct = {
-    RESPONSE: !ticket.firstRespondedAt && ticket.responseDueAt ? usedPct(ticket.responseTargetMin, ticket.responseDueAt, now, cal) : null,
+    RESPONSE:
+      !ticket.firstRespondedAt && ticket.responseDueAt
+        ? usedPct(ticket.responseTargetMin, ticket.responseDueAt, now, cal)
+        : null,
     RESOLUTION: ticket.resolutionDueAt ? usedPct(ticket.resolutionTargetMin, ticket.resolutionDueAt, now, cal) : null,
   };
   return rules
@@ -59,14 +89,39 @@ export async function runEscalations(companyId: string, now = new Date()): Promi
         slaPausedAt: null,
         OR: [{ firstRespondedAt: null, responseDueAt: { not: null } }, { resolutionDueAt: { not: null } }],
       },
-      select: { id: true, calendarId: true, slaCycle: true, priority: true, status: true, firstRespondedAt: true, responseDueAt: true, responseTargetMin: true, resolutionDueAt: true, resolutionTargetMin: true, slaPausedAt: true, mergedIntoId: true },
+      select: {
+        id: true,
+        calendarId: true,
+        slaCycle: true,
+        priority: true,
+        status: true,
+        firstRespondedAt: true,
+        responseDueAt: true,
+        responseTargetMin: true,
+        resolutionDueAt: true,
+        resolutionTargetMin: true,
+        slaPausedAt: true,
+        mergedIntoId: true,
+      },
     });
-    const calendars = await loadCalendars({ tx, companyId, actor: SYSTEM }, tickets.map((t) => t.calendarId));
+    const calendars = await loadCalendars(
+      { tx, companyId, actor: SYSTEM },
+      tickets.map((t) => t.calendarId),
+    );
     const fired = new Set(
-      (await tx.ticketEscalation.findMany({ where: { ticketId: { in: tickets.map((t) => t.id) } }, select: { ticketId: true, ruleId: true, slaCycle: true } })).map((e) => `${e.ticketId}:${e.ruleId}:${e.slaCycle}`),
+      (
+        await tx.ticketEscalation.findMany({
+          where: { ticketId: { in: tickets.map((t) => t.id) } },
+          select: { ticketId: true, ruleId: true, slaCycle: true },
+        })
+      ).map((e) => `${e.ticketId}:${e.ruleId}:${e.slaCycle}`),
     );
     const due = tickets
-      .filter((t) => rulesReached(t, rules, t.calendarId ? (calendars.get(t.calendarId) ?? null) : null, now).some((r) => !fired.has(`${t.id}:${r.id}:${t.slaCycle}`)))
+      .filter((t) =>
+        rulesReached(t, rules, t.calendarId ? (calendars.get(t.calendarId) ?? null) : null, now).some(
+          (r) => !fired.has(`${t.id}:${r.id}:${t.slaCycle}`),
+        ),
+      )
       .map((t) => t.id);
     return { checked: tickets.length, breachesMarked, due };
   });
@@ -83,8 +138,14 @@ const SYSTEM = { type: "SYSTEM" as const, label: "SLA escalation" };
 /** Breach flags of every open ticket whose running clock is past due (also between rule runs). */
 async function markOverdue(tx: Tx, now: Date): Promise<number> {
   const open = { status: { in: [...OPEN_STATUSES] } };
-  const response = await tx.ticket.updateMany({ where: { ...open, responseBreached: false, firstRespondedAt: null, responseDueAt: { lt: now } }, data: { responseBreached: true } });
-  const resolution = await tx.ticket.updateMany({ where: { ...open, resolutionBreached: false, slaPausedAt: null, resolutionDueAt: { lt: now } }, data: { resolutionBreached: true } });
+  const response = await tx.ticket.updateMany({
+    where: { ...open, responseBreached: false, firstRespondedAt: null, responseDueAt: { lt: now } },
+    data: { responseBreached: true },
+  });
+  const resolution = await tx.ticket.updateMany({
+    where: { ...open, resolutionBreached: false, slaPausedAt: null, resolutionDueAt: { lt: now } },
+    data: { resolutionBreached: true },
+  });
   return response.count + resolution.count;
 }
 
@@ -126,55 +187,110 @@ interface Plan {
 /** What the rule will do to this ticket, decided before the escalation is recorded. */
 async function planActions(tx: Tx, ticket: Ticket, rule: EscalationRule): Promise<Plan> {
   const profile = ticket.assigneeId
-    ? await tx.staffProfile.findUnique({ where: { userId: ticket.assigneeId }, select: { teamLead: { select: { id: true, name: true, status: true } } } })
+    ? await tx.staffProfile.findUnique({
+        where: { userId: ticket.assigneeId },
+        select: { teamLead: { select: { id: true, name: true, status: true } } },
+      })
     : null;
-  const lead = profile?.teamLead && profile.teamLead.status === "ACTIVE" && profile.teamLead.id !== ticket.assigneeId ? profile.teamLead : null;
-  const watchers = (await tx.ticketWatcher.findMany({ where: { ticketId: ticket.id }, select: { userId: true } })).map((w) => w.userId);
+  const lead =
+    profile?.teamLead && profile.teamLead.status === "ACTIVE" && profile.teamLead.id !== ticket.assigneeId
+      ? profile.teamLead
+      : null;
+  const watchers = (await tx.ticketWatcher.findMany({ where: { ticketId: ticket.id }, select: { userId: true } })).map(
+    (w) => w.userId,
+  );
   // Nobody assigned: the desk's managers hear about it, so a breach is never silent.
-  const managers = ticket.assigneeId ? [] : (await tx.user.findMany({ where: { role: "CUSTOMER_SERVICE_MANAGER", status: "ACTIVE" }, select: { id: true } })).map((u) => u.id);
-  const recipients = rule.notify ? [...new Set([ticket.assigneeId, lead?.id, ...watchers, ...managers].filter((id): id is string => !!id))] : [];
+  const managers = ticket.assigneeId
+    ? []
+    : (
+        await tx.user.findMany({ where: { role: "CUSTOMER_SERVICE_MANAGER", status: "ACTIVE" }, select: { id: true } })
+      ).map((u) => u.id);
+  const recipients = rule.notify
+    ? [...new Set([ticket.assigneeId, lead?.id, ...watchers, ...managers].filter((id): id is string => !!id))]
+    : [];
   const raiseTo = rule.raisePriority ? PRIORITY_ABOVE[ticket.priority] : null;
   const leadId = rule.reassignToLead && lead ? lead.id : null;
-  const actions = [recipients.length > 0 && "notify", raiseTo && "raise_priority", leadId && "reassign", rule.thresholdPct >= 100 && "mark_breached"].filter((a): a is string => !!a);
+  const actions = [
+    recipients.length > 0 && "notify",
+    raiseTo && "raise_priority",
+    leadId && "reassign",
+    rule.thresholdPct >= 100 && "mark_breached",
+  ].filter((a): a is string => !!a);
   return { actions, recipients, raiseTo, leadId, leadName: leadId ? lead!.name : null };
 }
 
-async function act(scope: Scope, ticket: Ticket, rule: EscalationRule, plan: Plan, now: Date, timeZone: string): Promise<Ticket> {
+async function act(
+  scope: Scope,
+  ticket: Ticket,
+  rule: EscalationRule,
+  plan: Plan,
+  now: Date,
+  timeZone: string,
+): Promise<Ticket> {
   const { tx, companyId } = scope;
   const clock = rule.clock === "RESPONSE" ? "response" : "resolution";
   const dueBefore = rule.clock === "RESPONSE" ? ticket.responseDueAt : ticket.resolutionDueAt;
 
   const update: SlaUpdate & { priority?: TicketPriority; assigneeId?: string } = {};
-  if (plan.raiseTo) Object.assign(update, await onPriorityChange(scope, ticket, plan.raiseTo, now), { priority: plan.raiseTo });
+  if (plan.raiseTo)
+    Object.assign(update, await onPriorityChange(scope, ticket, plan.raiseTo, now), { priority: plan.raiseTo });
   if (plan.leadId) update.assigneeId = plan.leadId;
   if (rule.thresholdPct >= 100) update[rule.clock === "RESPONSE" ? "responseBreached" : "resolutionBreached"] = true;
-  const after = Object.keys(update).length > 0 ? await tx.ticket.update({ where: { id: ticket.id }, data: update }) : ticket;
+  const after =
+    Object.keys(update).length > 0 ? await tx.ticket.update({ where: { id: ticket.id }, data: update }) : ticket;
 
   const done = [
-    plan.recipients.length > 0 && `notified ${plan.recipients.length === 1 ? "1 person" : `${plan.recipients.length} people`}`,
+    plan.recipients.length > 0 &&
+      `notified ${plan.recipients.length === 1 ? "1 person" : `${plan.recipients.length} people`}`,
     plan.raiseTo && `priority ${PRIORITY_LABELS[ticket.priority]} → ${PRIORITY_LABELS[plan.raiseTo]}`,
     plan.leadId && `reassigned to ${plan.leadName}`,
   ].filter(Boolean);
   const note = `${rule.thresholdPct}% of the ${clock} target${done.length > 0 ? `: ${done.join("; ")}` : ""}.`;
   await tx.ticketEvent.create({
-    data: { id: newId(), companyId, ticketId: ticket.id, kind: "escalated", toValue: rule.name, note, actorLabel: "SLA escalation", createdAt: now },
+    data: {
+      id: newId(),
+      companyId,
+      ticketId: ticket.id,
+      kind: "escalated",
+      toValue: rule.name,
+      note,
+      actorLabel: "SLA escalation",
+      createdAt: now,
+    },
   });
   await audit.record(scope, {
     action: "ticket.escalate",
     entityType: "Ticket",
     entityId: ticket.id,
     before: { priority: ticket.priority, assigneeId: ticket.assigneeId },
-    after: { rule: rule.name, ruleId: rule.id, slaCycle: ticket.slaCycle, actions: plan.actions, priority: after.priority, assigneeId: after.assigneeId },
+    after: {
+      rule: rule.name,
+      ruleId: rule.id,
+      slaCycle: ticket.slaCycle,
+      actions: plan.actions,
+      priority: after.priority,
+      assigneeId: after.assigneeId,
+    },
   });
 
   if (plan.recipients.length > 0) {
     const breached = rule.thresholdPct >= 100;
-    const dueText = dueBefore ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(dueBefore) : null;
+    const dueText = dueBefore
+      ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(dueBefore)
+      : null;
     await notifications.notify(scope, {
       userIds: plan.recipients,
       kind: breached ? "sla.breached" : "sla.near_breach",
-      title: breached ? `Ticket #${ticket.number} breached its ${clock} target` : `Ticket #${ticket.number} is at ${rule.thresholdPct}% of its ${clock} target`,
-      body: [ticket.subject, dueText && `${breached ? "Was due" : "Due"} ${dueText}.`, done.length > 1 ? `Escalation: ${done.slice(1).join("; ")}.` : null].filter(Boolean).join("\n"),
+      title: breached
+        ? `Ticket #${ticket.number} breached its ${clock} target`
+        : `Ticket #${ticket.number} is at ${rule.thresholdPct}% of its ${clock} target`,
+      body: [
+        ticket.subject,
+        dueText && `${breached ? "Was due" : "Due"} ${dueText}.`,
+        done.length > 1 ? `Escalation: ${done.slice(1).join("; ")}.` : null,
+      ]
+        .filter(Boolean)
+        .join("\n"),
       link: `/tickets/${ticket.id}`,
       // Breaches also go by e-mail; near-breach warnings stay in the bell.
       email: breached,

@@ -21,17 +21,27 @@ export async function notifyOnCall(companyId: string, ticketId: string, now = ne
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "on-call alert" } };
     await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE`;
-    const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { id: true, number: true, subject: true, priority: true, area: true } });
+    const ticket = await tx.ticket.findUnique({
+      where: { id: ticketId },
+      select: { id: true, number: true, subject: true, priority: true, area: true },
+    });
     if (!ticket) return { skipped: "no_ticket" };
     // The event says CRITICAL, but the ticket's current priority decides (it may have been lowered since).
     if (ticket.priority !== "CRITICAL") return { skipped: "not_critical" };
-    if (await tx.ticketEvent.findFirst({ where: { ticketId, kind: ONCALL_EVENT_KIND }, select: { id: true } })) return { skipped: "already_notified" };
+    if (await tx.ticketEvent.findFirst({ where: { ticketId, kind: ONCALL_EVENT_KIND }, select: { id: true } }))
+      return { skipped: "already_notified" };
 
     // One alert per person even when two of their on-call shifts overlap the moment.
-    let people = [...new Map((await shifts.onCallNow(scope, now)).map((s) => [s.userId, { id: s.userId, name: s.name }])).values()];
+    let people = [
+      ...new Map((await shifts.onCallNow(scope, now)).map((s) => [s.userId, { id: s.userId, name: s.name }])).values(),
+    ];
     let via: "on_call" | "managers" = "on_call";
     if (people.length === 0) {
-      people = await tx.user.findMany({ where: { role: "CUSTOMER_SERVICE_MANAGER", status: "ACTIVE" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+      people = await tx.user.findMany({
+        where: { role: "CUSTOMER_SERVICE_MANAGER", status: "ACTIVE" },
+        select: { id: true, name: true },
+        orderBy: { name: "asc" },
+      });
       via = "managers";
     }
     if (people.length === 0) return { skipped: "nobody_to_notify" };
@@ -45,7 +55,15 @@ export async function notifyOnCall(companyId: string, ticketId: string, now = ne
       email: true,
     });
     await tx.ticketEvent.create({
-      data: { id: newId(), companyId, ticketId, kind: ONCALL_EVENT_KIND, note: `${via === "on_call" ? "On-call staff" : "Managers (nobody on call)"} notified: ${people.map((p) => p.name).join(", ")}.`, actorLabel: "on-call alert", createdAt: now },
+      data: {
+        id: newId(),
+        companyId,
+        ticketId,
+        kind: ONCALL_EVENT_KIND,
+        note: `${via === "on_call" ? "On-call staff" : "Managers (nobody on call)"} notified: ${people.map((p) => p.name).join(", ")}.`,
+        actorLabel: "on-call alert",
+        createdAt: now,
+      },
     });
     return { notified: people.map((p) => p.id), via };
   });

@@ -7,7 +7,12 @@ import { calendarProblem, dayHoursProblem, isIsoDate, isValidTimeZone, WEEKDAY_N
 
 export const PRIORITY_VALUES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const satisfies readonly TicketPriority[];
 export const CLOCK_VALUES = ["RESPONSE", "RESOLUTION"] as const satisfies readonly SlaClock[];
-export const PRIORITY_LABELS: Record<TicketPriority, string> = { CRITICAL: "Critical", HIGH: "High", MEDIUM: "Medium", LOW: "Low" };
+export const PRIORITY_LABELS: Record<TicketPriority, string> = {
+  CRITICAL: "Critical",
+  HIGH: "High",
+  MEDIUM: "Medium",
+  LOW: "Low",
+};
 export const CLOCK_LABELS: Record<SlaClock, string> = { RESPONSE: "Response", RESOLUTION: "Resolution" };
 
 /** A year of minutes is the most any target may be. */
@@ -27,7 +32,10 @@ export const slaTargetSchema = z
     resolutionMin: targetMinutes("The resolution"),
     businessHours: z.boolean(),
   })
-  .refine((t) => t.resolutionMin >= t.responseMin, { path: ["resolutionMin"], message: "Resolution cannot be quicker than the first response." });
+  .refine((t) => t.resolutionMin >= t.responseMin, {
+    path: ["resolutionMin"],
+    message: "Resolution cannot be quicker than the first response.",
+  });
 
 export const saveTargetsSchema = z.object({
   targets: z
@@ -60,7 +68,13 @@ export const saveCalendarSchema = z
   .superRefine((c, ctx) => {
     if (!isValidTimeZone(c.timeZone)) return;
     const hours = Object.fromEntries(Object.entries(c.hours).map(([d, p]) => [d, p ?? []]));
-    if (Object.values(hours).every((p) => p.length === 0)) ctx.addIssue({ code: "custom", path: ["hours"], message: calendarProblem({ timeZone: c.timeZone, hours, holidays: [] }) ?? "Open at least one period in the week." });
+    if (Object.values(hours).every((p) => p.length === 0))
+      ctx.addIssue({
+        code: "custom",
+        path: ["hours"],
+        message:
+          calendarProblem({ timeZone: c.timeZone, hours, holidays: [] }) ?? "Open at least one period in the week.",
+      });
   });
 export type SaveCalendarInput = z.input<typeof saveCalendarSchema>;
 
@@ -88,7 +102,10 @@ export const saveRuleSchema = z
     reassignToLead: z.boolean(),
     active: z.boolean().default(true),
   })
-  .refine((r) => r.notify || r.raisePriority || r.reassignToLead, { path: ["notify"], message: "A rule must do something: notify, raise the priority or reassign." });
+  .refine((r) => r.notify || r.raisePriority || r.reassignToLead, {
+    path: ["notify"],
+    message: "A rule must do something: notify, raise the priority or reassign.",
+  });
 export type SaveRuleInput = z.input<typeof saveRuleSchema>;
 
 export const byIdSchema = z.object({ id: z.string().min(1).max(64) });

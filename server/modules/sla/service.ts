@@ -74,17 +74,36 @@ const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 /** A stored calendar as the clock maths wants it; null (24×7) for no id or a deleted calendar. */
 export async function loadCalendar(scope: Scope, calendarId: string | null): Promise<Calendar> {
   if (!calendarId) return null;
-  const row = await scope.tx.businessCalendar.findUnique({ where: { id: calendarId }, include: { holidays: { select: { date: true } } } });
+  const row = await scope.tx.businessCalendar.findUnique({
+    where: { id: calendarId },
+    include: { holidays: { select: { date: true } } },
+  });
   if (!row) return null;
-  return { timeZone: row.timeZone, hours: row.hours as Record<string, DayHours>, holidays: row.holidays.map((h) => dateOnly(h.date)) } satisfies CalendarSpec;
+  return {
+    timeZone: row.timeZone,
+    hours: row.hours as Record<string, DayHours>,
+    holidays: row.holidays.map((h) => dateOnly(h.date)),
+  } satisfies CalendarSpec;
 }
 
 /** Calendars of many tickets at once (the queue, the escalation sweep): id → spec. */
 export async function loadCalendars(scope: Scope, ids: (string | null)[]): Promise<Map<string, CalendarSpec>> {
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   if (wanted.length === 0) return new Map();
-  const rows = await scope.tx.businessCalendar.findMany({ where: { id: { in: wanted } }, include: { holidays: { select: { date: true } } } });
-  return new Map(rows.map((r) => [r.id, { timeZone: r.timeZone, hours: r.hours as Record<string, DayHours>, holidays: r.holidays.map((h) => dateOnly(h.date)) }]));
+  const rows = await scope.tx.businessCalendar.findMany({
+    where: { id: { in: wanted } },
+    include: { holidays: { select: { date: true } } },
+  });
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        timeZone: r.timeZone,
+        hours: r.hours as Record<string, DayHours>,
+        holidays: r.holidays.map((h) => dateOnly(h.date)),
+      },
+    ]),
+  );
 }
 
 // ─── Targets ────────────────────────────────────────────────────────────────────────────────
@@ -100,16 +119,30 @@ interface Targets {
  * The package whose SLA applies: the subscription's, or, with only a customer, the customer's
  * active subscription with the strictest SLA (a customer with a business line gets its promise).
  */
-async function packageSla(scope: Scope, customerId: string | null | undefined, subscriptionId: string | null | undefined) {
+async function packageSla(
+  scope: Scope,
+  customerId: string | null | undefined,
+  subscriptionId: string | null | undefined,
+) {
   const select = { package: { select: { slaResponseMinutes: true, slaResolutionMinutes: true } } } as const;
   if (subscriptionId) {
     const sub = await scope.tx.subscription.findUnique({ where: { id: subscriptionId }, select });
     return sub?.package ?? null;
   }
   if (!customerId) return null;
-  const subs = await scope.tx.subscription.findMany({ where: { customerId, status: "ACTIVE" }, select, orderBy: { createdAt: "asc" } });
-  const withSla = subs.map((s) => s.package).filter((p) => p.slaResponseMinutes !== null || p.slaResolutionMinutes !== null);
-  withSla.sort((a, b) => (a.slaResponseMinutes ?? Infinity) - (b.slaResponseMinutes ?? Infinity) || (a.slaResolutionMinutes ?? Infinity) - (b.slaResolutionMinutes ?? Infinity));
+  const subs = await scope.tx.subscription.findMany({
+    where: { customerId, status: "ACTIVE" },
+    select,
+    orderBy: { createdAt: "asc" },
+  });
+  const withSla = subs
+    .map((s) => s.package)
+    .filter((p) => p.slaResponseMinutes !== null || p.slaResolutionMinutes !== null);
+  withSla.sort(
+    (a, b) =>
+      (a.slaResponseMinutes ?? Infinity) - (b.slaResponseMinutes ?? Infinity) ||
+      (a.slaResolutionMinutes ?? Infinity) - (b.slaResolutionMinutes ?? Infinity),
+  );
   return withSla[0] ?? null;
 }
 
@@ -118,10 +151,19 @@ async function packageSla(scope: Scope, customerId: string | null | undefined, s
  * replaced by the package's SLA where the package defines it. Business-hours targets run on the
  * company's default calendar (24×7 when it has none).
  */
-export async function targetsFor(scope: Scope, priority: TicketPriority, customerId?: string | null, subscriptionId?: string | null): Promise<Targets> {
+export async function targetsFor(
+  scope: Scope,
+  priority: TicketPriority,
+  customerId?: string | null,
+  subscriptionId?: string | null,
+): Promise<Targets> {
   const [target, calendar, pkg] = await inOrder([
     scope.tx.slaTarget.findUnique({ where: { companyId_priority: { companyId: scope.companyId, priority } } }),
-    scope.tx.businessCalendar.findFirst({ where: { isDefault: true }, select: { id: true }, orderBy: { createdAt: "asc" } }),
+    scope.tx.businessCalendar.findFirst({
+      where: { isDefault: true },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    }),
     () => packageSla(scope, customerId, subscriptionId),
   ]);
   const base = target ?? { ...DEFAULT_TARGETS[priority], priority };
@@ -167,7 +209,13 @@ export function markBreaches(ticket: SlaTicket, now: Date): SlaUpdate {
     const answeredAt = ticket.firstRespondedAt ?? (stopped ? null : now);
     if (answeredAt && answeredAt.getTime() > ticket.responseDueAt.getTime()) update.responseBreached = true;
   }
-  if (!ticket.resolutionBreached && ticket.resolutionDueAt && !ticket.slaPausedAt && !stopped && now.getTime() > ticket.resolutionDueAt.getTime()) {
+  if (
+    !ticket.resolutionBreached &&
+    ticket.resolutionDueAt &&
+    !ticket.slaPausedAt &&
+    !stopped &&
+    now.getTime() > ticket.resolutionDueAt.getTime()
+  ) {
     update.resolutionBreached = true;
   }
   return update;
@@ -184,7 +232,11 @@ export function onFirstResponse(ticket: SlaTicket, now: Date): SlaUpdate {
 async function resolutionLeft(scope: Scope, ticket: SlaTicket, now: Date, cal?: Calendar): Promise<number | null> {
   if (ticket.slaPausedAt && ticket.resolutionLeftSec !== null) return ticket.resolutionLeftSec;
   if (!ticket.resolutionDueAt) return null;
-  return businessSecondsBetween(now, ticket.resolutionDueAt, cal === undefined ? await loadCalendar(scope, ticket.calendarId) : cal);
+  return businessSecondsBetween(
+    now,
+    ticket.resolutionDueAt,
+    cal === undefined ? await loadCalendar(scope, ticket.calendarId) : cal,
+  );
 }
 
 /**
@@ -194,7 +246,12 @@ async function resolutionLeft(scope: Scope, ticket: SlaTicket, now: Date, cal?: 
  * - REOPENED starts a new resolution clock (full target, next slaCycle, so rules can fire again);
  * - RESOLVED/CLOSED from an open status stop the clocks and record a late resolution.
  */
-export async function onStatusChange(scope: Scope, ticket: SlaTicket, toStatus: TicketStatus, now: Date): Promise<SlaUpdate> {
+export async function onStatusChange(
+  scope: Scope,
+  ticket: SlaTicket,
+  toStatus: TicketStatus,
+  now: Date,
+): Promise<SlaUpdate> {
   const from = ticket.status;
   if (from === toStatus) return {};
   const cal = await loadCalendar(scope, ticket.calendarId);
@@ -215,7 +272,11 @@ export async function onStatusChange(scope: Scope, ticket: SlaTicket, toStatus: 
   if (ticket.slaPausedAt && toStatus !== "WAITING_ON_CUSTOMER") {
     // Resume: the due time is what was left, counted from now.
     const left = Math.max(0, ticket.resolutionLeftSec ?? 0);
-    Object.assign(update, { resolutionDueAt: addBusinessMs(now, left * 1000, cal), slaPausedAt: null, resolutionLeftSec: null });
+    Object.assign(update, {
+      resolutionDueAt: addBusinessMs(now, left * 1000, cal),
+      slaPausedAt: null,
+      resolutionLeftSec: null,
+    });
     view = { ...ticket, ...update };
   }
 
@@ -242,7 +303,12 @@ export async function onStatusChange(scope: Scope, ticket: SlaTicket, toStatus: 
  * the resolution clock keeps the business time already used (pauses excluded) and counts it
  * against the new target. Breach flags are recomputed for the new targets.
  */
-export async function onPriorityChange(scope: Scope, ticket: SlaTicket, priority: TicketPriority, now: Date): Promise<SlaUpdate> {
+export async function onPriorityChange(
+  scope: Scope,
+  ticket: SlaTicket,
+  priority: TicketPriority,
+  now: Date,
+): Promise<SlaUpdate> {
   const oldCal = await loadCalendar(scope, ticket.calendarId);
   const targets = await targetsFor(scope, priority, ticket.customerId, ticket.subscriptionId);
   const cal = targets.calendarId === ticket.calendarId ? oldCal : await loadCalendar(scope, targets.calendarId);
@@ -263,7 +329,8 @@ export async function onPriorityChange(scope: Scope, ticket: SlaTicket, priority
     update.resolutionBreached = newLeft <= 0 ? true : false;
   } else {
     // Overdue under the new target: the due time lies in the past by the business time overrun.
-    update.resolutionDueAt = newLeft >= 0 ? addBusinessMs(now, newLeft * 1000, cal) : new Date(now.getTime() + newLeft * 1000);
+    update.resolutionDueAt =
+      newLeft >= 0 ? addBusinessMs(now, newLeft * 1000, cal) : new Date(now.getTime() + newLeft * 1000);
     update.resolutionBreached = newLeft < 0;
   }
   return update;

@@ -7,9 +7,16 @@ import { startClock } from "./service";
 // Builders for the SLA, escalation and report tests. Tickets are written directly (the tickets
 // module owns the real flow) with their clocks started by the SLA service, as creation would.
 
-export async function makeCategory(companyId: string, name = "Connectivity", group: "TECHNICAL" | "BILLING" | "COMPLAINT" = "TECHNICAL") {
-  return withTenant(companyId, async (tx) =>
-    (await tx.ticketCategory.findFirst({ where: { name, group } })) ?? tx.ticketCategory.create({ data: { id: newId(), companyId, group, name } }),
+export async function makeCategory(
+  companyId: string,
+  name = "Connectivity",
+  group: "TECHNICAL" | "BILLING" | "COMPLAINT" = "TECHNICAL",
+) {
+  return withTenant(
+    companyId,
+    async (tx) =>
+      (await tx.ticketCategory.findFirst({ where: { name, group } })) ??
+      tx.ticketCategory.create({ data: { id: newId(), companyId, group, name } }),
   );
 }
 
@@ -29,7 +36,12 @@ export async function makeTicket(companyId: string, spec: TicketSpec) {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: systemActor };
     const priority = spec.priority ?? "MEDIUM";
-    const sla = await startClock(scope, { priority, customerId: spec.customerId, subscriptionId: spec.subscriptionId, from: spec.createdAt });
+    const sla = await startClock(scope, {
+      priority,
+      customerId: spec.customerId,
+      subscriptionId: spec.subscriptionId,
+      from: spec.createdAt,
+    });
     const number = ((await tx.ticket.aggregate({ _max: { number: true } }))._max.number ?? 0) + 1;
     return tx.ticket.create({
       data: {

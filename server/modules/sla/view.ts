@@ -10,7 +10,8 @@ import { businessSecondsBetween, type Calendar } from "./clock";
 /** At this share of a target a running clock is "near breach" (amber) and the first rule fires. */
 export const NEAR_BREACH_PCT = 75;
 
-export type ClockStatus = "NEW" | "ASSIGNED" | "IN_PROGRESS" | "WAITING_ON_CUSTOMER" | "RESOLVED" | "CLOSED" | "REOPENED";
+export type ClockStatus =
+  "NEW" | "ASSIGNED" | "IN_PROGRESS" | "WAITING_ON_CUSTOMER" | "RESOLVED" | "CLOSED" | "REOPENED";
 
 /** The stored SLA fields of a ticket (a Ticket row has them all). */
 export interface ClockTicket {
@@ -32,12 +33,20 @@ export interface ClockTicket {
 
 export interface ClockView {
   response: { dueAt: Date | null; secondsLeft: number | null; pct: number; breached: boolean; met: boolean };
-  resolution: { dueAt: Date | null; secondsLeft: number | null; pct: number; breached: boolean; paused: boolean; met: boolean };
+  resolution: {
+    dueAt: Date | null;
+    secondsLeft: number | null;
+    pct: number;
+    breached: boolean;
+    paused: boolean;
+    met: boolean;
+  };
   /** A running clock has used NEAR_BREACH_PCT of its target and has not breached yet. */
   nearBreach: boolean;
 }
 
-const toDate = (v: Date | string | null | undefined): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v));
+const toDate = (v: Date | string | null | undefined): Date | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v : new Date(v);
 
 export const isStopped = (status: ClockStatus) => status === "RESOLVED" || status === "CLOSED";
 
@@ -78,9 +87,23 @@ export function clockView(ticket: ClockTicket, now: Date): ClockView {
   let resolution: ClockView["resolution"];
   if (paused) {
     const left = ticket.resolutionLeftSec!;
-    resolution = { dueAt: null, secondsLeft: null, pct: usedPct(ticket.resolutionTargetMin, left), breached: ticket.resolutionBreached || left <= 0, paused: true, met: false };
+    resolution = {
+      dueAt: null,
+      secondsLeft: null,
+      pct: usedPct(ticket.resolutionTargetMin, left),
+      breached: ticket.resolutionBreached || left <= 0,
+      paused: true,
+      met: false,
+    };
   } else if (!resolutionDue) {
-    resolution = { dueAt: null, secondsLeft: null, pct: 0, breached: ticket.resolutionBreached, paused: false, met: false };
+    resolution = {
+      dueAt: null,
+      secondsLeft: null,
+      pct: 0,
+      breached: ticket.resolutionBreached,
+      paused: false,
+      met: false,
+    };
   } else {
     const at = stopped ? stoppedAt : now;
     const breached = ticket.resolutionBreached || at.getTime() > resolutionDue.getTime();
@@ -97,7 +120,8 @@ export function clockView(ticket: ClockTicket, now: Date): ClockView {
   const responseRunning = !!responseDue && !responseEnd;
   const resolutionRunning = !!resolutionDue && !paused && !stopped;
   const nearBreach =
-    (responseRunning && !response.breached && response.pct >= NEAR_BREACH_PCT) || (resolutionRunning && !resolution.breached && resolution.pct >= NEAR_BREACH_PCT);
+    (responseRunning && !response.breached && response.pct >= NEAR_BREACH_PCT) ||
+    (resolutionRunning && !resolution.breached && resolution.pct >= NEAR_BREACH_PCT);
   return { response, resolution, nearBreach };
 }
 

@@ -25,8 +25,20 @@ export async function sendCertificationReminders(companyId: string, now: Date = 
     const { timeZone } = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { timeZone: true } });
     const today = wallClock(now, timeZone).date;
     const due = await tx.certification.findMany({
-      where: { expiresOn: { gte: new Date(`${today}T00:00:00Z`), lte: new Date(`${addDays(today, REMINDER_DAYS[0])}T00:00:00Z`) }, user: { status: "ACTIVE", role: { not: "CUSTOMER" } } },
-      select: { id: true, name: true, expiresOn: true, userId: true, user: { select: { name: true, staffProfile: { select: { teamLeadId: true } } } } },
+      where: {
+        expiresOn: {
+          gte: new Date(`${today}T00:00:00Z`),
+          lte: new Date(`${addDays(today, REMINDER_DAYS[0])}T00:00:00Z`),
+        },
+        user: { status: "ACTIVE", role: { not: "CUSTOMER" } },
+      },
+      select: {
+        id: true,
+        name: true,
+        expiresOn: true,
+        userId: true,
+        user: { select: { name: true, staffProfile: { select: { teamLeadId: true } } } },
+      },
       orderBy: [{ expiresOn: "asc" }, { id: "asc" }],
     });
     const dateLabel = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
@@ -47,14 +59,33 @@ export async function sendCertificationReminders(companyId: string, now: Date = 
       const on = dateLabel.format(cert.expiresOn!);
       const body = `It expires on ${on}. Once it lapses, routing stops sending this person tickets that need the skill it covers. Renew it and update the expiry date on the profile.`;
       const link = `/team/${cert.userId}`;
-      await notify(scope, { userIds: [cert.userId], kind: "certification_expiry", title: `Your ${cert.name} certificate expires ${when}`, body, link, email: true });
+      await notify(scope, {
+        userIds: [cert.userId],
+        kind: "certification_expiry",
+        title: `Your ${cert.name} certificate expires ${when}`,
+        body,
+        link,
+        email: true,
+      });
       notifications++;
       const leadId = cert.user.staffProfile?.teamLeadId;
       if (leadId && leadId !== cert.userId) {
-        await notify(scope, { userIds: [leadId], kind: "certification_expiry", title: `${cert.user.name}'s ${cert.name} certificate expires ${when}`, body, link, email: true });
+        await notify(scope, {
+          userIds: [leadId],
+          kind: "certification_expiry",
+          title: `${cert.user.name}'s ${cert.name} certificate expires ${when}`,
+          body,
+          link,
+          email: true,
+        });
         notifications++;
       }
-      await audit.record(scope, { action: "staff.certification_reminder", entityType: "Certification", entityId: cert.id, after: { stage, expiresOn, userId: cert.userId, teamLeadId: leadId ?? null } });
+      await audit.record(scope, {
+        action: "staff.certification_reminder",
+        entityType: "Certification",
+        entityId: cert.id,
+        after: { stage, expiresOn, userId: cert.userId, teamLeadId: leadId ?? null },
+      });
       reminders++;
     }
     return { reminders, notifications };

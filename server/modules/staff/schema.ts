@@ -4,7 +4,12 @@ import type { StaffAvailability } from "../../db/generated/prisma/enums";
 // Staff profiles, the skill catalogue, certifications and training records. Pure zod, so the
 // console's forms validate with exactly these rules.
 
-export const AVAILABILITIES = ["AVAILABLE", "BUSY", "OFF_DUTY", "ON_LEAVE"] as const satisfies readonly StaffAvailability[];
+export const AVAILABILITIES = [
+  "AVAILABLE",
+  "BUSY",
+  "OFF_DUTY",
+  "ON_LEAVE",
+] as const satisfies readonly StaffAvailability[];
 
 export const AVAILABILITY_LABELS: Record<StaffAvailability, string> = {
   AVAILABLE: "Available",
@@ -22,7 +27,13 @@ export const AVAILABILITY_HINTS: Record<StaffAvailability, string> = {
 };
 
 export const SKILL_LEVELS = [1, 2, 3, 4, 5] as const;
-export const SKILL_LEVEL_LABELS: Record<number, string> = { 1: "1 · Basic", 2: "2 · Working", 3: "3 · Competent", 4: "4 · Advanced", 5: "5 · Expert" };
+export const SKILL_LEVEL_LABELS: Record<number, string> = {
+  1: "1 · Basic",
+  2: "2 · Working",
+  3: "3 · Competent",
+  4: "4 · Advanced",
+  5: "5 · Expert",
+};
 
 /** Days before expiry at which a certificate counts as "expiring soon" (and reminders start). */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -44,14 +55,20 @@ const optionalDate = (label: string) =>
     .trim()
     .nullish()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), `${label}: enter a date.`);
+    .refine(
+      (v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))),
+      `${label}: enter a date.`,
+    );
 
 const requiredDate = (label: string) =>
   z
     .string({ error: `Enter the ${label.toLowerCase()}.` })
     .trim()
     .min(1, `Enter the ${label.toLowerCase()}.`)
-    .refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), `${label}: enter a date.`);
+    .refine(
+      (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)),
+      `${label}: enter a date.`,
+    );
 
 /** "Kilimani, Westlands" or ["Kilimani"] → trimmed, single spaces, each area once (case-insensitive). */
 export const areasSchema = z.preprocess(
@@ -90,7 +107,10 @@ export const listStaffSchema = z.object({
 export const saveProfileSchema = z.object({
   userId: id,
   title: optionalText(80, "Job title"),
-  phone: optionalText(30, "Phone").refine((v) => v === null || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v), "Phone: enter digits, spaces or dashes, optionally starting with +."),
+  phone: optionalText(30, "Phone").refine(
+    (v) => v === null || /^\+?[0-9][0-9 ()-]{5,24}$/.test(v),
+    "Phone: enter digits, spaces or dashes, optionally starting with +.",
+  ),
   areas: areasSchema.default([]),
   availability: z.enum(AVAILABILITIES, { error: "Choose an availability." }).default("AVAILABLE"),
   maxOpenTickets: z.coerce
@@ -106,7 +126,11 @@ export const saveProfileSchema = z.object({
     .transform((v) => (v ? v : null)),
 });
 
-export const skillNameSchema = z.string().trim().min(2, "Enter the skill's name.").max(60, "A skill name can be at most 60 characters.");
+export const skillNameSchema = z
+  .string()
+  .trim()
+  .min(2, "Enter the skill's name.")
+  .max(60, "A skill name can be at most 60 characters.");
 export const createSkillSchema = z.object({ name: skillNameSchema });
 export const renameSkillSchema = z.object({ id, name: skillNameSchema });
 export const setSkillCategoriesSchema = z.object({ skillId: id, categoryIds: z.array(id).max(200) });
@@ -114,7 +138,11 @@ export const setSkillCategoriesSchema = z.object({ skillId: id, categoryIds: z.a
 export const setStaffSkillSchema = z.object({
   userId: id,
   skillId: z.string({ error: "Choose a skill." }).min(1, "Choose a skill.").max(64),
-  level: z.coerce.number({ error: "Choose a level." }).int().min(1, "Levels go from 1 to 5.").max(5, "Levels go from 1 to 5."),
+  level: z.coerce
+    .number({ error: "Choose a level." })
+    .int()
+    .min(1, "Levels go from 1 to 5.")
+    .max(5, "Levels go from 1 to 5."),
 });
 export const removeStaffSkillSchema = z.object({ userId: id, skillId: id });
 
@@ -127,7 +155,8 @@ const certificationFields = z.object({
 });
 
 function certificationRules(v: z.output<typeof certificationFields>, ctx: z.RefinementCtx) {
-  if (v.issuedOn && v.expiresOn && v.expiresOn < v.issuedOn) ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "A certificate cannot expire before it was issued." });
+  if (v.issuedOn && v.expiresOn && v.expiresOn < v.issuedOn)
+    ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "A certificate cannot expire before it was issued." });
 }
 
 export const addCertificationSchema = certificationFields.extend({ userId: id }).superRefine(certificationRules);
@@ -138,10 +167,16 @@ export const addTrainingSchema = z.object({
   course: z.string().trim().min(2, "Enter the course.").max(160, "At most 160 characters."),
   provider: optionalText(120, "Provider"),
   completedOn: requiredDate("Completion date"),
-  hours: z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v),
-    z.number({ error: "Hours must be a number." }).int("Enter whole hours.").min(0, "Hours cannot be negative.").max(2000, "At most 2000 hours.").nullable(),
-  )
+  hours: z
+    .preprocess(
+      (v) => (v === "" || v === null || v === undefined ? null : typeof v === "string" ? Number(v) : v),
+      z
+        .number({ error: "Hours must be a number." })
+        .int("Enter whole hours.")
+        .min(0, "Hours cannot be negative.")
+        .max(2000, "At most 2000 hours.")
+        .nullable(),
+    )
     .optional()
     .transform((v) => (v ?? null) as number | null),
   notes: optionalText(1000, "Notes"),

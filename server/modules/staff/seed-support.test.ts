@@ -30,13 +30,30 @@ it("seeds profiles, skills, certificates, training and two weeks of shifts, once
   await withTenant(companyId, async (tx) => {
     const scope = { tx, companyId, actor: systemActor };
     expect(await tx.staffProfile.count()).toBe(4);
-    expect((await tx.skill.findMany({ orderBy: { name: "asc" } })).map((s) => s.name)).toEqual(["Billing", "Fibre splicing", "PPPoE troubleshooting", "Wireless CPE"]);
+    expect((await tx.skill.findMany({ orderBy: { name: "asc" } })).map((s) => s.name)).toEqual([
+      "Billing",
+      "Fibre splicing",
+      "PPPoE troubleshooting",
+      "Wireless CPE",
+    ]);
     const peter = await tx.staffProfile.findUniqueOrThrow({ where: { userId: people.field.id } });
     expect(peter).toMatchObject({ teamLeadId: people.noc.id, areas: ["Kilimani", "Westlands"] });
-    const soon = await tx.certification.findFirstOrThrow({ where: { userId: people.field.id, name: { startsWith: "Fibre splicing" } } });
+    const soon = await tx.certification.findFirstOrThrow({
+      where: { userId: people.field.id, name: { startsWith: "Fibre splicing" } },
+    });
     expect(soon.expiresOn!.toISOString().slice(0, 10)).toBe("2026-05-26");
-    const categories = await tx.ticketCategory.findMany({ where: { skillId: { not: null } }, select: { name: true, skill: { select: { name: true } } }, orderBy: { name: "asc" } });
-    expect(categories.map((c) => `${c.name} → ${c.skill!.name}`)).toEqual(["Billing inquiry → Billing", "Connectivity → PPPoE troubleshooting", "Equipment → Wireless CPE", "Relocation → Fibre splicing", "Speed → PPPoE troubleshooting"]);
+    const categories = await tx.ticketCategory.findMany({
+      where: { skillId: { not: null } },
+      select: { name: true, skill: { select: { name: true } } },
+      orderBy: { name: "asc" },
+    });
+    expect(categories.map((c) => `${c.name} → ${c.skill!.name}`)).toEqual([
+      "Billing inquiry → Billing",
+      "Connectivity → PPPoE troubleshooting",
+      "Equipment → Wireless CPE",
+      "Relocation → Fibre splicing",
+      "Speed → PPPoE troubleshooting",
+    ]);
 
     const thisWeek = await week(scope, {}, now);
     expect(thisWeek.weekStart).toBe("2026-05-04");
@@ -49,6 +66,8 @@ it("seeds profiles, skills, certificates, training and two weeks of shifts, once
     const equipment = await tx.ticketCategory.findFirstOrThrow({ where: { name: "Equipment" } });
     const decision = await route(scope, { categoryId: equipment.id, area: "Kilimani", priority: "HIGH" }, now);
     expect(decision.assigneeId).toBe(people.field.id);
-    expect(decision.explanation.summary).toBe("Assigned to Peter Kamau: has Wireless CPE (level 4), covers Kilimani, on shift, 0 of 6 open tickets.");
+    expect(decision.explanation.summary).toBe(
+      "Assigned to Peter Kamau: has Wireless CPE (level 4), covers Kilimani, on shift, 0 of 6 open tickets.",
+    );
   });
 });

@@ -75,13 +75,17 @@ export function localDriver(root: string): StorageDriver {
 
 async function s3Driver(): Promise<StorageDriver> {
   // Loaded only when configured, so local installations never pay for the SDK.
-  const { S3Client, PutObjectCommand, GetObjectCommand, DeleteObjectCommand, NoSuchKey } = await import("@aws-sdk/client-s3");
+  const { S3Client, PutObjectCommand, GetObjectCommand, DeleteObjectCommand, NoSuchKey } =
+    await import("@aws-sdk/client-s3");
   const e = env();
   const client = new S3Client({
     region: e.STORAGE_S3_REGION,
     endpoint: e.STORAGE_S3_ENDPOINT,
     forcePathStyle: e.STORAGE_S3_FORCE_PATH_STYLE === "1" || e.STORAGE_S3_FORCE_PATH_STYLE === "true",
-    credentials: e.STORAGE_S3_ACCESS_KEY_ID && e.STORAGE_S3_SECRET_ACCESS_KEY ? { accessKeyId: e.STORAGE_S3_ACCESS_KEY_ID, secretAccessKey: e.STORAGE_S3_SECRET_ACCESS_KEY } : undefined,
+    credentials:
+      e.STORAGE_S3_ACCESS_KEY_ID && e.STORAGE_S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.STORAGE_S3_ACCESS_KEY_ID, secretAccessKey: e.STORAGE_S3_SECRET_ACCESS_KEY }
+        : undefined,
   });
   const Bucket = e.STORAGE_S3_BUCKET!;
   const prefix = (e.STORAGE_S3_PREFIX ?? "").replace(/^\/+|\/+$/g, "");
@@ -102,7 +106,15 @@ async function s3Driver(): Promise<StorageDriver> {
   return {
     name: "s3",
     async write(key, bytes, contentType) {
-      await client.send(new PutObjectCommand({ Bucket, Key: objectKey(key), Body: bytes, ContentType: contentType, ContentLength: bytes.byteLength }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: objectKey(key),
+          Body: bytes,
+          ContentType: contentType,
+          ContentLength: bytes.byteLength,
+        }),
+      );
     },
     async read(key) {
       return (await body(key)).transformToByteArray();

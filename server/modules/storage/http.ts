@@ -26,7 +26,10 @@ export interface FileViewer {
 const NO_STORE = { "Cache-Control": "no-store" } as const;
 
 function problem(status: number, code: string, message: string, fields?: Record<string, string>) {
-  return Response.json({ error: fields ? { code, message, fields } : { code, message } }, { status, headers: NO_STORE });
+  return Response.json(
+    { error: fields ? { code, message, fields } : { code, message } },
+    { status, headers: NO_STORE },
+  );
 }
 
 function gate(company: CompanyRef | null, viewer: FileViewer | null): Response | null {
@@ -38,7 +41,11 @@ function gate(company: CompanyRef | null, viewer: FileViewer | null): Response |
 
 function scopeOf(company: CompanyRef, viewer: FileViewer, req: Request) {
   const meta = requestMeta(req.headers);
-  return (tx: Scope["tx"]): Scope => ({ tx, companyId: company.id, actor: { type: "USER", id: viewer.userId, label: viewer.email, ip: meta.ip, userAgent: meta.userAgent } });
+  return (tx: Scope["tx"]): Scope => ({
+    tx,
+    companyId: company.id,
+    actor: { type: "USER", id: viewer.userId, label: viewer.email, ip: meta.ip, userAgent: meta.userAgent },
+  });
 }
 
 // multipart overhead (boundaries, headers) on top of the file itself
@@ -50,7 +57,11 @@ const MAX_REQUEST_BYTES = MAX_ATTACHMENT_BYTES + 64 * 1024;
  * signed-in staff member or customer may upload; linking it to a ticket or work order is what
  * needs the permission there.
  */
-export async function uploadResponse(company: CompanyRef | null, viewer: FileViewer | null, req: Request): Promise<Response> {
+export async function uploadResponse(
+  company: CompanyRef | null,
+  viewer: FileViewer | null,
+  req: Request,
+): Promise<Response> {
   const refused = gate(company, viewer);
   if (refused) return refused;
   const declared = Number(req.headers.get("content-length") ?? NaN);
@@ -66,12 +77,15 @@ export async function uploadResponse(company: CompanyRef | null, viewer: FileVie
     return problem(400, "BAD_REQUEST", "Send the file as multipart/form-data in a field named `file`.");
   }
   const file = form.get("file");
-  if (!file || typeof file === "string") return problem(422, "INVALID", "Choose a file to attach.", { file: "Choose a file to attach." });
+  if (!file || typeof file === "string")
+    return problem(422, "INVALID", "Choose a file to attach.", { file: "Choose a file to attach." });
   const kindField = form.get("kind");
   const kind = kindField === "PHOTO" || kindField === "SIGNATURE" ? kindField : "FILE";
   try {
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const view = await withTenant(company!.id, (tx) => storage.upload(scopeOf(company!, viewer!, req)(tx), { fileName: file.name, contentType: file.type, bytes }, kind));
+    const view = await withTenant(company!.id, (tx) =>
+      storage.upload(scopeOf(company!, viewer!, req)(tx), { fileName: file.name, contentType: file.type, bytes }, kind),
+    );
     return Response.json(view, { status: 201, headers: NO_STORE });
   } catch (err) {
     const { status, body } = toRestError(err);
@@ -84,7 +98,12 @@ export async function uploadResponse(company: CompanyRef | null, viewer: FileVie
  * learnt from guessing ids: another company's, an internal note's for a customer, a ticket a
  * field technician is not on.
  */
-export async function downloadResponse(company: CompanyRef | null, viewer: FileViewer | null, id: string, req: Request): Promise<Response> {
+export async function downloadResponse(
+  company: CompanyRef | null,
+  viewer: FileViewer | null,
+  id: string,
+  req: Request,
+): Promise<Response> {
   const refused = gate(company, viewer);
   if (refused) return refused;
   const notFound = () => problem(404, "NOT_FOUND", "Attachment not found.");
@@ -122,12 +141,19 @@ export async function downloadResponse(company: CompanyRef | null, viewer: FileV
 }
 
 /** DELETE a pending upload the person removed from their form (204); anything else is left alone. */
-export async function discardResponse(company: CompanyRef | null, viewer: FileViewer | null, id: string, req: Request): Promise<Response> {
+export async function discardResponse(
+  company: CompanyRef | null,
+  viewer: FileViewer | null,
+  id: string,
+  req: Request,
+): Promise<Response> {
   const refused = gate(company, viewer);
   if (refused) return refused;
   if (!id || id.length > 64) return new Response(null, { status: 204, headers: NO_STORE });
   try {
-    await withTenant(company!.id, (tx) => storage.discardPending(scopeOf(company!, viewer!, req)(tx), id, viewer!.userId));
+    await withTenant(company!.id, (tx) =>
+      storage.discardPending(scopeOf(company!, viewer!, req)(tx), id, viewer!.userId),
+    );
     return new Response(null, { status: 204, headers: NO_STORE });
   } catch (err) {
     const { status, body } = toRestError(err);

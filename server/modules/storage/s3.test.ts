@@ -16,7 +16,15 @@ const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n");
 const BUCKET = "lastmile-attachments";
 const PREFIX = "attachments";
-const S3_VARS = ["STORAGE_S3_BUCKET", "STORAGE_S3_REGION", "STORAGE_S3_ENDPOINT", "STORAGE_S3_ACCESS_KEY_ID", "STORAGE_S3_SECRET_ACCESS_KEY", "STORAGE_S3_FORCE_PATH_STYLE", "STORAGE_S3_PREFIX"] as const;
+const S3_VARS = [
+  "STORAGE_S3_BUCKET",
+  "STORAGE_S3_REGION",
+  "STORAGE_S3_ENDPOINT",
+  "STORAGE_S3_ACCESS_KEY_ID",
+  "STORAGE_S3_SECRET_ACCESS_KEY",
+  "STORAGE_S3_FORCE_PATH_STYLE",
+  "STORAGE_S3_PREFIX",
+] as const;
 
 let dir: string;
 let server: S3rver;
@@ -25,7 +33,13 @@ let bucket: S3Client; // a plain client, to look at the bucket from outside the 
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "lastmile-s3rver-"));
-  server = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
+  server = new S3rver({
+    address: "127.0.0.1",
+    port: 0,
+    silent: true,
+    directory: dir,
+    configureBuckets: [{ name: BUCKET, configs: [] }],
+  });
   const { port } = await server.run();
   endpoint = `http://127.0.0.1:${port}`;
   // s3rver checks signatures against its one built-in key pair.
@@ -40,7 +54,12 @@ beforeAll(async () => {
   });
   resetEnvCache();
   resetDriver();
-  bucket = new S3Client({ region: "us-east-1", endpoint, forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+  bucket = new S3Client({
+    region: "us-east-1",
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
 });
 
 afterAll(async () => {
@@ -52,7 +71,8 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const listKeys = async (under: string) => ((await bucket.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: under }))).Contents ?? []).map((o) => o.Key);
+const listKeys = async (under: string) =>
+  ((await bucket.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: under }))).Contents ?? []).map((o) => o.Key);
 
 describe("the S3 driver on an S3-compatible server", () => {
   it("is chosen when STORAGE_S3_BUCKET is set", async () => {
@@ -85,7 +105,9 @@ describe("the S3 driver on an S3-compatible server", () => {
     expect(await listKeys("companyA/")).toEqual([]); // nothing outside the configured prefix
     expect(storage.belongsTo(a.storageKey, "companyA")).toBe(true);
     expect(storage.belongsTo(a.storageKey, "companyB")).toBe(false);
-    expect((await bucket.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/${a.storageKey}` }))).ContentType).toBe("application/pdf");
+    expect(
+      (await bucket.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `${PREFIX}/${a.storageKey}` }))).ContentType,
+    ).toBe("application/pdf");
     // A row whose key names another company is not served, whatever the bucket holds.
     expect(await storage.open({ storageKey: a.storageKey, companyId: "companyB" })).toBeNull();
     await Promise.all([storage.remove(a.storageKey), storage.remove(b.storageKey)]);

@@ -21,11 +21,27 @@ export const ALLOWED_TYPES: Record<string, { label: string; family: FileFamily; 
   "application/pdf": { label: "PDF document", family: "pdf", extensions: ["pdf"] },
   "text/plain": { label: "text file", family: "text", extensions: ["txt", "log"] },
   "text/csv": { label: "CSV file", family: "text", extensions: ["csv"] },
-  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": { label: "Word document", family: "office-zip", extensions: ["docx"] },
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": { label: "Excel workbook", family: "office-zip", extensions: ["xlsx"] },
-  "application/vnd.openxmlformats-officedocument.presentationml.presentation": { label: "PowerPoint presentation", family: "office-zip", extensions: ["pptx"] },
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {
+    label: "Word document",
+    family: "office-zip",
+    extensions: ["docx"],
+  },
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+    label: "Excel workbook",
+    family: "office-zip",
+    extensions: ["xlsx"],
+  },
+  "application/vnd.openxmlformats-officedocument.presentationml.presentation": {
+    label: "PowerPoint presentation",
+    family: "office-zip",
+    extensions: ["pptx"],
+  },
   "application/vnd.oasis.opendocument.text": { label: "OpenDocument text", family: "office-zip", extensions: ["odt"] },
-  "application/vnd.oasis.opendocument.spreadsheet": { label: "OpenDocument spreadsheet", family: "office-zip", extensions: ["ods"] },
+  "application/vnd.oasis.opendocument.spreadsheet": {
+    label: "OpenDocument spreadsheet",
+    family: "office-zip",
+    extensions: ["ods"],
+  },
   "application/msword": { label: "Word 97 document", family: "office-legacy", extensions: ["doc"] },
   "application/vnd.ms-excel": { label: "Excel 97 workbook", family: "office-legacy", extensions: ["xls"] },
 };
@@ -35,7 +51,8 @@ export const ACCEPT_ATTRIBUTE = Object.entries(ALLOWED_TYPES)
   .flatMap(([type, t]) => [type, ...t.extensions.map((e) => `.${e}`)])
   .join(",");
 
-export const ALLOWED_SUMMARY = "images (JPEG, PNG, GIF, WebP, HEIC), PDF, text/CSV and office documents (Word, Excel, PowerPoint, OpenDocument)";
+export const ALLOWED_SUMMARY =
+  "images (JPEG, PNG, GIF, WebP, HEIC), PDF, text/CSV and office documents (Word, Excel, PowerPoint, OpenDocument)";
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -58,20 +75,38 @@ export function typeForExtension(ext: string): string | null {
  * The checks that need no file content: size, name and declared type. Returns the content type
  * to store (declared, or implied by the extension) or the reason for refusing, in plain words.
  */
-export function checkDeclared(file: { fileName: string; contentType: string; size: number }): { ok: true; contentType: string } | { ok: false; message: string } {
+export function checkDeclared(file: {
+  fileName: string;
+  contentType: string;
+  size: number;
+}): { ok: true; contentType: string } | { ok: false; message: string } {
   const name = file.fileName.trim();
   if (!name) return { ok: false, message: "The file has no name." };
   if (name.length > 200) return { ok: false, message: "The file name is longer than 200 characters; rename the file." };
   if (file.size <= 0) return { ok: false, message: `"${name}" is empty.` };
-  if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, message: `"${name}" is ${formatBytes(file.size)}; attachments can be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.` };
+  if (file.size > MAX_ATTACHMENT_BYTES)
+    return {
+      ok: false,
+      message: `"${name}" is ${formatBytes(file.size)}; attachments can be at most ${formatBytes(MAX_ATTACHMENT_BYTES)}.`,
+    };
   const ext = extensionOf(name);
   const declared = file.contentType.split(";")[0]!.trim().toLowerCase();
   const generic = !declared || declared === "application/octet-stream";
-  const contentType = generic ? typeForExtension(ext) : declared === "image/heif" ? "image/heic" : declared === "image/jpg" ? "image/jpeg" : declared;
+  const contentType = generic
+    ? typeForExtension(ext)
+    : declared === "image/heif"
+      ? "image/heic"
+      : declared === "image/jpg"
+        ? "image/jpeg"
+        : declared;
   const allowed = contentType ? ALLOWED_TYPES[contentType] : undefined;
-  if (!contentType || !allowed) return { ok: false, message: `"${name}" is not a file type we accept. Attach ${ALLOWED_SUMMARY}.` };
+  if (!contentType || !allowed)
+    return { ok: false, message: `"${name}" is not a file type we accept. Attach ${ALLOWED_SUMMARY}.` };
   if (!allowed.extensions.includes(ext)) {
-    return { ok: false, message: `"${name}" is sent as a ${allowed.label}, but its name ends in ${ext ? `.${ext}` : "no extension"}; use .${allowed.extensions[0]}.` };
+    return {
+      ok: false,
+      message: `"${name}" is sent as a ${allowed.label}, but its name ends in ${ext ? `.${ext}` : "no extension"}; use .${allowed.extensions[0]}.`,
+    };
   }
   return { ok: true, contentType };
 }

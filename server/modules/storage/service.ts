@@ -24,11 +24,23 @@ export interface StoredObject {
 }
 
 /** Stores bytes as they are (no checks: validateUpload first) and returns where and what. */
-export async function put(companyId: string, file: { fileName: string; contentType: string; bytes: Uint8Array }): Promise<StoredObject> {
+export async function put(
+  companyId: string,
+  file: { fileName: string; contentType: string; bytes: Uint8Array },
+): Promise<StoredObject> {
   const now = new Date();
-  const storageKey = [companyId, String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, "0"), newId()].join("/");
+  const storageKey = [
+    companyId,
+    String(now.getUTCFullYear()),
+    String(now.getUTCMonth() + 1).padStart(2, "0"),
+    newId(),
+  ].join("/");
   await (await driver()).write(storageKey, file.bytes, file.contentType);
-  return { storageKey, sha256: createHash("sha256").update(file.bytes).digest("hex"), sizeBytes: file.bytes.byteLength };
+  return {
+    storageKey,
+    sha256: createHash("sha256").update(file.bytes).digest("hex"),
+    sizeBytes: file.bytes.byteLength,
+  };
 }
 
 export async function get(storageKey: string): Promise<Uint8Array> {
@@ -74,7 +86,15 @@ export async function upload(scope: Scope, file: IncomingFile, kind: AttachmentK
   const { fileName, contentType } = validateUpload(file);
   const stored = await put(scope.companyId, { fileName, contentType, bytes: file.bytes });
   const row = await scope.tx.attachment.create({
-    data: { id: newId(), companyId: scope.companyId, kind, fileName, contentType, ...stored, uploadedById: scope.actor.id ?? null },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      kind,
+      fileName,
+      contentType,
+      ...stored,
+      uploadedById: scope.actor.id ?? null,
+    },
   });
   return present(row);
 }
@@ -86,23 +106,36 @@ export type AttachmentParent = { ticketId: string; commentId?: string | null } |
  * not a pending upload of this person (another person's, already linked, another company's) is
  * refused as a whole, so a reply never goes out with half its files.
  */
-export async function link(scope: Scope, ids: readonly string[], parent: AttachmentParent, uploaderId: string | null): Promise<AttachmentView[]> {
+export async function link(
+  scope: Scope,
+  ids: readonly string[],
+  parent: AttachmentParent,
+  uploaderId: string | null,
+): Promise<AttachmentView[]> {
   if (ids.length === 0) return [];
   const unique = [...new Set(ids)];
   const pending = await scope.tx.attachment.findMany({
     where: { id: { in: unique }, uploadedById: uploaderId, ticketId: null, commentId: null, workOrderId: null },
   });
   if (pending.length !== unique.length) {
-    throw new Invalid("An attached file is no longer available (it was already used or has expired). Remove it and attach it again.", { attachmentIds: "Attach the file again." });
+    throw new Invalid(
+      "An attached file is no longer available (it was already used or has expired). Remove it and attach it again.",
+      { attachmentIds: "Attach the file again." },
+    );
   }
-  const data = "workOrderId" in parent ? { workOrderId: parent.workOrderId } : { ticketId: parent.ticketId, commentId: parent.commentId ?? null };
+  const data =
+    "workOrderId" in parent
+      ? { workOrderId: parent.workOrderId }
+      : { ticketId: parent.ticketId, commentId: parent.commentId ?? null };
   await scope.tx.attachment.updateMany({ where: { id: { in: unique } }, data });
   return pending.map((a) => present({ ...a, ...data } as Attachment));
 }
 
 /** A pending upload the person changed their mind about: the row and the bytes go. */
 export async function discardPending(scope: Scope, id: string, uploaderId: string): Promise<void> {
-  const row = await scope.tx.attachment.findFirst({ where: { id, uploadedById: uploaderId, ticketId: null, commentId: null, workOrderId: null } });
+  const row = await scope.tx.attachment.findFirst({
+    where: { id, uploadedById: uploaderId, ticketId: null, commentId: null, workOrderId: null },
+  });
   if (!row) return;
   await scope.tx.attachment.delete({ where: { id } });
   await remove(row.storageKey);
@@ -113,22 +146,33 @@ export async function discardPending(scope: Scope, id: string, uploaderId: strin
  * first, in their own transaction; the bytes only once that has committed, so a failure never
  * leaves a row pointing at a deleted file (at worst an unreferenced file, retried next night).
  */
-export async function purgeAbandoned(companyId: string, { olderThanMs = 86_400_000, now = new Date() } = {}): Promise<{ removed: number }> {
+export async function purgeAbandoned(
+  companyId: string,
+  { olderThanMs = 86_400_000, now = new Date() } = {},
+): Promise<{ removed: number }> {
   const keys = await withTenant(companyId, async (tx) => {
     const rows = await tx.attachment.findMany({
-      where: { ticketId: null, commentId: null, workOrderId: null, createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+      where: {
+        ticketId: null,
+        commentId: null,
+        workOrderId: null,
+        createdAt: { lt: new Date(now.getTime() - olderThanMs) },
+      },
       select: { id: true, storageKey: true },
       take: 1000,
     });
     if (rows.length) await tx.attachment.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
     return rows.map((r) => r.storageKey);
   });
-  for (const key of keys) await remove(key).catch((err) => console.error(`Could not remove abandoned upload ${key}`, err));
+  for (const key of keys)
+    await remove(key).catch((err) => console.error(`Could not remove abandoned upload ${key}`, err));
   return { removed: keys.length };
 }
 
 /** The bytes of an attachment row, or null when the object is gone from storage. */
-export async function open(a: Pick<Attachment, "storageKey" | "companyId">): Promise<ReadableStream<Uint8Array> | null> {
+export async function open(
+  a: Pick<Attachment, "storageKey" | "companyId">,
+): Promise<ReadableStream<Uint8Array> | null> {
   if (!belongsTo(a.storageKey, a.companyId)) return null;
   try {
     return await stream(a.storageKey);

@@ -20,7 +20,11 @@ function sniffImage(b: Uint8Array): string | null {
   if (startsWith(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
   if (ascii(b, 0, 6) === "GIF87a" || ascii(b, 0, 6) === "GIF89a") return "image/gif";
   if (ascii(b, 0, 4) === "RIFF" && ascii(b, 8, 12) === "WEBP") return "image/webp";
-  if (ascii(b, 4, 8) === "ftyp" && ["heic", "heix", "hevc", "hevx", "mif1", "msf1", "heim", "heis"].includes(ascii(b, 8, 12))) return "image/heic";
+  if (
+    ascii(b, 4, 8) === "ftyp" &&
+    ["heic", "heix", "hevc", "hevx", "mif1", "msf1", "heim", "heis"].includes(ascii(b, 8, 12))
+  )
+    return "image/heic";
   return null;
 }
 
@@ -56,7 +60,11 @@ function contentMatches(family: FileFamily, contentType: string, b: Uint8Array):
  * to store.
  */
 export function validateUpload(file: IncomingFile): { fileName: string; contentType: string } {
-  const declared = checkDeclared({ fileName: file.fileName, contentType: file.contentType, size: file.bytes.byteLength });
+  const declared = checkDeclared({
+    fileName: file.fileName,
+    contentType: file.contentType,
+    size: file.bytes.byteLength,
+  });
   if (!declared.ok) throw new Invalid(declared.message, { file: declared.message });
   const fileName = cleanFileName(file.fileName);
   const type = ALLOWED_TYPES[declared.contentType]!;
@@ -70,5 +78,10 @@ export function validateUpload(file: IncomingFile): { fileName: string; contentT
 /** The name as shown and sent back in downloads: no folders, no control characters or quotes. */
 export function cleanFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
-  return base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200) || "file";
+  return (
+    base
+      .replace(/[\u0000-\u001f\u007f"]/g, "")
+      .trim()
+      .slice(0, 200) || "file"
+  );
 }

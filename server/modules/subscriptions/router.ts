@@ -6,16 +6,34 @@ import * as subscriptions from "./service";
 const id = z.string().min(1).max(64);
 
 export const subscriptionsRouter = router({
-  list: protectedProcedure("subscriptions:read").input(listSubscriptionsSchema).query(({ ctx, input }) => subscriptions.list(ctx.scope, input)),
-  get: protectedProcedure("subscriptions:read").input(z.object({ id })).query(({ ctx, input }) => subscriptions.get(ctx.scope, input.id)),
+  list: protectedProcedure("subscriptions:read")
+    .input(listSubscriptionsSchema)
+    .query(({ ctx, input }) => subscriptions.list(ctx.scope, input)),
+  get: protectedProcedure("subscriptions:read")
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => subscriptions.get(ctx.scope, input.id)),
   forCustomer: protectedProcedure("subscriptions:read")
     .input(z.object({ customerId: id }))
     .query(({ ctx, input }) => subscriptions.customerSubscriptions(ctx.scope, input.customerId)),
-  create: protectedProcedure("subscriptions:manage").input(createSubscriptionSchema).mutation(({ ctx, input }) => subscriptions.create(ctx.scope, input)),
-  activate: protectedProcedure("subscriptions:activate").input(transitionSchema).mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "activate", input)),
-  suspend: protectedProcedure("subscriptions:activate").input(reasonRequiredSchema).mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "suspend", input)),
-  resume: protectedProcedure("subscriptions:activate").input(transitionSchema).mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "resume", input)),
-  terminate: protectedProcedure("subscriptions:manage").input(reasonRequiredSchema).mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "terminate", input)),
-  reprovision: protectedProcedure("subscriptions:activate").input(z.object({ id })).mutation(({ ctx, input }) => subscriptions.reprovision(ctx.scope, input.id)),
-  regeneratePassword: protectedProcedure("subscriptions:manage").input(z.object({ id })).mutation(({ ctx, input }) => subscriptions.regeneratePassword(ctx.scope, input.id)),
+  create: protectedProcedure("subscriptions:manage")
+    .input(createSubscriptionSchema)
+    .mutation(({ ctx, input }) => subscriptions.create(ctx.scope, input)),
+  activate: protectedProcedure("subscriptions:activate")
+    .input(transitionSchema)
+    .mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "activate", input)),
+  suspend: protectedProcedure("subscriptions:activate")
+    .input(reasonRequiredSchema)
+    .mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "suspend", input)),
+  resume: protectedProcedure("subscriptions:activate")
+    .input(transitionSchema)
+    .mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "resume", input)),
+  terminate: protectedProcedure("subscriptions:manage")
+    .input(reasonRequiredSchema)
+    .mutation(({ ctx, input }) => subscriptions.transition(ctx.scope, "terminate", input)),
+  reprovision: protectedProcedure("subscriptions:activate")
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => subscriptions.reprovision(ctx.scope, input.id)),
+  regeneratePassword: protectedProcedure("subscriptions:manage")
+    .input(z.object({ id }))
+    .mutation(({ ctx, input }) => subscriptions.regeneratePassword(ctx.scope, input.id)),
 });

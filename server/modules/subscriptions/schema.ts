@@ -3,8 +3,19 @@ import type { ProvisioningState, SubscriptionStatus } from "../../db/generated/p
 
 // Schemas are pure zod, so the console's subscription dialogs use these same rules.
 
-export const SUBSCRIPTION_STATUSES = ["PENDING", "ACTIVE", "SUSPENDED", "TERMINATED"] as const satisfies readonly SubscriptionStatus[];
-export const PROVISIONING_STATES = ["NOT_PROVISIONED", "IN_PROGRESS", "PROVISIONED", "DEPROVISIONED", "FAILED"] as const satisfies readonly ProvisioningState[];
+export const SUBSCRIPTION_STATUSES = [
+  "PENDING",
+  "ACTIVE",
+  "SUSPENDED",
+  "TERMINATED",
+] as const satisfies readonly SubscriptionStatus[];
+export const PROVISIONING_STATES = [
+  "NOT_PROVISIONED",
+  "IN_PROGRESS",
+  "PROVISIONED",
+  "DEPROVISIONED",
+  "FAILED",
+] as const satisfies readonly ProvisioningState[];
 
 const id = z.string().min(1).max(64);
 
@@ -45,7 +56,10 @@ export const createSubscriptionSchema = subscriptionOptionsSchema.extend({
 });
 
 export const transitionSchema = z.object({ id, reason: z.string().trim().max(500).optional() });
-export const reasonRequiredSchema = z.object({ id, reason: z.string().trim().min(3, "Say why, for the subscriber's history.").max(500) });
+export const reasonRequiredSchema = z.object({
+  id,
+  reason: z.string().trim().min(3, "Say why, for the subscriber's history.").max(500),
+});
 
 export const listSubscriptionsSchema = z.object({
   page: z.number().int().min(1).default(1),

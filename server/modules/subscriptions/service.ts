@@ -20,8 +20,22 @@ import { REASON_REQUIRED, transitionFor, type TransitionAction } from "./state";
 
 /** Never send the sealed password anywhere. */
 const OMIT = { pppoePassword: true } as const;
-const CUSTOMER_SUMMARY = { select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true, status: true } } as const;
-const PACKAGE_SUMMARY = { select: { id: true, name: true, code: true, type: true, downloadKbps: true, uploadKbps: true, priceMinor: true, requiresStaticIp: true, archivedAt: true } } as const;
+const CUSTOMER_SUMMARY = {
+  select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true, status: true },
+} as const;
+const PACKAGE_SUMMARY = {
+  select: {
+    id: true,
+    name: true,
+    code: true,
+    type: true,
+    downloadKbps: true,
+    uploadKbps: true,
+    priceMinor: true,
+    requiresStaticIp: true,
+    archivedAt: true,
+  },
+} as const;
 
 const PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
 /** 12 characters without look-alikes (0/O, 1/l/I): read out over the phone and typed into a router. */
@@ -38,7 +52,10 @@ async function load(scope: Scope, id: string): Promise<Subscription> {
 }
 
 async function usernameTaken(scope: Scope, username: string, exceptId?: string) {
-  return !!(await scope.tx.subscription.findFirst({ where: { pppoeUsername: username, id: exceptId ? { not: exceptId } : undefined }, select: { id: true } }));
+  return !!(await scope.tx.subscription.findFirst({
+    where: { pppoeUsername: username, id: exceptId ? { not: exceptId } : undefined },
+    select: { id: true },
+  }));
 }
 
 /** `acc42`, or `acc42-2`, `acc42-3`… for the account's further subscriptions. */
@@ -51,35 +68,67 @@ async function nextUsername(scope: Scope, accountNumber: number): Promise<string
 }
 
 async function assertStaticIpFree(scope: Scope, ip: string, exceptId?: string) {
-  const holder = await scope.tx.subscription.findFirst({ where: { staticIp: ip, status: { not: "TERMINATED" }, id: exceptId ? { not: exceptId } : undefined }, select: { id: true } });
-  if (holder) throw new Conflict(`${ip} is already assigned to another subscription.`, { staticIp: "Already assigned to another subscription." });
+  const holder = await scope.tx.subscription.findFirst({
+    where: { staticIp: ip, status: { not: "TERMINATED" }, id: exceptId ? { not: exceptId } : undefined },
+    select: { id: true },
+  });
+  if (holder)
+    throw new Conflict(`${ip} is already assigned to another subscription.`, {
+      staticIp: "Already assigned to another subscription.",
+    });
 }
 
-async function recordEvent(scope: Scope, sub: Pick<Subscription, "id">, from: Subscription["status"] | null, to: Subscription["status"], reason?: string | null) {
+async function recordEvent(
+  scope: Scope,
+  sub: Pick<Subscription, "id">,
+  from: Subscription["status"] | null,
+  to: Subscription["status"],
+  reason?: string | null,
+) {
   await scope.tx.subscriptionEvent.create({
-    data: { id: newId(), companyId: scope.companyId, subscriptionId: sub.id, fromStatus: from, toStatus: to, reason: reason || null, actorId: scope.actor.id ?? null, actorLabel: scope.actor.label ?? null },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      subscriptionId: sub.id,
+      fromStatus: from,
+      toStatus: to,
+      reason: reason || null,
+      actorId: scope.actor.id ?? null,
+      actorLabel: scope.actor.label ?? null,
+    },
   });
 }
 
 export async function create(scope: Scope, input: z.input<typeof createSubscriptionSchema>) {
   const data = createSubscriptionSchema.parse(input);
-  const customer = await scope.tx.customer.findUnique({ where: { id: data.customerId }, select: { id: true, accountNumber: true, status: true } });
+  const customer = await scope.tx.customer.findUnique({
+    where: { id: data.customerId },
+    select: { id: true, accountNumber: true, status: true },
+  });
   if (!customer) throw new NotFound("Customer");
   const pkg = await packages.getSellable(scope, data.packageId);
-  if (customer.status === "TERMINATED") throw new Conflict("This customer's account is terminated; reactivate the account before adding service.");
-  if (pkg.requiresStaticIp && !data.staticIp) throw new Invalid(`${pkg.name} needs a static IP address.`, { staticIp: "This package needs a static IP address." });
+  if (customer.status === "TERMINATED")
+    throw new Conflict("This customer's account is terminated; reactivate the account before adding service.");
+  if (pkg.requiresStaticIp && !data.staticIp)
+    throw new Invalid(`${pkg.name} needs a static IP address.`, {
+      staticIp: "This package needs a static IP address.",
+    });
   if (data.staticIp) await assertStaticIpFree(scope, data.staticIp);
 
   let pppoeUsername: string | null = null;
   let password: string | null = null;
   if (usesPppoe(pkg)) {
     if (data.pppoeUsername && (await usernameTaken(scope, data.pppoeUsername))) {
-      throw new Conflict("Another subscription already uses this PPPoE username.", { pppoeUsername: "Already in use." });
+      throw new Conflict("Another subscription already uses this PPPoE username.", {
+        pppoeUsername: "Already in use.",
+      });
     }
     pppoeUsername = data.pppoeUsername ?? (await nextUsername(scope, customer.accountNumber));
     password = generatePassword();
   } else if (data.pppoeUsername) {
-    throw new Invalid("Hotspot subscribers sign in with vouchers, not PPPoE.", { pppoeUsername: "Not used by hotspot packages." });
+    throw new Invalid("Hotspot subscribers sign in with vouchers, not PPPoE.", {
+      pppoeUsername: "Not used by hotspot packages.",
+    });
   }
 
   const startDate = parseDate(data.startDate);
@@ -102,11 +151,19 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
       omit: OMIT,
     });
     await recordEvent(scope, sub, null, "PENDING", "Subscription created");
-    await audit.record(scope, { action: "subscription.create", entityType: "Subscription", entityId: sub.id, after: sub });
+    await audit.record(scope, {
+      action: "subscription.create",
+      entityType: "Subscription",
+      entityId: sub.id,
+      after: sub,
+    });
     // The plain password leaves the server here and when regenerated, never again.
     return { subscription: sub, pppoePassword: password };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new Conflict("Another subscription already uses this PPPoE username.", { pppoeUsername: "Already in use." });
+    if (isUniqueViolation(err))
+      throw new Conflict("Another subscription already uses this PPPoE username.", {
+        pppoeUsername: "Already in use.",
+      });
     throw err;
   }
 }
@@ -120,7 +177,13 @@ export async function markCustomerActive(scope: Scope, customerId: string): Prom
   const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { status: true } });
   if (!customer || (customer.status !== "PROSPECT" && customer.status !== "PENDING")) return;
   await scope.tx.customer.update({ where: { id: customerId }, data: { status: "ACTIVE" } });
-  await audit.record(scope, { action: "customer.status_change", entityType: "Customer", entityId: customerId, before: { status: customer.status }, after: { status: "ACTIVE", cause: "subscription activated" } });
+  await audit.record(scope, {
+    action: "customer.status_change",
+    entityType: "Customer",
+    entityId: customerId,
+    before: { status: customer.status },
+    after: { status: "ACTIVE", cause: "subscription activated" },
+  });
 }
 
 /** Every status change: checks the state machine, records who/when/why, and re-provisions. */
@@ -131,7 +194,13 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
   await scope.tx.subscription.update({ where: { id }, data: { status: to } });
   await recordEvent(scope, before, before.status, to, reason);
   if (action === "activate") await markCustomerActive(scope, before.customerId);
-  await audit.record(scope, { action: `subscription.${action}`, entityType: "Subscription", entityId: id, before: { status: before.status }, after: { status: to, reason } });
+  await audit.record(scope, {
+    action: `subscription.${action}`,
+    entityType: "Subscription",
+    entityId: id,
+    before: { status: before.status },
+    after: { status: to, reason },
+  });
   await requestSync(scope, id);
   return get(scope, id);
 }
@@ -139,7 +208,12 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
 /** Re-applies the network records, e.g. after a FAILED run; harmless at any other time. */
 export async function reprovision(scope: Scope, id: string) {
   const sub = await load(scope, id);
-  await audit.record(scope, { action: "subscription.reprovision", entityType: "Subscription", entityId: id, before: { provisioning: sub.provisioning, provisioningError: sub.provisioningError } });
+  await audit.record(scope, {
+    action: "subscription.reprovision",
+    entityType: "Subscription",
+    entityId: id,
+    before: { provisioning: sub.provisioning, provisioningError: sub.provisioningError },
+  });
   await requestSync(scope, id);
   return get(scope, id);
 }
@@ -150,7 +224,12 @@ export async function regeneratePassword(scope: Scope, id: string) {
   if (sub.status === "TERMINATED") throw new Conflict("A terminated subscription has no login to change.");
   const password = generatePassword();
   await scope.tx.subscription.update({ where: { id }, data: { pppoePassword: seal(password) } });
-  await audit.record(scope, { action: "subscription.password_regenerate", entityType: "Subscription", entityId: id, after: { pppoeUsername: sub.pppoeUsername } });
+  await audit.record(scope, {
+    action: "subscription.password_regenerate",
+    entityType: "Subscription",
+    entityId: id,
+    after: { pppoeUsername: sub.pppoeUsername },
+  });
   if (sub.status !== "PENDING") await requestSync(scope, id);
   return { id, pppoeUsername: sub.pppoeUsername, pppoePassword: password };
 }
@@ -159,14 +238,27 @@ export async function regeneratePassword(scope: Scope, id: string) {
  * Moves a subscription to another package (service requests: upgrade/downgrade). The effective
  * date is recorded in the history; billing (its own issue) prorates from it.
  */
-export async function changePackage(scope: Scope, id: string, packageId: string, effectiveDate: string, reason: string) {
+export async function changePackage(
+  scope: Scope,
+  id: string,
+  packageId: string,
+  effectiveDate: string,
+  reason: string,
+) {
   const before = await load(scope, id);
   if (before.status === "TERMINATED") throw new Conflict("A terminated subscription cannot change package.");
   const pkg = await packages.getSellable(scope, packageId);
-  if (pkg.requiresStaticIp && !before.staticIp) throw new Invalid(`${pkg.name} needs a static IP address; assign one first.`);
+  if (pkg.requiresStaticIp && !before.staticIp)
+    throw new Invalid(`${pkg.name} needs a static IP address; assign one first.`);
   await scope.tx.subscription.update({ where: { id }, data: { packageId } });
   await recordEvent(scope, before, before.status, before.status, `${reason} (effective ${effectiveDate})`);
-  await audit.record(scope, { action: "subscription.package_change", entityType: "Subscription", entityId: id, before: { packageId: before.packageId }, after: { packageId, effectiveDate } });
+  await audit.record(scope, {
+    action: "subscription.package_change",
+    entityType: "Subscription",
+    entityId: id,
+    before: { packageId: before.packageId },
+    after: { packageId, effectiveDate },
+  });
   if (before.status !== "PENDING") await requestSync(scope, id);
 }
 
@@ -175,7 +267,13 @@ export async function relocate(scope: Scope, id: string, installationAddress: st
   if (before.status === "TERMINATED") throw new Conflict("A terminated subscription cannot be relocated.");
   await scope.tx.subscription.update({ where: { id }, data: { installationAddress } });
   await recordEvent(scope, before, before.status, before.status, `Relocated (effective ${effectiveDate})`);
-  await audit.record(scope, { action: "subscription.relocate", entityType: "Subscription", entityId: id, before: { installationAddress: before.installationAddress }, after: { installationAddress, effectiveDate } });
+  await audit.record(scope, {
+    action: "subscription.relocate",
+    entityType: "Subscription",
+    entityId: id,
+    before: { installationAddress: before.installationAddress },
+    after: { installationAddress, effectiveDate },
+  });
 }
 
 export async function list(scope: Scope, input: z.input<typeof listSubscriptionsSchema>) {
@@ -194,7 +292,14 @@ export async function list(scope: Scope, input: z.input<typeof listSubscriptions
   };
   const [total, rows] = await inOrder([
     scope.tx.subscription.count({ where }),
-    scope.tx.subscription.findMany({ where, omit: OMIT, include: { customer: CUSTOMER_SUMMARY, package: PACKAGE_SUMMARY }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    scope.tx.subscription.findMany({
+      where,
+      omit: OMIT,
+      include: { customer: CUSTOMER_SUMMARY, package: PACKAGE_SUMMARY },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
   ]);
   return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
 }
@@ -223,13 +328,22 @@ export async function pppoeLogin(
     select: { id: true, status: true, pppoePassword: true },
   });
   if (!sub) return null;
-  return { id: sub.id, status: sub.status, password: withPassword && sub.pppoePassword ? unseal(sub.pppoePassword) : null };
+  return {
+    id: sub.id,
+    status: sub.status,
+    password: withPassword && sub.pppoePassword ? unseal(sub.pppoePassword) : null,
+  };
 }
 
 export async function customerSubscriptions(scope: Scope, customerId: string) {
   const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { id: true } });
   if (!customer) throw new NotFound("Customer");
-  return scope.tx.subscription.findMany({ where: { customerId }, omit: OMIT, include: { package: PACKAGE_SUMMARY }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+  return scope.tx.subscription.findMany({
+    where: { customerId },
+    omit: OMIT,
+    include: { package: PACKAGE_SUMMARY },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
 }
 
 /**
@@ -241,6 +355,12 @@ export async function recordCpeSerial(scope: Scope, id: string, serial: string, 
   const sub = await load(scope, id);
   if (sub.status !== "PENDING" || (sub.cpeSerial ?? "").trim() !== "") return false;
   await scope.tx.subscription.update({ where: { id }, data: { cpeSerial: serial } });
-  await audit.record(scope, { action: "subscription.cpe_serial", entityType: "Subscription", entityId: id, before: { cpeSerial: sub.cpeSerial }, after: { cpeSerial: serial, source } });
+  await audit.record(scope, {
+    action: "subscription.cpe_serial",
+    entityType: "Subscription",
+    entityId: id,
+    before: { cpeSerial: sub.cpeSerial },
+    after: { cpeSerial: serial, source },
+  });
   return true;
 }

@@ -15,7 +15,12 @@ export type TransitionAction = keyof typeof TRANSITIONS;
 /** Actions that must say why (kept in the subscriber's history). */
 export const REASON_REQUIRED: readonly TransitionAction[] = ["suspend", "terminate"];
 
-const ARTICLE: Record<SubscriptionStatus, string> = { PENDING: "A pending", ACTIVE: "An active", SUSPENDED: "A suspended", TERMINATED: "A terminated" };
+const ARTICLE: Record<SubscriptionStatus, string> = {
+  PENDING: "A pending",
+  ACTIVE: "An active",
+  SUSPENDED: "A suspended",
+  TERMINATED: "A terminated",
+};
 
 /** The status after `action`, or a CONFLICT saying why it is not possible from `current`. */
 export function transitionFor(current: SubscriptionStatus, action: TransitionAction): SubscriptionStatus {
@@ -27,5 +32,7 @@ export function transitionFor(current: SubscriptionStatus, action: TransitionAct
 }
 
 export function allowedActions(current: SubscriptionStatus): TransitionAction[] {
-  return (Object.keys(TRANSITIONS) as TransitionAction[]).filter((a) => (TRANSITIONS[a].from as readonly SubscriptionStatus[]).includes(current));
+  return (Object.keys(TRANSITIONS) as TransitionAction[]).filter((a) =>
+    (TRANSITIONS[a].from as readonly SubscriptionStatus[]).includes(current),
+  );
 }

@@ -24,18 +24,30 @@ beforeAll(async () => {
 });
 
 const tx = <T>(fn: Parameters<typeof withTenant<T>>[1]) => withTenant(co.company.id, fn);
-const radiusOf = (subscriptionId: string) => tx((t) => t.radiusAttribute.findMany({ where: { subscriptionId }, orderBy: [{ kind: "asc" }, { attribute: "asc" }] }));
+const radiusOf = (subscriptionId: string) =>
+  tx((t) =>
+    t.radiusAttribute.findMany({ where: { subscriptionId }, orderBy: [{ kind: "asc" }, { attribute: "asc" }] }),
+  );
 
 async function newSubscription(overrides: Record<string, unknown> = {}) {
   const customer = await makeCustomer(co.company.id);
-  const created = await manager.subscriptions.create({ customerId: customer.id, packageId: pppoeId, startDate: "2026-12-01", ...overrides });
+  const created = await manager.subscriptions.create({
+    customerId: customer.id,
+    packageId: pppoeId,
+    startDate: "2026-12-01",
+    ...overrides,
+  });
   return { customer, ...created };
 }
 
 describe("creating a subscription", () => {
   it("is PENDING with a generated PPPoE login; the password is sealed at rest and shown only once", async () => {
     const { customer, subscription, pppoePassword } = await newSubscription();
-    expect(subscription).toMatchObject({ status: "PENDING", pppoeUsername: `acc${customer.accountNumber}`, provisioning: "NOT_PROVISIONED" });
+    expect(subscription).toMatchObject({
+      status: "PENDING",
+      pppoeUsername: `acc${customer.accountNumber}`,
+      provisioning: "NOT_PROVISIONED",
+    });
     expect(pppoePassword).toMatch(/^[A-Za-z0-9]{12}$/);
     expect(subscription).not.toHaveProperty("pppoePassword");
     const raw = await tx((t) => t.subscription.findUniqueOrThrow({ where: { id: subscription.id } }));
@@ -43,7 +55,11 @@ describe("creating a subscription", () => {
     expect(raw.pppoePassword).toMatch(/^v1\./);
     expect(unseal(raw.pppoePassword!)).toBe(pppoePassword);
     // Never again: not in get, list or the customer's list.
-    const text = JSON.stringify([await manager.subscriptions.get({ id: subscription.id }), await manager.subscriptions.list({}), await manager.subscriptions.forCustomer({ customerId: customer.id })]);
+    const text = JSON.stringify([
+      await manager.subscriptions.get({ id: subscription.id }),
+      await manager.subscriptions.list({}),
+      await manager.subscriptions.forCustomer({ customerId: customer.id }),
+    ]);
     expect(text).not.toContain(pppoePassword!);
     expect(text).not.toContain(raw.pppoePassword!);
     const events = await tx((t) => t.subscriptionEvent.findMany({ where: { subscriptionId: subscription.id } }));
@@ -52,7 +68,11 @@ describe("creating a subscription", () => {
 
   it("a second subscription of the account gets the next username; a taken username is a CONFLICT", async () => {
     const first = await newSubscription();
-    const second = await manager.subscriptions.create({ customerId: first.customer.id, packageId: pppoeId, startDate: "2026-12-01" });
+    const second = await manager.subscriptions.create({
+      customerId: first.customer.id,
+      packageId: pppoeId,
+      startDate: "2026-12-01",
+    });
     expect(second.subscription.pppoeUsername).toBe(`acc${first.customer.accountNumber}-2`);
     const f = await failure(newSubscription({ pppoeUsername: first.subscription.pppoeUsername }));
     expect(f).toMatchObject({ code: "CONFLICT", fields: { pppoeUsername: "Already in use." } });
@@ -66,8 +86,12 @@ describe("creating a subscription", () => {
   });
 
   it("requires a valid static IP where the package needs one, and refuses archived packages", async () => {
-    expect((await failure(newSubscription({ packageId: corporateId }))).fields).toMatchObject({ staticIp: expect.any(String) });
-    expect((await failure(newSubscription({ packageId: corporateId, staticIp: "10.0.0.300" }))).fields).toMatchObject({ staticIp: expect.any(String) });
+    expect((await failure(newSubscription({ packageId: corporateId }))).fields).toMatchObject({
+      staticIp: expect.any(String),
+    });
+    expect((await failure(newSubscription({ packageId: corporateId, staticIp: "10.0.0.300" }))).fields).toMatchObject({
+      staticIp: expect.any(String),
+    });
     const ok = await newSubscription({ packageId: corporateId, staticIp: "10.20.0.15", quantity: 3 });
     expect(ok.subscription).toMatchObject({ staticIp: "10.20.0.15", quantity: 3 });
     expect((await failure(newSubscription({ packageId: corporateId, staticIp: "10.20.0.15" }))).code).toBe("CONFLICT");
@@ -92,12 +116,16 @@ describe("the state machine", () => {
     const afterActivate = await manager.subscriptions.get({ id: s.id });
     expect(afterActivate).toMatchObject({ provisioning: "PROVISIONED", provisioningError: null });
     expect(afterActivate.provisionedAt).toBeInstanceOf(Date);
-    expect((await radiusOf(s.id)).map((r) => [r.username, r.kind, r.attribute, r.value])).toEqual([[s.pppoeUsername, "reply", "Mikrotik-Rate-Limit", "5000k/20000k"]]);
+    expect((await radiusOf(s.id)).map((r) => [r.username, r.kind, r.attribute, r.value])).toEqual([
+      [s.pppoeUsername, "reply", "Mikrotik-Rate-Limit", "5000k/20000k"],
+    ]);
     // The password stays sealed on the subscription; no RADIUS row holds it in clear.
     expect(JSON.stringify(await radiusOf(s.id))).not.toContain(pppoePassword);
     expect((await tx((t) => t.customer.findUniqueOrThrow({ where: { id: customer.id } }))).status).toBe("ACTIVE");
 
-    expect((await failure(manager.subscriptions.suspend({ id: s.id, reason: "" }))).fields).toMatchObject({ reason: expect.any(String) });
+    expect((await failure(manager.subscriptions.suspend({ id: s.id, reason: "" }))).fields).toMatchObject({
+      reason: expect.any(String),
+    });
     await manager.subscriptions.suspend({ id: s.id, reason: "Unpaid invoice" });
     await settleInline();
     expect((await radiusOf(s.id)).map((r) => `${r.attribute}=${r.value}`)).toEqual(["Auth-Type=Reject"]);
@@ -120,7 +148,13 @@ describe("the state machine", () => {
       ["SUSPENDED", "ACTIVE", null, "mina@subs.test"],
       ["ACTIVE", "TERMINATED", "Moved abroad", "mina@subs.test"],
     ]);
-    const actions = await tx((t) => t.auditEntry.findMany({ where: { entityId: s.id }, orderBy: { createdAt: "asc" }, select: { action: true, actorType: true } }));
+    const actions = await tx((t) =>
+      t.auditEntry.findMany({
+        where: { entityId: s.id },
+        orderBy: { createdAt: "asc" },
+        select: { action: true, actorType: true },
+      }),
+    );
     expect(actions.filter((a) => a.actorType === "USER").map((a) => a.action)).toEqual([
       "subscription.create",
       "subscription.activate",
@@ -139,27 +173,46 @@ describe("the state machine", () => {
   it("refuses illegal transitions with a clear CONFLICT and changes nothing", async () => {
     const { subscription: s } = await newSubscription();
     const events = () => tx((t) => t.subscriptionEvent.count({ where: { subscriptionId: s.id } }));
-    expect(await failure(manager.subscriptions.suspend({ id: s.id, reason: "Unpaid" }))).toEqual({ code: "CONFLICT", message: "A pending subscription cannot be suspended." });
-    expect((await failure(manager.subscriptions.resume({ id: s.id }))).message).toBe("A pending subscription cannot be resumed.");
+    expect(await failure(manager.subscriptions.suspend({ id: s.id, reason: "Unpaid" }))).toEqual({
+      code: "CONFLICT",
+      message: "A pending subscription cannot be suspended.",
+    });
+    expect((await failure(manager.subscriptions.resume({ id: s.id }))).message).toBe(
+      "A pending subscription cannot be resumed.",
+    );
     await manager.subscriptions.activate({ id: s.id });
-    expect((await failure(manager.subscriptions.activate({ id: s.id }))).message).toBe("An active subscription cannot be activated.");
-    expect((await failure(manager.subscriptions.resume({ id: s.id }))).message).toBe("An active subscription cannot be resumed.");
+    expect((await failure(manager.subscriptions.activate({ id: s.id }))).message).toBe(
+      "An active subscription cannot be activated.",
+    );
+    expect((await failure(manager.subscriptions.resume({ id: s.id }))).message).toBe(
+      "An active subscription cannot be resumed.",
+    );
     await manager.subscriptions.terminate({ id: s.id, reason: "Customer asked" });
     const count = await events();
-    expect((await failure(manager.subscriptions.resume({ id: s.id }))).message).toBe("A terminated subscription cannot be resumed.");
-    expect((await failure(manager.subscriptions.activate({ id: s.id }))).message).toBe("A terminated subscription cannot be activated.");
-    expect((await failure(manager.subscriptions.terminate({ id: s.id, reason: "Again" }))).message).toBe("A terminated subscription cannot be terminated.");
+    expect((await failure(manager.subscriptions.resume({ id: s.id }))).message).toBe(
+      "A terminated subscription cannot be resumed.",
+    );
+    expect((await failure(manager.subscriptions.activate({ id: s.id }))).message).toBe(
+      "A terminated subscription cannot be activated.",
+    );
+    expect((await failure(manager.subscriptions.terminate({ id: s.id, reason: "Again" }))).message).toBe(
+      "A terminated subscription cannot be terminated.",
+    );
     expect(await events()).toBe(count);
     await settleInline();
   });
 
   it("terminates straight from PENDING and from SUSPENDED", async () => {
     const a = await newSubscription();
-    expect((await manager.subscriptions.terminate({ id: a.subscription.id, reason: "Changed mind" })).status).toBe("TERMINATED");
+    expect((await manager.subscriptions.terminate({ id: a.subscription.id, reason: "Changed mind" })).status).toBe(
+      "TERMINATED",
+    );
     const b = await newSubscription();
     await manager.subscriptions.activate({ id: b.subscription.id });
     await manager.subscriptions.suspend({ id: b.subscription.id, reason: "Abuse report" });
-    expect((await manager.subscriptions.terminate({ id: b.subscription.id, reason: "Abuse confirmed" })).status).toBe("TERMINATED");
+    expect((await manager.subscriptions.terminate({ id: b.subscription.id, reason: "Abuse confirmed" })).status).toBe(
+      "TERMINATED",
+    );
     await settleInline();
     expect(await radiusOf(b.subscription.id)).toEqual([]);
   });
@@ -173,7 +226,9 @@ describe("the state machine", () => {
     const sealed = (await tx((t) => t.subscription.findUniqueOrThrow({ where: { id: s.id } }))).pppoePassword!;
     expect(unseal(sealed)).toBe(regen.pppoePassword);
     expect((await manager.subscriptions.get({ id: s.id })).provisioning).toBe("PROVISIONED");
-    const entry = await tx((t) => t.auditEntry.findFirst({ where: { action: "subscription.password_regenerate", entityId: s.id } }));
+    const entry = await tx((t) =>
+      t.auditEntry.findFirst({ where: { action: "subscription.password_regenerate", entityId: s.id } }),
+    );
     expect(JSON.stringify(entry)).not.toContain(regen.pppoePassword);
   });
 
@@ -191,7 +246,10 @@ describe("the state machine", () => {
     await settleInline();
     await manager.subscriptions.reprovision({ id: s.id });
     await settleInline();
-    expect(await manager.subscriptions.get({ id: s.id })).toMatchObject({ provisioning: "PROVISIONED", provisioningError: null });
+    expect(await manager.subscriptions.get({ id: s.id })).toMatchObject({
+      provisioning: "PROVISIONED",
+      provisioningError: null,
+    });
   });
 });
 
@@ -200,12 +258,26 @@ describe("lists", () => {
     const { customer, subscription } = await newSubscription();
     const mine = await manager.subscriptions.list({ customerId: customer.id });
     expect(mine.rows.map((r) => r.id)).toEqual([subscription.id]);
-    expect(mine.rows[0]).toMatchObject({ package: { code: "HOME-20" }, customer: { accountNumber: customer.accountNumber } });
+    expect(mine.rows[0]).toMatchObject({
+      package: { code: "HOME-20" },
+      customer: { accountNumber: customer.accountNumber },
+    });
     // Searching finds the subscription by its customer's account number, like the customers list.
-    const byAccount = await manager.subscriptions.list({ search: formatAccountNumber(customer.accountNumber), pageSize: 100 });
+    const byAccount = await manager.subscriptions.list({
+      search: formatAccountNumber(customer.accountNumber),
+      pageSize: 100,
+    });
     expect(byAccount.rows.map((r) => r.id)).toContain(subscription.id);
-    expect((await manager.subscriptions.list({ status: "TERMINATED", pageSize: 100 })).rows.every((r) => r.status === "TERMINATED")).toBe(true);
-    expect((await manager.subscriptions.list({ packageId: corporateId, pageSize: 100 })).rows.every((r) => r.packageId === corporateId)).toBe(true);
+    expect(
+      (await manager.subscriptions.list({ status: "TERMINATED", pageSize: 100 })).rows.every(
+        (r) => r.status === "TERMINATED",
+      ),
+    ).toBe(true);
+    expect(
+      (await manager.subscriptions.list({ packageId: corporateId, pageSize: 100 })).rows.every(
+        (r) => r.packageId === corporateId,
+      ),
+    ).toBe(true);
     expect((await failure(manager.subscriptions.forCustomer({ customerId: "nope" }))).code).toBe("NOT_FOUND");
   });
 });

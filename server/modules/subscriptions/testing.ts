@@ -8,25 +8,85 @@ import { systemActor, type Scope } from "../scope";
 // Builders for the lifecycle modules' integration tests.
 
 export const PACKAGE_DEFAULTS = {
-  PPPOE: { name: "Home 20", code: "HOME-20", type: "PPPOE", downloadKbps: 20_000, uploadKbps: 5_000, billingCycle: "MONTHLY", priceMinor: 2_500 },
-  FIBER: { name: "Fibre 100", code: "FIB-100", type: "FIBER", downloadKbps: 100_000, uploadKbps: 50_000, billingCycle: "MONTHLY", priceMinor: 6_000, contractMonths: 12 },
-  CORPORATE: { name: "Corporate 50", code: "CORP-50", type: "CORPORATE", downloadKbps: 50_000, uploadKbps: 50_000, billingCycle: "MONTHLY", priceMinor: 30_000, requiresStaticIp: true, slaUptimeBps: 9_990 },
-  HOTSPOT: { name: "Day pass", code: "DAY-1", type: "HOTSPOT", hotspotMode: "TIME", validityMinutes: 1_440, downloadKbps: 5_000, uploadKbps: 2_000, billingCycle: "VALIDITY", priceMinor: 100 },
+  PPPOE: {
+    name: "Home 20",
+    code: "HOME-20",
+    type: "PPPOE",
+    downloadKbps: 20_000,
+    uploadKbps: 5_000,
+    billingCycle: "MONTHLY",
+    priceMinor: 2_500,
+  },
+  FIBER: {
+    name: "Fibre 100",
+    code: "FIB-100",
+    type: "FIBER",
+    downloadKbps: 100_000,
+    uploadKbps: 50_000,
+    billingCycle: "MONTHLY",
+    priceMinor: 6_000,
+    contractMonths: 12,
+  },
+  CORPORATE: {
+    name: "Corporate 50",
+    code: "CORP-50",
+    type: "CORPORATE",
+    downloadKbps: 50_000,
+    uploadKbps: 50_000,
+    billingCycle: "MONTHLY",
+    priceMinor: 30_000,
+    requiresStaticIp: true,
+    slaUptimeBps: 9_990,
+  },
+  HOTSPOT: {
+    name: "Day pass",
+    code: "DAY-1",
+    type: "HOTSPOT",
+    hotspotMode: "TIME",
+    validityMinutes: 1_440,
+    downloadKbps: 5_000,
+    uploadKbps: 2_000,
+    billingCycle: "VALIDITY",
+    priceMinor: 100,
+  },
 } satisfies Record<string, CreatePackageInput>;
 
-export function packageInput(type: keyof typeof PACKAGE_DEFAULTS, overrides: Partial<CreatePackageInput> = {}): CreatePackageInput {
+export function packageInput(
+  type: keyof typeof PACKAGE_DEFAULTS,
+  overrides: Partial<CreatePackageInput> = {},
+): CreatePackageInput {
   return { ...PACKAGE_DEFAULTS[type], ...overrides } as CreatePackageInput;
 }
 
 /** A customer row (the customers module owns the real creation flow). */
-export async function makeCustomer(companyId: string, data: { firstName?: string; status?: "PROSPECT" | "PENDING" | "ACTIVE"; serviceAddress?: string } = {}) {
+export async function makeCustomer(
+  companyId: string,
+  data: { firstName?: string; status?: "PROSPECT" | "PENDING" | "ACTIVE"; serviceAddress?: string } = {},
+) {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: systemActor };
     const accountNumber = await counters.next(scope, "customer_account");
-    const person = { type: "INDIVIDUAL" as const, firstName: data.firstName ?? "Amina", lastName: "Otieno", businessName: null, email: null, phone: null, altPhone: null, serviceAddress: data.serviceAddress ?? "12 Mango Lane", billingAddress: null };
+    const person = {
+      type: "INDIVIDUAL" as const,
+      firstName: data.firstName ?? "Amina",
+      lastName: "Otieno",
+      businessName: null,
+      email: null,
+      phone: null,
+      altPhone: null,
+      serviceAddress: data.serviceAddress ?? "12 Mango Lane",
+      billingAddress: null,
+    };
     return tx.customer.create({
       // The search text as the customers module builds it, so searches behave as in the product.
-      data: { id: newId(), companyId, accountNumber, status: data.status ?? "PROSPECT", ...person, searchText: searchTextOf({ ...person, accountNumber } as Parameters<typeof searchTextOf>[0]) },
+      data: {
+        id: newId(),
+        companyId,
+        accountNumber,
+        status: data.status ?? "PROSPECT",
+        ...person,
+        searchText: searchTextOf({ ...person, accountNumber } as Parameters<typeof searchTextOf>[0]),
+      },
     });
   });
 }

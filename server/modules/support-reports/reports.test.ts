@@ -24,19 +24,71 @@ beforeAll(async () => {
   const billing = (await makeCategory(companyId, "Billing inquiry", "BILLING")).id;
 
   // 1. High, answered and resolved in time, rated 5.
-  const t1 = await makeTicket(companyId, { priority: "HIGH", createdAt: at("2026-01-05T14:00:00Z"), categoryId: connectivity, assigneeId: tess.id, status: "RESOLVED", extra: { firstRespondedAt: at("2026-01-05T14:30:00Z"), resolvedAt: at("2026-01-05T16:00:00Z"), csatRating: 5, csatComment: "Great, fixed fast", csatAt: at("2026-01-06T12:00:00Z") } });
+  const t1 = await makeTicket(companyId, {
+    priority: "HIGH",
+    createdAt: at("2026-01-05T14:00:00Z"),
+    categoryId: connectivity,
+    assigneeId: tess.id,
+    status: "RESOLVED",
+    extra: {
+      firstRespondedAt: at("2026-01-05T14:30:00Z"),
+      resolvedAt: at("2026-01-05T16:00:00Z"),
+      csatRating: 5,
+      csatComment: "Great, fixed fast",
+      csatAt: at("2026-01-06T12:00:00Z"),
+    },
+  });
   // 2. High, answered late, resolved late after a reopen, rated 2.
-  const t2 = await makeTicket(companyId, { priority: "HIGH", createdAt: at("2026-01-05T15:00:00Z"), categoryId: connectivity, assigneeId: tess.id, status: "CLOSED", extra: { firstRespondedAt: at("2026-01-05T18:00:00Z"), resolvedAt: at("2026-01-06T11:00:00Z"), resolutionBreached: true, reopenCount: 1, csatRating: 2, csatComment: "Slow", csatAt: at("2026-01-07T12:00:00Z") } });
+  const t2 = await makeTicket(companyId, {
+    priority: "HIGH",
+    createdAt: at("2026-01-05T15:00:00Z"),
+    categoryId: connectivity,
+    assigneeId: tess.id,
+    status: "CLOSED",
+    extra: {
+      firstRespondedAt: at("2026-01-05T18:00:00Z"),
+      resolvedAt: at("2026-01-06T11:00:00Z"),
+      resolutionBreached: true,
+      reopenCount: 1,
+      csatRating: 2,
+      csatComment: "Slow",
+      csatAt: at("2026-01-07T12:00:00Z"),
+    },
+  });
   // 3. Medium, never answered, long overdue.
   await makeTicket(companyId, { priority: "MEDIUM", createdAt: at("2026-01-06T14:00:00Z"), categoryId: billing });
   // 4. Low, answered in time, still being worked on (resolution clock running).
-  await makeTicket(companyId, { priority: "LOW", createdAt: at("2026-01-07T14:00:00Z"), categoryId: billing, assigneeId: fred.id, status: "IN_PROGRESS", extra: { firstRespondedAt: at("2026-01-07T15:00:00Z"), resolutionDueAt: FAR } });
+  await makeTicket(companyId, {
+    priority: "LOW",
+    createdAt: at("2026-01-07T14:00:00Z"),
+    categoryId: billing,
+    assigneeId: fred.id,
+    status: "IN_PROGRESS",
+    extra: { firstRespondedAt: at("2026-01-07T15:00:00Z"), resolutionDueAt: FAR },
+  });
   // 5. Low, Sunday 11 Jan 22:00 local (Monday in UTC): in the week; both clocks running.
-  await makeTicket(companyId, { priority: "LOW", createdAt: at("2026-01-12T03:00:00Z"), categoryId: billing, extra: { responseDueAt: FAR, resolutionDueAt: FAR } });
+  await makeTicket(companyId, {
+    priority: "LOW",
+    createdAt: at("2026-01-12T03:00:00Z"),
+    categoryId: billing,
+    extra: { responseDueAt: FAR, resolutionDueAt: FAR },
+  });
   // Outside the cohort: Sunday 4 Jan 23:00 local; created before but resolved in the week; a merged duplicate.
   await makeTicket(companyId, { priority: "HIGH", createdAt: at("2026-01-05T04:00:00Z"), categoryId: connectivity });
-  await makeTicket(companyId, { priority: "LOW", createdAt: at("2025-12-30T14:00:00Z"), categoryId: billing, assigneeId: fred.id, status: "RESOLVED", extra: { firstRespondedAt: at("2025-12-30T15:00:00Z"), resolvedAt: at("2026-01-06T15:00:00Z") } });
-  await makeTicket(companyId, { priority: "HIGH", createdAt: at("2026-01-06T14:00:00Z"), categoryId: connectivity, extra: { mergedIntoId: t1.id } });
+  await makeTicket(companyId, {
+    priority: "LOW",
+    createdAt: at("2025-12-30T14:00:00Z"),
+    categoryId: billing,
+    assigneeId: fred.id,
+    status: "RESOLVED",
+    extra: { firstRespondedAt: at("2025-12-30T15:00:00Z"), resolvedAt: at("2026-01-06T15:00:00Z") },
+  });
+  await makeTicket(companyId, {
+    priority: "HIGH",
+    createdAt: at("2026-01-06T14:00:00Z"),
+    categoryId: connectivity,
+    extra: { mergedIntoId: t1.id },
+  });
   ids = { tess: tess.id, fred: fred.id, t1: t1.id, t2: t2.id };
 
   // Another company's ticket in the same week must not count.
@@ -49,7 +101,15 @@ describe("support overview", () => {
   it("SLA compliance overall, by priority and by category, for tickets created in the range (company's zone)", async () => {
     const r = await manager.supportReports.overview(week);
     expect(r.range).toEqual({ ...week, timeZone: "America/New_York" });
-    expect(r.compliance.overall).toMatchObject({ tickets: 5, responseMet: 2, responseBreached: 2, responsePct: 50, resolutionMet: 1, resolutionBreached: 2, resolutionPct: 33.3 });
+    expect(r.compliance.overall).toMatchObject({
+      tickets: 5,
+      responseMet: 2,
+      responseBreached: 2,
+      responsePct: 50,
+      resolutionMet: 1,
+      resolutionBreached: 2,
+      resolutionPct: 33.3,
+    });
     expect(r.compliance.byPriority.map((p) => [p.key, p.tickets, p.responsePct, p.resolutionPct])).toEqual([
       ["CRITICAL", 0, null, null],
       ["HIGH", 2, 50, 50],
@@ -83,7 +143,18 @@ describe("support overview", () => {
 
   it("tickets per technician: open now and resolved in the range, with times and CSAT", async () => {
     const r = await manager.supportReports.overview(week);
-    expect(r.technicians.map((t) => [t.name, t.roleLabel, t.open, t.resolved, t.inTargetPct, t.resolutionMedianSec, t.csatAverage, t.rated])).toEqual([
+    expect(
+      r.technicians.map((t) => [
+        t.name,
+        t.roleLabel,
+        t.open,
+        t.resolved,
+        t.inTargetPct,
+        t.resolutionMedianSec,
+        t.csatAverage,
+        t.rated,
+      ]),
+    ).toEqual([
       ["Tess Tech", "Technical Support", 0, 2, 50, 39_600, 3.5, 2],
       ["Fred Field", "Field Technician", 1, 1, 100, 7 * 86_400 + 3600, null, 0],
     ]);
@@ -112,7 +183,12 @@ describe("support overview", () => {
   it("an empty range answers with zeros and nothing to divide, not errors", async () => {
     const r = await manager.supportReports.overview({ from: "2025-06-01", to: "2025-06-07" });
     expect(r.compliance.overall).toMatchObject({ tickets: 0, responsePct: null, resolutionPct: null });
-    expect(r.performance).toEqual({ tickets: 0, firstResponse: { medianSec: null, avgSec: null, count: 0 }, resolution: { medianSec: null, avgSec: null, count: 0 }, reopen: { reopened: 0, resolved: 0, ratePct: null } });
+    expect(r.performance).toEqual({
+      tickets: 0,
+      firstResponse: { medianSec: null, avgSec: null, count: 0 },
+      resolution: { medianSec: null, avgSec: null, count: 0 },
+      reopen: { reopened: 0, resolved: 0, ratePct: null },
+    });
     // Open tickets are "now", whatever the range: Fred still has one.
     expect(r.technicians.map((t) => [t.name, t.open, t.resolved, t.inTargetPct])).toEqual([["Fred Field", 1, 0, null]]);
     expect(r.csat).toMatchObject({ average: null, rated: 0, comments: [] });
@@ -122,8 +198,12 @@ describe("support overview", () => {
   });
 
   it("refuses a reversed or over-long range, and defaults to the last 30 days", async () => {
-    expect((await failure(manager.supportReports.overview({ from: "2026-01-11", to: "2026-01-05" }))).fields).toEqual({ to: "The end date must not be before the start date." });
-    expect((await failure(manager.supportReports.overview({ from: "2024-01-01", to: "2026-01-05" }))).fields).toEqual({ from: "Choose at most 366 days." });
+    expect((await failure(manager.supportReports.overview({ from: "2026-01-11", to: "2026-01-05" }))).fields).toEqual({
+      to: "The end date must not be before the start date.",
+    });
+    expect((await failure(manager.supportReports.overview({ from: "2024-01-01", to: "2026-01-05" }))).fields).toEqual({
+      from: "Choose at most 366 days.",
+    });
     const r = await manager.supportReports.overview({});
     expect(r.perDay).toHaveLength(30);
   });

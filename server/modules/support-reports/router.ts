@@ -4,6 +4,10 @@ import * as reports from "./service";
 
 // Reports → Support: SLA compliance, response and resolution times, workload, satisfaction.
 export const supportReportsRouter = router({
-  overview: protectedProcedure("reports:support").input(reportRangeSchema).query(({ ctx, input }) => reports.overview(ctx.scope, input)),
-  technicianCsv: protectedProcedure("reports:support").input(reportRangeSchema).query(({ ctx, input }) => reports.technicianCsv(ctx.scope, input)),
+  overview: protectedProcedure("reports:support")
+    .input(reportRangeSchema)
+    .query(({ ctx, input }) => reports.overview(ctx.scope, input)),
+  technicianCsv: protectedProcedure("reports:support")
+    .input(reportRangeSchema)
+    .query(({ ctx, input }) => reports.technicianCsv(ctx.scope, input)),
 });

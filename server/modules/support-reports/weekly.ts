@@ -20,7 +20,9 @@ function localHour(at: Date, timeZone: string): number {
   return Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", hourCycle: "h23" }).format(at));
 }
 
-export type WeeklySummaryResult = { sent: number; week: string } | { skipped: "not_monday" | "too_early" | "already_sent" | "nobody_to_tell"; week?: string };
+export type WeeklySummaryResult =
+  | { sent: number; week: string }
+  | { skipped: "not_monday" | "too_early" | "already_sent" | "nobody_to_tell"; week?: string };
 
 export async function sendWeeklySummary(companyId: string, now = new Date()): Promise<WeeklySummaryResult> {
   return withTenant(companyId, async (tx) => {
@@ -31,14 +33,26 @@ export async function sendWeeklySummary(companyId: string, now = new Date()): Pr
     if (localHour(now, timeZone) < SEND_FROM_HOUR) return { skipped: "too_early" };
     const from = addDays(today, -7);
     const to = addDays(today, -1);
-    if (await tx.auditEntry.findFirst({ where: { action: WEEKLY_SUMMARY_ACTION, entityType: "SupportWeek", entityId: from }, select: { id: true } })) return { skipped: "already_sent", week: from };
+    if (
+      await tx.auditEntry.findFirst({
+        where: { action: WEEKLY_SUMMARY_ACTION, entityType: "SupportWeek", entityId: from },
+        select: { id: true },
+      })
+    )
+      return { skipped: "already_sent", week: from };
 
-    const recipients = await tx.user.findMany({ where: { role: { in: ["SUPER_ADMIN", "CUSTOMER_SERVICE_MANAGER"] }, status: "ACTIVE" }, select: { id: true } });
+    const recipients = await tx.user.findMany({
+      where: { role: { in: ["SUPER_ADMIN", "CUSTOMER_SERVICE_MANAGER"] }, status: "ACTIVE" },
+      select: { id: true },
+    });
     const report = await overview(scope, { from, to }, now);
     const pct = (v: number | null) => (v === null ? "n/a" : `${v}%`);
     const dur = (v: number | null) => (v === null ? "n/a" : formatDuration(v));
     const { compliance: c, performance: p, csat } = report;
-    const top = report.technicians.filter((t) => t.resolved > 0).slice(0, 3).map((t) => `${t.name} (${t.resolved})`);
+    const top = report.technicians
+      .filter((t) => t.resolved > 0)
+      .slice(0, 3)
+      .map((t) => `${t.name} (${t.resolved})`);
     const body = [
       `Tickets created: ${p.tickets}. Resolved: ${report.perDay.reduce((s, d) => s + d.resolved, 0)}.`,
       `SLA met: response ${pct(c.overall.responsePct)}, resolution ${pct(c.overall.resolutionPct)}.`,
@@ -59,7 +73,12 @@ export async function sendWeeklySummary(companyId: string, now = new Date()): Pr
         email: true,
       });
     }
-    await audit.record(scope, { action: WEEKLY_SUMMARY_ACTION, entityType: "SupportWeek", entityId: from, after: { from, to, recipients: recipients.length, tickets: p.tickets } });
+    await audit.record(scope, {
+      action: WEEKLY_SUMMARY_ACTION,
+      entityType: "SupportWeek",
+      entityId: from,
+      after: { from, to, recipients: recipients.length, tickets: p.tickets },
+    });
     return recipients.length > 0 ? { sent: recipients.length, week: from } : { skipped: "nobody_to_tell", week: from };
   });
 }

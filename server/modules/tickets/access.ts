@@ -30,16 +30,29 @@ export function customerVisible(customerId: string): Prisma.TicketWhereInput {
  * A ticket's attachment, for the download route: staff who can see the ticket; the ticket's own
  * customer only for files on the ticket itself or on a public reply, never an internal note's.
  */
-export async function ticketAttachmentVisible(scope: Scope, viewer: { userId: string; role: Role; permissions: readonly Permission[] }, a: Attachment): Promise<boolean> {
+export async function ticketAttachmentVisible(
+  scope: Scope,
+  viewer: { userId: string; role: Role; permissions: readonly Permission[] },
+  a: Attachment,
+): Promise<boolean> {
   if (!a.ticketId) return false;
   if (viewer.role === "CUSTOMER") {
-    const ticket = await scope.tx.ticket.findFirst({ where: { id: a.ticketId, customer: { userId: viewer.userId } }, select: { id: true } });
+    const ticket = await scope.tx.ticket.findFirst({
+      where: { id: a.ticketId, customer: { userId: viewer.userId } },
+      select: { id: true },
+    });
     if (!ticket) return false;
     if (!a.commentId) return true;
-    const comment = await scope.tx.ticketComment.findUnique({ where: { id: a.commentId }, select: { visibility: true } });
+    const comment = await scope.tx.ticketComment.findUnique({
+      where: { id: a.commentId },
+      select: { visibility: true },
+    });
     return comment?.visibility === "PUBLIC";
   }
   if (!viewer.permissions.includes("tickets:read")) return false;
-  const ticket = await scope.tx.ticket.findFirst({ where: { AND: [{ id: a.ticketId }, staffVisible(viewer)] }, select: { id: true } });
+  const ticket = await scope.tx.ticket.findFirst({
+    where: { AND: [{ id: a.ticketId }, staffVisible(viewer)] },
+    select: { id: true },
+  });
   return !!ticket;
 }

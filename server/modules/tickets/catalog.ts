@@ -4,7 +4,13 @@ import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import { cannedResponseSchema, categorySchema, GROUP_LABELS, updateCannedResponseSchema, updateCategorySchema } from "./schema";
+import {
+  cannedResponseSchema,
+  categorySchema,
+  GROUP_LABELS,
+  updateCannedResponseSchema,
+  updateCategorySchema,
+} from "./schema";
 
 // What the support desk sets up once and uses every day: ticket categories (what customers and
 // routing choose from) and canned responses (answers inserted into the reply box). Archived ones
@@ -23,12 +29,22 @@ export async function listCategories(scope: Scope, { includeArchived = false } =
     scope.tx.skill.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return {
-    categories: rows.map((c) => ({ id: c.id, group: c.group, groupLabel: GROUP_LABELS[c.group], name: c.name, fieldWork: c.fieldWork, skill: c.skill, archived: !!c.archivedAt, tickets: c._count.tickets })),
+    categories: rows.map((c) => ({
+      id: c.id,
+      group: c.group,
+      groupLabel: GROUP_LABELS[c.group],
+      name: c.name,
+      fieldWork: c.fieldWork,
+      skill: c.skill,
+      archived: !!c.archivedAt,
+      tickets: c._count.tickets,
+    })),
     skills,
   };
 }
 
-const nameTaken = () => new Conflict("A category with this name already exists in that group.", { name: "Already used in this group." });
+const nameTaken = () =>
+  new Conflict("A category with this name already exists in that group.", { name: "Already used in this group." });
 
 async function assertSkill(scope: Scope, skillId: string | null) {
   if (!skillId) return;
@@ -40,8 +56,22 @@ export async function createCategory(scope: Scope, input: z.input<typeof categor
   const data = categorySchema.parse(input);
   await assertSkill(scope, data.skillId);
   try {
-    const row = await scope.tx.ticketCategory.create({ data: { id: newId(), companyId: scope.companyId, group: data.group, name: data.name, fieldWork: data.fieldWork, skillId: data.skillId } });
-    await audit.record(scope, { action: "ticket_category.create", entityType: "TicketCategory", entityId: row.id, after: data });
+    const row = await scope.tx.ticketCategory.create({
+      data: {
+        id: newId(),
+        companyId: scope.companyId,
+        group: data.group,
+        name: data.name,
+        fieldWork: data.fieldWork,
+        skillId: data.skillId,
+      },
+    });
+    await audit.record(scope, {
+      action: "ticket_category.create",
+      entityType: "TicketCategory",
+      entityId: row.id,
+      after: data,
+    });
     return row;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
@@ -56,7 +86,13 @@ export async function updateCategory(scope: Scope, input: z.input<typeof updateC
   await assertSkill(scope, data.skillId);
   try {
     const row = await scope.tx.ticketCategory.update({ where: { id }, data });
-    await audit.record(scope, { action: "ticket_category.update", entityType: "TicketCategory", entityId: id, before: { group: before.group, name: before.name, fieldWork: before.fieldWork, skillId: before.skillId }, after: data });
+    await audit.record(scope, {
+      action: "ticket_category.update",
+      entityType: "TicketCategory",
+      entityId: id,
+      before: { group: before.group, name: before.name, fieldWork: before.fieldWork, skillId: before.skillId },
+      after: data,
+    });
     return row;
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken();
@@ -72,8 +108,15 @@ export async function setCategoryArchived(scope: Scope, id: string, archived: bo
     const left = await scope.tx.ticketCategory.count({ where: { archivedAt: null, id: { not: id } } });
     if (left === 0) throw new Invalid("Keep at least one category, so customers can open tickets.");
   }
-  const row = await scope.tx.ticketCategory.update({ where: { id }, data: { archivedAt: archived ? (before.archivedAt ?? new Date()) : null } });
-  await audit.record(scope, { action: archived ? "ticket_category.archive" : "ticket_category.restore", entityType: "TicketCategory", entityId: id });
+  const row = await scope.tx.ticketCategory.update({
+    where: { id },
+    data: { archivedAt: archived ? (before.archivedAt ?? new Date()) : null },
+  });
+  await audit.record(scope, {
+    action: archived ? "ticket_category.archive" : "ticket_category.restore",
+    entityType: "TicketCategory",
+    entityId: id,
+  });
   return row;
 }
 
@@ -85,7 +128,14 @@ export async function listCanned(scope: Scope, { includeArchived = false } = {})
     orderBy: [{ title: "asc" }],
     include: { category: { select: { id: true, name: true } } },
   });
-  return rows.map((r) => ({ id: r.id, title: r.title, body: r.body, category: r.category, archived: !!r.archivedAt, updatedAt: r.updatedAt }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    body: r.body,
+    category: r.category,
+    archived: !!r.archivedAt,
+    updatedAt: r.updatedAt,
+  }));
 }
 
 const titleTaken = () => new Conflict("A canned response with this title already exists.", { title: "Already used." });
@@ -100,8 +150,15 @@ export async function createCanned(scope: Scope, input: z.input<typeof cannedRes
   const data = cannedResponseSchema.parse(input);
   await assertCategoryId(scope, data.categoryId);
   try {
-    const row = await scope.tx.cannedResponse.create({ data: { id: newId(), companyId: scope.companyId, ...data, createdById: scope.actor.id ?? null } });
-    await audit.record(scope, { action: "canned_response.create", entityType: "CannedResponse", entityId: row.id, after: { title: row.title } });
+    const row = await scope.tx.cannedResponse.create({
+      data: { id: newId(), companyId: scope.companyId, ...data, createdById: scope.actor.id ?? null },
+    });
+    await audit.record(scope, {
+      action: "canned_response.create",
+      entityType: "CannedResponse",
+      entityId: row.id,
+      after: { title: row.title },
+    });
     return row;
   } catch (err) {
     if (isUniqueViolation(err)) throw titleTaken();
@@ -116,7 +173,13 @@ export async function updateCanned(scope: Scope, input: z.input<typeof updateCan
   await assertCategoryId(scope, data.categoryId);
   try {
     const row = await scope.tx.cannedResponse.update({ where: { id }, data });
-    await audit.record(scope, { action: "canned_response.update", entityType: "CannedResponse", entityId: id, before: { title: before.title, body: before.body, categoryId: before.categoryId }, after: data });
+    await audit.record(scope, {
+      action: "canned_response.update",
+      entityType: "CannedResponse",
+      entityId: id,
+      before: { title: before.title, body: before.body, categoryId: before.categoryId },
+      after: data,
+    });
     return row;
   } catch (err) {
     if (isUniqueViolation(err)) throw titleTaken();
@@ -127,7 +190,14 @@ export async function updateCanned(scope: Scope, input: z.input<typeof updateCan
 export async function setCannedArchived(scope: Scope, id: string, archived: boolean) {
   const before = await scope.tx.cannedResponse.findUnique({ where: { id } });
   if (!before) throw new NotFound("Canned response");
-  const row = await scope.tx.cannedResponse.update({ where: { id }, data: { archivedAt: archived ? (before.archivedAt ?? new Date()) : null } });
-  await audit.record(scope, { action: archived ? "canned_response.archive" : "canned_response.restore", entityType: "CannedResponse", entityId: id });
+  const row = await scope.tx.cannedResponse.update({
+    where: { id },
+    data: { archivedAt: archived ? (before.archivedAt ?? new Date()) : null },
+  });
+  await audit.record(scope, {
+    action: archived ? "canned_response.archive" : "canned_response.restore",
+    entityType: "CannedResponse",
+    entityId: id,
+  });
   return row;
 }

@@ -30,24 +30,53 @@ export async function requestRating(scope: Scope, ticket: Ticket, now: Date) {
   await withdraw(scope, ticket.id, now);
   const token = randomToken();
   const expiresAt = new Date(now.getTime() + CSAT_TTL_DAYS * 86_400_000);
-  await scope.tx.csatRequest.create({ data: { id: newId(), companyId: scope.companyId, ticketId: ticket.id, tokenHash: sha256(token), expiresAt, createdAt: now } });
+  await scope.tx.csatRequest.create({
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      ticketId: ticket.id,
+      tokenHash: sha256(token),
+      expiresAt,
+      createdAt: now,
+    },
+  });
   if (contact.email) {
-    const company = await scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { name: true, slug: true, timeZone: true } });
-    const expiresOn = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: company.timeZone }).format(expiresAt);
+    const company = await scope.tx.company.findUniqueOrThrow({
+      where: { id: scope.companyId },
+      select: { name: true, slug: true, timeZone: true },
+    });
+    const expiresOn = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: company.timeZone }).format(
+      expiresAt,
+    );
     await sendMail(scope, {
       to: contact.email,
       subject: `Ticket ${label(ticket)} is resolved: how did we do?`,
-      body: createElement(CsatRequestEmail, { companyName: company.name, customerName: contact.name, ticketLabel: label(ticket), subject: ticket.subject, url: companyUrl(company.slug, `/csat/${token}`), expiresOn }),
+      body: createElement(CsatRequestEmail, {
+        companyName: company.name,
+        customerName: contact.name,
+        ticketLabel: label(ticket),
+        subject: ticket.subject,
+        url: companyUrl(company.slug, `/csat/${token}`),
+        expiresOn,
+      }),
     });
   }
   if (contact.portalUserId) {
-    await people(scope, [contact.portalUserId], { kind: "ticket.resolved", title: `Your ticket ${label(ticket)} is resolved`, body: "How did we do? Rate the help you got.", link: portalLink(ticket) });
+    await people(scope, [contact.portalUserId], {
+      kind: "ticket.resolved",
+      title: `Your ticket ${label(ticket)} is resolved`,
+      body: "How did we do? Rate the help you got.",
+      link: portalLink(ticket),
+    });
   }
 }
 
 /** Requests not answered yet stop working (the ticket was reopened, or resolved again). */
 export async function withdraw(scope: Scope, ticketId: string, now: Date) {
-  await scope.tx.csatRequest.updateMany({ where: { ticketId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
+  await scope.tx.csatRequest.updateMany({
+    where: { ticketId, usedAt: null, expiresAt: { gt: now } },
+    data: { expiresAt: now },
+  });
 }
 
 function problemOf(request: CsatRequest, ticket: Pick<Ticket, "status">, now: Date): Conflict | Invalid | null {
@@ -55,22 +84,49 @@ function problemOf(request: CsatRequest, ticket: Pick<Ticket, "status">, now: Da
   if (request.expiresAt.getTime() <= now.getTime()) {
     return ticket.status === "RESOLVED" || ticket.status === "CLOSED"
       ? new Invalid("This rating link has expired.")
-      : new Invalid("This ticket was reopened, so there is nothing to rate yet. We will ask again when it is resolved.");
+      : new Invalid(
+          "This ticket was reopened, so there is nothing to rate yet. We will ask again when it is resolved.",
+        );
   }
   return null;
 }
 
 async function apply(scope: Scope, request: CsatRequest, rating: number, comment: string | undefined, now: Date) {
   // Taken with the row lock, so a double click or two tabs rate once.
-  const { count } = await scope.tx.csatRequest.updateMany({ where: { id: request.id, usedAt: null }, data: { usedAt: now } });
-  if (count === 0) throw new Conflict("You have already rated this ticket. Thank you!");
-  const ticket = await scope.tx.ticket.update({ where: { id: request.ticketId }, data: { csatRating: rating, csatComment: comment || null, csatAt: now } });
-  await scope.tx.ticketEvent.create({
-    data: { id: newId(), companyId: scope.companyId, ticketId: ticket.id, kind: "csat", toValue: String(rating), note: comment || null, actorId: scope.actor.id ?? null, actorLabel: "Customer" },
+  const { count } = await scope.tx.csatRequest.updateMany({
+    where: { id: request.id, usedAt: null },
+    data: { usedAt: now },
   });
-  await audit.record(scope, { action: "ticket.csat", entityType: "Ticket", entityId: ticket.id, after: { rating, comment: comment || undefined } });
+  if (count === 0) throw new Conflict("You have already rated this ticket. Thank you!");
+  const ticket = await scope.tx.ticket.update({
+    where: { id: request.ticketId },
+    data: { csatRating: rating, csatComment: comment || null, csatAt: now },
+  });
+  await scope.tx.ticketEvent.create({
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      ticketId: ticket.id,
+      kind: "csat",
+      toValue: String(rating),
+      note: comment || null,
+      actorId: scope.actor.id ?? null,
+      actorLabel: "Customer",
+    },
+  });
+  await audit.record(scope, {
+    action: "ticket.csat",
+    entityType: "Ticket",
+    entityId: ticket.id,
+    after: { rating, comment: comment || undefined },
+  });
   if (ticket.assigneeId) {
-    await people(scope, [ticket.assigneeId], { kind: "ticket.csat", title: `${"★".repeat(rating)}${"☆".repeat(5 - rating)} for ticket ${label(ticket)}`, body: comment || undefined, link: `/tickets/${ticket.id}` });
+    await people(scope, [ticket.assigneeId], {
+      kind: "ticket.csat",
+      title: `${"★".repeat(rating)}${"☆".repeat(5 - rating)} for ticket ${label(ticket)}`,
+      body: comment || undefined,
+      link: `/tickets/${ticket.id}`,
+    });
   }
   return { ticketId: ticket.id, rating, comment: comment || null };
 }
@@ -78,7 +134,10 @@ async function apply(scope: Scope, request: CsatRequest, rating: number, comment
 // ── the e-mailed link (no sign-in) ───────────────────────────────────────────────────────────
 
 async function byToken(scope: Scope, token: string) {
-  const request = await scope.tx.csatRequest.findUnique({ where: { tokenHash: sha256(token) }, include: { ticket: { select: { id: true, number: true, subject: true, status: true, csatRating: true } } } });
+  const request = await scope.tx.csatRequest.findUnique({
+    where: { tokenHash: sha256(token) },
+    include: { ticket: { select: { id: true, number: true, subject: true, status: true, csatRating: true } } },
+  });
   return request;
 }
 
@@ -99,10 +158,19 @@ export async function peek(company: CompanyRef, token: string, now = new Date())
   });
 }
 
-export async function submitByToken(company: CompanyRef, input: z.input<typeof csatSubmitSchema>, meta: { ip: string | null; userAgent: string | null }, now = new Date()) {
+export async function submitByToken(
+  company: CompanyRef,
+  input: z.input<typeof csatSubmitSchema>,
+  meta: { ip: string | null; userAgent: string | null },
+  now = new Date(),
+) {
   const data = csatSubmitSchema.parse(input);
   return withTenant(company.id, async (tx) => {
-    const scope: Scope = { tx, companyId: company.id, actor: { type: "SYSTEM", label: "customer (rating link)", ip: meta.ip, userAgent: meta.userAgent } };
+    const scope: Scope = {
+      tx,
+      companyId: company.id,
+      actor: { type: "SYSTEM", label: "customer (rating link)", ip: meta.ip, userAgent: meta.userAgent },
+    };
     const request = await byToken(scope, data.token);
     if (!request) throw new NotFound("Rating link");
     const problem = problemOf(request, request.ticket, now);
@@ -115,17 +183,32 @@ export async function submitByToken(company: CompanyRef, input: z.input<typeof c
 // ── the portal ───────────────────────────────────────────────────────────────────────────────
 
 /** Whether the customer can rate the ticket now (its newest request is open), for the portal's prompt. */
-export async function promptFor(scope: Scope, ticket: Pick<Ticket, "id" | "status" | "csatRating" | "csatComment" | "csatAt">, now = new Date()) {
-  const latest = await scope.tx.csatRequest.findFirst({ where: { ticketId: ticket.id }, orderBy: { createdAt: "desc" } });
+export async function promptFor(
+  scope: Scope,
+  ticket: Pick<Ticket, "id" | "status" | "csatRating" | "csatComment" | "csatAt">,
+  now = new Date(),
+) {
+  const latest = await scope.tx.csatRequest.findFirst({
+    where: { ticketId: ticket.id },
+    orderBy: { createdAt: "desc" },
+  });
   const canRate = !!latest && !problemOf(latest, ticket, now);
   const rated = !!latest?.usedAt;
   return { canRate, rating: rated ? ticket.csatRating : null, comment: rated ? ticket.csatComment : null };
 }
 
 /** The signed-in customer rates their own ticket (already checked to be theirs). */
-export async function rateInPortal(scope: Scope, ticket: Pick<Ticket, "id" | "status">, input: z.input<typeof portalRateSchema>, now = new Date()) {
+export async function rateInPortal(
+  scope: Scope,
+  ticket: Pick<Ticket, "id" | "status">,
+  input: z.input<typeof portalRateSchema>,
+  now = new Date(),
+) {
   const data = portalRateSchema.parse(input);
-  const latest = await scope.tx.csatRequest.findFirst({ where: { ticketId: ticket.id }, orderBy: { createdAt: "desc" } });
+  const latest = await scope.tx.csatRequest.findFirst({
+    where: { ticketId: ticket.id },
+    orderBy: { createdAt: "desc" },
+  });
   if (!latest) throw new Invalid("This ticket has not been resolved yet, so there is nothing to rate.");
   const problem = problemOf(latest, ticket, now);
   if (problem) throw problem;

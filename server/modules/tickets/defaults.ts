@@ -20,7 +20,13 @@ export const DEFAULT_CATEGORIES: { group: TicketCategoryGroup; name: string; fie
 /** Creates the default categories a company does not have yet (new companies, older demo data). */
 export async function ensureDefaultCategories(scope: Scope): Promise<number> {
   const { count } = await scope.tx.ticketCategory.createMany({
-    data: DEFAULT_CATEGORIES.map((c) => ({ id: newId(), companyId: scope.companyId, group: c.group, name: c.name, fieldWork: c.fieldWork ?? false })),
+    data: DEFAULT_CATEGORIES.map((c) => ({
+      id: newId(),
+      companyId: scope.companyId,
+      group: c.group,
+      name: c.name,
+      fieldWork: c.fieldWork ?? false,
+    })),
     skipDuplicates: true,
   });
   return count;

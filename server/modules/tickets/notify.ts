@@ -16,28 +16,56 @@ const clip = (text: string, max = 280) => (text.length > max ? `${text.slice(0, 
 export const staffLink = (t: Pick<Ticket, "id">) => `/tickets/${t.id}`;
 export const portalLink = (t: Pick<Ticket, "id">) => `/portal/support/${t.id}`;
 
-export async function people(scope: Scope, userIds: (string | null | undefined)[], n: { kind: string; title: string; body?: string; link?: string; email?: boolean }) {
+export async function people(
+  scope: Scope,
+  userIds: (string | null | undefined)[],
+  n: { kind: string; title: string; body?: string; link?: string; email?: boolean },
+) {
   const ids = [...new Set(userIds.filter((x): x is string => !!x))];
   if (ids.length) await notifications.notify(scope, { userIds: ids, ...n });
 }
 
 export async function assigned(scope: Scope, ticket: Ticket, assigneeId: string) {
-  await people(scope, [assigneeId], { kind: "ticket.assigned", title: `Ticket ${label(ticket)} is yours: ${clip(ticket.subject, 120)}`, body: clip(ticket.description), link: staffLink(ticket), email: true });
+  await people(scope, [assigneeId], {
+    kind: "ticket.assigned",
+    title: `Ticket ${label(ticket)} is yours: ${clip(ticket.subject, 120)}`,
+    body: clip(ticket.description),
+    link: staffLink(ticket),
+    email: true,
+  });
 }
 
 /** The ticket's watchers (and, on request, its assignee), minus the people in `except`. */
-export async function watchers(scope: Scope, ticket: Ticket, n: { kind: string; title: string; body?: string; except?: (string | null | undefined)[]; includeAssignee?: boolean }) {
+export async function watchers(
+  scope: Scope,
+  ticket: Ticket,
+  n: { kind: string; title: string; body?: string; except?: (string | null | undefined)[]; includeAssignee?: boolean },
+) {
   const rows = await scope.tx.ticketWatcher.findMany({ where: { ticketId: ticket.id }, select: { userId: true } });
   const skip = new Set(n.except?.filter(Boolean));
-  const ids = [...rows.map((r) => r.userId), ...(n.includeAssignee ? [ticket.assigneeId] : [])].filter((id): id is string => !!id && !skip.has(id));
+  const ids = [...rows.map((r) => r.userId), ...(n.includeAssignee ? [ticket.assigneeId] : [])].filter(
+    (id): id is string => !!id && !skip.has(id),
+  );
   await people(scope, ids, { kind: n.kind, title: n.title, body: n.body, link: staffLink(ticket) });
 }
 
 /** A customer wrote: the assignee by bell and e-mail (they are who the customer waits for), watchers by bell. */
 export async function staffOfCustomerReply(scope: Scope, ticket: Ticket, body: string) {
   const title = `The customer replied on ticket ${label(ticket)}${ticket.status === "REOPENED" ? " (reopened)" : ""}`;
-  if (ticket.assigneeId) await people(scope, [ticket.assigneeId], { kind: "ticket.customer_reply", title, body: clip(body), link: staffLink(ticket), email: true });
-  await watchers(scope, ticket, { kind: "ticket.customer_reply", title, body: clip(body), except: [ticket.assigneeId] });
+  if (ticket.assigneeId)
+    await people(scope, [ticket.assigneeId], {
+      kind: "ticket.customer_reply",
+      title,
+      body: clip(body),
+      link: staffLink(ticket),
+      email: true,
+    });
+  await watchers(scope, ticket, {
+    kind: "ticket.customer_reply",
+    title,
+    body: clip(body),
+    except: [ticket.assigneeId],
+  });
 }
 
 /** The customer's contact for a ticket: their portal sign-in and/or e-mail address, and name. */
@@ -45,7 +73,15 @@ export async function customerContact(scope: Scope, ticket: Pick<Ticket, "custom
   if (!ticket.customerId) return null;
   const c = await scope.tx.customer.findUnique({
     where: { id: ticket.customerId },
-    select: { type: true, firstName: true, lastName: true, businessName: true, email: true, userId: true, user: { select: { email: true, status: true } } },
+    select: {
+      type: true,
+      firstName: true,
+      lastName: true,
+      businessName: true,
+      email: true,
+      userId: true,
+      user: { select: { email: true, status: true } },
+    },
   });
   if (!c) return null;
   const portalUserId = c.userId && c.user?.status === "ACTIVE" ? c.userId : null;
@@ -56,11 +92,19 @@ export async function customerContact(scope: Scope, ticket: Pick<Ticket, "custom
 export async function customerOfReply(scope: Scope, ticket: Ticket, body: string) {
   const contact = await customerContact(scope, ticket);
   if (!contact) return;
-  const author = scope.actor.id ? (await scope.tx.user.findUnique({ where: { id: scope.actor.id }, select: { name: true } }))?.name : null;
+  const author = scope.actor.id
+    ? (await scope.tx.user.findUnique({ where: { id: scope.actor.id }, select: { name: true } }))?.name
+    : null;
   const authorName = author ?? "Our support team";
   if (contact.portalUserId) {
     // notify() e-mails the sign-in's address with a link to the ticket in the portal.
-    await people(scope, [contact.portalUserId], { kind: "ticket.reply", title: `${authorName} replied on your ticket ${label(ticket)}`, body: clip(body, 2000), link: portalLink(ticket), email: true });
+    await people(scope, [contact.portalUserId], {
+      kind: "ticket.reply",
+      title: `${authorName} replied on your ticket ${label(ticket)}`,
+      body: clip(body, 2000),
+      link: portalLink(ticket),
+      email: true,
+    });
     return;
   }
   if (!contact.email) return;
@@ -68,7 +112,15 @@ export async function customerOfReply(scope: Scope, ticket: Ticket, body: string
   await sendMail(scope, {
     to: contact.email,
     subject: `Re: ticket ${label(ticket)} — ${ticket.subject}`,
-    body: createElement(TicketReplyEmail, { companyName: company.name, customerName: contact.name, ticketLabel: label(ticket), subject: ticket.subject, authorName, body, url: null }),
+    body: createElement(TicketReplyEmail, {
+      companyName: company.name,
+      customerName: contact.name,
+      ticketLabel: label(ticket),
+      subject: ticket.subject,
+      authorName,
+      body,
+      url: null,
+    }),
   });
 }
 
@@ -78,7 +130,13 @@ export async function customerOfStaffTicket(scope: Scope, ticket: Ticket) {
   if (!contact) return;
   const intro = `We have logged your request as ticket ${label(ticket)} and will keep you posted:`;
   if (contact.portalUserId) {
-    await people(scope, [contact.portalUserId], { kind: "ticket.opened", title: `We opened ticket ${label(ticket)} for you: ${clip(ticket.subject, 120)}`, body: clip(ticket.description, 2000), link: portalLink(ticket), email: true });
+    await people(scope, [contact.portalUserId], {
+      kind: "ticket.opened",
+      title: `We opened ticket ${label(ticket)} for you: ${clip(ticket.subject, 120)}`,
+      body: clip(ticket.description, 2000),
+      link: portalLink(ticket),
+      email: true,
+    });
     return;
   }
   if (!contact.email) return;
@@ -86,6 +144,15 @@ export async function customerOfStaffTicket(scope: Scope, ticket: Ticket) {
   await sendMail(scope, {
     to: contact.email,
     subject: `Ticket ${label(ticket)} — ${ticket.subject}`,
-    body: createElement(TicketReplyEmail, { companyName: company.name, customerName: contact.name, ticketLabel: label(ticket), subject: ticket.subject, authorName: company.name, body: ticket.description, url: null, intro }),
+    body: createElement(TicketReplyEmail, {
+      companyName: company.name,
+      customerName: contact.name,
+      ticketLabel: label(ticket),
+      subject: ticket.subject,
+      authorName: company.name,
+      body: ticket.description,
+      url: null,
+      intro,
+    }),
   });
 }

@@ -7,7 +7,14 @@ import * as kb from "../kb/service";
 import type { Scope } from "../scope";
 import * as storage from "../storage/service";
 import * as csat from "./csat";
-import { CUSTOMER_STATUS_LABELS, formatTicketNumber, OPEN_STATUSES, portalCreateTicketSchema, portalRateSchema, portalReplySchema } from "./schema";
+import {
+  CUSTOMER_STATUS_LABELS,
+  formatTicketNumber,
+  OPEN_STATUSES,
+  portalCreateTicketSchema,
+  portalRateSchema,
+  portalReplySchema,
+} from "./schema";
 import { create, customerReply, PUBLIC_EVENT_KINDS } from "./service";
 
 // The customer's side of tickets (portal procedures and customers' REST tokens). Every function
@@ -17,7 +24,11 @@ import { create, customerReply, PUBLIC_EVENT_KINDS } from "./service";
 
 export async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
   const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row) throw new NotFound("Customer", "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.");
+  if (!row)
+    throw new NotFound(
+      "Customer",
+      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
+    );
   return row.id;
 }
 
@@ -32,27 +43,53 @@ async function ownTicket(scope: Scope, userId: string, ticketId: string) {
 export async function options(scope: Scope, userId: string) {
   const customerId = await ownCustomerId(scope, userId);
   const [categories, services] = await inOrder([
-    scope.tx.ticketCategory.findMany({ where: { archivedAt: null }, orderBy: [{ group: "asc" }, { name: "asc" }], select: { id: true, group: true, name: true } }),
+    scope.tx.ticketCategory.findMany({
+      where: { archivedAt: null },
+      orderBy: [{ group: "asc" }, { name: "asc" }],
+      select: { id: true, group: true, name: true },
+    }),
     scope.tx.subscription.findMany({
       where: { customerId, status: { not: "TERMINATED" } },
       orderBy: { createdAt: "asc" },
-      select: { id: true, status: true, installationAddress: true, pppoeUsername: true, package: { select: { name: true } } },
+      select: {
+        id: true,
+        status: true,
+        installationAddress: true,
+        pppoeUsername: true,
+        package: { select: { name: true } },
+      },
     }),
   ]);
-  const base = services.map((s) => (s.installationAddress ? `${s.package.name} — ${s.installationAddress}` : s.package.name));
+  const base = services.map((s) =>
+    s.installationAddress ? `${s.package.name} — ${s.installationAddress}` : s.package.name,
+  );
   // Two lines of the same package at the same address are told apart by their login.
-  const label = (i: number) => (base.filter((b) => b === base[i]).length > 1 && services[i].pppoeUsername ? `${base[i]} (${services[i].pppoeUsername})` : base[i]);
+  const label = (i: number) =>
+    base.filter((b) => b === base[i]).length > 1 && services[i].pppoeUsername
+      ? `${base[i]} (${services[i].pppoeUsername})`
+      : base[i];
   return { categories, services: services.map((s, i) => ({ id: s.id, label: label(i), status: s.status })) };
 }
 
 export const PORTAL_STATES = ["open", "closed", "all"] as const;
 
-export async function list(scope: Scope, userId: string, input: { state?: (typeof PORTAL_STATES)[number]; page?: number; pageSize?: number } = {}) {
+export async function list(
+  scope: Scope,
+  userId: string,
+  input: { state?: (typeof PORTAL_STATES)[number]; page?: number; pageSize?: number } = {},
+) {
   const customerId = await ownCustomerId(scope, userId);
   const page = input.page ?? 1;
   const pageSize = Math.min(input.pageSize ?? 20, 100);
   const state = input.state ?? "all";
-  const where: Prisma.TicketWhereInput = { customerId, ...(state === "open" ? { status: { in: [...OPEN_STATUSES] } } : state === "closed" ? { status: { in: ["RESOLVED", "CLOSED"] } } : {}) };
+  const where: Prisma.TicketWhereInput = {
+    customerId,
+    ...(state === "open"
+      ? { status: { in: [...OPEN_STATUSES] } }
+      : state === "closed"
+        ? { status: { in: ["RESOLVED", "CLOSED"] } }
+        : {}),
+  };
   const [total, rows] = await inOrder([
     scope.tx.ticket.count({ where }),
     scope.tx.ticket.findMany({
@@ -60,7 +97,11 @@ export async function list(scope: Scope, userId: string, input: { state?: (typeo
       orderBy: [{ updatedAt: "desc" }, { number: "desc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      include: { category: { select: { name: true } }, mergedInto: { select: { id: true, number: true } }, csatRequests: { where: { usedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 } },
+      include: {
+        category: { select: { name: true } },
+        mergedInto: { select: { id: true, number: true } },
+        csatRequests: { where: { usedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 },
+      },
     }),
   ]);
   return {
@@ -118,7 +159,10 @@ export async function get(scope: Scope, userId: string, ticketId: string) {
     category: t.category,
     subscription: t.subscription ? { id: t.subscription.id, label: t.subscription.package.name } : null,
     // Only a ticket of this same customer is named: the merge target of a duplicate.
-    mergedInto: t.mergedInto && t.mergedInto.customerId === t.customerId ? { id: t.mergedInto.id, numberLabel: formatTicketNumber(t.mergedInto.number) } : null,
+    mergedInto:
+      t.mergedInto && t.mergedInto.customerId === t.customerId
+        ? { id: t.mergedInto.id, numberLabel: formatTicketNumber(t.mergedInto.number) }
+        : null,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
     resolvedAt: t.resolvedAt,
@@ -128,7 +172,14 @@ export async function get(scope: Scope, userId: string, ticketId: string) {
       authorType: c.authorType,
       visibility: c.visibility,
       // Staff are named by name; the customer's own replies as "You".
-      author: c.authorType === "CUSTOMER" ? (c.authorId === userId ? "You" : "Customer") : c.authorType === "STAFF" ? (c.author?.name ?? company.name) : company.name,
+      author:
+        c.authorType === "CUSTOMER"
+          ? c.authorId === userId
+            ? "You"
+            : "Customer"
+          : c.authorType === "STAFF"
+            ? (c.author?.name ?? company.name)
+            : company.name,
       mine: c.authorType === "CUSTOMER",
       body: c.body,
       createdAt: c.createdAt,
@@ -138,8 +189,16 @@ export async function get(scope: Scope, userId: string, ticketId: string) {
       id: e.id,
       kind: e.kind,
       // Status events in the customer's words ("Being worked on"), merges by number only.
-      fromValue: e.kind === "status" && e.fromValue ? CUSTOMER_STATUS_LABELS[e.fromValue as keyof typeof CUSTOMER_STATUS_LABELS] ?? e.fromValue : e.kind === "status" ? null : e.fromValue,
-      toValue: e.kind === "status" && e.toValue ? CUSTOMER_STATUS_LABELS[e.toValue as keyof typeof CUSTOMER_STATUS_LABELS] ?? e.toValue : e.toValue,
+      fromValue:
+        e.kind === "status" && e.fromValue
+          ? (CUSTOMER_STATUS_LABELS[e.fromValue as keyof typeof CUSTOMER_STATUS_LABELS] ?? e.fromValue)
+          : e.kind === "status"
+            ? null
+            : e.fromValue,
+      toValue:
+        e.kind === "status" && e.toValue
+          ? (CUSTOMER_STATUS_LABELS[e.toValue as keyof typeof CUSTOMER_STATUS_LABELS] ?? e.toValue)
+          : e.toValue,
       createdAt: e.createdAt,
     })),
     canReply: t.status !== "CLOSED" && !t.mergedIntoId,
@@ -149,10 +208,19 @@ export async function get(scope: Scope, userId: string, ticketId: string) {
 export type PortalTicket = Awaited<ReturnType<typeof get>>;
 
 /** The customer opens a ticket for themselves; routing picks who takes it. */
-export async function open(scope: Scope, userId: string, input: z.input<typeof portalCreateTicketSchema>, channel: TicketChannel = "PORTAL") {
+export async function open(
+  scope: Scope,
+  userId: string,
+  input: z.input<typeof portalCreateTicketSchema>,
+  channel: TicketChannel = "PORTAL",
+) {
   const data = portalCreateTicketSchema.parse(input);
   const customerId = await ownCustomerId(scope, userId);
-  const created = await create(scope, { ...data, customerId, priority: "MEDIUM" }, { channel, requesterUserId: userId, allowAssignee: false });
+  const created = await create(
+    scope,
+    { ...data, customerId, priority: "MEDIUM" },
+    { channel, requesterUserId: userId, allowAssignee: false },
+  );
   return { id: created.id, number: created.number, numberLabel: created.numberLabel };
 }
 
@@ -160,7 +228,12 @@ export async function reply(scope: Scope, userId: string, input: z.input<typeof 
   const data = portalReplySchema.parse(input);
   const ticket = await ownTicket(scope, userId, data.ticketId);
   const result = await customerReply(scope, ticket.id, userId, data.body, data.attachmentIds);
-  return { id: result.id, ticketId: ticket.id, status: result.status, statusLabel: CUSTOMER_STATUS_LABELS[result.status] };
+  return {
+    id: result.id,
+    ticketId: ticket.id,
+    status: result.status,
+    statusLabel: CUSTOMER_STATUS_LABELS[result.status],
+  };
 }
 
 export async function rate(scope: Scope, userId: string, input: z.input<typeof portalRateSchema>) {

@@ -33,7 +33,13 @@ function need(viewer: ApiViewer, permission: Permission, what: string) {
   if (!viewer.permissions.includes(permission)) throw new Forbidden(`${what} needs the permission ${permission}.`);
 }
 
-const attachment = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number().int(), url: z.string().describe("Download with the console or portal session.") });
+const attachment = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  url: z.string().describe("Download with the console or portal session."),
+});
 
 const ticketRow = z.object({
   id: z.string(),
@@ -82,7 +88,12 @@ const ticketDetail = ticketRow.extend({
 const listQuery = z.object({
   page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1."),
   pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, at most 100."),
-  search: z.string().trim().max(100).optional().describe("Staff: ticket number, part of the subject, or the customer's name, account number, phone or e-mail."),
+  search: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe("Staff: ticket number, part of the subject, or the customer's name, account number, phone or e-mail."),
   status: z.enum(STATUS_FILTERS).optional().describe('A status, or "open" for every status still being worked on.'),
   priority: z.enum(TICKET_PRIORITIES).optional().describe("Staff: only this priority."),
   categoryId: z.string().max(64).optional().describe("Staff: only this category."),
@@ -103,16 +114,34 @@ export const list = defineRoute({
   auth: "bearer",
   permission: ["tickets:read", "portal:access"],
   query: listQuery,
-  response: z.object({ total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), pageCount: z.number().int(), rows: z.array(ticketRow) }),
+  response: z.object({
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    pageCount: z.number().int(),
+    rows: z.array(ticketRow),
+  }),
   handler: async ({ scope, viewer, query }) => {
     if (isCustomer(viewer)) {
-      const state = query.status === "open" ? "open" : query.status === "RESOLVED" || query.status === "CLOSED" ? "closed" : "all";
+      const state =
+        query.status === "open" ? "open" : query.status === "RESOLVED" || query.status === "CLOSED" ? "closed" : "all";
       const page = await portal.list(scope, viewer.userId, { state, page: query.page, pageSize: query.pageSize });
-      const rows = query.status && query.status !== "open" ? page.rows.filter((r) => r.status === query.status) : page.rows;
-      return { ...page, rows: rows.map((r) => ({ ...r, category: { name: r.category }, mergedIntoId: r.mergedInto?.id ?? null })) };
+      const rows =
+        query.status && query.status !== "open" ? page.rows.filter((r) => r.status === query.status) : page.rows;
+      return {
+        ...page,
+        rows: rows.map((r) => ({ ...r, category: { name: r.category }, mergedIntoId: r.mergedInto?.id ?? null })),
+      };
     }
     const page = await tickets.list(scope, viewer, query);
-    return { ...page, rows: page.rows.map((r) => ({ ...r, customerId: r.customer?.id ?? null, nearBreach: r.clock?.nearBreach ?? false })) };
+    return {
+      ...page,
+      rows: page.rows.map((r) => ({
+        ...r,
+        customerId: r.customer?.id ?? null,
+        nearBreach: r.clock?.nearBreach ?? false,
+      })),
+    };
   },
 });
 
@@ -122,7 +151,8 @@ export const categories = defineRoute({
   method: "GET",
   path: "/api/ticket-categories",
   summary: "List ticket categories",
-  description: "What a ticket can be about: the categoryId a new ticket (POST /api/tickets) needs. Archived categories are left out.",
+  description:
+    "What a ticket can be about: the categoryId a new ticket (POST /api/tickets) needs. Archived categories are left out.",
   tags: ["Tickets"],
   auth: "bearer",
   permission: ["tickets:read", "portal:access"],
@@ -137,8 +167,12 @@ export const categories = defineRoute({
 
 const createBody = createTicketSchema
   .omit({ channel: true, attachmentIds: true })
-  .extend({ categoryId: createTicketSchema.shape.categoryId.describe("A category's id, from GET /api/ticket-categories.") })
-  .describe("Customers' tokens: the ticket is always their own; customerId, assigneeId, priority, deviceRef and outageRef are ignored.");
+  .extend({
+    categoryId: createTicketSchema.shape.categoryId.describe("A category's id, from GET /api/ticket-categories."),
+  })
+  .describe(
+    "Customers' tokens: the ticket is always their own; customerId, assigneeId, priority, deviceRef and outageRef are ignored.",
+  );
 
 export const create = defineRoute({
   method: "POST",
@@ -153,7 +187,18 @@ export const create = defineRoute({
   response: z.object({ id: z.string(), number: z.number().int(), numberLabel: z.string() }),
   status: 201,
   handler: async ({ scope, viewer, body }) => {
-    if (isCustomer(viewer)) return portal.open(scope, viewer.userId, { categoryId: body.categoryId, subscriptionId: body.subscriptionId, subject: body.subject, description: body.description }, "API");
+    if (isCustomer(viewer))
+      return portal.open(
+        scope,
+        viewer.userId,
+        {
+          categoryId: body.categoryId,
+          subscriptionId: body.subscriptionId,
+          subject: body.subject,
+          description: body.description,
+        },
+        "API",
+      );
     const created = await tickets.create(scope, body, { channel: "API", allowAssignee: true });
     return { id: created.id, number: created.number, numberLabel: created.numberLabel };
   },
@@ -168,7 +213,15 @@ async function detailOf(scope: Scope, viewer: ApiViewer, id: string) {
       ...t,
       mergedIntoId: t.mergedInto?.id ?? null,
       subscriptionId: t.subscription?.id ?? null,
-      comments: t.comments.map((c) => ({ id: c.id, visibility: c.visibility, authorType: c.authorType, author: c.author, body: c.body, createdAt: c.createdAt, attachments: c.attachments })),
+      comments: t.comments.map((c) => ({
+        id: c.id,
+        visibility: c.visibility,
+        authorType: c.authorType,
+        author: c.author,
+        body: c.body,
+        createdAt: c.createdAt,
+        attachments: c.attachments,
+      })),
     };
   }
   const t = await tickets.get(scope, viewer, id);
@@ -177,7 +230,15 @@ async function detailOf(scope: Scope, viewer: ApiViewer, id: string) {
     customerId: t.customer?.id ?? null,
     subscriptionId: t.subscription?.id ?? null,
     nearBreach: t.clock?.nearBreach ?? false,
-    comments: t.comments.map((c) => ({ id: c.id, visibility: c.visibility, authorType: c.authorType, author: c.author?.name ?? null, body: c.body, createdAt: c.createdAt, attachments: c.attachments })),
+    comments: t.comments.map((c) => ({
+      id: c.id,
+      visibility: c.visibility,
+      authorType: c.authorType,
+      author: c.author?.name ?? null,
+      body: c.body,
+      createdAt: c.createdAt,
+      attachments: c.attachments,
+    })),
   };
 }
 
@@ -185,7 +246,8 @@ export const get = defineRoute({
   method: "GET",
   path: "/api/tickets/{id}",
   summary: "Get a ticket",
-  description: "The ticket and its conversation. Staff see internal notes (visibility INTERNAL); a customer's token sees its own tickets only, and only public replies.",
+  description:
+    "The ticket and its conversation. Staff see internal notes (visibility INTERNAL); a customer's token sees its own tickets only, and only public replies.",
   tags: ["Tickets"],
   auth: "bearer",
   permission: ["tickets:read", "portal:access"],
@@ -198,10 +260,18 @@ export const get = defineRoute({
 
 const updateBody = z
   .object({
-    status: z.enum(TICKET_STATUSES).optional().describe("Move the ticket in its workflow (tickets:reply). Illegal moves answer 422 with the reason."),
+    status: z
+      .enum(TICKET_STATUSES)
+      .optional()
+      .describe("Move the ticket in its workflow (tickets:reply). Illegal moves answer 422 with the reason."),
     statusNote: z.string().trim().max(1000).optional().describe("Why, for the ticket's history."),
     priority: z.enum(TICKET_PRIORITIES).optional().describe("tickets:manage."),
-    assigneeId: z.string().max(64).nullable().optional().describe("A staff member of the company, or null to unassign (tickets:manage)."),
+    assigneeId: z
+      .string()
+      .max(64)
+      .nullable()
+      .optional()
+      .describe("A staff member of the company, or null to unassign (tickets:manage)."),
     subject: subjectSchema.optional().describe("tickets:manage."),
     categoryId: z.string().min(1).max(64).optional().describe("tickets:manage."),
     customerId: z.string().max(64).nullable().optional().describe("tickets:manage."),
@@ -223,7 +293,9 @@ export const update = defineRoute({
   params,
   body: updateBody,
   response: ticketDetail,
-  errors: { 422: "Not a valid change: an illegal status move, an assignee who is not on the staff, a subscription of another customer…" },
+  errors: {
+    422: "Not a valid change: an illegal status move, an assignee who is not on the staff, a subscription of another customer…",
+  },
   handler: async ({ scope, viewer, params, body }) => {
     const details = ["subject", "categoryId", "customerId", "subscriptionId", "deviceRef", "outageRef"] as const;
     if (details.some((k) => body[k] !== undefined)) {
@@ -248,7 +320,8 @@ export const update = defineRoute({
       need(viewer, "tickets:manage", "Changing the priority");
       await tickets.setPriority(scope, viewer, { id: params.id, priority: body.priority });
     }
-    if (body.status) await tickets.setStatus(scope, viewer, { id: params.id, status: body.status, note: body.statusNote });
+    if (body.status)
+      await tickets.setStatus(scope, viewer, { id: params.id, status: body.status, note: body.statusNote });
     return detailOf(scope, viewer, params.id);
   },
 });
@@ -268,15 +341,26 @@ export const addComment = defineRoute({
   body: z.object({
     body: bodySchema.describe("The reply, plain text."),
     visibility: z.enum(VISIBILITIES).default("PUBLIC").describe("INTERNAL: a note for staff only."),
-    status: z.enum(["IN_PROGRESS", "WAITING_ON_CUSTOMER", "RESOLVED"]).optional().describe("Staff, public replies: move the ticket on in the same step."),
+    status: z
+      .enum(["IN_PROGRESS", "WAITING_ON_CUSTOMER", "RESOLVED"])
+      .optional()
+      .describe("Staff, public replies: move the ticket on in the same step."),
   }),
-  response: z.object({ id: z.string(), ticketId: z.string(), visibility: z.enum(VISIBILITIES), status: z.enum(TICKET_STATUSES).optional() }),
+  response: z.object({
+    id: z.string(),
+    ticketId: z.string(),
+    visibility: z.enum(VISIBILITIES),
+    status: z.enum(TICKET_STATUSES).optional(),
+  }),
   status: 201,
   errors: { 422: "The ticket is closed or merged into another, or the body is empty." },
   handler: async ({ scope, viewer, params, body }) => {
     if (isCustomer(viewer)) {
       if (body.visibility !== "PUBLIC") throw new Forbidden("Customers add public replies only.");
-      if (body.status) throw new Invalid("Customers cannot set the status; your reply moves the ticket on by itself.", { status: "Leave it out." });
+      if (body.status)
+        throw new Invalid("Customers cannot set the status; your reply moves the ticket on by itself.", {
+          status: "Leave it out.",
+        });
       const r = await portal.reply(scope, viewer.userId, { ticketId: params.id, body: body.body });
       return { id: r.id, ticketId: r.ticketId, visibility: "PUBLIC" as const, status: r.status };
     }

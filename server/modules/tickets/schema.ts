@@ -1,15 +1,35 @@
 import { z } from "zod";
-import type { CommentVisibility, TicketCategoryGroup, TicketChannel, TicketPriority, TicketStatus } from "../../db/generated/prisma/enums";
+import type {
+  CommentVisibility,
+  TicketCategoryGroup,
+  TicketChannel,
+  TicketPriority,
+  TicketStatus,
+} from "../../db/generated/prisma/enums";
 import { attachmentIdsSchema } from "../storage/schema";
 
 // Tickets as pure data and zod: the console's and portal's forms, the tRPC procedures and the
 // REST API validate with exactly these, and the status table below is the workflow itself.
 
-export const TICKET_STATUSES = ["NEW", "ASSIGNED", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "RESOLVED", "CLOSED", "REOPENED"] as const satisfies readonly TicketStatus[];
+export const TICKET_STATUSES = [
+  "NEW",
+  "ASSIGNED",
+  "IN_PROGRESS",
+  "WAITING_ON_CUSTOMER",
+  "RESOLVED",
+  "CLOSED",
+  "REOPENED",
+] as const satisfies readonly TicketStatus[];
 export const TICKET_PRIORITIES = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const satisfies readonly TicketPriority[];
 export const STAFF_CHANNELS = ["STAFF", "PHONE", "EMAIL"] as const satisfies readonly TicketChannel[];
 export const TICKET_CHANNELS = ["PORTAL", "STAFF", "PHONE", "EMAIL", "API"] as const satisfies readonly TicketChannel[];
-export const CATEGORY_GROUPS = ["TECHNICAL", "BILLING", "SERVICE_REQUEST", "COMPLAINT", "FEEDBACK"] as const satisfies readonly TicketCategoryGroup[];
+export const CATEGORY_GROUPS = [
+  "TECHNICAL",
+  "BILLING",
+  "SERVICE_REQUEST",
+  "COMPLAINT",
+  "FEEDBACK",
+] as const satisfies readonly TicketCategoryGroup[];
 export const VISIBILITIES = ["PUBLIC", "INTERNAL"] as const satisfies readonly CommentVisibility[];
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
@@ -33,9 +53,20 @@ export const CUSTOMER_STATUS_LABELS: Record<TicketStatus, string> = {
   REOPENED: "Reopened",
 };
 
-export const PRIORITY_LABELS: Record<TicketPriority, string> = { CRITICAL: "Critical", HIGH: "High", MEDIUM: "Medium", LOW: "Low" };
+export const PRIORITY_LABELS: Record<TicketPriority, string> = {
+  CRITICAL: "Critical",
+  HIGH: "High",
+  MEDIUM: "Medium",
+  LOW: "Low",
+};
 export const PRIORITY_RANK: Record<TicketPriority, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
-export const CHANNEL_LABELS: Record<TicketChannel, string> = { PORTAL: "Portal", STAFF: "Console", PHONE: "Phone call", EMAIL: "E-mail", API: "API" };
+export const CHANNEL_LABELS: Record<TicketChannel, string> = {
+  PORTAL: "Portal",
+  STAFF: "Console",
+  PHONE: "Phone call",
+  EMAIL: "E-mail",
+  API: "API",
+};
 export const GROUP_LABELS: Record<TicketCategoryGroup, string> = {
   TECHNICAL: "Technical",
   BILLING: "Billing",
@@ -45,7 +76,13 @@ export const GROUP_LABELS: Record<TicketCategoryGroup, string> = {
 };
 
 /** Statuses in which a ticket is still someone's work. */
-export const OPEN_STATUSES = ["NEW", "ASSIGNED", "IN_PROGRESS", "WAITING_ON_CUSTOMER", "REOPENED"] as const satisfies readonly TicketStatus[];
+export const OPEN_STATUSES = [
+  "NEW",
+  "ASSIGNED",
+  "IN_PROGRESS",
+  "WAITING_ON_CUSTOMER",
+  "REOPENED",
+] as const satisfies readonly TicketStatus[];
 export const isOpen = (s: TicketStatus) => (OPEN_STATUSES as readonly TicketStatus[]).includes(s);
 
 /**
@@ -71,7 +108,8 @@ export function transitionProblem(from: TicketStatus, to: TicketStatus): string 
   const f = STATUS_LABELS[from].toLowerCase();
   const t = STATUS_LABELS[to].toLowerCase();
   if (to === "NEW") return "A ticket cannot go back to new: assign it or start working on it.";
-  if ((from === "RESOLVED" || from === "CLOSED") && isOpen(to)) return `A ${f} ticket cannot become ${t}: reopen it first.`;
+  if ((from === "RESOLVED" || from === "CLOSED") && isOpen(to))
+    return `A ${f} ticket cannot become ${t}: reopen it first.`;
   if (to === "CLOSED") return `Only a resolved ticket can be closed: resolve this ${f} ticket first.`;
   if (to === "REOPENED") return `Only a resolved or closed ticket can be reopened; this one is ${f}.`;
   return `A ${f} ticket cannot become ${t}.`;
@@ -96,9 +134,21 @@ const optionalRef = (label: string) =>
     .nullish()
     .transform((v) => v || null);
 
-export const subjectSchema = z.string({ error: "Enter a subject." }).trim().min(3, "Enter a subject of at least 3 characters.").max(200, "The subject can be at most 200 characters.");
-export const descriptionSchema = z.string({ error: "Describe the problem." }).trim().min(5, "Describe the problem in a few words.").max(20_000, "The description can be at most 20,000 characters.");
-export const bodySchema = z.string({ error: "Write a reply." }).trim().min(1, "Write a reply.").max(20_000, "A reply can be at most 20,000 characters.");
+export const subjectSchema = z
+  .string({ error: "Enter a subject." })
+  .trim()
+  .min(3, "Enter a subject of at least 3 characters.")
+  .max(200, "The subject can be at most 200 characters.");
+export const descriptionSchema = z
+  .string({ error: "Describe the problem." })
+  .trim()
+  .min(5, "Describe the problem in a few words.")
+  .max(20_000, "The description can be at most 20,000 characters.");
+export const bodySchema = z
+  .string({ error: "Write a reply." })
+  .trim()
+  .min(1, "Write a reply.")
+  .max(20_000, "A reply can be at most 20,000 characters.");
 
 /** A ticket opened by staff on a customer's behalf (or without a customer, e.g. a network issue). */
 export const createTicketSchema = z.object({
@@ -184,7 +234,13 @@ export const updateTicketSchema = z.object({
 });
 
 export const mergeSchema = z
-  .object({ sourceId: id, targetId: z.string({ error: "Choose the ticket to merge into." }).min(1, "Choose the ticket to merge into.").max(64) })
+  .object({
+    sourceId: id,
+    targetId: z
+      .string({ error: "Choose the ticket to merge into." })
+      .min(1, "Choose the ticket to merge into.")
+      .max(64),
+  })
   .refine((v) => v.sourceId !== v.targetId, { path: ["targetId"], message: "A ticket cannot be merged into itself." });
 
 export const watcherSchema = z.object({ ticketId: id, userId: id });
@@ -194,15 +250,27 @@ export const byId = z.object({ id });
 // ── canned responses and categories ──────────────────────────────────────────────────────────
 
 export const cannedResponseSchema = z.object({
-  title: z.string({ error: "Give it a title." }).trim().min(2, "Give it a title.").max(120, "The title can be at most 120 characters."),
-  body: z.string({ error: "Write the response." }).trim().min(2, "Write the response.").max(10_000, "A response can be at most 10,000 characters."),
+  title: z
+    .string({ error: "Give it a title." })
+    .trim()
+    .min(2, "Give it a title.")
+    .max(120, "The title can be at most 120 characters."),
+  body: z
+    .string({ error: "Write the response." })
+    .trim()
+    .min(2, "Write the response.")
+    .max(10_000, "A response can be at most 10,000 characters."),
   categoryId: optionalId,
 });
 export const updateCannedResponseSchema = cannedResponseSchema.extend({ id });
 
 export const categorySchema = z.object({
   group: z.enum(CATEGORY_GROUPS, { error: "Choose a group." }),
-  name: z.string({ error: "Name the category." }).trim().min(2, "Name the category.").max(80, "The name can be at most 80 characters."),
+  name: z
+    .string({ error: "Name the category." })
+    .trim()
+    .min(2, "Name the category.")
+    .max(80, "The name can be at most 80 characters."),
   fieldWork: z.boolean().default(false),
   skillId: optionalId,
 });
@@ -210,20 +278,33 @@ export const updateCategorySchema = categorySchema.extend({ id });
 
 // ── satisfaction ─────────────────────────────────────────────────────────────────────────────
 
-export const ratingSchema = z.number({ error: "Choose a rating from 1 to 5." }).int("Choose a rating from 1 to 5.").min(1, "Choose a rating from 1 to 5.").max(5, "Choose a rating from 1 to 5.");
+export const ratingSchema = z
+  .number({ error: "Choose a rating from 1 to 5." })
+  .int("Choose a rating from 1 to 5.")
+  .min(1, "Choose a rating from 1 to 5.")
+  .max(5, "Choose a rating from 1 to 5.");
 export const csatCommentSchema = z.string().trim().max(2000, "The comment can be at most 2,000 characters.").optional();
 export const portalRateSchema = z.object({ ticketId: id, rating: ratingSchema, comment: csatCommentSchema });
 export const csatTokenSchema = z.object({ token: z.string().min(10).max(200) });
 export const csatSubmitSchema = csatTokenSchema.extend({ rating: ratingSchema, comment: csatCommentSchema });
 
-export const RATING_LABELS: Record<number, string> = { 1: "Very poor", 2: "Poor", 3: "Okay", 4: "Good", 5: "Excellent" };
+export const RATING_LABELS: Record<number, string> = {
+  1: "Very poor",
+  2: "Poor",
+  3: "Okay",
+  4: "Good",
+  5: "Excellent",
+};
 
 export const suggestSchema = z.object({ text: z.string().trim().max(2000) });
 
 /** Placeholders a canned response may use; the reply box fills them in when it is inserted. */
 export const CANNED_PLACEHOLDERS = ["{customer}", "{ticket}", "{agent}", "{company}"] as const;
 
-export function fillPlaceholders(body: string, values: { customer?: string | null; ticket?: string | null; agent?: string | null; company?: string | null }): string {
+export function fillPlaceholders(
+  body: string,
+  values: { customer?: string | null; ticket?: string | null; agent?: string | null; company?: string | null },
+): string {
   return body
     .replaceAll("{customer}", values.customer || "there")
     .replaceAll("{ticket}", values.ticket || "your ticket")

@@ -21,7 +21,18 @@ it("seeds a working queue once: replies, notes, a merge, a rating, a rating stil
   await seedTickets(companyId);
 
   await withTenant(companyId, async (tx) => {
-    const rows = await tx.ticket.findMany({ orderBy: { number: "asc" }, select: { number: true, subject: true, status: true, mergedIntoId: true, csatRating: true, assigneeId: true, channel: true } });
+    const rows = await tx.ticket.findMany({
+      orderBy: { number: "asc" },
+      select: {
+        number: true,
+        subject: true,
+        status: true,
+        mergedIntoId: true,
+        csatRating: true,
+        assigneeId: true,
+        channel: true,
+      },
+    });
     expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const by = (subject: string) => rows.find((r) => r.subject === subject)!;
     expect(by("Internet drops every evening")).toMatchObject({ status: "IN_PROGRESS", channel: "PORTAL" });

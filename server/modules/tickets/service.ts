@@ -56,9 +56,12 @@ export function actorName(scope: Scope): Promise<string> {
   let name = names.get(scope);
   if (!name) {
     const { actor } = scope;
-    name = actor.type === "SYSTEM" || !actor.id
-      ? Promise.resolve(actor.label ?? "System")
-      : scope.tx.user.findUnique({ where: { id: actor.id }, select: { name: true } }).then((u) => u?.name ?? actor.label ?? "Someone");
+    name =
+      actor.type === "SYSTEM" || !actor.id
+        ? Promise.resolve(actor.label ?? "System")
+        : scope.tx.user
+            .findUnique({ where: { id: actor.id }, select: { name: true } })
+            .then((u) => u?.name ?? actor.label ?? "Someone");
     names.set(scope, name);
   }
   return name;
@@ -67,7 +70,12 @@ export function actorName(scope: Scope): Promise<string> {
 /** The label of changes the system makes on its own (routing), instead of the person who set it off. */
 export const ROUTING_ACTOR = "Automatic routing";
 
-export async function recordEvent(scope: Scope, ticketId: string, kind: string, e: { from?: string | null; to?: string | null; note?: string | null; by?: string } = {}) {
+export async function recordEvent(
+  scope: Scope,
+  ticketId: string,
+  kind: string,
+  e: { from?: string | null; to?: string | null; note?: string | null; by?: string } = {},
+) {
   await scope.tx.ticketEvent.create({
     data: {
       id: newId(),
@@ -90,7 +98,10 @@ async function lock(scope: Scope, id: string): Promise<void> {
 
 /** A ticket the staff member may see, locked for a change. Another company's is simply not found. */
 async function loadForChange(scope: Scope, staff: Staff, id: string): Promise<Ticket> {
-  const visible = await scope.tx.ticket.findFirst({ where: { AND: [{ id }, staffVisible(staff)] }, select: { id: true } });
+  const visible = await scope.tx.ticket.findFirst({
+    where: { AND: [{ id }, staffVisible(staff)] },
+    select: { id: true },
+  });
   if (!visible) throw new NotFound("Ticket");
   await lock(scope, id);
   return scope.tx.ticket.findUniqueOrThrow({ where: { id } });
@@ -103,16 +114,31 @@ const label = (t: Pick<Ticket, "number">) => formatTicketNumber(t.number);
  * under row-level security, so it answers NOT_FOUND like any unknown id.
  */
 export async function assertStaff(scope: Scope, userId: string, field = "assigneeId") {
-  const user = await scope.tx.user.findUnique({ where: { id: userId }, select: { id: true, name: true, role: true, status: true } });
-  if (!user) throw new DomainError("NOT_FOUND", "That person is not on your company's staff. Choose someone from your own team.", { [field]: "Not a staff member of your company." });
-  if (user.role === "CUSTOMER") throw new Invalid("Tickets are worked by staff: a customer's account cannot be chosen.", { [field]: "Choose a staff member, not a customer." });
-  if (user.status !== "ACTIVE") throw new Invalid(`${user.name}'s account is disabled; choose someone else.`, { [field]: "This account is disabled." });
+  const user = await scope.tx.user.findUnique({
+    where: { id: userId },
+    select: { id: true, name: true, role: true, status: true },
+  });
+  if (!user)
+    throw new DomainError(
+      "NOT_FOUND",
+      "That person is not on your company's staff. Choose someone from your own team.",
+      { [field]: "Not a staff member of your company." },
+    );
+  if (user.role === "CUSTOMER")
+    throw new Invalid("Tickets are worked by staff: a customer's account cannot be chosen.", {
+      [field]: "Choose a staff member, not a customer.",
+    });
+  if (user.status !== "ACTIVE")
+    throw new Invalid(`${user.name}'s account is disabled; choose someone else.`, {
+      [field]: "This account is disabled.",
+    });
   return user;
 }
 
 async function assertCategory(scope: Scope, categoryId: string, allowArchived?: string) {
   const category = await scope.tx.ticketCategory.findUnique({ where: { id: categoryId } });
-  if (!category || (category.archivedAt && category.id !== allowArchived)) throw new Invalid("Choose one of the ticket categories.", { categoryId: "No such category." });
+  if (!category || (category.archivedAt && category.id !== allowArchived))
+    throw new Invalid("Choose one of the ticket categories.", { categoryId: "No such category." });
   return category;
 }
 
@@ -121,17 +147,34 @@ async function assertCategory(scope: Scope, categoryId: string, allowArchived?: 
  * row-level security, to this company). A subscription alone brings its customer along.
  */
 async function resolveLinks(scope: Scope, customerId: string | null, subscriptionId: string | null) {
-  let customer = customerId ? await scope.tx.customer.findUnique({ where: { id: customerId }, select: { id: true, serviceAddress: true } }) : null;
-  if (customerId && !customer) throw new DomainError("NOT_FOUND", "Customer not found.", { customerId: "No such customer." });
+  let customer = customerId
+    ? await scope.tx.customer.findUnique({ where: { id: customerId }, select: { id: true, serviceAddress: true } })
+    : null;
+  if (customerId && !customer)
+    throw new DomainError("NOT_FOUND", "Customer not found.", { customerId: "No such customer." });
   let installationAddress: string | null = null;
   if (subscriptionId) {
-    const sub = await scope.tx.subscription.findUnique({ where: { id: subscriptionId }, select: { id: true, customerId: true, installationAddress: true } });
-    if (!sub) throw new DomainError("NOT_FOUND", "Subscription not found.", { subscriptionId: "No such subscription." });
-    if (customer && sub.customerId !== customer.id) throw new Invalid("That subscription belongs to another customer.", { subscriptionId: "Choose one of this customer's subscriptions." });
-    customer ??= await scope.tx.customer.findUnique({ where: { id: sub.customerId }, select: { id: true, serviceAddress: true } });
+    const sub = await scope.tx.subscription.findUnique({
+      where: { id: subscriptionId },
+      select: { id: true, customerId: true, installationAddress: true },
+    });
+    if (!sub)
+      throw new DomainError("NOT_FOUND", "Subscription not found.", { subscriptionId: "No such subscription." });
+    if (customer && sub.customerId !== customer.id)
+      throw new Invalid("That subscription belongs to another customer.", {
+        subscriptionId: "Choose one of this customer's subscriptions.",
+      });
+    customer ??= await scope.tx.customer.findUnique({
+      where: { id: sub.customerId },
+      select: { id: true, serviceAddress: true },
+    });
     installationAddress = sub.installationAddress;
   }
-  return { customerId: customer?.id ?? null, subscriptionId, address: installationAddress ?? customer?.serviceAddress ?? null };
+  return {
+    customerId: customer?.id ?? null,
+    subscriptionId,
+    address: installationAddress ?? customer?.serviceAddress ?? null,
+  };
 }
 
 // ── creating ─────────────────────────────────────────────────────────────────────────────────
@@ -148,13 +191,23 @@ export interface Origin {
  * Opens a ticket: next number, SLA clocks, area from the service address, the assignee from
  * routing (or the one staff chose), the uploaded files, and the "support/ticket.created" event.
  */
-export async function create(scope: Scope, input: z.input<typeof createTicketSchema>, origin: Origin, now = new Date()) {
+export async function create(
+  scope: Scope,
+  input: z.input<typeof createTicketSchema>,
+  origin: Origin,
+  now = new Date(),
+) {
   const data = createTicketSchema.parse(input);
   const category = await assertCategory(scope, data.categoryId);
   const links = await resolveLinks(scope, data.customerId, data.subscriptionId);
   if (data.assigneeId && origin.allowAssignee) await assertStaff(scope, data.assigneeId);
   const area = await routing.areaFor(scope, links.address);
-  const clock = await sla.startClock(scope, { priority: data.priority, customerId: links.customerId, subscriptionId: links.subscriptionId, from: now });
+  const clock = await sla.startClock(scope, {
+    priority: data.priority,
+    customerId: links.customerId,
+    subscriptionId: links.subscriptionId,
+    from: now,
+  });
   const number = await counters.next(scope, TICKET_COUNTER);
   const id = newId();
   let ticket = await scope.tx.ticket.create({
@@ -179,7 +232,10 @@ export async function create(scope: Scope, input: z.input<typeof createTicketSch
       createdAt: now,
     },
   });
-  await recordEvent(scope, id, "created", { to: origin.channel, note: `Opened through ${origin.channel.toLowerCase()}` });
+  await recordEvent(scope, id, "created", {
+    to: origin.channel,
+    note: `Opened through ${origin.channel.toLowerCase()}`,
+  });
   await storage.link(scope, data.attachmentIds, { ticketId: id }, scope.actor.id ?? null);
 
   if (data.assigneeId && origin.allowAssignee) {
@@ -187,7 +243,20 @@ export async function create(scope: Scope, input: z.input<typeof createTicketSch
   } else {
     ticket = await applyRouting(scope, ticket, now);
   }
-  await audit.record(scope, { action: "ticket.create", entityType: "Ticket", entityId: id, after: { number, subject: ticket.subject, priority: ticket.priority, categoryId: ticket.categoryId, customerId: ticket.customerId, channel: ticket.channel, assigneeId: ticket.assigneeId } });
+  await audit.record(scope, {
+    action: "ticket.create",
+    entityType: "Ticket",
+    entityId: id,
+    after: {
+      number,
+      subject: ticket.subject,
+      priority: ticket.priority,
+      categoryId: ticket.categoryId,
+      customerId: ticket.customerId,
+      channel: ticket.channel,
+      assigneeId: ticket.assigneeId,
+    },
+  });
   // A ticket staff open on a customer's behalf would otherwise be news to them at the first reply.
   if (origin.allowAssignee && ticket.customerId) await tell.customerOfStaffTicket(scope, ticket);
   await ticketCreated({ companyId: scope.companyId, ticketId: id, priority: ticket.priority });
@@ -196,11 +265,20 @@ export async function create(scope: Scope, input: z.input<typeof createTicketSch
 
 /** Asks routing who should take the ticket, keeps the explanation, assigns when someone fits. */
 async function applyRouting(scope: Scope, ticket: Ticket, now: Date): Promise<Ticket> {
-  const decision = await routing.route(scope, { categoryId: ticket.categoryId, area: ticket.area, priority: ticket.priority }, now);
-  const explanation = { ...decision.explanation, chosenId: decision.assigneeId, at: now.toISOString() } as unknown as Prisma.InputJsonValue;
+  const decision = await routing.route(
+    scope,
+    { categoryId: ticket.categoryId, area: ticket.area, priority: ticket.priority },
+    now,
+  );
+  const explanation = {
+    ...decision.explanation,
+    chosenId: decision.assigneeId,
+    at: now.toISOString(),
+  } as unknown as Prisma.InputJsonValue;
   let updated = await scope.tx.ticket.update({ where: { id: ticket.id }, data: { routing: explanation } });
   await recordEvent(scope, ticket.id, "routed", { note: decision.explanation.summary, by: ROUTING_ACTOR });
-  if (decision.assigneeId && decision.assigneeId !== ticket.assigneeId) updated = await setAssignee(scope, updated, decision.assigneeId, now, "Routed automatically", ROUTING_ACTOR);
+  if (decision.assigneeId && decision.assigneeId !== ticket.assigneeId)
+    updated = await setAssignee(scope, updated, decision.assigneeId, now, "Routed automatically", ROUTING_ACTOR);
   return updated;
 }
 
@@ -208,7 +286,14 @@ async function applyRouting(scope: Scope, ticket: Ticket, now: Date): Promise<Ti
  * Gives the ticket to someone (or nobody). A new or reopened ticket becomes ASSIGNED; an
  * ASSIGNED one left without anybody goes back to NEW. The new assignee is told.
  */
-async function setAssignee(scope: Scope, ticket: Ticket, assigneeId: string | null, now: Date, note?: string, by?: string): Promise<Ticket> {
+async function setAssignee(
+  scope: Scope,
+  ticket: Ticket,
+  assigneeId: string | null,
+  now: Date,
+  note?: string,
+  by?: string,
+): Promise<Ticket> {
   if (ticket.assigneeId === assigneeId) return ticket;
   const [before, after] = await inOrder([
     ticket.assigneeId ? scope.tx.user.findUnique({ where: { id: ticket.assigneeId }, select: { name: true } }) : null,
@@ -218,7 +303,10 @@ async function setAssignee(scope: Scope, ticket: Ticket, assigneeId: string | nu
   if (assigneeId && (ticket.status === "NEW" || ticket.status === "REOPENED")) status = "ASSIGNED";
   if (!assigneeId && ticket.status === "ASSIGNED") status = "NEW";
   const slaUpdate = status !== ticket.status ? await sla.onStatusChange(scope, ticket, status, now) : {};
-  const updated = await scope.tx.ticket.update({ where: { id: ticket.id }, data: { assigneeId, status, ...slaUpdate } });
+  const updated = await scope.tx.ticket.update({
+    where: { id: ticket.id },
+    data: { assigneeId, status, ...slaUpdate },
+  });
   await recordEvent(scope, ticket.id, "assigned", { from: before?.name ?? null, to: after?.name ?? null, note, by });
   if (status !== ticket.status) await recordEvent(scope, ticket.id, "status", { from: ticket.status, to: status, by });
   if (assigneeId && assigneeId !== scope.actor.id) await tell.assigned(scope, updated, assigneeId);
@@ -229,7 +317,9 @@ async function setAssignee(scope: Scope, ticket: Ticket, assigneeId: string | nu
 
 const LIST_INCLUDE = {
   category: { select: { id: true, name: true, group: true } },
-  customer: { select: { id: true, type: true, firstName: true, lastName: true, businessName: true, accountNumber: true } },
+  customer: {
+    select: { id: true, type: true, firstName: true, lastName: true, businessName: true, accountNumber: true },
+  },
   assignee: { select: { id: true, name: true } },
 } satisfies Prisma.TicketInclude;
 
@@ -237,8 +327,16 @@ type ListRow = Prisma.TicketGetPayload<{ include: typeof LIST_INCLUDE }>;
 
 /** The clocks of tickets as of `now`, each on its own calendar. */
 async function clocksOf(scope: Scope, rows: Ticket[], now: Date): Promise<Map<string, ClockView>> {
-  const calendars = await sla.loadCalendars(scope, rows.map((r) => r.calendarId));
-  return new Map(rows.map((r) => [r.id, clockView({ ...r, calendar: r.calendarId ? (calendars.get(r.calendarId) ?? null) : null }, now)]));
+  const calendars = await sla.loadCalendars(
+    scope,
+    rows.map((r) => r.calendarId),
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      clockView({ ...r, calendar: r.calendarId ? (calendars.get(r.calendarId) ?? null) : null }, now),
+    ]),
+  );
 }
 
 function summary(r: ListRow, clock: ClockView | undefined) {
@@ -251,7 +349,13 @@ function summary(r: ListRow, clock: ClockView | undefined) {
     priority: r.priority,
     channel: r.channel,
     category: r.category,
-    customer: r.customer ? { id: r.customer.id, displayName: customerDisplayName(r.customer), accountNo: formatAccountNumber(r.customer.accountNumber) } : null,
+    customer: r.customer
+      ? {
+          id: r.customer.id,
+          displayName: customerDisplayName(r.customer),
+          accountNo: formatAccountNumber(r.customer.accountNumber),
+        }
+      : null,
     assignee: r.assignee,
     area: r.area,
     mergedIntoId: r.mergedIntoId,
@@ -278,7 +382,12 @@ async function nearBreachIds(scope: Scope, base: Prisma.TicketWhereInput, now: D
   return candidates.filter((t) => clocks.get(t.id)?.nearBreach).map((t) => t.id);
 }
 
-async function whereOf(scope: Scope, staff: Staff, f: z.output<typeof listTicketsSchema>, now: Date): Promise<Prisma.TicketWhereInput> {
+async function whereOf(
+  scope: Scope,
+  staff: Staff,
+  f: z.output<typeof listTicketsSchema>,
+  now: Date,
+): Promise<Prisma.TicketWhereInput> {
   const and: Prisma.TicketWhereInput[] = [staffVisible(staff)];
   if (f.status === "open") and.push({ status: { in: [...OPEN_STATUSES] } });
   else if (f.status) and.push({ status: f.status });
@@ -309,7 +418,14 @@ async function whereOf(scope: Scope, staff: Staff, f: z.output<typeof listTicket
       ],
     });
   } else if (f.sla === "near_breach") {
-    const notYetBreached: Prisma.TicketWhereInput = { NOT: { OR: [{ resolutionDueAt: { lt: now }, slaPausedAt: null }, { firstRespondedAt: null, responseDueAt: { lt: now } }] } };
+    const notYetBreached: Prisma.TicketWhereInput = {
+      NOT: {
+        OR: [
+          { resolutionDueAt: { lt: now }, slaPausedAt: null },
+          { firstRespondedAt: null, responseDueAt: { lt: now } },
+        ],
+      },
+    };
     and.push({ id: { in: await nearBreachIds(scope, { AND: [...and, notYetBreached] }, now) } });
   }
   return { AND: and };
@@ -328,21 +444,58 @@ export async function list(scope: Scope, staff: Staff, input: z.input<typeof lis
   const where = await whereOf(scope, staff, f, now);
   const [total, rows] = await inOrder([
     scope.tx.ticket.count({ where }),
-    scope.tx.ticket.findMany({ where, include: LIST_INCLUDE, orderBy: orderOf(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    scope.tx.ticket.findMany({
+      where,
+      include: LIST_INCLUDE,
+      orderBy: orderOf(f),
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
   ]);
   const clocks = await clocksOf(scope, rows, now);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map((r) => summary(r, clocks.get(r.id))) };
+  return {
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    rows: rows.map((r) => summary(r, clocks.get(r.id))),
+  };
 }
 
 const DETAIL_INCLUDE = {
   ...LIST_INCLUDE,
-  customer: { select: { id: true, type: true, firstName: true, lastName: true, businessName: true, accountNumber: true, email: true, phone: true, serviceAddress: true, status: true, userId: true } },
-  subscription: { select: { id: true, status: true, installationAddress: true, pppoeUsername: true, package: { select: { id: true, name: true } } } },
+  customer: {
+    select: {
+      id: true,
+      type: true,
+      firstName: true,
+      lastName: true,
+      businessName: true,
+      accountNumber: true,
+      email: true,
+      phone: true,
+      serviceAddress: true,
+      status: true,
+      userId: true,
+    },
+  },
+  subscription: {
+    select: {
+      id: true,
+      status: true,
+      installationAddress: true,
+      pppoeUsername: true,
+      package: { select: { id: true, name: true } },
+    },
+  },
   assignee: { select: { id: true, name: true, email: true } },
   requester: { select: { id: true, name: true } },
   mergedInto: { select: { id: true, number: true, subject: true } },
   merged: { select: { id: true, number: true, subject: true }, orderBy: { number: "asc" } },
-  comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { author: { select: { id: true, name: true } }, attachments: { orderBy: { createdAt: "asc" } } } },
+  comments: {
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: { author: { select: { id: true, name: true } }, attachments: { orderBy: { createdAt: "asc" } } },
+  },
   attachments: { where: { commentId: null }, orderBy: { createdAt: "asc" } },
   events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
   watchers: { include: { user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
@@ -359,7 +512,18 @@ export async function get(scope: Scope, staff: Staff, id: string, now = new Date
     description: t.description,
     deviceRef: t.deviceRef,
     outageRef: t.outageRef,
-    customer: c ? { id: c.id, displayName: customerDisplayName(c), accountNo: formatAccountNumber(c.accountNumber), email: c.email, phone: c.phone, serviceAddress: c.serviceAddress, status: c.status, hasPortal: !!c.userId } : null,
+    customer: c
+      ? {
+          id: c.id,
+          displayName: customerDisplayName(c),
+          accountNo: formatAccountNumber(c.accountNumber),
+          email: c.email,
+          phone: c.phone,
+          serviceAddress: c.serviceAddress,
+          status: c.status,
+          hasPortal: !!c.userId,
+        }
+      : null,
     subscription: t.subscription,
     assignee: t.assignee,
     requester: t.requester,
@@ -387,7 +551,15 @@ export async function get(scope: Scope, staff: Staff, id: string, now = new Date
       createdAt: m.createdAt,
       attachments: m.attachments.map(storage.present),
     })),
-    events: t.events.map((e) => ({ id: e.id, kind: e.kind, fromValue: e.fromValue, toValue: e.toValue, note: e.note, actorLabel: e.actorLabel, createdAt: e.createdAt })),
+    events: t.events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      fromValue: e.fromValue,
+      toValue: e.toValue,
+      note: e.note,
+      actorLabel: e.actorLabel,
+      createdAt: e.createdAt,
+    })),
     watchers: t.watchers.map((w) => w.user),
     watching: t.watchers.some((w) => w.userId === staff.userId),
   };
@@ -408,13 +580,19 @@ export interface RoutingExplanation {
  * Moves a ticket to another status and records it. `system` moves (a customer's reply, a
  * merge) skip the table of allowed moves; a person's moves are checked against it.
  */
-export async function moveTo(scope: Scope, ticket: Ticket, to: TicketStatus, opts: { now: Date; note?: string; system?: boolean }): Promise<Ticket> {
+export async function moveTo(
+  scope: Scope,
+  ticket: Ticket,
+  to: TicketStatus,
+  opts: { now: Date; note?: string; system?: boolean },
+): Promise<Ticket> {
   if (ticket.status === to) return ticket;
   if (!opts.system) {
     const problem = transitionProblem(ticket.status, to);
     if (problem) throw new Invalid(problem, { status: problem });
   }
-  if (to === "ASSIGNED" && !ticket.assigneeId) throw new Invalid("Assign the ticket to someone first.", { status: "Nobody is assigned." });
+  if (to === "ASSIGNED" && !ticket.assigneeId)
+    throw new Invalid("Assign the ticket to someone first.", { status: "Nobody is assigned." });
   const slaUpdate = await sla.onStatusChange(scope, ticket, to, opts.now);
   const data: Prisma.TicketUpdateInput = { status: to, ...slaUpdate };
   if (to === "RESOLVED") data.resolvedAt = opts.now;
@@ -426,7 +604,13 @@ export async function moveTo(scope: Scope, ticket: Ticket, to: TicketStatus, opt
   }
   const updated = await scope.tx.ticket.update({ where: { id: ticket.id }, data });
   await recordEvent(scope, ticket.id, "status", { from: ticket.status, to, note: opts.note });
-  await audit.record(scope, { action: "ticket.status_change", entityType: "Ticket", entityId: ticket.id, before: { status: ticket.status }, after: { status: to, note: opts.note } });
+  await audit.record(scope, {
+    action: "ticket.status_change",
+    entityType: "Ticket",
+    entityId: ticket.id,
+    before: { status: ticket.status },
+    after: { status: to, note: opts.note },
+  });
   if (to === "RESOLVED") await csat.requestRating(scope, updated, opts.now);
   if (to === "REOPENED") await csat.withdraw(scope, ticket.id, opts.now);
   return updated;
@@ -435,20 +619,41 @@ export async function moveTo(scope: Scope, ticket: Ticket, to: TicketStatus, opt
 export async function setStatus(scope: Scope, staff: Staff, input: z.input<typeof setStatusSchema>, now = new Date()) {
   const data = setStatusSchema.parse(input);
   const ticket = await loadForChange(scope, staff, data.id);
-  if (ticket.mergedIntoId && data.status === "REOPENED") throw new Invalid("This ticket was merged into another one; work on that ticket instead.");
+  if (ticket.mergedIntoId && data.status === "REOPENED")
+    throw new Invalid("This ticket was merged into another one; work on that ticket instead.");
   const updated = await moveTo(scope, ticket, data.status, { now, note: data.note });
-  if (data.status === "RESOLVED") await tell.watchers(scope, updated, { kind: "ticket.resolved", title: `Ticket ${label(updated)} was resolved by ${await actorName(scope)}`, body: updated.subject, except: [staff.userId] });
+  if (data.status === "RESOLVED")
+    await tell.watchers(scope, updated, {
+      kind: "ticket.resolved",
+      title: `Ticket ${label(updated)} was resolved by ${await actorName(scope)}`,
+      body: updated.subject,
+      except: [staff.userId],
+    });
   return { id: updated.id, status: updated.status };
 }
 
-export async function setPriority(scope: Scope, staff: Staff, input: z.input<typeof setPrioritySchema>, now = new Date()) {
+export async function setPriority(
+  scope: Scope,
+  staff: Staff,
+  input: z.input<typeof setPrioritySchema>,
+  now = new Date(),
+) {
   const data = setPrioritySchema.parse(input);
   const ticket = await loadForChange(scope, staff, data.id);
   if (ticket.priority === data.priority) return { id: ticket.id, priority: ticket.priority };
   const slaUpdate = await sla.onPriorityChange(scope, ticket, data.priority, now);
-  const updated = await scope.tx.ticket.update({ where: { id: ticket.id }, data: { priority: data.priority, ...slaUpdate } });
+  const updated = await scope.tx.ticket.update({
+    where: { id: ticket.id },
+    data: { priority: data.priority, ...slaUpdate },
+  });
   await recordEvent(scope, ticket.id, "priority", { from: ticket.priority, to: data.priority });
-  await audit.record(scope, { action: "ticket.priority_change", entityType: "Ticket", entityId: ticket.id, before: { priority: ticket.priority }, after: { priority: data.priority } });
+  await audit.record(scope, {
+    action: "ticket.priority_change",
+    entityType: "Ticket",
+    entityId: ticket.id,
+    before: { priority: ticket.priority },
+    after: { priority: data.priority },
+  });
   return { id: updated.id, priority: updated.priority };
 }
 
@@ -457,20 +662,35 @@ export async function assign(scope: Scope, staff: Staff, input: z.input<typeof a
   const data = assignSchema.parse(input);
   const ticket = await loadForChange(scope, staff, data.id);
   if (data.assigneeId) await assertStaff(scope, data.assigneeId);
-  if (!isOpen(ticket.status) && data.assigneeId !== ticket.assigneeId) throw new Invalid(`A ${STATUS_LABELS[ticket.status].toLowerCase()} ticket keeps its assignee; reopen it first.`);
+  if (!isOpen(ticket.status) && data.assigneeId !== ticket.assigneeId)
+    throw new Invalid(`A ${STATUS_LABELS[ticket.status].toLowerCase()} ticket keeps its assignee; reopen it first.`);
   const routed = (ticket.routing as RoutingExplanation | null)?.chosenId ?? null;
-  const note = data.assigneeId && routed && routed !== data.assigneeId ? "Manual override of routing" : "Assigned by hand";
+  const note =
+    data.assigneeId && routed && routed !== data.assigneeId ? "Manual override of routing" : "Assigned by hand";
   const updated = await setAssignee(scope, ticket, data.assigneeId, now, note);
-  await audit.record(scope, { action: "ticket.assign", entityType: "Ticket", entityId: ticket.id, before: { assigneeId: ticket.assigneeId }, after: { assigneeId: updated.assigneeId } });
+  await audit.record(scope, {
+    action: "ticket.assign",
+    entityType: "Ticket",
+    entityId: ticket.id,
+    before: { assigneeId: ticket.assigneeId },
+    after: { assigneeId: updated.assigneeId },
+  });
   return { id: updated.id, status: updated.status, assigneeId: updated.assigneeId };
 }
 
 /** Runs routing again (after a shift change, a new technician, a different area) and applies its choice. */
 export async function reroute(scope: Scope, staff: Staff, id: string, now = new Date()) {
   const ticket = await loadForChange(scope, staff, id);
-  if (!isOpen(ticket.status)) throw new Invalid(`A ${STATUS_LABELS[ticket.status].toLowerCase()} ticket is not routed again; reopen it first.`);
+  if (!isOpen(ticket.status))
+    throw new Invalid(`A ${STATUS_LABELS[ticket.status].toLowerCase()} ticket is not routed again; reopen it first.`);
   const updated = await applyRouting(scope, ticket, now);
-  await audit.record(scope, { action: "ticket.reroute", entityType: "Ticket", entityId: id, before: { assigneeId: ticket.assigneeId }, after: { assigneeId: updated.assigneeId } });
+  await audit.record(scope, {
+    action: "ticket.reroute",
+    entityType: "Ticket",
+    entityId: id,
+    before: { assigneeId: ticket.assigneeId },
+    after: { assigneeId: updated.assigneeId },
+  });
   const explanation = updated.routing as unknown as RoutingExplanation;
   return { id, assigneeId: updated.assigneeId, status: updated.status, summary: explanation.summary };
 }
@@ -481,7 +701,15 @@ export async function update(scope: Scope, staff: Staff, input: z.input<typeof u
   const ticket = await loadForChange(scope, staff, data.id);
   await assertCategory(scope, data.categoryId, ticket.categoryId);
   const links = await resolveLinks(scope, data.customerId, data.subscriptionId);
-  const next = { subject: data.subject, categoryId: data.categoryId, customerId: links.customerId, subscriptionId: links.subscriptionId, deviceRef: data.deviceRef, outageRef: data.outageRef, area: data.area };
+  const next = {
+    subject: data.subject,
+    categoryId: data.categoryId,
+    customerId: links.customerId,
+    subscriptionId: links.subscriptionId,
+    deviceRef: data.deviceRef,
+    outageRef: data.outageRef,
+    area: data.area,
+  };
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
@@ -512,38 +740,78 @@ export async function merge(scope: Scope, staff: Staff, input: z.input<typeof me
   const source = first.id === data.sourceId ? first : second;
   const target = first.id === data.targetId ? first : second;
   if (source.mergedIntoId) throw new Invalid(`Ticket ${label(source)} is already merged into another ticket.`);
-  if (target.mergedIntoId) throw new Invalid(`Ticket ${label(target)} was itself merged into another ticket; merge into that one.`, { targetId: "Choose the ticket it was merged into." });
-  if (target.status === "CLOSED") throw new Invalid(`Ticket ${label(target)} is closed; merge into a ticket that is still open.`, { targetId: "Choose an open ticket." });
+  if (target.mergedIntoId)
+    throw new Invalid(`Ticket ${label(target)} was itself merged into another ticket; merge into that one.`, {
+      targetId: "Choose the ticket it was merged into.",
+    });
+  if (target.status === "CLOSED")
+    throw new Invalid(`Ticket ${label(target)} is closed; merge into a ticket that is still open.`, {
+      targetId: "Choose an open ticket.",
+    });
   if (source.customerId && target.customerId && source.customerId !== target.customerId) {
-    throw new Invalid("These tickets belong to different customers, so they are not duplicates.", { targetId: "Choose a ticket of the same customer." });
+    throw new Invalid("These tickets belong to different customers, so they are not duplicates.", {
+      targetId: "Choose a ticket of the same customer.",
+    });
   }
   const closing = source.status === "CLOSED" ? {} : await sla.onStatusChange(scope, source, "CLOSED", now);
-  await scope.tx.ticket.update({ where: { id: source.id }, data: { mergedIntoId: target.id, status: "CLOSED", closedAt: now, ...closing } });
-  if (!target.customerId && source.customerId) await scope.tx.ticket.update({ where: { id: target.id }, data: { customerId: source.customerId, subscriptionId: target.subscriptionId ?? source.subscriptionId } });
+  await scope.tx.ticket.update({
+    where: { id: source.id },
+    data: { mergedIntoId: target.id, status: "CLOSED", closedAt: now, ...closing },
+  });
+  if (!target.customerId && source.customerId)
+    await scope.tx.ticket.update({
+      where: { id: target.id },
+      data: { customerId: source.customerId, subscriptionId: target.subscriptionId ?? source.subscriptionId },
+    });
   const watchers = await scope.tx.ticketWatcher.findMany({ where: { ticketId: source.id }, select: { userId: true } });
   if (watchers.length) {
-    await scope.tx.ticketWatcher.createMany({ data: watchers.map((w) => ({ companyId: scope.companyId, ticketId: target.id, userId: w.userId })), skipDuplicates: true });
+    await scope.tx.ticketWatcher.createMany({
+      data: watchers.map((w) => ({ companyId: scope.companyId, ticketId: target.id, userId: w.userId })),
+      skipDuplicates: true,
+    });
   }
-  await recordEvent(scope, source.id, "status", { from: source.status, to: "CLOSED", note: `Merged into ${label(target)}` });
+  await recordEvent(scope, source.id, "status", {
+    from: source.status,
+    to: "CLOSED",
+    note: `Merged into ${label(target)}`,
+  });
   await recordEvent(scope, source.id, "merged_into", { to: label(target), note: target.id });
   await recordEvent(scope, target.id, "merged_from", { from: label(source), note: source.id });
   await scope.tx.ticketComment.create({
-    data: { id: newId(), companyId: scope.companyId, ticketId: target.id, authorType: "SYSTEM", visibility: "INTERNAL", body: `Ticket ${label(source)} ("${source.subject}") was merged into this ticket by ${await actorName(scope)}. Its conversation stays readable on ${label(source)}.` },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      ticketId: target.id,
+      authorType: "SYSTEM",
+      visibility: "INTERNAL",
+      body: `Ticket ${label(source)} ("${source.subject}") was merged into this ticket by ${await actorName(scope)}. Its conversation stays readable on ${label(source)}.`,
+    },
   });
-  await audit.record(scope, { action: "ticket.merge", entityType: "Ticket", entityId: source.id, before: { status: source.status }, after: { mergedIntoId: target.id, status: "CLOSED" } });
+  await audit.record(scope, {
+    action: "ticket.merge",
+    entityType: "Ticket",
+    entityId: source.id,
+    before: { status: source.status },
+    after: { mergedIntoId: target.id, status: "CLOSED" },
+  });
   return { sourceId: source.id, targetId: target.id, targetNumber: target.number };
 }
 
 // ── replies and notes ────────────────────────────────────────────────────────────────────────
 
 function closedProblem(ticket: Ticket, mergedInto: { number: number } | null, forCustomer: boolean): string | null {
-  if (ticket.mergedIntoId && mergedInto) return `This ticket was merged into ${formatTicketNumber(mergedInto.number)}; reply there instead.`;
+  if (ticket.mergedIntoId && mergedInto)
+    return `This ticket was merged into ${formatTicketNumber(mergedInto.number)}; reply there instead.`;
   if (ticket.status !== "CLOSED") return null;
-  return forCustomer ? "This ticket is closed, so it cannot take replies. Open a new ticket and mention this one." : "This ticket is closed: reopen it before replying.";
+  return forCustomer
+    ? "This ticket is closed, so it cannot take replies. Open a new ticket and mention this one."
+    : "This ticket is closed: reopen it before replying.";
 }
 
 async function mergedTarget(scope: Scope, ticket: Ticket) {
-  return ticket.mergedIntoId ? scope.tx.ticket.findUnique({ where: { id: ticket.mergedIntoId }, select: { number: true } }) : null;
+  return ticket.mergedIntoId
+    ? scope.tx.ticket.findUnique({ where: { id: ticket.mergedIntoId }, select: { number: true } })
+    : null;
 }
 
 /**
@@ -557,21 +825,44 @@ export async function reply(scope: Scope, staff: Staff, input: z.input<typeof re
   const refused = closedProblem(ticket, await mergedTarget(scope, ticket), false);
   if (refused) throw new Invalid(refused);
   const comment = await scope.tx.ticketComment.create({
-    data: { id: newId(), companyId: scope.companyId, ticketId: ticket.id, authorId: staff.userId, authorType: "STAFF", visibility: "PUBLIC", body: data.body, createdAt: now },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      ticketId: ticket.id,
+      authorId: staff.userId,
+      authorType: "STAFF",
+      visibility: "PUBLIC",
+      body: data.body,
+      createdAt: now,
+    },
   });
   await storage.link(scope, data.attachmentIds, { ticketId: ticket.id, commentId: comment.id }, scope.actor.id ?? null);
   if (!ticket.firstRespondedAt) {
     const first = sla.onFirstResponse(ticket, now);
     ticket = await scope.tx.ticket.update({ where: { id: ticket.id }, data: first });
-    await recordEvent(scope, ticket.id, "first_response", { note: ticket.responseBreached ? "After the response target" : "Within the response target" });
+    await recordEvent(scope, ticket.id, "first_response", {
+      note: ticket.responseBreached ? "After the response target" : "Within the response target",
+    });
   } else {
     await scope.tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: now } });
   }
-  const next = data.status ?? (ticket.status === "NEW" || ticket.status === "ASSIGNED" || ticket.status === "REOPENED" ? "IN_PROGRESS" : null);
+  const next =
+    data.status ??
+    (ticket.status === "NEW" || ticket.status === "ASSIGNED" || ticket.status === "REOPENED" ? "IN_PROGRESS" : null);
   if (next && next !== ticket.status) ticket = await moveTo(scope, ticket, next, { now });
-  await audit.record(scope, { action: "ticket.reply", entityType: "Ticket", entityId: ticket.id, after: { commentId: comment.id, visibility: "PUBLIC", attachments: data.attachmentIds.length } });
+  await audit.record(scope, {
+    action: "ticket.reply",
+    entityType: "Ticket",
+    entityId: ticket.id,
+    after: { commentId: comment.id, visibility: "PUBLIC", attachments: data.attachmentIds.length },
+  });
   await tell.customerOfReply(scope, ticket, data.body);
-  await tell.watchers(scope, ticket, { kind: "ticket.reply", title: `${await actorName(scope)} replied on ticket ${label(ticket)}`, body: excerpt(data.body), except: [staff.userId] });
+  await tell.watchers(scope, ticket, {
+    kind: "ticket.reply",
+    title: `${await actorName(scope)} replied on ticket ${label(ticket)}`,
+    body: excerpt(data.body),
+    except: [staff.userId],
+  });
   return { id: comment.id, ticketId: ticket.id, status: ticket.status };
 }
 
@@ -580,12 +871,32 @@ export async function addNote(scope: Scope, staff: Staff, input: z.input<typeof 
   const data = noteSchema.parse(input);
   const ticket = await loadForChange(scope, staff, data.ticketId);
   const comment = await scope.tx.ticketComment.create({
-    data: { id: newId(), companyId: scope.companyId, ticketId: ticket.id, authorId: staff.userId, authorType: "STAFF", visibility: "INTERNAL", body: data.body, createdAt: now },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      ticketId: ticket.id,
+      authorId: staff.userId,
+      authorType: "STAFF",
+      visibility: "INTERNAL",
+      body: data.body,
+      createdAt: now,
+    },
   });
   await storage.link(scope, data.attachmentIds, { ticketId: ticket.id, commentId: comment.id }, scope.actor.id ?? null);
   await scope.tx.ticket.update({ where: { id: ticket.id }, data: { updatedAt: now } });
-  await audit.record(scope, { action: "ticket.note", entityType: "Ticket", entityId: ticket.id, after: { commentId: comment.id, visibility: "INTERNAL", attachments: data.attachmentIds.length } });
-  await tell.watchers(scope, ticket, { kind: "ticket.note", title: `${await actorName(scope)} added a note on ticket ${label(ticket)}`, body: excerpt(data.body), except: [staff.userId], includeAssignee: true });
+  await audit.record(scope, {
+    action: "ticket.note",
+    entityType: "Ticket",
+    entityId: ticket.id,
+    after: { commentId: comment.id, visibility: "INTERNAL", attachments: data.attachmentIds.length },
+  });
+  await tell.watchers(scope, ticket, {
+    kind: "ticket.note",
+    title: `${await actorName(scope)} added a note on ticket ${label(ticket)}`,
+    body: excerpt(data.body),
+    except: [staff.userId],
+    includeAssignee: true,
+  });
   return { id: comment.id, ticketId: ticket.id };
 }
 
@@ -593,19 +904,46 @@ export async function addNote(scope: Scope, staff: Staff, input: z.input<typeof 
  * The customer's reply (portal or API), on a ticket already checked to be theirs. While we wait
  * for them it goes back to IN_PROGRESS; a resolved ticket reopens; a closed one takes no replies.
  */
-export async function customerReply(scope: Scope, ticketId: string, authorUserId: string | null, body: string, attachmentIds: string[], now = new Date()) {
+export async function customerReply(
+  scope: Scope,
+  ticketId: string,
+  authorUserId: string | null,
+  body: string,
+  attachmentIds: string[],
+  now = new Date(),
+) {
   await lock(scope, ticketId);
   let ticket = await scope.tx.ticket.findUniqueOrThrow({ where: { id: ticketId } });
   const refused = closedProblem(ticket, await mergedTarget(scope, ticket), true);
   if (refused) throw new Invalid(refused);
   const comment = await scope.tx.ticketComment.create({
-    data: { id: newId(), companyId: scope.companyId, ticketId, authorId: authorUserId, authorType: "CUSTOMER", visibility: "PUBLIC", body, createdAt: now },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      ticketId,
+      authorId: authorUserId,
+      authorType: "CUSTOMER",
+      visibility: "PUBLIC",
+      body,
+      createdAt: now,
+    },
   });
   await storage.link(scope, attachmentIds, { ticketId, commentId: comment.id }, scope.actor.id ?? null);
   await scope.tx.ticket.update({ where: { id: ticketId }, data: { updatedAt: now } });
-  if (ticket.status === "WAITING_ON_CUSTOMER") ticket = await moveTo(scope, ticket, "IN_PROGRESS", { now, system: true, note: "The customer replied" });
-  else if (ticket.status === "RESOLVED") ticket = await moveTo(scope, ticket, "REOPENED", { now, system: true, note: "The customer replied after resolution" });
-  await audit.record(scope, { action: "ticket.customer_reply", entityType: "Ticket", entityId: ticketId, after: { commentId: comment.id, attachments: attachmentIds.length } });
+  if (ticket.status === "WAITING_ON_CUSTOMER")
+    ticket = await moveTo(scope, ticket, "IN_PROGRESS", { now, system: true, note: "The customer replied" });
+  else if (ticket.status === "RESOLVED")
+    ticket = await moveTo(scope, ticket, "REOPENED", {
+      now,
+      system: true,
+      note: "The customer replied after resolution",
+    });
+  await audit.record(scope, {
+    action: "ticket.customer_reply",
+    entityType: "Ticket",
+    entityId: ticketId,
+    after: { commentId: comment.id, attachments: attachmentIds.length },
+  });
   await tell.staffOfCustomerReply(scope, ticket, body);
   return { id: comment.id, ticketId, status: ticket.status };
 }
@@ -623,14 +961,22 @@ export async function addWatcher(scope: Scope, staff: Staff, ticketId: string, u
   await recordEvent(scope, ticketId, "watcher_added", { to: user.name });
   await audit.record(scope, { action: "ticket.watch", entityType: "Ticket", entityId: ticketId, after: { userId } });
   if (userId !== staff.userId) {
-    await tell.people(scope, [userId], { kind: "ticket.watch", title: `${await actorName(scope)} added you to ticket ${label(ticket)}`, body: ticket.subject, link: `/tickets/${ticketId}` });
+    await tell.people(scope, [userId], {
+      kind: "ticket.watch",
+      title: `${await actorName(scope)} added you to ticket ${label(ticket)}`,
+      body: ticket.subject,
+      link: `/tickets/${ticketId}`,
+    });
   }
   return { ticketId, userId, watching: true };
 }
 
 export async function removeWatcher(scope: Scope, staff: Staff, ticketId: string, userId: string) {
   await loadForChange(scope, staff, ticketId);
-  const existing = await scope.tx.ticketWatcher.findUnique({ where: { ticketId_userId: { ticketId, userId } }, include: { user: { select: { name: true } } } });
+  const existing = await scope.tx.ticketWatcher.findUnique({
+    where: { ticketId_userId: { ticketId, userId } },
+    include: { user: { select: { name: true } } },
+  });
   if (!existing) return { ticketId, userId, watching: false };
   await scope.tx.ticketWatcher.delete({ where: { ticketId_userId: { ticketId, userId } } });
   await recordEvent(scope, ticketId, "watcher_removed", { from: existing.user.name });
@@ -643,8 +989,16 @@ export async function removeWatcher(scope: Scope, staff: Staff, ticketId: string
 /** Categories, the staff one may assign to, and whether this person sees the whole queue. */
 export async function options(scope: Scope, staff: Staff) {
   const [categories, people] = await inOrder([
-    scope.tx.ticketCategory.findMany({ where: { archivedAt: null }, orderBy: [{ group: "asc" }, { name: "asc" }], select: { id: true, group: true, name: true, fieldWork: true } }),
-    scope.tx.user.findMany({ where: { role: { not: "CUSTOMER" }, status: "ACTIVE" }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, role: true } }),
+    scope.tx.ticketCategory.findMany({
+      where: { archivedAt: null },
+      orderBy: [{ group: "asc" }, { name: "asc" }],
+      select: { id: true, group: true, name: true, fieldWork: true },
+    }),
+    scope.tx.user.findMany({
+      where: { role: { not: "CUSTOMER" }, status: "ACTIVE" },
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      select: { id: true, name: true, role: true },
+    }),
   ]);
   return { categories, staff: people, me: staff.userId, readAll: canReadAll(staff), priorities: PRIORITY_LABELS };
 }

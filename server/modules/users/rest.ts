@@ -76,6 +76,9 @@ export const list = defineRoute({
   }),
   handler: async ({ scope, query }) => {
     const result = await users.list(scope, query);
-    return { ...result, rows: result.rows.map(({ totpEnabledAt, ...row }) => ({ ...row, twoFactorEnabled: !!totpEnabledAt })) };
+    return {
+      ...result,
+      rows: result.rows.map(({ totpEnabledAt, ...row }) => ({ ...row, twoFactorEnabled: !!totpEnabledAt })),
+    };
   },
 });

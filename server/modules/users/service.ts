@@ -14,20 +14,44 @@ import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as sessions from "../auth/sessions";
 import type { Actor, Scope } from "../scope";
-import { acceptInvitationSchema, changeRoleSchema, inviteSchema, listUsersSchema, setStatusSchema, updateProfileSchema } from "./schema";
+import {
+  acceptInvitationSchema,
+  changeRoleSchema,
+  inviteSchema,
+  listUsersSchema,
+  setStatusSchema,
+  updateProfileSchema,
+} from "./schema";
 
 const INVITE_TTL_MS = 7 * 86_400_000;
-const PUBLIC_FIELDS = { id: true, email: true, name: true, role: true, status: true, totpEnabledAt: true, lastLoginAt: true, createdAt: true } as const;
+const PUBLIC_FIELDS = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  status: true,
+  totpEnabledAt: true,
+  lastLoginAt: true,
+  createdAt: true,
+} as const;
 
 export async function list(scope: Scope, input: z.input<typeof listUsersSchema>) {
   const f = listUsersSchema.parse(input);
   const where: Prisma.UserWhereInput = {
     role: f.role,
-    OR: f.search ? [{ name: { contains: f.search, mode: "insensitive" } }, { email: { contains: f.search, mode: "insensitive" } }] : undefined,
+    OR: f.search
+      ? [{ name: { contains: f.search, mode: "insensitive" } }, { email: { contains: f.search, mode: "insensitive" } }]
+      : undefined,
   };
   const [total, rows] = await inOrder([
     scope.tx.user.count({ where }),
-    scope.tx.user.findMany({ where, select: PUBLIC_FIELDS, orderBy: { [f.sort]: f.direction }, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    scope.tx.user.findMany({
+      where,
+      select: PUBLIC_FIELDS,
+      orderBy: { [f.sort]: f.direction },
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
   ]);
   return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
 }
@@ -38,34 +62,72 @@ export async function get(scope: Scope, userId: string) {
   return user;
 }
 
-export async function invite(scope: Scope, company: { slug: string; name: string }, input: z.input<typeof inviteSchema>) {
+export async function invite(
+  scope: Scope,
+  company: { slug: string; name: string },
+  input: z.input<typeof inviteSchema>,
+) {
   const data = inviteSchema.parse(input);
-  const existing = await scope.tx.user.findUnique({ where: { companyId_email: { companyId: scope.companyId, email: data.email } } });
-  if (existing) throw new Conflict("Someone with this e-mail already has an account.", { email: "Already has an account." });
+  const existing = await scope.tx.user.findUnique({
+    where: { companyId_email: { companyId: scope.companyId, email: data.email } },
+  });
+  if (existing)
+    throw new Conflict("Someone with this e-mail already has an account.", { email: "Already has an account." });
   const token = randomToken();
-  await scope.tx.invitation.updateMany({ where: { email: data.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  await scope.tx.invitation.updateMany({
+    where: { email: data.email, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   const invitation = await scope.tx.invitation.create({
-    data: { id: newId(), companyId: scope.companyId, email: data.email, name: data.name, role: data.role, tokenHash: sha256(token), invitedById: scope.actor.id!, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      email: data.email,
+      name: data.name,
+      role: data.role,
+      tokenHash: sha256(token),
+      invitedById: scope.actor.id!,
+      expiresAt: new Date(Date.now() + INVITE_TTL_MS),
+    },
   });
   const url = companyUrl(company.slug, `/invite/${token}`);
   await sendMail(scope, {
     to: data.email,
     subject: `Join ${company.name} on Lastmile`,
-    body: createElement(InvitationEmail, { companyName: company.name, inviterName: scope.actor.label ?? "An administrator", roleLabel: ROLE_LABELS[data.role], url }),
+    body: createElement(InvitationEmail, {
+      companyName: company.name,
+      inviterName: scope.actor.label ?? "An administrator",
+      roleLabel: ROLE_LABELS[data.role],
+      url,
+    }),
   });
-  await audit.record(scope, { action: "user.invite", entityType: "Invitation", entityId: invitation.id, after: { email: data.email, name: data.name, role: data.role } });
+  await audit.record(scope, {
+    action: "user.invite",
+    entityType: "Invitation",
+    entityId: invitation.id,
+    after: { email: data.email, name: data.name, role: data.role },
+  });
   return { id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt };
 }
 
 /** The account (staff or portal) that signs in with this e-mail, if any. */
 export async function accountByEmail(scope: Scope, email: string) {
-  return scope.tx.user.findUnique({ where: { companyId_email: { companyId: scope.companyId, email: email.trim().toLowerCase() } }, select: { id: true, role: true } });
+  return scope.tx.user.findUnique({
+    where: { companyId_email: { companyId: scope.companyId, email: email.trim().toLowerCase() } },
+    select: { id: true, role: true },
+  });
 }
 
 /** The newest open invitation for this e-mail and role (a pending "Invite to portal"), or null. */
 export async function openInvitation(scope: Scope, email: string, role: Role) {
   return scope.tx.invitation.findFirst({
-    where: { email: email.trim().toLowerCase(), role, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+    where: {
+      email: email.trim().toLowerCase(),
+      role,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: new Date() },
+    },
     select: { id: true, createdAt: true, expiresAt: true },
     orderBy: { createdAt: "desc" },
   });
@@ -83,7 +145,12 @@ export async function revokeInvitation(scope: Scope, invitationId: string) {
   const inv = await scope.tx.invitation.findFirst({ where: { id: invitationId, acceptedAt: null, revokedAt: null } });
   if (!inv) throw new NotFound("Invitation");
   await scope.tx.invitation.update({ where: { id: inv.id }, data: { revokedAt: new Date() } });
-  await audit.record(scope, { action: "user.invite_revoke", entityType: "Invitation", entityId: inv.id, before: { email: inv.email, role: inv.role } });
+  await audit.record(scope, {
+    action: "user.invite_revoke",
+    entityType: "Invitation",
+    entityId: inv.id,
+    before: { email: inv.email, role: inv.role },
+  });
 }
 
 /** What the invitation page shows before the person sets a password. */
@@ -95,15 +162,23 @@ export async function peekInvitation(companyId: string, token: string) {
   });
 }
 
-export async function acceptInvitation(companyId: string, input: z.input<typeof acceptInvitationSchema>, actor: Omit<Actor, "type">) {
+export async function acceptInvitation(
+  companyId: string,
+  input: z.input<typeof acceptInvitationSchema>,
+  actor: Omit<Actor, "type">,
+) {
   const data = acceptInvitationSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   try {
     return await withTenant(companyId, async (tx) => {
       const inv = await tx.invitation.findUnique({ where: { tokenHash: sha256(data.token) } });
-      if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) throw new Invalid("This invitation is invalid or has expired. Ask your administrator for a new one.");
+      if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date())
+        throw new Invalid("This invitation is invalid or has expired. Ask your administrator for a new one.");
       await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } });
-      const user = await tx.user.create({ data: { id: newId(), companyId, email: inv.email, name: data.name, role: inv.role, passwordHash }, select: PUBLIC_FIELDS });
+      const user = await tx.user.create({
+        data: { id: newId(), companyId, email: inv.email, name: data.name, role: inv.role, passwordHash },
+        select: PUBLIC_FIELDS,
+      });
       const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: user.id, label: user.email } };
       await audit.record(scope, { action: "user.create", entityType: "User", entityId: user.id, after: user });
       // A customer invited by staff signs in to the portal for the customer record with their e-mail.
@@ -133,18 +208,39 @@ export async function changeRole(scope: Scope, input: z.input<typeof changeRoleS
   const data = changeRoleSchema.parse(input);
   if (data.userId === scope.actor.id) throw new Forbidden("You cannot change your own role.");
   const before = await assertNotLastSuperAdmin(scope, data.userId);
-  const after = await scope.tx.user.update({ where: { id: data.userId }, data: { role: data.role }, select: PUBLIC_FIELDS });
-  await audit.record(scope, { action: "user.role_change", entityType: "User", entityId: data.userId, before: { role: before.role }, after: { role: after.role } });
+  const after = await scope.tx.user.update({
+    where: { id: data.userId },
+    data: { role: data.role },
+    select: PUBLIC_FIELDS,
+  });
+  await audit.record(scope, {
+    action: "user.role_change",
+    entityType: "User",
+    entityId: data.userId,
+    before: { role: before.role },
+    after: { role: after.role },
+  });
   return after;
 }
 
 export async function setStatus(scope: Scope, input: z.input<typeof setStatusSchema>) {
   const data = setStatusSchema.parse(input);
   if (data.userId === scope.actor.id) throw new Forbidden("You cannot disable your own account.");
-  const before = data.status === "DISABLED" ? await assertNotLastSuperAdmin(scope, data.userId) : await get(scope, data.userId);
-  const after = await scope.tx.user.update({ where: { id: data.userId }, data: { status: data.status }, select: PUBLIC_FIELDS });
+  const before =
+    data.status === "DISABLED" ? await assertNotLastSuperAdmin(scope, data.userId) : await get(scope, data.userId);
+  const after = await scope.tx.user.update({
+    where: { id: data.userId },
+    data: { status: data.status },
+    select: PUBLIC_FIELDS,
+  });
   if (data.status === "DISABLED") await sessions.revokeAll(scope, data.userId);
-  await audit.record(scope, { action: "user.status_change", entityType: "User", entityId: data.userId, before: { status: before.status }, after: { status: after.status } });
+  await audit.record(scope, {
+    action: "user.status_change",
+    entityType: "User",
+    entityId: data.userId,
+    before: { status: before.status },
+    after: { status: after.status },
+  });
   return after;
 }
 
@@ -152,6 +248,12 @@ export async function updateProfile(scope: Scope, userId: string, input: z.input
   const data = updateProfileSchema.parse(input);
   const before = await get(scope, userId);
   const after = await scope.tx.user.update({ where: { id: userId }, data: { name: data.name }, select: PUBLIC_FIELDS });
-  await audit.record(scope, { action: "user.profile_update", entityType: "User", entityId: userId, before: { name: before.name }, after: { name: after.name } });
+  await audit.record(scope, {
+    action: "user.profile_update",
+    entityType: "User",
+    entityId: userId,
+    before: { name: before.name },
+    after: { name: after.name },
+  });
   return after;
 }

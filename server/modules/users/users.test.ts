@@ -21,12 +21,19 @@ const userByEmail = (email: string) => withTenant(co.company.id, (tx) => tx.user
 
 beforeAll(async () => {
   co = await makeCompany("users-isp", "Users ISP");
-  admin = await callerAs(co.company, (await makeUser(co.company.id, "SUPER_ADMIN", { email: "admin@users.test", name: "Ada Admin" })).id);
+  admin = await callerAs(
+    co.company,
+    (await makeUser(co.company.id, "SUPER_ADMIN", { email: "admin@users.test", name: "Ada Admin" })).id,
+  );
 });
 
 describe("invitations", () => {
   it("invite → e-mail with a link → accept creates the user with the invited role, once", async () => {
-    const invited = await admin.users.invite({ email: "  Jane@Users.Test ", name: "Jane Doe", role: "CUSTOMER_SERVICE_MANAGER" });
+    const invited = await admin.users.invite({
+      email: "  Jane@Users.Test ",
+      name: "Jane Doe",
+      role: "CUSTOMER_SERVICE_MANAGER",
+    });
     expect(invited).toMatchObject({ email: "jane@users.test", role: "CUSTOMER_SERVICE_MANAGER" });
     expect((await admin.users.invitations()).map((i) => i.email)).toContain("jane@users.test");
 
@@ -36,16 +43,26 @@ describe("invitations", () => {
     const token = linkToken(mail.text, "invite");
 
     const visitor = anonymousCaller(co.company);
-    expect(await visitor.users.peekInvitation({ token })).toEqual({ email: "jane@users.test", name: "Jane Doe", role: "CUSTOMER_SERVICE_MANAGER" });
-    expect(await visitor.users.acceptInvitation({ token, name: "Jane D.", password: "Janes-password-1" })).toEqual({ email: "jane@users.test" });
+    expect(await visitor.users.peekInvitation({ token })).toEqual({
+      email: "jane@users.test",
+      name: "Jane Doe",
+      role: "CUSTOMER_SERVICE_MANAGER",
+    });
+    expect(await visitor.users.acceptInvitation({ token, name: "Jane D.", password: "Janes-password-1" })).toEqual({
+      email: "jane@users.test",
+    });
 
     const [jane] = await userByEmail("jane@users.test");
     expect(jane).toMatchObject({ name: "Jane D.", role: "CUSTOMER_SERVICE_MANAGER", status: "ACTIVE" });
-    await expect(verifyCredentials(co.company.id, { email: "jane@users.test", password: "Janes-password-1" }, "10.3.0.1")).resolves.toMatchObject({ id: jane.id });
+    await expect(
+      verifyCredentials(co.company.id, { email: "jane@users.test", password: "Janes-password-1" }, "10.3.0.1"),
+    ).resolves.toMatchObject({ id: jane.id });
 
     // The link is spent: no preview, no second account, and it left the pending list.
     expect(await visitor.users.peekInvitation({ token })).toBeNull();
-    expect(await failure(visitor.users.acceptInvitation({ token, name: "Jane Again", password: "Other-password-1" }))).toMatchObject({
+    expect(
+      await failure(visitor.users.acceptInvitation({ token, name: "Jane Again", password: "Other-password-1" })),
+    ).toMatchObject({
       code: "UNPROCESSABLE_CONTENT",
       message: expect.stringMatching(/invalid or has expired/),
     });
@@ -53,13 +70,20 @@ describe("invitations", () => {
     expect((await admin.users.invitations()).map((i) => i.email)).not.toContain("jane@users.test");
 
     expect(await auditOf(co.company.id, "user.invite", invited.id)).toHaveLength(1);
-    expect(await auditOf(co.company.id, "user.create", jane.id)).toEqual([expect.objectContaining({ actorId: jane.id, after: expect.objectContaining({ role: "CUSTOMER_SERVICE_MANAGER" }) })]);
+    expect(await auditOf(co.company.id, "user.create", jane.id)).toEqual([
+      expect.objectContaining({
+        actorId: jane.id,
+        after: expect.objectContaining({ role: "CUSTOMER_SERVICE_MANAGER" }),
+      }),
+    ]);
   });
 
   it("inviting someone who already has an account is a conflict on the e-mail field, and sends nothing", async () => {
     await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "existing@users.test" });
     const mailBefore = (await outboxOf(co.company.id)).length;
-    expect(await failure(admin.users.invite({ email: "Existing@users.test", name: "Existing", role: "BILLING_ADMIN" }))).toMatchObject({
+    expect(
+      await failure(admin.users.invite({ email: "Existing@users.test", name: "Existing", role: "BILLING_ADMIN" })),
+    ).toMatchObject({
       code: "CONFLICT",
       fields: { email: "Already has an account." },
     });
@@ -86,16 +110,32 @@ describe("invitations", () => {
     const pending = (await admin.users.invitations()).find((i) => i.email === "twice@users.test")!;
     await admin.users.revokeInvitation({ id: pending.id });
     expect(await visitor.users.peekInvitation({ token: secondToken })).toBeNull();
-    expect((await failure(visitor.users.acceptInvitation({ token: secondToken, name: "Twice", password: "Twice-password-1" }))).code).toBe("UNPROCESSABLE_CONTENT");
+    expect(
+      (
+        await failure(
+          visitor.users.acceptInvitation({ token: secondToken, name: "Twice", password: "Twice-password-1" }),
+        )
+      ).code,
+    ).toBe("UNPROCESSABLE_CONTENT");
     expect(await userByEmail("twice@users.test")).toEqual([]);
     expect(await auditOf(co.company.id, "user.invite_revoke", pending.id)).toHaveLength(1);
   });
 
   it("a customer invited by e-mail signs in to the portal for the customer record with that e-mail", async () => {
-    const record = await admin.customers.create({ type: "INDIVIDUAL", firstName: "Wanjiru", lastName: "Mwangi", email: "Wanjiru@Example.com", phone: "+254711000111" });
+    const record = await admin.customers.create({
+      type: "INDIVIDUAL",
+      firstName: "Wanjiru",
+      lastName: "Mwangi",
+      email: "Wanjiru@Example.com",
+      phone: "+254711000111",
+    });
     await admin.users.invite({ email: "wanjiru@example.com", name: "Wanjiru Mwangi", role: "CUSTOMER" });
     const token = linkToken((await outboxOf(co.company.id))[0].text, "invite");
-    await anonymousCaller(co.company).users.acceptInvitation({ token, name: "Wanjiru", password: "Wanjiru-password-1" });
+    await anonymousCaller(co.company).users.acceptInvitation({
+      token,
+      name: "Wanjiru",
+      password: "Wanjiru-password-1",
+    });
     const [user] = await userByEmail("wanjiru@example.com");
     const portal = await callerAs(co.company, user.id);
     expect((await portal.portal.overview()).customer).toMatchObject({ id: record.id });
@@ -103,17 +143,32 @@ describe("invitations", () => {
     // Without a customer record the portal says what to do, instead of a bare "not found".
     await admin.users.invite({ email: "stranger@example.com", name: "Stranger", role: "CUSTOMER" });
     const strangerToken = linkToken((await outboxOf(co.company.id))[0].text, "invite");
-    await anonymousCaller(co.company).users.acceptInvitation({ token: strangerToken, name: "Stranger", password: "Stranger-password-1" });
+    await anonymousCaller(co.company).users.acceptInvitation({
+      token: strangerToken,
+      name: "Stranger",
+      password: "Stranger-password-1",
+    });
     const stranger = await callerAs(co.company, (await userByEmail("stranger@example.com"))[0].id);
-    expect(await failure(stranger.portal.overview())).toMatchObject({ code: "NOT_FOUND", message: expect.stringMatching(/not linked to a customer account/) });
+    expect(await failure(stranger.portal.overview())).toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringMatching(/not linked to a customer account/),
+    });
   });
 
   it("an expired invitation no longer opens", async () => {
     const inv = await admin.users.invite({ email: "late@users.test", name: "Late", role: "CUSTOMER" });
     const token = linkToken((await outboxOf(co.company.id))[0].text, "invite");
-    await withTenant(co.company.id, (tx) => tx.invitation.update({ where: { id: inv.id }, data: { expiresAt: new Date(Date.now() - 1000) } }));
+    await withTenant(co.company.id, (tx) =>
+      tx.invitation.update({ where: { id: inv.id }, data: { expiresAt: new Date(Date.now() - 1000) } }),
+    );
     expect(await anonymousCaller(co.company).users.peekInvitation({ token })).toBeNull();
-    expect((await failure(anonymousCaller(co.company).users.acceptInvitation({ token, name: "Late", password: "Late-password-1" }))).code).toBe("UNPROCESSABLE_CONTENT");
+    expect(
+      (
+        await failure(
+          anonymousCaller(co.company).users.acceptInvitation({ token, name: "Late", password: "Late-password-1" }),
+        )
+      ).code,
+    ).toBe("UNPROCESSABLE_CONTENT");
   });
 });
 
@@ -122,11 +177,18 @@ describe("roles and status", () => {
     const tech = await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "promote@users.test" });
     expect((await failure((await callerAs(co.company, tech.id)).users.list({}))).code).toBe("FORBIDDEN");
 
-    expect(await admin.users.changeRole({ userId: tech.id, role: "CUSTOMER_SERVICE_MANAGER" })).toMatchObject({ id: tech.id, role: "CUSTOMER_SERVICE_MANAGER" });
+    expect(await admin.users.changeRole({ userId: tech.id, role: "CUSTOMER_SERVICE_MANAGER" })).toMatchObject({
+      id: tech.id,
+      role: "CUSTOMER_SERVICE_MANAGER",
+    });
     expect((await (await callerAs(co.company, tech.id)).users.list({})).total).toBeGreaterThan(1);
 
     const [entry] = await auditOf(co.company.id, "user.role_change", tech.id);
-    expect(entry).toMatchObject({ actorId: admin.ctx.viewer!.userId, before: { role: "TECHNICAL_SUPPORT" }, after: { role: "CUSTOMER_SERVICE_MANAGER" } });
+    expect(entry).toMatchObject({
+      actorId: admin.ctx.viewer!.userId,
+      before: { role: "TECHNICAL_SUPPORT" },
+      after: { role: "CUSTOMER_SERVICE_MANAGER" },
+    });
   });
 
   it("disabling a user signs them out everywhere and keeps them out; enabling lets them back", async () => {
@@ -137,10 +199,14 @@ describe("roles and status", () => {
     expect(await admin.users.setStatus({ userId: user.id, status: "DISABLED" })).toMatchObject({ status: "DISABLED" });
     expect(await sessions.validate(co.company.id, web.id)).toBeNull();
     expect(await sessions.validate(co.company.id, api.id)).toBeNull();
-    await expect(verifyCredentials(co.company.id, { email: "leaver@users.test", password: TEST_PASSWORD }, "10.3.0.2")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(
+      verifyCredentials(co.company.id, { email: "leaver@users.test", password: TEST_PASSWORD }, "10.3.0.2"),
+    ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
 
     await admin.users.setStatus({ userId: user.id, status: "ACTIVE" });
-    await expect(verifyCredentials(co.company.id, { email: "leaver@users.test", password: TEST_PASSWORD }, "10.3.0.2")).resolves.toMatchObject({ id: user.id });
+    await expect(
+      verifyCredentials(co.company.id, { email: "leaver@users.test", password: TEST_PASSWORD }, "10.3.0.2"),
+    ).resolves.toMatchObject({ id: user.id });
 
     const entries = await auditOf(co.company.id, "user.status_change", user.id);
     expect(entries.map((e) => [e.before, e.after])).toEqual([
@@ -151,8 +217,14 @@ describe("roles and status", () => {
 
   it("nobody changes their own role or disables themselves", async () => {
     const self = admin.ctx.viewer!.userId;
-    expect(await failure(admin.users.changeRole({ userId: self, role: "CUSTOMER" }))).toEqual({ code: "FORBIDDEN", message: "You cannot change your own role." });
-    expect(await failure(admin.users.setStatus({ userId: self, status: "DISABLED" }))).toEqual({ code: "FORBIDDEN", message: "You cannot disable your own account." });
+    expect(await failure(admin.users.changeRole({ userId: self, role: "CUSTOMER" }))).toEqual({
+      code: "FORBIDDEN",
+      message: "You cannot change your own role.",
+    });
+    expect(await failure(admin.users.setStatus({ userId: self, status: "DISABLED" }))).toEqual({
+      code: "FORBIDDEN",
+      message: "You cannot disable your own account.",
+    });
     expect((await admin.account.me()).role).toBe("SUPER_ADMIN");
   });
 
@@ -165,20 +237,34 @@ describe("roles and status", () => {
 
 describe("the last active Super Admin", () => {
   let solo: Company;
-  const activeSuperAdmins = () => withTenant(solo.company.id, (tx) => tx.user.count({ where: { role: "SUPER_ADMIN", status: "ACTIVE" } }));
+  const activeSuperAdmins = () =>
+    withTenant(solo.company.id, (tx) => tx.user.count({ where: { role: "SUPER_ADMIN", status: "ACTIVE" } }));
 
   beforeAll(async () => {
     solo = await makeCompany("solo-isp");
-    await withTenant(solo.company.id, (tx) => tx.user.update({ where: { id: solo.owner.id }, data: { totpEnabledAt: new Date() } }));
+    await withTenant(solo.company.id, (tx) =>
+      tx.user.update({ where: { id: solo.owner.id }, data: { totpEnabledAt: new Date() } }),
+    );
   });
 
   it("cannot be demoted or disabled (e.g. by a script running as the system)", async () => {
     const system = { type: "SYSTEM" as const, label: "maintenance script" };
     for (const change of [
-      (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => users.changeRole({ tx, companyId: solo.company.id, actor: system }, { userId: solo.owner.id, role: "NETWORK_ADMIN" }),
-      (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => users.setStatus({ tx, companyId: solo.company.id, actor: system }, { userId: solo.owner.id, status: "DISABLED" }),
+      (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) =>
+        users.changeRole(
+          { tx, companyId: solo.company.id, actor: system },
+          { userId: solo.owner.id, role: "NETWORK_ADMIN" },
+        ),
+      (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) =>
+        users.setStatus(
+          { tx, companyId: solo.company.id, actor: system },
+          { userId: solo.owner.id, status: "DISABLED" },
+        ),
     ]) {
-      await expect(withTenant(solo.company.id, change)).rejects.toMatchObject({ code: "CONFLICT", message: "The company must keep at least one active Super Admin." });
+      await expect(withTenant(solo.company.id, change)).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: "The company must keep at least one active Super Admin.",
+      });
     }
     expect(await activeSuperAdmins()).toBe(1);
   });
@@ -190,11 +276,21 @@ describe("the last active Super Admin", () => {
     await owner.users.changeRole({ userId: second.id, role: "BILLING_ADMIN" });
     expect(await activeSuperAdmins()).toBe(1);
 
-    expect(await failure(secondBeforeDemotion.users.changeRole({ userId: solo.owner.id, role: "CUSTOMER" }))).toMatchObject({ code: "CONFLICT" });
-    expect(await failure(secondBeforeDemotion.users.setStatus({ userId: solo.owner.id, status: "DISABLED" }))).toMatchObject({ code: "CONFLICT" });
+    expect(
+      await failure(secondBeforeDemotion.users.changeRole({ userId: solo.owner.id, role: "CUSTOMER" })),
+    ).toMatchObject({ code: "CONFLICT" });
+    expect(
+      await failure(secondBeforeDemotion.users.setStatus({ userId: solo.owner.id, status: "DISABLED" })),
+    ).toMatchObject({ code: "CONFLICT" });
     expect(await activeSuperAdmins()).toBe(1);
     // Signed in afresh, the demoted admin has no say over users at all.
-    expect((await failure((await callerAs(solo.company, second.id)).users.changeRole({ userId: solo.owner.id, role: "CUSTOMER" }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await failure(
+          (await callerAs(solo.company, second.id)).users.changeRole({ userId: solo.owner.id, role: "CUSTOMER" }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 
   it("two Super Admins demoting each other at the same moment cannot leave the company without one", async () => {
@@ -202,18 +298,28 @@ describe("the last active Super Admin", () => {
       const x = await makeUser(solo.company.id, "SUPER_ADMIN", { email: `x${round}@solo.test` });
       const y = await makeUser(solo.company.id, "SUPER_ADMIN", { email: `y${round}@solo.test` });
       // The owner steps aside for this round, so x and y are the only active Super Admins.
-      await withTenant(solo.company.id, (tx) => tx.user.update({ where: { id: solo.owner.id }, data: { status: "DISABLED" } }));
+      await withTenant(solo.company.id, (tx) =>
+        tx.user.update({ where: { id: solo.owner.id }, data: { status: "DISABLED" } }),
+      );
       const [asX, asY] = [await callerAs(solo.company, x.id), await callerAs(solo.company, y.id)];
       const results = await Promise.allSettled([
         asX.users.changeRole({ userId: y.id, role: "NETWORK_ADMIN" }),
-        round % 2 ? asY.users.setStatus({ userId: x.id, status: "DISABLED" }) : asY.users.changeRole({ userId: x.id, role: "NETWORK_ADMIN" }),
+        round % 2
+          ? asY.users.setStatus({ userId: x.id, status: "DISABLED" })
+          : asY.users.changeRole({ userId: x.id, role: "NETWORK_ADMIN" }),
       ]);
-      expect(results.filter((r) => r.status === "fulfilled"), `round ${round}`).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === "fulfilled"),
+        `round ${round}`,
+      ).toHaveLength(1);
       expect(await activeSuperAdmins(), `round ${round}`).toBe(1);
       // Clean up: the owner back, x and y out of the way.
       await withTenant(solo.company.id, async (tx) => {
         await tx.user.update({ where: { id: solo.owner.id }, data: { status: "ACTIVE" } });
-        await tx.user.updateMany({ where: { id: { in: [x.id, y.id] } }, data: { status: "DISABLED", role: "NETWORK_ADMIN" } });
+        await tx.user.updateMany({
+          where: { id: { in: [x.id, y.id] } },
+          data: { status: "DISABLED", role: "NETWORK_ADMIN" },
+        });
       });
     }
   });
@@ -226,16 +332,25 @@ describe("the staff list", () => {
 
   beforeAll(async () => {
     listCo = await makeCompany("list-isp");
-    viewer = await callerAs(listCo.company, (await makeUser(listCo.company.id, "CUSTOMER_SERVICE_MANAGER", { email: "zed@list.test", name: "Zed Viewer" })).id);
+    viewer = await callerAs(
+      listCo.company,
+      (await makeUser(listCo.company.id, "CUSTOMER_SERVICE_MANAGER", { email: "zed@list.test", name: "Zed Viewer" }))
+        .id,
+    );
     for (const [i, name] of names.entries()) {
-      await makeUser(listCo.company.id, i % 2 ? "FIELD_TECHNICIAN" : "TECHNICAL_SUPPORT", { email: `${name.split(" ")[0].toLowerCase()}@list.test`, name });
+      await makeUser(listCo.company.id, i % 2 ? "FIELD_TECHNICIAN" : "TECHNICAL_SUPPORT", {
+        email: `${name.split(" ")[0].toLowerCase()}@list.test`,
+        name,
+      });
     }
   });
 
   it("sorts by name either way and pages through everyone", async () => {
     const everyone = ["Amara Okafor", "Brian Kim", "Chen Wei", "Diego Alvarez", "Esther Mwangi", "Owner", "Zed Viewer"];
     expect((await viewer.users.list({ pageSize: 100 })).rows.map((r) => r.name)).toEqual(everyone);
-    expect((await viewer.users.list({ pageSize: 100, direction: "desc" })).rows.map((r) => r.name)).toEqual([...everyone].reverse());
+    expect((await viewer.users.list({ pageSize: 100, direction: "desc" })).rows.map((r) => r.name)).toEqual(
+      [...everyone].reverse(),
+    );
 
     const page1 = await viewer.users.list({ pageSize: 3 });
     const page3 = await viewer.users.list({ pageSize: 3, page: 3 });
@@ -253,8 +368,11 @@ describe("the staff list", () => {
   it("searches name and e-mail, case-insensitively, and filters by role", async () => {
     expect((await viewer.users.list({ search: "MWANGI" })).rows.map((r) => r.name)).toEqual(["Esther Mwangi"]);
     expect((await viewer.users.list({ search: "diego@" })).rows.map((r) => r.name)).toEqual(["Diego Alvarez"]);
-    expect((await viewer.users.list({ search: "nobody-like-this" }))).toMatchObject({ total: 0, rows: [], pageCount: 1 });
-    expect((await viewer.users.list({ role: "FIELD_TECHNICIAN" })).rows.map((r) => r.name)).toEqual(["Amara Okafor", "Brian Kim"]);
+    expect(await viewer.users.list({ search: "nobody-like-this" })).toMatchObject({ total: 0, rows: [], pageCount: 1 });
+    expect((await viewer.users.list({ role: "FIELD_TECHNICIAN" })).rows.map((r) => r.name)).toEqual([
+      "Amara Okafor",
+      "Brian Kim",
+    ]);
   });
 
   it("never shows password hashes or TOTP secrets", async () => {

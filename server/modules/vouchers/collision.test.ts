@@ -9,7 +9,10 @@ import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 const forced: string[][] = [];
 vi.mock("./codes", async (importOriginal) => {
   const real = await importOriginal<typeof import("./codes")>();
-  return { ...real, freshCodes: (count: number, taken: Set<string>) => forced.shift() ?? real.freshCodes(count, taken) };
+  return {
+    ...real,
+    freshCodes: (count: number, taken: Set<string>) => forced.shift() ?? real.freshCodes(count, taken),
+  };
 });
 
 let companyId: string;
@@ -22,7 +25,21 @@ beforeAll(async () => {
   caller = await callerAs(co.company, (await makeUser(companyId, "SUPER_ADMIN")).id);
   packageId = newId();
   await withTenant(companyId, (tx) =>
-    tx.package.create({ data: { id: packageId, companyId, name: "Hour", code: "HOUR", type: "HOTSPOT", hotspotMode: "TIME", validityMinutes: 60, billingCycle: "VALIDITY", priceMinor: 1000, downloadKbps: 2048, uploadKbps: 512 } }),
+    tx.package.create({
+      data: {
+        id: packageId,
+        companyId,
+        name: "Hour",
+        code: "HOUR",
+        type: "HOTSPOT",
+        hotspotMode: "TIME",
+        validityMinutes: 60,
+        billingCycle: "VALIDITY",
+        priceMinor: 1000,
+        downloadKbps: 2048,
+        uploadKbps: 512,
+      },
+    }),
   );
 });
 
@@ -32,7 +49,8 @@ describe("code collisions", () => {
     const first = await caller.vouchers.generateBatch({ packageId, quantity: 1 });
     forced.push(["AAAAA-AAAAA", "BBBBB-BBBBB", "CCCCC-CCCCC"], ["DDDDD-DDDDD"]);
     const second = await caller.vouchers.generateBatch({ packageId, quantity: 3 });
-    const codes = (batchId: string) => withTenant(companyId, (tx) => tx.voucher.findMany({ where: { batchId }, orderBy: { code: "asc" } }));
+    const codes = (batchId: string) =>
+      withTenant(companyId, (tx) => tx.voucher.findMany({ where: { batchId }, orderBy: { code: "asc" } }));
     expect((await codes(first.id)).map((v) => v.code)).toEqual(["AAAAA-AAAAA"]);
     expect((await codes(second.id)).map((v) => v.code)).toEqual(["BBBBB-BBBBB", "CCCCC-CCCCC", "DDDDD-DDDDD"]);
   });

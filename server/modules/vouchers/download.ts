@@ -12,14 +12,23 @@ function problem(status: number, code: string, message: string) {
   return Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-export async function voucherSheetResponse(company: CompanyRef | null, viewer: Viewer | null, batchId: string): Promise<Response> {
+export async function voucherSheetResponse(
+  company: CompanyRef | null,
+  viewer: Viewer | null,
+  batchId: string,
+): Promise<Response> {
   if (!company) return problem(404, "NOT_FOUND", "No company at this address.");
   if (!viewer || viewer.companyId !== company.id) return problem(401, "UNAUTHORIZED", "Please sign in.");
   if (viewer.mustEnrolTwoFactor) return problem(403, "FORBIDDEN", "Set up two-factor authentication first.");
-  if (!viewer.permissions.includes("vouchers:read")) return problem(403, "FORBIDDEN", "You do not have permission to do that.");
+  if (!viewer.permissions.includes("vouchers:read"))
+    return problem(403, "FORBIDDEN", "You do not have permission to do that.");
   if (!batchId || batchId.length > 64) return problem(404, "NOT_FOUND", "Voucher batch not found.");
   try {
-    const { filename, pdf } = await batchPdf(company.id, batchId, { type: "USER", id: viewer.userId, label: viewer.email });
+    const { filename, pdf } = await batchPdf(company.id, batchId, {
+      type: "USER",
+      id: viewer.userId,
+      label: viewer.email,
+    });
     return new Response(new Uint8Array(pdf), {
       headers: {
         "Content-Type": "application/pdf",

@@ -15,9 +15,23 @@ const CARD_W = (A4.width - 2 * MARGIN) / COLUMNS;
 const CARD_H = (A4.height - 2 * MARGIN - FOOTER) / ROWS;
 
 const s = StyleSheet.create({
-  page: { paddingTop: MARGIN, paddingHorizontal: MARGIN, paddingBottom: MARGIN + FOOTER, fontFamily: "Helvetica", color: "#111" },
+  page: {
+    paddingTop: MARGIN,
+    paddingHorizontal: MARGIN,
+    paddingBottom: MARGIN + FOOTER,
+    fontFamily: "Helvetica",
+    color: "#111",
+  },
   grid: { flexDirection: "row", flexWrap: "wrap" },
-  card: { width: CARD_W, height: CARD_H, padding: 7, borderWidth: 0.5, borderStyle: "dashed", borderColor: "#999", justifyContent: "space-between" },
+  card: {
+    width: CARD_W,
+    height: CARD_H,
+    padding: 7,
+    borderWidth: 0.5,
+    borderStyle: "dashed",
+    borderColor: "#999",
+    justifyContent: "space-between",
+  },
   head: { flexDirection: "row", justifyContent: "space-between" },
   isp: { fontFamily: "Helvetica-Bold", fontSize: 8, maxWidth: CARD_W - 70 },
   price: { fontFamily: "Helvetica-Bold", fontSize: 8 },
@@ -26,7 +40,16 @@ const s = StyleSheet.create({
   code: { fontFamily: "Courier-Bold", fontSize: 15, letterSpacing: 0.5, textAlign: "center" },
   pin: { fontFamily: "Courier", fontSize: 9, textAlign: "center" },
   how: { fontSize: 5.5, color: "#555", textAlign: "center" },
-  footer: { position: "absolute", bottom: MARGIN, left: MARGIN, right: MARGIN, fontSize: 6.5, color: "#777", flexDirection: "row", justifyContent: "space-between" },
+  footer: {
+    position: "absolute",
+    bottom: MARGIN,
+    left: MARGIN,
+    right: MARGIN,
+    fontSize: 6.5,
+    color: "#777",
+    flexDirection: "row",
+    justifyContent: "space-between",
+  },
   empty: { fontSize: 12, marginTop: 40, textAlign: "center" },
 });
 

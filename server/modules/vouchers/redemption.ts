@@ -34,7 +34,14 @@ export interface ReplyAttribute {
 }
 
 export type AuthorizeResult =
-  | { accept: true; voucherId: string; code: string; firstLogin: boolean; expiresAt: Date | null; attributes: ReplyAttribute[] }
+  | {
+      accept: true;
+      voucherId: string;
+      code: string;
+      firstLogin: boolean;
+      expiresAt: Date | null;
+      attributes: ReplyAttribute[];
+    }
   | { accept: false; reason: (typeof REJECT)[keyof typeof REJECT] };
 
 const VOUCHER_FIELDS = {
@@ -58,8 +65,17 @@ async function findByCode(scope: Scope, rawCode: string) {
 }
 
 async function markExpired(scope: Scope, voucher: { id: string; code: string }, why: "time" | "data") {
-  const { count } = await scope.tx.voucher.updateMany({ where: { id: voucher.id, status: { in: ["UNUSED", "ACTIVE"] } }, data: { status: "EXPIRED" } });
-  if (count) await audit.record(scope, { action: "voucher.expire", entityType: "Voucher", entityId: voucher.id, after: { voucher: voucher.code, status: "EXPIRED", by: why } });
+  const { count } = await scope.tx.voucher.updateMany({
+    where: { id: voucher.id, status: { in: ["UNUSED", "ACTIVE"] } },
+    data: { status: "EXPIRED" },
+  });
+  if (count)
+    await audit.record(scope, {
+      action: "voucher.expire",
+      entityType: "Voucher",
+      entityId: voucher.id,
+      after: { voucher: voucher.code, status: "EXPIRED", by: why },
+    });
 }
 
 /** RADIUS reply attributes (MikroTik dictionary) for a voucher that may go online now. */
@@ -68,12 +84,17 @@ function replyAttributes(pkg: VoucherPackage, expiresAt: Date | null, usedMb: nu
   const limits: number[] = [];
   if (expiresAt) limits.push(Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
   if (pkg.sessionTimeoutMinutes) limits.push(pkg.sessionTimeoutMinutes * 60);
-  if (limits.length) attrs.push({ attribute: "Session-Timeout", op: ":=", value: String(Math.max(1, Math.min(...limits))) });
+  if (limits.length)
+    attrs.push({ attribute: "Session-Timeout", op: ":=", value: String(Math.max(1, Math.min(...limits))) });
   if (pkg.dataCapMb != null) {
     // The quota is a 64-bit byte count that RADIUS carries as two 32-bit halves.
     const bytes = Math.max(0, pkg.dataCapMb - usedMb) * BYTES_PER_MB;
     attrs.push({ attribute: "Mikrotik-Total-Limit", op: ":=", value: String(bytes % TWO_POW_32) });
-    attrs.push({ attribute: "Mikrotik-Total-Limit-Gigawords", op: ":=", value: String(Math.floor(bytes / TWO_POW_32)) });
+    attrs.push({
+      attribute: "Mikrotik-Total-Limit-Gigawords",
+      op: ":=",
+      value: String(Math.floor(bytes / TWO_POW_32)),
+    });
   }
   attrs.push({ attribute: "Mikrotik-Rate-Limit", op: ":=", value: `${pkg.uploadKbps}k/${pkg.downloadKbps}k` });
   return attrs;
@@ -107,8 +128,16 @@ export interface FirstUseAt {
 async function startClock(scope: Scope, v: LoadedVoucher, now: Date, where?: FirstUseAt): Promise<Date | null> {
   const expiresAt = expiryFrom(v.batch.package, now);
   await scope.tx.voucher.update({ where: { id: v.id }, data: { status: "ACTIVE", firstUsedAt: now, expiresAt } });
-  const seen = where && (where.nasIp || where.callingStation) ? { nasIp: where.nasIp ?? null, callingStation: where.callingStation ?? null } : undefined;
-  await audit.record(scope, { action: "voucher.activate", entityType: "Voucher", entityId: v.id, after: { voucher: v.code, status: "ACTIVE", firstUsedAt: now, expiresAt, ...seen } });
+  const seen =
+    where && (where.nasIp || where.callingStation)
+      ? { nasIp: where.nasIp ?? null, callingStation: where.callingStation ?? null }
+      : undefined;
+  await audit.record(scope, {
+    action: "voucher.activate",
+    entityType: "Voucher",
+    entityId: v.id,
+    after: { voucher: v.code, status: "ACTIVE", firstUsedAt: now, expiresAt, ...seen },
+  });
   return expiresAt;
 }
 
@@ -118,7 +147,12 @@ async function startClock(scope: Scope, v: LoadedVoucher, now: Date, where?: Fir
  * voucher found to be used up is marked EXPIRED. (For callers that hold the PIN themselves; the
  * RADIUS server checks the password itself and uses check() then activate().)
  */
-export async function authorize(companyId: string, code: string, pin?: string | null, now: Date = new Date()): Promise<AuthorizeResult> {
+export async function authorize(
+  companyId: string,
+  code: string,
+  pin?: string | null,
+  now: Date = new Date(),
+): Promise<AuthorizeResult> {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: RADIUS_ACTOR };
     const v = await findByCode(scope, code);
@@ -130,12 +164,27 @@ export async function authorize(companyId: string, code: string, pin?: string | 
     if (refused) return { accept: false, reason: refused };
     const firstLogin = v.status === "UNUSED";
     const expiresAt = firstLogin ? await startClock(scope, v, now) : v.expiresAt;
-    return { accept: true, voucherId: v.id, code: v.code, firstLogin, expiresAt, attributes: replyAttributes(v.batch.package, expiresAt, v.usedMb, now) };
+    return {
+      accept: true,
+      voucherId: v.id,
+      code: v.code,
+      firstLogin,
+      expiresAt,
+      attributes: replyAttributes(v.batch.package, expiresAt, v.usedMb, now),
+    };
   });
 }
 
 export type CheckResult =
-  | { accept: true; voucherId: string; code: string; password: string; firstLogin: boolean; expiresAt: Date | null; attributes: ReplyAttribute[] }
+  | {
+      accept: true;
+      voucherId: string;
+      code: string;
+      password: string;
+      firstLogin: boolean;
+      expiresAt: Date | null;
+      attributes: ReplyAttribute[];
+    }
   | { accept: false; reason: RejectReason };
 
 /**
@@ -151,17 +200,32 @@ export async function check(scope: Scope, code: string, now: Date = new Date()):
   if (refused) return { accept: false, reason: refused };
   const firstLogin = v.status === "UNUSED";
   const expiresAt = firstLogin ? expiryFrom(v.batch.package, now) : v.expiresAt;
-  return { accept: true, voucherId: v.id, code: v.code, password: v.pin ?? v.code, firstLogin, expiresAt, attributes: replyAttributes(v.batch.package, expiresAt, v.usedMb, now) };
+  return {
+    accept: true,
+    voucherId: v.id,
+    code: v.code,
+    password: v.pin ?? v.code,
+    firstLogin,
+    expiresAt,
+    attributes: replyAttributes(v.batch.package, expiresAt, v.usedMb, now),
+  };
 }
 
-export type ActivateResult = { accept: true; voucherId: string; firstLogin: boolean; expiresAt: Date | null } | { accept: false; reason: RejectReason };
+export type ActivateResult =
+  | { accept: true; voucherId: string; firstLogin: boolean; expiresAt: Date | null }
+  | { accept: false; reason: RejectReason };
 
 /**
  * RADIUS post-auth (or the session's accounting Start): the login succeeded, so an unused
  * voucher becomes ACTIVE with its clock started at `now`. Running it again for the same voucher
  * changes nothing, so both the post-auth call and the Start may do it.
  */
-export async function activate(scope: Scope, code: string, now: Date = new Date(), where?: FirstUseAt): Promise<ActivateResult> {
+export async function activate(
+  scope: Scope,
+  code: string,
+  now: Date = new Date(),
+  where?: FirstUseAt,
+): Promise<ActivateResult> {
   const v = await findByCode(scope, code);
   if (!v) return { accept: false, reason: REJECT.unknown };
   const refused = await refusal(scope, v, now);
@@ -174,7 +238,14 @@ export async function activate(scope: Scope, code: string, now: Date = new Date(
 export async function idOfCode(scope: Scope, code: string): Promise<string | null> {
   const normal = normalizeVoucherCode(code);
   if (!normal) return null;
-  return (await scope.tx.voucher.findUnique({ where: { companyId_code: { companyId: scope.companyId, code: normal } }, select: { id: true } }))?.id ?? null;
+  return (
+    (
+      await scope.tx.voucher.findUnique({
+        where: { companyId_code: { companyId: scope.companyId, code: normal } },
+        select: { id: true },
+      })
+    )?.id ?? null
+  );
 }
 
 export interface UsageResult {
@@ -185,7 +256,12 @@ export interface UsageResult {
 }
 
 /** Adds usage to a locked voucher; an active voucher whose data or time has run out expires. */
-async function applyUsage(scope: Scope, v: LoadedVoucher, add: z.output<typeof usageSchema>, now: Date): Promise<UsageResult> {
+async function applyUsage(
+  scope: Scope,
+  v: LoadedVoucher,
+  add: z.output<typeof usageSchema>,
+  now: Date,
+): Promise<UsageResult> {
   const after = await scope.tx.voucher.update({
     where: { id: v.id },
     data: { usedMb: { increment: add.mb }, usedSeconds: { increment: add.seconds } },
@@ -200,11 +276,21 @@ async function applyUsage(scope: Scope, v: LoadedVoucher, add: z.output<typeof u
     status = "EXPIRED";
   }
   const cap = v.batch.package.dataCapMb;
-  return { status, usedMb: after.usedMb, usedSeconds: after.usedSeconds, remainingMb: cap == null ? null : Math.max(0, cap - after.usedMb) };
+  return {
+    status,
+    usedMb: after.usedMb,
+    usedSeconds: after.usedSeconds,
+    remainingMb: cap == null ? null : Math.max(0, cap - after.usedMb),
+  };
 }
 
 /** Accounting: adds a session's usage; a data voucher that reaches its allowance expires. */
-export async function recordUsage(companyId: string, code: string, usage: z.input<typeof usageSchema>, now: Date = new Date()): Promise<UsageResult> {
+export async function recordUsage(
+  companyId: string,
+  code: string,
+  usage: z.input<typeof usageSchema>,
+  now: Date = new Date(),
+): Promise<UsageResult> {
   const add = usageSchema.parse(usage);
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: RADIUS_ACTOR };
@@ -215,9 +301,16 @@ export async function recordUsage(companyId: string, code: string, usage: z.inpu
 }
 
 /** The same, by voucher id, inside the caller's transaction (RADIUS accounting knows the id from the session). */
-export async function addUsage(scope: Scope, voucherId: string, usage: z.input<typeof usageSchema>, now: Date = new Date()): Promise<UsageResult> {
+export async function addUsage(
+  scope: Scope,
+  voucherId: string,
+  usage: z.input<typeof usageSchema>,
+  now: Date = new Date(),
+): Promise<UsageResult> {
   const add = usageSchema.parse(usage);
-  const locked = await scope.tx.$queryRaw<{ code: string }[]>`SELECT code FROM "Voucher" WHERE id = ${voucherId} FOR UPDATE`;
+  const locked = await scope.tx.$queryRaw<
+    { code: string }[]
+  >`SELECT code FROM "Voucher" WHERE id = ${voucherId} FOR UPDATE`;
   if (locked.length === 0) throw new NotFound("Voucher");
   const v = await scope.tx.voucher.findUniqueOrThrow({ where: { id: voucherId }, select: VOUCHER_FIELDS });
   return applyUsage(scope, v, add, now);
@@ -226,8 +319,15 @@ export async function addUsage(scope: Scope, voucherId: string, usage: z.input<t
 /** The sweep: active vouchers whose time is up become EXPIRED. Running it again changes nothing. */
 export async function expireDue(companyId: string, now: Date = new Date()) {
   return withTenant(companyId, async (tx) => {
-    const { count } = await tx.voucher.updateMany({ where: { status: "ACTIVE", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
-    if (count) await audit.record({ tx, companyId, actor: { type: "SYSTEM", label: "voucher sweep" } }, { action: "voucher.expire_due", entityType: "Voucher", after: { count, at: now } });
+    const { count } = await tx.voucher.updateMany({
+      where: { status: "ACTIVE", expiresAt: { lte: now } },
+      data: { status: "EXPIRED" },
+    });
+    if (count)
+      await audit.record(
+        { tx, companyId, actor: { type: "SYSTEM", label: "voucher sweep" } },
+        { action: "voucher.expire_due", entityType: "Voucher", after: { count, at: now } },
+      );
     return { expired: count };
   });
 }

@@ -30,9 +30,12 @@ export const PACKAGE_FIELDS = {
 export function unsellableReason(pkg: VoucherPackage & { type: string; archivedAt: Date | null }): string | null {
   if (pkg.type !== "HOTSPOT") return "Vouchers can only be made for hotspot packages.";
   if (pkg.archivedAt) return "This package is archived. Choose a package that is still on sale.";
-  if (pkg.hotspotMode === "TIME" && !pkg.validityMinutes) return "This time-based package has no validity set. Set one on the package first.";
-  if (pkg.hotspotMode === "DATA" && !pkg.dataCapMb) return "This data-based package has no data allowance set. Set one on the package first.";
-  if (!pkg.hotspotMode) return "This hotspot package is neither time- nor data-based. Set its mode on the package first.";
+  if (pkg.hotspotMode === "TIME" && !pkg.validityMinutes)
+    return "This time-based package has no validity set. Set one on the package first.";
+  if (pkg.hotspotMode === "DATA" && !pkg.dataCapMb)
+    return "This data-based package has no data allowance set. Set one on the package first.";
+  if (!pkg.hotspotMode)
+    return "This hotspot package is neither time- nor data-based. Set its mode on the package first.";
   return null;
 }
 
@@ -62,6 +65,7 @@ function minutesText(minutes: number): string {
 /** "Valid 24 hours from first login", "1 GB", "1 GB · valid 7 days from first login". */
 export function validityText(pkg: Pick<VoucherPackage, "hotspotMode" | "validityMinutes" | "dataCapMb">): string {
   const time = pkg.validityMinutes ? `valid ${minutesText(pkg.validityMinutes)} from first login` : null;
-  if (pkg.hotspotMode === "DATA" && pkg.dataCapMb) return time ? `${formatData(pkg.dataCapMb)} · ${time}` : formatData(pkg.dataCapMb);
+  if (pkg.hotspotMode === "DATA" && pkg.dataCapMb)
+    return time ? `${formatData(pkg.dataCapMb)} · ${time}` : formatData(pkg.dataCapMb);
   return time ? time[0].toUpperCase() + time.slice(1) : "No time limit";
 }

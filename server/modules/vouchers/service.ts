@@ -9,7 +9,13 @@ import * as companies from "../companies/service";
 import type { Scope } from "../scope";
 import { freshCodes, newPin } from "./codes";
 import { effectiveStatus, PACKAGE_FIELDS, unsellableReason, validityText, type VoucherPackage } from "./rules";
-import { disableVoucherSchema, generateBatchSchema, getBatchSchema, listBatchesSchema, type VoucherStatusValue } from "./schema";
+import {
+  disableVoucherSchema,
+  generateBatchSchema,
+  getBatchSchema,
+  listBatchesSchema,
+  type VoucherStatusValue,
+} from "./schema";
 
 // Hotspot vouchers as staff see them: batches printed for resellers, and single vouchers that
 // can be disabled. What happens when a voucher is used lives in redemption.ts (RADIUS).
@@ -40,14 +46,24 @@ export async function hotspotPackages(scope: Scope) {
 
 export async function generateBatch(scope: Scope, input: z.input<typeof generateBatchSchema>) {
   const data = generateBatchSchema.parse(input);
-  const pkg = await scope.tx.package.findUnique({ where: { id: data.packageId }, select: { id: true, type: true, archivedAt: true, ...PACKAGE_FIELDS } });
+  const pkg = await scope.tx.package.findUnique({
+    where: { id: data.packageId },
+    select: { id: true, type: true, archivedAt: true, ...PACKAGE_FIELDS },
+  });
   // Another company's package is invisible under RLS, so it reads exactly like a wrong id.
   if (!pkg) throw new Invalid("Choose one of your hotspot packages.", { packageId: "This package does not exist." });
   const problem = unsellableReason(pkg);
   if (problem) throw new Invalid(problem, { packageId: problem });
 
   const batch = await scope.tx.voucherBatch.create({
-    data: { id: newId(), companyId: scope.companyId, packageId: pkg.id, quantity: data.quantity, note: data.note ?? null, createdById: scope.actor.id ?? null },
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      packageId: pkg.id,
+      quantity: data.quantity,
+      note: data.note ?? null,
+      createdById: scope.actor.id ?? null,
+    },
   });
 
   // A collision with an existing code must not abort the transaction (PostgreSQL would), so rows
@@ -55,10 +71,17 @@ export async function generateBatch(scope: Scope, input: z.input<typeof generate
   const taken = new Set<string>();
   let inserted = 0;
   for (let round = 0; inserted < data.quantity; round++) {
-    if (round === MAX_INSERT_ROUNDS) throw new Conflict("Could not find enough unused voucher codes. Please try again.");
+    if (round === MAX_INSERT_ROUNDS)
+      throw new Conflict("Could not find enough unused voucher codes. Please try again.");
     const codes = freshCodes(data.quantity - inserted, taken);
     const { count } = await scope.tx.voucher.createMany({
-      data: codes.map((code) => ({ id: newId(), companyId: scope.companyId, batchId: batch.id, code, pin: data.withPin ? newPin() : null })),
+      data: codes.map((code) => ({
+        id: newId(),
+        companyId: scope.companyId,
+        batchId: batch.id,
+        code,
+        pin: data.withPin ? newPin() : null,
+      })),
       skipDuplicates: true,
     });
     inserted += count;
@@ -68,7 +91,13 @@ export async function generateBatch(scope: Scope, input: z.input<typeof generate
     action: "voucher.batch_create",
     entityType: "VoucherBatch",
     entityId: batch.id,
-    after: { packageId: pkg.id, packageName: pkg.name, count: data.quantity, withPin: data.withPin, note: data.note ?? null },
+    after: {
+      packageId: pkg.id,
+      packageName: pkg.name,
+      count: data.quantity,
+      withPin: data.withPin,
+      note: data.note ?? null,
+    },
   });
   return { id: batch.id, quantity: batch.quantity, packageName: pkg.name };
 }
@@ -133,9 +162,18 @@ export async function listBatches(scope: Scope, input: z.input<typeof listBatche
       take: f.pageSize,
     }),
   ]);
-  const counts = await countsByBatch(scope, batches.map((b) => b.id), now);
-  const names = await creatorNames(scope, batches.map((b) => b.createdById));
-  const rows = batches.map((b) => present(b, company.currency, counts.get(b.id)!, b.createdById ? (names.get(b.createdById) ?? null) : null));
+  const counts = await countsByBatch(
+    scope,
+    batches.map((b) => b.id),
+    now,
+  );
+  const names = await creatorNames(
+    scope,
+    batches.map((b) => b.createdById),
+  );
+  const rows = batches.map((b) =>
+    present(b, company.currency, counts.get(b.id)!, b.createdById ? (names.get(b.createdById) ?? null) : null),
+  );
   return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
 }
 
@@ -148,7 +186,10 @@ function statusWhere(status: VoucherStatus | undefined, now: Date): Prisma.Vouch
 
 export async function getBatch(scope: Scope, input: z.input<typeof getBatchSchema>, now = new Date()) {
   const f = getBatchSchema.parse(input);
-  const batch = await scope.tx.voucherBatch.findUnique({ where: { id: f.id }, select: { ...BATCH_FIELDS, createdById: true } });
+  const batch = await scope.tx.voucherBatch.findUnique({
+    where: { id: f.id },
+    select: { ...BATCH_FIELDS, createdById: true },
+  });
   if (!batch) throw new NotFound("Voucher batch");
   const where: Prisma.VoucherWhereInput = { batchId: batch.id, ...statusWhere(f.status, now) };
   const [company, counts, names, total, vouchers] = await inOrder([
@@ -158,14 +199,28 @@ export async function getBatch(scope: Scope, input: z.input<typeof getBatchSchem
     scope.tx.voucher.count({ where }),
     scope.tx.voucher.findMany({
       where,
-      select: { id: true, code: true, pin: true, status: true, firstUsedAt: true, expiresAt: true, usedMb: true, usedSeconds: true },
+      select: {
+        id: true,
+        code: true,
+        pin: true,
+        status: true,
+        firstUsedAt: true,
+        expiresAt: true,
+        usedMb: true,
+        usedSeconds: true,
+      },
       orderBy: [{ createdAt: "asc" }, { code: "asc" }],
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
     }),
   ]);
   return {
-    batch: present(batch, company.currency, counts.get(batch.id)!, batch.createdById ? (names.get(batch.createdById) ?? null) : null),
+    batch: present(
+      batch,
+      company.currency,
+      counts.get(batch.id)!,
+      batch.createdById ? (names.get(batch.createdById) ?? null) : null,
+    ),
     dataCapMb: batch.package.dataCapMb,
     vouchers: {
       total,
@@ -180,12 +235,19 @@ export async function getBatch(scope: Scope, input: z.input<typeof getBatchSchem
 /** Takes a voucher out of circulation (lost, stolen, refunded); RADIUS refuses it from now on. */
 export async function disableVoucher(scope: Scope, input: z.input<typeof disableVoucherSchema>, now = new Date()) {
   const { id } = disableVoucherSchema.parse(input);
-  const before = await scope.tx.voucher.findUnique({ where: { id }, select: { id: true, code: true, status: true, expiresAt: true, batchId: true } });
+  const before = await scope.tx.voucher.findUnique({
+    where: { id },
+    select: { id: true, code: true, status: true, expiresAt: true, batchId: true },
+  });
   if (!before) throw new NotFound("Voucher");
   const status = effectiveStatus(before, now);
   if (status === "DISABLED") throw new Conflict("This voucher is already disabled.");
   if (status === "EXPIRED") throw new Conflict("This voucher has already expired; there is nothing left to disable.");
-  const after = await scope.tx.voucher.update({ where: { id }, data: { status: "DISABLED" }, select: { id: true, code: true, status: true, batchId: true } });
+  const after = await scope.tx.voucher.update({
+    where: { id },
+    data: { status: "DISABLED" },
+    select: { id: true, code: true, status: true, batchId: true },
+  });
   await audit.record(scope, {
     action: "voucher.disable",
     entityType: "Voucher",
@@ -204,7 +266,11 @@ export async function sheetData(scope: Scope, batchId: string) {
   if (!batch) throw new NotFound("Voucher batch");
   const company = await companies.get(scope);
   // Only UNUSED vouchers: a reprint must never hand out a code that was sold, used or disabled.
-  const vouchers = await scope.tx.voucher.findMany({ where: { batchId, status: "UNUSED" }, select: { code: true, pin: true }, orderBy: [{ createdAt: "asc" }, { code: "asc" }] });
+  const vouchers = await scope.tx.voucher.findMany({
+    where: { batchId, status: "UNUSED" },
+    select: { code: true, pin: true },
+    orderBy: [{ createdAt: "asc" }, { code: "asc" }],
+  });
   return {
     batchId: batch.id,
     ispName: company.name,

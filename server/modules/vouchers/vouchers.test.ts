@@ -46,24 +46,44 @@ async function makePackage(companyId: string, data: Partial<Prisma.PackageUnchec
   );
 }
 
-const vouchersOf = (companyId: string, batchId: string) => withTenant(companyId, (tx) => tx.voucher.findMany({ where: { batchId }, orderBy: { code: "asc" } }));
+const vouchersOf = (companyId: string, batchId: string) =>
+  withTenant(companyId, (tx) => tx.voucher.findMany({ where: { batchId }, orderBy: { code: "asc" } }));
 const countAll = (companyId: string) =>
-  withTenant(companyId, async (tx) => ({ batches: await tx.voucherBatch.count(), vouchers: await tx.voucher.count(), audit: await tx.auditEntry.count() }));
+  withTenant(companyId, async (tx) => ({
+    batches: await tx.voucherBatch.count(),
+    vouchers: await tx.voucher.count(),
+    audit: await tx.auditEntry.count(),
+  }));
 
 beforeAll(async () => {
   co = await makeCompany("vouchers-isp", "Kibera Wireless");
   other = await makeCompany("vouchers-other", "Other ISP");
   manager = await callerAs(co.company, (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
   pkgs.day = (await makePackage(co.company.id, { name: "Day pass" })).id;
-  pkgs.gig = (await makePackage(co.company.id, { name: "1 GB bundle", hotspotMode: "DATA", validityMinutes: null, dataCapMb: 1024, priceMinor: 10000 })).id;
-  pkgs.pppoe = (await makePackage(co.company.id, { name: "Home 10", type: "PPPOE", hotspotMode: null, billingCycle: "MONTHLY" })).id;
+  pkgs.gig = (
+    await makePackage(co.company.id, {
+      name: "1 GB bundle",
+      hotspotMode: "DATA",
+      validityMinutes: null,
+      dataCapMb: 1024,
+      priceMinor: 10000,
+    })
+  ).id;
+  pkgs.pppoe = (
+    await makePackage(co.company.id, { name: "Home 10", type: "PPPOE", hotspotMode: null, billingCycle: "MONTHLY" })
+  ).id;
   pkgs.archived = (await makePackage(co.company.id, { name: "Old pass", archivedAt: new Date() })).id;
   pkgs.otherCo = (await makePackage(other.company.id, { name: "Their pass" })).id;
 });
 
 describe("generating a batch", () => {
   it("makes N distinct, well-formed codes, with PINs when asked, and audits one entry with the count", async () => {
-    const batch = await manager.vouchers.generateBatch({ packageId: pkgs.day, quantity: 250, withPin: true, note: "  Shop 4, Toi market " });
+    const batch = await manager.vouchers.generateBatch({
+      packageId: pkgs.day,
+      quantity: 250,
+      withPin: true,
+      note: "  Shop 4, Toi market ",
+    });
     expect(batch).toMatchObject({ quantity: 250, packageName: "Day pass" });
     const rows = await vouchersOf(co.company.id, batch.id);
     expect(rows).toHaveLength(250);
@@ -74,8 +94,15 @@ describe("generating a batch", () => {
       expect(v.pin).toMatch(/^\d{4}$/);
       expect(v.status).toBe("UNUSED");
     }
-    const entries = await withTenant(co.company.id, (tx) => tx.auditEntry.findMany({ where: { action: "voucher.batch_create", entityId: batch.id } }));
-    expect(entries).toEqual([expect.objectContaining({ entityType: "VoucherBatch", after: expect.objectContaining({ count: 250, withPin: true, note: "Shop 4, Toi market" }) })]);
+    const entries = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: "voucher.batch_create", entityId: batch.id } }),
+    );
+    expect(entries).toEqual([
+      expect.objectContaining({
+        entityType: "VoucherBatch",
+        after: expect.objectContaining({ count: 250, withPin: true, note: "Shop 4, Toi market" }),
+      }),
+    ]);
     const stored = await withTenant(co.company.id, (tx) => tx.voucherBatch.findUnique({ where: { id: batch.id } }));
     expect(stored).toMatchObject({ note: "Shop 4, Toi market", createdById: manager.ctx.viewer!.userId });
   });
@@ -93,12 +120,21 @@ describe("generating a batch", () => {
       message: "Vouchers can only be made for hotspot packages.",
       fields: { packageId: "Vouchers can only be made for hotspot packages." },
     });
-    expect((await failure(manager.vouchers.generateBatch({ packageId: pkgs.archived, quantity: 5 }))).message).toMatch(/archived/);
+    expect((await failure(manager.vouchers.generateBatch({ packageId: pkgs.archived, quantity: 5 }))).message).toMatch(
+      /archived/,
+    );
     for (const packageId of [pkgs.otherCo, "no-such-package"]) {
-      expect(await failure(manager.vouchers.generateBatch({ packageId, quantity: 5 }))).toMatchObject({ code: "UNPROCESSABLE_CONTENT", fields: { packageId: "This package does not exist." } });
+      expect(await failure(manager.vouchers.generateBatch({ packageId, quantity: 5 }))).toMatchObject({
+        code: "UNPROCESSABLE_CONTENT",
+        fields: { packageId: "This package does not exist." },
+      });
     }
-    expect((await failure(manager.vouchers.generateBatch({ packageId: pkgs.day, quantity: 0 }))).fields).toEqual({ quantity: "Make at least 1 voucher." });
-    expect((await failure(manager.vouchers.generateBatch({ packageId: pkgs.day, quantity: 1001 }))).fields).toEqual({ quantity: "At most 1000 vouchers per batch." });
+    expect((await failure(manager.vouchers.generateBatch({ packageId: pkgs.day, quantity: 0 }))).fields).toEqual({
+      quantity: "Make at least 1 voucher.",
+    });
+    expect((await failure(manager.vouchers.generateBatch({ packageId: pkgs.day, quantity: 1001 }))).fields).toEqual({
+      quantity: "At most 1000 vouchers per batch.",
+    });
     expect(await countAll(co.company.id)).toEqual(before);
     expect(await countAll(other.company.id)).toEqual(otherBefore);
   });
@@ -106,7 +142,11 @@ describe("generating a batch", () => {
   it("offers only this company's hotspot packages that are on sale", async () => {
     const list = await manager.vouchers.hotspotPackages();
     expect(list.map((p) => p.name).sort()).toEqual(["1 GB bundle", "Day pass"]);
-    expect(list.find((p) => p.name === "Day pass")).toMatchObject({ price: "US$50.00", validity: "Valid 24 hours from first login", problem: null });
+    expect(list.find((p) => p.name === "Day pass")).toMatchObject({
+      price: "US$50.00",
+      validity: "Valid 24 hours from first login",
+      problem: null,
+    });
     expect(list.find((p) => p.name === "1 GB bundle")).toMatchObject({ validity: "1 GB" });
   });
 });
@@ -133,11 +173,20 @@ describe("at the hotspot (RADIUS)", () => {
 
     const later = await authorize(co.company.id, v.code, undefined, minutes(600));
     expect(later).toMatchObject({ accept: true, firstLogin: false, expiresAt: minutes(1440) });
-    expect(later.accept && later.attributes[0]).toEqual({ attribute: "Session-Timeout", op: ":=", value: String(840 * 60) });
+    expect(later.accept && later.attributes[0]).toEqual({
+      attribute: "Session-Timeout",
+      op: ":=",
+      value: String(840 * 60),
+    });
 
-    expect(await authorize(co.company.id, v.code, undefined, minutes(1440))).toEqual({ accept: false, reason: "This voucher has expired" });
+    expect(await authorize(co.company.id, v.code, undefined, minutes(1440))).toEqual({
+      accept: false,
+      reason: "This voucher has expired",
+    });
     expect((await vouchersOf(co.company.id, v.batchId))[0].status).toBe("EXPIRED");
-    const audit = await withTenant(co.company.id, (tx) => tx.auditEntry.findMany({ where: { entityId: v.id }, orderBy: { createdAt: "asc" } }));
+    const audit = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { entityId: v.id }, orderBy: { createdAt: "asc" } }),
+    );
     expect(audit.map((e) => e.action)).toEqual(["voucher.activate", "voucher.expire"]);
   });
 
@@ -150,32 +199,68 @@ describe("at the hotspot (RADIUS)", () => {
       { attribute: "Mikrotik-Total-Limit-Gigawords", op: ":=", value: "0" },
       { attribute: "Mikrotik-Rate-Limit", op: ":=", value: "1024k/5120k" },
     ]);
-    expect(await recordUsage(co.company.id, v.code, { mb: 1000, seconds: 3600 })).toEqual({ status: "ACTIVE", usedMb: 1000, usedSeconds: 3600, remainingMb: 24 });
+    expect(await recordUsage(co.company.id, v.code, { mb: 1000, seconds: 3600 })).toEqual({
+      status: "ACTIVE",
+      usedMb: 1000,
+      usedSeconds: 3600,
+      remainingMb: 24,
+    });
     const again = await authorize(co.company.id, v.code, null, minutes(90));
-    expect(again.accept && again.attributes[0]).toEqual({ attribute: "Mikrotik-Total-Limit", op: ":=", value: String(24 * 1024 * 1024) });
-    expect(await recordUsage(co.company.id, v.code, { mb: 30, seconds: 60 })).toEqual({ status: "EXPIRED", usedMb: 1030, usedSeconds: 3660, remainingMb: 0 });
-    expect(await authorize(co.company.id, v.code, null, minutes(100))).toEqual({ accept: false, reason: "This voucher has expired" });
+    expect(again.accept && again.attributes[0]).toEqual({
+      attribute: "Mikrotik-Total-Limit",
+      op: ":=",
+      value: String(24 * 1024 * 1024),
+    });
+    expect(await recordUsage(co.company.id, v.code, { mb: 30, seconds: 60 })).toEqual({
+      status: "EXPIRED",
+      usedMb: 1030,
+      usedSeconds: 3660,
+      remainingMb: 0,
+    });
+    expect(await authorize(co.company.id, v.code, null, minutes(100))).toEqual({
+      accept: false,
+      reason: "This voucher has expired",
+    });
   });
 
   it("a wrong or missing PIN is refused and starts nothing; the right one works", async () => {
     const v = await oneVoucher(pkgs.day, true);
     const wrong = v.pin === "0000" ? "0001" : "0000";
     for (const pin of [wrong, undefined, "", `${v.pin}9`]) {
-      expect(await authorize(co.company.id, v.code, pin, t0)).toEqual({ accept: false, reason: "Wrong PIN for this voucher" });
+      expect(await authorize(co.company.id, v.code, pin, t0)).toEqual({
+        accept: false,
+        reason: "Wrong PIN for this voucher",
+      });
     }
     expect((await vouchersOf(co.company.id, v.batchId))[0]).toMatchObject({ status: "UNUSED", firstUsedAt: null });
     expect(await authorize(co.company.id, v.code, v.pin, t0)).toMatchObject({ accept: true, firstLogin: true });
   });
 
   it("unknown codes, disabled vouchers and other companies' codes are refused", async () => {
-    expect(await authorize(co.company.id, "ZZZZZ-ZZZZZ", undefined, t0)).toEqual({ accept: false, reason: "Unknown voucher code" });
-    expect(await authorize(co.company.id, "not a code", undefined, t0)).toEqual({ accept: false, reason: "Unknown voucher code" });
+    expect(await authorize(co.company.id, "ZZZZZ-ZZZZZ", undefined, t0)).toEqual({
+      accept: false,
+      reason: "Unknown voucher code",
+    });
+    expect(await authorize(co.company.id, "not a code", undefined, t0)).toEqual({
+      accept: false,
+      reason: "Unknown voucher code",
+    });
     const v = await oneVoucher(pkgs.day);
-    expect(await authorize(other.company.id, v.code, undefined, t0)).toEqual({ accept: false, reason: "Unknown voucher code" });
+    expect(await authorize(other.company.id, v.code, undefined, t0)).toEqual({
+      accept: false,
+      reason: "Unknown voucher code",
+    });
     expect(await manager.vouchers.disableVoucher({ id: v.id })).toMatchObject({ status: "DISABLED" });
-    expect(await authorize(co.company.id, v.code, undefined, t0)).toEqual({ accept: false, reason: "This voucher was disabled" });
-    expect((await failure(manager.vouchers.disableVoucher({ id: v.id }))).message).toBe("This voucher is already disabled.");
-    const audit = await withTenant(co.company.id, (tx) => tx.auditEntry.findMany({ where: { entityId: v.id, action: "voucher.disable" } }));
+    expect(await authorize(co.company.id, v.code, undefined, t0)).toEqual({
+      accept: false,
+      reason: "This voucher was disabled",
+    });
+    expect((await failure(manager.vouchers.disableVoucher({ id: v.id }))).message).toBe(
+      "This voucher is already disabled.",
+    );
+    const audit = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { entityId: v.id, action: "voucher.disable" } }),
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0].before).toMatchObject({ voucher: v.code, status: "UNUSED" });
   });
@@ -205,7 +290,13 @@ describe("what staff see", () => {
     await manager.vouchers.disableVoucher({ id: third.id });
 
     const list = await manager.vouchers.listBatches({ pageSize: 5 });
-    expect(list.rows[0]).toMatchObject({ id: batch.id, packageName: "Day pass", quantity: 7, price: "US$50.00", counts: { UNUSED: 4, ACTIVE: 1, EXPIRED: 1, DISABLED: 1 } });
+    expect(list.rows[0]).toMatchObject({
+      id: batch.id,
+      packageName: "Day pass",
+      quantity: 7,
+      price: "US$50.00",
+      counts: { UNUSED: 4, ACTIVE: 1, EXPIRED: 1, DISABLED: 1 },
+    });
     expect(list.total).toBeGreaterThan(5);
     expect(list.rows).toHaveLength(5);
 
@@ -215,7 +306,9 @@ describe("what staff see", () => {
     const expired = await manager.vouchers.getBatch({ id: batch.id, status: "EXPIRED" });
     expect(expired.vouchers.rows.map((v) => v.code)).toEqual([second.code]);
     expect(expired.vouchers.rows[0].status).toBe("EXPIRED");
-    expect((await manager.vouchers.getBatch({ id: batch.id, status: "ACTIVE" })).vouchers.rows.map((v) => v.code)).toEqual([first.code]);
+    expect(
+      (await manager.vouchers.getBatch({ id: batch.id, status: "ACTIVE" })).vouchers.rows.map((v) => v.code),
+    ).toEqual([first.code]);
     expect((await manager.vouchers.getBatch({ id: batch.id, status: "UNUSED" })).vouchers.total).toBe(4);
     expect((await failure(manager.vouchers.disableVoucher({ id: second.id }))).message).toMatch(/already expired/);
   });
@@ -248,7 +341,9 @@ describe("the printable sheet", () => {
   it("another company's batch is not found", async () => {
     const theirs = await callerAs(other.company, (await makeUser(other.company.id, "SUPER_ADMIN")).id);
     const batch = await theirs.vouchers.generateBatch({ packageId: pkgs.otherCo, quantity: 2 });
-    await expect(vouchers.batchPdf(co.company.id, batch.id, { type: "SYSTEM" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(vouchers.batchPdf(co.company.id, batch.id, { type: "SYSTEM" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -259,7 +354,11 @@ describe("the sheet download", () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toBe("application/pdf");
     expect(ok.headers.get("content-disposition")).toBe(`attachment; filename="vouchers-${batch.id}.pdf"`);
-    expect(Buffer.from(await ok.arrayBuffer()).subarray(0, 4).toString("latin1")).toBe("%PDF");
+    expect(
+      Buffer.from(await ok.arrayBuffer())
+        .subarray(0, 4)
+        .toString("latin1"),
+    ).toBe("%PDF");
 
     const field = await callerAs(co.company, (await makeUser(co.company.id, "FIELD_TECHNICIAN")).id);
     expect((await voucherSheetResponse(co.company, field.ctx.viewer, batch.id)).status).toBe(403);

@@ -18,7 +18,14 @@ export function visibleTo(agent: FieldAgent): Prisma.WorkOrderWhereInput {
 }
 
 /** A work order's photo or signature, for the download route: only people who can see the job. */
-export async function workOrderAttachmentVisible(scope: Scope, viewer: FieldAgent & { role: Role }, a: Pick<Attachment, "workOrderId">): Promise<boolean> {
+export async function workOrderAttachmentVisible(
+  scope: Scope,
+  viewer: FieldAgent & { role: Role },
+  a: Pick<Attachment, "workOrderId">,
+): Promise<boolean> {
   if (!a.workOrderId || viewer.role === "CUSTOMER" || !viewer.permissions.includes("work_orders:read")) return false;
-  return !!(await scope.tx.workOrder.findFirst({ where: { AND: [{ id: a.workOrderId }, visibleTo(viewer)] }, select: { id: true } }));
+  return !!(await scope.tx.workOrder.findFirst({
+    where: { AND: [{ id: a.workOrderId }, visibleTo(viewer)] },
+    select: { id: true },
+  }));
 }

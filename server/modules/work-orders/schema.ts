@@ -5,19 +5,53 @@ import { coordinate } from "../customers/schema";
 // Field work orders: what the dispatcher's dialog and the technician's phone validate with, and
 // the rules both show (status flow, measurement ranges, default checklists). Pure zod and data.
 
-export const WORK_ORDER_KINDS = ["INSTALLATION", "REPAIR", "MAINTENANCE", "SITE_SURVEY"] as const satisfies readonly WorkOrderKind[];
-export const WORK_ORDER_STATUSES = ["SCHEDULED", "EN_ROUTE", "ON_SITE", "COMPLETED", "CANCELLED"] as const satisfies readonly WorkOrderStatus[];
+export const WORK_ORDER_KINDS = [
+  "INSTALLATION",
+  "REPAIR",
+  "MAINTENANCE",
+  "SITE_SURVEY",
+] as const satisfies readonly WorkOrderKind[];
+export const WORK_ORDER_STATUSES = [
+  "SCHEDULED",
+  "EN_ROUTE",
+  "ON_SITE",
+  "COMPLETED",
+  "CANCELLED",
+] as const satisfies readonly WorkOrderStatus[];
 export const OPEN_STATUSES = ["SCHEDULED", "EN_ROUTE", "ON_SITE"] as const satisfies readonly WorkOrderStatus[];
 export const EQUIPMENT_ACTIONS = ["INSTALLED", "REMOVED", "REPLACED"] as const satisfies readonly EquipmentAction[];
 
-export const KIND_LABELS: Record<WorkOrderKind, string> = { INSTALLATION: "Installation", REPAIR: "Repair", MAINTENANCE: "Maintenance", SITE_SURVEY: "Site survey" };
-export const STATUS_LABELS: Record<WorkOrderStatus, string> = { SCHEDULED: "Scheduled", EN_ROUTE: "En route", ON_SITE: "On site", COMPLETED: "Completed", CANCELLED: "Cancelled" };
-export const EQUIPMENT_LABELS: Record<EquipmentAction, string> = { INSTALLED: "Installed", REMOVED: "Removed", REPLACED: "Replaced (new one fitted)" };
+export const KIND_LABELS: Record<WorkOrderKind, string> = {
+  INSTALLATION: "Installation",
+  REPAIR: "Repair",
+  MAINTENANCE: "Maintenance",
+  SITE_SURVEY: "Site survey",
+};
+export const STATUS_LABELS: Record<WorkOrderStatus, string> = {
+  SCHEDULED: "Scheduled",
+  EN_ROUTE: "En route",
+  ON_SITE: "On site",
+  COMPLETED: "Completed",
+  CANCELLED: "Cancelled",
+};
+export const EQUIPMENT_LABELS: Record<EquipmentAction, string> = {
+  INSTALLED: "Installed",
+  REMOVED: "Removed",
+  REPLACED: "Replaced (new one fitted)",
+};
 
 /** The flow a job follows. Cancelling has its own action (it needs a reason). */
-export const NEXT_STATUS: Partial<Record<WorkOrderStatus, WorkOrderStatus>> = { SCHEDULED: "EN_ROUTE", EN_ROUTE: "ON_SITE", ON_SITE: "COMPLETED" };
+export const NEXT_STATUS: Partial<Record<WorkOrderStatus, WorkOrderStatus>> = {
+  SCHEDULED: "EN_ROUTE",
+  EN_ROUTE: "ON_SITE",
+  ON_SITE: "COMPLETED",
+};
 /** What the technician's button says for the next step. */
-export const STEP_LABELS: Partial<Record<WorkOrderStatus, string>> = { EN_ROUTE: "On my way", ON_SITE: "Arrived on site", COMPLETED: "Complete job" };
+export const STEP_LABELS: Partial<Record<WorkOrderStatus, string>> = {
+  EN_ROUTE: "On my way",
+  ON_SITE: "Arrived on site",
+  COMPLETED: "Complete job",
+};
 
 export const isOpen = (status: WorkOrderStatus) => (OPEN_STATUSES as readonly WorkOrderStatus[]).includes(status);
 
@@ -27,8 +61,17 @@ export function formatWorkOrderNumber(n: number): string {
 }
 
 /** Measurement kinds with their unit and the range a real reading lies in. */
-export const MEASUREMENTS: Record<MeasurementKind, { label: string; unit: string; min: number; max: number; hint: string }> = {
-  OPTICAL_POWER_DBM: { label: "Optical power", unit: "dBm", min: -40, max: 10, hint: "Received power at the ONT, e.g. −19.5" },
+export const MEASUREMENTS: Record<
+  MeasurementKind,
+  { label: string; unit: string; min: number; max: number; hint: string }
+> = {
+  OPTICAL_POWER_DBM: {
+    label: "Optical power",
+    unit: "dBm",
+    min: -40,
+    max: 10,
+    hint: "Received power at the ONT, e.g. −19.5",
+  },
   RSSI_DBM: { label: "Signal strength (RSSI)", unit: "dBm", min: -120, max: 0, hint: "Wireless link, e.g. −62" },
   SNR_DB: { label: "Signal-to-noise (SNR)", unit: "dB", min: 0, max: 60, hint: "e.g. 28" },
   DOWNLOAD_MBPS: { label: "Download speed", unit: "Mbit/s", min: 0, max: 100_000, hint: "Speed test, e.g. 48.7" },
@@ -93,9 +136,21 @@ export function addressSearchLink(address: string): string {
 // ── time in the company's zone ──────────────────────────────────────────────────────────────
 
 function offsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at.getTime() / 1000) * 1000;
+  return (
+    Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) -
+    Math.floor(at.getTime() / 1000) * 1000
+  );
 }
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
@@ -141,12 +196,18 @@ const optionalText = (max: number, label: string) =>
     .transform((v) => v || null);
 
 /** A point in time: the form's wall time in the company's zone ("2026-11-25T14:00"), or an absolute instant. */
-export const whenSchema = z.union([z.date(), z.string().trim().min(1, "Choose a date and time.").max(40)], { error: "Choose a date and time." });
+export const whenSchema = z.union([z.date(), z.string().trim().min(1, "Choose a date and time.").max(40)], {
+  error: "Choose a date and time.",
+});
 
 export const checklistSchema = z
   .array(
     z.object({
-      label: z.string().trim().min(1, "A checklist item needs a text.").max(200, "A checklist item can be at most 200 characters."),
+      label: z
+        .string()
+        .trim()
+        .min(1, "A checklist item needs a text.")
+        .max(200, "A checklist item can be at most 200 characters."),
       done: z.boolean().default(false),
       required: z.boolean().default(true),
     }),
@@ -174,21 +235,35 @@ const workOrderFields = z.object({
 
 function coordinatesTogether(v: { latitude: number | null; longitude: number | null }, ctx: z.RefinementCtx) {
   if ((v.latitude === null) !== (v.longitude === null)) {
-    ctx.addIssue({ code: "custom", path: [v.latitude === null ? "latitude" : "longitude"], message: "Give both latitude and longitude, or neither." });
+    ctx.addIssue({
+      code: "custom",
+      path: [v.latitude === null ? "latitude" : "longitude"],
+      message: "Give both latitude and longitude, or neither.",
+    });
   }
 }
 
 export const createWorkOrderSchema = workOrderFields.superRefine(coordinatesTogether);
-export const updateWorkOrderSchema = workOrderFields.omit({ ticketId: true, subscriptionId: true, customerId: true }).extend({ id }).superRefine(coordinatesTogether);
+export const updateWorkOrderSchema = workOrderFields
+  .omit({ ticketId: true, subscriptionId: true, customerId: true })
+  .extend({ id })
+  .superRefine(coordinatesTogether);
 
 export const prefillSchema = z.object({ ticketId: optionalId, subscriptionId: optionalId, customerId: optionalId });
 
 export const cancelSchema = z.object({
   id,
-  reason: z.string({ error: "Say why the job is cancelled." }).trim().min(3, "Say why the job is cancelled.").max(500, "The reason can be at most 500 characters."),
+  reason: z
+    .string({ error: "Say why the job is cancelled." })
+    .trim()
+    .min(3, "Say why the job is cancelled.")
+    .max(500, "The reason can be at most 500 characters."),
 });
 
-export const advanceSchema = z.object({ id, status: z.enum(["EN_ROUTE", "ON_SITE"], { error: "Choose en route or on site." }) });
+export const advanceSchema = z.object({
+  id,
+  status: z.enum(["EN_ROUTE", "ON_SITE"], { error: "Choose en route or on site." }),
+});
 
 export const tickSchema = z.object({ id, index: z.number().int().min(0).max(39), done: z.boolean() });
 
@@ -198,7 +273,14 @@ export const tickSchema = z.object({ id, index: z.number().int().min(0).max(39),
  */
 export const decimalText = z
   .union([z.string(), z.number()], { error: "Enter a number." })
-  .transform((v) => (typeof v === "number" ? String(v) : v.trim().replace(",", ".").replace(/^\u2212/, "-")))
+  .transform((v) =>
+    typeof v === "number"
+      ? String(v)
+      : v
+          .trim()
+          .replace(",", ".")
+          .replace(/^\u2212/, "-"),
+  )
   .refine((v) => /^[+-]?\d{1,7}(\.\d{1,3})?$/.test(v), "Enter a number with at most 3 decimals, e.g. -19.5.")
   .transform((v) => v.replace(/^\+/, ""));
 
@@ -213,13 +295,22 @@ export const measurementSchema = z
     const m = MEASUREMENTS[v.kind];
     const n = Number(v.value);
     // Text compare would be wrong; Number is exact enough for a range check of ≤ 3 decimals.
-    if (n < m.min || n > m.max) ctx.addIssue({ code: "custom", path: ["value"], message: `${m.label} must be between ${m.min} and ${m.max} ${m.unit}.` });
+    if (n < m.min || n > m.max)
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: `${m.label} must be between ${m.min} and ${m.max} ${m.unit}.`,
+      });
   });
 
 export const equipmentSchema = z.object({
   workOrderId: id,
   action: z.enum(EQUIPMENT_ACTIONS, { error: "Installed, removed or replaced?" }).default("INSTALLED"),
-  description: z.string({ error: "Say what it is." }).trim().min(2, "Say what it is, e.g. Huawei HG8245H ONT.").max(200, "At most 200 characters."),
+  description: z
+    .string({ error: "Say what it is." })
+    .trim()
+    .min(2, "Say what it is, e.g. Huawei HG8245H ONT.")
+    .max(200, "At most 200 characters."),
   serial: z
     .string({ error: "Enter the serial number." })
     .trim()
@@ -238,7 +329,11 @@ export const photosSchema = z.object({
 
 export const signatureSchema = z.object({
   workOrderId: id,
-  signedByName: z.string({ error: "Enter the name of the person signing." }).trim().min(2, "Enter the name of the person signing.").max(120, "At most 120 characters."),
+  signedByName: z
+    .string({ error: "Enter the name of the person signing." })
+    .trim()
+    .min(2, "Enter the name of the person signing.")
+    .max(120, "At most 120 characters."),
   /** The drawn signature, uploaded as a PNG (kind SIGNATURE) through the attachments route. */
   signatureId: id,
 });
@@ -261,8 +356,14 @@ export const listWorkOrdersSchema = z.object({
   customerId: z.string().max(64).optional(),
   ticketId: z.string().max(64).optional(),
   /** Calendar dates in the company's zone: jobs whose window starts on or after / on or before. */
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.").optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.").optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.")
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.")
+    .optional(),
   sort: z.enum(WORK_ORDER_SORTS).default("windowStart"),
   direction: z.enum(["asc", "desc"]).default("asc"),
   page: z.number().int().min(1).default(1),

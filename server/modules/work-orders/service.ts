@@ -52,14 +52,26 @@ import {
 export const NUMBER_COUNTER = "work_order";
 export type { FieldAgent };
 
-
 // ── presentation ────────────────────────────────────────────────────────────────────────────
 
 const SUMMARY_INCLUDE = {
-  customer: { select: { id: true, accountNumber: true, type: true, firstName: true, lastName: true, businessName: true, phone: true, altPhone: true } },
+  customer: {
+    select: {
+      id: true,
+      accountNumber: true,
+      type: true,
+      firstName: true,
+      lastName: true,
+      businessName: true,
+      phone: true,
+      altPhone: true,
+    },
+  },
   technician: { select: { id: true, name: true, email: true } },
   ticket: { select: { id: true, number: true, subject: true } },
-  subscription: { select: { id: true, status: true, pppoeUsername: true, cpeSerial: true, package: { select: { name: true } } } },
+  subscription: {
+    select: { id: true, status: true, pppoeUsername: true, cpeSerial: true, package: { select: { name: true } } },
+  },
 } as const satisfies Prisma.WorkOrderInclude;
 
 type SummaryRow = Prisma.WorkOrderGetPayload<{ include: typeof SUMMARY_INCLUDE }>;
@@ -89,10 +101,26 @@ function summary(w: SummaryRow) {
     latitude,
     longitude,
     map: latitude !== null && longitude !== null ? mapLinks(latitude, longitude) : null,
-    customer: w.customer ? { id: w.customer.id, accountNo: formatAccountNumber(w.customer.accountNumber), displayName: customerDisplayName(w.customer), phone: w.customer.phone, altPhone: w.customer.altPhone } : null,
+    customer: w.customer
+      ? {
+          id: w.customer.id,
+          accountNo: formatAccountNumber(w.customer.accountNumber),
+          displayName: customerDisplayName(w.customer),
+          phone: w.customer.phone,
+          altPhone: w.customer.altPhone,
+        }
+      : null,
     technician: w.technician,
     ticket: w.ticket,
-    subscription: w.subscription ? { id: w.subscription.id, status: w.subscription.status, pppoeUsername: w.subscription.pppoeUsername, cpeSerial: w.subscription.cpeSerial, packageName: w.subscription.package.name } : null,
+    subscription: w.subscription
+      ? {
+          id: w.subscription.id,
+          status: w.subscription.status,
+          pppoeUsername: w.subscription.pppoeUsername,
+          cpeSerial: w.subscription.cpeSerial,
+          packageName: w.subscription.package.name,
+        }
+      : null,
     checklist,
     checklistDone: checklist.filter((i) => i.done).length,
     startedAt: w.startedAt,
@@ -108,15 +136,32 @@ function summary(w: SummaryRow) {
 }
 export type WorkOrderSummary = ReturnType<typeof summary>;
 
-function presentMeasurement(m: { id: string; kind: keyof typeof MEASUREMENTS; value: Prisma.Decimal; note: string | null; recordedAt: Date }) {
+function presentMeasurement(m: {
+  id: string;
+  kind: keyof typeof MEASUREMENTS;
+  value: Prisma.Decimal;
+  note: string | null;
+  recordedAt: Date;
+}) {
   // The value stays a decimal string end to end: "-19.5", never 19.499999.
-  return { id: m.id, kind: m.kind, value: m.value.toString(), unit: MEASUREMENTS[m.kind].unit, label: MEASUREMENTS[m.kind].label, note: m.note, recordedAt: m.recordedAt };
+  return {
+    id: m.id,
+    kind: m.kind,
+    value: m.value.toString(),
+    unit: MEASUREMENTS[m.kind].unit,
+    label: MEASUREMENTS[m.kind].label,
+    note: m.note,
+    recordedAt: m.recordedAt,
+  };
 }
 
 // ── loading and guards ──────────────────────────────────────────────────────────────────────
 
 async function load(scope: Scope, agent: FieldAgent, id: string): Promise<SummaryRow> {
-  const row = await scope.tx.workOrder.findFirst({ where: { AND: [{ id }, visibleTo(agent)] }, include: SUMMARY_INCLUDE });
+  const row = await scope.tx.workOrder.findFirst({
+    where: { AND: [{ id }, visibleTo(agent)] },
+    include: SUMMARY_INCLUDE,
+  });
   if (!row) throw new NotFound("Work order");
   return row;
 }
@@ -126,12 +171,16 @@ const label = (w: Pick<WorkOrder, "number">) => formatWorkOrderNumber(w.number);
 /** On-site work (checklist, readings, equipment, photos, signature) needs the technician there. */
 function assertOnSite(w: Pick<WorkOrder, "status" | "number">, what: string) {
   if (w.status === "ON_SITE") return;
-  if (w.status === "COMPLETED" || w.status === "CANCELLED") throw new Conflict(`${label(w)} is ${STATUS_LABELS[w.status].toLowerCase()}; ${what} can no longer be changed.`);
-  throw new Invalid(`${label(w)} is ${STATUS_LABELS[w.status].toLowerCase()}: tap "${STEP_LABELS.ON_SITE}" first, then record ${what}.`);
+  if (w.status === "COMPLETED" || w.status === "CANCELLED")
+    throw new Conflict(`${label(w)} is ${STATUS_LABELS[w.status].toLowerCase()}; ${what} can no longer be changed.`);
+  throw new Invalid(
+    `${label(w)} is ${STATUS_LABELS[w.status].toLowerCase()}: tap "${STEP_LABELS.ON_SITE}" first, then record ${what}.`,
+  );
 }
 
 function assertOpen(w: Pick<WorkOrder, "status" | "number">, doing: string) {
-  if (!isOpen(w.status)) throw new Conflict(`${label(w)} is ${STATUS_LABELS[w.status].toLowerCase()}, so it cannot be ${doing}.`);
+  if (!isOpen(w.status))
+    throw new Conflict(`${label(w)} is ${STATUS_LABELS[w.status].toLowerCase()}, so it cannot be ${doing}.`);
 }
 
 /**
@@ -140,13 +189,23 @@ function assertOpen(w: Pick<WorkOrder, "status" | "number">, doing: string) {
  */
 async function assertTechnician(scope: Scope, technicianId: string | null) {
   if (!technicianId) return;
-  const user = await scope.tx.user.findFirst({ where: { id: technicianId }, select: { id: true, name: true, role: true, status: true } });
+  const user = await scope.tx.user.findFirst({
+    where: { id: technicianId },
+    select: { id: true, name: true, role: true, status: true },
+  });
   if (!user || user.role === "CUSTOMER") {
-    throw new DomainError("NOT_FOUND", "Technician not found in your company.", { technicianId: "Choose a technician of your company." });
+    throw new DomainError("NOT_FOUND", "Technician not found in your company.", {
+      technicianId: "Choose a technician of your company.",
+    });
   }
-  if (user.status !== "ACTIVE") throw new Invalid(`${user.name}'s account is disabled; choose another technician.`, { technicianId: "This person's account is disabled." });
+  if (user.status !== "ACTIVE")
+    throw new Invalid(`${user.name}'s account is disabled; choose another technician.`, {
+      technicianId: "This person's account is disabled.",
+    });
   if (!can(user.role, "work_orders:perform")) {
-    throw new Invalid(`${user.name} cannot carry out field jobs with their role; choose a field technician.`, { technicianId: "This person does not do field jobs." });
+    throw new Invalid(`${user.name} cannot carry out field jobs with their role; choose a field technician.`, {
+      technicianId: "This person does not do field jobs.",
+    });
   }
 }
 
@@ -157,16 +216,22 @@ function instant(when: z.output<typeof whenSchema>, timeZone: string, field: str
   if (local) return local;
   // An absolute instant must say its offset (…Z or …+03:00); anything else is ambiguous.
   const d = /[zZ]|[+-]\d{2}:?\d{2}$/.test(when) ? new Date(when) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new Invalid("Enter the date and time as on the form.", { [field]: "Enter a valid date and time." });
+  if (Number.isNaN(d.getTime()))
+    throw new Invalid("Enter the date and time as on the form.", { [field]: "Enter a valid date and time." });
   return d;
 }
 
-async function windowOf(scope: Scope, input: { windowStart: z.output<typeof whenSchema>; windowEnd: z.output<typeof whenSchema> }) {
+async function windowOf(
+  scope: Scope,
+  input: { windowStart: z.output<typeof whenSchema>; windowEnd: z.output<typeof whenSchema> },
+) {
   const { timeZone } = await companies.get(scope);
   const windowStart = instant(input.windowStart, timeZone, "windowStart");
   const windowEnd = instant(input.windowEnd, timeZone, "windowEnd");
-  if (windowEnd.getTime() <= windowStart.getTime()) throw new Invalid("The time window must end after it starts.", { windowEnd: "Must be after the start." });
-  if (windowEnd.getTime() - windowStart.getTime() > 7 * 86_400_000) throw new Invalid("A time window can be at most 7 days long.", { windowEnd: "At most 7 days after the start." });
+  if (windowEnd.getTime() <= windowStart.getTime())
+    throw new Invalid("The time window must end after it starts.", { windowEnd: "Must be after the start." });
+  if (windowEnd.getTime() - windowStart.getTime() > 7 * 86_400_000)
+    throw new Invalid("A time window can be at most 7 days long.", { windowEnd: "At most 7 days after the start." });
   return { windowStart, windowEnd, timeZone };
 }
 
@@ -183,7 +248,10 @@ export async function prefill(scope: Scope, input: z.input<typeof prefillSchema>
   let ticket: { id: string; number: number; subject: string } | null = null;
   if (p.ticketId) {
     // Read directly: the tickets module exposes no lookup by id for other modules (yet).
-    const t = await scope.tx.ticket.findUnique({ where: { id: p.ticketId }, select: { id: true, number: true, subject: true, customerId: true, subscriptionId: true } });
+    const t = await scope.tx.ticket.findUnique({
+      where: { id: p.ticketId },
+      select: { id: true, number: true, subject: true, customerId: true, subscriptionId: true },
+    });
     if (!t) throw new DomainError("NOT_FOUND", "Ticket not found.", { ticketId: "No such ticket." });
     ticket = { id: t.id, number: t.number, subject: t.subject };
     customerId ??= t.customerId;
@@ -193,7 +261,9 @@ export async function prefill(scope: Scope, input: z.input<typeof prefillSchema>
   if (subscriptionId) {
     subscription = await subscriptions.get(scope, subscriptionId);
     if (customerId && subscription.customerId !== customerId) {
-      throw new Invalid("The subscription belongs to another customer.", { subscriptionId: "Not a subscription of this customer." });
+      throw new Invalid("The subscription belongs to another customer.", {
+        subscriptionId: "Not a subscription of this customer.",
+      });
     }
     customerId = subscription.customerId;
   }
@@ -205,14 +275,27 @@ export async function prefill(scope: Scope, input: z.input<typeof prefillSchema>
     ticketId: ticket?.id ?? null,
     ticket,
     customerId: customer?.id ?? null,
-    customer: customer ? { id: customer.id, accountNo: customer.accountNo, displayName: customer.displayName, phone: customer.phone } : null,
+    customer: customer
+      ? { id: customer.id, accountNo: customer.accountNo, displayName: customer.displayName, phone: customer.phone }
+      : null,
     subscriptionId: subscription?.id ?? null,
-    subscription: subscription ? { id: subscription.id, status: subscription.status, packageName: subscription.package.name, pppoeUsername: subscription.pppoeUsername } : null,
+    subscription: subscription
+      ? {
+          id: subscription.id,
+          status: subscription.status,
+          packageName: subscription.package.name,
+          pppoeUsername: subscription.pppoeUsername,
+        }
+      : null,
     kind,
     address,
     latitude: customer?.serviceLatitude ?? null,
     longitude: customer?.serviceLongitude ?? null,
-    title: ticket ? `${KIND_LABELS[kind ?? "REPAIR"]}: ${ticket.subject}` : customer ? `${KIND_LABELS[kind ?? "INSTALLATION"]} for ${customer.displayName}` : null,
+    title: ticket
+      ? `${KIND_LABELS[kind ?? "REPAIR"]}: ${ticket.subject}`
+      : customer
+        ? `${KIND_LABELS[kind ?? "INSTALLATION"]} for ${customer.displayName}`
+        : null,
   };
 }
 
@@ -220,7 +303,11 @@ export async function prefill(scope: Scope, input: z.input<typeof prefillSchema>
 
 export async function create(scope: Scope, input: z.input<typeof createWorkOrderSchema>) {
   const data = createWorkOrderSchema.parse(input);
-  const from = await prefill(scope, { ticketId: data.ticketId, subscriptionId: data.subscriptionId, customerId: data.customerId });
+  const from = await prefill(scope, {
+    ticketId: data.ticketId,
+    subscriptionId: data.subscriptionId,
+    customerId: data.customerId,
+  });
   const address = data.address ?? from.address;
   if (!address) throw new Invalid("Enter the address of the job.", { address: "Where should the technician go?" });
   const { windowStart, windowEnd } = await windowOf(scope, data);
@@ -233,7 +320,12 @@ export async function create(scope: Scope, input: z.input<typeof createWorkOrder
       companyId: scope.companyId,
       number,
       kind: data.kind,
-      title: data.title ?? (from.customer ? `${KIND_LABELS[data.kind]} for ${from.customer.displayName}` : `${KIND_LABELS[data.kind]} at ${address}`).slice(0, 200),
+      title:
+        data.title ??
+        (from.customer
+          ? `${KIND_LABELS[data.kind]} for ${from.customer.displayName}`
+          : `${KIND_LABELS[data.kind]} at ${address}`
+        ).slice(0, 200),
       instructions: data.instructions,
       ticketId: from.ticketId,
       customerId: from.customerId,
@@ -255,7 +347,18 @@ export async function create(scope: Scope, input: z.input<typeof createWorkOrder
     action: "work_order.create",
     entityType: "WorkOrder",
     entityId: row.id,
-    after: { number: view.numberLabel, kind: row.kind, title: row.title, technicianId: row.technicianId, windowStart, windowEnd, address, ticketId: row.ticketId, customerId: row.customerId, subscriptionId: row.subscriptionId },
+    after: {
+      number: view.numberLabel,
+      kind: row.kind,
+      title: row.title,
+      technicianId: row.technicianId,
+      windowStart,
+      windowEnd,
+      address,
+      ticketId: row.ticketId,
+      customerId: row.customerId,
+      subscriptionId: row.subscriptionId,
+    },
   });
   return view;
 }
@@ -267,7 +370,9 @@ export async function update(scope: Scope, agent: FieldAgent, input: z.input<typ
   const { windowStart, windowEnd } = await windowOf(scope, data);
   if (data.technicianId !== before.technicianId) await assertTechnician(scope, data.technicianId);
   if (!data.technicianId && before.status !== "SCHEDULED") {
-    throw new Invalid(`${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}: it needs its technician.`, { technicianId: "A job under way needs a technician." });
+    throw new Invalid(`${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}: it needs its technician.`, {
+      technicianId: "A job under way needs a technician.",
+    });
   }
   const row = await scope.tx.workOrder.update({
     where: { id },
@@ -287,7 +392,18 @@ export async function update(scope: Scope, agent: FieldAgent, input: z.input<typ
   });
   const b = summary(before);
   const a = summary(row);
-  const keys = ["kind", "title", "instructions", "technician", "windowStart", "windowEnd", "address", "latitude", "longitude", "checklist"] as const;
+  const keys = [
+    "kind",
+    "title",
+    "instructions",
+    "technician",
+    "windowStart",
+    "windowEnd",
+    "address",
+    "latitude",
+    "longitude",
+    "checklist",
+  ] as const;
   const changed = keys.filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]));
   await audit.record(scope, {
     action: "work_order.update",
@@ -303,8 +419,18 @@ export async function cancel(scope: Scope, agent: FieldAgent, input: z.input<typ
   const { id, reason } = cancelSchema.parse(input);
   const before = await load(scope, agent, id);
   assertOpen(before, "cancelled");
-  const row = await scope.tx.workOrder.update({ where: { id }, data: { status: "CANCELLED", cancelReason: reason }, include: SUMMARY_INCLUDE });
-  await audit.record(scope, { action: "work_order.cancel", entityType: "WorkOrder", entityId: id, before: { status: before.status }, after: { status: "CANCELLED", reason } });
+  const row = await scope.tx.workOrder.update({
+    where: { id },
+    data: { status: "CANCELLED", cancelReason: reason },
+    include: SUMMARY_INCLUDE,
+  });
+  await audit.record(scope, {
+    action: "work_order.cancel",
+    entityType: "WorkOrder",
+    entityId: id,
+    before: { status: before.status },
+    after: { status: "CANCELLED", reason },
+  });
   return summary(row);
 }
 
@@ -318,16 +444,26 @@ export async function advance(scope: Scope, agent: FieldAgent, input: z.input<ty
   if (NEXT_STATUS[before.status] !== status) {
     const next = NEXT_STATUS[before.status];
     const hint = next ? ` The next step is "${STEP_LABELS[next]}".` : "";
-    throw new Invalid(`${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}; it cannot become ${STATUS_LABELS[status].toLowerCase()}.${hint}`, { status: "Not the next step." });
+    throw new Invalid(
+      `${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}; it cannot become ${STATUS_LABELS[status].toLowerCase()}.${hint}`,
+      { status: "Not the next step." },
+    );
   }
-  if (!before.technicianId) throw new Invalid(`Assign a technician to ${label(before)} first.`, { technicianId: "Assign a technician first." });
+  if (!before.technicianId)
+    throw new Invalid(`Assign a technician to ${label(before)} first.`, { technicianId: "Assign a technician first." });
   const now = new Date();
   const row = await scope.tx.workOrder.update({
     where: { id },
     data: status === "EN_ROUTE" ? { status, startedAt: now } : { status, arrivedAt: now },
     include: SUMMARY_INCLUDE,
   });
-  await audit.record(scope, { action: "work_order.status_change", entityType: "WorkOrder", entityId: id, before: { status: before.status }, after: { status } });
+  await audit.record(scope, {
+    action: "work_order.status_change",
+    entityType: "WorkOrder",
+    entityId: id,
+    before: { status: before.status },
+    after: { status },
+  });
   return summary(row);
 }
 
@@ -339,7 +475,12 @@ export async function tick(scope: Scope, agent: FieldAgent, input: z.input<typeo
   if (!checklist[index]) throw new Invalid("That checklist item no longer exists; reload the job.");
   checklist[index] = { ...checklist[index], done };
   const row = await scope.tx.workOrder.update({ where: { id }, data: { checklist }, include: SUMMARY_INCLUDE });
-  await audit.record(scope, { action: "work_order.checklist", entityType: "WorkOrder", entityId: id, after: { item: checklist[index].label, done } });
+  await audit.record(scope, {
+    action: "work_order.checklist",
+    entityType: "WorkOrder",
+    entityId: id,
+    after: { item: checklist[index].label, done },
+  });
   return summary(row);
 }
 
@@ -347,9 +488,23 @@ export async function recordMeasurement(scope: Scope, agent: FieldAgent, input: 
   const data = measurementSchema.parse(input);
   const w = await load(scope, agent, data.workOrderId);
   assertOnSite(w, "measurements");
-  const row = await scope.tx.signalMeasurement.create({ data: { id: newId(), companyId: scope.companyId, workOrderId: w.id, kind: data.kind, value: data.value, note: data.note } });
+  const row = await scope.tx.signalMeasurement.create({
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      workOrderId: w.id,
+      kind: data.kind,
+      value: data.value,
+      note: data.note,
+    },
+  });
   const view = presentMeasurement(row);
-  await audit.record(scope, { action: "work_order.measurement", entityType: "WorkOrder", entityId: w.id, after: { kind: view.kind, value: view.value, unit: view.unit } });
+  await audit.record(scope, {
+    action: "work_order.measurement",
+    entityType: "WorkOrder",
+    entityId: w.id,
+    after: { kind: view.kind, value: view.value, unit: view.unit },
+  });
   return view;
 }
 
@@ -360,7 +515,12 @@ export async function removeMeasurement(scope: Scope, agent: FieldAgent, input: 
   const row = await scope.tx.signalMeasurement.findFirst({ where: { id, workOrderId } });
   if (!row) throw new NotFound("Measurement");
   await scope.tx.signalMeasurement.delete({ where: { id } });
-  await audit.record(scope, { action: "work_order.measurement_remove", entityType: "WorkOrder", entityId: w.id, before: { kind: row.kind, value: row.value.toString() } });
+  await audit.record(scope, {
+    action: "work_order.measurement_remove",
+    entityType: "WorkOrder",
+    entityId: w.id,
+    before: { kind: row.kind, value: row.value.toString() },
+  });
 }
 
 /**
@@ -371,22 +531,57 @@ export async function addEquipment(scope: Scope, agent: FieldAgent, input: z.inp
   const data = equipmentSchema.parse(input);
   const w = await load(scope, agent, data.workOrderId);
   assertOnSite(w, "equipment");
-  const same = await scope.tx.workOrderEquipment.findFirst({ where: { workOrderId: w.id, serial: data.serial, action: data.action } });
-  if (same) throw new Conflict(`${data.serial} is already recorded on this job as ${data.action.toLowerCase()}.`, { serial: "Already recorded on this job." });
+  const same = await scope.tx.workOrderEquipment.findFirst({
+    where: { workOrderId: w.id, serial: data.serial, action: data.action },
+  });
+  if (same)
+    throw new Conflict(`${data.serial} is already recorded on this job as ${data.action.toLowerCase()}.`, {
+      serial: "Already recorded on this job.",
+    });
   const warnings: string[] = [];
   if (data.action !== "REMOVED") {
     const elsewhere = await scope.tx.workOrderEquipment.findMany({
-      where: { serial: data.serial, action: { in: ["INSTALLED", "REPLACED"] }, workOrderId: { not: w.id }, workOrder: { status: { in: [...OPEN_STATUSES] } } },
+      where: {
+        serial: data.serial,
+        action: { in: ["INSTALLED", "REPLACED"] },
+        workOrderId: { not: w.id },
+        workOrder: { status: { in: [...OPEN_STATUSES] } },
+      },
       select: { workOrder: { select: { number: true } } },
       take: 5,
     });
     if (elsewhere.length) {
-      warnings.push(`Serial ${data.serial} is also recorded as installed on open job ${elsewhere.map((e) => label(e.workOrder)).join(", ")}. Check the device's label.`);
+      warnings.push(
+        `Serial ${data.serial} is also recorded as installed on open job ${elsewhere.map((e) => label(e.workOrder)).join(", ")}. Check the device's label.`,
+      );
     }
   }
-  const row = await scope.tx.workOrderEquipment.create({ data: { id: newId(), companyId: scope.companyId, workOrderId: w.id, action: data.action, description: data.description, serial: data.serial } });
-  await audit.record(scope, { action: "work_order.equipment", entityType: "WorkOrder", entityId: w.id, after: { action: row.action, description: row.description, serial: row.serial } });
-  return { equipment: { id: row.id, action: row.action, description: row.description, serial: row.serial, createdAt: row.createdAt }, warnings };
+  const row = await scope.tx.workOrderEquipment.create({
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      workOrderId: w.id,
+      action: data.action,
+      description: data.description,
+      serial: data.serial,
+    },
+  });
+  await audit.record(scope, {
+    action: "work_order.equipment",
+    entityType: "WorkOrder",
+    entityId: w.id,
+    after: { action: row.action, description: row.description, serial: row.serial },
+  });
+  return {
+    equipment: {
+      id: row.id,
+      action: row.action,
+      description: row.description,
+      serial: row.serial,
+      createdAt: row.createdAt,
+    },
+    warnings,
+  };
 }
 
 export async function removeEquipment(scope: Scope, agent: FieldAgent, input: z.input<typeof removeChildSchema>) {
@@ -396,7 +591,12 @@ export async function removeEquipment(scope: Scope, agent: FieldAgent, input: z.
   const row = await scope.tx.workOrderEquipment.findFirst({ where: { id, workOrderId } });
   if (!row) throw new NotFound("Equipment");
   await scope.tx.workOrderEquipment.delete({ where: { id } });
-  await audit.record(scope, { action: "work_order.equipment_remove", entityType: "WorkOrder", entityId: w.id, before: { action: row.action, serial: row.serial } });
+  await audit.record(scope, {
+    action: "work_order.equipment_remove",
+    entityType: "WorkOrder",
+    entityId: w.id,
+    before: { action: row.action, serial: row.serial },
+  });
 }
 
 const isImage = (contentType: string) => contentType.startsWith("image/");
@@ -409,8 +609,16 @@ export async function addPhotos(scope: Scope, agent: FieldAgent, input: z.input<
   const linked = await storage.link(scope, attachmentIds, { workOrderId: w.id }, agent.userId);
   const notPhoto = linked.find((a) => a.kind !== "PHOTO" || !isImage(a.contentType));
   // Refused as a whole: the failed procedure rolls the links back.
-  if (notPhoto) throw new Invalid(`"${notPhoto.fileName}" is not a photo; only photos can be added to a job.`, { attachmentIds: "Only photos." });
-  await audit.record(scope, { action: "work_order.photos", entityType: "WorkOrder", entityId: w.id, after: { photos: linked.map((a) => a.fileName) } });
+  if (notPhoto)
+    throw new Invalid(`"${notPhoto.fileName}" is not a photo; only photos can be added to a job.`, {
+      attachmentIds: "Only photos.",
+    });
+  await audit.record(scope, {
+    action: "work_order.photos",
+    entityType: "WorkOrder",
+    entityId: w.id,
+    after: { photos: linked.map((a) => a.fileName) },
+  });
   return linked;
 }
 
@@ -425,7 +633,12 @@ export async function removePhoto(scope: Scope, agent: FieldAgent, input: z.inpu
   assertOnSite(w, "photos");
   const a = await scope.tx.attachment.findFirst({ where: { id, workOrderId, kind: "PHOTO" } });
   if (!a) throw new NotFound("Photo");
-  await audit.record(scope, { action: "work_order.photo_remove", entityType: "WorkOrder", entityId: w.id, before: { fileName: a.fileName } });
+  await audit.record(scope, {
+    action: "work_order.photo_remove",
+    entityType: "WorkOrder",
+    entityId: w.id,
+    before: { fileName: a.fileName },
+  });
   await deleteAttachment(scope, a);
 }
 
@@ -439,17 +652,33 @@ export async function sign(scope: Scope, agent: FieldAgent, input: z.input<typeo
   assertOnSite(w, "the customer's signature");
   const [linked] = await storage.link(scope, [data.signatureId], { workOrderId: w.id }, agent.userId);
   if (linked.kind !== "SIGNATURE" || linked.contentType !== "image/png") {
-    throw new Invalid("The signature must be the PNG drawn on the signature pad.", { signatureId: "Draw the signature again." });
+    throw new Invalid("The signature must be the PNG drawn on the signature pad.", {
+      signatureId: "Draw the signature again.",
+    });
   }
-  const earlier = await scope.tx.attachment.findMany({ where: { workOrderId: w.id, kind: "SIGNATURE", id: { not: linked.id } } });
+  const earlier = await scope.tx.attachment.findMany({
+    where: { workOrderId: w.id, kind: "SIGNATURE", id: { not: linked.id } },
+  });
   for (const a of earlier) await deleteAttachment(scope, a);
-  const row = await scope.tx.workOrder.update({ where: { id: w.id }, data: { signedByName: data.signedByName, signedAt: new Date() }, include: SUMMARY_INCLUDE });
-  await audit.record(scope, { action: "work_order.signed", entityType: "WorkOrder", entityId: w.id, after: { signedByName: data.signedByName, signatureId: linked.id, replaced: earlier.length } });
+  const row = await scope.tx.workOrder.update({
+    where: { id: w.id },
+    data: { signedByName: data.signedByName, signedAt: new Date() },
+    include: SUMMARY_INCLUDE,
+  });
+  await audit.record(scope, {
+    action: "work_order.signed",
+    entityType: "WorkOrder",
+    entityId: w.id,
+    after: { signedByName: data.signedByName, signatureId: linked.id, replaced: earlier.length },
+  });
   return summary(row);
 }
 
 /** What still stands between the job and "completed", in words; empty when nothing. */
-export function missingForCompletion(w: Pick<WorkOrder, "checklist" | "signedAt">, customerAbsentNote: string | null): { fields: Record<string, string>; messages: string[] } {
+export function missingForCompletion(
+  w: Pick<WorkOrder, "checklist" | "signedAt">,
+  customerAbsentNote: string | null,
+): { fields: Record<string, string>; messages: string[] } {
   const fields: Record<string, string> = {};
   const messages: string[] = [];
   const open = checklistOf(w).filter((i) => i.required && !i.done);
@@ -469,8 +698,12 @@ export async function complete(scope: Scope, agent: FieldAgent, input: z.input<t
   const data = completeSchema.parse(input);
   const before = await load(scope, agent, data.id);
   if (before.status !== "ON_SITE") {
-    if (!isOpen(before.status)) throw new Conflict(`${label(before)} is already ${STATUS_LABELS[before.status].toLowerCase()}.`);
-    throw new Invalid(`${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}: a job is completed on site (tap "${STEP_LABELS.ON_SITE}" first).`, { status: "Not on site yet." });
+    if (!isOpen(before.status))
+      throw new Conflict(`${label(before)} is already ${STATUS_LABELS[before.status].toLowerCase()}.`);
+    throw new Invalid(
+      `${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}: a job is completed on site (tap "${STEP_LABELS.ON_SITE}" first).`,
+      { status: "Not on site yet." },
+    );
   }
   const { fields, messages } = missingForCompletion(before, data.customerAbsentNote);
   if (messages.length) {
@@ -478,14 +711,28 @@ export async function complete(scope: Scope, agent: FieldAgent, input: z.input<t
     throw new Invalid(`${label(before)} cannot be completed yet: ${text}.`, fields);
   }
   // The schema has one notes column: a customer-absent confirmation leads it, marked as such.
-  const notes = [data.customerAbsentNote && !before.signedAt ? `Customer not present: ${data.customerAbsentNote}` : null, data.notes].filter(Boolean).join("\n\n") || null;
-  const row = await scope.tx.workOrder.update({ where: { id: before.id }, data: { status: "COMPLETED", completedAt: new Date(), completionNotes: notes }, include: SUMMARY_INCLUDE });
+  const notes =
+    [
+      data.customerAbsentNote && !before.signedAt ? `Customer not present: ${data.customerAbsentNote}` : null,
+      data.notes,
+    ]
+      .filter(Boolean)
+      .join("\n\n") || null;
+  const row = await scope.tx.workOrder.update({
+    where: { id: before.id },
+    data: { status: "COMPLETED", completedAt: new Date(), completionNotes: notes },
+    include: SUMMARY_INCLUDE,
+  });
 
   // An installation for a pending subscription leaves the CPE's serial on it (if it has none).
   let cpeSerialRecorded: string | null = null;
   if (row.kind === "INSTALLATION" && row.subscriptionId) {
-    const fitted = await scope.tx.workOrderEquipment.findFirst({ where: { workOrderId: row.id, action: { in: ["INSTALLED", "REPLACED"] } }, orderBy: { createdAt: "asc" } });
-    if (fitted && (await subscriptions.recordCpeSerial(scope, row.subscriptionId, fitted.serial, label(row)))) cpeSerialRecorded = fitted.serial;
+    const fitted = await scope.tx.workOrderEquipment.findFirst({
+      where: { workOrderId: row.id, action: { in: ["INSTALLED", "REPLACED"] } },
+      orderBy: { createdAt: "asc" },
+    });
+    if (fitted && (await subscriptions.recordCpeSerial(scope, row.subscriptionId, fitted.serial, label(row))))
+      cpeSerialRecorded = fitted.serial;
   }
   await audit.record(scope, {
     action: "work_order.complete",
@@ -511,7 +758,13 @@ export async function get(scope: Scope, agent: FieldAgent, id: string) {
   return {
     ...summary(w),
     measurements: measurements.map(presentMeasurement),
-    equipment: equipment.map((e) => ({ id: e.id, action: e.action, description: e.description, serial: e.serial, createdAt: e.createdAt })),
+    equipment: equipment.map((e) => ({
+      id: e.id,
+      action: e.action,
+      description: e.description,
+      serial: e.serial,
+      createdAt: e.createdAt,
+    })),
     photos: files.filter((a) => a.kind === "PHOTO"),
     files: files.filter((a) => a.kind === "FILE"),
     signature: files.find((a) => a.kind === "SIGNATURE") ?? null,
@@ -561,9 +814,21 @@ export async function list(scope: Scope, agent: FieldAgent, input: z.input<typeo
   const orderBy: Prisma.WorkOrderOrderByWithRelationInput[] = [{ [f.sort]: f.direction }, { number: f.direction }];
   const [total, rows] = await inOrder([
     scope.tx.workOrder.count({ where }),
-    scope.tx.workOrder.findMany({ where, include: SUMMARY_INCLUDE, orderBy, skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
+    scope.tx.workOrder.findMany({
+      where,
+      include: SUMMARY_INCLUDE,
+      orderBy,
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map(summary) };
+  return {
+    total,
+    page: f.page,
+    pageSize: f.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    rows: rows.map(summary),
+  };
 }
 
 /**
@@ -577,19 +842,44 @@ export async function myJobs(scope: Scope, agent: FieldAgent, now = new Date()) 
   const end = dayEdge(today, timeZone, "end");
   const mine = { technicianId: agent.userId };
   const [overdue, todays, upcoming] = await inOrder([
-    scope.tx.workOrder.findMany({ where: { ...mine, status: { in: [...OPEN_STATUSES] }, windowStart: { lt: start } }, include: SUMMARY_INCLUDE, orderBy: { windowStart: "asc" }, take: 20 }),
-    scope.tx.workOrder.findMany({ where: { ...mine, windowStart: { gte: start, lt: end } }, include: SUMMARY_INCLUDE, orderBy: { windowStart: "asc" } }),
-    scope.tx.workOrder.findMany({ where: { ...mine, status: { in: [...OPEN_STATUSES] }, windowStart: { gte: end } }, include: SUMMARY_INCLUDE, orderBy: { windowStart: "asc" }, take: 30 }),
+    scope.tx.workOrder.findMany({
+      where: { ...mine, status: { in: [...OPEN_STATUSES] }, windowStart: { lt: start } },
+      include: SUMMARY_INCLUDE,
+      orderBy: { windowStart: "asc" },
+      take: 20,
+    }),
+    scope.tx.workOrder.findMany({
+      where: { ...mine, windowStart: { gte: start, lt: end } },
+      include: SUMMARY_INCLUDE,
+      orderBy: { windowStart: "asc" },
+    }),
+    scope.tx.workOrder.findMany({
+      where: { ...mine, status: { in: [...OPEN_STATUSES] }, windowStart: { gte: end } },
+      include: SUMMARY_INCLUDE,
+      orderBy: { windowStart: "asc" },
+      take: 30,
+    }),
   ]);
-  return { date: today, timeZone, overdue: overdue.map(summary), today: todays.map(summary), upcoming: upcoming.map(summary) };
+  return {
+    date: today,
+    timeZone,
+    overdue: overdue.map(summary),
+    today: todays.map(summary),
+    upcoming: upcoming.map(summary),
+  };
 }
 
 /** Staff who can be sent on a job: active, in a role that does field work; field technicians first. */
 export async function technicians(scope: Scope) {
-  const users = await scope.tx.user.findMany({ where: { status: "ACTIVE", role: { not: "CUSTOMER" } }, select: { id: true, name: true, email: true, role: true }, orderBy: { name: "asc" } });
+  const users = await scope.tx.user.findMany({
+    where: { status: "ACTIVE", role: { not: "CUSTOMER" } },
+    select: { id: true, name: true, email: true, role: true },
+    orderBy: { name: "asc" },
+  });
   return users
     .filter((u) => can(u.role, "work_orders:perform"))
-    .sort((a, b) => Number(b.role === "FIELD_TECHNICIAN") - Number(a.role === "FIELD_TECHNICIAN") || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        Number(b.role === "FIELD_TECHNICIAN") - Number(a.role === "FIELD_TECHNICIAN") || a.name.localeCompare(b.name),
+    );
 }
-
-

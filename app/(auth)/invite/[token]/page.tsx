@@ -20,7 +20,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           <CardTitle>This invitation is no longer valid</CardTitle>
           <CardDescription>
             It may have expired, been used or been withdrawn. Ask your administrator for a new one, or{" "}
-            <Link href="/login" className="text-primary hover:underline">sign in</Link>.
+            <Link href="/login" className="text-primary hover:underline">
+              sign in
+            </Link>
+            .
           </CardDescription>
         </CardHeader>
       </Card>

@@ -20,8 +20,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       canDelete={can("customers:delete")}
       subscriptions={
         <>
-          <CustomerSubscriptionsSlot customerId={id} canRead={can("subscriptions:read")} canManage={can("subscriptions:manage")} canActivate={can("subscriptions:activate")} />
-          {can("tickets:read") ? <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} /> : null}
+          <CustomerSubscriptionsSlot
+            customerId={id}
+            canRead={can("subscriptions:read")}
+            canManage={can("subscriptions:manage")}
+            canActivate={can("subscriptions:activate")}
+          />
+          {can("tickets:read") ? (
+            <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
+          ) : null}
         </>
       }
     />

@@ -9,5 +9,12 @@ export default async function LeadPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const { company, viewer, allowed } = await requireStaff("leads:read");
   if (!allowed) return <NoAccess what="viewing leads" />;
-  return <LeadDetailView id={id} timeZone={company.timeZone} viewerId={viewer.userId} canManage={viewer.permissions.includes("leads:manage")} />;
+  return (
+    <LeadDetailView
+      id={id}
+      timeZone={company.timeZone}
+      viewerId={viewer.userId}
+      canManage={viewer.permissions.includes("leads:manage")}
+    />
+  );
 }

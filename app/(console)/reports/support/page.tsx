@@ -12,7 +12,10 @@ export default async function SupportReportsPage() {
   if (!allowed) return <NoAccess what="support performance reports" />;
   return (
     <>
-      <PageHeader title="Support reports" description={`SLA compliance, response and resolution times, workload and satisfaction. Dates are days in ${company.timeZone}.`} />
+      <PageHeader
+        title="Support reports"
+        description={`SLA compliance, response and resolution times, workload and satisfaction. Dates are days in ${company.timeZone}.`}
+      />
       <SupportReport today={localDate(new Date(), company.timeZone)} />
     </>
   );

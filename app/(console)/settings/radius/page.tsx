@@ -13,9 +13,17 @@ export default async function RadiusSettingsPage() {
   if (!allowed) return <NoAccess what="managing your network's RADIUS servers" />;
   const apiUrl = companyUrl(company.slug, "").replace(/\/$/, "");
   const endpoints = [
-    ["authorize", "/api/radius/authorize", "Before the password check: the password to compare and the speed, time and data limits, or a refusal."],
+    [
+      "authorize",
+      "/api/radius/authorize",
+      "Before the password check: the password to compare and the speed, time and data limits, or a refusal.",
+    ],
     ["post-auth", "/api/radius/post-auth", "After a successful login: a voucher's first login starts its time."],
-    ["accounting", "/api/radius/accounting", "Start, Interim-Update, Stop: usage for the customer portal and voucher allowances."],
+    [
+      "accounting",
+      "/api/radius/accounting",
+      "Start, Interim-Update, Stop: usage for the customer portal and voucher allowances.",
+    ],
   ] as const;
   return (
     <>
@@ -29,8 +37,10 @@ export default async function RadiusSettingsPage() {
           <CardHeader>
             <CardTitle>Connecting FreeRADIUS</CardTitle>
             <CardDescription>
-              FreeRADIUS 3 with its REST module (Debian: <code className="font-mono">apt-get install freeradius freeradius-rest</code>) and the configuration in{" "}
-              <code className="font-mono">deploy/freeradius</code>, as described in the operations guide. It calls these addresses of your company:
+              FreeRADIUS 3 with its REST module (Debian:{" "}
+              <code className="font-mono">apt-get install freeradius freeradius-rest</code>) and the configuration in{" "}
+              <code className="font-mono">deploy/freeradius</code>, as described in the operations guide. It calls these
+              addresses of your company:
             </CardDescription>
           </CardHeader>
           <CardContent>

@@ -12,7 +12,10 @@ export default async function SupportSettingsPage() {
   if (!allowed) return <NoAccess what="changing SLA targets, business hours and escalation rules" />;
   return (
     <>
-      <PageHeader title="Support & SLA" description="How quickly tickets must be answered and resolved, when your desk is open, and what happens when a ticket runs late." />
+      <PageHeader
+        title="Support & SLA"
+        description="How quickly tickets must be answered and resolved, when your desk is open, and what happens when a ticket runs late."
+      />
       <SupportSettingsView timeZones={localeOptions().timeZones} />
     </>
   );

@@ -12,5 +12,7 @@ export default async function StaffProfilePage({ params }: { params: Promise<{ u
   const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   const self = userId === "me" || userId === viewer.userId;
   if (!can(self ? "staff:read_own" : "staff:read")) return <NoAccess what="viewing staff profiles" />;
-  return <StaffProfileView userId={self ? "me" : userId} canManage={can("staff:manage")} canReadTeam={can("staff:read")} />;
+  return (
+    <StaffProfileView userId={self ? "me" : userId} canManage={can("staff:manage")} canReadTeam={can("staff:read")} />
+  );
 }

@@ -17,23 +17,30 @@ export default async function OperatorHome({ searchParams }: { searchParams: Pro
   if (session?.cid !== PLATFORM_SESSION) redirect("/operator/login");
   const params = await searchParams;
   const result = await listCompanies({ page: params.page ?? 1, search: params.q || undefined });
-  const href = (page: number) => `/operator?${new URLSearchParams({ page: String(page), ...(params.q ? { q: params.q } : {}) })}`;
+  const href = (page: number) =>
+    `/operator?${new URLSearchParams({ page: String(page), ...(params.q ? { q: params.q } : {}) })}`;
   return (
     <main className="mx-auto max-w-5xl space-y-6 p-6">
       <header className="flex items-center justify-between">
         <div>
           <h1 className="text-2xl font-semibold">Companies on Lastmile</h1>
-          <p className="text-sm text-muted-foreground">{result.total} ISP{result.total === 1 ? "" : "s"} registered · signed in as {session.user?.email}</p>
+          <p className="text-sm text-muted-foreground">
+            {result.total} ISP{result.total === 1 ? "" : "s"} registered · signed in as {session.user?.email}
+          </p>
         </div>
         <OperatorSignOutButton />
       </header>
       <form className="flex max-w-md gap-2" action="/operator">
         <Input name="q" defaultValue={params.q} placeholder="Search by name or address" aria-label="Search companies" />
-        <Button type="submit" variant="secondary">Search</Button>
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
       </form>
       {result.rows.length === 0 ? (
         <p className="rounded-md border p-6 text-center text-muted-foreground">
-          {params.q ? "No company matches that search." : "No ISP has registered yet. Share the sign-up page of the main site."}
+          {params.q
+            ? "No company matches that search."
+            : "No ISP has registered yet. Share the sign-up page of the main site."}
         </p>
       ) : (
         <Table>
@@ -52,7 +59,9 @@ export default async function OperatorHome({ searchParams }: { searchParams: Pro
               <TableRow key={c.id}>
                 <TableCell className="font-medium">{c.name}</TableCell>
                 <TableCell>
-                  <a className="text-primary hover:underline" href={companyUrl(c.slug, "/login")}>{c.slug}</a>
+                  <a className="text-primary hover:underline" href={companyUrl(c.slug, "/login")}>
+                    {c.slug}
+                  </a>
                 </TableCell>
                 <TableCell>{c.country}</TableCell>
                 <TableCell>{c.currency}</TableCell>
@@ -65,9 +74,19 @@ export default async function OperatorHome({ searchParams }: { searchParams: Pro
       )}
       {result.pageCount > 1 && (
         <nav className="flex items-center gap-3 text-sm" aria-label="Pages">
-          {result.page > 1 && <Link className="text-primary" href={href(result.page - 1)}>Previous</Link>}
-          <span>Page {result.page} of {result.pageCount}</span>
-          {result.page < result.pageCount && <Link className="text-primary" href={href(result.page + 1)}>Next</Link>}
+          {result.page > 1 && (
+            <Link className="text-primary" href={href(result.page - 1)}>
+              Previous
+            </Link>
+          )}
+          <span>
+            Page {result.page} of {result.pageCount}
+          </span>
+          {result.page < result.pageCount && (
+            <Link className="text-primary" href={href(result.page + 1)}>
+              Next
+            </Link>
+          )}
         </nav>
       )}
     </main>
