@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { companyOrigin, signIn, signOut } from "./helpers";
+import { companyOrigin, e2eDatabaseUrl, signIn, signOut } from "./helpers";
 
 // The customer lifecycle on the demo ISP "Acme Fiber": a lead becomes a subscribed, activated
 // customer; a visitor signs up online and, once staff approve and activate, sees the package in
@@ -21,7 +21,7 @@ async function chooseOption(page: Page, label: string, text: string) {
 
 /** The e-mail a person would find in their inbox (the outbox keeps every message). */
 async function latestMailTo(to: string): Promise<string> {
-  const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/lastmile_e2e" });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query(

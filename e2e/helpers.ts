@@ -4,6 +4,8 @@ import { currentTotp } from "../server/auth/totp";
 export const PORT = Number(process.env.E2E_PORT ?? 3300);
 export const companyOrigin = (slug: string) => `http://${slug}.localhost:${PORT}`;
 export const rootOrigin = `http://localhost:${PORT}`;
+/** The database e2e/serve.ts made for this run (one per port, so runs on two ports do not collide). */
+export const e2eDatabaseUrl = `postgresql://postgres@127.0.0.1:5432/lastmile_e2e_${PORT}`;
 
 export async function signIn(page: Page, origin: string, email: string, password: string) {
   await page.goto(`${origin}/login`);

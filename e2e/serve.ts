@@ -6,7 +6,7 @@ import pg from "pg";
 
 const port = process.env.E2E_PORT ?? "3300";
 const admin = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const database = "lastmile_e2e";
+const database = `lastmile_e2e_${port}`;
 
 const client = new pg.Client({ connectionString: admin });
 await client.connect();

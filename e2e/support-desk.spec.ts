@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { companyOrigin, signIn, signOut } from "./helpers";
+import { companyOrigin, e2eDatabaseUrl, signIn, signOut } from "./helpers";
 
 // The support desk on the demo ISP "Acme Fiber": a customer opens a ticket in the portal (help
 // articles are suggested while they type); routing assigns it and says why; a support engineer
@@ -28,7 +28,7 @@ let assigneeName = "";
 test.describe.configure({ mode: "serial" });
 
 async function mailsTo(to: string): Promise<{ subject: string; text: string; html: string }[]> {
-  const client = new pg.Client({ connectionString: "postgresql://postgres@127.0.0.1:5432/lastmile_e2e" });
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query(
