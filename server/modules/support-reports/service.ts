@@ -1,7 +1,7 @@
-import Papa from "papaparse";
 import { ROLE_LABELS } from "../../auth/permissions";
 import type { Role } from "../../db/generated/prisma/enums";
 import { customerDisplayName } from "../customers/schema";
+import { toCsv } from "../../lib/csv";
 import type { Scope } from "../scope";
 import { localDate, zonedWallToInstant } from "../sla/clock";
 import { addDays, reportRangeSchema, type ReportRangeInput } from "./schema";
@@ -331,6 +331,6 @@ export async function technicianCsv(scope: Scope, input: ReportRangeInput, now =
     r.csatAverage ?? "",
     r.rated,
   ]);
-  const csv = Papa.unparse({ fields, data }, { escapeFormulae: /^[=+\-@\t\r]/ });
+  const csv = toCsv(fields, data);
   return { filename: `technicians-${range.from}-to-${range.to}.csv`, csv, rows: rows.length };
 }
