@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArrowRight, Building2, CreditCard, Network, ShieldCheck, Smartphone, Users } from "lucide-react";
+import { ArrowRight, Building2, Headset, Network, ShieldCheck, Smartphone, Users } from "lucide-react";
 import { SiteChrome } from "@/components/platform/site-chrome";
 import { Button } from "@/components/ui/button";
 import { env } from "@/server/lib/env";
@@ -8,7 +8,7 @@ import { env } from "@/server/lib/env";
 export const metadata: Metadata = {
   title: { absolute: "Lastmile: run your ISP end to end" },
   description:
-    "Subscribers, billing, network and a customer portal for internet service providers, on your own address.",
+    "Subscribers, packages, RADIUS access, a support desk and a customer portal for internet service providers, on your own address.",
 };
 
 const FEATURES = [
@@ -18,14 +18,14 @@ const FEATURES = [
     text: "Keep every subscriber, their package and their connection in one place, searchable by your whole team.",
   },
   {
-    icon: CreditCard,
-    title: "Billing in your currency",
-    text: "Invoices and payments in your own currency and time zone, with card and mobile-money payments.",
+    icon: Headset,
+    title: "Support desk and field work",
+    text: "Tickets with SLA clocks on your business hours, routing to the right technician, and work orders on their phone.",
   },
   {
     icon: Network,
-    title: "Your network, connected",
-    text: "RADIUS for PPPoE and hotspot sign-in, your NAS devices and IP address plans, next to the subscriber they serve.",
+    title: "RADIUS sign-in",
+    text: "FreeRADIUS checks PPPoE logins and hotspot vouchers against Lastmile, and each subscriber's daily usage is counted.",
   },
   {
     icon: Smartphone,
@@ -69,8 +69,8 @@ export default function PlatformHome() {
             Run your ISP end to end, from one place.
           </h1>
           <p className="max-w-2xl text-lg text-muted-foreground">
-            Lastmile brings your subscribers, billing, network and customer portal together, so your team spends less
-            time switching between tools and more time keeping people online.
+            Lastmile brings your subscribers, packages, RADIUS sign-in, support desk and customer portal together, so
+            your team spends less time switching between tools and more time keeping people online.
           </p>
           <div className="flex flex-col gap-3 sm:flex-row">
             <Button asChild size="lg">
@@ -108,6 +108,10 @@ export default function PlatformHome() {
             </li>
           ))}
         </ul>
+        <p className="mt-6 text-sm text-muted-foreground">
+          Coming next: invoices and payments (card, mobile money, bank), IP address management, equipment and network
+          monitoring, and stock.
+        </p>
       </section>
 
       <section id="how-it-works" aria-labelledby="how" className="border-t bg-muted/30">
