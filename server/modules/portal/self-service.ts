@@ -7,7 +7,7 @@ import type { Scope } from "../scope";
 import { applyStateOf } from "../service-requests/schema";
 import * as serviceRequests from "../service-requests/service";
 import * as subscriptions from "../subscriptions/service";
-import { portalChangeRequestSchema, portalContactSchema } from "./schema";
+import { portalChangeRequestSchema, portalContactSchema, portalCustomerSchema } from "./schema";
 
 // The customer's own view of their account. Every function starts from the signed-in user and
 // finds *their* customer record, so a customer can only ever reach their own services.
@@ -33,7 +33,7 @@ export async function overview(scope: Scope, userId: string) {
   const cycle = new Date().toISOString().slice(0, 7);
   const thisCycle = usage.cycles.find((c) => c.cycle === cycle) ?? { cycle, downloadBytes: 0, uploadBytes: 0 };
   return {
-    customer,
+    customer: portalCustomerSchema.parse(customer),
     services: services.map((s) => ({
       id: s.id,
       status: s.status,
@@ -69,5 +69,5 @@ export async function updateContact(scope: Scope, userId: string, input: z.input
   const data = portalContactSchema.parse(input);
   const customerId = await ownCustomerId(scope, userId);
   const current = await customers.get(scope, customerId);
-  return customers.update(scope, { ...current, ...data, id: customerId });
+  return portalCustomerSchema.parse(await customers.update(scope, { ...current, ...data, id: customerId }));
 }
