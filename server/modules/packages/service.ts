@@ -56,8 +56,17 @@ export async function get(scope: Scope, id: string): Promise<PackageRow> {
 }
 
 /** A package a new subscription (or voucher batch, or service request) may use: this company's and not archived. */
-export async function getSellable(scope: Scope, id: string): Promise<PackageRow> {
+/**
+ * A package that can be sold now. Customers (the portal) may only choose public packages: a
+ * staff-only package is "not found" to them, so its id proves nothing.
+ */
+export async function getSellable(
+  scope: Scope,
+  id: string,
+  { toCustomer = false }: { toCustomer?: boolean } = {},
+): Promise<PackageRow> {
   const pkg = await get(scope, id);
+  if (toCustomer && pkg.visibility !== "PUBLIC") throw new NotFound("Package");
   if (pkg.archivedAt)
     throw new Conflict(`The package ${pkg.name} is archived and can no longer be sold.`, {
       packageId: "This package is archived.",

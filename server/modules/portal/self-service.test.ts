@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
+import { failure } from "../../test/trpc";
 import { packageInput } from "../subscriptions/testing";
 
 // What a signed-in customer receives about themselves. Staff keep notes, tags, tax ids and ID
@@ -43,6 +44,9 @@ const STAFF_ONLY = ["Suspected fraud: ID did not match", "vip-watch", "P05123456
 
 type Portal = Awaited<ReturnType<typeof callerAs>>;
 let portal: Portal;
+let spareSubscriptionId: string;
+let staffOnlyPackageId: string;
+let publicUpgradeId: string;
 
 beforeAll(async () => {
   const co = await makeCompany("portal-fields");
@@ -66,6 +70,17 @@ beforeAll(async () => {
     tx.customer.update({ where: { id: customer.id }, data: { userId: user.id } }),
   );
   portal = await callerAs(co.company, user.id);
+  spareSubscriptionId = (
+    await staff.subscriptions.create({ customerId: customer.id, packageId: pkg.id, startDate: "2026-12-01" })
+  ).subscription.id;
+  staffOnlyPackageId = (
+    await staff.packages.create(
+      packageInput("PPPOE", { name: "Staff 50", code: "STAFF-50", priceMinor: 9_000, visibility: "STAFF_ONLY" }),
+    )
+  ).id;
+  publicUpgradeId = (
+    await staff.packages.create(packageInput("PPPOE", { name: "Home 40", code: "HOME-40", priceMinor: 4_000 }))
+  ).id;
   await portal.portal.requestChange({
     subscriptionId: sub.subscription.id,
     kind: "RELOCATION",
@@ -80,7 +95,7 @@ describe("the portal's own view of a customer", () => {
   it("overview returns only the fields allowed for customers, and no staff note, tag, tax id or ID document", async () => {
     const overview = await portal.portal.overview();
     expect(keys(overview.customer)).toEqual(CUSTOMER_FIELDS);
-    expect(overview.services).toHaveLength(1);
+    expect(overview.services).toHaveLength(2);
     for (const s of overview.services) {
       expect(keys(s)).toEqual(SERVICE_FIELDS);
       expect(keys(s.package)).toEqual(PACKAGE_FIELDS);
@@ -101,5 +116,21 @@ describe("the portal's own view of a customer", () => {
     expect(saved).toMatchObject({ phone: "+254711999888", contactChannel: "SMS" });
     const sent = JSON.stringify(saved);
     for (const secret of STAFF_ONLY) expect(sent).not.toContain(secret);
+  });
+});
+
+describe("packages a customer may ask for", () => {
+  it("a staff-only package is not found to the portal and nothing is recorded; a public one can be asked for", async () => {
+    const before = (await portal.portal.overview()).requests.length;
+    const ask = (packageId: string) =>
+      portal.portal.requestChange({
+        subscriptionId: spareSubscriptionId,
+        kind: "UPGRADE",
+        packageId,
+        effectiveDate: "2027-02-01",
+      });
+    expect(await failure(ask(staffOnlyPackageId))).toMatchObject({ code: "NOT_FOUND" });
+    expect((await portal.portal.overview()).requests).toHaveLength(before);
+    await expect(ask(publicUpgradeId)).resolves.toMatchObject({ kind: "UPGRADE", status: "PENDING" });
   });
 });

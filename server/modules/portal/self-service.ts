@@ -62,7 +62,11 @@ export async function requestChange(scope: Scope, userId: string, input: z.input
   const data = portalChangeRequestSchema.parse(input);
   const customerId = await ownCustomerId(scope, userId);
   // serviceRequests.create checks that the subscription belongs to this customer.
-  return serviceRequests.create(scope, { ...data, customerId, note: data.note ?? "Requested in the customer portal." });
+  return serviceRequests.create(
+    scope,
+    { ...data, customerId, note: data.note ?? "Requested in the customer portal." },
+    { byCustomer: true },
+  );
 }
 
 export async function updateContact(scope: Scope, userId: string, input: z.input<typeof portalContactSchema>) {

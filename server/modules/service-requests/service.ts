@@ -22,7 +22,12 @@ import {
 // at once when its effective date has come in the company's time zone, otherwise on that date
 // (apply.ts and the apply-service-requests job).
 
-export async function create(scope: Scope, input: z.input<typeof createServiceRequestSchema>) {
+/** `byCustomer`: asked in the portal, so only what the portal offers may be chosen. */
+export async function create(
+  scope: Scope,
+  input: z.input<typeof createServiceRequestSchema>,
+  { byCustomer = false }: { byCustomer?: boolean } = {},
+) {
   const data = createServiceRequestSchema.parse(input);
   const customer = await scope.tx.customer.findUnique({ where: { id: data.customerId }, select: { id: true } });
   if (!customer) throw new NotFound("Customer");
@@ -48,7 +53,7 @@ export async function create(scope: Scope, input: z.input<typeof createServiceRe
     if (open) throw new Conflict("This subscription already has a pending request; decide or cancel it first.");
     subscriptionId = sub.id;
     if (data.kind === "UPGRADE" || data.kind === "DOWNGRADE") {
-      const target = await packages.getSellable(scope, data.packageId!);
+      const target = await packages.getSellable(scope, data.packageId!, { toCustomer: byCustomer });
       if (target.id === sub.packageId)
         throw new Invalid("Choose a different package from the current one.", {
           packageId: "This is the current package.",
@@ -69,7 +74,7 @@ export async function create(scope: Scope, input: z.input<typeof createServiceRe
       }
     }
   } else {
-    await packages.getSellable(scope, data.packageId!);
+    await packages.getSellable(scope, data.packageId!, { toCustomer: byCustomer });
   }
 
   const request = await scope.tx.serviceRequest.create({
