@@ -113,6 +113,19 @@ describe("invite a customer to the portal", () => {
     expect((await failure(desk.customers.invitePortal({ id: "no-such-customer" }))).code).toBe("NOT_FOUND");
   });
 
+  it("never revokes a pending staff invitation for the same e-mail", async () => {
+    const admin = await callerAs(co.company, (await makeUser(co.company.id, "SUPER_ADMIN")).id);
+    await admin.users.invite({ email: "next-boss@example.com", name: "Next Boss", role: "SUPER_ADMIN" });
+    const c = await desk.customers.create({ firstName: "Next", lastName: "Boss", email: "next-boss@example.com" });
+    expect(await failure(desk.customers.invitePortal({ id: c.id }))).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/staff invitation is waiting/),
+    });
+    const invitations = await invitationsOf("next-boss@example.com");
+    expect(invitations).toEqual([expect.objectContaining({ role: "SUPER_ADMIN", revokedAt: null, acceptedAt: null })]);
+    expect(await mailTo("next-boss@example.com")).toHaveLength(1);
+  });
+
   it("needs customers:update: a field technician may not invite", async () => {
     const c = await desk.customers.create({ firstName: "Chiku", lastName: "Tech-view", email: "chiku@example.com" });
     const tech = await callerAs(co.company, (await makeUser(co.company.id, "FIELD_TECHNICIAN")).id);

@@ -35,6 +35,13 @@ export async function invitePortal(scope: Scope, company: { slug: string; name: 
       { email: "Already has a sign-in." },
     );
   }
+  // Inviting replaces the e-mail's open invitations: never a pending staff one (a Super Admin's,
+  // say) that whoever sends portal invitations may not revoke.
+  if (await users.openInvitation(scope, customer.email, { not: "CUSTOMER" }))
+    throw new Conflict(
+      "A staff invitation is waiting for this e-mail address: give the customer their own e-mail address, or revoke the staff invitation in Users first.",
+      { email: "Has a pending staff invitation." },
+    );
   const person = [customer.firstName, customer.lastName].filter(Boolean).join(" ") || customer.displayName;
   const name = (person.trim().length >= 2 ? person.trim() : customer.email).slice(0, 120);
   const invitation = await users.invite(scope, company, { email: customer.email, name, role: "CUSTOMER" });

@@ -118,8 +118,11 @@ export async function accountByEmail(scope: Scope, email: string) {
   });
 }
 
-/** The newest open invitation for this e-mail and role (a pending "Invite to portal"), or null. */
-export async function openInvitation(scope: Scope, email: string, role: Role) {
+/**
+ * The newest open invitation for this e-mail with this role (a pending "Invite to portal"), or
+ * with any other role when `role` is `{ not }` (a pending staff invitation), or null.
+ */
+export async function openInvitation(scope: Scope, email: string, role: Role | { not: Role }) {
   return scope.tx.invitation.findFirst({
     where: {
       email: email.trim().toLowerCase(),
@@ -128,7 +131,7 @@ export async function openInvitation(scope: Scope, email: string, role: Role) {
       revokedAt: null,
       expiresAt: { gt: new Date() },
     },
-    select: { id: true, createdAt: true, expiresAt: true },
+    select: { id: true, role: true, createdAt: true, expiresAt: true },
     orderBy: { createdAt: "desc" },
   });
 }
