@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { withoutTenant } from "../../db/tenant";
+import { safeEqual } from "../../lib/crypto";
+import { env } from "../../lib/env";
 import { listMigrations, MIGRATIONS_DIR, type MigrationFile } from "../../db/migrate";
 import { defineRoute, Reply } from "./route";
 
 // Liveness and readiness for load balancers and monitors: can we reach the database, and has
-// every migration this build ships been applied to it? 200 when both hold, 503 otherwise.
+// every migration this build ships been applied to it? 200 when both hold, 503 otherwise. The
+// address is public, so strangers learn only up or down; the details (latency, migration names)
+// need the HEALTH_TOKEN.
 
 const DB_TIMEOUT_MS = 3_000;
 
@@ -28,6 +32,15 @@ const healthSchema = z.object({
   }),
 });
 export type HealthReport = z.infer<typeof healthSchema>;
+const publicHealthSchema = healthSchema.pick({ status: true });
+const answerSchema = z.union([healthSchema, publicHealthSchema]);
+
+/** Whether the request carries the configured health token. */
+function showsDetails(req: Request): boolean {
+  const token = env().HEALTH_TOKEN;
+  const given = req.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
+  return Boolean(token && given && safeEqual(given, token));
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   promise.catch(() => {}); // a late failure after the timeout must not go unhandled
@@ -97,14 +110,15 @@ export const health = defineRoute({
   path: "/api/health",
   summary: "Database reachability and migration state",
   description:
-    "For load balancers and monitoring. Answers on the root domain and on every company's address; needs no token.",
+    "For load balancers and monitoring. Answers on the root domain and on every company's address with only the status; with the HEALTH_TOKEN as a bearer token, also the database latency and the migration state.",
   tags: ["System"],
   auth: "none",
   tenant: false,
-  response: healthSchema,
+  response: answerSchema,
   otherStatuses: { 503: "Not ready: the database is unreachable or migrations are pending (same body)." },
-  handler: async () => {
+  handler: async ({ req }) => {
     const report = await checkHealth();
-    return report.status === "ok" ? report : new Reply(503, report);
+    const answer = showsDetails(req) ? report : { status: report.status };
+    return report.status === "ok" ? answer : new Reply(503, answer);
   },
 });

@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listMigrations } from "../../db/migrate";
+import { resetEnvCache } from "../../lib/env";
 import { makeCompany } from "../../test/fixtures";
 import { health } from "./health";
 import { apiDocs, openApiJson } from "./reference";
@@ -15,15 +16,29 @@ import { call, hostOf } from "./testing";
 
 const APP_API = path.resolve(import.meta.dirname, "../../../app/api");
 
+const HEALTH_TOKEN = "monitor-token-0123456789";
+
 beforeAll(async () => {
   await makeCompany("sys-co");
+  process.env.HEALTH_TOKEN = HEALTH_TOKEN;
+  resetEnvCache();
 });
 
 describe("GET /api/health", () => {
-  it("reports a reachable database and up-to-date migrations, on the root domain and a subdomain", async () => {
+  it("tells a stranger only up or down, on the root domain and a subdomain, with any other token", async () => {
+    for (const host of [hostOf(null), hostOf("sys-co")]) {
+      for (const token of [undefined, "not-the-monitor-token", `${HEALTH_TOKEN}x`]) {
+        const res = await call(health, { host, token });
+        expect(res.status, res.text).toBe(200);
+        expect(res.body).toEqual({ status: "ok" });
+      }
+    }
+  });
+
+  it("reports a reachable database and up-to-date migrations to a monitor with the token", async () => {
     const files = await listMigrations();
     for (const host of [hostOf(null), hostOf("sys-co")]) {
-      const res = await call(health, { host });
+      const res = await call(health, { host, token: HEALTH_TOKEN });
       expect(res.status, res.text).toBe(200);
       expect(res.headers.get("cache-control")).toBe("no-store");
       expect(res.body).toMatchObject({
@@ -49,7 +64,8 @@ describe("GET /api/health", () => {
     try {
       const latest = (await listMigrations()).at(-1)!.name;
       await owner.query(`UPDATE "_prisma_migrations" SET rolled_back_at = now() WHERE migration_name = $1`, [latest]);
-      const res = await call(health, { host: hostOf(null) });
+      expect(await call(health, { host: hostOf(null) })).toMatchObject({ status: 503, body: { status: "error" } });
+      const res = await call(health, { host: hostOf(null), token: HEALTH_TOKEN });
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({
         status: "error",
