@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { crossSiteRefusal, securityHeaders } from "./server/api/request-guard";
 import { slugFromHost } from "./server/lib/urls";
 import { findBySlug } from "./server/modules/companies/service";
 
@@ -8,7 +9,16 @@ import { findBySlug } from "./server/modules/companies/service";
 // accepted rather than redirected (integrations often add them).
 
 export async function proxy(request: NextRequest) {
+  const response = await route(request);
+  for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
+  return response;
+}
+
+async function route(request: NextRequest): Promise<NextResponse> {
   const url = request.nextUrl.clone();
+  const refusal = crossSiteRefusal(request.method, url.pathname, request.headers);
+  if (refusal)
+    return NextResponse.json({ error: { code: refusal.code, message: refusal.message } }, { status: refusal.status });
   if (url.pathname.length > 1 && url.pathname.endsWith("/")) {
     url.pathname = url.pathname.replace(/\/+$/, "");
     if (!url.pathname.startsWith("/api/")) return NextResponse.redirect(url, 308);
