@@ -25,7 +25,10 @@ export function TrpcProvider({ children }: { children: ReactNode }) {
       }),
   );
   const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })] }),
+    createTRPCClient<AppRouter>({
+      // The server refuses batches over MAX_BATCH_SIZE (server/api/limits.ts, 20): stay below it.
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: 10 })],
+    }),
   );
   return (
     <QueryClientProvider client={queryClient}>

@@ -11,6 +11,7 @@ import * as radiusKeys from "../../modules/radius/keys";
 import * as sessions from "../../modules/auth/sessions";
 import { findBySlug, type CompanyRef } from "../../modules/companies/service";
 import type { Scope } from "../../modules/scope";
+import { BodyTooLarge, readBodyText } from "../body";
 import { toRestError, type ErrorBody } from "../errors";
 
 // The one glue between a Next.js route handler and a domain service, for every REST endpoint.
@@ -165,7 +166,6 @@ export interface RouteContext {
 }
 export type RestRoute = ((req: Request, ctx?: RouteContext) => Promise<Response>) & { spec: RouteSpec };
 
-const MAX_BODY_BYTES = 1_000_000;
 const INVALID_TOKEN = "The access token is invalid or expired. Sign in again or refresh it.";
 
 export function defineRoute<
@@ -332,11 +332,13 @@ function queryObject(params: URLSearchParams): Record<string, string | string[]>
 }
 
 async function readJson(req: Request): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new RestError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
-  const text = await req.text();
-  if (text.length > MAX_BODY_BYTES)
-    throw new RestError(413, "PAYLOAD_TOO_LARGE", "The request body is larger than 1 MB.");
+  let text: string;
+  try {
+    text = await readBodyText(req);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw new RestError(413, "PAYLOAD_TOO_LARGE", err.message);
+    throw err;
+  }
   // An empty body is an empty object, so the answer names each missing field.
   if (!text.trim()) return {};
   try {

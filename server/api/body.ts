@@ -1,0 +1,32 @@
+// Request bodies are read with a ceiling: a declared length over it is refused before reading,
+// and a chunked body stops being read the moment it passes it, so no request can make the
+// server buffer more than the ceiling.
+
+export const MAX_BODY_BYTES = 1_000_000;
+
+export class BodyTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The request body is larger than ${Math.round(maxBytes / 1_000_000)} MB.`);
+  }
+}
+
+/** The body as text, or BodyTooLarge once it passes `maxBytes`. */
+export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new BodyTooLarge(maxBytes);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new BodyTooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
