@@ -104,7 +104,7 @@ describe("POST /api/packages/{id}/subscribe", () => {
       customerId: customer.id,
       startDate: "2026-12-01",
       contractEndDate: "2027-12-01",
-      pppoeUsername: `acc${customer.accountNumber}`,
+      pppoeUsername: expect.stringMatching(/^[a-hjkmnp-z2-9]{8}$/),
       provisioning: "NOT_PROVISIONED",
       cpeSerial: "ZTEG-123",
     });

@@ -58,11 +58,14 @@ async function usernameTaken(scope: Scope, username: string, exceptId?: string) 
   }));
 }
 
-/** `acc42`, or `acc42-2`, `acc42-3`… for the account's further subscriptions. */
-async function nextUsername(scope: Scope, accountNumber: number): Promise<string> {
-  const base = `acc${accountNumber}`;
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
+const USERNAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+/**
+ * A default PPPoE login nobody can guess from another (`acc42` would give `acc43`): eight letters
+ * and digits without look-alikes, read out over the phone and typed into a router.
+ */
+async function newUsername(scope: Scope): Promise<string> {
+  for (;;) {
+    const candidate = Array.from({ length: 8 }, () => USERNAME_ALPHABET[randomInt(USERNAME_ALPHABET.length)]).join("");
     if (!(await usernameTaken(scope, candidate))) return candidate;
   }
 }
@@ -103,7 +106,7 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
   const data = createSubscriptionSchema.parse(input);
   const customer = await scope.tx.customer.findUnique({
     where: { id: data.customerId },
-    select: { id: true, accountNumber: true, status: true },
+    select: { id: true, status: true },
   });
   if (!customer) throw new NotFound("Customer");
   const pkg = await packages.getSellable(scope, data.packageId);
@@ -123,7 +126,7 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
         pppoeUsername: "Already in use.",
       });
     }
-    pppoeUsername = data.pppoeUsername ?? (await nextUsername(scope, customer.accountNumber));
+    pppoeUsername = data.pppoeUsername ?? (await newUsername(scope));
     password = generatePassword();
   } else if (data.pppoeUsername) {
     throw new Invalid("Hotspot subscribers sign in with vouchers, not PPPoE.", {

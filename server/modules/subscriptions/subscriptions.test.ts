@@ -45,7 +45,7 @@ describe("creating a subscription", () => {
     const { customer, subscription, pppoePassword } = await newSubscription();
     expect(subscription).toMatchObject({
       status: "PENDING",
-      pppoeUsername: `acc${customer.accountNumber}`,
+      pppoeUsername: expect.stringMatching(/^[a-hjkmnp-z2-9]{8}$/),
       provisioning: "NOT_PROVISIONED",
     });
     expect(pppoePassword).toMatch(/^[A-Za-z0-9]{12}$/);
@@ -66,14 +66,16 @@ describe("creating a subscription", () => {
     expect(events).toMatchObject([{ fromStatus: null, toStatus: "PENDING", actorId: managerId }]);
   });
 
-  it("a second subscription of the account gets the next username; a taken username is a CONFLICT", async () => {
+  it("default usernames are unguessable, one per subscription; a taken username is a CONFLICT", async () => {
     const first = await newSubscription();
     const second = await manager.subscriptions.create({
       customerId: first.customer.id,
       packageId: pppoeId,
       startDate: "2026-12-01",
     });
-    expect(second.subscription.pppoeUsername).toBe(`acc${first.customer.accountNumber}-2`);
+    for (const username of [first.subscription.pppoeUsername, second.subscription.pppoeUsername])
+      expect(username).toMatch(/^[a-hjkmnp-z2-9]{8}$/);
+    expect(second.subscription.pppoeUsername).not.toBe(first.subscription.pppoeUsername);
     const f = await failure(newSubscription({ pppoeUsername: first.subscription.pppoeUsername }));
     expect(f).toMatchObject({ code: "CONFLICT", fields: { pppoeUsername: "Already in use." } });
   });
