@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { Prisma, type KbArticle, type KbCategory } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
-import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
@@ -115,7 +115,7 @@ export async function saveCategory(scope: Scope, input: z.input<typeof saveCateg
     select: { id: true },
   });
   if (clash) throw nameTaken();
-  try {
+  return onUnique(async () => {
     if (data.id) {
       const before = await scope.tx.kbCategory.findUnique({ where: { id: data.id } });
       if (!before) throw new NotFound("Category");
@@ -140,10 +140,7 @@ export async function saveCategory(scope: Scope, input: z.input<typeof saveCateg
       after: { name: row.name, position: row.position },
     });
     return row;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken();
-    throw err;
-  }
+  }, nameTaken);
 }
 
 /** Swaps the category with its neighbour; positions are renumbered 0…n-1 on the way. */
@@ -211,15 +208,6 @@ async function assertCategory(scope: Scope, categoryId: string | null) {
   }
 }
 
-async function guardSlug<T>(slug: string, write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw slugTaken(slug);
-    throw err;
-  }
-}
-
 /** The given slug, or one made from the title; a clash is refused (an explicit one) or numbered (a made one). */
 async function slugFor(scope: Scope, given: string | null, title: string, exceptId?: string): Promise<string> {
   const taken = async (s: string) =>
@@ -242,8 +230,7 @@ export async function create(scope: Scope, input: z.input<typeof createArticleSc
   const data = createArticleSchema.parse(input);
   await assertCategory(scope, data.categoryId);
   const slug = await slugFor(scope, data.slug, data.title);
-  const row = await guardSlug(
-    slug,
+  const row = await onUnique(
     scope.tx.kbArticle.create({
       data: {
         id: newId(),
@@ -258,6 +245,7 @@ export async function create(scope: Scope, input: z.input<typeof createArticleSc
       },
       include: WITH_CATEGORY,
     }),
+    () => slugTaken(slug),
   );
   await audit.record(scope, {
     action: "kb.article_create",
@@ -275,8 +263,7 @@ export async function update(scope: Scope, input: z.input<typeof updateArticleSc
   // An edit keeps the address unless one is given: links customers were sent keep working.
   const slug = data.slug ?? before.slug;
   if (slug !== before.slug) await slugFor(scope, slug, data.title, id);
-  const row = await guardSlug(
-    slug,
+  const row = await onUnique(
     scope.tx.kbArticle.update({
       where: { id },
       data: {
@@ -290,6 +277,7 @@ export async function update(scope: Scope, input: z.input<typeof updateArticleSc
       },
       include: WITH_CATEGORY,
     }),
+    () => slugTaken(slug),
   );
   const b = {
     title: before.title,

@@ -6,7 +6,7 @@ import { ROLE_LABELS } from "../../auth/permissions";
 import { hashPassword } from "../../auth/password";
 import { withTenant, inOrder } from "../../db/tenant";
 import { randomToken, sha256 } from "../../lib/crypto";
-import { Conflict, Forbidden, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, Forbidden, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
@@ -169,7 +169,7 @@ export async function acceptInvitation(
 ) {
   const data = acceptInvitationSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
-  try {
+  return onUnique(async () => {
     return await withTenant(companyId, async (tx) => {
       const inv = await tx.invitation.findUnique({ where: { tokenHash: sha256(data.token) } });
       if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date())
@@ -185,11 +185,10 @@ export async function acceptInvitation(
       if (inv.role === "CUSTOMER") await customers.linkPortalUserByEmail(scope, inv.email, user.id);
       return user;
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new Conflict("An account with this e-mail already exists. Sign in instead.");
-    throw err;
-  }
+  }, accountExists);
 }
+
+const accountExists = () => new Conflict("An account with this e-mail already exists. Sign in instead.");
 
 async function assertNotLastSuperAdmin(scope: Scope, userId: string) {
   // Lock the active Super Admins before counting them: otherwise two admins demoting each other
