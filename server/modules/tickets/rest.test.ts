@@ -125,7 +125,7 @@ describe("/api/tickets as staff", () => {
       code: "INVALID",
       message: "Only a resolved ticket can be closed: resolve this in progress ticket first.",
     });
-    expect((await call(update, { host: A, token: tokens.manager, params: { id }, body: {} })).status).toBe(422);
+    expect((await call(update, { host: A, token: tokens.manager, params: { id }, body: {} })).status).toBe(400);
   });
 
   it("comments: public replies and internal notes by permission; a closed ticket takes none", async () => {
