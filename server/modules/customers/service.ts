@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Customer, Prisma } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import type { Scope } from "../scope";
@@ -311,12 +312,9 @@ export async function list(scope: Scope, input: z.input<typeof listCustomersSche
     scope.tx.customer.findMany({ where, orderBy: orderOf(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);
   return {
-    total,
+    ...pageOf(total, f.page, f.pageSize),
     /** True when the search matched more customers than it returns (SEARCH_LIMIT): narrow it. */
     capped,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
     rows: rows.map(present),
   };
 }

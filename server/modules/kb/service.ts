@@ -3,6 +3,7 @@ import { Prisma, type KbArticle, type KbCategory } from "../../db/generated/pris
 import { inOrder } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import {
@@ -412,10 +413,9 @@ export async function list(scope: Scope, input: z.input<typeof listArticlesSchem
     sqlWhere.push(Prisma.sql`a.visibility = ${f.visibility}::"ArticleVisibility"`);
     where.visibility = f.visibility;
   }
-  const page = { page: f.page, pageSize: f.pageSize };
   if (f.search) {
     const { hits, total } = await ranked(scope, webQuery(f.search), sqlWhere, f.pageSize, (f.page - 1) * f.pageSize);
-    return { ...page, total, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: await hydrate(scope, hits) };
+    return { ...pageOf(total, f.page, f.pageSize), rows: await hydrate(scope, hits) };
   }
   const [total, rows] = await inOrder([
     scope.tx.kbArticle.count({ where }),
@@ -427,7 +427,7 @@ export async function list(scope: Scope, input: z.input<typeof listArticlesSchem
       take: f.pageSize,
     }),
   ]);
-  return { ...page, total, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map((r) => summary(r)) };
+  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map((r) => summary(r)) };
 }
 
 // ── suggestions while a customer types ──────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Package, Prisma } from "../../db/generated/prisma/client";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { createPackageSchema, listPackagesSchema, updatePackageSchema, type VolumeDiscount } from "./schema";
@@ -41,10 +42,7 @@ export async function list(scope: Scope, input: z.input<typeof listPackagesSchem
     }),
   ]);
   return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    ...pageOf(total, f.page, f.pageSize),
     rows: rows.map(typed),
   };
 }

@@ -3,6 +3,7 @@ import type { StaffAvailability } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
 import { Conflict, Forbidden, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { openTicketCounts } from "../routing/service";
 import type { Scope } from "../scope";
@@ -178,10 +179,7 @@ export async function list(scope: Scope, input: z.input<typeof listStaffSchema>,
   };
   const page = rows.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
   return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    ...pageOf(total, f.page, f.pageSize),
     rows: page,
     summary,
     areas,

@@ -5,6 +5,7 @@ import type { Package, Prisma, Subscription } from "../../db/generated/prisma/cl
 import { seal, unseal } from "../../lib/crypto";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
@@ -294,7 +295,7 @@ export async function list(scope: Scope, input: z.input<typeof listSubscriptions
       take: f.pageSize,
     }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows };
 }
 
 export async function get(scope: Scope, id: string) {

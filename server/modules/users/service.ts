@@ -10,6 +10,7 @@ import { Conflict, Forbidden, Invalid, NotFound, onUnique } from "../../lib/erro
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as sessions from "../auth/sessions";
@@ -53,7 +54,7 @@ export async function list(scope: Scope, input: z.input<typeof listUsersSchema>)
       take: f.pageSize,
     }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows };
 }
 
 export async function get(scope: Scope, userId: string) {
