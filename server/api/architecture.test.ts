@@ -83,6 +83,7 @@ const SHARED_WITH_BROWSER = [
   /^server\/auth\/permissions\.ts$/,
   /^server\/auth\/password-policy\.ts$/,
   /^server\/lib\/money\.ts$/,
+  /^server\/lib\/schema\.ts$/,
 ];
 
 function isSharedWithBrowser(specifier: string, fromFile: string): boolean {

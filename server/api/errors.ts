@@ -42,9 +42,11 @@ export function toRestError(err: unknown): { status: number; body: ErrorBody } {
       status: HTTP_STATUS[err.code],
       body: { error: { code: err.code, message: err.message, fields: err.fields } },
     };
+  // Input that does not match its schema is 400, as tRPC answers it; 422 is for a rule of the
+  // domain that refuses well-formed input (Invalid).
   if (err instanceof ZodError)
     return {
-      status: 422,
+      status: 400,
       body: { error: { code: "INVALID", message: "Some fields are not valid.", fields: zodFields(err) } },
     };
   console.error(err);

@@ -46,6 +46,21 @@ export class TooManyRequests extends DomainError {
 }
 
 /** True when a Prisma error is a unique-constraint violation (P2002). */
-export function isUniqueViolation(err: unknown): boolean {
+function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}
+
+/**
+ * Awaits a write (a query, or a function doing several) and turns a unique-constraint violation
+ * into the caller's domain error. Services check for a clash first to answer with details; this
+ * catches the concurrent writer that took the value between the check and the write, so it too
+ * gets a 409 instead of a 500.
+ */
+export async function onUnique<T>(write: Promise<T> | (() => Promise<T>), conflict: () => DomainError): Promise<T> {
+  try {
+    return await (typeof write === "function" ? write() : write);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict();
+    throw err;
+  }
 }

@@ -102,13 +102,13 @@ describe("POST /api/auth/login", () => {
     expect(res.body.error.message).toMatch(/two-factor/);
   });
 
-  it("answers malformed JSON with 400 and an invalid body with 422 and the fields", async () => {
+  it("answers malformed JSON and an invalid body with 400, the latter with the fields", async () => {
     const malformed = await call(login, { host: A, raw: '{"email": "x@y.z", ' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toEqual({ error: { code: "BAD_REQUEST", message: "The request body is not valid JSON." } });
 
     const invalid = await call(login, { host: A, body: { email: "not-an-email", password: "" } });
-    expect(invalid.status).toBe(422);
+    expect(invalid.status).toBe(400);
     expect(invalid.body.error.code).toBe("INVALID");
     expect(invalid.body.error.fields).toEqual({
       email: "Enter a valid e-mail address.",
@@ -116,14 +116,14 @@ describe("POST /api/auth/login", () => {
     });
 
     const empty = await call(login, { host: A, raw: "" });
-    expect(empty.status).toBe(422);
+    expect(empty.status).toBe(400);
     expect(empty.body.error.fields).toEqual({ email: "Required.", password: "Required." });
 
     const wrongType = await call(login, { host: A, body: { email: "noc@a-co.test", password: 12345 } });
     expect(wrongType.body.error.fields).toEqual({ password: "Expected string." });
 
     const array = await call(login, { host: A, body: [1, 2] });
-    expect(array.status).toBe(422);
+    expect(array.status).toBe(400);
     expect(array.text).not.toMatch(/at \w+ \(|node_modules|\.ts:/); // never a stack trace
   });
 
@@ -190,10 +190,10 @@ describe("POST /api/auth/refresh and /api/auth/logout", () => {
     expect((await call(me, { host: A, token: other.accessToken })).status).toBe(200);
   });
 
-  it("an unknown refresh token is 401 and a malformed one 422", async () => {
+  it("an unknown refresh token is 401 and a malformed one 400", async () => {
     expect((await call(refresh, { host: A, body: { refreshToken: "abcdefghijklmnopqrstuvwxyz" } })).status).toBe(401);
     const bad = await call(refresh, { host: A, body: { refreshToken: 42 } });
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.error.fields)).toEqual(["refreshToken"]);
   });
 

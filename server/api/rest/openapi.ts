@@ -55,7 +55,11 @@ export interface OpenApiOptions {
 }
 
 const ERRORS: Record<number, { name: string; description: string }> = {
-  400: { name: "BadRequest", description: "The request body is not valid JSON (code `BAD_REQUEST`)." },
+  400: {
+    name: "BadRequest",
+    description:
+      "Some fields do not match the schema, `fields` maps each to its message (code `INVALID`); or the body is not valid JSON (code `BAD_REQUEST`).",
+  },
   401: {
     name: "Unauthorized",
     description:
@@ -74,7 +78,8 @@ const ERRORS: Record<number, { name: string; description: string }> = {
   413: { name: "PayloadTooLarge", description: "The body is larger than 1 MB (code `PAYLOAD_TOO_LARGE`)." },
   422: {
     name: "ValidationError",
-    description: "Some fields are not valid; `fields` maps each to its message (code `INVALID`).",
+    description:
+      "Well-formed, but a rule refuses it (an illegal status move, a record that cannot be used here); `fields` names the fields concerned (code `INVALID`).",
   },
   429: {
     name: "TooManyRequests",
@@ -173,7 +178,7 @@ export function errorStatusesOf(spec: RouteSpec): number[] {
   if (spec.auth === "bearer") [401, 403].forEach((s) => statuses.add(s));
   if (spec.auth === "radiusKey") statuses.add(401);
   if (spec.body) [400, 413, 422].forEach((s) => statuses.add(s));
-  if (spec.query || spec.params) statuses.add(422);
+  if (spec.query || spec.params) statuses.add(400);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
 }

@@ -2,6 +2,7 @@ import { inOrder } from "../../db/tenant";
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { newId } from "../../lib/ids";
+import { pageOf, pagination } from "../../lib/schema";
 import type { Scope } from "../scope";
 
 // The append-only audit trail. Every mutation calls record() inside its own transaction, so an
@@ -45,8 +46,7 @@ export async function record(scope: Scope, input: AuditInput): Promise<void> {
 }
 
 export const auditFilterSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  ...pagination().shape,
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
@@ -74,5 +74,5 @@ export async function list(scope: Scope, filter: AuditFilter) {
       take: f.pageSize,
     }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows };
 }

@@ -1,6 +1,6 @@
 import { hashPassword } from "../../auth/password";
 import { withTenant, withoutTenant } from "../../db/tenant";
-import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import * as slaDefaults from "../sla/defaults";
@@ -46,7 +46,7 @@ export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "
   const companyId = newId();
   const userId = newId();
   const passwordHash = await hashPassword(data.password);
-  try {
+  return onUnique(async () => {
     const result = await withTenant(companyId, async (tx) => {
       const company = await tx.company.create({
         data: {
@@ -89,12 +89,11 @@ export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "
     });
     slugCache.delete(data.slug);
     return result;
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw new Conflict("That address is already taken; choose another.", { slug: "That address is already taken." });
-    throw err;
-  }
+  }, slugTaken);
 }
+
+const slugTaken = () =>
+  new Conflict("That address is already taken; choose another.", { slug: "That address is already taken." });
 
 export async function get(scope: Scope) {
   const company = await scope.tx.company.findUnique({ where: { id: scope.companyId } });

@@ -78,13 +78,13 @@ describe("/api/customers", () => {
     expect((await call(get, { host: A, token, params: { id } })).status).toBe(404);
   });
 
-  it("answers 422 with field errors, 409 for a taken e-mail, 403 without the permission", async () => {
+  it("answers 400 with field errors, 409 for a taken e-mail, 403 without the permission", async () => {
     const bad = await call(create, {
       host: A,
       token,
       body: { type: "BUSINESS", email: "not-an-email", serviceLatitude: 100, serviceLongitude: 0 },
     });
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toMatchObject({
       businessName: expect.any(String),
       email: "Enter a valid e-mail address.",

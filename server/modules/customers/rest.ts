@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
+import { idParams, pageSchema, queryOf } from "../../lib/schema";
 import * as history from "./history";
 import {
   CONTACT_CHANNELS,
   createCustomerSchema,
   customerDetailsSchema,
-  CUSTOMER_SORTS,
   CUSTOMER_STATUSES,
   CUSTOMER_TYPES,
+  listCustomersSchema,
 } from "./schema";
 import * as customers from "./service";
 
 // REST endpoints of the customers module; the rules live in service.ts, shared with tRPC.
 
 const timestamp = z.iso.datetime();
-const params = z.object({ id: z.string().min(1).max(64).describe("The customer's id.") });
+const params = idParams("The customer's id.");
 
 const customer = z.object({
   id: z.string(),
@@ -45,17 +46,6 @@ const customer = z.object({
   updatedAt: timestamp,
 });
 
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1."),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, at most 100."),
-  search: z.string().trim().max(100).optional().describe("Part of a name, account number, phone, e-mail or address."),
-  status: z.enum(CUSTOMER_STATUSES).optional().describe("Only customers with this status."),
-  type: z.enum(CUSTOMER_TYPES).optional().describe("Only individuals or only businesses."),
-  tag: z.string().trim().max(40).optional().describe("Only customers with this tag."),
-  sort: z.enum(CUSTOMER_SORTS).default("createdAt").describe("Sort column."),
-  direction: z.enum(["asc", "desc"]).default("desc").describe("Sort direction."),
-});
-
 export const list = defineRoute({
   method: "GET",
   path: "/api/customers",
@@ -64,14 +54,8 @@ export const list = defineRoute({
   tags: ["Customers"],
   auth: "bearer",
   permission: "customers:read",
-  query: listQuery,
-  response: z.object({
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    pageCount: z.number().int(),
-    rows: z.array(customer),
-  }),
+  query: queryOf(listCustomersSchema),
+  response: pageSchema(customer),
   handler: ({ scope, query }) => customers.list(scope, query),
 });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ContactChannel, CustomerStatus, CustomerType } from "../../db/generated/prisma/enums";
+import { id, optionalText, pagination, searchText, sortDirection } from "../../lib/schema";
 
 // Schemas are pure zod (plus tiny pure helpers), so the browser's forms, the CSV import and the
 // REST API all validate a customer with exactly the same rules.
@@ -58,15 +59,6 @@ export function customerDisplayName(c: {
 }
 
 // ── field building blocks ───────────────────────────────────────────────────────────────────
-
-/** Optional text: trimmed, "" means "not given" (forms and CSV cells send empty strings). */
-export const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 const phone = (label: string) =>
   optionalText(30, label).refine(
@@ -188,29 +180,27 @@ export const createCustomerSchema = customerFields
 export const customerDetailsSchema = customerFields.superRefine(customerRules);
 
 /** Update replaces the editable fields (status has its own action). */
-export const updateCustomerSchema = customerFields.extend({ id: z.string().min(1).max(64) }).superRefine(customerRules);
+export const updateCustomerSchema = customerFields.extend({ id }).superRefine(customerRules);
 
 export const changeStatusSchema = z.object({
-  id: z.string().min(1).max(64),
+  id,
   status: z.enum(CUSTOMER_STATUSES, { error: "Choose a status." }),
   reason: z.string().trim().max(500, "The reason can be at most 500 characters.").optional(),
 });
 
 export const CUSTOMER_SORTS = ["name", "accountNumber", "createdAt", "status"] as const;
 
+// The descriptions are the REST API's documentation of its query string (rest.ts uses this schema).
 export const customerFilterSchema = z.object({
-  search: z.string().trim().max(100).optional(),
-  status: z.enum(CUSTOMER_STATUSES).optional(),
-  type: z.enum(CUSTOMER_TYPES).optional(),
-  tag: z.string().trim().toLowerCase().max(40).optional(),
-  sort: z.enum(CUSTOMER_SORTS).default("createdAt"),
-  direction: z.enum(["asc", "desc"]).default("desc"),
+  search: searchText().describe("Part of a name, account number, phone, e-mail or address."),
+  status: z.enum(CUSTOMER_STATUSES).optional().describe("Only customers with this status."),
+  type: z.enum(CUSTOMER_TYPES).optional().describe("Only individuals or only businesses."),
+  tag: z.string().trim().toLowerCase().max(40).optional().describe("Only customers with this tag."),
+  sort: z.enum(CUSTOMER_SORTS).default("createdAt").describe("Sort column."),
+  direction: sortDirection(),
 });
 
-export const listCustomersSchema = customerFilterSchema.extend({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
-});
+export const listCustomersSchema = customerFilterSchema.extend(pagination().shape);
 
 export const importCustomersSchema = z.object({
   csv: z

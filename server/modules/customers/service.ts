@@ -1,8 +1,9 @@
 import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Customer, Prisma } from "../../db/generated/prisma/client";
-import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import type { Scope } from "../scope";
@@ -83,16 +84,6 @@ async function assertEmailFree(scope: Scope, email: string | null, exceptId?: st
   if (other) throw emailTaken(other.accountNumber);
 }
 
-/** A concurrent create or update that took the same address first loses on the unique index. */
-async function guardEmail<T>(write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw emailTaken();
-    throw err;
-  }
-}
-
 function columns(d: CustomerData) {
   return {
     type: d.type,
@@ -121,7 +112,7 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
   const data = createCustomerSchema.parse(input);
   await assertEmailFree(scope, data.email);
   const accountNumber = await counters.next(scope, ACCOUNT_COUNTER);
-  const row = await guardEmail(
+  const row = await onUnique(
     scope.tx.customer.create({
       data: {
         id: newId(),
@@ -132,6 +123,7 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
         searchText: searchTextOf({ ...data, accountNumber }),
       },
     }),
+    emailTaken,
   );
   const view = present(row);
   await audit.record(scope, { action: "customer.create", entityType: "Customer", entityId: row.id, after: view });
@@ -145,7 +137,7 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
 export async function createMany(scope: Scope, rows: z.output<typeof createCustomerSchema>[]) {
   if (rows.length === 0) return [];
   const first = await counters.reserve(scope, ACCOUNT_COUNTER, rows.length);
-  const created = await guardEmail(
+  const created = await onUnique(
     scope.tx.customer.createManyAndReturn({
       data: rows.map((data, i) => ({
         id: newId(),
@@ -156,6 +148,7 @@ export async function createMany(scope: Scope, rows: z.output<typeof createCusto
         searchText: searchTextOf({ ...data, accountNumber: first + i }),
       })),
     }),
+    emailTaken,
   );
   const views = created.sort((a, b) => a.accountNumber - b.accountNumber).map(present);
   for (const view of views)
@@ -182,11 +175,12 @@ export async function update(scope: Scope, input: z.input<typeof updateCustomerS
   const { id, ...data } = updateCustomerSchema.parse(input);
   const before = await find(scope, id);
   await assertEmailFree(scope, data.email, id);
-  const row = await guardEmail(
+  const row = await onUnique(
     scope.tx.customer.update({
       where: { id },
       data: { ...columns(data), searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }) },
     }),
+    emailTaken,
   );
   const after = present(row);
   await audit.record(scope, {
@@ -318,12 +312,9 @@ export async function list(scope: Scope, input: z.input<typeof listCustomersSche
     scope.tx.customer.findMany({ where, orderBy: orderOf(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
   ]);
   return {
-    total,
+    ...pageOf(total, f.page, f.pageSize),
     /** True when the search matched more customers than it returns (SEARCH_LIMIT): narrow it. */
     capped,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
     rows: rows.map(present),
   };
 }

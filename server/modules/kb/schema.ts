@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ArticleVisibility } from "../../db/generated/prisma/enums";
+import { id, optionalId, pagination, searchText } from "../../lib/schema";
 
 // Knowledge base: categories and markdown articles. Pure zod, so the console's editor validates
 // with exactly the rules the server applies.
@@ -23,14 +24,6 @@ export function slugify(text: string): string {
     .slice(0, 100)
     .replace(/-+$/g, "");
 }
-
-const id = z.string().min(1).max(64);
-/** "" and null both mean "none" (a select's empty option). */
-const optionalId = z
-  .string()
-  .max(64)
-  .nullish()
-  .transform((v) => v || null);
 
 export const saveCategorySchema = z.object({
   id: id.optional(),
@@ -79,13 +72,12 @@ export const updateArticleSchema = articleFields.extend({ id });
 export type ArticleInput = z.input<typeof createArticleSchema>;
 
 export const listArticlesSchema = z.object({
-  search: z.string().trim().max(200).optional(),
+  search: searchText(200),
   /** A category id, or "none" for articles without one. */
   categoryId: z.string().max(64).optional(),
   state: z.enum(ARTICLE_STATES).optional(),
   visibility: z.enum(VISIBILITIES).optional(),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  ...pagination().shape,
 });
 
 export const suggestSchema = z.object({
@@ -95,7 +87,7 @@ export const suggestSchema = z.object({
 
 /** The portal's help centre: search and/or one category. */
 export const helpSearchSchema = z.object({
-  search: z.string().trim().max(200).optional(),
+  search: searchText(200),
   categoryId: z.string().max(64).optional(),
 });
 

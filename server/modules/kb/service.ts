@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { Prisma, type KbArticle, type KbCategory } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
-import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import {
@@ -115,7 +116,7 @@ export async function saveCategory(scope: Scope, input: z.input<typeof saveCateg
     select: { id: true },
   });
   if (clash) throw nameTaken();
-  try {
+  return onUnique(async () => {
     if (data.id) {
       const before = await scope.tx.kbCategory.findUnique({ where: { id: data.id } });
       if (!before) throw new NotFound("Category");
@@ -140,10 +141,7 @@ export async function saveCategory(scope: Scope, input: z.input<typeof saveCateg
       after: { name: row.name, position: row.position },
     });
     return row;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken();
-    throw err;
-  }
+  }, nameTaken);
 }
 
 /** Swaps the category with its neighbour; positions are renumbered 0…n-1 on the way. */
@@ -211,15 +209,6 @@ async function assertCategory(scope: Scope, categoryId: string | null) {
   }
 }
 
-async function guardSlug<T>(slug: string, write: Promise<T>): Promise<T> {
-  try {
-    return await write;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw slugTaken(slug);
-    throw err;
-  }
-}
-
 /** The given slug, or one made from the title; a clash is refused (an explicit one) or numbered (a made one). */
 async function slugFor(scope: Scope, given: string | null, title: string, exceptId?: string): Promise<string> {
   const taken = async (s: string) =>
@@ -242,8 +231,7 @@ export async function create(scope: Scope, input: z.input<typeof createArticleSc
   const data = createArticleSchema.parse(input);
   await assertCategory(scope, data.categoryId);
   const slug = await slugFor(scope, data.slug, data.title);
-  const row = await guardSlug(
-    slug,
+  const row = await onUnique(
     scope.tx.kbArticle.create({
       data: {
         id: newId(),
@@ -258,6 +246,7 @@ export async function create(scope: Scope, input: z.input<typeof createArticleSc
       },
       include: WITH_CATEGORY,
     }),
+    () => slugTaken(slug),
   );
   await audit.record(scope, {
     action: "kb.article_create",
@@ -275,8 +264,7 @@ export async function update(scope: Scope, input: z.input<typeof updateArticleSc
   // An edit keeps the address unless one is given: links customers were sent keep working.
   const slug = data.slug ?? before.slug;
   if (slug !== before.slug) await slugFor(scope, slug, data.title, id);
-  const row = await guardSlug(
-    slug,
+  const row = await onUnique(
     scope.tx.kbArticle.update({
       where: { id },
       data: {
@@ -290,6 +278,7 @@ export async function update(scope: Scope, input: z.input<typeof updateArticleSc
       },
       include: WITH_CATEGORY,
     }),
+    () => slugTaken(slug),
   );
   const b = {
     title: before.title,
@@ -424,10 +413,9 @@ export async function list(scope: Scope, input: z.input<typeof listArticlesSchem
     sqlWhere.push(Prisma.sql`a.visibility = ${f.visibility}::"ArticleVisibility"`);
     where.visibility = f.visibility;
   }
-  const page = { page: f.page, pageSize: f.pageSize };
   if (f.search) {
     const { hits, total } = await ranked(scope, webQuery(f.search), sqlWhere, f.pageSize, (f.page - 1) * f.pageSize);
-    return { ...page, total, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: await hydrate(scope, hits) };
+    return { ...pageOf(total, f.page, f.pageSize), rows: await hydrate(scope, hits) };
   }
   const [total, rows] = await inOrder([
     scope.tx.kbArticle.count({ where }),
@@ -439,7 +427,7 @@ export async function list(scope: Scope, input: z.input<typeof listArticlesSchem
       take: f.pageSize,
     }),
   ]);
-  return { ...page, total, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows: rows.map((r) => summary(r)) };
+  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map((r) => summary(r)) };
 }
 
 // ── suggestions while a customer types ──────────────────────────────────────────────────────

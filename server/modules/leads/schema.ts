@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LeadActivityKind, LeadSource, LeadStage } from "../../db/generated/prisma/enums";
-import { coordinate, optionalText } from "../customers/schema";
+import { coordinate } from "../customers/schema";
+import { id, optionalText, pagination, searchText } from "../../lib/schema";
 
 // Sales pipeline schemas: pure zod, shared by the console's forms and the server.
 
@@ -60,8 +61,6 @@ export function allowedNextStages(stage: LeadStage): LeadStage[] {
   if (stage === "LOST") return [...OPEN_STAGES];
   return [...OPEN_STAGES.filter((s) => s !== stage), "LOST"];
 }
-
-const id = z.string().min(1).max(64);
 
 /** A date-time from a Date, an ISO string or a datetime-local form value; empty means none. */
 const optionalDateTime = z
@@ -135,9 +134,8 @@ export const addActivitySchema = z.object({
 export const LEAD_SORTS = ["createdAt", "name", "followUpAt", "stage"] as const;
 
 export const listLeadsSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
-  search: z.string().trim().max(100).optional(),
+  ...pagination().shape,
+  search: searchText(),
   stage: z.enum(LEAD_STAGES).optional(),
   source: z.enum(LEAD_SOURCES).optional(),
   ownerId: z.string().max(64).optional(),

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Lead, LeadActivityKind, LeadStage, Prisma } from "../../db/generated/prisma/client";
 import { DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import type { Scope } from "../scope";
@@ -262,10 +263,7 @@ export async function list(scope: Scope, input: z.input<typeof listLeadsSchema>)
     Record<LeadStage, number>
   >;
   return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    ...pageOf(total, f.page, f.pageSize),
     rows: rows.map(present),
     stageCounts,
   };

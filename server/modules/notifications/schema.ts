@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { pagination } from "../../lib/schema";
 
 // Pure zod: the bell's list and the "mark read" calls validate with the same rules in the
 // browser and on the server.
 
 export const listNotificationsSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(50).default(10),
+  ...pagination({ size: 10, max: 50 }).shape,
   unreadOnly: z.boolean().default(false),
 });
 

@@ -4,6 +4,7 @@ import { inOrder } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
+import { pageOf } from "../../lib/schema";
 import type { Scope } from "../scope";
 import { listNotificationsSchema, markReadSchema, notifySchema, type NotifyInput } from "./schema";
 
@@ -72,7 +73,7 @@ export async function list(scope: Scope, userId: string, input: unknown) {
       select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
     }),
   ]);
-  return { rows, total, unread, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+  return { ...pageOf(total, page, pageSize), unread, rows };
 }
 
 export async function unreadCount(scope: Scope, userId: string) {

@@ -67,7 +67,7 @@ describe("/api/packages", () => {
       token,
       body: packageInput("HOTSPOT", { hotspotMode: null, code: "HS-1" }),
     });
-    expect(invalid.status).toBe(422);
+    expect(invalid.status).toBe(400);
     expect(invalid.body.error.fields).toHaveProperty("hotspotMode");
 
     expect((await call(remove, { host: A, token, params: { id } })).status).toBe(204);
@@ -154,7 +154,7 @@ describe("POST /api/packages/{id}/subscribe", () => {
       params: { id: pkg.id },
       body: { customerId: customer.id, startDate: "1 Dec" },
     });
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toHaveProperty("startDate");
 
     // A package in use is not deleted.

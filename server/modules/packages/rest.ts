@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
+import { idParams, pageSchema, queryOf } from "../../lib/schema";
 import { createSubscriptionSchema, SUBSCRIPTION_STATUSES, PROVISIONING_STATES } from "../subscriptions/schema";
 import * as subscriptions from "../subscriptions/service";
 import {
@@ -19,7 +20,7 @@ import * as packages from "./service";
 
 const timestamp = z.iso.datetime();
 const int = z.number().int();
-const params = z.object({ id: z.string().min(1).max(64).describe("The package id.") });
+const params = idParams("The package id.");
 
 const packageResponse = z.object({
   id: z.string(),
@@ -65,15 +66,8 @@ export const list = defineRoute({
   tags: ["Packages"],
   auth: "bearer",
   permission: "packages:read",
-  query: z.object({
-    page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1."),
-    pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, at most 100."),
-    search: z.string().trim().max(100).optional().describe("Part of a name or code."),
-    type: listPackagesSchema.shape.type.describe("Only packages of this type."),
-    visibility: listPackagesSchema.shape.visibility.describe("Only packages with this visibility."),
-    archived: listPackagesSchema.shape.archived.describe("active (default), archived or all."),
-  }),
-  response: z.object({ total: int, page: int, pageSize: int, pageCount: int, rows: z.array(packageResponse) }),
+  query: queryOf(listPackagesSchema),
+  response: pageSchema(packageResponse),
   handler: ({ scope, query }) => packages.list(scope, query),
 });
 

@@ -6,6 +6,7 @@ import type {
   PackageVisibility,
   TaxCategory,
 } from "../../db/generated/prisma/enums";
+import { id, pagination, searchText, sortDirection } from "../../lib/schema";
 
 // Schemas are pure zod, so the console's package form uses these same rules. Speeds are kbit/s,
 // data MiB, money integer minor units, percentages basis points (10000 = 100 %).
@@ -143,18 +144,16 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
 }
 
 export const createPackageSchema = packageFields.superRefine(checkPackage);
-export const updatePackageSchema = z.object({ id: z.string().min(1).max(64), data: createPackageSchema });
+export const updatePackageSchema = z.object({ id, data: createPackageSchema });
 
-export const listPackagesSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
-  search: z.string().trim().max(100).optional(),
-  type: z.enum(PACKAGE_TYPES).optional(),
-  visibility: z.enum(VISIBILITIES).optional(),
-  /** "active" (default): not archived; "archived": only archived; "all". */
-  archived: z.enum(["active", "archived", "all"]).default("active"),
-  sort: z.enum(["name", "code", "priceMinor", "createdAt"]).default("name"),
-  direction: z.enum(["asc", "desc"]).default("asc"),
+// The descriptions are the REST API's documentation of its query string (rest.ts uses this schema).
+export const listPackagesSchema = pagination().extend({
+  search: searchText().describe("Part of a name or code."),
+  type: z.enum(PACKAGE_TYPES).optional().describe("Only packages of this type."),
+  visibility: z.enum(VISIBILITIES).optional().describe("Only packages with this visibility."),
+  archived: z.enum(["active", "archived", "all"]).default("active").describe("active (default), archived or all."),
+  sort: z.enum(["name", "code", "priceMinor", "createdAt"]).default("name").describe("Sort column."),
+  direction: sortDirection("asc"),
 });
 
 export type CreatePackageInput = z.input<typeof createPackageSchema>;

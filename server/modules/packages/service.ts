@@ -1,8 +1,9 @@
 import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Package, Prisma } from "../../db/generated/prisma/client";
-import { Conflict, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { createPackageSchema, listPackagesSchema, updatePackageSchema, type VolumeDiscount } from "./schema";
@@ -41,10 +42,7 @@ export async function list(scope: Scope, input: z.input<typeof listPackagesSchem
     }),
   ]);
   return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    ...pageOf(total, f.page, f.pageSize),
     rows: rows.map(typed),
   };
 }
@@ -77,14 +75,11 @@ export async function getSellable(
 export async function create(scope: Scope, input: z.input<typeof createPackageSchema>) {
   const data = createPackageSchema.parse(input);
   if (await scope.tx.package.findFirst({ where: { code: data.code }, select: { id: true } })) throw CODE_TAKEN();
-  try {
+  return onUnique(async () => {
     const pkg = await scope.tx.package.create({ data: { ...data, id: newId(), companyId: scope.companyId } });
     await audit.record(scope, { action: "package.create", entityType: "Package", entityId: pkg.id, after: pkg });
     return typed(pkg);
-  } catch (err) {
-    if (isUniqueViolation(err)) throw CODE_TAKEN();
-    throw err;
-  }
+  }, CODE_TAKEN);
 }
 
 export async function update(scope: Scope, input: z.input<typeof updatePackageSchema>) {

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "../../auth/password";
 import { passwordSchema } from "../../auth/password-policy";
 import { withPlatform, withoutTenant, inOrder } from "../../db/tenant";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 
 // The SaaS operator (not an ISP). RLS lets the platform scope read the company list and
 // nothing else: users, customers and every other tenant table stay invisible to it.
@@ -62,6 +63,6 @@ export async function listCompanies(input: z.input<typeof listCompaniesSchema>) 
         select: { id: true, name: true, slug: true, country: true, currency: true, timeZone: true, createdAt: true },
       }),
     ]);
-    return { total, page: f.page, pageCount: Math.max(1, Math.ceil(total / pageSize)), rows };
+    return { ...pageOf(total, f.page, pageSize), rows };
   });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ServiceRequestKind, ServiceRequestStatus } from "../../db/generated/prisma/enums";
+import { id, optionalId, pagination } from "../../lib/schema";
 
 // Schemas are pure zod, so the console (and later the portal) use these same rules.
 
@@ -59,13 +60,6 @@ export function applyStateOf(r: {
   return r.effectiveDate ? { state: "waiting", on: new Date(r.effectiveDate) } : null;
 }
 
-const id = z.string().min(1).max(64);
-/** An optional reference; an empty select ("") means none. */
-const optionalId = z
-  .union([id, z.literal("")])
-  .nullish()
-  .transform((v) => v || null);
-
 export const createServiceRequestSchema = z
   .object({
     customerId: id,
@@ -87,8 +81,7 @@ export const createServiceRequestSchema = z
   });
 
 export const listServiceRequestsSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  ...pagination().shape,
   status: z.enum(SERVICE_REQUEST_STATUSES).optional(),
   kind: z.enum(SERVICE_REQUEST_KINDS).optional(),
   customerId: id.optional(),

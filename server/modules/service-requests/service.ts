@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Prisma, ServiceRequest } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as packages from "../packages/service";
 import type { Scope } from "../scope";
@@ -132,7 +133,7 @@ export async function list(scope: Scope, input: z.input<typeof listServiceReques
       take: f.pageSize,
     }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows };
 }
 
 async function loadPending(scope: Scope, id: string): Promise<ServiceRequest> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { id } from "../../lib/schema";
 
 // Shifts are entered as wall-clock times in the company's time zone ("2026-05-04T08:00", what a
 // datetime-local input gives) and stored as UTC instants by the service. Pure zod for the forms.
@@ -8,8 +9,6 @@ export const MAX_SHIFT_HOURS = 24;
 
 /** Support hours assumed for coverage gaps when the company has no default business calendar. */
 export const DEFAULT_SUPPORT_HOURS: [number, number] = [8 * 60, 20 * 60];
-
-const id = z.string().min(1).max(64);
 
 const localDateTime = (label: string) =>
   z

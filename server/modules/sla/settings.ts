@@ -1,6 +1,6 @@
 import type { TicketPriority } from "../../db/generated/prisma/enums";
 import { inOrder } from "../../db/tenant";
-import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
@@ -116,7 +116,7 @@ export async function saveCalendar(scope: Scope, input: SaveCalendarInput) {
   const hours = Object.fromEntries(
     Object.entries(data.hours).map(([d, p]) => [d, [...(p ?? [])].sort((a, b) => a[0] - b[0])]),
   );
-  try {
+  return onUnique(async () => {
     if (data.id) {
       const before = await findCalendar(scope, data.id);
       const row = await scope.tx.businessCalendar.update({
@@ -143,10 +143,7 @@ export async function saveCalendar(scope: Scope, input: SaveCalendarInput) {
       after: row,
     });
     return row;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken();
-    throw err;
-  }
+  }, nameTaken);
 }
 
 /** Business-hours targets run on the default calendar: exactly one is the default. */
@@ -202,22 +199,21 @@ export async function addHoliday(scope: Scope, input: AddHolidayInput) {
     throw new Conflict(`${data.date} is already a holiday (${existing.name}).`, {
       date: `Already a holiday: ${existing.name}.`,
     });
-  try {
-    const row = await scope.tx.holiday.create({
-      data: { id: newId(), companyId: scope.companyId, calendarId: data.calendarId, date, name: data.name },
-    });
-    await audit.record(scope, {
-      action: "sla.holiday_add",
-      entityType: "Holiday",
-      entityId: row.id,
-      after: { calendarId: row.calendarId, date: data.date, name: row.name },
-    });
-    return { id: row.id, date: data.date, name: row.name };
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw new Conflict(`${data.date} is already a holiday.`, { date: "Already a holiday." });
-    throw err;
-  }
+  return onUnique(
+    async () => {
+      const row = await scope.tx.holiday.create({
+        data: { id: newId(), companyId: scope.companyId, calendarId: data.calendarId, date, name: data.name },
+      });
+      await audit.record(scope, {
+        action: "sla.holiday_add",
+        entityType: "Holiday",
+        entityId: row.id,
+        after: { calendarId: row.calendarId, date: data.date, name: row.name },
+      });
+      return { id: row.id, date: data.date, name: row.name };
+    },
+    () => new Conflict(`${data.date} is already a holiday.`, { date: "Already a holiday." }),
+  );
 }
 
 export async function removeHoliday(scope: Scope, id: string) {

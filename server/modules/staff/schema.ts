@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { StaffAvailability } from "../../db/generated/prisma/enums";
+import { id, optionalText, pagination, searchText } from "../../lib/schema";
 
 // Staff profiles, the skill catalogue, certifications and training records. Pure zod, so the
 // console's forms validate with exactly these rules.
@@ -37,16 +38,6 @@ export const SKILL_LEVEL_LABELS: Record<number, string> = {
 
 /** Days before expiry at which a certificate counts as "expiring soon" (and reminders start). */
 export const EXPIRY_WARNING_DAYS = 30;
-
-const id = z.string().min(1).max(64);
-
-const optionalText = (max: number, label: string) =>
-  z
-    .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** A calendar date "2026-05-04" (forms send "" for none). */
 const optionalDate = (label: string) =>
@@ -92,7 +83,7 @@ export const areasSchema = z.preprocess(
 export const STAFF_SORTS = ["name", "availability", "load"] as const;
 
 export const listStaffSchema = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: searchText(),
   availability: z.enum(AVAILABILITIES).optional(),
   skillId: id.optional(),
   area: z.string().trim().max(60).optional(),
@@ -100,8 +91,7 @@ export const listStaffSchema = z.object({
   onShift: z.boolean().optional(),
   sort: z.enum(STAFF_SORTS).default("name"),
   direction: z.enum(["asc", "desc"]).default("asc"),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  ...pagination().shape,
 });
 
 export const saveProfileSchema = z.object({

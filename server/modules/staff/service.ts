@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import type { StaffAvailability } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
-import { Conflict, Forbidden, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, Forbidden, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { openTicketCounts } from "../routing/service";
 import type { Scope } from "../scope";
@@ -178,10 +179,7 @@ export async function list(scope: Scope, input: z.input<typeof listStaffSchema>,
   };
   const page = rows.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
   return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    ...pageOf(total, f.page, f.pageSize),
     rows: page,
     summary,
     areas,
@@ -401,17 +399,17 @@ export async function createSkill(scope: Scope, input: z.input<typeof createSkil
     select: { name: true },
   });
   if (existing) throw skillTaken(existing.name);
-  try {
-    const skill = await scope.tx.skill.create({
-      data: { id: newId(), companyId: scope.companyId, name },
-      select: { id: true, name: true },
-    });
-    await audit.record(scope, { action: "skill.create", entityType: "Skill", entityId: skill.id, after: skill });
-    return skill;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw skillTaken(name);
-    throw err;
-  }
+  return onUnique(
+    async () => {
+      const skill = await scope.tx.skill.create({
+        data: { id: newId(), companyId: scope.companyId, name },
+        select: { id: true, name: true },
+      });
+      await audit.record(scope, { action: "skill.create", entityType: "Skill", entityId: skill.id, after: skill });
+      return skill;
+    },
+    () => skillTaken(name),
+  );
 }
 
 export async function renameSkill(scope: Scope, input: z.input<typeof renameSkillSchema>) {
@@ -423,20 +421,20 @@ export async function renameSkill(scope: Scope, input: z.input<typeof renameSkil
     select: { name: true },
   });
   if (clash) throw skillTaken(clash.name);
-  try {
-    const after = await scope.tx.skill.update({ where: { id }, data: { name }, select: { id: true, name: true } });
-    await audit.record(scope, {
-      action: "skill.rename",
-      entityType: "Skill",
-      entityId: id,
-      before: { name: before.name },
-      after: { name: after.name },
-    });
-    return after;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw skillTaken(name);
-    throw err;
-  }
+  return onUnique(
+    async () => {
+      const after = await scope.tx.skill.update({ where: { id }, data: { name }, select: { id: true, name: true } });
+      await audit.record(scope, {
+        action: "skill.rename",
+        entityType: "Skill",
+        entityId: id,
+        before: { name: before.name },
+        after: { name: after.name },
+      });
+      return after;
+    },
+    () => skillTaken(name),
+  );
 }
 
 /** Deletes a skill: people lose it and categories that needed it no longer need any skill. */

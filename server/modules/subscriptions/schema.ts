@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ProvisioningState, SubscriptionStatus } from "../../db/generated/prisma/enums";
+import { id, pagination, searchText } from "../../lib/schema";
 
 // Schemas are pure zod, so the console's subscription dialogs use these same rules.
 
@@ -16,8 +17,6 @@ export const PROVISIONING_STATES = [
   "DEPROVISIONED",
   "FAILED",
 ] as const satisfies readonly ProvisioningState[];
-
-const id = z.string().min(1).max(64);
 
 /** A calendar date "YYYY-MM-DD" (billing periods and service dates are dates, not instants). */
 export const dateSchema = z.iso.date("Enter a date as YYYY-MM-DD.");
@@ -62,10 +61,9 @@ export const reasonRequiredSchema = z.object({
 });
 
 export const listSubscriptionsSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  ...pagination().shape,
   status: z.enum(SUBSCRIPTION_STATUSES).optional(),
   customerId: id.optional(),
   packageId: id.optional(),
-  search: z.string().trim().max(100).optional(),
+  search: searchText(),
 });

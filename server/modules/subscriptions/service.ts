@@ -3,8 +3,9 @@ import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import type { Package, Prisma, Subscription } from "../../db/generated/prisma/client";
 import { seal, unseal } from "../../lib/crypto";
-import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
@@ -121,11 +122,7 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
   let pppoeUsername: string | null = null;
   let password: string | null = null;
   if (usesPppoe(pkg)) {
-    if (data.pppoeUsername && (await usernameTaken(scope, data.pppoeUsername))) {
-      throw new Conflict("Another subscription already uses this PPPoE username.", {
-        pppoeUsername: "Already in use.",
-      });
-    }
+    if (data.pppoeUsername && (await usernameTaken(scope, data.pppoeUsername))) throw usernameInUse();
     pppoeUsername = data.pppoeUsername ?? (await newUsername(scope));
     password = generatePassword();
   } else if (data.pppoeUsername) {
@@ -135,7 +132,7 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
   }
 
   const startDate = parseDate(data.startDate);
-  try {
+  return onUnique(async () => {
     const sub = await scope.tx.subscription.create({
       data: {
         id: newId(),
@@ -162,14 +159,11 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
     });
     // The plain password leaves the server here and when regenerated, never again.
     return { subscription: sub, pppoePassword: password };
-  } catch (err) {
-    if (isUniqueViolation(err))
-      throw new Conflict("Another subscription already uses this PPPoE username.", {
-        pppoeUsername: "Already in use.",
-      });
-    throw err;
-  }
+  }, usernameInUse);
 }
+
+const usernameInUse = () =>
+  new Conflict("Another subscription already uses this PPPoE username.", { pppoeUsername: "Already in use." });
 
 /**
  * Cross-module write, kept to this one function: a customer whose first service goes live becomes
@@ -304,7 +298,7 @@ export async function list(scope: Scope, input: z.input<typeof listSubscriptions
       take: f.pageSize,
     }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows };
 }
 
 export async function get(scope: Scope, id: string) {

@@ -1,6 +1,7 @@
 import type { Attachment, Prisma } from "../../db/generated/prisma/client";
 import type { Role } from "../../db/generated/prisma/enums";
 import type { Permission } from "../../auth/permissions";
+import { Forbidden } from "../../lib/errors";
 import type { Scope } from "../scope";
 
 // Who sees which ticket. Staff with tickets:read_all see the company's queue; staff with only
@@ -14,6 +15,14 @@ export interface Staff {
 }
 
 export const canReadAll = (staff: Staff) => staff.permissions.includes("tickets:read_all");
+
+/**
+ * Refuses a part of a request the staff member's permissions do not cover, naming it: one
+ * endpoint (REST PUT, comments) serves people who hold some of its permissions but not all.
+ */
+export function assertCan(staff: Staff, permission: Permission, what: string): void {
+  if (!staff.permissions.includes(permission)) throw new Forbidden(`${what} needs the permission ${permission}.`);
+}
 
 /** The tickets this staff member may see, as a condition to AND into every query. */
 export function staffVisible(staff: Staff): Prisma.TicketWhereInput {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { inOrder } from "../../db/tenant";
-import { Conflict, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
@@ -55,7 +55,7 @@ async function assertSkill(scope: Scope, skillId: string | null) {
 export async function createCategory(scope: Scope, input: z.input<typeof categorySchema>) {
   const data = categorySchema.parse(input);
   await assertSkill(scope, data.skillId);
-  try {
+  return onUnique(async () => {
     const row = await scope.tx.ticketCategory.create({
       data: {
         id: newId(),
@@ -73,10 +73,7 @@ export async function createCategory(scope: Scope, input: z.input<typeof categor
       after: data,
     });
     return row;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken();
-    throw err;
-  }
+  }, nameTaken);
 }
 
 export async function updateCategory(scope: Scope, input: z.input<typeof updateCategorySchema>) {
@@ -84,7 +81,7 @@ export async function updateCategory(scope: Scope, input: z.input<typeof updateC
   const before = await scope.tx.ticketCategory.findUnique({ where: { id } });
   if (!before) throw new NotFound("Category");
   await assertSkill(scope, data.skillId);
-  try {
+  return onUnique(async () => {
     const row = await scope.tx.ticketCategory.update({ where: { id }, data });
     await audit.record(scope, {
       action: "ticket_category.update",
@@ -94,10 +91,7 @@ export async function updateCategory(scope: Scope, input: z.input<typeof updateC
       after: data,
     });
     return row;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw nameTaken();
-    throw err;
-  }
+  }, nameTaken);
 }
 
 /** Archived categories are no longer offered for new tickets; tickets keep theirs. */
@@ -149,7 +143,7 @@ async function assertCategoryId(scope: Scope, categoryId: string | null) {
 export async function createCanned(scope: Scope, input: z.input<typeof cannedResponseSchema>) {
   const data = cannedResponseSchema.parse(input);
   await assertCategoryId(scope, data.categoryId);
-  try {
+  return onUnique(async () => {
     const row = await scope.tx.cannedResponse.create({
       data: { id: newId(), companyId: scope.companyId, ...data, createdById: scope.actor.id ?? null },
     });
@@ -160,10 +154,7 @@ export async function createCanned(scope: Scope, input: z.input<typeof cannedRes
       after: { title: row.title },
     });
     return row;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw titleTaken();
-    throw err;
-  }
+  }, titleTaken);
 }
 
 export async function updateCanned(scope: Scope, input: z.input<typeof updateCannedResponseSchema>) {
@@ -171,7 +162,7 @@ export async function updateCanned(scope: Scope, input: z.input<typeof updateCan
   const before = await scope.tx.cannedResponse.findUnique({ where: { id } });
   if (!before) throw new NotFound("Canned response");
   await assertCategoryId(scope, data.categoryId);
-  try {
+  return onUnique(async () => {
     const row = await scope.tx.cannedResponse.update({ where: { id }, data });
     await audit.record(scope, {
       action: "canned_response.update",
@@ -181,10 +172,7 @@ export async function updateCanned(scope: Scope, input: z.input<typeof updateCan
       after: data,
     });
     return row;
-  } catch (err) {
-    if (isUniqueViolation(err)) throw titleTaken();
-    throw err;
-  }
+  }, titleTaken);
 }
 
 export async function setCannedArchived(scope: Scope, id: string, archived: boolean) {

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
-import type { TicketChannel } from "../../db/generated/prisma/enums";
+import type { TicketChannel, TicketStatus } from "../../db/generated/prisma/enums";
 import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
+import { pageOf } from "../../lib/schema";
 import * as kb from "../kb/service";
 import type { Scope } from "../scope";
 import * as storage from "../storage/service";
@@ -76,19 +77,22 @@ export const PORTAL_STATES = ["open", "closed", "all"] as const;
 export async function list(
   scope: Scope,
   userId: string,
-  input: { state?: (typeof PORTAL_STATES)[number]; page?: number; pageSize?: number } = {},
+  input: { state?: (typeof PORTAL_STATES)[number]; status?: TicketStatus; page?: number; pageSize?: number } = {},
 ) {
   const customerId = await ownCustomerId(scope, userId);
   const page = input.page ?? 1;
   const pageSize = Math.min(input.pageSize ?? 20, 100);
   const state = input.state ?? "all";
+  // A single status (the REST API's filter) narrows the query itself, so total and pages count only it.
   const where: Prisma.TicketWhereInput = {
     customerId,
-    ...(state === "open"
-      ? { status: { in: [...OPEN_STATUSES] } }
-      : state === "closed"
-        ? { status: { in: ["RESOLVED", "CLOSED"] } }
-        : {}),
+    ...(input.status
+      ? { status: input.status }
+      : state === "open"
+        ? { status: { in: [...OPEN_STATUSES] } }
+        : state === "closed"
+          ? { status: { in: ["RESOLVED", "CLOSED"] } }
+          : {}),
   };
   const [total, rows] = await inOrder([
     scope.tx.ticket.count({ where }),
@@ -105,10 +109,7 @@ export async function list(
     }),
   ]);
   return {
-    total,
-    page,
-    pageSize,
-    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    ...pageOf(total, page, pageSize),
     rows: rows.map((t) => ({
       id: t.id,
       number: t.number,

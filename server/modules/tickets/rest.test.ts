@@ -125,7 +125,7 @@ describe("/api/tickets as staff", () => {
       code: "INVALID",
       message: "Only a resolved ticket can be closed: resolve this in progress ticket first.",
     });
-    expect((await call(update, { host: A, token: tokens.manager, params: { id }, body: {} })).status).toBe(422);
+    expect((await call(update, { host: A, token: tokens.manager, params: { id }, body: {} })).status).toBe(400);
   });
 
   it("comments: public replies and internal notes by permission; a closed ticket takes none", async () => {
@@ -308,6 +308,36 @@ describe("/api/tickets with a customer's token", () => {
       (await call(addComment, { host: A, token: tokens.stranger, params: { id: t.id }, body: { body: "Hi" } })).status,
     ).toBe(404);
     expect((await call(list, { host: A, token: tokens.stranger })).body).toMatchObject({ total: 0, rows: [] });
+  });
+
+  it("filters by status before paging: total and pageCount count the matching tickets only", async () => {
+    const open = async (subject: string) =>
+      (
+        await call(create, {
+          host: A,
+          token: tokens.stranger,
+          body: { categoryId, subject, description: "For the status filter." },
+        })
+      ).body.id as string;
+    const resolved = await open("Resolved one");
+    const closed = await open("Closed one");
+    await open("Still new");
+    for (const [id, status] of [
+      [resolved, "RESOLVED"],
+      [closed, "RESOLVED"],
+      [closed, "CLOSED"],
+    ])
+      expect((await call(update, { host: A, token: tokens.manager, params: { id }, body: { status } })).status).toBe(
+        200,
+      );
+
+    const onlyResolved = await call(list, { host: A, token: tokens.stranger, query: { status: "RESOLVED" } });
+    expect(onlyResolved.body).toMatchObject({ total: 1, pageCount: 1, rows: [{ id: resolved, status: "RESOLVED" }] });
+    // The newest activity is the closed ticket: a filter applied after paging would leave page 1 empty.
+    const onlyNew = await call(list, { host: A, token: tokens.stranger, query: { status: "NEW", pageSize: "1" } });
+    expect(onlyNew.body).toMatchObject({ total: 1, pageCount: 1, rows: [{ subject: "Still new", status: "NEW" }] });
+    const stillOpen = await call(list, { host: A, token: tokens.stranger, query: { status: "open" } });
+    expect(stillOpen.body).toMatchObject({ total: 1, rows: [{ subject: "Still new" }] });
   });
 });
 

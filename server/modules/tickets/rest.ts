@@ -1,22 +1,20 @@
 import { z } from "zod";
 import { defineRoute, type ApiViewer } from "../../api/rest/route";
-import type { Permission } from "../../auth/permissions";
 import { Forbidden, Invalid } from "../../lib/errors";
-import type { Scope } from "../scope";
+import { idParams, pageSchema, queryOf } from "../../lib/schema";
+import { assertCan } from "./access";
 import * as catalog from "./catalog";
 import * as portal from "./portal";
 import {
   CATEGORY_GROUPS,
   createTicketSchema,
-  STATUS_FILTERS,
-  SLA_FILTERS,
+  listTicketsSchema,
   TICKET_CHANNELS,
   TICKET_PRIORITIES,
-  TICKET_SORTS,
   TICKET_STATUSES,
+  ticketChangesSchema,
   VISIBILITIES,
   bodySchema,
-  subjectSchema,
 } from "./schema";
 import * as tickets from "./service";
 
@@ -26,12 +24,8 @@ import * as tickets from "./service";
 // handlers pick the side by role; the rules live in service.ts and portal.ts.
 
 const timestamp = z.iso.datetime();
-const params = z.object({ id: z.string().min(1).max(64).describe("The ticket's id.") });
+const params = idParams("The ticket's id.");
 const isCustomer = (viewer: ApiViewer) => viewer.role === "CUSTOMER";
-
-function need(viewer: ApiViewer, permission: Permission, what: string) {
-  if (!viewer.permissions.includes(permission)) throw new Forbidden(`${what} needs the permission ${permission}.`);
-}
 
 const attachment = z.object({
   id: z.string(),
@@ -85,25 +79,6 @@ const ticketDetail = ticketRow.extend({
 
 // ── list ─────────────────────────────────────────────────────────────────────────────────────
 
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1."),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, at most 100."),
-  search: z
-    .string()
-    .trim()
-    .max(100)
-    .optional()
-    .describe("Staff: ticket number, part of the subject, or the customer's name, account number, phone or e-mail."),
-  status: z.enum(STATUS_FILTERS).optional().describe('A status, or "open" for every status still being worked on.'),
-  priority: z.enum(TICKET_PRIORITIES).optional().describe("Staff: only this priority."),
-  categoryId: z.string().max(64).optional().describe("Staff: only this category."),
-  assignee: z.string().max(64).optional().describe('Staff: "mine", "unassigned" or a user id.'),
-  sla: z.enum(SLA_FILTERS).optional().describe("Staff: only breached or near-breach tickets."),
-  customerId: z.string().max(64).optional().describe("Staff: only this customer's tickets."),
-  sort: z.enum(TICKET_SORTS).default("updatedAt").describe("Staff: sort column."),
-  direction: z.enum(["asc", "desc"]).default("desc").describe("Staff: sort direction."),
-});
-
 export const list = defineRoute({
   method: "GET",
   path: "/api/tickets",
@@ -113,24 +88,19 @@ export const list = defineRoute({
   tags: ["Tickets"],
   auth: "bearer",
   permission: ["tickets:read", "portal:access"],
-  query: listQuery,
-  response: z.object({
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    pageCount: z.number().int(),
-    rows: z.array(ticketRow),
-  }),
+  query: queryOf(listTicketsSchema),
+  response: pageSchema(ticketRow),
   handler: async ({ scope, viewer, query }) => {
     if (isCustomer(viewer)) {
-      const state =
-        query.status === "open" ? "open" : query.status === "RESOLVED" || query.status === "CLOSED" ? "closed" : "all";
-      const page = await portal.list(scope, viewer.userId, { state, page: query.page, pageSize: query.pageSize });
-      const rows =
-        query.status && query.status !== "open" ? page.rows.filter((r) => r.status === query.status) : page.rows;
+      const { status, page: pageNo, pageSize } = query;
+      const page = await portal.list(
+        scope,
+        viewer.userId,
+        status === "open" ? { state: "open", page: pageNo, pageSize } : { status, page: pageNo, pageSize },
+      );
       return {
         ...page,
-        rows: rows.map((r) => ({ ...r, category: { name: r.category }, mergedIntoId: r.mergedInto?.id ?? null })),
+        rows: page.rows.map((r) => ({ ...r, category: { name: r.category }, mergedIntoId: r.mergedInto?.id ?? null })),
       };
     }
     const page = await tickets.list(scope, viewer, query);
@@ -206,39 +176,37 @@ export const create = defineRoute({
 
 // ── read one ─────────────────────────────────────────────────────────────────────────────────
 
-async function detailOf(scope: Scope, viewer: ApiViewer, id: string) {
-  if (isCustomer(viewer)) {
-    const t = await portal.get(scope, viewer.userId, id);
-    return {
-      ...t,
-      mergedIntoId: t.mergedInto?.id ?? null,
-      subscriptionId: t.subscription?.id ?? null,
-      comments: t.comments.map((c) => ({
-        id: c.id,
-        visibility: c.visibility,
-        authorType: c.authorType,
-        author: c.author,
-        body: c.body,
-        createdAt: c.createdAt,
-        attachments: c.attachments,
-      })),
-    };
-  }
-  const t = await tickets.get(scope, viewer, id);
+type Comment = Pick<
+  tickets.TicketDetail["comments"][number],
+  "id" | "visibility" | "authorType" | "body" | "createdAt" | "attachments"
+>;
+const comment = (c: Comment, author: string | null) => ({
+  id: c.id,
+  visibility: c.visibility,
+  authorType: c.authorType,
+  author,
+  body: c.body,
+  createdAt: c.createdAt,
+  attachments: c.attachments,
+});
+
+function staffDetail(t: tickets.TicketDetail) {
   return {
     ...t,
     customerId: t.customer?.id ?? null,
     subscriptionId: t.subscription?.id ?? null,
     nearBreach: t.clock?.nearBreach ?? false,
-    comments: t.comments.map((c) => ({
-      id: c.id,
-      visibility: c.visibility,
-      authorType: c.authorType,
-      author: c.author?.name ?? null,
-      body: c.body,
-      createdAt: c.createdAt,
-      attachments: c.attachments,
-    })),
+    comments: t.comments.map((c) => comment(c, c.author?.name ?? null)),
+  };
+}
+
+/** A customer's own ticket: only its public part (portal.get leaves out internal notes). */
+function customerDetail(t: Awaited<ReturnType<typeof portal.get>>) {
+  return {
+    ...t,
+    mergedIntoId: t.mergedInto?.id ?? null,
+    subscriptionId: t.subscription?.id ?? null,
+    comments: t.comments.map((c) => comment(c, c.author)),
   };
 }
 
@@ -253,33 +221,13 @@ export const get = defineRoute({
   permission: ["tickets:read", "portal:access"],
   params,
   response: ticketDetail,
-  handler: ({ scope, viewer, params }) => detailOf(scope, viewer, params.id),
+  handler: async ({ scope, viewer, params }) =>
+    isCustomer(viewer)
+      ? customerDetail(await portal.get(scope, viewer.userId, params.id))
+      : staffDetail(await tickets.get(scope, viewer, params.id)),
 });
 
 // ── update ───────────────────────────────────────────────────────────────────────────────────
-
-const updateBody = z
-  .object({
-    status: z
-      .enum(TICKET_STATUSES)
-      .optional()
-      .describe("Move the ticket in its workflow (tickets:reply). Illegal moves answer 422 with the reason."),
-    statusNote: z.string().trim().max(1000).optional().describe("Why, for the ticket's history."),
-    priority: z.enum(TICKET_PRIORITIES).optional().describe("tickets:manage."),
-    assigneeId: z
-      .string()
-      .max(64)
-      .nullable()
-      .optional()
-      .describe("A staff member of the company, or null to unassign (tickets:manage)."),
-    subject: subjectSchema.optional().describe("tickets:manage."),
-    categoryId: z.string().min(1).max(64).optional().describe("tickets:manage."),
-    customerId: z.string().max(64).nullable().optional().describe("tickets:manage."),
-    subscriptionId: z.string().max(64).nullable().optional().describe("tickets:manage."),
-    deviceRef: z.string().trim().max(120).nullable().optional().describe("tickets:manage."),
-    outageRef: z.string().trim().max(120).nullable().optional().describe("tickets:manage."),
-  })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: "Send at least one field to change." });
 
 export const update = defineRoute({
   method: "PUT",
@@ -291,39 +239,12 @@ export const update = defineRoute({
   auth: "bearer",
   permission: "tickets:reply",
   params,
-  body: updateBody,
+  body: ticketChangesSchema,
   response: ticketDetail,
   errors: {
     422: "Not a valid change: an illegal status move, an assignee who is not on the staff, a subscription of another customer…",
   },
-  handler: async ({ scope, viewer, params, body }) => {
-    const details = ["subject", "categoryId", "customerId", "subscriptionId", "deviceRef", "outageRef"] as const;
-    if (details.some((k) => body[k] !== undefined)) {
-      need(viewer, "tickets:manage", "Changing the subject, category or links");
-      const current = await tickets.get(scope, viewer, params.id);
-      await tickets.update(scope, viewer, {
-        id: params.id,
-        subject: body.subject ?? current.subject,
-        categoryId: body.categoryId ?? current.category.id,
-        customerId: body.customerId !== undefined ? body.customerId : (current.customer?.id ?? null),
-        subscriptionId: body.subscriptionId !== undefined ? body.subscriptionId : (current.subscription?.id ?? null),
-        deviceRef: body.deviceRef !== undefined ? body.deviceRef : current.deviceRef,
-        outageRef: body.outageRef !== undefined ? body.outageRef : current.outageRef,
-        area: current.area,
-      });
-    }
-    if (body.assigneeId !== undefined) {
-      need(viewer, "tickets:manage", "Assigning a ticket");
-      await tickets.assign(scope, viewer, { id: params.id, assigneeId: body.assigneeId });
-    }
-    if (body.priority) {
-      need(viewer, "tickets:manage", "Changing the priority");
-      await tickets.setPriority(scope, viewer, { id: params.id, priority: body.priority });
-    }
-    if (body.status)
-      await tickets.setStatus(scope, viewer, { id: params.id, status: body.status, note: body.statusNote });
-    return detailOf(scope, viewer, params.id);
-  },
+  handler: async ({ scope, viewer, params, body }) => staffDetail(await tickets.patch(scope, viewer, params.id, body)),
 });
 
 // ── comments ─────────────────────────────────────────────────────────────────────────────────
@@ -353,7 +274,7 @@ export const addComment = defineRoute({
     status: z.enum(TICKET_STATUSES).optional(),
   }),
   status: 201,
-  errors: { 422: "The ticket is closed or merged into another, or the body is empty." },
+  errors: { 422: "The ticket is closed or merged into another." },
   handler: async ({ scope, viewer, params, body }) => {
     if (isCustomer(viewer)) {
       if (body.visibility !== "PUBLIC") throw new Forbidden("Customers add public replies only.");
@@ -365,11 +286,11 @@ export const addComment = defineRoute({
       return { id: r.id, ticketId: r.ticketId, visibility: "PUBLIC" as const, status: r.status };
     }
     if (body.visibility === "INTERNAL") {
-      need(viewer, "tickets:internal_notes", "An internal note");
+      assertCan(viewer, "tickets:internal_notes", "An internal note");
       const r = await tickets.addNote(scope, viewer, { ticketId: params.id, body: body.body });
       return { id: r.id, ticketId: r.ticketId, visibility: "INTERNAL" as const };
     }
-    need(viewer, "tickets:reply", "A public reply");
+    assertCan(viewer, "tickets:reply", "A public reply");
     const r = await tickets.reply(scope, viewer, { ticketId: params.id, body: body.body, status: body.status });
     return { id: r.id, ticketId: r.ticketId, visibility: "PUBLIC" as const, status: r.status };
   },

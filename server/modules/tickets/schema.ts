@@ -6,6 +6,7 @@ import type {
   TicketPriority,
   TicketStatus,
 } from "../../db/generated/prisma/enums";
+import { id, optionalId, optionalText, pagination, searchText, sortDirection } from "../../lib/schema";
 import { attachmentIdsSchema } from "../storage/schema";
 
 // Tickets as pure data and zod: the console's and portal's forms, the tRPC procedures and the
@@ -120,20 +121,6 @@ export const formatTicketNumber = (n: number) => `#${n}`;
 
 // ── inputs ───────────────────────────────────────────────────────────────────────────────────
 
-const id = z.string().min(1).max(64);
-const optionalId = z
-  .string()
-  .max(64)
-  .nullish()
-  .transform((v) => v || null);
-const optionalRef = (label: string) =>
-  z
-    .string()
-    .trim()
-    .max(120, `${label} can be at most 120 characters.`)
-    .nullish()
-    .transform((v) => v || null);
-
 export const subjectSchema = z
   .string({ error: "Enter a subject." })
   .trim()
@@ -159,8 +146,8 @@ export const createTicketSchema = z.object({
   description: descriptionSchema,
   priority: z.enum(TICKET_PRIORITIES, { error: "Choose a priority." }).default("MEDIUM"),
   channel: z.enum(STAFF_CHANNELS, { error: "Choose how the customer reached us." }).default("STAFF"),
-  deviceRef: optionalRef("The device reference"),
-  outageRef: optionalRef("The outage reference"),
+  deviceRef: optionalText(120, "The device reference"),
+  outageRef: optionalText(120, "The outage reference"),
   /** Leave empty to let routing choose. */
   assigneeId: optionalId,
   attachmentIds: attachmentIdsSchema,
@@ -181,24 +168,22 @@ export const ASSIGNEE_FILTERS = ["mine", "unassigned"] as const;
 export const SLA_FILTERS = ["breached", "near_breach"] as const;
 export const STATUS_FILTERS = [...TICKET_STATUSES, "open"] as const;
 
+// The descriptions are the REST API's documentation of its query string (rest.ts uses this schema).
 export const ticketFilterSchema = z.object({
-  search: z.string().trim().max(100).optional(),
-  /** A status, or "open" for every status that is still someone's work. */
-  status: z.enum(STATUS_FILTERS).optional(),
-  priority: z.enum(TICKET_PRIORITIES).optional(),
-  categoryId: z.string().max(64).optional(),
-  /** "mine", "unassigned" or a user id. */
-  assignee: z.string().max(64).optional(),
-  sla: z.enum(SLA_FILTERS).optional(),
-  customerId: z.string().max(64).optional(),
-  sort: z.enum(TICKET_SORTS).default("updatedAt"),
-  direction: z.enum(["asc", "desc"]).default("desc"),
+  search: searchText().describe(
+    "Ticket number, part of the subject, or the customer's name, account number, phone or e-mail.",
+  ),
+  status: z.enum(STATUS_FILTERS).optional().describe('A status, or "open" for every status still being worked on.'),
+  priority: z.enum(TICKET_PRIORITIES).optional().describe("Only this priority."),
+  categoryId: z.string().max(64).optional().describe("Only this category."),
+  assignee: z.string().max(64).optional().describe('"mine", "unassigned" or a user id.'),
+  sla: z.enum(SLA_FILTERS).optional().describe("Only breached or near-breach tickets."),
+  customerId: z.string().max(64).optional().describe("Only this customer's tickets."),
+  sort: z.enum(TICKET_SORTS).default("updatedAt").describe("Sort column."),
+  direction: sortDirection(),
 });
 
-export const listTicketsSchema = ticketFilterSchema.extend({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
-});
+export const listTicketsSchema = ticketFilterSchema.extend(pagination().shape);
 
 export const replySchema = z.object({
   ticketId: id,
@@ -228,10 +213,39 @@ export const updateTicketSchema = z.object({
   categoryId: z.string({ error: "Choose a category." }).min(1, "Choose a category.").max(64),
   customerId: optionalId,
   subscriptionId: optionalId,
-  deviceRef: optionalRef("The device reference"),
-  outageRef: optionalRef("The outage reference"),
-  area: optionalRef("The area"),
+  deviceRef: optionalText(120, "The device reference"),
+  outageRef: optionalText(120, "The outage reference"),
+  area: optionalText(120, "The area"),
 });
+
+/**
+ * Several changes to one ticket at once, each field optional (the REST PUT): the details, the
+ * assignee and the priority need tickets:manage; the status needs tickets:reply.
+ */
+export const ticketChangesSchema = z
+  .object({
+    status: z
+      .enum(TICKET_STATUSES)
+      .optional()
+      .describe("Move the ticket in its workflow (tickets:reply). Illegal moves answer 422 with the reason."),
+    statusNote: z.string().trim().max(1000).optional().describe("Why, for the ticket's history."),
+    priority: z.enum(TICKET_PRIORITIES).optional().describe("tickets:manage."),
+    assigneeId: z
+      .string()
+      .max(64)
+      .nullable()
+      .optional()
+      .describe("A staff member of the company, or null to unassign (tickets:manage)."),
+    subject: subjectSchema.optional().describe("tickets:manage."),
+    categoryId: id.optional().describe("tickets:manage."),
+    customerId: z.string().max(64).nullable().optional().describe("tickets:manage."),
+    subscriptionId: z.string().max(64).nullable().optional().describe("tickets:manage."),
+    deviceRef: z.string().trim().max(120).nullable().optional().describe("tickets:manage."),
+    outageRef: z.string().trim().max(120).nullable().optional().describe("tickets:manage."),
+  })
+  .refine((changes) => Object.values(changes).some((v) => v !== undefined), {
+    message: "Send at least one field to change.",
+  });
 
 export const mergeSchema = z
   .object({

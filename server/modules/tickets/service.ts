@@ -4,6 +4,7 @@ import type { TicketChannel, TicketStatus } from "../../db/generated/prisma/enum
 import { inOrder } from "../../db/tenant";
 import { DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
@@ -13,7 +14,7 @@ import type { Scope } from "../scope";
 import * as sla from "../sla/service";
 import { clockView, type ClockView } from "../sla/view";
 import * as storage from "../storage/service";
-import { canReadAll, staffVisible, type Staff } from "./access";
+import { assertCan, canReadAll, staffVisible, type Staff } from "./access";
 import * as csat from "./csat";
 import { ticketCreated } from "./events";
 import * as tell from "./notify";
@@ -30,6 +31,7 @@ import {
   setPrioritySchema,
   setStatusSchema,
   STATUS_LABELS,
+  ticketChangesSchema,
   transitionProblem,
   updateTicketSchema,
   PRIORITY_LABELS,
@@ -454,10 +456,7 @@ export async function list(scope: Scope, staff: Staff, input: z.input<typeof lis
   ]);
   const clocks = await clocksOf(scope, rows, now);
   return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    ...pageOf(total, f.page, f.pageSize),
     rows: rows.map((r) => summary(r, clocks.get(r.id))),
   };
 }
@@ -724,6 +723,46 @@ export async function update(scope: Scope, staff: Staff, input: z.input<typeof u
   await recordEvent(scope, ticket.id, "updated", { note: `Changed ${Object.keys(after).join(", ")}` });
   await audit.record(scope, { action: "ticket.update", entityType: "Ticket", entityId: ticket.id, before, after });
   return { id: ticket.id };
+}
+
+/**
+ * Several changes to one ticket in the caller's transaction, each as its own call would make it
+ * (history, audit, SLA clocks): details, then the assignee, the priority and the status, so a
+ * ticket can be assigned and started in one request. Every permission is checked before the
+ * first change. Answers the ticket as it is afterwards.
+ */
+export async function patch(
+  scope: Scope,
+  staff: Staff,
+  id: string,
+  input: z.input<typeof ticketChangesSchema>,
+  now = new Date(),
+) {
+  const { status, statusNote, priority, assigneeId, ...details } = ticketChangesSchema.parse(input);
+  const changesDetails = Object.values(details).some((v) => v !== undefined);
+  if (changesDetails) assertCan(staff, "tickets:manage", "Changing the subject, category or links");
+  if (assigneeId !== undefined) assertCan(staff, "tickets:manage", "Assigning a ticket");
+  if (priority) assertCan(staff, "tickets:manage", "Changing the priority");
+  if (status) assertCan(staff, "tickets:reply", "Changing the status");
+  if (changesDetails) {
+    const current = await loadForChange(scope, staff, id);
+    // null is a value here (unlink, clear); only a field left out keeps what the ticket has.
+    const keep = (given: string | null | undefined, old: string | null) => (given !== undefined ? given : old);
+    await update(scope, staff, {
+      id,
+      subject: details.subject ?? current.subject,
+      categoryId: details.categoryId ?? current.categoryId,
+      customerId: keep(details.customerId, current.customerId),
+      subscriptionId: keep(details.subscriptionId, current.subscriptionId),
+      deviceRef: keep(details.deviceRef, current.deviceRef),
+      outageRef: keep(details.outageRef, current.outageRef),
+      area: current.area,
+    });
+  }
+  if (assigneeId !== undefined) await assign(scope, staff, { id, assigneeId }, now);
+  if (priority) await setPriority(scope, staff, { id, priority }, now);
+  if (status) await setStatus(scope, staff, { id, status, note: statusNote }, now);
+  return get(scope, staff, id, now);
 }
 
 /**

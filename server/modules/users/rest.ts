@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { defineRoute } from "../../api/rest/route";
+import { pageSchema, queryOf } from "../../lib/schema";
 import { PERMISSIONS } from "../../auth/permissions";
 import { Role, UserStatus } from "../../db/generated/prisma/enums";
-import { listUsersSchema, roleSchema } from "./schema";
+import { listUsersSchema } from "./schema";
 import * as users from "./service";
 
 // REST endpoints of the users module; the rules live in service.ts, shared with tRPC.
@@ -38,15 +39,6 @@ export const me = defineRoute({
   }),
 });
 
-const listQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1).describe("Page number, from 1."),
-  pageSize: z.coerce.number().int().min(1).max(100).default(25).describe("Rows per page, at most 100."),
-  search: z.string().trim().max(100).optional().describe("Part of a name or e-mail address."),
-  role: roleSchema.optional().describe("Only users with this role."),
-  sort: listUsersSchema.shape.sort.describe("Sort column."),
-  direction: listUsersSchema.shape.direction.describe("Sort direction."),
-});
-
 export const list = defineRoute({
   method: "GET",
   path: "/api/users",
@@ -55,25 +47,19 @@ export const list = defineRoute({
   tags: ["Users"],
   auth: "bearer",
   permission: "users:read",
-  query: listQuery,
-  response: z.object({
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-    pageCount: z.number().int(),
-    rows: z.array(
-      z.object({
-        id: z.string(),
-        email: z.string(),
-        name: z.string(),
-        role,
-        status: z.enum(UserStatus),
-        twoFactorEnabled: z.boolean(),
-        lastLoginAt: timestamp.nullable(),
-        createdAt: timestamp,
-      }),
-    ),
-  }),
+  query: queryOf(listUsersSchema),
+  response: pageSchema(
+    z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      role,
+      status: z.enum(UserStatus),
+      twoFactorEnabled: z.boolean(),
+      lastLoginAt: timestamp.nullable(),
+      createdAt: timestamp,
+    }),
+  ),
   handler: async ({ scope, query }) => {
     const result = await users.list(scope, query);
     return {

@@ -2,17 +2,17 @@ import { z } from "zod";
 import { passwordSchema } from "../../auth/password-policy";
 import type { Role } from "../../db/generated/prisma/enums";
 import { ROLE_LABELS } from "../../auth/permissions";
+import { id, pagination, searchText, sortDirection } from "../../lib/schema";
 
 // Schemas are pure zod, so the browser's forms use these same rules.
 export const roleSchema = z.enum(Object.keys(ROLE_LABELS) as [Role, ...Role[]], { error: "Choose a role." });
 
-export const listUsersSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
-  search: z.string().trim().max(100).optional(),
-  role: roleSchema.optional(),
-  sort: z.enum(["name", "email", "role", "createdAt", "lastLoginAt"]).default("name"),
-  direction: z.enum(["asc", "desc"]).default("asc"),
+// The descriptions are the REST API's documentation of its query string (rest.ts uses this schema).
+export const listUsersSchema = pagination().extend({
+  search: searchText().describe("Part of a name or e-mail address."),
+  role: roleSchema.optional().describe("Only users with this role."),
+  sort: z.enum(["name", "email", "role", "createdAt", "lastLoginAt"]).default("name").describe("Sort column."),
+  direction: sortDirection("asc"),
 });
 
 export const inviteSchema = z.object({
@@ -27,6 +27,6 @@ export const acceptInvitationSchema = z.object({
   password: passwordSchema,
 });
 
-export const changeRoleSchema = z.object({ userId: z.string().min(1).max(64), role: roleSchema });
-export const setStatusSchema = z.object({ userId: z.string().min(1).max(64), status: z.enum(["ACTIVE", "DISABLED"]) });
+export const changeRoleSchema = z.object({ userId: id, role: roleSchema });
+export const setStatusSchema = z.object({ userId: id, status: z.enum(["ACTIVE", "DISABLED"]) });
 export const updateProfileSchema = z.object({ name: z.string().trim().min(2, "Enter your name.").max(120) });

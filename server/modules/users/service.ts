@@ -6,10 +6,11 @@ import { ROLE_LABELS } from "../../auth/permissions";
 import { hashPassword } from "../../auth/password";
 import { withTenant, inOrder } from "../../db/tenant";
 import { randomToken, sha256 } from "../../lib/crypto";
-import { Conflict, Forbidden, Invalid, NotFound, isUniqueViolation } from "../../lib/errors";
+import { Conflict, Forbidden, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as sessions from "../auth/sessions";
@@ -53,7 +54,7 @@ export async function list(scope: Scope, input: z.input<typeof listUsersSchema>)
       take: f.pageSize,
     }),
   ]);
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows };
 }
 
 export async function get(scope: Scope, userId: string) {
@@ -172,7 +173,7 @@ export async function acceptInvitation(
 ) {
   const data = acceptInvitationSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
-  try {
+  return onUnique(async () => {
     return await withTenant(companyId, async (tx) => {
       const inv = await tx.invitation.findUnique({ where: { tokenHash: sha256(data.token) } });
       if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date())
@@ -188,11 +189,10 @@ export async function acceptInvitation(
       if (inv.role === "CUSTOMER") await customers.linkPortalUserByEmail(scope, inv.email, user.id);
       return user;
     });
-  } catch (err) {
-    if (isUniqueViolation(err)) throw new Conflict("An account with this e-mail already exists. Sign in instead.");
-    throw err;
-  }
+  }, accountExists);
 }
+
+const accountExists = () => new Conflict("An account with this e-mail already exists. Sign in instead.");
 
 async function assertNotLastSuperAdmin(scope: Scope, userId: string) {
   // Lock the active Super Admins before counting them: otherwise two admins demoting each other

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pagination } from "../../lib/schema";
 
 // Schemas are pure zod, so the browser's forms use these same rules.
 
@@ -30,14 +31,12 @@ export const generateBatchSchema = z.object({
 });
 
 export const listBatchesSchema = z.object({
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  ...pagination().shape,
 });
 
 export const getBatchSchema = z.object({
   id,
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(200).default(50),
+  ...pagination({ size: 50, max: 200 }).shape,
   status: voucherStatusSchema.optional(),
 });
 

@@ -4,6 +4,7 @@ import { withTenant, inOrder } from "../../db/tenant";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { formatMoney } from "../../lib/money";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as companies from "../companies/service";
 import type { Scope } from "../scope";
@@ -174,7 +175,7 @@ export async function listBatches(scope: Scope, input: z.input<typeof listBatche
   const rows = batches.map((b) =>
     present(b, company.currency, counts.get(b.id)!, b.createdById ? (names.get(b.createdById) ?? null) : null),
   );
-  return { total, page: f.page, pageSize: f.pageSize, pageCount: Math.max(1, Math.ceil(total / f.pageSize)), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows };
 }
 
 /** The status filter as stored rows: "ACTIVE" means still running, "EXPIRED" includes time that ran out. */
@@ -223,10 +224,7 @@ export async function getBatch(scope: Scope, input: z.input<typeof getBatchSchem
     ),
     dataCapMb: batch.package.dataCapMb,
     vouchers: {
-      total,
-      page: f.page,
-      pageSize: f.pageSize,
-      pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+      ...pageOf(total, f.page, f.pageSize),
       rows: vouchers.map((v) => ({ ...v, hasPin: !!v.pin, status: effectiveStatus(v, now) })),
     },
   };

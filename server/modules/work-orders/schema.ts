@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { EquipmentAction, MeasurementKind, WorkOrderKind, WorkOrderStatus } from "../../db/generated/prisma/enums";
 import { coordinate } from "../customers/schema";
+import { id, optionalId, optionalText, pagination, searchText } from "../../lib/schema";
 
 // Field work orders: what the dispatcher's dialog and the technician's phone validate with, and
 // the rules both show (status flow, measurement ranges, default checklists). Pure zod and data.
@@ -181,20 +182,6 @@ export function dateIn(at: Date, timeZone: string): string {
 
 // ── inputs ──────────────────────────────────────────────────────────────────────────────────
 
-const id = z.string().min(1).max(64);
-const optionalId = z
-  .string()
-  .max(64)
-  .nullish()
-  .transform((v) => v || null);
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} can be at most ${max} characters.`)
-    .nullish()
-    .transform((v) => v || null);
-
 /** A point in time: the form's wall time in the company's zone ("2026-11-25T14:00"), or an absolute instant. */
 export const whenSchema = z.union([z.date(), z.string().trim().min(1, "Choose a date and time.").max(40)], {
   error: "Choose a date and time.",
@@ -348,7 +335,7 @@ export const completeSchema = z.object({
 export const WORK_ORDER_SORTS = ["windowStart", "number", "status"] as const;
 
 export const listWorkOrdersSchema = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: searchText(),
   status: z.enum([...WORK_ORDER_STATUSES, "open"] as const).optional(),
   kind: z.enum(WORK_ORDER_KINDS).optional(),
   /** A user id, or "none" for unassigned. */
@@ -366,6 +353,5 @@ export const listWorkOrdersSchema = z.object({
     .optional(),
   sort: z.enum(WORK_ORDER_SORTS).default("windowStart"),
   direction: z.enum(["asc", "desc"]).default("asc"),
-  page: z.number().int().min(1).default(1),
-  pageSize: z.number().int().min(1).max(100).default(25),
+  ...pagination().shape,
 });

@@ -4,6 +4,7 @@ import type { Attachment, Prisma, WorkOrder } from "../../db/generated/prisma/cl
 import { inOrder } from "../../db/tenant";
 import { Conflict, DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as companies from "../companies/service";
 import * as counters from "../counters/service";
@@ -823,10 +824,7 @@ export async function list(scope: Scope, agent: FieldAgent, input: z.input<typeo
     }),
   ]);
   return {
-    total,
-    page: f.page,
-    pageSize: f.pageSize,
-    pageCount: Math.max(1, Math.ceil(total / f.pageSize)),
+    ...pageOf(total, f.page, f.pageSize),
     rows: rows.map(summary),
   };
 }
