@@ -3,6 +3,7 @@ import superjson from "superjson";
 import type { Permission } from "../auth/permissions";
 import type { Viewer } from "../auth/viewer";
 import { withTenant } from "../db/tenant";
+import { assertStorable } from "../lib/storable-text";
 import type { CompanyRef } from "../modules/companies/service";
 import type { Scope } from "../modules/scope";
 import { fieldsOf, toTrpcError } from "./errors";
@@ -45,15 +46,25 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Input PostgreSQL cannot store is refused before anything else runs (server/lib/storable-text.ts). */
+const checkedInput = t.procedure.use(async ({ getRawInput, next }) => {
+  try {
+    assertStorable(await getRawInput());
+  } catch (err) {
+    throw toTrpcError(err);
+  }
+  return next();
+});
+
 /** Anyone, signed in or not (sign-up, invitation pages). Each must say so explicitly. */
-export const publicProcedure = t.procedure.meta({ access: "public" }).use(mapErrors);
+export const publicProcedure = checkedInput.meta({ access: "public" }).use(mapErrors);
 
 /**
  * A signed-in user of this subdomain's company holding `permission`. The handler runs in one
  * transaction scoped to the company (RLS), with the audit actor filled in.
  */
 export function protectedProcedure(permission: Permission, options: { beforeTwoFactor?: boolean } = {}) {
-  return t.procedure
+  return checkedInput
     .meta({ access: "permission", permission, beforeTwoFactor: options.beforeTwoFactor })
     .use(async ({ ctx, meta, next }) => {
       const { company, viewer } = ctx;

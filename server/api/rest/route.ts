@@ -5,6 +5,7 @@ import type { Role } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
 import { env } from "../../lib/env";
 import { Forbidden, type FieldErrors } from "../../lib/errors";
+import { assertStorable } from "../../lib/storable-text";
 import { slugFromHost } from "../../lib/urls";
 import { verifyAccess } from "../../modules/auth/api-tokens";
 import * as radiusKeys from "../../modules/radius/keys";
@@ -203,6 +204,11 @@ export function defineRoute<
   const route = async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
       const meta = requestMeta(req.headers);
+      // The raw input is checked for text PostgreSQL cannot store before anything else runs.
+      const rawParams = (await ctx?.params) ?? {};
+      const rawQuery = queryObject(new URL(req.url).searchParams);
+      const rawBody = def.body ? await readJson(req) : undefined;
+      for (const raw of [rawParams, rawQuery, rawBody]) assertStorable(raw);
       const company = spec.tenant ? await companyOf(req) : null;
       const viewer = def.auth === "bearer" ? await authenticate(req, company!, def.permission!) : null;
       const radiusKey = def.auth === "radiusKey" ? await authenticateRadiusKey(req, company!) : null;
@@ -210,9 +216,9 @@ export function defineRoute<
         req,
         meta,
         company,
-        params: parseWith(def.params, (await ctx?.params) ?? {}),
-        query: parseWith(def.query, queryObject(new URL(req.url).searchParams)),
-        body: def.body ? parseWith(def.body, await readJson(req)) : undefined,
+        params: parseWith(def.params, rawParams),
+        query: parseWith(def.query, rawQuery),
+        body: def.body ? parseWith(def.body, rawBody) : undefined,
       };
       const run = async (extra: object) =>
         toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));
