@@ -1,7 +1,8 @@
 // Runs a background job's work without the Inngest server: npm run jobs -- <name>
 import { disconnectDb } from "../server/db/client";
+import { handleEventsInline } from "../server/jobs";
+import { settleInline } from "../server/jobs/emit";
 import { companyIds, purgeExpired } from "../server/modules/auth/housekeeping";
-import { settleInline } from "../server/modules/provisioning/dispatch";
 import { run as provisionSubscription } from "../server/modules/provisioning/service";
 import { sendFollowUpReminders } from "../server/modules/leads/reminders";
 import { applyDue } from "../server/modules/service-requests/apply";
@@ -58,8 +59,9 @@ if (!job) {
   console.error(`usage: npm run jobs -- <${Object.keys(jobs).join("|")}>`);
   process.exit(1);
 }
+// Changes made by a job (a package switch) emit events; without an Inngest server they are handled here.
+handleEventsInline();
 console.log(JSON.stringify(await job(), null, 2));
-// Changes made by a job (a package switch) provision inline after their transaction when no
-// Inngest server is configured: let those finish before the connections close.
+// Let that inline work finish before the connections close.
 await settleInline();
 await disconnectDb();

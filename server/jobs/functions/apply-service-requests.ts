@@ -1,6 +1,7 @@
 import { companyIds } from "../../modules/auth/housekeeping";
 import { applyDue } from "../../modules/service-requests/apply";
 import { inngest } from "../client";
+import { applyServiceRequestsNow } from "../events";
 
 /**
  * Applies approved service requests (upgrade, downgrade, relocation, termination) whose
@@ -17,7 +18,7 @@ export const applyServiceRequests = inngest.createFunction(
   {
     id: "apply-service-requests",
     name: "Apply approved service requests on their effective date",
-    triggers: [{ cron: "TZ=UTC 5 * * * *" }, { event: "lastmile/service-requests.apply-due" }],
+    triggers: [{ cron: "TZ=UTC 5 * * * *" }, applyServiceRequestsNow],
   },
   async ({ step }) => {
     const ids = await step.run("list-companies", () => companyIds());
