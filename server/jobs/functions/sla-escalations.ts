@@ -1,7 +1,7 @@
-import { companyIds } from "../../modules/auth/housekeeping";
-import { runEscalations, type EscalationRun } from "../../modules/sla/escalation";
+import { runEscalations } from "../../modules/sla/escalation";
 import { inngest } from "../client";
 import { slaEscalationsNow } from "../events";
+import { forEachCompany } from "../for-each-company";
 
 /**
  * Every five minutes: each company's open tickets against its escalation rules, one step per
@@ -16,10 +16,5 @@ export const slaEscalations = inngest.createFunction(
     concurrency: { limit: 1 },
     triggers: [{ cron: "*/5 * * * *" }, slaEscalationsNow],
   },
-  async ({ step }) => {
-    const ids = await step.run("list-companies", () => companyIds());
-    const results: Record<string, EscalationRun> = {};
-    for (const id of ids) results[id] = await step.run(`escalate-${id}`, () => runEscalations(id));
-    return results;
-  },
+  async ({ step }) => forEachCompany(step, "escalate", runEscalations),
 );
