@@ -7,7 +7,7 @@ import type { createPackageSchema } from "../server/modules/packages/schema";
 import * as customers from "../server/modules/customers/service";
 import * as leads from "../server/modules/leads/service";
 import * as packages from "../server/modules/packages/service";
-import { settleInline } from "../server/modules/provisioning/dispatch";
+import { settleInline } from "../server/jobs/emit";
 import type { Scope } from "../server/modules/scope";
 import * as subscriptions from "../server/modules/subscriptions/service";
 import * as vouchers from "../server/modules/vouchers/service";

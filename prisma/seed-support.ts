@@ -10,7 +10,7 @@ import * as slaDefaults from "../server/modules/sla/defaults";
 import { permissionsOf } from "../server/auth/permissions";
 import * as catalog from "../server/modules/tickets/catalog";
 import { ensureDefaultCategories } from "../server/modules/tickets/defaults";
-import { settleInline as settleTicketEvents } from "../server/modules/tickets/events";
+import { settleInline } from "../server/jobs/emit";
 import * as portal from "../server/modules/tickets/portal";
 import * as tickets from "../server/modules/tickets/service";
 
@@ -416,5 +416,5 @@ export async function seedTickets(companyId: string): Promise<void> {
       { channel: "EMAIL", allowAssignee: true },
     );
   });
-  await settleTicketEvents();
+  await settleInline();
 }

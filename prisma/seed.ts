@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "../server/auth/permissions";
 import type { Role } from "../server/db/generated/prisma/enums";
 import { disconnectDb } from "../server/db/client";
 import { withTenant } from "../server/db/tenant";
+import { handleEventsInline } from "../server/jobs";
 import { newId } from "../server/lib/ids";
 import { companyUrl, rootUrl } from "../server/lib/urls";
 import * as audit from "../server/modules/audit/service";
@@ -27,6 +28,8 @@ const PEOPLE: { role: Role; name: string; email: string }[] = [
 ];
 
 export async function seed(log: (line: string) => void = console.log): Promise<void> {
+  // The demo's subscriptions and tickets start background work; without Inngest it runs here.
+  handleEventsInline();
   const existing = await companies.findBySlug(DEMO_SLUG);
   if (!existing) {
     const { company } = await companies.register(

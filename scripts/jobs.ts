@@ -1,7 +1,9 @@
 // Runs a background job's work without the Inngest server: npm run jobs -- <name>
 import { disconnectDb } from "../server/db/client";
-import { companyIds, purgeExpired } from "../server/modules/auth/housekeeping";
-import { settleInline } from "../server/modules/provisioning/dispatch";
+import { handleEventsInline } from "../server/jobs";
+import { settleInline } from "../server/jobs/emit";
+import { purgeExpired } from "../server/modules/auth/housekeeping";
+import * as companies from "../server/modules/companies/service";
 import { run as provisionSubscription } from "../server/modules/provisioning/service";
 import { sendFollowUpReminders } from "../server/modules/leads/reminders";
 import { applyDue } from "../server/modules/service-requests/apply";
@@ -10,39 +12,21 @@ import { runEscalations } from "../server/modules/sla/escalation";
 import { sendWeeklySummary } from "../server/modules/support-reports/weekly";
 import { purgeAbandoned } from "../server/modules/storage/service";
 
+/** One company after another, like the Inngest function's steps (server/jobs/for-each-company.ts). */
+const eachCompany = (work: (companyId: string) => Promise<unknown>) => async () => {
+  const results: Record<string, unknown> = {};
+  for (const id of await companies.listIds()) results[id] = await work(id);
+  return results;
+};
+
 const jobs: Record<string, () => Promise<unknown>> = {
-  "auth-housekeeping": async () =>
-    Object.fromEntries(await Promise.all((await companyIds()).map(async (id) => [id, await purgeExpired(id)]))),
-  "purge-abandoned-uploads": async () => {
-    const results: Record<string, { removed: number }> = {};
-    for (const id of await companyIds()) results[id] = await purgeAbandoned(id);
-    return results;
-  },
-  "lead-follow-up-reminders": async () =>
-    Object.fromEntries(
-      await Promise.all((await companyIds()).map(async (id) => [id, await sendFollowUpReminders(id)])),
-    ),
-  // One company after another, like the Inngest function's steps.
-  "apply-service-requests": async () => {
-    const results: Record<string, Awaited<ReturnType<typeof applyDue>>> = {};
-    for (const id of await companyIds()) results[id] = await applyDue(id);
-    return results;
-  },
-  "certification-expiry-reminders": async () => {
-    const results: Record<string, Awaited<ReturnType<typeof sendCertificationReminders>>> = {};
-    for (const id of await companyIds()) results[id] = await sendCertificationReminders(id);
-    return results;
-  },
-  "support-weekly-summary": async () => {
-    const results: Record<string, Awaited<ReturnType<typeof sendWeeklySummary>>> = {};
-    for (const id of await companyIds()) results[id] = await sendWeeklySummary(id);
-    return results;
-  },
-  "sla-escalations": async () => {
-    const results: Record<string, Awaited<ReturnType<typeof runEscalations>>> = {};
-    for (const id of await companyIds()) results[id] = await runEscalations(id);
-    return results;
-  },
+  "auth-housekeeping": eachCompany(purgeExpired),
+  "purge-abandoned-uploads": eachCompany(purgeAbandoned),
+  "lead-follow-up-reminders": eachCompany(sendFollowUpReminders),
+  "apply-service-requests": eachCompany(applyDue),
+  "certification-expiry-reminders": eachCompany(sendCertificationReminders),
+  "support-weekly-summary": eachCompany(sendWeeklySummary),
+  "sla-escalations": eachCompany(runEscalations),
   // npm run jobs -- provision-subscription <companyId> <subscriptionId>: re-apply one subscription's RADIUS records.
   "provision-subscription": async () => {
     const [companyId, subscriptionId] = process.argv.slice(3);
@@ -58,8 +42,9 @@ if (!job) {
   console.error(`usage: npm run jobs -- <${Object.keys(jobs).join("|")}>`);
   process.exit(1);
 }
+// Changes made by a job (a package switch) emit events; without an Inngest server they are handled here.
+handleEventsInline();
 console.log(JSON.stringify(await job(), null, 2));
-// Changes made by a job (a package switch) provision inline after their transaction when no
-// Inngest server is configured: let those finish before the connections close.
+// Let that inline work finish before the connections close.
 await settleInline();
 await disconnectDb();

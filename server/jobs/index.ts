@@ -1,12 +1,13 @@
+import { runInline } from "./emit";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
-import { provisionSubscription } from "./functions/provision-subscription";
+import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { slaEscalations } from "./functions/sla-escalations";
-import { slaOnCall } from "./functions/sla-on-call";
+import { alertOnCall, slaOnCall } from "./functions/sla-on-call";
 import { supportWeeklySummary } from "./functions/support-weekly-summary";
 
 /** Every background function, served by app/api/inngest/route.ts. */
@@ -22,3 +23,15 @@ export const functions = [
   supportWeeklySummary,
   purgeAbandonedUploads,
 ];
+
+/**
+ * What the functions above do for the events the app emits, run in this process when Inngest is
+ * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
+ * consumer here (index.test.ts checks it).
+ */
+export const consumers = [provisionOnChange, alertOnCall];
+
+/** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
+export function handleEventsInline(): void {
+  runInline(consumers);
+}

@@ -10,6 +10,9 @@ process.env.DATABASE_URL = urlFor(database);
 process.env.APP_DATABASE_URL = urlFor(database, "lastmile_app");
 delete process.env.DATABASE_POOL_MAX;
 resetEnvCache();
+// Without Inngest (as in tests), emitted events run their functions' handlers in this process.
+const { handleEventsInline } = await import("../jobs");
+handleEventsInline();
 
 afterAll(async () => {
   await disconnectDb();

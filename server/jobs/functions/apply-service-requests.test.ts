@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
-import { settleInline } from "../../modules/provisioning/dispatch";
+import { settleInline } from "../emit";
 import * as requests from "../../modules/service-requests/service";
 import { todayIn } from "../../modules/subscriptions/dates";
 import { makeCustomer, packageInput } from "../../modules/subscriptions/testing";

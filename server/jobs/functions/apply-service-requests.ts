@@ -1,6 +1,7 @@
-import { companyIds } from "../../modules/auth/housekeeping";
 import { applyDue } from "../../modules/service-requests/apply";
 import { inngest } from "../client";
+import { applyServiceRequestsNow } from "../events";
+import { forEachCompany } from "../for-each-company";
 
 /**
  * Applies approved service requests (upgrade, downgrade, relocation, termination) whose
@@ -17,12 +18,7 @@ export const applyServiceRequests = inngest.createFunction(
   {
     id: "apply-service-requests",
     name: "Apply approved service requests on their effective date",
-    triggers: [{ cron: "TZ=UTC 5 * * * *" }, { event: "lastmile/service-requests.apply-due" }],
+    triggers: [{ cron: "TZ=UTC 5 * * * *" }, applyServiceRequestsNow],
   },
-  async ({ step }) => {
-    const ids = await step.run("list-companies", () => companyIds());
-    const results: Record<string, Awaited<ReturnType<typeof applyDue>>> = {};
-    for (const id of ids) results[id] = await step.run(`apply-${id}`, () => applyDue(id));
-    return results;
-  },
+  async ({ step }) => forEachCompany(step, "apply", applyDue),
 );

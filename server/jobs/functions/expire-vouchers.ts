@@ -1,6 +1,7 @@
-import { companyIds } from "../../modules/auth/housekeeping";
 import { expireDue } from "../../modules/vouchers/redemption";
 import { inngest } from "../client";
+import { expireVouchersNow } from "../events";
+import { forEachCompany } from "../for-each-company";
 
 /**
  * Every quarter hour: time-limited vouchers whose time is up are marked EXPIRED, one step per
@@ -11,12 +12,7 @@ export const expireVouchers = inngest.createFunction(
   {
     id: "expire-vouchers",
     name: "Expire used-up hotspot vouchers",
-    triggers: [{ cron: "TZ=UTC */15 * * * *" }, { event: "lastmile/vouchers.expire-due" }],
+    triggers: [{ cron: "TZ=UTC */15 * * * *" }, expireVouchersNow],
   },
-  async ({ step }) => {
-    const ids = await step.run("list-companies", () => companyIds());
-    const results: Record<string, number> = {};
-    for (const id of ids) results[id] = (await step.run(`expire-${id}`, () => expireDue(id))).expired;
-    return results;
-  },
+  async ({ step }) => forEachCompany(step, "expire", async (id) => (await expireDue(id)).expired),
 );

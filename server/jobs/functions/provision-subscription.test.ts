@@ -1,12 +1,15 @@
 import { InngestTestEngine } from "@inngest/test";
-import { beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { withTenant } from "../../db/tenant";
-import { settleInline, SUBSCRIPTION_CHANGED } from "../../modules/provisioning/dispatch";
+import { requestSync } from "../../modules/provisioning/dispatch";
 import * as subscriptions from "../../modules/subscriptions/service";
 import { makeCustomer, packageInput } from "../../modules/subscriptions/testing";
 import * as packages from "../../modules/packages/service";
 import { systemActor } from "../../modules/scope";
 import { makeCompany } from "../../test/fixtures";
+import { inngest } from "../client";
+import { settleInline } from "../emit";
+import { subscriptionChanged } from "../events";
 import { provisionSubscription } from "./provision-subscription";
 
 let companyId: string;
@@ -30,7 +33,7 @@ beforeAll(async () => {
 const runJob = () =>
   new InngestTestEngine({
     function: provisionSubscription,
-    events: [{ name: SUBSCRIPTION_CHANGED, data: { companyId, subscriptionId } }],
+    events: [{ name: subscriptionChanged.name, data: { companyId, subscriptionId } }],
   }).execute();
 const state = () =>
   withTenant(companyId, async (tx) => ({
@@ -82,15 +85,12 @@ it("a failing run records FAILED with the error and throws, so Inngest retries i
 });
 
 it("with Inngest configured, a change sends the event instead of provisioning inline", async () => {
-  const { vi } = await import("vitest");
-  const { inngest } = await import("../client");
-  const { requestSync } = await import("../../modules/provisioning/dispatch");
   const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["evt"] } as never);
   process.env.INNGEST_DEV = "1";
   try {
     await withTenant(companyId, (tx) => requestSync({ tx, companyId, actor: systemActor }, subscriptionId));
     await settleInline();
-    expect(send).toHaveBeenCalledWith({ name: SUBSCRIPTION_CHANGED, data: { companyId, subscriptionId } });
+    expect(send).toHaveBeenCalledWith({ name: subscriptionChanged.name, data: { companyId, subscriptionId } });
     // Nobody provisioned inline: the subscription waits for the function.
     expect((await state()).sub.provisioning).toBe("IN_PROGRESS");
   } finally {

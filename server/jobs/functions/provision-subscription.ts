@@ -1,6 +1,12 @@
 import { run, type SyncResult } from "../../modules/provisioning/service";
-import { SUBSCRIPTION_CHANGED, type SubscriptionChanged } from "../../modules/provisioning/dispatch";
+import { consumer } from "../emit";
+import { subscriptionChanged } from "../events";
 import { inngest } from "../client";
+
+/** Applies the subscription's desired state; a subscription not committed yet throws NotFound (retried inline). */
+export const provisionOnChange = consumer(subscriptionChanged, ({ companyId, subscriptionId }) =>
+  run(companyId, subscriptionId),
+);
 
 /**
  * Writes a subscription's RADIUS records after it changed. Idempotent by construction: it applies
@@ -14,11 +20,9 @@ export const provisionSubscription = inngest.createFunction(
     name: "Provision a subscription on RADIUS",
     retries: 4,
     concurrency: { key: "event.data.subscriptionId", limit: 1 },
-    triggers: [{ event: SUBSCRIPTION_CHANGED }],
+    triggers: [subscriptionChanged],
   },
-  async ({ event, step }): Promise<SyncResult> => {
-    const { companyId, subscriptionId } = event.data as SubscriptionChanged;
-    // A failed attempt is recorded on the subscription (FAILED + error) and then thrown, so Inngest retries it.
-    return step.run("apply-desired-state", () => run(companyId, subscriptionId));
-  },
+  // A failed attempt is recorded on the subscription (FAILED + error) and then thrown, so Inngest retries it.
+  async ({ event, step }): Promise<SyncResult> =>
+    step.run("apply-desired-state", () => provisionOnChange.handle(event.data)),
 );

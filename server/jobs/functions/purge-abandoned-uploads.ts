@@ -1,6 +1,7 @@
-import { companyIds } from "../../modules/auth/housekeeping";
 import { purgeAbandoned } from "../../modules/storage/service";
 import { inngest } from "../client";
+import { purgeUploadsNow } from "../events";
+import { forEachCompany } from "../for-each-company";
 
 /**
  * Nightly: files uploaded into a ticket, reply or work-order form that was never saved are
@@ -10,12 +11,7 @@ export const purgeAbandonedUploads = inngest.createFunction(
   {
     id: "purge-abandoned-uploads",
     name: "Remove abandoned attachment uploads",
-    triggers: [{ cron: "TZ=UTC 45 2 * * *" }, { event: "lastmile/storage.purge" }],
+    triggers: [{ cron: "TZ=UTC 45 2 * * *" }, purgeUploadsNow],
   },
-  async ({ step }) => {
-    const ids = await step.run("list-companies", () => companyIds());
-    const results: Record<string, { removed: number }> = {};
-    for (const id of ids) results[id] = await step.run(`purge-${id}`, () => purgeAbandoned(id));
-    return results;
-  },
+  async ({ step }) => forEachCompany(step, "purge", purgeAbandoned),
 );

@@ -1,6 +1,7 @@
-import { companyIds } from "../../modules/auth/housekeeping";
-import { runEscalations, type EscalationRun } from "../../modules/sla/escalation";
+import { runEscalations } from "../../modules/sla/escalation";
 import { inngest } from "../client";
+import { slaEscalationsNow } from "../events";
+import { forEachCompany } from "../for-each-company";
 
 /**
  * Every five minutes: each company's open tickets against its escalation rules, one step per
@@ -13,12 +14,7 @@ export const slaEscalations = inngest.createFunction(
     name: "Escalate tickets near or past their SLA",
     // One sweep at a time; a sweep that overruns makes the next one wait instead of doubling up.
     concurrency: { limit: 1 },
-    triggers: [{ cron: "*/5 * * * *" }, { event: "lastmile/sla.escalate" }],
+    triggers: [{ cron: "*/5 * * * *" }, slaEscalationsNow],
   },
-  async ({ step }) => {
-    const ids = await step.run("list-companies", () => companyIds());
-    const results: Record<string, EscalationRun> = {};
-    for (const id of ids) results[id] = await step.run(`escalate-${id}`, () => runEscalations(id));
-    return results;
-  },
+  async ({ step }) => forEachCompany(step, "escalate", runEscalations),
 );

@@ -4,8 +4,8 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { makeCompany, makeUser } from "../../test/fixtures";
 import { outboxOf } from "../../test/trpc";
-import "../../modules/sla/dispatch";
-import { settleInline, TICKET_CREATED, ticketCreated, type TicketCreated } from "../../modules/tickets/events";
+import { emit, settleInline, type DataOf } from "../emit";
+import { ticketCreated } from "../events";
 import { makeTicket } from "../../modules/sla/testing";
 import { slaOnCall } from "./sla-on-call";
 
@@ -27,8 +27,8 @@ const shift = (companyId: string, userId: string, startsAt: Date, endsAt: Date, 
   withTenant(companyId, (tx) =>
     tx.shift.create({ data: { id: newId(), companyId, userId, startsAt, endsAt, onCall } }),
   );
-const run = (data: TicketCreated) =>
-  new InngestTestEngine({ function: slaOnCall, events: [{ name: TICKET_CREATED, data }] }).execute();
+const run = (data: DataOf<typeof ticketCreated>) =>
+  new InngestTestEngine({ function: slaOnCall, events: [{ name: ticketCreated.name, data }] }).execute();
 const notified = (companyId: string, ticketId: string) =>
   withTenant(companyId, async (tx) =>
     (await tx.notification.findMany({ where: { link: `/tickets/${ticketId}` } })).map((n) => n.userId).sort(),
@@ -99,13 +99,13 @@ it("other priorities, a ticket lowered since, and another company's ticket id no
   expect(await withTenant(B.company.id, (tx) => tx.notification.count())).toBe(0);
 });
 
-it("without an Inngest server, the tickets module's ticketCreated() alerts inline after the caller's transaction", async () => {
+it("without an Inngest server, emitting support/ticket.created alerts inline after the caller's transaction", async () => {
   const t = await makeTicket(A.company.id, { priority: "CRITICAL", createdAt: new Date() });
-  await ticketCreated({ companyId: A.company.id, ticketId: t.id, priority: "CRITICAL" });
+  await emit(ticketCreated, { companyId: A.company.id, ticketId: t.id, priority: "CRITICAL" });
   await settleInline();
   expect(await notified(A.company.id, t.id)).toEqual([onCall.id]);
   const low = await makeTicket(A.company.id, { priority: "LOW", createdAt: new Date() });
-  await ticketCreated({ companyId: A.company.id, ticketId: low.id, priority: "LOW" });
+  await emit(ticketCreated, { companyId: A.company.id, ticketId: low.id, priority: "LOW" });
   await settleInline();
   expect(await notified(A.company.id, low.id)).toEqual([]);
 });

@@ -1,6 +1,15 @@
-import { TICKET_CREATED, type TicketCreated } from "../../modules/tickets/events";
-import { notifyOnCall } from "../../modules/sla/oncall";
+import { notifyOnCall, type OnCallResult } from "../../modules/sla/oncall";
+import { consumer } from "../emit";
+import { ticketCreated } from "../events";
 import { inngest } from "../client";
+
+/** Pages on-call staff for a critical ticket; "no_ticket" while the creating transaction has not committed. */
+export const alertOnCall = consumer(
+  ticketCreated,
+  async ({ companyId, ticketId, priority }): Promise<OnCallResult> =>
+    priority === "CRITICAL" ? notifyOnCall(companyId, ticketId) : { skipped: "not_critical" },
+  (result) => "skipped" in result && result.skipped === "no_ticket",
+);
 
 /**
  * A critical ticket was created: tell the on-call staff at once (or the managers when nobody is
@@ -12,11 +21,7 @@ export const slaOnCall = inngest.createFunction(
     name: "Alert on-call staff about critical tickets",
     retries: 4,
     idempotency: "event.data.ticketId",
-    triggers: [{ event: TICKET_CREATED }],
+    triggers: [ticketCreated],
   },
-  async ({ event, step }) => {
-    const { companyId, ticketId, priority } = event.data as TicketCreated;
-    if (priority !== "CRITICAL") return { skipped: "not_critical" as const };
-    return step.run("notify-on-call", () => notifyOnCall(companyId, ticketId));
-  },
+  async ({ event, step }) => step.run("notify-on-call", () => alertOnCall.handle(event.data)),
 );

@@ -1,6 +1,7 @@
-import { companyIds } from "../../modules/auth/housekeeping";
-import { sendWeeklySummary, type WeeklySummaryResult } from "../../modules/support-reports/weekly";
+import { sendWeeklySummary } from "../../modules/support-reports/weekly";
 import { inngest } from "../client";
+import { weeklySummaryNow } from "../events";
+import { forEachCompany } from "../for-each-company";
 
 /**
  * Hourly: each company whose local time is Monday 07:00 or later gets last week's support
@@ -11,12 +12,7 @@ export const supportWeeklySummary = inngest.createFunction(
   {
     id: "support-weekly-summary",
     name: "Send managers last week's support summary",
-    triggers: [{ cron: "TZ=UTC 5 * * * *" }, { event: "lastmile/support.weekly-summary" }],
+    triggers: [{ cron: "TZ=UTC 5 * * * *" }, weeklySummaryNow],
   },
-  async ({ step }) => {
-    const ids = await step.run("list-companies", () => companyIds());
-    const results: Record<string, WeeklySummaryResult> = {};
-    for (const id of ids) results[id] = await step.run(`summary-${id}`, () => sendWeeklySummary(id));
-    return results;
-  },
+  async ({ step }) => forEachCompany(step, "summary", sendWeeklySummary),
 );

@@ -1,4 +1,4 @@
-import { withPlatform, withTenant } from "../../db/tenant";
+import { withTenant } from "../../db/tenant";
 import * as audit from "../audit/service";
 import { systemActor } from "../scope";
 
@@ -6,12 +6,6 @@ import { systemActor } from "../scope";
 // tokens), old sign-in attempts, used or expired reset links. Deleting by age is idempotent.
 
 const KEEP_DAYS = 30;
-
-export async function companyIds(): Promise<string[]> {
-  return withPlatform(async (tx) =>
-    (await tx.company.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id),
-  );
-}
 
 export async function purgeExpired(companyId: string, now = new Date()) {
   const cutoff = new Date(now.getTime() - KEEP_DAYS * 86_400_000);

@@ -1,5 +1,5 @@
 import { hashPassword } from "../../auth/password";
-import { withTenant, withoutTenant } from "../../db/tenant";
+import { withPlatform, withTenant, withoutTenant } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
@@ -38,6 +38,13 @@ export async function findBySlug(slug: string): Promise<CompanyRef | null> {
   const company = rows[0] ?? null;
   slugCache.set(key, { at: Date.now(), company });
   return company;
+}
+
+/** Every company's id, oldest id first: what the scheduled jobs visit one company at a time. */
+export async function listIds(): Promise<string[]> {
+  return withPlatform(async (tx) =>
+    (await tx.company.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id),
+  );
 }
 
 /** An ISP signs up on the root domain: the company and its first super admin, in one transaction. */

@@ -4,7 +4,7 @@ import { withTenant } from "../../db/tenant";
 import * as apiTokens from "../../modules/auth/api-tokens";
 import type { CompanyRef } from "../companies/service";
 import { makeCompany, makeUser } from "../../test/fixtures";
-import { settleInline } from "../provisioning/dispatch";
+import { settleInline } from "../../jobs/emit";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
 import { create, get, list, remove, subscribe, update } from "./rest";
 

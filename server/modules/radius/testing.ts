@@ -1,6 +1,6 @@
 import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
-import { settleInline } from "../provisioning/dispatch";
+import { settleInline } from "../../jobs/emit";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
 
 // A small ISP for the RADIUS tests: PPPoE subscribers in each state, hotspot vouchers, a key.

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
-import { settleInline } from "../provisioning/dispatch";
+import { settleInline } from "../../jobs/emit";
 import type { Scope } from "../scope";
 import { parseDate, todayIn, toDateString } from "../subscriptions/dates";
 import { makeCustomer, packageInput } from "../subscriptions/testing";

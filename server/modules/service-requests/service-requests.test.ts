@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
-import { settleInline } from "../provisioning/dispatch";
+import { settleInline } from "../../jobs/emit";
 import { todayIn } from "../subscriptions/dates";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
 

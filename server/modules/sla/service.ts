@@ -3,8 +3,6 @@ import { inOrder } from "../../db/tenant";
 import type { Scope } from "../scope";
 import { addBusinessMs, businessSecondsBetween, type Calendar, type CalendarSpec, type DayHours } from "./clock";
 import { DEFAULT_TARGETS } from "./defaults";
-// Registers the inline on-call alert for new tickets (used when Inngest is not configured).
-import "./dispatch";
 import { isStopped } from "./view";
 
 // SLA clocks of tickets. Due times are stored on the ticket (queues, escalation and reports

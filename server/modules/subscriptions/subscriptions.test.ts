@@ -4,7 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { unseal } from "../../lib/crypto";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
-import { settleInline } from "../provisioning/dispatch";
+import { settleInline } from "../../jobs/emit";
 import { makeCustomer, packageInput } from "./testing";
 
 type Caller = Awaited<ReturnType<typeof callerAs>>;

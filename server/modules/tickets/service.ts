@@ -2,6 +2,8 @@ import type { z } from "zod";
 import type { Prisma, Ticket } from "../../db/generated/prisma/client";
 import type { TicketChannel, TicketStatus } from "../../db/generated/prisma/enums";
 import { inOrder } from "../../db/tenant";
+import { emit } from "../../jobs/emit";
+import { ticketCreated } from "../../jobs/events";
 import { DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
@@ -16,7 +18,6 @@ import { clockView, type ClockView } from "../sla/view";
 import * as storage from "../storage/service";
 import { assertCan, canReadAll, staffVisible, type Staff } from "./access";
 import * as csat from "./csat";
-import { ticketCreated } from "./events";
 import * as tell from "./notify";
 import {
   assignSchema,
@@ -261,7 +262,11 @@ export async function create(
   });
   // A ticket staff open on a customer's behalf would otherwise be news to them at the first reply.
   if (origin.allowAssignee && ticket.customerId) await tell.customerOfStaffTicket(scope, ticket);
-  await ticketCreated({ companyId: scope.companyId, ticketId: id, priority: ticket.priority });
+  await emit(
+    ticketCreated,
+    { companyId: scope.companyId, ticketId: id, priority: ticket.priority },
+    { id: `ticket-created-${id}` },
+  );
   return { id, number, numberLabel: label(ticket), status: ticket.status, assigneeId: ticket.assigneeId };
 }
 

@@ -1,6 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { permissionsOf } from "../../auth/permissions";
 import { withTenant } from "../../db/tenant";
+import { inngest } from "../../jobs/client";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure, outboxOf } from "../../test/trpc";
@@ -9,7 +10,6 @@ import { downloadResponse, type FileViewer } from "../storage/http";
 import * as storage from "../storage/service";
 import type { Scope } from "../scope";
 import { DEFAULT_CATEGORIES } from "./defaults";
-import { onTicketCreatedInline, settleInline, type TicketCreated } from "./events";
 import { create } from "./service";
 
 // Tickets end to end on real PostgreSQL: the workflow and its refusals, replies and notes (a
@@ -202,12 +202,20 @@ describe("creating", () => {
     expect((await row(t.id)).customerId).toBe(strangerId);
   });
 
-  it("sends support/ticket.created (inline without Inngest) with the ticket's priority", async () => {
-    const seen: TicketCreated[] = [];
-    onTicketCreatedInline(async (data) => void seen.push(data));
-    const t = await newTicket("Total outage", { priority: "CRITICAL" });
-    await settleInline();
-    expect(seen).toContainEqual({ companyId: co.company.id, ticketId: t.id, priority: "CRITICAL" });
+  it("sends support/ticket.created with the ticket's priority, keyed by the ticket", async () => {
+    const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["evt"] } as never);
+    process.env.INNGEST_DEV = "1";
+    try {
+      const t = await newTicket("Total outage", { priority: "CRITICAL" });
+      expect(send).toHaveBeenCalledWith({
+        id: `ticket-created-${t.id}`,
+        name: "support/ticket.created",
+        data: { companyId: co.company.id, ticketId: t.id, priority: "CRITICAL" },
+      });
+    } finally {
+      delete process.env.INNGEST_DEV;
+      send.mockRestore();
+    }
   });
 });
 

@@ -1,0 +1,113 @@
+import type { EventType, StandardSchemaV1 } from "inngest";
+import { NotFound } from "../lib/errors";
+import { inngest } from "./client";
+
+// How a module starts background work: emit(event, data), with an event declared in
+// server/jobs/events.ts. Then either
+//  • Inngest (INNGEST_EVENT_KEY or INNGEST_DEV set): the event goes to Inngest, which runs the
+//    functions that trigger on it, with retries; or
+//  • no Inngest server (a laptop, the embedded database, tests, or Inngest refusing the send):
+//    the consuming function's own handler runs in this process, on a microtask, so the caller's
+//    transaction has its chance to commit first. A row that transaction created is invisible
+//    until it commits, so the handler is retried briefly while it cannot see its rows yet.
+// Handlers must therefore be idempotent ("apply the current state"), which Inngest needs anyway.
+//
+// emit() does not import the functions (they import the modules that call emit()): the handlers
+// are handed over once at start-up with runInline() (instrumentation.ts, scripts, test setup).
+
+type Schema = StandardSchemaV1<Record<string, unknown>>;
+/** An event declared with a schema in server/jobs/events.ts. */
+export type DeclaredEvent = EventType<string, Schema>;
+export type DataOf<E extends DeclaredEvent> = StandardSchemaV1.InferOutput<E["schema"]>;
+
+/** A function's work on one event, the same code Inngest runs in its step. */
+export interface Consumer<E extends DeclaredEvent = DeclaredEvent, R = unknown> {
+  event: E;
+  handle(data: DataOf<E>): Promise<R>;
+  /** Inline only: true when the answer means "the rows are not committed yet" (then retried). A thrown NotFound counts too. */
+  notVisibleYet?(result: R): boolean;
+}
+
+export function consumer<E extends DeclaredEvent, R>(
+  event: E,
+  handle: (data: DataOf<E>) => Promise<R>,
+  notVisibleYet?: (result: R) => boolean,
+): Consumer<E, R> {
+  return { event, handle, notVisibleYet };
+}
+
+const VISIBLE_ATTEMPTS = 20;
+const VISIBLE_DELAY_MS = 250;
+
+// On globalThis: Next.js bundles instrumentation.ts apart from the route handlers, and both must
+// see the one list of handlers and of runs in flight.
+const holder = globalThis as unknown as {
+  lastmileInline?: { consumers: Map<string, Consumer[]>; running: Set<Promise<unknown>> };
+};
+const inline = (holder.lastmileInline ??= { consumers: new Map(), running: new Set() });
+
+/** Hands over the handlers emit() runs when Inngest is not configured (once, at start-up). */
+export function runInline(consumers: readonly Consumer[]): void {
+  inline.consumers.clear();
+  for (const c of consumers) inline.consumers.set(c.event.name, [...(inline.consumers.get(c.event.name) ?? []), c]);
+}
+
+export function usesInngest(): boolean {
+  return !!(process.env.INNGEST_EVENT_KEY || process.env.INNGEST_DEV);
+}
+
+/**
+ * Starts the work an event stands for. `id` names the unit of work: a second emit with the same
+ * id is the same event to Inngest; leave it out when every emit must run (a subscription that
+ * changes twice is provisioned twice). Data that fails the event's schema is refused here, so a
+ * bad event never reaches Inngest nor a handler.
+ */
+export async function emit<E extends DeclaredEvent>(
+  event: E,
+  data: StandardSchemaV1.InferInput<E["schema"]>,
+  options: { id?: string } = {},
+): Promise<void> {
+  const checked = await event.schema["~standard"].validate(data);
+  if (checked.issues) {
+    const detail = checked.issues.map((i) => `${i.path?.map(String).join(".") || "data"}: ${i.message}`).join("; ");
+    throw new Error(`Event ${event.name} refused, its data does not match its schema (${detail})`);
+  }
+  const valid = checked.value as DataOf<E>;
+  if (usesInngest()) {
+    try {
+      await inngest.send({ name: event.name, data: valid, ...(options.id ? { id: options.id } : {}) });
+      return;
+    } catch (err) {
+      // The caller's change must not fail because the queue is down: do the work here instead.
+      console.error(`Inngest send failed; handling ${event.name} inline`, err);
+    }
+  }
+  const consumers = inline.consumers.get(event.name);
+  if (!consumers?.length) {
+    throw new Error(`Nothing handles ${event.name} without Inngest: runInline() was not called at start-up`);
+  }
+  for (const c of consumers) {
+    const job = new Promise<void>((resolve) => queueMicrotask(resolve))
+      .then(() => untilVisible(c, valid))
+      .catch((err) => console.error(`Handling ${event.name} inline failed`, err))
+      .finally(() => inline.running.delete(job));
+    inline.running.add(job);
+  }
+}
+
+async function untilVisible(c: Consumer, data: DataOf<DeclaredEvent>): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await c.handle(data);
+      if (!c.notVisibleYet?.(result) || attempt >= VISIBLE_ATTEMPTS) return result;
+    } catch (err) {
+      if (!(err instanceof NotFound) || attempt >= VISIBLE_ATTEMPTS) throw err;
+    }
+    await new Promise((r) => setTimeout(r, VISIBLE_DELAY_MS));
+  }
+}
+
+/** Waits for inline runs started so far, and any they start (tests; scripts before they exit). */
+export async function settleInline(): Promise<void> {
+  while (inline.running.size > 0) await Promise.allSettled([...inline.running]);
+}

@@ -1,0 +1,31 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+import { TicketPriority } from "../db/generated/prisma/enums";
+
+// Every event of the app, declared once with the schema of its data. Modules send them with
+// emit() (server/jobs/emit.ts), functions trigger on them, and both sides get the same typed,
+// validated data. This file imports nothing from server/modules, so any module may import it.
+
+const id = z.string().min(1);
+
+/** A subscription's desired RADIUS state changed (server/modules/provisioning/dispatch.ts). */
+export const subscriptionChanged = eventType("lastmile/subscription.changed", {
+  schema: z.object({ companyId: id, subscriptionId: id }),
+});
+
+/** A ticket was opened (server/modules/tickets/service.ts), with the priority it was opened at. */
+export const ticketCreated = eventType("support/ticket.created", {
+  schema: z.object({ companyId: id, ticketId: id, priority: z.enum(TicketPriority) }),
+});
+
+// Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
+// `inngest.send`), with no data.
+const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });
+export const applyServiceRequestsNow = runNow("lastmile/service-requests.apply-due");
+export const authHousekeepingNow = runNow("lastmile/auth.housekeeping");
+export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
+export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
+export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
+export const purgeUploadsNow = runNow("lastmile/storage.purge");
+export const slaEscalationsNow = runNow("lastmile/sla.escalate");
+export const weeklySummaryNow = runNow("lastmile/support.weekly-summary");
