@@ -71,7 +71,7 @@ beforeAll(async () => {
   b.techSessionId = (await sessions.create(B.company.id, b.tech.id, "WEB", { ip: "192.0.2.10" })).id;
   b.inviteEmail = "new-hire@bravo.test";
   b.invitationId = (await bAdmin.users.invite({ email: b.inviteEmail, name: "New Hire", role: "BILLING_ADMIN" })).id;
-  await anonymousCaller(B.company).passwordReset.request({ email: b.tech.email });
+  await anonymousCaller(B.company).auth.passwordReset.request({ email: b.tech.email });
   const bMail = await outboxOf(B.company.id);
   b.inviteToken = linkToken(bMail.find((m) => m.to === b.inviteEmail)!.text, "invite");
   b.resetToken = linkToken(bMail.find((m) => m.to === b.tech.email)!.text, "reset-password");
@@ -555,7 +555,7 @@ beforeAll(async () => {
     })
   ).id;
   tkb.cannedId = (
-    await bDesk.cannedResponses.create({ title: "Bravo zebrafruit greeting", body: "Hello from Bravo." })
+    await bDesk.tickets.canned.create({ title: "Bravo zebrafruit greeting", body: "Hello from Bravo." })
   ).id;
 
   tkb.aCategoryId = (await aAdmin.tickets.options()).categories.find((c) => c.name === "Connectivity")!.id;
@@ -745,60 +745,66 @@ const cases: Record<string, () => Promise<void>> = {
     const inA = await withTenant(A.company.id, (tx) => tx.user.count({ where: { email: b.inviteEmail } }));
     expect(inA).toBe(0);
   },
-  "account.me": async () => {
-    const me = await aAdmin.account.me();
+  "auth.account.me": async () => {
+    const me = await aAdmin.auth.account.me();
     expect(me).toMatchObject({ userId: aAdmin.ctx.viewer!.userId, company: { id: A.company.id } });
     await expectNoneOfB(me);
   },
-  "account.updateProfile": async () => {
-    const me = await aAdmin.account.updateProfile({ name: "Alpha Admin" });
+  "auth.account.updateProfile": async () => {
+    const me = await aAdmin.auth.account.updateProfile({ name: "Alpha Admin" });
     expect(me.id).toBe(aAdmin.ctx.viewer!.userId);
   },
-  "account.changePassword": async () => {
-    await aAdmin.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "Alpha-new-pass-1" });
+  "auth.account.changePassword": async () => {
+    await aAdmin.auth.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "Alpha-new-pass-1" });
     expect(await sessions.validate(B.company.id, b.techSessionId)).not.toBeNull();
   },
-  "account.sessions": async () => {
-    const list = await aAdmin.account.sessions();
+  "auth.account.sessions": async () => {
+    const list = await aAdmin.auth.account.sessions();
     expect(list.map((s) => s.id)).toContain(aAdmin.sessionId);
     await expectNoneOfB(list);
   },
-  "account.revokeSession": async () => {
-    expect((await failure(aAdmin.account.revokeSession({ id: b.techSessionId }))).code).toBe("NOT_FOUND");
+  "auth.account.revokeSession": async () => {
+    expect((await failure(aAdmin.auth.account.revokeSession({ id: b.techSessionId }))).code).toBe("NOT_FOUND");
     expect(await sessions.validate(B.company.id, b.techSessionId)).not.toBeNull();
   },
-  "account.revokeOtherSessions": async () => {
-    await aAdmin.account.revokeOtherSessions();
+  "auth.account.revokeOtherSessions": async () => {
+    await aAdmin.auth.account.revokeOtherSessions();
     expect(await sessions.validate(B.company.id, b.techSessionId)).not.toBeNull();
   },
-  "account.twoFactorStatus": async () => {
-    expect(await aTech.account.twoFactorStatus()).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0 });
+  "auth.account.twoFactorStatus": async () => {
+    expect(await aTech.auth.account.twoFactorStatus()).toEqual({
+      enabled: false,
+      required: false,
+      recoveryCodesLeft: 0,
+    });
   },
-  "account.beginTwoFactor": async () => {
-    const { secret } = await aTech.account.beginTwoFactor();
-    const { recoveryCodes } = await aTech.account.confirmTwoFactor({ code: currentTotp(secret) });
+  "auth.account.beginTwoFactor": async () => {
+    const { secret } = await aTech.auth.account.beginTwoFactor();
+    const { recoveryCodes } = await aTech.auth.account.confirmTwoFactor({ code: currentTotp(secret) });
     expect(recoveryCodes).toHaveLength(10);
   },
-  "account.confirmTwoFactor": async () => {
+  "auth.account.confirmTwoFactor": async () => {
     // Already enrolled above: confirming again is refused, and B's users are untouched (snapshot).
-    expect((await failure(aTech.account.confirmTwoFactor({ code: "123456" }))).code).toBe("CONFLICT");
+    expect((await failure(aTech.auth.account.confirmTwoFactor({ code: "123456" }))).code).toBe("CONFLICT");
   },
-  "account.disableTwoFactor": async () => {
-    await aTech.account.disableTwoFactor();
-    expect(await aTech.account.twoFactorStatus()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
+  "auth.account.disableTwoFactor": async () => {
+    await aTech.auth.account.disableTwoFactor();
+    expect(await aTech.auth.account.twoFactorStatus()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
   },
-  "passwordReset.request": async () => {
+  "auth.passwordReset.request": async () => {
     const aMailBefore = (await outboxOf(A.company.id)).length;
-    expect(await anonymousCaller(A.company).passwordReset.request({ email: b.tech.email })).toEqual({ sent: true });
+    expect(await anonymousCaller(A.company).auth.passwordReset.request({ email: b.tech.email })).toEqual({
+      sent: true,
+    });
     expect((await outboxOf(A.company.id)).length).toBe(aMailBefore);
   },
-  "passwordReset.reset": async () => {
+  "auth.passwordReset.reset": async () => {
     const real = await withTenant(B.company.id, (tx) =>
       tx.passwordResetToken.findUnique({ where: { tokenHash: sha256(b.resetToken) } }),
     );
     expect(real).not.toBeNull(); // the token is B's and valid there
     const f = await failure(
-      anonymousCaller(A.company).passwordReset.reset({ token: b.resetToken, password: "Stolen-pass-123" }),
+      anonymousCaller(A.company).auth.passwordReset.reset({ token: b.resetToken, password: "Stolen-pass-123" }),
     );
     expect(f.code).toBe("UNPROCESSABLE_CONTENT");
   },
@@ -1785,73 +1791,70 @@ const cases: Record<string, () => Promise<void>> = {
       "NOT_FOUND",
     );
   },
-  "cannedResponses.list": async () => {
-    await expectNoneOfB(await aAdmin.cannedResponses.list({ includeArchived: true }));
+  "tickets.canned.list": async () => {
+    await expectNoneOfB(await aAdmin.tickets.canned.list({ includeArchived: true }));
   },
-  "cannedResponses.create": async () => {
+  "tickets.canned.create": async () => {
     // Titles are unique per company: B's title is free at A, and B's response is untouched.
-    const own = await aAdmin.cannedResponses.create({ title: "Bravo zebrafruit greeting", body: "Alpha's own words." });
+    const own = await aAdmin.tickets.canned.create({ title: "Bravo zebrafruit greeting", body: "Alpha's own words." });
     expect(own.id).not.toBe(tkb.cannedId);
-    await aAdmin.cannedResponses.setArchived({ id: own.id, archived: true });
+    await aAdmin.tickets.canned.setArchived({ id: own.id, archived: true });
     expect(
-      (
-        await failure(
-          aAdmin.cannedResponses.create({ title: "Cross category", body: "Hi", categoryId: tkb.categoryId }),
-        )
-      ).fields,
+      (await failure(aAdmin.tickets.canned.create({ title: "Cross category", body: "Hi", categoryId: tkb.categoryId })))
+        .fields,
     ).toEqual({ categoryId: "No such category." });
   },
-  "cannedResponses.update": async () => {
+  "tickets.canned.update": async () => {
     expect(
-      (await failure(aAdmin.cannedResponses.update({ id: tkb.cannedId, title: "Hijacked", body: "Hijacked" }))).code,
+      (await failure(aAdmin.tickets.canned.update({ id: tkb.cannedId, title: "Hijacked", body: "Hijacked" }))).code,
     ).toBe("NOT_FOUND");
   },
-  "cannedResponses.setArchived": async () => {
-    expect((await failure(aAdmin.cannedResponses.setArchived({ id: tkb.cannedId, archived: true }))).code).toBe(
+  "tickets.canned.setArchived": async () => {
+    expect((await failure(aAdmin.tickets.canned.setArchived({ id: tkb.cannedId, archived: true }))).code).toBe(
       "NOT_FOUND",
     );
   },
-  "ticketCategories.list": async () => {
-    const list = await aAdmin.ticketCategories.list({ includeArchived: true });
+  "tickets.categories.list": async () => {
+    const list = await aAdmin.tickets.categories.list({ includeArchived: true });
     expect(list.categories.map((c) => c.id)).toContain(tkb.aCategoryId);
     await expectNoneOfB(list);
   },
-  "ticketCategories.create": async () => {
+  "tickets.categories.create": async () => {
     const f = await failure(
-      aAdmin.ticketCategories.create({ group: "TECHNICAL", name: "Alpha fibre cut", skillId: stb.skillId }),
+      aAdmin.tickets.categories.create({ group: "TECHNICAL", name: "Alpha fibre cut", skillId: stb.skillId }),
     );
     expect(f.fields).toEqual({ skillId: "No such skill." });
   },
-  "ticketCategories.update": async () => {
+  "tickets.categories.update": async () => {
     expect(
-      (await failure(aAdmin.ticketCategories.update({ id: tkb.categoryId, group: "TECHNICAL", name: "Hijacked" })))
+      (await failure(aAdmin.tickets.categories.update({ id: tkb.categoryId, group: "TECHNICAL", name: "Hijacked" })))
         .code,
     ).toBe("NOT_FOUND");
   },
-  "ticketCategories.setArchived": async () => {
-    expect((await failure(aAdmin.ticketCategories.setArchived({ id: tkb.categoryId, archived: true }))).code).toBe(
+  "tickets.categories.setArchived": async () => {
+    expect((await failure(aAdmin.tickets.categories.setArchived({ id: tkb.categoryId, archived: true }))).code).toBe(
       "NOT_FOUND",
     );
   },
-  "portalTickets.options": async () => {
-    const options = await aCustomerPortal.portalTickets.options();
+  "portal.tickets.options": async () => {
+    const options = await aCustomerPortal.portal.tickets.options();
     expect(options.categories.map((c) => c.id)).toContain(tkb.aCategoryId);
     await expectNoneOfB(options);
   },
-  "portalTickets.list": async () => {
-    const mine = await aCustomerPortal.portalTickets.list({});
+  "portal.tickets.list": async () => {
+    const mine = await aCustomerPortal.portal.tickets.list({});
     expect(mine.rows.map((r) => r.id)).toContain(tkb.aTicketId);
     await expectNoneOfB(mine);
   },
-  "portalTickets.get": async () => {
-    expect((await failure(aCustomerPortal.portalTickets.get({ id: tkb.ticketId }))).code).toBe("NOT_FOUND");
-    await expectNoneOfB(await aCustomerPortal.portalTickets.get({ id: tkb.aTicketId }));
+  "portal.tickets.get": async () => {
+    expect((await failure(aCustomerPortal.portal.tickets.get({ id: tkb.ticketId }))).code).toBe("NOT_FOUND");
+    await expectNoneOfB(await aCustomerPortal.portal.tickets.get({ id: tkb.aTicketId }));
   },
-  "portalTickets.create": async () => {
+  "portal.tickets.create": async () => {
     expect(
       (
         await failure(
-          aCustomerPortal.portalTickets.create({
+          aCustomerPortal.portal.tickets.create({
             categoryId: tkb.categoryId,
             subject: "Cross category",
             description: "B's category.",
@@ -1862,7 +1865,7 @@ const cases: Record<string, () => Promise<void>> = {
     expect(
       (
         await failure(
-          aCustomerPortal.portalTickets.create({
+          aCustomerPortal.portal.tickets.create({
             categoryId: tkb.aCategoryId,
             subscriptionId: sb.subscriptionId,
             subject: "Cross line",
@@ -1871,37 +1874,41 @@ const cases: Record<string, () => Promise<void>> = {
         )
       ).code,
     ).toBe("NOT_FOUND");
-    const own = await aCustomerPortal.portalTickets.create({
+    const own = await aCustomerPortal.portal.tickets.create({
       categoryId: tkb.aCategoryId,
       subject: "Alpha portal ticket",
       description: "Opened in A's portal.",
     });
     await expectNoneOfB(own);
   },
-  "portalTickets.reply": async () => {
+  "portal.tickets.reply": async () => {
     expect(
-      (await failure(aCustomerPortal.portalTickets.reply({ ticketId: tkb.ticketId, body: "Injected" }))).code,
+      (await failure(aCustomerPortal.portal.tickets.reply({ ticketId: tkb.ticketId, body: "Injected" }))).code,
     ).toBe("NOT_FOUND");
   },
-  "portalTickets.rate": async () => {
-    expect((await failure(aCustomerPortal.portalTickets.rate({ ticketId: tkb.ticketId, rating: 1 }))).code).toBe(
+  "portal.tickets.rate": async () => {
+    expect((await failure(aCustomerPortal.portal.tickets.rate({ ticketId: tkb.ticketId, rating: 1 }))).code).toBe(
       "NOT_FOUND",
     );
   },
-  "portalTickets.suggestArticles": async () => {
-    const found = await aCustomerPortal.portalTickets.suggestArticles({ text: "zebrafruit router restart" });
+  "portal.tickets.suggestArticles": async () => {
+    const found = await aCustomerPortal.portal.tickets.suggestArticles({ text: "zebrafruit router restart" });
     expect(found.map((a) => a.id)).not.toContain(kbb.publicId);
     await expectNoneOfB(found);
   },
-  "csat.peek": async () => {
-    expect(await anonymousCaller(A.company).csat.peek({ token: tkb.csatToken })).toMatchObject({ state: "unknown" });
-    expect(await anonymousCaller(B.company).csat.peek({ token: tkb.csatToken })).toMatchObject({ state: "open" });
+  "tickets.csat.peek": async () => {
+    expect(await anonymousCaller(A.company).tickets.csat.peek({ token: tkb.csatToken })).toMatchObject({
+      state: "unknown",
+    });
+    expect(await anonymousCaller(B.company).tickets.csat.peek({ token: tkb.csatToken })).toMatchObject({
+      state: "open",
+    });
   },
-  "csat.submit": async () => {
+  "tickets.csat.submit": async () => {
     // B's link presented at A's address finds nothing; B's rating stays open.
-    expect((await failure(anonymousCaller(A.company).csat.submit({ token: tkb.csatToken, rating: 1 }))).code).toBe(
-      "NOT_FOUND",
-    );
+    expect(
+      (await failure(anonymousCaller(A.company).tickets.csat.submit({ token: tkb.csatToken, rating: 1 }))).code,
+    ).toBe("NOT_FOUND");
   },
 };
 
