@@ -1,14 +1,15 @@
-// Migration SQL from prisma/schema.prisma, offline.
+// Migration SQL from the Prisma schema (prisma/schema.prisma and prisma/models/*.prisma), offline.
 //   npm run db:diff -- <name> [--from <git-rev>]   write prisma/migrations/<timestamp>_<name>/migration.sql
-//       with the SQL from schema.prisma at <git-rev> (default HEAD) to the working schema.prisma
-//   npm run db:diff -- --check                      exit 1 when the migrations and schema.prisma drift
+//       with the SQL from the schema at <git-rev> (default HEAD) to the working schema
+//   npm run db:diff -- --check                      exit 1 when the migrations and the schema drift
 // Prisma 7's native schema engine cannot be downloaded on our machines; Prisma 6.19's WASM
 // engine (`prisma6`) diffs two datamodels, but cannot introspect a database through an adapter.
+// It is given the schema's files joined into one (see datamodel()), so it needs no folder support.
 // So --check builds one scratch database from the migrations and one from the schema, and
 // compares their catalogs (server/db/describe.ts). Row-level-security policies, grants and
 // functions are hand-written under the generated SQL; see prisma/migrations/README.md.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -19,6 +20,38 @@ const root = path.resolve(import.meta.dirname, "..");
 /** PostgreSQL extensions the schema relies on (created in the migrations). */
 const EXTENSIONS = ["pg_trgm"];
 const adminUrl = () => process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * The whole datamodel as one text: every .prisma file under prisma/ (what prisma.config.ts's
+ * `schema: "prisma"` folder makes Prisma read), sorted by path so the text is stable.
+ */
+export function datamodel(files: { path: string; read: () => string }[]): string {
+  return files
+    .filter((f) => f.path.endsWith(".prisma"))
+    .sort((a, b) => a.path.localeCompare(b.path))
+    .map((f) => `// ${f.path}\n${f.read()}`)
+    .join("\n");
+}
+
+/** The working tree's datamodel. */
+export function workingDatamodel(): string {
+  const dir = path.join(root, "prisma");
+  const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).map((rel) => ({
+    path: `prisma/${rel}`,
+    read: () => readFileSync(path.join(dir, rel), "utf8"),
+  }));
+  return datamodel(files);
+}
+
+/** The datamodel as committed at a git revision (before the split into prisma/models too). */
+function datamodelAt(rev: string): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: root }).toString();
+  const files = git("ls-tree", "-r", "--name-only", rev, "prisma/")
+    .split("\n")
+    .filter(Boolean)
+    .map((p) => ({ path: p, read: () => git("show", `${rev}:${p}`) }));
+  return datamodel(files);
+}
 
 function toPrisma6(schema: string): string {
   return schema
@@ -97,9 +130,8 @@ async function describeUrl(url: string) {
   }
 }
 
-/** Differences between the database the migrations build and the one schema.prisma describes. */
-export async function findDrift(): Promise<string[]> {
-  const schema = readFileSync(path.join(root, "prisma/schema.prisma"), "utf8");
+/** Differences between the database the migrations build and the one the datamodel describes. */
+export async function findDrift(schema = workingDatamodel()): Promise<string[]> {
   const fromMigrations = await withScratchDatabase(async (url) => {
     await migrate(url);
     return describeUrl(url);
@@ -117,7 +149,7 @@ export async function findDrift(): Promise<string[]> {
   const b = new Set(fromSchema);
   return [
     ...fromMigrations.filter((l) => !b.has(l)).map((l) => `only in migrations: ${l}`),
-    ...fromSchema.filter((l) => !a.has(l)).map((l) => `only in schema.prisma: ${l}`),
+    ...fromSchema.filter((l) => !a.has(l)).map((l) => `only in the schema: ${l}`),
   ];
 }
 
@@ -126,12 +158,10 @@ async function main() {
   if (args[0] === "--check") {
     const drift = await findDrift();
     if (drift.length) {
-      console.error(
-        "prisma/migrations and schema.prisma differ; run `npm run db:diff -- <name>`:\n" + drift.join("\n"),
-      );
+      console.error("prisma/migrations and the schema differ; run `npm run db:diff -- <name>`:\n" + drift.join("\n"));
       process.exit(1);
     }
-    console.log("schema.prisma matches the migrations");
+    console.log("the schema matches the migrations");
     return;
   }
   const name = args[0];
@@ -139,10 +169,9 @@ async function main() {
     throw new Error("usage: npm run db:diff -- <migration_name> [--from <git-rev>] | --check");
   const fromIdx = args.indexOf("--from");
   const rev = fromIdx >= 0 ? args[fromIdx + 1] : "HEAD";
-  const previous = execFileSync("git", ["show", `${rev}:prisma/schema.prisma`], { cwd: root }).toString();
-  const sql = diffDatamodels(previous, readFileSync(path.join(root, "prisma/schema.prisma"), "utf8"));
+  const sql = diffDatamodels(datamodelAt(rev), workingDatamodel());
   if (!sql) {
-    console.log(`No changes between schema.prisma at ${rev} and now.`);
+    console.log(`No changes between the schema at ${rev} and now.`);
     return;
   }
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);

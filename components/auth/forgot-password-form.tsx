@@ -12,7 +12,7 @@ import { fieldErrors, useTRPC } from "@/components/trpc/client";
 
 export function ForgotPasswordForm() {
   const trpc = useTRPC();
-  const request = useMutation(trpc.passwordReset.request.mutationOptions());
+  const request = useMutation(trpc.auth.passwordReset.request.mutationOptions());
   const [email, setEmail] = useState("");
   const errors = fieldErrors(request.error);
   return (

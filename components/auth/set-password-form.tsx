@@ -19,7 +19,7 @@ export function SetPasswordForm(props: {
 }) {
   const trpc = useTRPC();
   const reset = useMutation(
-    trpc.passwordReset.reset.mutationOptions({ onSuccess: () => window.location.assign("/login?reset=1") }),
+    trpc.auth.passwordReset.reset.mutationOptions({ onSuccess: () => window.location.assign("/login?reset=1") }),
   );
   const accept = useMutation(
     trpc.users.acceptInvitation.mutationOptions({ onSuccess: () => window.location.assign("/login?joined=1") }),

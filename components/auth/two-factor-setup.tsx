@@ -13,9 +13,9 @@ import { useTRPC } from "@/components/trpc/client";
 // Enrolment: scan the QR code (or type the key), prove it with a code, save the recovery codes.
 export function TwoFactorSetup({ required, home }: { required: boolean; home: string }) {
   const trpc = useTRPC();
-  const status = useQuery(trpc.account.twoFactorStatus.queryOptions());
-  const begin = useMutation(trpc.account.beginTwoFactor.mutationOptions());
-  const confirm = useMutation(trpc.account.confirmTwoFactor.mutationOptions());
+  const status = useQuery(trpc.auth.account.twoFactorStatus.queryOptions());
+  const begin = useMutation(trpc.auth.account.beginTwoFactor.mutationOptions());
+  const confirm = useMutation(trpc.auth.account.confirmTwoFactor.mutationOptions());
   const [code, setCode] = useState("");
 
   if (status.isLoading) return <Spinner />;

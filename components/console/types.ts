@@ -8,7 +8,7 @@ export type UserRow = RouterOutputs["users"]["list"]["rows"][number];
 export type InvitationRow = RouterOutputs["users"]["invitations"][number];
 export type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
 export type OutboxRow = RouterOutputs["outbox"]["list"]["rows"][number];
-export type SessionRow = RouterOutputs["account"]["sessions"][number];
+export type SessionRow = RouterOutputs["auth"]["account"]["sessions"][number];
 export type { Role };
 
 export interface RoleOption {

@@ -201,14 +201,14 @@ const PUBLIC_PROCEDURES = [
   "companies.register",
   "users.peekInvitation",
   "users.acceptInvitation",
-  "passwordReset.request",
-  "passwordReset.reset",
+  "auth.passwordReset.request",
+  "auth.passwordReset.reset",
   "portal.packages",
   "portal.register",
   "portal.resendVerification",
   // The satisfaction survey e-mailed on resolution: its single-use token is the credential.
-  "csat.peek",
-  "csat.submit",
+  "tickets.csat.peek",
+  "tickets.csat.submit",
 ];
 
 describe("every tRPC procedure declares who may call it", () => {

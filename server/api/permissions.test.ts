@@ -42,10 +42,10 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "users.revokeInvitation": () => ({ id: "no-such-invitation" }),
   "users.changeRole": () => ({ userId: targetId, role: "TECHNICAL_SUPPORT" }),
   "users.setStatus": () => ({ userId: targetId, status: "ACTIVE" }),
-  "account.updateProfile": (role) => ({ name: `${ROLE_LABELS[role]} person` }),
-  "account.changePassword": () => ({ currentPassword: "not-my-password", newPassword: "Another-pass-123" }),
-  "account.revokeSession": () => ({ id: "no-such-session" }),
-  "account.confirmTwoFactor": () => ({ code: "000000" }),
+  "auth.account.updateProfile": (role) => ({ name: `${ROLE_LABELS[role]} person` }),
+  "auth.account.changePassword": () => ({ currentPassword: "not-my-password", newPassword: "Another-pass-123" }),
+  "auth.account.revokeSession": () => ({ id: "no-such-session" }),
+  "auth.account.confirmTwoFactor": () => ({ code: "000000" }),
   "audit.list": () => ({}),
   "outbox.list": () => ({}),
   "packages.list": () => ({}),
@@ -220,24 +220,24 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "tickets.unwatch": () => ({ ticketId: "no-such-ticket" }),
   "tickets.addWatcher": () => ({ ticketId: "no-such-ticket", userId: targetId }),
   "tickets.removeWatcher": () => ({ ticketId: "no-such-ticket", userId: targetId }),
-  "cannedResponses.list": () => ({}),
-  "cannedResponses.create": (role) => ({ title: `${ROLE_LABELS[role]} greeting`, body: "Hello {customer}" }),
-  "cannedResponses.update": () => ({ id: "no-such-response", title: "Nobody", body: "Nothing" }),
-  "cannedResponses.setArchived": () => ({ id: "no-such-response", archived: true }),
-  "ticketCategories.list": () => ({}),
-  "ticketCategories.create": (role) => ({ group: "TECHNICAL", name: `${ROLE_LABELS[role]} category` }),
-  "ticketCategories.update": () => ({ id: "no-such-category", group: "TECHNICAL", name: "Nobody" }),
-  "ticketCategories.setArchived": () => ({ id: "no-such-category", archived: true }),
-  "portalTickets.list": () => ({}),
-  "portalTickets.get": () => ({ id: "no-such-ticket" }),
-  "portalTickets.create": () => ({
+  "tickets.canned.list": () => ({}),
+  "tickets.canned.create": (role) => ({ title: `${ROLE_LABELS[role]} greeting`, body: "Hello {customer}" }),
+  "tickets.canned.update": () => ({ id: "no-such-response", title: "Nobody", body: "Nothing" }),
+  "tickets.canned.setArchived": () => ({ id: "no-such-response", archived: true }),
+  "tickets.categories.list": () => ({}),
+  "tickets.categories.create": (role) => ({ group: "TECHNICAL", name: `${ROLE_LABELS[role]} category` }),
+  "tickets.categories.update": () => ({ id: "no-such-category", group: "TECHNICAL", name: "Nobody" }),
+  "tickets.categories.setArchived": () => ({ id: "no-such-category", archived: true }),
+  "portal.tickets.list": () => ({}),
+  "portal.tickets.get": () => ({ id: "no-such-ticket" }),
+  "portal.tickets.create": () => ({
     categoryId: "no-such-category",
     subject: "Permission check",
     description: "Checking who may open tickets.",
   }),
-  "portalTickets.reply": () => ({ ticketId: "no-such-ticket", body: "Hello" }),
-  "portalTickets.rate": () => ({ ticketId: "no-such-ticket", rating: 5 }),
-  "portalTickets.suggestArticles": () => ({ text: "slow internet" }),
+  "portal.tickets.reply": () => ({ ticketId: "no-such-ticket", body: "Hello" }),
+  "portal.tickets.rate": () => ({ ticketId: "no-such-ticket", rating: 5 }),
+  "portal.tickets.suggestArticles": () => ({ text: "slow internet" }),
 };
 
 const auditCount = () => withTenant(co.company.id, (tx) => tx.auditEntry.count());
@@ -312,9 +312,9 @@ describe("the two-factor gate", () => {
       code: "FORBIDDEN",
       message: "Set up two-factor authentication first.",
     });
-    const { secret } = await caller.account.beginTwoFactor();
+    const { secret } = await caller.auth.account.beginTwoFactor();
     expect(secret).toMatch(/^[A-Z2-7]+$/);
-    const { recoveryCodes } = await caller.account.confirmTwoFactor({ code: currentTotp(secret) });
+    const { recoveryCodes } = await caller.auth.account.confirmTwoFactor({ code: currentTotp(secret) });
     expect(recoveryCodes).toHaveLength(10);
 
     const after = await callerAs(co.company, admin.id);
@@ -336,7 +336,12 @@ describe("the two-factor gate", () => {
     }
     expect(actual).toEqual(expected);
     // The ones a person needs to get through enrolment are among the allowed.
-    for (const path of ["account.me", "account.beginTwoFactor", "account.confirmTwoFactor", "account.changePassword"])
+    for (const path of [
+      "auth.account.me",
+      "auth.account.beginTwoFactor",
+      "auth.account.confirmTwoFactor",
+      "auth.account.changePassword",
+    ])
       expect(actual[path], path).toBe("allowed");
   });
 
@@ -346,9 +351,9 @@ describe("the two-factor gate", () => {
       (await makeUser(co.company.id, "BILLING_ADMIN", { twoFactor: false })).id,
     );
     const noc = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN", { twoFactor: false })).id);
-    expect((await failure(billing.account.updateProfile({ name: "Billing person" }))).message).toBe(
+    expect((await failure(billing.auth.account.updateProfile({ name: "Billing person" }))).message).toBe(
       "Set up two-factor authentication first.",
     );
-    expect(await noc.account.updateProfile({ name: "NOC person" })).toMatchObject({ name: "NOC person" });
+    expect(await noc.auth.account.updateProfile({ name: "NOC person" })).toMatchObject({ name: "NOC person" });
   });
 });

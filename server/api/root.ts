@@ -1,59 +1,51 @@
 import { auditRouter } from "../modules/audit/router";
-import { accountRouter, passwordResetRouter } from "../modules/auth/router";
+import { authRouter } from "../modules/auth/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
+import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
+import { notificationsRouter } from "../modules/notifications/router";
 import { outboxRouter } from "../modules/outbox/router";
 import { packagesRouter } from "../modules/packages/router";
 import { portalRouter } from "../modules/portal/router";
 import { radiusRouter } from "../modules/radius/router";
 import { serviceRequestsRouter } from "../modules/service-requests/router";
+import { shiftsRouter } from "../modules/shifts/router";
+import { slaRouter } from "../modules/sla/router";
+import { staffRouter } from "../modules/staff/router";
 import { subscriptionsRouter } from "../modules/subscriptions/router";
+import { supportReportsRouter } from "../modules/support-reports/router";
+import { ticketsRouter } from "../modules/tickets/router";
 import { usersRouter } from "../modules/users/router";
 import { vouchersRouter } from "../modules/vouchers/router";
-import { notificationsRouter } from "../modules/notifications/router";
-import { slaRouter } from "../modules/sla/router";
-import { supportReportsRouter } from "../modules/support-reports/router";
-import { kbRouter } from "../modules/kb/router";
 import { workOrdersRouter } from "../modules/work-orders/router";
-import { shiftsRouter } from "../modules/shifts/router";
-import { staffRouter } from "../modules/staff/router";
-import {
-  cannedResponsesRouter,
-  csatRouter,
-  portalTicketsRouter,
-  ticketCategoriesRouter,
-  ticketsRouter,
-} from "../modules/tickets/router";
 import { createCallerFactory, router } from "./trpc";
 
+// One line per module: the key is the module's folder under server/modules in camelCase, and
+// the module's router.ts exports its one router (sub-routers nested inside it), so a procedure's
+// path says where it lives: tickets.categories.list is in server/modules/tickets/router.ts.
 export const appRouter = router({
-  companies: companiesRouter,
-  users: usersRouter,
-  account: accountRouter,
-  passwordReset: passwordResetRouter,
   audit: auditRouter,
-  outbox: outboxRouter,
+  auth: authRouter,
+  companies: companiesRouter,
   customers: customersRouter,
+  kb: kbRouter,
   leads: leadsRouter,
-  vouchers: vouchersRouter,
+  notifications: notificationsRouter,
+  outbox: outboxRouter,
   packages: packagesRouter,
-  subscriptions: subscriptionsRouter,
-  serviceRequests: serviceRequestsRouter,
   portal: portalRouter,
   radius: radiusRouter,
-  notifications: notificationsRouter,
-  sla: slaRouter,
-  supportReports: supportReportsRouter,
-  kb: kbRouter,
-  workOrders: workOrdersRouter,
-  staff: staffRouter,
+  serviceRequests: serviceRequestsRouter,
   shifts: shiftsRouter,
+  sla: slaRouter,
+  staff: staffRouter,
+  subscriptions: subscriptionsRouter,
+  supportReports: supportReportsRouter,
   tickets: ticketsRouter,
-  cannedResponses: cannedResponsesRouter,
-  ticketCategories: ticketCategoriesRouter,
-  portalTickets: portalTicketsRouter,
-  csat: csatRouter,
+  users: usersRouter,
+  vouchers: vouchersRouter,
+  workOrders: workOrdersRouter,
 });
 
 export type AppRouter = typeof appRouter;

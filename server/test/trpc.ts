@@ -13,10 +13,10 @@ export interface ProcedureInfo {
   meta: Meta | undefined;
 }
 
-/** Every procedure of the app router, by dotted path ("users.get"). */
-export function listProcedures(): ProcedureInfo[] {
+/** Every procedure of a router (by default the app's), by dotted path ("users.get"). */
+export function listProcedures(of: { _def: { procedures: unknown } } = appRouter): ProcedureInfo[] {
   // At run time tRPC keeps a flat map keyed by dotted path (its declared type is the nested record).
-  const procedures = appRouter._def.procedures as unknown as Record<
+  const procedures = of._def.procedures as unknown as Record<
     string,
     { _def: { type: ProcedureInfo["type"]; meta?: Meta } }
   >;

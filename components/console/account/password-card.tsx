@@ -28,7 +28,7 @@ export function PasswordCard() {
     resolver: zodResolver(changePasswordFormSchema),
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
   });
-  const change = useMutation(trpc.account.changePassword.mutationOptions());
+  const change = useMutation(trpc.auth.account.changePassword.mutationOptions());
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
@@ -38,7 +38,7 @@ export function PasswordCard() {
       await change.mutateAsync({ currentPassword, newPassword });
       form.reset();
       setDone(true);
-      await queryClient.invalidateQueries(trpc.account.sessions.pathFilter());
+      await queryClient.invalidateQueries(trpc.auth.account.sessions.pathFilter());
     } catch (err) {
       setFormError(applyServerErrors(form, err));
     }

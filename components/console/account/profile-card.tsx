@@ -25,7 +25,7 @@ export function ProfileCard({ name, email, roleLabel }: { name: string; email: s
   const toast = useToast();
   const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(profileFormSchema), defaultValues: { name } });
-  const update = useMutation(trpc.account.updateProfile.mutationOptions());
+  const update = useMutation(trpc.auth.account.updateProfile.mutationOptions());
   const { errors, isDirty } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {

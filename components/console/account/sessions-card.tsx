@@ -22,13 +22,13 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const query = useQuery(trpc.account.sessions.queryOptions());
+  const query = useQuery(trpc.auth.account.sessions.queryOptions());
   const [confirmAll, setConfirmAll] = React.useState(false);
   const [allError, setAllError] = React.useState<string | null>(null);
-  const invalidate = () => queryClient.invalidateQueries(trpc.account.sessions.pathFilter());
+  const invalidate = () => queryClient.invalidateQueries(trpc.auth.account.sessions.pathFilter());
 
   const revoke = useMutation(
-    trpc.account.revokeSession.mutationOptions({
+    trpc.auth.account.revokeSession.mutationOptions({
       onSuccess: async () => {
         toast({ variant: "success", title: "Device signed out" });
         await invalidate();
@@ -38,7 +38,7 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
     }),
   );
   const revokeOthers = useMutation(
-    trpc.account.revokeOtherSessions.mutationOptions({
+    trpc.auth.account.revokeOtherSessions.mutationOptions({
       onSuccess: async ({ revoked }) => {
         setConfirmAll(false);
         toast({

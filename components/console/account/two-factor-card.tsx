@@ -17,11 +17,11 @@ export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?:
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const status = useQuery(trpc.account.twoFactorStatus.queryOptions());
+  const status = useQuery(trpc.auth.account.twoFactorStatus.queryOptions());
   const [confirming, setConfirming] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const disable = useMutation(
-    trpc.account.disableTwoFactor.mutationOptions({
+    trpc.auth.account.disableTwoFactor.mutationOptions({
       onSuccess: async () => {
         setConfirming(false);
         toast({
@@ -29,7 +29,7 @@ export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?:
           title: "Two-factor authentication is off",
           description: "You can turn it on again at any time.",
         });
-        await queryClient.invalidateQueries(trpc.account.twoFactorStatus.pathFilter());
+        await queryClient.invalidateQueries(trpc.auth.account.twoFactorStatus.pathFilter());
       },
       onError: (err) => setError(errorMessage(err)),
     }),

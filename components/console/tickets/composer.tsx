@@ -53,7 +53,7 @@ export function Composer({
   const [mode, setMode] = React.useState<Mode>(publicAllowed ? "PUBLIC" : "INTERNAL");
   const [body, setBody] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
-  const canned = useQuery({ ...trpc.cannedResponses.list.queryOptions({}), enabled: canReply });
+  const canned = useQuery({ ...trpc.tickets.canned.list.queryOptions({}), enabled: canReply });
   const reply = useMutation(trpc.tickets.reply.mutationOptions());
   const note = useMutation(trpc.tickets.addNote.mutationOptions());
   const pending = reply.isPending || note.isPending;

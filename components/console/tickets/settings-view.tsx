@@ -28,8 +28,8 @@ import { FormDialog } from "../form-dialog";
 import { useDialogForm } from "../use-dialog-form";
 import type { RouterOutputs } from "../types";
 
-type Category = RouterOutputs["ticketCategories"]["list"]["categories"][number];
-type Canned = RouterOutputs["cannedResponses"]["list"][number];
+type Category = RouterOutputs["tickets"]["categories"]["list"]["categories"][number];
+type Canned = RouterOutputs["tickets"]["canned"]["list"][number];
 
 /** Ticket categories (what customers and routing choose from) and canned responses (answers to insert). */
 export function TicketSettingsView({ canCategories, canCanned }: { canCategories: boolean; canCanned: boolean }) {
@@ -70,10 +70,10 @@ function CategoriesCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const run = useRun();
-  const query = useQuery(trpc.ticketCategories.list.queryOptions({ includeArchived: true }));
-  const archive = useMutation(trpc.ticketCategories.setArchived.mutationOptions());
+  const query = useQuery(trpc.tickets.categories.list.queryOptions({ includeArchived: true }));
+  const archive = useMutation(trpc.tickets.categories.setArchived.mutationOptions());
   const [editing, setEditing] = React.useState<Category | "new" | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.ticketCategories.pathFilter());
+  const refresh = () => queryClient.invalidateQueries(trpc.tickets.categories.pathFilter());
 
   return (
     <Card>
@@ -158,8 +158,8 @@ function CategoryDialog({
 }) {
   const trpc = useTRPC();
   const toast = useToast();
-  const create = useMutation(trpc.ticketCategories.create.mutationOptions());
-  const update = useMutation(trpc.ticketCategories.update.mutationOptions());
+  const create = useMutation(trpc.tickets.categories.create.mutationOptions());
+  const update = useMutation(trpc.tickets.categories.update.mutationOptions());
   const existing = category && category !== "new" ? category : null;
   const { values, setValues, errors, formError, onSubmit } = useDialogForm({
     openFor: category,
@@ -247,10 +247,10 @@ function CannedCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const run = useRun();
-  const query = useQuery(trpc.cannedResponses.list.queryOptions({ includeArchived: true }));
-  const archive = useMutation(trpc.cannedResponses.setArchived.mutationOptions());
+  const query = useQuery(trpc.tickets.canned.list.queryOptions({ includeArchived: true }));
+  const archive = useMutation(trpc.tickets.canned.setArchived.mutationOptions());
   const [editing, setEditing] = React.useState<Canned | "new" | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.cannedResponses.pathFilter());
+  const refresh = () => queryClient.invalidateQueries(trpc.tickets.canned.pathFilter());
 
   return (
     <Card>
@@ -331,9 +331,9 @@ function CannedDialog({
 }) {
   const trpc = useTRPC();
   const toast = useToast();
-  const categories = useQuery({ ...trpc.ticketCategories.list.queryOptions({}), enabled: !!response });
-  const create = useMutation(trpc.cannedResponses.create.mutationOptions());
-  const update = useMutation(trpc.cannedResponses.update.mutationOptions());
+  const categories = useQuery({ ...trpc.tickets.categories.list.queryOptions({}), enabled: !!response });
+  const create = useMutation(trpc.tickets.canned.create.mutationOptions());
+  const update = useMutation(trpc.tickets.canned.update.mutationOptions());
   const existing = response && response !== "new" ? response : null;
   const { values, setValues, errors, formError, onSubmit } = useDialogForm({
     openFor: response,

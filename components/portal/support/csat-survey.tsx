@@ -12,8 +12,8 @@ import { RatingForm } from "./rating-form";
 /** The e-mailed rating link: rate once (the star chosen in the e-mail is preselected), then thanks. */
 export function CsatSurvey({ token, preset }: { token: string; preset: number | null }) {
   const trpc = useTRPC();
-  const peek = useQuery(trpc.csat.peek.queryOptions({ token }, { retry: false }));
-  const submit = useMutation(trpc.csat.submit.mutationOptions());
+  const peek = useQuery(trpc.tickets.csat.peek.queryOptions({ token }, { retry: false }));
+  const submit = useMutation(trpc.tickets.csat.submit.mutationOptions());
 
   if (peek.isLoading) return <Spinner label="Loading" />;
   if (peek.isError || !peek.data) return <FormError message={errorMessage(peek.error, "This link does not work.")} />;

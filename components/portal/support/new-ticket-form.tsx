@@ -34,8 +34,8 @@ export function NewTicketForm() {
   const queryClient = useQueryClient();
   const uploads = useUploads();
   const [formError, setFormError] = React.useState<string | null>(null);
-  const options = useQuery(trpc.portalTickets.options.queryOptions());
-  const create = useMutation(trpc.portalTickets.create.mutationOptions());
+  const options = useQuery(trpc.portal.tickets.options.queryOptions());
+  const create = useMutation(trpc.portal.tickets.create.mutationOptions());
   const form = useForm<Values>({
     resolver: checkWith(portalCreateTicketSchema),
     defaultValues: { categoryId: "", subscriptionId: "", subject: "", description: "" },
@@ -49,7 +49,7 @@ export function NewTicketForm() {
   const [, setText] = useDebouncedInput(typed, setTyped, 500);
   React.useEffect(() => setText(`${subject} ${description}`.trim()), [subject, description, setText]);
   const suggestions = useQuery({
-    ...trpc.portalTickets.suggestArticles.queryOptions({ text: typed }),
+    ...trpc.portal.tickets.suggestArticles.queryOptions({ text: typed }),
     enabled: typed.length >= 3,
     placeholderData: (prev) => prev,
   });
@@ -63,7 +63,7 @@ export function NewTicketForm() {
         title: `Ticket ${created.numberLabel} sent`,
         description: "We will reply here and by e-mail.",
       });
-      await queryClient.invalidateQueries(trpc.portalTickets.pathFilter());
+      await queryClient.invalidateQueries(trpc.portal.tickets.pathFilter());
       router.push(`/portal/support/${created.id}`);
     } catch (err) {
       setFormError(applyServerErrors(form, err));

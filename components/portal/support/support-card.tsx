@@ -12,7 +12,7 @@ import { CustomerStatusBadge } from "./status";
 /** The home page's Support card: open tickets (and ones waiting for a rating), and a way to open one. */
 export function SupportCard({ companyName }: { companyName: string }) {
   const trpc = useTRPC();
-  const open = useQuery(trpc.portalTickets.list.queryOptions({ state: "open", page: 1, pageSize: 3 }));
+  const open = useQuery(trpc.portal.tickets.list.queryOptions({ state: "open", page: 1, pageSize: 3 }));
   const rows = open.data?.rows ?? [];
   return (
     <Card>

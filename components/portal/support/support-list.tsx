@@ -30,7 +30,7 @@ export function SupportList({ timeZone }: { timeZone: string }) {
   const tab: Tab = (TABS.find((t) => t.value === params.get("show"))?.value ?? "all") as Tab;
   const page = Math.max(1, Number(params.get("page")) || 1);
   const query = useQuery(
-    trpc.portalTickets.list.queryOptions({ state: tab, page, pageSize: 20 }, { placeholderData: keepPreviousData }),
+    trpc.portal.tickets.list.queryOptions({ state: tab, page, pageSize: 20 }, { placeholderData: keepPreviousData }),
   );
   const go = (next: { show?: Tab; page?: number }) => {
     const qs = new URLSearchParams();

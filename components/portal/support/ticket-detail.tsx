@@ -24,14 +24,14 @@ import type { RouterOutputs } from "@/components/console/types";
 import { RatingForm } from "./rating-form";
 import { CustomerStatusBadge } from "./status";
 
-type Ticket = RouterOutputs["portalTickets"]["get"];
+type Ticket = RouterOutputs["portal"]["tickets"]["get"];
 
 /** One of the customer's tickets: the conversation (public replies only), a reply box, the rating prompt. */
 export function PortalTicketDetail({ id, timeZone }: { id: string; timeZone: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const query = useQuery(trpc.portalTickets.get.queryOptions({ id }));
-  const refresh = () => queryClient.invalidateQueries(trpc.portalTickets.pathFilter());
+  const query = useQuery(trpc.portal.tickets.get.queryOptions({ id }));
+  const refresh = () => queryClient.invalidateQueries(trpc.portal.tickets.pathFilter());
   const back = (
     <Link
       href="/portal/support"
@@ -154,7 +154,7 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => unknown })
   const trpc = useTRPC();
   const toast = useToast();
   const uploads = useUploads();
-  const reply = useMutation(trpc.portalTickets.reply.mutationOptions());
+  const reply = useMutation(trpc.portal.tickets.reply.mutationOptions());
   const [body, setBody] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
   const reopens = ticket.status === "RESOLVED";
@@ -214,7 +214,7 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => unknown })
 function RatingCard({ ticket, onRated }: { ticket: Ticket; onRated: () => unknown }) {
   const trpc = useTRPC();
   const toast = useToast();
-  const rate = useMutation(trpc.portalTickets.rate.mutationOptions());
+  const rate = useMutation(trpc.portal.tickets.rate.mutationOptions());
 
   if (ticket.rating.rating) {
     return (

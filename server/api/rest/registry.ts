@@ -8,42 +8,36 @@ import { health } from "./health";
 import { apiDocs, openApiJson } from "./reference";
 import type { RestRoute } from "./route";
 
-// Every REST endpoint, for the OpenAPI document and the reference page. A module's endpoints
-// are defined in server/modules/<module>/rest.ts, exported from its route file under app/api/,
-// and listed here; server/api/rest/registry.test.ts fails when the two disagree.
+// Every REST endpoint, for the OpenAPI document and the reference page: one line per module,
+// taking every RestRoute its server/modules/<module>/rest.ts exports. Each is also exported from
+// its route file under app/api/; server/api/rest/system.test.ts fails when the two disagree.
 // A function, not a constant: reference.ts imports this file and is listed in it.
 export function restRoutes(): RestRoute[] {
   return [
-    authRest.login,
-    authRest.refresh,
-    authRest.logout,
-    usersRest.me,
-    usersRest.list,
-    customersRest.list,
-    customersRest.create,
-    customersRest.get,
-    customersRest.update,
-    customersRest.remove,
-    customersRest.usage,
-    packagesRest.list,
-    packagesRest.create,
-    packagesRest.get,
-    packagesRest.update,
-    packagesRest.remove,
-    packagesRest.subscribe,
-    radiusRest.authorize,
-    radiusRest.postAuth,
-    radiusRest.accounting,
-    ticketsRest.categories,
-    ticketsRest.list,
-    ticketsRest.create,
-    ticketsRest.get,
-    ticketsRest.update,
-    ticketsRest.addComment,
+    ...routesOf(authRest),
+    ...routesOf(usersRest),
+    ...routesOf(customersRest),
+    ...routesOf(packagesRest),
+    ...routesOf(radiusRest),
+    ...routesOf(ticketsRest),
     health,
     openApiJson,
     apiDocs,
   ];
+}
+
+const METHOD_ORDER = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/**
+ * The routes a module exports, by path and then method (a namespace's own order is alphabetical
+ * by export name, which would scatter a resource's methods over the reference).
+ */
+function routesOf(module: Record<string, unknown>): RestRoute[] {
+  const routes = Object.values(module).filter(
+    (value): value is RestRoute => typeof value === "function" && "spec" in value,
+  );
+  const key = (r: RestRoute) => `${r.spec.path} ${METHOD_ORDER.indexOf(r.spec.method)}`;
+  return routes.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Sections of the reference, in order; a tag not listed here is appended after them. */

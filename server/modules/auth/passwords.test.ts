@@ -22,7 +22,7 @@ const resetTokens = () => withTenant(co.company.id, (tx) => tx.passwordResetToke
 
 /** Asks for a reset link as a signed-out visitor and returns the token from the e-mail. */
 async function requestLink(email: string): Promise<string> {
-  expect(await anonymousCaller(co.company).passwordReset.request({ email })).toEqual({ sent: true });
+  expect(await anonymousCaller(co.company).auth.passwordReset.request({ email })).toEqual({ sent: true });
   const [mail] = await outboxOf(co.company.id);
   expect(mail).toMatchObject({ to: email, subject: expect.stringMatching(/Reset your .* password/) });
   expect(mail.text).toContain(companyUrl(co.company.slug, "/reset-password/"));
@@ -40,12 +40,12 @@ describe("changing one's password", () => {
     const phone = await sessions.create(co.company.id, user.id, "WEB", { userAgent: "phone" });
     const laptop = await sessions.create(co.company.id, user.id, "API", { userAgent: "laptop" });
 
-    await me.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "Brand-new-pass-42" });
+    await me.auth.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "Brand-new-pass-42" });
 
     expect(await sessions.validate(co.company.id, phone.id)).toBeNull();
     expect(await sessions.validate(co.company.id, laptop.id)).toBeNull();
     expect(await sessions.validate(co.company.id, me.sessionId)).not.toBeNull();
-    expect((await me.account.sessions()).map((s) => s.id)).toEqual([me.sessionId]);
+    expect((await me.auth.account.sessions()).map((s) => s.id)).toEqual([me.sessionId]);
     await expect(signIn("mover@pw.test", TEST_PASSWORD)).rejects.toMatchObject({
       message: "E-mail or password is incorrect.",
     });
@@ -62,14 +62,14 @@ describe("changing one's password", () => {
     const me = await callerAs(co.company, user.id);
     expect(
       await failure(
-        me.account.changePassword({ currentPassword: "Not-my-password-1", newPassword: "Brand-new-pass-42" }),
+        me.auth.account.changePassword({ currentPassword: "Not-my-password-1", newPassword: "Brand-new-pass-42" }),
       ),
     ).toMatchObject({
       code: "UNPROCESSABLE_CONTENT",
       fields: { currentPassword: "Not correct." },
     });
     expect(
-      await failure(me.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short" })),
+      await failure(me.auth.account.changePassword({ currentPassword: TEST_PASSWORD, newPassword: "short" })),
     ).toMatchObject({
       code: "BAD_REQUEST",
       fields: { newPassword: expect.any(String) },
@@ -84,7 +84,7 @@ describe("resetting a forgotten password", () => {
     const device = await sessions.create(co.company.id, user.id, "WEB", {});
     const token = await requestLink("forgetful@pw.test");
 
-    expect(await anonymousCaller(co.company).passwordReset.reset({ token, password: "Remembered-42" })).toEqual({
+    expect(await anonymousCaller(co.company).auth.passwordReset.reset({ token, password: "Remembered-42" })).toEqual({
       reset: true,
     });
     expect(await sessions.validate(co.company.id, device.id)).toBeNull();
@@ -95,7 +95,7 @@ describe("resetting a forgotten password", () => {
 
     // The same link a second time: a clear message, and the password stays as set.
     expect(
-      await failure(anonymousCaller(co.company).passwordReset.reset({ token, password: "Hijacked-pass-1" })),
+      await failure(anonymousCaller(co.company).auth.passwordReset.reset({ token, password: "Hijacked-pass-1" })),
     ).toMatchObject(EXPIRED);
     await expect(signIn("forgetful@pw.test", "Remembered-42")).resolves.toMatchObject({ id: user.id });
   });
@@ -110,7 +110,7 @@ describe("resetting a forgotten password", () => {
       }),
     );
     expect(
-      await failure(anonymousCaller(co.company).passwordReset.reset({ token, password: "Too-late-pass-1" })),
+      await failure(anonymousCaller(co.company).auth.passwordReset.reset({ token, password: "Too-late-pass-1" })),
     ).toMatchObject(EXPIRED);
     await expect(signIn("slow@pw.test", TEST_PASSWORD)).resolves.toMatchObject({ email: "slow@pw.test" });
   });
@@ -118,7 +118,7 @@ describe("resetting a forgotten password", () => {
   it("a made-up token gets the same clear message", async () => {
     expect(
       await failure(
-        anonymousCaller(co.company).passwordReset.reset({ token: "x".repeat(43), password: "Guessing-pass-1" }),
+        anonymousCaller(co.company).auth.passwordReset.reset({ token: "x".repeat(43), password: "Guessing-pass-1" }),
       ),
     ).toMatchObject(EXPIRED);
   });
@@ -129,7 +129,7 @@ describe("resetting a forgotten password", () => {
       await expect(signIn("locked@pw.test", "Wrong-password-1")).rejects.toBeTruthy();
     await expect(signIn("locked@pw.test", TEST_PASSWORD)).rejects.toMatchObject({ code: "TOO_MANY_REQUESTS" });
     const token = await requestLink("locked@pw.test");
-    await anonymousCaller(co.company).passwordReset.reset({ token, password: "Unlocked-pass-1" });
+    await anonymousCaller(co.company).auth.passwordReset.reset({ token, password: "Unlocked-pass-1" });
     await expect(signIn("locked@pw.test", "Unlocked-pass-1")).resolves.toMatchObject({ email: "locked@pw.test" });
   });
 
@@ -142,7 +142,7 @@ describe("resetting a forgotten password", () => {
     const tokensBefore = await resetTokens();
 
     for (const email of ["nobody@pw.test", "disabled@pw.test"]) {
-      expect(await anonymousCaller(co.company).passwordReset.request({ email })).toEqual({ sent: true });
+      expect(await anonymousCaller(co.company).auth.passwordReset.request({ email })).toEqual({ sent: true });
     }
     expect((await outboxOf(co.company.id)).length).toBe(mailBefore);
     expect(await resetTokens()).toBe(tokensBefore);
@@ -154,22 +154,27 @@ describe("resetting a forgotten password", () => {
     await requestLink("flood@pw.test");
     const third = await requestLink("flood@pw.test");
     const mailBefore = (await outboxOf(co.company.id)).length;
-    expect(await anonymousCaller(co.company).passwordReset.request({ email: "flood@pw.test" })).toEqual({ sent: true });
+    expect(await anonymousCaller(co.company).auth.passwordReset.request({ email: "flood@pw.test" })).toEqual({
+      sent: true,
+    });
     expect((await outboxOf(co.company.id)).length).toBe(mailBefore);
     expect(
-      await failure(anonymousCaller(co.company).passwordReset.reset({ token: first, password: "Flooded-pass-1" })),
+      await failure(anonymousCaller(co.company).auth.passwordReset.reset({ token: first, password: "Flooded-pass-1" })),
     ).toMatchObject(EXPIRED);
-    await anonymousCaller(co.company).passwordReset.reset({ token: third, password: "Flooded-pass-1" });
+    await anonymousCaller(co.company).auth.passwordReset.reset({ token: third, password: "Flooded-pass-1" });
     await expect(signIn(user.email, "Flooded-pass-1")).resolves.toMatchObject({ id: user.id });
   });
 
   it("is only offered on a company's address", async () => {
-    expect((await failure(anonymousCaller(null).passwordReset.request({ email: co.owner.email }))).code).toBe(
+    expect((await failure(anonymousCaller(null).auth.passwordReset.request({ email: co.owner.email }))).code).toBe(
       "UNAUTHORIZED",
     );
     expect(
-      (await failure(anonymousCaller(null).passwordReset.reset({ token: "x".repeat(43), password: "Whatever-pass-1" })))
-        .code,
+      (
+        await failure(
+          anonymousCaller(null).auth.passwordReset.reset({ token: "x".repeat(43), password: "Whatever-pass-1" }),
+        )
+      ).code,
     ).toBe("UNAUTHORIZED");
   });
 });

@@ -9,7 +9,7 @@ import * as sessions from "./sessions";
 import * as twoFactor from "./two-factor";
 
 // One's own account: profile, password, sessions and two-factor authentication.
-export const accountRouter = router({
+const accountRouter = router({
   me: protectedProcedure("profile:manage_own", { beforeTwoFactor: true }).query(({ ctx }) => ({
     ...ctx.viewer,
     company: ctx.company,
@@ -51,7 +51,7 @@ export const accountRouter = router({
 });
 
 // Signed-out flows on a company's subdomain.
-export const passwordResetRouter = router({
+const passwordResetRouter = router({
   request: publicProcedure.input(requestResetSchema).mutation(async ({ ctx, input }) => {
     if (!ctx.company) throw new Unauthorized("Reset your password on your company's address.");
     await passwords.requestReset(ctx.company, input, { ip: ctx.ip, userAgent: ctx.userAgent });
@@ -63,3 +63,5 @@ export const passwordResetRouter = router({
     return { reset: true };
   }),
 });
+
+export const authRouter = router({ account: accountRouter, passwordReset: passwordResetRouter });

@@ -30,7 +30,7 @@ beforeAll(async () => {
 describe("two-factor enrolment", () => {
   it("begins with a secret and a QR code, refuses a wrong code, and confirms with the app's code", async () => {
     const owner = await callerAs(co.company, co.owner.id);
-    const begun = await owner.account.beginTwoFactor();
+    const begun = await owner.auth.account.beginTwoFactor();
     secret = begun.secret;
     expect(begun.uri).toContain("otpauth://totp/");
     expect(begun.qrDataUrl).toMatch(/^data:image\/png;base64,/);
@@ -39,13 +39,17 @@ describe("two-factor enrolment", () => {
     expect(stored.totpSecret).not.toContain(secret);
     expect(stored.totpEnabledAt).toBeNull();
 
-    const wrong = await failure(owner.account.confirmTwoFactor({ code: wrongCode() }));
+    const wrong = await failure(owner.auth.account.confirmTwoFactor({ code: wrongCode() }));
     expect(wrong).toMatchObject({ code: "UNPROCESSABLE_CONTENT", fields: { code: "Code not valid." } });
 
-    ({ recoveryCodes } = await owner.account.confirmTwoFactor({ code: currentTotp(secret) }));
+    ({ recoveryCodes } = await owner.auth.account.confirmTwoFactor({ code: currentTotp(secret) }));
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
-    expect(await owner.account.twoFactorStatus()).toEqual({ enabled: true, required: true, recoveryCodesLeft: 10 });
+    expect(await owner.auth.account.twoFactorStatus()).toEqual({
+      enabled: true,
+      required: true,
+      recoveryCodesLeft: 10,
+    });
 
     const audit = await withTenant(co.company.id, (tx) =>
       tx.auditEntry.findMany({ where: { action: "user.two_factor_enable", entityId: co.owner.id } }),
@@ -56,11 +60,11 @@ describe("two-factor enrolment", () => {
   it("a Super Admin cannot turn it off again", async () => {
     const owner = await callerAs(co.company, co.owner.id);
     expect(owner.ctx.viewer!.mustEnrolTwoFactor).toBe(false);
-    expect(await failure(owner.account.disableTwoFactor())).toMatchObject({
+    expect(await failure(owner.auth.account.disableTwoFactor())).toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringMatching(/requires two-factor/),
     });
-    expect(await failure(owner.account.beginTwoFactor())).toMatchObject({ code: "CONFLICT" });
+    expect(await failure(owner.auth.account.beginTwoFactor())).toMatchObject({ code: "CONFLICT" });
   });
 });
 
@@ -106,6 +110,6 @@ describe("signing in with two-factor on", () => {
     // The others still work, and the count shown to the user went down by one.
     await expect(signIn({ recoveryCode: recoveryCodes[4] })).resolves.toMatchObject({ id: co.owner.id });
     const owner = await callerAs(co.company, co.owner.id);
-    expect(await owner.account.twoFactorStatus()).toMatchObject({ recoveryCodesLeft: 8 });
+    expect(await owner.auth.account.twoFactorStatus()).toMatchObject({ recoveryCodesLeft: 8 });
   });
 });

@@ -1,5 +1,8 @@
+import { z } from "zod";
 import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
+import * as portalTickets from "../tickets/portal";
+import { byId, portalCreateTicketSchema, portalRateSchema, portalReplySchema, suggestSchema } from "../tickets/schema";
 import { resend } from "./email-verification";
 import { publicPackages, register } from "./registration";
 import {
@@ -15,8 +18,40 @@ const onCompany = <T>(company: T | null): T => {
   return company;
 };
 
+/** The Support pages: the signed-in customer's own tickets, public part only (tickets/portal.ts). */
+const ticketsRouter = router({
+  options: protectedProcedure("portal:access").query(({ ctx }) => portalTickets.options(ctx.scope, ctx.viewer.userId)),
+  list: protectedProcedure("portal:access")
+    .input(
+      z
+        .object({
+          state: z.enum(portalTickets.PORTAL_STATES).default("all"),
+          page: z.number().int().min(1).default(1),
+          pageSize: z.number().int().min(1).max(50).default(20),
+        })
+        .default({ state: "all", page: 1, pageSize: 20 }),
+    )
+    .query(({ ctx, input }) => portalTickets.list(ctx.scope, ctx.viewer.userId, input)),
+  get: protectedProcedure("portal:access")
+    .input(byId)
+    .query(({ ctx, input }) => portalTickets.get(ctx.scope, ctx.viewer.userId, input.id)),
+  create: protectedProcedure("portal:access")
+    .input(portalCreateTicketSchema)
+    .mutation(({ ctx, input }) => portalTickets.open(ctx.scope, ctx.viewer.userId, input)),
+  reply: protectedProcedure("portal:access")
+    .input(portalReplySchema)
+    .mutation(({ ctx, input }) => portalTickets.reply(ctx.scope, ctx.viewer.userId, input)),
+  rate: protectedProcedure("portal:access")
+    .input(portalRateSchema)
+    .mutation(({ ctx, input }) => portalTickets.rate(ctx.scope, ctx.viewer.userId, input)),
+  /** Help articles for what the customer is typing in a new ticket. */
+  suggestArticles: protectedProcedure("portal:access")
+    .input(suggestSchema)
+    .query(({ ctx, input }) => portalTickets.suggestArticles(ctx.scope, input.text)),
+});
+
 // The customer portal. Signed-out: packages, sign-up, confirmation mail. Signed-in customers
-// (portal:access) reach only their own customer record (see self-service.ts).
+// (portal:access) reach only their own customer record (see self-service.ts) and tickets.
 export const portalRouter = router({
   packages: publicProcedure.query(({ ctx }) => publicPackages(onCompany(ctx.company).id)),
   register: publicProcedure
@@ -33,4 +68,5 @@ export const portalRouter = router({
   updateContact: protectedProcedure("portal:access")
     .input(portalContactSchema)
     .mutation(({ ctx, input }) => selfService.updateContact(ctx.scope, ctx.viewer.userId, input)),
+  tickets: ticketsRouter,
 });

@@ -3,7 +3,6 @@ import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
 import * as catalog from "./catalog";
 import * as csat from "./csat";
-import * as portal from "./portal";
 import {
   assignSchema,
   byId,
@@ -16,20 +15,15 @@ import {
   listTicketsSchema,
   mergeSchema,
   noteSchema,
-  portalCreateTicketSchema,
-  portalRateSchema,
-  portalReplySchema,
   replySchema,
   setPrioritySchema,
   setStatusSchema,
-  suggestSchema,
   updateCannedResponseSchema,
   updateCategorySchema,
   updateTicketSchema,
   watcherSchema,
 } from "./schema";
 import * as tickets from "./service";
-import { PORTAL_STATES } from "./portal";
 
 // Thin entry points: each checks its permission, validates, and hands the signed-in person to
 // the service, which decides what they may see (see access.ts).
@@ -38,7 +32,7 @@ const archivedFlag = z.object({ id: z.string().min(1).max(64), archived: z.boole
 const withArchived = z.object({ includeArchived: z.boolean().default(false) }).default({ includeArchived: false });
 
 /** Staff: the queue, the ticket page and everything done on it. */
-export const ticketsRouter = router({
+const staffProcedures = {
   list: protectedProcedure("tickets:read")
     .input(listTicketsSchema)
     .query(({ ctx, input }) => tickets.list(ctx.scope, ctx.viewer, input)),
@@ -92,10 +86,10 @@ export const ticketsRouter = router({
   removeWatcher: protectedProcedure("tickets:manage")
     .input(watcherSchema)
     .mutation(({ ctx, input }) => tickets.removeWatcher(ctx.scope, ctx.viewer, input.ticketId, input.userId)),
-});
+};
 
 /** Canned responses: everyone who replies picks from them; the desk's managers write them. */
-export const cannedResponsesRouter = router({
+const cannedResponsesRouter = router({
   list: protectedProcedure("tickets:reply")
     .input(withArchived)
     .query(({ ctx, input }) => catalog.listCanned(ctx.scope, input)),
@@ -110,7 +104,7 @@ export const cannedResponsesRouter = router({
     .mutation(({ ctx, input }) => catalog.setCannedArchived(ctx.scope, input.id, input.archived)),
 });
 
-export const ticketCategoriesRouter = router({
+const ticketCategoriesRouter = router({
   list: protectedProcedure("tickets:read")
     .input(withArchived)
     .query(({ ctx, input }) => catalog.listCategories(ctx.scope, input)),
@@ -125,45 +119,13 @@ export const ticketCategoriesRouter = router({
     .mutation(({ ctx, input }) => catalog.setCategoryArchived(ctx.scope, input.id, input.archived)),
 });
 
-/** The customer portal's Support pages: the signed-in customer's own tickets, public part only. */
-export const portalTicketsRouter = router({
-  options: protectedProcedure("portal:access").query(({ ctx }) => portal.options(ctx.scope, ctx.viewer.userId)),
-  list: protectedProcedure("portal:access")
-    .input(
-      z
-        .object({
-          state: z.enum(PORTAL_STATES).default("all"),
-          page: z.number().int().min(1).default(1),
-          pageSize: z.number().int().min(1).max(50).default(20),
-        })
-        .default({ state: "all", page: 1, pageSize: 20 }),
-    )
-    .query(({ ctx, input }) => portal.list(ctx.scope, ctx.viewer.userId, input)),
-  get: protectedProcedure("portal:access")
-    .input(byId)
-    .query(({ ctx, input }) => portal.get(ctx.scope, ctx.viewer.userId, input.id)),
-  create: protectedProcedure("portal:access")
-    .input(portalCreateTicketSchema)
-    .mutation(({ ctx, input }) => portal.open(ctx.scope, ctx.viewer.userId, input)),
-  reply: protectedProcedure("portal:access")
-    .input(portalReplySchema)
-    .mutation(({ ctx, input }) => portal.reply(ctx.scope, ctx.viewer.userId, input)),
-  rate: protectedProcedure("portal:access")
-    .input(portalRateSchema)
-    .mutation(({ ctx, input }) => portal.rate(ctx.scope, ctx.viewer.userId, input)),
-  /** Help articles for what the customer is typing in a new ticket. */
-  suggestArticles: protectedProcedure("portal:access")
-    .input(suggestSchema)
-    .query(({ ctx, input }) => portal.suggestArticles(ctx.scope, input.text)),
-});
-
 const onCompany = <T>(company: T | null): T => {
   if (!company) throw new Unauthorized("Open the rating link on your internet provider's address.");
   return company;
 };
 
 /** The e-mailed satisfaction link: no sign-in, the single-use token is the key. */
-export const csatRouter = router({
+const csatRouter = router({
   peek: publicProcedure
     .input(csatTokenSchema)
     .query(({ ctx, input }) => csat.peek(onCompany(ctx.company), input.token)),
@@ -172,4 +134,12 @@ export const csatRouter = router({
     .mutation(({ ctx, input }) =>
       csat.submitByToken(onCompany(ctx.company), input, { ip: ctx.ip, userAgent: ctx.userAgent }),
     ),
+});
+
+/** The tickets module: the staff queue, with its catalogue and the rating link nested in it. */
+export const ticketsRouter = router({
+  ...staffProcedures,
+  categories: ticketCategoriesRouter,
+  canned: cannedResponsesRouter,
+  csat: csatRouter,
 });

@@ -93,18 +93,18 @@ beforeAll(async () => {
 
 describe("categories", () => {
   it("a new company starts with the seed list of categories", async () => {
-    const { categories } = await manager.ticketCategories.list({});
+    const { categories } = await manager.tickets.categories.list({});
     expect(categories.map((c) => `${c.group}:${c.name}`).sort()).toEqual(
       DEFAULT_CATEGORIES.map((c) => `${c.group}:${c.name}`).sort(),
     );
   });
 
   it("archived categories are not offered, duplicates are refused by name", async () => {
-    const cat = await manager.ticketCategories.create({ group: "TECHNICAL", name: "Wi-Fi coverage" });
-    expect((await failure(manager.ticketCategories.create({ group: "TECHNICAL", name: "Wi-Fi coverage" }))).code).toBe(
-      "CONFLICT",
-    );
-    await manager.ticketCategories.setArchived({ id: cat.id, archived: true });
+    const cat = await manager.tickets.categories.create({ group: "TECHNICAL", name: "Wi-Fi coverage" });
+    expect(
+      (await failure(manager.tickets.categories.create({ group: "TECHNICAL", name: "Wi-Fi coverage" }))).code,
+    ).toBe("CONFLICT");
+    await manager.tickets.categories.setArchived({ id: cat.id, archived: true });
     expect((await manager.tickets.options()).categories.map((c) => c.id)).not.toContain(cat.id);
     const f = await failure(
       manager.tickets.create({
@@ -421,7 +421,7 @@ describe("replies and internal notes", () => {
     expect((await row(t.id)).status).toBe("WAITING_ON_CUSTOMER");
 
     expect(
-      await customerPortal.portalTickets.reply({ ticketId: t.id, body: "Restarted, still dropping." }),
+      await customerPortal.portal.tickets.reply({ ticketId: t.id, body: "Restarted, still dropping." }),
     ).toMatchObject({ status: "IN_PROGRESS" });
     const bell = await withTenant(co.company.id, (tx) =>
       tx.notification.findMany({ where: { userId: supportId, kind: "ticket.customer_reply" } }),
@@ -430,7 +430,7 @@ describe("replies and internal notes", () => {
 
     await support.tickets.setStatus({ id: t.id, status: "RESOLVED" });
     expect(
-      await customerPortal.portalTickets.reply({ ticketId: t.id, body: "It dropped again tonight." }),
+      await customerPortal.portal.tickets.reply({ ticketId: t.id, body: "It dropped again tonight." }),
     ).toMatchObject({ status: "REOPENED" });
     expect((await row(t.id)).reopenCount).toBe(1);
 
@@ -438,7 +438,7 @@ describe("replies and internal notes", () => {
     await support.tickets.setStatus({ id: t.id, status: "CLOSED" });
     const comments = () => withTenant(co.company.id, (tx) => tx.ticketComment.count({ where: { ticketId: t.id } }));
     const before = await comments();
-    const f = await failure(customerPortal.portalTickets.reply({ ticketId: t.id, body: "Hello?" }));
+    const f = await failure(customerPortal.portal.tickets.reply({ ticketId: t.id, body: "Hello?" }));
     expect(f).toMatchObject({
       code: "UNPROCESSABLE_CONTENT",
       message: "This ticket is closed, so it cannot take replies. Open a new ticket and mention this one.",
@@ -463,7 +463,7 @@ describe("replies and internal notes", () => {
     await support.tickets.reply({ ticketId: t.id, body: "We are on it.", attachmentIds: [publicFile.id] });
     await support.tickets.setPriority({ id: t.id, priority: "HIGH" });
 
-    const seen = await customerPortal.portalTickets.get({ id: t.id });
+    const seen = await customerPortal.portal.tickets.get({ id: t.id });
     const text = JSON.stringify(seen);
     expect(text).not.toContain("INTERNAL: customer owes");
     expect(text).not.toContain(noteFile.id);
@@ -471,7 +471,7 @@ describe("replies and internal notes", () => {
     expect(seen.comments.map((c) => c.body)).toEqual(["We are on it."]);
     expect(seen.events.map((e) => e.kind).every((k) => ["created", "status", "merged_into"].includes(k))).toBe(true);
     expect(text).not.toMatch(/priority|routed|Samuel|assigned/i);
-    expect(JSON.stringify(await customerPortal.portalTickets.list({}))).not.toContain("INTERNAL");
+    expect(JSON.stringify(await customerPortal.portal.tickets.list({}))).not.toContain("INTERNAL");
 
     // Staff see both.
     const staffView = await support.tickets.get({ id: t.id });
@@ -495,8 +495,8 @@ describe("replies and internal notes", () => {
     const stranger: FileViewer = { ...viewer, userId: strangerUser.id };
     expect((await downloadResponse(co.company, stranger, publicFile.id, req(publicFile.id))).status).toBe(404);
     const strangerPortal = await callerAs(co.company, strangerUser.id);
-    expect((await failure(strangerPortal.portalTickets.get({ id: t.id }))).code).toBe("NOT_FOUND");
-    expect((await failure(strangerPortal.portalTickets.reply({ ticketId: t.id, body: "Hi" }))).code).toBe("NOT_FOUND");
+    expect((await failure(strangerPortal.portal.tickets.get({ id: t.id }))).code).toBe("NOT_FOUND");
+    expect((await failure(strangerPortal.portal.tickets.reply({ ticketId: t.id, body: "Hi" }))).code).toBe("NOT_FOUND");
   });
 
   it("attachments are linked once, by the person who uploaded them", async () => {
@@ -521,7 +521,7 @@ describe("replies and internal notes", () => {
 describe("merging duplicates", () => {
   it("closes the duplicate, points it at the other ticket, keeps its conversation; the customer sees 'merged into'", async () => {
     const target = await newTicket("Slow internet");
-    const source = await customerPortal.portalTickets.create({
+    const source = await customerPortal.portal.tickets.create({
       categoryId,
       subject: "Internet is slow again",
       description: "Pages load slowly since yesterday.",
@@ -539,13 +539,13 @@ describe("merging duplicates", () => {
     expect((await manager.tickets.get({ id: target.id })).merged.map((m) => m.id)).toEqual([source.id]);
     expect((await manager.tickets.get({ id: target.id })).watchers.map((w) => w.name)).toContain("Samuel Mwangi");
 
-    const customerView = await customerPortal.portalTickets.get({ id: source.id });
+    const customerView = await customerPortal.portal.tickets.get({ id: source.id });
     expect(customerView).toMatchObject({
       mergedInto: { id: target.id, numberLabel: target.numberLabel },
       canReply: false,
     });
     expect(customerView.comments.map((c) => c.body)).toContain("Thanks, looking into it.");
-    const f = await failure(customerPortal.portalTickets.reply({ ticketId: source.id, body: "Any news?" }));
+    const f = await failure(customerPortal.portal.tickets.reply({ ticketId: source.id, body: "Any news?" }));
     expect(f.message).toBe(`This ticket was merged into ${target.numberLabel}; reply there instead.`);
   });
 
@@ -588,7 +588,7 @@ describe("watchers", () => {
       "NOT_FOUND",
     );
 
-    await customerPortal.portalTickets.reply({ ticketId: t.id, body: "Any update?" });
+    await customerPortal.portal.tickets.reply({ ticketId: t.id, body: "Any update?" });
     const told = await withTenant(co.company.id, (tx) =>
       tx.notification.findMany({
         where: { kind: "ticket.customer_reply", link: `/tickets/${t.id}` },
@@ -627,27 +627,29 @@ describe("CSAT", () => {
     });
     await support.tickets.setStatus({ id: t.id, status: "RESOLVED" });
     const token = await tokenOf("esther@example.com");
-    expect(await anon.csat.peek({ token })).toMatchObject({
+    expect(await anon.tickets.csat.peek({ token })).toMatchObject({
       state: "open",
       ticket: { numberLabel: t.numberLabel, subject: "Rate me by mail" },
     });
-    expect(await anon.csat.submit({ token, rating: 4, comment: "Quick and polite" })).toMatchObject({ rating: 4 });
+    expect(await anon.tickets.csat.submit({ token, rating: 4, comment: "Quick and polite" })).toMatchObject({
+      rating: 4,
+    });
     expect(await row(t.id)).toMatchObject({ csatRating: 4, csatComment: "Quick and polite" });
-    const again = await failure(anon.csat.submit({ token, rating: 1 }));
+    const again = await failure(anon.tickets.csat.submit({ token, rating: 1 }));
     expect(again).toMatchObject({ code: "CONFLICT", message: "You have already rated this ticket. Thank you!" });
     expect((await row(t.id)).csatRating).toBe(4);
-    expect(await anon.csat.peek({ token })).toMatchObject({ state: "rated", rating: 4 });
-    expect((await failure(anon.csat.submit({ token, rating: 9 }))).fields).toEqual({
+    expect(await anon.tickets.csat.peek({ token })).toMatchObject({ state: "rated", rating: 4 });
+    expect((await failure(anon.tickets.csat.submit({ token, rating: 9 }))).fields).toEqual({
       rating: "Choose a rating from 1 to 5.",
     });
-    expect(await anon.csat.peek({ token: "x".repeat(43) })).toMatchObject({ state: "unknown" });
+    expect(await anon.tickets.csat.peek({ token: "x".repeat(43) })).toMatchObject({ state: "unknown" });
   });
 
   it("a link expires; reopening withdraws it; the next resolution asks again, once", async () => {
     const anon = (await import("../../test/fixtures")).anonymousCaller(co.company);
     const t = await newTicket("Rate in portal");
     await support.tickets.setStatus({ id: t.id, status: "RESOLVED" });
-    expect((await customerPortal.portalTickets.get({ id: t.id })).rating).toEqual({
+    expect((await customerPortal.portal.tickets.get({ id: t.id })).rating).toEqual({
       canRate: true,
       rating: null,
       comment: null,
@@ -658,24 +660,26 @@ describe("CSAT", () => {
     await withTenant(co.company.id, (tx) =>
       tx.csatRequest.updateMany({ where: { ticketId: t.id }, data: { expiresAt: new Date(Date.now() - 1000) } }),
     );
-    expect((await failure(anon.csat.submit({ token, rating: 5 }))).message).toBe("This rating link has expired.");
-    expect((await failure(customerPortal.portalTickets.rate({ ticketId: t.id, rating: 5 }))).message).toBe(
+    expect((await failure(anon.tickets.csat.submit({ token, rating: 5 }))).message).toBe(
+      "This rating link has expired.",
+    );
+    expect((await failure(customerPortal.portal.tickets.rate({ ticketId: t.id, rating: 5 }))).message).toBe(
       "This rating link has expired.",
     );
 
     // Reopen and resolve again: a fresh request; the portal rates once.
-    await customerPortal.portalTickets.reply({ ticketId: t.id, body: "It broke again." });
-    expect((await customerPortal.portalTickets.get({ id: t.id })).rating.canRate).toBe(false);
+    await customerPortal.portal.tickets.reply({ ticketId: t.id, body: "It broke again." });
+    expect((await customerPortal.portal.tickets.get({ id: t.id })).rating.canRate).toBe(false);
     await support.tickets.setStatus({ id: t.id, status: "RESOLVED" });
     expect(
-      await customerPortal.portalTickets.rate({ ticketId: t.id, rating: 5, comment: "Fixed for good" }),
+      await customerPortal.portal.tickets.rate({ ticketId: t.id, rating: 5, comment: "Fixed for good" }),
     ).toMatchObject({ rating: 5 });
-    expect((await customerPortal.portalTickets.get({ id: t.id })).rating).toEqual({
+    expect((await customerPortal.portal.tickets.get({ id: t.id })).rating).toEqual({
       canRate: false,
       rating: 5,
       comment: "Fixed for good",
     });
-    expect((await failure(customerPortal.portalTickets.rate({ ticketId: t.id, rating: 1 }))).code).toBe("CONFLICT");
+    expect((await failure(customerPortal.portal.tickets.rate({ ticketId: t.id, rating: 1 }))).code).toBe("CONFLICT");
     const requests = await withTenant(co.company.id, (tx) => tx.csatRequest.count({ where: { ticketId: t.id } }));
     expect(requests).toBe(2);
   });
@@ -684,7 +688,7 @@ describe("CSAT", () => {
 describe("the portal", () => {
   it("a customer opens a ticket for themselves (channel PORTAL, their customer record) and lists only their own", async () => {
     const file = await upload(portalUserId, "modem-lights.png");
-    const t = await customerPortal.portalTickets.create({
+    const t = await customerPortal.portal.tickets.create({
       categoryId,
       subject: "Red light on the modem",
       description: "The LOS light is blinking red.",
@@ -696,9 +700,9 @@ describe("the portal", () => {
       requesterUserId: portalUserId,
       priority: "MEDIUM",
     });
-    const seen = await customerPortal.portalTickets.get({ id: t.id });
+    const seen = await customerPortal.portal.tickets.get({ id: t.id });
     expect(seen.attachments.map((a) => a.id)).toEqual([file.id]);
-    const list = await customerPortal.portalTickets.list({ state: "all", pageSize: 50 });
+    const list = await customerPortal.portal.tickets.list({ state: "all", pageSize: 50 });
     expect(list.rows.map((r) => r.id)).toContain(t.id);
     const customers = await withTenant(co.company.id, (tx) =>
       tx.ticket.findMany({ where: { id: { in: list.rows.map((r) => r.id) } }, select: { customerId: true } }),
@@ -708,13 +712,13 @@ describe("the portal", () => {
 
   it("a staff-noted ticket is not shown as written by the customer; two lines of one package are told apart", async () => {
     const noted = await newTicket("Called about the evening drops");
-    expect((await customerPortal.portalTickets.get({ id: noted.id })).openedByCustomer).toBe(false);
-    const own = await customerPortal.portalTickets.create({
+    expect((await customerPortal.portal.tickets.get({ id: noted.id })).openedByCustomer).toBe(false);
+    const own = await customerPortal.portal.tickets.create({
       categoryId,
       subject: "Slow in the evening",
       description: "Very slow after 8 pm.",
     });
-    expect((await customerPortal.portalTickets.get({ id: own.id })).openedByCustomer).toBe(true);
+    expect((await customerPortal.portal.tickets.get({ id: own.id })).openedByCustomer).toBe(true);
 
     const pkg = await withTenant(co.company.id, (tx) =>
       tx.package.create({
@@ -742,7 +746,7 @@ describe("the portal", () => {
         })),
       }),
     );
-    const labels = (await customerPortal.portalTickets.options()).services.map((s) => s.label);
+    const labels = (await customerPortal.portal.tickets.options()).services.map((s) => s.label);
     expect(labels).toEqual(expect.arrayContaining(["Business 50 (brian-office)", "Business 50 (brian-shop)"]));
   });
 
@@ -757,18 +761,18 @@ describe("the portal", () => {
 
 describe("canned responses", () => {
   it("managers write them, everyone who replies lists them; titles are unique", async () => {
-    const c = await manager.cannedResponses.create({
+    const c = await manager.tickets.canned.create({
       title: "Restart the router",
       body: "Hello {customer}, please restart your router. — {agent}",
     });
-    expect((await support.cannedResponses.list({})).map((r) => r.title)).toContain("Restart the router");
-    expect((await failure(manager.cannedResponses.create({ title: "Restart the router", body: "Again" }))).code).toBe(
+    expect((await support.tickets.canned.list({})).map((r) => r.title)).toContain("Restart the router");
+    expect((await failure(manager.tickets.canned.create({ title: "Restart the router", body: "Again" }))).code).toBe(
       "CONFLICT",
     );
-    await manager.cannedResponses.update({ id: c.id, title: "Restart the router", body: "Updated body" });
-    await manager.cannedResponses.setArchived({ id: c.id, archived: true });
-    expect((await support.cannedResponses.list({})).map((r) => r.id)).not.toContain(c.id);
-    expect((await manager.cannedResponses.list({ includeArchived: true })).find((r) => r.id === c.id)).toMatchObject({
+    await manager.tickets.canned.update({ id: c.id, title: "Restart the router", body: "Updated body" });
+    await manager.tickets.canned.setArchived({ id: c.id, archived: true });
+    expect((await support.tickets.canned.list({})).map((r) => r.id)).not.toContain(c.id);
+    expect((await manager.tickets.canned.list({ includeArchived: true })).find((r) => r.id === c.id)).toMatchObject({
       archived: true,
       body: "Updated body",
     });

@@ -225,7 +225,7 @@ describe("roles and status", () => {
       code: "FORBIDDEN",
       message: "You cannot disable your own account.",
     });
-    expect((await admin.account.me()).role).toBe("SUPER_ADMIN");
+    expect((await admin.auth.account.me()).role).toBe("SUPER_ADMIN");
   });
 
   it("an unknown user is not found", async () => {
