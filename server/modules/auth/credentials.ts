@@ -10,7 +10,8 @@ import { newId } from "../../lib/ids";
 import { loginSchema, type LoginInput } from "./schema";
 
 // Checks an e-mail/password (and second factor) for one company. Failures are counted per
-// account (lockout) and per address (rate limit); the answer never says whether the e-mail exists.
+// account (lockout), per address (rate limit) and per company (a budget no header changes);
+// the answer never says whether the e-mail exists.
 
 export class SecondFactorRequired extends DomainError {
   constructor() {
@@ -42,6 +43,14 @@ export async function verifyCredentials(
       return {
         ok: false,
         error: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes."),
+      };
+    }
+    // Addresses can be spoofed or rotated; the company's budget of failures cannot (RLS keeps the count to it).
+    const companyFailures = await tx.loginAttempt.count({ where: { success: false, createdAt: { gte: since } } });
+    if (companyFailures >= e.LOGIN_COMPANY_FAILURES_PER_15_MIN) {
+      return {
+        ok: false,
+        error: new TooManyRequests("Too many failed sign-ins at this company right now. Try again in 15 minutes."),
       };
     }
     const attempt = (success: boolean) =>
