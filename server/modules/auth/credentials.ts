@@ -1,17 +1,18 @@
 import type { User } from "../../db/generated/prisma/client";
 import { TWO_FACTOR_REQUIRED_ROLES } from "../../auth/permissions";
-import { verifyPassword } from "../../auth/password";
+import { verifyPasswordOrDummy } from "../../auth/password";
 import { normaliseRecoveryCode, verifyTotp } from "../../auth/totp";
 import { withTenant } from "../../db/tenant";
 import { unseal, sha256 } from "../../lib/crypto";
 import { DomainError, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { env } from "../../lib/env";
 import { newId } from "../../lib/ids";
+import { claimAttempt, failAttempt, releaseAttempt } from "./lockout";
 import { loginSchema, type LoginInput } from "./schema";
 
 // Checks an e-mail/password (and second factor) for one company. Failures are counted per
 // account (lockout), per address (rate limit) and per company (a budget no header changes);
-// the answer never says whether the e-mail exists.
+// the answer never says whether the e-mail exists. No pool connection is held while hashing.
 
 export class SecondFactorRequired extends DomainError {
   constructor() {
@@ -29,6 +30,8 @@ export type LoginOutcome = { ok: true; user: User; mustEnrolTwoFactor: boolean }
 
 const BAD = () => new Unauthorized("E-mail or password is incorrect.");
 
+type Claim = { refused: DomainError } | { user: User | null; n: number | null };
+
 export async function verifyCredentials(
   companyId: string,
   input: LoginInput,
@@ -36,31 +39,36 @@ export async function verifyCredentials(
 ): Promise<User & { mustEnrolTwoFactor: boolean }> {
   const data = loginSchema.parse(input);
   const e = env();
-  const outcome = await withTenant(companyId, async (tx): Promise<LoginOutcome> => {
+  // 1. The limits, and a claim on one of the account's attempt slots (server/modules/auth/lockout.ts),
+  //    committed at once so that concurrent attempts see it.
+  const claim = await withTenant(companyId, async (tx): Promise<Claim> => {
     const since = new Date(Date.now() - 15 * 60_000);
     const recentFailures = await tx.loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } });
-    if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN) {
-      return {
-        ok: false,
-        error: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes."),
-      };
-    }
+    if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN)
+      return { refused: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.") };
     // Addresses can be spoofed or rotated; the company's budget of failures cannot (RLS keeps the count to it).
     const companyFailures = await tx.loginAttempt.count({ where: { success: false, createdAt: { gte: since } } });
-    if (companyFailures >= e.LOGIN_COMPANY_FAILURES_PER_15_MIN) {
+    if (companyFailures >= e.LOGIN_COMPANY_FAILURES_PER_15_MIN)
       return {
-        ok: false,
-        error: new TooManyRequests("Too many failed sign-ins at this company right now. Try again in 15 minutes."),
+        refused: new TooManyRequests("Too many failed sign-ins at this company right now. Try again in 15 minutes."),
       };
-    }
+    const found = await tx.user.findUnique({ where: { companyId_email: { companyId, email: data.email } } });
+    const user = found?.status === "ACTIVE" ? found : null;
+    return { user, n: user ? await claimAttempt(tx, "User", user.id, e.LOGIN_MAX_FAILURES) : null };
+  });
+  if ("refused" in claim) throw claim.refused;
+  const { user, n } = claim;
+  // 2. The password, outside any transaction; only a claimed attempt checks the real hash.
+  const passwordOk = await verifyPasswordOrDummy(user && n !== null ? user.passwordHash : null, data.password);
+  // 3. The outcome, counted.
+  const outcome = await withTenant(companyId, async (tx): Promise<LoginOutcome> => {
     const attempt = (success: boolean) =>
       tx.loginAttempt.create({ data: { id: newId(), companyId, email: data.email, ip, success } });
-    const user = await tx.user.findUnique({ where: { companyId_email: { companyId, email: data.email } } });
-    if (!user || user.status !== "ACTIVE") {
+    if (!user) {
       await attempt(false);
       return { ok: false, error: BAD() };
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
+    if (n === null) {
       await attempt(false);
       return {
         ok: false,
@@ -69,24 +77,16 @@ export async function verifyCredentials(
         ),
       };
     }
-    const fail = async (error: DomainError, countsTowardsLockout = true) => {
+    const fail = async (error: DomainError) => {
       await attempt(false);
-      if (countsTowardsLockout) {
-        const failures = user.failedLoginCount + 1;
-        const lock = failures >= e.LOGIN_MAX_FAILURES;
-        await tx.user.update({
-          where: { id: user.id },
-          data: {
-            failedLoginCount: lock ? 0 : failures,
-            lockedUntil: lock ? new Date(Date.now() + e.LOGIN_LOCKOUT_MINUTES * 60_000) : null,
-          },
-        });
-      }
+      await failAttempt(tx, "User", user.id, n, e.LOGIN_MAX_FAILURES, e.LOGIN_LOCKOUT_MINUTES);
       return { ok: false as const, error };
     };
-    if (!(await verifyPassword(user.passwordHash, data.password))) return fail(BAD());
+    if (!passwordOk) return fail(BAD());
+    // The right password: what follows is no guess at it, so the slot goes back unless a code fails.
     if (user.emailUnverified) {
       await attempt(false);
+      await releaseAttempt(tx, "User", user.id);
       return { ok: false, error: new EmailNotConfirmed() };
     }
     let totpStep: number | null = null;
@@ -97,6 +97,7 @@ export async function verifyCredentials(
         if (!match) return fail(new Unauthorized("That recovery code is not valid or was already used."));
         await tx.recoveryCode.update({ where: { id: match.id }, data: { usedAt: new Date() } });
       } else if (!data.totp) {
+        await releaseAttempt(tx, "User", user.id);
         return { ok: false, error: new SecondFactorRequired() };
       } else {
         totpStep = verifyTotp(unseal(user.totpSecret), data.totp, user.totpLastStep);
