@@ -7,7 +7,7 @@ import { unseal, sha256 } from "../../lib/crypto";
 import { DomainError, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { env } from "../../lib/env";
 import { newId } from "../../lib/ids";
-import { claimAttempt, failAttempt, releaseAttempt } from "./lockout";
+import { claimAttempt, claimTotpStep, failAttempt, releaseAttempt } from "./lockout";
 import { loginSchema, type LoginInput } from "./schema";
 
 // Checks an e-mail/password (and second factor) for one company. Failures are counted per
@@ -89,19 +89,21 @@ export async function verifyCredentials(
       await releaseAttempt(tx, "User", user.id);
       return { ok: false, error: new EmailNotConfirmed() };
     }
-    let totpStep: number | null = null;
+    // Codes are single-use: each is spent by a conditional update that must change exactly one
+    // row, so of two requests with the same code (a replay, or a race) only one gets through.
     if (user.totpEnabledAt && user.totpSecret) {
       if (data.recoveryCode) {
-        const codes = await tx.recoveryCode.findMany({ where: { userId: user.id, usedAt: null } });
-        const match = codes.find((c) => c.codeHash === sha256(normaliseRecoveryCode(data.recoveryCode!)));
-        if (!match) return fail(new Unauthorized("That recovery code is not valid or was already used."));
-        await tx.recoveryCode.update({ where: { id: match.id }, data: { usedAt: new Date() } });
+        const spent = await tx.recoveryCode.updateMany({
+          where: { userId: user.id, codeHash: sha256(normaliseRecoveryCode(data.recoveryCode)), usedAt: null },
+          data: { usedAt: new Date() },
+        });
+        if (spent.count !== 1) return fail(new Unauthorized("That recovery code is not valid or was already used."));
       } else if (!data.totp) {
         await releaseAttempt(tx, "User", user.id);
         return { ok: false, error: new SecondFactorRequired() };
       } else {
-        totpStep = verifyTotp(unseal(user.totpSecret), data.totp, user.totpLastStep);
-        if (totpStep === null)
+        const step = verifyTotp(unseal(user.totpSecret), data.totp, user.totpLastStep);
+        if (step === null || !(await claimTotpStep(tx, "User", user.id, step)))
           return fail(
             new Unauthorized("That code is not valid or was already used. Wait for the next code and try again."),
           );
@@ -110,12 +112,7 @@ export async function verifyCredentials(
     await attempt(true);
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: {
-        failedLoginCount: 0,
-        lockedUntil: null,
-        lastLoginAt: new Date(),
-        ...(totpStep !== null ? { totpLastStep: totpStep } : {}),
-      },
+      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
     });
     return {
       ok: true,
