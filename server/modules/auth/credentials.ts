@@ -64,18 +64,11 @@ export async function verifyCredentials(
   const outcome = await withTenant(companyId, async (tx): Promise<LoginOutcome> => {
     const attempt = (success: boolean) =>
       tx.loginAttempt.create({ data: { id: newId(), companyId, email: data.email, ip, success } });
-    if (!user) {
+    // Unknown, disabled and locked accounts get the answer of a wrong password, after the same
+    // hash: neither the words nor the timing tell an attacker which e-mails exist.
+    if (!user || n === null) {
       await attempt(false);
       return { ok: false, error: BAD() };
-    }
-    if (n === null) {
-      await attempt(false);
-      return {
-        ok: false,
-        error: new TooManyRequests(
-          "This account is locked after repeated failed sign-ins. Try again later or reset your password.",
-        ),
-      };
     }
     const fail = async (error: DomainError) => {
       await attempt(false);

@@ -66,3 +66,24 @@ describe("lockout under concurrent attempts", () => {
     expect((await storedUser(user.id)).lockedUntil!.getTime()).toBeGreaterThan(Date.now());
   });
 });
+
+describe("answers that do not tell accounts apart", () => {
+  it("an unknown e-mail, a disabled and a locked account each cost one hash and get the wrong-password answer", async () => {
+    const disabled = await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "disabled@lockout.test" });
+    await withTenant(co.company.id, (tx) =>
+      tx.user.update({ where: { id: disabled.id }, data: { status: "DISABLED" } }),
+    );
+    const locked = await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "locked@lockout.test" });
+    await withTenant(co.company.id, (tx) =>
+      tx.user.update({ where: { id: locked.id }, data: { lockedUntil: new Date(Date.now() + 600_000) } }),
+    );
+    for (const email of ["nobody@lockout.test", disabled.email, locked.email]) {
+      vi.mocked(verify).mockClear();
+      await expect(
+        verifyCredentials(co.company.id, { email, password: TEST_PASSWORD }, address(300)),
+        email,
+      ).rejects.toMatchObject({ code: "UNAUTHORIZED", message: "E-mail or password is incorrect." });
+      expect(vi.mocked(verify).mock.calls, email).toHaveLength(1);
+    }
+  });
+});
