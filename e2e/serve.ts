@@ -28,6 +28,8 @@ const child = spawn(
       PORT: port,
       ROOT_DOMAIN: `localhost:${port}`,
       NODE_ENV: "production",
+      // The specs sign in as the demo company's people.
+      SEED_DEMO: "1",
       AUTH_SECRET: "e2e-auth-secret-0123456789abcdef",
       APP_ENCRYPTION_KEY: "e2e-encryption-key-0123456789abcdef",
     },

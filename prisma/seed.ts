@@ -1,5 +1,6 @@
 // Seeds one demo ISP, "Acme Fiber" at acme.<ROOT_DOMAIN>, with a user for each of the seven
-// roles, and prints the sign-ins. Idempotent: does nothing when the company exists.
+// roles, and prints the sign-ins. Idempotent: does nothing when the company exists. Its
+// password is published, so production never runs it unless asked (wantsDemoSeed).
 import { hashPassword } from "../server/auth/password";
 import { ROLE_LABELS } from "../server/auth/permissions";
 import type { Role } from "../server/db/generated/prisma/enums";
@@ -10,7 +11,7 @@ import { newId } from "../server/lib/ids";
 import { companyUrl, rootUrl } from "../server/lib/urls";
 import * as audit from "../server/modules/audit/service";
 import * as companies from "../server/modules/companies/service";
-import { upsertOperator } from "../server/modules/platform/service";
+import { ensureOperator } from "../server/modules/platform/service";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
 import { seedSla, seedStaff, seedTickets } from "./seed-support";
@@ -26,6 +27,12 @@ const PEOPLE: { role: Role; name: string; email: string }[] = [
   { role: "BILLING_ADMIN", name: "Linda Achieng", email: "billing@acme.example" },
   { role: "CUSTOMER", name: "Brian Ouma", email: "brian.ouma@example.com" },
 ];
+
+/** `npm run dev` seeds the demo; `npm start` (production) only when SEED_DEMO=1 asks for it. */
+export function wantsDemoSeed(mode: "dev" | "start", vars: Record<string, string | undefined>): boolean {
+  if (vars.SKIP_SEED === "1") return false;
+  return mode === "dev" || vars.SEED_DEMO === "1";
+}
 
 export async function seed(log: (line: string) => void = console.log): Promise<void> {
   // The demo's subscriptions and tickets start background work; without Inngest it runs here.
@@ -68,7 +75,8 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
     await seedSla(company.id);
   }
   await seedTickets((existing ?? (await companies.findBySlug(DEMO_SLUG)))!.id); // also on a demo company seeded before tickets; once
-  await upsertOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
+  // Created once; a password the operator has changed since is kept.
+  await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);
   log(`Demo company "Acme Fiber": ${companyUrl(DEMO_SLUG, "/login")}  (password for everyone: ${DEMO_PASSWORD})`);
   log(

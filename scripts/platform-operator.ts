@@ -1,12 +1,22 @@
-// Creates or updates a platform operator: npm run platform:operator -- <email> "<name>" <password>
+// Platform operators, from the server's shell:
+//   npm run platform:operator -- <email> "<name>" <password>   creates one, or sets its name and password
+//   npm run platform:operator -- --totp <email>                gives it a new authenticator (required in production)
 import { disconnectDb } from "../server/db/client";
-import { upsertOperator } from "../server/modules/platform/service";
+import { enrolOperatorTotp, upsertOperator } from "../server/modules/platform/service";
 
-const [email, name, password] = process.argv.slice(2);
-if (!email || !name || !password) {
-  console.error('usage: npm run platform:operator -- <email> "<name>" <password>');
-  process.exit(1);
+const args = process.argv.slice(2);
+if (args[0] === "--totp" && args[1]) {
+  const uri = await enrolOperatorTotp(args[1]);
+  console.log(`Add this to the operator's authenticator app (it replaces any earlier one):\n${uri}`);
+} else {
+  const [email, name, password] = args;
+  if (!email || !name || !password) {
+    console.error(
+      'usage: npm run platform:operator -- <email> "<name>" <password>\n       npm run platform:operator -- --totp <email>',
+    );
+    process.exit(1);
+  }
+  const op = await upsertOperator({ email, name, password });
+  console.log(`Platform operator ${op.email} is ready; sign in at the root domain's /operator.`);
 }
-const op = await upsertOperator({ email, name, password });
-console.log(`Platform operator ${op.email} is ready; sign in at the root domain's /operator.`);
 await disconnectDb();

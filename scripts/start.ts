@@ -1,6 +1,7 @@
 // `npm run dev` / `npm start`: one command from a clean checkout to a running console.
 // Without DATABASE_URL it starts the embedded PostgreSQL (PGlite, data in .data/pg) on a
-// loopback port; then it applies the migrations, seeds the demo company and starts Next.js.
+// loopback port; then it applies the migrations, seeds the demo company (development, or
+// SEED_DEMO=1) and starts Next.js.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -28,9 +29,10 @@ if (!process.env.DATABASE_URL) {
 const migrated = await migrate(process.env.DATABASE_URL!, (line) => console.log(line));
 console.log(`Migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place.`);
 
-if (process.env.SKIP_SEED !== "1") {
-  const { seed } = await import("../prisma/seed");
-  await seed();
+const { seed, wantsDemoSeed } = await import("../prisma/seed");
+if (wantsDemoSeed(mode, process.env)) {
+  // The demo's sign-ins share one published password: print them only for development.
+  await seed(mode === "dev" ? console.log : () => {});
   const { disconnectDb } = await import("../server/db/client");
   await disconnectDb();
 }

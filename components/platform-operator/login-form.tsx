@@ -1,7 +1,7 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
-import { operatorLoginAction } from "@/app/(platform)/platform/operator/actions";
+import { useActionState, useEffect, useState } from "react";
+import { operatorLoginAction, type OperatorLoginState } from "@/app/(platform)/platform/operator/actions";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,7 +9,11 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 
 export function OperatorLoginForm() {
-  const [state, action, pending] = useActionState(operatorLoginAction, {});
+  const [state, action, pending] = useActionState<OperatorLoginState, FormData>(operatorLoginAction, {});
+  // Kept across the second step, which posts them again with the code.
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const secondStep = state.step === "totp";
   useEffect(() => {
     if (state.ok) window.location.assign("/operator");
   }, [state.ok]);
@@ -18,7 +22,9 @@ export function OperatorLoginForm() {
       <CardHeader>
         <CardTitle>Platform operator</CardTitle>
         <CardDescription>
-          For the people who run Lastmile itself. ISP staff sign in on their company&apos;s address.
+          {secondStep
+            ? "Enter the 6-digit code from your authenticator app."
+            : "For the people who run Lastmile itself. ISP staff sign in on their company's address."}
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -28,14 +34,42 @@ export function OperatorLoginForm() {
               <AlertDescription>{state.error}</AlertDescription>
             </Alert>
           )}
-          <FormField label="E-mail">
-            <Input name="email" type="email" autoComplete="username" required />
-          </FormField>
-          <FormField label="Password">
-            <Input name="password" type="password" autoComplete="current-password" required />
-          </FormField>
-          <Button type="submit" className="w-full" disabled={pending}>
-            Sign in
+          <div className={secondStep ? "hidden" : "space-y-4"}>
+            <FormField label="E-mail">
+              <Input
+                name="email"
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            </FormField>
+            <FormField label="Password">
+              <Input
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </FormField>
+          </div>
+          {secondStep && (
+            <FormField label="Authentication code">
+              <Input
+                name="totp"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9 ]{6,7}"
+                required
+                autoFocus
+              />
+            </FormField>
+          )}
+          <Button type="submit" className="w-full" disabled={pending || !!state.ok}>
+            {secondStep ? "Verify" : "Sign in"}
           </Button>
         </form>
       </CardContent>

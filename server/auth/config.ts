@@ -72,13 +72,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // reaches a company's subdomain. cid "platform" marks the operator's session.
     Credentials({
       id: "platform",
-      credentials: { email: {}, password: {} },
+      credentials: { email: {}, password: {}, totp: {} },
       async authorize(credentials, request) {
         if (slugFromHost(request.headers.get("host")) !== null)
           throw new SignInFailed("Operators sign in on the main site.", "wrong_host");
-        const operator = await verifyOperator(String(credentials.email ?? ""), String(credentials.password ?? ""));
-        if (!operator) throw new SignInFailed("E-mail or password is incorrect.", "invalid");
-        return { id: operator.id, email: operator.email, name: operator.name, cid: PLATFORM_SESSION };
+        try {
+          const operator = await verifyOperator(
+            {
+              email: String(credentials.email ?? ""),
+              password: String(credentials.password ?? ""),
+              totp: credentials.totp ? String(credentials.totp) : undefined,
+            },
+            requestMeta(request.headers).ip,
+          );
+          return { id: operator.id, email: operator.email, name: operator.name, cid: PLATFORM_SESSION };
+        } catch (err) {
+          if (err instanceof SecondFactorRequired) throw new SignInFailed("totp_required", err.message);
+          if (err instanceof DomainError) throw new SignInFailed(err.message, err.message);
+          if (err instanceof Error && err.name === "ZodError")
+            throw new SignInFailed("E-mail or password is incorrect.", "invalid");
+          throw err;
+        }
       },
     }),
   ],

@@ -18,6 +18,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().positive().default(30),
+  LOGIN_COMPANY_FAILURES_PER_15_MIN: z.coerce.number().int().positive().default(300),
+  // Proxies in front of the app that append to X-Forwarded-For (server/auth/request-meta.ts).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Monitors that send it as a bearer token get /api/health's details; everyone else up or down.
   HEALTH_TOKEN: z.string().min(16).optional(),
   // Attachments (server/modules/storage): a folder on local disk, or an S3-compatible bucket

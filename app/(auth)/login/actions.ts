@@ -2,6 +2,8 @@
 
 import { CredentialsSignin } from "next-auth";
 import { signIn } from "@/server/auth/config";
+import { currentCompany } from "@/server/auth/viewer";
+import { companyUrl, sameOriginPath } from "@/server/lib/urls";
 
 export interface LoginState {
   step: "password" | "totp";
@@ -29,7 +31,7 @@ export async function loginAction(_prev: LoginState, form: FormData): Promise<Lo
     }
     throw err;
   }
-  const next = field("next");
-  // Only local paths: never an open redirect.
-  return { step, next: next.startsWith("/") && !next.startsWith("//") ? next : "/" };
+  // Only paths on this company's own address: never an open redirect.
+  const company = await currentCompany();
+  return { step, next: company ? sameOriginPath(field("next"), companyUrl(company.slug)) : "/" };
 }

@@ -127,7 +127,7 @@ describe("POST /api/auth/login", () => {
     expect(array.text).not.toMatch(/at \w+ \(|node_modules|\.ts:/); // never a stack trace
   });
 
-  it("locks the account after repeated failures (429), even for the right password", async () => {
+  it("locks the account after repeated failures, even for the right password, answering like a wrong one (401)", async () => {
     await makeUser(companyId, "FIELD_TECHNICIAN", { email: "field@a-co.test" });
     for (let i = 0; i < 5; i++) {
       const res = await call(login, {
@@ -142,8 +142,8 @@ describe("POST /api/auth/login", () => {
       ip: "198.51.100.77",
       body: { email: "field@a-co.test", password: TEST_PASSWORD },
     });
-    expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe("TOO_MANY_REQUESTS");
+    expect(locked.status).toBe(401);
+    expect(locked.body.error.code).toBe("UNAUTHORIZED");
   });
 
   it("answers 404 on an unknown subdomain and on the root domain", async () => {

@@ -83,7 +83,7 @@ const ERRORS: Record<number, { name: string; description: string }> = {
   },
   429: {
     name: "TooManyRequests",
-    description: "Too many attempts, or the account is locked for a while (code `TOO_MANY_REQUESTS`).",
+    description: "Too many attempts (code `TOO_MANY_REQUESTS`).",
   },
   500: {
     name: "InternalError",

@@ -89,8 +89,8 @@ export async function refresh(companyId: string, refreshToken: string): Promise<
       include: { session: true, user: true },
     });
     if (!row) return null;
-    if (row.rotatedAt) {
-      // Reuse of a rotated token: someone else may hold the family. End the whole session.
+    const reused = async () => {
+      // Someone else may hold the family. End the whole session.
       await tx.userSession.update({
         where: { id: row.sessionId },
         data: { revokedAt: row.session.revokedAt ?? new Date() },
@@ -100,9 +100,16 @@ export async function refresh(companyId: string, refreshToken: string): Promise<
         { action: "auth.refresh_reuse", entityType: "UserSession", entityId: row.sessionId },
       );
       return "reused" as const;
-    }
+    };
+    if (row.rotatedAt) return reused();
     if (row.expiresAt < new Date() || row.session.revokedAt || row.user.status !== "ACTIVE") return null;
-    await tx.refreshToken.update({ where: { id: row.id }, data: { rotatedAt: new Date() } });
+    // Only the request whose update changes the row rotates it; a concurrent one that read the
+    // same unrotated row finds it rotated here, and counts as reuse.
+    const rotated = await tx.refreshToken.updateMany({
+      where: { id: row.id, rotatedAt: null },
+      data: { rotatedAt: new Date() },
+    });
+    if (rotated.count !== 1) return reused();
     return row;
   });
   if (!outcome || outcome === "reused") throw invalid;

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { env, resetEnvCache } from "../../lib/env";
 import { makeCompany, makeUser, TEST_PASSWORD } from "../../test/fixtures";
@@ -11,7 +11,6 @@ type Company = Awaited<ReturnType<typeof makeCompany>>;
 let co: Company;
 
 const INCORRECT = { code: "UNAUTHORIZED", message: "E-mail or password is incorrect." };
-const LOCKED = { code: "TOO_MANY_REQUESTS", message: expect.stringMatching(/locked/) };
 const signIn = (email: string, password: string, ip: string) =>
   verifyCredentials(co.company.id, { email, password }, ip);
 
@@ -63,9 +62,10 @@ describe("verifyCredentials", () => {
 
     for (let i = 1; i <= max; i++)
       await expect(signIn("victim@cred.test", `Guess-${i}-password`, "10.0.1.2")).rejects.toMatchObject(INCORRECT);
-    await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.2")).rejects.toMatchObject(LOCKED);
+    // Locked: the answer of a wrong password, so that it does not tell that the account exists.
+    await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.2")).rejects.toMatchObject(INCORRECT);
     // The lock is on the account, not on the address the guesses came from.
-    await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.3")).rejects.toMatchObject(LOCKED);
+    await expect(signIn("victim@cred.test", TEST_PASSWORD, "10.0.1.3")).rejects.toMatchObject(INCORRECT);
   });
 
   it("the lock ends after LOGIN_LOCKOUT_MINUTES", async () => {
@@ -81,6 +81,36 @@ describe("verifyCredentials", () => {
       tx.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(Date.now() - 1000) } }),
     );
     await expect(signIn("patient@cred.test", TEST_PASSWORD, "10.0.2.1")).resolves.toMatchObject({ id: user.id });
+  });
+
+  describe("failure budget per company", () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      resetEnvCache();
+    });
+
+    it("after LOGIN_COMPANY_FAILURES_PER_15_MIN failures from any addresses, the company refuses sign-ins", async () => {
+      const other = await makeCompany("cred-budget-isp");
+      const spray = (email: string, password: string, ip: string) =>
+        verifyCredentials(other.company.id, { email, password }, ip);
+      vi.stubEnv("LOGIN_COMPANY_FAILURES_PER_15_MIN", "4");
+      resetEnvCache();
+      const user = await makeUser(other.company.id, "TECHNICAL_SUPPORT", { email: "target@budget.test" });
+      // A fresh address and a fresh e-mail each time: neither the per-address limit nor a lockout applies.
+      for (let i = 1; i <= 4; i++)
+        await expect(spray(`guess${i}@budget.test`, "Wrong-password-1", `198.51.100.${i}`)).rejects.toMatchObject(
+          INCORRECT,
+        );
+      await expect(spray(user.email, TEST_PASSWORD, "198.51.100.99")).rejects.toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        message: expect.stringMatching(/at this company/),
+      });
+      // Other companies keep their own budget.
+      const calm = await makeCompany("cred-calm-isp");
+      await expect(
+        verifyCredentials(calm.company.id, { email: calm.owner.email, password: TEST_PASSWORD }, "198.51.100.99"),
+      ).resolves.toMatchObject({ id: calm.owner.id });
+    });
   });
 
   describe("rate limit per address", () => {

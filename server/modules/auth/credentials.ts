@@ -1,16 +1,18 @@
 import type { User } from "../../db/generated/prisma/client";
 import { TWO_FACTOR_REQUIRED_ROLES } from "../../auth/permissions";
-import { verifyPassword } from "../../auth/password";
+import { verifyPasswordOrDummy } from "../../auth/password";
 import { normaliseRecoveryCode, verifyTotp } from "../../auth/totp";
 import { withTenant } from "../../db/tenant";
 import { unseal, sha256 } from "../../lib/crypto";
 import { DomainError, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { env } from "../../lib/env";
 import { newId } from "../../lib/ids";
+import { claimAttempt, claimTotpStep, failAttempt, releaseAttempt } from "./lockout";
 import { loginSchema, type LoginInput } from "./schema";
 
 // Checks an e-mail/password (and second factor) for one company. Failures are counted per
-// account (lockout) and per address (rate limit); the answer never says whether the e-mail exists.
+// account (lockout), per address (rate limit) and per company (a budget no header changes);
+// the answer never says whether the e-mail exists. No pool connection is held while hashing.
 
 export class SecondFactorRequired extends DomainError {
   constructor() {
@@ -28,6 +30,8 @@ export type LoginOutcome = { ok: true; user: User; mustEnrolTwoFactor: boolean }
 
 const BAD = () => new Unauthorized("E-mail or password is incorrect.");
 
+type Claim = { refused: DomainError } | { user: User | null; n: number | null };
+
 export async function verifyCredentials(
   companyId: string,
   input: LoginInput,
@@ -35,63 +39,64 @@ export async function verifyCredentials(
 ): Promise<User & { mustEnrolTwoFactor: boolean }> {
   const data = loginSchema.parse(input);
   const e = env();
-  const outcome = await withTenant(companyId, async (tx): Promise<LoginOutcome> => {
+  // 1. The limits, and a claim on one of the account's attempt slots (server/modules/auth/lockout.ts),
+  //    committed at once so that concurrent attempts see it.
+  const claim = await withTenant(companyId, async (tx): Promise<Claim> => {
     const since = new Date(Date.now() - 15 * 60_000);
     const recentFailures = await tx.loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } });
-    if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN) {
+    if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN)
+      return { refused: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.") };
+    // Addresses can be spoofed or rotated; the company's budget of failures cannot (RLS keeps the count to it).
+    const companyFailures = await tx.loginAttempt.count({ where: { success: false, createdAt: { gte: since } } });
+    if (companyFailures >= e.LOGIN_COMPANY_FAILURES_PER_15_MIN)
       return {
-        ok: false,
-        error: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes."),
+        refused: new TooManyRequests("Too many failed sign-ins at this company right now. Try again in 15 minutes."),
       };
-    }
+    const found = await tx.user.findUnique({ where: { companyId_email: { companyId, email: data.email } } });
+    const user = found?.status === "ACTIVE" ? found : null;
+    return { user, n: user ? await claimAttempt(tx, "User", user.id, e.LOGIN_MAX_FAILURES) : null };
+  });
+  if ("refused" in claim) throw claim.refused;
+  const { user, n } = claim;
+  // 2. The password, outside any transaction; only a claimed attempt checks the real hash.
+  const passwordOk = await verifyPasswordOrDummy(user && n !== null ? user.passwordHash : null, data.password);
+  // 3. The outcome, counted.
+  const outcome = await withTenant(companyId, async (tx): Promise<LoginOutcome> => {
     const attempt = (success: boolean) =>
       tx.loginAttempt.create({ data: { id: newId(), companyId, email: data.email, ip, success } });
-    const user = await tx.user.findUnique({ where: { companyId_email: { companyId, email: data.email } } });
-    if (!user || user.status !== "ACTIVE") {
+    // Unknown, disabled and locked accounts get the answer of a wrong password, after the same
+    // hash: neither the words nor the timing tell an attacker which e-mails exist.
+    if (!user || n === null) {
       await attempt(false);
       return { ok: false, error: BAD() };
     }
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
+    const fail = async (error: DomainError) => {
       await attempt(false);
-      return {
-        ok: false,
-        error: new TooManyRequests(
-          "This account is locked after repeated failed sign-ins. Try again later or reset your password.",
-        ),
-      };
-    }
-    const fail = async (error: DomainError, countsTowardsLockout = true) => {
-      await attempt(false);
-      if (countsTowardsLockout) {
-        const failures = user.failedLoginCount + 1;
-        const lock = failures >= e.LOGIN_MAX_FAILURES;
-        await tx.user.update({
-          where: { id: user.id },
-          data: {
-            failedLoginCount: lock ? 0 : failures,
-            lockedUntil: lock ? new Date(Date.now() + e.LOGIN_LOCKOUT_MINUTES * 60_000) : null,
-          },
-        });
-      }
+      await failAttempt(tx, "User", user.id, n, e.LOGIN_MAX_FAILURES, e.LOGIN_LOCKOUT_MINUTES);
       return { ok: false as const, error };
     };
-    if (!(await verifyPassword(user.passwordHash, data.password))) return fail(BAD());
+    if (!passwordOk) return fail(BAD());
+    // The right password: what follows is no guess at it, so the slot goes back unless a code fails.
     if (user.emailUnverified) {
       await attempt(false);
+      await releaseAttempt(tx, "User", user.id);
       return { ok: false, error: new EmailNotConfirmed() };
     }
-    let totpStep: number | null = null;
+    // Codes are single-use: each is spent by a conditional update that must change exactly one
+    // row, so of two requests with the same code (a replay, or a race) only one gets through.
     if (user.totpEnabledAt && user.totpSecret) {
       if (data.recoveryCode) {
-        const codes = await tx.recoveryCode.findMany({ where: { userId: user.id, usedAt: null } });
-        const match = codes.find((c) => c.codeHash === sha256(normaliseRecoveryCode(data.recoveryCode!)));
-        if (!match) return fail(new Unauthorized("That recovery code is not valid or was already used."));
-        await tx.recoveryCode.update({ where: { id: match.id }, data: { usedAt: new Date() } });
+        const spent = await tx.recoveryCode.updateMany({
+          where: { userId: user.id, codeHash: sha256(normaliseRecoveryCode(data.recoveryCode)), usedAt: null },
+          data: { usedAt: new Date() },
+        });
+        if (spent.count !== 1) return fail(new Unauthorized("That recovery code is not valid or was already used."));
       } else if (!data.totp) {
+        await releaseAttempt(tx, "User", user.id);
         return { ok: false, error: new SecondFactorRequired() };
       } else {
-        totpStep = verifyTotp(unseal(user.totpSecret), data.totp, user.totpLastStep);
-        if (totpStep === null)
+        const step = verifyTotp(unseal(user.totpSecret), data.totp, user.totpLastStep);
+        if (step === null || !(await claimTotpStep(tx, "User", user.id, step)))
           return fail(
             new Unauthorized("That code is not valid or was already used. Wait for the next code and try again."),
           );
@@ -100,12 +105,7 @@ export async function verifyCredentials(
     await attempt(true);
     const updated = await tx.user.update({
       where: { id: user.id },
-      data: {
-        failedLoginCount: 0,
-        lockedUntil: null,
-        lastLoginAt: new Date(),
-        ...(totpStep !== null ? { totpLastStep: totpStep } : {}),
-      },
+      data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date() },
     });
     return {
       ok: true,

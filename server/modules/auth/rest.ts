@@ -53,7 +53,7 @@ export const login = defineRoute({
   errors: {
     401: "Wrong e-mail or password (`UNAUTHORIZED`, the same answer for both), a wrong code, or no code for an account with two-factor authentication (`TOTP_REQUIRED`).",
     403: "The role requires two-factor authentication and the user has not set it up yet (`TWO_FACTOR_ENROLMENT_REQUIRED`).",
-    429: "Too many failed attempts from this address, or the account is locked for a while (`TOO_MANY_REQUESTS`).",
+    429: "Too many failed attempts from this address, or at this company (`TOO_MANY_REQUESTS`). A locked account answers like a wrong password (401).",
   },
   handler: async ({ company, body, meta }) => {
     let user: Awaited<ReturnType<typeof verifyCredentials>>;

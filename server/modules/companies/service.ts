@@ -9,6 +9,7 @@ import { ensureDefaultCategories } from "../tickets/defaults";
 import {
   companySettingsSchema,
   registerCompanySchema,
+  slugSchema,
   type CompanySettingsInput,
   type RegisterCompanyInput,
 } from "./schema";
@@ -23,20 +24,33 @@ export interface CompanyRef {
 
 // Subdomain lookups happen on every request; a short cache keeps them off the database.
 // Kept on globalThis: Next.js bundles route handlers and pages separately, and a settings change
-// made through one must clear the cache the other reads.
+// made through one must clear the cache the other reads. Bounded (least recently used goes
+// first) and misses expire quickly: Host headers are chosen by whoever sends the request.
 const cacheHolder = globalThis as unknown as {
   lastmileSlugCache?: Map<string, { at: number; company: CompanyRef | null }>;
 };
 const slugCache = (cacheHolder.lastmileSlugCache ??= new Map());
-const SLUG_TTL_MS = 30_000;
+const SLUG_CACHE_MAX = 1000;
+const HIT_TTL_MS = 30_000;
+const MISS_TTL_MS = 5_000;
 
 export async function findBySlug(slug: string): Promise<CompanyRef | null> {
-  const key = slug.toLowerCase();
+  // A name no company could have registered is no company: no lookup, no cache entry.
+  const valid = slugSchema.safeParse(slug);
+  if (!valid.success) return null;
+  const key = valid.data;
   const hit = slugCache.get(key);
-  if (hit && Date.now() - hit.at < SLUG_TTL_MS) return hit.company;
+  if (hit && Date.now() - hit.at < (hit.company ? HIT_TTL_MS : MISS_TTL_MS)) {
+    slugCache.delete(key);
+    slugCache.set(key, hit);
+    return hit.company;
+  }
   const rows = await withoutTenant((tx) => tx.$queryRaw<CompanyRef[]>`SELECT * FROM lastmile_company_by_slug(${key})`);
   const company = rows[0] ?? null;
+  slugCache.delete(key);
   slugCache.set(key, { at: Date.now(), company });
+  // A Map iterates in insertion order, and every use re-inserts: the first key is the least recently used.
+  if (slugCache.size > SLUG_CACHE_MAX) slugCache.delete(slugCache.keys().next().value!);
   return company;
 }
 

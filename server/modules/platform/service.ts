@@ -1,19 +1,92 @@
 import { z } from "zod";
-import { hashPassword, verifyPassword } from "../../auth/password";
+import { hashPassword, verifyPasswordOrDummy } from "../../auth/password";
 import { passwordSchema } from "../../auth/password-policy";
+import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp";
 import { withPlatform, withoutTenant, inOrder } from "../../db/tenant";
+import { seal, unseal } from "../../lib/crypto";
+import { DomainError, TooManyRequests, Unauthorized } from "../../lib/errors";
+import { env } from "../../lib/env";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
+import { SecondFactorRequired } from "../auth/credentials";
+import { claimAttempt, claimTotpStep, failAttempt, releaseAttempt } from "../auth/lockout";
 
 // The SaaS operator (not an ISP). RLS lets the platform scope read the company list and
 // nothing else: users, customers and every other tenant table stay invisible to it.
 
-export async function verifyOperator(email: string, password: string) {
-  const operator = await withoutTenant((tx) =>
-    tx.platformOperator.findUnique({ where: { email: email.trim().toLowerCase() } }),
-  );
-  if (!operator || !(await verifyPassword(operator.passwordHash, password))) return null;
-  return { id: operator.id, email: operator.email, name: operator.name };
+const operatorLoginSchema = z.object({
+  email: z.string().trim().toLowerCase().max(320),
+  password: z.string().max(200),
+  totp: z.string().trim().max(20).optional(),
+});
+
+export class OperatorTwoFactorMissing extends DomainError {
+  constructor() {
+    super(
+      "UNAUTHORIZED",
+      "Operators need two-factor authentication: run `npm run platform:operator -- --totp <email>` on the server first.",
+    );
+  }
+}
+
+const BAD = () => new Unauthorized("E-mail or password is incorrect.");
+type Outcome = { ok: true; operator: { id: string; email: string; name: string } } | { ok: false; error: DomainError };
+
+/**
+ * Operator sign-in, with the protections of staff sign-in (server/modules/auth/credentials.ts):
+ * a failed-attempt limit per address, lockout per account, one hash for unknown and locked
+ * accounts alike, and a TOTP code (required in production).
+ */
+export async function verifyOperator(input: z.input<typeof operatorLoginSchema>, ip: string) {
+  const data = operatorLoginSchema.parse(input);
+  const e = env();
+  const claim = await withoutTenant(async (tx) => {
+    const since = new Date(Date.now() - 15 * 60_000);
+    const recentFailures = await tx.platformLoginAttempt.count({
+      where: { ip, success: false, createdAt: { gte: since } },
+    });
+    if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN) return null;
+    const operator = await tx.platformOperator.findUnique({ where: { email: data.email } });
+    const n = operator ? await claimAttempt(tx, "PlatformOperator", operator.id, e.LOGIN_MAX_FAILURES) : null;
+    return { operator, n };
+  });
+  if (!claim) throw new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.");
+  const { operator, n } = claim;
+  const passwordOk = await verifyPasswordOrDummy(n !== null ? operator?.passwordHash : null, data.password);
+  const outcome = await withoutTenant(async (tx): Promise<Outcome> => {
+    const attempt = (success: boolean) =>
+      tx.platformLoginAttempt.create({ data: { id: newId(), email: data.email, ip, success } });
+    if (!operator || n === null || !passwordOk) {
+      await attempt(false);
+      if (operator && n !== null)
+        await failAttempt(tx, "PlatformOperator", operator.id, n, e.LOGIN_MAX_FAILURES, e.LOGIN_LOCKOUT_MINUTES);
+      return { ok: false, error: BAD() };
+    }
+    if (!operator.totpEnabledAt || !operator.totpSecret) {
+      if (e.NODE_ENV === "production") {
+        await releaseAttempt(tx, "PlatformOperator", operator.id);
+        return { ok: false, error: new OperatorTwoFactorMissing() };
+      }
+    } else if (!data.totp) {
+      await releaseAttempt(tx, "PlatformOperator", operator.id);
+      return { ok: false, error: new SecondFactorRequired() };
+    } else {
+      const step = verifyTotp(unseal(operator.totpSecret), data.totp, operator.totpLastStep);
+      if (step === null || !(await claimTotpStep(tx, "PlatformOperator", operator.id, step))) {
+        await attempt(false);
+        await failAttempt(tx, "PlatformOperator", operator.id, n, e.LOGIN_MAX_FAILURES, e.LOGIN_LOCKOUT_MINUTES);
+        return {
+          ok: false,
+          error: new Unauthorized("That code is not valid or was already used. Wait for the next code and try again."),
+        };
+      }
+    }
+    await attempt(true);
+    await tx.platformOperator.update({ where: { id: operator.id }, data: { failedLoginCount: 0 } });
+    return { ok: true, operator: { id: operator.id, email: operator.email, name: operator.name } };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.operator;
 }
 
 export const operatorSchema = z.object({
@@ -34,6 +107,33 @@ export async function upsertOperator(input: z.input<typeof operatorSchema>) {
       select: { id: true, email: true, name: true },
     }),
   );
+}
+
+/** Creates an operator unless one has that e-mail; an existing operator's password is never touched (demo seed). */
+export async function ensureOperator(input: z.input<typeof operatorSchema>): Promise<void> {
+  const data = operatorSchema.parse(input);
+  const passwordHash = await hashPassword(data.password);
+  await withoutTenant((tx) =>
+    tx.platformOperator.createMany({
+      data: [{ id: newId(), email: data.email, name: data.name, passwordHash }],
+      skipDuplicates: true,
+    }),
+  );
+}
+
+/**
+ * Gives an operator a new authenticator secret, active at once (CLI: whoever runs it already
+ * holds the server). Returns the otpauth:// URI to load into the app.
+ */
+export async function enrolOperatorTotp(email: string): Promise<string> {
+  const secret = newTotpSecret();
+  const operator = await withoutTenant((tx) =>
+    tx.platformOperator.update({
+      where: { email: email.trim().toLowerCase() },
+      data: { totpSecret: seal(secret), totpEnabledAt: new Date(), totpLastStep: null },
+    }),
+  );
+  return totpUri(secret, operator.email, "Lastmile operator");
 }
 
 export const listCompaniesSchema = z.object({

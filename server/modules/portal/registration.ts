@@ -1,7 +1,11 @@
+import { createElement } from "react";
+import { SignUpExistingEmail } from "../../../emails/sign-up-existing";
 import { hashPassword } from "../../auth/password";
 import { withTenant } from "../../db/tenant";
-import { Conflict, NotFound } from "../../lib/errors";
+import { NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { sendMail } from "../../lib/mailer";
+import { companyUrl } from "../../lib/urls";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
@@ -45,19 +49,24 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
   const data = portalRegistrationSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   return withTenant(company.id, async (tx) => {
+    // An address the company knows already (a login of any role, or a customer staff registered
+    // in the office) gets the answer of a new one, so the form tells nobody who is on file. Only
+    // the address's owner learns, by e-mail, that no new account was made and what to do instead.
+    const lookup: Scope = { tx, companyId: company.id, actor: { ...meta, type: "SYSTEM", label: "portal" } };
     const taken = await tx.user.findUnique({
       where: { companyId_email: { companyId: company.id, email: data.email } },
     });
-    if (taken)
-      throw new Conflict("An account with this e-mail already exists. Sign in, or reset your password.", {
-        email: "Already registered.",
+    if (taken || (await customers.hasEmail(lookup, data.email))) {
+      await sendMail(lookup, {
+        to: data.email,
+        subject: `Your ${company.name} account`,
+        body: createElement(SignUpExistingEmail, {
+          companyName: company.name,
+          loginUrl: companyUrl(company.slug, "/login"),
+          resetUrl: companyUrl(company.slug, "/forgot-password"),
+        }),
       });
-    // Staff registered this person already: a second customer would be wrong, and the message
-    // must not reveal that customer's details to whoever typed the address.
-    const lookup: Scope = { tx, companyId: company.id, actor: { ...meta, type: "SYSTEM", label: "portal" } };
-    if (await customers.hasEmail(lookup, data.email)) {
-      const message = `This e-mail already belongs to a customer account: ask ${company.name} to invite you to the portal, or reset your password if you already have one.`;
-      throw new Conflict(message, { email: message });
+      return { email: data.email };
     }
     const userId = newId();
     const user = await tx.user.create({

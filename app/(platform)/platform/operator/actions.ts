@@ -4,18 +4,28 @@ import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/server/auth/config";
 
 // No redirect() here: see app/(auth)/sign-out.ts. The forms navigate themselves.
-export async function operatorLoginAction(
-  _prev: { error?: string; ok?: boolean },
-  form: FormData,
-): Promise<{ error?: string; ok?: boolean }> {
+export interface OperatorLoginState {
+  step?: "password" | "totp";
+  error?: string;
+  ok?: boolean;
+}
+
+/** Password first; a second step asks for the authenticator code. */
+export async function operatorLoginAction(_prev: OperatorLoginState, form: FormData): Promise<OperatorLoginState> {
+  const totp = String(form.get("totp") ?? "").trim();
+  const step = totp ? "totp" : "password";
   try {
     await signIn("platform", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      totp,
       redirect: false,
     });
   } catch (err) {
-    if (err instanceof CredentialsSignin) return { error: err.code };
+    if (err instanceof CredentialsSignin) {
+      if (err.code === "totp_required") return { step: "totp" };
+      return { step, error: err.code };
+    }
     throw err;
   }
   return { ok: true };
