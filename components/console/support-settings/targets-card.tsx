@@ -13,7 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@/components/ui/toast";
 import { PRIORITY_LABELS, saveTargetsSchema, splitMinutes } from "@/server/modules/sla/schema";
 import type { SupportSettings } from "@/server/modules/sla/settings";
-import { errorMessage, FormError } from "../errors";
+import { errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 
 type Target = SupportSettings["targets"][number];
 interface Row {
@@ -46,11 +46,9 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
   const toast = useToast();
   const form = useForm<{ rows: Row[] }>({ defaultValues: { rows: targets.map(toRow) } });
   const [rowErrors, setRowErrors] = React.useState<Record<number, string>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
   const save = useMutation(trpc.sla.saveTargets.mutationOptions());
 
   const onSubmit = form.handleSubmit(async ({ rows }) => {
-    setFormError(null);
     const input = {
       targets: rows.map((r) => ({
         priority: r.priority,
@@ -78,7 +76,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
     } catch (err) {
       collect(Object.entries(fieldErrors(err)));
       setRowErrors(errors);
-      if (Object.keys(errors).length === 0) setFormError(errorMessage(err));
+      if (Object.keys(errors).length === 0) setFormError(form, errorMessage(err));
     }
   });
 
@@ -110,7 +108,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <FormError message={formError} title="The targets were not saved" />
+          <FormError message={formErrorOf(form)} title="The targets were not saved" />
           <div className="overflow-x-auto">
             <Table>
               <TableHeader>
@@ -176,7 +174,6 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
               onClick={() => {
                 form.reset();
                 setRowErrors({});
-                setFormError(null);
               }}
             >
               Discard changes
