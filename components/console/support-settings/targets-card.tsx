@@ -45,7 +45,10 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const form = useForm<{ rows: Row[] }>({ defaultValues: { rows: targets.map(toRow) } });
-  const [rowErrors, setRowErrors] = React.useState<Record<number, string>>({});
+  // A row's problem is a root error ("root.row2"): the next submit clears it with the rest.
+  const showRowErrors = (errors: Record<number, string>) => {
+    for (const [row, message] of Object.entries(errors)) form.setError(`root.row${row}`, { type: "validate", message });
+  };
   const save = useMutation(trpc.sla.saveTargets.mutationOptions());
 
   const onSubmit = form.handleSubmit(async ({ rows }) => {
@@ -66,7 +69,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
       }
     };
     if (!parsed.success) collect(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    setRowErrors(errors);
+    showRowErrors(errors);
     if (Object.keys(errors).length > 0) return;
     try {
       const saved = await save.mutateAsync(input);
@@ -75,10 +78,12 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
       toast({ variant: "success", title: "SLA targets saved", description: "New tickets use them from now on." });
     } catch (err) {
       collect(Object.entries(fieldErrors(err)));
-      setRowErrors(errors);
+      showRowErrors(errors);
       if (Object.keys(errors).length === 0) setFormError(form, errorMessage(err));
     }
   });
+
+  const rowError = (i: number) => form.formState.errors.root?.[`row${i}`]?.message;
 
   const hm = (
     name: `rows.${number}.${"responseH" | "responseM" | "resolutionH" | "resolutionM"}`,
@@ -124,7 +129,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
                   const label = PRIORITY_LABELS[t.priority];
                   return (
                     <React.Fragment key={t.priority}>
-                      <TableRow className={rowErrors[i] ? "border-b-0" : undefined}>
+                      <TableRow className={rowError(i) ? "border-b-0" : undefined}>
                         <TableCell className="font-medium">{label}</TableCell>
                         <TableCell>
                           <span className="flex items-center gap-1.5 text-sm text-muted-foreground">
@@ -149,11 +154,11 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
                           </NativeSelect>
                         </TableCell>
                       </TableRow>
-                      {rowErrors[i] ? (
+                      {rowError(i) ? (
                         <TableRow>
                           <TableCell colSpan={4} className="pt-0">
                             <p role="alert" className="text-sm font-medium text-destructive">
-                              {label}: {rowErrors[i]}
+                              {label}: {rowError(i)}
                             </p>
                           </TableCell>
                         </TableRow>
@@ -167,15 +172,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
         </CardContent>
         <CardFooter className="justify-end gap-2 border-t pt-6">
           {form.formState.isDirty ? (
-            <Button
-              type="button"
-              variant="outline"
-              disabled={save.isPending}
-              onClick={() => {
-                form.reset();
-                setRowErrors({});
-              }}
-            >
+            <Button type="button" variant="outline" disabled={save.isPending} onClick={() => form.reset()}>
               Discard changes
             </Button>
           ) : null}

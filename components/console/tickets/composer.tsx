@@ -2,8 +2,6 @@
 
 import * as React from "react";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import { z } from "zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Lock, MessageSquare, Send } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
@@ -17,7 +15,9 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { fieldErrors } from "@/components/trpc/client";
-import { bodySchema, fillPlaceholders } from "@/server/modules/tickets/schema";
+import { fillPlaceholders } from "@/server/modules/tickets/schema";
+import { checkWith } from "../check-with";
+import { replyFormSchema } from "../schemas";
 import { errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 
 export type ComposerProps = {
@@ -57,7 +57,7 @@ export function Composer({
   // Once the ticket stops taking public replies (closed, merged) only a note can be written.
   const mode: Mode = publicAllowed ? chosenMode : "INTERNAL";
   const form = useForm<{ body: string }>({
-    resolver: zodResolver(z.object({ body: bodySchema })),
+    resolver: checkWith(replyFormSchema),
     defaultValues: { body: "" },
   });
   const { ref: bodyRef, ...bodyField } = form.register("body");
