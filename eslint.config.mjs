@@ -31,9 +31,6 @@ export default defineConfig([
       // After sign-in and sign-out the browser loads the next page in full on purpose, so no client
       // cache of the previous identity survives (router.push would keep it).
       "@next/next/no-location-assign-relative-destination": "off",
-      // Dialogs that reset their state in an effect when opened; they move to react-hook-form's reset.
-      "react-hooks/set-state-in-effect": "warn",
-      "react-hooks/refs": "warn",
     },
   },
 ]);

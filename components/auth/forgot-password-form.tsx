@@ -2,19 +2,33 @@
 
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { fieldErrors, useTRPC } from "@/components/trpc/client";
+import { useTRPC } from "@/components/trpc/client";
+import { applyServerErrors, formErrorOf } from "@/components/console/errors";
+import { requestResetSchema } from "@/server/modules/auth/schema";
 
 export function ForgotPasswordForm() {
   const trpc = useTRPC();
   const request = useMutation(trpc.auth.passwordReset.request.mutationOptions());
-  const [email, setEmail] = useState("");
-  const errors = fieldErrors(request.error);
+  const form = useForm<z.input<typeof requestResetSchema>, unknown, z.output<typeof requestResetSchema>>({
+    resolver: zodResolver(requestResetSchema),
+    defaultValues: { email: "" },
+  });
+  const formError = formErrorOf(form);
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await request.mutateAsync(values);
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
+  });
   return (
     <Card>
       <CardHeader>
@@ -25,24 +39,18 @@ export function ForgotPasswordForm() {
         {request.isSuccess ? (
           <Alert variant="success">
             <AlertDescription>
-              If {email} has an account here, a reset link is on its way. Check your inbox.
+              If {form.getValues("email")} has an account here, a reset link is on its way. Check your inbox.
             </AlertDescription>
           </Alert>
         ) : (
-          <form
-            className="space-y-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              request.mutate({ email });
-            }}
-          >
-            {request.error && !errors.email && (
+          <form noValidate className="space-y-4" onSubmit={onSubmit}>
+            {formError && (
               <Alert variant="destructive">
-                <AlertDescription>{request.error.message}</AlertDescription>
+                <AlertDescription>{formError}</AlertDescription>
               </Alert>
             )}
-            <FormField label="E-mail" error={errors.email}>
-              <Input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+            <FormField label="E-mail" error={form.formState.errors.email?.message}>
+              <Input type="email" required {...form.register("email")} />
             </FormField>
             <Button type="submit" className="w-full" disabled={request.isPending}>
               Send reset link

@@ -1,13 +1,18 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { fieldErrors, useTRPC } from "@/components/trpc/client";
+import { useTRPC } from "@/components/trpc/client";
+import { checkWith } from "@/components/console/check-with";
+import { applyServerErrors, formErrorOf } from "@/components/console/errors";
+import { acceptInvitationFormSchema, resetPasswordFormSchema } from "@/components/console/schemas";
+
+type Values = { name: string; password: string; confirm: string };
 
 // Choosing a password: after a reset link, or when accepting an invitation.
 export function SetPasswordForm(props: {
@@ -25,11 +30,23 @@ export function SetPasswordForm(props: {
     trpc.users.acceptInvitation.mutationOptions({ onSuccess: () => window.location.assign("/login?joined=1") }),
   );
   const mutation = props.mode === "reset" ? reset : accept;
-  const [name, setName] = useState(props.name ?? "");
-  const [password, setPassword] = useState("");
-  const [confirm, setConfirm] = useState("");
-  const [mismatch, setMismatch] = useState(false);
-  const errors = fieldErrors(mutation.error);
+  const form = useForm<Values>({
+    resolver: checkWith(props.mode === "reset" ? resetPasswordFormSchema : acceptInvitationFormSchema, () => ({
+      token: props.token,
+    })),
+    defaultValues: { name: props.name ?? "", password: "", confirm: "" },
+  });
+  const { errors } = form.formState;
+  const formError = formErrorOf(form);
+
+  const onSubmit = form.handleSubmit(async ({ name, password }) => {
+    try {
+      if (props.mode === "reset") await reset.mutateAsync({ token: props.token, password });
+      else await accept.mutateAsync({ token: props.token, name, password });
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
+  });
 
   return (
     <Card>
@@ -38,19 +55,10 @@ export function SetPasswordForm(props: {
         <CardDescription>{props.intro ?? "At least 10 characters, with letters and a digit."}</CardDescription>
       </CardHeader>
       <CardContent>
-        <form
-          className="space-y-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (password !== confirm) return setMismatch(true);
-            setMismatch(false);
-            if (props.mode === "reset") reset.mutate({ token: props.token, password });
-            else accept.mutate({ token: props.token, name, password });
-          }}
-        >
-          {mutation.error && !errors.password && !errors.name && (
+        <form noValidate className="space-y-4" onSubmit={onSubmit}>
+          {formError && (
             <Alert variant="destructive">
-              <AlertDescription>{mutation.error.message}</AlertDescription>
+              <AlertDescription>{formError}</AlertDescription>
             </Alert>
           )}
           {props.email && (
@@ -59,31 +67,19 @@ export function SetPasswordForm(props: {
             </FormField>
           )}
           {props.mode === "invite" && (
-            <FormField label="Your name" error={errors.name}>
-              <Input value={name} onChange={(e) => setName(e.target.value)} required />
+            <FormField label="Your name" error={errors.name?.message}>
+              <Input required {...form.register("name")} />
             </FormField>
           )}
           <FormField
             label="New password"
-            error={errors.password}
+            error={errors.password?.message}
             description="At least 10 characters, with letters and a digit."
           >
-            <Input
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
+            <Input type="password" autoComplete="new-password" required {...form.register("password")} />
           </FormField>
-          <FormField label="Repeat the password" error={mismatch ? "The two passwords are not the same." : undefined}>
-            <Input
-              type="password"
-              autoComplete="new-password"
-              value={confirm}
-              onChange={(e) => setConfirm(e.target.value)}
-              required
-            />
+          <FormField label="Repeat the password" error={errors.confirm?.message}>
+            <Input type="password" autoComplete="new-password" required {...form.register("confirm")} />
           </FormField>
           <Button type="submit" className="w-full" disabled={mutation.isPending}>
             {props.mode === "reset" ? "Save password" : "Create my account"}

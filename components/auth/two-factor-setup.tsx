@@ -1,7 +1,9 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,6 +11,8 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useTRPC } from "@/components/trpc/client";
+import { applyServerErrors, formErrorOf } from "@/components/console/errors";
+import { totpCodeSchema } from "@/server/modules/auth/schema";
 
 // Enrolment: scan the QR code (or type the key), prove it with a code, save the recovery codes.
 export function TwoFactorSetup({ required, home }: { required: boolean; home: string }) {
@@ -16,7 +20,18 @@ export function TwoFactorSetup({ required, home }: { required: boolean; home: st
   const status = useQuery(trpc.auth.account.twoFactorStatus.queryOptions());
   const begin = useMutation(trpc.auth.account.beginTwoFactor.mutationOptions());
   const confirm = useMutation(trpc.auth.account.confirmTwoFactor.mutationOptions());
-  const [code, setCode] = useState("");
+  const form = useForm<z.input<typeof totpCodeSchema>, unknown, z.output<typeof totpCodeSchema>>({
+    resolver: zodResolver(totpCodeSchema),
+    defaultValues: { code: "" },
+  });
+  const formError = formErrorOf(form);
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await confirm.mutateAsync(values);
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
+  });
 
   if (status.isLoading) return <Spinner />;
   if (status.data?.enabled && !confirm.data) {
@@ -75,13 +90,7 @@ export function TwoFactorSetup({ required, home }: { required: boolean; home: st
             {begin.isPending ? "Preparing…" : "Show QR code"}
           </Button>
         ) : (
-          <form
-            className="space-y-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              confirm.mutate({ code: code.replace(/\s/g, "") });
-            }}
-          >
+          <form noValidate className="space-y-4" onSubmit={onSubmit}>
             {/* eslint-disable-next-line @next/next/no-img-element */}
             <img src={begin.data.qrDataUrl} alt="QR code for your authenticator app" className="mx-auto h-44 w-44" />
             <p className="text-center text-sm text-muted-foreground">
@@ -90,18 +99,18 @@ export function TwoFactorSetup({ required, home }: { required: boolean; home: st
                 {begin.data.secret}
               </code>
             </p>
-            {confirm.error && (
+            {formError && (
               <Alert variant="destructive">
-                <AlertDescription>{confirm.error.message}</AlertDescription>
+                <AlertDescription>{formError}</AlertDescription>
               </Alert>
             )}
-            <FormField label="Code from the app">
+            <FormField label="Code from the app" error={form.formState.errors.code?.message}>
               <Input
                 inputMode="numeric"
                 autoComplete="one-time-code"
-                value={code}
-                onChange={(e) => setCode(e.target.value)}
                 required
+                // "123 456" as apps show it is the code 123456.
+                {...form.register("code", { setValueAs: (v: string) => v.replace(/\s/g, "") })}
               />
             </FormField>
             <Button type="submit" className="w-full" disabled={confirm.isPending}>

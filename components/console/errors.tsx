@@ -23,10 +23,11 @@ export function errorMessage(err: unknown, fallback = "Something went wrong. Ple
 }
 
 /**
- * Puts the server's per-field errors on the form's fields (focusing the first). Returns the
- * message to show above the form, or null when the errors are shown on the fields.
+ * Puts the server's errors on the form: per-field errors on their fields (focusing the first),
+ * anything else as the form's own error (read with `formErrorOf`). react-hook-form clears both on
+ * the next submit and on `reset`, so a dialog that opens again starts clean.
  */
-export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>, err: unknown): string | null {
+export function applyServerErrors<T extends FieldValues, C, O>(form: UseFormReturn<T, C, O>, err: unknown): void {
   const fields = fieldErrors(err);
   const known = Object.keys(form.getValues());
   let applied = 0;
@@ -35,7 +36,17 @@ export function applyServerErrors<T extends FieldValues>(form: UseFormReturn<T>,
     form.setError(name as Path<T>, { type: "server", message }, { shouldFocus: applied === 0 });
     applied++;
   }
-  return applied > 0 ? null : errorMessage(err);
+  if (applied === 0) setFormError(form, errorMessage(err));
+}
+
+/** Shows `message` above the form (as its root error) until the next submit or reset. */
+export function setFormError<T extends FieldValues, C, O>(form: UseFormReturn<T, C, O>, message: string): void {
+  form.setError("root.server", { type: "server", message });
+}
+
+/** The form-level error set by `applyServerErrors` or `setFormError`, if any. */
+export function formErrorOf<T extends FieldValues, C, O>(form: UseFormReturn<T, C, O>): string | undefined {
+  return form.formState.errors.root?.server?.message;
 }
 
 /** A failed query: what went wrong, and a way forward. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { changePasswordSchema } from "@/server/modules/auth/schema";
+import { changePasswordSchema, resetPasswordSchema } from "@/server/modules/auth/schema";
 import { companySettingsSchema, registerCompanySchema } from "@/server/modules/companies/schema";
-import { inviteSchema, updateProfileSchema } from "@/server/modules/users/schema";
+import { bodySchema, csatCommentSchema, ratingSchema } from "@/server/modules/tickets/schema";
+import { acceptInvitationSchema, inviteSchema, updateProfileSchema } from "@/server/modules/users/schema";
 
 // The browser's forms validate with the server modules' own zod schemas (pure zod files, so
 // they may be bundled); only what exists in the form alone (a repeated password) is added here.
@@ -18,6 +19,22 @@ export const changePasswordFormSchema = changePasswordSchema
     path: ["confirmPassword"],
     message: "The passwords do not match.",
   });
+
+/** Choosing a password after a reset link, typed twice. */
+export const resetPasswordFormSchema = resetPasswordSchema
+  .extend({ confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+
+/** Accepting an invitation: a name and a password typed twice. */
+export const acceptInvitationFormSchema = acceptInvitationSchema
+  .extend({ confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords are not the same." });
+
+/** A reply or note on a ticket (its files travel beside the form, as upload ids). */
+export const replyFormSchema = z.object({ body: bodySchema });
+
+/** "How did we do?": the stars and the optional comment, for the portal and the e-mailed link alike. */
+export const ratingFormSchema = z.object({ rating: ratingSchema, comment: csatCommentSchema });
 
 /** "Acme Fiber Ltd." → "acme-fiber-ltd" (a suggestion for the company's address). */
 export function slugify(name: string): string {

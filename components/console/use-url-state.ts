@@ -51,28 +51,29 @@ export function pageFrom(value: string | undefined): number {
 export function useDebouncedInput(value: string, onCommit: (value: string) => void, delayMs = 300) {
   const [text, setText] = useState(value);
   const [last, setLast] = useState(value);
-  const committed = useRef<string | null>(null);
+  // What we pushed out last and have not seen come back yet.
+  const [committed, setCommitted] = useState<string | null>(null);
   if (value !== last) {
     setLast(value);
     // Our own commit coming back must not overwrite what was typed since; anything else wins.
-    if (value !== committed.current) setText(value);
-    committed.current = null;
+    if (value !== committed) setText(value);
+    setCommitted(null);
   }
   const commit = useCallback(
     (v: string) => {
-      committed.current = v;
+      setCommitted(v);
       onCommit(v);
     },
     [onCommit],
   );
   useEffect(() => {
     // Nothing to push when the text is what the URL has, or was already pushed (on blur).
-    if (text === value || text === committed.current) return;
+    if (text === value || text === committed) return;
     const t = window.setTimeout(() => commit(text), delayMs);
     return () => window.clearTimeout(t);
-  }, [text, value, commit, delayMs]);
+  }, [text, value, committed, commit, delayMs]);
   const flush = useCallback(() => {
-    if (text !== value && text !== committed.current) commit(text);
-  }, [text, value, commit]);
+    if (text !== value && text !== committed) commit(text);
+  }, [text, value, committed, commit]);
   return [text, setText, flush] as const;
 }

@@ -43,8 +43,8 @@ const components: Components = {
   th: ({ node: _n, ...p }) => <th className="border-b px-2 py-1.5 text-left font-semibold" {...p} />,
   td: ({ node: _n, ...p }) => <td className="border-b px-2 py-1.5 align-top" {...p} />,
   hr: () => <hr className="my-6" />,
-  // eslint-disable-next-line @next/next/no-img-element -- authors link images from anywhere; sizes are unknown
   img: ({ node: _n, alt, ...p }) => (
+    // eslint-disable-next-line @next/next/no-img-element -- authors link images from anywhere; sizes are unknown
     <img alt={alt ?? ""} className="my-3 max-w-full rounded-lg" loading="lazy" {...p} />
   ),
 };

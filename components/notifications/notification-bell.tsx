@@ -43,9 +43,10 @@ export function NotificationBell({ className }: { className?: string }) {
 
   // A new poll result with more unread than the open list shows: fetch the list again.
   const count = unread.data?.count ?? 0;
-  React.useEffect(() => {
+  const refetchOpenList = React.useEffectEvent(() => {
     if (open) void list.refetch();
-  }, [count]);
+  });
+  React.useEffect(() => refetchOpenList(), [count]);
 
   const label = count === 0 ? "Notifications" : `Notifications, ${count} unread`;
   return (

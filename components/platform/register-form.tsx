@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { useMutation } from "@tanstack/react-query";
 import { CircleCheck } from "lucide-react";
-import { applyServerErrors, FormError } from "@/components/console/errors";
+import { applyServerErrors, FormError, formErrorOf } from "@/components/console/errors";
 import { OptionsList, useOptionLabel } from "@/components/console/locale-fields";
 import type { LocaleOptions } from "@/components/console/locale-options";
 import { PASSWORD_HINT, registerFormSchema, slugify } from "@/components/console/schemas";
@@ -34,7 +34,6 @@ export function RegisterForm({
 }) {
   const trpc = useTRPC();
   const register = useMutation(trpc.companies.register.mutationOptions());
-  const [formError, setFormError] = React.useState<string | null>(null);
   const [done, setDone] = React.useState<{ name: string; email: string; loginUrl: string; address: string } | null>(
     null,
   );
@@ -78,7 +77,6 @@ export function RegisterForm({
   const slugField = form.register("slug");
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const result = await register.mutateAsync(values);
       setDone({
@@ -88,7 +86,7 @@ export function RegisterForm({
         address: `${result.slug}.${rootDomain}`,
       });
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -133,7 +131,7 @@ export function RegisterForm({
       </CardHeader>
       <form noValidate onSubmit={onSubmit}>
         <CardContent className="grid gap-6">
-          <FormError message={formError} title="We could not create your company" />
+          <FormError message={formErrorOf(form)} title="We could not create your company" />
 
           <fieldset className="grid gap-5">
             <legend className="mb-1 text-sm font-semibold">Your company</legend>

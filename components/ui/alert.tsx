@@ -2,7 +2,7 @@ import * as React from "react";
 import { cva, type VariantProps } from "class-variance-authority";
 import { cn } from "./cn";
 
-export const alertVariants = cva(
+const alertVariants = cva(
   "relative grid w-full grid-cols-[0_1fr] items-start gap-y-0.5 rounded-lg border px-4 py-3 text-sm has-[>svg]:grid-cols-[calc(var(--spacing)*4)_1fr] has-[>svg]:gap-x-3 [&>svg]:size-4 [&>svg]:translate-y-0.5 [&>svg]:text-current",
   {
     variants: {
@@ -16,7 +16,7 @@ export const alertVariants = cva(
   },
 );
 
-export type AlertProps = React.ComponentProps<"div"> & VariantProps<typeof alertVariants>;
+type AlertProps = React.ComponentProps<"div"> & VariantProps<typeof alertVariants>;
 
 export function Alert({ className, variant, role, ...props }: AlertProps) {
   return (

@@ -6,7 +6,6 @@ import { cn } from "./cn";
 
 export const DropdownMenu = MenuPrimitive.Root;
 export const DropdownMenuTrigger = MenuPrimitive.Trigger;
-export const DropdownMenuGroup = MenuPrimitive.Group;
 
 export function DropdownMenuContent({
   className,
@@ -30,7 +29,7 @@ export function DropdownMenuContent({
   );
 }
 
-export type DropdownMenuItemProps = React.ComponentProps<typeof MenuPrimitive.Item> & {
+type DropdownMenuItemProps = React.ComponentProps<typeof MenuPrimitive.Item> & {
   variant?: "default" | "destructive";
 };
 

@@ -5,7 +5,7 @@ import { Slot } from "radix-ui";
 import { Label } from "./label";
 import { cn } from "./cn";
 
-export type FormFieldProps = {
+type FormFieldProps = {
   label: React.ReactNode;
   /** A single form control element (Input, Textarea, NativeSelect, ...). id / aria-* are injected. */
   children: React.ReactElement;

@@ -5,7 +5,7 @@ import { ChevronLeft, ChevronRight } from "lucide-react";
 import { Button } from "./button";
 import { cn } from "./cn";
 
-export type PaginationProps = {
+type PaginationProps = {
   /** 1-based current page. */
   page: number;
   pageCount: number;

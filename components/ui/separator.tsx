@@ -1,7 +1,7 @@
 import * as React from "react";
 import { cn } from "./cn";
 
-export type SeparatorProps = React.ComponentProps<"div"> & {
+type SeparatorProps = React.ComponentProps<"div"> & {
   orientation?: "horizontal" | "vertical";
   decorative?: boolean;
 };

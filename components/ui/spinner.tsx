@@ -2,7 +2,7 @@ import * as React from "react";
 import { LoaderCircle } from "lucide-react";
 import { cn } from "./cn";
 
-export type SpinnerProps = React.ComponentProps<"svg"> & { label?: string };
+type SpinnerProps = React.ComponentProps<"svg"> & { label?: string };
 
 export function Spinner({ className, label = "Loading", ...props }: SpinnerProps) {
   return (

@@ -7,8 +7,8 @@ import { cn } from "./cn";
 // A small toaster for "saved", "sent", "revoked" feedback. Toasts stack bottom-right (bottom
 // full-width on phones), announce themselves to screen readers and go away on their own.
 
-export type ToastVariant = "default" | "success" | "destructive";
-export type ToastInput = {
+type ToastVariant = "default" | "success" | "destructive";
+type ToastInput = {
   title: React.ReactNode;
   description?: React.ReactNode;
   variant?: ToastVariant;

@@ -13,7 +13,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { changePasswordFormSchema, PASSWORD_HINT } from "../schemas";
 
 type FormIn = z.input<typeof changePasswordFormSchema>;
@@ -22,7 +22,6 @@ type FormOut = z.output<typeof changePasswordFormSchema>;
 export function PasswordCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const [done, setDone] = React.useState(false);
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(changePasswordFormSchema),
@@ -32,7 +31,6 @@ export function PasswordCard() {
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async ({ currentPassword, newPassword }) => {
-    setFormError(null);
     setDone(false);
     try {
       await change.mutateAsync({ currentPassword, newPassword });
@@ -40,7 +38,7 @@ export function PasswordCard() {
       setDone(true);
       await queryClient.invalidateQueries(trpc.auth.account.sessions.pathFilter());
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -59,7 +57,7 @@ export function PasswordCard() {
               <AlertDescription>You are still signed in here; your other devices were signed out.</AlertDescription>
             </Alert>
           ) : null}
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField label="Current password" error={errors.currentPassword?.message} required>
             <Input type="password" autoComplete="current-password" {...form.register("currentPassword")} />
           </FormField>

@@ -13,7 +13,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { profileFormSchema } from "../schemas";
 
 type FormIn = z.input<typeof profileFormSchema>;
@@ -23,20 +23,18 @@ export function ProfileCard({ name, email, roleLabel }: { name: string; email: s
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(profileFormSchema), defaultValues: { name } });
   const update = useMutation(trpc.auth.account.updateProfile.mutationOptions());
   const { errors, isDirty } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const saved = await update.mutateAsync(values);
       form.reset({ name: saved.name });
       toast({ variant: "success", title: "Profile saved" });
       router.refresh(); // the header shows your name
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -48,7 +46,7 @@ export function ProfileCard({ name, email, roleLabel }: { name: string; email: s
           <CardDescription>How you appear to others in your company.</CardDescription>
         </CardHeader>
         <CardContent className="grid gap-5">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField label="Full name" error={errors.name?.message} required>
             <Input autoComplete="name" {...form.register("name")} />
           </FormField>

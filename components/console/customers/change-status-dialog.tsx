@@ -12,7 +12,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { changeStatusSchema, STATUS_LABELS, STATUS_TRANSITIONS } from "@/server/modules/customers/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import type { CustomerDetail } from "./types";
 import { FormDialogFooter } from "../form-dialog";
 
@@ -35,7 +35,6 @@ export function ChangeStatusDialog({
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const next = STATUS_TRANSITIONS[customer.status];
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(changeStatusSchema),
@@ -49,21 +48,19 @@ export function ChangeStatusDialog({
         status: preferred && allowed.includes(preferred) ? preferred : allowed[0],
         reason: "",
       });
-      setFormError(null);
     }
   }, [open, customer, form, preferred]);
   const change = useMutation(trpc.customers.changeStatus.mutationOptions());
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const saved = await change.mutateAsync(values);
       toast({ variant: "success", title: `${saved.displayName} is now ${STATUS_LABELS[saved.status].toLowerCase()}` });
       await queryClient.invalidateQueries(trpc.customers.pathFilter());
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -78,7 +75,7 @@ export function ChangeStatusDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField label="New status" error={errors.status?.message} required>
             <NativeSelect {...form.register("status")}>
               {next.map((s) => (

@@ -17,7 +17,7 @@ import {
   createCustomerSchema,
   updateCustomerSchema,
 } from "@/server/modules/customers/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import type { CustomerDetail } from "./types";
 import { FormDialogFooter } from "../form-dialog";
 import { checkWith } from "../check-with";
@@ -86,7 +86,6 @@ export function CustomerFormDialog({
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const editing = !!customer;
   const form = useForm<Values>({
     // The same schema the server validates with; the form keeps its text values.
@@ -96,7 +95,6 @@ export function CustomerFormDialog({
   React.useEffect(() => {
     if (open) {
       form.reset(valuesOf(customer));
-      setFormError(null);
     }
   }, [open, customer, form]);
 
@@ -107,7 +105,6 @@ export function CustomerFormDialog({
   const type = form.watch("type");
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       if (customer) {
         const saved = await update.mutateAsync({ ...values, id: customer.id });
@@ -121,7 +118,7 @@ export function CustomerFormDialog({
       await queryClient.invalidateQueries(trpc.customers.pathFilter());
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -137,7 +134,7 @@ export function CustomerFormDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-6">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 text-sm font-semibold">Customer</legend>
             <FormField label="Type" error={errors.type?.message} required>

@@ -21,18 +21,19 @@ export type ListSort<S extends string> = {
  */
 export function useListUrl(filterKeys: readonly string[] = ["q"]) {
   const url = useUrlState();
+  const { set } = url;
   const keys = filterKeys.join(",");
   // Stable callbacks (url.set is), so they can be handed to debounced inputs and effects.
   const actions = React.useMemo(() => {
-    const setFilter = (patch: UrlPatch) => url.set({ ...patch, page: undefined });
+    const setFilter = (patch: UrlPatch) => set({ ...patch, page: undefined });
     return {
       /** Sets filters ("" or undefined removes one) and goes back to page 1. */
       setFilter,
       setSearch: (q: string) => setFilter({ q: q.trim() || undefined }),
-      setPage: (page: number) => url.set({ page: page === 1 ? undefined : page }),
+      setPage: (page: number) => set({ page: page === 1 ? undefined : page }),
       clearFilters: () => setFilter(Object.fromEntries(keys.split(",").map((key) => [key, undefined]))),
     };
-  }, [url.set, keys]);
+  }, [set, keys]);
   return {
     /** 1-based page number. */
     page: pageFrom(url.get("page")),

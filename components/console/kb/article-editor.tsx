@@ -28,7 +28,7 @@ import {
   VISIBILITY_LABELS,
 } from "@/server/modules/kb/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { applyServerErrors, errorMessage, FormError, QueryError } from "../errors";
+import { applyServerErrors, errorMessage, FormError, QueryError, formErrorOf } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
 import { checkWith } from "../check-with";
@@ -129,7 +129,6 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
   const toast = useToast();
   const queryClient = useQueryClient();
   const categories = useQuery(trpc.kb.categories.queryOptions());
-  const [formError, setFormError] = React.useState<string | null>(null);
   const [tab, setTab] = React.useState<"write" | "preview">("write");
   const [deleting, setDeleting] = React.useState(false);
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
@@ -158,7 +157,6 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
   const slug = form.watch("slug");
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     const input = { ...values, categoryId: values.categoryId || null, slug: values.slug || null };
     try {
       const saved = article ? await update.mutateAsync({ ...input, id: article.id }) : await create.mutateAsync(input);
@@ -169,7 +167,7 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
       await queryClient.invalidateQueries(trpc.kb.pathFilter());
       if (!article) router.push(`/kb/${saved.id}`);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -193,7 +191,7 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
         }
       />
       <form noValidate onSubmit={onSubmit} className="grid gap-6">
-        <FormError message={formError} />
+        <FormError message={formErrorOf(form)} />
         <Card>
           <CardContent className="grid gap-4 pt-6 sm:grid-cols-2 lg:grid-cols-4">
             <FormField label="Title" error={errors.title?.message} required className="sm:col-span-2">

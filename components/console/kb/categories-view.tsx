@@ -2,6 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowDown, ArrowLeft, ArrowUp, Check, FolderTree, Pencil, Plus, Trash2, X } from "lucide-react";
 import { useTRPC, fieldErrors } from "@/components/trpc/client";
@@ -13,7 +14,9 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { ConfirmDialog } from "../confirm-dialog";
-import { errorMessage, FormError, QueryError } from "../errors";
+import { saveCategorySchema } from "@/server/modules/kb/schema";
+import { checkWith } from "../check-with";
+import { errorMessage, FormError, formErrorOf, QueryError, setFormError } from "../errors";
 
 /** Categories in the order customers see them in the portal's help centre. */
 export function KbCategoriesView() {
@@ -22,14 +25,10 @@ export function KbCategoriesView() {
   const queryClient = useQueryClient();
   const query = useQuery(trpc.kb.categories.queryOptions());
   const refresh = () => queryClient.invalidateQueries(trpc.kb.pathFilter());
-  const [name, setName] = React.useState("");
-  const [addError, setAddError] = React.useState<string | null>(null);
-  const [editing, setEditing] = React.useState<{ id: string; name: string } | null>(null);
-  const [editError, setEditError] = React.useState<string | null>(null);
+  const [editing, setEditing] = React.useState<string | null>(null);
   const [deleting, setDeleting] = React.useState<{ id: string; name: string; articles: number } | null>(null);
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
 
-  const save = useMutation(trpc.kb.saveCategory.mutationOptions());
   const move = useMutation(
     trpc.kb.moveCategory.mutationOptions({
       onSuccess: refresh,
@@ -53,30 +52,6 @@ export function KbCategoriesView() {
     }),
   );
 
-  async function add(e: React.FormEvent) {
-    e.preventDefault();
-    setAddError(null);
-    try {
-      await save.mutateAsync({ name });
-      setName("");
-      await refresh();
-    } catch (err) {
-      setAddError(fieldErrors(err).name ?? errorMessage(err));
-    }
-  }
-  async function rename(e: React.FormEvent) {
-    e.preventDefault();
-    if (!editing) return;
-    setEditError(null);
-    try {
-      await save.mutateAsync(editing);
-      setEditing(null);
-      await refresh();
-    } catch (err) {
-      setEditError(fieldErrors(err).name ?? errorMessage(err));
-    }
-  }
-
   const rows = query.data;
   return (
     <>
@@ -92,19 +67,7 @@ export function KbCategoriesView() {
         description="Group articles; the portal's help centre lists categories in this order."
       />
       <Card className="grid gap-4 p-4">
-        <form onSubmit={add} className="flex flex-col gap-2 sm:flex-row" noValidate>
-          <Input
-            aria-label="New category"
-            placeholder="New category, e.g. Billing and payments"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <Button type="submit" disabled={save.isPending || name.trim().length < 2}>
-            <Plus aria-hidden />
-            Add category
-          </Button>
-        </form>
-        <FormError message={addError} />
+        <AddCategoryForm onSaved={refresh} />
         {query.isError ? (
           <QueryError title="Could not load the categories" error={query.error} onRetry={() => query.refetch()} />
         ) : null}
@@ -120,29 +83,15 @@ export function KbCategoriesView() {
           <ol className="divide-y rounded-lg border">
             {rows.map((c, i) => (
               <li key={c.id} className="flex flex-wrap items-center gap-2 px-3 py-2">
-                {editing?.id === c.id ? (
-                  <form onSubmit={rename} className="flex flex-1 flex-wrap items-center gap-2" noValidate>
-                    <Input
-                      aria-label={`New name for ${c.name}`}
-                      className="max-w-sm flex-1"
-                      value={editing.name}
-                      onChange={(e) => setEditing({ id: c.id, name: e.target.value })}
-                      autoFocus
-                    />
-                    <Button type="submit" size="icon" aria-label="Save name" disabled={save.isPending}>
-                      <Check aria-hidden />
-                    </Button>
-                    <Button
-                      type="button"
-                      size="icon"
-                      variant="ghost"
-                      aria-label="Keep the old name"
-                      onClick={() => setEditing(null)}
-                    >
-                      <X aria-hidden />
-                    </Button>
-                    {editError ? <p className="w-full text-sm text-destructive">{editError}</p> : null}
-                  </form>
+                {editing === c.id ? (
+                  <RenameCategoryForm
+                    category={c}
+                    onDone={async () => {
+                      setEditing(null);
+                      await refresh();
+                    }}
+                    onCancel={() => setEditing(null)}
+                  />
                 ) : (
                   <>
                     <span className="flex-1 font-medium">
@@ -173,10 +122,7 @@ export function KbCategoriesView() {
                       size="icon"
                       variant="ghost"
                       aria-label={`Rename ${c.name}`}
-                      onClick={() => {
-                        setEditError(null);
-                        setEditing({ id: c.id, name: c.name });
-                      }}
+                      onClick={() => setEditing(c.id)}
                     >
                       <Pencil aria-hidden />
                     </Button>
@@ -215,5 +161,84 @@ export function KbCategoriesView() {
         onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
       />
     </>
+  );
+}
+
+type NameValues = { name: string };
+
+/** The box above the list: a new category's name. */
+function AddCategoryForm({ onSaved }: { onSaved: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const save = useMutation(trpc.kb.saveCategory.mutationOptions());
+  const form = useForm<NameValues>({ resolver: checkWith(saveCategorySchema), defaultValues: { name: "" } });
+  const name = form.watch("name");
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await save.mutateAsync(values);
+      form.reset({ name: "" });
+      await onSaved();
+    } catch (err) {
+      setFormError(form, fieldErrors(err).name ?? errorMessage(err));
+    }
+  });
+  return (
+    <>
+      <form onSubmit={onSubmit} className="flex flex-col gap-2 sm:flex-row" noValidate>
+        <Input
+          aria-label="New category"
+          placeholder="New category, e.g. Billing and payments"
+          {...form.register("name")}
+        />
+        <Button type="submit" disabled={save.isPending || name.trim().length < 2}>
+          <Plus aria-hidden />
+          Add category
+        </Button>
+      </form>
+      <FormError message={form.formState.errors.name?.message ?? formErrorOf(form)} />
+    </>
+  );
+}
+
+/** A category's row while it is renamed: its name in a box, save and keep the old name. */
+function RenameCategoryForm({
+  category,
+  onDone,
+  onCancel,
+}: {
+  category: { id: string; name: string };
+  onDone: () => Promise<unknown>;
+  onCancel: () => void;
+}) {
+  const trpc = useTRPC();
+  const save = useMutation(trpc.kb.saveCategory.mutationOptions());
+  const form = useForm<NameValues>({
+    resolver: checkWith(saveCategorySchema, () => ({ id: category.id })),
+    defaultValues: { name: category.name },
+  });
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await save.mutateAsync({ id: category.id, name: values.name });
+      await onDone();
+    } catch (err) {
+      setFormError(form, fieldErrors(err).name ?? errorMessage(err));
+    }
+  });
+  const error = form.formState.errors.name?.message ?? formErrorOf(form);
+  return (
+    <form onSubmit={onSubmit} className="flex flex-1 flex-wrap items-center gap-2" noValidate>
+      <Input
+        aria-label={`New name for ${category.name}`}
+        className="max-w-sm flex-1"
+        autoFocus
+        {...form.register("name")}
+      />
+      <Button type="submit" size="icon" aria-label="Save name" disabled={save.isPending}>
+        <Check aria-hidden />
+      </Button>
+      <Button type="button" size="icon" variant="ghost" aria-label="Keep the old name" onClick={onCancel}>
+        <X aria-hidden />
+      </Button>
+      {error ? <p className="w-full text-sm text-destructive">{error}</p> : null}
+    </form>
   );
 }

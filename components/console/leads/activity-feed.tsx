@@ -15,7 +15,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { ACTIVITY_LABELS, addActivitySchema, NOTE_KINDS } from "@/server/modules/leads/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { formatDateTime } from "../format";
 import type { LeadDetail } from "../customers/types";
 
@@ -34,7 +34,6 @@ export function ActivityFeed({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(addActivitySchema),
     defaultValues: { leadId: lead.id, kind: "NOTE", body: "" },
@@ -43,13 +42,12 @@ export function ActivityFeed({
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       await add.mutateAsync(values);
       form.reset({ leadId: lead.id, kind: values.kind, body: "" });
       await queryClient.invalidateQueries(trpc.leads.get.queryFilter({ id: lead.id }));
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -58,7 +56,7 @@ export function ActivityFeed({
       {canManage ? (
         <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-[10rem_1fr] sm:items-start">
           <div className="sm:col-span-2">
-            <FormError message={formError} />
+            <FormError message={formErrorOf(form)} />
           </div>
           <FormField label="Kind" error={errors.kind?.message}>
             <NativeSelect {...form.register("kind")}>

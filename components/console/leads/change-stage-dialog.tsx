@@ -12,7 +12,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { allowedNextStages, changeStageSchema, STAGE_LABELS } from "@/server/modules/leads/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import type { LeadDetail } from "../customers/types";
 import { FormDialogFooter } from "../form-dialog";
 
@@ -32,7 +32,6 @@ export function ChangeStageDialog({
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const stages = allowedNextStages(lead.stage);
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(changeStageSchema),
@@ -41,7 +40,6 @@ export function ChangeStageDialog({
   React.useEffect(() => {
     if (open) {
       form.reset({ id: lead.id, stage: allowedNextStages(lead.stage)[0], lostReason: "" });
-      setFormError(null);
     }
   }, [open, lead, form]);
   const change = useMutation(trpc.leads.changeStage.mutationOptions());
@@ -49,14 +47,13 @@ export function ChangeStageDialog({
   const stage = form.watch("stage");
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const saved = await change.mutateAsync(values);
       toast({ variant: "success", title: `${saved.name}: ${STAGE_LABELS[saved.stage]}` });
       await queryClient.invalidateQueries(trpc.leads.pathFilter());
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -70,7 +67,7 @@ export function ChangeStageDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField label="Stage" error={errors.stage?.message} required>
             <NativeSelect {...form.register("stage")}>
               {stages.map((s) => (

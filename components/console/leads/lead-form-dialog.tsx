@@ -21,7 +21,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { createLeadSchema, LEAD_SOURCES, SOURCE_LABELS, updateLeadSchema } from "@/server/modules/leads/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import type { LeadDetail } from "../customers/types";
 import { checkWith } from "../check-with";
 
@@ -84,7 +84,6 @@ export function LeadFormDialog({
   const toast = useToast();
   const queryClient = useQueryClient();
   const options = useQuery(trpc.leads.options.queryOptions(undefined, { enabled: open }));
-  const [formError, setFormError] = React.useState<string | null>(null);
   const editing = !!lead;
   const form = useForm<Values>({
     resolver: checkWith(editing ? updateLeadSchema : createLeadSchema),
@@ -93,7 +92,6 @@ export function LeadFormDialog({
   React.useEffect(() => {
     if (open) {
       form.reset(valuesOf(lead, viewerId));
-      setFormError(null);
     }
   }, [open, lead, viewerId, form]);
   const create = useMutation(trpc.leads.create.mutationOptions());
@@ -102,7 +100,6 @@ export function LeadFormDialog({
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     // The browser knows the person's time zone: send the follow-up as an instant.
     const followUpAt = values.followUpAt ? new Date(values.followUpAt) : null;
     try {
@@ -118,7 +115,7 @@ export function LeadFormDialog({
       await queryClient.invalidateQueries(trpc.leads.pathFilter());
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -133,7 +130,7 @@ export function LeadFormDialog({
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2">
           <div className="sm:col-span-2">
-            <FormError message={formError} />
+            <FormError message={formErrorOf(form)} />
           </div>
           <FormField label="Contact name" error={errors.name?.message} required>
             <Input autoComplete="off" {...form.register("name")} />

@@ -21,7 +21,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { PACKAGE_TYPE_LABELS, PACKAGE_TYPES } from "@/server/modules/packages/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import type { RouterOutputs } from "../types";
 import { currencyDigits } from "./format";
 import { fromFormValues, toFormValues, type PackageFormValues } from "./package-form";
@@ -50,13 +50,11 @@ export function PackageDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<PackageFormValues>({ defaultValues: toFormValues(pkg, currency) });
   const discounts = useFieldArray({ control: form.control, name: "volumeDiscounts" });
   React.useEffect(() => {
     if (open) {
       form.reset(toFormValues(pkg, currency));
-      setFormError(null);
     }
   }, [open, pkg, currency, form]);
   const create = useMutation(trpc.packages.create.mutationOptions());
@@ -72,7 +70,6 @@ export function PackageDialog({
   const moneyPlaceholder = currencyDigits(currency) ? "0.00" : "0";
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     const result = fromFormValues(values, currency);
     if ("errors" in result) {
       let first = true;
@@ -96,7 +93,7 @@ export function PackageDialog({
       });
       onOpenChange(false);
     } catch (e) {
-      setFormError(applyServerErrors(form, e));
+      applyServerErrors(form, e);
     }
   });
 
@@ -110,7 +107,7 @@ export function PackageDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <div className="grid gap-4 sm:grid-cols-2">
             <FormField label="Type" error={errors.type?.message} required>
               <NativeSelect {...form.register("type")}>

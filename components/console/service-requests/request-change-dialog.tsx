@@ -24,7 +24,7 @@ import { useToast } from "@/components/ui/toast";
 import { PACKAGE_TYPE_LABELS, type PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { createServiceRequestSchema, SERVICE_REQUEST_KIND_LABELS } from "@/server/modules/service-requests/schema";
 import { useRefreshCustomer } from "../customers/use-refresh-customer";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 
 type FormIn = z.input<typeof createServiceRequestSchema>;
 type FormOut = z.output<typeof createServiceRequestSchema>;
@@ -52,7 +52,6 @@ export function RequestChangeDialog({
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createServiceRequestSchema) });
   React.useEffect(() => {
     if (open) {
@@ -65,7 +64,6 @@ export function RequestChangeDialog({
         effectiveDate: today(),
         note: "",
       });
-      setFormError(null);
     }
   }, [open, subscription, form]);
   const kind = form.watch("kind");
@@ -85,7 +83,6 @@ export function RequestChangeDialog({
   const kindLabel = PACKAGE_TYPE_LABELS[subscription.package.type];
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       await create.mutateAsync(values);
       await Promise.all([
@@ -99,7 +96,7 @@ export function RequestChangeDialog({
       });
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -113,7 +110,7 @@ export function RequestChangeDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <div className="grid gap-4 sm:grid-cols-2">
             <FormField label="Change" error={errors.kind?.message} required>
               <NativeSelect {...form.register("kind")}>

@@ -15,7 +15,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import { applyServerErrors, FormError, QueryError } from "../errors";
+import { applyServerErrors, FormError, QueryError, formErrorOf } from "../errors";
 import { OptionsList, useOptionLabel } from "../locale-fields";
 import type { LocaleOptions } from "../locale-options";
 import { companySettingsFormSchema } from "../schemas";
@@ -53,7 +53,6 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
   const router = useRouter();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const [savedAt, setSavedAt] = React.useState<number | null>(null);
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(companySettingsFormSchema),
@@ -65,7 +64,6 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
   const countryName = useOptionLabel(options.countries, form.watch("country"));
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     setSavedAt(null);
     try {
       const saved = await update.mutateAsync(values);
@@ -75,7 +73,7 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
       toast({ variant: "success", title: "Settings saved" });
       router.refresh(); // the sidebar and dashboard show the company's name and time zone
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -90,7 +88,7 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6">
-          <FormError message={formError} title="Your changes were not saved" />
+          <FormError message={formErrorOf(form)} title="Your changes were not saved" />
           <FormField
             label="Company name"
             error={errors.name?.message}
@@ -160,7 +158,6 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
               disabled={update.isPending}
               onClick={() => {
                 form.reset();
-                setFormError(null);
               }}
             >
               Discard changes

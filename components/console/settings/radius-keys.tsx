@@ -27,7 +27,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@/components/ui/toast";
 import { createKeySchema } from "@/server/modules/radius/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { applyServerErrors, errorMessage, FormError, QueryError } from "../errors";
+import { applyServerErrors, errorMessage, FormError, QueryError, formErrorOf } from "../errors";
 import { formatDateTime, formatRelative } from "../format";
 import type { RouterOutputs } from "../types";
 import { FormDialogFooter } from "../form-dialog";
@@ -182,7 +182,6 @@ function CreateKeyDialog({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(createKeySchema),
     defaultValues: { name: "" },
@@ -191,14 +190,13 @@ function CreateKeyDialog({
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const { key, secret } = await create.mutateAsync(values);
       await queryClient.invalidateQueries(trpc.radius.keys.pathFilter());
       form.reset();
       onCreated(key.name, secret);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -210,7 +208,6 @@ function CreateKeyDialog({
         onOpenChange(o);
         if (!o) {
           form.reset();
-          setFormError(null);
         }
       }}
     >
@@ -222,7 +219,7 @@ function CreateKeyDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField
             label="Server name"
             error={errors.name?.message}
@@ -253,12 +250,13 @@ function ShowKeyDialog({
   apiUrl: string;
   onClose: () => void;
 }) {
-  const [copied, setCopied] = React.useState<"key" | "env" | null>(null);
-  React.useEffect(() => setCopied(null), [made]);
+  // What was copied from which key, so another key starts with nothing copied.
+  const [copiedState, setCopiedState] = React.useState<{ made: typeof made; what: "key" | "env" } | null>(null);
+  const copied = copiedState && copiedState.made === made ? copiedState.what : null;
   const env = made ? `LASTMILE_API_URL=${apiUrl}\nLASTMILE_RADIUS_KEY=${made.secret}` : "";
   const copy = async (what: "key" | "env", text: string) => {
     await navigator.clipboard?.writeText(text);
-    setCopied(what);
+    setCopiedState({ made, what });
   };
   return (
     <Dialog open={!!made} onOpenChange={(o) => (!o ? onClose() : undefined)}>
@@ -303,8 +301,6 @@ function RevokeKeyDialog({ row, onClose }: { row: KeyRow | null; onClose: () => 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [error, setError] = React.useState<string | null>(null);
-  React.useEffect(() => setError(null), [row]);
   const revoke = useMutation(
     trpc.radius.revokeKey.mutationOptions({
       onSuccess: async (k) => {
@@ -316,20 +312,24 @@ function RevokeKeyDialog({ row, onClose }: { row: KeyRow | null; onClose: () => 
         onClose();
         await queryClient.invalidateQueries(trpc.radius.keys.pathFilter());
       },
-      onError: (err) => setError(errorMessage(err)),
     }),
   );
+  // The failure of the last try is shown until the dialog closes (then it is forgotten).
+  const close = () => {
+    revoke.reset();
+    onClose();
+  };
   return (
     <ConfirmDialog
       open={!!row}
-      onOpenChange={(o) => (!o ? onClose() : undefined)}
+      onOpenChange={(o) => (!o ? close() : undefined)}
       title={`Revoke the key for ${row?.name ?? ""}?`}
       description="The server using it can no longer check logins or report usage: every login through it is refused until it has a new key. This cannot be undone."
       confirmLabel="Revoke key"
       pendingLabel="Revoking…"
       destructive
       pending={revoke.isPending}
-      error={error}
+      error={revoke.error ? errorMessage(revoke.error) : null}
       onConfirm={() => row && revoke.mutate({ id: row.id })}
     />
   );

@@ -26,7 +26,7 @@ import { useToast } from "@/components/ui/toast";
 import { PACKAGE_TYPE_LABELS, PPPOE_TYPES } from "@/server/modules/packages/schema";
 import { createSubscriptionSchema } from "@/server/modules/subscriptions/schema";
 import { useRefreshCustomer } from "../customers/use-refresh-customer";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { formatMoney, formatSpeed } from "../packages/format";
 
 const schema = createSubscriptionSchema.omit({ customerId: true });
@@ -46,7 +46,6 @@ export function AddSubscriptionDialog({
   onCreated: (login: { username: string; password: string } | null) => void;
 }) {
   const [open, setOpen] = React.useState(false);
-  const [formError, setFormError] = React.useState<string | null>(null);
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -72,7 +71,6 @@ export function AddSubscriptionDialog({
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const result = await create.mutateAsync({
         ...values,
@@ -96,7 +94,7 @@ export function AddSubscriptionDialog({
         s.pppoeUsername && result.pppoePassword ? { username: s.pppoeUsername, password: result.pppoePassword } : null,
       );
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -108,7 +106,6 @@ export function AddSubscriptionDialog({
         setOpen(o);
         if (!o) {
           form.reset();
-          setFormError(null);
         }
       }}
     >
@@ -126,7 +123,7 @@ export function AddSubscriptionDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField
             label="Package"
             error={errors.packageId?.message}

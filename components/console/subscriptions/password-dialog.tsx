@@ -21,8 +21,9 @@ export function PasswordDialog({
   login: { username: string; password: string } | null;
   onClose: () => void;
 }) {
-  const [copied, setCopied] = React.useState(false);
-  React.useEffect(() => setCopied(false), [login]);
+  // Remembers which login was copied, so another login shows "Copy password" again.
+  const [copiedFor, setCopiedFor] = React.useState<typeof login>(null);
+  const copied = !!login && copiedFor === login;
   return (
     <Dialog open={!!login} onOpenChange={(o) => (!o ? onClose() : undefined)}>
       <DialogContent className="sm:max-w-md">
@@ -49,7 +50,7 @@ export function PasswordDialog({
             onClick={async () => {
               if (!login) return;
               await navigator.clipboard?.writeText(login.password);
-              setCopied(true);
+              setCopiedFor(login);
             }}
           >
             {copied ? <Check aria-hidden /> : <Copy aria-hidden />}

@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { useFieldArray, useForm, type Control, type UseFormRegister } from "react-hook-form";
+import { useFieldArray, type Control, type UseFormRegister } from "react-hook-form";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { fieldErrors, useTRPC } from "@/components/trpc/client";
@@ -13,10 +13,11 @@ import { useToast } from "@/components/ui/toast";
 import { WEEKDAY_NAMES } from "@/server/modules/sla/clock";
 import { clockToMinutes, minutesToClock, saveCalendarSchema } from "@/server/modules/sla/schema";
 import type { SupportSettings } from "@/server/modules/sla/settings";
-import { errorMessage, FormError } from "../errors";
+import { errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 import { OptionsList } from "../locale-fields";
 import type { Option } from "../locale-options";
 import { FormDialogFooter } from "../form-dialog";
+import { useDialogForm } from "../use-dialog-form";
 
 type Calendar = SupportSettings["calendars"][number];
 interface Period {
@@ -71,21 +72,16 @@ export function CalendarDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const form = useForm<Values>({ defaultValues: toValues(calendar, companyTimeZone) });
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const [dayErrors, setDayErrors] = React.useState<Record<string, string>>({});
+  const form = useDialogForm<Values>(open, () => toValues(calendar, companyTimeZone), {});
   const save = useMutation(trpc.sla.saveCalendar.mutationOptions());
-
-  React.useEffect(() => {
-    if (open) {
-      form.reset(toValues(calendar, companyTimeZone));
-      setFormError(null);
-      setDayErrors({});
-    }
-  }, [open, calendar, companyTimeZone, form]);
+  // A weekday's problem sits on that day's row, one about the whole week below them. They are root
+  // errors ("root.day3", "root.week"), which the next submit and the next opening clear.
+  const showDayErrors = (days: Record<string, string>) => {
+    for (const [day, message] of Object.entries(days))
+      form.setError(/^[0-6]$/.test(day) ? `root.day${day}` : "root.week", { type: "validate", message });
+  };
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     form.clearErrors();
     const days: Record<string, string> = {};
     const hours: Record<string, [number, number][]> = {};
@@ -104,14 +100,14 @@ export function CalendarDialog({
       for (const [path, message] of entries) {
         if (path === "name" || path === "timeZone") form.setError(path, { type: "validate", message });
         else if (path.startsWith("hours")) days[path.split(".")[1] ?? "_"] ??= message;
-        else setFormError(message);
+        else setFormError(form, message);
       }
     };
     if (Object.keys(days).length === 0) {
       const parsed = saveCalendarSchema.safeParse(input);
       if (!parsed.success) apply(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
     }
-    setDayErrors({ ...days });
+    showDayErrors(days);
     if (Object.keys(days).length > 0 || Object.keys(form.formState.errors).length > 0) return;
     try {
       await save.mutateAsync(input);
@@ -121,8 +117,8 @@ export function CalendarDialog({
     } catch (err) {
       const fields = Object.entries(fieldErrors(err));
       apply(fields);
-      setDayErrors({ ...days });
-      if (fields.length === 0) setFormError(errorMessage(err));
+      showDayErrors(days);
+      if (fields.length === 0) setFormError(form, errorMessage(err));
     }
   });
 
@@ -138,7 +134,7 @@ export function CalendarDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-5">
-          <FormError message={formError} title="The calendar was not saved" />
+          <FormError message={formErrorOf(form)} title="The calendar was not saved" />
           <div className="grid items-start gap-4 sm:grid-cols-2">
             <FormField label="Name" error={errors.name?.message} required>
               <Input {...form.register("name")} placeholder="Support desk" />
@@ -156,11 +152,11 @@ export function CalendarDialog({
                 day={day}
                 control={form.control}
                 register={form.register}
-                error={dayErrors[String(day)]}
+                error={errors.root?.[`day${day}`]?.message}
               />
             ))}
-            {dayErrors._ || dayErrors[""] ? (
-              <p className="text-sm font-medium text-destructive">{dayErrors._ ?? dayErrors[""]}</p>
+            {errors.root?.week ? (
+              <p className="text-sm font-medium text-destructive">{errors.root.week.message}</p>
             ) : null}
           </fieldset>
           <FormDialogFooter

@@ -18,7 +18,7 @@ import { WEEKDAY_NAMES } from "@/server/modules/sla/clock";
 import { addHolidaySchema, minutesToClock } from "@/server/modules/sla/schema";
 import type { SupportSettings } from "@/server/modules/sla/settings";
 import { ConfirmDialog } from "../confirm-dialog";
-import { applyServerErrors, errorMessage, FormError } from "../errors";
+import { applyServerErrors, errorMessage, FormError, formErrorOf } from "../errors";
 import { formatDate } from "../format";
 import type { Option } from "../locale-options";
 import { CalendarDialog, WEEK_ORDER } from "./calendar-dialog";
@@ -238,21 +238,19 @@ function AddHolidayForm({ calendarId, onAdded }: { calendarId: string; onAdded: 
     resolver: zodResolver(addHolidaySchema),
     defaultValues: { calendarId, date: "", name: "" },
   });
-  const [formError, setFormError] = React.useState<string | null>(null);
   const { errors } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       await add.mutateAsync(values);
       form.reset({ calendarId, date: "", name: "" });
       await onAdded();
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
   return (
     <form noValidate onSubmit={onSubmit} className="grid gap-2" aria-label="Add a holiday">
-      <FormError message={formError} />
+      <FormError message={formErrorOf(form)} />
       <div className="flex flex-wrap items-start gap-2">
         <FormField label="Date" error={errors.date?.message} className="w-44">
           <Input type="date" {...form.register("date")} />

@@ -19,7 +19,7 @@ import { useToast } from "@/components/ui/toast";
 import { CLOCK_LABELS, PRIORITY_LABELS, PRIORITY_VALUES, saveRuleSchema } from "@/server/modules/sla/schema";
 import type { SupportSettings } from "@/server/modules/sla/settings";
 import { ConfirmDialog } from "../confirm-dialog";
-import { applyServerErrors, errorMessage, FormError } from "../errors";
+import { applyServerErrors, errorMessage, FormError, formErrorOf } from "../errors";
 import { FormDialogFooter } from "../form-dialog";
 
 type Rule = SupportSettings["rules"][number];
@@ -177,24 +177,21 @@ function RuleDialog({
   const toast = useToast();
   const save = useMutation(trpc.sla.saveRule.mutationOptions());
   const form = useForm<RuleIn, unknown, RuleOut>({ resolver: zodResolver(saveRuleSchema), defaultValues: blank });
-  const [formError, setFormError] = React.useState<string | null>(null);
   React.useEffect(() => {
     if (open) {
       form.reset(rule ? { ...rule } : blank);
-      setFormError(null);
     }
   }, [open, rule, form]);
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       await save.mutateAsync(values);
       await queryClient.invalidateQueries({ queryKey: trpc.sla.settings.queryKey() });
       toast({ variant: "success", title: rule ? "Rule saved" : "Rule added" });
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -218,7 +215,7 @@ function RuleDialog({
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} title="The rule was not saved" />
+          <FormError message={formErrorOf(form)} title="The rule was not saved" />
           <FormField label="Name" error={errors.name?.message} required>
             <Input placeholder="Resolution near breach" {...form.register("name")} />
           </FormField>

@@ -13,7 +13,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@/components/ui/toast";
 import { PRIORITY_LABELS, saveTargetsSchema, splitMinutes } from "@/server/modules/sla/schema";
 import type { SupportSettings } from "@/server/modules/sla/settings";
-import { errorMessage, FormError } from "../errors";
+import { errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 
 type Target = SupportSettings["targets"][number];
 interface Row {
@@ -45,12 +45,13 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const form = useForm<{ rows: Row[] }>({ defaultValues: { rows: targets.map(toRow) } });
-  const [rowErrors, setRowErrors] = React.useState<Record<number, string>>({});
-  const [formError, setFormError] = React.useState<string | null>(null);
+  // A row's problem is a root error ("root.row2"): the next submit clears it with the rest.
+  const showRowErrors = (errors: Record<number, string>) => {
+    for (const [row, message] of Object.entries(errors)) form.setError(`root.row${row}`, { type: "validate", message });
+  };
   const save = useMutation(trpc.sla.saveTargets.mutationOptions());
 
   const onSubmit = form.handleSubmit(async ({ rows }) => {
-    setFormError(null);
     const input = {
       targets: rows.map((r) => ({
         priority: r.priority,
@@ -68,7 +69,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
       }
     };
     if (!parsed.success) collect(parsed.error.issues.map((i) => [i.path.join("."), i.message]));
-    setRowErrors(errors);
+    showRowErrors(errors);
     if (Object.keys(errors).length > 0) return;
     try {
       const saved = await save.mutateAsync(input);
@@ -77,10 +78,12 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
       toast({ variant: "success", title: "SLA targets saved", description: "New tickets use them from now on." });
     } catch (err) {
       collect(Object.entries(fieldErrors(err)));
-      setRowErrors(errors);
-      if (Object.keys(errors).length === 0) setFormError(errorMessage(err));
+      showRowErrors(errors);
+      if (Object.keys(errors).length === 0) setFormError(form, errorMessage(err));
     }
   });
+
+  const rowError = (i: number) => form.formState.errors.root?.[`row${i}`]?.message;
 
   const hm = (
     name: `rows.${number}.${"responseH" | "responseM" | "resolutionH" | "resolutionM"}`,
@@ -110,7 +113,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-4">
-          <FormError message={formError} title="The targets were not saved" />
+          <FormError message={formErrorOf(form)} title="The targets were not saved" />
           <div className="overflow-x-auto">
             <Table>
               <TableHeader>
@@ -126,7 +129,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
                   const label = PRIORITY_LABELS[t.priority];
                   return (
                     <React.Fragment key={t.priority}>
-                      <TableRow className={rowErrors[i] ? "border-b-0" : undefined}>
+                      <TableRow className={rowError(i) ? "border-b-0" : undefined}>
                         <TableCell className="font-medium">{label}</TableCell>
                         <TableCell>
                           <span className="flex items-center gap-1.5 text-sm text-muted-foreground">
@@ -151,11 +154,11 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
                           </NativeSelect>
                         </TableCell>
                       </TableRow>
-                      {rowErrors[i] ? (
+                      {rowError(i) ? (
                         <TableRow>
                           <TableCell colSpan={4} className="pt-0">
                             <p role="alert" className="text-sm font-medium text-destructive">
-                              {label}: {rowErrors[i]}
+                              {label}: {rowError(i)}
                             </p>
                           </TableCell>
                         </TableRow>
@@ -169,16 +172,7 @@ export function TargetsCard({ targets }: { targets: Target[] }) {
         </CardContent>
         <CardFooter className="justify-end gap-2 border-t pt-6">
           {form.formState.isDirty ? (
-            <Button
-              type="button"
-              variant="outline"
-              disabled={save.isPending}
-              onClick={() => {
-                form.reset();
-                setRowErrors({});
-                setFormError(null);
-              }}
-            >
+            <Button type="button" variant="outline" disabled={save.isPending} onClick={() => form.reset()}>
               Discard changes
             </Button>
           ) : null}

@@ -1,7 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { useForm, type DefaultValues, type Resolver } from "react-hook-form";
+import type { Resolver } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { FormField } from "@/components/ui/form-field";
@@ -23,8 +23,9 @@ import {
   updateCertificationSchema,
 } from "@/server/modules/staff/schema";
 import { checkWith } from "../check-with";
-import { applyServerErrors } from "../errors";
+import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
+import { useDialogForm } from "../use-dialog-form";
 import type { StaffDetail } from "./types";
 
 // The profile page's forms. Each validates with the staff module's own zod schema; the server
@@ -56,25 +57,17 @@ function useStaffForm<V extends Record<string, unknown>>({
 }: DialogProps & { initial: V; resolver: Resolver<V>; save: (values: V) => Promise<string> }) {
   const toast = useToast();
   const invalidate = useInvalidateStaff();
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const form = useForm<V>({ resolver, defaultValues: initial as DefaultValues<V> });
-  React.useEffect(() => {
-    if (open) {
-      form.reset(initial);
-      setFormError(null);
-    }
-  }, [open, initial, form]);
+  const form = useDialogForm<V>(open, () => initial, { resolver });
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       toast({ variant: "success", title: await save(values) });
       await invalidate();
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
-  return { form, formError, onSubmit, errors: form.formState.errors };
+  return { form, onSubmit, errors: form.formState.errors };
 }
 
 // ─── Profile ────────────────────────────────────────────────────────────────────────────────
@@ -105,7 +98,7 @@ export function ProfileFormDialog({ open, onOpenChange, detail }: DialogProps & 
   const userId = detail.user.id;
   const initial = React.useMemo(() => profileValues(detail), [detail]);
   const save = useMutation(trpc.staff.saveProfile.mutationOptions());
-  const { form, formError, onSubmit, errors } = useStaffForm<ProfileValues>({
+  const { form, onSubmit, errors } = useStaffForm<ProfileValues>({
     open,
     onOpenChange,
     initial,
@@ -126,7 +119,7 @@ export function ProfileFormDialog({ open, onOpenChange, detail }: DialogProps & 
       title={detail.profile ? `Edit ${detail.user.name}'s profile` : `Set up ${detail.user.name}'s profile`}
       description="Routing uses availability, coverage areas and the open-ticket limit to choose who gets a new ticket."
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={save.isPending}
       submitLabel="Save profile"
     >
@@ -206,7 +199,7 @@ export function StaffSkillDialog({
     [editing],
   );
   const save = useMutation(trpc.staff.setSkill.mutationOptions());
-  const { form, formError, onSubmit, errors } = useStaffForm<SkillValues>({
+  const { form, onSubmit, errors } = useStaffForm<SkillValues>({
     open,
     onOpenChange,
     initial,
@@ -228,7 +221,7 @@ export function StaffSkillDialog({
       title={editing ? `${editing.name}: change level` : `Add a skill for ${detail.user.name}`}
       description="Tickets of categories that need a skill go to people who have it; higher levels are preferred."
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={save.isPending}
       submitLabel={editing ? "Save level" : "Add skill"}
     >
@@ -291,7 +284,7 @@ export function CertificationDialog({
   );
   const add = useMutation(trpc.staff.addCertification.mutationOptions());
   const update = useMutation(trpc.staff.updateCertification.mutationOptions());
-  const { form, formError, onSubmit, errors } = useStaffForm<CertValues>({
+  const { form, onSubmit, errors } = useStaffForm<CertValues>({
     open,
     onOpenChange,
     initial,
@@ -320,7 +313,7 @@ export function CertificationDialog({
         </>
       }
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={add.isPending || update.isPending}
       submitLabel={editing ? "Save certificate" : "Add certificate"}
     >
@@ -354,7 +347,7 @@ export function TrainingDialog({ open, onOpenChange, detail }: DialogProps & { d
   const trpc = useTRPC();
   const userId = detail.user.id;
   const add = useMutation(trpc.staff.addTraining.mutationOptions());
-  const { form, formError, onSubmit, errors } = useStaffForm<TrainingValues>({
+  const { form, onSubmit, errors } = useStaffForm<TrainingValues>({
     open,
     onOpenChange,
     initial: EMPTY_TRAINING,
@@ -373,7 +366,7 @@ export function TrainingDialog({ open, onOpenChange, detail }: DialogProps & { d
       title={<>Record training for {detail.user.name}</>}
       description="Courses, workshops and vendor training the person has completed."
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={add.isPending}
       submitLabel="Record training"
     >

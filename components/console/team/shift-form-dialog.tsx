@@ -22,7 +22,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import { createShiftSchema, updateShiftSchema } from "@/server/modules/shifts/schema";
-import { applyServerErrors, errorMessage, FormError } from "../errors";
+import { applyServerErrors, errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 import type { PlannedShift } from "./types";
 import { checkWith } from "../check-with";
 
@@ -55,7 +55,6 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const editing = draft?.shift ?? null;
   const form = useForm<Values>({
     resolver: checkWith(editing ? updateShiftSchema : createShiftSchema, () => (editing ? { id: editing.id } : {})),
@@ -64,7 +63,6 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
   React.useEffect(() => {
     if (draft) {
       form.reset(valuesOf(draft));
-      setFormError(null);
     }
   }, [draft, form]);
   const people = useQuery({ ...trpc.staff.options.queryOptions(), enabled: !!draft });
@@ -80,7 +78,6 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
       queryClient.invalidateQueries(trpc.staff.pathFilter()),
     ]);
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const input = { ...values, note: values.note || null };
       if (editing) await update.mutateAsync({ id: editing.id, ...input });
@@ -89,7 +86,7 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
       await refresh();
       onClose();
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -104,7 +101,7 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField label="Person" error={errors.userId?.message} required>
             <NativeSelect {...form.register("userId")} disabled={people.isPending}>
               <option value="">Choose who works…</option>
@@ -143,14 +140,13 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
                 className="text-destructive hover:text-destructive"
                 disabled={pending}
                 onClick={async () => {
-                  setFormError(null);
                   try {
                     await remove.mutateAsync({ id: editing.id });
                     toast({ variant: "success", title: "Shift deleted" });
                     await refresh();
                     onClose();
                   } catch (err) {
-                    setFormError(errorMessage(err));
+                    setFormError(form, errorMessage(err));
                   }
                 }}
               >

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useForm, type Resolver } from "react-hook-form";
+import type { Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, Pencil, Plus, Tags, Trash2, Wrench } from "lucide-react";
@@ -25,11 +25,13 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import { createSkillSchema } from "@/server/modules/staff/schema";
+import { createSkillSchema, setSkillCategoriesSchema } from "@/server/modules/staff/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { DataTable, ListBody, type Columns } from "../data-list";
-import { applyServerErrors, errorMessage, FormError } from "../errors";
+import { checkWith } from "../check-with";
+import { applyServerErrors, errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 import { FormDialog } from "../form-dialog";
+import { useDialogForm } from "../use-dialog-form";
 import type { SkillRow } from "./types";
 
 /** The company's skill catalogue: what staff can be good at, and which ticket categories need what. */
@@ -228,30 +230,21 @@ function SkillNameDialog({
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const form = useForm<NameValues>({
+  const form = useDialogForm<NameValues>(open, () => ({ name: skill?.name ?? "" }), {
     resolver: zodResolver(createSkillSchema) as unknown as Resolver<NameValues>,
-    defaultValues: { name: skill?.name ?? "" },
   });
-  React.useEffect(() => {
-    if (open) {
-      form.reset({ name: skill?.name ?? "" });
-      setFormError(null);
-    }
-  }, [open, skill, form]);
   const create = useMutation(trpc.staff.createSkill.mutationOptions());
   const rename = useMutation(trpc.staff.renameSkill.mutationOptions());
   const pending = create.isPending || rename.isPending;
 
   const onSubmit = form.handleSubmit(async ({ name }) => {
-    setFormError(null);
     try {
       const saved = skill ? await rename.mutateAsync({ id: skill.id, name }) : await create.mutateAsync({ name });
       toast({ variant: "success", title: skill ? `Renamed to ${saved.name}` : `${saved.name} is in the catalogue` });
       await queryClient.invalidateQueries(trpc.staff.pathFilter());
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -267,7 +260,7 @@ function SkillNameDialog({
           : "Name it the way your team says it, e.g. Fibre splicing."
       }
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={pending}
       submitLabel={skill ? "Rename" : "Add skill"}
     >
@@ -292,15 +285,24 @@ function CategoriesDialog({ skill, onClose }: { skill: SkillRow | null; onClose:
   const queryClient = useQueryClient();
   const categories = useQuery({ ...trpc.staff.categoryOptions.queryOptions(), enabled: !!skill });
   const skills = useQuery({ ...trpc.staff.skills.queryOptions(), enabled: !!skill });
-  const [chosen, setChosen] = React.useState<Set<string>>(new Set());
-  const [error, setError] = React.useState<string | null>(null);
   const save = useMutation(trpc.staff.setSkillCategories.mutationOptions());
-  React.useEffect(() => {
-    if (skill) {
-      setChosen(new Set(skill.categories.map((c) => c.id)));
-      setError(null);
+  const form = useDialogForm<{ categoryIds: string[] }>(
+    skill,
+    () => ({ categoryIds: skill?.categories.map((c) => c.id) ?? [] }),
+    { resolver: checkWith(setSkillCategoriesSchema, () => ({ skillId: skill?.id })) },
+  );
+  const chosen = form.watch("categoryIds");
+  const onSubmit = form.handleSubmit(async ({ categoryIds }) => {
+    if (!skill) return;
+    try {
+      await save.mutateAsync({ skillId: skill.id, categoryIds });
+      toast({ variant: "success", title: `Categories for ${skill.name} are saved` });
+      await queryClient.invalidateQueries(trpc.staff.pathFilter());
+      onClose();
+    } catch (err) {
+      setFormError(form, errorMessage(err));
     }
-  }, [skill]);
+  });
   const skillName = (id: string | null) => skills.data?.find((s) => s.id === id)?.name;
 
   return (
@@ -313,74 +315,60 @@ function CategoriesDialog({ skill, onClose }: { skill: SkillRow | null; onClose:
             choosing one here moves it from its current skill.
           </DialogDescription>
         </DialogHeader>
-        <FormError message={error} />
-        {categories.isPending ? (
-          <Spinner label="Loading categories" />
-        ) : (categories.data ?? []).length === 0 ? (
-          <p className="text-sm text-muted-foreground">There are no ticket categories yet.</p>
-        ) : (
-          <fieldset className="grid max-h-80 gap-1 overflow-y-auto">
-            <legend className="sr-only">Categories</legend>
-            {(categories.data ?? []).map((c) => {
-              const other = c.skillId && c.skillId !== skill?.id ? skillName(c.skillId) : undefined;
-              return (
-                <label
-                  key={c.id}
-                  className="flex cursor-pointer items-start gap-3 rounded-md px-2 py-1.5 hover:bg-muted"
-                >
-                  <input
-                    type="checkbox"
-                    className="mt-0.5 size-4 accent-primary"
-                    checked={chosen.has(c.id)}
-                    onChange={(e) =>
-                      setChosen((prev) => {
-                        const next = new Set(prev);
-                        if (e.target.checked) next.add(c.id);
-                        else next.delete(c.id);
-                        return next;
-                      })
-                    }
-                  />
-                  <span className="text-sm">
-                    <span className="font-medium">{c.name}</span>{" "}
-                    <span className="text-muted-foreground">· {GROUP_LABELS[c.group] ?? c.group}</span>
-                    {c.fieldWork ? (
-                      <Badge variant="secondary" className="ml-2">
-                        Field work
-                      </Badge>
-                    ) : null}
-                    {other ? <span className="block text-xs text-muted-foreground">Now needs {other}</span> : null}
-                  </span>
-                </label>
-              );
-            })}
-          </fieldset>
-        )}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline" disabled={save.isPending}>
-              Cancel
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <FormError message={formErrorOf(form)} />
+          {categories.isPending ? (
+            <Spinner label="Loading categories" />
+          ) : (categories.data ?? []).length === 0 ? (
+            <p className="text-sm text-muted-foreground">There are no ticket categories yet.</p>
+          ) : (
+            <fieldset className="grid max-h-80 gap-1 overflow-y-auto">
+              <legend className="sr-only">Categories</legend>
+              {(categories.data ?? []).map((c) => {
+                const other = c.skillId && c.skillId !== skill?.id ? skillName(c.skillId) : undefined;
+                return (
+                  <label
+                    key={c.id}
+                    className="flex cursor-pointer items-start gap-3 rounded-md px-2 py-1.5 hover:bg-muted"
+                  >
+                    <input
+                      type="checkbox"
+                      className="mt-0.5 size-4 accent-primary"
+                      checked={chosen.includes(c.id)}
+                      onChange={(e) =>
+                        form.setValue(
+                          "categoryIds",
+                          e.target.checked ? [...chosen, c.id] : chosen.filter((id) => id !== c.id),
+                        )
+                      }
+                    />
+                    <span className="text-sm">
+                      <span className="font-medium">{c.name}</span>{" "}
+                      <span className="text-muted-foreground">· {GROUP_LABELS[c.group] ?? c.group}</span>
+                      {c.fieldWork ? (
+                        <Badge variant="secondary" className="ml-2">
+                          Field work
+                        </Badge>
+                      ) : null}
+                      {other ? <span className="block text-xs text-muted-foreground">Now needs {other}</span> : null}
+                    </span>
+                  </label>
+                );
+              })}
+            </fieldset>
+          )}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button type="button" variant="outline" disabled={save.isPending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" disabled={save.isPending || !skill}>
+              {save.isPending ? <Spinner className="text-current" label="Saving" /> : null}
+              Save
             </Button>
-          </DialogClose>
-          <Button
-            disabled={save.isPending || !skill}
-            onClick={async () => {
-              if (!skill) return;
-              setError(null);
-              try {
-                await save.mutateAsync({ skillId: skill.id, categoryIds: [...chosen] });
-                toast({ variant: "success", title: `Categories for ${skill.name} are saved` });
-                await queryClient.invalidateQueries(trpc.staff.pathFilter());
-                onClose();
-              } catch (err) {
-                setError(errorMessage(err));
-              }
-            }}
-          >
-            {save.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-            Save
-          </Button>
-        </DialogFooter>
+          </DialogFooter>
+        </form>
       </DialogContent>
     </Dialog>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Lock, MessageSquare, Send } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
@@ -14,8 +15,10 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { fieldErrors } from "@/components/trpc/client";
-import { bodySchema, fillPlaceholders } from "@/server/modules/tickets/schema";
-import { errorMessage, FormError } from "../errors";
+import { fillPlaceholders } from "@/server/modules/tickets/schema";
+import { checkWith } from "../check-with";
+import { replyFormSchema } from "../schemas";
+import { errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 
 export type ComposerProps = {
   ticketId: string;
@@ -50,51 +53,51 @@ export function Composer({
   const uploads = useUploads();
   const area = React.useRef<HTMLTextAreaElement>(null);
   const publicAllowed = canReply && !closedReason;
-  const [mode, setMode] = React.useState<Mode>(publicAllowed ? "PUBLIC" : "INTERNAL");
-  const [body, setBody] = React.useState("");
-  const [error, setError] = React.useState<string | null>(null);
+  const [chosenMode, setMode] = React.useState<Mode>(publicAllowed ? "PUBLIC" : "INTERNAL");
+  // Once the ticket stops taking public replies (closed, merged) only a note can be written.
+  const mode: Mode = publicAllowed ? chosenMode : "INTERNAL";
+  const form = useForm<{ body: string }>({
+    resolver: checkWith(replyFormSchema),
+    defaultValues: { body: "" },
+  });
+  const { ref: bodyRef, ...bodyField } = form.register("body");
+  const error = form.formState.errors.body?.message ?? formErrorOf(form);
   const canned = useQuery({ ...trpc.tickets.canned.list.queryOptions({}), enabled: canReply });
   const reply = useMutation(trpc.tickets.reply.mutationOptions());
   const note = useMutation(trpc.tickets.addNote.mutationOptions());
   const pending = reply.isPending || note.isPending;
-  React.useEffect(() => {
-    if (!publicAllowed && mode === "PUBLIC") setMode("INTERNAL");
-  }, [publicAllowed, mode]);
 
   if (!canReply && !canNote) return null;
 
   function insert(text: string) {
     const el = area.current;
+    const body = form.getValues("body");
     const start = el?.selectionStart ?? body.length;
     const end = el?.selectionEnd ?? body.length;
     const next = body.slice(0, start) + text + body.slice(end);
-    setBody(next);
+    form.setValue("body", next);
     requestAnimationFrame(() => {
       el?.focus();
       el?.setSelectionRange(start + text.length, start + text.length);
     });
   }
 
-  async function send(after: After) {
-    setError(null);
-    const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "Write a reply.");
-      area.current?.focus();
-      return;
-    }
-    try {
-      if (mode === "PUBLIC") await reply.mutateAsync({ ticketId, body, attachmentIds: uploads.ids, status: after });
-      else await note.mutateAsync({ ticketId, body, attachmentIds: uploads.ids });
-      toast({ variant: "success", title: mode === "PUBLIC" ? "Reply sent to the customer" : "Internal note added" });
-      setBody("");
-      uploads.reset();
-      await onSent();
-    } catch (err) {
-      const fields = fieldErrors(err);
-      setError(fields.body ?? fields.attachmentIds ?? errorMessage(err));
-    }
-  }
+  // One form, three ways to send it: the status the ticket moves to after a public reply differs.
+  const send = (after: After) =>
+    form.handleSubmit(async ({ body }) => {
+      try {
+        if (mode === "PUBLIC") await reply.mutateAsync({ ticketId, body, attachmentIds: uploads.ids, status: after });
+        else await note.mutateAsync({ ticketId, body, attachmentIds: uploads.ids });
+        toast({ variant: "success", title: mode === "PUBLIC" ? "Reply sent to the customer" : "Internal note added" });
+        form.reset({ body: "" });
+        uploads.reset();
+        await onSent();
+      } catch (err) {
+        const fields = fieldErrors(err);
+        if (fields.body) form.setError("body", { type: "server", message: fields.body }, { shouldFocus: true });
+        else setFormError(form, fields.attachmentIds ?? errorMessage(err));
+      }
+    });
 
   const internal = mode === "INTERNAL";
   return (
@@ -176,11 +179,13 @@ export function Composer({
         {internal ? "Internal note" : "Reply to the customer"}
       </Label>
       <Textarea
-        ref={area}
+        ref={(el) => {
+          bodyRef(el);
+          area.current = el;
+        }}
         id={`reply-${ticketId}`}
         rows={5}
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
+        {...bodyField}
         placeholder={
           internal
             ? "A note for your colleagues. The customer never sees it."
@@ -196,7 +201,7 @@ export function Composer({
         {internal ? (
           <Button
             type="button"
-            onClick={() => send(undefined)}
+            onClick={send(undefined)}
             disabled={pending || uploads.busy}
             className="bg-amber-600 hover:bg-amber-600/90"
           >
@@ -205,18 +210,18 @@ export function Composer({
           </Button>
         ) : (
           <>
-            <Button type="button" variant="outline" onClick={() => send("RESOLVED")} disabled={pending || uploads.busy}>
+            <Button type="button" variant="outline" onClick={send("RESOLVED")} disabled={pending || uploads.busy}>
               Send and resolve
             </Button>
             <Button
               type="button"
               variant="outline"
-              onClick={() => send("WAITING_ON_CUSTOMER")}
+              onClick={send("WAITING_ON_CUSTOMER")}
               disabled={pending || uploads.busy}
             >
               Send and wait for customer
             </Button>
-            <Button type="button" onClick={() => send(undefined)} disabled={pending || uploads.busy}>
+            <Button type="button" onClick={send(undefined)} disabled={pending || uploads.busy}>
               {pending ? <Spinner className="text-current" label="Sending" /> : <Send aria-hidden />}
               Send reply
             </Button>

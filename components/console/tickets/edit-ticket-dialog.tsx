@@ -1,6 +1,5 @@
 "use client";
 
-import * as React from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { FormField } from "@/components/ui/form-field";
@@ -8,6 +7,8 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { updateTicketSchema } from "@/server/modules/tickets/schema";
+import { checkWith } from "../check-with";
+import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
@@ -35,32 +36,30 @@ export function EditTicketDialog({
     enabled: open && !!ticket.customer,
   });
   const update = useMutation(trpc.tickets.update.mutationOptions());
-  const initial = () => ({
-    subject: ticket.subject,
-    categoryId: ticket.category.id,
-    subscriptionId: ticket.subscription?.id ?? "",
-    deviceRef: ticket.deviceRef ?? "",
-    outageRef: ticket.outageRef ?? "",
-    area: ticket.area ?? "",
-  });
-  const inputOf = (values: ReturnType<typeof initial>) => ({
-    id: ticket.id,
-    customerId: ticket.customer?.id ?? null,
-    ...values,
-  });
-  const { values, setValues, errors, formError, onSubmit } = useDialogForm({
-    openFor: open,
-    initial,
-    check: (v) => updateTicketSchema.safeParse(inputOf(v)),
-    submit: async (v) => {
-      await update.mutateAsync(inputOf(v));
+  const form = useDialogForm(
+    open,
+    () => ({
+      subject: ticket.subject,
+      categoryId: ticket.category.id,
+      subscriptionId: ticket.subscription?.id ?? "",
+      deviceRef: ticket.deviceRef ?? "",
+      outageRef: ticket.outageRef ?? "",
+      area: ticket.area ?? "",
+    }),
+    { resolver: checkWith(updateTicketSchema, () => ({ id: ticket.id, customerId: ticket.customer?.id ?? null })) },
+  );
+  const { errors } = form.formState;
+  // The selects' options arrive after the dialog opens, so they show the form's value (not the DOM's).
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await update.mutateAsync({ id: ticket.id, customerId: ticket.customer?.id ?? null, ...values });
       toast({ variant: "success", title: "Ticket details saved" });
       await onSaved();
       onOpenChange(false);
-    },
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
   });
-  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setValues({ ...values, [key]: e.target.value });
 
   const categories = options.data?.categories ?? [];
   return (
@@ -71,17 +70,17 @@ export function EditTicketDialog({
       title={`Edit ${ticket.numberLabel}`}
       description="Changes are recorded in the ticket's activity."
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={update.isPending}
       submitLabel="Save details"
       cancelWhilePending
     >
-      <FormField label="Subject" required error={errors.subject}>
-        <Input value={values.subject} onChange={set("subject")} />
+      <FormField label="Subject" required error={errors.subject?.message}>
+        <Input {...form.register("subject")} />
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField label="Category" required error={errors.categoryId}>
-          <NativeSelect value={values.categoryId} onChange={set("categoryId")}>
+        <FormField label="Category" required error={errors.categoryId?.message}>
+          <NativeSelect {...form.register("categoryId")} value={form.watch("categoryId")}>
             {!categories.some((c) => c.id === ticket.category.id) ? (
               <option value={ticket.category.id}>{ticket.category.name} (archived)</option>
             ) : null}
@@ -90,10 +89,14 @@ export function EditTicketDialog({
         </FormField>
         <FormField
           label="Service"
-          error={errors.subscriptionId}
+          error={errors.subscriptionId?.message}
           description={ticket.customer ? undefined : "The ticket has no customer."}
         >
-          <NativeSelect value={values.subscriptionId} onChange={set("subscriptionId")} disabled={!ticket.customer}>
+          <NativeSelect
+            {...form.register("subscriptionId")}
+            value={form.watch("subscriptionId")}
+            disabled={!ticket.customer}
+          >
             <option value="">Not about one service</option>
             {(services.data ?? []).map((s) => (
               <option key={s.id} value={s.id}>
@@ -103,19 +106,23 @@ export function EditTicketDialog({
             ))}
           </NativeSelect>
         </FormField>
-        <FormField label="Device" error={errors.deviceRef} description="Serial or name of the router, ONT or CPE.">
-          <Input value={values.deviceRef} onChange={set("deviceRef")} />
+        <FormField
+          label="Device"
+          error={errors.deviceRef?.message}
+          description="Serial or name of the router, ONT or CPE."
+        >
+          <Input {...form.register("deviceRef")} />
         </FormField>
-        <FormField label="Outage" error={errors.outageRef} description="Reference of a known outage, if any.">
-          <Input value={values.outageRef} onChange={set("outageRef")} />
+        <FormField label="Outage" error={errors.outageRef?.message} description="Reference of a known outage, if any.">
+          <Input {...form.register("outageRef")} />
         </FormField>
       </div>
       <FormField
         label="Area"
-        error={errors.area}
+        error={errors.area?.message}
         description="Coverage area routing uses (from the service address by default)."
       >
-        <Input value={values.area} onChange={set("area")} />
+        <Input {...form.register("area")} />
       </FormField>
     </FormDialog>
   );

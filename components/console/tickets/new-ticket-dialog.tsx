@@ -2,7 +2,6 @@
 
 import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Search, X } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
@@ -23,12 +22,15 @@ import {
   TICKET_PRIORITIES,
 } from "@/server/modules/tickets/schema";
 import { checkWith } from "../check-with";
-import { applyServerErrors } from "../errors";
+import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDebouncedInput } from "../use-url-state";
+import { useDialogForm } from "../use-dialog-form";
 import { CategoryOptions } from "./category-options";
 
 type Values = {
+  /** The customer chosen in the picker (shown, not sent: customerId is). */
+  customer: PickedCustomer | null;
   customerId: string;
   subscriptionId: string;
   categoryId: string;
@@ -42,6 +44,7 @@ type Values = {
 };
 
 const EMPTY: Values = {
+  customer: null,
   customerId: "",
   subscriptionId: "",
   categoryId: "",
@@ -71,18 +74,17 @@ export function NewTicketDialog({
   const toast = useToast();
   const queryClient = useQueryClient();
   const uploads = useUploads();
-  const [formError, setFormError] = React.useState<string | null>(null);
-  const [picked, setPicked] = React.useState<PickedCustomer | null>(customer ?? null);
-  const form = useForm<Values>({ resolver: checkWith(createTicketSchema), defaultValues: EMPTY });
-  React.useEffect(() => {
-    if (open) {
-      form.reset({ ...EMPTY, customerId: customer?.id ?? "" });
-      setPicked(customer ?? null);
-      setFormError(null);
-      uploads.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset once per opening
-  }, [open]);
+  const form = useDialogForm<Values>(
+    open,
+    () => ({ ...EMPTY, customer: customer ?? null, customerId: customer?.id ?? "" }),
+    { resolver: checkWith(createTicketSchema) },
+  );
+  const picked = form.watch("customer");
+  // Files attached and then abandoned are forgotten when the dialog closes.
+  const close = (o: boolean) => {
+    if (!o) uploads.reset();
+    onOpenChange(o);
+  };
 
   const options = useQuery({ ...trpc.tickets.options.queryOptions(), enabled: open });
   const services = useQuery({
@@ -93,13 +95,12 @@ export function NewTicketDialog({
   const { errors } = form.formState;
 
   const choose = (c: PickedCustomer | null) => {
-    setPicked(c);
+    form.setValue("customer", c);
     form.setValue("customerId", c?.id ?? "");
     form.setValue("subscriptionId", "");
   };
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
+  const onSubmit = form.handleSubmit(async ({ customer: _picked, ...values }) => {
     try {
       const created = await create.mutateAsync({ ...values, attachmentIds: uploads.ids });
       toast({
@@ -108,22 +109,22 @@ export function NewTicketDialog({
         description: created.assigneeId ? "Routed to a technician." : "It waits in the queue for someone to take it.",
       });
       await queryClient.invalidateQueries(trpc.tickets.pathFilter());
-      onOpenChange(false);
+      close(false);
       router.push(`/tickets/${created.id}`);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
   return (
     <FormDialog
       open={open}
-      onOpenChange={onOpenChange}
+      onOpenChange={close}
       className="max-w-2xl"
       title="New ticket"
       description="For a customer who called, wrote or walked in. Routing picks the technician unless you choose one."
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={create.isPending}
       spinnerLabel="Opening"
       submitLabel={uploads.busy ? "Uploading files…" : "Open ticket"}

@@ -23,7 +23,8 @@ import {
   categorySchema,
   GROUP_LABELS,
 } from "@/server/modules/tickets/schema";
-import { errorMessage, QueryError } from "../errors";
+import { checkWith } from "../check-with";
+import { applyServerErrors, errorMessage, formErrorOf, QueryError } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDialogForm } from "../use-dialog-form";
 import type { RouterOutputs } from "../types";
@@ -161,9 +162,9 @@ function CategoryDialog({
   const create = useMutation(trpc.tickets.categories.create.mutationOptions());
   const update = useMutation(trpc.tickets.categories.update.mutationOptions());
   const existing = category && category !== "new" ? category : null;
-  const { values, setValues, errors, formError, onSubmit } = useDialogForm({
-    openFor: category,
-    initial: () =>
+  const form = useDialogForm(
+    category,
+    () =>
       existing
         ? {
             group: existing.group,
@@ -172,14 +173,19 @@ function CategoryDialog({
             skillId: existing.skill?.id ?? "",
           }
         : { group: "TECHNICAL" as (typeof CATEGORY_GROUPS)[number], name: "", fieldWork: false, skillId: "" },
-    check: (v) => categorySchema.safeParse(v),
-    submit: async (v) => {
+    { resolver: checkWith(categorySchema) },
+  );
+  const { errors } = form.formState;
+  const onSubmit = form.handleSubmit(async (v) => {
+    try {
       if (existing) await update.mutateAsync({ ...v, id: existing.id });
       else await create.mutateAsync(v);
       toast({ variant: "success", title: `${v.name} saved` });
       await onSaved();
       onClose();
-    },
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
   });
 
   return (
@@ -189,16 +195,13 @@ function CategoryDialog({
       title={existing ? `Edit ${existing.name}` : "New category"}
       description="Customers choose the category when they open a ticket in the portal."
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={create.isPending || update.isPending}
       submitLabel="Save category"
       cancelWhilePending
     >
-      <FormField label="Group" error={errors.group}>
-        <NativeSelect
-          value={values.group}
-          onChange={(e) => setValues({ ...values, group: e.target.value as typeof values.group })}
-        >
+      <FormField label="Group" error={errors.group?.message}>
+        <NativeSelect {...form.register("group")}>
           {CATEGORY_GROUPS.map((g) => (
             <option key={g} value={g}>
               {GROUP_LABELS[g]}
@@ -206,23 +209,19 @@ function CategoryDialog({
           ))}
         </NativeSelect>
       </FormField>
-      <FormField label="Name" required error={errors.name}>
-        <Input
-          value={values.name}
-          onChange={(e) => setValues({ ...values, name: e.target.value })}
-          placeholder="e.g. Wi-Fi coverage"
-        />
+      <FormField label="Name" required error={errors.name?.message}>
+        <Input {...form.register("name")} placeholder="e.g. Wi-Fi coverage" />
       </FormField>
       <FormField
         label="Skill needed"
-        error={errors.skillId}
+        error={errors.skillId?.message}
         description={
           skills.length
             ? "Routing sends these tickets to technicians with this skill."
             : "Add skills under Team to route by skill."
         }
       >
-        <NativeSelect value={values.skillId} onChange={(e) => setValues({ ...values, skillId: e.target.value })}>
+        <NativeSelect {...form.register("skillId")}>
           <option value="">No particular skill</option>
           {skills.map((s) => (
             <option key={s.id} value={s.id}>
@@ -232,11 +231,7 @@ function CategoryDialog({
         </NativeSelect>
       </FormField>
       <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={values.fieldWork}
-          onChange={(e) => setValues({ ...values, fieldWork: e.target.checked })}
-        />
+        <input type="checkbox" {...form.register("fieldWork")} />
         Usually needs a site visit (route by the customer&apos;s area)
       </label>
     </FormDialog>
@@ -335,20 +330,25 @@ function CannedDialog({
   const create = useMutation(trpc.tickets.canned.create.mutationOptions());
   const update = useMutation(trpc.tickets.canned.update.mutationOptions());
   const existing = response && response !== "new" ? response : null;
-  const { values, setValues, errors, formError, onSubmit } = useDialogForm({
-    openFor: response,
-    initial: () =>
+  const form = useDialogForm(
+    response,
+    () =>
       existing
         ? { title: existing.title, body: existing.body, categoryId: existing.category?.id ?? "" }
         : { title: "", body: "Hello {customer},\n\n\n\nRegards,\n{agent}\n{company}", categoryId: "" },
-    check: (v) => cannedResponseSchema.safeParse(v),
-    submit: async (v) => {
+    { resolver: checkWith(cannedResponseSchema) },
+  );
+  const { errors } = form.formState;
+  const onSubmit = form.handleSubmit(async (v) => {
+    try {
       if (existing) await update.mutateAsync({ ...v, id: existing.id });
       else await create.mutateAsync(v);
       toast({ variant: "success", title: `${v.title} saved` });
       await onSaved();
       onClose();
-    },
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
   });
 
   return (
@@ -359,27 +359,23 @@ function CannedDialog({
       title={existing ? `Edit ${existing.title}` : "New canned response"}
       description={<>Placeholders: {CANNED_PLACEHOLDERS.join(", ")}.</>}
       onSubmit={onSubmit}
-      formError={formError}
+      formError={formErrorOf(form)}
       pending={create.isPending || update.isPending}
       submitLabel="Save response"
       cancelWhilePending
     >
-      <FormField label="Title" required error={errors.title}>
-        <Input
-          value={values.title}
-          onChange={(e) => setValues({ ...values, title: e.target.value })}
-          placeholder="e.g. Restart the router"
-        />
+      <FormField label="Title" required error={errors.title?.message}>
+        <Input {...form.register("title")} placeholder="e.g. Restart the router" />
       </FormField>
-      <FormField label="Response" required error={errors.body}>
-        <Textarea rows={8} value={values.body} onChange={(e) => setValues({ ...values, body: e.target.value })} />
+      <FormField label="Response" required error={errors.body?.message}>
+        <Textarea rows={8} {...form.register("body")} />
       </FormField>
       <FormField
         label="Category"
-        error={errors.categoryId}
+        error={errors.categoryId?.message}
         description="Optional: for which kind of ticket it is meant."
       >
-        <NativeSelect value={values.categoryId} onChange={(e) => setValues({ ...values, categoryId: e.target.value })}>
+        <NativeSelect {...form.register("categoryId")} value={form.watch("categoryId")}>
           <option value="">Any</option>
           {(categories.data?.categories ?? []).map((c) => (
             <option key={c.id} value={c.id}>

@@ -9,19 +9,18 @@ import { formatDateTime } from "../format";
 // The visible SLA clock. The server computes the clock when it answers (with the ticket's
 // business calendar); between answers the time left counts down here every 30 seconds.
 
-/** Seconds since the component got this clock, ticking every 30 s. */
+/** Seconds since the component got this clock, ticking every 30 s (a new clock starts at 0). */
 function useElapsed(clock: unknown): number {
-  const [start, setStart] = React.useState(() => Date.now());
-  const [now, setNow] = React.useState(() => Date.now());
+  const [elapsed, setElapsed] = React.useState({ clock, seconds: 0 });
   React.useEffect(() => {
-    setStart(Date.now());
-    setNow(Date.now());
-  }, [clock]);
-  React.useEffect(() => {
-    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    const since = Date.now();
+    const timer = window.setInterval(
+      () => setElapsed({ clock, seconds: Math.floor((Date.now() - since) / 1000) }),
+      30_000,
+    );
     return () => window.clearInterval(timer);
-  }, []);
-  return Math.floor((now - start) / 1000);
+  }, [clock]);
+  return elapsed.clock === clock ? elapsed.seconds : 0;
 }
 
 type Part = { label: string; tone: "ok" | "near" | "late" | "done" | "paused"; text: string; title?: string };

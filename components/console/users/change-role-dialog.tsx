@@ -1,15 +1,17 @@
 "use client";
 
-import * as React from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
-import { errorMessage, FormError } from "../errors";
+import { changeRoleSchema } from "@/server/modules/users/schema";
+import { checkWith } from "../check-with";
+import { errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 import type { Role, RoleOption, UserRow } from "../types";
 import { FormDialogFooter } from "../form-dialog";
+import { useDialogForm } from "../use-dialog-form";
 
 export function ChangeRoleDialog({
   user,
@@ -25,28 +27,25 @@ export function ChangeRoleDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [role, setRole] = React.useState<Role | "">("");
-  const [error, setError] = React.useState<string | null>(null);
-  const [forUser, setForUser] = React.useState<string | null>(null);
-  if ((user?.id ?? null) !== forUser) {
-    setForUser(user?.id ?? null);
-    setRole(user?.role ?? "");
-    setError(null);
-  }
-
-  const change = useMutation(
-    trpc.users.changeRole.mutationOptions({
-      onSuccess: async (updated) => {
-        toast({
-          variant: "success",
-          title: `${updated.name} is now ${roles.find((r) => r.value === updated.role)?.label ?? updated.role}`,
-        });
-        onOpenChange(false);
-        await queryClient.invalidateQueries(trpc.users.list.pathFilter());
-      },
-      onError: (err) => setError(errorMessage(err)),
-    }),
-  );
+  const form = useDialogForm<{ role: Role | "" }>(user?.id, () => ({ role: user?.role ?? "" }), {
+    resolver: checkWith(changeRoleSchema, () => ({ userId: user?.id })),
+  });
+  const role = form.watch("role");
+  const change = useMutation(trpc.users.changeRole.mutationOptions());
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (!user || !values.role) return;
+    try {
+      const updated = await change.mutateAsync({ userId: user.id, role: values.role });
+      toast({
+        variant: "success",
+        title: `${updated.name} is now ${roles.find((r) => r.value === updated.role)?.label ?? updated.role}`,
+      });
+      onOpenChange(false);
+      await queryClient.invalidateQueries(trpc.users.list.pathFilter());
+    } catch (err) {
+      setFormError(form, errorMessage(err));
+    }
+  });
   const selected = roles.find((r) => r.value === role);
   const unchanged = !!user && role === user.role;
 
@@ -64,18 +63,10 @@ export function ChangeRoleDialog({
             ) : null}
           </DialogDescription>
         </DialogHeader>
-        <form
-          noValidate
-          className="grid gap-4"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!user || !role) return;
-            setError(null);
-            change.mutate({ userId: user.id, role });
-          }}
-        >
+        <form noValidate className="grid gap-4" onSubmit={onSubmit}>
           <FormField
             label="Role"
+            error={form.formState.errors.role?.message}
             description={
               selected?.value === "CUSTOMER"
                 ? "Customers can only use the customer portal."
@@ -84,7 +75,7 @@ export function ChangeRoleDialog({
                   : undefined
             }
           >
-            <NativeSelect value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <NativeSelect {...form.register("role")}>
               {roles.map((r) => (
                 <option key={r.value} value={r.value}>
                   {r.label}
@@ -92,7 +83,7 @@ export function ChangeRoleDialog({
               ))}
             </NativeSelect>
           </FormField>
-          <FormError message={error} />
+          <FormError message={formErrorOf(form)} />
           <FormDialogFooter
             pending={change.isPending}
             submitLabel="Change role"

@@ -24,7 +24,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { inviteFormSchema } from "../schemas";
 import type { RoleOption } from "../types";
 
@@ -33,7 +33,6 @@ type FormOut = z.output<typeof inviteFormSchema>;
 
 export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; canReadOutbox: boolean }) {
   const [open, setOpen] = React.useState(false);
-  const [formError, setFormError] = React.useState<string | null>(null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -46,7 +45,6 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
   const { errors } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const result = await invite.mutateAsync(values);
       await queryClient.invalidateQueries(trpc.users.invitations.pathFilter());
@@ -68,7 +66,7 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
       form.reset();
       setOpen(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -79,7 +77,6 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
         setOpen(o);
         if (!o) {
           form.reset();
-          setFormError(null);
         }
       }}
     >
@@ -95,7 +92,7 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
           <DialogDescription>We will e-mail them a link to choose a password and join your company.</DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formError} />
+          <FormError message={formErrorOf(form)} />
           <FormField label="Name" error={errors.name?.message} required>
             <Input autoComplete="off" placeholder="Jane Wanjiru" {...form.register("name")} />
           </FormField>

@@ -25,7 +25,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { generateBatchSchema, MAX_BATCH_QUANTITY } from "@/server/modules/vouchers/schema";
-import { applyServerErrors, FormError, QueryError } from "../errors";
+import { applyServerErrors, FormError, QueryError, formErrorOf } from "../errors";
 import { sheetHref } from "./types";
 
 type FormIn = z.input<typeof generateBatchSchema>;
@@ -41,7 +41,6 @@ export function GenerateVouchersDialog({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const packages = useQuery(trpc.vouchers.hotspotPackages.queryOptions(undefined, { enabled: open }));
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(generateBatchSchema),
@@ -57,12 +56,10 @@ export function GenerateVouchersDialog({
     onOpenChange(o);
     if (!o) {
       form.reset();
-      setFormError(null);
     }
   };
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const batch = await generate.mutateAsync(values);
       await queryClient.invalidateQueries(trpc.vouchers.listBatches.pathFilter());
@@ -92,7 +89,7 @@ export function GenerateVouchersDialog({
       form.reset();
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -114,7 +111,7 @@ export function GenerateVouchersDialog({
           />
         ) : (
           <form noValidate onSubmit={onSubmit} className="grid gap-4">
-            <FormError message={formError} />
+            <FormError message={formErrorOf(form)} />
             <FormField
               label="Hotspot package"
               required

@@ -23,10 +23,18 @@ import { FormField } from "@/components/ui/form-field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { addressSearchLink, EQUIPMENT_LABELS, isOpen, KIND_LABELS } from "@/server/modules/work-orders/schema";
+import {
+  addressSearchLink,
+  cancelSchema,
+  EQUIPMENT_LABELS,
+  isOpen,
+  KIND_LABELS,
+} from "@/server/modules/work-orders/schema";
+import { checkWith } from "../check-with";
 import { ConfirmDialog } from "../confirm-dialog";
-import { errorMessage, QueryError } from "../errors";
+import { applyServerErrors, formErrorOf, QueryError } from "../errors";
 import { formatDateTime } from "../format";
+import { useDialogForm } from "../use-dialog-form";
 import { formatWindow, telHref, WorkOrderStatusBadge, type WorkOrderDetail } from "./shared";
 import { WorkOrderFormDialog } from "./work-order-form-dialog";
 
@@ -393,24 +401,19 @@ function CancelDialog({
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [reason, setReason] = React.useState("");
-  const [error, setError] = React.useState<string | null>(null);
-  const cancel = useMutation(
-    trpc.workOrders.cancel.mutationOptions({
-      onSuccess: async () => {
-        toast({ variant: "success", title: `${w.numberLabel} is cancelled` });
-        await queryClient.invalidateQueries(trpc.workOrders.pathFilter());
-        onOpenChange(false);
-      },
-      onError: (err) => setError(errorMessage(err)),
-    }),
-  );
-  React.useEffect(() => {
-    if (open) {
-      setReason("");
-      setError(null);
+  const form = useDialogForm(open, () => ({ reason: "" }), { resolver: checkWith(cancelSchema, () => ({ id: w.id })) });
+  const reason = form.watch("reason");
+  const cancel = useMutation(trpc.workOrders.cancel.mutationOptions());
+  const onConfirm = form.handleSubmit(async (values) => {
+    try {
+      await cancel.mutateAsync({ id: w.id, reason: values.reason });
+      toast({ variant: "success", title: `${w.numberLabel} is cancelled` });
+      await queryClient.invalidateQueries(trpc.workOrders.pathFilter());
+      onOpenChange(false);
+    } catch (err) {
+      applyServerErrors(form, err);
     }
-  }, [open]);
+  });
   return (
     <ConfirmDialog
       open={open}
@@ -423,12 +426,17 @@ function CancelDialog({
       pendingLabel="Cancelling…"
       destructive
       pending={cancel.isPending}
-      error={error}
+      error={formErrorOf(form)}
       confirmDisabled={reason.trim().length < 3}
-      onConfirm={() => cancel.mutate({ id: w.id, reason })}
+      onConfirm={onConfirm}
     >
-      <FormField label="Reason" required description="Shown on the job, e.g. “Customer postponed to next week”.">
-        <Textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <FormField
+        label="Reason"
+        required
+        error={form.formState.errors.reason?.message}
+        description="Shown on the job, e.g. “Customer postponed to next week”."
+      >
+        <Textarea rows={2} {...form.register("reason")} />
       </FormField>
     </ConfirmDialog>
   );

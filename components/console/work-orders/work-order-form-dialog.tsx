@@ -23,7 +23,7 @@ import {
   updateWorkOrderSchema,
   WORK_ORDER_KINDS,
 } from "@/server/modules/work-orders/schema";
-import { applyServerErrors, FormError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { timeZoneOffset } from "../format";
 import type { WorkOrderDetail } from "./shared";
 import { FormDialogFooter } from "../form-dialog";
@@ -84,7 +84,6 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const editing = !!workOrder;
   const hasSource = !editing && !!(source?.ticketId || source?.subscriptionId || source?.customerId);
   const technicians = useQuery(trpc.workOrders.technicians.queryOptions(undefined, { enabled: open }));
@@ -108,7 +107,6 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
 
   React.useEffect(() => {
     if (!open) return;
-    setFormError(null);
     const base = valuesOf(workOrder, timeZone);
     const p = prefill.data;
     if (!editing && p) {
@@ -154,7 +152,6 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
   }
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     const common = { ...values, technicianId: values.technicianId || null };
     try {
       if (workOrder) {
@@ -184,7 +181,7 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
       await queryClient.invalidateQueries(trpc.workOrders.pathFilter());
       onOpenChange(false);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -203,7 +200,9 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-6">
           <FormError
-            message={formError ?? (prefill.isError ? "Could not load the ticket or subscription to start from." : null)}
+            message={
+              formErrorOf(form) ?? (prefill.isError ? "Could not load the ticket or subscription to start from." : null)
+            }
           />
           {hasSource && p ? (
             <div className="grid gap-1 rounded-lg border bg-muted/40 p-3 text-sm">

@@ -22,7 +22,12 @@ export function HelpCenter() {
   const search = params.get("q") ?? "";
   const categoryId = params.get("category") ?? "";
   const [text, setText] = React.useState(search);
-  React.useEffect(() => setText(search), [search]);
+  // The box follows the URL when it changes (back button, a category link).
+  const [shown, setShown] = React.useState(search);
+  if (search !== shown) {
+    setShown(search);
+    setText(search);
+  }
   const query = useQuery(
     trpc.kb.help.queryOptions({ search: search || undefined, categoryId: categoryId || undefined }),
   );

@@ -10,7 +10,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { UploadField } from "@/components/attachments/upload-field";
 import { useUploads } from "@/components/attachments/use-uploads";
 import { checkWith } from "@/components/console/check-with";
-import { applyServerErrors, FormError, QueryError } from "@/components/console/errors";
+import { applyServerErrors, FormError, QueryError, formErrorOf } from "@/components/console/errors";
 import { CategoryOptions } from "@/components/console/tickets/category-options";
 import { useDebouncedInput } from "@/components/console/use-url-state";
 import { Snippet } from "@/components/kb/snippet";
@@ -33,7 +33,6 @@ export function NewTicketForm() {
   const toast = useToast();
   const queryClient = useQueryClient();
   const uploads = useUploads();
-  const [formError, setFormError] = React.useState<string | null>(null);
   const options = useQuery(trpc.portal.tickets.options.queryOptions());
   const create = useMutation(trpc.portal.tickets.create.mutationOptions());
   const form = useForm<Values>({
@@ -55,7 +54,6 @@ export function NewTicketForm() {
   });
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setFormError(null);
     try {
       const created = await create.mutateAsync({ ...values, attachmentIds: uploads.ids });
       toast({
@@ -66,7 +64,7 @@ export function NewTicketForm() {
       await queryClient.invalidateQueries(trpc.portal.tickets.pathFilter());
       router.push(`/portal/support/${created.id}`);
     } catch (err) {
-      setFormError(applyServerErrors(form, err));
+      applyServerErrors(form, err);
     }
   });
 
@@ -88,7 +86,7 @@ export function NewTicketForm() {
         <p className="text-sm text-muted-foreground">Tell us what is wrong. We reply here and by e-mail.</p>
       </div>
       <form onSubmit={onSubmit} className="grid gap-4" noValidate aria-label="New ticket">
-        <FormError message={formError} />
+        <FormError message={formErrorOf(form)} />
         <FormField label="What is it about?" required error={errors.categoryId?.message}>
           <NativeSelect {...form.register("categoryId")} className="h-11">
             <option value="">Choose…</option>

@@ -2,7 +2,10 @@
 
 import * as React from "react";
 import { Star } from "lucide-react";
-import { errorMessage, FormError } from "@/components/console/errors";
+import { useForm } from "react-hook-form";
+import { checkWith } from "@/components/console/check-with";
+import { errorMessage, FormError, formErrorOf, setFormError } from "@/components/console/errors";
+import { ratingFormSchema } from "@/components/console/schemas";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Label } from "@/components/ui/label";
@@ -25,30 +28,30 @@ export function RatingForm({
   pending: boolean;
   send: (rating: number, comment: string | undefined) => Promise<unknown>;
 }) {
-  const [rating, setRating] = React.useState<number | null>(initial);
-  const [comment, setComment] = React.useState("");
-  const [error, setError] = React.useState<string | null>(null);
+  const form = useForm<{ rating: number | null; comment: string }>({
+    resolver: checkWith(ratingFormSchema),
+    defaultValues: { rating: initial, comment: "" },
+  });
+  const rating = form.watch("rating");
+  const { errors } = form.formState;
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    if (!rating) {
-      setError("Choose a rating from 1 to 5.");
-      return;
-    }
-    setError(null);
+  const submit = form.handleSubmit(async ({ rating, comment }) => {
     try {
-      await send(rating, comment.trim() || undefined);
+      await send(rating ?? 0, comment.trim() || undefined);
     } catch (err) {
-      setError(errorMessage(err));
+      setFormError(form, errorMessage(err));
     }
-  }
+  });
 
   return (
-    <form onSubmit={submit} className="grid gap-3" aria-label="Rate the service">
-      <RatingPicker value={rating} onChange={setRating} />
+    <form noValidate onSubmit={submit} className="grid gap-3" aria-label="Rate the service">
+      <RatingPicker
+        value={rating}
+        onChange={(n) => form.setValue("rating", n, { shouldValidate: form.formState.isSubmitted })}
+      />
       <Label htmlFor={commentId}>Anything to add? (optional)</Label>
-      <Textarea id={commentId} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-      <FormError message={error} />
+      <Textarea id={commentId} rows={3} {...form.register("comment")} />
+      <FormError message={errors.rating?.message ?? errors.comment?.message ?? formErrorOf(form)} />
       <Button type="submit" className="h-11" disabled={pending}>
         {pending ? <Spinner className="text-current" label="Sending" /> : null}
         Send rating

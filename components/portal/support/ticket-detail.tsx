@@ -2,13 +2,15 @@
 
 import * as React from "react";
 import Link from "next/link";
+import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeft, GitMerge, Send, Star } from "lucide-react";
 import { useTRPC, fieldErrors } from "@/components/trpc/client";
 import { AttachmentList } from "@/components/attachments/attachment-list";
 import { UploadField } from "@/components/attachments/upload-field";
 import { useUploads } from "@/components/attachments/use-uploads";
-import { errorMessage, FormError, QueryError } from "@/components/console/errors";
+import { checkWith } from "@/components/console/check-with";
+import { errorMessage, FormError, formErrorOf, QueryError, setFormError } from "@/components/console/errors";
 import { formatDateTime } from "@/components/console/format";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -19,7 +21,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
-import { bodySchema, RATING_LABELS } from "@/server/modules/tickets/schema";
+import { RATING_LABELS } from "@/server/modules/tickets/schema";
+import { replyFormSchema } from "@/components/console/schemas";
 import type { RouterOutputs } from "@/components/console/types";
 import { RatingForm } from "./rating-form";
 import { CustomerStatusBadge } from "./status";
@@ -155,18 +158,11 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => unknown })
   const toast = useToast();
   const uploads = useUploads();
   const reply = useMutation(trpc.portal.tickets.reply.mutationOptions());
-  const [body, setBody] = React.useState("");
-  const [error, setError] = React.useState<string | null>(null);
+  const form = useForm<{ body: string }>({ resolver: checkWith(replyFormSchema), defaultValues: { body: "" } });
+  const error = form.formState.errors.body?.message ?? formErrorOf(form);
   const reopens = ticket.status === "RESOLVED";
 
-  async function send(e: React.FormEvent) {
-    e.preventDefault();
-    setError(null);
-    const parsed = bodySchema.safeParse(body);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "Write a reply.");
-      return;
-    }
+  const send = form.handleSubmit(async ({ body }) => {
     try {
       const r = await reply.mutateAsync({ ticketId: ticket.id, body, attachmentIds: uploads.ids });
       toast({
@@ -174,17 +170,18 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => unknown })
         title: "Reply sent",
         description: reopens ? "Your ticket is open again." : `Status: ${r.statusLabel}`,
       });
-      setBody("");
+      form.reset({ body: "" });
       uploads.reset();
       await onSent();
     } catch (err) {
       const fields = fieldErrors(err);
-      setError(fields.body ?? fields.attachmentIds ?? errorMessage(err));
+      if (fields.body) form.setError("body", { type: "server", message: fields.body }, { shouldFocus: true });
+      else setFormError(form, fields.attachmentIds ?? errorMessage(err));
     }
-  }
+  });
 
   return (
-    <form onSubmit={send} className="grid gap-3 rounded-xl border bg-card p-4" aria-label="Reply">
+    <form noValidate onSubmit={send} className="grid gap-3 rounded-xl border bg-card p-4" aria-label="Reply">
       <Label htmlFor="portal-reply">
         {ticket.status === "WAITING_ON_CUSTOMER"
           ? "We are waiting for your reply"
@@ -196,8 +193,7 @@ function ReplyBox({ ticket, onSent }: { ticket: Ticket; onSent: () => unknown })
         id="portal-reply"
         rows={4}
         className="text-base"
-        value={body}
-        onChange={(e) => setBody(e.target.value)}
+        {...form.register("body")}
         aria-invalid={error ? true : undefined}
       />
       <FormError message={error} />
