@@ -1,10 +1,10 @@
 import { companyIds } from "../../modules/auth/housekeeping";
-import { runEscalations, type EscalationRun } from "../../modules/sla/escalation";
+import { runEscalations, type EscalationRun } from "../../modules/tickets/escalation";
 import { inngest } from "../client";
 
 /**
  * Every five minutes: each company's open tickets against its escalation rules, one step per
- * company. Idempotent per ticket, rule and SLA cycle (see modules/sla/escalation.ts), so an
+ * company. Idempotent per ticket, rule and SLA cycle (see modules/tickets/escalation.ts), so an
  * overlapping or repeated run fires nothing twice.
  */
 export const slaEscalations = inngest.createFunction(

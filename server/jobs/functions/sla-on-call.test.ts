@@ -4,7 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { makeCompany, makeUser } from "../../test/fixtures";
 import { outboxOf } from "../../test/trpc";
-import "../../modules/sla/dispatch";
+import "../../modules/tickets/oncall";
 import { settleInline, TICKET_CREATED, ticketCreated, type TicketCreated } from "../../modules/tickets/events";
 import { makeTicket } from "../../modules/sla/testing";
 import { slaOnCall } from "./sla-on-call";

@@ -1,5 +1,5 @@
 import { TICKET_CREATED, type TicketCreated } from "../../modules/tickets/events";
-import { notifyOnCall } from "../../modules/sla/oncall";
+import { notifyOnCall } from "../../modules/tickets/oncall";
 import { inngest } from "../client";
 
 /**

@@ -1,10 +1,8 @@
-import type { Ticket, TicketPriority, TicketStatus } from "../../db/generated/prisma/client";
+import type { EscalationRule, Ticket, TicketPriority, TicketStatus } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
 import type { Scope } from "../scope";
 import { addBusinessMs, businessSecondsBetween, type Calendar, type CalendarSpec, type DayHours } from "./clock";
 import { DEFAULT_TARGETS } from "./defaults";
-// Registers the inline on-call alert for new tickets (used when Inngest is not configured).
-import "./dispatch";
 import { isStopped } from "./view";
 
 // SLA clocks of tickets. Due times are stored on the ticket (queues, escalation and reports
@@ -72,6 +70,11 @@ export type SlaUpdate = Partial<
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A stored calendar as the clock maths wants it; null (24×7) for no id or a deleted calendar. */
+/** The escalation rules in force, for the tickets module's sweep. */
+export function activeEscalationRules(scope: Scope): Promise<EscalationRule[]> {
+  return scope.tx.escalationRule.findMany({ where: { active: true } });
+}
+
 export async function loadCalendar(scope: Scope, calendarId: string | null): Promise<Calendar> {
   if (!calendarId) return null;
   const row = await scope.tx.businessCalendar.findUnique({
