@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { changePasswordSchema } from "@/server/modules/auth/schema";
+import { changePasswordSchema, updateProfileSchema } from "@/server/modules/auth/schema";
 import { companySettingsSchema, registerCompanySchema } from "@/server/modules/companies/schema";
-import { inviteSchema, updateProfileSchema } from "@/server/modules/users/schema";
+import { inviteSchema } from "@/server/modules/users/schema";
 
 // The browser's forms validate with the server modules' own zod schemas (pure zod files, so
 // they may be bundled); only what exists in the form alone (a repeated password) is added here.

@@ -2,6 +2,7 @@ import * as authRest from "../../modules/auth/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as radiusRest from "../../modules/radius/rest";
+import * as subscriptionsRest from "../../modules/subscriptions/rest";
 import * as ticketsRest from "../../modules/tickets/rest";
 import * as usersRest from "../../modules/users/rest";
 import { health } from "./health";
@@ -30,7 +31,7 @@ export function restRoutes(): RestRoute[] {
     packagesRest.get,
     packagesRest.update,
     packagesRest.remove,
-    packagesRest.subscribe,
+    subscriptionsRest.subscribe,
     radiusRest.authorize,
     radiusRest.postAuth,
     radiusRest.accounting,

@@ -29,4 +29,3 @@ export const acceptInvitationSchema = z.object({
 
 export const changeRoleSchema = z.object({ userId: z.string().min(1).max(64), role: roleSchema });
 export const setStatusSchema = z.object({ userId: z.string().min(1).max(64), status: z.enum(["ACTIVE", "DISABLED"]) });
-export const updateProfileSchema = z.object({ name: z.string().trim().min(2, "Enter your name.").max(120) });
