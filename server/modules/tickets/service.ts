@@ -1104,9 +1104,4 @@ export async function forCustomer(scope: Scope, staff: Staff, customerId: string
   return list(scope, staff, { customerId, sort: "createdAt", direction: "desc", pageSize: 50 });
 }
 
-/** Open tickets per priority for the dashboard: what waits, and how much of it has breached. */
-export async function openCount(scope: Scope, staff: Staff): Promise<number> {
-  return scope.tx.ticket.count({ where: { AND: [staffVisible(staff), { status: { in: [...OPEN_STATUSES] } }] } });
-}
-
 export type { Staff } from "./access";
