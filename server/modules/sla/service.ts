@@ -11,8 +11,6 @@ import { isStopped } from "./view";
 // noticed. Each function returns the Ticket fields to write; the tickets module writes them in
 // the same transaction as the change itself.
 
-export const PRIORITIES: readonly TicketPriority[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
-
 export interface SlaFields {
   calendarId: string | null;
   slaSource: "priority" | "package";
