@@ -283,7 +283,7 @@ const isTestSupport = (file: string) => TEST_SUPPORT.some((re) => re.test(file))
 function moduleNodeOf(file: string): string | null {
   const inModule = /^server\/modules\/([^/]+)\/./.exec(file);
   if (inModule) return inModule[1];
-  if (file === "server/modules/scope.ts") return "scope";
+  if (/^server\/modules\/scope(?:\.ts)?$/.test(file)) return "scope";
   const layer = /^server\/(lib|db)\//.exec(file);
   return layer ? layer[1] : null;
 }
