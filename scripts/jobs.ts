@@ -8,7 +8,7 @@ import { run as provisionSubscription } from "../server/modules/provisioning/ser
 import { sendFollowUpReminders } from "../server/modules/leads/reminders";
 import { applyDue } from "../server/modules/service-requests/apply";
 import { sendCertificationReminders } from "../server/modules/staff/reminders";
-import { runEscalations } from "../server/modules/sla/escalation";
+import { runEscalations } from "../server/modules/tickets/escalation";
 import { sendWeeklySummary } from "../server/modules/support-reports/weekly";
 import { purgeAbandoned } from "../server/modules/storage/service";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { changePasswordSchema, resetPasswordSchema } from "@/server/modules/auth/schema";
+import { changePasswordSchema, resetPasswordSchema, updateProfileSchema } from "@/server/modules/auth/schema";
 import { companySettingsSchema, registerCompanySchema } from "@/server/modules/companies/schema";
 import { bodySchema, csatCommentSchema, ratingSchema } from "@/server/modules/tickets/schema";
-import { acceptInvitationSchema, inviteSchema, updateProfileSchema } from "@/server/modules/users/schema";
+import { acceptInvitationSchema, inviteSchema } from "@/server/modules/users/schema";
 
 // The browser's forms validate with the server modules' own zod schemas (pure zod files, so
 // they may be bundled); only what exists in the form alone (a repeated password) is added here.

@@ -263,3 +263,342 @@ describe("PrismaClient is constructed only in server/db", () => {
     expect(CONSTRUCTS_PRISMA.test(readFileSync(path.join(SERVER_DIR, "db/client.ts"), "utf8"))).toBe(true);
   });
 });
+
+// ─── Module boundaries ──────────────────────────────────────────────────────────────────────
+
+/**
+ * Test code and its fixtures: tests may reach into any module (to arrange rows, or to assert
+ * what a user cannot see), so they neither count in the module graph nor for table ownership.
+ */
+// Tests, their fixtures and each module's tenant-isolation cases (which build other modules' rows).
+const TEST_SUPPORT = [
+  /\.test\.[jt]sx?$/,
+  /^server\/test\//,
+  /^server\/modules\/[^/]+\/(testing|isolation\.cases)\.ts$/,
+  /^prisma\//,
+];
+const isTestSupport = (file: string) => TEST_SUPPORT.some((re) => re.test(file));
+
+/**
+ * The node of the module graph a repository file belongs to: each folder under server/modules,
+ * the shared kernel file server/modules/scope.ts, and the two layers every module builds on,
+ * server/lib and server/db. server/api, server/auth and server/jobs are not nodes: they are the
+ * entry and wiring layers (tRPC and REST plumbing, Auth.js, Inngest functions) that import every
+ * module on purpose and whose builders every router imports; as nodes they would put each
+ * module in a cycle with them and say nothing about the modules themselves.
+ */
+function moduleNodeOf(file: string): string | null {
+  const inModule = /^server\/modules\/([^/]+)\/./.exec(file);
+  if (inModule) return inModule[1];
+  if (/^server\/modules\/scope(?:\.ts)?$/.test(file)) return "scope";
+  const layer = /^server\/(lib|db)\//.exec(file);
+  return layer ? layer[1] : null;
+}
+
+/** Module → module → the files (and specifiers) that make the edge. */
+type ModuleGraph = Map<string, Map<string, string[]>>;
+
+/**
+ * The module graph of some source files (repository-relative path → text). Static imports,
+ * re-exports and dynamic import() count; `import type` and `export type` do not: they are erased
+ * when compiled, so they never load the other module or call into it, and a lower layer naming
+ * the shape it is handed (server/lib/mailer.ts taking a Scope) is not a dependency on its caller.
+ */
+function moduleGraph(sources: Map<string, string>): ModuleGraph {
+  const graph: ModuleGraph = new Map();
+  for (const [file, source] of sources) {
+    const from = moduleNodeOf(file);
+    if (!from || isTestSupport(file)) continue;
+    for (const ref of importsOf(source, file)) {
+      if (ref.typeOnly) continue;
+      const target = resolveSpecifier(ref.specifier, file);
+      const to = target && moduleNodeOf(target);
+      if (!to || to === from) continue;
+      const edges = graph.get(from) ?? new Map<string, string[]>();
+      edges.set(to, [...(edges.get(to) ?? []), `${file} → ${ref.specifier}`]);
+      graph.set(from, edges);
+    }
+  }
+  return graph;
+}
+
+/** The repository path a local specifier names (without resolving the extension), or null for packages. */
+function resolveSpecifier(specifier: string, fromFile: string): string | null {
+  if (specifier.startsWith("@/")) return path.posix.normalize(specifier.slice(2));
+  if (specifier.startsWith(".")) return path.posix.join(path.posix.dirname(fromFile), specifier);
+  return null;
+}
+
+/**
+ * Every cycle, as its strongly connected component (Tarjan): the modules that all reach each
+ * other, with each edge inside it and the imports that make it. Empty when the graph is a DAG.
+ */
+function moduleCycles(graph: ModuleGraph): string[] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v)?.keys() ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) components.push(component.sort());
+    }
+  };
+  for (const v of [...graph.keys()].sort()) if (!index.has(v)) visit(v);
+  return components.map((members) => {
+    const edges = members.flatMap((a) =>
+      members.filter((b) => graph.get(a)?.has(b)).map((b) => `  ${a} → ${b}: ${graph.get(a)!.get(b)!.join("; ")}`),
+    );
+    return [`cycle between ${members.join(", ")}:`, ...edges].join("\n");
+  });
+}
+
+/** Every non-test source file under server/, by repository-relative path. */
+function serverSources(): Map<string, string> {
+  return new Map(
+    walk(SERVER_DIR)
+      .filter((f) => !f.includes(`${path.sep}generated${path.sep}`))
+      .map((f) => [rel(f).split(path.sep).join("/"), readFileSync(f, "utf8")] as const)
+      .filter(([file]) => !isTestSupport(file)),
+  );
+}
+
+describe("modules depend on each other in one direction only", () => {
+  it("the scanner finds direct and longer cycles, and ignores type imports and tests", () => {
+    const sample = new Map([
+      ["server/modules/tickets/service.ts", `import * as storage from "../storage/service";`],
+      ["server/modules/storage/access.ts", `import { visible } from "../tickets/access";`],
+      ["server/modules/a/service.ts", `export { b } from "@/server/modules/b/service";`],
+      ["server/modules/b/service.ts", `const c = await import("../c/service");`],
+      ["server/modules/c/service.ts", `import { a } from "../a/service";`],
+      ["server/modules/d/service.ts", `import type { E } from "../e/service";\nimport { f } from "../f/service";`],
+      ["server/modules/e/service.ts", `import { d } from "../d/service";`],
+      ["server/modules/f/f.test.ts", `import { d } from "../d/service";`],
+      ["server/modules/f/testing.ts", `import { d } from "../d/service";`],
+      ["server/lib/mailer.ts", `import type { Scope } from "../modules/scope";`],
+      ["server/modules/scope.ts", `import type { Tx } from "../db/tenant";`],
+      ["server/api/trpc.ts", `import * as companies from "../modules/companies/service";`],
+      ["server/modules/companies/router.ts", `import { router } from "../../api/trpc";`],
+    ]);
+    const cycles = moduleCycles(moduleGraph(sample));
+    expect(cycles).toHaveLength(2);
+    expect(cycles[0]).toMatch(/^cycle between a, b, c:/);
+    expect(cycles[0]).toContain("c → a: server/modules/c/service.ts → ../a/service");
+    expect(cycles[1]).toMatch(/^cycle between storage, tickets:/);
+    expect(cycles[1]).toContain("storage → tickets: server/modules/storage/access.ts → ../tickets/access");
+  });
+
+  it("no module reaches back to a module that imports it", () => {
+    const graph = moduleGraph(serverSources());
+    // The scan sees the real graph: the tickets module uses the customers module, for one.
+    expect(graph.get("tickets")?.has("customers")).toBe(true);
+    expect(
+      moduleCycles(graph),
+      "invert one edge: pass the behaviour in, or move the code to the module that owns the data",
+    ).toEqual([]);
+  });
+});
+
+// ─── Table ownership ────────────────────────────────────────────────────────────────────────
+
+/**
+ * The module (folder under server/modules, or "lib") that owns each Prisma model: the only code
+ * that creates, changes or deletes its rows. Others call the owner's service functions. One entry
+ * per model, checked against the models declared under prisma/ below; once the schema is split
+ * into one file per module (prisma/models/<module>.prisma) this map can be read from there.
+ */
+const MODEL_OWNERS: Record<string, readonly string[]> = {
+  Company: ["companies"],
+  // The account row: the users module manages people (invitations, roles, status); the auth
+  // module their credentials and sign-in state (password, two-factor, lockout, one's own profile).
+  User: ["users", "auth"],
+  UserSession: ["auth"],
+  RefreshToken: ["auth"],
+  Invitation: ["users"],
+  PasswordResetToken: ["auth"],
+  RecoveryCode: ["auth"],
+  LoginAttempt: ["auth"],
+  AuditEntry: ["audit"],
+  // The mail outbox is written by the mailer itself (server/lib/mailer.ts); the outbox module reads it.
+  OutboundEmail: ["lib"],
+  PlatformOperator: ["platform"],
+  PlatformLoginAttempt: ["platform"],
+  CompanyCounter: ["counters"],
+  Customer: ["customers"],
+  Lead: ["leads"],
+  LeadActivity: ["leads"],
+  Package: ["packages"],
+  // Provisioning keeps the provisioning state of a subscription (provisioning, provisioningError,
+  // provisionedAt), as subscriptions ask it to sync; a table of its own would leave one owner.
+  Subscription: ["subscriptions", "provisioning"],
+  SubscriptionEvent: ["subscriptions"],
+  ServiceRequest: ["service-requests"],
+  RadiusAttribute: ["provisioning"],
+  VoucherBatch: ["vouchers"],
+  Voucher: ["vouchers"],
+  UsageDaily: ["radius"],
+  EmailVerification: ["portal"],
+  RadiusServerKey: ["radius"],
+  RadiusSession: ["radius"],
+  TicketCategory: ["tickets"],
+  Ticket: ["tickets"],
+  TicketComment: ["tickets"],
+  TicketEvent: ["tickets"],
+  TicketWatcher: ["tickets"],
+  Attachment: ["storage"],
+  CannedResponse: ["tickets"],
+  SlaTarget: ["sla"],
+  BusinessCalendar: ["sla"],
+  Holiday: ["sla"],
+  EscalationRule: ["sla"],
+  TicketEscalation: ["tickets"],
+  CsatRequest: ["tickets"],
+  StaffProfile: ["staff"],
+  Skill: ["staff"],
+  StaffSkill: ["staff"],
+  Certification: ["staff"],
+  TrainingRecord: ["staff"],
+  Shift: ["shifts"],
+  WorkOrder: ["work-orders"],
+  SignalMeasurement: ["work-orders"],
+  WorkOrderEquipment: ["work-orders"],
+  KbCategory: ["kb"],
+  KbArticle: ["kb"],
+  Notification: ["notifications"],
+};
+
+const WRITE_METHODS = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
+const RAW_WRITE = /\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"(\w+)"/gi;
+
+/** The models a source text writes: `tx.ticketEvent.create(…)`, and raw `INSERT INTO "Ticket"`-style SQL. */
+function writesOf(source: string, fileName = "x.ts"): { model: string; line: number }[] {
+  const delegates = new Map(Object.keys(MODEL_OWNERS).map((m) => [m[0].toLowerCase() + m.slice(1), m]));
+  const sf = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
+  const found: { model: string; line: number }[] = [];
+  const lineOf = (node: ts.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const visit = (node: ts.Node) => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      WRITE_METHODS.has(node.expression.name.text) &&
+      ts.isPropertyAccessExpression(node.expression.expression)
+    ) {
+      const model = delegates.get(node.expression.expression.name.text);
+      if (model) found.push({ model, line: lineOf(node) });
+    }
+    if (
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node) ||
+      ts.isStringLiteral(node)
+    ) {
+      for (const m of node.text.matchAll(RAW_WRITE))
+        if (MODEL_OWNERS[m[1]]) found.push({ model: m[1], line: lineOf(node) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Writes of a model by code outside the module that owns it, as "file:line writes Model (owned by …)". */
+function foreignWrites(sources: Map<string, string>): string[] {
+  return [...sources].flatMap(([file, source]) => {
+    if (isTestSupport(file)) return [];
+    const writer = moduleNodeOf(file);
+    return writesOf(source, file)
+      .filter(({ model }) => !writer || !MODEL_OWNERS[model].includes(writer))
+      .map(({ model, line }) => `${file}:${line} writes ${model} (owned by ${MODEL_OWNERS[model].join(" and ")})`);
+  });
+}
+
+describe("each table is written only by the module that owns it", () => {
+  it("the scanner finds Prisma and raw SQL writes outside the owner, and lets reads, owners and tests through", () => {
+    const sample = new Map([
+      [
+        "server/modules/sla/escalation.ts",
+        [
+          `await tx.ticket.update({ where: { id }, data: { priority } });`,
+          `await scope.tx.ticketEvent.create({ data });`,
+          'await tx.$executeRaw`DELETE FROM "TicketWatcher" WHERE id = ${id}`;',
+          'await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${id} FOR UPDATE`;',
+          `const open = await tx.ticket.findMany({ where: {} });`,
+          `await tx.escalationRule.update({ where: { id }, data });`,
+        ].join("\n"),
+      ],
+      ["server/modules/tickets/service.ts", `await scope.tx.ticketEvent.create({ data });`],
+      ["server/modules/tickets/tickets.test.ts", `await tx.customer.update({ where: { id }, data });`],
+      ["server/test/fixtures.ts", `await tx.user.create({ data });`],
+      ["app/api/demo/route.ts", `await db().customer.deleteMany({});`],
+    ]);
+    expect(foreignWrites(sample)).toEqual([
+      "server/modules/sla/escalation.ts:1 writes Ticket (owned by tickets)",
+      "server/modules/sla/escalation.ts:2 writes TicketEvent (owned by tickets)",
+      "server/modules/sla/escalation.ts:3 writes TicketWatcher (owned by tickets)",
+      "app/api/demo/route.ts:1 writes Customer (owned by customers)",
+    ]);
+  });
+
+  it("the ownership map names every Prisma model once", () => {
+    const declared = walkPrismaSchemas()
+      .flatMap((f) => [...readFileSync(f, "utf8").matchAll(/^model\s+(\w+)\s*\{/gm)].map((m) => m[1]))
+      .sort();
+    expect(declared.length, "models found under prisma/").toBeGreaterThan(10);
+    expect(Object.keys(MODEL_OWNERS).sort()).toEqual(declared);
+  });
+
+  it("no module writes another module's tables", () => {
+    const sources = new Map([
+      ...serverSources(),
+      ...[...walk(path.join(ROOT, "app")), ...walk(path.join(ROOT, "scripts"))].map(
+        (f) => [rel(f).split(path.sep).join("/"), readFileSync(f, "utf8")] as const,
+      ),
+    ]);
+    expect(
+      foreignWrites(sources),
+      "call a service function of the owning module (add one if it lacks it) instead of writing its table",
+    ).toEqual([]);
+  });
+});
+
+function walkPrismaSchemas(): string[] {
+  const dir = path.join(ROOT, "prisma");
+  const found: string[] = [];
+  const visit = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory() && e.name !== "migrations") visit(full);
+      else if (e.name.endsWith(".prisma")) found.push(full);
+    }
+  };
+  visit(dir);
+  return found;
+}

@@ -2,6 +2,7 @@ import * as authRest from "../../modules/auth/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as radiusRest from "../../modules/radius/rest";
+import * as subscriptionsRest from "../../modules/subscriptions/rest";
 import * as ticketsRest from "../../modules/tickets/rest";
 import * as usersRest from "../../modules/users/rest";
 import { health } from "./health";
@@ -20,6 +21,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(packagesRest),
     ...routesOf(radiusRest),
     ...routesOf(ticketsRest),
+    ...routesOf(subscriptionsRest),
     health,
     openApiJson,
     apiDocs,

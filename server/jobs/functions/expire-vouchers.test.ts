@@ -3,7 +3,7 @@ import { expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
-import { authorize } from "../../modules/vouchers/redemption";
+import { activate } from "../../modules/vouchers/redemption";
 import { expireVouchers } from "./expire-vouchers";
 
 it("marks time-expired vouchers EXPIRED per company, and a second run changes nothing", async () => {
@@ -29,7 +29,14 @@ it("marks time-expired vouchers EXPIRED per company, and a second run changes no
   const admin = await callerAs(company, (await makeUser(company.id, "SUPER_ADMIN")).id);
   const batch = await admin.vouchers.generateBatch({ packageId, quantity: 2 });
   const [used] = await withTenant(company.id, (tx) => tx.voucher.findMany({ where: { batchId: batch.id } }));
-  await authorize(company.id, used.code, undefined, new Date(Date.now() - 2 * 3_600_000)); // an hour's voucher, two hours ago
+  // An hour's voucher, logged in at the hotspot two hours ago.
+  await withTenant(company.id, (tx) =>
+    activate(
+      { tx, companyId: company.id, actor: { type: "SYSTEM", label: "radius" } },
+      used.code,
+      new Date(Date.now() - 2 * 3_600_000),
+    ),
+  );
 
   expect((await new InngestTestEngine({ function: expireVouchers }).execute()).result).toEqual({ [company.id]: 1 });
   expect((await new InngestTestEngine({ function: expireVouchers }).execute()).result).toEqual({ [company.id]: 0 });

@@ -5,7 +5,7 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { makeCompany, makeUser } from "../../test/fixtures";
 import { outboxOf } from "../../test/trpc";
-import { runEscalations } from "../../modules/sla/escalation";
+import { runEscalations } from "../../modules/tickets/escalation";
 import { makeTicket } from "../../modules/sla/testing";
 import { slaEscalations } from "./sla-escalations";
 

@@ -1,11 +1,11 @@
-import { runEscalations } from "../../modules/sla/escalation";
+import { runEscalations } from "../../modules/tickets/escalation";
 import { inngest } from "../client";
 import { slaEscalationsNow } from "../events";
 import { forEachCompany } from "../for-each-company";
 
 /**
  * Every five minutes: each company's open tickets against its escalation rules, one step per
- * company. Idempotent per ticket, rule and SLA cycle (see modules/sla/escalation.ts), so an
+ * company. Idempotent per ticket, rule and SLA cycle (see modules/tickets/escalation.ts), so an
  * overlapping or repeated run fires nothing twice.
  */
 export const slaEscalations = inngest.createFunction(

@@ -1,4 +1,4 @@
-import { notifyOnCall, type OnCallResult } from "../../modules/sla/oncall";
+import { notifyOnCall, type OnCallResult } from "../../modules/tickets/oncall";
 import { consumer } from "../emit";
 import { ticketCreated } from "../events";
 import { inngest } from "../client";

@@ -1,10 +1,15 @@
 import { z } from "zod";
 import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
-import * as users from "../users/service";
-import { updateProfileSchema } from "../users/schema";
 import * as passwords from "./passwords";
-import { changePasswordSchema, requestResetSchema, resetPasswordSchema, totpCodeSchema } from "./schema";
+import * as profile from "./profile";
+import {
+  changePasswordSchema,
+  requestResetSchema,
+  resetPasswordSchema,
+  totpCodeSchema,
+  updateProfileSchema,
+} from "./schema";
 import * as sessions from "./sessions";
 import * as twoFactor from "./two-factor";
 
@@ -16,7 +21,7 @@ const accountRouter = router({
   })),
   updateProfile: protectedProcedure("profile:manage_own")
     .input(updateProfileSchema)
-    .mutation(({ ctx, input }) => users.updateProfile(ctx.scope, ctx.viewer.userId, input)),
+    .mutation(({ ctx, input }) => profile.updateProfile(ctx.scope, ctx.viewer.userId, input)),
   changePassword: protectedProcedure("profile:manage_own", { beforeTwoFactor: true })
     .input(changePasswordSchema)
     .mutation(({ ctx, input }) => passwords.change(ctx.scope, ctx.viewer.userId, ctx.viewer.sessionId, input)),

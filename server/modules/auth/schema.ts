@@ -9,6 +9,9 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.input<typeof loginSchema>;
 
+/** One's own profile: the name shown to colleagues and customers. */
+export const updateProfileSchema = z.object({ name: z.string().trim().min(2, "Enter your name.").max(120) });
+
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1, "Enter your current password."),
   newPassword: passwordSchema,

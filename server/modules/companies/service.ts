@@ -3,6 +3,7 @@ import { withPlatform, withTenant, withoutTenant } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
+import * as users from "../users/service";
 import * as slaDefaults from "../sla/defaults";
 import type { Actor, Scope } from "../scope";
 import { ensureDefaultCategories } from "../tickets/defaults";
@@ -79,17 +80,14 @@ export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "
           country: data.country,
         },
       });
-      const user = await tx.user.create({
-        data: {
-          id: userId,
-          companyId,
-          email: data.adminEmail,
-          name: data.adminName,
-          passwordHash,
-          role: "SUPER_ADMIN",
-        },
-      });
       const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: userId, label: data.adminEmail } };
+      const user = await users.createAccount(scope, {
+        id: userId,
+        email: data.adminEmail,
+        name: data.adminName,
+        passwordHash,
+        role: "SUPER_ADMIN",
+      });
       await audit.record(scope, {
         action: "company.register",
         entityType: "Company",

@@ -1,7 +1,6 @@
 import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import type { Scope } from "../scope";
-import { APPLY_ACTION, APPLY_FAILED_ACTION } from "../service-requests/apply";
 
 // What happened to a customer (timeline) and how much they used (usage): read-only views that
 // gather rows of the audit, subscription and service-request tables for one customer.
@@ -17,6 +16,12 @@ export interface TimelineItem {
 }
 
 const TIMELINE_LIMIT = 200;
+
+// The audit actions the service-requests module records when an approved change takes effect or
+// fails (service-requests/apply.ts). Named here rather than imported: service requests depend on
+// customers (through subscriptions), so customers must not import them back.
+const APPLIED = "service_request.apply";
+const APPLICATION_ACTIONS = [APPLIED, "service_request.apply_failed"];
 
 async function assertCustomer(scope: Scope, id: string) {
   const found = await scope.tx.customer.findUnique({ where: { id }, select: { id: true } });
@@ -59,7 +64,7 @@ export async function timeline(scope: Scope, customerId: string): Promise<Timeli
     where: {
       entityType: "ServiceRequest",
       entityId: { in: requests.map((r) => r.id) },
-      action: { in: [APPLY_ACTION, APPLY_FAILED_ACTION] },
+      action: { in: APPLICATION_ACTIONS },
     },
     orderBy: { createdAt: "desc" },
     take: TIMELINE_LIMIT,
@@ -115,7 +120,7 @@ export async function timeline(scope: Scope, customerId: string): Promise<Timeli
         id: e.id,
         at: e.createdAt,
         source: "service_request" as const,
-        action: e.action === APPLY_ACTION ? "service_request.applied" : "service_request.apply_failed",
+        action: e.action === APPLIED ? "service_request.applied" : "service_request.apply_failed",
         actor: e.actorLabel,
         details: {
           kind: r.kind,

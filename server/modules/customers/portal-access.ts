@@ -6,9 +6,14 @@ import * as customers from "./service";
 
 // A customer registered in the office gets a portal sign-in by invitation: staff send it from
 // the customer's page, the customer follows the e-mailed link and chooses a password, and
-// accepting links the new sign-in to this customer (users.acceptInvitation). The invitation
-// itself is the users module's (same e-mail, same link, same expiry); this adds the customer's
-// rules and its history entry. Kept out of service.ts because the users module imports that.
+// accepting links the new sign-in to this customer (registered with the users module below, so
+// that users.acceptInvitation does it in its transaction). The invitation itself is the users
+// module's (same e-mail, same link, same expiry); this adds the customer's rules and history.
+
+// A customer invited by staff signs in to the portal for the customer record with their e-mail.
+users.linkAcceptedAccounts("CUSTOMER", (scope, account) =>
+  customers.linkPortalUserByEmail(scope, account.email, account.id),
+);
 
 /** The customer as the console's detail page shows it, with any open portal invitation. */
 export async function detail(scope: Scope, id: string) {

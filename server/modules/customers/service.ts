@@ -206,6 +206,17 @@ function changed(before: CustomerView, after: CustomerView) {
   return { before: b, after: a };
 }
 
+/**
+ * A subscription of the customer went live: a prospect or pending customer becomes ACTIVE, with
+ * the usual status-change audit entry. Any other status is left alone (a suspended customer stays
+ * suspended until staff lift it). Called by the subscriptions module in the activation's transaction.
+ */
+export async function activateOnSubscription(scope: Scope, customerId: string): Promise<void> {
+  const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { status: true } });
+  if (!customer || (customer.status !== "PROSPECT" && customer.status !== "PENDING")) return;
+  await changeStatus(scope, { id: customerId, status: "ACTIVE", reason: "Subscription activated" });
+}
+
 export async function changeStatus(scope: Scope, input: z.input<typeof changeStatusSchema>) {
   const data = changeStatusSchema.parse(input);
   const before = await find(scope, data.id);

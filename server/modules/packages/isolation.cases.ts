@@ -6,7 +6,7 @@ import { fixture, isolationCases } from "../../test/isolation";
 import { failure } from "../../test/trpc";
 import { customersFixture } from "../customers/isolation.cases";
 import { packageInput } from "../subscriptions/testing";
-import { create, get, list, remove, subscribe, update } from "./rest";
+import { create, get, list, remove, update } from "./rest";
 
 // Tenant isolation of packages.
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -115,15 +115,6 @@ export default isolationCases({
         host: hostOf(w.A.company.slug),
         token: w.aToken,
         params: { id: f.sb.packageId },
-      });
-      expect(res.status).toBe(404);
-    },
-    "POST /api/packages/{id}/subscribe": async (w, f) => {
-      const res = await call(subscribe, {
-        host: hostOf(w.A.company.slug),
-        token: w.aToken,
-        params: { id: f.sb.packageId },
-        body: { customerId: f.cb.aCustomerId, startDate: "2026-12-01" },
       });
       expect(res.status).toBe(404);
     },

@@ -6,7 +6,8 @@ import type { CompanyRef } from "../companies/service";
 import { makeCompany, makeUser } from "../../test/fixtures";
 import { settleInline } from "../../jobs/emit";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
-import { create, get, list, remove, subscribe, update } from "./rest";
+import { subscribe } from "../subscriptions/rest";
+import { create, get, list, remove, update } from "./rest";
 
 const A = hostOf("rest-pkg-a");
 let acme: CompanyRef;

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
 import { idParams, pageSchema, queryOf } from "../../lib/schema";
-import { createSubscriptionSchema, SUBSCRIPTION_STATUSES, PROVISIONING_STATES } from "../subscriptions/schema";
-import * as subscriptions from "../subscriptions/service";
 import {
   BILLING_CYCLES,
   createPackageSchema,
@@ -15,8 +13,8 @@ import {
 } from "./schema";
 import * as packages from "./service";
 
-// REST endpoints of the packages module (and subscribing a customer to one); the rules live in
-// the services, shared with tRPC.
+// REST endpoints of the packages module; the rules live in the services, shared with tRPC.
+// Subscribing a customer to a package is the subscriptions module's (subscriptions/rest.ts).
 
 const timestamp = z.iso.datetime();
 const int = z.number().int();
@@ -129,50 +127,5 @@ export const remove = defineRoute({
   handler: async ({ scope, params }) => {
     await packages.remove(scope, params.id);
     return new Reply(204, undefined);
-  },
-});
-
-const subscriptionResponse = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  packageId: z.string(),
-  status: z.enum(SUBSCRIPTION_STATUSES),
-  quantity: int,
-  startDate: z.string(),
-  contractEndDate: z.string().nullable(),
-  pppoeUsername: z.string().nullable(),
-  pppoePassword: z
-    .string()
-    .nullable()
-    .describe("The PPPoE password, shown this once; store it or regenerate it later."),
-  staticIp: z.string().nullable(),
-  installationAddress: z.string().nullable(),
-  cpeSerial: z.string().nullable(),
-  provisioning: z.enum(PROVISIONING_STATES),
-  createdAt: timestamp,
-});
-
-export const subscribe = defineRoute({
-  method: "POST",
-  path: "/api/packages/{id}/subscribe",
-  summary: "Subscribe a customer to a package",
-  description:
-    "Creates a PENDING subscription. PPPoE, fibre and corporate packages get a PPPoE username (given, or from the account number) and a generated password, returned once.",
-  tags: ["Packages"],
-  auth: "bearer",
-  permission: "subscriptions:manage",
-  params,
-  body: createSubscriptionSchema.omit({ packageId: true }),
-  response: subscriptionResponse,
-  status: 201,
-  errors: { 409: "The package is archived, or the PPPoE username or static IP is taken." },
-  handler: async ({ scope, params, body }) => {
-    const { subscription: s, pppoePassword } = await subscriptions.create(scope, { ...body, packageId: params.id });
-    return {
-      ...s,
-      startDate: s.startDate.toISOString().slice(0, 10),
-      contractEndDate: s.contractEndDate?.toISOString().slice(0, 10) ?? null,
-      pppoePassword,
-    };
   },
 });

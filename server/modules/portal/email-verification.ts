@@ -8,6 +8,7 @@ import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
 import * as audit from "../audit/service";
 import type { Actor, Scope } from "../scope";
+import * as users from "../users/service";
 
 // Customers who sign themselves up prove their e-mail before they can sign in. The link is
 // single-use, expires after 48 hours, and a new one retires the old ones.
@@ -51,11 +52,9 @@ export async function verify(companyId: string, token: string, actor: Omit<Actor
     if (!row || row.usedAt || row.expiresAt < new Date())
       throw new Invalid("This confirmation link is invalid or has expired. Sign in to get a new one.");
     await tx.emailVerification.update({ where: { id: row.id }, data: { usedAt: new Date() } });
-    await tx.user.update({ where: { id: row.userId }, data: { emailUnverified: false } });
-    await audit.record(
-      { tx, companyId, actor: { ...actor, type: "USER", id: row.userId, label: row.user.email } },
-      { action: "user.email_verify", entityType: "User", entityId: row.userId },
-    );
+    const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: row.userId, label: row.user.email } };
+    await users.markEmailVerified(scope, row.userId);
+    await audit.record(scope, { action: "user.email_verify", entityType: "User", entityId: row.userId });
     return { email: row.user.email };
   });
 }

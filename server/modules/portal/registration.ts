@@ -13,6 +13,7 @@ import type { CompanyRef } from "../companies/service";
 import type { Actor, Scope } from "../scope";
 import * as serviceRequests from "../service-requests/service";
 import { todayIn } from "../subscriptions/dates";
+import * as users from "../users/service";
 import { sendLink } from "./email-verification";
 import { portalRegistrationSchema, type PortalRegistrationInput } from "./schema";
 
@@ -69,18 +70,15 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
       return { email: data.email };
     }
     const userId = newId();
-    const user = await tx.user.create({
-      data: {
-        id: userId,
-        companyId: company.id,
-        email: data.email,
-        name: `${data.firstName} ${data.lastName}`,
-        role: "CUSTOMER",
-        passwordHash,
-        emailUnverified: true,
-      },
-    });
     const scope: Scope = { tx, companyId: company.id, actor: { ...meta, type: "USER", id: userId, label: data.email } };
+    const user = await users.createAccount(scope, {
+      id: userId,
+      email: data.email,
+      name: `${data.firstName} ${data.lastName}`,
+      role: "CUSTOMER",
+      passwordHash,
+      emailUnverified: true,
+    });
     const customer = await customers.create(scope, {
       type: "INDIVIDUAL",
       status: "PENDING",

@@ -1,4 +1,4 @@
-import type { Ticket, TicketPriority, TicketStatus } from "../../db/generated/prisma/client";
+import type { EscalationRule, Ticket, TicketPriority, TicketStatus } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
 import type { Scope } from "../scope";
 import { addBusinessMs, businessSecondsBetween, type Calendar, type CalendarSpec, type DayHours } from "./clock";
@@ -10,8 +10,6 @@ import { isStopped } from "./view";
 // status change (pause, resume, reopen, resolve), on a priority change, and when a breach is
 // noticed. Each function returns the Ticket fields to write; the tickets module writes them in
 // the same transaction as the change itself.
-
-export const PRIORITIES: readonly TicketPriority[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
 
 export interface SlaFields {
   calendarId: string | null;
@@ -70,6 +68,11 @@ export type SlaUpdate = Partial<
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10);
 
 /** A stored calendar as the clock maths wants it; null (24×7) for no id or a deleted calendar. */
+/** The escalation rules in force, for the tickets module's sweep. */
+export function activeEscalationRules(scope: Scope): Promise<EscalationRule[]> {
+  return scope.tx.escalationRule.findMany({ where: { active: true } });
+}
+
 export async function loadCalendar(scope: Scope, calendarId: string | null): Promise<Calendar> {
   if (!calendarId) return null;
   const row = await scope.tx.businessCalendar.findUnique({

@@ -6,7 +6,7 @@ import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import type { DayHours } from "./clock";
 import { DEFAULT_TARGETS } from "./defaults";
-import { OPEN_STATUSES } from "./escalation";
+import { STOPPED_STATUSES } from "./view";
 import {
   addHolidaySchema,
   PRIORITY_VALUES,
@@ -37,7 +37,7 @@ export async function getSettings(scope: Scope) {
     scope.tx.escalationRule.findMany({ orderBy: [{ clock: "asc" }, { thresholdPct: "asc" }, { name: "asc" }] }),
     scope.tx.ticket.groupBy({
       by: ["calendarId"],
-      where: { status: { in: [...OPEN_STATUSES] }, calendarId: { not: null } },
+      where: { status: { notIn: [...STOPPED_STATUSES] }, calendarId: { not: null } },
       _count: { _all: true },
     }),
   ]);
@@ -172,7 +172,7 @@ export async function deleteCalendar(scope: Scope, id: string) {
     throw new Conflict(
       "This is the default calendar: make another calendar the default first (business-hours targets run on it).",
     );
-  const open = await scope.tx.ticket.count({ where: { calendarId: id, status: { in: [...OPEN_STATUSES] } } });
+  const open = await scope.tx.ticket.count({ where: { calendarId: id, status: { notIn: [...STOPPED_STATUSES] } } });
   if (open > 0)
     throw new Conflict(
       `${open === 1 ? "An open ticket runs" : `${open} open tickets run`} on this calendar: it can be deleted once they are resolved.`,

@@ -48,7 +48,9 @@ export interface ClockView {
 const toDate = (v: Date | string | null | undefined): Date | null =>
   v === null || v === undefined ? null : v instanceof Date ? v : new Date(v);
 
-export const isStopped = (status: ClockStatus) => status === "RESOLVED" || status === "CLOSED";
+/** A resolved or closed ticket's clocks have stopped; every other status keeps them running. */
+export const STOPPED_STATUSES = ["RESOLVED", "CLOSED"] as const satisfies readonly ClockStatus[];
+export const isStopped = (status: ClockStatus) => (STOPPED_STATUSES as readonly ClockStatus[]).includes(status);
 
 /** Share (0–∞, whole percent) of a target used when `leftSec` business seconds remain. */
 function usedPct(targetMin: number, leftSec: number): number {

@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { openTicketCounts } from "../routing/service";
+import * as catalog from "../tickets/catalog";
 import type { Scope } from "../scope";
 import { onShiftAt } from "../shifts/service";
 import { wallClock } from "../shifts/zone";
@@ -464,21 +465,7 @@ export async function setSkillCategories(scope: Scope, input: z.input<typeof set
   const data = setSkillCategoriesSchema.parse(input);
   const skill = await scope.tx.skill.findUnique({ where: { id: data.skillId }, select: { id: true, name: true } });
   if (!skill) throw new NotFound("Skill");
-  const wanted = [...new Set(data.categoryIds)];
-  const found = await scope.tx.ticketCategory.findMany({
-    where: { id: { in: wanted } },
-    select: { id: true, name: true, skillId: true },
-  });
-  if (found.length !== wanted.length) throw new NotFound("Ticket category");
-  const before = await scope.tx.ticketCategory.findMany({
-    where: { skillId: skill.id },
-    select: { id: true, name: true },
-  });
-  await scope.tx.ticketCategory.updateMany({
-    where: { skillId: skill.id, id: { notIn: wanted } },
-    data: { skillId: null },
-  });
-  await scope.tx.ticketCategory.updateMany({ where: { id: { in: wanted } }, data: { skillId: skill.id } });
+  const { before, found } = await catalog.setSkillOfCategories(scope, skill.id, data.categoryIds);
   // A category needs one skill at most: taking it over from another skill is said in the audit.
   const movedFrom = found
     .filter((c) => c.skillId && c.skillId !== skill.id)

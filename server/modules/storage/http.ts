@@ -5,7 +5,7 @@ import { toRestError } from "../../api/errors";
 import { withTenant } from "../../db/tenant";
 import type { CompanyRef } from "../companies/service";
 import type { Scope } from "../scope";
-import { mayDownload } from "./access";
+import { mayDownload, type AttachmentOwners } from "./access";
 import { ALLOWED_TYPES, MAX_ATTACHMENT_BYTES } from "./schema";
 import * as storage from "./service";
 
@@ -96,13 +96,14 @@ export async function uploadResponse(
 /**
  * GET one attachment's bytes. 404 (never 403) for a file the caller may not see, so nothing is
  * learnt from guessing ids: another company's, an internal note's for a customer, a ticket a
- * field technician is not on.
+ * field technician is not on. `owners` answer for the files on their records.
  */
 export async function downloadResponse(
   company: CompanyRef | null,
   viewer: FileViewer | null,
   id: string,
   req: Request,
+  owners: AttachmentOwners,
 ): Promise<Response> {
   const refused = gate(company, viewer);
   if (refused) return refused;
@@ -112,7 +113,7 @@ export async function downloadResponse(
     const found = await withTenant(company!.id, async (tx) => {
       const scope = scopeOf(company!, viewer!, req)(tx);
       const row = await tx.attachment.findUnique({ where: { id } });
-      if (!row || !(await mayDownload(scope, viewer!, row))) return null;
+      if (!row || !(await mayDownload(scope, viewer!, row, owners))) return null;
       return row;
     });
     if (!found) return notFound();

@@ -131,6 +131,28 @@ export async function link(
   return pending.map((a) => present({ ...a, ...data } as Attachment));
 }
 
+/** The attachments of one work order (optionally of one kind), oldest first. */
+export async function attachmentsOf(
+  scope: Scope,
+  parent: { workOrderId: string },
+  where: { kind?: AttachmentKind; id?: string | { not: string } } = {},
+): Promise<Attachment[]> {
+  return scope.tx.attachment.findMany({
+    where: { ...where, workOrderId: parent.workOrderId },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/**
+ * Deletes a linked attachment its owner has let go of (a replaced signature, a removed photo).
+ * The row is what serves the file, so the bytes are removed after it and a failure to remove
+ * them only leaves an unreferenced object behind.
+ */
+export async function deleteLinked(scope: Scope, a: Pick<Attachment, "id" | "storageKey">): Promise<void> {
+  await scope.tx.attachment.delete({ where: { id: a.id } });
+  await remove(a.storageKey).catch(() => undefined);
+}
+
 /** A pending upload the person changed their mind about: the row and the bytes go. */
 export async function discardPending(scope: Scope, id: string, uploaderId: string): Promise<void> {
   const row = await scope.tx.attachment.findFirst({

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attachmentOwners } from "../../api/attachment-owners";
 import { permissionsOf } from "../../auth/permissions";
 import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
@@ -257,7 +258,13 @@ describe("the upload and download routes", () => {
     const view = await res.json();
     expect(view).toMatchObject({ fileName: "cabinet.png", kind: "FILE" });
 
-    const get = await downloadResponse(co.company, viewer, view.id, new Request(`${host}/api/attachments/${view.id}`));
+    const get = await downloadResponse(
+      co.company,
+      viewer,
+      view.id,
+      new Request(`${host}/api/attachments/${view.id}`),
+      attachmentOwners,
+    );
     expect(get.status).toBe(200);
     expect(get.headers.get("content-type")).toBe("image/png");
     expect(get.headers.get("content-disposition")).toMatch(/^inline; filename="cabinet.png"/);
@@ -269,6 +276,7 @@ describe("the upload and download routes", () => {
       await viewerOf(otherId),
       view.id,
       new Request(`${host}/api/attachments/${view.id}`),
+      attachmentOwners,
     );
     expect(other.status).toBe(404);
     const signedOut = await downloadResponse(
@@ -276,6 +284,7 @@ describe("the upload and download routes", () => {
       null,
       view.id,
       new Request(`${host}/api/attachments/${view.id}`),
+      attachmentOwners,
     );
     expect(signedOut.status).toBe(401);
     const elsewhere = await downloadResponse(
@@ -283,6 +292,7 @@ describe("the upload and download routes", () => {
       { ...viewer, companyId: "another-company" },
       view.id,
       new Request(`${host}/api/attachments/${view.id}`),
+      attachmentOwners,
     );
     expect(elsewhere.status).toBe(401);
 
@@ -291,11 +301,27 @@ describe("the upload and download routes", () => {
       discardResponse(co.company, v, view.id, new Request(`${host}/api/attachments/${view.id}`, { method: "DELETE" }));
     expect((await del(await viewerOf(otherId))).status).toBe(204);
     expect(
-      (await downloadResponse(co.company, viewer, view.id, new Request(`${host}/api/attachments/${view.id}`))).status,
+      (
+        await downloadResponse(
+          co.company,
+          viewer,
+          view.id,
+          new Request(`${host}/api/attachments/${view.id}`),
+          attachmentOwners,
+        )
+      ).status,
     ).toBe(200);
     expect((await del(viewer)).status).toBe(204);
     expect(
-      (await downloadResponse(co.company, viewer, view.id, new Request(`${host}/api/attachments/${view.id}`))).status,
+      (
+        await downloadResponse(
+          co.company,
+          viewer,
+          view.id,
+          new Request(`${host}/api/attachments/${view.id}`),
+          attachmentOwners,
+        )
+      ).status,
     ).toBe(404);
   });
 

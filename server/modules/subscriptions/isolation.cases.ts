@@ -3,6 +3,8 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { fixture, isolationCases } from "../../test/isolation";
 import { failure } from "../../test/trpc";
+import { call, hostOf } from "../../api/rest/testing";
+import { subscribe } from "./rest";
 import { customersFixture } from "../customers/isolation.cases";
 import { packagesFixture } from "../packages/isolation.cases";
 import { makeCustomer as makeLifecycleCustomer } from "../subscriptions/testing";
@@ -132,6 +134,17 @@ export default isolationCases({
       expect((await failure(w.aAdmin.subscriptions.regeneratePassword({ id: f.sb.subscriptionId }))).code).toBe(
         "NOT_FOUND",
       );
+    },
+  },
+  rest: {
+    "POST /api/packages/{id}/subscribe": async (w, f) => {
+      const res = await call(subscribe, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.sb.packageId },
+        body: { customerId: f.sb.aCustomerId, startDate: "2026-12-01" },
+      });
+      expect(res.status).toBe(404);
     },
   },
 });

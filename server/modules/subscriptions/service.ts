@@ -164,25 +164,6 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
 
 const usernameInUse = () =>
   new Conflict("Another subscription already uses this PPPoE username.", { pppoeUsername: "Already in use." });
-
-/**
- * Cross-module write, kept to this one function: a customer whose first service goes live becomes
- * ACTIVE. Updated directly (same transaction as the activation) because the customers module
- * has no service function for it yet; move it there when it has one.
- */
-export async function markCustomerActive(scope: Scope, customerId: string): Promise<void> {
-  const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { status: true } });
-  if (!customer || (customer.status !== "PROSPECT" && customer.status !== "PENDING")) return;
-  await scope.tx.customer.update({ where: { id: customerId }, data: { status: "ACTIVE" } });
-  await audit.record(scope, {
-    action: "customer.status_change",
-    entityType: "Customer",
-    entityId: customerId,
-    before: { status: customer.status },
-    after: { status: "ACTIVE", cause: "subscription activated" },
-  });
-}
-
 /** Every status change: checks the state machine, records who/when/why, and re-provisions. */
 export async function transition(scope: Scope, action: TransitionAction, input: z.input<typeof transitionSchema>) {
   const { id, reason } = (REASON_REQUIRED.includes(action) ? reasonRequiredSchema : transitionSchema).parse(input);
@@ -190,7 +171,7 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
   const to = transitionFor(before.status, action);
   await scope.tx.subscription.update({ where: { id }, data: { status: to } });
   await recordEvent(scope, before, before.status, to, reason);
-  if (action === "activate") await markCustomerActive(scope, before.customerId);
+  if (action === "activate") await customers.activateOnSubscription(scope, before.customerId);
   await audit.record(scope, {
     action: `subscription.${action}`,
     entityType: "Subscription",

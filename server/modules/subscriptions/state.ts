@@ -30,9 +30,3 @@ export function transitionFor(current: SubscriptionStatus, action: TransitionAct
   }
   return t.to;
 }
-
-export function allowedActions(current: SubscriptionStatus): TransitionAction[] {
-  return (Object.keys(TRANSITIONS) as TransitionAction[]).filter((a) =>
-    (TRANSITIONS[a].from as readonly SubscriptionStatus[]).includes(current),
-  );
-}

@@ -30,11 +30,6 @@ export function staffVisible(staff: Staff): Prisma.TicketWhereInput {
   return { OR: [{ assigneeId: staff.userId }, { watchers: { some: { userId: staff.userId } } }] };
 }
 
-/** The tickets of the customer record the signed-in customer is. */
-export function customerVisible(customerId: string): Prisma.TicketWhereInput {
-  return { customerId };
-}
-
 /**
  * A ticket's attachment, for the download route: staff who can see the ticket; the ticket's own
  * customer only for files on the ticket itself or on a public reply, never an internal note's.

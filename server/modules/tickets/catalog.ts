@@ -114,6 +114,24 @@ export async function setCategoryArchived(scope: Scope, id: string, archived: bo
   return row;
 }
 
+/**
+ * Makes `categoryIds` exactly the categories that need the skill (routing sends their tickets to
+ * people who have it): they take it over from any other skill, the others lose it. For the staff
+ * module, which owns skills and audits the change; returns the categories as they were.
+ */
+export async function setSkillOfCategories(scope: Scope, skillId: string, categoryIds: readonly string[]) {
+  const wanted = [...new Set(categoryIds)];
+  const found = await scope.tx.ticketCategory.findMany({
+    where: { id: { in: wanted } },
+    select: { id: true, name: true, skillId: true },
+  });
+  if (found.length !== wanted.length) throw new NotFound("Ticket category");
+  const before = await scope.tx.ticketCategory.findMany({ where: { skillId }, select: { id: true, name: true } });
+  await scope.tx.ticketCategory.updateMany({ where: { skillId, id: { notIn: wanted } }, data: { skillId: null } });
+  await scope.tx.ticketCategory.updateMany({ where: { id: { in: wanted } }, data: { skillId } });
+  return { before, found };
+}
+
 // ── canned responses ─────────────────────────────────────────────────────────────────────────
 
 export async function listCanned(scope: Scope, { includeArchived = false } = {}) {

@@ -12,6 +12,7 @@ import * as audit from "../audit/service";
 import type { CompanyRef } from "../companies/service";
 import type { Scope } from "../scope";
 import { customerContact, people, portalLink } from "./notify";
+import { recordEvent } from "./service";
 import { csatSubmitSchema, formatTicketNumber, portalRateSchema } from "./schema";
 
 // Customer satisfaction. When a ticket is resolved the customer is asked, once for that
@@ -102,18 +103,7 @@ async function apply(scope: Scope, request: CsatRequest, rating: number, comment
     where: { id: request.ticketId },
     data: { csatRating: rating, csatComment: comment || null, csatAt: now },
   });
-  await scope.tx.ticketEvent.create({
-    data: {
-      id: newId(),
-      companyId: scope.companyId,
-      ticketId: ticket.id,
-      kind: "csat",
-      toValue: String(rating),
-      note: comment || null,
-      actorId: scope.actor.id ?? null,
-      actorLabel: "Customer",
-    },
-  });
+  await recordEvent(scope, ticket.id, "csat", { to: String(rating), note: comment || null, label: "Customer" });
   await audit.record(scope, {
     action: "ticket.csat",
     entityType: "Ticket",

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { Prisma, Ticket } from "../../db/generated/prisma/client";
-import type { TicketChannel, TicketStatus } from "../../db/generated/prisma/enums";
+import type { EscalationRule, Prisma, Ticket } from "../../db/generated/prisma/client";
+import type { SlaClock, TicketChannel, TicketPriority, TicketStatus } from "../../db/generated/prisma/enums";
 import { inOrder } from "../../db/tenant";
 import { emit } from "../../jobs/emit";
 import { ticketCreated } from "../../jobs/events";
@@ -47,8 +47,27 @@ import {
 
 export const TICKET_COUNTER = "ticket_number";
 
+/** What a ticket's history records: one kind per sort of change (TicketEvent.kind). */
+export const TICKET_EVENT_KINDS = [
+  "created",
+  "routed",
+  "assigned",
+  "status",
+  "priority",
+  "updated",
+  "merged_into",
+  "merged_from",
+  "first_response",
+  "watcher_added",
+  "watcher_removed",
+  "csat",
+  "escalated",
+  "oncall_notified",
+] as const;
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
+
 /** Event kinds a customer may see (their own ticket's story); everything else is staff-only. */
-export const PUBLIC_EVENT_KINDS = ["created", "status", "merged_into"] as const;
+export const PUBLIC_EVENT_KINDS = ["created", "status", "merged_into"] as const satisfies readonly TicketEventKind[];
 
 // ── small helpers ────────────────────────────────────────────────────────────────────────────
 
@@ -73,11 +92,16 @@ export function actorName(scope: Scope): Promise<string> {
 /** The label of changes the system makes on its own (routing), instead of the person who set it off. */
 export const ROUTING_ACTOR = "Automatic routing";
 
+/**
+ * Adds a line to the ticket's history. `by` names a system actor (routing, an escalation)
+ * instead of the person in the scope; `label` shows the scope's person under another name (a
+ * customer's rating as "Customer"); `at` dates it at the moment the change was decided.
+ */
 export async function recordEvent(
   scope: Scope,
   ticketId: string,
-  kind: string,
-  e: { from?: string | null; to?: string | null; note?: string | null; by?: string } = {},
+  kind: TicketEventKind,
+  e: { from?: string | null; to?: string | null; note?: string | null; by?: string; label?: string; at?: Date } = {},
 ) {
   await scope.tx.ticketEvent.create({
     data: {
@@ -89,9 +113,15 @@ export async function recordEvent(
       toValue: e.to ?? null,
       note: e.note ?? null,
       actorId: e.by ? null : (scope.actor.id ?? null),
-      actorLabel: e.by ?? (await actorName(scope)),
+      actorLabel: e.by ?? e.label ?? (await actorName(scope)),
+      ...(e.at ? { createdAt: e.at } : {}),
     },
   });
+}
+
+/** Whether the ticket's history already has an event of this kind (once-only reactions). */
+export async function hasEvent(scope: Scope, ticketId: string, kind: TicketEventKind): Promise<boolean> {
+  return !!(await scope.tx.ticketEvent.findFirst({ where: { ticketId, kind }, select: { id: true } }));
 }
 
 /** Takes the ticket's row lock, so two people changing one ticket at once are serialised. */
@@ -300,6 +330,7 @@ async function setAssignee(
   now: Date,
   note?: string,
   by?: string,
+  { tell: tellAssignee = true } = {},
 ): Promise<Ticket> {
   if (ticket.assigneeId === assigneeId) return ticket;
   const [before, after] = await inOrder([
@@ -316,7 +347,7 @@ async function setAssignee(
   });
   await recordEvent(scope, ticket.id, "assigned", { from: before?.name ?? null, to: after?.name ?? null, note, by });
   if (status !== ticket.status) await recordEvent(scope, ticket.id, "status", { from: ticket.status, to: status, by });
-  if (assigneeId && assigneeId !== scope.actor.id) await tell.assigned(scope, updated, assigneeId);
+  if (tellAssignee && assigneeId && assigneeId !== scope.actor.id) await tell.assigned(scope, updated, assigneeId);
   return updated;
 }
 
@@ -645,12 +676,7 @@ export async function setPriority(
   const data = setPrioritySchema.parse(input);
   const ticket = await loadForChange(scope, staff, data.id);
   if (ticket.priority === data.priority) return { id: ticket.id, priority: ticket.priority };
-  const slaUpdate = await sla.onPriorityChange(scope, ticket, data.priority, now);
-  const updated = await scope.tx.ticket.update({
-    where: { id: ticket.id },
-    data: { priority: data.priority, ...slaUpdate },
-  });
-  await recordEvent(scope, ticket.id, "priority", { from: ticket.priority, to: data.priority });
+  const updated = await changePriority(scope, ticket, data.priority, now);
   await audit.record(scope, {
     action: "ticket.priority_change",
     entityType: "Ticket",
@@ -659,6 +685,72 @@ export async function setPriority(
     after: { priority: data.priority },
   });
   return { id: updated.id, priority: updated.priority };
+}
+
+/** The new priority with the SLA targets it brings, and its line in the history. */
+async function changePriority(
+  scope: Scope,
+  ticket: Ticket,
+  priority: TicketPriority,
+  now: Date,
+  by?: string,
+): Promise<Ticket> {
+  const slaUpdate = await sla.onPriorityChange(scope, ticket, priority, now);
+  const updated = await scope.tx.ticket.update({ where: { id: ticket.id }, data: { priority, ...slaUpdate } });
+  await recordEvent(scope, ticket.id, "priority", { from: ticket.priority, to: priority, by });
+  return updated;
+}
+
+/** What a fired escalation rule does to a ticket: decided by tickets/escalation.ts, applied by escalate(). */
+export interface Escalation {
+  rule: Pick<EscalationRule, "id" | "name">;
+  /** The rule's actions as recorded on the escalation ("notify", "raise_priority", …). */
+  actions: string[];
+  raiseTo: TicketPriority | null;
+  /** The team lead who takes the ticket over, or null to leave the assignee. */
+  assigneeId: string | null;
+  /** The clock whose target has been used up, flagged as breached; null below 100 %. */
+  breached: SlaClock | null;
+  /** The history line: what reached which threshold and what was done. */
+  note: string;
+}
+
+/** Who escalations act as, in the ticket's history. */
+export const ESCALATION_ACTOR = "SLA escalation";
+
+/**
+ * Applies a fired escalation rule to a (locked) ticket: the raised priority with its new
+ * targets, the hand-over to the team lead, the breach flag. Each change leaves the same history
+ * line a person's change does, then the escalation itself is recorded with one audit entry.
+ * The lead is not sent the usual "assigned to you" notice: the escalation's own notice says it.
+ */
+export async function escalate(scope: Scope, ticket: Ticket, e: Escalation, now: Date): Promise<Ticket> {
+  let after = ticket;
+  if (e.raiseTo) after = await changePriority(scope, after, e.raiseTo, now, ESCALATION_ACTOR);
+  if (e.assigneeId)
+    after = await setAssignee(scope, after, e.assigneeId, now, undefined, ESCALATION_ACTOR, { tell: false });
+  if (e.breached) {
+    after = await scope.tx.ticket.update({
+      where: { id: ticket.id },
+      data: e.breached === "RESPONSE" ? { responseBreached: true } : { resolutionBreached: true },
+    });
+  }
+  await recordEvent(scope, ticket.id, "escalated", { to: e.rule.name, note: e.note, by: ESCALATION_ACTOR, at: now });
+  await audit.record(scope, {
+    action: "ticket.escalate",
+    entityType: "Ticket",
+    entityId: ticket.id,
+    before: { priority: ticket.priority, assigneeId: ticket.assigneeId },
+    after: {
+      rule: e.rule.name,
+      ruleId: e.rule.id,
+      slaCycle: ticket.slaCycle,
+      actions: e.actions,
+      priority: after.priority,
+      assigneeId: after.assigneeId,
+    },
+  });
+  return after;
 }
 
 /** Manual assignment, or an override of routing's choice; null unassigns. */
@@ -1052,11 +1144,6 @@ export async function forCustomer(scope: Scope, staff: Staff, customerId: string
   const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { id: true } });
   if (!customer) throw new NotFound("Customer");
   return list(scope, staff, { customerId, sort: "createdAt", direction: "desc", pageSize: 50 });
-}
-
-/** Open tickets per priority for the dashboard: what waits, and how much of it has breached. */
-export async function openCount(scope: Scope, staff: Staff): Promise<number> {
-  return scope.tx.ticket.count({ where: { AND: [staffVisible(staff), { status: { in: [...OPEN_STATUSES] } }] } });
 }
 
 export type { Staff } from "./access";

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { attachmentOwners } from "../../api/attachment-owners";
 import { permissionsOf } from "../../auth/permissions";
 import { withTenant } from "../../db/tenant";
 import { inngest } from "../../jobs/client";
@@ -485,15 +486,21 @@ describe("replies and internal notes", () => {
       permissions: permissionsOf("CUSTOMER"),
     };
     const req = (id: string) => new Request(`http://tickets-isp.localhost:3000/api/attachments/${id}`);
-    expect((await downloadResponse(co.company, viewer, noteFile.id, req(noteFile.id))).status).toBe(404);
-    expect((await downloadResponse(co.company, viewer, publicFile.id, req(publicFile.id))).status).toBe(200);
+    expect((await downloadResponse(co.company, viewer, noteFile.id, req(noteFile.id), attachmentOwners)).status).toBe(
+      404,
+    );
+    expect(
+      (await downloadResponse(co.company, viewer, publicFile.id, req(publicFile.id), attachmentOwners)).status,
+    ).toBe(200);
     // Another customer of the same company sees neither.
     const strangerUser = await makeUser(co.company.id, "CUSTOMER");
     await withTenant(co.company.id, (tx) =>
       tx.customer.update({ where: { id: strangerId }, data: { userId: strangerUser.id } }),
     );
     const stranger: FileViewer = { ...viewer, userId: strangerUser.id };
-    expect((await downloadResponse(co.company, stranger, publicFile.id, req(publicFile.id))).status).toBe(404);
+    expect(
+      (await downloadResponse(co.company, stranger, publicFile.id, req(publicFile.id), attachmentOwners)).status,
+    ).toBe(404);
     const strangerPortal = await callerAs(co.company, strangerUser.id);
     expect((await failure(strangerPortal.portal.tickets.get({ id: t.id }))).code).toBe("NOT_FOUND");
     expect((await failure(strangerPortal.portal.tickets.reply({ ticketId: t.id, body: "Hi" }))).code).toBe("NOT_FOUND");

@@ -29,4 +29,3 @@ export const acceptInvitationSchema = z.object({
 
 export const changeRoleSchema = z.object({ userId: id, role: roleSchema });
 export const setStatusSchema = z.object({ userId: id, status: z.enum(["ACTIVE", "DISABLED"]) });
-export const updateProfileSchema = z.object({ name: z.string().trim().min(2, "Enter your name.").max(120) });

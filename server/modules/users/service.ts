@@ -12,17 +12,9 @@ import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
-import * as customers from "../customers/service";
 import * as sessions from "../auth/sessions";
 import type { Actor, Scope } from "../scope";
-import {
-  acceptInvitationSchema,
-  changeRoleSchema,
-  inviteSchema,
-  listUsersSchema,
-  setStatusSchema,
-  updateProfileSchema,
-} from "./schema";
+import { acceptInvitationSchema, changeRoleSchema, inviteSchema, listUsersSchema, setStatusSchema } from "./schema";
 
 const INVITE_TTL_MS = 7 * 86_400_000;
 const PUBLIC_FIELDS = {
@@ -157,6 +149,37 @@ export async function revokeInvitation(scope: Scope, invitationId: string) {
   });
 }
 
+/**
+ * An account whose password the person chose on another path (the ISP's sign-up, the portal's
+ * self-registration), in the caller's transaction; the caller audits it as part of its story.
+ */
+export async function createAccount(
+  scope: Scope,
+  account: { id?: string; email: string; name: string; role: Role; passwordHash: string; emailUnverified?: boolean },
+) {
+  const { id = newId(), ...rest } = account;
+  return scope.tx.user.create({ data: { id, companyId: scope.companyId, ...rest } });
+}
+
+/** The person followed the e-mailed confirmation link (portal self-registration). */
+export async function markEmailVerified(scope: Scope, userId: string): Promise<void> {
+  await scope.tx.user.update({ where: { id: userId }, data: { emailUnverified: false } });
+}
+
+/** Links a newly accepted account to the record it signs in for (a customer's portal sign-in). */
+export type AccountLink = (scope: Scope, account: { id: string; email: string }) => Promise<unknown>;
+const accountLinks = new Map<Role, AccountLink>();
+
+/**
+ * Some roles' accounts belong to another module's record: a CUSTOMER sign-in to the customer
+ * with its e-mail. That module says here how to link an accepted invitation (the customers
+ * module does, in customers/portal-access.ts), in the accepting transaction; this module does
+ * not know about customers, which use it for their invitations.
+ */
+export function linkAcceptedAccounts(role: Role, link: AccountLink): void {
+  accountLinks.set(role, link);
+}
+
 /** What the invitation page shows before the person sets a password. */
 export async function peekInvitation(companyId: string, token: string) {
   return withTenant(companyId, async (tx) => {
@@ -185,8 +208,7 @@ export async function acceptInvitation(
       });
       const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: user.id, label: user.email } };
       await audit.record(scope, { action: "user.create", entityType: "User", entityId: user.id, after: user });
-      // A customer invited by staff signs in to the portal for the customer record with their e-mail.
-      if (inv.role === "CUSTOMER") await customers.linkPortalUserByEmail(scope, inv.email, user.id);
+      await accountLinks.get(inv.role)?.(scope, user);
       return user;
     });
   }, accountExists);
@@ -243,20 +265,6 @@ export async function setStatus(scope: Scope, input: z.input<typeof setStatusSch
     entityId: data.userId,
     before: { status: before.status },
     after: { status: after.status },
-  });
-  return after;
-}
-
-export async function updateProfile(scope: Scope, userId: string, input: z.input<typeof updateProfileSchema>) {
-  const data = updateProfileSchema.parse(input);
-  const before = await get(scope, userId);
-  const after = await scope.tx.user.update({ where: { id: userId }, data: { name: data.name }, select: PUBLIC_FIELDS });
-  await audit.record(scope, {
-    action: "user.profile_update",
-    entityType: "User",
-    entityId: userId,
-    before: { name: before.name },
-    after: { name: after.name },
   });
   return after;
 }

@@ -1,4 +1,4 @@
-import { randomInt, timingSafeEqual } from "node:crypto";
+import { randomInt } from "node:crypto";
 
 // Voucher codes are the whole credential of a hotspot login (the PIN is optional), so they are
 // drawn from the operating system's CSPRNG with rejection sampling (randomInt), never Math.random.
@@ -29,12 +29,4 @@ export function freshCodes(count: number, taken: Set<string>): string[] {
     out.push(code);
   }
   return out;
-}
-
-/** Compares PINs without leaking through timing how many leading digits were right. */
-export function pinMatches(expected: string, given: string | null | undefined): boolean {
-  if (given == null) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given.trim());
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -2,8 +2,7 @@ import type { z } from "zod";
 import { withTenant } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import * as audit from "../audit/service";
-import type { Actor, Scope } from "../scope";
-import { pinMatches } from "./codes";
+import type { Scope } from "../scope";
 import { dataExhausted, expiryFrom, PACKAGE_FIELDS, type VoucherPackage } from "./rules";
 import { normalizeVoucherCode, usageSchema } from "./schema";
 
@@ -11,12 +10,11 @@ import { normalizeVoucherCode, usageSchema } from "./schema";
 // (server/modules/radius) does, for the company whose address its FreeRADIUS server called:
 // check() at authorize, activate() once the NAS accepted the password, addUsage() from
 // accounting, all inside its transaction with the RADIUS server key as the audit actor. The
-// functions taking a company id open their own transaction and act as "radius" in the audit log.
+// sweep (expireDue) opens its own transaction per company.
 //
 // Auditing: activation, expiry and the sweep change what a voucher is and are recorded; the
 // usage counters themselves are metering (one report every few minutes per session) and are not.
 
-const RADIUS_ACTOR: Actor = { type: "SYSTEM", label: "radius" };
 const BYTES_PER_MB = 1024 * 1024;
 const TWO_POW_32 = 2 ** 32;
 
@@ -24,7 +22,6 @@ export const REJECT = {
   unknown: "Unknown voucher code",
   disabled: "This voucher was disabled",
   expired: "This voucher has expired",
-  wrongPin: "Wrong PIN for this voucher",
 } as const;
 
 export interface ReplyAttribute {
@@ -32,17 +29,6 @@ export interface ReplyAttribute {
   op: ":=";
   value: string;
 }
-
-export type AuthorizeResult =
-  | {
-      accept: true;
-      voucherId: string;
-      code: string;
-      firstLogin: boolean;
-      expiresAt: Date | null;
-      attributes: ReplyAttribute[];
-    }
-  | { accept: false; reason: (typeof REJECT)[keyof typeof REJECT] };
 
 const VOUCHER_FIELDS = {
   id: true,
@@ -139,40 +125,6 @@ async function startClock(scope: Scope, v: LoadedVoucher, now: Date, where?: Fir
     after: { voucher: v.code, status: "ACTIVE", firstUsedAt: now, expiresAt, ...seen },
   });
   return expiresAt;
-}
-
-/**
- * May this code (and PIN) go online at `now`? The first successful login starts the clock:
- * ACTIVE, firstUsedAt and (time packages) expiresAt. Refusals change nothing except that a
- * voucher found to be used up is marked EXPIRED. (For callers that hold the PIN themselves; the
- * RADIUS server checks the password itself and uses check() then activate().)
- */
-export async function authorize(
-  companyId: string,
-  code: string,
-  pin?: string | null,
-  now: Date = new Date(),
-): Promise<AuthorizeResult> {
-  return withTenant(companyId, async (tx) => {
-    const scope: Scope = { tx, companyId, actor: RADIUS_ACTOR };
-    const v = await findByCode(scope, code);
-    if (!v) return { accept: false, reason: REJECT.unknown };
-    // The PIN is checked before anything about the voucher's state is told. A PIN sent for a
-    // voucher without one is ignored: hotspots often send the code again as the password.
-    if (v.pin && !pinMatches(v.pin, pin)) return { accept: false, reason: REJECT.wrongPin };
-    const refused = await refusal(scope, v, now);
-    if (refused) return { accept: false, reason: refused };
-    const firstLogin = v.status === "UNUSED";
-    const expiresAt = firstLogin ? await startClock(scope, v, now) : v.expiresAt;
-    return {
-      accept: true,
-      voucherId: v.id,
-      code: v.code,
-      firstLogin,
-      expiresAt,
-      attributes: replyAttributes(v.batch.package, expiresAt, v.usedMb, now),
-    };
-  });
 }
 
 export type CheckResult =
@@ -282,22 +234,6 @@ async function applyUsage(
     usedSeconds: after.usedSeconds,
     remainingMb: cap == null ? null : Math.max(0, cap - after.usedMb),
   };
-}
-
-/** Accounting: adds a session's usage; a data voucher that reaches its allowance expires. */
-export async function recordUsage(
-  companyId: string,
-  code: string,
-  usage: z.input<typeof usageSchema>,
-  now: Date = new Date(),
-): Promise<UsageResult> {
-  const add = usageSchema.parse(usage);
-  return withTenant(companyId, async (tx) => {
-    const scope: Scope = { tx, companyId, actor: RADIUS_ACTOR };
-    const v = await findByCode(scope, code);
-    if (!v) throw new NotFound("Voucher");
-    return applyUsage(scope, v, add, now);
-  });
 }
 
 /** The same, by voucher id, inside the caller's transaction (RADIUS accounting knows the id from the session). */

@@ -9,7 +9,8 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
-import { authorize, expireDue, recordUsage } from "./redemption";
+import type { Scope } from "../scope";
+import { activate, addUsage, check, expireDue } from "./redemption";
 import { VOUCHER_CODE_PATTERN } from "./schema";
 import { voucherSheetResponse } from "./download";
 import * as vouchers from "./service";
@@ -151,6 +152,31 @@ describe("generating a batch", () => {
   });
 });
 
+const RADIUS: Scope["actor"] = { type: "SYSTEM", label: "radius" };
+const WRONG_PASSWORD = { accept: false, reason: "The NAS refused the password" } as const;
+
+/**
+ * A hotspot login the way FreeRADIUS makes it (server/modules/radius/access.ts): authorize
+ * answers with the password to expect (the PIN, or the code itself when there is none), the NAS
+ * compares it with what was typed, and post-auth activates the voucher.
+ */
+async function login(companyId: string, code: string, typed: string | null | undefined, now: Date) {
+  return withTenant(companyId, async (tx) => {
+    const scope: Scope = { tx, companyId, actor: RADIUS };
+    const checked = await check(scope, code, now);
+    if (!checked.accept) return checked;
+    const hasPin = checked.password !== checked.code;
+    if (hasPin && typed?.trim() !== checked.password) return WRONG_PASSWORD;
+    const activated = await activate(scope, code, now);
+    return activated.accept ? { ...checked, ...activated } : activated;
+  });
+}
+
+/** A session's usage as RADIUS accounting reports it, by the voucher's id. */
+function usage(companyId: string, voucherId: string, used: { mb: number; seconds: number }) {
+  return withTenant(companyId, (tx) => addUsage({ tx, companyId, actor: RADIUS }, voucherId, used));
+}
+
 describe("at the hotspot (RADIUS)", () => {
   async function oneVoucher(packageId: string, withPin = false) {
     const batch = await manager.vouchers.generateBatch({ packageId, quantity: 1, withPin });
@@ -162,7 +188,7 @@ describe("at the hotspot (RADIUS)", () => {
 
   it("the first login activates a time voucher and starts its clock; later logins get the time left", async () => {
     const v = await oneVoucher(pkgs.day);
-    const first = await authorize(co.company.id, v.code.toLowerCase().replace("-", " "), undefined, t0);
+    const first = await login(co.company.id, v.code.toLowerCase().replace("-", " "), undefined, t0);
     expect(first).toMatchObject({ accept: true, firstLogin: true, expiresAt: minutes(1440) });
     expect(first.accept && first.attributes).toEqual([
       { attribute: "Session-Timeout", op: ":=", value: "86400" },
@@ -171,7 +197,7 @@ describe("at the hotspot (RADIUS)", () => {
     const row = (await vouchersOf(co.company.id, v.batchId))[0];
     expect(row).toMatchObject({ status: "ACTIVE", firstUsedAt: t0, expiresAt: minutes(1440) });
 
-    const later = await authorize(co.company.id, v.code, undefined, minutes(600));
+    const later = await login(co.company.id, v.code, undefined, minutes(600));
     expect(later).toMatchObject({ accept: true, firstLogin: false, expiresAt: minutes(1440) });
     expect(later.accept && later.attributes[0]).toEqual({
       attribute: "Session-Timeout",
@@ -179,7 +205,7 @@ describe("at the hotspot (RADIUS)", () => {
       value: String(840 * 60),
     });
 
-    expect(await authorize(co.company.id, v.code, undefined, minutes(1440))).toEqual({
+    expect(await login(co.company.id, v.code, undefined, minutes(1440))).toEqual({
       accept: false,
       reason: "This voucher has expired",
     });
@@ -192,66 +218,63 @@ describe("at the hotspot (RADIUS)", () => {
 
   it("a data voucher gets a byte quota and expires when the allowance is used", async () => {
     const v = await oneVoucher(pkgs.gig);
-    const first = await authorize(co.company.id, v.code, null, t0);
+    const first = await login(co.company.id, v.code, null, t0);
     expect(first).toMatchObject({ accept: true, expiresAt: null });
     expect(first.accept && first.attributes).toEqual([
       { attribute: "Mikrotik-Total-Limit", op: ":=", value: String(1024 * 1024 * 1024) },
       { attribute: "Mikrotik-Total-Limit-Gigawords", op: ":=", value: "0" },
       { attribute: "Mikrotik-Rate-Limit", op: ":=", value: "1024k/5120k" },
     ]);
-    expect(await recordUsage(co.company.id, v.code, { mb: 1000, seconds: 3600 })).toEqual({
+    expect(await usage(co.company.id, v.id, { mb: 1000, seconds: 3600 })).toEqual({
       status: "ACTIVE",
       usedMb: 1000,
       usedSeconds: 3600,
       remainingMb: 24,
     });
-    const again = await authorize(co.company.id, v.code, null, minutes(90));
+    const again = await login(co.company.id, v.code, null, minutes(90));
     expect(again.accept && again.attributes[0]).toEqual({
       attribute: "Mikrotik-Total-Limit",
       op: ":=",
       value: String(24 * 1024 * 1024),
     });
-    expect(await recordUsage(co.company.id, v.code, { mb: 30, seconds: 60 })).toEqual({
+    expect(await usage(co.company.id, v.id, { mb: 30, seconds: 60 })).toEqual({
       status: "EXPIRED",
       usedMb: 1030,
       usedSeconds: 3660,
       remainingMb: 0,
     });
-    expect(await authorize(co.company.id, v.code, null, minutes(100))).toEqual({
+    expect(await login(co.company.id, v.code, null, minutes(100))).toEqual({
       accept: false,
       reason: "This voucher has expired",
     });
   });
 
-  it("a wrong or missing PIN is refused and starts nothing; the right one works", async () => {
+  it("a voucher with a PIN wants it as the password: a wrong or missing one starts nothing; the right one works", async () => {
     const v = await oneVoucher(pkgs.day, true);
     const wrong = v.pin === "0000" ? "0001" : "0000";
     for (const pin of [wrong, undefined, "", `${v.pin}9`]) {
-      expect(await authorize(co.company.id, v.code, pin, t0)).toEqual({
-        accept: false,
-        reason: "Wrong PIN for this voucher",
-      });
+      expect(await login(co.company.id, v.code, pin, t0)).toEqual(WRONG_PASSWORD);
     }
     expect((await vouchersOf(co.company.id, v.batchId))[0]).toMatchObject({ status: "UNUSED", firstUsedAt: null });
-    expect(await authorize(co.company.id, v.code, v.pin, t0)).toMatchObject({ accept: true, firstLogin: true });
+    expect(await login(co.company.id, v.code, v.pin, t0)).toMatchObject({ accept: true, firstLogin: true });
   });
 
   it("unknown codes, disabled vouchers and other companies' codes are refused", async () => {
-    expect(await authorize(co.company.id, "ZZZZZ-ZZZZZ", undefined, t0)).toEqual({
+    expect(await login(co.company.id, "ZZZZZ-ZZZZZ", undefined, t0)).toEqual({
       accept: false,
       reason: "Unknown voucher code",
     });
-    expect(await authorize(co.company.id, "not a code", undefined, t0)).toEqual({
+    expect(await login(co.company.id, "not a code", undefined, t0)).toEqual({
       accept: false,
       reason: "Unknown voucher code",
     });
     const v = await oneVoucher(pkgs.day);
-    expect(await authorize(other.company.id, v.code, undefined, t0)).toEqual({
+    expect(await login(other.company.id, v.code, undefined, t0)).toEqual({
       accept: false,
       reason: "Unknown voucher code",
     });
     expect(await manager.vouchers.disableVoucher({ id: v.id })).toMatchObject({ status: "DISABLED" });
-    expect(await authorize(co.company.id, v.code, undefined, t0)).toEqual({
+    expect(await login(co.company.id, v.code, undefined, t0)).toEqual({
       accept: false,
       reason: "This voucher was disabled",
     });
@@ -269,8 +292,8 @@ describe("at the hotspot (RADIUS)", () => {
     const a = await oneVoucher(pkgs.day);
     const b = await oneVoucher(pkgs.day);
     const late = new Date("2030-01-01T00:00:00Z");
-    await authorize(co.company.id, a.code, undefined, late);
-    await authorize(co.company.id, b.code, undefined, new Date(late.getTime() + 60 * 60_000));
+    await login(co.company.id, a.code, undefined, late);
+    await login(co.company.id, b.code, undefined, new Date(late.getTime() + 60 * 60_000));
     await expireDue(co.company.id, new Date(late.getTime() + 1439 * 60_000)); // earlier vouchers of this file go
     const due = new Date(late.getTime() + 1440 * 60_000);
     expect(await expireDue(co.company.id, due)).toEqual({ expired: 1 });
@@ -285,8 +308,8 @@ describe("what staff see", () => {
     const batch = await manager.vouchers.generateBatch({ packageId: pkgs.day, quantity: 7 });
     const [first, second, third] = await vouchersOf(co.company.id, batch.id);
     const now = new Date();
-    await authorize(co.company.id, first.code, undefined, now);
-    await authorize(co.company.id, second.code, undefined, new Date(now.getTime() - 2 * 86_400_000)); // time ran out, not yet swept
+    await login(co.company.id, first.code, undefined, now);
+    await login(co.company.id, second.code, undefined, new Date(now.getTime() - 2 * 86_400_000)); // time ran out, not yet swept
     await manager.vouchers.disableVoucher({ id: third.id });
 
     const list = await manager.vouchers.listBatches({ pageSize: 5 });

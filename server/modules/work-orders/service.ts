@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { can } from "../../auth/permissions";
-import type { Attachment, Prisma, WorkOrder } from "../../db/generated/prisma/client";
+import type { Prisma, WorkOrder } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
 import { Conflict, DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -623,16 +623,11 @@ export async function addPhotos(scope: Scope, agent: FieldAgent, input: z.input<
   return linked;
 }
 
-async function deleteAttachment(scope: Scope, a: Attachment) {
-  await scope.tx.attachment.delete({ where: { id: a.id } });
-  await storage.remove(a.storageKey).catch(() => undefined); // the row is what serves it; bytes left behind are harmless
-}
-
 export async function removePhoto(scope: Scope, agent: FieldAgent, input: z.input<typeof removeChildSchema>) {
   const { workOrderId, id } = removeChildSchema.parse(input);
   const w = await load(scope, agent, workOrderId);
   assertOnSite(w, "photos");
-  const a = await scope.tx.attachment.findFirst({ where: { id, workOrderId, kind: "PHOTO" } });
+  const [a] = await storage.attachmentsOf(scope, { workOrderId }, { id, kind: "PHOTO" });
   if (!a) throw new NotFound("Photo");
   await audit.record(scope, {
     action: "work_order.photo_remove",
@@ -640,7 +635,7 @@ export async function removePhoto(scope: Scope, agent: FieldAgent, input: z.inpu
     entityId: w.id,
     before: { fileName: a.fileName },
   });
-  await deleteAttachment(scope, a);
+  await storage.deleteLinked(scope, a);
 }
 
 /**
@@ -657,10 +652,12 @@ export async function sign(scope: Scope, agent: FieldAgent, input: z.input<typeo
       signatureId: "Draw the signature again.",
     });
   }
-  const earlier = await scope.tx.attachment.findMany({
-    where: { workOrderId: w.id, kind: "SIGNATURE", id: { not: linked.id } },
-  });
-  for (const a of earlier) await deleteAttachment(scope, a);
+  const earlier = await storage.attachmentsOf(
+    scope,
+    { workOrderId: w.id },
+    { kind: "SIGNATURE", id: { not: linked.id } },
+  );
+  for (const a of earlier) await storage.deleteLinked(scope, a);
   const row = await scope.tx.workOrder.update({
     where: { id: w.id },
     data: { signedByName: data.signedByName, signedAt: new Date() },
@@ -753,7 +750,7 @@ export async function get(scope: Scope, agent: FieldAgent, id: string) {
   const [measurements, equipment, attachments] = await inOrder([
     scope.tx.signalMeasurement.findMany({ where: { workOrderId: id }, orderBy: { recordedAt: "asc" } }),
     scope.tx.workOrderEquipment.findMany({ where: { workOrderId: id }, orderBy: { createdAt: "asc" } }),
-    scope.tx.attachment.findMany({ where: { workOrderId: id }, orderBy: { createdAt: "asc" } }),
+    () => storage.attachmentsOf(scope, { workOrderId: id }),
   ]);
   const files = attachments.map(storage.present);
   return {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attachmentOwners } from "../../api/attachment-owners";
 import { permissionsOf } from "../../auth/permissions";
 import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
@@ -448,6 +449,7 @@ describe("on site", () => {
         await viewerOf(userId),
         id,
         new Request(`http://wo-isp.localhost/api/attachments/${id}`),
+        attachmentOwners,
       );
     const got = await fetch(techUser.id, sig.id);
     expect(got.status).toBe(200);

@@ -1,3 +1,4 @@
+import { attachmentOwners } from "@/server/api/attachment-owners";
 import { currentCompany, currentViewer } from "@/server/auth/viewer";
 import { discardResponse, downloadResponse } from "@/server/modules/storage/http";
 
@@ -5,7 +6,7 @@ import { discardResponse, downloadResponse } from "@/server/modules/storage/http
 // See server/modules/storage/http.ts.
 export async function GET(req: Request, { params }: { params: Promise<{ id: string }> }) {
   const [{ id }, company, viewer] = await Promise.all([params, currentCompany(), currentViewer()]);
-  return downloadResponse(company, viewer, id, req);
+  return downloadResponse(company, viewer, id, req, attachmentOwners);
 }
 
 export async function DELETE(req: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -1,3 +1,3 @@
-import { subscribe } from "@/server/modules/packages/rest";
+import { subscribe } from "@/server/modules/subscriptions/rest";
 
 export const POST = subscribe;

@@ -1,41 +1,31 @@
-import type { EscalationRule, Ticket, TicketPriority, TicketStatus } from "../../db/generated/prisma/client";
+import type { EscalationRule, Ticket, TicketPriority } from "../../db/generated/prisma/client";
 import { withTenant, type Tx } from "../../db/tenant";
 import { newId } from "../../lib/ids";
-import * as audit from "../audit/service";
 import * as notifications from "../notifications/service";
 import type { Scope } from "../scope";
-import { businessSecondsBetween, type Calendar } from "./clock";
-import { loadCalendar, loadCalendars, onPriorityChange, type SlaUpdate } from "./service";
+import { businessSecondsBetween, type Calendar } from "../sla/clock";
+import * as sla from "../sla/service";
+import { isOpen, OPEN_STATUSES, PRIORITY_LABELS } from "./schema";
+import { escalate, ESCALATION_ACTOR } from "./service";
 
 // Escalation: every few minutes (server/jobs/functions/sla-escalations.ts) each company's open
-// tickets are measured against its active rules. A rule fires once per ticket and SLA cycle: the
-// TicketEscalation row is inserted with ON CONFLICT DO NOTHING on (ticketId, ruleId, slaCycle),
-// and only the run whose insert succeeded acts, so overlapping or repeated runs are harmless.
-// Each ticket is handled in its own transaction with the ticket row locked, so a failure on one
-// ticket does not hold back the others and a concurrent edit of the ticket waits for it.
+// tickets are measured against the SLA module's active rules. A rule fires once per ticket and
+// SLA cycle: the TicketEscalation row is inserted with ON CONFLICT DO NOTHING on (ticketId,
+// ruleId, slaCycle), and only the run whose insert succeeded acts, so overlapping or repeated
+// runs are harmless. Each ticket is handled in its own transaction with the ticket row locked, so
+// a failure on one ticket does not hold back the others and a concurrent edit of the ticket
+// waits for it. The SLA module says what the targets and rules are; acting on the ticket is this
+// module's, through escalate() in service.ts, so an escalation leaves the history any change does.
 
-export const OPEN_STATUSES: readonly TicketStatus[] = [
-  "NEW",
-  "ASSIGNED",
-  "IN_PROGRESS",
-  "WAITING_ON_CUSTOMER",
-  "REOPENED",
-];
-export const PRIORITY_ABOVE: Record<TicketPriority, TicketPriority | null> = {
+const PRIORITY_ABOVE: Record<TicketPriority, TicketPriority | null> = {
   LOW: "MEDIUM",
   MEDIUM: "HIGH",
   HIGH: "CRITICAL",
   CRITICAL: null,
 };
-export const PRIORITY_LABELS: Record<TicketPriority, string> = {
-  CRITICAL: "Critical",
-  HIGH: "High",
-  MEDIUM: "Medium",
-  LOW: "Low",
-};
 
 /** Share of a target used (percent, fractional) when the clock is due at `dueAt`. */
-export function usedPct(targetMin: number, dueAt: Date, now: Date, cal: Calendar): number {
+function usedPct(targetMin: number, dueAt: Date, now: Date, cal: Calendar): number {
   if (targetMin <= 0) return 100;
   const left = businessSecondsBetween(now, dueAt, cal);
   return ((targetMin * 60 - left) / (targetMin * 60)) * 100;
@@ -55,8 +45,8 @@ type ClockTicket = Pick<
 >;
 
 /** The rules (ascending threshold) a ticket has reached now. Paused and closed tickets reach none. */
-export function rulesReached(ticket: ClockTicket, rules: EscalationRule[], cal: Calendar, now: Date): EscalationRule[] {
-  if (!OPEN_STATUSES.includes(ticket.status) || ticket.slaPausedAt || ticket.mergedIntoId) return [];
+function rulesReached(ticket: ClockTicket, rules: EscalationRule[], cal: Calendar, now: Date): EscalationRule[] {
+  if (!isOpen(ticket.status) || ticket.slaPausedAt || ticket.mergedIntoId) return [];
   const pct = {
     RESPONSE:
       !ticket.firstRespondedAt && ticket.responseDueAt
@@ -80,7 +70,8 @@ export interface EscalationRun {
 export async function runEscalations(companyId: string, now = new Date()): Promise<EscalationRun> {
   const scan = await withTenant(companyId, async (tx) => {
     const breachesMarked = await markOverdue(tx, now);
-    const rules = await tx.escalationRule.findMany({ where: { active: true } });
+    const scope: Scope = { tx, companyId, actor: SYSTEM };
+    const rules = await sla.activeEscalationRules(scope);
     if (rules.length === 0) return { checked: 0, breachesMarked, due: [] as string[] };
     const tickets = await tx.ticket.findMany({
       where: {
@@ -104,8 +95,8 @@ export async function runEscalations(companyId: string, now = new Date()): Promi
         mergedIntoId: true,
       },
     });
-    const calendars = await loadCalendars(
-      { tx, companyId, actor: SYSTEM },
+    const calendars = await sla.loadCalendars(
+      scope,
       tickets.map((t) => t.calendarId),
     );
     const fired = new Set(
@@ -133,7 +124,7 @@ export async function runEscalations(companyId: string, now = new Date()): Promi
   return { checked: scan.checked, fired, breachesMarked: scan.breachesMarked };
 }
 
-const SYSTEM = { type: "SYSTEM" as const, label: "SLA escalation" };
+const SYSTEM = { type: "SYSTEM" as const, label: ESCALATION_ACTOR };
 
 /** Breach flags of every open ticket whose running clock is past due (also between rule runs). */
 async function markOverdue(tx: Tx, now: Date): Promise<number> {
@@ -156,8 +147,8 @@ export async function escalateTicket(scope: Scope, ticketId: string, now: Date):
   await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE`;
   let ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
   if (!ticket) return 0;
-  const rules = await tx.escalationRule.findMany({ where: { active: true } });
-  const reached = rulesReached(ticket, rules, await loadCalendar(scope, ticket.calendarId), now);
+  const rules = await sla.activeEscalationRules(scope);
+  const reached = rulesReached(ticket, rules, await sla.loadCalendar(scope, ticket.calendarId), now);
   if (reached.length === 0) return 0;
   const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { timeZone: true } });
 
@@ -227,17 +218,8 @@ async function act(
   now: Date,
   timeZone: string,
 ): Promise<Ticket> {
-  const { tx, companyId } = scope;
   const clock = rule.clock === "RESPONSE" ? "response" : "resolution";
   const dueBefore = rule.clock === "RESPONSE" ? ticket.responseDueAt : ticket.resolutionDueAt;
-
-  const update: SlaUpdate & { priority?: TicketPriority; assigneeId?: string } = {};
-  if (plan.raiseTo)
-    Object.assign(update, await onPriorityChange(scope, ticket, plan.raiseTo, now), { priority: plan.raiseTo });
-  if (plan.leadId) update.assigneeId = plan.leadId;
-  if (rule.thresholdPct >= 100) update[rule.clock === "RESPONSE" ? "responseBreached" : "resolutionBreached"] = true;
-  const after =
-    Object.keys(update).length > 0 ? await tx.ticket.update({ where: { id: ticket.id }, data: update }) : ticket;
 
   const done = [
     plan.recipients.length > 0 &&
@@ -246,32 +228,19 @@ async function act(
     plan.leadId && `reassigned to ${plan.leadName}`,
   ].filter(Boolean);
   const note = `${rule.thresholdPct}% of the ${clock} target${done.length > 0 ? `: ${done.join("; ")}` : ""}.`;
-  await tx.ticketEvent.create({
-    data: {
-      id: newId(),
-      companyId,
-      ticketId: ticket.id,
-      kind: "escalated",
-      toValue: rule.name,
-      note,
-      actorLabel: "SLA escalation",
-      createdAt: now,
-    },
-  });
-  await audit.record(scope, {
-    action: "ticket.escalate",
-    entityType: "Ticket",
-    entityId: ticket.id,
-    before: { priority: ticket.priority, assigneeId: ticket.assigneeId },
-    after: {
-      rule: rule.name,
-      ruleId: rule.id,
-      slaCycle: ticket.slaCycle,
+  const after = await escalate(
+    scope,
+    ticket,
+    {
+      rule,
       actions: plan.actions,
-      priority: after.priority,
-      assigneeId: after.assigneeId,
+      raiseTo: plan.raiseTo,
+      assigneeId: plan.leadId,
+      breached: rule.thresholdPct >= 100 ? rule.clock : null,
+      note,
     },
-  });
+    now,
+  );
 
   if (plan.recipients.length > 0) {
     const breached = rule.thresholdPct >= 100;

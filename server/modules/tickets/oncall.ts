@@ -1,17 +1,18 @@
 import { withTenant } from "../../db/tenant";
-import { newId } from "../../lib/ids";
 import * as notifications from "../notifications/service";
 import * as shifts from "../shifts/service";
 import type { Scope } from "../scope";
 import { PRIORITY_LABELS } from "./schema";
+import { hasEvent, recordEvent } from "./service";
 
 // Critical tickets wake somebody up at once: the staff on an on-call shift now, or, when nobody
 // is on call, the company's customer service managers. Run by the Inngest function on
-// "support/ticket.created" (or inline without Inngest, see dispatch.ts). Once per ticket: the
+// "support/ticket.created" (server/jobs/functions/sla-on-call.ts), or inline by server/jobs/emit.ts
+// without Inngest (a laptop, the embedded database, tests). Once per ticket: the
 // "oncall_notified" ticket event is written under the ticket's row lock, so a duplicate event
 // (or a retry after the notification went out) finds it and does nothing.
 
-export const ONCALL_EVENT_KIND = "oncall_notified";
+const ALERT = "on-call alert";
 
 export type OnCallResult =
   | { notified: string[]; via: "on_call" | "managers" }
@@ -19,7 +20,7 @@ export type OnCallResult =
 
 export async function notifyOnCall(companyId: string, ticketId: string, now = new Date()): Promise<OnCallResult> {
   return withTenant(companyId, async (tx) => {
-    const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "on-call alert" } };
+    const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: ALERT } };
     await tx.$queryRaw`SELECT id FROM "Ticket" WHERE id = ${ticketId} FOR UPDATE`;
     const ticket = await tx.ticket.findUnique({
       where: { id: ticketId },
@@ -28,8 +29,7 @@ export async function notifyOnCall(companyId: string, ticketId: string, now = ne
     if (!ticket) return { skipped: "no_ticket" };
     // The event says CRITICAL, but the ticket's current priority decides (it may have been lowered since).
     if (ticket.priority !== "CRITICAL") return { skipped: "not_critical" };
-    if (await tx.ticketEvent.findFirst({ where: { ticketId, kind: ONCALL_EVENT_KIND }, select: { id: true } }))
-      return { skipped: "already_notified" };
+    if (await hasEvent(scope, ticketId, "oncall_notified")) return { skipped: "already_notified" };
 
     // One alert per person even when two of their on-call shifts overlap the moment.
     let people = [
@@ -54,16 +54,10 @@ export async function notifyOnCall(companyId: string, ticketId: string, now = ne
       link: `/tickets/${ticket.id}`,
       email: true,
     });
-    await tx.ticketEvent.create({
-      data: {
-        id: newId(),
-        companyId,
-        ticketId,
-        kind: ONCALL_EVENT_KIND,
-        note: `${via === "on_call" ? "On-call staff" : "Managers (nobody on call)"} notified: ${people.map((p) => p.name).join(", ")}.`,
-        actorLabel: "on-call alert",
-        createdAt: now,
-      },
+    await recordEvent(scope, ticketId, "oncall_notified", {
+      note: `${via === "on_call" ? "On-call staff" : "Managers (nobody on call)"} notified: ${people.map((p) => p.name).join(", ")}.`,
+      by: ALERT,
+      at: now,
     });
     return { notified: people.map((p) => p.id), via };
   });
