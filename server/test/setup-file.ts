@@ -1,4 +1,4 @@
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectDb } from "../db/client";
 import { resetEnvCache } from "../lib/env";
 import { adminQuery, urlFor } from "./databases";
@@ -11,8 +11,12 @@ process.env.APP_DATABASE_URL = urlFor(database, "lastmile_app");
 delete process.env.DATABASE_POOL_MAX;
 resetEnvCache();
 // Without Inngest (as in tests), emitted events run their functions' handlers in this process.
-const { handleEventsInline } = await import("../jobs");
-handleEventsInline();
+// Imported in a hook, after the test file's own imports: importing the modules here, first,
+// would load them before the test file's vi.mock calls could replace what they import.
+beforeAll(async () => {
+  const { handleEventsInline } = await import("../jobs");
+  handleEventsInline();
+});
 
 afterAll(async () => {
   await disconnectDb();
