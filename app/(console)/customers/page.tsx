@@ -7,9 +7,8 @@ import { CustomersView } from "@/components/console/customers/customers-view";
 export const metadata: Metadata = { title: "Customers" };
 
 export default async function CustomersPage() {
-  const { company, viewer, allowed } = await requireStaff("customers:read");
+  const { company, allowed, can } = await requireStaff("customers:read");
   if (!allowed) return <NoAccess what="viewing customers" />;
-  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <Suspense>
       <CustomersView

@@ -7,15 +7,11 @@ import { LeadsView } from "@/components/console/leads/leads-view";
 export const metadata: Metadata = { title: "Leads" };
 
 export default async function LeadsPage() {
-  const { company, viewer, allowed } = await requireStaff("leads:read");
+  const { company, viewer, allowed, can } = await requireStaff("leads:read");
   if (!allowed) return <NoAccess what="viewing leads" />;
   return (
     <Suspense>
-      <LeadsView
-        timeZone={company.timeZone}
-        viewerId={viewer.userId}
-        canManage={viewer.permissions.includes("leads:manage")}
-      />
+      <LeadsView timeZone={company.timeZone} viewerId={viewer.userId} canManage={can("leads:manage")} />
     </Suspense>
   );
 }

@@ -7,11 +7,11 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Packages" };
 
 export default async function PackagesPage() {
-  const { company, viewer, allowed } = await requireStaff("packages:read");
+  const { company, allowed, can } = await requireStaff("packages:read");
   if (!allowed) return <NoAccess what="viewing packages" />;
   return (
     <Suspense>
-      <PackagesView currency={company.currency} canManage={viewer.permissions.includes("packages:manage")} />
+      <PackagesView currency={company.currency} canManage={can("packages:manage")} />
     </Suspense>
   );
 }

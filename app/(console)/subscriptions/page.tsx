@@ -7,9 +7,8 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Subscriptions" };
 
 export default async function SubscriptionsPage() {
-  const { viewer, allowed } = await requireStaff("subscriptions:read");
+  const { allowed, can } = await requireStaff("subscriptions:read");
   if (!allowed) return <NoAccess what="viewing subscriptions" />;
-  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <Suspense>
       <SubscriptionsView

@@ -7,9 +7,8 @@ import { TicketsView } from "@/components/console/tickets/tickets-view";
 export const metadata: Metadata = { title: "Tickets" };
 
 export default async function TicketsPage() {
-  const { viewer, allowed } = await requireStaff("tickets:read");
+  const { allowed, can } = await requireStaff("tickets:read");
   if (!allowed) return <NoAccess what="support tickets" />;
-  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <Suspense>
       <TicketsView

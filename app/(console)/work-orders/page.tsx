@@ -7,11 +7,11 @@ import { WorkOrdersView } from "@/components/console/work-orders/work-orders-vie
 export const metadata: Metadata = { title: "Work orders" };
 
 export default async function WorkOrdersPage() {
-  const { company, viewer, allowed } = await requireStaff("work_orders:read");
+  const { company, allowed, can } = await requireStaff("work_orders:read");
   if (!allowed) return <NoAccess what="viewing work orders" />;
   return (
     <Suspense>
-      <WorkOrdersView timeZone={company.timeZone} canManage={viewer.permissions.includes("work_orders:manage")} />
+      <WorkOrdersView timeZone={company.timeZone} canManage={can("work_orders:manage")} />
     </Suspense>
   );
 }

@@ -9,9 +9,8 @@ export const metadata: Metadata = { title: "Customer" };
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { company, viewer, allowed } = await requireStaff("customers:read");
+  const { company, allowed, can } = await requireStaff("customers:read");
   if (!allowed) return <NoAccess what="viewing customers" />;
-  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <CustomerDetailView
       id={id}

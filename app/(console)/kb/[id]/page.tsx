@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Article" };
 
 export default async function ArticleRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { company, viewer, allowed } = await requireStaff("kb:read");
+  const { company, allowed, can } = await requireStaff("kb:read");
   if (!allowed) return <NoAccess what="the knowledge base" />;
-  return <ArticlePage id={id} timeZone={company.timeZone} canManage={viewer.permissions.includes("kb:manage")} />;
+  return <ArticlePage id={id} timeZone={company.timeZone} canManage={can("kb:manage")} />;
 }

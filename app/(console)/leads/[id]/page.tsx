@@ -7,14 +7,9 @@ export const metadata: Metadata = { title: "Lead" };
 
 export default async function LeadPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { company, viewer, allowed } = await requireStaff("leads:read");
+  const { company, viewer, allowed, can } = await requireStaff("leads:read");
   if (!allowed) return <NoAccess what="viewing leads" />;
   return (
-    <LeadDetailView
-      id={id}
-      timeZone={company.timeZone}
-      viewerId={viewer.userId}
-      canManage={viewer.permissions.includes("leads:manage")}
-    />
+    <LeadDetailView id={id} timeZone={company.timeZone} viewerId={viewer.userId} canManage={can("leads:manage")} />
   );
 }

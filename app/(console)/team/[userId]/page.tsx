@@ -8,8 +8,7 @@ export const metadata: Metadata = { title: "Staff profile" };
 /** /team/<userId>, or /team/me for one's own profile (which every staff member may read). */
 export default async function StaffProfilePage({ params }: { params: Promise<{ userId: string }> }) {
   const { userId } = await params;
-  const { viewer } = await requireStaff();
-  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
+  const { viewer, can } = await requireStaff();
   const self = userId === "me" || userId === viewer.userId;
   if (!can(self ? "staff:read_own" : "staff:read")) return <NoAccess what="viewing staff profiles" />;
   return (

@@ -7,9 +7,8 @@ export const metadata: Metadata = { title: "Ticket" };
 
 export default async function TicketPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { company, viewer, allowed } = await requireStaff("tickets:read");
+  const { company, viewer, allowed, can } = await requireStaff("tickets:read");
   if (!allowed) return <NoAccess what="support tickets" />;
-  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   return (
     <TicketView
       id={id}

@@ -7,11 +7,11 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Voucher batch" };
 
 export default async function VoucherBatchPage({ params }: { params: Promise<{ id: string }> }) {
-  const [{ id }, { company, viewer, allowed }] = await Promise.all([params, requireStaff("vouchers:read")]);
+  const [{ id }, { company, allowed, can }] = await Promise.all([params, requireStaff("vouchers:read")]);
   if (!allowed) return <NoAccess what="viewing vouchers" />;
   return (
     <Suspense>
-      <BatchView id={id} timeZone={company.timeZone} canManage={viewer.permissions.includes("vouchers:manage")} />
+      <BatchView id={id} timeZone={company.timeZone} canManage={can("vouchers:manage")} />
     </Suspense>
   );
 }

@@ -7,14 +7,14 @@ export const metadata: Metadata = { title: "Work order" };
 
 export default async function WorkOrderPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { company, viewer, allowed } = await requireStaff("work_orders:read");
+  const { company, viewer, allowed, can } = await requireStaff("work_orders:read");
   if (!allowed) return <NoAccess what="viewing work orders" />;
   return (
     <WorkOrderDetailView
       id={id}
       timeZone={company.timeZone}
-      canManage={viewer.permissions.includes("work_orders:manage")}
-      canPerform={viewer.permissions.includes("work_orders:perform")}
+      canManage={can("work_orders:manage")}
+      canPerform={can("work_orders:perform")}
       viewerId={viewer.userId}
     />
   );
