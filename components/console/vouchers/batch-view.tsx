@@ -18,10 +18,9 @@ import { DetailPage } from "../detail-page";
 import { errorMessage } from "../errors";
 import { formatDateTime } from "../format";
 import { STATUS_LABELS, VoucherStatusBadge } from "./status-badge";
+import { batchInput } from "./batch-query";
 import { DownloadSheetButton } from "./download-button";
 import type { BatchDetail, VoucherRow } from "./types";
-
-const PAGE_SIZE = 50;
 
 function usedText(v: VoucherRow, dataCapMb: number | null): string {
   if (!v.firstUsedAt) return "—";
@@ -39,13 +38,8 @@ type BatchViewProps = { id: string; timeZone: string; canManage: boolean };
 export function BatchView({ id, timeZone, canManage }: BatchViewProps) {
   const trpc = useTRPC();
   const list = useListUrl(["status"]);
-  const status = list.oneOf("status", VOUCHER_STATUSES);
-  const query = useQuery(
-    trpc.vouchers.getBatch.queryOptions(
-      { id, page: list.page, pageSize: PAGE_SIZE, status },
-      { placeholderData: keepPreviousData },
-    ),
-  );
+  const input = batchInput(id, list);
+  const query = useQuery(trpc.vouchers.getBatch.queryOptions(input, { placeholderData: keepPreviousData }));
   return (
     <DetailPage
       query={query}
@@ -67,7 +61,7 @@ export function BatchView({ id, timeZone, canManage }: BatchViewProps) {
       skeleton={<BatchSkeleton />}
     >
       {(data) => (
-        <Batch data={data} query={query} list={list} status={status} timeZone={timeZone} canManage={canManage} />
+        <Batch data={data} query={query} list={list} status={input.status} timeZone={timeZone} canManage={canManage} />
       )}
     </DetailPage>
   );
