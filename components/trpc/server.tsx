@@ -31,10 +31,11 @@ type AnyQueryOptions = ReturnType<TRPCQueryOptions<any>>;
 /**
  * Runs the queries and waits for them, so they are in the HTML. A failure is not thrown: the
  * query stays out of the page and the client component shows the error as it always did.
+ * `false` entries are skipped, for queries behind a permission: `can("x:read") && trpc.x…`.
  */
-export async function prefetch(...queries: AnyQueryOptions[]) {
+export async function prefetch(...queries: (AnyQueryOptions | false)[]) {
   const queryClient = getQueryClient();
-  await Promise.all(queries.map((q) => queryClient.prefetchQuery(q)));
+  await Promise.all(queries.map((q) => q && queryClient.prefetchQuery(q)));
 }
 
 /** Hands this request's prefetched queries to the client components below it. */

@@ -15,10 +15,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   await prefetch(
     trpc.customers.get.queryOptions({ id }),
     trpc.customers.timeline.queryOptions({ id }),
-    ...(can("subscriptions:read")
-      ? [trpc.companies.current.queryOptions(), trpc.subscriptions.forCustomer.queryOptions({ customerId: id })]
-      : []),
-    ...(can("tickets:read") ? [trpc.tickets.forCustomer.queryOptions({ customerId: id })] : []),
+    can("subscriptions:read") && trpc.subscriptions.forCustomer.queryOptions({ customerId: id }),
+    can("subscriptions:read") && can("company:read") && trpc.companies.current.queryOptions(),
+    can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
   );
   return (
     <HydrateClient>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 import { ArticlePage } from "@/components/console/kb/article-editor";
+import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 
 export const metadata: Metadata = { title: "Article" };
 
@@ -9,5 +10,10 @@ export default async function ArticleRoute({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const { company, allowed, can } = await requireStaff("kb:read");
   if (!allowed) return <NoAccess what="the knowledge base" />;
-  return <ArticlePage id={id} timeZone={company.timeZone} canManage={can("kb:manage")} />;
+  await prefetch(trpc.kb.get.queryOptions({ id }), can("kb:manage") && trpc.kb.categories.queryOptions());
+  return (
+    <HydrateClient>
+      <ArticlePage id={id} timeZone={company.timeZone} canManage={can("kb:manage")} />
+    </HydrateClient>
+  );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 import { StaffProfileView } from "@/components/console/team/staff-profile";
+import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 
 export const metadata: Metadata = { title: "Staff profile" };
 
@@ -11,7 +12,10 @@ export default async function StaffProfilePage({ params }: { params: Promise<{ u
   const { viewer, can } = await requireStaff();
   const self = userId === "me" || userId === viewer.userId;
   if (!can(self ? "staff:read_own" : "staff:read")) return <NoAccess what="viewing staff profiles" />;
+  await prefetch(self ? trpc.staff.me.queryOptions() : trpc.staff.get.queryOptions({ userId }));
   return (
-    <StaffProfileView userId={self ? "me" : userId} canManage={can("staff:manage")} canReadTeam={can("staff:read")} />
+    <HydrateClient>
+      <StaffProfileView userId={self ? "me" : userId} canManage={can("staff:manage")} canReadTeam={can("staff:read")} />
+    </HydrateClient>
   );
 }
