@@ -38,11 +38,6 @@ export function useUrlState() {
   return useMemo(() => ({ get, set, params }), [get, set, params]);
 }
 
-export function pageFrom(value: string | undefined): number {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : 1;
-}
-
 /**
  * A text box's value, pushed out after the person pauses typing, or at once when the box loses
  * focus: clicking a result right after typing must not be undone by a late search update that

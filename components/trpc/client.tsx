@@ -1,29 +1,18 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
+import { makeQueryClient } from "./query-client";
 
 // The browser's typed tRPC client over TanStack Query. Only the router's *type* crosses over.
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 export function TrpcProvider({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () =>
-      new QueryClient({
-        defaultOptions: {
-          queries: {
-            staleTime: 10_000,
-            retry: (count, err) =>
-              count < 2 &&
-              !/UNAUTHORIZED|FORBIDDEN|NOT_FOUND/.test(String((err as { data?: { code?: string } }).data?.code)),
-          },
-        },
-      }),
-  );
+  const [queryClient] = useState(() => makeQueryClient({ onServer: false }));
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       // The server refuses batches over MAX_BATCH_SIZE (server/api/limits.ts, 20): stay below it.

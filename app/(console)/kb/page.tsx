@@ -7,11 +7,11 @@ import { KbView } from "@/components/console/kb/kb-view";
 export const metadata: Metadata = { title: "Knowledge base" };
 
 export default async function KbPage() {
-  const { company, viewer, allowed } = await requireStaff("kb:read");
+  const { company, allowed, can } = await requireStaff("kb:read");
   if (!allowed) return <NoAccess what="the knowledge base" />;
   return (
     <Suspense>
-      <KbView timeZone={company.timeZone} canManage={viewer.permissions.includes("kb:manage")} />
+      <KbView timeZone={company.timeZone} canManage={can("kb:manage")} />
     </Suspense>
   );
 }

@@ -7,14 +7,14 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Service requests" };
 
 export default async function ServiceRequestsPage() {
-  const { company, viewer, allowed } = await requireStaff("service_requests:read");
+  const { company, allowed, can } = await requireStaff("service_requests:read");
   if (!allowed) return <NoAccess what="viewing service requests" />;
   return (
     <Suspense>
       <ServiceRequestsView
         currency={company.currency}
         timeZone={company.timeZone}
-        canDecide={viewer.permissions.includes("service_requests:decide")}
+        canDecide={can("service_requests:decide")}
       />
     </Suspense>
   );

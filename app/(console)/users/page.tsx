@@ -9,9 +9,8 @@ import { ROLE_LABELS, STAFF_ROLES, TWO_FACTOR_REQUIRED_ROLES } from "@/server/au
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
-  const { company, viewer, allowed } = await requireStaff("users:read");
+  const { company, viewer, allowed, can } = await requireStaff("users:read");
   if (!allowed) return <NoAccess what="viewing users" />;
-  const can = (p: Parameters<typeof viewer.permissions.includes>[0]) => viewer.permissions.includes(p);
   const roles: RoleOption[] = [...STAFF_ROLES, "CUSTOMER" as const].map((r) => ({
     value: r,
     label: ROLE_LABELS[r],

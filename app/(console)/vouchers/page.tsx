@@ -7,11 +7,11 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Vouchers" };
 
 export default async function VouchersPage() {
-  const { company, viewer, allowed } = await requireStaff("vouchers:read");
+  const { company, allowed, can } = await requireStaff("vouchers:read");
   if (!allowed) return <NoAccess what="viewing vouchers" />;
   return (
     <Suspense>
-      <BatchesView timeZone={company.timeZone} canManage={viewer.permissions.includes("vouchers:manage")} />
+      <BatchesView timeZone={company.timeZone} canManage={can("vouchers:manage")} />
     </Suspense>
   );
 }

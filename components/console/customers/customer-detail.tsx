@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Ellipsis, MailPlus, MapPin, Pencil, RefreshCw, Trash2 } from "lucide-react";
+import { Ellipsis, MailPlus, MapPin, Pencil, RefreshCw, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -17,16 +17,17 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { CHANNEL_LABELS, TYPE_LABELS } from "@/server/modules/customers/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { errorCode, errorMessage, QueryError } from "../errors";
+import { DetailPage } from "../detail-page";
+import { errorCode, errorMessage } from "../errors";
 import { formatDate, formatDateTime } from "../format";
 import { ChangeStatusDialog } from "./change-status-dialog";
 import { CustomerFormDialog } from "./customer-form-dialog";
 import { CustomerStatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
+import type { CustomerDetail } from "./types";
 
 export type CustomerDetailViewProps = {
   id: string;
@@ -37,12 +38,28 @@ export type CustomerDetailViewProps = {
   subscriptions: React.ReactNode;
 };
 
-export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscriptions }: CustomerDetailViewProps) {
+export function CustomerDetailView({ id, ...props }: CustomerDetailViewProps) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.customers.get.queryOptions({ id }));
+  return (
+    <DetailPage query={query} what="customer" back={{ href: "/customers", label: "Customers" }}>
+      {(c) => <CustomerDetailBody c={c} {...props} />}
+    </DetailPage>
+  );
+}
+
+function CustomerDetailBody({
+  c,
+  timeZone,
+  canUpdate,
+  canDelete,
+  subscriptions,
+}: Omit<CustomerDetailViewProps, "id"> & { c: CustomerDetail }) {
+  const id = c.id;
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const query = useQuery(trpc.customers.get.queryOptions({ id }));
   const [editing, setEditing] = React.useState(false);
   const [changingStatus, setChangingStatus] = React.useState(false);
   const [deleting, setDeleting] = React.useState(false);
@@ -69,7 +86,7 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
   const remove = useMutation(
     trpc.customers.delete.mutationOptions({
       onSuccess: async () => {
-        toast({ variant: "success", title: `${query.data?.displayName ?? "The customer"} is deleted` });
+        toast({ variant: "success", title: `${c.displayName} is deleted` });
         await queryClient.invalidateQueries(trpc.customers.list.pathFilter());
         router.push("/customers");
       },
@@ -79,33 +96,6 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
       },
     }),
   );
-
-  const back = (
-    <Link
-      href="/customers"
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" />
-      Customers
-    </Link>
-  );
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <QueryError title="Could not load this customer" error={query.error} onRetry={() => query.refetch()} />
-      </>
-    );
-  }
-  const c = query.data;
-  if (!c) {
-    return (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading customer">
-        <Skeleton className="h-8 w-72" />
-        <Skeleton className="h-40 w-full" />
-      </div>
-    );
-  }
 
   // Staff can invite a customer who has an e-mail and no portal sign-in yet (again while one is open).
   const canInvite = canUpdate && !!c.email && !c.userId;
@@ -120,7 +110,6 @@ export function CustomerDetailView({ id, timeZone, canUpdate, canDelete, subscri
 
   return (
     <>
-      {back}
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">

@@ -22,11 +22,11 @@ import { errorMessage } from "../errors";
 import { formatDate } from "../format";
 import type { RouterOutputs } from "../types";
 import { CustomerFormDialog } from "./customer-form-dialog";
+import { customersFilters, customersListInput, CUSTOMERS_SORTING } from "./list-query";
 import { CustomerStatusBadge } from "./status-badge";
 
 type Row = RouterOutputs["customers"]["list"]["rows"][number];
 type Sort = (typeof CUSTOMER_SORTS)[number];
-const PAGE_SIZE = 25;
 
 export type CustomersViewProps = { timeZone: string; canCreate: boolean; canImport: boolean; canExport: boolean };
 
@@ -35,24 +35,11 @@ export function CustomersView({ timeZone, canCreate, canImport, canExport }: Cus
   const list = useListUrl(["q", "status", "type", "tag"]);
   const toast = useToast();
   const queryClient = useQueryClient();
-  const status = list.oneOf("status", CUSTOMER_STATUSES);
-  const type = list.oneOf("type", CUSTOMER_TYPES);
-  const tag = list.get("tag") || undefined;
-  const sorting = list.sorting(CUSTOMER_SORTS, { fallback: "createdAt", descending: ["createdAt"] });
-  const filters = {
-    search: list.search || undefined,
-    status,
-    type,
-    tag,
-    sort: sorting.sort,
-    direction: sorting.direction,
-  };
-
+  const filters = customersFilters(list);
+  const { status, type, tag } = filters;
+  const sorting = list.sorting(CUSTOMER_SORTS, CUSTOMERS_SORTING);
   const query = useQuery(
-    trpc.customers.list.queryOptions(
-      { ...filters, page: list.page, pageSize: PAGE_SIZE },
-      { placeholderData: keepPreviousData },
-    ),
+    trpc.customers.list.queryOptions(customersListInput(list), { placeholderData: keepPreviousData }),
   );
   const tags = useQuery(trpc.customers.tags.queryOptions());
   const data = query.data;

@@ -1,7 +1,8 @@
 "use client";
 
 import * as React from "react";
-import { pageFrom, useUrlState, type UrlPatch } from "../use-url-state";
+import { useUrlState, type UrlPatch } from "../use-url-state";
+import { defaultDirection, listParams, type SortOptions } from "./list-params";
 import type { SortDirection } from "./sortable-head";
 
 /** The sort of a list: what the table headers show and change. */
@@ -17,7 +18,8 @@ export type ListSort<S extends string> = {
  * A list's state in the URL (`?q=…&status=…&sort=…&dir=…&page=…`), so a reload, the back
  * button or a shared link shows the same list. `filterKeys` are the parameters that narrow the
  * list (search included, e.g. `["q", "status"]`): they make `filtered` true and are what
- * `clearFilters()` removes. Every filter or sort change goes back to page 1.
+ * `clearFilters()` removes. Every filter or sort change goes back to page 1. Reading the URL is
+ * `listParams` (list-params.ts), which the server page uses too.
  */
 export function useListUrl(filterKeys: readonly string[] = ["q"]) {
   const url = useUrlState();
@@ -34,17 +36,9 @@ export function useListUrl(filterKeys: readonly string[] = ["q"]) {
       clearFilters: () => setFilter(Object.fromEntries(keys.split(",").map((key) => [key, undefined]))),
     };
   }, [set, keys]);
+  const params = listParams(url.params);
   return {
-    /** 1-based page number. */
-    page: pageFrom(url.get("page")),
-    /** The committed search text (`?q=`), "" when none. */
-    search: url.get("q") ?? "",
-    get: url.get,
-    /** The parameter when it is one of `allowed`, else undefined (a hand-edited URL is ignored). */
-    oneOf: <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
-      const value = url.get(key);
-      return allowed.includes(value as T) ? (value as T) : undefined;
-    },
+    ...params,
     /** Some filter is set: the empty state should say "nothing matches", not "nothing yet". */
     filtered: filterKeys.some((key) => !!url.get(key)),
     ...actions,
@@ -52,23 +46,16 @@ export function useListUrl(filterKeys: readonly string[] = ["q"]) {
      * The sort from `?sort=&dir=`: one of `sorts`, else `fallback`; `descending` lists the
      * columns that sort newest/largest first. Defaults are left out of the URL.
      */
-    sorting: <S extends string>(
-      sorts: readonly S[],
-      { fallback, descending = [] }: { fallback: S; descending?: readonly S[] },
-    ): ListSort<S> => {
-      const defaultDirection = (column: S): SortDirection => (descending.includes(column) ? "desc" : "asc");
-      const sortParam = url.get("sort");
-      const sort = sorts.includes(sortParam as S) ? (sortParam as S) : fallback;
-      const dirParam = url.get("dir");
-      const direction: SortDirection = dirParam === "asc" || dirParam === "desc" ? dirParam : defaultDirection(sort);
+    sorting: <S extends string>(sorts: readonly S[], options: SortOptions<S>): ListSort<S> => {
+      const { sort, direction } = params.sortOf(sorts, options);
       return {
         sort,
         direction,
-        defaultDirection,
+        defaultDirection: (column) => defaultDirection(options, column),
         onSort: (column, dir) =>
           actions.setFilter({
-            sort: column === fallback ? undefined : column,
-            dir: dir === defaultDirection(column) ? undefined : dir,
+            sort: column === options.fallback ? undefined : column,
+            dir: dir === defaultDirection(options, column) ? undefined : dir,
           }),
       };
     },

@@ -1,11 +1,9 @@
 "use client";
 
 import * as React from "react";
-import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   AlertTriangle,
-  ArrowLeft,
   Camera,
   Check,
   CheckCircle2,
@@ -40,7 +38,8 @@ import {
   NEXT_STATUS,
   STEP_LABELS,
 } from "@/server/modules/work-orders/schema";
-import { errorCode, errorMessage, FormError, QueryError } from "../errors";
+import { DetailPage } from "../detail-page";
+import { errorCode, errorMessage, FormError } from "../errors";
 import { fieldErrors } from "@/components/trpc/client";
 import { formatDateTime } from "../format";
 import { OnSiteRecords } from "../work-orders/work-order-detail";
@@ -68,36 +67,30 @@ function useRefresh(id: string) {
 export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.workOrders.get.queryOptions({ id }));
-  const back = (
-    <Link
-      href="/field"
-      className="inline-flex min-h-11 items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+  return (
+    <DetailPage
+      query={query}
+      what="job"
+      back={{ href: "/field", label: "My jobs" }}
+      // One narrow column with big tap targets: technicians use this page on a phone.
+      className="mx-auto grid max-w-xl gap-4 pb-16"
+      backClassName="mb-0 min-h-11"
+      skeleton={
+        <>
+          <Skeleton className="h-8 w-48" />
+          <Skeleton className="h-40 w-full" />
+        </>
+      }
     >
-      <ArrowLeft aria-hidden className="size-4" />
-      My jobs
-    </Link>
+      {(w) => <Job w={w} timeZone={timeZone} />}
+    </DetailPage>
   );
-  if (query.isError) {
-    return (
-      <div className="mx-auto grid max-w-xl gap-4">
-        {back}
-        <QueryError title="Could not load this job" error={query.error} onRetry={() => query.refetch()} />
-      </div>
-    );
-  }
-  const w = query.data;
-  if (!w) {
-    return (
-      <div className="mx-auto grid max-w-xl gap-4" aria-busy="true" aria-label="Loading job">
-        <Skeleton className="h-8 w-48" />
-        <Skeleton className="h-40 w-full" />
-      </div>
-    );
-  }
+}
+
+function Job({ w, timeZone }: { w: WorkOrderDetail; timeZone: string }) {
   const onSite = w.status === "ON_SITE";
   return (
-    <div className="mx-auto grid max-w-xl gap-4 pb-16">
-      {back}
+    <>
       <header className="grid gap-1">
         <div className="flex items-center gap-2 text-sm text-muted-foreground">
           <span className="font-mono">{w.numberLabel}</span> · {KIND_LABELS[w.kind]}{" "}
@@ -173,7 +166,7 @@ export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
           <OnSiteRecords w={w} timeZone={timeZone} />
         </>
       )}
-    </div>
+    </>
   );
 }
 

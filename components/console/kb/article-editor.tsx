@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Eye, Pencil, Trash2 } from "lucide-react";
+import { Eye, Pencil, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Markdown } from "@/components/kb/markdown";
 import { PageHeader } from "@/components/layout/page-header";
@@ -28,7 +28,8 @@ import {
   VISIBILITY_LABELS,
 } from "@/server/modules/kb/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { applyServerErrors, errorMessage, FormError, QueryError, formErrorOf } from "../errors";
+import { BackLink, DetailPage } from "../detail-page";
+import { applyServerErrors, errorMessage, FormError, formErrorOf } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
 import { checkWith } from "../check-with";
@@ -66,42 +67,46 @@ function valuesOf(a: Article | null): Values {
   };
 }
 
-const back = (
-  <Link href="/kb" className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground">
-    <ArrowLeft aria-hidden className="size-4" />
-    Knowledge base
-  </Link>
-);
+const back = { href: "/kb", label: "Knowledge base" };
 
 /** /kb/new and /kb/[id]: the editor for writers, the article for readers. */
 export function ArticlePage({ id, timeZone, canManage }: { id: string | null; timeZone: string; canManage: boolean }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.kb.get.queryOptions({ id: id ?? "" }, { enabled: !!id }));
-  if (id && query.isError) {
+  if (!id) {
     return (
       <>
-        {back}
-        <QueryError title="Could not load this article" error={query.error} onRetry={() => query.refetch()} />
+        <BackLink {...back} />
+        <ArticleEditor article={null} timeZone={timeZone} />
       </>
     );
   }
-  if (id && !query.data) {
-    return (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading article">
-        <Skeleton className="h-8 w-72" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
-  }
-  const article = query.data ?? null;
-  if (!canManage && article) return <ArticleReader article={article} timeZone={timeZone} />;
-  return <ArticleEditor article={article} timeZone={timeZone} />;
+  return (
+    <DetailPage
+      query={query}
+      what="article"
+      back={back}
+      skeleton={
+        <>
+          <Skeleton className="h-8 w-72" />
+          <Skeleton className="h-64 w-full" />
+        </>
+      }
+    >
+      {(article) =>
+        canManage ? (
+          <ArticleEditor article={article} timeZone={timeZone} />
+        ) : (
+          <ArticleReader article={article} timeZone={timeZone} />
+        )
+      }
+    </DetailPage>
+  );
 }
 
 function ArticleReader({ article, timeZone }: { article: Article; timeZone: string }) {
   return (
     <>
-      {back}
       <PageHeader
         title={article.title}
         description={
@@ -173,7 +178,6 @@ function ArticleEditor({ article, timeZone }: { article: Article | null; timeZon
 
   return (
     <>
-      {back}
       <PageHeader
         title={editing ? `Edit “${article.title}”` : "New article"}
         description={

@@ -4,39 +4,41 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, MapPin, Pencil, RefreshCw, UserRoundPlus } from "lucide-react";
+import { MapPin, Pencil, RefreshCw, UserRoundPlus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { formatAccountNumber } from "@/server/modules/customers/schema";
 import { SOURCE_LABELS } from "@/server/modules/leads/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { errorMessage, QueryError } from "../errors";
+import { DetailPage } from "../detail-page";
+import { errorMessage } from "../errors";
 import { formatDate, formatDateTime } from "../format";
 import { ActivityFeed } from "./activity-feed";
 import { ChangeStageDialog } from "./change-stage-dialog";
 import { LeadFormDialog } from "./lead-form-dialog";
 import { StageBadge } from "./stage-badge";
+import type { LeadDetail } from "../customers/types";
 
-export function LeadDetailView({
-  id,
-  timeZone,
-  viewerId,
-  canManage,
-}: {
-  id: string;
-  timeZone: string;
-  viewerId: string;
-  canManage: boolean;
-}) {
+type LeadDetailViewProps = { id: string; timeZone: string; viewerId: string; canManage: boolean };
+
+export function LeadDetailView({ id, ...props }: LeadDetailViewProps) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.leads.get.queryOptions({ id }));
+  return (
+    <DetailPage query={query} what="lead" back={{ href: "/leads", label: "Leads" }}>
+      {(l) => <LeadDetailBody l={l} {...props} />}
+    </DetailPage>
+  );
+}
+
+function LeadDetailBody({ l, timeZone, viewerId, canManage }: Omit<LeadDetailViewProps, "id"> & { l: LeadDetail }) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const query = useQuery(trpc.leads.get.queryOptions({ id }));
   const [editing, setEditing] = React.useState(false);
   const [staging, setStaging] = React.useState(false);
   const [converting, setConverting] = React.useState(false);
@@ -57,25 +59,6 @@ export function LeadDetailView({
     }),
   );
 
-  const back = (
-    <Link
-      href="/leads"
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" />
-      Leads
-    </Link>
-  );
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <QueryError title="Could not load this lead" error={query.error} onRetry={() => query.refetch()} />
-      </>
-    );
-  }
-  const l = query.data;
-  if (!l) return <Skeleton className="h-64 w-full" />;
   const open = l.stage !== "WON" && l.stage !== "LOST";
   const mapUrl =
     l.latitude !== null && l.longitude !== null
@@ -84,7 +67,6 @@ export function LeadDetailView({
 
   return (
     <>
-      {back}
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">

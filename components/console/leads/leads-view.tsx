@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { LEAD_SORTS, LEAD_SOURCES, LEAD_STAGES, SOURCE_LABELS, STAGE_LABELS } from "@/server/modules/leads/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
+import { leadsListInput, leadsSorting } from "./list-query";
 import { formatDate, formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
 import { ConversionCard } from "./conversion-card";
@@ -19,7 +20,6 @@ import { StageBadge } from "./stage-badge";
 
 type Row = RouterOutputs["leads"]["list"]["rows"][number];
 type Sort = (typeof LEAD_SORTS)[number];
-const PAGE_SIZE = 25;
 
 export function LeadsView({
   timeZone,
@@ -34,26 +34,9 @@ export function LeadsView({
   const list = useListUrl(["q", "stage", "source", "owner", "due"]);
   const due = list.get("due") === "1";
   const stage = list.oneOf("stage", LEAD_STAGES);
-  const source = list.oneOf("source", LEAD_SOURCES);
-  const ownerId = list.get("owner") || undefined;
-  const sorting = list.sorting(LEAD_SORTS, { fallback: due ? "followUpAt" : "createdAt", descending: ["createdAt"] });
-
-  const query = useQuery(
-    trpc.leads.list.queryOptions(
-      {
-        page: list.page,
-        pageSize: PAGE_SIZE,
-        search: list.search || undefined,
-        stage: due ? undefined : stage,
-        source,
-        ownerId,
-        due: due || undefined,
-        sort: sorting.sort,
-        direction: sorting.direction,
-      },
-      { placeholderData: keepPreviousData },
-    ),
-  );
+  const { source, ownerId } = leadsListInput(list);
+  const sorting = list.sorting(LEAD_SORTS, leadsSorting(list));
+  const query = useQuery(trpc.leads.list.queryOptions(leadsListInput(list), { placeholderData: keepPreviousData }));
   const options = useQuery(trpc.leads.options.queryOptions());
   const dueCount = useQuery(trpc.leads.followUpsDue.queryOptions());
   const data = query.data;

@@ -19,11 +19,11 @@ import { cn } from "@/components/ui/cn";
 import { BILLING_CYCLE_LABELS, PACKAGE_TYPE_LABELS, PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
+import { packagesListInput } from "./list-query";
 import { errorMessage } from "../errors";
 import { formatData, formatMoney, formatSpeed } from "./format";
 import { PackageDialog, type PackageRow } from "./package-dialog";
 
-const PAGE_SIZE = 25;
 type TypeFilter = (typeof PACKAGE_TYPES)[number];
 const TYPE_BADGE: Record<TypeFilter, "default" | "secondary" | "outline" | "warning"> = {
   HOTSPOT: "warning",
@@ -37,16 +37,9 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
   const list = useListUrl(["q", "type", "visibility", "archived"]);
   const toast = useToast();
   const queryClient = useQueryClient();
-  const type = list.oneOf("type", PACKAGE_TYPES);
-  const visibility = list.oneOf("visibility", ["PUBLIC", "STAFF_ONLY"] as const);
-  const archived = list.oneOf("archived", ["archived", "all"] as const) ?? "active";
-
-  const query = useQuery(
-    trpc.packages.list.queryOptions(
-      { page: list.page, pageSize: PAGE_SIZE, search: list.search || undefined, type, visibility, archived },
-      { placeholderData: keepPreviousData },
-    ),
-  );
+  const input = packagesListInput(list);
+  const { type, visibility, archived } = input;
+  const query = useQuery(trpc.packages.list.queryOptions(input, { placeholderData: keepPreviousData }));
   const data = query.data;
 
   const [editing, setEditing] = React.useState<PackageRow | null>(null);

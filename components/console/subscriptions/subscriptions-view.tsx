@@ -8,13 +8,13 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { SUBSCRIPTION_STATUSES } from "@/server/modules/subscriptions/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
+import { PACKAGE_FILTER_INPUT, subscriptionsListInput } from "./list-query";
 import { formatDate } from "../format";
 import { formatSpeed } from "../packages/format";
 import type { RouterOutputs } from "../types";
 import { ProvisioningBadge, SUBSCRIPTION_STATUS_LABELS, SubscriptionStatusBadge } from "./badges";
 import { SubscriptionActions } from "./subscription-actions";
 
-const PAGE_SIZE = 25;
 type Row = RouterOutputs["subscriptions"]["list"]["rows"][number];
 
 type CustomerRef = {
@@ -52,17 +52,10 @@ export function SubscriptionsView({
 }) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "package"]);
-  const status = list.oneOf("status", SUBSCRIPTION_STATUSES);
-  const packageId = list.get("package") || undefined;
-  const packages = useQuery(
-    trpc.packages.list.queryOptions({ archived: "all", pageSize: 100 }, { enabled: canReadPackages }),
-  );
-  const query = useQuery(
-    trpc.subscriptions.list.queryOptions(
-      { page: list.page, pageSize: PAGE_SIZE, status, packageId, search: list.search || undefined },
-      { placeholderData: keepPreviousData },
-    ),
-  );
+  const input = subscriptionsListInput(list);
+  const { status, packageId } = input;
+  const packages = useQuery(trpc.packages.list.queryOptions(PACKAGE_FILTER_INPUT, { enabled: canReadPackages }));
+  const query = useQuery(trpc.subscriptions.list.queryOptions(input, { placeholderData: keepPreviousData }));
 
   const columns: Columns<Row> = [
     { label: "Customer", cell: (s) => <CustomerCell customer={s.customer} /> },

@@ -4,7 +4,6 @@ import * as React from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  ArrowLeft,
   Award,
   CalendarDays,
   GraduationCap,
@@ -29,7 +28,8 @@ import { useToast } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import { daysUntil, SKILL_LEVEL_LABELS } from "@/server/modules/staff/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { errorMessage, QueryError } from "../errors";
+import { DetailPage } from "../detail-page";
+import { errorMessage } from "../errors";
 import { AvailabilityBadge, ExpiryBadge, LoadMeter, ShiftBadge } from "./badges";
 import {
   CertificationDialog,
@@ -63,38 +63,21 @@ export function StaffProfileView({ userId, canManage, canReadTeam }: StaffProfil
   });
   const query = userId === "me" ? own : other;
 
-  const back = canReadTeam ? (
-    <Link
-      href="/team"
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" />
-      Team
-    </Link>
-  ) : null;
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <QueryError title="Could not load this profile" error={query.error} onRetry={() => query.refetch()} />
-      </>
-    );
-  }
-  const d = query.data;
-  if (!d) {
-    return (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading profile">
-        <Skeleton className="h-8 w-72" />
-        <Skeleton className="h-40 w-full" />
-        <Skeleton className="h-40 w-full" />
-      </div>
-    );
-  }
   return (
-    <>
-      {back}
-      <Profile d={d} canManage={canManage} canReadTeam={canReadTeam} self={userId === "me"} />
-    </>
+    <DetailPage
+      query={query}
+      what="profile"
+      back={canReadTeam ? { href: "/team", label: "Team" } : null}
+      skeleton={
+        <>
+          <Skeleton className="h-8 w-72" />
+          <Skeleton className="h-40 w-full" />
+          <Skeleton className="h-40 w-full" />
+        </>
+      }
+    >
+      {(d) => <Profile d={d} canManage={canManage} canReadTeam={canReadTeam} self={userId === "me"} />}
+    </DetailPage>
   );
 }
 

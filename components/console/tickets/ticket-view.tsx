@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Bell, BellOff, GitMerge, Lock, Pencil, RefreshCw, Star, Truck, UserPlus, X } from "lucide-react";
+import { Bell, BellOff, GitMerge, Lock, Pencil, RefreshCw, Star, Truck, UserPlus, X } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { AttachmentList } from "@/components/attachments/attachment-list";
 import { PageHeader } from "@/components/layout/page-header";
@@ -26,7 +26,8 @@ import {
   TICKET_PRIORITIES,
 } from "@/server/modules/tickets/schema";
 import { STATUS_LABELS as WORK_ORDER_STATUS_LABELS } from "@/server/modules/work-orders/schema";
-import { errorMessage, QueryError } from "../errors";
+import { DetailPage } from "../detail-page";
+import { errorMessage } from "../errors";
 import { formatDateTime, initials } from "../format";
 import type { RouterOutputs } from "../types";
 import { PriorityBadge, TicketStatusBadge } from "./badges";
@@ -51,8 +52,28 @@ export type TicketViewProps = {
 };
 
 /** The ticket page: the conversation and composer on the left, what the ticket is and its clocks on the right. */
-export function TicketView({
-  id,
+export function TicketView({ id, ...props }: TicketViewProps) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.tickets.get.queryOptions({ id }, { refetchInterval: 60_000 }));
+  return (
+    <DetailPage
+      query={query}
+      what="ticket"
+      back={{ href: "/tickets", label: "Tickets" }}
+      skeleton={
+        <>
+          <Skeleton className="h-8 w-96" />
+          <Skeleton className="h-64 w-full" />
+        </>
+      }
+    >
+      {(t) => <TicketBody t={t} {...props} />}
+    </DetailPage>
+  );
+}
+
+function TicketBody({
+  t,
   timeZone,
   companyName,
   me,
@@ -61,42 +82,14 @@ export function TicketView({
   canManage,
   canSeeWork = false,
   canScheduleWork = false,
-}: TicketViewProps) {
+}: Omit<TicketViewProps, "id"> & { t: Ticket }) {
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const query = useQuery(trpc.tickets.get.queryOptions({ id }, { refetchInterval: 60_000 }));
   const [merging, setMerging] = React.useState(false);
   const [editing, setEditing] = React.useState(false);
   const refresh = () => queryClient.invalidateQueries(trpc.tickets.pathFilter());
-
-  const back = (
-    <Link
-      href="/tickets"
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" />
-      Tickets
-    </Link>
-  );
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <QueryError title="Could not load this ticket" error={query.error} onRetry={() => query.refetch()} />
-      </>
-    );
-  }
-  const t = query.data;
-  if (!t) {
-    return (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading ticket">
-        <Skeleton className="h-8 w-96" />
-        <Skeleton className="h-64 w-full" />
-      </div>
-    );
-  }
 
   const closedReason = t.mergedInto
     ? `This ticket was merged into ${t.mergedInto.numberLabel}; reply there.`
@@ -106,7 +99,6 @@ export function TicketView({
 
   return (
     <>
-      {back}
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">

@@ -9,7 +9,6 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import {
   PRIORITY_LABELS,
-  STATUS_FILTERS,
   STATUS_LABELS,
   TICKET_PRIORITIES,
   TICKET_SORTS,
@@ -19,12 +18,12 @@ import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl
 import { formatRelative } from "../format";
 import type { RouterOutputs } from "../types";
 import { PriorityBadge, TicketStatusBadge } from "./badges";
+import { ticketsListInput, TICKETS_SORTING } from "./list-query";
 import { NewTicketDialog } from "./new-ticket-dialog";
 import { SlaClockCompact } from "./sla-clock";
 
 type Row = RouterOutputs["tickets"]["list"]["rows"][number];
 type Sort = (typeof TICKET_SORTS)[number];
-const PAGE_SIZE = 25;
 const STATUS_OPTIONS = [
   { value: "open", label: "Open (not resolved)" },
   ...optionsFrom(TICKET_STATUSES, STATUS_LABELS),
@@ -40,30 +39,13 @@ export type TicketsViewProps = { canCreate: boolean; canConfigure: boolean };
 export function TicketsView({ canCreate, canConfigure }: TicketsViewProps) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "priority", "category", "assignee", "sla"]);
-  const status = list.oneOf("status", STATUS_FILTERS);
-  const priority = list.oneOf("priority", TICKET_PRIORITIES);
-  const categoryId = list.get("category") || undefined;
-  const assignee = list.get("assignee") || undefined;
-  const sla = list.oneOf("sla", ["breached", "near_breach"] as const);
-  const sorting = list.sorting(TICKET_SORTS, {
-    fallback: "updatedAt",
-    descending: ["updatedAt", "createdAt", "number"],
-  });
+  const input = ticketsListInput(list);
+  const { status, priority, categoryId, assignee, sla } = input;
+  const sorting = list.sorting(TICKET_SORTS, TICKETS_SORTING);
   const options = useQuery(trpc.tickets.options.queryOptions());
   const query = useQuery(
     trpc.tickets.list.queryOptions(
-      {
-        search: list.search || undefined,
-        status,
-        priority,
-        categoryId,
-        assignee,
-        sla,
-        sort: sorting.sort,
-        direction: sorting.direction,
-        page: list.page,
-        pageSize: PAGE_SIZE,
-      },
+      input,
       // The queue is a live board: clocks move, tickets arrive.
       { placeholderData: keepPreviousData, refetchInterval: 60_000 },
     ),

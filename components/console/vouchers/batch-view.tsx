@@ -3,7 +3,7 @@
 import * as React from "react";
 import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowLeft, Ban, SearchX, Ticket } from "lucide-react";
+import { Ban, SearchX, Ticket } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
@@ -13,14 +13,14 @@ import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
 import { VOUCHER_STATUSES, type VoucherStatusValue } from "@/server/modules/vouchers/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { DataList, useListUrl, type Columns } from "../data-list";
-import { errorCode, errorMessage, QueryError } from "../errors";
+import { DataList, useListUrl, type Columns, type ListQueryState, type ListUrl } from "../data-list";
+import { DetailPage } from "../detail-page";
+import { errorMessage } from "../errors";
 import { formatDateTime } from "../format";
 import { STATUS_LABELS, VoucherStatusBadge } from "./status-badge";
+import { batchInput } from "./batch-query";
 import { DownloadSheetButton } from "./download-button";
 import type { BatchDetail, VoucherRow } from "./types";
-
-const PAGE_SIZE = 50;
 
 function usedText(v: VoucherRow, dataCapMb: number | null): string {
   if (!v.firstUsedAt) return "—";
@@ -33,18 +33,54 @@ function usedText(v: VoucherRow, dataCapMb: number | null): string {
     : `${time} · ${data}`;
 }
 
-export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: string; canManage: boolean }) {
+type BatchViewProps = { id: string; timeZone: string; canManage: boolean };
+
+export function BatchView({ id, timeZone, canManage }: BatchViewProps) {
   const trpc = useTRPC();
   const list = useListUrl(["status"]);
-  const status = list.oneOf("status", VOUCHER_STATUSES);
-  const query = useQuery(
-    trpc.vouchers.getBatch.queryOptions(
-      { id, page: list.page, pageSize: PAGE_SIZE, status },
-      { placeholderData: keepPreviousData },
-    ),
+  const input = batchInput(id, list);
+  const query = useQuery(trpc.vouchers.getBatch.queryOptions(input, { placeholderData: keepPreviousData }));
+  return (
+    <DetailPage
+      query={query}
+      what="batch"
+      back={{ href: "/vouchers", label: "Vouchers" }}
+      backClassName="mb-3"
+      notFound={
+        <EmptyState
+          icon={<SearchX />}
+          title="This voucher batch does not exist"
+          description="It may have been opened from an old or mistyped link."
+          action={
+            <Button asChild variant="outline">
+              <Link href="/vouchers">All voucher batches</Link>
+            </Button>
+          }
+        />
+      }
+      skeleton={<BatchSkeleton />}
+    >
+      {(data) => (
+        <Batch data={data} query={query} list={list} status={input.status} timeZone={timeZone} canManage={canManage} />
+      )}
+    </DetailPage>
   );
-  const data = query.data;
+}
 
+function Batch({
+  data,
+  query,
+  list,
+  status,
+  timeZone,
+  canManage,
+}: Omit<BatchViewProps, "id"> & {
+  data: BatchDetail;
+  query: ListQueryState;
+  list: ListUrl;
+  status: VoucherStatusValue | undefined;
+}) {
+  const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
   const [target, setTarget] = React.useState<VoucherRow | null>(null);
@@ -66,24 +102,6 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
       onError: (err) => setDisableError(errorMessage(err)),
     }),
   );
-
-  if (query.isError && !data) {
-    return errorCode(query.error) === "NOT_FOUND" ? (
-      <EmptyState
-        icon={<SearchX />}
-        title="This voucher batch does not exist"
-        description="It may have been opened from an old or mistyped link."
-        action={
-          <Button asChild variant="outline">
-            <Link href="/vouchers">All voucher batches</Link>
-          </Button>
-        }
-      />
-    ) : (
-      <QueryError title="Could not load this batch" error={query.error} onRetry={() => query.refetch()} />
-    );
-  }
-  if (!data) return <BatchSkeleton />;
 
   const { batch, vouchers } = data;
   const columns: Columns<VoucherRow> = [
@@ -138,13 +156,6 @@ export function BatchView({ id, timeZone, canManage }: { id: string; timeZone: s
 
   return (
     <>
-      <Link
-        href="/vouchers"
-        className="mb-3 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-      >
-        <ArrowLeft aria-hidden className="size-4" />
-        Vouchers
-      </Link>
       <PageHeader
         title={`${batch.packageName} · ${batch.quantity} ${batch.quantity === 1 ? "voucher" : "vouchers"}`}
         description={
@@ -245,7 +256,7 @@ function StatusFilter({
 
 function BatchSkeleton() {
   return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading the batch">
+    <>
       <Skeleton className="h-4 w-24" />
       <Skeleton className="h-8 w-72" />
       <Skeleton className="h-4 w-96" />
@@ -255,6 +266,6 @@ function BatchSkeleton() {
         ))}
       </div>
       <Skeleton className="h-64 w-full" />
-    </div>
+    </>
   );
 }

@@ -3,24 +3,12 @@
 import * as React from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  ArrowLeft,
-  Ban,
-  CheckCircle2,
-  Circle,
-  ExternalLink,
-  MapPin,
-  Navigation,
-  Pencil,
-  Phone,
-  Smartphone,
-} from "lucide-react";
+import { Ban, CheckCircle2, Circle, ExternalLink, MapPin, Navigation, Pencil, Phone, Smartphone } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import {
@@ -32,7 +20,8 @@ import {
 } from "@/server/modules/work-orders/schema";
 import { checkWith } from "../check-with";
 import { ConfirmDialog } from "../confirm-dialog";
-import { applyServerErrors, formErrorOf, QueryError } from "../errors";
+import { DetailPage } from "../detail-page";
+import { applyServerErrors, formErrorOf } from "../errors";
 import { formatDateTime } from "../format";
 import { useDialogForm } from "../use-dialog-form";
 import { formatWindow, telHref, WorkOrderStatusBadge, type WorkOrderDetail } from "./shared";
@@ -47,43 +36,30 @@ export type WorkOrderDetailViewProps = {
 };
 
 /** The dispatcher's page of one job: plan, follow and review it. */
-export function WorkOrderDetailView({ id, timeZone, canManage, canPerform, viewerId }: WorkOrderDetailViewProps) {
+export function WorkOrderDetailView({ id, ...props }: WorkOrderDetailViewProps) {
   const trpc = useTRPC();
   const query = useQuery(trpc.workOrders.get.queryOptions({ id }));
+  return (
+    <DetailPage query={query} what="work order" back={{ href: "/work-orders", label: "Work orders" }}>
+      {(w) => <WorkOrderDetailBody w={w} {...props} />}
+    </DetailPage>
+  );
+}
+
+function WorkOrderDetailBody({
+  w,
+  timeZone,
+  canManage,
+  canPerform,
+  viewerId,
+}: Omit<WorkOrderDetailViewProps, "id"> & { w: WorkOrderDetail }) {
   const [editing, setEditing] = React.useState(false);
   const [cancelling, setCancelling] = React.useState(false);
 
-  const back = (
-    <Link
-      href="/work-orders"
-      className="mb-4 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
-    >
-      <ArrowLeft aria-hidden className="size-4" />
-      Work orders
-    </Link>
-  );
-  if (query.isError) {
-    return (
-      <>
-        {back}
-        <QueryError title="Could not load this work order" error={query.error} onRetry={() => query.refetch()} />
-      </>
-    );
-  }
-  const w = query.data;
-  if (!w) {
-    return (
-      <div className="space-y-4" aria-busy="true" aria-label="Loading work order">
-        <Skeleton className="h-8 w-72" />
-        <Skeleton className="h-40 w-full" />
-      </div>
-    );
-  }
   const open = isOpen(w.status);
   const onJob = canPerform && (canManage || w.technician?.id === viewerId);
   return (
     <>
-      {back}
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">

@@ -9,54 +9,27 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import {
-  KIND_LABELS,
-  STATUS_LABELS,
-  WORK_ORDER_KINDS,
-  WORK_ORDER_SORTS,
-  WORK_ORDER_STATUSES,
-} from "@/server/modules/work-orders/schema";
+import { KIND_LABELS, STATUS_LABELS, WORK_ORDER_KINDS, WORK_ORDER_SORTS } from "@/server/modules/work-orders/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
+import { STATUS_FILTERS, workOrdersListInput, WORK_ORDERS_SORTING } from "./list-query";
 import { formatWindow, KindBadge, WorkOrderStatusBadge, type WorkOrderRow } from "./shared";
 import { WorkOrderFormDialog, type WorkOrderSource } from "./work-order-form-dialog";
 
 type Sort = (typeof WORK_ORDER_SORTS)[number];
-const PAGE_SIZE = 25;
-const STATUS_FILTERS = ["open", ...WORK_ORDER_STATUSES] as const;
 const STATUS_FILTER_LABELS: Record<(typeof STATUS_FILTERS)[number], string> = {
   open: "Open (not done)",
   ...STATUS_LABELS,
 };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export type WorkOrdersViewProps = { timeZone: string; canManage: boolean };
 
 export function WorkOrdersView({ timeZone, canManage }: WorkOrdersViewProps) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "kind", "tech", "from", "to"]);
-  const status = list.oneOf("status", STATUS_FILTERS);
-  const kind = list.oneOf("kind", WORK_ORDER_KINDS);
-  const technicianId = list.get("tech") || undefined;
-  const from = DATE.test(list.get("from") ?? "") ? list.get("from")! : undefined;
-  const to = DATE.test(list.get("to") ?? "") ? list.get("to")! : undefined;
-  const sorting = list.sorting(WORK_ORDER_SORTS, { fallback: "windowStart", descending: ["number"] });
-  const filters = {
-    search: list.search || undefined,
-    status,
-    kind,
-    technicianId,
-    from,
-    to,
-    sort: sorting.sort,
-    direction: sorting.direction,
-  };
-
-  const query = useQuery(
-    trpc.workOrders.list.queryOptions(
-      { ...filters, page: list.page, pageSize: PAGE_SIZE },
-      { placeholderData: keepPreviousData },
-    ),
-  );
+  const input = workOrdersListInput(list);
+  const { status, kind, technicianId, from, to } = input;
+  const sorting = list.sorting(WORK_ORDER_SORTS, WORK_ORDERS_SORTING);
+  const query = useQuery(trpc.workOrders.list.queryOptions(input, { placeholderData: keepPreviousData }));
   const technicians = useQuery(trpc.workOrders.technicians.queryOptions(undefined, { enabled: canManage }));
 
   // "?new=1&ticketId=…" (from a ticket) or "&subscriptionId=…" (an installation) opens the dialog prefilled.

@@ -2,12 +2,18 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 import { ArticlePage } from "@/components/console/kb/article-editor";
+import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 
 export const metadata: Metadata = { title: "Article" };
 
 export default async function ArticleRoute({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { company, viewer, allowed } = await requireStaff("kb:read");
+  const { company, allowed, can } = await requireStaff("kb:read");
   if (!allowed) return <NoAccess what="the knowledge base" />;
-  return <ArticlePage id={id} timeZone={company.timeZone} canManage={viewer.permissions.includes("kb:manage")} />;
+  await prefetch(trpc.kb.get.queryOptions({ id }), can("kb:manage") && trpc.kb.categories.queryOptions());
+  return (
+    <HydrateClient>
+      <ArticlePage id={id} timeZone={company.timeZone} canManage={can("kb:manage")} />
+    </HydrateClient>
+  );
 }

@@ -7,11 +7,11 @@ import { ShiftPlanner } from "@/components/console/team/shift-planner";
 export const metadata: Metadata = { title: "Shift planner" };
 
 export default async function ShiftsPage() {
-  const { viewer, allowed } = await requireStaff("staff:read");
+  const { allowed, can } = await requireStaff("staff:read");
   if (!allowed) return <NoAccess what="viewing the shift plan" />;
   return (
     <Suspense>
-      <ShiftPlanner canManage={viewer.permissions.includes("staff:manage")} />
+      <ShiftPlanner canManage={can("staff:manage")} />
     </Suspense>
   );
 }

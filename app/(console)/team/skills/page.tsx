@@ -6,7 +6,7 @@ import { SkillsCatalogue } from "@/components/console/team/skills-catalogue";
 export const metadata: Metadata = { title: "Skills" };
 
 export default async function SkillsPage() {
-  const { viewer, allowed } = await requireStaff("staff:read");
+  const { allowed, can } = await requireStaff("staff:read");
   if (!allowed) return <NoAccess what="viewing the skill catalogue" />;
-  return <SkillsCatalogue canManage={viewer.permissions.includes("staff:manage")} />;
+  return <SkillsCatalogue canManage={can("staff:manage")} />;
 }
