@@ -84,6 +84,7 @@ const SHARED_WITH_BROWSER = [
   /^server\/auth\/password-policy\.ts$/,
   /^server\/lib\/money\.ts$/,
   /^server\/lib\/schema\.ts$/,
+  /^server\/lib\/zone\.ts$/,
 ];
 
 function isSharedWithBrowser(specifier: string, fromFile: string): boolean {

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { appRouter } from "../api/root";
 import { fieldsOf } from "../api/errors";
@@ -48,6 +49,13 @@ export async function failure(promise: Promise<unknown>): Promise<Failure> {
     return fields ? { code: err.code, message: err.message, fields } : { code: err.code, message: err.message };
   }
   throw new Error(`Expected the call to fail, but it returned ${JSON.stringify(result)?.slice(0, 300)}`);
+}
+
+/** Asserts that the call fails with `code`; the failure is returned for further checks. */
+export async function expectFailure(promise: Promise<unknown>, code: TRPCError["code"]): Promise<Failure> {
+  const f = await failure(promise);
+  expect(f.code, f.message).toBe(code);
+  return f;
 }
 
 /** Either "ok" or the failure, for tables of outcomes. */

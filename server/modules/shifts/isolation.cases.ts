@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { fixture, isolationCases } from "../../test/isolation";
-import { failure } from "../../test/trpc";
+import { expectFailure, failure } from "../../test/trpc";
 import { staffFixture } from "../staff/isolation.cases";
 
 // Tenant isolation of shifts and on-call.
@@ -66,30 +66,24 @@ export default isolationCases({
       });
     },
     "shifts.update": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.shifts.update({
-              id: f.stb.shiftId,
-              userId: f.stb.aTechId,
-              start: "2026-09-08T08:00",
-              end: "2026-09-08T16:00",
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (
-          await failure(
-            w.aAdmin.shifts.update({
-              id: f.stb.aShiftId,
-              userId: w.bTech.id,
-              start: "2026-09-07T08:00",
-              end: "2026-09-07T16:00",
-            }),
-          )
-        ).code,
-      ).toBe("UNPROCESSABLE_CONTENT");
+      await expectFailure(
+        w.aAdmin.shifts.update({
+          id: f.stb.shiftId,
+          userId: f.stb.aTechId,
+          start: "2026-09-08T08:00",
+          end: "2026-09-08T16:00",
+        }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.shifts.update({
+          id: f.stb.aShiftId,
+          userId: w.bTech.id,
+          start: "2026-09-07T08:00",
+          end: "2026-09-07T16:00",
+        }),
+        "UNPROCESSABLE_CONTENT",
+      );
     },
     "shifts.delete": async (w, f) => {
       expect((await failure(w.aAdmin.shifts.delete({ id: f.stb.shiftId }))).code).toBe("NOT_FOUND");

@@ -2,6 +2,8 @@
 // UTC instants; planning happens in local days and hours ("Monday 08:00 in Nairobi"), so these
 // convert between the two. Pure functions: the browser may use them too.
 
+import { offsetMs, wallParts } from "../../lib/zone";
+
 export interface WallClock {
   /** "2026-05-04" */
   date: string;
@@ -12,52 +14,24 @@ export interface WallClock {
 }
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      weekday: "short",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
 
 /** The local date, hour, minute and weekday of an instant in `timeZone`. */
 export function wallClock(at: Date, timeZone: string): WallClock {
-  const parts = formatter(timeZone).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  const p = wallParts(at, timeZone);
   return {
-    date: `${get("year")}-${get("month")}-${get("day")}`,
-    hour: Number(get("hour")) % 24,
-    minute: Number(get("minute")),
-    weekday: WEEKDAYS[get("weekday")] ?? 0,
+    date: `${p.year}-${p.month}-${p.day}`,
+    hour: Number(p.hour) % 24,
+    minute: Number(p.minute),
+    weekday: WEEKDAYS[p.weekday] ?? 0,
   };
-}
-
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
 }
 
 /** The UTC instant of local wall time `date` + `minutes` after midnight in `timeZone`. */
 export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split("-").map(Number);
   const wall = Date.UTC(y, m - 1, d, 0, minutes);
-  let guess = wall - offsetMs(new Date(wall), timeZone);
-  guess = wall - offsetMs(new Date(guess), timeZone); // a second pass settles DST edges
+  let guess = wall - offsetMs(wall, timeZone);
+  guess = wall - offsetMs(guess, timeZone); // a second pass settles DST edges
   return new Date(guess);
 }
 

@@ -1,4 +1,4 @@
-// Business-time arithmetic for SLA clocks. Pure and browser-safe (no server imports): the ticket
+// Business-time arithmetic for SLA clocks. Pure and browser-safe (only server/lib/zone.ts): the ticket
 // page uses it to show time left exactly as the escalation job computes it.
 //
 // A calendar is a time zone, weekly open hours and holidays; `null` means 24×7 (every minute
@@ -9,6 +9,8 @@
 // it begins. Local wall times are turned into instants with the zone's rules for that date, so a
 // shift across a DST change is as long as it really is (22:00–06:00 is 7 h on a spring-forward
 // night); a start inside the skipped hour moves forward, an hour that happens twice counts twice.
+
+import { offsetMs, wallMs } from "../../lib/zone";
 
 export type DayHours = [number, number][];
 
@@ -91,50 +93,18 @@ export const WEEKDAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thurs
 
 // ─── Time zones ─────────────────────────────────────────────────────────────────────────────
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The local wall time of an instant, as if it were UTC (whole seconds). */
-function wallOf(ms: number, timeZone: string): number {
-  const parts = formatter(timeZone).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)!.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
-}
-
-/** The zone's offset from UTC at an instant, in ms (east positive). */
-function offsetAt(ms: number, timeZone: string): number {
-  const whole = Math.floor(ms / 1000) * 1000;
-  return wallOf(whole, timeZone) - whole;
-}
-
 /**
  * The instant of a local wall time (given as if it were UTC). Offsets a day either side cover
  * any one transition: both valid (the hour that happens twice) → the earlier; neither (the hour
  * that is skipped) → moved forward by the gap, as clocks do.
  */
 export function zonedWallToInstant(wall: number, timeZone: string): number {
-  const before = offsetAt(wall - DAY, timeZone);
-  const after = offsetAt(wall + DAY, timeZone);
+  const before = offsetMs(wall - DAY, timeZone);
+  const after = offsetMs(wall + DAY, timeZone);
   const t1 = wall - before;
   const t2 = wall - after;
-  const ok1 = offsetAt(t1, timeZone) === before;
-  const ok2 = offsetAt(t2, timeZone) === after;
+  const ok1 = offsetMs(t1, timeZone) === before;
+  const ok2 = offsetMs(t2, timeZone) === after;
   if (ok1 && ok2) return Math.min(t1, t2);
   if (ok1) return t1;
   if (ok2) return t2;
@@ -143,7 +113,7 @@ export function zonedWallToInstant(wall: number, timeZone: string): number {
 
 /** The local date ("YYYY-MM-DD") of an instant in a zone. */
 export function localDate(at: Date | number, timeZone: string): string {
-  return new Date(wallOf(typeof at === "number" ? at : at.getTime(), timeZone)).toISOString().slice(0, 10);
+  return new Date(wallMs(typeof at === "number" ? at : at.getTime(), timeZone)).toISOString().slice(0, 10);
 }
 
 // ─── Open intervals ─────────────────────────────────────────────────────────────────────────
@@ -155,7 +125,7 @@ export function localDate(at: Date | number, timeZone: string): string {
 function* openIntervals(fromMs: number, cal: CalendarSpec): Generator<[number, number]> {
   const holidays = new Set(cal.holidays);
   // Local midnight of the day before `from`, as a wall-clock day counter.
-  const startWall = wallOf(fromMs, cal.timeZone);
+  const startWall = wallMs(fromMs, cal.timeZone);
   let dayWall =
     Date.UTC(
       new Date(startWall).getUTCFullYear(),

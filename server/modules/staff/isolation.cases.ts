@@ -3,7 +3,7 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { callerAs, makeUser } from "../../test/fixtures";
 import { fixture, isolationCases } from "../../test/isolation";
-import { failure } from "../../test/trpc";
+import { expectFailure, failure } from "../../test/trpc";
 
 // Tenant isolation of staff profiles, skills, certificates and training.
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -136,15 +136,16 @@ export default isolationCases({
       expect((await failure(w.aAdmin.staff.setSkillCategories({ skillId: f.stb.skillId, categoryIds: [] }))).code).toBe(
         "NOT_FOUND",
       );
-      expect(
-        (await failure(w.aAdmin.staff.setSkillCategories({ skillId: f.stb.aSkillId, categoryIds: [f.stb.categoryId] })))
-          .code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.staff.setSkillCategories({ skillId: f.stb.aSkillId, categoryIds: [f.stb.categoryId] }),
+        "NOT_FOUND",
+      );
     },
     "staff.setSkill": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.staff.setSkill({ userId: w.bTech.id, skillId: f.stb.aSkillId, level: 5 }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.staff.setSkill({ userId: w.bTech.id, skillId: f.stb.aSkillId, level: 5 }),
+        "NOT_FOUND",
+      );
       expect(
         (await failure(w.aAdmin.staff.setSkill({ userId: f.stb.aTechId, skillId: f.stb.skillId, level: 5 }))).fields,
       ).toEqual({ skillId: "Choose a skill from the catalogue." });
@@ -155,34 +156,25 @@ export default isolationCases({
       );
     },
     "staff.addCertification": async (w) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.staff.addCertification({ userId: w.bTech.id, name: "Planted", expiresOn: "2030-01-01" }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.staff.addCertification({ userId: w.bTech.id, name: "Planted", expiresOn: "2030-01-01" }),
+        "NOT_FOUND",
+      );
     },
     "staff.updateCertification": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.staff.updateCertification({ id: f.stb.certId, name: "Changed", expiresOn: "2030-01-01" }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.staff.updateCertification({ id: f.stb.certId, name: "Changed", expiresOn: "2030-01-01" }),
+        "NOT_FOUND",
+      );
     },
     "staff.deleteCertification": async (w, f) => {
       expect((await failure(w.aAdmin.staff.deleteCertification({ id: f.stb.certId }))).code).toBe("NOT_FOUND");
     },
     "staff.addTraining": async (w) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.staff.addTraining({ userId: w.bTech.id, course: "Planted", completedOn: "2026-01-01" }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.staff.addTraining({ userId: w.bTech.id, course: "Planted", completedOn: "2026-01-01" }),
+        "NOT_FOUND",
+      );
     },
     "staff.deleteTraining": async (w, f) => {
       expect((await failure(w.aAdmin.staff.deleteTraining({ id: f.stb.trainingId }))).code).toBe("NOT_FOUND");

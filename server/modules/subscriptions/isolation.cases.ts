@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { fixture, isolationCases } from "../../test/isolation";
-import { failure } from "../../test/trpc";
+import { expectFailure, failure } from "../../test/trpc";
 import { call, hostOf } from "../../api/rest/testing";
 import { subscribe } from "./rest";
 import { customersFixture } from "../customers/isolation.cases";
@@ -80,28 +80,22 @@ export default isolationCases({
       );
     },
     "subscriptions.create": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.subscriptions.create({
-              customerId: f.sb.customerId,
-              packageId: f.sb.aPackageId,
-              startDate: "2026-12-01",
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (
-          await failure(
-            w.aAdmin.subscriptions.create({
-              customerId: f.sb.aCustomerId,
-              packageId: f.sb.packageId,
-              startDate: "2026-12-01",
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.subscriptions.create({
+          customerId: f.sb.customerId,
+          packageId: f.sb.aPackageId,
+          startDate: "2026-12-01",
+        }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.subscriptions.create({
+          customerId: f.sb.aCustomerId,
+          packageId: f.sb.packageId,
+          startDate: "2026-12-01",
+        }),
+        "NOT_FOUND",
+      );
       // PPPoE usernames are unique per company: B's is free at A.
       const own = await w.aAdmin.subscriptions.create({
         customerId: f.sb.aCustomerId,
@@ -115,17 +109,19 @@ export default isolationCases({
       expect((await failure(w.aAdmin.subscriptions.activate({ id: f.sb.subscriptionId }))).code).toBe("NOT_FOUND");
     },
     "subscriptions.suspend": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.subscriptions.suspend({ id: f.sb.subscriptionId, reason: "Cross-tenant" }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.subscriptions.suspend({ id: f.sb.subscriptionId, reason: "Cross-tenant" }),
+        "NOT_FOUND",
+      );
     },
     "subscriptions.resume": async (w, f) => {
       expect((await failure(w.aAdmin.subscriptions.resume({ id: f.sb.subscriptionId }))).code).toBe("NOT_FOUND");
     },
     "subscriptions.terminate": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.subscriptions.terminate({ id: f.sb.subscriptionId, reason: "Cross-tenant" }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.subscriptions.terminate({ id: f.sb.subscriptionId, reason: "Cross-tenant" }),
+        "NOT_FOUND",
+      );
     },
     "subscriptions.reprovision": async (w, f) => {
       expect((await failure(w.aAdmin.subscriptions.reprovision({ id: f.sb.subscriptionId }))).code).toBe("NOT_FOUND");

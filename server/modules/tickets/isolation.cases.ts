@@ -3,7 +3,7 @@ import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
 import { anonymousCaller, callerAs, makeUser } from "../../test/fixtures";
 import { fixture, isolationCases } from "../../test/isolation";
-import { failure, outboxOf } from "../../test/trpc";
+import { expectFailure, failure, outboxOf } from "../../test/trpc";
 import { customersFixture } from "../customers/isolation.cases";
 import { subscriptionsFixture } from "../subscriptions/isolation.cases";
 import { staffFixture } from "../staff/isolation.cases";
@@ -135,42 +135,33 @@ export default isolationCases({
           )
         ).fields,
       ).toEqual({ categoryId: "No such category." });
-      expect(
-        (
-          await failure(
-            w.aAdmin.tickets.create({
-              customerId: f.cb.customerId,
-              categoryId: f.tkb.aCategoryId,
-              subject: "Cross customer",
-              description: "Using B's customer.",
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (
-          await failure(
-            w.aAdmin.tickets.create({
-              subscriptionId: f.sb.subscriptionId,
-              categoryId: f.tkb.aCategoryId,
-              subject: "Cross line",
-              description: "Using B's line.",
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (
-          await failure(
-            w.aAdmin.tickets.create({
-              assigneeId: w.bTech.id,
-              categoryId: f.tkb.aCategoryId,
-              subject: "Cross assignee",
-              description: "Using B's staff.",
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.tickets.create({
+          customerId: f.cb.customerId,
+          categoryId: f.tkb.aCategoryId,
+          subject: "Cross customer",
+          description: "Using B's customer.",
+        }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.tickets.create({
+          subscriptionId: f.sb.subscriptionId,
+          categoryId: f.tkb.aCategoryId,
+          subject: "Cross line",
+          description: "Using B's line.",
+        }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.tickets.create({
+          assigneeId: w.bTech.id,
+          categoryId: f.tkb.aCategoryId,
+          subject: "Cross assignee",
+          description: "Using B's staff.",
+        }),
+        "NOT_FOUND",
+      );
       const own = await w.aAdmin.tickets.create({
         categoryId: f.tkb.aCategoryId,
         subject: "Alpha own ticket",
@@ -181,16 +172,14 @@ export default isolationCases({
     "tickets.update": async (w, f) => {
       const data = { subject: "Hijacked", categoryId: f.tkb.aCategoryId };
       expect((await failure(w.aAdmin.tickets.update({ id: f.tkb.ticketId, ...data }))).code).toBe("NOT_FOUND");
-      expect(
-        (await failure(w.aAdmin.tickets.update({ id: f.tkb.aTicketId, ...data, customerId: f.cb.customerId }))).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (
-          await failure(
-            w.aAdmin.tickets.update({ id: f.tkb.aTicketId, subject: "Alpha slow link", categoryId: f.tkb.categoryId }),
-          )
-        ).code,
-      ).toBe("UNPROCESSABLE_CONTENT");
+      await expectFailure(
+        w.aAdmin.tickets.update({ id: f.tkb.aTicketId, ...data, customerId: f.cb.customerId }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.tickets.update({ id: f.tkb.aTicketId, subject: "Alpha slow link", categoryId: f.tkb.categoryId }),
+        "UNPROCESSABLE_CONTENT",
+      );
     },
     "tickets.reply": async (w, f) => {
       expect((await failure(w.aAdmin.tickets.reply({ ticketId: f.tkb.ticketId, body: "Injected reply" }))).code).toBe(
@@ -231,12 +220,11 @@ export default isolationCases({
       await w.expectNoneOfB(await w.aAdmin.tickets.get({ id: f.tkb.aTicketId }));
     },
     "tickets.merge": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.tickets.merge({ sourceId: f.tkb.aTicketId, targetId: f.tkb.ticketId }))).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (await failure(w.aAdmin.tickets.merge({ sourceId: f.tkb.otherTicketId, targetId: f.tkb.aTicketId }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(w.aAdmin.tickets.merge({ sourceId: f.tkb.aTicketId, targetId: f.tkb.ticketId }), "NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.tickets.merge({ sourceId: f.tkb.otherTicketId, targetId: f.tkb.aTicketId }),
+        "NOT_FOUND",
+      );
     },
     "tickets.watch": async (w, f) => {
       expect((await failure(w.aAdmin.tickets.watch({ ticketId: f.tkb.ticketId }))).code).toBe("NOT_FOUND");
@@ -248,15 +236,16 @@ export default isolationCases({
       expect((await failure(w.aAdmin.tickets.addWatcher({ ticketId: f.tkb.aTicketId, userId: w.bTech.id }))).code).toBe(
         "NOT_FOUND",
       );
-      expect(
-        (await failure(w.aAdmin.tickets.addWatcher({ ticketId: f.tkb.ticketId, userId: w.aAdmin.ctx.viewer!.userId })))
-          .code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.tickets.addWatcher({ ticketId: f.tkb.ticketId, userId: w.aAdmin.ctx.viewer!.userId }),
+        "NOT_FOUND",
+      );
     },
     "tickets.removeWatcher": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.tickets.removeWatcher({ ticketId: f.tkb.ticketId, userId: w.bTech.id }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.tickets.removeWatcher({ ticketId: f.tkb.ticketId, userId: w.bTech.id }),
+        "NOT_FOUND",
+      );
     },
     "tickets.canned.list": async (w) => {
       await w.expectNoneOfB(await w.aAdmin.tickets.canned.list({ includeArchived: true }));
@@ -278,10 +267,10 @@ export default isolationCases({
       ).toEqual({ categoryId: "No such category." });
     },
     "tickets.canned.update": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.tickets.canned.update({ id: f.tkb.cannedId, title: "Hijacked", body: "Hijacked" })))
-          .code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.tickets.canned.update({ id: f.tkb.cannedId, title: "Hijacked", body: "Hijacked" }),
+        "NOT_FOUND",
+      );
     },
     "tickets.canned.setArchived": async (w, f) => {
       expect((await failure(w.aAdmin.tickets.canned.setArchived({ id: f.tkb.cannedId, archived: true }))).code).toBe(
@@ -300,18 +289,16 @@ export default isolationCases({
       expect(failed.fields).toEqual({ skillId: "No such skill." });
     },
     "tickets.categories.update": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.tickets.categories.update({ id: f.tkb.categoryId, group: "TECHNICAL", name: "Hijacked" }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.tickets.categories.update({ id: f.tkb.categoryId, group: "TECHNICAL", name: "Hijacked" }),
+        "NOT_FOUND",
+      );
     },
     "tickets.categories.setArchived": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.tickets.categories.setArchived({ id: f.tkb.categoryId, archived: true }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.tickets.categories.setArchived({ id: f.tkb.categoryId, archived: true }),
+        "NOT_FOUND",
+      );
     },
     "tickets.csat.peek": async (w, f) => {
       expect(await anonymousCaller(w.A.company).tickets.csat.peek({ token: f.tkb.csatToken })).toMatchObject({
@@ -323,9 +310,10 @@ export default isolationCases({
     },
     "tickets.csat.submit": async (w, f) => {
       // B's link presented at A's address finds nothing; B's rating stays open.
-      expect(
-        (await failure(anonymousCaller(w.A.company).tickets.csat.submit({ token: f.tkb.csatToken, rating: 1 }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        anonymousCaller(w.A.company).tickets.csat.submit({ token: f.tkb.csatToken, rating: 1 }),
+        "NOT_FOUND",
+      );
     },
   },
   rest: {

@@ -5,7 +5,7 @@ import { withTenant } from "../../db/tenant";
 import { inngest } from "../../jobs/client";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
-import { failure, outboxOf } from "../../test/trpc";
+import { expectFailure, failure, outboxOf } from "../../test/trpc";
 import { makeCustomer } from "../subscriptions/testing";
 import { downloadResponse, type FileViewer } from "../storage/http";
 import * as storage from "../storage/service";
@@ -102,9 +102,7 @@ describe("categories", () => {
 
   it("archived categories are not offered, duplicates are refused by name", async () => {
     const cat = await manager.tickets.categories.create({ group: "TECHNICAL", name: "Wi-Fi coverage" });
-    expect(
-      (await failure(manager.tickets.categories.create({ group: "TECHNICAL", name: "Wi-Fi coverage" }))).code,
-    ).toBe("CONFLICT");
+    await expectFailure(manager.tickets.categories.create({ group: "TECHNICAL", name: "Wi-Fi coverage" }), "CONFLICT");
     await manager.tickets.categories.setArchived({ id: cat.id, archived: true });
     expect((await manager.tickets.options()).categories.map((c) => c.id)).not.toContain(cat.id);
     const f = await failure(
@@ -515,9 +513,10 @@ describe("replies and internal notes", () => {
     expect(f).toMatchObject({ code: "UNPROCESSABLE_CONTENT", fields: { attachmentIds: "Attach the file again." } });
     expect(await withTenant(co.company.id, (tx) => tx.ticketComment.count({ where: { ticketId: t.id } }))).toBe(0);
     await support.tickets.reply({ ticketId: t.id, body: "Photo of the cabinet", attachmentIds: [mine.id] });
-    expect(
-      (await failure(support.tickets.reply({ ticketId: t.id, body: "Again", attachmentIds: [mine.id] }))).code,
-    ).toBe("UNPROCESSABLE_CONTENT");
+    await expectFailure(
+      support.tickets.reply({ ticketId: t.id, body: "Again", attachmentIds: [mine.id] }),
+      "UNPROCESSABLE_CONTENT",
+    );
     const detail = await support.tickets.get({ id: t.id });
     expect(detail.comments[0]!.attachments).toEqual([
       expect.objectContaining({ id: mine.id, fileName: "photo.png", url: `/api/attachments/${mine.id}` }),

@@ -3,7 +3,7 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { callerAs, makeUser } from "../../test/fixtures";
 import { fixture, isolationCases } from "../../test/isolation";
-import { failure } from "../../test/trpc";
+import { expectFailure, failure } from "../../test/trpc";
 import { subscriptionsFixture } from "../subscriptions/isolation.cases";
 
 // Tenant isolation of field work orders.
@@ -116,40 +116,35 @@ export default isolationCases({
     },
     "workOrders.create": async (w, f) => {
       const window = { windowStart: "2026-11-26T09:00", windowEnd: "2026-11-26T11:00" };
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.create({
-              kind: "REPAIR",
-              address: "Alpha road 2",
-              technicianId: w.bTech.id,
-              ...window,
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (await failure(w.aAdmin.workOrders.create({ kind: "REPAIR", customerId: f.sb.customerId, ...window }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.create({
+          kind: "REPAIR",
+          address: "Alpha road 2",
+          technicianId: w.bTech.id,
+          ...window,
+        }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.workOrders.create({ kind: "REPAIR", customerId: f.sb.customerId, ...window }),
+        "NOT_FOUND",
+      );
       // A's numbers are its own: B's job does not advance them.
       expect(
         (await w.aAdmin.workOrders.create({ kind: "REPAIR", address: "Alpha road 3", ...window })).numberLabel,
       ).toBe("WO-000002");
     },
     "workOrders.update": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.update({
-              id: f.wob.workOrderId,
-              kind: "REPAIR",
-              address: "Hijacked",
-              windowStart: "2026-11-26T09:00",
-              windowEnd: "2026-11-26T11:00",
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.update({
+          id: f.wob.workOrderId,
+          kind: "REPAIR",
+          address: "Hijacked",
+          windowStart: "2026-11-26T09:00",
+          windowEnd: "2026-11-26T11:00",
+        }),
+        "NOT_FOUND",
+      );
     },
     "workOrders.cancel": async (w, f) => {
       expect((await failure(w.aAdmin.workOrders.cancel({ id: f.wob.workOrderId, reason: "Cross-tenant" }))).code).toBe(
@@ -167,39 +162,27 @@ export default isolationCases({
       );
     },
     "workOrders.recordMeasurement": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.recordMeasurement({ workOrderId: f.wob.workOrderId, kind: "SNR_DB", value: "30" }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.recordMeasurement({ workOrderId: f.wob.workOrderId, kind: "SNR_DB", value: "30" }),
+        "NOT_FOUND",
+      );
     },
     "workOrders.removeMeasurement": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.removeMeasurement({ workOrderId: f.wob.workOrderId, id: f.wob.measurementId }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.removeMeasurement({ workOrderId: f.wob.workOrderId, id: f.wob.measurementId }),
+        "NOT_FOUND",
+      );
       // B's reading is not A's job's either.
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.removeMeasurement({ workOrderId: f.wob.aWorkOrderId, id: f.wob.measurementId }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.removeMeasurement({ workOrderId: f.wob.aWorkOrderId, id: f.wob.measurementId }),
+        "NOT_FOUND",
+      );
     },
     "workOrders.addEquipment": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.addEquipment({ workOrderId: f.wob.workOrderId, description: "ONT", serial: "ALPHA-1" }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.addEquipment({ workOrderId: f.wob.workOrderId, description: "ONT", serial: "ALPHA-1" }),
+        "NOT_FOUND",
+      );
       // B's open job with the same serial is invisible: no warning naming it.
       const own = await w.aAdmin.workOrders.addEquipment({
         workOrderId: f.wob.aWorkOrderId,
@@ -210,69 +193,59 @@ export default isolationCases({
       await w.aAdmin.workOrders.removeEquipment({ workOrderId: f.wob.aWorkOrderId, id: own.equipment.id });
     },
     "workOrders.removeEquipment": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.workOrders.removeEquipment({ workOrderId: f.wob.workOrderId, id: f.wob.equipmentId })))
-          .code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (await failure(w.aAdmin.workOrders.removeEquipment({ workOrderId: f.wob.aWorkOrderId, id: f.wob.equipmentId })))
-          .code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.removeEquipment({ workOrderId: f.wob.workOrderId, id: f.wob.equipmentId }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.workOrders.removeEquipment({ workOrderId: f.wob.aWorkOrderId, id: f.wob.equipmentId }),
+        "NOT_FOUND",
+      );
     },
     "workOrders.addPhotos": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.addPhotos({ workOrderId: f.wob.workOrderId, attachmentIds: [f.wob.pendingUploadId] }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.addPhotos({ workOrderId: f.wob.workOrderId, attachmentIds: [f.wob.pendingUploadId] }),
+        "NOT_FOUND",
+      );
       // B's pending upload cannot be pulled onto A's own job.
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.addPhotos({ workOrderId: f.wob.aWorkOrderId, attachmentIds: [f.wob.pendingUploadId] }),
-          )
-        ).code,
-      ).toBe("UNPROCESSABLE_CONTENT");
+      await expectFailure(
+        w.aAdmin.workOrders.addPhotos({ workOrderId: f.wob.aWorkOrderId, attachmentIds: [f.wob.pendingUploadId] }),
+        "UNPROCESSABLE_CONTENT",
+      );
     },
     "workOrders.removePhoto": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.workOrders.removePhoto({ workOrderId: f.wob.workOrderId, id: f.wob.photoId }))).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (await failure(w.aAdmin.workOrders.removePhoto({ workOrderId: f.wob.aWorkOrderId, id: f.wob.photoId }))).code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.removePhoto({ workOrderId: f.wob.workOrderId, id: f.wob.photoId }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.workOrders.removePhoto({ workOrderId: f.wob.aWorkOrderId, id: f.wob.photoId }),
+        "NOT_FOUND",
+      );
     },
     "workOrders.sign": async (w, f) => {
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.sign({
-              workOrderId: f.wob.workOrderId,
-              signedByName: "Eve",
-              signatureId: f.wob.pendingUploadId,
-            }),
-          )
-        ).code,
-      ).toBe("NOT_FOUND");
-      expect(
-        (
-          await failure(
-            w.aAdmin.workOrders.sign({
-              workOrderId: f.wob.aWorkOrderId,
-              signedByName: "Eve",
-              signatureId: f.wob.pendingUploadId,
-            }),
-          )
-        ).code,
-      ).toBe("UNPROCESSABLE_CONTENT");
+      await expectFailure(
+        w.aAdmin.workOrders.sign({
+          workOrderId: f.wob.workOrderId,
+          signedByName: "Eve",
+          signatureId: f.wob.pendingUploadId,
+        }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.workOrders.sign({
+          workOrderId: f.wob.aWorkOrderId,
+          signedByName: "Eve",
+          signatureId: f.wob.pendingUploadId,
+        }),
+        "UNPROCESSABLE_CONTENT",
+      );
     },
     "workOrders.complete": async (w, f) => {
-      expect(
-        (await failure(w.aAdmin.workOrders.complete({ id: f.wob.workOrderId, customerAbsentNote: "Cross-tenant" })))
-          .code,
-      ).toBe("NOT_FOUND");
+      await expectFailure(
+        w.aAdmin.workOrders.complete({ id: f.wob.workOrderId, customerAbsentNote: "Cross-tenant" }),
+        "NOT_FOUND",
+      );
     },
   },
 });

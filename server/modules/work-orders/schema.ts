@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { EquipmentAction, MeasurementKind, WorkOrderKind, WorkOrderStatus } from "../../db/generated/prisma/enums";
 import { coordinate } from "../customers/schema";
 import { id, optionalId, optionalText, pagination, searchText } from "../../lib/schema";
+import { offsetMs } from "../../lib/zone";
 
 // Field work orders: what the dispatcher's dialog and the technician's phone validate with, and
 // the rules both show (status flow, measurement ranges, default checklists). Pure zod and data.
@@ -136,24 +137,6 @@ export function addressSearchLink(address: string): string {
 
 // ── time in the company's zone ──────────────────────────────────────────────────────────────
 
-function offsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return (
-    Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) -
-    Math.floor(at.getTime() / 1000) * 1000
-  );
-}
-
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 /** "2026-11-25T14:00" on the company's wall clock → the UTC instant. Null when not that shape. */
@@ -163,15 +146,15 @@ export function wallTimeToUtc(wall: string, timeZone: string): Date | null {
   const [y, mo, d, h, mi] = m.slice(1).map(Number);
   const utc = Date.UTC(y, mo - 1, d, h, mi);
   if (new Date(utc).getUTCDate() !== d || h > 23 || mi > 59) return null;
-  let guess = utc - offsetMs(timeZone, new Date(utc));
-  guess = utc - offsetMs(timeZone, new Date(guess)); // a second pass settles DST edges
+  let guess = utc - offsetMs(utc, timeZone);
+  guess = utc - offsetMs(guess, timeZone); // a second pass settles DST edges
   return new Date(guess);
 }
 
 /** An instant as "2026-11-25T14:00" on the company's wall clock (a datetime-local input's value). */
 export function toWallTime(at: Date | string, timeZone: string): string {
   const d = typeof at === "string" ? new Date(at) : at;
-  const local = new Date(d.getTime() + offsetMs(timeZone, d));
+  const local = new Date(d.getTime() + offsetMs(d, timeZone));
   return local.toISOString().slice(0, 16);
 }
 

@@ -8,7 +8,7 @@ import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
-import { failure } from "../../test/trpc";
+import { expectFailure, failure } from "../../test/trpc";
 import { resetDriver } from "../storage/drivers";
 import { downloadResponse, uploadResponse, type FileViewer } from "../storage/http";
 import { makeCustomer } from "../subscriptions/testing";
@@ -277,10 +277,10 @@ describe("status flow", () => {
     const job = await newJob();
     expect((await failure(tech.workOrders.cancel({ id: job.id, reason: "Not me" }))).code).toBe("FORBIDDEN");
     expect((await failure(tech.workOrders.create({ kind: "REPAIR", customerId, ...window }))).code).toBe("FORBIDDEN");
-    expect(
-      (await failure(tech.workOrders.update({ id: job.id, kind: "REPAIR", technicianId: otherTechId, ...window })))
-        .code,
-    ).toBe("FORBIDDEN");
+    await expectFailure(
+      tech.workOrders.update({ id: job.id, kind: "REPAIR", technicianId: otherTechId, ...window }),
+      "FORBIDDEN",
+    );
   });
 });
 
@@ -341,9 +341,10 @@ describe("on site", () => {
     expect((await failure(tech.workOrders.tick({ id: job.id, index: 0, done: true }))).message).toBe(
       `${job.numberLabel} is scheduled: tap "Arrived on site" first, then record the checklist.`,
     );
-    expect(
-      (await failure(tech.workOrders.recordMeasurement({ workOrderId: job.id, kind: "SNR_DB", value: "30" }))).code,
-    ).toBe("UNPROCESSABLE_CONTENT");
+    await expectFailure(
+      tech.workOrders.recordMeasurement({ workOrderId: job.id, kind: "SNR_DB", value: "30" }),
+      "UNPROCESSABLE_CONTENT",
+    );
   });
 
   it("validates readings by kind and keeps them as exact decimals", async () => {
@@ -395,13 +396,10 @@ describe("on site", () => {
       serial: "hwtc-1a2b3c",
     });
     expect(a).toMatchObject({ equipment: { serial: "HWTC-1A2B3C", action: "INSTALLED" }, warnings: [] });
-    expect(
-      (
-        await failure(
-          tech.workOrders.addEquipment({ workOrderId: first.id, description: "Same again", serial: "HWTC-1A2B3C" }),
-        )
-      ).code,
-    ).toBe("CONFLICT");
+    await expectFailure(
+      tech.workOrders.addEquipment({ workOrderId: first.id, description: "Same again", serial: "HWTC-1A2B3C" }),
+      "CONFLICT",
+    );
     const b = await tech.workOrders.addEquipment({
       workOrderId: second.id,
       description: "Huawei HG8245H ONT",
@@ -475,9 +473,10 @@ describe("on site", () => {
         .fields,
     ).toEqual({ signatureId: "Draw the signature again." });
     const someoneElses = await upload(otherTechId, { name: "x.jpg", type: "image/jpeg", bytes: JPEG }, "PHOTO");
-    expect(
-      (await failure(tech.workOrders.addPhotos({ workOrderId: job.id, attachmentIds: [someoneElses.id] }))).code,
-    ).toBe("UNPROCESSABLE_CONTENT");
+    await expectFailure(
+      tech.workOrders.addPhotos({ workOrderId: job.id, attachmentIds: [someoneElses.id] }),
+      "UNPROCESSABLE_CONTENT",
+    );
     expect((await tech.workOrders.get({ id: job.id })).photos).toHaveLength(1);
 
     await tech.workOrders.removePhoto({ workOrderId: job.id, id: photo.id });
