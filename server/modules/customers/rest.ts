@@ -2,14 +2,7 @@ import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
 import { idParams, pageSchema, queryOf } from "../../lib/schema";
 import * as history from "./history";
-import {
-  CONTACT_CHANNELS,
-  createCustomerSchema,
-  customerDetailsSchema,
-  CUSTOMER_STATUSES,
-  CUSTOMER_TYPES,
-  listCustomersSchema,
-} from "./schema";
+import { createCustomerSchema, customerDetailsSchema, customerSelfSchema, listCustomersSchema } from "./schema";
 import * as customers from "./service";
 
 // REST endpoints of the customers module; the rules live in service.ts, shared with tRPC.
@@ -17,29 +10,13 @@ import * as customers from "./service";
 const timestamp = z.iso.datetime();
 const params = idParams("The customer's id.");
 
-const customer = z.object({
-  id: z.string(),
+const customer = customerSelfSchema.extend({
   accountNumber: z.number().int().describe("The per-company account number."),
-  accountNo: z.string().describe('The account number as shown to people, e.g. "ACC-000042".'),
-  displayName: z.string(),
-  type: z.enum(CUSTOMER_TYPES),
-  status: z.enum(CUSTOMER_STATUSES),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  businessName: z.string().nullable(),
   taxId: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  altPhone: z.string().nullable(),
-  serviceAddress: z.string().nullable(),
   serviceLatitude: z.number().nullable(),
   serviceLongitude: z.number().nullable(),
-  billingAddress: z.string().nullable(),
   idDocumentType: z.string().nullable(),
   idDocumentNumber: z.string().nullable(),
-  contactChannel: z.enum(CONTACT_CHANNELS),
-  language: z.string(),
-  paperlessBilling: z.boolean(),
   tags: z.array(z.string()),
   notes: z.string().nullable(),
   createdAt: timestamp,

@@ -238,3 +238,27 @@ export const CSV_COLUMNS = [
 export const CSV_READ_ONLY_COLUMNS = ["accountNumber", "createdAt"] as const;
 /** One import is one transaction (30 s limit): 2,000 rows took about 10 s on a busy 2-core machine. */
 export const CSV_MAX_ROWS = 2_000;
+
+/**
+ * A customer's record as the customer may see it: what the portal answers (nothing staff keep
+ * for themselves, such as notes, tags, tax id or ID document). Answers only: parsing strips
+ * every other key. Staff answers extend it.
+ */
+export const customerSelfSchema = z.object({
+  id: z.string(),
+  accountNo: z.string().describe('The account number as shown to people, e.g. "ACC-000042".'),
+  displayName: z.string(),
+  type: z.enum(CUSTOMER_TYPES),
+  status: z.enum(CUSTOMER_STATUSES),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  businessName: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  altPhone: z.string().nullable(),
+  serviceAddress: z.string().nullable(),
+  billingAddress: z.string().nullable(),
+  contactChannel: z.enum(CONTACT_CHANNELS),
+  language: z.string(),
+  paperlessBilling: z.boolean(),
+});

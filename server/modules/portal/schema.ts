@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { passwordSchema } from "../../auth/password-policy";
-import { CONTACT_CHANNELS, CUSTOMER_STATUSES, CUSTOMER_TYPES } from "../customers/schema";
+import { customerSelfSchema } from "../customers/schema";
 
 // Online sign-up from the customer portal. Pure zod: the browser's form uses it too.
 export const portalRegistrationSchema = z.object({
@@ -71,27 +71,9 @@ export const portalContactSchema = z.object({
 });
 
 /**
- * What the portal shows a customer of their own record (its id included, theirs to refer to).
- * Staff-only fields (notes, tags, tax id, ID document, location, the company and sign-in ids) are
- * never sent: parsing strips every key not named here, and
- * self-service.test.ts fails when the portal starts returning a field not allowed here.
+ * What the portal shows a customer of their own record (its id included, theirs to refer to):
+ * the customers module's self view, so staff-only fields are never sent; self-service.test.ts
+ * fails when the portal starts returning a field not allowed there.
  */
-export const portalCustomerSchema = z.object({
-  id: z.string(),
-  accountNo: z.string(),
-  displayName: z.string(),
-  type: z.enum(CUSTOMER_TYPES),
-  status: z.enum(CUSTOMER_STATUSES),
-  firstName: z.string().nullable(),
-  lastName: z.string().nullable(),
-  businessName: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  altPhone: z.string().nullable(),
-  serviceAddress: z.string().nullable(),
-  billingAddress: z.string().nullable(),
-  contactChannel: z.enum(CONTACT_CHANNELS),
-  language: z.string(),
-  paperlessBilling: z.boolean(),
-});
+export const portalCustomerSchema = customerSelfSchema;
 export type PortalCustomer = z.output<typeof portalCustomerSchema>;
