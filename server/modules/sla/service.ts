@@ -22,14 +22,8 @@ export interface SlaFields {
   resolutionLeftSec: null;
 }
 
-/** The stored SLA state of a ticket: what these functions read. A Ticket row fits. */
-export type SlaTicket = Pick<
-  Ticket,
-  | "status"
-  | "priority"
-  | "createdAt"
-  | "customerId"
-  | "subscriptionId"
+/** The ticket columns the SLA clock keeps: what these functions write. */
+type SlaColumn =
   | "calendarId"
   | "slaSource"
   | "responseTargetMin"
@@ -41,27 +35,16 @@ export type SlaTicket = Pick<
   | "firstRespondedAt"
   | "responseBreached"
   | "resolutionBreached"
-  | "slaCycle"
+  | "slaCycle";
+
+/** The stored SLA state of a ticket: what these functions read. A Ticket row fits. */
+export type SlaTicket = Pick<
+  Ticket,
+  SlaColumn | "status" | "priority" | "createdAt" | "customerId" | "subscriptionId"
 > &
   Partial<Pick<Ticket, "resolvedAt" | "closedAt">>;
 
-export type SlaUpdate = Partial<
-  Pick<
-    Ticket,
-    | "calendarId"
-    | "slaSource"
-    | "responseTargetMin"
-    | "resolutionTargetMin"
-    | "responseDueAt"
-    | "resolutionDueAt"
-    | "slaPausedAt"
-    | "resolutionLeftSec"
-    | "firstRespondedAt"
-    | "responseBreached"
-    | "resolutionBreached"
-    | "slaCycle"
-  >
->;
+export type SlaUpdate = Partial<Pick<Ticket, SlaColumn>>;
 
 // ─── Calendars ──────────────────────────────────────────────────────────────────────────────
 
