@@ -1,6 +1,9 @@
 "use client";
 
 import * as React from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   AlertTriangle,
@@ -31,21 +34,28 @@ import {
   addressSearchLink,
   EQUIPMENT_ACTIONS,
   EQUIPMENT_LABELS,
+  equipmentSchema,
   isOpen,
   KIND_LABELS,
   MEASUREMENT_KINDS,
   MEASUREMENTS,
+  measurementSchema,
   NEXT_STATUS,
   STEP_LABELS,
 } from "@/server/modules/work-orders/schema";
 import { DetailPage } from "../detail-page";
-import { errorCode, errorMessage, FormError } from "../errors";
+import { applyServerErrors, errorCode, errorMessage, FormError, formErrorOf } from "../errors";
 import { fieldErrors } from "@/components/trpc/client";
 import { formatDateTime } from "../format";
 import { OnSiteRecords } from "../work-orders/work-order-detail";
 import { formatWindow, telHref, WorkOrderStatusBadge, type WorkOrderDetail } from "../work-orders/shared";
 import { SignaturePad, type SignaturePadHandle } from "./signature-pad";
 import { shrinkPhoto, uploadFile } from "./upload";
+
+type MeasurementIn = z.input<typeof measurementSchema>;
+type MeasurementOut = z.output<typeof measurementSchema>;
+type EquipmentIn = z.input<typeof equipmentSchema>;
+type EquipmentOut = z.output<typeof equipmentSchema>;
 
 // The technician's page of one job, made for a phone held in one hand: big buttons, one column,
 // each on-site step a card of its own. Everything it changes goes through the work-orders
@@ -336,11 +346,14 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
   const trpc = useTRPC();
   const toast = useToast();
   const refresh = useRefresh(w.id);
-  const [kind, setKind] = React.useState<(typeof MEASUREMENT_KINDS)[number]>("OPTICAL_POWER_DBM");
-  const [value, setValue] = React.useState("");
-  const [note, setNote] = React.useState("");
-  const [error, setError] = React.useState<string | null>(null);
+  const form = useForm<MeasurementIn, unknown, MeasurementOut>({
+    resolver: zodResolver(measurementSchema),
+    defaultValues: { workOrderId: w.id, kind: "OPTICAL_POWER_DBM", value: "", note: "" },
+  });
+  const kind = form.watch("kind");
+  const value = String(form.watch("value") ?? "");
   const spec = MEASUREMENTS[kind];
+  const error = form.formState.errors.value?.message ?? formErrorOf(form) ?? null;
   const record = useMutation(trpc.workOrders.recordMeasurement.mutationOptions());
   const remove = useMutation(
     trpc.workOrders.removeMeasurement.mutationOptions({
@@ -351,21 +364,18 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
   );
 
   // Phone keypads in decimal mode often have no minus key: a button flips the sign.
-  const flipSign = () => setValue((v) => (v.startsWith("-") ? v.slice(1) : `-${v}`));
+  const flipSign = () => form.setValue("value", value.startsWith("-") ? value.slice(1) : `-${value}`);
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setError(null);
+  const submit = form.handleSubmit(async (data) => {
     try {
-      const m = await record.mutateAsync({ workOrderId: w.id, kind, value, note });
+      const m = await record.mutateAsync(data);
       toast({ variant: "success", title: `${m.label}: ${m.value} ${m.unit} saved` });
-      setValue("");
-      setNote("");
+      form.reset({ workOrderId: w.id, kind: data.kind, value: "", note: "" });
       await refresh();
     } catch (err) {
-      setError(fieldErrors(err).value ?? errorMessage(err));
+      applyServerErrors(form, err);
     }
-  }
+  });
   return (
     <Card>
       <CardHeader>
@@ -397,12 +407,7 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
         <form onSubmit={submit} noValidate className="grid gap-3">
           <div className="grid gap-2">
             <Label htmlFor="m-kind">What did you measure?</Label>
-            <NativeSelect
-              id="m-kind"
-              value={kind}
-              onChange={(e) => setKind(e.target.value as typeof kind)}
-              className="[&_select]:h-12 [&_select]:text-base"
-            >
+            <NativeSelect id="m-kind" {...form.register("kind")} className="[&_select]:h-12 [&_select]:text-base">
               {MEASUREMENT_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {MEASUREMENTS[k].label} ({MEASUREMENTS[k].unit})
@@ -435,8 +440,7 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
                 autoComplete="off"
                 placeholder={spec.hint.replace(/^.*e\.g\. /, "")}
                 className={BIG}
-                value={value}
-                onChange={(e) => setValue(e.target.value)}
+                {...form.register("value")}
                 aria-invalid={error ? true : undefined}
                 aria-describedby="m-value-hint"
               />
@@ -450,8 +454,7 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
             aria-label="Note (optional)"
             placeholder="Note (optional), e.g. at the ONT, bedroom"
             className={BIG}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
+            {...form.register("note")}
           />
           <AddButton error={error} pending={record.isPending} disabled={!value.trim()}>
             Save reading
@@ -466,10 +469,15 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
   const trpc = useTRPC();
   const toast = useToast();
   const refresh = useRefresh(w.id);
-  const [action, setAction] = React.useState<(typeof EQUIPMENT_ACTIONS)[number]>("INSTALLED");
-  const [description, setDescription] = React.useState("");
-  const [serial, setSerial] = React.useState("");
-  const [error, setError] = React.useState<string | null>(null);
+  const form = useForm<EquipmentIn, unknown, EquipmentOut>({
+    resolver: zodResolver(equipmentSchema),
+    defaultValues: { workOrderId: w.id, action: "INSTALLED", description: "", serial: "" },
+  });
+  const action = form.watch("action");
+  const description = form.watch("description") ?? "";
+  const serial = form.watch("serial") ?? "";
+  const { errors } = form.formState;
+  const error = errors.serial?.message ?? errors.description?.message ?? formErrorOf(form) ?? null;
   const [warnings, setWarnings] = React.useState<string[]>([]);
   const add = useMutation(trpc.workOrders.addEquipment.mutationOptions());
   const remove = useMutation(
@@ -479,20 +487,17 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
     }),
   );
 
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setError(null);
+  const submit = form.handleSubmit(async (data) => {
     try {
-      const res = await add.mutateAsync({ workOrderId: w.id, action, description, serial });
+      const res = await add.mutateAsync(data);
       setWarnings(res.warnings);
       toast({ variant: "success", title: `${res.equipment.serial} recorded` });
-      setSerial("");
+      form.reset({ ...form.getValues(), serial: "" });
       await refresh();
     } catch (err) {
-      const f = fieldErrors(err);
-      setError(f.serial ?? f.description ?? errorMessage(err));
+      applyServerErrors(form, err);
     }
-  }
+  });
   return (
     <Card>
       <CardHeader>
@@ -533,7 +538,7 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
                 type="button"
                 role="radio"
                 aria-checked={action === a}
-                onClick={() => setAction(a)}
+                onClick={() => form.setValue("action", a)}
                 className={cn(
                   "h-12 rounded-lg border text-sm font-medium",
                   action === a ? "border-primary bg-primary text-primary-foreground" : "bg-background",
@@ -547,8 +552,7 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
             aria-label="Device"
             placeholder="Device, e.g. Huawei HG8245H ONT"
             className={BIG}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
+            {...form.register("description")}
           />
           <Input
             aria-label="Serial number"
@@ -557,8 +561,7 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
             autoCorrect="off"
             spellCheck={false}
             className={cn(BIG, "font-mono")}
-            value={serial}
-            onChange={(e) => setSerial(e.target.value)}
+            {...form.register("serial")}
           />
           <AddButton error={error} pending={add.isPending} disabled={!serial.trim() || !description.trim()}>
             Record equipment
