@@ -669,13 +669,14 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
   const refresh = useRefresh(w.id);
   const pad = React.useRef<SignaturePadHandle>(null);
   const [mode, setMode] = React.useState<"sign" | "absent">("sign");
-  const [signer, setSigner] = React.useState(w.customer?.displayName ?? "");
+  // The words typed on this card; the signature pad, the mode and the server's answers are state.
+  const form = useForm({ defaultValues: { signer: w.customer?.displayName ?? "", absentNote: "", notes: "" } });
+  const signer = form.watch("signer");
+  const absentNote = form.watch("absentNote");
   const [padEmpty, setPadEmpty] = React.useState(true);
   const [resign, setResign] = React.useState(false);
   const [signing, setSigning] = React.useState(false);
   const [signError, setSignError] = React.useState<string | null>(null);
-  const [absentNote, setAbsentNote] = React.useState("");
-  const [notes, setNotes] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
   const sign = useMutation(trpc.workOrders.sign.mutationOptions());
   const complete = useMutation(trpc.workOrders.complete.mutationOptions());
@@ -704,7 +705,7 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
     try {
       const done = await complete.mutateAsync({
         id: w.id,
-        notes,
+        notes: form.getValues("notes"),
         customerAbsentNote: mode === "absent" && !w.signature ? absentNote : null,
       });
       toast({
@@ -783,13 +784,7 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
               <div className="grid gap-3">
                 <div className="grid gap-2">
                   <Label htmlFor="signer">Name of the person signing</Label>
-                  <Input
-                    id="signer"
-                    autoComplete="off"
-                    className={BIG}
-                    value={signer}
-                    onChange={(e) => setSigner(e.target.value)}
-                  />
+                  <Input id="signer" autoComplete="off" className={BIG} {...form.register("signer")} />
                 </div>
                 <SignaturePad ref={pad} onChange={setPadEmpty} label="Customer's signature" />
                 <FormError message={signError} />
@@ -813,8 +808,7 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
                 rows={3}
                 className="text-base"
                 placeholder="e.g. Nobody home; the caretaker let me in and saw the service working."
-                value={absentNote}
-                onChange={(e) => setAbsentNote(e.target.value)}
+                {...form.register("absentNote")}
               />
               <p className="text-sm text-muted-foreground">Saved with the job when you complete it.</p>
             </div>
@@ -832,8 +826,7 @@ function CompleteCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: string })
             rows={3}
             className="text-base"
             placeholder="Notes for the office (optional)"
-            value={notes}
-            onChange={(e) => setNotes(e.target.value)}
+            {...form.register("notes")}
           />
           {missing.length ? (
             <div

@@ -25,6 +25,7 @@ import { PasswordDialog } from "../subscriptions/password-dialog";
 import { ReasonDialog } from "../subscriptions/reason-dialog";
 import { CustomerCell } from "../subscriptions/subscriptions-view";
 import type { RouterOutputs } from "../types";
+import { useDialogForm } from "../use-dialog-form";
 
 type Row = RouterOutputs["serviceRequests"]["list"]["rows"][number];
 type Status = (typeof SERVICE_REQUEST_STATUSES)[number];
@@ -75,7 +76,8 @@ export function ServiceRequestsView({
   const [approving, setApproving] = React.useState<Row | null>(null);
   const [rejecting, setRejecting] = React.useState<Row | null>(null);
   const [cancelling, setCancelling] = React.useState<Row | null>(null);
-  const [note, setNote] = React.useState("");
+  // The approval's optional note, blank each time the dialog opens.
+  const approveForm = useDialogForm(approving, () => ({ note: "" }), {});
   const [error, setError] = React.useState<string | null>(null);
   const [login, setLogin] = React.useState<{ username: string; password: string } | null>(null);
   const refresh = async () => {
@@ -162,7 +164,6 @@ export function ServiceRequestsView({
               size="sm"
               onClick={() => {
                 setError(null);
-                setNote("");
                 setApproving(r);
               }}
             >
@@ -267,10 +268,12 @@ export function ServiceRequestsView({
         pendingLabel="Approving…"
         pending={approve.isPending}
         error={error}
-        onConfirm={() => approving && approve.mutate({ id: approving.id, note: note.trim() || undefined })}
+        onConfirm={() =>
+          approving && approve.mutate({ id: approving.id, note: approveForm.getValues("note").trim() || undefined })
+        }
       >
         <FormField label="Note (optional)">
-          <Textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          <Textarea rows={2} {...approveForm.register("note")} />
         </FormField>
       </ConfirmDialog>
       <ReasonDialog
