@@ -10,8 +10,11 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
 import { ConfirmDialog } from "../confirm-dialog";
 import { errorMessage, QueryError } from "../errors";
+import { useDialogForm } from "../use-dialog-form";
 
 export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?: string }) {
   const trpc = useTRPC();
@@ -20,6 +23,8 @@ export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?:
   const status = useQuery(trpc.auth.account.twoFactorStatus.queryOptions());
   const [confirming, setConfirming] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
+  // Turning it off takes a current code from the app, blank each time the dialog opens.
+  const codeForm = useDialogForm(confirming, () => ({ code: "" }), {});
   const disable = useMutation(
     trpc.auth.account.disableTwoFactor.mutationOptions({
       onSuccess: async () => {
@@ -112,14 +117,18 @@ export function TwoFactorCard({ setupHref = "/two-factor/setup" }: { setupHref?:
         open={confirming}
         onOpenChange={setConfirming}
         title="Turn off two-factor authentication?"
-        description="Signing in will only need your password. Your recovery codes will stop working."
+        description="Signing in will only need your password. Your recovery codes will stop working. Enter the code your app shows now to confirm."
         confirmLabel="Turn off"
         pendingLabel="Turning off…"
         destructive
         pending={disable.isPending}
         error={error}
-        onConfirm={() => disable.mutate()}
-      />
+        onConfirm={() => disable.mutate({ code: codeForm.getValues("code") })}
+      >
+        <FormField label="Code from your authenticator app">
+          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...codeForm.register("code")} />
+        </FormField>
+      </ConfirmDialog>
     </Card>
   );
 }

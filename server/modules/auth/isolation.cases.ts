@@ -22,7 +22,8 @@ export const authFixture = fixture(async (w) => {
     (await makeUser(w.A.company.id, "NETWORK_ADMIN", { email: "noc@alpha.test", twoFactor: false })).id,
   );
   const bTokens = await apiTokens.issue(w.B.company.id, w.bTech, { ip: "192.0.2.11", userAgent: "bravo-app" });
-  return { resetToken: linkToken(mail.text, "reset-password"), aTech, bTokens };
+  // The authenticator A's technician enrols in the two-factor cases below.
+  return { resetToken: linkToken(mail.text, "reset-password"), aTech, bTokens, totpSecret: "" };
 });
 
 export default isolationCases({
@@ -72,6 +73,7 @@ export default isolationCases({
     },
     "auth.account.beginTwoFactor": async (w, f) => {
       const { secret } = await f.aTech.auth.account.beginTwoFactor();
+      f.totpSecret = secret;
       const { recoveryCodes } = await f.aTech.auth.account.confirmTwoFactor({ code: currentTotp(secret) });
       expect(recoveryCodes).toHaveLength(10);
     },
@@ -80,7 +82,8 @@ export default isolationCases({
       expect((await failure(f.aTech.auth.account.confirmTwoFactor({ code: "123456" }))).code).toBe("CONFLICT");
     },
     "auth.account.disableTwoFactor": async (w, f) => {
-      await f.aTech.auth.account.disableTwoFactor();
+      // The next step's code: the current one was spent confirming the enrolment.
+      await f.aTech.auth.account.disableTwoFactor({ code: currentTotp(f.totpSecret, Date.now() + 30_000) });
       expect(await f.aTech.auth.account.twoFactorStatus()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
     },
     "auth.passwordReset.request": async (w) => {

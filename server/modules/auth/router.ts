@@ -50,9 +50,9 @@ const accountRouter = router({
   confirmTwoFactor: protectedProcedure("profile:manage_own", { beforeTwoFactor: true })
     .input(totpCodeSchema)
     .mutation(({ ctx, input }) => twoFactor.confirm(ctx.scope, ctx.viewer.userId, input.code)),
-  disableTwoFactor: protectedProcedure("profile:manage_own").mutation(({ ctx }) =>
-    twoFactor.disable(ctx.scope, ctx.viewer.userId),
-  ),
+  disableTwoFactor: protectedProcedure("profile:manage_own")
+    .input(totpCodeSchema)
+    .mutation(({ ctx, input }) => twoFactor.disable(ctx.scope, ctx.viewer.userId, input.code)),
 });
 
 // Signed-out flows on a company's subdomain.

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { currentTotp, verifyTotp } from "../../auth/totp";
 import { withTenant } from "../../db/tenant";
-import { callerAs, makeCompany, TEST_PASSWORD } from "../../test/fixtures";
-import { failure } from "../../test/trpc";
+import { callerAs, makeCompany, makeUser, TEST_PASSWORD } from "../../test/fixtures";
+import { expectFailure, failure } from "../../test/trpc";
 import { SecondFactorRequired, verifyCredentials } from "./credentials";
 
 // TOTP enrolment of a new company's Super Admin, then signing in with a code or a recovery code.
@@ -60,7 +60,7 @@ describe("two-factor enrolment", () => {
   it("a Super Admin cannot turn it off again", async () => {
     const owner = await callerAs(co.company, co.owner.id);
     expect(owner.ctx.viewer!.mustEnrolTwoFactor).toBe(false);
-    expect(await failure(owner.auth.account.disableTwoFactor())).toMatchObject({
+    expect(await failure(owner.auth.account.disableTwoFactor({ code: "123456" }))).toMatchObject({
       code: "FORBIDDEN",
       message: expect.stringMatching(/requires two-factor/),
     });
@@ -111,5 +111,32 @@ describe("signing in with two-factor on", () => {
     await expect(signIn({ recoveryCode: recoveryCodes[4] })).resolves.toMatchObject({ id: co.owner.id });
     const owner = await callerAs(co.company, co.owner.id);
     expect(await owner.auth.account.twoFactorStatus()).toMatchObject({ recoveryCodesLeft: 8 });
+  });
+});
+
+describe("turning two-factor off", () => {
+  it("needs a current code from the app: not none, not a wrong one, not one already used", async () => {
+    const tech = await makeUser(co.company.id, "NETWORK_ADMIN", {
+      email: "optional-2fa@example.com",
+      twoFactor: false,
+    });
+    const caller = await callerAs(co.company, tech.id);
+    const { secret: techSecret } = await caller.auth.account.beginTwoFactor();
+    const used = currentTotp(techSecret);
+    await caller.auth.account.confirmTwoFactor({ code: used });
+    const stillOn = async () => expect((await caller.auth.account.twoFactorStatus()).enabled).toBe(true);
+
+    await expectFailure(caller.auth.account.disableTwoFactor({ code: "" }), "BAD_REQUEST");
+    await stillOn();
+    const wrong = used === "000000" ? "000001" : "000000";
+    const refused = await expectFailure(caller.auth.account.disableTwoFactor({ code: wrong }), "UNPROCESSABLE_CONTENT");
+    expect(refused.fields).toEqual({ code: "Code not valid." });
+    await stillOn();
+    // The code that confirmed the enrolment was spent then.
+    await expectFailure(caller.auth.account.disableTwoFactor({ code: used }), "UNPROCESSABLE_CONTENT");
+    await stillOn();
+
+    await caller.auth.account.disableTwoFactor({ code: currentTotp(techSecret, Date.now() + 30_000) });
+    expect(await caller.auth.account.twoFactorStatus()).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });
   });
 });

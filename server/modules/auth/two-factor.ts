@@ -12,6 +12,7 @@ import { Conflict, Forbidden, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
+import { claimTotpStep } from "./lockout";
 
 // TOTP enrolment: a new secret is stored sealed but inactive until the user proves it with a
 // code; then ten recovery codes are shown once and kept only as hashes.
@@ -48,11 +49,19 @@ export async function confirm(scope: Scope, userId: string, code: string) {
   return { recoveryCodes: codes };
 }
 
-export async function disable(scope: Scope, userId: string) {
+/**
+ * Turns two-factor off, on a current code from the authenticator: a session left open on a shared
+ * computer (or a forged request) is not enough to remove the second factor. The code is spent.
+ */
+export async function disable(scope: Scope, userId: string, code: string) {
   const user = await scope.tx.user.findUnique({ where: { id: userId } });
   if (!user) throw new NotFound("User");
   if (TWO_FACTOR_REQUIRED_ROLES.includes(user.role))
     throw new Forbidden("Your role requires two-factor authentication; it cannot be turned off.");
+  if (!user.totpEnabledAt || !user.totpSecret) throw new Conflict("Two-factor authentication is already off.");
+  const step = verifyTotp(unseal(user.totpSecret), code, user.totpLastStep);
+  if (step === null || !(await claimTotpStep(scope.tx, "User", userId, step)))
+    throw new Invalid("That code is not valid. Enter the newest code from your app.", { code: "Code not valid." });
   await scope.tx.user.update({
     where: { id: userId },
     data: { totpEnabledAt: null, totpSecret: null, totpLastStep: null },
