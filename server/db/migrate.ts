@@ -2,11 +2,14 @@ import { createHash, randomUUID } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { DATA_STEPS, type DataStep } from "../../prisma/data-migrations";
 
 // Applies prisma/migrations/*/migration.sql in order, each in its own transaction, and records
 // them in _prisma_migrations exactly as Prisma does (same table, sha256 checksum), so that
 // `prisma migrate deploy` on a machine with Prisma's native engine sees them as applied.
 // Prisma's own engine cannot be downloaded on our machines; see docs/OPERATIONS.md.
+// A migration may have a data step (prisma/data-migrations.ts): code that runs right before its
+// SQL, in its transaction, for what SQL cannot do (sealing values with our key).
 
 // Inside the Next.js server bundle import.meta.dirname is undefined; the app runs from the repository root.
 export const MIGRATIONS_DIR = import.meta.dirname
@@ -48,10 +51,18 @@ export interface MigrateResult {
   alreadyApplied: number;
 }
 
+export interface MigrateOptions {
+  /** Stop after this migration (tests build an older database with it). */
+  upTo?: string;
+  /** Data steps by migration name; the committed ones unless a test gives its own. */
+  dataSteps?: Record<string, DataStep>;
+}
+
 /** Apply pending migrations with the owner's connection string. Safe to run concurrently (advisory lock). */
 export async function migrate(
   connectionString: string,
   log: (line: string) => void = () => {},
+  { upTo, dataSteps = DATA_STEPS }: MigrateOptions = {},
 ): Promise<MigrateResult> {
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -63,7 +74,10 @@ export async function migrate(
     );
     const doneByName = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
     const applied: string[] = [];
-    for (const m of await listMigrations()) {
+    const all = await listMigrations();
+    if (upTo && !all.some((m) => m.name === upTo)) throw new Error(`No migration named ${upTo}`);
+    const wanted = upTo ? all.slice(0, all.findIndex((m) => m.name === upTo) + 1) : all;
+    for (const m of wanted) {
       const previous = doneByName.get(m.name);
       if (previous) {
         if (previous !== m.checksum) log(`warning: migration ${m.name} was edited after it was applied`);
@@ -72,6 +86,8 @@ export async function migrate(
       log(`applying ${m.name}`);
       await client.query("BEGIN");
       try {
+        const step = dataSteps[m.name];
+        if (step) await step(client, log);
         await client.query(m.sql);
         await client.query(
           `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count, started_at)

@@ -9,12 +9,19 @@ import type { Scope } from "../scope";
 // entry exists exactly when the change does. The database refuses updates and deletes.
 
 const SECRET_KEYS = /password|secret|token|hash|code/i;
+/**
+ * Personal identifiers the database keeps only sealed (a customer's tax id and ID document
+ * number): a clear copy in the trail would undo that. An entry still says that they changed.
+ */
+const SEALED_KEYS = new Set(["taxId", "idDocumentNumber"]);
 
-/** Drops secrets and non-JSON values from a before/after snapshot. */
+/** Drops secrets, sealed identifiers and non-JSON values from a before/after snapshot. */
 export function snapshot(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(
-    JSON.stringify(value, (key, v) => (key && SECRET_KEYS.test(key) ? (v == null ? v : "[redacted]") : v)),
+    JSON.stringify(value, (key, v) =>
+      key && (SECRET_KEYS.test(key) || SEALED_KEYS.has(key)) ? (v == null ? v : "[redacted]") : v,
+    ),
   ) as Prisma.InputJsonValue;
 }
 

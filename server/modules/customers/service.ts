@@ -7,6 +7,7 @@ import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import type { Scope } from "../scope";
+import { identifierMatch, openIdentifiers, sealIdentifiers } from "./identifiers";
 import {
   changeStatusSchema,
   createCustomerSchema,
@@ -26,11 +27,24 @@ export const ACCOUNT_COUNTER = "customer_account";
 
 type CustomerData = Omit<z.output<typeof updateCustomerSchema>, "id">;
 
-/** A customer as every entry point returns it: decimals as numbers, the account number formatted. */
+/**
+ * A customer as every entry point returns it: decimals as numbers, the account number formatted,
+ * the sealed identifiers opened (and their blind indexes left out).
+ */
 export function present(c: Customer) {
-  const { searchText: _searchText, serviceLatitude, serviceLongitude, ...rest } = c;
+  const {
+    searchText: _searchText,
+    serviceLatitude,
+    serviceLongitude,
+    taxIdSealed: _taxIdSealed,
+    taxIdHmac: _taxIdHmac,
+    idDocumentNumberSealed: _idDocumentNumberSealed,
+    idDocumentNumberHmac: _idDocumentNumberHmac,
+    ...rest
+  } = c;
   return {
     ...rest,
+    ...openIdentifiers(c),
     accountNo: formatAccountNumber(c.accountNumber),
     displayName: customerDisplayName(c),
     serviceLatitude: serviceLatitude === null ? null : Number(serviceLatitude),
@@ -42,7 +56,8 @@ export type CustomerView = ReturnType<typeof present>;
 /**
  * The lower-cased text the trigram index searches. It starts with the display name, so sorting by
  * it sorts by name (there is no single name column); phones also appear as bare digits so
- * "0722123" finds "0722 123 456".
+ * "0722123" finds "0722 123 456". The tax id and ID document number stay out: they are sealed, and
+ * found by their blind index instead (identifiers.ts).
  */
 export function searchTextOf(c: CustomerData & { accountNumber: number }): string {
   const digits = (p: string | null) => (p ? p.replace(/\D/g, "") : null);
@@ -84,13 +99,12 @@ async function assertEmailFree(scope: Scope, email: string | null, exceptId?: st
   if (other) throw emailTaken(other.accountNumber);
 }
 
-function columns(d: CustomerData) {
+function columns(companyId: string, d: CustomerData) {
   return {
     type: d.type,
     firstName: d.firstName,
     lastName: d.lastName,
     businessName: d.businessName,
-    taxId: d.taxId,
     email: d.email,
     phone: d.phone,
     altPhone: d.altPhone,
@@ -99,7 +113,7 @@ function columns(d: CustomerData) {
     serviceLongitude: d.serviceLongitude,
     billingAddress: d.billingAddress,
     idDocumentType: d.idDocumentType,
-    idDocumentNumber: d.idDocumentNumber,
+    ...sealIdentifiers(companyId, d),
     contactChannel: d.contactChannel,
     language: d.language,
     paperlessBilling: d.paperlessBilling,
@@ -119,7 +133,7 @@ export async function create(scope: Scope, input: z.input<typeof createCustomerS
         companyId: scope.companyId,
         accountNumber,
         status: data.status,
-        ...columns(data),
+        ...columns(scope.companyId, data),
         searchText: searchTextOf({ ...data, accountNumber }),
       },
     }),
@@ -144,7 +158,7 @@ export async function createMany(scope: Scope, rows: z.output<typeof createCusto
         companyId: scope.companyId,
         accountNumber: first + i,
         status: data.status,
-        ...columns(data),
+        ...columns(scope.companyId, data),
         searchText: searchTextOf({ ...data, accountNumber: first + i }),
       })),
     }),
@@ -178,7 +192,10 @@ export async function update(scope: Scope, input: z.input<typeof updateCustomerS
   const row = await onUnique(
     scope.tx.customer.update({
       where: { id },
-      data: { ...columns(data), searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }) },
+      data: {
+        ...columns(scope.companyId, data),
+        searchText: searchTextOf({ ...data, accountNumber: before.accountNumber }),
+      },
     }),
     emailTaken,
   );
@@ -272,16 +289,21 @@ export async function remove(scope: Scope, id: string) {
 export const SEARCH_LIMIT = 1000;
 
 /**
- * Ids of customers whose search text contains the term, at most `limit`. Runs through
+ * Ids of customers whose tax id or ID document number is exactly the term (by blind index), then
+ * those whose search text contains it, at most `limit`. The text search runs through
  * lastmile_customer_search() (see the network_access_and_search migration): under row-level
  * security a plain ILIKE never uses the trigram index, the function can, and it still sees only
  * the current transaction's company.
  */
 async function matchingIds(scope: Scope, term: string, limit: number): Promise<string[]> {
+  const byIdentifier = identifierMatch(scope.companyId, term);
+  const exact = byIdentifier
+    ? await scope.tx.customer.findMany({ where: byIdentifier, select: { id: true }, take: limit })
+    : [];
   const rows = await scope.tx.$queryRaw<
     { id: string }[]
   >`SELECT id FROM lastmile_customer_search(${term}, ${limit}::int)`;
-  return rows.map((r) => r.id);
+  return [...new Set([...exact, ...rows].map((r) => r.id))].slice(0, limit);
 }
 
 /**
