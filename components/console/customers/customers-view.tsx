@@ -102,7 +102,7 @@ export function CustomersView({ timeZone, canCreate, canImport, canExport }: Cus
             <SearchBox
               id="customers-search"
               label="Search customers"
-              placeholder="Name, ACC-000042, phone, e-mail or address"
+              placeholder="Name, ACC-000042, phone, e-mail, address or ID number"
               value={list.search}
               onSearch={list.setSearch}
             />

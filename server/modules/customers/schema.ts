@@ -192,7 +192,9 @@ export const CUSTOMER_SORTS = ["name", "accountNumber", "createdAt", "status"] a
 
 // The descriptions are the REST API's documentation of its query string (rest.ts uses this schema).
 export const customerFilterSchema = z.object({
-  search: searchText().describe("Part of a name, account number, phone, e-mail or address."),
+  search: searchText().describe(
+    "Part of a name, account number, phone, e-mail or address, or a whole tax id or ID document number.",
+  ),
   status: z.enum(CUSTOMER_STATUSES).optional().describe("Only customers with this status."),
   type: z.enum(CUSTOMER_TYPES).optional().describe("Only individuals or only businesses."),
   tag: z.string().trim().toLowerCase().max(40).optional().describe("Only customers with this tag."),
