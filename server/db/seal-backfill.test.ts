@@ -12,8 +12,20 @@ import { listMigrations, migrate } from "./migrate";
 
 const BEFORE_DROP = "20261203080149_seal_customer_identifiers";
 const DROP = "20261203080150_drop_clear_customer_identifiers";
-const database = `lastmile_seal_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+const database = `lastmile_seal_${suffix}`;
+// A managed PostgreSQL gives the migrations an owner that is no superuser: row-level security
+// (FORCE) applies to it too, and the step must still reach every company's rows.
+const owner = `lastmile_seal_owner_${suffix}`;
 let client: pg.Client;
+
+/** The tables the step and the migration change, handed to an owner that is not a superuser. */
+async function handToOwner() {
+  await client.query(`CREATE ROLE ${owner} LOGIN NOSUPERUSER NOBYPASSRLS`);
+  await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${owner}`);
+  await client.query(`GRANT ALL ON "_prisma_migrations" TO ${owner}`);
+  for (const table of ["Customer", "AuditEntry"]) await client.query(`ALTER TABLE "${table}" OWNER TO ${owner}`);
+}
 
 /** Two companies with customers of the old shape: the same ID number at both, and one audit entry in clear. */
 async function oldInstallation() {
@@ -62,6 +74,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client.end();
   await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await adminQuery(`DROP ROLE IF EXISTS ${owner}`);
 });
 
 describe("sealing the identifiers of an existing installation", () => {
@@ -74,7 +87,8 @@ describe("sealing the identifiers of an existing installation", () => {
   it("the SQL alone refuses to drop clear values that were not sealed", async () => {
     await migrate(urlFor(database), () => {}, { upTo: BEFORE_DROP });
     await oldInstallation();
-    await expect(migrate(urlFor(database), () => {}, { dataSteps: {} })).rejects.toThrow(/not sealed yet/);
+    await handToOwner();
+    await expect(migrate(urlFor(database, owner), () => {}, { dataSteps: {} })).rejects.toThrow(/not sealed yet/);
     // Rolled back: the clear columns and their values are still there for the real step.
     expect((await sealedColumns()).map((r) => r.idDocumentNumber)).toEqual(["12345678", "87654321", "12345678", null]);
   });
@@ -82,6 +96,7 @@ describe("sealing the identifiers of an existing installation", () => {
   it("the step moves clear values into sealed columns with their blind index, and a second run changes nothing", async () => {
     const run = async () => {
       await client.query("BEGIN");
+      await client.query(`SET LOCAL ROLE ${owner}`);
       await sealCustomerIdentifiers(client, () => {});
       await client.query("COMMIT");
       return sealedColumns();
@@ -111,7 +126,7 @@ describe("sealing the identifiers of an existing installation", () => {
     // An instance of the previous release kept writing the clear column until it stopped.
     await client.query(`UPDATE "Customer" SET "idDocumentNumber" = '99990000' WHERE id = 'cu_2'`);
     const lines: string[] = [];
-    expect((await migrate(urlFor(database), (l) => lines.push(l))).applied).toEqual([DROP]);
+    expect((await migrate(urlFor(database, owner), (l) => lines.push(l))).applied).toEqual([DROP]);
     expect(lines).toContain("sealed the tax ids and ID document numbers of 1 customer(s)");
 
     const rows = await sealedColumns().catch((e: Error) => e);
