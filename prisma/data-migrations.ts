@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { unseal } from "../server/lib/crypto";
 import { sealIdentifiers } from "../server/modules/customers/identifiers";
 
 // Data steps: code the migrator (server/db/migrate.ts) runs right before a migration's SQL, in
@@ -8,6 +9,27 @@ import { sealIdentifiers } from "../server/modules/customers/identifiers";
 export type DataStep = (client: pg.ClientBase, log: (line: string) => void) => Promise<void>;
 
 const BATCH = 1000;
+
+/**
+ * Refuses to seal under another key than the one the database's secrets were sealed with: run
+ * from a shell without the app's APP_ENCRYPTION_KEY, the migrations would otherwise seal with
+ * the development default, which the app cannot open (and anyone can). A TOTP seed must open.
+ */
+async function assertAppKey(client: pg.ClientBase): Promise<void> {
+  await client.query(`ALTER TABLE "User" NO FORCE ROW LEVEL SECURITY`);
+  const { rows } = await client.query<{ totpSecret: string }>(
+    `SELECT "totpSecret" FROM "User" WHERE "totpSecret" IS NOT NULL LIMIT 1`,
+  );
+  await client.query(`ALTER TABLE "User" FORCE ROW LEVEL SECURITY`);
+  if (!rows[0]) return;
+  try {
+    unseal(rows[0].totpSecret);
+  } catch {
+    throw new Error(
+      "APP_ENCRYPTION_KEY is not the key this database's secrets are sealed with: run the migrations with the app's APP_ENCRYPTION_KEY.",
+    );
+  }
+}
 
 /**
  * Moves every clear customer tax id and ID document number into its sealed column and blind
@@ -28,6 +50,7 @@ export async function sealCustomerIdentifiers(client: pg.ClientBase, log: (line:
     `SELECT id, "companyId", "taxId", "idDocumentNumber" FROM "Customer"
       WHERE "taxId" IS NOT NULL OR "idDocumentNumber" IS NOT NULL ORDER BY id`,
   );
+  if (rows.length) await assertAppKey(client);
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH).map((r) => ({ id: r.id, ...sealIdentifiers(r.companyId, r) }));
     await client.query(

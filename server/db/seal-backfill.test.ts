@@ -2,7 +2,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATA_STEPS, sealCustomerIdentifiers } from "../../prisma/data-migrations";
 import { blindIndex } from "../lib/blind-index";
-import { unseal } from "../lib/crypto";
+import { seal, unseal } from "../lib/crypto";
+import { resetEnvCache } from "../lib/env";
 import { adminQuery, urlFor } from "../test/databases";
 import { listMigrations, migrate } from "./migrate";
 
@@ -24,7 +25,8 @@ async function handToOwner() {
   await client.query(`CREATE ROLE ${owner} LOGIN NOSUPERUSER NOBYPASSRLS`);
   await client.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${owner}`);
   await client.query(`GRANT ALL ON "_prisma_migrations" TO ${owner}`);
-  for (const table of ["Customer", "AuditEntry"]) await client.query(`ALTER TABLE "${table}" OWNER TO ${owner}`);
+  for (const table of ["Customer", "AuditEntry", "User"])
+    await client.query(`ALTER TABLE "${table}" OWNER TO ${owner}`);
 }
 
 /** Two companies with customers of the old shape: the same ID number at both, and one audit entry in clear. */
@@ -91,6 +93,30 @@ describe("sealing the identifiers of an existing installation", () => {
     await expect(migrate(urlFor(database, owner), () => {}, { dataSteps: {} })).rejects.toThrow(/not sealed yet/);
     // Rolled back: the clear columns and their values are still there for the real step.
     expect((await sealedColumns()).map((r) => r.idDocumentNumber)).toEqual(["12345678", "87654321", "12345678", null]);
+  });
+
+  it("the step refuses to seal under a key that does not open the database's TOTP seeds", async () => {
+    const user = (totpSecret: string) =>
+      client.query(
+        `INSERT INTO "User" (id, "companyId", email, name, "passwordHash", role, "totpSecret", "updatedAt")
+         VALUES ('us_1', 'co_a', 'admin@seal-a.test', 'Admin', 'x', 'SUPER_ADMIN', $1, now())
+         ON CONFLICT (id) DO UPDATE SET "totpSecret" = excluded."totpSecret"`,
+        [totpSecret],
+      );
+    const appKey = process.env.APP_ENCRYPTION_KEY;
+    process.env.APP_ENCRYPTION_KEY = "the-production-key-of-this-isp";
+    resetEnvCache();
+    const sealedElsewhere = seal("JBSWY3DPEHPK3PXP");
+    if (appKey === undefined) delete process.env.APP_ENCRYPTION_KEY;
+    else process.env.APP_ENCRYPTION_KEY = appKey;
+    resetEnvCache();
+    await user(sealedElsewhere);
+    await client.query("BEGIN");
+    await client.query(`SET LOCAL ROLE ${owner}`);
+    await expect(sealCustomerIdentifiers(client, () => {})).rejects.toThrow(/APP_ENCRYPTION_KEY is not the key/);
+    await client.query("ROLLBACK");
+    // With the key that sealed it, the step goes ahead (next test).
+    await user(seal("JBSWY3DPEHPK3PXP"));
   });
 
   it("the step moves clear values into sealed columns with their blind index, and a second run changes nothing", async () => {
