@@ -138,7 +138,7 @@ function PeriodField({ kind, control }: { kind: RetentionKind; control: Control<
           <fieldset className="grid gap-2" aria-describedby={`${id}-help`}>
             <legend className="text-sm font-medium">{rule.label}</legend>
             <p id={`${id}-help`} className="text-sm text-muted-foreground">
-              {rule.what} At least {rule.floorDays} days: {rule.floorReason}
+              {rule.what} Kept at least {rule.floorDays} days. {rule.floorReason}
             </p>
             <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
               <div className="flex items-center gap-2">
