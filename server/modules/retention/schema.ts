@@ -41,7 +41,7 @@ export const RETENTION_RULES: Record<RetentionKind, KindRule> = {
     what: "Data used per subscription per day, shown in the portal and the customer's history.",
     floorDays: 366,
     floorReason:
-      "Fair-use overage is counted from the daily usage of a whole billing cycle, and the longest cycle is a year (with a leap day), so at least 366 days are kept.",
+      "Data caps and overage are measured against the usage of a whole billing cycle, and the longest cycle is a year (with a leap day), so at least 366 days are kept.",
     defaultDays: 730,
   },
   auditDays: {
