@@ -11,6 +11,7 @@ import { sendCertificationReminders } from "../server/modules/staff/reminders";
 import { runEscalations } from "../server/modules/tickets/escalation";
 import { sendWeeklySummary } from "../server/modules/support-reports/weekly";
 import { purgeAbandoned } from "../server/modules/storage/service";
+import { prune as applyRetention } from "../server/modules/retention/service";
 
 /** One company after another, like the Inngest function's steps (server/jobs/for-each-company.ts). */
 const eachCompany = (work: (companyId: string) => Promise<unknown>) => async () => {
@@ -22,6 +23,7 @@ const eachCompany = (work: (companyId: string) => Promise<unknown>) => async () 
 const jobs: Record<string, () => Promise<unknown>> = {
   "auth-housekeeping": eachCompany(purgeExpired),
   "purge-abandoned-uploads": eachCompany(purgeAbandoned),
+  "apply-retention": eachCompany((companyId) => applyRetention(companyId)),
   "lead-follow-up-reminders": eachCompany(sendFollowUpReminders),
   "apply-service-requests": eachCompany(applyDue),
   "certification-expiry-reminders": eachCompany(sendCertificationReminders),

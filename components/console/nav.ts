@@ -6,6 +6,7 @@ import { RadioTower } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, Timer } from "lucide-react";
+import { Archive } from "lucide-react";
 import { LifeBuoy, MessageSquareText } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
 
@@ -136,6 +137,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "company:update",
     icon: Settings,
     description: "Company name, currency, time zone and country.",
+  },
+  {
+    href: "/settings/retention",
+    label: "Data retention",
+    permission: "retention:manage",
+    icon: Archive,
+    description: "How long sessions, usage, the audit log and sent e-mail are kept before they are deleted.",
   },
   {
     href: "/settings/radius",

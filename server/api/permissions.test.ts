@@ -48,6 +48,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "auth.account.confirmTwoFactor": () => ({ code: "000000" }),
   "audit.list": () => ({}),
   "outbox.list": () => ({}),
+  "retention.save": () => ({ radiusSessionDays: 90, usageDays: 730, auditDays: null, outboxDays: 30 }),
   "packages.list": () => ({}),
   "packages.get": () => ({ id: "no-such-package" }),
   "packages.archive": () => ({ id: "no-such-package" }),

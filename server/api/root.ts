@@ -9,6 +9,7 @@ import { outboxRouter } from "../modules/outbox/router";
 import { packagesRouter } from "../modules/packages/router";
 import { portalRouter } from "../modules/portal/router";
 import { radiusRouter } from "../modules/radius/router";
+import { retentionRouter } from "../modules/retention/router";
 import { serviceRequestsRouter } from "../modules/service-requests/router";
 import { shiftsRouter } from "../modules/shifts/router";
 import { slaRouter } from "../modules/sla/router";
@@ -36,6 +37,7 @@ export const appRouter = router({
   packages: packagesRouter,
   portal: portalRouter,
   radius: radiusRouter,
+  retention: retentionRouter,
   serviceRequests: serviceRequestsRouter,
   shifts: shiftsRouter,
   sla: slaRouter,

@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   "users:update",
   "audit:read",
   "outbox:read",
+  // Data retention (how long sessions, usage, audit entries and sent e-mail are kept): Super Admin only.
+  "retention:manage",
   "sessions:manage_own",
   "profile:manage_own",
   "portal:access",

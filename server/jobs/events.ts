@@ -21,6 +21,7 @@ export const ticketCreated = eventType("support/ticket.created", {
 // Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
 // `inngest.send`), with no data.
 const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });
+export const applyRetentionNow = runNow("lastmile/retention.apply");
 export const applyServiceRequestsNow = runNow("lastmile/service-requests.apply-due");
 export const authHousekeepingNow = runNow("lastmile/auth.housekeeping");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");

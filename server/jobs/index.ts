@@ -1,4 +1,5 @@
 import { runInline } from "./emit";
+import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
@@ -22,6 +23,7 @@ export const functions = [
   slaOnCall,
   supportWeeklySummary,
   purgeAbandonedUploads,
+  applyRetention,
 ];
 
 /**

@@ -6,7 +6,8 @@ import { pageOf, pagination } from "../../lib/schema";
 import type { Scope } from "../scope";
 
 // The append-only audit trail. Every mutation calls record() inside its own transaction, so an
-// entry exists exactly when the change does. The database refuses updates and deletes.
+// entry exists exactly when the change does. The database refuses updates and deletes; the one
+// exception is pruneOlderThan() below, for entries past the company's retention.
 
 const SECRET_KEYS = /password|secret|token|hash|code/i;
 /**
@@ -82,4 +83,16 @@ export async function list(scope: Scope, filter: AuditFilter) {
     }),
   ]);
   return { ...pageOf(total, f.page, f.pageSize), rows };
+}
+
+/**
+ * Deletes at most `limit` of the company's entries created before `cutoff`, for the retention
+ * job. The application role cannot delete audit entries itself: the database function does it,
+ * and only for entries older than the company's own audit retention (never younger than a year),
+ * whatever cutoff it is given (prisma/migrations/…_data_retention, SECURITY.md).
+ */
+export async function pruneOlderThan(scope: Scope, cutoff: Date, limit: number): Promise<number> {
+  const [row] = await scope.tx.$queryRaw<{ deleted: number }[]>`
+    SELECT lastmile_prune_audit(${cutoff}::timestamptz, ${limit}::integer) AS deleted`;
+  return row?.deleted ?? 0;
 }

@@ -14,3 +14,15 @@ export async function list(scope: Scope, input: z.input<typeof listOutboxSchema>
   ]);
   return { total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)), rows };
 }
+
+/**
+ * Deletes at most `limit` of the company's sent e-mails recorded before `cutoff`, for the retention
+ * job: a batch at a time, SKIP LOCKED so two runs at once share the rows instead of waiting.
+ */
+export async function pruneOlderThan(scope: Scope, cutoff: Date, limit: number): Promise<number> {
+  return scope.tx.$executeRaw`
+    DELETE FROM "OutboundEmail" WHERE id IN (
+      SELECT id FROM "OutboundEmail"
+      WHERE "companyId" = ${scope.companyId} AND "createdAt" < ${cutoff}
+      LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+}

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { companyOrigin, signIn, totpFor } from "./helpers";
+
+// A Super Admin sets how long Acme keeps its records: the form explains each floor, refuses a
+// period under it beside the field, and saves "keep for ever".
+
+const acme = companyOrigin("acme");
+
+test("the super admin sets data retention, within the floors", async ({ page }) => {
+  await signIn(page, acme, "admin@acme.example", "Lastmile-demo-2026");
+  await page.waitForURL(`${acme}/two-factor/setup`);
+  await page.getByRole("button", { name: "Show QR code" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from the app").fill(totpFor(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  await page.waitForURL(`${acme}/`);
+
+  await page.getByRole("link", { name: "Data retention" }).first().click();
+  await expect(page.getByRole("heading", { name: "Data retention" })).toBeVisible();
+  await expect(page.getByText(/the longest cycle is a year/)).toBeVisible();
+  await expect(page.getByText("The job has not run for your company yet.", { exact: false })).toBeVisible();
+
+  const audit = page.getByRole("spinbutton", { name: "Audit log: days kept" });
+  await expect(audit).toHaveValue("2555");
+  await audit.fill("30");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Audit log must be kept at least 365 days.")).toBeVisible();
+
+  await audit.fill("400");
+  await page.getByRole("group", { name: "Sent e-mail" }).getByLabel("Keep for ever").check();
+  await expect(page.getByRole("spinbutton", { name: "Sent e-mail: days kept" })).toBeDisabled();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Retention settings saved")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("spinbutton", { name: "Audit log: days kept" })).toHaveValue("400");
+  await expect(page.getByRole("group", { name: "Sent e-mail" }).getByLabel("Keep for ever")).toBeChecked();
+});
