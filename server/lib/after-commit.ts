@@ -10,8 +10,11 @@ import type { Tx } from "../db/tenant";
 export type Reopen = <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
 export type AfterCommitWork = (reopen: Reopen) => Promise<void>;
 
-// Keyed by the transaction's client, the `tx` every service receives.
-const pendingOf = new WeakMap<Tx, AfterCommitWork[]>();
+// Keyed by the transaction's client, the `tx` every service receives. On globalThis because Next.js
+// may load this file more than once (instrumentation.ts is bundled apart from the routes), and
+// the copy that opened a transaction must be the one that sees its work.
+const holder = globalThis as unknown as { lastmileAfterCommit?: WeakMap<Tx, AfterCommitWork[]> };
+const pendingOf = (holder.lastmileAfterCommit ??= new WeakMap());
 
 /** Runs `work` after the transaction of `tx` commits; `work` reports its own failures. */
 export function afterCommit(tx: Tx, work: AfterCommitWork): void {
