@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { companyOrigin, e2eDatabaseUrl, signIn, signOut } from "./helpers";
+import { companyOrigin, signIn, signOut } from "./helpers";
+import { mailsTo } from "./mail";
 
 // The customer lifecycle on the demo ISP "Acme Fiber": a lead becomes a subscribed, activated
 // customer; a visitor signs up online and, once staff approve and activate, sees the package in
@@ -17,21 +17,6 @@ async function chooseOption(page: Page, label: string, text: string) {
   const select = page.getByRole("dialog").getByLabel(label);
   const value = await select.locator("option", { hasText: text }).first().getAttribute("value");
   await select.selectOption(value!);
-}
-
-/** The e-mail a person would find in their inbox (the outbox keeps every message). */
-async function latestMailTo(to: string): Promise<string> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT text FROM "OutboundEmail" WHERE "to" = $1 ORDER BY "createdAt" DESC LIMIT 1`,
-      [to],
-    );
-    return rows[0]?.text ?? "";
-  } finally {
-    await client.end();
-  }
 }
 
 async function activateOnCustomerPage(page: Page, packageName: string) {
@@ -96,7 +81,7 @@ test("a visitor signs up online and sees the package in the portal once it is ac
   await signIn(page, acme, email, "Zuri-pass-2026");
   await expect(page.getByText(/Confirm your e-mail address first/)).toBeVisible();
 
-  const link = /https?:\/\/\S+\/verify-email\/[A-Za-z0-9_-]+/.exec(await latestMailTo(email))?.[0];
+  const link = /https?:\/\/\S+\/verify-email\/[A-Za-z0-9_-]+/.exec((await mailsTo(email))[0]?.text ?? "")?.[0];
   expect(link).toBeTruthy();
   await page.goto(link!);
   await page.getByRole("button", { name: "Confirm my e-mail" }).click();

@@ -1,8 +1,11 @@
 // The server the end-to-end tests talk to: a fresh database on the real PostgreSQL, the
-// production build (`next build` runs first in `npm test`), migrations and the demo seed.
+// production build (`next build` runs first in `npm test`), migrations and the demo seed, and a
+// fake Resend that receives its e-mail (e2e/mail.ts reads it).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
+import { startFakeResend } from "../server/test/fake-resend";
+import { E2E_RESEND_KEY, mailPortFor } from "./mail";
 
 const port = process.env.E2E_PORT ?? "3300";
 const admin = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -13,6 +16,8 @@ await client.connect();
 await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 await client.query(`CREATE DATABASE "${database}"`);
 await client.end();
+
+const resend = await startFakeResend(E2E_RESEND_KEY, mailPortFor(Number(port)));
 
 const url = new URL(admin);
 url.pathname = `/${database}`;
@@ -32,8 +37,11 @@ const child = spawn(
       SEED_DEMO: "1",
       AUTH_SECRET: "e2e-auth-secret-0123456789abcdef",
       APP_ENCRYPTION_KEY: "e2e-encryption-key-0123456789abcdef",
+      RESEND_API_KEY: E2E_RESEND_KEY,
+      RESEND_BASE_URL: resend.url,
+      MAIL_FROM: "Lastmile e2e <no-reply@e2e.test>",
     },
   },
 );
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+child.on("exit", (code) => void resend.close().finally(() => process.exit(code ?? 0)));

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
-import { companyOrigin, e2eDatabaseUrl, signIn, signOut } from "./helpers";
+import { companyOrigin, signIn, signOut } from "./helpers";
+import { mailsTo } from "./mail";
 
 // The support desk on the demo ISP "Acme Fiber": a customer opens a ticket in the portal (help
 // articles are suggested while they type); routing assigns it and says why; a support engineer
@@ -26,20 +26,6 @@ let ticketLabel = "";
 let assigneeName = "";
 
 test.describe.configure({ mode: "serial" });
-
-async function mailsTo(to: string): Promise<{ subject: string; text: string; html: string }[]> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT subject, text, html FROM "OutboundEmail" WHERE "to" = $1 ORDER BY "createdAt" DESC`,
-      [to],
-    );
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function staffOpensTheTicket(page: Page) {
   await signIn(page, acme, agent.email, PASSWORD);

@@ -1,4 +1,5 @@
 import type { Prisma } from "./generated/prisma/client";
+import { commitHooks, type Reopen } from "../lib/after-commit";
 import { APP_ROLE, db } from "./client";
 
 // Every query on tenant data runs inside one of these transactions. The company id goes into
@@ -10,29 +11,54 @@ export type Tx = Prisma.TransactionClient;
 
 const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 
-export async function withTenant<T>(companyId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true)`;
-    await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+async function transaction<T>(
+  setup: (tx: Tx) => Promise<void>,
+  fn: (tx: Tx) => Promise<T>,
+  reopen: Reopen,
+): Promise<T> {
+  // Work queued with afterCommit() (server/lib/after-commit.ts) runs once this has committed.
+  const hooks = commitHooks(reopen);
+  const result = await db().$transaction(async (tx) => {
+    hooks.track(tx);
+    await setup(tx);
     return fn(tx);
   }, TX_OPTIONS);
+  await hooks.run();
+  return result;
+}
+
+export async function withTenant<T>(companyId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true)`;
+      await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+    },
+    fn,
+    (next) => withTenant(companyId, next),
+  );
 }
 
 /** The SaaS operator's scope: may read the company list and nothing else of the companies. */
 export async function withPlatform<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT set_config('app.platform', 'operator', true)`;
-    await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
-    return fn(tx);
-  }, TX_OPTIONS);
+  return transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.platform', 'operator', true)`;
+      await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+    },
+    fn,
+    withPlatform,
+  );
 }
 
 /** No company at all: for the few tables outside tenancy (platform operators) and SECURITY DEFINER lookups. */
 export async function withoutTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db().$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
-    return fn(tx);
-  }, TX_OPTIONS);
+  return transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+    },
+    fn,
+    withoutTenant,
+  );
 }
 
 /**

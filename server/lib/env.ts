@@ -14,6 +14,8 @@ const schema = z.object({
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   REFRESH_TTL_DAYS: z.coerce.number().int().positive().default(30),
   RESEND_API_KEY: z.string().optional(),
+  // Another Resend-compatible endpoint; the tests point it at a fake server (server/test/fake-resend.ts).
+  RESEND_BASE_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Lastmile <no-reply@lastmile.local>"),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),

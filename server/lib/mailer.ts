@@ -1,45 +1,110 @@
 import { render } from "@react-email/components";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
+import { afterCommit, type Reopen } from "./after-commit";
 import { env } from "./env";
 import { newId } from "./ids";
 import type { Scope } from "../modules/scope";
 
 // The one way the product sends e-mail. Every message is kept in the company's outbox (super
-// admins can read it); with RESEND_API_KEY set it is also delivered through Resend, otherwise
-// it is printed to the server console so a developer can follow links.
+// admins can read it); with RESEND_API_KEY set it is also delivered through Resend. Without a
+// provider, development prints it to the server console so a developer can follow its links;
+// production only says what to set, because a log is no place for sign-in links either.
+//
+// The outbox keeps what was said, never a credential: whoever reads it (a super admin, a backup,
+// a database login) must not be able to accept an invitation or reset a password with it.
+// Callers name the secrets of a message (a link's token), the stored copy has each one replaced
+// by MASK, and only the delivered message carries them. A lost link is never read back from the
+// outbox: asking again (a new invitation, reset or confirmation e-mail) makes a new one.
+//
+// The message is handed to the provider after the caller's transaction commits (afterCommit), from
+// memory, since nothing stored has the secrets: a slow provider holds no database connection, a
+// failing one does not undo the invitation or reset (the outbox shows FAILED and why), and a
+// change that rolls back sends nothing. A process that stops in between leaves the row QUEUED.
 
 export interface Mail {
   to: string;
   subject: string;
   body: ReactElement;
+  /** Values that let the reader act as the recipient (a link's token): delivered, masked in the outbox. */
+  secrets?: string[];
+}
+
+/** What the outbox shows in place of a secret. */
+export const MASK = "••••••";
+
+/** How long the provider may take to accept a message. */
+const SEND_TIMEOUT_MS = 15_000;
+
+interface Message {
+  id: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
 }
 
 export async function sendMail(scope: Scope, mail: Mail): Promise<void> {
   const html = await render(mail.body);
   const text = await render(mail.body, { plainText: true });
-  const apiKey = env().RESEND_API_KEY;
+  for (const secret of mail.secrets ?? []) {
+    // Masking only works on the exact text the message carries (not a hash, not an encoded copy).
+    if (!html.includes(secret) && !text.includes(secret)) throw new Error(`A secret of "${mail.subject}" is not in it`);
+  }
+  const configured = !!env().RESEND_API_KEY;
+  const message: Message = { id: newId(), to: mail.to, subject: mail.subject, html, text };
   await scope.tx.outboundEmail.create({
     data: {
-      id: newId(),
+      id: message.id,
       companyId: scope.companyId,
       to: mail.to,
       subject: mail.subject,
-      html,
-      text,
-      provider: apiKey ? "resend" : "outbox",
+      html: masked(html, mail.secrets),
+      text: masked(text, mail.secrets),
+      provider: configured ? "resend" : "outbox",
+      status: configured ? "QUEUED" : "NOT_SENT",
     },
   });
-  if (apiKey) {
-    const { error } = await new Resend(apiKey).emails.send({
-      from: env().MAIL_FROM,
-      to: mail.to,
-      subject: mail.subject,
-      html,
-      text,
-    });
-    if (error) throw new Error(`E-mail to ${mail.to} failed: ${error.message}`);
-  } else if (env().NODE_ENV !== "test") {
-    console.log(`[mail] to=${mail.to} subject="${mail.subject}"\n${text}\n`);
+  afterCommit(scope.tx, (reopen) => deliver(message, reopen));
+}
+
+/** The message with every secret replaced by MASK. */
+export function masked(content: string, secrets: readonly string[] = []): string {
+  let out = content;
+  for (const secret of secrets) {
+    // A short "secret" would blank out ordinary words; tokens are long random strings.
+    if (secret.length < 16) throw new Error("A mail secret must be at least 16 characters long");
+    out = out.replaceAll(secret, MASK);
   }
+  return out;
+}
+
+async function deliver(message: Message, reopen: Reopen): Promise<void> {
+  const { RESEND_API_KEY: apiKey, RESEND_BASE_URL: baseUrl, MAIL_FROM, NODE_ENV } = env();
+  if (!apiKey) {
+    if (NODE_ENV === "development") {
+      console.log(`[mail] to=${message.to} subject="${message.subject}"\n${message.text}\n`);
+    } else if (NODE_ENV === "production") {
+      console.warn(`[mail] not delivered to ${message.to}: set RESEND_API_KEY (and MAIL_FROM) to send e-mail`);
+    }
+    return;
+  }
+  let failure: string | null = null;
+  try {
+    const { error } = await new Resend(apiKey, { baseUrl }).emails.send(
+      { from: MAIL_FROM, to: message.to, subject: message.subject, html: message.html, text: message.text },
+      // The outbox row's id: should this very message be handed over twice, Resend sends it once.
+      { idempotencyKey: message.id, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
+    );
+    if (error) failure = error.message;
+  } catch (err) {
+    failure = err instanceof Error ? err.message : String(err);
+  }
+  if (failure) console.error(`[mail] delivery to ${message.to} failed: ${failure}`);
+  await reopen((tx) =>
+    tx.outboundEmail.update({
+      where: { id: message.id },
+      data: failure ? { status: "FAILED", failure } : { status: "SENT", sentAt: new Date() },
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { disconnectDb } from "../db/client";
 import { resetEnvCache } from "../lib/env";
 import { adminQuery, urlFor } from "./databases";
+import { startMailCapture, stopMailCapture } from "./mail";
 
 // Per test file: a fresh database cloned from the migrated template, so files never share rows.
 const database = `lastmile_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -10,6 +11,8 @@ process.env.DATABASE_URL = urlFor(database);
 process.env.APP_DATABASE_URL = urlFor(database, "lastmile_app");
 delete process.env.DATABASE_POOL_MAX;
 resetEnvCache();
+// And its own fake Resend: e-mail is delivered through the real SDK, and tests read it there.
+await startMailCapture();
 // Without Inngest (as in tests), emitted events run their functions' handlers in this process.
 // Imported in a hook, after the test file's own imports: importing the modules here, first,
 // would load them before the test file's vi.mock calls could replace what they import.
@@ -19,6 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopMailCapture();
   await disconnectDb();
   await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 });

@@ -72,14 +72,7 @@ export async function outcome(promise: Promise<unknown>): Promise<"ok" | Failure
 /** The message protectedProcedure answers when the role lacks the permission. */
 export const PERMISSION_DENIED = "You do not have permission to do that.";
 
-/** The company's outbox, newest first. */
+/** The company's outbox (what super admins read, secrets masked), newest first. */
 export function outboxOf(companyId: string) {
   return withTenant(companyId, (tx) => tx.outboundEmail.findMany({ orderBy: { createdAt: "desc" } }));
-}
-
-/** The token of a link like `/invite/<token>` or `/reset-password/<token>` in an e-mail's text. */
-export function linkToken(text: string, path: "invite" | "reset-password" | "verify-email"): string {
-  const match = new RegExp(`/${path}/([A-Za-z0-9_-]{10,})`).exec(text);
-  if (!match) throw new Error(`No /${path}/ link in e-mail:\n${text}`);
-  return match[1];
 }

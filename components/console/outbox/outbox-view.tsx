@@ -14,19 +14,33 @@ import type { OutboxRow } from "../types";
 
 const PAGE_SIZE = 20;
 
-function ProviderBadge({ provider }: { provider: string }) {
-  if (provider === "outbox") {
-    return (
-      <Badge variant="warning" title="No mail provider is configured, so this e-mail was only recorded here">
-        Not delivered
-      </Badge>
-    );
+function StatusBadge({ row }: { row: Pick<OutboxRow, "status" | "provider" | "failure"> }) {
+  switch (row.status) {
+    case "NOT_SENT":
+      return (
+        <Badge variant="warning" title="No mail provider is configured, so this e-mail was only recorded here">
+          Not delivered
+        </Badge>
+      );
+    case "QUEUED":
+      return (
+        <Badge variant="outline" title="Waiting to be handed to the mail provider">
+          Queued
+        </Badge>
+      );
+    case "FAILED":
+      return (
+        <Badge variant="destructive" title={row.failure ?? undefined}>
+          Failed
+        </Badge>
+      );
+    case "SENT":
+      return (
+        <Badge variant="outline" title={`Handed to ${row.provider}`}>
+          Sent
+        </Badge>
+      );
   }
-  return (
-    <Badge variant="outline" className="capitalize">
-      {provider}
-    </Badge>
-  );
 }
 
 export function OutboxView({ timeZone }: { timeZone: string }) {
@@ -36,7 +50,7 @@ export function OutboxView({ timeZone }: { timeZone: string }) {
     trpc.outbox.list.queryOptions({ page: list.page, pageSize: PAGE_SIZE }, { placeholderData: keepPreviousData }),
   );
   const [selected, setSelected] = React.useState<OutboxRow | null>(null);
-  const undelivered = query.data?.rows.some((r) => r.provider === "outbox");
+  const undelivered = query.data?.rows.some((r) => r.status === "NOT_SENT");
   const columns: Columns<OutboxRow> = [
     { label: "To", cellClassName: "max-w-48 truncate", cell: (row) => row.to },
     {
@@ -63,22 +77,23 @@ export function OutboxView({ timeZone }: { timeZone: string }) {
       cellClassName: "whitespace-nowrap text-muted-foreground",
       cell: (row) => formatDateTime(row.createdAt, timeZone),
     },
-    { label: "Provider", className: "hidden sm:table-cell", cell: (row) => <ProviderBadge provider={row.provider} /> },
+    { label: "Status", className: "hidden sm:table-cell", cell: (row) => <StatusBadge row={row} /> },
   ];
 
   return (
     <>
       <PageHeader
         title="Outbox"
-        description={`E-mails sent on your company's behalf, newest first. Times are shown in ${timeZone.replace(/_/g, " ")} time.`}
+        description={`E-mails sent on your company's behalf, newest first, with the tokens of their sign-in links masked. Times are shown in ${timeZone.replace(/_/g, " ")} time.`}
       />
       {undelivered ? (
         <Alert className="mb-4">
           <Info aria-hidden />
           <AlertTitle>No mail provider is configured</AlertTitle>
           <AlertDescription>
-            E-mails marked “Not delivered” were kept here instead of being sent. Open one to read it and follow its
-            links, for example to accept an invitation.
+            E-mails marked “Not delivered” were kept here instead of being sent. Their invitation and reset links are
+            masked, so nobody can use them from here: set up a mail provider (RESEND_API_KEY), then send the invitation
+            or ask for the reset again.
           </AlertDescription>
         </Alert>
       ) : null}
@@ -112,7 +127,8 @@ export function OutboxView({ timeZone }: { timeZone: string }) {
                 </DialogDescription>
               </DialogHeader>
               <div className="flex items-center gap-2 text-sm text-muted-foreground">
-                Provider: <ProviderBadge provider={selected.provider} />
+                Status: <StatusBadge row={selected} />
+                {selected.status === "FAILED" && selected.failure ? <span>{selected.failure}</span> : null}
               </div>
               <div className="rounded-lg border bg-muted/30 p-4" data-testid="outbox-body">
                 <p className="mb-2 text-xs font-medium text-muted-foreground">Text version</p>
@@ -130,7 +146,7 @@ export function OutboxView({ timeZone }: { timeZone: string }) {
 
 const URL_RE = /(https?:\/\/[^\s<>"'\]\)]+)/g;
 
-/** Plain text with its http(s) links clickable (the e-mail's own links: invitations, resets). */
+/** Plain text with its http(s) links clickable (the e-mail's own links; sign-in tokens are masked). */
 export function LinkifiedText({ text }: { text: string }) {
   const parts = text.split(URL_RE);
   return (

@@ -5,7 +5,8 @@ import { withTenant } from "../../db/tenant";
 import { sha256 } from "../../lib/crypto";
 import { anonymousCaller, callerAs, makeUser, TEST_PASSWORD } from "../../test/fixtures";
 import { fixture, isolationCases } from "../../test/isolation";
-import { failure, linkToken, outboxOf } from "../../test/trpc";
+import { linkToken, mailsTo } from "../../test/mail";
+import { failure, outboxOf } from "../../test/trpc";
 import * as apiTokens from "../auth/api-tokens";
 import * as sessions from "../auth/sessions";
 import { login, logout, refresh } from "./rest";
@@ -16,7 +17,7 @@ import { login, logout, refresh } from "./rest";
 /** B's technician's pending password reset and API tokens; A's network admin without two-factor. */
 export const authFixture = fixture(async (w) => {
   await anonymousCaller(w.B.company).auth.passwordReset.request({ email: w.bTech.email });
-  const mail = (await outboxOf(w.B.company.id)).find((m) => m.to === w.bTech.email)!;
+  const [mail] = mailsTo(w.bTech.email);
   const aTech = await callerAs(
     w.A.company,
     (await makeUser(w.A.company.id, "NETWORK_ADMIN", { email: "noc@alpha.test", twoFactor: false })).id,

@@ -72,6 +72,7 @@ export async function requestReset(
         companyName: company.name,
         url: companyUrl(company.slug, `/reset-password/${token}`),
       }),
+      secrets: [token],
     });
     await audit.record(scope, { action: "user.password_reset_request", entityType: "User", entityId: user.id });
   });

@@ -42,6 +42,7 @@ export async function sendLink(
       name: user.name,
       url: companyUrl(company.slug, `/verify-email/${token}`),
     }),
+    secrets: [token],
   });
 }
 

@@ -60,6 +60,7 @@ export async function requestRating(scope: Scope, ticket: Ticket, now: Date) {
         url: companyUrl(company.slug, `/csat/${token}`),
         expiresOn,
       }),
+      secrets: [token],
     });
   }
   if (contact.portalUserId) {

@@ -3,7 +3,8 @@ import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
 import { anonymousCaller, callerAs, makeUser } from "../../test/fixtures";
 import { fixture, isolationCases } from "../../test/isolation";
-import { expectFailure, failure, outboxOf } from "../../test/trpc";
+import { linkToken, mailsTo } from "../../test/mail";
+import { expectFailure, failure } from "../../test/trpc";
 import { customersFixture } from "../customers/isolation.cases";
 import { subscriptionsFixture } from "../subscriptions/isolation.cases";
 import { staffFixture } from "../staff/isolation.cases";
@@ -42,9 +43,7 @@ export const ticketsFixture = fixture(async (w) => {
   await bDesk.tickets.addNote({ ticketId: t.id, body: "Bravo zebrafruit internal note." });
   await bDesk.tickets.addWatcher({ ticketId: t.id, userId: w.bTech.id });
   await bDesk.tickets.setStatus({ id: t.id, status: "RESOLVED" });
-  const mail = (await outboxOf(w.B.company.id)).find(
-    (m) => m.to === cb.customerEmail && /is resolved/.test(m.subject),
-  )!;
+  const mail = mailsTo(cb.customerEmail).find((m) => /is resolved/.test(m.subject))!;
   const otherTicketId = (
     await bDesk.tickets.create({
       categoryId,
@@ -64,7 +63,7 @@ export const ticketsFixture = fixture(async (w) => {
       description: "Alpha customer sees slow speeds.",
     })
   ).id;
-  const csatToken = /\/csat\/([A-Za-z0-9_-]{20,})/.exec(mail.text)![1]!;
+  const csatToken = linkToken(mail.text, "csat");
   return {
     tkb: {
       ticketId: t.id,

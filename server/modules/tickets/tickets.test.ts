@@ -5,6 +5,7 @@ import { withTenant } from "../../db/tenant";
 import { inngest } from "../../jobs/client";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
+import { linkToken, mailsTo } from "../../test/mail";
 import { expectFailure, failure, outboxOf } from "../../test/trpc";
 import { makeCustomer } from "../subscriptions/testing";
 import { downloadResponse, type FileViewer } from "../storage/http";
@@ -389,7 +390,7 @@ describe("replies and internal notes", () => {
     expect((await row(t.id)).firstRespondedAt).toEqual(r.firstRespondedAt);
   });
 
-  it("a customer known only by e-mail gets the reply by e-mail through the outbox", async () => {
+  it("a customer known only by e-mail gets the reply by e-mail", async () => {
     const t = await manager.tickets.create({
       customerId: emailOnlyCustomerId,
       categoryId: billingCategoryId,
@@ -397,14 +398,12 @@ describe("replies and internal notes", () => {
       description: "Why was I charged twice?",
     });
     // Opened by staff on her behalf: she hears it is logged, with its number.
-    const opened = (await outboxOf(co.company.id)).find(
-      (m) => m.to === "esther@example.com" && m.subject === `Ticket ${t.numberLabel} — Invoice question`,
+    const opened = mailsTo("esther@example.com").find(
+      (m) => m.subject === `Ticket ${t.numberLabel} — Invoice question`,
     );
     expect(opened?.text).toContain(`We have logged your request as ticket ${t.numberLabel}`);
     await support.tickets.reply({ ticketId: t.id, body: "We refunded the second charge." });
-    const mail = (await outboxOf(co.company.id)).find(
-      (m) => m.to === "esther@example.com" && m.subject.startsWith("Re:"),
-    );
+    const mail = mailsTo("esther@example.com").find((m) => m.subject.startsWith("Re:"));
     expect(mail?.subject).toBe(`Re: ticket ${t.numberLabel} — Invoice question`);
     expect(mail?.text).toContain("We refunded the second charge.");
   });
@@ -617,10 +616,14 @@ describe("watchers", () => {
 
 describe("CSAT", () => {
   const tokenOf = async (to: string) => {
-    const mail = (await outboxOf(co.company.id)).find((m) => m.to === to && /is resolved/.test(m.subject));
-    const match = /\/csat\/([A-Za-z0-9_-]{20,})/.exec(mail?.text ?? "");
-    if (!match) throw new Error(`no CSAT link in ${mail?.text}`);
-    return match[1]!;
+    const mail = mailsTo(to).find((m) => /is resolved/.test(m.subject));
+    if (!mail) throw new Error(`no rating request to ${to}`);
+    const token = linkToken(mail.text, "csat");
+    // The outbox keeps the request without a usable link.
+    const kept = (await outboxOf(co.company.id)).find((m) => m.to === to && m.subject === mail.subject)!;
+    expect(kept.text).toMatch(/\/csat\/••••••/);
+    expect(kept.text + kept.html).not.toContain(token);
+    return token;
   };
 
   it("on resolution an e-mailed single-use link rates once; the portal then shows the rating", async () => {

@@ -3,7 +3,8 @@ import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
 import { anonymousCaller } from "../../test/fixtures";
 import { fixture, isolationCases } from "../../test/isolation";
-import { failure, linkToken, outboxOf } from "../../test/trpc";
+import { linkToken, mailsTo } from "../../test/mail";
+import { failure } from "../../test/trpc";
 import * as sessions from "../auth/sessions";
 import { list, me } from "./rest";
 
@@ -15,7 +16,7 @@ export const usersFixture = fixture(async (w) => {
   const inviteEmail = "new-hire@bravo.test";
   const invitationId = (await w.bAdmin.users.invite({ email: inviteEmail, name: "New Hire", role: "BILLING_ADMIN" }))
     .id;
-  const mail = (await outboxOf(w.B.company.id)).find((m) => m.to === inviteEmail)!;
+  const [mail] = mailsTo(inviteEmail);
   await w.aAdmin.users.invite({ email: "someone@alpha.test", name: "Someone", role: "FIELD_TECHNICIAN" });
   return { inv: { inviteEmail, invitationId, inviteToken: linkToken(mail.text, "invite") } };
 });

@@ -93,6 +93,7 @@ export async function invite(
       roleLabel: ROLE_LABELS[data.role],
       url,
     }),
+    secrets: [token],
   });
   await audit.record(scope, {
     action: "user.invite",
