@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { toE164 } from "./phone";
 import { smsLength } from "./segments";
+import { fillTemplate, SMS_TEMPLATE_KEYS, SMS_TEMPLATES, templateProblem } from "./templates";
 
 // What an SMS costs in parts, as the template editor shows it and the log records it.
 
@@ -36,4 +37,21 @@ it("writes phone numbers in international form", () => {
   expect(toE164("0712 345 678", "US")).toBeNull(); // no calling code we know for a local number
   expect(toE164("12345", "KE")).toBeNull();
   expect(toE164("+254 7123 hello", "KE")).toBeNull();
+});
+
+it("every built-in template is valid and fits one SMS with typical values", () => {
+  const typical = {
+    firstName: "Wanjiru",
+    accountNumber: "ACC-000123",
+    companyName: "Acme Fiber",
+    amount: "KES 2,500.00",
+    dueDate: "5 Dec 2026",
+    invoiceNumber: "INV-2026-00042",
+    link: "https://acme.lastmile.app/p/AbC123",
+  };
+  for (const key of SMS_TEMPLATE_KEYS) {
+    const { defaultBody } = SMS_TEMPLATES[key];
+    expect(templateProblem(key, defaultBody), key).toBeNull();
+    expect(smsLength(fillTemplate(defaultBody, typical)), key).toMatchObject({ encoding: "GSM-7", segments: 1 });
+  }
 });

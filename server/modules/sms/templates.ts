@@ -1,7 +1,8 @@
 import type { SmsTemplateKey } from "../../db/generated/prisma/enums";
 
 // The SMS the product sends, each with the placeholders it may use and the text a company gets
-// until it rewords it. Pure: the console's template editor validates and counts with it.
+// until it rewords it. The defaults fit one SMS (160 GSM-7 characters) with typical values
+// filled in. Pure: the console's template editor validates and counts with it.
 
 export const PLACEHOLDER_LABELS = {
   firstName: "Customer's first name",
@@ -51,7 +52,7 @@ export const SMS_TEMPLATES: Record<SmsTemplateKey, TemplateSpec> = {
     when: "A subscription is suspended for an unpaid balance.",
     placeholders: [...everyone, "amount", "link"],
     defaultBody:
-      "Hi {{firstName}}, your internet service on account {{accountNumber}} is suspended for an unpaid balance of {{amount}}. Pay to restore it at once: {{link}}",
+      "Hi {{firstName}}, internet on account {{accountNumber}} is suspended: {{amount}} is unpaid. Pay to restore it at once: {{link}}",
   },
   SERVICE_RESTORED: {
     label: "Service restored",
