@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import { emit } from "../../jobs/emit";
 import { smsSendRequested } from "../../jobs/events";
+import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { accountFor, providerOf } from "./account";
 import { PHONE_HINT, toE164 } from "./phone";
@@ -121,11 +122,18 @@ export async function deliver(companyId: string, messageId: string): Promise<Del
 export async function sendTest(scope: Scope, input: { to: string }) {
   const { to } = sendTestSmsSchema.parse(input);
   const company = await scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { name: true } });
-  return send(scope, {
+  const message = await send(scope, {
     to,
     key: `test:${newId()}`,
     body: `Test message from ${company.name}: SMS is set up and working.`,
   });
+  await audit.record(scope, {
+    action: "sms.test_send",
+    entityType: "SmsMessage",
+    entityId: message.id,
+    after: { to: message.to },
+  });
+  return message;
 }
 
 export async function list(scope: Scope, input: ListSmsInput) {

@@ -108,6 +108,10 @@ describe("Africa's Talking", () => {
       cost: { currency: "KES", amount: "0.80" },
     });
     expect(message.sentAt).toBeInstanceOf(Date);
+    const audited = await withTenant(A.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: "sms.test_send" }, select: { entityId: true, after: true } }),
+    );
+    expect(audited).toEqual([{ entityId: message.id, after: { to: "+254712345678" } }]);
   });
 
   it("records a refused recipient as failed with the provider's reason", async () => {
