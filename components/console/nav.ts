@@ -8,6 +8,7 @@ import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, Timer } from "lucide-react";
 import { Archive } from "lucide-react";
 import { LifeBuoy, MessageSquareText } from "lucide-react";
+import { MessageSquareMore, Smartphone } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
 
 // The console's sections and the permission each needs: the sidebar and the dashboard's cards
@@ -132,6 +133,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     description: "E-mails the system has sent, such as invitations and password resets.",
   },
   {
+    href: "/sms",
+    label: "SMS log",
+    permission: "sms:read",
+    icon: MessageSquareMore,
+    description: "Every SMS sent to customers, with the provider's answer: sent, or failed and why.",
+  },
+  {
     href: "/settings",
     label: "Settings",
     permission: "company:update",
@@ -151,6 +159,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "network:manage",
     icon: RadioTower,
     description: "Keys for your FreeRADIUS servers, which check PPPoE and hotspot logins and report usage.",
+  },
+  {
+    href: "/settings/sms",
+    label: "SMS settings",
+    permission: "sms:manage",
+    icon: Smartphone,
+    description: "Your Africa's Talking or Twilio account and sender ID, a test SMS, and the wording of each message.",
   },
   {
     href: "/tickets/settings",

@@ -75,11 +75,13 @@ function directiveOf(source: string): string | null {
 /**
  * Server files the browser may bundle: pure zod schemas and the permission table, so forms and
  * navigation use the very rules the server enforces (and the pure SLA clock maths and view, so
- * the ticket page ticks with the server's own numbers). Their own imports are checked in turn.
+ * the ticket page ticks with the server's own numbers; the SMS template rules and counter, so the
+ * editor checks and counts exactly as the server). Their own imports are checked in turn.
  */
 const SHARED_WITH_BROWSER = [
   /^server\/modules\/[^/]+\/schema\.ts$/,
   /^server\/modules\/sla\/(clock|view)\.ts$/,
+  /^server\/modules\/sms\/(phone|segments|templates)\.ts$/,
   /^server\/auth\/permissions\.ts$/,
   /^server\/auth\/password-policy\.ts$/,
   /^server\/lib\/money\.ts$/,

@@ -239,6 +239,18 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "portal.tickets.reply": () => ({ ticketId: "no-such-ticket", body: "Hello" }),
   "portal.tickets.rate": () => ({ ticketId: "no-such-ticket", rating: 5 }),
   "portal.tickets.suggestArticles": () => ({ text: "slow internet" }),
+  "sms.settings.save": () => ({
+    provider: "AFRICAS_TALKING",
+    account: "sandbox",
+    secret: "perm-key",
+    senderId: "PERMISP",
+  }),
+  // A number no SMS can go to: refused before any provider is called.
+  "sms.settings.sendTest": () => ({ to: "12" }),
+  "sms.templates.save": () => ({ key: "SERVICE_RESTORED", body: "Hi {{firstName}}, you are back online." }),
+  "sms.templates.reset": () => ({ key: "SERVICE_RESTORED" }),
+  "sms.log.list": () => ({ status: "FAILED" }),
+  "sms.log.get": () => ({ id: "no-such-message" }),
 };
 
 const auditCount = () => withTenant(co.company.id, (tx) => tx.auditEntry.count());

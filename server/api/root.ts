@@ -13,6 +13,7 @@ import { retentionRouter } from "../modules/retention/router";
 import { serviceRequestsRouter } from "../modules/service-requests/router";
 import { shiftsRouter } from "../modules/shifts/router";
 import { slaRouter } from "../modules/sla/router";
+import { smsRouter } from "../modules/sms/router";
 import { staffRouter } from "../modules/staff/router";
 import { subscriptionsRouter } from "../modules/subscriptions/router";
 import { supportReportsRouter } from "../modules/support-reports/router";
@@ -41,6 +42,7 @@ export const appRouter = router({
   serviceRequests: serviceRequestsRouter,
   shifts: shiftsRouter,
   sla: slaRouter,
+  sms: smsRouter,
   staff: staffRouter,
   subscriptions: subscriptionsRouter,
   supportReports: supportReportsRouter,

@@ -64,6 +64,10 @@ export const PERMISSIONS = [
   "tickets:manage",
   "canned_responses:manage",
   "ticket_categories:manage",
+  // SMS: the company's provider account, templates and test message (manage); the SMS log of what
+  // customers were sent (read): those who answer "I never got the reminder" and "what did we tell them".
+  "sms:read",
+  "sms:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -137,6 +141,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tickets:manage",
     "canned_responses:manage",
     "ticket_categories:manage",
+    "sms:read",
   ],
   // Front-line support: registers customers, activates service, sells vouchers.
   TECHNICAL_SUPPORT: [
@@ -191,6 +196,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tickets:create",
     "tickets:reply",
     "tickets:internal_notes",
+    "sms:read",
   ],
   CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own", "notifications:manage_own"],
 };

@@ -18,6 +18,11 @@ export const ticketCreated = eventType("support/ticket.created", {
   schema: z.object({ companyId: id, ticketId: id, priority: z.enum(TicketPriority) }),
 });
 
+/** An SMS was written to the log as QUEUED (server/modules/sms/service.ts): send it, once. */
+export const smsSendRequested = eventType("sms/send.requested", {
+  schema: z.object({ companyId: id, messageId: id }),
+});
+
 // Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
 // `inngest.send`), with no data.
 const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });

@@ -7,6 +7,7 @@ import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
+import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { alertOnCall, slaOnCall } from "./functions/sla-on-call";
 import { supportWeeklySummary } from "./functions/support-weekly-summary";
@@ -24,6 +25,7 @@ export const functions = [
   supportWeeklySummary,
   purgeAbandonedUploads,
   applyRetention,
+  sendSms,
 ];
 
 /**
@@ -31,7 +33,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {

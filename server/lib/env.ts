@@ -35,6 +35,10 @@ const schema = z.object({
   STORAGE_S3_SECRET_ACCESS_KEY: z.string().optional(),
   STORAGE_S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"]).optional(),
   STORAGE_S3_PREFIX: z.string().optional(),
+  // SMS providers' API addresses: the real ones unless set (tests point them at a local fake).
+  // Each company's own account and sender ID are set in the console (Settings → SMS).
+  SMS_AFRICAS_TALKING_URL: z.string().url().optional(),
+  SMS_TWILIO_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
