@@ -126,15 +126,27 @@ function resolveLocal(specifier: string, fromFile: string): string | null {
  * local helper modules it imports (they end up in the same browser bundle). Server actions
  * ("use server" files) are called by reference, so the walk stops there.
  */
+/** Each file is parsed once per run: many client components share the same imports. */
+const factsCache = new Map<string, { directive: string | null; imports: ImportRef[] }>();
+function factsOf(file: string) {
+  let facts = factsCache.get(file);
+  if (!facts) {
+    const source = readFileSync(file, "utf8");
+    facts = { directive: directiveOf(source), imports: importsOf(source, file) };
+    factsCache.set(file, facts);
+  }
+  return facts;
+}
+
 function clientBundleViolations(clientFile: string): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
   const visit = (file: string, chain: string[]) => {
     if (seen.has(file)) return;
     seen.add(file);
-    const source = readFileSync(file, "utf8");
-    if (chain.length > 0 && directiveOf(source) === "use server") return;
-    for (const ref of importsOf(source, file)) {
+    const { directive, imports } = factsOf(file);
+    if (chain.length > 0 && directive === "use server") return;
+    for (const ref of imports) {
       if (ref.typeOnly) continue;
       const reason = serverOnlyReason(ref.specifier, file);
       if (reason) {
@@ -190,7 +202,7 @@ describe("client components never import server code, Prisma or the generated cl
 
   it('no "use client" file under app/ or components/ pulls server code into the browser', () => {
     const clientFiles = [...walk(path.join(ROOT, "app")), ...walk(path.join(ROOT, "components"))].filter(
-      (f) => !/\.test\.[jt]sx?$/.test(f) && directiveOf(readFileSync(f, "utf8")) === "use client",
+      (f) => !/\.test\.[jt]sx?$/.test(f) && factsOf(f).directive === "use client",
     );
     expect(clientFiles.length, "client components found").toBeGreaterThan(0);
     expect(clientFiles.flatMap(clientBundleViolations)).toEqual([]);

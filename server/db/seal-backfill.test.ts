@@ -152,7 +152,8 @@ describe("sealing the identifiers of an existing installation", () => {
     // An instance of the previous release kept writing the clear column until it stopped.
     await client.query(`UPDATE "Customer" SET "idDocumentNumber" = '99990000' WHERE id = 'cu_2'`);
     const lines: string[] = [];
-    expect((await migrate(urlFor(database, owner), (l) => lines.push(l))).applied).toEqual([DROP]);
+    // Up to the drop only: later migrations touch tables this owner was not handed.
+    expect((await migrate(urlFor(database, owner), (l) => lines.push(l), { upTo: DROP })).applied).toEqual([DROP]);
     expect(lines).toContain("sealed the tax ids and ID document numbers of 1 customer(s)");
 
     const rows = await sealedColumns().catch((e: Error) => e);
