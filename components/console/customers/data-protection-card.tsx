@@ -145,6 +145,7 @@ function EraseDialog({
       formError={formErrorOf(form)}
       pending={erase.isPending}
       submitLabel="Erase for good"
+      destructive
       pendingText="Erasing…"
     >
       <FormField

@@ -381,8 +381,11 @@ export async function linkPortalUser(scope: Scope, customerId: string, userId: s
  */
 const ERASED_SEALED_FIELDS = { idDocumentNumber: null, taxId: null } as const;
 
-/** Every personal value the customer row holds, for the other modules to look for in their text. */
-export function personalValuesOf(c: Customer): (string | null)[] {
+/**
+ * Every personal value the customer holds, for the other modules to look for in their text. It
+ * reads the presented customer (what get() returns), so sealed fields arrive in clear.
+ */
+export function personalValuesOf(c: CustomerView): (string | null)[] {
   const digits = (p: string | null) => (p ? p.replace(/\D/g, "") : null);
   return [
     customerDisplayName(c),

@@ -86,7 +86,12 @@ export async function eraseCustomer(scope: Scope, input: z.input<typeof eraseCus
     : null;
   // Values written today and any the audit trail remembers (an e-mail changed last year).
   const history = await auditErasure.personalValuesAbout(scope, [id, ...(userId ? [userId] : [])]);
-  const values = personalValues([...customers.personalValuesOf(customer), account?.email, account?.name, ...history]);
+  const values = personalValues([
+    ...customers.personalValuesOf(await customers.get(scope, id)),
+    account?.email,
+    account?.name,
+    ...history,
+  ]);
   const emails = [customer.email, account?.email, ...history.filter((v) => v.includes("@"))].filter(
     (e): e is string => !!e,
   );
