@@ -405,8 +405,12 @@ export function personalValuesOf(c: CustomerView): (string | null)[] {
   ];
 }
 
-/** The customer row, for erasure (which needs the raw values, not the presented ones). */
+/**
+ * The customer row for an erasure, locked until the transaction ends: a second erasure of the same
+ * customer waits, then finds it erased and changes nothing.
+ */
 export async function findForErasure(scope: Scope, id: string): Promise<Customer> {
+  await scope.tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${id} FOR UPDATE`;
   return find(scope, id);
 }
 

@@ -429,6 +429,18 @@ describe("erasure", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("records one erasure when two staff erase the same customer at once", async () => {
+    const twin = await admin.customers.create({
+      firstName: "Baraka",
+      lastName: "Twice",
+      email: "baraka@mailbox.example",
+    });
+    const confirm = { id: twin.id, confirmAccountNo: twin.accountNo };
+    const results = await Promise.all([admin.privacy.eraseCustomer(confirm), admin.privacy.eraseCustomer(confirm)]);
+    expect(results.map((r) => r.alreadyErased).sort()).toEqual([false, true]);
+    expect((await admin.audit.list({ action: "customer.erase", entityId: twin.id })).total).toBe(1);
+  });
+
   it("leaves other customers alone", async () => {
     const page = await admin.customers.list({ search: "neighbour" });
     expect(page.rows[0]).toMatchObject({ email: otherCustomerEmail, lastName: "Neighbour" });
