@@ -27,6 +27,8 @@ export type FormDialogFooterProps = {
   submitDisabled?: boolean;
   /** Cancel stays usable while the save runs (by default it is off, like the submit button). */
   cancelWhilePending?: boolean;
+  /** The submit button destroys something (an erasure): shown in the destructive colour. */
+  destructive?: boolean;
 };
 
 /** Cancel (closes the dialog) and the form's submit button, with a spinner while it saves. */
@@ -37,6 +39,7 @@ export function FormDialogFooter({
   spinnerLabel = "Saving",
   submitDisabled,
   cancelWhilePending,
+  destructive,
 }: FormDialogFooterProps) {
   return (
     <DialogFooter>
@@ -45,7 +48,7 @@ export function FormDialogFooter({
           Cancel
         </Button>
       </DialogClose>
-      <Button type="submit" disabled={pending || submitDisabled}>
+      <Button type="submit" variant={destructive ? "destructive" : undefined} disabled={pending || submitDisabled}>
         {pending ? <Spinner className="text-current" label={spinnerLabel} /> : null}
         {pending && pendingText !== undefined ? pendingText : submitLabel}
       </Button>

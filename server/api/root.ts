@@ -8,6 +8,7 @@ import { notificationsRouter } from "../modules/notifications/router";
 import { outboxRouter } from "../modules/outbox/router";
 import { packagesRouter } from "../modules/packages/router";
 import { portalRouter } from "../modules/portal/router";
+import { privacyRouter } from "../modules/privacy/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
 import { serviceRequestsRouter } from "../modules/service-requests/router";
@@ -37,6 +38,7 @@ export const appRouter = router({
   outbox: outboxRouter,
   packages: packagesRouter,
   portal: portalRouter,
+  privacy: privacyRouter,
   radius: radiusRouter,
   retention: retentionRouter,
   serviceRequests: serviceRequestsRouter,

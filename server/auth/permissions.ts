@@ -22,6 +22,9 @@ export const PERMISSIONS = [
   "customers:delete",
   "customers:import",
   "customers:export",
+  // Data protection (GDPR): one customer's full data export, and erasure by anonymisation.
+  "privacy:export",
+  "privacy:erase",
   "leads:read",
   "leads:manage",
   "packages:read",
@@ -114,6 +117,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "customers:delete",
     "customers:import",
     "customers:export",
+    "privacy:export",
     "leads:read",
     "leads:manage",
     "packages:read",

@@ -86,6 +86,47 @@ describe("row-level security", () => {
     }
   });
 
+  it("erasure's redaction is the only change the audit trail allows, and only in the current company", async () => {
+    for (const c of ["a", "b"])
+      await ownerClient.query(
+        `INSERT INTO "AuditEntry" (id, "companyId", "actorType", action, "entityType", "entityId", after)
+         VALUES ($1, $2, 'USER', 'customer.update', 'Customer', 'cust_1', $3)`,
+        [`ae_erase_${c}`, `co_${c}`, JSON.stringify({ email: "jane@x.test", note: "Call Jane Doe" })],
+      );
+    const c = app();
+    await c.connect();
+    try {
+      await c.query("BEGIN");
+      await c.query(`SELECT set_config('app.company_id', 'co_a', true)`);
+      // The setting the trigger honours does not give the app role an UPDATE it was never granted.
+      await c.query(`SELECT set_config('lastmile.audit_redaction', 'on', true)`);
+      await expect(c.query(`UPDATE "AuditEntry" SET action = 'x' WHERE id = 'ae_a'`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await c.query("ROLLBACK");
+      await c.query("BEGIN");
+      await c.query(`SELECT set_config('app.company_id', 'co_a', true)`);
+      const { rows } = await c.query(
+        `SELECT lastmile_redact_audit(ARRAY['cust_1'], NULL, ARRAY['email'], ARRAY['Jane Doe']) AS changed`,
+      );
+      expect(rows[0].changed).toBe(1);
+      await c.query("COMMIT");
+    } finally {
+      await c.end();
+    }
+    const { rows } = await ownerClient.query(
+      `SELECT id, after FROM "AuditEntry" WHERE id LIKE 'ae_erase_%' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { id: "ae_erase_a", after: { email: "[redacted]", note: "Call [redacted]" } },
+      { id: "ae_erase_b", after: { email: "jane@x.test", note: "Call Jane Doe" } },
+    ]);
+    // And outside that function the trail is as append-only as ever.
+    await expect(ownerClient.query(`UPDATE "AuditEntry" SET action = 'x' WHERE id = 'ae_b'`)).rejects.toThrow(
+      /append-only/,
+    );
+  });
+
   it("every table with a companyId column forces RLS with a policy", async () => {
     const { rows } = await ownerClient.query(`
       SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,

@@ -25,6 +25,7 @@ import { errorCode, errorMessage } from "../errors";
 import { formatDate, formatDateTime } from "../format";
 import { ChangeStatusDialog } from "./change-status-dialog";
 import { CustomerFormDialog } from "./customer-form-dialog";
+import { DataProtectionCard } from "./data-protection-card";
 import { CustomerStatusBadge } from "./status-badge";
 import { Timeline } from "./timeline";
 import type { CustomerDetail } from "./types";
@@ -34,6 +35,9 @@ export type CustomerDetailViewProps = {
   timeZone: string;
   canUpdate: boolean;
   canDelete: boolean;
+  /** privacy:export and privacy:erase: the personal data card. */
+  canExportData: boolean;
+  canErase: boolean;
   /** The subscriptions module's panel, rendered by the server page. */
   subscriptions: React.ReactNode;
 };
@@ -53,6 +57,8 @@ function CustomerDetailBody({
   timeZone,
   canUpdate,
   canDelete,
+  canExportData,
+  canErase,
   subscriptions,
 }: Omit<CustomerDetailViewProps, "id"> & { c: CustomerDetail }) {
   const id = c.id;
@@ -305,6 +311,7 @@ function CustomerDetailBody({
               )}
             </CardContent>
           </Card>
+          <DataProtectionCard c={c} timeZone={timeZone} canExport={canExportData} canErase={canErase} />
           <Card>
             <CardHeader>
               <CardTitle>Preferences</CardTitle>

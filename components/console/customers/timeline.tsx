@@ -64,6 +64,10 @@ function describe(e: TimelineEntry): string {
       return "Portal sign-in created";
     case "customer.self_register":
       return "Signed up online through the portal";
+    case "customer.data_export":
+      return `Data exported (${String(d.after?.format ?? "").toUpperCase()}, ${d.after?.audience === "customer" ? "by the customer in the portal" : "by staff"})`;
+    case "customer.erase":
+      return "Personal data erased";
     case "subscription.status_change":
       return `Subscription ${d.package}: ${d.from ? `${words(d.from)} → ` : ""}${words(d.to)}${d.reason ? ` (${d.reason})` : ""}`;
     case "service_request.opened":

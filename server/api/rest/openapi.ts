@@ -200,15 +200,18 @@ function operationOf(spec: RouteSpec): OpenApiOperation {
       ? { description: SUCCESS[204] }
       : {
           description: SUCCESS[spec.status] ?? "OK",
-          content: {
-            [spec.produces]: {
-              schema: spec.response
-                ? jsonSchemaOf(spec.response, "output")
-                : spec.produces === "application/json"
-                  ? { type: "object" }
-                  : { type: "string" },
-            },
-          },
+          content: Object.fromEntries(
+            [spec.produces].flat().map((type) => [
+              type,
+              {
+                schema: spec.response
+                  ? jsonSchemaOf(spec.response, "output")
+                  : type === "application/json"
+                    ? { type: "object" }
+                    : { type: "string" },
+              },
+            ]),
+          ),
         };
   const responses: OpenApiOperation["responses"] = { [String(spec.status)]: success };
   for (const [status, description] of Object.entries(spec.otherStatuses))

@@ -1,6 +1,7 @@
 import * as authRest from "../../modules/auth/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
+import * as privacyRest from "../../modules/privacy/rest";
 import * as radiusRest from "../../modules/radius/rest";
 import * as subscriptionsRest from "../../modules/subscriptions/rest";
 import * as ticketsRest from "../../modules/tickets/rest";
@@ -22,6 +23,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(radiusRest),
     ...routesOf(ticketsRest),
     ...routesOf(subscriptionsRest),
+    ...routesOf(privacyRest),
     health,
     openApiJson,
     apiDocs,

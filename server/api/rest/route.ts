@@ -123,8 +123,8 @@ export type RouteDefinition<
   errors?: Record<number, string>;
   /** Statuses answered with the same body as success, e.g. `{ 503: "Not ready" }` for health. */
   otherStatuses?: Record<number, string>;
-  /** Content type of a success answer that is not JSON (the handler then returns a Response). */
-  produces?: string;
+  /** Content type(s) of a success answer that is not JSON (the handler then returns a Response). */
+  produces?: string | readonly string[];
   operationId?: string;
   handler: (args: HandlerArgs<A, T, B, Q, P>) => Promise<Data<R> | Reply<Data<R>> | Response>;
 } & (A extends "bearer" ? { permission: RoutePermission } : { permission?: undefined });
@@ -158,7 +158,7 @@ export interface RouteSpec {
   status: number;
   errors: Record<number, string>;
   otherStatuses: Record<number, string>;
-  produces: string;
+  produces: string | readonly string[];
   operationId?: string;
 }
 

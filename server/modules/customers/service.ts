@@ -394,3 +394,89 @@ export async function linkPortalUser(scope: Scope, customerId: string, userId: s
     after: { userId },
   });
 }
+
+// ── erasure (right to be forgotten) ────────────────────────────────────────────────────────
+
+/**
+ * The ID document number and tax id, erased. Kept apart on purpose: these two columns are
+ * being moved to sealed (encrypted-at-rest) storage, and erasing them stays "set to null".
+ */
+const ERASED_SEALED_FIELDS = { idDocumentNumber: null, taxId: null } as const;
+
+/**
+ * Every personal value the customer holds, for the other modules to look for in their text. It
+ * reads the presented customer (what get() returns), so sealed fields arrive in clear.
+ */
+export function personalValuesOf(c: CustomerView): (string | null)[] {
+  const digits = (p: string | null) => (p ? p.replace(/\D/g, "") : null);
+  return [
+    customerDisplayName(c),
+    [c.firstName, c.lastName].filter(Boolean).join(" "),
+    c.firstName,
+    c.lastName,
+    c.businessName,
+    c.email,
+    c.phone,
+    digits(c.phone),
+    c.altPhone,
+    digits(c.altPhone),
+    c.serviceAddress,
+    c.billingAddress,
+    c.idDocumentNumber,
+    c.taxId,
+  ];
+}
+
+/**
+ * The customer row for an erasure, locked until the transaction ends: a second erasure of the same
+ * customer waits, then finds it erased and changes nothing.
+ */
+export async function findForErasure(scope: Scope, id: string): Promise<Customer> {
+  await scope.tx.$queryRaw`SELECT id FROM "Customer" WHERE id = ${id} FOR UPDATE`;
+  return find(scope, id);
+}
+
+/**
+ * Replaces the customer's personal data with placeholders and marks the row erased. The account
+ * number, status, dates and links (subscriptions, tickets, the disabled portal sign-in) stay, so
+ * invoices and history still add up. The caller (the privacy module) has already anonymised the
+ * rows other modules keep about the customer, and records the "customer.erase" audit entry.
+ */
+export async function erase(scope: Scope, id: string, now = new Date()): Promise<CustomerView> {
+  const before = await find(scope, id);
+  if (before.erasedAt) return present(before);
+  const placeholder = {
+    firstName: "Erased",
+    lastName: "customer",
+    businessName: before.type === "BUSINESS" ? "Erased customer" : null,
+  };
+  const row = await scope.tx.customer.update({
+    where: { id },
+    data: {
+      ...placeholder,
+      email: null,
+      phone: null,
+      altPhone: null,
+      serviceAddress: null,
+      serviceLatitude: null,
+      serviceLongitude: null,
+      billingAddress: null,
+      idDocumentType: null,
+      ...ERASED_SEALED_FIELDS,
+      notes: null,
+      tags: [],
+      searchText: searchTextOf({
+        ...placeholder,
+        type: before.type,
+        accountNumber: before.accountNumber,
+        email: null,
+        phone: null,
+        altPhone: null,
+        serviceAddress: null,
+        billingAddress: null,
+      } as Parameters<typeof searchTextOf>[0]),
+      erasedAt: now,
+    },
+  });
+  return present(row);
+}

@@ -26,6 +26,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         timeZone={company.timeZone}
         canUpdate={can("customers:update")}
         canDelete={can("customers:delete")}
+        canExportData={can("privacy:export")}
+        canErase={can("privacy:erase")}
         subscriptions={
           <>
             <CustomerSubscriptionsSlot

@@ -4,6 +4,7 @@ import { ProfileCard } from "@/components/console/account/profile-card";
 import { SessionsCard } from "@/components/console/account/sessions-card";
 import { TwoFactorCard } from "@/components/console/account/two-factor-card";
 import { ContactDetailsCard } from "@/components/portal/contact-form";
+import { MyDataCard } from "@/components/portal/my-data-card";
 import { requireCustomer } from "@/server/auth/guards";
 
 export const metadata: Metadata = { title: "Account settings" };
@@ -18,6 +19,7 @@ export default async function PortalAccountPage() {
       </div>
       <ProfileCard name={viewer.name} email={viewer.email} />
       <ContactDetailsCard />
+      <MyDataCard companyName={company.name} />
       <PasswordCard />
       <SessionsCard timeZone={company.timeZone} />
       <TwoFactorCard />

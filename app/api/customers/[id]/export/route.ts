@@ -1,0 +1,3 @@
+import { exportCustomer } from "@/server/modules/privacy/rest";
+
+export const GET = exportCustomer;

@@ -1,0 +1,3 @@
+import { exportMine } from "@/server/modules/privacy/rest";
+
+export const GET = exportMine;
