@@ -19,7 +19,7 @@ SELECT lastmile_enable_tenant_rls('"RetentionPolicy"');
 
 -- ─── Pruning the audit trail: the one deliberate exception to append-only ───
 -- The application role still has no DELETE on "AuditEntry" and the trigger still refuses every
--- UPDATE. A DELETE passes the trigger only for an entry older than its company's audit
+-- UPDATE except the erasure's redaction (20261203080046_customer_erasure). A DELETE passes the trigger only for an entry older than its company's audit
 -- retention, and never younger than a year (the floor is here, not only in the settings form),
 -- so no path — the application, a stolen connection, an operator's psql session — can remove
 -- the last year of the trail or anything the company chose to keep. No policy row, or a null
@@ -37,6 +37,10 @@ CREATE OR REPLACE FUNCTION lastmile_audit_append_only() RETURNS trigger
 BEGIN
   IF TG_OP = 'DELETE' AND OLD."createdAt" < lastmile_audit_prunable_before(OLD."companyId") THEN
     RETURN OLD;
+  END IF;
+  -- Kept from the erasure migration: lastmile_redact_audit's own updates (personal values only).
+  IF TG_OP = 'UPDATE' AND current_setting('lastmile.audit_redaction', true) = 'on' THEN
+    RETURN NEW;
   END IF;
   RAISE EXCEPTION 'The audit trail is append-only';
 END $$;

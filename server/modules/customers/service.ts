@@ -398,12 +398,6 @@ export async function linkPortalUser(scope: Scope, customerId: string, userId: s
 // ── erasure (right to be forgotten) ────────────────────────────────────────────────────────
 
 /**
- * The ID document number and tax id, erased. Kept apart on purpose: these two columns are
- * being moved to sealed (encrypted-at-rest) storage, and erasing them stays "set to null".
- */
-const ERASED_SEALED_FIELDS = { idDocumentNumber: null, taxId: null } as const;
-
-/**
  * Every personal value the customer holds, for the other modules to look for in their text. It
  * reads the presented customer (what get() returns), so sealed fields arrive in clear.
  */
@@ -462,7 +456,8 @@ export async function erase(scope: Scope, id: string, now = new Date()): Promise
       serviceLongitude: null,
       billingAddress: null,
       idDocumentType: null,
-      ...ERASED_SEALED_FIELDS,
+      // Clears the sealed values and their blind indexes together.
+      ...sealIdentifiers(scope.companyId, { taxId: null, idDocumentNumber: null }),
       notes: null,
       tags: [],
       searchText: searchTextOf({
