@@ -43,6 +43,13 @@ export async function claim(tx: Tx, limit: Limit): Promise<Claim> {
   return { count, resetAt, allowed: count <= limit.max };
 }
 
+/** True when `limit` is already used up in its current window (nothing is counted). */
+export async function exceeded(tx: Tx, limit: Limit): Promise<boolean> {
+  const rows = await tx.$queryRaw<{ count: number }[]>`
+    SELECT count FROM "RateLimitBucket" WHERE key = ${bucketKey(limit.key)} AND "resetAt" > now()`;
+  return (rows[0]?.count ?? 0) >= limit.max;
+}
+
 /** Ended windows are deleted now and then (about one claim in PRUNE_EVERY), by whoever claims. */
 const PRUNE_EVERY = 100;
 
@@ -65,11 +72,4 @@ export async function enforce(limits: readonly Limit[], message: string): Promis
     return out;
   });
   if (claims.some((c) => !c.allowed)) throw new TooManyRequests(message);
-}
-
-/** "Try again in 12 minutes." for a window of `seconds`. */
-export function retryIn(seconds: number): string {
-  if (seconds < 120) return "Try again in a minute.";
-  if (seconds < 2 * 3600) return `Try again in ${Math.ceil(seconds / 60)} minutes.`;
-  return `Try again in ${Math.ceil(seconds / 3600)} hours.`;
 }
