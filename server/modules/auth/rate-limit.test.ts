@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withoutTenant } from "../../db/tenant";
-import { claim, enforce } from "./rate-limit";
+import { claim, enforce, prune } from "./rate-limit";
 
 // The shared limiter on the real database, through the application's pool (several connections):
 // requests that arrive together are still counted one after another.
@@ -52,5 +52,28 @@ describe("rate limit buckets", () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const next = await withoutTenant((tx) => claim(tx, limit));
     expect(next).toMatchObject({ count: 1, allowed: true });
+  });
+
+  it("windows that ended over an hour ago are pruned; rows held by another request are skipped", async () => {
+    await owner.query(
+      `INSERT INTO "RateLimitBucket" (key, count, "resetAt") VALUES ('stale', 3, now() - interval '2 hours'), ('fresh', 3, now() - interval '10 minutes')`,
+    );
+    await owner.query(
+      `INSERT INTO "RateLimitBucket" (key, count, "resetAt") VALUES ('held', 1, now() - interval '2 hours')`,
+    );
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT 1 FROM "RateLimitBucket" WHERE key = 'held' FOR UPDATE`);
+      await withoutTenant((tx) => prune(tx));
+      await holder.query("COMMIT");
+    } finally {
+      await holder.end();
+    }
+    const { rows } = await owner.query(
+      `SELECT key FROM "RateLimitBucket" WHERE key IN ('stale', 'fresh', 'held') ORDER BY key`,
+    );
+    expect(rows.map((r) => r.key)).toEqual(["fresh", "held"]);
   });
 });

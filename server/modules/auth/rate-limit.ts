@@ -40,6 +40,7 @@ export async function claim(tx: Tx, limit: Limit): Promise<Claim> {
                        ELSE "RateLimitBucket"."resetAt" END
     RETURNING count, "resetAt"`;
   const { count, resetAt } = rows[0]!;
+  await pruneSometimes(tx);
   return { count, resetAt, allowed: count <= limit.max };
 }
 
@@ -54,9 +55,17 @@ export async function exceeded(tx: Tx, limit: Limit): Promise<boolean> {
 const PRUNE_EVERY = 100;
 
 async function pruneSometimes(tx: Tx) {
-  if (Math.random() * PRUNE_EVERY >= 1) return;
-  // An hour's grace: a row that is about to be reused costs nothing to keep.
-  await tx.$executeRaw`DELETE FROM "RateLimitBucket" WHERE "resetAt" < now() - interval '1 hour'`;
+  if (Math.random() * PRUNE_EVERY < 1) await prune(tx);
+}
+
+/** Deletes windows that ended over an hour ago. */
+export async function prune(tx: Tx) {
+  // An hour's grace: a row that is about to be reused costs nothing to keep. Rows another
+  // request holds are skipped, so two pruning requests never wait for (or deadlock on) each other.
+  await tx.$executeRaw`
+    DELETE FROM "RateLimitBucket" WHERE key IN (
+      SELECT key FROM "RateLimitBucket" WHERE "resetAt" < now() - interval '1 hour'
+      LIMIT 1000 FOR UPDATE SKIP LOCKED)`;
 }
 
 /**
@@ -68,7 +77,6 @@ export async function enforce(limits: readonly Limit[], message: string): Promis
   const claims = await withoutTenant(async (tx) => {
     const out: Claim[] = [];
     for (const limit of limits) out.push(await claim(tx, limit));
-    await pruneSometimes(tx);
     return out;
   });
   if (claims.some((c) => !c.allowed)) throw new TooManyRequests(message);
