@@ -13,6 +13,7 @@ export function OperatorLoginForm() {
   // Kept across the second step, which posts them again with the code.
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  const [useRecovery, setUseRecovery] = useState(false);
   const secondStep = state.step === "totp";
   useEffect(() => {
     if (state.ok) window.location.assign("/operator");
@@ -23,7 +24,9 @@ export function OperatorLoginForm() {
         <CardTitle>Platform operator</CardTitle>
         <CardDescription>
           {secondStep
-            ? "Enter the 6-digit code from your authenticator app."
+            ? useRecovery
+              ? "Enter one of the recovery codes printed when your authenticator was set up."
+              : "Enter the 6-digit code from your authenticator app."
             : "For the people who run Lastmile itself. ISP staff sign in on their company's address."}
         </CardDescription>
       </CardHeader>
@@ -56,21 +59,35 @@ export function OperatorLoginForm() {
               />
             </FormField>
           </div>
-          {secondStep && (
-            <FormField label="Authentication code">
-              <Input
-                name="totp"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9 ]{6,7}"
-                required
-                autoFocus
-              />
-            </FormField>
-          )}
+          {secondStep &&
+            (useRecovery ? (
+              <FormField label="Recovery code">
+                <Input name="recoveryCode" autoComplete="off" required autoFocus />
+              </FormField>
+            ) : (
+              <FormField label="Authentication code">
+                <Input
+                  name="totp"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  pattern="[0-9 ]{6,7}"
+                  required
+                  autoFocus
+                />
+              </FormField>
+            ))}
           <Button type="submit" className="w-full" disabled={pending || !!state.ok}>
             {secondStep ? "Verify" : "Sign in"}
           </Button>
+          {secondStep && (
+            <button
+              type="button"
+              className="text-primary text-sm hover:underline"
+              onClick={() => setUseRecovery((v) => !v)}
+            >
+              {useRecovery ? "Use authenticator code" : "Use a recovery code"}
+            </button>
+          )}
         </form>
       </CardContent>
     </Card>

@@ -93,6 +93,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "vouchers.disableVoucher": () => ({ id: "no-such-voucher" }),
   "radius.createKey": (role) => ({ name: `${ROLE_LABELS[role]} RADIUS` }),
   "radius.revokeKey": () => ({ id: "no-such-key" }),
+  "radius.setKeySources": () => ({ id: "no-such-key", allowedSources: "192.0.2.0/24" }),
   "portal.requestChange": () => ({
     subscriptionId: "no-such-subscription",
     kind: "TERMINATION",

@@ -72,7 +72,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     // reaches a company's subdomain. cid "platform" marks the operator's session.
     Credentials({
       id: "platform",
-      credentials: { email: {}, password: {}, totp: {} },
+      credentials: { email: {}, password: {}, totp: {}, recoveryCode: {} },
       async authorize(credentials, request) {
         if (slugFromHost(request.headers.get("host")) !== null)
           throw new SignInFailed("Operators sign in on the main site.", "wrong_host");
@@ -82,6 +82,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
               email: String(credentials.email ?? ""),
               password: String(credentials.password ?? ""),
               totp: credentials.totp ? String(credentials.totp) : undefined,
+              recoveryCode: credentials.recoveryCode ? String(credentials.recoveryCode) : undefined,
             },
             requestMeta(request.headers).ip,
           );

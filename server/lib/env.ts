@@ -21,6 +21,12 @@ const schema = z.object({
   LOGIN_LOCKOUT_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_RATE_LIMIT_PER_15_MIN: z.coerce.number().int().positive().default(30),
   LOGIN_COMPANY_FAILURES_PER_15_MIN: z.coerce.number().int().positive().default(300),
+  // Requests anyone may make without an account, counted per client address in the database
+  // (server/modules/auth/rate-limit.ts): ISP and portal sign-ups, password-reset requests.
+  SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
+  PASSWORD_RESET_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
+  // Authorize calls for usernames nobody has, per RADIUS server key and source address.
+  RADIUS_UNKNOWN_USERS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   // Proxies in front of the app that append to X-Forwarded-For (server/auth/request-meta.ts).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Monitors that send it as a bearer token get /api/health's details; everyone else up or down.

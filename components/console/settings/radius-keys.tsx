@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
@@ -25,12 +26,13 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
-import { createKeySchema } from "@/server/modules/radius/schema";
+import { createKeySchema, keySourcesInputSchema } from "@/server/modules/radius/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { applyServerErrors, errorMessage, FormError, QueryError, formErrorOf } from "../errors";
 import { formatDateTime, formatRelative } from "../format";
 import type { RouterOutputs } from "../types";
 import { FormDialogFooter } from "../form-dialog";
+import { useDialogForm } from "../use-dialog-form";
 
 // RADIUS server keys: make one per FreeRADIUS server (shown once), see when each was last used,
 // revoke one that leaked or whose server is gone.
@@ -45,6 +47,7 @@ export function RadiusKeys({ timeZone, apiUrl }: { timeZone: string; apiUrl: str
   const [creating, setCreating] = React.useState(false);
   const [made, setMade] = React.useState<{ name: string; secret: string } | null>(null);
   const [revoking, setRevoking] = React.useState<KeyRow | null>(null);
+  const [editing, setEditing] = React.useState<KeyRow | null>(null);
 
   const createButton = (
     <Button onClick={() => setCreating(true)}>
@@ -92,7 +95,14 @@ export function RadiusKeys({ timeZone, apiUrl }: { timeZone: string; apiUrl: str
                 in service.
               </p>
             ) : null}
-            <KeysTable rows={query.data} timeZone={timeZone} onRevoke={setRevoking} />
+            <KeysTable rows={query.data} timeZone={timeZone} onRevoke={setRevoking} onEditSources={setEditing} />
+            <p className="text-sm text-muted-foreground">
+              Requests refused for a key used from another address, and logins for usernames nobody has, are in the{" "}
+              <Link href="/audit?action=radius" className="text-primary hover:underline">
+                audit log
+              </Link>
+              .
+            </p>
           </div>
         )}
       </CardContent>
@@ -106,6 +116,7 @@ export function RadiusKeys({ timeZone, apiUrl }: { timeZone: string; apiUrl: str
       />
       <ShowKeyDialog made={made} apiUrl={apiUrl} onClose={() => setMade(null)} />
       <RevokeKeyDialog row={revoking} onClose={() => setRevoking(null)} />
+      <SourcesDialog row={editing} onClose={() => setEditing(null)} />
     </Card>
   );
 }
@@ -114,10 +125,12 @@ function KeysTable({
   rows,
   timeZone,
   onRevoke,
+  onEditSources,
 }: {
   rows: KeyRow[];
   timeZone: string;
   onRevoke: (row: KeyRow) => void;
+  onEditSources: (row: KeyRow) => void;
 }) {
   return (
     <div className="overflow-x-auto rounded-lg border">
@@ -126,6 +139,7 @@ function KeysTable({
           <TableRow>
             <TableHead>Name</TableHead>
             <TableHead>Key</TableHead>
+            <TableHead>Accepted from</TableHead>
             <TableHead>Last used</TableHead>
             <TableHead>Created</TableHead>
             <TableHead>Status</TableHead>
@@ -140,6 +154,13 @@ function KeysTable({
               <TableCell className="font-medium">{k.name}</TableCell>
               <TableCell>
                 <code className="font-mono text-xs">{k.keyPrefix}…</code>
+              </TableCell>
+              <TableCell className="text-xs">
+                {k.allowedSources.length ? (
+                  <code className="font-mono">{k.allowedSources.join(", ")}</code>
+                ) : (
+                  <span className="text-muted-foreground">Any address</span>
+                )}
               </TableCell>
               <TableCell title={k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : undefined}>
                 {k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}
@@ -158,9 +179,19 @@ function KeysTable({
               </TableCell>
               <TableCell>
                 {!k.revokedAt ? (
-                  <Button variant="outline" size="sm" aria-label={`Revoke ${k.name}`} onClick={() => onRevoke(k)}>
-                    Revoke
-                  </Button>
+                  <div className="flex gap-2">
+                    <Button
+                      variant="outline"
+                      size="sm"
+                      aria-label={`Addresses for ${k.name}`}
+                      onClick={() => onEditSources(k)}
+                    >
+                      Addresses
+                    </Button>
+                    <Button variant="outline" size="sm" aria-label={`Revoke ${k.name}`} onClick={() => onRevoke(k)}>
+                      Revoke
+                    </Button>
+                  </div>
                 ) : null}
               </TableCell>
             </TableRow>
@@ -184,7 +215,7 @@ function CreateKeyDialog({
   const queryClient = useQueryClient();
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(createKeySchema),
-    defaultValues: { name: "" },
+    defaultValues: { name: "", allowedSources: "" },
   });
   const create = useMutation(trpc.radius.createKey.mutationOptions());
   const { errors } = form.formState;
@@ -228,6 +259,7 @@ function CreateKeyDialog({
           >
             <Input autoComplete="off" placeholder="radius-1.nairobi" autoFocus {...form.register("name")} />
           </FormField>
+          <SourcesField error={errors.allowedSources?.message} {...form.register("allowedSources")} />
           <FormDialogFooter
             pending={create.isPending}
             submitLabel="Create key"
@@ -332,5 +364,65 @@ function RevokeKeyDialog({ row, onClose }: { row: KeyRow | null; onClose: () => 
       error={revoke.error ? errorMessage(revoke.error) : null}
       onConfirm={() => row && revoke.mutate({ id: row.id })}
     />
+  );
+}
+
+/** The addresses a key is accepted from, as staff type them. */
+function SourcesField({ error, ...input }: { error?: string } & React.ComponentProps<typeof Input>) {
+  return (
+    <FormField
+      label="Accepted from"
+      error={error}
+      description="The RADIUS server's public IP addresses or prefixes (e.g. 192.0.2.10, 198.51.100.0/24), separated by commas. Empty: any address. Requests from elsewhere are refused and logged."
+    >
+      <Input autoComplete="off" placeholder="192.0.2.10, 198.51.100.0/24" {...input} />
+    </FormField>
+  );
+}
+
+type SourcesIn = z.input<typeof keySourcesInputSchema>;
+type SourcesOut = z.output<typeof keySourcesInputSchema>;
+
+function SourcesDialog({ row, onClose }: { row: KeyRow | null; onClose: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const form = useDialogForm<SourcesIn, SourcesOut>(
+    row,
+    () => ({ id: row?.id ?? "", allowedSources: row?.allowedSources.join(", ") ?? "" }),
+    { resolver: zodResolver(keySourcesInputSchema) },
+  );
+  const save = useMutation(trpc.radius.setKeySources.mutationOptions());
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      const k = await save.mutateAsync(values);
+      await queryClient.invalidateQueries(trpc.radius.keys.pathFilter());
+      toast({
+        variant: "success",
+        title: `Addresses for ${k.name} saved`,
+        description: k.allowedSources.length ? "Requests from other addresses are refused." : "Any address may use it.",
+      });
+      onClose();
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
+  });
+  return (
+    <Dialog open={!!row} onOpenChange={(o) => (!o && !save.isPending ? onClose() : undefined)}>
+      <DialogContent className="sm:max-w-md">
+        <DialogHeader>
+          <DialogTitle>Where {row?.name} may call from</DialogTitle>
+          <DialogDescription>
+            A copied key then works only from these addresses. This relies on the client address the app sees, so it
+            needs the proxy setting described in the operations guide (TRUSTED_PROXY_HOPS).
+          </DialogDescription>
+        </DialogHeader>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4">
+          <FormError message={formErrorOf(form)} />
+          <SourcesField error={form.formState.errors.allowedSources?.message} {...form.register("allowedSources")} />
+          <FormDialogFooter pending={save.isPending} submitLabel="Save" pendingText="Saving…" spinnerLabel="Saving" />
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }

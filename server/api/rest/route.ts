@@ -211,7 +211,7 @@ export function defineRoute<
       for (const raw of [rawParams, rawQuery, rawBody]) assertStorable(raw);
       const company = spec.tenant ? await companyOf(req) : null;
       const viewer = def.auth === "bearer" ? await authenticate(req, company!, def.permission!) : null;
-      const radiusKey = def.auth === "radiusKey" ? await authenticateRadiusKey(req, company!) : null;
+      const radiusKey = def.auth === "radiusKey" ? await authenticateRadiusKey(req, company!, meta.ip) : null;
       const args = {
         req,
         meta,
@@ -294,9 +294,14 @@ async function authenticate(req: Request, company: CompanyRef, permission: Route
 
 /**
  * A RADIUS server key, as `Authorization: Bearer <key>` or (rlm_rest's `auth = 'basic'`) as the
- * password of Basic authentication. One answer for unknown, revoked and other-company keys.
+ * password of Basic authentication. One answer for unknown, revoked and other-company keys; a
+ * key bound to other source addresses is refused with 403 (and logged).
  */
-async function authenticateRadiusKey(req: Request, company: CompanyRef): Promise<radiusKeys.RadiusKeyRef> {
+async function authenticateRadiusKey(
+  req: Request,
+  company: CompanyRef,
+  source: string,
+): Promise<radiusKeys.RadiusKeyRef> {
   const header = req.headers.get("authorization") ?? "";
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)?.[1];
@@ -304,14 +309,20 @@ async function authenticateRadiusKey(req: Request, company: CompanyRef): Promise
     bearer ?? (basic ? Buffer.from(basic, "base64").toString("utf8").split(":").slice(1).join(":") : null);
   if (!presented)
     throw new RestError(401, "UNAUTHORIZED", "Send the RADIUS server key in the Authorization header: `Bearer <key>`.");
-  const key = await radiusKeys.verify(company.id, presented);
-  if (!key)
+  const check = await radiusKeys.verify(company.id, presented, source);
+  if (!check.ok && check.reason === "source")
+    throw new RestError(
+      403,
+      "FORBIDDEN",
+      `This RADIUS server key is not accepted from ${source}. Add the address to the key's allowed sources in Settings → RADIUS servers.`,
+    );
+  if (!check.ok)
     throw new RestError(
       401,
       "UNAUTHORIZED",
       "The RADIUS server key is not valid here: it is unknown, revoked, or belongs to another company.",
     );
-  return key;
+  return check.key;
 }
 
 /** Plain words for type errors; messages written in a schema still take precedence. */

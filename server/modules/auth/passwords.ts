@@ -3,6 +3,7 @@ import { PasswordResetEmail } from "../../../emails/password-reset";
 import { hashPassword, verifyPassword } from "../../auth/password";
 import { withTenant } from "../../db/tenant";
 import { randomToken, sha256 } from "../../lib/crypto";
+import { env } from "../../lib/env";
 import { Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
@@ -10,6 +11,7 @@ import { companyUrl } from "../../lib/urls";
 import * as audit from "../audit/service";
 import type { Actor, Scope } from "../scope";
 import { changePasswordSchema, requestResetSchema, resetPasswordSchema } from "./schema";
+import * as rateLimit from "./rate-limit";
 import * as sessions from "./sessions";
 
 const RESET_TTL_MS = 60 * 60_000;
@@ -36,13 +38,27 @@ export async function change(scope: Scope, userId: string, currentSessionId: str
   });
 }
 
-/** Always answers the same, whether or not the e-mail belongs to someone. */
+/**
+ * Always answers the same, whether or not the e-mail belongs to someone. Limited per client
+ * address (each request may send a mail); the per-account limit below keeps one inbox from
+ * being flooded from many addresses.
+ */
 export async function requestReset(
   company: { id: string; slug: string; name: string },
   input: unknown,
   actor: Omit<Actor, "type">,
 ) {
   const { email } = requestResetSchema.parse(input);
+  await rateLimit.enforce(
+    [
+      {
+        key: ["password-reset.request", company.id, "ip", actor.ip ?? "unknown"],
+        max: env().PASSWORD_RESET_LIMIT_PER_HOUR,
+        windowSeconds: 3600,
+      },
+    ],
+    "Too many password-reset requests from your network. Try again in an hour.",
+  );
   await withTenant(company.id, async (tx) => {
     const user = await tx.user.findUnique({ where: { companyId_email: { companyId: company.id, email } } });
     if (!user || user.status !== "ACTIVE") return;
@@ -78,21 +94,28 @@ export async function requestReset(
   });
 }
 
+/**
+ * Sets a new password from an e-mailed link. The link is checked before the password is hashed
+ * (a wrong link costs no hash), the hash is made outside any transaction, and the link is then
+ * spent by a conditional update: of two requests with one link, only one sets a password.
+ */
 export async function reset(companyId: string, input: unknown, actor: Omit<Actor, "type">) {
   const data = resetPasswordSchema.parse(input);
+  const tokenHash = sha256(data.token);
+  const usable = (now: Date) => ({ tokenHash, usedAt: null, expiresAt: { gt: now } });
+  const invalid = () => new Invalid("This reset link is invalid or has expired. Ask for a new one.");
+  const found = await withTenant(companyId, (tx) =>
+    tx.passwordResetToken.findFirst({ where: usable(new Date()), select: { id: true } }),
+  );
+  if (!found) throw invalid();
+  const passwordHash = await hashPassword(data.password);
   await withTenant(companyId, async (tx) => {
-    const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: sha256(data.token) } });
-    if (!row || row.usedAt || row.expiresAt < new Date())
-      throw new Invalid("This reset link is invalid or has expired. Ask for a new one.");
-    await tx.passwordResetToken.update({ where: { id: row.id }, data: { usedAt: new Date() } });
+    const spent = await tx.passwordResetToken.updateMany({ where: usable(new Date()), data: { usedAt: new Date() } });
+    if (spent.count !== 1) throw invalid();
+    const row = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash } });
     await tx.user.update({
       where: { id: row.userId },
-      data: {
-        passwordHash: await hashPassword(data.password),
-        passwordChangedAt: new Date(),
-        failedLoginCount: 0,
-        lockedUntil: null,
-      },
+      data: { passwordHash, passwordChangedAt: new Date(), failedLoginCount: 0, lockedUntil: null },
     });
     const scope: Scope = { tx, companyId, actor: { ...actor, type: "USER", id: row.userId } };
     await sessions.revokeAll(scope, row.userId);

@@ -1,8 +1,10 @@
 import { hashPassword } from "../../auth/password";
 import { withPlatform, withTenant, withoutTenant } from "../../db/tenant";
+import { env } from "../../lib/env";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
+import * as rateLimit from "../auth/rate-limit";
 import * as users from "../users/service";
 import * as slaDefaults from "../sla/defaults";
 import type { Actor, Scope } from "../scope";
@@ -62,12 +64,27 @@ export async function listIds(): Promise<string[]> {
   );
 }
 
-/** An ISP signs up on the root domain: the company and its first super admin, in one transaction. */
+/**
+ * An ISP signs up on the root domain: the company and its first super admin, in one transaction.
+ * Anyone can call this, so everything cheap comes first (the input, the per-address limit, the
+ * address being free) and the password hash last, outside any transaction: a refused request
+ * costs no hash and a hashing one holds no pool connection.
+ */
 export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "type">) {
   const data = registerCompanySchema.parse(input);
+  const perHour = env().SIGNUP_LIMIT_PER_HOUR;
+  await rateLimit.enforce(
+    [{ key: ["companies.register", "ip", actor.ip ?? "unknown"], max: perHour, windowSeconds: 3600 }],
+    "Too many sign-ups from your network. Try again in an hour.",
+  );
+  const existing = await withoutTenant(
+    (tx) => tx.$queryRaw<{ id: string }[]>`SELECT id FROM lastmile_company_by_slug(${data.slug})`,
+  );
+  if (existing.length) throw slugTaken();
   const companyId = newId();
   const userId = newId();
   const passwordHash = await hashPassword(data.password);
+  // Another sign-up may still take the address meanwhile: the unique index decides.
   return onUnique(async () => {
     const result = await withTenant(companyId, async (tx) => {
       const company = await tx.company.create({

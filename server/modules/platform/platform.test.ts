@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { currentTotp } from "../../auth/totp";
-import { withPlatform } from "../../db/tenant";
+import { withPlatform, withoutTenant } from "../../db/tenant";
 import { env, resetEnvCache } from "../../lib/env";
 import { makeCompany } from "../../test/fixtures";
 import { SecondFactorRequired } from "../auth/credentials";
@@ -77,7 +77,7 @@ describe("platform operator", () => {
 
   it("asks an enrolled operator for a TOTP code, and refuses a replayed one", async () => {
     await upsertOperator({ email: "totp@example.com", name: "Totp", password: "Totp-pass-123" });
-    const secret = new URL(await enrolOperatorTotp("totp@example.com")).searchParams.get("secret")!;
+    const secret = new URL((await enrolOperatorTotp("totp@example.com")).uri).searchParams.get("secret")!;
     await expect(signIn("totp@example.com", "Totp-pass-123")).rejects.toBeInstanceOf(SecondFactorRequired);
     await expect(signIn("totp@example.com", "Totp-pass-123", "10.9.3.1", "000000")).rejects.toMatchObject({
       code: "UNAUTHORIZED",
@@ -87,6 +87,52 @@ describe("platform operator", () => {
     await expect(signIn("totp@example.com", "Totp-pass-123", "10.9.3.1", code)).rejects.toMatchObject({
       message: expect.stringMatching(/already used/),
     });
+  });
+
+  it("an operator who lost the phone signs in once with each recovery code; a new enrolment replaces them", async () => {
+    await upsertOperator({ email: "lost@example.com", name: "Lost", password: "Lost-phone-123" });
+    const first = await enrolOperatorTotp("lost@example.com");
+    expect(first.recoveryCodes).toHaveLength(10);
+    const [code, other] = first.recoveryCodes;
+    const withCode = (recoveryCode: string, ip = "10.9.4.1") =>
+      verifyOperator({ email: "lost@example.com", password: "Lost-phone-123", recoveryCode }, ip);
+    expect(await withCode(code.toUpperCase())).toMatchObject({ name: "Lost" });
+    await expect(withCode(code)).rejects.toMatchObject({ message: expect.stringMatching(/already used/) });
+    // Codes are stored only as hashes.
+    const stored = await withoutTenant((tx) => tx.platformRecoveryCode.findMany());
+    expect(stored.some((r) => first.recoveryCodes.some((c) => r.codeHash.includes(c)))).toBe(false);
+    // Two requests with one code at the same moment: one gets in.
+    const race = await Promise.allSettled([withCode(other, "10.9.4.2"), withCode(other, "10.9.4.3")]);
+    expect(race.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const second = await enrolOperatorTotp("lost@example.com");
+    await expect(withCode(first.recoveryCodes[2])).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect(await withCode(second.recoveryCodes[0])).toMatchObject({ name: "Lost" });
+    // A password is still needed: a recovery code with a wrong one gets the usual answer.
+    await expect(
+      verifyOperator(
+        { email: "lost@example.com", password: "Wrong-pass-123", recoveryCode: second.recoveryCodes[1] },
+        "10.9.4.4",
+      ),
+    ).rejects.toMatchObject(INCORRECT);
+  });
+
+  it("sign-in attempts older than a day are deleted when the next one is recorded", async () => {
+    const old = new Date(Date.now() - 25 * 3600_000);
+    const recent = new Date(Date.now() - 23 * 3600_000);
+    await withoutTenant((tx) =>
+      tx.platformLoginAttempt.createMany({
+        data: [
+          { id: "old-attempt", email: "a@example.com", ip: "10.9.5.1", success: false, createdAt: old },
+          { id: "recent-attempt", email: "a@example.com", ip: "10.9.5.1", success: false, createdAt: recent },
+        ],
+      }),
+    );
+    await expect(signIn("nobody@example.com", "Whatever-pass-1", "10.9.5.2")).rejects.toMatchObject(INCORRECT);
+    const ids = (await withoutTenant((tx) => tx.platformLoginAttempt.findMany({ select: { id: true } }))).map(
+      (r) => r.id,
+    );
+    expect(ids).not.toContain("old-attempt");
+    expect(ids).toContain("recent-attempt");
   });
 
   describe("in production", () => {

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { hashPassword, verifyPasswordOrDummy } from "../../auth/password";
 import { passwordSchema } from "../../auth/password-policy";
-import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp";
+import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpUri, verifyTotp } from "../../auth/totp";
 import { withPlatform, withoutTenant, inOrder } from "../../db/tenant";
-import { seal, unseal } from "../../lib/crypto";
+import { seal, sha256, unseal } from "../../lib/crypto";
 import { DomainError, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { env } from "../../lib/env";
 import { newId } from "../../lib/ids";
@@ -18,6 +18,7 @@ const operatorLoginSchema = z.object({
   email: z.string().trim().toLowerCase().max(320),
   password: z.string().max(200),
   totp: z.string().trim().max(20).optional(),
+  recoveryCode: z.string().trim().max(20).optional(),
 });
 
 export class OperatorTwoFactorMissing extends DomainError {
@@ -30,12 +31,13 @@ export class OperatorTwoFactorMissing extends DomainError {
 }
 
 const BAD = () => new Unauthorized("E-mail or password is incorrect.");
+const ATTEMPTS_KEPT_MS = 24 * 3600_000;
 type Outcome = { ok: true; operator: { id: string; email: string; name: string } } | { ok: false; error: DomainError };
 
 /**
  * Operator sign-in, with the protections of staff sign-in (server/modules/auth/credentials.ts):
  * a failed-attempt limit per address, lockout per account, one hash for unknown and locked
- * accounts alike, and a TOTP code (required in production).
+ * accounts alike, and a TOTP code or a single-use recovery code (required in production).
  */
 export async function verifyOperator(input: z.input<typeof operatorLoginSchema>, ip: string) {
   const data = operatorLoginSchema.parse(input);
@@ -54,8 +56,19 @@ export async function verifyOperator(input: z.input<typeof operatorLoginSchema>,
   const { operator, n } = claim;
   const passwordOk = await verifyPasswordOrDummy(n !== null ? operator?.passwordHash : null, data.password);
   const outcome = await withoutTenant(async (tx): Promise<Outcome> => {
-    const attempt = (success: boolean) =>
-      tx.platformLoginAttempt.create({ data: { id: newId(), email: data.email, ip, success } });
+    const attempt = async (success: boolean) => {
+      await tx.platformLoginAttempt.create({ data: { id: newId(), email: data.email, ip, success } });
+      // Only the last 15 minutes count (the limit above); a day is kept for whoever looks into an
+      // attack. Deleting here keeps the table that small without a job to schedule.
+      await tx.platformLoginAttempt.deleteMany({
+        where: { createdAt: { lt: new Date(Date.now() - ATTEMPTS_KEPT_MS) } },
+      });
+    };
+    const codeRefused = async (message: string): Promise<Outcome> => {
+      await attempt(false);
+      await failAttempt(tx, "PlatformOperator", operator!.id, n!, e.LOGIN_MAX_FAILURES, e.LOGIN_LOCKOUT_MINUTES);
+      return { ok: false, error: new Unauthorized(message) };
+    };
     if (!operator || n === null || !passwordOk) {
       await attempt(false);
       if (operator && n !== null)
@@ -67,19 +80,20 @@ export async function verifyOperator(input: z.input<typeof operatorLoginSchema>,
         await releaseAttempt(tx, "PlatformOperator", operator.id);
         return { ok: false, error: new OperatorTwoFactorMissing() };
       }
+    } else if (data.recoveryCode) {
+      // Single-use, like a staff member's: spent by a conditional update that must change one row.
+      const spent = await tx.platformRecoveryCode.updateMany({
+        where: { operatorId: operator.id, codeHash: sha256(normaliseRecoveryCode(data.recoveryCode)), usedAt: null },
+        data: { usedAt: new Date() },
+      });
+      if (spent.count !== 1) return codeRefused("That recovery code is not valid or was already used.");
     } else if (!data.totp) {
       await releaseAttempt(tx, "PlatformOperator", operator.id);
       return { ok: false, error: new SecondFactorRequired() };
     } else {
       const step = verifyTotp(unseal(operator.totpSecret), data.totp, operator.totpLastStep);
-      if (step === null || !(await claimTotpStep(tx, "PlatformOperator", operator.id, step))) {
-        await attempt(false);
-        await failAttempt(tx, "PlatformOperator", operator.id, n, e.LOGIN_MAX_FAILURES, e.LOGIN_LOCKOUT_MINUTES);
-        return {
-          ok: false,
-          error: new Unauthorized("That code is not valid or was already used. Wait for the next code and try again."),
-        };
-      }
+      if (step === null || !(await claimTotpStep(tx, "PlatformOperator", operator.id, step)))
+        return codeRefused("That code is not valid or was already used. Wait for the next code and try again.");
     }
     await attempt(true);
     await tx.platformOperator.update({ where: { id: operator.id }, data: { failedLoginCount: 0 } });
@@ -123,17 +137,24 @@ export async function ensureOperator(input: z.input<typeof operatorSchema>): Pro
 
 /**
  * Gives an operator a new authenticator secret, active at once (CLI: whoever runs it already
- * holds the server). Returns the otpauth:// URI to load into the app.
+ * holds the server), and ten new recovery codes for when the phone is lost; earlier codes stop
+ * working. Returns the otpauth:// URI to load into the app and the codes, shown this once.
  */
-export async function enrolOperatorTotp(email: string): Promise<string> {
+export async function enrolOperatorTotp(email: string): Promise<{ uri: string; recoveryCodes: string[] }> {
   const secret = newTotpSecret();
-  const operator = await withoutTenant((tx) =>
-    tx.platformOperator.update({
+  const recoveryCodes = newRecoveryCodes();
+  const operator = await withoutTenant(async (tx) => {
+    const op = await tx.platformOperator.update({
       where: { email: email.trim().toLowerCase() },
       data: { totpSecret: seal(secret), totpEnabledAt: new Date(), totpLastStep: null },
-    }),
-  );
-  return totpUri(secret, operator.email, "Lastmile operator");
+    });
+    await tx.platformRecoveryCode.deleteMany({ where: { operatorId: op.id } });
+    await tx.platformRecoveryCode.createMany({
+      data: recoveryCodes.map((c) => ({ id: newId(), operatorId: op.id, codeHash: sha256(normaliseRecoveryCode(c)) })),
+    });
+    return op;
+  });
+  return { uri: totpUri(secret, operator.email, "Lastmile operator"), recoveryCodes };
 }
 
 export const listCompaniesSchema = z.object({

@@ -2,11 +2,13 @@ import { createElement } from "react";
 import { SignUpExistingEmail } from "../../../emails/sign-up-existing";
 import { hashPassword } from "../../auth/password";
 import { withTenant } from "../../db/tenant";
+import { env } from "../../lib/env";
 import { NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
 import * as audit from "../audit/service";
+import * as rateLimit from "../auth/rate-limit";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
 import type { CompanyRef } from "../companies/service";
@@ -46,29 +48,45 @@ export async function publicPackages(companyId: string) {
   });
 }
 
+/** Sign-ups per e-mail address per hour: each may send a mail to that address. */
+const SIGNUPS_PER_EMAIL_PER_HOUR = 3;
+
+/**
+ * Anyone can call this, so the cheap checks come first (the per-address and per-e-mail limits,
+ * the e-mail being new, the chosen package) and the password hash last, outside any transaction:
+ * a refused request costs no hash and a hashing one holds no pool connection.
+ */
 export async function register(company: CompanyRef, input: PortalRegistrationInput, meta: Omit<Actor, "type">) {
   const data = portalRegistrationSchema.parse(input);
+  await rateLimit.enforce(
+    [
+      {
+        key: ["portal.register", company.id, "ip", meta.ip ?? "unknown"],
+        max: env().SIGNUP_LIMIT_PER_HOUR,
+        windowSeconds: 3600,
+      },
+      {
+        key: ["portal.register", company.id, "email", data.email],
+        max: SIGNUPS_PER_EMAIL_PER_HOUR,
+        windowSeconds: 3600,
+      },
+    ],
+    "Too many sign-ups from your network or for this e-mail address. Try again in an hour.",
+  );
+  const known = await withTenant(company.id, async (tx) => {
+    const scope: Scope = { tx, companyId: company.id, actor: { ...meta, type: "SYSTEM", label: "portal" } };
+    if (await tellExistingOwner(scope, company, data.email)) return true;
+    if (data.packageId) await offeredPackage(scope, data.packageId);
+    return false;
+  });
+  // A known address is answered like a new one, after the same hash, so neither the answer nor
+  // its timing tells who is on file.
   const passwordHash = await hashPassword(data.password);
+  if (known) return { email: data.email };
   return withTenant(company.id, async (tx) => {
-    // An address the company knows already (a login of any role, or a customer staff registered
-    // in the office) gets the answer of a new one, so the form tells nobody who is on file. Only
-    // the address's owner learns, by e-mail, that no new account was made and what to do instead.
     const lookup: Scope = { tx, companyId: company.id, actor: { ...meta, type: "SYSTEM", label: "portal" } };
-    const taken = await tx.user.findUnique({
-      where: { companyId_email: { companyId: company.id, email: data.email } },
-    });
-    if (taken || (await customers.hasEmail(lookup, data.email))) {
-      await sendMail(lookup, {
-        to: data.email,
-        subject: `Your ${company.name} account`,
-        body: createElement(SignUpExistingEmail, {
-          companyName: company.name,
-          loginUrl: companyUrl(company.slug, "/login"),
-          resetUrl: companyUrl(company.slug, "/forgot-password"),
-        }),
-      });
-      return { email: data.email };
-    }
+    // The same address may have signed up in the meantime.
+    if (await tellExistingOwner(lookup, company, data.email)) return { email: data.email };
     const userId = newId();
     const scope: Scope = { tx, companyId: company.id, actor: { ...meta, type: "USER", id: userId, label: data.email } };
     const user = await users.createAccount(scope, {
@@ -90,9 +108,7 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
     });
     await customers.linkPortalUser(scope, customer.id, userId);
     if (data.packageId) {
-      // Visitors may only choose what the portal offers them: public, current packages.
-      const pkg = await packages.get(scope, data.packageId);
-      if (pkg.visibility !== "PUBLIC" || pkg.archivedAt) throw new NotFound("Package");
+      await offeredPackage(scope, data.packageId);
       const today = todayIn(company.timeZone);
       await serviceRequests.create(scope, {
         customerId: customer.id,
@@ -112,4 +128,33 @@ export async function register(company: CompanyRef, input: PortalRegistrationInp
     await sendLink(scope, company, { id: user.id, email: user.email, name: data.firstName });
     return { email: data.email };
   });
+}
+
+/**
+ * An address the company knows already (a login of any role, or a customer staff registered in
+ * the office) gets the answer of a new one, so the form tells nobody who is on file. Only the
+ * address's owner learns, by e-mail, that no new account was made and what to do instead.
+ */
+async function tellExistingOwner(scope: Scope, company: CompanyRef, email: string): Promise<boolean> {
+  const taken = await scope.tx.user.findUnique({
+    where: { companyId_email: { companyId: company.id, email } },
+    select: { id: true },
+  });
+  if (!taken && !(await customers.hasEmail(scope, email))) return false;
+  await sendMail(scope, {
+    to: email,
+    subject: `Your ${company.name} account`,
+    body: createElement(SignUpExistingEmail, {
+      companyName: company.name,
+      loginUrl: companyUrl(company.slug, "/login"),
+      resetUrl: companyUrl(company.slug, "/forgot-password"),
+    }),
+  });
+  return true;
+}
+
+/** Visitors may only choose what the portal offers them: public, current packages. */
+async function offeredPackage(scope: Scope, packageId: string) {
+  const pkg = await packages.get(scope, packageId);
+  if (pkg.visibility !== "PUBLIC" || pkg.archivedAt) throw new NotFound("Package");
 }

@@ -1,5 +1,8 @@
 import type { SubscriptionStatus } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
+import { env } from "../../lib/env";
+import * as audit from "../audit/service";
+import * as rateLimit from "../auth/rate-limit";
 import * as provisioning from "../provisioning/service";
 import type { Actor, Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
@@ -23,7 +26,8 @@ export interface AccessRequest {
 }
 
 export type AccessAnswer =
-  { accept: true; login: "pppoe" | "voucher"; items: RlmRestItem[] } | { accept: false; message: string };
+  | { accept: true; login: "pppoe" | "voucher"; items: RlmRestItem[] }
+  | { accept: false; message: string; limited?: true };
 
 export const REFUSAL = {
   unknown: "Unknown username.",
@@ -31,6 +35,7 @@ export const REFUSAL = {
   suspended: "This service is suspended. Please contact your provider.",
   terminated: "This service has ended.",
   notProvisioned: "This service is still being set up. Please try again in a few minutes.",
+  limited: "Too many unknown usernames from this RADIUS server. Please try again in a minute.",
 } as const;
 
 const STATUS_REFUSAL: Record<Exclude<SubscriptionStatus, "ACTIVE">, string> = {
@@ -61,6 +66,18 @@ async function pppoeAnswer(
   return { accept: true, login: "pppoe", items };
 }
 
+/**
+ * Lookups of usernames nobody has, per RADIUS server key and source address per minute. A key
+ * answers with subscribers' passwords, so whoever holds a copy could walk through guessed
+ * usernames; past this budget every authorize from that key and address is refused until the
+ * minute is over (refusing only the unknown ones would tell the guesser which names exist).
+ */
+const unknownLimit = (actor: Actor) => ({
+  key: ["radius.unknown-username", actor.id ?? "", actor.ip ?? "unknown"],
+  max: env().RADIUS_UNKNOWN_USERS_PER_MINUTE,
+  windowSeconds: 60,
+});
+
 /** FreeRADIUS authorize: the password to check and the reply attributes, or a refusal. */
 export async function authorize(
   companyId: string,
@@ -68,13 +85,18 @@ export async function authorize(
   req: AccessRequest,
   now: Date = new Date(),
 ): Promise<AccessAnswer> {
+  const limit = unknownLimit(actor);
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor };
+    if (await rateLimit.exceeded(tx, limit)) return { accept: false, message: REFUSAL.limited, limited: true };
     const login = await subscriptions.pppoeLogin(scope, req.username);
     if (login) return pppoeAnswer(scope, login);
-    if (!normalizeVoucherCode(req.username)) return { accept: false, message: REFUSAL.unknown };
+    if (!normalizeVoucherCode(req.username)) return unknownUsername(scope, req, limit, REFUSAL.unknown);
     const voucher = await vouchers.check(scope, req.username, now);
-    if (!voucher.accept) return { accept: false, message: voucher.reason };
+    if (!voucher.accept)
+      return voucher.reason === vouchers.REJECT.unknown
+        ? unknownUsername(scope, req, limit, voucher.reason)
+        : { accept: false, message: voucher.reason };
     const items: RlmRestItem[] = [
       // The PIN when the card has one; otherwise the code is both username and password.
       { list: "control", attribute: "Cleartext-Password", op: ":=", value: voucher.password },
@@ -82,6 +104,34 @@ export async function authorize(
     ];
     return { accept: true, login: "voucher", items };
   });
+}
+
+/**
+ * Counted against the key's budget and written to the audit log, so staff can see a stale router
+ * or someone guessing (Settings → RADIUS servers links there); reaching the budget is logged
+ * once. Past it nothing more is looked up or written until the minute is over.
+ */
+async function unknownUsername(
+  scope: Scope,
+  req: AccessRequest,
+  limit: ReturnType<typeof unknownLimit>,
+  message: string,
+): Promise<AccessAnswer> {
+  const counted = await rateLimit.claim(scope.tx, limit);
+  const seen = {
+    username: req.username.slice(0, 128),
+    nasIp: req.nasIp ?? null,
+    callingStation: req.callingStation ?? null,
+  };
+  if (counted.allowed)
+    await audit.record(scope, { action: "radius.unknown_username", entityType: "RadiusLogin", after: seen });
+  if (counted.count === limit.max)
+    await audit.record(scope, {
+      action: "radius.unknown_username_limit",
+      entityType: "RadiusLogin",
+      after: { limitPerMinute: limit.max, refusingUntil: counted.resetAt },
+    });
+  return counted.allowed ? { accept: false, message } : { accept: false, message: REFUSAL.limited, limited: true };
 }
 
 /**

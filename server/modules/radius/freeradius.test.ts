@@ -44,6 +44,7 @@ const SLUG = "fr-isp";
 type Network = Awaited<ReturnType<typeof makeNetwork>>;
 let net: Network;
 let active: Subscriber;
+let keyId: string;
 let suspended: Subscriber;
 let dir: string;
 let daemon: ChildProcess | undefined;
@@ -76,6 +77,8 @@ async function startBridge(): Promise<number> {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers))
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      // As `next start` does: the socket's address, unless the request carried the header.
+      if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", req.socket.remoteAddress ?? "");
       const answer = await route(
         new Request(`http://${req.headers.host}${req.url}`, {
           method: req.method,
@@ -232,7 +235,8 @@ describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () 
     net = await makeNetwork(SLUG);
     active = await net.subscriber("ACTIVE");
     suspended = await net.subscriber("SUSPENDED");
-    const { secret } = await net.admin.radius.createKey({ name: "freeradius under test" });
+    const { key, secret } = await net.admin.radius.createKey({ name: "freeradius under test" });
+    keyId = key.id;
     ports.auth = await freeUdpPort();
     ports.acct = await freeUdpPort();
     const httpPort = await startBridge();
@@ -402,5 +406,21 @@ describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () 
       attributes: { "Reply-Message": "This voucher has expired" },
     });
     expect((await net.voucher(v.code)).status).toBe("EXPIRED");
+  });
+
+  it("a key bound to other source addresses: every login is rejected, and the refusal is audited", async () => {
+    const login = { "User-Name": active.username, "User-Password": active.password };
+    await net.admin.radius.setKeySources({ id: keyId, allowedSources: "127.0.0.0/8" });
+    expect((await radclient("auth", login)).code).toBe("Access-Accept");
+    await net.admin.radius.setKeySources({ id: keyId, allowedSources: "192.0.2.1" });
+    try {
+      expect(await radclient("auth", login)).toEqual({ code: "Access-Reject", attributes: {} });
+      const refused = await withTenant(net.company.id, (tx) =>
+        tx.auditEntry.findMany({ where: { action: "radius_key.source_refused", entityId: keyId } }),
+      );
+      expect(refused.map((a) => a.ip)).toEqual([expect.stringMatching(/127\.0\.0\.1$/)]);
+    } finally {
+      await net.admin.radius.setKeySources({ id: keyId, allowedSources: "" });
+    }
   });
 });

@@ -64,6 +64,10 @@ export default isolationCases({
       const { key } = await w.aAdmin.radius.createKey({ name: "bravo-radius" });
       expect(await withTenant(w.A.company.id, (tx) => tx.radiusServerKey.count({ where: { id: key.id } }))).toBe(1);
     },
+    "radius.setKeySources": async (w, f) => {
+      const refused = await failure(w.aAdmin.radius.setKeySources({ id: f.rb.keyId, allowedSources: "192.0.2.1" }));
+      expect(refused.code).toBe("NOT_FOUND");
+    },
     "radius.revokeKey": async (w, f) => {
       expect((await failure(w.aAdmin.radius.revokeKey({ id: f.rb.keyId }))).code).toBe("NOT_FOUND");
     },

@@ -5,7 +5,9 @@ import { Conflict, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import { createKeySchema, revokeKeySchema } from "./schema";
+import * as rateLimit from "../auth/rate-limit";
+import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schema";
+import { sourceAllowed } from "./sources";
 
 // RADIUS server keys: the credential a company's FreeRADIUS server presents when it asks our
 // API whether a subscriber may log in and when it reports usage. A key is shown once, when it
@@ -23,6 +25,7 @@ const PUBLIC_FIELDS = {
   id: true,
   name: true,
   keyPrefix: true,
+  allowedSources: true,
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
@@ -43,7 +46,7 @@ export async function list(scope: Scope) {
 }
 
 export async function create(scope: Scope, input: z.input<typeof createKeySchema>) {
-  const { name } = createKeySchema.parse(input);
+  const { name, allowedSources } = createKeySchema.parse(input);
   const clash = await scope.tx.radiusServerKey.findFirst({
     where: { name: { equals: name, mode: "insensitive" }, revokedAt: null },
     select: { id: true },
@@ -60,6 +63,7 @@ export async function create(scope: Scope, input: z.input<typeof createKeySchema
       name,
       keyHash: sha256(secret),
       keyPrefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
+      allowedSources,
       createdById: scope.actor.id ?? null,
     },
     select: PUBLIC_FIELDS,
@@ -68,7 +72,7 @@ export async function create(scope: Scope, input: z.input<typeof createKeySchema
     action: "radius_key.create",
     entityType: "RadiusServerKey",
     entityId: key.id,
-    after: { name, keyPrefix: key.keyPrefix },
+    after: { name, keyPrefix: key.keyPrefix, allowedSources },
   });
   // The only time the key leaves the server.
   return { key, secret };
@@ -93,24 +97,71 @@ export async function revoke(scope: Scope, input: z.input<typeof revokeKeySchema
   return revoked;
 }
 
+/** Changes the addresses a working key is accepted from (empty: any). */
+export async function setSources(scope: Scope, input: z.input<typeof keySourcesInputSchema>) {
+  const { id, allowedSources } = keySourcesInputSchema.parse(input);
+  const key = await scope.tx.radiusServerKey.findUnique({ where: { id }, select: PUBLIC_FIELDS });
+  if (!key) throw new NotFound("RADIUS server key");
+  if (key.revokedAt) throw new Conflict("This key is revoked; create a new one instead.");
+  const updated = await scope.tx.radiusServerKey.update({
+    where: { id },
+    data: { allowedSources },
+    select: PUBLIC_FIELDS,
+  });
+  await audit.record(scope, {
+    action: "radius_key.update_sources",
+    entityType: "RadiusServerKey",
+    entityId: id,
+    before: { allowedSources: key.allowedSources },
+    after: { allowedSources },
+  });
+  return updated;
+}
+
+export type KeyCheck = { ok: true; key: RadiusKeyRef } | { ok: false; reason: "unknown" | "source" };
+
 /**
- * The working key of `companyId` that `presented` is, or null. Row-level security confines the
- * lookup to that company, so a key of another ISP is simply not found on this one's address.
- * Runs in its own short transaction so that the occasional lastUsedAt write never holds the
+ * The working key of `companyId` that `presented` is, if it may be used from `source`. Row-level
+ * security confines the lookup to that company, so a key of another ISP is simply not found on
+ * this one's address. Runs in its own short transaction so that the occasional lastUsedAt write never holds the
  * key's row lock while a RADIUS request does its real work.
  */
 export async function verify(
   companyId: string,
   presented: string,
+  source: string,
   now: Date = new Date(),
-): Promise<RadiusKeyRef | null> {
-  if (!presented.startsWith(KEY_PREFIX)) return null;
+): Promise<KeyCheck> {
+  if (!presented.startsWith(KEY_PREFIX)) return { ok: false, reason: "unknown" };
   return withTenant(companyId, async (tx) => {
     const key = await tx.radiusServerKey.findUnique({
       where: { keyHash: sha256(presented) },
-      select: { id: true, name: true, revokedAt: true, lastUsedAt: true },
+      select: { id: true, name: true, revokedAt: true, lastUsedAt: true, allowedSources: true },
     });
-    if (!key || key.revokedAt) return null;
+    if (!key || key.revokedAt) return { ok: false, reason: "unknown" };
+    if (!sourceAllowed(key.allowedSources, source)) {
+      // A working key from the wrong place has leaked or been copied. Staff see it in the audit
+      // log: the first refusal per key and address each minute (a flood writes a handful of rows).
+      const first = await rateLimit.claim(tx, {
+        key: ["radius.source-refused", key.id, source],
+        max: 1,
+        windowSeconds: 60,
+      });
+      if (first.allowed) {
+        const scope: Scope = {
+          tx,
+          companyId,
+          actor: { type: "API", id: key.id, label: `RADIUS server "${key.name}"`, ip: source },
+        };
+        await audit.record(scope, {
+          action: "radius_key.source_refused",
+          entityType: "RadiusServerKey",
+          entityId: key.id,
+          after: { source, allowedSources: key.allowedSources },
+        });
+      }
+      return { ok: false, reason: "source" };
+    }
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       // Conditional, so that of many requests arriving together only the first one writes.
       const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
@@ -119,6 +170,6 @@ export async function verify(
         data: { lastUsedAt: now },
       });
     }
-    return { id: key.id, name: key.name };
+    return { ok: true, key: { id: key.id, name: key.name } };
   });
 }

@@ -18,6 +18,8 @@ let other: Network;
 let active: Subscriber;
 const actor: Actor = { type: "API", id: "key-under-test", label: 'RADIUS server "test"' };
 const MiB = 1024 * 1024;
+const SOURCE = "10.0.0.53";
+const UNKNOWN = { ok: false, reason: "unknown" };
 
 beforeAll(async () => {
   net = await makeNetwork("radius-isp");
@@ -63,7 +65,15 @@ describe("RADIUS server keys", () => {
     const list = await net.admin.radius.keys();
     expect(list.map((k) => k.id)).toContain(key.id);
     expect(JSON.stringify(list)).not.toContain(secret);
-    expect(Object.keys(list[0]).sort()).toEqual(["createdAt", "id", "keyPrefix", "lastUsedAt", "name", "revokedAt"]);
+    expect(Object.keys(list[0]).sort()).toEqual([
+      "allowedSources",
+      "createdAt",
+      "id",
+      "keyPrefix",
+      "lastUsedAt",
+      "name",
+      "revokedAt",
+    ]);
 
     expect(await failure(net.admin.radius.createKey({ name: "CORE-RADIUS-1" }))).toMatchObject({
       code: "CONFLICT",
@@ -73,10 +83,13 @@ describe("RADIUS server keys", () => {
       name: "Name the RADIUS server this key is for.",
     });
 
-    expect(await keys.verify(net.company.id, secret)).toEqual({ id: key.id, name: "core-radius-1" });
+    expect(await keys.verify(net.company.id, secret, SOURCE)).toEqual({
+      ok: true,
+      key: { id: key.id, name: "core-radius-1" },
+    });
     const revoked = await net.admin.radius.revokeKey({ id: key.id });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
-    expect(await keys.verify(net.company.id, secret)).toBeNull();
+    expect(await keys.verify(net.company.id, secret, SOURCE)).toEqual(UNKNOWN);
     expect((await failure(net.admin.radius.revokeKey({ id: key.id }))).message).toBe("This key is already revoked.");
     // Revoked keys sink to the bottom of the list; the name is free again.
     await net.admin.radius.createKey({ name: "core-radius-1" });
@@ -91,20 +104,20 @@ describe("RADIUS server keys", () => {
 
   it("work only for their own company, and note their last use at most once a minute", async () => {
     const { key, secret } = await net.admin.radius.createKey({ name: "edge" });
-    expect(await keys.verify(other.company.id, secret)).toBeNull();
-    expect(await keys.verify(net.company.id, secret.slice(0, -1))).toBeNull();
-    expect(await keys.verify(net.company.id, "not-a-key")).toBeNull();
+    expect(await keys.verify(other.company.id, secret, SOURCE)).toEqual(UNKNOWN);
+    expect(await keys.verify(net.company.id, secret.slice(0, -1), SOURCE)).toEqual(UNKNOWN);
+    expect(await keys.verify(net.company.id, "not-a-key", SOURCE)).toEqual(UNKNOWN);
 
     const lastUsed = () =>
       withTenant(
         net.company.id,
         async (tx) => (await tx.radiusServerKey.findUniqueOrThrow({ where: { id: key.id } })).lastUsedAt,
       );
-    await keys.verify(net.company.id, secret, t0);
+    await keys.verify(net.company.id, secret, SOURCE, t0);
     expect(await lastUsed()).toEqual(t0);
-    await keys.verify(net.company.id, secret, at(59));
+    await keys.verify(net.company.id, secret, SOURCE, at(59));
     expect(await lastUsed()).toEqual(t0);
-    await keys.verify(net.company.id, secret, at(60));
+    await keys.verify(net.company.id, secret, SOURCE, at(60));
     expect(await lastUsed()).toEqual(at(60));
   });
 });

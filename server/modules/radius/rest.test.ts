@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
+import { failure } from "../../test/trpc";
 import { accounting, authorize, postAuth } from "./rest";
 import { makeNetwork, type Subscriber } from "./testing";
 
@@ -182,5 +183,68 @@ describe("POST /api/radius/post-auth and /api/radius/accounting", () => {
     expect(await net.usage(s.subscriptionId)).toEqual([
       { day: expect.any(Date), downloadBytes: 2n ** 32n + 9000n, uploadBytes: 700n },
     ]);
+  });
+});
+
+describe("a key bound to source addresses", () => {
+  it("works from its addresses and prefixes, and is refused (403, logged once a minute) from any other", async () => {
+    const made = await net.admin.radius.createKey({ name: "bound", allowedSources: "192.0.2.7, 198.51.100.0/24" });
+    expect(made.key.allowedSources).toEqual(["192.0.2.7", "198.51.100.0/24"]);
+    expect(await failure(net.admin.radius.createKey({ name: "typo", allowedSources: "10.0.0.300" }))).toMatchObject({
+      code: "BAD_REQUEST",
+      fields: { allowedSources: expect.stringContaining('"10.0.0.300" is not an IP address') },
+    });
+    const body = rlm({ "User-Name": sub.username });
+    const from = (ip: string) => call(authorize, { host: HOST, body, token: made.secret, ip });
+    expect((await from("192.0.2.7")).status).toBe(200);
+    expect((await from("198.51.100.200")).status).toBe(200);
+    // An IPv4 client as a dual-stack socket reports it.
+    expect((await from("::ffff:198.51.100.9")).status).toBe(200);
+    const refused = await from("203.0.113.66");
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({ error: { code: "FORBIDDEN", message: expect.stringContaining("203.0.113.66") } });
+    expect(JSON.stringify(refused.body)).not.toContain(sub.password);
+    await from("203.0.113.66");
+    const acct = await call(accounting, {
+      host: HOST,
+      token: made.secret,
+      ip: "203.0.113.66",
+      body: rlm({ "User-Name": sub.username, "Acct-Status-Type": "Start", "Acct-Session-Id": "src-1" }),
+    });
+    expect(acct.status).toBe(403);
+    const logged = await withTenant(net.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: "radius_key.source_refused", entityId: made.key.id } }),
+    );
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ actorType: "API", ip: "203.0.113.66" });
+    // Staff widen the list: the address works at once.
+    await net.admin.radius.setKeySources({ id: made.key.id, allowedSources: "192.0.2.7\n203.0.113.64/27" });
+    expect((await from("203.0.113.66")).status).toBe(200);
+    expect((await from("198.51.100.200")).status).toBe(403);
+  });
+});
+
+describe("unknown usernames", () => {
+  it("are logged, and past the budget every authorize from that key and address is refused with 429", async () => {
+    const max = 120; // RADIUS_UNKNOWN_USERS_PER_MINUTE's default
+    const made = await net.admin.radius.createKey({ name: "guesser" });
+    const ask = (username: string, ip = "192.0.2.99") =>
+      call(authorize, { host: HOST, token: made.secret, ip, body: rlm({ "User-Name": username }) });
+    // Truly parallel guesses on the pool: the budget still holds.
+    const guesses = await Promise.all(Array.from({ length: max + 30 }, (_, i) => ask(`guess-${i}`)));
+    expect(guesses.filter((r) => r.status === 401)).toHaveLength(max);
+    expect(guesses.filter((r) => r.status === 429)).toHaveLength(30);
+    // A real subscriber from the same key and address is refused too: the guesser learns nothing.
+    const real = await ask(sub.username);
+    expect(real.status).toBe(429);
+    expect(JSON.stringify(real.body)).not.toContain(sub.password);
+    // Another address of the same key has its own budget.
+    expect((await ask(sub.username, "192.0.2.100")).status).toBe(200);
+    const logged = await withTenant(net.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: { startsWith: "radius.unknown_username" }, actorId: made.key.id } }),
+    );
+    expect(logged.filter((a) => a.action === "radius.unknown_username")).toHaveLength(max);
+    expect(logged.filter((a) => a.action === "radius.unknown_username_limit")).toHaveLength(1);
+    expect(logged.find((a) => a.action === "radius.unknown_username")).toMatchObject({ ip: "192.0.2.99" });
   });
 });

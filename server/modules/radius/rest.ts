@@ -27,6 +27,8 @@ function accessRequest(attrs: Map<string, string>): access.AccessRequest | null 
 }
 
 const NO_USER = "The request has no User-Name.";
+const WRONG_SOURCE =
+  "The RADIUS server key is bound to other source addresses (Settings → RADIUS servers); the refusal is in the audit log.";
 
 export const authorize = defineRoute({
   method: "POST",
@@ -40,12 +42,15 @@ export const authorize = defineRoute({
   response: rlmRestReplySchema,
   errors: {
     401: "Refused: a suspended, terminated or unknown subscriber, or an expired or disabled voucher. The body carries `reply:Reply-Message` for the subscriber's device (rlm_rest rejects the login). Or the RADIUS server key is not valid.",
+    403: WRONG_SOURCE,
+    429: "Refused: this key and source address asked for more unknown usernames this minute than RADIUS_UNKNOWN_USERS_PER_MINUTE allows; every authorize from them is refused until the minute is over (rlm_rest: invalid, the login is rejected).",
   },
   handler: async ({ company, body, radiusKey, meta }) => {
     const req = accessRequest(attributesOf(body));
     if (!req) return new Reply(401, rejectReply(NO_USER));
     const answer = await access.authorize(company.id, actorOf(radiusKey, meta), req);
-    return answer.accept ? encodeReply(answer.items) : new Reply(401, rejectReply(answer.message));
+    if (answer.accept) return encodeReply(answer.items);
+    return new Reply(answer.limited ? 429 : 401, rejectReply(answer.message));
   },
 });
 
@@ -62,6 +67,7 @@ export const postAuth = defineRoute({
   status: 204,
   errors: {
     401: "The voucher can no longer be used (body: `reply:Reply-Message`), or the RADIUS server key is not valid.",
+    403: WRONG_SOURCE,
   },
   handler: async ({ company, body, radiusKey, meta }) => {
     const req = accessRequest(attributesOf(body));
@@ -81,6 +87,7 @@ export const accounting = defineRoute({
   auth: "radiusKey",
   body: rlmRestRequestSchema,
   status: 204,
+  errors: { 403: WRONG_SOURCE },
   handler: async ({ company, body, radiusKey, meta }) => {
     await account(company.id, actorOf(radiusKey, meta), accountingPacket(attributesOf(body)));
     return new Reply(204, undefined);

@@ -1,6 +1,6 @@
 import { protectedProcedure, router } from "../../api/trpc";
 import * as keys from "./keys";
-import { createKeySchema, revokeKeySchema } from "./schema";
+import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schema";
 
 export const radiusRouter = router({
   keys: protectedProcedure("network:manage").query(({ ctx }) => keys.list(ctx.scope)),
@@ -8,6 +8,10 @@ export const radiusRouter = router({
   createKey: protectedProcedure("network:manage")
     .input(createKeySchema)
     .mutation(({ ctx, input }) => keys.create(ctx.scope, input)),
+  /** The addresses a key is accepted from (empty: any). */
+  setKeySources: protectedProcedure("network:manage")
+    .input(keySourcesInputSchema)
+    .mutation(({ ctx, input }) => keys.setSources(ctx.scope, input)),
   revokeKey: protectedProcedure("network:manage")
     .input(revokeKeySchema)
     .mutation(({ ctx, input }) => keys.revoke(ctx.scope, input)),

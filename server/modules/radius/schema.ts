@@ -2,14 +2,43 @@ import { z } from "zod";
 
 // Schemas are pure zod, so the browser's forms use these same rules.
 
+const ADDRESS = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+export const MAX_KEY_SOURCES = 20;
+
+/**
+ * The addresses a key is accepted from: IPs or CIDR prefixes, as a list or as staff type them
+ * (separated by commas, spaces or new lines). Empty: any address.
+ */
+export const keySourcesSchema = z
+  .union([z.string().max(2000, "Keep the list under 2,000 characters."), z.array(z.string().max(100)).max(100)])
+  .default("")
+  .transform((given, ctx) => {
+    const entries = [...new Set((Array.isArray(given) ? given.join(" ") : given).split(/[\s,]+/).filter(Boolean))];
+    const bad = entries.find((e) => !ADDRESS.safeParse(e).success);
+    if (bad)
+      ctx.addIssue({
+        code: "custom",
+        message: `"${bad.slice(0, 60)}" is not an IP address or prefix (e.g. 192.0.2.10 or 192.0.2.0/24).`,
+      });
+    else if (entries.length > MAX_KEY_SOURCES)
+      ctx.addIssue({ code: "custom", message: `List at most ${MAX_KEY_SOURCES} addresses or prefixes.` });
+    return entries;
+  });
+
 export const createKeySchema = z.object({
   name: z
     .string({ error: "Name the RADIUS server this key is for." })
     .trim()
     .min(1, "Name the RADIUS server this key is for.")
     .max(60, "Keep the name under 60 characters."),
+  allowedSources: keySourcesSchema,
 });
 
 export const revokeKeySchema = z.object({ id: z.string().trim().min(1).max(64) });
+
+export const keySourcesInputSchema = z.object({
+  id: z.string().trim().min(1).max(64),
+  allowedSources: keySourcesSchema,
+});
 
 export type CreateKeyInput = z.input<typeof createKeySchema>;

@@ -190,19 +190,37 @@ export async function peekInvitation(companyId: string, token: string) {
   });
 }
 
+/**
+ * Sets the invited person's password and makes the account. Anyone holding a link can call this,
+ * so the token, its state and a clash with an existing account are checked first, and only a
+ * request that would succeed pays for the password hash, outside any transaction (no pool
+ * connection is held while hashing). The invitation is then spent by a conditional update, so of
+ * two requests with one link only one makes an account.
+ */
 export async function acceptInvitation(
   companyId: string,
   input: z.input<typeof acceptInvitationSchema>,
   actor: Omit<Actor, "type">,
 ) {
   const data = acceptInvitationSchema.parse(input);
+  const tokenHash = sha256(data.token);
+  const invalid = () => new Invalid("This invitation is invalid or has expired. Ask your administrator for a new one.");
+  const open = (now: Date) => ({ tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } });
+  await withTenant(companyId, async (tx) => {
+    const inv = await tx.invitation.findFirst({ where: open(new Date()), select: { email: true } });
+    if (!inv) throw invalid();
+    const taken = await tx.user.findUnique({
+      where: { companyId_email: { companyId, email: inv.email } },
+      select: { id: true },
+    });
+    if (taken) throw accountExists();
+  });
   const passwordHash = await hashPassword(data.password);
   return onUnique(async () => {
     return await withTenant(companyId, async (tx) => {
-      const inv = await tx.invitation.findUnique({ where: { tokenHash: sha256(data.token) } });
-      if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date())
-        throw new Invalid("This invitation is invalid or has expired. Ask your administrator for a new one.");
-      await tx.invitation.update({ where: { id: inv.id }, data: { acceptedAt: new Date() } });
+      const spent = await tx.invitation.updateMany({ where: open(new Date()), data: { acceptedAt: new Date() } });
+      if (spent.count !== 1) throw invalid();
+      const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash } });
       const user = await tx.user.create({
         data: { id: newId(), companyId, email: inv.email, name: data.name, role: inv.role, passwordHash },
         select: PUBLIC_FIELDS,

@@ -10,15 +10,17 @@ export interface OperatorLoginState {
   ok?: boolean;
 }
 
-/** Password first; a second step asks for the authenticator code. */
+/** Password first; a second step asks for the authenticator code (or a recovery code). */
 export async function operatorLoginAction(_prev: OperatorLoginState, form: FormData): Promise<OperatorLoginState> {
   const totp = String(form.get("totp") ?? "").trim();
-  const step = totp ? "totp" : "password";
+  const recoveryCode = String(form.get("recoveryCode") ?? "").trim();
+  const step = totp || recoveryCode ? "totp" : "password";
   try {
     await signIn("platform", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
       totp,
+      recoveryCode,
       redirect: false,
     });
   } catch (err) {
