@@ -1,6 +1,7 @@
 import { runInline } from "./emit";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
+import { billingRun } from "./functions/billing-run";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
@@ -22,6 +23,7 @@ export const functions = [
   slaOnCall,
   supportWeeklySummary,
   purgeAbandonedUploads,
+  billingRun,
 ];
 
 /**
