@@ -62,6 +62,10 @@ export const PERMISSIONS = [
   "tickets:manage",
   "canned_responses:manage",
   "ticket_categories:manage",
+  // Billing: invoices, billing runs, billing settings and tax rates. Billing administrators (and
+  // SUPER_ADMIN) manage them; customer service managers read them; nobody else sees them.
+  "billing:read",
+  "billing:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -135,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tickets:manage",
     "canned_responses:manage",
     "ticket_categories:manage",
+    "billing:read",
   ],
   // Front-line support: registers customers, activates service, sells vouchers.
   TECHNICAL_SUPPORT: [
@@ -189,6 +194,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tickets:create",
     "tickets:reply",
     "tickets:internal_notes",
+    "billing:read",
+    "billing:manage",
   ],
   CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own", "notifications:manage_own"],
 };
