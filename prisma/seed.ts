@@ -12,6 +12,7 @@ import { companyUrl, rootUrl } from "../server/lib/urls";
 import * as audit from "../server/modules/audit/service";
 import * as companies from "../server/modules/companies/service";
 import { ensureOperator } from "../server/modules/platform/service";
+import { seedBilling } from "./seed-billing";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
 import { seedSla, seedStaff, seedTickets } from "./seed-support";
@@ -74,7 +75,9 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
     await seedStaff(company.id);
     await seedSla(company.id);
   }
-  await seedTickets((existing ?? (await companies.findBySlug(DEMO_SLUG)))!.id); // also on a demo company seeded before tickets; once
+  const demoId = (existing ?? (await companies.findBySlug(DEMO_SLUG)))!.id;
+  await seedTickets(demoId); // also on a demo company seeded before tickets; once
+  await seedBilling(demoId); // likewise before billing; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);

@@ -3,6 +3,7 @@ import { disconnectDb } from "../server/db/client";
 import { handleEventsInline } from "../server/jobs";
 import { settleInline } from "../server/jobs/emit";
 import { purgeExpired } from "../server/modules/auth/housekeeping";
+import { runScheduled as runBilling } from "../server/modules/billing/run";
 import * as companies from "../server/modules/companies/service";
 import { run as provisionSubscription } from "../server/modules/provisioning/service";
 import { sendFollowUpReminders } from "../server/modules/leads/reminders";
@@ -29,6 +30,10 @@ const jobs: Record<string, () => Promise<unknown>> = {
   "certification-expiry-reminders": eachCompany(sendCertificationReminders),
   "support-weekly-summary": eachCompany(sendWeeklySummary),
   "sla-escalations": eachCompany(runEscalations),
+  "billing-run": eachCompany(async (id) => {
+    const result = await runBilling(id);
+    return result && { ...result, totalMinor: result.totalMinor.toString() };
+  }),
   // npm run jobs -- provision-subscription <companyId> <subscriptionId>: re-apply one subscription's RADIUS records.
   "provision-subscription": async () => {
     const [companyId, subscriptionId] = process.argv.slice(3);

@@ -1,7 +1,7 @@
 import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type LucideIcon } from "lucide-react";
 import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
-import { Cable, ClipboardList, Package } from "lucide-react";
+import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
 import { RadioTower } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
@@ -67,6 +67,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "subscriptions:read",
     icon: Cable,
     description: "Every subscriber's service: status, PPPoE login and provisioning.",
+  },
+  {
+    href: "/billing/invoices",
+    label: "Billing",
+    permission: "billing:read",
+    icon: Receipt,
+    description: "Invoices with the rule behind every amount, billing runs, tax rates and billing settings.",
   },
   {
     href: "/tickets",

@@ -1,5 +1,6 @@
 import { auditRouter } from "../modules/audit/router";
 import { authRouter } from "../modules/auth/router";
+import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
 import { kbRouter } from "../modules/kb/router";
@@ -30,6 +31,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
+  billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
   kb: kbRouter,

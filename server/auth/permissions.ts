@@ -71,6 +71,10 @@ export const PERMISSIONS = [
   // customers were sent (read): those who answer "I never got the reminder" and "what did we tell them".
   "sms:read",
   "sms:manage",
+  // Billing: invoices, billing runs, billing settings and tax rates. Billing administrators (and
+  // SUPER_ADMIN) manage them; customer service managers read them; nobody else sees them.
+  "billing:read",
+  "billing:manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -146,6 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "canned_responses:manage",
     "ticket_categories:manage",
     "sms:read",
+    "billing:read",
   ],
   // Front-line support: registers customers, activates service, sells vouchers.
   TECHNICAL_SUPPORT: [
@@ -201,6 +206,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tickets:reply",
     "tickets:internal_notes",
     "sms:read",
+    "billing:read",
+    "billing:manage",
   ],
   CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own", "notifications:manage_own"],
 };

@@ -29,6 +29,7 @@ const runNow = <TName extends string>(name: TName) => eventType(name, { schema: 
 export const applyRetentionNow = runNow("lastmile/retention.apply");
 export const applyServiceRequestsNow = runNow("lastmile/service-requests.apply-due");
 export const authHousekeepingNow = runNow("lastmile/auth.housekeeping");
+export const billingRunNow = runNow("lastmile/billing.run-due");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
 export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");

@@ -2,6 +2,7 @@ import { runInline } from "./emit";
 import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
+import { billingRun } from "./functions/billing-run";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
@@ -26,6 +27,7 @@ export const functions = [
   purgeAbandonedUploads,
   applyRetention,
   sendSms,
+  billingRun,
 ];
 
 /**

@@ -190,6 +190,13 @@ export function PackageDialog({
                   <Input inputMode="numeric" {...form.register("dataCapMb")} />
                 </FormField>
                 <FormField
+                  label={`Overage per GB (${currency})`}
+                  error={errors.overagePerGbMinor?.message}
+                  description="Billed per GB used above the cap; empty for none."
+                >
+                  <Input inputMode="decimal" {...form.register("overagePerGbMinor")} />
+                </FormField>
+                <FormField
                   label="Session timeout (minutes)"
                   error={errors.sessionTimeoutMinutes?.message}
                   description="Optional forced reconnect."

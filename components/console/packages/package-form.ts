@@ -25,6 +25,7 @@ export type PackageFormValues = {
   sessionTimeoutMinutes: string;
   priceMinor: string;
   setupFeeMinor: string;
+  overagePerGbMinor: string;
   contractMonths: string;
   taxCategory: "STANDARD" | "REDUCED" | "ZERO_RATED" | "EXEMPT";
   promoPriceMinor: string;
@@ -77,6 +78,7 @@ export function toFormValues(pkg: PackageLike | null, currency: string): Package
     sessionTimeoutMinutes: s(pkg?.sessionTimeoutMinutes),
     priceMinor: moneyInput(pkg?.priceMinor, currency),
     setupFeeMinor: pkg?.setupFeeMinor ? moneyInput(pkg.setupFeeMinor, currency) : "",
+    overagePerGbMinor: moneyInput(pkg?.overagePerGbMinor, currency),
     contractMonths: pkg?.contractMonths ? String(pkg.contractMonths) : "",
     taxCategory: pkg?.taxCategory ?? "STANDARD",
     promoPriceMinor: moneyInput(pkg?.promoPriceMinor, currency),
@@ -136,6 +138,7 @@ export function fromFormValues(
     sessionTimeoutMinutes: whole("sessionTimeoutMinutes", v.sessionTimeoutMinutes),
     priceMinor: money("priceMinor", v.priceMinor) ?? undefined,
     setupFeeMinor: hotspot ? 0 : (money("setupFeeMinor", v.setupFeeMinor) ?? 0),
+    overagePerGbMinor: hotspot ? null : money("overagePerGbMinor", v.overagePerGbMinor),
     contractMonths: hotspot ? 0 : (whole("contractMonths", v.contractMonths) ?? 0),
     taxCategory: v.taxCategory,
     promoPriceMinor: hotspot ? null : money("promoPriceMinor", v.promoPriceMinor),

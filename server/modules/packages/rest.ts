@@ -41,6 +41,7 @@ const packageResponse = z.object({
   sessionTimeoutMinutes: int.nullable(),
   priceMinor: int.describe("Price per billing cycle in minor units of the company's currency."),
   setupFeeMinor: int,
+  overagePerGbMinor: int.nullable().describe("Charged per GB used above the data cap, in minor units."),
   contractMonths: int,
   taxCategory: z.enum(TAX_CATEGORIES),
   promoPriceMinor: int.nullable(),

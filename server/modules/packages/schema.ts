@@ -94,6 +94,8 @@ const packageFields = z.object({
   sessionTimeoutMinutes: optionalPositive("Session timeout"),
   priceMinor: money("price"),
   setupFeeMinor: money("setup fee").default(0),
+  /** Charged per GB (1,024 MiB) above the data cap in a billing period (billing bills it in arrears). */
+  overagePerGbMinor: money("overage price per GB").nullish(),
   contractMonths: z.number().int().min(0, "Contract months cannot be negative.").max(120).default(0),
   taxCategory: z.enum(TAX_CATEGORIES).default("STANDARD"),
   promoPriceMinor: money("promotional price").nullish(),
@@ -122,6 +124,8 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
     if (p.billingCycle === "VALIDITY") issue("billingCycle", "Choose monthly, quarterly or yearly billing.");
     if (p.hotspotMode) issue("hotspotMode", "Only hotspot packages have a hotspot mode.");
   }
+  if (p.overagePerGbMinor != null && !p.dataCapMb)
+    issue("dataCapMb", "Overage is charged above a data cap: enter the cap in MB.");
   if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
     issue("burstDownloadKbps", "Burst download must be at least the download speed.");
   if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)

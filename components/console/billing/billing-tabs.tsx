@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { cn } from "@/components/ui/cn";
+
+const TABS = [
+  { href: "/billing/invoices", label: "Invoices" },
+  { href: "/billing/runs", label: "Runs" },
+  { href: "/billing/settings", label: "Settings" },
+] as const;
+
+/** Billing's sections: invoices, runs and settings. */
+export function BillingTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
+  return (
+    <nav aria-label="Billing" className="mb-4 flex gap-1 border-b">
+      {TABS.map((t) => (
+        <Link
+          key={t.href}
+          href={t.href}
+          aria-current={t.href === current ? "page" : undefined}
+          className={cn(
+            "-mb-px border-b-2 px-3 py-2 text-sm",
+            t.href === current
+              ? "border-primary font-medium text-foreground"
+              : "border-transparent text-muted-foreground hover:text-foreground",
+          )}
+        >
+          {t.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,119 @@
+"use client";
+
+import Link from "next/link";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Receipt } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { PageHeader } from "@/components/layout/page-header";
+import { Button } from "@/components/ui/button";
+import { formatMoney } from "@/server/lib/money";
+import { INVOICE_STATUS_LABELS } from "@/server/modules/billing/schema";
+import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
+import { formatDate } from "../format";
+import type { RouterOutputs } from "../types";
+import { BillingTabs } from "./billing-tabs";
+import { InvoiceStatusBadge } from "./invoice-status";
+import { INVOICE_FILTERS, INVOICE_SORTS, INVOICES_SORTING, invoicesListInput } from "./list-query";
+
+type Row = RouterOutputs["billing"]["invoices"]["list"]["rows"][number];
+type Sort = (typeof INVOICE_SORTS)[number];
+
+// Service and invoice dates are calendar dates (stored at UTC midnight): shown as they are.
+const day = (d: Date | string | null) => formatDate(d, "UTC");
+
+export function InvoicesView({ canManage }: { canManage: boolean }) {
+  const trpc = useTRPC();
+  const list = useListUrl(["q", "status", "run"]);
+  const input = invoicesListInput(list);
+  const sorting = list.sorting(INVOICE_SORTS, INVOICES_SORTING);
+  const query = useQuery(trpc.billing.invoices.list.queryOptions(input, { placeholderData: keepPreviousData }));
+
+  const columns: Columns<Row, Sort> = [
+    {
+      label: "Invoice",
+      sort: "number",
+      cell: (i) => (
+        <Link className="font-medium hover:underline" href={`/billing/invoices/${i.id}`}>
+          {i.number}
+        </Link>
+      ),
+    },
+    {
+      label: "Customer",
+      cell: (i) => (
+        <Link className="hover:underline" href={`/customers/${i.customer.id}`}>
+          {i.customer.name} <span className="text-muted-foreground">#{i.customer.accountNumber}</span>
+        </Link>
+      ),
+    },
+    { label: "Status", cell: (i) => <InvoiceStatusBadge status={i.status} overdue={i.overdue} /> },
+    { label: "Issued", sort: "issueDate", className: "hidden md:table-cell", cell: (i) => day(i.issueDate) },
+    { label: "Due", sort: "dueDate", className: "hidden md:table-cell", cell: (i) => day(i.dueDate) },
+    {
+      label: "Total",
+      sort: "totalMinor",
+      className: "text-right",
+      cell: (i) => formatMoney(i.totalMinor, i.currency),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Billing"
+        description="Invoices for every subscription, each line with the rule behind its amount."
+        actions={
+          canManage ? (
+            <Button asChild>
+              <Link href="/billing/runs">Preview and run billing</Link>
+            </Button>
+          ) : null
+        }
+      />
+      <BillingTabs current="/billing/invoices" />
+      <DataList
+        query={query}
+        data={query.data}
+        noun={["invoice", "invoices"]}
+        toolbar={
+          <ListToolbar>
+            <SearchBox
+              id="invoices-search"
+              label="Search invoices"
+              placeholder="Invoice number, customer or account number"
+              value={list.search}
+              onSearch={list.setSearch}
+            />
+            <FilterSelect
+              id="invoices-status"
+              label="Status"
+              allLabel="All statuses"
+              value={input.status}
+              onChange={(v) => list.setFilter({ status: v })}
+              options={optionsFrom(INVOICE_FILTERS, INVOICE_STATUS_LABELS)}
+              className="sm:w-52"
+            />
+          </ListToolbar>
+        }
+        columns={columns}
+        rowKey={(i) => i.id}
+        sort={sorting}
+        empty={{
+          icon: <Receipt />,
+          title: "No invoices yet",
+          description: canManage
+            ? "Set up tax rates under Settings, then preview and run billing under Runs."
+            : "Invoices appear here once a billing administrator runs billing.",
+        }}
+        noMatch={
+          list.filtered && {
+            title: "No invoices match",
+            description: "Try another search or status.",
+            onClear: list.clearFilters,
+          }
+        }
+        onPageChange={list.setPage}
+      />
+    </>
+  );
+}

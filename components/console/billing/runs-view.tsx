@@ -1,0 +1,253 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { CalendarClock } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { PageHeader } from "@/components/layout/page-header";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast";
+import { formatMoney } from "@/server/lib/money";
+import { runDateSchema } from "@/server/modules/billing/schema";
+import { DataList, useListUrl, type Columns } from "../data-list";
+import { applyServerErrors, FormError, formErrorOf, QueryError } from "../errors";
+import { formatDate, formatDateTime } from "../format";
+import type { RouterOutputs } from "../types";
+import { BillingTabs } from "./billing-tabs";
+
+type Run = RouterOutputs["billing"]["runs"]["list"]["rows"][number];
+type Preview = RouterOutputs["billing"]["runs"]["preview"];
+const day = (d: Date | string | null) => formatDate(d, "UTC");
+const big = (minor: bigint | number, currency: string) => formatMoney(Number(minor), currency);
+
+export function RunsView({
+  currency,
+  timeZone,
+  today,
+  canManage,
+}: {
+  currency: string;
+  timeZone: string;
+  today: string;
+  canManage: boolean;
+}) {
+  const trpc = useTRPC();
+  const list = useListUrl(["run"]);
+  const query = useQuery(
+    trpc.billing.runs.list.queryOptions({ page: list.page }, { placeholderData: keepPreviousData }),
+  );
+  const openRun = list.get("run");
+
+  const columns: Columns<Run, never> = [
+    {
+      label: "Date",
+      cell: (r) => (
+        <Link className="font-medium hover:underline" href={`?run=${r.id}`}>
+          {day(r.runDate)}
+        </Link>
+      ),
+    },
+    { label: "Started", className: "hidden md:table-cell", cell: (r) => formatDateTime(r.startedAt, timeZone) },
+    { label: "How", cell: (r) => (r.trigger === "SCHEDULE" ? "Daily schedule" : "Run by staff") },
+    { label: "Invoices", className: "text-right", cell: (r) => r.invoicesCreated },
+    { label: "Total", className: "text-right", cell: (r) => big(r.totalMinor, currency) },
+    {
+      label: "Result",
+      cell: (r) =>
+        r.status === "RUNNING" ? (
+          <Badge variant="secondary">Running</Badge>
+        ) : r.failureCount > 0 ? (
+          <Badge variant="destructive">{r.failureCount} failed</Badge>
+        ) : (
+          <Badge variant="success">Completed</Badge>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Billing"
+        description="Preview what a run would invoice, run it now, and see each run's result."
+      />
+      <BillingTabs current="/billing/runs" />
+      <div className="space-y-6">
+        {canManage ? <RunForm today={today} currency={currency} /> : null}
+        {openRun ? <RunDetail id={openRun} currency={currency} timeZone={timeZone} /> : null}
+        <DataList
+          query={query}
+          data={query.data}
+          noun={["billing run", "billing runs"]}
+          columns={columns}
+          rowKey={(r) => r.id}
+          empty={{
+            icon: <CalendarClock />,
+            title: "No billing runs yet",
+            description: "Billing runs every day by itself; you can also preview a date and run it now above.",
+          }}
+          onPageChange={list.setPage}
+        />
+      </div>
+    </>
+  );
+}
+
+function RunForm({ today, currency }: { today: string; currency: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const form = useForm({ resolver: zodResolver(runDateSchema), defaultValues: { date: today } });
+  const date = form.watch("date");
+  const [previewDate, setPreviewDate] = React.useState<string | null>(null);
+  const preview = useQuery({
+    ...trpc.billing.runs.preview.queryOptions({ date: previewDate ?? today }),
+    enabled: previewDate !== null,
+  });
+  const running = useMutation(trpc.billing.runs.run.mutationOptions());
+
+  const onPreview = form.handleSubmit(({ date }) => setPreviewDate(date ?? today));
+  const onRun = form.handleSubmit(async ({ date }) => {
+    try {
+      const result = await running.mutateAsync({ date });
+      toast({
+        variant: result.failureCount ? "destructive" : "success",
+        title: `${result.invoicesCreated} invoices issued for ${big(result.totalMinor, currency)}`,
+      });
+      setPreviewDate(null);
+      await queryClient.invalidateQueries({ queryKey: trpc.billing.runs.list.queryKey() });
+      await queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
+  });
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Preview or run billing</CardTitle>
+        <CardDescription>
+          A run invoices every subscription whose next period has started by the date. Each period is billed once, so
+          running again bills nothing twice. The preview writes nothing.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-4">
+        <form noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end" onSubmit={onPreview}>
+          <FormField label="Billing date" error={form.formState.errors.date?.message} className="sm:w-56">
+            <Input type="date" {...form.register("date")} />
+          </FormField>
+          <Button type="submit" variant="outline">
+            Preview
+          </Button>
+          <Button type="button" onClick={onRun} disabled={running.isPending}>
+            {running.isPending ? <Spinner className="text-current" label="Running" /> : null}
+            {running.isPending ? "Running…" : `Run billing for ${date || today}`}
+          </Button>
+        </form>
+        <FormError message={formErrorOf(form)} title="Billing did not run" />
+        {preview.isError ? (
+          <QueryError title="Could not preview billing" error={preview.error} onRetry={() => preview.refetch()} />
+        ) : null}
+        {preview.isFetching ? <Spinner label="Working out the preview" /> : null}
+        {preview.data && previewDate ? <PreviewResult preview={preview.data} /> : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function PreviewResult({ preview }: { preview: Preview }) {
+  const money = (minor: bigint | number) => big(minor, preview.currency);
+  if (preview.invoiceCount === 0)
+    return (
+      <p role="status" className="text-sm text-muted-foreground">
+        Nothing is due on {day(preview.date)}: every subscription is billed up to that date.
+      </p>
+    );
+  return (
+    <div className="space-y-3">
+      <p role="status" className="text-sm">
+        On {day(preview.date)}: <strong>{preview.invoiceCount}</strong> invoices for {preview.periodCount} periods,
+        total <strong>{money(preview.totalMinor)}</strong> (tax {money(preview.taxMinor)})
+        {preview.skippedCount ? `; ${preview.skippedCount} suspended periods paused` : ""}.
+        {preview.truncated ? ` The first ${preview.invoices.length} are listed.` : ""}
+      </p>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHead>Customer</TableHead>
+            <TableHead className="hidden md:table-cell">Lines</TableHead>
+            <TableHead className="text-right">Tax</TableHead>
+            <TableHead className="text-right">Total</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {preview.invoices.map((i) => (
+            <TableRow key={i.customerId}>
+              <TableCell>
+                {i.customerName} <span className="text-muted-foreground">#{i.accountNumber}</span>
+              </TableCell>
+              <TableCell className="hidden text-xs text-muted-foreground md:table-cell">
+                {i.lines.map((l, n) => (
+                  <div key={n}>
+                    {l.description}: {money(l.totalMinor)}
+                  </div>
+                ))}
+              </TableCell>
+              <TableCell className="text-right">{money(i.taxMinor)}</TableCell>
+              <TableCell className="text-right">{money(i.totalMinor)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function RunDetail({ id, currency, timeZone }: { id: string; currency: string; timeZone: string }) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.billing.runs.get.queryOptions({ id }));
+  if (query.isError)
+    return <QueryError title="Could not load this billing run" error={query.error} onRetry={() => query.refetch()} />;
+  const run = query.data;
+  if (!run) return <Spinner label="Loading the billing run" />;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Run of {day(run.runDate)}</CardTitle>
+        <CardDescription>
+          Started {formatDateTime(run.startedAt, timeZone)}
+          {run.finishedAt ? `, finished ${formatDateTime(run.finishedAt, timeZone)}` : ", still running"}.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-3 text-sm">
+        <p>
+          {run.invoicesCreated} invoices for {run.periodsBilled} periods, {big(run.totalMinor, currency)};{" "}
+          {run.periodsSkipped} periods paused; {run.failureCount} customers failed.{" "}
+          <Link className="underline" href={`/billing/invoices?run=${run.id}`}>
+            See its invoices
+          </Link>
+        </p>
+        {run.failures.length ? (
+          <ul className="list-disc space-y-1 pl-5">
+            {run.failures.map((f) => (
+              <li key={f.customerId}>
+                <Link className="underline" href={`/customers/${f.customerId}`}>
+                  Account #{f.accountNumber}
+                </Link>
+                : {f.reason}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+// Demo billing set-up: the company's billing settings and Kenya's taxes on internet service
+// (VAT 16 % and excise duty 15 %, both on standard-rated packages; prices include them, as
+// Kenyan ISPs advertise). No invoice history yet: a billing run from the console makes the first.
+// Idempotent: does nothing once the company has a tax rate.
+import { withTenant } from "../server/db/tenant";
+import * as billingSettings from "../server/modules/billing/settings";
+import * as taxes from "../server/modules/billing/taxes";
+import type { Scope } from "../server/modules/scope";
+
+export async function seedBilling(companyId: string): Promise<void> {
+  await withTenant(companyId, async (tx) => {
+    const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "seed" } };
+    if ((await taxes.list(scope)).length > 0) return;
+    await billingSettings.update(scope, {
+      invoicePrefix: "ACME-",
+      paymentTermsDays: 14,
+      taxMode: "INCLUSIVE",
+      roundingMode: "HALF_UP",
+      cycleAlignment: "CALENDAR",
+      suspendedBilling: "PAUSE",
+      taxRegistrationNumber: "P051234567Q",
+    });
+    await taxes.create(scope, { name: "VAT", rateBps: 1_600, taxCategory: "STANDARD" });
+    await taxes.create(scope, { name: "Excise duty", rateBps: 1_500, taxCategory: "STANDARD" });
+  });
+}

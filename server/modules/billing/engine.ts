@@ -1,0 +1,372 @@
+import type {
+  InvoiceLineKind,
+  PriceTaxMode,
+  RoundingMode,
+  TaxCategory,
+  CycleAlignment,
+} from "../../db/generated/prisma/enums";
+import { formatMoney } from "../../lib/money";
+import { priceFor, type PriceablePackage } from "../packages/pricing";
+import { divRound, ofBps, ROUNDING_LABELS, toMinor } from "./rounding";
+import {
+  cycleIndexOf,
+  daysInclusive,
+  formatDay,
+  periodFrom,
+  type BilledCycle,
+  type BillingPeriodSpan,
+} from "./periods";
+
+/*
+ * The billing engine: pure functions from packages, periods, usage and tax rates to invoice lines.
+ * Nothing here reads or writes the database; run.ts gathers the inputs and stores the result.
+ *
+ * The rules, each one tested in engine.test.ts:
+ *
+ *  1. Money is integer minor units of the company's currency. Products and quotients are BigInt;
+ *     a fraction of a minor unit is resolved once, by divRound, with the company's rounding mode
+ *     (HALF_UP: halves away from zero; HALF_EVEN: halves to the even neighbour). Rounding is per
+ *     line (and per tax on the line), never on the invoice total. Credits round as the mirror of
+ *     the charge they reverse.
+ *  2. Periods. MONTHLY, QUARTERLY and YEARLY packages are billed in advance, one period at a time.
+ *     ANNIVERSARY: cycles start on the subscription's start date, anchored on it (31 Jan, 28 Feb,
+ *     31 Mar…). CALENDAR: cycles start on the 1st of the month / quarter (Jan, Apr, Jul, Oct) /
+ *     year; a start in mid-cycle is billed from the start date to the cycle's end. VALIDITY
+ *     (hotspot, prepaid) packages are paid up front and never invoiced here.
+ *  3. Proration is by day: price × days billed ÷ days in that cycle, so 14 days of February are
+ *     14/28 of the month and 14 days of January 14/31. One rounding, on the line.
+ *  4. Promotional price applies to the first `promoCycles` cycles (cycleIndexOf: a prorated first
+ *     stub does not use one up). Otherwise the package price.
+ *  5. Volume discount: the package's best tier whose minQuantity the subscription's quantity
+ *     reaches (packages/pricing.ts) applies to the whole line: discount = gross × bps, rounded.
+ *  6. Setup fee: once per subscription, on the invoice of its first billed period, quantity 1.
+ *  7. Overage: usage of a period (UsageDaily download + upload) above the package's data cap is
+ *     billed in arrears, on the invoice of the next period. Every started MiB counts; the charge
+ *     is MiB over × price per GB ÷ 1024 (1 GB = 1,024 MB, as data caps are shown), rounded.
+ *  8. Taxes come from the company's tax rates of the package's tax category, less those the
+ *     customer is exempt from. Several rates apply side by side to the same taxable amount.
+ *     EXCLUSIVE: each tax = amount × rate, rounded; the line total adds them. INCLUSIVE: the price
+ *     already contains them: net = amount × 10000 ÷ (10000 + Σrates), rounded; the taxes are what
+ *     is left (each rate's share, rounded, the last rate taking the remainder), so the customer
+ *     pays exactly the price.
+ *  9. Plan changes and terminations in mid-period are repaired, never edited into the issued
+ *     invoice: a CREDIT line for the unused days of what was billed (the billed amount × unused
+ *     days ÷ billed days) and, for a change, a PRORATION line for the new package over the same
+ *     days (its price × days ÷ days in the cycle).
+ */
+
+export interface RateForTax {
+  id: string;
+  name: string;
+  rateBps: number;
+}
+
+export interface TaxContext {
+  taxMode: PriceTaxMode;
+  rounding: RoundingMode;
+  currency: string;
+  /** The company's active rates by tax category. */
+  ratesByCategory: Partial<Record<TaxCategory, RateForTax[]>>;
+  /** Tax rate ids this customer is exempt from (with a certificate). */
+  exemptRateIds: ReadonlySet<string>;
+}
+
+/** A charge before tax: what it is, for which period, and the rule that produced its amount. */
+export interface ChargeDraft {
+  kind: InvoiceLineKind;
+  description: string;
+  subscriptionId?: string | null;
+  packageId?: string | null;
+  periodStart?: Date | null;
+  periodEnd?: Date | null;
+  quantity: number;
+  unitPriceMinor: number;
+  /** Before discount; negative for credits. */
+  grossMinor: number;
+  discountBps: number;
+  discountMinor: number;
+  taxCategory: TaxCategory;
+  usedMb?: number | null;
+  includedMb?: number | null;
+  rule: string;
+}
+
+export interface LineTax {
+  taxRateId: string;
+  name: string;
+  rateBps: number;
+  taxableMinor: number;
+  taxMinor: number;
+}
+
+export interface PricedLine extends Omit<ChargeDraft, "taxCategory"> {
+  /** Without tax. */
+  netMinor: number;
+  taxMinor: number;
+  /** With tax: what the customer pays for this line. */
+  totalMinor: number;
+  taxes: LineTax[];
+}
+
+export interface InvoiceTotals {
+  subtotalMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+}
+
+export interface BillablePackage extends PriceablePackage {
+  id: string;
+  name: string;
+  billingCycle: BilledCycle | "VALIDITY";
+  setupFeeMinor: number;
+  taxCategory: TaxCategory;
+  dataCapMb?: number | null;
+  overagePerGbMinor?: number | null;
+}
+
+const money = (minor: number | bigint, currency: string) => formatMoney(Number(minor), currency);
+const pct = (bps: number) => `${(bps / 100).toString()} %`;
+
+/** Rule 2–5: the recurring charge of one subscription for one period. */
+export function recurringCharge(input: {
+  pkg: BillablePackage & { billingCycle: BilledCycle };
+  subscriptionId: string;
+  quantity: number;
+  period: BillingPeriodSpan;
+  startDate: Date;
+  alignment: CycleAlignment;
+  rounding: RoundingMode;
+  currency: string;
+}): ChargeDraft {
+  const { pkg, period, rounding, currency } = input;
+  const cycleIndex = cycleIndexOf(period, {
+    startDate: input.startDate,
+    cycle: pkg.billingCycle,
+    alignment: input.alignment,
+  });
+  const quote = priceFor(pkg, { cycleIndex, quantity: input.quantity });
+  const fullGross = BigInt(quote.unitPriceMinor) * BigInt(quote.quantity);
+  const gross = period.prorated
+    ? divRound(fullGross * BigInt(period.days), BigInt(period.cycleDays), rounding)
+    : fullGross;
+  const discount = ofBps(gross, quote.discountBps, rounding);
+
+  const parts = [
+    `${quote.promotional ? `Promotional price (cycle ${cycleIndex + 1} of ${pkg.promoCycles})` : `${pkg.billingCycle.toLowerCase()} price`} ${money(quote.unitPriceMinor, currency)} × ${quote.quantity}`,
+  ];
+  if (period.prorated)
+    parts.push(
+      `prorated ${period.days}/${period.cycleDays} days (${formatDay(period.start)}–${formatDay(period.end)} of the cycle ${formatDay(period.cycleStart)}–${formatDay(period.cycleEnd)}) = ${money(gross, currency)}, ${ROUNDING_LABELS[rounding]}`,
+    );
+  if (quote.discountBps > 0)
+    parts.push(
+      `less ${pct(quote.discountBps)} volume discount = ${money(discount, currency)}, ${ROUNDING_LABELS[rounding]}`,
+    );
+
+  return {
+    kind: period.prorated ? "PRORATION" : "RECURRING",
+    description: `${pkg.name}, ${formatDay(period.start)}–${formatDay(period.end)}`,
+    subscriptionId: input.subscriptionId,
+    packageId: pkg.id,
+    periodStart: period.start,
+    periodEnd: period.end,
+    quantity: quote.quantity,
+    unitPriceMinor: quote.unitPriceMinor,
+    grossMinor: toMinor(gross),
+    discountBps: quote.discountBps,
+    discountMinor: toMinor(discount),
+    taxCategory: pkg.taxCategory,
+    rule: parts.join("; "),
+  };
+}
+
+/** Rule 6. Null when the package has no setup fee. */
+export function setupFeeCharge(pkg: BillablePackage, subscriptionId: string, currency: string): ChargeDraft | null {
+  if (!pkg.setupFeeMinor) return null;
+  return {
+    kind: "SETUP_FEE",
+    description: `Setup fee, ${pkg.name}`,
+    subscriptionId,
+    packageId: pkg.id,
+    quantity: 1,
+    unitPriceMinor: pkg.setupFeeMinor,
+    grossMinor: pkg.setupFeeMinor,
+    discountBps: 0,
+    discountMinor: 0,
+    taxCategory: pkg.taxCategory,
+    rule: `One-off setup fee of ${pkg.name} (${money(pkg.setupFeeMinor, currency)}), charged on the subscription's first invoice`,
+  };
+}
+
+const MIB = 1_048_576n;
+
+/** Rule 7. Null when there is no cap, no overage price, or usage stayed within the cap. */
+export function overageCharge(input: {
+  pkg: BillablePackage;
+  subscriptionId: string;
+  periodStart: Date;
+  periodEnd: Date;
+  usedBytes: bigint;
+  rounding: RoundingMode;
+  currency: string;
+}): ChargeDraft | null {
+  const { pkg, rounding, currency } = input;
+  if (!pkg.dataCapMb || pkg.overagePerGbMinor == null) return null;
+  const capBytes = BigInt(pkg.dataCapMb) * MIB;
+  if (input.usedBytes <= capBytes) return null;
+  const overMb = (input.usedBytes - capBytes + MIB - 1n) / MIB;
+  const usedMb = (input.usedBytes + MIB - 1n) / MIB;
+  const gross = divRound(overMb * BigInt(pkg.overagePerGbMinor), 1024n, rounding);
+  return {
+    kind: "OVERAGE",
+    description: `Data above the ${pkg.dataCapMb} MB cap, ${formatDay(input.periodStart)}–${formatDay(input.periodEnd)}`,
+    subscriptionId: input.subscriptionId,
+    packageId: pkg.id,
+    periodStart: input.periodStart,
+    periodEnd: input.periodEnd,
+    quantity: Number(overMb),
+    unitPriceMinor: pkg.overagePerGbMinor,
+    grossMinor: toMinor(gross),
+    discountBps: 0,
+    discountMinor: 0,
+    taxCategory: pkg.taxCategory,
+    usedMb: Number(usedMb),
+    includedMb: pkg.dataCapMb,
+    rule: `Used ${usedMb} MB against a ${pkg.dataCapMb} MB cap: ${overMb} MB over × ${money(pkg.overagePerGbMinor, currency)} per GB (1,024 MB) = ${money(gross, currency)}, ${ROUNDING_LABELS[rounding]}`,
+  };
+}
+
+/** Rule 9: the repair of a billed period when the package changes (newPkg) or service ends (null). */
+export function planChangeCharges(input: {
+  subscriptionId: string;
+  /** The period already billed, and what was billed for it (gross − discount, before tax). */
+  billed: { start: Date; end: Date; amountMinor: number; pkg: BillablePackage };
+  /** First day on the new package, or first day without service. */
+  effectiveDate: Date;
+  newPkg: (BillablePackage & { billingCycle: BilledCycle }) | null;
+  quantity: number;
+  startDate: Date;
+  alignment: CycleAlignment;
+  rounding: RoundingMode;
+  currency: string;
+}): ChargeDraft[] {
+  const { billed, effectiveDate, rounding, currency } = input;
+  // A change after the billed period leaves nothing to repair; one before it credits all of it.
+  if (effectiveDate > billed.end) return [];
+  const from = effectiveDate < billed.start ? billed.start : effectiveDate;
+  const billedDays = daysInclusive(billed.start, billed.end);
+  const unusedDays = daysInclusive(from, billed.end);
+  const credit = divRound(BigInt(billed.amountMinor) * BigInt(unusedDays), BigInt(billedDays), rounding);
+  const lines: ChargeDraft[] = [
+    {
+      kind: "CREDIT",
+      description: `Credit for unused ${billed.pkg.name}, ${formatDay(from)}–${formatDay(billed.end)}`,
+      subscriptionId: input.subscriptionId,
+      packageId: billed.pkg.id,
+      periodStart: from,
+      periodEnd: billed.end,
+      quantity: 1,
+      unitPriceMinor: -toMinor(credit),
+      grossMinor: -toMinor(credit),
+      discountBps: 0,
+      discountMinor: 0,
+      taxCategory: billed.pkg.taxCategory,
+      rule: `${money(billed.amountMinor, currency)} billed for ${formatDay(billed.start)}–${formatDay(billed.end)} × ${unusedDays}/${billedDays} unused days = ${money(credit, currency)} credited, ${ROUNDING_LABELS[rounding]}`,
+    },
+  ];
+  if (input.newPkg) {
+    const period = periodFrom(from, {
+      startDate: input.startDate,
+      cycle: input.newPkg.billingCycle,
+      alignment: input.alignment,
+    });
+    // The new package runs to the end of what was already billed; the next run bills on from there.
+    const span: BillingPeriodSpan = {
+      ...period,
+      end: billed.end,
+      days: unusedDays,
+      prorated: unusedDays < period.cycleDays,
+    };
+    const charge = recurringCharge({
+      pkg: input.newPkg,
+      subscriptionId: input.subscriptionId,
+      quantity: input.quantity,
+      period: span,
+      startDate: input.startDate,
+      alignment: input.alignment,
+      rounding,
+      currency,
+    });
+    lines.push({
+      ...charge,
+      kind: "PRORATION",
+      description: `${input.newPkg.name} from ${formatDay(from)}–${formatDay(billed.end)}`,
+    });
+  }
+  return lines;
+}
+
+/** Rule 8: taxes on one charge. */
+export function priceLine(charge: ChargeDraft, ctx: TaxContext): PricedLine {
+  const { taxCategory, ...rest } = charge;
+  const amount = BigInt(charge.grossMinor - charge.discountMinor);
+  const rates = (ctx.ratesByCategory[taxCategory] ?? []).filter((r) => !ctx.exemptRateIds.has(r.id));
+  const taxes: LineTax[] = [];
+  let net: bigint;
+  let tax = 0n;
+  if (ctx.taxMode === "EXCLUSIVE") {
+    net = amount;
+    for (const r of rates) {
+      const t = ofBps(amount, r.rateBps, ctx.rounding);
+      tax += t;
+      taxes.push({
+        taxRateId: r.id,
+        name: r.name,
+        rateBps: r.rateBps,
+        taxableMinor: toMinor(amount),
+        taxMinor: toMinor(t),
+      });
+    }
+  } else {
+    const totalBps = rates.reduce((sum, r) => sum + r.rateBps, 0);
+    net = divRound(amount * 10_000n, BigInt(10_000 + totalBps), ctx.rounding);
+    const included = amount - net;
+    rates.forEach((r, i) => {
+      const t = i === rates.length - 1 ? included - tax : ofBps(net, r.rateBps, ctx.rounding);
+      tax += t;
+      taxes.push({
+        taxRateId: r.id,
+        name: r.name,
+        rateBps: r.rateBps,
+        taxableMinor: toMinor(net),
+        taxMinor: toMinor(t),
+      });
+    });
+  }
+  const exempt = (ctx.ratesByCategory[taxCategory] ?? []).filter((r) => ctx.exemptRateIds.has(r.id));
+  const taxRule = taxes.length
+    ? `${taxes.map((t) => `${t.name} ${pct(t.rateBps)} = ${money(t.taxMinor, ctx.currency)}`).join(", ")} (${ctx.taxMode === "INCLUSIVE" ? "included in the price" : "added to the price"}, ${ROUNDING_LABELS[ctx.rounding]})`
+    : `No tax (${taxCategory.toLowerCase().replace("_", "-")})`;
+  const exemptRule = exempt.length ? `; exempt from ${exempt.map((r) => r.name).join(", ")}` : "";
+  return {
+    ...rest,
+    netMinor: toMinor(net),
+    taxMinor: toMinor(tax),
+    totalMinor: toMinor(net + tax),
+    taxes,
+    rule: `${charge.rule}. ${taxRule}${exemptRule}`,
+  };
+}
+
+export function totalsOf(lines: readonly PricedLine[]): InvoiceTotals {
+  return lines.reduce<InvoiceTotals>(
+    (t, l) => ({
+      subtotalMinor: t.subtotalMinor + l.netMinor,
+      discountMinor: t.discountMinor + l.discountMinor,
+      taxMinor: t.taxMinor + l.taxMinor,
+      totalMinor: t.totalMinor + l.totalMinor,
+    }),
+    { subtotalMinor: 0, discountMinor: 0, taxMinor: 0, totalMinor: 0 },
+  );
+}

@@ -1,0 +1,174 @@
+import { expect } from "vitest";
+import { withTenant } from "../../db/tenant";
+import { fixture, isolationCases } from "../../test/isolation";
+import { expectFailure } from "../../test/trpc";
+import { customersFixture } from "../customers/isolation.cases";
+import { run } from "./run";
+import { activeSubscriber, makePackage, setUpBilling } from "./testing";
+
+// Tenant isolation of billing: B's settings, tax rates, exemptions, invoices and runs.
+// Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
+
+const DATE = "2026-03-01";
+const staff = { type: "SYSTEM" as const, label: "isolation" };
+/** Run totals are BigInt, which JSON.stringify refuses: the answer as text for expectNoneOfB. */
+const text = (answer: unknown) => JSON.stringify(answer, (_key, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+
+export const billingFixture = fixture(async (w) => {
+  // The customers module's own customers of A and B, so A's account numbers stay as it expects.
+  const { cb } = await customersFixture(w);
+  const [bVat] = await setUpBilling(w.B.company.id, { invoicePrefix: "BRAVO-" }, [
+    { name: "Bravo VAT", rateBps: 1_600 },
+  ]);
+  const bPkg = await makePackage(w.B.company.id, { code: "BILL-B", name: "Billing B" });
+  const bSub = await activeSubscriber(w.B.company.id, bPkg.id, DATE, { customerId: cb.customerId });
+  const bExemption = await w.bAdmin.billing.exemptions.add({
+    customerId: bSub.customerId,
+    taxRateId: bVat!.id,
+    certificateRef: "BRAVO-CERT-1",
+  });
+  const bRun = await run(w.B.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
+  const bInvoice = await withTenant(w.B.company.id, (tx) => tx.invoice.findFirstOrThrow());
+
+  const [aVat] = await setUpBilling(w.A.company.id, {}, [{ name: "Alpha VAT", rateBps: 1_600 }]);
+  const aPkg = await makePackage(w.A.company.id, { code: "BILL-A", name: "Billing A" });
+  const aSub = await activeSubscriber(w.A.company.id, aPkg.id, DATE, { customerId: cb.aCustomerId });
+  const aRun = await run(w.A.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
+  const aInvoice = await withTenant(w.A.company.id, (tx) => tx.invoice.findFirstOrThrow());
+  return {
+    billing: {
+      bVatId: bVat!.id,
+      bCustomerId: bSub.customerId,
+      bExemptionId: bExemption.id,
+      bRunId: bRun.id,
+      bInvoiceId: bInvoice.id,
+      aVatId: aVat!.id,
+      aCustomerId: aSub.customerId,
+      aRunId: aRun.id,
+      aInvoiceId: aInvoice.id,
+    },
+  };
+});
+
+export default isolationCases({
+  setup: billingFixture,
+  snapshotB: async (tx) => ({
+    settings: await tx.billingSettings.findMany(),
+    taxRates: await tx.taxRate.findMany({ orderBy: { id: "asc" } }),
+    exemptions: await tx.taxExemption.findMany({ orderBy: { id: "asc" } }),
+    invoices: await tx.invoice.findMany({ orderBy: { id: "asc" } }),
+    lines: await tx.invoiceLine.findMany({ orderBy: { id: "asc" } }),
+    lineTaxes: await tx.invoiceLineTax.findMany({ orderBy: { id: "asc" } }),
+    periods: await tx.billingPeriod.findMany({ orderBy: { id: "asc" } }),
+    runs: await tx.billingRun.findMany({ orderBy: { id: "asc" } }),
+  }),
+  idsOfB: async (tx) => [
+    ...(await tx.taxRate.findMany()).map((r) => r.id),
+    ...(await tx.taxExemption.findMany()).flatMap((e) => [e.id, e.certificateRef]),
+    ...(await tx.invoice.findMany()).map((i) => i.id),
+    ...(await tx.billingRun.findMany()).map((r) => r.id),
+    ...(await tx.billingPeriod.findMany()).map((p) => p.id),
+  ],
+  procedures: {
+    "billing.settings.get": async (w) => {
+      const s = await w.aAdmin.billing.settings.get();
+      expect(s.companyId).toBe(w.A.company.id);
+      await w.expectNoneOfB(s);
+    },
+    "billing.settings.update": async (w) => {
+      const s = await w.aAdmin.billing.settings.update({
+        invoicePrefix: "ALPHA-",
+        paymentTermsDays: 30,
+        taxMode: "INCLUSIVE",
+        roundingMode: "HALF_EVEN",
+        cycleAlignment: "ANNIVERSARY",
+        suspendedBilling: "PAUSE",
+      });
+      expect(s.companyId).toBe(w.A.company.id);
+    },
+    "billing.taxRates.list": async (w, f) => {
+      const rates = await w.aAdmin.billing.taxRates.list();
+      expect(rates.map((r) => r.id)).toContain(f.billing.aVatId);
+      await w.expectNoneOfB(rates);
+    },
+    "billing.taxRates.create": async (w) => {
+      // Names are unique per company: B's is free at A.
+      expect(
+        (await w.aAdmin.billing.taxRates.create({ name: "Bravo VAT", rateBps: 1_000, taxCategory: "REDUCED" }))
+          .companyId,
+      ).toBe(w.A.company.id);
+    },
+    "billing.taxRates.update": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.billing.taxRates.update({
+          id: f.billing.bVatId,
+          data: { name: "Hijacked", rateBps: 0, taxCategory: "STANDARD" },
+        }),
+        "NOT_FOUND",
+      );
+    },
+    "billing.taxRates.archive": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.taxRates.archive({ id: f.billing.bVatId, archived: true }), "NOT_FOUND");
+    },
+    "billing.exemptions.list": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.exemptions.list({ customerId: f.billing.bCustomerId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.exemptions.list({ customerId: f.billing.aCustomerId }));
+    },
+    "billing.exemptions.add": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.billing.exemptions.add({
+          customerId: f.billing.bCustomerId,
+          taxRateId: f.billing.aVatId,
+          certificateRef: "X-1",
+        }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.billing.exemptions.add({
+          customerId: f.billing.aCustomerId,
+          taxRateId: f.billing.bVatId,
+          certificateRef: "X-2",
+        }),
+        "NOT_FOUND",
+      );
+    },
+    "billing.exemptions.remove": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.exemptions.remove({ id: f.billing.bExemptionId }), "NOT_FOUND");
+    },
+    "billing.invoices.list": async (w, f) => {
+      const page = await w.aAdmin.billing.invoices.list({ pageSize: 100 });
+      expect(page.rows.map((r) => r.id)).toContain(f.billing.aInvoiceId);
+      await w.expectNoneOfB(page);
+      expect(await w.aAdmin.billing.invoices.list({ customerId: f.billing.bCustomerId })).toMatchObject({ total: 0 });
+      expect(await w.aAdmin.billing.invoices.list({ search: "Bravo Subscriber" })).toMatchObject({ total: 0 });
+      expect(await w.aAdmin.billing.invoices.list({ billingRunId: f.billing.bRunId })).toMatchObject({ total: 0 });
+    },
+    "billing.invoices.get": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.invoices.get({ id: f.billing.bInvoiceId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.invoices.get({ id: f.billing.aInvoiceId }));
+    },
+    "billing.invoices.void": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.billing.invoices.void({ id: f.billing.bInvoiceId, reason: "Not ours" }),
+        "NOT_FOUND",
+      );
+    },
+    "billing.runs.preview": async (w) => {
+      await w.expectNoneOfB(text(await w.aAdmin.billing.runs.preview({ date: "2026-04-01" })));
+    },
+    "billing.runs.run": async (w) => {
+      const result = await w.aAdmin.billing.runs.run({ date: "2026-04-01" });
+      expect(result.invoicesCreated).toBe(1);
+      await w.expectNoneOfB(text(result));
+    },
+    "billing.runs.list": async (w, f) => {
+      const page = await w.aAdmin.billing.runs.list({});
+      expect(page.rows.map((r) => r.id)).toContain(f.billing.aRunId);
+      await w.expectNoneOfB(text(page));
+    },
+    "billing.runs.get": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.runs.get({ id: f.billing.bRunId }), "NOT_FOUND");
+      await w.expectNoneOfB(text(await w.aAdmin.billing.runs.get({ id: f.billing.aRunId })));
+    },
+  },
+});

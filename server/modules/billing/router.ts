@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { protectedProcedure, router } from "../../api/trpc";
+import { id } from "../../lib/schema";
+import * as invoices from "./invoices";
+import * as runs from "./run";
+import {
+  archiveTaxRateSchema,
+  billingSettingsSchema,
+  customerExemptionsSchema,
+  exemptionSchema,
+  listInvoicesSchema,
+  listRunsSchema,
+  runDateSchema,
+  taxRateSchema,
+  updateTaxRateSchema,
+  voidInvoiceSchema,
+} from "./schema";
+import * as settings from "./settings";
+import * as taxes from "./taxes";
+import { todayIn } from "../subscriptions/dates";
+import type { Scope } from "../scope";
+
+const byId = z.object({ id });
+
+async function checkedDate(scope: Scope, date: string | undefined) {
+  const company = await scope.tx.company.findUniqueOrThrow({
+    where: { id: scope.companyId },
+    select: { timeZone: true },
+  });
+  runs.checkRunDate(date, todayIn(company.timeZone));
+  return date;
+}
+
+const settingsRouter = router({
+  get: protectedProcedure("billing:read").query(({ ctx }) => settings.get(ctx.scope)),
+  update: protectedProcedure("billing:manage")
+    .input(billingSettingsSchema)
+    .mutation(({ ctx, input }) => settings.update(ctx.scope, input)),
+});
+
+const taxRatesRouter = router({
+  list: protectedProcedure("billing:read").query(({ ctx }) => taxes.list(ctx.scope)),
+  create: protectedProcedure("billing:manage")
+    .input(taxRateSchema)
+    .mutation(({ ctx, input }) => taxes.create(ctx.scope, input)),
+  update: protectedProcedure("billing:manage")
+    .input(updateTaxRateSchema)
+    .mutation(({ ctx, input }) => taxes.update(ctx.scope, input)),
+  archive: protectedProcedure("billing:manage")
+    .input(archiveTaxRateSchema)
+    .mutation(({ ctx, input }) => taxes.archive(ctx.scope, input)),
+});
+
+const exemptionsRouter = router({
+  list: protectedProcedure("billing:read")
+    .input(customerExemptionsSchema)
+    .query(({ ctx, input }) => taxes.exemptions(ctx.scope, input.customerId)),
+  add: protectedProcedure("billing:manage")
+    .input(exemptionSchema)
+    .mutation(({ ctx, input }) => taxes.addExemption(ctx.scope, input)),
+  remove: protectedProcedure("billing:manage")
+    .input(byId)
+    .mutation(({ ctx, input }) => taxes.removeExemption(ctx.scope, input.id)),
+});
+
+const invoicesRouter = router({
+  list: protectedProcedure("billing:read")
+    .input(listInvoicesSchema)
+    .query(({ ctx, input }) => invoices.list(ctx.scope, input)),
+  get: protectedProcedure("billing:read")
+    .input(byId)
+    .query(({ ctx, input }) => invoices.get(ctx.scope, input.id)),
+  void: protectedProcedure("billing:manage")
+    .input(voidInvoiceSchema)
+    .mutation(({ ctx, input }) => invoices.voidInvoice(ctx.scope, input)),
+});
+
+// Preview and run open their own transactions (a run is one per customer); the procedure's
+// scope only checks the date and names the actor.
+const runsRouter = router({
+  preview: protectedProcedure("billing:manage")
+    .input(runDateSchema)
+    .query(async ({ ctx, input }) => runs.preview(ctx.scope.companyId, await checkedDate(ctx.scope, input.date))),
+  run: protectedProcedure("billing:manage")
+    .input(runDateSchema)
+    .mutation(async ({ ctx, input }) =>
+      runs.run(ctx.scope.companyId, {
+        date: await checkedDate(ctx.scope, input.date),
+        trigger: "MANUAL",
+        actor: ctx.scope.actor,
+      }),
+    ),
+  list: protectedProcedure("billing:read")
+    .input(listRunsSchema)
+    .query(({ ctx, input }) => runs.listRuns(ctx.scope, input)),
+  get: protectedProcedure("billing:read")
+    .input(byId)
+    .query(({ ctx, input }) => runs.getRun(ctx.scope, input.id)),
+});
+
+export const billingRouter = router({
+  settings: settingsRouter,
+  taxRates: taxRatesRouter,
+  exemptions: exemptionsRouter,
+  invoices: invoicesRouter,
+  runs: runsRouter,
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { withTenant } from "../../db/tenant";
+import { makeCompany } from "../../test/fixtures";
+import { parseDate } from "../subscriptions/dates";
+import { preview, run, runScheduled } from "./run";
+import { activeSubscriber, makePackage, setUpBilling } from "./testing";
+
+const staff = { type: "USER" as const, id: null, label: "billing admin" };
+const MIB = 1_048_576n;
+
+async function invoicesOf(companyId: string) {
+  return withTenant(companyId, (tx) =>
+    tx.invoice.findMany({
+      include: { lines: { orderBy: { position: "asc" }, include: { taxes: true } } },
+      orderBy: { number: "asc" },
+    }),
+  );
+}
+
+describe("a billing run", () => {
+  it("invoices each customer once for all their due subscriptions, with the rule behind every line", async () => {
+    const { company } = await makeCompany("bill-run-a");
+    await setUpBilling(company.id);
+    const home20 = await makePackage(company.id, {
+      setupFeeMinor: 1_000,
+      dataCapMb: 10_240,
+      overagePerGbMinor: 500,
+    });
+    const amina = await activeSubscriber(company.id, home20.id, "2026-02-10", { firstName: "Amina" });
+    const office = await activeSubscriber(company.id, home20.id, "2026-02-01", { firstName: "Baraka" });
+    await activeSubscriber(company.id, home20.id, "2026-02-01", { customerId: office.customerId });
+    // Not yet started on the run date: not billed.
+    await activeSubscriber(company.id, home20.id, "2026-02-20", { firstName: "Later" });
+
+    const shown = await preview(company.id, "2026-02-10");
+    expect(shown).toMatchObject({ invoiceCount: 2, periodCount: 3 });
+    // Nothing written by the preview.
+    expect(await invoicesOf(company.id)).toEqual([]);
+
+    const first = await run(company.id, { date: "2026-02-10", trigger: "MANUAL", actor: staff });
+    expect(first).toMatchObject({ invoicesCreated: 2, periodsBilled: 3, failureCount: 0 });
+    expect(first.totalMinor).toBe(shown.totalMinor);
+
+    const invoices = await invoicesOf(company.id);
+    expect(invoices.map((i) => i.number)).toEqual([1, 2]);
+    const aminas = invoices.find((i) => i.customerId === amina.customerId)!;
+    // 10–28 Feb: 2,500 × 19/28 = 1,696; setup fee 1,000; VAT 16 %: 271 + 160; total 3,127.
+    expect(aminas).toMatchObject({
+      status: "OPEN",
+      issueDate: parseDate("2026-02-10"),
+      dueDate: parseDate("2026-02-24"),
+      subtotalMinor: 2_696,
+      taxMinor: 431,
+      totalMinor: 3_127,
+      companyTaxNumber: "P051234567X",
+      prefix: "INV-",
+    });
+    expect(aminas.lines.map((l) => [l.kind, l.netMinor, l.taxMinor, l.totalMinor])).toEqual([
+      ["PRORATION", 1_696, 271, 1_967],
+      ["SETUP_FEE", 1_000, 160, 1_160],
+    ]);
+    expect(aminas.lines[0]!.rule).toMatch(/19\/28 days.*VAT 16 %/);
+    expect(aminas.lines[0]!.taxes).toMatchObject([{ name: "VAT", rateBps: 1_600, taxMinor: 271 }]);
+    const offices = invoices.find((i) => i.customerId === office.customerId)!;
+    // Two whole Februaries and two setup fees: (2,500 + 1,000) × 2 = 7,000 + 16 % = 8,120.
+    expect(offices).toMatchObject({ subtotalMinor: 7_000, taxMinor: 1_120, totalMinor: 8_120 });
+
+    // The same day again bills nothing twice.
+    const again = await run(company.id, { date: "2026-02-10", trigger: "MANUAL", actor: staff });
+    expect(again).toMatchObject({ invoicesCreated: 0, periodsBilled: 0 });
+    expect(await invoicesOf(company.id)).toHaveLength(2);
+
+    // March: Amina used 12,000 MB and 1 byte in February: 1,761 MB over at 5.00 per GB = 860.
+    await withTenant(company.id, (tx) =>
+      tx.usageDaily.create({
+        data: {
+          companyId: company.id,
+          subscriptionId: amina.subscriptionId,
+          day: parseDate("2026-02-20"),
+          downloadBytes: 11_000n * MIB + 1n,
+          uploadBytes: 1_000n * MIB,
+        },
+      }),
+    );
+    const march = await run(company.id, { date: "2026-03-01", trigger: "MANUAL", actor: staff });
+    expect(march).toMatchObject({ invoicesCreated: 3, periodsBilled: 5 });
+    const marchInvoices = (await invoicesOf(company.id)).filter(
+      (i) => i.issueDate.getTime() === parseDate("2026-03-01").getTime(),
+    );
+    expect(marchInvoices.map((i) => i.number)).toEqual([3, 4, 5]);
+    const aminaMarch = marchInvoices.find((i) => i.customerId === amina.customerId)!;
+    expect(aminaMarch.lines.map((l) => [l.kind, l.netMinor, l.usedMb, l.periodStart])).toEqual([
+      ["OVERAGE", 860, 12_001, parseDate("2026-02-10")],
+      ["RECURRING", 2_500, null, parseDate("2026-03-01")],
+    ]);
+    // The late starter: 20–28 Feb (9/28 = 803.57 → 804) and March, and the setup fee, on one invoice.
+    const later = marchInvoices.find((i) => i.customerId !== amina.customerId && i.customerId !== office.customerId)!;
+    expect(later.lines.map((l) => [l.kind, l.netMinor])).toEqual([
+      ["PRORATION", 804],
+      ["SETUP_FEE", 1_000],
+      ["RECURRING", 2_500],
+    ]);
+  });
+
+  it("skips suspended subscriptions when the company pauses them, and never bills those periods later", async () => {
+    const { company } = await makeCompany("bill-run-pause");
+    await setUpBilling(company.id, { suspendedBilling: "PAUSE" });
+    const pkg = await makePackage(company.id);
+    const sub = await activeSubscriber(company.id, pkg.id, "2026-03-01");
+    const { transition } = await import("../subscriptions/service");
+    await withTenant(company.id, (tx) =>
+      transition({ tx, companyId: company.id, actor: staff }, "suspend", {
+        id: sub.subscriptionId,
+        reason: "Asked to pause",
+      }),
+    );
+    expect(await run(company.id, { date: "2026-03-01", trigger: "MANUAL", actor: staff })).toMatchObject({
+      invoicesCreated: 0,
+      periodsSkipped: 1,
+    });
+    await withTenant(company.id, (tx) =>
+      transition({ tx, companyId: company.id, actor: staff }, "resume", { id: sub.subscriptionId, reason: "Back" }),
+    );
+    expect(await run(company.id, { date: "2026-04-01", trigger: "MANUAL", actor: staff })).toMatchObject({
+      invoicesCreated: 1,
+      periodsBilled: 1,
+    });
+    const [invoice] = await invoicesOf(company.id);
+    expect(invoice!.lines.map((l) => l.periodStart)).toEqual([parseDate("2026-04-01")]);
+  });
+
+  it("runs at the same moment on several connections give each customer one invoice and gapless numbers", async () => {
+    const { company } = await makeCompany("bill-run-race");
+    await setUpBilling(company.id);
+    const pkg = await makePackage(company.id);
+    const customers = 24;
+    for (let i = 0; i < customers; i++) await activeSubscriber(company.id, pkg.id, "2026-05-01");
+
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => run(company.id, { date: "2026-05-01", trigger: "MANUAL", actor: staff, batchSize: 5 })),
+    );
+    expect(runs.reduce((n, r) => n + r.invoicesCreated, 0)).toBe(customers);
+    expect(runs.every((r) => r.failureCount === 0)).toBe(true);
+    const invoices = await invoicesOf(company.id);
+    expect(invoices.map((i) => i.number)).toEqual(Array.from({ length: customers }, (_, i) => i + 1));
+    expect(new Set(invoices.map((i) => i.customerId)).size).toBe(customers);
+    const periods = await withTenant(company.id, (tx) => tx.billingPeriod.count());
+    expect(periods).toBe(customers);
+  });
+
+  it("the scheduled run bills today in the company's zone once a day", async () => {
+    const { company } = await makeCompany("bill-run-daily");
+    await setUpBilling(company.id);
+    const pkg = await makePackage(company.id);
+    await activeSubscriber(company.id, pkg.id, "2026-06-01");
+    // 03:00 UTC on 2 June is still 1 June in New York.
+    const now = new Date("2026-06-02T03:00:00Z");
+    expect(await runScheduled(company.id, now)).toMatchObject({ date: "2026-06-01", invoicesCreated: 1 });
+    expect(await runScheduled(company.id, new Date("2026-06-02T03:30:00Z"))).toBeNull();
+    expect(await runScheduled(company.id, new Date("2026-06-02T05:00:00Z"))).toMatchObject({
+      date: "2026-06-02",
+      invoicesCreated: 0,
+    });
+  });
+});
