@@ -87,7 +87,7 @@ CREATE TABLE "Invoice" (
     "totalMinor" INTEGER NOT NULL,
     "amountPaidMinor" INTEGER NOT NULL DEFAULT 0,
     "companyTaxNumber" TEXT,
-    "customerTaxNumber" TEXT,
+    "customerTaxNumberSealed" TEXT,
     "billingRunId" TEXT,
     "voidedAt" TIMESTAMPTZ(3),
     "voidReason" TEXT,

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
@@ -104,6 +105,38 @@ describe("tax rates and settings", () => {
     const detail = await admin.billing.invoices.get({ id: invoice!.id });
     expect(detail).toMatchObject({ subtotalMinor: 2_500, taxMinor: 0, totalMinor: 2_500, taxSummary: [] });
     expect(detail.lines[0]!.rule).toContain("exempt from VAT");
+  });
+});
+
+describe("the customer's tax id on an invoice", () => {
+  it("is printed on the invoice as issued but stored sealed, like the customer's own", async () => {
+    const { company: co, as } = await company("bill-taxid");
+    const admin = await as("BILLING_ADMIN");
+    await admin.billing.settings.update(SETTINGS);
+    const pkg = await makePackage(co.id);
+    const csm = await as("CUSTOMER_SERVICE_MANAGER");
+    const customer = await csm.customers.create({
+      firstName: "Amina",
+      lastName: "Taxed",
+      phone: "+254 722 555 111",
+      contactChannel: "PHONE",
+      taxId: "A009988776Z",
+    });
+    await activeSubscriber(co.id, pkg.id, "2026-03-01", { customerId: customer.id });
+    await admin.billing.runs.run({ date: "2026-03-01" });
+    const [invoice] = (await admin.billing.invoices.list({ customerId: customer.id })).rows;
+    const detail = await admin.billing.invoices.get({ id: invoice!.id });
+    expect(detail).toMatchObject({ customerTaxNumber: "A009988776Z", customer: { taxId: "A009988776Z" } });
+    expect(JSON.stringify(detail)).not.toContain("Sealed");
+
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query(`SELECT row_to_json(i)::text AS row FROM "Invoice" i WHERE id = $1`, [
+      invoice!.id,
+    ]);
+    await client.end();
+    expect(rows[0].row).toContain("customerTaxNumberSealed");
+    expect(rows[0].row).not.toContain("A009988776Z");
   });
 });
 

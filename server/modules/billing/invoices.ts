@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import type { InvoiceStatus } from "../../db/generated/prisma/enums";
+import { unseal } from "../../lib/crypto";
 import { Conflict, NotFound } from "../../lib/errors";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
+import { openTaxId } from "../customers/identifiers";
 import type { Scope } from "../scope";
 import { parseDate, todayIn } from "../subscriptions/dates";
 import { invoiceNumber, listInvoicesSchema, voidInvoiceSchema } from "./schema";
@@ -98,7 +100,7 @@ export async function get(scope: Scope, id: string) {
     where: { id },
     include: {
       customer: {
-        select: { ...CUSTOMER.select, taxId: true, billingAddress: true, serviceAddress: true, email: true },
+        select: { ...CUSTOMER.select, taxIdSealed: true, billingAddress: true, serviceAddress: true, email: true },
       },
       lines: { orderBy: { position: "asc" }, include: { taxes: { orderBy: { name: "asc" } } } },
       billingRun: { select: { id: true, runDate: true } },
@@ -116,13 +118,18 @@ export async function get(scope: Scope, id: string) {
       row.taxMinor += t.taxMinor;
       summary.set(key, row);
     }
-  const { customer, ...rest } = invoice;
+  const {
+    customer: { taxIdSealed, ...customer },
+    customerTaxNumberSealed,
+    ...rest
+  } = invoice;
   return {
     ...rest,
+    customerTaxNumber: customerTaxNumberSealed && unseal(customerTaxNumberSealed),
     displayNumber: invoiceNumber(invoice.prefix, invoice.number),
     overdue: isOverdue(invoice, today),
     balanceMinor: invoice.status === "VOID" ? 0 : invoice.totalMinor - invoice.amountPaidMinor,
-    customer: { ...customer, name: nameOf(customer) },
+    customer: { ...customer, taxId: openTaxId({ taxIdSealed }), name: nameOf(customer) },
     taxSummary: [...summary.values()],
   };
 }

@@ -1,6 +1,7 @@
 import type { BillingSettings } from "../../db/generated/prisma/client";
 import type { Tx } from "../../db/tenant";
 import { toDateString } from "../subscriptions/dates";
+import { openTaxId } from "../customers/identifiers";
 import {
   overageCharge,
   priceLine,
@@ -108,7 +109,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
   const lastBy = new Map(last.map((l) => [l.subscriptionId, l]));
   const customers = await tx.customer.findMany({
     where: { id: { in: customerIds } },
-    select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true, taxId: true },
+    select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true, taxIdSealed: true },
   });
   const exemptions = await tx.taxExemption.findMany({
     where: { customerId: { in: customerIds } },
@@ -121,7 +122,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
       customerId: c.id,
       accountNumber: c.accountNumber,
       customerName: c.businessName || [c.firstName, c.lastName].filter(Boolean).join(" ") || `#${c.accountNumber}`,
-      customerTaxNumber: c.taxId,
+      customerTaxNumber: openTaxId(c),
       periods: [],
     });
 

@@ -1,6 +1,7 @@
 import { Prisma } from "../../db/generated/prisma/client";
 import type { BillingRunTrigger } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
+import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
@@ -304,7 +305,7 @@ async function invoiceCustomer(
         roundingMode: ctx.settings.roundingMode,
         ...totals,
         companyTaxNumber: ctx.settings.taxRegistrationNumber,
-        customerTaxNumber: planned.customerTaxNumber,
+        customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
         billingRunId: runId,
       },
     });

@@ -39,6 +39,10 @@ export function openIdentifiers(row: Pick<Customer, "taxIdSealed" | "idDocumentN
   };
 }
 
+/** Only the tax id in clear: it is printed on the customer's invoices. */
+export const openTaxId = (row: Pick<Customer, "taxIdSealed">): string | null =>
+  row.taxIdSealed === null ? null : unseal(row.taxIdSealed);
+
 /**
  * Customers whose tax id or ID document number is exactly `term` (spacing, dashes and case
  * aside), or null when the term cannot be one.
