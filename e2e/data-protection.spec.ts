@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { companyOrigin, signIn, totpFor } from "./helpers";
+import { signInAsAcmeAdmin } from "./acme-admin";
+import { companyOrigin, signIn } from "./helpers";
 
 // Data protection on the demo ISP "Acme Fiber": a customer service manager downloads a
 // customer's data, the super admin erases the customer, and a customer downloads their own data
@@ -54,14 +55,7 @@ test("a customer service manager downloads a customer's data as JSON and CSV", a
 });
 
 test("the super admin erases the customer after typing the account number", async ({ page }) => {
-  await signIn(page, acme, "admin@acme.example", PASSWORD);
-  await page.waitForURL(`${acme}/two-factor/setup`);
-  await page.getByRole("button", { name: "Show QR code" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from the app").fill(totpFor(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
-  await page.getByRole("button", { name: "I have saved them" }).click();
-  await page.waitForURL(`${acme}/`);
+  await signInAsAcmeAdmin(page);
 
   await page.goto(customerUrl);
   const accountNo = (await page

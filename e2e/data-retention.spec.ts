@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { companyOrigin, signIn, totpFor } from "./helpers";
+import { signInAsAcmeAdmin } from "./acme-admin";
+import { companyOrigin } from "./helpers";
 
 // A Super Admin sets how long Acme keeps its records: the form explains each floor, refuses a
 // period under it beside the field, and saves "keep for ever".
@@ -7,14 +8,7 @@ import { companyOrigin, signIn, totpFor } from "./helpers";
 const acme = companyOrigin("acme");
 
 test("the super admin sets data retention, within the floors", async ({ page }) => {
-  await signIn(page, acme, "admin@acme.example", "Lastmile-demo-2026");
-  await page.waitForURL(`${acme}/two-factor/setup`);
-  await page.getByRole("button", { name: "Show QR code" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from the app").fill(totpFor(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
-  await page.getByRole("button", { name: "I have saved them" }).click();
-  await page.waitForURL(`${acme}/`);
+  await signInAsAcmeAdmin(page);
 
   await page.getByRole("link", { name: "Data retention" }).first().click();
   await expect(page.getByRole("heading", { name: "Data retention" })).toBeVisible();

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { startFakeResend } from "../server/test/fake-resend";
+import { forgetAcmeAdminEnrolment } from "./acme-admin";
 import { E2E_RESEND_KEY, mailPortFor } from "./mail";
 
 const port = process.env.E2E_PORT ?? "3300";
@@ -16,6 +17,7 @@ await client.connect();
 await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 await client.query(`CREATE DATABASE "${database}"`);
 await client.end();
+forgetAcmeAdminEnrolment();
 
 const resend = await startFakeResend(E2E_RESEND_KEY, mailPortFor(Number(port)));
 
