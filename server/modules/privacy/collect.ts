@@ -1,3 +1,4 @@
+import { billingRecordsForExport } from "../billing/export";
 import { customerSelfSchema, formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
 import type { Scope } from "../scope";
@@ -321,6 +322,8 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
       })
     : null;
 
+  const { invoices, taxExemptions } = await billingRecordsForExport(scope, customerId, audience);
+
   // Audit entries about the customer, anything of theirs, or done with their own sign-in.
   const entityIds = [
     customerId,
@@ -328,6 +331,8 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     ...serviceRequests.map((r) => r.id),
     ...tickets.map((t) => t.id),
     ...workOrders.map((w) => w.id),
+    ...invoices.map((i) => i.id),
+    ...taxExemptions.map((e) => e.id),
     ...(customer.userId ? [customer.userId] : []),
     ...(lead ? [lead.id] : []),
   ];
@@ -387,6 +392,8 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     workOrders,
     usage,
     radiusSessions,
+    invoices,
+    taxExemptions,
     auditEntries,
   };
 }

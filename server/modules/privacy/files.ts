@@ -40,7 +40,9 @@ const fieldValue = (record: Row | null) =>
   );
 
 const README = `This archive holds everything the provider keeps about one customer, one CSV file per kind of record.
-Dates and times are UTC (ISO 8601). Byte counts are whole bytes. An empty file means there are no such records.
+Dates and times are UTC (ISO 8601). Byte counts are whole bytes.
+Amounts are in minor units of the invoice's currency (cents); tax rates in basis points (1600 = 16 %).
+An empty file means there are no such records.
 
 export.csv            who exported what, and when
 profile.csv           the customer record (field, value)
@@ -54,6 +56,10 @@ ticket-messages.csv   the messages on those tickets (ticket number in the first 
 work-orders.csv       visits by field technicians
 usage-monthly.csv     data used per subscription per calendar month
 radius-sessions.csv   network sessions (start, end, duration, data, addresses)
+invoices.csv          invoices issued to the customer
+invoice-lines.csv     the charges on those invoices (invoice number in the first column)
+invoice-line-taxes.csv  the taxes on each charge (invoice number and line position first)
+tax-exemptions.csv    taxes the customer does not pay, with the certificate that says so
 audit-entries.csv     the record of changes about this customer
 `;
 
@@ -96,6 +102,20 @@ export function csvFiles(data: CustomerDataExport): { name: string; data: string
       data: table(data.usage, ["subscriptionId", "month", "days", "downloadBytes", "uploadBytes"]),
     },
     { name: "radius-sessions.csv", data: table(data.radiusSessions) },
+    { name: "invoices.csv", data: table(data.invoices.map(({ lines: _l, ...i }) => i)) },
+    {
+      name: "invoice-lines.csv",
+      data: table(data.invoices.flatMap((i) => i.lines.map(({ taxes: _t, ...l }) => ({ invoice: i.number, ...l })))),
+    },
+    {
+      name: "invoice-line-taxes.csv",
+      data: table(
+        data.invoices.flatMap((i) =>
+          i.lines.flatMap((l) => l.taxes.map((t) => ({ invoice: i.number, line: l.position, ...t }))),
+        ),
+      ),
+    },
+    { name: "tax-exemptions.csv", data: table(data.taxExemptions) },
     { name: "audit-entries.csv", data: table(data.auditEntries) },
     ...staffOnly,
   ];

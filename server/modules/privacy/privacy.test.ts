@@ -7,12 +7,15 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser, TEST_PASSWORD } from "../../test/fixtures";
 import { verifyCredentials } from "../auth/credentials";
+import { run as billingRun } from "../billing/run";
+import { activeSubscriber, setUpBilling } from "../billing/testing";
 import { failure } from "../../test/trpc";
 import { packageInput } from "../subscriptions/testing";
 
 // A customer's data export and erasure, on a customer with a bit of everything: an e-mail changed
 // once, a portal sign-in, a subscription with usage and RADIUS sessions, a ticket with the
-// customer's and staff's public replies and an internal note, a service request, a work order.
+// customer's and staff's public replies and an internal note, a service request, a work order,
+// an invoice from a billing run (a neighbour has one too) and a tax exemption.
 
 type Caller = Awaited<ReturnType<typeof callerAs>>;
 type Company = Awaited<ReturnType<typeof makeCompany>>;
@@ -43,6 +46,8 @@ let customerId: string;
 let subscriptionId: string;
 let ticketId: string;
 let otherCustomerEmail: string;
+let otherInvoiceId: string;
+const EXEMPTION_CERTIFICATE = "EXC-2026-0042";
 let otherCompanyEmail: string;
 
 const decode = (file: { base64: string }) => Buffer.from(file.base64, "base64").toString("utf8");
@@ -157,6 +162,25 @@ beforeAll(async () => {
     windowEnd: "2026-11-25T11:00",
   });
 
+  // November's invoice for her line and for a neighbour's, from one billing run.
+  const [vat] = await setUpBilling(co.company.id);
+  await admin.billing.exemptions.add({
+    customerId,
+    taxRateId: vat!.id,
+    certificateRef: EXEMPTION_CERTIFICATE,
+  });
+  await setUpBilling(co.company.id, {}, [{ name: "Excise duty", rateBps: 1_500 }]);
+  const neighbour = await activeSubscriber(co.company.id, pkg.id, "2026-11-01", { firstName: "Otieno" });
+  await billingRun(co.company.id, {
+    date: "2026-11-01",
+    trigger: "MANUAL",
+    actor: { type: "USER", id: null, label: "billing admin" },
+  });
+  otherInvoiceId = await withTenant(co.company.id, async (tx) => {
+    const invoice = await tx.invoice.findFirstOrThrow({ where: { customerId: neighbour.customerId } });
+    return invoice.id;
+  });
+
   otherCustomerEmail = "neighbour@mailbox.example";
   await admin.customers.create({ firstName: "Njoki", lastName: "Neighbour", email: otherCustomerEmail });
   const other = await makeCompany("privacy-other");
@@ -227,6 +251,9 @@ describe("data export", () => {
         "consents.csv",
         "contacts.csv",
         "export.csv",
+        "invoice-line-taxes.csv",
+        "invoice-lines.csv",
+        "invoices.csv",
         "lead.csv",
         "portal-account.csv",
         "profile.csv",
@@ -234,6 +261,7 @@ describe("data export", () => {
         "service-requests.csv",
         "staff-notes.csv",
         "subscriptions.csv",
+        "tax-exemptions.csv",
         "ticket-messages.csv",
         "tickets.csv",
         "usage-monthly.csv",
@@ -266,6 +294,77 @@ describe("data export", () => {
     expect(Object.keys(files)).not.toContain("staff-notes.csv");
     for (const body of Object.values(files))
       for (const secret of Object.values(STAFF_ONLY)) expect(body).not.toContain(secret);
+  });
+
+  it("holds the customer's invoices with their lines and taxes, and her tax exemption, not the neighbour's", async () => {
+    const text = decode(await admin.privacy.exportCustomer({ id: customerId, format: "json" }));
+    const data = JSON.parse(text);
+    expect(data.invoices).toHaveLength(1);
+    const [invoice] = data.invoices;
+    expect(invoice).toMatchObject({
+      number: "INV-00001",
+      status: "OPEN",
+      issueDate: "2026-11-01",
+      periodStart: "2026-11-01",
+      periodEnd: "2026-11-30",
+      companyTaxNumber: "P051234567X",
+      // The tax id as issued: staff see it opened.
+      customerTaxNumber: STAFF_ONLY.taxId,
+      billingRunId: expect.any(String),
+    });
+    // November in full: 2,500 and 15 % excise duty.
+    expect(invoice.lines).toHaveLength(1);
+    expect(invoice.lines[0]).toMatchObject({
+      position: 1,
+      kind: "RECURRING",
+      subscriptionId,
+      netMinor: 2_500,
+      taxMinor: 375,
+      totalMinor: 2_875,
+      rule: expect.stringContaining("exempt from VAT"),
+    });
+    // Exempt from VAT, so only the excise duty is charged.
+    expect(invoice.lines[0].taxes).toEqual([
+      expect.objectContaining({ name: "Excise duty", rateBps: 1_500, taxRateId: expect.any(String) }),
+    ]);
+    expect(invoice).toMatchObject({ subtotalMinor: 2_500, taxMinor: 375, totalMinor: 2_875 });
+    expect(data.taxExemptions).toEqual([
+      expect.objectContaining({ tax: "VAT", rateBps: 1_600, certificateRef: EXEMPTION_CERTIFICATE }),
+    ]);
+    expect(data.auditEntries.map((e: { action: string }) => e.action)).toContain("billing.invoice_issue");
+    expect(text).not.toContain(otherInvoiceId);
+    expect(text).not.toContain("INV-00002");
+
+    const files = unzipAll(await admin.privacy.exportCustomer({ id: customerId, format: "csv" }));
+    const [invoiceHeader, invoiceRow, ...moreInvoices] = files["invoices.csv"]!.trim().split(/\r?\n/);
+    expect(moreInvoices).toEqual([]);
+    expect(invoiceHeader!.split(",")).toEqual(expect.arrayContaining(["number", "totalMinor", "customerTaxNumber"]));
+    expect(invoiceRow).toContain(`INV-00001`);
+    expect(invoiceRow).toContain(",2500,0,375,2875,0,");
+    expect(invoiceRow).not.toContain(otherInvoiceId);
+    const lineRows = files["invoice-lines.csv"]!.trim().split(/\r?\n/);
+    expect(lineRows).toHaveLength(invoice.lines.length + 1);
+    expect(lineRows[0]!.startsWith("invoice,position,kind")).toBe(true);
+    expect(lineRows.slice(1).every((r) => r.startsWith("INV-00001,"))).toBe(true);
+    expect(files["invoice-line-taxes.csv"]).toContain("INV-00001,1,Excise duty,1500,2500,375");
+    expect(files["tax-exemptions.csv"]).toContain(EXEMPTION_CERTIFICATE);
+  });
+
+  it("from the portal holds her invoices as she sees them, without billing's internals", async () => {
+    const text = decode(await portal.privacy.exportMine({ format: "json" }));
+    const data = JSON.parse(text);
+    expect(data.invoices).toHaveLength(1);
+    expect(data.invoices[0]).toMatchObject({ number: "INV-00001", status: "OPEN" });
+    expect(data.invoices[0]).not.toHaveProperty("billingRunId");
+    expect(data.invoices[0]).not.toHaveProperty("voidReason");
+    expect(data.invoices[0]).not.toHaveProperty("customerTaxNumber");
+    expect(data.invoices[0].lines[0].taxes[0]).not.toHaveProperty("taxRateId");
+    expect(data.taxExemptions[0]).toMatchObject({ tax: "VAT", certificateRef: EXEMPTION_CERTIFICATE });
+    expect(text).not.toContain(otherInvoiceId);
+    const files = unzipAll(await portal.privacy.exportMine({ format: "csv" }));
+    expect(files["invoices.csv"]).toContain("INV-00001");
+    expect(files["invoices.csv"]).not.toContain("billingRunId");
+    expect(files["invoice-lines.csv"]).toContain("INV-00001,1,RECURRING,");
   });
 
   it("is refused without the permission", async () => {
@@ -334,6 +433,16 @@ const counts = () =>
     workOrders: await tx.workOrder.count(),
     usage: await tx.usageDaily.count(),
     sessions: await tx.radiusSession.count(),
+    // Financial records: erasure keeps every invoice, line and amount as issued.
+    invoices: await tx.invoice.count(),
+    invoiceLines: await tx.invoiceLine.count(),
+    invoiceLineTaxes: await tx.invoiceLineTax.count(),
+    taxExemptions: await tx.taxExemption.count(),
+    invoiceTotals: await tx.invoice.aggregate({ _sum: { subtotalMinor: true, taxMinor: true, totalMinor: true } }),
+    customerTaxNumber: await tx.invoice.findMany({
+      where: { customerId },
+      select: { customerTaxNumberSealed: true },
+    }),
   }));
 
 describe("erasure", () => {
@@ -405,6 +514,9 @@ describe("erasure", () => {
     expect(data.workOrders[0]).toMatchObject({ title: "Check line for [redacted]", address: "[erased]" });
     expect(data.usage).toHaveLength(1);
     expect(data.radiusSessions[0]).toMatchObject({ sessionSeconds: 3600, deviceAddress: null });
+    // The invoice as issued, tax id included: tax law keeps it, sealed, for as long as it must.
+    expect(data.invoices).toHaveLength(1);
+    expect(data.invoices[0]).toMatchObject({ number: "INV-00001", customerTaxNumber: STAFF_ONLY.taxId });
   });
 
   it("signs the customer out for good", async () => {

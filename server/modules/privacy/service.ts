@@ -76,10 +76,14 @@ export async function eraseCustomer(scope: Scope, input: z.input<typeof eraseCus
     );
 
   const userId = customer.userId;
-  const [tickets, requests, orders] = [
+  const [tickets, requests, orders, invoices, exemptions] = [
     await scope.tx.ticket.findMany({ where: { customerId: id }, select: { id: true } }),
     await scope.tx.serviceRequest.findMany({ where: { customerId: id }, select: { id: true } }),
     await scope.tx.workOrder.findMany({ where: { customerId: id }, select: { id: true } }),
+    // Invoices and exemptions are kept as they are (financial records); only the audit trail
+    // about them loses the person's values, like the rest of the customer's records.
+    await scope.tx.invoice.findMany({ where: { customerId: id }, select: { id: true } }),
+    await scope.tx.taxExemption.findMany({ where: { customerId: id }, select: { id: true } }),
   ];
   const account = userId
     ? await scope.tx.user.findUnique({ where: { id: userId }, select: { email: true, name: true } })
@@ -117,6 +121,8 @@ export async function eraseCustomer(scope: Scope, input: z.input<typeof eraseCus
       ...tickets.map((t) => t.id),
       ...requests.map((r) => r.id),
       ...orders.map((o) => o.id),
+      ...invoices.map((i) => i.id),
+      ...exemptions.map((e) => e.id),
       ...(leadId ? [leadId] : []),
       ...(userId ? [userId] : []),
     ],
