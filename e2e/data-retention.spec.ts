@@ -1,11 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { signInAsAcmeAdmin } from "./acme-admin";
-import { companyOrigin } from "./helpers";
 
 // A Super Admin sets how long Acme keeps its records: the form explains each floor, refuses a
 // period under it beside the field, and saves "keep for ever".
-
-const acme = companyOrigin("acme");
 
 test("the super admin sets data retention, within the floors", async ({ page }) => {
   await signInAsAcmeAdmin(page);
