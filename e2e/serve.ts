@@ -1,12 +1,14 @@
 // The server the end-to-end tests talk to: a fresh database on the real PostgreSQL, the
 // production build (`next build` runs first in `npm test`), migrations and the demo seed, and a
-// fake Resend that receives its e-mail (e2e/mail.ts reads it).
+// fake Resend that receives its e-mail (e2e/mail.ts reads it). Africa's Talking is pointed at a
+// local port where an SMS spec starts its own fake (e2e/sms.ts).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { startFakeResend } from "../server/test/fake-resend";
 import { forgetAcmeAdminEnrolment } from "./acme-admin";
 import { E2E_RESEND_KEY, mailPortFor } from "./mail";
+import { smsProviderPortFor } from "./sms";
 
 const port = process.env.E2E_PORT ?? "3300";
 const admin = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -42,6 +44,8 @@ const child = spawn(
       RESEND_API_KEY: E2E_RESEND_KEY,
       RESEND_BASE_URL: resend.url,
       MAIL_FROM: "Lastmile e2e <no-reply@e2e.test>",
+      // An SMS spec starts a fake Africa's Talking there while it runs; nothing else sends SMS.
+      SMS_AFRICAS_TALKING_URL: `http://127.0.0.1:${smsProviderPortFor(Number(port))}`,
     },
   },
 );

@@ -76,6 +76,32 @@ it("without Inngest, runs each consuming handler once, after the caller's transa
   expect(succeeded("answering")).toEqual([rowId]);
 });
 
+it("retries a handler whose NotFound comes from another copy of the errors module (a production build)", async () => {
+  // Next.js bundles instrumentation.ts, which hands over the handlers, apart from the routes
+  // that emit: the handler's NotFound is then an instance of a second copy of the class.
+  const { NotFound: OtherCopy } = await vi.importActual<typeof import("../lib/errors")>("../lib/errors?copy");
+  expect(OtherCopy).not.toBe(NotFound);
+  const fromOtherBundle = consumer(rowWritten, async ({ rowId }) => {
+    const row = await rowOf(rowId);
+    runs.push({ by: "other-bundle", rowId, visible: !!row });
+    if (!row) throw new OtherCopy("Row");
+    return row.id;
+  });
+  runInline([fromOtherBundle]);
+  runs = [];
+  const rowId = newId();
+  await withTenant(companyId, async (tx) => {
+    await audit.record(
+      { tx, companyId, actor: systemActor },
+      { action: "test.row", entityType: "Test", entityId: rowId },
+    );
+    await emit(rowWritten, { companyId, rowId });
+    await new Promise((r) => setTimeout(r, 600));
+  });
+  await settleInline();
+  expect(succeeded("other-bundle")).toEqual([rowId]);
+});
+
 it("with Inngest configured, sends the event with its id and handles nothing here", async () => {
   runInline([throwing]);
   runs = [];

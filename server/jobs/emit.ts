@@ -95,13 +95,21 @@ export async function emit<E extends DeclaredEvent>(
   }
 }
 
+/**
+ * By its code, not only `instanceof NotFound`: in a production build the handlers come from
+ * instrumentation.ts's bundle and emit() from a route's, each with its own copy of the class, so
+ * the handler's NotFound is not an instance of the one imported here.
+ */
+const isNotFound = (err: unknown) =>
+  err instanceof NotFound || (err instanceof Error && (err as { code?: unknown }).code === "NOT_FOUND");
+
 async function untilVisible(c: Consumer, data: DataOf<DeclaredEvent>): Promise<unknown> {
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await c.handle(data);
       if (!c.notVisibleYet?.(result) || attempt >= VISIBLE_ATTEMPTS) return result;
     } catch (err) {
-      if (!(err instanceof NotFound) || attempt >= VISIBLE_ATTEMPTS) throw err;
+      if (!isNotFound(err) || attempt >= VISIBLE_ATTEMPTS) throw err;
     }
     await new Promise((r) => setTimeout(r, VISIBLE_DELAY_MS));
   }

@@ -15,7 +15,8 @@ export interface RecordedRequest {
 
 export type FakeAnswer = { status: number; body: unknown; delayMs?: number };
 
-export async function fakeSmsProvider(answer: (req: RecordedRequest) => FakeAnswer) {
+/** `port` 0 takes any free port; the end-to-end run gives a fixed one the app was started with. */
+export async function fakeSmsProvider(answer: (req: RecordedRequest) => FakeAnswer, port = 0) {
   const requests: RecordedRequest[] = [];
   let respond = answer;
   const server = createServer((req, res) => {
@@ -36,7 +37,7 @@ export async function fakeSmsProvider(answer: (req: RecordedRequest) => FakeAnsw
       }, delayMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
