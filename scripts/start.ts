@@ -47,10 +47,19 @@ if (mode === "start" && !existsSync(path.join(root, ".next/BUILD_ID"))) {
   );
 }
 
-const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env: process.env });
 const stop = async (code: number) => {
   await embedded?.stop().catch(() => {});
   process.exit(code);
 };
-for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => void stop(code ?? 0));
+
+if (mode === "start") {
+  // Production: our own HTTP server in front of Next.js, so the client's address is the socket's
+  // (server/http/next-server.ts), not whatever X-Forwarded-For a client sends.
+  const { startNextServer } = await import("../server/http/next-server");
+  const server = await startNextServer({ dir: root, port: Number(port) });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void server.close().finally(() => stop(0)));
+} else {
+  const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env: process.env });
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));
+  child.on("exit", (code) => void stop(code ?? 0));
+}

@@ -1,3 +1,4 @@
+import { PEER_HEADER } from "../../auth/request-meta";
 import type { RestRoute } from "./route";
 
 // Calls a REST route the way Next.js would, with a plain Request: no server needed.
@@ -31,7 +32,8 @@ export async function call(route: RestRoute, opts: CallOptions): Promise<CallRes
   const headers: Record<string, string> = {
     host: opts.host,
     "user-agent": "vitest",
-    "x-forwarded-for": opts.ip ?? "203.0.113.50",
+    // As our HTTP server stamps it (server/http/next-server.ts): the address the request came from.
+    [PEER_HEADER]: opts.ip ?? "203.0.113.50",
   };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.authorization) headers.authorization = opts.authorization;

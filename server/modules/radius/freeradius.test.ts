@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestRoute } from "../../api/rest/route";
+import { stampPeer } from "../../http/peer";
 import { withTenant } from "../../db/tenant";
 import { accounting, authorize, postAuth } from "./rest";
 import { makeNetwork, type Subscriber } from "./testing";
@@ -74,11 +75,11 @@ async function startBridge(): Promise<number> {
       for await (const chunk of req) chunks.push(chunk as Buffer);
       const route = routes[new URL(req.url ?? "/", "http://bridge").pathname];
       if (!route || req.method !== route.spec.method) return void res.writeHead(404).end();
+      // As our production server does: the socket's address goes with the request.
+      stampPeer(req);
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers))
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      // As `next start` does: the socket's address, unless the request carried the header.
-      if (!headers.has("x-forwarded-for")) headers.set("x-forwarded-for", req.socket.remoteAddress ?? "");
       const answer = await route(
         new Request(`http://${req.headers.host}${req.url}`, {
           method: req.method,

@@ -1,9 +1,8 @@
 import { BlockList, isIP } from "node:net";
 
 // Which addresses a RADIUS server key is accepted from. The caller's address is the one
-// server/auth/request-meta.ts finds (TRUSTED_PROXY_HOPS): behind a proxy that appends to
-// X-Forwarded-For it is the address the proxy saw; without one, a client that sends its own
-// header chooses it, so binding a key is only as good as the proxy in front (docs/OPERATIONS.md).
+// server/auth/request-meta.ts finds: the socket's, or behind TRUSTED_PROXY_HOPS proxies the
+// address the outermost one saw (docs/OPERATIONS.md).
 
 /** "::ffff:192.0.2.1" (an IPv4 client on a dual-stack socket) is 192.0.2.1. */
 function plain(ip: string): string {

@@ -1,3 +1,4 @@
+import { PEER_HEADER } from "../../auth/request-meta";
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -241,7 +242,7 @@ describe("the upload and download routes", () => {
           headers: {
             "content-type": body.headers.get("content-type")!,
             "content-length": String(buf.byteLength),
-            "x-forwarded-for": "203.0.113.5",
+            [PEER_HEADER]: "203.0.113.5",
           },
         }),
     );
