@@ -109,8 +109,8 @@ export default function PlatformHome() {
           ))}
         </ul>
         <p className="mt-6 text-sm text-muted-foreground">
-          Coming next: invoices and payments (card, mobile money, bank), IP address management, equipment and network
-          monitoring, and stock.
+          Coming next: payments (card, mobile money, bank), invoice PDFs and reminders, IP address management, equipment
+          and network monitoring, and stock.
         </p>
       </section>
 
