@@ -23,6 +23,23 @@ export const smsSendRequested = eventType("sms/send.requested", {
   schema: z.object({ companyId: id, messageId: id }),
 });
 
+/**
+ * An invoice was issued (server/modules/billing): it is numbered and final, so its PDF can be
+ * e-mailed to the customer.
+ */
+export const invoiceIssued = eventType("billing/invoice.issued", {
+  schema: z.object({ companyId: id, invoiceId: id }),
+});
+
+/**
+ * Money from a customer was credited (server/modules/payments): allocated to invoices, to the
+ * credit balance or to the wallet. Receipts go out, and dunning restores a customer whose overdue
+ * balance it settled.
+ */
+export const paymentPosted = eventType("billing/payment.posted", {
+  schema: z.object({ companyId: id, paymentId: id, customerId: id }),
+});
+
 // Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
 // `inngest.send`), with no data.
 const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });
