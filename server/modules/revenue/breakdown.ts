@@ -46,7 +46,9 @@ export async function revenueByArea(scope: Scope, period: Period) {
   }
   return [...totals]
     .map(([area, revenueMinor]) => ({ area: area ?? "No area", named: area !== null, revenueMinor }))
-    .sort((a, b) => Number(b.named) - Number(a.named) || b.revenueMinor - a.revenueMinor || a.area.localeCompare(b.area));
+    .sort(
+      (a, b) => Number(b.named) - Number(a.named) || b.revenueMinor - a.revenueMinor || a.area.localeCompare(b.area),
+    );
 }
 
 export async function collection(scope: Scope, period: Period) {

@@ -20,7 +20,11 @@ function inputOf(kind: CsvKind, query: URLSearchParams) {
   const text = (key: string) => query.get(key) ?? undefined;
   return kind === "tax-report"
     ? { from: text("from"), to: text("to") }
-    : { period: { from: text("from"), to: text("to") }, format: text("format"), document: text("document") ?? "INVOICES" };
+    : {
+        period: { from: text("from"), to: text("to") },
+        format: text("format"),
+        document: text("document") ?? "INVOICES",
+      };
 }
 
 export async function csvResponse(

@@ -173,9 +173,10 @@ export async function accountingExport(
     (await scope.tx.package.findMany({ select: { id: true, name: true } })).map((p) => [p.id, p.name]),
   );
   const rows: (string | number)[][] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = await invoiceBatch(scope, period, after);
-    for (const i of batch) rows.push(...(format === "QUICKBOOKS" ? quickBooksRows(i, terms, packageNames) : sageRows(i)));
+    for (const i of batch)
+      rows.push(...(format === "QUICKBOOKS" ? quickBooksRows(i, terms, packageNames) : sageRows(i)));
     if (batch.length < BATCH) break;
     after = batch.at(-1)!.number!;
   }

@@ -35,7 +35,9 @@ export async function companyBasics(scope: Scope, now: Date = new Date()): Promi
 }
 
 export async function packagePrices(scope: Scope): Promise<Map<string, PackagePrice & { name: string }>> {
-  const rows = await scope.tx.package.findMany({ select: { id: true, name: true, priceMinor: true, billingCycle: true } });
+  const rows = await scope.tx.package.findMany({
+    select: { id: true, name: true, priceMinor: true, billingCycle: true },
+  });
   return new Map(rows.map((p) => [p.id, p]));
 }
 

@@ -206,12 +206,10 @@ export function mrrSeries(
       } else if (cur > prev) row.expansionMinor += cur - prev;
       else if (cur < prev) row.contractionMinor += prev - cur;
     }
-    if (row.payingCustomers > 0)
-      row.arpuMinor = Number(divHalfUp(BigInt(row.mrrMinor), BigInt(row.payingCustomers)));
+    if (row.payingCustomers > 0) row.arpuMinor = Number(divHalfUp(BigInt(row.mrrMinor), BigInt(row.payingCustomers)));
     row.logoChurnBps = bps(row.churnedCustomers, startCustomers);
     row.revenueChurnBps = bps(row.churnMinor + row.contractionMinor, startMrr);
-    row.netRevenueChurnBps = bps(
-row.churnMinor + row.contractionMinor - row.expansionMinor, startMrr);
+    row.netRevenueChurnBps = bps(row.churnMinor + row.contractionMinor - row.expansionMinor, startMrr);
     return row;
   });
 }
