@@ -114,7 +114,6 @@ export const listPaymentsSchema = pagination().extend({
 });
 export type ListPaymentsInput = z.input<typeof listPaymentsSchema>;
 
-
 // ── payment methods (provider settings) ─────────────────────────────────────────────────────
 
 export type PaymentProviderKey = (typeof PAYMENT_PROVIDERS)[number];
