@@ -3,6 +3,9 @@ import { withTenant } from "../../db/tenant";
 import { seal } from "../../lib/crypto";
 import { resetEnvCache } from "../../lib/env";
 import { fixture, type World } from "../../test/isolation";
+import { call, hostOf } from "../../api/rest/testing";
+import type { RestRoute } from "../../api/rest/route";
+import * as callbacks from "./callbacks-rest";
 import { startFakeDaraja } from "./providers/fake-daraja";
 
 // Tenant isolation of Billing → Payment methods (spread into this module's isolation.cases.ts):
@@ -86,4 +89,23 @@ export const methodsProcedures = {
     expect(sent.map((b) => b.ShortCode)).toEqual(["174379"]);
     await w.expectNoneOfB(sent);
   },
+};
+
+/** B's URL token on A's address: 404, nothing stored, nothing of B in the answer. */
+const refusedAtA = (route: RestRoute, raw: string) => async (w: World) => {
+  const res = await call(route, { host: hostOf(w.A.company.slug), raw, params: { token: B_TOKEN } });
+  expect(res.status).toBe(404);
+  await w.expectNoneOfB(res.text);
+};
+
+const c2b = JSON.stringify({ TransID: "ISO0000001", TransAmount: "100.00", BillRefNumber: "1" });
+const stk = JSON.stringify({ Body: { stkCallback: { CheckoutRequestID: "ws_CO_iso", ResultCode: 1032 } } });
+
+export const methodsRest = {
+  "POST /api/webhooks/stripe/{token}": refusedAtA(callbacks.stripeWebhook, JSON.stringify({ id: "evt_iso" })),
+  "POST /api/mpesa/{token}/stk-callback": refusedAtA(callbacks.mpesaStkCallback, stk),
+  "POST /api/mpesa/{token}/c2b/validation": refusedAtA(callbacks.mpesaC2bValidation, c2b),
+  "POST /api/mpesa/{token}/c2b/confirmation": refusedAtA(callbacks.mpesaC2bConfirmation, c2b),
+  "POST /api/mpesa/{token}/status/result": refusedAtA(callbacks.mpesaStatusResult, JSON.stringify({ Result: {} })),
+  "POST /api/mpesa/{token}/status/timeout": refusedAtA(callbacks.mpesaStatusTimeout, "{}"),
 };

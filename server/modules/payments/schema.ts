@@ -174,3 +174,14 @@ export const saveMpesaSettingsSchema = z.object({
 export type SaveMpesaSettingsInput = z.input<typeof saveMpesaSettingsSchema>;
 
 export const paymentProviderSchema = z.object({ provider: z.enum(PAYMENT_PROVIDERS) });
+
+/** "Pay now" in the portal: how much, by which method, for which invoices (none: oldest open first). */
+export const payNowSchema = z.object({
+  provider: z.enum(PAYMENT_PROVIDERS, { error: "Choose how to pay." }),
+  amountMinor: amountMinor,
+  purpose: z.enum(PAYMENT_PURPOSES).default("INVOICES"),
+  invoiceIds: z.array(id).max(50).optional(),
+  /** The M-Pesa phone (0712 345 678 or 254712345678); the customer's own number when left out. */
+  phone: optionalText(20, "The phone number"),
+});
+export type PayNowInput = z.input<typeof payNowSchema>;

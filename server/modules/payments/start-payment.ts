@@ -6,7 +6,7 @@ import { adapterFor } from "./provider-settings";
 import { MpesaAmountRefused, wholeShillings } from "./providers/mpesa";
 import { toStripeAmount, UnchargeableAmount } from "./providers/stripe-amounts";
 import type { InitiateResult } from "./providers/types";
-import { PAYMENT_PROVIDERS, PAYMENT_PURPOSES } from "./schema";
+import { payNowSchema } from "./schema";
 import { attachProviderRef, createPending } from "./service";
 
 // "Pay now" from the portal: a PENDING payment, then the provider's part (Stripe Checkout's page,
@@ -14,18 +14,8 @@ import { attachProviderRef, createPending } from "./service";
 // included: if the provider refuses, nothing is left behind (no orphan PENDING payment), and the
 // customer is told why. The webhook, the callback or the sweep settles the payment later.
 
-export const startPaymentSchema = z.object({
+export const startPaymentSchema = payNowSchema.extend({
   customerId: z.string().min(1).max(64),
-  provider: z.enum(PAYMENT_PROVIDERS, { error: "Choose how to pay." }),
-  amountMinor: z
-    .number({ error: "Enter the amount." })
-    .int("The amount is a whole number of minor units (cents).")
-    .positive("The amount must be more than zero.")
-    .max(2_000_000_000, "That amount is too large."),
-  purpose: z.enum(PAYMENT_PURPOSES).default("INVOICES"),
-  invoiceIds: z.array(z.string().min(1).max(64)).max(50).optional(),
-  /** The M-Pesa phone (2547XXXXXXXX); the customer's own number when left out. */
-  phone: z.string().trim().max(20).nullish(),
   /** Where Stripe Checkout sends the customer back (a path on the company's address). */
   returnPath: z
     .string()
