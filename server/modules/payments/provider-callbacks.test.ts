@@ -18,6 +18,7 @@ import {
 import { forgetDarajaTokens } from "./providers/daraja-client";
 import { startFakeDaraja, type FakeDaraja } from "./providers/fake-daraja";
 import { startFakeStripe, type FakeStripe } from "./providers/fake-stripe";
+import { refund as refundPayment } from "./refunds";
 import { startPayment } from "./start-payment";
 import { sweepPending } from "./sweep";
 import { inTenant, invoiceState, openInvoice } from "./testing";
@@ -108,6 +109,41 @@ describe("Stripe webhook route", () => {
     expect(paid).toMatchObject({ status: "SUCCEEDED", amountMinor: 250_000, receiptNumber: expect.any(Number) });
     expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 250_000 });
     expect(await eventsStored()).toBe(before + 1);
+  });
+});
+
+describe("card refunds", () => {
+  it("refund through Stripe's Refunds API first, never above what was paid; the invoice owes again", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 80_000, dueDate: "2026-12-15" });
+    const started = await inTenant(company.id, (s) =>
+      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 80_000 }),
+    );
+    stripe.pay(started.providerRef);
+    const event = signedEvent(
+      "evt_refundable",
+      "checkout.session.completed",
+      stripe.sessions.get(started.providerRef)!,
+    );
+    await call(stripeWebhook, { host, raw: event.raw, headers: { "stripe-signature": event.signature }, params: { token: stripeToken } }); // prettier-ignore
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID" });
+
+    const refund = await inTenant(company.id, (s) =>
+      refundPayment(s, { paymentId: started.paymentId, amountMinor: 30_000, reason: "Outage credit" }),
+    );
+    expect(refund).toMatchObject({ status: "SUCCEEDED", providerRef: expect.stringMatching(/^re_test_/) });
+    const sent = stripe.requests.filter((r) => r.path === "/v1/refunds");
+    expect(sent.at(-1)!.form).toMatchObject({ amount: "30000", "metadata[reason]": "Outage credit" });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({
+      status: "PARTIALLY_PAID",
+      amountPaidMinor: 50_000,
+    });
+
+    await expect(
+      inTenant(company.id, (s) => refundPayment(s, { paymentId: started.paymentId, amountMinor: 60_000, reason: "Too much" })), // prettier-ignore
+    ).rejects.toThrow(/At most/);
+    expect(stripe.requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(sent.length);
+    expect(await paymentOf(started.paymentId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 30_000 });
   });
 });
 
