@@ -5,6 +5,7 @@ import { expectFailure } from "../../test/trpc";
 import { run } from "../billing/run";
 import { activeSubscriber, makePackage, setUpBilling } from "../billing/testing";
 import { csvResponse } from "./download";
+import { TAX_REPORT_COLUMNS } from "./tax-report";
 
 // The CSV downloads and the procedures answer staff with billing:read of their own company only.
 
@@ -51,8 +52,8 @@ describe("the CSV downloads", () => {
     const rows = Papa.parse<string[]>(text.trim()).data;
     // 2,500 × 31/31 (calendar March) with 16 % VAT: 400.
     expect(rows).toEqual([
-      ["Month", "Tax", "Rate %", "Invoices", "Taxable amount", "Tax", "Currency"],
-      ["2026-03", "Our VAT", "16.00", "1", "25.00", "4.00", "USD"],
+      [...TAX_REPORT_COLUMNS],
+      ["2026-03", "Our VAT", "16.00", "1", "25.00", "4.00", "0", "0.00", "0.00", "25.00", "4.00", "USD"],
     ]);
   });
 

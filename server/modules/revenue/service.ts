@@ -46,7 +46,10 @@ export type RevenueOverview = Awaited<ReturnType<typeof overview>>;
 export async function taxes(scope: Scope, input: z.input<typeof monthRangeSchema>, now = new Date()) {
   const basics = await companyBasics(scope, now);
   const { from, to, period } = resolveMonths(input, basics.today);
-  return { range: { from, to, period, currency: basics.currency }, rows: await taxReport(scope, period) };
+  return {
+    range: { from, to, period, currency: basics.currency },
+    rows: await taxReport(scope, period, basics.timeZone),
+  };
 }
 export type TaxReport = Awaited<ReturnType<typeof taxes>>;
 
