@@ -42,8 +42,8 @@ export function HowComputed({ countsSuspended }: { countsSuspended: boolean }) {
           <div>
             <dt>Receivables aging</dt>
             <dd>
-              Open and partly paid invoices, by what is still owed (total − paid) and days past the due date today. An
-              invoice due today is not yet due; due yesterday is 1–30 days.
+              Open and partly paid invoices, by what is still owed (total − paid − credited) and days past the due date
+              today. An invoice due today is not yet due; due yesterday is 1–30 days.
             </dd>
           </div>
           <div>
@@ -51,7 +51,7 @@ export function HowComputed({ countsSuspended }: { countsSuspended: boolean }) {
             <dd>
               Issued invoices (not drafts, not voided) with an issue date in the chosen months. Revenue is without tax;
               an area is the coverage area of your team named in the customer&apos;s service address. The collection
-              rate is the amount paid so far ÷ those invoices&apos; totals.
+              rate is the amount paid so far ÷ those invoices&apos; totals less their credit notes.
             </dd>
           </div>
         </dl>
