@@ -11,20 +11,20 @@ export default isolationCases({
   procedures: {
     "revenue.overview": async (w) => {
       const report = await w.aAdmin.revenue.overview({ from: "2026-01", to: "2026-06" });
-      // A's own invoice of March is there; B's is not.
-      expect(report.byPackage.map((p) => p.name)).toEqual(["Billing A"]);
-      expect(report.mrr.at(-1)!.payingCustomers).toBe(1);
+      // A's own invoice of March is there (other modules' cases may add more of A's); B's is not.
+      expect(report.byPackage.map((p) => p.name)).toContain("Billing A");
+      expect(report.mrr.at(-1)!.payingCustomers).toBeGreaterThanOrEqual(1);
       await w.expectNoneOfB(report);
     },
     "revenue.agingInvoices": async (w) => {
       // Both fixtures' invoices were due in March 2026: long overdue by now.
       const rows = await w.aAdmin.revenue.agingInvoices({ bucket: "D90_PLUS" });
-      expect(rows.total).toBe(1);
+      expect(rows.total).toBeGreaterThanOrEqual(1);
       await w.expectNoneOfB(rows);
     },
     "revenue.taxReport": async (w) => {
       const report = await w.aAdmin.revenue.taxReport({ from: "2026-01", to: "2026-06" });
-      expect(report.rows.map((r) => r.name)).toEqual(["Alpha VAT"]);
+      expect(report.rows.map((r) => r.name)).toContain("Alpha VAT");
       await w.expectNoneOfB(report);
     },
   },
