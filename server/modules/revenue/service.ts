@@ -5,7 +5,7 @@ import { collection, revenueByArea, revenueByPackage, type Period } from "./brea
 import { accountingExport } from "./export";
 import { companyBasics, packagePrices, subscriptionHistories } from "./load";
 import { lastDayOf, mrrSeries } from "./mrr";
-import { accountingExportSchema, addMonthsTo, monthRangeSchema, monthsBetween, periodSchema } from "./schema";
+import { accountingExportSchema, addMonthsTo, MAX_MONTHS, monthRangeSchema, monthsBetween } from "./schema";
 import { taxReport, taxReportCsv } from "./tax-report";
 
 // Revenue analytics, the tax report and the accounting export: read-only over billing's,
@@ -14,12 +14,16 @@ import { taxReport, taxReportCsv } from "./tax-report";
 
 export { agingInvoices } from "./aging";
 
-/** The months asked for (default: the twelve up to the current one), never past the current month. */
+/**
+ * The months asked for (default: the twelve up to the current one), never past the current month
+ * and never more than MAX_MONTHS (a "from" alone is cut to the last MAX_MONTHS).
+ */
 function resolveMonths(input: z.input<typeof monthRangeSchema>, today: string) {
   const r = monthRangeSchema.parse(input);
   const current = today.slice(0, 7);
   const to = r.to && r.to < current ? r.to : current;
-  const from = r.from && r.from <= to ? r.from : addMonthsTo(to, -11);
+  const earliest = addMonthsTo(to, 1 - MAX_MONTHS);
+  const from = r.from && r.from <= to ? (r.from < earliest ? earliest : r.from) : addMonthsTo(to, -11);
   const months = Array.from({ length: monthsBetween(from, to) }, (_, i) => addMonthsTo(from, i));
   const period: Period = { from: `${from}-01`, to: lastDayOf(to) };
   return { from, to, months, period };
@@ -63,6 +67,5 @@ export async function taxesCsv(scope: Scope, input: z.input<typeof monthRangeSch
 }
 
 export async function exportForAccounting(scope: Scope, input: z.input<typeof accountingExportSchema>) {
-  const f = accountingExportSchema.parse(input);
-  return accountingExport(scope, { ...f, period: periodSchema.parse(f.period) });
+  return accountingExport(scope, accountingExportSchema.parse(input));
 }
