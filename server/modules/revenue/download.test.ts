@@ -1,5 +1,6 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { expectFailure } from "../../test/trpc";
 import { run } from "../billing/run";
@@ -68,6 +69,14 @@ describe("the CSV downloads", () => {
     const text = await res.text();
     expect(text).toContain("Our VAT Home");
     expect(text).not.toContain("Their VAT");
+    // Customers' names and amounts left in bulk: who took them, and what, is in the audit log.
+    const entry = await withTenant(ours.company.id, (tx) =>
+      tx.auditEntry.findFirstOrThrow({ where: { action: "revenue.accounting_export" } }),
+    );
+    expect(entry).toMatchObject({
+      actorId: accountant.ctx.viewer!.userId,
+      after: { document: "INVOICES", format: "QUICKBOOKS", from: "2026-03-01", to: "2026-03-31", rows: 1 },
+    });
   });
 
   it("refuse whoever may not read billing, and explain a bad period", async () => {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { agingSummary } from "./aging";
 import { collection, revenueByArea, revenueByPackage, type Period } from "./breakdown";
@@ -66,6 +67,15 @@ export async function taxesCsv(scope: Scope, input: z.input<typeof monthRangeSch
   };
 }
 
+/** The export, recorded in the audit log: customers' names and amounts leave the system in bulk. */
 export async function exportForAccounting(scope: Scope, input: z.input<typeof accountingExportSchema>) {
-  return accountingExport(scope, accountingExportSchema.parse(input));
+  const f = accountingExportSchema.parse(input);
+  const file = await accountingExport(scope, f);
+  await audit.record(scope, {
+    action: "revenue.accounting_export",
+    entityType: "Company",
+    entityId: scope.companyId,
+    after: { document: f.document, format: f.format, from: f.period.from, to: f.period.to, rows: file.rows },
+  });
+  return file;
 }
