@@ -9,7 +9,9 @@ import type { BillingCycle, SubscriptionStatus } from "../../db/generated/prisma
 //   recurring and count 0. Promotions and one-off charges are not MRR. The package's price today is
 //   used for the whole history (a price edit is not a movement).
 // - Its package on a day: the one a package change (subscriptions' audit trail, by effective date)
-//   put it on, else the one it started with.
+//   put it on, else the one it started with. The audit trail is the only record of which package a
+//   subscription left; a company that prunes it (Settings → Data retention, never under a year)
+//   loses that before the oldest entry kept, and those months read the oldest package on record.
 // - It counts on a day when its status that day is ACTIVE, or SUSPENDED while the company bills
 //   suspended subscriptions (billing setting "suspendedBilling" = BILL). Its status on a day is the
 //   last status change recorded by the end of that day in the company's time zone; the first
