@@ -29,8 +29,9 @@ export function HowComputed({ countsSuspended }: { countsSuspended: boolean }) {
               Each customer&apos;s MRR at the end of the month against the end of the month before: new (from nothing,
               first time), reactivation (from nothing, a returning customer), expansion (up), contraction (down) and
               churn (down to nothing). A package change counts from its effective date, a status change from the day it
-              was made. Package changes are read from the audit log, so months older than its retention (Settings → Data
-              retention) show the oldest package still on record.
+              was made; a new subscription counts from its start date, as billing does. Package changes are read from
+              the audit log, so months older than its retention (Settings → Data retention) show the oldest package
+              still on record.
             </dd>
           </div>
           <div>
