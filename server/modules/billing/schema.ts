@@ -89,6 +89,14 @@ export const billingSettingsSchema = z.object({
   cycleAlignment: z.enum(CYCLE_ALIGNMENTS),
   suspendedBilling: z.enum(SUSPENDED_BILLING),
   taxRegistrationNumber: optionalText(40, "Tax registration number"),
+  invoiceAddress: optionalText(300, "The address on invoices"),
+  mpesaPaybill: optionalText(10, "The paybill number").refine((v) => v === null || /^\d{5,7}$/.test(v), {
+    message: "A paybill number is 5 to 7 digits.",
+  }),
+  mpesaTill: optionalText(10, "The till number").refine((v) => v === null || /^\d{5,7}$/.test(v), {
+    message: "A till number is 5 to 7 digits.",
+  }),
+  bankDetails: optionalText(400, "The bank details"),
 });
 export type BillingSettingsInput = z.input<typeof billingSettingsSchema>;
 
