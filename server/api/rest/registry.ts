@@ -1,4 +1,5 @@
 import * as authRest from "../../modules/auth/rest";
+import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as privacyRest from "../../modules/privacy/rest";
@@ -24,6 +25,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(ticketsRest),
     ...routesOf(subscriptionsRest),
     ...routesOf(privacyRest),
+    ...routesOf(billingRest),
     health,
     openApiJson,
     apiDocs,
@@ -59,6 +61,11 @@ export const TAGS = [
     name: "RADIUS",
     description:
       "For your FreeRADIUS server (rlm_rest): PPPoE and hotspot logins, and usage accounting. Authenticated with a RADIUS server key.",
+  },
+  {
+    name: "Invoices",
+    description:
+      "Invoices with their lines, taxes and balances, and their PDFs: staff with billing access see the company's; a customer's token sees only its own.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

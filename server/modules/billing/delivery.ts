@@ -9,7 +9,7 @@ import * as audit from "../audit/service";
 import { systemActor, type Scope } from "../scope";
 import * as sms from "../sms/service";
 import { invoiceDocument } from "./document";
-import { documentDate, invoiceFileName, printMoney, renderInvoicePdf } from "./pdf";
+import { documentDate, invoiceFileName, printMoney } from "./print";
 
 // Sending an invoice to its customer: the "your invoice" e-mail with the PDF attached, and an SMS
 // when the company has SMS on. Each sending is claimed first in InvoiceDelivery under a unique
@@ -97,7 +97,8 @@ async function send(scope: Scope, invoiceId: string, key: string, opts: { sms: b
       attachments: [
         {
           filename: invoiceFileName(invoice.displayNumber),
-          content: await renderInvoicePdf(doc),
+          // Loaded on demand: the renderer is large, and most requests that import billing make no PDF.
+          content: await (await import("./pdf")).renderInvoicePdf(doc),
           contentType: "application/pdf",
         },
       ],

@@ -1,7 +1,7 @@
 import { Document, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
-import { formatMoney } from "../../lib/money";
 import type { InvoiceDocument, Issuer, UsageRow } from "./document";
+import { documentDate, gigabytes, printMoney } from "./print";
 import { INVOICE_STATUS_LABELS } from "./schema";
 
 // The invoice as a PDF (A4, the built-in Helvetica so nothing is fetched). Every amount comes from
@@ -24,25 +24,6 @@ export const styles = StyleSheet.create({
   right: { textAlign: "right" },
   box: { borderWidth: 0.5, borderColor: "#d4d4d8", padding: 8, borderRadius: 3 },
 });
-
-/** "3 Dec 2026" from a calendar date (stored at UTC midnight). */
-export function documentDate(value: Date | string | null | undefined): string {
-  if (!value) return "-";
-  const d = typeof value === "string" ? new Date(`${value.slice(0, 10)}T00:00:00Z`) : value;
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    d,
-  );
-}
-
-/** Money as printed: the currency and a normal space (Helvetica has no narrow spaces). */
-export const printMoney = (minor: number, currency: string) => formatMoney(minor, currency).replace(/\s/g, " ");
-
-const GIB = 1024n ** 3n;
-/** "12.34 GB" (1 GB = 1,024³ bytes, as the overage rule counts), exactly, from integer bytes. */
-export function gigabytes(bytes: bigint): string {
-  const hundredths = (bytes * 100n + GIB / 2n) / GIB;
-  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")} GB`;
-}
 
 const rate = (bps: number) => `${bps / 100}%`;
 const period = (start: Date | string | null, end: Date | string | null) =>
@@ -295,6 +276,3 @@ export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
 export async function renderInvoicePdf(doc: InvoiceDocument): Promise<Buffer> {
   return renderToBuffer(<InvoicePdf doc={doc} />);
 }
-
-export const invoiceFileName = (displayNumber: string) =>
-  `invoice-${displayNumber.replace(/[^A-Za-z0-9_-]/g, "-")}.pdf`;

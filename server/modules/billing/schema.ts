@@ -145,3 +145,21 @@ export const listRunsSchema = pagination({ size: 20 });
 export function invoiceNumber(prefix: string, number: number | null): string {
   return number === null ? "Draft" : `${prefix}${String(number).padStart(5, "0")}`;
 }
+
+/** A statement of account: one customer, a date range (the year up to today when left out). */
+export const statementSchema = z
+  .object({
+    customerId: id,
+    from: day.optional().describe("First day (in the company's zone)."),
+    to: day.optional().describe("Last day, inclusive."),
+  })
+  .refine((s) => !s.from || !s.to || s.from <= s.to, {
+    message: "The statement must start on or before the day it ends.",
+    path: ["to"],
+  })
+  .refine((s) => !s.from || !s.to || Date.parse(s.to) - Date.parse(s.from) <= 5 * 366 * 86_400_000, {
+    message: "A statement covers at most five years.",
+    path: ["from"],
+  });
+
+export const sendInvoiceSchema = z.object({ id });
