@@ -5,7 +5,7 @@ import type { Scope } from "../scope";
 import { invoiceDocument } from "./document";
 import * as invoices from "./invoices";
 import { invoiceFileName } from "./print";
-import { listInvoicesSchema, statementSchema } from "./schema";
+import { listInvoicesSchema, type statementSchema } from "./schema";
 import { statement } from "./statement";
 
 // Billing as a customer sees it (the portal and a customer's REST token). Every function starts
