@@ -1,4 +1,3 @@
-import { extractText, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { settleInline } from "../../jobs/emit";
 import { withTenant } from "../../db/tenant";
@@ -10,20 +9,16 @@ import { systemActor, type Scope } from "../scope";
 import { sendAgain } from "./delivery";
 import { invoiceDocument } from "./document";
 import { renderInvoicePdf } from "./pdf";
+import { statement } from "./statement";
+import { renderStatementPdf } from "./statement-pdf";
 import { run } from "./run";
-import { activeSubscriber, makePackage, setUpBilling } from "./testing";
+import { activeSubscriber, makePackage, pdfText, setUpBilling } from "./testing";
 
 // The invoice a customer receives: the PDF's text (parsed back with unpdf, as a reader would see
 // it), the e-mail it comes with, and that it comes once.
 
 const staff = { type: "USER" as const, id: null, label: "billing admin" };
 const MIB = 1_048_576n;
-
-/** The PDF's text with runs of whitespace as one space. */
-export async function pdfText(bytes: Uint8Array): Promise<string> {
-  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
-  return text.replace(/\s+/g, " ");
-}
 
 let companyId: string;
 let amina: { customerId: string; subscriptionId: string };
@@ -147,5 +142,40 @@ describe("sending an issued invoice", () => {
     await withTenant(companyId, (tx) =>
       tx.customer.update({ where: { id: amina.customerId }, data: { email: "amina@invoice-docs.test" } }),
     );
+  });
+});
+
+describe("the statement of account", () => {
+  it("opens with what was owed, lists each invoice with the running balance, and closes with the total", async () => {
+    const march = await withTenant(companyId, (tx) =>
+      statement(scopeOf(tx), { customerId: amina.customerId, from: "2026-03-01", to: "2026-03-31" }),
+    );
+    expect(march).toMatchObject({
+      openingMinor: 3_127,
+      debitsMinor: 3_898,
+      creditsMinor: 0,
+      closingMinor: 7_025,
+      entries: [{ date: "2026-03-01", reference: "INV-00002", debitMinor: 3_898, balanceMinor: 7_025 }],
+    });
+    const text = await pdfText(await renderStatementPdf(march));
+    for (const expected of [
+      "STATEMENT OF ACCOUNT",
+      "Savannah Fibre",
+      "Amina Otieno",
+      "1 Mar 2026 - Opening balance - - US$31.27",
+      "1 Mar 2026 INV-00002 Invoice, due 15 Mar 2026 US$38.98 - US$70.25",
+      "Balance on 31 Mar 2026 US$70.25",
+      "business number 522533",
+    ]) {
+      expect(text).toContain(expected);
+    }
+  });
+
+  it("refuses a range that ends before it starts", async () => {
+    await expect(
+      withTenant(companyId, (tx) =>
+        statement(scopeOf(tx), { customerId: amina.customerId, from: "2026-03-31", to: "2026-03-01" }),
+      ),
+    ).rejects.toThrow(/start on or before/);
   });
 });

@@ -1,4 +1,4 @@
-import { Document, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { Document, Font, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import type { InvoiceDocument, Issuer, UsageRow } from "./document";
 import { documentDate, gigabytes, printMoney } from "./print";
@@ -8,12 +8,15 @@ import { INVOICE_STATUS_LABELS } from "./schema";
 // the invoice as issued; each line carries the rule that produced it, so a customer can check
 // every number. Shared pieces (header, payment instructions, dates) also serve the statement.
 
+// Words wrap whole: a hyphen inside an invoice number or an amount would change what it says.
+Font.registerHyphenationCallback((word) => [word]);
+
 export const styles = StyleSheet.create({
   page: { padding: 36, fontSize: 9, fontFamily: "Helvetica", color: "#18181b" },
   row: { flexDirection: "row" },
   between: { flexDirection: "row", justifyContent: "space-between" },
   companyName: { fontSize: 16, fontFamily: "Helvetica-Bold", color: "#4f46e5" },
-  title: { fontSize: 18, fontFamily: "Helvetica-Bold", textAlign: "right" },
+  title: { fontSize: 16, fontFamily: "Helvetica-Bold", textAlign: "right" },
   muted: { color: "#71717a" },
   small: { fontSize: 7.5, color: "#52525b" },
   bold: { fontFamily: "Helvetica-Bold" },
