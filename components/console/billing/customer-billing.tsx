@@ -1,21 +1,18 @@
 "use client";
 
-import * as React from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { Download, ReceiptText } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/lib/money";
 import { QueryError } from "../errors";
 import { formatDate } from "../format";
 import { InvoiceStatusBadge } from "./invoice-status";
+import { StatementDownload } from "./statement-download";
 
 const day = (d: Date | string | null) => formatDate(d, "UTC");
 
@@ -87,35 +84,5 @@ export function CustomerBilling({ customerId }: { customerId: string }) {
         <StatementDownload href={`/customers/${customerId}/statement`} />
       </CardContent>
     </Card>
-  );
-}
-
-/**
- * The statement of account for a date range, as a PDF download. Left empty, the range is the
- * last year up to today; a range that does not make sense is answered with the reason.
- */
-export function StatementDownload({ href }: { href: string }) {
-  const [from, setFrom] = React.useState("");
-  const [to, setTo] = React.useState("");
-  const reversed = !!from && !!to && from > to;
-  const query = new URLSearchParams({ ...(from ? { from } : {}), ...(to ? { to } : {}) }).toString();
-  return (
-    <div className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
-      <FormField label="Statement from" description="Empty: a year ago.">
-        <Input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-      </FormField>
-      <FormField
-        label="to"
-        description={reversed ? undefined : "Empty: today."}
-        error={reversed ? "The statement must end on or after the day it starts." : undefined}
-      >
-        <Input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-      </FormField>
-      <Button asChild variant="outline" disabled={reversed}>
-        <a href={reversed ? undefined : `${href}${query ? `?${query}` : ""}`} download aria-disabled={reversed}>
-          <Download aria-hidden /> Statement (PDF)
-        </a>
-      </Button>
-    </div>
   );
 }
