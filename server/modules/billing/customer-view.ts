@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { InvoiceStatus } from "../../db/generated/prisma/enums";
 import { NotFound } from "../../lib/errors";
 import type { Scope } from "../scope";
+import { balanceOf } from "./credit";
 import { invoiceDocument } from "./document";
 import * as invoices from "./invoices";
 import { invoiceFileName } from "./print";
@@ -76,13 +77,13 @@ export async function billingSummary(scope: Scope, userId: string) {
   });
   const unpaid = await scope.tx.invoice.findMany({
     where: { customerId, status: { in: UNPAID } },
-    select: { totalMinor: true, amountPaidMinor: true },
+    select: { status: true, totalMinor: true, amountPaidMinor: true, creditedMinor: true },
   });
   const latest = await invoices.list(scope, { customerId, sort: "issueDate", pageSize: 10 }, { issuedOnly: true });
   const overdue = await invoices.list(scope, { customerId, status: "OVERDUE", pageSize: 1 });
   return {
     currency: company.currency,
-    openBalanceMinor: unpaid.reduce((sum, i) => sum + i.totalMinor - i.amountPaidMinor, 0),
+    openBalanceMinor: unpaid.reduce((sum, i) => sum + balanceOf(i), 0),
     unpaidCount: unpaid.length,
     overdueCount: overdue.total,
     invoices: latest,

@@ -171,6 +171,41 @@ describe("the statement of account", () => {
     }
   });
 
+  it("credits payments, and the invoice shows what was paid and what is left", async () => {
+    const payments = await import("../payments/service");
+    await withTenant(companyId, (tx) =>
+      payments.record(scopeOf(tx), {
+        customerId: amina.customerId,
+        method: "MPESA",
+        amountMinor: 5_000,
+        reference: "QKT7Y2ZABC",
+        receivedOn: "2026-03-10",
+      }),
+    );
+    await settleInline();
+    const march = await withTenant(companyId, (tx) =>
+      statement(scopeOf(tx), { customerId: amina.customerId, from: "2026-03-01", to: "2026-03-31" }),
+    );
+    expect(
+      march.entries.map((e) => [e.date, e.kind, e.reference, e.debitMinor, e.creditMinor, e.balanceMinor]),
+    ).toEqual([
+      ["2026-03-01", "INVOICE", "INV-00002", 3_898, 0, 7_025],
+      ["2026-03-10", "PAYMENT", "RCT-00001", 0, 5_000, 2_025],
+    ]);
+    expect(march.closingMinor).toBe(2_025);
+    const text = await pdfText(await renderStatementPdf(march));
+    expect(text).toContain("10 Mar 2026 RCT-00001 M-Pesa payment, QKT7Y2ZABC - US$50.00 US$20.25");
+    expect(text).toContain("Balance on 31 Mar 2026 US$20.25");
+
+    // Oldest first: INV-00001 is paid in full (31.27), INV-00002 gets the other 18.73.
+    const doc = await withTenant(companyId, (tx) => invoiceDocument(scopeOf(tx), marchInvoiceId));
+    const invoice = await pdfText(await renderInvoicePdf(doc));
+    expect(invoice).toContain("Amount paid US$18.73");
+    expect(invoice).toContain("Balance due US$20.25");
+    // Still owed after its due date (the test runs long after March 2026).
+    expect(invoice).toContain("Status Overdue");
+  });
+
   it("refuses a range that ends before it starts", async () => {
     await expect(
       withTenant(companyId, (tx) =>

@@ -251,6 +251,7 @@ export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
             <Total label="Tax" value={money(invoice.taxMinor)} />
             <Total label="Total" value={money(invoice.totalMinor)} strong />
             <Total label="Amount paid" value={money(invoice.amountPaidMinor)} />
+            {invoice.creditedMinor ? <Total label="Credit notes" value={money(invoice.creditedMinor)} /> : null}
             <Total label="Balance due" value={money(invoice.balanceMinor)} strong />
           </View>
         </View>
