@@ -10,8 +10,6 @@ CREATE TABLE "InvoiceDelivery" (
     "companyId" TEXT NOT NULL,
     "invoiceId" TEXT NOT NULL,
     "key" TEXT NOT NULL,
-    "email" TEXT,
-    "phone" TEXT,
     "requestedBy" TEXT,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 

@@ -65,8 +65,6 @@ async function send(scope: Scope, invoiceId: string, key: string, opts: { sms: b
       companyId: scope.companyId,
       invoiceId,
       key,
-      email,
-      phone: smsOn ? contact.phone : null,
       requestedBy: scope.actor.id ?? null,
     },
     skipDuplicates: true,
