@@ -8,6 +8,7 @@ import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
+import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
 import { receiptOnPayment, sendPaymentReceipt } from "./functions/send-payment-receipt";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
@@ -30,6 +31,7 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  sendInvoice,
   sendPaymentReceipt,
   sweepPendingPayments,
 ];
@@ -39,7 +41,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms, receiptOnPayment];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms, deliverInvoice, receiptOnPayment];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {
