@@ -15,7 +15,7 @@ export interface CallOptions {
   query?: Record<string, string>;
   ip?: string;
   params?: Record<string, string>;
-  /** More request headers (a webhook's signature). */
+  /** Further request headers (Idempotency-Key, a webhook's signature). */
   headers?: Record<string, string>;
 }
 
@@ -37,9 +37,9 @@ export async function call(route: RestRoute, opts: CallOptions): Promise<CallRes
     // As our HTTP server stamps it (server/http/next-server.ts): the address the request came from.
     [PEER_HEADER]: opts.ip ?? "203.0.113.50",
   };
-  Object.assign(headers, opts.headers);
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.authorization) headers.authorization = opts.authorization;
+  Object.assign(headers, opts.headers);
   const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (payload !== undefined) headers["content-type"] = "application/json";
   const res = await route(new Request(url, { method: route.spec.method, headers, body: payload }), {
