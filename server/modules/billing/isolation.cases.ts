@@ -30,8 +30,12 @@ export const billingFixture = fixture(async (w) => {
     certificateRef: "BRAVO-CERT-1",
   });
   const bRun = await run(w.B.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
-  const bInvoice = await withTenant(w.B.company.id, (tx) => tx.invoice.findFirstOrThrow());
-  const bLine = await withTenant(w.B.company.id, (tx) => tx.invoiceLine.findFirstOrThrow());
+  const bInvoice = await withTenant(w.B.company.id, (tx) =>
+    tx.invoice.findFirstOrThrow({ where: { billingRunId: bRun.id } }),
+  );
+  const bLine = await withTenant(w.B.company.id, (tx) =>
+    tx.invoiceLine.findFirstOrThrow({ where: { invoiceId: bInvoice.id } }),
+  );
   const bNote = await w.bAdmin.billing.creditNotes.issue({
     invoiceId: bInvoice.id,
     reason: "Bravo outage",
@@ -42,7 +46,9 @@ export const billingFixture = fixture(async (w) => {
   const aPkg = await makePackage(w.A.company.id, { code: "BILL-A", name: "Billing A" });
   const aSub = await activeSubscriber(w.A.company.id, aPkg.id, DATE, { customerId: cb.aCustomerId });
   const aRun = await run(w.A.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
-  const aInvoice = await withTenant(w.A.company.id, (tx) => tx.invoice.findFirstOrThrow());
+  const aInvoice = await withTenant(w.A.company.id, (tx) =>
+    tx.invoice.findFirstOrThrow({ where: { billingRunId: aRun.id } }),
+  );
   return {
     aCustomerPortal,
     billing: {
