@@ -100,6 +100,8 @@ export const taxRateSchema = z.object({
     .min(0, "A tax rate is between 0 % and 100 % (0 to 10000 basis points).")
     .max(10_000, "A tax rate is between 0 % and 100 % (0 to 10000 basis points)."),
   taxCategory: z.enum(TAX_CATEGORIES, { error: "Choose the tax category it applies to." }),
+  /** Charged on the price plus the category's simple taxes (VAT on price + excise in Kenya). */
+  compound: z.boolean().default(false),
 });
 export const updateTaxRateSchema = z.object({ id, data: taxRateSchema });
 export const archiveTaxRateSchema = z.object({ id, archived: z.boolean() });
