@@ -55,7 +55,12 @@ import {
  *  9. Plan changes and terminations in mid-period are repaired, never edited into the issued
  *     invoice: a CREDIT line for the unused days of what was billed (the billed amount × unused
  *     days ÷ billed days) and, for a change, a PRORATION line for the new package over the same
- *     days (its price × days ÷ days in the cycle).
+ *     days (its price × days ÷ days in the cycle). The service-request apply path records them as
+ *     pending charges (one per request, by a unique key) for the next invoice. A termination also
+ *     bills the overage of its final, partial period then (rule 7 up to the last day of service).
+ * 10. Suspensions under PAUSE: see pauseAdjustment.
+ * 11. One-off charges (equipment, installation, data top-ups, plan-change repairs) wait as
+ *     PendingCharge rows and go on the customer's next invoice, priced and taxed like any line.
  */
 
 export interface RateForTax {
@@ -310,6 +315,43 @@ export function planChangeCharges(input: {
     });
   }
   return lines;
+}
+
+/**
+ * Rule 10, for companies that pause billing while a subscription is suspended: the period before
+ * the one being billed is repaired by the days it was really suspended. A period that was billed
+ * (active when billed in advance) is credited for its suspended days; one that was skipped
+ * (suspended when billed) is charged for its active days. Both pro rata of what a full charge of
+ * that period is (`charge`, priced with today's package), one rounding. Null when nothing changed.
+ */
+export function pauseAdjustment(input: {
+  charge: ChargeDraft;
+  periodDays: number;
+  suspendedDays: number;
+  wasSkipped: boolean;
+  rounding: RoundingMode;
+  currency: string;
+}): ChargeDraft | null {
+  const { charge, periodDays, rounding, currency } = input;
+  const days = input.wasSkipped ? periodDays - input.suspendedDays : input.suspendedDays;
+  if (days <= 0) return null;
+  const amount = BigInt(charge.grossMinor - charge.discountMinor);
+  const prorated = divRound(amount * BigInt(days), BigInt(periodDays), rounding);
+  const span = `${formatDay(charge.periodStart!)}–${formatDay(charge.periodEnd!)}`;
+  const signed = input.wasSkipped ? prorated : -prorated;
+  return {
+    ...charge,
+    kind: input.wasSkipped ? "PRORATION" : "CREDIT",
+    description: input.wasSkipped
+      ? `${charge.description.split(",")[0]}, ${days} active days of ${span} (billing was paused)`
+      : `Credit for ${days} suspended days, ${span}`,
+    quantity: 1,
+    unitPriceMinor: toMinor(signed),
+    grossMinor: toMinor(signed),
+    discountBps: 0,
+    discountMinor: 0,
+    rule: `${money(amount, currency)} for ${span} × ${days}/${periodDays} ${input.wasSkipped ? "active" : "suspended"} days = ${money(prorated, currency)} ${input.wasSkipped ? "charged" : "credited"} (the company pauses billing while suspended), ${ROUNDING_LABELS[rounding]}`,
+  };
 }
 
 /** Rule 8: taxes on one charge. */

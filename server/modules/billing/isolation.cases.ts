@@ -1,3 +1,4 @@
+import { settleInline } from "../../jobs/emit";
 import { expect } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { fixture, isolationCases } from "../../test/isolation";
@@ -157,7 +158,9 @@ export default isolationCases({
       await w.expectNoneOfB(text(await w.aAdmin.billing.runs.preview({ date: "2026-04-01" })));
     },
     "billing.runs.run": async (w) => {
-      const result = await w.aAdmin.billing.runs.run({ date: "2026-04-01" });
+      const { id } = await w.aAdmin.billing.runs.run({ date: "2026-04-01" });
+      await settleInline();
+      const result = await w.aAdmin.billing.runs.get({ id });
       expect(result.invoicesCreated).toBe(1);
       await w.expectNoneOfB(text(result));
     },

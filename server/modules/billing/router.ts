@@ -75,21 +75,15 @@ const invoicesRouter = router({
     .mutation(({ ctx, input }) => invoices.voidInvoice(ctx.scope, input)),
 });
 
-// Preview and run open their own transactions (a run is one per customer); the procedure's
-// scope only checks the date and names the actor.
+// Preview opens its own transactions; "run" only queues the run in the procedure's transaction
+// (the background job runs it, one transaction per customer).
 const runsRouter = router({
   preview: protectedProcedure("billing:manage")
     .input(runDateSchema)
     .query(async ({ ctx, input }) => runs.preview(ctx.scope.companyId, await checkedDate(ctx.scope, input.date))),
   run: protectedProcedure("billing:manage")
     .input(runDateSchema)
-    .mutation(async ({ ctx, input }) =>
-      runs.run(ctx.scope.companyId, {
-        date: await checkedDate(ctx.scope, input.date),
-        trigger: "MANUAL",
-        actor: ctx.scope.actor,
-      }),
-    ),
+    .mutation(async ({ ctx, input }) => runs.requestRun(ctx.scope, await checkedDate(ctx.scope, input.date))),
   list: protectedProcedure("billing:read")
     .input(listRunsSchema)
     .query(({ ctx, input }) => runs.listRuns(ctx.scope, input)),

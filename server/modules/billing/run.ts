@@ -7,6 +7,8 @@ import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
+import { emit } from "../../jobs/emit";
+import { billingRunRequested } from "../../jobs/events";
 import { systemActor, type Actor, type Scope } from "../scope";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
 import { addDays } from "./periods";
@@ -15,6 +17,7 @@ import {
   invoiceTotals,
   planCustomers,
   type BillingContext,
+  type PlannedCharge,
   type PlannedInvoice,
   type PlannedPeriod,
 } from "./plan";
@@ -64,7 +67,13 @@ async function contextFor(tx: Tx, companyId: string, date: string | undefined, n
   ];
   const day = date ?? todayIn(company.timeZone, now);
   const { currency, ...rest } = settings;
-  const ctx: BillingContext = { date: parseDate(day), currency, settings: { ...rest }, rates };
+  const ctx: BillingContext = {
+    date: parseDate(day),
+    timeZone: company.timeZone,
+    currency,
+    settings: { ...rest },
+    rates,
+  };
   return ctx;
 }
 
@@ -114,8 +123,8 @@ export async function preview(companyId: string, date?: string, now = new Date()
     for (const inv of batch) {
       const billed = inv.periods.filter((p) => p.lines.length > 0);
       skippedCount += inv.periods.filter((p) => p.skippedReason).length;
-      if (billed.length === 0) continue;
-      const totals = invoiceTotals(billed);
+      if (billed.length === 0 && inv.charges.length === 0) continue;
+      const totals = invoiceTotals(billed, inv.charges);
       invoiceCount++;
       periodCount += billed.filter((p) => !p.skippedReason).length;
       subtotal += BigInt(totals.subtotalMinor);
@@ -126,10 +135,10 @@ export async function preview(companyId: string, date?: string, now = new Date()
           customerId: inv.customerId,
           accountNumber: inv.accountNumber,
           customerName: inv.customerName,
-          ...span(billed),
+          ...span(billed, inv.charges),
           ...totals,
           periods: inv.periods.map(({ lines: _lines, ...p }) => p),
-          lines: billed.flatMap((p) => p.lines),
+          lines: [...billed.flatMap((p) => p.lines), ...inv.charges.map((c) => c.line)],
         });
     }
   }
@@ -147,8 +156,9 @@ export async function preview(companyId: string, date?: string, now = new Date()
   };
 }
 
-function span(periods: PlannedPeriod[]) {
-  const dated = periods.flatMap((p) => p.lines.flatMap((l) => [l.periodStart, l.periodEnd])).filter(Boolean) as Date[];
+function span(periods: PlannedPeriod[], charges: PlannedCharge[] = []) {
+  const lines = [...periods.flatMap((p) => p.lines), ...charges.map((c) => c.line)];
+  const dated = lines.flatMap((l) => [l.periodStart, l.periodEnd]).filter(Boolean) as Date[];
   const starts = periods.map((p) => p.start.getTime());
   const ends = periods.map((p) => p.end.getTime());
   const all = [...starts, ...ends, ...dated.map((d) => d.getTime())];
@@ -169,31 +179,85 @@ export interface RunResult {
   failureCount: number;
 }
 
+/** Runs billing now, in this process: the daily schedule (an Inngest step) and tests. */
 export async function run(companyId: string, options: RunOptions): Promise<RunResult> {
   const now = options.now ?? new Date();
   const ctx = await withTenant(companyId, (tx) => contextFor(tx, companyId, options.date, now));
   const runId = newId();
-  await withTenant(companyId, async (tx) => {
-    await tx.billingRun.create({
-      data: {
-        id: runId,
-        companyId,
-        runDate: ctx.date,
-        trigger: options.trigger,
-        startedById: options.actor.type === "USER" ? (options.actor.id ?? null) : null,
-      },
-    });
-    await audit.record(
-      { tx, companyId, actor: options.actor },
-      {
-        action: "billing.run_start",
-        entityType: "BillingRun",
-        entityId: runId,
-        after: { date: toDateString(ctx.date), trigger: options.trigger },
-      },
-    );
-  });
+  await withTenant(companyId, (tx) =>
+    startRun({ tx, companyId, actor: options.actor }, runId, ctx.date, options.trigger, "RUNNING"),
+  );
+  return execute(companyId, runId, ctx, options.actor, options.batchSize);
+}
 
+async function startRun(
+  scope: Scope,
+  runId: string,
+  date: Date,
+  trigger: BillingRunTrigger,
+  status: "QUEUED" | "RUNNING",
+) {
+  const { tx, companyId, actor } = scope;
+  await tx.billingRun.create({
+    data: {
+      id: runId,
+      companyId,
+      runDate: date,
+      trigger,
+      status,
+      startedById: actor.type === "USER" ? (actor.id ?? null) : null,
+    },
+  });
+  await audit.record(scope, {
+    action: status === "QUEUED" ? "billing.run_request" : "billing.run_start",
+    entityType: "BillingRun",
+    entityId: runId,
+    after: { date: toDateString(date), trigger },
+  });
+}
+
+/**
+ * Staff "Run now": records the run as QUEUED and hands it to the background (the
+ * billingRunRequested event), so a run of any size is not bound to one request's transaction and
+ * time limit. The console shows the run QUEUED, then RUNNING, then its result.
+ */
+export async function requestRun(scope: Scope, date: string | undefined, now = new Date()): Promise<{ id: string }> {
+  const ctx = await contextFor(scope.tx, scope.companyId, date, now);
+  const runId = newId();
+  await startRun(scope, runId, ctx.date, "MANUAL", "QUEUED");
+  await emit(billingRunRequested, { companyId: scope.companyId, runId }, { id: `billing-run-${runId}` });
+  return { id: runId };
+}
+
+/**
+ * The background half of requestRun: runs a queued run once. Null when it is already taken
+ * (another delivery of the event, or a retry after it finished); NotFound while the request's
+ * transaction has not committed yet. A retry of a run that died part-way goes on where it
+ * stopped: every period and charge it billed is already claimed.
+ */
+export async function executeRequested(companyId: string, runId: string, now = new Date()): Promise<RunResult | null> {
+  const found = await withTenant(companyId, async (tx) => {
+    const row = await tx.billingRun.findUnique({ where: { id: runId } });
+    if (!row) throw new NotFound("Billing run");
+    if (row.finishedAt) return null;
+    await tx.billingRun.update({ where: { id: runId }, data: { status: "RUNNING" } });
+    return row;
+  });
+  if (!found) return null;
+  const actor: Actor = found.startedById
+    ? { type: "USER", id: found.startedById, label: "billing run now" }
+    : { ...systemActor, label: "billing run now" };
+  const ctx = await withTenant(companyId, (tx) => contextFor(tx, companyId, toDateString(found.runDate), now));
+  return execute(companyId, runId, ctx, actor);
+}
+
+async function execute(
+  companyId: string,
+  runId: string,
+  ctx: BillingContext,
+  actor: Actor,
+  batchSize = BATCH_SIZE,
+): Promise<RunResult> {
   const result: RunResult = {
     id: runId,
     date: toDateString(ctx.date),
@@ -204,11 +268,12 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
     failureCount: 0,
   };
   const failures: Failure[] = [];
+  let crashed = true;
   try {
-    for await (const batch of plannedBatches(companyId, ctx, options.batchSize ?? BATCH_SIZE)) {
+    for await (const batch of plannedBatches(companyId, ctx, batchSize)) {
       for (const planned of batch) {
         try {
-          const done = await invoiceCustomer(companyId, ctx, runId, planned, options.actor);
+          const done = await invoiceCustomer(companyId, ctx, runId, planned, actor);
           if (done.invoiceTotal !== null) {
             result.invoicesCreated++;
             result.totalMinor += BigInt(done.invoiceTotal);
@@ -228,12 +293,13 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
         }
       }
     }
+    crashed = false;
   } finally {
     await withTenant(companyId, async (tx) => {
       await tx.billingRun.update({
         where: { id: runId },
         data: {
-          status: "COMPLETED",
+          status: crashed ? "FAILED" : "COMPLETED",
           invoicesCreated: result.invoicesCreated,
           periodsBilled: result.periodsBilled,
           periodsSkipped: result.periodsSkipped,
@@ -244,7 +310,7 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
         },
       });
       await audit.record(
-        { tx, companyId, actor: options.actor },
+        { tx, companyId, actor },
         {
           action: "billing.run_finish",
           entityType: "BillingRun",
@@ -257,37 +323,53 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
   return result;
 }
 
-/** Claims the customer's due periods, then issues one invoice for what was claimed. */
+/**
+ * Claims the customer's due periods and waiting charges, then issues one invoice for what was
+ * claimed. Periods are claimed by the unique key (INSERT … ON CONFLICT DO NOTHING); charges by a
+ * row lock that re-checks invoiceId after any other run's transaction ends (FOR UPDATE).
+ */
 async function invoiceCustomer(
   companyId: string,
   ctx: BillingContext,
-  runId: string,
+  runId: string | null,
   planned: PlannedInvoice,
   actor: Actor,
-): Promise<{ invoiceTotal: number | null; billed: number; skipped: number }> {
+): Promise<{ invoiceId: string | null; invoiceTotal: number | null; billed: number; skipped: number }> {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor };
-    const rows = planned.periods.map(
-      (p) =>
-        Prisma.sql`(${newId()}, ${companyId}, ${p.subscriptionId}, ${toDateString(p.start)}::date, ${toDateString(p.end)}::date, ${runId}, ${p.skippedReason})`,
-    );
-    const claimedRows = await tx.$queryRaw<{ id: string; subscriptionId: string; periodStart: Date }[]>`
-      INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason")
-      VALUES ${Prisma.join(rows)}
-      ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
-      RETURNING id, "subscriptionId", "periodStart"`;
     const key = (subscriptionId: string, start: Date) => `${subscriptionId}|${toDateString(start)}`;
-    const claimedIds = new Map(claimedRows.map((r) => [key(r.subscriptionId, r.periodStart), r.id]));
+    let claimedIds = new Map<string, string>();
+    if (planned.periods.length) {
+      const rows = planned.periods.map(
+        (p) =>
+          Prisma.sql`(${newId()}, ${companyId}, ${p.subscriptionId}, ${toDateString(p.start)}::date, ${toDateString(p.end)}::date, ${runId}, ${p.skippedReason})`,
+      );
+      const claimedRows = await tx.$queryRaw<{ id: string; subscriptionId: string; periodStart: Date }[]>`
+        INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason")
+        VALUES ${Prisma.join(rows)}
+        ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
+        RETURNING id, "subscriptionId", "periodStart"`;
+      claimedIds = new Map(claimedRows.map((r) => [key(r.subscriptionId, r.periodStart), r.id]));
+    }
     const claimed = planned.periods.filter((p) => claimedIds.has(key(p.subscriptionId, p.start)));
     const billed = claimed.filter((p) => p.lines.length > 0);
     const skipped = claimed.filter((p) => p.skippedReason).length;
-    if (billed.length === 0) return { invoiceTotal: null, billed: 0, skipped };
+    let charges: PlannedCharge[] = [];
+    if (planned.charges.length) {
+      const free = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "PendingCharge"
+        WHERE id = ANY(${planned.charges.map((c) => c.id)}::text[]) AND "invoiceId" IS NULL AND "cancelledAt" IS NULL
+        FOR UPDATE`;
+      const freeIds = new Set(free.map((r) => r.id));
+      charges = planned.charges.filter((c) => freeIds.has(c.id));
+    }
+    if (billed.length === 0 && charges.length === 0) return { invoiceId: null, invoiceTotal: null, billed: 0, skipped };
 
-    const lines = billed.flatMap((p) => p.lines);
-    const totals = invoiceTotals(billed);
+    const lines = [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)];
+    const totals = invoiceTotals(billed, charges);
     const number = await counters.next(scope, "invoice");
     const invoiceId = newId();
-    const { periodStart, periodEnd } = span(billed);
+    const { periodStart, periodEnd } = span(billed, charges);
     await tx.invoice.create({
       data: {
         id: invoiceId,
@@ -323,10 +405,13 @@ async function invoiceCustomer(
       l.taxes.map((t) => ({ ...t, id: newId(), companyId, invoiceId, lineId: lineIds[i]! })),
     );
     if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });
-    await tx.billingPeriod.updateMany({
-      where: { id: { in: billed.map((p) => claimedIds.get(key(p.subscriptionId, p.start))!) } },
-      data: { invoiceId },
-    });
+    if (billed.length)
+      await tx.billingPeriod.updateMany({
+        where: { id: { in: billed.map((p) => claimedIds.get(key(p.subscriptionId, p.start))!) } },
+        data: { invoiceId },
+      });
+    if (charges.length)
+      await tx.pendingCharge.updateMany({ where: { id: { in: charges.map((c) => c.id) } }, data: { invoiceId } });
     await audit.record(scope, {
       action: "billing.invoice_issue",
       entityType: "Invoice",
@@ -338,8 +423,25 @@ async function invoiceCustomer(
         billingRunId: runId,
       },
     });
-    return { invoiceTotal: totals.totalMinor, billed: billed.filter((p) => !p.skippedReason).length, skipped };
+    return {
+      invoiceId,
+      invoiceTotal: totals.totalMinor,
+      billed: billed.filter((p) => !p.skippedReason).length,
+      skipped,
+    };
   });
+}
+
+/**
+ * Invoices one customer now (staff "Invoice now" after adding a charge): everything due for them
+ * on today's date and their waiting charges, outside any billing run. Null when nothing is due.
+ */
+export async function invoiceCustomerNow(scope: Scope, customerId: string, now = new Date()): Promise<string | null> {
+  const ctx = await contextFor(scope.tx, scope.companyId, undefined, now);
+  const [planned] = await planCustomers(scope.tx, ctx, [customerId]);
+  if (!planned) return null;
+  const done = await invoiceCustomer(scope.companyId, ctx, null, planned, scope.actor);
+  return done.invoiceId;
 }
 
 /**
