@@ -35,22 +35,29 @@ export interface AuditInput {
 }
 
 export async function record(scope: Scope, input: AuditInput): Promise<void> {
-  await scope.tx.auditEntry.create({
-    data: {
-      id: newId(),
-      companyId: scope.companyId,
-      actorType: scope.actor.type,
-      actorId: scope.actor.id ?? null,
-      actorLabel: scope.actor.label ?? null,
-      ip: scope.actor.ip ?? null,
-      userAgent: scope.actor.userAgent?.slice(0, 300) ?? null,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      before: snapshot(input.before),
-      after: snapshot(input.after),
-    },
-  });
+  await scope.tx.auditEntry.create({ data: entry(scope, input) });
+}
+
+/** Several entries in one statement (a billing run issues hundreds of invoices per transaction). */
+export async function recordMany(scope: Scope, inputs: readonly AuditInput[]): Promise<void> {
+  if (inputs.length) await scope.tx.auditEntry.createMany({ data: inputs.map((i) => entry(scope, i)) });
+}
+
+function entry(scope: Scope, input: AuditInput) {
+  return {
+    id: newId(),
+    companyId: scope.companyId,
+    actorType: scope.actor.type,
+    actorId: scope.actor.id ?? null,
+    actorLabel: scope.actor.label ?? null,
+    ip: scope.actor.ip ?? null,
+    userAgent: scope.actor.userAgent?.slice(0, 300) ?? null,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    before: snapshot(input.before),
+    after: snapshot(input.after),
+  };
 }
 
 export const auditFilterSchema = z.object({

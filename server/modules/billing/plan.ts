@@ -82,8 +82,6 @@ export async function customerBatch(tx: Tx, date: Date, after: string | null, si
 
 interface BilledSoFar {
   subscriptionId: string;
-  /** The first billed period's start, to see a released first period (a voided invoice). */
-  firstStart: Date;
   /** The last period of the unbroken run from the first: the next one is due after it. */
   periodStart: Date;
   periodEnd: Date;
@@ -93,12 +91,13 @@ interface BilledSoFar {
 /**
  * Where each subscription's billing stands. Periods are contiguous from the start date unless an
  * invoice was voided, which releases its periods (invoices.ts): then the first hole is due again,
- * and the periods after it, still claimed, are skipped by the claim in run.ts.
+ * and the periods after it, still claimed, are skipped by the claim in run.ts. (A hole before the
+ * first remaining period is not seen: history may rightly start after the start date, for
+ * subscribers brought over from another system; re-bill such a first period with a one-off charge.)
  */
 async function billedSoFar(tx: Tx, ids: string[]): Promise<Map<string, BilledSoFar>> {
   const rows = await tx.$queryRaw<BilledSoFar[]>`
-    SELECT DISTINCT ON (b."subscriptionId") b."subscriptionId", b."periodStart", b."periodEnd", b."skippedReason",
-      min(b."periodStart") OVER (PARTITION BY b."subscriptionId") AS "firstStart"
+    SELECT DISTINCT ON (b."subscriptionId") b."subscriptionId", b."periodStart", b."periodEnd", b."skippedReason"
     FROM "BillingPeriod" b
     WHERE b."subscriptionId" = ANY(${ids}::text[]) AND NOT EXISTS (
       SELECT 1 FROM "BillingPeriod" n
@@ -267,11 +266,9 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
     const pkg = sub.package as BillablePackage & { billingCycle: BilledCycle };
     const cycle = { startDate: sub.startDate, cycle: pkg.billingCycle, alignment: settings.cycleAlignment };
     const billed = lastBy.get(sub.id);
-    const releasedFirst = billed && billed.firstStart.getTime() > sub.startDate.getTime();
-    let prior =
-      billed && !releasedFirst
-        ? { start: billed.periodStart, end: billed.periodEnd, skipped: billed.skippedReason !== null }
-        : null;
+    let prior = billed
+      ? { start: billed.periodStart, end: billed.periodEnd, skipped: billed.skippedReason !== null }
+      : null;
     let from = prior ? addDays(prior.end, 1) : sub.startDate;
     for (let n = 0; from <= date && n < MAX_CATCH_UP; n++) {
       const period = periodFrom(from, cycle);

@@ -28,8 +28,9 @@ import * as taxes from "./taxes";
 // The billing run: for one company and one date in its time zone, invoice everything due.
 //
 // Memory stays flat: customers are taken BATCH_SIZE at a time (a cursor on their id), planned,
-// and invoiced one customer per transaction: one invoice per customer per run, grouping all of
-// their due subscriptions and periods.
+// and invoiced one batch per transaction (one customer per transaction when a batch fails, to
+// isolate the failing one): one invoice per customer per run, grouping all of their due
+// subscriptions, periods and waiting one-off charges.
 //
 // Exactly once, in the database: each customer's transaction first claims its periods with
 // INSERT … ON CONFLICT DO NOTHING on BillingPeriod's UNIQUE (subscriptionId, periodStart). A
@@ -270,16 +271,27 @@ async function execute(
   const failures: Failure[] = [];
   let crashed = true;
   try {
+    const count = (done: { invoiceTotal: number | null; billed: number; skipped: number }) => {
+      if (done.invoiceTotal !== null) {
+        result.invoicesCreated++;
+        result.totalMinor += BigInt(done.invoiceTotal);
+      }
+      result.periodsBilled += done.billed;
+      result.periodsSkipped += done.skipped;
+    };
     for await (const batch of plannedBatches(companyId, ctx, batchSize)) {
+      try {
+        const done = await withTenant(companyId, (tx) => issueInvoices({ tx, companyId, actor }, ctx, runId, batch));
+        for (const i of done.issued) count({ invoiceTotal: i.totalMinor, billed: i.billed, skipped: 0 });
+        result.periodsSkipped += done.skipped;
+        continue;
+      } catch {
+        // Something in the batch failed and rolled all of it back: bill its customers one by one,
+        // so that only the failing one is left out.
+      }
       for (const planned of batch) {
         try {
-          const done = await invoiceCustomer(companyId, ctx, runId, planned, actor);
-          if (done.invoiceTotal !== null) {
-            result.invoicesCreated++;
-            result.totalMinor += BigInt(done.invoiceTotal);
-          }
-          result.periodsBilled += done.billed;
-          result.periodsSkipped += done.skipped;
+          count(await invoiceCustomer(companyId, ctx, runId, planned, actor));
         } catch (err) {
           // One customer's failure (a rate too large for a line, a bug) must not stop everyone
           // else's invoices; it is listed on the run with its reason and retried by the next run.
@@ -323,96 +335,102 @@ async function execute(
   return result;
 }
 
+interface Issued {
+  customerId: string;
+  invoiceId: string;
+  totalMinor: number;
+  billed: number;
+}
+
 /**
- * Claims the customer's due periods and waiting charges, then issues one invoice for what was
- * claimed. Periods are claimed by the unique key (INSERT … ON CONFLICT DO NOTHING); charges by a
- * row lock that re-checks invoiceId after any other run's transaction ends (FOR UPDATE).
+ * Claims the due periods and waiting charges of a batch of customers, then issues one invoice per
+ * customer for what was claimed, in one transaction and a fixed number of statements whatever the
+ * batch's size (multi-row inserts: a run of 100,000 subscriptions is round trips, not arithmetic).
+ * Periods are claimed by their unique key (INSERT … ON CONFLICT DO NOTHING: a run at the same
+ * moment waits on our uncommitted rows, then claims nothing); charges by a row lock that re-checks
+ * invoiceId once any other run's transaction ends (FOR UPDATE). Numbers are taken for the
+ * invoices actually issued, in one step, after the claims: gapless, and given back on rollback.
  */
-async function invoiceCustomer(
-  companyId: string,
+async function issueInvoices(
+  scope: Scope,
   ctx: BillingContext,
   runId: string | null,
-  planned: PlannedInvoice,
-  actor: Actor,
-): Promise<{ invoiceId: string | null; invoiceTotal: number | null; billed: number; skipped: number }> {
-  return withTenant(companyId, async (tx) => {
-    const scope: Scope = { tx, companyId, actor };
-    const key = (subscriptionId: string, start: Date) => `${subscriptionId}|${toDateString(start)}`;
-    let claimedIds = new Map<string, string>();
-    if (planned.periods.length) {
-      const rows = planned.periods.map(
-        (p) =>
-          Prisma.sql`(${newId()}, ${companyId}, ${p.subscriptionId}, ${toDateString(p.start)}::date, ${toDateString(p.end)}::date, ${runId}, ${p.skippedReason})`,
-      );
-      const claimedRows = await tx.$queryRaw<{ id: string; subscriptionId: string; periodStart: Date }[]>`
-        INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason")
-        VALUES ${Prisma.join(rows)}
-        ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
-        RETURNING id, "subscriptionId", "periodStart"`;
-      claimedIds = new Map(claimedRows.map((r) => [key(r.subscriptionId, r.periodStart), r.id]));
-    }
-    const claimed = planned.periods.filter((p) => claimedIds.has(key(p.subscriptionId, p.start)));
-    const billed = claimed.filter((p) => p.lines.length > 0);
-    const skipped = claimed.filter((p) => p.skippedReason).length;
-    let charges: PlannedCharge[] = [];
-    if (planned.charges.length) {
-      const free = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM "PendingCharge"
-        WHERE id = ANY(${planned.charges.map((c) => c.id)}::text[]) AND "invoiceId" IS NULL AND "cancelledAt" IS NULL
-        FOR UPDATE`;
-      const freeIds = new Set(free.map((r) => r.id));
-      charges = planned.charges.filter((c) => freeIds.has(c.id));
-    }
-    if (billed.length === 0 && charges.length === 0) return { invoiceId: null, invoiceTotal: null, billed: 0, skipped };
+  batch: PlannedInvoice[],
+): Promise<{ issued: Issued[]; skipped: number }> {
+  const { tx, companyId } = scope;
+  const key = (subscriptionId: string, start: Date) => `${subscriptionId}|${toDateString(start)}`;
+  const periods = batch.flatMap((p) => p.periods);
+  const claimedIds = new Map<string, string>();
+  if (periods.length) {
+    const claimedRows = await tx.$queryRaw<{ id: string; subscriptionId: string; periodStart: Date }[]>`
+      INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason")
+      SELECT r.id, ${companyId}, r.sid, r.first, r.last, ${runId}, r.reason
+      FROM unnest(${periods.map(() => newId())}::text[], ${periods.map((p) => p.subscriptionId)}::text[],
+                  ${periods.map((p) => toDateString(p.start))}::date[], ${periods.map((p) => toDateString(p.end))}::date[],
+                  ${periods.map((p) => p.skippedReason)}::text[]) AS r(id, sid, first, last, reason)
+      ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
+      RETURNING id, "subscriptionId", "periodStart"`;
+    for (const r of claimedRows) claimedIds.set(key(r.subscriptionId, r.periodStart), r.id);
+  }
+  const chargeIds = batch.flatMap((p) => p.charges.map((c) => c.id));
+  const freeCharges = new Set<string>();
+  if (chargeIds.length) {
+    const free = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "PendingCharge"
+      WHERE id = ANY(${chargeIds}::text[]) AND "invoiceId" IS NULL AND "cancelledAt" IS NULL
+      FOR UPDATE`;
+    for (const r of free) freeCharges.add(r.id);
+  }
 
-    const lines = [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)];
-    const totals = invoiceTotals(billed, charges);
-    const number = await counters.next(scope, "invoice");
+  let skipped = 0;
+  const toIssue: { planned: PlannedInvoice; billed: PlannedPeriod[]; charges: PlannedCharge[] }[] = [];
+  for (const planned of batch) {
+    const claimed = planned.periods.filter((p) => claimedIds.has(key(p.subscriptionId, p.start)));
+    skipped += claimed.filter((p) => p.skippedReason).length;
+    const billed = claimed.filter((p) => p.lines.length > 0);
+    const charges = planned.charges.filter((c) => freeCharges.has(c.id));
+    if (billed.length || charges.length) toIssue.push({ planned, billed, charges });
+  }
+  if (toIssue.length === 0) return { issued: [], skipped };
+
+  const first = await counters.reserve(scope, "invoice", toIssue.length);
+  const invoices: Prisma.InvoiceCreateManyInput[] = [];
+  const lines: Prisma.InvoiceLineCreateManyInput[] = [];
+  const lineTaxes: Prisma.InvoiceLineTaxCreateManyInput[] = [];
+  const periodInvoice: { id: string; invoiceId: string }[] = [];
+  const chargeInvoice: { id: string; invoiceId: string }[] = [];
+  const entries: audit.AuditInput[] = [];
+  const issued: Issued[] = [];
+  toIssue.forEach(({ planned, billed, charges }, n) => {
     const invoiceId = newId();
-    const { periodStart, periodEnd } = span(billed, charges);
-    await tx.invoice.create({
-      data: {
-        id: invoiceId,
-        companyId,
-        customerId: planned.customerId,
-        number,
-        prefix: ctx.settings.invoicePrefix,
-        status: "OPEN",
-        currency: ctx.currency,
-        issueDate: ctx.date,
-        dueDate: addDays(ctx.date, ctx.settings.paymentTermsDays),
-        periodStart,
-        periodEnd,
-        taxMode: ctx.settings.taxMode,
-        roundingMode: ctx.settings.roundingMode,
-        ...totals,
-        companyTaxNumber: ctx.settings.taxRegistrationNumber,
-        customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
-        billingRunId: runId,
-      },
+    const number = first + n;
+    const totals = invoiceTotals(billed, charges);
+    invoices.push({
+      id: invoiceId,
+      companyId,
+      customerId: planned.customerId,
+      number,
+      prefix: ctx.settings.invoicePrefix,
+      status: "OPEN",
+      currency: ctx.currency,
+      issueDate: ctx.date,
+      dueDate: addDays(ctx.date, ctx.settings.paymentTermsDays),
+      ...span(billed, charges),
+      taxMode: ctx.settings.taxMode,
+      roundingMode: ctx.settings.roundingMode,
+      ...totals,
+      companyTaxNumber: ctx.settings.taxRegistrationNumber,
+      customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
+      billingRunId: runId,
     });
-    const lineIds = lines.map(() => newId());
-    await tx.invoiceLine.createMany({
-      data: lines.map(({ taxes: _taxes, ...l }, i) => ({
-        ...l,
-        id: lineIds[i]!,
-        companyId,
-        invoiceId,
-        position: i + 1,
-      })),
+    [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)].forEach(({ taxes, ...line }, i) => {
+      const lineId = newId();
+      lines.push({ ...line, id: lineId, companyId, invoiceId, position: i + 1 });
+      for (const t of taxes) lineTaxes.push({ ...t, id: newId(), companyId, invoiceId, lineId });
     });
-    const lineTaxes = lines.flatMap((l, i) =>
-      l.taxes.map((t) => ({ ...t, id: newId(), companyId, invoiceId, lineId: lineIds[i]! })),
-    );
-    if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });
-    if (billed.length)
-      await tx.billingPeriod.updateMany({
-        where: { id: { in: billed.map((p) => claimedIds.get(key(p.subscriptionId, p.start))!) } },
-        data: { invoiceId },
-      });
-    if (charges.length)
-      await tx.pendingCharge.updateMany({ where: { id: { in: charges.map((c) => c.id) } }, data: { invoiceId } });
-    await audit.record(scope, {
+    for (const p of billed) periodInvoice.push({ id: claimedIds.get(key(p.subscriptionId, p.start))!, invoiceId });
+    for (const c of charges) chargeInvoice.push({ id: c.id, invoiceId });
+    entries.push({
       action: "billing.invoice_issue",
       entityType: "Invoice",
       entityId: invoiceId,
@@ -423,13 +441,46 @@ async function invoiceCustomer(
         billingRunId: runId,
       },
     });
-    return {
+    issued.push({
+      customerId: planned.customerId,
       invoiceId,
-      invoiceTotal: totals.totalMinor,
+      totalMinor: totals.totalMinor,
       billed: billed.filter((p) => !p.skippedReason).length,
-      skipped,
-    };
+    });
   });
+  await tx.invoice.createMany({ data: invoices });
+  await tx.invoiceLine.createMany({ data: lines });
+  if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });
+  for (const [table, pairs] of [
+    ["BillingPeriod", periodInvoice],
+    ["PendingCharge", chargeInvoice],
+  ] as const)
+    if (pairs.length)
+      await tx.$executeRaw`
+        UPDATE ${Prisma.raw(`"${table}"`)} t SET "invoiceId" = r.invoice
+        FROM unnest(${pairs.map((p) => p.id)}::text[], ${pairs.map((p) => p.invoiceId)}::text[]) AS r(id, invoice)
+        WHERE t.id = r.id`;
+  await audit.recordMany(scope, entries);
+  return { issued, skipped };
+}
+
+/** One customer alone, in its own transaction: "Invoice now", and a failed batch retried one by one. */
+async function invoiceCustomer(
+  companyId: string,
+  ctx: BillingContext,
+  runId: string | null,
+  planned: PlannedInvoice,
+  actor: Actor,
+) {
+  const { issued, skipped } = await withTenant(companyId, (tx) =>
+    issueInvoices({ tx, companyId, actor }, ctx, runId, [planned]),
+  );
+  return {
+    invoiceId: issued[0]?.invoiceId ?? null,
+    invoiceTotal: issued[0]?.totalMinor ?? null,
+    billed: issued[0]?.billed ?? 0,
+    skipped,
+  };
 }
 
 /**
