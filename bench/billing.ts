@@ -150,11 +150,7 @@ async function main() {
     for (const table of COPIED) {
       const file = path.join(dir, `${table}.copy`);
       const where = table === "BillingPeriod" ? `WHERE "billingRunId" = '${result.id}'` : "";
-      execFileSync("psql", [
-        urlFor(database),
-        "-qc",
-        `\\copy (SELECT * FROM "${table}" ${where}) TO '${file}'`,
-      ]);
+      execFileSync("psql", [urlFor(database), "-qc", `\\copy (SELECT * FROM "${table}" ${where}) TO '${file}'`]);
       counts[table] = fs.readFileSync(file, "utf8").split("\n").length - 1;
       await owner.query(
         `CREATE TABLE "copy_${table}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
@@ -175,7 +171,11 @@ async function main() {
         .map((l) => l.toFixed(2))
         .join(" ")}; ${new Date().toISOString()}`,
     );
-    console.log(`Rows written: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(", ")} (${rows} in all)`);
+    console.log(
+      `Rows written: ${Object.entries(counts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ")} (${rows} in all)`,
+    );
     console.log(
       `| subscriptions | invoices | rows written | billing run | COPY of the same rows | ratio | RSS peak − start |\n|---:|---:|---:|---:|---:|---:|---:|\n| ${ROWS} | ${result.invoicesCreated} | ${rows} | ${seconds(billed.ms)} | ${seconds(copied.ms)} | ${(billed.ms / copied.ms).toFixed(1)}× | ${Math.round((rssPeak - rssBefore) / 2 ** 20)} MiB |`,
     );

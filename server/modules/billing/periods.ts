@@ -94,10 +94,14 @@ export function cycleIndexOf(
 }
 
 /** "15 Feb 2026" for rules and descriptions. */
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 export function formatDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    date,
-  );
+  return DAY_FORMAT.format(date);
 }
 
 export const isoDay = toDateString;

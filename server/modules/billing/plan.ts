@@ -68,12 +68,12 @@ export interface BillingContext {
 export async function customerBatch(tx: Tx, date: Date, after: string | null, size: number): Promise<string[]> {
   // Raw SQL: Prisma's `distinct` with `take` deduplicates in memory after fetching.
   const rows = await tx.$queryRaw<{ customerId: string }[]>`
-    (SELECT s."customerId" FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
+    (SELECT DISTINCT s."customerId" FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
      WHERE s.status IN ('ACTIVE', 'SUSPENDED') AND s."startDate" <= ${toDateString(date)}::date
        AND p."billingCycle" <> 'VALIDITY' AND s."customerId" > ${after ?? ""}
      ORDER BY s."customerId" LIMIT ${size})
     UNION
-    (SELECT c."customerId" FROM "PendingCharge" c
+    (SELECT DISTINCT c."customerId" FROM "PendingCharge" c
      WHERE c."invoiceId" IS NULL AND c."cancelledAt" IS NULL AND c."customerId" > ${after ?? ""}
      ORDER BY c."customerId" LIMIT ${size})
     ORDER BY 1 LIMIT ${size}`;

@@ -3,7 +3,7 @@ import type { BillingRunTrigger } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
 import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
-import { newId } from "../../lib/ids";
+import { newId, newIds } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
@@ -11,6 +11,8 @@ import { emit } from "../../jobs/emit";
 import { billingRunRequested } from "../../jobs/events";
 import { systemActor, type Actor, type Scope } from "../scope";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
+import { dateColumn, insertRows } from "../../db/bulk";
+import type { InvoiceTotals, LineTax, PricedLine } from "./engine";
 import { addDays } from "./periods";
 import {
   customerBatch,
@@ -342,6 +344,17 @@ interface Issued {
   billed: number;
 }
 
+type InvoiceRow = InvoiceTotals & {
+  id: string;
+  customerId: string;
+  number: number;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  customerTaxNumberSealed: string | null;
+};
+type LineRow = PricedLine & { id: string; invoiceId: string; position: number };
+type LineTaxRow = LineTax & { invoiceId: string; lineId: string };
+
 /**
  * Claims the due periods and waiting charges of a batch of customers, then issues one invoice per
  * customer for what was claimed, in one transaction and a fixed number of statements whatever the
@@ -365,7 +378,7 @@ async function issueInvoices(
     const claimedRows = await tx.$queryRaw<{ id: string; subscriptionId: string; periodStart: Date }[]>`
       INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason")
       SELECT r.id, ${companyId}, r.sid, r.first, r.last, ${runId}, r.reason
-      FROM unnest(${periods.map(() => newId())}::text[], ${periods.map((p) => p.subscriptionId)}::text[],
+      FROM unnest(${newIds(periods.length)}::text[], ${periods.map((p) => p.subscriptionId)}::text[],
                   ${periods.map((p) => toDateString(p.start))}::date[], ${periods.map((p) => toDateString(p.end))}::date[],
                   ${periods.map((p) => p.skippedReason)}::text[]) AS r(id, sid, first, last, reason)
       ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
@@ -394,39 +407,35 @@ async function issueInvoices(
   if (toIssue.length === 0) return { issued: [], skipped };
 
   const first = await counters.reserve(scope, "invoice", toIssue.length);
-  const invoices: Prisma.InvoiceCreateManyInput[] = [];
-  const lines: Prisma.InvoiceLineCreateManyInput[] = [];
-  const lineTaxes: Prisma.InvoiceLineTaxCreateManyInput[] = [];
+  const invoices: InvoiceRow[] = [];
+  const lines: LineRow[] = [];
+  const lineTaxes: LineTaxRow[] = [];
   const periodInvoice: { id: string; invoiceId: string }[] = [];
   const chargeInvoice: { id: string; invoiceId: string }[] = [];
   const entries: audit.AuditInput[] = [];
   const issued: Issued[] = [];
+  const lineCount = toIssue.reduce(
+    (n, i) => n + i.billed.reduce((m, p) => m + p.lines.length, 0) + i.charges.length,
+    0,
+  );
+  const ids = newIds(toIssue.length + lineCount);
+  let nextId = 0;
   toIssue.forEach(({ planned, billed, charges }, n) => {
-    const invoiceId = newId();
+    const invoiceId = ids[nextId++]!;
     const number = first + n;
     const totals = invoiceTotals(billed, charges);
     invoices.push({
       id: invoiceId,
-      companyId,
       customerId: planned.customerId,
       number,
-      prefix: ctx.settings.invoicePrefix,
-      status: "OPEN",
-      currency: ctx.currency,
-      issueDate: ctx.date,
-      dueDate: addDays(ctx.date, ctx.settings.paymentTermsDays),
       ...span(billed, charges),
-      taxMode: ctx.settings.taxMode,
-      roundingMode: ctx.settings.roundingMode,
       ...totals,
-      companyTaxNumber: ctx.settings.taxRegistrationNumber,
       customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
-      billingRunId: runId,
     });
-    [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)].forEach(({ taxes, ...line }, i) => {
-      const lineId = newId();
-      lines.push({ ...line, id: lineId, companyId, invoiceId, position: i + 1 });
-      for (const t of taxes) lineTaxes.push({ ...t, id: newId(), companyId, invoiceId, lineId });
+    [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)].forEach((line, i) => {
+      const lineId = ids[nextId++]!;
+      lines.push({ ...line, id: lineId, invoiceId, position: i + 1 });
+      for (const t of line.taxes) lineTaxes.push({ ...t, invoiceId, lineId });
     });
     for (const p of billed) periodInvoice.push({ id: claimedIds.get(key(p.subscriptionId, p.start))!, invoiceId });
     for (const c of charges) chargeInvoice.push({ id: c.id, invoiceId });
@@ -448,9 +457,81 @@ async function issueInvoices(
       billed: billed.filter((p) => !p.skippedReason).length,
     });
   });
-  await tx.invoice.createMany({ data: invoices });
-  await tx.invoiceLine.createMany({ data: lines });
-  if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });
+  const s = ctx.settings;
+  const dueDate = addDays(ctx.date, s.paymentTermsDays);
+  await insertRows<InvoiceRow>(
+    tx,
+    "Invoice",
+    [
+      ["id", "text", (r) => r.id],
+      ["companyId", "text", () => companyId],
+      ["customerId", "text", (r) => r.customerId],
+      ["number", "int", (r) => r.number],
+      ["prefix", "text", () => s.invoicePrefix],
+      ["status", '"InvoiceStatus"', () => "OPEN"],
+      ["currency", "text", () => ctx.currency],
+      dateColumn("issueDate", () => ctx.date),
+      dateColumn("dueDate", () => dueDate),
+      dateColumn("periodStart", (r) => r.periodStart),
+      dateColumn("periodEnd", (r) => r.periodEnd),
+      ["taxMode", '"PriceTaxMode"', () => s.taxMode],
+      ["roundingMode", '"RoundingMode"', () => s.roundingMode],
+      ["subtotalMinor", "int", (r) => r.subtotalMinor],
+      ["discountMinor", "int", (r) => r.discountMinor],
+      ["taxMinor", "int", (r) => r.taxMinor],
+      ["totalMinor", "int", (r) => r.totalMinor],
+      ["companyTaxNumber", "text", () => s.taxRegistrationNumber],
+      ["customerTaxNumberSealed", "text", (r) => r.customerTaxNumberSealed],
+      ["billingRunId", "text", () => runId],
+      ["updatedAt", "timestamptz", () => new Date().toISOString()],
+    ],
+    invoices,
+  );
+  await insertRows<LineRow>(
+    tx,
+    "InvoiceLine",
+    [
+      ["id", "text", (r) => r.id],
+      ["companyId", "text", () => companyId],
+      ["invoiceId", "text", (r) => r.invoiceId],
+      ["position", "int", (r) => r.position],
+      ["kind", '"InvoiceLineKind"', (r) => r.kind],
+      ["description", "text", (r) => r.description],
+      ["subscriptionId", "text", (r) => r.subscriptionId],
+      ["packageId", "text", (r) => r.packageId],
+      dateColumn("periodStart", (r) => r.periodStart),
+      dateColumn("periodEnd", (r) => r.periodEnd),
+      ["quantity", "int", (r) => r.quantity],
+      ["unitPriceMinor", "int", (r) => r.unitPriceMinor],
+      ["grossMinor", "int", (r) => r.grossMinor],
+      ["discountBps", "int", (r) => r.discountBps],
+      ["discountMinor", "int", (r) => r.discountMinor],
+      ["netMinor", "int", (r) => r.netMinor],
+      ["taxMinor", "int", (r) => r.taxMinor],
+      ["totalMinor", "int", (r) => r.totalMinor],
+      ["usedMb", "int", (r) => r.usedMb],
+      ["includedMb", "int", (r) => r.includedMb],
+      ["rule", "text", (r) => r.rule],
+    ],
+    lines,
+  );
+  const taxIds = newIds(lineTaxes.length);
+  await insertRows<LineTaxRow & { n: number }>(
+    tx,
+    "InvoiceLineTax",
+    [
+      ["id", "text", (r) => taxIds[r.n]],
+      ["companyId", "text", () => companyId],
+      ["invoiceId", "text", (r) => r.invoiceId],
+      ["lineId", "text", (r) => r.lineId],
+      ["taxRateId", "text", (r) => r.taxRateId],
+      ["name", "text", (r) => r.name],
+      ["rateBps", "int", (r) => r.rateBps],
+      ["taxableMinor", "int", (r) => r.taxableMinor],
+      ["taxMinor", "int", (r) => r.taxMinor],
+    ],
+    lineTaxes.map((t, n) => ({ ...t, n })),
+  );
   for (const [table, pairs] of [
     ["BillingPeriod", periodInvoice],
     ["PendingCharge", chargeInvoice],
