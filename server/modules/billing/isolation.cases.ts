@@ -29,6 +29,14 @@ export const billingFixture = fixture(async (w) => {
     certificateRef: "BRAVO-CERT-1",
   });
   const bRun = await run(w.B.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
+  const bCharge = await w.bAdmin.billing.charges.add({
+    customerId: bSub.customerId,
+    kind: "EQUIPMENT",
+    description: "Bravo router",
+    quantity: 1,
+    unitPriceMinor: 5_000,
+    taxCategory: "STANDARD",
+  });
   const bInvoice = await withTenant(w.B.company.id, (tx) => tx.invoice.findFirstOrThrow());
 
   const [aVat] = await setUpBilling(w.A.company.id, {}, [{ name: "Alpha VAT", rateBps: 1_600 }]);
@@ -42,6 +50,7 @@ export const billingFixture = fixture(async (w) => {
       bCustomerId: bSub.customerId,
       bExemptionId: bExemption.id,
       bRunId: bRun.id,
+      bChargeId: bCharge.id,
       bInvoiceId: bInvoice.id,
       aVatId: aVat!.id,
       aCustomerId: aSub.customerId,
@@ -62,6 +71,7 @@ export default isolationCases({
     lineTaxes: await tx.invoiceLineTax.findMany({ orderBy: { id: "asc" } }),
     periods: await tx.billingPeriod.findMany({ orderBy: { id: "asc" } }),
     runs: await tx.billingRun.findMany({ orderBy: { id: "asc" } }),
+    charges: await tx.pendingCharge.findMany({ orderBy: { id: "asc" } }),
   }),
   idsOfB: async (tx) => [
     ...(await tx.taxRate.findMany()).map((r) => r.id),
@@ -69,8 +79,30 @@ export default isolationCases({
     ...(await tx.invoice.findMany()).map((i) => i.id),
     ...(await tx.billingRun.findMany()).map((r) => r.id),
     ...(await tx.billingPeriod.findMany()).map((p) => p.id),
+    ...(await tx.pendingCharge.findMany()).flatMap((c) => [c.id, c.description]),
   ],
   procedures: {
+    "billing.charges.forCustomer": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.forCustomer({ customerId: f.billing.bCustomerId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.charges.forCustomer({ customerId: f.billing.aCustomerId }));
+    },
+    "billing.charges.add": async (w, f) => {
+      const input = {
+        kind: "INSTALLATION" as const,
+        description: "Alpha install",
+        quantity: 1,
+        unitPriceMinor: 1_000,
+        taxCategory: "STANDARD" as const,
+      };
+      await expectFailure(w.aAdmin.billing.charges.add({ ...input, customerId: f.billing.bCustomerId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.charges.add({ ...input, customerId: f.billing.aCustomerId }));
+    },
+    "billing.charges.cancel": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.cancel({ id: f.billing.bChargeId }), "NOT_FOUND");
+    },
+    "billing.charges.invoiceNow": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.invoiceNow({ customerId: f.billing.bCustomerId }), "NOT_FOUND");
+    },
     "billing.settings.get": async (w) => {
       const s = await w.aAdmin.billing.settings.get();
       expect(s.companyId).toBe(w.A.company.id);

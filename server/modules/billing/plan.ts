@@ -66,17 +66,18 @@ export interface BillingContext {
  * `size` at a time.
  */
 export async function customerBatch(tx: Tx, date: Date, after: string | null, size: number): Promise<string[]> {
-  // Raw SQL: Prisma's `distinct` with `take` deduplicates in memory after fetching.
+  // A walk along the customers' primary key that stops at `size` matches: each batch costs the
+  // same however far the run has gone (a DISTINCT over the subscriptions would sort all of them
+  // again for every batch).
   const rows = await tx.$queryRaw<{ customerId: string }[]>`
-    (SELECT DISTINCT s."customerId" FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
-     WHERE s.status IN ('ACTIVE', 'SUSPENDED') AND s."startDate" <= ${toDateString(date)}::date
-       AND p."billingCycle" <> 'VALIDITY' AND s."customerId" > ${after ?? ""}
-     ORDER BY s."customerId" LIMIT ${size})
-    UNION
-    (SELECT DISTINCT c."customerId" FROM "PendingCharge" c
-     WHERE c."invoiceId" IS NULL AND c."cancelledAt" IS NULL AND c."customerId" > ${after ?? ""}
-     ORDER BY c."customerId" LIMIT ${size})
-    ORDER BY 1 LIMIT ${size}`;
+    SELECT c.id AS "customerId" FROM "Customer" c
+    WHERE c.id > ${after ?? ""} AND (
+      EXISTS (SELECT 1 FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
+              WHERE s."customerId" = c.id AND s.status IN ('ACTIVE', 'SUSPENDED')
+                AND s."startDate" <= ${toDateString(date)}::date AND p."billingCycle" <> 'VALIDITY')
+      OR EXISTS (SELECT 1 FROM "PendingCharge" pc
+                 WHERE pc."customerId" = c.id AND pc."invoiceId" IS NULL AND pc."cancelledAt" IS NULL))
+    ORDER BY c.id LIMIT ${size}`;
   return rows.map((r) => r.customerId);
 }
 

@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { protectedProcedure, router } from "../../api/trpc";
 import { id } from "../../lib/schema";
+import * as charges from "./charges";
 import * as invoices from "./invoices";
 import * as runs from "./run";
 import {
+  addChargeSchema,
   archiveTaxRateSchema,
+  customerChargesSchema,
   billingSettingsSchema,
   customerExemptionsSchema,
   exemptionSchema,
@@ -92,7 +95,24 @@ const runsRouter = router({
     .query(({ ctx, input }) => runs.getRun(ctx.scope, input.id)),
 });
 
+const chargesRouter = router({
+  forCustomer: protectedProcedure("billing:read")
+    .input(customerChargesSchema)
+    .query(({ ctx, input }) => charges.customerCharges(ctx.scope, input.customerId)),
+  add: protectedProcedure("billing:manage")
+    .input(addChargeSchema)
+    .mutation(({ ctx, input }) => charges.addCharge(ctx.scope, input)),
+  cancel: protectedProcedure("billing:manage")
+    .input(byId)
+    .mutation(({ ctx, input }) => charges.cancelCharge(ctx.scope, input.id)),
+  /** Invoices the customer's waiting charges (and anything due) now, outside the daily run. */
+  invoiceNow: protectedProcedure("billing:manage")
+    .input(customerChargesSchema)
+    .mutation(async ({ ctx, input }) => ({ invoiceId: await runs.invoiceCustomerNow(ctx.scope, input.customerId) })),
+});
+
 export const billingRouter = router({
+  charges: chargesRouter,
   settings: settingsRouter,
   taxRates: taxRatesRouter,
   exemptions: exemptionsRouter,

@@ -569,6 +569,8 @@ async function invoiceCustomer(
  * on today's date and their waiting charges, outside any billing run. Null when nothing is due.
  */
 export async function invoiceCustomerNow(scope: Scope, customerId: string, now = new Date()): Promise<string | null> {
+  const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { id: true } });
+  if (!customer) throw new NotFound("Customer");
   const ctx = await contextFor(scope.tx, scope.companyId, undefined, now);
   const [planned] = await planCustomers(scope.tx, ctx, [customerId]);
   if (!planned) return null;
