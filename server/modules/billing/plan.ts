@@ -222,7 +222,8 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
   });
   const charges = await tx.pendingCharge.findMany({
     where: { customerId: { in: customerIds }, invoiceId: null, cancelledAt: null },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    // A repair's lines in the order the engine made them (credit, then the new package).
+    orderBy: [{ createdAt: "asc" }, { sourceKey: "asc" }, { id: "asc" }],
   });
   const paused = settings.suspendedBilling === "PAUSE";
 
