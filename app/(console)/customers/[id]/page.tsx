@@ -4,6 +4,7 @@ import { NoAccess } from "@/components/console/no-access";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
+import { CustomerCharges } from "@/components/console/billing/customer-charges";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -18,6 +19,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("subscriptions:read") && trpc.subscriptions.forCustomer.queryOptions({ customerId: id }),
     can("subscriptions:read") && can("company:read") && trpc.companies.current.queryOptions(),
     can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
+    can("billing:read") && trpc.billing.charges.forCustomer.queryOptions({ customerId: id }),
   );
   return (
     <HydrateClient>
@@ -36,6 +38,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canManage={can("subscriptions:manage")}
               canActivate={can("subscriptions:activate")}
             />
+            {can("billing:read") ? (
+              <CustomerCharges customerId={id} currency={company.currency} canManage={can("billing:manage")} />
+            ) : null}
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
             ) : null}
