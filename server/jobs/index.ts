@@ -2,7 +2,7 @@ import { runInline } from "./emit";
 import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
-import { billingRun } from "./functions/billing-run";
+import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functions/billing-run";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
@@ -34,6 +34,7 @@ export const functions = [
   sendInvoice,
   sendPaymentReceipt,
   sweepPendingPayments,
+  billingRunRequestedFn,
 ];
 
 /**
@@ -41,7 +42,14 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms, deliverInvoice, receiptOnPayment];
+export const consumers = [
+  provisionOnChange,
+  alertOnCall,
+  deliverSms,
+  deliverInvoice,
+  receiptOnPayment,
+  executeRequestedRun,
+];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {
