@@ -3,6 +3,7 @@ import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun } from "./functions/billing-run";
+import { dunning, reassessOnPayment, restoreOnPayment } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
@@ -28,6 +29,8 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  dunning,
+  restoreOnPayment,
 ];
 
 /**
@@ -35,7 +38,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms, reassessOnPayment];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {
