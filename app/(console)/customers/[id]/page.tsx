@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
+import { CustomerDunningCard } from "@/components/console/billing/customer-dunning-card";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
+import { todayIn } from "@/server/modules/subscriptions/dates";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -18,6 +20,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("subscriptions:read") && trpc.subscriptions.forCustomer.queryOptions({ customerId: id }),
     can("subscriptions:read") && can("company:read") && trpc.companies.current.queryOptions(),
     can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
+    can("billing:read") && trpc.dunning.customer.queryOptions({ customerId: id }),
   );
   return (
     <HydrateClient>
@@ -36,6 +39,14 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canManage={can("subscriptions:manage")}
               canActivate={can("subscriptions:activate")}
             />
+            {can("billing:read") ? (
+              <CustomerDunningCard
+                customerId={id}
+                timeZone={company.timeZone}
+                today={todayIn(company.timeZone)}
+                canManage={can("billing:manage")}
+              />
+            ) : null}
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
             ) : null}
