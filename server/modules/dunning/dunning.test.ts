@@ -113,6 +113,22 @@ describe("suspension and restore", () => {
     expect(audit).toHaveLength(4);
   });
 
+  it("suspends and notifies once when two runs start at the same moment", async () => {
+    const { company: c } = await company();
+    const owing = await owingCustomer(c, 30, { email: "twice@dunning.test", subscriptions: 2 });
+    const [a, b] = await Promise.all([runDaily(c.id), runDaily(c.id)]);
+    expect(a.failures + b.failures).toBe(0);
+    expect(a.suspended + b.suspended).toBe(2);
+    expect(a.reminders + b.reminders).toBe(1);
+    expect(await statusOf(c, owing.subscriptionIds)).toEqual(["SUSPENDED", "SUSPENDED"]);
+    expect(await withTenant(c.id, (tx) => tx.dunningSuspension.count())).toBe(2);
+    expect(
+      mailsTo("twice@dunning.test")
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(["Payment reminder: invoice INV-00001", "Your internet service is suspended"]);
+  });
+
   it("keeps service suspended while part of the overdue balance is still past grace", async () => {
     const { company: c } = await company();
     const owing = await owingCustomer(c, 30);

@@ -16,18 +16,20 @@ export interface DunningSchedule {
 const sorted = (steps: DunningStep[]) => [...steps].sort((a, b) => a.offsetDays - b.offsetDays);
 
 export async function get(scope: Scope): Promise<DunningSchedule> {
-  const row =
-    (await scope.tx.dunningSettings.findUnique({ where: { companyId: scope.companyId } })) ??
-    (await scope.tx.dunningSettings.upsert({
-      where: { companyId: scope.companyId },
-      create: {
+  let row = await scope.tx.dunningSettings.findUnique({ where: { companyId: scope.companyId } });
+  if (!row) {
+    // ON CONFLICT DO NOTHING: two first reads at once (two job runs) both find the one row.
+    await scope.tx.dunningSettings.createMany({
+      data: {
         companyId: scope.companyId,
         enabled: DEFAULT_DUNNING.enabled,
         graceDays: DEFAULT_DUNNING.graceDays,
         steps: DEFAULT_DUNNING.steps as Prisma.InputJsonValue,
       },
-      update: {},
-    }));
+      skipDuplicates: true,
+    });
+    row = await scope.tx.dunningSettings.findUniqueOrThrow({ where: { companyId: scope.companyId } });
+  }
   return {
     enabled: row.enabled,
     graceDays: row.graceDays,
