@@ -3,12 +3,13 @@ import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun } from "./functions/billing-run";
-import { dunning, reassessOnPayment, restoreOnPayment } from "./functions/dunning";
+import { dunning } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
+import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { alertOnCall, slaOnCall } from "./functions/sla-on-call";
@@ -29,8 +30,8 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  paymentPostedFunction,
   dunning,
-  restoreOnPayment,
 ];
 
 /**
@@ -38,7 +39,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms, reassessOnPayment];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms, onPaymentPosted];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {

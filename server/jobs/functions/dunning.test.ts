@@ -1,14 +1,19 @@
 import { InngestTestEngine } from "@inngest/test";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
-import { markPaid } from "../../modules/billing/testing";
-import { owingCustomer } from "../../modules/dunning/testing";
+import { owingCustomer, pay } from "../../modules/dunning/testing";
 import { makeCompany } from "../../test/fixtures";
 import { mailsTo } from "../../test/mail";
-import { dunning, restoreOnPayment } from "./dunning";
+import { consumer, runInline } from "../emit";
+import { paymentPosted } from "../events";
+import { consumers, handleEventsInline } from "../index";
+import { dunning } from "./dunning";
+import { onPaymentPosted, paymentPostedFunction } from "./payment-posted";
 
 const statusOf = (companyId: string, id: string) =>
   withTenant(companyId, async (tx) => (await tx.subscription.findUniqueOrThrow({ where: { id } })).status);
+
+afterAll(() => handleEventsInline());
 
 it("reminds each company's late payers once and suspends after grace, however often it runs", async () => {
   const { company } = await makeCompany("dunning-job-a");
@@ -38,17 +43,38 @@ it("restores service the moment a posted payment settles what was past grace", a
   await new InngestTestEngine({ function: dunning }).execute();
   expect(await statusOf(company.id, cut.subscriptionIds[0]!)).toBe("SUSPENDED");
 
-  await markPaid(company.id, cut.invoice.id);
-  const { result, error } = await new InngestTestEngine({ function: restoreOnPayment }).execute({
+  // As with Inngest configured: the event goes to the function below, not to an inline handler.
+  runInline([...consumers.filter((c) => c !== onPaymentPosted), consumer(paymentPosted, async () => null)]);
+  await pay(company.id, cut.customerId, cut.invoice.id);
+  expect(await statusOf(company.id, cut.subscriptionIds[0]!)).toBe("SUSPENDED");
+  const payment = await withTenant(company.id, (tx) => tx.payment.findFirstOrThrow());
+
+  const { result, error } = await new InngestTestEngine({ function: paymentPostedFunction }).execute({
     events: [
       {
         name: "billing/payment.posted",
-        data: { companyId: company.id, paymentId: "pay-1", customerId: cut.customerId },
+        data: { companyId: company.id, paymentId: payment.id, customerId: cut.customerId },
       },
     ],
   });
   expect(error).toBeUndefined();
-  expect(result).toMatchObject({ restored: 1 });
+  expect(result).toMatchObject({ dunning: { restored: 1 } });
   expect(await statusOf(company.id, cut.subscriptionIds[0]!)).toBe("ACTIVE");
-  expect(mailsTo("restore@job.test")[0]!.subject).toBe("Your internet service is back on");
+  const subjects = mailsTo("restore@job.test").map((m) => m.subject);
+  expect(subjects).toContain("Your internet service is back on");
+  expect(subjects.some((s) => /receipt/i.test(s))).toBe(true);
+});
+
+it("waits for a payment it cannot see yet (its transaction has not committed)", async () => {
+  const { company } = await makeCompany("dunning-job-c");
+  const cut = await owingCustomer(company, 30);
+  const { error } = await new InngestTestEngine({ function: paymentPostedFunction }).execute({
+    events: [
+      {
+        name: "billing/payment.posted",
+        data: { companyId: company.id, paymentId: "not-yet", customerId: cut.customerId },
+      },
+    ],
+  });
+  expect(error).toMatchObject({ message: expect.stringMatching(/Payment/) });
 });

@@ -1,5 +1,5 @@
 import { withTenant } from "../../db/tenant";
-import { reassess, runDaily } from "../../modules/dunning/service";
+import { reassessAfterPayment, runDaily } from "../../modules/dunning/service";
 import { inngest } from "../client";
 import { consumer } from "../emit";
 import { dunningNow, paymentPosted } from "../events";
@@ -20,18 +20,12 @@ export const dunning = inngest.createFunction(
   async ({ step }) => forEachCompany(step, "dunning", (companyId) => runDaily(companyId)),
 );
 
-/** A payment was posted: restore the customer at once when nothing is past grace any more. */
-export const reassessOnPayment = consumer(paymentPosted, ({ companyId, customerId }) =>
-  withTenant(companyId, (tx) => reassess({ tx, companyId, actor: { type: "SYSTEM", label: "dunning" } }, customerId)),
-);
-
-export const restoreOnPayment = inngest.createFunction(
-  {
-    id: "dunning-restore-on-payment",
-    name: "Restore service the moment an overdue balance is paid",
-    // One customer at a time: two payments at once reassess one after the other.
-    concurrency: { key: "event.data.customerId", limit: 1 },
-    triggers: [paymentPosted],
-  },
-  async ({ event, step }) => step.run("reassess", () => reassessOnPayment.handle(event.data)),
+/**
+ * A payment was posted: restore the customer at once when nothing is past grace any more. Run by
+ * the "payment-posted" function (payment-posted.ts), beside the receipt.
+ */
+export const reassessOnPayment = consumer(paymentPosted, ({ companyId, customerId, paymentId }) =>
+  withTenant(companyId, (tx) =>
+    reassessAfterPayment({ tx, companyId, actor: { type: "SYSTEM", label: "dunning" } }, customerId, paymentId),
+  ),
 );

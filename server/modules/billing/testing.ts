@@ -63,18 +63,3 @@ export async function activeSubscriber(
     return { customerId, subscriptionId: subscription.id };
   });
 }
-
-/**
- * Test-only stand-in for the payments module until it lands: records `amountMinor` (default: the
- * whole balance) as paid on an invoice, PAID when nothing is left, PARTIALLY_PAID otherwise.
- */
-export async function markPaid(companyId: string, invoiceId: string, amountMinor?: number) {
-  return withTenant(companyId, async (tx) => {
-    const invoice = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
-    const paid = Math.min(invoice.totalMinor, invoice.amountPaidMinor + (amountMinor ?? invoice.totalMinor));
-    return tx.invoice.update({
-      where: { id: invoiceId },
-      data: { amountPaidMinor: paid, status: paid >= invoice.totalMinor ? "PAID" : "PARTIALLY_PAID" },
-    });
-  });
-}

@@ -1,15 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
-import { emit, settleInline } from "../../jobs/emit";
-import { paymentPosted } from "../../jobs/events";
+import { settleInline } from "../../jobs/emit";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { mailsTo } from "../../test/mail";
 import { expectFailure, failure } from "../../test/trpc";
 import { voidInvoice } from "../billing/invoices";
-import { markPaid } from "../billing/testing";
 import * as subscriptions from "../subscriptions/service";
 import { runDaily } from "./service";
-import { daysFromToday, owingCustomer, systemScope } from "./testing";
+import { daysFromToday, owingCustomer, pay, systemScope } from "./testing";
 
 // Dunning end to end on the real database: reminders once, suspension after grace through the
 // subscriptions state machine (RADIUS rejects the login), restore the moment the overdue balance
@@ -33,10 +31,6 @@ const radiusOf = (c: Company, subscriptionId: string) =>
   withTenant(c.id, (tx) => tx.radiusAttribute.findMany({ where: { subscriptionId } }));
 const noticesOf = (c: Company, customerId: string) =>
   withTenant(c.id, (tx) => tx.dunningNotice.findMany({ where: { customerId }, orderBy: { sentAt: "asc" } }));
-const paid = async (c: Company, customerId: string) => {
-  await emit(paymentPosted, { companyId: c.id, paymentId: "pay-test", customerId });
-  await settleInline();
-};
 
 describe("reminders", () => {
   it("sends the step that is due once, however often the job runs, by e-mail and in the portal", async () => {
@@ -70,9 +64,9 @@ describe("reminders", () => {
       graceDays: 7,
       steps: [{ offsetDays: 1, channels: ["EMAIL"] }],
     });
-    await markPaid(c.id, owing.invoice.id);
+    await pay(c.id, owing.customerId, owing.invoice.id);
     expect(await runDaily(c.id)).toMatchObject({ reminders: 0, suspended: 0 });
-    expect(mailsTo("off@dunning.test")).toHaveLength(0);
+    expect(mailsTo("off@dunning.test").filter((m) => m.subject.startsWith("Payment reminder"))).toEqual([]);
   });
 });
 
@@ -101,12 +95,11 @@ describe("suspension and restore", () => {
     expect(await runDaily(c.id)).toMatchObject({ suspended: 0, reminders: 0 });
     expect(await noticesOf(c, owing.customerId)).toHaveLength(notices);
 
-    await markPaid(c.id, owing.invoice.id);
-    await paid(c, owing.customerId);
+    await pay(c.id, owing.customerId, owing.invoice.id);
     expect(await statusOf(c, owing.subscriptionIds)).toEqual(["ACTIVE", "ACTIVE"]);
     for (const id of owing.subscriptionIds)
       expect((await radiusOf(c, id)).map((r) => r.attribute)).toEqual(["Mikrotik-Rate-Limit"]);
-    expect(mailsTo("cut@dunning.test")[0]!.subject).toBe("Your internet service is back on");
+    expect(mailsTo("cut@dunning.test").map((m) => m.subject)).toContain("Your internet service is back on");
     const audit = await withTenant(c.id, (tx) =>
       tx.auditEntry.findMany({ where: { action: { in: ["subscription.suspend", "subscription.resume"] } } }),
     );
@@ -133,8 +126,7 @@ describe("suspension and restore", () => {
     const { company: c } = await company();
     const owing = await owingCustomer(c, 30);
     await runDaily(c.id);
-    await markPaid(c.id, owing.invoice.id, 100);
-    await paid(c, owing.customerId);
+    await pay(c.id, owing.customerId, owing.invoice.id, 100);
     expect(await statusOf(c, owing.subscriptionIds)).toEqual(["SUSPENDED"]);
   });
 
@@ -164,8 +156,7 @@ describe("suspension and restore", () => {
       await subscriptions.transition(systemScope(c.id, tx), "suspend", { id: replaced, reason: "Equipment recall" });
     });
 
-    await markPaid(c.id, owing.invoice.id);
-    await paid(c, owing.customerId);
+    await pay(c.id, owing.customerId, owing.invoice.id);
     expect(await subscription(c, dunned)).toMatchObject({ status: "ACTIVE" });
     expect(await subscription(c, staffSuspended)).toMatchObject({ status: "SUSPENDED" });
     expect(await subscription(c, replaced)).toMatchObject({ status: "SUSPENDED" });
@@ -224,10 +215,9 @@ describe("payment arrangements", () => {
         { dueDate: daysFromToday(c.timeZone, 10), amountMinor: balance - half },
       ],
     });
-    await markPaid(c.id, owing.invoice.id, half);
+    await pay(c.id, owing.customerId, owing.invoice.id, half);
     expect(await runDaily(c.id, daysFromToday(c.timeZone, 4))).toMatchObject({ broken: 0, suspended: 0 });
-    await markPaid(c.id, owing.invoice.id);
-    await paid(c, owing.customerId);
+    await pay(c.id, owing.customerId, owing.invoice.id);
     expect((await admin.dunning.arrangements.list({ customerId: owing.customerId })).rows[0]).toMatchObject({
       status: "KEPT",
     });
@@ -245,7 +235,7 @@ describe("payment arrangements", () => {
     );
     expect(wrong.code).toBe("UNPROCESSABLE_CONTENT");
     expect(wrong.message).toMatch(/add up to US\$0\.01, but US\$[\d,.]+ is overdue/);
-    await markPaid(c.id, owing.invoice.id);
+    await pay(c.id, owing.customerId, owing.invoice.id);
     expect(
       (
         await failure(

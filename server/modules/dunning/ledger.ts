@@ -4,7 +4,7 @@ import type { Scope } from "../scope";
 import { parseDate, todayIn } from "../subscriptions/dates";
 
 // What a customer owes, read from billing's invoices (dunning never writes them). An invoice is
-// unpaid while OPEN or PARTIALLY_PAID; its balance is total − paid; it is overdue once its due
+// unpaid while OPEN or PARTIALLY_PAID; its balance is total − paid − credited (credit notes); it is overdue once its due
 // date (a date in the company's zone) has passed.
 
 export const UNPAID: InvoiceStatus[] = ["OPEN", "PARTIALLY_PAID"];
@@ -40,6 +40,7 @@ export async function unpaidInvoices(scope: Scope, customerId: string): Promise<
       currency: true,
       totalMinor: true,
       amountPaidMinor: true,
+      creditedMinor: true,
     },
     orderBy: [{ dueDate: "asc" }, { id: "asc" }],
   });
@@ -49,7 +50,7 @@ export async function unpaidInvoices(scope: Scope, customerId: string): Promise<
       number: invoiceNumber(r.prefix, r.number),
       dueDate: r.dueDate,
       currency: r.currency,
-      balanceMinor: r.totalMinor - r.amountPaidMinor,
+      balanceMinor: r.totalMinor - r.amountPaidMinor - r.creditedMinor,
     }))
     .filter((r) => r.balanceMinor > 0);
 }
@@ -67,7 +68,7 @@ export async function balanceOf(scope: Scope, invoiceIds: string[]): Promise<num
   if (invoiceIds.length === 0) return 0;
   const rows = await scope.tx.invoice.findMany({
     where: { id: { in: invoiceIds }, status: { in: UNPAID } },
-    select: { totalMinor: true, amountPaidMinor: true },
+    select: { totalMinor: true, amountPaidMinor: true, creditedMinor: true },
   });
-  return rows.reduce((s, r) => s + Math.max(0, r.totalMinor - r.amountPaidMinor), 0);
+  return rows.reduce((s, r) => s + Math.max(0, r.totalMinor - r.amountPaidMinor - r.creditedMinor), 0);
 }

@@ -199,6 +199,18 @@ export async function reassess(scope: Scope, customerId: string) {
   return processCustomer(scope, customerId, await companyToday(scope), schedule, { remind: false });
 }
 
+/**
+ * After a posted payment (the "paymentPosted" event): the payment must be visible and posted
+ * first. Without Inngest the handler starts right after emit(), possibly before the payment's
+ * transaction committed; NotFound makes the caller try again shortly (emit's inline retries, or
+ * Inngest's), so the restore never misses the money it was told about.
+ */
+export async function reassessAfterPayment(scope: Scope, customerId: string, paymentId: string) {
+  const payment = await scope.tx.payment.findUnique({ where: { id: paymentId }, select: { postedAt: true } });
+  if (!payment?.postedAt) throw new NotFound("Payment");
+  return reassess(scope, customerId);
+}
+
 /** Customers dunning has something to do for on `today`: unpaid invoices, open suspensions, active arrangements. */
 async function customersToProcess(scope: Scope, today: Date, schedule: DunningSchedule) {
   const earliest = Math.min(0, ...schedule.steps.map((s) => s.offsetDays));

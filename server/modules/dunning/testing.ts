@@ -1,7 +1,9 @@
 import { withTenant } from "../../db/tenant";
+import { settleInline } from "../../jobs/emit";
 import { makeUser } from "../../test/fixtures";
 import { run } from "../billing/run";
 import { activeSubscriber, makePackage, setUpBilling } from "../billing/testing";
+import * as payments from "../payments/service";
 import { toDateString, todayIn } from "../subscriptions/dates";
 import type { Scope } from "../scope";
 
@@ -48,3 +50,24 @@ export const systemScope = (companyId: string, tx: Scope["tx"]): Scope => ({
   companyId,
   actor: { type: "SYSTEM", label: "test" },
 });
+
+/**
+ * The customer pays `amountMinor` (default: everything the invoice still owes) in cash at the
+ * counter, through the payments module: the payment is posted, "paymentPosted" is handled inline.
+ */
+export async function pay(companyId: string, customerId: string, invoiceId: string, amountMinor?: number) {
+  await withTenant(companyId, async (tx) => {
+    const i = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+    const owed = i.totalMinor - i.amountPaidMinor - i.creditedMinor;
+    await payments.record(
+      { tx, companyId, actor: { type: "USER", id: null, label: "cashier" } },
+      {
+        customerId,
+        method: "CASH",
+        amountMinor: amountMinor ?? owed,
+        allocations: [{ invoiceId, amountMinor: amountMinor ?? owed }],
+      },
+    );
+  });
+  await settleInline();
+}
