@@ -5,6 +5,7 @@ import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { mailsTo } from "../../test/mail";
 import { expectFailure, failure } from "../../test/trpc";
 import { voidInvoice } from "../billing/invoices";
+import { atAccepted, fakeSmsProvider, useProviderUrls } from "../sms/testing";
 import * as subscriptions from "../subscriptions/service";
 import { runDaily } from "./service";
 import { daysFromToday, owingCustomer, pay, systemScope } from "./testing";
@@ -52,6 +53,36 @@ describe("reminders", () => {
     const bell = await withTenant(c.id, (tx) => tx.notification.findMany({ where: { userId: owing.userId! } }));
     expect(bell.map((n) => n.title)).toEqual(["Payment reminder: invoice INV-00001"]);
     expect(await statusOf(c, owing.subscriptionIds)).toEqual(["ACTIVE"]);
+  });
+
+  it("texts the reminder with the company's PAYMENT_REMINDER template when SMS is set up", async () => {
+    const at = await fakeSmsProvider((req) => ({ status: 201, body: atAccepted(req.form.to) }));
+    useProviderUrls({ africasTalking: at.url });
+    try {
+      const { company: c } = await company();
+      const owner = await callerAs(c, (await makeUser(c.id, "SUPER_ADMIN")).id);
+      await owner.sms.settings.save({
+        provider: "AFRICAS_TALKING",
+        account: "dunningisp",
+        secret: "atsk_dunning_key_1234567890",
+        senderId: "DUNNING",
+      });
+      const owing = await owingCustomer(c, 16, { phone: "+1 555 867 0042" });
+      expect(await runDaily(c.id)).toMatchObject({ reminders: 1 });
+      await settleInline();
+      expect(at.requests).toHaveLength(1);
+      expect(at.requests[0]!.form.to).toBe("+15558670042");
+      expect(at.requests[0]!.form.message).toMatch(
+        /^Hi Amina, a reminder that US\$[\d.]+ on account \d+ is due on \d{4}-\d{2}-\d{2}\. Pay here: http/,
+      );
+      expect((await noticesOf(c, owing.customerId))[0]!.channels).toEqual(["SMS"]);
+      expect(await runDaily(c.id)).toMatchObject({ reminders: 0 });
+      await settleInline();
+      expect(at.requests).toHaveLength(1);
+    } finally {
+      useProviderUrls({});
+      await at.close();
+    }
   });
 
   it("sends nothing when the company switched dunning off, and nothing for a paid invoice", async () => {

@@ -20,7 +20,7 @@ export function daysFromToday(timeZone: string, days: number) {
 export async function owingCustomer(
   company: { id: string; timeZone: string },
   issuedDaysAgo: number,
-  opts: { email?: string; portal?: boolean; subscriptions?: number } = {},
+  opts: { email?: string; phone?: string; portal?: boolean; subscriptions?: number } = {},
 ) {
   if ((await withTenant(company.id, (tx) => tx.taxRate.count())) === 0) await setUpBilling(company.id);
   const pkg = await makePackage(company.id, { code: `DUN-${Math.random().toString(36).slice(2, 8)}` });
@@ -35,7 +35,7 @@ export async function owingCustomer(
   await withTenant(company.id, (tx) =>
     tx.customer.update({
       where: { id: first.customerId },
-      data: { email: opts.email ?? null, userId, phone: null },
+      data: { email: opts.email ?? null, userId, phone: opts.phone ?? null },
     }),
   );
   await run(company.id, { date, trigger: "MANUAL", actor: staff });
