@@ -10,6 +10,7 @@ import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
+import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { sweepPendingPayments } from "./functions/sweep-pending-payments";
@@ -31,6 +32,7 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  sendInvoice,
   paymentPostedFunction,
   sweepPendingPayments,
   dunning,
@@ -41,7 +43,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms, onPaymentPosted];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms, deliverInvoice, onPaymentPosted];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {

@@ -10,6 +10,9 @@ import { consumers, handleEventsInline } from "../index";
 import { dunning } from "./dunning";
 import { onPaymentPosted, paymentPostedFunction } from "./payment-posted";
 
+/** What dunning sent (the invoice itself is e-mailed on issue too). */
+const dunningMails = (email: string) =>
+  mailsTo(email).filter((m) => /^(Payment reminder|Your internet service)/.test(m.subject));
 const statusOf = (companyId: string, id: string) =>
   withTenant(companyId, async (tx) => (await tx.subscription.findUniqueOrThrow({ where: { id } })).status);
 
@@ -27,9 +30,9 @@ it("reminds each company's late payers once and suspends after grace, however of
   expect(second.error).toBeUndefined();
   expect(second.result).toMatchObject({ [company.id]: { reminders: 0, suspended: 0, failures: 0 } });
 
-  expect(mailsTo("reminded@job.test")).toHaveLength(1);
+  expect(dunningMails("reminded@job.test")).toHaveLength(1);
   expect(
-    mailsTo("cut@job.test")
+    dunningMails("cut@job.test")
       .map((m) => m.subject)
       .sort(),
   ).toEqual(["Payment reminder: invoice INV-00002", "Your internet service is suspended"]);

@@ -30,6 +30,9 @@ const subscription = (c: Company, id: string) =>
   withTenant(c.id, (tx) => tx.subscription.findUniqueOrThrow({ where: { id } }));
 const radiusOf = (c: Company, subscriptionId: string) =>
   withTenant(c.id, (tx) => tx.radiusAttribute.findMany({ where: { subscriptionId } }));
+/** What dunning sent (the invoice itself is e-mailed on issue too). */
+const dunningMails = (email: string) =>
+  mailsTo(email).filter((m) => /^(Payment reminder|Your internet service|Your payment arrangement)/.test(m.subject));
 const noticesOf = (c: Company, customerId: string) =>
   withTenant(c.id, (tx) => tx.dunningNotice.findMany({ where: { customerId }, orderBy: { sentAt: "asc" } }));
 
@@ -46,7 +49,7 @@ describe("reminders", () => {
 
     const notices = await noticesOf(c, owing.customerId);
     expect(notices.map((n) => [n.kind, n.offsetDays, n.channels])).toEqual([["REMINDER", 0, ["EMAIL", "PORTAL"]]]);
-    const mails = mailsTo("late@dunning.test");
+    const mails = dunningMails("late@dunning.test");
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe("Payment reminder: invoice INV-00001");
     expect(mails[0]!.text).toMatch(/was due on \d{4}-\d{2}-\d{2}|is due today/);
@@ -70,15 +73,16 @@ describe("reminders", () => {
       const owing = await owingCustomer(c, 16, { phone: "+1 555 867 0042" });
       expect(await runDaily(c.id)).toMatchObject({ reminders: 1 });
       await settleInline();
-      expect(at.requests).toHaveLength(1);
-      expect(at.requests[0]!.form.to).toBe("+15558670042");
-      expect(at.requests[0]!.form.message).toMatch(
+      const reminders = () => at.requests.filter((r) => r.form.message?.includes("a reminder that"));
+      expect(reminders()).toHaveLength(1);
+      expect(reminders()[0]!.form.to).toBe("+15558670042");
+      expect(reminders()[0]!.form.message).toMatch(
         /^Hi Amina, a reminder that US\$[\d.]+ on account \d+ is due on \d{4}-\d{2}-\d{2}\. Pay here: http/,
       );
       expect((await noticesOf(c, owing.customerId))[0]!.channels).toEqual(["SMS"]);
       expect(await runDaily(c.id)).toMatchObject({ reminders: 0 });
       await settleInline();
-      expect(at.requests).toHaveLength(1);
+      expect(reminders()).toHaveLength(1);
     } finally {
       useProviderUrls({});
       await at.close();
@@ -147,7 +151,7 @@ describe("suspension and restore", () => {
     expect(await statusOf(c, owing.subscriptionIds)).toEqual(["SUSPENDED", "SUSPENDED"]);
     expect(await withTenant(c.id, (tx) => tx.dunningSuspension.count())).toBe(2);
     expect(
-      mailsTo("twice@dunning.test")
+      dunningMails("twice@dunning.test")
         .map((m) => m.subject)
         .sort(),
     ).toEqual(["Payment reminder: invoice INV-00001", "Your internet service is suspended"]);
