@@ -3,13 +3,14 @@ import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functions/billing-run";
+import { dunning } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
+import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
-import { receiptOnPayment, sendPaymentReceipt } from "./functions/send-payment-receipt";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { sweepPendingPayments } from "./functions/sweep-pending-payments";
@@ -32,9 +33,10 @@ export const functions = [
   sendSms,
   billingRun,
   sendInvoice,
-  sendPaymentReceipt,
+  paymentPostedFunction,
   sweepPendingPayments,
   billingRunRequestedFn,
+  dunning,
 ];
 
 /**
@@ -47,7 +49,7 @@ export const consumers = [
   alertOnCall,
   deliverSms,
   deliverInvoice,
-  receiptOnPayment,
+  onPaymentPosted,
   executeRequestedRun,
 ];
 
