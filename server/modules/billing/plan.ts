@@ -55,7 +55,7 @@ export async function customerBatch(tx: Tx, date: Date, after: string | null, si
   const rows = await tx.$queryRaw<{ customerId: string }[]>`
     SELECT DISTINCT s."customerId" FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
     WHERE s.status IN ('ACTIVE', 'SUSPENDED') AND s."startDate" <= ${toDateString(date)}::date
-      AND p."billingCycle" <> 'VALIDITY' AND s."customerId" > ${after ?? ""}
+      AND p."billingCycle" <> 'VALIDITY' AND NOT p.prepaid AND s."customerId" > ${after ?? ""}
     ORDER BY s."customerId" LIMIT ${size}`;
   return rows.map((r) => r.customerId);
 }
@@ -74,7 +74,8 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
       customerId: { in: customerIds },
       status: { in: [...BILLED_STATUSES] },
       startDate: { lte: date },
-      package: { billingCycle: { not: "VALIDITY" } },
+      // Prepaid packages are paid from the wallet term by term (server/modules/wallet), never invoiced.
+      package: { billingCycle: { not: "VALIDITY" }, prepaid: false },
     },
     select: {
       id: true,
