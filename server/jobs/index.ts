@@ -7,6 +7,7 @@ import { certificationExpiryReminders } from "./functions/certification-expiry-r
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
+import { prepaidRenewals } from "./functions/prepaid-renewals";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
@@ -28,6 +29,7 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  prepaidRenewals,
 ];
 
 /**
