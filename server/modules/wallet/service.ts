@@ -124,7 +124,7 @@ export async function credit(scope: Scope, input: CreditInput) {
       amountMinor: data.amountMinor,
       reference: data.reference,
       paymentId: data.paymentId ?? null,
-      balanceAfterMinor: after,
+      balanceAfterMinor: toNumber(after),
     },
   });
   return { entry: present(entry), duplicate: false };
@@ -156,7 +156,7 @@ export async function debit(scope: Scope, input: DebitInput) {
       kind: data.kind,
       amountMinor: -data.amountMinor,
       reference: data.reference,
-      balanceAfterMinor: after,
+      balanceAfterMinor: toNumber(after),
     },
   });
   return present(entry);
