@@ -12,6 +12,7 @@ import { formatMoney, formatSpeed } from "@/server/lib/money";
 import { ChangeRequestDialog } from "./change-request-dialog";
 import { SupportCard } from "./support/support-card";
 import { UsageChart } from "./usage-chart";
+import { WalletCard } from "./wallet-card";
 
 const STATUS: Record<string, { label: string; variant: "success" | "warning" | "secondary" | "destructive" }> = {
   ACTIVE: { label: "Active", variant: "success" },
@@ -164,6 +165,8 @@ export function PortalDashboard({
           </CardContent>
         </Card>
       )}
+
+      <WalletCard timeZone={timeZone} />
 
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>

@@ -4,6 +4,8 @@ import { NoAccess } from "@/components/console/no-access";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
+import { CustomerWallet } from "@/components/console/wallet/customer-wallet";
+import { WALLET_PAGE_SIZE } from "@/components/console/wallet/ledger-query";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -18,6 +20,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("subscriptions:read") && trpc.subscriptions.forCustomer.queryOptions({ customerId: id }),
     can("subscriptions:read") && can("company:read") && trpc.companies.current.queryOptions(),
     can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
+    can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
   );
   return (
     <HydrateClient>
@@ -36,6 +39,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canManage={can("subscriptions:manage")}
               canActivate={can("subscriptions:activate")}
             />
+            {can("billing:read") ? (
+              <CustomerWallet customerId={id} timeZone={company.timeZone} canManage={can("billing:manage")} />
+            ) : null}
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
             ) : null}
