@@ -8,6 +8,7 @@ import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { prepaidRenewals } from "./functions/prepaid-renewals";
+import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { receiptOnPayment, sendPaymentReceipt } from "./functions/send-payment-receipt";
 import { deliverSms, sendSms } from "./functions/send-sms";
@@ -32,6 +33,7 @@ export const functions = [
   billingRun,
   sendPaymentReceipt,
   prepaidRenewals,
+  creditWalletTopUp,
 ];
 
 /**
@@ -39,7 +41,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms, receiptOnPayment];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms, receiptOnPayment, topUpOnPayment];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {

@@ -23,13 +23,15 @@ export const WALLET_ENTRY_LABELS: Record<WalletEntryKind, string> = {
   ADJUSTMENT: "Adjustment",
 };
 
-/** Kinds that add money to the wallet, and kinds that spend it. An adjustment goes either way. */
+/** Kinds that add money to the wallet, and kinds that take it out. Adjustments and refunds go either way. */
 export const CREDIT_KINDS = ["TOP_UP", "REFUND", "ADJUSTMENT"] as const satisfies readonly WalletEntryKind[];
 export const DEBIT_KINDS = [
   "RENEWAL",
   "VOUCHER_PURCHASE",
   "DATA_TOP_UP",
   "ADJUSTMENT",
+  // A top-up paid back to the customer leaves the wallet as a refund.
+  "REFUND",
 ] as const satisfies readonly WalletEntryKind[];
 
 /** The largest single wallet movement: far above any top-up, and well inside a 32-bit column. */
