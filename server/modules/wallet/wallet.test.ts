@@ -3,6 +3,7 @@ import { withTenant } from "../../db/tenant";
 import { Invalid } from "../../lib/errors";
 import { makeCompany } from "../../test/fixtures";
 import { makeCustomer } from "../subscriptions/testing";
+import { collect } from "../privacy/collect";
 import { adjust } from "./adjustments";
 import * as wallet from "./service";
 import { balanceOf, staff, topUp } from "./testing";
@@ -119,5 +120,22 @@ describe("the wallet ledger", () => {
       "Goodwill after the outage",
       "Duplicate top-up reversed",
     ]);
+  });
+
+  it("is part of the customer's data export, without staff names for the customer", async () => {
+    const { company } = await makeCompany("wallet-export");
+    const { id: customerId } = await makeCustomer(company.id);
+    await withTenant(company.id, (tx) =>
+      adjust(staff(company.id, tx), { customerId, amountMinor: 300, reason: "Goodwill credit" }),
+    );
+    const [forCustomer, forStaff] = await withTenant(company.id, async (tx) => [
+      await collect(staff(company.id, tx), customerId, "customer"),
+      await collect(staff(company.id, tx), customerId, "staff"),
+    ]);
+    expect(forCustomer.walletEntries).toEqual([
+      expect.objectContaining({ kind: "ADJUSTMENT", amountMinor: 300, description: "Goodwill credit" }),
+    ]);
+    expect(forCustomer.walletEntries[0]).not.toHaveProperty("by");
+    expect(forStaff.walletEntries[0]).toMatchObject({ by: "test" });
   });
 });
