@@ -17,6 +17,7 @@ import {
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
+import { PrepaidServices } from "@/components/wallet/prepaid-services";
 import { WalletLedger } from "@/components/wallet/wallet-ledger";
 import { checkWith } from "@/components/console/check-with";
 import { applyServerErrors, formErrorOf, QueryError } from "@/components/console/errors";
@@ -93,6 +94,7 @@ export function WalletCard({ timeZone, onTopUp }: { timeZone: string; onTopUp?: 
                 To top up, pay at our counter or by M-Pesa with your account number; the money shows here once received.
               </p>
             ) : null}
+            <PrepaidServices services={data.prepaid} currency={data.currency} />
             <WalletLedger
               rows={data.rows}
               currency={data.currency}

@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
+import { PrepaidServices } from "@/components/wallet/prepaid-services";
 import { WalletLedger } from "@/components/wallet/wallet-ledger";
 import { formatMoney } from "@/server/lib/money";
 import { QueryError } from "../errors";
@@ -59,16 +60,19 @@ export function CustomerWallet({
         ) : null}
         {!data && !query.isError ? <Skeleton className="h-20 w-full" /> : null}
         {data ? (
-          <WalletLedger
-            rows={data.rows}
-            currency={data.currency}
-            timeZone={timeZone}
-            page={data.page}
-            pageCount={data.pageCount}
-            onPageChange={setPage}
-            showActor
-            emptyHint="Top-ups, renewals and vouchers bought from the wallet will be listed here. A top-up in the portal or at the counter starts it."
-          />
+          <div className="space-y-4">
+            <PrepaidServices services={data.prepaid} currency={data.currency} />
+            <WalletLedger
+              rows={data.rows}
+              currency={data.currency}
+              timeZone={timeZone}
+              page={data.page}
+              pageCount={data.pageCount}
+              onPageChange={setPage}
+              showActor
+              emptyHint="Top-ups, renewals and vouchers bought from the wallet will be listed here. A top-up in the portal or at the counter starts it."
+            />
+          </div>
         ) : null}
       </CardContent>
       {canManage && data ? (

@@ -7,6 +7,7 @@ import { PACKAGE_FIELDS, unsellableReason, validityText } from "../vouchers/rule
 import * as vouchers from "../vouchers/service";
 import { buyVoucherSchema, portalLedgerSchema } from "./schema";
 import * as wallet from "./service";
+import { statement } from "./statement";
 
 // The signed-in customer's own wallet. Every function starts from the sign-in and finds *their*
 // customer record, so a customer can only ever see and spend their own money.
@@ -43,8 +44,8 @@ async function voucherPackages(scope: Scope, currency: string) {
 export async function summary(scope: Scope, userId: string, input: z.input<typeof portalLedgerSchema> = {}) {
   const { page, pageSize } = portalLedgerSchema.parse(input);
   const customerId = await ownCustomerId(scope, userId);
-  const [statement, packages] = await inOrder([
-    () => wallet.ledger(scope, { customerId, page, pageSize }),
+  const [account, packages] = await inOrder([
+    () => statement(scope, { customerId, page, pageSize }),
     async () => {
       const company = await scope.tx.company.findUniqueOrThrow({
         where: { id: scope.companyId },
@@ -55,8 +56,8 @@ export async function summary(scope: Scope, userId: string, input: z.input<typeo
   ]);
   // What the customer sees of an entry: never who at the ISP made it.
   return {
-    ...statement,
-    rows: statement.rows.map(({ actorLabel: _staff, paymentId: _payment, ...rest }) => rest),
+    ...account,
+    rows: account.rows.map(({ actorLabel: _staff, paymentId: _payment, ...rest }) => rest),
     voucherPackages: packages,
   };
 }
@@ -75,6 +76,8 @@ export async function buyVoucher(scope: Scope, userId: string, input: z.input<ty
   // Another company's package, a staff-only one and a broadband one all read the same.
   if (!pkg || pkg.type !== "HOTSPOT" || pkg.visibility !== "PUBLIC")
     throw new Invalid("Choose one of the hotspot packages on offer.", { packageId: "This package is not on offer." });
+  if (pkg.priceMinor <= 0)
+    throw new Invalid("This package is free: ask us for a voucher instead.", { packageId: "Nothing to pay for." });
   const voucher = await vouchers.sellOne(scope, {
     packageId: pkg.id,
     note: `Bought from the wallet by customer ${customerId}`,

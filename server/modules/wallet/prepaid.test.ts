@@ -10,6 +10,7 @@ import { todayIn } from "../subscriptions/dates";
 import { transition } from "../subscriptions/service";
 import { adjust } from "./adjustments";
 import { runDue } from "./prepaid";
+import { statement } from "./statement";
 import { balanceOf, prepaidPackage, staff, topUp } from "./testing";
 
 // Companies in these tests are in America/New_York: 17:00 UTC is the same calendar day there.
@@ -71,6 +72,11 @@ describe("prepaid renewals", () => {
     // Running again changes nothing: still suspended once, nothing taken.
     expect(await runDue(companyId, at("2026-03-11"))).toMatchObject({ suspended: 0, stillHeld: 1 });
     expect(await balanceOf(companyId, customerId)).toBe(1_000);
+    const prepaidOf = async () =>
+      (await withTenant(companyId, (tx) => statement(staff(companyId, tx), { customerId }))).prepaid;
+    expect(await prepaidOf()).toEqual([
+      expect.objectContaining({ status: "SUSPENDED", waitingForTopUp: true, paidUntil: null, renewalMinor: 2_500 }),
+    ]);
 
     // A top-up that does not cover it leaves it suspended; one that does resumes it the same moment.
     await withTenant(companyId, (tx) =>
@@ -86,6 +92,9 @@ describe("prepaid renewals", () => {
     expect(await withTenant(companyId, (tx) => tx.prepaidHold.count())).toBe(0);
     const [term] = await termsOf(companyId);
     expect(term!.amountMinor).toBe(2_500);
+    expect(await prepaidOf()).toEqual([
+      expect.objectContaining({ status: "ACTIVE", waitingForTopUp: false, paidUntil: day(term!.termEnd) }),
+    ]);
   });
 
   it("leave a subscription staff suspended for another reason alone", async () => {

@@ -127,6 +127,33 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
   return "renewed";
 }
 
+/**
+ * The customer's prepaid subscriptions as the wallet card shows them: paid until when, what the
+ * next term costs, and whether one waits for a top-up.
+ */
+export async function prepaidServices(scope: Scope, customerId: string) {
+  const subs = await scope.tx.subscription.findMany({
+    where: { customerId, status: { in: ["ACTIVE", "SUSPENDED"] }, package: { prepaid: true } },
+    select: {
+      id: true,
+      status: true,
+      quantity: true,
+      package: { select: { name: true, priceMinor: true } },
+      prepaidHold: { select: { amountMinor: true } },
+      prepaidTerms: { orderBy: { termStart: "desc" }, take: 1, select: { termEnd: true } },
+    },
+    orderBy: { createdAt: "asc" },
+  });
+  return subs.map((s) => ({
+    subscriptionId: s.id,
+    packageName: s.package.name,
+    status: s.status,
+    paidUntil: s.prepaidTerms[0] ? toDateString(s.prepaidTerms[0].termEnd) : null,
+    renewalMinor: termPrice(s.package.priceMinor, s.quantity),
+    waitingForTopUp: !!s.prepaidHold,
+  }));
+}
+
 async function todayOf(scope: Scope, now: Date): Promise<Date> {
   const company = await scope.tx.company.findUniqueOrThrow({
     where: { id: scope.companyId },

@@ -2,7 +2,7 @@ import { protectedProcedure, router } from "../../api/trpc";
 import { adjust } from "./adjustments";
 import * as portal from "./portal";
 import { adjustSchema, buyVoucherSchema, ledgerSchema, portalLedgerSchema } from "./schema";
-import * as wallet from "./service";
+import { statement } from "./statement";
 
 /** The signed-in customer's own wallet (portal:access): statement and voucher purchase. */
 const portalRouter = router({
@@ -18,7 +18,7 @@ const portalRouter = router({
 export const walletRouter = router({
   ledger: protectedProcedure("billing:read")
     .input(ledgerSchema)
-    .query(({ ctx, input }) => wallet.ledger(ctx.scope, input)),
+    .query(({ ctx, input }) => statement(ctx.scope, input)),
   adjust: protectedProcedure("billing:manage")
     .input(adjustSchema)
     .mutation(({ ctx, input }) => adjust(ctx.scope, input)),
