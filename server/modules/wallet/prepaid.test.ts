@@ -111,6 +111,22 @@ describe("prepaid renewals", () => {
     expect(await balanceOf(companyId, customerId)).toBe(5_100);
   });
 
+  it("let a top-up through when a held subscription has since been terminated", async () => {
+    const { companyId, customerId, subscriptionId } = await subscriber("prepaid-ended");
+    await runDue(companyId, at("2026-03-10"));
+    expect(await statusOf(companyId, subscriptionId)).toBe("SUSPENDED");
+    await withTenant(companyId, (tx) =>
+      transition(staff(companyId, tx), "terminate", { id: subscriptionId, reason: "Moved away" }),
+    );
+    const result = await withTenant(companyId, (tx) =>
+      adjust(staff(companyId, tx), { customerId, amountMinor: 5_000, reason: "Deposit refund pending" }),
+    );
+    expect(result.renewals).toEqual([{ subscriptionId, outcome: "skipped" }]);
+    expect(await balanceOf(companyId, customerId)).toBe(5_000);
+    expect(await statusOf(companyId, subscriptionId)).toBe("TERMINATED");
+    expect(await withTenant(companyId, (tx) => tx.prepaidHold.count())).toBe(0);
+  });
+
   it("warn the customer once per term, three days ahead, when the wallet will not cover the renewal", async () => {
     const { companyId, customerId } = await subscriber("prepaid-warn");
     const user = await makeUser(companyId, "CUSTOMER", { email: "amina@warn.test", name: "Amina" });

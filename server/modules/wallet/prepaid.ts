@@ -45,8 +45,9 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
   // Taken before anything is read, so a top-up or a second run sees this renewal whole or not at all.
   await wallet.lockWallet(scope, sub.customerId);
   let held = !!sub.prepaidHold;
-  if (held && sub.status === "ACTIVE") {
-    // Staff resumed it by hand: from here it renews like any active subscription.
+  if (held && sub.status !== "SUSPENDED") {
+    // Staff resumed it by hand (from here it renews like any active subscription) or ended it
+    // (nothing more to renew): either way the wallet no longer holds it.
     await scope.tx.prepaidHold.delete({ where: { subscriptionId: sub.id } });
     held = false;
   }

@@ -74,9 +74,19 @@ async function append(
   data: Omit<CreditInput, "amountMinor" | "customerId"> | Omit<DebitInput, "amountMinor" | "customerId">,
   after: bigint,
 ) {
+  // Strictly after the wallet's last entry (taken under the lock), so the statement's order by
+  // time is the order the money moved, even within one millisecond or with a clock step back.
+  const last = await scope.tx.walletEntry.findFirst({
+    where: { customerId },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  const now = Date.now();
+  const createdAt = new Date(last && last.createdAt.getTime() >= now ? last.createdAt.getTime() + 1 : now);
   return scope.tx.walletEntry.create({
     data: {
       id: newId(),
+      createdAt,
       companyId: scope.companyId,
       customerId,
       kind: data.kind,
