@@ -1,5 +1,6 @@
 import { auditRouter } from "../modules/audit/router";
 import { authRouter } from "../modules/auth/router";
+import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
@@ -8,6 +9,7 @@ import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { outboxRouter } from "../modules/outbox/router";
 import { packagesRouter } from "../modules/packages/router";
+import { paymentsRouter } from "../modules/payments/router";
 import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
 import { radiusRouter } from "../modules/radius/router";
@@ -33,6 +35,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
+  bankTransfers: bankTransfersRouter,
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
@@ -41,6 +44,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   outbox: outboxRouter,
   packages: packagesRouter,
+  payments: paymentsRouter,
   portal: portalRouter,
   privacy: privacyRouter,
   radius: radiusRouter,
