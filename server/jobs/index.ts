@@ -10,6 +10,7 @@ import { provisionOnChange, provisionSubscription } from "./functions/provision-
 import { prepaidRenewals } from "./functions/prepaid-renewals";
 import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
+import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
 import { receiptOnPayment, sendPaymentReceipt } from "./functions/send-payment-receipt";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
@@ -32,6 +33,7 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  sendInvoice,
   sendPaymentReceipt,
   sweepPendingPayments,
   prepaidRenewals,
@@ -43,7 +45,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms, receiptOnPayment, topUpOnPayment];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms, deliverInvoice, receiptOnPayment, topUpOnPayment];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {

@@ -14,6 +14,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -60,6 +61,10 @@ export function BillingSettingsView({ canManage }: { canManage: boolean }) {
               cycleAlignment: query.data.cycleAlignment,
               suspendedBilling: query.data.suspendedBilling,
               taxRegistrationNumber: query.data.taxRegistrationNumber,
+              invoiceAddress: query.data.invoiceAddress,
+              mpesaPaybill: query.data.mpesaPaybill,
+              mpesaTill: query.data.mpesaTill,
+              bankDetails: query.data.bankDetails,
             }}
           />
         ) : (
@@ -70,6 +75,16 @@ export function BillingSettingsView({ canManage }: { canManage: boolean }) {
     </>
   );
 }
+
+/** The optional texts as empty inputs rather than null. */
+const blanks = (v: SettingsOut): SettingsIn => ({
+  ...v,
+  taxRegistrationNumber: v.taxRegistrationNumber ?? "",
+  invoiceAddress: v.invoiceAddress ?? "",
+  mpesaPaybill: v.mpesaPaybill ?? "",
+  mpesaTill: v.mpesaTill ?? "",
+  bankDetails: v.bankDetails ?? "",
+});
 
 function SettingsForm({
   initial,
@@ -85,7 +100,7 @@ function SettingsForm({
   const toast = useToast();
   const form = useForm<SettingsIn, unknown, SettingsOut>({
     resolver: zodResolver(billingSettingsSchema),
-    defaultValues: { ...initial, taxRegistrationNumber: initial.taxRegistrationNumber ?? "" },
+    defaultValues: blanks(initial),
   });
   const update = useMutation(trpc.billing.settings.update.mutationOptions());
   const { errors } = form.formState;
@@ -93,7 +108,7 @@ function SettingsForm({
     try {
       const saved = await update.mutateAsync(values);
       queryClient.setQueryData(trpc.billing.settings.get.queryKey(), saved);
-      form.reset({ ...values, taxRegistrationNumber: values.taxRegistrationNumber ?? "" });
+      form.reset(blanks(values));
       toast({ variant: "success", title: "Billing settings saved" });
     } catch (err) {
       applyServerErrors(form, err);
@@ -161,6 +176,34 @@ function SettingsForm({
             description="Printed on every invoice (VAT number, KRA PIN)."
           >
             <Input disabled={!canManage} {...form.register("taxRegistrationNumber")} />
+          </FormField>
+          <FormField
+            label="Address on invoices"
+            error={errors.invoiceAddress?.message}
+            description="Printed under your company's name on invoices and statements."
+          >
+            <Textarea rows={3} disabled={!canManage} {...form.register("invoiceAddress")} />
+          </FormField>
+          <FormField
+            label="Bank transfer details"
+            error={errors.bankDetails?.message}
+            description="Bank, branch, account name and number, printed in the payment instructions."
+          >
+            <Textarea rows={3} disabled={!canManage} {...form.register("bankDetails")} />
+          </FormField>
+          <FormField
+            label="M-Pesa paybill number"
+            error={errors.mpesaPaybill?.message}
+            description="Customers pay to it with their account number as the account."
+          >
+            <Input inputMode="numeric" disabled={!canManage} {...form.register("mpesaPaybill")} />
+          </FormField>
+          <FormField
+            label="M-Pesa till number"
+            error={errors.mpesaTill?.message}
+            description="Buy Goods, if you take payments on a till."
+          >
+            <Input inputMode="numeric" disabled={!canManage} {...form.register("mpesaTill")} />
           </FormField>
         </CardContent>
         {canManage ? (

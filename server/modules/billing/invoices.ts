@@ -42,11 +42,17 @@ async function companyToday(scope: Scope): Promise<Date> {
 const isOverdue = (i: { status: InvoiceStatus; dueDate: Date }, today: Date) =>
   UNPAID.includes(i.status) && i.dueDate < today;
 
-export async function list(scope: Scope, input: z.input<typeof listInvoicesSchema>) {
+/** `issuedOnly`: leave drafts out (what a customer may see). */
+export async function list(
+  scope: Scope,
+  input: z.input<typeof listInvoicesSchema>,
+  opts: { issuedOnly?: boolean } = {},
+) {
   const f = listInvoicesSchema.parse(input);
   const today = await companyToday(scope);
   const where: Prisma.InvoiceWhereInput = {
     customerId: f.customerId,
+    ...(opts.issuedOnly ? { NOT: { status: "DRAFT" } } : {}),
     billingRunId: f.billingRunId,
     issueDate: {
       gte: f.periodFrom ? parseDate(f.periodFrom) : undefined,

@@ -1,8 +1,10 @@
 import { expect } from "vitest";
+import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
 import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure } from "../../test/trpc";
 import { customersFixture } from "../customers/isolation.cases";
+import * as invoicesRest from "./rest";
 import { run } from "./run";
 import { activeSubscriber, makePackage, setUpBilling } from "./testing";
 
@@ -16,7 +18,7 @@ const text = (answer: unknown) => JSON.stringify(answer, (_key, v: unknown) => (
 
 export const billingFixture = fixture(async (w) => {
   // The customers module's own customers of A and B, so A's account numbers stay as it expects.
-  const { cb } = await customersFixture(w);
+  const { cb, aCustomerPortal } = await customersFixture(w);
   const [bVat] = await setUpBilling(w.B.company.id, { invoicePrefix: "BRAVO-" }, [
     { name: "Bravo VAT", rateBps: 1_600 },
   ]);
@@ -42,6 +44,7 @@ export const billingFixture = fixture(async (w) => {
   const aRun = await run(w.A.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
   const aInvoice = await withTenant(w.A.company.id, (tx) => tx.invoice.findFirstOrThrow());
   return {
+    aCustomerPortal,
     billing: {
       bVatId: bVat!.id,
       bCustomerId: bSub.customerId,
@@ -68,6 +71,7 @@ export default isolationCases({
     lines: await tx.invoiceLine.findMany({ orderBy: { id: "asc" } }),
     lineTaxes: await tx.invoiceLineTax.findMany({ orderBy: { id: "asc" } }),
     periods: await tx.billingPeriod.findMany({ orderBy: { id: "asc" } }),
+    deliveries: await tx.invoiceDelivery.findMany({ orderBy: { id: "asc" } }),
     runs: await tx.billingRun.findMany({ orderBy: { id: "asc" } }),
     creditNotes: await tx.creditNote.findMany({ orderBy: { id: "asc" } }),
     creditNoteLines: await tx.creditNoteLine.findMany({ orderBy: { id: "asc" } }),
@@ -203,6 +207,26 @@ export default isolationCases({
         entries: [],
       });
     },
+    "billing.invoices.send": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.invoices.send({ id: f.billing.bInvoiceId }), "NOT_FOUND");
+      expect(await w.aAdmin.billing.invoices.send({ id: f.billing.aInvoiceId })).toEqual({
+        email: "subscriber@alpha.test",
+      });
+    },
+    "portal.billing.summary": async (w, f) => {
+      const summary = await f.aCustomerPortal.portal.billing.summary();
+      expect(summary.invoices.rows.map((r) => r.id)).toEqual([f.billing.aInvoiceId]);
+      await w.expectNoneOfB(summary);
+    },
+    "portal.billing.invoices": async (w, f) => {
+      const page = await f.aCustomerPortal.portal.billing.invoices({ customerId: f.billing.bCustomerId });
+      expect(page.rows.map((r) => r.id)).toEqual([f.billing.aInvoiceId]);
+      await w.expectNoneOfB(page);
+    },
+    "portal.billing.invoice": async (w, f) => {
+      await expectFailure(f.aCustomerPortal.portal.billing.invoice({ id: f.billing.bInvoiceId }), "NOT_FOUND");
+      await w.expectNoneOfB(await f.aCustomerPortal.portal.billing.invoice({ id: f.billing.aInvoiceId }));
+    },
     "billing.runs.preview": async (w) => {
       await w.expectNoneOfB(text(await w.aAdmin.billing.runs.preview({ date: "2026-04-01" })));
     },
@@ -219,6 +243,32 @@ export default isolationCases({
     "billing.runs.get": async (w, f) => {
       await expectFailure(w.aAdmin.billing.runs.get({ id: f.billing.bRunId }), "NOT_FOUND");
       await w.expectNoneOfB(text(await w.aAdmin.billing.runs.get({ id: f.billing.aRunId })));
+    },
+  },
+  rest: {
+    "GET /api/invoices": async (w, f) => {
+      const host = hostOf(w.A.company.slug);
+      const res = await call(invoicesRest.list, { host, token: w.aToken, query: { pageSize: "100" } });
+      expect(res.body.rows.map((r: { id: string }) => r.id)).toContain(f.billing.aInvoiceId);
+      await w.expectNoneOfB(res.body);
+      const theirs = await call(invoicesRest.list, {
+        host,
+        token: w.aToken,
+        query: { customerId: f.billing.bCustomerId },
+      });
+      expect(theirs.body).toMatchObject({ total: 0, rows: [] });
+    },
+    "GET /api/invoices/{id}": async (w, f) => {
+      const host = hostOf(w.A.company.slug);
+      const res = await call(invoicesRest.get, { host, token: w.aToken, params: { id: f.billing.bInvoiceId } });
+      expect(res.status).toBe(404);
+      await w.expectNoneOfB(res.body);
+    },
+    "GET /api/invoices/{id}/pdf": async (w, f) => {
+      const host = hostOf(w.A.company.slug);
+      const res = await call(invoicesRest.pdf, { host, token: w.aToken, params: { id: f.billing.bInvoiceId } });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("NOT_FOUND");
     },
   },
 });

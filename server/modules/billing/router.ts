@@ -3,6 +3,7 @@ import { protectedProcedure, router } from "../../api/trpc";
 import { id } from "../../lib/schema";
 import * as credit from "./credit";
 import * as creditNotes from "./credit-notes";
+import * as delivery from "./delivery";
 import * as invoices from "./invoices";
 import * as runs from "./run";
 import {
@@ -16,6 +17,7 @@ import {
   listInvoicesSchema,
   listRunsSchema,
   runDateSchema,
+  sendInvoiceSchema,
   taxRateSchema,
   updateTaxRateSchema,
   voidInvoiceSchema,
@@ -78,6 +80,10 @@ const invoicesRouter = router({
   void: protectedProcedure("billing:manage")
     .input(voidInvoiceSchema)
     .mutation(({ ctx, input }) => invoices.voidInvoice(ctx.scope, input)),
+  /** "Send again": the invoice e-mail with its PDF, to the customer's address on file. */
+  send: protectedProcedure("billing:manage")
+    .input(sendInvoiceSchema)
+    .mutation(({ ctx, input }) => delivery.sendAgain(ctx.scope, input.id)),
 });
 
 // Preview and run open their own transactions (a run is one per customer); the procedure's

@@ -1,6 +1,8 @@
 import { Prisma } from "../../db/generated/prisma/client";
 import type { BillingRunTrigger } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
+import { emit } from "../../jobs/emit";
+import { invoiceIssued } from "../../jobs/events";
 import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -341,6 +343,7 @@ async function invoiceCustomer(
     });
     // The customer's credit (overpayments, credit notes) pays the new invoice first.
     await applyCreditToInvoice(scope, invoiceId);
+    await emit(invoiceIssued, { companyId, invoiceId }, { id: `invoice-issued-${invoiceId}` });
     return { invoiceTotal: totals.totalMinor, billed: billed.filter((p) => !p.skippedReason).length, skipped };
   });
 }

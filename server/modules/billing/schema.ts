@@ -95,6 +95,14 @@ export const billingSettingsSchema = z.object({
   cycleAlignment: z.enum(CYCLE_ALIGNMENTS),
   suspendedBilling: z.enum(SUSPENDED_BILLING),
   taxRegistrationNumber: optionalText(40, "Tax registration number"),
+  invoiceAddress: optionalText(300, "The address on invoices"),
+  mpesaPaybill: optionalText(10, "The paybill number").refine((v) => v === null || /^\d{5,7}$/.test(v), {
+    message: "A paybill number is 5 to 7 digits.",
+  }),
+  mpesaTill: optionalText(10, "The till number").refine((v) => v === null || /^\d{5,7}$/.test(v), {
+    message: "A till number is 5 to 7 digits.",
+  }),
+  bankDetails: optionalText(400, "The bank details"),
 });
 export type BillingSettingsInput = z.input<typeof billingSettingsSchema>;
 
@@ -175,3 +183,20 @@ export const customerCreditSchema = z.object({ customerId: id });
 export function creditNoteNumber(prefix: string, number: number): string {
   return `${prefix}${String(number).padStart(5, "0")}`;
 }
+/** A statement of account: one customer, a date range (the year up to today when left out). */
+export const statementSchema = z
+  .object({
+    customerId: id,
+    from: day.optional().describe("First day (in the company's zone)."),
+    to: day.optional().describe("Last day, inclusive."),
+  })
+  .refine((s) => !s.from || !s.to || s.from <= s.to, {
+    message: "The statement must start on or before the day it ends.",
+    path: ["to"],
+  })
+  .refine((s) => !s.from || !s.to || Date.parse(s.to) - Date.parse(s.from) <= 5 * 366 * 86_400_000, {
+    message: "A statement covers at most five years.",
+    path: ["from"],
+  });
+
+export const sendInvoiceSchema = z.object({ id });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
+import { CustomerBilling } from "@/components/console/billing/customer-billing";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
@@ -20,6 +21,8 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("subscriptions:read") && trpc.subscriptions.forCustomer.queryOptions({ customerId: id }),
     can("subscriptions:read") && can("company:read") && trpc.companies.current.queryOptions(),
     can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
+    can("billing:read") &&
+      trpc.billing.invoices.list.queryOptions({ customerId: id, pageSize: 5, sort: "issueDate", direction: "desc" }),
     can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
   );
   return (
@@ -45,6 +48,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
             ) : null}
+            {can("billing:read") ? <CustomerBilling customerId={id} /> : null}
           </>
         }
       />
