@@ -31,7 +31,9 @@ export const billingFixture = fixture(async (w) => {
   });
   const bRun = await run(w.B.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
   const bInvoice = await withTenant(w.B.company.id, (tx) => tx.invoice.findFirstOrThrow());
-  const bLine = await withTenant(w.B.company.id, (tx) => tx.invoiceLine.findFirstOrThrow());
+  const bLine = await withTenant(w.B.company.id, (tx) =>
+    tx.invoiceLine.findFirstOrThrow({ where: { invoiceId: bInvoice.id } }),
+  );
   const bNote = await w.bAdmin.billing.creditNotes.issue({
     invoiceId: bInvoice.id,
     reason: "Bravo outage",
