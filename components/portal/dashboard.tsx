@@ -14,6 +14,7 @@ import { ChangeRequestDialog } from "./change-request-dialog";
 import { OverdueCard } from "./overdue-card";
 import { SupportCard } from "./support/support-card";
 import { UsageChart } from "./usage-chart";
+import { WalletCard } from "./wallet-card";
 
 const STATUS: Record<string, { label: string; variant: "success" | "warning" | "secondary" | "destructive" }> = {
   ACTIVE: { label: "Active", variant: "success" },
@@ -167,6 +168,8 @@ export function PortalDashboard({
           </CardContent>
         </Card>
       )}
+
+      <WalletCard timeZone={timeZone} />
 
       <div className="grid gap-4 sm:grid-cols-2">
         <BillingCard companyName={companyName} />

@@ -27,6 +27,7 @@ import { ticketsRouter } from "../modules/tickets/router";
 import { usersRouter } from "../modules/users/router";
 import { vouchersRouter } from "../modules/vouchers/router";
 import { workOrdersRouter } from "../modules/work-orders/router";
+import { walletRouter } from "../modules/wallet/router";
 import { createCallerFactory, router } from "./trpc";
 
 // One line per module: the key is the module's folder under server/modules in camelCase, and
@@ -61,6 +62,7 @@ export const appRouter = router({
   tickets: ticketsRouter,
   users: usersRouter,
   vouchers: vouchersRouter,
+  wallet: walletRouter,
   workOrders: workOrdersRouter,
 });
 

@@ -55,6 +55,7 @@ export const billingRunNow = runNow("lastmile/billing.run-due");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
 export const dunningNow = runNow("lastmile/billing.dunning");
 export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
+export const prepaidRenewalsNow = runNow("lastmile/wallet.prepaid-renewals");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
 export const purgeUploadsNow = runNow("lastmile/storage.purge");
 export const slaEscalationsNow = runNow("lastmile/sla.escalate");

@@ -8,6 +8,8 @@ import { certificationExpiryReminders } from "./functions/certification-expiry-r
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
+import { prepaidRenewals } from "./functions/prepaid-renewals";
+import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
@@ -37,6 +39,8 @@ export const functions = [
   sweepPendingPayments,
   billingRunRequestedFn,
   dunning,
+  prepaidRenewals,
+  creditWalletTopUp,
 ];
 
 /**
@@ -50,6 +54,7 @@ export const consumers = [
   deliverSms,
   deliverInvoice,
   onPaymentPosted,
+  topUpOnPayment,
   executeRequestedRun,
 ];
 

@@ -74,7 +74,8 @@ export async function customerBatch(tx: Tx, date: Date, after: string | null, si
     WHERE c.id > ${after ?? ""} AND (
       EXISTS (SELECT 1 FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
               WHERE s."customerId" = c.id AND s.status IN ('ACTIVE', 'SUSPENDED')
-                AND s."startDate" <= ${toDateString(date)}::date AND p."billingCycle" <> 'VALIDITY')
+                AND s."startDate" <= ${toDateString(date)}::date AND p."billingCycle" <> 'VALIDITY'
+                AND NOT p.prepaid)
       OR EXISTS (SELECT 1 FROM "PendingCharge" pc
                  WHERE pc."customerId" = c.id AND pc."invoiceId" IS NULL AND pc."cancelledAt" IS NULL))
     ORDER BY c.id LIMIT ${size}`;
@@ -184,7 +185,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
       customerId: { in: customerIds },
       status: { in: [...BILLED_STATUSES] },
       startDate: { lte: date },
-      package: { billingCycle: { not: "VALIDITY" } },
+      package: { billingCycle: { not: "VALIDITY" }, prepaid: false },
     },
     select: {
       id: true,

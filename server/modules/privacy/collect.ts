@@ -5,6 +5,7 @@ import * as customers from "../customers/service";
 import type { Scope } from "../scope";
 import { formatTicketNumber } from "../tickets/schema";
 import { formatWorkOrderNumber } from "../work-orders/schema";
+import { walletRecordsForExport } from "../wallet/export";
 
 // Everything we hold about one customer (GDPR right of access), gathered as one document.
 // Two audiences: "staff" (the console: the whole record, internal notes and the audit trail
@@ -325,6 +326,7 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
 
   const { invoices, taxExemptions } = await billingRecordsForExport(scope, customerId, audience);
   const { paymentArrangements, dunningNotices } = await dunningRecordsForExport(scope, customerId, audience);
+  const { walletEntries, prepaidTerms } = await walletRecordsForExport(scope, customerId, audience);
 
   // Audit entries about the customer, anything of theirs, or done with their own sign-in.
   const entityIds = [
@@ -336,6 +338,8 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     ...invoices.map((i) => i.id),
     ...taxExemptions.map((e) => e.id),
     ...paymentArrangements.map((a) => a.id),
+    ...walletEntries.map((e) => e.id),
+    ...prepaidTerms.map((t) => t.id),
     ...(customer.userId ? [customer.userId] : []),
     ...(lead ? [lead.id] : []),
   ];
@@ -399,6 +403,8 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     taxExemptions,
     paymentArrangements,
     dunningNotices,
+    walletEntries,
+    prepaidTerms,
     auditEntries,
   };
 }

@@ -7,6 +7,8 @@ import { CustomerDetailView } from "@/components/console/customers/customer-deta
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
 import { CustomerCharges } from "@/components/console/billing/customer-charges";
+import { CustomerWallet } from "@/components/console/wallet/customer-wallet";
+import { WALLET_PAGE_SIZE } from "@/components/console/wallet/ledger-query";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 import { todayIn } from "@/server/modules/subscriptions/dates";
 
@@ -26,6 +28,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       trpc.billing.invoices.list.queryOptions({ customerId: id, pageSize: 5, sort: "issueDate", direction: "desc" }),
     can("billing:read") && trpc.billing.charges.forCustomer.queryOptions({ customerId: id }),
     can("billing:read") && trpc.dunning.customer.queryOptions({ customerId: id }),
+    can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
   );
   return (
     <HydrateClient>
@@ -45,13 +48,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canActivate={can("subscriptions:activate")}
             />
             {can("billing:read") ? (
-              <CustomerCharges customerId={id} currency={company.currency} canManage={can("billing:manage")} />
-              <CustomerDunningCard
-                customerId={id}
-                timeZone={company.timeZone}
-                today={todayIn(company.timeZone)}
-                canManage={can("billing:manage")}
-              />
+              <>
+                <CustomerCharges customerId={id} currency={company.currency} canManage={can("billing:manage")} />
+                <CustomerDunningCard
+                  customerId={id}
+                  timeZone={company.timeZone}
+                  today={todayIn(company.timeZone)}
+                  canManage={can("billing:manage")}
+                />
+                <CustomerWallet customerId={id} timeZone={company.timeZone} canManage={can("billing:manage")} />
+              </>
             ) : null}
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
