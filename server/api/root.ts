@@ -3,6 +3,7 @@ import { authRouter } from "../modules/auth/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
+import { dataCapsRouter } from "../modules/data-caps/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
@@ -34,6 +35,7 @@ export const appRouter = router({
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
+  dataCaps: dataCapsRouter,
   kb: kbRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,

@@ -48,6 +48,7 @@ export const applyServiceRequestsNow = runNow("lastmile/service-requests.apply-d
 export const authHousekeepingNow = runNow("lastmile/auth.housekeeping");
 export const billingRunNow = runNow("lastmile/billing.run-due");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
+export const dataCapNoticesNow = runNow("lastmile/data-caps.notify");
 export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
 export const purgeUploadsNow = runNow("lastmile/storage.purge");

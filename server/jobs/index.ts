@@ -4,6 +4,7 @@ import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun } from "./functions/billing-run";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
+import { dataCapNotices } from "./functions/data-cap-notices";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
@@ -28,6 +29,7 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  dataCapNotices,
 ];
 
 /**

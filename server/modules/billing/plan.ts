@@ -160,6 +160,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
           periodStart: prior.start,
           periodEnd: prior.end,
           usedBytes: used,
+          addedMb: await dataAddedMb(tx, sub.id, prior.start, prior.end),
           rounding: settings.roundingMode,
           currency: ctx.currency,
         });
@@ -199,6 +200,20 @@ async function usageBytes(tx: Tx, subscriptionId: string, start: Date, end: Date
     SELECT sum("downloadBytes" + "uploadBytes")::bigint AS bytes FROM "UsageDaily"
     WHERE "subscriptionId" = ${subscriptionId} AND day BETWEEN ${toDateString(start)}::date AND ${toDateString(end)}::date`;
   return BigInt(rows[0]?.bytes ?? 0n);
+}
+
+/**
+ * Data added to the period's allowance on top of the package's cap: top-ups bought for it and
+ * unused data rolled over into it. Read straight from the data-caps module's tables (DataTopUp,
+ * DataRollover) with SQL, so billing does not import data-caps (which uses billing's periods).
+ */
+async function dataAddedMb(tx: Tx, subscriptionId: string, start: Date, end: Date): Promise<number> {
+  const rows = await tx.$queryRaw<{ mb: number }[]>`
+    SELECT (COALESCE((SELECT sum(mb) FROM "DataTopUp" WHERE "subscriptionId" = ${subscriptionId}
+        AND "periodStart" BETWEEN ${toDateString(start)}::date AND ${toDateString(end)}::date), 0)
+      + COALESCE((SELECT sum(mb) FROM "DataRollover" WHERE "subscriptionId" = ${subscriptionId}
+        AND "periodStart" BETWEEN ${toDateString(start)}::date AND ${toDateString(end)}::date), 0))::int AS mb`;
+  return rows[0]?.mb ?? 0;
 }
 
 export function invoiceTotals(periods: PlannedPeriod[]): InvoiceTotals {

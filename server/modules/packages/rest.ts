@@ -52,6 +52,7 @@ const packageResponse = z.object({
   slaResolutionMinutes: int.nullable(),
   visibility: z.enum(VISIBILITIES),
   requiresStaticIp: z.boolean(),
+  dataRollover: z.boolean().describe("Unused data of a billing period carries into the next period."),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
