@@ -7,6 +7,8 @@ import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { mailsTo } from "../../test/mail";
 import { expectFailure } from "../../test/trpc";
 import { run } from "../billing/run";
+import * as access from "../radius/access";
+import { makeCustomer, packageInput } from "../subscriptions/testing";
 import { activeSubscriber, makePackage, setUpBilling } from "../billing/testing";
 import { systemActor, type Scope } from "../scope";
 import { atAccepted, fakeSmsProvider, useProviderUrls } from "../sms/testing";
@@ -290,5 +292,40 @@ describe("rollover", () => {
     // Written once: later usage of a closed period does not change what rolled over.
     await use(company.id, sub.subscriptionId, "2026-05-31", 5_000);
     expect(await on("2026-06-02")).toMatchObject({ rolloverMb: 10_000 });
+  });
+});
+
+describe("the RADIUS quota of a hard cap", () => {
+  it("is what is left of the period's allowance, refused at nothing left, and lifted by a top-up", async () => {
+    const { company } = await makeCompany("caps-radius");
+    const admin = await callerAs(company, (await makeUser(company.id, "SUPER_ADMIN")).id);
+    const pkg = await admin.packages.create(packageInput("PPPOE", { code: "HARD1G", dataCapMb: 1_024 }));
+    const customer = await makeCustomer(company.id);
+    const { subscription } = await admin.subscriptions.create({
+      customerId: customer.id,
+      packageId: pkg.id,
+      startDate: "2026-01-01",
+    });
+    await admin.subscriptions.activate({ id: subscription.id });
+    await settleInline();
+    const radius = { type: "API" as const, label: "radius" };
+    const login = () => access.authorize(company.id, radius, { username: subscription.pppoeUsername! });
+    const limit = async () => {
+      const answer = await login();
+      return answer.accept ? answer.items.find((i) => i.attribute === "Mikrotik-Total-Limit")?.value : answer.message;
+    };
+    const today = todayIn(company.timeZone);
+
+    expect(await limit()).toBe(String(1_024 * 1_048_576));
+    await use(company.id, subscription.id, today, 1_000);
+    expect(await limit()).toBe(String(24 * 1_048_576));
+    await use(company.id, subscription.id, today, 24);
+    expect(await limit()).toBe(
+      "You have used all your data for this period. Buy a data top-up in the customer portal.",
+    );
+
+    const boost = await admin.dataCaps.options.create({ name: "512 MB", mb: 512, priceMinor: 50 });
+    await admin.dataCaps.buy({ subscriptionId: subscription.id, optionId: boost.id, requestKey: "radius-boost" });
+    expect(await limit()).toBe(String(512 * 1_048_576));
   });
 });
