@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
+import { CustomerDataUsageCard } from "@/components/console/customers/data-usage-card";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
@@ -18,6 +19,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("subscriptions:read") && trpc.subscriptions.forCustomer.queryOptions({ customerId: id }),
     can("subscriptions:read") && can("company:read") && trpc.companies.current.queryOptions(),
     can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
+    can("billing:read") && trpc.dataCaps.customer.queryOptions({ customerId: id }),
   );
   return (
     <HydrateClient>
@@ -36,6 +38,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canManage={can("subscriptions:manage")}
               canActivate={can("subscriptions:activate")}
             />
+            {can("billing:read") ? (
+              <CustomerDataUsageCard customerId={id} currency={company.currency} canBuy={can("billing:manage")} />
+            ) : null}
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
             ) : null}
