@@ -265,6 +265,7 @@ describe("data export", () => {
         "ticket-messages.csv",
         "tickets.csv",
         "usage-monthly.csv",
+        "data-top-ups.csv",
         "work-orders.csv",
       ].sort(),
     );
