@@ -14,6 +14,7 @@ import { systemActor, type Scope } from "../scope";
 import { atAccepted, fakeSmsProvider, useProviderUrls } from "../sms/testing";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
 import { sendDue } from "./notices";
+import { periodContaining } from "./period";
 import * as topUps from "./top-ups";
 import * as view from "./view";
 
@@ -327,5 +328,40 @@ describe("the RADIUS quota of a hard cap", () => {
     const boost = await admin.dataCaps.options.create({ name: "512 MB", mb: 512, priceMinor: 50 });
     await admin.dataCaps.buy({ subscriptionId: subscription.id, optionId: boost.id, requestKey: "radius-boost" });
     expect(await limit()).toBe(String(512 * 1_048_576));
+  });
+});
+
+describe("the period an allowance belongs to", () => {
+  it("is billing's period: calendar months, or anniversaries anchored on the start date", () => {
+    const monthly = (startDate: string, alignment: "CALENDAR" | "ANNIVERSARY") => ({
+      startDate: parseDate(startDate),
+      cycle: "MONTHLY" as const,
+      alignment,
+    });
+    const span = (p: { start: Date; end: Date }) => [toDateString(p.start), toDateString(p.end)];
+    // A mid-month start: the first calendar period is the stub from the start date.
+    expect(span(periodContaining(parseDate("2026-02-20"), monthly("2026-02-10", "CALENDAR")))).toEqual([
+      "2026-02-10",
+      "2026-02-28",
+    ]);
+    // 31 Jan anniversaries: 28 Feb – 30 Mar, then 31 Mar – 29 Apr (never drifting to the 28th).
+    expect(span(periodContaining(parseDate("2026-03-01"), monthly("2026-01-31", "ANNIVERSARY")))).toEqual([
+      "2026-02-28",
+      "2026-03-30",
+    ]);
+    expect(span(periodContaining(parseDate("2026-04-15"), monthly("2026-01-31", "ANNIVERSARY")))).toEqual([
+      "2026-03-31",
+      "2026-04-29",
+    ]);
+  });
+
+  it("rollover needs a cap on the package", async () => {
+    const { company } = await makeCompany("caps-package");
+    const admin = await callerAs(company, (await makeUser(company.id, "SUPER_ADMIN")).id);
+    const failed = await expectFailure(
+      admin.packages.create(packageInput("PPPOE", { code: "ROLL", dataRollover: true })),
+      "BAD_REQUEST",
+    );
+    expect(failed.fields).toMatchObject({ dataRollover: expect.stringMatching(/cap/) });
   });
 });
