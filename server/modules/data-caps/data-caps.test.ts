@@ -1,4 +1,6 @@
 import { InngestTestEngine } from "@inngest/test";
+import { seedDataCaps } from "../../../prisma/seed-data-caps";
+import { seedLifecycle } from "../../../prisma/seed-lifecycle";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { settleInline } from "../../jobs/emit";
@@ -364,4 +366,21 @@ describe("the period an allowance belongs to", () => {
     );
     expect(failed.fields).toMatchObject({ dataRollover: expect.stringMatching(/cap/) });
   });
+});
+
+it("the demo sells its data top-ups once, and its capped package rolls data over", async () => {
+  const { company } = await makeCompany("caps-seed");
+  await makeUser(company.id, "CUSTOMER", { email: "brian.ouma@example.com", name: "Brian Ouma" });
+  await seedLifecycle(company.id);
+  await settleInline();
+  await seedDataCaps(company.id);
+  await seedDataCaps(company.id);
+  const options = await withTenant(company.id, (tx) => tx.dataTopUpOption.findMany({ orderBy: { mb: "asc" } }));
+  expect(options.map((o) => [o.name, o.mb])).toEqual([
+    ["Daily boost 2 GB", 2_048],
+    ["Weekly boost 10 GB", 10_240],
+    ["Month saver 50 GB", 51_200],
+  ]);
+  const lite = await withTenant(company.id, (tx) => tx.package.findFirstOrThrow({ where: { code: "PPP-10" } }));
+  expect(lite).toMatchObject({ dataCapMb: 204_800, dataRollover: true });
 });
