@@ -5,7 +5,7 @@ import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
 import { RadioTower } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
-import { ChartColumn, Timer } from "lucide-react";
+import { ChartColumn, ChartLine, Timer } from "lucide-react";
 import { Archive } from "lucide-react";
 import { LifeBuoy, MessageSquareText } from "lucide-react";
 import { MessageSquareMore, Smartphone } from "lucide-react";
@@ -187,6 +187,14 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "support_settings:manage",
     icon: Timer,
     description: "Response and resolution targets, business hours and holidays, escalation rules.",
+  },
+  {
+    href: "/reports/revenue",
+    label: "Revenue reports",
+    permission: "billing:read",
+    icon: ChartLine,
+    description:
+      "MRR and its movements, churn, what customers owe by age, revenue per package and area, the tax report and the accounting export.",
   },
   {
     href: "/reports/support",

@@ -13,6 +13,7 @@ import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
+import { revenueRouter } from "../modules/revenue/router";
 import { serviceRequestsRouter } from "../modules/service-requests/router";
 import { shiftsRouter } from "../modules/shifts/router";
 import { slaRouter } from "../modules/sla/router";
@@ -45,6 +46,7 @@ export const appRouter = router({
   privacy: privacyRouter,
   radius: radiusRouter,
   retention: retentionRouter,
+  revenue: revenueRouter,
   serviceRequests: serviceRequestsRouter,
   shifts: shiftsRouter,
   sla: slaRouter,

@@ -9,6 +9,7 @@ import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
+import { receiptOnPayment, sendPaymentReceipt } from "./functions/send-payment-receipt";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { alertOnCall, slaOnCall } from "./functions/sla-on-call";
@@ -29,6 +30,7 @@ export const functions = [
   applyRetention,
   sendSms,
   billingRun,
+  sendPaymentReceipt,
   dataCapNotices,
 ];
 
@@ -37,7 +39,7 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms];
+export const consumers = [provisionOnChange, alertOnCall, deliverSms, receiptOnPayment];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {

@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
+import { applyCreditToInvoice } from "./credit";
 import { systemActor, type Actor, type Scope } from "../scope";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
 import { addDays } from "./periods";
@@ -338,6 +339,8 @@ async function invoiceCustomer(
         billingRunId: runId,
       },
     });
+    // The customer's credit (overpayments, credit notes) pays the new invoice first.
+    await applyCreditToInvoice(scope, invoiceId);
     return { invoiceTotal: totals.totalMinor, billed: billed.filter((p) => !p.skippedReason).length, skipped };
   });
 }

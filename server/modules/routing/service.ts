@@ -258,7 +258,12 @@ export async function route(scope: Scope, input: RouteInput, now: Date): Promise
  */
 export async function areaFor(scope: Scope, address: string | null): Promise<string | null> {
   if (!address?.trim()) return null;
-  const areas = await coverageAreas(scope);
+  return pickArea(await coverageAreas(scope), address);
+}
+
+/** areaFor with the areas already read (for many addresses at once, as revenue per area does). */
+export function pickArea(areas: readonly string[], address: string | null): string | null {
+  if (!address?.trim()) return null;
   let best: { area: string; at: number } | null = null;
   for (const area of areas) {
     const at = findWord(address, area);

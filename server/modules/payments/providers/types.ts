@@ -41,7 +41,7 @@ export interface ProviderOutcome {
   paymentId?: string | null;
   /** Money actually moved, in minor units; absent when the provider did not say. */
   amountMinor?: number | null;
-  /** The receipt the customer sees (M-Pesa receipt number, Stripe charge id). */
+  /** The provider's receipt (M-Pesa receipt number, Stripe PaymentIntent id). */
   receipt?: string | null;
   /** For unsolicited money (M-Pesa paybill C2B): the bill reference the payer typed, i.e. our account number. */
   billReference?: string | null;
@@ -50,6 +50,12 @@ export interface ProviderOutcome {
   failureReason?: string | null;
   /** For REFUNDED: how much has been refunded in total. */
   refundedMinor?: number | null;
+  /**
+   * True when this came from an unsigned callback (M-Pesa): anyone who learns the URL can post
+   * it, so credit nothing until the provider itself confirms it (`status`, or for M-Pesa paybill
+   * the asynchronous transaction status result, see mpesa.ts).
+   */
+  requiresConfirmation?: boolean;
 }
 
 /** A verified webhook or callback: its id (processed once, stored) and what it says. */
@@ -77,7 +83,8 @@ export interface PaymentProviderAdapter {
   initiate(request: InitiateRequest): Promise<InitiateResult>;
   /** Verifies the signature (or, for unsigned callbacks, nothing: the caller checked the URL token) and parses. Throws InvalidSignature. */
   handleWebhook(input: WebhookInput): Promise<ProviderEvent>;
-  refund(providerRef: string, amountMinor: number, reason: string): Promise<RefundResult>;
+  /** `key` (our refund's id) makes a retried call the same refund at the provider, never a second one. */
+  refund(providerRef: string, amountMinor: number, reason: string, key?: string): Promise<RefundResult>;
   /** Asks the provider directly: the sweep and M-Pesa's confirmation before crediting use this. */
   status(providerRef: string): Promise<ProviderOutcome>;
 }

@@ -1,0 +1,150 @@
+"use client";
+
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { currencyDigits, formatMoney } from "@/server/lib/money";
+import type { MrrMonth } from "@/server/modules/revenue/mrr";
+import { percent } from "./range";
+
+// MRR per month, its movements (growth up, losses down) and the table behind both. The charts
+// draw major units (recharts needs numbers); every figure a person reads is formatted from minor units.
+
+export function MrrCharts({ mrr, currency }: { mrr: MrrMonth[]; currency: string }) {
+  const scale = 10 ** currencyDigits(currency);
+  const major = (minor: number) => minor / scale;
+  const money = (minor: number) => formatMoney(minor, currency);
+  const tooltip = (v: unknown) => formatMoney(Math.round(Number(v) * scale), currency);
+  const mrrData = mrr.map((m) => ({ month: m.month, MRR: major(m.mrrMinor), ARPU: major(m.arpuMinor) }));
+  const movementData = mrr.map((m) => ({
+    month: m.month,
+    New: major(m.newMinor),
+    Reactivation: major(m.reactivationMinor),
+    Expansion: major(m.expansionMinor),
+    Contraction: -major(m.contractionMinor),
+    Churn: -major(m.churnMinor),
+  }));
+  return (
+    <>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader>
+            <CardTitle>Monthly recurring revenue</CardTitle>
+            <CardDescription>At the end of each month (today for the current one), and ARPU.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <div
+              className="h-64 w-full"
+              role="img"
+              aria-label={`MRR per month: ${mrr.map((m) => `${m.month} ${money(m.mrrMinor)}`).join(", ")}`}
+            >
+              <ResponsiveContainer width="100%" height="100%">
+                <LineChart data={mrrData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+                  <YAxis tick={{ fontSize: 11 }} width={64} />
+                  <Tooltip formatter={tooltip} />
+                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  <Line type="linear" dataKey="MRR" stroke="var(--color-primary)" strokeWidth={2} />
+                  <Line type="linear" dataKey="ARPU" stroke="var(--color-success)" strokeWidth={2} />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <CardTitle>MRR movements</CardTitle>
+            <CardDescription>What each month added (above the line) and lost (below).</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <div
+              className="h-64 w-full"
+              role="img"
+              aria-label={`MRR movements: ${mrr
+                .map(
+                  (m) =>
+                    `${m.month} new ${money(m.newMinor)}, expansion ${money(m.expansionMinor)}, reactivation ${money(m.reactivationMinor)}, contraction ${money(m.contractionMinor)}, churn ${money(m.churnMinor)}`,
+                )
+                .join("; ")}`}
+            >
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={movementData} stackOffset="sign" margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+                  <YAxis tick={{ fontSize: 11 }} width={64} />
+                  <Tooltip formatter={tooltip} />
+                  <Legend wrapperStyle={{ fontSize: 12 }} />
+                  <ReferenceLine y={0} stroke="var(--color-border)" />
+                  <Bar dataKey="New" stackId="m" fill="#16a34a" />
+                  <Bar dataKey="Reactivation" stackId="m" fill="#0ea5e9" />
+                  <Bar dataKey="Expansion" stackId="m" fill="#4f46e5" />
+                  <Bar dataKey="Contraction" stackId="m" fill="#f59e0b" />
+                  <Bar dataKey="Churn" stackId="m" fill="#dc2626" />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+          </CardContent>
+        </Card>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>Month by month</CardTitle>
+          <CardDescription>
+            Start + new + reactivation + expansion − contraction − churn = the month&apos;s MRR.
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <div className="overflow-x-auto">
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Month</TableHead>
+                  <TableHead className="text-right">MRR</TableHead>
+                  <TableHead className="text-right">New</TableHead>
+                  <TableHead className="text-right">Reactivation</TableHead>
+                  <TableHead className="text-right">Expansion</TableHead>
+                  <TableHead className="text-right">Contraction</TableHead>
+                  <TableHead className="text-right">Churn</TableHead>
+                  <TableHead className="text-right">Paying</TableHead>
+                  <TableHead className="text-right">ARPU</TableHead>
+                  <TableHead className="text-right">Logo churn</TableHead>
+                  <TableHead className="text-right">Revenue churn</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {mrr.map((m) => (
+                  <TableRow key={m.month}>
+                    <TableCell className="font-medium">{m.month}</TableCell>
+                    <TableCell className="text-right tabular-nums">{money(m.mrrMinor)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{money(m.newMinor)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{money(m.reactivationMinor)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{money(m.expansionMinor)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{money(m.contractionMinor)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{money(m.churnMinor)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{m.payingCustomers}</TableCell>
+                    <TableCell className="text-right tabular-nums">{money(m.arpuMinor)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{percent(m.logoChurnBps)}</TableCell>
+                    <TableCell className="text-right tabular-nums">{percent(m.revenueChurnBps)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </CardContent>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// A stand-in for Safaricom's Daraja API on 127.0.0.1 (never the internet): OAuth, STK push and
+// query, C2B URL registration and the transaction status query, in Daraja's shapes. Tests set
+// what the STK query answers and read every request it received.
+
+export interface FakeDarajaRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: Record<string, unknown>;
+}
+
+export interface FakeDaraja {
+  url: string;
+  requests: FakeDarajaRequest[];
+  /** How many tokens were issued (the client should cache them). */
+  tokensIssued: number;
+  /** Seconds the next tokens live (Daraja says "3599"). */
+  tokenLifetime: string;
+  /** CheckoutRequestID → what the STK query answers: a ResultCode, or "processing" (Daraja's 500). */
+  stkResults: Map<string, { ResultCode: string; ResultDesc: string } | "processing">;
+  /** When set, every API call (not OAuth) is refused with this Daraja error. */
+  refuse: { status: number; errorCode: string; errorMessage: string } | null;
+  close(): Promise<void>;
+}
+
+export async function startFakeDaraja(consumerKey: string, consumerSecret: string): Promise<FakeDaraja> {
+  let counter = 0;
+  const issued = new Set<string>();
+  const fake: Omit<FakeDaraja, "url" | "close"> = {
+    requests: [],
+    tokensIssued: 0,
+    tokenLifetime: "3599",
+    stkResults: new Map(),
+    refuse: null,
+  };
+  const server = createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += chunk));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://fake");
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      fake.requests.push({ method: req.method ?? "GET", path: url.pathname, authorization: req.headers.authorization, body }); // prettier-ignore
+      const answer = (status: number, json: unknown) => {
+        res.writeHead(status, { "Content-Type": "application/json" });
+        res.end(JSON.stringify(json));
+      };
+      const error = (status: number, errorCode: string, errorMessage: string) =>
+        answer(status, { requestId: `req-${++counter}`, errorCode, errorMessage });
+
+      if (url.pathname === "/oauth/v1/generate") {
+        const expected = `Basic ${Buffer.from(`${consumerKey}:${consumerSecret}`).toString("base64")}`;
+        if (req.headers.authorization !== expected || url.searchParams.get("grant_type") !== "client_credentials") {
+          return error(400, "400.008.01", "Invalid Authentication passed");
+        }
+        const token = `token-${++fake.tokensIssued}`;
+        issued.add(token);
+        return answer(200, { access_token: token, expires_in: fake.tokenLifetime });
+      }
+      const bearer = req.headers.authorization?.replace(/^Bearer /, "") ?? "";
+      if (!issued.has(bearer)) return error(401, "404.001.03", "Invalid Access Token");
+      if (fake.refuse) return error(fake.refuse.status, fake.refuse.errorCode, fake.refuse.errorMessage);
+
+      switch (url.pathname) {
+        case "/mpesa/stkpush/v1/processrequest": {
+          const id = `ws_CO_${Date.now()}${++counter}`;
+          fake.stkResults.set(id, "processing");
+          return answer(200, {
+            MerchantRequestID: `mr-${counter}`,
+            CheckoutRequestID: id,
+            ResponseCode: "0",
+            ResponseDescription: "Success. Request accepted for processing",
+            CustomerMessage: "Success. Request accepted for processing",
+          });
+        }
+        case "/mpesa/stkpushquery/v1/query": {
+          const result = fake.stkResults.get(String(body.CheckoutRequestID));
+          if (!result) return error(400, "400.002.02", "Bad Request - Invalid CheckoutRequestID");
+          if (result === "processing") return error(500, "500.001.1001", "The transaction is being processed");
+          return answer(200, {
+            ResponseCode: "0",
+            ResponseDescription: "The service request has been accepted successsfully",
+            MerchantRequestID: "mr",
+            CheckoutRequestID: body.CheckoutRequestID,
+            ...result,
+          });
+        }
+        case "/mpesa/c2b/v1/registerurl":
+          return answer(200, { OriginatorCoversationID: `oc-${++counter}`, ResponseCode: "0", ResponseDescription: "Success" }); // prettier-ignore
+        case "/mpesa/transactionstatus/v1/query":
+          return answer(200, {
+            OriginatorConversationID: `oc-${++counter}`,
+            ConversationID: `AG_20261203_${counter}`,
+            ResponseCode: "0",
+            ResponseDescription: "Accept the service request successfully.",
+          });
+        default:
+          return error(404, "404.001.01", "Resource not found");
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(fake, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
