@@ -32,6 +32,10 @@ type BuyOut = z.output<typeof buyTopUpSchema>;
 
 const day = (d: Date) => formatDate(d, "UTC");
 
+/** A fresh purchase key; getRandomValues works on plain-http hosts too, where randomUUID does not. */
+const newRequestKey = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+
 /** The bar: calm below 80 %, amber from 80 %, red when all is used. */
 export function UsageBar({ usage }: { usage: Usage }) {
   const pct = Math.min(100, usage.usedPct);
@@ -144,7 +148,7 @@ function BuyTopUpDialog({
   // A new key each time the dialog opens: a double click or a retry is the same purchase.
   const form = useDialogForm<BuyIn, BuyOut>(
     usage,
-    () => ({ subscriptionId: usage?.subscriptionId ?? "", optionId: "", requestKey: crypto.randomUUID() }),
+    () => ({ subscriptionId: usage?.subscriptionId ?? "", optionId: "", requestKey: newRequestKey() }),
     { resolver: zodResolver(buyTopUpSchema) },
   );
   const [pending, setPending] = React.useState(false);
