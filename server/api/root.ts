@@ -9,6 +9,7 @@ import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
 import { outboxRouter } from "../modules/outbox/router";
 import { packagesRouter } from "../modules/packages/router";
+import { paymentsRouter } from "../modules/payments/router";
 import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
 import { radiusRouter } from "../modules/radius/router";
@@ -42,6 +43,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   outbox: outboxRouter,
   packages: packagesRouter,
+  payments: paymentsRouter,
   portal: portalRouter,
   privacy: privacyRouter,
   radius: radiusRouter,

@@ -3,12 +3,13 @@ import { cn } from "@/components/ui/cn";
 
 const TABS = [
   { href: "/billing/invoices", label: "Invoices" },
+  { href: "/billing/payments", label: "Payments" },
   { href: "/billing/runs", label: "Runs" },
   { href: "/billing/top-ups", label: "Data top-ups" },
   { href: "/billing/settings", label: "Settings" },
 ] as const;
 
-/** Billing's sections: invoices, runs, data top-ups and settings. */
+/** Billing's sections: invoices, payments, runs, data top-ups and settings. */
 export function BillingTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
   return (
     <nav aria-label="Billing" className="mb-4 flex gap-1 border-b">

@@ -1,5 +1,6 @@
 "use client";
 
+import * as React from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
@@ -17,6 +18,8 @@ import { FormField } from "@/components/ui/form-field";
 import { DetailPage } from "../detail-page";
 import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { formatDate } from "../format";
+import { CreditNoteDialog } from "./credit-note-dialog";
+import { CustomerCredit } from "./customer-credit";
 import { InvoiceStatusBadge } from "./invoice-status";
 
 const day = (d: Date | string | null) => formatDate(d, "UTC");
@@ -24,6 +27,7 @@ const day = (d: Date | string | null) => formatDate(d, "UTC");
 export function InvoiceDetailView({ id, canManage }: { id: string; canManage: boolean }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.billing.invoices.get.queryOptions({ id }));
+  const [crediting, setCrediting] = React.useState(false);
   return (
     <DetailPage query={query} what="invoice" back={{ href: "/billing/invoices", label: "Invoices" }}>
       {(invoice) => {
@@ -33,6 +37,13 @@ export function InvoiceDetailView({ id, canManage }: { id: string; canManage: bo
             <PageHeader
               title={`Invoice ${invoice.displayNumber}`}
               description={`${invoice.customer.name} · account #${invoice.customer.accountNumber}`}
+              actions={
+                canManage && invoice.status !== "VOID" && invoice.status !== "DRAFT" ? (
+                  <Button variant="outline" onClick={() => setCrediting(true)}>
+                    Credit note
+                  </Button>
+                ) : null
+              }
             />
             <div className="flex flex-wrap items-center gap-3 text-sm">
               <InvoiceStatusBadge status={invoice.status} overdue={invoice.overdue} />
@@ -132,6 +143,9 @@ export function InvoiceDetailView({ id, canManage }: { id: string; canManage: bo
                   <Amount label="Tax" value={money(invoice.taxMinor)} />
                   <Amount label="Total" value={money(invoice.totalMinor)} strong />
                   <Amount label="Paid" value={money(invoice.amountPaidMinor)} />
+                  {invoice.creditedMinor ? (
+                    <Amount label="Credit notes" value={`−${money(invoice.creditedMinor)}`} />
+                  ) : null}
                   <Amount label="Balance" value={money(invoice.balanceMinor)} strong />
                 </CardContent>
               </Card>
@@ -144,6 +158,15 @@ export function InvoiceDetailView({ id, canManage }: { id: string; canManage: bo
                 </Link>
                 .
               </p>
+            ) : null}
+            <CustomerCredit invoiceId={invoice.id} customerId={invoice.customer.id} currency={invoice.currency} />
+            {canManage ? (
+              <CreditNoteDialog
+                invoiceId={invoice.id}
+                currency={invoice.currency}
+                open={crediting}
+                onOpenChange={setCrediting}
+              />
             ) : null}
             {canManage && (invoice.status === "OPEN" || invoice.status === "DRAFT") ? (
               <VoidInvoice id={invoice.id} />

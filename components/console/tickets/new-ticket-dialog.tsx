@@ -211,14 +211,18 @@ export function NewTicketDialog({
 }
 
 /** Find the customer by name, account number, phone or e-mail; or leave the ticket without one. */
-function CustomerPicker({
+export function CustomerPicker({
   picked,
   onPick,
   error,
+  id = "new-ticket-customer",
+  hint = "Type at least two characters. Leave empty for a ticket without a customer (e.g. a network fault).",
 }: {
   picked: PickedCustomer | null;
   onPick: (c: PickedCustomer | null) => void;
   error?: string;
+  id?: string;
+  hint?: string;
 }) {
   const trpc = useTRPC();
   const [search, setSearch] = React.useState("");
@@ -246,14 +250,14 @@ function CustomerPicker({
   }
   return (
     <div className="grid gap-2">
-      <Label htmlFor="new-ticket-customer">Customer</Label>
+      <Label htmlFor={id}>Customer</Label>
       <div className="relative">
         <Search
           aria-hidden
           className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
         />
         <Input
-          id="new-ticket-customer"
+          id={id}
           type="search"
           className="pl-9"
           placeholder="Name, ACC-000042, phone or e-mail"
@@ -286,9 +290,7 @@ function CustomerPicker({
           ) : null}
         </ul>
       ) : (
-        <p className="text-sm text-muted-foreground">
-          Type at least two characters. Leave empty for a ticket without a customer (e.g. a network fault).
-        </p>
+        <p className="text-sm text-muted-foreground">{hint}</p>
       )}
       {error ? (
         <p role="alert" className="text-sm font-medium text-destructive">

@@ -1,6 +1,7 @@
 import * as authRest from "../../modules/auth/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
+import * as paymentsRest from "../../modules/payments/rest";
 import * as privacyRest from "../../modules/privacy/rest";
 import * as radiusRest from "../../modules/radius/rest";
 import * as subscriptionsRest from "../../modules/subscriptions/rest";
@@ -24,6 +25,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(ticketsRest),
     ...routesOf(subscriptionsRest),
     ...routesOf(privacyRest),
+    ...routesOf(paymentsRest),
     health,
     openApiJson,
     apiDocs,

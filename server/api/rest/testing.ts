@@ -15,6 +15,8 @@ export interface CallOptions {
   query?: Record<string, string>;
   ip?: string;
   params?: Record<string, string>;
+  /** Further request headers (Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 export interface CallResult {
@@ -37,6 +39,7 @@ export async function call(route: RestRoute, opts: CallOptions): Promise<CallRes
   };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   if (opts.authorization) headers.authorization = opts.authorization;
+  Object.assign(headers, opts.headers);
   const payload = opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (payload !== undefined) headers["content-type"] = "application/json";
   const res = await route(new Request(url, { method: route.spec.method, headers, body: payload }), {

@@ -8,6 +8,7 @@ import * as audit from "../audit/service";
 import { openTaxId } from "../customers/identifiers";
 import type { Scope } from "../scope";
 import { parseDate, todayIn } from "../subscriptions/dates";
+import { balanceOf } from "./credit";
 import { invoiceNumber, listInvoicesSchema, voidInvoiceSchema } from "./schema";
 
 // Issued invoices: read, listed and voided. Their amounts and lines never change (the database
@@ -91,6 +92,8 @@ export async function list(scope: Scope, input: z.input<typeof listInvoicesSchem
       periodEnd: i.periodEnd,
       totalMinor: i.totalMinor,
       amountPaidMinor: i.amountPaidMinor,
+      creditedMinor: i.creditedMinor,
+      balanceMinor: balanceOf(i),
     })),
   };
 }
@@ -128,7 +131,7 @@ export async function get(scope: Scope, id: string) {
     customerTaxNumber: customerTaxNumberSealed && unseal(customerTaxNumberSealed),
     displayNumber: invoiceNumber(invoice.prefix, invoice.number),
     overdue: isOverdue(invoice, today),
-    balanceMinor: invoice.status === "VOID" ? 0 : invoice.totalMinor - invoice.amountPaidMinor,
+    balanceMinor: balanceOf(invoice),
     customer: { ...customer, taxId: openTaxId({ taxIdSealed }), name: nameOf(customer) },
     taxSummary: [...summary.values()],
   };

@@ -29,6 +29,12 @@ export const billingFixture = fixture(async (w) => {
   });
   const bRun = await run(w.B.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
   const bInvoice = await withTenant(w.B.company.id, (tx) => tx.invoice.findFirstOrThrow());
+  const bLine = await withTenant(w.B.company.id, (tx) => tx.invoiceLine.findFirstOrThrow());
+  const bNote = await w.bAdmin.billing.creditNotes.issue({
+    invoiceId: bInvoice.id,
+    reason: "Bravo outage",
+    lines: [{ invoiceLineId: bLine.id, amountMinor: 100 }],
+  });
 
   const [aVat] = await setUpBilling(w.A.company.id, {}, [{ name: "Alpha VAT", rateBps: 1_600 }]);
   const aPkg = await makePackage(w.A.company.id, { code: "BILL-A", name: "Billing A" });
@@ -42,6 +48,8 @@ export const billingFixture = fixture(async (w) => {
       bExemptionId: bExemption.id,
       bRunId: bRun.id,
       bInvoiceId: bInvoice.id,
+      bLineId: bLine.id,
+      bCreditNoteId: bNote.id,
       aVatId: aVat!.id,
       aCustomerId: aSub.customerId,
       aRunId: aRun.id,
@@ -61,6 +69,9 @@ export default isolationCases({
     lineTaxes: await tx.invoiceLineTax.findMany({ orderBy: { id: "asc" } }),
     periods: await tx.billingPeriod.findMany({ orderBy: { id: "asc" } }),
     runs: await tx.billingRun.findMany({ orderBy: { id: "asc" } }),
+    creditNotes: await tx.creditNote.findMany({ orderBy: { id: "asc" } }),
+    creditNoteLines: await tx.creditNoteLine.findMany({ orderBy: { id: "asc" } }),
+    creditEntries: await tx.creditEntry.findMany({ orderBy: { id: "asc" } }),
   }),
   idsOfB: async (tx) => [
     ...(await tx.taxRate.findMany()).map((r) => r.id),
@@ -68,6 +79,8 @@ export default isolationCases({
     ...(await tx.invoice.findMany()).map((i) => i.id),
     ...(await tx.billingRun.findMany()).map((r) => r.id),
     ...(await tx.billingPeriod.findMany()).map((p) => p.id),
+    ...(await tx.invoiceLine.findMany()).map((l) => l.id),
+    ...(await tx.creditNote.findMany()).map((n) => n.id),
   ],
   procedures: {
     "billing.settings.get": async (w) => {
@@ -152,6 +165,43 @@ export default isolationCases({
         w.aAdmin.billing.invoices.void({ id: f.billing.bInvoiceId, reason: "Not ours" }),
         "NOT_FOUND",
       );
+    },
+    "billing.creditNotes.list": async (w, f) => {
+      const all = await w.aAdmin.billing.creditNotes.list({});
+      await w.expectNoneOfB(all);
+      expect(await w.aAdmin.billing.creditNotes.list({ invoiceId: f.billing.bInvoiceId })).toMatchObject({ total: 0 });
+    },
+    "billing.creditNotes.get": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.creditNotes.get({ id: f.billing.bCreditNoteId }), "NOT_FOUND");
+    },
+    "billing.creditNotes.creditable": async (w, f) => {
+      expect(await w.aAdmin.billing.creditNotes.creditable({ id: f.billing.bInvoiceId })).toEqual([]);
+      await w.expectNoneOfB(await w.aAdmin.billing.creditNotes.creditable({ id: f.billing.aInvoiceId }));
+    },
+    "billing.creditNotes.issue": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.billing.creditNotes.issue({
+          invoiceId: f.billing.bInvoiceId,
+          reason: "Not ours",
+          lines: [{ invoiceLineId: f.billing.bLineId, amountMinor: 100 }],
+        }),
+        "NOT_FOUND",
+      );
+      // A's invoice with B's line: refused, nothing written.
+      await expectFailure(
+        w.aAdmin.billing.creditNotes.issue({
+          invoiceId: f.billing.aInvoiceId,
+          reason: "Mixed",
+          lines: [{ invoiceLineId: f.billing.bLineId, amountMinor: 100 }],
+        }),
+        "UNPROCESSABLE_CONTENT",
+      );
+    },
+    "billing.credit.ofCustomer": async (w, f) => {
+      expect(await w.aAdmin.billing.credit.ofCustomer({ customerId: f.billing.bCustomerId })).toMatchObject({
+        balanceMinor: 0,
+        entries: [],
+      });
     },
     "billing.runs.preview": async (w) => {
       await w.expectNoneOfB(text(await w.aAdmin.billing.runs.preview({ date: "2026-04-01" })));

@@ -1,11 +1,16 @@
 import { z } from "zod";
 import { protectedProcedure, router } from "../../api/trpc";
 import { id } from "../../lib/schema";
+import * as credit from "./credit";
+import * as creditNotes from "./credit-notes";
 import * as invoices from "./invoices";
 import * as runs from "./run";
 import {
   archiveTaxRateSchema,
   billingSettingsSchema,
+  creditNoteSchema,
+  customerCreditSchema,
+  listCreditNotesSchema,
   customerExemptionsSchema,
   exemptionSchema,
   listInvoicesSchema,
@@ -98,7 +103,30 @@ const runsRouter = router({
     .query(({ ctx, input }) => runs.getRun(ctx.scope, input.id)),
 });
 
+const creditNotesRouter = router({
+  list: protectedProcedure("billing:read")
+    .input(listCreditNotesSchema)
+    .query(({ ctx, input }) => creditNotes.listCreditNotes(ctx.scope, input)),
+  get: protectedProcedure("billing:read")
+    .input(byId)
+    .query(({ ctx, input }) => creditNotes.getCreditNote(ctx.scope, input.id)),
+  creditable: protectedProcedure("billing:read")
+    .input(byId)
+    .query(({ ctx, input }) => creditNotes.creditableLines(ctx.scope, input.id)),
+  issue: protectedProcedure("billing:manage")
+    .input(creditNoteSchema)
+    .mutation(({ ctx, input }) => creditNotes.issueCreditNote(ctx.scope, input)),
+});
+
+const creditRouter = router({
+  ofCustomer: protectedProcedure("billing:read")
+    .input(customerCreditSchema)
+    .query(({ ctx, input }) => credit.creditLedger(ctx.scope, input.customerId)),
+});
+
 export const billingRouter = router({
+  creditNotes: creditNotesRouter,
+  credit: creditRouter,
   settings: settingsRouter,
   taxRates: taxRatesRouter,
   exemptions: exemptionsRouter,

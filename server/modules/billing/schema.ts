@@ -79,6 +79,12 @@ export const billingSettingsSchema = z.object({
     .trim()
     .max(12, "The prefix can be at most 12 characters.")
     .regex(/^[A-Za-z0-9/_-]*$/, "Use letters, digits, dashes, slashes and underscores."),
+  creditNotePrefix: z
+    .string()
+    .trim()
+    .max(12, "The prefix can be at most 12 characters.")
+    .regex(/^[A-Za-z0-9/_-]*$/, "Use letters, digits, dashes, slashes and underscores.")
+    .optional(),
   paymentTermsDays: z
     .number({ error: "Enter the payment terms in days." })
     .int("Payment terms are whole days.")
@@ -136,4 +142,36 @@ export const listRunsSchema = pagination({ size: 20 });
 /** "INV-00042": the prefix as it was when the invoice was issued, the number padded to 5 digits. */
 export function invoiceNumber(prefix: string, number: number | null): string {
   return number === null ? "Draft" : `${prefix}${String(number).padStart(5, "0")}`;
+}
+
+export const creditNoteLineSchema = z.object({
+  invoiceLineId: id,
+  amountMinor: z
+    .number({ error: "Enter the amount to credit." })
+    .int("The amount is a whole number of minor units (cents).")
+    .min(0, "The amount cannot be negative."),
+});
+export const creditNoteSchema = z.object({
+  invoiceId: id,
+  reason: z.string().trim().min(3, "Say why the invoice is credited.").max(300),
+  lines: z
+    .array(creditNoteLineSchema)
+    .min(1, "Credit at least one line.")
+    .max(500)
+    .refine((lines) => lines.some((l) => l.amountMinor > 0), "Enter an amount on at least one line.")
+    .refine(
+      (lines) => new Set(lines.map((l) => l.invoiceLineId)).size === lines.length,
+      "Each line can be credited once.",
+    ),
+});
+export type CreditNoteInput = z.input<typeof creditNoteSchema>;
+export const listCreditNotesSchema = pagination({ size: 20 }).extend({
+  invoiceId: id.optional(),
+  customerId: id.optional(),
+});
+export const customerCreditSchema = z.object({ customerId: id });
+
+/** "CN-00007": the prefix as it was when the credit note was issued. */
+export function creditNoteNumber(prefix: string, number: number): string {
+  return `${prefix}${String(number).padStart(5, "0")}`;
 }

@@ -387,7 +387,8 @@ export async function list(scope: Scope, input: ListPaymentsInput) {
   if (f.customerId) where.customerId = f.customerId;
   if (f.search) {
     const text = f.search.toLowerCase();
-    const digits = /(\d{1,9})\s*$/.exec(f.search)?.[1];
+    // "RCT-00042" or "42": a receipt or account number; any other text is a reference or a name.
+    const digits = /^(?:RCT-?)?(\d{1,9})$/i.exec(f.search.trim())?.[1];
     const number = digits ? Number(digits) : undefined;
     where.OR = [
       ...(number !== undefined ? [{ receiptNumber: number }, { customer: { accountNumber: number } }] : []),
@@ -480,6 +481,18 @@ export async function get(scope: Scope, id: string) {
 export function refundable(p: Pick<Payment, "status" | "amountMinor" | "refundedMinor" | "postedAt">): number {
   if (!p.postedAt || (p.status !== "SUCCEEDED" && p.status !== "PARTIALLY_REFUNDED")) return 0;
   return p.amountMinor - p.refundedMinor;
+}
+
+/** The customer's unpaid invoices, oldest due first (refused for a customer of another company). */
+export async function openInvoicesOf(scope: Scope, customerId: string) {
+  await checkCustomer(scope, customerId);
+  return credit.openInvoices(scope, customerId);
+}
+
+/** The customer behind a portal sign-in (REST customer tokens see only their own payments). */
+export async function customerOfUser(scope: Scope, userId: string): Promise<string | null> {
+  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
+  return row?.id ?? null;
 }
 
 /** The customer's credit balance and recent ledger (billing owns it; shown beside payments). */

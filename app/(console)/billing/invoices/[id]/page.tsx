@@ -11,6 +11,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const { allowed, can } = await requireStaff("billing:read");
   if (!allowed) return <NoAccess what="viewing billing" />;
   await prefetch(trpc.billing.invoices.get.queryOptions({ id }));
+  await prefetch(trpc.billing.creditNotes.list.queryOptions({ invoiceId: id }));
   return (
     <HydrateClient>
       <InvoiceDetailView id={id} canManage={can("billing:manage")} />

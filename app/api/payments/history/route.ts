@@ -1,0 +1,3 @@
+import { paymentHistory } from "@/server/modules/payments/rest";
+
+export const GET = paymentHistory;

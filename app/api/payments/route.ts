@@ -1,0 +1,3 @@
+import { recordPayment } from "@/server/modules/payments/rest";
+
+export const POST = recordPayment;

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { defineRoute, Reply } from "../../api/rest/route";
+import { pageSchema, queryOf } from "../../lib/schema";
+import { once } from "./idempotency";
+import {
+  listPaymentsSchema,
+  MANUAL_METHODS,
+  PAYMENT_METHODS,
+  PAYMENT_PROVIDERS,
+  PAYMENT_PURPOSES,
+  PAYMENT_STATUSES,
+  recordPaymentSchema,
+} from "./schema";
+import * as payments from "./service";
+
+// REST endpoints of payments. Staff tokens with billing:manage record counter and bank payments
+// (POST honours Idempotency-Key); the history serves staff (billing:read) and a customer's own
+// token (portal:access), which sees only that customer's payments.
+
+const timestamp = z.iso.datetime();
+
+const paymentRow = z.object({
+  id: z.string(),
+  receipt: z.string().nullable().describe('The receipt number, e.g. "RCT-00042"; null until the payment succeeded.'),
+  customer: z.object({ id: z.string(), accountNumber: z.number().int(), name: z.string() }).nullable(),
+  method: z.enum(PAYMENT_METHODS),
+  provider: z.enum(PAYMENT_PROVIDERS).nullable(),
+  status: z.enum(PAYMENT_STATUSES),
+  unmatched: z.boolean().describe("Received for an account number nobody has; a person assigns it."),
+  purpose: z.enum(PAYMENT_PURPOSES),
+  amountMinor: z.number().int().describe("In minor units of the currency."),
+  refundedMinor: z.number().int(),
+  currency: z.string(),
+  reference: z.string().nullable().describe("Bank reference, cheque number, M-Pesa receipt or card charge id."),
+  receivedAt: timestamp.nullable(),
+  createdAt: timestamp,
+});
+
+const paymentDetail = paymentRow.extend({
+  allocations: z
+    .array(z.object({ invoiceId: z.string(), number: z.string(), amountMinor: z.number().int() }))
+    .describe("What the payment paid on each invoice, net of refunds."),
+  creditedMinor: z.number().int().describe("What went to the customer's credit balance (net of refunds)."),
+  refundableMinor: z.number().int(),
+  note: z.string().nullable(),
+});
+
+function present(p: Awaited<ReturnType<typeof payments.get>>): z.input<typeof paymentDetail> {
+  return {
+    id: p.id,
+    receipt: p.receipt,
+    customer: p.customer && { id: p.customer.id, accountNumber: p.customer.accountNumber, name: p.customer.name },
+    method: p.method,
+    provider: p.provider,
+    status: p.status,
+    unmatched: p.unmatched,
+    purpose: p.purpose,
+    amountMinor: p.amountMinor,
+    refundedMinor: p.refundedMinor,
+    currency: p.currency,
+    reference: p.reference,
+    receivedAt: p.receivedAt?.toISOString() ?? null,
+    createdAt: p.createdAt.toISOString(),
+    allocations: p.allocations.map((a) => ({ invoiceId: a.invoiceId, number: a.number, amountMinor: a.amountMinor })),
+    creditedMinor: p.creditedMinor,
+    refundableMinor: p.refundableMinor,
+    note: p.note,
+  };
+}
+
+export const recordPayment = defineRoute({
+  method: "POST",
+  path: "/api/payments",
+  summary: "Record a payment",
+  description: `Records money the company received (${MANUAL_METHODS.join(", ")}) and posts it at once: to the invoices given in allocations, else the customer's unpaid invoices oldest due first; anything above what is owed goes to the customer's credit. Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first result again (header Idempotent-Replayed: true) and records nothing; the same key with another body is refused with 409.`,
+  tags: ["Payments"],
+  auth: "bearer",
+  permission: "billing:manage",
+  body: recordPaymentSchema,
+  response: paymentDetail,
+  status: 201,
+  errors: { 409: "The Idempotency-Key was already used with a different request." },
+  handler: async ({ scope, body, req }) => {
+    const key = req.headers.get("idempotency-key");
+    const recordIt = async () => present(await payments.record(scope, body));
+    if (key === null) return recordIt();
+    const { replayed, response } = await once(scope, key, { route: "POST /api/payments", body }, recordIt);
+    return new Reply(201, response, replayed ? { "Idempotent-Replayed": "true" } : {});
+  },
+});
+
+export const paymentHistory = defineRoute({
+  method: "GET",
+  path: "/api/payments/history",
+  summary: "Payment history",
+  description:
+    "Staff: the company's payments a page at a time, with search and filters. A customer's token: only that customer's own payments (the customer filter is ignored).",
+  tags: ["Payments"],
+  auth: "bearer",
+  permission: ["billing:read", "portal:access"],
+  query: queryOf(listPaymentsSchema),
+  response: pageSchema(paymentRow),
+  handler: async ({ scope, viewer, query }) => {
+    let filter = query;
+    if (viewer.role === "CUSTOMER") {
+      const customerId = await payments.customerOfUser(scope, viewer.userId);
+      if (!customerId) return { total: 0, page: query.page, pageSize: query.pageSize, pageCount: 1, rows: [] };
+      filter = { ...query, customerId };
+    }
+    return payments.list(scope, filter);
+  },
+});
