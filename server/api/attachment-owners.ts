@@ -1,3 +1,4 @@
+import { transferProofAttachmentVisible } from "../modules/bank-transfers/access";
 import type { AttachmentOwners } from "../modules/storage/access";
 import { ticketAttachmentVisible } from "../modules/tickets/access";
 import { workOrderAttachmentVisible } from "../modules/work-orders/access";
@@ -8,4 +9,5 @@ import { workOrderAttachmentVisible } from "../modules/work-orders/access";
 export const attachmentOwners: AttachmentOwners = {
   ticket: ticketAttachmentVisible,
   workOrder: workOrderAttachmentVisible,
+  transferProof: transferProofAttachmentVisible,
 };

@@ -1,5 +1,6 @@
 import { auditRouter } from "../modules/audit/router";
 import { authRouter } from "../modules/auth/router";
+import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
@@ -34,6 +35,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
+  bankTransfers: bankTransfersRouter,
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,

@@ -53,4 +53,5 @@ export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
 export const purgeUploadsNow = runNow("lastmile/storage.purge");
 export const slaEscalationsNow = runNow("lastmile/sla.escalate");
+export const sweepPaymentsNow = runNow("lastmile/payments.sweep-pending");
 export const weeklySummaryNow = runNow("lastmile/support.weekly-summary");

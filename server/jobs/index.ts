@@ -12,6 +12,7 @@ import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { receiptOnPayment, sendPaymentReceipt } from "./functions/send-payment-receipt";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
+import { sweepPendingPayments } from "./functions/sweep-pending-payments";
 import { alertOnCall, slaOnCall } from "./functions/sla-on-call";
 import { supportWeeklySummary } from "./functions/support-weekly-summary";
 
@@ -31,6 +32,7 @@ export const functions = [
   sendSms,
   billingRun,
   sendPaymentReceipt,
+  sweepPendingPayments,
   dataCapNotices,
 ];
 

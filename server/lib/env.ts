@@ -45,6 +45,11 @@ const schema = z.object({
   // Each company's own account and sender ID are set in the console (Settings → SMS).
   SMS_AFRICAS_TALKING_URL: z.string().url().optional(),
   SMS_TWILIO_URL: z.string().url().optional(),
+  // Payment providers' API addresses: the real ones unless set (tests point them at a local fake).
+  // Each company's own keys are set in the console (Billing → Payment methods); M-Pesa's
+  // sandbox or production address follows the company's setting when MPESA_API_URL is unset.
+  STRIPE_API_URL: z.string().url().optional(),
+  MPESA_API_URL: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -51,8 +51,9 @@ export function AccountingExportCard({ period }: { period: { from: string; to: s
       <CardHeader>
         <CardTitle>Accounting export</CardTitle>
         <CardDescription>
-          Issued invoices of a period, one row per line, in the layout your accounting package imports. Drafts and
-          voided invoices are left out. See docs/ACCOUNTING-EXPORT.md for each column and the import steps.
+          Invoices, payments and refunds, or credit notes of a period, in the layout your accounting package imports.
+          Drafts and voided invoices are left out. Each column and the import steps are described in
+          docs/ACCOUNTING-EXPORT.md.
         </CardDescription>
       </CardHeader>
       <CardContent>

@@ -110,14 +110,16 @@ export function CollectionCard({
       <CardHeader>
         <CardTitle>Collection rate</CardTitle>
         <CardDescription>
-          Of what was invoiced from {period.from} to {period.to} (with tax), the share paid so far.
+          Of what was invoiced from {period.from} to {period.to} (with tax, less credit notes), the share paid so far.
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap items-baseline gap-x-8 gap-y-2">
         <p className="text-3xl font-semibold tabular-nums">{percent(collection.rateBps)}</p>
         <p className="text-sm text-muted-foreground">
-          {formatMoney(collection.paidMinor, currency)} paid of {formatMoney(collection.invoicedMinor, currency)} on{" "}
-          {collection.invoices} invoice{collection.invoices === 1 ? "" : "s"}
+          {formatMoney(collection.paidMinor, currency)} paid of{" "}
+          {formatMoney(collection.invoicedMinor - collection.creditedMinor, currency)} on {collection.invoices} invoice
+          {collection.invoices === 1 ? "" : "s"}
+          {collection.creditedMinor > 0 ? ` (${formatMoney(collection.creditedMinor, currency)} credited)` : ""}
         </p>
       </CardContent>
     </Card>

@@ -29,7 +29,9 @@ export function HowComputed({ countsSuspended }: { countsSuspended: boolean }) {
               Each customer&apos;s MRR at the end of the month against the end of the month before: new (from nothing,
               first time), reactivation (from nothing, a returning customer), expansion (up), contraction (down) and
               churn (down to nothing). A package change counts from its effective date, a status change from the day it
-              was made.
+              was made; a new subscription counts from its start date, as billing does. Package changes are read from
+              the audit log, so months older than its retention (Settings → Data retention) show the oldest package
+              still on record.
             </dd>
           </div>
           <div>
@@ -42,8 +44,8 @@ export function HowComputed({ countsSuspended }: { countsSuspended: boolean }) {
           <div>
             <dt>Receivables aging</dt>
             <dd>
-              Open and partly paid invoices, by what is still owed (total − paid) and days past the due date today. An
-              invoice due today is not yet due; due yesterday is 1–30 days.
+              Open and partly paid invoices, by what is still owed (total − paid − credited) and days past the due date
+              today. An invoice due today is not yet due; due yesterday is 1–30 days.
             </dd>
           </div>
           <div>
@@ -51,7 +53,7 @@ export function HowComputed({ countsSuspended }: { countsSuspended: boolean }) {
             <dd>
               Issued invoices (not drafts, not voided) with an issue date in the chosen months. Revenue is without tax;
               an area is the coverage area of your team named in the customer&apos;s service address. The collection
-              rate is the amount paid so far ÷ those invoices&apos; totals.
+              rate is the amount paid so far ÷ those invoices&apos; totals less their credit notes.
             </dd>
           </div>
         </dl>

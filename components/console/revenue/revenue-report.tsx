@@ -201,7 +201,7 @@ function Report({ data, input }: { data: RevenueOverview; input: ReturnType<type
       </div>
       <CollectionCard collection={collection} currency={range.currency} period={range.period} />
       <TaxReportCard input={input} />
-      <AccountingExportCard period={range.period} />
+      <AccountingExportCard key={`${range.period.from}/${range.period.to}`} period={range.period} />
       <HowComputed countsSuspended={data.countsSuspended} />
     </>
   );

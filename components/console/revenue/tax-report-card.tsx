@@ -75,8 +75,11 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
                   <TableHead>Tax</TableHead>
                   <TableHead className="text-right">Rate</TableHead>
                   <TableHead className="text-right">Invoices</TableHead>
+                  <TableHead className="text-right">Invoiced tax</TableHead>
+                  <TableHead className="text-right">Credit notes</TableHead>
+                  <TableHead className="text-right">Credited tax</TableHead>
                   <TableHead className="text-right">Taxable amount</TableHead>
-                  <TableHead className="text-right">Tax</TableHead>
+                  <TableHead className="text-right">Tax due</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -88,6 +91,13 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
                       {r.rateBps === null ? "—" : percent(r.rateBps)}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{r.invoices}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {formatMoney(r.invoicedTaxMinor, data.range.currency)}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{r.creditNotes}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {formatMoney(r.creditedTaxMinor, data.range.currency)}
+                    </TableCell>
                     <TableCell className="text-right tabular-nums">
                       {formatMoney(r.taxableMinor, data.range.currency)}
                     </TableCell>

@@ -1,6 +1,7 @@
 import * as authRest from "../../modules/auth/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
+import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
 import * as privacyRest from "../../modules/privacy/rest";
 import * as radiusRest from "../../modules/radius/rest";
@@ -26,6 +27,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(subscriptionsRest),
     ...routesOf(privacyRest),
     ...routesOf(paymentsRest),
+    ...routesOf(paymentCallbacksRest),
     health,
     openApiJson,
     apiDocs,
@@ -61,6 +63,11 @@ export const TAGS = [
     name: "RADIUS",
     description:
       "For your FreeRADIUS server (rlm_rest): PPPoE and hotspot logins, and usage accounting. Authenticated with a RADIUS server key.",
+  },
+  {
+    name: "Payment providers",
+    description:
+      "Where Stripe and Safaricom's Daraja post payment events, on your company's address with its URL token (Billing → Payment methods). Not for your own integrations.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

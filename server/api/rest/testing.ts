@@ -15,7 +15,7 @@ export interface CallOptions {
   query?: Record<string, string>;
   ip?: string;
   params?: Record<string, string>;
-  /** Further request headers (Idempotency-Key). */
+  /** Further request headers (Idempotency-Key, a webhook's signature). */
   headers?: Record<string, string>;
 }
 

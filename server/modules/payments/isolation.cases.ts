@@ -4,6 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure } from "../../test/trpc";
 import { billingFixture } from "../billing/isolation.cases";
+import { methodsFixture, methodsIdsOfB, methodsProcedures, methodsRest, methodsSnapshotB } from "./methods.isolation";
 import { paymentHistory, recordPayment } from "./rest";
 
 // Tenant isolation of payments: B's payments, allocations, refunds and unmatched money.
@@ -41,8 +42,10 @@ export const paymentsFixture = fixture(async (w) => {
 });
 
 export default isolationCases({
-  setup: paymentsFixture,
+  setup: async (w) => ({ ...(await paymentsFixture(w)), ...(await methodsFixture(w)) }),
   snapshotB: async (tx) => ({
+    ...(await methodsSnapshotB(tx)),
+    providerEvents: await tx.providerEvent.findMany({ orderBy: { id: "asc" } }),
     payments: await tx.payment.findMany({ orderBy: { id: "asc" }, omit: { receiptSentAt: true } }),
     allocations: await tx.paymentAllocation.findMany({ orderBy: { id: "asc" } }),
     refunds: await tx.refund.findMany({ orderBy: { id: "asc" } }),
@@ -52,8 +55,10 @@ export default isolationCases({
   idsOfB: async (tx) => [
     ...(await tx.payment.findMany()).flatMap((p) => [p.id, p.reference ?? p.id, p.providerRef ?? p.id]),
     ...(await tx.refund.findMany()).map((r) => r.id),
+    ...methodsIdsOfB,
   ],
   procedures: {
+    ...methodsProcedures,
     "payments.list": async (w, f) => {
       const page = await w.aAdmin.payments.list({ pageSize: 100 });
       expect(page.rows.map((r) => r.id)).toContain(f.pay.aPaymentId);
@@ -104,6 +109,7 @@ export default isolationCases({
     },
   },
   rest: {
+    ...methodsRest,
     "POST /api/payments": async (w, f) => {
       const res = await call(recordPayment, {
         host: hostOf(w.A.company.slug),

@@ -5,12 +5,15 @@ import { formatMoney } from "../../lib/money";
 import * as audit from "../audit/service";
 import * as credit from "../billing/credit";
 import type { Scope } from "../scope";
+import { adapterFor } from "./provider-settings";
+import type { RefundResult } from "./providers/types";
 import { receiptNumber, refundSchema, type RefundInput } from "./schema";
 
 // Giving money back. Never more than was paid minus what was refunded before. The money comes
 // first from what the payment left on the customer's credit (if still there), then out of the
-// invoices it paid, the newest first: those invoices owe again. Only manual payments here: a card
-// or M-Pesa refund must go through its provider, which a provider hook will do.
+// invoices it paid, the newest first: those invoices owe again. A card payment is refunded through
+// Stripe's Refunds API first (refundThroughProvider); M-Pesa's adapter refuses with what to do
+// instead (a reversal in the M-Pesa org portal), and nothing changes here.
 
 /** What the payment still has on invoices, per invoice, newest invoice first. */
 async function reversible(scope: Scope, paymentId: string) {
@@ -38,8 +41,6 @@ export async function refund(scope: Scope, input: RefundInput) {
   const { paymentId, amountMinor, reason } = refundSchema.parse(input);
   const found = await scope.tx.payment.findUnique({ where: { id: paymentId } });
   if (!found) throw new NotFound("Payment");
-  if (found.provider)
-    throw new Invalid("Card and M-Pesa payments are refunded through their provider; that is not available here yet.");
   if (!found.customerId || !found.postedAt) throw new Conflict("Only a posted payment can be refunded.");
   await credit.lockCustomer(scope, found.customerId);
   const payment: Payment = await scope.tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
@@ -71,6 +72,7 @@ export async function refund(scope: Scope, input: RefundInput) {
     );
 
   const refundId = newId();
+  const atProvider = payment.provider ? await refundThroughProvider(scope, payment, amountMinor, reason) : null;
   const created = await scope.tx.refund.create({
     data: {
       id: refundId,
@@ -78,7 +80,8 @@ export async function refund(scope: Scope, input: RefundInput) {
       paymentId,
       amountMinor,
       reason,
-      status: "SUCCEEDED",
+      status: atProvider?.status ?? "SUCCEEDED",
+      providerRef: atProvider?.refundRef ?? null,
       createdById: scope.actor.type === "USER" ? (scope.actor.id ?? null) : null,
     },
   });
@@ -118,4 +121,22 @@ export async function refund(scope: Scope, input: RefundInput) {
     after: { receipt: receiptNumber(payment.receiptNumber), refundId, amountMinor, reason, fromCredit, reversed },
   });
   return created;
+}
+
+/**
+ * The provider gives the money back before our books change; a refusal changes nothing. The
+ * provider's idempotency key is the payment and how much it had refunded before, so a retry of
+ * this same refund (after our transaction failed) is the same refund at the provider, never a second.
+ */
+async function refundThroughProvider(scope: Scope, payment: Payment, amountMinor: number, reason: string) {
+  if (!payment.providerRef) throw new Conflict("This payment has no provider reference to refund against.");
+  const adapter = await adapterFor(scope.tx, scope.companyId, payment.provider!);
+  let result: RefundResult;
+  try {
+    result = await adapter.refund(payment.providerRef, amountMinor, reason, `${payment.id}-${payment.refundedMinor}-${amountMinor}`); // prettier-ignore
+  } catch (err) {
+    throw new Invalid(`The refund was not made: ${err instanceof Error ? err.message : "the provider did not answer"}`);
+  }
+  if (result.status === "FAILED") throw new Invalid("The provider refused the refund; nothing was refunded.");
+  return result;
 }

@@ -2,11 +2,13 @@ import { z } from "zod";
 import { protectedProcedure, router } from "../../api/trpc";
 import { id } from "../../lib/schema";
 import { assignCustomerSchema, listPaymentsSchema, recordPaymentSchema, refundSchema } from "./schema";
+import { paymentMethodsRouter } from "./methods-router";
 import * as payments from "./service";
 
 const byId = z.object({ id });
 
 export const paymentsRouter = router({
+  methods: paymentMethodsRouter,
   list: protectedProcedure("billing:read")
     .input(listPaymentsSchema)
     .query(({ ctx, input }) => payments.list(ctx.scope, input)),

@@ -74,6 +74,23 @@ export default isolationCases({
       );
       expect(after).toMatchObject({ phone: "0700 999 888", contactChannel: "SMS", paperlessBilling: false });
     },
+    "portal.paymentMethods": async (w, f) => {
+      await w.expectNoneOfB(await f.aCustomerPortal.portal.paymentMethods());
+    },
+    "portal.payNow": async (w, f) => {
+      // A customer of A pays only A's own account: another company's invoice is not among its open invoices.
+      const bInvoice = await withTenant(w.B.company.id, (tx) => tx.invoice.findFirst({ select: { id: true } }));
+      const failed = await failure(
+        f.aCustomerPortal.portal.payNow({
+          provider: "MPESA",
+          amountMinor: 10_000,
+          phone: "0708374149",
+          invoiceIds: [bInvoice?.id ?? "no-such-invoice"],
+        }),
+      );
+      expect(["UNPROCESSABLE_CONTENT", "BAD_REQUEST", "NOT_FOUND"]).toContain(failed.code);
+      await w.expectNoneOfB(failed);
+    },
     "portal.tickets.options": async (w, f) => {
       const options = await f.aCustomerPortal.portal.tickets.options();
       expect(options.categories.map((c) => c.id)).toContain(f.tkb.aCategoryId);

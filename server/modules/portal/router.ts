@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
+import { payNowSchema } from "../payments/schema";
 import * as portalTickets from "../tickets/portal";
 import { byId, portalCreateTicketSchema, portalRateSchema, portalReplySchema, suggestSchema } from "../tickets/schema";
 import { resend } from "./email-verification";
@@ -68,5 +69,10 @@ export const portalRouter = router({
   updateContact: protectedProcedure("portal:access")
     .input(portalContactSchema)
     .mutation(({ ctx, input }) => selfService.updateContact(ctx.scope, ctx.viewer.userId, input)),
+  /** Pay now: the methods switched on, and starting a card or M-Pesa payment for the own account. */
+  paymentMethods: protectedProcedure("portal:access").query(({ ctx }) => selfService.paymentMethods(ctx.scope)),
+  payNow: protectedProcedure("portal:access")
+    .input(payNowSchema)
+    .mutation(({ ctx, input }) => selfService.payNow(ctx.scope, ctx.viewer.userId, input)),
   tickets: ticketsRouter,
 });

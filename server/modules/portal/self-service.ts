@@ -2,6 +2,9 @@ import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import { NotFound } from "../../lib/errors";
 import * as customers from "../customers/service";
+import { enabledMethods } from "../payments/provider-settings";
+import { payNowSchema, type PayNowInput } from "../payments/schema";
+import { startPayment } from "../payments/start-payment";
 import * as history from "../customers/history";
 import type { Scope } from "../scope";
 import { applyStateOf } from "../service-requests/schema";
@@ -74,4 +77,15 @@ export async function updateContact(scope: Scope, userId: string, input: z.input
   const customerId = await ownCustomerId(scope, userId);
   const current = await customers.get(scope, customerId);
   return portalCustomerSchema.parse(await customers.update(scope, { ...current, ...data, id: customerId }));
+}
+
+/** The ways the customer can pay online now (the company's switched-on payment methods). */
+export async function paymentMethods(scope: Scope) {
+  return { methods: await enabledMethods(scope.tx, scope.companyId) };
+}
+
+/** Pay now: a card payment (Stripe Checkout's page) or an M-Pesa prompt, always for the customer's own account. */
+export async function payNow(scope: Scope, userId: string, input: PayNowInput) {
+  const customerId = await ownCustomerId(scope, userId);
+  return startPayment(scope, { ...payNowSchema.parse(input), customerId, returnPath: "/portal" });
 }

@@ -12,7 +12,7 @@ import { AGING_BUCKETS, AGING_DAYS, agingInvoicesSchema, type AgingBucket } from
 
 // Receivables aging: what customers still owe on issued invoices, by how long it is past due on
 // today's date in the company's zone. An invoice is owed while OPEN or PARTIALLY_PAID; its balance
-// is total − paid. Days past due = today − due date, so an invoice due today is "not yet due", due
+// is total − paid − credited (credit notes). Days past due = today − due date, so an invoice due today is "not yet due", due
 // yesterday is 1–30, and the buckets end at 30, 60 and 90 days (91 is "over 90").
 
 const OWED: InvoiceStatus[] = ["OPEN", "PARTIALLY_PAID"];
@@ -44,12 +44,12 @@ export async function agingSummary(scope: Scope, today: string): Promise<AgingRo
     const sum = await scope.tx.invoice.aggregate({
       where: bucketWhere(bucket, today),
       _count: { _all: true },
-      _sum: { totalMinor: true, amountPaidMinor: true },
+      _sum: { totalMinor: true, amountPaidMinor: true, creditedMinor: true },
     });
     rows.push({
       bucket,
       invoices: sum._count._all,
-      balanceMinor: (sum._sum.totalMinor ?? 0) - (sum._sum.amountPaidMinor ?? 0),
+      balanceMinor: (sum._sum.totalMinor ?? 0) - (sum._sum.amountPaidMinor ?? 0) - (sum._sum.creditedMinor ?? 0),
     });
   }
   return rows;
@@ -74,6 +74,7 @@ export async function agingInvoices(scope: Scope, input: z.input<typeof agingInv
         dueDate: true,
         totalMinor: true,
         amountPaidMinor: true,
+        creditedMinor: true,
         customer: {
           select: { id: true, accountNumber: true, type: true, firstName: true, lastName: true, businessName: true },
         },
@@ -98,7 +99,9 @@ export async function agingInvoices(scope: Scope, input: z.input<typeof agingInv
       dueDate: i.dueDate,
       daysPastDue: Math.max(0, Math.round((todayMs - i.dueDate.getTime()) / DAY_MS)),
       totalMinor: i.totalMinor,
-      balanceMinor: i.totalMinor - i.amountPaidMinor,
+      paidMinor: i.amountPaidMinor,
+      creditedMinor: i.creditedMinor,
+      balanceMinor: i.totalMinor - i.amountPaidMinor - i.creditedMinor,
       customer: {
         id: i.customer.id,
         name: customerDisplayName(i.customer),

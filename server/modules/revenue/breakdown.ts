@@ -9,8 +9,8 @@ import { bps } from "./mrr";
 //   Lines of no package (setup fees, equipment, one-off charges) are "Other charges".
 // - Area: the coverage area (the areas staff profiles cover, as ticket routing uses them) named in
 //   the customer's service address; "No area" when none is named.
-// - Collection rate: paid ÷ invoiced, over those invoices' totals with tax (what the customer owes),
-//   paid as it stands today.
+// - Collection rate: paid ÷ what those invoices came to owe: their totals with tax, less what credit
+//   notes took off them; paid and credited as they stand today.
 
 const ISSUED = Prisma.sql`i.status NOT IN ('DRAFT', 'VOID')`;
 
@@ -52,12 +52,22 @@ export async function revenueByArea(scope: Scope, period: Period) {
 }
 
 export async function collection(scope: Scope, period: Period) {
-  const [row] = await scope.tx.$queryRaw<{ invoices: bigint; invoiced: bigint | null; paid: bigint | null }[]>`
-    SELECT COUNT(*)::bigint AS invoices, SUM(i."totalMinor")::bigint AS invoiced, SUM(i."amountPaidMinor")::bigint AS paid
+  const [row] = await scope.tx.$queryRaw<
+    { invoices: bigint; invoiced: bigint | null; credited: bigint | null; paid: bigint | null }[]
+  >`
+    SELECT COUNT(*)::bigint AS invoices, SUM(i."totalMinor")::bigint AS invoiced,
+      SUM(i."creditedMinor")::bigint AS credited, SUM(i."amountPaidMinor")::bigint AS paid
     FROM "Invoice" i
     WHERE i."companyId" = ${scope.companyId} AND ${ISSUED}
       AND i."issueDate" BETWEEN ${period.from}::date AND ${period.to}::date`;
   const invoicedMinor = Number(row?.invoiced ?? 0);
+  const creditedMinor = Number(row?.credited ?? 0);
   const paidMinor = Number(row?.paid ?? 0);
-  return { invoices: Number(row?.invoices ?? 0), invoicedMinor, paidMinor, rateBps: bps(paidMinor, invoicedMinor) };
+  return {
+    invoices: Number(row?.invoices ?? 0),
+    invoicedMinor,
+    creditedMinor,
+    paidMinor,
+    rateBps: bps(paidMinor, invoicedMinor - creditedMinor),
+  };
 }

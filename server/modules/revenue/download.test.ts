@@ -1,10 +1,12 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { expectFailure } from "../../test/trpc";
 import { run } from "../billing/run";
 import { activeSubscriber, makePackage, setUpBilling } from "../billing/testing";
 import { csvResponse } from "./download";
+import { TAX_REPORT_COLUMNS } from "./tax-report";
 
 // The CSV downloads and the procedures answer staff with billing:read of their own company only.
 
@@ -51,8 +53,8 @@ describe("the CSV downloads", () => {
     const rows = Papa.parse<string[]>(text.trim()).data;
     // 2,500 × 31/31 (calendar March) with 16 % VAT: 400.
     expect(rows).toEqual([
-      ["Month", "Tax", "Rate %", "Invoices", "Taxable amount", "Tax", "Currency"],
-      ["2026-03", "Our VAT", "16.00", "1", "25.00", "4.00", "USD"],
+      [...TAX_REPORT_COLUMNS],
+      ["2026-03", "Our VAT", "16.00", "1", "25.00", "4.00", "0", "0.00", "0.00", "25.00", "4.00", "USD"],
     ]);
   });
 
@@ -67,6 +69,14 @@ describe("the CSV downloads", () => {
     const text = await res.text();
     expect(text).toContain("Our VAT Home");
     expect(text).not.toContain("Their VAT");
+    // Customers' names and amounts left in bulk: who took them, and what, is in the audit log.
+    const entry = await withTenant(ours.company.id, (tx) =>
+      tx.auditEntry.findFirstOrThrow({ where: { action: "revenue.accounting_export" } }),
+    );
+    expect(entry).toMatchObject({
+      actorId: accountant.ctx.viewer!.userId,
+      after: { document: "INVOICES", format: "QUICKBOOKS", from: "2026-03-01", to: "2026-03-31", rows: 1 },
+    });
   });
 
   it("refuse whoever may not read billing, and explain a bad period", async () => {

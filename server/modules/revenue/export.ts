@@ -1,11 +1,12 @@
 import { toCsv } from "../../lib/csv";
 import { currencyDigits } from "../../lib/money";
 import { invoiceNumber, LINE_KIND_LABELS } from "../billing/schema";
-import { customerDisplayName } from "../customers/schema";
 import type { Scope } from "../scope";
-import { toDateString } from "../subscriptions/dates";
 import type { Period } from "./breakdown";
 import { decimalText } from "./decimal";
+import { BATCH, ddmmyyyy, quickBooksCustomer, SAGE_COLUMNS, SAGE_SALES_NOMINAL, sageAccountRef } from "./export-format";
+import { creditNoteRows } from "./export-credit-notes";
+import { paymentRows } from "./export-payments";
 import { type ExportDocument, type ExportFormat } from "./schema";
 
 // The accounting export: a period's issued invoices as a CSV that QuickBooks Online or Sage
@@ -13,9 +14,6 @@ import { type ExportDocument, type ExportFormat } from "./schema";
 // docs/ACCOUNTING-EXPORT.md; change both together. Amounts are decimal text in the company's
 // currency without tax (the tax beside it), dates are dd/mm/yyyy. Drafts and voided invoices are
 // left out: a draft is not a sale, and a voided one was never owed.
-
-/** How many invoices one read takes: the export is built in batches, not one array of everything. */
-const BATCH = 500;
 
 export const QUICKBOOKS_INVOICE_COLUMNS = [
   "InvoiceNo",
@@ -35,39 +33,7 @@ export const QUICKBOOKS_INVOICE_COLUMNS = [
   "Service Date",
 ] as const;
 
-export const SAGE_INVOICE_COLUMNS = [
-  "Type",
-  "Account Reference",
-  "Nominal A/C Ref",
-  "Department Code",
-  "Date",
-  "Reference",
-  "Details",
-  "Net Amount",
-  "Tax Code",
-  "Tax Amount",
-  "Exchange Rate",
-  "Extra Reference",
-] as const;
-
-/** Sage's default sales nominal code; staff change it in Sage's import screen if they use another. */
-export const SAGE_SALES_NOMINAL = "4000";
-
-/** dd/mm/yyyy, the date order both importers are told to expect (see the docs). */
-export function ddmmyyyy(date: Date): string {
-  const [y, m, d] = toDateString(date).split("-");
-  return `${d}/${m}/${y}`;
-}
-
-/** The customer's reference in Sage: letters and digits, at most 8 ("C000042"). */
-export function sageAccountRef(accountNumber: number): string {
-  return `C${String(accountNumber).padStart(6, "0")}`;
-}
-
-/** The customer as QuickBooks names them: display name and account number, so namesakes stay apart. */
-export function quickBooksCustomer(c: Parameters<typeof customerDisplayName>[0] & { accountNumber: number }) {
-  return `${customerDisplayName(c)} (${c.accountNumber})`;
-}
+export const SAGE_INVOICE_COLUMNS = SAGE_COLUMNS;
 
 type InvoiceForExport = Awaited<ReturnType<typeof invoiceBatch>>[number];
 
@@ -159,11 +125,13 @@ export interface ExportFile {
   rows: number;
 }
 
-export async function accountingExport(
-  scope: Scope,
-  input: { period: Period; format: ExportFormat; document: ExportDocument },
-): Promise<ExportFile> {
-  const { period, format } = input;
+/** The columns and rows of one document type in one layout. */
+export interface ExportTable {
+  columns: readonly string[];
+  rows: (string | number)[][];
+}
+
+async function invoiceRows(scope: Scope, period: Period, format: ExportFormat): Promise<ExportTable> {
   const settings = await scope.tx.billingSettings.findUnique({
     where: { companyId: scope.companyId },
     select: { paymentTermsDays: true },
@@ -180,10 +148,24 @@ export async function accountingExport(
     if (batch.length < BATCH) break;
     after = batch.at(-1)!.number!;
   }
-  const columns = format === "QUICKBOOKS" ? QUICKBOOKS_INVOICE_COLUMNS : SAGE_INVOICE_COLUMNS;
+  return { columns: format === "QUICKBOOKS" ? QUICKBOOKS_INVOICE_COLUMNS : SAGE_INVOICE_COLUMNS, rows };
+}
+
+const BUILDERS: Record<ExportDocument, (scope: Scope, period: Period, format: ExportFormat) => Promise<ExportTable>> = {
+  INVOICES: invoiceRows,
+  PAYMENTS: paymentRows,
+  CREDIT_NOTES: creditNoteRows,
+};
+
+export async function accountingExport(
+  scope: Scope,
+  input: { period: Period; format: ExportFormat; document: ExportDocument },
+): Promise<ExportFile> {
+  const { period, format, document } = input;
+  const { columns, rows } = await BUILDERS[document](scope, period, format);
   const slug = format === "QUICKBOOKS" ? "quickbooks" : "sage";
   return {
-    filename: `invoices-${slug}-${period.from}-to-${period.to}.csv`,
+    filename: `${document.toLowerCase().replace("_", "-")}-${slug}-${period.from}-to-${period.to}.csv`,
     csv: toCsv(columns, rows),
     rows: rows.length,
   };

@@ -179,6 +179,11 @@ describe("MRR and its movements", () => {
       ["2026-05", "2026-05-31", 0],
       ["2026-06", "2026-06-15", 0],
     ]);
+    // A start alone, years back, is cut to the last 36 months; no range at all is the last 12.
+    const long = await as(companyId, (scope) => overview(scope, { from: "2020-01" }, NOW));
+    expect([long.range.from, long.range.to, long.mrr.length]).toEqual(["2023-07", "2026-06", 36]);
+    const plain = await as(companyId, (scope) => overview(scope, {}, NOW));
+    expect([plain.range.from, plain.range.to, plain.mrr.length]).toEqual(["2025-07", "2026-06", 12]);
   });
 
   it("normalises quarterly and yearly prices to a month, half-up in whole minor units", () => {

@@ -9,11 +9,13 @@ import type { BillingCycle, SubscriptionStatus } from "../../db/generated/prisma
 //   recurring and count 0. Promotions and one-off charges are not MRR. The package's price today is
 //   used for the whole history (a price edit is not a movement).
 // - Its package on a day: the one a package change (subscriptions' audit trail, by effective date)
-//   put it on, else the one it started with.
+//   put it on, else the one it started with. The audit trail is the only record of which package a
+//   subscription left; a company that prunes it (Settings → Data retention, never under a year)
+//   loses that before the oldest entry kept, and those months read the oldest package on record.
 // - It counts on a day when its status that day is ACTIVE, or SUSPENDED while the company bills
 //   suspended subscriptions (billing setting "suspendedBilling" = BILL). Its status on a day is the
-//   last status change recorded by the end of that day in the company's time zone; the first
-//   activation counts from the start date when it was backdated.
+//   last status change recorded by the end of that day in the company's time zone, except that the
+//   first activation counts from the start date, backdated or ahead, since billing starts there.
 // - MRR of a month is the sum over subscriptions that count on the month's last day (today for the
 //   current month). A customer's MRR is the sum of their subscriptions'.
 // - Movements compare each customer's MRR at the end of the month with the end of the month before:
@@ -93,7 +95,7 @@ export function statusOn(h: SubscriptionHistory, day: string): SubscriptionStatu
   let status: SubscriptionStatus | null = null;
   for (let i = first; i < h.statuses.length; i++) {
     const s = h.statuses[i]!;
-    const date = i === first && h.startDate < s.date ? h.startDate : s.date;
+    const date = i === first ? h.startDate : s.date;
     if (date > day) break;
     status = s.status;
   }

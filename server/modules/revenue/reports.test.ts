@@ -9,6 +9,7 @@ import { makeCustomer } from "../subscriptions/testing";
 import { agingSummary } from "./aging";
 import { QUICKBOOKS_INVOICE_COLUMNS, SAGE_INVOICE_COLUMNS } from "./export";
 import { agingInvoices, exportForAccounting, overview, taxes, taxesCsv } from "./service";
+import { TAX_REPORT_COLUMNS } from "./tax-report";
 import { as } from "./testing";
 
 // Aging, the tax report, revenue per package and area, and the accounting export, over one ISP's
@@ -129,6 +130,8 @@ describe("receivables aging", () => {
 describe("the tax report", () => {
   it("totals taxable amounts and tax per rate and month of issue, without voided invoices", async () => {
     const report = await as(companyId, (scope) => taxes(scope, { from: "2026-03", to: "2026-06" }, NOW));
+    // No credit notes here: what is declared is what was invoiced (credit notes: money.test.ts).
+    expect(report.rows.every((r) => r.creditNotes === 0 && r.taxMinor === r.invoicedTaxMinor)).toBe(true);
     expect(report.rows.map((r) => [r.month, r.name, r.rateBps, r.invoices, r.taxableMinor, r.taxMinor])).toEqual([
       ["2026-03", "VAT", 1_600, 1, 10_000, 1_600],
       ["2026-03", "Excise duty", 1_500, 1, 10_000, 1_500],
@@ -146,10 +149,10 @@ describe("the tax report", () => {
     const file = await as(companyId, (scope) => taxesCsv(scope, { from: "2026-06", to: "2026-06" }, NOW));
     expect(file.filename).toBe("tax-report-2026-06-to-2026-06.csv");
     expect(Papa.parse<string[]>(file.csv.trim()).data).toEqual([
-      ["Month", "Tax", "Rate %", "Invoices", "Taxable amount", "Tax", "Currency"],
-      ["2026-06", "VAT", "16.00", "2", "200.00", "32.00", "USD"],
-      ["2026-06", "Excise duty", "15.00", "2", "200.00", "30.00", "USD"],
-      ["2026-06", "No tax", "", "1", "50.00", "0.00", "USD"],
+      [...TAX_REPORT_COLUMNS],
+      ["2026-06", "VAT", "16.00", "2", "200.00", "32.00", "0", "0.00", "0.00", "200.00", "32.00", "USD"],
+      ["2026-06", "Excise duty", "15.00", "2", "200.00", "30.00", "0", "0.00", "0.00", "200.00", "30.00", "USD"],
+      ["2026-06", "No tax", "", "1", "50.00", "0.00", "0", "0.00", "0.00", "50.00", "0.00", "USD"],
     ]);
   });
 });
@@ -169,10 +172,16 @@ describe("revenue per package and area, and the collection rate", () => {
       ["No area", 20_000],
     ]);
     // Nothing is paid yet: 0 of 8 × 131.00 + 50.00.
-    expect(report.collection).toEqual({ invoices: 9, invoicedMinor: 109_800, paidMinor: 0, rateBps: 0 });
+    expect(report.collection).toEqual({
+      invoices: 9,
+      invoicedMinor: 109_800,
+      creditedMinor: 0,
+      paidMinor: 0,
+      rateBps: 0,
+    });
     // A range with no invoices has no rate to show.
     const empty = await as(companyId, (scope) => overview(scope, { from: "2026-01", to: "2026-02" }, NOW));
-    expect(empty.collection).toEqual({ invoices: 0, invoicedMinor: 0, paidMinor: 0, rateBps: null });
+    expect(empty.collection).toEqual({ invoices: 0, invoicedMinor: 0, creditedMinor: 0, paidMinor: 0, rateBps: null });
   });
 });
 

@@ -1,11 +1,12 @@
 import type { z } from "zod";
+import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { agingSummary } from "./aging";
 import { collection, revenueByArea, revenueByPackage, type Period } from "./breakdown";
 import { accountingExport } from "./export";
 import { companyBasics, packagePrices, subscriptionHistories } from "./load";
 import { lastDayOf, mrrSeries } from "./mrr";
-import { accountingExportSchema, addMonthsTo, monthRangeSchema, monthsBetween, periodSchema } from "./schema";
+import { accountingExportSchema, addMonthsTo, MAX_MONTHS, monthRangeSchema, monthsBetween } from "./schema";
 import { taxReport, taxReportCsv } from "./tax-report";
 
 // Revenue analytics, the tax report and the accounting export: read-only over billing's,
@@ -14,12 +15,16 @@ import { taxReport, taxReportCsv } from "./tax-report";
 
 export { agingInvoices } from "./aging";
 
-/** The months asked for (default: the twelve up to the current one), never past the current month. */
+/**
+ * The months asked for (default: the twelve up to the current one), never past the current month
+ * and never more than MAX_MONTHS (a "from" alone is cut to the last MAX_MONTHS).
+ */
 function resolveMonths(input: z.input<typeof monthRangeSchema>, today: string) {
   const r = monthRangeSchema.parse(input);
   const current = today.slice(0, 7);
   const to = r.to && r.to < current ? r.to : current;
-  const from = r.from && r.from <= to ? r.from : addMonthsTo(to, -11);
+  const earliest = addMonthsTo(to, 1 - MAX_MONTHS);
+  const from = r.from && r.from <= to ? (r.from < earliest ? earliest : r.from) : addMonthsTo(to, -11);
   const months = Array.from({ length: monthsBetween(from, to) }, (_, i) => addMonthsTo(from, i));
   const period: Period = { from: `${from}-01`, to: lastDayOf(to) };
   return { from, to, months, period };
@@ -46,7 +51,10 @@ export type RevenueOverview = Awaited<ReturnType<typeof overview>>;
 export async function taxes(scope: Scope, input: z.input<typeof monthRangeSchema>, now = new Date()) {
   const basics = await companyBasics(scope, now);
   const { from, to, period } = resolveMonths(input, basics.today);
-  return { range: { from, to, period, currency: basics.currency }, rows: await taxReport(scope, period) };
+  return {
+    range: { from, to, period, currency: basics.currency },
+    rows: await taxReport(scope, period, basics.timeZone),
+  };
 }
 export type TaxReport = Awaited<ReturnType<typeof taxes>>;
 
@@ -59,7 +67,15 @@ export async function taxesCsv(scope: Scope, input: z.input<typeof monthRangeSch
   };
 }
 
+/** The export, recorded in the audit log: customers' names and amounts leave the system in bulk. */
 export async function exportForAccounting(scope: Scope, input: z.input<typeof accountingExportSchema>) {
   const f = accountingExportSchema.parse(input);
-  return accountingExport(scope, { ...f, period: periodSchema.parse(f.period) });
+  const file = await accountingExport(scope, f);
+  await audit.record(scope, {
+    action: "revenue.accounting_export",
+    entityType: "Company",
+    entityId: scope.companyId,
+    after: { document: f.document, format: f.format, from: f.period.from, to: f.period.to, rows: file.rows },
+  });
+  return file;
 }

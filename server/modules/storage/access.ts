@@ -21,6 +21,7 @@ export type AttachmentCheck = (scope: Scope, viewer: DownloadViewer, a: Attachme
 export interface AttachmentOwners {
   ticket: AttachmentCheck;
   workOrder: AttachmentCheck;
+  transferProof: AttachmentCheck;
 }
 
 export async function mayDownload(
@@ -31,6 +32,7 @@ export async function mayDownload(
 ): Promise<boolean> {
   if (a.ticketId) return owners.ticket(scope, viewer, a);
   if (a.workOrderId) return owners.workOrder(scope, viewer, a);
+  if (a.transferProofId) return owners.transferProof(scope, viewer, a);
   // Not linked yet: only the person who uploaded it (to preview it in their own form).
   return a.uploadedById === viewer.userId;
 }

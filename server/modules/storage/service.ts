@@ -99,7 +99,13 @@ export async function upload(scope: Scope, file: IncomingFile, kind: AttachmentK
   return present(row);
 }
 
-export type AttachmentParent = { ticketId: string; commentId?: string | null } | { workOrderId: string };
+/** A pending upload: hanging on nothing yet. */
+const UNLINKED = { ticketId: null, commentId: null, workOrderId: null, transferProofId: null } as const;
+
+export type AttachmentParent =
+  | { ticketId: string; commentId?: string | null }
+  | { workOrderId: string }
+  | { transferProofId: string };
 
 /**
  * Links pending uploads of `uploaderId` to a ticket (and reply) or a work order. An id that is
@@ -115,7 +121,7 @@ export async function link(
   if (ids.length === 0) return [];
   const unique = [...new Set(ids)];
   const pending = await scope.tx.attachment.findMany({
-    where: { id: { in: unique }, uploadedById: uploaderId, ticketId: null, commentId: null, workOrderId: null },
+    where: { id: { in: unique }, uploadedById: uploaderId, ...UNLINKED },
   });
   if (pending.length !== unique.length) {
     throw new Invalid(
@@ -126,7 +132,9 @@ export async function link(
   const data =
     "workOrderId" in parent
       ? { workOrderId: parent.workOrderId }
-      : { ticketId: parent.ticketId, commentId: parent.commentId ?? null };
+      : "transferProofId" in parent
+        ? { transferProofId: parent.transferProofId }
+        : { ticketId: parent.ticketId, commentId: parent.commentId ?? null };
   await scope.tx.attachment.updateMany({ where: { id: { in: unique } }, data });
   return pending.map((a) => present({ ...a, ...data } as Attachment));
 }
@@ -156,7 +164,7 @@ export async function deleteLinked(scope: Scope, a: Pick<Attachment, "id" | "sto
 /** A pending upload the person changed their mind about: the row and the bytes go. */
 export async function discardPending(scope: Scope, id: string, uploaderId: string): Promise<void> {
   const row = await scope.tx.attachment.findFirst({
-    where: { id, uploadedById: uploaderId, ticketId: null, commentId: null, workOrderId: null },
+    where: { id, uploadedById: uploaderId, ...UNLINKED },
   });
   if (!row) return;
   await scope.tx.attachment.delete({ where: { id } });
@@ -175,9 +183,7 @@ export async function purgeAbandoned(
   const keys = await withTenant(companyId, async (tx) => {
     const rows = await tx.attachment.findMany({
       where: {
-        ticketId: null,
-        commentId: null,
-        workOrderId: null,
+        ...UNLINKED,
         createdAt: { lt: new Date(now.getTime() - olderThanMs) },
       },
       select: { id: true, storageKey: true },

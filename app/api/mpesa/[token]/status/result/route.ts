@@ -1,0 +1,3 @@
+import { mpesaStatusResult } from "@/server/modules/payments/callbacks-rest";
+
+export const POST = mpesaStatusResult;

@@ -1,0 +1,3 @@
+import { mpesaStatusTimeout } from "@/server/modules/payments/callbacks-rest";
+
+export const POST = mpesaStatusTimeout;

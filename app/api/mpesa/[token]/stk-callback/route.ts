@@ -1,0 +1,3 @@
+import { mpesaStkCallback } from "@/server/modules/payments/callbacks-rest";
+
+export const POST = mpesaStkCallback;

@@ -1,0 +1,3 @@
+import { stripeWebhook } from "@/server/modules/payments/callbacks-rest";
+
+export const POST = stripeWebhook;

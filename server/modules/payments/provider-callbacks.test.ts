@@ -1,0 +1,303 @@
+import { InngestTestEngine } from "@inngest/test";
+import Stripe from "stripe";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "../../db/tenant";
+import { settleInline } from "../../jobs/emit";
+import { sweepPendingPayments } from "../../jobs/functions/sweep-pending-payments";
+import { resetEnvCache } from "../../lib/env";
+import { call, hostOf } from "../../api/rest/testing";
+import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
+import { makeCustomer } from "../subscriptions/testing";
+import {
+  mpesaC2bConfirmation,
+  mpesaC2bValidation,
+  mpesaStatusResult,
+  mpesaStkCallback,
+  stripeWebhook,
+} from "./callbacks-rest";
+import { forgetDarajaTokens } from "./providers/daraja-client";
+import { startFakeDaraja, type FakeDaraja } from "./providers/fake-daraja";
+import { startFakeStripe, type FakeStripe } from "./providers/fake-stripe";
+import { refund as refundPayment } from "./refunds";
+import { startPayment } from "./start-payment";
+import { sweepPending } from "./sweep";
+import { inTenant, invoiceState, openInvoice } from "./testing";
+
+const WEBHOOK_SECRET = "whsec_acme_test";
+const signer = new Stripe("sk_test_unused");
+
+let stripe: FakeStripe;
+let daraja: FakeDaraja;
+let company: Awaited<ReturnType<typeof makeCompany>>["company"];
+let host: string;
+let stripeToken: string;
+let mpesaToken: string;
+
+beforeAll(async () => {
+  stripe = await startFakeStripe("sk_test_acme");
+  daraja = await startFakeDaraja("ck-acme", "cs-acme");
+  process.env.STRIPE_API_URL = `http://${stripe.host}:${stripe.port}`;
+  process.env.MPESA_API_URL = daraja.url;
+  resetEnvCache();
+  forgetDarajaTokens();
+  ({ company } = await makeCompany("acme-pay"));
+  host = hostOf(company.slug);
+  // M-Pesa moves Kenya shillings: the company bills in KES.
+  await withTenant(company.id, (tx) => tx.company.update({ where: { id: company.id }, data: { currency: "KES" } }));
+  const admin = await callerAs(company, (await makeUser(company.id, "BILLING_ADMIN")).id);
+  const s = await admin.payments.methods.saveStripe({ secretKey: "sk_test_acme", webhookSecret: WEBHOOK_SECRET });
+  stripeToken = s.stripe.webhookUrl!.split("/").at(-1)!;
+  const m = await admin.payments.methods.saveMpesa({
+    environment: "SANDBOX",
+    shortcode: "174379",
+    consumerKey: "ck-acme",
+    consumerSecret: "cs-acme",
+    passkey: "pk-acme",
+    initiatorName: "apiop",
+    securityCredential: "cred==",
+  });
+  mpesaToken = m.mpesa.callbackUrls!.stk.split("/").at(-2)!;
+});
+afterAll(async () => {
+  delete process.env.STRIPE_API_URL;
+  delete process.env.MPESA_API_URL;
+  resetEnvCache();
+  await settleInline();
+  await Promise.all([stripe.close(), daraja.close()]);
+});
+
+const paymentOf = (id: string) => withTenant(company.id, (tx) => tx.payment.findUniqueOrThrow({ where: { id } }));
+const eventsStored = () => withTenant(company.id, (tx) => tx.providerEvent.count());
+
+function signedEvent(id: string, type: string, object: object, secret = WEBHOOK_SECRET) {
+  const raw = JSON.stringify({ id, object: "event", type, created: 1, livemode: false, data: { object } });
+  return { raw, signature: signer.webhooks.generateTestHeaderString({ payload: raw, secret }) };
+}
+
+describe("Stripe webhook route", () => {
+  it("posts a completed checkout once, however often Stripe delivers it; refuses bad signatures and unknown tokens", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 250_000, dueDate: "2026-12-15" });
+    const started = await inTenant(company.id, (s) =>
+      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 250_000, invoiceIds: [invoice.id] }),
+    );
+    expect(started).toMatchObject({ kind: "redirect", providerRef: expect.stringMatching(/^cs_test_/) });
+    expect((await paymentOf(started.paymentId)).status).toBe("PENDING");
+
+    const session = { ...stripe.sessions.get(started.providerRef)!, payment_status: "paid", status: "complete" };
+    const event = signedEvent("evt_paid_1", "checkout.session.completed", session);
+    const post = (raw: string, headers: Record<string, string>, token = stripeToken) =>
+      call(stripeWebhook, { host, raw, headers, params: { token } });
+
+    // A bad signature, a missing one, another endpoint's secret: 400 and nothing recorded.
+    const before = await eventsStored();
+    expect((await post(event.raw, { "stripe-signature": "t=1,v1=deadbeef" })).status).toBe(400);
+    expect((await post(event.raw, {})).status).toBe(400);
+    const forged = signedEvent("evt_paid_1", "checkout.session.completed", session, "whsec_other");
+    expect((await post(forged.raw, { "stripe-signature": forged.signature })).status).toBe(400);
+    // The right signature at another company's (or a made-up) token: 404.
+    expect((await post(event.raw, { "stripe-signature": event.signature }, "not-our-token")).status).toBe(404);
+    expect(await eventsStored()).toBe(before);
+    expect((await paymentOf(started.paymentId)).status).toBe("PENDING");
+
+    const first = await post(event.raw, { "stripe-signature": event.signature });
+    expect(first).toMatchObject({ status: 200, body: { received: true, duplicate: false } });
+    const replay = await post(event.raw, { "stripe-signature": event.signature });
+    expect(replay).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
+
+    const paid = await paymentOf(started.paymentId);
+    expect(paid).toMatchObject({ status: "SUCCEEDED", amountMinor: 250_000, receiptNumber: expect.any(Number) });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 250_000 });
+    expect(await eventsStored()).toBe(before + 1);
+  });
+});
+
+describe("card refunds", () => {
+  it("refund through Stripe's Refunds API first, never above what was paid; the invoice owes again", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 80_000, dueDate: "2026-12-15" });
+    const started = await inTenant(company.id, (s) =>
+      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 80_000 }),
+    );
+    stripe.pay(started.providerRef);
+    const event = signedEvent(
+      "evt_refundable",
+      "checkout.session.completed",
+      stripe.sessions.get(started.providerRef)!,
+    );
+    await call(stripeWebhook, { host, raw: event.raw, headers: { "stripe-signature": event.signature }, params: { token: stripeToken } }); // prettier-ignore
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID" });
+
+    const refund = await inTenant(company.id, (s) =>
+      refundPayment(s, { paymentId: started.paymentId, amountMinor: 30_000, reason: "Outage credit" }),
+    );
+    expect(refund).toMatchObject({ status: "SUCCEEDED", providerRef: expect.stringMatching(/^re_test_/) });
+    const sent = stripe.requests.filter((r) => r.path === "/v1/refunds");
+    expect(sent.at(-1)!.form).toMatchObject({ amount: "30000", "metadata[reason]": "Outage credit" });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({
+      status: "PARTIALLY_PAID",
+      amountPaidMinor: 50_000,
+    });
+
+    await expect(
+      inTenant(company.id, (s) => refundPayment(s, { paymentId: started.paymentId, amountMinor: 60_000, reason: "Too much" })), // prettier-ignore
+    ).rejects.toThrow(/At most/);
+    expect(stripe.requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(sent.length);
+    expect(await paymentOf(started.paymentId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 30_000 });
+  });
+});
+
+describe("M-Pesa callbacks", () => {
+  const stkBody = (checkoutRequestId: string, resultCode: number, amount = 1500) =>
+    JSON.stringify({
+      Body: {
+        stkCallback: {
+          MerchantRequestID: "mr-1",
+          CheckoutRequestID: checkoutRequestId,
+          ResultCode: resultCode,
+          ResultDesc: resultCode === 0 ? "The service request is processed successfully." : "Request cancelled by user",
+          CallbackMetadata: {
+            Item: [
+              { Name: "Amount", Value: amount },
+              { Name: "MpesaReceiptNumber", Value: "SLK4ABC123" },
+              { Name: "PhoneNumber", Value: 254708374149 },
+            ],
+          },
+        },
+      },
+    });
+
+  it("applies an STK result once, only after the STK query confirms it, for the amount we asked", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 150_000, dueDate: "2026-12-15" });
+    const started = await inTenant(company.id, (s) =>
+      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 150_000, phone: "0708 374 149" }),
+    );
+    expect(started).toMatchObject({ kind: "pending", providerRef: expect.stringMatching(/^ws_CO_/) });
+    const push = daraja.requests.findLast((r) => r.path === "/mpesa/stkpush/v1/processrequest")!;
+    expect(push.body).toMatchObject({ Amount: 1500, PhoneNumber: "254708374149" });
+    expect(String(push.body.CallBackURL)).toBe(`http://${host}/api/mpesa/${mpesaToken}/stk-callback`);
+
+    const post = (raw: string, token = mpesaToken) => call(mpesaStkCallback, { host, raw, params: { token } });
+    // A callback while Safaricom still says "processing" changes nothing and stores nothing.
+    expect((await post(stkBody(started.providerRef, 0))).status).toBe(200);
+    expect((await paymentOf(started.paymentId)).status).toBe("PENDING");
+
+    daraja.stkResults.set(started.providerRef, { ResultCode: "0", ResultDesc: "Processed" });
+    // A forged amount in the callback is not what gets credited.
+    const first = await post(stkBody(started.providerRef, 0, 999_999));
+    const again = await post(stkBody(started.providerRef, 0, 999_999));
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(first.body).toEqual({ ResultCode: 0, ResultDesc: "Accepted" });
+    const paid = await paymentOf(started.paymentId);
+    expect(paid).toMatchObject({ status: "SUCCEEDED", amountMinor: 150_000, reference: "SLK4ABC123" });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 150_000 });
+
+    expect((await post(stkBody(started.providerRef, 0), "wrong-token")).status).toBe(404);
+    expect((await post("{not json")).status).toBe(400);
+  });
+
+  it("refuses a portal payment M-Pesa cannot take, leaving nothing behind", async () => {
+    const customer = await makeCustomer(company.id);
+    await expect(
+      inTenant(company.id, (s) =>
+        startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 150_050, phone: "0708374149" }),
+      ),
+    ).rejects.toThrow("M-Pesa takes whole shillings");
+    expect(await withTenant(company.id, (tx) => tx.payment.count({ where: { customerId: customer.id } }))).toBe(0);
+  });
+
+  it("validates paybill account numbers, records a confirmation once, and credits it when Safaricom confirms", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 200_000, dueDate: "2026-12-15" });
+    const c2b = (BillRefNumber: string, TransID = "SLC9XYZ001") =>
+      JSON.stringify({
+        TransactionType: "Pay Bill",
+        TransID,
+        TransTime: "20261203120000",
+        TransAmount: "2000.00",
+        BusinessShortCode: "174379",
+        BillRefNumber,
+        MSISDN: "hashed-msisdn",
+        FirstName: "AMINA",
+        LastName: "OTIENO",
+      });
+    const params = { token: mpesaToken };
+
+    expect((await call(mpesaC2bValidation, { host, raw: c2b(` ${customer.accountNumber} `), params })).body).toEqual({
+      ResultCode: "0",
+      ResultDesc: "Accepted",
+    });
+    expect((await call(mpesaC2bValidation, { host, raw: c2b("999999"), params })).body).toMatchObject({
+      ResultCode: "C2B00012",
+    });
+
+    const statusQueriesBefore = daraja.requests.filter((r) => r.path === "/mpesa/transactionstatus/v1/query").length;
+    for (let i = 0; i < 2; i++) {
+      const res = await call(mpesaC2bConfirmation, { host, raw: c2b(String(customer.accountNumber)), params });
+      expect(res).toMatchObject({ status: 200, body: { ResultCode: 0 } });
+    }
+    const recorded = await withTenant(company.id, (tx) =>
+      tx.payment.findMany({ where: { providerRef: "SLC9XYZ001" } }),
+    );
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]).toMatchObject({ status: "PENDING", customerId: customer.id, amountMinor: 200_000, receiptNumber: null }); // prettier-ignore
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
+    const queries = daraja.requests.filter((r) => r.path === "/mpesa/transactionstatus/v1/query");
+    expect(queries.length - statusQueriesBefore).toBe(1);
+    expect(queries.at(-1)!.body).toMatchObject({ TransactionID: "SLC9XYZ001", Initiator: "apiop" });
+
+    const result = JSON.stringify({
+      Result: {
+        ResultType: 0,
+        ResultCode: 0,
+        ResultDesc: "The service request is processed successfully.",
+        OriginatorConversationID: "oc-9",
+        ConversationID: "AG_20261203_9",
+        TransactionID: "SLC0000000",
+        ResultParameters: {
+          ResultParameter: [
+            { Key: "TransactionStatus", Value: "Completed" },
+            { Key: "Amount", Value: 2000 },
+            { Key: "ReceiptNo", Value: "SLC9XYZ001" },
+          ],
+        },
+      },
+    });
+    for (let i = 0; i < 2; i++) expect((await call(mpesaStatusResult, { host, raw: result, params })).status).toBe(200);
+    const credited = await paymentOf(recorded[0].id);
+    expect(credited).toMatchObject({ status: "SUCCEEDED", amountMinor: 200_000, failureReason: null });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 200_000 });
+  });
+});
+
+describe("the sweep", () => {
+  it("settles a payment whose callback never came, once, through the Inngest function", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 50_000, dueDate: "2026-12-15" });
+    const started = await inTenant(company.id, (s) =>
+      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 50_000, phone: "254708374149" }),
+    );
+    const cancelled = await inTenant(company.id, (s) =>
+      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 10_000, phone: "254708374149" }),
+    );
+    // Too young: left to its callback.
+    expect(await sweepPending(company.id)).toMatchObject({ checked: 0 });
+
+    daraja.stkResults.set(started.providerRef, { ResultCode: "0", ResultDesc: "Processed" });
+    daraja.stkResults.set(cancelled.providerRef, { ResultCode: "1032", ResultDesc: "Request cancelled by user" });
+    const later = new Date(Date.now() + 15 * 60_000);
+    expect(await sweepPending(company.id, later)).toMatchObject({ succeeded: 1, failed: 1 });
+    expect(await paymentOf(started.paymentId)).toMatchObject({ status: "SUCCEEDED", amountMinor: 50_000 });
+    expect(await paymentOf(cancelled.paymentId)).toMatchObject({ status: "FAILED", failureReason: "Request cancelled by user" }); // prettier-ignore
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID" });
+
+    // Through Inngest (the payments are 0 minutes old by the real clock: nothing is due, nothing changes).
+    const run = await new InngestTestEngine({ function: sweepPendingPayments }).execute();
+    expect((run.result as Record<string, { succeeded: number }>)[company.id]).toMatchObject({
+      succeeded: 0,
+      failed: 0,
+    });
+    expect(await sweepPending(company.id, later)).toMatchObject({ succeeded: 0, failed: 0 });
+  });
+});

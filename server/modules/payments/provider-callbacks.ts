@@ -1,0 +1,273 @@
+import type { Payment } from "../../db/generated/prisma/client";
+import type { PaymentProvider } from "../../db/generated/prisma/enums";
+import { withTenant } from "../../db/tenant";
+import { newId } from "../../lib/ids";
+import * as audit from "../audit/service";
+import type { Actor, Scope } from "../scope";
+import { adapterFor, urlTokenMatches } from "./provider-settings";
+import { C2B_ACCEPT, C2B_REJECT_ACCOUNT, CALLBACK_RECEIVED, MalformedCallback } from "./providers/mpesa-callbacks";
+import type { MpesaAdapter } from "./providers/mpesa";
+import { InvalidSignature, type ProviderOutcome } from "./providers/types";
+import { findByProviderRef, markFailed, markSucceeded, processEventOnce } from "./service";
+
+// What the providers tell us, applied to payments. Each delivery is applied once
+// (processEventOnce: the event id is stored in the same transaction as its effect), and the
+// provider's own answer is awaited outside any transaction, so a slow provider never holds one.
+//
+// Stripe's webhooks are signed: a bad or missing signature is refused (400) before anything is
+// stored. Daraja's callbacks are not, so nothing they say is credited on their word alone:
+// - STK results are confirmed by the STK query before they change a payment, and the amount
+//   credited is the one we asked for (a forged callback cannot raise it);
+// - paybill confirmations become PENDING payments and a transaction status query is sent; the
+//   asynchronous result (Safaricom's own word, with the amount) is what credits them.
+// Every route first checks the company's URL token: a wrong one is answered 404, nothing stored.
+
+export type CallbackAnswer = { status: 200 | 400 | 404; body: unknown };
+
+const NOT_FOUND: CallbackAnswer = { status: 404, body: { error: { code: "NOT_FOUND", message: "Not found." } } };
+const bad = (message: string): CallbackAnswer => ({ status: 400, body: { error: { code: "BAD_REQUEST", message } } });
+
+const actorOf = (provider: PaymentProvider, ip: string | null): Actor => ({
+  type: "SYSTEM",
+  label: provider === "STRIPE" ? "Stripe webhook" : "M-Pesa callback",
+  ip,
+});
+
+/** The adapter when the token is the company's for the provider, else null (answered 404). */
+async function adapterBehind(companyId: string, provider: PaymentProvider, token: string) {
+  return withTenant(companyId, async (tx) =>
+    (await urlTokenMatches(tx, companyId, provider, token)) ? adapterFor(tx, companyId, provider) : null,
+  );
+}
+
+/** Finds the payment an outcome is about: our id when the provider echoed it, else its reference. */
+async function paymentOf(scope: Scope, provider: PaymentProvider, outcome: ProviderOutcome): Promise<Payment | null> {
+  if (outcome.paymentId) {
+    const byId = await scope.tx.payment.findUnique({ where: { id: outcome.paymentId } });
+    if (byId?.provider === provider) return byId;
+  }
+  return findByProviderRef(scope, provider, outcome.providerRef);
+}
+
+/** Applies one outcome to the payment it names; unknown payments and PENDING outcomes change nothing. */
+export async function applyOutcome(
+  scope: Scope,
+  provider: PaymentProvider,
+  outcome: ProviderOutcome,
+  opts: { trustAmount: boolean } = { trustAmount: true },
+): Promise<string> {
+  const payment = await paymentOf(scope, provider, outcome);
+  if (!payment) return "unknown payment";
+  switch (outcome.status) {
+    case "SUCCEEDED": {
+      const { changed } = await markSucceeded(scope, payment.id, {
+        amountMinor: opts.trustAmount ? outcome.amountMinor : null,
+        reference: outcome.receipt ?? null,
+      });
+      return changed ? "succeeded" : "already settled";
+    }
+    case "FAILED": {
+      const { changed } = await markFailed(scope, payment.id, outcome.failureReason ?? "The provider declined the payment."); // prettier-ignore
+      return changed ? "failed" : "already settled";
+    }
+    case "REFUNDED":
+    case "DISPUTED":
+      return reportRefundOrDispute(scope, payment, outcome);
+    default:
+      return "pending";
+  }
+}
+
+/**
+ * A refund or a dispute raised at the provider (Stripe's dashboard, the card holder's bank). The
+ * money is the provider's to move; here the payment is marked and the audit log says what
+ * happened, for a person to settle the invoices (a dispute may be won).
+ */
+async function reportRefundOrDispute(scope: Scope, payment: Payment, outcome: ProviderOutcome) {
+  if (outcome.status === "DISPUTED" && payment.status !== "DISPUTED") {
+    await scope.tx.payment.update({
+      where: { id: payment.id },
+      data: { status: "DISPUTED", failureReason: outcome.failureReason?.slice(0, 500) ?? null },
+    });
+  }
+  await audit.record(scope, {
+    action: outcome.status === "DISPUTED" ? "payments.provider_dispute" : "payments.provider_refund",
+    entityType: "Payment",
+    entityId: payment.id,
+    before: { status: payment.status, refundedMinor: payment.refundedMinor },
+    after: {
+      status: outcome.status === "DISPUTED" ? "DISPUTED" : payment.status,
+      providerRefundedMinor: outcome.refundedMinor ?? null,
+      amountMinor: outcome.amountMinor ?? null,
+      reason: outcome.failureReason ?? null,
+    },
+  });
+  return outcome.status === "DISPUTED" ? "disputed" : "refund reported";
+}
+
+// ── Stripe ───────────────────────────────────────────────────────────────────────────────────
+
+export async function receiveStripe(
+  companyId: string,
+  token: string,
+  rawBody: string,
+  headers: Headers,
+  ip: string | null = null,
+): Promise<CallbackAnswer> {
+  const adapter = await adapterBehind(companyId, "STRIPE", token);
+  if (!adapter) return NOT_FOUND;
+  let event;
+  try {
+    event = await adapter.handleWebhook({ rawBody, headers });
+  } catch (err) {
+    if (err instanceof InvalidSignature) return bad(`The Stripe signature does not verify: ${err.message}`);
+    throw err;
+  }
+  const result = await withTenant(companyId, (tx) => {
+    const scope: Scope = { tx, companyId, actor: actorOf("STRIPE", ip) };
+    return processEventOnce(scope, "STRIPE", event.eventId, event.type, async () => {
+      const applied: string[] = [];
+      for (const outcome of event.outcomes) applied.push(await applyOutcome(scope, "STRIPE", outcome));
+      return applied;
+    });
+  });
+  return { status: 200, body: { received: true, duplicate: result.duplicate } };
+}
+
+// ── M-Pesa ───────────────────────────────────────────────────────────────────────────────────
+
+export type MpesaCallbackKind = "stk-callback" | "c2b-validation" | "c2b-confirmation" | "status-result" | "status-timeout"; // prettier-ignore
+
+export async function receiveMpesa(
+  companyId: string,
+  token: string,
+  kind: MpesaCallbackKind,
+  rawBody: string,
+  ip: string | null = null,
+): Promise<CallbackAnswer> {
+  const adapter = (await adapterBehind(companyId, "MPESA", token)) as MpesaAdapter | null;
+  if (!adapter) return NOT_FOUND;
+  // A queue timeout says only that Safaricom did not answer our query in time: the sweep asks again.
+  if (kind === "status-timeout") return { status: 200, body: CALLBACK_RECEIVED };
+  let event;
+  try {
+    event = await adapter.handleWebhook({
+      rawBody,
+      headers: new Headers(),
+      c2b: kind === "c2b-validation" ? "c2b_validation" : "c2b_confirmation",
+    });
+  } catch (err) {
+    if (err instanceof MalformedCallback) return bad(err.message);
+    throw err;
+  }
+  const expected = {
+    "stk-callback": "stk_callback",
+    "c2b-validation": "c2b_validation",
+    "c2b-confirmation": "c2b_confirmation",
+    "status-result": "transaction_status_result",
+  }[kind];
+  if (event.type !== expected) return bad(`This address takes ${expected.replaceAll("_", " ")} callbacks only.`);
+  const [outcome] = event.outcomes;
+  const scopeIn = (tx: Scope["tx"]): Scope => ({ tx, companyId, actor: actorOf("MPESA", ip) });
+
+  switch (kind) {
+    case "c2b-validation": {
+      const known = await withTenant(companyId, (tx) => customerByReference(scopeIn(tx), outcome.billReference));
+      return { status: 200, body: known ? C2B_ACCEPT : C2B_REJECT_ACCOUNT };
+    }
+    case "stk-callback": {
+      // Safaricom's own answer before anything changes; a query that cannot tell yet leaves the
+      // payment for the sweep (the event is not stored, so nothing is lost).
+      const confirmed = await adapter.status(outcome.providerRef).catch(() => null);
+      if (!confirmed || confirmed.status === "PENDING") return { status: 200, body: CALLBACK_RECEIVED };
+      const merged: ProviderOutcome =
+        confirmed.status === "SUCCEEDED" && outcome.status === "SUCCEEDED"
+          ? { ...outcome, amountMinor: null }
+          : { ...confirmed, receipt: null };
+      await withTenant(companyId, (tx) =>
+        processEventOnce(scopeIn(tx), "MPESA", event.eventId, event.type, () =>
+          applyOutcome(scopeIn(tx), "MPESA", merged, { trustAmount: false }),
+        ),
+      );
+      return { status: 200, body: CALLBACK_RECEIVED };
+    }
+    case "c2b-confirmation": {
+      const result = await withTenant(companyId, (tx) =>
+        processEventOnce(scopeIn(tx), "MPESA", event.eventId, event.type, () =>
+          recordUnconfirmed(scopeIn(tx), outcome),
+        ),
+      );
+      // Ask Safaricom about it now; if that fails (or no initiator is set), the sweep asks again.
+      if (!result.duplicate) await adapter.queryTransactionStatus(outcome.providerRef).catch(() => null);
+      return { status: 200, body: CALLBACK_RECEIVED };
+    }
+    case "status-result": {
+      await withTenant(companyId, (tx) =>
+        processEventOnce(scopeIn(tx), "MPESA", event.eventId, event.type, () =>
+          applyOutcome(scopeIn(tx), "MPESA", outcome),
+        ),
+      );
+      return { status: 200, body: CALLBACK_RECEIVED };
+    }
+  }
+  return bad("Unknown callback.");
+}
+
+/** "1042", "ACC 1042", " 001042 ": the account number at the end of what the payer typed. */
+function accountNumberOf(text: string | null | undefined): number | null {
+  const digits = /(\d{1,9})\s*$/.exec(text?.trim() ?? "")?.[1];
+  return digits ? Number(digits) : null;
+}
+
+async function customerByReference(scope: Scope, reference: string | null | undefined) {
+  const account = accountNumberOf(reference);
+  if (account === null) return null;
+  return scope.tx.customer.findUnique({
+    where: { companyId_accountNumber: { companyId: scope.companyId, accountNumber: account } },
+    select: { id: true },
+  });
+}
+
+/**
+ * A paybill payment Safaricom says it received, not yet confirmed: kept PENDING (nothing credited,
+ * no receipt number) with what the payer typed, until the transaction status result confirms it.
+ * An account nobody has stays without a customer; once confirmed it is an unmatched payment.
+ */
+async function recordUnconfirmed(scope: Scope, outcome: ProviderOutcome) {
+  const existing = await findByProviderRef(scope, "MPESA", outcome.providerRef);
+  if (existing) return existing;
+  const customer = await customerByReference(scope, outcome.billReference);
+  const company = await scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { currency: true } }); // prettier-ignore
+  const payment = await scope.tx.payment.create({
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      customerId: customer?.id ?? null,
+      method: "MPESA",
+      provider: "MPESA",
+      status: "PENDING",
+      purpose: "INVOICES",
+      amountMinor: outcome.amountMinor!,
+      currency: company.currency,
+      reference: outcome.receipt ?? outcome.providerRef,
+      providerRef: outcome.providerRef,
+      accountReference: outcome.billReference?.slice(0, 60) ?? null,
+      payerPhone: outcome.payerPhone ?? null,
+      payerName: outcome.payerName?.slice(0, 200) ?? null,
+      failureReason: "Waiting for M-Pesa to confirm the transaction.",
+    },
+  });
+  await audit.record(scope, {
+    action: "payments.receive_unconfirmed",
+    entityType: "Payment",
+    entityId: payment.id,
+    after: {
+      provider: "MPESA",
+      transId: outcome.providerRef,
+      accountReference: payment.accountReference,
+      amountMinor: payment.amountMinor,
+      matched: !!customer,
+    },
+  });
+  return payment;
+}
