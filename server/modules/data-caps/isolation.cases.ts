@@ -11,6 +11,9 @@ import { sendDue } from "./notices";
 // subscribers, are out of A's reach whatever id A sends (staff and portal alike).
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
 
+/** After the billing and revenue cases' dates (runs on 2026-03-01 and 2026-04-01, reports to June): not billed there. */
+const START = "2026-07-01";
+
 export const dataCapsFixture = fixture(async (w) => {
   const { cb, aCustomerPortal } = await customersFixture(w);
   const bPkg = await makePackage(w.B.company.id, {
@@ -19,7 +22,7 @@ export const dataCapsFixture = fixture(async (w) => {
     dataCapMb: 1_024,
     dataRollover: true,
   });
-  const bSub = await activeSubscriber(w.B.company.id, bPkg.id, "2026-01-01", { customerId: cb.customerId });
+  const bSub = await activeSubscriber(w.B.company.id, bPkg.id, START, { customerId: cb.customerId });
   const bOption = await w.bAdmin.dataCaps.options.create({ name: "Bravo boost", mb: 512, priceMinor: 100 });
   await w.bAdmin.dataCaps.buy({ subscriptionId: bSub.subscriptionId, optionId: bOption.id, requestKey: "bravo-buy-1" });
   await withTenant(w.B.company.id, (tx) =>
@@ -35,7 +38,7 @@ export const dataCapsFixture = fixture(async (w) => {
   await sendDue(w.B.company.id);
 
   const aPkg = await makePackage(w.A.company.id, { code: "CAPS-A", name: "Capped A", dataCapMb: 2_048 });
-  const aSub = await activeSubscriber(w.A.company.id, aPkg.id, "2026-01-01", { customerId: cb.aCustomerId });
+  const aSub = await activeSubscriber(w.A.company.id, aPkg.id, START, { customerId: cb.aCustomerId });
   const aOption = await w.aAdmin.dataCaps.options.create({ name: "Alpha boost", mb: 1_024, priceMinor: 200 });
   return {
     caps: {
