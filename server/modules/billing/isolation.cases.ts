@@ -28,8 +28,12 @@ export const billingFixture = fixture(async (w) => {
     certificateRef: "BRAVO-CERT-1",
   });
   const bRun = await run(w.B.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
-  const bInvoice = await withTenant(w.B.company.id, (tx) => tx.invoice.findFirstOrThrow());
-  const bLine = await withTenant(w.B.company.id, (tx) => tx.invoiceLine.findFirstOrThrow());
+  const bInvoice = await withTenant(w.B.company.id, (tx) =>
+    tx.invoice.findFirstOrThrow({ where: { billingRunId: bRun.id } }),
+  );
+  const bLine = await withTenant(w.B.company.id, (tx) =>
+    tx.invoiceLine.findFirstOrThrow({ where: { invoiceId: bInvoice.id } }),
+  );
   const bNote = await w.bAdmin.billing.creditNotes.issue({
     invoiceId: bInvoice.id,
     reason: "Bravo outage",
