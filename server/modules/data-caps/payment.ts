@@ -21,8 +21,18 @@ export interface TopUpPaid {
   reference: string | null;
 }
 
+/**
+ * NOT WIRED YET: until the wallet (server/modules/wallet) and billing's addCharge are in main, a
+ * top-up is recorded as INVOICE without a charge. When they land, in this function only:
+ *   prepaid package (Package.prepaid):
+ *     const entry = await wallet.debit(scope, { customerId, amountMinor, kind: "DATA_TOP_UP",
+ *       reference: `data-top-up:${topUpId}`, description });   // refuses (Invalid) when short
+ *     return { payment: "WALLET", reference: entry.id };
+ *   postpaid: const charge = await billing.addCharge(scope, { customerId, subscriptionId,
+ *     kind: "DATA_TOP_UP", description, quantity: 1, unitPriceMinor: amountMinor, taxCategory });
+ *     return { payment: "INVOICE", reference: charge.id };
+ * Both run in the purchase's transaction, so a refused payment writes no top-up.
+ */
 export async function payForTopUp(_scope: Scope, _charge: TopUpCharge): Promise<TopUpPaid> {
-  // Until the wallet (server/modules/wallet) and billing's addCharge are in main: recorded for the
-  // next invoice, without a charge yet. Wire both here when they land.
   return { payment: "INVOICE", reference: null };
 }
