@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { FileText, Wifi } from "lucide-react";
+import { Wifi } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Spinner } from "@/components/ui/spinner";
@@ -9,6 +9,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { formatDate } from "@/components/console/format";
 import type { RouterOutputs } from "@/components/console/types";
 import { formatMoney, formatSpeed } from "@/server/lib/money";
+import { BillingCard } from "./billing/billing-card";
 import { ChangeRequestDialog } from "./change-request-dialog";
 import { SupportCard } from "./support/support-card";
 import { UsageChart } from "./usage-chart";
@@ -166,16 +167,7 @@ export function PortalDashboard({
       )}
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2 text-base">
-              <FileText aria-hidden className="size-4" /> Invoices and balance
-            </CardTitle>
-            <CardDescription>
-              Your invoices will be listed here, with online payment, once {companyName} bills your account.
-            </CardDescription>
-          </CardHeader>
-        </Card>
+        <BillingCard companyName={companyName} />
         <SupportCard companyName={companyName} />
       </div>
     </div>

@@ -40,6 +40,11 @@ export const paymentPosted = eventType("billing/payment.posted", {
   schema: z.object({ companyId: id, paymentId: id, customerId: id }),
 });
 
+/** Staff asked for a billing run now (server/modules/billing/run.ts): run the QUEUED run in the background. */
+export const billingRunRequested = eventType("billing/run.requested", {
+  schema: z.object({ companyId: id, runId: id }),
+});
+
 // Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
 // `inngest.send`), with no data.
 const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });

@@ -28,6 +28,14 @@ export interface Mail {
   body: ReactElement;
   /** Values that let the reader act as the recipient (a link's token): delivered, masked in the outbox. */
   secrets?: string[];
+  /** Files sent with the message (an invoice's PDF). Delivered from memory; the outbox keeps their names. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Uint8Array;
+  contentType: string;
 }
 
 /** What the outbox shows in place of a secret. */
@@ -42,6 +50,7 @@ interface Message {
   subject: string;
   html: string;
   text: string;
+  attachments: MailAttachment[];
 }
 
 export async function sendMail(scope: Scope, mail: Mail): Promise<void> {
@@ -52,7 +61,10 @@ export async function sendMail(scope: Scope, mail: Mail): Promise<void> {
     if (!html.includes(secret) && !text.includes(secret)) throw new Error(`A secret of "${mail.subject}" is not in it`);
   }
   const configured = !!env().RESEND_API_KEY;
-  const message: Message = { id: newId(), to: mail.to, subject: mail.subject, html, text };
+  const attachments = mail.attachments ?? [];
+  const message: Message = { id: newId(), to: mail.to, subject: mail.subject, html, text, attachments };
+  // The outbox shows that files went with the message (their names), not their bytes.
+  const attached = attachments.length ? `\n\nAttached: ${attachments.map((a) => a.filename).join(", ")}` : "";
   await scope.tx.outboundEmail.create({
     data: {
       id: message.id,
@@ -60,7 +72,7 @@ export async function sendMail(scope: Scope, mail: Mail): Promise<void> {
       to: mail.to,
       subject: mail.subject,
       html: masked(html, mail.secrets),
-      text: masked(text, mail.secrets),
+      text: masked(text, mail.secrets) + attached,
       provider: configured ? "resend" : "outbox",
       status: configured ? "QUEUED" : "NOT_SENT",
     },
@@ -92,7 +104,22 @@ async function deliver(message: Message, reopen: Reopen): Promise<void> {
   let failure: string | null = null;
   try {
     const { error } = await new Resend(apiKey, { baseUrl }).emails.send(
-      { from: MAIL_FROM, to: message.to, subject: message.subject, html: message.html, text: message.text },
+      {
+        from: MAIL_FROM,
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        ...(message.attachments.length
+          ? {
+              attachments: message.attachments.map((a) => ({
+                filename: a.filename,
+                content: Buffer.from(a.content),
+                contentType: a.contentType,
+              })),
+            }
+          : {}),
+      },
       // The outbox row's id: should this very message be handed over twice, Resend sends it once.
       { idempotencyKey: message.id, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
     );

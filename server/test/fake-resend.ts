@@ -14,6 +14,8 @@ export interface DeliveredMail {
   subject: string;
   html: string;
   text: string;
+  /** Files sent with the message, decoded from the base64 the API carries. */
+  attachments: { filename: string; contentType: string | null; content: Buffer }[];
 }
 
 export interface FakeResend {
@@ -64,7 +66,7 @@ async function handle(
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
-  const { from, to, subject, html, text } = body;
+  const { from, to, subject, html, text, attachments } = body;
   if (typeof from !== "string" || typeof subject !== "string" || !to) {
     return answer(res, 422, {
       statusCode: 422,
@@ -79,6 +81,13 @@ async function handle(
     subject,
     html: String(html ?? ""),
     text: String(text ?? ""),
+    attachments: Array.isArray(attachments)
+      ? attachments.map((a: { filename?: unknown; content_type?: unknown; content?: unknown }) => ({
+          filename: String(a.filename ?? ""),
+          contentType: typeof a.content_type === "string" ? a.content_type : null,
+          content: Buffer.from(String(a.content ?? ""), "base64"),
+        }))
+      : [],
   };
   await fake.onSend?.(mail);
   fake.mails.push(mail);

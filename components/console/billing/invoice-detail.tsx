@@ -5,6 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Download, Send } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
@@ -38,11 +39,22 @@ export function InvoiceDetailView({ id, canManage }: { id: string; canManage: bo
               title={`Invoice ${invoice.displayNumber}`}
               description={`${invoice.customer.name} · account #${invoice.customer.accountNumber}`}
               actions={
-                canManage && invoice.status !== "VOID" && invoice.status !== "DRAFT" ? (
-                  <Button variant="outline" onClick={() => setCrediting(true)}>
-                    Credit note
+                <>
+                  <Button asChild variant="outline">
+                    {/* A route handler, not a page: a plain link downloads the file. */}
+                    <a href={`/billing/invoices/${invoice.id}/pdf`} download>
+                      <Download aria-hidden /> Download PDF
+                    </a>
                   </Button>
-                ) : null
+                  {canManage && invoice.status !== "DRAFT" ? (
+                    <SendAgain id={invoice.id} email={invoice.customer.email} />
+                  ) : null}
+                  {canManage && invoice.status !== "VOID" && invoice.status !== "DRAFT" ? (
+                    <Button variant="outline" onClick={() => setCrediting(true)}>
+                      Credit note
+                    </Button>
+                  ) : null}
+                </>
               }
             />
             <div className="flex flex-wrap items-center gap-3 text-sm">
@@ -184,6 +196,35 @@ function Amount({ label, value, strong }: { label: string; value: string; strong
       <span>{label}</span>
       <span>{value}</span>
     </div>
+  );
+}
+
+/** E-mails the invoice with its PDF once more, to the address on the customer's record now. */
+function SendAgain({ id, email }: { id: string; email: string | null }) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const send = useMutation(trpc.billing.invoices.send.mutationOptions());
+  const onClick = async () => {
+    try {
+      const sent = await send.mutateAsync({ id });
+      toast({ variant: "success", title: "Invoice sent", description: `E-mailed with its PDF to ${sent.email}.` });
+    } catch (err) {
+      toast({
+        variant: "destructive",
+        title: "The invoice was not sent",
+        description: err instanceof Error ? err.message : "Try again in a moment.",
+      });
+    }
+  };
+  return (
+    <Button
+      variant="outline"
+      onClick={onClick}
+      disabled={send.isPending}
+      title={email ? `E-mail it to ${email}` : "The customer has no e-mail address on file"}
+    >
+      <Send aria-hidden /> {send.isPending ? "Sending…" : "Send again"}
+    </Button>
   );
 }
 

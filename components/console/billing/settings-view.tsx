@@ -14,6 +14,7 @@ import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle }
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
+import { Textarea } from "@/components/ui/textarea";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -60,6 +61,10 @@ export function BillingSettingsView({ canManage }: { canManage: boolean }) {
               cycleAlignment: query.data.cycleAlignment,
               suspendedBilling: query.data.suspendedBilling,
               taxRegistrationNumber: query.data.taxRegistrationNumber,
+              invoiceAddress: query.data.invoiceAddress,
+              mpesaPaybill: query.data.mpesaPaybill,
+              mpesaTill: query.data.mpesaTill,
+              bankDetails: query.data.bankDetails,
             }}
           />
         ) : (
@@ -70,6 +75,16 @@ export function BillingSettingsView({ canManage }: { canManage: boolean }) {
     </>
   );
 }
+
+/** The optional texts as empty inputs rather than null. */
+const blanks = (v: SettingsOut): SettingsIn => ({
+  ...v,
+  taxRegistrationNumber: v.taxRegistrationNumber ?? "",
+  invoiceAddress: v.invoiceAddress ?? "",
+  mpesaPaybill: v.mpesaPaybill ?? "",
+  mpesaTill: v.mpesaTill ?? "",
+  bankDetails: v.bankDetails ?? "",
+});
 
 function SettingsForm({
   initial,
@@ -85,7 +100,7 @@ function SettingsForm({
   const toast = useToast();
   const form = useForm<SettingsIn, unknown, SettingsOut>({
     resolver: zodResolver(billingSettingsSchema),
-    defaultValues: { ...initial, taxRegistrationNumber: initial.taxRegistrationNumber ?? "" },
+    defaultValues: blanks(initial),
   });
   const update = useMutation(trpc.billing.settings.update.mutationOptions());
   const { errors } = form.formState;
@@ -93,7 +108,7 @@ function SettingsForm({
     try {
       const saved = await update.mutateAsync(values);
       queryClient.setQueryData(trpc.billing.settings.get.queryKey(), saved);
-      form.reset({ ...values, taxRegistrationNumber: values.taxRegistrationNumber ?? "" });
+      form.reset(blanks(values));
       toast({ variant: "success", title: "Billing settings saved" });
     } catch (err) {
       applyServerErrors(form, err);
@@ -162,6 +177,34 @@ function SettingsForm({
           >
             <Input disabled={!canManage} {...form.register("taxRegistrationNumber")} />
           </FormField>
+          <FormField
+            label="Address on invoices"
+            error={errors.invoiceAddress?.message}
+            description="Printed under your company's name on invoices and statements."
+          >
+            <Textarea rows={3} disabled={!canManage} {...form.register("invoiceAddress")} />
+          </FormField>
+          <FormField
+            label="Bank transfer details"
+            error={errors.bankDetails?.message}
+            description="Bank, branch, account name and number, printed in the payment instructions."
+          >
+            <Textarea rows={3} disabled={!canManage} {...form.register("bankDetails")} />
+          </FormField>
+          <FormField
+            label="M-Pesa paybill number"
+            error={errors.mpesaPaybill?.message}
+            description="Customers pay to it with their account number as the account."
+          >
+            <Input inputMode="numeric" disabled={!canManage} {...form.register("mpesaPaybill")} />
+          </FormField>
+          <FormField
+            label="M-Pesa till number"
+            error={errors.mpesaTill?.message}
+            description="Buy Goods, if you take payments on a till."
+          >
+            <Input inputMode="numeric" disabled={!canManage} {...form.register("mpesaTill")} />
+          </FormField>
         </CardContent>
         {canManage ? (
           <CardFooter className="justify-end border-t pt-6">
@@ -185,7 +228,7 @@ function TaxRates({ canManage }: { canManage: boolean }) {
   const rates = useQuery(trpc.billing.taxRates.list.queryOptions());
   const form = useForm<RateIn, unknown, RateOut>({
     resolver: zodResolver(taxRateSchema),
-    defaultValues: { name: "", rateBps: 1_600, taxCategory: "STANDARD" },
+    defaultValues: { name: "", rateBps: 1_600, taxCategory: "STANDARD", compound: false },
   });
   const create = useMutation(trpc.billing.taxRates.create.mutationOptions());
   const archive = useMutation(trpc.billing.taxRates.archive.mutationOptions());
@@ -193,7 +236,7 @@ function TaxRates({ canManage }: { canManage: boolean }) {
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       const rate = await create.mutateAsync(values);
-      form.reset({ name: "", rateBps: values.rateBps, taxCategory: values.taxCategory });
+      form.reset({ name: "", rateBps: values.rateBps, taxCategory: values.taxCategory, compound: false });
       await refresh();
       toast({ variant: "success", title: `${rate.name} added` });
     } catch (err) {
@@ -208,7 +251,8 @@ function TaxRates({ canManage }: { canManage: boolean }) {
         <CardTitle>Tax rates</CardTitle>
         <CardDescription>
           Each rate applies to packages of its tax category; several rates may apply to one category (VAT and excise
-          duty). Rates are in basis points: 16 % is 1600.
+          duty). A compound rate is charged on the price plus the other taxes, as Kenya charges VAT on price + excise
+          duty. Rates are in basis points: 16 % is 1600.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
@@ -240,7 +284,9 @@ function TaxRates({ canManage }: { canManage: boolean }) {
                   <TableCell className="font-medium">
                     {r.name} {r.archivedAt ? <Badge variant="outline">Archived</Badge> : null}
                   </TableCell>
-                  <TableCell>{r.rateBps / 100} %</TableCell>
+                  <TableCell>
+                    {r.rateBps / 100} %{r.compound ? " on price + other taxes" : ""}
+                  </TableCell>
                   <TableCell>{TAX_CATEGORY_LABELS[r.taxCategory]}</TableCell>
                   <TableCell className="text-right">
                     {canManage ? (
@@ -280,7 +326,11 @@ function TaxRates({ canManage }: { canManage: boolean }) {
                 ))}
               </NativeSelect>
             </FormField>
-            <div className="sm:pt-6">
+            <div className="space-y-2 sm:pt-6">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" className="size-4 accent-primary" {...form.register("compound")} />
+                Compound (on price + other taxes)
+              </label>
               <Button type="submit" disabled={create.isPending}>
                 Add tax rate
               </Button>

@@ -1,4 +1,5 @@
 import * as authRest from "../../modules/auth/rest";
+import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
@@ -28,6 +29,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(privacyRest),
     ...routesOf(paymentsRest),
     ...routesOf(paymentCallbacksRest),
+    ...routesOf(billingRest),
     health,
     openApiJson,
     apiDocs,
@@ -68,6 +70,11 @@ export const TAGS = [
     name: "Payment providers",
     description:
       "Where Stripe and Safaricom's Daraja post payment events, on your company's address with its URL token (Billing → Payment methods). Not for your own integrations.",
+  },
+  {
+    name: "Invoices",
+    description:
+      "Invoices with their lines, taxes and balances, and their PDFs: staff with billing access see the company's; a customer's token sees only its own.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

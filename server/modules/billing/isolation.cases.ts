@@ -1,8 +1,11 @@
+import { settleInline } from "../../jobs/emit";
 import { expect } from "vitest";
+import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
 import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure } from "../../test/trpc";
 import { customersFixture } from "../customers/isolation.cases";
+import * as invoicesRest from "./rest";
 import { run } from "./run";
 import { activeSubscriber, makePackage, setUpBilling } from "./testing";
 
@@ -16,7 +19,7 @@ const text = (answer: unknown) => JSON.stringify(answer, (_key, v: unknown) => (
 
 export const billingFixture = fixture(async (w) => {
   // The customers module's own customers of A and B, so A's account numbers stay as it expects.
-  const { cb } = await customersFixture(w);
+  const { cb, aCustomerPortal } = await customersFixture(w);
   const [bVat] = await setUpBilling(w.B.company.id, { invoicePrefix: "BRAVO-" }, [
     { name: "Bravo VAT", rateBps: 1_600 },
   ]);
@@ -39,18 +42,30 @@ export const billingFixture = fixture(async (w) => {
     reason: "Bravo outage",
     lines: [{ invoiceLineId: bLine.id, amountMinor: 100 }],
   });
+  const bCharge = await w.bAdmin.billing.charges.add({
+    customerId: bSub.customerId,
+    kind: "EQUIPMENT",
+    description: "Bravo router",
+    quantity: 1,
+    unitPriceMinor: 5_000,
+    taxCategory: "STANDARD",
+  });
 
   const [aVat] = await setUpBilling(w.A.company.id, {}, [{ name: "Alpha VAT", rateBps: 1_600 }]);
   const aPkg = await makePackage(w.A.company.id, { code: "BILL-A", name: "Billing A" });
   const aSub = await activeSubscriber(w.A.company.id, aPkg.id, DATE, { customerId: cb.aCustomerId });
   const aRun = await run(w.A.company.id, { date: DATE, trigger: "MANUAL", actor: staff });
-  const aInvoice = await withTenant(w.A.company.id, (tx) => tx.invoice.findFirstOrThrow());
+  const aInvoice = await withTenant(w.A.company.id, (tx) =>
+    tx.invoice.findFirstOrThrow({ where: { billingRunId: aRun.id } }),
+  );
   return {
+    aCustomerPortal,
     billing: {
       bVatId: bVat!.id,
       bCustomerId: bSub.customerId,
       bExemptionId: bExemption.id,
       bRunId: bRun.id,
+      bChargeId: bCharge.id,
       bInvoiceId: bInvoice.id,
       bLineId: bLine.id,
       bCreditNoteId: bNote.id,
@@ -72,10 +87,12 @@ export default isolationCases({
     lines: await tx.invoiceLine.findMany({ orderBy: { id: "asc" } }),
     lineTaxes: await tx.invoiceLineTax.findMany({ orderBy: { id: "asc" } }),
     periods: await tx.billingPeriod.findMany({ orderBy: { id: "asc" } }),
+    deliveries: await tx.invoiceDelivery.findMany({ orderBy: { id: "asc" } }),
     runs: await tx.billingRun.findMany({ orderBy: { id: "asc" } }),
     creditNotes: await tx.creditNote.findMany({ orderBy: { id: "asc" } }),
     creditNoteLines: await tx.creditNoteLine.findMany({ orderBy: { id: "asc" } }),
     creditEntries: await tx.creditEntry.findMany({ orderBy: { id: "asc" } }),
+    charges: await tx.pendingCharge.findMany({ orderBy: { id: "asc" } }),
   }),
   idsOfB: async (tx) => [
     ...(await tx.taxRate.findMany()).map((r) => r.id),
@@ -85,8 +102,30 @@ export default isolationCases({
     ...(await tx.billingPeriod.findMany()).map((p) => p.id),
     ...(await tx.invoiceLine.findMany()).map((l) => l.id),
     ...(await tx.creditNote.findMany()).map((n) => n.id),
+    ...(await tx.pendingCharge.findMany()).flatMap((c) => [c.id, c.description]),
   ],
   procedures: {
+    "billing.charges.forCustomer": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.forCustomer({ customerId: f.billing.bCustomerId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.charges.forCustomer({ customerId: f.billing.aCustomerId }));
+    },
+    "billing.charges.add": async (w, f) => {
+      const input = {
+        kind: "INSTALLATION" as const,
+        description: "Alpha install",
+        quantity: 1,
+        unitPriceMinor: 1_000,
+        taxCategory: "STANDARD" as const,
+      };
+      await expectFailure(w.aAdmin.billing.charges.add({ ...input, customerId: f.billing.bCustomerId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.charges.add({ ...input, customerId: f.billing.aCustomerId }));
+    },
+    "billing.charges.cancel": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.cancel({ id: f.billing.bChargeId }), "NOT_FOUND");
+    },
+    "billing.charges.invoiceNow": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.invoiceNow({ customerId: f.billing.bCustomerId }), "NOT_FOUND");
+    },
     "billing.settings.get": async (w) => {
       const s = await w.aAdmin.billing.settings.get();
       expect(s.companyId).toBe(w.A.company.id);
@@ -207,11 +246,33 @@ export default isolationCases({
         entries: [],
       });
     },
+    "billing.invoices.send": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.invoices.send({ id: f.billing.bInvoiceId }), "NOT_FOUND");
+      expect(await w.aAdmin.billing.invoices.send({ id: f.billing.aInvoiceId })).toEqual({
+        email: "subscriber@alpha.test",
+      });
+    },
+    "portal.billing.summary": async (w, f) => {
+      const summary = await f.aCustomerPortal.portal.billing.summary();
+      expect(summary.invoices.rows.map((r) => r.id)).toEqual([f.billing.aInvoiceId]);
+      await w.expectNoneOfB(summary);
+    },
+    "portal.billing.invoices": async (w, f) => {
+      const page = await f.aCustomerPortal.portal.billing.invoices({ customerId: f.billing.bCustomerId });
+      expect(page.rows.map((r) => r.id)).toEqual([f.billing.aInvoiceId]);
+      await w.expectNoneOfB(page);
+    },
+    "portal.billing.invoice": async (w, f) => {
+      await expectFailure(f.aCustomerPortal.portal.billing.invoice({ id: f.billing.bInvoiceId }), "NOT_FOUND");
+      await w.expectNoneOfB(await f.aCustomerPortal.portal.billing.invoice({ id: f.billing.aInvoiceId }));
+    },
     "billing.runs.preview": async (w) => {
       await w.expectNoneOfB(text(await w.aAdmin.billing.runs.preview({ date: "2026-04-01" })));
     },
     "billing.runs.run": async (w) => {
-      const result = await w.aAdmin.billing.runs.run({ date: "2026-04-01" });
+      const { id } = await w.aAdmin.billing.runs.run({ date: "2026-04-01" });
+      await settleInline();
+      const result = await w.aAdmin.billing.runs.get({ id });
       expect(result.invoicesCreated).toBe(1);
       await w.expectNoneOfB(text(result));
     },
@@ -223,6 +284,32 @@ export default isolationCases({
     "billing.runs.get": async (w, f) => {
       await expectFailure(w.aAdmin.billing.runs.get({ id: f.billing.bRunId }), "NOT_FOUND");
       await w.expectNoneOfB(text(await w.aAdmin.billing.runs.get({ id: f.billing.aRunId })));
+    },
+  },
+  rest: {
+    "GET /api/invoices": async (w, f) => {
+      const host = hostOf(w.A.company.slug);
+      const res = await call(invoicesRest.list, { host, token: w.aToken, query: { pageSize: "100" } });
+      expect(res.body.rows.map((r: { id: string }) => r.id)).toContain(f.billing.aInvoiceId);
+      await w.expectNoneOfB(res.body);
+      const theirs = await call(invoicesRest.list, {
+        host,
+        token: w.aToken,
+        query: { customerId: f.billing.bCustomerId },
+      });
+      expect(theirs.body).toMatchObject({ total: 0, rows: [] });
+    },
+    "GET /api/invoices/{id}": async (w, f) => {
+      const host = hostOf(w.A.company.slug);
+      const res = await call(invoicesRest.get, { host, token: w.aToken, params: { id: f.billing.bInvoiceId } });
+      expect(res.status).toBe(404);
+      await w.expectNoneOfB(res.body);
+    },
+    "GET /api/invoices/{id}/pdf": async (w, f) => {
+      const host = hostOf(w.A.company.slug);
+      const res = await call(invoicesRest.pdf, { host, token: w.aToken, params: { id: f.billing.bInvoiceId } });
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("NOT_FOUND");
     },
   },
 });

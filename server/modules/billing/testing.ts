@@ -1,3 +1,4 @@
+import { extractText, getDocumentProxy } from "unpdf";
 import { withTenant } from "../../db/tenant";
 import type { CreatePackageInput } from "../packages/schema";
 import * as packages from "../packages/service";
@@ -62,4 +63,10 @@ export async function activeSubscriber(
     await subscriptions.transition(scope, "activate", { id: subscription.id });
     return { customerId, subscriptionId: subscription.id };
   });
+}
+
+/** A PDF's text as a reader sees it (parsed back with unpdf), runs of whitespace as one space. */
+export async function pdfText(bytes: Uint8Array): Promise<string> {
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+  return text.replace(/\s+/g, " ");
 }

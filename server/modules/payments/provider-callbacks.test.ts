@@ -112,6 +112,25 @@ describe("Stripe webhook route", () => {
   });
 });
 
+describe("a declined card", () => {
+  it("leaves the payment open: the customer pays with another card in the same Checkout and is credited", async () => {
+    const customer = await makeCustomer(company.id);
+    const started = await inTenant(company.id, (s) =>
+      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 40_000 }),
+    );
+    const intent = stripe.intents.get(String(stripe.sessions.get(started.providerRef)!.payment_intent))!;
+    const post = (e: { raw: string; signature: string }) =>
+      call(stripeWebhook, { host, raw: e.raw, headers: { "stripe-signature": e.signature }, params: { token: stripeToken } }); // prettier-ignore
+    const declined = { ...intent, status: "requires_payment_method", last_payment_error: { message: "Your card was declined." } }; // prettier-ignore
+    expect((await post(signedEvent("evt_declined", "payment_intent.payment_failed", declined))).status).toBe(200);
+    expect(await paymentOf(started.paymentId)).toMatchObject({ status: "PENDING" });
+
+    stripe.pay(started.providerRef);
+    await post(signedEvent("evt_second_card", "checkout.session.completed", stripe.sessions.get(started.providerRef)!));
+    expect(await paymentOf(started.paymentId)).toMatchObject({ status: "SUCCEEDED", amountMinor: 40_000 });
+  });
+});
+
 describe("card refunds", () => {
   it("refund through Stripe's Refunds API first, never above what was paid; the invoice owes again", async () => {
     const customer = await makeCustomer(company.id);

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
 import { payNowSchema } from "../payments/schema";
+import * as customerBilling from "../billing/customer-view";
+import { listInvoicesSchema } from "../billing/schema";
 import * as portalTickets from "../tickets/portal";
 import { byId, portalCreateTicketSchema, portalRateSchema, portalReplySchema, suggestSchema } from "../tickets/schema";
 import { resend } from "./email-verification";
@@ -51,6 +53,19 @@ const ticketsRouter = router({
     .query(({ ctx, input }) => portalTickets.suggestArticles(ctx.scope, input.text)),
 });
 
+/** The "invoices, balance and pay" card and the invoices page: the customer's own invoices only. */
+const billingRouter = router({
+  summary: protectedProcedure("portal:access").query(({ ctx }) =>
+    customerBilling.billingSummary(ctx.scope, ctx.viewer.userId),
+  ),
+  invoices: protectedProcedure("portal:access")
+    .input(listInvoicesSchema)
+    .query(({ ctx, input }) => customerBilling.listInvoices(ctx.scope, ctx.viewer.userId, input)),
+  invoice: protectedProcedure("portal:access")
+    .input(byId)
+    .query(({ ctx, input }) => customerBilling.getInvoice(ctx.scope, ctx.viewer.userId, input.id)),
+});
+
 // The customer portal. Signed-out: packages, sign-up, confirmation mail. Signed-in customers
 // (portal:access) reach only their own customer record (see self-service.ts) and tickets.
 export const portalRouter = router({
@@ -75,4 +90,5 @@ export const portalRouter = router({
     .input(payNowSchema)
     .mutation(({ ctx, input }) => selfService.payNow(ctx.scope, ctx.viewer.userId, input)),
   tickets: ticketsRouter,
+  billing: billingRouter,
 });

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
+import { CustomerBilling } from "@/components/console/billing/customer-billing";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerDataUsageCard } from "@/components/console/customers/data-usage-card";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
+import { CustomerCharges } from "@/components/console/billing/customer-charges";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 
 export const metadata: Metadata = { title: "Customer" };
@@ -19,6 +21,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("subscriptions:read") && trpc.subscriptions.forCustomer.queryOptions({ customerId: id }),
     can("subscriptions:read") && can("company:read") && trpc.companies.current.queryOptions(),
     can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
+    can("billing:read") &&
+      trpc.billing.invoices.list.queryOptions({ customerId: id, pageSize: 5, sort: "issueDate", direction: "desc" }),
+    can("billing:read") && trpc.billing.charges.forCustomer.queryOptions({ customerId: id }),
     can("billing:read") && trpc.dataCaps.customer.queryOptions({ customerId: id }),
   );
   return (
@@ -39,11 +44,15 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canActivate={can("subscriptions:activate")}
             />
             {can("billing:read") ? (
-              <CustomerDataUsageCard customerId={id} currency={company.currency} canBuy={can("billing:manage")} />
+              <>
+                <CustomerCharges customerId={id} currency={company.currency} canManage={can("billing:manage")} />
+                <CustomerDataUsageCard customerId={id} currency={company.currency} canBuy={can("billing:manage")} />
+              </>
             ) : null}
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
             ) : null}
+            {can("billing:read") ? <CustomerBilling customerId={id} /> : null}
           </>
         }
       />

@@ -154,7 +154,7 @@ describe("Stripe webhooks", () => {
     );
   });
 
-  it("maps intent success and failure", async () => {
+  it("maps intent success, a declined card (still payable) and a cancelled intent", async () => {
     const intent = {
       id: "pi_x",
       object: "payment_intent",
@@ -182,12 +182,17 @@ describe("Stripe webhooks", () => {
         }),
       ),
     );
+    // The customer may still pay with another card in the same Checkout session: not a failure yet.
     expect(failed.outcomes[0]).toMatchObject({
-      status: "FAILED",
+      status: "PENDING",
       paymentId: "pay_x",
       amountMinor: null,
       failureReason: "Your card was declined.",
     });
+    const cancelled = await adapter.handleWebhook(
+      signed(event("payment_intent.canceled", { ...intent, amount_received: 0, status: "canceled", cancellation_reason: "abandoned" })), // prettier-ignore
+    );
+    expect(cancelled.outcomes[0]).toMatchObject({ status: "FAILED", failureReason: "The card payment was abandoned." });
   });
 
   it("maps a refund and a dispute to our payment through the intent's metadata", async () => {

@@ -186,10 +186,14 @@ function sessionOutcome(session: Stripe.Checkout.Session): ProviderOutcome {
   };
 }
 
+/**
+ * A declined card is not a failed payment: Checkout lets the customer try another card in the same
+ * session, so only a cancelled intent (or an expired session) fails it. The decline's words ride
+ * along on the PENDING outcome.
+ */
 function intentOutcome(intent: Stripe.PaymentIntent): ProviderOutcome {
-  const failed =
-    intent.status === "canceled" || (intent.status === "requires_payment_method" && intent.last_payment_error);
-  const status = intent.status === "succeeded" ? "SUCCEEDED" : failed ? "FAILED" : "PENDING";
+  const status = intent.status === "succeeded" ? "SUCCEEDED" : intent.status === "canceled" ? "FAILED" : "PENDING";
+  const cancelled = `The card payment was ${intent.cancellation_reason ?? "cancelled"}.`;
   return {
     providerRef: intent.id,
     status,
@@ -197,8 +201,6 @@ function intentOutcome(intent: Stripe.PaymentIntent): ProviderOutcome {
     amountMinor: status === "SUCCEEDED" ? fromStripeAmount(intent.amount_received, intent.currency) : null,
     receipt: intent.id,
     failureReason:
-      status === "FAILED"
-        ? (intent.last_payment_error?.message ?? `The card payment was ${intent.cancellation_reason ?? "cancelled"}.`)
-        : null,
+      status === "SUCCEEDED" ? null : (intent.last_payment_error?.message ?? (status === "FAILED" ? cancelled : null)),
   };
 }

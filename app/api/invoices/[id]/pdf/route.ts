@@ -1,0 +1,3 @@
+import { pdf } from "@/server/modules/billing/rest";
+
+export const GET = pdf;

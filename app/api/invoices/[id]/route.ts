@@ -1,0 +1,3 @@
+import { get } from "@/server/modules/billing/rest";
+
+export const GET = get;

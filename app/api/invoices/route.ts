@@ -1,0 +1,3 @@
+import { list } from "@/server/modules/billing/rest";
+
+export const GET = list;
