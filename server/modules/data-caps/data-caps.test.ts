@@ -173,6 +173,9 @@ describe("data top-ups", () => {
     expect(bought).toMatchObject({ mb: 2_048, priceMinor: 300, periodStart: parseDate("2026-02-01") });
     // The same request again (a double click) is the same purchase.
     expect((await buyOn(company.id, toppedUp.subscriptionId, boost.id, "2026-02-15")).id).toBe(bought.id);
+    // Postpaid: one charge of 3.00 waits for the next invoice, once.
+    const pending = await withTenant(company.id, (tx) => tx.pendingCharge.findMany());
+    expect(pending).toMatchObject([{ id: bought.paymentRef, kind: "DATA_TOP_UP", unitPriceMinor: 300 }]);
     expect(await usageOf(company.id, toppedUp.customerId, "2026-02-16")).toMatchObject({
       capMb: 10_240,
       topUpMb: 2_048,

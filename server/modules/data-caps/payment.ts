@@ -1,4 +1,5 @@
 import type { DataTopUpPayment, TaxCategory } from "../../db/generated/prisma/enums";
+import { addCharge } from "../billing/charges";
 import type { Scope } from "../scope";
 
 // How a data top-up is paid: the one place that talks to the money side. Prepaid customers pay
@@ -22,17 +23,24 @@ export interface TopUpPaid {
 }
 
 /**
- * NOT WIRED YET: until the wallet (server/modules/wallet) and billing's addCharge are in main, a
- * top-up is recorded as INVOICE without a charge. When they land, in this function only:
- *   prepaid package (Package.prepaid):
- *     const entry = await wallet.debit(scope, { customerId, amountMinor, kind: "DATA_TOP_UP",
- *       reference: `data-top-up:${topUpId}`, description });   // refuses (Invalid) when short
- *     return { payment: "WALLET", reference: entry.id };
- *   postpaid: const charge = await billing.addCharge(scope, { customerId, subscriptionId,
- *     kind: "DATA_TOP_UP", description, quantity: 1, unitPriceMinor: amountMinor, taxCategory });
- *     return { payment: "INVOICE", reference: charge.id };
- * Both run in the purchase's transaction, so a refused payment writes no top-up.
+ * Postpaid (today every package): a one-off DATA_TOP_UP charge on the customer's next invoice,
+ * through billing's addCharge, in the purchase's transaction. A free top-up charges nothing.
+ * NOT WIRED YET, prepaid: when the wallet (server/modules/wallet, Package.prepaid) is in main,
+ * a prepaid package pays here with wallet.debit(scope, { customerId, amountMinor,
+ * kind: "DATA_TOP_UP", reference: `data-top-up:${topUpId}`, description }) and returns
+ * { payment: "WALLET", reference: entry.id }; debit refuses (Invalid) when the wallet is short,
+ * which rolls the purchase back.
  */
-export async function payForTopUp(_scope: Scope, _charge: TopUpCharge): Promise<TopUpPaid> {
-  return { payment: "INVOICE", reference: null };
+export async function payForTopUp(scope: Scope, charge: TopUpCharge): Promise<TopUpPaid> {
+  if (charge.amountMinor === 0) return { payment: "INVOICE", reference: null };
+  const pending = await addCharge(scope, {
+    customerId: charge.customerId,
+    subscriptionId: charge.subscriptionId,
+    kind: "DATA_TOP_UP",
+    description: charge.description,
+    quantity: 1,
+    unitPriceMinor: charge.amountMinor,
+    taxCategory: charge.taxCategory,
+  });
+  return { payment: "INVOICE", reference: pending.id };
 }
