@@ -72,6 +72,7 @@ const PACKAGES: (z.input<typeof createPackageSchema> & { code: string })[] = [
     uploadKbps: 5000,
     priceMinor: 180000,
     dataCapMb: 200 * 1024,
+    dataRollover: true,
     fupDownloadKbps: 2000,
     fupUploadKbps: 1000,
   },

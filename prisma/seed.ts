@@ -14,6 +14,7 @@ import * as companies from "../server/modules/companies/service";
 import { ensureOperator } from "../server/modules/platform/service";
 import { seedBilling } from "./seed-billing";
 import { seedWallet } from "./seed-wallet";
+import { seedDataCaps } from "./seed-data-caps";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
 import { seedSla, seedStaff, seedTickets } from "./seed-support";
@@ -80,6 +81,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await seedTickets(demoId); // also on a demo company seeded before tickets; once
   await seedBilling(demoId); // likewise before billing; once
   await seedWallet(demoId); // likewise before wallets; once
+  await seedDataCaps(demoId); // likewise before data top-ups; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);

@@ -5,6 +5,7 @@ import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
 import { dunningRouter } from "../modules/dunning/router";
+import { dataCapsRouter } from "../modules/data-caps/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
@@ -41,6 +42,7 @@ export const appRouter = router({
   companies: companiesRouter,
   customers: customersRouter,
   dunning: dunningRouter,
+  dataCaps: dataCapsRouter,
   kb: kbRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,

@@ -5,6 +5,7 @@ import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functions/billing-run";
 import { dunning } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
+import { dataCapNotices } from "./functions/data-cap-notices";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
@@ -41,6 +42,7 @@ export const functions = [
   dunning,
   prepaidRenewals,
   creditWalletTopUp,
+  dataCapNotices,
 ];
 
 /**

@@ -4,12 +4,15 @@ import { ChevronRight, KeyRound } from "lucide-react";
 import { firstName } from "@/components/console/format";
 import { requireCustomer } from "@/server/auth/guards";
 import { PortalDashboard } from "@/components/portal/dashboard";
+import { PortalDataUsage } from "@/components/portal/data-usage-card";
+import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 import { todayIn } from "@/server/modules/subscriptions/dates";
 
 export const metadata: Metadata = { title: "Your account" };
 
 export default async function PortalHome() {
   const { company, viewer } = await requireCustomer();
+  await prefetch(trpc.dataCaps.portal.usage.queryOptions());
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -25,6 +28,10 @@ export default async function PortalHome() {
         today={todayIn(company.timeZone)}
         timeZone={company.timeZone}
       />
+
+      <HydrateClient>
+        <PortalDataUsage currency={company.currency} />
+      </HydrateClient>
 
       <Link
         href="/portal/account"

@@ -332,6 +332,15 @@ export function PackageDialog({
               Subscribers need a static IP address
             </label>
           ) : null}
+          {!hotspot ? (
+            <div className="space-y-1">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" className="size-4 accent-primary" {...form.register("dataRollover")} />
+                Unused data rolls over to the next billing period
+              </label>
+              {errors.dataRollover ? <p className="text-sm text-destructive">{errors.dataRollover.message}</p> : null}
+            </div>
+          ) : null}
 
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" className="size-4 accent-primary" {...form.register("prepaid")} />

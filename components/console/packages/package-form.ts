@@ -37,6 +37,7 @@ export type PackageFormValues = {
   visibility: "PUBLIC" | "STAFF_ONLY";
   requiresStaticIp: boolean;
   prepaid: boolean;
+  dataRollover: boolean;
 };
 
 /** "12.5" with `digits` = 3 → 12500; null when not such a number. */
@@ -94,6 +95,7 @@ export function toFormValues(pkg: PackageLike | null, currency: string): Package
     visibility: pkg?.visibility ?? "PUBLIC",
     requiresStaticIp: pkg?.requiresStaticIp ?? false,
     prepaid: pkg?.prepaid ?? false,
+    dataRollover: pkg?.dataRollover ?? false,
   };
 }
 
@@ -165,6 +167,7 @@ export function fromFormValues(
     visibility: v.visibility,
     requiresStaticIp: hotspot ? false : v.requiresStaticIp,
     prepaid: v.prepaid,
+    dataRollover: hotspot ? false : v.dataRollover,
   };
   const parsed = createPackageSchema.safeParse(input);
   if (!parsed.success) {

@@ -218,19 +218,23 @@ export function overageCharge(input: {
   periodStart: Date;
   periodEnd: Date;
   usedBytes: bigint;
+  /** MB added to the cap for this period: data top-ups and rollover (server/modules/data-caps). */
+  addedMb?: number;
   rounding: RoundingMode;
   currency: string;
 }): ChargeDraft | null {
   const { pkg, rounding, currency } = input;
   if (!pkg.dataCapMb || pkg.overagePerGbMinor == null) return null;
-  const capBytes = BigInt(pkg.dataCapMb) * MIB;
+  const addedMb = input.addedMb ?? 0;
+  const includedMb = pkg.dataCapMb + addedMb;
+  const capBytes = BigInt(includedMb) * MIB;
   if (input.usedBytes <= capBytes) return null;
   const overMb = (input.usedBytes - capBytes + MIB - 1n) / MIB;
   const usedMb = (input.usedBytes + MIB - 1n) / MIB;
   const gross = divRound(overMb * BigInt(pkg.overagePerGbMinor), 1024n, rounding);
   return {
     kind: "OVERAGE",
-    description: `Data above the ${pkg.dataCapMb} MB cap, ${formatDay(input.periodStart)}–${formatDay(input.periodEnd)}`,
+    description: `Data above the ${includedMb} MB ${addedMb ? "allowance" : "cap"}, ${formatDay(input.periodStart)}–${formatDay(input.periodEnd)}`,
     subscriptionId: input.subscriptionId,
     packageId: pkg.id,
     periodStart: input.periodStart,
@@ -242,8 +246,8 @@ export function overageCharge(input: {
     discountMinor: 0,
     taxCategory: pkg.taxCategory,
     usedMb: Number(usedMb),
-    includedMb: pkg.dataCapMb,
-    rule: `Used ${usedMb} MB against a ${pkg.dataCapMb} MB cap: ${overMb} MB over × ${money(pkg.overagePerGbMinor, currency)} per GB (1,024 MB) = ${money(gross, currency)}, ${ROUNDING_LABELS[rounding]}`,
+    includedMb,
+    rule: `Used ${usedMb} MB against ${addedMb ? `a ${includedMb} MB allowance (${pkg.dataCapMb} MB cap + ${addedMb} MB top-ups and rollover)` : `a ${pkg.dataCapMb} MB cap`}: ${overMb} MB over × ${money(pkg.overagePerGbMinor, currency)} per GB (1,024 MB) = ${money(gross, currency)}, ${ROUNDING_LABELS[rounding]}`,
   };
 }
 

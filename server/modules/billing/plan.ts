@@ -122,6 +122,26 @@ async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end
   return used;
 }
 
+/**
+ * MB added to each period's allowance on top of the package's cap, by index in `spans`: data
+ * top-ups bought for it and unused data rolled over into it. Read straight from the data-caps
+ * module's tables (DataTopUp, DataRollover) with SQL, so billing does not import data-caps
+ * (which uses billing's periods).
+ */
+async function dataAddedOf(tx: Tx, spans: { subscriptionId: string; start: Date; end: Date }[]): Promise<number[]> {
+  const added = spans.map(() => 0);
+  if (spans.length === 0) return added;
+  const rows = await tx.$queryRaw<{ i: bigint; mb: number }[]>`
+    SELECT r.i, (COALESCE((SELECT sum(t.mb) FROM "DataTopUp" t
+        WHERE t."subscriptionId" = r.sid AND t."periodStart" BETWEEN r.first AND r.last), 0)
+      + COALESCE((SELECT sum(o.mb) FROM "DataRollover" o
+        WHERE o."subscriptionId" = r.sid AND o."periodStart" BETWEEN r.first AND r.last), 0))::int AS mb
+    FROM unnest(${spans.map((s) => s.subscriptionId)}::text[], ${spans.map((s) => toDateString(s.start))}::date[],
+                ${spans.map((s) => toDateString(s.end))}::date[]) WITH ORDINALITY AS r(sid, first, last, i)`;
+  for (const r of rows) added[Number(r.i) - 1] = r.mb;
+  return added;
+}
+
 /** Status changes of the subscriptions since `since`, by subscription, on their day in `timeZone`. */
 async function statusChanges(tx: Tx, ids: string[], since: Date, timeZone: string) {
   const rows = await tx.subscriptionEvent.findMany({
@@ -288,6 +308,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
     }
   }
   const used = await usageOf(tx, usageSpans);
+  const added = await dataAddedOf(tx, usageSpans);
   const changes =
     paused && earliestPrior
       ? await statusChanges(tx, [...new Set(steps.map((s) => s.sub.id))], earliestPrior, ctx.timeZone)
@@ -321,6 +342,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
         periodStart: prior.start,
         periodEnd: prior.end,
         usedBytes: used[usageIndex]!,
+        addedMb: added[usageIndex]!,
         rounding: settings.roundingMode,
         currency: ctx.currency,
       });

@@ -53,6 +53,7 @@ const packageResponse = z.object({
   visibility: z.enum(VISIBILITIES),
   requiresStaticIp: z.boolean(),
   prepaid: z.boolean(),
+  dataRollover: z.boolean().describe("Unused data of a billing period carries into the next period."),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -108,6 +108,8 @@ const packageFields = z.object({
   requiresStaticIp: z.boolean().default(false),
   /** Paid in advance from the wallet, term by term (server/modules/wallet), and never invoiced. */
   prepaid: z.boolean().default(false),
+  /** Unused data of a billing period carries into the next period (one period, never compounding). */
+  dataRollover: z.boolean().default(false),
 });
 
 type PackageFields = z.output<typeof packageFields>;
@@ -136,6 +138,8 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
     issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
   if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
     issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+  if (p.dataRollover && !p.dataCapMb)
+    issue("dataRollover", "Only data under a cap can roll over: enter the cap in MB.");
   if ((p.fupDownloadKbps != null || p.fupUploadKbps != null) && !p.dataCapMb)
     issue("dataCapMb", "Fair-use speeds apply after a data cap: enter the cap in MB.");
   if (p.promoPriceMinor != null) {

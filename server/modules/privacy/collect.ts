@@ -282,6 +282,32 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     uploadBytes: m.uploadBytes.toString(),
   }));
 
+  // Data top-ups bought for those subscriptions (data-caps).
+  const dataTopUps = (
+    subscriptionIds.length
+      ? await scope.tx.dataTopUp.findMany({
+          where: { subscriptionId: { in: subscriptionIds } },
+          orderBy: { createdAt: "asc" },
+          take: MAX_ROWS,
+          select: {
+            subscriptionId: true,
+            name: true,
+            mb: true,
+            priceMinor: true,
+            periodStart: true,
+            periodEnd: true,
+            payment: true,
+            createdAt: true,
+          },
+        })
+      : []
+  ).map((t) => ({
+    ...t,
+    periodStart: day(t.periodStart),
+    periodEnd: day(t.periodEnd),
+    createdAt: iso(t.createdAt),
+  }));
+
   const sessions = subscriptionIds.length
     ? await scope.tx.radiusSession.findMany({
         where: { subscriptionId: { in: subscriptionIds } },
@@ -398,6 +424,7 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     tickets,
     workOrders,
     usage,
+    dataTopUps,
     radiusSessions,
     invoices,
     taxExemptions,

@@ -55,6 +55,7 @@ tickets.csv           support tickets
 ticket-messages.csv   the messages on those tickets (ticket number in the first column)
 work-orders.csv       visits by field technicians
 usage-monthly.csv     data used per subscription per calendar month
+data-top-ups.csv      extra data bought for a billing period (MB, price, how it was paid)
 radius-sessions.csv   network sessions (start, end, duration, data, addresses)
 invoices.csv          invoices issued to the customer
 invoice-lines.csv     the charges on those invoices (invoice number in the first column)
@@ -103,6 +104,7 @@ export function csvFiles(data: CustomerDataExport): { name: string; data: string
       name: "usage-monthly.csv",
       data: table(data.usage, ["subscriptionId", "month", "days", "downloadBytes", "uploadBytes"]),
     },
+    { name: "data-top-ups.csv", data: table(data.dataTopUps) },
     { name: "radius-sessions.csv", data: table(data.radiusSessions) },
     { name: "invoices.csv", data: table(data.invoices.map(({ lines: _l, ...i }) => i)) },
     {

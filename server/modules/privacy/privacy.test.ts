@@ -267,6 +267,7 @@ describe("data export", () => {
         "ticket-messages.csv",
         "tickets.csv",
         "usage-monthly.csv",
+        "data-top-ups.csv",
         "work-orders.csv",
       ].sort(),
     );

@@ -3,6 +3,7 @@ import { withTenant } from "../../db/tenant";
 import { env } from "../../lib/env";
 import * as audit from "../audit/service";
 import * as rateLimit from "../auth/rate-limit";
+import { sessionQuota } from "../data-caps/quota";
 import * as provisioning from "../provisioning/service";
 import type { Actor, Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
@@ -35,6 +36,7 @@ export const REFUSAL = {
   suspended: "This service is suspended. Please contact your provider.",
   terminated: "This service has ended.",
   notProvisioned: "This service is still being set up. Please try again in a few minutes.",
+  dataUsedUp: "You have used all your data for this period. Buy a data top-up in the customer portal.",
   limited: "Too many unknown usernames from this RADIUS server. Please try again in a minute.",
 } as const;
 
@@ -59,11 +61,29 @@ async function pppoeAnswer(
   if (!login.password || !rows.some((r) => r.kind === "reply"))
     return { accept: false, message: REFUSAL.notProvisioned };
   const items: RlmRestItem[] = [{ list: "control", attribute: "Cleartext-Password", op: ":=", value: login.password }];
+  // A hard cap is counted per billing period (data-caps): the session may use what is left of
+  // cap + top-ups + rollover, so a top-up lifts the limit at the next login.
+  const quota = rows.some((r) => r.attribute === TOTAL_LIMIT) ? await sessionQuota(scope, login.id) : null;
+  if (quota?.remainingBytes === 0n) return { accept: false, message: REFUSAL.dataUsedUp };
   for (const r of rows) {
     if (r.kind === "check" && NOT_FORWARDED.has(r.attribute.toLowerCase())) continue;
+    if (quota && (r.attribute === TOTAL_LIMIT || r.attribute === TOTAL_LIMIT_GIGAWORDS)) continue;
     items.push({ list: r.kind === "check" ? "control" : "reply", attribute: r.attribute, op: r.op, value: r.value });
   }
+  if (quota) items.push(...totalLimit(quota.remainingBytes));
   return { accept: true, login: "pppoe", items };
+}
+
+const TOTAL_LIMIT = "Mikrotik-Total-Limit";
+const TOTAL_LIMIT_GIGAWORDS = "Mikrotik-Total-Limit-Gigawords";
+const TWO_32 = 4_294_967_296n;
+
+/** MikroTik's session quota: a 32-bit counter, with the 4 GiB multiples in the gigawords attribute. */
+function totalLimit(bytes: bigint): RlmRestItem[] {
+  const items: RlmRestItem[] = [{ list: "reply", attribute: TOTAL_LIMIT, op: ":=", value: String(bytes % TWO_32) }];
+  if (bytes >= TWO_32)
+    items.push({ list: "reply", attribute: TOTAL_LIMIT_GIGAWORDS, op: ":=", value: String(bytes / TWO_32) });
+  return items;
 }
 
 /**

@@ -4,6 +4,7 @@ import { NoAccess } from "@/components/console/no-access";
 import { CustomerBilling } from "@/components/console/billing/customer-billing";
 import { CustomerDunningCard } from "@/components/console/billing/customer-dunning-card";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
+import { CustomerDataUsageCard } from "@/components/console/customers/data-usage-card";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
 import { CustomerCharges } from "@/components/console/billing/customer-charges";
@@ -29,6 +30,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("billing:read") && trpc.billing.charges.forCustomer.queryOptions({ customerId: id }),
     can("billing:read") && trpc.dunning.customer.queryOptions({ customerId: id }),
     can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
+    can("billing:read") && trpc.dataCaps.customer.queryOptions({ customerId: id }),
   );
   return (
     <HydrateClient>
@@ -57,6 +59,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                   canManage={can("billing:manage")}
                 />
                 <CustomerWallet customerId={id} timeZone={company.timeZone} canManage={can("billing:manage")} />
+                <CustomerDataUsageCard customerId={id} currency={company.currency} canBuy={can("billing:manage")} />
               </>
             ) : null}
             {can("tickets:read") ? (
