@@ -4,12 +4,14 @@ import { cn } from "@/components/ui/cn";
 const TABS = [
   { href: "/billing/invoices", label: "Invoices" },
   { href: "/billing/payments", label: "Payments" },
+  { href: "/billing/transfer-proofs", label: "Proofs of transfer" },
+  { href: "/billing/bank-import", label: "Bank statement" },
   { href: "/billing/runs", label: "Runs" },
   { href: "/billing/payment-methods", label: "Payment methods" },
   { href: "/billing/settings", label: "Settings" },
 ] as const;
 
-/** Billing's sections: invoices, payments, runs, payment methods and settings. */
+/** Billing's sections: invoices, payments (with bank transfers to check and import), runs, payment methods, settings. */
 export function BillingTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
   return (
     <nav aria-label="Billing" className="mb-4 flex gap-1 border-b">
