@@ -16,7 +16,8 @@ import { formatMoney } from "@/server/lib/money";
 import { STATEMENT_MAX_LINES, type ColumnMapping } from "@/server/modules/bank-transfers/schema";
 import { errorMessage, FormError } from "../errors";
 import { BillingTabs } from "./billing-tabs";
-import { guessMapping, StatementMappingForm, type Mapping } from "./statement-mapping-form";
+import { guessMapping, type Mapping } from "./statement-columns";
+import { StatementMappingForm } from "./statement-mapping-form";
 import {
   STATE_LABELS,
   StatementLines,
