@@ -83,13 +83,20 @@ export function BankImportView() {
     }
   }
 
+  // Each decision re-runs the dry run; only the newest answer is shown, so quick decisions on
+  // several lines neither get lost nor show an older answer last.
+  const latest = React.useRef(0);
   async function check(m: ColumnMapping, r: Map<number, Resolution>) {
+    const run = ++latest.current;
     setError(null);
+    setMapping(m);
+    setResolutions(r);
     try {
-      setPreview(await dryRun.mutateAsync(inputOf(m, r)));
-      setMapping(m);
-      setResolutions(r);
+      const answer = await dryRun.mutateAsync(inputOf(m, r));
+      if (run === latest.current) setPreview(answer);
     } catch (err) {
+      if (run !== latest.current) return;
+      setPreview(null);
       setError({ title: "The lines could not be checked", message: errorMessage(err) });
     }
   }
@@ -207,9 +214,7 @@ export function BankImportView() {
               </CardDescription>
             </CardHeader>
             <CardContent className="grid gap-4">
-              <div className="overflow-x-auto">
-                <StatementLines preview={preview} resolutions={resolutions} onResolve={resolve} disabled={busy} />
-              </div>
+              <StatementLines preview={preview} resolutions={resolutions} onResolve={resolve} disabled={busy} />
               {!preview.canConfirm ? (
                 <p className="text-sm text-muted-foreground">
                   {preview.counts.NEEDS_CUSTOMER || preview.counts.ERROR

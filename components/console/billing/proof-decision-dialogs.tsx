@@ -72,7 +72,7 @@ export function VerifyProofDialog({ proof, currency, onClose }: DialogProps) {
     >
       <FormField
         label={`Amount on the statement (${currency})`}
-        error={errors.amount?.message ?? errors.root?.message}
+        error={errors.amount?.message}
         description="Leave empty when the statement shows what the customer said they sent."
       >
         <Input
