@@ -1,5 +1,6 @@
 "use client";
 
+import * as React from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -74,6 +75,13 @@ export function StatementLines({
   onResolve: (line: number, resolution: Resolution | null) => void;
   disabled: boolean;
 }) {
+  // Ready lines whose automatic match a person is replacing (the payer wrote someone else's number).
+  const [changing, setChanging] = React.useState<ReadonlySet<number>>(new Set());
+  const pick = (line: number, customer: PickedCustomer | null) => {
+    if (!customer) return;
+    setChanging((s) => new Set([...s].filter((n) => n !== line)));
+    onResolve(line, { customer });
+  };
   return (
     <Table>
       <TableHeader>
@@ -103,11 +111,11 @@ export function StatementLines({
                 </div>
               </TableCell>
               <TableCell className="min-w-64">
-                {l.state === "NEEDS_CUSTOMER" ? (
+                {l.state === "NEEDS_CUSTOMER" || changing.has(l.line) ? (
                   <CustomerPicker
                     id={`statement-line-${l.line}`}
                     picked={null}
-                    onPick={(c) => (c ? onResolve(l.line, { customer: c }) : undefined)}
+                    onPick={(c) => pick(l.line, c)}
                     hint="Whose payment is it? Name or account number."
                   />
                 ) : l.state === "SKIPPED" || l.state === "ERROR" ? null : (
@@ -124,6 +132,17 @@ export function StatementLines({
                     Undo the choice
                   </Button>
                 ) : null}
+                {l.state === "READY" && !resolution?.customer && !changing.has(l.line) ? (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    disabled={disabled}
+                    onClick={() => setChanging((s) => new Set(s).add(l.line))}
+                    className="mt-1"
+                  >
+                    Another customer
+                  </Button>
+                ) : null}
               </TableCell>
               <TableCell>
                 <div className="grid justify-items-start gap-1">
@@ -136,12 +155,15 @@ export function StatementLines({
                       ))}
                     </ul>
                   ) : null}
-                  {l.state === "NEEDS_CUSTOMER" || l.state === "ERROR" ? (
+                  {l.state === "NEEDS_CUSTOMER" || l.state === "ERROR" || changing.has(l.line) ? (
                     <Button
                       variant="outline"
                       size="sm"
                       disabled={disabled}
-                      onClick={() => onResolve(l.line, { ignore: true })}
+                      onClick={() => {
+                        setChanging((s) => new Set([...s].filter((n) => n !== l.line)));
+                        onResolve(l.line, { ignore: true });
+                      }}
                     >
                       Ignore this line
                     </Button>
