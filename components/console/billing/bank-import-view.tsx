@@ -127,6 +127,10 @@ export function BankImportView() {
     }
   }
 
+  // The error shows in the step it belongs to: reading the file, the mapping, or posting.
+  const errorStep = !file ? 1 : !preview ? 2 : 3;
+  const stepError = (step: number) =>
+    errorStep === step ? <FormError message={error?.message} title={error?.title} /> : null;
   const counts = preview?.counts;
   const summary = counts
     ? (Object.keys(STATE_LABELS) as LineState[])
@@ -179,7 +183,7 @@ export function BankImportView() {
                 <Spinner label="Reading" /> Reading the file…
               </p>
             ) : null}
-            <FormError message={error?.message} title={error?.title} />
+            {stepError(1)}
           </CardContent>
         </Card>
 
@@ -192,7 +196,8 @@ export function BankImportView() {
                 amounts) are skipped, never posted.
               </CardDescription>
             </CardHeader>
-            <CardContent>
+            <CardContent className="grid gap-4">
+              {stepError(2)}
               <StatementMappingForm
                 key={file.fileName + file.lines}
                 headers={file.headers}
@@ -214,6 +219,7 @@ export function BankImportView() {
               </CardDescription>
             </CardHeader>
             <CardContent className="grid gap-4">
+              {stepError(3)}
               <StatementLines preview={preview} resolutions={resolutions} onResolve={resolve} disabled={busy} />
               {!preview.canConfirm ? (
                 <p className="text-sm text-muted-foreground">
