@@ -11,6 +11,7 @@ import type { RouterOutputs } from "@/components/console/types";
 import { formatMoney, formatSpeed } from "@/server/lib/money";
 import { BillingCard } from "./billing/billing-card";
 import { ChangeRequestDialog } from "./change-request-dialog";
+import { OverdueCard } from "./overdue-card";
 import { SupportCard } from "./support/support-card";
 import { UsageChart } from "./usage-chart";
 
@@ -73,6 +74,7 @@ export function PortalDashboard({
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted-foreground">Account {customer.accountNo}</p>
+      <OverdueCard companyName={companyName} currency={currency} today={today} />
       <Card>
         <CardHeader>
           <CardTitle>Your services</CardTitle>

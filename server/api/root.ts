@@ -4,6 +4,7 @@ import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
+import { dunningRouter } from "../modules/dunning/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
@@ -38,6 +39,7 @@ export const appRouter = router({
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
+  dunning: dunningRouter,
   kb: kbRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,

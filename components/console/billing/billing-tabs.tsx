@@ -7,11 +7,12 @@ const TABS = [
   { href: "/billing/transfer-proofs", label: "Proofs of transfer" },
   { href: "/billing/bank-import", label: "Bank statement" },
   { href: "/billing/runs", label: "Runs" },
+  { href: "/billing/dunning", label: "Dunning" },
   { href: "/billing/payment-methods", label: "Payment methods" },
   { href: "/billing/settings", label: "Settings" },
 ] as const;
 
-/** Billing's sections: invoices, payments (with bank transfers to check and import), runs, payment methods, settings. */
+/** Billing's sections: invoices, payments (with bank transfers to check and import), runs, dunning, payment methods, settings. */
 export function BillingTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
   return (
     <nav aria-label="Billing" className="mb-4 flex gap-1 border-b">

@@ -1,4 +1,5 @@
 import { billingRecordsForExport } from "../billing/export";
+import { dunningRecordsForExport } from "../dunning/export";
 import { customerSelfSchema, formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
 import type { Scope } from "../scope";
@@ -323,6 +324,7 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     : null;
 
   const { invoices, taxExemptions } = await billingRecordsForExport(scope, customerId, audience);
+  const { paymentArrangements, dunningNotices } = await dunningRecordsForExport(scope, customerId, audience);
 
   // Audit entries about the customer, anything of theirs, or done with their own sign-in.
   const entityIds = [
@@ -333,6 +335,7 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     ...workOrders.map((w) => w.id),
     ...invoices.map((i) => i.id),
     ...taxExemptions.map((e) => e.id),
+    ...paymentArrangements.map((a) => a.id),
     ...(customer.userId ? [customer.userId] : []),
     ...(lead ? [lead.id] : []),
   ];
@@ -394,6 +397,8 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     radiusSessions,
     invoices,
     taxExemptions,
+    paymentArrangements,
+    dunningNotices,
     auditEntries,
   };
 }
