@@ -15,14 +15,14 @@ const TABS = [
 /** Billing's sections: invoices, payments (with bank transfers to check and import), runs, dunning, payment methods, settings. */
 export function BillingTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
   return (
-    <nav aria-label="Billing" className="mb-4 flex gap-1 border-b">
+    <nav aria-label="Billing" className="mb-4 flex gap-1 overflow-x-auto border-b">
       {TABS.map((t) => (
         <Link
           key={t.href}
           href={t.href}
           aria-current={t.href === current ? "page" : undefined}
           className={cn(
-            "-mb-px border-b-2 px-3 py-2 text-sm",
+            "-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap",
             t.href === current
               ? "border-primary font-medium text-foreground"
               : "border-transparent text-muted-foreground hover:text-foreground",
