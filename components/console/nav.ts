@@ -73,7 +73,8 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     label: "Billing",
     permission: "billing:read",
     icon: Receipt,
-    description: "Invoices with the rule behind every amount, billing runs, tax rates and billing settings.",
+    description:
+      "Invoices with the rule behind every amount, payments, bank transfers to verify and import, billing runs, tax rates and billing settings.",
   },
   {
     href: "/tickets",
