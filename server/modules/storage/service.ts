@@ -103,9 +103,7 @@ export async function upload(scope: Scope, file: IncomingFile, kind: AttachmentK
 const UNLINKED = { ticketId: null, commentId: null, workOrderId: null, transferProofId: null } as const;
 
 export type AttachmentParent =
-  | { ticketId: string; commentId?: string | null }
-  | { workOrderId: string }
-  | { transferProofId: string };
+  { ticketId: string; commentId?: string | null } | { workOrderId: string } | { transferProofId: string };
 
 /**
  * Links pending uploads of `uploaderId` to a ticket (and reply) or a work order. An id that is
