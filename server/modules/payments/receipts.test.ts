@@ -40,7 +40,7 @@ describe("payment receipts", () => {
         data: { email: "wanjiru@example.test", phone: "+254712345678" },
       }),
     );
-    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 2_000, dueDate: "2026-02-15" });
+    await openInvoice(company.id, customer.id, { totalMinor: 2_000, dueDate: "2026-02-15" });
     const paid = await inTenant(company.id, (s) =>
       payments.record(s, { customerId: customer.id, method: "CASH", amountMinor: 2_500 }),
     );
