@@ -10,6 +10,8 @@ import { formatDate } from "@/components/console/format";
 import type { RouterOutputs } from "@/components/console/types";
 import { formatMoney, formatSpeed } from "@/server/lib/money";
 import { BillingCard } from "./billing/billing-card";
+import { PayBalance } from "./payments/pay-now-dialog";
+import { PaymentHistoryPreview } from "./payments/payment-history";
 import { ChangeRequestDialog } from "./change-request-dialog";
 import { SupportCard } from "./support/support-card";
 import { UsageChart } from "./usage-chart";
@@ -167,7 +169,7 @@ export function PortalDashboard({
       )}
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <BillingCard companyName={companyName} />
+        <BillingCard companyName={companyName} pay={<PayBalance />} history={<PaymentHistoryPreview timeZone={timeZone} />} />
         <SupportCard companyName={companyName} />
       </div>
     </div>
