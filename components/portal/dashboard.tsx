@@ -169,7 +169,11 @@ export function PortalDashboard({
       )}
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <BillingCard companyName={companyName} pay={<PayBalance />} history={<PaymentHistoryPreview timeZone={timeZone} />} />
+        <BillingCard
+          companyName={companyName}
+          pay={<PayBalance />}
+          history={<PaymentHistoryPreview timeZone={timeZone} />}
+        />
         <SupportCard companyName={companyName} />
       </div>
     </div>

@@ -145,7 +145,11 @@ export function PayNowDialog({
             )}
             <DialogFooter>
               <Button type="submit" disabled={pay.isPending || pay.isSuccess}>
-                {pay.isPending ? "Starting…" : provider === "MPESA" ? "Send the M-Pesa prompt" : "Continue to card payment"}
+                {pay.isPending
+                  ? "Starting…"
+                  : provider === "MPESA"
+                    ? "Send the M-Pesa prompt"
+                    : "Continue to card payment"}
               </Button>
             </DialogFooter>
           </form>

@@ -38,7 +38,9 @@ export function PaymentWaiting({
         <p className="flex items-center gap-2 font-medium text-destructive">
           <CircleX aria-hidden className="size-4" /> The payment did not go through.
         </p>
-        <p>{payment.data?.failureReason ?? "It was cancelled or timed out on the phone."} Nothing was charged; try again.</p>
+        <p>
+          {payment.data?.failureReason ?? "It was cancelled or timed out on the phone."} Nothing was charged; try again.
+        </p>
       </div>
     );
   if (done && payment.data)
@@ -57,7 +59,9 @@ export function PaymentWaiting({
     <div className="grid gap-2 text-sm" role="status">
       <Spinner label="Waiting for your confirmation" />
       <p>{message}</p>
-      <p className="text-muted-foreground">This page updates by itself once M-Pesa confirms. You can close it: the payment still counts.</p>
+      <p className="text-muted-foreground">
+        This page updates by itself once M-Pesa confirms. You can close it: the payment still counts.
+      </p>
       {payment.error ? <p className="text-destructive">{payment.error.message}</p> : null}
     </div>
   );
