@@ -85,16 +85,17 @@ export function PayNowDialog({
     pay.mutate({ ...rest, amountMinor: minor, invoiceIds });
   });
 
-  const finished = async () => {
-    await queryClient.invalidateQueries({ queryKey: trpc.portal.billing.pathKey() });
-  };
-
   return (
     <Dialog
       open={open}
       onOpenChange={(o) => {
         setOpen(o);
-        if (!o) (setWaitingFor(null), pay.reset());
+        if (!o) {
+          // The balance and history refresh once the dialog closes (not while it shows the outcome).
+          if (waitingFor) void queryClient.invalidateQueries({ queryKey: trpc.portal.billing.pathKey() });
+          setWaitingFor(null);
+          pay.reset();
+        }
       }}
     >
       <DialogTrigger asChild>
@@ -110,7 +111,7 @@ export function PayNowDialog({
         {methods.isLoading ? <p className="text-sm text-muted-foreground">Loading the ways to pay…</p> : null}
         {methods.error ? <p className="text-sm text-destructive">{methods.error.message}</p> : null}
         {waitingFor ? (
-          <PaymentWaiting paymentId={waitingFor.paymentId} message={waitingFor.message} onFinished={finished} />
+          <PaymentWaiting paymentId={waitingFor.paymentId} message={waitingFor.message} />
         ) : methods.data && methods.data.methods.length === 0 ? (
           <NoOnlinePayment bankDetails={methods.data.bankDetails} />
         ) : methods.data ? (

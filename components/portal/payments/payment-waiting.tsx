@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect } from "react";
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { CircleCheck, CircleX } from "lucide-react";
@@ -12,15 +11,7 @@ import { formatMoney } from "@/server/lib/money";
  * While the customer confirms an M-Pesa prompt on their phone: asks every few seconds until the
  * payment has succeeded or failed (the provider's callback, or the sweep, settles it).
  */
-export function PaymentWaiting({
-  paymentId,
-  message,
-  onFinished,
-}: {
-  paymentId: string;
-  message: string;
-  onFinished: () => void;
-}) {
+export function PaymentWaiting({ paymentId, message }: { paymentId: string; message: string }) {
   const trpc = useTRPC();
   const payment = useQuery({
     ...trpc.portal.billing.payment.queryOptions({ id: paymentId }),
@@ -28,9 +19,6 @@ export function PaymentWaiting({
   });
   const status = payment.data?.status;
   const done = status !== undefined && status !== "PENDING";
-  useEffect(() => {
-    if (done) onFinished();
-  }, [done, onFinished]);
 
   if (status === "FAILED")
     return (
