@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { CircleCheck, CircleX } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
@@ -8,8 +9,9 @@ import { Spinner } from "@/components/ui/spinner";
 import { formatMoney } from "@/server/lib/money";
 
 /**
- * While the customer confirms an M-Pesa prompt on their phone: asks every few seconds until the
- * payment has succeeded or failed (the provider's callback, or the sweep, settles it).
+ * While the customer confirms an M-Pesa prompt on their phone (or Stripe confirms a card payment
+ * they came back from): asks every few seconds until the payment has succeeded or failed (the
+ * provider's callback or webhook, or the sweep, settles it).
  */
 export function PaymentWaiting({ paymentId, message }: { paymentId: string; message: string }) {
   const trpc = useTRPC();
@@ -19,6 +21,7 @@ export function PaymentWaiting({ paymentId, message }: { paymentId: string; mess
   });
   const status = payment.data?.status;
   const done = status !== undefined && status !== "PENDING";
+  const card = payment.data?.method === "CARD";
 
   if (status === "FAILED")
     return (
@@ -27,7 +30,9 @@ export function PaymentWaiting({ paymentId, message }: { paymentId: string; mess
           <CircleX aria-hidden className="size-4" /> The payment did not go through.
         </p>
         <p>
-          {payment.data?.failureReason ?? "It was cancelled or timed out on the phone."} Nothing was charged; try again.
+          {payment.data?.failureReason ??
+            (card ? "The card was declined." : "It was cancelled or timed out on the phone.")}{" "}
+          Nothing was charged; try again.
         </p>
       </div>
     );
@@ -48,9 +53,21 @@ export function PaymentWaiting({ paymentId, message }: { paymentId: string; mess
       <Spinner label="Waiting for your confirmation" />
       <p>{message}</p>
       <p className="text-muted-foreground">
-        This page updates by itself once M-Pesa confirms. You can close it: the payment still counts.
+        This page updates by itself once {card ? "the card payment is confirmed" : "M-Pesa confirms"}. You can close it:
+        the payment still counts.
       </p>
       {payment.error ? <p className="text-destructive">{payment.error.message}</p> : null}
+    </div>
+  );
+}
+
+/** Back from Stripe's card page (/portal?payment=…): how that payment went. */
+export function PaymentReturn() {
+  const paymentId = useSearchParams().get("payment");
+  if (!paymentId) return null;
+  return (
+    <div className="rounded-xl border p-4">
+      <PaymentWaiting paymentId={paymentId} message="Confirming your card payment…" />
     </div>
   );
 }

@@ -49,4 +49,47 @@ describe("portal payment history", () => {
     const me = await portalOf(company.id, company, "new@history.test");
     expect((await me.portal.portal.billing.payments({})).rows).toEqual([]);
   });
+
+  it("shows a pending M-Pesa payment as waiting, then why it failed", async () => {
+    const { company } = await makeCompany("portal-pay-status");
+    const me = await portalOf(company.id, company, "waiting@history.test");
+    const pending = await inTenant(company.id, (s) =>
+      payments.createPending(s, {
+        customerId: me.customer.id,
+        method: "MPESA",
+        provider: "MPESA",
+        amountMinor: 2_000,
+        purpose: "INVOICES",
+      }),
+    );
+    expect(await me.portal.portal.billing.payment({ id: pending.id })).toMatchObject({
+      status: "PENDING",
+      receipt: null,
+    });
+    await inTenant(company.id, (s) => payments.markFailed(s, pending.id, "The customer cancelled the prompt."));
+    expect(await me.portal.portal.billing.payment({ id: pending.id })).toMatchObject({
+      status: "FAILED",
+      failureReason: "The customer cancelled the prompt.",
+    });
+  });
+
+  it("with no online method switched on, answers the bank details to pay into and the customer's phone", async () => {
+    const { company } = await makeCompany("portal-pay-methods");
+    const me = await portalOf(company.id, company, "bank@history.test");
+    await withTenant(company.id, (tx) =>
+      tx.billingSettings.upsert({
+        where: { companyId: company.id },
+        create: { companyId: company.id, bankDetails: "Equity Bank, Westlands, acc 0123456789" },
+        update: { bankDetails: "Equity Bank, Westlands, acc 0123456789" },
+      }),
+    );
+    await withTenant(company.id, (tx) =>
+      tx.customer.update({ where: { id: me.customer.id }, data: { phone: "0712 345 678" } }),
+    );
+    expect(await me.portal.portal.paymentMethods()).toMatchObject({
+      methods: [],
+      bankDetails: "Equity Bank, Westlands, acc 0123456789",
+      phone: "0712 345 678",
+    });
+  });
 });
