@@ -13,6 +13,7 @@ import * as audit from "../server/modules/audit/service";
 import * as companies from "../server/modules/companies/service";
 import { ensureOperator } from "../server/modules/platform/service";
 import { seedBilling } from "./seed-billing";
+import { seedWallet } from "./seed-wallet";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
 import { seedSla, seedStaff, seedTickets } from "./seed-support";
@@ -78,6 +79,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   const demoId = (existing ?? (await companies.findBySlug(DEMO_SLUG)))!.id;
   await seedTickets(demoId); // also on a demo company seeded before tickets; once
   await seedBilling(demoId); // likewise before billing; once
+  await seedWallet(demoId); // likewise before wallets; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);

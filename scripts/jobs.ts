@@ -5,6 +5,7 @@ import { settleInline } from "../server/jobs/emit";
 import { purgeExpired } from "../server/modules/auth/housekeeping";
 import { runScheduled as runBilling } from "../server/modules/billing/run";
 import * as companies from "../server/modules/companies/service";
+import { runDaily as runDunning } from "../server/modules/dunning/service";
 import { run as provisionSubscription } from "../server/modules/provisioning/service";
 import { sendFollowUpReminders } from "../server/modules/leads/reminders";
 import { applyDue } from "../server/modules/service-requests/apply";
@@ -34,6 +35,7 @@ const jobs: Record<string, () => Promise<unknown>> = {
     const result = await runBilling(id);
     return result && { ...result, totalMinor: result.totalMinor.toString() };
   }),
+  dunning: eachCompany((id) => runDunning(id)),
   // npm run jobs -- provision-subscription <companyId> <subscriptionId>: re-apply one subscription's RADIUS records.
   "provision-subscription": async () => {
     const [companyId, subscriptionId] = process.argv.slice(3);

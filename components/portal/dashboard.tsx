@@ -13,8 +13,10 @@ import { BillingCard } from "./billing/billing-card";
 import { PayBalance } from "./payments/pay-now-dialog";
 import { PaymentHistoryPreview } from "./payments/payment-history";
 import { ChangeRequestDialog } from "./change-request-dialog";
+import { OverdueCard } from "./overdue-card";
 import { SupportCard } from "./support/support-card";
 import { UsageChart } from "./usage-chart";
+import { WalletCard } from "./wallet-card";
 
 const STATUS: Record<string, { label: string; variant: "success" | "warning" | "secondary" | "destructive" }> = {
   ACTIVE: { label: "Active", variant: "success" },
@@ -75,6 +77,7 @@ export function PortalDashboard({
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted-foreground">Account {customer.accountNo}</p>
+      <OverdueCard companyName={companyName} currency={currency} today={today} />
       <Card>
         <CardHeader>
           <CardTitle>Your services</CardTitle>
@@ -167,6 +170,8 @@ export function PortalDashboard({
           </CardContent>
         </Card>
       )}
+
+      <WalletCard timeZone={timeZone} />
 
       <div className="grid gap-4 sm:grid-cols-2">
         <BillingCard

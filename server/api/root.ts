@@ -4,6 +4,7 @@ import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
+import { dunningRouter } from "../modules/dunning/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
@@ -26,6 +27,7 @@ import { ticketsRouter } from "../modules/tickets/router";
 import { usersRouter } from "../modules/users/router";
 import { vouchersRouter } from "../modules/vouchers/router";
 import { workOrdersRouter } from "../modules/work-orders/router";
+import { walletRouter } from "../modules/wallet/router";
 import { createCallerFactory, router } from "./trpc";
 
 // One line per module: the key is the module's folder under server/modules in camelCase, and
@@ -38,6 +40,7 @@ export const appRouter = router({
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
+  dunning: dunningRouter,
   kb: kbRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,
@@ -59,6 +62,7 @@ export const appRouter = router({
   tickets: ticketsRouter,
   users: usersRouter,
   vouchers: vouchersRouter,
+  wallet: walletRouter,
   workOrders: workOrdersRouter,
 });
 

@@ -40,6 +40,11 @@ export const paymentPosted = eventType("billing/payment.posted", {
   schema: z.object({ companyId: id, paymentId: id, customerId: id }),
 });
 
+/** Staff asked for a billing run now (server/modules/billing/run.ts): run the QUEUED run in the background. */
+export const billingRunRequested = eventType("billing/run.requested", {
+  schema: z.object({ companyId: id, runId: id }),
+});
+
 // Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
 // `inngest.send`), with no data.
 const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });
@@ -48,7 +53,9 @@ export const applyServiceRequestsNow = runNow("lastmile/service-requests.apply-d
 export const authHousekeepingNow = runNow("lastmile/auth.housekeeping");
 export const billingRunNow = runNow("lastmile/billing.run-due");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
+export const dunningNow = runNow("lastmile/billing.dunning");
 export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
+export const prepaidRenewalsNow = runNow("lastmile/wallet.prepaid-renewals");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
 export const purgeUploadsNow = runNow("lastmile/storage.purge");
 export const slaEscalationsNow = runNow("lastmile/sla.escalate");

@@ -2,14 +2,17 @@ import { runInline } from "./emit";
 import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
-import { billingRun } from "./functions/billing-run";
+import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functions/billing-run";
+import { dunning } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
+import { prepaidRenewals } from "./functions/prepaid-renewals";
+import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
+import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
-import { receiptOnPayment, sendPaymentReceipt } from "./functions/send-payment-receipt";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { sweepPendingPayments } from "./functions/sweep-pending-payments";
@@ -32,8 +35,12 @@ export const functions = [
   sendSms,
   billingRun,
   sendInvoice,
-  sendPaymentReceipt,
+  paymentPostedFunction,
   sweepPendingPayments,
+  billingRunRequestedFn,
+  dunning,
+  prepaidRenewals,
+  creditWalletTopUp,
 ];
 
 /**
@@ -41,7 +48,15 @@ export const functions = [
  * not configured (server/jobs/emit.ts). Each function that triggers on an emitted event has its
  * consumer here (index.test.ts checks it).
  */
-export const consumers = [provisionOnChange, alertOnCall, deliverSms, deliverInvoice, receiptOnPayment];
+export const consumers = [
+  provisionOnChange,
+  alertOnCall,
+  deliverSms,
+  deliverInvoice,
+  onPaymentPosted,
+  topUpOnPayment,
+  executeRequestedRun,
+];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {

@@ -3,15 +3,34 @@
 // in integer minor units and is formatted without ever becoming a float.
 
 /** Minor-unit digits of a currency (2 for USD/KES, 0 for JPY/UGX, 3 for KWD). */
+const digitsOf = new Map<string, number>();
 export function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2;
+  let digits = digitsOf.get(currency);
+  if (digits === undefined) {
+    try {
+      digits =
+        new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    digitsOf.set(currency, digits);
   }
+  return digits;
 }
 
 /** "KES 2,500.00" from 250000 minor units, exactly (the decimal string is built from integers). */
+// Building an Intl formatter costs far more than formatting with it (a billing run formats
+// hundreds of thousands of amounts into its rules): one per currency, kept.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatterFor(currency: string, digits: number): Intl.NumberFormat {
+  let f = formatters.get(currency);
+  if (!f) {
+    f = new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: digits });
+    formatters.set(currency, f);
+  }
+  return f;
+}
+
 export function formatMoney(minor: number | null | undefined, currency: string, fallback = "—"): string {
   if (minor === null || minor === undefined) return fallback;
   const digits = currencyDigits(currency);
@@ -20,9 +39,7 @@ export function formatMoney(minor: number | null | undefined, currency: string, 
   const decimal = `${minor < 0 ? "-" : ""}${Math.floor(abs / scale)}${digits ? `.${String(abs % scale).padStart(digits, "0")}` : ""}`;
   try {
     // Intl formats decimal strings exactly (ES2023); the cast covers older lib typings.
-    return new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: digits }).format(
-      decimal as unknown as number,
-    );
+    return formatterFor(currency, digits).format(decimal as unknown as number);
   } catch {
     return `${currency} ${decimal}`;
   }

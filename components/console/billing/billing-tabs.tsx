@@ -5,11 +5,12 @@ const TABS = [
   { href: "/billing/invoices", label: "Invoices" },
   { href: "/billing/payments", label: "Payments" },
   { href: "/billing/runs", label: "Runs" },
+  { href: "/billing/dunning", label: "Dunning" },
   { href: "/billing/payment-methods", label: "Payment methods" },
   { href: "/billing/settings", label: "Settings" },
 ] as const;
 
-/** Billing's sections: invoices, payments, runs, payment methods and settings. */
+/** Billing's sections: invoices, payments, runs, dunning, payment methods and settings. */
 export function BillingTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
   return (
     <nav aria-label="Billing" className="mb-4 flex gap-1 border-b">

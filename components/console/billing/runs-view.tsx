@@ -43,7 +43,14 @@ export function RunsView({
   const trpc = useTRPC();
   const list = useListUrl(["run"]);
   const query = useQuery(
-    trpc.billing.runs.list.queryOptions({ page: list.page }, { placeholderData: keepPreviousData }),
+    trpc.billing.runs.list.queryOptions(
+      { page: list.page },
+      {
+        placeholderData: keepPreviousData,
+        // A run works in the background: refresh while one is still queued or running.
+        refetchInterval: (q) => (q.state.data?.rows.some((r) => !r.finishedAt) ? 2_000 : false),
+      },
+    ),
   );
   const openRun = list.get("run");
 
@@ -63,8 +70,12 @@ export function RunsView({
     {
       label: "Result",
       cell: (r) =>
-        r.status === "RUNNING" ? (
+        r.status === "QUEUED" ? (
+          <Badge variant="outline">Queued</Badge>
+        ) : r.status === "RUNNING" ? (
           <Badge variant="secondary">Running</Badge>
+        ) : r.status === "FAILED" ? (
+          <Badge variant="destructive">Stopped</Badge>
         ) : r.failureCount > 0 ? (
           <Badge variant="destructive">{r.failureCount} failed</Badge>
         ) : (
@@ -81,7 +92,7 @@ export function RunsView({
       />
       <BillingTabs current="/billing/runs" />
       <div className="space-y-6">
-        {canManage ? <RunForm today={today} currency={currency} /> : null}
+        {canManage ? <RunForm today={today} onStarted={(id) => list.url.set({ run: id })} /> : null}
         {openRun ? <RunDetail id={openRun} currency={currency} timeZone={timeZone} /> : null}
         <DataList
           query={query}
@@ -101,10 +112,9 @@ export function RunsView({
   );
 }
 
-function RunForm({ today, currency }: { today: string; currency: string }) {
+function RunForm({ today, onStarted }: { today: string; onStarted: (runId: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const form = useForm({ resolver: zodResolver(runDateSchema), defaultValues: { date: today } });
   const date = form.watch("date");
   const [previewDate, setPreviewDate] = React.useState<string | null>(null);
@@ -117,14 +127,11 @@ function RunForm({ today, currency }: { today: string; currency: string }) {
   const onPreview = form.handleSubmit(({ date }) => setPreviewDate(date ?? today));
   const onRun = form.handleSubmit(async ({ date }) => {
     try {
-      const result = await running.mutateAsync({ date });
-      toast({
-        variant: result.failureCount ? "destructive" : "success",
-        title: `${result.invoicesCreated} invoices issued for ${big(result.totalMinor, currency)}`,
-      });
+      // The run is queued and works in the background; its card below shows it running, then its result.
+      const { id } = await running.mutateAsync({ date });
       setPreviewDate(null);
+      onStarted(id);
       await queryClient.invalidateQueries({ queryKey: trpc.billing.runs.list.queryKey() });
-      await queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
     } catch (err) {
       applyServerErrors(form, err);
     }
@@ -148,8 +155,8 @@ function RunForm({ today, currency }: { today: string; currency: string }) {
             Preview
           </Button>
           <Button type="button" onClick={onRun} disabled={running.isPending}>
-            {running.isPending ? <Spinner className="text-current" label="Running" /> : null}
-            {running.isPending ? "Running…" : `Run billing for ${date || today}`}
+            {running.isPending ? <Spinner className="text-current" label="Starting" /> : null}
+            {running.isPending ? "Starting…" : `Run billing for ${date || today}`}
           </Button>
         </form>
         <FormError message={formErrorOf(form)} title="Billing did not run" />
@@ -213,7 +220,25 @@ function PreviewResult({ preview }: { preview: Preview }) {
 
 function RunDetail({ id, currency, timeZone }: { id: string; currency: string; timeZone: string }) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.billing.runs.get.queryOptions({ id }));
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const query = useQuery(
+    trpc.billing.runs.get.queryOptions({ id }, { refetchInterval: (q) => (q.state.data?.finishedAt ? false : 1_500) }),
+  );
+  // When a run this page watched finishes: say so once, and refresh the lists it changed.
+  const finished = query.data?.finishedAt ? query.data : null;
+  const sawRunning = React.useRef(false);
+  React.useEffect(() => {
+    if (query.data && !query.data.finishedAt) sawRunning.current = true;
+    if (!finished || !sawRunning.current) return;
+    sawRunning.current = false;
+    toast({
+      variant: finished.failureCount || finished.status === "FAILED" ? "destructive" : "success",
+      title: `${finished.invoicesCreated} invoices issued for ${big(finished.totalMinor, currency)}`,
+    });
+    void queryClient.invalidateQueries({ queryKey: trpc.billing.runs.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
+  }, [query.data, finished, toast, queryClient, trpc, currency]);
   if (query.isError)
     return <QueryError title="Could not load this billing run" error={query.error} onRetry={() => query.refetch()} />;
   const run = query.data;
@@ -224,10 +249,19 @@ function RunDetail({ id, currency, timeZone }: { id: string; currency: string; t
         <CardTitle>Run of {day(run.runDate)}</CardTitle>
         <CardDescription>
           Started {formatDateTime(run.startedAt, timeZone)}
-          {run.finishedAt ? `, finished ${formatDateTime(run.finishedAt, timeZone)}` : ", still running"}.
+          {run.finishedAt
+            ? `, finished ${formatDateTime(run.finishedAt, timeZone)}`
+            : run.status === "QUEUED"
+              ? ", waiting to start"
+              : ", still running"}
+          .
+          {run.status === "FAILED"
+            ? " It stopped part-way; run it again to bill the rest (nothing is billed twice)."
+            : ""}
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-3 text-sm">
+        {run.finishedAt ? null : <Spinner label="Billing is running" />}
         <p>
           {run.invoicesCreated} invoices for {run.periodsBilled} periods, {big(run.totalMinor, currency)};{" "}
           {run.periodsSkipped} periods paused; {run.failureCount} customers failed.{" "}

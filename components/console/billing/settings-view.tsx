@@ -228,7 +228,7 @@ function TaxRates({ canManage }: { canManage: boolean }) {
   const rates = useQuery(trpc.billing.taxRates.list.queryOptions());
   const form = useForm<RateIn, unknown, RateOut>({
     resolver: zodResolver(taxRateSchema),
-    defaultValues: { name: "", rateBps: 1_600, taxCategory: "STANDARD" },
+    defaultValues: { name: "", rateBps: 1_600, taxCategory: "STANDARD", compound: false },
   });
   const create = useMutation(trpc.billing.taxRates.create.mutationOptions());
   const archive = useMutation(trpc.billing.taxRates.archive.mutationOptions());
@@ -236,7 +236,7 @@ function TaxRates({ canManage }: { canManage: boolean }) {
   const onSubmit = form.handleSubmit(async (values) => {
     try {
       const rate = await create.mutateAsync(values);
-      form.reset({ name: "", rateBps: values.rateBps, taxCategory: values.taxCategory });
+      form.reset({ name: "", rateBps: values.rateBps, taxCategory: values.taxCategory, compound: false });
       await refresh();
       toast({ variant: "success", title: `${rate.name} added` });
     } catch (err) {
@@ -251,7 +251,8 @@ function TaxRates({ canManage }: { canManage: boolean }) {
         <CardTitle>Tax rates</CardTitle>
         <CardDescription>
           Each rate applies to packages of its tax category; several rates may apply to one category (VAT and excise
-          duty). Rates are in basis points: 16 % is 1600.
+          duty). A compound rate is charged on the price plus the other taxes, as Kenya charges VAT on price + excise
+          duty. Rates are in basis points: 16 % is 1600.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
@@ -283,7 +284,9 @@ function TaxRates({ canManage }: { canManage: boolean }) {
                   <TableCell className="font-medium">
                     {r.name} {r.archivedAt ? <Badge variant="outline">Archived</Badge> : null}
                   </TableCell>
-                  <TableCell>{r.rateBps / 100} %</TableCell>
+                  <TableCell>
+                    {r.rateBps / 100} %{r.compound ? " on price + other taxes" : ""}
+                  </TableCell>
                   <TableCell>{TAX_CATEGORY_LABELS[r.taxCategory]}</TableCell>
                   <TableCell className="text-right">
                     {canManage ? (
@@ -323,7 +326,11 @@ function TaxRates({ canManage }: { canManage: boolean }) {
                 ))}
               </NativeSelect>
             </FormField>
-            <div className="sm:pt-6">
+            <div className="space-y-2 sm:pt-6">
+              <label className="flex items-center gap-2 text-sm">
+                <input type="checkbox" className="size-4 accent-primary" {...form.register("compound")} />
+                Compound (on price + other taxes)
+              </label>
               <Button type="submit" disabled={create.isPending}>
                 Add tax rate
               </Button>

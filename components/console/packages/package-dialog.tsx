@@ -333,6 +333,11 @@ export function PackageDialog({
             </label>
           ) : null}
 
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" className="size-4 accent-primary" {...form.register("prepaid")} />
+            Prepaid: renews from the customer&apos;s wallet each term instead of being invoiced
+          </label>
+
           <DialogFooter className="pt-2">
             <Button type="button" variant="outline" disabled={pending} onClick={() => onOpenChange(false)}>
               Cancel

@@ -36,6 +36,7 @@ export type PackageFormValues = {
   slaResolutionMinutes: string;
   visibility: "PUBLIC" | "STAFF_ONLY";
   requiresStaticIp: boolean;
+  prepaid: boolean;
 };
 
 /** "12.5" with `digits` = 3 → 12500; null when not such a number. */
@@ -92,6 +93,7 @@ export function toFormValues(pkg: PackageLike | null, currency: string): Package
     slaResolutionMinutes: s(pkg?.slaResolutionMinutes),
     visibility: pkg?.visibility ?? "PUBLIC",
     requiresStaticIp: pkg?.requiresStaticIp ?? false,
+    prepaid: pkg?.prepaid ?? false,
   };
 }
 
@@ -162,6 +164,7 @@ export function fromFormValues(
     slaResolutionMinutes: corporate ? whole("slaResolutionMinutes", v.slaResolutionMinutes) : null,
     visibility: v.visibility,
     requiresStaticIp: hotspot ? false : v.requiresStaticIp,
+    prepaid: v.prepaid,
   };
   const parsed = createPackageSchema.safeParse(input);
   if (!parsed.success) {

@@ -118,6 +118,7 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
           <div>{formatMoney(p.priceMinor, currency)}</div>
           <div className="text-xs text-muted-foreground">
             {p.type === "HOTSPOT" ? "per voucher" : BILLING_CYCLE_LABELS[p.billingCycle].toLowerCase()}
+            {p.prepaid ? " · prepaid from the wallet" : ""}
             {p.promoPriceMinor != null ? ` · promo ${formatMoney(p.promoPriceMinor, currency)} × ${p.promoCycles}` : ""}
           </div>
         </>

@@ -1,6 +1,7 @@
-import { runScheduled } from "../../modules/billing/run";
+import { executeRequested, runScheduled, type RunResult } from "../../modules/billing/run";
 import { inngest } from "../client";
-import { billingRunNow } from "../events";
+import { consumer } from "../emit";
+import { billingRunNow, billingRunRequested } from "../events";
 import { forEachCompany } from "../for-each-company";
 
 /**
@@ -17,8 +18,30 @@ export const billingRun = inngest.createFunction(
   },
   async ({ step }) =>
     forEachCompany(step, "bill", async (companyId) => {
-      const result = await runScheduled(companyId);
-      // Step results are JSON: the run's total is a BigInt.
-      return result ? { ...result, totalMinor: result.totalMinor.toString() } : null;
+      return asJson(await runScheduled(companyId));
     }),
+);
+
+// Step results are JSON: the run's total is a BigInt.
+const asJson = (result: RunResult | null) => (result ? { ...result, totalMinor: result.totalMinor.toString() } : null);
+
+/** Runs a staff "Run now" run; a run not committed yet throws NotFound (retried inline). */
+export const executeRequestedRun = consumer(billingRunRequested, async ({ companyId, runId }) =>
+  asJson(await executeRequested(companyId, runId)),
+);
+
+/**
+ * A billing run staff started from the console, in the background: one event per run (its id is
+ * the event id), so it is not bound to the request that asked for it. Retried on a crash; the
+ * claims make a retry go on where the run stopped.
+ */
+export const billingRunRequestedFn = inngest.createFunction(
+  {
+    id: "billing-run-requested",
+    name: "Run billing now for one company",
+    retries: 2,
+    idempotency: "event.data.runId",
+    triggers: [billingRunRequested],
+  },
+  async ({ event, step }) => step.run("run", () => executeRequestedRun.handle(event.data)),
 );

@@ -1,7 +1,8 @@
+import { insertRows } from "../../db/bulk";
 import { inOrder } from "../../db/tenant";
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
-import { newId } from "../../lib/ids";
+import { newId, newIds } from "../../lib/ids";
 import { pageOf, pagination } from "../../lib/schema";
 import type { Scope } from "../scope";
 
@@ -35,22 +36,53 @@ export interface AuditInput {
 }
 
 export async function record(scope: Scope, input: AuditInput): Promise<void> {
-  await scope.tx.auditEntry.create({
-    data: {
-      id: newId(),
-      companyId: scope.companyId,
-      actorType: scope.actor.type,
-      actorId: scope.actor.id ?? null,
-      actorLabel: scope.actor.label ?? null,
-      ip: scope.actor.ip ?? null,
-      userAgent: scope.actor.userAgent?.slice(0, 300) ?? null,
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      before: snapshot(input.before),
-      after: snapshot(input.after),
-    },
-  });
+  await scope.tx.auditEntry.create({ data: entry(scope, input) });
+}
+
+/** Several entries in one statement (a billing run issues hundreds of invoices per transaction). */
+export async function recordMany(scope: Scope, inputs: readonly AuditInput[]): Promise<void> {
+  const ids = newIds(inputs.length);
+  const a = scope.actor;
+  const json = (v: unknown) => {
+    const snap = snapshot(v);
+    return snap === undefined ? null : JSON.stringify(snap);
+  };
+  await insertRows<AuditInput & { n: number }>(
+    scope.tx,
+    "AuditEntry",
+    [
+      ["id", "text", (r) => ids[r.n]],
+      ["companyId", "text", () => scope.companyId],
+      ["actorType", '"ActorType"', () => a.type],
+      ["actorId", "text", () => a.id ?? null],
+      ["actorLabel", "text", () => a.label ?? null],
+      ["ip", "text", () => a.ip ?? null],
+      ["userAgent", "text", () => a.userAgent?.slice(0, 300) ?? null],
+      ["action", "text", (r) => r.action],
+      ["entityType", "text", (r) => r.entityType],
+      ["entityId", "text", (r) => r.entityId ?? null],
+      ["before", "jsonb", (r) => json(r.before)],
+      ["after", "jsonb", (r) => json(r.after)],
+    ],
+    inputs.map((i, n) => ({ ...i, n })),
+  );
+}
+
+function entry(scope: Scope, input: AuditInput) {
+  return {
+    id: newId(),
+    companyId: scope.companyId,
+    actorType: scope.actor.type,
+    actorId: scope.actor.id ?? null,
+    actorLabel: scope.actor.label ?? null,
+    ip: scope.actor.ip ?? null,
+    userAgent: scope.actor.userAgent?.slice(0, 300) ?? null,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    before: snapshot(input.before),
+    after: snapshot(input.after),
+  };
 }
 
 export const auditFilterSchema = z.object({

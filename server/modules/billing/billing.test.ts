@@ -2,6 +2,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
+import { settleInline } from "../../jobs/emit";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { expectFailure } from "../../test/trpc";
 import { activeSubscriber, makePackage } from "./testing";
@@ -13,6 +14,15 @@ async function company(slug: string) {
   const { company } = await makeCompany(slug);
   const as = async (role: Role) => callerAs(company, (await makeUser(company.id, role)).id);
   return { company, as };
+}
+
+/** Staff "Run now": queued, run in the background (inline in tests), then read back as the console does. */
+async function runNow(caller: Awaited<ReturnType<typeof callerAs>>, date: string) {
+  const { id } = await caller.billing.runs.run({ date });
+  await settleInline();
+  const run = await caller.billing.runs.get({ id });
+  expect(run.status).toBe("COMPLETED");
+  return run;
 }
 
 const SETTINGS = {
@@ -100,7 +110,7 @@ describe("tax rates and settings", () => {
     expect(await admin.billing.exemptions.list({ customerId })).toMatchObject([
       { id: exemption.id, certificateRef: "EXM-2026-001", taxRate: { name: "VAT" } },
     ]);
-    await admin.billing.runs.run({ date: "2026-03-01" });
+    await runNow(admin, "2026-03-01");
     const [invoice] = (await admin.billing.invoices.list({ customerId })).rows;
     const detail = await admin.billing.invoices.get({ id: invoice!.id });
     expect(detail).toMatchObject({ subtotalMinor: 2_500, taxMinor: 0, totalMinor: 2_500, taxSummary: [] });
@@ -123,7 +133,7 @@ describe("the customer's tax id on an invoice", () => {
       taxId: "A009988776Z",
     });
     await activeSubscriber(co.id, pkg.id, "2026-03-01", { customerId: customer.id });
-    await admin.billing.runs.run({ date: "2026-03-01" });
+    await runNow(admin, "2026-03-01");
     const [invoice] = (await admin.billing.invoices.list({ customerId: customer.id })).rows;
     const detail = await admin.billing.invoices.get({ id: invoice!.id });
     expect(detail).toMatchObject({ customerTaxNumber: "A009988776Z", customer: { taxId: "A009988776Z" } });
@@ -149,8 +159,8 @@ describe("invoices", () => {
     const pkg = await makePackage(co.id);
     const first = await activeSubscriber(co.id, pkg.id, "2026-03-01", { firstName: "Wanjiru" });
     await activeSubscriber(co.id, pkg.id, "2026-03-01", { firstName: "Otieno" });
-    const result = await admin.billing.runs.run({ date: "2026-03-01" });
-    expect(result.invoicesCreated).toBe(2);
+    const result = await runNow(admin, "2026-03-01");
+    expect(result).toMatchObject({ status: "COMPLETED", invoicesCreated: 2 });
 
     const all = await admin.billing.invoices.list({});
     expect(all.rows.map((r) => r.number)).toEqual(["INV-00002", "INV-00001"]);
@@ -176,8 +186,15 @@ describe("invoices", () => {
     expect(voided).toMatchObject({ status: "VOID", displayNumber: mine.number, balanceMinor: 0, overdue: false });
     await expectFailure(admin.billing.invoices.void({ id: mine.id, reason: "Again" }), "CONFLICT");
     expect((await admin.billing.invoices.list({ status: "VOID" })).total).toBe(1);
-    // Its period stays billed: the next run does not invoice it again.
-    expect((await admin.billing.runs.run({ date: "2026-03-02" })).invoicesCreated).toBe(0);
+    // Voiding released its period: the next run bills it again, once, under a new number.
+    const rebill = await runNow(admin, "2026-03-02");
+    expect(rebill.invoicesCreated).toBe(1);
+    const again = (await admin.billing.invoices.list({ customerId: first.customerId, sort: "number" })).rows;
+    expect(again.map((r) => [r.number, r.status, r.totalMinor])).toEqual([
+      ["INV-00003", "OPEN", 2_900],
+      ["INV-00001", "VOID", 2_900],
+    ]);
+    expect((await runNow(admin, "2026-03-03")).invoicesCreated).toBe(0);
 
     const audit = await withTenant(co.id, (tx) =>
       tx.auditEntry.findMany({ where: { action: { startsWith: "billing." } }, select: { action: true } }),
@@ -186,7 +203,7 @@ describe("invoices", () => {
       new Set([
         "billing.settings_update",
         "billing.tax_rate_create",
-        "billing.run_start",
+        "billing.run_request",
         "billing.invoice_issue",
         "billing.run_finish",
         "billing.invoice_void",
@@ -200,7 +217,7 @@ describe("invoices", () => {
     await admin.billing.settings.update(SETTINGS);
     const pkg = await makePackage(co.id);
     await activeSubscriber(co.id, pkg.id, "2026-03-01");
-    await admin.billing.runs.run({ date: "2026-03-01" });
+    await runNow(admin, "2026-03-01");
     const [row] = (await admin.billing.invoices.list({})).rows;
     await expect(
       withTenant(co.id, (tx) => tx.invoice.update({ where: { id: row!.id }, data: { totalMinor: 1 } })),

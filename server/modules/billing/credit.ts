@@ -27,6 +27,17 @@ export async function creditBalance(scope: Scope, customerId: string): Promise<n
   return sum._sum.amountMinor ?? 0;
 }
 
+/** Of these customers, the ones with credit to spend (a billing batch asks once for all of them). */
+export async function customersWithCredit(scope: Scope, customerIds: string[]): Promise<Set<string>> {
+  if (customerIds.length === 0) return new Set();
+  const rows = await scope.tx.creditEntry.groupBy({
+    by: ["customerId"],
+    where: { customerId: { in: customerIds } },
+    _sum: { amountMinor: true },
+  });
+  return new Set(rows.filter((r) => (r._sum.amountMinor ?? 0) > 0).map((r) => r.customerId));
+}
+
 export interface CreditEntryInput {
   customerId: string;
   kind: CreditEntryKind;

@@ -166,6 +166,42 @@ describe("taxes", () => {
     });
   });
 
+  it("compound (Kenya): excise duty on the price, VAT on price + excise, exclusive and inclusive", () => {
+    const line = firstInvoiceLine(home20, "2026-03-01");
+    const kenya = {
+      STANDARD: [
+        { ...VAT, compound: true },
+        { id: "excise", name: "Excise duty", rateBps: 2_000 },
+      ],
+    };
+    // Excise 2,500 × 0.20 = 500; VAT (2,500 + 500) × 0.16 = 480; total 3,480.
+    const exclusive = priceLine(line, taxes({ ratesByCategory: kenya }));
+    expect(exclusive).toMatchObject({
+      netMinor: 2_500,
+      taxMinor: 980,
+      totalMinor: 3_480,
+      taxes: [
+        { name: "Excise duty", taxableMinor: 2_500, taxMinor: 500 },
+        { name: "VAT", taxableMinor: 3_000, taxMinor: 480 },
+      ],
+    });
+    expect(exclusive.rule).toContain("VAT 16 % of US$30.00 = US$4.80");
+    // Inclusive 2,500: net = 2,500 ÷ (1.20 × 1.16) = 1,795.98 → 1,796; excise 1,796 × 0.20 = 359.2 → 359;
+    // VAT on 2,155 takes the rest: 2,500 − 1,796 − 359 = 345 (2,155 × 0.16 = 344.8).
+    expect(priceLine(line, taxes({ taxMode: "INCLUSIVE", ratesByCategory: kenya }))).toMatchObject({
+      netMinor: 1_796,
+      taxMinor: 704,
+      totalMinor: 2_500,
+      taxes: [
+        { name: "Excise duty", taxableMinor: 1_796, taxMinor: 359 },
+        { name: "VAT", taxableMinor: 2_155, taxMinor: 345 },
+      ],
+    });
+    // Without the flag the rates are parallel: VAT 400 + excise 500 on the same 2,500.
+    const parallel = { STANDARD: [VAT, { id: "excise", name: "Excise duty", rateBps: 2_000 }] };
+    expect(priceLine(line, taxes({ ratesByCategory: parallel }))).toMatchObject({ taxMinor: 900 });
+  });
+
   it("an exempt customer pays no tax of that rate, and the rule says so; zero-rated packages have none", () => {
     const line = firstInvoiceLine(home20, "2026-03-01");
     const priced = priceLine(line, taxes({ exemptRateIds: new Set(["vat"]) }));

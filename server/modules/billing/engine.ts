@@ -44,21 +44,31 @@ import {
  *     billed in arrears, on the invoice of the next period. Every started MiB counts; the charge
  *     is MiB over × price per GB ÷ 1024 (1 GB = 1,024 MB, as data caps are shown), rounded.
  *  8. Taxes come from the company's tax rates of the package's tax category, less those the
- *     customer is exempt from. Several rates apply side by side to the same taxable amount.
- *     EXCLUSIVE: each tax = amount × rate, rounded; the line total adds them. INCLUSIVE: the price
- *     already contains them: net = amount × 10000 ÷ (10000 + Σrates), rounded; the taxes are what
- *     is left (each rate's share, rounded, the last rate taking the remainder), so the customer
- *     pays exactly the price.
+ *     customer is exempt from. A simple rate is charged on the line's amount; a compound rate on
+ *     the amount plus the simple taxes, which is how Kenya charges VAT on internet services:
+ *     excise duty 20 % on the price, VAT 16 % on price + excise (so VAT on 1,000 is 192, not 160).
+ *     EXCLUSIVE: each simple tax = amount × rate, rounded; each compound tax = (amount + simple
+ *     taxes) × rate, rounded; the line total adds them. INCLUSIVE: the price already contains
+ *     them: net = amount ÷ ((1 + Σsimple) × (1 + Σcompound)), rounded once; each tax is its
+ *     rate of its base, rounded, the last rate taking the remainder, so the customer pays
+ *     exactly the price.
  *  9. Plan changes and terminations in mid-period are repaired, never edited into the issued
  *     invoice: a CREDIT line for the unused days of what was billed (the billed amount × unused
  *     days ÷ billed days) and, for a change, a PRORATION line for the new package over the same
- *     days (its price × days ÷ days in the cycle).
+ *     days (its price × days ÷ days in the cycle). The service-request apply path records them as
+ *     pending charges (one per request, by a unique key) for the next invoice. A termination also
+ *     bills the overage of its final, partial period then (rule 7 up to the last day of service).
+ * 10. Suspensions under PAUSE: see pauseAdjustment.
+ * 11. One-off charges (equipment, installation, data top-ups, plan-change repairs) wait as
+ *     PendingCharge rows and go on the customer's next invoice, priced and taxed like any line.
  */
 
 export interface RateForTax {
   id: string;
   name: string;
   rateBps: number;
+  /** Charged on the amount plus the simple rates' taxes (VAT on price + excise in Kenya). */
+  compound?: boolean;
 }
 
 export interface TaxContext {
@@ -307,46 +317,99 @@ export function planChangeCharges(input: {
   return lines;
 }
 
+/**
+ * Rule 10, for companies that pause billing while a subscription is suspended: the period before
+ * the one being billed is repaired by the days it was really suspended. A period that was billed
+ * (active when billed in advance) is credited for its suspended days; one that was skipped
+ * (suspended when billed) is charged for its active days. Both pro rata of what a full charge of
+ * that period is (`charge`, priced with today's package), one rounding. Null when nothing changed.
+ */
+export function pauseAdjustment(input: {
+  charge: ChargeDraft;
+  periodDays: number;
+  suspendedDays: number;
+  wasSkipped: boolean;
+  rounding: RoundingMode;
+  currency: string;
+}): ChargeDraft | null {
+  const { charge, periodDays, rounding, currency } = input;
+  const days = input.wasSkipped ? periodDays - input.suspendedDays : input.suspendedDays;
+  if (days <= 0) return null;
+  const amount = BigInt(charge.grossMinor - charge.discountMinor);
+  const prorated = divRound(amount * BigInt(days), BigInt(periodDays), rounding);
+  const span = `${formatDay(charge.periodStart!)}–${formatDay(charge.periodEnd!)}`;
+  const signed = input.wasSkipped ? prorated : -prorated;
+  return {
+    ...charge,
+    kind: input.wasSkipped ? "PRORATION" : "CREDIT",
+    description: input.wasSkipped
+      ? `${charge.description.split(",")[0]}, ${days} active days of ${span} (billing was paused)`
+      : `Credit for ${days} suspended days, ${span}`,
+    quantity: 1,
+    unitPriceMinor: toMinor(signed),
+    grossMinor: toMinor(signed),
+    discountBps: 0,
+    discountMinor: 0,
+    rule: `${money(amount, currency)} for ${span} × ${days}/${periodDays} ${input.wasSkipped ? "active" : "suspended"} days = ${money(prorated, currency)} ${input.wasSkipped ? "charged" : "credited"} (the company pauses billing while suspended), ${ROUNDING_LABELS[rounding]}`,
+  };
+}
+
 /** Rule 8: taxes on one charge. */
 export function priceLine(charge: ChargeDraft, ctx: TaxContext): PricedLine {
   const { taxCategory, ...rest } = charge;
   const amount = BigInt(charge.grossMinor - charge.discountMinor);
   const rates = (ctx.ratesByCategory[taxCategory] ?? []).filter((r) => !ctx.exemptRateIds.has(r.id));
+  const simple = rates.filter((r) => !r.compound);
+  const compound = rates.filter((r) => r.compound);
   const taxes: LineTax[] = [];
+  const add = (r: RateForTax, taxable: bigint, t: bigint) =>
+    taxes.push({
+      taxRateId: r.id,
+      name: r.name,
+      rateBps: r.rateBps,
+      taxableMinor: toMinor(taxable),
+      taxMinor: toMinor(t),
+    });
   let net: bigint;
-  let tax = 0n;
+  let simpleTax = 0n;
+  let compoundTax = 0n;
   if (ctx.taxMode === "EXCLUSIVE") {
     net = amount;
-    for (const r of rates) {
-      const t = ofBps(amount, r.rateBps, ctx.rounding);
-      tax += t;
-      taxes.push({
-        taxRateId: r.id,
-        name: r.name,
-        rateBps: r.rateBps,
-        taxableMinor: toMinor(amount),
-        taxMinor: toMinor(t),
-      });
+    for (const r of simple) {
+      const t = ofBps(net, r.rateBps, ctx.rounding);
+      simpleTax += t;
+      add(r, net, t);
+    }
+    const base = net + simpleTax;
+    for (const r of compound) {
+      const t = ofBps(base, r.rateBps, ctx.rounding);
+      compoundTax += t;
+      add(r, base, t);
     }
   } else {
-    const totalBps = rates.reduce((sum, r) => sum + r.rateBps, 0);
-    net = divRound(amount * 10_000n, BigInt(10_000 + totalBps), ctx.rounding);
+    // price = net × (1 + Σsimple) × (1 + Σcompound); one rounding for net, then each tax rounded
+    // and the last one takes what is left, so net + taxes is exactly the price.
+    const simpleBps = BigInt(simple.reduce((sum, r) => sum + r.rateBps, 0));
+    const compoundBps = BigInt(compound.reduce((sum, r) => sum + r.rateBps, 0));
+    net = divRound(amount * 100_000_000n, (10_000n + simpleBps) * (10_000n + compoundBps), ctx.rounding);
     const included = amount - net;
-    rates.forEach((r, i) => {
-      const t = i === rates.length - 1 ? included - tax : ofBps(net, r.rateBps, ctx.rounding);
-      tax += t;
-      taxes.push({
-        taxRateId: r.id,
-        name: r.name,
-        rateBps: r.rateBps,
-        taxableMinor: toMinor(net),
-        taxMinor: toMinor(t),
-      });
+    const last = rates.length - 1;
+    simple.forEach((r, i) => {
+      const t = i === last ? included - simpleTax : ofBps(net, r.rateBps, ctx.rounding);
+      simpleTax += t;
+      add(r, net, t);
+    });
+    const base = net + simpleTax;
+    compound.forEach((r, i) => {
+      const t = simple.length + i === last ? included - simpleTax - compoundTax : ofBps(base, r.rateBps, ctx.rounding);
+      compoundTax += t;
+      add(r, base, t);
     });
   }
+  const tax = simpleTax + compoundTax;
   const exempt = (ctx.ratesByCategory[taxCategory] ?? []).filter((r) => ctx.exemptRateIds.has(r.id));
   const taxRule = taxes.length
-    ? `${taxes.map((t) => `${t.name} ${pct(t.rateBps)} = ${money(t.taxMinor, ctx.currency)}`).join(", ")} (${ctx.taxMode === "INCLUSIVE" ? "included in the price" : "added to the price"}, ${ROUNDING_LABELS[ctx.rounding]})`
+    ? `${taxes.map((t) => `${t.name} ${pct(t.rateBps)} of ${money(t.taxableMinor, ctx.currency)} = ${money(t.taxMinor, ctx.currency)}`).join(", ")} (${ctx.taxMode === "INCLUSIVE" ? "included in the price" : "added to the price"}, ${ROUNDING_LABELS[ctx.rounding]})`
     : `No tax (${taxCategory.toLowerCase().replace("_", "-")})`;
   const exemptRule = exempt.length ? `; exempt from ${exempt.map((r) => r.name).join(", ")}` : "";
   return {

@@ -143,7 +143,14 @@ export async function get(scope: Scope, id: string) {
   };
 }
 
-/** Voids an unpaid invoice. It keeps its number (no gap), and its periods stay billed by it. */
+/**
+ * Voids an unpaid invoice. It keeps its number (no gap). What it billed is released, as a mature
+ * billing system does ("void and re-bill"): its subscription periods are unclaimed and its one-off
+ * charges wait again, so the next run bills them afresh with today's package, prices, taxes and
+ * customer details; the invoice was void because something on it was wrong. Still exactly once:
+ * the released period is claimed again by the same unique (subscriptionId, periodStart), once. A
+ * service the customer should not pay at all is corrected with a credit note, not a void.
+ */
 export async function voidInvoice(scope: Scope, input: z.input<typeof voidInvoiceSchema>) {
   const { id, reason } = voidInvoiceSchema.parse(input);
   const before = await scope.tx.invoice.findUnique({ where: { id } });
@@ -156,12 +163,24 @@ export async function voidInvoice(scope: Scope, input: z.input<typeof voidInvoic
     data: { status: "VOID", voidedAt: new Date(), voidReason: reason },
   });
   if (claimed.count === 0) throw new Conflict("The invoice changed meanwhile; reload it and try again.");
+  const periods = await scope.tx.billingPeriod.findMany({
+    where: { invoiceId: id },
+    select: { subscriptionId: true, periodStart: true, periodEnd: true },
+  });
+  await scope.tx.billingPeriod.deleteMany({ where: { invoiceId: id } });
+  const charges = await scope.tx.pendingCharge.updateMany({ where: { invoiceId: id }, data: { invoiceId: null } });
   await audit.record(scope, {
     action: "billing.invoice_void",
     entityType: "Invoice",
     entityId: id,
     before: { status: before.status },
-    after: { status: "VOID", reason, number: invoiceNumber(before.prefix, before.number) },
+    after: {
+      status: "VOID",
+      reason,
+      number: invoiceNumber(before.prefix, before.number),
+      releasedPeriods: periods,
+      releasedCharges: charges.count,
+    },
   });
   return get(scope, id);
 }

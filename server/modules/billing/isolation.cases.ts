@@ -1,3 +1,4 @@
+import { settleInline } from "../../jobs/emit";
 import { expect } from "vitest";
 import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
@@ -41,6 +42,14 @@ export const billingFixture = fixture(async (w) => {
     reason: "Bravo outage",
     lines: [{ invoiceLineId: bLine.id, amountMinor: 100 }],
   });
+  const bCharge = await w.bAdmin.billing.charges.add({
+    customerId: bSub.customerId,
+    kind: "EQUIPMENT",
+    description: "Bravo router",
+    quantity: 1,
+    unitPriceMinor: 5_000,
+    taxCategory: "STANDARD",
+  });
 
   const [aVat] = await setUpBilling(w.A.company.id, {}, [{ name: "Alpha VAT", rateBps: 1_600 }]);
   const aPkg = await makePackage(w.A.company.id, { code: "BILL-A", name: "Billing A" });
@@ -56,6 +65,7 @@ export const billingFixture = fixture(async (w) => {
       bCustomerId: bSub.customerId,
       bExemptionId: bExemption.id,
       bRunId: bRun.id,
+      bChargeId: bCharge.id,
       bInvoiceId: bInvoice.id,
       bLineId: bLine.id,
       bCreditNoteId: bNote.id,
@@ -82,6 +92,7 @@ export default isolationCases({
     creditNotes: await tx.creditNote.findMany({ orderBy: { id: "asc" } }),
     creditNoteLines: await tx.creditNoteLine.findMany({ orderBy: { id: "asc" } }),
     creditEntries: await tx.creditEntry.findMany({ orderBy: { id: "asc" } }),
+    charges: await tx.pendingCharge.findMany({ orderBy: { id: "asc" } }),
   }),
   idsOfB: async (tx) => [
     ...(await tx.taxRate.findMany()).map((r) => r.id),
@@ -91,8 +102,30 @@ export default isolationCases({
     ...(await tx.billingPeriod.findMany()).map((p) => p.id),
     ...(await tx.invoiceLine.findMany()).map((l) => l.id),
     ...(await tx.creditNote.findMany()).map((n) => n.id),
+    ...(await tx.pendingCharge.findMany()).flatMap((c) => [c.id, c.description]),
   ],
   procedures: {
+    "billing.charges.forCustomer": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.forCustomer({ customerId: f.billing.bCustomerId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.charges.forCustomer({ customerId: f.billing.aCustomerId }));
+    },
+    "billing.charges.add": async (w, f) => {
+      const input = {
+        kind: "INSTALLATION" as const,
+        description: "Alpha install",
+        quantity: 1,
+        unitPriceMinor: 1_000,
+        taxCategory: "STANDARD" as const,
+      };
+      await expectFailure(w.aAdmin.billing.charges.add({ ...input, customerId: f.billing.bCustomerId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.billing.charges.add({ ...input, customerId: f.billing.aCustomerId }));
+    },
+    "billing.charges.cancel": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.cancel({ id: f.billing.bChargeId }), "NOT_FOUND");
+    },
+    "billing.charges.invoiceNow": async (w, f) => {
+      await expectFailure(w.aAdmin.billing.charges.invoiceNow({ customerId: f.billing.bCustomerId }), "NOT_FOUND");
+    },
     "billing.settings.get": async (w) => {
       const s = await w.aAdmin.billing.settings.get();
       expect(s.companyId).toBe(w.A.company.id);
@@ -237,7 +270,9 @@ export default isolationCases({
       await w.expectNoneOfB(text(await w.aAdmin.billing.runs.preview({ date: "2026-04-01" })));
     },
     "billing.runs.run": async (w) => {
-      const result = await w.aAdmin.billing.runs.run({ date: "2026-04-01" });
+      const { id } = await w.aAdmin.billing.runs.run({ date: "2026-04-01" });
+      await settleInline();
+      const result = await w.aAdmin.billing.runs.get({ id });
       expect(result.invoicesCreated).toBe(1);
       await w.expectNoneOfB(text(result));
     },

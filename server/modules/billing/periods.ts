@@ -94,10 +94,47 @@ export function cycleIndexOf(
 }
 
 /** "15 Feb 2026" for rules and descriptions. */
+const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 export function formatDay(date: Date): string {
-  return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(
-    date,
-  );
+  return DAY_FORMAT.format(date);
 }
 
 export const isoDay = toDateString;
+
+/** A status change of a subscription, on the day (company zone) it happened. */
+export interface StatusChange {
+  day: Date;
+  fromStatus: string | null;
+  toStatus: string;
+}
+
+/**
+ * Days of [start, end] the subscription spent suspended: from the day it was suspended to the
+ * day before it was resumed (or terminated), by the status changes in time order (those from a
+ * day before `start` on). Before the first of them it was in that change's `fromStatus`; with no
+ * change at all, in `currentStatus`.
+ */
+export function suspendedDays(changes: readonly StatusChange[], start: Date, end: Date, currentStatus: string): number {
+  const initial = changes.length ? changes[0]!.fromStatus : currentStatus;
+  let since: Date | null = initial === "SUSPENDED" ? start : null;
+  let days = 0;
+  const count = (from: Date, to: Date) => {
+    const a = from < start ? start : from;
+    const b = to > end ? end : to;
+    if (a <= b) days += daysInclusive(a, b);
+  };
+  for (const c of changes) {
+    if (c.toStatus === "SUSPENDED") since ??= c.day;
+    else if (since) {
+      count(since, addDays(c.day, -1));
+      since = null;
+    }
+  }
+  if (since) count(since, end);
+  return days;
+}

@@ -1,9 +1,10 @@
-import type { BillingSettings } from "../../db/generated/prisma/client";
+import type { BillingSettings, PendingCharge } from "../../db/generated/prisma/client";
 import type { Tx } from "../../db/tenant";
-import { toDateString } from "../subscriptions/dates";
+import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
 import { openTaxId } from "../customers/identifiers";
 import {
   overageCharge,
+  pauseAdjustment,
   priceLine,
   recurringCharge,
   setupFeeCharge,
@@ -14,13 +15,15 @@ import {
   type PricedLine,
   type RateForTax,
 } from "./engine";
-import { addDays, periodFrom, type BilledCycle } from "./periods";
+import { addDays, periodFrom, suspendedDays, type BilledCycle, type StatusChange } from "./periods";
 import type { TaxCategory } from "../../db/generated/prisma/enums";
 
 // What is due for a batch of customers on a date: reads only, so the billing run and its preview
 // share it. A subscription is due for every period that starts on or before the date and is not
 // billed yet (the period after its last BillingPeriod, or its start date), at most
-// MAX_CATCH_UP periods at once so a long-forgotten subscription cannot flood one invoice.
+// MAX_CATCH_UP periods at once so a long-forgotten subscription cannot flood one invoice; a
+// customer's waiting one-off charges go on the same invoice. A batch costs a fixed number of
+// queries whatever its size (usage and status history are read for all of it at once).
 
 export const MAX_CATCH_UP = 24;
 export const BILLED_STATUSES = ["ACTIVE", "SUSPENDED"] as const;
@@ -34,37 +37,145 @@ export interface PlannedPeriod {
   lines: PricedLine[];
 }
 
+/** A waiting one-off charge (PendingCharge), priced for this invoice. */
+export interface PlannedCharge {
+  id: string;
+  line: PricedLine;
+}
+
 export interface PlannedInvoice {
   customerId: string;
   accountNumber: number;
   customerName: string;
   customerTaxNumber: string | null;
   periods: PlannedPeriod[];
+  charges: PlannedCharge[];
 }
 
 export interface BillingContext {
   date: Date;
+  /** The company's zone, for the days of status changes. */
+  timeZone: string;
   currency: string;
   settings: BillingSettings;
   rates: Partial<Record<TaxCategory, RateForTax[]>>;
 }
 
-/** Customers with a subscription that may be due, after `after` in id order, `size` at a time. */
+/**
+ * Customers with a subscription that may be due or a charge waiting, after `after` in id order,
+ * `size` at a time.
+ */
 export async function customerBatch(tx: Tx, date: Date, after: string | null, size: number): Promise<string[]> {
-  // Raw SQL: Prisma's `distinct` with `take` deduplicates in memory after fetching.
+  // A walk along the customers' primary key that stops at `size` matches: each batch costs the
+  // same however far the run has gone (a DISTINCT over the subscriptions would sort all of them
+  // again for every batch).
   const rows = await tx.$queryRaw<{ customerId: string }[]>`
-    SELECT DISTINCT s."customerId" FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
-    WHERE s.status IN ('ACTIVE', 'SUSPENDED') AND s."startDate" <= ${toDateString(date)}::date
-      AND p."billingCycle" <> 'VALIDITY' AND s."customerId" > ${after ?? ""}
-    ORDER BY s."customerId" LIMIT ${size}`;
+    SELECT c.id AS "customerId" FROM "Customer" c
+    WHERE c.id > ${after ?? ""} AND (
+      EXISTS (SELECT 1 FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
+              WHERE s."customerId" = c.id AND s.status IN ('ACTIVE', 'SUSPENDED')
+                AND s."startDate" <= ${toDateString(date)}::date AND p."billingCycle" <> 'VALIDITY'
+                AND NOT p.prepaid)
+      OR EXISTS (SELECT 1 FROM "PendingCharge" pc
+                 WHERE pc."customerId" = c.id AND pc."invoiceId" IS NULL AND pc."cancelledAt" IS NULL))
+    ORDER BY c.id LIMIT ${size}`;
   return rows.map((r) => r.customerId);
 }
 
-interface LastPeriod {
+interface BilledSoFar {
   subscriptionId: string;
+  /** The last period of the unbroken run from the first: the next one is due after it. */
   periodStart: Date;
   periodEnd: Date;
+  skippedReason: string | null;
 }
+
+/**
+ * Where each subscription's billing stands. Periods are contiguous from the start date unless an
+ * invoice was voided, which releases its periods (invoices.ts): then the first hole is due again,
+ * and the periods after it, still claimed, are skipped by the claim in run.ts. (A hole before the
+ * first remaining period is not seen: history may rightly start after the start date, for
+ * subscribers brought over from another system; re-bill such a first period with a one-off charge.)
+ */
+async function billedSoFar(tx: Tx, ids: string[]): Promise<Map<string, BilledSoFar>> {
+  const rows = await tx.$queryRaw<BilledSoFar[]>`
+    SELECT DISTINCT ON (b."subscriptionId") b."subscriptionId", b."periodStart", b."periodEnd", b."skippedReason"
+    FROM "BillingPeriod" b
+    WHERE b."subscriptionId" = ANY(${ids}::text[]) AND NOT EXISTS (
+      SELECT 1 FROM "BillingPeriod" n
+      WHERE n."subscriptionId" = b."subscriptionId" AND n."periodStart" = b."periodEnd" + 1)
+    ORDER BY b."subscriptionId", b."periodStart"`;
+  return new Map(rows.map((r) => [r.subscriptionId, r]));
+}
+
+/** Usage of many (subscription, period) pairs in one query: bytes by index in `spans`. */
+async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end: Date }[]): Promise<bigint[]> {
+  const used = spans.map(() => 0n);
+  if (spans.length === 0) return used;
+  const rows = await tx.$queryRaw<{ i: bigint; bytes: bigint | null }[]>`
+    SELECT r.i, sum(u."downloadBytes" + u."uploadBytes")::bigint AS bytes
+    FROM unnest(${spans.map((s) => s.subscriptionId)}::text[], ${spans.map((s) => toDateString(s.start))}::date[],
+                ${spans.map((s) => toDateString(s.end))}::date[]) WITH ORDINALITY AS r(sid, first, last, i)
+    JOIN "UsageDaily" u ON u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last
+    GROUP BY r.i`;
+  for (const r of rows) used[Number(r.i) - 1] = BigInt(r.bytes ?? 0n);
+  return used;
+}
+
+/** Status changes of the subscriptions since `since`, by subscription, on their day in `timeZone`. */
+async function statusChanges(tx: Tx, ids: string[], since: Date, timeZone: string) {
+  const rows = await tx.subscriptionEvent.findMany({
+    where: { subscriptionId: { in: ids }, createdAt: { gte: addDays(since, -1) } },
+    select: { subscriptionId: true, fromStatus: true, toStatus: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const by = new Map<string, StatusChange[]>();
+  for (const r of rows) {
+    const list = by.get(r.subscriptionId) ?? [];
+    list.push({ day: parseDate(todayIn(timeZone, r.createdAt)), fromStatus: r.fromStatus, toStatus: r.toStatus });
+    by.set(r.subscriptionId, list);
+  }
+  return by;
+}
+
+/** A waiting one-off charge as a draft line. */
+export function pendingChargeDraft(c: PendingChargeRow): ChargeDraft {
+  return {
+    kind: c.lineKind,
+    description: c.description,
+    subscriptionId: c.subscriptionId,
+    packageId: null,
+    periodStart: c.periodStart,
+    periodEnd: c.periodEnd,
+    quantity: c.quantity,
+    unitPriceMinor: c.unitPriceMinor,
+    grossMinor: c.grossMinor,
+    discountBps: 0,
+    discountMinor: 0,
+    taxCategory: c.taxCategory,
+    usedMb: c.usedMb,
+    includedMb: c.includedMb,
+    rule: c.rule,
+  };
+}
+
+type PendingChargeRow = Pick<
+  PendingCharge,
+  | "id"
+  | "customerId"
+  | "subscriptionId"
+  | "lineKind"
+  | "description"
+  | "quantity"
+  | "unitPriceMinor"
+  | "grossMinor"
+  | "taxCategory"
+  | "periodStart"
+  | "periodEnd"
+  | "usedMb"
+  | "includedMb"
+  | "rule"
+>;
 
 export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: string[]): Promise<PlannedInvoice[]> {
   if (customerIds.length === 0) return [];
@@ -74,7 +185,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
       customerId: { in: customerIds },
       status: { in: [...BILLED_STATUSES] },
       startDate: { lte: date },
-      package: { billingCycle: { not: "VALIDITY" } },
+      package: { billingCycle: { not: "VALIDITY" }, prepaid: false },
     },
     select: {
       id: true,
@@ -100,13 +211,8 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
     },
     orderBy: [{ customerId: "asc" }, { id: "asc" }],
   });
-  if (subscriptions.length === 0) return [];
   const ids = subscriptions.map((s) => s.id);
-  const last = await tx.$queryRaw<LastPeriod[]>`
-    SELECT DISTINCT ON ("subscriptionId") "subscriptionId", "periodStart", "periodEnd"
-    FROM "BillingPeriod" WHERE "subscriptionId" = ANY(${ids}::text[])
-    ORDER BY "subscriptionId", "periodStart" DESC`;
-  const lastBy = new Map(last.map((l) => [l.subscriptionId, l]));
+  const lastBy = ids.length ? await billedSoFar(tx, ids) : new Map<string, BilledSoFar>();
   const customers = await tx.customer.findMany({
     where: { id: { in: customerIds } },
     select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true, taxIdSealed: true },
@@ -115,8 +221,23 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
     where: { customerId: { in: customerIds } },
     select: { customerId: true, taxRateId: true },
   });
+  const charges = await tx.pendingCharge.findMany({
+    where: { customerId: { in: customerIds }, invoiceId: null, cancelledAt: null },
+    // A repair's lines in the order the engine made them (credit, then the new package).
+    orderBy: [{ createdAt: "asc" }, { sourceKey: "asc" }, { id: "asc" }],
+  });
+  const paused = settings.suspendedBilling === "PAUSE";
 
   const invoices = new Map<string, PlannedInvoice>();
+  const exemptBy = new Map<string, Set<string>>();
+  for (const e of exemptions) exemptBy.set(e.customerId, (exemptBy.get(e.customerId) ?? new Set()).add(e.taxRateId));
+  const taxContextOf = (customerId: string) => ({
+    taxMode: settings.taxMode,
+    rounding: settings.roundingMode,
+    currency: ctx.currency,
+    ratesByCategory: ctx.rates,
+    exemptRateIds: exemptBy.get(customerId) ?? NO_EXEMPTIONS,
+  });
   for (const c of customers)
     invoices.set(c.id, {
       customerId: c.id,
@@ -124,83 +245,121 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
       customerName: c.businessName || [c.firstName, c.lastName].filter(Boolean).join(" ") || `#${c.accountNumber}`,
       customerTaxNumber: openTaxId(c),
       periods: [],
+      charges: [],
     });
+  for (const c of charges) {
+    const line = priceLine(pendingChargeDraft(c), taxContextOf(c.customerId));
+    invoices.get(c.customerId)?.charges.push({ id: c.id, line });
+  }
 
+  // First pass: the periods due and which earlier period each one's overage (or pause repair)
+  // is about, so that usage and status history are read once for the whole batch.
+  interface Step {
+    sub: (typeof subscriptions)[number];
+    pkg: BillablePackage & { billingCycle: BilledCycle };
+    period: ReturnType<typeof periodFrom>;
+    prior: { start: Date; end: Date; skipped: boolean } | null;
+    first: boolean;
+    usageIndex: number;
+  }
+  const steps: Step[] = [];
+  const usageSpans: { subscriptionId: string; start: Date; end: Date }[] = [];
+  let earliestPrior: Date | null = null;
   for (const sub of subscriptions) {
     const pkg = sub.package as BillablePackage & { billingCycle: BilledCycle };
-    const taxContext = {
-      taxMode: settings.taxMode,
-      rounding: settings.roundingMode,
-      currency: ctx.currency,
-      ratesByCategory: ctx.rates,
-      exemptRateIds: new Set(exemptions.filter((e) => e.customerId === sub.customerId).map((e) => e.taxRateId)),
-    };
     const cycle = { startDate: sub.startDate, cycle: pkg.billingCycle, alignment: settings.cycleAlignment };
-    const previous = lastBy.get(sub.id);
-    let prior: { start: Date; end: Date } | null = previous
-      ? { start: previous.periodStart, end: previous.periodEnd }
+    const billed = lastBy.get(sub.id);
+    let prior = billed
+      ? { start: billed.periodStart, end: billed.periodEnd, skipped: billed.skippedReason !== null }
       : null;
     let from = prior ? addDays(prior.end, 1) : sub.startDate;
-    const invoice = invoices.get(sub.customerId)!;
     for (let n = 0; from <= date && n < MAX_CATCH_UP; n++) {
       const period = periodFrom(from, cycle);
-      const planned: PlannedPeriod = {
-        subscriptionId: sub.id,
-        start: period.start,
-        end: period.end,
-        skippedReason: null,
-        lines: [],
-      };
-      const charges: ChargeDraft[] = [];
+      let usageIndex = -1;
       if (prior && pkg.dataCapMb && pkg.overagePerGbMinor != null) {
-        const used = await usageBytes(tx, sub.id, prior.start, prior.end);
-        const overage = overageCharge({
-          pkg,
-          subscriptionId: sub.id,
-          periodStart: prior.start,
-          periodEnd: prior.end,
-          usedBytes: used,
-          rounding: settings.roundingMode,
-          currency: ctx.currency,
-        });
-        if (overage) charges.push(overage);
+        usageIndex = usageSpans.length;
+        usageSpans.push({ subscriptionId: sub.id, start: prior.start, end: prior.end });
       }
-      if (sub.status === "SUSPENDED" && settings.suspendedBilling === "PAUSE") {
-        planned.skippedReason = "Suspended; the company pauses billing while a subscription is suspended.";
-      } else {
-        charges.push(
-          recurringCharge({
-            pkg,
-            subscriptionId: sub.id,
-            quantity: sub.quantity,
-            period,
-            startDate: sub.startDate,
-            alignment: settings.cycleAlignment,
-            rounding: settings.roundingMode,
-            currency: ctx.currency,
-          }),
-        );
-        if (!previous && n === 0) {
-          const fee = setupFeeCharge(pkg, sub.id, ctx.currency);
-          if (fee) charges.push(fee);
-        }
-      }
-      planned.lines = charges.map((c) => priceLine(c, taxContext));
-      invoice.periods.push(planned);
-      prior = { start: period.start, end: period.end };
+      if (prior && paused && (!earliestPrior || prior.start < earliestPrior)) earliestPrior = prior.start;
+      steps.push({ sub, pkg, period, prior, first: !prior && n === 0, usageIndex });
+      const skipped = sub.status === "SUSPENDED" && paused;
+      prior = { start: period.start, end: period.end, skipped };
       from = addDays(period.end, 1);
     }
   }
-  return [...invoices.values()].filter((i) => i.periods.length > 0);
+  const used = await usageOf(tx, usageSpans);
+  const changes =
+    paused && earliestPrior
+      ? await statusChanges(tx, [...new Set(steps.map((s) => s.sub.id))], earliestPrior, ctx.timeZone)
+      : new Map<string, StatusChange[]>();
+
+  for (const { sub, pkg, period, prior, first, usageIndex } of steps) {
+    const taxContext = taxContextOf(sub.customerId);
+    const planned: PlannedPeriod = {
+      subscriptionId: sub.id,
+      start: period.start,
+      end: period.end,
+      skippedReason: null,
+      lines: [],
+    };
+    const recurring = (span: ReturnType<typeof periodFrom>) =>
+      recurringCharge({
+        pkg,
+        subscriptionId: sub.id,
+        quantity: sub.quantity,
+        period: span,
+        startDate: sub.startDate,
+        alignment: settings.cycleAlignment,
+        rounding: settings.roundingMode,
+        currency: ctx.currency,
+      });
+    const lines: ChargeDraft[] = [];
+    if (usageIndex >= 0 && prior) {
+      const overage = overageCharge({
+        pkg,
+        subscriptionId: sub.id,
+        periodStart: prior.start,
+        periodEnd: prior.end,
+        usedBytes: used[usageIndex]!,
+        rounding: settings.roundingMode,
+        currency: ctx.currency,
+      });
+      if (overage) lines.push(overage);
+    }
+    if (prior && paused) {
+      const priorSpan = periodFrom(prior.start, {
+        startDate: sub.startDate,
+        cycle: pkg.billingCycle,
+        alignment: settings.cycleAlignment,
+      });
+      const adjustment = pauseAdjustment({
+        charge: recurring(priorSpan),
+        periodDays: priorSpan.days,
+        suspendedDays: suspendedDays(changes.get(sub.id) ?? [], prior.start, prior.end, sub.status),
+        wasSkipped: prior.skipped,
+        rounding: settings.roundingMode,
+        currency: ctx.currency,
+      });
+      if (adjustment) lines.push(adjustment);
+    }
+    if (sub.status === "SUSPENDED" && paused) {
+      planned.skippedReason = "Suspended; the company pauses billing while a subscription is suspended.";
+    } else {
+      lines.push(recurring(period));
+      if (first) {
+        const fee = setupFeeCharge(pkg, sub.id, ctx.currency);
+        if (fee) lines.push(fee);
+      }
+    }
+    planned.lines = lines.map((c) => priceLine(c, taxContext));
+    invoices.get(sub.customerId)!.periods.push(planned);
+  }
+  return [...invoices.values()].filter((i) => i.periods.length > 0 || i.charges.length > 0);
 }
 
-async function usageBytes(tx: Tx, subscriptionId: string, start: Date, end: Date): Promise<bigint> {
-  const rows = await tx.$queryRaw<{ bytes: bigint | null }[]>`
-    SELECT sum("downloadBytes" + "uploadBytes")::bigint AS bytes FROM "UsageDaily"
-    WHERE "subscriptionId" = ${subscriptionId} AND day BETWEEN ${toDateString(start)}::date AND ${toDateString(end)}::date`;
-  return BigInt(rows[0]?.bytes ?? 0n);
-}
+const NO_EXEMPTIONS: ReadonlySet<string> = new Set();
 
-export function invoiceTotals(periods: PlannedPeriod[]): InvoiceTotals {
-  return totalsOf(periods.flatMap((p) => p.lines));
+/** Totals of what a planned invoice bills: its charged periods' lines and its waiting charges. */
+export function invoiceTotals(periods: PlannedPeriod[], charges: PlannedCharge[] = []): InvoiceTotals {
+  return totalsOf([...periods.flatMap((p) => p.lines), ...charges.map((c) => c.line)]);
 }

@@ -4,10 +4,13 @@ import { id } from "../../lib/schema";
 import * as credit from "./credit";
 import * as creditNotes from "./credit-notes";
 import * as delivery from "./delivery";
+import * as charges from "./charges";
 import * as invoices from "./invoices";
 import * as runs from "./run";
 import {
+  addChargeSchema,
   archiveTaxRateSchema,
+  customerChargesSchema,
   billingSettingsSchema,
   creditNoteSchema,
   customerCreditSchema,
@@ -86,21 +89,15 @@ const invoicesRouter = router({
     .mutation(({ ctx, input }) => delivery.sendAgain(ctx.scope, input.id)),
 });
 
-// Preview and run open their own transactions (a run is one per customer); the procedure's
-// scope only checks the date and names the actor.
+// Preview opens its own transactions; "run" only queues the run in the procedure's transaction
+// (the background job runs it, one transaction per customer).
 const runsRouter = router({
   preview: protectedProcedure("billing:manage")
     .input(runDateSchema)
     .query(async ({ ctx, input }) => runs.preview(ctx.scope.companyId, await checkedDate(ctx.scope, input.date))),
   run: protectedProcedure("billing:manage")
     .input(runDateSchema)
-    .mutation(async ({ ctx, input }) =>
-      runs.run(ctx.scope.companyId, {
-        date: await checkedDate(ctx.scope, input.date),
-        trigger: "MANUAL",
-        actor: ctx.scope.actor,
-      }),
-    ),
+    .mutation(async ({ ctx, input }) => runs.requestRun(ctx.scope, await checkedDate(ctx.scope, input.date))),
   list: protectedProcedure("billing:read")
     .input(listRunsSchema)
     .query(({ ctx, input }) => runs.listRuns(ctx.scope, input)),
@@ -130,7 +127,24 @@ const creditRouter = router({
     .query(({ ctx, input }) => credit.creditLedger(ctx.scope, input.customerId)),
 });
 
+const chargesRouter = router({
+  forCustomer: protectedProcedure("billing:read")
+    .input(customerChargesSchema)
+    .query(({ ctx, input }) => charges.customerCharges(ctx.scope, input.customerId)),
+  add: protectedProcedure("billing:manage")
+    .input(addChargeSchema)
+    .mutation(({ ctx, input }) => charges.addCharge(ctx.scope, input)),
+  cancel: protectedProcedure("billing:manage")
+    .input(byId)
+    .mutation(({ ctx, input }) => charges.cancelCharge(ctx.scope, input.id)),
+  /** Invoices the customer's waiting charges (and anything due) now, outside the daily run. */
+  invoiceNow: protectedProcedure("billing:manage")
+    .input(customerChargesSchema)
+    .mutation(async ({ ctx, input }) => ({ invoiceId: await runs.invoiceCustomerNow(ctx.scope, input.customerId) })),
+});
+
 export const billingRouter = router({
+  charges: chargesRouter,
   creditNotes: creditNotesRouter,
   credit: creditRouter,
   settings: settingsRouter,

@@ -102,31 +102,61 @@ describe("a billing run", () => {
     ]);
   });
 
-  it("skips suspended subscriptions when the company pauses them, and never bills those periods later", async () => {
+  it("under PAUSE, prorates a suspension by day: active days of a paused period charged, suspended days of a billed one credited", async () => {
     const { company } = await makeCompany("bill-run-pause");
     await setUpBilling(company.id, { suspendedBilling: "PAUSE" });
     const pkg = await makePackage(company.id);
     const sub = await activeSubscriber(company.id, pkg.id, "2026-03-01");
     const { transition } = await import("../subscriptions/service");
+    // Each status change on the day it happened (noon in Nairobi).
+    const change = async (action: "suspend" | "resume", day: string) => {
+      await withTenant(company.id, (tx) =>
+        transition({ tx, companyId: company.id, actor: staff }, action, { id: sub.subscriptionId, reason: "Asked" }),
+      );
+      await withTenant(company.id, async (tx) => {
+        const last = await tx.subscriptionEvent.findFirstOrThrow({
+          where: { subscriptionId: sub.subscriptionId },
+          orderBy: { createdAt: "desc" },
+        });
+        await tx.subscriptionEvent.update({
+          where: { id: last.id },
+          data: { createdAt: new Date(`${day}T09:00:00Z`) },
+        });
+      });
+    };
     await withTenant(company.id, (tx) =>
-      transition({ tx, companyId: company.id, actor: staff }, "suspend", {
-        id: sub.subscriptionId,
-        reason: "Asked to pause",
+      tx.subscriptionEvent.updateMany({
+        where: { subscriptionId: sub.subscriptionId },
+        data: { createdAt: new Date("2026-03-01T06:00:00Z") },
       }),
     );
+    await change("suspend", "2026-03-01");
+    // Suspended on 1 March: March is claimed without a charge.
     expect(await run(company.id, { date: "2026-03-01", trigger: "MANUAL", actor: staff })).toMatchObject({
       invoicesCreated: 0,
       periodsSkipped: 1,
     });
-    await withTenant(company.id, (tx) =>
-      transition({ tx, companyId: company.id, actor: staff }, "resume", { id: sub.subscriptionId, reason: "Back" }),
-    );
+    await change("resume", "2026-03-20");
+    // April's invoice: the 12 active days of March (20–31): 2,500 × 12/31 = 967.7 → 968; April 2,500.
     expect(await run(company.id, { date: "2026-04-01", trigger: "MANUAL", actor: staff })).toMatchObject({
       invoicesCreated: 1,
       periodsBilled: 1,
     });
-    const [invoice] = await invoicesOf(company.id);
-    expect(invoice!.lines.map((l) => l.periodStart)).toEqual([parseDate("2026-04-01")]);
+    await change("suspend", "2026-04-11");
+    await change("resume", "2026-04-21");
+    // May's invoice: 10 suspended days of April (11–20) credited: 2,500 × 10/30 = 833.3 → 833; May 2,500.
+    await run(company.id, { date: "2026-05-01", trigger: "MANUAL", actor: staff });
+    const [april, may] = await invoicesOf(company.id);
+    expect(april!.lines.map((l) => [l.kind, l.periodStart, l.netMinor])).toEqual([
+      ["PRORATION", parseDate("2026-03-01"), 968],
+      ["RECURRING", parseDate("2026-04-01"), 2_500],
+    ]);
+    expect(april!.lines[0]!.rule).toContain("12/31 active days");
+    expect(may!.lines.map((l) => [l.kind, l.netMinor, l.taxMinor])).toEqual([
+      ["CREDIT", -833, -133],
+      ["RECURRING", 2_500, 400],
+    ]);
+    expect(may!.totalMinor).toBe(2_500 - 833 + 400 - 133);
   });
 
   it("runs at the same moment on several connections give each customer one invoice and gapless numbers", async () => {

@@ -2,22 +2,25 @@ import { Prisma } from "../../db/generated/prisma/client";
 import type { BillingRunTrigger } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
 import { emit } from "../../jobs/emit";
-import { invoiceIssued } from "../../jobs/events";
+import { billingRunRequested, invoiceIssued } from "../../jobs/events";
 import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
-import { newId } from "../../lib/ids";
+import { newId, newIds } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
-import { applyCreditToInvoice } from "./credit";
+import { applyCreditToInvoice, customersWithCredit } from "./credit";
 import { systemActor, type Actor, type Scope } from "../scope";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
+import { dateColumn, insertRows } from "../../db/bulk";
+import type { InvoiceTotals, LineTax, PricedLine } from "./engine";
 import { addDays } from "./periods";
 import {
   customerBatch,
   invoiceTotals,
   planCustomers,
   type BillingContext,
+  type PlannedCharge,
   type PlannedInvoice,
   type PlannedPeriod,
 } from "./plan";
@@ -28,8 +31,9 @@ import * as taxes from "./taxes";
 // The billing run: for one company and one date in its time zone, invoice everything due.
 //
 // Memory stays flat: customers are taken BATCH_SIZE at a time (a cursor on their id), planned,
-// and invoiced one customer per transaction: one invoice per customer per run, grouping all of
-// their due subscriptions and periods.
+// and invoiced one batch per transaction (one customer per transaction when a batch fails, to
+// isolate the failing one): one invoice per customer per run, grouping all of their due
+// subscriptions, periods and waiting one-off charges.
 //
 // Exactly once, in the database: each customer's transaction first claims its periods with
 // INSERT … ON CONFLICT DO NOTHING on BillingPeriod's UNIQUE (subscriptionId, periodStart). A
@@ -67,7 +71,13 @@ async function contextFor(tx: Tx, companyId: string, date: string | undefined, n
   ];
   const day = date ?? todayIn(company.timeZone, now);
   const { currency, ...rest } = settings;
-  const ctx: BillingContext = { date: parseDate(day), currency, settings: { ...rest }, rates };
+  const ctx: BillingContext = {
+    date: parseDate(day),
+    timeZone: company.timeZone,
+    currency,
+    settings: { ...rest },
+    rates,
+  };
   return ctx;
 }
 
@@ -117,8 +127,8 @@ export async function preview(companyId: string, date?: string, now = new Date()
     for (const inv of batch) {
       const billed = inv.periods.filter((p) => p.lines.length > 0);
       skippedCount += inv.periods.filter((p) => p.skippedReason).length;
-      if (billed.length === 0) continue;
-      const totals = invoiceTotals(billed);
+      if (billed.length === 0 && inv.charges.length === 0) continue;
+      const totals = invoiceTotals(billed, inv.charges);
       invoiceCount++;
       periodCount += billed.filter((p) => !p.skippedReason).length;
       subtotal += BigInt(totals.subtotalMinor);
@@ -129,10 +139,10 @@ export async function preview(companyId: string, date?: string, now = new Date()
           customerId: inv.customerId,
           accountNumber: inv.accountNumber,
           customerName: inv.customerName,
-          ...span(billed),
+          ...span(billed, inv.charges),
           ...totals,
           periods: inv.periods.map(({ lines: _lines, ...p }) => p),
-          lines: billed.flatMap((p) => p.lines),
+          lines: [...billed.flatMap((p) => p.lines), ...inv.charges.map((c) => c.line)],
         });
     }
   }
@@ -150,8 +160,9 @@ export async function preview(companyId: string, date?: string, now = new Date()
   };
 }
 
-function span(periods: PlannedPeriod[]) {
-  const dated = periods.flatMap((p) => p.lines.flatMap((l) => [l.periodStart, l.periodEnd])).filter(Boolean) as Date[];
+function span(periods: PlannedPeriod[], charges: PlannedCharge[] = []) {
+  const lines = [...periods.flatMap((p) => p.lines), ...charges.map((c) => c.line)];
+  const dated = lines.flatMap((l) => [l.periodStart, l.periodEnd]).filter(Boolean) as Date[];
   const starts = periods.map((p) => p.start.getTime());
   const ends = periods.map((p) => p.end.getTime());
   const all = [...starts, ...ends, ...dated.map((d) => d.getTime())];
@@ -172,31 +183,85 @@ export interface RunResult {
   failureCount: number;
 }
 
+/** Runs billing now, in this process: the daily schedule (an Inngest step) and tests. */
 export async function run(companyId: string, options: RunOptions): Promise<RunResult> {
   const now = options.now ?? new Date();
   const ctx = await withTenant(companyId, (tx) => contextFor(tx, companyId, options.date, now));
   const runId = newId();
-  await withTenant(companyId, async (tx) => {
-    await tx.billingRun.create({
-      data: {
-        id: runId,
-        companyId,
-        runDate: ctx.date,
-        trigger: options.trigger,
-        startedById: options.actor.type === "USER" ? (options.actor.id ?? null) : null,
-      },
-    });
-    await audit.record(
-      { tx, companyId, actor: options.actor },
-      {
-        action: "billing.run_start",
-        entityType: "BillingRun",
-        entityId: runId,
-        after: { date: toDateString(ctx.date), trigger: options.trigger },
-      },
-    );
-  });
+  await withTenant(companyId, (tx) =>
+    startRun({ tx, companyId, actor: options.actor }, runId, ctx.date, options.trigger, "RUNNING"),
+  );
+  return execute(companyId, runId, ctx, options.actor, options.batchSize);
+}
 
+async function startRun(
+  scope: Scope,
+  runId: string,
+  date: Date,
+  trigger: BillingRunTrigger,
+  status: "QUEUED" | "RUNNING",
+) {
+  const { tx, companyId, actor } = scope;
+  await tx.billingRun.create({
+    data: {
+      id: runId,
+      companyId,
+      runDate: date,
+      trigger,
+      status,
+      startedById: actor.type === "USER" ? (actor.id ?? null) : null,
+    },
+  });
+  await audit.record(scope, {
+    action: status === "QUEUED" ? "billing.run_request" : "billing.run_start",
+    entityType: "BillingRun",
+    entityId: runId,
+    after: { date: toDateString(date), trigger },
+  });
+}
+
+/**
+ * Staff "Run now": records the run as QUEUED and hands it to the background (the
+ * billingRunRequested event), so a run of any size is not bound to one request's transaction and
+ * time limit. The console shows the run QUEUED, then RUNNING, then its result.
+ */
+export async function requestRun(scope: Scope, date: string | undefined, now = new Date()): Promise<{ id: string }> {
+  const ctx = await contextFor(scope.tx, scope.companyId, date, now);
+  const runId = newId();
+  await startRun(scope, runId, ctx.date, "MANUAL", "QUEUED");
+  await emit(billingRunRequested, { companyId: scope.companyId, runId }, { id: `billing-run-${runId}` });
+  return { id: runId };
+}
+
+/**
+ * The background half of requestRun: runs a queued run once. Null when it is already taken
+ * (another delivery of the event, or a retry after it finished); NotFound while the request's
+ * transaction has not committed yet. A retry of a run that died part-way goes on where it
+ * stopped: every period and charge it billed is already claimed.
+ */
+export async function executeRequested(companyId: string, runId: string, now = new Date()): Promise<RunResult | null> {
+  const found = await withTenant(companyId, async (tx) => {
+    const row = await tx.billingRun.findUnique({ where: { id: runId } });
+    if (!row) throw new NotFound("Billing run");
+    if (row.finishedAt) return null;
+    await tx.billingRun.update({ where: { id: runId }, data: { status: "RUNNING" } });
+    return row;
+  });
+  if (!found) return null;
+  const actor: Actor = found.startedById
+    ? { type: "USER", id: found.startedById, label: "billing run now" }
+    : { ...systemActor, label: "billing run now" };
+  const ctx = await withTenant(companyId, (tx) => contextFor(tx, companyId, toDateString(found.runDate), now));
+  return execute(companyId, runId, ctx, actor);
+}
+
+async function execute(
+  companyId: string,
+  runId: string,
+  ctx: BillingContext,
+  actor: Actor,
+  batchSize = BATCH_SIZE,
+): Promise<RunResult> {
   const result: RunResult = {
     id: runId,
     date: toDateString(ctx.date),
@@ -207,17 +272,29 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
     failureCount: 0,
   };
   const failures: Failure[] = [];
+  let crashed = true;
   try {
-    for await (const batch of plannedBatches(companyId, ctx, options.batchSize ?? BATCH_SIZE)) {
+    const count = (done: { invoiceTotal: number | null; billed: number; skipped: number }) => {
+      if (done.invoiceTotal !== null) {
+        result.invoicesCreated++;
+        result.totalMinor += BigInt(done.invoiceTotal);
+      }
+      result.periodsBilled += done.billed;
+      result.periodsSkipped += done.skipped;
+    };
+    for await (const batch of plannedBatches(companyId, ctx, batchSize)) {
+      try {
+        const done = await withTenant(companyId, (tx) => issueInvoices({ tx, companyId, actor }, ctx, runId, batch));
+        for (const i of done.issued) count({ invoiceTotal: i.totalMinor, billed: i.billed, skipped: 0 });
+        result.periodsSkipped += done.skipped;
+        continue;
+      } catch {
+        // Something in the batch failed and rolled all of it back: bill its customers one by one,
+        // so that only the failing one is left out.
+      }
       for (const planned of batch) {
         try {
-          const done = await invoiceCustomer(companyId, ctx, runId, planned, options.actor);
-          if (done.invoiceTotal !== null) {
-            result.invoicesCreated++;
-            result.totalMinor += BigInt(done.invoiceTotal);
-          }
-          result.periodsBilled += done.billed;
-          result.periodsSkipped += done.skipped;
+          count(await invoiceCustomer(companyId, ctx, runId, planned, actor));
         } catch (err) {
           // One customer's failure (a rate too large for a line, a bug) must not stop everyone
           // else's invoices; it is listed on the run with its reason and retried by the next run.
@@ -231,12 +308,13 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
         }
       }
     }
+    crashed = false;
   } finally {
     await withTenant(companyId, async (tx) => {
       await tx.billingRun.update({
         where: { id: runId },
         data: {
-          status: "COMPLETED",
+          status: crashed ? "FAILED" : "COMPLETED",
           invoicesCreated: result.invoicesCreated,
           periodsBilled: result.periodsBilled,
           periodsSkipped: result.periodsSkipped,
@@ -247,7 +325,7 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
         },
       });
       await audit.record(
-        { tx, companyId, actor: options.actor },
+        { tx, companyId, actor },
         {
           action: "billing.run_finish",
           entityType: "BillingRun",
@@ -260,77 +338,109 @@ export async function run(companyId: string, options: RunOptions): Promise<RunRe
   return result;
 }
 
-/** Claims the customer's due periods, then issues one invoice for what was claimed. */
-async function invoiceCustomer(
-  companyId: string,
+interface Issued {
+  customerId: string;
+  invoiceId: string;
+  totalMinor: number;
+  billed: number;
+}
+
+type InvoiceRow = InvoiceTotals & {
+  id: string;
+  customerId: string;
+  number: number;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  customerTaxNumberSealed: string | null;
+};
+type LineRow = PricedLine & { id: string; invoiceId: string; position: number };
+type LineTaxRow = LineTax & { invoiceId: string; lineId: string };
+
+/**
+ * Claims the due periods and waiting charges of a batch of customers, then issues one invoice per
+ * customer for what was claimed, in one transaction and a fixed number of statements whatever the
+ * batch's size (multi-row inserts: a run of 100,000 subscriptions is round trips, not arithmetic).
+ * Periods are claimed by their unique key (INSERT … ON CONFLICT DO NOTHING: a run at the same
+ * moment waits on our uncommitted rows, then claims nothing); charges by a row lock that re-checks
+ * invoiceId once any other run's transaction ends (FOR UPDATE). Numbers are taken for the
+ * invoices actually issued, in one step, after the claims: gapless, and given back on rollback.
+ */
+async function issueInvoices(
+  scope: Scope,
   ctx: BillingContext,
-  runId: string,
-  planned: PlannedInvoice,
-  actor: Actor,
-): Promise<{ invoiceTotal: number | null; billed: number; skipped: number }> {
-  return withTenant(companyId, async (tx) => {
-    const scope: Scope = { tx, companyId, actor };
-    const rows = planned.periods.map(
-      (p) =>
-        Prisma.sql`(${newId()}, ${companyId}, ${p.subscriptionId}, ${toDateString(p.start)}::date, ${toDateString(p.end)}::date, ${runId}, ${p.skippedReason})`,
-    );
+  runId: string | null,
+  batch: PlannedInvoice[],
+): Promise<{ issued: Issued[]; skipped: number }> {
+  const { tx, companyId } = scope;
+  const key = (subscriptionId: string, start: Date) => `${subscriptionId}|${toDateString(start)}`;
+  const periods = batch.flatMap((p) => p.periods);
+  const claimedIds = new Map<string, string>();
+  if (periods.length) {
     const claimedRows = await tx.$queryRaw<{ id: string; subscriptionId: string; periodStart: Date }[]>`
       INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason")
-      VALUES ${Prisma.join(rows)}
+      SELECT r.id, ${companyId}, r.sid, r.first, r.last, ${runId}, r.reason
+      FROM unnest(${newIds(periods.length)}::text[], ${periods.map((p) => p.subscriptionId)}::text[],
+                  ${periods.map((p) => toDateString(p.start))}::date[], ${periods.map((p) => toDateString(p.end))}::date[],
+                  ${periods.map((p) => p.skippedReason)}::text[]) AS r(id, sid, first, last, reason)
       ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
       RETURNING id, "subscriptionId", "periodStart"`;
-    const key = (subscriptionId: string, start: Date) => `${subscriptionId}|${toDateString(start)}`;
-    const claimedIds = new Map(claimedRows.map((r) => [key(r.subscriptionId, r.periodStart), r.id]));
-    const claimed = planned.periods.filter((p) => claimedIds.has(key(p.subscriptionId, p.start)));
-    const billed = claimed.filter((p) => p.lines.length > 0);
-    const skipped = claimed.filter((p) => p.skippedReason).length;
-    if (billed.length === 0) return { invoiceTotal: null, billed: 0, skipped };
+    for (const r of claimedRows) claimedIds.set(key(r.subscriptionId, r.periodStart), r.id);
+  }
+  const chargeIds = batch.flatMap((p) => p.charges.map((c) => c.id));
+  const freeCharges = new Set<string>();
+  if (chargeIds.length) {
+    const free = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "PendingCharge"
+      WHERE id = ANY(${chargeIds}::text[]) AND "invoiceId" IS NULL AND "cancelledAt" IS NULL
+      FOR UPDATE`;
+    for (const r of free) freeCharges.add(r.id);
+  }
 
-    const lines = billed.flatMap((p) => p.lines);
-    const totals = invoiceTotals(billed);
-    const number = await counters.next(scope, "invoice");
-    const invoiceId = newId();
-    const { periodStart, periodEnd } = span(billed);
-    await tx.invoice.create({
-      data: {
-        id: invoiceId,
-        companyId,
-        customerId: planned.customerId,
-        number,
-        prefix: ctx.settings.invoicePrefix,
-        status: "OPEN",
-        currency: ctx.currency,
-        issueDate: ctx.date,
-        dueDate: addDays(ctx.date, ctx.settings.paymentTermsDays),
-        periodStart,
-        periodEnd,
-        taxMode: ctx.settings.taxMode,
-        roundingMode: ctx.settings.roundingMode,
-        ...totals,
-        companyTaxNumber: ctx.settings.taxRegistrationNumber,
-        customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
-        billingRunId: runId,
-      },
+  let skipped = 0;
+  const toIssue: { planned: PlannedInvoice; billed: PlannedPeriod[]; charges: PlannedCharge[] }[] = [];
+  for (const planned of batch) {
+    const claimed = planned.periods.filter((p) => claimedIds.has(key(p.subscriptionId, p.start)));
+    skipped += claimed.filter((p) => p.skippedReason).length;
+    const billed = claimed.filter((p) => p.lines.length > 0);
+    const charges = planned.charges.filter((c) => freeCharges.has(c.id));
+    if (billed.length || charges.length) toIssue.push({ planned, billed, charges });
+  }
+  if (toIssue.length === 0) return { issued: [], skipped };
+
+  const first = await counters.reserve(scope, "invoice", toIssue.length);
+  const invoices: InvoiceRow[] = [];
+  const lines: LineRow[] = [];
+  const lineTaxes: LineTaxRow[] = [];
+  const periodInvoice: { id: string; invoiceId: string }[] = [];
+  const chargeInvoice: { id: string; invoiceId: string }[] = [];
+  const entries: audit.AuditInput[] = [];
+  const issued: Issued[] = [];
+  const lineCount = toIssue.reduce(
+    (n, i) => n + i.billed.reduce((m, p) => m + p.lines.length, 0) + i.charges.length,
+    0,
+  );
+  const ids = newIds(toIssue.length + lineCount);
+  let nextId = 0;
+  toIssue.forEach(({ planned, billed, charges }, n) => {
+    const invoiceId = ids[nextId++]!;
+    const number = first + n;
+    const totals = invoiceTotals(billed, charges);
+    invoices.push({
+      id: invoiceId,
+      customerId: planned.customerId,
+      number,
+      ...span(billed, charges),
+      ...totals,
+      customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
     });
-    const lineIds = lines.map(() => newId());
-    await tx.invoiceLine.createMany({
-      data: lines.map(({ taxes: _taxes, ...l }, i) => ({
-        ...l,
-        id: lineIds[i]!,
-        companyId,
-        invoiceId,
-        position: i + 1,
-      })),
+    [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)].forEach((line, i) => {
+      const lineId = ids[nextId++]!;
+      lines.push({ ...line, id: lineId, invoiceId, position: i + 1 });
+      for (const t of line.taxes) lineTaxes.push({ ...t, invoiceId, lineId });
     });
-    const lineTaxes = lines.flatMap((l, i) =>
-      l.taxes.map((t) => ({ ...t, id: newId(), companyId, invoiceId, lineId: lineIds[i]! })),
-    );
-    if (lineTaxes.length) await tx.invoiceLineTax.createMany({ data: lineTaxes });
-    await tx.billingPeriod.updateMany({
-      where: { id: { in: billed.map((p) => claimedIds.get(key(p.subscriptionId, p.start))!) } },
-      data: { invoiceId },
-    });
-    await audit.record(scope, {
+    for (const p of billed) periodInvoice.push({ id: claimedIds.get(key(p.subscriptionId, p.start))!, invoiceId });
+    for (const c of charges) chargeInvoice.push({ id: c.id, invoiceId });
+    entries.push({
       action: "billing.invoice_issue",
       entityType: "Invoice",
       entityId: invoiceId,
@@ -341,11 +451,141 @@ async function invoiceCustomer(
         billingRunId: runId,
       },
     });
-    // The customer's credit (overpayments, credit notes) pays the new invoice first.
-    await applyCreditToInvoice(scope, invoiceId);
-    await emit(invoiceIssued, { companyId, invoiceId }, { id: `invoice-issued-${invoiceId}` });
-    return { invoiceTotal: totals.totalMinor, billed: billed.filter((p) => !p.skippedReason).length, skipped };
+    issued.push({
+      customerId: planned.customerId,
+      invoiceId,
+      totalMinor: totals.totalMinor,
+      billed: billed.filter((p) => !p.skippedReason).length,
+    });
   });
+  const s = ctx.settings;
+  const dueDate = addDays(ctx.date, s.paymentTermsDays);
+  await insertRows<InvoiceRow>(
+    tx,
+    "Invoice",
+    [
+      ["id", "text", (r) => r.id],
+      ["companyId", "text", () => companyId],
+      ["customerId", "text", (r) => r.customerId],
+      ["number", "int", (r) => r.number],
+      ["prefix", "text", () => s.invoicePrefix],
+      ["status", '"InvoiceStatus"', () => "OPEN"],
+      ["currency", "text", () => ctx.currency],
+      dateColumn("issueDate", () => ctx.date),
+      dateColumn("dueDate", () => dueDate),
+      dateColumn("periodStart", (r) => r.periodStart),
+      dateColumn("periodEnd", (r) => r.periodEnd),
+      ["taxMode", '"PriceTaxMode"', () => s.taxMode],
+      ["roundingMode", '"RoundingMode"', () => s.roundingMode],
+      ["subtotalMinor", "int", (r) => r.subtotalMinor],
+      ["discountMinor", "int", (r) => r.discountMinor],
+      ["taxMinor", "int", (r) => r.taxMinor],
+      ["totalMinor", "int", (r) => r.totalMinor],
+      ["companyTaxNumber", "text", () => s.taxRegistrationNumber],
+      ["customerTaxNumberSealed", "text", (r) => r.customerTaxNumberSealed],
+      ["billingRunId", "text", () => runId],
+      ["updatedAt", "timestamptz", () => new Date().toISOString()],
+    ],
+    invoices,
+  );
+  await insertRows<LineRow>(
+    tx,
+    "InvoiceLine",
+    [
+      ["id", "text", (r) => r.id],
+      ["companyId", "text", () => companyId],
+      ["invoiceId", "text", (r) => r.invoiceId],
+      ["position", "int", (r) => r.position],
+      ["kind", '"InvoiceLineKind"', (r) => r.kind],
+      ["description", "text", (r) => r.description],
+      ["subscriptionId", "text", (r) => r.subscriptionId],
+      ["packageId", "text", (r) => r.packageId],
+      dateColumn("periodStart", (r) => r.periodStart),
+      dateColumn("periodEnd", (r) => r.periodEnd),
+      ["quantity", "int", (r) => r.quantity],
+      ["unitPriceMinor", "int", (r) => r.unitPriceMinor],
+      ["grossMinor", "int", (r) => r.grossMinor],
+      ["discountBps", "int", (r) => r.discountBps],
+      ["discountMinor", "int", (r) => r.discountMinor],
+      ["netMinor", "int", (r) => r.netMinor],
+      ["taxMinor", "int", (r) => r.taxMinor],
+      ["totalMinor", "int", (r) => r.totalMinor],
+      ["usedMb", "int", (r) => r.usedMb],
+      ["includedMb", "int", (r) => r.includedMb],
+      ["rule", "text", (r) => r.rule],
+    ],
+    lines,
+  );
+  const taxIds = newIds(lineTaxes.length);
+  await insertRows<LineTaxRow & { n: number }>(
+    tx,
+    "InvoiceLineTax",
+    [
+      ["id", "text", (r) => taxIds[r.n]],
+      ["companyId", "text", () => companyId],
+      ["invoiceId", "text", (r) => r.invoiceId],
+      ["lineId", "text", (r) => r.lineId],
+      ["taxRateId", "text", (r) => r.taxRateId],
+      ["name", "text", (r) => r.name],
+      ["rateBps", "int", (r) => r.rateBps],
+      ["taxableMinor", "int", (r) => r.taxableMinor],
+      ["taxMinor", "int", (r) => r.taxMinor],
+    ],
+    lineTaxes.map((t, n) => ({ ...t, n })),
+  );
+  for (const [table, pairs] of [
+    ["BillingPeriod", periodInvoice],
+    ["PendingCharge", chargeInvoice],
+  ] as const)
+    if (pairs.length)
+      await tx.$executeRaw`
+        UPDATE ${Prisma.raw(`"${table}"`)} t SET "invoiceId" = r.invoice
+        FROM unnest(${pairs.map((p) => p.id)}::text[], ${pairs.map((p) => p.invoiceId)}::text[]) AS r(id, invoice)
+        WHERE t.id = r.id`;
+  await audit.recordMany(scope, entries);
+  // The customer's credit (overpayments, credit notes) pays their new invoice first; the
+  // customers who have any are found for the whole batch in one query.
+  const withCredit = await customersWithCredit(
+    scope,
+    issued.map((i) => i.customerId),
+  );
+  for (const i of issued) if (withCredit.has(i.customerId)) await applyCreditToInvoice(scope, i.invoiceId);
+  for (const i of issued)
+    await emit(invoiceIssued, { companyId, invoiceId: i.invoiceId }, { id: `invoice-issued-${i.invoiceId}` });
+  return { issued, skipped };
+}
+
+/** One customer alone, in its own transaction: "Invoice now", and a failed batch retried one by one. */
+async function invoiceCustomer(
+  companyId: string,
+  ctx: BillingContext,
+  runId: string | null,
+  planned: PlannedInvoice,
+  actor: Actor,
+) {
+  const { issued, skipped } = await withTenant(companyId, (tx) =>
+    issueInvoices({ tx, companyId, actor }, ctx, runId, [planned]),
+  );
+  return {
+    invoiceId: issued[0]?.invoiceId ?? null,
+    invoiceTotal: issued[0]?.totalMinor ?? null,
+    billed: issued[0]?.billed ?? 0,
+    skipped,
+  };
+}
+
+/**
+ * Invoices one customer now (staff "Invoice now" after adding a charge): everything due for them
+ * on today's date and their waiting charges, outside any billing run. Null when nothing is due.
+ */
+export async function invoiceCustomerNow(scope: Scope, customerId: string, now = new Date()): Promise<string | null> {
+  const customer = await scope.tx.customer.findUnique({ where: { id: customerId }, select: { id: true } });
+  if (!customer) throw new NotFound("Customer");
+  const ctx = await contextFor(scope.tx, scope.companyId, undefined, now);
+  const [planned] = await planCustomers(scope.tx, ctx, [customerId]);
+  if (!planned) return null;
+  const done = await invoiceCustomer(scope.companyId, ctx, null, planned, scope.actor);
+  return done.invoiceId;
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
   SuspendedBilling,
   TaxCategory,
 } from "../../db/generated/prisma/enums";
-import { id, optionalText, pagination, searchText, sortDirection } from "../../lib/schema";
+import { id, optionalId, optionalText, pagination, searchText, sortDirection } from "../../lib/schema";
 
 // Pure zod (the console's billing forms use these same rules). Money in integer minor units,
 // rates in basis points (10000 = 100 %), dates as "YYYY-MM-DD" in the company's time zone.
@@ -114,6 +114,8 @@ export const taxRateSchema = z.object({
     .min(0, "A tax rate is between 0 % and 100 % (0 to 10000 basis points).")
     .max(10_000, "A tax rate is between 0 % and 100 % (0 to 10000 basis points)."),
   taxCategory: z.enum(TAX_CATEGORIES, { error: "Choose the tax category it applies to." }),
+  /** Charged on the price plus the category's simple taxes (VAT on price + excise in Kenya). */
+  compound: z.boolean().default(false),
 });
 export const updateTaxRateSchema = z.object({ id, data: taxRateSchema });
 export const archiveTaxRateSchema = z.object({ id, archived: z.boolean() });
@@ -200,3 +202,31 @@ export const statementSchema = z
   });
 
 export const sendInvoiceSchema = z.object({ id });
+/** What staff (and other modules) add as a one-off charge; plan-change repairs are the engine's own. */
+export const CHARGE_KINDS = ["EQUIPMENT", "INSTALLATION", "DATA_TOP_UP", "OTHER"] as const;
+export const CHARGE_KIND_LABELS: Record<(typeof CHARGE_KINDS)[number], string> = {
+  EQUIPMENT: "Equipment sale",
+  INSTALLATION: "Installation",
+  DATA_TOP_UP: "Data top-up",
+  OTHER: "Other",
+};
+
+export const addChargeSchema = z.object({
+  customerId: id,
+  subscriptionId: optionalId,
+  kind: z.enum(CHARGE_KINDS, { error: "Choose what the charge is for." }),
+  description: z.string().trim().min(2, "Say what the charge is for, e.g. the router's model.").max(200),
+  quantity: z
+    .number({ error: "Enter a quantity." })
+    .int("The quantity is a whole number.")
+    .min(1, "The quantity is at least 1.")
+    .max(10_000, "The quantity is at most 10,000."),
+  unitPriceMinor: z
+    .number({ error: "Enter the unit price." })
+    .int("The price is in whole minor units (cents).")
+    .min(1, "The price must be above zero; a refund or discount is a credit note.")
+    .max(100_000_000, "The unit price is too large."),
+  taxCategory: z.enum(TAX_CATEGORIES, { error: "Choose the tax category." }),
+});
+export type AddChargeInput = z.input<typeof addChargeSchema>;
+export const customerChargesSchema = z.object({ customerId: id });

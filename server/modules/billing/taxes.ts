@@ -69,7 +69,8 @@ export async function ratesByCategory(scope: Scope): Promise<Partial<Record<TaxC
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   const byCategory: Partial<Record<TaxCategory, RateForTax[]>> = {};
-  for (const r of rates) (byCategory[r.taxCategory] ??= []).push({ id: r.id, name: r.name, rateBps: r.rateBps });
+  for (const r of rates)
+    (byCategory[r.taxCategory] ??= []).push({ id: r.id, name: r.name, rateBps: r.rateBps, compound: r.compound });
   return byCategory;
 }
 

@@ -52,6 +52,7 @@ const packageResponse = z.object({
   slaResolutionMinutes: int.nullable(),
   visibility: z.enum(VISIBILITIES),
   requiresStaticIp: z.boolean(),
+  prepaid: z.boolean(),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,

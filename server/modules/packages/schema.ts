@@ -106,6 +106,8 @@ const packageFields = z.object({
   slaResolutionMinutes: optionalPositive("SLA resolution time"),
   visibility: z.enum(VISIBILITIES).default("PUBLIC"),
   requiresStaticIp: z.boolean().default(false),
+  /** Paid in advance from the wallet, term by term (server/modules/wallet), and never invoiced. */
+  prepaid: z.boolean().default(false),
 });
 
 type PackageFields = z.output<typeof packageFields>;

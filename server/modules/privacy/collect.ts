@@ -1,9 +1,11 @@
 import { billingRecordsForExport } from "../billing/export";
+import { dunningRecordsForExport } from "../dunning/export";
 import { customerSelfSchema, formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
 import type { Scope } from "../scope";
 import { formatTicketNumber } from "../tickets/schema";
 import { formatWorkOrderNumber } from "../work-orders/schema";
+import { walletRecordsForExport } from "../wallet/export";
 
 // Everything we hold about one customer (GDPR right of access), gathered as one document.
 // Two audiences: "staff" (the console: the whole record, internal notes and the audit trail
@@ -323,6 +325,8 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     : null;
 
   const { invoices, taxExemptions } = await billingRecordsForExport(scope, customerId, audience);
+  const { paymentArrangements, dunningNotices } = await dunningRecordsForExport(scope, customerId, audience);
+  const { walletEntries, prepaidTerms } = await walletRecordsForExport(scope, customerId, audience);
 
   // Audit entries about the customer, anything of theirs, or done with their own sign-in.
   const entityIds = [
@@ -333,6 +337,9 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     ...workOrders.map((w) => w.id),
     ...invoices.map((i) => i.id),
     ...taxExemptions.map((e) => e.id),
+    ...paymentArrangements.map((a) => a.id),
+    ...walletEntries.map((e) => e.id),
+    ...prepaidTerms.map((t) => t.id),
     ...(customer.userId ? [customer.userId] : []),
     ...(lead ? [lead.id] : []),
   ];
@@ -394,6 +401,10 @@ export async function collect(scope: Scope, customerId: string, audience: Audien
     radiusSessions,
     invoices,
     taxExemptions,
+    paymentArrangements,
+    dunningNotices,
+    walletEntries,
+    prepaidTerms,
     auditEntries,
   };
 }

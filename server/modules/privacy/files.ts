@@ -60,6 +60,8 @@ invoices.csv          invoices issued to the customer
 invoice-lines.csv     the charges on those invoices (invoice number in the first column)
 invoice-line-taxes.csv  the taxes on each charge (invoice number and line position first)
 tax-exemptions.csv    taxes the customer does not pay, with the certificate that says so
+payment-arrangements.csv  promises to pay and instalment plans (instalments as "date amount; ...")
+payment-notices.csv   reminders, suspension and restore notices sent about unpaid invoices
 audit-entries.csv     the record of changes about this customer
 `;
 
@@ -116,6 +118,8 @@ export function csvFiles(data: CustomerDataExport): { name: string; data: string
       ),
     },
     { name: "tax-exemptions.csv", data: table(data.taxExemptions) },
+    { name: "payment-arrangements.csv", data: table(data.paymentArrangements) },
+    { name: "payment-notices.csv", data: table(data.dunningNotices) },
     { name: "audit-entries.csv", data: table(data.auditEntries) },
     ...staffOnly,
   ];

@@ -255,6 +255,8 @@ describe("data export", () => {
         "invoice-lines.csv",
         "invoices.csv",
         "lead.csv",
+        "payment-arrangements.csv",
+        "payment-notices.csv",
         "portal-account.csv",
         "profile.csv",
         "radius-sessions.csv",

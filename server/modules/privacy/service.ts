@@ -6,6 +6,7 @@ import * as auditErasure from "../audit/erasure";
 import * as authErasure from "../auth/erasure";
 import { formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
+import * as dunningErasure from "../dunning/erasure";
 import * as leadsErasure from "../leads/erasure";
 import * as notificationsErasure from "../notifications/erasure";
 import * as outboxErasure from "../outbox/erasure";
@@ -105,6 +106,7 @@ export async function eraseCustomer(scope: Scope, input: z.input<typeof eraseCus
   await serviceRequestsErasure.eraseCustomerContent(scope, { customerId: id, userId, values });
   await ticketsErasure.eraseCustomerContent(scope, { customerId: id, userId, values });
   await workOrdersErasure.eraseCustomerContent(scope, { customerId: id, values });
+  const { arrangementIds } = await dunningErasure.eraseCustomerContent(scope, { customerId: id, values });
   const { leadId } = await leadsErasure.eraseConvertedLead(scope, { customerId: id, values });
   if (userId) {
     await usersErasure.erasePortalAccount(scope, userId);
@@ -123,6 +125,7 @@ export async function eraseCustomer(scope: Scope, input: z.input<typeof eraseCus
       ...orders.map((o) => o.id),
       ...invoices.map((i) => i.id),
       ...exemptions.map((e) => e.id),
+      ...arrangementIds,
       ...(leadId ? [leadId] : []),
       ...(userId ? [userId] : []),
     ],

@@ -2,6 +2,7 @@ import type { ServiceRequest } from "../../db/generated/prisma/client";
 import { withTenant } from "../../db/tenant";
 import { DomainError, NotFound } from "../../lib/errors";
 import * as audit from "../audit/service";
+import { repairPlanChange } from "../billing/plan-change";
 import { systemActor, type Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
@@ -39,6 +40,14 @@ export async function applyChange(scope: Scope, request: ServiceRequest): Promis
     case "UPGRADE":
     case "DOWNGRADE":
       if (!request.packageId) throw new NotFound("Package");
+      // Before the change, while the billed package is still the subscription's: credit its unused
+      // days and charge the new package's on the next invoice, once per request.
+      await repairPlanChange(scope, {
+        subscriptionId,
+        effectiveDate: effective,
+        newPackageId: request.packageId,
+        sourceKey: `service-request:${request.id}`,
+      });
       // Re-provisions (new rate limit) exactly as a staff package change does; billing prorates
       // from the effective date recorded in the history.
       await subscriptions.changePackage(
@@ -53,6 +62,12 @@ export async function applyChange(scope: Scope, request: ServiceRequest): Promis
       await subscriptions.relocate(scope, subscriptionId, request.newAddress!, effective);
       return;
     case "TERMINATION": {
+      await repairPlanChange(scope, {
+        subscriptionId,
+        effectiveDate: effective,
+        newPackageId: null,
+        sourceKey: `service-request:${request.id}`,
+      });
       const note = request.decisionNote ? `: ${request.decisionNote}` : "";
       await subscriptions.transition(scope, "terminate", {
         id: subscriptionId,

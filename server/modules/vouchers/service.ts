@@ -103,6 +103,26 @@ export async function generateBatch(scope: Scope, input: z.input<typeof generate
   return { id: batch.id, quantity: batch.quantity, packageName: pkg.name };
 }
 
+/**
+ * One voucher sold to a customer (bought from the wallet in the portal): a batch of one, with the
+ * same checks and audit as a printed batch, and the code to show the buyer.
+ */
+export async function sellOne(scope: Scope, input: { packageId: string; note: string }) {
+  const batch = await generateBatch(scope, { packageId: input.packageId, quantity: 1, note: input.note });
+  const voucher = await scope.tx.voucher.findFirstOrThrow({
+    where: { batchId: batch.id },
+    select: { id: true, code: true, pin: true, batch: { select: { package: { select: PACKAGE_FIELDS } } } },
+  });
+  return {
+    voucherId: voucher.id,
+    batchId: batch.id,
+    code: voucher.code,
+    pin: voucher.pin,
+    packageName: batch.packageName,
+    validity: validityText(voucher.batch.package),
+  };
+}
+
 /** Vouchers per batch and status, counting time-expired ones as expired before the sweep runs. */
 async function countsByBatch(scope: Scope, batchIds: string[], now: Date): Promise<Map<string, StatusCounts>> {
   const result = new Map(batchIds.map((id) => [id, noCounts()]));

@@ -2,10 +2,15 @@ import type { Metadata } from "next";
 import { requireStaff } from "@/server/auth/guards";
 import { NoAccess } from "@/components/console/no-access";
 import { CustomerBilling } from "@/components/console/billing/customer-billing";
+import { CustomerDunningCard } from "@/components/console/billing/customer-dunning-card";
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
+import { CustomerCharges } from "@/components/console/billing/customer-charges";
+import { CustomerWallet } from "@/components/console/wallet/customer-wallet";
+import { WALLET_PAGE_SIZE } from "@/components/console/wallet/ledger-query";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
+import { todayIn } from "@/server/modules/subscriptions/dates";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -21,6 +26,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("tickets:read") && trpc.tickets.forCustomer.queryOptions({ customerId: id }),
     can("billing:read") &&
       trpc.billing.invoices.list.queryOptions({ customerId: id, pageSize: 5, sort: "issueDate", direction: "desc" }),
+    can("billing:read") && trpc.billing.charges.forCustomer.queryOptions({ customerId: id }),
+    can("billing:read") && trpc.dunning.customer.queryOptions({ customerId: id }),
+    can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
   );
   return (
     <HydrateClient>
@@ -39,6 +47,18 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canManage={can("subscriptions:manage")}
               canActivate={can("subscriptions:activate")}
             />
+            {can("billing:read") ? (
+              <>
+                <CustomerCharges customerId={id} currency={company.currency} canManage={can("billing:manage")} />
+                <CustomerDunningCard
+                  customerId={id}
+                  timeZone={company.timeZone}
+                  today={todayIn(company.timeZone)}
+                  canManage={can("billing:manage")}
+                />
+                <CustomerWallet customerId={id} timeZone={company.timeZone} canManage={can("billing:manage")} />
+              </>
+            ) : null}
             {can("tickets:read") ? (
               <CustomerTickets customerId={id} timeZone={company.timeZone} canCreate={can("tickets:create")} />
             ) : null}

@@ -1,0 +1,188 @@
+// One billing run at scale: seeds BENCH_ROWS active subscriptions (default 100,000) for 80 % as
+// many customers into a scratch company of a scratch database, across four packages with excise
+// duty and compound VAT, a promotional price, a volume discount, a quarterly cycle and a data cap
+// that 30 % of its subscribers went over last month, then times one billing run end to end
+// (periods claimed, invoices numbered, lines and their taxes written, audit entries). It then
+// copies the very rows the run wrote into empty copies of the same tables with PostgreSQL's COPY
+// (psql \copy, the fastest way in) and prints the ratio. Results go in docs/BENCHMARKS.md.
+//
+//   npm run bench:billing              (needs the PostgreSQL of TEST_DATABASE_URL, as the tests do)
+//   BENCH_ROWS=20000 npm run bench:billing
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { migrate } from "../server/db/migrate";
+import { adminQuery, urlFor } from "../server/test/databases";
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const CUSTOMERS = Math.ceil(ROWS * 0.8);
+const RUN_DATE = "2026-03-01";
+const database = `lastmile_bench_billing_${process.pid}`;
+const COPIED = ["Invoice", "InvoiceLine", "InvoiceLineTax", "BillingPeriod", "AuditEntry"] as const;
+
+async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const start = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - start, result };
+}
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main() {
+  await adminQuery(`CREATE DATABASE "${database}"`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-billing-"));
+  try {
+    await migrate(urlFor(database), () => {});
+    process.env.DATABASE_URL = urlFor(database);
+    process.env.APP_DATABASE_URL = urlFor(database, "lastmile_app");
+    const { resetEnvCache } = await import("../server/lib/env");
+    resetEnvCache();
+    const companies = await import("../server/modules/companies/service");
+    const settings = await import("../server/modules/billing/settings");
+    const taxes = await import("../server/modules/billing/taxes");
+    const { run } = await import("../server/modules/billing/run");
+    const { withTenant } = await import("../server/db/tenant");
+    const { disconnectDb } = await import("../server/db/client");
+
+    const { company } = await companies.register(
+      {
+        name: "Bench ISP",
+        slug: `bench-billing-${process.pid}`,
+        currency: "KES",
+        timeZone: "Africa/Nairobi",
+        country: "KE",
+        adminName: "Bench",
+        adminEmail: "bench@bench.test",
+        password: "Bench-password-123",
+      },
+      { label: "bench" },
+    );
+    const actor = { type: "SYSTEM" as const, label: "bench" };
+    await withTenant(company.id, async (tx) => {
+      const scope = { tx, companyId: company.id, actor };
+      await settings.update(scope, {
+        invoicePrefix: "INV-",
+        paymentTermsDays: 14,
+        taxMode: "EXCLUSIVE",
+        roundingMode: "HALF_UP",
+        cycleAlignment: "CALENDAR",
+        suspendedBilling: "BILL",
+        taxRegistrationNumber: "P051234567X",
+      });
+      await taxes.create(scope, { name: "Excise duty", rateBps: 2_000, taxCategory: "STANDARD" });
+      await taxes.create(scope, { name: "VAT", rateBps: 1_600, taxCategory: "STANDARD", compound: true });
+    });
+
+    // Seeding in SQL (owner connection).
+    const owner = new pg.Client({ connectionString: urlFor(database) });
+    await owner.connect();
+    const seeded = await time(async () => {
+      await owner.query(
+        `INSERT INTO "Package" (id, "companyId", name, code, type, "downloadKbps", "uploadKbps", "billingCycle", "priceMinor",
+                                "taxCategory", "promoPriceMinor", "promoCycles", "volumeDiscounts", "dataCapMb", "overagePerGbMinor", "updatedAt")
+         VALUES ('pkg-home10', $1, 'Home 10', 'HOME10', 'PPPOE', 10000, 5000, 'MONTHLY', 250000, 'STANDARD', NULL, NULL, '[]', 102400, 5000, now()),
+                ('pkg-home20', $1, 'Home 20', 'HOME20', 'PPPOE', 20000, 10000, 'MONTHLY', 350000, 'STANDARD', 250000, 6, '[]', NULL, NULL, now()),
+                ('pkg-biz50', $1, 'Business 50', 'BIZ50', 'PPPOE', 50000, 50000, 'MONTHLY', 900000, 'STANDARD', NULL, NULL,
+                 '[{"minQuantity": 3, "discountBps": 500}]', NULL, NULL, now()),
+                ('pkg-fibre100q', $1, 'Fibre 100 quarterly', 'FIB100Q', 'PPPOE', 100000, 50000, 'QUARTERLY', 1800000, 'STANDARD', NULL, NULL, '[]', NULL, NULL, now())`,
+        [company.id],
+      );
+      await owner.query(
+        `INSERT INTO "Customer" (id, "companyId", "accountNumber", status, "firstName", "lastName", "searchText", "updatedAt")
+         SELECT 'cust' || lpad(n::text, 7, '0'), $1, n, 'ACTIVE', 'Jane', 'Wanjiru ' || n, 'jane wanjiru ' || n, now()
+         FROM generate_series(1, $2::int) AS n`,
+        [company.id, CUSTOMERS],
+      );
+      await owner.query(
+        `INSERT INTO "CompanyCounter" ("companyId", name, value) VALUES ($1, 'account', $2)
+         ON CONFLICT ("companyId", name) DO UPDATE SET value = EXCLUDED.value`,
+        [company.id, CUSTOMERS],
+      );
+      // Packages in turn; starts from September 2025 to February 2026 (so some are still on the
+      // promotional price); every fifth business line has 3 seats (volume discount).
+      await owner.query(
+        `INSERT INTO "Subscription" (id, "companyId", "customerId", "packageId", status, quantity, "startDate", provisioning, "updatedAt")
+         SELECT 'sub' || lpad(n::text, 7, '0'), $1, 'cust' || lpad((1 + n % $3::int)::text, 7, '0'),
+                (ARRAY['pkg-home10','pkg-home20','pkg-biz50','pkg-fibre100q'])[1 + n % 4], 'ACTIVE',
+                CASE WHEN n % 4 = 2 AND n % 5 = 0 THEN 3 ELSE 1 END,
+                CASE WHEN n % 4 = 3 THEN date '2025-10-01' ELSE date '2025-09-01' + (n % 6) * interval '1 month' END,
+                'PROVISIONED', now()
+         FROM generate_series(1, $2::int) AS n`,
+        [company.id, ROWS, CUSTOMERS],
+      );
+      // Billed up to the end of February (the quarterly ones to the end of December: their next
+      // quarter starts on 1 January and is due too).
+      await owner.query(
+        `INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd")
+         SELECT 'bp-' || s.id, s."companyId", s.id,
+                CASE WHEN s."packageId" = 'pkg-fibre100q' THEN date '2025-10-01' ELSE date '2026-02-01' END,
+                CASE WHEN s."packageId" = 'pkg-fibre100q' THEN date '2025-12-31' ELSE date '2026-02-28' END
+         FROM "Subscription" s WHERE s."companyId" = $1`,
+        [company.id],
+      );
+      // February's usage of the capped package (100 GB): 30 % went over, by up to 20 GB.
+      await owner.query(
+        `INSERT INTO "UsageDaily" ("companyId", "subscriptionId", day, "downloadBytes", "uploadBytes")
+         SELECT s."companyId", s.id, date '2026-02-15',
+                CASE WHEN hashtext(s.id) % 10 < 3 THEN (100 * 1024 + abs(hashtext(s.id)) % 20480)::bigint ELSE 60 * 1024 END * 1048576,
+                1048576
+         FROM "Subscription" s WHERE s."companyId" = $1 AND s."packageId" = 'pkg-home10'`,
+        [company.id],
+      );
+      await owner.query(`ANALYZE`);
+    });
+    console.log(`Seeded ${ROWS} subscriptions for ${CUSTOMERS} customers in ${seconds(seeded.ms)}`);
+
+    const rssBefore = process.memoryUsage().rss;
+    let rssPeak = rssBefore;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 200);
+    const billed = await time(() => run(company.id, { date: RUN_DATE, trigger: "MANUAL", actor }));
+    clearInterval(sampler);
+    const result = billed.result;
+    console.log(
+      `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)}`,
+    );
+
+    // The rows the run wrote, copied with COPY into empty copies of the same tables (indexes,
+    // constraints and all), all in one psql session.
+    const counts: Record<string, number> = {};
+    for (const table of COPIED) {
+      const file = path.join(dir, `${table}.copy`);
+      const where = table === "BillingPeriod" ? `WHERE "billingRunId" = '${result.id}'` : "";
+      execFileSync("psql", [urlFor(database), "-qc", `\\copy (SELECT * FROM "${table}" ${where}) TO '${file}'`]);
+      counts[table] = fs.readFileSync(file, "utf8").split("\n").length - 1;
+      await owner.query(
+        `CREATE TABLE "copy_${table}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
+      );
+    }
+    const script = COPIED.map((t) => `\\copy "copy_${t}" FROM '${path.join(dir, `${t}.copy`)}'`).join("\n");
+    fs.writeFileSync(path.join(dir, "copy.sql"), `BEGIN;\n${script}\nCOMMIT;\n`);
+    const copied = await time(async () =>
+      execFileSync("psql", [urlFor(database), "-q", "-v", "ON_ERROR_STOP=1", "-f", path.join(dir, "copy.sql")]),
+    );
+    await owner.end();
+    await disconnectDb();
+
+    const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+    console.log(
+      `\nMachine: ${os.cpus()[0]?.model ?? "unknown"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; ${new Date().toISOString()}`,
+    );
+    console.log(
+      `Rows written: ${Object.entries(counts)
+        .map(([t, n]) => `${t} ${n}`)
+        .join(", ")} (${rows} in all)`,
+    );
+    console.log(
+      `| subscriptions | invoices | rows written | billing run | COPY of the same rows | ratio | RSS peak − start |\n|---:|---:|---:|---:|---:|---:|---:|\n| ${ROWS} | ${result.invoicesCreated} | ${rows} | ${seconds(billed.ms)} | ${seconds(copied.ms)} | ${(billed.ms / copied.ms).toFixed(1)}× | ${Math.round((rssPeak - rssBefore) / 2 ** 20)} MiB |`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  }
+}
+
+await main();

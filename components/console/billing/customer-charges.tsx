@@ -1,0 +1,239 @@
+"use client";
+
+import * as React from "react";
+import Link from "next/link";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Receipt } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
+import { FormField } from "@/components/ui/form-field";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
+import { useToast } from "@/components/ui/toast";
+import { formatMoney } from "@/server/lib/money";
+import {
+  addChargeSchema,
+  CHARGE_KIND_LABELS,
+  CHARGE_KINDS,
+  invoiceNumber,
+  TAX_CATEGORIES,
+  TAX_CATEGORY_LABELS,
+} from "@/server/modules/billing/schema";
+import { checkWith } from "../check-with";
+import { EmptyState } from "@/components/ui/empty-state";
+import { applyServerErrors, errorMessage, FormError, formErrorOf, QueryError } from "../errors";
+import { FormDialogFooter } from "../form-dialog";
+import { useDialogForm } from "../use-dialog-form";
+
+/** A customer's one-off charges: what waits for the next invoice, adding one, invoicing now. */
+export function CustomerCharges({
+  customerId,
+  currency,
+  canManage,
+}: {
+  customerId: string;
+  currency: string;
+  canManage: boolean;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const charges = useQuery(trpc.billing.charges.forCustomer.queryOptions({ customerId }));
+  const [adding, setAdding] = React.useState(false);
+  const cancel = useMutation(trpc.billing.charges.cancel.mutationOptions());
+  const invoiceNow = useMutation(trpc.billing.charges.invoiceNow.mutationOptions());
+  const refresh = () => queryClient.invalidateQueries(trpc.billing.charges.forCustomer.pathFilter());
+  const money = (minor: number) => formatMoney(minor, currency);
+  const waiting = charges.data?.waiting ?? [];
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>One-off charges</CardTitle>
+        <CardDescription>
+          Equipment, installation and other charges go on this customer&apos;s next invoice, with tax.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="space-y-3 text-sm">
+        {charges.isError ? (
+          <QueryError title="Could not load the charges" error={charges.error} onRetry={() => charges.refetch()} />
+        ) : waiting.length === 0 ? (
+          <EmptyState
+            icon={<Receipt />}
+            title="Nothing waiting for the next invoice"
+            description={canManage ? "Add a charge for a router sold or an installation done." : undefined}
+          />
+        ) : (
+          <ul className="divide-y">
+            {waiting.map((c) => (
+              <li key={c.id} className="flex items-center justify-between gap-3 py-2">
+                <span>
+                  {c.description}{" "}
+                  <span className="text-muted-foreground">
+                    {c.quantity} × {money(c.unitPriceMinor)}
+                  </span>
+                </span>
+                <span className="flex items-center gap-2">
+                  <span className="font-medium">{money(c.grossMinor)}</span>
+                  {canManage && c.lineKind === "ONE_OFF" ? (
+                    <Button
+                      size="sm"
+                      variant="outline"
+                      disabled={cancel.isPending}
+                      onClick={async () => {
+                        try {
+                          await cancel.mutateAsync({ id: c.id });
+                          await refresh();
+                        } catch (err) {
+                          toast({ variant: "destructive", title: errorMessage(err) });
+                        }
+                      }}
+                    >
+                      Cancel
+                    </Button>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        {charges.data?.done.length ? (
+          <p className="text-muted-foreground">
+            Billed recently:{" "}
+            {charges.data.done
+              .filter((c) => c.invoice)
+              .slice(0, 5)
+              .map((c, i) => (
+                <React.Fragment key={c.id}>
+                  {i ? ", " : ""}
+                  <Link className="underline" href={`/billing/invoices/${c.invoice!.id}`}>
+                    {c.description} ({invoiceNumber(c.invoice!.prefix, c.invoice!.number)})
+                  </Link>
+                </React.Fragment>
+              ))}
+          </p>
+        ) : null}
+        {canManage ? (
+          <div className="flex gap-2">
+            <Button size="sm" onClick={() => setAdding(true)}>
+              Add charge
+            </Button>
+            {waiting.length ? (
+              <Button
+                size="sm"
+                variant="outline"
+                disabled={invoiceNow.isPending}
+                onClick={async () => {
+                  try {
+                    const { invoiceId } = await invoiceNow.mutateAsync({ customerId });
+                    await refresh();
+                    toast(
+                      invoiceId
+                        ? { variant: "success", title: "Invoice issued" }
+                        : { title: "Nothing to invoice: the charges were billed meanwhile" },
+                    );
+                  } catch (err) {
+                    toast({ variant: "destructive", title: errorMessage(err) });
+                  }
+                }}
+              >
+                Invoice now
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+      </CardContent>
+      <AddChargeDialog open={adding} customerId={customerId} onOpenChange={setAdding} onAdded={() => void refresh()} />
+    </Card>
+  );
+}
+
+type ChargeForm = {
+  kind: (typeof CHARGE_KINDS)[number];
+  description: string;
+  quantity: number;
+  unitPriceMinor: number;
+  taxCategory: (typeof TAX_CATEGORIES)[number];
+};
+
+function AddChargeDialog({
+  open,
+  customerId,
+  onOpenChange,
+  onAdded,
+}: {
+  open: boolean;
+  customerId: string;
+  onOpenChange: (open: boolean) => void;
+  onAdded: () => void;
+}) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const form = useDialogForm<ChargeForm>(
+    open || null,
+    () => ({ kind: "EQUIPMENT", description: "", quantity: 1, unitPriceMinor: 0, taxCategory: "STANDARD" }),
+    { resolver: checkWith(addChargeSchema, () => ({ customerId })) },
+  );
+  const add = useMutation(trpc.billing.charges.add.mutationOptions());
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      const charge = await add.mutateAsync({ ...values, customerId });
+      toast({ variant: "success", title: `${charge.description} added to the next invoice` });
+      onOpenChange(false);
+      onAdded();
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
+  });
+  const { errors } = form.formState;
+  return (
+    <Dialog open={open} onOpenChange={(o) => (add.isPending ? undefined : onOpenChange(o))}>
+      <DialogContent className="sm:max-w-md">
+        <DialogHeader>
+          <DialogTitle>Add a charge</DialogTitle>
+          <DialogDescription>It goes on the customer&apos;s next invoice, taxed by its category.</DialogDescription>
+        </DialogHeader>
+        <form noValidate className="grid gap-4" onSubmit={onSubmit}>
+          <FormField label="For" error={errors.kind?.message} required>
+            <NativeSelect {...form.register("kind")}>
+              {CHARGE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {CHARGE_KIND_LABELS[k]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <FormField label="Description" error={errors.description?.message} required>
+            <Input placeholder="TP-Link Archer C6 router" {...form.register("description")} />
+          </FormField>
+          <div className="grid grid-cols-2 gap-3">
+            <FormField label="Quantity" error={errors.quantity?.message} required>
+              <Input type="number" inputMode="numeric" {...form.register("quantity", { valueAsNumber: true })} />
+            </FormField>
+            <FormField
+              label="Unit price (minor units)"
+              error={errors.unitPriceMinor?.message}
+              required
+              description="KES 32.50 = 3250"
+            >
+              <Input type="number" inputMode="numeric" {...form.register("unitPriceMinor", { valueAsNumber: true })} />
+            </FormField>
+          </div>
+          <FormField label="Tax category" error={errors.taxCategory?.message} required>
+            <NativeSelect {...form.register("taxCategory")}>
+              {TAX_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {TAX_CATEGORY_LABELS[c]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
+          <FormError message={formErrorOf(form)} />
+          <FormDialogFooter pending={add.isPending} submitLabel="Add charge" pendingText="Adding…" />
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

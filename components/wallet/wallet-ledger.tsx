@@ -1,0 +1,87 @@
+"use client";
+
+import { Wallet } from "lucide-react";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Pagination } from "@/components/ui/pagination";
+import { formatDateTime } from "@/components/console/format";
+import { formatMoney } from "@/server/lib/money";
+import { WALLET_ENTRY_LABELS } from "@/server/modules/wallet/schema";
+import type { WalletEntryKind } from "@/server/db/generated/prisma/enums";
+
+export interface LedgerRow {
+  id: string;
+  kind: WalletEntryKind;
+  amountMinor: number;
+  balanceAfterMinor: number;
+  reference: string;
+  description: string | null;
+  createdAt: Date;
+  actorLabel?: string | null;
+}
+
+/** A wallet's statement, newest first: shared by the console's customer page and the portal. */
+export function WalletLedger({
+  rows,
+  currency,
+  timeZone,
+  page,
+  pageCount,
+  onPageChange,
+  emptyHint,
+  showActor = false,
+}: {
+  rows: LedgerRow[];
+  currency: string;
+  timeZone: string;
+  page: number;
+  pageCount: number;
+  onPageChange: (page: number) => void;
+  emptyHint: string;
+  showActor?: boolean;
+}) {
+  if (rows.length === 0) return <EmptyState icon={<Wallet />} title="No wallet activity yet" description={emptyHint} />;
+  return (
+    <div className="space-y-3">
+      <div className="overflow-x-auto rounded-md border">
+        <Table aria-label="Wallet statement">
+          <TableHeader>
+            <TableRow>
+              <TableHead>When</TableHead>
+              <TableHead>What</TableHead>
+              <TableHead className="text-right">Amount</TableHead>
+              <TableHead className="text-right">Balance</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.id}>
+                <TableCell className="text-xs whitespace-nowrap text-muted-foreground">
+                  {formatDateTime(r.createdAt, timeZone)}
+                </TableCell>
+                <TableCell>
+                  <div className="font-medium">{WALLET_ENTRY_LABELS[r.kind]}</div>
+                  <div className="text-xs break-words text-muted-foreground">
+                    {r.reference}
+                    {r.description && r.description !== r.reference ? ` · ${r.description}` : null}
+                    {showActor && r.actorLabel ? ` · by ${r.actorLabel}` : null}
+                  </div>
+                </TableCell>
+                <TableCell
+                  className={`text-right tabular-nums whitespace-nowrap ${r.amountMinor < 0 ? "" : "text-emerald-700 dark:text-emerald-400"}`}
+                >
+                  {r.amountMinor > 0 ? "+" : ""}
+                  {formatMoney(r.amountMinor, currency)}
+                </TableCell>
+                <TableCell className="text-right tabular-nums whitespace-nowrap">
+                  {formatMoney(r.balanceAfterMinor, currency)}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      {pageCount > 1 ? <Pagination page={page} pageCount={pageCount} onPageChange={onPageChange} /> : null}
+    </div>
+  );
+}

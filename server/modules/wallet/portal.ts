@@ -1,0 +1,93 @@
+import type { z } from "zod";
+import { inOrder } from "../../db/tenant";
+import { Invalid, NotFound } from "../../lib/errors";
+import { formatMoney } from "../../lib/money";
+import type { Scope } from "../scope";
+import { PACKAGE_FIELDS, unsellableReason, validityText } from "../vouchers/rules";
+import * as vouchers from "../vouchers/service";
+import { buyVoucherSchema, portalLedgerSchema } from "./schema";
+import * as wallet from "./service";
+import { statement } from "./statement";
+
+// The signed-in customer's own wallet. Every function starts from the sign-in and finds *their*
+// customer record, so a customer can only ever see and spend their own money.
+
+async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
+  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
+  if (!row)
+    throw new NotFound(
+      "Customer",
+      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
+    );
+  return row.id;
+}
+
+/** Hotspot packages a customer can buy a voucher for: public, on sale and complete. */
+async function voucherPackages(scope: Scope, currency: string) {
+  const rows = await scope.tx.package.findMany({
+    where: { type: "HOTSPOT", archivedAt: null, visibility: "PUBLIC" },
+    select: { id: true, type: true, archivedAt: true, ...PACKAGE_FIELDS },
+    orderBy: [{ priceMinor: "asc" }, { name: "asc" }],
+  });
+  return rows
+    .filter((p) => !unsellableReason(p))
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      priceMinor: p.priceMinor,
+      price: formatMoney(p.priceMinor, currency),
+      validity: validityText(p),
+    }));
+}
+
+/** The wallet card: balance, the latest entries and what the wallet can buy. */
+export async function summary(scope: Scope, userId: string, input: z.input<typeof portalLedgerSchema> = {}) {
+  const { page, pageSize } = portalLedgerSchema.parse(input);
+  const customerId = await ownCustomerId(scope, userId);
+  const [account, packages] = await inOrder([
+    () => statement(scope, { customerId, page, pageSize }),
+    async () => {
+      const company = await scope.tx.company.findUniqueOrThrow({
+        where: { id: scope.companyId },
+        select: { currency: true },
+      });
+      return voucherPackages(scope, company.currency);
+    },
+  ]);
+  // What the customer sees of an entry: never who at the ISP made it.
+  return {
+    ...account,
+    rows: account.rows.map(({ actorLabel: _staff, paymentId: _payment, ...rest }) => rest),
+    voucherPackages: packages,
+  };
+}
+
+/**
+ * Buys one hotspot voucher with wallet money: the voucher is made and the wallet debited in one
+ * transaction, so a wallet that cannot pay leaves no voucher behind.
+ */
+export async function buyVoucher(scope: Scope, userId: string, input: z.input<typeof buyVoucherSchema>) {
+  const data = buyVoucherSchema.parse(input);
+  const customerId = await ownCustomerId(scope, userId);
+  const pkg = await scope.tx.package.findUnique({
+    where: { id: data.packageId },
+    select: { id: true, type: true, visibility: true, priceMinor: true },
+  });
+  // Another company's package, a staff-only one and a broadband one all read the same.
+  if (!pkg || pkg.type !== "HOTSPOT" || pkg.visibility !== "PUBLIC")
+    throw new Invalid("Choose one of the hotspot packages on offer.", { packageId: "This package is not on offer." });
+  if (pkg.priceMinor <= 0)
+    throw new Invalid("This package is free: ask us for a voucher instead.", { packageId: "Nothing to pay for." });
+  const voucher = await vouchers.sellOne(scope, {
+    packageId: pkg.id,
+    note: `Bought from the wallet by customer ${customerId}`,
+  });
+  const entry = await wallet.debit(scope, {
+    customerId,
+    amountMinor: pkg.priceMinor,
+    kind: "VOUCHER_PURCHASE",
+    reference: `${voucher.packageName} voucher ${voucher.code}`,
+    description: `Hotspot voucher, ${voucher.validity}`,
+  });
+  return { ...voucher, amountMinor: pkg.priceMinor, balanceAfterMinor: entry.balanceAfterMinor };
+}

@@ -1,0 +1,26 @@
+import { protectedProcedure, router } from "../../api/trpc";
+import { adjust } from "./adjustments";
+import * as portal from "./portal";
+import { adjustSchema, buyVoucherSchema, ledgerSchema, portalLedgerSchema } from "./schema";
+import { statement } from "./statement";
+
+/** The signed-in customer's own wallet (portal:access): statement and voucher purchase. */
+const portalRouter = router({
+  summary: protectedProcedure("portal:access")
+    .input(portalLedgerSchema.default({ page: 1, pageSize: 20 }))
+    .query(({ ctx, input }) => portal.summary(ctx.scope, ctx.viewer.userId, input)),
+  buyVoucher: protectedProcedure("portal:access")
+    .input(buyVoucherSchema)
+    .mutation(({ ctx, input }) => portal.buyVoucher(ctx.scope, ctx.viewer.userId, input)),
+});
+
+// Customers' prepaid wallets as staff see them: the statement, and corrections with a reason.
+export const walletRouter = router({
+  ledger: protectedProcedure("billing:read")
+    .input(ledgerSchema)
+    .query(({ ctx, input }) => statement(ctx.scope, input)),
+  adjust: protectedProcedure("billing:manage")
+    .input(adjustSchema)
+    .mutation(({ ctx, input }) => adjust(ctx.scope, input)),
+  portal: portalRouter,
+});

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import type { WalletEntryKind } from "../../db/generated/prisma/enums";
+import { id, pagination } from "../../lib/schema";
+
+// Pure zod: the console's adjustment dialog and the portal's voucher purchase check with these
+// same rules. Money is integer minor units.
+
+export const WALLET_ENTRY_KINDS = [
+  "TOP_UP",
+  "RENEWAL",
+  "VOUCHER_PURCHASE",
+  "DATA_TOP_UP",
+  "REFUND",
+  "ADJUSTMENT",
+] as const satisfies readonly WalletEntryKind[];
+
+export const WALLET_ENTRY_LABELS: Record<WalletEntryKind, string> = {
+  TOP_UP: "Top-up",
+  RENEWAL: "Renewal",
+  VOUCHER_PURCHASE: "Voucher",
+  DATA_TOP_UP: "Data top-up",
+  REFUND: "Refund",
+  ADJUSTMENT: "Adjustment",
+};
+
+/** Kinds that add money to the wallet, and kinds that take it out. Adjustments and refunds go either way. */
+export const CREDIT_KINDS = ["TOP_UP", "REFUND", "ADJUSTMENT"] as const satisfies readonly WalletEntryKind[];
+export const DEBIT_KINDS = [
+  "RENEWAL",
+  "VOUCHER_PURCHASE",
+  "DATA_TOP_UP",
+  "ADJUSTMENT",
+  // A top-up paid back to the customer leaves the wallet as a refund.
+  "REFUND",
+] as const satisfies readonly WalletEntryKind[];
+
+/** The largest single wallet movement: far above any top-up, and well inside a 32-bit column. */
+export const MAX_WALLET_AMOUNT = 1_000_000_000;
+
+const amount = z
+  .number({ error: "Enter the amount." })
+  .int("Enter the amount in whole minor units (cents).")
+  .positive("The amount must be more than 0.")
+  .max(MAX_WALLET_AMOUNT, "That amount is too large for one wallet entry.");
+
+const reference = z.string().trim().min(1, "Say what the money is for.").max(200);
+
+export const creditSchema = z.object({
+  customerId: id,
+  amountMinor: amount,
+  kind: z.enum(CREDIT_KINDS),
+  reference,
+  description: z.string().trim().max(500).nullish(),
+  paymentId: id.nullish(),
+});
+export type CreditInput = z.input<typeof creditSchema>;
+
+export const debitSchema = z.object({
+  customerId: id,
+  amountMinor: amount,
+  kind: z.enum(DEBIT_KINDS),
+  reference,
+  description: z.string().trim().max(500).nullish(),
+});
+export type DebitInput = z.input<typeof debitSchema>;
+
+/** A staff correction: positive adds to the wallet, negative takes from it; always with a reason. */
+export const adjustSchema = z.object({
+  customerId: id,
+  amountMinor: z
+    .number({ error: "Enter the amount." })
+    .int("Enter the amount in whole minor units (cents).")
+    .min(-MAX_WALLET_AMOUNT, "That amount is too large for one wallet entry.")
+    .max(MAX_WALLET_AMOUNT, "That amount is too large for one wallet entry.")
+    .refine((v) => v !== 0, "Enter an amount other than 0."),
+  reason: z.string().trim().min(3, "Say why, for the customer's statement and the audit log.").max(500),
+});
+export type AdjustInput = z.input<typeof adjustSchema>;
+
+export const ledgerSchema = z.object({
+  customerId: id,
+  ...pagination({ size: 20, max: 100 }).shape,
+});
+
+export const portalLedgerSchema = pagination({ size: 20, max: 100 });
+
+export const buyVoucherSchema = z.object({
+  packageId: z.string({ error: "Choose a hotspot package." }).trim().min(1, "Choose a hotspot package.").max(64),
+});
