@@ -10,6 +10,8 @@ import { formatDate } from "@/components/console/format";
 import type { RouterOutputs } from "@/components/console/types";
 import { formatMoney, formatSpeed } from "@/server/lib/money";
 import { BillingCard } from "./billing/billing-card";
+import { PayBalance } from "./payments/pay-now-dialog";
+import { PaymentHistoryPreview } from "./payments/payment-history";
 import { ChangeRequestDialog } from "./change-request-dialog";
 import { OverdueCard } from "./overdue-card";
 import { SupportCard } from "./support/support-card";
@@ -172,7 +174,11 @@ export function PortalDashboard({
       <WalletCard timeZone={timeZone} />
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <BillingCard companyName={companyName} />
+        <BillingCard
+          companyName={companyName}
+          pay={<PayBalance />}
+          history={<PaymentHistoryPreview timeZone={timeZone} />}
+        />
         <SupportCard companyName={companyName} />
       </div>
     </div>

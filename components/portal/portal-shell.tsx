@@ -4,7 +4,7 @@ import * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useFormStatus } from "react-dom";
-import { CircleUser, FileText, House, LifeBuoy, LogOut, MessagesSquare } from "lucide-react";
+import { CircleUser, FileText, House, LifeBuoy, LogOut, MessagesSquare, Wallet } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { NotificationBell } from "@/components/notifications/notification-bell";
@@ -12,6 +12,7 @@ import { NotificationBell } from "@/components/notifications/notification-bell";
 const NAV = [
   { href: "/portal", label: "Home", icon: House },
   { href: "/portal/invoices", label: "Invoices", icon: FileText },
+  { href: "/portal/payments", label: "Payments", icon: Wallet },
   { href: "/portal/support", label: "Support", icon: MessagesSquare },
   { href: "/portal/help", label: "Help", icon: LifeBuoy },
   { href: "/portal/account", label: "Account", icon: CircleUser },

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { ChevronRight, KeyRound } from "lucide-react";
 import { firstName } from "@/components/console/format";
 import { requireCustomer } from "@/server/auth/guards";
 import { PortalDashboard } from "@/components/portal/dashboard";
 import { PortalDataUsage } from "@/components/portal/data-usage-card";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
+import { PaymentReturn } from "@/components/portal/payments/payment-waiting";
 import { todayIn } from "@/server/modules/subscriptions/dates";
 
 export const metadata: Metadata = { title: "Your account" };
@@ -21,6 +23,10 @@ export default async function PortalHome() {
           Signed in to {company.name} as <span className="font-medium break-words text-foreground">{viewer.email}</span>
         </p>
       </div>
+
+      <Suspense>
+        <PaymentReturn />
+      </Suspense>
 
       <PortalDashboard
         companyName={company.name}

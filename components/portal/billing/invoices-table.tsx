@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { Download } from "lucide-react";
 import { InvoiceStatusBadge } from "@/components/console/billing/invoice-status";
 import { formatDate } from "@/components/console/format";
@@ -11,8 +12,11 @@ type InvoiceRow = RouterOutputs["portal"]["billing"]["invoices"]["rows"][number]
 // Invoices are calendar dates (stored at UTC midnight): shown in UTC to keep the day.
 const day = (d: Date | string) => formatDate(d, "UTC");
 
-/** The customer's invoices, each with its PDF (the portal's own download route checks it is theirs). */
-export function PortalInvoicesTable({ rows }: { rows: InvoiceRow[] }) {
+/**
+ * The customer's invoices, each with its PDF (the portal's own download route checks it is theirs)
+ * and, when given, `action` (paying that invoice's balance).
+ */
+export function PortalInvoicesTable({ rows, action }: { rows: InvoiceRow[]; action?: (row: InvoiceRow) => ReactNode }) {
   return (
     <ul className="grid gap-2 text-sm" aria-label="Invoices">
       {rows.map((i) => (
@@ -34,6 +38,7 @@ export function PortalInvoicesTable({ rows }: { rows: InvoiceRow[] }) {
             >
               <Download aria-hidden className="size-4" /> PDF
             </a>
+            {action?.(i)}
           </span>
         </li>
       ))}

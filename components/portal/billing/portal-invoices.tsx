@@ -6,6 +6,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { StatementDownload } from "@/components/console/billing/statement-download";
 import { Pagination } from "@/components/ui/pagination";
 import { Spinner } from "@/components/ui/spinner";
+import { PayNowDialog } from "../payments/pay-now-dialog";
 import { PortalInvoicesTable } from "./invoices-table";
 
 /** All of the customer's invoices, newest first, each with its PDF; and the statement for any range. */
@@ -34,7 +35,16 @@ export function PortalInvoices() {
           No invoices yet. Each invoice is e-mailed to you when it is issued, and appears here.
         </p>
       ) : null}
-      {query.data?.rows.length ? <PortalInvoicesTable rows={query.data.rows} /> : null}
+      {query.data?.rows.length ? (
+        <PortalInvoicesTable
+          rows={query.data.rows}
+          action={(i) =>
+            i.balanceMinor > 0 && (i.status === "OPEN" || i.status === "PARTIALLY_PAID") ? (
+              <PayNowDialog amountMinor={i.balanceMinor} invoiceIds={[i.id]} label="Pay" size="sm" />
+            ) : null
+          }
+        />
+      ) : null}
       {query.data && query.data.pageCount > 1 ? (
         <Pagination
           page={query.data.page}

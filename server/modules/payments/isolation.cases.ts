@@ -11,7 +11,7 @@ import { paymentHistory, recordPayment } from "./rest";
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
 
 export const paymentsFixture = fixture(async (w) => {
-  const { billing } = await billingFixture(w);
+  const { billing, aCustomerPortal } = await billingFixture(w);
   const bPayment = await w.bAdmin.payments.record({
     customerId: billing.bCustomerId,
     method: "BANK_TRANSFER",
@@ -38,7 +38,10 @@ export const paymentsFixture = fixture(async (w) => {
     method: "CASH",
     amountMinor: 500,
   });
-  return { pay: { ...billing, bPaymentId: bPayment.id, bUnmatchedId: bUnmatched.id, aPaymentId: aPayment.id } };
+  return {
+    aCustomerPortal,
+    pay: { ...billing, bPaymentId: bPayment.id, bUnmatchedId: bUnmatched.id, aPaymentId: aPayment.id },
+  };
 });
 
 export default isolationCases({
@@ -70,6 +73,17 @@ export default isolationCases({
     "payments.get": async (w, f) => {
       await expectFailure(w.aAdmin.payments.get({ id: f.pay.bPaymentId }), "NOT_FOUND");
       await w.expectNoneOfB(await w.aAdmin.payments.get({ id: f.pay.aPaymentId }));
+    },
+    "portal.billing.payments": async (w, f) => {
+      // A's portal customer sees their own payment, and asking for B's customer changes nothing.
+      const page = await f.aCustomerPortal.portal.billing.payments({ customerId: f.pay.bCustomerId });
+      expect(page.rows.map((r) => r.id)).toEqual([f.pay.aPaymentId]);
+      await w.expectNoneOfB(page);
+    },
+    "portal.billing.payment": async (w, f) => {
+      await expectFailure(f.aCustomerPortal.portal.billing.payment({ id: f.pay.bPaymentId }), "NOT_FOUND");
+      await expectFailure(f.aCustomerPortal.portal.billing.payment({ id: f.pay.bUnmatchedId }), "NOT_FOUND");
+      await w.expectNoneOfB(await f.aCustomerPortal.portal.billing.payment({ id: f.pay.aPaymentId }));
     },
     "payments.openInvoices": async (w, f) => {
       await expectFailure(w.aAdmin.payments.openInvoices({ customerId: f.pay.bCustomerId }), "NOT_FOUND");

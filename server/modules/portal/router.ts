@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
-import { payNowSchema } from "../payments/schema";
+import { listPaymentsSchema, payNowSchema } from "../payments/schema";
 import * as customerBilling from "../billing/customer-view";
 import { listInvoicesSchema } from "../billing/schema";
 import * as portalTickets from "../tickets/portal";
@@ -64,6 +64,14 @@ const billingRouter = router({
   invoice: protectedProcedure("portal:access")
     .input(byId)
     .query(({ ctx, input }) => customerBilling.getInvoice(ctx.scope, ctx.viewer.userId, input.id)),
+  /** Payment history: the customer's own payments only. */
+  payments: protectedProcedure("portal:access")
+    .input(listPaymentsSchema)
+    .query(({ ctx, input }) => selfService.payments(ctx.scope, ctx.viewer.userId, input)),
+  /** One own payment: its receipt, and its status while a "pay now" waits. */
+  payment: protectedProcedure("portal:access")
+    .input(byId)
+    .query(({ ctx, input }) => selfService.payment(ctx.scope, ctx.viewer.userId, input.id)),
 });
 
 // The customer portal. Signed-out: packages, sign-up, confirmation mail. Signed-in customers
@@ -85,7 +93,9 @@ export const portalRouter = router({
     .input(portalContactSchema)
     .mutation(({ ctx, input }) => selfService.updateContact(ctx.scope, ctx.viewer.userId, input)),
   /** Pay now: the methods switched on, and starting a card or M-Pesa payment for the own account. */
-  paymentMethods: protectedProcedure("portal:access").query(({ ctx }) => selfService.paymentMethods(ctx.scope)),
+  paymentMethods: protectedProcedure("portal:access").query(({ ctx }) =>
+    selfService.paymentMethods(ctx.scope, ctx.viewer.userId),
+  ),
   payNow: protectedProcedure("portal:access")
     .input(payNowSchema)
     .mutation(({ ctx, input }) => selfService.payNow(ctx.scope, ctx.viewer.userId, input)),

@@ -3,7 +3,8 @@ import type { z } from "zod";
 import { NotFound } from "../../lib/errors";
 import * as customers from "../customers/service";
 import { enabledMethods } from "../payments/provider-settings";
-import { payNowSchema, type PayNowInput } from "../payments/schema";
+import { listPaymentsSchema, payNowSchema, type ListPaymentsInput, type PayNowInput } from "../payments/schema";
+import * as paymentsService from "../payments/service";
 import { startPayment } from "../payments/start-payment";
 import * as history from "../customers/history";
 import type { Scope } from "../scope";
@@ -79,13 +80,78 @@ export async function updateContact(scope: Scope, userId: string, input: z.input
   return portalCustomerSchema.parse(await customers.update(scope, { ...current, ...data, id: customerId }));
 }
 
-/** The ways the customer can pay online now (the company's switched-on payment methods). */
-export async function paymentMethods(scope: Scope) {
-  return { methods: await enabledMethods(scope.tx, scope.companyId) };
+/**
+ * The ways the customer can pay online now (the company's switched-on payment methods), the phone
+ * an M-Pesa prompt goes to by default, and the bank details for paying by transfer instead.
+ */
+export async function paymentMethods(scope: Scope, userId: string) {
+  const customerId = await ownCustomerId(scope, userId);
+  const [methods, customer, settings, company] = await inOrder([
+    () => enabledMethods(scope.tx, scope.companyId),
+    () => scope.tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { phone: true } }),
+    () => scope.tx.billingSettings.findUnique({ where: { companyId: scope.companyId }, select: { bankDetails: true } }),
+    () => scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { currency: true } }),
+  ]);
+  return {
+    methods,
+    phone: customer.phone,
+    bankDetails: settings?.bankDetails ?? null,
+    currency: company.currency,
+  };
 }
 
 /** Pay now: a card payment (Stripe Checkout's page) or an M-Pesa prompt, always for the customer's own account. */
 export async function payNow(scope: Scope, userId: string, input: PayNowInput) {
   const customerId = await ownCustomerId(scope, userId);
   return startPayment(scope, { ...payNowSchema.parse(input), customerId, returnPath: "/portal" });
+}
+
+/** The customer's own payments, newest first (the payments module's list, always narrowed to them). */
+export async function payments(scope: Scope, userId: string, input: ListPaymentsInput) {
+  const customerId = await ownCustomerId(scope, userId);
+  const page = await paymentsService.list(scope, { ...listPaymentsSchema.parse(input), customerId });
+  return {
+    ...page,
+    rows: page.rows.map((p) => ({
+      id: p.id,
+      receipt: p.receipt,
+      method: p.method,
+      status: p.status,
+      purpose: p.purpose,
+      amountMinor: p.amountMinor,
+      refundedMinor: p.refundedMinor,
+      currency: p.currency,
+      reference: p.reference,
+      receivedAt: p.receivedAt,
+      createdAt: p.createdAt,
+    })),
+  };
+}
+
+/**
+ * One of the customer's own payments: its status (polled while an M-Pesa prompt waits) and its
+ * receipt. Another customer's payment is "not found", never shown.
+ */
+export async function payment(scope: Scope, userId: string, paymentId: string) {
+  const customerId = await ownCustomerId(scope, userId);
+  const p = await paymentsService.get(scope, paymentId).catch(() => null);
+  if (!p || p.customerId !== customerId) throw new NotFound("Payment");
+  return {
+    id: p.id,
+    receipt: p.receipt,
+    status: p.status,
+    method: p.method,
+    amountMinor: p.amountMinor,
+    refundedMinor: p.refundedMinor,
+    currency: p.currency,
+    reference: p.reference,
+    failureReason: p.failureReason,
+    receivedAt: p.receivedAt,
+    createdAt: p.createdAt,
+    customer: p.customer && { name: p.customer.name, accountNumber: p.customer.accountNumber },
+    allocations: p.allocations
+      .filter((a) => a.amountMinor > 0)
+      .map((a) => ({ number: a.number, amountMinor: a.amountMinor })),
+    creditedMinor: p.creditedMinor,
+  };
 }

@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { CircleCheck, CircleX } from "lucide-react";
+import { useTRPC } from "@/components/trpc/client";
+import { Spinner } from "@/components/ui/spinner";
+import { formatMoney } from "@/server/lib/money";
+
+/**
+ * While the customer confirms an M-Pesa prompt on their phone (or Stripe confirms a card payment
+ * they came back from): asks every few seconds until the payment has succeeded or failed (the
+ * provider's callback or webhook, or the sweep, settles it).
+ */
+export function PaymentWaiting({ paymentId, message }: { paymentId: string; message: string }) {
+  const trpc = useTRPC();
+  const payment = useQuery({
+    ...trpc.portal.billing.payment.queryOptions({ id: paymentId }),
+    refetchInterval: (q) => (q.state.data && q.state.data.status !== "PENDING" ? false : 3_000),
+  });
+  const status = payment.data?.status;
+  const done = status !== undefined && status !== "PENDING";
+  const card = payment.data?.method === "CARD";
+
+  if (status === "FAILED")
+    return (
+      <div className="grid gap-2 text-sm" role="status">
+        <p className="flex items-center gap-2 font-medium text-destructive">
+          <CircleX aria-hidden className="size-4" /> The payment did not go through.
+        </p>
+        <p>
+          {payment.data?.failureReason ??
+            (card ? "The card was declined." : "It was cancelled or timed out on the phone.")}{" "}
+          Nothing was charged; try again.
+        </p>
+      </div>
+    );
+  if (done && payment.data)
+    return (
+      <div className="grid gap-2 text-sm" role="status">
+        <p className="flex items-center gap-2 font-medium">
+          <CircleCheck aria-hidden className="size-4 text-green-600" /> Thank you: we received{" "}
+          {formatMoney(payment.data.amountMinor, payment.data.currency)}.
+        </p>
+        <Link href={`/portal/payments/${paymentId}/receipt`} className="underline underline-offset-4">
+          View receipt {payment.data.receipt ?? ""}
+        </Link>
+      </div>
+    );
+  return (
+    <div className="grid gap-2 text-sm" role="status">
+      <Spinner label="Waiting for your confirmation" />
+      <p>{message}</p>
+      <p className="text-muted-foreground">
+        This page updates by itself once {card ? "the card payment is confirmed" : "M-Pesa confirms"}. You can close it:
+        the payment still counts.
+      </p>
+      {payment.error ? <p className="text-destructive">{payment.error.message}</p> : null}
+    </div>
+  );
+}
+
+/** Back from Stripe's card page (/portal?payment=…): how that payment went. */
+export function PaymentReturn() {
+  const paymentId = useSearchParams().get("payment");
+  if (!paymentId) return null;
+  return (
+    <div className="rounded-xl border p-4">
+      <PaymentWaiting paymentId={paymentId} message="Confirming your card payment…" />
+    </div>
+  );
+}
