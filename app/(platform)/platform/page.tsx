@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArrowRight, Building2, Headset, Network, ShieldCheck, Smartphone, Users } from "lucide-react";
+import { ArrowRight, Building2, Headset, Network, ReceiptText, ShieldCheck, Smartphone, Users } from "lucide-react";
 import { SiteChrome } from "@/components/platform/site-chrome";
 import { Button } from "@/components/ui/button";
 import { env } from "@/server/lib/env";
@@ -8,7 +8,7 @@ import { env } from "@/server/lib/env";
 export const metadata: Metadata = {
   title: { absolute: "Lastmile: run your ISP end to end" },
   description:
-    "Subscribers, packages, RADIUS access, a support desk and a customer portal for internet service providers, on your own address.",
+    "Subscribers, packages, RADIUS access, billing and payments, a support desk and a customer portal for internet service providers, on your own address.",
 };
 
 const FEATURES = [
@@ -16,6 +16,11 @@ const FEATURES = [
     icon: Users,
     title: "Subscribers and packages",
     text: "Keep every subscriber, their package and their connection in one place, searchable by your whole team.",
+  },
+  {
+    icon: ReceiptText,
+    title: "Billing and payments",
+    text: "Every subscription invoiced on time with taxes and a PDF by e-mail, paid by card, M-Pesa or bank transfer, with reminders, suspension and restore.",
   },
   {
     icon: Headset,
@@ -109,8 +114,7 @@ export default function PlatformHome() {
           ))}
         </ul>
         <p className="mt-6 text-sm text-muted-foreground">
-          Coming next: payments (card, mobile money, bank), invoice PDFs and reminders, IP address management, equipment
-          and network monitoring, and stock.
+          Coming next: IP address management, equipment and network monitoring, and stock.
         </p>
       </section>
 
