@@ -32,11 +32,12 @@ export async function buy(scope: Scope, input: unknown, buyer: Buyer = {}, now: 
   });
   if (repeat) return repeat;
 
+  // What is asked for must exist before the rules about it are checked.
+  const option = await scope.tx.dataTopUpOption.findFirst({ where: { id: data.optionId, archivedAt: null } });
+  if (!option) throw new NotFound("Top-up", "This top-up is no longer sold. Choose another one.");
   const capped = cappedOf(sub);
   if (!capped) throw new Invalid("This package has no data cap, so there is nothing to top up.");
   if (sub.status !== "ACTIVE") throw new Invalid("Data can be added to an active subscription only.");
-  const option = await scope.tx.dataTopUpOption.findFirst({ where: { id: data.optionId, archivedAt: null } });
-  if (!option) throw new NotFound("Top-up", "This top-up is no longer sold. Choose another one.");
 
   const today = await companyToday(scope.tx, scope.companyId, now);
   const period = periodContaining(today, {
