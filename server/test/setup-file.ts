@@ -22,6 +22,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Handlers a test's emit() started (a receipt, an invoice e-mail) finish before the database
+  // is dropped under them; otherwise their connection is cut and the error lands in a later file.
+  const { settleInline } = await import("../jobs/emit");
+  await settleInline();
   await stopMailCapture();
   await disconnectDb();
   await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
