@@ -109,7 +109,8 @@ test("a billing administrator previews and runs billing, then reads an invoice o
   const runRows = page.getByRole("row").filter({ hasText: /ACME-\d+/ });
   await expect(runRows).toHaveCount(Math.min(runInvoices, 25));
   for (const row of (await runRows.all()).slice(0, 3)) {
-    await expect(row).toContainText("Open");
+    // Issued and owed, unless the customer's credit (an overpayment, a credit note) paid it at once.
+    await expect(row).toContainText(/Open|Partially paid|Paid/);
     await expect(row).toContainText(todayShown);
     await expect(row.getByRole("cell").last()).toHaveText(MONEY);
   }
