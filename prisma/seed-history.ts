@@ -7,6 +7,8 @@
 //   up to last month. The current month is left for whoever tries the demo to preview and run.
 // - Payments: the payments service, on the day they were received, each customer in their habit
 //   (HABITS below): M-Pesa paybill, M-Pesa keyed in at the counter, bank transfer and cash.
+// - Usage: daily data of the subscribers on the capped package (fair use above the cap, so no
+//   overage line: the demo sells data top-ups instead, prisma/seed-data-caps.ts).
 // - Changes: an upgrade in the middle of a month, through a service request (proration).
 // - Corrections: a credit note for a fibre cut, a waived setup fee, an invoice paid twice and the
 //   second payment refunded.
@@ -14,8 +16,8 @@
 //   stopped two months ago is on a payment arrangement (dunning paused).
 //
 // The customer to pay overdue invoices in the portal (the portal-pay journey): Kiprono Koech,
-// kiprono.koech@example.com, password Lastmile-demo-2026 (prisma/seed.ts), account number 1004
-// in a fresh demo. Suspended by dunning, restored once his overdue balance is paid.
+// kiprono.koech@example.com, password Lastmile-demo-2026 (prisma/seed.ts), account ACC-000004 in
+// a fresh demo (M-Pesa account number 4). Home Fibre 20 suspended by dunning; paid, it is restored.
 //
 // Messages belong to their day: while the past is written, issued invoices are not e-mailed and
 // payments are neither receipted nor judged by dunning against today's balance (withoutFollowUps).
@@ -71,6 +73,8 @@ interface Step {
 }
 
 const DAY_MS = 86_400_000;
+/** 11:00 in Nairobi on `date`: when the office did what the history says it did that day. */
+const officeHours = (date: string) => new Date(`${date}T08:00:00Z`);
 const shift = (date: string, days: number) => toDateString(new Date(parseDate(date).getTime() + days * DAY_MS));
 
 /** M-Pesa receipt codes look like "QJK4T7W2PX": ten letters and digits, made up from the payment. */
@@ -98,6 +102,39 @@ async function billingDays(tx: Tx, thisMonth: string): Promise<string[]> {
   for (let m = addMonths(parseDate(`${earliest.slice(0, 7)}-01`), 1); toDateString(m) < thisMonth; m = addMonths(m, 1))
     days.add(toDateString(m));
   return [...days].sort();
+}
+
+/** GB a day on the capped package (PPPoE Lite 10, 200 GB a month, then fair-use speed). */
+const DAILY_GB: Record<string, number> = { "achieng.were@example.com": 6.6, "njeri.maina@example.com": 3.1 };
+
+/**
+ * Usage of the capped subscribers since they started, as RADIUS accounting would have counted it
+ * (normally it arrives from the network): a weekly rhythm around each one's average, so that a
+ * heavy user passes the cap in some months and the data-caps pages have history to show.
+ */
+async function seedUsage(companyId: string, today: string) {
+  await withTenant(companyId, async (tx) => {
+    const subs = await tx.subscription.findMany({
+      where: { customer: { email: { in: Object.keys(DAILY_GB) } }, package: { dataCapMb: { not: null } } },
+      select: { id: true, startDate: true, customer: { select: { email: true } } },
+    });
+    const rows = subs.flatMap((s) => {
+      const days = Math.round((parseDate(today).getTime() - s.startDate.getTime()) / DAY_MS);
+      return Array.from({ length: days }, (_, d) => {
+        const day = new Date(s.startDate.getTime() + d * DAY_MS);
+        const weekend = day.getUTCDay() === 0 || day.getUTCDay() === 6 ? 1.35 : 0.86;
+        const gb = DAILY_GB[s.customer.email!]! * weekend * (0.9 + ((d * 37) % 21) / 100);
+        return {
+          companyId,
+          subscriptionId: s.id,
+          day,
+          downloadBytes: BigInt(Math.round(gb * 0.88 * 1024 ** 3)),
+          uploadBytes: BigInt(Math.round(gb * 0.12 * 1024 ** 3)),
+        };
+      });
+    });
+    await tx.usageDaily.createMany({ data: rows, skipDuplicates: true });
+  });
 }
 
 export async function seedHistory(companyId: string, now: Date = new Date()): Promise<void> {
@@ -187,6 +224,8 @@ export async function seedHistory(companyId: string, now: Date = new Date()): Pr
     });
   };
 
+  await seedUsage(companyId, today);
+
   const mutua = idOf("mutua.mutiso@example.com");
   const otieno = idOf("otieno.odhiambo@example.com");
   const seen = new Map<string, number>();
@@ -200,7 +239,7 @@ export async function seedHistory(companyId: string, now: Date = new Date()): Pr
       const sub = await scope.tx.subscription.findFirst({ where: { customerId: wanjiru, status: "ACTIVE" } });
       const target = await scope.tx.package.findFirst({ where: { code: "FIB-50" }, select: { id: true } });
       if (!sub || !target || sub.packageId === target.id || sub.startDate >= parseDate(upgradeDay)) return;
-      const at = new Date(`${upgradeDay}T06:00:00Z`);
+      const at = officeHours(upgradeDay);
       const request = await serviceRequests.create(
         scope,
         {
@@ -252,11 +291,15 @@ export async function seedHistory(companyId: string, now: Date = new Date()): Pr
           if (fee)
             later(day, (scope) =>
               creditNotes
-                .issueCreditNote(scope, {
-                  invoiceId: invoice.id,
-                  reason: "Setup fee waived: referred by a neighbour (referral promotion)",
-                  lines: [{ invoiceLineId: fee.id, amountMinor: fee.totalMinor }],
-                })
+                .issueCreditNote(
+                  scope,
+                  {
+                    invoiceId: invoice.id,
+                    reason: "Setup fee waived: referred by a neighbour (referral promotion)",
+                    lines: [{ invoiceLineId: fee.id, amountMinor: fee.totalMinor }],
+                  },
+                  officeHours(day),
+                )
                 .then(() => undefined),
             );
         }
@@ -291,11 +334,15 @@ export async function seedHistory(companyId: string, now: Date = new Date()): Pr
           if (line)
             later(shift(day, 18), (scope) =>
               creditNotes
-                .issueCreditNote(scope, {
-                  invoiceId: invoice.id,
-                  reason: "Fibre cut on Ngong Road: three days without service",
-                  lines: [{ invoiceLineId: line.id, amountMinor: Math.round((line.totalMinor * 3) / 30) }],
-                })
+                .issueCreditNote(
+                  scope,
+                  {
+                    invoiceId: invoice.id,
+                    reason: "Fibre cut on Ngong Road: three days without service",
+                    lines: [{ invoiceLineId: line.id, amountMinor: Math.round((line.totalMinor * 3) / 30) }],
+                  },
+                  officeHours(shift(day, 18)),
+                )
                 .then(() => undefined),
             );
         }
