@@ -27,19 +27,8 @@ import {
 } from "./schema";
 import * as settings from "./settings";
 import * as taxes from "./taxes";
-import { todayIn } from "../subscriptions/dates";
-import type { Scope } from "../scope";
 
 const byId = z.object({ id });
-
-async function checkedDate(scope: Scope, date: string | undefined) {
-  const company = await scope.tx.company.findUniqueOrThrow({
-    where: { id: scope.companyId },
-    select: { timeZone: true },
-  });
-  runs.checkRunDate(date, todayIn(company.timeZone));
-  return date;
-}
 
 const settingsRouter = router({
   get: protectedProcedure("billing:read").query(({ ctx }) => settings.get(ctx.scope)),
@@ -94,10 +83,14 @@ const invoicesRouter = router({
 const runsRouter = router({
   preview: protectedProcedure("billing:manage")
     .input(runDateSchema)
-    .query(async ({ ctx, input }) => runs.preview(ctx.scope.companyId, await checkedDate(ctx.scope, input.date))),
+    .query(async ({ ctx, input }) =>
+      runs.preview(ctx.scope.companyId, await runs.checkRunDate(ctx.scope, input.date, "preview")),
+    ),
   run: protectedProcedure("billing:manage")
     .input(runDateSchema)
-    .mutation(async ({ ctx, input }) => runs.requestRun(ctx.scope, await checkedDate(ctx.scope, input.date))),
+    .mutation(async ({ ctx, input }) =>
+      runs.requestRun(ctx.scope, await runs.checkRunDate(ctx.scope, input.date, "run")),
+    ),
   list: protectedProcedure("billing:read")
     .input(listRunsSchema)
     .query(({ ctx, input }) => runs.listRuns(ctx.scope, input)),

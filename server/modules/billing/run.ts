@@ -627,10 +627,27 @@ export async function getRun(scope: Scope, id: string) {
   return { ...found, failures: (Array.isArray(found.failures) ? found.failures : []) as unknown as Failure[] };
 }
 
-/** Refuses dates a person cannot mean: more than a year away from today. */
-export function checkRunDate(date: string | undefined, today: string): void {
-  if (!date) return;
-  const days = Math.abs(parseDate(date).getTime() - parseDate(today).getTime()) / 86_400_000;
-  if (days > 366)
+/**
+ * Refuses dates a person cannot mean: more than a year back, or for a run, a day after today in
+ * the company's zone (an invoice dated next month would be e-mailed now). A preview may look up
+ * to a year ahead, to see what a coming run will invoice.
+ */
+export async function checkRunDate(
+  scope: Scope,
+  date: string | undefined,
+  purpose: "preview" | "run",
+): Promise<string | undefined> {
+  if (!date) return date;
+  const company = await scope.tx.company.findUniqueOrThrow({
+    where: { id: scope.companyId },
+    select: { timeZone: true },
+  });
+  const days = (parseDate(date).getTime() - parseDate(todayIn(company.timeZone)).getTime()) / 86_400_000;
+  if (purpose === "run" && days > 0) {
+    const message = "Billing runs for today or an earlier day. Preview a later date to see what it will invoice.";
+    throw new Invalid(message, { date: message });
+  }
+  if (Math.abs(days) > 366)
     throw new Invalid("Choose a date within a year of today.", { date: "Choose a date within a year of today." });
+  return date;
 }
