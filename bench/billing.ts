@@ -6,10 +6,16 @@
 // copies the very rows the run wrote into empty copies of the same tables with PostgreSQL's COPY
 // (psql \copy, the fastest way in) and prints the ratio. Results go in docs/BENCHMARKS.md.
 //
+// The run's events go where production sends them, to Inngest's event API: here a local stand-in
+// that accepts them the way Inngest does (POST /e/<key>, an id per event) and counts them, so the
+// time includes sending them and the bench checks that every invoice was announced exactly once.
+//
 //   npm run bench:billing              (needs the PostgreSQL of TEST_DATABASE_URL, as the tests do)
 //   BENCH_ROWS=20000 npm run bench:billing
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -29,9 +35,38 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }>
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** Inngest's event API, as far as sending goes: every event received, by name. */
+async function fakeEventApi() {
+  const received = new Map<string, { requests: number; ids: string[] }>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { id?: string; name: string }[];
+      const events = Array.isArray(body) ? body : [body];
+      const names = new Set<string>();
+      for (const e of events) {
+        const seen = received.get(e.name) ?? { requests: 0, ids: [] };
+        if (!names.has(e.name)) seen.requests++;
+        names.add(e.name);
+        seen.ids.push(e.id ?? "");
+        received.set(e.name, seen);
+      }
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ ids: events.map((_, i) => `evt-${i}`), status: 200 }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/`, received, close: () => server.close() };
+}
+
 async function main() {
   await adminQuery(`CREATE DATABASE "${database}"`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-billing-"));
+  const events = await fakeEventApi();
+  process.env.INNGEST_EVENT_KEY = "bench";
+  process.env.INNGEST_EVENT_API_BASE_URL = events.url;
   try {
     await migrate(urlFor(database), () => {});
     process.env.DATABASE_URL = urlFor(database);
@@ -143,6 +178,15 @@ async function main() {
     console.log(
       `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)}`,
     );
+    const issued = events.received.get("billing/invoice.issued") ?? { requests: 0, ids: [] };
+    const announced = new Set(issued.ids).size;
+    console.log(
+      `Events: ${[...events.received].map(([name, e]) => `${name} ${e.ids.length} in ${e.requests} requests`).join(", ")}`,
+    );
+    if (result.failureCount > 0 || announced !== result.invoicesCreated || issued.ids.length !== announced)
+      throw new Error(
+        `Expected no failures and one invoice.issued event per invoice: ${result.failureCount} failures, ${issued.ids.length} events for ${announced} ids, ${result.invoicesCreated} invoices`,
+      );
 
     // The rows the run wrote, copied with COPY into empty copies of the same tables (indexes,
     // constraints and all), all in one psql session.
@@ -180,6 +224,7 @@ async function main() {
       `| subscriptions | invoices | rows written | billing run | COPY of the same rows | ratio | RSS peak − start |\n|---:|---:|---:|---:|---:|---:|---:|\n| ${ROWS} | ${result.invoicesCreated} | ${rows} | ${seconds(billed.ms)} | ${seconds(copied.ms)} | ${(billed.ms / copied.ms).toFixed(1)}× | ${Math.round((rssPeak - rssBefore) / 2 ** 20)} MiB |`,
     );
   } finally {
+    events.close();
     fs.rmSync(dir, { recursive: true, force: true });
     await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
