@@ -1,7 +1,8 @@
 import { Prisma } from "../../db/generated/prisma/client";
 import type { BillingRunTrigger } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
-import { emit } from "../../jobs/emit";
+import { emit, emitMany } from "../../jobs/emit";
+import { afterCommit } from "../../lib/after-commit";
 import { billingRunRequested, invoiceIssued } from "../../jobs/events";
 import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
@@ -550,8 +551,16 @@ async function issueInvoices(
     issued.map((i) => i.customerId),
   );
   for (const i of issued) if (withCredit.has(i.customerId)) await applyCreditToInvoice(scope, i.invoiceId);
-  for (const i of issued)
-    await emit(invoiceIssued, { companyId, invoiceId: i.invoiceId }, { id: `invoice-issued-${i.invoiceId}` });
+  // Announced once the invoices are committed (delivery finds them at once, a rolled-back batch
+  // announces nothing, and the counter's lock is not held over a request to Inngest), as one
+  // request for the batch rather than one per invoice. Each keeps its own event and id, so each
+  // invoice is still delivered once (InvoiceDelivery's claim, Inngest's idempotency key).
+  afterCommit(tx, () =>
+    emitMany(
+      invoiceIssued,
+      issued.map((i) => ({ data: { companyId, invoiceId: i.invoiceId }, id: `invoice-issued-${i.invoiceId}` })),
+    ),
+  );
   return { issued, skipped };
 }
 
