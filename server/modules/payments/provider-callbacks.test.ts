@@ -66,6 +66,7 @@ afterAll(async () => {
   await Promise.all([stripe.close(), daraja.close()]);
 });
 
+const tenant = () => ({ companyId: company.id, actor: { type: "USER" as const, id: null, label: "customer" } });
 const paymentOf = (id: string) => withTenant(company.id, (tx) => tx.payment.findUniqueOrThrow({ where: { id } }));
 const eventsStored = () => withTenant(company.id, (tx) => tx.providerEvent.count());
 
@@ -78,9 +79,12 @@ describe("Stripe webhook route", () => {
   it("posts a completed checkout once, however often Stripe delivers it; refuses bad signatures and unknown tokens", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 250_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 250_000, invoiceIds: [invoice.id] }),
-    );
+    const started = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "STRIPE",
+      amountMinor: 250_000,
+      invoiceIds: [invoice.id],
+    });
     expect(started).toMatchObject({ kind: "redirect", providerRef: expect.stringMatching(/^cs_test_/) });
     expect((await paymentOf(started.paymentId)).status).toBe("PENDING");
 
@@ -115,9 +119,7 @@ describe("Stripe webhook route", () => {
 describe("a declined card", () => {
   it("leaves the payment open: the customer pays with another card in the same Checkout and is credited", async () => {
     const customer = await makeCustomer(company.id);
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 40_000 }),
-    );
+    const started = await startPayment(tenant(), { customerId: customer.id, provider: "STRIPE", amountMinor: 40_000 });
     const intent = stripe.intents.get(String(stripe.sessions.get(started.providerRef)!.payment_intent))!;
     const post = (e: { raw: string; signature: string }) =>
       call(stripeWebhook, { host, raw: e.raw, headers: { "stripe-signature": e.signature }, params: { token: stripeToken } }); // prettier-ignore
@@ -135,9 +137,7 @@ describe("card refunds", () => {
   it("refund through Stripe's Refunds API first, never above what was paid; the invoice owes again", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 80_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 80_000 }),
-    );
+    const started = await startPayment(tenant(), { customerId: customer.id, provider: "STRIPE", amountMinor: 80_000 });
     stripe.pay(started.providerRef);
     const event = signedEvent(
       "evt_refundable",
@@ -189,9 +189,12 @@ describe("M-Pesa callbacks", () => {
   it("applies an STK result once, only after the STK query confirms it, for the amount we asked", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 150_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 150_000, phone: "0708 374 149" }),
-    );
+    const started = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "MPESA",
+      amountMinor: 150_000,
+      phone: "0708 374 149",
+    });
     expect(started).toMatchObject({ kind: "pending", providerRef: expect.stringMatching(/^ws_CO_/) });
     const push = daraja.requests.findLast((r) => r.path === "/mpesa/stkpush/v1/processrequest")!;
     expect(push.body).toMatchObject({ Amount: 1500, PhoneNumber: "254708374149" });
@@ -219,11 +222,37 @@ describe("M-Pesa callbacks", () => {
   it("refuses a portal payment M-Pesa cannot take, leaving nothing behind", async () => {
     const customer = await makeCustomer(company.id);
     await expect(
-      inTenant(company.id, (s) =>
-        startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 150_050, phone: "0708374149" }),
-      ),
+      startPayment(tenant(), { customerId: customer.id, provider: "MPESA", amountMinor: 150_050, phone: "0708374149" }),
     ).rejects.toThrow("M-Pesa takes whole shillings");
     expect(await withTenant(company.id, (tx) => tx.payment.count({ where: { customerId: customer.id } }))).toBe(0);
+  });
+
+  it("a provider that refuses the prompt leaves the payment failed with its reason, the invoice untouched", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 30_000, dueDate: "2026-12-15" });
+    daraja.refuse = { status: 500, errorCode: "500.001.1001", errorMessage: "Unable to lock subscriber" };
+    try {
+      await expect(
+        startPayment(tenant(), {
+          customerId: customer.id,
+          provider: "MPESA",
+          amountMinor: 30_000,
+          phone: "0708374149",
+        }),
+      ).rejects.toThrow(/The M-Pesa payment could not be started: .*Unable to lock subscriber/);
+    } finally {
+      daraja.refuse = null;
+    }
+    // The attempt was committed before the provider was asked, so it stays on record, failed, with the reason.
+    const attempts = await withTenant(company.id, (tx) => tx.payment.findMany({ where: { customerId: customer.id } }));
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({
+      status: "FAILED",
+      providerRef: null,
+      receiptNumber: null,
+      failureReason: expect.stringMatching(/Unable to lock subscriber/),
+    });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
   });
 
   it("validates paybill account numbers, records a confirmation once, and credits it when Safaricom confirms", async () => {
@@ -294,12 +323,18 @@ describe("the sweep", () => {
   it("settles a payment whose callback never came, once, through the Inngest function", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 50_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 50_000, phone: "254708374149" }),
-    );
-    const cancelled = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 10_000, phone: "254708374149" }),
-    );
+    const started = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "MPESA",
+      amountMinor: 50_000,
+      phone: "254708374149",
+    });
+    const cancelled = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "MPESA",
+      amountMinor: 10_000,
+      phone: "254708374149",
+    });
     // Too young: left to its callback.
     expect(await sweepPending(company.id)).toMatchObject({ checked: 0 });
 
