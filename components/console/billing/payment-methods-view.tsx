@@ -175,7 +175,7 @@ function StripeCard({ methods }: { methods: Methods }) {
           </StatusAlert>
           {stripe.webhookUrl ? (
             <UrlLine
-              label="Webhook endpoint (Stripe → Developers → Webhooks; events: checkout.session.*, payment_intent.*, charge.refunded, charge.dispute.created)"
+              label="Webhook endpoint (Stripe → Developers → Webhooks; events: checkout.session.*, payment_intent.*, charge.refunded, refund.*, charge.dispute.created, charge.dispute.closed)"
               url={stripe.webhookUrl}
             />
           ) : null}
