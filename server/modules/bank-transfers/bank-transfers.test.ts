@@ -177,7 +177,7 @@ describe("proof of transfer", () => {
     expect(await invoiceState(co.company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 5_000 });
     const again = await expectFailure(billing.bankTransfers.proofs.verify({ id: sent.id }), "CONFLICT");
     expect(again.message).toBe("This proof was already verified.");
-    expect((await portal.bankTransfers.proofs.mine())[0]).toMatchObject({ id: sent.id, status: "VERIFIED" });
+    expect((await portal.bankTransfers.proofs.mine({})).rows[0]).toMatchObject({ id: sent.id, status: "VERIFIED" });
     await settleInline();
   });
 
@@ -220,5 +220,32 @@ describe("proof of transfer", () => {
       }),
       "FORBIDDEN",
     );
+  });
+
+  it("the customer's own list comes a page at a time, newest first, until there is no next page", async () => {
+    const file = await receipt();
+    for (let i = 1; i <= 5; i++)
+      await portal.bankTransfers.proofs.submit({
+        amountMinor: 1_000 * i,
+        reference: `FT-PAGE-${i}`,
+        paidOn: "2026-04-03",
+        attachmentIds: i === 1 ? [file.id] : [(await receipt()).id],
+      });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof portal.bankTransfers.proofs.mine>> = await portal.bankTransfers.proofs.mine({ cursor, limit: 2 }); // prettier-ignore
+      seen.push(...page.rows.map((p) => p.reference));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    const all = await withTenant(co.company.id, (tx) =>
+      tx.transferProof.findMany({ where: { customerId: kamau.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    );
+    // Every proof once, in order, and more than one page of them.
+    expect(seen).toEqual(all.map((p) => p.reference));
+    expect(seen.slice(0, 5)).toEqual(["FT-PAGE-5", "FT-PAGE-4", "FT-PAGE-3", "FT-PAGE-2", "FT-PAGE-1"]);
+    expect(pages).toBe(Math.ceil(all.length / 2));
   });
 });

@@ -114,8 +114,11 @@ export default isolationCases({
       );
     },
     "bankTransfers.proofs.mine": async (w, f) => {
-      const mine = await f.aCustomerPortal.bankTransfers.proofs.mine();
+      const mine = await f.aCustomerPortal.bankTransfers.proofs.mine({});
       await w.expectNoneOfB(mine);
+      // B's proof as the cursor shows nothing of B (nor of A: the cursor is not one of A's proofs).
+      const fromB = await f.aCustomerPortal.bankTransfers.proofs.mine({ cursor: f.bt.bProofId }).catch(() => null);
+      if (fromB) await w.expectNoneOfB(fromB);
     },
     "bankTransfers.proofs.submit": async (w, f) => {
       // A's customer cannot hang the proof on a file uploaded at B.

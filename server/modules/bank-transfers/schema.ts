@@ -61,6 +61,12 @@ export const submitProofSchema = z.object({
 });
 export type SubmitProofInput = z.input<typeof submitProofSchema>;
 
+/** The portal's own list: a cursor (the last proof seen) rather than page numbers. */
+export const myProofsSchema = z.object({
+  cursor: id.nullish(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
+
 export const listProofsSchema = pagination().extend({
   status: z.enum(PROOF_STATUSES).optional(),
   customerId: id.optional(),
