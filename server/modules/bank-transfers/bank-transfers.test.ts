@@ -131,6 +131,35 @@ describe("bank-statement import", () => {
     await settleInline();
   });
 
+  it("a line nothing matched is assigned to a customer and an invoice of theirs, and posts to that invoice first", async () => {
+    const customer = await makeCustomer(co.company.id, { firstName: "Wanjiru" });
+    const older = await openInvoice(co.company.id, customer.id, { totalMinor: 3_000, dueDate: "2026-05-01" });
+    const newer = await openInvoice(co.company.id, customer.id, { totalMinor: 5_000, dueDate: "2026-06-01" });
+    const janes = await openInvoice(co.company.id, jane.id, { totalMinor: 1_000, dueDate: "2026-06-01" });
+    const csv = statement("2026-06-02,60.00,FTASSIGN01,Deposit by W");
+    expect((await billing.bankTransfers.statement.preview({ csv, mapping: MAPPING })).lines[0].state).toBe("NEEDS_CUSTOMER"); // prettier-ignore
+
+    // Someone else's invoice for this customer: refused, naming the line.
+    const wrong = await expectFailure(
+      billing.bankTransfers.statement.preview({ csv, mapping: MAPPING, resolutions: [{ line: 2, customerId: customer.id, invoiceId: janes.id }] }), // prettier-ignore
+      "UNPROCESSABLE_CONTENT",
+    );
+    expect(wrong.message).toBe("Line 2: the invoice chosen is not one of this customer's unpaid invoices.");
+
+    const resolutions = [{ line: 2, customerId: customer.id, invoiceId: newer.id }];
+    const dry = await billing.bankTransfers.statement.preview({ csv, mapping: MAPPING, resolutions });
+    expect(dry.lines[0]).toMatchObject({
+      state: "READY",
+      match: { kind: "CHOSEN", customerId: customer.id, invoiceId: newer.id, invoiceNumber: invoiceNumber("INV-", newer.number) }, // prettier-ignore
+    });
+    expect(await billing.bankTransfers.statement.confirm({ csv, mapping: MAPPING, resolutions })).toMatchObject({ posted: 1 }); // prettier-ignore
+    // 60.00: the chosen (newer) invoice in full first, then 10.00 on the older one.
+    expect(await invoiceState(co.company.id, newer.id)).toMatchObject({ status: "PAID", amountPaidMinor: 5_000 });
+    expect(await invoiceState(co.company.id, older.id)).toMatchObject({ status: "PARTIALLY_PAID", amountPaidMinor: 1_000 }); // prettier-ignore
+    expect(await invoiceState(co.company.id, janes.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
+    await settleInline();
+  });
+
   it("refuses a mapping to a column the file does not have, a repeated reference, and readers", async () => {
     const csv = statement("2026-03-05,10.00,FTDUP,x", "2026-03-05,12.00,FTDUP,y");
     const bad = await expectFailure(

@@ -88,6 +88,15 @@ export default isolationCases({
         }),
         "UNPROCESSABLE_CONTENT",
       );
+      // Nor is B's invoice one of A's customer's unpaid invoices.
+      await expectFailure(
+        w.aAdmin.bankTransfers.statement.preview({
+          csv,
+          mapping: MAPPING,
+          resolutions: [{ line: 2, customerId: f.cb.aCustomerId, invoiceId: f.bt.bInvoiceId }],
+        }),
+        "UNPROCESSABLE_CONTENT",
+      );
     },
     "bankTransfers.statement.confirm": async (w, f) => {
       const csv = `Date,Amount,Reference\n2026-05-02,77.77,ISO-${f.bt.bInvoiceNumber}`;

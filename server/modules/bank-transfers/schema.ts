@@ -33,6 +33,8 @@ export const lineResolutionSchema = z.object({
   line: z.number().int().min(2),
   /** Post the line as this customer's payment (allocated oldest invoice first). */
   customerId: id.optional(),
+  /** With customerId: the invoice it pays first (then the customer's others, oldest due first). */
+  invoiceId: id.optional(),
   /** Leave the line out (a transfer that is not a customer's payment). */
   ignore: z.boolean().optional(),
 });
