@@ -3,7 +3,7 @@ import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functions/billing-run";
-import { dunning } from "./functions/dunning";
+import { balanceReducedFunction, dunning, reassessOnBalanceReduced } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { dataCapNotices } from "./functions/data-cap-notices";
 import { expireVouchers } from "./functions/expire-vouchers";
@@ -40,6 +40,7 @@ export const functions = [
   sweepPendingPayments,
   billingRunRequestedFn,
   dunning,
+  balanceReducedFunction,
   prepaidRenewals,
   creditWalletTopUp,
   dataCapNotices,
@@ -56,6 +57,7 @@ export const consumers = [
   deliverSms,
   deliverInvoice,
   onPaymentPosted,
+  reassessOnBalanceReduced,
   topUpOnPayment,
   executeRequestedRun,
 ];
