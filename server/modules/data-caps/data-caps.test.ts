@@ -273,7 +273,7 @@ describe("data top-ups on a prepaid package", () => {
       "UNPROCESSABLE_CONTENT",
     );
     expect(short.message).toBe(
-      "Insufficient wallet balance: US$2.50 available, US$3.00 needed. Top up the wallet first.",
+      "Insufficient wallet balance: US$2.50 available, US$3.48 needed with tax. Top up the wallet first.",
     );
     expect(await withTenant(company.id, (tx) => tx.dataTopUp.count())).toBe(0);
     expect(await walletBalance(company.id, mine.customerId)).toBe(250);
@@ -291,15 +291,16 @@ describe("data top-ups on a prepaid package", () => {
       optionId: boost.id,
       requestKey: "wallet-2",
     });
-    expect(await walletBalance(company.id, mine.customerId)).toBe(150);
+    // 3.00 and the company's 16 % VAT (exclusive), as the same top-up on an invoice would be taxed.
+    expect(await walletBalance(company.id, mine.customerId)).toBe(102);
     const entries = await withTenant(company.id, (tx) => tx.walletEntry.findMany({ where: { kind: "DATA_TOP_UP" } }));
     expect(entries).toMatchObject([
-      { id: bought.paymentRef, amountMinor: -300, reference: `data-top-up:${bought.id}` },
+      { id: bought.paymentRef, amountMinor: -348, netMinor: 300, taxMinor: 48, reference: `data-top-up:${bought.id}` },
     ]);
     // Nothing waits for an invoice.
     expect(await withTenant(company.id, (tx) => tx.pendingCharge.count())).toBe(0);
     expect(await portal.dataCaps.portal.usage()).toMatchObject({
-      walletBalanceMinor: 150,
+      walletBalanceMinor: 102,
       subscriptions: [{ allowanceMb: 6_144, topUps: [{ payment: "WALLET" }] }],
     });
     const audit = await withTenant(company.id, (tx) =>

@@ -40,6 +40,7 @@ export async function payForTopUp(scope: Scope, charge: TopUpCharge): Promise<To
       kind: "DATA_TOP_UP",
       reference: `data-top-up:${charge.topUpId}`,
       description: charge.description,
+      taxCategory: charge.taxCategory,
     });
     return { payment: "WALLET", reference: entry.id };
   }
