@@ -18,6 +18,7 @@ import {
   customerExemptionsSchema,
   exemptionSchema,
   listInvoicesSchema,
+  logoSchema,
   listRunsSchema,
   runDateSchema,
   sendInvoiceSchema,
@@ -25,6 +26,7 @@ import {
   updateTaxRateSchema,
   voidInvoiceSchema,
 } from "./schema";
+import * as logo from "./logo";
 import * as settings from "./settings";
 import * as taxes from "./taxes";
 
@@ -35,6 +37,12 @@ const settingsRouter = router({
   update: protectedProcedure("billing:manage")
     .input(billingSettingsSchema)
     .mutation(({ ctx, input }) => settings.update(ctx.scope, input)),
+  /** The logo on invoices and statements: set from a pending upload, removed, shown. */
+  logo: protectedProcedure("billing:read").query(({ ctx }) => logo.logo(ctx.scope)),
+  setLogo: protectedProcedure("billing:manage")
+    .input(logoSchema)
+    .mutation(({ ctx, input }) => logo.setLogo(ctx.scope, input)),
+  removeLogo: protectedProcedure("billing:manage").mutation(({ ctx }) => logo.removeLogo(ctx.scope)),
 });
 
 const taxRatesRouter = router({
