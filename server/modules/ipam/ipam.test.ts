@@ -1,9 +1,14 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
 import { makePackage } from "../billing/testing";
+import * as provisioning from "../provisioning/service";
+import { systemActor } from "../scope";
 import { makeCustomer } from "../subscriptions/testing";
 
 // IPAM on real PostgreSQL: the database's overlap and uniqueness rules, next-free allocation
@@ -12,25 +17,28 @@ import { makeCustomer } from "../subscriptions/testing";
 type Caller = Awaited<ReturnType<typeof callerAs>>;
 let co: Awaited<ReturnType<typeof makeCompany>>;
 let admin: Caller;
+let packageId: string | undefined;
 
 beforeAll(async () => {
   co = await makeCompany("ipam-isp");
   admin = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN", { email: "net@ipam.test" })).id);
 });
 
-async function makeSubscription() {
+async function makeSubscription(staticIp: string | null = null, status: "ACTIVE" | "TERMINATED" = "ACTIVE") {
   const customer = await makeCustomer(co.company.id);
-  const pkg = await makePackage(co.company.id);
+  packageId ??= (await makePackage(co.company.id)).id;
   return withTenant(co.company.id, (tx) =>
     tx.subscription.create({
       data: {
         id: newId(),
         companyId: co.company.id,
         customerId: customer.id,
-        packageId: pkg.id,
-        status: "ACTIVE",
+        packageId: packageId!,
+        status,
         startDate: new Date(),
         pppoeUsername: `u-${newId().slice(0, 8)}`,
+        pppoePassword: null,
+        staticIp,
       },
     }),
   );
@@ -151,5 +159,53 @@ describe("IPv6 delegation", () => {
     await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 });
     const full = await failure(admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 }));
     expect(full).toMatchObject({ code: "CONFLICT", message: "2001:db8:200::/55 has no free /56 left." });
+  });
+});
+
+describe("the subscription's address in RADIUS", () => {
+  it("Framed-IP-Address and Delegated-IPv6-Prefix come from IPAM", async () => {
+    const sub = await makeSubscription("203.0.113.99");
+    // A password so that the login gets reply attributes (sealed as the subscriptions module does).
+    const { seal } = await import("../../lib/crypto");
+    await withTenant(co.company.id, (tx) =>
+      tx.subscription.update({ where: { id: sub.id }, data: { pppoePassword: seal("pw-123456") } }),
+    );
+    const pool = await admin.ipam.prefixes.create({ prefix: "100.70.0.0/24", isPool: true });
+    await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id, subscriptionId: sub.id });
+    const v6 = await admin.ipam.prefixes.create({ prefix: "2001:db8:300::/48", isPool: true });
+    await admin.ipam.prefixes.allocatePrefix({ prefixId: v6.id, length: 56, subscriptionId: sub.id });
+    const replies = await withTenant(co.company.id, async (tx) => {
+      await provisioning.sync({ tx, companyId: co.company.id, actor: systemActor }, sub.id);
+      return tx.radiusAttribute.findMany({ where: { subscriptionId: sub.id, kind: "reply" } });
+    });
+    const byName = Object.fromEntries(replies.map((r) => [r.attribute, r.value]));
+    // The free-text column said 203.0.113.99; the reply carries what IPAM assigned.
+    expect(byName["Framed-IP-Address"]).toBe("100.70.0.1");
+    expect(byName["Delegated-IPv6-Prefix"]).toBe("2001:db8:300::/56");
+  });
+});
+
+describe("the static-IP migration", () => {
+  it("turns live subscriptions' static IPs into IPAM addresses once, and skips terminated and malformed ones", async () => {
+    const live = await makeSubscription("198.18.0.10");
+    await makeSubscription("198.18.0.11", "TERMINATED");
+    await makeSubscription("198.18.0.999");
+    const sql = readFileSync(
+      path.join(
+        import.meta.dirname,
+        "../../../prisma/migrations/20261203145800_subscription_static_ips_in_ipam/migration.sql",
+      ),
+      "utf8",
+    );
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+    const migrated = await admin.ipam.addresses.list({ search: "198.18.0.0/16" });
+    expect(migrated.rows.map((r) => [r.address, r.subscriptionId, r.vrfId])).toEqual([["198.18.0.10", live.id, null]]);
   });
 });
