@@ -1,6 +1,8 @@
 import { expect } from "vitest";
 import { fixture, isolationCases } from "../../test/isolation";
 import { failure } from "../../test/trpc";
+import { call, hostOf } from "../../api/rest/testing";
+import * as rest from "./rest";
 
 // Tenant isolation of sites and IPAM.
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -158,6 +160,66 @@ export default isolationCases<F>({
     },
     "ipam.vrfs.update": async (w, f) => {
       expect((await failure(w.aAdmin.ipam.vrfs.update({ id: f.b.vrfId, name: "x" }))).code).toBe("NOT_FOUND");
+    },
+  },
+  rest: {
+    "GET /api/ipam/prefixes": async (w, f) => {
+      const res = await call(rest.listPrefixes, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        query: { pageSize: "200" },
+      });
+      expect(res.body.rows.map((r: { id: string }) => r.id)).toContain(f.a.poolId);
+      await w.expectNoneOfB(res.body);
+    },
+    "POST /api/ipam/prefixes": async (w, f) => {
+      const body = { prefix: "10.97.0.0/24", vrfId: f.b.vrfId };
+      const res = await call(rest.createPrefix, { host: hostOf(w.A.company.slug), token: w.aToken, body });
+      expect(res.status).toBe(422);
+    },
+    "POST /api/ipam/prefixes/{id}/available-ips": async (w, f) => {
+      const res = await call(rest.allocateAddress, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.b.poolId },
+        body: {},
+      });
+      expect(res.status).toBe(404);
+    },
+    "POST /api/ipam/prefixes/{id}/available-prefixes": async (w, f) => {
+      const res = await call(rest.allocatePrefix, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.b.v6PoolId },
+        body: { length: 56 },
+      });
+      expect(res.status).toBe(404);
+    },
+    "GET /api/ipam/ip-addresses": async (w, f) => {
+      const res = await call(rest.listAddresses, { host: hostOf(w.A.company.slug), token: w.aToken, query: {} });
+      expect(res.body.rows.map((r: { id: string }) => r.id)).toContain(f.a.addressId);
+      await w.expectNoneOfB(res.body);
+    },
+    "GET /api/ipam/ip-addresses/{id}": async (w, f) => {
+      const res = await call(rest.getAddress, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.b.addressId },
+      });
+      expect(res.status).toBe(404);
+    },
+    "GET /api/sites": async (w, f) => {
+      const res = await call(rest.listSites, { host: hostOf(w.A.company.slug), token: w.aToken, query: {} });
+      expect(res.body.rows.map((r: { id: string }) => r.id)).toContain(f.a.siteId);
+      await w.expectNoneOfB(res.body);
+    },
+    "GET /api/sites/{id}": async (w, f) => {
+      const res = await call(rest.getSite, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.b.siteId },
+      });
+      expect(res.status).toBe(404);
     },
   },
 });
