@@ -1,6 +1,7 @@
 import * as authRest from "../../modules/auth/rest";
 import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
+import * as ipamRest from "../../modules/ipam/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
@@ -30,6 +31,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(paymentsRest),
     ...routesOf(paymentCallbacksRest),
     ...routesOf(billingRest),
+    ...routesOf(ipamRest),
     health,
     openApiJson,
     apiDocs,
