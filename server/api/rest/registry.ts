@@ -1,6 +1,7 @@
 import * as authRest from "../../modules/auth/rest";
 import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
+import * as devicesRest from "../../modules/devices/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
@@ -30,6 +31,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(paymentsRest),
     ...routesOf(paymentCallbacksRest),
     ...routesOf(billingRest),
+    ...routesOf(devicesRest),
     health,
     openApiJson,
     apiDocs,
@@ -75,6 +77,11 @@ export const TAGS = [
     name: "Invoices",
     description:
       "Invoices with their lines, taxes and balances, and their PDFs: staff with billing access see the company's; a customer's token sees only its own.",
+  },
+  {
+    name: "Network",
+    description:
+      "Equipment and topology: devices with their interfaces and links, and the customers behind any device.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];
