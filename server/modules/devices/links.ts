@@ -4,7 +4,9 @@ import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import * as subscriptionEquipment from "../subscriptions/equipment";
-import { attachSubscriptionSchema, createLinkSchema } from "./schema";
+import { attachSubscriptionSchema, createLinkSchema, type LINK_KINDS } from "./schema";
+
+type LinkKindValue = (typeof LINK_KINDS)[number];
 import { visibleTo, type DeviceViewer } from "./service";
 
 // Links between interfaces (cables, fibre, radio paths) and where customers attach.
@@ -134,6 +136,14 @@ export async function topology(scope: Scope, viewer: DeviceViewer) {
     where: { aDeviceId: { in: ids }, bDeviceId: { in: ids } },
     select: { id: true, kind: true, aDeviceId: true, bDeviceId: true, label: true },
   });
+  // A CPE or ONT hangs off its access port (an ONT on a PON port, a CPE on an AP's radio)
+  // without a link of its own: drawn as an attachment edge.
+  const attachments = await scope.tx.$queryRaw<{ source: string; target: string }[]>`
+    SELECT DISTINCT i."deviceId" AS source, s."cpeDeviceId" AS target
+      FROM "Subscription" s JOIN "Interface" i ON i.id = s."accessInterfaceId"
+     WHERE s."companyId" = ${scope.companyId} AND s.status <> 'TERMINATED'
+       AND s."cpeDeviceId" = ANY(${ids}::text[]) AND i."deviceId" = ANY(${ids}::text[])
+       AND i."deviceId" <> s."cpeDeviceId"`;
   return {
     truncated: total > devices.length,
     total,
@@ -145,13 +155,23 @@ export async function topology(scope: Scope, viewer: DeviceViewer) {
       model: d.deviceType.model,
       customers: d._count.subscriptions,
     })),
-    edges: links.map((l) => ({
-      id: l.id,
-      source: l.aDeviceId,
-      target: l.bDeviceId,
-      kind: l.kind,
-      label: l.label,
-      utilization: null as number | null,
-    })),
+    edges: [
+      ...links.map((l) => ({
+        id: l.id,
+        source: l.aDeviceId,
+        target: l.bDeviceId,
+        kind: l.kind as LinkKindValue | "ATTACHMENT",
+        label: l.label,
+        utilization: null as number | null,
+      })),
+      ...attachments.map((a) => ({
+        id: `att:${a.source}:${a.target}`,
+        source: a.source,
+        target: a.target,
+        kind: "ATTACHMENT" as const,
+        label: null,
+        utilization: null as number | null,
+      })),
+    ],
   };
 }

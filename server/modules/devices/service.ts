@@ -358,6 +358,9 @@ export async function locate(scope: Scope, viewer: DeviceViewer, q: string | und
     orderBy: { name: "asc" },
     take: 10,
   });
+  // Customers only for those who see every device: a technician's map has just their jobs'.
+  if (!viewer.permissions.includes("devices:read_all"))
+    return devices.map((d) => ({ kind: "device" as const, label: d.name, deviceId: d.id }));
   const subs = await scope.tx.subscription.findMany({
     where: {
       status: { not: "TERMINATED" },
