@@ -14,6 +14,7 @@ import { customersBehindSchema } from "./schema";
 // recursive query walks it: UNION (not UNION ALL) keeps each device once, so a loop in the
 // cabling (a ring, a mistake) ends the walk instead of running forever.
 //
+// Customers are listed oldest subscription first.
 // A customer (a subscription that is not terminated) is behind when its CPE device is
 // downstream, or when it attaches straight to an interface (accessInterfaceId) of a downstream
 // device or to the interface asked about.
@@ -49,6 +50,9 @@ export function customersBehindSql(
   start: { devices: string[]; interfaces: string[] },
   page: { limit: number; offset: number },
 ) {
+  // The set behind is found on Subscription alone (through its two indexes), counted, and only
+  // the page of it is joined to customers and packages: the core router has every customer
+  // behind it, and joining all of them to sort by name would cost more than the walk itself.
   return Prisma.sql`
     WITH RECURSIVE downstream(id) AS (
         SELECT unnest(${start.devices}::text[])
@@ -56,27 +60,33 @@ export function customersBehindSql(
         SELECT l."bDeviceId" FROM "Link" l JOIN downstream d ON l."aDeviceId" = d.id
          WHERE l."companyId" = ${companyId}
     ),
-    behind AS (
-        SELECT s.id FROM "Subscription" s
-         WHERE s."companyId" = ${companyId} AND s."cpeDeviceId" IN (SELECT id FROM downstream)
+    ports AS (
+        SELECT i.id FROM "Interface" i
+         WHERE i."companyId" = ${companyId} AND i."deviceId" IN (SELECT id FROM downstream)
       UNION
-        SELECT s.id FROM "Subscription" s JOIN "Interface" i ON i.id = s."accessInterfaceId"
-         WHERE s."companyId" = ${companyId} AND i."deviceId" IN (SELECT id FROM downstream)
+        SELECT unnest(${start.interfaces}::text[])
+    ),
+    behind AS MATERIALIZED (
+        SELECT s.id, s."createdAt" FROM downstream d
+          JOIN "Subscription" s ON s."companyId" = ${companyId} AND s."cpeDeviceId" = d.id
+         WHERE s.status <> 'TERMINATED'
       UNION
-        SELECT s.id FROM "Subscription" s
-         WHERE s."companyId" = ${companyId} AND s."accessInterfaceId" = ANY(${start.interfaces}::text[])
+        SELECT s.id, s."createdAt" FROM ports pt
+          JOIN "Subscription" s ON s."companyId" = ${companyId} AND s."accessInterfaceId" = pt.id
+         WHERE s.status <> 'TERMINATED'
+    ),
+    page AS (
+      SELECT id, "createdAt" FROM behind ORDER BY "createdAt", id LIMIT ${page.limit} OFFSET ${page.offset}
     )
     SELECT s.id AS "subscriptionId", s.status::text AS status, s."pppoeUsername", s."cpeDeviceId",
            c.id AS "customerId", c."accountNumber", c.type::text AS "customerType",
            c."firstName", c."lastName", c."businessName", p.name AS "packageName",
-           count(*) OVER () AS total
-      FROM behind b
-      JOIN "Subscription" s ON s.id = b.id
+           (SELECT count(*) FROM behind) AS total
+      FROM page
+      JOIN "Subscription" s ON s.id = page.id
       JOIN "Customer" c ON c.id = s."customerId"
       JOIN "Package" p ON p.id = s."packageId"
-     WHERE s.status <> 'TERMINATED'
-     ORDER BY c."accountNumber", s.id
-     LIMIT ${page.limit} OFFSET ${page.offset}`;
+     ORDER BY page."createdAt", page.id`;
 }
 
 type Row = {
