@@ -7,6 +7,7 @@ import { customersRouter } from "../modules/customers/router";
 import { devicesRouter } from "../modules/devices/router";
 import { dunningRouter } from "../modules/dunning/router";
 import { dataCapsRouter } from "../modules/data-caps/router";
+import { ipamRouter } from "../modules/ipam/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
@@ -45,6 +46,7 @@ export const appRouter = router({
   devices: devicesRouter,
   dunning: dunningRouter,
   dataCaps: dataCapsRouter,
+  ipam: ipamRouter,
   kb: kbRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,

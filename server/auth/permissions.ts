@@ -36,6 +36,9 @@ export const PERMISSIONS = [
   "service_requests:decide",
   "vouchers:read",
   "vouchers:manage",
+  // Network inventory (sites, IPAM, equipment): read by support and customer service, changed by
+  // network administrators. network:manage also covers the RADIUS server keys.
+  "network:read",
   "network:manage",
   // Equipment and topology (device types, devices, interfaces, links, customers behind a device):
   // network administrators manage; support and customer service read them all (read_all); field
@@ -107,6 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "service_requests:read",
     "vouchers:read",
     "vouchers:manage",
+    "network:read",
     "network:manage",
     "devices:read",
     "devices:read_all",
@@ -141,6 +145,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "service_requests:decide",
     "vouchers:read",
     "vouchers:manage",
+    "network:read",
     "devices:read",
     "devices:read_all",
     "support_settings:manage",
@@ -176,6 +181,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "subscriptions:activate",
     "service_requests:read",
     "vouchers:read",
+    "network:read",
     "devices:read",
     "devices:read_all",
     "work_orders:read",
