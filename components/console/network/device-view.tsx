@@ -125,6 +125,7 @@ function DeviceDetail({
       <Card>
         <CardContent className="pt-6">
           <dl className="grid gap-4 sm:grid-cols-3 lg:grid-cols-4">
+            <Fact label="Site">{d.siteName ?? "—"}</Fact>
             <Fact label="Serial">{d.serial ?? "—"}</Fact>
             <Fact label="MAC">{d.mac ?? "—"}</Fact>
             <Fact label="Firmware">{d.firmware ?? "—"}</Fact>

@@ -30,6 +30,7 @@ type Row = {
   role: (typeof DEVICE_ROLES)[number];
   model: string;
   firmware: string | null;
+  siteName: string | null;
 };
 
 export function DevicesView({ canManage }: { canManage: boolean }) {
@@ -52,6 +53,7 @@ export function DevicesView({ canManage }: { canManage: boolean }) {
       ),
     },
     { label: "Role", className: "hidden sm:table-cell", cell: (d) => ROLE_LABELS[d.role] },
+    { label: "Site", className: "hidden md:table-cell", cell: (d) => d.siteName ?? "—" },
     {
       label: "Serial",
       className: "hidden md:table-cell",
@@ -162,9 +164,10 @@ function AddDeviceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
   const toast = useToast();
   const queryClient = useQueryClient();
   const types = useQuery(trpc.devices.deviceTypes.queryOptions({ pageSize: 200 }, { enabled: open }));
+  const sites = useQuery(trpc.ipam.sites.options.queryOptions(undefined, { enabled: open }));
   const form = useDialogForm<FormIn, FormOut>(
     open,
-    () => ({ name: "", deviceTypeId: "", serial: "", mac: "", status: "ACTIVE", firmware: "", notes: "" }),
+    () => ({ name: "", deviceTypeId: "", siteId: "", serial: "", mac: "", status: "ACTIVE", firmware: "", notes: "" }),
     { resolver: zodResolver(createDeviceSchema) },
   );
   const create = useMutation(trpc.devices.create.mutationOptions());
@@ -212,6 +215,21 @@ function AddDeviceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: 
           {types.data?.rows.map((t) => (
             <option key={t.id} value={t.id}>
               {t.manufacturer.name} {t.model} ({ROLE_LABELS[t.role]})
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField
+        label="Site"
+        error={errors.siteId?.message}
+        description="Where it stands. Leave empty for a CPE at a customer's."
+      >
+        <NativeSelect {...form.register("siteId")}>
+          <option value="">No site</option>
+          {sites.data?.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+              {s.code ? ` (${s.code})` : ""}
             </option>
           ))}
         </NativeSelect>

@@ -308,6 +308,24 @@ describe("devices", () => {
     });
   });
 
+  it("stands at one of the company's sites, never another company's", async () => {
+    const site = (c: Company, name: string) =>
+      withTenant(c.company.id, (tx) =>
+        tx.site.create({ data: { id: newId(), companyId: c.company.id, name, slug: name.toLowerCase() } }),
+      );
+    const pop = await site(co, "Westlands");
+    const theirs = await site(other, "Theirs");
+    const deviceTypeId = await typeId(co.company.id, "CRS326-24G-2S+");
+    const { id } = await admin.devices.create({ name: "sw-westlands", deviceTypeId, siteId: pop.id });
+    expect((await admin.devices.get({ id })).siteName).toBe("Westlands");
+    expect((await admin.devices.list({ siteId: pop.id })).rows.map((d) => d.name)).toEqual(["sw-westlands"]);
+    const f = await failure(admin.devices.create({ name: "sw-theirs", deviceTypeId, siteId: theirs.id }));
+    expect([f.code, f.message]).toEqual(["UNPROCESSABLE_CONTENT", "Choose one of your sites."]);
+    const moved = await failure(admin.devices.update({ id, name: "sw-westlands", deviceTypeId, siteId: theirs.id }));
+    expect(moved.code).toBe("UNPROCESSABLE_CONTENT");
+    expect((await admin.devices.get({ id })).siteName).toBe("Westlands");
+  });
+
   it("a device page lists its open tickets and jobs", async () => {
     const cat = await withTenant(co.company.id, (tx) =>
       tx.ticketCategory.create({ data: { id: newId(), companyId: co.company.id, group: "TECHNICAL", name: "Down" } }),

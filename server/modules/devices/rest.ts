@@ -18,6 +18,8 @@ const deviceResponse = z.object({
   role: z.enum(DEVICE_ROLES),
   model: z.string().describe("Manufacturer and model."),
   deviceTypeId: z.string(),
+  siteId: z.string().nullable(),
+  siteName: z.string().nullable(),
   firmware: z.string().nullable(),
   rack: z.string().nullable(),
   rackUnit: z.number().int().nullable(),

@@ -102,6 +102,7 @@ export const snmpSchema = z
 const deviceFields = {
   name: name("device name"),
   deviceTypeId: id,
+  siteId: optionalId,
   serial: optionalText(80, "The serial number"),
   mac: macAddress,
   rack: optionalText(50, "The rack"),
@@ -131,6 +132,7 @@ export const listDevicesSchema = z.object({
   q: searchText().describe("Name, serial or MAC address contains."),
   role: z.enum(DEVICE_ROLES).optional().describe("Only devices of this role."),
   status: z.enum(DEVICE_STATUSES).optional().describe("Only devices in this status."),
+  siteId: z.string().max(64).optional().describe("Only devices at this site."),
 });
 
 export const addInterfaceSchema = z.object({

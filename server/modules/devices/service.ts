@@ -8,6 +8,7 @@ import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { customerDisplayName } from "../customers/schema";
 import type { Scope } from "../scope";
+import * as sites from "../ipam/sites";
 import { OPEN_STATUSES } from "../tickets/schema";
 import { portTemplatesOf } from "./catalogue";
 import {
@@ -51,6 +52,7 @@ const LIST_FIELDS = {
   firmware: true,
   rack: true,
   rackUnit: true,
+  site: { select: { id: true, name: true } },
   deviceType: { select: { id: true, model: true, role: true, manufacturer: { select: { name: true } } } },
 } as const;
 
@@ -66,6 +68,8 @@ function present(d: ListRow) {
     firmware: d.firmware,
     rack: d.rack,
     rackUnit: d.rackUnit,
+    siteId: d.site?.id ?? null,
+    siteName: d.site?.name ?? null,
     role: d.deviceType.role,
     deviceTypeId: d.deviceType.id,
     model: `${d.deviceType.manufacturer.name} ${d.deviceType.model}`,
@@ -78,6 +82,7 @@ export async function list(scope: Scope, viewer: DeviceViewer, input: z.input<ty
     AND: [
       visibleTo(viewer),
       f.status ? { status: f.status } : {},
+      f.siteId ? { siteId: f.siteId } : {},
       f.role ? { deviceType: { role: f.role } } : {},
       f.q
         ? {
@@ -247,8 +252,20 @@ const auditable = (d: Record<string, unknown>) => {
   return { ...rest, snmpVersion: snmp?.version ?? undefined };
 };
 
+/** The site must be one of the company's (another company's id reads as unknown). */
+async function checkSite(scope: Scope, siteId: string | null) {
+  if (!siteId) return;
+  try {
+    await sites.get(scope, siteId);
+  } catch (err) {
+    if (err instanceof NotFound) throw new Invalid("Choose one of your sites.", { siteId: "Unknown site." });
+    throw err;
+  }
+}
+
 export async function create(scope: Scope, input: z.input<typeof createDeviceSchema>) {
   const data = createDeviceSchema.parse(input);
+  await checkSite(scope, data.siteId);
   const type = await portTemplatesOf(scope, data.deviceTypeId);
   if (!type || type.archivedAt)
     throw new Invalid("Choose a device type from the catalogue.", { deviceTypeId: "Unknown device type." });
@@ -282,10 +299,12 @@ export async function update(scope: Scope, input: z.input<typeof updateDeviceSch
       rackUnit: true,
       notes: true,
       deviceTypeId: true,
+      siteId: true,
       snmpVersion: true,
     },
   });
   if (!before) throw new NotFound("Device");
+  await checkSite(scope, fields.siteId);
   if (fields.deviceTypeId !== before.deviceTypeId) {
     const type = await portTemplatesOf(scope, fields.deviceTypeId);
     if (!type) throw new Invalid("Choose a device type from the catalogue.", { deviceTypeId: "Unknown device type." });
