@@ -15,6 +15,7 @@ import { ensureOperator } from "../server/modules/platform/service";
 import { seedBilling } from "./seed-billing";
 import { seedWallet } from "./seed-wallet";
 import { seedDataCaps } from "./seed-data-caps";
+import { seedNetwork } from "./seed-network";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
 import { seedSla, seedStaff, seedTickets } from "./seed-support";
@@ -82,6 +83,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await seedBilling(demoId); // likewise before billing; once
   await seedWallet(demoId); // likewise before wallets; once
   await seedDataCaps(demoId); // likewise before data top-ups; once
+  await seedNetwork(demoId); // likewise before devices; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);
