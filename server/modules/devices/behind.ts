@@ -50,7 +50,7 @@ export function customersBehindSql(
   start: { devices: string[]; interfaces: string[] },
   page: { limit: number; offset: number },
 ) {
-  // The set behind is found on Subscription alone (through its two indexes), counted, and only
+  // The set behind is found on Subscription alone (one pass), counted, and only
   // the page of it is joined to customers and packages: the core router has every customer
   // behind it, and joining all of them to sort by name would cost more than the walk itself.
   return Prisma.sql`
@@ -67,13 +67,9 @@ export function customersBehindSql(
         SELECT unnest(${start.interfaces}::text[])
     ),
     behind AS MATERIALIZED (
-        SELECT s.id, s."createdAt" FROM downstream d
-          JOIN "Subscription" s ON s."companyId" = ${companyId} AND s."cpeDeviceId" = d.id
-         WHERE s.status <> 'TERMINATED'
-      UNION
-        SELECT s.id, s."createdAt" FROM ports pt
-          JOIN "Subscription" s ON s."companyId" = ${companyId} AND s."accessInterfaceId" = pt.id
-         WHERE s.status <> 'TERMINATED'
+      SELECT s.id, s."createdAt" FROM "Subscription" s
+       WHERE s."companyId" = ${companyId} AND s.status <> 'TERMINATED'
+         AND (s."cpeDeviceId" IN (SELECT id FROM downstream) OR s."accessInterfaceId" IN (SELECT id FROM ports))
     ),
     page AS (
       SELECT id, "createdAt" FROM behind ORDER BY "createdAt", id LIMIT ${page.limit} OFFSET ${page.offset}
