@@ -2,6 +2,7 @@ import * as authRest from "../../modules/auth/rest";
 import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as ipamRest from "../../modules/ipam/rest";
+import * as devicesRest from "../../modules/devices/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
@@ -32,6 +33,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(paymentCallbacksRest),
     ...routesOf(billingRest),
     ...routesOf(ipamRest),
+    ...routesOf(devicesRest),
     health,
     openApiJson,
     apiDocs,
@@ -77,6 +79,16 @@ export const TAGS = [
     name: "Invoices",
     description:
       "Invoices with their lines, taxes and balances, and their PDFs: staff with billing access see the company's; a customer's token sees only its own.",
+  },
+  {
+    name: "IPAM",
+    description:
+      "IP address management: sites, prefixes with their utilization, next-free addresses and delegated prefixes, IP addresses.",
+  },
+  {
+    name: "Network",
+    description:
+      "Equipment and topology: devices with their interfaces and links, and the customers behind any device.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];
