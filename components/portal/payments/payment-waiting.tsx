@@ -5,6 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { CircleCheck, CircleX } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatMoney } from "@/server/lib/money";
 
@@ -13,7 +14,16 @@ import { formatMoney } from "@/server/lib/money";
  * they came back from): asks every few seconds until the payment has succeeded or failed (the
  * provider's callback or webhook, or the sweep, settles it).
  */
-export function PaymentWaiting({ paymentId, message }: { paymentId: string; message: string }) {
+export function PaymentWaiting({
+  paymentId,
+  message,
+  onRetry,
+}: {
+  paymentId: string;
+  message: string;
+  /** Back to the form, to try again after a failed attempt. */
+  onRetry?: () => void;
+}) {
   const trpc = useTRPC();
   const payment = useQuery({
     ...trpc.portal.billing.payment.queryOptions({ id: paymentId }),
@@ -34,6 +44,11 @@ export function PaymentWaiting({ paymentId, message }: { paymentId: string; mess
             (card ? "The card was declined." : "It was cancelled or timed out on the phone.")}{" "}
           Nothing was charged; try again.
         </p>
+        {onRetry ? (
+          <Button variant="outline" size="sm" className="justify-self-start" onClick={onRetry}>
+            Try again
+          </Button>
+        ) : null}
       </div>
     );
   if (done && payment.data)
@@ -42,6 +57,7 @@ export function PaymentWaiting({ paymentId, message }: { paymentId: string; mess
         <p className="flex items-center gap-2 font-medium">
           <CircleCheck aria-hidden className="size-4 text-green-600" /> Thank you: we received{" "}
           {formatMoney(payment.data.amountMinor, payment.data.currency)}.
+          {payment.data.purpose === "WALLET_TOPUP" ? " It is in your wallet." : null}
         </p>
         <Link href={`/portal/payments/${paymentId}/receipt`} className="underline underline-offset-4">
           View receipt {payment.data.receipt ?? ""}

@@ -47,6 +47,9 @@ export async function startPayment(scope: Scope, input: StartPaymentInput): Prom
     }),
   ];
   if (!customer) throw new NotFound("Customer");
+  // A top-up goes to the wallet whole; naming invoices with it would promise what posting never does.
+  if (data.purpose === "WALLET_TOPUP" && data.invoiceIds?.length)
+    throw new Invalid("A wallet top-up pays no invoices: pay invoices with Pay now instead.");
   if (data.invoiceIds?.length) {
     const owned = await scope.tx.invoice.count({
       where: { id: { in: data.invoiceIds }, customerId: customer.id, status: { in: ["OPEN", "PARTIALLY_PAID"] } },
