@@ -66,11 +66,14 @@ export function PaymentWaiting({
     );
   return (
     <div className="grid gap-2 text-sm" role="status">
-      <Spinner label="Waiting for your confirmation" />
+      <p className="flex items-center gap-2 font-medium">
+        <Spinner label="Waiting for your confirmation" />
+        {card ? "Confirming your card payment" : "Check your phone"}
+      </p>
       <p>{message}</p>
       <p className="text-muted-foreground">
-        This page updates by itself once {card ? "the card payment is confirmed" : "M-Pesa confirms"}. You can close it:
-        the payment still counts.
+        This updates by itself once {card ? "the card payment is confirmed" : "M-Pesa confirms"}. You can close it: the
+        payment still counts.
       </p>
       {payment.error ? <p className="text-destructive">{payment.error.message}</p> : null}
     </div>
