@@ -178,6 +178,8 @@ test("a suspended subscriber pays the overdue invoice by M-Pesa in the portal an
   await console.getByRole("link", { name: `ACC-${String(owed.accountNumber).padStart(6, "0")}` }).click();
   const subscription = console.locator("#customer-subscriptions").getByRole("row", { name: /Home Fibre 20/ });
   await expect(subscription).toContainText("Active");
+  // Dunning's restore did it, once the payment was posted (RADIUS follows the subscription).
+  await expect(console.getByText("suspended → active (Restored by dunning: Overdue balance settled)")).toBeVisible();
   await shot(console, "09-console-customer");
 
   // The wallet: topped up by M-Pesa through the same payment path, purpose wallet top-up.
@@ -201,6 +203,7 @@ test("a suspended subscriber pays the overdue invoice by M-Pesa in the portal an
   await portal.getByRole("link", { name: "Home", exact: true }).click();
   const wallet = portal.locator("[data-slot=card]").filter({ hasText: "Prepaid plans renew from your wallet" });
   await expect(wallet).toContainText("Balance KES 500.00");
+  await expect(wallet).toContainText("TLM5Y8R3AQ");
   await shot(portal, "12-wallet-after-top-up");
   await portalContext.close();
 });

@@ -1,8 +1,9 @@
 "use client";
 
+import * as React from "react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { CircleCheck, CircleX } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -18,18 +19,30 @@ export function PaymentWaiting({
   paymentId,
   message,
   onRetry,
+  onSucceeded,
 }: {
   paymentId: string;
   message: string;
   /** Back to the form, to try again after a failed attempt. */
   onRetry?: () => void;
+  /** Once the money is in: the caller refreshes what shows it. */
+  onSucceeded?: () => void;
 }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const payment = useQuery({
     ...trpc.portal.billing.payment.queryOptions({ id: paymentId }),
     refetchInterval: (q) => (q.state.data && q.state.data.status !== "PENDING" ? false : 3_000),
   });
   const status = payment.data?.status;
+  const succeeded = status === "SUCCEEDED";
+  React.useEffect(() => {
+    if (!succeeded) return;
+    // The wallet and the payment history never hold the dialog this shows in: safe to refresh now.
+    void queryClient.invalidateQueries({ queryKey: trpc.wallet.portal.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.portal.billing.payments.pathKey() });
+    onSucceeded?.();
+  }, [succeeded, onSucceeded, queryClient, trpc]);
   const done = status !== undefined && status !== "PENDING";
   const card = payment.data?.method === "CARD";
 
@@ -83,10 +96,16 @@ export function PaymentWaiting({
 /** Back from Stripe's card page (/portal?payment=…): how that payment went. */
 export function PaymentReturn() {
   const paymentId = useSearchParams().get("payment");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = React.useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: trpc.portal.pathKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.dunning.portal.pathKey() });
+  }, [queryClient, trpc]);
   if (!paymentId) return null;
   return (
     <div className="rounded-xl border p-4">
-      <PaymentWaiting paymentId={paymentId} message="Confirming your card payment…" />
+      <PaymentWaiting paymentId={paymentId} message="Confirming your card payment…" onSucceeded={refresh} />
     </div>
   );
 }
