@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { startFakeResend } from "../server/test/fake-resend";
-import { forgetAcmeAdminEnrolment } from "./acme-admin";
+import { forgetTwoFactorEnrolments } from "./acme-admin";
 import { e2eAppEnv, e2eDatabaseName } from "./app-env";
 import { E2E_RESEND_KEY, mailPortFor } from "./mail";
 
@@ -20,7 +20,7 @@ await client.connect();
 await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 await client.query(`CREATE DATABASE "${database}"`);
 await client.end();
-forgetAcmeAdminEnrolment();
+forgetTwoFactorEnrolments();
 
 const resend = await startFakeResend(E2E_RESEND_KEY, mailPortFor(Number(port)));
 

@@ -1,6 +1,8 @@
 // Demo data for the customer lifecycle: packages, customers with subscriptions (some active),
 // a sales pipeline, a voucher batch and a month of usage. Called by prisma/seed.ts for the demo
-// company only, through the same services the console uses.
+// company only, through the same services the console uses. The active subscriptions started
+// over the last six months (SINCE), so that prisma/seed-history.ts can bill and collect those
+// months; the two pending installs start today.
 import type { z } from "zod";
 import { withTenant } from "../server/db/tenant";
 import type { createPackageSchema } from "../server/modules/packages/schema";
@@ -9,6 +11,7 @@ import * as leads from "../server/modules/leads/service";
 import * as packages from "../server/modules/packages/service";
 import { settleInline } from "../server/jobs/emit";
 import type { Scope } from "../server/modules/scope";
+import { addMonths, parseDate, toDateString, todayIn } from "../server/modules/subscriptions/dates";
 import * as subscriptions from "../server/modules/subscriptions/service";
 import * as vouchers from "../server/modules/vouchers/service";
 
@@ -97,6 +100,18 @@ const PACKAGES: (z.input<typeof createPackageSchema> & { code: string })[] = [
   },
 ];
 
+/** Months before the current one and day of that month each subscriber's service started (null: pending, today). */
+const SINCE: ([number, number] | null)[] = [[6, 9], [6, 2], [5, 16], [5, 4], [4, 20], [2, 11], null, null];
+const BRIAN_SINCE: [number, number] = [3, 6];
+
+/** The day `day` of the month `months` before today's (the month's last day when shorter), never after today. */
+export function monthsBack(today: string, months: number, day: number): string {
+  const first = addMonths(parseDate(`${today.slice(0, 7)}-01`), -months);
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const date = toDateString(new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(day, last))));
+  return date > today ? today : date;
+}
+
 const PEOPLE = [
   ["Wanjiru", "Kamau", "0722 410 233", "12 Ngong Road, Kilimani, Nairobi", -1.2921, 36.7846],
   ["Otieno", "Odhiambo", "0733 118 902", "4 Oginga Odinga St, Kisumu", -0.0917, 34.768],
@@ -114,14 +129,17 @@ export async function seedLifecycle(companyId: string): Promise<void> {
     const pkg: Record<string, string> = {};
     for (const p of PACKAGES) pkg[p.code] = (await packages.create(scope, p)).id;
 
-    const today = new Date().toISOString().slice(0, 10);
+    const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { timeZone: true } });
+    const today = todayIn(company.timeZone);
+    const since = (when: [number, number] | null) => (when ? monthsBack(today, when[0], when[1]) : today);
     const plans = ["FIB-20", "FIB-50", "PPP-10", "FIB-20", "PPP-10", "FIB-50", "FIB-20", "PPP-10"];
     for (const [i, [firstName, lastName, phone, address, lat, lng]] of PEOPLE.entries()) {
+      const email = `${firstName}.${lastName}@example.com`.toLowerCase();
       const customer = await customers.create(scope, {
         firstName,
         lastName,
         phone,
-        email: `${firstName}.${lastName}@example.com`.toLowerCase(),
+        email,
         serviceAddress: address,
         serviceLatitude: lat,
         serviceLongitude: lng,
@@ -130,11 +148,17 @@ export async function seedLifecycle(companyId: string): Promise<void> {
       const sub = await subscriptions.create(scope, {
         customerId: customer.id,
         packageId: pkg[plans[i]!]!,
-        startDate: today,
+        startDate: since(SINCE[i]!),
         installationAddress: address,
         cpeSerial: `ZTE${100200 + i}`,
       });
-      if (i < 6) await subscriptions.transition(scope, "activate", { id: sub.subscription.id });
+      if (SINCE[i]) await subscriptions.transition(scope, "activate", { id: sub.subscription.id });
+      // A subscriber with a portal sign-in of the same e-mail (prisma/seed.ts makes them) gets it linked.
+      const user = await tx.user.findUnique({
+        where: { companyId_email: { companyId, email } },
+        select: { id: true, role: true },
+      });
+      if (user?.role === "CUSTOMER") await customers.linkPortalUser(scope, customer.id, user.id);
     }
     // The demo portal customer (brian.ouma@example.com) has a live service and a month of usage.
     const brianUser = await tx.user.findUniqueOrThrow({
@@ -152,7 +176,7 @@ export async function seedLifecycle(companyId: string): Promise<void> {
     const brianSub = await subscriptions.create(scope, {
       customerId: brian.id,
       packageId: pkg["FIB-20"]!,
-      startDate: today,
+      startDate: since(BRIAN_SINCE),
       installationAddress: "7 Argwings Kodhek Road, Hurlingham, Nairobi",
       cpeSerial: "ZTE100999",
     });

@@ -1,21 +1,27 @@
 // Demo wallets: the portal customer (Brian) has money in his wallet to buy hotspot vouchers,
-// and a prepaid PPPoE customer (Grace) whose first term was paid from hers, so the console shows
-// a prepaid service "paid until" a date and the renewal job has something to renew.
+// and a prepaid PPPoE customer (Grace) who started two months ago: she tops up before each term
+// and the renewal job (runDue, on each term's first day) paid her terms from the wallet, so the
+// console shows a prepaid service "paid until" a date and the job has something to renew next.
 // Idempotent: does nothing once the company has a wallet entry.
 import { withTenant } from "../server/db/tenant";
 import * as customers from "../server/modules/customers/service";
 import * as packages from "../server/modules/packages/service";
 import type { Scope } from "../server/modules/scope";
-import { todayIn } from "../server/modules/subscriptions/dates";
+import { addMonths, parseDate, toDateString, todayIn } from "../server/modules/subscriptions/dates";
 import * as subscriptions from "../server/modules/subscriptions/service";
 import { runDue } from "../server/modules/wallet/prepaid";
 import * as wallet from "../server/modules/wallet/service";
+import { monthsBack } from "./seed-lifecycle";
 
-export async function seedWallet(companyId: string): Promise<void> {
+export async function seedWallet(companyId: string, now: Date = new Date()): Promise<void> {
+  const company = await withTenant(companyId, (tx) =>
+    tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { timeZone: true } }),
+  );
+  const today = todayIn(company.timeZone, now);
+  const start = monthsBack(today, 2, 14);
   const seeded = await withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "seed" } };
     if ((await tx.walletEntry.count()) > 0) return false;
-    const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { timeZone: true } });
     const brian = await tx.customer.findFirst({ where: { email: "brian.ouma@example.com" }, select: { id: true } });
     if (brian)
       await wallet.credit(scope, {
@@ -45,7 +51,7 @@ export async function seedWallet(companyId: string): Promise<void> {
     const sub = await subscriptions.create(scope, {
       customerId: grace.id,
       packageId: pkg.id,
-      startDate: todayIn(company.timeZone),
+      startDate: start,
       installationAddress: "14 Kirichwa Road, Kilimani, Nairobi",
     });
     await subscriptions.transition(scope, "activate", { id: sub.subscription.id });
@@ -57,6 +63,23 @@ export async function seedWallet(companyId: string): Promise<void> {
     });
     return true;
   });
-  // Grace's first term, bought from her wallet the way the hourly job does it.
-  if (seeded) await runDue(companyId);
+  if (!seeded) return;
+  // Her terms, bought from her wallet the way the daily job does it, on each term's first day
+  // (its morning in Nairobi); before the second and later ones she tops up by M-Pesa.
+  for (let term = 0; ; term++) {
+    const day = toDateString(addMonths(parseDate(start), term));
+    if (day > today) break;
+    if (term > 0)
+      await withTenant(companyId, async (tx) => {
+        const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "seed" } };
+        const grace = await tx.customer.findFirstOrThrow({ where: { email: "grace.wanjiru@example.com" } });
+        await wallet.credit(scope, {
+          customerId: grace.id,
+          amountMinor: 100_000,
+          kind: "TOP_UP",
+          reference: `M-Pesa ${["SKL2T8QW3E", "SLM4R7XP2D", "SMN6V3KC8F"][(term - 1) % 3]}`,
+        });
+      });
+    await runDue(companyId, new Date(`${day}T05:00:00Z`));
+  }
 }

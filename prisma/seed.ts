@@ -13,6 +13,7 @@ import * as audit from "../server/modules/audit/service";
 import * as companies from "../server/modules/companies/service";
 import { ensureOperator } from "../server/modules/platform/service";
 import { seedBilling } from "./seed-billing";
+import { SUSPENDED_PORTAL_CUSTOMER, seedHistory } from "./seed-history";
 import { seedWallet } from "./seed-wallet";
 import { seedDataCaps } from "./seed-data-caps";
 import { seedLifecycle } from "./seed-lifecycle";
@@ -29,6 +30,8 @@ const PEOPLE: { role: Role; name: string; email: string }[] = [
   { role: "FIELD_TECHNICIAN", name: "Peter Kamau", email: "field@acme.example" },
   { role: "BILLING_ADMIN", name: "Linda Achieng", email: "billing@acme.example" },
   { role: "CUSTOMER", name: "Brian Ouma", email: "brian.ouma@example.com" },
+  // A subscriber who stopped paying: suspended by dunning, for paying overdue invoices in the portal.
+  { role: "CUSTOMER", ...SUSPENDED_PORTAL_CUSTOMER },
 ];
 
 /** `npm run dev` seeds the demo; `npm start` (production) only when SEED_DEMO=1 asks for it. */
@@ -82,6 +85,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await seedBilling(demoId); // likewise before billing; once
   await seedWallet(demoId); // likewise before wallets; once
   await seedDataCaps(demoId); // likewise before data top-ups; once
+  await seedHistory(demoId); // months of invoices and payments, after the taxes; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);
@@ -91,7 +95,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   );
   for (const p of PEOPLE)
     log(
-      `  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`,
+      `  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")}${p.email === SUSPENDED_PORTAL_CUSTOMER.email ? "; suspended for overdue invoices" : ""})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`,
     );
   log("");
 }

@@ -91,6 +91,13 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "vouchers.getBatch": () => ({ id: "no-such-batch" }),
   "vouchers.generateBatch": () => ({ packageId: "no-such-package", quantity: 1 }),
   "vouchers.disableVoucher": () => ({ id: "no-such-voucher" }),
+  "ipam.sites.list": () => ({}),
+  "ipam.sites.get": () => ({ id: "no-such-site" }),
+  "ipam.sites.create": (role) => ({
+    name: `${ROLE_LABELS[role]} site`,
+    slug: `site-${role.toLowerCase().replace(/_/g, "-")}`,
+  }),
+  "ipam.sites.update": () => ({ id: "no-such-site", name: "Nowhere", slug: "nowhere" }),
   "radius.createKey": (role) => ({ name: `${ROLE_LABELS[role]} RADIUS` }),
   "radius.revokeKey": () => ({ id: "no-such-key" }),
   "radius.setKeySources": () => ({ id: "no-such-key", allowedSources: "192.0.2.0/24" }),

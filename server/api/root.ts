@@ -6,6 +6,7 @@ import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
 import { dunningRouter } from "../modules/dunning/router";
 import { dataCapsRouter } from "../modules/data-caps/router";
+import { ipamRouter } from "../modules/ipam/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
 import { notificationsRouter } from "../modules/notifications/router";
@@ -43,6 +44,7 @@ export const appRouter = router({
   customers: customersRouter,
   dunning: dunningRouter,
   dataCaps: dataCapsRouter,
+  ipam: ipamRouter,
   kb: kbRouter,
   leads: leadsRouter,
   notifications: notificationsRouter,

@@ -36,6 +36,9 @@ export const PERMISSIONS = [
   "service_requests:decide",
   "vouchers:read",
   "vouchers:manage",
+  // Network inventory (sites, IPAM, equipment): read by support and customer service, changed by
+  // network administrators. network:manage also covers the RADIUS server keys.
+  "network:read",
   "network:manage",
   // Support and field operations (SLA): everyone's own bell; SLA/calendar/escalation settings; support reports.
   "notifications:manage_own",
@@ -101,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "service_requests:read",
     "vouchers:read",
     "vouchers:manage",
+    "network:read",
     "network:manage",
     "work_orders:read",
     "work_orders:manage",
@@ -132,6 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "service_requests:decide",
     "vouchers:read",
     "vouchers:manage",
+    "network:read",
     "support_settings:manage",
     "reports:support",
     "work_orders:read",
@@ -165,6 +170,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "subscriptions:activate",
     "service_requests:read",
     "vouchers:read",
+    "network:read",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",

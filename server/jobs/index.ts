@@ -1,4 +1,5 @@
-import { runInline } from "./emit";
+import { consumer, runInline, settleInline } from "./emit";
+import { invoiceIssued } from "./events";
 import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
@@ -63,4 +64,25 @@ export const consumers = [
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
 export function handleEventsInline(): void {
   runInline(consumers);
+}
+
+/**
+ * Runs `work` with the customer-facing follow-ups of invoices and payments left out (the invoice
+ * e-mail, the receipt and dunning's reassessment after a payment), when events are handled in this
+ * process. Only for writing history after the fact, as the demo seed does for its past months: an
+ * invoice of June was sent in June, and a payment of July is not judged by today's overdue
+ * balance (it would suspend a customer today and restore them a moment later).
+ */
+export async function withoutFollowUps<T>(work: () => Promise<T>): Promise<T> {
+  await settleInline();
+  runInline([
+    ...consumers.filter((c) => c !== deliverInvoice && c !== onPaymentPosted),
+    consumer(invoiceIssued, async () => null),
+  ]);
+  try {
+    return await work();
+  } finally {
+    await settleInline();
+    handleEventsInline();
+  }
 }

@@ -71,6 +71,9 @@ export function InvoicesView({ canManage }: { canManage: boolean }) {
         }
       />
       <BillingTabs current="/billing/invoices" />
+      {input.billingRunId ? (
+        <RunFilter id={input.billingRunId} onClear={() => list.setFilter({ run: undefined })} />
+      ) : null}
       <DataList
         query={query}
         data={query.data}
@@ -115,5 +118,32 @@ export function InvoicesView({ canManage }: { canManage: boolean }) {
         onPageChange={list.setPage}
       />
     </>
+  );
+}
+
+/** "See the invoices of this run" leads here: say so, or the list looks like all there is. */
+function RunFilter({ id, onClear }: { id: string; onClear: () => void }) {
+  const trpc = useTRPC();
+  const run = useQuery(trpc.billing.runs.get.queryOptions({ id }));
+  return (
+    <div
+      role="status"
+      className="mb-4 flex flex-wrap items-center justify-between gap-2 rounded-md border bg-muted/40 px-4 py-2 text-sm"
+    >
+      <span>
+        Only the invoices of the{" "}
+        {run.data ? (
+          <Link className="underline" href={`/billing/runs?run=${id}`}>
+            billing run of {day(run.data.runDate)}
+          </Link>
+        ) : (
+          "billing run"
+        )}
+        .
+      </span>
+      <Button variant="outline" size="sm" onClick={onClear}>
+        Show all invoices
+      </Button>
+    </div>
   );
 }

@@ -28,6 +28,7 @@ type Run = RouterOutputs["billing"]["runs"]["list"]["rows"][number];
 type Preview = RouterOutputs["billing"]["runs"]["preview"];
 const day = (d: Date | string | null) => formatDate(d, "UTC");
 const big = (minor: bigint | number, currency: string) => formatMoney(Number(minor), currency);
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function RunsView({
   currency,
@@ -53,6 +54,9 @@ export function RunsView({
     ),
   );
   const openRun = list.get("run");
+  // The run this person just started: its card announces the result even when the run was over
+  // before the card first asked (a small run finishes within the request that queued it).
+  const [startedHere, setStartedHere] = React.useState<string | null>(null);
 
   const columns: Columns<Run, never> = [
     {
@@ -88,12 +92,30 @@ export function RunsView({
     <>
       <PageHeader
         title="Billing"
-        description="Preview what a run would invoice, run it now, and see each run's result."
+        description={
+          canManage
+            ? "Preview what a run would invoice, run it now, and see each run's result."
+            : "Each billing run and its result: what it invoiced and who was not billed."
+        }
       />
       <BillingTabs current="/billing/runs" />
       <div className="space-y-6">
-        {canManage ? <RunForm today={today} onStarted={(id) => list.url.set({ run: id })} /> : null}
-        {openRun ? <RunDetail id={openRun} currency={currency} timeZone={timeZone} /> : null}
+        {canManage ? (
+          <RunForm
+            today={today}
+            onStarted={(id) => {
+              setStartedHere(id);
+              list.url.set({ run: id });
+            }}
+          />
+        ) : (
+          <p className="text-sm text-muted-foreground">
+            Billing administrators preview and run billing; you can see each run&apos;s result here.
+          </p>
+        )}
+        {openRun ? (
+          <RunDetail id={openRun} currency={currency} timeZone={timeZone} startedHere={startedHere === openRun} />
+        ) : null}
         <DataList
           query={query}
           data={query.data}
@@ -103,7 +125,9 @@ export function RunsView({
           empty={{
             icon: <CalendarClock />,
             title: "No billing runs yet",
-            description: "Billing runs every day by itself; you can also preview a date and run it now above.",
+            description: canManage
+              ? "Billing runs every day by itself; you can also preview a date and run it now above."
+              : "Billing runs every day by itself; each run and its result will be listed here.",
           }}
           onPageChange={list.setPage}
         />
@@ -156,7 +180,7 @@ function RunForm({ today, onStarted }: { today: string; onStarted: (runId: strin
           </Button>
           <Button type="button" onClick={onRun} disabled={running.isPending}>
             {running.isPending ? <Spinner className="text-current" label="Starting" /> : null}
-            {running.isPending ? "Starting…" : `Run billing for ${date || today}`}
+            {running.isPending ? "Starting…" : `Run billing for ${day(date || today)}`}
           </Button>
         </form>
         <FormError message={formErrorOf(form)} title="Billing did not run" />
@@ -181,9 +205,11 @@ function PreviewResult({ preview }: { preview: Preview }) {
   return (
     <div className="space-y-3">
       <p role="status" className="text-sm">
-        On {day(preview.date)}: <strong>{preview.invoiceCount}</strong> invoices for {preview.periodCount} periods,
-        total <strong>{money(preview.totalMinor)}</strong> (tax {money(preview.taxMinor)})
-        {preview.skippedCount ? `; ${preview.skippedCount} suspended periods paused` : ""}.
+        On {day(preview.date)}: <strong>{count(preview.invoiceCount, "invoice", "invoices")}</strong> for{" "}
+        {count(preview.periodCount, "period", "periods")}, total <strong>{money(preview.totalMinor)}</strong> (tax{" "}
+        {money(preview.taxMinor)})
+        {preview.skippedCount ? `; ${count(preview.skippedCount, "suspended period", "suspended periods")} paused` : ""}
+        . Nothing is written until you run it.
         {preview.truncated ? ` The first ${preview.invoices.length} are listed.` : ""}
       </p>
       <Table>
@@ -218,7 +244,17 @@ function PreviewResult({ preview }: { preview: Preview }) {
   );
 }
 
-function RunDetail({ id, currency, timeZone }: { id: string; currency: string; timeZone: string }) {
+function RunDetail({
+  id,
+  currency,
+  timeZone,
+  startedHere,
+}: {
+  id: string;
+  currency: string;
+  timeZone: string;
+  startedHere: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -228,25 +264,31 @@ function RunDetail({ id, currency, timeZone }: { id: string; currency: string; t
   // When a run this page watched finishes: say so once, and refresh the lists it changed.
   const finished = query.data?.finishedAt ? query.data : null;
   const sawRunning = React.useRef(false);
+  const announced = React.useRef<string | null>(null);
   React.useEffect(() => {
     if (query.data && !query.data.finishedAt) sawRunning.current = true;
-    if (!finished || !sawRunning.current) return;
+    if (!finished || (!sawRunning.current && !startedHere) || announced.current === finished.id) return;
     sawRunning.current = false;
+    announced.current = finished.id;
     toast({
       variant: finished.failureCount || finished.status === "FAILED" ? "destructive" : "success",
-      title: `${finished.invoicesCreated} invoices issued for ${big(finished.totalMinor, currency)}`,
+      title:
+        finished.invoicesCreated === 0 && !finished.failureCount
+          ? "Nothing was due: no invoices issued"
+          : `${count(finished.invoicesCreated, "invoice", "invoices")} issued for ${big(finished.totalMinor, currency)}`,
     });
     void queryClient.invalidateQueries({ queryKey: trpc.billing.runs.list.queryKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.billing.invoices.list.queryKey() });
-  }, [query.data, finished, toast, queryClient, trpc, currency]);
+  }, [query.data, finished, startedHere, toast, queryClient, trpc, currency]);
   if (query.isError)
     return <QueryError title="Could not load this billing run" error={query.error} onRetry={() => query.refetch()} />;
   const run = query.data;
   if (!run) return <Spinner label="Loading the billing run" />;
+  const nothingDue = run.status === "COMPLETED" && run.invoicesCreated === 0 && run.failureCount === 0;
   return (
-    <Card>
+    <Card role="region" aria-labelledby="billing-run-title">
       <CardHeader>
-        <CardTitle>Run of {day(run.runDate)}</CardTitle>
+        <CardTitle id="billing-run-title">Run of {day(run.runDate)}</CardTitle>
         <CardDescription>
           Started {formatDateTime(run.startedAt, timeZone)}
           {run.finishedAt
@@ -260,28 +302,54 @@ function RunDetail({ id, currency, timeZone }: { id: string; currency: string; t
             : ""}
         </CardDescription>
       </CardHeader>
-      <CardContent className="space-y-3 text-sm">
+      <CardContent className="space-y-4 text-sm">
         {run.finishedAt ? null : <Spinner label="Billing is running" />}
-        <p>
-          {run.invoicesCreated} invoices for {run.periodsBilled} periods, {big(run.totalMinor, currency)};{" "}
-          {run.periodsSkipped} periods paused; {run.failureCount} customers failed.{" "}
-          <Link className="underline" href={`/billing/invoices?run=${run.id}`}>
-            See its invoices
+        <dl className="grid grid-cols-2 gap-x-6 gap-y-3 sm:grid-cols-5">
+          <Figure label="Invoices issued" value={run.invoicesCreated} />
+          <Figure label="Periods billed" value={run.periodsBilled} />
+          <Figure label="Total invoiced" value={big(run.totalMinor, currency)} />
+          <Figure label="Periods paused" value={run.periodsSkipped} />
+          <Figure label="Customers failed" value={run.failureCount} />
+        </dl>
+        {nothingDue ? (
+          <p role="status">
+            Nothing was due: every subscription was already billed up to {day(run.runDate)}, and a period is never
+            billed twice.
+          </p>
+        ) : null}
+        {run.invoicesCreated > 0 ? (
+          <Link className="inline-block underline" href={`/billing/invoices?run=${run.id}`}>
+            See the {count(run.invoicesCreated, "invoice", "invoices")} of this run
           </Link>
-        </p>
+        ) : null}
         {run.failures.length ? (
-          <ul className="list-disc space-y-1 pl-5">
-            {run.failures.map((f) => (
-              <li key={f.customerId}>
-                <Link className="underline" href={`/customers/${f.customerId}`}>
-                  Account #{f.accountNumber}
-                </Link>
-                : {f.reason}
-              </li>
-            ))}
-          </ul>
+          <div className="space-y-1">
+            <p className="font-medium">Not billed; the next run tries them again:</p>
+            <ul className="list-disc space-y-1 pl-5">
+              {run.failures.map((f) => (
+                <li key={f.customerId}>
+                  <Link className="underline" href={`/customers/${f.customerId}`}>
+                    Account #{f.accountNumber}
+                  </Link>
+                  : {f.reason}
+                </li>
+              ))}
+            </ul>
+            {run.failureCount > run.failures.length ? (
+              <p className="text-muted-foreground">…and {run.failureCount - run.failures.length} more.</p>
+            ) : null}
+          </div>
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-muted-foreground">{label}</dt>
+      <dd className="text-base font-semibold tabular-nums">{value}</dd>
+    </div>
   );
 }

@@ -33,7 +33,8 @@ type LineCredit = {
   totalMinor: number;
 };
 
-export async function issueCreditNote(scope: Scope, input: CreditNoteInput) {
+/** `now`: when it is issued (the tax report counts it in that month); a seeded history passes its day. */
+export async function issueCreditNote(scope: Scope, input: CreditNoteInput, now: Date = new Date()) {
   const data = creditNoteSchema.parse(input);
   const found = await scope.tx.invoice.findUnique({ where: { id: data.invoiceId }, select: { customerId: true } });
   if (!found) throw new NotFound("Invoice");
@@ -116,6 +117,7 @@ export async function issueCreditNote(scope: Scope, input: CreditNoteInput) {
       currency: invoice.currency,
       ...totals,
       appliedMinor: applied,
+      issuedAt: now,
       createdById: scope.actor.type === "USER" ? (scope.actor.id ?? null) : null,
       lines: { create: credited.map((l) => ({ ...l, id: newId(), companyId: scope.companyId })) },
     },

@@ -1,13 +1,18 @@
 import { expect, it } from "vitest";
 import { seedBilling } from "../../../prisma/seed-billing";
+import { SUSPENDED_PORTAL_CUSTOMER, seedHistory } from "../../../prisma/seed-history";
 import { seedLifecycle } from "../../../prisma/seed-lifecycle";
+import { seedWallet } from "../../../prisma/seed-wallet";
 import { withTenant } from "../../db/tenant";
 import { makeCompany, makeUser } from "../../test/fixtures";
+import { overview } from "../revenue/service";
+import { systemActor } from "../scope";
 import { todayIn } from "../subscriptions/dates";
 import { preview } from "./run";
 
 // The demo's billing set-up (prisma/seed-billing.ts): seeded once, and a run previewed on the
-// demo's subscribers invoices them with VAT and excise duty included in the price.
+// demo's subscribers invoices them with VAT and excise duty included in the price. Its history
+// (prisma/seed-history.ts): months of invoices, payments and corrections, seeded once.
 
 it("seeds the demo's billing settings and taxes once, ready for a first run", async () => {
   const { company } = await makeCompany("seed-billing");
@@ -26,4 +31,68 @@ it("seeds the demo's billing settings and taxes once, ready for a first run", as
   // Inclusive: the line's total is its price after discount, and the taxes are inside it.
   expect(line.totalMinor).toBe(line.grossMinor - line.discountMinor);
   expect(line.taxes.map((t) => t.name)).toEqual(["VAT", "Excise duty"]);
+});
+
+it("seeds months of billing history once: invoices, payments, corrections, overdue accounts and a suspension", async () => {
+  const { company } = await makeCompany("seed-history");
+  await makeUser(company.id, "CUSTOMER", { email: "brian.ouma@example.com", name: "Brian Ouma" });
+  await makeUser(company.id, "CUSTOMER", SUSPENDED_PORTAL_CUSTOMER);
+  await makeUser(company.id, "BILLING_ADMIN", { email: "billing@acme.example", name: "Linda Achieng" });
+  await seedLifecycle(company.id);
+  await seedBilling(company.id);
+  await seedWallet(company.id);
+  await seedHistory(company.id);
+  const counts = () =>
+    withTenant(company.id, async (tx) => ({
+      runs: await tx.billingRun.count(),
+      invoices: await tx.invoice.count(),
+      payments: await tx.payment.count(),
+      creditNotes: await tx.creditNote.count(),
+      refunds: await tx.refund.count(),
+      suspensions: await tx.dunningSuspension.count(),
+      arrangements: await tx.paymentArrangement.count(),
+    }));
+  const first = await counts();
+  await seedHistory(company.id);
+  expect(await counts()).toEqual(first);
+  expect(first).toMatchObject({ creditNotes: 2, refunds: 1, suspensions: 1, arrangements: 1 });
+
+  const today = todayIn(company.timeZone);
+  await withTenant(company.id, async (tx) => {
+    const invoices = await tx.invoice.findMany({ include: { lines: true, lineTaxes: true } });
+    // Five months and more, all before this month (left for a run in the console).
+    const months = new Set(invoices.map((i) => i.issueDate.toISOString().slice(0, 7)));
+    expect(months.size).toBeGreaterThanOrEqual(5);
+    expect([...months].every((m) => m < today.slice(0, 7))).toBe(true);
+    for (const i of invoices) {
+      expect(i.lines.reduce((n, l) => n + l.totalMinor, 0)).toBe(i.totalMinor);
+      expect(i.lineTaxes.reduce((n, t) => n + t.taxMinor, 0)).toBe(i.taxMinor);
+    }
+    const kinds = new Set(invoices.flatMap((i) => i.lines.map((l) => l.kind)));
+    for (const kind of ["RECURRING", "PRORATION", "SETUP_FEE", "CREDIT"] as const) expect(kinds).toContain(kind);
+
+    const payments = await tx.payment.findMany({ where: { status: { in: ["SUCCEEDED", "REFUNDED"] } } });
+    expect(new Set(payments.map((p) => `${p.method}/${p.provider ?? "counter"}`))).toEqual(
+      new Set(["CASH/counter", "BANK_TRANSFER/counter", "MPESA/counter", "MPESA/MPESA"]),
+    );
+    expect(payments.every((p) => p.receivedAt! <= new Date())).toBe(true);
+
+    // The customer who stopped paying is suspended by dunning, and can sign in to the portal.
+    const kiprono = await tx.customer.findFirstOrThrow({
+      where: { email: SUSPENDED_PORTAL_CUSTOMER.email },
+      include: { subscriptions: true, user: true },
+    });
+    expect(kiprono.user?.email).toBe(SUSPENDED_PORTAL_CUSTOMER.email);
+    expect(kiprono.subscriptions.map((s) => s.status)).toEqual(["SUSPENDED"]);
+
+    const scope = { tx, companyId: company.id, actor: systemActor };
+    const report = await overview(scope, {});
+    const owed = report.aging.filter((b) => b.bucket !== "CURRENT" && b.bucket !== "D90_PLUS");
+    expect(owed.reduce((n, b) => n + b.balanceMinor, 0)).toBeGreaterThan(0);
+    expect(report.aging.find((b) => b.bucket === "D90_PLUS")!.balanceMinor).toBe(0);
+    expect(report.mrr.filter((m) => m.newMinor > 0).length).toBeGreaterThanOrEqual(4);
+    expect(report.mrr.some((m) => m.expansionMinor > 0)).toBe(true);
+    expect(report.collection.rateBps).toBeGreaterThan(7_000);
+    expect(report.collection.rateBps).toBeLessThan(10_000);
+  });
 });

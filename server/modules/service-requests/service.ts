@@ -27,12 +27,12 @@ import {
 export async function create(
   scope: Scope,
   input: z.input<typeof createServiceRequestSchema>,
-  { byCustomer = false }: { byCustomer?: boolean } = {},
+  { byCustomer = false, now = new Date() }: { byCustomer?: boolean; now?: Date } = {},
 ) {
   const data = createServiceRequestSchema.parse(input);
   const customer = await scope.tx.customer.findUnique({ where: { id: data.customerId }, select: { id: true } });
   if (!customer) throw new NotFound("Customer");
-  const today = await companyToday(scope);
+  const today = await companyToday(scope, now);
   if (data.effectiveDate < today)
     throw new Invalid("The effective date cannot be in the past.", { effectiveDate: `Choose ${today} or later.` });
 
