@@ -202,7 +202,12 @@ test("a suspended subscriber pays the overdue invoice by M-Pesa in the portal an
   await shot(portal, "11-wallet-top-up-receipt");
   await portal.getByRole("link", { name: "Home", exact: true }).click();
   const wallet = portal.locator("[data-slot=card]").filter({ hasText: "Prepaid plans renew from your wallet" });
-  await expect(wallet).toContainText("Balance KES 500.00");
+  // The wallet is credited by the payment's background work just after the payment settles; the
+  // card shows what it had when it last asked, so look again the way the customer would: reload.
+  await expect(async () => {
+    await portal.reload();
+    await expect(wallet).toContainText("Balance KES 500.00", { timeout: 2_000 });
+  }).toPass();
   await expect(wallet).toContainText("TLM5Y8R3AQ");
   await shot(portal, "12-wallet-after-top-up");
   await portalContext.close();
