@@ -8,6 +8,7 @@ import { resetEnvCache } from "../../lib/env";
 import { call, hostOf } from "../../api/rest/testing";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { makeCustomer } from "../subscriptions/testing";
+import { balanceOf } from "../wallet/testing";
 import {
   mpesaC2bConfirmation,
   mpesaC2bValidation,
@@ -309,6 +310,45 @@ describe("M-Pesa callbacks", () => {
 
     expect((await post(stkBody(started.providerRef, 0), "wrong-token")).status).toBe(404);
     expect((await post("{not json")).status).toBe(400);
+  });
+
+  it("tops up the customer's wallet from the portal: the prompt says where it went, and the confirmed money lands in the wallet, not on invoices", async () => {
+    const customer = await makeCustomer(company.id);
+    const user = await makeUser(company.id, "CUSTOMER");
+    await withTenant(company.id, (tx) => tx.customer.update({ where: { id: customer.id }, data: { userId: user.id } }));
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 80_000, dueDate: "2026-12-15" });
+    const portal = await callerAs(company, user.id);
+
+    // Invoices named with a top-up are refused, and nothing is sent to Safaricom.
+    const pushes = daraja.stkPushes.length;
+    await expect(
+      portal.portal.payNow({ provider: "MPESA", amountMinor: 50_000, purpose: "WALLET_TOPUP", invoiceIds: [invoice.id], phone: "0708 374 149" }), // prettier-ignore
+    ).rejects.toThrow("A wallet top-up pays no invoices");
+    expect(daraja.stkPushes).toHaveLength(pushes);
+
+    const started = await portal.portal.payNow({
+      provider: "MPESA",
+      amountMinor: 50_000,
+      purpose: "WALLET_TOPUP",
+      phone: "0708 374 149",
+    });
+    expect(started).toMatchObject({
+      kind: "pending",
+      message: "We sent an M-Pesa prompt to 0708 374 149 to pay KES 500. Unlock the phone and enter your M-Pesa PIN to confirm.", // prettier-ignore
+    });
+    expect(daraja.stkPushes.at(-1)).toMatchObject({ amount: 500, phone: "254708374149" });
+
+    daraja.stkResults.set(started.providerRef, { ResultCode: "0", ResultDesc: "Processed" });
+    const answer = await call(mpesaStkCallback, { host, raw: stkBody(started.providerRef, 0, 500), params: { token: mpesaToken } }); // prettier-ignore
+    expect(answer.status).toBe(200);
+    await settleInline();
+    expect(await portal.portal.billing.payment({ id: started.paymentId })).toMatchObject({
+      status: "SUCCEEDED",
+      purpose: "WALLET_TOPUP",
+      amountMinor: 50_000,
+    });
+    expect(await balanceOf(company.id, customer.id)).toBe(50_000);
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
   });
 
   it("refuses a portal payment M-Pesa cannot take, leaving nothing behind", async () => {

@@ -56,6 +56,9 @@ export async function startPayment(tenant: Tenant, input: StartPaymentInput): Pr
       }),
     ];
     if (!customer) throw new NotFound("Customer");
+    // A top-up goes to the wallet whole; naming invoices with it would promise what posting never does.
+    if (data.purpose === "WALLET_TOPUP" && data.invoiceIds?.length)
+      throw new Invalid("A wallet top-up pays no invoices: pay invoices with Pay now instead.");
     if (data.invoiceIds?.length) {
       const owned = await tx.invoice.count({
         where: { id: { in: data.invoiceIds }, customerId: customer.id, status: { in: ["OPEN", "PARTIALLY_PAID"] } },

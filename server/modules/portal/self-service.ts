@@ -144,6 +144,7 @@ export async function payment(scope: Scope, userId: string, paymentId: string) {
     receipt: p.receipt,
     status: p.status,
     method: p.method,
+    purpose: p.purpose,
     amountMinor: p.amountMinor,
     refundedMinor: p.refundedMinor,
     currency: p.currency,
