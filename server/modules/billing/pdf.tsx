@@ -37,7 +37,9 @@ export function IssuerHeader({ issuer, title, children }: { issuer: Issuer; titl
     <View style={styles.between}>
       <View style={{ maxWidth: "55%" }}>
         {issuer.logo ? (
-          // Fits a 160 × 56 pt box whatever the file's own size, keeping its proportions.
+          // Fits a 160 × 56 pt box whatever the file's own size, keeping its proportions. A PDF
+          // image of @react-pdf has no alt text (the company's name is printed beside it).
+          // eslint-disable-next-line jsx-a11y/alt-text
           <Image src={issuer.logo} style={{ maxWidth: 160, maxHeight: 56, objectFit: "contain", marginBottom: 6 }} />
         ) : null}
         <Text style={styles.companyName}>{issuer.name}</Text>
