@@ -1,46 +1,37 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestRoute } from "../../api/rest/route";
 import { stampPeer } from "../../http/peer";
 import { withTenant } from "../../db/tenant";
 import { accounting, authorize, postAuth } from "./rest";
 import { settleInline } from "../../jobs/emit";
+import {
+  freeUdpPort,
+  missingFreeradius,
+  RADCLIENT,
+  shippedModulesAndPolicy,
+  shippedSite,
+  startFreeradius,
+  writeRaddb,
+  type Daemon,
+} from "./freeradius-harness";
 import { makeNetwork, type Subscriber } from "./testing";
 
-// The real thing: Debian's FreeRADIUS 3 daemon with the rlm_rest configuration we ship
-// (deploy/freeradius), calling our REST handlers over HTTP, driven by radclient as a NAS would.
-//
-// The daemon runs in the foreground from a private configuration directory: a small radiusd.conf
-// written here (nothing is read from /etc/freeradius, which only root and freerad may read),
-// the stock pap/chap/mschap modules, and deploy/freeradius's module, policy and both sites
-// (direct and buffered, in one daemon) with their listeners moved to 127.0.0.1 on free high
-// UDP ports. A tiny HTTP server on 127.0.0.1 hands
-// rlm_rest's requests to the route handlers; rlm_rest calls http://<slug>.localhost:<port>,
-// which libcurl resolves to loopback, so the company comes from the Host header as in
-// production. Install with: apt-get install -y freeradius freeradius-rest freeradius-utils
+// The real thing: Debian's FreeRADIUS 3 daemon with the configuration we ship (deploy/freeradius:
+// the module, the login policy and both sites, direct and buffered, in one daemon; see
+// freeradius-harness.ts), calling our REST handlers over HTTP, driven by radclient as a NAS would.
+// A tiny HTTP server on 127.0.0.1 hands rlm_rest's requests to the route handlers; rlm_rest calls
+// http://<slug>.localhost:<port>, which libcurl resolves to loopback, so the company comes from
+// the Host header as in production.
 
-const FREERADIUS = ["/usr/sbin/freeradius", "/usr/sbin/radiusd"].find((p) => existsSync(p));
-const RADCLIENT = ["/usr/bin/radclient"].find((p) => existsSync(p));
-const RLM_REST = ["/usr/lib/freeradius/rlm_rest.so"].find((p) => existsSync(p));
-const missing = !FREERADIUS
-  ? "the freeradius binary"
-  : !RLM_REST
-    ? "rlm_rest (package freeradius-rest)"
-    : !RADCLIENT
-      ? "radclient (package freeradius-utils)"
-      : null;
-if (missing)
+if (missingFreeradius)
   console.warn(
-    `Skipping the FreeRADIUS integration test: ${missing} is not installed. apt-get install -y freeradius freeradius-rest freeradius-utils`,
+    `Skipping the FreeRADIUS integration test: ${missingFreeradius} is not installed. apt-get install -y freeradius freeradius-rest freeradius-utils`,
   );
 
-const DEPLOY = path.resolve(import.meta.dirname, "../../../deploy/freeradius");
 const SECRET = "nas-shared-secret";
 const SLUG = "fr-isp";
 
@@ -50,21 +41,11 @@ let active: Subscriber;
 let keyId: string;
 let suspended: Subscriber;
 let dir: string;
-let daemon: ChildProcess | undefined;
+let daemon: Daemon | undefined;
 let bridge: http.Server | undefined;
-let log = "";
 const ports = { auth: 0, acct: 0, bufferedAuth: 0, bufferedAcct: 0, http: 0 };
 /** Accounting records the API stored (answered 2xx), by session, status and session time. */
 const stored: string[] = [];
-
-/** A free UDP port on loopback (bound, read, released). */
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket("udp4");
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
 
 /** Our REST handlers behind a plain Node HTTP server, as Next.js would serve them. */
 function makeBridge(): http.Server {
@@ -116,106 +97,6 @@ async function stopApi(): Promise<void> {
   await closed;
 }
 
-/** The private configuration directory: our radiusd.conf and clients, stock PAP/CHAP/MS-CHAP, the shipped module and site. */
-function writeConfig(): void {
-  dir = mkdtempSync(path.join(tmpdir(), "lastmile-freeradius-"));
-  for (const sub of ["mods-enabled", "sites-enabled", "policy.d", "log", "run"]) mkdirSync(path.join(dir, sub));
-  writeFileSync(
-    path.join(dir, "radiusd.conf"),
-    `prefix = /usr
-exec_prefix = /usr
-sysconfdir = /etc
-localstatedir = /var
-sbindir = \${exec_prefix}/sbin
-logdir = ${dir}/log
-raddbdir = ${dir}
-radacctdir = \${logdir}/radacct
-name = freeradius
-confdir = \${raddbdir}
-modconfdir = \${confdir}/mods-config
-run_dir = ${dir}/run
-db_dir = \${raddbdir}
-libdir = /usr/lib/freeradius
-pidfile = \${run_dir}/\${name}.pid
-max_request_time = 10
-cleanup_delay = 0
-max_requests = 1024
-hostname_lookups = no
-log {
-	destination = stdout
-	colourise = no
-	auth = yes
-}
-security {
-	allow_core_dumps = no
-	max_attributes = 200
-	# The stock 1 s delay on rejects slows down brute force; here it would only slow the test.
-	reject_delay = 0
-	status_server = yes
-}
-client localhost {
-	ipaddr = 127.0.0.1
-	secret = ${SECRET}
-}
-thread pool {
-	start_servers = 2
-	max_servers = 4
-	min_spare_servers = 1
-	max_spare_servers = 2
-	max_requests_per_server = 0
-}
-modules {
-	$INCLUDE mods-enabled/
-}
-policy {
-	$INCLUDE policy.d/
-}
-$INCLUDE sites-enabled/
-`,
-  );
-  for (const mod of ["pap", "chap", "mschap"]) writeFileSync(path.join(dir, "mods-enabled", mod), `${mod} {\n}\n`);
-  writeFileSync(
-    path.join(dir, "mods-enabled", "lastmile"),
-    readFileSync(path.join(DEPLOY, "mods-available/lastmile"), "utf8"),
-  );
-  writeFileSync(path.join(dir, "policy.d", "lastmile"), readFileSync(path.join(DEPLOY, "policy.d/lastmile"), "utf8"));
-  for (const [site, auth, acct] of [
-    ["lastmile", ports.auth, ports.acct],
-    ["lastmile-buffered", ports.bufferedAuth, ports.bufferedAcct],
-  ] as const) {
-    const local = readFileSync(path.join(DEPLOY, "sites-available", site), "utf8")
-      .replaceAll("ipaddr = *", "ipaddr = 127.0.0.1")
-      .replace("port = 1812", `port = ${auth}`)
-      .replace("port = 1813", `port = ${acct}`);
-    // The shipped sites must still look the way this rewrite expects.
-    expect(local.match(/ipaddr = 127\.0\.0\.1/g)).toHaveLength(2);
-    expect(local).toContain(`port = ${auth}`);
-    expect(local).toContain(`port = ${acct}`);
-    writeFileSync(path.join(dir, "sites-enabled", site), local);
-  }
-}
-
-async function startDaemon(apiUrl: string, key: string): Promise<void> {
-  daemon = spawn(FREERADIUS!, ["-f", "-l", "stdout", "-d", dir], {
-    env: { ...process.env, LASTMILE_API_URL: apiUrl, LASTMILE_RADIUS_KEY: key },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  daemon.stdout!.on("data", (d) => (log += d));
-  daemon.stderr!.on("data", (d) => (log += d));
-  const deadline = Date.now() + 15_000;
-  // Ready when it answers a Status-Server on the auth port.
-  while (Date.now() < deadline) {
-    if (daemon.exitCode !== null) throw new Error(`freeradius exited (${daemon.exitCode}):\n${log}`);
-    const probe = spawnSync(RADCLIENT!, ["-r", "1", "-t", "1", `127.0.0.1:${ports.auth}`, "status", SECRET], {
-      input: "Message-Authenticator = 0x00\n",
-      encoding: "utf8",
-    });
-    if (probe.status === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`freeradius did not come up:\n${log}`);
-}
-
 interface RadiusAnswer {
   code: string;
   attributes: Record<string, string>;
@@ -249,7 +130,7 @@ async function radclient(
     child.stdin.end(`${input}\n`);
   });
   const received = out.split("\n").findIndex((l) => l.startsWith("Received "));
-  if (received < 0) throw new Error(`no answer from FreeRADIUS:\n${out}\n--- daemon log ---\n${log}`);
+  if (received < 0) throw new Error(`no answer from FreeRADIUS:\n${out}\n--- daemon log ---\n${daemon?.log()}`);
   const code = /^Received (\S+)/.exec(out.split("\n")[received])![1];
   const attrs: Record<string, string> = {};
   for (const line of out.split("\n").slice(received + 1)) {
@@ -260,7 +141,7 @@ async function radclient(
   return { code, attributes: attrs };
 }
 
-describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () => {
+describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile API", () => {
   beforeAll(async () => {
     net = await makeNetwork(SLUG);
     active = await net.subscriber("ACTIVE");
@@ -269,17 +150,22 @@ describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () 
     keyId = key.id;
     for (const name of ["auth", "acct", "bufferedAuth", "bufferedAcct"] as const) ports[name] = await freeUdpPort();
     await startApi();
-    writeConfig();
-    await startDaemon(`http://${SLUG}.localhost:${ports.http}`, secret);
+    dir = writeRaddb({
+      secret: SECRET,
+      ...shippedModulesAndPolicy(),
+      sites: {
+        lastmile: shippedSite("lastmile", ports.auth, ports.acct),
+        "lastmile-buffered": shippedSite("lastmile-buffered", ports.bufferedAuth, ports.bufferedAcct),
+      },
+    });
+    daemon = await startFreeradius(dir, ports.auth, SECRET, {
+      LASTMILE_API_URL: `http://${SLUG}.localhost:${ports.http}`,
+      LASTMILE_RADIUS_KEY: secret,
+    });
   });
 
   afterAll(async () => {
-    if (daemon && daemon.exitCode === null) {
-      const exited = new Promise((r) => daemon!.once("exit", r));
-      daemon.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
-      if (daemon.exitCode === null) daemon.kill("SIGKILL");
-    }
+    await daemon?.stop();
     if (bridge?.listening) await stopApi();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
