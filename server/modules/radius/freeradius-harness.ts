@@ -120,7 +120,14 @@ policy {
 $INCLUDE sites-enabled/
 `,
   );
-  const modules = { pap: "pap {\n}\n", chap: "chap {\n}\n", mschap: "mschap {\n}\n", ...opts.modules };
+  const modules = {
+    pap: "pap {\n}\n",
+    chap: "chap {\n}\n",
+    mschap: "mschap {\n}\n",
+    // %{md5:…} and friends (policy.d/lastmile), enabled in a stock install.
+    expr: "expr {\n}\n",
+    ...opts.modules,
+  };
   for (const [name, text] of Object.entries(modules)) writeFileSync(path.join(dir, "mods-enabled", name), text);
   for (const [name, text] of Object.entries(opts.policies ?? {})) writeFileSync(path.join(dir, "policy.d", name), text);
   for (const [name, text] of Object.entries(opts.sites)) writeFileSync(path.join(dir, "sites-enabled", name), text);
