@@ -132,16 +132,33 @@ interface Sent {
   lost: number;
 }
 
-/** radclient with a file of packets at `parallel` in flight; its summary. */
-function radclient(file: string, port: number, kind: "acct" | "auth", parallel: number): Sent {
+/**
+ * radclient with a file of packets at `parallel` in flight; its summary. Asynchronous: the
+ * daemons log to pipes this process must keep reading, or they block on a full pipe.
+ */
+async function radclient(file: string, port: number, kind: "acct" | "auth", parallel: number): Promise<Sent> {
   const start = performance.now();
-  const run = spawnSync(
-    RADCLIENT!,
-    ["-q", "-s", "-p", String(parallel), "-r", "3", "-t", "5", "-f", file, `127.0.0.1:${port}`, kind, SECRET],
-    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
-  );
+  const child = spawn(RADCLIENT!, [
+    "-q",
+    "-s",
+    "-p",
+    String(parallel),
+    "-r",
+    "3",
+    "-t",
+    "5",
+    "-f",
+    file,
+    `127.0.0.1:${port}`,
+    kind,
+    SECRET,
+  ]);
+  let stdout = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.resume();
+  await new Promise((resolve) => child.on("close", resolve));
   const seconds = (performance.now() - start) / 1000;
-  const count = (label: string) => Number(new RegExp(`${label}\\s*:\\s*(\\d+)`).exec(run.stdout)?.[1] ?? NaN);
+  const count = (label: string) => Number(new RegExp(`${label}\\s*:\\s*(\\d+)`).exec(stdout)?.[1] ?? NaN);
   return { seconds, accepted: count("Accepted"), rejected: count("Rejected"), lost: count("Lost") };
 }
 
@@ -456,7 +473,7 @@ async function main() {
         for (const [n, text] of phases.entries()) {
           const file = path.join(work, `${prefix}-${n}.txt`);
           writeFileSync(file, text);
-          const r = radclient(file, target.port, "acct", parallel);
+          const r = await radclient(file, target.port, "acct", parallel);
           seconds += r.seconds;
           lost += r.lost;
         }
@@ -503,7 +520,7 @@ async function main() {
         ["peer: FreeRADIUS `sql` (radcheck/radreply)", peerLogins, ports.peerAuth],
         ["app path: deploy/freeradius `lastmile` → rlm_rest (authorize + post-auth)", appLogins, ports.directAuth],
       ] as const) {
-        const r = radclient(file, port, "auth", parallel);
+        const r = await radclient(file, port, "auth", parallel);
         const row = `| ${name} | ${parallel} | ${((SESSIONS * LOGINS) / r.seconds).toFixed(0)} | ${r.accepted} | ${r.rejected} | ${r.lost} | ${load()} |`;
         console.log(row);
         loginsTable.push(row);
