@@ -42,6 +42,7 @@ const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2_000);
 const LOGINS = Number(process.env.BENCH_LOGINS ?? 10);
 const PORT = Number(process.env.BENCH_PORT ?? 3391);
 const PARALLEL = [64, 256];
+const RADCLIENT_TIMEOUT = Number(process.env.BENCH_RADCLIENT_TIMEOUT ?? 300);
 const SECRET = "bench-nas-secret";
 const SLUG = "bench-ingest";
 const STOCK_SQL = "/etc/freeradius/3.0/mods-available/sql";
@@ -156,7 +157,14 @@ async function radclient(file: string, port: number, kind: "acct" | "auth", para
   let stdout = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.resume();
+  // radclient 3.2.1 has been seen to stop retransmitting with answers outstanding (direct path,
+  // loaded machine): give up after BENCH_RADCLIENT_TIMEOUT seconds and say so.
+  const limit = setTimeout(() => {
+    console.warn(`radclient on port ${port} stalled; stopped after ${RADCLIENT_TIMEOUT} s`);
+    child.kill();
+  }, RADCLIENT_TIMEOUT * 1000);
   await new Promise((resolve) => child.on("close", resolve));
+  clearTimeout(limit);
   const seconds = (performance.now() - start) / 1000;
   const count = (label: string) => Number(new RegExp(`${label}\\s*:\\s*(\\d+)`).exec(stdout)?.[1] ?? NaN);
   return { seconds, accepted: count("Accepted"), rejected: count("Rejected"), lost: count("Lost") };
