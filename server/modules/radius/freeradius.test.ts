@@ -1,44 +1,37 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { createSocket } from "node:dgram";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestRoute } from "../../api/rest/route";
 import { stampPeer } from "../../http/peer";
 import { withTenant } from "../../db/tenant";
 import { accounting, authorize, postAuth } from "./rest";
+import { settleInline } from "../../jobs/emit";
+import {
+  freeUdpPort,
+  missingFreeradius,
+  RADCLIENT,
+  shippedModulesAndPolicy,
+  shippedSite,
+  startFreeradius,
+  writeRaddb,
+  type Daemon,
+} from "./freeradius-harness";
 import { makeNetwork, type Subscriber } from "./testing";
 
-// The real thing: Debian's FreeRADIUS 3 daemon with the rlm_rest configuration we ship
-// (deploy/freeradius), calling our REST handlers over HTTP, driven by radclient as a NAS would.
-//
-// The daemon runs in the foreground from a private configuration directory: a small radiusd.conf
-// written here (nothing is read from /etc/freeradius, which only root and freerad may read),
-// the stock pap/chap/mschap modules, and deploy/freeradius's module and site with their
-// listeners moved to 127.0.0.1 on free high UDP ports. A tiny HTTP server on 127.0.0.1 hands
-// rlm_rest's requests to the route handlers; rlm_rest calls http://<slug>.localhost:<port>,
-// which libcurl resolves to loopback, so the company comes from the Host header as in
-// production. Install with: apt-get install -y freeradius freeradius-rest freeradius-utils
+// The real thing: Debian's FreeRADIUS 3 daemon with the configuration we ship (deploy/freeradius:
+// the module, the login policy and both sites, direct and buffered, in one daemon; see
+// freeradius-harness.ts), calling our REST handlers over HTTP, driven by radclient as a NAS would.
+// A tiny HTTP server on 127.0.0.1 hands rlm_rest's requests to the route handlers; rlm_rest calls
+// http://<slug>.localhost:<port>, which libcurl resolves to loopback, so the company comes from
+// the Host header as in production.
 
-const FREERADIUS = ["/usr/sbin/freeradius", "/usr/sbin/radiusd"].find((p) => existsSync(p));
-const RADCLIENT = ["/usr/bin/radclient"].find((p) => existsSync(p));
-const RLM_REST = ["/usr/lib/freeradius/rlm_rest.so"].find((p) => existsSync(p));
-const missing = !FREERADIUS
-  ? "the freeradius binary"
-  : !RLM_REST
-    ? "rlm_rest (package freeradius-rest)"
-    : !RADCLIENT
-      ? "radclient (package freeradius-utils)"
-      : null;
-if (missing)
+if (missingFreeradius)
   console.warn(
-    `Skipping the FreeRADIUS integration test: ${missing} is not installed. apt-get install -y freeradius freeradius-rest freeradius-utils`,
+    `Skipping the FreeRADIUS integration test: ${missingFreeradius} is not installed. apt-get install -y freeradius freeradius-rest freeradius-utils`,
   );
 
-const DEPLOY = path.resolve(import.meta.dirname, "../../../deploy/freeradius");
 const SECRET = "nas-shared-secret";
 const SLUG = "fr-isp";
 
@@ -48,22 +41,14 @@ let active: Subscriber;
 let keyId: string;
 let suspended: Subscriber;
 let dir: string;
-let daemon: ChildProcess | undefined;
+let daemon: Daemon | undefined;
 let bridge: http.Server | undefined;
-let log = "";
-const ports = { auth: 0, acct: 0 };
-
-/** A free UDP port on loopback (bound, read, released). */
-async function freeUdpPort(): Promise<number> {
-  const socket = createSocket("udp4");
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
+const ports = { auth: 0, acct: 0, bufferedAuth: 0, bufferedAcct: 0, http: 0 };
+/** Accounting records the API stored (answered 2xx), by session, status and session time. */
+const stored: string[] = [];
 
 /** Our REST handlers behind a plain Node HTTP server, as Next.js would serve them. */
-async function startBridge(): Promise<number> {
+function makeBridge(): http.Server {
   const routes: Record<string, RestRoute> = {
     "/api/radius/authorize": authorize,
     "/api/radius/post-auth": postAuth,
@@ -80,115 +65,36 @@ async function startBridge(): Promise<number> {
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers))
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+      const body = Buffer.concat(chunks);
       const answer = await route(
-        new Request(`http://${req.headers.host}${req.url}`, {
-          method: req.method,
-          headers,
-          body: Buffer.concat(chunks),
-        }),
+        new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }),
       );
+      if (route === accounting && answer.ok) {
+        const record = JSON.parse(body.toString()) as Record<string, { value: unknown[] }>;
+        const value = (name: string) => record[name]?.value[0];
+        stored.push(`${value("Acct-Session-Id")} ${value("Acct-Status-Type")} ${value("Acct-Session-Time") ?? 0}`);
+      }
       res.writeHead(answer.status, Object.fromEntries(answer.headers));
       res.end(Buffer.from(await answer.arrayBuffer()));
     } catch (err) {
       res.writeHead(500).end(String(err));
     }
   });
-  await new Promise<void>((resolve) => bridge!.listen(0, "127.0.0.1", resolve));
-  return (bridge.address() as AddressInfo).port;
+  return bridge;
 }
 
-/** The private configuration directory: our radiusd.conf and clients, stock PAP/CHAP/MS-CHAP, the shipped module and site. */
-function writeConfig(): void {
-  dir = mkdtempSync(path.join(tmpdir(), "lastmile-freeradius-"));
-  for (const sub of ["mods-enabled", "sites-enabled", "log", "run"]) mkdirSync(path.join(dir, sub));
-  writeFileSync(
-    path.join(dir, "radiusd.conf"),
-    `prefix = /usr
-exec_prefix = /usr
-sysconfdir = /etc
-localstatedir = /var
-sbindir = \${exec_prefix}/sbin
-logdir = ${dir}/log
-raddbdir = ${dir}
-radacctdir = \${logdir}/radacct
-name = freeradius
-confdir = \${raddbdir}
-modconfdir = \${confdir}/mods-config
-run_dir = ${dir}/run
-db_dir = \${raddbdir}
-libdir = /usr/lib/freeradius
-pidfile = \${run_dir}/\${name}.pid
-max_request_time = 10
-cleanup_delay = 0
-max_requests = 1024
-hostname_lookups = no
-log {
-	destination = stdout
-	colourise = no
-	auth = yes
-}
-security {
-	allow_core_dumps = no
-	max_attributes = 200
-	# The stock 1 s delay on rejects slows down brute force; here it would only slow the test.
-	reject_delay = 0
-	status_server = yes
-}
-client localhost {
-	ipaddr = 127.0.0.1
-	secret = ${SECRET}
-}
-thread pool {
-	start_servers = 2
-	max_servers = 4
-	min_spare_servers = 1
-	max_spare_servers = 2
-	max_requests_per_server = 0
-}
-modules {
-	$INCLUDE mods-enabled/
-}
-policy {
-}
-$INCLUDE sites-enabled/
-`,
-  );
-  for (const mod of ["pap", "chap", "mschap"]) writeFileSync(path.join(dir, "mods-enabled", mod), `${mod} {\n}\n`);
-  writeFileSync(
-    path.join(dir, "mods-enabled", "lastmile"),
-    readFileSync(path.join(DEPLOY, "mods-available/lastmile"), "utf8"),
-  );
-  const site = readFileSync(path.join(DEPLOY, "sites-available/lastmile"), "utf8");
-  const local = site
-    .replaceAll("ipaddr = *", "ipaddr = 127.0.0.1")
-    .replace("port = 1812", `port = ${ports.auth}`)
-    .replace("port = 1813", `port = ${ports.acct}`);
-  // The shipped site must still look the way this rewrite expects.
-  expect(local.match(/ipaddr = 127\.0\.0\.1/g)).toHaveLength(2);
-  expect(local).toContain(`port = ${ports.auth}`);
-  expect(local).toContain(`port = ${ports.acct}`);
-  writeFileSync(path.join(dir, "sites-enabled", "lastmile"), local);
+/** The API comes up (again) on its port. */
+async function startApi(): Promise<void> {
+  bridge ??= makeBridge();
+  await new Promise<void>((resolve) => bridge!.listen(ports.http, "127.0.0.1", resolve));
+  ports.http = (bridge.address() as AddressInfo).port;
 }
 
-async function startDaemon(apiUrl: string, key: string): Promise<void> {
-  daemon = spawn(FREERADIUS!, ["-f", "-l", "stdout", "-d", dir], {
-    env: { ...process.env, LASTMILE_API_URL: apiUrl, LASTMILE_RADIUS_KEY: key },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  daemon.stdout!.on("data", (d) => (log += d));
-  daemon.stderr!.on("data", (d) => (log += d));
-  const deadline = Date.now() + 15_000;
-  // Ready when it answers a Status-Server on the auth port.
-  while (Date.now() < deadline) {
-    if (daemon.exitCode !== null) throw new Error(`freeradius exited (${daemon.exitCode}):\n${log}`);
-    const probe = spawnSync(RADCLIENT!, ["-r", "1", "-t", "1", `127.0.0.1:${ports.auth}`, "status", SECRET], {
-      input: "Message-Authenticator = 0x00\n",
-      encoding: "utf8",
-    });
-    if (probe.status === 0) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`freeradius did not come up:\n${log}`);
+/** The API goes away: its port refuses connections, and FreeRADIUS's kept-alive ones are cut. */
+async function stopApi(): Promise<void> {
+  const closed = new Promise((resolve) => bridge!.close(resolve));
+  bridge!.closeAllConnections();
+  await closed;
 }
 
 interface RadiusAnswer {
@@ -196,8 +102,12 @@ interface RadiusAnswer {
   attributes: Record<string, string>;
 }
 
-/** Sends one packet with radclient, as a NAS would, and reads the answer. */
-async function radclient(kind: "auth" | "acct", attributes: Record<string, string | number>): Promise<RadiusAnswer> {
+/** Sends one packet with radclient, as a NAS would, and reads the answer (from the direct site unless told). */
+async function radclient(
+  kind: "auth" | "acct",
+  attributes: Record<string, string | number>,
+  site: "direct" | "buffered" = "direct",
+): Promise<RadiusAnswer> {
   const input = Object.entries(attributes)
     .map(([name, value]) => `${name} = ${typeof value === "number" ? value : JSON.stringify(value)}`)
     .join("\n");
@@ -208,7 +118,7 @@ async function radclient(kind: "auth" | "acct", attributes: Record<string, strin
       "1",
       "-t",
       "5",
-      `127.0.0.1:${kind === "auth" ? ports.auth : ports.acct}`,
+      `127.0.0.1:${site === "direct" ? (kind === "auth" ? ports.auth : ports.acct) : kind === "auth" ? ports.bufferedAuth : ports.bufferedAcct}`,
       kind,
       SECRET,
     ]);
@@ -220,7 +130,7 @@ async function radclient(kind: "auth" | "acct", attributes: Record<string, strin
     child.stdin.end(`${input}\n`);
   });
   const received = out.split("\n").findIndex((l) => l.startsWith("Received "));
-  if (received < 0) throw new Error(`no answer from FreeRADIUS:\n${out}\n--- daemon log ---\n${log}`);
+  if (received < 0) throw new Error(`no answer from FreeRADIUS:\n${out}\n--- daemon log ---\n${daemon?.log()}`);
   const code = /^Received (\S+)/.exec(out.split("\n")[received])![1];
   const attrs: Record<string, string> = {};
   for (const line of out.split("\n").slice(received + 1)) {
@@ -231,28 +141,32 @@ async function radclient(kind: "auth" | "acct", attributes: Record<string, strin
   return { code, attributes: attrs };
 }
 
-describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () => {
+describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile API", () => {
   beforeAll(async () => {
     net = await makeNetwork(SLUG);
     active = await net.subscriber("ACTIVE");
     suspended = await net.subscriber("SUSPENDED");
     const { key, secret } = await net.admin.radius.createKey({ name: "freeradius under test" });
     keyId = key.id;
-    ports.auth = await freeUdpPort();
-    ports.acct = await freeUdpPort();
-    const httpPort = await startBridge();
-    writeConfig();
-    await startDaemon(`http://${SLUG}.localhost:${httpPort}`, secret);
+    for (const name of ["auth", "acct", "bufferedAuth", "bufferedAcct"] as const) ports[name] = await freeUdpPort();
+    await startApi();
+    dir = writeRaddb({
+      secret: SECRET,
+      ...shippedModulesAndPolicy(),
+      sites: {
+        lastmile: shippedSite("lastmile", ports.auth, ports.acct),
+        "lastmile-buffered": shippedSite("lastmile-buffered", ports.bufferedAuth, ports.bufferedAcct),
+      },
+    });
+    daemon = await startFreeradius(dir, ports.auth, SECRET, {
+      LASTMILE_API_URL: `http://${SLUG}.localhost:${ports.http}`,
+      LASTMILE_RADIUS_KEY: secret,
+    });
   });
 
   afterAll(async () => {
-    if (daemon && daemon.exitCode === null) {
-      const exited = new Promise((r) => daemon!.once("exit", r));
-      daemon.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
-      if (daemon.exitCode === null) daemon.kill("SIGKILL");
-    }
-    await new Promise((r) => (bridge ? bridge.close(r) : r(undefined)));
+    await daemon?.stop();
+    if (bridge?.listening) await stopApi();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -423,5 +337,110 @@ describe.skipIf(!!missing)("FreeRADIUS (rlm_rest) against the Lastmile API", () 
     } finally {
       await net.admin.radius.setKeySources({ id: keyId, allowedSources: "" });
     }
+  });
+  describe("while the API is down", () => {
+    it("a subscriber who logged in before still logs in with the same limits; a wrong password and anyone else are refused", async () => {
+      const regular = await net.subscriber("ACTIVE");
+      const newcomer = await net.subscriber("ACTIVE");
+      const login = { "User-Name": regular.username, "User-Password": regular.password };
+      const accepted = { code: "Access-Accept", attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" } };
+      expect(await radclient("auth", login)).toEqual(accepted);
+
+      await stopApi();
+      try {
+        expect(await radclient("auth", login)).toEqual(accepted);
+        expect(await radclient("auth", login, "buffered")).toEqual(accepted);
+        expect(
+          (await radclient("auth", { "User-Name": regular.username, "MS-CHAP-Password": regular.password })).code,
+        ).toBe("Access-Accept");
+        expect(await radclient("auth", { ...login, "User-Password": `${regular.password}x` })).toEqual({
+          code: "Access-Reject",
+          attributes: {},
+        });
+        expect(await radclient("auth", { "User-Name": newcomer.username, "User-Password": newcomer.password })).toEqual(
+          { code: "Access-Reject", attributes: {} },
+        );
+      } finally {
+        await startApi();
+      }
+      // Back: the API answers again (the newcomer is not refused from a stale state).
+      expect(
+        (await radclient("auth", { "User-Name": newcomer.username, "User-Password": newcomer.password })).code,
+      ).toBe("Access-Accept");
+    });
+
+    it("a subscriber the API refused once since their last login is refused too", async () => {
+      const sub = await net.subscriber("ACTIVE");
+      const login = { "User-Name": sub.username, "User-Password": sub.password };
+      expect((await radclient("auth", login)).code).toBe("Access-Accept");
+      await net.admin.subscriptions.suspend({ id: sub.subscriptionId, reason: "Unpaid invoice" });
+      await settleInline();
+      expect((await radclient("auth", login)).code).toBe("Access-Reject");
+
+      await stopApi();
+      try {
+        expect(await radclient("auth", login)).toEqual({ code: "Access-Reject", attributes: {} });
+      } finally {
+        await startApi();
+      }
+    });
+
+    it("buffered accounting: the NAS is answered at once, and every record reaches the API once it is back", async () => {
+      const sub = await net.subscriber("ACTIVE");
+      const sessions = ["b0000001", "b0000002", "b0000003"];
+      const sent: string[] = [];
+      await stopApi();
+      try {
+        for (const id of sessions) {
+          const session = { "User-Name": sub.username, "Acct-Session-Id": id, "NAS-IP-Address": "10.0.0.9" };
+          const packets = [
+            { ...session, "Acct-Status-Type": "Start" },
+            ...[1, 2, 3].map((n) => ({
+              ...session,
+              "Acct-Status-Type": "Interim-Update",
+              "Acct-Input-Octets": n * 1_000,
+              "Acct-Output-Octets": n * 10_000,
+              "Acct-Session-Time": n * 300,
+            })),
+            {
+              ...session,
+              "Acct-Status-Type": "Stop",
+              "Acct-Input-Octets": 5_000,
+              "Acct-Output-Octets": 50_000,
+              "Acct-Output-Gigawords": 1,
+              "Acct-Session-Time": 1_200,
+              "Acct-Terminate-Cause": "User-Request",
+            },
+          ];
+          for (const packet of packets) {
+            // Answered while the API is down: the record is in the detail file.
+            expect((await radclient("acct", packet, "buffered")).code).toBe("Accounting-Response");
+            sent.push(
+              `${id} ${packet["Acct-Status-Type"]} ${"Acct-Session-Time" in packet ? packet["Acct-Session-Time"] : 0}`,
+            );
+          }
+        }
+        expect(stored.filter((r) => r.startsWith("b000000"))).toEqual([]);
+      } finally {
+        await startApi();
+      }
+
+      // The reader retries every few seconds; wait until the last Stop is stored.
+      const deadline = Date.now() + 60_000;
+      while (!stored.includes(`b0000003 Stop 1200`) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 250));
+      // Each record once, in the order the NAS sent them.
+      expect(stored.filter((r) => r.startsWith("b000000"))).toEqual(sent);
+      const days = await net.usage(sub.subscriptionId);
+      expect(days).toEqual([
+        expect.objectContaining({ downloadBytes: 3n * (2n ** 32n + 50_000n), uploadBytes: 15_000n }),
+      ]);
+      const rows = await withTenant(net.company.id, (tx) =>
+        tx.radiusSession.findMany({ where: { acctSessionId: { in: sessions } }, orderBy: { acctSessionId: "asc" } }),
+      );
+      expect(rows.map((r) => [r.acctSessionId, r.sessionSeconds, r.terminateCause])).toEqual(
+        sessions.map((id) => [id, 1_200, "User-Request"]),
+      );
+    });
   });
 });

@@ -1,0 +1,599 @@
+// RADIUS ingest at ISP scale, the path a NAS sees: the same radclient files against
+//   - direct:   FreeRADIUS with deploy/freeradius (sites-available/lastmile) → rlm_rest → the
+//               production build (`next start`) on PostgreSQL;
+//   - buffered: FreeRADIUS with deploy/freeradius (sites-available/lastmile-buffered): detail
+//               file, then a detail reader → rlm_rest → the same app (its drain is timed too);
+//   - peer:     Debian's FreeRADIUS with its stock `sql` module writing to `radacct` in
+//               PostgreSQL (schema from mods-config/sql/main/postgresql/schema.sql), 4 MB receive
+//               buffers like ours, authorizing from radcheck/radreply;
+// each daemon on its own loopback ports from its own raddb in a temporary directory (never the
+// system service), with Debian's stock thread pool. Accounting: BENCH_SESSIONS (2,000) sessions,
+// each a Start, 8 Interim-Updates and a Stop, sent phase by phase as a NAS would, at
+// `radclient -p 64` and `-p 256`; then stored records and byte totals against those sent.
+// Logins: each user BENCH_LOGINS (10) times, PAP, against the app path and the peer.
+// Then direct POSTs to /api/radius/accounting (latency percentiles, 32 in flight and one at a
+// time), the batch endpoint if the build has one, and PostgreSQL COPY of the same rows into a
+// radacct-shaped table as the limit. Load averages are printed with every row: the machine is
+// shared. Results go in docs/BENCHMARKS.md.
+//
+//   npm run build && npm run bench:ingest        (PostgreSQL of TEST_DATABASE_URL, as the tests)
+//   BENCH_SESSIONS=500 BENCH_LOGINS=2 BENCH_PORT=3391 npm run bench:ingest
+// Needs: apt-get install -y freeradius freeradius-rest freeradius-utils freeradius-postgresql
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { migrate } from "../server/db/migrate";
+import {
+  freeUdpPort,
+  missingFreeradius,
+  RADCLIENT,
+  shippedModulesAndPolicy,
+  shippedSite,
+  startFreeradius,
+  writeRaddb,
+  type Daemon,
+} from "../server/modules/radius/freeradius-harness";
+import { adminQuery, urlFor } from "../server/test/databases";
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 2_000);
+const LOGINS = Number(process.env.BENCH_LOGINS ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3391);
+const PARALLEL = [64, 256];
+const RADCLIENT_TIMEOUT = Number(process.env.BENCH_RADCLIENT_TIMEOUT ?? 300);
+const SECRET = "bench-nas-secret";
+const SLUG = "bench-ingest";
+const STOCK_SQL = "/etc/freeradius/3.0/mods-available/sql";
+const STOCK_SQL_CONFIG = "/etc/freeradius/3.0/mods-config/sql";
+const STOCK_ACCOUNTING_POLICY = "/etc/freeradius/3.0/policy.d/accounting";
+const appDb = `lastmile_bench_ingest_${process.pid}`;
+const peerDb = `lastmile_bench_peer_${process.pid}`;
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DEBIAN_THREADS = { start: 5, max: 32, minSpare: 3, maxSpare: 10 };
+const PASSWORD_OF_PEER = "Bench-pppoe-1";
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** libpq's key=value form, which rlm_sql_postgresql passes through (a URL it takes as a name). */
+function conninfo(url: string): string {
+  const u = new URL(url);
+  const pairs = { host: u.hostname, port: u.port || "5432", dbname: u.pathname.slice(1), user: u.username };
+  return Object.entries(pairs)
+    .map(([k, v]) => `${k}=${decodeURIComponent(v)}`)
+    .concat(u.password ? [`password=${decodeURIComponent(u.password)}`] : [])
+    .join(" ");
+}
+const user = (i: number) => `bench${String(i).padStart(5, "0")}`;
+
+// ---------------------------------------------------------------- the packets
+
+interface Totals {
+  records: number;
+  input: bigint;
+  output: bigint;
+}
+
+/** The ten phases of SESSIONS sessions (Start, Interim ×8, Stop), as radclient input files. */
+function accountingPhases(prefix: string): { phases: string[]; sent: Totals } {
+  const phases: string[] = [];
+  const sent: Totals = { records: SESSIONS, input: 0n, output: 0n };
+  for (let phase = 0; phase <= 9; phase++) {
+    const packets: string[] = [];
+    for (let i = 0; i < SESSIONS; i++) {
+      const lines = [
+        `User-Name = "${user(i)}"`,
+        `Acct-Session-Id = "${prefix}${i.toString(16).padStart(6, "0")}"`,
+        // 50 routers of 40 subscribers each.
+        `NAS-IP-Address = 10.1.0.${(i % 50) + 1}`,
+        `Framed-IP-Address = 100.64.${(i >> 8) & 255}.${i & 255}`,
+        `Acct-Status-Type = ${phase === 0 ? "Start" : phase === 9 ? "Stop" : "Interim-Update"}`,
+      ];
+      if (phase > 0) {
+        const input = BigInt(phase * 1_000_003 + i);
+        // Every seventh session goes past 4 GiB downstream by the Stop: Gigawords.
+        const output = BigInt(phase * 7_000_001 + i * 13) + (phase === 9 && i % 7 === 0 ? 2n ** 32n : 0n);
+        lines.push(
+          `Acct-Input-Octets = ${input % 2n ** 32n}`,
+          `Acct-Input-Gigawords = ${input / 2n ** 32n}`,
+          `Acct-Output-Octets = ${output % 2n ** 32n}`,
+          `Acct-Output-Gigawords = ${output / 2n ** 32n}`,
+          `Acct-Session-Time = ${phase * 300}`,
+        );
+        if (phase === 9) {
+          lines.push(`Acct-Terminate-Cause = User-Request`);
+          sent.input += input;
+          sent.output += output;
+        }
+      }
+      packets.push(lines.join("\n"));
+    }
+    phases.push(packets.join("\n\n") + "\n");
+  }
+  return { phases, sent };
+}
+
+function loginFile(password: (i: number) => string): string {
+  const packets: string[] = [];
+  for (let round = 0; round < LOGINS; round++)
+    for (let i = 0; i < SESSIONS; i++)
+      packets.push(`User-Name = "${user(i)}"\nUser-Password = "${password(i)}"\nNAS-IP-Address = 10.1.0.1`);
+  return packets.join("\n\n") + "\n";
+}
+
+interface Sent {
+  seconds: number;
+  accepted: number;
+  rejected: number;
+  lost: number;
+}
+
+/**
+ * radclient with a file of packets at `parallel` in flight; its summary. Asynchronous: the
+ * daemons log to pipes this process must keep reading, or they block on a full pipe.
+ */
+async function radclient(file: string, port: number, kind: "acct" | "auth", parallel: number): Promise<Sent> {
+  const start = performance.now();
+  const child = spawn(RADCLIENT!, [
+    "-q",
+    "-s",
+    "-p",
+    String(parallel),
+    "-r",
+    "3",
+    "-t",
+    "5",
+    "-f",
+    file,
+    `127.0.0.1:${port}`,
+    kind,
+    SECRET,
+  ]);
+  let stdout = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.resume();
+  // radclient 3.2.1 has been seen to stop retransmitting with answers outstanding (direct path,
+  // loaded machine): give up after BENCH_RADCLIENT_TIMEOUT seconds and say so.
+  const limit = setTimeout(() => {
+    console.warn(`radclient on port ${port} stalled; stopped after ${RADCLIENT_TIMEOUT} s`);
+    child.kill();
+  }, RADCLIENT_TIMEOUT * 1000);
+  await new Promise((resolve) => child.on("close", resolve));
+  clearTimeout(limit);
+  const seconds = (performance.now() - start) / 1000;
+  const count = (label: string) => Number(new RegExp(`${label}\\s*:\\s*(\\d+)`).exec(stdout)?.[1] ?? NaN);
+  return { seconds, accepted: count("Accepted"), rejected: count("Rejected"), lost: count("Lost") };
+}
+
+// ---------------------------------------------------------------- the app
+
+async function startApp(env: Record<string, string>): Promise<ChildProcess> {
+  if (!existsSync(path.join(ROOT, ".next/BUILD_ID")))
+    throw new Error("No production build: run `npm run build` first.");
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/start.ts"), "start"],
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...env } },
+  );
+  child.stdout!.resume();
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode})`);
+    const up = await fetch(`http://127.0.0.1:${PORT}/`, { redirect: "manual" }).then(
+      () => true,
+      () => false,
+    );
+    if (up) return child;
+    await sleep(500);
+  }
+  throw new Error("the app did not come up");
+}
+
+// ---------------------------------------------------------------- direct POSTs
+
+function rlmRecord(session: string, i: number, status: string, seconds: number) {
+  const attr = (type: string, value: string | number) => ({ type, value: [value] });
+  return {
+    "User-Name": attr("string", user(i % SESSIONS)),
+    "Acct-Session-Id": attr("string", session),
+    "NAS-IP-Address": attr("ipaddr", "10.9.0.1"),
+    "Acct-Status-Type": attr("integer", status),
+    "Acct-Input-Octets": attr("integer", seconds * 1000),
+    "Acct-Output-Octets": attr("integer", seconds * 9000),
+    "Acct-Session-Time": attr("integer", seconds),
+  };
+}
+
+async function directPosts(key: string, count: number, inFlight: number, prefix: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+  const auth = `Basic ${Buffer.from(`freeradius:${key}`).toString("base64")}`;
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const post = (body: string) =>
+    new Promise<number>((resolve) => {
+      const req = http.request(
+        {
+          host: "127.0.0.1",
+          port: PORT,
+          path: "/api/radius/accounting",
+          method: "POST",
+          agent,
+          headers: {
+            host: `${SLUG}.localhost:${PORT}`,
+            "content-type": "application/json",
+            authorization: auth,
+            "content-length": Buffer.byteLength(body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", () => resolve(0));
+      req.end(body);
+    });
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < count) {
+        const n = next++;
+        const body = JSON.stringify(rlmRecord(`${prefix}${n}`, n, "Interim-Update", 300));
+        const t = performance.now();
+        const status = await post(body);
+        latencies.push(performance.now() - t);
+        if (status < 200 || status > 299) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
+  return { rate: count / seconds, p50: p(0.5), p99: p(0.99), failures };
+}
+
+async function batchRate(key: string, prefix: string, records: number) {
+  const auth = `Basic ${Buffer.from(`freeradius:${key}`).toString("base64")}`;
+  const lines: string[] = [];
+  for (let n = 0; n < records; n++) lines.push(JSON.stringify(rlmRecord(`${prefix}${n}`, n, "Start", 0)));
+  const start = performance.now();
+  const res = await fetch(`http://127.0.0.1:${PORT}/api/radius/accounting/batch`, {
+    method: "POST",
+    headers: { host: `${SLUG}.localhost:${PORT}`, "content-type": "application/x-ndjson", authorization: auth },
+    body: lines.join("\n") + "\n",
+  }).catch(() => null);
+  const seconds = (performance.now() - start) / 1000;
+  if (!res || res.status === 404) return null;
+  await res.arrayBuffer();
+  return { status: res.status, rate: records / seconds };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  if (missingFreeradius) throw new Error(`${missingFreeradius} is not installed`);
+  if (!existsSync(STOCK_SQL) || !existsSync("/usr/lib/freeradius/rlm_sql_postgresql.so"))
+    throw new Error("the peer needs freeradius-postgresql: apt-get install -y freeradius-postgresql");
+  const cleanup: (() => Promise<unknown> | unknown)[] = [];
+  const work = mkdtempSync(path.join(os.tmpdir(), "bench-ingest-"));
+  cleanup.push(() => rmSync(work, { recursive: true, force: true }));
+  try {
+    console.log(`Load average at start: ${load()}; ${os.cpus().length} CPUs (${os.cpus()[0]?.model})`);
+
+    // The app's database: one company, its RADIUS key, SESSIONS provisioned PPPoE subscribers.
+    await adminQuery(`CREATE DATABASE "${appDb}"`);
+    cleanup.push(() => adminQuery(`DROP DATABASE IF EXISTS "${appDb}" WITH (FORCE)`));
+    await migrate(urlFor(appDb), () => {});
+    const appEnv = {
+      DATABASE_URL: urlFor(appDb),
+      APP_DATABASE_URL: urlFor(appDb, "lastmile_app"),
+      AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
+      APP_ENCRYPTION_KEY: "bench-encryption-key-0123456789abcdef",
+    };
+    Object.assign(process.env, appEnv);
+    const { resetEnvCache } = await import("../server/lib/env");
+    resetEnvCache();
+    (await import("../server/jobs")).handleEventsInline();
+    const { makeNetwork } = await import("../server/modules/radius/testing");
+    const { disconnectDb } = await import("../server/db/client");
+    const net = await makeNetwork(SLUG);
+    const template = await net.subscriber("ACTIVE");
+    const { secret: key } = await net.admin.radius.createKey({ name: "bench" });
+    const owner = new pg.Client({ connectionString: urlFor(appDb) });
+    await owner.connect();
+    cleanup.push(() => owner.end());
+    // The same subscriber SESSIONS times over (one sealed password), in SQL: the services would
+    // take minutes on a loaded machine and this measures the RADIUS path, not provisioning.
+    await owner.query(
+      `INSERT INTO "Subscription" (id, "companyId", "customerId", "packageId", status, quantity, "startDate",
+         "pppoeUsername", "pppoePassword", provisioning, "provisionedAt", "createdAt", "updatedAt")
+       SELECT 'bench-sub-' || g, "companyId", "customerId", "packageId", status, quantity, "startDate",
+         'bench' || lpad(g::text, 5, '0'), "pppoePassword", provisioning, "provisionedAt", now(), now()
+       FROM "Subscription", generate_series(0, $2 - 1) g WHERE id = $1`,
+      [template.subscriptionId, SESSIONS],
+    );
+    await owner.query(
+      `INSERT INTO "RadiusAttribute" (id, "companyId", username, kind, attribute, op, value, "subscriptionId", "createdAt")
+       SELECT 'bench-ra-' || g || '-' || ra.id, ra."companyId", 'bench' || lpad(g::text, 5, '0'), kind, attribute, op,
+         value, 'bench-sub-' || g, now()
+       FROM "RadiusAttribute" ra, generate_series(0, $2 - 1) g WHERE ra."subscriptionId" = $1`,
+      [template.subscriptionId, SESSIONS],
+    );
+    await owner.query(`ANALYZE`);
+    await disconnectDb();
+
+    // The peer's database: FreeRADIUS's own schema, the same users and reply attribute.
+    await adminQuery(`CREATE DATABASE "${peerDb}"`);
+    cleanup.push(() => adminQuery(`DROP DATABASE IF EXISTS "${peerDb}" WITH (FORCE)`));
+    const peer = new pg.Client({ connectionString: urlFor(peerDb) });
+    await peer.connect();
+    cleanup.push(() => peer.end());
+    await peer.query(readFileSync(`${STOCK_SQL_CONFIG}/main/postgresql/schema.sql`, "utf8"));
+    await peer.query(
+      `INSERT INTO radcheck (username, attribute, op, value)
+       SELECT 'bench' || lpad(g::text, 5, '0'), 'Cleartext-Password', ':=', $2 FROM generate_series(0, $1 - 1) g`,
+      [SESSIONS, PASSWORD_OF_PEER],
+    );
+    await peer.query(
+      `INSERT INTO radreply (username, attribute, op, value)
+       SELECT 'bench' || lpad(g::text, 5, '0'), 'Mikrotik-Rate-Limit', '=', '5000k/20000k' FROM generate_series(0, $1 - 1) g`,
+      [SESSIONS],
+    );
+
+    // The production build on that database.
+    const app = await startApp({
+      ...appEnv,
+      PORT: String(PORT),
+      ROOT_DOMAIN: `localhost:${PORT}`,
+      NODE_ENV: "production",
+    });
+    cleanup.push(
+      () =>
+        new Promise((resolve) => {
+          app.once("exit", resolve);
+          app.kill("SIGTERM");
+        }),
+    );
+
+    // Three daemons.
+    const ports = Object.fromEntries(
+      await Promise.all(
+        ["directAuth", "directAcct", "bufferedAuth", "bufferedAcct", "peerAuth", "peerAcct"].map(
+          async (n) => [n, await freeUdpPort()] as const,
+        ),
+      ),
+    ) as Record<string, number>;
+    const restEnv = { LASTMILE_API_URL: `http://${SLUG}.localhost:${PORT}`, LASTMILE_RADIUS_KEY: key };
+    const daemons: Daemon[] = [];
+    cleanup.push(() => Promise.all(daemons.map((d) => d.stop())));
+    const raddbs: string[] = [];
+    cleanup.push(() => raddbs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+    const directDir = writeRaddb({
+      secret: SECRET,
+      threads: DEBIAN_THREADS,
+      ...shippedModulesAndPolicy(),
+      sites: { lastmile: shippedSite("lastmile", ports.directAuth, ports.directAcct) },
+    });
+    const bufferedDir = writeRaddb({
+      secret: SECRET,
+      threads: DEBIAN_THREADS,
+      ...shippedModulesAndPolicy(),
+      sites: { "lastmile-buffered": shippedSite("lastmile-buffered", ports.bufferedAuth, ports.bufferedAcct) },
+    });
+    const peerSql = readFileSync(STOCK_SQL, "utf8")
+      .replace('dialect = "sqlite"', 'dialect = "postgresql"')
+      .replace('driver = "rlm_sql_null"', 'driver = "rlm_sql_${dialect}"')
+      .replace('radius_db = "radius"', `radius_db = "${conninfo(urlFor(peerDb))}"`);
+    const peerDir = writeRaddb({
+      secret: SECRET,
+      threads: DEBIAN_THREADS,
+      // expr: the stock queries pick the accounting query with %{tolower:…}.
+      modules: { sql: peerSql, expr: readFileSync("/etc/freeradius/3.0/mods-available/expr", "utf8") },
+      policies: { accounting: readFileSync(STOCK_ACCOUNTING_POLICY, "utf8") },
+      sites: {
+        peer: `server peer {
+	listen {
+		type = auth
+		ipaddr = 127.0.0.1
+		port = ${ports.peerAuth}
+		recv_buff = 4194304
+	}
+	listen {
+		type = acct
+		ipaddr = 127.0.0.1
+		port = ${ports.peerAcct}
+		recv_buff = 4194304
+	}
+	authorize {
+		sql
+		pap
+	}
+	authenticate {
+		Auth-Type PAP {
+			pap
+		}
+	}
+	preacct {
+		acct_unique
+	}
+	accounting {
+		sql
+	}
+}
+`,
+      },
+    });
+    cpSync(STOCK_SQL_CONFIG, path.join(peerDir, "mods-config/sql"), { recursive: true });
+    raddbs.push(directDir, bufferedDir, peerDir);
+    daemons.push(await startFreeradius(directDir, ports.directAuth, SECRET, restEnv));
+    daemons.push(await startFreeradius(bufferedDir, ports.bufferedAuth, SECRET, restEnv));
+    daemons.push(await startFreeradius(peerDir, ports.peerAuth, SECRET));
+
+    const appStored = async (prefix: string): Promise<Totals & { stopped: number }> => {
+      const { rows } = await owner.query(
+        `SELECT count(*)::int AS records, count("stoppedAt")::int AS stopped,
+           coalesce(sum("inputBytes"), 0)::text AS input, coalesce(sum("outputBytes"), 0)::text AS output
+         FROM "RadiusSession" WHERE "acctSessionId" LIKE $1 || '%'`,
+        [prefix],
+      );
+      return { ...rows[0], input: BigInt(rows[0].input), output: BigInt(rows[0].output) };
+    };
+    const peerStored = async (prefix: string): Promise<Totals & { stopped: number }> => {
+      const { rows } = await peer.query(
+        `SELECT count(*)::int AS records, count(acctstoptime)::int AS stopped,
+           coalesce(sum(acctinputoctets), 0)::text AS input, coalesce(sum(acctoutputoctets), 0)::text AS output
+         FROM radacct WHERE acctsessionid LIKE $1 || '%'`,
+        [prefix],
+      );
+      return { ...rows[0], input: BigInt(rows[0].input), output: BigInt(rows[0].output) };
+    };
+
+    // ---- accounting
+    const table: string[] = [
+      "| path | radclient -p | packets/s (NAS answered) | lost | records stored / sent | bytes in+out stored = sent | forwarded to the app | load average (1 5 15) |",
+      "|---|---:|---:|---:|---:|---|---|---|",
+    ];
+    const targets = [
+      { name: "peer: FreeRADIUS `sql` → radacct (4 MB recv_buff)", port: ports.peerAcct, stored: peerStored },
+      { name: "direct: deploy/freeradius `lastmile` → rlm_rest → app", port: ports.directAcct, stored: appStored },
+      {
+        name: "buffered: deploy/freeradius `lastmile-buffered` → detail file",
+        port: ports.bufferedAcct,
+        stored: appStored,
+        buffered: true,
+      },
+    ];
+    let run = 0;
+    for (const parallel of PARALLEL)
+      for (const target of targets) {
+        const prefix = `r${run++}x`;
+        const { phases, sent } = accountingPhases(prefix);
+        let seconds = 0;
+        let lost = 0;
+        const started = performance.now();
+        for (const [n, text] of phases.entries()) {
+          const file = path.join(work, `${prefix}-${n}.txt`);
+          writeFileSync(file, text);
+          const r = await radclient(file, target.port, "acct", parallel);
+          seconds += r.seconds;
+          lost += r.lost;
+        }
+        let forwarded = "–";
+        if (target.buffered) {
+          // Until the detail reader has handed every Stop to the app (or nothing moves for 2 min).
+          let last = -1;
+          let lastChange = performance.now();
+          for (;;) {
+            const now = await appStored(prefix);
+            if (now.stopped >= SESSIONS) break;
+            if (now.stopped !== last) [last, lastChange] = [now.stopped, performance.now()];
+            if (performance.now() - lastChange > 120_000) break;
+            await sleep(500);
+          }
+          const drained = (performance.now() - started) / 1000;
+          forwarded = `${(SESSIONS * 10) / drained >= 0 ? ((SESSIONS * 10) / drained).toFixed(0) : "?"} records/s (all stored after ${drained.toFixed(1)} s)`;
+        }
+        const stored = await target.stored(prefix);
+        const bytesOk = stored.input === sent.input && stored.output === sent.output;
+        const row = `| ${target.name} | ${parallel} | ${((SESSIONS * 10) / seconds).toFixed(0)} | ${lost} | ${stored.records} / ${sent.records} (${stored.stopped} stopped) | ${bytesOk ? "exact" : `stored ${stored.input}+${stored.output}, sent ${sent.input}+${sent.output}`} | ${forwarded} | ${load()} |`;
+        console.log(row);
+        table.push(row);
+      }
+
+    // ---- logins
+    const loginsTable = [
+      "| path | radclient -p | logins/s | accepted | rejected | lost | load average (1 5 15) |",
+      "|---|---:|---:|---:|---:|---:|---|",
+    ];
+    const appPassword = template.password;
+    const appLogins = path.join(work, "logins-app.txt");
+    writeFileSync(
+      appLogins,
+      loginFile(() => appPassword),
+    );
+    const peerLogins = path.join(work, "logins-peer.txt");
+    writeFileSync(
+      peerLogins,
+      loginFile(() => PASSWORD_OF_PEER),
+    );
+    for (const parallel of PARALLEL)
+      for (const [name, file, port] of [
+        ["peer: FreeRADIUS `sql` (radcheck/radreply)", peerLogins, ports.peerAuth],
+        ["app path: deploy/freeradius `lastmile` → rlm_rest (authorize + post-auth)", appLogins, ports.directAuth],
+      ] as const) {
+        const r = await radclient(file, port, "auth", parallel);
+        const row = `| ${name} | ${parallel} | ${((SESSIONS * LOGINS) / r.seconds).toFixed(0)} | ${r.accepted} | ${r.rejected} | ${r.lost} | ${load()} |`;
+        console.log(row);
+        loginsTable.push(row);
+      }
+
+    // ---- direct POSTs, batch, COPY
+    const posts = [
+      ["32 in flight", await directPosts(key, Math.max(2_000, SESSIONS), 32, "p32x")],
+      ["one at a time", await directPosts(key, 500, 1, "p1x")],
+    ] as const;
+    const postRows = posts.map(
+      ([label, r]) =>
+        `| POST /api/radius/accounting, ${label} | ${r.rate.toFixed(0)} req/s | p50 ${r.p50} ms | p99 ${r.p99} ms | ${r.failures} failed | ${load()} |`,
+    );
+    postRows.forEach((r) => console.log(r));
+    const batch = await batchRate(key, "bx", 10_000);
+    const batchRow = batch
+      ? `| POST /api/radius/accounting/batch, 10,000 NDJSON records | ${batch.rate.toFixed(0)} records/s | HTTP ${batch.status} | | | ${load()} |`
+      : `| POST /api/radius/accounting/batch | not in this build (404) | | | | ${load()} |`;
+    console.log(batchRow);
+
+    await peer.query(`CREATE TABLE bench_copy (LIKE radacct INCLUDING ALL)`);
+    const csv = path.join(work, "copy.csv");
+    const now = new Date().toISOString();
+    const rows: string[] = [];
+    for (let n = 0; n < SESSIONS * 10; n++)
+      rows.push(`c${n},u${n},${user(n % SESSIONS)},10.1.0.1,${now},${now},300,${n * 1000},${n * 9000},100.64.0.1`);
+    writeFileSync(csv, rows.join("\n") + "\n");
+    const copyStart = performance.now();
+    const copy = spawnSync(
+      "psql",
+      [
+        urlFor(peerDb),
+        "-q",
+        "-c",
+        `\\copy bench_copy (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctupdatetime, acctsessiontime, acctinputoctets, acctoutputoctets, framedipaddress) FROM '${csv}' CSV`,
+      ],
+      { encoding: "utf8" },
+    );
+    if (copy.status !== 0) throw new Error(copy.stderr);
+    const copySeconds = (performance.now() - copyStart) / 1000;
+    const copyRow = `| COPY of ${SESSIONS * 10} radacct-shaped rows (psql \\copy, one session) | ${((SESSIONS * 10) / copySeconds).toFixed(0)} rows/s | ${copySeconds.toFixed(2)} s | | | ${load()} |`;
+    console.log(copyRow);
+
+    console.log(
+      `\n### ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${SESSIONS} sessions, ${LOGINS} logins each\n`,
+    );
+    console.log(
+      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}\n`,
+    );
+    console.log(table.join("\n") + "\n");
+    console.log(loginsTable.join("\n") + "\n");
+    console.log(
+      [
+        "| measure | rate | | | | load average (1 5 15) |",
+        "|---|---:|---|---|---|---|",
+        ...postRows,
+        batchRow,
+        copyRow,
+      ].join("\n"),
+    );
+  } finally {
+    for (const step of cleanup.reverse()) await Promise.resolve(step()).catch((e) => console.error(e));
+  }
+}
+
+await main();
+process.exit(0);
