@@ -10,6 +10,7 @@ import * as subscriptionsRest from "../../modules/subscriptions/rest";
 import * as ticketsRest from "../../modules/tickets/rest";
 import * as usersRest from "../../modules/users/rest";
 import { health } from "./health";
+import { metrics } from "./metrics";
 import { apiDocs, openApiJson } from "./reference";
 import type { RestRoute } from "./route";
 
@@ -31,6 +32,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(paymentCallbacksRest),
     ...routesOf(billingRest),
     health,
+    metrics,
     openApiJson,
     apiDocs,
   ];
