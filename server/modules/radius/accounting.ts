@@ -312,7 +312,7 @@ async function applySessionPackets(
     const p = packets[i];
     const k = sessionKey(p.username!, p.acctSessionId!);
     const s = sessions.get(k)!;
-    const before = snapshot(s);
+    const before = snapshot(s, false);
     if (p.status === "Start" && s.stoppedAt && p.at > s.stoppedAt) {
       // NASes number sessions afresh after a reboot: a Start after the Stop is a new session on the same row.
       // (A session that began and stopped within this list was not looked up above.)
@@ -378,7 +378,7 @@ async function applySessionPackets(
           at: p.at,
         });
     }
-    const changed = created.delete(k) || snapshot(s) !== before;
+    const changed = created.delete(k) || snapshot(s, false) !== before;
     results[i] = {
       outcome: changed ? "recorded" : "duplicate",
       sessionId: s.id,
@@ -441,8 +441,11 @@ async function applySessionPackets(
   }
 }
 
-/** The stored state of a session, to tell whether a packet changed it. */
-function snapshot(s: SessionRow): string {
+/**
+ * The stored state of a session, to tell whether a packet changed it. A report that only moves
+ * updatedAt (a retry received later) is still a duplicate, though updatedAt is written.
+ */
+function snapshot(s: SessionRow, withUpdatedAt = true): string {
   return [
     s.subscriptionId,
     s.voucherId,
@@ -450,7 +453,7 @@ function snapshot(s: SessionRow): string {
     s.framedIp,
     s.callingStation,
     s.startedAt.getTime(),
-    s.updatedAt.getTime(),
+    withUpdatedAt ? s.updatedAt.getTime() : 0,
     s.stoppedAt?.getTime(),
     s.inputBytes,
     s.outputBytes,
