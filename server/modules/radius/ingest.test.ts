@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, hostOf } from "../../api/rest/testing";
+import { metrics } from "../../api/rest/metrics";
 import { withTenant } from "../../db/tenant";
+import { resetEnvCache } from "../../lib/env";
 import { makeNetwork, type Subscriber } from "./testing";
 import { MAX_BATCH_RECORDS } from "./batch";
 import { accounting, accountingBatch } from "./rest";
@@ -216,5 +218,30 @@ describe("group commit of single packets", () => {
       );
     expect(await sessions(net)).toEqual([{ username: a.username, stoppedAt: null }]);
     expect(await sessions(other)).toEqual([{ username: b.username, stoppedAt: null }]);
+  });
+});
+
+describe("GET /api/metrics", () => {
+  it("counts recorded, duplicate and rejected packets per key and source, for the HEALTH_TOKEN only", async () => {
+    process.env.HEALTH_TOKEN = "metrics-token-0123456789";
+    resetEnvCache();
+    const sub = await net.subscriber("ACTIVE");
+    const count = async (outcome: string) => {
+      const res = await call(metrics, { host: "localhost:3000", token: "metrics-token-0123456789" });
+      expect(res.status).toBe(200);
+      return Number(new RegExp(`outcome="${outcome}"} (\\d+)`).exec(res.text)![1]);
+    };
+    const before = {
+      recorded: await count("recorded"),
+      duplicate: await count("duplicate"),
+      rejected: await count("rejected"),
+    };
+    await batch([acct(sub, "m-1", "Start"), acct(sub, "m-1", "Start"), "not a record"]);
+    expect(await count("recorded")).toBe(before.recorded + 1);
+    expect(await count("duplicate")).toBe(before.duplicate + 1);
+    expect(await count("rejected")).toBe(before.rejected + 1);
+    const text = (await call(metrics, { host: "localhost:3000", token: "metrics-token-0123456789" })).text;
+    expect(text).toContain(`lastmile_radius_source_last_seen_seconds{company="${net.company.id}"`);
+    expect((await call(metrics, { host: "localhost:3000" })).status).toBe(401);
   });
 });
