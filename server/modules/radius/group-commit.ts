@@ -68,7 +68,8 @@ function schedule() {
   } else
     state.timer ??= setTimeout(() => {
       state.timer = null;
-      void flush();
+      // Both writers busy: the next one to finish takes this group (flush() ends with schedule()).
+      if (state.flushing < MAX_FLUSHING) void flush();
     }, GROUP_WAIT_MS);
 }
 
