@@ -243,5 +243,11 @@ describe("GET /api/metrics", () => {
     const text = (await call(metrics, { host: "localhost:3000", token: "metrics-token-0123456789" })).text;
     expect(text).toContain(`lastmile_radius_source_last_seen_seconds{company="${net.company.id}"`);
     expect((await call(metrics, { host: "localhost:3000" })).status).toBe(401);
+    // Staff see it per key and source address on the RADIUS servers page.
+    const core = (await net.admin.radius.keys()).find((k) => k.name === "core")!;
+    expect(core.accounting).toEqual([
+      expect.objectContaining({ source: "203.0.113.50", lastAccountingAt: expect.any(Date) }),
+    ]);
+    expect((await other.admin.radius.keys()).flatMap((k) => k.accounting.map((a) => a.keyId))).not.toContain(core.id);
   });
 });

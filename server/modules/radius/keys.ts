@@ -7,6 +7,7 @@ import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import * as rateLimit from "../auth/rate-limit";
 import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schema";
+import * as metrics from "./metrics";
 import { sourceAllowed } from "./sources";
 
 // RADIUS server keys: the credential a company's FreeRADIUS server presents when it asks our
@@ -42,7 +43,10 @@ export async function list(scope: Scope) {
     select: PUBLIC_FIELDS,
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  return [...rows.filter((k) => !k.revokedAt), ...rows.filter((k) => k.revokedAt)];
+  // What this app instance has seen from each key, per source address (metrics.ts).
+  const activity = metrics.activityOf(scope.companyId);
+  const withActivity = rows.map((k) => ({ ...k, accounting: activity.filter((a) => a.keyId === k.id) }));
+  return [...withActivity.filter((k) => !k.revokedAt), ...withActivity.filter((k) => k.revokedAt)];
 }
 
 export async function create(scope: Scope, input: z.input<typeof createKeySchema>) {
