@@ -6,9 +6,13 @@
 // copies the very rows the run wrote into empty copies of the same tables with PostgreSQL's COPY
 // (psql \copy, the fastest way in) and prints the ratio. Results go in docs/BENCHMARKS.md.
 //
+// The run's events go where production sends them, to Inngest's event API: here a local stand-in
+// that accepts them the way Inngest does (POST /e/<key>, an id per event) and counts them, so the
+// time includes sending them and the bench checks that every invoice was announced exactly once.
+//
 //   npm run bench:billing              (needs the PostgreSQL of TEST_DATABASE_URL, as the tests do)
 //   BENCH_ROWS=20000 npm run bench:billing
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,9 +33,47 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }>
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+// Inngest's event API, as far as sending goes: it answers each POST /e/<key> with an id per event
+// and GET /received with every event id received, by name. In a process of its own, so that its
+// work is not counted as the run's (Inngest is another machine in production).
+const EVENT_API = `
+const http = require("node:http");
+const received = {};
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (c) => chunks.push(c));
+  req.on("end", () => {
+    res.setHeader("content-type", "application/json");
+    if (req.method === "GET") return res.end(JSON.stringify(received));
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    const events = Array.isArray(body) ? body : [body];
+    for (const name of new Set(events.map((e) => e.name))) (received[name] ??= { requests: 0, ids: [] }).requests++;
+    for (const e of events) received[e.name].ids.push(e.id ?? "");
+    res.end(JSON.stringify({ ids: events.map((_, i) => "evt-" + i), status: 200 }));
+  });
+});
+server.listen(0, "127.0.0.1", () => console.log(server.address().port));
+`;
+
+async function fakeEventApi() {
+  const child = spawn(process.execPath, ["-e", EVENT_API], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve) =>
+    child.stdout.once("data", (d: Buffer) => resolve(d.toString().trim())),
+  );
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    received: async () => (await (await fetch(url)).json()) as Record<string, { requests: number; ids: string[] }>,
+    close: () => child.kill(),
+  };
+}
+
 async function main() {
   await adminQuery(`CREATE DATABASE "${database}"`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-billing-"));
+  const events = await fakeEventApi();
+  process.env.INNGEST_EVENT_KEY = "bench";
+  process.env.INNGEST_EVENT_API_BASE_URL = events.url;
   try {
     await migrate(urlFor(database), () => {});
     process.env.DATABASE_URL = urlFor(database);
@@ -143,6 +185,18 @@ async function main() {
     console.log(
       `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)}`,
     );
+    const received = await events.received();
+    const issued = received["billing/invoice.issued"] ?? { requests: 0, ids: [] };
+    const announced = new Set(issued.ids).size;
+    console.log(
+      `Events: ${Object.entries(received)
+        .map(([name, e]) => `${name} ${e.ids.length} in ${e.requests} requests`)
+        .join(", ")}`,
+    );
+    if (result.failureCount > 0 || announced !== result.invoicesCreated || issued.ids.length !== announced)
+      throw new Error(
+        `Expected no failures and one invoice.issued event per invoice: ${result.failureCount} failures, ${issued.ids.length} events for ${announced} ids, ${result.invoicesCreated} invoices`,
+      );
 
     // The rows the run wrote, copied with COPY into empty copies of the same tables (indexes,
     // constraints and all), all in one psql session.
@@ -180,6 +234,7 @@ async function main() {
       `| subscriptions | invoices | rows written | billing run | COPY of the same rows | ratio | RSS peak − start |\n|---:|---:|---:|---:|---:|---:|---:|\n| ${ROWS} | ${result.invoicesCreated} | ${rows} | ${seconds(billed.ms)} | ${seconds(copied.ms)} | ${(billed.ms / copied.ms).toFixed(1)}× | ${Math.round((rssPeak - rssBefore) / 2 ** 20)} MiB |`,
     );
   } finally {
+    events.close();
     fs.rmSync(dir, { recursive: true, force: true });
     await adminQuery(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }

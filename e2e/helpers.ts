@@ -1,11 +1,12 @@
 import { expect, type Page } from "@playwright/test";
 import { currentTotp } from "../server/auth/totp";
+import { e2eDatabaseName } from "./app-env";
 
 export const PORT = Number(process.env.E2E_PORT ?? 3300);
 export const companyOrigin = (slug: string) => `http://${slug}.localhost:${PORT}`;
 export const rootOrigin = `http://localhost:${PORT}`;
 /** The database e2e/serve.ts made for this run (one per port, so runs on two ports do not collide). */
-export const e2eDatabaseUrl = `postgresql://postgres@127.0.0.1:5432/lastmile_e2e_${PORT}`;
+export const e2eDatabaseUrl = `postgresql://postgres@127.0.0.1:5432/${e2eDatabaseName(PORT)}`;
 
 export async function signIn(page: Page, origin: string, email: string, password: string) {
   await page.goto(`${origin}/login`);

@@ -1,18 +1,19 @@
 // The server the end-to-end tests talk to: a fresh database on the real PostgreSQL, the
 // production build (`next build` runs first in `npm test`), migrations and the demo seed, and a
-// fake Resend that receives its e-mail (e2e/mail.ts reads it). Africa's Talking is pointed at a
-// local port where an SMS spec starts its own fake (e2e/sms.ts).
+// fake Resend that receives its e-mail (e2e/mail.ts reads it). Africa's Talking and Daraja are
+// pointed at local ports where the specs that need them start their own fakes (e2e/sms.ts,
+// e2e/mpesa.ts). The app's environment is e2e/app-env.ts.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { startFakeResend } from "../server/test/fake-resend";
 import { forgetTwoFactorEnrolments } from "./acme-admin";
+import { e2eAppEnv, e2eDatabaseName } from "./app-env";
 import { E2E_RESEND_KEY, mailPortFor } from "./mail";
-import { smsProviderPortFor } from "./sms";
 
 const port = process.env.E2E_PORT ?? "3300";
 const admin = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const database = `lastmile_e2e_${port}`;
+const database = e2eDatabaseName(Number(port));
 
 const client = new pg.Client({ connectionString: admin });
 await client.connect();
@@ -33,19 +34,12 @@ const child = spawn(
     stdio: "inherit",
     env: {
       ...process.env,
-      DATABASE_URL: url.toString(),
+      ...e2eAppEnv(Number(port), url.toString()),
+      RESEND_BASE_URL: resend.url,
       PORT: port,
-      ROOT_DOMAIN: `localhost:${port}`,
       NODE_ENV: "production",
       // The specs sign in as the demo company's people.
       SEED_DEMO: "1",
-      AUTH_SECRET: "e2e-auth-secret-0123456789abcdef",
-      APP_ENCRYPTION_KEY: "e2e-encryption-key-0123456789abcdef",
-      RESEND_API_KEY: E2E_RESEND_KEY,
-      RESEND_BASE_URL: resend.url,
-      MAIL_FROM: "Lastmile e2e <no-reply@e2e.test>",
-      // An SMS spec starts a fake Africa's Talking there while it runs; nothing else sends SMS.
-      SMS_AFRICAS_TALKING_URL: `http://127.0.0.1:${smsProviderPortFor(Number(port))}`,
     },
   },
 );

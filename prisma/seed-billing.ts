@@ -1,6 +1,7 @@
 // Demo billing set-up: the company's billing settings and Kenya's taxes on internet service
-// (VAT 16 % and excise duty 15 %, both on standard-rated packages; prices include them, as
-// Kenyan ISPs advertise). No invoice history yet: a billing run from the console makes the first.
+// (excise duty 20 % on the price, and VAT 16 % on the price plus the excise, both on standard-rated
+// packages; prices include them, as Kenyan ISPs advertise).
+// prisma/seed-history.ts then writes months of invoices and payments with them.
 // Idempotent: does nothing once the company has a tax rate.
 import { withTenant } from "../server/db/tenant";
 import * as billingSettings from "../server/modules/billing/settings";
@@ -20,7 +21,7 @@ export async function seedBilling(companyId: string): Promise<void> {
       suspendedBilling: "PAUSE",
       taxRegistrationNumber: "P051234567Q",
     });
-    await taxes.create(scope, { name: "VAT", rateBps: 1_600, taxCategory: "STANDARD" });
-    await taxes.create(scope, { name: "Excise duty", rateBps: 1_500, taxCategory: "STANDARD" });
+    await taxes.create(scope, { name: "VAT", rateBps: 1_600, taxCategory: "STANDARD", compound: true });
+    await taxes.create(scope, { name: "Excise duty", rateBps: 2_000, taxCategory: "STANDARD" });
   });
 }

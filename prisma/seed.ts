@@ -16,6 +16,7 @@ import { seedBilling } from "./seed-billing";
 import { SUSPENDED_PORTAL_CUSTOMER, seedHistory } from "./seed-history";
 import { seedWallet } from "./seed-wallet";
 import { seedDataCaps } from "./seed-data-caps";
+import { seedNetwork } from "./seed-network";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
 import { seedSla, seedStaff, seedTickets } from "./seed-support";
@@ -86,6 +87,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await seedWallet(demoId); // likewise before wallets; once
   await seedDataCaps(demoId); // likewise before data top-ups; once
   await seedHistory(demoId); // months of invoices and payments, after the taxes; once
+  await seedNetwork(demoId); // likewise before devices; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);

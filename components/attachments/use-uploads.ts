@@ -19,7 +19,8 @@ export type Upload = {
   error?: string;
 };
 
-function send(file: File, onProgress: (pct: number) => void): Promise<{ id: string; url: string }> {
+/** Sends one file to /api/attachments: a pending upload of the signed-in person, by id. */
+export function send(file: File, onProgress: (pct: number) => void): Promise<{ id: string; url: string }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/attachments");

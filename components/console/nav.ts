@@ -2,7 +2,7 @@ import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type Lu
 import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
 import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
-import { RadioTower } from "lucide-react";
+import { Network, RadioTower } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, ChartLine, Timer } from "lucide-react";
@@ -97,6 +97,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     icon: Truck,
     description:
       "Your field jobs today and next: directions, checklist, readings, photos and the customer's signature.",
+  },
+  {
+    href: "/network/devices",
+    label: "Devices",
+    permission: "devices:read",
+    icon: Network,
+    description: "Equipment and topology: devices, interfaces, links, the map and the customers behind each device.",
   },
   {
     href: "/work-orders",

@@ -123,6 +123,7 @@ export function DataUsageList({
         options={data.options}
         currency={currency}
         audience={audience}
+        walletBalanceMinor={data.walletBalanceMinor}
         onBuy={onBuy}
         onClose={() => setBuyingFor(null)}
       />
@@ -135,6 +136,7 @@ function BuyTopUpDialog({
   options,
   currency,
   audience,
+  walletBalanceMinor,
   onBuy,
   onClose,
 }: {
@@ -142,6 +144,7 @@ function BuyTopUpDialog({
   options: Option[];
   currency: string;
   audience: "staff" | "customer";
+  walletBalanceMinor: number | null;
   onBuy: (input: BuyOut) => Promise<unknown>;
   onClose: () => void;
 }) {
@@ -164,6 +167,10 @@ function BuyTopUpDialog({
     }
   });
   const chosen = form.watch("optionId");
+  // A prepaid package's top-up is paid from the wallet (the server decides; this only says so).
+  const paysFromWallet = !!usage?.prepaid;
+  const price = options.find((o) => o.id === chosen)?.priceMinor ?? 0;
+  const short = paysFromWallet && walletBalanceMinor !== null && price > walletBalanceMinor;
   return (
     <Dialog open={!!usage} onOpenChange={(o) => (o || pending ? undefined : onClose())}>
       <DialogContent>
@@ -172,9 +179,13 @@ function BuyTopUpDialog({
           <DialogDescription>
             The data is added to {usage?.packageName} until{" "}
             {usage ? day(usage.periodEnd) : "the end of this billing period"}.{" "}
-            {audience === "customer"
-              ? "It is paid from your wallet, or added to your next invoice."
-              : "Paid from the customer's wallet, or added to their next invoice."}
+            {paysFromWallet
+              ? audience === "customer"
+                ? `It is paid from your wallet at once (balance ${formatMoney(walletBalanceMinor ?? 0, currency)}).`
+                : `Paid from the customer's wallet at once (balance ${formatMoney(walletBalanceMinor ?? 0, currency)}).`
+              : audience === "customer"
+                ? "It is added to your next invoice."
+                : "It is added to the customer's next invoice."}
           </DialogDescription>
         </DialogHeader>
         {options.length === 0 ? (
@@ -207,12 +218,19 @@ function BuyTopUpDialog({
               ))}
               {form.formState.errors.optionId ? <p className="text-sm text-destructive">Choose a top-up.</p> : null}
             </fieldset>
+            {short ? (
+              <p className="text-sm text-destructive">
+                {audience === "customer"
+                  ? `Your wallet has ${formatMoney(walletBalanceMinor ?? 0, currency)}: top it up first, or choose a smaller top-up.`
+                  : `The wallet has ${formatMoney(walletBalanceMinor ?? 0, currency)}: top it up first, or choose a smaller top-up.`}
+              </p>
+            ) : null}
             <DialogFooter>
               <Button type="button" variant="outline" disabled={pending} onClick={onClose}>
                 Cancel
               </Button>
-              <Button type="submit" disabled={pending}>
-                {pending ? "Buying…" : "Buy"}
+              <Button type="submit" disabled={pending || short}>
+                {pending ? "Buying…" : paysFromWallet ? "Pay from wallet" : "Buy"}
               </Button>
             </DialogFooter>
           </form>

@@ -6,6 +6,7 @@ import { formatDateTime } from "@/components/console/format";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/server/lib/money";
 import type { PaymentMethod } from "@/server/db/generated/prisma/enums";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 import { METHOD_LABELS } from "@/server/modules/payments/schema";
 
 /** What a receipt shows of a payment: the console's and the portal's answers both have it. */
@@ -21,6 +22,8 @@ export interface ReceiptPayment {
   creditedMinor: number;
   refundedMinor: number;
   allocations: { number: string; amountMinor: number }[];
+  /** A wallet top-up is applied to the wallet, not to invoices. */
+  purpose?: "INVOICES" | "WALLET_TOPUP";
 }
 
 /** One receipt, the same for the counter and the customer: a plain sheet that prints on one page. */
@@ -53,7 +56,11 @@ export function ReceiptSheet({
         <dt>Date</dt>
         <dd className="text-right">{formatDateTime(p.receivedAt ?? p.createdAt, timeZone)}</dd>
         <dt>Customer</dt>
-        <dd className="text-right">{p.customer ? `${p.customer.name} (#${p.customer.accountNumber})` : "—"}</dd>
+        <dd className="text-right">
+          {p.customer
+            ? `${p.customer.name} (${typeof p.customer.accountNumber === "number" ? formatAccountNumber(p.customer.accountNumber) : p.customer.accountNumber})`
+            : "—"}
+        </dd>
         <dt>Method</dt>
         <dd className="text-right">{METHOD_LABELS[p.method]}</dd>
         {p.reference ? (
@@ -65,6 +72,12 @@ export function ReceiptSheet({
         <dt className="font-semibold">Amount received</dt>
         <dd className="text-right font-semibold">{money(p.amountMinor)}</dd>
       </dl>
+      {p.purpose === "WALLET_TOPUP" ? (
+        <div className="flex justify-between">
+          <span className="font-medium">Added to your wallet</span>
+          <span>{money(p.amountMinor)}</span>
+        </div>
+      ) : null}
       {p.allocations.length || p.creditedMinor ? (
         <div>
           <div className="mb-1 font-medium">Applied to</div>

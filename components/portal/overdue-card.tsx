@@ -8,6 +8,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/server/lib/money";
+import { PayNowDialog } from "./payments/pay-now-dialog";
 import { ARRANGEMENT_KIND_LABELS, ARRANGEMENT_STATUS_LABELS } from "@/server/modules/dunning/schema";
 
 // Calendar dates (stored at UTC midnight): shown as they are.
@@ -53,6 +54,12 @@ export function OverdueCard({
               </li>
             ))}
           </ul>
+        ) : null}
+        {s.overdueMinor > 0 ? (
+          // Paid where the customer reads what they owe; allocated to the oldest invoices first.
+          <div>
+            <PayNowDialog amountMinor={s.overdueMinor} label={`Pay ${money(s.overdueMinor)} now`} size="sm" />
+          </div>
         ) : null}
         {s.suspended ? (
           <p>Pay the overdue balance and your service is restored at once.</p>

@@ -25,23 +25,26 @@ import { FormDialog } from "@/components/console/form-dialog";
 import { useDialogForm } from "@/components/console/use-dialog-form";
 import type { RouterOutputs } from "@/components/console/types";
 import { formatMoney } from "@/server/lib/money";
+import type { PaymentProviderKey } from "@/server/modules/payments/schema";
 import { buyVoucherSchema } from "@/server/modules/wallet/schema";
+import { PayNowDialog } from "./payments/pay-now-dialog";
 
-export type TopUpMethod = "MPESA" | "CARD";
 type Summary = RouterOutputs["wallet"]["portal"]["summary"];
 type Bought = RouterOutputs["wallet"]["portal"]["buyVoucher"];
 
 /**
- * The portal's wallet: balance, statement, top-up and vouchers bought with wallet money.
- * `onTopUp` is the payment flow (M-Pesa, card); until it is given the buttons say how to top up
- * at the counter instead.
+ * The portal's wallet: balance, statement, top-up and vouchers bought with wallet money. A top-up
+ * is a payment like "Pay now" (the same dialog, purpose WALLET_TOPUP) by the methods the company
+ * has switched on; without any, the card says how to top up at the counter instead.
  */
-export function WalletCard({ timeZone, onTopUp }: { timeZone: string; onTopUp?: (method: TopUpMethod) => void }) {
+export function WalletCard({ timeZone }: { timeZone: string }) {
   const trpc = useTRPC();
   const [page, setPage] = React.useState(1);
   const [buying, setBuying] = React.useState(false);
   const [bought, setBought] = React.useState<Bought | null>(null);
+  const [toppingUp, setToppingUp] = React.useState<PaymentProviderKey | null>(null);
   const query = useQuery(trpc.wallet.portal.summary.queryOptions({ page, pageSize: 10 }));
+  const online = useQuery(trpc.portal.paymentMethods.queryOptions()).data?.methods ?? [];
   const data = query.data;
   return (
     <Card>
@@ -71,14 +74,18 @@ export function WalletCard({ timeZone, onTopUp }: { timeZone: string; onTopUp?: 
         {data ? (
           <>
             <div className="flex flex-wrap gap-2">
-              <Button size="sm" disabled={!onTopUp} onClick={() => onTopUp?.("MPESA")}>
-                <Smartphone aria-hidden />
-                Top up with M-Pesa
-              </Button>
-              <Button size="sm" variant="outline" disabled={!onTopUp} onClick={() => onTopUp?.("CARD")}>
-                <CreditCard aria-hidden />
-                Top up by card
-              </Button>
+              {online.includes("MPESA") ? (
+                <Button size="sm" onClick={() => setToppingUp("MPESA")}>
+                  <Smartphone aria-hidden />
+                  Top up with M-Pesa
+                </Button>
+              ) : null}
+              {online.includes("STRIPE") ? (
+                <Button size="sm" variant="outline" onClick={() => setToppingUp("STRIPE")}>
+                  <CreditCard aria-hidden />
+                  Top up by card
+                </Button>
+              ) : null}
               <Button
                 size="sm"
                 variant="outline"
@@ -89,7 +96,7 @@ export function WalletCard({ timeZone, onTopUp }: { timeZone: string; onTopUp?: 
                 Buy a hotspot voucher
               </Button>
             </div>
-            {!onTopUp ? (
+            {online.length === 0 ? (
               <p className="text-xs text-muted-foreground">
                 To top up, pay at our counter or by M-Pesa with your account number; the money shows here once received.
               </p>
@@ -118,6 +125,13 @@ export function WalletCard({ timeZone, onTopUp }: { timeZone: string; onTopUp?: 
           }}
         />
       ) : null}
+      <PayNowDialog
+        purpose="WALLET_TOPUP"
+        amountMinor={0}
+        provider={toppingUp ?? undefined}
+        open={toppingUp !== null}
+        onOpenChange={(open) => (open ? null : setToppingUp(null))}
+      />
       <VoucherBoughtDialog voucher={bought} currency={data?.currency ?? "USD"} onClose={() => setBought(null)} />
     </Card>
   );

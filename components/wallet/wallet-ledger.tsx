@@ -16,6 +16,9 @@ export interface LedgerRow {
   balanceAfterMinor: number;
   reference: string;
   description: string | null;
+  /** A taxed sale: what the amount is made of. */
+  netMinor?: number | null;
+  taxMinor?: number | null;
   createdAt: Date;
   actorLabel?: string | null;
 }
@@ -72,6 +75,11 @@ export function WalletLedger({
                 >
                   {r.amountMinor > 0 ? "+" : ""}
                   {formatMoney(r.amountMinor, currency)}
+                  {r.netMinor != null && r.taxMinor ? (
+                    <div className="text-xs text-muted-foreground">
+                      {formatMoney(r.netMinor, currency)} + {formatMoney(r.taxMinor, currency)} tax
+                    </div>
+                  ) : null}
                 </TableCell>
                 <TableCell className="text-right tabular-nums whitespace-nowrap">
                   {formatMoney(r.balanceAfterMinor, currency)}

@@ -4,6 +4,7 @@ import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
+import { devicesRouter } from "../modules/devices/router";
 import { dunningRouter } from "../modules/dunning/router";
 import { dataCapsRouter } from "../modules/data-caps/router";
 import { ipamRouter } from "../modules/ipam/router";
@@ -42,6 +43,7 @@ export const appRouter = router({
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
+  devices: devicesRouter,
   dunning: dunningRouter,
   dataCaps: dataCapsRouter,
   ipam: ipamRouter,

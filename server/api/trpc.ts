@@ -5,7 +5,7 @@ import type { Viewer } from "../auth/viewer";
 import { withTenant } from "../db/tenant";
 import { assertStorable } from "../lib/storable-text";
 import type { CompanyRef } from "../modules/companies/service";
-import type { Scope } from "../modules/scope";
+import type { Scope, Tenant } from "../modules/scope";
 import { fieldsOf, toTrpcError } from "./errors";
 
 // The one place that builds tRPC procedures. Every procedure is either explicitly public or
@@ -59,12 +59,9 @@ const checkedInput = t.procedure.use(async ({ getRawInput, next }) => {
 /** Anyone, signed in or not (sign-up, invitation pages). Each must say so explicitly. */
 export const publicProcedure = checkedInput.meta({ access: "public" }).use(mapErrors);
 
-/**
- * A signed-in user of this subdomain's company holding `permission`. The handler runs in one
- * transaction scoped to the company (RLS), with the audit actor filled in.
- */
-export function protectedProcedure(permission: Permission, options: { beforeTwoFactor?: boolean } = {}) {
-  return checkedInput
+/** The signed-in user of this subdomain's company holding `permission`, or a tRPC error. */
+const permitted = (permission: Permission, options: { beforeTwoFactor?: boolean }) =>
+  checkedInput
     .meta({ access: "permission", permission, beforeTwoFactor: options.beforeTwoFactor })
     .use(async ({ ctx, meta, next }) => {
       const { company, viewer } = ctx;
@@ -76,14 +73,34 @@ export function protectedProcedure(permission: Permission, options: { beforeTwoF
       }
       if (!viewer.permissions.includes(permission))
         throw new TRPCError({ code: "FORBIDDEN", message: "You do not have permission to do that." });
+      const tenant: Tenant = {
+        companyId: company.id,
+        actor: { type: "USER", id: viewer.userId, label: viewer.email, ip: ctx.ip, userAgent: ctx.userAgent },
+      };
+      return next({ ctx: { company, viewer, tenant } });
+    });
+
+/**
+ * Like protectedProcedure, but the handler gets the company and actor (`ctx.tenant`) and no
+ * transaction: for the few handlers that call an outside service (a payment provider) and open
+ * their own short transactions around that call, so a slow provider never holds one.
+ */
+export function protectedProcedureOutsideTransaction(permission: Permission) {
+  return permitted(permission, {}).use(mapErrors);
+}
+
+/**
+ * A signed-in user of this subdomain's company holding `permission`. The handler runs in one
+ * transaction scoped to the company (RLS), with the audit actor filled in.
+ */
+export function protectedProcedure(permission: Permission, options: { beforeTwoFactor?: boolean } = {}) {
+  return permitted(permission, options)
+    .use(async ({ ctx, next }) => {
+      const { company, viewer, tenant } = ctx;
       const run = (scope: Scope) => next({ ctx: { company, viewer, scope } });
       try {
         return await withTenant(company.id, async (tx) => {
-          const result = await run({
-            tx,
-            companyId: company.id,
-            actor: { type: "USER", id: viewer.userId, label: viewer.email, ip: ctx.ip, userAgent: ctx.userAgent },
-          });
+          const result = await run({ tx, ...tenant });
           if (!result.ok) throw new FailedResult(result);
           return result;
         });

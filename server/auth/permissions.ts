@@ -40,6 +40,12 @@ export const PERMISSIONS = [
   // network administrators. network:manage also covers the RADIUS server keys.
   "network:read",
   "network:manage",
+  // Equipment and topology (device types, devices, interfaces, links, customers behind a device):
+  // network administrators manage; support and customer service read them all (read_all); field
+  // technicians read only the devices named on their own jobs (devices:read without read_all).
+  "devices:read",
+  "devices:read_all",
+  "devices:manage",
   // Support and field operations (SLA): everyone's own bell; SLA/calendar/escalation settings; support reports.
   "notifications:manage_own",
   "support_settings:manage",
@@ -106,6 +112,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "vouchers:manage",
     "network:read",
     "network:manage",
+    "devices:read",
+    "devices:read_all",
+    "devices:manage",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",
@@ -137,6 +146,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "vouchers:read",
     "vouchers:manage",
     "network:read",
+    "devices:read",
+    "devices:read_all",
     "support_settings:manage",
     "reports:support",
     "work_orders:read",
@@ -171,6 +182,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "service_requests:read",
     "vouchers:read",
     "network:read",
+    "devices:read",
+    "devices:read_all",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",
@@ -188,6 +201,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...STAFF_BASE,
     "customers:read",
     "subscriptions:read",
+    "devices:read",
     "work_orders:read",
     "work_orders:perform",
     "kb:read",

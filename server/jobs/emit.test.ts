@@ -9,7 +9,7 @@ import * as audit from "../modules/audit/service";
 import { systemActor } from "../modules/scope";
 import { makeCompany } from "../test/fixtures";
 import { inngest } from "./client";
-import { consumer, emit, runInline, settleInline } from "./emit";
+import { consumer, emit, emitMany, runInline, SEND_CHUNK, settleInline } from "./emit";
 import { subscriptionChanged } from "./events";
 import { provisionSubscription } from "./functions/provision-subscription";
 import { handleEventsInline } from "./index";
@@ -116,6 +116,57 @@ it("with Inngest configured, sends the event with its id and handles nothing her
     name: "test/row.written",
     data: { companyId, rowId },
   });
+  expect(runs).toEqual([]);
+});
+
+it("many events at once go to Inngest in requests of SEND_CHUNK, each event with its own id", async () => {
+  runInline([throwing]);
+  runs = [];
+  const send = vi.spyOn(inngest, "send").mockResolvedValue({ ids: ["evt"] } as never);
+  process.env.INNGEST_DEV = "1";
+  const rowIds = Array.from({ length: SEND_CHUNK + 1 }, () => newId());
+  await emitMany(
+    rowWritten,
+    rowIds.map((rowId) => ({ data: { companyId, rowId }, id: `row-${rowId}` })),
+  );
+  await settleInline();
+  expect(send).toHaveBeenCalledTimes(2);
+  const sent = send.mock.calls.flatMap(
+    ([events]) => events as unknown as { id: string; name: string; data: unknown }[],
+  );
+  expect(sent).toEqual(
+    rowIds.map((rowId) => ({ id: `row-${rowId}`, name: "test/row.written", data: { companyId, rowId } })),
+  );
+  expect(runs).toEqual([]);
+});
+
+it("many events without Inngest, or refused by it, run each consuming handler once per event here", async () => {
+  runInline([throwing]);
+  runs = [];
+  const rowIds = [newId(), newId(), newId()];
+  for (const rowId of rowIds) await writeRow(rowId);
+  await emitMany(
+    rowWritten,
+    rowIds.slice(0, 2).map((rowId) => ({ data: { companyId, rowId } })),
+  );
+  vi.spyOn(inngest, "send").mockRejectedValue(new Error("connect ECONNREFUSED"));
+  vi.spyOn(console, "error").mockImplementation(() => {});
+  process.env.INNGEST_DEV = "1";
+  await emitMany(rowWritten, [{ data: { companyId, rowId: rowIds[2]! }, id: `row-${rowIds[2]}` }]);
+  await settleInline();
+  expect(succeeded("throwing").sort()).toEqual([...rowIds].sort());
+});
+
+it("many events: one whose data fails the schema stops them all before any is sent", async () => {
+  runInline([throwing]);
+  runs = [];
+  const send = vi.spyOn(inngest, "send");
+  process.env.INNGEST_DEV = "1";
+  await expect(
+    emitMany(rowWritten, [{ data: { companyId, rowId: newId() } }, { data: { companyId } as never }]),
+  ).rejects.toThrow(/test\/row\.written refused.*rowId/);
+  await settleInline();
+  expect(send).not.toHaveBeenCalled();
   expect(runs).toEqual([]);
 });
 

@@ -67,12 +67,7 @@ export async function emit<E extends DeclaredEvent>(
   data: StandardSchemaV1.InferInput<E["schema"]>,
   options: { id?: string } = {},
 ): Promise<void> {
-  const checked = await event.schema["~standard"].validate(data);
-  if (checked.issues) {
-    const detail = checked.issues.map((i) => `${i.path?.map(String).join(".") || "data"}: ${i.message}`).join("; ");
-    throw new Error(`Event ${event.name} refused, its data does not match its schema (${detail})`);
-  }
-  const valid = checked.value as DataOf<E>;
+  const valid = await validated(event, data);
   if (usesInngest()) {
     try {
       await inngest.send({ name: event.name, data: valid, ...(options.id ? { id: options.id } : {}) });
@@ -82,17 +77,66 @@ export async function emit<E extends DeclaredEvent>(
       console.error(`Inngest send failed; handling ${event.name} inline`, err);
     }
   }
+  handleHere(event, [valid]);
+}
+
+/** Events per request to Inngest: well under its limits on events and bytes per request. */
+export const SEND_CHUNK = 500;
+
+/**
+ * Many events of one kind at once (a billing run's batch of issued invoices): each is its own
+ * event, with its own id, exactly as emit() would send it, so the functions that consume it see
+ * no difference; but they travel to Inngest SEND_CHUNK to a request instead of one request each.
+ * All are checked against the schema before any is sent. A chunk Inngest refuses is handled here.
+ */
+export async function emitMany<E extends DeclaredEvent>(
+  event: E,
+  items: readonly { data: StandardSchemaV1.InferInput<E["schema"]>; id?: string }[],
+): Promise<void> {
+  const valid = await Promise.all(items.map(async (i) => ({ data: await validated(event, i.data), id: i.id })));
+  for (let from = 0; from < valid.length; from += SEND_CHUNK) {
+    const chunk = valid.slice(from, from + SEND_CHUNK);
+    if (usesInngest()) {
+      try {
+        await inngest.send(chunk.map((i) => ({ name: event.name, data: i.data, ...(i.id ? { id: i.id } : {}) })));
+        continue;
+      } catch (err) {
+        console.error(`Inngest send failed; handling ${chunk.length} ${event.name} inline`, err);
+      }
+    }
+    handleHere(
+      event,
+      chunk.map((i) => i.data),
+    );
+  }
+}
+
+async function validated<E extends DeclaredEvent>(
+  event: E,
+  data: StandardSchemaV1.InferInput<E["schema"]>,
+): Promise<DataOf<E>> {
+  const checked = await event.schema["~standard"].validate(data);
+  if (checked.issues) {
+    const detail = checked.issues.map((i) => `${i.path?.map(String).join(".") || "data"}: ${i.message}`).join("; ");
+    throw new Error(`Event ${event.name} refused, its data does not match its schema (${detail})`);
+  }
+  return checked.value as DataOf<E>;
+}
+
+/** Runs the consuming handlers in this process, each event on its own, after the caller's microtask. */
+function handleHere(event: DeclaredEvent, events: readonly DataOf<DeclaredEvent>[]): void {
   const consumers = inline.consumers.get(event.name);
   if (!consumers?.length) {
     throw new Error(`Nothing handles ${event.name} without Inngest: runInline() was not called at start-up`);
   }
-  for (const c of consumers) {
-    const job = new Promise<void>((resolve) => queueMicrotask(resolve))
-      .then(() => untilVisible(c, valid))
-      .catch((err) => console.error(`Handling ${event.name} inline failed`, err))
-      .finally(() => inline.running.delete(job));
-    inline.running.add(job);
-  }
+  for (const valid of events)
+    for (const c of consumers) {
+      const job = new Promise<void>((resolve) => queueMicrotask(resolve))
+        .then(() => untilVisible(c, valid))
+        .catch((err) => console.error(`Handling ${event.name} inline failed`, err))
+        .finally(() => inline.running.delete(job));
+      inline.running.add(job);
+    }
 }
 
 /**

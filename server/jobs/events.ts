@@ -40,6 +40,21 @@ export const paymentPosted = eventType("billing/payment.posted", {
   schema: z.object({ companyId: id, paymentId: id, customerId: id }),
 });
 
+/**
+ * An invoice's balance went down without money (server/modules/billing): the invoice was voided,
+ * or a credit note was issued on it. Dunning restores a customer whose overdue balance this
+ * cleared, as it does after a payment, instead of at its next hourly run.
+ */
+export const balanceReduced = eventType("billing/balance.reduced", {
+  schema: z.object({
+    companyId: id,
+    customerId: id,
+    cause: z.enum(["INVOICE_VOIDED", "CREDIT_NOTE"]),
+    /** The voided invoice's id, or the credit note's. */
+    documentId: id,
+  }),
+});
+
 /** Staff asked for a billing run now (server/modules/billing/run.ts): run the QUEUED run in the background. */
 export const billingRunRequested = eventType("billing/run.requested", {
   schema: z.object({ companyId: id, runId: id }),

@@ -4,7 +4,7 @@ import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functions/billing-run";
-import { dunning } from "./functions/dunning";
+import { balanceReducedFunction, dunning, reassessOnBalanceReduced } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { dataCapNotices } from "./functions/data-cap-notices";
 import { expireVouchers } from "./functions/expire-vouchers";
@@ -41,6 +41,7 @@ export const functions = [
   sweepPendingPayments,
   billingRunRequestedFn,
   dunning,
+  balanceReducedFunction,
   prepaidRenewals,
   creditWalletTopUp,
   dataCapNotices,
@@ -57,6 +58,7 @@ export const consumers = [
   deliverSms,
   deliverInvoice,
   onPaymentPosted,
+  reassessOnBalanceReduced,
   topUpOnPayment,
   executeRequestedRun,
 ];

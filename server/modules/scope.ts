@@ -10,11 +10,15 @@ export interface Actor {
   userAgent?: string | null;
 }
 
-/** What every tenant service function receives: a transaction already scoped to one company. */
-export interface Scope {
-  tx: Tx;
+/** One company and who acts in it, without a transaction: for services that open their own. */
+export interface Tenant {
   companyId: string;
   actor: Actor;
+}
+
+/** What every tenant service function receives: a transaction already scoped to one company. */
+export interface Scope extends Tenant {
+  tx: Tx;
 }
 
 export const systemActor: Actor = { type: "SYSTEM", label: "system" };

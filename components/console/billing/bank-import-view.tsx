@@ -55,7 +55,12 @@ export function BankImportView() {
   const inputOf = (m: ColumnMapping, r: Map<number, Resolution>) => ({
     csv: file?.csv ?? "",
     mapping: m,
-    resolutions: [...r].map(([line, res]) => ({ line, customerId: res.customer?.id, ignore: res.ignore })),
+    resolutions: [...r].map(([line, res]) => ({
+      line,
+      customerId: res.customer?.id,
+      invoiceId: res.customer ? res.invoiceId : undefined,
+      ignore: res.ignore,
+    })),
   });
 
   async function onFile(input: HTMLInputElement) {

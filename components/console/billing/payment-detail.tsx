@@ -71,7 +71,8 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
             </div>
             {p.failureReason ? (
               <p role="status" className="rounded-md border p-3 text-sm">
-                Failed: {p.failureReason}
+                {p.status === "FAILED" ? "Failed: " : p.status === "DISPUTED" ? "Disputed: " : null}
+                {p.failureReason}
               </p>
             ) : null}
             {p.unmatched && canManage ? <AssignCustomer paymentId={p.id} /> : null}
@@ -125,8 +126,16 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
                     <div key={r.id} className="flex justify-between gap-4">
                       <span>
                         {formatDateTime(r.createdAt, timeZone)} · {r.reason}
+                        {r.status !== "SUCCEEDED" ? (
+                          <span className="text-muted-foreground">
+                            {" "}
+                            ({r.status === "PENDING" ? "waiting for the provider" : "failed"})
+                          </span>
+                        ) : null}
                       </span>
-                      <span>−{money(r.amountMinor)}</span>
+                      <span className={r.status === "FAILED" ? "line-through" : undefined}>
+                        −{money(r.amountMinor)}
+                      </span>
                     </div>
                   ))}
                 </CardContent>

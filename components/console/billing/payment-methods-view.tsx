@@ -138,6 +138,57 @@ const secretHint = (set: boolean) =>
     ? "Set. Leave blank to keep it, or enter a new one to replace it."
     : "Not set. Stored encrypted, never shown again.";
 
+/** What differs between the providers' cards; the card's frame, status, errors and buttons are the same. */
+interface ProviderCardProps {
+  provider: PaymentProviderKey;
+  icon: React.ComponentType<{ className?: string; "aria-hidden"?: boolean }>;
+  title: string;
+  blurb: React.ReactNode;
+  enabled: boolean;
+  offMessage: string | null;
+  /** What "on" means for this provider. */
+  onText: React.ReactNode;
+  /** The addresses to enter at the provider, shown once it is on. */
+  addresses?: React.ReactNode;
+  switchOnLabel: string;
+  formError: string | null | undefined;
+  pending: boolean;
+  onSubmit: React.FormEventHandler<HTMLFormElement>;
+  /** The provider's fields. */
+  children: React.ReactNode;
+}
+
+function ProviderCard(p: ProviderCardProps) {
+  const Icon = p.icon;
+  return (
+    <form noValidate onSubmit={p.onSubmit}>
+      <Card>
+        <CardHeader>
+          <CardTitle className="flex items-center gap-2">
+            <Icon aria-hidden className="size-5" /> {p.title}
+          </CardTitle>
+          <CardDescription>{p.blurb}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-6">
+          <StatusAlert on={p.enabled} offMessage={p.offMessage}>
+            {p.onText}
+          </StatusAlert>
+          {p.addresses}
+          <FormError message={p.formError} title="The settings were not saved" />
+          {p.children}
+        </CardContent>
+        <CardFooter className="justify-end gap-3 border-t pt-6">
+          <SwitchOff provider={p.provider} enabled={p.enabled} />
+          <Button type="submit" disabled={p.pending}>
+            {p.pending ? <Spinner className="text-current" label="Saving" /> : null}
+            {p.enabled ? "Save changes" : p.switchOnLabel}
+          </Button>
+        </CardFooter>
+      </Card>
+    </form>
+  );
+}
+
 function StripeCard({ methods }: { methods: Methods }) {
   const trpc = useTRPC();
   const store = useStore();
@@ -158,56 +209,46 @@ function StripeCard({ methods }: { methods: Methods }) {
     }
   });
   return (
-    <form noValidate onSubmit={onSubmit}>
-      <Card>
-        <CardHeader>
-          <CardTitle className="flex items-center gap-2">
-            <CreditCard aria-hidden className="size-5" /> Card payments (Stripe)
-          </CardTitle>
-          <CardDescription>
-            Customers pay on Stripe&apos;s own page: card numbers never reach this system. Money goes to your Stripe
-            account.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-6">
-          <StatusAlert on={stripe.enabled} offMessage={stripe.offMessage}>
-            Customers can pay by card from the portal. Stripe must send its events to the address below.
-          </StatusAlert>
-          {stripe.webhookUrl ? (
-            <UrlLine
-              label="Webhook endpoint (Stripe → Developers → Webhooks; events: checkout.session.*, payment_intent.*, charge.refunded, charge.dispute.created)"
-              url={stripe.webhookUrl}
-            />
-          ) : null}
-          <FormError message={formErrorOf(form)} title="The settings were not saved" />
-          <div className="grid items-start gap-6 sm:grid-cols-2">
-            <FormField
-              label="Secret key"
-              error={errors.secretKey?.message}
-              required={!stripe.secretKeySet}
-              description={secretHint(stripe.secretKeySet)}
-            >
-              <Input type="password" autoComplete="new-password" {...form.register("secretKey")} />
-            </FormField>
-            <FormField
-              label="Webhook signing secret"
-              error={errors.webhookSecret?.message}
-              required={!stripe.webhookSecretSet}
-              description={secretHint(stripe.webhookSecretSet)}
-            >
-              <Input type="password" autoComplete="new-password" {...form.register("webhookSecret")} />
-            </FormField>
-          </div>
-        </CardContent>
-        <CardFooter className="justify-end gap-3 border-t pt-6">
-          <SwitchOff provider="STRIPE" enabled={stripe.enabled} />
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-            {stripe.enabled ? "Save changes" : "Switch card payments on"}
-          </Button>
-        </CardFooter>
-      </Card>
-    </form>
+    <ProviderCard
+      provider="STRIPE"
+      icon={CreditCard}
+      title="Card payments (Stripe)"
+      blurb="Customers pay on Stripe's own page: card numbers never reach this system. Money goes to your Stripe account."
+      enabled={stripe.enabled}
+      offMessage={stripe.offMessage}
+      onText="Customers can pay by card from the portal. Stripe must send its events to the address below."
+      addresses={
+        stripe.webhookUrl ? (
+          <UrlLine
+            label="Webhook endpoint (Stripe → Developers → Webhooks; events: checkout.session.*, payment_intent.*, charge.refunded, refund.*, charge.dispute.created, charge.dispute.closed)"
+            url={stripe.webhookUrl}
+          />
+        ) : null
+      }
+      switchOnLabel="Switch card payments on"
+      formError={formErrorOf(form)}
+      pending={save.isPending}
+      onSubmit={onSubmit}
+    >
+      <div className="grid items-start gap-6 sm:grid-cols-2">
+        <FormField
+          label="Secret key"
+          error={errors.secretKey?.message}
+          required={!stripe.secretKeySet}
+          description={secretHint(stripe.secretKeySet)}
+        >
+          <Input type="password" autoComplete="new-password" {...form.register("secretKey")} />
+        </FormField>
+        <FormField
+          label="Webhook signing secret"
+          error={errors.webhookSecret?.message}
+          required={!stripe.webhookSecretSet}
+          description={secretHint(stripe.webhookSecretSet)}
+        >
+          <Input type="password" autoComplete="new-password" {...form.register("webhookSecret")} />
+        </FormField>
+      </div>
+    </ProviderCard>
   );
 }
 
@@ -241,123 +282,114 @@ function MpesaCard({ methods }: { methods: Methods }) {
     }
   });
   return (
-    <form noValidate onSubmit={onSubmit}>
-      <Card>
-        <CardHeader>
-          <CardTitle className="flex items-center gap-2">
-            <Smartphone aria-hidden className="size-5" /> M-Pesa (Safaricom Daraja)
-          </CardTitle>
-          <CardDescription>
-            Customers pay from the portal (a prompt on their phone), or from their phone to your paybill with their
-            account number as the account. Each payment is confirmed with Safaricom before it is credited.
-          </CardDescription>
-        </CardHeader>
-        <CardContent className="grid gap-6">
-          <StatusAlert on={mpesa.enabled} offMessage={mpesa.offMessage}>
-            {mpesa.confirmsPaybill
-              ? "Portal payments and paybill payments are credited once Safaricom confirms them."
-              : "Portal payments work. Paybill payments are recorded but not credited until you enter the initiator name and security credential, which confirm them with Safaricom."}
-          </StatusAlert>
-          {mpesa.callbackUrls ? (
-            <div className="grid gap-3">
-              <UrlLine label="Paybill confirmation URL" url={mpesa.callbackUrls.confirmation} />
-              <UrlLine label="Paybill validation URL" url={mpesa.callbackUrls.validation} />
-              <div>
-                <Button
-                  type="button"
-                  variant="outline"
-                  disabled={register.isPending}
-                  onClick={() =>
-                    register.mutate(undefined, {
-                      onSuccess: () =>
-                        toast({ variant: "success", title: "Safaricom now posts paybill payments here" }),
-                    })
-                  }
-                >
-                  {register.isPending ? <Spinner className="text-current" label="Registering" /> : null}
-                  Register these URLs with Safaricom
-                </Button>
-                {register.error ? (
-                  <p role="alert" className="mt-2 text-sm text-destructive">
-                    {errorMessage(register.error)}
-                  </p>
-                ) : null}
-              </div>
+    <ProviderCard
+      provider="MPESA"
+      icon={Smartphone}
+      title="M-Pesa (Safaricom Daraja)"
+      blurb="Customers pay from the portal (a prompt on their phone), or from their phone to your paybill with their account number as the account. Each payment is confirmed with Safaricom before it is credited."
+      enabled={mpesa.enabled}
+      offMessage={mpesa.offMessage}
+      onText={
+        mpesa.confirmsPaybill
+          ? "Portal payments and paybill payments are credited once Safaricom confirms them."
+          : "Portal payments work. Paybill payments are recorded but not credited until you enter the initiator name and security credential, which confirm them with Safaricom."
+      }
+      addresses={
+        mpesa.callbackUrls ? (
+          <div className="grid gap-3">
+            <UrlLine label="Paybill confirmation URL" url={mpesa.callbackUrls.confirmation} />
+            <UrlLine label="Paybill validation URL" url={mpesa.callbackUrls.validation} />
+            <div>
+              <Button
+                type="button"
+                variant="outline"
+                disabled={register.isPending}
+                onClick={() =>
+                  register.mutate(undefined, {
+                    onSuccess: () => toast({ variant: "success", title: "Safaricom now posts paybill payments here" }),
+                  })
+                }
+              >
+                {register.isPending ? <Spinner className="text-current" label="Registering" /> : null}
+                Register these URLs with Safaricom
+              </Button>
+              {register.error ? (
+                <p role="alert" className="mt-2 text-sm text-destructive">
+                  {errorMessage(register.error)}
+                </p>
+              ) : null}
             </div>
-          ) : null}
-          <FormError message={formErrorOf(form)} title="The settings were not saved" />
-          <div className="grid items-start gap-6 sm:grid-cols-3">
-            <FormField label="Environment" error={errors.environment?.message} required>
-              <NativeSelect {...form.register("environment")}>
-                {MPESA_ENVIRONMENTS.map((e) => (
-                  <option key={e} value={e}>
-                    {MPESA_ENVIRONMENT_LABELS[e]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField
-              label="Paybill or store number"
-              error={errors.shortcode?.message}
-              required
-              description="The business short code."
-            >
-              <Input inputMode="numeric" autoComplete="off" {...form.register("shortcode")} />
-            </FormField>
-            <FormField label="Till number" error={errors.till?.message} description="Only for a Buy Goods till.">
-              <Input inputMode="numeric" autoComplete="off" {...form.register("till")} />
-            </FormField>
           </div>
-          <div className="grid items-start gap-6 sm:grid-cols-3">
-            <FormField label="Consumer key" error={errors.consumerKey?.message} required>
-              <Input autoComplete="off" spellCheck={false} {...form.register("consumerKey")} />
-            </FormField>
-            <FormField
-              label="Consumer secret"
-              error={errors.consumerSecret?.message}
-              required={!mpesa.consumerSecretSet}
-              description={secretHint(mpesa.consumerSecretSet)}
-            >
-              <Input type="password" autoComplete="new-password" {...form.register("consumerSecret")} />
-            </FormField>
-            <FormField
-              label="Lipa na M-Pesa Online passkey"
-              error={errors.passkey?.message}
-              required={!mpesa.passkeySet}
-              description={secretHint(mpesa.passkeySet)}
-            >
-              <Input type="password" autoComplete="new-password" {...form.register("passkey")} />
-            </FormField>
-          </div>
-          <div className="grid items-start gap-6 sm:grid-cols-2">
-            <FormField
-              label="Initiator name"
-              error={errors.initiatorName?.message}
-              description="The API user that asks Safaricom to confirm paybill payments."
-            >
-              <Input autoComplete="off" {...form.register("initiatorName")} />
-            </FormField>
-            <FormField
-              label="Security credential"
-              error={errors.securityCredential?.message}
-              description={
-                mpesa.securityCredentialSet
-                  ? secretHint(true)
-                  : "The initiator password encrypted with Safaricom's certificate (the Daraja portal generates it)."
-              }
-            >
-              <Input type="password" autoComplete="new-password" {...form.register("securityCredential")} />
-            </FormField>
-          </div>
-        </CardContent>
-        <CardFooter className="justify-end gap-3 border-t pt-6">
-          <SwitchOff provider="MPESA" enabled={mpesa.enabled} />
-          <Button type="submit" disabled={save.isPending}>
-            {save.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-            {mpesa.enabled ? "Save changes" : "Switch M-Pesa on"}
-          </Button>
-        </CardFooter>
-      </Card>
-    </form>
+        ) : null
+      }
+      switchOnLabel="Switch M-Pesa on"
+      formError={formErrorOf(form)}
+      pending={save.isPending}
+      onSubmit={onSubmit}
+    >
+      <div className="grid items-start gap-6 sm:grid-cols-3">
+        <FormField label="Environment" error={errors.environment?.message} required>
+          <NativeSelect {...form.register("environment")}>
+            {MPESA_ENVIRONMENTS.map((e) => (
+              <option key={e} value={e}>
+                {MPESA_ENVIRONMENT_LABELS[e]}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField
+          label="Paybill or store number"
+          error={errors.shortcode?.message}
+          required
+          description="The business short code."
+        >
+          <Input inputMode="numeric" autoComplete="off" {...form.register("shortcode")} />
+        </FormField>
+        <FormField label="Till number" error={errors.till?.message} description="Only for a Buy Goods till.">
+          <Input inputMode="numeric" autoComplete="off" {...form.register("till")} />
+        </FormField>
+      </div>
+      <div className="grid items-start gap-6 sm:grid-cols-3">
+        <FormField label="Consumer key" error={errors.consumerKey?.message} required>
+          <Input autoComplete="off" spellCheck={false} {...form.register("consumerKey")} />
+        </FormField>
+        <FormField
+          label="Consumer secret"
+          error={errors.consumerSecret?.message}
+          required={!mpesa.consumerSecretSet}
+          description={secretHint(mpesa.consumerSecretSet)}
+        >
+          <Input type="password" autoComplete="new-password" {...form.register("consumerSecret")} />
+        </FormField>
+        <FormField
+          label="Lipa na M-Pesa Online passkey"
+          error={errors.passkey?.message}
+          required={!mpesa.passkeySet}
+          description={secretHint(mpesa.passkeySet)}
+        >
+          <Input type="password" autoComplete="new-password" {...form.register("passkey")} />
+        </FormField>
+      </div>
+      <div className="grid items-start gap-6 sm:grid-cols-2">
+        <FormField
+          label="Initiator name"
+          error={errors.initiatorName?.message}
+          description="The API user that asks Safaricom to confirm paybill payments."
+        >
+          <Input autoComplete="off" {...form.register("initiatorName")} />
+        </FormField>
+        <FormField
+          label="Security credential"
+          error={errors.securityCredential?.message}
+          description={
+            mpesa.securityCredentialSet
+              ? secretHint(true)
+              : "The initiator password encrypted with Safaricom's certificate (the Daraja portal generates it)."
+          }
+        >
+          <Input type="password" autoComplete="new-password" {...form.register("securityCredential")} />
+        </FormField>
+      </div>
+    </ProviderCard>
   );
 }

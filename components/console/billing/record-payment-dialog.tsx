@@ -22,6 +22,8 @@ type Values = {
   customer: PickedCustomer | null;
   customerId: string;
   method: (typeof MANUAL_METHODS)[number];
+  /** Pays invoices, or tops up the customer's prepaid wallet. */
+  purpose: "INVOICES" | "WALLET_TOPUP";
   /** The amount as typed ("25.00"), converted to minor units on submit. */
   amountMinor: string;
   reference: string;
@@ -37,6 +39,7 @@ const EMPTY: Values = {
   customer: null,
   customerId: "",
   method: "CASH",
+  purpose: "INVOICES",
   amountMinor: "",
   reference: "",
   receivedOn: "",
@@ -55,11 +58,13 @@ function toInput(v: Values, currency: string) {
     reference: v.reference,
     receivedOn: v.receivedOn || undefined,
     note: v.note,
-    allocations: v.choose
-      ? Object.entries(v.allocate)
-          .filter(([, text]) => text.trim())
-          .map(([invoiceId, text]) => ({ invoiceId, amountMinor: minor(text) }))
-      : undefined,
+    purpose: v.purpose,
+    allocations:
+      v.choose && v.purpose === "INVOICES"
+        ? Object.entries(v.allocate)
+            .filter(([, text]) => text.trim())
+            .map(([invoiceId, text]) => ({ invoiceId, amountMinor: minor(text) }))
+        : undefined,
   };
 }
 
@@ -98,6 +103,7 @@ export function RecordPaymentDialog({
   const picked = form.watch("customer");
   const method = form.watch("method");
   const choose = form.watch("choose");
+  const topUp = form.watch("purpose") === "WALLET_TOPUP";
   const invoices = useQuery({
     ...trpc.payments.openInvoices.queryOptions({ customerId: picked?.id ?? "" }),
     enabled: !!picked,
@@ -124,9 +130,11 @@ export function RecordPaymentDialog({
         variant: "success",
         title: `Receipt ${saved.receipt}: ${formatMoney(saved.amountMinor, saved.currency)} received`,
         description:
-          saved.creditedMinor > 0
-            ? `${formatMoney(saved.creditedMinor, saved.currency)} went to the customer's credit.`
-            : "The receipt is on its way to the customer.",
+          saved.purpose === "WALLET_TOPUP"
+            ? "It goes to the customer's wallet; the receipt is on its way to the customer."
+            : saved.creditedMinor > 0
+              ? `${formatMoney(saved.creditedMinor, saved.currency)} went to the customer's credit.`
+              : "The receipt is on its way to the customer.",
       });
       onOpenChange(false);
       router.push(`/billing/payments/${saved.id}`);
@@ -141,7 +149,7 @@ export function RecordPaymentDialog({
       onOpenChange={(o) => (record.isPending ? undefined : onOpenChange(o))}
       className="max-h-[90vh] overflow-y-auto sm:max-w-2xl"
       title="Record a payment"
-      description="Cash, cheque, bank transfer or an M-Pesa payment received outside the portal. It pays the customer's oldest invoices first unless you choose; anything above what they owe becomes credit."
+      description="Cash, cheque, bank transfer or an M-Pesa payment received outside the portal. It pays the customer's oldest invoices first unless you choose (anything above what they owe becomes credit), or tops up their prepaid wallet."
       onSubmit={onSubmit}
       formError={formErrorOf(form)}
       pending={record.isPending}
@@ -155,6 +163,19 @@ export function RecordPaymentDialog({
         error={errors.customerId?.message}
         hint="Type at least two characters of the customer's name, account number, phone or e-mail."
       />
+      <fieldset className="grid gap-2">
+        <legend className="mb-1 text-sm font-semibold">What it is for</legend>
+        <div className="flex flex-wrap gap-4 text-sm">
+          <label className="flex items-center gap-2">
+            <input type="radio" value="INVOICES" {...form.register("purpose")} />
+            Paying invoices
+          </label>
+          <label className="flex items-center gap-2">
+            <input type="radio" value="WALLET_TOPUP" {...form.register("purpose")} />
+            Wallet top-up (prepaid)
+          </label>
+        </div>
+      </fieldset>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Method" required error={errors.method?.message}>
           <NativeSelect {...form.register("method")}>
@@ -183,7 +204,12 @@ export function RecordPaymentDialog({
       <FormField label="Note" error={errors.note?.message}>
         <Textarea rows={2} {...form.register("note")} />
       </FormField>
-      {picked ? (
+      {picked && topUp ? (
+        <p className="text-sm text-muted-foreground">
+          The whole amount goes to {picked.displayName}&rsquo;s wallet; their invoices are not touched.
+        </p>
+      ) : null}
+      {picked && !topUp ? (
         <fieldset className="grid gap-2">
           <legend className="mb-1 text-sm font-semibold">Invoices</legend>
           {invoices.data && invoices.data.length === 0 ? (

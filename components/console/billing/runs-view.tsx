@@ -141,6 +141,8 @@ function RunForm({ today, onStarted }: { today: string; onStarted: (runId: strin
   const queryClient = useQueryClient();
   const form = useForm({ resolver: zodResolver(runDateSchema), defaultValues: { date: today } });
   const date = form.watch("date");
+  // Runs are for today or earlier (the server refuses later days too); a later day can be previewed.
+  const ahead = Boolean(date && date > today);
   const [previewDate, setPreviewDate] = React.useState<string | null>(null);
   const preview = useQuery({
     ...trpc.billing.runs.preview.queryOptions({ date: previewDate ?? today }),
@@ -178,11 +180,17 @@ function RunForm({ today, onStarted }: { today: string; onStarted: (runId: strin
           <Button type="submit" variant="outline">
             Preview
           </Button>
-          <Button type="button" onClick={onRun} disabled={running.isPending}>
+          <Button type="button" onClick={onRun} disabled={running.isPending || ahead}>
             {running.isPending ? <Spinner className="text-current" label="Starting" /> : null}
             {running.isPending ? "Starting…" : `Run billing for ${day(date || today)}`}
           </Button>
         </form>
+        {ahead ? (
+          <p className="text-sm text-muted-foreground">
+            {day(date!)} is still to come: preview it to see what a run on that day will invoice. Billing runs for today
+            or an earlier day.
+          </p>
+        ) : null}
         <FormError message={formErrorOf(form)} title="Billing did not run" />
         {preview.isError ? (
           <QueryError title="Could not preview billing" error={preview.error} onRetry={() => preview.refetch()} />

@@ -35,6 +35,7 @@ import {
 } from "@/server/modules/billing/schema";
 import { applyServerErrors, FormError, formErrorOf, QueryError } from "../errors";
 import { BillingTabs } from "./billing-tabs";
+import { CompanyLogo } from "./company-logo";
 
 type SettingsIn = z.input<typeof billingSettingsSchema>;
 type SettingsOut = z.output<typeof billingSettingsSchema>;
@@ -70,6 +71,7 @@ export function BillingSettingsView({ canManage }: { canManage: boolean }) {
         ) : (
           <Skeleton className="h-72 w-full" />
         )}
+        <CompanyLogo canManage={canManage} />
         <TaxRates canManage={canManage} />
       </div>
     </>

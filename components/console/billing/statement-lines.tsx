@@ -1,8 +1,11 @@
 "use client";
 
 import * as React from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/client";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { NativeSelect } from "@/components/ui/select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/lib/money";
 import { formatAccountNumber } from "@/server/modules/customers/schema";
@@ -14,8 +17,8 @@ export type StatementPreview = RouterOutputs["bankTransfers"]["statement"]["prev
 type Line = StatementPreview["lines"][number];
 export type LineState = Line["state"];
 
-/** What a person decided for a line: whose payment it is, or to leave it out. */
-export type Resolution = { customer?: PickedCustomer; ignore?: boolean };
+/** A person's decision on a line: whose payment it is (and which invoice it pays first), or leave it out. */
+export type Resolution = { customer?: PickedCustomer; invoiceId?: string; ignore?: boolean };
 
 export const STATE_LABELS: Record<LineState, string> = {
   READY: "Ready to post",
@@ -57,9 +60,47 @@ function MatchCell({ line }: { line: Line }) {
     <div className="grid gap-0.5">
       {who}
       <span className="text-xs text-muted-foreground">
-        {m.kind === "CHOSEN" ? "Chosen by you" : "By account number"}: oldest invoices first
+        {m.kind === "CHOSEN" ? "Chosen by you" : "By account number"}:{" "}
+        {m.invoiceNumber ? `invoice ${m.invoiceNumber} first, then oldest` : "oldest invoices first"}
       </span>
     </div>
+  );
+}
+
+/** For a line a person assigned: which of the customer's unpaid invoices it pays first (optional). */
+function ChosenInvoice({
+  line,
+  customerId,
+  invoiceId,
+  disabled,
+  onChange,
+}: {
+  line: number;
+  customerId: string;
+  invoiceId: string | undefined;
+  disabled: boolean;
+  onChange: (invoiceId: string | undefined) => void;
+}) {
+  const trpc = useTRPC();
+  const invoices = useQuery(trpc.payments.openInvoices.queryOptions({ customerId }));
+  if (!invoices.data?.length) return null;
+  return (
+    <label className="mt-1 grid gap-1 text-xs" htmlFor={`statement-line-${line}-invoice`}>
+      <span className="text-muted-foreground">Pays first</span>
+      <NativeSelect
+        id={`statement-line-${line}-invoice`}
+        value={invoiceId ?? ""}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value || undefined)}
+      >
+        <option value="">The oldest invoices</option>
+        {invoices.data.map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.displayNumber} · owes {formatMoney(i.balanceMinor, i.currency)}
+          </option>
+        ))}
+      </NativeSelect>
+    </label>
   );
 }
 
@@ -121,6 +162,15 @@ export function StatementLines({
                 ) : l.state === "SKIPPED" || l.state === "ERROR" ? null : (
                   <MatchCell line={l} />
                 )}
+                {resolution?.customer && l.state !== "NEEDS_CUSTOMER" ? (
+                  <ChosenInvoice
+                    line={l.line}
+                    customerId={resolution.customer.id}
+                    invoiceId={resolution.invoiceId}
+                    disabled={disabled}
+                    onChange={(invoiceId) => onResolve(l.line, { customer: resolution.customer, invoiceId })}
+                  />
+                ) : null}
                 {resolution?.customer && l.state !== "NEEDS_CUSTOMER" ? (
                   <Button
                     variant="ghost"

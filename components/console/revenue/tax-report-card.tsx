@@ -43,8 +43,9 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
         <div className="space-y-1.5">
           <CardTitle>Tax report</CardTitle>
           <CardDescription>
-            Tax charged on invoices issued in each month, per tax rate; voided invoices are left out. “No tax” is what
-            was invoiced without any tax (zero-rated, exempt packages and exempted customers).
+            Tax charged on invoices issued and on prepaid wallet sales (renewals, vouchers, data top-ups) in each month,
+            per tax rate; voided invoices are left out. “No tax” is what was sold without any tax (zero-rated, exempt
+            packages and exempted customers).
           </CardDescription>
         </div>
         <Button
@@ -64,7 +65,8 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
           <Skeleton className="h-32 w-full" />
         ) : data.rows.length === 0 ? (
           <p className="text-sm text-muted-foreground">
-            No invoices were issued in these months, so there is no tax to report. Choose other months.
+            Nothing was invoiced or sold from wallets in these months, so there is no tax to report. Choose other
+            months.
           </p>
         ) : (
           <div className="overflow-x-auto">
@@ -76,6 +78,8 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
                   <TableHead className="text-right">Rate</TableHead>
                   <TableHead className="text-right">Invoices</TableHead>
                   <TableHead className="text-right">Invoiced tax</TableHead>
+                  <TableHead className="text-right">Wallet sales</TableHead>
+                  <TableHead className="text-right">Wallet tax</TableHead>
                   <TableHead className="text-right">Credit notes</TableHead>
                   <TableHead className="text-right">Credited tax</TableHead>
                   <TableHead className="text-right">Taxable amount</TableHead>
@@ -93,6 +97,10 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
                     <TableCell className="text-right tabular-nums">{r.invoices}</TableCell>
                     <TableCell className="text-right tabular-nums">
                       {formatMoney(r.invoicedTaxMinor, data.range.currency)}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">{r.walletSales}</TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {formatMoney(r.walletTaxMinor, data.range.currency)}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{r.creditNotes}</TableCell>
                     <TableCell className="text-right tabular-nums">

@@ -22,7 +22,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { moneyInput, parseMoney } from "@/server/lib/money";
-import { PAYMENT_PROVIDER_LABELS, payNowSchema } from "@/server/modules/payments/schema";
+import { PAYMENT_PROVIDER_LABELS, payNowSchema, type PaymentProviderKey } from "@/server/modules/payments/schema";
 import { PaymentWaiting } from "./payment-waiting";
 
 // The amount is typed as money ("25.00"); the rest is the payments module's own schema.
@@ -32,32 +32,50 @@ const formSchema = payNowSchema
 type FormIn = z.input<typeof formSchema>;
 type FormOut = z.output<typeof formSchema>;
 
+type Purpose = "INVOICES" | "WALLET_TOPUP";
+
 /**
- * "Pay now": the open balance (or one invoice's) by a method the company has switched on. A card
- * payment continues on Stripe's page; M-Pesa waits here for the customer to confirm on their phone.
+ * "Pay now": the open balance (or one invoice's) by a method the company has switched on, or, with
+ * purpose WALLET_TOPUP, money into the wallet. A card payment continues on Stripe's page; M-Pesa
+ * waits here for the customer to confirm on their phone. With `open` it is opened from outside
+ * (the wallet's top-up buttons) and shows no button of its own.
  */
 export function PayNowDialog({
   amountMinor,
   invoiceIds,
+  purpose = "INVOICES",
+  provider: preferred,
   label = "Pay now",
   size = "default",
+  open: openFromOutside,
+  onOpenChange,
 }: {
   amountMinor: number;
   invoiceIds?: string[];
+  purpose?: Purpose;
+  /** The method chosen first (the wallet's "Top up with M-Pesa" / "by card"). */
+  provider?: PaymentProviderKey;
   label?: string;
   size?: "default" | "sm";
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [openHere, setOpenHere] = useState(false);
+  const controlled = openFromOutside !== undefined;
+  const open = controlled ? openFromOutside : openHere;
   const [waitingFor, setWaitingFor] = useState<{ paymentId: string; message: string } | null>(null);
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const methods = useQuery({ ...trpc.portal.paymentMethods.queryOptions(), enabled: open });
   const currency = methods.data?.currency ?? "USD";
+  const topUp = purpose === "WALLET_TOPUP";
   const form = useDialogForm<FormIn, FormOut>(
     open && methods.data,
     () => ({
-      provider: methods.data?.methods[0] ?? "MPESA",
-      amount: methods.data ? moneyInput(amountMinor, methods.data.currency) : "",
+      provider:
+        preferred && methods.data?.methods.includes(preferred) ? preferred : (methods.data?.methods[0] ?? "MPESA"),
+      // A top-up has no amount owed to start from: the customer says how much.
+      amount: methods.data && amountMinor > 0 ? moneyInput(amountMinor, methods.data.currency) : "",
       phone: methods.data?.phone ?? "",
     }),
     { resolver: zodResolver(formSchema) },
@@ -82,36 +100,53 @@ export function PayNowDialog({
   const submit = form.handleSubmit(({ amount, ...rest }) => {
     const minor = parseMoney(amount, currency);
     if (!minor) return form.setError("amount", { message: "Enter an amount such as 1500 or 1500.00." });
-    pay.mutate({ ...rest, amountMinor: minor, invoiceIds });
+    pay.mutate({ ...rest, amountMinor: minor, purpose, invoiceIds: topUp ? undefined : invoiceIds });
   });
 
+  const setOpen = (o: boolean) => {
+    if (controlled) onOpenChange?.(o);
+    else setOpenHere(o);
+    if (!o) {
+      // Balances and histories refresh once the dialog closes (not while it shows the outcome).
+      if (waitingFor) {
+        void queryClient.invalidateQueries({ queryKey: trpc.portal.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.dunning.portal.pathKey() });
+        void queryClient.invalidateQueries({ queryKey: trpc.wallet.portal.pathKey() });
+      }
+      setWaitingFor(null);
+      pay.reset();
+    }
+  };
+
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        setOpen(o);
-        if (!o) {
-          // The balance and history refresh once the dialog closes (not while it shows the outcome).
-          if (waitingFor) void queryClient.invalidateQueries({ queryKey: trpc.portal.billing.pathKey() });
-          setWaitingFor(null);
-          pay.reset();
-        }
-      }}
-    >
-      <DialogTrigger asChild>
-        <Button size={size} disabled={amountMinor <= 0}>
-          {label}
-        </Button>
-      </DialogTrigger>
+    <Dialog open={open} onOpenChange={setOpen}>
+      {controlled ? null : (
+        <DialogTrigger asChild>
+          <Button size={size} disabled={amountMinor <= 0}>
+            {label}
+          </Button>
+        </DialogTrigger>
+      )}
       <DialogContent>
         <DialogHeader>
-          <DialogTitle>Pay now</DialogTitle>
-          <DialogDescription>Pay your balance online. Your receipt appears in your payment history.</DialogDescription>
+          <DialogTitle>{topUp ? "Top up your wallet" : "Pay now"}</DialogTitle>
+          <DialogDescription>
+            {topUp
+              ? "The money goes into your wallet: prepaid plans renew from it and hotspot vouchers are bought with it."
+              : "Pay your balance online. Your receipt appears in your payment history."}
+          </DialogDescription>
         </DialogHeader>
         {methods.isLoading ? <p className="text-sm text-muted-foreground">Loading the ways to pay…</p> : null}
         {methods.error ? <p className="text-sm text-destructive">{methods.error.message}</p> : null}
         {waitingFor ? (
-          <PaymentWaiting paymentId={waitingFor.paymentId} message={waitingFor.message} />
+          <PaymentWaiting
+            paymentId={waitingFor.paymentId}
+            message={waitingFor.message}
+            onRetry={() => {
+              setWaitingFor(null);
+              pay.reset();
+            }}
+          />
         ) : methods.data && methods.data.methods.length === 0 ? (
           <NoOnlinePayment bankDetails={methods.data.bankDetails} />
         ) : methods.data ? (
@@ -121,7 +156,13 @@ export function PayNowDialog({
                 <AlertDescription>{formErrorOf(form)}</AlertDescription>
               </Alert>
             ) : null}
-            <FormField label={`Amount (${currency})`} error={errors.amount?.message}>
+            <FormField
+              label={`Amount (${currency})`}
+              error={errors.amount?.message}
+              description={
+                provider === "MPESA" && currency === "KES" ? "M-Pesa takes whole shillings, without cents." : undefined
+              }
+            >
               <Input inputMode="decimal" {...form.register("amount")} />
             </FormField>
             <FormField label="Pay with" error={errors.provider?.message}>
@@ -147,7 +188,9 @@ export function PayNowDialog({
             <DialogFooter>
               <Button type="submit" disabled={pay.isPending || pay.isSuccess}>
                 {pay.isPending
-                  ? "Starting…"
+                  ? provider === "MPESA"
+                    ? "Sending the prompt…"
+                    : "Starting…"
                   : provider === "MPESA"
                     ? "Send the M-Pesa prompt"
                     : "Continue to card payment"}

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { UploadField } from "@/components/attachments/upload-field";
@@ -100,40 +100,60 @@ export function TransferProofForm({ currency, today }: { currency: string; today
   );
 }
 
-/** The customer's proofs of transfer: being checked, confirmed, or not accepted and why. */
+/** The customer's proofs of transfer, newest first, 20 at a time: being checked, confirmed, or not accepted and why. */
 export function TransferProofsList({ currency, timeZone }: { currency: string; timeZone: string }) {
   const trpc = useTRPC();
-  const query = useQuery(trpc.bankTransfers.proofs.mine.queryOptions());
+  const query = useInfiniteQuery(
+    trpc.bankTransfers.proofs.mine.infiniteQueryOptions(
+      { limit: 20 },
+      {
+        getNextPageParam: (last) => last.nextCursor,
+      },
+    ),
+  );
   if (query.isLoading) return <Spinner label="Loading your transfers" />;
   if (query.error) return <p className="text-sm text-destructive">{query.error.message}</p>;
-  if (!query.data?.length)
+  const proofs = query.data?.pages.flatMap((p) => p.rows) ?? [];
+  if (!proofs.length)
     return (
       <p className="text-sm text-muted-foreground">
         No bank transfers reported yet. Paid by bank? Send the bank&rsquo;s receipt with the form above.
       </p>
     );
   return (
-    <ul className="grid gap-2 text-sm" aria-label="Bank transfers you reported">
-      {query.data.map((p) => (
-        <li key={p.id} className="grid gap-1 rounded-md border p-2">
-          <span className="flex flex-wrap items-center justify-between gap-2">
-            <span>
-              <span className="font-medium">{p.reference}</span>
-              <span className="text-muted-foreground">
-                {" "}
-                · paid {formatDate(`${p.paidOn}T00:00:00Z`, "UTC")} · sent {formatDate(p.createdAt, timeZone)}
+    <div className="grid gap-2">
+      <ul className="grid gap-2 text-sm" aria-label="Bank transfers you reported">
+        {proofs.map((p) => (
+          <li key={p.id} className="grid gap-1 rounded-md border p-2">
+            <span className="flex flex-wrap items-center justify-between gap-2">
+              <span>
+                <span className="font-medium">{p.reference}</span>
+                <span className="text-muted-foreground">
+                  {" "}
+                  · paid {formatDate(`${p.paidOn}T00:00:00Z`, "UTC")} · sent {formatDate(p.createdAt, timeZone)}
+                </span>
+              </span>
+              <span className="flex items-center gap-3">
+                <Badge variant={STATUS[p.status]?.variant ?? "outline"}>{STATUS[p.status]?.label ?? p.status}</Badge>
+                <span className="font-medium tabular-nums">{formatMoney(p.amountMinor, currency)}</span>
               </span>
             </span>
-            <span className="flex items-center gap-3">
-              <Badge variant={STATUS[p.status]?.variant ?? "outline"}>{STATUS[p.status]?.label ?? p.status}</Badge>
-              <span className="font-medium tabular-nums">{formatMoney(p.amountMinor, currency)}</span>
-            </span>
-          </span>
-          {p.status === "REJECTED" && p.rejectReason ? (
-            <span className="text-destructive">Why: {p.rejectReason}</span>
-          ) : null}
-        </li>
-      ))}
-    </ul>
+            {p.status === "REJECTED" && p.rejectReason ? (
+              <span className="text-destructive">Why: {p.rejectReason}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {query.hasNextPage ? (
+        <Button
+          variant="outline"
+          className="justify-self-start"
+          disabled={query.isFetchingNextPage}
+          onClick={() => query.fetchNextPage()}
+        >
+          {query.isFetchingNextPage ? "Loading…" : "Show older transfers"}
+        </Button>
+      ) : null}
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 import * as authRest from "../../modules/auth/rest";
 import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
+import * as ipamRest from "../../modules/ipam/rest";
+import * as devicesRest from "../../modules/devices/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
@@ -31,6 +33,8 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(paymentsRest),
     ...routesOf(paymentCallbacksRest),
     ...routesOf(billingRest),
+    ...routesOf(ipamRest),
+    ...routesOf(devicesRest),
     health,
     metrics,
     openApiJson,
@@ -77,6 +81,16 @@ export const TAGS = [
     name: "Invoices",
     description:
       "Invoices with their lines, taxes and balances, and their PDFs: staff with billing access see the company's; a customer's token sees only its own.",
+  },
+  {
+    name: "IPAM",
+    description:
+      "IP address management: sites, prefixes with their utilization, next-free addresses and delegated prefixes, IP addresses.",
+  },
+  {
+    name: "Network",
+    description:
+      "Equipment and topology: devices with their interfaces and links, and the customers behind any device.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

@@ -131,6 +131,35 @@ describe("bank-statement import", () => {
     await settleInline();
   });
 
+  it("a line nothing matched is assigned to a customer and an invoice of theirs, and posts to that invoice first", async () => {
+    const customer = await makeCustomer(co.company.id, { firstName: "Wanjiru" });
+    const older = await openInvoice(co.company.id, customer.id, { totalMinor: 3_000, dueDate: "2026-05-01" });
+    const newer = await openInvoice(co.company.id, customer.id, { totalMinor: 5_000, dueDate: "2026-06-01" });
+    const janes = await openInvoice(co.company.id, jane.id, { totalMinor: 1_000, dueDate: "2026-06-01" });
+    const csv = statement("2026-06-02,60.00,FTASSIGN01,Deposit by W");
+    expect((await billing.bankTransfers.statement.preview({ csv, mapping: MAPPING })).lines[0].state).toBe("NEEDS_CUSTOMER"); // prettier-ignore
+
+    // Someone else's invoice for this customer: refused, naming the line.
+    const wrong = await expectFailure(
+      billing.bankTransfers.statement.preview({ csv, mapping: MAPPING, resolutions: [{ line: 2, customerId: customer.id, invoiceId: janes.id }] }), // prettier-ignore
+      "UNPROCESSABLE_CONTENT",
+    );
+    expect(wrong.message).toBe("Line 2: the invoice chosen is not one of this customer's unpaid invoices.");
+
+    const resolutions = [{ line: 2, customerId: customer.id, invoiceId: newer.id }];
+    const dry = await billing.bankTransfers.statement.preview({ csv, mapping: MAPPING, resolutions });
+    expect(dry.lines[0]).toMatchObject({
+      state: "READY",
+      match: { kind: "CHOSEN", customerId: customer.id, invoiceId: newer.id, invoiceNumber: invoiceNumber("INV-", newer.number) }, // prettier-ignore
+    });
+    expect(await billing.bankTransfers.statement.confirm({ csv, mapping: MAPPING, resolutions })).toMatchObject({ posted: 1 }); // prettier-ignore
+    // 60.00: the chosen (newer) invoice in full first, then 10.00 on the older one.
+    expect(await invoiceState(co.company.id, newer.id)).toMatchObject({ status: "PAID", amountPaidMinor: 5_000 });
+    expect(await invoiceState(co.company.id, older.id)).toMatchObject({ status: "PARTIALLY_PAID", amountPaidMinor: 1_000 }); // prettier-ignore
+    expect(await invoiceState(co.company.id, janes.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
+    await settleInline();
+  });
+
   it("refuses a mapping to a column the file does not have, a repeated reference, and readers", async () => {
     const csv = statement("2026-03-05,10.00,FTDUP,x", "2026-03-05,12.00,FTDUP,y");
     const bad = await expectFailure(
@@ -177,7 +206,7 @@ describe("proof of transfer", () => {
     expect(await invoiceState(co.company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 5_000 });
     const again = await expectFailure(billing.bankTransfers.proofs.verify({ id: sent.id }), "CONFLICT");
     expect(again.message).toBe("This proof was already verified.");
-    expect((await portal.bankTransfers.proofs.mine())[0]).toMatchObject({ id: sent.id, status: "VERIFIED" });
+    expect((await portal.bankTransfers.proofs.mine({})).rows[0]).toMatchObject({ id: sent.id, status: "VERIFIED" });
     await settleInline();
   });
 
@@ -220,5 +249,32 @@ describe("proof of transfer", () => {
       }),
       "FORBIDDEN",
     );
+  });
+
+  it("the customer's own list comes a page at a time, newest first, until there is no next page", async () => {
+    const file = await receipt();
+    for (let i = 1; i <= 5; i++)
+      await portal.bankTransfers.proofs.submit({
+        amountMinor: 1_000 * i,
+        reference: `FT-PAGE-${i}`,
+        paidOn: "2026-04-03",
+        attachmentIds: i === 1 ? [file.id] : [(await receipt()).id],
+      });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: Awaited<ReturnType<typeof portal.bankTransfers.proofs.mine>> = await portal.bankTransfers.proofs.mine({ cursor, limit: 2 }); // prettier-ignore
+      seen.push(...page.rows.map((p) => p.reference));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    const all = await withTenant(co.company.id, (tx) =>
+      tx.transferProof.findMany({ where: { customerId: kamau.id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
+    );
+    // Every proof once, in order, and more than one page of them.
+    expect(seen).toEqual(all.map((p) => p.reference));
+    expect(seen.slice(0, 5)).toEqual(["FT-PAGE-5", "FT-PAGE-4", "FT-PAGE-3", "FT-PAGE-2", "FT-PAGE-1"]);
+    expect(pages).toBe(Math.ceil(all.length / 2));
   });
 });

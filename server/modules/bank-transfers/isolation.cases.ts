@@ -88,6 +88,15 @@ export default isolationCases({
         }),
         "UNPROCESSABLE_CONTENT",
       );
+      // Nor is B's invoice one of A's customer's unpaid invoices.
+      await expectFailure(
+        w.aAdmin.bankTransfers.statement.preview({
+          csv,
+          mapping: MAPPING,
+          resolutions: [{ line: 2, customerId: f.cb.aCustomerId, invoiceId: f.bt.bInvoiceId }],
+        }),
+        "UNPROCESSABLE_CONTENT",
+      );
     },
     "bankTransfers.statement.confirm": async (w, f) => {
       const csv = `Date,Amount,Reference\n2026-05-02,77.77,ISO-${f.bt.bInvoiceNumber}`;
@@ -114,8 +123,11 @@ export default isolationCases({
       );
     },
     "bankTransfers.proofs.mine": async (w, f) => {
-      const mine = await f.aCustomerPortal.bankTransfers.proofs.mine();
+      const mine = await f.aCustomerPortal.bankTransfers.proofs.mine({});
       await w.expectNoneOfB(mine);
+      // B's proof as the cursor shows nothing of B (nor of A: the cursor is not one of A's proofs).
+      const fromB = await f.aCustomerPortal.bankTransfers.proofs.mine({ cursor: f.bt.bProofId }).catch(() => null);
+      if (fromB) await w.expectNoneOfB(fromB);
     },
     "bankTransfers.proofs.submit": async (w, f) => {
       // A's customer cannot hang the proof on a file uploaded at B.

@@ -11,6 +11,7 @@ import * as storage from "../storage/service";
 import { parseDate, todayIn } from "../subscriptions/dates";
 import {
   listProofsSchema,
+  myProofsSchema,
   rejectProofSchema,
   submitProofSchema,
   verifyProofSchema,
@@ -99,15 +100,20 @@ export async function submit(scope: Scope, userId: string, input: SubmitProofInp
 }
 
 /** The customer's own proofs, newest first. */
-export async function mine(scope: Scope, userId: string) {
+/** The customer's own proofs, newest first, a page at a time: `nextCursor` asks for the next page. */
+export async function mine(scope: Scope, userId: string, input: z.input<typeof myProofsSchema> = {}) {
+  const { cursor, limit } = myProofsSchema.parse(input);
   const customerId = await ownCustomer(scope, userId);
   const rows = await scope.tx.transferProof.findMany({
     where: { customerId },
     include,
-    orderBy: { createdAt: "desc" },
-    take: 20,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    // One more than asked tells whether another page follows.
+    take: limit + 1,
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
   });
-  return rows.map(present);
+  const page = rows.slice(0, limit);
+  return { rows: page.map(present), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
 }
 
 /** The staff queue: submitted first (oldest first, the order to work through), then decided. */

@@ -3,6 +3,7 @@ import { attachmentIdsSchema } from "../storage/schema";
 import * as proofs from "./proofs";
 import {
   listProofsSchema,
+  myProofsSchema,
   rejectProofSchema,
   statementHeadersSchema,
   statementPreviewSchema,
@@ -36,7 +37,9 @@ const proofsRouter = router({
     .input(rejectProofSchema)
     .mutation(({ ctx, input }) => proofs.reject(ctx.scope, input)),
   /** The signed-in customer's own proofs (portal). */
-  mine: protectedProcedure("portal:access").query(({ ctx }) => proofs.mine(ctx.scope, ctx.viewer.userId)),
+  mine: protectedProcedure("portal:access")
+    .input(myProofsSchema)
+    .query(({ ctx, input }) => proofs.mine(ctx.scope, ctx.viewer.userId, input)),
   submit: protectedProcedure("portal:access")
     .input(submitProofSchema.extend({ attachmentIds: attachmentIdsSchema }))
     .mutation(({ ctx, input }) => proofs.submit(ctx.scope, ctx.viewer.userId, input)),

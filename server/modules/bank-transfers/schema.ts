@@ -33,6 +33,8 @@ export const lineResolutionSchema = z.object({
   line: z.number().int().min(2),
   /** Post the line as this customer's payment (allocated oldest invoice first). */
   customerId: id.optional(),
+  /** With customerId: the invoice it pays first (then the customer's others, oldest due first). */
+  invoiceId: id.optional(),
   /** Leave the line out (a transfer that is not a customer's payment). */
   ignore: z.boolean().optional(),
 });
@@ -60,6 +62,12 @@ export const submitProofSchema = z.object({
   note: optionalText(300, "Note"),
 });
 export type SubmitProofInput = z.input<typeof submitProofSchema>;
+
+/** The portal's own list: a cursor (the last proof seen) rather than page numbers. */
+export const myProofsSchema = z.object({
+  cursor: id.nullish(),
+  limit: z.number().int().min(1).max(50).default(20),
+});
 
 export const listProofsSchema = pagination().extend({
   status: z.enum(PROOF_STATUSES).optional(),

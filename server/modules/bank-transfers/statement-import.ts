@@ -56,6 +56,7 @@ export async function preview(scope: Scope, input: StatementPreviewInput): Promi
   );
   const missing = resolutions.find((r) => r.customerId && !r.ignore && !chosen.has(r.customerId));
   if (missing) throw new Invalid(`The customer chosen for line ${missing.line} does not exist.`);
+  const invoiceOf = await chosenInvoices(scope, resolutions);
 
   const references = lines.filter((l) => l.reference).map((l) => l.reference);
   const recorded = new Set(
@@ -72,7 +73,9 @@ export async function preview(scope: Scope, input: StatementPreviewInput): Promi
   const seen = new Set<string>();
   const out: PreviewLine[] = lines.map((line, i) => {
     const resolution = byLine.get(line.line);
-    const match = resolution?.customerId ? chosen.get(resolution.customerId)! : matches[i];
+    const match = resolution?.customerId
+      ? { ...chosen.get(resolution.customerId)!, ...invoiceOf.get(resolution.line) }
+      : matches[i];
     const errors = [...line.errors];
     if (!line.skipped && line.reference && seen.has(line.reference))
       errors.push(`The reference ${line.reference} appears on an earlier line of this file.`);
@@ -99,6 +102,28 @@ export async function preview(scope: Scope, input: StatementPreviewInput): Promi
     readyMinor: out.reduce((n, l) => n + (l.state === "READY" ? (l.amountMinor ?? 0) : 0), 0),
     canConfirm: counts.ERROR === 0 && counts.NEEDS_CUSTOMER === 0 && counts.READY > 0,
   };
+}
+
+/**
+ * The invoices people chose for lines they assigned: each must be an unpaid invoice of the
+ * customer chosen for that line, or the dry run is refused with the line's number.
+ */
+async function chosenInvoices(
+  scope: Scope,
+  resolutions: { line: number; customerId?: string; invoiceId?: string; ignore?: boolean }[],
+) {
+  const out = new Map<number, { invoiceId: string; invoiceNumber: string }>();
+  const open = new Map<string, Awaited<ReturnType<typeof openInvoices>>>();
+  for (const r of resolutions) {
+    if (!r.invoiceId || r.ignore) continue;
+    if (!r.customerId) throw new Invalid(`Line ${r.line}: choose the customer before the invoice.`);
+    if (!open.has(r.customerId)) open.set(r.customerId, await openInvoices(scope, r.customerId));
+    const invoice = open.get(r.customerId)!.find((i) => i.id === r.invoiceId);
+    if (!invoice)
+      throw new Invalid(`Line ${r.line}: the invoice chosen is not one of this customer's unpaid invoices.`);
+    out.set(r.line, { invoiceId: invoice.id, invoiceNumber: invoice.displayNumber });
+  }
+  return out;
 }
 
 /**

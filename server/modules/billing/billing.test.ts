@@ -5,6 +5,8 @@ import { withTenant } from "../../db/tenant";
 import { settleInline } from "../../jobs/emit";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { expectFailure } from "../../test/trpc";
+import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
+import { addDays } from "./periods";
 import { activeSubscriber, makePackage } from "./testing";
 
 // The billing procedures as staff use them: who may do what, bad input, voiding, and the rule
@@ -231,7 +233,19 @@ describe("invoices", () => {
   it("refuses a run date more than a year away", async () => {
     const { as } = await company("bill-far");
     const admin = await as("BILLING_ADMIN");
-    const far = await expectFailure(admin.billing.runs.run({ date: "2040-01-01" }), "UNPROCESSABLE_CONTENT");
-    expect(far.message).toContain("within a year");
+    const ahead = await expectFailure(admin.billing.runs.preview({ date: "2040-01-01" }), "UNPROCESSABLE_CONTENT");
+    expect(ahead.message).toContain("within a year");
+    const back = await expectFailure(admin.billing.runs.run({ date: "2020-01-01" }), "UNPROCESSABLE_CONTENT");
+    expect(back.message).toContain("within a year");
+  });
+
+  it("previews a day still to come but runs only today or earlier, writing nothing when refused", async () => {
+    const { company: co, as } = await company("bill-ahead");
+    const admin = await as("BILLING_ADMIN");
+    const tomorrow = toDateString(addDays(parseDate(todayIn(co.timeZone)), 1));
+    await expect(admin.billing.runs.preview({ date: tomorrow })).resolves.toMatchObject({ date: tomorrow });
+    const refused = await expectFailure(admin.billing.runs.run({ date: tomorrow }), "UNPROCESSABLE_CONTENT");
+    expect(refused.message).toContain("today or an earlier day");
+    expect(await withTenant(co.id, (tx) => tx.billingRun.count())).toBe(0);
   });
 });

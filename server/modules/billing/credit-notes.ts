@@ -7,6 +7,7 @@ import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import type { Scope } from "../scope";
 import { addCreditEntry, balanceOf, creditInvoice, lockCustomer } from "./credit";
+import { balanceWentDown } from "./invoices";
 import { divRound } from "./rounding";
 import {
   creditNoteNumber,
@@ -145,6 +146,7 @@ export async function issueCreditNote(scope: Scope, input: CreditNoteInput, now:
       lines: credited,
     },
   });
+  if (applied > 0) await balanceWentDown(scope, invoice.customerId, "CREDIT_NOTE", id);
   return getCreditNote(scope, id);
 }
 

@@ -1,6 +1,7 @@
 import type { Scope } from "../scope";
 import { toDateString } from "../subscriptions/dates";
 import * as invoices from "./invoices";
+import { logoImage } from "./logo";
 import * as settingsService from "./settings";
 
 // What an invoice's PDF and e-mail show, gathered once: the invoice as issued (invoices.get), who
@@ -15,6 +16,8 @@ export interface Issuer {
   mpesaPaybill: string | null;
   mpesaTill: string | null;
   bankDetails: string | null;
+  /** The company's logo (billing settings), for the PDF's header; null when none is set. */
+  logo: { data: Buffer; format: "png" | "jpg" } | null;
 }
 
 export interface UsageRow {
@@ -42,6 +45,7 @@ export async function issuer(scope: Scope): Promise<Issuer> {
     mpesaPaybill: settings.mpesaPaybill,
     mpesaTill: settings.mpesaTill,
     bankDetails: settings.bankDetails,
+    logo: await logoImage(scope),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import type { InvoiceStatus } from "../../db/generated/prisma/enums";
+import { emit } from "../../jobs/emit";
+import { balanceReduced } from "../../jobs/events";
 import { unseal } from "../../lib/crypto";
 import { Conflict, NotFound } from "../../lib/errors";
 import { pageOf } from "../../lib/schema";
@@ -182,5 +184,23 @@ export async function voidInvoice(scope: Scope, input: z.input<typeof voidInvoic
       releasedCharges: charges.count,
     },
   });
+  if (before.status === "OPEN") await balanceWentDown(scope, before.customerId, "INVOICE_VOIDED", id);
   return get(scope, id);
+}
+
+/**
+ * Tells dunning the customer owes less (a voided invoice, a credit note), so a customer it
+ * suspended is restored now rather than at its next run, the way a posted payment does.
+ */
+export async function balanceWentDown(
+  scope: Scope,
+  customerId: string,
+  cause: "INVOICE_VOIDED" | "CREDIT_NOTE",
+  documentId: string,
+) {
+  await emit(
+    balanceReduced,
+    { companyId: scope.companyId, customerId, cause, documentId },
+    { id: `balance-reduced-${documentId}` },
+  );
 }

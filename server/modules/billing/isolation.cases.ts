@@ -6,8 +6,10 @@ import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure } from "../../test/trpc";
 import { customersFixture } from "../customers/isolation.cases";
 import * as invoicesRest from "./rest";
+import * as storage from "../storage/service";
+import { setLogo } from "./logo";
 import { run } from "./run";
-import { activeSubscriber, makePackage, setUpBilling } from "./testing";
+import { activeSubscriber, makePackage, setUpBilling, TINY_PNG } from "./testing";
 
 // Tenant isolation of billing: B's settings, tax rates, exemptions, invoices and runs.
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -51,6 +53,14 @@ export const billingFixture = fixture(async (w) => {
     taxCategory: "STANDARD",
   });
 
+  // B's logo, and a second upload of B's that A might try to make its own.
+  const [bLogo, bUpload] = await withTenant(w.B.company.id, async (tx) => {
+    const scope = { tx, companyId: w.B.company.id, actor: staff };
+    const logo = await storage.upload(scope, { fileName: "bravo.png", contentType: "image/png", bytes: TINY_PNG });
+    await setLogo(scope, { attachmentId: logo.id });
+    return [logo, await storage.upload(scope, { fileName: "bravo-2.png", contentType: "image/png", bytes: TINY_PNG })];
+  });
+
   const [aVat] = await setUpBilling(w.A.company.id, {}, [{ name: "Alpha VAT", rateBps: 1_600 }]);
   const aPkg = await makePackage(w.A.company.id, { code: "BILL-A", name: "Billing A" });
   const aSub = await activeSubscriber(w.A.company.id, aPkg.id, DATE, { customerId: cb.aCustomerId });
@@ -69,6 +79,8 @@ export const billingFixture = fixture(async (w) => {
       bInvoiceId: bInvoice.id,
       bLineId: bLine.id,
       bCreditNoteId: bNote.id,
+      bLogoId: bLogo.id,
+      bUploadId: bUpload.id,
       aVatId: aVat!.id,
       aCustomerId: aSub.customerId,
       aRunId: aRun.id,
@@ -81,6 +93,7 @@ export default isolationCases({
   setup: billingFixture,
   snapshotB: async (tx) => ({
     settings: await tx.billingSettings.findMany(),
+    logos: await tx.attachment.findMany({ where: { kind: "LOGO" }, orderBy: { id: "asc" } }),
     taxRates: await tx.taxRate.findMany({ orderBy: { id: "asc" } }),
     exemptions: await tx.taxExemption.findMany({ orderBy: { id: "asc" } }),
     invoices: await tx.invoice.findMany({ orderBy: { id: "asc" } }),
@@ -141,6 +154,18 @@ export default isolationCases({
         suspendedBilling: "PAUSE",
       });
       expect(s.companyId).toBe(w.A.company.id);
+    },
+    "billing.settings.logo": async (w) => {
+      const logo = await w.aAdmin.billing.settings.logo();
+      expect(logo).toBeNull();
+    },
+    "billing.settings.setLogo": async (w, f) => {
+      for (const attachmentId of [f.billing.bLogoId, f.billing.bUploadId])
+        await expectFailure(w.aAdmin.billing.settings.setLogo({ attachmentId }), "NOT_FOUND");
+    },
+    "billing.settings.removeLogo": async (w) => {
+      // A has no logo; B's stays (the snapshot of B's settings and files is compared after).
+      expect(await w.aAdmin.billing.settings.removeLogo()).toBeNull();
     },
     "billing.taxRates.list": async (w, f) => {
       const rates = await w.aAdmin.billing.taxRates.list();

@@ -1,4 +1,4 @@
-import { Document, Font, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { Document, Font, Image, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import type { InvoiceDocument, Issuer, UsageRow } from "./document";
 import { documentDate, gigabytes, printMoney } from "./print";
@@ -36,6 +36,12 @@ export function IssuerHeader({ issuer, title, children }: { issuer: Issuer; titl
   return (
     <View style={styles.between}>
       <View style={{ maxWidth: "55%" }}>
+        {issuer.logo ? (
+          // Fits a 160 × 56 pt box whatever the file's own size, keeping its proportions. A PDF
+          // image of @react-pdf has no alt text (the company's name is printed beside it).
+          // eslint-disable-next-line jsx-a11y/alt-text
+          <Image src={issuer.logo} style={{ maxWidth: 160, maxHeight: 56, objectFit: "contain", marginBottom: 6 }} />
+        ) : null}
         <Text style={styles.companyName}>{issuer.name}</Text>
         {issuer.address ? <Text style={{ marginTop: 4 }}>{issuer.address}</Text> : null}
         {issuer.taxNumber ? <Text style={{ marginTop: 2 }}>Tax number: {issuer.taxNumber}</Text> : null}

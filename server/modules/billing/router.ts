@@ -18,6 +18,7 @@ import {
   customerExemptionsSchema,
   exemptionSchema,
   listInvoicesSchema,
+  logoSchema,
   listRunsSchema,
   runDateSchema,
   sendInvoiceSchema,
@@ -25,27 +26,23 @@ import {
   updateTaxRateSchema,
   voidInvoiceSchema,
 } from "./schema";
+import * as logo from "./logo";
 import * as settings from "./settings";
 import * as taxes from "./taxes";
-import { todayIn } from "../subscriptions/dates";
-import type { Scope } from "../scope";
 
 const byId = z.object({ id });
-
-async function checkedDate(scope: Scope, date: string | undefined) {
-  const company = await scope.tx.company.findUniqueOrThrow({
-    where: { id: scope.companyId },
-    select: { timeZone: true },
-  });
-  runs.checkRunDate(date, todayIn(company.timeZone));
-  return date;
-}
 
 const settingsRouter = router({
   get: protectedProcedure("billing:read").query(({ ctx }) => settings.get(ctx.scope)),
   update: protectedProcedure("billing:manage")
     .input(billingSettingsSchema)
     .mutation(({ ctx, input }) => settings.update(ctx.scope, input)),
+  /** The logo on invoices and statements: set from a pending upload, removed, shown. */
+  logo: protectedProcedure("billing:read").query(({ ctx }) => logo.logo(ctx.scope)),
+  setLogo: protectedProcedure("billing:manage")
+    .input(logoSchema)
+    .mutation(({ ctx, input }) => logo.setLogo(ctx.scope, input)),
+  removeLogo: protectedProcedure("billing:manage").mutation(({ ctx }) => logo.removeLogo(ctx.scope)),
 });
 
 const taxRatesRouter = router({
@@ -94,10 +91,14 @@ const invoicesRouter = router({
 const runsRouter = router({
   preview: protectedProcedure("billing:manage")
     .input(runDateSchema)
-    .query(async ({ ctx, input }) => runs.preview(ctx.scope.companyId, await checkedDate(ctx.scope, input.date))),
+    .query(async ({ ctx, input }) =>
+      runs.preview(ctx.scope.companyId, await runs.checkRunDate(ctx.scope, input.date, "preview")),
+    ),
   run: protectedProcedure("billing:manage")
     .input(runDateSchema)
-    .mutation(async ({ ctx, input }) => runs.requestRun(ctx.scope, await checkedDate(ctx.scope, input.date))),
+    .mutation(async ({ ctx, input }) =>
+      runs.requestRun(ctx.scope, await runs.checkRunDate(ctx.scope, input.date, "run")),
+    ),
   list: protectedProcedure("billing:read")
     .input(listRunsSchema)
     .query(({ ctx, input }) => runs.listRuns(ctx.scope, input)),

@@ -1,7 +1,8 @@
-import { Prisma } from "../../db/generated/prisma/client";
+import type { Prisma } from "../../db/generated/prisma/client";
 import type { BillingRunTrigger } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
-import { emit } from "../../jobs/emit";
+import { emit, emitMany } from "../../jobs/emit";
+import { afterCommit } from "../../lib/after-commit";
 import { billingRunRequested, invoiceIssued } from "../../jobs/events";
 import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
@@ -373,18 +374,32 @@ async function issueInvoices(
 ): Promise<{ issued: Issued[]; skipped: number }> {
   const { tx, companyId } = scope;
   const key = (subscriptionId: string, start: Date) => `${subscriptionId}|${toDateString(start)}`;
-  const periods = batch.flatMap((p) => p.periods);
-  const claimedIds = new Map<string, string>();
+  // Each customer's invoice id is chosen before the claim, and a period with something to charge
+  // is claimed already pointing at it: no second pass over the periods once the invoices exist.
+  // A claimed period with lines always gets its invoice below; the foreign key is checked at
+  // commit, when the invoices are there (it is DEFERRABLE for this statement's sake).
+  const invoiceIds = new Map(
+    zip(
+      batch.map((p) => p.customerId),
+      newIds(batch.length),
+    ),
+  );
+  const periods = batch.flatMap((p) =>
+    p.periods.map((period) => ({ ...period, invoiceId: period.lines.length ? invoiceIds.get(p.customerId)! : null })),
+  );
+  const claimed = new Set<string>();
   if (periods.length) {
-    const claimedRows = await tx.$queryRaw<{ id: string; subscriptionId: string; periodStart: Date }[]>`
-      INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason")
-      SELECT r.id, ${companyId}, r.sid, r.first, r.last, ${runId}, r.reason
+    await tx.$executeRaw`SET CONSTRAINTS "BillingPeriod_invoiceId_fkey" DEFERRED`;
+    const claimedRows = await tx.$queryRaw<{ subscriptionId: string; periodStart: Date }[]>`
+      INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason", "invoiceId")
+      SELECT r.id, ${companyId}, r.sid, r.first, r.last, ${runId}, r.reason, r.invoice
       FROM unnest(${newIds(periods.length)}::text[], ${periods.map((p) => p.subscriptionId)}::text[],
                   ${periods.map((p) => toDateString(p.start))}::date[], ${periods.map((p) => toDateString(p.end))}::date[],
-                  ${periods.map((p) => p.skippedReason)}::text[]) AS r(id, sid, first, last, reason)
+                  ${periods.map((p) => p.skippedReason)}::text[], ${periods.map((p) => p.invoiceId)}::text[])
+             AS r(id, sid, first, last, reason, invoice)
       ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
-      RETURNING id, "subscriptionId", "periodStart"`;
-    for (const r of claimedRows) claimedIds.set(key(r.subscriptionId, r.periodStart), r.id);
+      RETURNING "subscriptionId", "periodStart"`;
+    for (const r of claimedRows) claimed.add(key(r.subscriptionId, r.periodStart));
   }
   const chargeIds = batch.flatMap((p) => p.charges.map((c) => c.id));
   const freeCharges = new Set<string>();
@@ -399,9 +414,9 @@ async function issueInvoices(
   let skipped = 0;
   const toIssue: { planned: PlannedInvoice; billed: PlannedPeriod[]; charges: PlannedCharge[] }[] = [];
   for (const planned of batch) {
-    const claimed = planned.periods.filter((p) => claimedIds.has(key(p.subscriptionId, p.start)));
-    skipped += claimed.filter((p) => p.skippedReason).length;
-    const billed = claimed.filter((p) => p.lines.length > 0);
+    const ours = planned.periods.filter((p) => claimed.has(key(p.subscriptionId, p.start)));
+    skipped += ours.filter((p) => p.skippedReason).length;
+    const billed = ours.filter((p) => p.lines.length > 0);
     const charges = planned.charges.filter((c) => freeCharges.has(c.id));
     if (billed.length || charges.length) toIssue.push({ planned, billed, charges });
   }
@@ -411,7 +426,6 @@ async function issueInvoices(
   const invoices: InvoiceRow[] = [];
   const lines: LineRow[] = [];
   const lineTaxes: LineTaxRow[] = [];
-  const periodInvoice: { id: string; invoiceId: string }[] = [];
   const chargeInvoice: { id: string; invoiceId: string }[] = [];
   const entries: audit.AuditInput[] = [];
   const issued: Issued[] = [];
@@ -419,10 +433,10 @@ async function issueInvoices(
     (n, i) => n + i.billed.reduce((m, p) => m + p.lines.length, 0) + i.charges.length,
     0,
   );
-  const ids = newIds(toIssue.length + lineCount);
+  const ids = newIds(lineCount);
   let nextId = 0;
   toIssue.forEach(({ planned, billed, charges }, n) => {
-    const invoiceId = ids[nextId++]!;
+    const invoiceId = invoiceIds.get(planned.customerId)!;
     const number = first + n;
     const totals = invoiceTotals(billed, charges);
     invoices.push({
@@ -438,7 +452,6 @@ async function issueInvoices(
       lines.push({ ...line, id: lineId, invoiceId, position: i + 1 });
       for (const t of line.taxes) lineTaxes.push({ ...t, invoiceId, lineId });
     });
-    for (const p of billed) periodInvoice.push({ id: claimedIds.get(key(p.subscriptionId, p.start))!, invoiceId });
     for (const c of charges) chargeInvoice.push({ id: c.id, invoiceId });
     entries.push({
       action: "billing.invoice_issue",
@@ -533,15 +546,11 @@ async function issueInvoices(
     ],
     lineTaxes.map((t, n) => ({ ...t, n })),
   );
-  for (const [table, pairs] of [
-    ["BillingPeriod", periodInvoice],
-    ["PendingCharge", chargeInvoice],
-  ] as const)
-    if (pairs.length)
-      await tx.$executeRaw`
-        UPDATE ${Prisma.raw(`"${table}"`)} t SET "invoiceId" = r.invoice
-        FROM unnest(${pairs.map((p) => p.id)}::text[], ${pairs.map((p) => p.invoiceId)}::text[]) AS r(id, invoice)
-        WHERE t.id = r.id`;
+  if (chargeInvoice.length)
+    await tx.$executeRaw`
+      UPDATE "PendingCharge" t SET "invoiceId" = r.invoice
+      FROM unnest(${chargeInvoice.map((p) => p.id)}::text[], ${chargeInvoice.map((p) => p.invoiceId)}::text[]) AS r(id, invoice)
+      WHERE t.id = r.id`;
   await audit.recordMany(scope, entries);
   // The customer's credit (overpayments, credit notes) pays their new invoice first; the
   // customers who have any are found for the whole batch in one query.
@@ -550,8 +559,16 @@ async function issueInvoices(
     issued.map((i) => i.customerId),
   );
   for (const i of issued) if (withCredit.has(i.customerId)) await applyCreditToInvoice(scope, i.invoiceId);
-  for (const i of issued)
-    await emit(invoiceIssued, { companyId, invoiceId: i.invoiceId }, { id: `invoice-issued-${i.invoiceId}` });
+  // Announced once the invoices are committed (delivery finds them at once, a rolled-back batch
+  // announces nothing, and the counter's lock is not held over a request to Inngest), as one
+  // request for the batch rather than one per invoice. Each keeps its own event and id, so each
+  // invoice is still delivered once (InvoiceDelivery's claim, Inngest's idempotency key).
+  afterCommit(tx, () =>
+    emitMany(
+      invoiceIssued,
+      issued.map((i) => ({ data: { companyId, invoiceId: i.invoiceId }, id: `invoice-issued-${i.invoiceId}` })),
+    ),
+  );
   return { issued, skipped };
 }
 
@@ -627,10 +644,31 @@ export async function getRun(scope: Scope, id: string) {
   return { ...found, failures: (Array.isArray(found.failures) ? found.failures : []) as unknown as Failure[] };
 }
 
-/** Refuses dates a person cannot mean: more than a year away from today. */
-export function checkRunDate(date: string | undefined, today: string): void {
-  if (!date) return;
-  const days = Math.abs(parseDate(date).getTime() - parseDate(today).getTime()) / 86_400_000;
-  if (days > 366)
+/**
+ * Refuses dates a person cannot mean: more than a year back, or for a run, a day after today in
+ * the company's zone (an invoice dated next month would be e-mailed now). A preview may look up
+ * to a year ahead, to see what a coming run will invoice.
+ */
+export async function checkRunDate(
+  scope: Scope,
+  date: string | undefined,
+  purpose: "preview" | "run",
+): Promise<string | undefined> {
+  if (!date) return date;
+  const company = await scope.tx.company.findUniqueOrThrow({
+    where: { id: scope.companyId },
+    select: { timeZone: true },
+  });
+  const days = (parseDate(date).getTime() - parseDate(todayIn(company.timeZone)).getTime()) / 86_400_000;
+  if (purpose === "run" && days > 0) {
+    const message = "Billing runs for today or an earlier day. Preview a later date to see what it will invoice.";
+    throw new Invalid(message, { date: message });
+  }
+  if (Math.abs(days) > 366)
     throw new Invalid("Choose a date within a year of today.", { date: "Choose a date within a year of today." });
+  return date;
+}
+
+function zip<A, B>(a: readonly A[], b: readonly B[]): [A, B][] {
+  return a.map((x, i) => [x, b[i]!]);
 }

@@ -106,6 +106,13 @@ export const billingSettingsSchema = z.object({
 });
 export type BillingSettingsInput = z.input<typeof billingSettingsSchema>;
 
+/** The logo printed on invoices and statements: what the PDF renderer draws, kept small. */
+export const LOGO_TYPES = ["image/png", "image/jpeg"] as const;
+export const MAX_LOGO_BYTES = 512 * 1024;
+/** A pending upload (the attachments route) to make the company's logo. */
+export const logoSchema = z.object({ attachmentId: id });
+export type LogoInput = z.input<typeof logoSchema>;
+
 export const taxRateSchema = z.object({
   name: z.string().trim().min(2, "Name the tax, e.g. VAT.").max(60),
   rateBps: z

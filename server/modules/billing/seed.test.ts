@@ -22,7 +22,7 @@ it("seeds the demo's billing settings and taxes once, ready for a first run", as
   await seedBilling(company.id);
   const rates = await withTenant(company.id, (tx) => tx.taxRate.findMany({ orderBy: { name: "asc" } }));
   expect(rates.map((r) => [r.name, r.rateBps])).toEqual([
-    ["Excise duty", 1_500],
+    ["Excise duty", 2_000],
     ["VAT", 1_600],
   ]);
   const shown = await preview(company.id, todayIn(company.timeZone));
@@ -30,7 +30,10 @@ it("seeds the demo's billing settings and taxes once, ready for a first run", as
   const line = shown.invoices[0]!.lines[0]!;
   // Inclusive: the line's total is its price after discount, and the taxes are inside it.
   expect(line.totalMinor).toBe(line.grossMinor - line.discountMinor);
-  expect(line.taxes.map((t) => t.name)).toEqual(["VAT", "Excise duty"]);
+  // Kenya's way: excise duty on the price, then VAT on the price plus the excise.
+  expect(line.taxes.map((t) => t.name)).toEqual(["Excise duty", "VAT"]);
+  const [excise, vat] = line.taxes;
+  expect(vat!.taxableMinor).toBe(excise!.taxableMinor + excise!.taxMinor);
 });
 
 it("seeds months of billing history once: invoices, payments, corrections, overdue accounts and a suspension", async () => {

@@ -5,8 +5,9 @@ import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import type { RateForTax } from "./engine";
+import { priceLine, type LineTax, type RateForTax } from "./engine";
 import { archiveTaxRateSchema, exemptionSchema, taxRateSchema, updateTaxRateSchema } from "./schema";
+import * as settingsService from "./settings";
 
 // Named tax rates per company, by the packages' tax category, and customers' exemptions from them.
 // A rate that was used keeps its name and basis points on every invoice line (InvoiceLineTax),
@@ -133,4 +134,49 @@ export async function exemptRateIds(scope: Scope, customerIds: string[]): Promis
     map.set(r.customerId, set);
   }
   return map;
+}
+
+// ── a sale outside an invoice ───────────────────────────────────────────────────────────────
+
+export interface TaxedSale {
+  /** Without tax. */
+  netMinor: number;
+  taxMinor: number;
+  /** What the customer pays: the price plus tax (EXCLUSIVE) or the price itself (INCLUSIVE). */
+  totalMinor: number;
+  taxes: LineTax[];
+}
+
+/**
+ * A sale paid at once from the prepaid wallet (a renewal, a voucher, a data top-up), taxed as an
+ * invoice line would be: the company's price mode and rounding, the active rates of the tax
+ * category, less the customer's exemptions (engine rule 8, the same code).
+ */
+export async function taxSale(
+  scope: Scope,
+  sale: { customerId: string; priceMinor: number; taxCategory: TaxCategory; description: string },
+): Promise<TaxedSale> {
+  const settings = await settingsService.get(scope);
+  const exempt = await exemptRateIds(scope, [sale.customerId]);
+  const line = priceLine(
+    {
+      kind: "ONE_OFF",
+      description: sale.description,
+      quantity: 1,
+      unitPriceMinor: sale.priceMinor,
+      grossMinor: sale.priceMinor,
+      discountBps: 0,
+      discountMinor: 0,
+      taxCategory: sale.taxCategory,
+      rule: sale.description,
+    },
+    {
+      taxMode: settings.taxMode,
+      rounding: settings.roundingMode,
+      currency: settings.currency,
+      ratesByCategory: await ratesByCategory(scope),
+      exemptRateIds: exempt.get(sale.customerId) ?? new Set(),
+    },
+  );
+  return { netMinor: line.netMinor, taxMinor: line.taxMinor, totalMinor: line.totalMinor, taxes: line.taxes };
 }

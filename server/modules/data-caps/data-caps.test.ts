@@ -15,6 +15,7 @@ import { activeSubscriber, makePackage, setUpBilling } from "../billing/testing"
 import { systemActor, type Scope } from "../scope";
 import { atAccepted, fakeSmsProvider, useProviderUrls } from "../sms/testing";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
+import { balanceOf as walletBalance, prepaidPackage, topUp as topUpWallet } from "../wallet/testing";
 import { sendDue } from "./notices";
 import { periodContaining } from "./period";
 import * as topUps from "./top-ups";
@@ -252,6 +253,72 @@ describe("data top-ups", () => {
     // A customer service manager reads billing but may not sell.
     const csm = await callerAs(company, (await makeUser(company.id, "CUSTOMER_SERVICE_MANAGER")).id);
     await expectFailure(csm.dataCaps.options.create({ name: "Free", mb: 1, priceMinor: 0 }), "FORBIDDEN");
+  });
+});
+
+describe("data top-ups on a prepaid package", () => {
+  it("are paid from the wallet at once, and refused with what is available when the wallet is short", async () => {
+    const { company } = await makeCompany("caps-wallet");
+    await setUpBilling(company.id);
+    const pkg = await prepaidPackage(company.id, 2_500, { dataCapMb: 5_120 });
+    const mine = await subscriber(company, pkg.id, "2026-01-01", "wallet@caps.test");
+    const boost = await option(company, "1 GB", 1_024, 300);
+    const portal = await callerAs(company, mine.userId);
+    await topUpWallet(company.id, mine.customerId, 250);
+
+    const before = await portal.dataCaps.portal.usage();
+    expect(before).toMatchObject({ walletBalanceMinor: 250, subscriptions: [{ prepaid: true }] });
+    const short = await expectFailure(
+      portal.dataCaps.portal.buy({ subscriptionId: mine.subscriptionId, optionId: boost.id, requestKey: "wallet-1" }),
+      "UNPROCESSABLE_CONTENT",
+    );
+    expect(short.message).toBe(
+      "Insufficient wallet balance: US$2.50 available, US$3.48 needed with tax. Top up the wallet first.",
+    );
+    expect(await withTenant(company.id, (tx) => tx.dataTopUp.count())).toBe(0);
+    expect(await walletBalance(company.id, mine.customerId)).toBe(250);
+
+    await topUpWallet(company.id, mine.customerId, 200);
+    const bought = await portal.dataCaps.portal.buy({
+      subscriptionId: mine.subscriptionId,
+      optionId: boost.id,
+      requestKey: "wallet-2",
+    });
+    expect(bought).toMatchObject({ payment: "WALLET", mb: 1_024 });
+    // The same request again is the same purchase, paid once.
+    await portal.dataCaps.portal.buy({
+      subscriptionId: mine.subscriptionId,
+      optionId: boost.id,
+      requestKey: "wallet-2",
+    });
+    // 3.00 and the company's 16 % VAT (exclusive), as the same top-up on an invoice would be taxed.
+    expect(await walletBalance(company.id, mine.customerId)).toBe(102);
+    const entries = await withTenant(company.id, (tx) => tx.walletEntry.findMany({ where: { kind: "DATA_TOP_UP" } }));
+    expect(entries).toMatchObject([
+      { id: bought.paymentRef, amountMinor: -348, netMinor: 300, taxMinor: 48, reference: `data-top-up:${bought.id}` },
+    ]);
+    // Nothing waits for an invoice.
+    expect(await withTenant(company.id, (tx) => tx.pendingCharge.count())).toBe(0);
+    expect(await portal.dataCaps.portal.usage()).toMatchObject({
+      walletBalanceMinor: 102,
+      subscriptions: [{ allowanceMb: 6_144, topUps: [{ payment: "WALLET" }] }],
+    });
+    const audit = await withTenant(company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: { in: ["wallet.debit", "data_caps.top_up_bought"] } } }),
+    );
+    expect(audit.map((a) => a.action).sort()).toEqual(["data_caps.top_up_bought", "wallet.debit"]);
+  });
+
+  it("postpaid customers are not offered the wallet", async () => {
+    const { company } = await makeCompany("caps-postpaid");
+    await setUpBilling(company.id);
+    const pkg = await makePackage(company.id, { dataCapMb: 5_120 });
+    const mine = await subscriber(company, pkg.id, "2026-01-01", "post@caps.test");
+    const portal = await callerAs(company, mine.userId);
+    expect(await portal.dataCaps.portal.usage()).toMatchObject({
+      walletBalanceMinor: null,
+      subscriptions: [{ prepaid: false }],
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import * as sms from "../sms/service";
 import { toDateString } from "../subscriptions/dates";
 import { newId } from "../../lib/ids";
 import { alignmentOf, allowancesOn, type Allowance } from "./allowance";
-import { CAPPED_WHERE, cappedOf, companyToday } from "./subscriptions";
+import { CAPPED_SELECT, CAPPED_WHERE, cappedOf, companyToday } from "./subscriptions";
 
 // The usage notices: when a subscriber has used 80 % and 100 % of their allowance (cap + top-ups
 // + rollover) in the current billing period they hear it in the portal (bell), by e-mail and by
@@ -57,13 +57,7 @@ export async function sendDue(companyId: string, now: Date = new Date()): Promis
       const rows = await tx.subscription.findMany({
         where: { status: "ACTIVE", id: { gt: after }, startDate: { lte: today }, ...CAPPED_WHERE },
         select: {
-          id: true,
-          status: true,
-          startDate: true,
-          customerId: true,
-          package: {
-            select: { name: true, dataCapMb: true, dataRollover: true, billingCycle: true, taxCategory: true },
-          },
+          ...CAPPED_SELECT,
           customer: {
             select: {
               id: true,

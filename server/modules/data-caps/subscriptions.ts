@@ -13,7 +13,7 @@ export const CAPPED_SELECT = {
   startDate: true,
   customerId: true,
   package: {
-    select: { name: true, dataCapMb: true, dataRollover: true, billingCycle: true, taxCategory: true },
+    select: { name: true, dataCapMb: true, dataRollover: true, billingCycle: true, taxCategory: true, prepaid: true },
   },
 } satisfies Prisma.SubscriptionSelect;
 

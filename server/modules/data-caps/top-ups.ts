@@ -56,6 +56,7 @@ export async function buy(scope: Scope, input: unknown, buyer: Buyer = {}, now: 
     description: `Data top-up ${option.name} (${option.mb.toLocaleString("en")} MB), ${formatDay(period.start)}–${formatDay(period.end)}`,
     amountMinor: option.priceMinor,
     taxCategory: sub.package.taxCategory,
+    prepaid: sub.package.prepaid,
   });
   const topUp = await scope.tx.dataTopUp.create({
     data: {

@@ -1,5 +1,6 @@
 import { NotFound } from "../../lib/errors";
 import type { Scope } from "../scope";
+import * as wallet from "../wallet/service";
 import { alignmentOf, allowancesOn, type Allowance } from "./allowance";
 import { forSale } from "./catalogue";
 import { CAPPED_SELECT, CAPPED_WHERE, cappedOf, companyToday } from "./subscriptions";
@@ -20,10 +21,16 @@ export interface DataUsage {
   usedMb: number;
   /** Whole per cent of the allowance used (may pass 100). */
   usedPct: number;
+  /** On a prepaid package: top-ups are paid from the wallet, not invoiced. */
+  prepaid: boolean;
   topUps: { id: string; name: string; mb: number; priceMinor: number; payment: string; createdAt: Date }[];
 }
 
-function present(a: Allowance, sub: { packageName: string; status: string }, topUps: DataUsage["topUps"]): DataUsage {
+function present(
+  a: Allowance,
+  sub: { packageName: string; status: string; prepaid: boolean },
+  topUps: DataUsage["topUps"],
+): DataUsage {
   return {
     subscriptionId: a.subscriptionId,
     packageName: sub.packageName,
@@ -36,6 +43,7 @@ function present(a: Allowance, sub: { packageName: string; status: string }, top
     allowanceMb: a.allowanceMb,
     usedMb: a.usedMb,
     usedPct: a.allowanceMb > 0 ? Math.floor((a.usedMb * 100) / a.allowanceMb) : 0,
+    prepaid: sub.prepaid,
     topUps,
   };
 }
@@ -72,7 +80,7 @@ export async function forCustomer(scope: Scope, customerId: string, now: Date = 
       const sub = bySub.get(a.subscriptionId)!;
       return present(
         a,
-        { packageName: sub.package.name, status: sub.status },
+        { packageName: sub.package.name, status: sub.status, prepaid: sub.package.prepaid },
         topUps
           .filter(
             (t) =>
@@ -82,5 +90,7 @@ export async function forCustomer(scope: Scope, customerId: string, now: Date = 
       );
     }),
     options: await forSale(scope),
+    /** What a prepaid top-up can be paid from; null when no subscription here is prepaid. */
+    walletBalanceMinor: rows.some((r) => r.package.prepaid) ? await wallet.balance(scope, customerId) : null,
   };
 }

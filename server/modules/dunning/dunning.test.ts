@@ -165,7 +165,7 @@ describe("suspension and restore", () => {
     expect(await statusOf(c, owing.subscriptionIds)).toEqual(["SUSPENDED"]);
   });
 
-  it("restores when the overdue invoice is voided", async () => {
+  it("restores at once when the overdue invoice is voided, RADIUS login back", async () => {
     const { company: c } = await company();
     const owing = await owingCustomer(c, 30);
     await runDaily(c.id);
@@ -173,8 +173,37 @@ describe("suspension and restore", () => {
     await withTenant(c.id, (tx) =>
       voidInvoice(systemScope(c.id, tx), { id: owing.invoice.id, reason: "Billed in error" }),
     );
-    await runDaily(c.id);
+    // At once, without waiting for the next dunning run.
+    await settleInline();
     expect(await statusOf(c, owing.subscriptionIds)).toEqual(["ACTIVE"]);
+    expect((await radiusOf(c, owing.subscriptionIds[0]!)).map((r) => r.attribute)).toEqual(["Mikrotik-Rate-Limit"]);
+  });
+
+  it("restores at once when staff credit the overdue balance in full, and not while part is still owed", async () => {
+    const { company: c, admin } = await company();
+    const owing = await owingCustomer(c, 30, { email: "credited@dunning.test" });
+    await runDaily(c.id);
+    await settleInline();
+    expect(await statusOf(c, owing.subscriptionIds)).toEqual(["SUSPENDED"]);
+    const [line] = await admin.billing.creditNotes.creditable({ id: owing.invoice.id });
+
+    await admin.billing.creditNotes.issue({
+      invoiceId: owing.invoice.id,
+      reason: "Outage in March",
+      lines: [{ invoiceLineId: line!.id, amountMinor: 100 }],
+    });
+    await settleInline();
+    expect(await statusOf(c, owing.subscriptionIds)).toEqual(["SUSPENDED"]);
+
+    await admin.billing.creditNotes.issue({
+      invoiceId: owing.invoice.id,
+      reason: "Outage in March, the rest",
+      lines: [{ invoiceLineId: line!.id, amountMinor: line!.leftMinor - 100 }],
+    });
+    await settleInline();
+    expect(await statusOf(c, owing.subscriptionIds)).toEqual(["ACTIVE"]);
+    expect((await radiusOf(c, owing.subscriptionIds[0]!)).map((r) => r.attribute)).toEqual(["Mikrotik-Rate-Limit"]);
+    expect(mailsTo("credited@dunning.test").map((m) => m.subject)).toContain("Your internet service is back on");
   });
 
   it("never restores a suspension staff made, nor one staff replaced with their own", async () => {

@@ -199,16 +199,28 @@ export async function reassess(scope: Scope, customerId: string) {
   return processCustomer(scope, customerId, await companyToday(scope), schedule, { remind: false });
 }
 
+/** What made the customer's balance go down: a posted payment, a voided invoice, a credit note. */
+export type BalanceCause = { kind: "PAYMENT" | "INVOICE_VOIDED" | "CREDIT_NOTE"; id: string };
+
 /**
- * After a posted payment (the "paymentPosted" event): the payment must be visible and posted
- * first. Without Inngest the handler starts right after emit(), possibly before the payment's
- * transaction committed; NotFound makes the caller try again shortly (emit's inline retries, or
- * Inngest's), so the restore never misses the money it was told about.
+ * After the customer's balance went down (the "paymentPosted" and "balanceReduced" events): what
+ * the event names must be visible first. Without Inngest the handler starts right after emit(),
+ * possibly before the caller's transaction committed; NotFound makes the caller try again shortly
+ * (emit's inline retries, or Inngest's), so the restore never misses the change it was told about.
  */
-export async function reassessAfterPayment(scope: Scope, customerId: string, paymentId: string) {
-  const payment = await scope.tx.payment.findUnique({ where: { id: paymentId }, select: { postedAt: true } });
-  if (!payment?.postedAt) throw new NotFound("Payment");
+export async function reassessAfter(scope: Scope, customerId: string, cause: BalanceCause) {
+  if (!(await causeVisible(scope, cause))) throw new NotFound(CAUSE_NAMES[cause.kind]);
   return reassess(scope, customerId);
+}
+
+const CAUSE_NAMES = { PAYMENT: "Payment", INVOICE_VOIDED: "Invoice", CREDIT_NOTE: "Credit note" } as const;
+
+async function causeVisible(scope: Scope, { kind, id }: BalanceCause): Promise<boolean> {
+  if (kind === "PAYMENT")
+    return !!(await scope.tx.payment.findUnique({ where: { id }, select: { postedAt: true } }))?.postedAt;
+  if (kind === "INVOICE_VOIDED")
+    return (await scope.tx.invoice.findUnique({ where: { id }, select: { status: true } }))?.status === "VOID";
+  return (await scope.tx.creditNote.count({ where: { id } })) === 1;
 }
 
 /** Customers dunning has something to do for on `today`: unpaid invoices, open suspensions, active arrangements. */

@@ -27,7 +27,7 @@ export const stripeWebhook = defineRoute({
   path: "/api/webhooks/stripe/{token}",
   summary: "Stripe webhook",
   description:
-    "Stripe posts its events here (checkout.session.*, payment_intent.*, charge.refunded, charge.dispute.created). The `Stripe-Signature` header is verified over the raw body with the endpoint's signing secret; each event id is applied once, and a replay is acknowledged without effect.",
+    "Stripe posts its events here (checkout.session.*, payment_intent.*, charge.refunded, refund.*, charge.dispute.created, charge.dispute.closed). The `Stripe-Signature` header is verified over the raw body with the endpoint's signing secret; each event id is applied once, and a replay is acknowledged without effect.",
   tags: [TAG],
   auth: "none",
   params: tokenParams,

@@ -8,6 +8,7 @@ import { resetEnvCache } from "../../lib/env";
 import { call, hostOf } from "../../api/rest/testing";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { makeCustomer } from "../subscriptions/testing";
+import { balanceOf } from "../wallet/testing";
 import {
   mpesaC2bConfirmation,
   mpesaC2bValidation,
@@ -19,6 +20,7 @@ import { forgetDarajaTokens } from "./providers/daraja-client";
 import { startFakeDaraja, type FakeDaraja } from "./providers/fake-daraja";
 import { startFakeStripe, type FakeStripe } from "./providers/fake-stripe";
 import { refund as refundPayment } from "./refunds";
+import { get as getPayment } from "./service";
 import { startPayment } from "./start-payment";
 import { sweepPending } from "./sweep";
 import { inTenant, invoiceState, openInvoice } from "./testing";
@@ -66,6 +68,7 @@ afterAll(async () => {
   await Promise.all([stripe.close(), daraja.close()]);
 });
 
+const tenant = () => ({ companyId: company.id, actor: { type: "USER" as const, id: null, label: "customer" } });
 const paymentOf = (id: string) => withTenant(company.id, (tx) => tx.payment.findUniqueOrThrow({ where: { id } }));
 const eventsStored = () => withTenant(company.id, (tx) => tx.providerEvent.count());
 
@@ -78,9 +81,12 @@ describe("Stripe webhook route", () => {
   it("posts a completed checkout once, however often Stripe delivers it; refuses bad signatures and unknown tokens", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 250_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 250_000, invoiceIds: [invoice.id] }),
-    );
+    const started = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "STRIPE",
+      amountMinor: 250_000,
+      invoiceIds: [invoice.id],
+    });
     expect(started).toMatchObject({ kind: "redirect", providerRef: expect.stringMatching(/^cs_test_/) });
     expect((await paymentOf(started.paymentId)).status).toBe("PENDING");
 
@@ -115,9 +121,7 @@ describe("Stripe webhook route", () => {
 describe("a declined card", () => {
   it("leaves the payment open: the customer pays with another card in the same Checkout and is credited", async () => {
     const customer = await makeCustomer(company.id);
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 40_000 }),
-    );
+    const started = await startPayment(tenant(), { customerId: customer.id, provider: "STRIPE", amountMinor: 40_000 });
     const intent = stripe.intents.get(String(stripe.sessions.get(started.providerRef)!.payment_intent))!;
     const post = (e: { raw: string; signature: string }) =>
       call(stripeWebhook, { host, raw: e.raw, headers: { "stripe-signature": e.signature }, params: { token: stripeToken } }); // prettier-ignore
@@ -135,9 +139,7 @@ describe("card refunds", () => {
   it("refund through Stripe's Refunds API first, never above what was paid; the invoice owes again", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 80_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "STRIPE", amountMinor: 80_000 }),
-    );
+    const started = await startPayment(tenant(), { customerId: customer.id, provider: "STRIPE", amountMinor: 80_000 });
     stripe.pay(started.providerRef);
     const event = signedEvent(
       "evt_refundable",
@@ -166,6 +168,97 @@ describe("card refunds", () => {
   });
 });
 
+describe("refunds and disputes made at Stripe", () => {
+  const post = (e: { raw: string; signature: string }) =>
+    call(stripeWebhook, { host, raw: e.raw, headers: { "stripe-signature": e.signature }, params: { token: stripeToken } }); // prettier-ignore
+
+  /** A customer with two invoices, a paid card payment of `amount` covering them (the rest on credit), and its intent. */
+  async function paidByCard(amount: number) {
+    const customer = await makeCustomer(company.id);
+    const older = await openInvoice(company.id, customer.id, { totalMinor: 50_000, dueDate: "2026-11-15" });
+    const newer = await openInvoice(company.id, customer.id, { totalMinor: 30_000, dueDate: "2026-12-15" });
+    const started = await startPayment(tenant(), { customerId: customer.id, provider: "STRIPE", amountMinor: amount });
+    stripe.pay(started.providerRef);
+    await post(signedEvent(`evt_paid_${started.paymentId}`, "checkout.session.completed", stripe.sessions.get(started.providerRef)!)); // prettier-ignore
+    const intentId = String(stripe.sessions.get(started.providerRef)!.payment_intent);
+    return { customer, older, newer, paymentId: started.paymentId, intentId };
+  }
+  const creditOf = (customerId: string) =>
+    withTenant(company.id, async (tx) => (await tx.creditEntry.aggregate({ where: { customerId }, _sum: { amountMinor: true } }))._sum.amountMinor ?? 0); // prettier-ignore
+  const refundsOf = (paymentId: string) =>
+    withTenant(company.id, (tx) => tx.refund.findMany({ where: { paymentId }, orderBy: { createdAt: "asc" } }));
+
+  it("books a dashboard refund once: credit first, then the newest invoice owes again; charge.refunded after it changes nothing", async () => {
+    const { customer, older, newer, paymentId, intentId } = await paidByCard(100_000);
+    expect(await creditOf(customer.id)).toBe(20_000);
+
+    const dashboard = stripe.dashboardRefund(intentId, 40_000);
+    const created = signedEvent("evt_dash_refund", "refund.created", dashboard);
+    expect((await post(created)).status).toBe(200);
+    expect((await post(created)).body).toMatchObject({ duplicate: true });
+
+    expect(await refundsOf(paymentId)).toEqual([
+      expect.objectContaining({ amountMinor: 40_000, status: "SUCCEEDED", providerRef: dashboard.id, reason: expect.stringMatching(/Stripe/) }), // prettier-ignore
+    ]);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 40_000 });
+    expect(await creditOf(customer.id)).toBe(0);
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PARTIALLY_PAID", amountPaidMinor: 10_000 }); // prettier-ignore
+    expect(await invoiceState(company.id, older.id)).toMatchObject({ status: "PAID", amountPaidMinor: 50_000 });
+
+    // The same refund again, as Stripe's charge.refunded (another event id): recognised by the refund's id.
+    const charge = { id: `ch_${intentId}`, object: "charge", amount: 100_000, amount_refunded: 40_000, currency: "kes", payment_intent: intentId, metadata: {} }; // prettier-ignore
+    expect((await post(signedEvent("evt_charge_refunded", "charge.refunded", charge))).status).toBe(200);
+    expect(await refundsOf(paymentId)).toHaveLength(1);
+    expect(await paymentOf(paymentId)).toMatchObject({ refundedMinor: 40_000 });
+
+    // Staff see it on the payment page.
+    const shown = await inTenant(company.id, (s) => getPayment(s, paymentId));
+    expect(shown.refunds[0]).toMatchObject({ amountMinor: 40_000, reason: expect.stringMatching(/Stripe/) });
+    expect(shown.allocations.find((a) => a.invoiceId === newer.id)).toMatchObject({ amountMinor: 10_000 });
+  });
+
+  it("does not book our own refund a second time when its webhook arrives", async () => {
+    const { paymentId, newer } = await paidByCard(80_000);
+    await inTenant(company.id, (s) => refundPayment(s, { paymentId, amountMinor: 20_000, reason: "Outage credit" }));
+    const ours = stripe.refunds.at(-1)!;
+    expect((await post(signedEvent("evt_our_refund", "refund.created", ours))).status).toBe(200);
+    expect(await refundsOf(paymentId)).toHaveLength(1);
+    expect(await paymentOf(paymentId)).toMatchObject({ refundedMinor: 20_000 });
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ amountPaidMinor: 10_000 });
+  });
+
+  it("a lost dispute takes back what is left of the payment, never an invoice below zero; a won one restores it", async () => {
+    const lost = await paidByCard(80_000);
+    const dispute = (d: { intentId: string }, id: string, amount: number, status: string) => ({
+      id, object: "dispute", amount, currency: "kes", charge: `ch_${d.intentId}`, payment_intent: d.intentId,
+      reason: "fraudulent", status, metadata: {},
+    }); // prettier-ignore
+    await post(signedEvent("evt_dispute_1", "charge.dispute.created", dispute(lost, "dp_lost", 80_000, "needs_response"))); // prettier-ignore
+    expect(await paymentOf(lost.paymentId)).toMatchObject({ status: "DISPUTED", failureReason: expect.stringMatching(/disputed/) }); // prettier-ignore
+    // Still on the invoices while the bank decides.
+    expect(await invoiceState(company.id, lost.older.id)).toMatchObject({ status: "PAID" });
+
+    const closed = signedEvent("evt_dispute_1_lost", "charge.dispute.closed", dispute(lost, "dp_lost", 80_000, "lost"));
+    expect((await post(closed)).status).toBe(200);
+    // Delivered again under another event id (Stripe re-sends): the dispute's id books it once.
+    await post(signedEvent("evt_dispute_1_lost_again", "charge.dispute.closed", dispute(lost, "dp_lost", 80_000, "lost"))); // prettier-ignore
+    expect(await paymentOf(lost.paymentId)).toMatchObject({ status: "REFUNDED", refundedMinor: 80_000 });
+    expect(await refundsOf(lost.paymentId)).toEqual([
+      expect.objectContaining({ amountMinor: 80_000, providerRef: "dp_lost", reason: expect.stringMatching(/dispute was lost/) }), // prettier-ignore
+    ]);
+    expect(await invoiceState(company.id, lost.older.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
+    expect(await invoiceState(company.id, lost.newer.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
+
+    const won = await paidByCard(80_000);
+    await post(signedEvent("evt_dispute_2", "charge.dispute.created", dispute(won, "dp_won", 80_000, "needs_response"))); // prettier-ignore
+    expect(await paymentOf(won.paymentId)).toMatchObject({ status: "DISPUTED" });
+    await post(signedEvent("evt_dispute_2_won", "charge.dispute.closed", dispute(won, "dp_won", 80_000, "won")));
+    expect(await paymentOf(won.paymentId)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0, failureReason: null }); // prettier-ignore
+    expect(await invoiceState(company.id, won.older.id)).toMatchObject({ status: "PAID", amountPaidMinor: 50_000 });
+    expect(await refundsOf(won.paymentId)).toHaveLength(0);
+  });
+});
+
 describe("M-Pesa callbacks", () => {
   const stkBody = (checkoutRequestId: string, resultCode: number, amount = 1500) =>
     JSON.stringify({
@@ -189,9 +282,12 @@ describe("M-Pesa callbacks", () => {
   it("applies an STK result once, only after the STK query confirms it, for the amount we asked", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 150_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 150_000, phone: "0708 374 149" }),
-    );
+    const started = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "MPESA",
+      amountMinor: 150_000,
+      phone: "0708 374 149",
+    });
     expect(started).toMatchObject({ kind: "pending", providerRef: expect.stringMatching(/^ws_CO_/) });
     const push = daraja.requests.findLast((r) => r.path === "/mpesa/stkpush/v1/processrequest")!;
     expect(push.body).toMatchObject({ Amount: 1500, PhoneNumber: "254708374149" });
@@ -216,14 +312,79 @@ describe("M-Pesa callbacks", () => {
     expect((await post("{not json")).status).toBe(400);
   });
 
+  it("tops up the customer's wallet from the portal: the prompt says where it went, and the confirmed money lands in the wallet, not on invoices", async () => {
+    const customer = await makeCustomer(company.id);
+    const user = await makeUser(company.id, "CUSTOMER");
+    await withTenant(company.id, (tx) => tx.customer.update({ where: { id: customer.id }, data: { userId: user.id } }));
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 80_000, dueDate: "2026-12-15" });
+    const portal = await callerAs(company, user.id);
+
+    // Invoices named with a top-up are refused, and nothing is sent to Safaricom.
+    const pushes = daraja.stkPushes.length;
+    await expect(
+      portal.portal.payNow({ provider: "MPESA", amountMinor: 50_000, purpose: "WALLET_TOPUP", invoiceIds: [invoice.id], phone: "0708 374 149" }), // prettier-ignore
+    ).rejects.toThrow("A wallet top-up pays no invoices");
+    expect(daraja.stkPushes).toHaveLength(pushes);
+
+    const started = await portal.portal.payNow({
+      provider: "MPESA",
+      amountMinor: 50_000,
+      purpose: "WALLET_TOPUP",
+      phone: "0708 374 149",
+    });
+    expect(started).toMatchObject({
+      kind: "pending",
+      message: "We sent an M-Pesa prompt to 0708 374 149 to pay KES 500. Unlock the phone and enter your M-Pesa PIN to confirm.", // prettier-ignore
+    });
+    expect(daraja.stkPushes.at(-1)).toMatchObject({ amount: 500, phone: "254708374149" });
+
+    daraja.stkResults.set(started.providerRef, { ResultCode: "0", ResultDesc: "Processed" });
+    const answer = await call(mpesaStkCallback, { host, raw: stkBody(started.providerRef, 0, 500), params: { token: mpesaToken } }); // prettier-ignore
+    expect(answer.status).toBe(200);
+    await settleInline();
+    expect(await portal.portal.billing.payment({ id: started.paymentId })).toMatchObject({
+      status: "SUCCEEDED",
+      purpose: "WALLET_TOPUP",
+      amountMinor: 50_000,
+    });
+    expect(await balanceOf(company.id, customer.id)).toBe(50_000);
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
+  });
+
   it("refuses a portal payment M-Pesa cannot take, leaving nothing behind", async () => {
     const customer = await makeCustomer(company.id);
     await expect(
-      inTenant(company.id, (s) =>
-        startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 150_050, phone: "0708374149" }),
-      ),
+      startPayment(tenant(), { customerId: customer.id, provider: "MPESA", amountMinor: 150_050, phone: "0708374149" }),
     ).rejects.toThrow("M-Pesa takes whole shillings");
     expect(await withTenant(company.id, (tx) => tx.payment.count({ where: { customerId: customer.id } }))).toBe(0);
+  });
+
+  it("a provider that refuses the prompt leaves the payment failed with its reason, the invoice untouched", async () => {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: 30_000, dueDate: "2026-12-15" });
+    daraja.refuse = { status: 500, errorCode: "500.001.1001", errorMessage: "Unable to lock subscriber" };
+    try {
+      await expect(
+        startPayment(tenant(), {
+          customerId: customer.id,
+          provider: "MPESA",
+          amountMinor: 30_000,
+          phone: "0708374149",
+        }),
+      ).rejects.toThrow(/The M-Pesa payment could not be started: .*Unable to lock subscriber/);
+    } finally {
+      daraja.refuse = null;
+    }
+    // The attempt was committed before the provider was asked, so it stays on record, failed, with the reason.
+    const attempts = await withTenant(company.id, (tx) => tx.payment.findMany({ where: { customerId: customer.id } }));
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({
+      status: "FAILED",
+      providerRef: null,
+      receiptNumber: null,
+      failureReason: expect.stringMatching(/Unable to lock subscriber/),
+    });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
   });
 
   it("validates paybill account numbers, records a confirmation once, and credits it when Safaricom confirms", async () => {
@@ -294,12 +455,18 @@ describe("the sweep", () => {
   it("settles a payment whose callback never came, once, through the Inngest function", async () => {
     const customer = await makeCustomer(company.id);
     const invoice = await openInvoice(company.id, customer.id, { totalMinor: 50_000, dueDate: "2026-12-15" });
-    const started = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 50_000, phone: "254708374149" }),
-    );
-    const cancelled = await inTenant(company.id, (s) =>
-      startPayment(s, { customerId: customer.id, provider: "MPESA", amountMinor: 10_000, phone: "254708374149" }),
-    );
+    const started = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "MPESA",
+      amountMinor: 50_000,
+      phone: "254708374149",
+    });
+    const cancelled = await startPayment(tenant(), {
+      customerId: customer.id,
+      provider: "MPESA",
+      amountMinor: 10_000,
+      phone: "254708374149",
+    });
     // Too young: left to its callback.
     expect(await sweepPending(company.id)).toMatchObject({ checked: 0 });
 

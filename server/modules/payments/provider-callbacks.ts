@@ -8,6 +8,7 @@ import { adapterFor, urlTokenMatches } from "./provider-settings";
 import { C2B_ACCEPT, C2B_REJECT_ACCOUNT, CALLBACK_RECEIVED, MalformedCallback } from "./providers/mpesa-callbacks";
 import type { MpesaAdapter } from "./providers/mpesa";
 import { InvalidSignature, type ProviderOutcome } from "./providers/types";
+import { recordProviderRefund, refundedStatus } from "./refunds";
 import { findByProviderRef, markFailed, markSucceeded, processEventOnce } from "./service";
 
 // What the providers tell us, applied to payments. Each delivery is applied once
@@ -71,38 +72,98 @@ export async function applyOutcome(
       return changed ? "failed" : "already settled";
     }
     case "REFUNDED":
+      return providerRefund(scope, payment, outcome);
     case "DISPUTED":
-      return reportRefundOrDispute(scope, payment, outcome);
+    case "DISPUTE_WON":
+    case "DISPUTE_LOST":
+      return dispute(scope, payment, outcome);
     default:
       return "pending";
   }
 }
 
 /**
- * A refund or a dispute raised at the provider (Stripe's dashboard, the card holder's bank). The
- * money is the provider's to move; here the payment is marked and the audit log says what
- * happened, for a person to settle the invoices (a dispute may be won).
+ * One refund the provider reports. A refund made at the provider (Stripe's dashboard) is booked
+ * like ours: a Refund row, the invoices it paid owe again, once per provider refund id. A refund
+ * we asked for was booked when we asked: only its status follows the provider's.
  */
-async function reportRefundOrDispute(scope: Scope, payment: Payment, outcome: ProviderOutcome) {
-  if (outcome.status === "DISPUTED" && payment.status !== "DISPUTED") {
-    await scope.tx.payment.update({
-      where: { id: payment.id },
-      data: { status: "DISPUTED", failureReason: outcome.failureReason?.slice(0, 500) ?? null },
+async function providerRefund(scope: Scope, payment: Payment, outcome: ProviderOutcome): Promise<string> {
+  const r = outcome.refund;
+  if (!r) return "refund total only";
+  const ours = await scope.tx.refund.findFirst({ where: { paymentId: payment.id, providerRef: r.ref } });
+  if (ours) {
+    if (ours.status === r.status || r.status === "PENDING") return "refund known";
+    await scope.tx.refund.update({ where: { id: ours.id }, data: { status: r.status } });
+    await audit.record(scope, {
+      action: "payments.refund_status",
+      entityType: "Payment",
+      entityId: payment.id,
+      before: { refundId: ours.id, status: ours.status },
+      after: { refundId: ours.id, status: r.status, reason: outcome.failureReason ?? null },
     });
+    return `refund ${r.status.toLowerCase()}`;
   }
+  // Ours, but our transaction has not committed the Refund row yet: it books itself.
+  if (r.ours || r.status !== "SUCCEEDED") return "refund not ours to book";
+  return recordProviderRefund(scope, payment.id, {
+    providerRef: r.ref,
+    amountMinor: r.amountMinor,
+    reason: "Refunded at Stripe (dashboard).",
+    action: "payments.provider_refund",
+  });
+}
+
+/**
+ * A card holder's dispute: the payment shows DISPUTED while the bank decides. Lost, the disputed
+ * amount is booked like a refund (the invoices owe again); won, the payment is what it was.
+ */
+async function dispute(scope: Scope, payment: Payment, outcome: ProviderOutcome): Promise<string> {
+  if (outcome.status === "DISPUTE_LOST" && outcome.refund) {
+    const booked = await recordProviderRefund(scope, payment.id, {
+      providerRef: outcome.refund.ref,
+      amountMinor: outcome.refund.amountMinor,
+      reason: "The card holder's dispute was lost: the bank took the money back.",
+      action: "payments.dispute_lost",
+    });
+    if (booked !== "booked") {
+      // Already booked, or nothing left to take: the dispute is over all the same.
+      const now = await scope.tx.payment.findUniqueOrThrow({ where: { id: payment.id } });
+      if (now.status === "DISPUTED") await settleDispute(scope, now, "payments.dispute_lost");
+    }
+    return `dispute lost (${booked})`;
+  }
+  if (outcome.status === "DISPUTE_WON") {
+    if (payment.status !== "DISPUTED") return "dispute won (not disputed here)";
+    await settleDispute(scope, payment, "payments.dispute_won");
+    return "dispute won";
+  }
+  if (payment.status === "DISPUTED") return "already disputed";
+  if (payment.status !== "SUCCEEDED" && payment.status !== "PARTIALLY_REFUNDED") return `not disputable (${payment.status.toLowerCase()})`; // prettier-ignore
+  await scope.tx.payment.update({
+    where: { id: payment.id },
+    data: { status: "DISPUTED", failureReason: outcome.failureReason?.slice(0, 500) ?? null },
+  });
   await audit.record(scope, {
-    action: outcome.status === "DISPUTED" ? "payments.provider_dispute" : "payments.provider_refund",
+    action: "payments.provider_dispute",
     entityType: "Payment",
     entityId: payment.id,
-    before: { status: payment.status, refundedMinor: payment.refundedMinor },
-    after: {
-      status: outcome.status === "DISPUTED" ? "DISPUTED" : payment.status,
-      providerRefundedMinor: outcome.refundedMinor ?? null,
-      amountMinor: outcome.amountMinor ?? null,
-      reason: outcome.failureReason ?? null,
-    },
+    before: { status: payment.status },
+    after: { status: "DISPUTED", amountMinor: outcome.amountMinor ?? null, reason: outcome.failureReason ?? null },
   });
-  return outcome.status === "DISPUTED" ? "disputed" : "refund reported";
+  return "disputed";
+}
+
+/** The dispute is over and the money stayed (won) or was already booked back: the status follows the refunds. */
+async function settleDispute(scope: Scope, payment: Payment, action: string) {
+  const status = refundedStatus(payment.amountMinor, payment.refundedMinor);
+  await scope.tx.payment.update({ where: { id: payment.id }, data: { status, failureReason: null } });
+  await audit.record(scope, {
+    action,
+    entityType: "Payment",
+    entityId: payment.id,
+    before: { status: payment.status, reason: payment.failureReason },
+    after: { status },
+  });
 }
 
 // ── Stripe ───────────────────────────────────────────────────────────────────────────────────

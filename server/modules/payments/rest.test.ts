@@ -6,6 +6,7 @@ import { makeCompany, makeUser, TEST_PASSWORD } from "../../test/fixtures";
 import { login } from "../auth/rest";
 import { makeCustomer } from "../subscriptions/testing";
 import { paymentHistory, recordPayment } from "./rest";
+import { balanceOf } from "../wallet/testing";
 import { invoiceState, openInvoice } from "./testing";
 
 // POST /api/payments with Idempotency-Key, and GET /api/payments/history for staff and customers.
@@ -97,6 +98,38 @@ describe("POST /api/payments", () => {
     expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(["amountMinor", "reference"]));
     expect((await call(recordPayment, { host: A, token: tokens.csm, body: payment(100) })).status).toBe(403);
     expect((await call(recordPayment, { host: B, token: tokens.bBilling, body: payment(100) })).status).toBe(404);
+  });
+});
+
+describe("POST /api/payments: a counter wallet top-up", () => {
+  it("credits the customer's wallet with a receipt and leaves the invoices alone; invoices cannot be chosen", async () => {
+    const before = await invoiceState(companyId, invoiceId);
+    const body = { customerId, method: "MPESA", amountMinor: 2_500, reference: "SLK7TOPUP1", purpose: "WALLET_TOPUP" };
+    const res = await call(recordPayment, { host: A, token: tokens.billing, body });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body).toMatchObject({
+      receipt: expect.stringMatching(/^RCT-/),
+      purpose: "WALLET_TOPUP",
+      status: "SUCCEEDED",
+      amountMinor: 2_500,
+      allocations: [],
+    });
+    await settleInline();
+    expect(await balanceOf(companyId, customerId)).toBe(2_500);
+    const [entry] = await withTenant(companyId, (tx) => tx.walletEntry.findMany({ where: { paymentId: res.body.id } })); // prettier-ignore
+    expect(entry).toMatchObject({ kind: "TOP_UP", amountMinor: 2_500, reference: "M-Pesa SLK7TOPUP1" });
+    expect(await invoiceState(companyId, invoiceId)).toEqual(before);
+    const audited = await withTenant(companyId, (tx) => tx.auditEntry.findMany({ where: { entityId: res.body.id }, select: { action: true } })); // prettier-ignore
+    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(["payments.record", "payments.post"]));
+
+    const withInvoices = await call(recordPayment, {
+      host: A,
+      token: tokens.billing,
+      body: { ...body, reference: "SLK7TOPUP2", allocations: [{ invoiceId, amountMinor: 100 }] },
+    });
+    expect(withInvoices.status).toBe(400);
+    expect(withInvoices.body.error.fields.allocations).toMatch(/wallet/);
+    expect(await balanceOf(companyId, customerId)).toBe(2_500);
   });
 });
 

@@ -72,7 +72,7 @@ export const recordPayment = defineRoute({
   method: "POST",
   path: "/api/payments",
   summary: "Record a payment",
-  description: `Records money the company received (${MANUAL_METHODS.join(", ")}) and posts it at once: to the invoices given in allocations, else the customer's unpaid invoices oldest due first; anything above what is owed goes to the customer's credit. Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first result again (header Idempotent-Replayed: true) and records nothing; the same key with another body is refused with 409.`,
+  description: `Records money the company received (${MANUAL_METHODS.join(", ")}) and posts it at once, with a receipt number. With purpose INVOICES (the default) it pays the invoices given in allocations, else the customer's unpaid invoices oldest due first; anything above what is owed goes to the customer's credit. With purpose WALLET_TOPUP it is a counter top-up of the customer's prepaid wallet (no allocations): the wallet is credited with the whole amount once the payment is posted. Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first result again (header Idempotent-Replayed: true) and records nothing; the same key with another body is refused with 409.`,
   tags: ["Payments"],
   auth: "bearer",
   permission: "billing:manage",

@@ -64,6 +64,12 @@ export const recordPaymentSchema = z
     reference: optionalText(80, "Reference").describe("Bank reference, cheque number or M-Pesa receipt."),
     receivedOn: day.optional().describe("The day the money was received (company time zone); today when left out."),
     note: optionalText(300, "Note"),
+    purpose: z
+      .enum(PAYMENT_PURPOSES)
+      .default("INVOICES")
+      .describe(
+        "INVOICES: pays invoices (the rest goes to the customer's credit). WALLET_TOPUP: credits the customer's prepaid wallet; no allocations.",
+      ),
     allocations: z
       .array(allocationSchema)
       .max(50)
@@ -76,6 +82,12 @@ export const recordPaymentSchema = z
         code: "custom",
         path: ["reference"],
         message: v.method === "CHEQUE" ? "Enter the cheque number." : "Enter the transaction reference.",
+      });
+    if (v.purpose === "WALLET_TOPUP" && v.allocations?.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["allocations"],
+        message: "A wallet top-up goes to the wallet, not to invoices: leave the invoices out.",
       });
     const allocated = (v.allocations ?? []).reduce((n, a) => n + a.amountMinor, 0);
     if (allocated > v.amountMinor)

@@ -204,7 +204,11 @@ async function receivedAtFor(scope: Scope, receivedOn: string | undefined): Prom
   return new Date(parseDate(receivedOn).getTime() + 12 * 3_600_000);
 }
 
-/** Staff record money received at the counter or in the bank: it succeeds and posts at once. */
+/**
+ * Staff record money received at the counter or in the bank: it succeeds and posts at once. A
+ * wallet top-up (purpose WALLET_TOPUP) posts to no invoice: the wallet module credits the
+ * customer's wallet when it is posted (wallet/topups.ts, on paymentPosted), once per payment.
+ */
 export async function record(scope: Scope, input: RecordPaymentInput) {
   const data = recordPaymentSchema.parse(input);
   await checkCustomer(scope, data.customerId);
@@ -218,7 +222,7 @@ export async function record(scope: Scope, input: RecordPaymentInput) {
       method: data.method,
       provider: null,
       status: "SUCCEEDED",
-      purpose: "INVOICES",
+      purpose: data.purpose,
       amountMinor: data.amountMinor,
       currency: await currencyOf(scope),
       reference: data.reference,
@@ -235,6 +239,7 @@ export async function record(scope: Scope, input: RecordPaymentInput) {
       receipt: receiptNumber(number),
       customerId: payment.customerId,
       method: payment.method,
+      purpose: payment.purpose,
       amountMinor: payment.amountMinor,
       reference: payment.reference,
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedProcedureOutsideTransaction, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
 import { listPaymentsSchema, payNowSchema } from "../payments/schema";
 import * as customerBilling from "../billing/customer-view";
@@ -96,9 +96,9 @@ export const portalRouter = router({
   paymentMethods: protectedProcedure("portal:access").query(({ ctx }) =>
     selfService.paymentMethods(ctx.scope, ctx.viewer.userId),
   ),
-  payNow: protectedProcedure("portal:access")
+  payNow: protectedProcedureOutsideTransaction("portal:access")
     .input(payNowSchema)
-    .mutation(({ ctx, input }) => selfService.payNow(ctx.scope, ctx.viewer.userId, input)),
+    .mutation(({ ctx, input }) => selfService.payNow(ctx.tenant, ctx.viewer.userId, input)),
   tickets: ticketsRouter,
   billing: billingRouter,
 });

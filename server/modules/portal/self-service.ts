@@ -1,4 +1,4 @@
-import { inOrder } from "../../db/tenant";
+import { inOrder, withTenant } from "../../db/tenant";
 import type { z } from "zod";
 import { NotFound } from "../../lib/errors";
 import * as customers from "../customers/service";
@@ -7,7 +7,7 @@ import { listPaymentsSchema, payNowSchema, type ListPaymentsInput, type PayNowIn
 import * as paymentsService from "../payments/service";
 import { startPayment } from "../payments/start-payment";
 import * as history from "../customers/history";
-import type { Scope } from "../scope";
+import type { Scope, Tenant } from "../scope";
 import { applyStateOf } from "../service-requests/schema";
 import * as serviceRequests from "../service-requests/service";
 import * as subscriptions from "../subscriptions/service";
@@ -100,10 +100,13 @@ export async function paymentMethods(scope: Scope, userId: string) {
   };
 }
 
-/** Pay now: a card payment (Stripe Checkout's page) or an M-Pesa prompt, always for the customer's own account. */
-export async function payNow(scope: Scope, userId: string, input: PayNowInput) {
-  const customerId = await ownCustomerId(scope, userId);
-  return startPayment(scope, { ...payNowSchema.parse(input), customerId, returnPath: "/portal" });
+/**
+ * Pay now: a card payment (Stripe Checkout's page) or an M-Pesa prompt, always for the customer's
+ * own account. Runs outside a transaction: startPayment opens its own around the provider's call.
+ */
+export async function payNow(tenant: Tenant, userId: string, input: PayNowInput) {
+  const customerId = await withTenant(tenant.companyId, (tx) => ownCustomerId({ tx, ...tenant }, userId));
+  return startPayment(tenant, { ...payNowSchema.parse(input), customerId, returnPath: "/portal" });
 }
 
 /** The customer's own payments, newest first (the payments module's list, always narrowed to them). */
@@ -141,6 +144,7 @@ export async function payment(scope: Scope, userId: string, paymentId: string) {
     receipt: p.receipt,
     status: p.status,
     method: p.method,
+    purpose: p.purpose,
     amountMinor: p.amountMinor,
     refundedMinor: p.refundedMinor,
     currency: p.currency,

@@ -17,7 +17,10 @@ export interface RadiusLogin {
   /** Whether the login has a password; the password itself is never copied into these rows
    *  (FreeRADIUS gets it from the sealed subscription at authorize, see radius/access.ts). */
   hasPassword: boolean;
+  /** The IPv4 address IPAM assigned to the subscription (Framed-IP-Address). */
   staticIp?: string | null;
+  /** The IPv6 prefix IPAM delegated to the subscription (Delegated-IPv6-Prefix, RFC 4818). */
+  delegatedPrefix?: string | null;
 }
 
 export type RadiusPackage = Pick<
@@ -76,6 +79,7 @@ export function radiusAttributesFor(login: RadiusLogin, pkg: RadiusPackage): Rad
     pkg.sessionTimeoutMinutes ?? (pkg.type === "HOTSPOT" && pkg.hotspotMode === "TIME" ? pkg.validityMinutes : null);
   if (timeoutMinutes) rows.push(reply("Session-Timeout", String(timeoutMinutes * 60)));
   if (login.staticIp) rows.push(reply("Framed-IP-Address", login.staticIp));
+  if (login.delegatedPrefix) rows.push(reply("Delegated-IPv6-Prefix", login.delegatedPrefix));
   // A cap with fair-use speeds slows the subscriber down (usage job, network issue) rather than
   // cutting them off; only a hard cap becomes a RADIUS quota.
   const fairUse = pkg.fupDownloadKbps != null || pkg.fupUploadKbps != null;

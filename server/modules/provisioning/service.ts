@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import { systemActor, type Scope } from "../scope";
 import { radiusAttributesFor, type RadiusRow } from "./attributes";
+import * as addresses from "../ipam/addresses";
 
 // The one module that turns subscriptions into RADIUS records (RadiusAttribute rows, read by
 // FreeRADIUS as radcheck/radreply). It always applies the desired state of the subscription's
@@ -46,7 +47,9 @@ export async function sync(scope: Scope, subscriptionId: string): Promise<SyncRe
       status: sub.status,
       username: sub.pppoeUsername,
       hasPassword: sub.pppoePassword !== null,
-      staticIp: sub.staticIp,
+      // The address plan is IPAM's: the subscription's assigned IPv4 address and delegated IPv6 prefix.
+      staticIp: await addresses.framedAddressOf(scope, subscriptionId),
+      delegatedPrefix: await addresses.delegatedPrefixOf(scope, subscriptionId),
     },
     sub.package,
   );

@@ -10,6 +10,8 @@ import { decimalText } from "./decimal";
 // a voided invoice keeps its number but owes no tax), less what credit notes issued in the month
 // gave back. Lines that carry no tax at all (zero-rated, exempt, exempted customers) are one
 // "No tax" row per month with their net amount, so the report adds up to what was invoiced.
+// Sales paid at once from prepaid wallets carry their tax on the wallet entry and count in the
+// month they were sold.
 //
 // A credit note line reverses part of one invoice line. Its tax is split over that line's taxes
 // in proportion to the tax each charged (largest remainder, so the parts add up to the credited
@@ -23,10 +25,14 @@ export interface TaxReportRow {
   invoices: number;
   invoicedTaxableMinor: number;
   invoicedTaxMinor: number;
+  /** Sales paid at once from prepaid wallets (renewals, vouchers, data top-ups). */
+  walletSales: number;
+  walletTaxableMinor: number;
+  walletTaxMinor: number;
   creditNotes: number;
   creditedTaxableMinor: number;
   creditedTaxMinor: number;
-  /** Invoiced less credited: what the return declares. */
+  /** Invoiced and sold from wallets, less credited: what the return declares. */
   taxableMinor: number;
   taxMinor: number;
 }
@@ -52,6 +58,9 @@ export async function taxReport(scope: Scope, period: Period, timeZone: string):
           invoices: 0,
           invoicedTaxableMinor: 0,
           invoicedTaxMinor: 0,
+          walletSales: 0,
+          walletTaxableMinor: 0,
+          walletTaxMinor: 0,
           creditNotes: 0,
           creditedTaxableMinor: 0,
           creditedTaxMinor: 0,
@@ -90,6 +99,37 @@ export async function taxReport(scope: Scope, period: Period, timeZone: string):
     const r = row(u.month, NO_TAX, null);
     r.invoices = Number(u.invoices);
     r.invoicedTaxableMinor = Number(u.net);
+  }
+
+  // Sales from prepaid wallets, taxed when sold (WalletEntry.taxes), in the month of the sale in
+  // the company's zone. A sale with no tax at all counts its net in the "No tax" row.
+  const walletTaxed = await scope.tx.$queryRaw<
+    { month: string; name: string; rateBps: number; sales: bigint; taxable: bigint; tax: bigint }[]
+  >`
+    SELECT to_char(w."createdAt" AT TIME ZONE ${timeZone}, 'YYYY-MM') AS month, t->>'name' AS name,
+      (t->>'rateBps')::int AS "rateBps", COUNT(DISTINCT w.id)::bigint AS sales,
+      SUM((t->>'taxableMinor')::bigint)::bigint AS taxable, SUM((t->>'taxMinor')::bigint)::bigint AS tax
+    FROM "WalletEntry" w CROSS JOIN LATERAL jsonb_array_elements(w.taxes) t
+    WHERE w."companyId" = ${scope.companyId} AND w.taxes IS NOT NULL
+      AND (w."createdAt" AT TIME ZONE ${timeZone})::date BETWEEN ${period.from}::date AND ${period.to}::date
+    GROUP BY 1, 2, 3`;
+  for (const t of walletTaxed) {
+    const r = row(t.month, t.name, t.rateBps);
+    r.walletSales = Number(t.sales);
+    r.walletTaxableMinor = Number(t.taxable);
+    r.walletTaxMinor = Number(t.tax);
+  }
+  const walletUntaxed = await scope.tx.$queryRaw<{ month: string; sales: bigint; net: bigint }[]>`
+    SELECT to_char(w."createdAt" AT TIME ZONE ${timeZone}, 'YYYY-MM') AS month, COUNT(*)::bigint AS sales,
+      SUM(w."netMinor")::bigint AS net
+    FROM "WalletEntry" w
+    WHERE w."companyId" = ${scope.companyId} AND w.taxes IS NOT NULL AND jsonb_array_length(w.taxes) = 0
+      AND (w."createdAt" AT TIME ZONE ${timeZone})::date BETWEEN ${period.from}::date AND ${period.to}::date
+    GROUP BY 1`;
+  for (const u of walletUntaxed) {
+    const r = row(u.month, NO_TAX, null);
+    r.walletSales = Number(u.sales);
+    r.walletTaxableMinor = Number(u.net);
   }
 
   // Credit note lines with the taxes of the invoice line each reverses (none: a "No tax" line).
@@ -138,8 +178,8 @@ export async function taxReport(scope: Scope, period: Period, timeZone: string):
     .map(({ noteIds, ...r }) => ({
       ...r,
       creditNotes: noteIds.size,
-      taxableMinor: r.invoicedTaxableMinor - r.creditedTaxableMinor,
-      taxMinor: r.invoicedTaxMinor - r.creditedTaxMinor,
+      taxableMinor: r.invoicedTaxableMinor + r.walletTaxableMinor - r.creditedTaxableMinor,
+      taxMinor: r.invoicedTaxMinor + r.walletTaxMinor - r.creditedTaxMinor,
     }))
     .sort(
       (a, b) =>
@@ -176,6 +216,9 @@ export const TAX_REPORT_COLUMNS = [
   "Invoices",
   "Invoiced taxable amount",
   "Invoiced tax",
+  "Wallet sales",
+  "Wallet taxable amount",
+  "Wallet tax",
   "Credit notes",
   "Credited taxable amount",
   "Credited tax",
@@ -196,6 +239,9 @@ export function taxReportCsv(rows: readonly TaxReportRow[], currency: string): s
       r.invoices,
       money(r.invoicedTaxableMinor),
       money(r.invoicedTaxMinor),
+      r.walletSales,
+      money(r.walletTaxableMinor),
+      money(r.walletTaxMinor),
       r.creditNotes,
       money(r.creditedTaxableMinor),
       money(r.creditedTaxMinor),

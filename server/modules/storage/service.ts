@@ -99,11 +99,20 @@ export async function upload(scope: Scope, file: IncomingFile, kind: AttachmentK
   return present(row);
 }
 
-/** A pending upload: hanging on nothing yet. */
-const UNLINKED = { ticketId: null, commentId: null, workOrderId: null, transferProofId: null } as const;
+/** A pending upload: hanging on nothing yet (a company logo hangs on the company itself). */
+const UNLINKED = {
+  ticketId: null,
+  commentId: null,
+  workOrderId: null,
+  transferProofId: null,
+  kind: { not: "LOGO" },
+} as const;
 
 export type AttachmentParent =
-  { ticketId: string; commentId?: string | null } | { workOrderId: string } | { transferProofId: string };
+  | { ticketId: string; commentId?: string | null }
+  | { workOrderId: string }
+  | { transferProofId: string }
+  | { companyLogo: true };
 
 /**
  * Links pending uploads of `uploaderId` to a ticket (and reply) or a work order. An id that is
@@ -132,7 +141,9 @@ export async function link(
       ? { workOrderId: parent.workOrderId }
       : "transferProofId" in parent
         ? { transferProofId: parent.transferProofId }
-        : { ticketId: parent.ticketId, commentId: parent.commentId ?? null };
+        : "companyLogo" in parent
+          ? { kind: "LOGO" as const }
+          : { ticketId: parent.ticketId, commentId: parent.commentId ?? null };
   await scope.tx.attachment.updateMany({ where: { id: { in: unique } }, data });
   return pending.map((a) => present({ ...a, ...data } as Attachment));
 }

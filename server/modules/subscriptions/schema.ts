@@ -44,6 +44,13 @@ export const subscriptionOptionsSchema = z.object({
   quantity: z.number().int("Quantity must be a whole number.").min(1, "Quantity is at least 1.").max(10_000).default(1),
   pppoeUsername: pppoeUsernameSchema.or(z.literal("").transform(() => undefined)).optional(),
   staticIp: ipv4Schema.or(z.literal("").transform(() => undefined)).optional(),
+  /** Instead of a typed address: the next free address of this IPAM pool. */
+  staticIpPoolId: z
+    .string()
+    .max(64)
+    .optional()
+    .transform((v) => v || undefined)
+    .describe("Allocate the static IP as the next free address of this IPAM pool prefix."),
   installationAddress: optionalText(500),
   cpeSerial: optionalText(100),
 });

@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import type { Package, Prisma, Subscription } from "../../db/generated/prisma/client";
 import { seal, unseal } from "../../lib/crypto";
-import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
+import { Conflict, DomainError, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
@@ -15,6 +15,8 @@ import type { Scope } from "../scope";
 import { addMonths, parseDate } from "./dates";
 import { createSubscriptionSchema, listSubscriptionsSchema, reasonRequiredSchema, transitionSchema } from "./schema";
 import { REASON_REQUIRED, transitionFor, type TransitionAction } from "./state";
+import * as ipamAddresses from "../ipam/addresses";
+import * as ipamAllocation from "../ipam/allocation";
 
 // Subscriptions: a customer's package, its PPPoE credentials and its life (PENDING → ACTIVE ⇄
 // SUSPENDED → TERMINATED, see state.ts). Passwords are sealed at rest and shown once.
@@ -82,6 +84,30 @@ async function assertStaticIpFree(scope: Scope, ip: string, exceptId?: string) {
     });
 }
 
+/**
+ * The subscription's static IP is an IPAM address assigned to it (its Framed-IP-Address comes
+ * from there): a typed address, or the next free one of a pool. The subscription's own staticIp
+ * column keeps a copy for its lists and search.
+ */
+async function assignStaticIp(
+  scope: Scope,
+  subscriptionId: string,
+  data: { staticIp?: string; staticIpPoolId?: string },
+): Promise<string | null> {
+  const asField = (err: unknown) => {
+    if (err instanceof DomainError && err.fields)
+      throw new DomainError(err.code, err.message, { staticIp: Object.values(err.fields)[0]! });
+    throw err;
+  };
+  if (data.staticIpPoolId)
+    return (
+      await ipamAllocation.allocateAddress(scope, { prefixId: data.staticIpPoolId, subscriptionId }).catch(asField)
+    ).address;
+  if (data.staticIp)
+    return (await ipamAddresses.create(scope, { address: data.staticIp, subscriptionId }).catch(asField)).address;
+  return null;
+}
+
 async function recordEvent(
   scope: Scope,
   sub: Pick<Subscription, "id">,
@@ -113,7 +139,7 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
   const pkg = await packages.getSellable(scope, data.packageId);
   if (customer.status === "TERMINATED")
     throw new Conflict("This customer's account is terminated; reactivate the account before adding service.");
-  if (pkg.requiresStaticIp && !data.staticIp)
+  if (pkg.requiresStaticIp && !data.staticIp && !data.staticIpPoolId)
     throw new Invalid(`${pkg.name} needs a static IP address.`, {
       staticIp: "This package needs a static IP address.",
     });
@@ -150,6 +176,12 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
       },
       omit: OMIT,
     });
+    const address = await assignStaticIp(scope, sub.id, data);
+    if (address && address !== sub.staticIp)
+      Object.assign(
+        sub,
+        await scope.tx.subscription.update({ where: { id: sub.id }, data: { staticIp: address }, omit: OMIT }),
+      );
     await recordEvent(scope, sub, null, "PENDING", "Subscription created");
     await audit.record(scope, {
       action: "subscription.create",

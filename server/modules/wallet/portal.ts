@@ -2,6 +2,7 @@ import type { z } from "zod";
 import { inOrder } from "../../db/tenant";
 import { Invalid, NotFound } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
+import { taxSale } from "../billing/taxes";
 import type { Scope } from "../scope";
 import { PACKAGE_FIELDS, unsellableReason, validityText } from "../vouchers/rules";
 import * as vouchers from "../vouchers/service";
@@ -22,22 +23,33 @@ async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
   return row.id;
 }
 
-/** Hotspot packages a customer can buy a voucher for: public, on sale and complete. */
-async function voucherPackages(scope: Scope, currency: string) {
+/**
+ * Hotspot packages a customer can buy a voucher for: public, on sale and complete, each at what
+ * the wallet pays for it (the price with tax, as buyVoucher charges it).
+ */
+async function voucherPackages(scope: Scope, customerId: string, currency: string) {
   const rows = await scope.tx.package.findMany({
     where: { type: "HOTSPOT", archivedAt: null, visibility: "PUBLIC" },
-    select: { id: true, type: true, archivedAt: true, ...PACKAGE_FIELDS },
+    select: { id: true, type: true, archivedAt: true, taxCategory: true, ...PACKAGE_FIELDS },
     orderBy: [{ priceMinor: "asc" }, { name: "asc" }],
   });
-  return rows
-    .filter((p) => !unsellableReason(p))
-    .map((p) => ({
+  const sellable = [];
+  for (const p of rows.filter((r) => !unsellableReason(r))) {
+    const { totalMinor } = await taxSale(scope, {
+      customerId,
+      priceMinor: p.priceMinor,
+      taxCategory: p.taxCategory,
+      description: p.name,
+    });
+    sellable.push({
       id: p.id,
       name: p.name,
-      priceMinor: p.priceMinor,
-      price: formatMoney(p.priceMinor, currency),
+      priceMinor: totalMinor,
+      price: formatMoney(totalMinor, currency),
       validity: validityText(p),
-    }));
+    });
+  }
+  return sellable;
 }
 
 /** The wallet card: balance, the latest entries and what the wallet can buy. */
@@ -51,7 +63,7 @@ export async function summary(scope: Scope, userId: string, input: z.input<typeo
         where: { id: scope.companyId },
         select: { currency: true },
       });
-      return voucherPackages(scope, company.currency);
+      return voucherPackages(scope, customerId, company.currency);
     },
   ]);
   // What the customer sees of an entry: never who at the ISP made it.
@@ -71,7 +83,7 @@ export async function buyVoucher(scope: Scope, userId: string, input: z.input<ty
   const customerId = await ownCustomerId(scope, userId);
   const pkg = await scope.tx.package.findUnique({
     where: { id: data.packageId },
-    select: { id: true, type: true, visibility: true, priceMinor: true },
+    select: { id: true, type: true, visibility: true, priceMinor: true, taxCategory: true },
   });
   // Another company's package, a staff-only one and a broadband one all read the same.
   if (!pkg || pkg.type !== "HOTSPOT" || pkg.visibility !== "PUBLIC")
@@ -88,6 +100,13 @@ export async function buyVoucher(scope: Scope, userId: string, input: z.input<ty
     kind: "VOUCHER_PURCHASE",
     reference: `${voucher.packageName} voucher ${voucher.code}`,
     description: `Hotspot voucher, ${voucher.validity}`,
+    taxCategory: pkg.taxCategory,
   });
-  return { ...voucher, amountMinor: pkg.priceMinor, balanceAfterMinor: entry.balanceAfterMinor };
+  return {
+    ...voucher,
+    amountMinor: -entry.amountMinor,
+    netMinor: entry.netMinor,
+    taxMinor: entry.taxMinor,
+    balanceAfterMinor: entry.balanceAfterMinor,
+  };
 }

@@ -1,11 +1,13 @@
 import { createElement } from "react";
 import { NotificationEmail } from "../../../emails/notification";
+import type { TaxCategory } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
 import { Conflict, Invalid, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { formatMoney } from "../../lib/money";
 import * as audit from "../audit/service";
+import { taxSale } from "../billing/taxes";
 import * as notifications from "../notifications/service";
 import type { Actor, Scope } from "../scope";
 import * as sms from "../sms/service";
@@ -38,7 +40,16 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
       startDate: true,
       quantity: true,
       prepaidHold: { select: { subscriptionId: true } },
-      package: { select: { name: true, prepaid: true, billingCycle: true, validityMinutes: true, priceMinor: true } },
+      package: {
+        select: {
+          name: true,
+          prepaid: true,
+          billingCycle: true,
+          validityMinutes: true,
+          priceMinor: true,
+          taxCategory: true,
+        },
+      },
     },
   });
   if (!sub || !sub.package.prepaid || sub.startDate > today) return "skipped";
@@ -67,6 +78,7 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
   const span = `${toDateString(start)} to ${toDateString(end)}`;
 
   let entryId: string;
+  let paid: number;
   try {
     const entry = await wallet.debit(scope, {
       customerId: sub.customerId,
@@ -74,8 +86,10 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
       kind: "RENEWAL",
       reference: `${sub.package.name}, ${span}`,
       description: `Prepaid renewal of ${sub.package.name} for ${span}`,
+      taxCategory: sub.package.taxCategory,
     });
     entryId = entry.id;
+    paid = -entry.amountMinor;
   } catch (err) {
     // debit() refuses before it writes anything, so the transaction carries on.
     if (!(err instanceof Invalid)) throw err;
@@ -85,14 +99,15 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
       select: { currency: true },
     });
     const available = await wallet.balance(scope, sub.customerId);
+    const due = await renewalTotal(scope, sub.customerId, price, sub.package.taxCategory);
     await scope.tx.prepaidHold.create({
-      data: { subscriptionId: sub.id, companyId: scope.companyId, customerId: sub.customerId, amountMinor: price },
+      data: { subscriptionId: sub.id, companyId: scope.companyId, customerId: sub.customerId, amountMinor: due },
     });
     await subscriptions.transition(scope, "suspend", {
       id: sub.id,
       reason:
         `Prepaid renewal due ${toDateString(start)}: the wallet holds ${formatMoney(available, company.currency)}, ` +
-        `${sub.package.name} costs ${formatMoney(price, company.currency)}. Service resumes automatically after a top-up that covers it.`,
+        `${sub.package.name} costs ${formatMoney(due, company.currency)}. Service resumes automatically after a top-up that covers it.`,
     });
     return "suspended";
   }
@@ -106,7 +121,7 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
         customerId: sub.customerId,
         termStart: start,
         termEnd: end,
-        amountMinor: price,
+        amountMinor: paid,
         walletEntryId: entryId,
       },
     }),
@@ -116,7 +131,7 @@ export async function renewOne(scope: Scope, subscriptionId: string, today: Date
     action: "wallet.prepaid_renew",
     entityType: "PrepaidTerm",
     entityId: term.id,
-    after: { subscriptionId: sub.id, termStart: toDateString(start), termEnd: toDateString(end), amountMinor: price },
+    after: { subscriptionId: sub.id, termStart: toDateString(start), termEnd: toDateString(end), amountMinor: paid },
   });
   if (held) {
     await scope.tx.prepaidHold.delete({ where: { subscriptionId: sub.id } });
@@ -139,20 +154,34 @@ export async function prepaidServices(scope: Scope, customerId: string) {
       id: true,
       status: true,
       quantity: true,
-      package: { select: { name: true, priceMinor: true } },
+      package: { select: { name: true, priceMinor: true, taxCategory: true } },
       prepaidHold: { select: { amountMinor: true } },
       prepaidTerms: { orderBy: { termStart: "desc" }, take: 1, select: { termEnd: true } },
     },
     orderBy: { createdAt: "asc" },
   });
-  return subs.map((s) => ({
-    subscriptionId: s.id,
-    packageName: s.package.name,
-    status: s.status,
-    paidUntil: s.prepaidTerms[0] ? toDateString(s.prepaidTerms[0].termEnd) : null,
-    renewalMinor: termPrice(s.package.priceMinor, s.quantity),
-    waitingForTopUp: !!s.prepaidHold,
-  }));
+  const services = [];
+  for (const s of subs)
+    services.push({
+      subscriptionId: s.id,
+      packageName: s.package.name,
+      status: s.status,
+      paidUntil: s.prepaidTerms[0] ? toDateString(s.prepaidTerms[0].termEnd) : null,
+      renewalMinor: await renewalTotal(
+        scope,
+        customerId,
+        termPrice(s.package.priceMinor, s.quantity),
+        s.package.taxCategory,
+      ),
+      waitingForTopUp: !!s.prepaidHold,
+    });
+  return services;
+}
+
+/** What a renewal takes from the wallet: the term's price with tax (billing's rules). */
+async function renewalTotal(scope: Scope, customerId: string, priceMinor: number, taxCategory: TaxCategory) {
+  if (priceMinor === 0) return 0;
+  return (await taxSale(scope, { customerId, priceMinor, taxCategory, description: "Prepaid renewal" })).totalMinor;
 }
 
 async function todayOf(scope: Scope, now: Date): Promise<Date> {
@@ -231,6 +260,7 @@ interface ExpiringTerm {
   packageName: string;
   priceMinor: number;
   quantity: number;
+  taxCategory: TaxCategory;
 }
 
 /**
@@ -243,7 +273,7 @@ export async function warnAhead(companyId: string, today: Date): Promise<number>
   const terms = await withTenant(
     companyId,
     (tx) => tx.$queryRaw<ExpiringTerm[]>`
-      SELECT t.id, t."customerId", t."termEnd", t."warnedAt", p.name AS "packageName", p."priceMinor", s.quantity
+      SELECT t.id, t."customerId", t."termEnd", t."warnedAt", p.name AS "packageName", p."priceMinor", p."taxCategory", s.quantity
         FROM "PrepaidTerm" t
         JOIN "Subscription" s ON s.id = t."subscriptionId"
         JOIN "Package" p ON p.id = s."packageId"
@@ -261,7 +291,10 @@ export async function warnAhead(companyId: string, today: Date): Promise<number>
     warned += await withTenant(companyId, async (tx) => {
       const scope: Scope = { tx, companyId, actor };
       // Everything renewing in the window counts: two subscriptions may each fit, but not both.
-      const needed = due.reduce((sum, t) => sum + termPrice(t.priceMinor, t.quantity), 0);
+      const totals = new Map<string, number>();
+      for (const t of due)
+        totals.set(t.id, await renewalTotal(scope, customerId, termPrice(t.priceMinor, t.quantity), t.taxCategory));
+      const needed = [...totals.values()].reduce((sum, n) => sum + n, 0);
       const available = await wallet.balance(scope, customerId);
       if (available >= needed) return 0;
       let sent = 0;
@@ -272,7 +305,7 @@ export async function warnAhead(companyId: string, today: Date): Promise<number>
           data: { warnedAt: new Date() },
         });
         if (claimed.count === 0) continue;
-        await tellCustomer(scope, customerId, t, available, needed);
+        await tellCustomer(scope, customerId, { ...t, totalMinor: totals.get(t.id)! }, available, needed);
         sent++;
       }
       return sent;
@@ -281,7 +314,13 @@ export async function warnAhead(companyId: string, today: Date): Promise<number>
   return warned;
 }
 
-async function tellCustomer(scope: Scope, customerId: string, term: ExpiringTerm, available: number, needed: number) {
+async function tellCustomer(
+  scope: Scope,
+  customerId: string,
+  term: ExpiringTerm & { totalMinor: number },
+  available: number,
+  needed: number,
+) {
   const [customer, company] = [
     await scope.tx.customer.findUniqueOrThrow({
       where: { id: customerId },
@@ -296,8 +335,8 @@ async function tellCustomer(scope: Scope, customerId: string, term: ExpiringTerm
   const renewsOn = toDateString(addDays(term.termEnd, 1));
   const title = "Top up your wallet to stay connected";
   const body =
-    `${term.packageName} renews on ${renewsOn} for ${money(termPrice(term.priceMinor, term.quantity))}. ` +
-    `Your wallet holds ${money(available)}${needed > termPrice(term.priceMinor, term.quantity) ? ` and ${money(needed)} renews by then` : ""}. ` +
+    `${term.packageName} renews on ${renewsOn} for ${money(term.totalMinor)}. ` +
+    `Your wallet holds ${money(available)}${needed > term.totalMinor ? ` and ${money(needed)} renews by then` : ""}. ` +
     `Top up before then, or the service is suspended until you do.`;
   if (customer.userId) {
     await notifications.notify(scope, {

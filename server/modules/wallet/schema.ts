@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { WalletEntryKind } from "../../db/generated/prisma/enums";
 import { id, pagination } from "../../lib/schema";
+import { TAX_CATEGORIES } from "../packages/schema";
 
 // Pure zod: the console's adjustment dialog and the portal's voucher purchase check with these
 // same rules. Money is integer minor units.
@@ -61,6 +62,8 @@ export const debitSchema = z.object({
   kind: z.enum(DEBIT_KINDS),
   reference,
   description: z.string().trim().max(500).nullish(),
+  /** A sale (renewal, voucher, data top-up): taxed by the package's category; amountMinor is the listed price. */
+  taxCategory: z.enum(TAX_CATEGORIES).optional(),
 });
 export type DebitInput = z.input<typeof debitSchema>;
 

@@ -5,6 +5,7 @@ import { newId } from "../../lib/ids";
 import { formatMoney } from "../../lib/money";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
+import { taxSale, type TaxedSale } from "../billing/taxes";
 import type { Scope } from "../scope";
 import { creditSchema, debitSchema, ledgerSchema, type CreditInput, type DebitInput } from "./schema";
 
@@ -62,6 +63,9 @@ function present(e: WalletEntry) {
     reference: e.reference,
     description: e.description,
     paymentId: e.paymentId,
+    /** A taxed sale: net and tax of −amountMinor (null for other movements). */
+    netMinor: e.netMinor,
+    taxMinor: e.taxMinor,
     actorLabel: e.actorLabel,
     createdAt: e.createdAt,
   };
@@ -73,6 +77,7 @@ async function append(
   amountMinor: number,
   data: Omit<CreditInput, "amountMinor" | "customerId"> | Omit<DebitInput, "amountMinor" | "customerId">,
   after: bigint,
+  sale?: TaxedSale,
 ) {
   // Strictly after the wallet's last entry (taken under the lock), so the statement's order by
   // time is the order the money moved, even within one millisecond or with a clock step back.
@@ -95,6 +100,7 @@ async function append(
       reference: data.reference,
       description: data.description ?? null,
       paymentId: "paymentId" in data ? (data.paymentId ?? null) : null,
+      ...(sale ? { netMinor: sale.netMinor, taxMinor: sale.taxMinor, taxes: sale.taxes as object[] } : {}),
       actorId: scope.actor.id ?? null,
       actorLabel: scope.actor.label ?? null,
     },
@@ -141,22 +147,33 @@ export async function credit(scope: Scope, input: CreditInput) {
 }
 
 /**
- * Spends from the wallet (a renewal, a voucher, a data top-up). Refused with Invalid, nothing
- * written, when the balance cannot cover it.
+ * Spends from the wallet (a renewal, a voucher, a data top-up). With a taxCategory it is a sale,
+ * taxed by billing's rules (server/modules/billing/taxes.ts): amountMinor is the listed price and
+ * the wallet pays the total with tax, its net and tax kept on the entry. Refused with Invalid,
+ * nothing written, when the balance cannot cover it.
  */
 export async function debit(scope: Scope, input: DebitInput) {
   const data = debitSchema.parse(input);
   await assertCustomer(scope, data.customerId);
   await lockWallet(scope, data.customerId);
+  const sale = data.taxCategory
+    ? await taxSale(scope, {
+        customerId: data.customerId,
+        priceMinor: data.amountMinor,
+        taxCategory: data.taxCategory,
+        description: data.description ?? data.reference,
+      })
+    : undefined;
+  const amountMinor = sale ? sale.totalMinor : data.amountMinor;
   const current = await sumOf(scope, data.customerId);
-  if (current < BigInt(data.amountMinor)) {
+  if (current < BigInt(amountMinor)) {
     const currency = await currencyOf(scope);
     throw new Invalid(
-      `Insufficient wallet balance: ${formatMoney(toNumber(current), currency)} available, ${formatMoney(data.amountMinor, currency)} needed. Top up the wallet first.`,
+      `Insufficient wallet balance: ${formatMoney(toNumber(current), currency)} available, ${formatMoney(amountMinor, currency)} needed${sale?.taxMinor && amountMinor > data.amountMinor ? " with tax" : ""}. Top up the wallet first.`,
     );
   }
-  const after = current - BigInt(data.amountMinor);
-  const entry = await append(scope, data.customerId, -data.amountMinor, data, after);
+  const after = current - BigInt(amountMinor);
+  const entry = await append(scope, data.customerId, -amountMinor, data, after, sale);
   await audit.record(scope, {
     action: "wallet.debit",
     entityType: "WalletEntry",
@@ -164,7 +181,8 @@ export async function debit(scope: Scope, input: DebitInput) {
     after: {
       customerId: data.customerId,
       kind: data.kind,
-      amountMinor: -data.amountMinor,
+      amountMinor: -amountMinor,
+      ...(sale ? { netMinor: sale.netMinor, taxMinor: sale.taxMinor, taxes: sale.taxes } : {}),
       reference: data.reference,
       balanceAfterMinor: toNumber(after),
     },

@@ -10,10 +10,8 @@ export const metadata: Metadata = { title: "Payments" };
 
 export default async function PaymentsPage() {
   const { company } = await requireCustomer();
-  await Promise.all([
-    prefetch(trpc.portal.billing.payments.queryOptions({ page: 1, pageSize: 20 })),
-    prefetch(trpc.bankTransfers.proofs.mine.queryOptions()),
-  ]);
+  // The reported transfers load in the browser, a page at a time (TransferProofsList).
+  await prefetch(trpc.portal.billing.payments.queryOptions({ page: 1, pageSize: 20 }));
   return (
     <HydrateClient>
       <div className="grid gap-6">

@@ -1,9 +1,11 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, request } from "node:http";
+import type { AddressInfo, LookupFunction } from "node:net";
 
 // A stand-in for Safaricom's Daraja API on 127.0.0.1 (never the internet): OAuth, STK push and
 // query, C2B URL registration and the transaction status query, in Daraja's shapes. Tests set
-// what the STK query answers and read every request it received.
+// what the STK query answers and read every request it received; `answerStk` plays the customer
+// answering the prompt on their phone: Safaricom's STK query then says so, and its callback is
+// posted to the CallBackURL the STK push named, as Safaricom does.
 
 export interface FakeDarajaRequest {
   method: string;
@@ -23,18 +25,67 @@ export interface FakeDaraja {
   stkResults: Map<string, { ResultCode: string; ResultDesc: string } | "processing">;
   /** When set, every API call (not OAuth) is refused with this Daraja error. */
   refuse: { status: number; errorCode: string; errorMessage: string } | null;
+  /** The STK pushes accepted, oldest first. */
+  stkPushes: FakeStkPush[];
+  /**
+   * The customer answers the prompt of `checkoutRequestId`: with their PIN (paid, with `receipt`)
+   * or by cancelling. The STK query answers accordingly from now on, and the callback is posted to
+   * the push's CallBackURL; resolves with the app's answer to it.
+   */
+  answerStk(checkoutRequestId: string, answer: { paid: true; receipt: string } | { paid: false }): Promise<{ status: number; body: string }>; // prettier-ignore
   close(): Promise<void>;
 }
 
-export async function startFakeDaraja(consumerKey: string, consumerSecret: string): Promise<FakeDaraja> {
+export interface FakeStkPush {
+  checkoutRequestId: string;
+  /** Whole shillings, as Daraja takes them. */
+  amount: number;
+  phone: string;
+  accountReference: string;
+  callbackUrl: string;
+}
+
+// The app's callback address is on the company's subdomain (acme.localhost:3000 in development
+// and tests): *.localhost is this machine, as browsers treat it.
+const localhostLookup: LookupFunction = (hostname, options, callback) => {
+  if (hostname === "localhost" || hostname.endsWith(".localhost")) {
+    if ((options as { all?: boolean }).all) return (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: "127.0.0.1", family: 4 }]); // prettier-ignore
+    return callback(null, "127.0.0.1", 4);
+  }
+  return callback(new Error(`The fake Daraja posts callbacks to this machine only, not ${hostname}`), "", 4);
+};
+
+function postJson(url: string, json: unknown): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify(json);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: "POST", headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }, lookup: localhostLookup }, // prettier-ignore
+      (res) => {
+        let text = "";
+        res.on("data", (chunk) => (text += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+export async function startFakeDaraja(
+  consumerKey: string,
+  consumerSecret: string,
+  opts: { port?: number } = {},
+): Promise<FakeDaraja> {
   let counter = 0;
   const issued = new Set<string>();
-  const fake: Omit<FakeDaraja, "url" | "close"> = {
+  const fake: Omit<FakeDaraja, "url" | "close" | "answerStk"> = {
     requests: [],
     tokensIssued: 0,
     tokenLifetime: "3599",
     stkResults: new Map(),
     refuse: null,
+    stkPushes: [],
   };
   const server = createServer((req, res) => {
     let raw = "";
@@ -67,6 +118,13 @@ export async function startFakeDaraja(consumerKey: string, consumerSecret: strin
         case "/mpesa/stkpush/v1/processrequest": {
           const id = `ws_CO_${Date.now()}${++counter}`;
           fake.stkResults.set(id, "processing");
+          fake.stkPushes.push({
+            checkoutRequestId: id,
+            amount: Number(body.Amount),
+            phone: String(body.PhoneNumber ?? ""),
+            accountReference: String(body.AccountReference ?? ""),
+            callbackUrl: String(body.CallBackURL ?? ""),
+          });
           return answer(200, {
             MerchantRequestID: `mr-${counter}`,
             CheckoutRequestID: id,
@@ -103,11 +161,41 @@ export async function startFakeDaraja(consumerKey: string, consumerSecret: strin
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
+    server.listen(opts.port ?? 0, "127.0.0.1", resolve);
   });
   const { port } = server.address() as AddressInfo;
+
+  async function answerStk(checkoutRequestId: string, answer: { paid: true; receipt: string } | { paid: false }) {
+    const push = fake.stkPushes.find((p) => p.checkoutRequestId === checkoutRequestId);
+    if (!push) throw new Error(`No STK push ${checkoutRequestId} was made`);
+    const result = answer.paid
+      ? { ResultCode: "0", ResultDesc: "The service request is processed successfully." }
+      : { ResultCode: "1032", ResultDesc: "Request cancelled by user" };
+    fake.stkResults.set(checkoutRequestId, result);
+    const stkCallback = {
+      MerchantRequestID: `mr-${checkoutRequestId}`,
+      CheckoutRequestID: checkoutRequestId,
+      ResultCode: Number(result.ResultCode),
+      ResultDesc: result.ResultDesc,
+      ...(answer.paid
+        ? {
+            CallbackMetadata: {
+              Item: [
+                { Name: "Amount", Value: push.amount },
+                { Name: "MpesaReceiptNumber", Value: answer.receipt },
+                { Name: "TransactionDate", Value: 20261203120000 },
+                { Name: "PhoneNumber", Value: Number(push.phone) },
+              ],
+            },
+          }
+        : {}),
+    };
+    return postJson(push.callbackUrl, { Body: { stkCallback } });
+  }
+
   return Object.assign(fake, {
     url: `http://127.0.0.1:${port}`,
+    answerStk,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }

@@ -19,6 +19,10 @@ export interface FakeStripe {
   requests: FakeStripeRequest[];
   sessions: Map<string, Record<string, unknown>>;
   intents: Map<string, Record<string, unknown>>;
+  /** Every refund, ours (POST /v1/refunds) and the dashboard's (dashboardRefund), oldest first. */
+  refunds: Record<string, unknown>[];
+  /** A refund someone made in the Stripe dashboard (no metadata of ours); returns Stripe's refund object. */
+  dashboardRefund(intentId: string, amount: number): Record<string, unknown>;
   /** Marks a session paid, as Stripe does when the customer completes Checkout. */
   pay(sessionId: string): void;
   close(): Promise<void>;
@@ -28,6 +32,7 @@ export async function startFakeStripe(secretKey: string): Promise<FakeStripe> {
   const requests: FakeStripeRequest[] = [];
   const sessions = new Map<string, Record<string, unknown>>();
   const intents = new Map<string, Record<string, unknown>>();
+  const refunds: Record<string, unknown>[] = [];
   const idempotent = new Map<string, unknown>();
   let counter = 0;
 
@@ -48,7 +53,7 @@ export async function startFakeStripe(secretKey: string): Promise<FakeStripe> {
       const key = req.headers["idempotency-key"];
       const remembered = typeof key === "string" && req.method === "POST" ? idempotent.get(key) : undefined;
       if (remembered) return answer(200, remembered);
-      const reply = route(req.method ?? "GET", url.pathname, form);
+      const reply = route(req.method ?? "GET", url.pathname, req.method === "GET" ? Object.fromEntries(url.searchParams) : form); // prettier-ignore
       if (typeof key === "string" && req.method === "POST" && reply.status === 200) idempotent.set(key, reply.json);
       answer(reply.status, reply.json);
     });
@@ -109,24 +114,42 @@ export async function startFakeStripe(secretKey: string): Promise<FakeStripe> {
       return intent ? { status: 200, json: intent } : notFound;
     }
     if (method === "POST" && path === "/v1/refunds") {
-      const intent = intents.get(form.payment_intent);
-      if (!intent) return notFound;
-      const refunded = Number(intent.amount_refunded ?? 0) + Number(form.amount);
-      if (refunded > Number(intent.amount_received)) {
+      const made = refund(form.payment_intent, Number(form.amount), metadataOf(form, "metadata"));
+      if (made === "unknown") return notFound;
+      if (made === "too much")
         return {
           status: 400,
           json: {
             error: { type: "invalid_request_error", code: "charge_already_refunded", message: "Refund exceeds" },
           },
         };
-      }
-      intent.amount_refunded = refunded;
-      return {
-        status: 200,
-        json: { id: `re_test_${++counter}`, object: "refund", amount: Number(form.amount), status: "succeeded" },
-      };
+      return { status: 200, json: made };
+    }
+    if (method === "GET" && path === "/v1/refunds") {
+      const data = refunds.filter((r) => !form.payment_intent || r.payment_intent === form.payment_intent);
+      return { status: 200, json: { object: "list", url: "/v1/refunds", has_more: false, data } };
     }
     return notFound;
+  }
+
+  function refund(intentId: string, amount: number, metadata: Record<string, string>) {
+    const intent = intents.get(intentId);
+    if (!intent) return "unknown" as const;
+    const refunded = Number(intent.amount_refunded ?? 0) + amount;
+    if (refunded > Number(intent.amount_received)) return "too much" as const;
+    intent.amount_refunded = refunded;
+    const made = {
+      id: `re_test_${++counter}`,
+      object: "refund",
+      amount,
+      currency: intent.currency,
+      payment_intent: intentId,
+      charge: `ch_${intentId}`,
+      status: "succeeded",
+      metadata,
+    };
+    refunds.push(made);
+    return made;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -140,6 +163,12 @@ export async function startFakeStripe(secretKey: string): Promise<FakeStripe> {
     requests,
     sessions,
     intents,
+    refunds,
+    dashboardRefund(intentId, amount) {
+      const made = refund(intentId, amount, {});
+      if (typeof made === "string") throw new Error(`cannot refund ${intentId}: ${made}`);
+      return made;
+    },
     pay(sessionId) {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);

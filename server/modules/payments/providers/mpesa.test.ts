@@ -52,7 +52,11 @@ const pay = (amountMinor = 150_000, phone = "254708374149") =>
 describe("STK push", () => {
   it("prompts the customer's phone with the password, whole shillings and the account number as reference", async () => {
     const result = await pay();
-    expect(result).toMatchObject({ kind: "pending", message: "Success. Request accepted for processing" });
+    expect(result).toMatchObject({
+      kind: "pending",
+      message:
+        "We sent an M-Pesa prompt to 0708 374 149 to pay KES 1,500. Unlock the phone and enter your M-Pesa PIN to confirm.",
+    });
     expect(result.providerRef).toMatch(/^ws_CO_/);
     const push = fake.requests.find((r) => r.path === "/mpesa/stkpush/v1/processrequest")!;
     expect(push.body).toEqual({

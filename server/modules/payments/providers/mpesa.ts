@@ -79,6 +79,12 @@ export function isTransId(ref: string): boolean {
   return /^[A-Z0-9]{10}$/.test(ref);
 }
 
+/** 254712345678 → "0712 345 678", the way Kenyans write their numbers. */
+function localPhone(phone: string): string {
+  const local = `0${phone.slice(3)}`;
+  return `${local.slice(0, 4)} ${local.slice(4, 7)} ${local.slice(7)}`;
+}
+
 export function wholeShillings(amountMinor: number, currency: string): number {
   if (currency.toUpperCase() !== "KES") throw new MpesaAmountRefused(`M-Pesa takes Kenya shillings, not ${currency}.`);
   if (!Number.isSafeInteger(amountMinor) || amountMinor < 100) {
@@ -175,13 +181,12 @@ export function mpesaAdapter(config: MpesaAdapterConfig): MpesaAdapter {
       if (!ref || String(answer.ResponseCode) !== "0") {
         throw new DarajaError(`M-Pesa did not send the prompt: ${String(answer.ResponseDescription ?? "no reason given")}`, String(answer.ResponseCode ?? ""), null); // prettier-ignore
       }
+      // Daraja's CustomerMessage ("Success. Request accepted for processing") tells the customer
+      // nothing they can act on; they need to know where the prompt went and what to do with it.
       return {
         kind: "pending",
         providerRef: ref,
-        message:
-          typeof answer.CustomerMessage === "string"
-            ? answer.CustomerMessage
-            : "Check your phone and enter your M-Pesa PIN.",
+        message: `We sent an M-Pesa prompt to ${localPhone(phone)} to pay KES ${amount.toLocaleString("en-KE")}. Unlock the phone and enter your M-Pesa PIN to confirm.`,
       };
     },
 

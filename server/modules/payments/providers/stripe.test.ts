@@ -195,45 +195,60 @@ describe("Stripe webhooks", () => {
     expect(cancelled.outcomes[0]).toMatchObject({ status: "FAILED", failureReason: "The card payment was abandoned." });
   });
 
-  it("maps a refund and a dispute to our payment through the intent's metadata", async () => {
+  it("maps refunds and disputes to our payment through the intent's metadata, one outcome per refund", async () => {
     const started = await checkout("pay_disputed", 80_000);
+    fake.pay(started.providerRef);
     const intentId = String(fake.sessions.get(started.providerRef)!.payment_intent);
-    const refunded = await adapter.handleWebhook(
-      signed(
-        event("charge.refunded", {
-          id: "ch_1",
-          object: "charge",
-          amount: 80_000,
-          amount_refunded: 30_000,
-          currency: "kes",
-          payment_intent: intentId,
-          metadata: {},
-        }),
-      ),
-    );
+    const dashboard = fake.dashboardRefund(intentId, 30_000);
+    const ours = await adapter.refund(started.providerRef, 10_000, "Outage", "pay_disputed-0-10000");
+    const charge = {
+      id: `ch_${intentId}`,
+      object: "charge",
+      amount: 80_000,
+      amount_refunded: 40_000,
+      currency: "kes",
+      payment_intent: intentId,
+      metadata: {},
+    };
+    // The charge gives only the total: the refunds behind it are listed, each with its own id.
+    const refunded = await adapter.handleWebhook(signed(event("charge.refunded", charge)));
     expect(refunded.outcomes).toEqual([
-      expect.objectContaining({ status: "REFUNDED", paymentId: "pay_disputed", refundedMinor: 30_000, amountMinor: 80_000 }), // prettier-ignore
+      expect.objectContaining({ status: "REFUNDED", paymentId: "pay_disputed", refund: { ref: dashboard.id, amountMinor: 30_000, status: "SUCCEEDED", ours: false } }), // prettier-ignore
+      expect.objectContaining({ status: "REFUNDED", paymentId: "pay_disputed", refund: { ref: ours.refundRef, amountMinor: 10_000, status: "SUCCEEDED", ours: true } }), // prettier-ignore
     ]);
-    const disputed = await adapter.handleWebhook(
-      signed(
-        event("charge.dispute.created", {
-          id: "dp_1",
-          object: "dispute",
-          amount: 80_000,
-          currency: "kes",
-          charge: "ch_1",
-          payment_intent: intentId,
-          reason: "fraudulent",
-          metadata: {},
-        }),
-      ),
-    );
+    const created = await adapter.handleWebhook(signed(event("refund.created", { ...dashboard, metadata: {} })));
+    expect(created.outcomes).toEqual([
+      expect.objectContaining({ providerRef: intentId, paymentId: "pay_disputed", refund: expect.objectContaining({ ref: dashboard.id, ours: false }) }), // prettier-ignore
+    ]);
+
+    const dispute = {
+      id: "dp_1",
+      object: "dispute",
+      amount: 80_000,
+      currency: "kes",
+      charge: "ch_1",
+      payment_intent: intentId,
+      reason: "fraudulent",
+      status: "needs_response",
+      metadata: {},
+    };
+    const disputed = await adapter.handleWebhook(signed(event("charge.dispute.created", dispute)));
     expect(disputed.outcomes[0]).toMatchObject({
       providerRef: intentId,
       status: "DISPUTED",
       paymentId: "pay_disputed",
       failureReason: "The card holder disputed the payment (fraudulent).",
     });
+    const lost = await adapter.handleWebhook(signed(event("charge.dispute.closed", { ...dispute, status: "lost" })));
+    expect(lost.outcomes[0]).toMatchObject({
+      status: "DISPUTE_LOST",
+      paymentId: "pay_disputed",
+      refund: { ref: "dp_1", amountMinor: 80_000, ours: false },
+    });
+    const won = await adapter.handleWebhook(signed(event("charge.dispute.closed", { ...dispute, status: "won" })));
+    expect(won.outcomes[0]).toMatchObject({ status: "DISPUTE_WON", paymentId: "pay_disputed", refund: null });
+    const inquiry = await adapter.handleWebhook(signed(event("charge.dispute.closed", { ...dispute, status: "warning_closed" }))); // prettier-ignore
+    expect(inquiry.outcomes).toEqual([]);
   });
 
   it("acknowledges an event type it does not act on with no outcomes", async () => {

@@ -56,17 +56,20 @@ export function stripeAdapter(config: StripeAdapterConfig): PaymentProviderAdapt
       case "payment_intent.canceled":
         return [intentOutcome(event.data.object)];
       case "charge.refunded": {
+        // The charge says only the total refunded: each refund behind it is one outcome, so the
+        // same refund reported again by refund.created is recognised by its id.
         const charge = event.data.object;
-        return [
-          {
-            providerRef: idOf(charge.payment_intent) ?? charge.id,
-            status: "REFUNDED",
-            paymentId: charge.metadata?.paymentId ?? (await paymentIdOfIntent(charge.payment_intent)),
-            amountMinor: fromStripeAmount(charge.amount, charge.currency),
-            refundedMinor: fromStripeAmount(charge.amount_refunded, charge.currency),
-            receipt: idOf(charge.payment_intent) ?? charge.id,
-          },
-        ];
+        const intent = idOf(charge.payment_intent);
+        const paymentId = charge.metadata?.paymentId ?? (await paymentIdOfIntent(charge.payment_intent));
+        const refunds = await stripe.refunds.list(intent ? { payment_intent: intent, limit: 100 } : { charge: charge.id, limit: 100 }); // prettier-ignore
+        return refunds.data.map((r) => refundOutcome(r, paymentId, intent ?? charge.id));
+      }
+      case "refund.created":
+      case "refund.updated": {
+        const refund = event.data.object;
+        const intent = idOf(refund.payment_intent);
+        const paymentId = refund.metadata?.paymentId || (await paymentIdOfIntent(refund.payment_intent));
+        return [refundOutcome(refund, paymentId, intent ?? idOf(refund.charge) ?? refund.id)];
       }
       case "charge.dispute.created": {
         const dispute = event.data.object;
@@ -77,6 +80,22 @@ export function stripeAdapter(config: StripeAdapterConfig): PaymentProviderAdapt
             paymentId: dispute.metadata?.paymentId ?? (await paymentIdOfIntent(dispute.payment_intent)),
             amountMinor: fromStripeAmount(dispute.amount, dispute.currency),
             failureReason: `The card holder disputed the payment (${dispute.reason.replaceAll("_", " ")}).`,
+          },
+        ];
+      }
+      case "charge.dispute.closed": {
+        const dispute = event.data.object;
+        // "warning_closed" (an inquiry that never became a chargeback) moves no money.
+        if (dispute.status !== "won" && dispute.status !== "lost") return [];
+        const amountMinor = fromStripeAmount(dispute.amount, dispute.currency);
+        return [
+          {
+            providerRef: idOf(dispute.payment_intent) ?? idOf(dispute.charge) ?? dispute.id,
+            status: dispute.status === "won" ? "DISPUTE_WON" : "DISPUTE_LOST",
+            paymentId: dispute.metadata?.paymentId ?? (await paymentIdOfIntent(dispute.payment_intent)),
+            amountMinor,
+            refund:
+              dispute.status === "lost" ? { ref: dispute.id, amountMinor, status: "SUCCEEDED", ours: false } : null,
           },
         ];
       }
@@ -148,18 +167,36 @@ export function stripeAdapter(config: StripeAdapterConfig): PaymentProviderAdapt
           payment_intent: intent.id,
           amount: toStripeAmount(amountMinor, intent.currency),
           reason: "requested_by_customer",
-          metadata: { reason: reason.slice(0, 500), paymentId: intent.metadata?.paymentId ?? "" },
+          // refundKey marks the refund as ours: its webhook events then change no books a second time.
+          metadata: { reason: reason.slice(0, 500), paymentId: intent.metadata?.paymentId ?? "", refundKey: key ?? "" },
         },
         key ? { idempotencyKey: `refund-${key}` } : undefined,
       );
-      const status = refund.status === "succeeded" ? "SUCCEEDED" : refund.status === "failed" || refund.status === "canceled" ? "FAILED" : "PENDING"; // prettier-ignore
-      return { refundRef: refund.id, status };
+      return { refundRef: refund.id, status: refundStatusOf(refund.status) };
     },
 
     async status(providerRef: string): Promise<ProviderOutcome> {
       if (providerRef.startsWith("cs_")) return sessionOutcome(await stripe.checkout.sessions.retrieve(providerRef));
       return intentOutcome(await stripe.paymentIntents.retrieve(providerRef));
     },
+  };
+}
+
+const refundStatusOf = (status: string | null): "PENDING" | "SUCCEEDED" | "FAILED" =>
+  status === "succeeded" ? "SUCCEEDED" : status === "failed" || status === "canceled" ? "FAILED" : "PENDING";
+
+function refundOutcome(refund: Stripe.Refund, paymentId: string | null, providerRef: string): ProviderOutcome {
+  return {
+    providerRef,
+    status: "REFUNDED",
+    paymentId,
+    refund: {
+      ref: refund.id,
+      amountMinor: fromStripeAmount(refund.amount, refund.currency),
+      status: refundStatusOf(refund.status),
+      ours: Boolean(refund.metadata?.refundKey),
+    },
+    failureReason: refund.failure_reason ? `The refund failed (${refund.failure_reason.replaceAll("_", " ")}).` : null,
   };
 }
 

@@ -7,7 +7,18 @@
 export type ProviderName = "STRIPE" | "MPESA";
 
 /** What the provider says about one payment (or one refund) it handled. */
-export type ProviderStatus = "PENDING" | "SUCCEEDED" | "FAILED" | "REFUNDED" | "DISPUTED";
+export type ProviderStatus =
+  | "PENDING"
+  | "SUCCEEDED"
+  | "FAILED"
+  /** One refund the provider made (`refund` says which), or a refund total (`refundedMinor`). */
+  | "REFUNDED"
+  /** The card holder disputed the payment: the money is held until the dispute closes. */
+  | "DISPUTED"
+  /** The dispute closed in our favour: the payment stands. */
+  | "DISPUTE_WON"
+  /** The dispute closed against us: the disputed amount is gone, like a refund (`refund` says how much). */
+  | "DISPUTE_LOST";
 
 export interface InitiateRequest {
   /** Our Payment.id, sent to the provider as metadata / reference so its answers find the payment again. */
@@ -50,6 +61,11 @@ export interface ProviderOutcome {
   failureReason?: string | null;
   /** For REFUNDED: how much has been refunded in total. */
   refundedMinor?: number | null;
+  /**
+   * For REFUNDED and DISPUTE_LOST: the one refund (or lost dispute) this is about, by the
+   * provider's id for it. `ours`: a refund we asked for (its books were written when we asked).
+   */
+  refund?: { ref: string; amountMinor: number; status: "PENDING" | "SUCCEEDED" | "FAILED"; ours: boolean } | null;
   /**
    * True when this came from an unsigned callback (M-Pesa): anyone who learns the URL can post
    * it, so credit nothing until the provider itself confirms it (`status`, or for M-Pesa paybill

@@ -1,0 +1,3 @@
+import { customers } from "@/server/modules/devices/rest";
+
+export const GET = customers;

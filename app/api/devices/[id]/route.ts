@@ -1,0 +1,3 @@
+import { get } from "@/server/modules/devices/rest";
+
+export const GET = get;

@@ -1,0 +1,3 @@
+import { list } from "@/server/modules/devices/rest";
+
+export const GET = list;

@@ -1,0 +1,3 @@
+import { getAddress } from "@/server/modules/ipam/rest";
+
+export const GET = getAddress;

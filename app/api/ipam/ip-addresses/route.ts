@@ -1,0 +1,3 @@
+import { listAddresses } from "@/server/modules/ipam/rest";
+
+export const GET = listAddresses;

@@ -1,0 +1,3 @@
+import { allocateAddress } from "@/server/modules/ipam/rest";
+
+export const POST = allocateAddress;

@@ -1,0 +1,3 @@
+import { allocatePrefix } from "@/server/modules/ipam/rest";
+
+export const POST = allocatePrefix;

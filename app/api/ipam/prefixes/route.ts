@@ -1,0 +1,4 @@
+import { createPrefix, listPrefixes } from "@/server/modules/ipam/rest";
+
+export const GET = listPrefixes;
+export const POST = createPrefix;

@@ -1,0 +1,3 @@
+import { getSite } from "@/server/modules/ipam/rest";
+
+export const GET = getSite;

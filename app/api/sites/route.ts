@@ -1,0 +1,3 @@
+import { listSites } from "@/server/modules/ipam/rest";
+
+export const GET = listSites;

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "WalletEntry" ADD COLUMN     "netMinor" INTEGER,
+ADD COLUMN     "taxMinor" INTEGER,
+ADD COLUMN     "taxes" JSONB;

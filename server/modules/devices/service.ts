@@ -1,0 +1,414 @@
+import type { z } from "zod";
+import type { Permission } from "../../auth/permissions";
+import type { Prisma } from "../../db/generated/prisma/client";
+import { seal } from "../../lib/crypto";
+import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
+import * as audit from "../audit/service";
+import { customerDisplayName } from "../customers/schema";
+import type { Scope } from "../scope";
+import * as sites from "../ipam/sites";
+import { OPEN_STATUSES } from "../tickets/schema";
+import { portTemplatesOf } from "./catalogue";
+import {
+  addInterfaceSchema,
+  createDeviceSchema,
+  listDevicesSchema,
+  updateDeviceSchema,
+  updateInterfaceSchema,
+  type snmpSchema,
+} from "./schema";
+
+// Devices and their interfaces. Links are in links.ts, customers behind a device in behind.ts.
+
+/** Who is looking at devices: the signed-in user and what their role allows. */
+export interface DeviceViewer {
+  userId: string;
+  permissions: readonly Permission[];
+}
+
+/**
+ * The devices a viewer may see, as a condition to AND into every query. Without devices:read_all
+ * (field technicians) only the devices on their own jobs: fitted or removed on the job, or the
+ * CPE of the job's subscription. When sites exist this widens to the devices at their jobs' sites.
+ */
+export function visibleTo(viewer: DeviceViewer): Prisma.DeviceWhereInput {
+  if (viewer.permissions.includes("devices:read_all")) return {};
+  return {
+    OR: [
+      { equipment: { some: { workOrder: { technicianId: viewer.userId } } } },
+      { subscriptions: { some: { workOrders: { some: { technicianId: viewer.userId } } } } },
+    ],
+  };
+}
+
+const LIST_FIELDS = {
+  id: true,
+  name: true,
+  serial: true,
+  mac: true,
+  status: true,
+  firmware: true,
+  rack: true,
+  rackUnit: true,
+  site: { select: { id: true, name: true } },
+  deviceType: { select: { id: true, model: true, role: true, manufacturer: { select: { name: true } } } },
+} as const;
+
+type ListRow = Prisma.DeviceGetPayload<{ select: typeof LIST_FIELDS }>;
+
+function present(d: ListRow) {
+  return {
+    id: d.id,
+    name: d.name,
+    serial: d.serial,
+    mac: d.mac,
+    status: d.status,
+    firmware: d.firmware,
+    rack: d.rack,
+    rackUnit: d.rackUnit,
+    siteId: d.site?.id ?? null,
+    siteName: d.site?.name ?? null,
+    role: d.deviceType.role,
+    deviceTypeId: d.deviceType.id,
+    model: `${d.deviceType.manufacturer.name} ${d.deviceType.model}`,
+  };
+}
+
+export async function list(scope: Scope, viewer: DeviceViewer, input: z.input<typeof listDevicesSchema>) {
+  const f = listDevicesSchema.parse(input);
+  const where: Prisma.DeviceWhereInput = {
+    AND: [
+      visibleTo(viewer),
+      f.status ? { status: f.status } : {},
+      f.siteId ? { siteId: f.siteId } : {},
+      f.role ? { deviceType: { role: f.role } } : {},
+      f.q
+        ? {
+            OR: [
+              { name: { contains: f.q, mode: "insensitive" } },
+              { serial: { contains: f.q, mode: "insensitive" } },
+              { mac: { contains: f.q.toLowerCase() } },
+            ],
+          }
+        : {},
+    ],
+  };
+  const [total, rows] = await Promise.all([
+    scope.tx.device.count({ where }),
+    scope.tx.device.findMany({
+      where,
+      select: LIST_FIELDS,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (f.page - 1) * f.pageSize,
+      take: f.pageSize,
+    }),
+  ]);
+  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(present) };
+}
+
+/** A device as the device page shows it: interfaces with what they are cabled to, open work. */
+export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
+  const d = await scope.tx.device.findFirst({
+    where: { AND: [{ id }, visibleTo(viewer)] },
+    select: {
+      ...LIST_FIELDS,
+      notes: true,
+      managementIpAddressId: true,
+      snmpVersion: true,
+      snmpV3User: true,
+      snmpV3AuthProtocol: true,
+      snmpV3PrivProtocol: true,
+      snmpCommunity: true,
+      createdAt: true,
+      updatedAt: true,
+      interfaces: {
+        orderBy: { name: "asc" },
+        select: {
+          id: true,
+          name: true,
+          kind: true,
+          ponStandard: true,
+          mac: true,
+          enabled: true,
+          description: true,
+          aLinks: {
+            select: {
+              id: true,
+              kind: true,
+              bInterface: { select: { id: true, name: true, device: { select: { id: true, name: true } } } },
+            },
+          },
+          bLinks: {
+            select: {
+              id: true,
+              kind: true,
+              aInterface: { select: { id: true, name: true, device: { select: { id: true, name: true } } } },
+            },
+          },
+          _count: { select: { subscriptions: true } },
+        },
+      },
+    },
+  });
+  if (!d) throw new NotFound("Device");
+  const [tickets, jobs] = await Promise.all([
+    scope.tx.ticket.findMany({
+      where: { deviceId: d.id, status: { in: [...OPEN_STATUSES] } },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+      select: { id: true, number: true, subject: true, status: true, priority: true, createdAt: true },
+    }),
+    scope.tx.workOrder.findMany({
+      where: {
+        status: { in: ["SCHEDULED", "EN_ROUTE", "ON_SITE"] },
+        OR: [{ equipment: { some: { deviceId: d.id } } }, { subscription: { cpeDeviceId: d.id } }],
+      },
+      orderBy: { windowStart: "asc" },
+      take: 50,
+      select: { id: true, number: true, title: true, status: true, kind: true, windowStart: true },
+    }),
+  ]);
+  return {
+    ...present(d),
+    notes: d.notes,
+    managementIpAddressId: d.managementIpAddressId,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    // Which credentials are set, never the secrets themselves.
+    snmp: {
+      version: d.snmpVersion,
+      user: d.snmpV3User,
+      authProtocol: d.snmpV3AuthProtocol,
+      privProtocol: d.snmpV3PrivProtocol,
+      hasCommunity: !!d.snmpCommunity,
+    },
+    interfaces: d.interfaces.map((i) => {
+      const up = i.bLinks[0];
+      const down = i.aLinks[0];
+      const far = down
+        ? { linkId: down.id, kind: down.kind, direction: "downstream" as const, ...farEnd(down.bInterface) }
+        : up
+          ? { linkId: up.id, kind: up.kind, direction: "upstream" as const, ...farEnd(up.aInterface) }
+          : null;
+      return {
+        id: i.id,
+        name: i.name,
+        kind: i.kind,
+        ponStandard: i.ponStandard,
+        mac: i.mac,
+        enabled: i.enabled,
+        description: i.description,
+        link: far,
+        attachedSubscriptions: i._count.subscriptions,
+      };
+    }),
+    openTickets: tickets,
+    openJobs: jobs,
+  };
+}
+
+const farEnd = (i: { id: string; name: string; device: { id: string; name: string } }) => ({
+  interfaceId: i.id,
+  interfaceName: i.name,
+  deviceId: i.device.id,
+  deviceName: i.device.name,
+});
+
+/** The stored SNMP columns for what was typed: secrets sealed; "NONE" clears them. */
+function snmpColumns(snmp: z.output<typeof snmpSchema>) {
+  const none = {
+    snmpVersion: null,
+    snmpCommunity: null,
+    snmpV3User: null,
+    snmpV3AuthProtocol: null,
+    snmpV3AuthKey: null,
+    snmpV3PrivProtocol: null,
+    snmpV3PrivKey: null,
+  };
+  if (snmp.version === "NONE") return none;
+  if (snmp.version === "V2C") return { ...none, snmpVersion: "V2C" as const, snmpCommunity: seal(snmp.community) };
+  return {
+    ...none,
+    snmpVersion: "V3" as const,
+    snmpV3User: snmp.user,
+    snmpV3AuthProtocol: snmp.authProtocol ?? null,
+    snmpV3AuthKey: snmp.authKey ? seal(snmp.authKey) : null,
+    snmpV3PrivProtocol: snmp.privProtocol ?? null,
+    snmpV3PrivKey: snmp.privKey ? seal(snmp.privKey) : null,
+  };
+}
+
+const clash = (data: { name: string; serial: string | null }) => () =>
+  new Conflict("Another device already has this name or serial number.", {
+    name: `Check that no other device is called ${data.name}.`,
+    ...(data.serial ? { serial: `Check that no other device has serial ${data.serial}.` } : {}),
+  });
+
+/** What the audit log keeps of a device: everything but the SNMP secrets. */
+const auditable = (d: Record<string, unknown>) => {
+  const { snmp, ...rest } = d as { snmp?: { version: string } };
+  return { ...rest, snmpVersion: snmp?.version ?? undefined };
+};
+
+/** The site must be one of the company's (another company's id reads as unknown). */
+async function checkSite(scope: Scope, siteId: string | null) {
+  if (!siteId) return;
+  try {
+    await sites.get(scope, siteId);
+  } catch (err) {
+    if (err instanceof NotFound) throw new Invalid("Choose one of your sites.", { siteId: "Unknown site." });
+    throw err;
+  }
+}
+
+export async function create(scope: Scope, input: z.input<typeof createDeviceSchema>) {
+  const data = createDeviceSchema.parse(input);
+  await checkSite(scope, data.siteId);
+  const type = await portTemplatesOf(scope, data.deviceTypeId);
+  if (!type || type.archivedAt)
+    throw new Invalid("Choose a device type from the catalogue.", { deviceTypeId: "Unknown device type." });
+  const { snmp, ...fields } = data;
+  const id = newId();
+  await onUnique(
+    scope.tx.device.create({
+      data: { id, companyId: scope.companyId, ...fields, ...(snmp ? snmpColumns(snmp) : {}) },
+    }),
+    clash(data),
+  );
+  if (type.portTemplates.length)
+    await scope.tx.interface.createMany({
+      data: type.portTemplates.map((p) => ({ id: newId(), companyId: scope.companyId, deviceId: id, ...p })),
+    });
+  await audit.record(scope, { action: "device.create", entityType: "Device", entityId: id, after: auditable(data) });
+  return { id };
+}
+
+export async function update(scope: Scope, input: z.input<typeof updateDeviceSchema>) {
+  const { id, snmp, ...fields } = updateDeviceSchema.parse(input);
+  const before = await scope.tx.device.findUnique({
+    where: { id },
+    select: {
+      name: true,
+      serial: true,
+      mac: true,
+      status: true,
+      firmware: true,
+      rack: true,
+      rackUnit: true,
+      notes: true,
+      deviceTypeId: true,
+      siteId: true,
+      snmpVersion: true,
+    },
+  });
+  if (!before) throw new NotFound("Device");
+  await checkSite(scope, fields.siteId);
+  if (fields.deviceTypeId !== before.deviceTypeId) {
+    const type = await portTemplatesOf(scope, fields.deviceTypeId);
+    if (!type) throw new Invalid("Choose a device type from the catalogue.", { deviceTypeId: "Unknown device type." });
+  }
+  await onUnique(
+    scope.tx.device.update({ where: { id }, data: { ...fields, ...(snmp ? snmpColumns(snmp) : {}) } }),
+    clash(fields),
+  );
+  await audit.record(scope, {
+    action: "device.update",
+    entityType: "Device",
+    entityId: id,
+    before,
+    after: auditable({ ...fields, snmp }),
+  });
+  return { id };
+}
+
+export async function addInterface(scope: Scope, input: z.input<typeof addInterfaceSchema>) {
+  const data = addInterfaceSchema.parse(input);
+  const device = await scope.tx.device.findUnique({ where: { id: data.deviceId }, select: { id: true } });
+  if (!device) throw new NotFound("Device");
+  if (data.kind !== "PON" && data.ponStandard)
+    throw new Invalid("Only a PON port has a PON standard.", { ponStandard: "Only for PON ports." });
+  const row = await onUnique(
+    scope.tx.interface.create({ data: { id: newId(), companyId: scope.companyId, ...data } }),
+    () =>
+      new Conflict(`This device already has an interface called ${data.name}.`, {
+        name: "Already taken on this device.",
+      }),
+  );
+  await audit.record(scope, { action: "interface.create", entityType: "Interface", entityId: row.id, after: data });
+  return { id: row.id };
+}
+
+export async function updateInterface(scope: Scope, input: z.input<typeof updateInterfaceSchema>) {
+  const { id, ...data } = updateInterfaceSchema.parse(input);
+  const before = await scope.tx.interface.findUnique({
+    where: { id },
+    select: { name: true, kind: true, ponStandard: true, mac: true, enabled: true, description: true },
+  });
+  if (!before) throw new NotFound("Interface");
+  if (data.kind !== "PON" && data.ponStandard)
+    throw new Invalid("Only a PON port has a PON standard.", { ponStandard: "Only for PON ports." });
+  await onUnique(
+    scope.tx.interface.update({ where: { id }, data }),
+    () =>
+      new Conflict(`This device already has an interface called ${data.name}.`, {
+        name: "Already taken on this device.",
+      }),
+  );
+  await audit.record(scope, { action: "interface.update", entityType: "Interface", entityId: id, before, after: data });
+  return { id };
+}
+
+/** Devices and customers matching a search, for the map's "find" box: where to focus. */
+export async function locate(scope: Scope, viewer: DeviceViewer, q: string | undefined) {
+  const text = (q ?? "").trim();
+  if (text.length < 2) return [];
+  const devices = await scope.tx.device.findMany({
+    where: {
+      AND: [
+        visibleTo(viewer),
+        {
+          OR: [{ name: { contains: text, mode: "insensitive" } }, { serial: { contains: text, mode: "insensitive" } }],
+        },
+      ],
+    },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+    take: 10,
+  });
+  // Customers only for those who see every device: a technician's map has just their jobs'.
+  if (!viewer.permissions.includes("devices:read_all"))
+    return devices.map((d) => ({ kind: "device" as const, label: d.name, deviceId: d.id }));
+  const subs = await scope.tx.subscription.findMany({
+    where: {
+      status: { not: "TERMINATED" },
+      OR: [{ cpeDeviceId: { not: null } }, { accessInterfaceId: { not: null } }],
+      AND: [
+        {
+          OR: [
+            { pppoeUsername: { contains: text, mode: "insensitive" } },
+            { customer: { firstName: { contains: text, mode: "insensitive" } } },
+            { customer: { lastName: { contains: text, mode: "insensitive" } } },
+            { customer: { businessName: { contains: text, mode: "insensitive" } } },
+          ],
+        },
+      ],
+    },
+    select: {
+      id: true,
+      cpeDeviceId: true,
+      accessInterface: { select: { deviceId: true } },
+      customer: { select: { type: true, firstName: true, lastName: true, businessName: true, accountNumber: true } },
+    },
+    take: 10,
+  });
+  return [
+    ...devices.map((d) => ({ kind: "device" as const, label: d.name, deviceId: d.id })),
+    ...subs.map((s) => ({
+      kind: "customer" as const,
+      label: `${customerDisplayName(s.customer)} (#${s.customer.accountNumber})`,
+      deviceId: (s.cpeDeviceId ?? s.accessInterface?.deviceId)!,
+    })),
+  ];
+}

@@ -1,0 +1,171 @@
+import type { z } from "zod";
+import { Prisma } from "../../db/generated/prisma/client";
+import { Conflict, Invalid, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { pageOf } from "../../lib/schema";
+import * as audit from "../audit/service";
+import type { Scope } from "../scope";
+import { guarded } from "./constraints";
+import * as history from "./history";
+import { find as findPrefix, isInetText } from "./prefixes";
+import { createAddressSchema, listAddressesSchema, updateAddressSchema } from "./schema";
+import { sameVrf } from "./sql";
+
+// IP addresses: one host each, unique per VRF (the database refuses a second). An address's
+// prefix is the smallest prefix of its VRF containing it; inside an IPv4 prefix shorter than /31
+// the network and broadcast addresses are never handed to a host.
+
+const SELECT = Prisma.sql`SELECT a.id, host(a.address) AS address, a."vrfId", v.name AS "vrfName", a.status::text AS status,
+    a.role::text AS role, a."dnsName", a.description, a."subscriptionId", a."createdAt",
+    (SELECT q.id FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
+      ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefixId",
+    (SELECT q.prefix::text FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
+      ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefix"
+  FROM "IpAddress" a LEFT JOIN "Vrf" v ON v.id = a."vrfId"`;
+
+export interface AddressRow {
+  id: string;
+  address: string;
+  vrfId: string | null;
+  vrfName: string | null;
+  status: string;
+  role: string | null;
+  dnsName: string | null;
+  description: string | null;
+  subscriptionId: string | null;
+  createdAt: Date;
+  prefixId: string | null;
+  prefix: string | null;
+}
+
+/**
+ * Refuses an address that a host may not use: the network or broadcast address of the smallest
+ * IPv4 prefix (shorter than /31) that contains it, in its VRF.
+ */
+async function assertHostAddress(scope: Scope, address: string, vrfId: string | null) {
+  const [hit] = await scope.tx.$queryRaw<{ prefix: string; which: string }[]>`
+    SELECT q.prefix::text AS prefix,
+           CASE WHEN host(q.prefix)::inet = ${address}::inet THEN 'network' ELSE 'broadcast' END AS which
+      FROM "Prefix" q
+     WHERE ${sameVrf(Prisma.sql`q."vrfId"`, vrfId)} AND q.prefix >>= ${address}::inet
+       AND family(q.prefix) = 4 AND masklen(q.prefix) < 31
+       AND (host(q.prefix)::inet = ${address}::inet OR host(broadcast(q.prefix))::inet = ${address}::inet)
+     ORDER BY masklen(q.prefix) DESC LIMIT 1`;
+  if (hit)
+    throw new Invalid(`${address} is the ${hit.which} address of ${hit.prefix}; a host cannot use it.`, {
+      address: `The ${hit.which} address of ${hit.prefix}.`,
+    });
+}
+
+async function assertSubscription(scope: Scope, subscriptionId: string | null | undefined) {
+  if (
+    subscriptionId &&
+    !(await scope.tx.subscription.findUnique({ where: { id: subscriptionId }, select: { id: true } }))
+  )
+    throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
+}
+
+async function assertVrf(scope: Scope, vrfId: string | null) {
+  if (vrfId && !(await scope.tx.vrf.findUnique({ where: { id: vrfId }, select: { id: true } })))
+    throw new Invalid("No such VRF.", { vrfId: "No such VRF." });
+}
+
+/** A specific address, entered by hand (or assigned to a subscription by its form). */
+export async function create(scope: Scope, input: z.input<typeof createAddressSchema>) {
+  const d = createAddressSchema.parse(input);
+  await assertVrf(scope, d.vrfId);
+  await assertSubscription(scope, d.subscriptionId);
+  await assertHostAddress(scope, d.address, d.vrfId);
+  const row = await guarded(() =>
+    scope.tx.ipAddress.create({ data: { id: newId(), companyId: scope.companyId, ...d } }),
+  );
+  await audit.record(scope, { action: "ip_address.create", entityType: "IpAddress", entityId: row.id, after: row });
+  await history.record(scope, {
+    kind: d.status === "RESERVED" ? "RESERVED" : "ALLOCATED",
+    value: d.address,
+    vrfId: d.vrfId,
+    subscriptionId: d.subscriptionId,
+  });
+  return get(scope, row.id);
+}
+
+export async function update(scope: Scope, input: z.input<typeof updateAddressSchema>) {
+  const { id, ...d } = updateAddressSchema.parse(input);
+  const before = await scope.tx.ipAddress.findUnique({ where: { id } });
+  if (!before) throw new NotFound("IP address");
+  await assertSubscription(scope, d.subscriptionId);
+  const row = await scope.tx.ipAddress.update({ where: { id }, data: d });
+  await audit.record(scope, { action: "ip_address.update", entityType: "IpAddress", entityId: id, before, after: row });
+  return get(scope, id);
+}
+
+/** Releases an address: the row goes, the history keeps what it was and who had it. */
+export async function release(scope: Scope, id: string) {
+  const before = await scope.tx.ipAddress.findUnique({ where: { id } });
+  if (!before) throw new NotFound("IP address");
+  await scope.tx.ipAddress.delete({ where: { id } });
+  await audit.record(scope, { action: "ip_address.release", entityType: "IpAddress", entityId: id, before });
+  await history.record(scope, {
+    kind: "RELEASED",
+    value: before.address.replace(/\/(32|128)$/, ""),
+    vrfId: before.vrfId,
+    subscriptionId: before.subscriptionId,
+  });
+}
+
+export async function get(scope: Scope, id: string): Promise<AddressRow> {
+  const [row] = await scope.tx.$queryRaw<AddressRow[]>`${SELECT} WHERE a.id = ${id}`;
+  if (!row) throw new NotFound("IP address");
+  return row;
+}
+
+export async function list(scope: Scope, input: z.input<typeof listAddressesSchema>) {
+  const f = listAddressesSchema.parse(input);
+  const conds: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (f.vrfId) conds.push(f.vrfId === "global" ? Prisma.sql`a."vrfId" IS NULL` : Prisma.sql`a."vrfId" = ${f.vrfId}`);
+  if (f.status) conds.push(Prisma.sql`a.status = ${f.status}::"IpAddressStatus"`);
+  if (f.subscriptionId) conds.push(Prisma.sql`a."subscriptionId" = ${f.subscriptionId}`);
+  if (f.prefixId) {
+    const p = await findPrefix(scope, f.prefixId);
+    conds.push(Prisma.sql`a.address <<= ${p.prefix}::inet AND ${sameVrf(Prisma.sql`a."vrfId"`, p.vrfId)}`);
+  }
+  if (f.search) {
+    conds.push(
+      isInetText(f.search)
+        ? Prisma.sql`a.address <<= ${f.search}::inet`
+        : Prisma.sql`(host(a.address) LIKE ${f.search + "%"} OR a."dnsName" ILIKE ${"%" + f.search + "%"})`,
+    );
+  }
+  const where = Prisma.join(conds, " AND ");
+  const [{ total }] = await scope.tx.$queryRaw<{ total: number }[]>`
+    SELECT count(*)::int AS total FROM "IpAddress" a WHERE ${where}`;
+  const rows = await scope.tx.$queryRaw<AddressRow[]>`
+    ${SELECT} WHERE ${where} ORDER BY COALESCE(a."vrfId", ''), a.address
+    LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
+  return { ...pageOf(total, f.page, f.pageSize), rows };
+}
+
+/** The IPv4 address a subscription's RADIUS reply carries (Framed-IP-Address), if IPAM has one. */
+export async function framedAddressOf(scope: Scope, subscriptionId: string): Promise<string | null> {
+  const [row] = await scope.tx.$queryRaw<{ address: string }[]>`
+    SELECT host(address) AS address FROM "IpAddress"
+     WHERE "subscriptionId" = ${subscriptionId} AND family(address) = 4 AND status IN ('ACTIVE', 'DHCP')
+     ORDER BY "createdAt", address LIMIT 1`;
+  return row?.address ?? null;
+}
+
+/** The IPv6 prefix delegated to a subscription (Delegated-IPv6-Prefix), if any. */
+export async function delegatedPrefixOf(scope: Scope, subscriptionId: string): Promise<string | null> {
+  const [row] = await scope.tx.$queryRaw<{ prefix: string }[]>`
+    SELECT prefix::text AS prefix FROM "Prefix"
+     WHERE "subscriptionId" = ${subscriptionId} AND family(prefix) = 6 AND status = 'ACTIVE'
+     ORDER BY "createdAt" LIMIT 1`;
+  return row?.prefix ?? null;
+}
+
+/** Refuses a pool that cannot hand out addresses. */
+export function assertAddressPool(p: { isPool: boolean; status: string; prefix: string }) {
+  if (!p.isPool) throw new Conflict(`${p.prefix} is not a pool; mark it as a pool to allocate from it.`);
+  if (p.status === "DEPRECATED" || p.status === "RESERVED")
+    throw new Conflict(`${p.prefix} is ${p.status.toLowerCase()}; nothing is allocated from it.`);
+}

@@ -1,0 +1,173 @@
+import type { z } from "zod";
+import { Prisma } from "../../db/generated/prisma/client";
+import { Conflict, Invalid } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import * as audit from "../audit/service";
+import type { Scope } from "../scope";
+import { assertAddressPool, get as getAddress } from "./addresses";
+import { guarded } from "./constraints";
+import * as history from "./history";
+import { find as findPrefix } from "./prefixes";
+import { allocateAddressSchema, allocatePrefixSchema } from "./schema";
+import { lockPrefix, sameVrf } from "./sql";
+
+// Next-free allocation from pools, in SQL over sets (never a loop over addresses here): the
+// first free address is the pool's first host if unused, else the address after the first used
+// one whose successor is not used (a window over the used addresses in index order). A child
+// prefix is the first aligned slot of the wanted length that overlaps nothing.
+//
+// Concurrency: allocations from one pool take a transaction-scoped advisory lock on it, so two
+// requests never compute the same answer; the exclusion constraints stay the last word for
+// anything written around the lock (an address typed in by hand at the same moment).
+
+/**
+ * The first free host address of a prefix, or null when it is full. IPv4 prefixes shorter than
+ * /31 skip the network and broadcast addresses; IPv6 prefixes shorter than /127 skip the first
+ * (the subnet-router anycast address).
+ */
+export function nextFreeAddressSql(companyId: string, prefix: string, vrfId: string | null): Prisma.Sql {
+  return Prisma.sql`
+    WITH b AS (
+      SELECT host(network(p))::inet + CASE WHEN (family(p) = 4 AND masklen(p) < 31) OR (family(p) = 6 AND masklen(p) < 127) THEN 1 ELSE 0 END AS first,
+             host(broadcast(p))::inet - CASE WHEN family(p) = 4 AND masklen(p) < 31 THEN 1 ELSE 0 END AS last
+        FROM (SELECT ${prefix}::inet AS p) x
+    ), used AS (
+      SELECT a.address FROM "IpAddress" a, b
+       WHERE a."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`a."vrfId"`, vrfId)}
+         AND a.address BETWEEN b.first AND b.last
+    )
+    SELECT host(c) AS address FROM (
+      SELECT b.first AS c FROM b WHERE b.first <= b.last AND NOT EXISTS (SELECT 1 FROM used WHERE used.address = b.first)
+      UNION ALL
+      SELECT u.address + 1 FROM (SELECT address, lead(address) OVER (ORDER BY address) AS nxt FROM used) u, b
+       WHERE u.address < b.last AND (u.nxt IS NULL OR u.nxt <> u.address + 1)
+    ) gaps ORDER BY c LIMIT 1`;
+}
+
+/** Allocates the next free address of a pool prefix, audited and kept in the history. */
+export async function allocateAddress(scope: Scope, input: z.input<typeof allocateAddressSchema>) {
+  const d = allocateAddressSchema.parse(input);
+  const pool = await findPrefix(scope, d.prefixId);
+  assertAddressPool(pool);
+  if (
+    d.subscriptionId &&
+    !(await scope.tx.subscription.findUnique({ where: { id: d.subscriptionId }, select: { id: true } }))
+  )
+    throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
+  await scope.tx.$executeRaw(lockPrefix(pool.id));
+  const [free] = await scope.tx.$queryRaw<{ address: string }[]>(
+    nextFreeAddressSql(scope.companyId, pool.prefix, pool.vrfId),
+  );
+  if (!free) throw new Conflict(`${pool.prefix} has no free address left.`, { prefixId: "This pool is full." });
+  const row = await guarded(() =>
+    scope.tx.ipAddress.create({
+      data: {
+        id: newId(),
+        companyId: scope.companyId,
+        address: free.address,
+        vrfId: pool.vrfId,
+        status: d.status,
+        subscriptionId: d.subscriptionId,
+        dnsName: d.dnsName,
+        description: d.description,
+      },
+    }),
+  );
+  await audit.record(scope, { action: "ip_address.allocate", entityType: "IpAddress", entityId: row.id, after: row });
+  await history.record(scope, {
+    kind: d.status === "RESERVED" ? "RESERVED" : "ALLOCATED",
+    value: free.address,
+    vrfId: pool.vrfId,
+    poolPrefixId: pool.id,
+    subscriptionId: d.subscriptionId,
+  });
+  return getAddress(scope, row.id);
+}
+
+/**
+ * The first free child prefix of `length` inside a pool, or null. Slots are enumerated from the
+ * start of the pool, but only as many as could be taken: the first free slot comes at or before
+ * (slots covered by existing children + 1), so a /32 pool with ten /56 delegations scans eleven
+ * slots, not sixteen million.
+ */
+export function nextFreePrefixSql(
+  companyId: string,
+  pool: { id: string; prefix: string; vrfId: string | null },
+  length: number,
+) {
+  const vrf = sameVrf(Prisma.sql`q."vrfId"`, pool.vrfId);
+  return Prisma.sql`
+    WITH p AS (
+      SELECT ${pool.prefix}::inet AS net, masklen(${pool.prefix}::inet) AS len,
+             CASE family(${pool.prefix}::inet) WHEN 4 THEN 32 ELSE 128 END AS maxlen
+    ), taken AS (
+      SELECT COALESCE(sum(CASE WHEN masklen(q.prefix) <= ${length} THEN power(2::numeric, ${length} - masklen(q.prefix)) ELSE 1 END), 0) AS n
+        FROM "Prefix" q, p WHERE q."companyId" = ${companyId} AND ${vrf} AND q.prefix << p.net
+    ), slots AS (
+      SELECT i FROM p, taken, generate_series(0::numeric, LEAST(power(2::numeric, ${length} - p.len), taken.n + 1) - 1) AS i
+    ), candidates AS (
+      SELECT i, set_masklen(
+               CASE WHEN p.maxlen = 128 AND ${length} <= 64
+                    -- the slot number lands in the upper 64 bits, out of inet + bigint's reach: OR in its hex
+                    THEN p.net | regexp_replace(lpad(to_hex((i * power(2::numeric, 64 - ${length}))::bigint), 16, '0'),
+                                                '(.{4})(.{4})(.{4})(.{4})', '\\1:\\2:\\3:\\4::')::inet
+                    ELSE host(p.net)::inet + (i * power(2::numeric, p.maxlen - ${length}))::bigint END,
+               ${length}) AS slot
+        FROM slots, p
+    )
+    SELECT network(c.slot)::text AS prefix FROM candidates c
+     WHERE NOT EXISTS (SELECT 1 FROM "Prefix" q, p WHERE q."companyId" = ${companyId} AND ${vrf}
+                        AND q.prefix << p.net AND q.prefix && c.slot)
+       AND NOT EXISTS (SELECT 1 FROM "IpAddress" q WHERE q."companyId" = ${companyId} AND ${vrf} AND q.address <<= c.slot)
+     ORDER BY c.i LIMIT 1`;
+}
+
+/** Delegates the next free child prefix of a pool (e.g. a customer's IPv6 /56 from a /48 pool). */
+export async function allocatePrefix(scope: Scope, input: z.input<typeof allocatePrefixSchema>) {
+  const d = allocatePrefixSchema.parse(input);
+  const pool = await findPrefix(scope, d.prefixId);
+  assertAddressPool(pool);
+  const [{ len, maxlen }] = await scope.tx.$queryRaw<{ len: number; maxlen: number }[]>`
+    SELECT masklen(${pool.prefix}::inet) AS len, CASE family(${pool.prefix}::inet) WHEN 4 THEN 32 ELSE 128 END AS maxlen`;
+  if (d.length <= len || d.length > maxlen)
+    throw new Invalid(
+      `${pool.prefix} cannot delegate a /${d.length}: choose a length from /${len + 1} to /${maxlen}.`,
+      {
+        length: `From ${len + 1} to ${maxlen}.`,
+      },
+    );
+  if (
+    d.subscriptionId &&
+    !(await scope.tx.subscription.findUnique({ where: { id: d.subscriptionId }, select: { id: true } }))
+  )
+    throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
+  await scope.tx.$executeRaw(lockPrefix(pool.id));
+  const [free] = await scope.tx.$queryRaw<{ prefix: string }[]>(nextFreePrefixSql(scope.companyId, pool, d.length));
+  if (!free)
+    throw new Conflict(`${pool.prefix} has no free /${d.length} left.`, {
+      prefixId: `No free /${d.length} in this pool.`,
+    });
+  const row = await guarded(() =>
+    scope.tx.prefix.create({
+      data: {
+        id: newId(),
+        companyId: scope.companyId,
+        prefix: free.prefix,
+        vrfId: pool.vrfId,
+        siteId: pool.siteId,
+        status: "ACTIVE",
+        subscriptionId: d.subscriptionId,
+        description: d.description,
+      },
+    }),
+  );
+  await audit.record(scope, { action: "prefix.allocate", entityType: "Prefix", entityId: row.id, after: row });
+  await history.record(scope, {
+    kind: "DELEGATED",
+    value: free.prefix,
+    vrfId: pool.vrfId,
+    poolPrefixId: pool.id,
+    subscriptionId: d.subscriptionId,
+  });
+  return row;
+}

@@ -1,0 +1,211 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "../../db/tenant";
+import { newId } from "../../lib/ids";
+import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
+import { failure } from "../../test/trpc";
+import { makePackage } from "../billing/testing";
+import * as provisioning from "../provisioning/service";
+import { systemActor } from "../scope";
+import { makeCustomer } from "../subscriptions/testing";
+
+// IPAM on real PostgreSQL: the database's overlap and uniqueness rules, next-free allocation
+// under concurrency, IPv6 delegation, and addresses a host may not use.
+
+type Caller = Awaited<ReturnType<typeof callerAs>>;
+let co: Awaited<ReturnType<typeof makeCompany>>;
+let admin: Caller;
+let packageId: string | undefined;
+
+beforeAll(async () => {
+  co = await makeCompany("ipam-isp");
+  admin = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN", { email: "net@ipam.test" })).id);
+});
+
+async function makeSubscription(staticIp: string | null = null, status: "ACTIVE" | "TERMINATED" = "ACTIVE") {
+  const customer = await makeCustomer(co.company.id);
+  packageId ??= (await makePackage(co.company.id)).id;
+  return withTenant(co.company.id, (tx) =>
+    tx.subscription.create({
+      data: {
+        id: newId(),
+        companyId: co.company.id,
+        customerId: customer.id,
+        packageId: packageId!,
+        status,
+        startDate: new Date(),
+        pppoeUsername: `u-${newId().slice(0, 8)}`,
+        pppoePassword: null,
+        staticIp,
+      },
+    }),
+  );
+}
+
+describe("prefix overlap rules", () => {
+  it("refuses the same prefix twice and overlapping leaves, and lets leaves nest in a container", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Overlap" });
+    await admin.ipam.prefixes.create({ prefix: "10.10.0.0/16", status: "CONTAINER", vrfId: vrf.id });
+    await admin.ipam.prefixes.create({ prefix: "10.10.1.0/24", vrfId: vrf.id });
+    const dup = await failure(admin.ipam.prefixes.create({ prefix: "10.10.1.0/24", vrfId: vrf.id }));
+    expect(dup).toMatchObject({ code: "CONFLICT", fields: { prefix: "Already exists in this VRF." } });
+    const overlap = await failure(admin.ipam.prefixes.create({ prefix: "10.10.1.128/25", vrfId: vrf.id }));
+    expect(overlap.code).toBe("CONFLICT");
+    expect(overlap.message).toMatch(/overlaps another prefix/);
+    // Another VRF is another routing table: the same prefix is fine there.
+    const other = await admin.ipam.vrfs.create({ name: "Overlap B" });
+    await admin.ipam.prefixes.create({ prefix: "10.10.1.0/24", vrfId: other.id });
+    const page = await admin.ipam.prefixes.list({ vrfId: vrf.id });
+    expect(page.rows.map((r) => [r.prefix, r.depth])).toEqual([
+      ["10.10.0.0/16", 0],
+      ["10.10.1.0/24", 1],
+    ]);
+  });
+
+  it("refuses host bits, naming the network that was meant", async () => {
+    const answer = await failure(admin.ipam.prefixes.create({ prefix: "192.168.7.9/24" }));
+    expect(answer).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      fields: { prefix: "Host bits set: did you mean 192.168.7.0/24?" },
+    });
+    expect((await failure(admin.ipam.prefixes.create({ prefix: "10.0.0.0/33" }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("addresses", () => {
+  it("refuses network and broadcast addresses of an IPv4 prefix, and the same address twice", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Hosts" });
+    await admin.ipam.prefixes.create({ prefix: "172.16.5.0/24", vrfId: vrf.id });
+    const network = await failure(admin.ipam.addresses.create({ address: "172.16.5.0", vrfId: vrf.id }));
+    expect(network).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      fields: { address: "The network address of 172.16.5.0/24." },
+    });
+    const broadcast = await failure(admin.ipam.addresses.create({ address: "172.16.5.255", vrfId: vrf.id }));
+    expect(broadcast.fields).toEqual({ address: "The broadcast address of 172.16.5.0/24." });
+    const ok = await admin.ipam.addresses.create({ address: "172.16.5.10", vrfId: vrf.id });
+    expect(ok).toMatchObject({ address: "172.16.5.10", prefix: "172.16.5.0/24" });
+    const twice = await failure(admin.ipam.addresses.create({ address: "172.16.5.10", vrfId: vrf.id }));
+    expect(twice).toMatchObject({ code: "CONFLICT", fields: { address: "Already in use in this VRF." } });
+    expect((await failure(admin.ipam.addresses.create({ address: "172.16.5.300" }))).code).toBe("BAD_REQUEST");
+  });
+});
+
+describe("next-free allocation", () => {
+  it("hands out the first free host, fills gaps, and says when the pool is full", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Small pool" });
+    const pool = await admin.ipam.prefixes.create({ prefix: "192.0.2.0/29", isPool: true, vrfId: vrf.id });
+    const first = await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id });
+    expect(first.address).toBe("192.0.2.1");
+    await admin.ipam.addresses.create({ address: "192.0.2.3", vrfId: vrf.id });
+    expect((await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id })).address).toBe("192.0.2.2");
+    const rest = [];
+    for (let i = 0; i < 3; i++) rest.push((await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id })).address);
+    expect(rest).toEqual(["192.0.2.4", "192.0.2.5", "192.0.2.6"]);
+    const full = await failure(admin.ipam.prefixes.allocateAddress({ prefixId: pool.id }));
+    expect(full).toMatchObject({ code: "CONFLICT", message: "192.0.2.0/29 has no free address left." });
+    await admin.ipam.addresses.release({ id: first.id });
+    expect((await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id })).address).toBe("192.0.2.1");
+    const got = await admin.ipam.prefixes.get({ id: pool.id });
+    expect(got.utilization).toBeCloseTo(6 / 8);
+    const history = await admin.ipam.prefixes.history({ prefixId: pool.id });
+    expect(history.rows.map((r) => r.kind)).toContain("ALLOCATED");
+    const released = await admin.ipam.prefixes.history({});
+    expect(released.rows.find((r) => r.kind === "RELEASED")).toMatchObject({ value: "192.0.2.1" });
+  });
+
+  it("20 parallel next-free requests on the pool get 20 different addresses", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Parallel" });
+    const pool = await admin.ipam.prefixes.create({ prefix: "100.64.0.0/24", isPool: true, vrfId: vrf.id });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => admin.ipam.prefixes.allocateAddress({ prefixId: pool.id })),
+    );
+    const addresses = results.map((r) => (r.status === "fulfilled" ? r.value.address : String(r.reason)));
+    expect(new Set(addresses).size).toBe(20);
+    expect(addresses.every((a) => /^100\.64\.0\.([1-9]|1\d|20)$/.test(a))).toBe(true);
+  });
+
+  it("refuses to allocate from a prefix that is not a pool", async () => {
+    const p = await admin.ipam.prefixes.create({ prefix: "198.51.100.0/24" });
+    expect((await failure(admin.ipam.prefixes.allocateAddress({ prefixId: p.id }))).message).toMatch(/is not a pool/);
+  });
+});
+
+describe("IPv6 delegation", () => {
+  it("delegates /56s from a /48 in order, refuses lengths the pool cannot delegate, and skips taken space", async () => {
+    const sub = await makeSubscription();
+    const pool = await admin.ipam.prefixes.create({ prefix: "2001:db8:100::/48", isPool: true });
+    const a = await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56, subscriptionId: sub.id });
+    expect(a.prefix).toBe("2001:db8:100::/56");
+    const b = await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 });
+    expect(b.prefix).toBe("2001:db8:100:100::/56");
+    await admin.ipam.prefixes.create({ prefix: "2001:db8:100:200::/55" });
+    const c = await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 });
+    expect(c.prefix).toBe("2001:db8:100:400::/56");
+    const tooShort = await failure(admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 44 }));
+    expect(tooShort).toMatchObject({ code: "UNPROCESSABLE_CONTENT", fields: { length: "From 49 to 128." } });
+    const same = await failure(admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 48 }));
+    expect(same.code).toBe("UNPROCESSABLE_CONTENT");
+    // A /64 lands after the /56s, in the first free /64.
+    const d = await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 64 });
+    expect(d.prefix).toBe("2001:db8:100:500::/64");
+  });
+
+  it("a full pool says so", async () => {
+    const pool = await admin.ipam.prefixes.create({ prefix: "2001:db8:200::/55", isPool: true });
+    await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 });
+    await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 });
+    const full = await failure(admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 }));
+    expect(full).toMatchObject({ code: "CONFLICT", message: "2001:db8:200::/55 has no free /56 left." });
+  });
+});
+
+describe("the subscription's address in RADIUS", () => {
+  it("Framed-IP-Address and Delegated-IPv6-Prefix come from IPAM", async () => {
+    const sub = await makeSubscription("203.0.113.99");
+    // A password so that the login gets reply attributes (sealed as the subscriptions module does).
+    const { seal } = await import("../../lib/crypto");
+    await withTenant(co.company.id, (tx) =>
+      tx.subscription.update({ where: { id: sub.id }, data: { pppoePassword: seal("pw-123456") } }),
+    );
+    const pool = await admin.ipam.prefixes.create({ prefix: "100.70.0.0/24", isPool: true });
+    await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id, subscriptionId: sub.id });
+    const v6 = await admin.ipam.prefixes.create({ prefix: "2001:db8:300::/48", isPool: true });
+    await admin.ipam.prefixes.allocatePrefix({ prefixId: v6.id, length: 56, subscriptionId: sub.id });
+    const replies = await withTenant(co.company.id, async (tx) => {
+      await provisioning.sync({ tx, companyId: co.company.id, actor: systemActor }, sub.id);
+      return tx.radiusAttribute.findMany({ where: { subscriptionId: sub.id, kind: "reply" } });
+    });
+    const byName = Object.fromEntries(replies.map((r) => [r.attribute, r.value]));
+    // The free-text column said 203.0.113.99; the reply carries what IPAM assigned.
+    expect(byName["Framed-IP-Address"]).toBe("100.70.0.1");
+    expect(byName["Delegated-IPv6-Prefix"]).toBe("2001:db8:300::/56");
+  });
+});
+
+describe("the static-IP migration", () => {
+  it("turns live subscriptions' static IPs into IPAM addresses once, and skips terminated and malformed ones", async () => {
+    const live = await makeSubscription("198.18.0.10");
+    await makeSubscription("198.18.0.11", "TERMINATED");
+    await makeSubscription("198.18.0.999");
+    const sql = readFileSync(
+      path.join(
+        import.meta.dirname,
+        "../../../prisma/migrations/20261203145800_subscription_static_ips_in_ipam/migration.sql",
+      ),
+      "utf8",
+    );
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(sql);
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+    const migrated = await admin.ipam.addresses.list({ search: "198.18.0.0/16" });
+    expect(migrated.rows.map((r) => [r.address, r.subscriptionId, r.vrfId])).toEqual([["198.18.0.10", live.id, null]]);
+  });
+});
