@@ -8,6 +8,7 @@ import { callerAs, makeCompany, makeUser, TEST_PASSWORD } from "../test/fixtures
 import { coverage, type IsolationCases, restKey, type World } from "../test/isolation";
 import { callPath, failure, listProcedures } from "../test/trpc";
 import { health } from "./rest/health";
+import { metrics } from "./rest/metrics";
 import { apiDocs, openApiJson } from "./rest/reference";
 import { restRoutes } from "./rest/registry";
 import { call, hostOf } from "./rest/testing";
@@ -33,6 +34,12 @@ const ownRest: Record<string, (w: World) => Promise<void>> = {
   [restKey(health.spec)]: async (w) => {
     const res = await call(health, { host: hostOf(w.A.company.slug) });
     expect(res.status).toBe(200);
+    await w.expectNoneOfB(res.text);
+  },
+  // The counters name companies: only with the HEALTH_TOKEN, which no company's user holds.
+  [restKey(metrics.spec)]: async (w) => {
+    const res = await call(metrics, { host: hostOf(w.A.company.slug), token: "not-the-health-token" });
+    expect(res.status).toBe(401);
     await w.expectNoneOfB(res.text);
   },
   [restKey(openApiJson.spec)]: async (w) =>

@@ -141,6 +141,9 @@ function KeysTable({
             <TableHead>Key</TableHead>
             <TableHead>Accepted from</TableHead>
             <TableHead>Last used</TableHead>
+            <TableHead title="Seen by this app instance since it started: per source address, the last accounting packet and the packets per second over the last full minute.">
+              Accounting
+            </TableHead>
             <TableHead>Created</TableHead>
             <TableHead>Status</TableHead>
             <TableHead className="w-0">
@@ -164,6 +167,18 @@ function KeysTable({
               </TableCell>
               <TableCell title={k.lastUsedAt ? formatDateTime(k.lastUsedAt, timeZone) : undefined}>
                 {k.lastUsedAt ? formatRelative(k.lastUsedAt) : "Never"}
+              </TableCell>
+              <TableCell className="text-xs">
+                {k.accounting.length ? (
+                  k.accounting.map((a) => (
+                    <div key={a.source} title={formatDateTime(a.lastAccountingAt, timeZone)}>
+                      <code className="font-mono">{a.source}</code>: {formatRelative(a.lastAccountingAt)},{" "}
+                      {a.perSecond.toLocaleString("en", { maximumFractionDigits: 1 })}/s
+                    </div>
+                  ))
+                ) : (
+                  <span className="text-muted-foreground">None received yet</span>
+                )}
               </TableCell>
               <TableCell>{formatDateTime(k.createdAt, timeZone)}</TableCell>
               <TableCell>

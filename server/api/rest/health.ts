@@ -36,7 +36,7 @@ const publicHealthSchema = healthSchema.pick({ status: true });
 const answerSchema = z.union([healthSchema, publicHealthSchema]);
 
 /** Whether the request carries the configured health token. */
-function showsDetails(req: Request): boolean {
+export function showsDetails(req: Request): boolean {
   const token = env().HEALTH_TOKEN;
   const given = req.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
   return Boolean(token && given && safeEqual(given, token));

@@ -177,7 +177,7 @@ export function errorStatusesOf(spec: RouteSpec): number[] {
   if (spec.tenant) statuses.add(404);
   if (spec.auth === "bearer") [401, 403].forEach((s) => statuses.add(s));
   if (spec.auth === "radiusKey") statuses.add(401);
-  if (spec.body) [400, 413, 422].forEach((s) => statuses.add(s));
+  if (spec.body || spec.rawBody) [400, 413, 422].forEach((s) => statuses.add(s));
   if (spec.query || spec.params) statuses.add(400);
   statuses.add(500);
   return [...statuses].sort((a, b) => a - b);
@@ -238,7 +238,19 @@ function operationOf(spec: RouteSpec): OpenApiOperation {
             content: { "application/json": { schema: jsonSchemaOf(spec.body, "input") } },
           },
         }
-      : {}),
+      : spec.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                Object.entries(spec.rawBody.content).map(([type, schema]) => [
+                  type,
+                  { schema: jsonSchemaOf(schema, "input") },
+                ]),
+              ),
+            },
+          }
+        : {}),
     responses,
   };
 }

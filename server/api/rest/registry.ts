@@ -12,6 +12,7 @@ import * as subscriptionsRest from "../../modules/subscriptions/rest";
 import * as ticketsRest from "../../modules/tickets/rest";
 import * as usersRest from "../../modules/users/rest";
 import { health } from "./health";
+import { metrics } from "./metrics";
 import { apiDocs, openApiJson } from "./reference";
 import type { RestRoute } from "./route";
 
@@ -35,6 +36,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(ipamRest),
     ...routesOf(devicesRest),
     health,
+    metrics,
     openApiJson,
     apiDocs,
   ];

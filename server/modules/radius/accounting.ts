@@ -1,9 +1,9 @@
-import { withTenant } from "../../db/tenant";
 import { Invalid } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import type { Actor, Scope } from "../scope";
-import * as subscriptions from "../subscriptions/service";
 import * as vouchers from "../vouchers/redemption";
+import { normalizeVoucherCode } from "../vouchers/schema";
+import { submit } from "./group-commit";
 
 // RADIUS accounting: the NAS reports each session (PPPoE or hotspot) with Start, Interim-Update
 // every few minutes, and Stop. Its counters are totals since the session began, so the last
@@ -107,7 +107,8 @@ export function mibCrossed(before: bigint, after: bigint): number {
 }
 
 export interface AccountingResult {
-  outcome: "recorded" | "ignored" | "nas_restarted";
+  /** duplicate: the packet changed nothing (a retry, or older than what is stored). */
+  outcome: "recorded" | "duplicate" | "ignored" | "nas_restarted";
   sessionId?: string;
   added: { downloadBytes: bigint; uploadBytes: bigint; seconds: number };
   /** Sessions closed by an Accounting-On/Off of the NAS. */
@@ -116,51 +117,97 @@ export interface AccountingResult {
 
 const NOTHING = { downloadBytes: 0n, uploadBytes: 0n, seconds: 0 };
 
+/** Throws Invalid for a packet that cannot be stored; nothing is written for it. */
+export function validatePacket(p: AccountingPacket): void {
+  if (!p.status || p.status === "Accounting-On" || p.status === "Accounting-Off") return;
+  if (!p.username || !p.acctSessionId) {
+    throw new Invalid("An accounting record needs User-Name and Acct-Session-Id.", {
+      ...(p.username ? {} : { "User-Name": "Required." }),
+      ...(p.acctSessionId ? {} : { "Acct-Session-Id": "Required." }),
+    });
+  }
+}
+
+/**
+ * Applies one accounting packet. Safe to call again with the same packet. Concurrent calls share
+ * one transaction (group-commit.ts); the answer comes once that transaction has committed.
+ */
+export async function account(companyId: string, actor: Actor, p: AccountingPacket): Promise<AccountingResult> {
+  validatePacket(p);
+  if (!p.status) return { outcome: "ignored", added: NOTHING };
+  return submit(companyId, actor, p);
+}
+
+// ── applying packets, set-based ──────────────────────────────────────────────────────────────
+// A list of packets of one company is applied inside the caller's transaction with a handful of
+// statements whatever its length: lock the sessions the packets name (one SELECT … FOR UPDATE),
+// find the owners of new sessions (one query each for subscriptions and vouchers) and insert
+// them (one INSERT), replay the packets in arrival order in memory (the rules above, unchanged),
+// then write the sessions' new state (one UPDATE) and the daily usage (one upsert). Only vouchers
+// go through the vouchers module per packet: their allowance rules live there.
+
 interface SessionRow {
   id: string;
+  username: string;
+  acctSessionId: string;
   subscriptionId: string | null;
   voucherId: string | null;
+  nasIp: string | null;
+  framedIp: string | null;
+  callingStation: string | null;
+  startedAt: Date;
+  updatedAt: Date;
+  stoppedAt: Date | null;
   inputBytes: bigint;
   outputBytes: bigint;
   sessionSeconds: number;
-  updatedAt: Date;
-  stoppedAt: Date | null;
+  terminateCause: string | null;
 }
 
-/** The session's row, locked: packets of one session are applied one at a time. */
-async function lockSession(scope: Scope, username: string, acctSessionId: string): Promise<SessionRow | null> {
-  const rows = await scope.tx.$queryRaw<SessionRow[]>`
-    SELECT id, "subscriptionId", "voucherId", "inputBytes", "outputBytes", "sessionSeconds", "updatedAt", "stoppedAt"
-    FROM "RadiusSession" WHERE "companyId" = ${scope.companyId} AND username = ${username} AND "acctSessionId" = ${acctSessionId}
-    FOR UPDATE`;
-  return rows[0] ?? null;
+const SESSION_COLUMNS = `id, username, "acctSessionId", "subscriptionId", "voucherId", "nasIp", "framedIp", "callingStation",
+  "startedAt", "updatedAt", "stoppedAt", "inputBytes", "outputBytes", "sessionSeconds", "terminateCause"`;
+
+const sessionKey = (username: string, acctSessionId: string) => `${username}\u0000${acctSessionId}`;
+
+/** The sessions named, locked in id order (the same order in every transaction, so two never deadlock on them). */
+async function lockSessions(scope: Scope, keys: { username: string; acctSessionId: string }[]) {
+  const rows = await scope.tx.$queryRawUnsafe<SessionRow[]>(
+    `SELECT ${SESSION_COLUMNS} FROM "RadiusSession"
+     WHERE "companyId" = $1 AND (username, "acctSessionId") IN (SELECT u, s FROM json_to_recordset($2::json) AS k(u text, s text))
+     ORDER BY id FOR UPDATE`,
+    scope.companyId,
+    JSON.stringify(keys.map((k) => ({ u: k.username, s: k.acctSessionId }))),
+  );
+  return new Map(rows.map((r) => [sessionKey(r.username, r.acctSessionId), r]));
 }
 
-/** Whose session this is: a PPPoE subscription, a voucher, or (an unknown login) nobody's. */
-async function ownerOf(
-  scope: Scope,
-  username: string,
-): Promise<{ subscriptionId: string | null; voucherId: string | null }> {
-  const login = await subscriptions.pppoeLogin(scope, username, { withPassword: false });
-  if (login) return { subscriptionId: login.id, voucherId: null };
-  return { subscriptionId: null, voucherId: await vouchers.idOfCode(scope, username) };
-}
+type Owner = { subscriptionId: string | null; voucherId: string | null };
 
-/** Adds to the subscription's usage of the UTC day of `at`; one row per subscription and day. */
-async function addDailyUsage(
-  scope: Scope,
-  subscriptionId: string,
-  at: Date,
-  downloadBytes: bigint,
-  uploadBytes: bigint,
-) {
-  const day = at.toISOString().slice(0, 10);
-  await scope.tx.$executeRaw`
-    INSERT INTO "UsageDaily" ("companyId", "subscriptionId", day, "downloadBytes", "uploadBytes")
-    VALUES (${scope.companyId}, ${subscriptionId}, ${day}::date, ${downloadBytes}, ${uploadBytes})
-    ON CONFLICT ("subscriptionId", day) DO UPDATE
-      SET "downloadBytes" = "UsageDaily"."downloadBytes" + EXCLUDED."downloadBytes",
-          "uploadBytes" = "UsageDaily"."uploadBytes" + EXCLUDED."uploadBytes"`;
+/** Whose sessions these are: a PPPoE subscription, else a voucher, else (an unknown login) nobody's. */
+async function ownersOf(scope: Scope, usernames: string[]): Promise<Map<string, Owner>> {
+  const out = new Map<string, Owner>();
+  if (usernames.length === 0) return out;
+  const subs = await scope.tx.$queryRawUnsafe<{ u: string; id: string }[]>(
+    `SELECT "pppoeUsername" AS u, id FROM "Subscription" WHERE "companyId" = $1 AND "pppoeUsername" = ANY(SELECT json_array_elements_text($2::json))`,
+    scope.companyId,
+    JSON.stringify(usernames),
+  );
+  for (const s of subs) out.set(s.u, { subscriptionId: s.id, voucherId: null });
+  const codes = new Map<string, string[]>();
+  for (const u of usernames) {
+    const code = out.has(u) ? null : normalizeVoucherCode(u);
+    if (code) codes.set(code, [...(codes.get(code) ?? []), u]);
+  }
+  if (codes.size > 0) {
+    const found = await scope.tx.$queryRawUnsafe<{ code: string; id: string }[]>(
+      `SELECT code, id FROM "Voucher" WHERE "companyId" = $1 AND code = ANY(SELECT json_array_elements_text($2::json))`,
+      scope.companyId,
+      JSON.stringify([...codes.keys()]),
+    );
+    for (const v of found)
+      for (const u of codes.get(v.code) ?? []) out.set(u, { subscriptionId: null, voucherId: v.id });
+  }
+  return out;
 }
 
 /** A NAS that restarted (Accounting-On/Off) has no sessions any more: close the ones still open. */
@@ -173,52 +220,118 @@ async function closeNasSessions(scope: Scope, p: AccountingPacket): Promise<Acco
   return { outcome: "nas_restarted", added: NOTHING, closed: count };
 }
 
-/** Applies one accounting packet. Safe to call again with the same packet. */
-export async function account(companyId: string, actor: Actor, p: AccountingPacket): Promise<AccountingResult> {
-  return withTenant(companyId, async (tx) => {
-    const scope: Scope = { tx, companyId, actor };
-    if (p.status === "Accounting-On" || p.status === "Accounting-Off") return closeNasSessions(scope, p);
-    if (!p.status) return { outcome: "ignored", added: NOTHING };
-    if (!p.username || !p.acctSessionId) {
-      throw new Invalid("An accounting record needs User-Name and Acct-Session-Id.", {
-        ...(p.username ? {} : { "User-Name": "Required." }),
-        ...(p.acctSessionId ? {} : { "Acct-Session-Id": "Required." }),
-      });
-    }
-    const { username, acctSessionId } = { username: p.username, acctSessionId: p.acctSessionId };
-    const where = { nasIp: p.nasIp, framedIp: p.framedIp, callingStation: p.callingStation };
+/**
+ * Applies `packets` in order inside `scope`'s transaction; one result per packet. Packets must
+ * have passed validatePacket. Accounting-On/Off splits the list: what came before it is applied
+ * first, so it closes exactly the sessions it would have closed one packet at a time.
+ */
+export async function applyPackets(scope: Scope, packets: readonly AccountingPacket[]): Promise<AccountingResult[]> {
+  const results: AccountingResult[] = new Array(packets.length);
+  let run: number[] = [];
+  for (let i = 0; i < packets.length; i++) {
+    const p = packets[i];
+    if (!p.status) results[i] = { outcome: "ignored", added: NOTHING };
+    else if (p.status === "Accounting-On" || p.status === "Accounting-Off") {
+      await applySessionPackets(scope, packets, run, results);
+      run = [];
+      results[i] = await closeNasSessions(scope, p);
+    } else run.push(i);
+  }
+  await applySessionPackets(scope, packets, run, results);
+  return results;
+}
 
-    let s = await lockSession(scope, username, acctSessionId);
-    if (!s) {
-      const owner = await ownerOf(scope, username);
+type VoucherStep =
+  | { kind: "activate"; username: string; at: Date; nasIp: string | null; callingStation: string | null }
+  | { kind: "usage"; voucherId: string; mb: number; seconds: number; at: Date };
+
+async function applySessionPackets(
+  scope: Scope,
+  packets: readonly AccountingPacket[],
+  indexes: number[],
+  results: AccountingResult[],
+) {
+  if (indexes.length === 0) return;
+  const keys = new Map<string, { username: string; acctSessionId: string; first: AccountingPacket }>();
+  for (const i of indexes) {
+    const p = packets[i];
+    const k = sessionKey(p.username!, p.acctSessionId!);
+    if (!keys.has(k)) keys.set(k, { username: p.username!, acctSessionId: p.acctSessionId!, first: p });
+  }
+  let sessions = await lockSessions(scope, [...keys.values()]);
+  const missing = [...keys].filter(([k]) => !sessions.has(k));
+  // Owners are needed for new sessions and for a Start that reopens a stopped one.
+  const reopening = indexes
+    .map((i) => packets[i])
+    .filter((p) => p.status === "Start" && sessions.get(sessionKey(p.username!, p.acctSessionId!))?.stoppedAt);
+  const owners = await ownersOf(scope, [
+    ...new Set([...missing.map(([, m]) => m.username), ...reopening.map((p) => p.username!)]),
+  ]);
+  const created = new Set<string>();
+  if (missing.length > 0) {
+    const rows = missing.map(([, m]) => {
+      const p = m.first;
       // Without a Start (lost, or the NAS sends none) the session began Acct-Session-Time ago.
       const startedAt = p.status === "Start" ? p.at : new Date(p.at.getTime() - (p.sessionSeconds ?? 0) * 1000);
-      // skipDuplicates: two packets of a new session arriving together both insert; one row wins and both then lock it.
-      await tx.radiusSession.createMany({
-        data: [{ id: newId(), companyId, acctSessionId, username, ...owner, ...where, startedAt, updatedAt: p.at }],
-        skipDuplicates: true,
-      });
-      s = (await lockSession(scope, username, acctSessionId))!;
-    } else if (p.status === "Start" && s.stoppedAt && p.at > s.stoppedAt) {
+      const owner = owners.get(m.username) ?? { subscriptionId: null, voucherId: null };
+      return {
+        id: newId(),
+        sid: m.acctSessionId,
+        u: m.username,
+        sub: owner.subscriptionId,
+        vou: owner.voucherId,
+        nas: p.nasIp,
+        fip: p.framedIp,
+        cs: p.callingStation,
+        st: startedAt.toISOString(),
+        up: p.at.toISOString(),
+      };
+    });
+    // Two transactions inserting the same new session: one row wins (DO NOTHING) and both then lock it.
+    const inserted = await scope.tx.$queryRawUnsafe<{ id: string }[]>(
+      `INSERT INTO "RadiusSession" (id, "companyId", "acctSessionId", username, "subscriptionId", "voucherId", "nasIp", "framedIp", "callingStation", "startedAt", "updatedAt")
+       SELECT r.id, $1, r.sid, r.u, r.sub, r.vou, r.nas, r.fip, r.cs, r.st, r.up
+       FROM json_to_recordset($2::json) AS r(id text, sid text, u text, sub text, vou text, nas text, fip text, cs text, st timestamptz, up timestamptz)
+       ORDER BY r.u, r.sid
+       ON CONFLICT ("companyId", username, "acctSessionId") DO NOTHING RETURNING id`,
+      scope.companyId,
+      JSON.stringify(rows),
+    );
+    const ours = new Set(inserted.map((r) => r.id));
+    for (const r of rows) if (ours.has(r.id)) created.add(sessionKey(r.u, r.sid));
+    const locked = await lockSessions(
+      scope,
+      missing.map(([, m]) => m),
+    );
+    sessions = new Map([...sessions, ...locked]);
+  }
+  const original = new Map([...sessions].map(([k, s]) => [k, { ...s }]));
+  const usage = new Map<string, { subscriptionId: string; day: string; down: bigint; up: bigint }>();
+  const voucherSteps: VoucherStep[] = [];
+  for (const i of indexes) {
+    const p = packets[i];
+    const k = sessionKey(p.username!, p.acctSessionId!);
+    const s = sessions.get(k)!;
+    const before = snapshot(s, false);
+    if (p.status === "Start" && s.stoppedAt && p.at > s.stoppedAt) {
       // NASes number sessions afresh after a reboot: a Start after the Stop is a new session on the same row.
-      const owner = await ownerOf(scope, username);
-      await tx.radiusSession.update({
-        where: { id: s.id },
-        data: {
-          ...owner,
-          ...where,
-          startedAt: p.at,
-          updatedAt: p.at,
-          stoppedAt: null,
-          terminateCause: null,
-          inputBytes: 0n,
-          outputBytes: 0n,
-          sessionSeconds: 0,
-        },
+      // (A session that began and stopped within this list was not looked up above.)
+      const owner = owners.get(p.username!) ?? (await ownersOf(scope, [p.username!])).get(p.username!);
+      Object.assign(s, {
+        subscriptionId: owner?.subscriptionId ?? null,
+        voucherId: owner?.voucherId ?? null,
+        nasIp: p.nasIp,
+        framedIp: p.framedIp,
+        callingStation: p.callingStation,
+        startedAt: p.at,
+        updatedAt: p.at,
+        stoppedAt: null,
+        terminateCause: null,
+        inputBytes: 0n,
+        outputBytes: 0n,
+        sessionSeconds: 0,
       });
-      s = { ...s, ...owner, inputBytes: 0n, outputBytes: 0n, sessionSeconds: 0, updatedAt: p.at, stoppedAt: null };
     }
-
     // Counters come with Interim-Update and Stop only; an older packet than the last one applied changes nothing.
     const stale = p.sessionSeconds !== null && p.sessionSeconds < s.sessionSeconds;
     const counts = (p.status === "Interim-Update" || p.status === "Stop") && !stale;
@@ -226,38 +339,125 @@ export async function account(companyId: string, actor: Actor, p: AccountingPack
     const down = counts ? counterStep(s.outputBytes, p.outputBytes) : { added: 0n, baseline: s.outputBytes };
     const seconds = counts && p.sessionSeconds !== null ? Math.max(0, p.sessionSeconds - s.sessionSeconds) : 0;
     const stops = p.status === "Stop" && !s.stoppedAt;
-
-    await tx.radiusSession.update({
-      where: { id: s.id },
-      data: {
-        inputBytes: up.baseline,
-        outputBytes: down.baseline,
-        sessionSeconds: counts && p.sessionSeconds !== null ? p.sessionSeconds : s.sessionSeconds,
-        updatedAt: p.at > s.updatedAt ? p.at : s.updatedAt,
-        ...(p.nasIp ? { nasIp: p.nasIp } : {}),
-        ...(p.framedIp ? { framedIp: p.framedIp } : {}),
-        ...(p.callingStation ? { callingStation: p.callingStation } : {}),
-        ...(stops ? { stoppedAt: p.at, terminateCause: p.terminateCause } : {}),
-      },
-    });
-
-    if (s.subscriptionId && (up.added > 0n || down.added > 0n))
-      await addDailyUsage(scope, s.subscriptionId, p.at, down.added, up.added);
+    const bytesBefore = s.inputBytes + s.outputBytes;
+    s.inputBytes = up.baseline;
+    s.outputBytes = down.baseline;
+    if (counts && p.sessionSeconds !== null) s.sessionSeconds = p.sessionSeconds;
+    if (p.at > s.updatedAt) s.updatedAt = p.at;
+    if (p.nasIp) s.nasIp = p.nasIp;
+    if (p.framedIp) s.framedIp = p.framedIp;
+    if (p.callingStation) s.callingStation = p.callingStation;
+    if (stops) {
+      s.stoppedAt = p.at;
+      s.terminateCause = p.terminateCause;
+    }
+    if (s.subscriptionId && (up.added > 0n || down.added > 0n)) {
+      const day = p.at.toISOString().slice(0, 10);
+      const u = usage.get(`${s.subscriptionId}|${day}`) ?? { subscriptionId: s.subscriptionId, day, down: 0n, up: 0n };
+      u.down += down.added;
+      u.up += up.added;
+      usage.set(`${s.subscriptionId}|${day}`, u);
+    }
     if (s.voucherId) {
       // The Start also starts an unused voucher's clock, in case FreeRADIUS does not call post-auth.
       if (p.status === "Start")
-        await vouchers.activate(scope, username, p.at, { nasIp: p.nasIp, callingStation: p.callingStation });
-      if (p.status !== "Start") {
-        // A voucher's allowance counts both directions, in whole MiB; the part of a MiB carries over within the session.
-        const before = s.inputBytes + s.outputBytes;
-        const mb = mibCrossed(before, before + up.added + down.added);
-        await vouchers.addUsage(scope, s.voucherId, { mb, seconds }, p.at);
-      }
+        voucherSteps.push({
+          kind: "activate",
+          username: p.username!,
+          at: p.at,
+          nasIp: p.nasIp,
+          callingStation: p.callingStation,
+        });
+      // A voucher's allowance counts both directions, in whole MiB; the part of a MiB carries over within the session.
+      else
+        voucherSteps.push({
+          kind: "usage",
+          voucherId: s.voucherId,
+          mb: mibCrossed(bytesBefore, bytesBefore + up.added + down.added),
+          seconds,
+          at: p.at,
+        });
     }
-    return {
-      outcome: "recorded",
+    const changed = created.delete(k) || snapshot(s, false) !== before;
+    results[i] = {
+      outcome: changed ? "recorded" : "duplicate",
       sessionId: s.id,
       added: { downloadBytes: down.added, uploadBytes: up.added, seconds },
     };
-  });
+  }
+
+  const dirty = [...sessions].filter(([k, s]) => snapshot(s) !== snapshot(original.get(k)!)).map(([, s]) => s);
+  if (dirty.length > 0)
+    await scope.tx.$executeRawUnsafe(
+      `UPDATE "RadiusSession" AS s SET "subscriptionId" = r.sub, "voucherId" = r.vou, "nasIp" = r.nas, "framedIp" = r.fip,
+         "callingStation" = r.cs, "startedAt" = r.st, "updatedAt" = r.up, "stoppedAt" = r.stop, "inputBytes" = r.ib,
+         "outputBytes" = r.ob, "sessionSeconds" = r.secs, "terminateCause" = r.cause
+       FROM json_to_recordset($2::json) AS r(id text, sub text, vou text, nas text, fip text, cs text, st timestamptz,
+         up timestamptz, stop timestamptz, ib bigint, ob bigint, secs int, cause text)
+       WHERE s.id = r.id AND s."companyId" = $1`,
+      scope.companyId,
+      JSON.stringify(
+        dirty.map((s) => ({
+          id: s.id,
+          sub: s.subscriptionId,
+          vou: s.voucherId,
+          nas: s.nasIp,
+          fip: s.framedIp,
+          cs: s.callingStation,
+          st: s.startedAt.toISOString(),
+          up: s.updatedAt.toISOString(),
+          stop: s.stoppedAt?.toISOString() ?? null,
+          ib: s.inputBytes.toString(),
+          ob: s.outputBytes.toString(),
+          secs: s.sessionSeconds,
+          cause: s.terminateCause,
+        })),
+      ),
+    );
+  if (usage.size > 0) {
+    // One row per subscription and day, in key order so that concurrent transactions lock them alike.
+    const rows = [...usage.values()].sort((a, b) =>
+      a.subscriptionId === b.subscriptionId ? a.day.localeCompare(b.day) : a.subscriptionId < b.subscriptionId ? -1 : 1,
+    );
+    await scope.tx.$executeRawUnsafe(
+      `INSERT INTO "UsageDaily" ("companyId", "subscriptionId", day, "downloadBytes", "uploadBytes")
+       SELECT $1, r.sub, r.day, r.down, r.up FROM json_to_recordset($2::json) AS r(sub text, day date, down bigint, up bigint)
+       ON CONFLICT ("subscriptionId", day) DO UPDATE
+         SET "downloadBytes" = "UsageDaily"."downloadBytes" + EXCLUDED."downloadBytes",
+             "uploadBytes" = "UsageDaily"."uploadBytes" + EXCLUDED."uploadBytes"`,
+      scope.companyId,
+      JSON.stringify(
+        rows.map((r) => ({ sub: r.subscriptionId, day: r.day, down: r.down.toString(), up: r.up.toString() })),
+      ),
+    );
+  }
+  for (const step of voucherSteps) {
+    if (step.kind === "activate")
+      await vouchers.activate(scope, step.username, step.at, {
+        nasIp: step.nasIp,
+        callingStation: step.callingStation,
+      });
+    else await vouchers.addUsage(scope, step.voucherId, { mb: step.mb, seconds: step.seconds }, step.at);
+  }
+}
+
+/**
+ * The stored state of a session, to tell whether a packet changed it. A report that only moves
+ * updatedAt (a retry received later) is still a duplicate, though updatedAt is written.
+ */
+function snapshot(s: SessionRow, withUpdatedAt = true): string {
+  return [
+    s.subscriptionId,
+    s.voucherId,
+    s.nasIp,
+    s.framedIp,
+    s.callingStation,
+    s.startedAt.getTime(),
+    withUpdatedAt ? s.updatedAt.getTime() : 0,
+    s.stoppedAt?.getTime(),
+    s.inputBytes,
+    s.outputBytes,
+    s.sessionSeconds,
+    s.terminateCause,
+  ].join("\u0000");
 }

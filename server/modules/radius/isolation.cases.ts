@@ -6,7 +6,7 @@ import { fixture, isolationCases, type World } from "../../test/isolation";
 import { failure } from "../../test/trpc";
 import * as radiusKeys from "../radius/keys";
 import { systemActor } from "../scope";
-import { accounting, authorize, postAuth } from "./rest";
+import { accounting, accountingBatch, authorize, postAuth } from "./rest";
 
 // Tenant isolation of RADIUS server keys, and the endpoints FreeRADIUS calls with them.
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -76,5 +76,6 @@ export default isolationCases({
     "POST /api/radius/authorize": async (w, f) => refusedAtA(w, authorize, f.rb.secret),
     "POST /api/radius/post-auth": async (w, f) => refusedAtA(w, postAuth, f.rb.secret),
     "POST /api/radius/accounting": async (w, f) => refusedAtA(w, accounting, f.rb.secret),
+    "POST /api/radius/accounting/batch": async (w, f) => refusedAtA(w, accountingBatch, f.rb.secret),
   },
 });

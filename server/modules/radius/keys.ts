@@ -7,6 +7,7 @@ import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import * as rateLimit from "../auth/rate-limit";
 import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schema";
+import * as metrics from "./metrics";
 import { sourceAllowed } from "./sources";
 
 // RADIUS server keys: the credential a company's FreeRADIUS server presents when it asks our
@@ -42,7 +43,10 @@ export async function list(scope: Scope) {
     select: PUBLIC_FIELDS,
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  return [...rows.filter((k) => !k.revokedAt), ...rows.filter((k) => k.revokedAt)];
+  // What this app instance has seen from each key, per source address (metrics.ts).
+  const activity = metrics.activityOf(scope.companyId);
+  const withActivity = rows.map((k) => ({ ...k, accounting: activity.filter((a) => a.keyId === k.id) }));
+  return [...withActivity.filter((k) => !k.revokedAt), ...withActivity.filter((k) => k.revokedAt)];
 }
 
 export async function create(scope: Scope, input: z.input<typeof createKeySchema>) {
@@ -88,6 +92,7 @@ export async function revoke(scope: Scope, input: z.input<typeof revokeKeySchema
     data: { revokedAt: new Date() },
     select: PUBLIC_FIELDS,
   });
+  forget(id);
   await audit.record(scope, {
     action: "radius_key.revoke",
     entityType: "RadiusServerKey",
@@ -108,6 +113,7 @@ export async function setSources(scope: Scope, input: z.input<typeof keySourcesI
     data: { allowedSources },
     select: PUBLIC_FIELDS,
   });
+  forget(id);
   await audit.record(scope, {
     action: "radius_key.update_sources",
     entityType: "RadiusServerKey",
@@ -119,6 +125,28 @@ export async function setSources(scope: Scope, input: z.input<typeof keySourcesI
 }
 
 export type KeyCheck = { ok: true; key: RadiusKeyRef } | { ok: false; reason: "unknown" | "source" };
+
+/**
+ * A working key, once verified, is trusted for this long without asking the database again
+ * (every RADIUS packet presents it). So a revoked key, or a change to its allowed sources, takes
+ * effect on other app instances within this time; on the instance that made the change at once.
+ */
+export const KEY_CACHE_TTL_MS = 10_000;
+const KEY_CACHE_MAX = 1_000;
+
+interface CachedKey {
+  key: RadiusKeyRef;
+  allowedSources: string[];
+  lastUsedAt: number;
+  at: number;
+}
+const holder = globalThis as unknown as { lastmileRadiusKeys?: Map<string, CachedKey> };
+const keyCache = (holder.lastmileRadiusKeys ??= new Map());
+
+/** Forgets a key in this instance's cache (revoked, or its sources changed). */
+function forget(id: string) {
+  for (const [k, v] of keyCache) if (v.key.id === id) keyCache.delete(k);
+}
 
 /**
  * The working key of `companyId` that `presented` is, if it may be used from `source`. Row-level
@@ -133,9 +161,44 @@ export async function verify(
   now: Date = new Date(),
 ): Promise<KeyCheck> {
   if (!presented.startsWith(KEY_PREFIX)) return { ok: false, reason: "unknown" };
+  const hash = sha256(presented);
+  const cacheKey = `${companyId}|${hash}`;
+  const hit = keyCache.get(cacheKey);
+  // A refusal by source, and the once-a-minute lastUsedAt, take the database path below.
+  if (
+    hit &&
+    now.getTime() - hit.at < KEY_CACHE_TTL_MS &&
+    now.getTime() - hit.lastUsedAt < LAST_USED_RESOLUTION_MS &&
+    sourceAllowed(hit.allowedSources, source)
+  )
+    return { ok: true, key: hit.key };
+  const check = await verifyInDatabase(companyId, hash, source, now);
+  keyCache.delete(cacheKey);
+  if (check.ok) {
+    keyCache.set(cacheKey, {
+      key: check.key,
+      allowedSources: check.allowedSources,
+      lastUsedAt: check.lastUsedAt.getTime(),
+      at: now.getTime(),
+    });
+    if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
+    return { ok: true, key: check.key };
+  }
+  return check;
+}
+
+async function verifyInDatabase(
+  companyId: string,
+  hash: string,
+  source: string,
+  now: Date,
+): Promise<
+  | { ok: true; key: RadiusKeyRef; allowedSources: string[]; lastUsedAt: Date }
+  | { ok: false; reason: "unknown" | "source" }
+> {
   return withTenant(companyId, async (tx) => {
     const key = await tx.radiusServerKey.findUnique({
-      where: { keyHash: sha256(presented) },
+      where: { keyHash: hash },
       select: { id: true, name: true, revokedAt: true, lastUsedAt: true, allowedSources: true },
     });
     if (!key || key.revokedAt) return { ok: false, reason: "unknown" };
@@ -162,7 +225,9 @@ export async function verify(
       }
       return { ok: false, reason: "source" };
     }
+    let lastUsedAt = key.lastUsedAt ?? now;
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      lastUsedAt = now;
       // Conditional, so that of many requests arriving together only the first one writes.
       const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
       await tx.radiusServerKey.updateMany({
@@ -170,6 +235,6 @@ export async function verify(
         data: { lastUsedAt: now },
       });
     }
-    return { ok: true, key: { id: key.id, name: key.name } };
+    return { ok: true, key: { id: key.id, name: key.name }, allowedSources: key.allowedSources, lastUsedAt };
   });
 }

@@ -66,6 +66,7 @@ describe("RADIUS server keys", () => {
     expect(list.map((k) => k.id)).toContain(key.id);
     expect(JSON.stringify(list)).not.toContain(secret);
     expect(Object.keys(list[0]).sort()).toEqual([
+      "accounting",
       "allowedSources",
       "createdAt",
       "id",

@@ -1,7 +1,11 @@
-import { defineRoute, Reply, type RequestInfo } from "../../api/rest/route";
+import { z } from "zod";
+import { BodyTooLarge, readBodyText } from "../../api/body";
+import { defineRoute, Reply, RestError, type RequestInfo } from "../../api/rest/route";
 import type { Actor } from "../scope";
 import * as access from "./access";
 import { accountingPacket, account } from "./accounting";
+import * as batch from "./batch";
+import { Overloaded } from "./group-commit";
 import type { RadiusKeyRef } from "./keys";
 import { attributesOf, encodeReply, rejectReply, rlmRestReplySchema, rlmRestRequestSchema } from "./rlm-rest";
 
@@ -77,6 +81,16 @@ export const postAuth = defineRoute({
   },
 });
 
+const BUSY =
+  "The accounting queue is full (code `OVERLOADED`); nothing was stored. Retry after the `Retry-After` seconds: FreeRADIUS fails the section and the NAS sends the packet again.";
+
+function busy(err: Overloaded) {
+  return new Response(JSON.stringify({ error: { code: "OVERLOADED", message: err.message } }), {
+    status: 503,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "retry-after": "1" },
+  });
+}
+
 export const accounting = defineRoute({
   method: "POST",
   path: "/api/radius/accounting",
@@ -87,9 +101,79 @@ export const accounting = defineRoute({
   auth: "radiusKey",
   body: rlmRestRequestSchema,
   status: 204,
-  errors: { 403: WRONG_SOURCE },
+  errors: { 403: WRONG_SOURCE, 503: BUSY },
   handler: async ({ company, body, radiusKey, meta }) => {
-    await account(company.id, actorOf(radiusKey, meta), accountingPacket(attributesOf(body)));
+    try {
+      await account(company.id, actorOf(radiusKey, meta), accountingPacket(attributesOf(body)));
+    } catch (err) {
+      if (err instanceof Overloaded) return busy(err);
+      throw err;
+    }
     return new Reply(204, undefined);
+  },
+});
+
+const recordResult = z.discriminatedUnion("outcome", [
+  z.object({
+    outcome: z
+      .enum(["recorded", "duplicate", "ignored"])
+      .describe(
+        "recorded: stored; duplicate: changed nothing (sent before, or older than what is stored); ignored: a status that is not accounted (e.g. Failed).",
+      ),
+    sessionId: z.string().optional(),
+    closed: z.number().int().optional().describe("Accounting-On/Off: the NAS's sessions it closed."),
+  }),
+  z.object({ outcome: z.literal("rejected"), reason: z.string() }),
+]);
+
+export const accountingBatch = defineRoute({
+  method: "POST",
+  path: "/api/radius/accounting/batch",
+  summary: "Record RADIUS accounting in bulk",
+  description: `Many accounting records at once, for forwarders (FreeRADIUS reading its detail file), replays after an outage and imports: NDJSON (\`application/x-ndjson\`, one rlm_rest record a line) or a JSON array of them, at most ${batch.MAX_BATCH_RECORDS.toLocaleString("en")} records and ${batch.MAX_BATCH_BYTES / 1_000_000} MB. Records are applied in their order with the same rules as POST /api/radius/accounting (a record sent twice counts once). The answer has one result per record, in the same order: recorded, duplicate, ignored, or rejected with the reason; a rejected record does not stop the others. An unknown User-Name is stored as a session of nobody (recorded), as for single packets.`,
+  tags: [TAG],
+  auth: "radiusKey",
+  rawBody: {
+    maxBytes: batch.MAX_BATCH_BYTES,
+    content: {
+      "application/x-ndjson": z.string().describe("One rlm_rest record (JSON object) a line."),
+      "application/json": z.array(rlmRestRequestSchema),
+    },
+  },
+  response: z.object({
+    recorded: z.number().int(),
+    duplicate: z.number().int(),
+    ignored: z.number().int(),
+    rejected: z.number().int(),
+    results: z.array(recordResult),
+  }),
+  errors: {
+    403: WRONG_SOURCE,
+    413: `The body is larger than ${batch.MAX_BATCH_BYTES / 1_000_000} MB or holds more than ${batch.MAX_BATCH_RECORDS.toLocaleString("en")} records (code \`PAYLOAD_TOO_LARGE\`); nothing was stored. Split it.`,
+  },
+  handler: async ({ req, company, radiusKey, meta }) => {
+    let text: string;
+    try {
+      text = await readBodyText(req, batch.MAX_BATCH_BYTES);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) throw new RestError(413, "PAYLOAD_TOO_LARGE", err.message);
+      throw err;
+    }
+    const records = batch.parseRecords(text);
+    if (records.length > batch.MAX_BATCH_RECORDS)
+      throw new RestError(
+        413,
+        "PAYLOAD_TOO_LARGE",
+        `A batch holds at most ${batch.MAX_BATCH_RECORDS.toLocaleString("en")} records; this one has ${records.length.toLocaleString("en")}.`,
+      );
+    const results = await batch.ingest(company.id, actorOf(radiusKey, meta), records);
+    const count = (o: string) => results.filter((r) => r.outcome === o).length;
+    return {
+      recorded: count("recorded"),
+      duplicate: count("duplicate"),
+      ignored: count("ignored"),
+      rejected: count("rejected"),
+      results,
+    };
   },
 });

@@ -1,0 +1,3 @@
+import { metrics } from "@/server/api/rest/metrics";
+
+export const GET = metrics;

@@ -1,0 +1,3 @@
+import { accountingBatch } from "@/server/modules/radius/rest";
+
+export const POST = accountingBatch;

@@ -1,0 +1,201 @@
+// `npx tsx bench/ingest-app.ts [--dir <checkout>] [--profile <folder>]`: the app's own RADIUS
+// path, without FreeRADIUS. Starts bench/ingest-server.ts (the route handlers behind a plain
+// HTTP server) on a fresh PostgreSQL database, then drives it over loopback with keep-alive:
+//   • accounting: SESSIONS sessions, each a Start, eight Interim-Updates and a Stop, sent phase by
+//     phase as NASes do, 32 requests in flight; requests/s and latency percentiles;
+//   • authorize: 3,000 Access-Request lookups, 32 in flight;
+//   • the batch endpoint (when the checkout has it): the same kind of records, 5,000 a request.
+// --dir runs another checkout's handlers (e.g. a worktree of the commit before a change) with
+// this load, so before and after are measured in the same conditions. --profile writes the
+// server's CPU profile (node --cpu-prof) there. Prints the load average with every number: the
+// machine is shared. Not a test: nothing is asserted.
+import { spawn } from "node:child_process";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import pg from "pg";
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const dir = path.resolve(arg("--dir") ?? path.join(import.meta.dirname, ".."));
+const profile = arg("--profile");
+const SESSIONS = Number(process.env.SESSIONS ?? 600);
+const IN_FLIGHT = 32;
+const admin = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const database = `lastmile_bench_ingest_${process.pid}`;
+
+const client = new pg.Client({ connectionString: admin });
+await client.connect();
+await client.query(`CREATE DATABASE "${database}"`);
+const url = new URL(admin);
+url.pathname = `/${database}`;
+
+const server = spawn(
+  process.execPath,
+  [
+    ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : []),
+    "--import",
+    "tsx",
+    path.join(dir, "bench/ingest-server.ts"),
+  ],
+  {
+    cwd: dir,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      NODE_ENV: "production",
+      ROOT_DOMAIN: "localhost:3000",
+      AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
+      APP_ENCRYPTION_KEY: "bench-encryption-key-0123456789abcdef",
+    },
+  },
+);
+const info: { port: number; host: string; key: string; usernames: string[]; batch: boolean } = await new Promise(
+  (resolve, reject) => {
+    server.on("exit", (code) => reject(new Error(`bench server exited ${code}`)));
+    readline.createInterface({ input: server.stdout! }).on("line", (line) => {
+      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
+    });
+  },
+);
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+function post(
+  pathname: string,
+  body: string,
+  contentType = "application/json",
+): Promise<{ status: number; ms: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port: info.port,
+        path: pathname,
+        method: "POST",
+        agent,
+        headers: {
+          host: info.host,
+          authorization: `Bearer ${info.key}`,
+          "content-type": contentType,
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+const attr = (value: string | number) => ({ type: typeof value === "number" ? "integer" : "string", value: [value] });
+function record(s: number, phase: number, run: string) {
+  const username = info.usernames[s % info.usernames.length];
+  const status = phase === 0 ? "Start" : phase === 9 ? "Stop" : "Interim-Update";
+  const secs = phase * 300;
+  return {
+    "User-Name": attr(username),
+    "Acct-Session-Id": attr(`${run}-${s}`),
+    "Acct-Status-Type": attr(status),
+    "NAS-IP-Address": attr("10.0.0.1"),
+    "Framed-IP-Address": attr(`100.64.${(s >> 8) & 255}.${s & 255}`),
+    ...(phase > 0
+      ? {
+          "Acct-Session-Time": attr(secs),
+          "Acct-Input-Octets": attr(secs * 1000),
+          "Acct-Output-Octets": attr(secs * 10_000),
+        }
+      : {}),
+  };
+}
+
+async function drive(bodies: string[], pathname: string) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < bodies.length) {
+        const { status, ms } = await post(pathname, bodies[next++]);
+        latencies.push(ms);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
+  return {
+    requests: bodies.length,
+    perSecond: Math.round(bodies.length / seconds),
+    p50: pct(50),
+    p99: pct(99),
+    statuses: Object.fromEntries(statuses),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" "),
+  };
+}
+
+const results: Record<string, unknown> = {};
+// Warm-up: the first requests load modules and open connections.
+await drive(
+  Array.from({ length: 200 }, (_, s) => JSON.stringify(record(s, 0, "warm"))),
+  "/api/radius/accounting",
+);
+const phases: string[] = [];
+for (let phase = 0; phase <= 9; phase++)
+  for (let s = 0; s < SESSIONS; s++) phases.push(JSON.stringify(record(s, phase, "a")));
+results.accounting = await drive(phases, "/api/radius/accounting");
+const logins = Array.from({ length: 3000 }, (_, n) =>
+  JSON.stringify({ "User-Name": attr(info.usernames[n % info.usernames.length]) }),
+);
+results.authorize = await drive(logins, "/api/radius/authorize");
+if (info.batch) {
+  const records: string[] = [];
+  for (let phase = 0; phase <= 9; phase++)
+    for (let s = 0; s < 2000; s++) records.push(JSON.stringify(record(s, phase, "b")));
+  const started = performance.now();
+  for (let from = 0; from < records.length; from += 5000) {
+    const { status } = await post(
+      "/api/radius/accounting/batch",
+      records.slice(from, from + 5000).join("\n"),
+      "application/x-ndjson",
+    );
+    if (status !== 200) throw new Error(`batch answered ${status}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  results.batch = {
+    records: records.length,
+    perSecond: Math.round(records.length / seconds),
+    load: os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" "),
+  };
+}
+const db = new pg.Client({ connectionString: url.toString() });
+await db.connect();
+const stored = await db.query(
+  `SELECT count(*)::int AS sessions, coalesce(sum("downloadBytes"), 0)::text AS down FROM "RadiusSession" s LEFT JOIN LATERAL (SELECT 0 AS "downloadBytes") x ON true`,
+);
+const usage = await db.query(`SELECT coalesce(sum("downloadBytes"), 0)::text AS down FROM "UsageDaily"`);
+await db.end();
+results.stored = { sessions: stored.rows[0].sessions, usageDownloadBytes: usage.rows[0].down };
+console.log(JSON.stringify({ dir, cpus: os.cpus().length, ...results }, null, 2));
+
+server.kill("SIGTERM");
+await new Promise((r) => server.once("exit", r));
+await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+await client.end();
+agent.destroy();

@@ -1,0 +1,57 @@
+// The app's RADIUS endpoints behind a plain Node HTTP server (as the production server hands
+// them requests, without Next.js's own routing), on a fresh PostgreSQL database with a small
+// ISP: what bench/ingest-app.ts drives. Prints one JSON line with what the load needs.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RestRoute } from "../server/api/rest/route";
+import { migrate } from "../server/db/migrate";
+import { stampPeer } from "../server/http/peer";
+import * as rest from "../server/modules/radius/rest";
+import { makeNetwork } from "../server/modules/radius/testing";
+
+await migrate(process.env.DATABASE_URL!);
+// Without Inngest, provisioning of the new subscribers runs in this process.
+(await import("../server/jobs")).handleEventsInline();
+const net = await makeNetwork("bench-isp");
+const { secret } = await net.admin.radius.createKey({ name: "bench" });
+const usernames: string[] = [];
+for (let i = 0; i < Number(process.env.BENCH_SUBSCRIBERS ?? 20); i++) usernames.push((await net.subscriber()).username);
+
+const routes: Record<string, RestRoute | undefined> = {
+  "/api/radius/authorize": rest.authorize,
+  "/api/radius/accounting": rest.accounting,
+  "/api/radius/accounting/batch": (rest as Record<string, unknown>).accountingBatch as RestRoute | undefined,
+};
+const server = http.createServer(async (req, res) => {
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const route = routes[new URL(req.url ?? "/", "http://bench").pathname];
+    if (!route) return void res.writeHead(404).end();
+    stampPeer(req);
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers))
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    const answer = await route(
+      new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
+    );
+    res.writeHead(answer.status, Object.fromEntries(answer.headers));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  } catch (err) {
+    res.writeHead(500).end(String(err));
+  }
+});
+server.keepAliveTimeout = 60_000;
+await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+console.log(
+  JSON.stringify({
+    ready: true,
+    port: (server.address() as AddressInfo).port,
+    host: `bench-isp.localhost`,
+    key: secret,
+    usernames,
+    batch: Boolean(routes["/api/radius/accounting/batch"]),
+  }),
+);
+process.on("SIGTERM", () => process.exit(0));
+process.on("SIGINT", () => process.exit(0));

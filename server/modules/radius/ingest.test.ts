@@ -1,0 +1,253 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, hostOf } from "../../api/rest/testing";
+import { metrics } from "../../api/rest/metrics";
+import { withTenant } from "../../db/tenant";
+import { resetEnvCache } from "../../lib/env";
+import { makeNetwork, type Subscriber } from "./testing";
+import { MAX_BATCH_RECORDS } from "./batch";
+import { accounting, accountingBatch } from "./rest";
+
+// Accounting at volume: the batch endpoint, group commit of concurrent packets, and both
+// keeping the guarantees of single packets (a packet counts once, Gigawords, Accounting-On,
+// vouchers' allowance) and the companies apart.
+
+type Network = Awaited<ReturnType<typeof makeNetwork>>;
+let net: Network;
+let other: Network;
+let key: string;
+let otherKey: string;
+const HOST = hostOf("ingest-isp");
+const OTHER_HOST = hostOf("ingest-other");
+const GiB4 = 4_294_967_296;
+
+beforeAll(async () => {
+  net = await makeNetwork("ingest-isp");
+  other = await makeNetwork("ingest-other");
+  key = (await net.admin.radius.createKey({ name: "core" })).secret;
+  otherKey = (await other.admin.radius.createKey({ name: "theirs" })).secret;
+});
+
+/** A record as rlm_rest builds it. */
+function rlm(attrs: Record<string, string | number>) {
+  return Object.fromEntries(
+    Object.entries(attrs).map(([name, value]) => [
+      name,
+      { type: typeof value === "number" ? "integer" : "string", value: [value] },
+    ]),
+  );
+}
+
+const acct = (sub: Subscriber, sid: string, status: string, extra: Record<string, string | number> = {}) =>
+  rlm({
+    "User-Name": sub.username,
+    "Acct-Session-Id": sid,
+    "Acct-Status-Type": status,
+    "NAS-IP-Address": "10.9.0.1",
+    ...extra,
+  });
+
+const ndjson = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join("\n");
+
+async function batch(records: unknown[], host = HOST, token = key) {
+  return call(accountingBatch, { host, token, raw: ndjson(records) });
+}
+
+async function totals(n: Network, subscriptionId: string) {
+  const rows = await n.usage(subscriptionId);
+  return {
+    down: rows.reduce((s, r) => s + r.downloadBytes, 0n),
+    up: rows.reduce((s, r) => s + r.uploadBytes, 0n),
+  };
+}
+
+describe("POST /api/radius/accounting/batch", () => {
+  it("applies a session's Start, Interims (with a Gigawords wrap), retries, a late packet and Stop once each", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    const i = (secs: number, out: number, gw = 0) =>
+      acct(sub, "b-1", "Interim-Update", {
+        "Acct-Session-Time": secs,
+        "Acct-Input-Octets": secs * 10,
+        "Acct-Output-Octets": out,
+        "Acct-Output-Gigawords": gw,
+      });
+    const records = [
+      acct(sub, "b-1", "Start"),
+      acct(sub, "b-1", "Start"), // retried
+      i(300, 4_000_000_000),
+      i(600, 100, 1), // the 32-bit counter wrapped: 2^32 + 100
+      i(300, 4_000_000_000), // late retry of an older report
+      i(600, 100, 1), // duplicate
+      acct(sub, "b-1", "Stop", {
+        "Acct-Session-Time": 900,
+        "Acct-Input-Octets": 9000,
+        "Acct-Output-Octets": 500,
+        "Acct-Output-Gigawords": 1,
+      }),
+    ];
+    const first = await batch(records);
+    expect(first.status).toBe(200);
+    expect(first.body.results.map((r: { outcome: string }) => r.outcome)).toEqual([
+      "recorded",
+      "duplicate",
+      "recorded",
+      "recorded",
+      "duplicate",
+      "duplicate",
+      "recorded",
+    ]);
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: BigInt(GiB4 + 500), up: 9000n });
+    // The whole batch again, as a forwarder replays it after an outage: FreeRADIUS's detail
+    // reader adds the time the records waited to Acct-Delay-Time. Nothing more is counted.
+    const again = await batch(records.map((r) => ({ ...r, "Acct-Delay-Time": { type: "integer", value: [3600] } })));
+    expect(again.body).toMatchObject({ recorded: 0, duplicate: 7, rejected: 0 });
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: BigInt(GiB4 + 500), up: 9000n });
+  });
+
+  it("rejects bad lines with the reason and stores the rest", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    const text = [
+      JSON.stringify(acct(sub, "b-2", "Start")),
+      "{not json",
+      JSON.stringify(rlm({ "Acct-Status-Type": "Interim-Update", "Acct-Session-Id": "b-2" })),
+      JSON.stringify({ "User-Name": { value: [{ nested: true }] } }),
+      JSON.stringify(acct(sub, "b-2", "Interim-Update", { "Acct-Session-Time": 60, "Acct-Output-Octets": 777 })),
+    ].join("\n");
+    const res = await call(accountingBatch, { host: HOST, token: key, raw: text });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ recorded: 2, rejected: 3 });
+    expect(res.body.results[1]).toEqual({ outcome: "rejected", reason: "The line is not valid JSON." });
+    expect(res.body.results[2].reason).toContain("User-Name and Acct-Session-Id");
+    expect(res.body.results[3].outcome).toBe("rejected");
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: 777n, up: 0n });
+  });
+
+  it("takes a JSON array too, and refuses a batch over the limit with 413 storing nothing", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    const arr = await call(accountingBatch, {
+      host: HOST,
+      token: key,
+      body: [acct(sub, "b-3", "Start"), acct(sub, "b-3", "Stop", { "Acct-Session-Time": 5, "Acct-Output-Octets": 10 })],
+    });
+    expect(arr.body).toMatchObject({ recorded: 2 });
+    const tooMany = Array.from({ length: MAX_BATCH_RECORDS + 1 }, (_, n) => acct(sub, `big-${n}`, "Start"));
+    const res = await batch(tooMany);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("PAYLOAD_TOO_LARGE");
+    const tooBig = await call(accountingBatch, { host: HOST, token: key, raw: "x".repeat(9_000_000) });
+    expect(tooBig.status).toBe(413);
+    const sessions = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.count({ where: { acctSessionId: { startsWith: "big-" } } }),
+    );
+    expect(sessions).toBe(0);
+  });
+
+  it("Accounting-On in a batch closes the NAS's sessions that began before it, not those after", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    const res = await batch([
+      acct(sub, "b-4", "Start", { "NAS-IP-Address": "10.9.9.9" }),
+      rlm({ "Acct-Status-Type": "Accounting-On", "NAS-IP-Address": "10.9.9.9" }),
+      acct(sub, "b-5", "Start", { "NAS-IP-Address": "10.9.9.9" }),
+    ]);
+    expect(res.body.results[1]).toEqual({ outcome: "recorded", closed: 1 });
+    const open = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.findMany({ where: { nasIp: "10.9.9.9" }, select: { acctSessionId: true, stoppedAt: true } }),
+    );
+    expect(Object.fromEntries(open.map((s) => [s.acctSessionId, s.stoppedAt === null]))).toEqual({
+      "b-4": false,
+      "b-5": true,
+    });
+  });
+
+  it("a data voucher used through the batch expires at its allowance", async () => {
+    const [v] = await net.vouchers(net.packages.bundle.id);
+    const rec = (status: string, extra: Record<string, string | number> = {}) =>
+      rlm({ "User-Name": v.code, "Acct-Session-Id": "hv-1", "Acct-Status-Type": status, ...extra });
+    await batch([
+      rec("Start"),
+      rec("Interim-Update", { "Acct-Session-Time": 60, "Acct-Output-Octets": 3 * 1024 * 1024 }),
+      rec("Interim-Update", { "Acct-Session-Time": 120, "Acct-Output-Octets": 6 * 1024 * 1024 }),
+    ]);
+    expect((await net.voucher(v.code)).status).toBe("EXPIRED");
+  });
+});
+
+describe("group commit of single packets", () => {
+  it("concurrent packets of one session from many connections count each byte once", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    await call(accounting, { host: HOST, token: key, body: acct(sub, "g-1", "Start") });
+    // 40 interim reports and their retries, all in flight at once, in scrambled order.
+    const reports = Array.from({ length: 40 }, (_, n) =>
+      acct(sub, "g-1", "Interim-Update", { "Acct-Session-Time": (n + 1) * 60, "Acct-Output-Octets": (n + 1) * 1000 }),
+    );
+    const sent = [...reports, ...reports].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    const answers = await Promise.all(sent.map((body) => call(accounting, { host: HOST, token: key, body })));
+    expect(answers.every((a) => a.status === 204)).toBe(true);
+    // Whatever the order, the stored total is the highest report's, never more.
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: 40_000n, up: 0n });
+  });
+
+  it("two companies' packets committed together stay in their own company", async () => {
+    const a = await net.subscriber("ACTIVE");
+    const b = await other.subscriber("ACTIVE");
+    // The same session id and a username of each; interleaved, in flight together.
+    const both = await Promise.all(
+      Array.from({ length: 10 }, (_, n) => [
+        call(accounting, {
+          host: HOST,
+          token: key,
+          body: acct(a, "same-id", "Interim-Update", {
+            "Acct-Session-Time": n + 1,
+            "Acct-Output-Octets": (n + 1) * 10,
+          }),
+        }),
+        call(accounting, {
+          host: OTHER_HOST,
+          token: otherKey,
+          body: acct(b, "same-id", "Interim-Update", { "Acct-Session-Time": n + 1, "Acct-Output-Octets": (n + 1) * 7 }),
+        }),
+        // A's key at B's address is refused, whatever shares the group.
+        call(accounting, { host: OTHER_HOST, token: key, body: acct(b, "same-id", "Stop") }),
+      ]).flat(),
+    );
+    expect(both.filter((r) => r.status === 401)).toHaveLength(10);
+    expect(await totals(net, a.subscriptionId)).toEqual({ down: 100n, up: 0n });
+    expect(await totals(other, b.subscriptionId)).toEqual({ down: 70n, up: 0n });
+    const sessions = async (n: Network) =>
+      withTenant(n.company.id, (tx) =>
+        tx.radiusSession.findMany({ where: { acctSessionId: "same-id" }, select: { username: true, stoppedAt: true } }),
+      );
+    expect(await sessions(net)).toEqual([{ username: a.username, stoppedAt: null }]);
+    expect(await sessions(other)).toEqual([{ username: b.username, stoppedAt: null }]);
+  });
+});
+
+describe("GET /api/metrics", () => {
+  it("counts recorded, duplicate and rejected packets per key and source, for the HEALTH_TOKEN only", async () => {
+    process.env.HEALTH_TOKEN = "metrics-token-0123456789";
+    resetEnvCache();
+    const sub = await net.subscriber("ACTIVE");
+    const count = async (outcome: string) => {
+      const res = await call(metrics, { host: "localhost:3000", token: "metrics-token-0123456789" });
+      expect(res.status).toBe(200);
+      return Number(new RegExp(`outcome="${outcome}"} (\\d+)`).exec(res.text)![1]);
+    };
+    const before = {
+      recorded: await count("recorded"),
+      duplicate: await count("duplicate"),
+      rejected: await count("rejected"),
+    };
+    await batch([acct(sub, "m-1", "Start"), acct(sub, "m-1", "Start"), "not a record"]);
+    expect(await count("recorded")).toBe(before.recorded + 1);
+    expect(await count("duplicate")).toBe(before.duplicate + 1);
+    expect(await count("rejected")).toBe(before.rejected + 1);
+    const text = (await call(metrics, { host: "localhost:3000", token: "metrics-token-0123456789" })).text;
+    expect(text).toContain(`lastmile_radius_source_last_seen_seconds{company="${net.company.id}"`);
+    expect((await call(metrics, { host: "localhost:3000" })).status).toBe(401);
+    // Staff see it per key and source address on the RADIUS servers page.
+    const core = (await net.admin.radius.keys()).find((k) => k.name === "core")!;
+    expect(core.accounting).toEqual([
+      expect.objectContaining({ source: "203.0.113.50", lastAccountingAt: expect.any(Date) }),
+    ]);
+    expect((await other.admin.radius.keys()).flatMap((k) => k.accounting.map((a) => a.keyId))).not.toContain(core.id);
+  });
+});
