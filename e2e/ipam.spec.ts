@@ -20,12 +20,12 @@ test("a network administrator creates a pool, allocates its next free address an
   // A prefix with host bits set is refused on the field, with the network it meant.
   await page.getByRole("button", { name: "New prefix" }).first().click();
   const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Prefix").fill(first.replace(/$/, "/29"));
+  await dialog.getByRole("textbox", { name: "Prefix" }).fill(first.replace(/$/, "/29"));
   await dialog.getByRole("button", { name: "Add prefix" }).click();
   await expect(dialog.getByText(`Host bits set: did you mean ${pool}?`)).toBeVisible();
 
-  await dialog.getByLabel("Prefix").fill(pool);
-  await dialog.getByLabel("Pool").check();
+  await dialog.getByRole("textbox", { name: "Prefix" }).fill(pool);
+  await dialog.getByRole("checkbox", { name: /^Pool/ }).check();
   await dialog.getByLabel("Description").fill("E2E subscriber pool");
   await dialog.getByRole("button", { name: "Add prefix" }).click();
 

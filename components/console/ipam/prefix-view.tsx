@@ -94,7 +94,10 @@ function PrefixDetail({ p, timeZone, canManage }: { p: Prefix; timeZone: string;
                 )}
               </dd>
               <dt className="text-muted-foreground">Addresses</dt>
-              <dd className="tabular-nums">{BigInt(p.size).toLocaleString()}</dd>
+              <dd className="tabular-nums">
+                {/* PostgreSQL's numeric arrives as "256.0000…"; an IPv6 size is beyond a JS number. */}
+                {BigInt(p.size.replace(/\..*$/, "")).toLocaleString()}
+              </dd>
               <dt className="text-muted-foreground">Utilization</dt>
               <dd>
                 <UtilizationBar value={p.utilization} />
