@@ -2,7 +2,7 @@ import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type Lu
 import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
 import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
-import { Network, RadioTower } from "lucide-react";
+import { Binary, Network, RadioTower } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, ChartLine, Timer } from "lucide-react";
@@ -104,6 +104,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "devices:read",
     icon: Network,
     description: "Equipment and topology: devices, interfaces, links, the map and the customers behind each device.",
+  },
+  {
+    href: "/network/prefixes",
+    label: "IP addresses",
+    permission: "network:read",
+    icon: Binary,
+    description: "IPAM: prefixes and pools, addresses, VLANs, VRFs and sites, and allocating the next free address.",
   },
   {
     href: "/work-orders",

@@ -79,7 +79,7 @@ function directiveOf(source: string): string | null {
  * editor checks and counts exactly as the server). Their own imports are checked in turn.
  */
 const SHARED_WITH_BROWSER = [
-  /^server\/modules\/[^/]+\/schema\.ts$/,
+  /^server\/modules\/[^/]+\/([a-z-]+\.)?schema\.ts$/, // schema.ts, or one of several (ipam/sites.schema.ts)
   /^server\/modules\/sla\/(clock|view)\.ts$/,
   /^server\/modules\/sms\/(phone|segments|templates)\.ts$/,
   /^server\/auth\/permissions\.ts$/,

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { NoAccess } from "@/components/console/no-access";
+import { listParams, type PageSearchParams } from "@/components/console/data-list/list-params";
+import { vlansListInput } from "@/components/console/ipam/list-query";
+import { VlansView } from "@/components/console/ipam/vlans-view";
+import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
+import { requireStaff } from "@/server/auth/guards";
+
+export const metadata: Metadata = { title: "VLANs" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
+  const { allowed, can } = await requireStaff("network:read");
+  if (!allowed) return <NoAccess what="viewing IP address management" />;
+  await prefetch(trpc.ipam.vlans.list.queryOptions(vlansListInput(listParams(await searchParams))));
+  return (
+    <HydrateClient>
+      <Suspense>
+        <VlansView canManage={can("network:manage")} />
+      </Suspense>
+    </HydrateClient>
+  );
+}

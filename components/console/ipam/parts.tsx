@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { PREFIX_STATUS_LABELS } from "@/server/modules/ipam/schema";
+
+// Pieces every IPAM page shares: the section's tabs, the utilization bar and the status badge.
+
+const TABS = [
+  { href: "/network/prefixes", label: "Prefixes" },
+  { href: "/network/ip-addresses", label: "IP addresses" },
+  { href: "/network/vlans", label: "VLANs" },
+  { href: "/network/vrfs", label: "VRFs" },
+  { href: "/network/sites", label: "Sites" },
+] as const;
+
+/** Moves between the IPAM pages (the sidebar has one entry for the whole section). */
+export function IpamTabs() {
+  const path = usePathname();
+  return (
+    <nav aria-label="IP address management" className="-mt-2 mb-4 flex flex-wrap gap-1 border-b">
+      {TABS.map((t) => {
+        const current = path === t.href || path.startsWith(`${t.href}/`);
+        return (
+          <Link
+            key={t.href}
+            href={t.href}
+            aria-current={current ? "page" : undefined}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+              current
+                ? "border-primary text-foreground"
+                : "border-transparent text-muted-foreground hover:text-foreground",
+            )}
+          >
+            {t.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
+
+/** How full a prefix is: a bar and the percentage, read out as "Utilization 42%". */
+export function UtilizationBar({ value, className }: { value: number; className?: string }) {
+  const percent = Math.round(value * 1000) / 10;
+  const tone = value >= 0.9 ? "bg-destructive" : value >= 0.7 ? "bg-amber-500" : "bg-primary";
+  return (
+    <div className={cn("flex items-center gap-2", className)}>
+      <div
+        role="meter"
+        aria-label="Utilization"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        className="h-2 w-24 overflow-hidden rounded-full bg-muted"
+      >
+        <div className={cn("h-full", tone)} style={{ width: `${Math.min(100, percent)}%` }} />
+      </div>
+      <span className="text-xs tabular-nums text-muted-foreground" data-testid="utilization">
+        {percent}%
+      </span>
+    </div>
+  );
+}
+
+export function PrefixStatusBadge({ status }: { status: keyof typeof PREFIX_STATUS_LABELS }) {
+  const variant = status === "ACTIVE" ? "success" : status === "DEPRECATED" ? "destructive" : "secondary";
+  return <Badge variant={variant}>{PREFIX_STATUS_LABELS[status]}</Badge>;
+}
