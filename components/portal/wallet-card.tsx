@@ -30,6 +30,11 @@ import { buyVoucherSchema } from "@/server/modules/wallet/schema";
 import { PayNowDialog } from "./payments/pay-now-dialog";
 
 type Summary = RouterOutputs["wallet"]["portal"]["summary"];
+
+// A paid top-up reaches the wallet a moment after the payment (the payment's background work):
+// while the server says one is on its way the card looks again every few seconds. The server
+// stops saying so a couple of minutes after the payment (wallet/portal.ts), which bounds the checks.
+const ARRIVING_POLL_MS = 2_000;
 type Bought = RouterOutputs["wallet"]["portal"]["buyVoucher"];
 
 /**
@@ -43,7 +48,12 @@ export function WalletCard({ timeZone }: { timeZone: string }) {
   const [buying, setBuying] = React.useState(false);
   const [bought, setBought] = React.useState<Bought | null>(null);
   const [toppingUp, setToppingUp] = React.useState<PaymentProviderKey | null>(null);
-  const query = useQuery(trpc.wallet.portal.summary.queryOptions({ page, pageSize: 10 }));
+  const query = useQuery(
+    trpc.wallet.portal.summary.queryOptions(
+      { page, pageSize: 10 },
+      { refetchInterval: (q) => (q.state.data?.arrivingMinor ? ARRIVING_POLL_MS : false) },
+    ),
+  );
   const online = useQuery(trpc.portal.paymentMethods.queryOptions()).data?.methods ?? [];
   const data = query.data;
   return (
@@ -60,6 +70,11 @@ export function WalletCard({ timeZone }: { timeZone: string }) {
                 {formatMoney(data.balanceMinor, data.currency)}
               </span>
               . Prepaid plans renew from your wallet automatically.
+              {data.arrivingMinor > 0 ? (
+                <span role="status" className="mt-1 block">
+                  {formatMoney(data.arrivingMinor, data.currency)} you paid is on its way to your wallet.
+                </span>
+              ) : null}
             </>
           ) : (
             "Prepaid plans renew from your wallet automatically."

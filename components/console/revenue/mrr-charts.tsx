@@ -1,18 +1,7 @@
 "use client";
 
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { ChartCard } from "@/components/console/chart-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { currencyDigits, formatMoney } from "@/server/lib/money";
@@ -39,65 +28,45 @@ export function MrrCharts({ mrr, currency }: { mrr: MrrMonth[]; currency: string
   return (
     <>
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Monthly recurring revenue</CardTitle>
-            <CardDescription>At the end of each month (today for the current one), and ARPU.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <div
-              className="h-64 w-full"
-              role="img"
-              aria-label={`MRR per month: ${mrr.map((m) => `${m.month} ${money(m.mrrMinor)}`).join(", ")}`}
-            >
-              <ResponsiveContainer width="100%" height="100%">
-                <LineChart data={mrrData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="month" tick={{ fontSize: 11 }} />
-                  <YAxis tick={{ fontSize: 11 }} width={64} />
-                  <Tooltip formatter={tooltip} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <Line type="linear" dataKey="MRR" stroke="var(--color-primary)" strokeWidth={2} />
-                  <Line type="linear" dataKey="ARPU" stroke="var(--color-success)" strokeWidth={2} />
-                </LineChart>
-              </ResponsiveContainer>
-            </div>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>MRR movements</CardTitle>
-            <CardDescription>What each month added (above the line) and lost (below).</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <div
-              className="h-64 w-full"
-              role="img"
-              aria-label={`MRR movements: ${mrr
-                .map(
-                  (m) =>
-                    `${m.month} new ${money(m.newMinor)}, expansion ${money(m.expansionMinor)}, reactivation ${money(m.reactivationMinor)}, contraction ${money(m.contractionMinor)}, churn ${money(m.churnMinor)}`,
-                )
-                .join("; ")}`}
-            >
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={movementData} stackOffset="sign" margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="month" tick={{ fontSize: 11 }} />
-                  <YAxis tick={{ fontSize: 11 }} width={64} />
-                  <Tooltip formatter={tooltip} />
-                  <Legend wrapperStyle={{ fontSize: 12 }} />
-                  <ReferenceLine y={0} stroke="var(--color-border)" />
-                  <Bar dataKey="New" stackId="m" fill="#16a34a" />
-                  <Bar dataKey="Reactivation" stackId="m" fill="#0ea5e9" />
-                  <Bar dataKey="Expansion" stackId="m" fill="#4f46e5" />
-                  <Bar dataKey="Contraction" stackId="m" fill="#f59e0b" />
-                  <Bar dataKey="Churn" stackId="m" fill="#dc2626" />
-                </BarChart>
-              </ResponsiveContainer>
-            </div>
-          </CardContent>
-        </Card>
+        <ChartCard
+          title="Monthly recurring revenue"
+          description="At the end of each month (today for the current one), and ARPU."
+          label={`MRR per month: ${mrr.map((m) => `${m.month} ${money(m.mrrMinor)}`).join(", ")}`}
+        >
+          <LineChart data={mrrData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+            <YAxis tick={{ fontSize: 11 }} width={64} />
+            <Tooltip formatter={tooltip} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Line type="linear" dataKey="MRR" stroke="var(--color-primary)" strokeWidth={2} />
+            <Line type="linear" dataKey="ARPU" stroke="var(--color-success)" strokeWidth={2} />
+          </LineChart>
+        </ChartCard>
+        <ChartCard
+          title="MRR movements"
+          description="What each month added (above the line) and lost (below)."
+          label={`MRR movements: ${mrr
+            .map(
+              (m) =>
+                `${m.month} new ${money(m.newMinor)}, expansion ${money(m.expansionMinor)}, reactivation ${money(m.reactivationMinor)}, contraction ${money(m.contractionMinor)}, churn ${money(m.churnMinor)}`,
+            )
+            .join("; ")}`}
+        >
+          <BarChart data={movementData} stackOffset="sign" margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+            <YAxis tick={{ fontSize: 11 }} width={64} />
+            <Tooltip formatter={tooltip} />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <ReferenceLine y={0} stroke="var(--color-border)" />
+            <Bar dataKey="New" stackId="m" fill="#16a34a" />
+            <Bar dataKey="Reactivation" stackId="m" fill="#0ea5e9" />
+            <Bar dataKey="Expansion" stackId="m" fill="#4f46e5" />
+            <Bar dataKey="Contraction" stackId="m" fill="#f59e0b" />
+            <Bar dataKey="Churn" stackId="m" fill="#dc2626" />
+          </BarChart>
+        </ChartCard>
       </div>
       <Card>
         <CardHeader>

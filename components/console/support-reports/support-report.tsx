@@ -3,21 +3,11 @@
 import * as React from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartColumn, Download, Star } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
+import { ChartCard } from "@/components/console/chart-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
@@ -211,31 +201,13 @@ function Report({ data }: { data: SupportOverview }) {
       </div>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>SLA compliance by priority</CardTitle>
-            <CardDescription>
-              Share of tickets created in the period that met their targets. Clocks still running are not counted yet.
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ComplianceChart
-              rows={compliance.byPriority.map((r) => ({
-                ...r,
-                label: PRIORITY_LABELS[r.key as keyof typeof PRIORITY_LABELS] ?? r.label,
-              }))}
-            />
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>Tickets per day</CardTitle>
-            <CardDescription>Created and resolved, in {range.timeZone} time.</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <VolumeChart days={data.perDay} />
-          </CardContent>
-        </Card>
+        <ComplianceChart
+          rows={compliance.byPriority.map((r) => ({
+            ...r,
+            label: PRIORITY_LABELS[r.key as keyof typeof PRIORITY_LABELS] ?? r.label,
+          }))}
+        />
+        <VolumeChart days={data.perDay} timeZone={range.timeZone} />
       </div>
 
       <Card>
@@ -275,21 +247,7 @@ function Report({ data }: { data: SupportOverview }) {
       <TechnicianTable rows={technicians} range={range} />
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>Satisfaction ratings</CardTitle>
-            <CardDescription>Ratings customers gave in the period (1 = poor, 5 = excellent).</CardDescription>
-          </CardHeader>
-          <CardContent>
-            {csat.rated === 0 ? (
-              <p className="text-sm text-muted-foreground">
-                No ratings in this period. Customers are asked to rate a ticket when it is resolved.
-              </p>
-            ) : (
-              <CsatChart distribution={csat.distribution} />
-            )}
-          </CardContent>
-        </Card>
+        <CsatChart rated={csat.rated} distribution={csat.distribution} />
         <Card>
           <CardHeader>
             <CardTitle>Recent comments</CardTitle>
@@ -343,67 +301,65 @@ function ComplianceChart({
 }) {
   const data = rows.map((r) => ({ name: r.label, Response: r.responsePct, Resolution: r.resolutionPct }));
   return (
-    <div
-      className="h-64 w-full"
-      role="img"
-      aria-label={`SLA met by priority: ${rows.map((r) => `${r.label} response ${pctText(r.responsePct)}, resolution ${pctText(r.resolutionPct)}`).join("; ")}`}
+    <ChartCard
+      title="SLA compliance by priority"
+      description="Share of tickets created in the period that met their targets. Clocks still running are not counted yet."
+      label={`SLA met by priority: ${rows.map((r) => `${r.label} response ${pctText(r.responsePct)}, resolution ${pctText(r.resolutionPct)}`).join("; ")}`}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-          <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} unit="%" width={52} />
-          <Tooltip formatter={(v) => (v === null || v === undefined ? "no finished clocks" : `${v}%`)} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="Response" fill="var(--color-primary)" radius={[3, 3, 0, 0]} />
-          <Bar dataKey="Resolution" fill="var(--color-success)" radius={[3, 3, 0, 0]} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+      <BarChart data={data} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={{ fontSize: 11 }} />
+        <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} unit="%" width={52} />
+        <Tooltip formatter={(v) => (v === null || v === undefined ? "no finished clocks" : `${v}%`)} />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Bar dataKey="Response" fill="var(--color-primary)" radius={[3, 3, 0, 0]} />
+        <Bar dataKey="Resolution" fill="var(--color-success)" radius={[3, 3, 0, 0]} />
+      </BarChart>
+    </ChartCard>
   );
 }
 
-function VolumeChart({ days }: { days: SupportOverview["perDay"] }) {
+function VolumeChart({ days, timeZone }: { days: SupportOverview["perDay"]; timeZone: string }) {
   const data = days.map((d) => ({ day: d.day.slice(5), Created: d.created, Resolved: d.resolved }));
   return (
-    <div
-      className="h-64 w-full"
-      role="img"
-      aria-label={`Tickets created and resolved per day: ${days.reduce((s, d) => s + d.created, 0)} created, ${days.reduce((s, d) => s + d.resolved, 0)} resolved`}
+    <ChartCard
+      title="Tickets per day"
+      description={`Created and resolved, in ${timeZone} time.`}
+      label={`Tickets created and resolved per day: ${days.reduce((s, d) => s + d.created, 0)} created, ${days.reduce((s, d) => s + d.resolved, 0)} resolved`}
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={16} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
-          <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Line type="linear" dataKey="Created" stroke="var(--color-primary)" strokeWidth={2} dot={false} />
-          <Line type="linear" dataKey="Resolved" stroke="var(--color-success)" strokeWidth={2} dot={false} />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+      <LineChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="day" tick={{ fontSize: 11 }} minTickGap={16} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
+        <Tooltip />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        <Line type="linear" dataKey="Created" stroke="var(--color-primary)" strokeWidth={2} dot={false} />
+        <Line type="linear" dataKey="Resolved" stroke="var(--color-success)" strokeWidth={2} dot={false} />
+      </LineChart>
+    </ChartCard>
   );
 }
 
-function CsatChart({ distribution }: { distribution: SupportOverview["csat"]["distribution"] }) {
+function CsatChart({ rated, distribution }: { rated: number; distribution: SupportOverview["csat"]["distribution"] }) {
   const data = distribution.map((d) => ({ rating: `${d.rating}★`, Ratings: d.count }));
   return (
-    <div
-      className="h-56 w-full"
-      role="img"
-      aria-label={`Ratings: ${distribution.map((d) => `${d.count} × ${d.rating}`).join(", ")}`}
+    <ChartCard
+      title="Satisfaction ratings"
+      description="Ratings customers gave in the period (1 = poor, 5 = excellent)."
+      label={`Ratings: ${distribution.map((d) => `${d.count} × ${d.rating}`).join(", ")}`}
+      height="h-56"
+      empty={
+        rated === 0 ? "No ratings in this period. Customers are asked to rate a ticket when it is resolved." : undefined
+      }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="rating" tick={{ fontSize: 11 }} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
-          <Tooltip />
-          <Bar dataKey="Ratings" fill="#f59e0b" radius={[3, 3, 0, 0]} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+      <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="rating" tick={{ fontSize: 11 }} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={40} />
+        <Tooltip />
+        <Bar dataKey="Ratings" fill="#f59e0b" radius={[3, 3, 0, 0]} />
+      </BarChart>
+    </ChartCard>
   );
 }
 

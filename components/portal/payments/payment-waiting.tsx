@@ -70,7 +70,7 @@ export function PaymentWaiting({
         <p className="flex items-center gap-2 font-medium">
           <CircleCheck aria-hidden className="size-4 text-green-600" /> Thank you: we received{" "}
           {formatMoney(payment.data.amountMinor, payment.data.currency)}.
-          {payment.data.purpose === "WALLET_TOPUP" ? " It is in your wallet." : null}
+          {payment.data.purpose === "WALLET_TOPUP" ? " It goes into your wallet in a moment." : null}
         </p>
         <Link href={`/portal/payments/${paymentId}/receipt`} className="underline underline-offset-4">
           View receipt {payment.data.receipt ?? ""}

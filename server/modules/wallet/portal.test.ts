@@ -5,6 +5,7 @@ import { expectFailure, PERMISSION_DENIED, failure } from "../../test/trpc";
 import { makeCustomer } from "../subscriptions/testing";
 import { VOUCHER_CODE_PATTERN } from "../vouchers/schema";
 import { balanceOf, hotspotPackage, topUp } from "./testing";
+import { topUpFromPayment } from "./topups";
 
 async function portalCustomer(slug: string) {
   const { company } = await makeCompany(slug);
@@ -58,6 +59,38 @@ describe("the wallet in the portal", () => {
     expect(refused.message).toMatch(/^Insufficient wallet balance: US\$4\.99 available, US\$5\.00 needed/);
     expect(await withTenant(company.id, (tx) => tx.voucher.count())).toBe(0);
     expect(await balanceOf(company.id, customerId)).toBe(499);
+  });
+
+  it("shows a paid top-up as on its way until the wallet is credited with it", async () => {
+    const { company, customerId, portal } = await portalCustomer("wallet-arriving");
+    // Posted payments whose credit (the paymentPosted background work) has not run yet: one just
+    // now, one long enough ago to be stuck rather than on its way.
+    const paid = (id: string, amountMinor: number, postedAt: Date) =>
+      withTenant(company.id, (tx) =>
+        tx.payment.create({
+          data: {
+            id,
+            companyId: company.id,
+            customerId,
+            method: "MPESA",
+            status: "SUCCEEDED",
+            purpose: "WALLET_TOPUP",
+            amountMinor,
+            currency: "USD",
+            receivedAt: postedAt,
+            postedAt,
+          },
+        }),
+      );
+    await paid("pay-arriving-now", 500, new Date());
+    await paid("pay-arriving-stuck", 700, new Date(Date.now() - 10 * 60 * 1000));
+
+    const before = await portal.wallet.portal.summary();
+    expect(before).toMatchObject({ balanceMinor: 0, arrivingMinor: 500 });
+
+    await topUpFromPayment(company.id, "pay-arriving-now");
+    const after = await portal.wallet.portal.summary();
+    expect(after).toMatchObject({ balanceMinor: 500, arrivingMinor: 0 });
   });
 
   it("is the customer's own: staff procedures are closed to a portal sign-in", async () => {

@@ -52,11 +52,42 @@ async function voucherPackages(scope: Scope, customerId: string, currency: strin
   return sellable;
 }
 
-/** The wallet card: balance, the latest entries and what the wallet can buy. */
+/**
+ * How long after its payment a top-up not in the wallet yet counts as on its way. The credit takes
+ * seconds; one later than this is stuck (staff see the job), and the portal stops looking for it.
+ */
+const ARRIVING_WITHIN_MS = 2 * 60 * 1000;
+
+/**
+ * Top-ups the customer paid that the wallet has not been credited with yet: the credit is the
+ * payment's background work (topups.ts), a moment after the payment succeeded. The card says the
+ * money is on its way and looks again until it is in.
+ */
+async function arrivingMinor(scope: Scope, customerId: string): Promise<number> {
+  const paid = await scope.tx.payment.findMany({
+    where: {
+      customerId,
+      purpose: "WALLET_TOPUP",
+      status: "SUCCEEDED",
+      postedAt: { gte: new Date(Date.now() - ARRIVING_WITHIN_MS) },
+    },
+    select: { id: true, amountMinor: true },
+  });
+  if (paid.length === 0) return 0;
+  const credited = await scope.tx.walletEntry.findMany({
+    where: { paymentId: { in: paid.map((p) => p.id) } },
+    select: { paymentId: true },
+  });
+  const done = new Set(credited.map((e) => e.paymentId));
+  return paid.filter((p) => !done.has(p.id)).reduce((sum, p) => sum + p.amountMinor, 0);
+}
+
+/** The wallet card: balance, the latest entries, top-ups on their way and what the wallet can buy. */
 export async function summary(scope: Scope, userId: string, input: z.input<typeof portalLedgerSchema> = {}) {
   const { page, pageSize } = portalLedgerSchema.parse(input);
   const customerId = await ownCustomerId(scope, userId);
-  const [account, packages] = await inOrder([
+  const [arriving, account, packages] = await inOrder([
+    () => arrivingMinor(scope, customerId),
     () => statement(scope, { customerId, page, pageSize }),
     async () => {
       const company = await scope.tx.company.findUniqueOrThrow({
@@ -70,6 +101,7 @@ export async function summary(scope: Scope, userId: string, input: z.input<typeo
   return {
     ...account,
     rows: account.rows.map(({ actorLabel: _staff, paymentId: _payment, ...rest }) => rest),
+    arrivingMinor: arriving,
     voucherPackages: packages,
   };
 }
