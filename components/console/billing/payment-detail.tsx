@@ -49,7 +49,7 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
                       <Link href={`/billing/payments/${p.id}/receipt`}>Print receipt</Link>
                     </Button>
                   ) : null}
-                  {canManage && p.refundableMinor > 0 && !p.provider ? (
+                  {canManage && p.refundableMinor > 0 && (!p.provider || p.provider === "MPESA") ? (
                     <Button variant="outline" onClick={() => setRefunding(true)}>
                       Refund
                     </Button>
@@ -130,6 +130,7 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
                           <span className="text-muted-foreground">
                             {" "}
                             ({r.status === "PENDING" ? "waiting for the provider" : "failed"})
+                            {r.failureReason ? ` ${r.failureReason}` : ""}
                           </span>
                         ) : null}
                       </span>
