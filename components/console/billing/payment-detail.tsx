@@ -49,7 +49,7 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
                       <Link href={`/billing/payments/${p.id}/receipt`}>Print receipt</Link>
                     </Button>
                   ) : null}
-                  {canManage && p.refundableMinor > 0 && p.provider !== "MPESA" ? (
+                  {canManage && p.refundableMinor > 0 ? (
                     <Button variant="outline" onClick={() => setRefunding(true)}>
                       Refund
                     </Button>
@@ -130,6 +130,7 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
                           <span className="text-muted-foreground">
                             {" "}
                             ({r.status === "PENDING" ? "waiting for the provider" : "failed"})
+                            {r.failureReason ? ` ${r.failureReason}` : ""}
                           </span>
                         ) : null}
                       </span>
@@ -140,13 +141,6 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
                   ))}
                 </CardContent>
               </Card>
-            ) : null}
-            {canManage && p.refundableMinor > 0 && p.provider === "MPESA" ? (
-              // Daraja's reversal API is not wired in yet, so an M-Pesa refund cannot be made from here.
-              <p className="text-sm text-muted-foreground">
-                To refund an M-Pesa payment, reverse it in the M-Pesa org portal (Safaricom sends the money back to the
-                payer).
-              </p>
             ) : null}
             {p.note ? <p className="text-sm text-muted-foreground">Note: {p.note}</p> : null}
             {canManage ? <RefundDialog payment={refunding ? p : null} onOpenChange={setRefunding} /> : null}
@@ -194,7 +188,7 @@ function RefundDialog({ payment, onOpenChange }: { payment: Payment | null; onOp
       title="Refund this payment"
       description={
         payment
-          ? `At most ${formatMoney(payment.refundableMinor, currency)} can be given back${payment.provider === "STRIPE" ? ", to the card it was paid with (through Stripe)" : ""}. It comes first from the credit this payment left, then from the invoices it paid, newest first: those invoices owe again.`
+          ? `At most ${formatMoney(payment.refundableMinor, currency)} can be given back${payment.provider === "STRIPE" ? ", to the card it was paid with (through Stripe)" : payment.provider === "MPESA" ? ", to the M-Pesa number it came from (a reversal through Safaricom; the books change once Safaricom confirms it)" : ""}. It comes first from the credit this payment left, then from the invoices it paid, newest first: those invoices owe again.`
           : undefined
       }
       onSubmit={onSubmit}

@@ -85,3 +85,15 @@ export const mpesaStatusTimeout = mpesaRoute(
   "M-Pesa transaction status timeout",
   "Safaricom could not answer a status query in time; acknowledged, and the sweep asks again.",
 );
+export const mpesaReversalResult = mpesaRoute(
+  "reversal-result",
+  "reversal-result",
+  "M-Pesa reversal result",
+  "Safaricom's answer to a reversal we asked for (a refund of an M-Pesa payment), found by its ConversationID. A failure marks the refund failed with Safaricom's reason and changes no books; a success is confirmed by a transaction status query on the reversal, whose result books the refund (the invoices owe again). A duplicate is acknowledged and applied once.",
+);
+export const mpesaReversalTimeout = mpesaRoute(
+  "reversal-timeout",
+  "reversal-timeout",
+  "M-Pesa reversal timeout",
+  "Safaricom could not process a reversal request in time: the refund is marked failed, nothing was refunded and the books are unchanged.",
+);

@@ -108,4 +108,6 @@ export const methodsRest = {
   "POST /api/mpesa/{token}/c2b/confirmation": refusedAtA(callbacks.mpesaC2bConfirmation, c2b),
   "POST /api/mpesa/{token}/status/result": refusedAtA(callbacks.mpesaStatusResult, JSON.stringify({ Result: {} })),
   "POST /api/mpesa/{token}/status/timeout": refusedAtA(callbacks.mpesaStatusTimeout, "{}"),
+  "POST /api/mpesa/{token}/reversal-result": refusedAtA(callbacks.mpesaReversalResult, JSON.stringify({ Result: { ConversationID: "AG_iso", ResultCode: 0, TransactionID: "ISO0000002" } })), // prettier-ignore
+  "POST /api/mpesa/{token}/reversal-timeout": refusedAtA(callbacks.mpesaReversalTimeout, JSON.stringify({ Result: { ConversationID: "AG_iso" } })), // prettier-ignore
 };

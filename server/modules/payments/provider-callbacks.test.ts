@@ -12,6 +12,8 @@ import { balanceOf } from "../wallet/testing";
 import {
   mpesaC2bConfirmation,
   mpesaC2bValidation,
+  mpesaReversalResult,
+  mpesaReversalTimeout,
   mpesaStatusResult,
   mpesaStkCallback,
   stripeWebhook,
@@ -448,6 +450,116 @@ describe("M-Pesa callbacks", () => {
     const credited = await paymentOf(recorded[0].id);
     expect(credited).toMatchObject({ status: "SUCCEEDED", amountMinor: 200_000, failureReason: null });
     expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 200_000 });
+  });
+});
+
+describe("M-Pesa refunds (reversals)", () => {
+  const params = () => ({ token: mpesaToken });
+  const statusResult = (transId: string, conversation: string, status = "Completed", amount = 0) =>
+    JSON.stringify({
+      Result: {
+        ResultType: 0,
+        ResultCode: 0,
+        ResultDesc: "The service request is processed successfully.",
+        ConversationID: conversation,
+        TransactionID: transId,
+        ResultParameters: {
+          ResultParameter: [
+            { Key: "TransactionStatus", Value: status },
+            { Key: "Amount", Value: amount },
+            { Key: "ReceiptNo", Value: transId },
+          ],
+        },
+      },
+    });
+
+  /** A paybill payment of `amount` shillings, confirmed by Safaricom, paying the customer's invoice. */
+  async function paidByMpesa(transId: string, amount: number) {
+    const customer = await makeCustomer(company.id);
+    const invoice = await openInvoice(company.id, customer.id, { totalMinor: amount * 100, dueDate: "2026-12-15" });
+    const c2b = JSON.stringify({ TransactionType: "Pay Bill", TransID: transId, TransAmount: `${amount}.00`, BusinessShortCode: "174379", BillRefNumber: String(customer.accountNumber) }); // prettier-ignore
+    await call(mpesaC2bConfirmation, { host, raw: c2b, params: params() });
+    await call(mpesaStatusResult, { host, raw: statusResult(transId, `AG_pay_${transId}`, "Completed", amount), params: params() }); // prettier-ignore
+    const payment = await withTenant(company.id, (tx) =>
+      tx.payment.findFirstOrThrow({ where: { providerRef: transId } }),
+    );
+    expect(payment.status).toBe("SUCCEEDED");
+    return { payment, invoice };
+  }
+  const refundOf = (id: string) => withTenant(company.id, (tx) => tx.refund.findUniqueOrThrow({ where: { id } }));
+  const refundIt = (paymentId: string, amountMinor: number) =>
+    inTenant(company.id, (s) => refundPayment(s, { paymentId, amountMinor, reason: "Moved away" }));
+  const post = (route: typeof mpesaReversalResult, body: unknown, token = mpesaToken) =>
+    call(route, { host, raw: JSON.stringify(body), params: { token } });
+
+  it("a reversal Safaricom completes is booked once, after a status query confirms it, however often the result comes", async () => {
+    const { payment, invoice } = await paidByMpesa("SLR1000001", 2000);
+    const refund = await refundIt(payment.id, 80_000);
+    expect(refund).toMatchObject({ status: "PENDING", amountMinor: 80_000 });
+    const rev = daraja.reversals.at(-1)!;
+    expect(rev).toMatchObject({ transactionId: "SLR1000001", amount: 800, resultUrl: `http://${host}/api/mpesa/${mpesaToken}/reversal-result` }); // prettier-ignore
+    // Nothing is booked while Safaricom works on it, and the pending amount is held.
+    expect(await paymentOf(payment.id)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID" });
+    expect((await inTenant(company.id, (s) => getPayment(s, payment.id))).refundableMinor).toBe(120_000);
+    await expect(refundIt(payment.id, 120_100)).rejects.toThrow(/At most KES/);
+
+    // A token of another company (or a wrong one) touches nothing.
+    expect((await post(mpesaReversalResult, daraja.reversalResult(rev.conversationId, { done: true, transactionId: "SLR9REV001" }).body, "not-the-token")).status).toBe(404); // prettier-ignore
+    const queries = () => daraja.requests.filter((r) => r.path === "/mpesa/transactionstatus/v1/query").length;
+    const before = queries();
+    const result = daraja.reversalResult(rev.conversationId, { done: true, transactionId: "SLR9REV001" }).body;
+    for (let i = 0; i < 2; i++) expect((await post(mpesaReversalResult, result)).status).toBe(200);
+    expect(queries() - before).toBe(1);
+    expect(daraja.requests.findLast((r) => r.path === "/mpesa/transactionstatus/v1/query")!.body).toMatchObject({ TransactionID: "SLR9REV001" }); // prettier-ignore
+    // The callback alone (unsigned) books nothing.
+    expect(await refundOf(refund.id)).toMatchObject({ status: "PENDING", failureReason: expect.stringMatching(/confirm the reversal/) }); // prettier-ignore
+    expect((await paymentOf(payment.id)).refundedMinor).toBe(0);
+
+    for (let i = 0; i < 2; i++)
+      await call(mpesaStatusResult, { host, raw: statusResult("SLR9REV001", "AG_conf_1", "Completed", 800), params: params() }); // prettier-ignore
+    expect(await refundOf(refund.id)).toMatchObject({ status: "SUCCEEDED", receipt: "SLR9REV001", failureReason: null }); // prettier-ignore
+    expect(await paymentOf(payment.id)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 80_000 });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({
+      status: "PARTIALLY_PAID",
+      amountPaidMinor: 120_000,
+    });
+    // Never above what was paid: 1,200 shillings are left.
+    await expect(refundIt(payment.id, 120_100)).rejects.toThrow(/At most KES/);
+  });
+
+  it("a refused or timed-out reversal leaves the books as they were, with the reason on the refund", async () => {
+    const { payment, invoice } = await paidByMpesa("SLR1000002", 1000);
+    const refused = await refundIt(payment.id, 100_000);
+    await post(mpesaReversalResult, daraja.reversalResult(daraja.reversals.at(-1)!.conversationId, { done: false, code: "R000002", reason: "The OriginalTransactionID is invalid." }).body); // prettier-ignore
+    expect(await refundOf(refused.id)).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/OriginalTransactionID is invalid/) }); // prettier-ignore
+    const shown = await inTenant(company.id, (s) => getPayment(s, payment.id));
+    expect(shown.refunds[0]).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/refused the reversal/) }); // prettier-ignore
+    expect(shown).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0, refundableMinor: 100_000 });
+
+    const timedOut = await refundIt(payment.id, 100_000);
+    await post(mpesaReversalTimeout, daraja.reversalResult(daraja.reversals.at(-1)!.conversationId, { timeout: true }).body); // prettier-ignore
+    expect(await refundOf(timedOut.id)).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/in time/) }); // prettier-ignore
+    expect(await paymentOf(payment.id)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 100_000 });
+  });
+
+  it("a company's token never reaches another company's refund", async () => {
+    const { payment } = await paidByMpesa("SLR1000003", 500);
+    const refund = await refundIt(payment.id, 50_000);
+    const { conversationId } = daraja.reversals.at(-1)!;
+    const { company: other } = await makeCompany("other-pay");
+    const otherAdmin = await callerAs(other, (await makeUser(other.id, "BILLING_ADMIN")).id);
+    const m = await otherAdmin.payments.methods.saveMpesa({ environment: "SANDBOX", shortcode: "600000", consumerKey: "ck-acme", consumerSecret: "cs-acme", passkey: "pk-other", initiatorName: "apiop", securityCredential: "cred==" }); // prettier-ignore
+    const otherToken = m.mpesa.callbackUrls!.stk.split("/").at(-2)!;
+    // The other company's token on its own address, naming our reversal: unknown there, nothing changes here.
+    const res = await call(mpesaReversalResult, { host: hostOf(other.slug), raw: JSON.stringify(daraja.reversalResult(conversationId, { done: false, code: "R1", reason: "forged" }).body), params: { token: otherToken } }); // prettier-ignore
+    expect(res.status).toBe(200);
+    // And on our address it is refused outright.
+    expect((await post(mpesaReversalResult, { Result: { ConversationID: conversationId } }, otherToken)).status).toBe(
+      404,
+    );
+    expect(await refundOf(refund.id)).toMatchObject({ status: "PENDING" });
   });
 });
 

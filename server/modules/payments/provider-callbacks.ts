@@ -8,7 +8,7 @@ import { adapterFor, urlTokenMatches } from "./provider-settings";
 import { C2B_ACCEPT, C2B_REJECT_ACCOUNT, CALLBACK_RECEIVED, MalformedCallback } from "./providers/mpesa-callbacks";
 import type { MpesaAdapter } from "./providers/mpesa";
 import { InvalidSignature, type ProviderOutcome } from "./providers/types";
-import { recordProviderRefund, refundedStatus } from "./refunds";
+import { recordProviderRefund, refundedStatus, reversalConfirmed, reversalResult } from "./refunds";
 import { findByProviderRef, markFailed, markSucceeded, processEventOnce } from "./service";
 
 // What the providers tell us, applied to payments. Each delivery is applied once
@@ -197,7 +197,7 @@ export async function receiveStripe(
 
 // ── M-Pesa ───────────────────────────────────────────────────────────────────────────────────
 
-export type MpesaCallbackKind = "stk-callback" | "c2b-validation" | "c2b-confirmation" | "status-result" | "status-timeout"; // prettier-ignore
+export type MpesaCallbackKind = "stk-callback" | "c2b-validation" | "c2b-confirmation" | "status-result" | "status-timeout" | "reversal-result" | "reversal-timeout"; // prettier-ignore
 
 export async function receiveMpesa(
   companyId: string,
@@ -216,6 +216,7 @@ export async function receiveMpesa(
       rawBody,
       headers: new Headers(),
       c2b: kind === "c2b-validation" ? "c2b_validation" : "c2b_confirmation",
+      reversal: kind === "reversal-result" ? "result" : kind === "reversal-timeout" ? "timeout" : undefined,
     });
   } catch (err) {
     if (err instanceof MalformedCallback) return bad(err.message);
@@ -226,6 +227,8 @@ export async function receiveMpesa(
     "c2b-validation": "c2b_validation",
     "c2b-confirmation": "c2b_confirmation",
     "status-result": "transaction_status_result",
+    "reversal-result": "reversal_result",
+    "reversal-timeout": "reversal_timeout",
   }[kind];
   if (event.type !== expected) return bad(`This address takes ${expected.replaceAll("_", " ")} callbacks only.`);
   const [outcome] = event.outcomes;
@@ -263,11 +266,28 @@ export async function receiveMpesa(
       return { status: 200, body: CALLBACK_RECEIVED };
     }
     case "status-result": {
+      // About a reversal of ours (a refund waiting for confirmation), or else about a payment.
       await withTenant(companyId, (tx) =>
-        processEventOnce(scopeIn(tx), "MPESA", event.eventId, event.type, () =>
-          applyOutcome(scopeIn(tx), "MPESA", outcome),
+        processEventOnce(
+          scopeIn(tx),
+          "MPESA",
+          event.eventId,
+          event.type,
+          async () => (await reversalConfirmed(scopeIn(tx), outcome)) ?? applyOutcome(scopeIn(tx), "MPESA", outcome),
         ),
       );
+      return { status: 200, body: CALLBACK_RECEIVED };
+    }
+    case "reversal-result":
+    case "reversal-timeout": {
+      // A result and a timeout for the same request share the event id: whichever comes first applies.
+      const result = await withTenant(companyId, (tx) =>
+        processEventOnce(scopeIn(tx), "MPESA", event.eventId, event.type, () => reversalResult(scopeIn(tx), outcome)),
+      );
+      // Safaricom's own word on the reversal before it is booked; if the query cannot be sent
+      // now, the refund stays PENDING with the reason shown.
+      if (!result.duplicate && result.result.confirm)
+        await adapter.queryTransactionStatus(result.result.confirm).catch(() => null);
       return { status: 200, body: CALLBACK_RECEIVED };
     }
   }

@@ -7,15 +7,20 @@ import * as audit from "../audit/service";
 import * as credit from "../billing/credit";
 import type { Scope } from "../scope";
 import { adapterFor } from "./provider-settings";
+import { isTransId } from "./providers/mpesa";
 import type { RefundResult } from "./providers/types";
 import { receiptNumber, refundSchema, type RefundInput } from "./schema";
 
 // Giving money back. Never more than was paid minus what was refunded before. The money comes
 // first from what the payment left on the customer's credit (if still there), then out of the
 // invoices it paid, the newest first: those invoices owe again. A card payment is refunded through
-// Stripe's Refunds API first (refundThroughProvider); M-Pesa's adapter refuses with what to do
-// instead (a reversal in the M-Pesa org portal), and nothing changes here. A refund made at the
-// provider (Stripe's dashboard, a lost dispute) is booked the same way by recordProviderRefund.
+// Stripe's Refunds API first (refundThroughProvider) and booked at once. An M-Pesa payment is
+// refunded by a reversal, which Safaricom answers later: the refund is created PENDING with no
+// books (startReversal); its result (reversalResult) and then a transaction status query on the
+// reversal (reversalConfirmed) book it, or it ends FAILED with the reason and the books as they
+// were. Until then its amount is held: nothing more than what was paid, minus what is refunded
+// and what is being reversed, can be refunded. A refund made at the provider (Stripe's dashboard,
+// a lost dispute) is booked the same way by recordProviderRefund.
 
 /** What the payment still has on invoices, per invoice, newest invoice first. */
 async function reversible(scope: Scope, paymentId: string) {
@@ -48,13 +53,13 @@ export async function refund(scope: Scope, input: RefundInput) {
   const payment: Payment = await scope.tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
   if (payment.status !== "SUCCEEDED" && payment.status !== "PARTIALLY_REFUNDED")
     throw new Conflict(`A ${payment.status.toLowerCase().replace("_", " ")} payment cannot be refunded.`);
-  const left = payment.amountMinor - payment.refundedMinor;
+  const left = payment.amountMinor - payment.refundedMinor - (await awaitingReversal(scope, payment));
   const money = (n: number) => formatMoney(n, payment.currency);
   if (amountMinor > left)
     throw new Invalid(
       left === 0
         ? "This payment has already been refunded in full."
-        : `At most ${money(left)} of this payment can be refunded (paid ${money(payment.amountMinor)}, refunded ${money(payment.refundedMinor)}).`,
+        : `At most ${money(left)} of this payment can be refunded (paid ${money(payment.amountMinor)}, refunded ${money(payment.amountMinor - left)}).`,
       { amountMinor: `At most ${money(left)}.` },
     );
   const plan = await planReversal(scope, payment, amountMinor);
@@ -65,6 +70,7 @@ export async function refund(scope: Scope, input: RefundInput) {
     );
 
   const refundId = newId();
+  if (payment.provider === "MPESA") return startReversal(scope, payment, { refundId, amountMinor, reason });
   const atProvider = payment.provider ? await refundThroughProvider(scope, payment, amountMinor, reason) : null;
   return bookRefund(scope, payment, plan, {
     refundId,
@@ -120,22 +126,35 @@ interface BookRefundInput {
   extraAudit?: Record<string, unknown>;
 }
 
-/** Writes the refund and its reversal (credit debit, negative allocations) and moves the payment's refunded total. */
-async function bookRefund(scope: Scope, payment: Payment, plan: ReversalPlan, input: BookRefundInput) {
+/**
+ * Writes the refund and its reversal (credit debit, negative allocations) and moves the payment's
+ * refunded total. `pending`: the refund row exists already (an M-Pesa reversal now confirmed).
+ */
+async function bookRefund(
+  scope: Scope,
+  payment: Payment,
+  plan: ReversalPlan,
+  input: BookRefundInput & { pending?: { receipt: string } },
+) {
   const { refundId, amountMinor, reason } = input;
   const customerId = payment.customerId!;
-  const created = await scope.tx.refund.create({
-    data: {
-      id: refundId,
-      companyId: scope.companyId,
-      paymentId: payment.id,
-      amountMinor,
-      reason,
-      status: input.status,
-      providerRef: input.providerRef,
-      createdById: scope.actor.type === "USER" ? (scope.actor.id ?? null) : null,
-    },
-  });
+  const created = input.pending
+    ? await scope.tx.refund.update({
+        where: { id: refundId },
+        data: { status: input.status, amountMinor, reason, receipt: input.pending.receipt, failureReason: null },
+      })
+    : await scope.tx.refund.create({
+        data: {
+          id: refundId,
+          companyId: scope.companyId,
+          paymentId: payment.id,
+          amountMinor,
+          reason,
+          status: input.status,
+          providerRef: input.providerRef,
+          createdById: scope.actor.type === "USER" ? (scope.actor.id ?? null) : null,
+        },
+      });
   if (plan.fromCredit > 0)
     await credit.addCreditEntry(scope, {
       customerId,
@@ -222,15 +241,153 @@ export async function recordProviderRefund(
  * provider's idempotency key is the payment and how much it had refunded before, so a retry of
  * this same refund (after our transaction failed) is the same refund at the provider, never a second.
  */
-async function refundThroughProvider(scope: Scope, payment: Payment, amountMinor: number, reason: string) {
-  if (!payment.providerRef) throw new Conflict("This payment has no provider reference to refund against.");
+async function refundThroughProvider(
+  scope: Scope,
+  payment: Payment,
+  amountMinor: number,
+  reason: string,
+  opts: { key?: string; ref?: string | null } = {},
+) {
+  const ref = opts.ref === undefined ? payment.providerRef : opts.ref;
+  if (!ref) throw new Conflict("This payment has no provider reference to refund against.");
   const adapter = await adapterFor(scope.tx, scope.companyId, payment.provider!);
   let result: RefundResult;
   try {
-    result = await adapter.refund(payment.providerRef, amountMinor, reason, `${payment.id}-${payment.refundedMinor}-${amountMinor}`); // prettier-ignore
+    result = await adapter.refund(ref, amountMinor, reason, opts.key ?? `${payment.id}-${payment.refundedMinor}-${amountMinor}`); // prettier-ignore
   } catch (err) {
     throw new Invalid(`The refund was not made: ${err instanceof Error ? err.message : "the provider did not answer"}`);
   }
   if (result.status === "FAILED") throw new Invalid("The provider refused the refund; nothing was refunded.");
   return result;
+}
+
+// ── M-Pesa reversals ─────────────────────────────────────────────────────────────────────────
+
+/** What PENDING reversals of an M-Pesa payment hold back (they have no books yet). */
+export async function awaitingReversal(scope: Scope, payment: Pick<Payment, "id" | "provider">): Promise<number> {
+  if (payment.provider !== "MPESA") return 0;
+  const held = await scope.tx.refund.aggregate({
+    where: { paymentId: payment.id, status: "PENDING" },
+    _sum: { amountMinor: true },
+  });
+  return held._sum.amountMinor ?? 0;
+}
+
+/**
+ * Asks Safaricom to reverse part of the payment and records the refund PENDING: nothing is
+ * booked until the result says it happened and a status query confirms it. A refusal to even
+ * accept the request changes nothing.
+ */
+async function startReversal(
+  scope: Scope,
+  payment: Payment,
+  input: { refundId: string; amountMinor: number; reason: string },
+) {
+  // A paybill payment's providerRef is its TransID; an STK push's is the CheckoutRequestID, and
+  // its TransID is the M-Pesa receipt kept as the payment's reference.
+  const transId = payment.providerRef && isTransId(payment.providerRef) ? payment.providerRef : payment.reference;
+  const atProvider = await refundThroughProvider(scope, payment, input.amountMinor, input.reason, { key: input.refundId, ref: transId }); // prettier-ignore
+  const created = await scope.tx.refund.create({
+    data: {
+      id: input.refundId,
+      companyId: scope.companyId,
+      paymentId: payment.id,
+      amountMinor: input.amountMinor,
+      reason: input.reason,
+      status: "PENDING",
+      providerRef: atProvider.refundRef,
+      failureReason: "Waiting for M-Pesa to reverse the transaction.",
+      createdById: scope.actor.type === "USER" ? (scope.actor.id ?? null) : null,
+    },
+  });
+  await audit.record(scope, {
+    action: "payments.refund_requested",
+    entityType: "Payment",
+    entityId: payment.id,
+    after: { receipt: receiptNumber(payment.receiptNumber), refundId: created.id, amountMinor: input.amountMinor, reason: input.reason, providerRef: atProvider.refundRef }, // prettier-ignore
+  });
+  return created;
+}
+
+async function failRefund(
+  scope: Scope,
+  refund: { id: string; paymentId: string; status: RefundStatus },
+  reason: string,
+) {
+  await scope.tx.refund.update({ where: { id: refund.id }, data: { status: "FAILED", failureReason: reason.slice(0, 500) } }); // prettier-ignore
+  await audit.record(scope, {
+    action: "payments.refund_failed",
+    entityType: "Payment",
+    entityId: refund.paymentId,
+    before: { refundId: refund.id, status: refund.status },
+    after: { refundId: refund.id, status: "FAILED", reason },
+  });
+}
+
+/**
+ * Safaricom's result for a reversal we asked for (by the request's ConversationID). A failure or
+ * a queue timeout ends the refund FAILED with the reason, the books untouched. A success is not
+ * booked on this unsigned callback's word: the reversal's TransactionID is kept and returned, for
+ * the caller to confirm by a transaction status query (reversalConfirmed books it).
+ */
+export async function reversalResult(
+  scope: Scope,
+  outcome: { providerRef: string; status: string; receipt?: string | null; failureReason?: string | null },
+): Promise<{ applied: string; confirm: string | null }> {
+  const refund = await scope.tx.refund.findFirst({
+    where: { providerRef: outcome.providerRef, payment: { provider: "MPESA" } },
+  });
+  if (!refund) return { applied: "unknown refund", confirm: null };
+  if (refund.status !== "PENDING") return { applied: "already settled", confirm: null };
+  if (outcome.status !== "SUCCEEDED" || !outcome.receipt) {
+    await failRefund(scope, refund, outcome.failureReason ?? "M-Pesa did not reverse the transaction.");
+    return { applied: "failed", confirm: null };
+  }
+  await scope.tx.refund.update({
+    where: { id: refund.id },
+    data: { receipt: outcome.receipt, failureReason: "Waiting for M-Pesa to confirm the reversal." },
+  });
+  return { applied: "awaiting confirmation", confirm: outcome.receipt };
+}
+
+/**
+ * A transaction status result about a reversal's TransactionID: Safaricom's own word. Completed:
+ * the refund is booked (allocations reversed, invoices owe again), never above what is left of the
+ * payment. Not completed: FAILED, books unchanged. Null when the transaction is no reversal of ours.
+ */
+export async function reversalConfirmed(
+  scope: Scope,
+  outcome: { providerRef: string; status: string; failureReason?: string | null },
+): Promise<string | null> {
+  const pending = await scope.tx.refund.findFirst({
+    where: { receipt: outcome.providerRef, payment: { provider: "MPESA" } },
+  });
+  if (!pending) return null;
+  if (pending.status !== "PENDING") return "refund already settled";
+  if (outcome.status === "PENDING") return "refund not confirmed yet";
+  if (outcome.status !== "SUCCEEDED") {
+    await failRefund(scope, pending, outcome.failureReason ?? "M-Pesa does not confirm the reversal.");
+    return "refund failed";
+  }
+  const found = await scope.tx.payment.findUniqueOrThrow({ where: { id: pending.paymentId } });
+  await credit.lockCustomer(scope, found.customerId!);
+  const payment = await scope.tx.payment.findUniqueOrThrow({ where: { id: pending.paymentId } });
+  // The money has left: book it, but never above what is left of the payment.
+  const amountMinor = Math.min(pending.amountMinor, payment.amountMinor - payment.refundedMinor);
+  const plan = await planReversal(scope, payment, amountMinor);
+  const money = (n: number) => formatMoney(n, payment.currency);
+  const reason = plan.unreversedMinor
+    ? `${pending.reason} ${money(plan.unreversedMinor)} of it was already used from the customer's credit on other invoices: settle that by hand.`
+    : pending.reason;
+  await bookRefund(scope, payment, plan, {
+    refundId: pending.id,
+    amountMinor,
+    reason: reason.slice(0, 500),
+    status: "SUCCEEDED",
+    providerRef: pending.providerRef,
+    action: "payments.refund",
+    pending: { receipt: outcome.providerRef },
+    extraAudit: { reversal: outcome.providerRef },
+  });
+  return "refund booked";
 }

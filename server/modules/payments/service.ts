@@ -21,6 +21,7 @@ import {
 
 export { processEventOnce } from "./provider-events";
 export { refund } from "./refunds";
+import { awaitingReversal } from "./refunds";
 
 // Payments: money a customer paid or started to pay, by any rail. A provider payment is created
 // PENDING (createPending), gets the provider's id (attachProviderRef), and is then marked
@@ -478,7 +479,8 @@ export async function get(scope: Scope, id: string) {
     customer: customer && { ...customer, name: customerName(customer) },
     allocations: [...perInvoice.values()],
     creditedMinor: creditRows.reduce((n, e) => n + e.amountMinor, 0),
-    refundableMinor: refundable(payment),
+    // A pending M-Pesa reversal has no books yet, but its money is spoken for.
+    refundableMinor: Math.max(0, refundable(payment) - (await awaitingReversal(scope, payment))),
   };
 }
 

@@ -2,7 +2,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo, LookupFunction } from "node:net";
 
 // A stand-in for Safaricom's Daraja API on 127.0.0.1 (never the internet): OAuth, STK push and
-// query, C2B URL registration and the transaction status query, in Daraja's shapes. Tests set
+// query, C2B URL registration, the transaction status query and reversals, in Daraja's shapes. Tests set
 // what the STK query answers and read every request it received; `answerStk` plays the customer
 // answering the prompt on their phone: Safaricom's STK query then says so, and its callback is
 // posted to the CallBackURL the STK push named, as Safaricom does.
@@ -27,6 +27,16 @@ export interface FakeDaraja {
   refuse: { status: number; errorCode: string; errorMessage: string } | null;
   /** The STK pushes accepted, oldest first. */
   stkPushes: FakeStkPush[];
+  /** The reversal requests accepted, oldest first. */
+  reversals: FakeReversal[];
+  /**
+   * Safaricom finishes reversal `conversationId`: done (with the reversal's own TransactionID),
+   * refused (with Daraja's code and reason), or timed out in its queue. Posts the result to the
+   * request's ResultURL (QueueTimeOutURL for a timeout); resolves with the app's answer.
+   */
+  finishReversal(conversationId: string, answer: ReversalAnswer): Promise<{ status: number; body: string }>;
+  /** What finishReversal would post, and where (for tests that call the route directly). */
+  reversalResult(conversationId: string, answer: ReversalAnswer): { url: string; body: unknown };
   /**
    * The customer answers the prompt of `checkoutRequestId`: with their PIN (paid, with `receipt`)
    * or by cancelling. The STK query answers accordingly from now on, and the callback is posted to
@@ -34,6 +44,19 @@ export interface FakeDaraja {
    */
   answerStk(checkoutRequestId: string, answer: { paid: true; receipt: string } | { paid: false }): Promise<{ status: number; body: string }>; // prettier-ignore
   close(): Promise<void>;
+}
+
+export type ReversalAnswer =
+  { done: true; transactionId: string } | { done: false; code: string; reason: string } | { timeout: true };
+
+export interface FakeReversal {
+  conversationId: string;
+  /** The M-Pesa transaction to reverse. */
+  transactionId: string;
+  /** Whole shillings, as Daraja takes them. */
+  amount: number;
+  resultUrl: string;
+  timeoutUrl: string;
 }
 
 export interface FakeStkPush {
@@ -79,13 +102,14 @@ export async function startFakeDaraja(
 ): Promise<FakeDaraja> {
   let counter = 0;
   const issued = new Set<string>();
-  const fake: Omit<FakeDaraja, "url" | "close" | "answerStk"> = {
+  const fake: Omit<FakeDaraja, "url" | "close" | "answerStk" | "finishReversal" | "reversalResult"> = {
     requests: [],
     tokensIssued: 0,
     tokenLifetime: "3599",
     stkResults: new Map(),
     refuse: null,
     stkPushes: [],
+    reversals: [],
   };
   const server = createServer((req, res) => {
     let raw = "";
@@ -154,6 +178,22 @@ export async function startFakeDaraja(
             ResponseCode: "0",
             ResponseDescription: "Accept the service request successfully.",
           });
+        case "/mpesa/reversal/v1/request": {
+          const id = `AG_20261203_rev${++counter}`;
+          fake.reversals.push({
+            conversationId: id,
+            transactionId: String(body.TransactionID ?? ""),
+            amount: Number(body.Amount),
+            resultUrl: String(body.ResultURL ?? ""),
+            timeoutUrl: String(body.QueueTimeOutURL ?? ""),
+          });
+          return answer(200, {
+            OriginatorConversationID: `oc-${counter}`,
+            ConversationID: id,
+            ResponseCode: "0",
+            ResponseDescription: "Accept the service request successfully.",
+          });
+        }
         default:
           return error(404, "404.001.01", "Resource not found");
       }
@@ -193,9 +233,40 @@ export async function startFakeDaraja(
     return postJson(push.callbackUrl, { Body: { stkCallback } });
   }
 
+  function reversalResult(conversationId: string, answer: ReversalAnswer) {
+    const rev = fake.reversals.find((r) => r.conversationId === conversationId);
+    if (!rev) throw new Error(`No reversal ${conversationId} was requested`);
+    const head = { OriginatorConversationID: `oc-${conversationId}`, ConversationID: conversationId };
+    if ("timeout" in answer) return { url: rev.timeoutUrl, body: { Result: { ResultType: 1, ResultCode: 1, ResultDesc: "The request timed out in the queue.", ...head } } }; // prettier-ignore
+    const Result = answer.done
+      ? {
+          ResultType: 0,
+          ResultCode: 0,
+          ResultDesc: "The service request is processed successfully.",
+          ...head,
+          TransactionID: answer.transactionId,
+          ResultParameters: {
+            ResultParameter: [
+              { Key: "Amount", Value: rev.amount },
+              { Key: "OriginalTransactionID", Value: rev.transactionId },
+              { Key: "TransCompletedTime", Value: 20261203130000 },
+            ],
+          },
+        }
+      : { ResultType: 0, ResultCode: answer.code, ResultDesc: answer.reason, ...head, TransactionID: "" };
+    return { url: rev.resultUrl, body: { Result } };
+  }
+
+  async function finishReversal(conversationId: string, answer: ReversalAnswer) {
+    const { url, body } = reversalResult(conversationId, answer);
+    return postJson(url, body);
+  }
+
   return Object.assign(fake, {
     url: `http://127.0.0.1:${port}`,
     answerStk,
+    finishReversal,
+    reversalResult,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });
 }

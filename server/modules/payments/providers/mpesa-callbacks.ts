@@ -151,6 +151,46 @@ export function parseStatusResult(result: StatusResult): ProviderEvent {
   };
 }
 
+/**
+ * The asynchronous answer to a reversal request (our refund), or its queue timeout: found again by
+ * the ConversationID the request was answered with (Refund.providerRef). Success carries the
+ * reversal's own TransactionID (`receipt`), which a status query confirms before anything is booked.
+ */
+export function parseReversalResult(rawBody: string, timedOut = false): ProviderEvent {
+  let body: { Result?: StatusResult } & StatusResult;
+  try {
+    body = JSON.parse(rawBody) as typeof body;
+  } catch {
+    throw new MalformedCallback("The callback body is not JSON.");
+  }
+  if (!body || typeof body !== "object") throw new MalformedCallback("The callback body is not a JSON object.");
+  const result: StatusResult = body.Result && typeof body.Result === "object" ? body.Result : body;
+  const conversation = text(result.ConversationID) ?? text(result.OriginatorConversationID);
+  if (!conversation) throw new MalformedCallback("The reversal result has no ConversationID.");
+  const raw = result.ResultParameters?.ResultParameter ?? [];
+  const params = new Map((Array.isArray(raw) ? raw : [raw]).map((p) => [p.Key, p.Value]));
+  const ok = !timedOut && Number(result.ResultCode) === 0 && !!text(result.TransactionID);
+  const desc = text(result.ResultDesc);
+  return {
+    eventId: `reversal:${conversation}`,
+    type: timedOut ? "reversal_timeout" : "reversal_result",
+    outcomes: [
+      {
+        providerRef: conversation,
+        status: ok ? "SUCCEEDED" : "FAILED",
+        receipt: ok ? text(result.TransactionID) : null,
+        amountMinor: ok ? shillingsToMinor(params.get("Amount")) : null,
+        failureReason: ok
+          ? null
+          : timedOut
+            ? "M-Pesa did not process the reversal in time; nothing was refunded. Try again."
+            : `M-Pesa refused the reversal: ${desc ?? `code ${String(result.ResultCode ?? "unknown")}`}`,
+        requiresConfirmation: true,
+      },
+    ],
+  };
+}
+
 /** Any Daraja callback body: an STK result, a paybill payment, or a status query's answer. */
 export function parseDarajaCallback(
   rawBody: string,

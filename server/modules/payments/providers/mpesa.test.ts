@@ -329,7 +329,39 @@ describe("paybill confirmation by transaction status", () => {
     expect(darajaTimestamp(new Date("2026-12-31T22:15:00Z"))).toBe("20270101011500");
   });
 
-  it("refunds are refused with what to do instead", async () => {
-    await expect(mpesa.refund("NLJ7RT61SV", 1000, "x")).rejects.toThrow(/M-Pesa org portal/);
+  it("refunds by asking Daraja to reverse the transaction; the result comes later to the company's URLs", async () => {
+    const started = await mpesa.refund("NLJ7RT61SV", 50_000, "Moved away", "ref_1");
+    expect(started).toEqual({ refundRef: fake.reversals.at(-1)!.conversationId, status: "PENDING" });
+    expect(fake.requests.at(-1)).toMatchObject({
+      path: "/mpesa/reversal/v1/request",
+      body: {
+        Initiator: "testapi",
+        SecurityCredential: "sealed-by-safaricom-cert",
+        CommandID: "TransactionReversal",
+        TransactionID: "NLJ7RT61SV",
+        Amount: 500,
+        ReceiverParty: "174379",
+        RecieverIdentifierType: "11",
+        ResultURL: "https://acme.lastmile.test/api/mpesa/tok_abc/reversal-result",
+        QueueTimeOutURL: "https://acme.lastmile.test/api/mpesa/tok_abc/reversal-timeout",
+        Remarks: "Moved away",
+        Occasion: "ref_1",
+      },
+    });
+    await expect(mpesa.refund("NLJ7RT61SV", 50_050, "x")).rejects.toThrow(/whole shillings/);
+    await expect(adapter({ initiatorName: null }).refund("NLJ7RT61SV", 1000, "x")).rejects.toThrow(/initiator name/);
+  });
+
+  it("parses a reversal's result: done (with the reversal's TransactionID), refused with Daraja's reason, or timed out", async () => {
+    await mpesa.refund("NLJ7RT61SV", 50_000, "Moved away");
+    const { conversationId } = fake.reversals.at(-1)!;
+    const parse = (answer: Parameters<FakeDaraja["reversalResult"]>[1], reversal: "result" | "timeout" = "result") =>
+      mpesa.handleWebhook({ rawBody: JSON.stringify(fake.reversalResult(conversationId, answer).body), headers: new Headers(), reversal }); // prettier-ignore
+    expect(await parse({ done: true, transactionId: "OKR5XQ9ZZA" })).toMatchObject({
+      eventId: `reversal:${conversationId}`,
+      outcomes: [{ providerRef: conversationId, status: "SUCCEEDED", receipt: "OKR5XQ9ZZA", amountMinor: 50_000 }],
+    });
+    expect((await parse({ done: false, code: "R000002", reason: "The OriginalTransactionID is invalid." })).outcomes[0]).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/OriginalTransactionID is invalid/) }); // prettier-ignore
+    expect((await parse({ timeout: true }, "timeout")).outcomes[0]).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/in time/) }); // prettier-ignore
   });
 });

@@ -1,5 +1,5 @@
 import { darajaClient, DarajaError, type DarajaCredentials } from "./daraja-client";
-import { parseDarajaCallback } from "./mpesa-callbacks";
+import { parseDarajaCallback, parseReversalResult } from "./mpesa-callbacks";
 import type {
   InitiateRequest,
   InitiateResult,
@@ -25,6 +25,12 @@ import type {
 // the result callback credits it if Daraja says "Completed" for that amount. `status(TransID)`
 // starts such a query and answers PENDING; the sweep calls it again for any that stay unconfirmed.
 //
+// Refunds are reversals (Daraja's Reversal API), asynchronous like the status query: `refund`
+// only gets the request accepted (the refund stays PENDING, the books unchanged); the result is
+// posted to `${callbackBaseUrl}/reversal-result` (parsed by handleWebhook with `reversal`), or a
+// queue timeout to …/reversal-timeout. A successful result is confirmed by a transaction status
+// query on the reversal's own TransactionID before anything is booked (see refunds.ts).
+//
 // Amounts: M-Pesa moves whole shillings only. An amount with cents is refused (never rounded:
 // rounding up overcharges the customer, rounding down leaves the invoice short by cents);
 // the portal offers whole shillings.
@@ -49,7 +55,7 @@ export interface MpesaAdapterConfig extends DarajaCredentials {
 export interface MpesaAdapter extends PaymentProviderAdapter {
   readonly name: "MPESA";
   /** Parses a callback; `path` tells a validation request from a confirmation (same shape). */
-  handleWebhook(input: WebhookInput & { c2b?: "c2b_validation" | "c2b_confirmation" }): Promise<ProviderEvent>;
+  handleWebhook(input: WebhookInput & { c2b?: "c2b_validation" | "c2b_confirmation"; reversal?: "result" | "timeout" }): Promise<ProviderEvent>; // prettier-ignore
   /** Tells Safaricom where to post paybill validation and confirmation for the shortcode. */
   registerC2BUrls(): Promise<void>;
   /** Asks Daraja about a paybill TransID; the answer arrives at `${callbackBaseUrl}/status/result`. */
@@ -133,17 +139,18 @@ export function mpesaAdapter(config: MpesaAdapterConfig): MpesaAdapter {
     };
   }
 
-  async function queryTransactionStatus(transId: string) {
+  function initiator(what: string) {
     if (!config.initiatorName || !config.securityCredential) {
-      throw new DarajaError(
-        "Set the M-Pesa initiator name and security credential to confirm paybill payments.",
-        null,
-        null,
-      );
+      throw new DarajaError(`Set the M-Pesa initiator name and security credential to ${what}.`, null, null);
     }
+    return { initiatorName: config.initiatorName, securityCredential: config.securityCredential };
+  }
+
+  async function queryTransactionStatus(transId: string) {
+    const { initiatorName, securityCredential } = initiator("confirm paybill payments");
     const answer = await daraja.post("/mpesa/transactionstatus/v1/query", {
-      Initiator: config.initiatorName,
-      SecurityCredential: config.securityCredential,
+      Initiator: initiatorName,
+      SecurityCredential: securityCredential,
       CommandID: "TransactionStatusQuery",
       TransactionID: transId,
       PartyA: config.shortcode,
@@ -191,17 +198,36 @@ export function mpesaAdapter(config: MpesaAdapterConfig): MpesaAdapter {
     },
 
     async handleWebhook(input) {
-      return parseDarajaCallback(input.rawBody, input.c2b);
+      return input.reversal
+        ? parseReversalResult(input.rawBody, input.reversal === "timeout")
+        : parseDarajaCallback(input.rawBody, input.c2b);
     },
 
-    async refund(): Promise<RefundResult> {
-      // Daraja's Reversal API is asynchronous and, for paybills, needs Safaricom to enable it;
-      // until then a refund is sent from the M-Pesa org portal and recorded by hand.
-      throw new DarajaError(
-        "M-Pesa refunds are made as a reversal in the M-Pesa org portal; record the refund by hand.",
-        null,
-        null,
-      );
+    async refund(transId: string, amountMinor: number, reason: string, key?: string): Promise<RefundResult> {
+      // Daraja's Reversal API only accepts the request: the result is posted later to
+      // `${callbackBaseUrl}/reversal-result` (or …/reversal-timeout), so the refund stays PENDING.
+      const { initiatorName, securityCredential } = initiator("refund M-Pesa payments");
+      if (!isTransId(transId)) throw new DarajaError("Only a completed M-Pesa transaction (its receipt) can be reversed.", null, null); // prettier-ignore
+      const answer = await daraja.post("/mpesa/reversal/v1/request", {
+        Initiator: initiatorName,
+        SecurityCredential: securityCredential,
+        CommandID: "TransactionReversal",
+        TransactionID: transId,
+        Amount: wholeShillings(amountMinor, "KES"),
+        ReceiverParty: config.shortcode,
+        // Daraja's spelling; 11 is an organisation (our shortcode) receiving the reversal request.
+        RecieverIdentifierType: "11",
+        ResultURL: `${base}/reversal-result`,
+        QueueTimeOutURL: `${base}/reversal-timeout`,
+        // Daraja allows 100 characters for each.
+        Remarks: (reason.trim() || "Refund").slice(0, 100),
+        Occasion: (key ?? transId).slice(0, 100),
+      });
+      const ref = String(answer.ConversationID ?? answer.OriginatorConversationID ?? "");
+      if (!ref || String(answer.ResponseCode ?? "0") !== "0") {
+        throw new DarajaError(`M-Pesa did not accept the reversal: ${String(answer.ResponseDescription ?? "no reason given")}`, String(answer.ResponseCode ?? ""), null); // prettier-ignore
+      }
+      return { refundRef: ref, status: "PENDING" };
     },
 
     async status(providerRef: string): Promise<ProviderOutcome> {

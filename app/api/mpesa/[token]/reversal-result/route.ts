@@ -1,0 +1,3 @@
+import { mpesaReversalResult } from "@/server/modules/payments/callbacks-rest";
+
+export const POST = mpesaReversalResult;

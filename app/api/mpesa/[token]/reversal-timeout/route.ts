@@ -1,0 +1,3 @@
+import { mpesaReversalTimeout } from "@/server/modules/payments/callbacks-rest";
+
+export const POST = mpesaReversalTimeout;

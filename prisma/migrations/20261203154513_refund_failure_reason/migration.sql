@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Refund" ADD COLUMN     "failureReason" TEXT,
+ADD COLUMN     "receipt" TEXT;
