@@ -204,6 +204,8 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
   await scope.tx.subscription.update({ where: { id }, data: { status: to } });
   await recordEvent(scope, before, before.status, to, reason);
   if (action === "activate") await customers.activateOnSubscription(scope, before.customerId);
+  // Suspension keeps the address (the customer comes back to it); termination hands it back.
+  if (action === "terminate") await ipamAddresses.releaseForSubscription(scope, id);
   await audit.record(scope, {
     action: `subscription.${action}`,
     entityType: "Subscription",

@@ -13,12 +13,14 @@ let manager: Caller;
 let managerId: string;
 let pppoeId: string;
 let corporateId: string;
+let netAdmin: Caller;
 
 beforeAll(async () => {
   co = await makeCompany("subs-isp");
   managerId = (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER", { email: "mina@subs.test" })).id;
   manager = await callerAs(co.company, managerId);
   const admin = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN")).id);
+  netAdmin = admin;
   pppoeId = (await admin.packages.create(packageInput("PPPOE"))).id;
   corporateId = (await admin.packages.create(packageInput("CORPORATE"))).id;
 });
@@ -217,6 +219,33 @@ describe("the state machine", () => {
     );
     await settleInline();
     expect(await radiusOf(b.subscription.id)).toEqual([]);
+  });
+
+  it("suspension keeps the subscriber's IPAM address; termination releases it and its delegated prefix", async () => {
+    const pool4 = await netAdmin.ipam.prefixes.create({ prefix: "100.64.9.0/29", isPool: true });
+    const pool6 = await netAdmin.ipam.prefixes.create({ prefix: "2001:db8:90::/48", isPool: true });
+    const s = await newSubscription({ packageId: corporateId, staticIpPoolId: pool4.id });
+    const id = s.subscription.id;
+    expect(s.subscription.staticIp).toBe("100.64.9.1");
+    await netAdmin.ipam.prefixes.allocatePrefix({ prefixId: pool6.id, length: 56, subscriptionId: id });
+    const held = async () => ({
+      addresses: (await netAdmin.ipam.addresses.list({ subscriptionId: id })).rows.map((r) => r.address),
+      prefixes: await tx((t) => t.prefix.count({ where: { subscriptionId: id } })),
+    });
+    await manager.subscriptions.activate({ id });
+    await manager.subscriptions.suspend({ id, reason: "Unpaid" });
+    expect(await held()).toEqual({ addresses: ["100.64.9.1"], prefixes: 1 });
+
+    await manager.subscriptions.terminate({ id, reason: "Moved away" });
+    expect(await held()).toEqual({ addresses: [], prefixes: 0 });
+    const released = (await netAdmin.ipam.prefixes.history({ subscriptionId: id })).rows.filter(
+      (e) => e.kind === "RELEASED",
+    );
+    expect(released.map((e) => e.value).sort()).toEqual(["100.64.9.1", "2001:db8:90::/56"]);
+    // The next subscriber gets the same address from the pool.
+    const next = await newSubscription({ packageId: corporateId, staticIpPoolId: pool4.id });
+    expect(next.subscription.staticIp).toBe("100.64.9.1");
+    await settleInline();
   });
 
   it("regenerating the password returns the new one once and re-provisions", async () => {
