@@ -59,6 +59,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "subscriptions.suspend": () => ({ id: "no-such-subscription", reason: "Unpaid invoice" }),
   "subscriptions.terminate": () => ({ id: "no-such-subscription", reason: "Customer left" }),
   "subscriptions.reprovision": () => ({ id: "no-such-subscription" }),
+  "subscriptions.setAddress": () => ({ id: "no-such-subscription", staticIp: "192.0.2.200" }),
   "serviceRequests.list": () => ({}),
   "serviceRequests.approve": () => ({ id: "no-such-request" }),
   "serviceRequests.reject": () => ({ id: "no-such-request", note: "Out of coverage" }),

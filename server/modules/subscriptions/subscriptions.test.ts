@@ -248,6 +248,34 @@ describe("the state machine", () => {
     await settleInline();
   });
 
+  it("a network administrator sets, changes and releases a subscription's address, and nothing else of it", async () => {
+    const pool = await netAdmin.ipam.prefixes.create({ prefix: "100.64.10.0/29", isPool: true });
+    const s = await newSubscription();
+    const id = s.subscription.id;
+    expect((await netAdmin.subscriptions.setAddress({ id, staticIpPoolId: pool.id })).staticIp).toBe("100.64.10.1");
+    expect((await netAdmin.subscriptions.setAddress({ id, staticIp: "100.64.10.5" })).staticIp).toBe("100.64.10.5");
+    const addresses = async () =>
+      (await netAdmin.ipam.addresses.list({ subscriptionId: id })).rows.map((r) => r.address);
+    expect(await addresses()).toEqual(["100.64.10.5"]);
+    // The released address is free again.
+    const other = await newSubscription();
+    expect(
+      (await netAdmin.subscriptions.setAddress({ id: other.subscription.id, staticIpPoolId: pool.id })).staticIp,
+    ).toBe("100.64.10.1");
+    const taken = await failure(netAdmin.subscriptions.setAddress({ id, staticIp: "100.64.10.1" }));
+    expect(taken.code).toBe("CONFLICT");
+    expect(await addresses()).toEqual(["100.64.10.5"]);
+    expect((await netAdmin.subscriptions.setAddress({ id })).staticIp).toBeNull();
+    expect(await addresses()).toEqual([]);
+
+    const corporate = await newSubscription({ packageId: corporateId, staticIp: "100.64.11.9" });
+    const release = await failure(netAdmin.subscriptions.setAddress({ id: corporate.subscription.id }));
+    expect(release.fields).toMatchObject({ staticIp: "This package needs a static IP address." });
+    expect((await netAdmin.subscriptions.get({ id: corporate.subscription.id })).staticIp).toBe("100.64.11.9");
+    expect((await failure(netAdmin.subscriptions.terminate({ id, reason: "Not mine to end" }))).code).toBe("FORBIDDEN");
+    await settleInline();
+  });
+
   it("regenerating the password returns the new one once and re-provisions", async () => {
     const { subscription: s, pppoePassword } = await newSubscription();
     await manager.subscriptions.activate({ id: s.id });
