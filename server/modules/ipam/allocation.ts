@@ -26,9 +26,11 @@ import { lockPrefix, sameVrf } from "./sql";
  * (the subnet-router anycast address).
  */
 export function nextFreeAddressSql(companyId: string, prefix: string, vrfId: string | null): Prisma.Sql {
-  const taken = (alias: Prisma.Sql, at: Prisma.Sql) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM "IpAddress" ${alias} WHERE ${alias}."companyId" = ${companyId}
-                  AND ${sameVrf(Prisma.sql`${alias}."vrfId"`, vrfId)} AND ${alias}.address = ${at})`;
+  // A scalar subquery, not NOT EXISTS: the planner would turn that into a hash anti-join over
+  // every used address; this stays one index probe per row of the ordered walk.
+  const free = (alias: Prisma.Sql, at: Prisma.Sql) =>
+    Prisma.sql`(SELECT 1 FROM "IpAddress" ${alias} WHERE ${alias}."companyId" = ${companyId}
+                  AND ${sameVrf(Prisma.sql`${alias}."vrfId"`, vrfId)} AND ${alias}.address = ${at} LIMIT 1) IS NULL`;
   // Walks the (companyId, vrfId, address) index in address order and stops at the first used
   // address whose successor is free: one index probe per used address up to the first gap.
   return Prisma.sql`
@@ -38,12 +40,12 @@ export function nextFreeAddressSql(companyId: string, prefix: string, vrfId: str
         FROM (SELECT ${prefix}::inet AS p) x
     )
     SELECT host(c) AS address FROM (
-      (SELECT b.first AS c FROM b WHERE b.first <= b.last AND NOT ${taken(Prisma.sql`f`, Prisma.sql`b.first`)})
+      (SELECT b.first AS c FROM b WHERE b.first <= b.last AND ${free(Prisma.sql`f`, Prisma.sql`b.first`)})
       UNION ALL
       (SELECT a.address + 1 FROM "IpAddress" a, b
         WHERE a."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`a."vrfId"`, vrfId)}
           AND a.address >= b.first AND a.address < b.last
-          AND NOT ${taken(Prisma.sql`n`, Prisma.sql`a.address + 1`)}
+          AND ${free(Prisma.sql`n`, Prisma.sql`a.address + 1`)}
         ORDER BY a.address LIMIT 1)
     ) gaps ORDER BY c LIMIT 1`;
 }
