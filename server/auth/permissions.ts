@@ -32,6 +32,8 @@ export const PERMISSIONS = [
   "subscriptions:read",
   "subscriptions:manage",
   "subscriptions:activate",
+  // Assign, change or release a subscription's static IP (network administrators), nothing else of it.
+  "subscriptions:set_address",
   "service_requests:read",
   "service_requests:decide",
   "vouchers:read",
@@ -107,6 +109,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "packages:manage",
     "subscriptions:read",
     "subscriptions:activate",
+    "subscriptions:set_address",
     "service_requests:read",
     "vouchers:read",
     "vouchers:manage",

@@ -392,3 +392,25 @@ describe("devices", () => {
     expect(found).toContainEqual(expect.objectContaining({ kind: "customer", deviceId: dev.cpe1 }));
   });
 });
+
+describe("management IP", () => {
+  it("comes from an IPAM pool or is typed in; a new one releases the old, and the device page shows it", async () => {
+    const pool = await admin.ipam.prefixes.create({ prefix: "10.254.7.0/29", isPool: true });
+    const deviceId = Object.values(dev)[0]!;
+    const first = await admin.devices.assignManagementIp({ deviceId, prefixId: pool.id });
+    expect(first.address).toBe("10.254.7.1");
+    expect((await admin.devices.get({ id: deviceId })).managementIp).toBe("10.254.7.1");
+
+    await admin.devices.assignManagementIp({ deviceId, address: "10.254.7.6" });
+    expect((await admin.devices.get({ id: deviceId })).managementIp).toBe("10.254.7.6");
+    const inPool = await admin.ipam.addresses.list({ prefixId: pool.id });
+    expect(inPool.rows.map((r) => r.address)).toEqual(["10.254.7.6"]);
+
+    // Releasing the address in IPAM leaves the device without one (the foreign key sets null).
+    await admin.ipam.addresses.release({ id: inPool.rows[0]!.id });
+    expect((await admin.devices.get({ id: deviceId })).managementIp).toBeNull();
+    const bad = await failure(admin.devices.assignManagementIp({ deviceId, address: "10.254.7.0" }));
+    expect(bad.code).toBe("UNPROCESSABLE_CONTENT");
+    expect((await admin.devices.get({ id: deviceId })).managementIp).toBeNull();
+  });
+});

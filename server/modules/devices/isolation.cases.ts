@@ -94,6 +94,14 @@ export default isolationCases({
       );
       expect(failed.code).toBe("NOT_FOUND");
     },
+    "devices.assignManagementIp": async (w, f) => {
+      const other = await failure(w.aAdmin.devices.assignManagementIp({ deviceId: f.dv.olt, address: "192.0.2.9" }));
+      expect(other.code).toBe("NOT_FOUND");
+      const pool = await failure(
+        w.aAdmin.devices.assignManagementIp({ deviceId: f.dv.aRouter, prefixId: "no-such-pool" }),
+      );
+      expect(pool.code).toBe("NOT_FOUND");
+    },
     "devices.addInterface": async (w, f) => {
       expect((await failure(w.aAdmin.devices.addInterface({ deviceId: f.dv.olt, name: "sneaky" }))).code).toBe(
         "NOT_FOUND",

@@ -3,7 +3,9 @@ import { protectedProcedure, router } from "../../api/trpc";
 import { customersBehind } from "./behind";
 import * as catalogue from "./catalogue";
 import * as links from "./links";
+import * as managementIp from "./management-ip";
 import {
+  assignManagementIpSchema,
   addInterfaceSchema,
   attachSubscriptionSchema,
   createDeviceSchema,
@@ -36,6 +38,9 @@ export const devicesRouter = router({
   update: protectedProcedure("devices:manage")
     .input(updateDeviceSchema)
     .mutation(({ ctx, input }) => devices.update(ctx.scope, input)),
+  assignManagementIp: protectedProcedure("devices:manage")
+    .input(assignManagementIpSchema)
+    .mutation(({ ctx, input }) => managementIp.assignManagementIp(ctx.scope, input)),
   addInterface: protectedProcedure("devices:manage")
     .input(addInterfaceSchema)
     .mutation(({ ctx, input }) => devices.addInterface(ctx.scope, input)),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { id, optionalId, optionalText, pagination, searchText } from "../../lib/schema";
+import { addressFields } from "../ipam/schema";
 
 // Schemas are pure zod, so the browser's forms use these same rules.
 
@@ -177,3 +178,11 @@ export const attachSubscriptionSchema = z.object({
 export const topologySchema = z.object({ q: searchText() });
 
 export { id as deviceIdSchema };
+
+/** A device's management IP: the next free address of an IPAM pool, or a typed address. */
+export const assignManagementIpSchema = z.object({
+  deviceId: id.describe("The device."),
+  prefixId: optionalId.describe("Allocate the next free address of this IPAM pool."),
+  address: addressFields.shape.address.optional().describe("Or this address."),
+  vrfId: optionalId.describe("The VRF of a typed address (none: the global table)."),
+});

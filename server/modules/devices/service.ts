@@ -116,6 +116,7 @@ export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
       ...LIST_FIELDS,
       notes: true,
       managementIpAddressId: true,
+      managementIp: { select: { address: true } },
       snmpVersion: true,
       snmpV3User: true,
       snmpV3AuthProtocol: true,
@@ -174,6 +175,8 @@ export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
     ...present(d),
     notes: d.notes,
     managementIpAddressId: d.managementIpAddressId,
+    /** The management address as text ("10.255.0.1"), without the host mask. */
+    managementIp: d.managementIp?.address.replace(/\/(32|128)$/, "") ?? null,
     createdAt: d.createdAt,
     updatedAt: d.updatedAt,
     // Which credentials are set, never the secrets themselves.

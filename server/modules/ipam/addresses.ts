@@ -113,6 +113,26 @@ export async function release(scope: Scope, id: string) {
   });
 }
 
+/** Releases the subscription's addresses (not its delegated prefixes), each audited and in the history. */
+export async function releaseAddressesOf(scope: Scope, subscriptionId: string) {
+  const addresses = await scope.tx.ipAddress.findMany({ where: { subscriptionId }, select: { id: true } });
+  for (const a of addresses) await release(scope, a.id);
+}
+
+/**
+ * Gives back everything a subscription holds (its addresses and delegated prefixes) when it ends,
+ * so the next subscriber can have them; each release is audited and kept in the history.
+ */
+export async function releaseForSubscription(scope: Scope, subscriptionId: string) {
+  await releaseAddressesOf(scope, subscriptionId);
+  const delegated = await scope.tx.prefix.findMany({ where: { subscriptionId } });
+  for (const before of delegated) {
+    await scope.tx.prefix.delete({ where: { id: before.id } });
+    await audit.record(scope, { action: "prefix.release", entityType: "Prefix", entityId: before.id, before });
+    await history.record(scope, { kind: "RELEASED", value: before.prefix, vrfId: before.vrfId, subscriptionId });
+  }
+}
+
 export async function get(scope: Scope, id: string): Promise<AddressRow> {
   const [row] = await scope.tx.$queryRaw<AddressRow[]>`${SELECT} WHERE a.id = ${id}`;
   if (!row) throw new NotFound("IP address");

@@ -13,7 +13,7 @@ import { lockPrefix, sameVrf } from "./sql";
 
 // Next-free allocation from pools, in SQL over sets (never a loop over addresses here): the
 // first free address is the pool's first host if unused, else the address after the first used
-// one whose successor is not used (a window over the used addresses in index order). A child
+// one whose successor is not used (the used addresses in index order, stopping at that one). A child
 // prefix is the first aligned slot of the wanted length that overlaps nothing.
 //
 // Concurrency: allocations from one pool take a transaction-scoped advisory lock on it, so two
@@ -26,21 +26,27 @@ import { lockPrefix, sameVrf } from "./sql";
  * (the subnet-router anycast address).
  */
 export function nextFreeAddressSql(companyId: string, prefix: string, vrfId: string | null): Prisma.Sql {
+  // A scalar subquery, not NOT EXISTS: the planner would turn that into a hash anti-join over
+  // every used address; this stays one index probe per row of the ordered walk.
+  const free = (alias: Prisma.Sql, at: Prisma.Sql) =>
+    Prisma.sql`(SELECT 1 FROM "IpAddress" ${alias} WHERE ${alias}."companyId" = ${companyId}
+                  AND ${sameVrf(Prisma.sql`${alias}."vrfId"`, vrfId)} AND ${alias}.address = ${at} LIMIT 1) IS NULL`;
+  // Walks the (companyId, vrfId, address) index in address order and stops at the first used
+  // address whose successor is free: one index probe per used address up to the first gap.
   return Prisma.sql`
     WITH b AS (
       SELECT host(network(p))::inet + CASE WHEN (family(p) = 4 AND masklen(p) < 31) OR (family(p) = 6 AND masklen(p) < 127) THEN 1 ELSE 0 END AS first,
              host(broadcast(p))::inet - CASE WHEN family(p) = 4 AND masklen(p) < 31 THEN 1 ELSE 0 END AS last
         FROM (SELECT ${prefix}::inet AS p) x
-    ), used AS (
-      SELECT a.address FROM "IpAddress" a, b
-       WHERE a."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`a."vrfId"`, vrfId)}
-         AND a.address BETWEEN b.first AND b.last
     )
     SELECT host(c) AS address FROM (
-      SELECT b.first AS c FROM b WHERE b.first <= b.last AND NOT EXISTS (SELECT 1 FROM used WHERE used.address = b.first)
+      (SELECT b.first AS c FROM b WHERE b.first <= b.last AND ${free(Prisma.sql`f`, Prisma.sql`b.first`)})
       UNION ALL
-      SELECT u.address + 1 FROM (SELECT address, lead(address) OVER (ORDER BY address) AS nxt FROM used) u, b
-       WHERE u.address < b.last AND (u.nxt IS NULL OR u.nxt <> u.address + 1)
+      (SELECT a.address + 1 FROM "IpAddress" a, b
+        WHERE a."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`a."vrfId"`, vrfId)}
+          AND a.address >= b.first AND a.address < b.last
+          AND ${free(Prisma.sql`n`, Prisma.sql`a.address + 1`)}
+        ORDER BY a.address LIMIT 1)
     ) gaps ORDER BY c LIMIT 1`;
 }
 

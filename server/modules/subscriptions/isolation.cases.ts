@@ -126,6 +126,12 @@ export default isolationCases({
     "subscriptions.reprovision": async (w, f) => {
       expect((await failure(w.aAdmin.subscriptions.reprovision({ id: f.sb.subscriptionId }))).code).toBe("NOT_FOUND");
     },
+    "subscriptions.setAddress": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.subscriptions.setAddress({ id: f.sb.subscriptionId, staticIp: "192.0.2.77" }),
+        "NOT_FOUND",
+      );
+    },
     "subscriptions.regeneratePassword": async (w, f) => {
       expect((await failure(w.aAdmin.subscriptions.regeneratePassword({ id: f.sb.subscriptionId }))).code).toBe(
         "NOT_FOUND",

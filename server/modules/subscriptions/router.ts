@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { protectedProcedure, router } from "../../api/trpc";
-import { createSubscriptionSchema, listSubscriptionsSchema, reasonRequiredSchema, transitionSchema } from "./schema";
+import {
+  createSubscriptionSchema,
+  listSubscriptionsSchema,
+  reasonRequiredSchema,
+  setAddressSchema,
+  transitionSchema,
+} from "./schema";
 import * as subscriptions from "./service";
 
 const id = z.string().min(1).max(64);
@@ -33,6 +39,10 @@ export const subscriptionsRouter = router({
   reprovision: protectedProcedure("subscriptions:activate")
     .input(z.object({ id }))
     .mutation(({ ctx, input }) => subscriptions.reprovision(ctx.scope, input.id)),
+  // Network administrators set addresses without managing subscriptions otherwise.
+  setAddress: protectedProcedure("subscriptions:set_address")
+    .input(setAddressSchema)
+    .mutation(({ ctx, input }) => subscriptions.setAddress(ctx.scope, input)),
   regeneratePassword: protectedProcedure("subscriptions:manage")
     .input(z.object({ id }))
     .mutation(({ ctx, input }) => subscriptions.regeneratePassword(ctx.scope, input.id)),

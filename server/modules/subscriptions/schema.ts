@@ -55,6 +55,14 @@ export const subscriptionOptionsSchema = z.object({
   cpeSerial: optionalText(100),
 });
 
+/**
+ * A network administrator sets a subscription's address: a typed one, the next free one of a pool,
+ * or neither to release it.
+ */
+export const setAddressSchema = subscriptionOptionsSchema.pick({ staticIp: true, staticIpPoolId: true }).extend({
+  id: id.describe("The subscription."),
+});
+
 export const createSubscriptionSchema = subscriptionOptionsSchema.extend({
   customerId: id.describe("The customer who subscribes."),
   packageId: id.describe("The package subscribed to."),

@@ -13,7 +13,13 @@ import { PPPOE_TYPES } from "../packages/schema";
 import { requestSync } from "../provisioning/dispatch";
 import type { Scope } from "../scope";
 import { addMonths, parseDate } from "./dates";
-import { createSubscriptionSchema, listSubscriptionsSchema, reasonRequiredSchema, transitionSchema } from "./schema";
+import {
+  createSubscriptionSchema,
+  listSubscriptionsSchema,
+  reasonRequiredSchema,
+  setAddressSchema,
+  transitionSchema,
+} from "./schema";
 import { REASON_REQUIRED, transitionFor, type TransitionAction } from "./state";
 import * as ipamAddresses from "../ipam/addresses";
 import * as ipamAllocation from "../ipam/allocation";
@@ -204,6 +210,8 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
   await scope.tx.subscription.update({ where: { id }, data: { status: to } });
   await recordEvent(scope, before, before.status, to, reason);
   if (action === "activate") await customers.activateOnSubscription(scope, before.customerId);
+  // Suspension keeps the address (the customer comes back to it); termination hands it back.
+  if (action === "terminate") await ipamAddresses.releaseForSubscription(scope, id);
   await audit.record(scope, {
     action: `subscription.${action}`,
     entityType: "Subscription",
@@ -270,6 +278,36 @@ export async function changePackage(
     after: { packageId, effectiveDate },
   });
   if (before.status !== "PENDING") await requestSync(scope, id);
+}
+
+/**
+ * Assigns, changes or releases a subscription's static IP (its IPAM address and the copy on the
+ * subscription): the old address goes back first, so a pool may hand the same one out again.
+ */
+export async function setAddress(scope: Scope, input: z.input<typeof setAddressSchema>) {
+  const d = setAddressSchema.parse(input);
+  const before = await load(scope, d.id);
+  if (before.status === "TERMINATED") throw new Conflict("A terminated subscription has no address to set.");
+  if (!d.staticIp && !d.staticIpPoolId) {
+    const pkg = await scope.tx.package.findUniqueOrThrow({ where: { id: before.packageId } });
+    if (pkg.requiresStaticIp)
+      throw new Invalid(`${pkg.name} needs a static IP address; give another one instead of releasing it.`, {
+        staticIp: "This package needs a static IP address.",
+      });
+  }
+  if (d.staticIp) await assertStaticIpFree(scope, d.staticIp, d.id);
+  await ipamAddresses.releaseAddressesOf(scope, d.id);
+  const staticIp = await assignStaticIp(scope, d.id, d);
+  await scope.tx.subscription.update({ where: { id: d.id }, data: { staticIp } });
+  await audit.record(scope, {
+    action: "subscription.set_address",
+    entityType: "Subscription",
+    entityId: d.id,
+    before: { staticIp: before.staticIp },
+    after: { staticIp },
+  });
+  if (before.status !== "PENDING") await requestSync(scope, d.id);
+  return get(scope, d.id);
 }
 
 export async function relocate(scope: Scope, id: string, installationAddress: string, effectiveDate: string) {

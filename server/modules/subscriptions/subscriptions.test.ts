@@ -13,12 +13,14 @@ let manager: Caller;
 let managerId: string;
 let pppoeId: string;
 let corporateId: string;
+let netAdmin: Caller;
 
 beforeAll(async () => {
   co = await makeCompany("subs-isp");
   managerId = (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER", { email: "mina@subs.test" })).id;
   manager = await callerAs(co.company, managerId);
   const admin = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN")).id);
+  netAdmin = admin;
   pppoeId = (await admin.packages.create(packageInput("PPPOE"))).id;
   corporateId = (await admin.packages.create(packageInput("CORPORATE"))).id;
 });
@@ -217,6 +219,61 @@ describe("the state machine", () => {
     );
     await settleInline();
     expect(await radiusOf(b.subscription.id)).toEqual([]);
+  });
+
+  it("suspension keeps the subscriber's IPAM address; termination releases it and its delegated prefix", async () => {
+    const pool4 = await netAdmin.ipam.prefixes.create({ prefix: "100.64.9.0/29", isPool: true });
+    const pool6 = await netAdmin.ipam.prefixes.create({ prefix: "2001:db8:90::/48", isPool: true });
+    const s = await newSubscription({ packageId: corporateId, staticIpPoolId: pool4.id });
+    const id = s.subscription.id;
+    expect(s.subscription.staticIp).toBe("100.64.9.1");
+    await netAdmin.ipam.prefixes.allocatePrefix({ prefixId: pool6.id, length: 56, subscriptionId: id });
+    const held = async () => ({
+      addresses: (await netAdmin.ipam.addresses.list({ subscriptionId: id })).rows.map((r) => r.address),
+      prefixes: await tx((t) => t.prefix.count({ where: { subscriptionId: id } })),
+    });
+    await manager.subscriptions.activate({ id });
+    await manager.subscriptions.suspend({ id, reason: "Unpaid" });
+    expect(await held()).toEqual({ addresses: ["100.64.9.1"], prefixes: 1 });
+
+    await manager.subscriptions.terminate({ id, reason: "Moved away" });
+    expect(await held()).toEqual({ addresses: [], prefixes: 0 });
+    const released = (await netAdmin.ipam.prefixes.history({ subscriptionId: id })).rows.filter(
+      (e) => e.kind === "RELEASED",
+    );
+    expect(released.map((e) => e.value).sort()).toEqual(["100.64.9.1", "2001:db8:90::/56"]);
+    // The next subscriber gets the same address from the pool.
+    const next = await newSubscription({ packageId: corporateId, staticIpPoolId: pool4.id });
+    expect(next.subscription.staticIp).toBe("100.64.9.1");
+    await settleInline();
+  });
+
+  it("a network administrator sets, changes and releases a subscription's address, and nothing else of it", async () => {
+    const pool = await netAdmin.ipam.prefixes.create({ prefix: "100.64.10.0/29", isPool: true });
+    const s = await newSubscription();
+    const id = s.subscription.id;
+    expect((await netAdmin.subscriptions.setAddress({ id, staticIpPoolId: pool.id })).staticIp).toBe("100.64.10.1");
+    expect((await netAdmin.subscriptions.setAddress({ id, staticIp: "100.64.10.5" })).staticIp).toBe("100.64.10.5");
+    const addresses = async () =>
+      (await netAdmin.ipam.addresses.list({ subscriptionId: id })).rows.map((r) => r.address);
+    expect(await addresses()).toEqual(["100.64.10.5"]);
+    // The released address is free again.
+    const other = await newSubscription();
+    expect(
+      (await netAdmin.subscriptions.setAddress({ id: other.subscription.id, staticIpPoolId: pool.id })).staticIp,
+    ).toBe("100.64.10.1");
+    const taken = await failure(netAdmin.subscriptions.setAddress({ id, staticIp: "100.64.10.1" }));
+    expect(taken.code).toBe("CONFLICT");
+    expect(await addresses()).toEqual(["100.64.10.5"]);
+    expect((await netAdmin.subscriptions.setAddress({ id })).staticIp).toBeNull();
+    expect(await addresses()).toEqual([]);
+
+    const corporate = await newSubscription({ packageId: corporateId, staticIp: "100.64.11.9" });
+    const release = await failure(netAdmin.subscriptions.setAddress({ id: corporate.subscription.id }));
+    expect(release.fields).toMatchObject({ staticIp: "This package needs a static IP address." });
+    expect((await netAdmin.subscriptions.get({ id: corporate.subscription.id })).staticIp).toBe("100.64.11.9");
+    expect((await failure(netAdmin.subscriptions.terminate({ id, reason: "Not mine to end" }))).code).toBe("FORBIDDEN");
+    await settleInline();
   });
 
   it("regenerating the password returns the new one once and re-provisions", async () => {
