@@ -390,5 +390,8 @@ describe("devices", () => {
     expect(edges).toEqual(expect.arrayContaining(["core>agg", "agg>olt", "olt>ont1", "ap>cpe1"]));
     const found = await admin.devices.locate({ q: "s5" });
     expect(found).toContainEqual(expect.objectContaining({ kind: "customer", deviceId: dev.cpe1 }));
+    // Typed as a person says it: first and last name together.
+    const byName = await admin.devices.locate({ q: "S5 otieno" });
+    expect(byName).toContainEqual(expect.objectContaining({ kind: "customer", deviceId: dev.cpe1 }));
   });
 });

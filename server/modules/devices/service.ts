@@ -384,16 +384,16 @@ export async function locate(scope: Scope, viewer: DeviceViewer, q: string | und
     where: {
       status: { not: "TERMINATED" },
       OR: [{ cpeDeviceId: { not: null } }, { accessInterfaceId: { not: null } }],
-      AND: [
-        {
-          OR: [
-            { pppoeUsername: { contains: text, mode: "insensitive" } },
-            { customer: { firstName: { contains: text, mode: "insensitive" } } },
-            { customer: { lastName: { contains: text, mode: "insensitive" } } },
-            { customer: { businessName: { contains: text, mode: "insensitive" } } },
-          ],
-        },
-      ],
+      // Every word must match somewhere, so "Brian Ouma" finds the customer whose first name is
+      // Brian and last name Ouma (a person types the name as it is said, not one field of it).
+      AND: text.split(/\s+/).map((word) => ({
+        OR: [
+          { pppoeUsername: { contains: word, mode: "insensitive" as const } },
+          { customer: { firstName: { contains: word, mode: "insensitive" as const } } },
+          { customer: { lastName: { contains: word, mode: "insensitive" as const } } },
+          { customer: { businessName: { contains: word, mode: "insensitive" as const } } },
+        ],
+      })),
     },
     select: {
       id: true,
