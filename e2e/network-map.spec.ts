@@ -11,7 +11,7 @@ const PASSWORD = "Lastmile-demo-2026";
 
 test("the network administrator finds a customer on the map and opens the device behind them", async ({ page }) => {
   await signIn(page, acme, "noc@acme.example", PASSWORD);
-  await expect(page.getByRole("heading", { name: /dashboard/i })).toBeVisible();
+  await page.waitForURL(`${acme}/`);
 
   await page.goto(`${acme}/network/map`);
   await expect(page.getByRole("heading", { name: "Network map" })).toBeVisible();
