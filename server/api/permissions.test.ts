@@ -100,6 +100,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "devices.attachSubscription": () => ({ subscriptionId: "no-such-subscription", cpeDeviceId: null }),
   "devices.customersBehind": () => ({ deviceId: "no-such-device" }),
   "devices.locate": () => ({ q: "router" }),
+  "devices.options": () => ({ q: "router" }),
   "devices.createManufacturer": (role) => ({ name: `${role} Networks` }),
   "devices.deviceTypes": () => ({}),
   "devices.createDeviceType": (role) => ({ manufacturerId: "no-such-maker", model: `${role} 1`, role: "ROUTER" }),

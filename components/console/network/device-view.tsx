@@ -292,8 +292,10 @@ function CustomersBehind({ deviceId }: { deviceId: string }) {
     { label: "Status", cell: (c) => c.status.toLowerCase() },
   ];
   return (
-    <div>
-      <h2 className="mb-2 text-lg font-semibold">Customers behind this device</h2>
+    <section aria-labelledby="customers-behind">
+      <h2 id="customers-behind" className="mb-2 text-lg font-semibold">
+        Customers behind this device
+      </h2>
       <DataList
         query={query}
         data={query.data}
@@ -308,7 +310,7 @@ function CustomersBehind({ deviceId }: { deviceId: string }) {
         }}
         onPageChange={setPage}
       />
-    </div>
+    </section>
   );
 }
 

@@ -104,7 +104,15 @@ function MapInner() {
   const nodes = React.useMemo(
     () =>
       graph?.nodes.map((n) =>
-        n.id === focused ? { ...n, selected: true, style: { ...n.style, boxShadow: "0 0 0 4px #fde047" } } : n,
+        n.id === focused
+          ? {
+              ...n,
+              selected: true,
+              style: { ...n.style, boxShadow: "0 0 0 4px #fde047" },
+              // The found device, for screen readers as the yellow ring is for the eye.
+              domAttributes: { "aria-current": "true" as const },
+            }
+          : n,
       ) ?? [],
     [graph, focused],
   );
@@ -143,6 +151,8 @@ function MapInner() {
                 <li key={`${r.kind}-${i}`}>
                   <button
                     type="button"
+                    role="option"
+                    aria-selected={false}
                     className="w-full px-3 py-2 text-left text-sm hover:bg-muted"
                     onClick={() => {
                       focus(r.deviceId);

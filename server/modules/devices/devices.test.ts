@@ -381,6 +381,14 @@ describe("devices", () => {
     expect((await tech.devices.list({})).rows.map((d) => d.name)).toEqual(["ont1"]);
     expect((await failure(tech.devices.get({ id: dev.olt! }))).code).toBe("NOT_FOUND");
     expect((await tech.devices.topology()).nodes.map((n) => n.name)).toEqual(["ont1"]);
+    expect((await tech.devices.options({})).map((d) => d.name)).toEqual(["ont1"]);
+  });
+
+  it("lists a device's ports in the order printed on it", async () => {
+    const olt = await admin.devices.get({ id: dev.olt! });
+    const pon = olt.interfaces.map((i) => i.name).filter((n) => n.startsWith("0/1/"));
+    expect(pon.slice(0, 3)).toEqual(["0/1/0", "0/1/1", "0/1/2"]);
+    expect(pon.at(-1)).toBe(`0/1/${pon.length - 1}`);
   });
 
   it("the map draws links and attachments from upstream to downstream, and finds a customer's device", async () => {
@@ -390,6 +398,15 @@ describe("devices", () => {
     expect(edges).toEqual(expect.arrayContaining(["core>agg", "agg>olt", "olt>ont1", "ap>cpe1"]));
     const found = await admin.devices.locate({ q: "s5" });
     expect(found).toContainEqual(expect.objectContaining({ kind: "customer", deviceId: dev.cpe1 }));
+    // Typed as a person says it: first and last name together.
+    const byName = await admin.devices.locate({ q: "S5 otieno" });
+    expect(byName).toContainEqual(expect.objectContaining({ kind: "customer", deviceId: dev.cpe1 }));
+  });
+
+  it("pickers find devices by name or serial, a technician only those on their jobs", async () => {
+    const byName = await admin.devices.options({ q: "OLT" });
+    expect(byName.map((d) => d.name)).toEqual(["olt"]);
+    expect((await admin.devices.options({ q: "sn-cpe1" })).map((d) => d.id)).toEqual([dev.cpe1]);
   });
 });
 

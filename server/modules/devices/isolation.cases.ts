@@ -144,6 +144,11 @@ export default isolationCases({
       const found = await w.aAdmin.devices.locate({ q: "bravo" });
       await w.expectNoneOfB(found);
     },
+    "devices.options": async (w, f) => {
+      expect((await w.aAdmin.devices.options({})).map((d) => d.id)).toEqual([f.dv.aRouter]);
+      const found = await w.aAdmin.devices.options({ q: "bravo" });
+      await w.expectNoneOfB(found);
+    },
     "devices.manufacturers": async (w, f) => {
       const makers = await w.aAdmin.devices.manufacturers();
       expect(makers.map((m) => m.id)).not.toContain(f.dv.bTypes.makerId);

@@ -63,6 +63,9 @@ export const devicesRouter = router({
   locate: protectedProcedure("devices:read")
     .input(topologySchema)
     .query(({ ctx, input }) => devices.locate(ctx.scope, ctx.viewer, input.q)),
+  options: protectedProcedure("devices:read")
+    .input(topologySchema)
+    .query(({ ctx, input }) => devices.options(ctx.scope, ctx.viewer, input.q)),
   manufacturers: protectedProcedure("devices:read").query(({ ctx }) => catalogue.listManufacturers(ctx.scope)),
   createManufacturer: protectedProcedure("devices:manage")
     .input(createManufacturerSchema)

@@ -108,6 +108,8 @@ export async function list(scope: Scope, viewer: DeviceViewer, input: z.input<ty
   return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(present) };
 }
 
+const PORT_ORDER = new Intl.Collator("en", { numeric: true });
+
 /** A device as the device page shows it: interfaces with what they are cabled to, open work. */
 export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
   const d = await scope.tx.device.findFirst({
@@ -187,26 +189,29 @@ export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
       privProtocol: d.snmpV3PrivProtocol,
       hasCommunity: !!d.snmpCommunity,
     },
-    interfaces: d.interfaces.map((i) => {
-      const up = i.bLinks[0];
-      const down = i.aLinks[0];
-      const far = down
-        ? { linkId: down.id, kind: down.kind, direction: "downstream" as const, ...farEnd(down.bInterface) }
-        : up
-          ? { linkId: up.id, kind: up.kind, direction: "upstream" as const, ...farEnd(up.aInterface) }
-          : null;
-      return {
-        id: i.id,
-        name: i.name,
-        kind: i.kind,
-        ponStandard: i.ponStandard,
-        mac: i.mac,
-        enabled: i.enabled,
-        description: i.description,
-        link: far,
-        attachedSubscriptions: i._count.subscriptions,
-      };
-    }),
+    // Ports in the order printed on the device (0/1/2 before 0/1/10), not the database's text order.
+    interfaces: [...d.interfaces]
+      .sort((x, y) => PORT_ORDER.compare(x.name, y.name))
+      .map((i) => {
+        const up = i.bLinks[0];
+        const down = i.aLinks[0];
+        const far = down
+          ? { linkId: down.id, kind: down.kind, direction: "downstream" as const, ...farEnd(down.bInterface) }
+          : up
+            ? { linkId: up.id, kind: up.kind, direction: "upstream" as const, ...farEnd(up.aInterface) }
+            : null;
+        return {
+          id: i.id,
+          name: i.name,
+          kind: i.kind,
+          ponStandard: i.ponStandard,
+          mac: i.mac,
+          enabled: i.enabled,
+          description: i.description,
+          link: far,
+          attachedSubscriptions: i._count.subscriptions,
+        };
+      }),
     openTickets: tickets,
     openJobs: jobs,
   };
@@ -363,6 +368,32 @@ export async function updateInterface(scope: Scope, input: z.input<typeof update
   return { id };
 }
 
+/**
+ * Devices matching a name or serial, for the pickers of other modules (a ticket's device, a job's
+ * equipment): they store the chosen id; what a person may pick is what they may see.
+ */
+export async function options(scope: Scope, viewer: DeviceViewer, q: string | undefined) {
+  const text = (q ?? "").trim();
+  return scope.tx.device.findMany({
+    where: {
+      AND: [
+        visibleTo(viewer),
+        text
+          ? {
+              OR: [
+                { name: { contains: text, mode: "insensitive" } },
+                { serial: { contains: text, mode: "insensitive" } },
+              ],
+            }
+          : {},
+      ],
+    },
+    select: { id: true, name: true, serial: true, status: true, deviceType: { select: { model: true, role: true } } },
+    orderBy: { name: "asc" },
+    take: 20,
+  });
+}
+
 /** Devices and customers matching a search, for the map's "find" box: where to focus. */
 export async function locate(scope: Scope, viewer: DeviceViewer, q: string | undefined) {
   const text = (q ?? "").trim();
@@ -387,16 +418,16 @@ export async function locate(scope: Scope, viewer: DeviceViewer, q: string | und
     where: {
       status: { not: "TERMINATED" },
       OR: [{ cpeDeviceId: { not: null } }, { accessInterfaceId: { not: null } }],
-      AND: [
-        {
-          OR: [
-            { pppoeUsername: { contains: text, mode: "insensitive" } },
-            { customer: { firstName: { contains: text, mode: "insensitive" } } },
-            { customer: { lastName: { contains: text, mode: "insensitive" } } },
-            { customer: { businessName: { contains: text, mode: "insensitive" } } },
-          ],
-        },
-      ],
+      // Every word must match somewhere, so "Brian Ouma" finds the customer whose first name is
+      // Brian and last name Ouma (a person types the name as it is said, not one field of it).
+      AND: text.split(/\s+/).map((word) => ({
+        OR: [
+          { pppoeUsername: { contains: word, mode: "insensitive" as const } },
+          { customer: { firstName: { contains: word, mode: "insensitive" as const } } },
+          { customer: { lastName: { contains: word, mode: "insensitive" as const } } },
+          { customer: { businessName: { contains: word, mode: "insensitive" as const } } },
+        ],
+      })),
     },
     select: {
       id: true,
