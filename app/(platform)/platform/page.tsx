@@ -33,6 +33,11 @@ const FEATURES = [
     text: "FreeRADIUS checks PPPoE logins and hotspot vouchers against Lastmile, and each subscriber's daily usage is counted.",
   },
   {
+    icon: Network,
+    title: "Addresses and equipment",
+    text: "Prefixes, IP addresses and VLANs handed out from pools, devices and their cables on a map, and the customers behind any device.",
+  },
+  {
     icon: Smartphone,
     title: "A portal for your customers",
     text: "Customers sign in on their phone to see their services and look after their own account.",
@@ -113,9 +118,7 @@ export default function PlatformHome() {
             </li>
           ))}
         </ul>
-        <p className="mt-6 text-sm text-muted-foreground">
-          Coming next: IP address management, equipment and network monitoring, and stock.
-        </p>
+        <p className="mt-6 text-sm text-muted-foreground">Coming next: network monitoring, and stock.</p>
       </section>
 
       <section id="how-it-works" aria-labelledby="how" className="border-t bg-muted/30">
