@@ -1,5 +1,5 @@
 import { consumer, runInline, settleInline } from "./emit";
-import { invoiceIssued } from "./events";
+import { balanceReduced, invoiceIssued } from "./events";
 import { applyRetention } from "./functions/apply-retention";
 import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
@@ -70,7 +70,7 @@ export function handleEventsInline(): void {
 
 /**
  * Runs `work` with the customer-facing follow-ups of invoices and payments left out (the invoice
- * e-mail, the receipt and dunning's reassessment after a payment), when events are handled in this
+ * e-mail, the receipt and dunning's reassessment after a payment or a credit note), when events are handled in this
  * process. Only for writing history after the fact, as the demo seed does for its past months: an
  * invoice of June was sent in June, and a payment of July is not judged by today's overdue
  * balance (it would suspend a customer today and restore them a moment later).
@@ -78,8 +78,9 @@ export function handleEventsInline(): void {
 export async function withoutFollowUps<T>(work: () => Promise<T>): Promise<T> {
   await settleInline();
   runInline([
-    ...consumers.filter((c) => c !== deliverInvoice && c !== onPaymentPosted),
+    ...consumers.filter((c) => c !== deliverInvoice && c !== onPaymentPosted && c !== reassessOnBalanceReduced),
     consumer(invoiceIssued, async () => null),
+    consumer(balanceReduced, async () => null),
   ]);
   try {
     return await work();
