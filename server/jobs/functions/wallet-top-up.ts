@@ -3,7 +3,7 @@ import { consumer } from "../emit";
 import { paymentPosted } from "../events";
 import { inngest } from "../client";
 
-/** Credits the wallet with a posted top-up payment; a payment not committed yet throws NotFound (retried inline). */
+/** Credits the wallet with a posted top-up payment; a payment or posting not committed yet throws NotFound (retried). */
 export const topUpOnPayment = consumer(paymentPosted, ({ companyId, paymentId }): Promise<TopUpResult> =>
   topUpFromPayment(companyId, paymentId),
 );

@@ -29,6 +29,9 @@ export async function topUpFromPayment(companyId: string, paymentId: string): Pr
     const payment = await tx.payment.findUnique({ where: { id: paymentId } });
     if (!payment) throw new NotFound("Payment");
     if (payment.purpose !== "WALLET_TOPUP") return { credited: false, reason: "not-a-top-up" };
+    // The posted event is sent from inside the posting transaction: a payment still PENDING here
+    // is one whose posting has not committed yet, so it is retried rather than skipped.
+    if (payment.status === "PENDING") throw new NotFound("Posted payment");
     if (payment.status !== "SUCCEEDED" || !payment.postedAt || !payment.customerId)
       return { credited: false, reason: "not-posted" };
     const { entry, duplicate } = await wallet.credit(scope, {
