@@ -202,5 +202,12 @@ test("a suspended subscriber pays the overdue invoice by M-Pesa in the portal an
   await expect(portal.getByText("Added to your wallet")).toBeVisible();
   await expect(portal.getByText("TLM5Y8R3AQ")).toBeVisible();
   await shot(portal, "11-wallet-top-up-receipt");
+  await portal.getByRole("link", { name: "Home", exact: true }).click();
+  const wallet = portal.locator("[data-slot=card]").filter({ hasText: "Prepaid plans renew from your wallet" });
+  // The wallet is credited by the payment's background work just after the payment settles; until
+  // then the card says the money is on its way and looks again by itself.
+  await expect(wallet).toContainText("Balance KES 500.00");
+  await expect(wallet.getByText("on its way to your wallet")).toHaveCount(0);
+  await shot(portal, "12-wallet-after-top-up");
   await portalContext.close();
 });
