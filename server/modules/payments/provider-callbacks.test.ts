@@ -229,6 +229,54 @@ describe("refunds and disputes made at Stripe", () => {
     expect(await invoiceState(company.id, newer.id)).toMatchObject({ amountPaidMinor: 10_000 });
   });
 
+  it("a refund of ours that fails at Stripe later gives the books back once, with Stripe's reason on the refund", async () => {
+    const { customer, older, newer, paymentId } = await paidByCard(90_000);
+    // 10,000 on credit; the refund takes it, then 20,000 of the newer invoice.
+    const refund = await inTenant(company.id, (s) => refundPayment(s, { paymentId, amountMinor: 30_000, reason: "Outage credit" })); // prettier-ignore
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PARTIALLY_PAID", amountPaidMinor: 10_000 }); // prettier-ignore
+    expect(await creditOf(customer.id)).toBe(0);
+
+    const atStripe = stripe.refunds.find((r) => r.id === refund.providerRef)!;
+    Object.assign(atStripe, { status: "failed", failure_reason: "expired_or_canceled_card" });
+    const updated = signedEvent("evt_refund_failed_1", "charge.refund.updated", atStripe);
+    expect((await post(updated)).status).toBe(200);
+    // Stripe also sends refund.failed for the same refund, and may deliver either again.
+    await post(signedEvent("evt_refund_failed_2", "refund.failed", atStripe));
+    await post(updated);
+
+    expect(await refundsOf(paymentId)).toEqual([
+      expect.objectContaining({ id: refund.id, status: "FAILED", failureReason: expect.stringMatching(/expired or canceled card/) }), // prettier-ignore
+    ]);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PAID", amountPaidMinor: 30_000 });
+    expect(await invoiceState(company.id, older.id)).toMatchObject({ status: "PAID", amountPaidMinor: 50_000 });
+    expect(await creditOf(customer.id)).toBe(10_000);
+    const shown = await inTenant(company.id, (s) => getPayment(s, paymentId));
+    expect(shown).toMatchObject({ refundableMinor: 90_000 });
+    expect(shown.refunds[0]).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/Stripe/) });
+    const audits = await withTenant(company.id, (tx) =>
+      tx.auditEntry.count({ where: { action: "payments.refund_failed", entityId: paymentId } }),
+    );
+    expect(audits).toBe(1);
+  });
+
+  it("a failed refund whose invoice was paid by another payment meanwhile puts the money on credit instead", async () => {
+    const { customer, newer, paymentId } = await paidByCard(80_000);
+    const refund = await inTenant(company.id, (s) => refundPayment(s, { paymentId, amountMinor: 30_000, reason: "Moved" })); // prettier-ignore
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ amountPaidMinor: 0, status: "OPEN" });
+    // The customer pays the newer invoice again in cash.
+    const admin = await callerAs(company, (await makeUser(company.id, "BILLING_ADMIN")).id);
+    await admin.payments.record({ customerId: customer.id, method: "CASH", amountMinor: 30_000 });
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PAID" });
+
+    const atStripe = stripe.refunds.find((r) => r.id === refund.providerRef)!;
+    Object.assign(atStripe, { status: "failed", failure_reason: "lost_or_stolen_card" });
+    await post(signedEvent("evt_refund_failed_3", "refund.failed", atStripe));
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PAID", amountPaidMinor: 30_000 });
+    expect(await creditOf(customer.id)).toBe(30_000);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
+  });
+
   it("a lost dispute takes back what is left of the payment, never an invoice below zero; a won one restores it", async () => {
     const lost = await paidByCard(80_000);
     const dispute = (d: { intentId: string }, id: string, amount: number, status: string) => ({

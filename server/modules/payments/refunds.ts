@@ -391,3 +391,88 @@ export async function reversalConfirmed(
   });
   return "refund booked";
 }
+
+// ── a booked refund the provider could not pay out ─────────────────────────────────────────
+
+/**
+ * A refund whose books were written (ours through Stripe, or one made at Stripe) that the provider
+ * later reports as failed: the money never left, so the books come back, once. What the refund
+ * took from invoices goes back on them as far as each still owes (another payment may have paid it
+ * meanwhile, or it was written off or voided); what it took from the credit, and whatever an invoice
+ * cannot take back, goes on the customer's credit. The payment's refunded total drops by the refund
+ * and the refund ends FAILED with the provider's reason. Claimed by its status under the customer's
+ * lock, so the same failure reported twice (charge.refund.updated and refund.failed) restores once.
+ */
+export async function restoreFailedRefund(
+  scope: Scope,
+  refundId: string,
+  reason: string,
+): Promise<"restored" | "already failed"> {
+  const found = await scope.tx.refund.findUnique({ where: { id: refundId }, include: { payment: true } });
+  if (!found) throw new NotFound("Refund");
+  if (found.payment.customerId) await credit.lockCustomer(scope, found.payment.customerId);
+  const claimed = await scope.tx.refund.updateMany({
+    where: { id: refundId, status: { in: ["SUCCEEDED", "PENDING"] } },
+    data: { status: "FAILED", failureReason: reason.slice(0, 500) },
+  });
+  if (claimed.count === 0) return "already failed";
+  const payment = await scope.tx.payment.findUniqueOrThrow({ where: { id: found.paymentId } });
+  const customerId = payment.customerId!;
+
+  const taken = await scope.tx.paymentAllocation.findMany({ where: { refundId, amountMinor: { lt: 0 } } });
+  const backOnInvoices: { invoiceId: string; amountMinor: number }[] = [];
+  let toCredit = 0;
+  for (const a of taken) {
+    const invoice = await scope.tx.invoice.findUniqueOrThrow({
+      where: { id: a.invoiceId },
+      select: { status: true, totalMinor: true, amountPaidMinor: true, creditedMinor: true },
+    });
+    const owes =
+      invoice.status === "OPEN" || invoice.status === "PARTIALLY_PAID"
+        ? invoice.totalMinor - invoice.amountPaidMinor - invoice.creditedMinor
+        : 0;
+    const back = Math.min(-a.amountMinor, Math.max(0, owes));
+    if (back > 0) {
+      await credit.settleInvoice(scope, a.invoiceId, back);
+      backOnInvoices.push({ invoiceId: a.invoiceId, amountMinor: back });
+    }
+    toCredit += -a.amountMinor - back;
+  }
+  // The restoring allocations carry the refund's id too: with its negative ones they net to zero,
+  // and the accounting export (allocations without a refund) keeps showing the payment as paid.
+  if (backOnInvoices.length)
+    await scope.tx.paymentAllocation.createMany({
+      data: backOnInvoices.map((r) => ({ id: newId(), companyId: scope.companyId, paymentId: payment.id, refundId, ...r })), // prettier-ignore
+    });
+  const fromCredit = await scope.tx.creditEntry.aggregate({
+    where: { refundId, amountMinor: { lt: 0 } },
+    _sum: { amountMinor: true },
+  });
+  toCredit += -(fromCredit._sum.amountMinor ?? 0);
+  if (toCredit > 0)
+    await credit.addCreditEntry(scope, {
+      customerId,
+      kind: "OVERPAYMENT",
+      amountMinor: toCredit,
+      paymentId: payment.id,
+      refundId,
+      note: "A refund failed at the provider: the money stayed with us.",
+    });
+  const refunded = Math.max(0, payment.refundedMinor - found.amountMinor);
+  await scope.tx.payment.update({
+    where: { id: payment.id },
+    data: {
+      refundedMinor: refunded,
+      // A payment under dispute stays disputed; otherwise its status follows what is refunded.
+      ...(payment.status === "DISPUTED" ? {} : { status: refundedStatus(payment.amountMinor, refunded) }),
+    },
+  });
+  await audit.record(scope, {
+    action: "payments.refund_failed",
+    entityType: "Payment",
+    entityId: payment.id,
+    before: { refundId, status: found.status, refundedMinor: payment.refundedMinor },
+    after: { refundId, status: "FAILED", reason, refundedMinor: refunded, backOnInvoices, toCreditMinor: toCredit },
+  });
+  return "restored";
+}
