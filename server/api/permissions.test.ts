@@ -53,6 +53,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "packages.get": () => ({ id: "no-such-package" }),
   "packages.archive": () => ({ id: "no-such-package" }),
   "packages.delete": () => ({ id: "no-such-package" }),
+  "billing.invoices.writeOff": () => ({ id: "no-such-invoice", reason: "Customer emigrated" }),
   "subscriptions.list": () => ({ status: "ACTIVE" }),
   "subscriptions.get": () => ({ id: "no-such-subscription" }),
   "subscriptions.activate": () => ({ id: "no-such-subscription" }),
