@@ -150,7 +150,8 @@ export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
               aInterface: { select: { id: true, name: true, device: { select: { id: true, name: true } } } },
             },
           },
-          _count: { select: { subscriptions: true } },
+          // Customers still on the port: a terminated subscription no longer hangs off it.
+          _count: { select: { subscriptions: { where: { status: { not: "TERMINATED" } } } } },
         },
       },
     },
