@@ -159,7 +159,13 @@ export async function updateDeviceType(scope: Scope, input: z.input<typeof updat
     () =>
       new Conflict(`${maker.name} ${data.model} is already in the catalogue.`, { model: "This model already exists." }),
   );
-  await audit.record(scope, { action: "device_type.update", entityType: "DeviceType", entityId: id, before, after: data });
+  await audit.record(scope, {
+    action: "device_type.update",
+    entityType: "DeviceType",
+    entityId: id,
+    before,
+    after: data,
+  });
   return { id };
 }
 

@@ -23,7 +23,7 @@ export interface CpeInput {
  * Finds the CPE device with this serial, or creates it (a CPE-role type, active, at the site of
  * the subscription's access device when it has one), and makes it the subscription's CPE.
  * Idempotent: run twice, or for a serial already in the inventory, it creates nothing new.
- * A serial that is another live subscription's CPE is refused: the label was misread, or the
+ * A serial that is the CPE of another customer's live subscription is refused: the label was misread, or the
  * box was moved without its old subscription being updated, and a person must say which.
  */
 export async function ensureCpeForSubscription(scope: Scope, input: CpeInput) {
@@ -33,6 +33,7 @@ export async function ensureCpeForSubscription(scope: Scope, input: CpeInput) {
     where: { id: input.subscriptionId },
     select: {
       id: true,
+      customerId: true,
       cpeDeviceId: true,
       accessInterfaceId: true,
       accessInterface: { select: { device: { select: { siteId: true } } } },
@@ -47,8 +48,11 @@ export async function ensureCpeForSubscription(scope: Scope, input: CpeInput) {
   let created = false;
   if (device) {
     const other = await scope.tx.subscription.findFirst({
-      where: { cpeDeviceId: device.id, id: { not: sub.id }, status: { not: "TERMINATED" } },
-      select: { customer: { select: { type: true, firstName: true, lastName: true, businessName: true, accountNumber: true } } },
+      // One customer's box may serve several of their subscriptions (internet and voice).
+      where: { cpeDeviceId: device.id, customerId: { not: sub.customerId }, status: { not: "TERMINATED" } },
+      select: {
+        customer: { select: { type: true, firstName: true, lastName: true, businessName: true, accountNumber: true } },
+      },
     });
     if (other)
       throw new Conflict(

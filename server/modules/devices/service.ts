@@ -191,11 +191,7 @@ export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
     scope.tx.workOrder.findMany({
       where: {
         status: { in: ["SCHEDULED", "EN_ROUTE", "ON_SITE"] },
-        OR: [
-          { deviceId: d.id },
-          { equipment: { some: { deviceId: d.id } } },
-          { subscription: { cpeDeviceId: d.id } },
-        ],
+        OR: [{ deviceId: d.id }, { equipment: { some: { deviceId: d.id } } }, { subscription: { cpeDeviceId: d.id } }],
       },
       orderBy: { windowStart: "asc" },
       take: 50,
