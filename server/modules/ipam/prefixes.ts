@@ -103,6 +103,7 @@ export async function list(scope: Scope, input: z.input<typeof listPrefixesSchem
   if (f.vrfId) conds.push(f.vrfId === "global" ? Prisma.sql`p."vrfId" IS NULL` : Prisma.sql`p."vrfId" = ${f.vrfId}`);
   if (f.siteId) conds.push(Prisma.sql`p."siteId" = ${f.siteId}`);
   if (f.status) conds.push(Prisma.sql`p.status = ${f.status}::"PrefixStatus"`);
+  if (f.pool) conds.push(f.pool === "only" ? Prisma.sql`p."isPool"` : Prisma.sql`NOT p."isPool"`);
   if (f.withinId) {
     const within = await find(scope, f.withinId);
     conds.push(Prisma.sql`p.prefix << ${within.prefix}::inet AND ${sameVrf(Prisma.sql`p."vrfId"`, within.vrfId)}`);
