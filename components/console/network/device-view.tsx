@@ -5,7 +5,7 @@ import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { Cable, SearchX, Unplug, Users } from "lucide-react";
+import { Cable, Pencil, Plus, SearchX, Trash2, Unplug, Users } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
@@ -25,6 +25,8 @@ import { applyServerErrors, errorMessage, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDateTime } from "../format";
 import { useDialogForm } from "../use-dialog-form";
+import { DeviceFormDialog } from "./device-form-dialog";
+import { DeleteInterfaceDialog, InterfaceDialog } from "./interface-dialogs";
 import { DeviceStatusBadge, ROLE_LABELS } from "./status";
 
 type Device = RouterOutputs["devices"]["get"];
@@ -99,6 +101,10 @@ function DeviceDetail({
   const toast = useToast();
   const queryClient = useQueryClient();
   const [connecting, setConnecting] = React.useState<Port | null>(null);
+  const [editing, setEditing] = React.useState(false);
+  /** The port being edited, or "new" for the add dialog. */
+  const [portForm, setPortForm] = React.useState<Port | "new" | null>(null);
+  const [deleting, setDeleting] = React.useState<Port | null>(null);
   const unplug = useMutation(
     trpc.devices.deleteLink.mutationOptions({
       onSuccess: async () => {
@@ -120,7 +126,17 @@ function DeviceDetail({
       <PageHeader
         title={d.name}
         description={`${d.model} · ${ROLE_LABELS[d.role]}`}
-        actions={<DeviceStatusBadge status={d.status} />}
+        actions={
+          <div className="flex items-center gap-2">
+            <DeviceStatusBadge status={d.status} />
+            {canManage ? (
+              <Button variant="outline" onClick={() => setEditing(true)}>
+                <Pencil aria-hidden />
+                Edit device
+              </Button>
+            ) : null}
+          </div>
+        }
       />
       <Card>
         <CardContent className="pt-6">
@@ -138,16 +154,25 @@ function DeviceDetail({
       </Card>
 
       <Card>
-        <CardHeader>
-          <CardTitle>Interfaces</CardTitle>
-          <CardDescription>
-            Each port is on at most one link. Upstream is towards the core, downstream towards customers.
-          </CardDescription>
+        <CardHeader className="flex flex-row items-start justify-between gap-4">
+          <div className="grid gap-1.5">
+            <CardTitle>Interfaces</CardTitle>
+            <CardDescription>
+              Each port is on at most one link. Upstream is towards the core, downstream towards customers.
+            </CardDescription>
+          </div>
+          {canManage ? (
+            <Button variant="outline" size="sm" onClick={() => setPortForm("new")}>
+              <Plus aria-hidden />
+              Add interface
+            </Button>
+          ) : null}
         </CardHeader>
         <CardContent>
           {d.interfaces.length === 0 ? (
             <p className="text-sm text-muted-foreground">
               This device has no interfaces yet; its device type lists no ports.
+              {canManage ? " Add its ports with “Add interface”." : ""}
             </p>
           ) : (
             <Table>
@@ -156,7 +181,7 @@ function DeviceDetail({
                   <TableHead>Interface</TableHead>
                   <TableHead className="hidden sm:table-cell">Kind</TableHead>
                   <TableHead>Link</TableHead>
-                  {canManage ? <TableHead className="w-24 text-right">Actions</TableHead> : null}
+                  {canManage ? <TableHead className="w-44 text-right">Actions</TableHead> : null}
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -212,6 +237,17 @@ function DeviceDetail({
                             Connect
                           </Button>
                         )}
+                        <Button variant="ghost" size="sm" aria-label={`Edit ${i.name}`} onClick={() => setPortForm(i)}>
+                          <Pencil aria-hidden />
+                        </Button>
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={`Delete ${i.name}`}
+                          onClick={() => setDeleting(i)}
+                        >
+                          <Trash2 aria-hidden />
+                        </Button>
                       </TableCell>
                     ) : null}
                   </TableRow>
@@ -268,7 +304,19 @@ function DeviceDetail({
       </div>
 
       {canSeeCustomers ? <CustomersBehind deviceId={d.id} /> : null}
-      {canManage ? <ConnectDialog port={connecting} device={d} onClose={() => setConnecting(null)} /> : null}
+      {canManage ? (
+        <>
+          <ConnectDialog port={connecting} device={d} onClose={() => setConnecting(null)} />
+          <DeviceFormDialog open={editing} onOpenChange={setEditing} device={d} />
+          <InterfaceDialog
+            openFor={portForm}
+            deviceId={d.id}
+            port={portForm === "new" ? null : portForm}
+            onClose={() => setPortForm(null)}
+          />
+          <DeleteInterfaceDialog port={deleting} onClose={() => setDeleting(null)} />
+        </>
+      ) : null}
     </div>
   );
 }

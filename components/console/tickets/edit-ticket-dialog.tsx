@@ -12,6 +12,7 @@ import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
+import { DevicePicker, type PickedDevice } from "../network/device-picker";
 import { CategoryOptions } from "./category-options";
 
 type Ticket = RouterOutputs["tickets"]["get"];
@@ -42,6 +43,10 @@ export function EditTicketDialog({
       subject: ticket.subject,
       categoryId: ticket.category.id,
       subscriptionId: ticket.subscription?.id ?? "",
+      /** The device shown in the picker (not sent: deviceId is). */
+      device: ticket.device as PickedDevice | null,
+      deviceId: ticket.device?.id ?? "",
+      // Free text kept from before devices existed: unchanged here, shown on the ticket.
       deviceRef: ticket.deviceRef ?? "",
       outageRef: ticket.outageRef ?? "",
       area: ticket.area ?? "",
@@ -50,7 +55,7 @@ export function EditTicketDialog({
   );
   const { errors } = form.formState;
   // The selects' options arrive after the dialog opens, so they show the form's value (not the DOM's).
-  const onSubmit = form.handleSubmit(async (values) => {
+  const onSubmit = form.handleSubmit(async ({ device: _device, ...values }) => {
     try {
       await update.mutateAsync({ id: ticket.id, customerId: ticket.customer?.id ?? null, ...values });
       toast({ variant: "success", title: "Ticket details saved" });
@@ -106,17 +111,20 @@ export function EditTicketDialog({
             ))}
           </NativeSelect>
         </FormField>
-        <FormField
-          label="Device"
-          error={errors.deviceRef?.message}
-          description="Serial or name of the router, ONT or CPE."
-        >
-          <Input {...form.register("deviceRef")} />
-        </FormField>
         <FormField label="Outage" error={errors.outageRef?.message} description="Reference of a known outage, if any.">
           <Input {...form.register("outageRef")} />
         </FormField>
       </div>
+      <DevicePicker
+        id="edit-ticket-device"
+        picked={form.watch("device")}
+        onPick={(d) => {
+          form.setValue("device", d);
+          form.setValue("deviceId", d?.id ?? "");
+        }}
+        error={errors.deviceId?.message}
+        hint="The router, OLT, ONT or CPE at fault, by name or serial."
+      />
       <FormField
         label="Area"
         error={errors.area?.message}

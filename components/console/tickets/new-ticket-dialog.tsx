@@ -26,6 +26,7 @@ import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDebouncedInput } from "../use-url-state";
 import { useDialogForm } from "../use-dialog-form";
+import { DevicePicker, type PickedDevice } from "../network/device-picker";
 import { CategoryOptions } from "./category-options";
 
 type Values = {
@@ -39,7 +40,9 @@ type Values = {
   subject: string;
   description: string;
   assigneeId: string;
-  deviceRef: string;
+  /** The device chosen in the picker (shown, not sent: deviceId is). */
+  device: PickedDevice | null;
+  deviceId: string;
   outageRef: string;
 };
 
@@ -53,7 +56,8 @@ const EMPTY: Values = {
   subject: "",
   description: "",
   assigneeId: "",
-  deviceRef: "",
+  device: null,
+  deviceId: "",
   outageRef: "",
 };
 
@@ -100,7 +104,13 @@ export function NewTicketDialog({
     form.setValue("subscriptionId", "");
   };
 
-  const onSubmit = form.handleSubmit(async ({ customer: _picked, ...values }) => {
+  const pickedDevice = form.watch("device");
+  const chooseDevice = (d: PickedDevice | null) => {
+    form.setValue("device", d);
+    form.setValue("deviceId", d?.id ?? "");
+  };
+
+  const onSubmit = form.handleSubmit(async ({ customer: _picked, device: _device, ...values }) => {
     try {
       const created = await create.mutateAsync({ ...values, attachmentIds: uploads.ids });
       toast({
@@ -183,14 +193,16 @@ export function NewTicketDialog({
           placeholder="What the customer reports, what they already tried, router lights…"
         />
       </FormField>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <FormField label="Device" error={errors.deviceRef?.message} description="Optional: router, ONT or CPE serial.">
-          <Input {...form.register("deviceRef")} autoComplete="off" />
-        </FormField>
-        <FormField label="Outage" error={errors.outageRef?.message} description="Optional: a known outage's reference.">
-          <Input {...form.register("outageRef")} autoComplete="off" />
-        </FormField>
-      </div>
+      <DevicePicker
+        id="new-ticket-device"
+        picked={pickedDevice}
+        onPick={chooseDevice}
+        error={errors.deviceId?.message}
+        hint="Optional: the router, OLT, ONT or CPE at fault, by name or serial."
+      />
+      <FormField label="Outage" error={errors.outageRef?.message} description="Optional: a known outage's reference.">
+        <Input {...form.register("outageRef")} autoComplete="off" />
+      </FormField>
       <FormField
         label="Assignee"
         error={errors.assigneeId?.message}

@@ -445,10 +445,18 @@ function Controls({
             ))}
           </NativeSelect>
         </div>
-        {t.area || t.deviceRef || t.outageRef ? (
+        {t.area || t.device || t.deviceRef || t.outageRef ? (
           <dl className="grid gap-2 text-sm">
             {t.area ? <Fact label="Area">{t.area}</Fact> : null}
-            {t.deviceRef ? <Fact label="Device">{t.deviceRef}</Fact> : null}
+            {t.device ? (
+              <Fact label="Device">
+                <Link href={`/network/devices/${t.device.id}`} className="underline-offset-4 hover:underline">
+                  {t.device.name}
+                </Link>
+              </Fact>
+            ) : t.deviceRef ? (
+              <Fact label="Device">{t.deviceRef}</Fact>
+            ) : null}
             {t.outageRef ? <Fact label="Outage">{t.outageRef}</Fact> : null}
           </dl>
         ) : null}

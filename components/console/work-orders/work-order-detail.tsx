@@ -188,6 +188,13 @@ function WorkOrderDetailBody({
                   </p>
                 ) : null}
               </Fact>
+              {w.device ? (
+                <Fact label="Device">
+                  <Link href={`/network/devices/${w.device.id}`} className="text-primary hover:underline">
+                    {w.device.name}
+                  </Link>
+                </Fact>
+              ) : null}
               {w.instructions ? (
                 <Fact label="Instructions" className="sm:col-span-2">
                   <p className="whitespace-pre-line">{w.instructions}</p>

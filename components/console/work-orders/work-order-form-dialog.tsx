@@ -28,6 +28,7 @@ import { timeZoneOffset } from "../format";
 import type { WorkOrderDetail } from "./shared";
 import { FormDialogFooter } from "../form-dialog";
 import { checkWith } from "../check-with";
+import { DevicePicker, type PickedDevice } from "../network/device-picker";
 
 type Kind = (typeof WORK_ORDER_KINDS)[number];
 
@@ -42,6 +43,9 @@ type Values = {
   latitude: string;
   longitude: string;
   instructions: string;
+  /** The device chosen in the picker (shown, not sent: deviceId is). */
+  device: PickedDevice | null;
+  deviceId: string;
   checklist: { label: string; required: boolean; done: boolean }[];
 };
 
@@ -64,6 +68,8 @@ function valuesOf(w: WorkOrderDetail | null, timeZone: string): Values {
     latitude: s(w?.latitude),
     longitude: s(w?.longitude),
     instructions: s(w?.instructions),
+    device: w?.device ?? null,
+    deviceId: w?.device?.id ?? "",
     checklist: w ? w.checklist : defaultChecklist("INSTALLATION"),
   };
 }
@@ -151,8 +157,8 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
       checklist.replace(defaultChecklist(next));
   }
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    const common = { ...values, technicianId: values.technicianId || null };
+  const onSubmit = form.handleSubmit(async ({ device: _device, ...values }) => {
+    const common = { ...values, technicianId: values.technicianId || null, deviceId: values.deviceId || null };
     try {
       if (workOrder) {
         const saved = await update.mutateAsync({ ...common, id: workOrder.id });
@@ -299,6 +305,18 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
             <FormField label="Longitude" error={errors.longitude?.message}>
               <Input inputMode="decimal" placeholder="36.821946" {...form.register("longitude")} />
             </FormField>
+            <div className="sm:col-span-2">
+              <DevicePicker
+                id="work-order-device"
+                picked={form.watch("device")}
+                onPick={(d) => {
+                  form.setValue("device", d);
+                  form.setValue("deviceId", d?.id ?? "");
+                }}
+                error={errors.deviceId?.message}
+                hint="Optional: the equipment the job is about (an access point to realign, an OLT to maintain). Its site opens that site's devices to the technician."
+              />
+            </div>
             <FormField
               label="Instructions for the technician"
               error={errors.instructions?.message}

@@ -10,13 +10,13 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Device types" };
 
 export default async function DeviceTypesPage({ searchParams }: { searchParams: Promise<PageSearchParams> }) {
-  const { allowed } = await requireStaff("devices:read");
+  const { allowed, can } = await requireStaff("devices:read");
   if (!allowed) return <NoAccess what="viewing device types" />;
   await prefetch(trpc.devices.deviceTypes.queryOptions(deviceTypesListInput(listParams(await searchParams))));
   return (
     <HydrateClient>
       <Suspense>
-        <DeviceTypesView />
+        <DeviceTypesView canManage={can("devices:manage")} />
       </Suspense>
     </HydrateClient>
   );
