@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { newId, newIds } from "./ids";
+import { newIds } from "./ids";
 
 describe("newIds", () => {
-  it("gives as many distinct ids as asked, shaped like newId()'s: a letter, then 24 of [0-9a-z]", () => {
+  it("gives as many distinct ids as asked: a letter, then 24 of [0-9a-z]", () => {
     const ids = newIds(20_000);
     expect(ids).toHaveLength(20_000);
     expect(new Set(ids).size).toBe(20_000);
-    for (const id of [...ids, newId()]) expect(id).toMatch(/^[a-z][0-9a-z]{24}$/);
+    for (const id of ids) expect(id).toMatch(/^[a-z][0-9a-z]{24}$/);
   });
 
   it("uses every character about equally often (no bias a guesser could use)", () => {
