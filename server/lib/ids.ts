@@ -7,22 +7,30 @@ export const newId = (): string => createId();
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 /**
- * `count` ids as opaque and unguessable as newId()'s (a letter, then 24 characters from 128 random
- * bits), for rows written in bulk: cuid2 hashes every id, which costs a billing run of 100,000
- * subscriptions seconds for its half a million rows.
+ * `count` ids as opaque and unguessable as newId()'s (a letter, then 24 characters, each drawn
+ * uniformly from 36 by rejection sampling of random bytes: 124 bits), for rows written in bulk:
+ * cuid2 hashes every id, which costs a billing run of 100,000 subscriptions seconds for its half a
+ * million rows (and so did big-integer arithmetic on 128 random bits, 24 divisions per id).
  */
 export function newIds(count: number): string[] {
-  const bytes = randomBytes(count * 16);
+  let bytes = randomBytes(count * 28 + 16);
+  let at = 0;
+  // A byte below 252 (7 × 36) is uniform modulo 36, one below 234 (9 × 26) modulo 26.
+  const below = (limit: number): number => {
+    for (;;) {
+      if (at === bytes.length) {
+        bytes = randomBytes(64);
+        at = 0;
+      }
+      const b = bytes[at++]!;
+      if (b < limit) return b;
+    }
+  };
   const ids: string[] = new Array<string>(count);
   for (let i = 0; i < count; i++) {
-    let n = 0n;
-    for (let b = 0; b < 16; b++) n = (n << 8n) | BigInt(bytes[i * 16 + b]!);
-    let s = "";
-    for (let c = 0; c < 24; c++) {
-      s += ALPHABET[Number(n % 36n)];
-      n /= 36n;
-    }
-    ids[i] = `${ALPHABET[10 + (bytes[i * 16]! % 26)]}${s}`;
+    let s = ALPHABET[10 + (below(234) % 26)]!;
+    for (let c = 0; c < 24; c++) s += ALPHABET[below(252) % 36];
+    ids[i] = s;
   }
   return ids;
 }

@@ -1,4 +1,4 @@
-import { insertRows } from "../../db/bulk";
+import { insertRows, same } from "../../db/bulk";
 import { inOrder } from "../../db/tenant";
 import { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
@@ -43,26 +43,23 @@ export async function record(scope: Scope, input: AuditInput): Promise<void> {
 export async function recordMany(scope: Scope, inputs: readonly AuditInput[]): Promise<void> {
   const ids = newIds(inputs.length);
   const a = scope.actor;
-  const json = (v: unknown) => {
-    const snap = snapshot(v);
-    return snap === undefined ? null : JSON.stringify(snap);
-  };
   await insertRows<AuditInput & { n: number }>(
     scope.tx,
     "AuditEntry",
     [
       ["id", "text", (r) => ids[r.n]],
-      ["companyId", "text", () => scope.companyId],
-      ["actorType", '"ActorType"', () => a.type],
-      ["actorId", "text", () => a.id ?? null],
-      ["actorLabel", "text", () => a.label ?? null],
-      ["ip", "text", () => a.ip ?? null],
-      ["userAgent", "text", () => a.userAgent?.slice(0, 300) ?? null],
+      ["companyId", "text", same(scope.companyId)],
+      ["actorType", '"ActorType"', same(a.type)],
+      ["actorId", "text", same(a.id ?? null)],
+      ["actorLabel", "text", same(a.label ?? null)],
+      ["ip", "text", same(a.ip ?? null)],
+      ["userAgent", "text", same(a.userAgent?.slice(0, 300) ?? null)],
       ["action", "text", (r) => r.action],
       ["entityType", "text", (r) => r.entityType],
       ["entityId", "text", (r) => r.entityId ?? null],
-      ["before", "jsonb", (r) => json(r.before)],
-      ["after", "jsonb", (r) => json(r.after)],
+      // The snapshot goes into the rows' JSON as it is (undefined, for none, becomes null).
+      ["before", "jsonb", (r) => snapshot(r.before)],
+      ["after", "jsonb", (r) => snapshot(r.after)],
     ],
     inputs.map((i, n) => ({ ...i, n })),
   );

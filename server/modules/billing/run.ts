@@ -13,7 +13,7 @@ import * as counters from "../counters/service";
 import { applyCreditToInvoice, customersWithCredit } from "./credit";
 import { systemActor, type Actor, type Scope } from "../scope";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
-import { dateColumn, insertRows } from "../../db/bulk";
+import { dateColumn, insertRows, same } from "../../db/bulk";
 import type { InvoiceTotals, LineTax, PricedLine } from "./engine";
 import { addDays } from "./periods";
 import {
@@ -94,6 +94,24 @@ async function* plannedBatches(companyId: string, ctx: BillingContext, size: num
     });
     if (planned === null) return;
     yield planned;
+  }
+}
+
+/**
+ * Yields what `source` yields, asking it for the next item as soon as it hands one out: the run
+ * plans the following batch (its reads, on a connection of its own, and the pricing in Node)
+ * while this batch's transaction writes. Batches are disjoint sets of customers, and a period
+ * planned early is still claimed by its unique key, so this changes only when the reading happens.
+ */
+async function* oneAhead<T>(source: AsyncGenerator<T>): AsyncGenerator<T> {
+  let next = source.next();
+  for (;;) {
+    // Awaited just below or on the next turn; until then a failure must not count as unhandled.
+    next.catch(() => undefined);
+    const { value, done } = await next;
+    if (done) return;
+    next = source.next();
+    yield value;
   }
 }
 
@@ -283,7 +301,7 @@ async function execute(
       result.periodsBilled += done.billed;
       result.periodsSkipped += done.skipped;
     };
-    for await (const batch of plannedBatches(companyId, ctx, batchSize)) {
+    for await (const batch of oneAhead(plannedBatches(companyId, ctx, batchSize))) {
       try {
         const done = await withTenant(companyId, (tx) => issueInvoices({ tx, companyId, actor }, ctx, runId, batch));
         for (const i of done.issued) count({ invoiceTotal: i.totalMinor, billed: i.billed, skipped: 0 });
@@ -390,16 +408,30 @@ async function issueInvoices(
   const claimed = new Set<string>();
   if (periods.length) {
     await tx.$executeRaw`SET CONSTRAINTS "BillingPeriod_invoiceId_fkey" DEFERRED`;
-    const claimedRows = await tx.$queryRaw<{ subscriptionId: string; periodStart: Date }[]>`
+    // The rows as one JSON parameter (see db/bulk.ts); what was claimed comes back as the ids we
+    // chose for it, the smallest answer there is.
+    const periodIds = newIds(periods.length);
+    const rows = JSON.stringify(
+      periods.map((p, i) => [
+        periodIds[i],
+        p.subscriptionId,
+        toDateString(p.start),
+        toDateString(p.end),
+        p.skippedReason,
+        p.invoiceId,
+      ]),
+    );
+    const claimedRows = await tx.$queryRaw<{ id: string }[]>`
       INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason", "invoiceId")
-      SELECT r.id, ${companyId}, r.sid, r.first, r.last, ${runId}, r.reason, r.invoice
-      FROM unnest(${newIds(periods.length)}::text[], ${periods.map((p) => p.subscriptionId)}::text[],
-                  ${periods.map((p) => toDateString(p.start))}::date[], ${periods.map((p) => toDateString(p.end))}::date[],
-                  ${periods.map((p) => p.skippedReason)}::text[], ${periods.map((p) => p.invoiceId)}::text[])
-             AS r(id, sid, first, last, reason, invoice)
+      SELECT r->>0, ${companyId}, r->>1, (r->>2)::date, (r->>3)::date, ${runId}, r->>4, r->>5
+      FROM jsonb_array_elements(${rows}::jsonb) AS r
       ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
-      RETURNING "subscriptionId", "periodStart"`;
-    for (const r of claimedRows) claimed.add(key(r.subscriptionId, r.periodStart));
+      RETURNING id`;
+    const byId = new Map(periodIds.map((id, i) => [id, periods[i]!]));
+    for (const r of claimedRows) {
+      const p = byId.get(r.id)!;
+      claimed.add(key(p.subscriptionId, p.start));
+    }
   }
   const chargeIds = batch.flatMap((p) => p.charges.map((c) => c.id));
   const freeCharges = new Set<string>();
@@ -478,26 +510,26 @@ async function issueInvoices(
     "Invoice",
     [
       ["id", "text", (r) => r.id],
-      ["companyId", "text", () => companyId],
+      ["companyId", "text", same(companyId)],
       ["customerId", "text", (r) => r.customerId],
       ["number", "int", (r) => r.number],
-      ["prefix", "text", () => s.invoicePrefix],
-      ["status", '"InvoiceStatus"', () => "OPEN"],
-      ["currency", "text", () => ctx.currency],
-      dateColumn("issueDate", () => ctx.date),
-      dateColumn("dueDate", () => dueDate),
+      ["prefix", "text", same(s.invoicePrefix)],
+      ["status", '"InvoiceStatus"', same("OPEN")],
+      ["currency", "text", same(ctx.currency)],
+      ["issueDate", "date", same(toDateString(ctx.date))],
+      ["dueDate", "date", same(toDateString(dueDate))],
       dateColumn("periodStart", (r) => r.periodStart),
       dateColumn("periodEnd", (r) => r.periodEnd),
-      ["taxMode", '"PriceTaxMode"', () => s.taxMode],
-      ["roundingMode", '"RoundingMode"', () => s.roundingMode],
+      ["taxMode", '"PriceTaxMode"', same(s.taxMode)],
+      ["roundingMode", '"RoundingMode"', same(s.roundingMode)],
       ["subtotalMinor", "int", (r) => r.subtotalMinor],
       ["discountMinor", "int", (r) => r.discountMinor],
       ["taxMinor", "int", (r) => r.taxMinor],
       ["totalMinor", "int", (r) => r.totalMinor],
-      ["companyTaxNumber", "text", () => s.taxRegistrationNumber],
+      ["companyTaxNumber", "text", same(s.taxRegistrationNumber)],
       ["customerTaxNumberSealed", "text", (r) => r.customerTaxNumberSealed],
-      ["billingRunId", "text", () => runId],
-      ["updatedAt", "timestamptz", () => new Date().toISOString()],
+      ["billingRunId", "text", same(runId)],
+      ["updatedAt", "timestamptz", same(new Date().toISOString())],
     ],
     invoices,
   );
@@ -506,7 +538,7 @@ async function issueInvoices(
     "InvoiceLine",
     [
       ["id", "text", (r) => r.id],
-      ["companyId", "text", () => companyId],
+      ["companyId", "text", same(companyId)],
       ["invoiceId", "text", (r) => r.invoiceId],
       ["position", "int", (r) => r.position],
       ["kind", '"InvoiceLineKind"', (r) => r.kind],
@@ -535,7 +567,7 @@ async function issueInvoices(
     "InvoiceLineTax",
     [
       ["id", "text", (r) => taxIds[r.n]],
-      ["companyId", "text", () => companyId],
+      ["companyId", "text", same(companyId)],
       ["invoiceId", "text", (r) => r.invoiceId],
       ["lineId", "text", (r) => r.lineId],
       ["taxRateId", "text", (r) => r.taxRateId],
