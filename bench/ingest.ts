@@ -269,16 +269,34 @@ async function batchRate(key: string, prefix: string, records: number) {
   const auth = `Basic ${Buffer.from(`freeradius:${key}`).toString("base64")}`;
   const lines: string[] = [];
   for (let n = 0; n < records; n++) lines.push(JSON.stringify(rlmRecord(`${prefix}${n}`, n, "Start", 0)));
+  const body = lines.join("\n") + "\n";
   const start = performance.now();
-  const res = await fetch(`http://127.0.0.1:${PORT}/api/radius/accounting/batch`, {
-    method: "POST",
-    headers: { host: `${SLUG}.localhost:${PORT}`, "content-type": "application/x-ndjson", authorization: auth },
-    body: lines.join("\n") + "\n",
-  }).catch(() => null);
+  // node:http, not fetch: fetch drops a Host header, and the company comes from the Host.
+  const status = await new Promise<number>((resolve) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port: PORT,
+        path: "/api/radius/accounting/batch",
+        method: "POST",
+        headers: {
+          host: `${SLUG}.localhost:${PORT}`,
+          "content-type": "application/x-ndjson",
+          authorization: auth,
+          "content-length": Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", () => resolve(0));
+    req.end(body);
+  });
   const seconds = (performance.now() - start) / 1000;
-  if (!res || res.status === 404) return null;
-  await res.arrayBuffer();
-  return { status: res.status, rate: records / seconds };
+  if (status === 0 || status === 404) return null;
+  return { status, rate: records / seconds };
 }
 
 // ---------------------------------------------------------------- main
