@@ -5,6 +5,9 @@ import { stampPeer } from "./peer";
 // The production HTTP server: Next.js's own request handler behind a plain node:http server, so
 // every request carries the address of the socket it came in on (./peer.ts).
 
+/** Longer than rlm_rest's pool idle_timeout (60 s), so FreeRADIUS always closes an idle connection first. */
+export const KEEP_ALIVE_MS = 65_000;
+
 export async function startNextServer(opts: { dir: string; port: number; hostname?: string }) {
   const app = next({ dev: false, dir: opts.dir, port: opts.port, hostname: opts.hostname });
   const handle = app.getRequestHandler();
@@ -13,6 +16,14 @@ export async function startNextServer(opts: { dir: string; port: number; hostnam
     stampPeer(req);
     void handle(req, res);
   });
+  // FreeRADIUS's rlm_rest keeps its HTTP connections open for reuse and closes them after its
+  // pool's idle_timeout (60 s in deploy/freeradius/mods-available/lastmile). Node's default
+  // keep-alive timeout is 5 s: the app closed idle connections first, and rlm_rest then sent
+  // requests on connections already closed (seen as CLOSE-WAIT sockets and failed accounting in
+  // npm run bench:ingest). The server's side must outlive the client's.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Must exceed keepAliveTimeout, or Node drops a kept-alive connection whose next request is slow to arrive.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.hostname, resolve);

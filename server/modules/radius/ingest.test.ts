@@ -169,6 +169,81 @@ describe("POST /api/radius/accounting/batch", () => {
     ]);
     expect((await net.voucher(v.code)).status).toBe("EXPIRED");
   });
+  it("10,000 records with bad lines, retries and late reports mixed in: exact counts and byte totals", async () => {
+    const subs = [await net.subscriber("ACTIVE"), await net.subscriber("ACTIVE"), await net.subscriber("ACTIVE")];
+    const SESSIONS = 900;
+    const stopOf = (s: number) => ({
+      up: 9n * 300n * 1000n + BigInt(s),
+      // Every seventh session ends past 4 GiB downstream: Gigawords.
+      down: 9n * 300n * 10_000n + BigInt(s * 7) + (s % 7 === 0 ? 2n ** 32n : 0n),
+    });
+    const packet = (s: number, phase: number) => {
+      const status = phase === 0 ? "Start" : phase === 9 ? "Stop" : "Interim-Update";
+      if (phase === 0) return acct(subs[s % 3], `big10k-${s}`, status);
+      const secs = phase * 300;
+      const up = phase === 9 ? stopOf(s).up : BigInt(secs * 1000 + s);
+      const down = phase === 9 ? stopOf(s).down : BigInt(secs * 10_000 + s * 7);
+      return acct(subs[s % 3], `big10k-${s}`, status, {
+        "Acct-Session-Time": secs,
+        "Acct-Input-Octets": Number(up % 2n ** 32n),
+        "Acct-Output-Octets": Number(down % 2n ** 32n),
+        "Acct-Output-Gigawords": Number(down / 2n ** 32n),
+      });
+    };
+    const bad = [
+      "{not json",
+      JSON.stringify(rlm({ "User-Name": subs[0].username, "Acct-Status-Type": "Interim-Update" })),
+      JSON.stringify({ "User-Name": { value: [{ nested: true }] } }),
+      JSON.stringify(rlm({ "User-Name": "a\u0000b", "Acct-Session-Id": "x", "Acct-Status-Type": "Start" })),
+    ];
+    const lines: string[] = [];
+    const kinds: ("good" | "duplicate" | number)[] = [];
+    let good = 0;
+    let bads = 0;
+    const push = (line: string, kind: "good" | "duplicate") => {
+      lines.push(line);
+      kinds.push(kind);
+      // A bad line after every 24th good or repeated one: 400 in all, of the four kinds in turn.
+      if (++good % 24 === 0) {
+        lines.push(bad[bads % 4]);
+        kinds.push(bads++ % 4);
+      }
+    };
+    for (let phase = 0; phase <= 9; phase++) {
+      for (let s = 0; s < SESSIONS; s++) push(JSON.stringify(packet(s, phase)), "good");
+      // Late retries of the phase before (older than what is stored) and, at the end, the Stops again.
+      if (phase > 0) for (let s = 0; s < 60; s++) push(JSON.stringify(packet(s, phase - 1)), "duplicate");
+    }
+    for (let s = 0; s < 60; s++) push(JSON.stringify(packet(s, 9)), "duplicate");
+    expect(lines.length).toBe(10_000);
+
+    const res = await call(accountingBatch, { host: HOST, token: key, raw: lines.join("\n") });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ recorded: 9_000, duplicate: 600, rejected: 400, ignored: 0 });
+    const reasons = [
+      "The line is not valid JSON.",
+      "An accounting record needs User-Name and Acct-Session-Id.",
+      "Not an rlm_rest record: User-Name.value.0: expected text, a number or true/false.",
+      "User-Name.value.0: text may not contain the NUL character.",
+    ];
+    res.body.results.forEach((r: { outcome: string; reason?: string }, n: number) => {
+      const kind = kinds[n];
+      if (typeof kind === "number") expect(r).toEqual({ outcome: "rejected", reason: reasons[kind] });
+      else expect(r.outcome).toBe(kind === "good" ? "recorded" : "duplicate");
+    });
+    for (const [n, sub] of subs.entries()) {
+      const want = { down: 0n, up: 0n };
+      for (let s = n; s < SESSIONS; s += 3) {
+        want.down += stopOf(s).down;
+        want.up += stopOf(s).up;
+      }
+      expect(await totals(net, sub.subscriptionId)).toEqual(want);
+    }
+    const sessions = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.count({ where: { acctSessionId: { startsWith: "big10k-" }, stoppedAt: { not: null } } }),
+    );
+    expect(sessions).toBe(SESSIONS);
+  }, 240_000);
 });
 
 describe("group commit of single packets", () => {
