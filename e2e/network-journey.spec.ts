@@ -107,8 +107,10 @@ test("the network administrator allocates an address to a new subscription and f
 
   // The access point it is installed on: found by name, its radio port.
   await dialog.getByLabel("Find the access device").fill("kilimani");
-  await dialog.getByLabel("Access device").selectOption({ label: `${ACCESS_DEVICE} (Rocket 5AC Prism)` });
-  await dialog.getByLabel("Port").selectOption({ label: "ath0" });
+  await dialog
+    .getByRole("combobox", { name: "Access device", exact: true })
+    .selectOption({ label: `${ACCESS_DEVICE} (Rocket 5AC Prism)` });
+  await dialog.getByRole("combobox", { name: "Port", exact: true }).selectOption({ label: "ath0" });
   await dialog.getByRole("button", { name: "Attach" }).click();
   await expect(dialog.getByTestId("current-access-port")).toHaveText(`${ACCESS_DEVICE} ath0`);
   await page.keyboard.press("Escape");

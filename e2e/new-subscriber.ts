@@ -36,6 +36,7 @@ const out = await withTenant(company.id, async (tx) => {
     firstName,
     lastName,
     phone: "0722 000 111",
+    email: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z0-9.]+/g, ".") + "@example.com",
     serviceAddress: "Argwings Kodhek Road, Kilimani, Nairobi",
   });
   const { subscription } = await subscriptions.create(scope, {
