@@ -78,7 +78,8 @@ async function openRowMenu(page: Page, pppoeUsername: string) {
 test("the network administrator allocates an address to a new subscription and finds the customer from the map", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  // Nine steps through a production build on a shared, loaded machine.
+  test.setTimeout(300_000);
   const sale = newSubscriber();
   await signIn(page, acme, "noc@acme.example", PASSWORD);
   await page.waitForURL(`${acme}/`);
