@@ -58,6 +58,17 @@ export function AddressesView({ canManage }: { canManage: boolean }) {
           "—"
         ),
     },
+    {
+      label: "Assigned to",
+      cell: (a) =>
+        a.customerId ? (
+          <Link href={`/customers/${a.customerId}`} className="underline-offset-4 hover:underline">
+            {a.customerName}
+          </Link>
+        ) : (
+          <span className="text-muted-foreground">—</span>
+        ),
+    },
     { label: "VRF", className: "hidden md:table-cell", cell: (a) => a.vrfName ?? "Global" },
     { label: "DNS name", className: "hidden md:table-cell", cell: (a) => a.dnsName ?? "—" },
     {

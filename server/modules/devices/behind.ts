@@ -53,6 +53,9 @@ export function customersBehindSql(
   // The set behind is found on Subscription alone (one pass), counted, and only
   // the page of it is joined to customers and packages: the core router has every customer
   // behind it, and joining all of them to sort by name would cost more than the walk itself.
+  // Ties in "createdAt" (subscriptions imported in one statement share it) are broken by id in
+  // byte order (COLLATE "C"): ids are opaque ASCII, and comparing them in the database's locale
+  // made sorting the core router's 50,000 the slowest step.
   return Prisma.sql`
     WITH RECURSIVE downstream(id) AS (
         SELECT unnest(${start.devices}::text[])
@@ -72,7 +75,7 @@ export function customersBehindSql(
          AND (s."cpeDeviceId" IN (SELECT id FROM downstream) OR s."accessInterfaceId" IN (SELECT id FROM ports))
     ),
     page AS (
-      SELECT id, "createdAt" FROM behind ORDER BY "createdAt", id LIMIT ${page.limit} OFFSET ${page.offset}
+      SELECT id, "createdAt" FROM behind ORDER BY "createdAt", id COLLATE "C" LIMIT ${page.limit} OFFSET ${page.offset}
     )
     SELECT s.id AS "subscriptionId", s.status::text AS status, s."pppoeUsername", s."cpeDeviceId",
            c.id AS "customerId", c."accountNumber", c.type::text AS "customerType",
@@ -82,7 +85,7 @@ export function customersBehindSql(
       JOIN "Subscription" s ON s.id = page.id
       JOIN "Customer" c ON c.id = s."customerId"
       JOIN "Package" p ON p.id = s."packageId"
-     ORDER BY page."createdAt", page.id`;
+     ORDER BY page."createdAt", page.id COLLATE "C"`;
 }
 
 type Row = {

@@ -4,6 +4,7 @@ import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
+import { customerDisplayName } from "../customers/schema";
 import type { Scope } from "../scope";
 import { guarded } from "./constraints";
 import * as history from "./history";
@@ -20,8 +21,26 @@ const SELECT = Prisma.sql`SELECT a.id, host(a.address) AS address, a."vrfId", v.
     (SELECT q.id FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
       ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefixId",
     (SELECT q.prefix::text FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
-      ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefix"
-  FROM "IpAddress" a LEFT JOIN "Vrf" v ON v.id = a."vrfId"`;
+      ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefix",
+    c.id AS "customerId", c.type::text AS "customerType", c."firstName", c."lastName", c."businessName"
+  FROM "IpAddress" a LEFT JOIN "Vrf" v ON v.id = a."vrfId"
+  LEFT JOIN "Subscription" s ON s.id = a."subscriptionId"
+  LEFT JOIN "Customer" c ON c.id = s."customerId"`;
+
+type RawAddressRow = Omit<AddressRow, "customerName"> & {
+  customerType: "INDIVIDUAL" | "BUSINESS" | null;
+  firstName: string | null;
+  lastName: string | null;
+  businessName: string | null;
+};
+
+/** The customer an address is assigned to, by the name staff know them by. */
+function withCustomer({ customerType, firstName, lastName, businessName, ...r }: RawAddressRow): AddressRow {
+  return {
+    ...r,
+    customerName: customerType ? customerDisplayName({ type: customerType, firstName, lastName, businessName }) : null,
+  };
+}
 
 export interface AddressRow {
   id: string;
@@ -36,6 +55,9 @@ export interface AddressRow {
   createdAt: Date;
   prefixId: string | null;
   prefix: string | null;
+  /** The customer whose subscription holds the address. */
+  customerId: string | null;
+  customerName: string | null;
 }
 
 /**
@@ -139,9 +161,9 @@ export async function releasePrefixesOf(scope: Scope, subscriptionId: string) {
 }
 
 export async function get(scope: Scope, id: string): Promise<AddressRow> {
-  const [row] = await scope.tx.$queryRaw<AddressRow[]>`${SELECT} WHERE a.id = ${id}`;
+  const [row] = await scope.tx.$queryRaw<RawAddressRow[]>`${SELECT} WHERE a.id = ${id}`;
   if (!row) throw new NotFound("IP address");
-  return row;
+  return withCustomer(row);
 }
 
 export async function list(scope: Scope, input: z.input<typeof listAddressesSchema>) {
@@ -164,10 +186,10 @@ export async function list(scope: Scope, input: z.input<typeof listAddressesSche
   const where = Prisma.join(conds, " AND ");
   const [{ total }] = await scope.tx.$queryRaw<{ total: number }[]>`
     SELECT count(*)::int AS total FROM "IpAddress" a WHERE ${where}`;
-  const rows = await scope.tx.$queryRaw<AddressRow[]>`
+  const rows = await scope.tx.$queryRaw<RawAddressRow[]>`
     ${SELECT} WHERE ${where} ORDER BY COALESCE(a."vrfId", ''), a.address
     LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(withCustomer) };
 }
 
 /** The IPv4 address a subscription's RADIUS reply carries (Framed-IP-Address), if IPAM has one. */

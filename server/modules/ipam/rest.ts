@@ -52,6 +52,8 @@ const addressResponse = z.object({
   subscriptionId: z.string().nullable(),
   prefixId: z.string().nullable().describe("The smallest prefix that contains the address."),
   prefix: z.string().nullable(),
+  customerId: z.string().nullable().describe("The customer whose subscription holds the address."),
+  customerName: z.string().nullable(),
   createdAt: timestamp,
 });
 const siteResponse = z.object({
