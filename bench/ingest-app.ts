@@ -7,9 +7,11 @@
 //   • the batch endpoint (when the checkout has it): the same kind of records, 5,000 a request.
 // --dir runs another checkout's handlers (e.g. a worktree of the commit before a change) with
 // this load, so before and after are measured in the same conditions. --profile writes the
-// server's CPU profile (node --cpu-prof) there. Prints the load average with every number: the
+// server's CPU profile (node --cpu-prof) there; --only accounting,authorize,batch runs those
+// phases alone (a profile of one kind of request). Prints the load average with every number: the
 // machine is shared. Not a test: nothing is asserted.
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +24,7 @@ const arg = (name: string) => {
 };
 const dir = path.resolve(arg("--dir") ?? path.join(import.meta.dirname, ".."));
 const profile = arg("--profile");
+const only = new Set((arg("--only") ?? "accounting,authorize,batch").split(","));
 const SESSIONS = Number(process.env.SESSIONS ?? 600);
 const IN_FLIGHT = 32;
 const admin = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -33,6 +36,7 @@ await client.query(`CREATE DATABASE "${database}"`);
 const url = new URL(admin);
 url.pathname = `/${database}`;
 
+const spawnedAt = performance.now();
 const server = spawn(
   process.execPath,
   [
@@ -148,6 +152,14 @@ async function drive(bodies: string[], pathname: string) {
 }
 
 const results: Record<string, unknown> = {};
+/** When each phase ran, in ms since the server was started: bench/profile-summary.ts reads the profile's samples of that window. */
+const windows: Record<string, [number, number]> = {};
+async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const from = performance.now() - spawnedAt;
+  const out = await run();
+  windows[name] = [from, performance.now() - spawnedAt];
+  return out;
+}
 // Warm-up: the first requests load modules and open connections.
 await drive(
   Array.from({ length: 200 }, (_, s) => JSON.stringify(record(s, 0, "warm"))),
@@ -156,24 +168,27 @@ await drive(
 const phases: string[] = [];
 for (let phase = 0; phase <= 9; phase++)
   for (let s = 0; s < SESSIONS; s++) phases.push(JSON.stringify(record(s, phase, "a")));
-results.accounting = await drive(phases, "/api/radius/accounting");
+if (only.has("accounting"))
+  results.accounting = await phase("accounting", () => drive(phases, "/api/radius/accounting"));
 const logins = Array.from({ length: 3000 }, (_, n) =>
   JSON.stringify({ "User-Name": attr(info.usernames[n % info.usernames.length]) }),
 );
-results.authorize = await drive(logins, "/api/radius/authorize");
-if (info.batch) {
+if (only.has("authorize")) results.authorize = await phase("authorize", () => drive(logins, "/api/radius/authorize"));
+if (info.batch && only.has("batch")) {
   const records: string[] = [];
   for (let phase = 0; phase <= 9; phase++)
     for (let s = 0; s < 2000; s++) records.push(JSON.stringify(record(s, phase, "b")));
   const started = performance.now();
-  for (let from = 0; from < records.length; from += 5000) {
-    const { status } = await post(
-      "/api/radius/accounting/batch",
-      records.slice(from, from + 5000).join("\n"),
-      "application/x-ndjson",
-    );
-    if (status !== 200) throw new Error(`batch answered ${status}`);
-  }
+  await phase("batch", async () => {
+    for (let from = 0; from < records.length; from += 5000) {
+      const { status } = await post(
+        "/api/radius/accounting/batch",
+        records.slice(from, from + 5000).join("\n"),
+        "application/x-ndjson",
+      );
+      if (status !== 200) throw new Error(`batch answered ${status}`);
+    }
+  });
   const seconds = (performance.now() - started) / 1000;
   results.batch = {
     records: records.length,
@@ -194,6 +209,13 @@ await db.end();
 results.stored = { sessions: stored.rows[0].sessions, usageDownloadBytes: usage.rows[0].down };
 console.log(JSON.stringify({ dir, cpus: os.cpus().length, ...results }, null, 2));
 
+if (profile) {
+  fs.mkdirSync(profile, { recursive: true });
+  fs.writeFileSync(
+    path.join(profile, "phases.json"),
+    JSON.stringify({ requests: { accounting: phases.length, authorize: logins.length }, windows }),
+  );
+}
 server.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));
 await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

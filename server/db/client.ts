@@ -1,3 +1,4 @@
+import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { SerialTransactionPg } from "./serial-transactions";
 import { env } from "../lib/env";
@@ -21,20 +22,37 @@ export function appDatabaseUrl(): string {
 }
 
 export type Db = PrismaClient;
-const globalForDb = globalThis as unknown as { lastmileDb?: { url: string; client: PrismaClient } };
+const globalForDb = globalThis as unknown as {
+  lastmileDb?: { url: string; client: PrismaClient; pool: pg.Pool };
+};
+
+function current() {
+  const url = appDatabaseUrl();
+  const held = globalForDb.lastmileDb;
+  if (held && held.url === url) return held;
+  // One pool of connections for Prisma and for the few hot paths that speak SQL to pg directly
+  // (server/db/sql.ts), so DATABASE_POOL_MAX bounds them together.
+  const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_MAX ?? 10 });
+  // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; without a
+  // listener its error would end the process.
+  pool.on("error", (err) => console.error("PostgreSQL connection lost while idle:", err.message));
+  const client = new PrismaClient({ adapter: new SerialTransactionPg(pool) });
+  globalForDb.lastmileDb = { url, client, pool };
+  return globalForDb.lastmileDb;
+}
 
 export function db(): PrismaClient {
-  const url = appDatabaseUrl();
-  const current = globalForDb.lastmileDb;
-  if (current && current.url === url) return current.client;
-  const client = new PrismaClient({
-    adapter: new SerialTransactionPg({ connectionString: url, max: env().DATABASE_POOL_MAX ?? 10 }),
-  });
-  globalForDb.lastmileDb = { url, client };
-  return client;
+  return current().client;
+}
+
+/** The pg pool under db(): for server/db/sql.ts only (tenant code goes through its transactions). */
+export function pgPool(): pg.Pool {
+  return current().pool;
 }
 
 export async function disconnectDb(): Promise<void> {
-  await globalForDb.lastmileDb?.client.$disconnect();
+  const held = globalForDb.lastmileDb;
   globalForDb.lastmileDb = undefined;
+  await held?.client.$disconnect();
+  if (held && !held.pool.ended) await held.pool.end();
 }

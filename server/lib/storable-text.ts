@@ -6,19 +6,25 @@ import { Invalid } from "./errors";
 
 /** The path (`a.b.0`) of the first string or key holding NUL, or null when there is none. */
 export function nulPath(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "_" : null;
+  // The path is built only once a NUL is found: this runs on every request body, and nearly all have none.
+  const found = nulSteps(value);
+  return found === null ? null : [...path, ...found].join(".") || "_";
+}
+
+function nulSteps(value: unknown): string[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? [] : null;
   if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = nulPath(item, [...path, String(i)]);
-      if (found) return found;
+    for (let i = 0; i < value.length; i++) {
+      const found = nulSteps(value[i]);
+      if (found) return [String(i), ...found];
     }
     return null;
   }
   if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes("\u0000")) return [...path, key.replaceAll("\u0000", "\\0")].join(".");
-      const found = nulPath(item, [...path, key]);
-      if (found) return found;
+    for (const key of Object.keys(value)) {
+      if (key.includes("\u0000")) return [key.replaceAll("\u0000", "\\0")];
+      const found = nulSteps((value as Record<string, unknown>)[key]);
+      if (found) return [key, ...found];
     }
   }
   return null;

@@ -112,6 +112,12 @@ export type RouteDefinition<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A hand-written check of `body` for a hot endpoint (RADIUS: thousands of requests a second),
+   * cheaper than zod: the body when it is well-formed, undefined when not, and then zod parses it
+   * as usual, so a bad body gets exactly zod's errors. It must accept nothing that `body` refuses.
+   */
+  fastBody?: (raw: unknown) => Out<B> | undefined;
   /** The success body. Documented, and enforced: the answer is parsed with it, so unknown fields are dropped. */
   response?: R;
   /**
@@ -230,7 +236,7 @@ export function defineRoute<
         company,
         params: parseWith(def.params, rawParams),
         query: parseWith(def.query, rawQuery),
-        body: def.body ? parseWith(def.body, rawBody) : undefined,
+        body: def.body ? (def.fastBody?.(rawBody) ?? parseWith(def.body, rawBody)) : undefined,
       };
       const run = async (extra: object) =>
         toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));

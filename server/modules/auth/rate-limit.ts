@@ -26,7 +26,8 @@ export interface Claim {
   allowed: boolean;
 }
 
-const bucketKey = (key: readonly string[]) => sha256(JSON.stringify(key));
+/** The stored key of a limit's bucket (for a hot path that reads the bucket in its own statement). */
+export const bucketKey = (key: readonly string[]) => sha256(JSON.stringify(key));
 
 /** Counts one request against `limit` (in the caller's transaction) and says whether it is within it. */
 export async function claim(tx: Tx, limit: Limit): Promise<Claim> {

@@ -91,12 +91,17 @@ export async function provisionedRows(scope: Scope, subscriptionId: string): Pro
     select: { kind: true, attribute: true, op: true, value: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  return rows.map((r) => ({
+  return rows.map(radiusRowOf);
+}
+
+/** A stored RadiusAttribute as a RadiusRow (also for RADIUS authorize, which reads them in its own statement). */
+export function radiusRowOf(r: { kind: string; attribute: string; op: string; value: string }): RadiusRow {
+  return {
     kind: r.kind === "check" ? "check" : "reply",
     attribute: r.attribute,
     op: r.op as RadiusRow["op"],
     value: r.value,
-  }));
+  };
 }
 
 /** Records a failed attempt (in its own transaction: the attempt's own was rolled back). */

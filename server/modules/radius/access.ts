@@ -1,10 +1,13 @@
 import type { SubscriptionStatus } from "../../db/generated/prisma/enums";
+import { withTenantSql } from "../../db/sql";
 import { withTenant } from "../../db/tenant";
+import { unseal } from "../../lib/crypto";
 import { env } from "../../lib/env";
 import * as audit from "../audit/service";
 import * as rateLimit from "../auth/rate-limit";
 import { sessionQuota } from "../data-caps/quota";
-import * as provisioning from "../provisioning/service";
+import type { RadiusRow } from "../provisioning/attributes";
+import { radiusRowOf } from "../provisioning/service";
 import type { Actor, Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
 import * as vouchers from "../vouchers/redemption";
@@ -49,21 +52,32 @@ const STATUS_REFUSAL: Record<Exclude<SubscriptionStatus, "ACTIVE">, string> = {
 /** Check items FreeRADIUS evaluates itself; the password comes from the sealed subscription. */
 const NOT_FORWARDED = new Set(["cleartext-password", "auth-type"]);
 
-async function pppoeAnswer(
-  scope: Scope,
-  login: NonNullable<Awaited<ReturnType<typeof subscriptions.pppoeLogin>>>,
-): Promise<AccessAnswer> {
+/** A PPPoE login as authorize reads it: the subscription and the RADIUS rows provisioning wrote for it. */
+interface PppoeLogin {
+  id: string;
+  status: SubscriptionStatus;
+  /** Sealed (lib/crypto); null when the subscription has none. */
+  sealedPassword: string | null;
+  rows: RadiusRow[];
+}
+
+async function pppoeAnswer(companyId: string, actor: Actor, login: PppoeLogin): Promise<AccessAnswer> {
   if (login.status !== "ACTIVE") return { accept: false, message: STATUS_REFUSAL[login.status] };
   // The reply attributes are what provisioning wrote for the subscription's current package
   // (RadiusAttribute, radcheck/radreply style). Until that has happened there is nothing to
   // tell the NAS about speed or quota, so the login waits rather than going online unlimited.
-  const rows = await provisioning.provisionedRows(scope, login.id);
-  if (!login.password || !rows.some((r) => r.kind === "reply"))
+  const rows = login.rows;
+  if (!login.sealedPassword || !rows.some((r) => r.kind === "reply"))
     return { accept: false, message: REFUSAL.notProvisioned };
-  const items: RlmRestItem[] = [{ list: "control", attribute: "Cleartext-Password", op: ":=", value: login.password }];
+  const items: RlmRestItem[] = [
+    { list: "control", attribute: "Cleartext-Password", op: ":=", value: unseal(login.sealedPassword) },
+  ];
   // A hard cap is counted per billing period (data-caps): the session may use what is left of
-  // cap + top-ups + rollover, so a top-up lifts the limit at the next login.
-  const quota = rows.some((r) => r.attribute === TOTAL_LIMIT) ? await sessionQuota(scope, login.id) : null;
+  // cap + top-ups + rollover, so a top-up lifts the limit at the next login. Only capped
+  // subscribers pay for this second transaction.
+  const quota = rows.some((r) => r.attribute === TOTAL_LIMIT)
+    ? await withTenant(companyId, (tx) => sessionQuota({ tx, companyId, actor }, login.id))
+    : null;
   if (quota?.remainingBytes === 0n) return { accept: false, message: REFUSAL.dataUsedUp };
   for (const r of rows) {
     if (r.kind === "check" && NOT_FORWARDED.has(r.attribute.toLowerCase())) continue;
@@ -98,6 +112,35 @@ const unknownLimit = (actor: Actor) => ({
   windowSeconds: 60,
 });
 
+/**
+ * Everything a PPPoE login needs, in one statement of one round trip (BEGIN, the tenant, the
+ * statement and COMMIT travel together, server/db/sql.ts): how many unknown usernames this key
+ * and address asked for this minute, the subscription of the login (status and sealed password)
+ * and the RADIUS rows provisioning wrote for it. Nothing is cached: a suspension, a new password
+ * or a new package applies from the very next login on every app instance.
+ */
+async function readLogin(companyId: string, username: string, limitKey: string) {
+  const [row] = await withTenantSql(companyId, (sql) =>
+    sql.queryAndCommit<{
+      unknownCount: number | null;
+      id: string | null;
+      status: SubscriptionStatus | null;
+      password: string | null;
+      rows: { kind: string; attribute: string; op: string; value: string }[] | null;
+    }>(
+      `SELECT (SELECT count FROM "RateLimitBucket" WHERE key = $3 AND "resetAt" > now()) AS "unknownCount",
+         s.id, s.status, s."pppoePassword" AS password,
+         (SELECT json_agg(json_build_object('kind', a.kind, 'attribute', a.attribute, 'op', a.op, 'value', a.value)
+                          ORDER BY a."createdAt", a.id)
+            FROM "RadiusAttribute" a WHERE a."companyId" = $1 AND a."subscriptionId" = s.id) AS rows
+       FROM (SELECT 1) AS one
+       LEFT JOIN "Subscription" s ON s."companyId" = $1 AND s."pppoeUsername" = $2`,
+      [companyId, username, limitKey],
+    ),
+  );
+  return row;
+}
+
 /** FreeRADIUS authorize: the password to check and the reply attributes, or a refusal. */
 export async function authorize(
   companyId: string,
@@ -106,11 +149,18 @@ export async function authorize(
   now: Date = new Date(),
 ): Promise<AccessAnswer> {
   const limit = unknownLimit(actor);
+  const found = await readLogin(companyId, req.username, rateLimit.bucketKey(limit.key));
+  if ((found.unknownCount ?? 0) >= limit.max) return { accept: false, message: REFUSAL.limited, limited: true };
+  if (found.id && found.status)
+    return pppoeAnswer(companyId, actor, {
+      id: found.id,
+      status: found.status,
+      sealedPassword: found.password,
+      rows: (found.rows ?? []).map(radiusRowOf),
+    });
+  // Not a PPPoE login: a voucher (its check may expire it, a write) or an unknown username (counted and audited).
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor };
-    if (await rateLimit.exceeded(tx, limit)) return { accept: false, message: REFUSAL.limited, limited: true };
-    const login = await subscriptions.pppoeLogin(scope, req.username);
-    if (login) return pppoeAnswer(scope, login);
     if (!normalizeVoucherCode(req.username)) return unknownUsername(scope, req, limit, REFUSAL.unknown);
     const voucher = await vouchers.check(scope, req.username, now);
     if (!voucher.accept)
@@ -156,7 +206,8 @@ async function unknownUsername(
 
 /**
  * FreeRADIUS post-auth, called only for logins the NAS accepted: a voucher's first login starts
- * its clock. Idempotent; PPPoE logins need nothing here.
+ * its clock. Idempotent; PPPoE logins need nothing here (no transaction unless the User-Name
+ * could be a voucher's code).
  */
 export async function postAuth(
   companyId: string,
@@ -164,10 +215,12 @@ export async function postAuth(
   req: AccessRequest,
   now: Date = new Date(),
 ): Promise<{ accept: true } | { accept: false; message: string }> {
+  // Only a voucher's first login changes anything; a User-Name that cannot be a voucher's code
+  // (every usual PPPoE login) is answered without the database.
+  if (!normalizeVoucherCode(req.username)) return { accept: true };
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor };
-    if (await subscriptions.pppoeLogin(scope, req.username)) return { accept: true };
-    if (!normalizeVoucherCode(req.username)) return { accept: true };
+    if (await subscriptions.pppoeLogin(scope, req.username, { withPassword: false })) return { accept: true };
     const result = await vouchers.activate(scope, req.username, now, {
       nasIp: req.nasIp,
       callingStation: req.callingStation,

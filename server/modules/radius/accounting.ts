@@ -1,5 +1,6 @@
 import { Invalid } from "../../lib/errors";
-import { newId } from "../../lib/ids";
+import { newIds } from "../../lib/ids";
+import type { SqlTx } from "../../db/sql";
 import type { Actor, Scope } from "../scope";
 import * as vouchers from "../vouchers/redemption";
 import { normalizeVoucherCode } from "../vouchers/schema";
@@ -139,12 +140,27 @@ export async function account(companyId: string, actor: Actor, p: AccountingPack
 }
 
 // ── applying packets, set-based ──────────────────────────────────────────────────────────────
-// A list of packets of one company is applied inside the caller's transaction with a handful of
-// statements whatever its length: lock the sessions the packets name (one SELECT … FOR UPDATE),
-// find the owners of new sessions (one query each for subscriptions and vouchers) and insert
-// them (one INSERT), replay the packets in arrival order in memory (the rules above, unchanged),
-// then write the sessions' new state (one UPDATE) and the daily usage (one upsert). Only vouchers
-// go through the vouchers module per packet: their allowance rules live there.
+// A list of packets of one company is applied inside one transaction with a handful of statements
+// whatever its length: insert the sessions that a Start opens (their owner found in the same
+// statement) and lock every session the packets name (one SELECT … FOR UPDATE); insert and lock
+// the sessions still missing (reports whose Start was lost); replay the packets in arrival order
+// in memory (the rules above, unchanged); write the sessions' new state (one UPDATE) and the daily
+// usage (one upsert). The statements go through SqlTx (server/db/sql.ts): on pg they travel
+// together, so a group of Interim-Updates costs two round trips (BEGIN … lock; update, usage,
+// COMMIT) and a group of Starts three. Only vouchers go through the vouchers module per packet:
+// their allowance rules live there, on the ORM, so packets that may belong to a voucher are
+// applied in an ORM transaction (group-commit.ts keeps them apart with mayBeVoucher).
+
+/** Whether a User-Name could be a hotspot voucher's code: the packets of any other User-Name never touch a voucher. */
+export const mayBeVoucher = (username: string | null): boolean =>
+  username !== null && normalizeVoucherCode(username) !== null;
+
+export interface ApplyContext {
+  sql: SqlTx;
+  companyId: string;
+  /** The ORM scope the voucher rules need; null where no packet may belong to a voucher (mayBeVoucher). */
+  vouchers: Scope | null;
+}
 
 interface SessionRow {
   id: string;
@@ -169,75 +185,120 @@ const SESSION_COLUMNS = `id, username, "acctSessionId", "subscriptionId", "vouch
 
 const sessionKey = (username: string, acctSessionId: string) => `${username}\u0000${acctSessionId}`;
 
+type SessionKey = { username: string; acctSessionId: string };
+
+const keysJson = (keys: readonly SessionKey[]) =>
+  JSON.stringify(keys.map((k) => ({ u: k.username, s: k.acctSessionId })));
+
 /** The sessions named, locked in id order (the same order in every transaction, so two never deadlock on them). */
-async function lockSessions(scope: Scope, keys: { username: string; acctSessionId: string }[]) {
-  const rows = await scope.tx.$queryRawUnsafe<SessionRow[]>(
+async function lockSessions(ctx: ApplyContext, keys: readonly SessionKey[]) {
+  const rows = await ctx.sql.query<SessionRow & { inputBytes: bigint | string; outputBytes: bigint | string }>(
     `SELECT ${SESSION_COLUMNS} FROM "RadiusSession"
      WHERE "companyId" = $1 AND (username, "acctSessionId") IN (SELECT u, s FROM json_to_recordset($2::json) AS k(u text, s text))
      ORDER BY id FOR UPDATE`,
-    scope.companyId,
-    JSON.stringify(keys.map((k) => ({ u: k.username, s: k.acctSessionId }))),
+    [ctx.companyId, keysJson(keys)],
   );
-  return new Map(rows.map((r) => [sessionKey(r.username, r.acctSessionId), r]));
+  // pg gives 64-bit integers as text, Prisma as bigint.
+  return new Map(
+    rows.map((r) => [
+      sessionKey(r.username, r.acctSessionId),
+      { ...r, inputBytes: BigInt(r.inputBytes), outputBytes: BigInt(r.outputBytes) },
+    ]),
+  );
+}
+
+interface NewSession extends SessionKey {
+  id: string;
+  first: AccountingPacket;
+}
+
+/**
+ * Queues the insert of sessions not stored yet, each with its owner: the company's PPPoE
+ * subscription of that login, else its voucher of that code, else (an unknown login) nobody.
+ * Two transactions inserting the same session: one row wins (DO NOTHING), and both then lock it.
+ */
+function insertSessions(ctx: ApplyContext, sessions: readonly NewSession[]) {
+  const rows = sessions.map((m) => {
+    const p = m.first;
+    // Without a Start (lost, or the NAS sends none) the session began Acct-Session-Time ago.
+    const startedAt = p.status === "Start" ? p.at : new Date(p.at.getTime() - (p.sessionSeconds ?? 0) * 1000);
+    return {
+      id: m.id,
+      sid: m.acctSessionId,
+      u: m.username,
+      code: normalizeVoucherCode(m.username),
+      nas: p.nasIp,
+      fip: p.framedIp,
+      cs: p.callingStation,
+      st: startedAt.toISOString(),
+      up: p.at.toISOString(),
+    };
+  });
+  ctx.sql.later(
+    `INSERT INTO "RadiusSession" (id, "companyId", "acctSessionId", username, "subscriptionId", "voucherId", "nasIp", "framedIp", "callingStation", "startedAt", "updatedAt")
+     SELECT r.id, $1, r.sid, r.u, sub.id, CASE WHEN sub.id IS NULL THEN v.id END, r.nas, r.fip, r.cs, r.st, r.up
+     FROM json_to_recordset($2::json) AS r(id text, sid text, u text, code text, nas text, fip text, cs text, st timestamptz, up timestamptz)
+     LEFT JOIN "Subscription" sub ON sub."companyId" = $1 AND sub."pppoeUsername" = r.u
+     LEFT JOIN "Voucher" v ON r.code IS NOT NULL AND v."companyId" = $1 AND v.code = r.code
+     ORDER BY r.u, r.sid
+     ON CONFLICT ("companyId", username, "acctSessionId") DO NOTHING`,
+    [ctx.companyId, JSON.stringify(rows)],
+  );
 }
 
 type Owner = { subscriptionId: string | null; voucherId: string | null };
 
 /** Whose sessions these are: a PPPoE subscription, else a voucher, else (an unknown login) nobody's. */
-async function ownersOf(scope: Scope, usernames: string[]): Promise<Map<string, Owner>> {
+async function ownersOf(ctx: ApplyContext, usernames: string[]): Promise<Map<string, Owner>> {
   const out = new Map<string, Owner>();
   if (usernames.length === 0) return out;
-  const subs = await scope.tx.$queryRawUnsafe<{ u: string; id: string }[]>(
-    `SELECT "pppoeUsername" AS u, id FROM "Subscription" WHERE "companyId" = $1 AND "pppoeUsername" = ANY(SELECT json_array_elements_text($2::json))`,
-    scope.companyId,
-    JSON.stringify(usernames),
+  const rows = await ctx.sql.query<{ u: string; sub: string | null; vou: string | null }>(
+    `SELECT r.u, sub.id AS sub, v.id AS vou
+     FROM json_to_recordset($2::json) AS r(u text, code text)
+     LEFT JOIN "Subscription" sub ON sub."companyId" = $1 AND sub."pppoeUsername" = r.u
+     LEFT JOIN "Voucher" v ON r.code IS NOT NULL AND v."companyId" = $1 AND v.code = r.code`,
+    [ctx.companyId, JSON.stringify(usernames.map((u) => ({ u, code: normalizeVoucherCode(u) })))],
   );
-  for (const s of subs) out.set(s.u, { subscriptionId: s.id, voucherId: null });
-  const codes = new Map<string, string[]>();
-  for (const u of usernames) {
-    const code = out.has(u) ? null : normalizeVoucherCode(u);
-    if (code) codes.set(code, [...(codes.get(code) ?? []), u]);
-  }
-  if (codes.size > 0) {
-    const found = await scope.tx.$queryRawUnsafe<{ code: string; id: string }[]>(
-      `SELECT code, id FROM "Voucher" WHERE "companyId" = $1 AND code = ANY(SELECT json_array_elements_text($2::json))`,
-      scope.companyId,
-      JSON.stringify([...codes.keys()]),
-    );
-    for (const v of found)
-      for (const u of codes.get(v.code) ?? []) out.set(u, { subscriptionId: null, voucherId: v.id });
-  }
+  for (const r of rows) out.set(r.u, { subscriptionId: r.sub, voucherId: r.sub ? null : r.vou });
   return out;
 }
 
 /** A NAS that restarted (Accounting-On/Off) has no sessions any more: close the ones still open. */
-async function closeNasSessions(scope: Scope, p: AccountingPacket): Promise<AccountingResult> {
+async function closeNasSessions(ctx: ApplyContext, p: AccountingPacket): Promise<AccountingResult> {
   if (!p.nasIp) return { outcome: "ignored", added: NOTHING };
-  const { count } = await scope.tx.radiusSession.updateMany({
-    where: { nasIp: p.nasIp, stoppedAt: null, startedAt: { lte: p.at } },
-    data: { stoppedAt: p.at, updatedAt: p.at, terminateCause: "NAS-Reboot" },
-  });
-  return { outcome: "nas_restarted", added: NOTHING, closed: count };
+  const [{ closed }] = await ctx.sql.query<{ closed: number }>(
+    `WITH closed AS (
+       UPDATE "RadiusSession" SET "stoppedAt" = $3::timestamptz, "updatedAt" = $3::timestamptz, "terminateCause" = 'NAS-Reboot'
+       WHERE "companyId" = $1 AND "nasIp" = $2 AND "stoppedAt" IS NULL AND "startedAt" <= $3::timestamptz
+       RETURNING 1)
+     SELECT count(*)::int AS closed FROM closed`,
+    [ctx.companyId, p.nasIp, p.at.toISOString()],
+  );
+  return { outcome: "nas_restarted", added: NOTHING, closed };
 }
 
 /**
- * Applies `packets` in order inside `scope`'s transaction; one result per packet. Packets must
+ * Applies `packets` in order inside `ctx`'s transaction; one result per packet. Packets must
  * have passed validatePacket. Accounting-On/Off splits the list: what came before it is applied
- * first, so it closes exactly the sessions it would have closed one packet at a time.
+ * first, so it closes exactly the sessions it would have closed one packet at a time. What is
+ * written last may still be queued on ctx.sql: it goes with the commit.
  */
-export async function applyPackets(scope: Scope, packets: readonly AccountingPacket[]): Promise<AccountingResult[]> {
+export async function applyPackets(
+  ctx: ApplyContext,
+  packets: readonly AccountingPacket[],
+): Promise<AccountingResult[]> {
   const results: AccountingResult[] = new Array(packets.length);
   let run: number[] = [];
   for (let i = 0; i < packets.length; i++) {
     const p = packets[i];
     if (!p.status) results[i] = { outcome: "ignored", added: NOTHING };
     else if (p.status === "Accounting-On" || p.status === "Accounting-Off") {
-      await applySessionPackets(scope, packets, run, results);
+      await applySessionPackets(ctx, packets, run, results);
       run = [];
-      results[i] = await closeNasSessions(scope, p);
+      results[i] = await closeNasSessions(ctx, p);
     } else run.push(i);
   }
-  await applySessionPackets(scope, packets, run, results);
+  await applySessionPackets(ctx, packets, run, results);
   return results;
 }
 
@@ -246,65 +307,40 @@ type VoucherStep =
   | { kind: "usage"; voucherId: string; mb: number; seconds: number; at: Date };
 
 async function applySessionPackets(
-  scope: Scope,
+  ctx: ApplyContext,
   packets: readonly AccountingPacket[],
   indexes: number[],
   results: AccountingResult[],
 ) {
   if (indexes.length === 0) return;
-  const keys = new Map<string, { username: string; acctSessionId: string; first: AccountingPacket }>();
+  const keys = new Map<string, NewSession>();
   for (const i of indexes) {
     const p = packets[i];
     const k = sessionKey(p.username!, p.acctSessionId!);
-    if (!keys.has(k)) keys.set(k, { username: p.username!, acctSessionId: p.acctSessionId!, first: p });
+    if (!keys.has(k)) keys.set(k, { id: "", username: p.username!, acctSessionId: p.acctSessionId!, first: p });
   }
-  let sessions = await lockSessions(scope, [...keys.values()]);
-  const missing = [...keys].filter(([k]) => !sessions.has(k));
-  // Owners are needed for new sessions and for a Start that reopens a stopped one.
+  // A session's first packet here is a Start: it is almost always new, so its row is inserted
+  // before the lock, in the same round trip (a Start of a session already stored inserts nothing).
+  const starting = [...keys.values()].filter((k) => k.first.status === "Start");
+  const ids = newIds(starting.length);
+  starting.forEach((k, n) => (k.id = ids[n]));
+  if (starting.length > 0) insertSessions(ctx, starting);
+  let sessions = await lockSessions(ctx, [...keys.values()]);
+  const created = new Set(starting.filter((k) => sessions.get(sessionKey(k.username, k.acctSessionId))?.id === k.id));
+  const missing = [...keys].filter(([k]) => !sessions.has(k)).map(([, m]) => m);
+  if (missing.length > 0) {
+    const more = newIds(missing.length);
+    missing.forEach((m, n) => (m.id = more[n]));
+    insertSessions(ctx, missing);
+    sessions = new Map([...sessions, ...(await lockSessions(ctx, missing))]);
+    for (const m of missing) if (sessions.get(sessionKey(m.username, m.acctSessionId))?.id === m.id) created.add(m);
+  }
+  const createdKeys = new Set([...created].map((m) => sessionKey(m.username, m.acctSessionId)));
+  // Owners are needed again only for a Start that reopens a stopped session (rare).
   const reopening = indexes
     .map((i) => packets[i])
     .filter((p) => p.status === "Start" && sessions.get(sessionKey(p.username!, p.acctSessionId!))?.stoppedAt);
-  const owners = await ownersOf(scope, [
-    ...new Set([...missing.map(([, m]) => m.username), ...reopening.map((p) => p.username!)]),
-  ]);
-  const created = new Set<string>();
-  if (missing.length > 0) {
-    const rows = missing.map(([, m]) => {
-      const p = m.first;
-      // Without a Start (lost, or the NAS sends none) the session began Acct-Session-Time ago.
-      const startedAt = p.status === "Start" ? p.at : new Date(p.at.getTime() - (p.sessionSeconds ?? 0) * 1000);
-      const owner = owners.get(m.username) ?? { subscriptionId: null, voucherId: null };
-      return {
-        id: newId(),
-        sid: m.acctSessionId,
-        u: m.username,
-        sub: owner.subscriptionId,
-        vou: owner.voucherId,
-        nas: p.nasIp,
-        fip: p.framedIp,
-        cs: p.callingStation,
-        st: startedAt.toISOString(),
-        up: p.at.toISOString(),
-      };
-    });
-    // Two transactions inserting the same new session: one row wins (DO NOTHING) and both then lock it.
-    const inserted = await scope.tx.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO "RadiusSession" (id, "companyId", "acctSessionId", username, "subscriptionId", "voucherId", "nasIp", "framedIp", "callingStation", "startedAt", "updatedAt")
-       SELECT r.id, $1, r.sid, r.u, r.sub, r.vou, r.nas, r.fip, r.cs, r.st, r.up
-       FROM json_to_recordset($2::json) AS r(id text, sid text, u text, sub text, vou text, nas text, fip text, cs text, st timestamptz, up timestamptz)
-       ORDER BY r.u, r.sid
-       ON CONFLICT ("companyId", username, "acctSessionId") DO NOTHING RETURNING id`,
-      scope.companyId,
-      JSON.stringify(rows),
-    );
-    const ours = new Set(inserted.map((r) => r.id));
-    for (const r of rows) if (ours.has(r.id)) created.add(sessionKey(r.u, r.sid));
-    const locked = await lockSessions(
-      scope,
-      missing.map(([, m]) => m),
-    );
-    sessions = new Map([...sessions, ...locked]);
-  }
+  const owners = await ownersOf(ctx, [...new Set(reopening.map((p) => p.username!))]);
   const original = new Map([...sessions].map(([k, s]) => [k, { ...s }]));
   const usage = new Map<string, { subscriptionId: string; day: string; down: bigint; up: bigint }>();
   const voucherSteps: VoucherStep[] = [];
@@ -316,7 +352,7 @@ async function applySessionPackets(
     if (p.status === "Start" && s.stoppedAt && p.at > s.stoppedAt) {
       // NASes number sessions afresh after a reboot: a Start after the Stop is a new session on the same row.
       // (A session that began and stopped within this list was not looked up above.)
-      const owner = owners.get(p.username!) ?? (await ownersOf(scope, [p.username!])).get(p.username!);
+      const owner = owners.get(p.username!) ?? (await ownersOf(ctx, [p.username!])).get(p.username!);
       Object.assign(s, {
         subscriptionId: owner?.subscriptionId ?? null,
         voucherId: owner?.voucherId ?? null,
@@ -378,59 +414,67 @@ async function applySessionPackets(
           at: p.at,
         });
     }
-    const changed = created.delete(k) || snapshot(s, false) !== before;
+    const changed = createdKeys.delete(k) || snapshot(s, false) !== before;
     results[i] = {
       outcome: changed ? "recorded" : "duplicate",
       sessionId: s.id,
       added: { downloadBytes: down.added, uploadBytes: up.added, seconds },
     };
   }
+  if (voucherSteps.length > 0 && !ctx.vouchers) throw new VoucherOutsideOrm();
 
   const dirty = [...sessions].filter(([k, s]) => snapshot(s) !== snapshot(original.get(k)!)).map(([, s]) => s);
   if (dirty.length > 0)
-    await scope.tx.$executeRawUnsafe(
+    ctx.sql.later(
       `UPDATE "RadiusSession" AS s SET "subscriptionId" = r.sub, "voucherId" = r.vou, "nasIp" = r.nas, "framedIp" = r.fip,
          "callingStation" = r.cs, "startedAt" = r.st, "updatedAt" = r.up, "stoppedAt" = r.stop, "inputBytes" = r.ib,
          "outputBytes" = r.ob, "sessionSeconds" = r.secs, "terminateCause" = r.cause
        FROM json_to_recordset($2::json) AS r(id text, sub text, vou text, nas text, fip text, cs text, st timestamptz,
          up timestamptz, stop timestamptz, ib bigint, ob bigint, secs int, cause text)
        WHERE s.id = r.id AND s."companyId" = $1`,
-      scope.companyId,
-      JSON.stringify(
-        dirty.map((s) => ({
-          id: s.id,
-          sub: s.subscriptionId,
-          vou: s.voucherId,
-          nas: s.nasIp,
-          fip: s.framedIp,
-          cs: s.callingStation,
-          st: s.startedAt.toISOString(),
-          up: s.updatedAt.toISOString(),
-          stop: s.stoppedAt?.toISOString() ?? null,
-          ib: s.inputBytes.toString(),
-          ob: s.outputBytes.toString(),
-          secs: s.sessionSeconds,
-          cause: s.terminateCause,
-        })),
-      ),
+      [
+        ctx.companyId,
+        JSON.stringify(
+          dirty.map((s) => ({
+            id: s.id,
+            sub: s.subscriptionId,
+            vou: s.voucherId,
+            nas: s.nasIp,
+            fip: s.framedIp,
+            cs: s.callingStation,
+            st: s.startedAt.toISOString(),
+            up: s.updatedAt.toISOString(),
+            stop: s.stoppedAt?.toISOString() ?? null,
+            ib: s.inputBytes.toString(),
+            ob: s.outputBytes.toString(),
+            secs: s.sessionSeconds,
+            cause: s.terminateCause,
+          })),
+        ),
+      ],
     );
   if (usage.size > 0) {
     // One row per subscription and day, in key order so that concurrent transactions lock them alike.
     const rows = [...usage.values()].sort((a, b) =>
       a.subscriptionId === b.subscriptionId ? a.day.localeCompare(b.day) : a.subscriptionId < b.subscriptionId ? -1 : 1,
     );
-    await scope.tx.$executeRawUnsafe(
+    ctx.sql.later(
       `INSERT INTO "UsageDaily" ("companyId", "subscriptionId", day, "downloadBytes", "uploadBytes")
        SELECT $1, r.sub, r.day, r.down, r.up FROM json_to_recordset($2::json) AS r(sub text, day date, down bigint, up bigint)
        ON CONFLICT ("subscriptionId", day) DO UPDATE
          SET "downloadBytes" = "UsageDaily"."downloadBytes" + EXCLUDED."downloadBytes",
              "uploadBytes" = "UsageDaily"."uploadBytes" + EXCLUDED."uploadBytes"`,
-      scope.companyId,
-      JSON.stringify(
-        rows.map((r) => ({ sub: r.subscriptionId, day: r.day, down: r.down.toString(), up: r.up.toString() })),
-      ),
+      [
+        ctx.companyId,
+        JSON.stringify(
+          rows.map((r) => ({ sub: r.subscriptionId, day: r.day, down: r.down.toString(), up: r.up.toString() })),
+        ),
+      ],
     );
   }
+  if (voucherSteps.length === 0 || !ctx.vouchers) return;
+  const scope = ctx.vouchers;
+  await ctx.sql.flush();
   for (const step of voucherSteps) {
     if (step.kind === "activate")
       await vouchers.activate(scope, step.username, step.at, {
@@ -438,6 +482,14 @@ async function applySessionPackets(
         callingStation: step.callingStation,
       });
     else await vouchers.addUsage(scope, step.voucherId, { mb: step.mb, seconds: step.seconds }, step.at);
+  }
+}
+
+/** A voucher's session among packets applied without the ORM (mayBeVoucher said it could not be): applied again with it. */
+export class VoucherOutsideOrm extends Error {
+  constructor() {
+    super("A voucher's session among packets applied without the ORM.");
+    this.name = "VoucherOutsideOrm";
   }
 }
 

@@ -1,6 +1,13 @@
+import { sqlOf, withTenantSql } from "../../db/sql";
 import { withTenant } from "../../db/tenant";
-import type { Actor, Scope } from "../scope";
-import { applyPackets, type AccountingPacket, type AccountingResult } from "./accounting";
+import type { Actor } from "../scope";
+import {
+  applyPackets,
+  mayBeVoucher,
+  VoucherOutsideOrm,
+  type AccountingPacket,
+  type AccountingResult,
+} from "./accounting";
 import * as metrics from "./metrics";
 
 // Group commit for accounting packets. A transaction per packet costs more than the packet's
@@ -8,8 +15,11 @@ import * as metrics from "./metrics";
 // together share one: a packet waits at most GROUP_WAIT_MS for others, a group holds at most
 // MAX_GROUP packets, and every packet is answered only after its group has committed, so an
 // acknowledged packet is durable. A group is split by company and RADIUS server key: each part
-// runs in its own tenant transaction (withTenant), so row-level security keeps every row in its
-// company exactly as for a single packet, and the audit entries name the right key.
+// runs in its own tenant transaction, so row-level security keeps every row in its company
+// exactly as for a single packet, and the audit entries name the right key. The transaction is
+// plain SQL on one pg connection (server/db/sql.ts: two or three round trips for the whole
+// part); packets whose User-Name may be a voucher's code form a part of their own that runs in
+// an ORM transaction (withTenant), because the voucher rules they reach are written on the ORM.
 //
 // When a group's transaction fails (a deadlock with another app instance, a row PostgreSQL
 // refuses) each of its packets is applied again in a transaction of its own, so one bad packet
@@ -80,8 +90,12 @@ async function flush() {
   try {
     const parts = new Map<string, Pending[]>();
     for (const item of group) {
-      const key = `${item.companyId}\u0000${item.actor.id ?? ""}`;
-      parts.set(key, [...(parts.get(key) ?? []), item]);
+      // Accounting-On/Off (no User-Name) goes with the plain-SQL part; sessions it closes that a
+      // concurrent voucher part also reports on are kept right by the start-time condition of the close.
+      const key = `${item.companyId}\u0000${item.actor.id ?? ""}\u0000${mayBeVoucher(item.packet.username) ? "v" : ""}`;
+      const part = parts.get(key);
+      if (part) part.push(item);
+      else parts.set(key, [item]);
     }
     await Promise.all([...parts.values()].map(commitPart));
   } finally {
@@ -110,16 +124,31 @@ async function commitPart(items: Pending[]) {
   }
 }
 
-/** Applies packets of one company in one tenant transaction, recording the metrics once it committed. */
+/**
+ * Applies packets of one company in one tenant transaction, recording the metrics once it
+ * committed: plain SQL on pg, unless a packet may belong to a voucher (then the ORM's transaction).
+ */
 export async function applyInTransaction(
   companyId: string,
   actor: Actor,
   packets: readonly AccountingPacket[],
 ): Promise<AccountingResult[]> {
-  const results = await withTenant(companyId, (tx) => {
-    const scope: Scope = { tx, companyId, actor };
-    return applyPackets(scope, packets);
-  });
+  const orm = () =>
+    withTenant(companyId, async (tx) => {
+      const sql = sqlOf(tx);
+      const results = await applyPackets({ sql, companyId, vouchers: { tx, companyId, actor } }, packets);
+      await sql.flush();
+      return results;
+    });
+  let results: AccountingResult[];
+  if (packets.some((p) => mayBeVoucher(p.username))) results = await orm();
+  else
+    try {
+      results = await withTenantSql(companyId, (sql) => applyPackets({ sql, companyId, vouchers: null }, packets));
+    } catch (err) {
+      if (!(err instanceof VoucherOutsideOrm)) throw err;
+      results = await orm();
+    }
   metrics.recorded(companyId, actor, results);
   return results;
 }

@@ -5,7 +5,10 @@ import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
 import { makeNetwork, type Subscriber } from "./testing";
 import { MAX_BATCH_RECORDS } from "./batch";
+import { accountingPacket } from "./accounting";
+import { applyInTransaction } from "./group-commit";
 import { accounting, accountingBatch } from "./rest";
+import { attributesOf, rlmRestRequestOf, rlmRestRequestSchema } from "./rlm-rest";
 
 // Accounting at volume: the batch endpoint, group commit of concurrent packets, and both
 // keeping the guarantees of single packets (a packet counts once, Gigawords, Accounting-On,
@@ -324,5 +327,58 @@ describe("GET /api/metrics", () => {
       expect.objectContaining({ source: "203.0.113.50", lastAccountingAt: expect.any(Date) }),
     ]);
     expect((await other.admin.radius.keys()).flatMap((k) => k.accounting.map((a) => a.keyId))).not.toContain(core.id);
+  });
+});
+
+describe("plain-SQL transactions on the pool", () => {
+  it("one session applied at once from several pool connections (as two app instances would) counts each byte once", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    const actor = { type: "API" as const, id: "instance", label: "test" };
+    const packet = (status: string, secs: number, out: number) =>
+      accountingPacket(
+        attributesOf(
+          acct(sub, "pool-1", status, {
+            "Acct-Session-Time": secs,
+            "Acct-Output-Octets": out,
+            "Acct-Input-Octets": secs,
+          }),
+        ),
+      );
+    // Each call is its own transaction on its own connection: the Start and every report, three times each, all at once.
+    const packets = [
+      packet("Start", 0, 0),
+      ...Array.from({ length: 12 }, (_, n) => packet("Interim-Update", (n + 1) * 60, (n + 1) * 1000)),
+    ];
+    const results = await Promise.all(
+      [...packets, ...packets, ...packets].map((p) => applyInTransaction(net.company.id, actor, [p])),
+    );
+    expect(results.flat().filter((r) => r.outcome === "recorded").length).toBeLessThanOrEqual(packets.length);
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: 12_000n, up: 720n });
+    const rows = await withTenant(net.company.id, (tx) =>
+      tx.radiusSession.findMany({ where: { acctSessionId: "pool-1" } }),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outputBytes: 12_000n, sessionSeconds: 720, subscriptionId: sub.subscriptionId });
+  });
+
+  it("the hand-written rlm_rest check accepts exactly what the schema accepts", () => {
+    const samples: unknown[] = [
+      rlm({ "User-Name": "a", "Acct-Input-Octets": 5 }),
+      { "User-Name": "plain", "Acct-Session-Time": 3, Flag: true },
+      { "User-Name": { value: "single" } },
+      { "User-Name": { type: "string", value: [] } },
+      {},
+      { "User-Name": { value: [{ nested: true }] } },
+      { "User-Name": { type: 5, value: ["x"] } },
+      { "User-Name": { type: "string" } },
+      { "User-Name": null },
+      { "": "empty name" },
+      { ["x".repeat(129)]: "long name" },
+      [],
+      "text",
+      null,
+    ];
+    for (const s of samples)
+      expect(rlmRestRequestOf(s) !== undefined, JSON.stringify(s)).toBe(rlmRestRequestSchema.safeParse(s).success);
   });
 });

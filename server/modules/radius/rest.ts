@@ -1,13 +1,20 @@
 import { z } from "zod";
 import { BodyTooLarge, readBodyText } from "../../api/body";
-import { defineRoute, Reply, RestError, type RequestInfo } from "../../api/rest/route";
+import { defineRoute, jsonResponse, Reply, RestError, type RequestInfo } from "../../api/rest/route";
 import type { Actor } from "../scope";
 import * as access from "./access";
 import { accountingPacket, account } from "./accounting";
 import * as batch from "./batch";
 import { Overloaded } from "./group-commit";
 import type { RadiusKeyRef } from "./keys";
-import { attributesOf, encodeReply, rejectReply, rlmRestReplySchema, rlmRestRequestSchema } from "./rlm-rest";
+import {
+  attributesOf,
+  encodeReply,
+  rejectReply,
+  rlmRestReplySchema,
+  rlmRestRequestOf,
+  rlmRestRequestSchema,
+} from "./rlm-rest";
 
 // The endpoints FreeRADIUS's rlm_rest module calls (deploy/freeradius/ has the configuration):
 // authorize before the password check, post-auth after a successful login, accounting for every
@@ -43,6 +50,7 @@ export const authorize = defineRoute({
   tags: [TAG],
   auth: "radiusKey",
   body: rlmRestRequestSchema,
+  fastBody: rlmRestRequestOf,
   response: rlmRestReplySchema,
   errors: {
     401: "Refused: a suspended, terminated or unknown subscriber, or an expired or disabled voucher. The body carries `reply:Reply-Message` for the subscriber's device (rlm_rest rejects the login). Or the RADIUS server key is not valid.",
@@ -53,7 +61,8 @@ export const authorize = defineRoute({
     const req = accessRequest(attributesOf(body));
     if (!req) return new Reply(401, rejectReply(NO_USER));
     const answer = await access.authorize(company.id, actorOf(radiusKey, meta), req);
-    if (answer.accept) return encodeReply(answer.items);
+    // Built from typed items (encodeReply), so the answer is sent as it is, without the response check.
+    if (answer.accept) return jsonResponse(encodeReply(answer.items));
     return new Reply(answer.limited ? 429 : 401, rejectReply(answer.message));
   },
 });
@@ -67,6 +76,7 @@ export const postAuth = defineRoute({
   tags: [TAG],
   auth: "radiusKey",
   body: rlmRestRequestSchema,
+  fastBody: rlmRestRequestOf,
   response: rlmRestReplySchema,
   status: 204,
   errors: {
@@ -100,6 +110,7 @@ export const accounting = defineRoute({
   tags: [TAG],
   auth: "radiusKey",
   body: rlmRestRequestSchema,
+  fastBody: rlmRestRequestOf,
   status: 204,
   errors: { 403: WRONG_SOURCE, 503: BUSY },
   handler: async ({ company, body, radiusKey, meta }) => {

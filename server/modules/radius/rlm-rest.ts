@@ -37,6 +37,31 @@ export const rlmRestRequestSchema = z
 
 export type RlmRestRequest = z.infer<typeof rlmRestRequestSchema>;
 
+const isScalar = (v: unknown): v is string | number | boolean =>
+  typeof v === "string" || (typeof v === "number" && Number.isFinite(v)) || typeof v === "boolean";
+
+/**
+ * The same check as rlmRestRequestSchema, written out: every request from FreeRADIUS passes
+ * through it, and zod's generic record/union parsing cost more than the rest of an accounting
+ * packet's handling. The body when it is well-formed, else undefined (the route then lets zod
+ * name what is wrong). Extra keys inside an attribute are left in place; attributesOf ignores them.
+ */
+export function rlmRestRequestOf(raw: unknown): RlmRestRequest | undefined {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return undefined;
+  const body = raw as Record<string, unknown>;
+  for (const name of Object.keys(body)) {
+    if (name.length < 1 || name.length > 128) return undefined;
+    const entry = body[name];
+    if (isScalar(entry)) continue;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return undefined;
+    const { type, value } = entry as { type?: unknown; value?: unknown };
+    if (type !== undefined && typeof type !== "string") return undefined;
+    if (isScalar(value)) continue;
+    if (!Array.isArray(value) || !value.every(isScalar)) return undefined;
+  }
+  return body as RlmRestRequest;
+}
+
 /** Attribute name (lower case) → its first value as text. RADIUS attribute names are case-insensitive. */
 export function attributesOf(body: RlmRestRequest): Map<string, string> {
   const out = new Map<string, string>();

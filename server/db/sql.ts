@@ -1,0 +1,155 @@
+import type pg from "pg";
+import { APP_ROLE, pgPool } from "./client";
+import type { Tx } from "./tenant";
+
+// Tenant transactions in plain SQL on a pg connection, for the few paths where the ORM's cost per
+// statement is most of the work (RADIUS accounting and authorize, thousands of requests a second).
+// The transaction is the one withTenant opens: the company in the transaction-local setting
+// app.company_id that the RLS policies compare with, the role dropped to lastmile_app, so
+// row-level security applies exactly as everywhere else.
+//
+// What makes it cheap: statements are sent together as one simple-protocol query, so a
+// transaction costs one or two round trips and socket writes instead of one per statement
+// (BEGIN and the tenant settings ride with the first statement, COMMIT with the last). The
+// simple protocol takes no parameters, so values are written into the text as escaped literals
+// (literal() below); callers write `$1`, `$2`… as with pg or Prisma and never build SQL from input.
+
+export type SqlValue = string | number | bigint | boolean | Date | null | undefined;
+
+/** The statements of one transaction. The same interface over pg (withTenantSql) and over a Prisma transaction (sqlOf). */
+export interface SqlTx {
+  /** Runs `sql` (one statement, `$n` parameters) after any statements queued with later(); its rows. */
+  query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** A statement whose result nobody needs: sent with the next query() or with the commit, in order. */
+  later(sql: string, params?: readonly SqlValue[]): void;
+  /** Sends what later() queued now (before work that does not go through this interface). */
+  flush(): Promise<void>;
+}
+
+export interface PgTenantTx extends SqlTx {
+  /** Runs `sql` and commits in the same round trip; the transaction is over afterwards. */
+  queryAndCommit<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+}
+
+/** A value as an SQL literal. Strings are quoted with '' doubled (and backslashes doubled in an E'' string). */
+export function literal(value: SqlValue): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  const text = value instanceof Date ? value.toISOString() : value;
+  if (text.includes("\0")) throw new Error("Text for PostgreSQL may not contain the NUL character.");
+  const quoted = text.replace(/'/g, "''");
+  return quoted.includes("\\") ? `E'${quoted.replace(/\\/g, "\\\\")}'` : `'${quoted}'`;
+}
+
+/** `sql` with `$1`, `$2`… replaced by the parameters as literals. */
+export function inline(sql: string, params: readonly SqlValue[] = []): string {
+  if (params.length === 0) return sql;
+  return sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const i = Number(n) - 1;
+    if (i < 0 || i >= params.length) throw new Error(`No parameter $${n} for this statement.`);
+    return literal(params[i]);
+  });
+}
+
+const OPENING_STATEMENTS = 4;
+
+class PgTransaction implements PgTenantTx {
+  private pending: string[];
+  /** BEGIN has been sent: a failure must be rolled back. */
+  started = false;
+  done = false;
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    companyId: string,
+  ) {
+    this.pending = [
+      "BEGIN",
+      `SELECT set_config('app.company_id', ${literal(companyId)}, true)`,
+      `SET LOCAL ROLE ${APP_ROLE}`,
+      // The ORM's transactions give up after 30 s (tenant.ts); so does this one, on a lock that never comes.
+      "SET LOCAL statement_timeout = '30s'",
+    ];
+  }
+
+  later(sql: string, params?: readonly SqlValue[]) {
+    if (this.done) throw new Error("The transaction is over.");
+    this.pending.push(inline(sql, params));
+  }
+
+  private async send(statements: string[]): Promise<pg.QueryResult[]> {
+    if (this.done) throw new Error("The transaction is over.");
+    this.pending = [];
+    this.started = true;
+    const res = (await this.client.query(statements.join(";\n"))) as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(res) ? res : [res];
+  }
+
+  async flush() {
+    if (this.pending.length > (this.started ? 0 : OPENING_STATEMENTS)) await this.send(this.pending);
+  }
+
+  async query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    const results = await this.send([...this.pending, inline(sql, params)]);
+    return results[results.length - 1].rows as T[];
+  }
+
+  async queryAndCommit<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    const results = await this.send([...this.pending, inline(sql, params), "COMMIT"]);
+    this.done = true;
+    return results[results.length - 2].rows as T[];
+  }
+
+  async commit() {
+    if (this.done) return;
+    // Nothing sent and nothing queued beyond the opening statements: there is no transaction to end.
+    if (this.started || this.pending.length > OPENING_STATEMENTS) await this.send([...this.pending, "COMMIT"]);
+    this.done = true;
+  }
+}
+
+/**
+ * Runs `fn` in a tenant transaction on one pooled pg connection and commits (with the statements
+ * still queued by later()), unless fn already did with queryAndCommit(). On any failure the
+ * transaction is rolled back, and a connection that cannot even do that is closed, not reused.
+ */
+export async function withTenantSql<T>(companyId: string, fn: (tx: PgTenantTx) => Promise<T>): Promise<T> {
+  const client = await pgPool().connect();
+  const tx = new PgTransaction(client, companyId);
+  let result: T;
+  try {
+    result = await fn(tx);
+    await tx.commit();
+  } catch (err) {
+    if (!tx.started) client.release();
+    else
+      await client.query("ROLLBACK").then(
+        () => client.release(),
+        (broken: Error) => client.release(broken),
+      );
+    throw err;
+  }
+  client.release();
+  return result;
+}
+
+/** The same statements inside a Prisma transaction (withTenant), for code that also needs the ORM. */
+export function sqlOf(tx: Tx): SqlTx {
+  const pending: { sql: string; params: readonly SqlValue[] }[] = [];
+  const flush = async () => {
+    for (const s of pending.splice(0)) await tx.$executeRawUnsafe(s.sql, ...s.params.map((v) => v ?? null));
+  };
+  return {
+    later: (sql, params = []) => void pending.push({ sql, params }),
+    async query<T>(sql: string, params: readonly SqlValue[] = []) {
+      await flush();
+      return tx.$queryRawUnsafe<T[]>(sql, ...params.map((v) => v ?? null));
+    },
+    flush,
+  };
+}
