@@ -4,7 +4,7 @@ import { Conflict, Invalid } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import { assertAddressPool, get as getAddress } from "./addresses";
+import { assertAddressPool, create as createAddress, get as getAddress } from "./addresses";
 import { guarded } from "./constraints";
 import * as history from "./history";
 import { find as findPrefix } from "./prefixes";
@@ -94,6 +94,23 @@ export async function allocateAddress(scope: Scope, input: z.input<typeof alloca
     subscriptionId: d.subscriptionId,
   });
   return getAddress(scope, row.id);
+}
+
+/**
+ * A specific address from a pool, typed by a person (a customer who keeps their old address):
+ * it must lie inside the pool, and takes the pool's VRF; the network and broadcast addresses and
+ * one already in use are refused as for any address.
+ */
+export async function assignInPool(scope: Scope, input: { prefixId: string; address: string; subscriptionId: string }) {
+  const pool = await findPrefix(scope, input.prefixId);
+  assertAddressPool(pool);
+  const [{ inside }] = await scope.tx.$queryRaw<{ inside: boolean }[]>`
+    SELECT ${input.address}::inet << ${pool.prefix}::inet AS inside`;
+  if (!inside)
+    throw new Invalid(`${input.address} is outside the pool ${pool.prefix}.`, {
+      address: `Outside ${pool.prefix}.`,
+    });
+  return createAddress(scope, { address: input.address, vrfId: pool.vrfId, subscriptionId: input.subscriptionId });
 }
 
 /**

@@ -96,6 +96,11 @@ export const listPrefixesSchema = pagination({ size: 50, max: 200 }).extend({
   withinId: z.string().max(64).optional().describe("Only prefixes inside this prefix."),
 });
 
+/** The pools a subscriber's address or delegated prefix can come from: one IP family. */
+export const poolOptionsSchema = z.object({
+  family: z.union([z.literal(4), z.literal(6)]).describe("4 for addresses (IPv4), 6 for delegated IPv6 prefixes."),
+});
+
 export const addressFields = z.object({
   address: addressText,
   vrfId: optionalId,
