@@ -57,3 +57,50 @@ test("a network administrator creates a pool, allocates its next free address an
   const history = page.getByRole("table").filter({ hasText: "Address or prefix" });
   await expect(history.getByRole("row").filter({ hasText: "Allocated" }).filter({ hasText: first })).toBeVisible();
 });
+
+test("the demo's address plan: pools only, and a pool's history", async ({ page }) => {
+  await signIn(page, acme, "noc@acme.example", "Lastmile-demo-2026");
+  await page.waitForURL(`${acme}/`);
+  await page.goto(`${acme}/network/prefixes`);
+  await expect(page.getByRole("link", { name: "10.20.0.0/16", exact: true })).toBeVisible();
+  await page.getByLabel("Pools", { exact: true }).selectOption({ label: "Pools only" });
+  await expect(page.getByRole("link", { name: "10.20.4.0/22", exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: "10.20.0.0/16", exact: true })).toHaveCount(0);
+  // The business pool handed the business subscriber the first address after its gateway.
+  await page.getByRole("link", { name: "203.0.113.0/24", exact: true }).click();
+  const history = page.getByRole("table").filter({ hasText: "Address or prefix" });
+  await expect(history.getByRole("row").filter({ hasText: "203.0.113.2" })).toBeVisible();
+});
+
+test("a network administrator imports prefixes from a CSV: a malformed line is shown and nothing is written", async ({
+  page,
+}) => {
+  // A /28 of its own per run, so the spec can run again against the same database.
+  const base = `10.${150 + (Math.floor(n / 65536) % 40)}.${Math.floor(n / 256) % 256}`;
+  const good = `${base}.0/28`;
+  const file = (second: string) => ({
+    name: "prefixes.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(`prefix,status,pool,description\n${good},active,yes,E2E import\n${second},active,no,E2E\n`),
+  });
+  await signIn(page, acme, "noc@acme.example", "Lastmile-demo-2026");
+  await page.waitForURL(`${acme}/`);
+  await page.goto(`${acme}/network/prefixes`);
+  await page.getByRole("link", { name: "Import" }).click();
+  await expect(page.getByText("1. Choose the file")).toBeVisible();
+
+  await page.getByLabel("CSV file").setInputFiles(file(`${base}.300/28`));
+  const lines = page.getByRole("table");
+  await expect(lines.getByRole("row").filter({ hasText: `"${base}.300/28" is not valid` })).toBeVisible();
+  await expect(lines.getByRole("row").filter({ hasText: good }).filter({ hasText: "Would create" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Import/ })).toBeDisabled();
+
+  // Corrected: both lines import at once, and the pool is in the list.
+  await page.getByLabel("CSV file").setInputFiles(file(`${base}.16/28`));
+  await expect(page.getByRole("button", { name: "Import 2 lines" })).toBeEnabled();
+  await page.getByRole("button", { name: "Import 2 lines" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Imported 2 prefixes" })).toBeVisible();
+  await page.getByRole("link", { name: "See the prefixes" }).click();
+  await page.getByLabel("Search prefixes").fill(good);
+  await expect(page.getByRole("link", { name: good, exact: true })).toBeVisible();
+});

@@ -14,6 +14,7 @@ import type { Scope } from "../server/modules/scope";
 import { addMonths, parseDate, toDateString, todayIn } from "../server/modules/subscriptions/dates";
 import * as subscriptions from "../server/modules/subscriptions/service";
 import * as vouchers from "../server/modules/vouchers/service";
+import { BUSINESS_POOL, demoPoolId } from "./seed-ipam";
 
 const PACKAGES: (z.input<typeof createPackageSchema> & { code: string })[] = [
   {
@@ -207,11 +208,14 @@ export async function seedLifecycle(companyId: string): Promise<void> {
       serviceAddress: "Mombasa Road, Industrial Area, Nairobi",
       tags: ["business"],
     });
+    const businessPoolId = await demoPoolId(scope, BUSINESS_POOL);
     await subscriptions.create(scope, {
       customerId: business.id,
       packageId: pkg["BIZ-100"]!,
       startDate: today,
-      staticIp: "196.201.10.20",
+      // The next free address of the business pool when the address plan is seeded first
+      // (prisma/seed-ipam.ts), else typed in.
+      ...(businessPoolId ? { staticIpPoolId: businessPoolId } : { staticIp: "203.0.113.20" }),
       installationAddress: "Mombasa Road, Industrial Area, Nairobi",
     });
 

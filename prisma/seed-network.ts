@@ -2,25 +2,27 @@
 // an OLT with an ONT for most subscribers and an access point with a CPE for the rest (each
 // subscription's typed CPE serial becomes its device). Built through the same services the
 // console uses; does nothing if the company has devices already, so it may be run again.
+// Then the address plan (prisma/seed-ipam.ts): management IPs, subscribers' addresses, IPv6.
 import { withTenant } from "../server/db/tenant";
 import { seedStarterCatalogue } from "../server/modules/devices/catalogue";
 import * as links from "../server/modules/devices/links";
 import * as devices from "../server/modules/devices/service";
-import * as sites from "../server/modules/ipam/sites";
 import type { Scope } from "../server/modules/scope";
+import { demoSites, seedAddressAssignments, seedAddressPlan } from "./seed-ipam";
 
 export async function seedNetwork(companyId: string): Promise<void> {
+  await seedAddressPlan(companyId); // once; before the subscriptions when the whole demo is seeded
+  await seedDevices(companyId);
+  await seedAddressAssignments(companyId);
+}
+
+async function seedDevices(companyId: string): Promise<void> {
   await withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "seed" } };
     if ((await tx.device.count()) > 0) return;
     await seedStarterCatalogue(scope);
     const type = async (model: string) => (await tx.deviceType.findFirstOrThrow({ where: { model } })).id;
-    const existing = await sites.options(scope);
-    const siteId = async (name: string, slug: string, code: string) =>
-      existing.find((s) => s.name === name)?.id ??
-      (await sites.create(scope, { name, slug, code, address: `${name}, Nairobi` })).id;
-    const westlands = await siteId("Westlands POP", "westlands", "WST");
-    const kilimani = await siteId("Kilimani POP", "kilimani", "KLM");
+    const { westlands, kilimani } = await demoSites(scope);
 
     const add = async (name: string, model: string, site: string | null, extra: { serial?: string } = {}) => {
       const { id } = await devices.create(scope, {

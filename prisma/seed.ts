@@ -17,6 +17,7 @@ import { SUSPENDED_PORTAL_CUSTOMER, seedHistory } from "./seed-history";
 import { PREPAID_PORTAL_CUSTOMER, seedWallet } from "./seed-wallet";
 import { seedDataCaps } from "./seed-data-caps";
 import { seedNetwork } from "./seed-network";
+import { seedAddressPlan } from "./seed-ipam";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
 import { seedSla, seedStaff, seedTickets } from "./seed-support";
@@ -84,6 +85,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
         );
       }
     });
+    await seedAddressPlan(company.id); // first: the business subscription's static IP comes from a pool
     await seedLifecycle(company.id);
     await seedField(company.id);
     await seedStaff(company.id);

@@ -141,6 +141,8 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "ipam.vlans.createGroup": (role) => ({ name: `${ROLE_LABELS[role]} group`, slug: `g-${ROLES.indexOf(role)}` }),
   "ipam.vrfs.create": (role) => ({ name: `${ROLE_LABELS[role]} VRF` }),
   "ipam.vrfs.update": () => ({ id: "no-such-vrf", name: "x" }),
+  "ipam.import.preview": () => ({ kind: "prefixes", csv: "prefix\n10.250.0.0/24\n" }),
+  "ipam.import.run": (role) => ({ kind: "vlans", csv: `vid,name\n${3000 + ROLES.indexOf(role)},Perm import\n` }),
   "radius.createKey": (role) => ({ name: `${ROLE_LABELS[role]} RADIUS` }),
   "radius.revokeKey": () => ({ id: "no-such-key" }),
   "radius.setKeySources": () => ({ id: "no-such-key", allowedSources: "192.0.2.0/24" }),

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { Plus, Tags } from "lucide-react";
+import { Plus, Tags, Upload } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -84,12 +84,23 @@ export function AddressesView({ canManage }: { canManage: boolean }) {
       Add address
     </Button>
   ) : null;
+  const actions = canManage ? (
+    <>
+      <Button asChild variant="outline">
+        <Link href="/network/import?kind=addresses">
+          <Upload aria-hidden />
+          Import
+        </Link>
+      </Button>
+      {addButton}
+    </>
+  ) : null;
   return (
     <>
       <PageHeader
         title="IP address management"
         description="Every address in use or held back. Pools hand out the next free one; add one by hand for fixed equipment."
-        actions={addButton}
+        actions={actions}
       />
       <IpamTabs />
       <DataList

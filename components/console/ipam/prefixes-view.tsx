@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { Network, Plus } from "lucide-react";
+import { Network, Plus, Upload } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -71,13 +71,24 @@ export function PrefixesView({ canManage }: { canManage: boolean }) {
       New prefix
     </Button>
   ) : null;
+  const actions = canManage ? (
+    <>
+      <Button asChild variant="outline">
+        <Link href="/network/import?kind=prefixes">
+          <Upload aria-hidden />
+          Import
+        </Link>
+      </Button>
+      {newButton}
+    </>
+  ) : null;
 
   return (
     <>
       <PageHeader
         title="IP address management"
         description="Your address space as a tree: containers, the pools subscribers are given addresses from, and what is used."
-        actions={newButton}
+        actions={actions}
       />
       <IpamTabs />
       <DataList

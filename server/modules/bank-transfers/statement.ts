@@ -1,4 +1,4 @@
-import Papa from "papaparse";
+import { readCsv } from "../../lib/csv";
 import { parseMoney } from "../../lib/money";
 import { Invalid } from "../../lib/errors";
 import { columnMappingSchema, STATEMENT_MAX_LINES, type ColumnMapping, type DateFormat } from "./schema";
@@ -20,17 +20,7 @@ export interface StatementLine {
 }
 
 function rowsOf(csv: string): { headers: string[]; rows: Record<string, string>[] } {
-  const parsed = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), {
-    header: true,
-    skipEmptyLines: "greedy",
-    transformHeader: (h) => h.trim(),
-  });
-  const headers = (parsed.meta.fields ?? []).filter((h) => h !== "");
-  if (headers.length === 0) throw new Invalid("The file has no header row: the first line must name the columns.");
-  if (parsed.data.length === 0) throw new Invalid("The file has a header but no transactions.");
-  if (parsed.data.length > STATEMENT_MAX_LINES)
-    throw new Invalid(`The file has ${parsed.data.length} lines; import at most ${STATEMENT_MAX_LINES} at a time.`);
-  return { headers, rows: parsed.data };
+  return readCsv(csv, { lines: "transactions", maxLines: STATEMENT_MAX_LINES });
 }
 
 /** The file's column names, for the mapping form. */

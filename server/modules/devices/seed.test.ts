@@ -24,4 +24,4 @@ it("seeds a network where every subscriber with a CPE is behind the core router,
     expect(await tx.site.count()).toBe(2);
     expect(await tx.subscription.count({ where: { cpeSerial: { not: null }, cpeDeviceId: null } })).toBe(0);
   });
-});
+}, 240_000);

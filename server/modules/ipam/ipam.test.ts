@@ -112,8 +112,18 @@ describe("next-free allocation", () => {
     expect(got.utilization).toBeCloseTo(6 / 8);
     const history = await admin.ipam.prefixes.history({ prefixId: pool.id });
     expect(history.rows.map((r) => r.kind)).toContain("ALLOCATED");
-    const released = await admin.ipam.prefixes.history({});
-    expect(released.rows.find((r) => r.kind === "RELEASED")).toMatchObject({ value: "192.0.2.1" });
+    // The pool's own history lists the release and the typed-in address too, not only its allocations.
+    const ofPool = await admin.ipam.prefixes.history({ prefixId: pool.id });
+    expect(ofPool.rows.map((r) => [r.kind, r.value]).reverse()).toEqual([
+      ["ALLOCATED", "192.0.2.1"],
+      ["ALLOCATED", "192.0.2.3"],
+      ["ALLOCATED", "192.0.2.2"],
+      ["ALLOCATED", "192.0.2.4"],
+      ["ALLOCATED", "192.0.2.5"],
+      ["ALLOCATED", "192.0.2.6"],
+      ["RELEASED", "192.0.2.1"],
+      ["ALLOCATED", "192.0.2.1"],
+    ]);
   });
 
   it("20 parallel next-free requests on the pool get 20 different addresses", async () => {
@@ -207,5 +217,130 @@ describe("the static-IP migration", () => {
     }
     const migrated = await admin.ipam.addresses.list({ search: "198.18.0.0/16" });
     expect(migrated.rows.map((r) => [r.address, r.subscriptionId, r.vrfId])).toEqual([["198.18.0.10", live.id, null]]);
+  });
+});
+
+describe("CSV import", () => {
+  const csv = (...lines: string[]) => lines.join("\n") + "\n";
+  const prefixesIn = async (vrfId: string) =>
+    (await admin.ipam.prefixes.list({ vrfId, pageSize: 200 })).rows.map((r) => r.prefix);
+
+  it("a good file: the dry run lists every line and writes nothing; the import writes them all, audited", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Import good" });
+    const prefixFile = csv(
+      "Prefix,Status,Pool,VRF,Description",
+      "10.60.0.0/16,container,no,Import good,Imported block",
+      "10.60.1.0/24,active,yes,Import good,Imported pool",
+    );
+    const dry = await admin.ipam.import.preview({ kind: "prefixes", csv: prefixFile });
+    expect(dry.lines).toEqual([
+      { line: 2, value: "10.60.0.0/16", state: "CREATE", error: null },
+      { line: 3, value: "10.60.1.0/24", state: "CREATE", error: null },
+    ]);
+    expect(dry.canImport).toBe(true);
+    expect(await prefixesIn(vrf.id)).toEqual([]);
+    expect(await admin.ipam.import.run({ kind: "prefixes", csv: prefixFile })).toEqual({
+      kind: "prefixes",
+      created: 2,
+    });
+    const tree = await admin.ipam.prefixes.list({ vrfId: vrf.id });
+    expect(tree.rows.map((r) => [r.prefix, r.depth, r.status, r.isPool])).toEqual([
+      ["10.60.0.0/16", 0, "CONTAINER", false],
+      ["10.60.1.0/24", 1, "ACTIVE", true],
+    ]);
+    const addressFile = csv("address,dns_name,vrf", "10.60.1.10,cpe-10.example,Import good", "10.60.1.11,,import good");
+    expect(await admin.ipam.import.run({ kind: "addresses", csv: addressFile })).toMatchObject({ created: 2 });
+    const inPool = await admin.ipam.addresses.list({ prefixId: tree.rows[1]!.id });
+    expect(inPool.rows.map((r) => [r.address, r.dnsName])).toEqual([
+      ["10.60.1.10", "cpe-10.example"],
+      ["10.60.1.11", null],
+    ]);
+    const imports = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { action: "ipam.import" } }),
+    );
+    expect(imports.map((a) => (a.after as { created: number }).created).sort()).toEqual([2, 2]);
+  });
+
+  it("a malformed CIDR: the dry run names the line and the value, and the import writes nothing", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Import bad" });
+    const file = csv("prefix,vrf", "10.61.0.0/24,Import bad", "10.61.300.0/24,Import bad", "10.61.2.0/24,Import bad");
+    const dry = await admin.ipam.import.preview({ kind: "prefixes", csv: file });
+    expect(dry.canImport).toBe(false);
+    expect(dry.counts).toEqual({ CREATE: 2, ERROR: 1 });
+    expect(dry.lines[1]).toMatchObject({ line: 3, value: "10.61.300.0/24", state: "ERROR" });
+    expect(dry.lines[1]!.error).toMatch(/"10\.61\.300\.0\/24" is not valid: Enter a prefix such as/);
+    const answer = await failure(admin.ipam.import.run({ kind: "prefixes", csv: file }));
+    expect(answer.code).toBe("UNPROCESSABLE_CONTENT");
+    expect(answer.message).toMatch(/^Nothing was imported: 1 line cannot be created \(line 3: /);
+    // The good lines before and after the bad one were not written either.
+    expect(await prefixesIn(vrf.id)).toEqual([]);
+  });
+
+  it("says why each line cannot be created: overlap, host bits, outside every prefix, network address, duplicates", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Import rules" });
+    await admin.ipam.prefixes.create({ prefix: "10.62.1.0/24", vrfId: vrf.id });
+    const prefixesDry = await admin.ipam.import.preview({
+      kind: "prefixes",
+      csv: csv(
+        "prefix,vrf",
+        "10.62.1.128/25,Import rules",
+        "10.62.2.5/24,Import rules",
+        "10.62.1.0/24,Import rules",
+        "10.62.3.0/24,Import rules",
+        "10.62.3.0/24,Import rules",
+        "10.62.4.0/24,No such VRF",
+      ),
+    });
+    expect(prefixesDry.lines.map((l) => [l.line, l.state, l.error])).toEqual([
+      [2, "ERROR", expect.stringMatching(/overlaps another prefix/)],
+      [3, "ERROR", "10.62.2.5/24 has host bits set; the network is 10.62.2.0/24."],
+      [4, "ERROR", "This prefix already exists in this VRF."],
+      [5, "CREATE", null],
+      [6, "ERROR", "10.62.3.0/24 is also on line 5 of this file."],
+      [7, "ERROR", 'vrf: there is no VRF named "No such VRF".'],
+    ]);
+    const addressesDry = await admin.ipam.import.preview({
+      kind: "addresses",
+      csv: csv(
+        "address,vrf",
+        "10.62.9.9,Import rules",
+        "10.62.1.0,Import rules",
+        "10.62.1.255,Import rules",
+        "10.62.1.7,Import rules",
+      ),
+    });
+    expect(addressesDry.lines.map((l) => [l.state, l.error])).toEqual([
+      ["ERROR", "10.62.9.9 is outside every prefix of its VRF; add or import the prefix first."],
+      ["ERROR", "10.62.1.0 is the network address of 10.62.1.0/24; a host cannot use it."],
+      ["ERROR", "10.62.1.255 is the broadcast address of 10.62.1.0/24; a host cannot use it."],
+      ["CREATE", null],
+    ]);
+    expect(await prefixesIn(vrf.id)).toEqual(["10.62.1.0/24"]);
+    // A file without the key column is refused as a whole.
+    const noColumn = await failure(admin.ipam.import.preview({ kind: "vlans", csv: csv("name", "Mgmt") }));
+    expect(noColumn.message).toMatch(/^The file has no "vid" column/);
+  });
+
+  it("imports VLANs into a group, and refuses an id outside the group's range", async () => {
+    await admin.ipam.vlans.createGroup({ name: "Import POP", slug: "import-pop", minVid: 100, maxVid: 199 });
+    const file = csv(
+      "vid,name,group",
+      "110,Subscribers,import-pop",
+      "120,Business,Import POP",
+      "300,Too high,import-pop",
+    );
+    const dry = await admin.ipam.import.preview({ kind: "vlans", csv: file });
+    expect(dry.lines.map((l) => [l.state, l.error])).toEqual([
+      ["CREATE", null],
+      ["CREATE", null],
+      ["ERROR", "Import POP takes VLAN ids 100–199."],
+    ]);
+    expect(await admin.ipam.import.run({ kind: "vlans", csv: file.replace(/300,Too high,import-pop\n/, "") })).toEqual({
+      kind: "vlans",
+      created: 2,
+    });
+    expect(
+      (await admin.ipam.vlans.list({ search: "Business" })).rows.map((v) => [v.vid, v.group?.name]),
+    ).toContainEqual([120, "Import POP"]);
   });
 });

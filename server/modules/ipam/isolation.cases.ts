@@ -165,6 +165,25 @@ export default isolationCases<F>({
     "ipam.vrfs.create": async (w) => {
       await w.aAdmin.ipam.vrfs.create({ name: "MGMT" });
     },
+    "ipam.import.preview": async (w) => {
+      // Names resolve among A's own: B's site name is no site of A's; A's VRF of the same name is A's.
+      const dry = await w.aAdmin.ipam.import.preview({
+        kind: "prefixes",
+        csv: "prefix,vrf,site\n10.99.3.0/24,CUSTOMERS,Bravo Tower\n10.99.4.0/24,CUSTOMERS,tower-1\n",
+      });
+      expect(dry.lines.map((l) => [l.state, l.error])).toEqual([
+        ["ERROR", 'site: there is no site "Bravo Tower" (give its name, slug or code).'],
+        ["CREATE", null],
+      ]);
+      // The refused line echoes the name A typed; the rest of the answer holds nothing of B's.
+      await w.expectNoneOfB({ ...dry, lines: dry.lines.slice(1) });
+    },
+    "ipam.import.run": async (w, f) => {
+      // B's 10.99.0.1 does not make A's address of the same VRF name a duplicate (A's pool has .1 too: .60 is free).
+      await w.aAdmin.ipam.import.run({ kind: "addresses", csv: "address,vrf\n10.99.0.60,CUSTOMERS\n" });
+      const mine = await w.aAdmin.ipam.addresses.list({ search: "10.99.0.60" });
+      expect(mine.rows.map((r) => r.vrfId)).toEqual([f.a.vrfId]);
+    },
     "ipam.vrfs.update": async (w, f) => {
       expect((await failure(w.aAdmin.ipam.vrfs.update({ id: f.b.vrfId, name: "x" }))).code).toBe("NOT_FOUND");
     },

@@ -3,6 +3,8 @@ import { idParams } from "../../lib/schema";
 import * as addresses from "./addresses";
 import * as allocation from "./allocation";
 import * as history from "./history";
+import * as csvImport from "./import";
+import { importSchema } from "./import.schema";
 import * as prefixes from "./prefixes";
 import {
   allocateAddressSchema,
@@ -116,10 +118,21 @@ const vrfsRouter = router({
     .mutation(({ ctx, input }) => vlans.updateVrf(ctx.scope, input)),
 });
 
+/** CSV import: a dry run first (a mutation because the file travels in the body; it writes nothing). */
+const importRouter = router({
+  preview: manage()
+    .input(importSchema)
+    .mutation(({ ctx, input }) => csvImport.preview(ctx.scope, input)),
+  run: manage()
+    .input(importSchema)
+    .mutation(({ ctx, input }) => csvImport.run(ctx.scope, input)),
+});
+
 export const ipamRouter = router({
   sites: sitesRouter,
   prefixes: prefixesRouter,
   addresses: addressesRouter,
   vlans: vlansRouter,
   vrfs: vrfsRouter,
+  import: importRouter,
 });

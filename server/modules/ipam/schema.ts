@@ -146,6 +146,17 @@ export const allocatePrefixSchema = z.object({
   description: optionalText(500, "Description"),
 });
 
+export const aggregateFields = z.object({
+  prefix: cidrText,
+  rir: optionalText(50, "Registry").describe("Where the space came from: AFRINIC, RIPE NCC, RFC 1918…"),
+  dateAdded: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "A date such as 2026-01-31.")
+    .optional()
+    .describe("When the registry allocated it."),
+  description: optionalText(500, "Description"),
+});
+
 export const vrfFields = z.object({
   name: z.string().trim().min(1, "Give the VRF a name.").max(100),
   rd: optionalText(30, "Route distinguisher"),
