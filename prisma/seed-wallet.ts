@@ -2,6 +2,9 @@
 // and a prepaid PPPoE customer (Grace) who started two months ago: she tops up before each term
 // and the renewal job (runDue, on each term's first day) paid her terms from the wallet, so the
 // console shows a prepaid service "paid until" a date and the job has something to renew next.
+// Her package has a data cap and she signs in to the portal (prisma/seed.ts makes the sign-in),
+// with a term's worth of change left in her wallet: enough to buy any demo data top-up there
+// with "Pay from wallet".
 // Idempotent: does nothing once the company has a wallet entry.
 import { withTenant } from "../server/db/tenant";
 import * as customers from "../server/modules/customers/service";
@@ -12,6 +15,9 @@ import * as subscriptions from "../server/modules/subscriptions/service";
 import { runDue } from "../server/modules/wallet/prepaid";
 import * as wallet from "../server/modules/wallet/service";
 import { monthsBack } from "./seed-lifecycle";
+
+/** Grace's portal sign-in (prisma/seed.ts creates it with the other demo people). */
+export const PREPAID_PORTAL_CUSTOMER = { email: "grace.wanjiru@example.com", name: "Grace Wanjiru" } as const;
 
 export async function seedWallet(companyId: string, now: Date = new Date()): Promise<void> {
   const company = await withTenant(companyId, (tx) =>
@@ -39,12 +45,14 @@ export async function seedWallet(companyId: string, now: Date = new Date()): Pro
       uploadKbps: 2_000,
       priceMinor: 100_000,
       prepaid: true,
+      // A hard cap: data top-ups (prisma/seed-data-caps.ts) are what she buys when it runs out.
+      dataCapMb: 100 * 1024,
     });
     const grace = await customers.create(scope, {
       firstName: "Grace",
       lastName: "Wanjiru",
       phone: "0733 410 220",
-      email: "grace.wanjiru@example.com",
+      email: PREPAID_PORTAL_CUSTOMER.email,
       serviceAddress: "14 Kirichwa Road, Kilimani, Nairobi",
       tags: ["residential", "prepaid"],
     });
@@ -54,10 +62,16 @@ export async function seedWallet(companyId: string, now: Date = new Date()): Pro
       startDate: start,
       installationAddress: "14 Kirichwa Road, Kilimani, Nairobi",
     });
+    const user = await tx.user.findUnique({
+      where: { companyId_email: { companyId, email: PREPAID_PORTAL_CUSTOMER.email } },
+      select: { id: true, role: true },
+    });
+    if (user?.role === "CUSTOMER") await customers.linkPortalUser(scope, grace.id, user.id);
     await subscriptions.transition(scope, "activate", { id: sub.subscription.id });
+    // Her first term and a term's worth more: KES 1,000 left after the renewals.
     await wallet.credit(scope, {
       customerId: grace.id,
-      amountMinor: 150_000,
+      amountMinor: 200_000,
       kind: "TOP_UP",
       reference: "Cash at the counter",
     });
@@ -72,7 +86,7 @@ export async function seedWallet(companyId: string, now: Date = new Date()): Pro
     if (term > 0)
       await withTenant(companyId, async (tx) => {
         const scope: Scope = { tx, companyId, actor: { type: "SYSTEM", label: "seed" } };
-        const grace = await tx.customer.findFirstOrThrow({ where: { email: "grace.wanjiru@example.com" } });
+        const grace = await tx.customer.findFirstOrThrow({ where: { email: PREPAID_PORTAL_CUSTOMER.email } });
         await wallet.credit(scope, {
           customerId: grace.id,
           amountMinor: 100_000,

@@ -14,7 +14,7 @@ import * as companies from "../server/modules/companies/service";
 import { ensureOperator } from "../server/modules/platform/service";
 import { seedBilling } from "./seed-billing";
 import { SUSPENDED_PORTAL_CUSTOMER, seedHistory } from "./seed-history";
-import { seedWallet } from "./seed-wallet";
+import { PREPAID_PORTAL_CUSTOMER, seedWallet } from "./seed-wallet";
 import { seedDataCaps } from "./seed-data-caps";
 import { seedNetwork } from "./seed-network";
 import { seedLifecycle } from "./seed-lifecycle";
@@ -33,7 +33,15 @@ const PEOPLE: { role: Role; name: string; email: string }[] = [
   { role: "CUSTOMER", name: "Brian Ouma", email: "brian.ouma@example.com" },
   // A subscriber who stopped paying: suspended by dunning, for paying overdue invoices in the portal.
   { role: "CUSTOMER", ...SUSPENDED_PORTAL_CUSTOMER },
+  // A prepaid subscriber with money in her wallet: buys data top-ups with "Pay from wallet".
+  { role: "CUSTOMER", ...PREPAID_PORTAL_CUSTOMER },
 ];
+
+/** What the printed sign-ins say about a portal customer beside the portal's address. */
+const PORTAL_NOTES: Record<string, string> = {
+  [SUSPENDED_PORTAL_CUSTOMER.email]: "; suspended for overdue invoices",
+  [PREPAID_PORTAL_CUSTOMER.email]: "; prepaid, pays data top-ups from her wallet",
+};
 
 /** `npm run dev` seeds the demo; `npm start` (production) only when SEED_DEMO=1 asks for it. */
 export function wantsDemoSeed(mode: "dev" | "start", vars: Record<string, string | undefined>): boolean {
@@ -97,7 +105,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   );
   for (const p of PEOPLE)
     log(
-      `  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")}${p.email === SUSPENDED_PORTAL_CUSTOMER.email ? "; suspended for overdue invoices" : ""})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`,
+      `  ${ROLE_LABELS[p.role].padEnd(26)} ${p.email}${p.role === "CUSTOMER" ? `  (portal: ${companyUrl(DEMO_SLUG, "/portal")}${PORTAL_NOTES[p.email] ?? ""})` : p.role === "BILLING_ADMIN" ? "  (enrols two-factor authentication on first sign-in)" : ""}`,
     );
   log("");
 }

@@ -84,4 +84,25 @@ describe("the embedded database", () => {
     // The routing lookup by slug still works without a company (SECURITY DEFINER function).
     expect(await asApp(null, `SELECT id FROM lastmile_company_by_slug('emb-b')`)).toEqual([{ id: "co_b" }]);
   });
+
+  it("has btree_gist, so IPAM's exclusion constraints on inet refuse overlapping prefixes", async () => {
+    // The IPAM migration needs the btree_gist extension (loaded in embedded.ts from PGlite's
+    // contrib); without it `npm run dev` on a fresh machine stops at that migration.
+    const ext = await client.query(`SELECT extname FROM pg_extension WHERE extname = 'btree_gist'`);
+    expect(ext.rows).toEqual([{ extname: "btree_gist" }]);
+    const prefix = (id: string, cidr: string, company = "co_a") =>
+      client.query(`INSERT INTO "Prefix" (id, "companyId", prefix, "updatedAt") VALUES ($1, $2, $3::inet, now())`, [
+        id,
+        company,
+        cidr,
+      ]);
+    await prefix("p_1", "10.20.0.0/24");
+    await expect(prefix("p_2", "10.20.0.128/25")).rejects.toThrow(/Prefix_leaves_do_not_overlap/);
+    await expect(prefix("p_3", "10.20.0.0/24")).rejects.toThrow(/Prefix_no_duplicate/);
+    // Another company's plan is its own: the same network is no overlap.
+    await prefix("p_4", "10.20.0.0/24", "co_b");
+    await prefix("p_5", "2001:db8::/48");
+    const rows = await client.query(`SELECT id FROM "Prefix" ORDER BY id`);
+    expect(rows.rows.map((r) => r.id)).toEqual(["p_1", "p_4", "p_5"]);
+  });
 });

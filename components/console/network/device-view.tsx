@@ -169,7 +169,6 @@ function DeviceDetail({
                     <TableCell className="hidden text-muted-foreground sm:table-cell">
                       {i.kind}
                       {i.ponStandard ? ` · ${i.ponStandard}` : ""}
-                      {i.attachedSubscriptions ? ` · ${i.attachedSubscriptions} customer(s)` : ""}
                     </TableCell>
                     <TableCell>
                       {i.link ? (
@@ -184,6 +183,13 @@ function DeviceDetail({
                           <span className="font-mono text-xs">{i.link.interfaceName}</span>
                           <span className="text-xs text-muted-foreground"> · {LINK_LABELS[i.link.kind]}</span>
                         </>
+                      ) : i.attachedSubscriptions ? (
+                        // A PON or access port feeds customers straight, not another device.
+                        <span>
+                          {i.attachedSubscriptions === 1
+                            ? "1 customer attached"
+                            : `${i.attachedSubscriptions} customers attached`}
+                        </span>
                       ) : (
                         <span className="text-muted-foreground">Not cabled</span>
                       )}

@@ -123,11 +123,21 @@ function MapInner() {
     if (n) flow.setCenter(n.position.x + NODE_W / 2, n.position.y + NODE_H / 2, { zoom: 1.4, duration: 400 });
   };
 
+  const open = (deviceId: string) => router.push(`/network/devices/${deviceId}`);
+  // React Flow makes each node a tab stop but gives Enter only to selection: Enter on a focused
+  // node opens the device, as a click does. One handler for the whole map (events bubble up
+  // from the node's element, which carries its id).
+  const openFocusedNode = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== "Enter") return;
+    const node = (e.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
+    if (node?.dataset.id) open(node.dataset.id);
+  };
+
   return (
     <>
       <PageHeader
         title="Network map"
-        description="Click a device to open it. Find a device or a customer to focus it."
+        description="Click a device, or press Enter on it, to open it. Find a device or a customer to focus it."
       />
       <div className="relative mb-3 max-w-md">
         <label htmlFor="map-search" className="sr-only">
@@ -185,7 +195,7 @@ function MapInner() {
               Showing {query.data.nodes.length} of {query.data.total} devices. Find a device to focus it.
             </Alert>
           ) : null}
-          <div className="h-[70vh] rounded-lg border" data-testid="network-map">
+          <div className="h-[70vh] rounded-lg border" data-testid="network-map" onKeyDown={openFocusedNode}>
             <ReactFlow
               nodes={nodes}
               edges={graph!.edges}
@@ -193,7 +203,7 @@ function MapInner() {
               minZoom={0.05}
               nodesDraggable={false}
               nodesConnectable={false}
-              onNodeClick={(_, n) => router.push(`/network/devices/${n.id}`)}
+              onNodeClick={(_, n) => open(n.id)}
             >
               <Background />
               <Controls showInteractive={false} />

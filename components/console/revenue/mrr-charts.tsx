@@ -77,7 +77,8 @@ export function MrrCharts({ mrr, currency }: { mrr: MrrMonth[]; currency: string
         </CardHeader>
         <CardContent>
           <div className="overflow-x-auto">
-            <Table>
+            {/* Eleven columns: the table scrolls sideways rather than break "Jun 2026" or an amount over two lines. */}
+            <Table className="whitespace-nowrap">
               <TableHeader>
                 <TableRow>
                   <TableHead>Month</TableHead>

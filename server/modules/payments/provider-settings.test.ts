@@ -5,7 +5,7 @@ import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
 import { adapterFor, urlTokenMatches } from "./provider-settings";
 import { startFakeDaraja, type FakeDaraja } from "./providers/fake-daraja";
-import { PROVIDER_OFF_MESSAGES } from "./schema";
+import { PROVIDER_SETUP_HINTS } from "./schema";
 
 let daraja: FakeDaraja;
 let company: Awaited<ReturnType<typeof makeCompany>>;
@@ -38,12 +38,12 @@ describe("payment methods", () => {
     const methods = await admin.payments.methods.get();
     expect(methods.stripe).toMatchObject({
       enabled: false,
-      offMessage: PROVIDER_OFF_MESSAGES.STRIPE,
+      offMessage: PROVIDER_SETUP_HINTS.STRIPE,
       webhookUrl: null,
     });
     expect(methods.mpesa).toMatchObject({
       enabled: false,
-      offMessage: PROVIDER_OFF_MESSAGES.MPESA,
+      offMessage: PROVIDER_SETUP_HINTS.MPESA,
       callbackUrls: null,
     });
     await expect(withTenant(company.company.id, (tx) => adapterFor(tx, company.company.id, "MPESA"))).rejects.toThrow(
@@ -116,7 +116,7 @@ describe("payment methods", () => {
     expect(withInitiator.mpesa.callbackUrls).toEqual(on.mpesa.callbackUrls);
 
     const off = await admin.payments.methods.switchOff({ provider: "MPESA" });
-    expect(off.mpesa).toMatchObject({ enabled: false, offMessage: PROVIDER_OFF_MESSAGES.MPESA });
+    expect(off.mpesa).toMatchObject({ enabled: false, offMessage: PROVIDER_SETUP_HINTS.MPESA });
     const back = await admin.payments.methods.saveMpesa({
       environment: "SANDBOX",
       shortcode: "174379",

@@ -11,6 +11,7 @@ import { stripeAdapter } from "./providers/stripe";
 import type { PaymentProviderAdapter } from "./providers/types";
 import {
   PROVIDER_OFF_MESSAGES,
+  PROVIDER_SETUP_HINTS,
   saveMpesaSettingsSchema,
   saveStripeSettingsSchema,
   type PaymentProviderKey,
@@ -42,7 +43,7 @@ export async function getMethods(scope: Scope) {
   return {
     stripe: {
       enabled: !!stripe,
-      offMessage: stripe ? null : PROVIDER_OFF_MESSAGES.STRIPE,
+      offMessage: stripe ? null : PROVIDER_SETUP_HINTS.STRIPE,
       secretKeySet: !!stripe,
       webhookSecretSet: !!stripe,
       /** Paste into Stripe → Developers → Webhooks as the endpoint URL. */
@@ -51,7 +52,7 @@ export async function getMethods(scope: Scope) {
     },
     mpesa: {
       enabled: !!mpesa,
-      offMessage: mpesa ? null : PROVIDER_OFF_MESSAGES.MPESA,
+      offMessage: mpesa ? null : PROVIDER_SETUP_HINTS.MPESA,
       environment: mpesa?.environment ?? null,
       shortcode: mpesa?.shortcode ?? "",
       till: mpesa?.till ?? "",

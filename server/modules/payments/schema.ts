@@ -139,6 +139,14 @@ export const PROVIDER_OFF_MESSAGES: Record<PaymentProviderKey, string> = {
     "M-Pesa is off: a billing administrator enters the paybill or till number, the Daraja consumer key and secret and the Lipa na M-Pesa Online passkey in Billing → Payment methods.",
 };
 
+/** The same, said on Billing → Payment methods itself, where the reader is the one to set it. */
+export const PROVIDER_SETUP_HINTS: Record<PaymentProviderKey, string> = {
+  STRIPE:
+    "Card payments are off. Enter your Stripe secret key and webhook signing secret below, then choose Switch card payments on.",
+  MPESA:
+    "M-Pesa is off. Enter your paybill or till number, the Daraja consumer key and secret and the Lipa na M-Pesa Online passkey below, then choose Switch M-Pesa on.",
+};
+
 /** A write-only secret: empty keeps the stored one. */
 const secret = (label: string) => optionalText(300, label);
 
