@@ -54,6 +54,8 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "packages.archive": () => ({ id: "no-such-package" }),
   "packages.delete": () => ({ id: "no-such-package" }),
   "billing.invoices.writeOff": () => ({ id: "no-such-invoice", reason: "Customer emigrated" }),
+  "payments.ofInvoice": () => ({ invoiceId: "no-such-invoice" }),
+  "wallet.refundSale": () => ({ entryId: "no-such-entry", amountMinor: 100, reason: "Renewed by mistake" }),
   "subscriptions.list": () => ({ status: "ACTIVE" }),
   "subscriptions.get": () => ({ id: "no-such-subscription" }),
   "subscriptions.activate": () => ({ id: "no-such-subscription" }),

@@ -21,6 +21,7 @@ import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import { formatDate } from "../format";
 import { CreditNoteDialog } from "./credit-note-dialog";
 import { CustomerCredit } from "./customer-credit";
+import { InvoicePayments } from "./invoice-payments";
 import { InvoiceStatusBadge } from "./invoice-status";
 import { WriteOffInvoice } from "./write-off-invoice";
 
@@ -183,6 +184,7 @@ export function InvoiceDetailView({ id, canManage, timeZone }: { id: string; can
                 .
               </p>
             ) : null}
+            {invoice.status !== "DRAFT" ? <InvoicePayments invoiceId={invoice.id} timeZone={timeZone} /> : null}
             <CustomerCredit invoiceId={invoice.id} customerId={invoice.customer.id} currency={invoice.currency} />
             {canManage ? (
               <CreditNoteDialog

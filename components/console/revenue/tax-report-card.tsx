@@ -80,6 +80,7 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
                   <TableHead className="text-right">Invoiced tax</TableHead>
                   <TableHead className="text-right">Wallet sales</TableHead>
                   <TableHead className="text-right">Wallet tax</TableHead>
+                  <TableHead className="text-right">Wallet refunds&apos; tax</TableHead>
                   <TableHead className="text-right">Credit notes</TableHead>
                   <TableHead className="text-right">Credited tax</TableHead>
                   <TableHead className="text-right">Taxable amount</TableHead>
@@ -101,6 +102,11 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
                     <TableCell className="text-right tabular-nums">{r.walletSales}</TableCell>
                     <TableCell className="text-right tabular-nums">
                       {formatMoney(r.walletTaxMinor, data.range.currency)}
+                    </TableCell>
+                    <TableCell className="text-right tabular-nums">
+                      {r.walletRefundedTaxMinor
+                        ? `−${formatMoney(r.walletRefundedTaxMinor, data.range.currency)}`
+                        : "—"}
                     </TableCell>
                     <TableCell className="text-right tabular-nums">{r.creditNotes}</TableCell>
                     <TableCell className="text-right tabular-nums">

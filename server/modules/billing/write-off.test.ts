@@ -6,6 +6,7 @@ import { expectFailure } from "../../test/trpc";
 import { runDaily } from "../dunning/service";
 import { owingCustomer, pay } from "../dunning/testing";
 import { exportForAccounting } from "../revenue/service";
+import { todayIn } from "../subscriptions/dates";
 
 // Writing an invoice off as uncollectible (bad debt): Billing Administrators only, with a reason,
 // audited; dunning stops for it, it leaves the aging and overdue lists, analytics and the
@@ -24,8 +25,6 @@ async function setting(slug: string) {
   const owing = await owingCustomer(company, 30);
   return { company, admin, csm, owing };
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 describe("writing an invoice off", () => {
   it("makes it uncollectible with the reason: audited, no suspension for it, out of aging and overdue, bad debt in analytics and the export", async () => {
@@ -68,7 +67,7 @@ describe("writing an invoice off", () => {
     expect(overview.collection).toMatchObject({ writtenOffInvoices: 1, badDebtMinor: owed });
 
     // The accounting export books it to bad debt against the receivable.
-    const period = { from: today(), to: today() };
+    const period = { from: todayIn(company.timeZone), to: todayIn(company.timeZone) };
     const file = await withTenant(company.id, (tx) =>
       exportForAccounting(
         { tx, companyId: company.id, actor: { type: "USER", id: null, label: "accountant" } },
@@ -115,7 +114,11 @@ describe("writing an invoice off", () => {
     const file = await withTenant(company.id, (tx) =>
       exportForAccounting(
         { tx, companyId: company.id, actor: { type: "USER", id: null, label: "accountant" } },
-        { period: { from: today(), to: today() }, format: "QUICKBOOKS", document: "WRITE_OFFS" },
+        {
+          period: { from: todayIn(company.timeZone), to: todayIn(company.timeZone) },
+          format: "QUICKBOOKS",
+          document: "WRITE_OFFS",
+        },
       ),
     );
     // The write-off and two recoveries (two journals of two rows each).

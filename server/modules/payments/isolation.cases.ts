@@ -85,6 +85,10 @@ export default isolationCases({
       await expectFailure(f.aCustomerPortal.portal.billing.payment({ id: f.pay.bUnmatchedId }), "NOT_FOUND");
       await w.expectNoneOfB(await f.aCustomerPortal.portal.billing.payment({ id: f.pay.aPaymentId }));
     },
+    "payments.ofInvoice": async (w, f) => {
+      await expectFailure(w.aAdmin.payments.ofInvoice({ invoiceId: f.pay.bInvoiceId }), "NOT_FOUND");
+      await w.expectNoneOfB(await w.aAdmin.payments.ofInvoice({ invoiceId: f.pay.aInvoiceId }));
+    },
     "payments.openInvoices": async (w, f) => {
       await expectFailure(w.aAdmin.payments.openInvoices({ customerId: f.pay.bCustomerId }), "NOT_FOUND");
       await w.expectNoneOfB(await w.aAdmin.payments.openInvoices({ customerId: f.pay.aCustomerId }));

@@ -22,7 +22,7 @@ import { forgetDarajaTokens } from "./providers/daraja-client";
 import { startFakeDaraja, type FakeDaraja } from "./providers/fake-daraja";
 import { startFakeStripe, type FakeStripe } from "./providers/fake-stripe";
 import { refund as refundPayment } from "./refunds";
-import { get as getPayment } from "./service";
+import { get as getPayment, paymentsOfInvoice } from "./service";
 import { startPayment } from "./start-payment";
 import { sweepPending } from "./sweep";
 import { inTenant, invoiceState, openInvoice } from "./testing";
@@ -254,6 +254,14 @@ describe("refunds and disputes made at Stripe", () => {
     const shown = await inTenant(company.id, (s) => getPayment(s, paymentId));
     expect(shown).toMatchObject({ refundableMinor: 90_000 });
     expect(shown.refunds[0]).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/Stripe/) });
+    // The invoice's page lists the payment and its failed refund with Stripe's reason.
+    expect(await inTenant(company.id, (s) => paymentsOfInvoice(s, newer.id))).toEqual([
+      expect.objectContaining({
+        id: paymentId,
+        onInvoiceMinor: 30_000,
+        refunds: [expect.objectContaining({ status: "FAILED", failureReason: expect.stringMatching(/expired or canceled card/) })], // prettier-ignore
+      }),
+    ]);
     const audits = await withTenant(company.id, (tx) =>
       tx.auditEntry.count({ where: { action: "payments.refund_failed", entityId: paymentId } }),
     );

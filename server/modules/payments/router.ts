@@ -15,6 +15,10 @@ export const paymentsRouter = router({
   get: protectedProcedure("billing:read")
     .input(byId)
     .query(({ ctx, input }) => payments.get(ctx.scope, input.id)),
+  /** The payments of one invoice with their refunds (and why one failed), for the invoice's page. */
+  ofInvoice: protectedProcedure("billing:read")
+    .input(z.object({ invoiceId: id }))
+    .query(({ ctx, input }) => payments.paymentsOfInvoice(ctx.scope, input.invoiceId)),
   /** The customer's unpaid invoices, oldest due first: what the record-payment dialog allocates to. */
   openInvoices: protectedProcedure("billing:read")
     .input(z.object({ customerId: id }))

@@ -504,3 +504,42 @@ export async function customerOfUser(scope: Scope, userId: string): Promise<stri
 
 /** The customer's credit balance and recent ledger (billing owns it; shown beside payments). */
 export const creditOf = (scope: Scope, customerId: string) => credit.creditLedger(scope, customerId);
+
+/**
+ * The payments that paid (or paid and took back) an invoice, for its page: what each put on it
+ * net of refunds, and each payment's refunds with their status and the provider's reason when one
+ * failed or waits (a pending M-Pesa reversal, a card refund Stripe could not pay out).
+ */
+export async function paymentsOfInvoice(scope: Scope, invoiceId: string) {
+  const invoice = await scope.tx.invoice.findUnique({ where: { id: invoiceId }, select: { id: true } });
+  if (!invoice) throw new NotFound("Invoice");
+  const rows = await scope.tx.paymentAllocation.findMany({
+    where: { invoiceId },
+    select: { paymentId: true, amountMinor: true },
+  });
+  const onInvoice = new Map<string, number>();
+  for (const r of rows) onInvoice.set(r.paymentId, (onInvoice.get(r.paymentId) ?? 0) + r.amountMinor);
+  const payments = await scope.tx.payment.findMany({
+    where: { id: { in: [...onInvoice.keys()] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: { refunds: { orderBy: { createdAt: "asc" } } },
+  });
+  return payments.map((p) => ({
+    id: p.id,
+    receipt: receiptNumber(p.receiptNumber),
+    method: p.method,
+    status: p.status,
+    currency: p.currency,
+    amountMinor: p.amountMinor,
+    onInvoiceMinor: onInvoice.get(p.id) ?? 0,
+    receivedAt: p.receivedAt ?? p.postedAt ?? p.createdAt,
+    refunds: p.refunds.map((r) => ({
+      id: r.id,
+      amountMinor: r.amountMinor,
+      status: r.status,
+      reason: r.reason,
+      failureReason: r.failureReason,
+      createdAt: r.createdAt,
+    })),
+  }));
+}

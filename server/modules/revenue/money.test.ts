@@ -130,6 +130,8 @@ describe("payments and credit notes in the reports", () => {
       creditedMinor: 6_550,
       paidMinor: 16_200,
       rateBps: 4_947,
+      writtenOffInvoices: 0,
+      badDebtMinor: 0,
     });
   });
 

@@ -163,6 +163,9 @@ describe("the tax report", () => {
         "0",
         "0.00",
         "0.00",
+        "0",
+        "0.00",
+        "0.00",
         "200.00",
         "32.00",
         "USD",
@@ -180,11 +183,33 @@ describe("the tax report", () => {
         "0",
         "0.00",
         "0.00",
+        "0",
+        "0.00",
+        "0.00",
         "200.00",
         "30.00",
         "USD",
       ],
-      ["2026-06", "No tax", "", "1", "50.00", "0.00", "0", "0.00", "0.00", "0", "0.00", "0.00", "50.00", "0.00", "USD"],
+      [
+        "2026-06",
+        "No tax",
+        "",
+        "1",
+        "50.00",
+        "0.00",
+        "0",
+        "0.00",
+        "0.00",
+        "0",
+        "0.00",
+        "0.00",
+        "0",
+        "0.00",
+        "0.00",
+        "50.00",
+        "0.00",
+        "USD",
+      ],
     ]);
   });
 });
@@ -210,10 +235,20 @@ describe("revenue per package and area, and the collection rate", () => {
       creditedMinor: 0,
       paidMinor: 0,
       rateBps: 0,
+      writtenOffInvoices: 0,
+      badDebtMinor: 0,
     });
     // A range with no invoices has no rate to show.
     const empty = await as(companyId, (scope) => overview(scope, { from: "2026-01", to: "2026-02" }, NOW));
-    expect(empty.collection).toEqual({ invoices: 0, invoicedMinor: 0, creditedMinor: 0, paidMinor: 0, rateBps: null });
+    expect(empty.collection).toEqual({
+      invoices: 0,
+      invoicedMinor: 0,
+      creditedMinor: 0,
+      paidMinor: 0,
+      rateBps: null,
+      writtenOffInvoices: 0,
+      badDebtMinor: 0,
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import { decimalText } from "./decimal";
 // gave back. Lines that carry no tax at all (zero-rated, exempt, exempted customers) are one
 // "No tax" row per month with their net amount, so the report adds up to what was invoiced.
 // Sales paid at once from prepaid wallets carry their tax on the wallet entry and count in the
-// month they were sold.
+// month they were sold; refunds of them give their share of the tax back in the month refunded.
 //
 // A credit note line reverses part of one invoice line. Its tax is split over that line's taxes
 // in proportion to the tax each charged (largest remainder, so the parts add up to the credited
@@ -29,6 +29,10 @@ export interface TaxReportRow {
   walletSales: number;
   walletTaxableMinor: number;
   walletTaxMinor: number;
+  /** Refunds of wallet sales (money back into the wallet), with the taxable amount and tax they gave back. */
+  walletRefunds: number;
+  walletRefundedTaxableMinor: number;
+  walletRefundedTaxMinor: number;
   creditNotes: number;
   creditedTaxableMinor: number;
   creditedTaxMinor: number;
@@ -61,6 +65,9 @@ export async function taxReport(scope: Scope, period: Period, timeZone: string):
           walletSales: 0,
           walletTaxableMinor: 0,
           walletTaxMinor: 0,
+          walletRefunds: 0,
+          walletRefundedTaxableMinor: 0,
+          walletRefundedTaxMinor: 0,
           creditNotes: 0,
           creditedTaxableMinor: 0,
           creditedTaxMinor: 0,
@@ -102,34 +109,47 @@ export async function taxReport(scope: Scope, period: Period, timeZone: string):
   }
 
   // Sales from prepaid wallets, taxed when sold (WalletEntry.taxes), in the month of the sale in
-  // the company's zone. A sale with no tax at all counts its net in the "No tax" row.
+  // the company's zone. A sale with no tax at all counts its net in the "No tax" row. A refund of a
+  // sale (money back into the wallet, amountMinor > 0) carries the tax it gave back, negative, and
+  // counts in the month of the refund.
   const walletTaxed = await scope.tx.$queryRaw<
-    { month: string; name: string; rateBps: number; sales: bigint; taxable: bigint; tax: bigint }[]
+    { month: string; name: string; rateBps: number; refund: boolean; sales: bigint; taxable: bigint; tax: bigint }[]
   >`
     SELECT to_char(w."createdAt" AT TIME ZONE ${timeZone}, 'YYYY-MM') AS month, t->>'name' AS name,
-      (t->>'rateBps')::int AS "rateBps", COUNT(DISTINCT w.id)::bigint AS sales,
+      (t->>'rateBps')::int AS "rateBps", w."amountMinor" > 0 AS refund, COUNT(DISTINCT w.id)::bigint AS sales,
       SUM((t->>'taxableMinor')::bigint)::bigint AS taxable, SUM((t->>'taxMinor')::bigint)::bigint AS tax
     FROM "WalletEntry" w CROSS JOIN LATERAL jsonb_array_elements(w.taxes) t
     WHERE w."companyId" = ${scope.companyId} AND w.taxes IS NOT NULL
       AND (w."createdAt" AT TIME ZONE ${timeZone})::date BETWEEN ${period.from}::date AND ${period.to}::date
-    GROUP BY 1, 2, 3`;
+    GROUP BY 1, 2, 3, 4`;
   for (const t of walletTaxed) {
     const r = row(t.month, t.name, t.rateBps);
-    r.walletSales = Number(t.sales);
-    r.walletTaxableMinor = Number(t.taxable);
-    r.walletTaxMinor = Number(t.tax);
+    if (t.refund) {
+      r.walletRefunds = Number(t.sales);
+      r.walletRefundedTaxableMinor = -Number(t.taxable);
+      r.walletRefundedTaxMinor = -Number(t.tax);
+    } else {
+      r.walletSales = Number(t.sales);
+      r.walletTaxableMinor = Number(t.taxable);
+      r.walletTaxMinor = Number(t.tax);
+    }
   }
-  const walletUntaxed = await scope.tx.$queryRaw<{ month: string; sales: bigint; net: bigint }[]>`
-    SELECT to_char(w."createdAt" AT TIME ZONE ${timeZone}, 'YYYY-MM') AS month, COUNT(*)::bigint AS sales,
-      SUM(w."netMinor")::bigint AS net
+  const walletUntaxed = await scope.tx.$queryRaw<{ month: string; refund: boolean; sales: bigint; net: bigint }[]>`
+    SELECT to_char(w."createdAt" AT TIME ZONE ${timeZone}, 'YYYY-MM') AS month, w."amountMinor" > 0 AS refund,
+      COUNT(*)::bigint AS sales, SUM(w."netMinor")::bigint AS net
     FROM "WalletEntry" w
     WHERE w."companyId" = ${scope.companyId} AND w.taxes IS NOT NULL AND jsonb_array_length(w.taxes) = 0
       AND (w."createdAt" AT TIME ZONE ${timeZone})::date BETWEEN ${period.from}::date AND ${period.to}::date
-    GROUP BY 1`;
+    GROUP BY 1, 2`;
   for (const u of walletUntaxed) {
     const r = row(u.month, NO_TAX, null);
-    r.walletSales = Number(u.sales);
-    r.walletTaxableMinor = Number(u.net);
+    if (u.refund) {
+      r.walletRefunds = Number(u.sales);
+      r.walletRefundedTaxableMinor = -Number(u.net);
+    } else {
+      r.walletSales = Number(u.sales);
+      r.walletTaxableMinor = Number(u.net);
+    }
   }
 
   // Credit note lines with the taxes of the invoice line each reverses (none: a "No tax" line).
@@ -178,8 +198,9 @@ export async function taxReport(scope: Scope, period: Period, timeZone: string):
     .map(({ noteIds, ...r }) => ({
       ...r,
       creditNotes: noteIds.size,
-      taxableMinor: r.invoicedTaxableMinor + r.walletTaxableMinor - r.creditedTaxableMinor,
-      taxMinor: r.invoicedTaxMinor + r.walletTaxMinor - r.creditedTaxMinor,
+      taxableMinor:
+        r.invoicedTaxableMinor + r.walletTaxableMinor - r.walletRefundedTaxableMinor - r.creditedTaxableMinor,
+      taxMinor: r.invoicedTaxMinor + r.walletTaxMinor - r.walletRefundedTaxMinor - r.creditedTaxMinor,
     }))
     .sort(
       (a, b) =>
@@ -219,6 +240,9 @@ export const TAX_REPORT_COLUMNS = [
   "Wallet sales",
   "Wallet taxable amount",
   "Wallet tax",
+  "Wallet refunds",
+  "Wallet refunded taxable amount",
+  "Wallet refunded tax",
   "Credit notes",
   "Credited taxable amount",
   "Credited tax",
@@ -242,6 +266,9 @@ export function taxReportCsv(rows: readonly TaxReportRow[], currency: string): s
       r.walletSales,
       money(r.walletTaxableMinor),
       money(r.walletTaxMinor),
+      r.walletRefunds,
+      money(r.walletRefundedTaxableMinor),
+      money(r.walletRefundedTaxMinor),
       r.creditNotes,
       money(r.creditedTaxableMinor),
       money(r.creditedTaxMinor),

@@ -33,6 +33,12 @@ export default isolationCases({
         "NOT_FOUND",
       );
     },
+    "wallet.refundSale": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.wallet.refundSale({ entryId: f.wb.entryId, amountMinor: 100, reason: "Not ours" }),
+        "NOT_FOUND",
+      );
+    },
     "wallet.portal.summary": async (w, f) => {
       const mine = await f.aCustomerPortal.wallet.portal.summary();
       expect(mine.voucherPackages.map((p) => p.id)).toContain(f.vb.aPackageId);

@@ -1,7 +1,8 @@
 import { protectedProcedure, router } from "../../api/trpc";
 import { adjust } from "./adjustments";
 import * as portal from "./portal";
-import { adjustSchema, buyVoucherSchema, ledgerSchema, portalLedgerSchema } from "./schema";
+import { refundSale } from "./sale-refunds";
+import { adjustSchema, buyVoucherSchema, ledgerSchema, portalLedgerSchema, refundSaleSchema } from "./schema";
 import { statement } from "./statement";
 
 /** The signed-in customer's own wallet (portal:access): statement and voucher purchase. */
@@ -22,5 +23,9 @@ export const walletRouter = router({
   adjust: protectedProcedure("billing:manage")
     .input(adjustSchema)
     .mutation(({ ctx, input }) => adjust(ctx.scope, input)),
+  /** Money back into the wallet for a taxed sale from it, its tax given back in proportion. */
+  refundSale: protectedProcedure("billing:manage")
+    .input(refundSaleSchema)
+    .mutation(({ ctx, input }) => refundSale(ctx.scope, input)),
   portal: portalRouter,
 });

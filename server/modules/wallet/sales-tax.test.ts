@@ -59,6 +59,56 @@ describe("prepaid renewals from the wallet", () => {
     ]);
   });
 
+  it("refunded give their tax back in proportion, exactly what was charged over several refunds, shown in the tax report", async () => {
+    const { company, customerId } = await prepaidSubscriber("wallet-tax-refund", "EXCLUSIVE");
+    await topUp(company.id, customerId, 2_900);
+    expect(await runDue(company.id)).toMatchObject({ renewed: 1 });
+    const [sale] = await renewals(company.id);
+    expect(sale).toMatchObject({ amountMinor: -2_900, netMinor: 2_500, taxMinor: 400 });
+    const admin = await callerAs(company, (await makeUser(company.id, "BILLING_ADMIN")).id);
+    const csm = await callerAs(company, (await makeUser(company.id, "CUSTOMER_SERVICE_MANAGER")).id);
+    await expectFailure(
+      csm.wallet.refundSale({ entryId: sale!.id, amountMinor: 1_000, reason: "Outage" }),
+      "FORBIDDEN",
+    );
+
+    // 10.00 of 29.00: 400 × 1000 / 2900 = 137.9 → 1.38 of tax back (half up), 8.62 net.
+    const first = await admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1_000, reason: "Four days' outage" });
+    expect(first).toMatchObject({ kind: "REFUND", amountMinor: 1_000, netMinor: -862, taxMinor: -138, refundOfId: sale!.id }); // prettier-ignore
+    expect(await balanceOf(company.id, customerId)).toBe(1_000);
+    const tooMuch = await expectFailure(admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1_901, reason: "Too much" }), "UNPROCESSABLE_CONTENT"); // prettier-ignore
+    expect(tooMuch.message).toMatch(/At most US\$19\.00/);
+    // The rest gives back exactly the tax left: 4.00 in all, never a cent more or less.
+    const rest = await admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1_900, reason: "Closed the account" });
+    expect(rest).toMatchObject({ netMinor: -1_638, taxMinor: -262 });
+    await expectFailure(admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1, reason: "Again" }), "UNPROCESSABLE_CONTENT"); // prettier-ignore
+    // A top-up is no sale.
+    const topUpEntry = await withTenant(company.id, (tx) =>
+      tx.walletEntry.findFirstOrThrow({ where: { kind: "TOP_UP" } }),
+    );
+    await expectFailure(admin.wallet.refundSale({ entryId: topUpEntry.id, amountMinor: 1, reason: "Not a sale" }), "NOT_FOUND"); // prettier-ignore
+
+    const month = todayIn(company.timeZone).slice(0, 7);
+    const report = await admin.revenue.taxReport({ from: month, to: month });
+    expect(report.rows).toMatchObject([
+      {
+        month,
+        name: "VAT",
+        walletSales: 1,
+        walletTaxMinor: 400,
+        walletRefunds: 2,
+        walletRefundedTaxableMinor: 2_500,
+        walletRefundedTaxMinor: 400,
+        taxableMinor: 0,
+        taxMinor: 0,
+      },
+    ]);
+    const audit = await withTenant(company.id, (tx) =>
+      tx.auditEntry.count({ where: { action: "wallet.refund_sale" } }),
+    );
+    expect(audit).toBe(2);
+  });
+
   it("take the tax out of the price when prices include it, and none from an exempt customer", async () => {
     const { company, customerId, vatId } = await prepaidSubscriber("wallet-tax-incl", "INCLUSIVE");
     await topUp(company.id, customerId, 2_500);

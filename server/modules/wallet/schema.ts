@@ -80,6 +80,14 @@ export const adjustSchema = z.object({
 });
 export type AdjustInput = z.input<typeof adjustSchema>;
 
+/** Money back for a taxed sale from the wallet (a renewal, a voucher, a data top-up), into the wallet. */
+export const refundSaleSchema = z.object({
+  entryId: id,
+  amountMinor: amount,
+  reason: z.string().trim().min(3, "Say why, for the customer's statement and the audit log.").max(500),
+});
+export type RefundSaleInput = z.input<typeof refundSaleSchema>;
+
 export const ledgerSchema = z.object({
   customerId: id,
   ...pagination({ size: 20, max: 100 }).shape,

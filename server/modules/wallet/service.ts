@@ -66,6 +66,8 @@ function present(e: WalletEntry) {
     /** A taxed sale: net and tax of −amountMinor (null for other movements). */
     netMinor: e.netMinor,
     taxMinor: e.taxMinor,
+    /** A refund of a sale: that sale's entry. */
+    refundOfId: e.refundOfId,
     actorLabel: e.actorLabel,
     createdAt: e.createdAt,
   };
@@ -78,6 +80,7 @@ async function append(
   data: Omit<CreditInput, "amountMinor" | "customerId"> | Omit<DebitInput, "amountMinor" | "customerId">,
   after: bigint,
   sale?: TaxedSale,
+  refundOfId?: string,
 ) {
   // Strictly after the wallet's last entry (taken under the lock), so the statement's order by
   // time is the order the money moved, even within one millisecond or with a clock step back.
@@ -101,6 +104,7 @@ async function append(
       description: data.description ?? null,
       paymentId: "paymentId" in data ? (data.paymentId ?? null) : null,
       ...(sale ? { netMinor: sale.netMinor, taxMinor: sale.taxMinor, taxes: sale.taxes as object[] } : {}),
+      refundOfId: refundOfId ?? null,
       actorId: scope.actor.id ?? null,
       actorLabel: scope.actor.label ?? null,
     },
@@ -111,7 +115,12 @@ async function append(
  * Adds money to the wallet (a top-up, a refund, a staff adjustment). With a paymentId it is
  * idempotent: the same payment credits the wallet once, and a repeat returns the first entry.
  */
-export async function credit(scope: Scope, input: CreditInput) {
+export async function credit(
+  scope: Scope,
+  input: CreditInput,
+  /** A refund of a taxed sale: the net and tax it gives back (negative), and the sale's entry. */
+  reversal?: { sale?: TaxedSale; refundOfId: string },
+) {
   const data = creditSchema.parse(input);
   await assertCustomer(scope, data.customerId);
   await lockWallet(scope, data.customerId);
@@ -127,7 +136,7 @@ export async function credit(scope: Scope, input: CreditInput) {
   }
   const after = (await sumOf(scope, data.customerId)) + BigInt(data.amountMinor);
   const entry = await onUnique(
-    append(scope, data.customerId, data.amountMinor, data, after),
+    append(scope, data.customerId, data.amountMinor, data, after, reversal?.sale, reversal?.refundOfId),
     () => new Conflict("This payment has already been credited to a wallet."),
   );
   await audit.record(scope, {
@@ -140,6 +149,9 @@ export async function credit(scope: Scope, input: CreditInput) {
       amountMinor: data.amountMinor,
       reference: data.reference,
       paymentId: data.paymentId ?? null,
+      ...(reversal
+        ? { refundOf: reversal.refundOfId, netMinor: reversal.sale?.netMinor, taxMinor: reversal.sale?.taxMinor }
+        : {}),
       balanceAfterMinor: toNumber(after),
     },
   });

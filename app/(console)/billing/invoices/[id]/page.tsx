@@ -12,6 +12,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   if (!allowed) return <NoAccess what="viewing billing" />;
   await prefetch(trpc.billing.invoices.get.queryOptions({ id }));
   await prefetch(trpc.billing.creditNotes.list.queryOptions({ invoiceId: id }));
+  await prefetch(trpc.payments.ofInvoice.queryOptions({ invoiceId: id }));
   return (
     <HydrateClient>
       <InvoiceDetailView id={id} canManage={can("billing:manage")} timeZone={company.timeZone} />
