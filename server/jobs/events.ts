@@ -49,8 +49,8 @@ export const balanceReduced = eventType("billing/balance.reduced", {
   schema: z.object({
     companyId: id,
     customerId: id,
-    cause: z.enum(["INVOICE_VOIDED", "CREDIT_NOTE"]),
-    /** The voided invoice's id, or the credit note's. */
+    cause: z.enum(["INVOICE_VOIDED", "CREDIT_NOTE", "INVOICE_WRITTEN_OFF"]),
+    /** The voided or written-off invoice's id, or the credit note's. */
     documentId: id,
   }),
 });

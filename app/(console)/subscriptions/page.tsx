@@ -23,6 +23,10 @@ export default async function SubscriptionsPage({ searchParams }: { searchParams
           canManage={can("subscriptions:manage")}
           canActivate={can("subscriptions:activate")}
           canReadPackages={can("packages:read")}
+          network={{
+            canSetAddress: can("subscriptions:set_address") && can("network:read"),
+            canAttach: can("devices:manage"),
+          }}
         />
       </Suspense>
     </HydrateClient>

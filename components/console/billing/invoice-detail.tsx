@@ -22,10 +22,11 @@ import { formatDate } from "../format";
 import { CreditNoteDialog } from "./credit-note-dialog";
 import { CustomerCredit } from "./customer-credit";
 import { InvoiceStatusBadge } from "./invoice-status";
+import { WriteOffInvoice } from "./write-off-invoice";
 
 const day = (d: Date | string | null) => formatDate(d, "UTC");
 
-export function InvoiceDetailView({ id, canManage }: { id: string; canManage: boolean }) {
+export function InvoiceDetailView({ id, canManage, timeZone }: { id: string; canManage: boolean; timeZone: string }) {
   const trpc = useTRPC();
   const query = useQuery(trpc.billing.invoices.get.queryOptions({ id }));
   const [crediting, setCrediting] = React.useState(false);
@@ -54,6 +55,9 @@ export function InvoiceDetailView({ id, canManage }: { id: string; canManage: bo
                       Credit note
                     </Button>
                   ) : null}
+                  {canManage && (invoice.status === "OPEN" || invoice.status === "PARTIALLY_PAID") ? (
+                    <WriteOffInvoice id={invoice.id} balance={money(invoice.balanceMinor)} />
+                  ) : null}
                 </>
               }
             />
@@ -71,6 +75,14 @@ export function InvoiceDetailView({ id, canManage }: { id: string; canManage: bo
                 {invoice.roundingMode === "HALF_EVEN" ? "half to even" : "half up"} per line
               </span>
             </div>
+            {invoice.writtenOffAt ? (
+              <p role="status" className="rounded-md border p-3 text-sm">
+                Written off as uncollectible on {formatDate(invoice.writtenOffAt, timeZone)}
+                {invoice.writeOffReason ? `: ${invoice.writeOffReason}` : ""}. Bad debt{" "}
+                {money(invoice.writtenOffMinor ?? 0)}
+                {invoice.amountPaidMinor > 0 && invoice.status === "PAID" ? "; since recovered in full" : ""}.
+              </p>
+            ) : null}
             {invoice.status === "VOID" ? (
               <p role="status" className="rounded-md border p-3 text-sm">
                 Voided {invoice.voidReason ? `: ${invoice.voidReason}` : ""}. The invoice keeps its number.

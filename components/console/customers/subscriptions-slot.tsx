@@ -1,4 +1,5 @@
 import { CustomerSubscriptions } from "@/components/console/subscriptions/customer-subscriptions";
+import type { NetworkPermissions } from "@/components/console/subscriptions/network-dialog";
 
 /**
  * The customer's subscriptions on the customer page. The subscriptions module owns the content
@@ -9,16 +10,23 @@ export function CustomerSubscriptionsSlot({
   canRead,
   canManage,
   canActivate,
+  network,
 }: {
   customerId: string;
   canRead: boolean;
   canManage: boolean;
   canActivate: boolean;
+  network?: NetworkPermissions;
 }) {
   if (!canRead) return null;
   return (
     <div id="customer-subscriptions">
-      <CustomerSubscriptions customerId={customerId} canManage={canManage} canActivate={canActivate} />
+      <CustomerSubscriptions
+        customerId={customerId}
+        canManage={canManage}
+        canActivate={canActivate}
+        network={network}
+      />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { ADDRESS_STATUSES, PREFIX_STATUSES } from "@/server/modules/ipam/schema";
+import { ADDRESS_STATUSES, PREFIX_POOL_FILTERS, PREFIX_STATUSES } from "@/server/modules/ipam/schema";
 import type { ListParams } from "../data-list/list-params";
 
 // The IPAM lists' URL → tRPC input, shared by each list and the page that prefetches it (see
@@ -10,6 +10,7 @@ export function prefixesListInput(p: ListParams) {
     pageSize: 50,
     search: p.search || undefined,
     status: p.oneOf("status", PREFIX_STATUSES),
+    pool: p.oneOf("pool", PREFIX_POOL_FILTERS),
     vrfId: p.get("vrf") || undefined,
   };
 }

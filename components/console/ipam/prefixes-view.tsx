@@ -15,7 +15,13 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
-import { createPrefixSchema, PREFIX_STATUS_LABELS, PREFIX_STATUSES } from "@/server/modules/ipam/schema";
+import {
+  createPrefixSchema,
+  PREFIX_POOL_FILTER_LABELS,
+  PREFIX_POOL_FILTERS,
+  PREFIX_STATUS_LABELS,
+  PREFIX_STATUSES,
+} from "@/server/modules/ipam/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
 import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
@@ -30,7 +36,7 @@ type Row = RouterOutputs["ipam"]["prefixes"]["list"]["rows"][number];
 
 export function PrefixesView({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
-  const list = useListUrl(["q", "status", "vrf"]);
+  const list = useListUrl(["q", "status", "pool", "vrf"]);
   const input = prefixesListInput(list);
   const query = useQuery(trpc.ipam.prefixes.list.queryOptions(input, { placeholderData: keepPreviousData }));
   const [adding, setAdding] = React.useState(false);
@@ -98,6 +104,15 @@ export function PrefixesView({ canManage }: { canManage: boolean }) {
               options={optionsFrom(PREFIX_STATUSES, PREFIX_STATUS_LABELS)}
               className="sm:w-44"
             />
+            <FilterSelect
+              id="prefixes-pool"
+              label="Pools"
+              allLabel="Pools and others"
+              value={input.pool}
+              onChange={(v) => list.setFilter({ pool: v })}
+              options={optionsFrom(PREFIX_POOL_FILTERS, PREFIX_POOL_FILTER_LABELS)}
+              className="sm:w-44"
+            />
           </ListToolbar>
         }
         columns={columns}
@@ -113,7 +128,7 @@ export function PrefixesView({ canManage }: { canManage: boolean }) {
         noMatch={
           list.filtered && {
             title: "No prefixes match",
-            description: "Try another search, VRF or status.",
+            description: "Try another search, VRF, status or pool filter.",
             onClear: list.clearFilters,
           }
         }

@@ -121,6 +121,12 @@ export function CollectionCard({
           {collection.invoices === 1 ? "" : "s"}
           {collection.creditedMinor > 0 ? ` (${formatMoney(collection.creditedMinor, currency)} credited)` : ""}
         </p>
+        {collection.writtenOffInvoices > 0 ? (
+          <p className="text-sm text-muted-foreground">
+            Bad debt: {formatMoney(collection.badDebtMinor, currency)} written off on {collection.writtenOffInvoices}{" "}
+            invoice{collection.writtenOffInvoices === 1 ? "" : "s"}
+          </p>
+        ) : null}
       </CardContent>
     </Card>
   );

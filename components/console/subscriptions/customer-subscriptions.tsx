@@ -12,11 +12,17 @@ import type { RouterOutputs } from "../types";
 import { AddSubscriptionDialog } from "./add-subscription-dialog";
 import { ProvisioningBadge, SubscriptionStatusBadge } from "./badges";
 import { PasswordDialog } from "./password-dialog";
+import type { NetworkPermissions } from "./network-dialog";
 import { SubscriptionActions } from "./subscription-actions";
 
 type Row = RouterOutputs["subscriptions"]["forCustomer"][number];
 
-export type CustomerSubscriptionsProps = { customerId: string; canManage: boolean; canActivate: boolean };
+export type CustomerSubscriptionsProps = {
+  customerId: string;
+  canManage: boolean;
+  canActivate: boolean;
+  network?: NetworkPermissions;
+};
 
 function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
@@ -25,7 +31,7 @@ function todayIn(timeZone: string): string {
 }
 
 /** A customer's subscriptions with their state on the network, for the customer page. */
-export function CustomerSubscriptions({ customerId, canManage, canActivate }: CustomerSubscriptionsProps) {
+export function CustomerSubscriptions({ customerId, canManage, canActivate, network }: CustomerSubscriptionsProps) {
   const trpc = useTRPC();
   const company = useQuery(trpc.companies.current.queryOptions());
   const subs = useQuery(
@@ -79,7 +85,7 @@ export function CustomerSubscriptions({ customerId, canManage, canActivate }: Cu
       hideLabel: true,
       className: "w-12",
       cellClassName: "text-right",
-      cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} />,
+      cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} network={network} />,
     },
   ];
 

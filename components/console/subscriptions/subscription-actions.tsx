@@ -2,7 +2,18 @@
 
 import * as React from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ArrowUpDown, Ellipsis, History, KeyRound, Pause, Play, Power, RefreshCw, XCircle } from "lucide-react";
+import {
+  ArrowUpDown,
+  Ellipsis,
+  History,
+  KeyRound,
+  Network,
+  Pause,
+  Play,
+  Power,
+  RefreshCw,
+  XCircle,
+} from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,6 +30,7 @@ import { useRefreshCustomer } from "../customers/use-refresh-customer";
 import { errorMessage } from "../errors";
 import { RequestChangeDialog } from "../service-requests/request-change-dialog";
 import { HistoryDialog } from "./history-dialog";
+import { NetworkDialog, type NetworkPermissions } from "./network-dialog";
 import { PasswordDialog } from "./password-dialog";
 import { ReasonDialog } from "./reason-dialog";
 
@@ -37,17 +49,20 @@ export function SubscriptionActions({
   sub,
   canManage,
   canActivate,
+  network = { canSetAddress: false, canAttach: false },
 }: {
   sub: Sub;
   canManage: boolean;
   canActivate: boolean;
+  /** What the viewer may change in "Address and access" (everyone who reads subscriptions sees it). */
+  network?: NetworkPermissions;
 }) {
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = React.useState<null | "suspend" | "terminate" | "regenerate" | "request" | "history">(
-    null,
-  );
+  const [dialog, setDialog] = React.useState<
+    null | "suspend" | "terminate" | "regenerate" | "request" | "history" | "network"
+  >(null);
   const [error, setError] = React.useState<string | null>(null);
   const [login, setLogin] = React.useState<{ username: string; password: string } | null>(null);
   const refreshCustomer = useRefreshCustomer();
@@ -115,6 +130,10 @@ export function SubscriptionActions({
     <DropdownMenuItem key="history" onSelect={() => open("history")}>
       <History aria-hidden />
       Details and history
+    </DropdownMenuItem>,
+    <DropdownMenuItem key="network" onSelect={() => open("network")}>
+      <Network aria-hidden />
+      Address and access…
     </DropdownMenuItem>,
   ];
   if (canActivate && sub.status === "PENDING")
@@ -224,6 +243,12 @@ export function SubscriptionActions({
         />
       ) : null}
       <HistoryDialog subscriptionId={dialog === "history" ? sub.id : null} onClose={() => setDialog(null)} />
+      <NetworkDialog
+        subscriptionId={dialog === "network" ? sub.id : null}
+        title={sub.pppoeUsername ?? sub.package.name}
+        onClose={() => setDialog(null)}
+        {...network}
+      />
       <PasswordDialog login={login} onClose={() => setLogin(null)} />
     </>
   );

@@ -13,6 +13,7 @@ import { formatDate } from "../format";
 import { formatSpeed } from "../packages/format";
 import type { RouterOutputs } from "../types";
 import { ProvisioningBadge, SUBSCRIPTION_STATUS_LABELS, SubscriptionStatusBadge } from "./badges";
+import type { NetworkPermissions } from "./network-dialog";
 import { SubscriptionActions } from "./subscription-actions";
 
 type Row = RouterOutputs["subscriptions"]["list"]["rows"][number];
@@ -45,10 +46,12 @@ export function SubscriptionsView({
   canManage,
   canActivate,
   canReadPackages,
+  network,
 }: {
   canManage: boolean;
   canActivate: boolean;
   canReadPackages: boolean;
+  network?: NetworkPermissions;
 }) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "package"]);
@@ -93,7 +96,7 @@ export function SubscriptionsView({
       hideLabel: true,
       className: "w-12",
       cellClassName: "text-right",
-      cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} />,
+      cell: (s) => <SubscriptionActions sub={s} canManage={canManage} canActivate={canActivate} network={network} />,
     },
   ];
 

@@ -117,8 +117,10 @@ type Settled = { id: string; status: string; amountPaidMinor: number; creditedMi
 
 /**
  * Adds `amountMinor` (negative: a reversal) to what the invoice was paid, and moves its status:
- * nothing settled → OPEN, some → PARTIALLY_PAID, all → PAID. Refused on DRAFT and VOID (and
- * UNCOLLECTIBLE) invoices, above the balance, and below zero; nothing changes then.
+ * nothing settled → OPEN, some → PARTIALLY_PAID, all → PAID. A written-off invoice takes money too
+ * (a recovery of bad debt): it stays UNCOLLECTIBLE until paid in full, and goes back to it if a
+ * refund takes a recovery back. Refused on DRAFT and VOID invoices, above the balance, and below
+ * zero; nothing changes then.
  */
 export async function settleInvoice(scope: Scope, invoiceId: string, amountMinor: number): Promise<Settled> {
   if (!Number.isSafeInteger(amountMinor) || amountMinor === 0)
@@ -128,10 +130,11 @@ export async function settleInvoice(scope: Scope, invoiceId: string, amountMinor
       "amountPaidMinor" = "amountPaidMinor" + ${amountMinor},
       status = (CASE
         WHEN "amountPaidMinor" + ${amountMinor} + "creditedMinor" >= "totalMinor" THEN 'PAID'
+        WHEN "writtenOffAt" IS NOT NULL THEN 'UNCOLLECTIBLE'
         WHEN "amountPaidMinor" + ${amountMinor} + "creditedMinor" > 0 THEN 'PARTIALLY_PAID'
         ELSE 'OPEN' END)::"InvoiceStatus",
       "updatedAt" = now()
-    WHERE id = ${invoiceId} AND status IN ('OPEN', 'PARTIALLY_PAID', 'PAID')
+    WHERE id = ${invoiceId} AND status IN ('OPEN', 'PARTIALLY_PAID', 'PAID', 'UNCOLLECTIBLE')
       AND "amountPaidMinor" + ${amountMinor} >= 0
       AND "amountPaidMinor" + ${amountMinor} + "creditedMinor" <= "totalMinor"
     RETURNING id, status::text AS status, "amountPaidMinor", "creditedMinor", "totalMinor"`;
@@ -172,9 +175,13 @@ export const balanceOf = (i: { status: string; totalMinor: number; amountPaidMin
   i.status === "VOID" || i.status === "DRAFT" ? 0 : i.totalMinor - i.amountPaidMinor - i.creditedMinor;
 
 /** The customer's invoices that still owe money, oldest due first (the order payments fill them). */
-export async function openInvoices(scope: Scope, customerId: string) {
+/**
+ * The customer's invoices with a balance, oldest due first; `writtenOff`: the ones written off as
+ * uncollectible instead (what a later payment recovers).
+ */
+export async function openInvoices(scope: Scope, customerId: string, opts: { writtenOff?: boolean } = {}) {
   const rows = await scope.tx.invoice.findMany({
-    where: { customerId, status: { in: ["OPEN", "PARTIALLY_PAID"] } },
+    where: { customerId, status: { in: opts.writtenOff ? ["UNCOLLECTIBLE"] : ["OPEN", "PARTIALLY_PAID"] } },
     orderBy: [{ dueDate: "asc" }, { number: "asc" }],
     select: {
       id: true,

@@ -41,6 +41,7 @@ export async function billingRecordsForExport(scope: Scope, customerId: string, 
     amountPaidMinor: i.amountPaidMinor,
     companyTaxNumber: i.companyTaxNumber,
     voidedAt: iso(i.voidedAt),
+    writtenOffAt: iso(i.writtenOffAt),
     createdAt: iso(i.createdAt),
     ...(staff
       ? {
@@ -48,6 +49,8 @@ export async function billingRecordsForExport(scope: Scope, customerId: string, 
           customerTaxNumber: i.customerTaxNumberSealed && unseal(i.customerTaxNumberSealed),
           roundingMode: i.roundingMode,
           voidReason: i.voidReason,
+          writeOffReason: i.writeOffReason,
+          writtenOffMinor: i.writtenOffMinor,
           billingRunId: i.billingRunId,
         }
       : {}),

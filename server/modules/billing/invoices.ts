@@ -195,7 +195,7 @@ export async function voidInvoice(scope: Scope, input: z.input<typeof voidInvoic
 export async function balanceWentDown(
   scope: Scope,
   customerId: string,
-  cause: "INVOICE_VOIDED" | "CREDIT_NOTE",
+  cause: "INVOICE_VOIDED" | "CREDIT_NOTE" | "INVOICE_WRITTEN_OFF",
   documentId: string,
 ) {
   await emit(

@@ -234,6 +234,17 @@ export default isolationCases({
         "NOT_FOUND",
       );
     },
+    "billing.invoices.writeOff": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.billing.invoices.writeOff({ id: f.billing.bInvoiceId, reason: "Not ours" }),
+        "NOT_FOUND",
+      );
+      const still = await withTenant(w.B.company.id, (tx) =>
+        tx.invoice.findUniqueOrThrow({ where: { id: f.billing.bInvoiceId } }),
+      );
+      expect(still).toMatchObject({ writtenOffAt: null });
+      expect(still.status).not.toBe("UNCOLLECTIBLE");
+    },
     "billing.creditNotes.list": async (w, f) => {
       const all = await w.aAdmin.billing.creditNotes.list({});
       await w.expectNoneOfB(all);

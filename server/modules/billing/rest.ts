@@ -45,6 +45,11 @@ const invoiceDetail = invoiceRow.extend({
   companyTaxNumber: z.string().nullable(),
   customerTaxNumber: z.string().nullable(),
   voidReason: z.string().nullable(),
+  writtenOffMinor: z
+    .number()
+    .int()
+    .nullish()
+    .describe("Written off as uncollectible: the balance it owed then (bad debt); a later payment still settles it."),
   lines: z.array(
     z.object({
       position: z.number().int(),

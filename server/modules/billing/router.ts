@@ -25,10 +25,12 @@ import {
   taxRateSchema,
   updateTaxRateSchema,
   voidInvoiceSchema,
+  writeOffInvoiceSchema,
 } from "./schema";
 import * as logo from "./logo";
 import * as settings from "./settings";
 import * as taxes from "./taxes";
+import { writeOff } from "./write-off";
 
 const byId = z.object({ id });
 
@@ -80,6 +82,10 @@ const invoicesRouter = router({
   void: protectedProcedure("billing:manage")
     .input(voidInvoiceSchema)
     .mutation(({ ctx, input }) => invoices.voidInvoice(ctx.scope, input)),
+  /** Bad debt: an open or partly paid invoice marked uncollectible, with the reason. */
+  writeOff: protectedProcedure("billing:manage")
+    .input(writeOffInvoiceSchema)
+    .mutation(({ ctx, input }) => writeOff(ctx.scope, input)),
   /** "Send again": the invoice e-mail with its PDF, to the customer's address on file. */
   send: protectedProcedure("billing:manage")
     .input(sendInvoiceSchema)

@@ -153,6 +153,11 @@ export const voidInvoiceSchema = z.object({
   reason: z.string().trim().min(3, "Say why the invoice is voided.").max(300),
 });
 
+export const writeOffInvoiceSchema = z.object({
+  id,
+  reason: z.string().trim().min(3, "Say why the invoice will not be collected.").max(300),
+});
+
 export const runDateSchema = z.object({ date: day.optional().describe("Defaults to today in the company's zone.") });
 export const listRunsSchema = pagination({ size: 20 });
 

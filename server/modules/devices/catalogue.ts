@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
-import { Conflict, Invalid, onUnique } from "../../lib/errors";
+import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
@@ -9,6 +9,8 @@ import {
   createDeviceTypeSchema,
   createManufacturerSchema,
   listDeviceTypesSchema,
+  updateDeviceTypeSchema,
+  updateManufacturerSchema,
   type portTemplateSchema,
 } from "./schema";
 
@@ -34,6 +36,24 @@ export async function createManufacturer(scope: Scope, input: z.input<typeof cre
     after: data,
   });
   return { id: row.id, name: row.name };
+}
+
+export async function updateManufacturer(scope: Scope, input: z.input<typeof updateManufacturerSchema>) {
+  const data = updateManufacturerSchema.parse(input);
+  const before = await scope.tx.manufacturer.findUnique({ where: { id: data.id }, select: { name: true } });
+  if (!before) throw new NotFound("Manufacturer");
+  await onUnique(
+    scope.tx.manufacturer.update({ where: { id: data.id }, data: { name: data.name } }),
+    () => new Conflict(`${data.name} is already in the catalogue.`, { name: "This manufacturer already exists." }),
+  );
+  await audit.record(scope, {
+    action: "manufacturer.update",
+    entityType: "Manufacturer",
+    entityId: data.id,
+    before,
+    after: { name: data.name },
+  });
+  return { id: data.id, name: data.name };
 }
 
 export async function listDeviceTypes(scope: Scope, input: z.input<typeof listDeviceTypesSchema>) {
@@ -75,6 +95,7 @@ export async function listDeviceTypes(scope: Scope, input: z.input<typeof listDe
       role: t.role,
       manufacturer: t.manufacturer,
       ports: (t.portTemplates as PortTemplate[]).length,
+      portTemplates: t.portTemplates as PortTemplate[],
       devices: t._count.devices,
     })),
   };
@@ -82,12 +103,7 @@ export async function listDeviceTypes(scope: Scope, input: z.input<typeof listDe
 
 export async function createDeviceType(scope: Scope, input: z.input<typeof createDeviceTypeSchema>) {
   const data = createDeviceTypeSchema.parse(input);
-  const maker = await scope.tx.manufacturer.findUnique({ where: { id: data.manufacturerId }, select: { name: true } });
-  if (!maker)
-    throw new Invalid("Choose a manufacturer from the catalogue.", { manufacturerId: "Unknown manufacturer." });
-  const names = data.portTemplates.map((p) => p.name);
-  const twice = names.find((n, i) => names.indexOf(n) !== i);
-  if (twice) throw new Invalid(`Port ${twice} is listed twice.`, { portTemplates: `Port ${twice} is listed twice.` });
+  const maker = await checkDeviceType(scope, data);
   const row = await onUnique(
     scope.tx.deviceType.create({
       data: {
@@ -104,6 +120,53 @@ export async function createDeviceType(scope: Scope, input: z.input<typeof creat
   );
   await audit.record(scope, { action: "device_type.create", entityType: "DeviceType", entityId: row.id, after: data });
   return { id: row.id, model: row.model, role: row.role };
+}
+
+/** A type's manufacturer must be the company's and its port names distinct; returns the maker. */
+async function checkDeviceType(scope: Scope, data: z.output<typeof createDeviceTypeSchema>) {
+  const maker = await scope.tx.manufacturer.findUnique({ where: { id: data.manufacturerId }, select: { name: true } });
+  if (!maker)
+    throw new Invalid("Choose a manufacturer from the catalogue.", { manufacturerId: "Unknown manufacturer." });
+  const names = data.portTemplates.map((p) => p.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new Invalid(`Port ${twice} is listed twice.`, { portTemplates: `Port ${twice} is listed twice.` });
+  const notPon = data.portTemplates.find((p) => p.kind !== "PON" && p.ponStandard);
+  if (notPon)
+    throw new Invalid(`Port ${notPon.name} has a PON standard but is not a PON port.`, {
+      portTemplates: "Only a PON port has a PON standard.",
+    });
+  return maker;
+}
+
+export async function updateDeviceType(scope: Scope, input: z.input<typeof updateDeviceTypeSchema>) {
+  const { id, ...data } = updateDeviceTypeSchema.parse(input);
+  const before = await scope.tx.deviceType.findUnique({
+    where: { id },
+    select: { manufacturerId: true, model: true, role: true, portTemplates: true },
+  });
+  if (!before) throw new NotFound("Device type");
+  const maker = await checkDeviceType(scope, data);
+  await onUnique(
+    scope.tx.deviceType.update({
+      where: { id },
+      data: {
+        manufacturerId: data.manufacturerId,
+        model: data.model,
+        role: data.role,
+        portTemplates: data.portTemplates,
+      },
+    }),
+    () =>
+      new Conflict(`${maker.name} ${data.model} is already in the catalogue.`, { model: "This model already exists." }),
+  );
+  await audit.record(scope, {
+    action: "device_type.update",
+    entityType: "DeviceType",
+    entityId: id,
+    before,
+    after: data,
+  });
+  return { id };
 }
 
 /** The ports a device of this type starts with. */

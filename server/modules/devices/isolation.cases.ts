@@ -112,6 +112,9 @@ export default isolationCases({
         (await failure(w.aAdmin.devices.updateInterface({ id: f.dv.oltPort, name: "x", enabled: false }))).code,
       ).toBe("NOT_FOUND");
     },
+    "devices.deleteInterface": async (w, f) => {
+      expect((await failure(w.aAdmin.devices.deleteInterface({ id: f.dv.oltPort }))).code).toBe("NOT_FOUND");
+    },
     "devices.createLink": async (w, f) => {
       const failed = await failure(
         w.aAdmin.devices.createLink({ kind: "FIBRE", aInterfaceId: f.dv.aPort, bInterfaceId: f.dv.ponPort }),
@@ -158,6 +161,10 @@ export default isolationCases({
       // Both companies already have a "Huawei" (the starter catalogue): names are per company.
       expect((await w.aAdmin.devices.createManufacturer({ name: "Nokia" })).id).toBeTruthy();
     },
+    "devices.updateManufacturer": async (w, f) => {
+      const failed = await failure(w.aAdmin.devices.updateManufacturer({ id: f.dv.bTypes.makerId, name: "Hijacked" }));
+      expect(failed.code).toBe("NOT_FOUND");
+    },
     "devices.deviceTypes": async (w, f) => {
       const page = await w.aAdmin.devices.deviceTypes({ pageSize: 200 });
       expect(page.rows.map((r) => r.id)).toContain(f.dv.aTypes.olt);
@@ -168,6 +175,27 @@ export default isolationCases({
         w.aAdmin.devices.createDeviceType({ manufacturerId: f.dv.bTypes.makerId, model: "Sneaky", role: "ROUTER" }),
       );
       expect(failed.code).toBe("UNPROCESSABLE_CONTENT");
+    },
+    "devices.updateDeviceType": async (w, f) => {
+      const theirs = await failure(
+        w.aAdmin.devices.updateDeviceType({
+          id: f.dv.bTypes.olt,
+          manufacturerId: f.dv.aTypes.makerId,
+          model: "Hijacked",
+          role: "OLT",
+        }),
+      );
+      expect(theirs.code).toBe("NOT_FOUND");
+      // Their manufacturer on our type: unknown to us.
+      const maker = await failure(
+        w.aAdmin.devices.updateDeviceType({
+          id: f.dv.aTypes.olt,
+          manufacturerId: f.dv.bTypes.makerId,
+          model: "MA5800-X7",
+          role: "OLT",
+        }),
+      );
+      expect(maker.code).toBe("UNPROCESSABLE_CONTENT");
     },
   },
   rest: {

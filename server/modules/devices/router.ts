@@ -17,7 +17,9 @@ import {
   listDeviceTypesSchema,
   topologySchema,
   updateDeviceSchema,
+  updateDeviceTypeSchema,
   updateInterfaceSchema,
+  updateManufacturerSchema,
 } from "./schema";
 import * as devices from "./service";
 
@@ -47,6 +49,9 @@ export const devicesRouter = router({
   updateInterface: protectedProcedure("devices:manage")
     .input(updateInterfaceSchema)
     .mutation(({ ctx, input }) => devices.updateInterface(ctx.scope, input)),
+  deleteInterface: protectedProcedure("devices:manage")
+    .input(byId)
+    .mutation(({ ctx, input }) => devices.deleteInterface(ctx.scope, input.id)),
   createLink: protectedProcedure("devices:manage")
     .input(createLinkSchema)
     .mutation(({ ctx, input }) => links.createLink(ctx.scope, input)),
@@ -70,10 +75,16 @@ export const devicesRouter = router({
   createManufacturer: protectedProcedure("devices:manage")
     .input(createManufacturerSchema)
     .mutation(({ ctx, input }) => catalogue.createManufacturer(ctx.scope, input)),
+  updateManufacturer: protectedProcedure("devices:manage")
+    .input(updateManufacturerSchema)
+    .mutation(({ ctx, input }) => catalogue.updateManufacturer(ctx.scope, input)),
   deviceTypes: protectedProcedure("devices:read")
     .input(listDeviceTypesSchema)
     .query(({ ctx, input }) => catalogue.listDeviceTypes(ctx.scope, input)),
   createDeviceType: protectedProcedure("devices:manage")
     .input(createDeviceTypeSchema)
     .mutation(({ ctx, input }) => catalogue.createDeviceType(ctx.scope, input)),
+  updateDeviceType: protectedProcedure("devices:manage")
+    .input(updateDeviceTypeSchema)
+    .mutation(({ ctx, input }) => catalogue.updateDeviceType(ctx.scope, input)),
 });

@@ -54,6 +54,7 @@ export const portTemplateSchema = z.object({
 });
 
 export const createManufacturerSchema = z.object({ name: name("manufacturer name") });
+export const updateManufacturerSchema = createManufacturerSchema.extend({ id });
 
 export const createDeviceTypeSchema = z.object({
   manufacturerId: id,
@@ -61,6 +62,9 @@ export const createDeviceTypeSchema = z.object({
   role: z.enum(DEVICE_ROLES, { error: "Choose what the device does." }),
   portTemplates: z.array(portTemplateSchema).max(256, "At most 256 ports per type.").default([]),
 });
+
+/** The type's ports change what new devices get; devices already made keep their interfaces. */
+export const updateDeviceTypeSchema = createDeviceTypeSchema.extend({ id });
 
 export const listDeviceTypesSchema = z.object({
   ...pagination({ size: 50, max: 200 }).shape,

@@ -28,17 +28,42 @@ export interface DeviceViewer {
   permissions: readonly Permission[];
 }
 
+/** The jobs that open a field technician's view of the network: theirs, and not yet done. */
+const openJobsOf = (userId: string): Prisma.WorkOrderWhereInput => ({
+  technicianId: userId,
+  status: { in: ["SCHEDULED", "EN_ROUTE", "ON_SITE"] },
+});
+
 /**
  * The devices a viewer may see, as a condition to AND into every query. Without devices:read_all
- * (field technicians) only the devices on their own jobs: fitted or removed on the job, or the
- * CPE of the job's subscription. When sites exist this widens to the devices at their jobs' sites.
+ * (field technicians): the devices on their own jobs (fitted or removed on the job, the job's
+ * device, the CPE of the job's subscription), and every device at the sites of their open jobs.
+ * A job's site is not stored: it is the site of the job's device, or of the device the job's
+ * subscription attaches to (its access port's device, or its CPE when that stands at a site), so
+ * it follows the network as it is recabled.
  */
 export function visibleTo(viewer: DeviceViewer): Prisma.DeviceWhereInput {
   if (viewer.permissions.includes("devices:read_all")) return {};
+  const open = openJobsOf(viewer.userId);
+  const mine = { technicianId: viewer.userId };
   return {
     OR: [
-      { equipment: { some: { workOrder: { technicianId: viewer.userId } } } },
-      { subscriptions: { some: { workOrders: { some: { technicianId: viewer.userId } } } } },
+      { equipment: { some: { workOrder: mine } } },
+      { workOrders: { some: mine } },
+      { subscriptions: { some: { workOrders: { some: mine } } } },
+      {
+        site: {
+          devices: {
+            some: {
+              OR: [
+                { workOrders: { some: open } },
+                { subscriptions: { some: { workOrders: { some: open } } } },
+                { interfaces: { some: { subscriptions: { some: { workOrders: { some: open } } } } } },
+              ],
+            },
+          },
+        },
+      },
     ],
   };
 }
@@ -167,7 +192,7 @@ export async function get(scope: Scope, viewer: DeviceViewer, id: string) {
     scope.tx.workOrder.findMany({
       where: {
         status: { in: ["SCHEDULED", "EN_ROUTE", "ON_SITE"] },
-        OR: [{ equipment: { some: { deviceId: d.id } } }, { subscription: { cpeDeviceId: d.id } }],
+        OR: [{ deviceId: d.id }, { equipment: { some: { deviceId: d.id } } }, { subscription: { cpeDeviceId: d.id } }],
       },
       orderBy: { windowStart: "asc" },
       take: 50,
@@ -367,6 +392,53 @@ export async function updateInterface(scope: Scope, input: z.input<typeof update
   );
   await audit.record(scope, { action: "interface.update", entityType: "Interface", entityId: id, before, after: data });
   return { id };
+}
+
+/**
+ * Takes a port off a device. A cabled port is refused (remove its link first, so the map never
+ * loses a cable silently), and so is a port customers attach to.
+ */
+export async function deleteInterface(scope: Scope, id: string) {
+  const port = await scope.tx.interface.findUnique({
+    where: { id },
+    select: {
+      name: true,
+      kind: true,
+      deviceId: true,
+      device: { select: { name: true } },
+      aLinks: { select: { id: true } },
+      bLinks: { select: { id: true } },
+      _count: { select: { subscriptions: true, addresses: true } },
+    },
+  });
+  if (!port) throw new NotFound("Interface");
+  const where = `${port.device.name} ${port.name}`;
+  if (port.aLinks.length || port.bLinks.length)
+    throw new Conflict(`${where} is cabled: remove its link before deleting the interface.`);
+  if (port._count.subscriptions)
+    throw new Conflict(
+      `${port._count.subscriptions} subscription(s) attach to ${where}: move them to another port before deleting it.`,
+    );
+  if (port._count.addresses)
+    throw new Conflict(`${where} has IP addresses assigned in IPAM: release them before deleting the interface.`);
+  await scope.tx.interface.delete({ where: { id } });
+  await audit.record(scope, {
+    action: "interface.delete",
+    entityType: "Interface",
+    entityId: id,
+    before: { deviceId: port.deviceId, name: port.name, kind: port.kind },
+  });
+  return { id };
+}
+
+/**
+ * Checks that a device another module is about to point at (a ticket's, a job's) is one of the
+ * company's; returns its name and site. Another company's id reads as unknown: invalid input.
+ */
+export async function requireDevice(scope: Scope, id: string, field = "deviceId") {
+  const d = await scope.tx.device.findUnique({ where: { id }, select: { id: true, name: true, siteId: true } });
+  if (!d) throw new Invalid("Choose one of your devices.", { [field]: "Unknown device." });
+  return d;
 }
 
 /**

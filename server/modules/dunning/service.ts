@@ -200,7 +200,7 @@ export async function reassess(scope: Scope, customerId: string) {
 }
 
 /** What made the customer's balance go down: a posted payment, a voided invoice, a credit note. */
-export type BalanceCause = { kind: "PAYMENT" | "INVOICE_VOIDED" | "CREDIT_NOTE"; id: string };
+export type BalanceCause = { kind: "PAYMENT" | "INVOICE_VOIDED" | "CREDIT_NOTE" | "INVOICE_WRITTEN_OFF"; id: string };
 
 /**
  * After the customer's balance went down (the "paymentPosted" and "balanceReduced" events): what
@@ -213,13 +213,15 @@ export async function reassessAfter(scope: Scope, customerId: string, cause: Bal
   return reassess(scope, customerId);
 }
 
-const CAUSE_NAMES = { PAYMENT: "Payment", INVOICE_VOIDED: "Invoice", CREDIT_NOTE: "Credit note" } as const;
+const CAUSE_NAMES = { PAYMENT: "Payment", INVOICE_VOIDED: "Invoice", CREDIT_NOTE: "Credit note", INVOICE_WRITTEN_OFF: "Invoice" } as const; // prettier-ignore
 
 async function causeVisible(scope: Scope, { kind, id }: BalanceCause): Promise<boolean> {
   if (kind === "PAYMENT")
     return !!(await scope.tx.payment.findUnique({ where: { id }, select: { postedAt: true } }))?.postedAt;
   if (kind === "INVOICE_VOIDED")
     return (await scope.tx.invoice.findUnique({ where: { id }, select: { status: true } }))?.status === "VOID";
+  if (kind === "INVOICE_WRITTEN_OFF")
+    return !!(await scope.tx.invoice.findUnique({ where: { id }, select: { writtenOffAt: true } }))?.writtenOffAt;
   return (await scope.tx.creditNote.count({ where: { id } })) === 1;
 }
 

@@ -125,6 +125,11 @@ export async function releaseAddressesOf(scope: Scope, subscriptionId: string) {
  */
 export async function releaseForSubscription(scope: Scope, subscriptionId: string) {
   await releaseAddressesOf(scope, subscriptionId);
+  await releasePrefixesOf(scope, subscriptionId);
+}
+
+/** Gives back the prefixes delegated to a subscription, each audited and kept in the history. */
+export async function releasePrefixesOf(scope: Scope, subscriptionId: string) {
   const delegated = await scope.tx.prefix.findMany({ where: { subscriptionId } });
   for (const before of delegated) {
     await scope.tx.prefix.delete({ where: { id: before.id } });

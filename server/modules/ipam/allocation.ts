@@ -4,7 +4,7 @@ import { Conflict, Invalid } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import { assertAddressPool, get as getAddress } from "./addresses";
+import { assertAddressPool, create as createAddress, get as getAddress } from "./addresses";
 import { guarded } from "./constraints";
 import * as history from "./history";
 import { find as findPrefix } from "./prefixes";
@@ -13,8 +13,8 @@ import { lockPrefix, sameVrf } from "./sql";
 
 // Next-free allocation from pools, in SQL over sets (never a loop over addresses here): the
 // first free address is the pool's first host if unused, else the address after the first used
-// one whose successor is not used (the used addresses in index order, stopping at that one). A child
-// prefix is the first aligned slot of the wanted length that overlaps nothing.
+// one whose successor is not used. A child prefix is the first aligned slot of the wanted length
+// that overlaps nothing.
 //
 // Concurrency: allocations from one pool take a transaction-scoped advisory lock on it, so two
 // requests never compute the same answer; the exclusion constraints stay the last word for
@@ -24,29 +24,35 @@ import { lockPrefix, sameVrf } from "./sql";
  * The first free host address of a prefix, or null when it is full. IPv4 prefixes shorter than
  * /31 skip the network and broadcast addresses; IPv6 prefixes shorter than /127 skip the first
  * (the subnet-router anycast address).
+ *
+ * One ordered walk of the (companyId, vrfId, address) index, pairing each used address with the
+ * next (lead) and stopping at the first pair with a hole between them: the cost is the used
+ * addresses before the first gap, read once from the index. Three details keep it that way
+ * (docs/BENCHMARKS.md has the plans):
+ *  - the window orders by companyId, vrfId, address, the index's own order: `vrfId IS NULL` (the
+ *    global table) is no equality to PostgreSQL, so ordering by address alone made it sort every
+ *    used address first;
+ *  - the bounds are expressions of the prefix parameter, not a CTE, so the planner knows them;
+ *  - no probe per used address: a probe for `address + 1` went to the GiST exclusion index at
+ *    ~0.6 ms each (36 s for a /16 with 60,000 used).
  */
 export function nextFreeAddressSql(companyId: string, prefix: string, vrfId: string | null): Prisma.Sql {
-  // A scalar subquery, not NOT EXISTS: the planner would turn that into a hash anti-join over
-  // every used address; this stays one index probe per row of the ordered walk.
-  const free = (alias: Prisma.Sql, at: Prisma.Sql) =>
-    Prisma.sql`(SELECT 1 FROM "IpAddress" ${alias} WHERE ${alias}."companyId" = ${companyId}
-                  AND ${sameVrf(Prisma.sql`${alias}."vrfId"`, vrfId)} AND ${alias}.address = ${at} LIMIT 1) IS NULL`;
-  // Walks the (companyId, vrfId, address) index in address order and stops at the first used
-  // address whose successor is free: one index probe per used address up to the first gap.
+  const p = Prisma.sql`${prefix}::inet`;
+  const first = Prisma.sql`(host(network(${p}))::inet + CASE WHEN (family(${p}) = 4 AND masklen(${p}) < 31) OR (family(${p}) = 6 AND masklen(${p}) < 127) THEN 1 ELSE 0 END)`;
+  const last = Prisma.sql`(host(broadcast(${p}))::inet - CASE WHEN family(${p}) = 4 AND masklen(${p}) < 31 THEN 1 ELSE 0 END)`;
+  const inVrf = (alias: Prisma.Sql) =>
+    Prisma.sql`${alias}."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`${alias}."vrfId"`, vrfId)}`;
   return Prisma.sql`
-    WITH b AS (
-      SELECT host(network(p))::inet + CASE WHEN (family(p) = 4 AND masklen(p) < 31) OR (family(p) = 6 AND masklen(p) < 127) THEN 1 ELSE 0 END AS first,
-             host(broadcast(p))::inet - CASE WHEN family(p) = 4 AND masklen(p) < 31 THEN 1 ELSE 0 END AS last
-        FROM (SELECT ${prefix}::inet AS p) x
-    )
     SELECT host(c) AS address FROM (
-      (SELECT b.first AS c FROM b WHERE b.first <= b.last AND ${free(Prisma.sql`f`, Prisma.sql`b.first`)})
+      (SELECT ${first} AS c WHERE ${first} <= ${last}
+          AND NOT EXISTS (SELECT 1 FROM "IpAddress" f WHERE ${inVrf(Prisma.sql`f`)} AND f.address = ${first}))
       UNION ALL
-      (SELECT a.address + 1 FROM "IpAddress" a, b
-        WHERE a."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`a."vrfId"`, vrfId)}
-          AND a.address >= b.first AND a.address < b.last
-          AND ${free(Prisma.sql`n`, Prisma.sql`a.address + 1`)}
-        ORDER BY a.address LIMIT 1)
+      (SELECT w.address + 1 FROM (
+          SELECT a.address, lead(a.address) OVER (ORDER BY a."companyId", a."vrfId", a.address) AS next
+            FROM "IpAddress" a
+           WHERE ${inVrf(Prisma.sql`a`)} AND a.address >= ${first} AND a.address <= ${last}) w
+        WHERE w.address < ${last} AND (w.next IS NULL OR w.next <> w.address + 1)
+        LIMIT 1)
     ) gaps ORDER BY c LIMIT 1`;
 }
 
@@ -88,6 +94,23 @@ export async function allocateAddress(scope: Scope, input: z.input<typeof alloca
     subscriptionId: d.subscriptionId,
   });
   return getAddress(scope, row.id);
+}
+
+/**
+ * A specific address from a pool, typed by a person (a customer who keeps their old address):
+ * it must lie inside the pool, and takes the pool's VRF; the network and broadcast addresses and
+ * one already in use are refused as for any address.
+ */
+export async function assignInPool(scope: Scope, input: { prefixId: string; address: string; subscriptionId: string }) {
+  const pool = await findPrefix(scope, input.prefixId);
+  assertAddressPool(pool);
+  const [{ inside }] = await scope.tx.$queryRaw<{ inside: boolean }[]>`
+    SELECT ${input.address}::inet << ${pool.prefix}::inet AS inside`;
+  if (!inside)
+    throw new Invalid(`${input.address} is outside the pool ${pool.prefix}.`, {
+      address: `Outside ${pool.prefix}.`,
+    });
+  return createAddress(scope, { address: input.address, vrfId: pool.vrfId, subscriptionId: input.subscriptionId });
 }
 
 /**

@@ -79,6 +79,13 @@ export default isolationCases<F>({
       await w.expectNoneOfB(page);
       await w.expectNoneOfB(await w.aAdmin.ipam.prefixes.list({ search: "10.99.0.1" }));
     },
+    "ipam.prefixes.pools": async (w, f) => {
+      // B's pools are the same networks as A's: only A's own ids come back.
+      const v4 = await w.aAdmin.ipam.prefixes.pools({ family: 4 });
+      expect(v4.map((p) => p.id)).toEqual([f.a.poolId]);
+      expect((await w.aAdmin.ipam.prefixes.pools({ family: 6 })).map((p) => p.id)).toEqual([f.a.v6PoolId]);
+      await w.expectNoneOfB(v4);
+    },
     "ipam.prefixes.get": async (w, f) => {
       expect((await failure(w.aAdmin.ipam.prefixes.get({ id: f.b.poolId }))).code).toBe("NOT_FOUND");
       // A's pool of the same network counts only A's addresses.

@@ -6,7 +6,7 @@ import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { guarded } from "./constraints";
-import { createPrefixSchema, listPrefixesSchema, updatePrefixSchema } from "./schema";
+import { createPrefixSchema, listPrefixesSchema, poolOptionsSchema, updatePrefixSchema } from "./schema";
 import { sameVrf, sizeOf } from "./sql";
 
 // Prefixes in a hierarchy. The hierarchy is not stored: a prefix's parent is the smallest prefix
@@ -103,6 +103,7 @@ export async function list(scope: Scope, input: z.input<typeof listPrefixesSchem
   if (f.vrfId) conds.push(f.vrfId === "global" ? Prisma.sql`p."vrfId" IS NULL` : Prisma.sql`p."vrfId" = ${f.vrfId}`);
   if (f.siteId) conds.push(Prisma.sql`p."siteId" = ${f.siteId}`);
   if (f.status) conds.push(Prisma.sql`p.status = ${f.status}::"PrefixStatus"`);
+  if (f.pool) conds.push(f.pool === "only" ? Prisma.sql`p."isPool"` : Prisma.sql`NOT p."isPool"`);
   if (f.withinId) {
     const within = await find(scope, f.withinId);
     conds.push(Prisma.sql`p.prefix << ${within.prefix}::inet AND ${sameVrf(Prisma.sql`p."vrfId"`, within.vrfId)}`);
@@ -125,6 +126,22 @@ export async function list(scope: Scope, input: z.input<typeof listPrefixesSchem
       ORDER BY COALESCE(p."vrfId", ''), p.prefix, p.id LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
   );
   return { ...pageOf(total, f.page, f.pageSize), rows };
+}
+
+/**
+ * The pools that hand out to subscribers in one IP family (what "Allocate next free" and
+ * "Delegate" offer): marked as pools and neither reserved nor deprecated, by VRF then prefix.
+ */
+export async function poolOptions(scope: Scope, input: z.input<typeof poolOptionsSchema>) {
+  const { family } = poolOptionsSchema.parse(input);
+  return scope.tx.$queryRaw<
+    { id: string; prefix: string; vrfId: string | null; vrfName: string | null; description: string | null }[]
+  >`
+    SELECT p.id, p.prefix::text AS prefix, p."vrfId", v.name AS "vrfName", p.description
+      FROM "Prefix" p LEFT JOIN "Vrf" v ON v.id = p."vrfId"
+     WHERE p."isPool" AND p.status IN ('ACTIVE', 'CONTAINER') AND family(p.prefix) = ${family}
+     ORDER BY COALESCE(v.name, ''), p.prefix
+     LIMIT 200`;
 }
 
 /** True when a search term is an address or a prefix (searched by containment, not as text). */

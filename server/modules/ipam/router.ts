@@ -13,6 +13,7 @@ import {
   listAddressesSchema,
   listPrefixesSchema,
   listVlansSchema,
+  poolOptionsSchema,
   updateAddressSchema,
   updatePrefixSchema,
   updateVrfSchema,
@@ -51,6 +52,9 @@ const prefixesRouter = router({
   get: read()
     .input(byId)
     .query(({ ctx, input }) => prefixes.get(ctx.scope, input.id)),
+  pools: read()
+    .input(poolOptionsSchema)
+    .query(({ ctx, input }) => prefixes.poolOptions(ctx.scope, input)),
   create: manage()
     .input(createPrefixSchema)
     .mutation(({ ctx, input }) => prefixes.create(ctx.scope, input)),

@@ -17,6 +17,12 @@ export const PREFIX_STATUS_LABELS: Record<PrefixStatus, string> = {
   RESERVED: "Reserved",
   DEPRECATED: "Deprecated",
 };
+/** The prefixes list's pool filter: pools only, or every prefix that is not a pool. */
+export const PREFIX_POOL_FILTERS = ["only", "none"] as const;
+export const PREFIX_POOL_FILTER_LABELS: Record<(typeof PREFIX_POOL_FILTERS)[number], string> = {
+  only: "Pools only",
+  none: "Not pools",
+};
 export const ADDRESS_STATUSES = [
   "ACTIVE",
   "RESERVED",
@@ -83,7 +89,16 @@ export const listPrefixesSchema = pagination({ size: 50, max: 200 }).extend({
   vrfId: z.string().max(64).optional().describe('Only this VRF; "global" for the global table.'),
   siteId: z.string().max(64).optional().describe("Only prefixes at this site."),
   status: z.enum(PREFIX_STATUSES).optional(),
+  pool: z
+    .enum(PREFIX_POOL_FILTERS)
+    .optional()
+    .describe('"only": pools (what addresses and delegations are allocated from); "none": every other prefix.'),
   withinId: z.string().max(64).optional().describe("Only prefixes inside this prefix."),
+});
+
+/** The pools a subscriber's address or delegated prefix can come from: one IP family. */
+export const poolOptionsSchema = z.object({
+  family: z.union([z.literal(4), z.literal(6)]).describe("4 for addresses (IPv4), 6 for delegated IPv6 prefixes."),
 });
 
 export const addressFields = z.object({

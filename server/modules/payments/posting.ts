@@ -31,9 +31,15 @@ export async function post(scope: Scope, payment: Payment, chosen?: ChosenAlloca
   await credit.lockCustomer(scope, customerId);
 
   const result: PostResult = { allocations: [], creditedMinor: 0 };
+  const byIdStatus = new Map<string, string>();
   if (payment.purpose === "INVOICES") {
-    const open = await credit.openInvoices(scope, customerId);
+    // What is owed now first; then invoices written off as bad debt (the payment recovers them).
+    const open = [
+      ...(await credit.openInvoices(scope, customerId)),
+      ...(await credit.openInvoices(scope, customerId, { writtenOff: true })),
+    ];
     const byId = new Map(open.map((i) => [i.id, i]));
+    for (const i of open) byIdStatus.set(i.id, i.status);
     const plan: ChosenAllocation[] = chosen?.length ? chosen : open.map((i) => ({ invoiceId: i.id }));
     let left = payment.amountMinor;
     for (const want of plan) {
@@ -78,11 +84,18 @@ export async function post(scope: Scope, payment: Payment, chosen?: ChosenAlloca
     data: { postedAt: new Date() },
   });
   if (posted.count !== 1) throw new Conflict("This payment is already posted.");
+  const recovered = result.allocations.filter((a) => byIdStatus.get(a.invoiceId) === "UNCOLLECTIBLE");
   await audit.record(scope, {
     action: "payments.post",
     entityType: "Payment",
     entityId: payment.id,
-    after: { customerId, amountMinor: payment.amountMinor, purpose: payment.purpose, ...result },
+    after: {
+      customerId,
+      amountMinor: payment.amountMinor,
+      purpose: payment.purpose,
+      ...result,
+      ...(recovered.length ? { recoveredBadDebt: recovered } : {}),
+    },
   });
   await emit(
     paymentPosted,

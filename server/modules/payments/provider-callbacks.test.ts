@@ -229,6 +229,54 @@ describe("refunds and disputes made at Stripe", () => {
     expect(await invoiceState(company.id, newer.id)).toMatchObject({ amountPaidMinor: 10_000 });
   });
 
+  it("a refund of ours that fails at Stripe later gives the books back once, with Stripe's reason on the refund", async () => {
+    const { customer, older, newer, paymentId } = await paidByCard(90_000);
+    // 10,000 on credit; the refund takes it, then 20,000 of the newer invoice.
+    const refund = await inTenant(company.id, (s) => refundPayment(s, { paymentId, amountMinor: 30_000, reason: "Outage credit" })); // prettier-ignore
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PARTIALLY_PAID", amountPaidMinor: 10_000 }); // prettier-ignore
+    expect(await creditOf(customer.id)).toBe(0);
+
+    const atStripe = stripe.refunds.find((r) => r.id === refund.providerRef)!;
+    Object.assign(atStripe, { status: "failed", failure_reason: "expired_or_canceled_card" });
+    const updated = signedEvent("evt_refund_failed_1", "charge.refund.updated", atStripe);
+    expect((await post(updated)).status).toBe(200);
+    // Stripe also sends refund.failed for the same refund, and may deliver either again.
+    await post(signedEvent("evt_refund_failed_2", "refund.failed", atStripe));
+    await post(updated);
+
+    expect(await refundsOf(paymentId)).toEqual([
+      expect.objectContaining({ id: refund.id, status: "FAILED", failureReason: expect.stringMatching(/expired or canceled card/) }), // prettier-ignore
+    ]);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PAID", amountPaidMinor: 30_000 });
+    expect(await invoiceState(company.id, older.id)).toMatchObject({ status: "PAID", amountPaidMinor: 50_000 });
+    expect(await creditOf(customer.id)).toBe(10_000);
+    const shown = await inTenant(company.id, (s) => getPayment(s, paymentId));
+    expect(shown).toMatchObject({ refundableMinor: 90_000 });
+    expect(shown.refunds[0]).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/Stripe/) });
+    const audits = await withTenant(company.id, (tx) =>
+      tx.auditEntry.count({ where: { action: "payments.refund_failed", entityId: paymentId } }),
+    );
+    expect(audits).toBe(1);
+  });
+
+  it("a failed refund whose invoice was paid by another payment meanwhile puts the money on credit instead", async () => {
+    const { customer, newer, paymentId } = await paidByCard(80_000);
+    const refund = await inTenant(company.id, (s) => refundPayment(s, { paymentId, amountMinor: 30_000, reason: "Moved" })); // prettier-ignore
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ amountPaidMinor: 0, status: "OPEN" });
+    // The customer pays the newer invoice again in cash.
+    const admin = await callerAs(company, (await makeUser(company.id, "BILLING_ADMIN")).id);
+    await admin.payments.record({ customerId: customer.id, method: "CASH", amountMinor: 30_000 });
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PAID" });
+
+    const atStripe = stripe.refunds.find((r) => r.id === refund.providerRef)!;
+    Object.assign(atStripe, { status: "failed", failure_reason: "lost_or_stolen_card" });
+    await post(signedEvent("evt_refund_failed_3", "refund.failed", atStripe));
+    expect(await invoiceState(company.id, newer.id)).toMatchObject({ status: "PAID", amountPaidMinor: 30_000 });
+    expect(await creditOf(customer.id)).toBe(30_000);
+    expect(await paymentOf(paymentId)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
+  });
+
   it("a lost dispute takes back what is left of the payment, never an invoice below zero; a won one restores it", async () => {
     const lost = await paidByCard(80_000);
     const dispute = (d: { intentId: string }, id: string, amount: number, status: string) => ({
@@ -537,11 +585,88 @@ describe("M-Pesa refunds (reversals)", () => {
     expect(shown.refunds[0]).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/refused the reversal/) }); // prettier-ignore
     expect(shown).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0, refundableMinor: 100_000 });
 
+    // A queue timeout is no answer: the refund waits (its amount held) for a definite one.
     const timedOut = await refundIt(payment.id, 100_000);
     await post(mpesaReversalTimeout, daraja.reversalResult(daraja.reversals.at(-1)!.conversationId, { timeout: true }).body); // prettier-ignore
-    expect(await refundOf(timedOut.id)).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/in time/) }); // prettier-ignore
+    expect(await refundOf(timedOut.id)).toMatchObject({ status: "PENDING", failureReason: expect.stringMatching(/in time/) }); // prettier-ignore
     expect(await paymentOf(payment.id)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
     expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 100_000 });
+    expect((await inTenant(company.id, (s) => getPayment(s, payment.id))).refundableMinor).toBe(0);
+  });
+
+  const lastQueryRef = async (refundId: string) => (await refundOf(refundId)).statusQueryRef!;
+  const later = () => new Date(Date.now() + 15 * 60_000);
+
+  it("a late success after a queue timeout is still booked once Safaricom confirms it", async () => {
+    const { payment, invoice } = await paidByMpesa("SLR1000004", 1000);
+    const refund = await refundIt(payment.id, 40_000);
+    const { conversationId } = daraja.reversals.at(-1)!;
+    await post(mpesaReversalTimeout, daraja.reversalResult(conversationId, { timeout: true }).body);
+    expect(await refundOf(refund.id)).toMatchObject({ status: "PENDING" });
+
+    await post(mpesaReversalResult, daraja.reversalResult(conversationId, { done: true, transactionId: "SLR9REV004" }).body); // prettier-ignore
+    expect(daraja.requests.findLast((r) => r.path === "/mpesa/transactionstatus/v1/query")!.body).toMatchObject({ TransactionID: "SLR9REV004" }); // prettier-ignore
+    await call(mpesaStatusResult, { host, raw: statusResult("SLR9REV004", "AG_conf_4", "Completed", 400), params: params() }); // prettier-ignore
+    expect(await refundOf(refund.id)).toMatchObject({ status: "SUCCEEDED", receipt: "SLR9REV004", failureReason: null }); // prettier-ignore
+    expect(await paymentOf(payment.id)).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedMinor: 40_000 });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PARTIALLY_PAID", amountPaidMinor: 60_000 }); // prettier-ignore
+    // A timeout delivered again afterwards changes nothing.
+    await post(mpesaReversalTimeout, daraja.reversalResult(conversationId, { timeout: true }).body);
+    expect(await refundOf(refund.id)).toMatchObject({ status: "SUCCEEDED", failureReason: null });
+  });
+
+  it("the sweep asks again about a reversal whose confirmation failed, and books it once when Safaricom confirms", async () => {
+    const { payment, invoice } = await paidByMpesa("SLR1000005", 1000);
+    const refund = await refundIt(payment.id, 100_000);
+    const { conversationId } = daraja.reversals.at(-1)!;
+    // The status query cannot be sent now (Daraja refuses everything for a moment).
+    daraja.refuse = { status: 500, errorCode: "500.003.02", errorMessage: "System is busy" };
+    await post(mpesaReversalResult, daraja.reversalResult(conversationId, { done: true, transactionId: "SLR9REV005" }).body); // prettier-ignore
+    daraja.refuse = null;
+    expect(await refundOf(refund.id)).toMatchObject({ status: "PENDING", receipt: "SLR9REV005" });
+    // Too young for the sweep.
+    expect(await sweepPending(company.id)).toMatchObject({ reversalsAsked: 0 });
+
+    const swept = await sweepPending(company.id, later());
+    expect(swept.reversalsAsked).toBeGreaterThanOrEqual(1);
+    expect(daraja.requests.findLast((r) => r.path === "/mpesa/transactionstatus/v1/query" && r.body.TransactionID === "SLR9REV005")).toBeTruthy(); // prettier-ignore
+    const first = await lastQueryRef(refund.id);
+    // The query itself fails at Safaricom: still pending, with the reason, and asked again next run.
+    const failedQuery = JSON.stringify({ Result: { ResultType: 0, ResultCode: 2001, ResultDesc: "The initiator information is invalid.", ConversationID: first, TransactionID: "" } }); // prettier-ignore
+    await call(mpesaStatusResult, { host, raw: failedQuery, params: params() });
+    expect(await refundOf(refund.id)).toMatchObject({ status: "PENDING", failureReason: expect.stringMatching(/initiator information/) }); // prettier-ignore
+
+    await sweepPending(company.id, later());
+    const second = await lastQueryRef(refund.id);
+    expect(second).not.toBe(first);
+    for (let i = 0; i < 2; i++)
+      await call(mpesaStatusResult, { host, raw: statusResult("SLR9REV005", second, "Completed", 1000), params: params() }); // prettier-ignore
+    expect(await refundOf(refund.id)).toMatchObject({ status: "SUCCEEDED", failureReason: null });
+    expect(await paymentOf(payment.id)).toMatchObject({ status: "REFUNDED", refundedMinor: 100_000 });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "OPEN", amountPaidMinor: 0 });
+    // Settled: the next sweep does not ask about it again.
+    const asked = daraja.requests.length;
+    await sweepPending(company.id, later());
+    expect(daraja.requests.slice(asked).some((r) => r.body.TransactionID === "SLR9REV005")).toBe(false);
+  });
+
+  it("the sweep asks about a reversal whose result never came by its request, and fails it when M-Pesa says it was not made", async () => {
+    const { payment, invoice } = await paidByMpesa("SLR1000006", 700);
+    const refund = await refundIt(payment.id, 70_000);
+    await post(mpesaReversalTimeout, daraja.reversalResult(daraja.reversals.at(-1)!.conversationId, { timeout: true }).body); // prettier-ignore
+    const stored = await refundOf(refund.id);
+    expect(stored.requestRef).toMatch(/^oc-/);
+
+    await sweepPending(company.id, later());
+    expect(daraja.requests.findLast((r) => r.path === "/mpesa/transactionstatus/v1/query")!.body).toMatchObject({ OriginatorConversationID: stored.requestRef }); // prettier-ignore
+    const queryRef = await lastQueryRef(refund.id);
+    const notMade = statusResult("SLR9REV006", queryRef, "Failed", 700);
+    for (let i = 0; i < 2; i++) await call(mpesaStatusResult, { host, raw: notMade, params: params() });
+    expect(await refundOf(refund.id)).toMatchObject({ status: "FAILED", failureReason: expect.stringMatching(/Failed/) }); // prettier-ignore
+    expect(await paymentOf(payment.id)).toMatchObject({ status: "SUCCEEDED", refundedMinor: 0 });
+    expect(await invoiceState(company.id, invoice.id)).toMatchObject({ status: "PAID", amountPaidMinor: 70_000 });
+    // Its amount is no longer held.
+    expect((await inTenant(company.id, (s) => getPayment(s, payment.id))).refundableMinor).toBe(70_000);
   });
 
   it("a company's token never reaches another company's refund", async () => {

@@ -8,7 +8,13 @@ import { adapterFor, urlTokenMatches } from "./provider-settings";
 import { C2B_ACCEPT, C2B_REJECT_ACCOUNT, CALLBACK_RECEIVED, MalformedCallback } from "./providers/mpesa-callbacks";
 import type { MpesaAdapter } from "./providers/mpesa";
 import { InvalidSignature, type ProviderOutcome } from "./providers/types";
-import { recordProviderRefund, refundedStatus, reversalConfirmed, reversalResult } from "./refunds";
+import {
+  recordProviderRefund,
+  refundedStatus,
+  restoreFailedRefund,
+  reversalConfirmed,
+  reversalResult,
+} from "./refunds";
 import { findByProviderRef, markFailed, markSucceeded, processEventOnce } from "./service";
 
 // What the providers tell us, applied to payments. Each delivery is applied once
@@ -93,6 +99,12 @@ async function providerRefund(scope: Scope, payment: Payment, outcome: ProviderO
   const ours = await scope.tx.refund.findFirst({ where: { paymentId: payment.id, providerRef: r.ref } });
   if (ours) {
     if (ours.status === r.status || r.status === "PENDING") return "refund known";
+    // A refund whose books were written (a card refund is booked when made) that then fails:
+    // the books come back. An M-Pesa reversal is booked only once confirmed, so it never gets here.
+    if (r.status === "FAILED" && ours.status !== "FAILED" && payment.provider !== "MPESA") {
+      const restored = await restoreFailedRefund(scope, ours.id, outcome.failureReason ?? "The provider could not pay the refund out."); // prettier-ignore
+      return `refund ${restored}`;
+    }
     await scope.tx.refund.update({ where: { id: ours.id }, data: { status: r.status } });
     await audit.record(scope, {
       action: "payments.refund_status",

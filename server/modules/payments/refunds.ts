@@ -18,9 +18,11 @@ import { receiptNumber, refundSchema, type RefundInput } from "./schema";
 // refunded by a reversal, which Safaricom answers later: the refund is created PENDING with no
 // books (startReversal); its result (reversalResult) and then a transaction status query on the
 // reversal (reversalConfirmed) book it, or it ends FAILED with the reason and the books as they
-// were. Until then its amount is held: nothing more than what was paid, minus what is refunded
-// and what is being reversed, can be refunded. A refund made at the provider (Stripe's dashboard,
-// a lost dispute) is booked the same way by recordProviderRefund.
+// were. A queue timeout is no answer: the refund stays PENDING and the sweep asks Daraja until it
+// gets a definite one. Until then its amount is held: nothing more than what was paid, minus what
+// is refunded and what is being reversed, can be refunded. A refund made at the provider (Stripe's
+// dashboard, a lost dispute) is booked the same way by recordProviderRefund; a booked refund the
+// provider later reports failed gives its books back (restoreFailedRefund).
 
 /** What the payment still has on invoices, per invoice, newest invoice first. */
 async function reversible(scope: Scope, paymentId: string) {
@@ -296,6 +298,7 @@ async function startReversal(
       reason: input.reason,
       status: "PENDING",
       providerRef: atProvider.refundRef,
+      requestRef: atProvider.requestRef ?? null,
       failureReason: "Waiting for M-Pesa to reverse the transaction.",
       createdById: scope.actor.type === "USER" ? (scope.actor.id ?? null) : null,
     },
@@ -325,10 +328,12 @@ async function failRefund(
 }
 
 /**
- * Safaricom's result for a reversal we asked for (by the request's ConversationID). A failure or
- * a queue timeout ends the refund FAILED with the reason, the books untouched. A success is not
- * booked on this unsigned callback's word: the reversal's TransactionID is kept and returned, for
- * the caller to confirm by a transaction status query (reversalConfirmed books it).
+ * Safaricom's result for a reversal we asked for (by the request's ConversationID). A refusal ends
+ * the refund FAILED with the reason, the books untouched. A queue timeout is no answer: M-Pesa may
+ * still make the reversal (and its result may still come), so the refund stays PENDING, its amount
+ * held, with the reason shown, and the sweep asks Daraja about it until it gets a definite answer.
+ * A success is not booked on this unsigned callback's word: the reversal's TransactionID is kept
+ * and returned, for the caller to confirm by a transaction status query (reversalConfirmed books it).
  */
 export async function reversalResult(
   scope: Scope,
@@ -339,6 +344,15 @@ export async function reversalResult(
   });
   if (!refund) return { applied: "unknown refund", confirm: null };
   if (refund.status !== "PENDING") return { applied: "already settled", confirm: null };
+  if (outcome.status === "PENDING") {
+    // A timeout after a success result changes nothing: the confirmation is under way.
+    if (!refund.receipt)
+      await scope.tx.refund.update({
+        where: { id: refund.id },
+        data: { failureReason: outcome.failureReason ?? "M-Pesa did not answer the reversal in time." },
+      });
+    return { applied: "timed out, asking again", confirm: null };
+  }
   if (outcome.status !== "SUCCEEDED" || !outcome.receipt) {
     await failRefund(scope, refund, outcome.failureReason ?? "M-Pesa did not reverse the transaction.");
     return { applied: "failed", confirm: null };
@@ -357,14 +371,25 @@ export async function reversalResult(
  */
 export async function reversalConfirmed(
   scope: Scope,
-  outcome: { providerRef: string; status: string; failureReason?: string | null },
+  outcome: { providerRef: string; status: string; failureReason?: string | null; queryRef?: string | null },
 ): Promise<string | null> {
+  // By the reversal's TransactionID, or, for a reversal whose result never came (the sweep asked
+  // by the request's OriginatorConversationID), by the query it answers.
   const pending = await scope.tx.refund.findFirst({
-    where: { receipt: outcome.providerRef, payment: { provider: "MPESA" } },
+    where: {
+      OR: [{ receipt: outcome.providerRef }, ...(outcome.queryRef ? [{ statusQueryRef: outcome.queryRef }] : [])],
+      payment: { provider: "MPESA" },
+    },
   });
   if (!pending) return null;
   if (pending.status !== "PENDING") return "refund already settled";
-  if (outcome.status === "PENDING") return "refund not confirmed yet";
+  if (outcome.status === "PENDING") {
+    await scope.tx.refund.update({
+      where: { id: pending.id },
+      data: { failureReason: (outcome.failureReason ?? "M-Pesa could not confirm the reversal yet.").slice(0, 500) },
+    });
+    return "refund not confirmed yet";
+  }
   if (outcome.status !== "SUCCEEDED") {
     await failRefund(scope, pending, outcome.failureReason ?? "M-Pesa does not confirm the reversal.");
     return "refund failed";
@@ -386,8 +411,93 @@ export async function reversalConfirmed(
     status: "SUCCEEDED",
     providerRef: pending.providerRef,
     action: "payments.refund",
-    pending: { receipt: outcome.providerRef },
-    extraAudit: { reversal: outcome.providerRef },
+    pending: { receipt: pending.receipt ?? outcome.providerRef },
+    extraAudit: { reversal: pending.receipt ?? outcome.providerRef },
   });
   return "refund booked";
+}
+
+// ── a booked refund the provider could not pay out ─────────────────────────────────────────
+
+/**
+ * A refund whose books were written (ours through Stripe, or one made at Stripe) that the provider
+ * later reports as failed: the money never left, so the books come back, once. What the refund
+ * took from invoices goes back on them as far as each still owes (another payment may have paid it
+ * meanwhile, or it was written off or voided); what it took from the credit, and whatever an invoice
+ * cannot take back, goes on the customer's credit. The payment's refunded total drops by the refund
+ * and the refund ends FAILED with the provider's reason. Claimed by its status under the customer's
+ * lock, so the same failure reported twice (charge.refund.updated and refund.failed) restores once.
+ */
+export async function restoreFailedRefund(
+  scope: Scope,
+  refundId: string,
+  reason: string,
+): Promise<"restored" | "already failed"> {
+  const found = await scope.tx.refund.findUnique({ where: { id: refundId }, include: { payment: true } });
+  if (!found) throw new NotFound("Refund");
+  if (found.payment.customerId) await credit.lockCustomer(scope, found.payment.customerId);
+  const claimed = await scope.tx.refund.updateMany({
+    where: { id: refundId, status: { in: ["SUCCEEDED", "PENDING"] } },
+    data: { status: "FAILED", failureReason: reason.slice(0, 500) },
+  });
+  if (claimed.count === 0) return "already failed";
+  const payment = await scope.tx.payment.findUniqueOrThrow({ where: { id: found.paymentId } });
+  const customerId = payment.customerId!;
+
+  const taken = await scope.tx.paymentAllocation.findMany({ where: { refundId, amountMinor: { lt: 0 } } });
+  const backOnInvoices: { invoiceId: string; amountMinor: number }[] = [];
+  let toCredit = 0;
+  for (const a of taken) {
+    const invoice = await scope.tx.invoice.findUniqueOrThrow({
+      where: { id: a.invoiceId },
+      select: { status: true, totalMinor: true, amountPaidMinor: true, creditedMinor: true },
+    });
+    const owes =
+      invoice.status === "OPEN" || invoice.status === "PARTIALLY_PAID"
+        ? invoice.totalMinor - invoice.amountPaidMinor - invoice.creditedMinor
+        : 0;
+    const back = Math.min(-a.amountMinor, Math.max(0, owes));
+    if (back > 0) {
+      await credit.settleInvoice(scope, a.invoiceId, back);
+      backOnInvoices.push({ invoiceId: a.invoiceId, amountMinor: back });
+    }
+    toCredit += -a.amountMinor - back;
+  }
+  // The restoring allocations carry the refund's id too: with its negative ones they net to zero,
+  // and the accounting export (allocations without a refund) keeps showing the payment as paid.
+  if (backOnInvoices.length)
+    await scope.tx.paymentAllocation.createMany({
+      data: backOnInvoices.map((r) => ({ id: newId(), companyId: scope.companyId, paymentId: payment.id, refundId, ...r })), // prettier-ignore
+    });
+  const fromCredit = await scope.tx.creditEntry.aggregate({
+    where: { refundId, amountMinor: { lt: 0 } },
+    _sum: { amountMinor: true },
+  });
+  toCredit += -(fromCredit._sum.amountMinor ?? 0);
+  if (toCredit > 0)
+    await credit.addCreditEntry(scope, {
+      customerId,
+      kind: "OVERPAYMENT",
+      amountMinor: toCredit,
+      paymentId: payment.id,
+      refundId,
+      note: "A refund failed at the provider: the money stayed with us.",
+    });
+  const refunded = Math.max(0, payment.refundedMinor - found.amountMinor);
+  await scope.tx.payment.update({
+    where: { id: payment.id },
+    data: {
+      refundedMinor: refunded,
+      // A payment under dispute stays disputed; otherwise its status follows what is refunded.
+      ...(payment.status === "DISPUTED" ? {} : { status: refundedStatus(payment.amountMinor, refunded) }),
+    },
+  });
+  await audit.record(scope, {
+    action: "payments.refund_failed",
+    entityType: "Payment",
+    entityId: payment.id,
+    before: { refundId, status: found.status, refundedMinor: payment.refundedMinor },
+    after: { refundId, status: "FAILED", reason, refundedMinor: refunded, backOnInvoices, toCreditMinor: toCredit },
+  });
+  return "restored";
 }

@@ -3,6 +3,7 @@ import { withTenant } from "../../db/tenant";
 import type { Scope } from "../scope";
 import { applyOutcome } from "./provider-callbacks";
 import { adapterFor } from "./provider-settings";
+import type { MpesaAdapter } from "./providers/mpesa";
 import type { PaymentProviderAdapter } from "./providers/types";
 import { markFailed } from "./service";
 
@@ -11,6 +12,7 @@ import { markFailed } from "./service";
 // TransID a new transaction status query whose result comes by callback), and posted or failed
 // from the answer, so no customer pays without being credited. markSucceeded and markFailed claim
 // the PENDING payment, so a sweep racing a late webhook (or a second sweep) applies nothing twice.
+// M-Pesa refunds (reversals) still PENDING are asked about too (askAboutReversals).
 
 /** Payments younger than this are left to their webhook or callback. */
 export const SWEEP_AFTER_MINUTES = 10;
@@ -25,6 +27,8 @@ export interface SweepResult {
   pending: number;
   /** The provider could not be asked (unreachable, switched off): asked again next run. */
   errors: number;
+  /** M-Pesa reversals still PENDING that Daraja was asked about again (the answer comes by callback). */
+  reversalsAsked: number;
 }
 
 export async function sweepPending(companyId: string, now = new Date(), afterMinutes = SWEEP_AFTER_MINUTES) {
@@ -37,7 +41,7 @@ export async function sweepPending(companyId: string, now = new Date(), afterMin
       select: { id: true, provider: true, providerRef: true },
     }),
   );
-  const result: SweepResult = { checked: 0, succeeded: 0, failed: 0, pending: 0, errors: 0 };
+  const result: SweepResult = { checked: 0, succeeded: 0, failed: 0, pending: 0, errors: 0, reversalsAsked: 0 };
   const adapters = new Map<PaymentProvider, PaymentProviderAdapter | null>();
   const inScope = <T>(fn: (scope: Scope) => Promise<T>) => withTenant(companyId, (tx) => fn({ tx, companyId, actor }));
 
@@ -73,5 +77,49 @@ export async function sweepPending(companyId: string, now = new Date(), afterMin
     if (applied === "succeeded") result.succeeded++;
     else if (applied === "failed") result.failed++;
   }
+  await askAboutReversals(companyId, cutoff, result);
   return result;
+}
+
+/**
+ * M-Pesa reversals (refunds) still PENDING: their result never came, timed out in Safaricom's
+ * queue, or the status query that was to confirm it failed. Each is asked about again by a
+ * transaction status query, by the reversal's TransactionID when its result named one, else by
+ * the request's OriginatorConversationID. The answer comes to the status result callback, where
+ * reversalConfirmed books the refund or fails it; the query's ConversationID is kept on the refund
+ * so that answer finds it. Asking twice is harmless: a refund is booked or failed once (PENDING is
+ * claimed), and each answer is an event applied once.
+ */
+async function askAboutReversals(companyId: string, cutoff: Date, result: SweepResult) {
+  const refunds = await withTenant(companyId, (tx) =>
+    tx.refund.findMany({
+      where: { status: "PENDING", payment: { provider: "MPESA" }, createdAt: { lt: cutoff } },
+      orderBy: { createdAt: "asc" },
+      take: BATCH,
+      select: { id: true, receipt: true, requestRef: true },
+    }),
+  );
+  if (refunds.length === 0) return;
+  const adapter = (await withTenant(companyId, (tx) => adapterFor(tx, companyId, "MPESA")).catch(
+    () => null,
+  )) as MpesaAdapter | null;
+  for (const refund of refunds) {
+    const ask = refund.receipt
+      ? adapter?.queryTransactionStatus(refund.receipt, "transaction")
+      : refund.requestRef
+        ? adapter?.queryTransactionStatus(refund.requestRef, "conversation")
+        : undefined;
+    const asked = ask ? await ask.catch(() => null) : null;
+    if (!asked?.conversationId) {
+      result.errors++;
+      continue;
+    }
+    await withTenant(companyId, (tx) =>
+      tx.refund.updateMany({
+        where: { id: refund.id, status: "PENDING" },
+        data: { statusQueryRef: asked.conversationId },
+      }),
+    );
+    result.reversalsAsked++;
+  }
 }

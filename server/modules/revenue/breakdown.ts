@@ -10,7 +10,8 @@ import { bps } from "./mrr";
 // - Area: the coverage area (the areas staff profiles cover, as ticket routing uses them) named in
 //   the customer's service address; "No area" when none is named.
 // - Collection rate: paid ÷ what those invoices came to owe: their totals with tax, less what credit
-//   notes took off them; paid and credited as they stand today.
+//   notes took off them; paid and credited as they stand today. Bad debt: what invoices written off
+//   as uncollectible still owe (a payment recovered since is paid, not bad debt).
 
 const ISSUED = Prisma.sql`i.status NOT IN ('DRAFT', 'VOID')`;
 
@@ -53,10 +54,19 @@ export async function revenueByArea(scope: Scope, period: Period) {
 
 export async function collection(scope: Scope, period: Period) {
   const [row] = await scope.tx.$queryRaw<
-    { invoices: bigint; invoiced: bigint | null; credited: bigint | null; paid: bigint | null }[]
+    {
+      invoices: bigint;
+      invoiced: bigint | null;
+      credited: bigint | null;
+      paid: bigint | null;
+      writtenOff: bigint;
+      badDebt: bigint | null;
+    }[]
   >`
     SELECT COUNT(*)::bigint AS invoices, SUM(i."totalMinor")::bigint AS invoiced,
-      SUM(i."creditedMinor")::bigint AS credited, SUM(i."amountPaidMinor")::bigint AS paid
+      SUM(i."creditedMinor")::bigint AS credited, SUM(i."amountPaidMinor")::bigint AS paid,
+      COUNT(*) FILTER (WHERE i.status = 'UNCOLLECTIBLE')::bigint AS "writtenOff",
+      SUM(i."totalMinor" - i."amountPaidMinor" - i."creditedMinor") FILTER (WHERE i.status = 'UNCOLLECTIBLE')::bigint AS "badDebt"
     FROM "Invoice" i
     WHERE i."companyId" = ${scope.companyId} AND ${ISSUED}
       AND i."issueDate" BETWEEN ${period.from}::date AND ${period.to}::date`;
@@ -69,5 +79,8 @@ export async function collection(scope: Scope, period: Period) {
     creditedMinor,
     paidMinor,
     rateBps: bps(paidMinor, invoicedMinor - creditedMinor),
+    /** Invoices of the period written off as uncollectible, and what they still owe (not recovered). */
+    writtenOffInvoices: Number(row?.writtenOff ?? 0),
+    badDebtMinor: Number(row?.badDebt ?? 0),
   };
 }

@@ -7,6 +7,7 @@ import { decimalText } from "./decimal";
 import { BATCH, ddmmyyyy, quickBooksCustomer, SAGE_COLUMNS, SAGE_SALES_NOMINAL, sageAccountRef } from "./export-format";
 import { creditNoteRows } from "./export-credit-notes";
 import { paymentRows } from "./export-payments";
+import { writeOffRows } from "./export-write-offs";
 import { type ExportDocument, type ExportFormat } from "./schema";
 
 // The accounting export: a period's issued invoices as a CSV that QuickBooks Online or Sage
@@ -155,6 +156,7 @@ const BUILDERS: Record<ExportDocument, (scope: Scope, period: Period, format: Ex
   INVOICES: invoiceRows,
   PAYMENTS: paymentRows,
   CREDIT_NOTES: creditNoteRows,
+  WRITE_OFFS: writeOffRows,
 };
 
 export async function accountingExport(

@@ -70,12 +70,13 @@ export const EXPORT_FORMAT_LABELS: Record<ExportFormat, string> = {
   SAGE: "Sage Business Cloud Accounting",
 };
 
-export const EXPORT_DOCUMENTS = ["INVOICES", "PAYMENTS", "CREDIT_NOTES"] as const;
+export const EXPORT_DOCUMENTS = ["INVOICES", "PAYMENTS", "CREDIT_NOTES", "WRITE_OFFS"] as const;
 export type ExportDocument = (typeof EXPORT_DOCUMENTS)[number];
 export const EXPORT_DOCUMENT_LABELS: Record<ExportDocument, string> = {
   INVOICES: "Invoices",
   PAYMENTS: "Payments and refunds",
   CREDIT_NOTES: "Credit notes",
+  WRITE_OFFS: "Bad debt (write-offs and recoveries)",
 };
 
 export const MAX_EXPORT_DAYS = 400;

@@ -132,6 +132,12 @@ export default isolationCases({
         "NOT_FOUND",
       );
     },
+    "subscriptions.setDelegatedPrefix": async (w, f) => {
+      await expectFailure(w.aAdmin.subscriptions.setDelegatedPrefix({ id: f.sb.subscriptionId }), "NOT_FOUND");
+    },
+    "subscriptions.network": async (w, f) => {
+      await expectFailure(w.aAdmin.subscriptions.network({ id: f.sb.subscriptionId }), "NOT_FOUND");
+    },
     "subscriptions.regeneratePassword": async (w, f) => {
       expect((await failure(w.aAdmin.subscriptions.regeneratePassword({ id: f.sb.subscriptionId }))).code).toBe(
         "NOT_FOUND",

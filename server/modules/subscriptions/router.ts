@@ -5,8 +5,10 @@ import {
   listSubscriptionsSchema,
   reasonRequiredSchema,
   setAddressSchema,
+  setDelegatedPrefixSchema,
   transitionSchema,
 } from "./schema";
+import * as network from "./network";
 import * as subscriptions from "./service";
 
 const id = z.string().min(1).max(64);
@@ -43,6 +45,13 @@ export const subscriptionsRouter = router({
   setAddress: protectedProcedure("subscriptions:set_address")
     .input(setAddressSchema)
     .mutation(({ ctx, input }) => subscriptions.setAddress(ctx.scope, input)),
+  setDelegatedPrefix: protectedProcedure("subscriptions:set_address")
+    .input(setDelegatedPrefixSchema)
+    .mutation(({ ctx, input }) => network.setDelegatedPrefix(ctx.scope, input)),
+  // Its address, delegated prefix and equipment, for the "Address and access" dialog.
+  network: protectedProcedure("subscriptions:read")
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => network.networkOf(ctx.scope, input.id)),
   regeneratePassword: protectedProcedure("subscriptions:manage")
     .input(z.object({ id }))
     .mutation(({ ctx, input }) => subscriptions.regeneratePassword(ctx.scope, input.id)),

@@ -82,3 +82,24 @@ export const listSubscriptionsSchema = z.object({
   packageId: id.optional(),
   search: searchText(),
 });
+
+/**
+ * A network administrator delegates an IPv6 prefix to a subscription (the customer's router
+ * numbers its LAN from it): the next free prefix of this length from a pool, or none to release it.
+ */
+export const setDelegatedPrefixSchema = z.object({
+  id: id.describe("The subscription."),
+  poolId: z
+    .string()
+    .max(64)
+    .nullish()
+    .transform((v) => v || null)
+    .describe("The IPv6 pool to delegate from; leave out to release the delegated prefix."),
+  length: z
+    .number()
+    .int("A prefix length is a whole number.")
+    .min(48, "Delegate a /48 to a /64.")
+    .max(64, "Delegate a /48 to a /64.")
+    .default(56)
+    .describe("The delegated prefix's length: 56 unless the plan says otherwise."),
+});

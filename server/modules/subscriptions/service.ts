@@ -105,6 +105,13 @@ async function assignStaticIp(
       throw new DomainError(err.code, err.message, { staticIp: Object.values(err.fields)[0]! });
     throw err;
   };
+  // A pool and an address: that address, checked to be inside the pool; a pool alone: its next free one.
+  if (data.staticIpPoolId && data.staticIp)
+    return (
+      await ipamAllocation
+        .assignInPool(scope, { prefixId: data.staticIpPoolId, address: data.staticIp, subscriptionId })
+        .catch(asField)
+    ).address;
   if (data.staticIpPoolId)
     return (
       await ipamAllocation.allocateAddress(scope, { prefixId: data.staticIpPoolId, subscriptionId }).catch(asField)

@@ -146,6 +146,8 @@ export const createTicketSchema = z.object({
   description: descriptionSchema,
   priority: z.enum(TICKET_PRIORITIES, { error: "Choose a priority." }).default("MEDIUM"),
   channel: z.enum(STAFF_CHANNELS, { error: "Choose how the customer reached us." }).default("STAFF"),
+  /** The device the ticket is about, chosen with the device picker. */
+  deviceId: optionalId,
   deviceRef: optionalText(120, "The device reference"),
   outageRef: optionalText(120, "The outage reference"),
   /** Leave empty to let routing choose. */
@@ -213,6 +215,7 @@ export const updateTicketSchema = z.object({
   categoryId: z.string({ error: "Choose a category." }).min(1, "Choose a category.").max(64),
   customerId: optionalId,
   subscriptionId: optionalId,
+  deviceId: optionalId,
   deviceRef: optionalText(120, "The device reference"),
   outageRef: optionalText(120, "The outage reference"),
   area: optionalText(120, "The area"),
@@ -240,6 +243,7 @@ export const ticketChangesSchema = z
     categoryId: id.optional().describe("tickets:manage."),
     customerId: z.string().max(64).nullable().optional().describe("tickets:manage."),
     subscriptionId: z.string().max(64).nullable().optional().describe("tickets:manage."),
+    deviceId: z.string().max(64).nullable().optional().describe("One of the company's devices (tickets:manage)."),
     deviceRef: z.string().trim().max(120).nullable().optional().describe("tickets:manage."),
     outageRef: z.string().trim().max(120).nullable().optional().describe("tickets:manage."),
   })

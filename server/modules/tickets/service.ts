@@ -11,6 +11,7 @@ import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
+import * as devices from "../devices/service";
 import * as routing from "../routing/service";
 import type { Scope } from "../scope";
 import * as sla from "../sla/service";
@@ -234,6 +235,7 @@ export async function create(
   const category = await assertCategory(scope, data.categoryId);
   const links = await resolveLinks(scope, data.customerId, data.subscriptionId);
   if (data.assigneeId && origin.allowAssignee) await assertStaff(scope, data.assigneeId);
+  if (data.deviceId) await devices.requireDevice(scope, data.deviceId);
   const area = await routing.areaFor(scope, links.address);
   const clock = await sla.startClock(scope, {
     priority: data.priority,
@@ -256,6 +258,7 @@ export async function create(
       channel: origin.channel,
       customerId: links.customerId,
       subscriptionId: links.subscriptionId,
+      deviceId: data.deviceId,
       deviceRef: data.deviceRef,
       outageRef: data.outageRef,
       area,
@@ -499,6 +502,7 @@ export async function list(scope: Scope, staff: Staff, input: z.input<typeof lis
 
 const DETAIL_INCLUDE = {
   ...LIST_INCLUDE,
+  device: { select: { id: true, name: true } },
   customer: {
     select: {
       id: true,
@@ -545,6 +549,7 @@ export async function get(scope: Scope, staff: Staff, id: string, now = new Date
   return {
     ...summary(t, clock),
     description: t.description,
+    device: t.device,
     deviceRef: t.deviceRef,
     outageRef: t.outageRef,
     customer: c
@@ -797,11 +802,13 @@ export async function update(scope: Scope, staff: Staff, input: z.input<typeof u
   const ticket = await loadForChange(scope, staff, data.id);
   await assertCategory(scope, data.categoryId, ticket.categoryId);
   const links = await resolveLinks(scope, data.customerId, data.subscriptionId);
+  if (data.deviceId && data.deviceId !== ticket.deviceId) await devices.requireDevice(scope, data.deviceId);
   const next = {
     subject: data.subject,
     categoryId: data.categoryId,
     customerId: links.customerId,
     subscriptionId: links.subscriptionId,
+    deviceId: data.deviceId,
     deviceRef: data.deviceRef,
     outageRef: data.outageRef,
     area: data.area,
@@ -851,6 +858,7 @@ export async function patch(
       categoryId: details.categoryId ?? current.categoryId,
       customerId: keep(details.customerId, current.customerId),
       subscriptionId: keep(details.subscriptionId, current.subscriptionId),
+      deviceId: keep(details.deviceId, current.deviceId),
       deviceRef: keep(details.deviceRef, current.deviceRef),
       outageRef: keep(details.outageRef, current.outageRef),
       area: current.area,

@@ -192,6 +192,8 @@ const workOrderFields = z.object({
   ticketId: optionalId,
   customerId: optionalId,
   subscriptionId: optionalId,
+  /** The device the job is about (chosen with the device picker). */
+  deviceId: optionalId,
   technicianId: optionalId,
   windowStart: whenSchema,
   windowEnd: whenSchema,

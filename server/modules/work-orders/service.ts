@@ -10,6 +10,8 @@ import * as companies from "../companies/service";
 import * as counters from "../counters/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
+import { ensureCpeForSubscription } from "../devices/cpe";
+import { requireDevice } from "../devices/service";
 import type { Scope } from "../scope";
 import { type FieldAgent, visibleTo } from "./access";
 import * as storage from "../storage/service";
@@ -70,6 +72,7 @@ const SUMMARY_INCLUDE = {
   },
   technician: { select: { id: true, name: true, email: true } },
   ticket: { select: { id: true, number: true, subject: true } },
+  device: { select: { id: true, name: true } },
   subscription: {
     select: { id: true, status: true, pppoeUsername: true, cpeSerial: true, package: { select: { name: true } } },
   },
@@ -113,6 +116,7 @@ function summary(w: SummaryRow) {
       : null,
     technician: w.technician,
     ticket: w.ticket,
+    device: w.device,
     subscription: w.subscription
       ? {
           id: w.subscription.id,
@@ -313,6 +317,7 @@ export async function create(scope: Scope, input: z.input<typeof createWorkOrder
   if (!address) throw new Invalid("Enter the address of the job.", { address: "Where should the technician go?" });
   const { windowStart, windowEnd } = await windowOf(scope, data);
   await assertTechnician(scope, data.technicianId);
+  if (data.deviceId) await requireDevice(scope, data.deviceId);
   const useCustomerPoint = data.latitude === null && !data.address;
   const number = await counters.next(scope, NUMBER_COUNTER);
   const row = await scope.tx.workOrder.create({
@@ -331,6 +336,7 @@ export async function create(scope: Scope, input: z.input<typeof createWorkOrder
       ticketId: from.ticketId,
       customerId: from.customerId,
       subscriptionId: from.subscriptionId,
+      deviceId: data.deviceId,
       technicianId: data.technicianId,
       windowStart,
       windowEnd,
@@ -359,6 +365,7 @@ export async function create(scope: Scope, input: z.input<typeof createWorkOrder
       ticketId: row.ticketId,
       customerId: row.customerId,
       subscriptionId: row.subscriptionId,
+      deviceId: row.deviceId,
     },
   });
   return view;
@@ -370,6 +377,7 @@ export async function update(scope: Scope, agent: FieldAgent, input: z.input<typ
   assertOpen(before, "changed");
   const { windowStart, windowEnd } = await windowOf(scope, data);
   if (data.technicianId !== before.technicianId) await assertTechnician(scope, data.technicianId);
+  if (data.deviceId && data.deviceId !== before.deviceId) await requireDevice(scope, data.deviceId);
   if (!data.technicianId && before.status !== "SCHEDULED") {
     throw new Invalid(`${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}: it needs its technician.`, {
       technicianId: "A job under way needs a technician.",
@@ -381,6 +389,7 @@ export async function update(scope: Scope, agent: FieldAgent, input: z.input<typ
       kind: data.kind,
       title: data.title ?? before.title,
       instructions: data.instructions,
+      deviceId: data.deviceId,
       technicianId: data.technicianId,
       windowStart,
       windowEnd,
@@ -398,6 +407,7 @@ export async function update(scope: Scope, agent: FieldAgent, input: z.input<typ
     "title",
     "instructions",
     "technician",
+    "device",
     "windowStart",
     "windowEnd",
     "address",
@@ -724,6 +734,7 @@ export async function complete(scope: Scope, agent: FieldAgent, input: z.input<t
 
   // An installation for a pending subscription leaves the CPE's serial on it (if it has none).
   let cpeSerialRecorded: string | null = null;
+  let cpe: Awaited<ReturnType<typeof ensureCpeForSubscription>> | null = null;
   if (row.kind === "INSTALLATION" && row.subscriptionId) {
     const fitted = await scope.tx.workOrderEquipment.findFirst({
       where: { workOrderId: row.id, action: { in: ["INSTALLED", "REPLACED"] } },
@@ -731,15 +742,32 @@ export async function complete(scope: Scope, agent: FieldAgent, input: z.input<t
     });
     if (fitted && (await subscriptions.recordCpeSerial(scope, row.subscriptionId, fitted.serial, label(row))))
       cpeSerialRecorded = fitted.serial;
+    // The fitted box joins the inventory as the subscription's CPE, and the job's record of it
+    // points at that device (so the device page lists the job, and the serial is one box).
+    if (fitted) {
+      cpe = await ensureCpeForSubscription(scope, {
+        subscriptionId: row.subscriptionId,
+        serial: fitted.serial,
+        description: fitted.description,
+      });
+      if (fitted.deviceId !== cpe.deviceId)
+        await scope.tx.workOrderEquipment.update({ where: { id: fitted.id }, data: { deviceId: cpe.deviceId } });
+    }
   }
   await audit.record(scope, {
     action: "work_order.complete",
     entityType: "WorkOrder",
     entityId: row.id,
     before: { status: before.status },
-    after: { status: "COMPLETED", signedByName: row.signedByName, customerAbsent: !before.signedAt, cpeSerialRecorded },
+    after: {
+      status: "COMPLETED",
+      signedByName: row.signedByName,
+      customerAbsent: !before.signedAt,
+      cpeSerialRecorded,
+      cpeDeviceId: cpe?.deviceId ?? null,
+    },
   });
-  return { ...summary(row), cpeSerialRecorded };
+  return { ...summary(row), cpeSerialRecorded, cpeDevice: cpe && { id: cpe.deviceId, name: cpe.name } };
 }
 
 // ── reading ─────────────────────────────────────────────────────────────────────────────────

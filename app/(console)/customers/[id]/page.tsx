@@ -48,6 +48,10 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
               canRead={can("subscriptions:read")}
               canManage={can("subscriptions:manage")}
               canActivate={can("subscriptions:activate")}
+              network={{
+                canSetAddress: can("subscriptions:set_address") && can("network:read"),
+                canAttach: can("devices:manage"),
+              }}
             />
             {can("billing:read") ? (
               <>

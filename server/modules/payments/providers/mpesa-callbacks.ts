@@ -121,9 +121,11 @@ export function parseStatusResult(result: StatusResult): ProviderEvent {
   if (!conversation) throw new MalformedCallback("The status result has no ConversationID.");
   const raw = result.ResultParameters?.ResultParameter ?? [];
   const params = new Map((Array.isArray(raw) ? raw : [raw]).map((p) => [p.Key, p.Value]));
-  const receipt = text(params.get("ReceiptNo")) ?? text(result.TransactionID);
-  if (!receipt) throw new MalformedCallback("The status result names no transaction.");
   const queryOk = Number(result.ResultCode) === 0;
+  // A query that failed may name no transaction (one asked for by its conversation): it is still
+  // this query's answer, found again by the query's ConversationID.
+  const receipt = text(params.get("ReceiptNo")) ?? text(result.TransactionID) ?? (queryOk ? null : conversation);
+  if (!receipt) throw new MalformedCallback("The status result names no transaction.");
   const transactionStatus = text(params.get("TransactionStatus"));
   const status = !queryOk ? "PENDING" : transactionStatus === "Completed" ? "SUCCEEDED" : "FAILED";
   // "2547XXXXXXXX - JOHN DOE" (or a hashed number) before the name.
@@ -140,6 +142,7 @@ export function parseStatusResult(result: StatusResult): ProviderEvent {
         receipt,
         payerPhone: phoneOf(who),
         payerName: rest.join(" - ") || null,
+        queryRef: conversation,
         failureReason:
           status === "SUCCEEDED"
             ? null
@@ -172,18 +175,20 @@ export function parseReversalResult(rawBody: string, timedOut = false): Provider
   const ok = !timedOut && Number(result.ResultCode) === 0 && !!text(result.TransactionID);
   const desc = text(result.ResultDesc);
   return {
-    eventId: `reversal:${conversation}`,
+    // A timeout says only that Safaricom's queue did not answer in time: the reversal may still be
+    // made, and its result may still come. Its own event id, so that a late result is applied too.
+    eventId: `${timedOut ? "reversal-timeout" : "reversal"}:${conversation}`,
     type: timedOut ? "reversal_timeout" : "reversal_result",
     outcomes: [
       {
         providerRef: conversation,
-        status: ok ? "SUCCEEDED" : "FAILED",
+        status: ok ? "SUCCEEDED" : timedOut ? "PENDING" : "FAILED",
         receipt: ok ? text(result.TransactionID) : null,
         amountMinor: ok ? shillingsToMinor(params.get("Amount")) : null,
         failureReason: ok
           ? null
           : timedOut
-            ? "M-Pesa did not process the reversal in time; nothing was refunded. Try again."
+            ? "M-Pesa did not answer the reversal in time: asking M-Pesa whether it was made."
             : `M-Pesa refused the reversal: ${desc ?? `code ${String(result.ResultCode ?? "unknown")}`}`,
         requiresConfirmation: true,
       },

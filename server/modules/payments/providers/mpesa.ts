@@ -28,8 +28,10 @@ import type {
 // Refunds are reversals (Daraja's Reversal API), asynchronous like the status query: `refund`
 // only gets the request accepted (the refund stays PENDING, the books unchanged); the result is
 // posted to `${callbackBaseUrl}/reversal-result` (parsed by handleWebhook with `reversal`), or a
-// queue timeout to …/reversal-timeout. A successful result is confirmed by a transaction status
-// query on the reversal's own TransactionID before anything is booked (see refunds.ts).
+// queue timeout to …/reversal-timeout (no answer: the refund stays PENDING for the sweep). A
+// successful result is confirmed by a transaction status query on the reversal's own TransactionID
+// before anything is booked (see refunds.ts); a reversal whose result never came is asked about by
+// its request's OriginatorConversationID.
 //
 // Amounts: M-Pesa moves whole shillings only. An amount with cents is refused (never rounded:
 // rounding up overcharges the customer, rounding down leaves the invoice short by cents);
@@ -59,7 +61,7 @@ export interface MpesaAdapter extends PaymentProviderAdapter {
   /** Tells Safaricom where to post paybill validation and confirmation for the shortcode. */
   registerC2BUrls(): Promise<void>;
   /** Asks Daraja about a paybill TransID; the answer arrives at `${callbackBaseUrl}/status/result`. */
-  queryTransactionStatus(transId: string): Promise<{ conversationId: string }>;
+  queryTransactionStatus(ref: string, by?: "transaction" | "conversation"): Promise<{ conversationId: string }>;
 }
 
 /** An amount M-Pesa cannot move: refused before anything is sent. */
@@ -146,13 +148,15 @@ export function mpesaAdapter(config: MpesaAdapterConfig): MpesaAdapter {
     return { initiatorName: config.initiatorName, securityCredential: config.securityCredential };
   }
 
-  async function queryTransactionStatus(transId: string) {
+  async function queryTransactionStatus(transId: string, by: "transaction" | "conversation" = "transaction") {
     const { initiatorName, securityCredential } = initiator("confirm paybill payments");
     const answer = await daraja.post("/mpesa/transactionstatus/v1/query", {
       Initiator: initiatorName,
       SecurityCredential: securityCredential,
       CommandID: "TransactionStatusQuery",
-      TransactionID: transId,
+      // Daraja finds a transaction by its receipt, or, when none is known yet (a reversal whose
+      // result never came), by the OriginatorConversationID its request was answered with.
+      ...(by === "transaction" ? { TransactionID: transId } : { OriginatorConversationID: transId }),
       PartyA: config.shortcode,
       IdentifierType: "4",
       ResultURL: `${base}/status/result`,
@@ -227,7 +231,8 @@ export function mpesaAdapter(config: MpesaAdapterConfig): MpesaAdapter {
       if (!ref || String(answer.ResponseCode ?? "0") !== "0") {
         throw new DarajaError(`M-Pesa did not accept the reversal: ${String(answer.ResponseDescription ?? "no reason given")}`, String(answer.ResponseCode ?? ""), null); // prettier-ignore
       }
-      return { refundRef: ref, status: "PENDING" };
+      const requestRef = typeof answer.OriginatorConversationID === "string" ? answer.OriginatorConversationID : null;
+      return { refundRef: ref, status: "PENDING", ...(requestRef ? { requestRef } : {}) };
     },
 
     async status(providerRef: string): Promise<ProviderOutcome> {

@@ -65,7 +65,10 @@ export function stripeAdapter(config: StripeAdapterConfig): PaymentProviderAdapt
         return refunds.data.map((r) => refundOutcome(r, paymentId, intent ?? charge.id));
       }
       case "refund.created":
-      case "refund.updated": {
+      case "refund.updated":
+      // A refund that fails after it was made (the card was closed): the books it changed come back.
+      case "refund.failed":
+      case "charge.refund.updated": {
         const refund = event.data.object;
         const intent = idOf(refund.payment_intent);
         const paymentId = refund.metadata?.paymentId || (await paymentIdOfIntent(refund.payment_intent));
@@ -196,7 +199,9 @@ function refundOutcome(refund: Stripe.Refund, paymentId: string | null, provider
       status: refundStatusOf(refund.status),
       ours: Boolean(refund.metadata?.refundKey),
     },
-    failureReason: refund.failure_reason ? `The refund failed (${refund.failure_reason.replaceAll("_", " ")}).` : null,
+    failureReason: refund.failure_reason
+      ? `The refund failed at Stripe (${refund.failure_reason.replaceAll("_", " ")}).`
+      : null,
   };
 }
 

@@ -72,6 +72,8 @@ export interface ProviderOutcome {
    * the asynchronous transaction status result, see mpesa.ts).
    */
   requiresConfirmation?: boolean;
+  /** M-Pesa: the ConversationID of the transaction status query this result answers. */
+  queryRef?: string | null;
 }
 
 /** A verified webhook or callback: its id (processed once, stored) and what it says. */
@@ -91,6 +93,8 @@ export interface WebhookInput {
 
 export interface RefundResult {
   refundRef: string;
+  /** M-Pesa: the request's OriginatorConversationID, by which a status query can find the reversal. */
+  requestRef?: string | null;
   status: "PENDING" | "SUCCEEDED" | "FAILED";
 }
 

@@ -8,13 +8,13 @@ export const metadata: Metadata = { title: "Invoice" };
 
 export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const { allowed, can } = await requireStaff("billing:read");
+  const { allowed, can, company } = await requireStaff("billing:read");
   if (!allowed) return <NoAccess what="viewing billing" />;
   await prefetch(trpc.billing.invoices.get.queryOptions({ id }));
   await prefetch(trpc.billing.creditNotes.list.queryOptions({ invoiceId: id }));
   return (
     <HydrateClient>
-      <InvoiceDetailView id={id} canManage={can("billing:manage")} />
+      <InvoiceDetailView id={id} canManage={can("billing:manage")} timeZone={company.timeZone} />
     </HydrateClient>
   );
 }
