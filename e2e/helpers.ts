@@ -27,3 +27,33 @@ export async function signOut(page: Page, name: string) {
     .click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/**
+ * A new ISP signs up on the platform site and its owner signs in and enrols two-factor
+ * authentication (every owner must); ends on the company's console.
+ */
+export async function registerIsp(
+  page: Page,
+  isp: { companyName: string; slug: string; owner: { name: string; email: string; password: string } },
+) {
+  const origin = companyOrigin(isp.slug);
+  await page.goto(`${rootOrigin}/register`);
+  await page.getByLabel("Company name").fill(isp.companyName);
+  await page.getByLabel("Subdomain").fill(isp.slug);
+  await page.getByLabel("Your name").fill(isp.owner.name);
+  await page.getByLabel("Your e-mail").fill(isp.owner.email);
+  await page.getByLabel("Password").fill(isp.owner.password);
+  await page.getByLabel("Currency").fill("KES");
+  await page.getByLabel("Country").fill("KE");
+  await page.getByLabel("Time zone").fill("Africa/Nairobi");
+  await page.getByRole("button", { name: /create/i }).click();
+  await page.waitForURL(`${origin}/login?welcome=1`);
+  await signIn(page, origin, isp.owner.email, isp.owner.password);
+  await page.waitForURL(`${origin}/two-factor/setup`);
+  await page.getByRole("button", { name: "Show QR code" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await page.getByLabel("Code from the app").fill(totpFor(secret));
+  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  await page.waitForURL(`${origin}/`);
+}

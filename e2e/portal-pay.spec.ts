@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeDaraja, type FakeDaraja } from "../server/modules/payments/providers/fake-daraja";
 import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, rootOrigin, signIn, totpFor } from "./helpers";
+import { companyOrigin, e2eDatabaseUrl, PORT, registerIsp, signIn } from "./helpers";
 import { darajaPortFor } from "./mpesa";
 
 // A subscriber whose service dunning suspended for an overdue invoice pays it by M-Pesa in the
@@ -27,29 +27,6 @@ test.beforeAll(async () => {
   daraja = await startFakeDaraja(CONSUMER.key, CONSUMER.secret, { port: darajaPortFor(PORT) });
 });
 test.afterAll(async () => daraja?.close());
-
-/** A new ISP signs up and its owner enrols two-factor authentication; ends on the console. */
-async function newIsp(page: Page) {
-  await page.goto(`${rootOrigin}/register`);
-  await page.getByLabel("Company name").fill("Kilimani Fibre");
-  await page.getByLabel("Subdomain").fill(slug);
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Your e-mail").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Currency").fill("KES");
-  await page.getByLabel("Country").fill("KE");
-  await page.getByLabel("Time zone").fill("Africa/Nairobi");
-  await page.getByRole("button", { name: /create/i }).click();
-  await page.waitForURL(`${origin}/login?welcome=1`);
-  await signIn(page, origin, owner.email, owner.password);
-  await page.waitForURL(`${origin}/two-factor/setup`);
-  await page.getByRole("button", { name: "Show QR code" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from the app").fill(totpFor(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
-  await page.getByRole("button", { name: "I have saved them" }).click();
-  await page.waitForURL(`${origin}/`);
-}
 
 /**
  * A month of the ISP's life for one subscriber, by the app's own services against the run's
@@ -76,7 +53,7 @@ test("a suspended subscriber pays the overdue invoice by M-Pesa in the portal an
   browser,
 }) => {
   test.setTimeout(240_000);
-  await newIsp(console);
+  await registerIsp(console, { companyName: "Kilimani Fibre", slug, owner });
 
   // The billing side: the ISP's Daraja app and paybill, entered once.
   await console.goto(`${origin}/billing/payment-methods`);

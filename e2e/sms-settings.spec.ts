@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { atAccepted, fakeSmsProvider, type FakeAnswer } from "../server/modules/sms/testing";
-import { companyOrigin, PORT, rootOrigin, signIn, totpFor } from "./helpers";
+import { companyOrigin, PORT, registerIsp } from "./helpers";
 import { smsProviderPortFor } from "./sms";
 
 // A new ISP switches SMS on with its Africa's Talking account, sends a test SMS that the
@@ -20,25 +20,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => provider?.close());
 
 test("a super admin switches SMS on, tests it, reads the SMS log and rewords a template", async ({ page }) => {
-  await page.goto(`${rootOrigin}/register`);
-  await page.getByLabel("Company name").fill("Rift Valley Fibre");
-  await page.getByLabel("Subdomain").fill(slug);
-  await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Your e-mail").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByLabel("Currency").fill("KES");
-  await page.getByLabel("Country").fill("KE");
-  await page.getByLabel("Time zone").fill("Africa/Nairobi");
-  await page.getByRole("button", { name: /create/i }).click();
-  await page.waitForURL(`${origin}/login?welcome=1`);
-  await signIn(page, origin, owner.email, owner.password);
-  await page.waitForURL(`${origin}/two-factor/setup`);
-  await page.getByRole("button", { name: "Show QR code" }).click();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel("Code from the app").fill(totpFor(secret));
-  await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
-  await page.getByRole("button", { name: "I have saved them" }).click();
-  await page.waitForURL(`${origin}/`);
+  await registerIsp(page, { companyName: "Rift Valley Fibre", slug, owner });
 
   // Off until an account is entered; the test card says so too.
   await page.goto(`${origin}/settings/sms`);

@@ -37,6 +37,8 @@ export function PortalDataUsage({ currency }: { currency: string }) {
             onBuy={async (input) => {
               const topUp = await buy.mutateAsync(input);
               await queryClient.invalidateQueries(trpc.dataCaps.portal.usage.queryFilter());
+              // Paid from the wallet: the wallet card on the same page shows the new balance.
+              if (topUp.payment === "WALLET") await queryClient.invalidateQueries(trpc.wallet.portal.pathFilter());
               toast({
                 variant: "success",
                 title: `${formatData(topUp.mb)} added to your plan`,

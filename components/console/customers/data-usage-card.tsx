@@ -47,6 +47,8 @@ export function CustomerDataUsageCard({
             onBuy={async (input) => {
               const topUp = await buy.mutateAsync(input);
               await queryClient.invalidateQueries(trpc.dataCaps.customer.queryFilter({ customerId }));
+              // Paid from the wallet: the wallet card on this page shows the debit.
+              if (topUp.payment === "WALLET") await queryClient.invalidateQueries(trpc.wallet.ledger.pathFilter());
               toast({ variant: "success", title: `${formatData(topUp.mb)} added`, description: topUp.name });
             }}
           />

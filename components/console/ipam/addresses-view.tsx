@@ -27,6 +27,7 @@ import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
 import { addressesListInput } from "./list-query";
+import { VrfFilter, VrfSelect } from "./vrf-select";
 import { IpamTabs } from "./parts";
 
 type Row = RouterOutputs["ipam"]["addresses"]["list"]["rows"][number];
@@ -36,7 +37,6 @@ export function AddressesView({ canManage }: { canManage: boolean }) {
   const list = useListUrl(["q", "status", "vrf"]);
   const input = addressesListInput(list);
   const query = useQuery(trpc.ipam.addresses.list.queryOptions(input, { placeholderData: keepPreviousData }));
-  const vrfs = useQuery(trpc.ipam.vrfs.list.queryOptions());
   const [adding, setAdding] = React.useState(false);
   const columns: Columns<Row> = [
     { label: "Address", cellClassName: "font-mono font-medium", cell: (a) => a.address },
@@ -116,18 +116,7 @@ export function AddressesView({ canManage }: { canManage: boolean }) {
               value={list.search}
               onSearch={list.setSearch}
             />
-            <FilterSelect
-              id="addresses-vrf"
-              label="VRF"
-              allLabel="All VRFs"
-              value={input.vrfId}
-              onChange={(v) => list.setFilter({ vrf: v })}
-              options={[
-                { value: "global", label: "Global table" },
-                ...(vrfs.data ?? []).map((v) => ({ value: v.id, label: v.name })),
-              ]}
-              className="sm:w-44"
-            />
+            <VrfFilter id="addresses-vrf" value={input.vrfId} onChange={(v) => list.setFilter({ vrf: v })} />
             <FilterSelect
               id="addresses-status"
               label="Status"
@@ -170,7 +159,6 @@ function AddAddressDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const vrfs = useQuery(trpc.ipam.vrfs.list.queryOptions(undefined, { enabled: open }));
   const form = useDialogForm<FormIn, FormOut>(
     open,
     () => ({ address: "", vrfId: "", status: "ACTIVE", role: null, dnsName: "", description: "", subscriptionId: "" }),
@@ -204,14 +192,7 @@ function AddAddressDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
       </FormField>
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="VRF" error={errors.vrfId?.message}>
-          <NativeSelect {...form.register("vrfId")}>
-            <option value="">Global table</option>
-            {vrfs.data?.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </NativeSelect>
+          <VrfSelect enabled={open} {...form.register("vrfId")} />
         </FormField>
         <FormField label="Status" error={errors.status?.message}>
           <NativeSelect {...form.register("status")}>

@@ -28,6 +28,8 @@ import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
 import { prefixesListInput } from "./list-query";
+import { SiteSelect } from "./dialog-fields";
+import { VrfFilter, VrfSelect } from "./vrf-select";
 import { IpamTabs, PrefixStatusBadge, UtilizationBar } from "./parts";
 
 type Row = RouterOutputs["ipam"]["prefixes"]["list"]["rows"][number];
@@ -37,7 +39,6 @@ export function PrefixesView({ canManage }: { canManage: boolean }) {
   const list = useListUrl(["q", "status", "pool", "vrf"]);
   const input = prefixesListInput(list);
   const query = useQuery(trpc.ipam.prefixes.list.queryOptions(input, { placeholderData: keepPreviousData }));
-  const vrfs = useQuery(trpc.ipam.vrfs.list.queryOptions());
   const [adding, setAdding] = React.useState(false);
 
   const columns: Columns<Row> = [
@@ -104,18 +105,7 @@ export function PrefixesView({ canManage }: { canManage: boolean }) {
               value={list.search}
               onSearch={list.setSearch}
             />
-            <FilterSelect
-              id="prefixes-vrf"
-              label="VRF"
-              allLabel="All VRFs"
-              value={input.vrfId}
-              onChange={(v) => list.setFilter({ vrf: v })}
-              options={[
-                { value: "global", label: "Global table" },
-                ...(vrfs.data ?? []).map((v) => ({ value: v.id, label: v.name })),
-              ]}
-              className="sm:w-44"
-            />
+            <VrfFilter id="prefixes-vrf" value={input.vrfId} onChange={(v) => list.setFilter({ vrf: v })} />
             <FilterSelect
               id="prefixes-status"
               label="Status"
@@ -168,8 +158,6 @@ export function NewPrefixDialog({ open, onOpenChange }: { open: boolean; onOpenC
   const toast = useToast();
   const router = useRouter();
   const queryClient = useQueryClient();
-  const vrfs = useQuery(trpc.ipam.vrfs.list.queryOptions(undefined, { enabled: open }));
-  const sites = useQuery(trpc.ipam.sites.options.queryOptions(undefined, { enabled: open }));
   const vlans = useQuery(trpc.ipam.vlans.list.queryOptions({ pageSize: 200 }, { enabled: open }));
   const form = useDialogForm<FormIn, FormOut>(
     open,
@@ -219,24 +207,10 @@ export function NewPrefixDialog({ open, onOpenChange }: { open: boolean; onOpenC
           </NativeSelect>
         </FormField>
         <FormField label="VRF" error={errors.vrfId?.message}>
-          <NativeSelect {...form.register("vrfId")}>
-            <option value="">Global table</option>
-            {vrfs.data?.map((v) => (
-              <option key={v.id} value={v.id}>
-                {v.name}
-              </option>
-            ))}
-          </NativeSelect>
+          <VrfSelect enabled={open} {...form.register("vrfId")} />
         </FormField>
         <FormField label="Site" error={errors.siteId?.message}>
-          <NativeSelect {...form.register("siteId")}>
-            <option value="">No site</option>
-            {sites.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </NativeSelect>
+          <SiteSelect enabled={open} {...form.register("siteId")} />
         </FormField>
         <FormField label="VLAN" error={errors.vlanId?.message}>
           <NativeSelect {...form.register("vlanId")}>

@@ -13,13 +13,14 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
-import { createSiteSchema, SITE_STATUS_LABELS, SITE_STATUSES, slugify } from "@/server/modules/ipam/sites.schema";
+import { createSiteSchema, SITE_STATUS_LABELS, SITE_STATUSES } from "@/server/modules/ipam/sites.schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
 import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
 import { sitesListInput } from "./list-query";
+import { NameProposingSlug } from "./dialog-fields";
 import { IpamTabs } from "./parts";
 
 type Row = RouterOutputs["ipam"]["sites"]["list"]["rows"][number];
@@ -152,7 +153,6 @@ function SiteDialog({
       applyServerErrors(form, err);
     }
   });
-  const name = form.register("name");
   return (
     <FormDialog
       open={open}
@@ -163,17 +163,12 @@ function SiteDialog({
       pending={create.isPending || update.isPending}
       submitLabel={site ? "Save" : "Add site"}
     >
-      <FormField label="Name" required error={errors.name?.message}>
-        <Input
-          autoComplete="off"
-          {...name}
-          onChange={(e) => {
-            void name.onChange(e);
-            // Propose a slug from the name until the user types one of their own.
-            if (!form.getFieldState("slug").isDirty) form.setValue("slug", slugify(e.target.value));
-          }}
-        />
-      </FormField>
+      <NameProposingSlug
+        field={form.register("name")}
+        error={errors.name?.message}
+        slugTouched={() => form.getFieldState("slug").isDirty}
+        proposeSlug={(slug) => form.setValue("slug", slug)}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Slug" required error={errors.slug?.message}>
           <Input autoComplete="off" {...form.register("slug")} />

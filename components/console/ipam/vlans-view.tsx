@@ -15,13 +15,13 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { VLAN_STATUSES, vlanFields, vlanGroupFields } from "@/server/modules/ipam/schema";
-import { slugify } from "@/server/modules/ipam/sites.schema";
 import { DataList, DataTable, FilterSelect, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
 import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
 import { vlansListInput } from "./list-query";
+import { NameProposingSlug, SiteSelect } from "./dialog-fields";
 import { IpamTabs } from "./parts";
 
 type Row = RouterOutputs["ipam"]["vlans"]["list"]["rows"][number];
@@ -143,11 +143,6 @@ export function VlansView({ canManage }: { canManage: boolean }) {
   );
 }
 
-function useSites(open: boolean) {
-  const trpc = useTRPC();
-  return useQuery(trpc.ipam.sites.options.queryOptions(undefined, { enabled: open }));
-}
-
 function VlanDialog({
   open,
   onOpenChange,
@@ -160,7 +155,6 @@ function VlanDialog({
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const sites = useSites(open);
   const form = useDialogForm<z.input<typeof vlanFields>, z.output<typeof vlanFields>>(
     open,
     () => ({ vid: "", name: "", groupId: "", siteId: "", status: "ACTIVE", description: "" }),
@@ -206,14 +200,7 @@ function VlanDialog({
           </NativeSelect>
         </FormField>
         <FormField label="Site" error={errors.siteId?.message}>
-          <NativeSelect {...form.register("siteId")}>
-            <option value="">No site</option>
-            {sites.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </NativeSelect>
+          <SiteSelect enabled={open} {...form.register("siteId")} />
         </FormField>
         <FormField label="Status" error={errors.status?.message}>
           <NativeSelect {...form.register("status")}>
@@ -233,7 +220,6 @@ function GroupDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: 
   const trpc = useTRPC();
   const toast = useToast();
   const queryClient = useQueryClient();
-  const sites = useSites(open);
   const form = useDialogForm<z.input<typeof vlanGroupFields>, z.output<typeof vlanGroupFields>>(
     open,
     () => ({ name: "", slug: "", siteId: "", minVid: 1, maxVid: 4094, description: "" }),
@@ -251,7 +237,6 @@ function GroupDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: 
       applyServerErrors(form, err);
     }
   });
-  const name = form.register("name");
   return (
     <FormDialog
       open={open}
@@ -262,29 +247,18 @@ function GroupDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: 
       pending={create.isPending}
       submitLabel="Add group"
     >
-      <FormField label="Name" required error={errors.name?.message}>
-        <Input
-          autoComplete="off"
-          {...name}
-          onChange={(e) => {
-            void name.onChange(e);
-            if (!form.getFieldState("slug").isDirty) form.setValue("slug", slugify(e.target.value));
-          }}
-        />
-      </FormField>
+      <NameProposingSlug
+        field={form.register("name")}
+        error={errors.name?.message}
+        slugTouched={() => form.getFieldState("slug").isDirty}
+        proposeSlug={(slug) => form.setValue("slug", slug)}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField label="Slug" required error={errors.slug?.message}>
           <Input autoComplete="off" {...form.register("slug")} />
         </FormField>
         <FormField label="Site" error={errors.siteId?.message}>
-          <NativeSelect {...form.register("siteId")}>
-            <option value="">No site</option>
-            {sites.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </NativeSelect>
+          <SiteSelect enabled={open} {...form.register("siteId")} />
         </FormField>
         <FormField label="Lowest VLAN id" error={errors.minVid?.message}>
           <Input inputMode="numeric" {...form.register("minVid", { valueAsNumber: true })} />

@@ -1,8 +1,10 @@
+import { extractImages, getDocumentProxy } from "unpdf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { expectFailure } from "../../test/trpc";
 import * as storage from "../storage/service";
+import { invoicePdfOf } from "./customer-view";
 import { invoiceDocument } from "./document";
 import { renderInvoicePdf } from "./pdf";
 import { run } from "./run";
@@ -37,6 +39,18 @@ const upload = (userId: string, file: { fileName: string; contentType: string; b
     storage.upload({ tx, companyId: company.id, actor: { type: "USER", id: userId, label: "admin" } }, file),
   );
 
+/** The images a PDF reader finds on the PDF's first page (pdf.js, through unpdf), with their pixel sizes. */
+async function imagesOnFirstPage(pdf: Buffer) {
+  const doc = await getDocumentProxy(new Uint8Array(pdf));
+  return (await extractImages(doc, 1)).map((i) => ({ width: i.width, height: i.height }));
+}
+
+/** The invoice as the download routes (console, portal, REST) serve it. */
+const downloaded = () =>
+  withTenant(company.id, (tx) =>
+    invoicePdfOf({ tx, companyId: company.id, actor: { type: "SYSTEM", label: "test" } }, invoiceId),
+  );
+
 /** Image XObjects in a PDF (react-pdf writes them uncompressed in the object dictionary). */
 const images = (pdf: Buffer) => pdf.toString("latin1").match(/\/Subtype\s*\/Image/g)?.length ?? 0;
 
@@ -54,6 +68,7 @@ describe("the company logo", () => {
   it("is drawn on the invoice and the statement once set, and not before", async () => {
     const without = await pdfs();
     expect(images(without.invoice)).toBe(0);
+    expect(await imagesOnFirstPage((await downloaded()).pdf)).toEqual([]);
     expect(images(without.statement)).toBe(0);
 
     const admin = await callerAs(company, adminId);
@@ -64,6 +79,8 @@ describe("the company logo", () => {
 
     const withLogo = await pdfs();
     expect(images(withLogo.invoice)).toBeGreaterThan(0);
+    // What a reader sees in the downloaded file: the logo, decoded at its own size (1×1 pixel).
+    expect(await imagesOnFirstPage((await downloaded()).pdf)).toEqual([{ width: 1, height: 1 }]);
     expect(images(withLogo.statement)).toBeGreaterThan(0);
     const audit = await withTenant(company.id, (tx) =>
       tx.auditEntry.findMany({ where: { action: "billing.logo_set" } }),

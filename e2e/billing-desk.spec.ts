@@ -1,0 +1,162 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { signInWithTwoFactor } from "./acme-admin";
+import { e2eAppEnv } from "./app-env";
+import { companyOrigin, e2eDatabaseUrl, PORT, signIn } from "./helpers";
+
+// The billing desk of the demo ISP "Acme Fiber", and what its prepaid and portal customers see:
+// Grace (prepaid, money in her wallet) buys a data top-up in the portal paid from her wallet;
+// the billing administrator records cash at the counter as a wallet top-up and finds it in her
+// wallet; imports a bank statement whose one line matches nobody, assigns it to a customer and the
+// invoice it pays first, and posts it; Brian, with more reported bank transfers than one page
+// shows, pages back through them in the portal.
+
+const acme = companyOrigin("acme");
+const PASSWORD = "Lastmile-demo-2026";
+const GRACE = "grace.wanjiru@example.com";
+const run = Date.now().toString(36).toUpperCase();
+
+test.describe.configure({ mode: "serial" });
+
+const walletCard = (page: Page) =>
+  page.locator("[data-slot=card]").filter({ hasText: "Prepaid plans renew from your wallet" });
+const moneyOf = (text: string) => Math.round(Number(text.replace(/[^\d.]/g, "")) * 100);
+
+test("Grace buys a data top-up in the portal, paid from her wallet", async ({ page }) => {
+  await signIn(page, acme, GRACE, PASSWORD);
+  await page.waitForURL(/\/portal$/);
+  const wallet = walletCard(page);
+  await expect(wallet).toContainText(/Balance KES [\d,]+\.\d{2}/);
+  const before = moneyOf(/Balance (KES [\d,]+\.\d{2})/.exec((await wallet.textContent())!)![1]!);
+  expect(before).toBeGreaterThanOrEqual(5_000);
+
+  const allowance = page.locator("[data-slot=card]").filter({ hasText: "Your data allowance" });
+  await expect(allowance).toContainText("Prepaid Home 5");
+  await allowance.getByRole("button", { name: "Buy a data top-up" }).click();
+  const dialog = page.getByRole("dialog", { name: "Buy a data top-up" });
+  await dialog.getByText("Daily boost 2 GB").click();
+  await dialog.getByRole("button", { name: "Pay from wallet" }).click();
+  await expect(page.getByText("2 GB added to your plan").first()).toBeVisible();
+  await expect(dialog).toHaveCount(0);
+  await expect(allowance).toContainText("Daily boost 2 GB: 2 GB for KES 50.00, paid from the wallet");
+  // The wallet card on the same page shows the debit without a reload.
+  await expect(wallet).toContainText(
+    `Balance KES ${((before - 5_000) / 100).toLocaleString("en", { minimumFractionDigits: 2 })}`,
+  );
+});
+
+test("the billing administrator records cash as a wallet top-up, and the customer's wallet shows it", async ({
+  page,
+}) => {
+  await signInWithTwoFactor(page, "billing@acme.example");
+  await page.goto(`${acme}/billing/payments`);
+  await page.getByRole("button", { name: "Record a payment" }).click();
+  const dialog = page.getByRole("dialog", { name: "Record a payment" });
+  await dialog.getByLabel("Customer").fill("Grace Wanjiru");
+  await dialog
+    .getByRole("list", { name: "Matching customers" })
+    .getByRole("button", { name: /Grace Wanjiru/ })
+    .click();
+  await dialog.getByLabel("Wallet top-up (prepaid)").check();
+  await expect(dialog.getByText("The whole amount goes to Grace Wanjiru’s wallet")).toBeVisible();
+  await dialog.getByLabel("Amount (KES)").fill("300");
+  await dialog.getByLabel("Reference").fill(`CASH-${run}`);
+  await dialog.getByRole("button", { name: "Record payment" }).click();
+  await expect(page).toHaveURL(/\/billing\/payments\/[^/]+$/);
+  await expect(page.getByText(`CASH-${run}`).first()).toBeVisible();
+
+  // Her customer page: the wallet's ledger has the top-up and the balance counts it.
+  await page.goto(`${acme}/billing/payments`);
+  await page
+    .getByRole("row")
+    .filter({ hasText: `CASH-${run}` })
+    .getByRole("link", { name: "Grace Wanjiru" })
+    .click();
+  const wallet = page.locator("#customer-wallet");
+  // The wallet is credited by the payment's background work once it is posted.
+  await expect(async () => {
+    await page.reload();
+    await expect(wallet.getByRole("row").filter({ hasText: `CASH-${run}` })).toContainText("KES 300.00", {
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 30_000 });
+  await expect(wallet).toContainText(/Balance KES [\d,]+\.\d{2}/);
+});
+
+test("an unmatched bank-statement line is given to a customer and the invoice it pays first, then posted", async ({
+  page,
+}) => {
+  await signInWithTwoFactor(page, "billing@acme.example");
+  // Kiprono (suspended for three unpaid invoices): the newest one is the one the transfer is for.
+  await page.goto(`${acme}/billing/invoices`);
+  await page
+    .getByRole("link", { name: /Kiprono Koech/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/\/customers\/[^/]+$/);
+  const reference = `BNK-${run}`;
+  const csv = ["Date,Description,Reference,Amount", `${new Date().toISOString().slice(0, 10)},Transfer from a payer,${reference},150.00`].join("\n"); // prettier-ignore
+
+  await page.goto(`${acme}/billing/bank-import`);
+  await page.getByLabel("Bank statement (CSV)").setInputFiles({
+    name: "statement.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv),
+  });
+  await page.getByRole("button", { name: "Check the lines" }).click();
+  const line = page.getByRole("row").filter({ hasText: reference });
+  await expect(line).toContainText("Needs a customer");
+  await expect(page.getByRole("button", { name: /^Post / })).toBeDisabled();
+
+  await line.getByLabel("Customer").fill("Kiprono");
+  await line
+    .getByRole("list", { name: "Matching customers" })
+    .getByRole("button", { name: /Kiprono Koech/ })
+    .click();
+  await expect(line).toContainText("Ready to post");
+  const paysFirst = line.getByLabel("Pays first");
+  const options = await paysFirst.locator("option").allTextContents();
+  // The oldest invoices by default; the newest unpaid invoice chosen instead.
+  expect(options[0]).toBe("The oldest invoices");
+  expect(options.length).toBeGreaterThan(2);
+  const chosen = options.at(-1)!;
+  const invoiceNumber = chosen.split(" · ")[0]!;
+  await paysFirst.selectOption({ label: chosen });
+  await expect(line).toContainText(`invoice ${invoiceNumber} first, then oldest`);
+  await page.getByRole("button", { name: "Post 1 payment (KES 150.00)" }).click();
+  await expect(page.getByText("Posted 1 payment: KES 150.00")).toBeVisible();
+
+  // The payment is Kiprono's bank transfer and paid the invoice chosen, not the oldest.
+  await page.getByRole("link", { name: "See the payments" }).click();
+  const row = page.getByRole("row").filter({ hasText: reference });
+  await expect(row).toContainText("Kiprono Koech");
+  await row.getByRole("link").first().click();
+  await expect(page.getByRole("row").filter({ hasText: invoiceNumber })).toContainText("KES 150.00");
+});
+
+test("a portal customer with many reported bank transfers shows older ones on request", async ({ page }) => {
+  const root = path.resolve(import.meta.dirname, "..");
+  const out = execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e/transfer-proofs.ts"), "acme", "brian.ouma@example.com", "23"], // prettier-ignore
+    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
+  );
+  const { newest, oldest } = JSON.parse(out.trim().split("\n").at(-1)!) as { newest: string; oldest: string };
+
+  await signIn(page, acme, "brian.ouma@example.com", PASSWORD);
+  await page.waitForURL(/\/portal$/);
+  await page.getByRole("link", { name: "Payments", exact: true }).click();
+  const list = page.getByRole("list", { name: "Bank transfers you reported" });
+  await expect(list.getByRole("listitem").filter({ hasText: newest })).toBeVisible();
+  await expect(list.getByRole("listitem").filter({ hasText: oldest })).toHaveCount(0);
+  const shown = await list.getByRole("listitem").count();
+  expect(shown).toBe(20);
+  await page.getByRole("button", { name: "Show older transfers" }).click();
+  await expect(list.getByRole("listitem").filter({ hasText: oldest })).toBeVisible();
+  // Each transfer once, the newest still first; nothing more to show.
+  const references = await list.getByRole("listitem").locator("span.font-medium").allTextContents();
+  expect(references.filter((r) => r.startsWith(`E2E-`)).length).toBe(new Set(references).size);
+  expect(references[0]).toBe(newest);
+  await expect(page.getByRole("button", { name: "Show older transfers" })).toHaveCount(0);
+});
