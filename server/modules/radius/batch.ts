@@ -1,3 +1,4 @@
+import { sqlOf } from "../../db/sql";
 import { withTenant } from "../../db/tenant";
 import { Invalid } from "../../lib/errors";
 import type { Actor } from "../scope";
@@ -160,7 +161,11 @@ async function applyInOrder(companyId: string, actor: Actor, packets: Accounting
     const results = await withTenant(companyId, async (tx) => {
       const scope = { tx, companyId, actor };
       const created = await createSessions(scope, packets);
-      const applied = await applyPackets(scope, packets);
+      // The same statements as the per-packet path, here inside the ORM's transaction that
+      // created the sessions (createSessions needs array parameters, which plain SQL lacks).
+      const sql = sqlOf(tx);
+      const applied = await applyPackets({ sql, companyId, vouchers: scope }, packets);
+      await sql.flush();
       // The packet that created a session is what recorded it, though replaying it changed nothing more.
       for (const i of created)
         if (applied[i].outcome === "duplicate") applied[i] = { ...applied[i], outcome: "recorded" };
