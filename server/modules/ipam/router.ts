@@ -1,4 +1,5 @@
 import { protectedProcedure, router } from "../../api/trpc";
+import type { Permission } from "../../auth/permissions";
 import { idParams } from "../../lib/schema";
 import * as addresses from "./addresses";
 import * as allocation from "./allocation";
@@ -77,19 +78,24 @@ const prefixesRouter = router({
     .query(({ ctx, input }) => history.list(ctx.scope, input)),
 });
 
+/** Who holds an address is shown to those who may read customers. */
+const sightOf = (viewer: { permissions: readonly Permission[] }): addresses.CustomerSight => ({
+  seesCustomers: viewer.permissions.includes("customers:read"),
+});
+
 const addressesRouter = router({
   list: read()
     .input(listAddressesSchema)
-    .query(({ ctx, input }) => addresses.list(ctx.scope, input)),
+    .query(({ ctx, input }) => addresses.list(ctx.scope, input, sightOf(ctx.viewer))),
   get: read()
     .input(byId)
-    .query(({ ctx, input }) => addresses.get(ctx.scope, input.id)),
+    .query(({ ctx, input }) => addresses.get(ctx.scope, input.id, sightOf(ctx.viewer))),
   create: manage()
     .input(createAddressSchema)
-    .mutation(({ ctx, input }) => addresses.create(ctx.scope, input)),
+    .mutation(({ ctx, input }) => addresses.create(ctx.scope, input, sightOf(ctx.viewer))),
   update: manage()
     .input(updateAddressSchema)
-    .mutation(({ ctx, input }) => addresses.update(ctx.scope, input)),
+    .mutation(({ ctx, input }) => addresses.update(ctx.scope, input, sightOf(ctx.viewer))),
   release: manage()
     .input(byId)
     .mutation(({ ctx, input }) => addresses.release(ctx.scope, input.id)),
