@@ -118,7 +118,12 @@ export const allocateAddress = defineRoute({
   response: addressResponse,
   status: 201,
   errors: { 409: "The prefix is not a pool, or it is full." },
-  handler: ({ scope, params, body }) => allocation.allocateAddress(scope, { ...body, prefixId: params.id }),
+  handler: ({ scope, params, body, viewer }) =>
+    allocation.allocateAddress(
+      scope,
+      { ...body, prefixId: params.id },
+      { seesCustomers: viewer.permissions.includes("customers:read") },
+    ),
 });
 
 export const allocatePrefix = defineRoute({

@@ -28,6 +28,11 @@ import * as sites from "./sites";
 import { createSiteSchema, listSitesSchema, updateSiteSchema } from "./sites.schema";
 import * as vlans from "./vlans";
 
+/** Who holds an address is shown to those who may read customers. */
+const sightOf = (viewer: { permissions: readonly Permission[] }): addresses.CustomerSight => ({
+  seesCustomers: viewer.permissions.includes("customers:read"),
+});
+
 const byId = idParams("The record's id.");
 const read = () => protectedProcedure("network:read");
 const manage = () => protectedProcedure("network:manage");
@@ -72,15 +77,10 @@ const prefixesRouter = router({
     .mutation(({ ctx, input }) => allocation.allocatePrefix(ctx.scope, input)),
   allocateAddress: manage()
     .input(allocateAddressSchema)
-    .mutation(({ ctx, input }) => allocation.allocateAddress(ctx.scope, input)),
+    .mutation(({ ctx, input }) => allocation.allocateAddress(ctx.scope, input, sightOf(ctx.viewer))),
   history: read()
     .input(historySchema)
     .query(({ ctx, input }) => history.list(ctx.scope, input)),
-});
-
-/** Who holds an address is shown to those who may read customers. */
-const sightOf = (viewer: { permissions: readonly Permission[] }): addresses.CustomerSight => ({
-  seesCustomers: viewer.permissions.includes("customers:read"),
 });
 
 const addressesRouter = router({
