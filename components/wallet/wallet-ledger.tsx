@@ -1,5 +1,6 @@
 "use client";
 
+import type * as React from "react";
 import { Wallet } from "lucide-react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,7 +25,7 @@ export interface LedgerRow {
 }
 
 /** A wallet's statement, newest first: shared by the console's customer page and the portal. */
-export function WalletLedger({
+export function WalletLedger<R extends LedgerRow>({
   rows,
   currency,
   timeZone,
@@ -33,8 +34,9 @@ export function WalletLedger({
   onPageChange,
   emptyHint,
   showActor = false,
+  rowAction,
 }: {
-  rows: LedgerRow[];
+  rows: R[];
   currency: string;
   timeZone: string;
   page: number;
@@ -42,6 +44,8 @@ export function WalletLedger({
   onPageChange: (page: number) => void;
   emptyHint: string;
   showActor?: boolean;
+  /** Something staff can do with an entry (refund a sale), in a last column. */
+  rowAction?: (row: R) => React.ReactNode;
 }) {
   if (rows.length === 0) return <EmptyState icon={<Wallet />} title="No wallet activity yet" description={emptyHint} />;
   return (
@@ -54,6 +58,11 @@ export function WalletLedger({
               <TableHead>What</TableHead>
               <TableHead className="text-right">Amount</TableHead>
               <TableHead className="text-right">Balance</TableHead>
+              {rowAction ? (
+                <TableHead>
+                  <span className="sr-only">Actions</span>
+                </TableHead>
+              ) : null}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -84,6 +93,7 @@ export function WalletLedger({
                 <TableCell className="text-right tabular-nums whitespace-nowrap">
                   {formatMoney(r.balanceAfterMinor, currency)}
                 </TableCell>
+                {rowAction ? <TableCell className="text-right">{rowAction(r)}</TableCell> : null}
               </TableRow>
             ))}
           </TableBody>

@@ -11,8 +11,12 @@ const VARIANT = {
   UNCOLLECTIBLE: "destructive",
 } as const;
 
-/** The invoice's status, or "Overdue" when it is still owed after its due date. */
+/**
+ * The invoice's status, or "Overdue" when it is still owed after its due date. Only an open or
+ * partly paid invoice can be overdue: a written-off one is bad debt and says so, whatever its due date.
+ */
 export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus; overdue: boolean }) {
-  if (overdue) return <Badge variant="destructive">{INVOICE_STATUS_LABELS.OVERDUE}</Badge>;
+  if (overdue && (status === "OPEN" || status === "PARTIALLY_PAID"))
+    return <Badge variant="destructive">{INVOICE_STATUS_LABELS.OVERDUE}</Badge>;
   return <Badge variant={VARIANT[status]}>{INVOICE_STATUS_LABELS[status]}</Badge>;
 }

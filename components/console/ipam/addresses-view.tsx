@@ -65,6 +65,9 @@ export function AddressesView({ canManage }: { canManage: boolean }) {
           <Link href={`/customers/${a.customerId}`} className="underline-offset-4 hover:underline">
             {a.customerName}
           </Link>
+        ) : a.subscriptionId ? (
+          // A subscriber's address, shown to someone who may not read customers.
+          <span>a customer</span>
         ) : (
           <span className="text-muted-foreground">—</span>
         ),

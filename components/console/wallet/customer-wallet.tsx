@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useQuery } from "@tanstack/react-query";
-import { SlidersHorizontal } from "lucide-react";
+import { Undo2, SlidersHorizontal } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -12,6 +12,7 @@ import { WalletLedger } from "@/components/wallet/wallet-ledger";
 import { formatMoney } from "@/server/lib/money";
 import { QueryError } from "../errors";
 import { AdjustWalletDialog } from "./adjust-wallet-dialog";
+import { RefundSaleDialog, type RefundableSale } from "./refund-sale-dialog";
 
 import { WALLET_PAGE_SIZE } from "./ledger-query";
 
@@ -28,6 +29,7 @@ export function CustomerWallet({
   const trpc = useTRPC();
   const [page, setPage] = React.useState(1);
   const [adjusting, setAdjusting] = React.useState(false);
+  const [refunding, setRefunding] = React.useState<RefundableSale | null>(null);
   const query = useQuery(trpc.wallet.ledger.queryOptions({ customerId, page, pageSize: WALLET_PAGE_SIZE }));
   const data = query.data;
   return (
@@ -70,6 +72,23 @@ export function CustomerWallet({
               pageCount={data.pageCount}
               onPageChange={setPage}
               showActor
+              // A sale with something left to refund (refunds are Billing Administrators' to give).
+              rowAction={
+                canManage
+                  ? (r) =>
+                      r.refundableMinor ? (
+                        <Button
+                          variant="ghost"
+                          size="sm"
+                          aria-label={`Refund ${r.reference}`}
+                          onClick={() => setRefunding({ ...r, refundableMinor: r.refundableMinor! })}
+                        >
+                          <Undo2 aria-hidden />
+                          Refund
+                        </Button>
+                      ) : null
+                  : undefined
+              }
               emptyHint="Top-ups, renewals and vouchers bought from the wallet will be listed here. A top-up in the portal or at the counter starts it."
             />
           </div>
@@ -82,6 +101,13 @@ export function CustomerWallet({
           customerId={customerId}
           currency={data.currency}
           balanceMinor={data.balanceMinor}
+        />
+      ) : null}
+      {canManage && data ? (
+        <RefundSaleDialog
+          sale={refunding}
+          onOpenChange={(open) => (open ? null : setRefunding(null))}
+          currency={data.currency}
         />
       ) : null}
     </Card>

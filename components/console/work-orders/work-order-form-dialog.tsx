@@ -124,6 +124,9 @@ export function WorkOrderFormDialog({ open, onOpenChange, workOrder, source, tim
         address: p.address ?? "",
         latitude: p.latitude === null ? "" : String(p.latitude),
         longitude: p.longitude === null ? "" : String(p.longitude),
+        // The ticket's device, shown in the picker (and sent unless cleared there).
+        device: p.device,
+        deviceId: p.device?.id ?? "",
         checklist: defaultChecklist(kind),
       });
     } else {

@@ -51,7 +51,8 @@ export const INVOICE_STATUS_LABELS: Record<InvoiceStatus | "OVERDUE", string> = 
   PARTIALLY_PAID: "Partially paid",
   PAID: "Paid",
   VOID: "Void",
-  UNCOLLECTIBLE: "Uncollectible",
+  // Named after the action that makes it (Write off), in the filter, the badge and the toast alike.
+  UNCOLLECTIBLE: "Written off",
   OVERDUE: "Overdue",
 };
 export const LINE_KIND_LABELS: Record<InvoiceLineKind, string> = {

@@ -34,13 +34,27 @@ type RawAddressRow = Omit<AddressRow, "customerName"> & {
   businessName: string | null;
 };
 
-/** The customer an address is assigned to, by the name staff know them by. */
-function withCustomer({ customerType, firstName, lastName, businessName, ...r }: RawAddressRow): AddressRow {
-  return {
-    ...r,
-    customerName: customerType ? customerDisplayName({ type: customerType, firstName, lastName, businessName }) : null,
-  };
+/**
+ * What the reader may see of the customer behind an address: network:read alone shows that an
+ * address is a subscriber's (subscriptionId), but who the customer is takes customers:read.
+ */
+export interface CustomerSight {
+  seesCustomers: boolean;
 }
+
+/** The customer an address is assigned to, by the name staff know them by (null when hidden from the reader). */
+function withCustomer(sight: CustomerSight) {
+  return ({ customerType, firstName, lastName, businessName, customerId, ...r }: RawAddressRow): AddressRow => ({
+    ...r,
+    customerId: sight.seesCustomers ? customerId : null,
+    customerName:
+      sight.seesCustomers && customerType
+        ? customerDisplayName({ type: customerType, firstName, lastName, businessName })
+        : null,
+  });
+}
+
+const HIDDEN: CustomerSight = { seesCustomers: false };
 
 export interface AddressRow {
   id: string;
@@ -93,7 +107,7 @@ async function assertVrf(scope: Scope, vrfId: string | null) {
 }
 
 /** A specific address, entered by hand (or assigned to a subscription by its form). */
-export async function create(scope: Scope, input: z.input<typeof createAddressSchema>) {
+export async function create(scope: Scope, input: z.input<typeof createAddressSchema>, sight = HIDDEN) {
   const d = createAddressSchema.parse(input);
   await assertVrf(scope, d.vrfId);
   await assertSubscription(scope, d.subscriptionId);
@@ -108,17 +122,17 @@ export async function create(scope: Scope, input: z.input<typeof createAddressSc
     vrfId: d.vrfId,
     subscriptionId: d.subscriptionId,
   });
-  return get(scope, row.id);
+  return get(scope, row.id, sight);
 }
 
-export async function update(scope: Scope, input: z.input<typeof updateAddressSchema>) {
+export async function update(scope: Scope, input: z.input<typeof updateAddressSchema>, sight = HIDDEN) {
   const { id, ...d } = updateAddressSchema.parse(input);
   const before = await scope.tx.ipAddress.findUnique({ where: { id } });
   if (!before) throw new NotFound("IP address");
   await assertSubscription(scope, d.subscriptionId);
   const row = await scope.tx.ipAddress.update({ where: { id }, data: d });
   await audit.record(scope, { action: "ip_address.update", entityType: "IpAddress", entityId: id, before, after: row });
-  return get(scope, id);
+  return get(scope, id, sight);
 }
 
 /** Releases an address: the row goes, the history keeps what it was and who had it. */
@@ -160,13 +174,13 @@ export async function releasePrefixesOf(scope: Scope, subscriptionId: string) {
   }
 }
 
-export async function get(scope: Scope, id: string): Promise<AddressRow> {
+export async function get(scope: Scope, id: string, sight: CustomerSight): Promise<AddressRow> {
   const [row] = await scope.tx.$queryRaw<RawAddressRow[]>`${SELECT} WHERE a.id = ${id}`;
   if (!row) throw new NotFound("IP address");
-  return withCustomer(row);
+  return withCustomer(sight)(row);
 }
 
-export async function list(scope: Scope, input: z.input<typeof listAddressesSchema>) {
+export async function list(scope: Scope, input: z.input<typeof listAddressesSchema>, sight: CustomerSight) {
   const f = listAddressesSchema.parse(input);
   const conds: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (f.vrfId) conds.push(f.vrfId === "global" ? Prisma.sql`a."vrfId" IS NULL` : Prisma.sql`a."vrfId" = ${f.vrfId}`);
@@ -189,7 +203,7 @@ export async function list(scope: Scope, input: z.input<typeof listAddressesSche
   const rows = await scope.tx.$queryRaw<RawAddressRow[]>`
     ${SELECT} WHERE ${where} ORDER BY COALESCE(a."vrfId", ''), a.address
     LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
-  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(withCustomer) };
+  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(withCustomer(sight)) };
 }
 
 /** The IPv4 address a subscription's RADIUS reply carries (Framed-IP-Address), if IPAM has one. */

@@ -4,7 +4,7 @@ import { Conflict, Invalid } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import { assertAddressPool, create as createAddress, get as getAddress } from "./addresses";
+import { assertAddressPool, create as createAddress, get as getAddress, type CustomerSight } from "./addresses";
 import { guarded } from "./constraints";
 import * as history from "./history";
 import { find as findPrefix } from "./prefixes";
@@ -57,7 +57,11 @@ export function nextFreeAddressSql(companyId: string, prefix: string, vrfId: str
 }
 
 /** Allocates the next free address of a pool prefix, audited and kept in the history. */
-export async function allocateAddress(scope: Scope, input: z.input<typeof allocateAddressSchema>) {
+export async function allocateAddress(
+  scope: Scope,
+  input: z.input<typeof allocateAddressSchema>,
+  sight: CustomerSight = { seesCustomers: false },
+) {
   const d = allocateAddressSchema.parse(input);
   const pool = await findPrefix(scope, d.prefixId);
   assertAddressPool(pool);
@@ -93,7 +97,7 @@ export async function allocateAddress(scope: Scope, input: z.input<typeof alloca
     poolPrefixId: pool.id,
     subscriptionId: d.subscriptionId,
   });
-  return getAddress(scope, row.id);
+  return getAddress(scope, row.id, sight);
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "../../api/root";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
@@ -342,5 +343,39 @@ describe("CSV import", () => {
     expect(
       (await admin.ipam.vlans.list({ search: "Business" })).rows.map((v) => [v.vid, v.group?.name]),
     ).toContainEqual([120, "Import POP"]);
+  });
+});
+
+describe("who holds an address", () => {
+  it("names the customer to staff who may read customers, and only to them", async () => {
+    const subscription = await makeSubscription();
+    const vrf = await admin.ipam.vrfs.create({ name: "Customer sight" });
+    await admin.ipam.addresses.create({ address: "100.64.9.7", vrfId: vrf.id, subscriptionId: subscription.id });
+    const customer = await withTenant(co.company.id, (tx) =>
+      tx.customer.findUniqueOrThrow({ where: { id: subscription.customerId } }),
+    );
+    const [seen] = (await admin.ipam.addresses.list({ vrfId: vrf.id })).rows;
+    expect(seen).toMatchObject({ customerId: customer.id, customerName: expect.stringContaining(customer.firstName!) });
+
+    // No role in the table holds network:read without customers:read today; a caller whose
+    // permissions are exactly that stands for one (a role added later, a trimmed-down API token).
+    const full = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN")).id);
+    const viewer = {
+      ...full.ctx.viewer!,
+      permissions: full.ctx.viewer!.permissions.filter((p) => p !== "customers:read"),
+    };
+    const networkOnly = createCaller({ ...full.ctx, viewer });
+    await expect(networkOnly.customers.list({})).rejects.toThrow(/permission/);
+    const [hidden] = (await networkOnly.ipam.addresses.list({ vrfId: vrf.id })).rows;
+    expect(hidden).toMatchObject({
+      address: "100.64.9.7",
+      subscriptionId: subscription.id,
+      customerId: null,
+      customerName: null,
+    });
+    expect(await networkOnly.ipam.addresses.get({ id: hidden!.id })).toMatchObject({
+      customerId: null,
+      customerName: null,
+    });
   });
 });

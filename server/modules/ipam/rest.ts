@@ -52,8 +52,11 @@ const addressResponse = z.object({
   subscriptionId: z.string().nullable(),
   prefixId: z.string().nullable().describe("The smallest prefix that contains the address."),
   prefix: z.string().nullable(),
-  customerId: z.string().nullable().describe("The customer whose subscription holds the address."),
-  customerName: z.string().nullable(),
+  customerId: z
+    .string()
+    .nullable()
+    .describe("The customer whose subscription holds the address; null for a caller without customers:read."),
+  customerName: z.string().nullable().describe("That customer's name; null for a caller without customers:read."),
   createdAt: timestamp,
 });
 const siteResponse = z.object({
@@ -115,7 +118,12 @@ export const allocateAddress = defineRoute({
   response: addressResponse,
   status: 201,
   errors: { 409: "The prefix is not a pool, or it is full." },
-  handler: ({ scope, params, body }) => allocation.allocateAddress(scope, { ...body, prefixId: params.id }),
+  handler: ({ scope, params, body, viewer }) =>
+    allocation.allocateAddress(
+      scope,
+      { ...body, prefixId: params.id },
+      { seesCustomers: viewer.permissions.includes("customers:read") },
+    ),
 });
 
 export const allocatePrefix = defineRoute({
@@ -143,7 +151,8 @@ export const listAddresses = defineRoute({
   permission: "network:read",
   query: queryOf(listAddressesSchema),
   response: pageSchema(addressResponse),
-  handler: ({ scope, query }) => addresses.list(scope, query),
+  handler: ({ scope, query, viewer }) =>
+    addresses.list(scope, query, { seesCustomers: viewer.permissions.includes("customers:read") }),
 });
 
 export const getAddress = defineRoute({
@@ -155,7 +164,8 @@ export const getAddress = defineRoute({
   permission: "network:read",
   params: idParams("The IP address's id."),
   response: addressResponse,
-  handler: ({ scope, params }) => addresses.get(scope, params.id),
+  handler: ({ scope, params, viewer }) =>
+    addresses.get(scope, params.id, { seesCustomers: viewer.permissions.includes("customers:read") }),
 });
 
 export const listSites = defineRoute({

@@ -1,4 +1,5 @@
 import { protectedProcedure, router } from "../../api/trpc";
+import type { Permission } from "../../auth/permissions";
 import { idParams } from "../../lib/schema";
 import * as addresses from "./addresses";
 import * as allocation from "./allocation";
@@ -26,6 +27,11 @@ import {
 import * as sites from "./sites";
 import { createSiteSchema, listSitesSchema, updateSiteSchema } from "./sites.schema";
 import * as vlans from "./vlans";
+
+/** Who holds an address is shown to those who may read customers. */
+const sightOf = (viewer: { permissions: readonly Permission[] }): addresses.CustomerSight => ({
+  seesCustomers: viewer.permissions.includes("customers:read"),
+});
 
 const byId = idParams("The record's id.");
 const read = () => protectedProcedure("network:read");
@@ -71,7 +77,7 @@ const prefixesRouter = router({
     .mutation(({ ctx, input }) => allocation.allocatePrefix(ctx.scope, input)),
   allocateAddress: manage()
     .input(allocateAddressSchema)
-    .mutation(({ ctx, input }) => allocation.allocateAddress(ctx.scope, input)),
+    .mutation(({ ctx, input }) => allocation.allocateAddress(ctx.scope, input, sightOf(ctx.viewer))),
   history: read()
     .input(historySchema)
     .query(({ ctx, input }) => history.list(ctx.scope, input)),
@@ -80,16 +86,16 @@ const prefixesRouter = router({
 const addressesRouter = router({
   list: read()
     .input(listAddressesSchema)
-    .query(({ ctx, input }) => addresses.list(ctx.scope, input)),
+    .query(({ ctx, input }) => addresses.list(ctx.scope, input, sightOf(ctx.viewer))),
   get: read()
     .input(byId)
-    .query(({ ctx, input }) => addresses.get(ctx.scope, input.id)),
+    .query(({ ctx, input }) => addresses.get(ctx.scope, input.id, sightOf(ctx.viewer))),
   create: manage()
     .input(createAddressSchema)
-    .mutation(({ ctx, input }) => addresses.create(ctx.scope, input)),
+    .mutation(({ ctx, input }) => addresses.create(ctx.scope, input, sightOf(ctx.viewer))),
   update: manage()
     .input(updateAddressSchema)
-    .mutation(({ ctx, input }) => addresses.update(ctx.scope, input)),
+    .mutation(({ ctx, input }) => addresses.update(ctx.scope, input, sightOf(ctx.viewer))),
   release: manage()
     .input(byId)
     .mutation(({ ctx, input }) => addresses.release(ctx.scope, input.id)),

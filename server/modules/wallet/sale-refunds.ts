@@ -21,6 +21,28 @@ import * as wallet from "./service";
 
 const SALE_KINDS = ["RENEWAL", "VOUCHER_PURCHASE", "DATA_TOP_UP"] as const;
 
+/**
+ * What is left to refund of each sale among `entries` (a statement page): the sale's cost less
+ * its refunds so far. Other entries (top-ups, refunds, adjustments) are not refundable: null.
+ */
+export async function refundableOf(
+  scope: Scope,
+  entries: { id: string; kind: string; amountMinor: number }[],
+): Promise<Map<string, number | null>> {
+  const sales = entries.filter((e) => (SALE_KINDS as readonly string[]).includes(e.kind) && e.amountMinor < 0);
+  const refunds = sales.length
+    ? await scope.tx.walletEntry.groupBy({
+        by: ["refundOfId"],
+        where: { refundOfId: { in: sales.map((e) => e.id) } },
+        _sum: { amountMinor: true },
+      })
+    : [];
+  const refunded = new Map(refunds.map((r) => [r.refundOfId!, r._sum.amountMinor ?? 0]));
+  return new Map(
+    entries.map((e) => [e.id, sales.includes(e) ? Math.max(0, -e.amountMinor - (refunded.get(e.id) ?? 0)) : null]),
+  );
+}
+
 export async function refundSale(scope: Scope, input: z.input<typeof refundSaleSchema>) {
   const { entryId, amountMinor, reason } = refundSaleSchema.parse(input);
   const found = await scope.tx.walletEntry.findUnique({ where: { id: entryId } });

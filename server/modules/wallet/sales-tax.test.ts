@@ -76,12 +76,18 @@ describe("prepaid renewals from the wallet", () => {
     const first = await admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1_000, reason: "Four days' outage" });
     expect(first).toMatchObject({ kind: "REFUND", amountMinor: 1_000, netMinor: -862, taxMinor: -138, refundOfId: sale!.id }); // prettier-ignore
     expect(await balanceOf(company.id, customerId)).toBe(1_000);
+    // The statement staff refund from says what is left of each sale (the console's Refund default);
+    // top-ups and refunds are nothing to refund.
+    const refundable = async () =>
+      Object.fromEntries((await admin.wallet.ledger({ customerId })).rows.map((r) => [r.kind, r.refundableMinor]));
+    expect(await refundable()).toEqual({ TOP_UP: null, RENEWAL: 1_900, REFUND: null });
     const tooMuch = await expectFailure(admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1_901, reason: "Too much" }), "UNPROCESSABLE_CONTENT"); // prettier-ignore
     expect(tooMuch.message).toMatch(/At most US\$19\.00/);
     // The rest gives back exactly the tax left: 4.00 in all, never a cent more or less.
     const rest = await admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1_900, reason: "Closed the account" });
     expect(rest).toMatchObject({ netMinor: -1_638, taxMinor: -262 });
     await expectFailure(admin.wallet.refundSale({ entryId: sale!.id, amountMinor: 1, reason: "Again" }), "UNPROCESSABLE_CONTENT"); // prettier-ignore
+    expect((await refundable()).RENEWAL).toBe(0);
     // A top-up is no sale.
     const topUpEntry = await withTenant(company.id, (tx) =>
       tx.walletEntry.findFirstOrThrow({ where: { kind: "TOP_UP" } }),

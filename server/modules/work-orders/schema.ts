@@ -184,6 +184,13 @@ export const checklistSchema = z
   )
   .max(40, "At most 40 checklist items.");
 
+/** An id where absent (undefined) and none (null or "") mean different things: left as it is vs cleared. */
+const keptId = z
+  .string()
+  .max(64)
+  .nullish()
+  .transform((v) => (v === undefined ? undefined : v || null));
+
 const workOrderFields = z.object({
   kind: z.enum(WORK_ORDER_KINDS, { error: "Choose the kind of job." }),
   /** Empty: made from the kind and the customer. */
@@ -192,8 +199,11 @@ const workOrderFields = z.object({
   ticketId: optionalId,
   customerId: optionalId,
   subscriptionId: optionalId,
-  /** The device the job is about (chosen with the device picker). */
-  deviceId: optionalId,
+  /**
+   * The device the job is about (chosen with the device picker). Absent: unchanged on an update,
+   * the ticket's device on a new job from a ticket; null or "": none.
+   */
+  deviceId: keptId,
   technicianId: optionalId,
   windowStart: whenSchema,
   windowEnd: whenSchema,

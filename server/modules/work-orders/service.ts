@@ -251,14 +251,24 @@ export async function prefill(scope: Scope, input: z.input<typeof prefillSchema>
   const p = prefillSchema.parse(input);
   let { customerId, subscriptionId } = p;
   let ticket: { id: string; number: number; subject: string } | null = null;
+  // The ticket's device (the access point that dropped, the ONT with a red light) is what the job is about.
+  let device: { id: string; name: string } | null = null;
   if (p.ticketId) {
     // Read directly: the tickets module exposes no lookup by id for other modules (yet).
     const t = await scope.tx.ticket.findUnique({
       where: { id: p.ticketId },
-      select: { id: true, number: true, subject: true, customerId: true, subscriptionId: true },
+      select: {
+        id: true,
+        number: true,
+        subject: true,
+        customerId: true,
+        subscriptionId: true,
+        device: { select: { id: true, name: true } },
+      },
     });
     if (!t) throw new DomainError("NOT_FOUND", "Ticket not found.", { ticketId: "No such ticket." });
     ticket = { id: t.id, number: t.number, subject: t.subject };
+    device = t.device;
     customerId ??= t.customerId;
     subscriptionId ??= t.subscriptionId;
   }
@@ -279,6 +289,8 @@ export async function prefill(scope: Scope, input: z.input<typeof prefillSchema>
   return {
     ticketId: ticket?.id ?? null,
     ticket,
+    deviceId: device?.id ?? null,
+    device,
     customerId: customer?.id ?? null,
     customer: customer
       ? { id: customer.id, accountNo: customer.accountNo, displayName: customer.displayName, phone: customer.phone }
@@ -317,7 +329,9 @@ export async function create(scope: Scope, input: z.input<typeof createWorkOrder
   if (!address) throw new Invalid("Enter the address of the job.", { address: "Where should the technician go?" });
   const { windowStart, windowEnd } = await windowOf(scope, data);
   await assertTechnician(scope, data.technicianId);
-  if (data.deviceId) await requireDevice(scope, data.deviceId);
+  // Left out: the ticket's device; null: none, even when the ticket names one.
+  const deviceId = data.deviceId === undefined ? from.deviceId : data.deviceId;
+  if (deviceId) await requireDevice(scope, deviceId);
   const useCustomerPoint = data.latitude === null && !data.address;
   const number = await counters.next(scope, NUMBER_COUNTER);
   const row = await scope.tx.workOrder.create({
@@ -336,7 +350,7 @@ export async function create(scope: Scope, input: z.input<typeof createWorkOrder
       ticketId: from.ticketId,
       customerId: from.customerId,
       subscriptionId: from.subscriptionId,
-      deviceId: data.deviceId,
+      deviceId,
       technicianId: data.technicianId,
       windowStart,
       windowEnd,
@@ -377,6 +391,7 @@ export async function update(scope: Scope, agent: FieldAgent, input: z.input<typ
   assertOpen(before, "changed");
   const { windowStart, windowEnd } = await windowOf(scope, data);
   if (data.technicianId !== before.technicianId) await assertTechnician(scope, data.technicianId);
+  // deviceId left out keeps the job's device (Prisma leaves an undefined field as it is); null clears it.
   if (data.deviceId && data.deviceId !== before.deviceId) await requireDevice(scope, data.deviceId);
   if (!data.technicianId && before.status !== "SCHEDULED") {
     throw new Invalid(`${label(before)} is ${STATUS_LABELS[before.status].toLowerCase()}: it needs its technician.`, {

@@ -231,6 +231,60 @@ describe("creating and numbering", () => {
     });
     expect((await dispatcher.workOrders.list({ ticketId })).rows.map((r) => r.id)).toEqual([job.id]);
   });
+
+  it("takes the ticket's device onto the job made from it, and keeps a device an update leaves out", async () => {
+    const { ticketId, deviceId, otherDeviceId } = await withTenant(co.company.id, async (tx) => {
+      const maker = await tx.manufacturer.create({ data: { id: newId(), companyId: co.company.id, name: "Ubiquiti" } });
+      const type = await tx.deviceType.create({
+        data: { id: newId(), companyId: co.company.id, manufacturerId: maker.id, model: "LiteAP AC", role: "ROUTER" },
+      });
+      const ap = await tx.device.create({
+        data: { id: newId(), companyId: co.company.id, deviceTypeId: type.id, name: "AP Westlands sector 2" },
+      });
+      const spare = await tx.device.create({
+        data: { id: newId(), companyId: co.company.id, deviceTypeId: type.id, name: "AP Westlands sector 3" },
+      });
+      const category = await tx.ticketCategory.create({
+        data: { id: newId(), companyId: co.company.id, group: "TECHNICAL", name: "Work order device faults" },
+      });
+      const ticket = await tx.ticket.create({
+        data: {
+          id: newId(),
+          companyId: co.company.id,
+          number: 78,
+          subject: "Sector keeps dropping",
+          description: "Every evening.",
+          categoryId: category.id,
+          customerId,
+          deviceId: ap.id,
+          responseTargetMin: 60,
+          resolutionTargetMin: 480,
+        },
+      });
+      return { ticketId: ticket.id, deviceId: ap.id, otherDeviceId: spare.id };
+    });
+    expect(await dispatcher.workOrders.prefill({ ticketId })).toMatchObject({
+      device: { id: deviceId, name: "AP Westlands sector 2" },
+    });
+    const job = await dispatcher.workOrders.create({ kind: "REPAIR", ticketId, ...window });
+    expect(job.device).toMatchObject({ id: deviceId, name: "AP Westlands sector 2" });
+    // Chosen otherwise in the dialog: the choice wins over the ticket's device; cleared: none.
+    const chosen = await dispatcher.workOrders.create({ kind: "REPAIR", ticketId, deviceId: otherDeviceId, ...window });
+    expect(chosen.device?.id).toBe(otherDeviceId);
+    const without = await dispatcher.workOrders.create({ kind: "REPAIR", ticketId, deviceId: null, ...window });
+    expect(without.device).toBeNull();
+
+    // An update that does not mention the device leaves it; null clears it.
+    const moved = await dispatcher.workOrders.update({
+      id: job.id,
+      kind: "REPAIR",
+      windowStart: "2026-11-26T09:00",
+      windowEnd: "2026-11-26T11:00",
+    });
+    expect(moved.device?.id).toBe(deviceId);
+    const cleared = await dispatcher.workOrders.update({ id: job.id, kind: "REPAIR", deviceId: null, ...window });
+    expect(cleared.device).toBeNull();
+  });
 });
 
 describe("status flow", () => {
