@@ -25,20 +25,34 @@ import { lockPrefix, sameVrf } from "./sql";
  * /31 skip the network and broadcast addresses; IPv6 prefixes shorter than /127 skip the first
  * (the subnet-router anycast address).
  *
+ * `from` is the pool's low-water mark (Prefix.allUsedBelow: every host address below it is in
+ * use, see allocateAddress); the walk starts there instead of at the pool's first host. Without
+ * it a /16 with 60,000 used reads all 60,000 index entries below the first gap; with it, the
+ * entries between the mark and the next gap (a handful in the usual case).
+ *
  * One ordered walk of the (companyId, vrfId, address) index, pairing each used address with the
- * next (lead) and stopping at the first pair with a hole between them: the cost is the used
- * addresses before the first gap, read once from the index. Three details keep it that way
- * (docs/BENCHMARKS.md has the plans):
+ * next (lead) and stopping at the first pair with a hole between them. Three details keep it an
+ * index-only walk with no sort (docs/BENCHMARKS.md has the plans):
  *  - the window orders by companyId, vrfId, address, the index's own order: `vrfId IS NULL` (the
  *    global table) is no equality to PostgreSQL, so ordering by address alone made it sort every
  *    used address first;
- *  - the bounds are expressions of the prefix parameter, not a CTE, so the planner knows them;
+ *  - the bounds are expressions of the parameters, not a CTE, so the planner knows them;
  *  - no probe per used address: a probe for `address + 1` went to the GiST exclusion index at
  *    ~0.6 ms each (36 s for a /16 with 60,000 used).
  */
-export function nextFreeAddressSql(companyId: string, prefix: string, vrfId: string | null): Prisma.Sql {
+export function nextFreeAddressSql(
+  companyId: string,
+  prefix: string,
+  vrfId: string | null,
+  from: string | null = null,
+): Prisma.Sql {
   const p = Prisma.sql`${prefix}::inet`;
-  const first = Prisma.sql`(host(network(${p}))::inet + CASE WHEN (family(${p}) = 4 AND masklen(${p}) < 31) OR (family(${p}) = 6 AND masklen(${p}) < 127) THEN 1 ELSE 0 END)`;
+  const host0 = Prisma.sql`(host(network(${p}))::inet + CASE WHEN (family(${p}) = 4 AND masklen(${p}) < 31) OR (family(${p}) = 6 AND masklen(${p}) < 127) THEN 1 ELSE 0 END)`;
+  // A mark from another family or outside the prefix (never written so; defensive) is ignored.
+  const first =
+    from === null
+      ? host0
+      : Prisma.sql`(CASE WHEN family(${from}::inet) = family(${p}) AND ${from}::inet > ${host0} THEN ${from}::inet ELSE ${host0} END)`;
   const last = Prisma.sql`(host(broadcast(${p}))::inet - CASE WHEN family(${p}) = 4 AND masklen(${p}) < 31 THEN 1 ELSE 0 END)`;
   const inVrf = (alias: Prisma.Sql) =>
     Prisma.sql`${alias}."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`${alias}."vrfId"`, vrfId)}`;
@@ -71,10 +85,14 @@ export async function allocateAddress(
   )
     throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
   await scope.tx.$executeRaw(lockPrefix(pool.id));
+  // The mark is read after the lock: a release takes the same lock before lowering it.
+  const [{ mark }] = await scope.tx.$queryRaw<{ mark: string | null }[]>`
+    SELECT host("allUsedBelow") AS mark FROM "Prefix" WHERE id = ${pool.id}`;
   const [free] = await scope.tx.$queryRaw<{ address: string }[]>(
-    nextFreeAddressSql(scope.companyId, pool.prefix, pool.vrfId),
+    nextFreeAddressSql(scope.companyId, pool.prefix, pool.vrfId, mark),
   );
   if (!free) throw new Conflict(`${pool.prefix} has no free address left.`, { prefixId: "This pool is full." });
+  await raiseMark(scope, pool, mark, free.address);
   const row = await guarded(() =>
     scope.tx.ipAddress.create({
       data: {
@@ -98,6 +116,20 @@ export async function allocateAddress(
     subscriptionId: d.subscriptionId,
   });
   return getAddress(scope, row.id, sight);
+}
+
+/**
+ * After taking `free`, every host of the pool up to it is in use (the walk found no gap between
+ * the old mark and it), so the mark moves just past it. Only if the mark is still the one read:
+ * the prefix or VRF edited meanwhile clears it, and a cleared mark must stay cleared. The last
+ * address of the address space has no successor; the mark then stays on it (still a lower bound).
+ */
+async function raiseMark(scope: Scope, pool: { id: string; prefix: string }, mark: string | null, free: string) {
+  await scope.tx.$executeRaw`
+    UPDATE "Prefix"
+       SET "allUsedBelow" = CASE WHEN ${free}::inet < host(broadcast(prefix))::inet THEN ${free}::inet + 1 ELSE ${free}::inet END
+     WHERE id = ${pool.id} AND prefix = ${pool.prefix}::inet
+       AND host("allUsedBelow") IS NOT DISTINCT FROM ${mark}::text`;
 }
 
 /**

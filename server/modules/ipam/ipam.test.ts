@@ -127,6 +127,30 @@ describe("next-free allocation", () => {
     ]);
   });
 
+  it("releases racing allocations: every freed address is handed out again before the pool is full", async () => {
+    // Next-free starts from the pool's low-water mark (everything below it used); a release below
+    // the mark must lower it even while allocations run, or the freed address would be skipped.
+    const vrf = await admin.ipam.vrfs.create({ name: "Churn" });
+    const pool = await admin.ipam.prefixes.create({ prefix: "198.51.100.0/28", isPool: true, vrfId: vrf.id });
+    const taken = [];
+    for (let i = 0; i < 10; i++) taken.push(await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id }));
+    const released = [taken[1]!, taken[3]!, taken[5]!, taken[7]!];
+    await Promise.all([
+      ...released.map((a) => admin.ipam.addresses.release({ id: a.id })),
+      ...Array.from({ length: 4 }, () => admin.ipam.prefixes.allocateAddress({ prefixId: pool.id })),
+    ]);
+    const more: string[] = [];
+    for (;;) {
+      const next = await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id }).catch((e: unknown) => e);
+      if (!(next && typeof next === "object" && "address" in next)) break;
+      more.push(String(next.address));
+    }
+    // 14 hosts in a /28: 10 + 4 - 4 released, so 4 more fit, and the pool is full only then.
+    expect(more).toHaveLength(4);
+    const all = await admin.ipam.addresses.list({ prefixId: pool.id, pageSize: 50 });
+    expect(all.total).toBe(14);
+  });
+
   it("20 parallel next-free requests on the pool get 20 different addresses", async () => {
     const vrf = await admin.ipam.vrfs.create({ name: "Parallel" });
     const pool = await admin.ipam.prefixes.create({ prefix: "100.64.0.0/24", isPool: true, vrfId: vrf.id });
