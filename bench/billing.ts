@@ -12,8 +12,12 @@
 //
 //   npm run bench:billing              (needs the PostgreSQL of TEST_DATABASE_URL, as the tests do)
 //   BENCH_ROWS=20000 npm run bench:billing
+//   BENCH_CPU_PROF=run.cpuprofile   a V8 CPU profile of the run alone (not the seeding or COPY)
+//   BENCH_AUTO_EXPLAIN=30           every statement of the run over 30 ms, with its plan and its
+//                                   triggers' time, in PostgreSQL's log (auto_explain)
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import inspector from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -176,14 +180,38 @@ async function main() {
     });
     console.log(`Seeded ${ROWS} subscriptions for ${CUSTOMERS} customers in ${seconds(seeded.ms)}`);
 
+    if (process.env.BENCH_AUTO_EXPLAIN) {
+      // New sessions of the scratch database only (the pool connects after this).
+      await owner.query(`ALTER DATABASE "${database}" SET session_preload_libraries = 'auto_explain'`);
+      for (const [name, value] of [
+        ["auto_explain.log_min_duration", process.env.BENCH_AUTO_EXPLAIN],
+        ["auto_explain.log_analyze", "on"],
+        ["auto_explain.log_triggers", "on"],
+        ["auto_explain.log_nested_statements", "on"],
+      ])
+        await owner.query(`ALTER DATABASE "${database}" SET ${name} = '${value}'`);
+    }
+    const profiler = process.env.BENCH_CPU_PROF ? new inspector.Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+    }
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 200);
+    const cpuBefore = process.cpuUsage();
     const billed = await time(() => run(company.id, { date: RUN_DATE, trigger: "MANUAL", actor }));
+    const cpu = process.cpuUsage(cpuBefore);
     clearInterval(sampler);
+    if (profiler) {
+      const { profile } = await profiler.post("Profiler.stop");
+      fs.writeFileSync(process.env.BENCH_CPU_PROF!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const result = billed.result;
     console.log(
-      `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)}`,
+      `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)} (this process's CPU: ${seconds((cpu.user + cpu.system) / 1000)})`,
     );
     const received = await events.received();
     const issued = received["billing/invoice.issued"] ?? { requests: 0, ids: [] };

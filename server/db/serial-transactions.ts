@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 
 type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type PgTransaction = Awaited<ReturnType<PgAdapter["startTransaction"]>>;
@@ -25,6 +26,25 @@ export class SerialTransactionPg extends PrismaPg {
   }
 }
 
+/** A transaction's own pg connection, in turn with the ORM's queries on it (server/db/bulk.ts). */
+export interface TxConnection {
+  query(text: string, values: readonly unknown[]): Promise<pg.QueryResult>;
+}
+
+/**
+ * Asks the adapter for the pg connection under a Prisma transaction: a query with this text never
+ * reaches PostgreSQL; its one argument is a token under which the connection is left here for
+ * takeConnection(). Prisma offers no other way from a transaction client to its connection.
+ */
+export const CONNECTION_OF_TRANSACTION = "SELECT $1::text AS lastmile_connection_of_transaction";
+const handedOut = new Map<string, TxConnection>();
+
+export function takeConnection(token: string): TxConnection | undefined {
+  const found = handedOut.get(token);
+  handedOut.delete(token);
+  return found;
+}
+
 function oneAtATime(tx: PgTransaction): PgTransaction {
   let last: Promise<unknown> = Promise.resolve();
   const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
@@ -36,7 +56,17 @@ function oneAtATime(tx: PgTransaction): PgTransaction {
   const queryRaw = tx.queryRaw.bind(tx);
   const executeRaw = tx.executeRaw.bind(tx);
   // Savepoints go through executeRaw too, so they queue behind running queries as well.
-  tx.queryRaw = (query) => inTurn(() => queryRaw(query));
+  // PgTransaction keeps its pool client in `client` (adapter-pg's dist; not in its types).
+  const client = (tx as unknown as { client?: pg.PoolClient }).client;
+  tx.queryRaw = (query) => {
+    if (query.sql === CONNECTION_OF_TRANSACTION && client) {
+      handedOut.set(String(query.args[0]), {
+        query: (text, values) => inTurn(() => client.query({ text, values: values as unknown[] })),
+      });
+      return Promise.resolve({ columnNames: [], columnTypes: [], rows: [] });
+    }
+    return inTurn(() => queryRaw(query));
+  };
   tx.executeRaw = (query) => inTurn(() => executeRaw(query));
   return tx;
 }

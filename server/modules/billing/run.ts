@@ -13,7 +13,7 @@ import * as counters from "../counters/service";
 import { applyCreditToInvoice, customersWithCredit } from "./credit";
 import { systemActor, type Actor, type Scope } from "../scope";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
-import { dateColumn, insertRows, same } from "../../db/bulk";
+import { dateColumn, insertRows, queryRows, same } from "../../db/bulk";
 import type { InvoiceTotals, LineTax, PricedLine } from "./engine";
 import { addDays } from "./periods";
 import {
@@ -421,12 +421,15 @@ async function issueInvoices(
         p.invoiceId,
       ]),
     );
-    const claimedRows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason", "invoiceId")
-      SELECT r->>0, ${companyId}, r->>1, (r->>2)::date, (r->>3)::date, ${runId}, r->>4, r->>5
-      FROM jsonb_array_elements(${rows}::jsonb) AS r
-      ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
-      RETURNING id`;
+    const claimedRows = await queryRows<{ id: string }>(
+      tx,
+      `INSERT INTO "BillingPeriod" (id, "companyId", "subscriptionId", "periodStart", "periodEnd", "billingRunId", "skippedReason", "invoiceId")
+       SELECT r->>0, $2::text, r->>1, (r->>2)::date, (r->>3)::date, $3::text, r->>4, r->>5
+       FROM jsonb_array_elements($1::jsonb) AS r
+       ON CONFLICT ("subscriptionId", "periodStart") DO NOTHING
+       RETURNING id`,
+      [rows, companyId, runId],
+    );
     const byId = new Map(periodIds.map((id, i) => [id, periods[i]!]));
     for (const r of claimedRows) {
       const p = byId.get(r.id)!;
