@@ -157,6 +157,41 @@ async function main() {
          FROM generate_series(1, $2::int) AS n`,
         [company.id, ROWS, CUSTOMERS],
       );
+      // February's invoices, as the company's last run wrote them: one per customer, a line per
+      // subscription with its VAT. Production tables are never empty when a run starts, and an
+      // empty-but-analysed Invoice table makes the run's foreign-key checks pick a plan that reads
+      // the company's invoices one by one (see docs/BENCHMARKS.md, 2026-12-03).
+      await owner.query(
+        `INSERT INTO "Invoice" (id, "companyId", "customerId", number, prefix, status, currency, "issueDate", "dueDate",
+                                "periodStart", "periodEnd", "taxMode", "roundingMode", "subtotalMinor", "taxMinor",
+                                "totalMinor", "amountPaidMinor", "updatedAt")
+         SELECT 'feb-' || c.id, c."companyId", c.id, c."accountNumber", 'INV-', 'PAID', 'KES', date '2026-02-01',
+                date '2026-02-15', date '2026-02-01', date '2026-02-28', 'EXCLUSIVE', 'HALF_UP', 250000, 40000, 290000,
+                290000, now()
+         FROM "Customer" c WHERE c."companyId" = $1`,
+        [company.id],
+      );
+      await owner.query(
+        `INSERT INTO "InvoiceLine" (id, "companyId", "invoiceId", position, kind, description, "subscriptionId", "packageId",
+                                    "periodStart", "periodEnd", quantity, "unitPriceMinor", "grossMinor", "netMinor",
+                                    "taxMinor", "totalMinor", rule)
+         SELECT 'feb-' || s.id, s."companyId", 'feb-' || s."customerId",
+                row_number() OVER (PARTITION BY s."customerId" ORDER BY s.id), 'RECURRING', 'February', s.id,
+                s."packageId", date '2026-02-01', date '2026-02-28', 1, 250000, 250000, 250000, 40000, 290000, 'monthly'
+         FROM "Subscription" s WHERE s."companyId" = $1`,
+        [company.id],
+      );
+      await owner.query(
+        `INSERT INTO "InvoiceLineTax" (id, "companyId", "invoiceId", "lineId", name, "rateBps", "taxableMinor", "taxMinor")
+         SELECT 'feb-' || l.id, l."companyId", l."invoiceId", l.id, 'VAT', 1600, 250000, 40000
+         FROM "InvoiceLine" l WHERE l."companyId" = $1`,
+        [company.id],
+      );
+      await owner.query(
+        `INSERT INTO "CompanyCounter" ("companyId", name, value) VALUES ($1, 'invoice', $2)
+         ON CONFLICT ("companyId", name) DO UPDATE SET value = EXCLUDED.value`,
+        [company.id, CUSTOMERS],
+      );
       // Billed up to the end of February (the quarterly ones to the end of December: their next
       // quarter starts on 1 January and is due too).
       await owner.query(
@@ -231,7 +266,14 @@ async function main() {
     const counts: Record<string, number> = {};
     for (const table of COPIED) {
       const file = path.join(dir, `${table}.copy`);
-      const where = table === "BillingPeriod" ? `WHERE "billingRunId" = '${result.id}'` : "";
+      // This run's rows only (not February's, seeded above).
+      const where = {
+        BillingPeriod: `WHERE "billingRunId" = '${result.id}'`,
+        Invoice: `WHERE "billingRunId" = '${result.id}'`,
+        InvoiceLine: `WHERE "invoiceId" NOT LIKE 'feb-%'`,
+        InvoiceLineTax: `WHERE "invoiceId" NOT LIKE 'feb-%'`,
+        AuditEntry: "",
+      }[table];
       execFileSync("psql", [urlFor(database), "-qc", `\\copy (SELECT * FROM "${table}" ${where}) TO '${file}'`]);
       counts[table] = fs.readFileSync(file, "utf8").split("\n").length - 1;
       await owner.query(
