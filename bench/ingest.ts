@@ -513,13 +513,15 @@ async function main() {
         }
         let forwarded = "–";
         if (target.buffered) {
-          // Until the detail reader has handed every Stop to the app (or nothing moves for 2 min).
-          let last = -1;
+          // Until the detail reader has handed every Stop to the app, or nothing at all has moved
+          // for 2 min (Stops come last, so their count alone stands still while interims drain).
+          let last = "";
           let lastChange = performance.now();
           for (;;) {
             const now = await appStored(prefix);
             if (now.stopped >= SESSIONS) break;
-            if (now.stopped !== last) [last, lastChange] = [now.stopped, performance.now()];
+            const progress = `${now.records} ${now.stopped} ${now.input} ${now.output}`;
+            if (progress !== last) [last, lastChange] = [progress, performance.now()];
             if (performance.now() - lastChange > 120_000) break;
             await sleep(500);
           }
