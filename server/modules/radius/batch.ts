@@ -1,15 +1,7 @@
-import { sqlOf } from "../../db/sql";
-import { withTenant } from "../../db/tenant";
 import { Invalid } from "../../lib/errors";
 import type { Actor } from "../scope";
-import {
-  accountingPacket,
-  applyPackets,
-  validatePacket,
-  type AccountingPacket,
-  type AccountingResult,
-} from "./accounting";
-import { createSessions } from "./batch-sessions";
+import { accountingPacket, validatePacket, type AccountingPacket, type AccountingResult } from "./accounting";
+import { applyInTransaction } from "./group-commit";
 import * as metrics from "./metrics";
 
 // Accounting in bulk, for forwarders (FreeRADIUS's detail reader), replays after an outage and
@@ -17,14 +9,15 @@ import * as metrics from "./metrics";
 // JSON array. Each record gets its own answer; a malformed one is rejected with the reason and
 // the others are stored.
 //
-// The whole batch is one tenant transaction (withTenant: the app role, the company's row-level
-// security): the new sessions are inserted in one statement (batch-sessions.ts), then
-// accounting.ts applyPackets replays the records in their order with the rules of single packets
-// (a record sent twice counts once, late and out-of-order reports add nothing, Gigawords,
-// Accounting-On/Off, vouchers' allowance) and writes the sessions and the daily usage with one
-// statement each. If PostgreSQL refuses the transaction, the batch is split in halves, each
-// applied in order in its own transaction, down to the one record at fault, which alone is
-// rejected.
+// The whole batch is one tenant transaction, the same as a group of single packets
+// (group-commit.ts applyInTransaction: plain SQL on one pg connection, the app role and the
+// company's row-level security; the ORM's transaction only when a User-Name may be a voucher's
+// code): accounting.ts applyPackets replays the records in their order with the rules of single
+// packets (a record sent twice counts once, late and out-of-order reports add nothing,
+// Gigawords, Accounting-On/Off, vouchers' allowance) and writes the new sessions, the sessions'
+// state and the daily usage with one statement each. If PostgreSQL refuses the transaction, the
+// batch is split in halves, each applied in order in its own transaction, down to the one record
+// at fault, which alone is rejected.
 //
 // The records are checked here by hand rather than with zod (rlm-rest.ts rlmRestRequestSchema
 // describes the same shape for the API reference): at 10,000 records a batch, zod's per-record
@@ -158,21 +151,7 @@ const shape = (r: AccountingResult): RecordOutcome => ({
 async function applyInOrder(companyId: string, actor: Actor, packets: AccountingPacket[]): Promise<RecordOutcome[]> {
   if (packets.length === 0) return [];
   try {
-    const results = await withTenant(companyId, async (tx) => {
-      const scope = { tx, companyId, actor };
-      const created = await createSessions(scope, packets);
-      // The same statements as the per-packet path, here inside the ORM's transaction that
-      // created the sessions (createSessions needs array parameters, which plain SQL lacks).
-      const sql = sqlOf(tx);
-      const applied = await applyPackets({ sql, companyId, vouchers: scope }, packets);
-      await sql.flush();
-      // The packet that created a session is what recorded it, though replaying it changed nothing more.
-      for (const i of created)
-        if (applied[i].outcome === "duplicate") applied[i] = { ...applied[i], outcome: "recorded" };
-      return applied;
-    });
-    metrics.recorded(companyId, actor, results);
-    return results.map(shape);
+    return (await applyInTransaction(companyId, actor, packets)).map(shape);
   } catch (err) {
     if (packets.length === 1) {
       console.error("Accounting record refused by the database", err);

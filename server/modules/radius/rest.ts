@@ -178,13 +178,9 @@ export const accountingBatch = defineRoute({
         `A batch holds at most ${batch.MAX_BATCH_RECORDS.toLocaleString("en")} records; this one has ${records.length.toLocaleString("en")}.`,
       );
     const results = await batch.ingest(company.id, actorOf(radiusKey, meta), records);
-    const count = (o: string) => results.filter((r) => r.outcome === o).length;
-    return {
-      recorded: count("recorded"),
-      duplicate: count("duplicate"),
-      ignored: count("ignored"),
-      rejected: count("rejected"),
-      results,
-    };
+    const counts = { recorded: 0, duplicate: 0, ignored: 0, rejected: 0 };
+    for (const r of results) counts[r.outcome]++;
+    // Built from typed results, so the answer is sent as it is: the response check of thousands of results cost more than applying them.
+    return jsonResponse({ ...counts, results });
   },
 });
