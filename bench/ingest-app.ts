@@ -238,8 +238,16 @@ const stored = await db.query(
   `SELECT count(*)::int AS sessions, coalesce(sum("downloadBytes"), 0)::text AS down FROM "RadiusSession" s LEFT JOIN LATERAL (SELECT 0 AS "downloadBytes") x ON true`,
 );
 const usage = await db.query(`SELECT coalesce(sum("downloadBytes"), 0)::text AS down FROM "UsageDaily"`);
+// Session rows rewritten in place (HOT: no index touched) against all rewrites.
+const updates = await db.query(
+  `SELECT n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'RadiusSession'`,
+);
 await db.end();
-results.stored = { sessions: stored.rows[0].sessions, usageDownloadBytes: usage.rows[0].down };
+results.stored = {
+  sessions: stored.rows[0].sessions,
+  usageDownloadBytes: usage.rows[0].down,
+  sessionUpdates: updates.rows[0],
+};
 console.log(JSON.stringify({ dir, cpus: os.cpus().length, ...results }, null, 2));
 
 if (profile) {
