@@ -1,6 +1,12 @@
 import { Invalid } from "../../lib/errors";
 import type { Actor } from "../scope";
-import { accountingPacket, mayBeVoucher, validatePacket, type AccountingPacket, type AccountingResult } from "./accounting";
+import {
+  accountingPacket,
+  mayBeVoucher,
+  validatePacket,
+  type AccountingPacket,
+  type AccountingResult,
+} from "./accounting";
 import { applyInTransaction } from "./group-commit";
 import * as metrics from "./metrics";
 
@@ -81,7 +87,7 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
     for (const record of records) add(record);
     return batch;
   }
-  for (let from = 0; from < text.length; ) {
+  for (let from = 0; from < text.length;) {
     let end = text.indexOf("\n", from);
     if (end < 0) end = text.length;
     const line = text.slice(from, end);
@@ -167,7 +173,15 @@ export async function ingest(companyId: string, actor: Actor, batch: Batch): Pro
   for (const r of batch.rejected) out[r.index] = { outcome: "rejected", reason: r.reason };
   metrics.rejected(batch.rejected.length);
   const parts = partsOf(packets);
-  const applied = await Promise.all(parts.map((part) => applyInOrder(companyId, actor, part.map((n) => packets[n]))));
+  const applied = await Promise.all(
+    parts.map((part) =>
+      applyInOrder(
+        companyId,
+        actor,
+        part.map((n) => packets[n]),
+      ),
+    ),
+  );
   parts.forEach((part, p) => part.forEach((n, m) => (out[indexes[n]] = applied[p][m])));
   return out;
 }
