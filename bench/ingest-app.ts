@@ -151,6 +151,33 @@ async function drive(bodies: string[], pathname: string) {
   };
 }
 
+/**
+ * CPU time so far (ms, from /proc: 10 ms ticks) of the server process and of the PostgreSQL
+ * backends connected to the bench database: on a shared machine the rate depends on the load,
+ * the CPU per record much less.
+ */
+async function cpuTicks(): Promise<{ node: number; postgres: Map<number, number> }> {
+  const ticks = (pid: number) => {
+    try {
+      // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
+    } catch {
+      return 0;
+    }
+  };
+  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [
+    database,
+  ]);
+  return { node: ticks(server.pid!), postgres: new Map(rows.map((r) => [r.pid, ticks(r.pid)])) };
+}
+/** CPU spent between two cpuTicks() (backends that closed in between are not counted). */
+function cpuSpent(before: Awaited<ReturnType<typeof cpuTicks>>, after: Awaited<ReturnType<typeof cpuTicks>>) {
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
+  return { node: after.node - before.node, postgres };
+}
+
 const results: Record<string, unknown> = {};
 /** When each phase ran, in ms since the server was started: bench/profile-summary.ts reads the profile's samples of that window. */
 const windows: Record<string, [number, number]> = {};
@@ -179,6 +206,7 @@ if (info.batch && only.has("batch")) {
   for (let phase = 0; phase <= 9; phase++)
     for (let s = 0; s < 2000; s++) records.push(JSON.stringify(record(s, phase, "b")));
   const started = performance.now();
+  const cpuBefore = await cpuTicks();
   await phase("batch", async () => {
     for (let from = 0; from < records.length; from += 5000) {
       const { status } = await post(
@@ -190,9 +218,14 @@ if (info.batch && only.has("batch")) {
     }
   });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuSpent(cpuBefore, await cpuTicks());
   results.batch = {
     records: records.length,
     perSecond: Math.round(records.length / seconds),
+    cpuMicrosecondsPerRecord: {
+      node: Math.round((cpu.node * 1000) / records.length),
+      postgres: Math.round((cpu.postgres * 1000) / records.length),
+    },
     load: os
       .loadavg()
       .map((l) => l.toFixed(1))
@@ -205,8 +238,16 @@ const stored = await db.query(
   `SELECT count(*)::int AS sessions, coalesce(sum("downloadBytes"), 0)::text AS down FROM "RadiusSession" s LEFT JOIN LATERAL (SELECT 0 AS "downloadBytes") x ON true`,
 );
 const usage = await db.query(`SELECT coalesce(sum("downloadBytes"), 0)::text AS down FROM "UsageDaily"`);
+// Session rows rewritten in place (HOT: no index touched) against all rewrites.
+const updates = await db.query(
+  `SELECT n_tup_upd::int AS updated, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'RadiusSession'`,
+);
 await db.end();
-results.stored = { sessions: stored.rows[0].sessions, usageDownloadBytes: usage.rows[0].down };
+results.stored = {
+  sessions: stored.rows[0].sessions,
+  usageDownloadBytes: usage.rows[0].down,
+  sessionUpdates: updates.rows[0],
+};
 console.log(JSON.stringify({ dir, cpus: os.cpus().length, ...results }, null, 2));
 
 if (profile) {

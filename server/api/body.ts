@@ -28,5 +28,8 @@ export async function readBodyText(req: Request, maxBytes = MAX_BODY_BYTES): Pro
     }
     chunks.push(value);
   }
+  // A body usually arrives as one chunk: decoded where it lies rather than copied first.
+  if (chunks.length === 1)
+    return Buffer.from(chunks[0].buffer, chunks[0].byteOffset, chunks[0].byteLength).toString("utf8");
   return Buffer.concat(chunks).toString("utf8");
 }

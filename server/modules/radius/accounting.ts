@@ -54,16 +54,32 @@ export interface AccountingPacket {
   at: Date;
 }
 
+/** Acct-Status-Type by its name or number, in lower case (one lookup: every packet goes through it). */
+const STATUS_BY_NAME = new Map<string, AcctStatus>([
+  ...(["Start", "Interim-Update", "Stop", "Accounting-On", "Accounting-Off"] as const).map(
+    (s) => [s.toLowerCase(), s] as const,
+  ),
+  ...Object.entries(STATUS_CODES),
+]);
+
 function statusOf(raw: string | undefined): AcctStatus | null {
   if (!raw) return null;
-  const known = (["Start", "Interim-Update", "Stop", "Accounting-On", "Accounting-Off"] as const).find(
-    (s) => s.toLowerCase() === raw.toLowerCase(),
-  );
-  return known ?? STATUS_CODES[raw.toLowerCase()] ?? null;
+  return STATUS_BY_NAME.get(raw.toLowerCase()) ?? null;
 }
 
-const wholeNumber = (raw: string | undefined): bigint | null =>
-  raw && /^\d{1,20}$/.test(raw.trim()) ? BigInt(raw.trim()) : null;
+const DIGITS = /^\d{1,20}$/;
+const wholeNumber = (raw: string | undefined): bigint | null => {
+  if (!raw) return null;
+  const digits = raw.trim();
+  return DIGITS.test(digits) ? BigInt(digits) : null;
+};
+/** A whole number that fits a double exactly, without going through bigint: Acct-Delay-Time, Acct-Session-Time. */
+const smallNumber = (raw: string | undefined): number | null => {
+  if (!raw) return null;
+  const digits = raw.trim();
+  if (!DIGITS.test(digits)) return null;
+  return digits.length <= 15 ? Number(digits) : Number.MAX_SAFE_INTEGER;
+};
 
 /** 64-bit octets from the 32-bit counter and its gigawords. */
 function octets(low: string | undefined, gigawords: string | undefined): bigint | null {
@@ -78,8 +94,8 @@ const text = (raw: string | undefined, max = 253): string | null =>
 
 /** An accounting packet from its attributes (lower-case names, first values as text). */
 export function accountingPacket(attrs: ReadonlyMap<string, string>, receivedAt: Date = new Date()): AccountingPacket {
-  const delay = Number(wholeNumber(attrs.get("acct-delay-time")) ?? 0n);
-  const seconds = wholeNumber(attrs.get("acct-session-time"));
+  const delay = smallNumber(attrs.get("acct-delay-time")) ?? 0;
+  const seconds = smallNumber(attrs.get("acct-session-time"));
   return {
     status: statusOf(attrs.get("acct-status-type")),
     username: text(attrs.get("user-name")),
@@ -90,7 +106,7 @@ export function accountingPacket(attrs: ReadonlyMap<string, string>, receivedAt:
     inputBytes: octets(attrs.get("acct-input-octets"), attrs.get("acct-input-gigawords")),
     outputBytes: octets(attrs.get("acct-output-octets"), attrs.get("acct-output-gigawords")),
     // Acct-Session-Time is a 32-bit count of seconds; the column is a 32-bit signed int.
-    sessionSeconds: seconds === null ? null : Number(seconds > 2_147_483_647n ? 2_147_483_647n : seconds),
+    sessionSeconds: seconds === null ? null : Math.min(seconds, 2_147_483_647),
     terminateCause: text(attrs.get("acct-terminate-cause"), 64),
     at: new Date(receivedAt.getTime() - Math.min(delay, MAX_DELAY_SECONDS) * 1000),
   };
@@ -302,6 +318,20 @@ export async function applyPackets(
   return results;
 }
 
+const DAY_MS = 86_400_000;
+const dayNames = new Map<number, string>();
+/** The UTC day of a time, YYYY-MM-DD (remembered: a batch's thousands of packets fall on a day or two). */
+function utcDay(at: Date): string {
+  const n = Math.floor(at.getTime() / DAY_MS);
+  let name = dayNames.get(n);
+  if (name === undefined) {
+    if (dayNames.size > 1000) dayNames.clear();
+    name = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    dayNames.set(n, name);
+  }
+  return name;
+}
+
 type VoucherStep =
   | { kind: "activate"; username: string; at: Date; nasIp: string | null; callingStation: string | null }
   | { kind: "usage"; voucherId: string; mb: number; seconds: number; at: Date };
@@ -348,7 +378,7 @@ async function applySessionPackets(
     const p = packets[i];
     const k = sessionKey(p.username!, p.acctSessionId!);
     const s = sessions.get(k)!;
-    const before = snapshot(s, false);
+    const before = { ...s };
     if (p.status === "Start" && s.stoppedAt && p.at > s.stoppedAt) {
       // NASes number sessions afresh after a reboot: a Start after the Stop is a new session on the same row.
       // (A session that began and stopped within this list was not looked up above.)
@@ -388,7 +418,7 @@ async function applySessionPackets(
       s.terminateCause = p.terminateCause;
     }
     if (s.subscriptionId && (up.added > 0n || down.added > 0n)) {
-      const day = p.at.toISOString().slice(0, 10);
+      const day = utcDay(p.at);
       const u = usage.get(`${s.subscriptionId}|${day}`) ?? { subscriptionId: s.subscriptionId, day, down: 0n, up: 0n };
       u.down += down.added;
       u.up += up.added;
@@ -414,7 +444,7 @@ async function applySessionPackets(
           at: p.at,
         });
     }
-    const changed = createdKeys.delete(k) || snapshot(s, false) !== before;
+    const changed = createdKeys.delete(k) || !sameState(s, before, false);
     results[i] = {
       outcome: changed ? "recorded" : "duplicate",
       sessionId: s.id,
@@ -423,7 +453,7 @@ async function applySessionPackets(
   }
   if (voucherSteps.length > 0 && !ctx.vouchers) throw new VoucherOutsideOrm();
 
-  const dirty = [...sessions].filter(([k, s]) => snapshot(s) !== snapshot(original.get(k)!)).map(([, s]) => s);
+  const dirty = [...sessions].filter(([k, s]) => !sameState(s, original.get(k)!)).map(([, s]) => s);
   if (dirty.length > 0)
     ctx.sql.later(
       `UPDATE "RadiusSession" AS s SET "subscriptionId" = r.sub, "voucherId" = r.vou, "nasIp" = r.nas, "framedIp" = r.fip,
@@ -494,22 +524,22 @@ export class VoucherOutsideOrm extends Error {
 }
 
 /**
- * The stored state of a session, to tell whether a packet changed it. A report that only moves
- * updatedAt (a retry received later) is still a duplicate, though updatedAt is written.
+ * Whether two states of a session are the same, to tell whether a packet changed it. A report
+ * that only moves updatedAt (a retry received later) is still a duplicate, though updatedAt is written.
  */
-function snapshot(s: SessionRow, withUpdatedAt = true): string {
-  return [
-    s.subscriptionId,
-    s.voucherId,
-    s.nasIp,
-    s.framedIp,
-    s.callingStation,
-    s.startedAt.getTime(),
-    withUpdatedAt ? s.updatedAt.getTime() : 0,
-    s.stoppedAt?.getTime(),
-    s.inputBytes,
-    s.outputBytes,
-    s.sessionSeconds,
-    s.terminateCause,
-  ].join("\u0000");
+function sameState(a: SessionRow, b: SessionRow, withUpdatedAt = true): boolean {
+  return (
+    a.inputBytes === b.inputBytes &&
+    a.outputBytes === b.outputBytes &&
+    a.sessionSeconds === b.sessionSeconds &&
+    a.subscriptionId === b.subscriptionId &&
+    a.voucherId === b.voucherId &&
+    a.nasIp === b.nasIp &&
+    a.framedIp === b.framedIp &&
+    a.callingStation === b.callingStation &&
+    a.terminateCause === b.terminateCause &&
+    a.startedAt.getTime() === b.startedAt.getTime() &&
+    (a.stoppedAt?.getTime() ?? null) === (b.stoppedAt?.getTime() ?? null) &&
+    (!withUpdatedAt || a.updatedAt.getTime() === b.updatedAt.getTime())
+  );
 }

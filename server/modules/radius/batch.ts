@@ -1,15 +1,13 @@
-import { sqlOf } from "../../db/sql";
-import { withTenant } from "../../db/tenant";
 import { Invalid } from "../../lib/errors";
 import type { Actor } from "../scope";
 import {
   accountingPacket,
-  applyPackets,
+  mayBeVoucher,
   validatePacket,
   type AccountingPacket,
   type AccountingResult,
 } from "./accounting";
-import { createSessions } from "./batch-sessions";
+import { applyInTransaction } from "./group-commit";
 import * as metrics from "./metrics";
 
 // Accounting in bulk, for forwarders (FreeRADIUS's detail reader), replays after an outage and
@@ -17,14 +15,15 @@ import * as metrics from "./metrics";
 // JSON array. Each record gets its own answer; a malformed one is rejected with the reason and
 // the others are stored.
 //
-// The whole batch is one tenant transaction (withTenant: the app role, the company's row-level
-// security): the new sessions are inserted in one statement (batch-sessions.ts), then
-// accounting.ts applyPackets replays the records in their order with the rules of single packets
-// (a record sent twice counts once, late and out-of-order reports add nothing, Gigawords,
-// Accounting-On/Off, vouchers' allowance) and writes the sessions and the daily usage with one
-// statement each. If PostgreSQL refuses the transaction, the batch is split in halves, each
-// applied in order in its own transaction, down to the one record at fault, which alone is
-// rejected.
+// The whole batch is one tenant transaction, the same as a group of single packets
+// (group-commit.ts applyInTransaction: plain SQL on one pg connection, the app role and the
+// company's row-level security; the ORM's transaction only when a User-Name may be a voucher's
+// code): accounting.ts applyPackets replays the records in their order with the rules of single
+// packets (a record sent twice counts once, late and out-of-order reports add nothing,
+// Gigawords, Accounting-On/Off, vouchers' allowance) and writes the new sessions, the sessions'
+// state and the daily usage with one statement each. If PostgreSQL refuses the transaction, the
+// batch is split in halves, each applied in order in its own transaction, down to the one record
+// at fault, which alone is rejected.
 //
 // The records are checked here by hand rather than with zod (rlm-rest.ts rlmRestRequestSchema
 // describes the same shape for the API reference): at 10,000 records a batch, zod's per-record
@@ -38,31 +37,76 @@ export type RecordOutcome =
   | { outcome: "recorded" | "duplicate" | "ignored"; sessionId?: string; closed?: number }
   | { outcome: "rejected"; reason: string };
 
-/** The records of an NDJSON or JSON-array body; Invalid when it is neither. */
-export function parseRecords(text: string): unknown[] {
-  const trimmed = text.trim();
-  if (!trimmed) return [];
-  if (trimmed.startsWith("[")) {
+/** More records than MAX_BATCH_RECORDS: nothing is applied (the route answers 413). */
+export class TooManyRecords extends Error {
+  constructor(readonly count: number) {
+    super(
+      `A batch holds at most ${MAX_BATCH_RECORDS.toLocaleString("en")} records; this one has ${count.toLocaleString("en")}.`,
+    );
+    this.name = "TooManyRecords";
+  }
+}
+
+/** A batch read: the packets to apply (with their record's place) and the records rejected with the reason. */
+export interface Batch {
+  size: number;
+  packets: AccountingPacket[];
+  /** The record each packet came from. */
+  indexes: number[];
+  rejected: { index: number; reason: string }[];
+}
+
+/**
+ * The packets of an NDJSON or JSON-array body; Invalid when it is neither, TooManyRecords past
+ * the limit. NDJSON is read a line at a time, each line turned into its packet at once, so that
+ * the parsed records (a few dozen objects each) never all live together: kept across the
+ * batch's database round trips they were most of the garbage collector's work.
+ */
+export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
+  const batch: Batch = { size: 0, packets: [], indexes: [], rejected: [] };
+  const add = (record: unknown) => {
+    const packet = packetOf(record, receivedAt);
+    if (typeof packet === "string") batch.rejected.push({ index: batch.size, reason: packet });
+    else {
+      batch.indexes.push(batch.size);
+      batch.packets.push(packet);
+    }
+    batch.size++;
+  };
+  const first = text.search(/\S/);
+  if (first < 0) return batch;
+  if (text[first] === "[") {
     let all: unknown;
     try {
-      all = JSON.parse(trimmed);
+      all = JSON.parse(text);
     } catch {
       throw new Invalid("The body is not a valid JSON array. Send a JSON array of records, or one JSON record a line.");
     }
-    return all as unknown[];
+    const records = all as unknown[];
+    if (records.length > MAX_BATCH_RECORDS) throw new TooManyRecords(records.length);
+    for (const record of records) add(record);
+    return batch;
   }
-  // A line that is not JSON is that record's rejection, not the batch's.
-  const out: unknown[] = [];
-  for (const line of trimmed.split("\n")) {
-    if (!line.trim()) continue;
+  for (let from = 0; from < text.length;) {
+    let end = text.indexOf("\n", from);
+    if (end < 0) end = text.length;
+    const line = text.slice(from, end);
+    from = end + 1;
+    if (!/\S/.test(line)) continue;
+    if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
+    // A line that is not JSON is that record's rejection, not the batch's.
+    let record: unknown;
     try {
-      out.push(JSON.parse(line));
+      record = JSON.parse(line);
     } catch {
-      out.push(BAD_JSON);
+      record = BAD_JSON;
     }
+    add(record);
   }
-  return out;
+  return batch;
 }
+
+const nonBlankLines = (text: string) => text.split("\n").filter((line) => /\S/.test(line)).length;
 
 const BAD_JSON = Symbol("bad json");
 
@@ -122,30 +166,57 @@ function packetOf(record: unknown, receivedAt: Date): AccountingPacket | string 
   return packet;
 }
 
-/** Applies the records in order; one answer per record, in the same order. */
-export async function ingest(
-  companyId: string,
-  actor: Actor,
-  records: readonly unknown[],
-  receivedAt: Date = new Date(),
-): Promise<RecordOutcome[]> {
-  if (records.length > MAX_BATCH_RECORDS)
-    throw new Invalid(`A batch holds at most ${MAX_BATCH_RECORDS.toLocaleString("en")} records.`);
-  const out: RecordOutcome[] = new Array(records.length);
-  const indexes: number[] = [];
-  const packets: AccountingPacket[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const packet = packetOf(records[i], receivedAt);
-    if (typeof packet === "string") out[i] = { outcome: "rejected", reason: packet };
-    else {
-      indexes.push(i);
-      packets.push(packet);
-    }
-  }
-  metrics.rejected(records.length - packets.length);
-  const results = await applyInOrder(companyId, actor, packets);
-  for (let n = 0; n < indexes.length; n++) out[indexes[n]] = results[n];
+/** Applies a batch's packets in order; one answer per record, in the records' order. */
+export async function ingest(companyId: string, actor: Actor, batch: Batch): Promise<RecordOutcome[]> {
+  const { packets, indexes } = batch;
+  const out: RecordOutcome[] = new Array(batch.size);
+  for (const r of batch.rejected) out[r.index] = { outcome: "rejected", reason: r.reason };
+  metrics.rejected(batch.rejected.length);
+  const parts = partsOf(packets);
+  const applied = await Promise.all(
+    parts.map((part) =>
+      applyInOrder(
+        companyId,
+        actor,
+        part.map((n) => packets[n]),
+      ),
+    ),
+  );
+  parts.forEach((part, p) => part.forEach((n, m) => (out[indexes[n]] = applied[p][m])));
   return out;
+}
+
+/** Parts of a batch applied at once, each in its own transaction on its own connection. */
+export const BATCH_PARTS = 2;
+/** Smaller batches are one part: a transaction more costs more than it saves. */
+const MIN_PART = 250;
+
+/**
+ * The batch split by session (the indexes of each part's packets, in order), so that the parts
+ * can be applied at once: Node replays one part while PostgreSQL writes another, and the two
+ * transactions run on both cores. Sessions are independent of each other, so applying a part
+ * before or after another gives the same rows, counters and usage as the whole batch in order
+ * (each part keeps its packets' order, and the daily usage only adds). Not split: a batch with
+ * Accounting-On/Off, which closes the NAS's sessions that began before it, whatever their part,
+ * nor one that may reach a voucher, whose allowance its sessions share.
+ */
+function partsOf(packets: readonly AccountingPacket[]): number[][] {
+  const all = packets.map((_, n) => n);
+  if (packets.length < MIN_PART * 2) return [all];
+  for (const p of packets)
+    if (p.status === "Accounting-On" || p.status === "Accounting-Off" || mayBeVoucher(p.username)) return [all];
+  const parts: number[][] = Array.from({ length: BATCH_PARTS }, () => []);
+  for (let n = 0; n < packets.length; n++)
+    parts[sessionHash(packets[n].username, packets[n].acctSessionId) % BATCH_PARTS].push(n);
+  return parts.filter((part) => part.length > 0);
+}
+
+/** FNV-1a of the session's key: the same session always falls in the same part. */
+function sessionHash(username: string | null, acctSessionId: string | null): number {
+  let h = 0x811c9dc5;
+  const key = `${username ?? ""}\u0000${acctSessionId ?? ""}`;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 const shape = (r: AccountingResult): RecordOutcome => ({
@@ -158,21 +229,7 @@ const shape = (r: AccountingResult): RecordOutcome => ({
 async function applyInOrder(companyId: string, actor: Actor, packets: AccountingPacket[]): Promise<RecordOutcome[]> {
   if (packets.length === 0) return [];
   try {
-    const results = await withTenant(companyId, async (tx) => {
-      const scope = { tx, companyId, actor };
-      const created = await createSessions(scope, packets);
-      // The same statements as the per-packet path, here inside the ORM's transaction that
-      // created the sessions (createSessions needs array parameters, which plain SQL lacks).
-      const sql = sqlOf(tx);
-      const applied = await applyPackets({ sql, companyId, vouchers: scope }, packets);
-      await sql.flush();
-      // The packet that created a session is what recorded it, though replaying it changed nothing more.
-      for (const i of created)
-        if (applied[i].outcome === "duplicate") applied[i] = { ...applied[i], outcome: "recorded" };
-      return applied;
-    });
-    metrics.recorded(companyId, actor, results);
-    return results.map(shape);
+    return (await applyInTransaction(companyId, actor, packets)).map(shape);
   } catch (err) {
     if (packets.length === 1) {
       console.error("Accounting record refused by the database", err);

@@ -247,6 +247,43 @@ describe("POST /api/radius/accounting/batch", () => {
     );
     expect(sessions).toBe(SESSIONS);
   }, 240_000);
+
+  it("the same batch sent by two forwarders at once (two connections, as two app instances) counts each record once", async () => {
+    const subs = [await net.subscriber("ACTIVE"), await net.subscriber("ACTIVE")];
+    const SESSIONS = 150;
+    const records: unknown[] = [];
+    // Phase by phase, as a forwarder replays its backlog (an hour old, each record's wait in its
+    // Acct-Delay-Time, so the Start is older than the Stop); large enough to be split by session.
+    for (let phase = 0; phase <= 9; phase++)
+      for (let s = 0; s < SESSIONS; s++)
+        records.push(
+          phase === 0
+            ? acct(subs[s % 2], `twice-${s}`, "Start", { "Acct-Delay-Time": 3600 + 540 })
+            : acct(subs[s % 2], `twice-${s}`, phase === 9 ? "Stop" : "Interim-Update", {
+                "Acct-Delay-Time": 3600 + (9 - phase) * 60,
+                "Acct-Session-Time": phase * 60,
+                "Acct-Input-Octets": phase * 1000 + s,
+                // Past 4 GiB from the fifth report on: Gigawords.
+                "Acct-Output-Octets": phase * 100_000,
+                "Acct-Output-Gigawords": phase >= 5 ? 1 : 0,
+              }),
+        );
+    const [a, b] = await Promise.all([batch(records), batch(records)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.body.rejected + b.body.rejected).toBe(0);
+    // Every record was recorded by one of the two and is a duplicate for the other.
+    a.body.results.forEach((r: { outcome: string }, n: number) => {
+      expect([r.outcome, b.body.results[n].outcome].sort()).toEqual(["duplicate", "recorded"]);
+    });
+    for (const [n, sub] of subs.entries()) {
+      const want = { down: 0n, up: 0n };
+      for (let s = n; s < SESSIONS; s += 2) {
+        want.down += BigInt(GiB4) + 900_000n;
+        want.up += BigInt(9000 + s);
+      }
+      expect(await totals(net, sub.subscriptionId)).toEqual(want);
+    }
+  }, 120_000);
 });
 
 describe("group commit of single packets", () => {
