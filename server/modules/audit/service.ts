@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { newId, newIds } from "../../lib/ids";
 import { pageOf, pagination } from "../../lib/schema";
-import type { Scope } from "../scope";
+import type { Scope, Tenant } from "../scope";
 
 // The append-only audit trail. Every mutation calls record() inside its own transaction, so an
 // entry exists exactly when the change does. The database refuses updates and deletes; the one
@@ -65,7 +65,11 @@ export async function recordMany(scope: Scope, inputs: readonly AuditInput[]): P
   );
 }
 
-function entry(scope: Scope, input: AuditInput) {
+/**
+ * The row of one entry. For a change made and audited in one SQL statement (IPAM's next-free
+ * allocation), the statement takes every column from here and builds only the snapshot itself.
+ */
+export function entry(scope: Tenant, input: AuditInput) {
   return {
     id: newId(),
     companyId: scope.companyId,
