@@ -65,7 +65,7 @@ END $$;
 -- Addresses inserted at a pool's mark (or at its first host, when it has no mark yet): the mark
 -- moves to the first free address after them. Once per statement, so an import of 60,000
 -- addresses walks the pool once. An insert above the mark leaves it alone: it stays a lower bound.
--- (A pool without a mark is full: lastmile_ipam_first_free found nothing. It is walked again.)
+-- (A pool without a mark is full: lastmile_ipam_first_free found nothing; a release gives it one.)
 CREATE OR REPLACE FUNCTION lastmile_ipam_insert_raises_mark() RETURNS trigger
   LANGUAGE plpgsql AS $$
 DECLARE
@@ -107,6 +107,24 @@ DROP TRIGGER ipam_pool_change_clears_mark ON "Prefix";
 DROP FUNCTION lastmile_ipam_pool_change_clears_mark();
 CREATE TRIGGER ipam_pool_change_sets_mark BEFORE INSERT OR UPDATE OF prefix, "vrfId", "isPool" ON "Prefix"
   FOR EACH ROW EXECUTE FUNCTION lastmile_ipam_pool_change_sets_mark();
+
+-- A release from a full pool (no mark) gives it one: every host below the released one is in use.
+CREATE OR REPLACE FUNCTION lastmile_ipam_release_lowers_mark() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.address = OLD.address AND NEW."vrfId" IS NOT DISTINCT FROM OLD."vrfId"
+     AND NEW."companyId" = OLD."companyId" THEN
+    RETURN NULL;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended('ipam:prefix:' || id, 0)) FROM "Prefix"
+   WHERE "companyId" = OLD."companyId" AND "vrfId" IS NOT DISTINCT FROM OLD."vrfId"
+     AND "isPool" AND prefix >> OLD.address
+   ORDER BY id;
+  UPDATE "Prefix" SET "allUsedBelow" = OLD.address
+   WHERE "companyId" = OLD."companyId" AND "vrfId" IS NOT DISTINCT FROM OLD."vrfId"
+     AND "isPool" AND prefix >> OLD.address AND ("allUsedBelow" > OLD.address OR "allUsedBelow" IS NULL);
+  RETURN NULL;
+END $$;
 
 -- Pools that exist already: their mark, found once now.
 UPDATE "Prefix" SET "allUsedBelow" = lastmile_ipam_first_free("companyId", "vrfId", prefix, "allUsedBelow")

@@ -1,7 +1,7 @@
 import { insertRows, same } from "../../db/bulk";
 import { inOrder } from "../../db/tenant";
 import { z } from "zod";
-import type { Prisma } from "../../db/generated/prisma/client";
+import { Prisma } from "../../db/generated/prisma/client";
 import { newId, newIds } from "../../lib/ids";
 import { pageOf, pagination } from "../../lib/schema";
 import type { Scope, Tenant } from "../scope";
@@ -66,10 +66,26 @@ export async function recordMany(scope: Scope, inputs: readonly AuditInput[]): P
 }
 
 /**
- * The row of one entry. For a change made and audited in one SQL statement (IPAM's next-free
- * allocation), the statement takes every column from here and builds only the snapshot itself.
+ * One entry per row of `rows` (a CTE of the same statement, e.g. an INSERT's RETURNING), for a
+ * change made and audited in one SQL statement (IPAM's next-free allocation, where each round
+ * trip counted): every column as record() writes it, and the `after` snapshot built in SQL from
+ * the row. The caller answers for the snapshot: it must hold nothing snapshot() would redact.
  */
-export function entry(scope: Tenant, input: AuditInput) {
+export function recordSql(
+  scope: Tenant,
+  input: Omit<AuditInput, "before" | "after">,
+  rows: Prisma.Sql,
+  after: Prisma.Sql,
+): Prisma.Sql {
+  const e = entry(scope, input);
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" (id, "companyId", "actorType", "actorId", "actorLabel", ip, "userAgent", action, "entityType", "entityId", after)
+    SELECT ${e.id}, ${e.companyId}, ${e.actorType}::"ActorType", ${e.actorId}, ${e.actorLabel}, ${e.ip}, ${e.userAgent},
+           ${e.action}, ${e.entityType}, ${e.entityId}, ${after}
+      FROM ${rows}`;
+}
+
+function entry(scope: Tenant, input: AuditInput) {
   return {
     id: newId(),
     companyId: scope.companyId,

@@ -106,7 +106,6 @@ export async function allocateAddressWith(
   if (!pool.subscriptionFound)
     throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
   const id = newId();
-  const entry = audit.entry(scope, { action: "ip_address.allocate", entityType: "IpAddress", entityId: id });
   const statement = Prisma.sql`
     WITH free AS (${nextFreeAddressSql(scope.companyId, pool.prefix, pool.vrfId, pool.mark)}),
     ins AS (
@@ -116,16 +115,16 @@ export async function allocateAddressWith(
         FROM free
       RETURNING *
     ), raised AS (${raiseMarkSql(pool, pool.mark)}),
-    audited AS (
-      -- The snapshot as audit.record() writes a row: its columns, times as JSON.stringify writes a
-      -- Date (no column of an address is one snapshot() redacts).
-      INSERT INTO "AuditEntry" (id, "companyId", "actorType", "actorId", "actorLabel", ip, "userAgent", action, "entityType", "entityId", after)
-      SELECT ${entry.id}, ${entry.companyId}, ${entry.actorType}::"ActorType", ${entry.actorId}, ${entry.actorLabel},
-             ${entry.ip}, ${entry.userAgent}, ${entry.action}, ${entry.entityType}, ${entry.entityId},
-             to_jsonb(ins) || jsonb_build_object('createdAt', ${isoUtc(Prisma.sql`ins."createdAt"`)},
-                                                 'updatedAt', ${isoUtc(Prisma.sql`ins."updatedAt"`)})
-        FROM ins
-    ), recorded AS (
+    audited AS (${audit.recordSql(
+      scope,
+      { action: "ip_address.allocate", entityType: "IpAddress", entityId: id },
+      Prisma.sql`ins`,
+      // The row as audit.record() snapshots it: its columns, times as JSON.stringify writes a
+      // Date (no column of an address is one snapshot() redacts).
+      Prisma.sql`to_jsonb(ins) || jsonb_build_object('createdAt', ${isoUtc(Prisma.sql`ins."createdAt"`)},
+                                                     'updatedAt', ${isoUtc(Prisma.sql`ins."updatedAt"`)})`,
+    )}),
+    recorded AS (
       INSERT INTO "IpamEvent" (id, "companyId", kind, value, "vrfId", "poolPrefixId", "subscriptionId", "actorLabel")
       SELECT ${newId()}, ${scope.companyId}, ${d.status === "RESERVED" ? "RESERVED" : "ALLOCATED"}::"IpamEventKind",
              host(ins.address), ins."vrfId", ${pool.id}, ins."subscriptionId", ${history.actorLabelOf(scope)}
@@ -143,9 +142,8 @@ const isoUtc = (t: Prisma.Sql) => Prisma.sql`to_char(${t} AT TIME ZONE 'UTC', 'Y
 /**
  * After taking the address in `ins`, every host of the pool up to it is in use (the walk found no
  * gap between the old mark and it), so the mark moves just past it. Only if the mark is still the
- * one read: the prefix or VRF edited meanwhile clears it, and a cleared mark must stay cleared.
- * The last address of the address space has no successor; the mark then stays on it (still a
- * lower bound).
+ * one read (under the lock only a pool edit can change it, and the edit found its own). The last
+ * address of the address space has no successor; the mark then stays on it (still a lower bound).
  */
 function raiseMarkSql(pool: { id: string; prefix: string }, mark: string | null) {
   return Prisma.sql`
