@@ -49,8 +49,8 @@ async function main() {
       [ROWS],
     );
     const seedMs = performance.now() - seedStart;
-    const seededMark = (await admin.query(`SELECT host("allUsedBelow") AS m FROM "Prefix" WHERE id = 'px_pool'`)).rows[0]
-      .m as string | null;
+    const seededMark = (await admin.query(`SELECT host("allUsedBelow") AS m FROM "Prefix" WHERE id = 'px_pool'`))
+      .rows[0].m as string | null;
     await admin.query(`ANALYZE "IpAddress"`);
     const used = (await admin.query(`SELECT count(*)::int AS n FROM "IpAddress"`)).rows[0].n;
 
@@ -97,7 +97,10 @@ async function main() {
       const out = (query as (...a: unknown[]) => unknown).apply(this, args);
       if (out && typeof (out as Promise<unknown>).then === "function")
         void (out as Promise<unknown>).then(
-          () => steps.push(`${text.replace(/\s+/g, " ").trim().slice(0, 60)}: ${(performance.now() - start).toFixed(1)} ms`),
+          () =>
+            steps.push(
+              `${text.replace(/\s+/g, " ").trim().slice(0, 60)}: ${(performance.now() - start).toFixed(1)} ms`,
+            ),
           () => {},
         );
       return out;

@@ -17,7 +17,9 @@ import { sameVrf } from "./sql";
 // the network and broadcast addresses are never handed to a host.
 
 /** Address rows as the console shows them, read from `rows` (the table, or an INSERT's RETURNING *). */
-export const addressRowsFrom = (rows: Prisma.Sql) => Prisma.sql`SELECT a.id, host(a.address) AS address, a."vrfId", v.name AS "vrfName", a.status::text AS status,
+export const addressRowsFrom = (
+  rows: Prisma.Sql,
+) => Prisma.sql`SELECT a.id, host(a.address) AS address, a."vrfId", v.name AS "vrfName", a.status::text AS status,
     a.role::text AS role, a."dnsName", a.description, a."subscriptionId", a."createdAt",
     (SELECT q.id FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
       ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefixId",

@@ -83,10 +83,9 @@ export async function allocateAddressWith(
 ) {
   const d = allocateAddressSchema.parse(input);
   // Only a pool of this company is locked (RLS hides the others): the lock is taken per row found.
-  sql.later(
-    `SELECT pg_advisory_xact_lock(hashtextextended('ipam:prefix:' || id, 0)) FROM "Prefix" WHERE id = $1`,
-    [d.prefixId],
-  );
+  sql.later(`SELECT pg_advisory_xact_lock(hashtextextended('ipam:prefix:' || id, 0)) FROM "Prefix" WHERE id = $1`, [
+    d.prefixId,
+  ]);
   const [pool] = await sql.query<{
     id: string;
     prefix: string;
@@ -103,8 +102,7 @@ export async function allocateAddressWith(
   );
   if (!pool) throw new NotFound("Prefix");
   assertAddressPool(pool);
-  if (!pool.subscriptionFound)
-    throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
+  if (!pool.subscriptionFound) throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
   const id = newId();
   const statement = Prisma.sql`
     WITH free AS (${nextFreeAddressSql(scope.companyId, pool.prefix, pool.vrfId, pool.mark)}),

@@ -164,8 +164,10 @@ describe("next-free allocation", () => {
     const fourth = await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id });
     expect(fourth.address).toBe("203.0.113.4");
     // .5 to .9 in one statement, as an import or a script writes them.
-    await withTenant(co.company.id, (tx) =>
-      tx.$executeRaw`INSERT INTO "IpAddress" (id, "companyId", address, "vrfId", "updatedAt")
+    await withTenant(
+      co.company.id,
+      (tx) =>
+        tx.$executeRaw`INSERT INTO "IpAddress" (id, "companyId", address, "vrfId", "updatedAt")
         SELECT 'ip-arrivals-' || i, ${co.company.id}, '203.0.113.0'::inet + i, ${vrf.id}, now() FROM generate_series(5, 9) i`,
     );
     expect(await next(pool.id)).toBe("203.0.113.10");
