@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { connectionOf } from "./bulk";
 import { APP_ROLE, pgPool } from "./client";
 import type { Tx } from "./tenant";
 
@@ -138,18 +139,37 @@ export async function withTenantSql<T>(companyId: string, fn: (tx: PgTenantTx) =
   return result;
 }
 
-/** The same statements inside a Prisma transaction (withTenant), for code that also needs the ORM. */
+/**
+ * The same statements inside a Prisma transaction (withTenant), for code that also needs the ORM.
+ * On the transaction's own pg connection (connectionOf, server/db/bulk.ts) they are batched as in
+ * withTenantSql: what later() queued rides with the next query() in one simple-protocol round
+ * trip. A transaction client without a connection (none in the app today) sends them one by one.
+ */
 export function sqlOf(tx: Tx): SqlTx {
   const pending: { sql: string; params: readonly SqlValue[] }[] = [];
-  const flush = async () => {
+  const viaPrisma = async () => {
     for (const s of pending.splice(0)) await tx.$executeRawUnsafe(s.sql, ...s.params.map((v) => v ?? null));
+  };
+  /** The pending statements and `last` as one round trip on the connection; the results, in order (null: no connection). */
+  const batched = async (last?: { sql: string; params: readonly SqlValue[] }) => {
+    const connection = await connectionOf(tx);
+    if (!connection) return null;
+    const statements = [...pending.splice(0), ...(last ? [last] : [])].map((s) => inline(s.sql, s.params));
+    if (statements.length === 0) return [];
+    // No parameters: pg sends it with the simple protocol, which takes several statements at once.
+    const res = (await connection.query(statements.join(";\n"), [])) as pg.QueryResult | pg.QueryResult[];
+    return Array.isArray(res) ? res : [res];
   };
   return {
     later: (sql, params = []) => void pending.push({ sql, params }),
     async query<T>(sql: string, params: readonly SqlValue[] = []) {
-      await flush();
+      const results = await batched({ sql, params });
+      if (results) return results[results.length - 1]!.rows as T[];
+      await viaPrisma();
       return tx.$queryRawUnsafe<T[]>(sql, ...params.map((v) => v ?? null));
     },
-    flush,
+    async flush() {
+      if (pending.length > 0 && !(await batched())) await viaPrisma();
+    },
   };
 }

@@ -30,8 +30,8 @@ async function transaction<T>(
 export async function withTenant<T>(companyId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true)`;
-      await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+      // One round trip for both: set_config('role', …, true) is SET LOCAL ROLE, same checks.
+      await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true), set_config('role', ${APP_ROLE}, true)`;
     },
     fn,
     (next) => withTenant(companyId, next),
@@ -42,8 +42,7 @@ export async function withTenant<T>(companyId: string, fn: (tx: Tx) => Promise<T
 export async function withPlatform<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.platform', 'operator', true)`;
-      await tx.$executeRawUnsafe(`SET LOCAL ROLE ${APP_ROLE}`);
+      await tx.$executeRaw`SELECT set_config('app.platform', 'operator', true), set_config('role', ${APP_ROLE}, true)`;
     },
     fn,
     withPlatform,

@@ -1,10 +1,10 @@
 import { insertRows, same } from "../../db/bulk";
 import { inOrder } from "../../db/tenant";
 import { z } from "zod";
-import type { Prisma } from "../../db/generated/prisma/client";
+import { Prisma } from "../../db/generated/prisma/client";
 import { newId, newIds } from "../../lib/ids";
 import { pageOf, pagination } from "../../lib/schema";
-import type { Scope } from "../scope";
+import type { Scope, Tenant } from "../scope";
 
 // The append-only audit trail. Every mutation calls record() inside its own transaction, so an
 // entry exists exactly when the change does. The database refuses updates and deletes; the one
@@ -65,7 +65,27 @@ export async function recordMany(scope: Scope, inputs: readonly AuditInput[]): P
   );
 }
 
-function entry(scope: Scope, input: AuditInput) {
+/**
+ * One entry per row of `rows` (a CTE of the same statement, e.g. an INSERT's RETURNING), for a
+ * change made and audited in one SQL statement (IPAM's next-free allocation, where each round
+ * trip counted): every column as record() writes it, and the `after` snapshot built in SQL from
+ * the row. The caller answers for the snapshot: it must hold nothing snapshot() would redact.
+ */
+export function recordSql(
+  scope: Tenant,
+  input: Omit<AuditInput, "before" | "after">,
+  rows: Prisma.Sql,
+  after: Prisma.Sql,
+): Prisma.Sql {
+  const e = entry(scope, input);
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" (id, "companyId", "actorType", "actorId", "actorLabel", ip, "userAgent", action, "entityType", "entityId", after)
+    SELECT ${e.id}, ${e.companyId}, ${e.actorType}::"ActorType", ${e.actorId}, ${e.actorLabel}, ${e.ip}, ${e.userAgent},
+           ${e.action}, ${e.entityType}, ${e.entityId}, ${after}
+      FROM ${rows}`;
+}
+
+function entry(scope: Tenant, input: AuditInput) {
   return {
     id: newId(),
     companyId: scope.companyId,

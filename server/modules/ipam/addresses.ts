@@ -16,18 +16,22 @@ import { sameVrf } from "./sql";
 // prefix is the smallest prefix of its VRF containing it; inside an IPv4 prefix shorter than /31
 // the network and broadcast addresses are never handed to a host.
 
-const SELECT = Prisma.sql`SELECT a.id, host(a.address) AS address, a."vrfId", v.name AS "vrfName", a.status::text AS status,
+/** Address rows as the console shows them, read from `rows` (the table, or an INSERT's RETURNING *). */
+export const addressRowsFrom = (
+  rows: Prisma.Sql,
+) => Prisma.sql`SELECT a.id, host(a.address) AS address, a."vrfId", v.name AS "vrfName", a.status::text AS status,
     a.role::text AS role, a."dnsName", a.description, a."subscriptionId", a."createdAt",
     (SELECT q.id FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
       ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefixId",
     (SELECT q.prefix::text FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
       ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefix",
     c.id AS "customerId", c.type::text AS "customerType", c."firstName", c."lastName", c."businessName"
-  FROM "IpAddress" a LEFT JOIN "Vrf" v ON v.id = a."vrfId"
+  FROM ${rows} a LEFT JOIN "Vrf" v ON v.id = a."vrfId"
   LEFT JOIN "Subscription" s ON s.id = a."subscriptionId"
   LEFT JOIN "Customer" c ON c.id = s."customerId"`;
+const SELECT = addressRowsFrom(Prisma.sql`"IpAddress"`);
 
-type RawAddressRow = Omit<AddressRow, "customerName"> & {
+export type RawAddressRow = Omit<AddressRow, "customerName"> & {
   customerType: "INDIVIDUAL" | "BUSINESS" | null;
   firstName: string | null;
   lastName: string | null;
@@ -43,7 +47,7 @@ export interface CustomerSight {
 }
 
 /** The customer an address is assigned to, by the name staff know them by (null when hidden from the reader). */
-function withCustomer(sight: CustomerSight) {
+export function withCustomer(sight: CustomerSight) {
   return ({ customerType, firstName, lastName, businessName, customerId, ...r }: RawAddressRow): AddressRow => ({
     ...r,
     customerId: sight.seesCustomers ? customerId : null,

@@ -1,10 +1,18 @@
 import type { z } from "zod";
 import { Prisma } from "../../db/generated/prisma/client";
-import { Conflict, Invalid } from "../../lib/errors";
+import { sqlOf, type SqlTx, type SqlValue } from "../../db/sql";
+import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
-import type { Scope } from "../scope";
-import { assertAddressPool, create as createAddress, get as getAddress, type CustomerSight } from "./addresses";
+import type { Scope, Tenant } from "../scope";
+import {
+  addressRowsFrom,
+  assertAddressPool,
+  create as createAddress,
+  withCustomer,
+  type CustomerSight,
+  type RawAddressRow,
+} from "./addresses";
 import { guarded } from "./constraints";
 import * as history from "./history";
 import { find as findPrefix } from "./prefixes";
@@ -13,32 +21,27 @@ import { lockPrefix, sameVrf } from "./sql";
 
 // Next-free allocation from pools, in SQL over sets (never a loop over addresses here): the
 // first free address is the pool's first host if unused, else the address after the first used
-// one whose successor is not used. A child prefix is the first aligned slot of the wanted length
-// that overlaps nothing.
+// one whose successor is not used (found from the pool's low-water mark). A child prefix is the
+// first aligned slot of the wanted length that overlaps nothing.
 //
 // Concurrency: allocations from one pool take a transaction-scoped advisory lock on it, so two
 // requests never compute the same answer; the exclusion constraints stay the last word for
 // anything written around the lock (an address typed in by hand at the same moment).
 
 /**
- * The first free host address of a prefix, or null when it is full. IPv4 prefixes shorter than
- * /31 skip the network and broadcast addresses; IPv6 prefixes shorter than /127 skip the first
- * (the subnet-router anycast address).
+ * The first free host address of a prefix (column `address`, no row when it is full). IPv4
+ * prefixes shorter than /31 skip the network and broadcast addresses; IPv6 prefixes shorter than
+ * /127 skip the first (the subnet-router anycast address).
  *
  * `from` is the pool's low-water mark (Prefix.allUsedBelow: every host address below it is in
- * use, see allocateAddress); the walk starts there instead of at the pool's first host. Without
- * it a /16 with 60,000 used reads all 60,000 index entries below the first gap; with it, the
- * entries between the mark and the next gap (a handful in the usual case).
+ * use); the walk starts there instead of at the pool's first host. Without it a /16 with 60,000
+ * used reads all 60,000 index entries below the first gap; with it, the entries between the mark
+ * and the next gap (a handful in the usual case).
  *
- * One ordered walk of the (companyId, vrfId, address) index, pairing each used address with the
- * next (lead) and stopping at the first pair with a hole between them. Three details keep it an
- * index-only walk with no sort (docs/BENCHMARKS.md has the plans):
- *  - the window orders by companyId, vrfId, address, the index's own order: `vrfId IS NULL` (the
- *    global table) is no equality to PostgreSQL, so ordering by address alone made it sort every
- *    used address first;
- *  - the bounds are expressions of the parameters, not a CTE, so the planner knows them;
- *  - no probe per used address: a probe for `address + 1` went to the GiST exclusion index at
- *    ~0.6 ms each (36 s for a /16 with 60,000 used).
+ * The search is the database function lastmile_ipam_first_free (migration
+ * 20261203213000_ipam_mark_follows_inserts), because the triggers that keep the mark after an
+ * import or a pool edit need the same search: one ordered walk of the (companyId, vrfId,
+ * address) index, with no sort and no probe per used address.
  */
 export function nextFreeAddressSql(
   companyId: string,
@@ -46,89 +49,106 @@ export function nextFreeAddressSql(
   vrfId: string | null,
   from: string | null = null,
 ): Prisma.Sql {
-  const p = Prisma.sql`${prefix}::inet`;
-  const host0 = Prisma.sql`(host(network(${p}))::inet + CASE WHEN (family(${p}) = 4 AND masklen(${p}) < 31) OR (family(${p}) = 6 AND masklen(${p}) < 127) THEN 1 ELSE 0 END)`;
-  // A mark from another family or outside the prefix (never written so; defensive) is ignored.
-  const first =
-    from === null
-      ? host0
-      : Prisma.sql`(CASE WHEN family(${from}::inet) = family(${p}) AND ${from}::inet > ${host0} THEN ${from}::inet ELSE ${host0} END)`;
-  const last = Prisma.sql`(host(broadcast(${p}))::inet - CASE WHEN family(${p}) = 4 AND masklen(${p}) < 31 THEN 1 ELSE 0 END)`;
-  const inVrf = (alias: Prisma.Sql) =>
-    Prisma.sql`${alias}."companyId" = ${companyId} AND ${sameVrf(Prisma.sql`${alias}."vrfId"`, vrfId)}`;
   return Prisma.sql`
-    SELECT host(c) AS address FROM (
-      (SELECT ${first} AS c WHERE ${first} <= ${last}
-          AND NOT EXISTS (SELECT 1 FROM "IpAddress" f WHERE ${inVrf(Prisma.sql`f`)} AND f.address = ${first}))
-      UNION ALL
-      (SELECT w.address + 1 FROM (
-          SELECT a.address, lead(a.address) OVER (ORDER BY a."companyId", a."vrfId", a.address) AS next
-            FROM "IpAddress" a
-           WHERE ${inVrf(Prisma.sql`a`)} AND a.address >= ${first} AND a.address <= ${last}) w
-        WHERE w.address < ${last} AND (w.next IS NULL OR w.next <> w.address + 1)
-        LIMIT 1)
-    ) gaps ORDER BY c LIMIT 1`;
+    SELECT host(f.address) AS address
+      FROM (SELECT lastmile_ipam_first_free(${companyId}, ${vrfId}::text, ${prefix}::inet, ${from}::inet) AS address) f
+     WHERE f.address IS NOT NULL`;
 }
 
-/** Allocates the next free address of a pool prefix, audited and kept in the history. */
+/**
+ * Allocates the next free address of a pool prefix, audited and kept in the history.
+ *
+ * Two round trips (docs/BENCHMARKS.md, issue 11): at 60,000 used addresses the search itself is
+ * under a millisecond from the mark, and an allocation of ten statements, each a round trip, was
+ * mostly waiting. First the pool's lock and, after it, the pool with its mark and the
+ * subscription check (sent together: each statement of a batch sees what committed before it
+ * started, so the mark is read after the lock is held); then one statement that finds the gap,
+ * inserts the address, raises the mark, writes the audit entry and the history row, and reads the
+ * address back as the console shows it.
+ */
 export async function allocateAddress(
   scope: Scope,
   input: z.input<typeof allocateAddressSchema>,
   sight: CustomerSight = { seesCustomers: false },
 ) {
-  const d = allocateAddressSchema.parse(input);
-  const pool = await findPrefix(scope, d.prefixId);
-  assertAddressPool(pool);
-  if (
-    d.subscriptionId &&
-    !(await scope.tx.subscription.findUnique({ where: { id: d.subscriptionId }, select: { id: true } }))
-  )
-    throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
-  await scope.tx.$executeRaw(lockPrefix(pool.id));
-  // The mark is read after the lock: a release takes the same lock before lowering it.
-  const [{ mark }] = await scope.tx.$queryRaw<{ mark: string | null }[]>`
-    SELECT host("allUsedBelow") AS mark FROM "Prefix" WHERE id = ${pool.id}`;
-  const [free] = await scope.tx.$queryRaw<{ address: string }[]>(
-    nextFreeAddressSql(scope.companyId, pool.prefix, pool.vrfId, mark),
-  );
-  if (!free) throw new Conflict(`${pool.prefix} has no free address left.`, { prefixId: "This pool is full." });
-  await raiseMark(scope, pool, mark, free.address);
-  const row = await guarded(() =>
-    scope.tx.ipAddress.create({
-      data: {
-        id: newId(),
-        companyId: scope.companyId,
-        address: free.address,
-        vrfId: pool.vrfId,
-        status: d.status,
-        subscriptionId: d.subscriptionId,
-        dnsName: d.dnsName,
-        description: d.description,
-      },
-    }),
-  );
-  await audit.record(scope, { action: "ip_address.allocate", entityType: "IpAddress", entityId: row.id, after: row });
-  await history.record(scope, {
-    kind: d.status === "RESERVED" ? "RESERVED" : "ALLOCATED",
-    value: free.address,
-    vrfId: pool.vrfId,
-    poolPrefixId: pool.id,
-    subscriptionId: d.subscriptionId,
-  });
-  return getAddress(scope, row.id, sight);
+  return allocateAddressWith(sqlOf(scope.tx), scope, input, sight);
 }
 
+/** allocateAddress on any transaction that takes SQL (bench/ipam.ts times it on plain pg too). */
+export async function allocateAddressWith(
+  sql: SqlTx,
+  scope: Tenant,
+  input: z.input<typeof allocateAddressSchema>,
+  sight: CustomerSight = { seesCustomers: false },
+) {
+  const d = allocateAddressSchema.parse(input);
+  // Only a pool of this company is locked (RLS hides the others): the lock is taken per row found.
+  sql.later(`SELECT pg_advisory_xact_lock(hashtextextended('ipam:prefix:' || id, 0)) FROM "Prefix" WHERE id = $1`, [
+    d.prefixId,
+  ]);
+  const [pool] = await sql.query<{
+    id: string;
+    prefix: string;
+    vrfId: string | null;
+    isPool: boolean;
+    status: string;
+    mark: string | null;
+    subscriptionFound: boolean;
+  }>(
+    `SELECT id, prefix::text AS prefix, "vrfId", "isPool", status::text AS status, host("allUsedBelow") AS mark,
+            ($2::text IS NULL OR EXISTS (SELECT 1 FROM "Subscription" WHERE id = $2::text)) AS "subscriptionFound"
+       FROM "Prefix" WHERE id = $1`,
+    [d.prefixId, d.subscriptionId ?? null],
+  );
+  if (!pool) throw new NotFound("Prefix");
+  assertAddressPool(pool);
+  if (!pool.subscriptionFound) throw new Invalid("No such subscription.", { subscriptionId: "No such subscription." });
+  const id = newId();
+  const statement = Prisma.sql`
+    WITH free AS (${nextFreeAddressSql(scope.companyId, pool.prefix, pool.vrfId, pool.mark)}),
+    ins AS (
+      INSERT INTO "IpAddress" (id, "companyId", address, "vrfId", status, "subscriptionId", "dnsName", description, "updatedAt")
+      SELECT ${id}, ${scope.companyId}, free.address::inet, ${pool.vrfId}, ${d.status}::"IpAddressStatus",
+             ${d.subscriptionId ?? null}, ${d.dnsName ?? null}, ${d.description ?? null}, now()
+        FROM free
+      RETURNING *
+    ), raised AS (${raiseMarkSql(pool, pool.mark)}),
+    audited AS (${audit.recordSql(
+      scope,
+      { action: "ip_address.allocate", entityType: "IpAddress", entityId: id },
+      Prisma.sql`ins`,
+      // The row as audit.record() snapshots it: its columns, times as JSON.stringify writes a
+      // Date (no column of an address is one snapshot() redacts).
+      Prisma.sql`to_jsonb(ins) || jsonb_build_object('createdAt', ${isoUtc(Prisma.sql`ins."createdAt"`)},
+                                                     'updatedAt', ${isoUtc(Prisma.sql`ins."updatedAt"`)})`,
+    )}),
+    recorded AS (
+      INSERT INTO "IpamEvent" (id, "companyId", kind, value, "vrfId", "poolPrefixId", "subscriptionId", "actorLabel")
+      SELECT ${newId()}, ${scope.companyId}, ${d.status === "RESERVED" ? "RESERVED" : "ALLOCATED"}::"IpamEventKind",
+             host(ins.address), ins."vrfId", ${pool.id}, ins."subscriptionId", ${history.actorLabelOf(scope)}
+        FROM ins
+    )
+    ${addressRowsFrom(Prisma.sql`ins`)}`;
+  const [row] = await guarded(() => sql.query<RawAddressRow>(statement.text, statement.values as SqlValue[]));
+  if (!row) throw new Conflict(`${pool.prefix} has no free address left.`, { prefixId: "This pool is full." });
+  return withCustomer(sight)(row);
+}
+
+/** A timestamp as JSON.stringify writes a Date: ISO 8601 in UTC, milliseconds, Z. */
+const isoUtc = (t: Prisma.Sql) => Prisma.sql`to_char(${t} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /**
- * After taking `free`, every host of the pool up to it is in use (the walk found no gap between
- * the old mark and it), so the mark moves just past it. Only if the mark is still the one read:
- * the prefix or VRF edited meanwhile clears it, and a cleared mark must stay cleared. The last
+ * After taking the address in `ins`, every host of the pool up to it is in use (the walk found no
+ * gap between the old mark and it), so the mark moves just past it. Only if the mark is still the
+ * one read (under the lock only a pool edit can change it, and the edit found its own). The last
  * address of the address space has no successor; the mark then stays on it (still a lower bound).
  */
-async function raiseMark(scope: Scope, pool: { id: string; prefix: string }, mark: string | null, free: string) {
-  await scope.tx.$executeRaw`
+function raiseMarkSql(pool: { id: string; prefix: string }, mark: string | null) {
+  return Prisma.sql`
     UPDATE "Prefix"
-       SET "allUsedBelow" = CASE WHEN ${free}::inet < host(broadcast(prefix))::inet THEN ${free}::inet + 1 ELSE ${free}::inet END
-     WHERE id = ${pool.id} AND prefix = ${pool.prefix}::inet
+       SET "allUsedBelow" = CASE WHEN ins.address < host(broadcast(prefix))::inet THEN host(ins.address)::inet + 1 ELSE host(ins.address)::inet END
+      FROM ins
+     WHERE "Prefix".id = ${pool.id} AND "Prefix".prefix = ${pool.prefix}::inet
        AND host("allUsedBelow") IS NOT DISTINCT FROM ${mark}::text`;
 }
 

@@ -3,7 +3,7 @@ import { Prisma, type IpamEventKind } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
-import type { Scope } from "../scope";
+import type { Scope, Tenant } from "../scope";
 import { historySchema } from "./schema";
 import { sameVrf } from "./sql";
 
@@ -22,6 +22,9 @@ export async function poolOf(scope: Scope, value: string, vrfId: string | null):
      ORDER BY masklen(q.prefix) DESC LIMIT 1`;
   return row?.id ?? null;
 }
+
+/** Who the history names for a change: the actor's label, or its kind (system, API token…). */
+export const actorLabelOf = (scope: Tenant) => scope.actor.label ?? scope.actor.type;
 
 /** Appends to the history; without a pool given, the pool holding the value (if any) is recorded. */
 export async function record(
@@ -43,7 +46,7 @@ export async function record(
       vrfId: e.vrfId ?? null,
       poolPrefixId: e.poolPrefixId === undefined ? await poolOf(scope, e.value, e.vrfId ?? null) : e.poolPrefixId,
       subscriptionId: e.subscriptionId ?? null,
-      actorLabel: scope.actor.label ?? scope.actor.type,
+      actorLabel: actorLabelOf(scope),
     },
   });
 }

@@ -151,6 +151,49 @@ describe("next-free allocation", () => {
     expect(all.total).toBe(14);
   });
 
+  it("addresses that arrive without the allocator (typed in, a bulk insert, before the pool) are never handed out, and the lowest free one is", async () => {
+    // Next-free starts from the pool's low-water mark, which the database keeps for every write:
+    // a mark raised too far would skip free addresses, one left too low would hand out used ones.
+    const vrf = await admin.ipam.vrfs.create({ name: "Arrivals" });
+    const next = async (prefixId: string) => (await admin.ipam.prefixes.allocateAddress({ prefixId })).address;
+    for (const address of ["203.0.113.1", "203.0.113.2"]) await admin.ipam.addresses.create({ address, vrfId: vrf.id });
+    const prefix = await admin.ipam.prefixes.create({ prefix: "203.0.113.0/28", vrfId: vrf.id });
+    await admin.ipam.addresses.create({ address: "203.0.113.3", vrfId: vrf.id });
+    // Made a pool only now, with .1 to .3 in use.
+    const pool = await admin.ipam.prefixes.update({ id: prefix.id, isPool: true });
+    const fourth = await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id });
+    expect(fourth.address).toBe("203.0.113.4");
+    // .5 to .9 in one statement, as an import or a script writes them.
+    await withTenant(
+      co.company.id,
+      (tx) =>
+        tx.$executeRaw`INSERT INTO "IpAddress" (id, "companyId", address, "vrfId", "updatedAt")
+        SELECT 'ip-arrivals-' || i, ${co.company.id}, '203.0.113.0'::inet + i, ${vrf.id}, now() FROM generate_series(5, 9) i`,
+    );
+    expect(await next(pool.id)).toBe("203.0.113.10");
+    await admin.ipam.addresses.create({ address: "203.0.113.12", vrfId: vrf.id });
+    expect([await next(pool.id), await next(pool.id)]).toEqual(["203.0.113.11", "203.0.113.13"]);
+    const second = (await admin.ipam.addresses.list({ search: "203.0.113.2", vrfId: vrf.id })).rows[0]!;
+    await admin.ipam.addresses.release({ id: second.id });
+    expect([await next(pool.id), await next(pool.id)]).toEqual(["203.0.113.2", "203.0.113.14"]);
+    const full = await failure(admin.ipam.prefixes.allocateAddress({ prefixId: pool.id }));
+    expect(full.message).toBe("203.0.113.0/28 has no free address left.");
+  });
+
+  it("an allocation is audited with the address as it was written, and kept in the pool's history", async () => {
+    const vrf = await admin.ipam.vrfs.create({ name: "Audited" });
+    const pool = await admin.ipam.prefixes.create({ prefix: "192.0.2.64/29", isPool: true, vrfId: vrf.id });
+    const got = await admin.ipam.prefixes.allocateAddress({ prefixId: pool.id, dnsName: "cpe-1.example.net" });
+    const [entry, row] = await withTenant(co.company.id, async (tx) => [
+      await tx.auditEntry.findFirstOrThrow({ where: { entityId: got.id } }),
+      await tx.ipAddress.findUniqueOrThrow({ where: { id: got.id } }),
+    ]);
+    expect(entry).toMatchObject({ action: "ip_address.allocate", entityType: "IpAddress", actorType: "USER" });
+    expect(entry.after).toEqual(JSON.parse(JSON.stringify(row)));
+    const history = await admin.ipam.prefixes.history({ prefixId: pool.id });
+    expect(history.rows.map((r) => [r.kind, r.value])).toEqual([["ALLOCATED", "192.0.2.65"]]);
+  });
+
   it("20 parallel next-free requests on the pool get 20 different addresses", async () => {
     const vrf = await admin.ipam.vrfs.create({ name: "Parallel" });
     const pool = await admin.ipam.prefixes.create({ prefix: "100.64.0.0/24", isPool: true, vrfId: vrf.id });
