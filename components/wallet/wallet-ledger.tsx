@@ -85,8 +85,11 @@ export function WalletLedger<R extends LedgerRow>({
                   {r.amountMinor > 0 ? "+" : ""}
                   {formatMoney(r.amountMinor, currency)}
                   {r.netMinor != null && r.taxMinor ? (
+                    // A refund of a sale stores its net and tax as negatives (they undo the
+                    // sale's); the amount's sign already says which way the money went.
                     <div className="text-xs text-muted-foreground">
-                      {formatMoney(r.netMinor, currency)} + {formatMoney(r.taxMinor, currency)} tax
+                      {formatMoney(Math.abs(r.netMinor), currency)} + {formatMoney(Math.abs(r.taxMinor), currency)} tax
+                      {r.amountMinor > 0 ? " back" : ""}
                     </div>
                   ) : null}
                 </TableCell>

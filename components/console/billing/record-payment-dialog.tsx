@@ -73,9 +73,14 @@ function resolverFor(currency: string): Resolver<Values> {
   const check = zodResolver(recordPaymentSchema as never) as unknown as Resolver<Record<string, unknown>>;
   return async (values, context, options) => {
     const result = await check(toInput(values, currency), context, options as never);
-    return Object.keys(result.errors).length
-      ? { values: {}, errors: result.errors as FieldErrors<Values> }
-      : { values, errors: {} };
+    const errors = result.errors as FieldErrors<Values>;
+    // Something typed that is not an amount ("12.345", "1,2"): say what one looks like.
+    if (errors.amountMinor && values.amountMinor.trim() && parseMoney(values.amountMinor, currency) === null)
+      errors.amountMinor = {
+        type: "validate",
+        message: `Enter an amount such as ${currencyDigits(currency) ? "250.00" : "250"}.`,
+      };
+    return Object.keys(errors).length ? { values: {}, errors } : { values, errors: {} };
   };
 }
 

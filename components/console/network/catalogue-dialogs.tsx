@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
+import type { FieldErrors, Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { FormField } from "@/components/ui/form-field";
@@ -10,6 +11,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import {
+  createDeviceTypeSchema,
   createManufacturerSchema,
   DEVICE_ROLES,
   INTERFACE_KINDS,
@@ -94,6 +96,33 @@ const portsToText = (ports: Port[]) =>
 
 type TypeValues = { manufacturerId: string; model: string; role: string; ports: string };
 
+/** The form's text as the module's input, or every field's error at once (the ports' text is the form's own). */
+function typeInputOf(values: TypeValues) {
+  const errors: Partial<Record<keyof TypeValues, string>> = {};
+  const { ports, error } = portsFromText(values.ports);
+  if (error) errors.ports = error;
+  const parsed = createDeviceTypeSchema.safeParse({
+    manufacturerId: values.manufacturerId,
+    model: values.model,
+    role: values.role || undefined,
+    portTemplates: ports,
+  });
+  if (!parsed.success)
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] === "portTemplates" ? "ports" : (issue.path[0] as keyof TypeValues);
+      errors[field] ??= issue.message;
+    }
+  return parsed.success && !error ? { input: parsed.data } : { errors };
+}
+
+const typeResolver: Resolver<TypeValues> = async (values) => {
+  const { errors } = typeInputOf(values);
+  if (!errors) return { values, errors: {} };
+  const fieldErrors: FieldErrors<TypeValues> = {};
+  for (const [k, message] of Object.entries(errors)) fieldErrors[k as keyof TypeValues] = { type: "validate", message };
+  return { values: {}, errors: fieldErrors };
+};
+
 /** Adds a model to the catalogue (`type` null) or edits one; its ports are what new devices get. */
 export function DeviceTypeDialog({
   openFor,
@@ -116,23 +145,14 @@ export function DeviceTypeDialog({
       role: type?.role ?? "",
       ports: type ? portsToText(type.portTemplates) : "",
     }),
-    {},
+    { resolver: typeResolver },
   );
   const create = useMutation(trpc.devices.createDeviceType.mutationOptions());
   const update = useMutation(trpc.devices.updateDeviceType.mutationOptions());
   const { errors } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
-    const { ports, error } = portsFromText(values.ports);
-    if (error) return form.setError("ports", { type: "validate", message: error });
-    if (!values.manufacturerId)
-      return form.setError("manufacturerId", { type: "validate", message: "Choose the manufacturer." });
-    if (!values.role) return form.setError("role", { type: "validate", message: "Choose what the device does." });
-    const input = {
-      manufacturerId: values.manufacturerId,
-      model: values.model,
-      role: values.role as (typeof DEVICE_ROLES)[number],
-      portTemplates: ports,
-    };
+    const { input } = typeInputOf(values);
+    if (!input) return;
     try {
       if (type) await update.mutateAsync({ id: type.id, ...input });
       else await create.mutateAsync(input);
@@ -186,11 +206,7 @@ export function DeviceTypeDialog({
         </FormField>
       </div>
       <FormField label="Model" required error={errors.model?.message}>
-        <Input
-          autoComplete="off"
-          placeholder="ePMP Force 300"
-          {...form.register("model", { validate: (v) => v.trim() !== "" || "Enter the model." })}
-        />
+        <Input autoComplete="off" placeholder="ePMP Force 300" {...form.register("model")} />
       </FormField>
       <FormField
         label="Ports"

@@ -6,7 +6,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { Cable, Pencil, Plus, SearchX, Trash2, Unplug, Users } from "lucide-react";
-import { useTRPC } from "@/components/trpc/client";
+import { fieldErrors, useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -21,12 +21,13 @@ import { createLinkSchema, LINK_KINDS } from "@/server/modules/devices/schema";
 import type { RouterOutputs } from "../types";
 import { DataList, type Columns } from "../data-list";
 import { DetailPage } from "../detail-page";
-import { applyServerErrors, errorMessage, formErrorOf } from "../errors";
+import { errorMessage, formErrorOf, setFormError } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDateTime } from "../format";
 import { useDialogForm } from "../use-dialog-form";
 import { DeviceFormDialog } from "./device-form-dialog";
-import { DeleteInterfaceDialog, InterfaceDialog } from "./interface-dialogs";
+import { DeleteInterfaceDialog, InterfaceDialog, KIND_LABELS } from "./interface-dialogs";
+import { ManagementIpDialog } from "./management-ip-dialog";
 import { DeviceStatusBadge, ROLE_LABELS } from "./status";
 
 type Device = RouterOutputs["devices"]["get"];
@@ -105,6 +106,7 @@ function DeviceDetail({
   /** The port being edited, or "new" for the add dialog. */
   const [portForm, setPortForm] = React.useState<Port | "new" | null>(null);
   const [deleting, setDeleting] = React.useState<Port | null>(null);
+  const [addressing, setAddressing] = React.useState(false);
   const unplug = useMutation(
     trpc.devices.deleteLink.mutationOptions({
       onSuccess: async () => {
@@ -144,6 +146,22 @@ function DeviceDetail({
             <Fact label="Site">{d.siteName ?? "—"}</Fact>
             <Fact label="Serial">{d.serial ?? "—"}</Fact>
             <Fact label="MAC">{d.mac ?? "—"}</Fact>
+            <Fact label="Management IP">
+              <span className="font-mono" data-testid="management-ip">
+                {d.managementIp ?? "—"}
+              </span>
+              {canManage ? (
+                <Button
+                  variant="link"
+                  size="sm"
+                  className="ml-2 h-auto p-0"
+                  aria-label={`${d.managementIp ? "Change" : "Assign"} the management IP`}
+                  onClick={() => setAddressing(true)}
+                >
+                  {d.managementIp ? "Change" : "Assign"}
+                </Button>
+              ) : null}
+            </Fact>
             <Fact label="Firmware">{d.firmware ?? "—"}</Fact>
             <Fact label="Rack">{d.rack ? `${d.rack}${d.rackUnit ? ` U${d.rackUnit}` : ""}` : "—"}</Fact>
             <Fact label="SNMP">{snmp}</Fact>
@@ -192,8 +210,8 @@ function DeviceDetail({
                       {i.enabled ? null : <span className="ml-2 text-xs text-muted-foreground">(disabled)</span>}
                     </TableCell>
                     <TableCell className="hidden text-muted-foreground sm:table-cell">
-                      {i.kind}
-                      {i.ponStandard ? ` · ${i.ponStandard}` : ""}
+                      {KIND_LABELS[i.kind]}
+                      {i.ponStandard ? ` · ${i.ponStandard.replace("_", "-")}` : ""}
                     </TableCell>
                     <TableCell>
                       {i.link ? (
@@ -220,7 +238,7 @@ function DeviceDetail({
                       )}
                     </TableCell>
                     {canManage ? (
-                      <TableCell className="text-right">
+                      <TableCell className="text-right whitespace-nowrap">
                         {i.link ? (
                           <Button
                             variant="ghost"
@@ -315,6 +333,7 @@ function DeviceDetail({
             onClose={() => setPortForm(null)}
           />
           <DeleteInterfaceDialog port={deleting} onClose={() => setDeleting(null)} />
+          <ManagementIpDialog device={addressing ? d : null} onClose={() => setAddressing(false)} />
         </>
       ) : null}
     </div>
@@ -402,7 +421,15 @@ function ConnectDialog({ port, device, onClose }: { port: Port | null; device: D
       toast({ variant: "success", title: `${device.name} ${port?.name} is connected` });
       onClose();
     } catch (err) {
-      applyServerErrors(form, err);
+      // The server names the link's ends (a, b), which are this port and the far one in either
+      // order: its whole sentence ("core-1 ether2 is already cabled…") goes above the form, and
+      // the far port's select is marked when the far end is the one refused.
+      const farEnd = thisSide === "upstream" ? "bInterfaceId" : "aInterfaceId";
+      const fields = fieldErrors(err);
+      setFormError(form, errorMessage(err));
+      if (fields[farEnd]) form.setError("bInterfaceId", { type: "server", message: fields[farEnd] });
+      // Someone else may have cabled a port meanwhile: show the ports as they are now.
+      await queryClient.invalidateQueries(trpc.devices.pathFilter());
     }
   });
   const { errors } = form.formState;

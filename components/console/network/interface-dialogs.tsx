@@ -18,7 +18,7 @@ import { useDialogForm } from "../use-dialog-form";
 
 type Port = RouterOutputs["devices"]["get"]["interfaces"][number];
 
-const KIND_LABELS: Record<(typeof INTERFACE_KINDS)[number], string> = {
+export const KIND_LABELS: Record<(typeof INTERFACE_KINDS)[number], string> = {
   ETHERNET: "Ethernet",
   SFP: "SFP",
   PON: "PON",

@@ -12,6 +12,7 @@ import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { errorMessage, FormError, QueryError } from "../errors";
+import { PoolSelect } from "../ipam/pool-select";
 
 export type NetworkPermissions = {
   /** subscriptions:set_address with network:read (the pools): allocate, change and release addresses. */
@@ -80,42 +81,6 @@ function useRefresh() {
       queryClient.invalidateQueries({ queryKey: trpc.ipam.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.devices.pathKey() }),
     ]);
-}
-
-function PoolSelect({
-  family,
-  value,
-  onChange,
-  label,
-}: {
-  family: 4 | 6;
-  value: string;
-  onChange: (v: string) => void;
-  label: string;
-}) {
-  const trpc = useTRPC();
-  const pools = useQuery(trpc.ipam.prefixes.pools.queryOptions({ family }));
-  return (
-    <FormField
-      label={label}
-      description={
-        pools.data && pools.data.length === 0
-          ? `No IPv${family} pool yet: mark a prefix as a pool under Network → IPAM.`
-          : undefined
-      }
-    >
-      <NativeSelect value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">{pools.isLoading ? "Loading pools…" : "Choose a pool"}</option>
-        {pools.data?.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.prefix}
-            {p.vrfName ? ` (VRF ${p.vrfName})` : ""}
-            {p.description ? ` · ${p.description}` : ""}
-          </option>
-        ))}
-      </NativeSelect>
-    </FormField>
-  );
 }
 
 function Current({ label, value, children }: { label: string; value: string | null; children?: React.ReactNode }) {

@@ -22,17 +22,16 @@ export type RefundableSale = LedgerRow & { refundableMinor: number };
 
 /** The refund as the wallet module's schema wants it, or the errors to show beside the fields. */
 function toInput(values: Values, sale: RefundableSale, currency: string) {
-  const minor = parseMoney(values.amount, currency);
-  if (minor === null) return { errors: { amount: "Enter an amount such as 250.00." } };
-  // Checked here for a message beside the field at once; the server checks again under the wallet's lock.
-  if (minor > sale.refundableMinor)
-    return {
-      errors: { amount: `At most ${formatMoney(sale.refundableMinor, currency)} of this sale can be refunded.` },
-    };
-  const parsed = refundSaleSchema.safeParse({ entryId: sale.id, amountMinor: minor, reason: values.reason });
-  if (parsed.success) return { input: parsed.data };
   const errors: Partial<Record<keyof Values, string>> = {};
-  for (const issue of parsed.error.issues) {
+  const minor = parseMoney(values.amount, currency);
+  if (minor === null) errors.amount = `Enter an amount such as ${moneyInput(sale.refundableMinor, currency)}.`;
+  // Checked here for a message beside the field at once; the server checks again under the wallet's lock.
+  else if (minor > sale.refundableMinor)
+    errors.amount = `At most ${formatMoney(sale.refundableMinor, currency)} of this sale can be refunded.`;
+  // Every field's error at once (the reason too), not one more after each try.
+  const parsed = refundSaleSchema.safeParse({ entryId: sale.id, amountMinor: minor ?? 0, reason: values.reason });
+  if (parsed.success && !errors.amount) return { input: parsed.data };
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     const field = issue.path[0] === "amountMinor" ? "amount" : issue.path[0] === "reason" ? "reason" : null;
     if (field) errors[field] ??= issue.message;
   }

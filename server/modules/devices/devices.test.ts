@@ -308,6 +308,19 @@ describe("devices", () => {
     });
   });
 
+  it("names what is missing in words: the device's name and type, a device type's manufacturer and role", async () => {
+    const device = await failure(admin.devices.create({ name: " ", deviceTypeId: "" }));
+    expect(device.fields).toMatchObject({ name: "Enter the device name.", deviceTypeId: "Choose the device type." });
+    const type = await failure(
+      admin.devices.createDeviceType({ manufacturerId: "", model: "", role: undefined as never }),
+    );
+    expect(type.fields).toMatchObject({
+      manufacturerId: "Choose the manufacturer.",
+      model: "Enter the model.",
+      role: "Choose what the device does.",
+    });
+  });
+
   it("stands at one of the company's sites, never another company's", async () => {
     const site = (c: Company, name: string) =>
       withTenant(c.company.id, (tx) =>

@@ -53,11 +53,14 @@ export const portTemplateSchema = z.object({
     .transform((v) => v ?? null),
 });
 
+/** A choice from a select: its empty option reads as the choice not made. */
+const chosen = (message: string) => z.string({ error: message }).min(1, message).max(64);
+
 export const createManufacturerSchema = z.object({ name: name("manufacturer name") });
 export const updateManufacturerSchema = createManufacturerSchema.extend({ id });
 
 export const createDeviceTypeSchema = z.object({
-  manufacturerId: id,
+  manufacturerId: chosen("Choose the manufacturer."),
   model: name("model"),
   role: z.enum(DEVICE_ROLES, { error: "Choose what the device does." }),
   portTemplates: z.array(portTemplateSchema).max(256, "At most 256 ports per type.").default([]),
@@ -106,7 +109,7 @@ export const snmpSchema = z
 
 const deviceFields = {
   name: name("device name"),
-  deviceTypeId: id,
+  deviceTypeId: chosen("Choose the device type."),
   siteId: optionalId,
   serial: optionalText(80, "The serial number"),
   mac: macAddress,

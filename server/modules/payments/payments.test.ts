@@ -4,6 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { makeCompany } from "../../test/fixtures";
 import { creditBalance } from "../billing/credit";
 import { makeCustomer } from "../subscriptions/testing";
+import { recordPaymentSchema } from "./schema";
 import * as payments from "./service";
 import { inTenant, invoiceState, openInvoice } from "./testing";
 
@@ -67,6 +68,21 @@ describe("payments", () => {
     expect(over.creditedMinor).toBe(1_000);
     expect(await inTenant(company.id, (s) => creditBalance(s, customer.id))).toBe(1_500);
     await settleInline();
+  });
+
+  it("names every field to correct at once: no customer, no amount and a transfer without its reference", async () => {
+    const result = recordPaymentSchema.safeParse({
+      customerId: "",
+      method: "BANK_TRANSFER",
+      amountMinor: Number.NaN,
+      reference: "",
+    });
+    expect(result.success).toBe(false);
+    expect(Object.fromEntries(result.error!.issues.map((i) => [i.path.join("."), i.message]))).toEqual({
+      customerId: "Choose the customer who paid.",
+      amountMinor: "Enter the amount.",
+      reference: "Enter the transaction reference.",
+    });
   });
 
   it("refuses an allocation above the invoice's balance or to another customer's invoice, recording nothing", async () => {

@@ -58,7 +58,11 @@ export const allocationSchema = z.object({ invoiceId: id, amountMinor });
 
 export const recordPaymentSchema = z
   .object({
-    customerId: id.describe("The paying customer."),
+    customerId: z
+      .string({ error: "Choose the customer who paid." })
+      .min(1, "Choose the customer who paid.")
+      .max(64)
+      .describe("The paying customer."),
     method: z.enum(MANUAL_METHODS, { error: "Choose how the customer paid." }).describe("How the customer paid."),
     amountMinor: amountMinor.describe("Amount received, in minor units."),
     reference: optionalText(80, "Reference").describe("Bank reference, cheque number or M-Pesa receipt."),
@@ -76,13 +80,20 @@ export const recordPaymentSchema = z
       .optional()
       .describe("Invoices to pay and how much of each; when left out, open invoices oldest due first."),
   })
+  // Checked even while another field is wrong (a missing amount), so that a person sees every
+  // field to correct at once rather than one more after each try.
+  .superRefine(
+    (v, ctx) => {
+      if ((v.method === "CHEQUE" || v.method === "BANK_TRANSFER" || v.method === "MPESA") && !v.reference)
+        ctx.addIssue({
+          code: "custom",
+          path: ["reference"],
+          message: v.method === "CHEQUE" ? "Enter the cheque number." : "Enter the transaction reference.",
+        });
+    },
+    { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "method" || i.path?.[0] === "reference") },
+  )
   .superRefine((v, ctx) => {
-    if ((v.method === "CHEQUE" || v.method === "BANK_TRANSFER" || v.method === "MPESA") && !v.reference)
-      ctx.addIssue({
-        code: "custom",
-        path: ["reference"],
-        message: v.method === "CHEQUE" ? "Enter the cheque number." : "Enter the transaction reference.",
-      });
     if (v.purpose === "WALLET_TOPUP" && v.allocations?.length)
       ctx.addIssue({
         code: "custom",
