@@ -39,6 +39,12 @@ test("a lead is converted to a customer who is subscribed and activated", async 
   await page.getByRole("dialog").getByRole("button", { name: "Add lead" }).click();
   // Saving a new lead opens it.
   await page.waitForURL(/\/leads\/[^/]+$/);
+  // The lead moves along the pipeline before it is won.
+  await page.getByRole("button", { name: "Change stage" }).click();
+  await page.getByRole("dialog").getByLabel("Stage").selectOption({ label: "Site survey" });
+  await page.getByRole("dialog").getByRole("button", { name: "Save stage" }).click();
+  await expect(page.getByText(`${leadName}: Site survey`)).toBeVisible();
+  await expect(page.getByRole("dialog")).toBeHidden();
 
   await page.getByRole("button", { name: "Convert to customer" }).first().click();
   await page.getByRole("dialog").getByRole("button", { name: "Convert to customer" }).click();

@@ -104,3 +104,29 @@ test("a network administrator imports prefixes from a CSV: a malformed line is s
   await page.getByLabel("Search prefixes").fill(good);
   await expect(page.getByRole("link", { name: good, exact: true })).toBeVisible();
 });
+
+test("a network administrator adds a site and a VRF, then renames the VRF", async ({ page }) => {
+  const stamp = n.toString(36);
+  await signIn(page, acme, "noc@acme.example", "Lastmile-demo-2026");
+  await page.waitForURL(`${acme}/`);
+  await page.goto(`${acme}/network/sites`);
+  await page.getByRole("button", { name: "Add site" }).first().click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill(`E2E POP ${stamp}`);
+  await dialog.getByLabel("Code").fill(`E${stamp}`.slice(0, 8).toUpperCase());
+  await dialog.getByRole("button", { name: "Add site" }).click();
+  await expect(page.getByText(`E2E POP ${stamp} added`)).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("cell", { name: `E2E POP ${stamp} e2e-pop-${stamp}`, exact: true })).toBeVisible();
+
+  await page.getByRole("link", { name: "VRFs" }).click();
+  await page.getByRole("button", { name: "Add VRF" }).first().click();
+  await dialog.getByLabel("Name").fill(`e2e-${stamp}`);
+  await dialog.getByRole("button", { name: "Add VRF" }).click();
+  await expect(page.getByText(`e2e-${stamp} added`)).toBeVisible();
+  await page.getByRole("button", { name: `Edit e2e-${stamp}` }).click();
+  await dialog.getByLabel("Name").fill(`e2e-${stamp}-mgmt`);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(`e2e-${stamp}-mgmt saved`)).toBeVisible();
+  await expect(page.getByRole("cell", { name: `e2e-${stamp}-mgmt`, exact: true })).toBeVisible();
+});

@@ -2,6 +2,9 @@
 
 import * as React from "react";
 import { useForm, type DefaultValues, type FieldValues, type UseFormProps, type UseFormReturn } from "react-hook-form";
+import { type InvalidateQueryFilters, useQueryClient } from "@tanstack/react-query";
+import { useToast } from "@/components/ui/toast";
+import { applyServerErrors } from "./errors";
 
 /**
  * A react-hook-form form that lives in a dialog. Each time `openFor` becomes something (the
@@ -20,4 +23,37 @@ export function useDialogForm<TIn extends FieldValues, TOut = TIn>(
     if (openFor) restart();
   }, [openFor]);
   return form;
+}
+
+export type SaveSubmit<TOut, TResult> = {
+  /** Sends the form's values (a create or an update mutation). */
+  save: (values: TOut) => Promise<TResult>;
+  /** The lists the save changes, refreshed before the dialog closes (a tRPC router's `pathFilter()`). */
+  refresh: InvalidateQueryFilters;
+  /** The success toast's title, e.g. "NBO1 added". */
+  saved: (values: TOut, result: TResult) => string;
+  /** Closes the dialog (and may go to what was created). */
+  done: (result: TResult) => void;
+};
+
+/**
+ * The submit of a dialog's form: save, refresh the lists, say so and close; or leave the dialog
+ * open with the server's errors on the fields (or above them), so nothing typed is lost.
+ */
+export function useSaveSubmit<TIn extends FieldValues, TOut, TResult>(
+  form: UseFormReturn<TIn, unknown, TOut>,
+  { save, refresh, saved, done }: SaveSubmit<TOut, TResult>,
+) {
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  return form.handleSubmit(async (values) => {
+    try {
+      const result = await save(values);
+      await queryClient.invalidateQueries(refresh);
+      toast({ variant: "success", title: saved(values, result) });
+      done(result);
+    } catch (err) {
+      applyServerErrors(form, err);
+    }
+  });
 }

@@ -18,7 +18,7 @@ import { DetailPage } from "../detail-page";
 import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDate, formatDateTime } from "../format";
-import { CustomerPicker, type PickedCustomer } from "../tickets/new-ticket-dialog";
+import { CustomerPicker, type PickedCustomer } from "../customers/customer-picker";
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
 import { PaymentStatusBadge } from "./payment-status";

@@ -15,7 +15,7 @@ import { MANUAL_METHODS, METHOD_LABELS, recordPaymentSchema } from "@/server/mod
 import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDate } from "../format";
-import { CustomerPicker, type PickedCustomer } from "../tickets/new-ticket-dialog";
+import { CustomerPicker, type PickedCustomer } from "../customers/customer-picker";
 import { useDialogForm } from "../use-dialog-form";
 
 type Values = {

@@ -10,7 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { formatMoney } from "@/server/lib/money";
 import { formatAccountNumber } from "@/server/modules/customers/schema";
 import { formatDate } from "../format";
-import { CustomerPicker, type PickedCustomer } from "../tickets/new-ticket-dialog";
+import { CustomerPicker, type PickedCustomer } from "../customers/customer-picker";
 import type { RouterOutputs } from "../types";
 
 export type StatementPreview = RouterOutputs["bankTransfers"]["statement"]["preview"];

@@ -2,18 +2,16 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { Plus, Tags, Upload } from "lucide-react";
+import { Plus, Tags } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import {
   ADDRESS_ROLE_LABELS,
   ADDRESS_ROLES,
@@ -22,13 +20,13 @@ import {
   createAddressSchema,
 } from "@/server/modules/ipam/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
-import { applyServerErrors, formErrorOf } from "../errors";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { addressesListInput } from "./list-query";
 import { VrfFilter, VrfSelect } from "./vrf-select";
-import { IpamTabs } from "./parts";
+import { ImportButton, IpamHeader } from "./parts";
 
 type Row = RouterOutputs["ipam"]["addresses"]["list"]["rows"][number];
 
@@ -89,23 +87,16 @@ export function AddressesView({ canManage }: { canManage: boolean }) {
   ) : null;
   const actions = canManage ? (
     <>
-      <Button asChild variant="outline">
-        <Link href="/network/import?kind=addresses">
-          <Upload aria-hidden />
-          Import
-        </Link>
-      </Button>
+      <ImportButton kind="addresses" />
       {addButton}
     </>
   ) : null;
   return (
     <>
-      <PageHeader
-        title="IP address management"
+      <IpamHeader
         description="Every address in use or held back. Pools hand out the next free one; add one by hand for fixed equipment."
         actions={actions}
       />
-      <IpamTabs />
       <DataList
         query={query}
         data={query.data}
@@ -160,8 +151,6 @@ type FormOut = z.output<typeof createAddressSchema>;
 
 function AddAddressDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useDialogForm<FormIn, FormOut>(
     open,
     () => ({ address: "", vrfId: "", status: "ACTIVE", role: null, dnsName: "", description: "", subscriptionId: "" }),
@@ -169,15 +158,11 @@ function AddAddressDialog({ open, onOpenChange }: { open: boolean; onOpenChange:
   );
   const create = useMutation(trpc.ipam.addresses.create.mutationOptions());
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const row = await create.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.ipam.pathFilter());
-      toast({ variant: "success", title: `${row.address} added` });
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => create.mutateAsync(values),
+    refresh: trpc.ipam.pathFilter(),
+    saved: (_values, row) => `${row.address} added`,
+    done: () => onOpenChange(false),
   });
   return (
     <FormDialog

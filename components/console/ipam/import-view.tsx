@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { CircleCheck, FileUp } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -24,7 +23,7 @@ import {
 import { DataTable, type Columns } from "../data-list";
 import { errorMessage, FormError } from "../errors";
 import type { RouterOutputs } from "../types";
-import { IpamTabs } from "./parts";
+import { IpamHeader } from "./parts";
 
 type Preview = RouterOutputs["ipam"]["import"]["preview"];
 type Line = Preview["lines"][number];
@@ -118,11 +117,9 @@ export function IpamImportView({ initialKind }: { initialKind: ImportKind }) {
 
   return (
     <>
-      <PageHeader
-        title="IP address management"
+      <IpamHeader
         description={`Import prefixes, IP addresses or VLANs from a CSV file. You see what each line would do first; nothing is written until you press “Import”, and then every line is created or none. At most ${IMPORT_MAX_LINES.toLocaleString("en-GB")} lines per file.`}
       />
-      <IpamTabs />
       <div className="grid gap-6">
         {imported ? (
           <Alert variant="success" role="status">

@@ -1,12 +1,18 @@
 "use client";
 
+import type * as React from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { Upload } from "lucide-react";
+import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import type { ImportKind } from "@/server/modules/ipam/import.schema";
 import { PREFIX_STATUS_LABELS } from "@/server/modules/ipam/schema";
 
-// Pieces every IPAM page shares: the section's tabs, the utilization bar and the status badge.
+// Pieces every IPAM page shares: the header with the section's tabs, the utilization bar and the
+// status badge.
 
 const TABS = [
   { href: "/network/prefixes", label: "Prefixes" },
@@ -16,8 +22,38 @@ const TABS = [
   { href: "/network/sites", label: "Sites" },
 ] as const;
 
+/** The top of every IPAM page: its title, what it holds, its buttons, then the section's tabs. */
+export function IpamHeader({
+  title = "IP address management",
+  description,
+  actions,
+}: {
+  title?: React.ReactNode;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
+  return (
+    <>
+      <PageHeader title={title} description={description} actions={actions} />
+      <IpamTabs />
+    </>
+  );
+}
+
+/** Opens the CSV import on the kind of rows this list holds. */
+export function ImportButton({ kind }: { kind: ImportKind }) {
+  return (
+    <Button asChild variant="outline">
+      <Link href={`/network/import?kind=${kind}`}>
+        <Upload aria-hidden />
+        Import
+      </Link>
+    </Button>
+  );
+}
+
 /** Moves between the IPAM pages (the sidebar has one entry for the whole section). */
-export function IpamTabs() {
+function IpamTabs() {
   const path = usePathname();
   return (
     <nav aria-label="IP address management" className="-mt-2 mb-4 flex flex-wrap gap-1 border-b">

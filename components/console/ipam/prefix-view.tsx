@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { SearchX } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { PageHeader } from "@/components/layout/page-header";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -22,7 +21,7 @@ import { DetailPage } from "../detail-page";
 import { errorMessage, FormError } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
-import { IpamTabs, PrefixStatusBadge, UtilizationBar } from "./parts";
+import { IpamHeader, PrefixStatusBadge, UtilizationBar } from "./parts";
 
 type Prefix = RouterOutputs["ipam"]["prefixes"]["get"];
 type Child = Prefix["children"][number];
@@ -62,8 +61,7 @@ function PrefixDetail({ p, timeZone, canManage }: { p: Prefix; timeZone: string;
   const length = Number(p.prefix.split("/")[1]);
   return (
     <>
-      <PageHeader title={<span className="font-mono">{p.prefix}</span>} description={p.description ?? undefined} />
-      <IpamTabs />
+      <IpamHeader title={<span className="font-mono">{p.prefix}</span>} description={p.description ?? undefined} />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-1">
           <CardHeader>

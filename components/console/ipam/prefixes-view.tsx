@@ -3,18 +3,16 @@
 import * as React from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { Network, Plus, Upload } from "lucide-react";
+import { Network, Plus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import {
   createPrefixSchema,
   PREFIX_POOL_FILTER_LABELS,
@@ -23,14 +21,14 @@ import {
   PREFIX_STATUSES,
 } from "@/server/modules/ipam/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
-import { applyServerErrors, formErrorOf } from "../errors";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { prefixesListInput } from "./list-query";
 import { SiteSelect } from "./dialog-fields";
 import { VrfFilter, VrfSelect } from "./vrf-select";
-import { IpamTabs, PrefixStatusBadge, UtilizationBar } from "./parts";
+import { ImportButton, IpamHeader, PrefixStatusBadge, UtilizationBar } from "./parts";
 
 type Row = RouterOutputs["ipam"]["prefixes"]["list"]["rows"][number];
 
@@ -74,24 +72,17 @@ export function PrefixesView({ canManage }: { canManage: boolean }) {
   ) : null;
   const actions = canManage ? (
     <>
-      <Button asChild variant="outline">
-        <Link href="/network/import?kind=prefixes">
-          <Upload aria-hidden />
-          Import
-        </Link>
-      </Button>
+      <ImportButton kind="prefixes" />
       {newButton}
     </>
   ) : null;
 
   return (
     <>
-      <PageHeader
-        title="IP address management"
+      <IpamHeader
         description="Your address space as a tree: containers, the pools subscribers are given addresses from, and what is used."
         actions={actions}
       />
-      <IpamTabs />
       <DataList
         query={query}
         data={query.data}
@@ -155,9 +146,7 @@ type FormOut = z.output<typeof createPrefixSchema>;
 
 export function NewPrefixDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const router = useRouter();
-  const queryClient = useQueryClient();
   const vlans = useQuery(trpc.ipam.vlans.list.queryOptions({ pageSize: 200 }, { enabled: open }));
   const form = useDialogForm<FormIn, FormOut>(
     open,
@@ -166,16 +155,14 @@ export function NewPrefixDialog({ open, onOpenChange }: { open: boolean; onOpenC
   );
   const create = useMutation(trpc.ipam.prefixes.create.mutationOptions());
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const row = await create.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.ipam.prefixes.pathFilter());
-      toast({ variant: "success", title: `${row.prefix} added` });
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => create.mutateAsync(values),
+    refresh: trpc.ipam.prefixes.pathFilter(),
+    saved: (_values, row) => `${row.prefix} added`,
+    done: (row) => {
       onOpenChange(false);
       router.push(`/network/prefixes/${row.id}`);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+    },
   });
   return (
     <FormDialog

@@ -1,27 +1,25 @@
 "use client";
 
 import * as React from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { MapPin, Plus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import { createSiteSchema, SITE_STATUS_LABELS, SITE_STATUSES } from "@/server/modules/ipam/sites.schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
-import { applyServerErrors, formErrorOf } from "../errors";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { sitesListInput } from "./list-query";
 import { NameProposingSlug } from "./dialog-fields";
-import { IpamTabs } from "./parts";
+import { IpamHeader } from "./parts";
 
 type Row = RouterOutputs["ipam"]["sites"]["list"]["rows"][number];
 
@@ -63,12 +61,10 @@ export function SitesView({ canManage }: { canManage: boolean }) {
   ) : null;
   return (
     <>
-      <PageHeader
-        title="IP address management"
+      <IpamHeader
         description="Your points of presence: where devices stand and which prefixes and VLANs serve them."
         actions={addButton}
       />
-      <IpamTabs />
       <DataList
         query={query}
         data={query.data}
@@ -123,8 +119,6 @@ function SiteDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useDialogForm<FormIn, FormOut>(
     open,
     () => ({
@@ -142,16 +136,11 @@ function SiteDialog({
   const create = useMutation(trpc.ipam.sites.create.mutationOptions());
   const update = useMutation(trpc.ipam.sites.update.mutationOptions());
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      if (site) await update.mutateAsync({ ...values, id: site.id });
-      else await create.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.ipam.sites.pathFilter());
-      toast({ variant: "success", title: site ? `${values.name} saved` : `${values.name} added` });
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => (site ? update.mutateAsync({ ...values, id: site.id }) : create.mutateAsync(values)),
+    refresh: trpc.ipam.sites.pathFilter(),
+    saved: (values) => (site ? `${values.name} saved` : `${values.name} added`),
+    done: () => onOpenChange(false),
   });
   return (
     <FormDialog

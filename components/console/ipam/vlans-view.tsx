@@ -1,28 +1,26 @@
 "use client";
 
 import * as React from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { Plus, Tag } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import { VLAN_STATUSES, vlanFields, vlanGroupFields } from "@/server/modules/ipam/schema";
 import { DataList, DataTable, FilterSelect, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
-import { applyServerErrors, formErrorOf } from "../errors";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { vlansListInput } from "./list-query";
 import { NameProposingSlug, SiteSelect } from "./dialog-fields";
-import { IpamTabs } from "./parts";
+import { IpamHeader } from "./parts";
 
 type Row = RouterOutputs["ipam"]["vlans"]["list"]["rows"][number];
 type Group = RouterOutputs["ipam"]["vlans"]["groups"][number];
@@ -54,8 +52,7 @@ export function VlansView({ canManage }: { canManage: boolean }) {
   ];
   return (
     <>
-      <PageHeader
-        title="IP address management"
+      <IpamHeader
         description="VLANs by id, grouped by the switches or site that share an id space."
         actions={
           canManage ? (
@@ -71,7 +68,6 @@ export function VlansView({ canManage }: { canManage: boolean }) {
           ) : null
         }
       />
-      <IpamTabs />
       <DataList
         query={query}
         data={query.data}
@@ -153,8 +149,6 @@ function VlanDialog({
   groups: readonly Group[];
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useDialogForm<z.input<typeof vlanFields>, z.output<typeof vlanFields>>(
     open,
     () => ({ vid: "", name: "", groupId: "", siteId: "", status: "ACTIVE", description: "" }),
@@ -162,15 +156,11 @@ function VlanDialog({
   );
   const create = useMutation(trpc.ipam.vlans.create.mutationOptions());
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await create.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.ipam.vlans.pathFilter());
-      toast({ variant: "success", title: `VLAN ${values.vid} added` });
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => create.mutateAsync(values),
+    refresh: trpc.ipam.vlans.pathFilter(),
+    saved: (values) => `VLAN ${values.vid} added`,
+    done: () => onOpenChange(false),
   });
   return (
     <FormDialog
@@ -218,8 +208,6 @@ function VlanDialog({
 
 function GroupDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useDialogForm<z.input<typeof vlanGroupFields>, z.output<typeof vlanGroupFields>>(
     open,
     () => ({ name: "", slug: "", siteId: "", minVid: 1, maxVid: 4094, description: "" }),
@@ -227,15 +215,11 @@ function GroupDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: 
   );
   const create = useMutation(trpc.ipam.vlans.createGroup.mutationOptions());
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      await create.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.ipam.vlans.pathFilter());
-      toast({ variant: "success", title: `${values.name} added` });
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => create.mutateAsync(values),
+    refresh: trpc.ipam.vlans.pathFilter(),
+    saved: (values) => `${values.name} added`,
+    done: () => onOpenChange(false),
   });
   return (
     <FormDialog

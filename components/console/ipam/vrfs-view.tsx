@@ -1,23 +1,21 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { Layers, Plus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
-import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { useToast } from "@/components/ui/toast";
 import { vrfFields } from "@/server/modules/ipam/schema";
 import { DataList, type Columns } from "../data-list";
-import { applyServerErrors, formErrorOf } from "../errors";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
-import { IpamTabs } from "./parts";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
+import { IpamHeader } from "./parts";
 
 type Row = RouterOutputs["ipam"]["vrfs"]["list"][number];
 
@@ -54,12 +52,10 @@ export function VrfsView({ canManage }: { canManage: boolean }) {
   ) : null;
   return (
     <>
-      <PageHeader
-        title="IP address management"
+      <IpamHeader
         description="Routing tables kept apart (e.g. management, or a business customer's network). Prefixes outside any VRF are in the global table."
         actions={addButton}
       />
-      <IpamTabs />
       <DataList
         query={query}
         data={data}
@@ -101,8 +97,6 @@ function VrfDialog({
   onOpenChange: (o: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useDialogForm<FormIn, FormOut>(
     open,
     () => ({ name: vrf?.name ?? "", rd: vrf?.rd ?? "", description: vrf?.description ?? "" }),
@@ -111,16 +105,11 @@ function VrfDialog({
   const create = useMutation(trpc.ipam.vrfs.create.mutationOptions());
   const update = useMutation(trpc.ipam.vrfs.update.mutationOptions());
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      if (vrf) await update.mutateAsync({ ...values, id: vrf.id });
-      else await create.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.ipam.vrfs.pathFilter());
-      toast({ variant: "success", title: vrf ? `${values.name} saved` : `${values.name} added` });
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => (vrf ? update.mutateAsync({ ...values, id: vrf.id }) : create.mutateAsync(values)),
+    refresh: trpc.ipam.vrfs.pathFilter(),
+    saved: (values) => (vrf ? `${values.name} saved` : `${values.name} added`),
+    done: () => onOpenChange(false),
   });
   return (
     <FormDialog

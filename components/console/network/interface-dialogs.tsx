@@ -11,10 +11,10 @@ import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { addInterfaceSchema, INTERFACE_KINDS, PON_STANDARDS } from "@/server/modules/devices/schema";
 import { ConfirmDialog } from "../confirm-dialog";
-import { applyServerErrors, errorMessage, formErrorOf } from "../errors";
+import { errorMessage, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 
 type Port = RouterOutputs["devices"]["get"]["interfaces"][number];
 
@@ -43,8 +43,6 @@ export function InterfaceDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useDialogForm<In, Out>(
     openFor,
     () => ({
@@ -62,17 +60,14 @@ export function InterfaceDialog({
   const update = useMutation(trpc.devices.updateInterface.mutationOptions());
   const kind = form.watch("kind");
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async ({ deviceId: device, ...values }) => {
-    const data = { ...values, ponStandard: values.kind === "PON" ? values.ponStandard : null };
-    try {
-      if (port) await update.mutateAsync({ id: port.id, ...data });
-      else await add.mutateAsync({ deviceId: device, ...data });
-      await queryClient.invalidateQueries(trpc.devices.pathFilter());
-      toast({ variant: "success", title: port ? `${values.name} saved` : `${values.name} added` });
-      onClose();
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: ({ deviceId: device, ...values }) => {
+      const data = { ...values, ponStandard: values.kind === "PON" ? values.ponStandard : null };
+      return port ? update.mutateAsync({ id: port.id, ...data }) : add.mutateAsync({ deviceId: device, ...data });
+    },
+    refresh: trpc.devices.pathFilter(),
+    saved: (values) => (port ? `${values.name} saved` : `${values.name} added`),
+    done: onClose,
   });
   return (
     <FormDialog

@@ -1,16 +1,12 @@
 "use client";
 
-import * as React from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Search, X } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { UploadField } from "@/components/attachments/upload-field";
 import { useUploads } from "@/components/attachments/use-uploads";
-import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
@@ -24,8 +20,8 @@ import {
 import { checkWith } from "../check-with";
 import { applyServerErrors, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
-import { useDebouncedInput } from "../use-url-state";
 import { useDialogForm } from "../use-dialog-form";
+import { CustomerPicker, type PickedCustomer } from "../customers/customer-picker";
 import { DevicePicker, type PickedDevice } from "../network/device-picker";
 import { CategoryOptions } from "./category-options";
 
@@ -60,8 +56,6 @@ const EMPTY: Values = {
   deviceId: "",
   outageRef: "",
 };
-
-export type PickedCustomer = { id: string; displayName: string; accountNo: string };
 
 /** Opens a ticket on a customer's behalf (a call, an e-mail, a walk-in), or one without a customer. */
 export function NewTicketDialog({
@@ -141,7 +135,7 @@ export function NewTicketDialog({
       submitDisabled={uploads.busy}
       cancelWhilePending
     >
-      <CustomerPicker picked={picked} onPick={choose} error={errors.customerId?.message} />
+      <CustomerPicker id="new-ticket-customer" picked={picked} onPick={choose} error={errors.customerId?.message} />
       <div className="grid gap-4 sm:grid-cols-2">
         <FormField
           label="Service"
@@ -219,96 +213,5 @@ export function NewTicketDialog({
       </FormField>
       <UploadField id="new-ticket-files" uploads={uploads} />
     </FormDialog>
-  );
-}
-
-/** Find the customer by name, account number, phone or e-mail; or leave the ticket without one. */
-export function CustomerPicker({
-  picked,
-  onPick,
-  error,
-  id = "new-ticket-customer",
-  hint = "Type at least two characters. Leave empty for a ticket without a customer (e.g. a network fault).",
-}: {
-  picked: PickedCustomer | null;
-  onPick: (c: PickedCustomer | null) => void;
-  error?: string;
-  id?: string;
-  hint?: string;
-}) {
-  const trpc = useTRPC();
-  const [search, setSearch] = React.useState("");
-  const [text, setText] = useDebouncedInput(search, setSearch, 250);
-  const results = useQuery({
-    ...trpc.customers.list.queryOptions({ search, pageSize: 6, sort: "name", direction: "asc" }),
-    enabled: !picked && search.length >= 2,
-  });
-  if (picked) {
-    return (
-      <div className="grid gap-2">
-        <Label>Customer</Label>
-        <div className="flex items-center justify-between gap-2 rounded-md border px-3 py-2 text-sm">
-          <span>
-            <span className="font-medium">{picked.displayName}</span>{" "}
-            <span className="text-muted-foreground">· {picked.accountNo}</span>
-          </span>
-          <Button type="button" variant="ghost" size="sm" onClick={() => onPick(null)}>
-            <X aria-hidden />
-            Change
-          </Button>
-        </div>
-      </div>
-    );
-  }
-  return (
-    <div className="grid gap-2">
-      <Label htmlFor={id}>Customer</Label>
-      <div className="relative">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-        />
-        <Input
-          id={id}
-          type="search"
-          className="pl-9"
-          placeholder="Name, ACC-000042, phone or e-mail"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-        />
-      </div>
-      {search.length >= 2 ? (
-        <ul className="grid gap-1" aria-label="Matching customers">
-          {results.isFetching && !results.data ? <li className="text-sm text-muted-foreground">Searching…</li> : null}
-          {results.data?.rows.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                className="w-full rounded-md border px-3 py-2 text-left text-sm hover:bg-accent"
-                onClick={() => onPick({ id: c.id, displayName: c.displayName, accountNo: c.accountNo })}
-              >
-                <span className="font-medium">{c.displayName}</span>{" "}
-                <span className="text-muted-foreground">
-                  · {c.accountNo}
-                  {c.phone ? ` · ${c.phone}` : ""}
-                </span>
-              </button>
-            </li>
-          ))}
-          {results.data && results.data.rows.length === 0 ? (
-            <li className="text-sm text-muted-foreground">No customer matches “{search}”.</li>
-          ) : null}
-        </ul>
-      ) : (
-        <p className="text-sm text-muted-foreground">{hint}</p>
-      )}
-      {error ? (
-        <p role="alert" className="text-sm font-medium text-destructive">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

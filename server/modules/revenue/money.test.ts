@@ -1,21 +1,16 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
-import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
-import { makeCompany } from "../../test/fixtures";
 import { creditInvoice } from "../billing/credit";
-import { run } from "../billing/run";
-import { activeSubscriber, makePackage, setUpBilling } from "../billing/testing";
 import * as payments from "../payments/service";
 import { refund } from "../payments/refunds";
-import { makeCustomer } from "../subscriptions/testing";
 import { agingSummary } from "./aging";
 import { QUICKBOOKS_ACCOUNTS, QUICKBOOKS_JOURNAL_COLUMNS } from "./export-credit-notes";
 import { SAGE_COLUMNS } from "./export-format";
 import { QUICKBOOKS_PAYMENT_COLUMNS } from "./export-payments";
 import { exportForAccounting, overview, taxes } from "./service";
 import { splitByWeight } from "./tax-report";
-import { as } from "./testing";
+import { as, yearlyIsp } from "./testing";
 
 // Payments, refunds and credit notes in the reports and the accounting export. One June of a small
 // ISP (America/New_York, USD, payment terms 0 days), worked out by hand:
@@ -28,38 +23,23 @@ import { as } from "./testing";
 
 const NOW = new Date("2026-06-30T16:00:00Z");
 const june = { from: "2026-06-01", to: "2026-06-30" };
-const staff = { type: "SYSTEM" as const, label: "test" };
 let companyId: string;
 const acc: Record<string, number> = {};
 const invoiceOf: Record<string, string> = {};
 let cashPaymentId: string;
 
-async function invoiceOn(date: string, name: string, packageId: string) {
-  const c = await makeCustomer(companyId, { firstName: name });
-  await activeSubscriber(companyId, packageId, date, { customerId: c.id });
-  await run(companyId, { date, trigger: "MANUAL", actor: staff });
-  acc[name] = c.accountNumber;
-  invoiceOf[name] = (
-    await withTenant(companyId, (tx) => tx.invoice.findFirstOrThrow({ where: { customerId: c.id } }))
-  ).id;
-  return c.id;
-}
-
 beforeAll(async () => {
-  companyId = (await makeCompany("rev-money")).company.id;
-  await setUpBilling(companyId, { paymentTermsDays: 0, cycleAlignment: "ANNIVERSARY" }, [
-    { name: "VAT", rateBps: 1_600 },
-    { name: "Excise duty", rateBps: 1_500 },
-  ]);
-  const yearly = await makePackage(companyId, {
-    code: "Y100",
-    name: "Yearly 100",
-    priceMinor: 10_000,
-    billingCycle: "YEARLY",
-  });
-  const pay = await invoiceOn("2026-06-01", "Pay", yearly.id);
-  const cred = await invoiceOn("2026-06-02", "Cred", yearly.id);
-  const part = await invoiceOn("2026-06-03", "Part", yearly.id);
+  const isp = await yearlyIsp("rev-money");
+  companyId = isp.companyId;
+  const invoiceOn = async (date: string, name: string) => {
+    const { customerId, accountNumber, invoiceId } = await isp.invoiceOn(date, name);
+    acc[name] = accountNumber;
+    invoiceOf[name] = invoiceId;
+    return customerId;
+  };
+  const pay = await invoiceOn("2026-06-01", "Pay");
+  const cred = await invoiceOn("2026-06-02", "Cred");
+  const part = await invoiceOn("2026-06-03", "Part");
   await as(companyId, async (scope) => {
     const cash = await payments.record(scope, {
       customerId: pay,

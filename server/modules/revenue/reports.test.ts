@@ -1,16 +1,14 @@
 import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
-import { makeCompany, makeUser } from "../../test/fixtures";
-import { run } from "../billing/run";
+import { makeUser } from "../../test/fixtures";
 import { voidInvoice } from "../billing/invoices";
-import { activeSubscriber, makePackage, setUpBilling } from "../billing/testing";
-import { makeCustomer } from "../subscriptions/testing";
+import { makePackage } from "../billing/testing";
 import { agingSummary } from "./aging";
 import { QUICKBOOKS_INVOICE_COLUMNS, SAGE_INVOICE_COLUMNS } from "./export";
 import { agingInvoices, exportForAccounting, overview, taxes, taxesCsv } from "./service";
 import { TAX_REPORT_COLUMNS } from "./tax-report";
-import { as } from "./testing";
+import { as, invoicedOnlyTaxRow, yearlyIsp } from "./testing";
 
 // Aging, the tax report, revenue per package and area, and the accounting export, over one ISP's
 // invoices with hand-worked amounts. Payment terms are 0 days, so each invoice is due the day it
@@ -33,30 +31,13 @@ import { as } from "./testing";
 
 const NOW = new Date("2026-06-30T16:00:00Z");
 const TODAY = "2026-06-30";
-const staff = { type: "SYSTEM" as const, label: "test" };
 
 let companyId: string;
-const customers: Record<string, { customerId: string; accountNumber: number }> = {};
-
-async function invoiceOn(date: string, name: string, packageId: string, address: string) {
-  const c = await makeCustomer(companyId, { firstName: name, serviceAddress: address });
-  await activeSubscriber(companyId, packageId, date, { customerId: c.id });
-  await run(companyId, { date, trigger: "MANUAL", actor: staff });
-  customers[name] = { customerId: c.id, accountNumber: c.accountNumber };
-}
+const customers: Record<string, { customerId: string; accountNumber: number; invoiceId: string }> = {};
 
 beforeAll(async () => {
-  companyId = (await makeCompany("rev-reports")).company.id;
-  await setUpBilling(companyId, { paymentTermsDays: 0, cycleAlignment: "ANNIVERSARY" }, [
-    { name: "VAT", rateBps: 1_600 },
-    { name: "Excise duty", rateBps: 1_500 },
-  ]);
-  const yearly = await makePackage(companyId, {
-    code: "Y100",
-    name: "Yearly 100",
-    priceMinor: 10_000,
-    billingCycle: "YEARLY",
-  });
+  const isp = await yearlyIsp("rev-reports");
+  companyId = isp.companyId;
   const zero = await makePackage(companyId, {
     code: "Z50",
     name: "Zero 50",
@@ -77,20 +58,22 @@ beforeAll(async () => {
       },
     }),
   );
-  await invoiceOn("2026-03-31", "Day91", yearly.id, "12 Ring Road, Westlands");
-  await invoiceOn("2026-03-31", "Voided", yearly.id, "3 Argwings Kodhek Rd, Kilimani");
-  await invoiceOn("2026-04-01", "Day90", yearly.id, "Westlands, Nairobi");
-  await invoiceOn("2026-04-30", "Day61", yearly.id, "Kilimani");
-  await invoiceOn("2026-05-01", "Day60", yearly.id, "Kilimani");
-  await invoiceOn("2026-05-30", "Day31", yearly.id, "Karen");
-  await invoiceOn("2026-05-31", "Day30", yearly.id, "Karen");
-  await invoiceOn("2026-06-15", "Zero", zero.id, "Westlands");
-  await invoiceOn("2026-06-29", "Day1", yearly.id, "Westlands");
-  await invoiceOn("2026-06-30", "Day0", yearly.id, "Westlands");
-  await as(companyId, async (scope) => {
-    const voided = await scope.tx.invoice.findFirstOrThrow({ where: { customerId: customers.Voided!.customerId } });
-    await voidInvoice(scope, { id: voided.id, reason: "Entered twice" });
-  });
+  const invoices: [string, string, string, string?][] = [
+    ["2026-03-31", "Day91", "12 Ring Road, Westlands"],
+    ["2026-03-31", "Voided", "3 Argwings Kodhek Rd, Kilimani"],
+    ["2026-04-01", "Day90", "Westlands, Nairobi"],
+    ["2026-04-30", "Day61", "Kilimani"],
+    ["2026-05-01", "Day60", "Kilimani"],
+    ["2026-05-30", "Day31", "Karen"],
+    ["2026-05-31", "Day30", "Karen"],
+    ["2026-06-15", "Zero", "Westlands", zero.id],
+    ["2026-06-29", "Day1", "Westlands"],
+    ["2026-06-30", "Day0", "Westlands"],
+  ];
+  for (const [date, name, serviceAddress, packageId] of invoices) {
+    customers[name] = await isp.invoiceOn(date, name, { serviceAddress, packageId });
+  }
+  await as(companyId, (scope) => voidInvoice(scope, { id: customers.Voided!.invoiceId, reason: "Entered twice" }));
 });
 
 describe("receivables aging", () => {
@@ -150,66 +133,9 @@ describe("the tax report", () => {
     expect(file.filename).toBe("tax-report-2026-06-to-2026-06.csv");
     expect(Papa.parse<string[]>(file.csv.trim()).data).toEqual([
       [...TAX_REPORT_COLUMNS],
-      [
-        "2026-06",
-        "VAT",
-        "16.00",
-        "2",
-        "200.00",
-        "32.00",
-        "0",
-        "0.00",
-        "0.00",
-        "0",
-        "0.00",
-        "0.00",
-        "0",
-        "0.00",
-        "0.00",
-        "200.00",
-        "32.00",
-        "USD",
-      ],
-      [
-        "2026-06",
-        "Excise duty",
-        "15.00",
-        "2",
-        "200.00",
-        "30.00",
-        "0",
-        "0.00",
-        "0.00",
-        "0",
-        "0.00",
-        "0.00",
-        "0",
-        "0.00",
-        "0.00",
-        "200.00",
-        "30.00",
-        "USD",
-      ],
-      [
-        "2026-06",
-        "No tax",
-        "",
-        "1",
-        "50.00",
-        "0.00",
-        "0",
-        "0.00",
-        "0.00",
-        "0",
-        "0.00",
-        "0.00",
-        "0",
-        "0.00",
-        "0.00",
-        "50.00",
-        "0.00",
-        "USD",
-      ],
+      invoicedOnlyTaxRow("2026-06", "VAT", "16.00", 2, "200.00", "32.00"),
+      invoicedOnlyTaxRow("2026-06", "Excise duty", "15.00", 2, "200.00", "30.00"),
+      invoicedOnlyTaxRow("2026-06", "No tax", "", 1, "50.00", "0.00"),
     ]);
   });
 });
