@@ -170,10 +170,16 @@ export async function assignInPool(scope: Scope, input: { prefixId: string; addr
 }
 
 /**
- * The first free child prefix of `length` inside a pool, or null. Slots are enumerated from the
- * start of the pool, but only as many as could be taken: the first free slot comes at or before
- * (slots covered by existing children + 1), so a /32 pool with ten /56 delegations scans eleven
- * slots, not sixteen million.
+ * The first free child prefix of `length` inside a pool, or null: one walk over what the pool
+ * already holds, in address order, stopping at the first hole. Each child prefix and each address
+ * inside the pool stands for the aligned block of slots it touches (a /60 or an address: its /56;
+ * a /48: itself); the first free slot is the pool's first if no block starts there, else the one
+ * right after the first block that the next block does not touch, else the one after the last.
+ *
+ * It replaced an enumeration of candidate slots each checked against every child (NOT EXISTS,
+ * planned as a nested loop): 5,000 /56s delegated from a /32 took 287 s per search. This sorts
+ * the children once (docs/BENCHMARKS.md). No inet - inet (a bigint: IPv6 distances overflow it);
+ * only comparisons and + 1, after checking the address is not the last one.
  */
 export function nextFreePrefixSql(
   companyId: string,
@@ -183,28 +189,32 @@ export function nextFreePrefixSql(
   const vrf = sameVrf(Prisma.sql`q."vrfId"`, pool.vrfId);
   return Prisma.sql`
     WITH p AS (
-      SELECT ${pool.prefix}::inet AS net, masklen(${pool.prefix}::inet) AS len,
-             CASE family(${pool.prefix}::inet) WHEN 4 THEN 32 ELSE 128 END AS maxlen
-    ), taken AS (
-      SELECT COALESCE(sum(CASE WHEN masklen(q.prefix) <= ${length} THEN power(2::numeric, ${length} - masklen(q.prefix)) ELSE 1 END), 0) AS n
-        FROM "Prefix" q, p WHERE q."companyId" = ${companyId} AND ${vrf} AND q.prefix << p.net
-    ), slots AS (
-      SELECT i FROM p, taken, generate_series(0::numeric, LEAST(power(2::numeric, ${length} - p.len), taken.n + 1) - 1) AS i
-    ), candidates AS (
-      SELECT i, set_masklen(
-               CASE WHEN p.maxlen = 128 AND ${length} <= 64
-                    -- the slot number lands in the upper 64 bits, out of inet + bigint's reach: OR in its hex
-                    THEN p.net | regexp_replace(lpad(to_hex((i * power(2::numeric, 64 - ${length}))::bigint), 16, '0'),
-                                                '(.{4})(.{4})(.{4})(.{4})', '\\1:\\2:\\3:\\4::')::inet
-                    ELSE host(p.net)::inet + (i * power(2::numeric, p.maxlen - ${length}))::bigint END,
-               ${length}) AS slot
-        FROM slots, p
+      SELECT host(network(${pool.prefix}::inet))::inet AS first, host(broadcast(${pool.prefix}::inet))::inet AS last
+    ), blocks AS (
+      SELECT host(network(b))::inet AS s, host(broadcast(b))::inet AS e FROM (
+        SELECT set_masklen(q.prefix, LEAST(masklen(q.prefix), ${length})) AS b
+          FROM "Prefix" q WHERE q."companyId" = ${companyId} AND ${vrf} AND q.prefix << ${pool.prefix}::inet
+        UNION ALL
+        SELECT set_masklen(q.address, LEAST(masklen(q.address), ${length}))
+          FROM "IpAddress" q WHERE q."companyId" = ${companyId} AND ${vrf} AND q.address <<= ${pool.prefix}::inet
+      ) x
+    ), walk AS (
+      SELECT s, max(e) OVER (ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reached FROM blocks
+    ), free AS (
+      -- the first hole between blocks (before the first block: the pool's first slot)
+      (SELECT CASE WHEN w.reached IS NULL THEN p.first ELSE w.reached + 1 END AS slot
+         FROM walk w, p
+        WHERE CASE WHEN w.reached IS NULL THEN w.s > p.first
+                   WHEN w.s > w.reached THEN w.s <> w.reached + 1
+                   ELSE false END
+        ORDER BY w.s LIMIT 1)
+      UNION ALL
+      -- after the last block (or an empty pool: its first slot)
+      SELECT CASE WHEN m.e IS NULL THEN p.first ELSE m.e + 1 END
+        FROM (SELECT max(e) AS e FROM blocks) m, p
+       WHERE m.e IS NULL OR m.e < p.last
     )
-    SELECT network(c.slot)::text AS prefix FROM candidates c
-     WHERE NOT EXISTS (SELECT 1 FROM "Prefix" q, p WHERE q."companyId" = ${companyId} AND ${vrf}
-                        AND q.prefix << p.net AND q.prefix && c.slot)
-       AND NOT EXISTS (SELECT 1 FROM "IpAddress" q WHERE q."companyId" = ${companyId} AND ${vrf} AND q.address <<= c.slot)
-     ORDER BY c.i LIMIT 1`;
+    SELECT network(set_masklen(min(slot), ${length}))::text AS prefix FROM free HAVING min(slot) IS NOT NULL`;
 }
 
 /** Delegates the next free child prefix of a pool (e.g. a customer's IPv6 /56 from a /48 pool). */

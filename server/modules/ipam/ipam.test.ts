@@ -231,6 +231,44 @@ describe("IPv6 delegation", () => {
     expect(d.prefix).toBe("2001:db8:100:500::/64");
   });
 
+  it("the first free slot is the lowest hole among children of other lengths and addresses", async () => {
+    const pool = await admin.ipam.prefixes.create({ prefix: "2001:db8:400::/48", isPool: true });
+    // /56 slots 0-1 taken by a /55, 2 by a /60, 3 by an address, 4 free, 5 by a /56; then a
+    // /52 (slots 16-31) far above. The answer is slot 4, then 6, then 7, then 8 (skipping nothing).
+    await admin.ipam.prefixes.create({ prefix: "2001:db8:400::/55" });
+    await admin.ipam.prefixes.create({ prefix: "2001:db8:400:230::/60" });
+    await admin.ipam.addresses.create({ address: "2001:db8:400:3ff::9" });
+    await admin.ipam.prefixes.create({ prefix: "2001:db8:400:500::/56" });
+    await admin.ipam.prefixes.create({ prefix: "2001:db8:400:1000::/52" });
+    // Space in another VRF does not count.
+    const vrf = await admin.ipam.vrfs.create({ name: "Walk" });
+    await admin.ipam.prefixes.create({ prefix: "2001:db8:400:400::/56", vrfId: vrf.id });
+    const got = [];
+    for (let i = 0; i < 4; i++)
+      got.push((await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 })).prefix);
+    expect(got).toEqual([
+      "2001:db8:400:400::/56",
+      "2001:db8:400:600::/56",
+      "2001:db8:400:700::/56",
+      "2001:db8:400:800::/56",
+    ]);
+    // Past the /52 at slots 16-31: slot 32 once 9-15 are gone.
+    for (let i = 0; i < 7; i++) await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 });
+    expect((await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 })).prefix).toBe(
+      "2001:db8:400:2000::/56",
+    );
+  });
+
+  it("an IPv4 pool delegates its first free block around used addresses", async () => {
+    const pool = await admin.ipam.prefixes.create({ prefix: "100.96.0.0/24", isPool: true });
+    await admin.ipam.addresses.create({ address: "100.96.0.1" });
+    await admin.ipam.prefixes.create({ prefix: "100.96.0.16/29" });
+    const a = await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 28 });
+    expect(a.prefix).toBe("100.96.0.32/28");
+    const b = await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 30 });
+    expect(b.prefix).toBe("100.96.0.4/30");
+  });
+
   it("a full pool says so", async () => {
     const pool = await admin.ipam.prefixes.create({ prefix: "2001:db8:200::/55", isPool: true });
     await admin.ipam.prefixes.allocatePrefix({ prefixId: pool.id, length: 56 });
