@@ -37,6 +37,39 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }>
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/**
+ * CPU time (ms) used so far by each PostgreSQL backend connected to `db`, by pid, from /proc
+ * (Linux; empty elsewhere). The difference over the run is the database's share of the work,
+ * which moves far less with the machine's load than wall time does.
+ */
+function backendCpu(db: string): Map<number, number> {
+  const used = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return used;
+  }
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  for (const pid of pids) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmdline.startsWith("postgres: ") || !cmdline.includes(` ${db} `)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      used.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return used;
+}
+function backendCpuSince(db: string, before: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of backendCpu(db)) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
 // Inngest's event API, as far as sending goes: it answers each POST /e/<key> with an id per event
 // and GET /received with every event id received, by name. In a process of its own, so that its
 // work is not counted as the run's (Inngest is another machine in production).
@@ -236,8 +269,10 @@ async function main() {
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 200);
     const cpuBefore = process.cpuUsage();
+    const pgBefore = backendCpu(database);
     const billed = await time(() => run(company.id, { date: RUN_DATE, trigger: "MANUAL", actor }));
     const cpu = process.cpuUsage(cpuBefore);
+    const pgCpu = backendCpuSince(database, pgBefore);
     clearInterval(sampler);
     if (profiler) {
       const { profile } = await profiler.post("Profiler.stop");
@@ -246,7 +281,7 @@ async function main() {
     }
     const result = billed.result;
     console.log(
-      `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)} (this process's CPU: ${seconds((cpu.user + cpu.system) / 1000)})`,
+      `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)} (this process's CPU: ${seconds((cpu.user + cpu.system) / 1000)}, PostgreSQL backends' CPU: ${seconds(pgCpu)})`,
     );
     const received = await events.received();
     const issued = received["billing/invoice.issued"] ?? { requests: 0, ids: [] };
