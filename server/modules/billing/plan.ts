@@ -1,5 +1,6 @@
 import type { BillingSettings, PendingCharge } from "../../db/generated/prisma/client";
 import type { Tx } from "../../db/tenant";
+import { queryRows } from "../../db/bulk";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
 import { openTaxId } from "../customers/identifiers";
 import {
@@ -16,7 +17,7 @@ import {
   type RateForTax,
 } from "./engine";
 import { addDays, periodFrom, suspendedDays, type BilledCycle, type StatusChange } from "./periods";
-import type { TaxCategory } from "../../db/generated/prisma/enums";
+import type { SubscriptionStatus, TaxCategory } from "../../db/generated/prisma/enums";
 
 // What is due for a batch of customers on a date: reads only, so the billing run and its preview
 // share it. A subscription is due for every period that starts on or before the date and is not
@@ -118,12 +119,15 @@ async function billedSoFar(tx: Tx, ids: string[]): Promise<Map<string, BilledSoF
 async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end: Date }[]): Promise<bigint[]> {
   const used = spans.map(() => 0n);
   if (spans.length === 0) return used;
+  // Each span's days by UsageDaily's primary key (subscriptionId, day); OFFSET 0 keeps it a
+  // look-up per span: as a join, the planner hashed every usage row of the company once per batch.
   const rows = await tx.$queryRaw<{ i: bigint; bytes: bigint | null }[]>`
-    SELECT r.i, sum(u."downloadBytes" + u."uploadBytes")::bigint AS bytes
+    SELECT r.i, u.bytes
     FROM unnest(${spans.map((s) => s.subscriptionId)}::text[], ${spans.map((s) => toDateString(s.start))}::date[],
                 ${spans.map((s) => toDateString(s.end))}::date[]) WITH ORDINALITY AS r(sid, first, last, i)
-    JOIN "UsageDaily" u ON u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last
-    GROUP BY r.i`;
+    CROSS JOIN LATERAL (
+      SELECT sum(u."downloadBytes" + u."uploadBytes")::bigint AS bytes FROM "UsageDaily" u
+      WHERE u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last OFFSET 0) u`;
   for (const r of rows) used[Number(r.i) - 1] = BigInt(r.bytes ?? 0n);
   return used;
 }
@@ -203,46 +207,104 @@ type PendingChargeRow = Pick<
   | "rule"
 >;
 
+type DuePackage = BillablePackage & { billingCycle: BilledCycle };
+interface DueSubscription {
+  id: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  quantity: number;
+  startDate: Date;
+  package: DuePackage;
+}
+
+/**
+ * The customers' subscriptions that bill by invoice (not prepaid, not VALIDITY) and have started,
+ * with their package, by customer and id. In SQL on the transaction's connection: a lookup of each
+ * customer by the (companyId, customerId) index (as an ORM query with one parameter per customer,
+ * the planner scanned every subscription of the company once per batch), and one object per
+ * package rather than one per row.
+ */
+async function dueSubscriptions(tx: Tx, customerIds: string[], date: Date): Promise<DueSubscription[]> {
+  const rows = await queryRows<{
+    id: string;
+    customerId: string;
+    status: SubscriptionStatus;
+    quantity: number;
+    startDate: string;
+    packageId: string;
+    name: string;
+    billingCycle: BilledCycle;
+    priceMinor: number;
+    setupFeeMinor: number;
+    promoPriceMinor: number | null;
+    promoCycles: number | null;
+    volumeDiscounts: unknown;
+    taxCategory: TaxCategory;
+    dataCapMb: number | null;
+    overagePerGbMinor: number | null;
+  }>(
+    tx,
+    `SELECT s.id, s."customerId", s.status, s.quantity, s."startDate"::text AS "startDate", s."packageId",
+            p.name, p."billingCycle", p."priceMinor", p."setupFeeMinor", p."promoPriceMinor", p."promoCycles",
+            p."volumeDiscounts", p."taxCategory", p."dataCapMb", p."overagePerGbMinor"
+     FROM unnest($1::text[]) AS c(id)
+     JOIN "Subscription" s ON s."customerId" = c.id
+     JOIN "Package" p ON p.id = s."packageId"
+     WHERE s.status::text = ANY($2::text[]) AND s."startDate" <= $3::date
+       AND p."billingCycle" <> 'VALIDITY' AND NOT p.prepaid
+     ORDER BY s."customerId", s.id`,
+    [customerIds, BILLED_STATUSES, toDateString(date)],
+  );
+  const packages = new Map<string, DuePackage>();
+  return rows.map((r) => {
+    let pkg = packages.get(r.packageId);
+    if (!pkg) {
+      pkg = {
+        id: r.packageId,
+        name: r.name,
+        billingCycle: r.billingCycle,
+        priceMinor: r.priceMinor,
+        setupFeeMinor: r.setupFeeMinor,
+        promoPriceMinor: r.promoPriceMinor,
+        promoCycles: r.promoCycles,
+        volumeDiscounts: r.volumeDiscounts,
+        taxCategory: r.taxCategory,
+        dataCapMb: r.dataCapMb,
+        overagePerGbMinor: r.overagePerGbMinor,
+      };
+      packages.set(r.packageId, pkg);
+    }
+    return {
+      id: r.id,
+      customerId: r.customerId,
+      status: r.status,
+      quantity: r.quantity,
+      startDate: parseDate(r.startDate),
+      package: pkg,
+    };
+  });
+}
+
 export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: string[]): Promise<PlannedInvoice[]> {
   if (customerIds.length === 0) return [];
   const { settings, date } = ctx;
-  const subscriptions = await tx.subscription.findMany({
-    where: {
-      customerId: { in: customerIds },
-      status: { in: [...BILLED_STATUSES] },
-      startDate: { lte: date },
-      package: { billingCycle: { not: "VALIDITY" }, prepaid: false },
-    },
-    select: {
-      id: true,
-      customerId: true,
-      status: true,
-      quantity: true,
-      startDate: true,
-      package: {
-        select: {
-          id: true,
-          name: true,
-          billingCycle: true,
-          priceMinor: true,
-          setupFeeMinor: true,
-          promoPriceMinor: true,
-          promoCycles: true,
-          volumeDiscounts: true,
-          taxCategory: true,
-          dataCapMb: true,
-          overagePerGbMinor: true,
-        },
-      },
-    },
-    orderBy: [{ customerId: "asc" }, { id: "asc" }],
-  });
+  const subscriptions = await dueSubscriptions(tx, customerIds, date);
   const ids = subscriptions.map((s) => s.id);
   const lastBy = ids.length ? await billedSoFar(tx, ids) : new Map<string, BilledSoFar>();
-  const customers = await tx.customer.findMany({
-    where: { id: { in: customerIds } },
-    select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true, taxIdSealed: true },
-  });
+  // The batch's customers by their primary key (what is printed on the invoice).
+  const customers = await queryRows<{
+    id: string;
+    accountNumber: number;
+    firstName: string | null;
+    lastName: string | null;
+    businessName: string | null;
+    taxIdSealed: string | null;
+  }>(
+    tx,
+    `SELECT id, "accountNumber", "firstName", "lastName", "businessName", "taxIdSealed"
+     FROM "Customer" WHERE id = ANY($1::text[])`,
+    [customerIds],
+  );
   const exemptions = await tx.taxExemption.findMany({
     where: { customerId: { in: customerIds } },
     select: { customerId: true, taxRateId: true },
