@@ -12,6 +12,7 @@
 //
 //   npm run bench:billing              (needs the PostgreSQL of TEST_DATABASE_URL, as the tests do)
 //   BENCH_ROWS=20000 npm run bench:billing
+//   BENCH_BATCH=1000                customers per transaction (the run's default otherwise)
 //   BENCH_CPU_PROF=run.cpuprofile   a V8 CPU profile of the run alone (not the seeding or COPY)
 //   BENCH_AUTO_EXPLAIN=30           every statement of the run over 30 ms, with its plan and its
 //                                   triggers' time, in PostgreSQL's log (auto_explain)
@@ -26,6 +27,8 @@ import { adminQuery, urlFor } from "../server/test/databases";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const CUSTOMERS = Math.ceil(ROWS * 0.8);
+/** Customers per transaction; the run's own default when unset. */
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 const RUN_DATE = "2026-03-01";
 const database = `lastmile_bench_billing_${process.pid}`;
 const COPIED = ["Invoice", "InvoiceLine", "InvoiceLineTax", "BillingPeriod", "AuditEntry"] as const;
@@ -270,7 +273,7 @@ async function main() {
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 200);
     const cpuBefore = process.cpuUsage();
     const pgBefore = backendCpu(database);
-    const billed = await time(() => run(company.id, { date: RUN_DATE, trigger: "MANUAL", actor }));
+    const billed = await time(() => run(company.id, { date: RUN_DATE, trigger: "MANUAL", actor, batchSize: BATCH }));
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpu = backendCpuSince(database, pgBefore);
     clearInterval(sampler);

@@ -72,16 +72,19 @@ export async function customerBatch(tx: Tx, date: Date, after: string | null, si
   // again for every batch). OFFSET 0 keeps each EXISTS a lookup by the customer's id: without it
   // the planner may answer the first one by hashing every subscription of the company, once per
   // batch (a run of 100,000 subscriptions read them all 160 times over).
-  const rows = await tx.$queryRaw<{ customerId: string }[]>`
-    SELECT c.id AS "customerId" FROM "Customer" c
-    WHERE c.id > ${after ?? ""} AND (
+  const rows = await queryRows<{ customerId: string }>(
+    tx,
+    `SELECT c.id AS "customerId" FROM "Customer" c
+    WHERE c.id > $1 AND (
       EXISTS (SELECT 1 FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
               WHERE s."customerId" = c.id AND s.status IN ('ACTIVE', 'SUSPENDED')
-                AND s."startDate" <= ${toDateString(date)}::date AND p."billingCycle" <> 'VALIDITY'
+                AND s."startDate" <= $2::date AND p."billingCycle" <> 'VALIDITY'
                 AND NOT p.prepaid OFFSET 0)
       OR EXISTS (SELECT 1 FROM "PendingCharge" pc
                  WHERE pc."customerId" = c.id AND pc."invoiceId" IS NULL AND pc."cancelledAt" IS NULL OFFSET 0))
-    ORDER BY c.id LIMIT ${size}`;
+    ORDER BY c.id LIMIT $3`,
+    [after ?? "", toDateString(date), size],
+  );
   return rows.map((r) => r.customerId);
 }
 
@@ -104,15 +107,30 @@ async function billedSoFar(tx: Tx, ids: string[]): Promise<Map<string, BilledSoF
   // Per subscription, its periods in order along the unique (subscriptionId, periodStart) index,
   // and for each the look-up of the one after it by the same index (OFFSET 0 keeps that a look-up:
   // as a join, the planner hashed every period of the company, once per batch).
-  const rows = await tx.$queryRaw<BilledSoFar[]>`
-    SELECT s.sid AS "subscriptionId", b."periodStart", b."periodEnd", b."skippedReason"
-    FROM unnest(${ids}::text[]) AS s(sid) CROSS JOIN LATERAL (
+  // In SQL on the transaction's connection, dates as text: a row per subscription of the batch.
+  const rows = await queryRows<{ subscriptionId: string; periodStart: string; periodEnd: string; skippedReason: string | null }>(
+    tx,
+    `SELECT s.sid AS "subscriptionId", b."periodStart"::text AS "periodStart", b."periodEnd"::text AS "periodEnd",
+            b."skippedReason"
+    FROM unnest($1::text[]) AS s(sid) CROSS JOIN LATERAL (
       SELECT b."periodStart", b."periodEnd", b."skippedReason" FROM "BillingPeriod" b
       WHERE b."subscriptionId" = s.sid AND NOT EXISTS (
         SELECT 1 FROM "BillingPeriod" n
         WHERE n."subscriptionId" = b."subscriptionId" AND n."periodStart" = b."periodEnd" + 1 OFFSET 0)
-      ORDER BY b."periodStart" LIMIT 1) b`;
-  return new Map(rows.map((r) => [r.subscriptionId, r]));
+      ORDER BY b."periodStart" LIMIT 1) b`,
+    [ids],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.subscriptionId,
+      {
+        subscriptionId: r.subscriptionId,
+        periodStart: parseDate(r.periodStart),
+        periodEnd: parseDate(r.periodEnd),
+        skippedReason: r.skippedReason,
+      },
+    ]),
+  );
 }
 
 /** Usage of many (subscription, period) pairs in one query: bytes by index in `spans`. */
@@ -121,14 +139,17 @@ async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end
   if (spans.length === 0) return used;
   // Each span's days by UsageDaily's primary key (subscriptionId, day); OFFSET 0 keeps it a
   // look-up per span: as a join, the planner hashed every usage row of the company once per batch.
-  const rows = await tx.$queryRaw<{ i: bigint; bytes: bigint | null }[]>`
-    SELECT r.i, u.bytes
-    FROM unnest(${spans.map((s) => s.subscriptionId)}::text[], ${spans.map((s) => toDateString(s.start))}::date[],
-                ${spans.map((s) => toDateString(s.end))}::date[]) WITH ORDINALITY AS r(sid, first, last, i)
+  // (On the transaction's connection: bigint comes back as its decimal text.)
+  const rows = await queryRows<{ i: string; bytes: string | null }>(
+    tx,
+    `SELECT r.i, u.bytes::text AS bytes
+    FROM unnest($1::text[], $2::date[], $3::date[]) WITH ORDINALITY AS r(sid, first, last, i)
     CROSS JOIN LATERAL (
       SELECT sum(u."downloadBytes" + u."uploadBytes")::bigint AS bytes FROM "UsageDaily" u
-      WHERE u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last OFFSET 0) u`;
-  for (const r of rows) used[Number(r.i) - 1] = BigInt(r.bytes ?? 0n);
+      WHERE u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last OFFSET 0) u`,
+    [spans.map((s) => s.subscriptionId), spans.map((s) => toDateString(s.start)), spans.map((s) => toDateString(s.end))],
+  );
+  for (const r of rows) used[Number(r.i) - 1] = BigInt(r.bytes ?? 0);
   return used;
 }
 
@@ -141,13 +162,15 @@ async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end
 async function dataAddedOf(tx: Tx, spans: { subscriptionId: string; start: Date; end: Date }[]): Promise<number[]> {
   const added = spans.map(() => 0);
   if (spans.length === 0) return added;
-  const rows = await tx.$queryRaw<{ i: bigint; mb: number }[]>`
-    SELECT r.i, (COALESCE((SELECT sum(t.mb) FROM "DataTopUp" t
+  const rows = await queryRows<{ i: string; mb: number }>(
+    tx,
+    `SELECT r.i, (COALESCE((SELECT sum(t.mb) FROM "DataTopUp" t
         WHERE t."subscriptionId" = r.sid AND t."periodStart" BETWEEN r.first AND r.last), 0)
       + COALESCE((SELECT sum(o.mb) FROM "DataRollover" o
         WHERE o."subscriptionId" = r.sid AND o."periodStart" BETWEEN r.first AND r.last), 0))::int AS mb
-    FROM unnest(${spans.map((s) => s.subscriptionId)}::text[], ${spans.map((s) => toDateString(s.start))}::date[],
-                ${spans.map((s) => toDateString(s.end))}::date[]) WITH ORDINALITY AS r(sid, first, last, i)`;
+    FROM unnest($1::text[], $2::date[], $3::date[]) WITH ORDINALITY AS r(sid, first, last, i)`,
+    [spans.map((s) => s.subscriptionId), spans.map((s) => toDateString(s.start)), spans.map((s) => toDateString(s.end))],
+  );
   for (const r of rows) added[Number(r.i) - 1] = r.mb;
   return added;
 }
