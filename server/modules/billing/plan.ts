@@ -243,9 +243,9 @@ interface DueSubscription {
 /**
  * The customers' subscriptions that bill by invoice (not prepaid, not VALIDITY) and have started,
  * with their package, by customer and id. In SQL on the transaction's connection: a lookup of each
- * customer by the (companyId, customerId) index (as an ORM query with one parameter per customer,
- * the planner scanned every subscription of the company once per batch), and one object per
- * package rather than one per row.
+ * customer by the (companyId, customerId) index, kept one by OFFSET 0 (as a join, or as an ORM
+ * query with one parameter per customer, the planner may scan every subscription of the company
+ * once per batch), and one object per package rather than one per row.
  */
 async function dueSubscriptions(tx: Tx, customerIds: string[], date: Date): Promise<DueSubscription[]> {
   const rows = await queryRows<{
@@ -270,11 +270,11 @@ async function dueSubscriptions(tx: Tx, customerIds: string[], date: Date): Prom
     `SELECT s.id, s."customerId", s.status, s.quantity, s."startDate"::text AS "startDate", s."packageId",
             p.name, p."billingCycle", p."priceMinor", p."setupFeeMinor", p."promoPriceMinor", p."promoCycles",
             p."volumeDiscounts", p."taxCategory", p."dataCapMb", p."overagePerGbMinor"
-     FROM unnest($1::text[]) AS c(id)
-     JOIN "Subscription" s ON s."customerId" = c.id
+     FROM unnest($1::text[]) AS c(id) CROSS JOIN LATERAL (
+       SELECT s.* FROM "Subscription" s
+       WHERE s."customerId" = c.id AND s.status::text = ANY($2::text[]) AND s."startDate" <= $3::date OFFSET 0) s
      JOIN "Package" p ON p.id = s."packageId"
-     WHERE s.status::text = ANY($2::text[]) AND s."startDate" <= $3::date
-       AND p."billingCycle" <> 'VALIDITY' AND NOT p.prepaid
+     WHERE p."billingCycle" <> 'VALIDITY' AND NOT p.prepaid
      ORDER BY s."customerId", s.id`,
     [customerIds, BILLED_STATUSES, toDateString(date)],
   );
