@@ -12,6 +12,7 @@
 //
 //   npm run bench:billing              (needs the PostgreSQL of TEST_DATABASE_URL, as the tests do)
 //   BENCH_ROWS=20000 npm run bench:billing
+//   BENCH_BATCH=1000                customers per transaction (the run's default otherwise)
 //   BENCH_CPU_PROF=run.cpuprofile   a V8 CPU profile of the run alone (not the seeding or COPY)
 //   BENCH_AUTO_EXPLAIN=30           every statement of the run over 30 ms, with its plan and its
 //                                   triggers' time, in PostgreSQL's log (auto_explain)
@@ -26,6 +27,8 @@ import { adminQuery, urlFor } from "../server/test/databases";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const CUSTOMERS = Math.ceil(ROWS * 0.8);
+/** Customers per transaction; the run's own default when unset. */
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 const RUN_DATE = "2026-03-01";
 const database = `lastmile_bench_billing_${process.pid}`;
 const COPIED = ["Invoice", "InvoiceLine", "InvoiceLineTax", "BillingPeriod", "AuditEntry"] as const;
@@ -36,6 +39,39 @@ async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }>
   return { ms: performance.now() - start, result };
 }
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * CPU time (ms) used so far by each PostgreSQL backend connected to `db`, by pid, from /proc
+ * (Linux; empty elsewhere). The difference over the run is the database's share of the work,
+ * which moves far less with the machine's load than wall time does.
+ */
+function backendCpu(db: string): Map<number, number> {
+  const used = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return used;
+  }
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  for (const pid of pids) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!cmdline.startsWith("postgres: ") || !cmdline.includes(` ${db} `)) continue;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      used.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return used;
+}
+function backendCpuSince(db: string, before: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of backendCpu(db)) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
 
 // Inngest's event API, as far as sending goes: it answers each POST /e/<key> with an id per event
 // and GET /received with every event id received, by name. In a process of its own, so that its
@@ -236,8 +272,10 @@ async function main() {
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 200);
     const cpuBefore = process.cpuUsage();
-    const billed = await time(() => run(company.id, { date: RUN_DATE, trigger: "MANUAL", actor }));
+    const pgBefore = backendCpu(database);
+    const billed = await time(() => run(company.id, { date: RUN_DATE, trigger: "MANUAL", actor, batchSize: BATCH }));
     const cpu = process.cpuUsage(cpuBefore);
+    const pgCpu = backendCpuSince(database, pgBefore);
     clearInterval(sampler);
     if (profiler) {
       const { profile } = await profiler.post("Profiler.stop");
@@ -246,7 +284,7 @@ async function main() {
     }
     const result = billed.result;
     console.log(
-      `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)} (this process's CPU: ${seconds((cpu.user + cpu.system) / 1000)})`,
+      `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)} (this process's CPU: ${seconds((cpu.user + cpu.system) / 1000)}, PostgreSQL backends' CPU: ${seconds(pgCpu)})`,
     );
     const received = await events.received();
     const issued = received["billing/invoice.issued"] ?? { requests: 0, ids: [] };

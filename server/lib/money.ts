@@ -31,8 +31,25 @@ function formatterFor(currency: string, digits: number): Intl.NumberFormat {
   return f;
 }
 
+// A billing run formats the same prices and taxes over and over (every line's rule): each amount
+// is formatted once per currency and then looked up, within a bound.
+const formatted = new Map<string, Map<number, string>>();
+const FORMATTED_KEPT = 10_000;
+
 export function formatMoney(minor: number | null | undefined, currency: string, fallback = "—"): string {
   if (minor === null || minor === undefined) return fallback;
+  let known = formatted.get(currency);
+  if (!known) formatted.set(currency, (known = new Map()));
+  let text = known.get(minor);
+  if (text === undefined) {
+    text = formatUncached(minor, currency);
+    if (known.size >= FORMATTED_KEPT) known.clear();
+    known.set(minor, text);
+  }
+  return text;
+}
+
+function formatUncached(minor: number, currency: string): string {
   const digits = currencyDigits(currency);
   const abs = Math.abs(minor);
   const scale = 10 ** digits;

@@ -427,13 +427,13 @@ export function priceLine(charge: ChargeDraft, ctx: TaxContext): PricedLine {
 }
 
 export function totalsOf(lines: readonly PricedLine[]): InvoiceTotals {
-  return lines.reduce<InvoiceTotals>(
-    (t, l) => ({
-      subtotalMinor: t.subtotalMinor + l.netMinor,
-      discountMinor: t.discountMinor + l.discountMinor,
-      taxMinor: t.taxMinor + l.taxMinor,
-      totalMinor: t.totalMinor + l.totalMinor,
-    }),
-    { subtotalMinor: 0, discountMinor: 0, taxMinor: 0, totalMinor: 0 },
-  );
+  // A loop, not a reduce to a new object per line: a billing run totals every invoice it issues.
+  const t: InvoiceTotals = { subtotalMinor: 0, discountMinor: 0, taxMinor: 0, totalMinor: 0 };
+  for (const l of lines) {
+    t.subtotalMinor += l.netMinor;
+    t.discountMinor += l.discountMinor;
+    t.taxMinor += l.taxMinor;
+    t.totalMinor += l.totalMinor;
+  }
+  return t;
 }

@@ -100,8 +100,18 @@ const DAY_FORMAT = new Intl.DateTimeFormat("en-GB", {
   year: "numeric",
   timeZone: "UTC",
 });
+// A billing run formats the same few days hundreds of thousands of times (every line's description
+// and rule): each day is formatted by Intl once and then looked up.
+const formattedDays = new Map<number, string>();
 export function formatDay(date: Date): string {
-  return DAY_FORMAT.format(date);
+  const time = date.getTime();
+  let text = formattedDays.get(time);
+  if (text === undefined) {
+    text = DAY_FORMAT.format(date);
+    if (formattedDays.size >= 10_000) formattedDays.clear();
+    formattedDays.set(time, text);
+  }
+  return text;
 }
 
 export const isoDay = toDateString;

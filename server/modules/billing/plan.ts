@@ -1,5 +1,6 @@
 import type { BillingSettings, PendingCharge } from "../../db/generated/prisma/client";
 import type { Tx } from "../../db/tenant";
+import { queryRows } from "../../db/bulk";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
 import { openTaxId } from "../customers/identifiers";
 import {
@@ -16,7 +17,7 @@ import {
   type RateForTax,
 } from "./engine";
 import { addDays, periodFrom, suspendedDays, type BilledCycle, type StatusChange } from "./periods";
-import type { TaxCategory } from "../../db/generated/prisma/enums";
+import type { SubscriptionStatus, TaxCategory } from "../../db/generated/prisma/enums";
 
 // What is due for a batch of customers on a date: reads only, so the billing run and its preview
 // share it. A subscription is due for every period that starts on or before the date and is not
@@ -71,16 +72,19 @@ export async function customerBatch(tx: Tx, date: Date, after: string | null, si
   // again for every batch). OFFSET 0 keeps each EXISTS a lookup by the customer's id: without it
   // the planner may answer the first one by hashing every subscription of the company, once per
   // batch (a run of 100,000 subscriptions read them all 160 times over).
-  const rows = await tx.$queryRaw<{ customerId: string }[]>`
-    SELECT c.id AS "customerId" FROM "Customer" c
-    WHERE c.id > ${after ?? ""} AND (
+  const rows = await queryRows<{ customerId: string }>(
+    tx,
+    `SELECT c.id AS "customerId" FROM "Customer" c
+    WHERE c.id > $1 AND (
       EXISTS (SELECT 1 FROM "Subscription" s JOIN "Package" p ON p.id = s."packageId"
               WHERE s."customerId" = c.id AND s.status IN ('ACTIVE', 'SUSPENDED')
-                AND s."startDate" <= ${toDateString(date)}::date AND p."billingCycle" <> 'VALIDITY'
+                AND s."startDate" <= $2::date AND p."billingCycle" <> 'VALIDITY'
                 AND NOT p.prepaid OFFSET 0)
       OR EXISTS (SELECT 1 FROM "PendingCharge" pc
                  WHERE pc."customerId" = c.id AND pc."invoiceId" IS NULL AND pc."cancelledAt" IS NULL OFFSET 0))
-    ORDER BY c.id LIMIT ${size}`;
+    ORDER BY c.id LIMIT $3`,
+    [after ?? "", toDateString(date), size],
+  );
   return rows.map((r) => r.customerId);
 }
 
@@ -103,28 +107,49 @@ async function billedSoFar(tx: Tx, ids: string[]): Promise<Map<string, BilledSoF
   // Per subscription, its periods in order along the unique (subscriptionId, periodStart) index,
   // and for each the look-up of the one after it by the same index (OFFSET 0 keeps that a look-up:
   // as a join, the planner hashed every period of the company, once per batch).
-  const rows = await tx.$queryRaw<BilledSoFar[]>`
-    SELECT s.sid AS "subscriptionId", b."periodStart", b."periodEnd", b."skippedReason"
-    FROM unnest(${ids}::text[]) AS s(sid) CROSS JOIN LATERAL (
+  // In SQL on the transaction's connection, dates as text: a row per subscription of the batch.
+  const rows = await queryRows<{ subscriptionId: string; periodStart: string; periodEnd: string; skippedReason: string | null }>(
+    tx,
+    `SELECT s.sid AS "subscriptionId", b."periodStart"::text AS "periodStart", b."periodEnd"::text AS "periodEnd",
+            b."skippedReason"
+    FROM unnest($1::text[]) AS s(sid) CROSS JOIN LATERAL (
       SELECT b."periodStart", b."periodEnd", b."skippedReason" FROM "BillingPeriod" b
       WHERE b."subscriptionId" = s.sid AND NOT EXISTS (
         SELECT 1 FROM "BillingPeriod" n
         WHERE n."subscriptionId" = b."subscriptionId" AND n."periodStart" = b."periodEnd" + 1 OFFSET 0)
-      ORDER BY b."periodStart" LIMIT 1) b`;
-  return new Map(rows.map((r) => [r.subscriptionId, r]));
+      ORDER BY b."periodStart" LIMIT 1) b`,
+    [ids],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.subscriptionId,
+      {
+        subscriptionId: r.subscriptionId,
+        periodStart: parseDate(r.periodStart),
+        periodEnd: parseDate(r.periodEnd),
+        skippedReason: r.skippedReason,
+      },
+    ]),
+  );
 }
 
 /** Usage of many (subscription, period) pairs in one query: bytes by index in `spans`. */
 async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end: Date }[]): Promise<bigint[]> {
   const used = spans.map(() => 0n);
   if (spans.length === 0) return used;
-  const rows = await tx.$queryRaw<{ i: bigint; bytes: bigint | null }[]>`
-    SELECT r.i, sum(u."downloadBytes" + u."uploadBytes")::bigint AS bytes
-    FROM unnest(${spans.map((s) => s.subscriptionId)}::text[], ${spans.map((s) => toDateString(s.start))}::date[],
-                ${spans.map((s) => toDateString(s.end))}::date[]) WITH ORDINALITY AS r(sid, first, last, i)
-    JOIN "UsageDaily" u ON u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last
-    GROUP BY r.i`;
-  for (const r of rows) used[Number(r.i) - 1] = BigInt(r.bytes ?? 0n);
+  // Each span's days by UsageDaily's primary key (subscriptionId, day); OFFSET 0 keeps it a
+  // look-up per span: as a join, the planner hashed every usage row of the company once per batch.
+  // (On the transaction's connection: bigint comes back as its decimal text.)
+  const rows = await queryRows<{ i: string; bytes: string | null }>(
+    tx,
+    `SELECT r.i, u.bytes::text AS bytes
+    FROM unnest($1::text[], $2::date[], $3::date[]) WITH ORDINALITY AS r(sid, first, last, i)
+    CROSS JOIN LATERAL (
+      SELECT sum(u."downloadBytes" + u."uploadBytes")::bigint AS bytes FROM "UsageDaily" u
+      WHERE u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last OFFSET 0) u`,
+    [spans.map((s) => s.subscriptionId), spans.map((s) => toDateString(s.start)), spans.map((s) => toDateString(s.end))],
+  );
+  for (const r of rows) used[Number(r.i) - 1] = BigInt(r.bytes ?? 0);
   return used;
 }
 
@@ -137,13 +162,15 @@ async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end
 async function dataAddedOf(tx: Tx, spans: { subscriptionId: string; start: Date; end: Date }[]): Promise<number[]> {
   const added = spans.map(() => 0);
   if (spans.length === 0) return added;
-  const rows = await tx.$queryRaw<{ i: bigint; mb: number }[]>`
-    SELECT r.i, (COALESCE((SELECT sum(t.mb) FROM "DataTopUp" t
+  const rows = await queryRows<{ i: string; mb: number }>(
+    tx,
+    `SELECT r.i, (COALESCE((SELECT sum(t.mb) FROM "DataTopUp" t
         WHERE t."subscriptionId" = r.sid AND t."periodStart" BETWEEN r.first AND r.last), 0)
       + COALESCE((SELECT sum(o.mb) FROM "DataRollover" o
         WHERE o."subscriptionId" = r.sid AND o."periodStart" BETWEEN r.first AND r.last), 0))::int AS mb
-    FROM unnest(${spans.map((s) => s.subscriptionId)}::text[], ${spans.map((s) => toDateString(s.start))}::date[],
-                ${spans.map((s) => toDateString(s.end))}::date[]) WITH ORDINALITY AS r(sid, first, last, i)`;
+    FROM unnest($1::text[], $2::date[], $3::date[]) WITH ORDINALITY AS r(sid, first, last, i)`,
+    [spans.map((s) => s.subscriptionId), spans.map((s) => toDateString(s.start)), spans.map((s) => toDateString(s.end))],
+  );
   for (const r of rows) added[Number(r.i) - 1] = r.mb;
   return added;
 }
@@ -203,46 +230,104 @@ type PendingChargeRow = Pick<
   | "rule"
 >;
 
+type DuePackage = BillablePackage & { billingCycle: BilledCycle };
+interface DueSubscription {
+  id: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  quantity: number;
+  startDate: Date;
+  package: DuePackage;
+}
+
+/**
+ * The customers' subscriptions that bill by invoice (not prepaid, not VALIDITY) and have started,
+ * with their package, by customer and id. In SQL on the transaction's connection: a lookup of each
+ * customer by the (companyId, customerId) index, kept one by OFFSET 0 (as a join, or as an ORM
+ * query with one parameter per customer, the planner may scan every subscription of the company
+ * once per batch), and one object per package rather than one per row.
+ */
+async function dueSubscriptions(tx: Tx, customerIds: string[], date: Date): Promise<DueSubscription[]> {
+  const rows = await queryRows<{
+    id: string;
+    customerId: string;
+    status: SubscriptionStatus;
+    quantity: number;
+    startDate: string;
+    packageId: string;
+    name: string;
+    billingCycle: BilledCycle;
+    priceMinor: number;
+    setupFeeMinor: number;
+    promoPriceMinor: number | null;
+    promoCycles: number | null;
+    volumeDiscounts: unknown;
+    taxCategory: TaxCategory;
+    dataCapMb: number | null;
+    overagePerGbMinor: number | null;
+  }>(
+    tx,
+    `SELECT s.id, s."customerId", s.status, s.quantity, s."startDate"::text AS "startDate", s."packageId",
+            p.name, p."billingCycle", p."priceMinor", p."setupFeeMinor", p."promoPriceMinor", p."promoCycles",
+            p."volumeDiscounts", p."taxCategory", p."dataCapMb", p."overagePerGbMinor"
+     FROM unnest($1::text[]) AS c(id) CROSS JOIN LATERAL (
+       SELECT s.* FROM "Subscription" s
+       WHERE s."customerId" = c.id AND s.status::text = ANY($2::text[]) AND s."startDate" <= $3::date OFFSET 0) s
+     JOIN "Package" p ON p.id = s."packageId"
+     WHERE p."billingCycle" <> 'VALIDITY' AND NOT p.prepaid
+     ORDER BY s."customerId", s.id`,
+    [customerIds, BILLED_STATUSES, toDateString(date)],
+  );
+  const packages = new Map<string, DuePackage>();
+  return rows.map((r) => {
+    let pkg = packages.get(r.packageId);
+    if (!pkg) {
+      pkg = {
+        id: r.packageId,
+        name: r.name,
+        billingCycle: r.billingCycle,
+        priceMinor: r.priceMinor,
+        setupFeeMinor: r.setupFeeMinor,
+        promoPriceMinor: r.promoPriceMinor,
+        promoCycles: r.promoCycles,
+        volumeDiscounts: r.volumeDiscounts,
+        taxCategory: r.taxCategory,
+        dataCapMb: r.dataCapMb,
+        overagePerGbMinor: r.overagePerGbMinor,
+      };
+      packages.set(r.packageId, pkg);
+    }
+    return {
+      id: r.id,
+      customerId: r.customerId,
+      status: r.status,
+      quantity: r.quantity,
+      startDate: parseDate(r.startDate),
+      package: pkg,
+    };
+  });
+}
+
 export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: string[]): Promise<PlannedInvoice[]> {
   if (customerIds.length === 0) return [];
   const { settings, date } = ctx;
-  const subscriptions = await tx.subscription.findMany({
-    where: {
-      customerId: { in: customerIds },
-      status: { in: [...BILLED_STATUSES] },
-      startDate: { lte: date },
-      package: { billingCycle: { not: "VALIDITY" }, prepaid: false },
-    },
-    select: {
-      id: true,
-      customerId: true,
-      status: true,
-      quantity: true,
-      startDate: true,
-      package: {
-        select: {
-          id: true,
-          name: true,
-          billingCycle: true,
-          priceMinor: true,
-          setupFeeMinor: true,
-          promoPriceMinor: true,
-          promoCycles: true,
-          volumeDiscounts: true,
-          taxCategory: true,
-          dataCapMb: true,
-          overagePerGbMinor: true,
-        },
-      },
-    },
-    orderBy: [{ customerId: "asc" }, { id: "asc" }],
-  });
+  const subscriptions = await dueSubscriptions(tx, customerIds, date);
   const ids = subscriptions.map((s) => s.id);
   const lastBy = ids.length ? await billedSoFar(tx, ids) : new Map<string, BilledSoFar>();
-  const customers = await tx.customer.findMany({
-    where: { id: { in: customerIds } },
-    select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true, taxIdSealed: true },
-  });
+  // The batch's customers by their primary key (what is printed on the invoice).
+  const customers = await queryRows<{
+    id: string;
+    accountNumber: number;
+    firstName: string | null;
+    lastName: string | null;
+    businessName: string | null;
+    taxIdSealed: string | null;
+  }>(
+    tx,
+    `SELECT id, "accountNumber", "firstName", "lastName", "businessName", "taxIdSealed"
+     FROM "Customer" WHERE id = ANY($1::text[])`,
+    [customerIds],
+  );
   const exemptions = await tx.taxExemption.findMany({
     where: { customerId: { in: customerIds } },
     select: { customerId: true, taxRateId: true },

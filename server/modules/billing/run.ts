@@ -179,14 +179,30 @@ export async function preview(companyId: string, date?: string, now = new Date()
   };
 }
 
+/** First and last day the periods and lines cover (a run computes it for every invoice: no arrays). */
 function span(periods: PlannedPeriod[], charges: PlannedCharge[] = []) {
-  const lines = [...periods.flatMap((p) => p.lines), ...charges.map((c) => c.line)];
-  const dated = lines.flatMap((l) => [l.periodStart, l.periodEnd]).filter(Boolean) as Date[];
-  const starts = periods.map((p) => p.start.getTime());
-  const ends = periods.map((p) => p.end.getTime());
-  const all = [...starts, ...ends, ...dated.map((d) => d.getTime())];
-  return all.length
-    ? { periodStart: new Date(Math.min(...all)), periodEnd: new Date(Math.max(...all)) }
+  let first = Infinity;
+  let last = -Infinity;
+  const see = (day: Date | null | undefined) => {
+    if (!day) return;
+    const t = day.getTime();
+    if (t < first) first = t;
+    if (t > last) last = t;
+  };
+  for (const p of periods) {
+    see(p.start);
+    see(p.end);
+    for (const l of p.lines) {
+      see(l.periodStart);
+      see(l.periodEnd);
+    }
+  }
+  for (const c of charges) {
+    see(c.line.periodStart);
+    see(c.line.periodEnd);
+  }
+  return first <= last
+    ? { periodStart: new Date(first), periodEnd: new Date(last) }
     : { periodStart: null, periodEnd: null };
 }
 
@@ -372,8 +388,20 @@ type InvoiceRow = InvoiceTotals & {
   periodEnd: Date | null;
   customerTaxNumberSealed: string | null;
 };
-type LineRow = PricedLine & { id: string; invoiceId: string; position: number };
-type LineTaxRow = LineTax & { invoiceId: string; lineId: string };
+// A row to insert refers to the priced line or tax as it is (no copy of it per row).
+interface LineRow {
+  line: PricedLine;
+  id: string;
+  invoiceId: string;
+  position: number;
+}
+interface LineTaxRow {
+  tax: LineTax;
+  /** Its index among the batch's taxes, for its id. */
+  n: number;
+  invoiceId: string;
+  lineId: string;
+}
 
 /**
  * Claims the due periods and waiting charges of a batch of customers, then issues one invoice per
@@ -391,7 +419,6 @@ async function issueInvoices(
   batch: PlannedInvoice[],
 ): Promise<{ issued: Issued[]; skipped: number }> {
   const { tx, companyId } = scope;
-  const key = (subscriptionId: string, start: Date) => `${subscriptionId}|${toDateString(start)}`;
   // Each customer's invoice id is chosen before the claim, and a period with something to charge
   // is claimed already pointing at it: no second pass over the periods once the invoices exist.
   // A claimed period with lines always gets its invoice below; the foreign key is checked at
@@ -402,10 +429,18 @@ async function issueInvoices(
       newIds(batch.length),
     ),
   );
-  const periods = batch.flatMap((p) =>
-    p.periods.map((period) => ({ ...period, invoiceId: period.lines.length ? invoiceIds.get(p.customerId)! : null })),
-  );
-  const claimed = new Set<string>();
+  const periods: PlannedPeriod[] = [];
+  const periodInvoice: (string | null)[] = [];
+  for (const p of batch) {
+    const invoiceId = invoiceIds.get(p.customerId)!;
+    for (const period of p.periods) {
+      periods.push(period);
+      periodInvoice.push(period.lines.length ? invoiceId : null);
+    }
+  }
+  // The planned periods that were claimed, themselves (a customer is in a batch once, and each of
+  // its periods once).
+  const claimed = new Set<PlannedPeriod>();
   if (periods.length) {
     await tx.$executeRaw`SET CONSTRAINTS "BillingPeriod_invoiceId_fkey" DEFERRED`;
     // The rows as one JSON parameter (see db/bulk.ts); what was claimed comes back as the ids we
@@ -418,7 +453,7 @@ async function issueInvoices(
         toDateString(p.start),
         toDateString(p.end),
         p.skippedReason,
-        p.invoiceId,
+        periodInvoice[i],
       ]),
     );
     const claimedRows = await queryRows<{ id: string }>(
@@ -431,10 +466,7 @@ async function issueInvoices(
       [rows, companyId, runId],
     );
     const byId = new Map(periodIds.map((id, i) => [id, periods[i]!]));
-    for (const r of claimedRows) {
-      const p = byId.get(r.id)!;
-      claimed.add(key(p.subscriptionId, p.start));
-    }
+    for (const r of claimedRows) claimed.add(byId.get(r.id)!);
   }
   const chargeIds = batch.flatMap((p) => p.charges.map((c) => c.id));
   const freeCharges = new Set<string>();
@@ -449,7 +481,7 @@ async function issueInvoices(
   let skipped = 0;
   const toIssue: { planned: PlannedInvoice; billed: PlannedPeriod[]; charges: PlannedCharge[] }[] = [];
   for (const planned of batch) {
-    const ours = planned.periods.filter((p) => claimed.has(key(p.subscriptionId, p.start)));
+    const ours = planned.periods.filter((p) => claimed.has(p));
     skipped += ours.filter((p) => p.skippedReason).length;
     const billed = ours.filter((p) => p.lines.length > 0);
     const charges = planned.charges.filter((c) => freeCharges.has(c.id));
@@ -484,8 +516,8 @@ async function issueInvoices(
     });
     [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)].forEach((line, i) => {
       const lineId = ids[nextId++]!;
-      lines.push({ ...line, id: lineId, invoiceId, position: i + 1 });
-      for (const t of line.taxes) lineTaxes.push({ ...t, invoiceId, lineId });
+      lines.push({ line, id: lineId, invoiceId, position: i + 1 });
+      for (const tax of line.taxes) lineTaxes.push({ tax, n: lineTaxes.length, invoiceId, lineId });
     });
     for (const c of charges) chargeInvoice.push({ id: c.id, invoiceId });
     entries.push({
@@ -544,28 +576,28 @@ async function issueInvoices(
       ["companyId", "text", same(companyId)],
       ["invoiceId", "text", (r) => r.invoiceId],
       ["position", "int", (r) => r.position],
-      ["kind", '"InvoiceLineKind"', (r) => r.kind],
-      ["description", "text", (r) => r.description],
-      ["subscriptionId", "text", (r) => r.subscriptionId],
-      ["packageId", "text", (r) => r.packageId],
-      dateColumn("periodStart", (r) => r.periodStart),
-      dateColumn("periodEnd", (r) => r.periodEnd),
-      ["quantity", "int", (r) => r.quantity],
-      ["unitPriceMinor", "int", (r) => r.unitPriceMinor],
-      ["grossMinor", "int", (r) => r.grossMinor],
-      ["discountBps", "int", (r) => r.discountBps],
-      ["discountMinor", "int", (r) => r.discountMinor],
-      ["netMinor", "int", (r) => r.netMinor],
-      ["taxMinor", "int", (r) => r.taxMinor],
-      ["totalMinor", "int", (r) => r.totalMinor],
-      ["usedMb", "int", (r) => r.usedMb],
-      ["includedMb", "int", (r) => r.includedMb],
-      ["rule", "text", (r) => r.rule],
+      ["kind", '"InvoiceLineKind"', (r) => r.line.kind],
+      ["description", "text", (r) => r.line.description],
+      ["subscriptionId", "text", (r) => r.line.subscriptionId],
+      ["packageId", "text", (r) => r.line.packageId],
+      dateColumn("periodStart", (r) => r.line.periodStart),
+      dateColumn("periodEnd", (r) => r.line.periodEnd),
+      ["quantity", "int", (r) => r.line.quantity],
+      ["unitPriceMinor", "int", (r) => r.line.unitPriceMinor],
+      ["grossMinor", "int", (r) => r.line.grossMinor],
+      ["discountBps", "int", (r) => r.line.discountBps],
+      ["discountMinor", "int", (r) => r.line.discountMinor],
+      ["netMinor", "int", (r) => r.line.netMinor],
+      ["taxMinor", "int", (r) => r.line.taxMinor],
+      ["totalMinor", "int", (r) => r.line.totalMinor],
+      ["usedMb", "int", (r) => r.line.usedMb],
+      ["includedMb", "int", (r) => r.line.includedMb],
+      ["rule", "text", (r) => r.line.rule],
     ],
     lines,
   );
   const taxIds = newIds(lineTaxes.length);
-  await insertRows<LineTaxRow & { n: number }>(
+  await insertRows<LineTaxRow>(
     tx,
     "InvoiceLineTax",
     [
@@ -573,13 +605,13 @@ async function issueInvoices(
       ["companyId", "text", same(companyId)],
       ["invoiceId", "text", (r) => r.invoiceId],
       ["lineId", "text", (r) => r.lineId],
-      ["taxRateId", "text", (r) => r.taxRateId],
-      ["name", "text", (r) => r.name],
-      ["rateBps", "int", (r) => r.rateBps],
-      ["taxableMinor", "int", (r) => r.taxableMinor],
-      ["taxMinor", "int", (r) => r.taxMinor],
+      ["taxRateId", "text", (r) => r.tax.taxRateId],
+      ["name", "text", (r) => r.tax.name],
+      ["rateBps", "int", (r) => r.tax.rateBps],
+      ["taxableMinor", "int", (r) => r.tax.taxableMinor],
+      ["taxMinor", "int", (r) => r.tax.taxMinor],
     ],
-    lineTaxes.map((t, n) => ({ ...t, n })),
+    lineTaxes,
   );
   if (chargeInvoice.length)
     await tx.$executeRaw`
