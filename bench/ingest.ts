@@ -10,7 +10,9 @@
 // system service), with Debian's stock thread pool. Accounting: BENCH_SESSIONS (2,000) sessions,
 // each a Start, 8 Interim-Updates and a Stop, sent phase by phase as a NAS would, at
 // `radclient -p 64` and `-p 256`; then stored records and byte totals against those sent.
-// Logins: each user BENCH_LOGINS (10) times, PAP, against the app path and the peer.
+// Logins: each user BENCH_LOGINS (10) times, PAP, against the app path and the peer; the app
+// gives ordinary PPPoE answers a fresh window of RADIUS_FRESH_LOGIN_SECONDS (30), within which
+// FreeRADIUS answers a user's next logins itself (policy.d/lastmile).
 // Then direct POSTs to /api/radius/accounting (latency percentiles, 32 in flight and one at a
 // time), the batch endpoint if the build has one, and PostgreSQL COPY of the same rows into a
 // radacct-shaped table as the limit. Load averages are printed with every row: the machine is
@@ -53,6 +55,7 @@ const peerDb = `lastmile_bench_peer_${process.pid}`;
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DEBIAN_THREADS = { start: 5, max: 32, minSpare: 3, maxSpare: 10 };
 const PASSWORD_OF_PEER = "Bench-pppoe-1";
+const FRESH_SECONDS = process.env.RADIUS_FRESH_LOGIN_SECONDS ?? "30";
 
 const load = () =>
   os
@@ -320,6 +323,7 @@ async function main() {
       APP_DATABASE_URL: urlFor(appDb, "lastmile_app"),
       AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
       APP_ENCRYPTION_KEY: "bench-encryption-key-0123456789abcdef",
+      RADIUS_FRESH_LOGIN_SECONDS: FRESH_SECONDS,
     };
     Object.assign(process.env, appEnv);
     const { resetEnvCache } = await import("../server/lib/env");
@@ -552,7 +556,11 @@ async function main() {
     for (const parallel of PARALLEL)
       for (const [name, file, port] of [
         ["peer: FreeRADIUS `sql` (radcheck/radreply)", peerLogins, ports.peerAuth],
-        ["app path: deploy/freeradius `lastmile` → rlm_rest (authorize + post-auth)", appLogins, ports.directAuth],
+        [
+          `app path: deploy/freeradius \`lastmile\` → rlm_rest authorize, re-dials within ${FRESH_SECONDS} s from the fresh answer`,
+          appLogins,
+          ports.directAuth,
+        ],
       ] as const) {
         const r = await radclient(file, port, "auth", parallel);
         const row = `| ${name} | ${parallel} | ${((SESSIONS * LOGINS) / r.seconds).toFixed(0)} | ${r.accepted} | ${r.rejected} | ${r.lost} | ${load()} |`;
