@@ -465,8 +465,6 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
     });
 
     it("a subscriber the API refused once since their last login is refused too", async () => {
-      const WINDOW = 8;
-      freshWindow(WINDOW);
       const sub = await net.subscriber("ACTIVE");
       const login = { "User-Name": sub.username, "User-Password": sub.password };
       expect((await radclient("auth", login)).code).toBe("Access-Accept");
