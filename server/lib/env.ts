@@ -27,6 +27,10 @@ const schema = z.object({
   PASSWORD_RESET_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
   // Authorize calls for usernames nobody has, per RADIUS server key and source address.
   RADIUS_UNKNOWN_USERS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  // How long FreeRADIUS may answer an ordinary PPPoE subscriber's logins from its copy of our
+  // answer without asking again (0: ask at every login). Vouchers and hard-capped subscribers
+  // are always asked. server/modules/radius/access.ts, docs/OPERATIONS.md "RADIUS".
+  RADIUS_FRESH_LOGIN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
   // Proxies in front of the app that append to X-Forwarded-For (server/auth/request-meta.ts).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Monitors that send it as a bearer token get /api/health's details; everyone else up or down.

@@ -390,6 +390,8 @@ describe("the RADIUS quota of a hard cap", () => {
     const today = todayIn(company.timeZone);
 
     expect(await limit()).toBe(String(1_024 * 1_048_576));
+    // What is left changes with every session, so FreeRADIUS must ask at every login.
+    expect(await login()).toMatchObject({ accept: true, freshSeconds: 0 });
     await use(company.id, subscription.id, today, 1_000);
     expect(await limit()).toBe(String(24 * 1_048_576));
     await use(company.id, subscription.id, today, 24);

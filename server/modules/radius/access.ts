@@ -30,7 +30,18 @@ export interface AccessRequest {
 }
 
 export type AccessAnswer =
-  | { accept: true; login: "pppoe" | "voucher"; items: RlmRestItem[] }
+  | {
+      accept: true;
+      login: "pppoe" | "voucher";
+      items: RlmRestItem[];
+      /**
+       * How long FreeRADIUS may answer this user's next logins from a copy of this answer without
+       * asking (its fresh-answer window, deploy/freeradius policy.d/lastmile); 0: ask every time.
+       */
+      freshSeconds: number;
+      /** FreeRADIUS must call post-auth once the password was right (a voucher's clock starts there). */
+      report: boolean;
+    }
   | { accept: false; message: string; limited?: true };
 
 export const REFUSAL = {
@@ -85,7 +96,16 @@ async function pppoeAnswer(companyId: string, actor: Actor, login: PppoeLogin): 
     items.push({ list: r.kind === "check" ? "control" : "reply", attribute: r.attribute, op: r.op, value: r.value });
   }
   if (quota) items.push(...totalLimit(quota.remainingBytes));
-  return { accept: true, login: "pppoe", items };
+  // A hard-capped subscriber's quota is what is left right now, so every login asks again; an
+  // ordinary subscriber's answer changes only with a suspension, a new password or package, which
+  // may then take up to the window to reach a re-dial. Post-auth has nothing to do for PPPoE.
+  return {
+    accept: true,
+    login: "pppoe",
+    items,
+    freshSeconds: quota ? 0 : env().RADIUS_FRESH_LOGIN_SECONDS,
+    report: false,
+  };
 }
 
 const TOTAL_LIMIT = "Mikrotik-Total-Limit";
@@ -172,7 +192,9 @@ export async function authorize(
       { list: "control", attribute: "Cleartext-Password", op: ":=", value: voucher.password },
       ...voucher.attributes.map((a) => ({ list: "reply" as const, attribute: a.attribute, op: a.op, value: a.value })),
     ];
-    return { accept: true, login: "voucher", items };
+    // Never reused: the time and data left change with every session, and the first login must
+    // reach post-auth to start the voucher's clock.
+    return { accept: true, login: "voucher", items, freshSeconds: 0, report: true };
   });
 }
 
@@ -202,6 +224,17 @@ async function unknownUsername(
       after: { limitPerMinute: limit.max, refusingUntil: counted.resetAt },
     });
   return counted.allowed ? { accept: false, message } : { accept: false, message: REFUSAL.limited, limited: true };
+}
+
+/**
+ * What FreeRADIUS needs besides the attributes, as control items for deploy/freeradius (its
+ * dictionary.lastmile names them): the fresh-answer window, and whether to call post-auth.
+ */
+export function loginControl(answer: Extract<AccessAnswer, { accept: true }>): RlmRestItem[] {
+  return [
+    { list: "control", attribute: "Lastmile-Fresh-Seconds", op: ":=", value: String(answer.freshSeconds) },
+    { list: "control", attribute: "Lastmile-Report-Login", op: ":=", value: answer.report ? "1" : "0" },
+  ];
 }
 
 /**

@@ -58,6 +58,8 @@ export interface RaddbOptions {
   policies?: Record<string, string>;
   /** File name → contents, under sites-enabled/. */
   sites: Record<string, string>;
+  /** The raddb's own dictionary file (read after the distribution's), if any. */
+  dictionary?: string;
   /** Thread pool; the default is the test's small one. */
   threads?: { start: number; max: number; minSpare: number; maxSpare: number };
 }
@@ -131,12 +133,15 @@ $INCLUDE sites-enabled/
   for (const [name, text] of Object.entries(modules)) writeFileSync(path.join(dir, "mods-enabled", name), text);
   for (const [name, text] of Object.entries(opts.policies ?? {})) writeFileSync(path.join(dir, "policy.d", name), text);
   for (const [name, text] of Object.entries(opts.sites)) writeFileSync(path.join(dir, "sites-enabled", name), text);
+  if (opts.dictionary) writeFileSync(path.join(dir, "dictionary"), opts.dictionary);
   return dir;
 }
 
-/** The shipped rlm_rest/cache/detail module and login policy, as writeRaddb takes them. */
-export function shippedModulesAndPolicy(): Pick<RaddbOptions, "modules" | "policies"> {
+/** The shipped rlm_rest/cache/detail module, login policy and dictionary, as writeRaddb takes them. */
+export function shippedModulesAndPolicy(): Pick<RaddbOptions, "modules" | "policies" | "dictionary"> {
   return {
+    // As docs/OPERATIONS.md has it: the raddb's dictionary includes ours.
+    dictionary: `$INCLUDE ${path.join(DEPLOY, "dictionary.lastmile")}\n`,
     modules: { lastmile: readFileSync(path.join(DEPLOY, "mods-available/lastmile"), "utf8") },
     policies: { lastmile: readFileSync(path.join(DEPLOY, "policy.d/lastmile"), "utf8") },
   };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RestRoute } from "../../api/rest/route";
 import { stampPeer } from "../../http/peer";
 import { withTenant } from "../../db/tenant";
+import { resetEnvCache } from "../../lib/env";
 import { accounting, authorize, postAuth } from "./rest";
 import { settleInline } from "../../jobs/emit";
 import {
@@ -46,6 +47,15 @@ let bridge: http.Server | undefined;
 const ports = { auth: 0, acct: 0, bufferedAuth: 0, bufferedAcct: 0, http: 0 };
 /** Accounting records the API stored (answered 2xx), by session, status and session time. */
 const stored: string[] = [];
+/** Every request that reached the API: "<path> <User-Name>". */
+const requests: string[] = [];
+const asked = (username: string) => requests.filter((r) => r.endsWith(` ${username}`)).map((r) => r.split(" ")[0]);
+
+/** The fresh-answer window the API gives ordinary PPPoE logins (0: FreeRADIUS asks every time). */
+function freshWindow(seconds: number): void {
+  process.env.RADIUS_FRESH_LOGIN_SECONDS = String(seconds);
+  resetEnvCache();
+}
 
 /** Our REST handlers behind a plain Node HTTP server, as Next.js would serve them. */
 function makeBridge(): http.Server {
@@ -66,6 +76,9 @@ function makeBridge(): http.Server {
       for (const [name, value] of Object.entries(req.headers))
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
       const body = Buffer.concat(chunks);
+      const userName = (JSON.parse(body.toString() || "{}") as Record<string, { value?: unknown[] }>)["User-Name"]
+        ?.value?.[0];
+      requests.push(`${new URL(req.url ?? "/", "http://bridge").pathname} ${String(userName)}`);
       const answer = await route(
         new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }),
       );
@@ -143,6 +156,9 @@ async function radclient(
 
 describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile API", () => {
   beforeAll(async () => {
+    // Most cases check what the API answers, so FreeRADIUS asks it at every login unless a case
+    // opens a window ("the fresh-answer window" below).
+    freshWindow(0);
     net = await makeNetwork(SLUG);
     active = await net.subscriber("ACTIVE");
     suspended = await net.subscriber("SUSPENDED");
@@ -165,6 +181,8 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
   });
 
   afterAll(async () => {
+    delete process.env.RADIUS_FRESH_LOGIN_SECONDS;
+    resetEnvCache();
     await daemon?.stop();
     if (bridge?.listening) await stopApi();
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -338,6 +356,80 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       await net.admin.radius.setKeySources({ id: keyId, allowedSources: "" });
     }
   });
+
+  describe("the fresh-answer window", () => {
+    // The window is the API's, per answer: each case sets the one it needs. Long enough here
+    // that a loaded machine cannot outlast it between two radclient runs.
+    afterAll(() => freshWindow(0));
+
+    it("an ordinary login makes one HTTP call, and a re-dial within the window makes none", async () => {
+      freshWindow(300);
+      const sub = await net.subscriber("ACTIVE");
+      const login = { "User-Name": sub.username, "User-Password": sub.password };
+      const accepted = { code: "Access-Accept", attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" } };
+      expect(await radclient("auth", login)).toEqual(accepted);
+      // authorize only: a PPPoE login has nothing to report at post-auth.
+      expect(asked(sub.username)).toEqual(["/api/radius/authorize"]);
+
+      // Re-dials, by any method, on either site: answered by FreeRADIUS with the same attributes.
+      expect(await radclient("auth", login)).toEqual(accepted);
+      expect(await radclient("auth", login, "buffered")).toEqual(accepted);
+      expect((await radclient("auth", { "User-Name": sub.username, "CHAP-Password": sub.password })).code).toBe(
+        "Access-Accept",
+      );
+      // The password is still checked against the fresh answer.
+      expect(await radclient("auth", { ...login, "User-Password": `${sub.password}x` })).toEqual({
+        code: "Access-Reject",
+        attributes: {},
+      });
+      expect(asked(sub.username)).toEqual(["/api/radius/authorize"]);
+    });
+
+    it("a subscriber suspended inside the window can re-dial until it ends; then the API's refusal drops the kept answer too", async () => {
+      const WINDOW = 8;
+      freshWindow(WINDOW);
+      const sub = await net.subscriber("ACTIVE");
+      const login = { "User-Name": sub.username, "User-Password": sub.password };
+      expect((await radclient("auth", login)).code).toBe("Access-Accept");
+      await net.admin.subscriptions.suspend({ id: sub.subscriptionId, reason: "Unpaid invoice" });
+      await settleInline();
+      // The documented trade-off: inside the window the old answer stands.
+      expect((await radclient("auth", login)).code).toBe("Access-Accept");
+      expect(asked(sub.username)).toEqual(["/api/radius/authorize"]);
+
+      await new Promise((r) => setTimeout(r, (WINDOW + 1) * 1000));
+      expect(await radclient("auth", login)).toEqual({
+        code: "Access-Reject",
+        attributes: { "Reply-Message": "This service is suspended. Please contact your provider." },
+      });
+      expect(asked(sub.username)).toEqual(["/api/radius/authorize", "/api/radius/authorize"]);
+      // Nothing kept for them any more: with the API down they are refused, not let in from a copy.
+      await stopApi();
+      try {
+        expect(await radclient("auth", login)).toEqual({ code: "Access-Reject", attributes: {} });
+      } finally {
+        await startApi();
+      }
+    }, 90_000);
+
+    it("a voucher is asked about at every login and its first login is still reported at post-auth", async () => {
+      freshWindow(300);
+      const [v] = await net.vouchers(net.packages.dayPass.id);
+      const login = { "User-Name": v.code, "User-Password": v.code };
+      expect((await radclient("auth", login)).code).toBe("Access-Accept");
+      expect(asked(v.code)).toEqual(["/api/radius/authorize", "/api/radius/post-auth"]);
+      expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE", firstUsedAt: expect.any(Date) });
+      // Its time left changes, so the next login asks again (and reports again, which changes nothing).
+      expect((await radclient("auth", login)).code).toBe("Access-Accept");
+      expect(asked(v.code)).toEqual([
+        "/api/radius/authorize",
+        "/api/radius/post-auth",
+        "/api/radius/authorize",
+        "/api/radius/post-auth",
+      ]);
+    });
+  });
+
   describe("while the API is down", () => {
     it("a subscriber who logged in before still logs in with the same limits; a wrong password and anyone else are refused", async () => {
       const regular = await net.subscriber("ACTIVE");
@@ -347,7 +439,9 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       expect(await radclient("auth", login)).toEqual(accepted);
 
       await stopApi();
+      const before = requests.length;
       try {
+        // The last good answer (no fresh window here: FreeRADIUS tried the API and fell back).
         expect(await radclient("auth", login)).toEqual(accepted);
         expect(await radclient("auth", login, "buffered")).toEqual(accepted);
         expect(
@@ -360,6 +454,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
         expect(await radclient("auth", { "User-Name": newcomer.username, "User-Password": newcomer.password })).toEqual(
           { code: "Access-Reject", attributes: {} },
         );
+        expect(requests.length).toBe(before);
       } finally {
         await startApi();
       }

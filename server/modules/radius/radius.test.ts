@@ -1,3 +1,4 @@
+import { env } from "../../lib/env";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { sha256 } from "../../lib/crypto";
@@ -133,6 +134,9 @@ describe("authorize and post-auth", () => {
         { list: "control", attribute: "Cleartext-Password", op: ":=", value: active.password },
         { list: "reply", attribute: "Mikrotik-Rate-Limit", op: ":=", value: "5000k/20000k" },
       ],
+      // FreeRADIUS may reuse it for the configured window, and need not call post-auth.
+      freshSeconds: env().RADIUS_FRESH_LOGIN_SECONDS,
+      report: false,
     });
     expect(encodeReply(answer.accept ? answer.items : [])).toEqual({
       "control:Cleartext-Password": { op: ":=", value: active.password, do_xlat: false },
@@ -175,7 +179,8 @@ describe("authorize and post-auth", () => {
     const [plain] = await net.vouchers(net.packages.dayPass.id);
     const [pinned] = await net.vouchers(net.packages.dayPass.id, 1, true);
     const answer = await access.authorize(net.company.id, actor, { username: plain.code.toLowerCase() }, t0);
-    expect(answer).toMatchObject({ accept: true, login: "voucher" });
+    // Never reused by FreeRADIUS, and reported at post-auth.
+    expect(answer).toMatchObject({ accept: true, login: "voucher", freshSeconds: 0, report: true });
     const items = answer.accept ? answer.items : [];
     expect(items).toEqual([
       { list: "control", attribute: "Cleartext-Password", op: ":=", value: plain.code },

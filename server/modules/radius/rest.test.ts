@@ -1,3 +1,4 @@
+import { env } from "../../lib/env";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
@@ -100,6 +101,8 @@ describe("POST /api/radius/authorize", () => {
     expect(res.body).toEqual({
       "control:Cleartext-Password": { op: ":=", value: sub.password, do_xlat: false },
       "reply:Mikrotik-Rate-Limit": { op: ":=", value: "5000k/20000k", do_xlat: false },
+      "control:Lastmile-Fresh-Seconds": { op: ":=", value: String(env().RADIUS_FRESH_LOGIN_SECONDS), do_xlat: false },
+      "control:Lastmile-Report-Login": { op: ":=", value: "0", do_xlat: false },
     });
   });
 
@@ -131,6 +134,9 @@ describe("POST /api/radius/post-auth and /api/radius/accounting", () => {
     const auth = await call(authorize, { host: HOST, token: key, body: rlm({ "User-Name": v.code }) });
     expect(auth.body["control:Cleartext-Password"].value).toBe(v.code);
     expect(auth.body["reply:Mikrotik-Total-Limit"].value).toBe(String(5 * 1024 * 1024));
+    // A voucher's answer is never reused by FreeRADIUS, and its login is reported at post-auth.
+    expect(auth.body["control:Lastmile-Fresh-Seconds"].value).toBe("0");
+    expect(auth.body["control:Lastmile-Report-Login"].value).toBe("1");
     const ok = await call(postAuth, {
       host: HOST,
       token: key,

@@ -46,7 +46,7 @@ export const authorize = defineRoute({
   path: "/api/radius/authorize",
   summary: "Authorize a RADIUS login",
   description:
-    "FreeRADIUS asks whether `User-Name` (a PPPoE login or a hotspot voucher code) may go online. The answer gives FreeRADIUS the password to compare (`control:Cleartext-Password`: the PPPoE password, or the voucher's PIN or, without one, its code) and the attributes for the NAS (rate limit, session timeout, data quota, static IP). Nothing changes here: a voucher's clock starts at post-auth, once the password was right.",
+    "FreeRADIUS asks whether `User-Name` (a PPPoE login or a hotspot voucher code) may go online. The answer gives FreeRADIUS the password to compare (`control:Cleartext-Password`: the PPPoE password, or the voucher's PIN or, without one, its code) and the attributes for the NAS (rate limit, session timeout, data quota, static IP). Nothing changes here: a voucher's clock starts at post-auth, once the password was right. Two more control items tell FreeRADIUS (deploy/freeradius) what to do with the answer: `control:Lastmile-Fresh-Seconds`, how long it may answer this user's next logins from a copy without asking (RADIUS_FRESH_LOGIN_SECONDS for an ordinary PPPoE subscriber, 0 for vouchers and hard-capped subscribers), and `control:Lastmile-Report-Login`, 1 when post-auth must be called (vouchers).",
   tags: [TAG],
   auth: "radiusKey",
   body: rlmRestRequestSchema,
@@ -62,7 +62,7 @@ export const authorize = defineRoute({
     if (!req) return new Reply(401, rejectReply(NO_USER));
     const answer = await access.authorize(company.id, actorOf(radiusKey, meta), req);
     // Built from typed items (encodeReply), so the answer is sent as it is, without the response check.
-    if (answer.accept) return jsonResponse(encodeReply(answer.items));
+    if (answer.accept) return jsonResponse(encodeReply([...answer.items, ...access.loginControl(answer)]));
     return new Reply(answer.limited ? 429 : 401, rejectReply(answer.message));
   },
 });
