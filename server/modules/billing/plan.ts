@@ -108,7 +108,12 @@ async function billedSoFar(tx: Tx, ids: string[]): Promise<Map<string, BilledSoF
   // and for each the look-up of the one after it by the same index (OFFSET 0 keeps that a look-up:
   // as a join, the planner hashed every period of the company, once per batch).
   // In SQL on the transaction's connection, dates as text: a row per subscription of the batch.
-  const rows = await queryRows<{ subscriptionId: string; periodStart: string; periodEnd: string; skippedReason: string | null }>(
+  const rows = await queryRows<{
+    subscriptionId: string;
+    periodStart: string;
+    periodEnd: string;
+    skippedReason: string | null;
+  }>(
     tx,
     `SELECT s.sid AS "subscriptionId", b."periodStart"::text AS "periodStart", b."periodEnd"::text AS "periodEnd",
             b."skippedReason"
@@ -147,7 +152,11 @@ async function usageOf(tx: Tx, spans: { subscriptionId: string; start: Date; end
     CROSS JOIN LATERAL (
       SELECT sum(u."downloadBytes" + u."uploadBytes")::bigint AS bytes FROM "UsageDaily" u
       WHERE u."subscriptionId" = r.sid AND u.day BETWEEN r.first AND r.last OFFSET 0) u`,
-    [spans.map((s) => s.subscriptionId), spans.map((s) => toDateString(s.start)), spans.map((s) => toDateString(s.end))],
+    [
+      spans.map((s) => s.subscriptionId),
+      spans.map((s) => toDateString(s.start)),
+      spans.map((s) => toDateString(s.end)),
+    ],
   );
   for (const r of rows) used[Number(r.i) - 1] = BigInt(r.bytes ?? 0);
   return used;
@@ -169,7 +178,11 @@ async function dataAddedOf(tx: Tx, spans: { subscriptionId: string; start: Date;
       + COALESCE((SELECT sum(o.mb) FROM "DataRollover" o
         WHERE o."subscriptionId" = r.sid AND o."periodStart" BETWEEN r.first AND r.last), 0))::int AS mb
     FROM unnest($1::text[], $2::date[], $3::date[]) WITH ORDINALITY AS r(sid, first, last, i)`,
-    [spans.map((s) => s.subscriptionId), spans.map((s) => toDateString(s.start)), spans.map((s) => toDateString(s.end))],
+    [
+      spans.map((s) => s.subscriptionId),
+      spans.map((s) => toDateString(s.start)),
+      spans.map((s) => toDateString(s.end)),
+    ],
   );
   for (const r of rows) added[Number(r.i) - 1] = r.mb;
   return added;
