@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithTwoFactor } from "./acme-admin";
 import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, signIn } from "./helpers";
+import { companyOrigin, e2eDatabaseUrl, pickCustomer, PORT, signIn } from "./helpers";
 
 // The billing desk of the demo ISP "Acme Fiber", and what its prepaid and portal customers see:
 // Grace (prepaid, money in her wallet) buys a data top-up in the portal paid from her wallet;
@@ -53,11 +53,7 @@ test("the billing administrator records cash as a wallet top-up, and the custome
   await page.goto(`${acme}/billing/payments`);
   await page.getByRole("button", { name: "Record a payment" }).click();
   const dialog = page.getByRole("dialog", { name: "Record a payment" });
-  await dialog.getByLabel("Customer").fill("Grace Wanjiru");
-  await dialog
-    .getByRole("list", { name: "Matching customers" })
-    .getByRole("button", { name: /Grace Wanjiru/ })
-    .click();
+  await pickCustomer(dialog, "Grace Wanjiru", /Grace Wanjiru/);
   await dialog.getByLabel("Wallet top-up (prepaid)").check();
   await expect(dialog.getByText("The whole amount goes to Grace Wanjiru’s wallet")).toBeVisible();
   await dialog.getByLabel("Amount (KES)").fill("300");
@@ -111,11 +107,7 @@ test("an unmatched bank-statement line is given to a customer and the invoice it
   await expect(line).toContainText("Needs a customer");
   await expect(page.getByRole("button", { name: /^Post / })).toBeDisabled();
 
-  await line.getByLabel("Customer").fill("Kiprono");
-  await line
-    .getByRole("list", { name: "Matching customers" })
-    .getByRole("button", { name: /Kiprono Koech/ })
-    .click();
+  await pickCustomer(line, "Kiprono", /Kiprono Koech/);
   await expect(line).toContainText("Ready to post");
   const paysFirst = line.getByLabel("Pays first");
   const options = await paysFirst.locator("option").allTextContents();

@@ -1,6 +1,6 @@
 import { deflateSync } from "node:zlib";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { companyOrigin, signIn } from "./helpers";
+import { companyOrigin, nairobiWallTime, signIn } from "./helpers";
 
 // Field operations on the demo ISP "Acme Fiber": a dispatcher schedules an installation for
 // today and assigns it to the field technician; the technician works it on a phone (on the way,
@@ -31,21 +31,6 @@ const REQUIRED_ITEMS = [
 ];
 
 test.describe.configure({ mode: "serial" });
-
-/** "2026-11-25T18:00": an instant on Acme's wall clock (Africa/Nairobi), as a datetime-local input takes it. */
-function nairobiWallTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Africa/Nairobi",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
 
 /** A small solid-colour PNG, as a phone camera's photo would be a (much larger) image. */
 function pngImage(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {

@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { currentTotp } from "../server/auth/totp";
 import { e2eDatabaseName } from "./app-env";
 
@@ -56,4 +56,25 @@ export async function registerIsp(
   await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
   await page.getByRole("button", { name: "I have saved them" }).click();
   await page.waitForURL(`${origin}/`);
+}
+
+/** "2026-11-25T18:00": an instant on the demo company's wall clock (Africa/Nairobi), as a datetime-local input takes it. */
+export function nairobiWallTime(at: Date): string {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Africa/Nairobi",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** Types into a customer picker (components/console/customers/customer-picker.tsx) inside `scope` and picks the match. */
+export async function pickCustomer(scope: Locator, search: string, name: RegExp) {
+  await scope.getByLabel("Customer").fill(search);
+  await scope.getByRole("list", { name: "Matching customers" }).getByRole("button", { name }).click();
 }

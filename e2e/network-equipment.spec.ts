@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { companyOrigin, signIn } from "./helpers";
+import { companyOrigin, nairobiWallTime, signIn } from "./helpers";
 
 // Issue 11's equipment screens, as Acme's network administrator uses them: she adds a manufacturer
 // and a model to the catalogue, adds an access point of that model (site, rack, serial, MAC, SNMP
@@ -287,18 +287,3 @@ test("the network administrator catalogues a model, adds and cables an access po
   await expect(page.getByRole("link", { name: new RegExp(subject) })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(title) })).toBeVisible();
 });
-
-/** A datetime-local value in Nairobi (the demo company's time zone). */
-function nairobiWallTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Africa/Nairobi",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
