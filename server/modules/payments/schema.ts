@@ -91,7 +91,13 @@ export const recordPaymentSchema = z
           message: v.method === "CHEQUE" ? "Enter the cheque number." : "Enter the transaction reference.",
         });
     },
-    { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "method" || i.path?.[0] === "reference") },
+    {
+      // Not when the input is no object at all (nothing to read) or its method or reference is wrong.
+      when: (payload) =>
+        typeof payload.value === "object" &&
+        payload.value !== null &&
+        !payload.issues.some((i) => i.path?.[0] === "method" || i.path?.[0] === "reference"),
+    },
   )
   .superRefine((v, ctx) => {
     if (v.purpose === "WALLET_TOPUP" && v.allocations?.length)
