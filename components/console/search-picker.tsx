@@ -2,9 +2,9 @@
 
 import * as React from "react";
 import { type QueryKey, type UseQueryOptions, useQuery } from "@tanstack/react-query";
-import { Search, X } from "lucide-react";
+import { X } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { useDebouncedInput } from "./use-url-state";
 
@@ -93,22 +93,14 @@ export function SearchPicker<TRow extends { id: string }, TPicked, TQueryFnData,
   return (
     <div className="grid gap-2">
       <Label htmlFor={id}>{label}</Label>
-      <div className="relative">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-        />
-        <Input
-          id={id}
-          type="search"
-          className="pl-9"
-          placeholder={placeholder}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          autoComplete="off"
-          aria-invalid={error ? true : undefined}
-        />
-      </div>
+      <SearchInput
+        id={id}
+        placeholder={placeholder}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        autoComplete="off"
+        aria-invalid={error ? true : undefined}
+      />
       {searching ? (
         <ul className="grid gap-1" aria-label={resultsLabel}>
           {results.isFetching && !results.data ? <li className="text-sm text-muted-foreground">Searching…</li> : null}

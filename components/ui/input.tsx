@@ -1,4 +1,5 @@
 import * as React from "react";
+import { Search } from "lucide-react";
 import { cn } from "./cn";
 
 export function Input({ className, type = "text", ...props }: React.ComponentProps<"input">) {
@@ -16,5 +17,22 @@ export function Input({ className, type = "text", ...props }: React.ComponentPro
       )}
       {...props}
     />
+  );
+}
+
+/** A search box: the magnifier inside it, on the left, as every list and picker shows one. */
+export function SearchInput({
+  className,
+  boxClassName,
+  ...props
+}: Omit<React.ComponentProps<"input">, "type"> & { boxClassName?: string }) {
+  return (
+    <div className={cn("relative", boxClassName)}>
+      <Search
+        aria-hidden
+        className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
+      />
+      <Input type="search" className={cn("pl-9", className)} {...props} />
+    </div>
   );
 }

@@ -1,8 +1,7 @@
 "use client";
 
 import * as React from "react";
-import { Search } from "lucide-react";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/select";
 import { cn } from "@/components/ui/cn";
@@ -46,21 +45,13 @@ export function SearchBox({ id, label, placeholder, value, onSearch, delayMs, cl
   return (
     <div className={cn("grid gap-2", className)}>
       <Label htmlFor={id}>{label}</Label>
-      <div className="relative">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-        />
-        <Input
-          id={id}
-          type="search"
-          placeholder={placeholder}
-          className="pl-9"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onBlur={flush}
-        />
-      </div>
+      <SearchInput
+        id={id}
+        placeholder={placeholder}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={flush}
+      />
     </div>
   );
 }

@@ -3,7 +3,6 @@
 import * as React from "react";
 import { useForm } from "react-hook-form";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { Search } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -16,7 +15,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { checkWith } from "../check-with";
@@ -89,20 +88,12 @@ function MergeForm({ onOpenChange, source, onMerged }: Omit<MergeDialogProps, "o
       </DialogHeader>
       <div className="grid gap-2">
         <Label htmlFor="merge-search">Find the ticket to keep</Label>
-        <div className="relative">
-          <Search
-            aria-hidden
-            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-          />
-          <Input
-            id="merge-search"
-            type="search"
-            className="pl-9"
-            placeholder="#42 or words of the subject"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
+        <SearchInput
+          id="merge-search"
+          placeholder="#42 or words of the subject"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
       </div>
       <div role="radiogroup" aria-label="Ticket to merge into" className="grid max-h-72 gap-1.5 overflow-y-auto">
         {candidates.isLoading ? <Spinner label="Loading tickets" /> : null}

@@ -4,13 +4,13 @@ import * as React from "react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
-import { BookOpen, ChevronRight, Search } from "lucide-react";
+import { BookOpen, ChevronRight } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { QueryError } from "@/components/console/errors";
 import { Snippet } from "@/components/kb/snippet";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/input";
+import { SearchInput } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/components/ui/cn";
 
@@ -57,20 +57,14 @@ export function HelpCenter() {
         }}
         className="flex gap-2"
       >
-        <div className="relative flex-1">
-          <Search
-            aria-hidden
-            className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-muted-foreground"
-          />
-          <Input
-            type="search"
-            aria-label="Search help articles"
-            placeholder="e.g. slow wifi, pay bill, router"
-            className="h-11 pl-9 text-base"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
+        <SearchInput
+          boxClassName="flex-1"
+          aria-label="Search help articles"
+          placeholder="e.g. slow wifi, pay bill, router"
+          className="h-11 text-base"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <Button type="submit" className="h-11">
           Search
         </Button>
