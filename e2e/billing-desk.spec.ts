@@ -110,10 +110,11 @@ test("an unmatched bank-statement line is given to a customer and the invoice it
   await pickCustomer(line, "Kiprono", /Kiprono Koech/);
   await expect(line).toContainText("Ready to post");
   const paysFirst = line.getByLabel("Pays first");
+  // The oldest invoices by default; the newest unpaid invoice chosen instead. The choice appears
+  // once the customer's open invoices have loaded: wait for them, then read the options.
+  await expect(paysFirst.locator("option").first()).toHaveText("The oldest invoices");
+  await expect.poll(() => paysFirst.locator("option").count()).toBeGreaterThan(2);
   const options = await paysFirst.locator("option").allTextContents();
-  // The oldest invoices by default; the newest unpaid invoice chosen instead.
-  expect(options[0]).toBe("The oldest invoices");
-  expect(options.length).toBeGreaterThan(2);
   const chosen = options.at(-1)!;
   const invoiceNumber = chosen.split(" · ")[0]!;
   await paysFirst.selectOption({ label: chosen });
