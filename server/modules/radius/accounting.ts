@@ -25,6 +25,10 @@ const TWO_POW_32 = 1n << 32n;
 const MIB = 1n << 20n;
 /** Acct-Delay-Time beyond a day is a NAS clock problem, not a real delay. */
 const MAX_DELAY_SECONDS = 86_400;
+/** An Event-Timestamp this far ahead of our clock, or older than a forwarder's backlog could be,
+ *  is a NAS clock that is wrong (a MikroTik without NTP boots in 1970): the delay is used instead. */
+const EVENT_AHEAD_MS = 5 * 60_000;
+const EVENT_BEHIND_MS = 30 * 86_400_000;
 
 export type AcctStatus = "Start" | "Interim-Update" | "Stop" | "Accounting-On" | "Accounting-Off";
 const STATUS_CODES: Record<string, AcctStatus> = {
@@ -50,7 +54,8 @@ export interface AccountingPacket {
   outputBytes: bigint | null;
   sessionSeconds: number | null;
   terminateCause: string | null;
-  /** When the NAS produced the report: received time less Acct-Delay-Time. */
+  /** When the NAS produced the report: its Event-Timestamp when that is plausible, else the
+   *  received time less Acct-Delay-Time. */
   at: Date;
 }
 
@@ -92,6 +97,22 @@ function octets(low: string | undefined, gigawords: string | undefined): bigint 
 const text = (raw: string | undefined, max = 253): string | null =>
   raw && raw.trim() ? raw.trim().slice(0, max) : null;
 
+/**
+ * When the NAS says it produced the report (RFC 2869 Event-Timestamp). A replay keeps it, while
+ * a forwarder that drops Acct-Delay-Time makes the received time lie: a Start retried after its
+ * session's Stop would then look newer than the Stop and reopen the session with its counters at
+ * zero, counting its bytes twice. rlm_rest sends dates as text ("Dec  4 2026 03:20:19 UTC"),
+ * forwarders often as seconds since 1970.
+ */
+function eventTime(raw: string | undefined, receivedAt: Date): Date | null {
+  if (!raw) return null;
+  const seconds = smallNumber(raw);
+  const ms = seconds !== null ? seconds * 1000 : Date.parse(raw);
+  if (!Number.isFinite(ms)) return null;
+  const received = receivedAt.getTime();
+  return ms <= received + EVENT_AHEAD_MS && ms >= received - EVENT_BEHIND_MS ? new Date(ms) : null;
+}
+
 /** An accounting packet from its attributes (lower-case names, first values as text). */
 export function accountingPacket(attrs: ReadonlyMap<string, string>, receivedAt: Date = new Date()): AccountingPacket {
   const delay = smallNumber(attrs.get("acct-delay-time")) ?? 0;
@@ -108,7 +129,9 @@ export function accountingPacket(attrs: ReadonlyMap<string, string>, receivedAt:
     // Acct-Session-Time is a 32-bit count of seconds; the column is a 32-bit signed int.
     sessionSeconds: seconds === null ? null : Math.min(seconds, 2_147_483_647),
     terminateCause: text(attrs.get("acct-terminate-cause"), 64),
-    at: new Date(receivedAt.getTime() - Math.min(delay, MAX_DELAY_SECONDS) * 1000),
+    at:
+      eventTime(attrs.get("event-timestamp"), receivedAt) ??
+      new Date(receivedAt.getTime() - Math.min(delay, MAX_DELAY_SECONDS) * 1000),
   };
 }
 

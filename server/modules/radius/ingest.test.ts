@@ -248,6 +248,39 @@ describe("POST /api/radius/accounting/batch", () => {
     expect(sessions).toBe(SESSIONS);
   }, 240_000);
 
+  it("a Start replayed after its session's Stop, its Acct-Delay-Time dropped, does not reopen the session: Event-Timestamp dates it", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    const t0 = Math.floor(Date.now() / 1000) - 600;
+    // rlm_rest writes dates as text; forwarders often as seconds since 1970.
+    const asText = (s: number) => new Date(s * 1000).toUTCString().replace(/^\w+, (\d+) (\w+) (\d+) /, "$2 $1 $3 ");
+    const session = [
+      acct(sub, "replayed-1", "Start", { "Event-Timestamp": asText(t0) }),
+      acct(sub, "replayed-1", "Interim-Update", {
+        "Event-Timestamp": t0 + 60,
+        "Acct-Session-Time": 60,
+        "Acct-Output-Octets": 5000,
+      }),
+      acct(sub, "replayed-1", "Stop", {
+        "Event-Timestamp": t0 + 120,
+        "Acct-Session-Time": 120,
+        "Acct-Output-Octets": 9000,
+      }),
+    ];
+    expect((await batch(session)).body.rejected).toBe(0);
+    // A forwarder replays the whole session a moment later, one record a call.
+    for (const record of session) expect((await batch([record])).status).toBe(200);
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: 9000n, up: 0n });
+    // A NAS whose clock says 1970 (no NTP) is dated by our clock less Acct-Delay-Time instead.
+    const at = accountingPacket(
+      new Map([
+        ["event-timestamp", "3600"],
+        ["acct-delay-time", "30"],
+      ]),
+      new Date(t0 * 1000),
+    ).at;
+    expect(at.getTime()).toBe((t0 - 30) * 1000);
+  });
+
   it("the same batch sent by two forwarders at once (two connections, as two app instances) counts each record once", async () => {
     const subs = [await net.subscriber("ACTIVE"), await net.subscriber("ACTIVE")];
     const SESSIONS = 150;
