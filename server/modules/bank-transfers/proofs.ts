@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import * as notifications from "../notifications/service";
@@ -120,17 +120,20 @@ export async function mine(scope: Scope, userId: string, input: z.input<typeof m
 export async function list(scope: Scope, input: z.input<typeof listProofsSchema>) {
   const { page, pageSize, status, customerId } = listProofsSchema.parse(input);
   const where = { ...(status ? { status } : {}), ...(customerId ? { customerId } : {}) };
-  const [total, rows] = await Promise.all([
-    scope.tx.transferProof.count({ where }),
-    scope.tx.transferProof.findMany({
-      where,
-      include,
-      orderBy: status === "SUBMITTED" ? { createdAt: "asc" } : { createdAt: "desc" },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, page, pageSize), rows: rows.map(present) };
+  const { rows, ...paging } = await listPage(
+    { page, pageSize },
+    {
+      count: () => scope.tx.transferProof.count({ where }),
+      rows: (window) =>
+        scope.tx.transferProof.findMany({
+          where,
+          include,
+          orderBy: status === "SUBMITTED" ? { createdAt: "asc" } : { createdAt: "desc" },
+          ...window,
+        }),
+    },
+  );
+  return { ...paging, rows: rows.map(present) };
 }
 
 /** Claims a submitted proof for one decision: a second decision (or a double click) is refused. */

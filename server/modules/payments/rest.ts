@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
-import { pageSchema, queryOf } from "../../lib/schema";
+import { pageOf, pageSchema, queryOf } from "../../lib/schema";
 import { once } from "./idempotency";
 import {
   listPaymentsSchema,
@@ -104,7 +104,7 @@ export const paymentHistory = defineRoute({
     let filter = query;
     if (viewer.role === "CUSTOMER") {
       const customerId = await payments.customerOfUser(scope, viewer.userId);
-      if (!customerId) return { total: 0, page: query.page, pageSize: query.pageSize, pageCount: 1, rows: [] };
+      if (!customerId) return { ...pageOf(0, query.page, query.pageSize), rows: [] };
       filter = { ...query, customerId };
     }
     return payments.list(scope, filter);

@@ -3,7 +3,7 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import type { TicketChannel, TicketStatus } from "../../db/generated/prisma/enums";
 import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as kb from "../kb/service";
 import type { Scope } from "../scope";
 import * as storage from "../storage/service";
@@ -94,22 +94,25 @@ export async function list(
           ? { status: { in: ["RESOLVED", "CLOSED"] } }
           : {}),
   };
-  const [total, rows] = await inOrder([
-    scope.tx.ticket.count({ where }),
-    scope.tx.ticket.findMany({
-      where,
-      orderBy: [{ updatedAt: "desc" }, { number: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      include: {
-        category: { select: { name: true } },
-        mergedInto: { select: { id: true, number: true } },
-        csatRequests: { where: { usedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 },
-      },
-    }),
-  ]);
+  const { rows, ...paging } = await listPage(
+    { page, pageSize },
+    {
+      count: () => scope.tx.ticket.count({ where }),
+      rows: (window) =>
+        scope.tx.ticket.findMany({
+          where,
+          orderBy: [{ updatedAt: "desc" }, { number: "desc" }],
+          include: {
+            category: { select: { name: true } },
+            mergedInto: { select: { id: true, number: true } },
+            csatRequests: { where: { usedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 },
+          },
+          ...window,
+        }),
+    },
+  );
   return {
-    ...pageOf(total, page, pageSize),
+    ...paging,
     rows: rows.map((t) => ({
       id: t.id,
       number: t.number,
