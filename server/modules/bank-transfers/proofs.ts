@@ -6,6 +6,7 @@ import * as audit from "../audit/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import * as notifications from "../notifications/service";
 import * as payments from "../payments/service";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import * as storage from "../storage/service";
 import { parseDate, todayIn } from "../subscriptions/dates";
@@ -22,12 +23,6 @@ import {
 // portal. Nothing is credited on the customer's word: staff find the money on the bank statement
 // and verify (the proof becomes a BANK_TRANSFER payment, posted and allocated as any other), or
 // reject it with a reason the customer sees. Each proof is decided once.
-
-async function ownCustomer(scope: Scope, userId: string) {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row) throw new NotFound("Customer", "This sign-in is not linked to a customer account yet.");
-  return row.id;
-}
 
 const include = {
   attachments: { orderBy: { createdAt: "asc" } },
@@ -69,7 +64,7 @@ export async function submit(scope: Scope, userId: string, input: SubmitProofInp
   const data = submitProofSchema.parse(input);
   if (input.attachmentIds.length === 0)
     throw new Invalid("Attach the bank's receipt (a photo or PDF).", { attachmentIds: "Attach the receipt." });
-  const customerId = await ownCustomer(scope, userId);
+  const customerId = await ownCustomerId(scope, userId);
   const company = await scope.tx.company.findUniqueOrThrow({
     where: { id: scope.companyId },
     select: { timeZone: true },
@@ -103,7 +98,7 @@ export async function submit(scope: Scope, userId: string, input: SubmitProofInp
 /** The customer's own proofs, newest first, a page at a time: `nextCursor` asks for the next page. */
 export async function mine(scope: Scope, userId: string, input: z.input<typeof myProofsSchema> = {}) {
   const { cursor, limit } = myProofsSchema.parse(input);
-  const customerId = await ownCustomer(scope, userId);
+  const customerId = await ownCustomerId(scope, userId);
   const rows = await scope.tx.transferProof.findMany({
     where: { customerId },
     include,

@@ -496,12 +496,6 @@ export async function openInvoicesOf(scope: Scope, customerId: string) {
   return credit.openInvoices(scope, customerId);
 }
 
-/** The customer behind a portal sign-in (REST customer tokens see only their own payments). */
-export async function customerOfUser(scope: Scope, userId: string): Promise<string | null> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  return row?.id ?? null;
-}
-
 /** The customer's credit balance and recent ledger (billing owns it; shown beside payments). */
 export const creditOf = (scope: Scope, customerId: string) => credit.creditLedger(scope, customerId);
 

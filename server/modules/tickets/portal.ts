@@ -5,6 +5,7 @@ import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { listPage } from "../../lib/schema";
 import * as kb from "../kb/service";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import * as storage from "../storage/service";
 import * as csat from "./csat";
@@ -22,16 +23,6 @@ import { create, customerReply, PUBLIC_EVENT_KINDS } from "./service";
 // starts from the signed-in user and finds *their* customer record, and only ever returns the
 // public part of a ticket: public replies, files on the ticket or on public replies, and the
 // events a customer may see. Internal notes, assignment, routing and SLA stay with the staff.
-
-export async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row)
-    throw new NotFound(
-      "Customer",
-      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
-    );
-  return row.id;
-}
 
 async function ownTicket(scope: Scope, userId: string, ticketId: string) {
   const customerId = await ownCustomerId(scope, userId);
