@@ -1,4 +1,4 @@
-import type { Resolver } from "react-hook-form";
+import type { FieldErrors, FieldValues, Path, Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 
 /**
@@ -17,5 +17,53 @@ export function checkWith<V extends Record<string, unknown>>(
       options,
     );
     return Object.keys(result.errors).length ? result : { values, errors: {} };
+  };
+}
+
+/** A form's own check of its values: the module's input made from them, or a message per field. */
+export type FormCheck<TIn extends FieldValues, TOut> = (
+  values: TIn,
+) => { input: TOut; errors?: undefined } | { input?: undefined; errors: Partial<Record<Path<TIn>, string>> };
+
+/**
+ * A schema's complaints as the form's field messages, the first one of each field. `fieldOf` names
+ * the form's field for a path (or a path's first part) the schema calls otherwise ("amountMinor" is
+ * the form's "amount"); other paths keep their name, and those that are no field of the form are
+ * left out.
+ */
+export function fieldMessages<TIn extends FieldValues>(
+  values: TIn,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  fieldOf: Partial<Record<string, Path<TIn>>> = {},
+): Partial<Record<Path<TIn>, string>> {
+  const messages: Partial<Record<string, string>> = {};
+  for (const issue of issues) {
+    const path = issue.path.join(".");
+    const first = String(issue.path[0] ?? "");
+    const field = [fieldOf[path], fieldOf[first], path, first].find((f) => f !== undefined && f in values);
+    if (field) messages[field] ??= issue.message;
+  }
+  return messages as Partial<Record<Path<TIn>, string>>;
+}
+
+/**
+ * A react-hook-form resolver from a FormCheck, for forms whose inputs are text the module's schema
+ * does not take as it is (an amount typed as "250.00", ports one a line): every field's error
+ * shows at once, and the submit receives the module's input.
+ */
+export function checkResolver<TIn extends FieldValues, TOut>(
+  check: FormCheck<TIn, TOut>,
+): Resolver<TIn, unknown, TOut> {
+  return async (values) => {
+    const result = check(values);
+    if (!result.errors) return { values: result.input as TOut, errors: {} };
+    const errors: Record<string, { type: string; message: string } | { server: { type: string; message: string } }> =
+      {};
+    for (const [name, message] of Object.entries(result.errors) as [string, string | undefined][])
+      if (message) errors[name] = { type: "validate", message };
+    // Refused for a reason no field shows: never let the submit through, say so above the fields.
+    if (!Object.keys(errors).length)
+      errors.root = { server: { type: "validate", message: "Some values are not right; check the form." } };
+    return { values: {}, errors: errors as FieldErrors<TIn> };
   };
 }

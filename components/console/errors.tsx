@@ -25,13 +25,19 @@ export function errorMessage(err: unknown, fallback = "Something went wrong. Ple
 /**
  * Puts the server's errors on the form: per-field errors on their fields (focusing the first),
  * anything else as the form's own error (read with `formErrorOf`). react-hook-form clears both on
- * the next submit and on `reset`, so a dialog that opens again starts clean.
+ * the next submit and on `reset`, so a dialog that opens again starts clean. `fieldNames` names
+ * the form's field for a server field it calls otherwise (the server's `snmp.user` is `v3User`).
  */
-export function applyServerErrors<T extends FieldValues, C, O>(form: UseFormReturn<T, C, O>, err: unknown): void {
+export function applyServerErrors<T extends FieldValues, C, O>(
+  form: UseFormReturn<T, C, O>,
+  err: unknown,
+  fieldNames: Partial<Record<string, Path<T>>> = {},
+): void {
   const fields = fieldErrors(err);
   const known = Object.keys(form.getValues());
   let applied = 0;
-  for (const [name, message] of Object.entries(fields)) {
+  for (const [serverName, message] of Object.entries(fields)) {
+    const name = fieldNames[serverName] ?? serverName;
     if (!known.includes(name)) continue;
     form.setError(name as Path<T>, { type: "server", message }, { shouldFocus: applied === 0 });
     applied++;

@@ -1,7 +1,14 @@
 "use client";
 
 import * as React from "react";
-import { useForm, type DefaultValues, type FieldValues, type UseFormProps, type UseFormReturn } from "react-hook-form";
+import {
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type UseFormProps,
+  type UseFormReturn,
+} from "react-hook-form";
 import { type InvalidateQueryFilters, useQueryClient } from "@tanstack/react-query";
 import { useToast } from "@/components/ui/toast";
 import { applyServerErrors } from "./errors";
@@ -25,15 +32,17 @@ export function useDialogForm<TIn extends FieldValues, TOut = TIn>(
   return form;
 }
 
-export type SaveSubmit<TOut, TResult> = {
+export type SaveSubmit<TIn extends FieldValues, TOut, TResult> = {
   /** Sends the form's values (a create or an update mutation). */
   save: (values: TOut) => Promise<TResult>;
-  /** The lists the save changes, refreshed before the dialog closes (a tRPC router's `pathFilter()`). */
-  refresh: InvalidateQueryFilters;
-  /** The success toast's title, e.g. "NBO1 added". */
-  saved: (values: TOut, result: TResult) => string;
+  /** The lists the save changes, refreshed before the dialog closes (a tRPC router's `pathFilter()`, or several). */
+  refresh: InvalidateQueryFilters | InvalidateQueryFilters[];
+  /** The success toast: its title, e.g. "NBO1 added", or a title and a line under it. */
+  saved: (values: TOut, result: TResult) => string | { title: string; description?: React.ReactNode };
   /** Closes the dialog (and may go to what was created). */
   done: (result: TResult) => void;
+  /** The form's field for each server field it calls otherwise (see applyServerErrors). */
+  fieldNames?: Partial<Record<string, Path<TIn>>>;
 };
 
 /**
@@ -42,18 +51,19 @@ export type SaveSubmit<TOut, TResult> = {
  */
 export function useSaveSubmit<TIn extends FieldValues, TOut, TResult>(
   form: UseFormReturn<TIn, unknown, TOut>,
-  { save, refresh, saved, done }: SaveSubmit<TOut, TResult>,
+  { save, refresh, saved, done, fieldNames }: SaveSubmit<TIn, TOut, TResult>,
 ) {
   const toast = useToast();
   const queryClient = useQueryClient();
   return form.handleSubmit(async (values) => {
     try {
       const result = await save(values);
-      await queryClient.invalidateQueries(refresh);
-      toast({ variant: "success", title: saved(values, result) });
+      await Promise.all([refresh].flat().map((filters) => queryClient.invalidateQueries(filters)));
+      const said = saved(values, result);
+      toast({ variant: "success", ...(typeof said === "string" ? { title: said } : said) });
       done(result);
     } catch (err) {
-      applyServerErrors(form, err);
+      applyServerErrors(form, err, fieldNames);
     }
   });
 }

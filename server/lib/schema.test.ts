@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { jsonSchemaOf } from "../api/rest/openapi";
-import { pageOf, pagination, queryOf } from "./schema";
+import { listPage, pageOf, pagination, queryOf } from "./schema";
 
 describe("queryOf", () => {
   const filter = pagination().extend({
@@ -43,5 +43,21 @@ describe("pageOf", () => {
   it("counts pages, at least one even when empty", () => {
     expect(pageOf(0, 1, 25)).toEqual({ total: 0, page: 1, pageSize: 25, pageCount: 1 });
     expect(pageOf(51, 2, 25)).toEqual({ total: 51, page: 2, pageSize: 25, pageCount: 3 });
+  });
+});
+
+describe("listPage", () => {
+  it("counts first, then reads the page's window, and answers in pageOf's shape", async () => {
+    const calls: string[] = [];
+    const letters = "abcdefghijk".split("");
+    const page = await listPage(
+      { page: 3, pageSize: 4 },
+      {
+        count: async () => (calls.push("count"), letters.length),
+        rows: async ({ skip, take }) => (calls.push(`rows ${skip}+${take}`), letters.slice(skip, skip + take)),
+      },
+    );
+    expect(calls).toEqual(["count", "rows 8+4"]);
+    expect(page).toEqual({ total: 11, page: 3, pageSize: 4, pageCount: 3, rows: ["i", "j", "k"] });
   });
 });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 // Zod building blocks every module's schema.ts shares, so an id, a page or a bounded text field
-// means the same everywhere. Pure zod and nothing else: the browser's forms import the module
-// schemas, and with them this file.
+// means the same everywhere. Pure zod (and plain functions) and nothing else: the browser's forms
+// import the module schemas, and with them this file.
 
 /** A record's opaque id, as sent in URLs, inputs and forms. */
 export const id = z.string().min(1).max(64);
@@ -44,6 +44,30 @@ export function pagination({ size = 25, max = 100 }: { size?: number; max?: numb
 /** The paging part of a list's answer; the rows come beside it: `{ ...pageOf(total, page, size), rows }`. */
 export function pageOf(total: number, page: number, pageSize: number) {
   return { total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** Which rows a page is, as Prisma's findMany (and SQL's OFFSET/LIMIT) take them. */
+export type PageWindow = { skip: number; take: number };
+
+/**
+ * A list's answer: counts the matches, then reads the page's rows, and returns
+ * `{ ...pageOf(…), rows }`. One query after the other (not Promise.all): a tenant transaction is
+ * one connection, where overlapping queries only queue. The rows keep the type `rows` gives them:
+ *
+ *   return listPage(f, {
+ *     count: () => scope.tx.site.count({ where }),
+ *     rows: (window) => scope.tx.site.findMany({ where, orderBy, include, ...window }),
+ *   });
+ *
+ * `rows` may map what it read (`.then((r) => r.map(present))`) or do more work for the page.
+ */
+export async function listPage<Row>(
+  { page, pageSize }: { page: number; pageSize: number },
+  query: { count: () => PromiseLike<number>; rows: (window: PageWindow) => PromiseLike<Row[]> },
+) {
+  const total = await query.count();
+  const rows = await query.rows({ skip: (page - 1) * pageSize, take: pageSize });
+  return { ...pageOf(total, page, pageSize), rows };
 }
 
 /** A list's answer as a schema (REST responses), the shape pageOf() builds. */

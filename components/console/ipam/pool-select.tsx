@@ -11,17 +11,20 @@ export function PoolSelect({
   value,
   onChange,
   label,
+  error,
 }: {
   family: 4 | 6;
   value: string;
   onChange: (v: string) => void;
   label: string;
+  error?: string;
 }) {
   const trpc = useTRPC();
   const pools = useQuery(trpc.ipam.prefixes.pools.queryOptions({ family }));
   return (
     <FormField
       label={label}
+      error={error}
       description={
         pools.data && pools.data.length === 0
           ? `No IPv${family} pool yet: mark a prefix as a pool under Network → IPAM.`

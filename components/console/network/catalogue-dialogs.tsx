@@ -1,15 +1,13 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { FieldErrors, Resolver } from "react-hook-form";
 import type { z } from "zod";
 import { useTRPC } from "@/components/trpc/client";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import {
   createDeviceTypeSchema,
   createManufacturerSchema,
@@ -18,10 +16,11 @@ import {
   PON_STANDARDS,
   ROLE_LABELS,
 } from "@/server/modules/devices/schema";
-import { applyServerErrors, formErrorOf, setFormError } from "../errors";
+import { checkResolver, fieldMessages, type FormCheck } from "../check-with";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 
 type DeviceTypeRow = RouterOutputs["devices"]["deviceTypes"]["rows"][number];
 type Maker = { id: string; name: string };
@@ -38,23 +37,16 @@ export function ManufacturerDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useDialogForm<z.input<typeof createManufacturerSchema>>(openFor, () => ({ name: maker?.name ?? "" }), {
     resolver: zodResolver(createManufacturerSchema),
   });
   const create = useMutation(trpc.devices.createManufacturer.mutationOptions());
   const update = useMutation(trpc.devices.updateManufacturer.mutationOptions());
-  const onSubmit = form.handleSubmit(async ({ name }) => {
-    try {
-      if (maker) await update.mutateAsync({ id: maker.id, name });
-      else await create.mutateAsync({ name });
-      await queryClient.invalidateQueries(trpc.devices.pathFilter());
-      toast({ variant: "success", title: maker ? `Renamed to ${name}` : `${name} added` });
-      onClose();
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: ({ name }) => (maker ? update.mutateAsync({ id: maker.id, name }) : create.mutateAsync({ name })),
+    refresh: trpc.devices.pathFilter(),
+    saved: ({ name }) => (maker ? `Renamed to ${name}` : `${name} added`),
+    done: onClose,
   });
   return (
     <FormDialog
@@ -95,32 +87,20 @@ const portsToText = (ports: Port[]) =>
   ports.map((p) => [p.name, p.kind, p.ponStandard?.replace("_", "-")].filter(Boolean).join(" ")).join("\n");
 
 type TypeValues = { manufacturerId: string; model: string; role: string; ports: string };
+type DeviceTypeInput = z.output<typeof createDeviceTypeSchema>;
 
 /** The form's text as the module's input, or every field's error at once (the ports' text is the form's own). */
-function typeInputOf(values: TypeValues) {
-  const errors: Partial<Record<keyof TypeValues, string>> = {};
+const typeInputOf: FormCheck<TypeValues, DeviceTypeInput> = (values) => {
   const { ports, error } = portsFromText(values.ports);
-  if (error) errors.ports = error;
   const parsed = createDeviceTypeSchema.safeParse({
     manufacturerId: values.manufacturerId,
     model: values.model,
     role: values.role || undefined,
     portTemplates: ports,
   });
-  if (!parsed.success)
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] === "portTemplates" ? "ports" : (issue.path[0] as keyof TypeValues);
-      errors[field] ??= issue.message;
-    }
+  const errors = parsed.success ? {} : fieldMessages(values, parsed.error.issues, { portTemplates: "ports" });
+  if (error) errors.ports = error;
   return parsed.success && !error ? { input: parsed.data } : { errors };
-}
-
-const typeResolver: Resolver<TypeValues> = async (values) => {
-  const { errors } = typeInputOf(values);
-  if (!errors) return { values, errors: {} };
-  const fieldErrors: FieldErrors<TypeValues> = {};
-  for (const [k, message] of Object.entries(errors)) fieldErrors[k as keyof TypeValues] = { type: "validate", message };
-  return { values: {}, errors: fieldErrors };
 };
 
 /** Adds a model to the catalogue (`type` null) or edits one; its ports are what new devices get. */
@@ -134,10 +114,8 @@ export function DeviceTypeDialog({
   onClose: () => void;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const makers = useQuery(trpc.devices.manufacturers.queryOptions(undefined, { enabled: !!openFor }));
-  const form = useDialogForm<TypeValues>(
+  const form = useDialogForm<TypeValues, DeviceTypeInput>(
     openFor,
     () => ({
       manufacturerId: type?.manufacturer.id ?? "",
@@ -145,27 +123,18 @@ export function DeviceTypeDialog({
       role: type?.role ?? "",
       ports: type ? portsToText(type.portTemplates) : "",
     }),
-    { resolver: typeResolver },
+    { resolver: checkResolver(typeInputOf) },
   );
   const create = useMutation(trpc.devices.createDeviceType.mutationOptions());
   const update = useMutation(trpc.devices.updateDeviceType.mutationOptions());
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    const { input } = typeInputOf(values);
-    if (!input) return;
-    try {
-      if (type) await update.mutateAsync({ id: type.id, ...input });
-      else await create.mutateAsync(input);
-      await queryClient.invalidateQueries(trpc.devices.pathFilter());
-      toast({ variant: "success", title: type ? `${values.model} saved` : `${values.model} added to the catalogue` });
-      onClose();
-    } catch (err) {
-      // The server names portTemplates; the form's input is "ports".
-      const fields = (err as { data?: { fields?: Record<string, string> } })?.data?.fields;
-      if (fields?.portTemplates) form.setError("ports", { type: "server", message: fields.portTemplates });
-      else if (fields) applyServerErrors(form, err);
-      else setFormError(form, (err as Error).message);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (input) => (type ? update.mutateAsync({ id: type.id, ...input }) : create.mutateAsync(input)),
+    refresh: trpc.devices.pathFilter(),
+    saved: (input) => (type ? `${input.model} saved` : `${input.model} added to the catalogue`),
+    done: onClose,
+    // The server names portTemplates; the form's input is "ports".
+    fieldNames: { portTemplates: "ports" },
   });
   return (
     <FormDialog

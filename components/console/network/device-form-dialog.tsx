@@ -1,14 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Resolver } from "react-hook-form";
-import { useTRPC, fieldErrors } from "@/components/trpc/client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import type { Path } from "react-hook-form";
+import { useTRPC } from "@/components/trpc/client";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import {
   createDeviceSchema,
   DEVICE_STATUSES,
@@ -16,10 +15,11 @@ import {
   SNMP_PRIV_PROTOCOLS,
   updateDeviceSchema,
 } from "@/server/modules/devices/schema";
-import { errorMessage, formErrorOf, setFormError } from "../errors";
+import { checkResolver, fieldMessages, type FormCheck } from "../check-with";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { ROLE_LABELS, STATUS_LABELS } from "./status";
 
 type Device = RouterOutputs["devices"]["get"];
@@ -81,7 +81,7 @@ function payloadOf(v: Values) {
 }
 
 /** The schema's paths (and the server's field names) as the form's inputs. */
-const FIELD_OF: Record<string, keyof Values> = {
+const FIELD_OF: Record<string, Path<Values>> = {
   "snmp.community": "community",
   "snmp.user": "v3User",
   "snmp.authProtocol": "authProtocol",
@@ -91,22 +91,21 @@ const FIELD_OF: Record<string, keyof Values> = {
   snmp: "snmpVersion",
 };
 
-function resolverFor(editing: boolean): Resolver<Values> {
-  return async (values) => {
+type Payload = ReturnType<typeof payloadOf>;
+
+/** The form's values as the devices module's input, checked by its schema (a new device's or an edit's). */
+const deviceOf =
+  (editing: boolean): FormCheck<Values, Payload> =>
+  (values) => {
+    const payload = payloadOf(values);
     const schema = editing ? updateDeviceSchema : createDeviceSchema;
-    const result = schema.safeParse({ ...payloadOf(values), ...(editing ? { id: "x" } : {}) });
-    if (result.success) return { values, errors: {} };
-    const errors: Record<string, { type: string; message: string }> = {};
-    for (const issue of result.error.issues) {
-      const path = issue.path.join(".");
-      const field = FIELD_OF[path] ?? (path as keyof Values);
-      if (path === "rackUnit" && values.rackUnit.trim() && !Number.isInteger(Number(values.rackUnit)))
-        errors.rackUnit ??= { type: "validate", message: "Enter a whole rack unit, e.g. 12." };
-      else errors[field] ??= { type: "validate", message: issue.message };
-    }
-    return { values: {}, errors };
+    const result = schema.safeParse({ ...payload, ...(editing ? { id: "x" } : {}) });
+    if (result.success) return { input: payload };
+    const errors = fieldMessages(values, result.error.issues, FIELD_OF);
+    if (errors.rackUnit && values.rackUnit.trim() && !Number.isInteger(Number(values.rackUnit)))
+      errors.rackUnit = "Enter a whole rack unit, e.g. 12.";
+    return { errors };
   };
-}
 
 function valuesOf(d: Device | null): Values {
   return {
@@ -141,12 +140,12 @@ export function DeviceFormDialog({
   device: Device | null;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const editing = !!device;
   const types = useQuery(trpc.devices.deviceTypes.queryOptions({ pageSize: 200 }, { enabled: open }));
   const sites = useQuery(trpc.ipam.sites.options.queryOptions(undefined, { enabled: open }));
-  const form = useDialogForm<Values>(open, () => valuesOf(device), { resolver: resolverFor(editing) });
+  const form = useDialogForm<Values, Payload>(open, () => valuesOf(device), {
+    resolver: checkResolver(deviceOf(editing)),
+  });
   const create = useMutation(trpc.devices.create.mutationOptions());
   const update = useMutation(trpc.devices.update.mutationOptions());
   const { errors } = form.formState;
@@ -157,40 +156,25 @@ export function DeviceFormDialog({
       : `v3, user ${device.snmp.user}`
     : "none";
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    const input = payloadOf(values);
-    try {
-      if (device) {
-        await update.mutateAsync({ id: device.id, ...input });
-        toast({ variant: "success", title: `${values.name} saved` });
-      } else {
-        const { id } = await create.mutateAsync(input);
-        toast({
-          variant: "success",
-          title: `${values.name} added`,
-          description: (
-            <Link
-              className="font-medium text-primary underline-offset-4 hover:underline"
-              href={`/network/devices/${id}`}
-            >
-              Open the device to cable it
-            </Link>
-          ),
-        });
-      }
-      await queryClient.invalidateQueries(trpc.devices.pathFilter());
-      onOpenChange(false);
-    } catch (err) {
-      const fields = Object.entries(fieldErrors(err));
-      let applied = 0;
-      for (const [name, message] of fields) {
-        const field = FIELD_OF[name] ?? (name as keyof Values);
-        if (!(field in values)) continue;
-        form.setError(field, { type: "server", message }, { shouldFocus: applied === 0 });
-        applied++;
-      }
-      if (!applied) setFormError(form, errorMessage(err));
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (input) => (device ? update.mutateAsync({ id: device.id, ...input }) : create.mutateAsync(input)),
+    refresh: trpc.devices.pathFilter(),
+    saved: (input, { id }) =>
+      device
+        ? `${input.name} saved`
+        : {
+            title: `${input.name} added`,
+            description: (
+              <Link
+                className="font-medium text-primary underline-offset-4 hover:underline"
+                href={`/network/devices/${id}`}
+              >
+                Open the device to cable it
+              </Link>
+            ),
+          },
+    done: () => onOpenChange(false),
+    fieldNames: FIELD_OF,
   });
 
   return (

@@ -1,42 +1,39 @@
 "use client";
 
-import * as React from "react";
-import type { FieldErrors, Resolver } from "react-hook-form";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { z } from "zod";
+import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import { formatMoney, moneyInput, parseMoney } from "@/server/lib/money";
 import { refundSaleSchema, WALLET_ENTRY_LABELS } from "@/server/modules/wallet/schema";
 import type { LedgerRow } from "@/components/wallet/wallet-ledger";
-import { applyServerErrors, formErrorOf } from "../errors";
+import { checkResolver, fieldMessages, type FormCheck } from "../check-with";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 
 type Values = { amount: string; reason: string };
+type Refund = z.output<typeof refundSaleSchema>;
 
 /** A sale on the statement that can still be refunded (some of its cost not yet given back). */
 export type RefundableSale = LedgerRow & { refundableMinor: number };
 
 /** The refund as the wallet module's schema wants it, or the errors to show beside the fields. */
-function toInput(values: Values, sale: RefundableSale, currency: string) {
-  const errors: Partial<Record<keyof Values, string>> = {};
-  const minor = parseMoney(values.amount, currency);
-  if (minor === null) errors.amount = `Enter an amount such as ${moneyInput(sale.refundableMinor, currency)}.`;
-  // Checked here for a message beside the field at once; the server checks again under the wallet's lock.
-  else if (minor > sale.refundableMinor)
-    errors.amount = `At most ${formatMoney(sale.refundableMinor, currency)} of this sale can be refunded.`;
-  // Every field's error at once (the reason too), not one more after each try.
-  const parsed = refundSaleSchema.safeParse({ entryId: sale.id, amountMinor: minor ?? 0, reason: values.reason });
-  if (parsed.success && !errors.amount) return { input: parsed.data };
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const field = issue.path[0] === "amountMinor" ? "amount" : issue.path[0] === "reason" ? "reason" : null;
-    if (field) errors[field] ??= issue.message;
-  }
-  return { errors };
-}
+const refundOf =
+  (sale: RefundableSale, currency: string): FormCheck<Values, Refund> =>
+  (values) => {
+    const minor = parseMoney(values.amount, currency);
+    // Every field's error at once (the reason too), not one more after each try.
+    const parsed = refundSaleSchema.safeParse({ entryId: sale.id, amountMinor: minor ?? 0, reason: values.reason });
+    const errors = parsed.success ? {} : fieldMessages(values, parsed.error.issues, { amountMinor: "amount" });
+    if (minor === null) errors.amount = `Enter an amount such as ${moneyInput(sale.refundableMinor, currency)}.`;
+    // Checked here for a message beside the field at once; the server checks again under the wallet's lock.
+    else if (minor > sale.refundableMinor)
+      errors.amount = `At most ${formatMoney(sale.refundableMinor, currency)} of this sale can be refunded.`;
+    return parsed.success && !errors.amount ? { input: parsed.data } : { errors };
+  };
 
 /** Money back into the wallet for a sale from it (with its share of the tax), after a confirmation. */
 export function RefundSaleDialog({
@@ -50,52 +47,28 @@ export function RefundSaleDialog({
   currency: string;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const refund = useMutation(trpc.wallet.refundSale.mutationOptions());
-  const open = sale !== null;
-  const resolver = React.useCallback<Resolver<Values>>(
-    async (values) => {
-      const result = sale ? toInput(values, sale, currency) : { errors: {} };
-      if (!result.errors) return { values, errors: {} };
-      const errors: FieldErrors<Values> = {};
-      for (const [k, message] of Object.entries(result.errors))
-        errors[k as keyof Values] = { type: "validate", message };
-      return { values: {}, errors };
-    },
-    [sale, currency],
-  );
   // Default: all that is left to refund of the sale.
-  const form = useDialogForm<Values>(
+  const form = useDialogForm<Values, Refund>(
     sale,
     () => ({ amount: moneyInput(sale?.refundableMinor, currency), reason: "" }),
-    {
-      resolver,
-    },
+    { resolver: checkResolver(sale ? refundOf(sale, currency) : () => ({ errors: {} })) },
   );
   const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit(async (values) => {
-    if (!sale) return;
-    const { input } = toInput(values, sale, currency);
-    if (!input) return;
-    try {
-      await refund.mutateAsync(input);
-      toast({
-        variant: "success",
-        title: `Refunded ${formatMoney(input.amountMinor, currency)} into the wallet`,
-        description: "The refund gives back its share of the sale's tax.",
-      });
-      await queryClient.invalidateQueries(trpc.wallet.pathFilter());
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (input) => refund.mutateAsync(input),
+    refresh: trpc.wallet.pathFilter(),
+    saved: (input) => ({
+      title: `Refunded ${formatMoney(input.amountMinor, currency)} into the wallet`,
+      description: "The refund gives back its share of the sale's tax.",
+    }),
+    done: () => onOpenChange(false),
   });
   const cost = sale ? formatMoney(-sale.amountMinor, currency) : "";
   const left = sale ? formatMoney(sale.refundableMinor, currency) : "";
   return (
     <FormDialog
-      open={open}
+      open={sale !== null}
       onOpenChange={onOpenChange}
       title="Refund this sale into the wallet?"
       description={

@@ -1,9 +1,8 @@
 import { insertRows, same } from "../../db/bulk";
-import { inOrder } from "../../db/tenant";
 import { z } from "zod";
 import { Prisma } from "../../db/generated/prisma/client";
 import { newId, newIds } from "../../lib/ids";
-import { pageOf, pagination } from "../../lib/schema";
+import { listPage, pagination } from "../../lib/schema";
 import type { Scope, Tenant } from "../scope";
 
 // The append-only audit trail. Every mutation calls record() inside its own transaction, so an
@@ -122,16 +121,15 @@ export async function list(scope: Scope, filter: AuditFilter) {
     actorId: f.actorId || undefined,
     createdAt: f.from || f.to ? { gte: f.from, lte: f.to } : undefined,
   };
-  const [total, rows] = await inOrder([
-    scope.tx.auditEntry.count({ where }),
-    scope.tx.auditEntry.findMany({
-      where,
-      orderBy: { createdAt: "desc" },
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.auditEntry.count({ where }),
+    rows: (window) =>
+      scope.tx.auditEntry.findMany({
+        where,
+        orderBy: { createdAt: "desc" },
+        ...window,
+      }),
+  });
 }
 
 /**

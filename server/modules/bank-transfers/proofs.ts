@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import * as notifications from "../notifications/service";
 import * as payments from "../payments/service";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import * as storage from "../storage/service";
 import { parseDate, todayIn } from "../subscriptions/dates";
@@ -22,12 +23,6 @@ import {
 // portal. Nothing is credited on the customer's word: staff find the money on the bank statement
 // and verify (the proof becomes a BANK_TRANSFER payment, posted and allocated as any other), or
 // reject it with a reason the customer sees. Each proof is decided once.
-
-async function ownCustomer(scope: Scope, userId: string) {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row) throw new NotFound("Customer", "This sign-in is not linked to a customer account yet.");
-  return row.id;
-}
 
 const include = {
   attachments: { orderBy: { createdAt: "asc" } },
@@ -69,7 +64,7 @@ export async function submit(scope: Scope, userId: string, input: SubmitProofInp
   const data = submitProofSchema.parse(input);
   if (input.attachmentIds.length === 0)
     throw new Invalid("Attach the bank's receipt (a photo or PDF).", { attachmentIds: "Attach the receipt." });
-  const customerId = await ownCustomer(scope, userId);
+  const customerId = await ownCustomerId(scope, userId);
   const company = await scope.tx.company.findUniqueOrThrow({
     where: { id: scope.companyId },
     select: { timeZone: true },
@@ -103,7 +98,7 @@ export async function submit(scope: Scope, userId: string, input: SubmitProofInp
 /** The customer's own proofs, newest first, a page at a time: `nextCursor` asks for the next page. */
 export async function mine(scope: Scope, userId: string, input: z.input<typeof myProofsSchema> = {}) {
   const { cursor, limit } = myProofsSchema.parse(input);
-  const customerId = await ownCustomer(scope, userId);
+  const customerId = await ownCustomerId(scope, userId);
   const rows = await scope.tx.transferProof.findMany({
     where: { customerId },
     include,
@@ -120,17 +115,20 @@ export async function mine(scope: Scope, userId: string, input: z.input<typeof m
 export async function list(scope: Scope, input: z.input<typeof listProofsSchema>) {
   const { page, pageSize, status, customerId } = listProofsSchema.parse(input);
   const where = { ...(status ? { status } : {}), ...(customerId ? { customerId } : {}) };
-  const [total, rows] = await Promise.all([
-    scope.tx.transferProof.count({ where }),
-    scope.tx.transferProof.findMany({
-      where,
-      include,
-      orderBy: status === "SUBMITTED" ? { createdAt: "asc" } : { createdAt: "desc" },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, page, pageSize), rows: rows.map(present) };
+  const { rows, ...paging } = await listPage(
+    { page, pageSize },
+    {
+      count: () => scope.tx.transferProof.count({ where }),
+      rows: (window) =>
+        scope.tx.transferProof.findMany({
+          where,
+          include,
+          orderBy: status === "SUBMITTED" ? { createdAt: "asc" } : { createdAt: "desc" },
+          ...window,
+        }),
+    },
+  );
+  return { ...paging, rows: rows.map(present) };
 }
 
 /** Claims a submitted proof for one decision: a second decision (or a double click) is refused. */

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { formatMoney } from "../../lib/money";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import type { Scope } from "../scope";
@@ -173,18 +173,18 @@ export async function getCreditNote(scope: Scope, id: string) {
 export async function listCreditNotes(scope: Scope, input: z.input<typeof listCreditNotesSchema>) {
   const f = listCreditNotesSchema.parse(input);
   const where = { invoiceId: f.invoiceId, customerId: f.customerId };
-  const [total, rows] = [
-    await scope.tx.creditNote.count({ where }),
-    await scope.tx.creditNote.findMany({
-      where,
-      orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      include: { invoice: { select: { prefix: true, number: true } } },
-    }),
-  ];
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.creditNote.count({ where }),
+    rows: (window) =>
+      scope.tx.creditNote.findMany({
+        where,
+        orderBy: [{ issuedAt: "desc" }, { id: "desc" }],
+        include: { invoice: { select: { prefix: true, number: true } } },
+        ...window,
+      }),
+  });
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map(({ invoice, ...n }) => ({
       ...n,
       displayNumber: creditNoteNumber(n.prefix, n.number),

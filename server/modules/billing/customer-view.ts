@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { InvoiceStatus } from "../../db/generated/prisma/enums";
 import { NotFound } from "../../lib/errors";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import { balanceOf } from "./credit";
 import { invoiceDocument } from "./document";
@@ -14,16 +15,6 @@ import { statement } from "./statement";
 // found", exactly like one that does not exist.
 
 const UNPAID: InvoiceStatus[] = ["OPEN", "PARTIALLY_PAID"];
-
-export async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row)
-    throw new NotFound(
-      "Customer",
-      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
-    );
-  return row.id;
-}
 
 async function ownInvoice(scope: Scope, userId: string, invoiceId: string) {
   const customerId = await ownCustomerId(scope, userId);

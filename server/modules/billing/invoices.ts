@@ -5,7 +5,7 @@ import { emit } from "../../jobs/emit";
 import { balanceReduced } from "../../jobs/events";
 import { unseal } from "../../lib/crypto";
 import { Conflict, NotFound } from "../../lib/errors";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { openTaxId } from "../customers/identifiers";
 import type { Scope } from "../scope";
@@ -75,18 +75,18 @@ export async function list(
       { customer: { searchText: { contains: text } } },
     ];
   }
-  const [total, rows] = [
-    await scope.tx.invoice.count({ where }),
-    await scope.tx.invoice.findMany({
-      where,
-      include: { customer: CUSTOMER },
-      orderBy: [{ [f.sort]: f.direction }, { id: f.direction }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ];
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.invoice.count({ where }),
+    rows: (window) =>
+      scope.tx.invoice.findMany({
+        where,
+        include: { customer: CUSTOMER },
+        orderBy: [{ [f.sort]: f.direction }, { id: f.direction }],
+        ...window,
+      }),
+  });
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map((i) => ({
       id: i.id,
       number: invoiceNumber(i.prefix, i.number),

@@ -7,7 +7,7 @@ import { billingRunRequested, invoiceIssued } from "../../jobs/events";
 import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
 import { newId, newIds } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import { applyCreditToInvoice, customersWithCredit } from "./credit";
@@ -693,16 +693,15 @@ export async function runScheduled(companyId: string, now: Date = new Date()): P
 // ── runs in the console ────────────────────────────────────────────────────────────────────
 
 export async function listRuns(scope: Scope, input: { page: number; pageSize: number }) {
-  const [total, rows] = [
-    await scope.tx.billingRun.count(),
-    await scope.tx.billingRun.findMany({
-      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-      skip: (input.page - 1) * input.pageSize,
-      take: input.pageSize,
-      omit: { failures: true },
-    }),
-  ];
-  return { ...pageOf(total, input.page, input.pageSize), rows };
+  return listPage(input, {
+    count: () => scope.tx.billingRun.count(),
+    rows: (window) =>
+      scope.tx.billingRun.findMany({
+        orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+        omit: { failures: true },
+        ...window,
+      }),
+  });
 }
 
 export async function getRun(scope: Scope, id: string) {

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Customer, Prisma } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import type { Scope } from "../scope";
@@ -340,12 +340,12 @@ export function orderOf(f: z.output<typeof customerFilterSchema>): Prisma.Custom
 export async function list(scope: Scope, input: z.input<typeof listCustomersSchema>) {
   const f = listCustomersSchema.parse(input);
   const { where, capped } = await whereOf(scope, f);
-  const [total, rows] = await inOrder([
-    scope.tx.customer.count({ where }),
-    scope.tx.customer.findMany({ where, orderBy: orderOf(f), skip: (f.page - 1) * f.pageSize, take: f.pageSize }),
-  ]);
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.customer.count({ where }),
+    rows: (window) => scope.tx.customer.findMany({ where, orderBy: orderOf(f), ...window }),
+  });
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     /** True when the search matched more customers than it returns (SEARCH_LIMIT): narrow it. */
     capped,
     rows: rows.map(present),

@@ -1,7 +1,6 @@
-import { inOrder } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { archiveTopUpOptionSchema, listTopUpOptionsSchema, topUpOptionSchema, updateTopUpOptionSchema } from "./schema";
@@ -16,16 +15,15 @@ const NAME_TAKEN = () =>
 export async function list(scope: Scope, input: unknown) {
   const f = listTopUpOptionsSchema.parse(input ?? {});
   const where = f.includeArchived ? {} : { archivedAt: null };
-  const [total, rows] = await inOrder([
-    scope.tx.dataTopUpOption.count({ where }),
-    scope.tx.dataTopUpOption.findMany({
-      where,
-      orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { mb: "asc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.dataTopUpOption.count({ where }),
+    rows: (window) =>
+      scope.tx.dataTopUpOption.findMany({
+        where,
+        orderBy: [{ archivedAt: { sort: "desc", nulls: "first" } }, { mb: "asc" }, { id: "asc" }],
+        ...window,
+      }),
+  });
 }
 
 /** What a customer may buy now, smallest first. */

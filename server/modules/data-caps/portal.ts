@@ -1,16 +1,10 @@
-import { NotFound } from "../../lib/errors";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import * as topUps from "./top-ups";
 import * as view from "./view";
 
 // The customer's side: every function starts from the signed-in user and finds *their* customer
 // record, so a customer sees and tops up only their own subscriptions.
-
-async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row) throw new NotFound("Customer", "This sign-in is not linked to a customer account yet.");
-  return row.id;
-}
 
 export async function usage(scope: Scope, userId: string) {
   return view.forCustomer(scope, await ownCustomerId(scope, userId));

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import {
@@ -70,25 +70,25 @@ export async function listDeviceTypes(scope: Scope, input: z.input<typeof listDe
         }
       : {}),
   };
-  const [total, rows] = await Promise.all([
-    scope.tx.deviceType.count({ where }),
-    scope.tx.deviceType.findMany({
-      where,
-      orderBy: [{ manufacturer: { name: "asc" } }, { model: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      select: {
-        id: true,
-        model: true,
-        role: true,
-        portTemplates: true,
-        manufacturer: { select: { id: true, name: true } },
-        _count: { select: { devices: true } },
-      },
-    }),
-  ]);
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.deviceType.count({ where }),
+    rows: (window) =>
+      scope.tx.deviceType.findMany({
+        where,
+        orderBy: [{ manufacturer: { name: "asc" } }, { model: "asc" }],
+        select: {
+          id: true,
+          model: true,
+          role: true,
+          portTemplates: true,
+          manufacturer: { select: { id: true, name: true } },
+          _count: { select: { devices: true } },
+        },
+        ...window,
+      }),
+  });
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map((t) => ({
       id: t.id,
       model: t.model,

@@ -4,7 +4,7 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import { seal } from "../../lib/crypto";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { customerDisplayName } from "../customers/schema";
 import type { Scope } from "../scope";
@@ -120,17 +120,17 @@ export async function list(scope: Scope, viewer: DeviceViewer, input: z.input<ty
         : {},
     ],
   };
-  const [total, rows] = await Promise.all([
-    scope.tx.device.count({ where }),
-    scope.tx.device.findMany({
-      where,
-      select: LIST_FIELDS,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(present) };
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.device.count({ where }),
+    rows: (window) =>
+      scope.tx.device.findMany({
+        where,
+        select: LIST_FIELDS,
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        ...window,
+      }),
+  });
+  return { ...paging, rows: rows.map(present) };
 }
 
 const PORT_ORDER = new Intl.Collator("en", { numeric: true });

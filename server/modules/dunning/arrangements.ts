@@ -3,7 +3,7 @@ import type { PaymentArrangement, ArrangementInstalment, Prisma } from "../../db
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { formatMoney } from "../../lib/money";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { parseDate, toDateString } from "../subscriptions/dates";
@@ -237,21 +237,21 @@ export async function check(scope: Scope, arrangement: WithInstalments, today: D
 export async function list(scope: Scope, input: z.input<typeof listArrangementsSchema>) {
   const f = listArrangementsSchema.parse(input);
   const where: Prisma.PaymentArrangementWhereInput = { status: f.status, customerId: f.customerId };
-  const [total, rows] = [
-    await scope.tx.paymentArrangement.count({ where }),
-    await scope.tx.paymentArrangement.findMany({
-      where,
-      include: {
-        ...INSTALMENTS,
-        customer: { select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true } },
-      },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ];
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.paymentArrangement.count({ where }),
+    rows: (window) =>
+      scope.tx.paymentArrangement.findMany({
+        where,
+        include: {
+          ...INSTALMENTS,
+          customer: { select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true } },
+        },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        ...window,
+      }),
+  });
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map((r) => ({
       ...present(r),
       customer: {

@@ -1,4 +1,4 @@
-import { NotFound } from "../../lib/errors";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import * as arrangements from "./arrangements";
 import type { PortalArrangementInput } from "./schema";
@@ -6,16 +6,6 @@ import { customerState } from "./service";
 
 // The signed-in customer's own dunning: what is overdue, when service would be suspended, and a
 // payment arrangement they can ask for. Every call starts from the user and finds their customer.
-
-async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row)
-    throw new NotFound(
-      "Customer",
-      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
-    );
-  return row.id;
-}
 
 export async function state(scope: Scope, userId: string) {
   const s = await customerState(scope, await ownCustomerId(scope, userId));

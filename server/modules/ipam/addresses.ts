@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { Prisma } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { customerDisplayName } from "../customers/schema";
 import type { Scope } from "../scope";
@@ -202,12 +202,17 @@ export async function list(scope: Scope, input: z.input<typeof listAddressesSche
     );
   }
   const where = Prisma.join(conds, " AND ");
-  const [{ total }] = await scope.tx.$queryRaw<{ total: number }[]>`
-    SELECT count(*)::int AS total FROM "IpAddress" a WHERE ${where}`;
-  const rows = await scope.tx.$queryRaw<RawAddressRow[]>`
-    ${SELECT} WHERE ${where} ORDER BY COALESCE(a."vrfId", ''), a.address
-    LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
-  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(withCustomer(sight)) };
+  return listPage(f, {
+    count: async () =>
+      (
+        await scope.tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "IpAddress" a WHERE ${where}`
+      )[0]!.total,
+    rows: async ({ skip, take }) => {
+      const rows = await scope.tx.$queryRaw<RawAddressRow[]>`
+        ${SELECT} WHERE ${where} ORDER BY COALESCE(a."vrfId", ''), a.address LIMIT ${take} OFFSET ${skip}`;
+      return rows.map(withCustomer(sight));
+    },
+  });
 }
 
 /** The IPv4 address a subscription's RADIUS reply carries (Framed-IP-Address), if IPAM has one. */

@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import { Prisma, type IpamEventKind } from "../../db/generated/prisma/client";
-import { inOrder } from "../../db/tenant";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import type { Scope, Tenant } from "../scope";
 import { historySchema } from "./schema";
 import { sameVrf } from "./sql";
@@ -54,14 +53,13 @@ export async function record(
 export async function list(scope: Scope, input: z.input<typeof historySchema>) {
   const f = historySchema.parse(input);
   const where: Prisma.IpamEventWhereInput = { poolPrefixId: f.prefixId, subscriptionId: f.subscriptionId };
-  const [total, rows] = await inOrder([
-    scope.tx.ipamEvent.count({ where }),
-    scope.tx.ipamEvent.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.ipamEvent.count({ where }),
+    rows: (window) =>
+      scope.tx.ipamEvent.findMany({
+        where,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        ...window,
+      }),
+  });
 }

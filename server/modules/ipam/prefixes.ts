@@ -2,7 +2,7 @@ import { z } from "zod";
 import { Prisma } from "../../db/generated/prisma/client";
 import { Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { guarded } from "./constraints";
@@ -118,14 +118,17 @@ export async function list(scope: Scope, input: z.input<typeof listPrefixesSchem
     );
   }
   const where = Prisma.join(conds, " AND ");
-  const [{ total }] = await scope.tx.$queryRaw<{ total: number }[]>`
-    SELECT count(*)::int AS total FROM "Prefix" p WHERE ${where}`;
-  const rows = await withUsage(
-    scope,
-    Prisma.sql`SELECT p.id FROM "Prefix" p WHERE ${where}
-      ORDER BY COALESCE(p."vrfId", ''), p.prefix, p.id LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-  );
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: async () =>
+      (await scope.tx.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM "Prefix" p WHERE ${where}`)[0]!
+        .total,
+    rows: ({ skip, take }) =>
+      withUsage(
+        scope,
+        Prisma.sql`SELECT p.id FROM "Prefix" p WHERE ${where}
+          ORDER BY COALESCE(p."vrfId", ''), p.prefix, p.id LIMIT ${take} OFFSET ${skip}`,
+      ),
+  });
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import type { Prisma, Site } from "../../db/generated/prisma/client";
-import { inOrder } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { createSiteSchema, listSitesSchema, updateSiteSchema } from "./sites.schema";
@@ -85,16 +84,16 @@ export async function list(scope: Scope, input: z.input<typeof listSitesSchema>)
       ? (["name", "slug", "code", "address"] as const).map((k) => ({ [k]: { contains: term, mode: "insensitive" } }))
       : undefined,
   };
-  const [total, rows] = await inOrder([
-    scope.tx.site.count({ where }),
-    scope.tx.site.findMany({
-      where,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(present) };
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.site.count({ where }),
+    rows: (window) =>
+      scope.tx.site.findMany({
+        where,
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        ...window,
+      }),
+  });
+  return { ...paging, rows: rows.map(present) };
 }
 
 /** Every site as a choice for a form's select (id, name, code), by name. */

@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
-import { inOrder } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { guarded } from "./constraints";
@@ -68,17 +67,16 @@ export async function listVlans(scope: Scope, input: z.input<typeof listVlansSch
       ? [{ name: { contains: f.search, mode: "insensitive" } }, ...(asNumber ? [{ vid: asNumber }] : [])]
       : undefined,
   };
-  const [total, rows] = await inOrder([
-    scope.tx.vlan.count({ where }),
-    scope.tx.vlan.findMany({
-      where,
-      orderBy: [{ vid: "asc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      include: { group: { select: { id: true, name: true } }, site: { select: { id: true, name: true } } },
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.vlan.count({ where }),
+    rows: (window) =>
+      scope.tx.vlan.findMany({
+        where,
+        orderBy: [{ vid: "asc" }, { id: "asc" }],
+        include: { group: { select: { id: true, name: true } }, site: { select: { id: true, name: true } } },
+        ...window,
+      }),
+  });
 }
 
 export async function createVlan(scope: Scope, input: z.input<typeof vlanFields>) {

@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import { Prisma, type KbArticle, type KbCategory } from "../../db/generated/prisma/client";
-import { inOrder } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage, pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import {
@@ -417,17 +416,17 @@ export async function list(scope: Scope, input: z.input<typeof listArticlesSchem
     const { hits, total } = await ranked(scope, webQuery(f.search), sqlWhere, f.pageSize, (f.page - 1) * f.pageSize);
     return { ...pageOf(total, f.page, f.pageSize), rows: await hydrate(scope, hits) };
   }
-  const [total, rows] = await inOrder([
-    scope.tx.kbArticle.count({ where }),
-    scope.tx.kbArticle.findMany({
-      where,
-      include: WITH_CATEGORY,
-      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map((r) => summary(r)) };
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.kbArticle.count({ where }),
+    rows: (window) =>
+      scope.tx.kbArticle.findMany({
+        where,
+        include: WITH_CATEGORY,
+        orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+        ...window,
+      }),
+  });
+  return { ...paging, rows: rows.map((r) => summary(r)) };
 }
 
 // ── suggestions while a customer types ──────────────────────────────────────────────────────

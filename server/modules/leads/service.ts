@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Lead, LeadActivityKind, LeadStage, Prisma } from "../../db/generated/prisma/client";
 import { DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import type { Scope } from "../scope";
@@ -248,22 +248,25 @@ export async function list(scope: Scope, input: z.input<typeof listLeadsSchema>)
     f.sort === "followUpAt" ? { followUpAt: { sort: f.direction, nulls: "last" } } : { [f.sort]: f.direction },
     { createdAt: "desc" },
   ];
-  const [total, rows, byStage] = await inOrder([
-    scope.tx.lead.count({ where }),
-    scope.tx.lead.findMany({
-      where,
-      orderBy,
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      include: { owner: { select: { id: true, name: true } }, interestedPackage: { select: { id: true, name: true } } },
-    }),
-    scope.tx.lead.groupBy({ by: ["stage"], _count: { _all: true }, orderBy: { stage: "asc" } }),
-  ]);
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.lead.count({ where }),
+    rows: (window) =>
+      scope.tx.lead.findMany({
+        where,
+        orderBy,
+        include: {
+          owner: { select: { id: true, name: true } },
+          interestedPackage: { select: { id: true, name: true } },
+        },
+        ...window,
+      }),
+  });
+  const byStage = await scope.tx.lead.groupBy({ by: ["stage"], _count: { _all: true }, orderBy: { stage: "asc" } });
   const stageCounts = Object.fromEntries(byStage.map((s) => [s.stage, s._count._all])) as Partial<
     Record<LeadStage, number>
   >;
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map(present),
     stageCounts,
   };

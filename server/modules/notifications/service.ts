@@ -1,10 +1,9 @@
 import { createElement } from "react";
 import { NotificationEmail } from "../../../emails/notification";
-import { inOrder } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import type { Scope } from "../scope";
 import { listNotificationsSchema, markReadSchema, notifySchema, type NotifyInput } from "./schema";
 
@@ -62,18 +61,21 @@ export async function notify(scope: Scope, input: NotifyInput): Promise<void> {
 export async function list(scope: Scope, userId: string, input: unknown) {
   const { page, pageSize, unreadOnly } = listNotificationsSchema.parse(input ?? {});
   const where = { userId, ...(unreadOnly ? { readAt: null } : {}) };
-  const [total, unread, rows] = await inOrder([
-    scope.tx.notification.count({ where }),
-    scope.tx.notification.count({ where: { userId, readAt: null } }),
-    scope.tx.notification.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
-    }),
-  ]);
-  return { ...pageOf(total, page, pageSize), unread, rows };
+  const unread = await scope.tx.notification.count({ where: { userId, readAt: null } });
+  const { rows, ...paging } = await listPage(
+    { page, pageSize },
+    {
+      count: () => scope.tx.notification.count({ where }),
+      rows: (window) =>
+        scope.tx.notification.findMany({
+          where,
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+          ...window,
+        }),
+    },
+  );
+  return { ...paging, unread, rows };
 }
 
 export async function unreadCount(scope: Scope, userId: string) {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { inOrder } from "../../db/tenant";
+import { listPage } from "../../lib/schema";
 import type { Scope } from "../scope";
 import { listOutboxSchema } from "./schema";
 
@@ -8,11 +8,13 @@ import { listOutboxSchema } from "./schema";
 
 export async function list(scope: Scope, input: z.input<typeof listOutboxSchema>) {
   const { page, pageSize } = listOutboxSchema.parse(input);
-  const [total, rows] = await inOrder([
-    scope.tx.outboundEmail.count(),
-    scope.tx.outboundEmail.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * pageSize, take: pageSize }),
-  ]);
-  return { total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)), rows };
+  return listPage(
+    { page, pageSize },
+    {
+      count: () => scope.tx.outboundEmail.count(),
+      rows: (window) => scope.tx.outboundEmail.findMany({ orderBy: { createdAt: "desc" }, ...window }),
+    },
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { Package, Prisma } from "../../db/generated/prisma/client";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { createPackageSchema, listPackagesSchema, updatePackageSchema, type VolumeDiscount } from "./schema";
@@ -32,19 +32,13 @@ export async function list(scope: Scope, input: z.input<typeof listPackagesSchem
       ? [{ name: { contains: f.search, mode: "insensitive" } }, { code: { contains: f.search, mode: "insensitive" } }]
       : undefined,
   };
-  const [total, rows] = await inOrder([
-    scope.tx.package.count({ where }),
-    scope.tx.package.findMany({
-      where,
-      orderBy: [{ [f.sort]: f.direction }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return {
-    ...pageOf(total, f.page, f.pageSize),
-    rows: rows.map(typed),
-  };
+  return listPage(f, {
+    count: () => scope.tx.package.count({ where }),
+    rows: (window) =>
+      scope.tx.package
+        .findMany({ where, orderBy: [{ [f.sort]: f.direction }, { id: "asc" }], ...window })
+        .then((r) => r.map(typed)),
+  });
 }
 
 export async function get(scope: Scope, id: string): Promise<PackageRow> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
-import { pageSchema, queryOf } from "../../lib/schema";
+import { pageOf, pageSchema, queryOf } from "../../lib/schema";
+import { customerIdOfUser } from "../customers/own";
 import { once } from "./idempotency";
 import {
   listPaymentsSchema,
@@ -103,8 +104,9 @@ export const paymentHistory = defineRoute({
   handler: async ({ scope, viewer, query }) => {
     let filter = query;
     if (viewer.role === "CUSTOMER") {
-      const customerId = await payments.customerOfUser(scope, viewer.userId);
-      if (!customerId) return { total: 0, page: query.page, pageSize: query.pageSize, pageCount: 1, rows: [] };
+      // A customer's REST token sees only their own payments.
+      const customerId = await customerIdOfUser(scope, viewer.userId);
+      if (!customerId) return { ...pageOf(0, query.page, query.pageSize), rows: [] };
       filter = { ...query, customerId };
     }
     return payments.list(scope, filter);

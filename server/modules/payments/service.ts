@@ -3,7 +3,7 @@ import type { Payment, Prisma } from "../../db/generated/prisma/client";
 import type { PaymentMethod, PaymentProvider, PaymentPurpose } from "../../db/generated/prisma/enums";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as credit from "../billing/credit";
 import * as counters from "../counters/service";
@@ -403,18 +403,18 @@ export async function list(scope: Scope, input: ListPaymentsInput) {
       { customer: { searchText: { contains: text } } },
     ];
   }
-  const [total, rows] = [
-    await scope.tx.payment.count({ where }),
-    await scope.tx.payment.findMany({
-      where,
-      include: { customer: CUSTOMER },
-      orderBy: [{ [f.sort]: f.direction }, { id: f.direction }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ];
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.payment.count({ where }),
+    rows: (window) =>
+      scope.tx.payment.findMany({
+        where,
+        include: { customer: CUSTOMER },
+        orderBy: [{ [f.sort]: f.direction }, { id: f.direction }],
+        ...window,
+      }),
+  });
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map((p) => ({
       id: p.id,
       receipt: receiptNumber(p.receiptNumber),
@@ -494,12 +494,6 @@ export function refundable(p: Pick<Payment, "status" | "amountMinor" | "refunded
 export async function openInvoicesOf(scope: Scope, customerId: string) {
   await checkCustomer(scope, customerId);
   return credit.openInvoices(scope, customerId);
-}
-
-/** The customer behind a portal sign-in (REST customer tokens see only their own payments). */
-export async function customerOfUser(scope: Scope, userId: string): Promise<string | null> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  return row?.id ?? null;
 }
 
 /** The customer's credit balance and recent ledger (billing owns it; shown beside payments). */

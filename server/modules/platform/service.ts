@@ -2,12 +2,12 @@ import { z } from "zod";
 import { hashPassword, verifyPasswordOrDummy } from "../../auth/password";
 import { passwordSchema } from "../../auth/password-policy";
 import { newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpUri, verifyTotp } from "../../auth/totp";
-import { withPlatform, withoutTenant, inOrder } from "../../db/tenant";
+import { withPlatform, withoutTenant } from "../../db/tenant";
 import { seal, sha256, unseal } from "../../lib/crypto";
 import { DomainError, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { env } from "../../lib/env";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import { SecondFactorRequired } from "../auth/credentials";
 import { claimAttempt, claimTotpStep, failAttempt, releaseAttempt } from "../auth/lockout";
 
@@ -174,16 +174,26 @@ export async function listCompanies(input: z.input<typeof listCompaniesSchema>) 
       }
     : {};
   return withPlatform(async (tx) => {
-    const [total, rows] = await inOrder([
-      tx.company.count({ where }),
-      tx.company.findMany({
-        where,
-        orderBy: { createdAt: "desc" },
-        skip: (f.page - 1) * pageSize,
-        take: pageSize,
-        select: { id: true, name: true, slug: true, country: true, currency: true, timeZone: true, createdAt: true },
-      }),
-    ]);
-    return { ...pageOf(total, f.page, pageSize), rows };
+    return listPage(
+      { page: f.page, pageSize },
+      {
+        count: () => tx.company.count({ where }),
+        rows: (window) =>
+          tx.company.findMany({
+            where,
+            orderBy: { createdAt: "desc" },
+            select: {
+              id: true,
+              name: true,
+              slug: true,
+              country: true,
+              currency: true,
+              timeZone: true,
+              createdAt: true,
+            },
+            ...window,
+          }),
+      },
+    );
   });
 }

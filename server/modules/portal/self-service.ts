@@ -7,6 +7,7 @@ import { listPaymentsSchema, payNowSchema, type ListPaymentsInput, type PayNowIn
 import * as paymentsService from "../payments/service";
 import { startPayment } from "../payments/start-payment";
 import * as history from "../customers/history";
+import { ownCustomerId } from "../customers/own";
 import type { Scope, Tenant } from "../scope";
 import { applyStateOf } from "../service-requests/schema";
 import * as serviceRequests from "../service-requests/service";
@@ -15,16 +16,6 @@ import { portalChangeRequestSchema, portalContactSchema, portalCustomerSchema } 
 
 // The customer's own view of their account. Every function starts from the signed-in user and
 // finds *their* customer record, so a customer can only ever reach their own services.
-
-async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row)
-    throw new NotFound(
-      "Customer",
-      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
-    );
-  return row.id;
-}
 
 export async function overview(scope: Scope, userId: string) {
   const customerId = await ownCustomerId(scope, userId);

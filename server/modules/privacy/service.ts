@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { Conflict, Invalid, NotFound } from "../../lib/errors";
+import { Conflict, Invalid } from "../../lib/errors";
 import { personalValues } from "../../lib/redact";
 import * as audit from "../audit/service";
 import * as auditErasure from "../audit/erasure";
@@ -12,6 +12,7 @@ import * as notificationsErasure from "../notifications/erasure";
 import * as outboxErasure from "../outbox/erasure";
 import * as portalErasure from "../portal/erasure";
 import * as radiusErasure from "../radius/erasure";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import * as serviceRequestsErasure from "../service-requests/erasure";
 import * as subscriptionsErasure from "../subscriptions/erasure";
@@ -48,13 +49,7 @@ export async function exportCustomer(scope: Scope, input: z.input<typeof exportC
 /** The signed-in customer's own data, without what only staff see. */
 export async function exportOwn(scope: Scope, userId: string, input: z.input<typeof exportFormatSchema>) {
   const { format } = exportFormatSchema.parse(input);
-  const own = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!own)
-    throw new NotFound(
-      "Customer",
-      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
-    );
-  return exportOf(scope, own.id, "customer", format);
+  return exportOf(scope, await ownCustomerId(scope, userId), "customer", format);
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import type { InvoiceStatus } from "../../db/generated/prisma/enums";
-import { inOrder } from "../../db/tenant";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import { invoiceNumber } from "../billing/schema";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import type { Scope } from "../scope";
@@ -60,33 +59,33 @@ export async function agingInvoices(scope: Scope, input: z.input<typeof agingInv
   const f = agingInvoicesSchema.parse(input);
   const { today, currency } = await companyBasics(scope, now);
   const where = bucketWhere(f.bucket, today);
-  const [total, rows] = await inOrder([
-    scope.tx.invoice.count({ where }),
-    scope.tx.invoice.findMany({
-      where,
-      select: {
-        id: true,
-        prefix: true,
-        number: true,
-        status: true,
-        currency: true,
-        issueDate: true,
-        dueDate: true,
-        totalMinor: true,
-        amountPaidMinor: true,
-        creditedMinor: true,
-        customer: {
-          select: { id: true, accountNumber: true, type: true, firstName: true, lastName: true, businessName: true },
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.invoice.count({ where }),
+    rows: (window) =>
+      scope.tx.invoice.findMany({
+        where,
+        select: {
+          id: true,
+          prefix: true,
+          number: true,
+          status: true,
+          currency: true,
+          issueDate: true,
+          dueDate: true,
+          totalMinor: true,
+          amountPaidMinor: true,
+          creditedMinor: true,
+          customer: {
+            select: { id: true, accountNumber: true, type: true, firstName: true, lastName: true, businessName: true },
+          },
         },
-      },
-      orderBy: [{ dueDate: "asc" }, { number: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
+        orderBy: [{ dueDate: "asc" }, { number: "asc" }],
+        ...window,
+      }),
+  });
   const todayMs = parseDate(today).getTime();
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     bucket: f.bucket,
     today,
     currency,

@@ -1,9 +1,8 @@
-import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Prisma, ServiceRequest } from "../../db/generated/prisma/client";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as packages from "../packages/service";
 import type { Scope } from "../scope";
@@ -104,36 +103,35 @@ export async function create(
 export async function list(scope: Scope, input: z.input<typeof listServiceRequestsSchema>) {
   const f = listServiceRequestsSchema.parse(input);
   const where: Prisma.ServiceRequestWhereInput = { status: f.status, kind: f.kind, customerId: f.customerId };
-  const [total, rows] = await inOrder([
-    scope.tx.serviceRequest.count({ where }),
-    scope.tx.serviceRequest.findMany({
-      where,
-      include: {
-        customer: { select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true } },
-        subscription: {
-          select: {
-            id: true,
-            pppoeUsername: true,
-            status: true,
-            installationAddress: true,
-            package: { select: { id: true, name: true, priceMinor: true } },
+  return listPage(f, {
+    count: () => scope.tx.serviceRequest.count({ where }),
+    rows: (window) =>
+      scope.tx.serviceRequest.findMany({
+        where,
+        include: {
+          customer: { select: { id: true, accountNumber: true, firstName: true, lastName: true, businessName: true } },
+          subscription: {
+            select: {
+              id: true,
+              pppoeUsername: true,
+              status: true,
+              installationAddress: true,
+              package: { select: { id: true, name: true, priceMinor: true } },
+            },
           },
+          package: { select: { id: true, name: true, priceMinor: true } },
         },
-        package: { select: { id: true, name: true, priceMinor: true } },
-      },
-      // PENDING sorts first (enum order), then approved changes that could not be applied (they
-      // need staff), then newest first.
-      orderBy: [
-        { status: "asc" },
-        { applyError: { sort: "asc", nulls: "last" } },
-        { createdAt: "desc" },
-        { id: "asc" },
-      ],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+        // PENDING sorts first (enum order), then approved changes that could not be applied (they
+        // need staff), then newest first.
+        orderBy: [
+          { status: "asc" },
+          { applyError: { sort: "asc", nulls: "last" } },
+          { createdAt: "desc" },
+          { id: "asc" },
+        ],
+        ...window,
+      }),
+  });
 }
 
 async function loadPending(scope: Scope, id: string): Promise<ServiceRequest> {

@@ -1,9 +1,9 @@
 import type { Prisma } from "../../db/generated/prisma/client";
 import type { SmsTemplateKey } from "../../db/generated/prisma/enums";
-import { inOrder, withTenant } from "../../db/tenant";
+import { withTenant } from "../../db/tenant";
 import { Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import { emit } from "../../jobs/emit";
 import { smsSendRequested } from "../../jobs/events";
 import * as audit from "../audit/service";
@@ -149,16 +149,16 @@ export async function list(scope: Scope, input: ListSmsInput) {
         }
       : {}),
   };
-  const [total, rows] = await inOrder([
-    scope.tx.smsMessage.count({ where }),
-    scope.tx.smsMessage.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows: rows.map(present) };
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.smsMessage.count({ where }),
+    rows: (window) =>
+      scope.tx.smsMessage.findMany({
+        where,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        ...window,
+      }),
+  });
+  return { ...paging, rows: rows.map(present) };
 }
 
 export async function get(scope: Scope, id: string) {

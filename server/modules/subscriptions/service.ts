@@ -1,11 +1,10 @@
-import { inOrder } from "../../db/tenant";
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import type { Package, Prisma, Subscription } from "../../db/generated/prisma/client";
 import { seal, unseal } from "../../lib/crypto";
 import { Conflict, DomainError, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
@@ -345,18 +344,17 @@ export async function list(scope: Scope, input: z.input<typeof listSubscriptions
         ]
       : undefined,
   };
-  const [total, rows] = await inOrder([
-    scope.tx.subscription.count({ where }),
-    scope.tx.subscription.findMany({
-      where,
-      omit: OMIT,
-      include: { customer: CUSTOMER_SUMMARY, package: PACKAGE_SUMMARY },
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.subscription.count({ where }),
+    rows: (window) =>
+      scope.tx.subscription.findMany({
+        where,
+        omit: OMIT,
+        include: { customer: CUSTOMER_SUMMARY, package: PACKAGE_SUMMARY },
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+        ...window,
+      }),
+  });
 }
 
 export async function get(scope: Scope, id: string) {

@@ -3,8 +3,9 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import type { TicketChannel, TicketStatus } from "../../db/generated/prisma/enums";
 import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as kb from "../kb/service";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import * as storage from "../storage/service";
 import * as csat from "./csat";
@@ -22,16 +23,6 @@ import { create, customerReply, PUBLIC_EVENT_KINDS } from "./service";
 // starts from the signed-in user and finds *their* customer record, and only ever returns the
 // public part of a ticket: public replies, files on the ticket or on public replies, and the
 // events a customer may see. Internal notes, assignment, routing and SLA stay with the staff.
-
-export async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row)
-    throw new NotFound(
-      "Customer",
-      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
-    );
-  return row.id;
-}
 
 async function ownTicket(scope: Scope, userId: string, ticketId: string) {
   const customerId = await ownCustomerId(scope, userId);
@@ -94,22 +85,25 @@ export async function list(
           ? { status: { in: ["RESOLVED", "CLOSED"] } }
           : {}),
   };
-  const [total, rows] = await inOrder([
-    scope.tx.ticket.count({ where }),
-    scope.tx.ticket.findMany({
-      where,
-      orderBy: [{ updatedAt: "desc" }, { number: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      include: {
-        category: { select: { name: true } },
-        mergedInto: { select: { id: true, number: true } },
-        csatRequests: { where: { usedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 },
-      },
-    }),
-  ]);
+  const { rows, ...paging } = await listPage(
+    { page, pageSize },
+    {
+      count: () => scope.tx.ticket.count({ where }),
+      rows: (window) =>
+        scope.tx.ticket.findMany({
+          where,
+          orderBy: [{ updatedAt: "desc" }, { number: "desc" }],
+          include: {
+            category: { select: { name: true } },
+            mergedInto: { select: { id: true, number: true } },
+            csatRequests: { where: { usedAt: null, expiresAt: { gt: new Date() } }, select: { id: true }, take: 1 },
+          },
+          ...window,
+        }),
+    },
+  );
   return {
-    ...pageOf(total, page, pageSize),
+    ...paging,
     rows: rows.map((t) => ({
       id: t.id,
       number: t.number,

@@ -6,7 +6,7 @@ import { emit } from "../../jobs/emit";
 import { ticketCreated } from "../../jobs/events";
 import { DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
@@ -492,19 +492,19 @@ function orderOf(f: z.output<typeof listTicketsSchema>): Prisma.TicketOrderByWit
 export async function list(scope: Scope, staff: Staff, input: z.input<typeof listTicketsSchema>, now = new Date()) {
   const f = listTicketsSchema.parse(input);
   const where = await whereOf(scope, staff, f, now);
-  const [total, rows] = await inOrder([
-    scope.tx.ticket.count({ where }),
-    scope.tx.ticket.findMany({
-      where,
-      include: LIST_INCLUDE,
-      orderBy: orderOf(f),
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.ticket.count({ where }),
+    rows: (window) =>
+      scope.tx.ticket.findMany({
+        where,
+        include: LIST_INCLUDE,
+        orderBy: orderOf(f),
+        ...window,
+      }),
+  });
   const clocks = await clocksOf(scope, rows, now);
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map((r) => summary(r, clocks.get(r.id))),
   };
 }

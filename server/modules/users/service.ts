@@ -4,13 +4,13 @@ import { InvitationEmail } from "../../../emails/invitation";
 import type { Prisma, Role } from "../../db/generated/prisma/client";
 import { ROLE_LABELS } from "../../auth/permissions";
 import { hashPassword } from "../../auth/password";
-import { withTenant, inOrder } from "../../db/tenant";
+import { withTenant } from "../../db/tenant";
 import { randomToken, sha256 } from "../../lib/crypto";
 import { Conflict, Forbidden, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as sessions from "../auth/sessions";
 import type { Actor, Scope } from "../scope";
@@ -36,17 +36,16 @@ export async function list(scope: Scope, input: z.input<typeof listUsersSchema>)
       ? [{ name: { contains: f.search, mode: "insensitive" } }, { email: { contains: f.search, mode: "insensitive" } }]
       : undefined,
   };
-  const [total, rows] = await inOrder([
-    scope.tx.user.count({ where }),
-    scope.tx.user.findMany({
-      where,
-      select: PUBLIC_FIELDS,
-      orderBy: { [f.sort]: f.direction },
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.user.count({ where }),
+    rows: (window) =>
+      scope.tx.user.findMany({
+        where,
+        select: PUBLIC_FIELDS,
+        orderBy: { [f.sort]: f.direction },
+        ...window,
+      }),
+  });
 }
 
 export async function get(scope: Scope, userId: string) {

@@ -4,7 +4,7 @@ import { withTenant, inOrder } from "../../db/tenant";
 import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { formatMoney } from "../../lib/money";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as companies from "../companies/service";
 import type { Scope } from "../scope";
@@ -173,29 +173,29 @@ async function creatorNames(scope: Scope, ids: (string | null)[]) {
 
 export async function listBatches(scope: Scope, input: z.input<typeof listBatchesSchema>, now = new Date()) {
   const f = listBatchesSchema.parse(input);
-  const [company, total, batches] = await inOrder([
-    () => companies.get(scope),
-    scope.tx.voucherBatch.count(),
-    scope.tx.voucherBatch.findMany({
-      select: { ...BATCH_FIELDS, createdById: true },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  const counts = await countsByBatch(
-    scope,
-    batches.map((b) => b.id),
-    now,
-  );
-  const names = await creatorNames(
-    scope,
-    batches.map((b) => b.createdById),
-  );
-  const rows = batches.map((b) =>
-    present(b, company.currency, counts.get(b.id)!, b.createdById ? (names.get(b.createdById) ?? null) : null),
-  );
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  const company = await companies.get(scope);
+  return listPage(f, {
+    count: () => scope.tx.voucherBatch.count(),
+    rows: async (window) => {
+      const batches = await scope.tx.voucherBatch.findMany({
+        select: { ...BATCH_FIELDS, createdById: true },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        ...window,
+      });
+      const counts = await countsByBatch(
+        scope,
+        batches.map((b) => b.id),
+        now,
+      );
+      const names = await creatorNames(
+        scope,
+        batches.map((b) => b.createdById),
+      );
+      return batches.map((b) =>
+        present(b, company.currency, counts.get(b.id)!, b.createdById ? (names.get(b.createdById) ?? null) : null),
+      );
+    },
+  });
 }
 
 /** The status filter as stored rows: "ACTIVE" means still running, "EXPIRED" includes time that ran out. */
@@ -213,28 +213,32 @@ export async function getBatch(scope: Scope, input: z.input<typeof getBatchSchem
   });
   if (!batch) throw new NotFound("Voucher batch");
   const where: Prisma.VoucherWhereInput = { batchId: batch.id, ...statusWhere(f.status, now) };
-  const [company, counts, names, total, vouchers] = await inOrder([
+  const [company, counts, names] = await inOrder([
     () => companies.get(scope),
     () => countsByBatch(scope, [batch.id], now),
     () => creatorNames(scope, [batch.createdById]),
-    scope.tx.voucher.count({ where }),
-    scope.tx.voucher.findMany({
-      where,
-      select: {
-        id: true,
-        code: true,
-        pin: true,
-        status: true,
-        firstUsedAt: true,
-        expiresAt: true,
-        usedMb: true,
-        usedSeconds: true,
-      },
-      orderBy: [{ createdAt: "asc" }, { code: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
   ]);
+  const vouchers = await listPage(f, {
+    count: () => scope.tx.voucher.count({ where }),
+    rows: (window) =>
+      scope.tx.voucher
+        .findMany({
+          where,
+          select: {
+            id: true,
+            code: true,
+            pin: true,
+            status: true,
+            firstUsedAt: true,
+            expiresAt: true,
+            usedMb: true,
+            usedSeconds: true,
+          },
+          orderBy: [{ createdAt: "asc" }, { code: "asc" }],
+          ...window,
+        })
+        .then((rows) => rows.map((v) => ({ ...v, hasPin: !!v.pin, status: effectiveStatus(v, now) }))),
+  });
   return {
     batch: present(
       batch,
@@ -243,10 +247,7 @@ export async function getBatch(scope: Scope, input: z.input<typeof getBatchSchem
       batch.createdById ? (names.get(batch.createdById) ?? null) : null,
     ),
     dataCapMb: batch.package.dataCapMb,
-    vouchers: {
-      ...pageOf(total, f.page, f.pageSize),
-      rows: vouchers.map((v) => ({ ...v, hasPin: !!v.pin, status: effectiveStatus(v, now) })),
-    },
+    vouchers,
   };
 }
 

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { inOrder } from "../../db/tenant";
-import { Invalid, NotFound } from "../../lib/errors";
+import { Invalid } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
 import { taxSale } from "../billing/taxes";
+import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
 import { PACKAGE_FIELDS, unsellableReason, validityText } from "../vouchers/rules";
 import * as vouchers from "../vouchers/service";
@@ -12,16 +13,6 @@ import { statement } from "./statement";
 
 // The signed-in customer's own wallet. Every function starts from the sign-in and finds *their*
 // customer record, so a customer can only ever see and spend their own money.
-
-async function ownCustomerId(scope: Scope, userId: string): Promise<string> {
-  const row = await scope.tx.customer.findUnique({ where: { userId }, select: { id: true } });
-  if (!row)
-    throw new NotFound(
-      "Customer",
-      "This sign-in is not linked to a customer account yet. Ask your provider to link it to your customer record.",
-    );
-  return row.id;
-}
 
 /**
  * Hotspot packages a customer can buy a voucher for: public, on sale and complete, each at what

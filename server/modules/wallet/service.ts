@@ -3,7 +3,7 @@ import { inOrder } from "../../db/tenant";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { formatMoney } from "../../lib/money";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { taxSale, type TaxedSale } from "../billing/taxes";
 import type { Scope } from "../scope";
@@ -207,16 +207,16 @@ export async function ledger(scope: Scope, input: { customerId: string; page?: n
   const { customerId, page, pageSize } = ledgerSchema.parse(input);
   await assertCustomer(scope, customerId);
   const where = { customerId };
-  const [total, rows, sum, currency] = await inOrder([
-    scope.tx.walletEntry.count({ where }),
-    scope.tx.walletEntry.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
-    () => sumOf(scope, customerId),
-    () => currencyOf(scope),
-  ]);
-  return { balanceMinor: toNumber(sum), currency, ...pageOf(total, page, pageSize), rows: rows.map(present) };
+  const ledger = await listPage(
+    { page, pageSize },
+    {
+      count: () => scope.tx.walletEntry.count({ where }),
+      rows: (window) =>
+        scope.tx.walletEntry
+          .findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...window })
+          .then((rows) => rows.map(present)),
+    },
+  );
+  const [sum, currency] = await inOrder([() => sumOf(scope, customerId), () => currencyOf(scope)]);
+  return { balanceMinor: toNumber(sum), currency, ...ledger };
 }

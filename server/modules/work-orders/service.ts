@@ -4,7 +4,7 @@ import type { Prisma, WorkOrder } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
 import { Conflict, DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as companies from "../companies/service";
 import * as counters from "../counters/service";
@@ -853,18 +853,18 @@ export async function list(scope: Scope, agent: FieldAgent, input: z.input<typeo
   }
   const where: Prisma.WorkOrderWhereInput = { AND: and };
   const orderBy: Prisma.WorkOrderOrderByWithRelationInput[] = [{ [f.sort]: f.direction }, { number: f.direction }];
-  const [total, rows] = await inOrder([
-    scope.tx.workOrder.count({ where }),
-    scope.tx.workOrder.findMany({
-      where,
-      include: SUMMARY_INCLUDE,
-      orderBy,
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
+  const { rows, ...paging } = await listPage(f, {
+    count: () => scope.tx.workOrder.count({ where }),
+    rows: (window) =>
+      scope.tx.workOrder.findMany({
+        where,
+        include: SUMMARY_INCLUDE,
+        orderBy,
+        ...window,
+      }),
+  });
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...paging,
     rows: rows.map(summary),
   };
 }
