@@ -353,8 +353,8 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
   const subscriptions = await dueSubscriptions(tx, customerIds, date);
   const ids = subscriptions.map((s) => s.id);
   const lastBy = ids.length ? await billedSoFar(tx, ids) : new Map<string, BilledSoFar>();
-  // The batch's customers by their primary key (what is printed on the invoice), in id order: the
-  // order of the run's walk, which its invoice numbers follow.
+  // The batch's customers by their primary key (what is printed on the invoice), by account
+  // number: the order the batch's invoices are numbered in (the run walks the batches by id).
   const customers = await queryRows<{
     id: string;
     accountNumber: number;
@@ -365,7 +365,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
   }>(
     tx,
     `SELECT id, "accountNumber", "firstName", "lastName", "businessName", "taxIdSealed"
-     FROM "Customer" WHERE id = ANY($1::text[]) ORDER BY id`,
+     FROM "Customer" WHERE id = ANY($1::text[]) ORDER BY "accountNumber"`,
     [customerIds],
   );
   const exemptions = await queryRows<{ customerId: string; taxRateId: string }>(
