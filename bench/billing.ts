@@ -286,6 +286,38 @@ async function main() {
     console.log(
       `Billing run: ${result.invoicesCreated} invoices, ${result.periodsBilled} periods, ${result.failureCount} failures, total ${result.totalMinor} minor units in ${seconds(billed.ms)} (this process's CPU: ${seconds((cpu.user + cpu.system) / 1000)}, PostgreSQL backends' CPU: ${seconds(pgCpu)})`,
     );
+    // What the run wrote, as a digest of every row without its ids and times (a tax's rate by its
+    // name: the rates' ids differ from one scratch database to the next), by table: two versions
+    // of the run that print the same digests wrote the same invoices, numbers, lines, taxes,
+    // periods and audit entries.
+    const digest = await owner.query<{ digest: string }>(
+      `SELECT string_agg(kind || ' ' || digest, ', ' ORDER BY kind) AS digest FROM (
+       SELECT left(x, 1) AS kind, left(md5(string_agg(x, E'\n' ORDER BY x)), 12) AS digest FROM (
+         SELECT concat_ws('|', 'I', "customerId", number, prefix, status, "issueDate", "dueDate", "periodStart",
+                          "periodEnd", "taxMode", "roundingMode", "subtotalMinor", "discountMinor", "taxMinor",
+                          "totalMinor", "amountPaidMinor", "creditedMinor", "companyTaxNumber", "customerTaxNumberSealed") AS x
+         FROM "Invoice" WHERE "billingRunId" = $1
+         UNION ALL
+         SELECT concat_ws('|', 'L', i.number, l.position, l.kind, l.description, l."subscriptionId", l."packageId",
+                          l."periodStart", l."periodEnd", l.quantity, l."unitPriceMinor", l."grossMinor", l."discountBps",
+                          l."discountMinor", l."netMinor", l."taxMinor", l."totalMinor", l."usedMb", l."includedMb", l.rule)
+         FROM "InvoiceLine" l JOIN "Invoice" i ON i.id = l."invoiceId" WHERE i."billingRunId" = $1
+         UNION ALL
+         SELECT concat_ws('|', 'T', i.number, l.position, r.name, t.name, t."rateBps", t."taxableMinor", t."taxMinor")
+         FROM "InvoiceLineTax" t JOIN "InvoiceLine" l ON l.id = t."lineId" JOIN "Invoice" i ON i.id = t."invoiceId"
+         LEFT JOIN "TaxRate" r ON r.id = t."taxRateId"
+         WHERE i."billingRunId" = $1
+         UNION ALL
+         SELECT concat_ws('|', 'P', p."subscriptionId", p."periodStart", p."periodEnd", p."skippedReason", i.number)
+         FROM "BillingPeriod" p LEFT JOIN "Invoice" i ON i.id = p."invoiceId" WHERE p."billingRunId" = $1
+         UNION ALL
+         SELECT concat_ws('|', 'A', a."actorType", a."actorLabel", a.action, a."entityType", i.number,
+                          (a.after - 'billingRunId')::text)
+         FROM "AuditEntry" a JOIN "Invoice" i ON i.id = a."entityId" WHERE i."billingRunId" = $1
+       ) rows GROUP BY left(x, 1)) kinds`,
+      [result.id],
+    );
+    console.log(`Digest of the rows written (without ids and times): ${digest.rows[0]?.digest}`);
     const received = await events.received();
     const issued = received["billing/invoice.issued"] ?? { requests: 0, ids: [] };
     const announced = new Set(issued.ids).size;

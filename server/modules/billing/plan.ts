@@ -243,6 +243,32 @@ type PendingChargeRow = Pick<
   | "rule"
 >;
 
+/**
+ * The customers' waiting one-off charges (not invoiced, not cancelled). In SQL like the rest of
+ * planning (an ORM query with one parameter per customer of the batch cost more in Node than in
+ * the database); dates come back as text.
+ */
+async function waitingCharges(tx: Tx, customerIds: string[]): Promise<PendingChargeRow[]> {
+  const rows = await queryRows<
+    Omit<PendingChargeRow, "periodStart" | "periodEnd"> & { periodStart: string | null; periodEnd: string | null }
+  >(
+    tx,
+    `SELECT id, "customerId", "subscriptionId", "lineKind", description, quantity, "unitPriceMinor", "grossMinor",
+            "taxCategory", "periodStart"::text AS "periodStart", "periodEnd"::text AS "periodEnd", "usedMb",
+            "includedMb", rule
+     FROM "PendingCharge"
+     WHERE "customerId" = ANY($1::text[]) AND "invoiceId" IS NULL AND "cancelledAt" IS NULL
+     -- A repair's lines in the order the engine made them (credit, then the new package).
+     ORDER BY "createdAt", "sourceKey", id`,
+    [customerIds],
+  );
+  return rows.map((r) => ({
+    ...r,
+    periodStart: r.periodStart === null ? null : parseDate(r.periodStart),
+    periodEnd: r.periodEnd === null ? null : parseDate(r.periodEnd),
+  }));
+}
+
 type DuePackage = BillablePackage & { billingCycle: BilledCycle };
 interface DueSubscription {
   id: string;
@@ -327,7 +353,8 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
   const subscriptions = await dueSubscriptions(tx, customerIds, date);
   const ids = subscriptions.map((s) => s.id);
   const lastBy = ids.length ? await billedSoFar(tx, ids) : new Map<string, BilledSoFar>();
-  // The batch's customers by their primary key (what is printed on the invoice).
+  // The batch's customers by their primary key (what is printed on the invoice), by account
+  // number: the order the batch's invoices are numbered in (the run walks the batches by id).
   const customers = await queryRows<{
     id: string;
     accountNumber: number;
@@ -338,18 +365,15 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
   }>(
     tx,
     `SELECT id, "accountNumber", "firstName", "lastName", "businessName", "taxIdSealed"
-     FROM "Customer" WHERE id = ANY($1::text[])`,
+     FROM "Customer" WHERE id = ANY($1::text[]) ORDER BY "accountNumber"`,
     [customerIds],
   );
-  const exemptions = await tx.taxExemption.findMany({
-    where: { customerId: { in: customerIds } },
-    select: { customerId: true, taxRateId: true },
-  });
-  const charges = await tx.pendingCharge.findMany({
-    where: { customerId: { in: customerIds }, invoiceId: null, cancelledAt: null },
-    // A repair's lines in the order the engine made them (credit, then the new package).
-    orderBy: [{ createdAt: "asc" }, { sourceKey: "asc" }, { id: "asc" }],
-  });
+  const exemptions = await queryRows<{ customerId: string; taxRateId: string }>(
+    tx,
+    `SELECT "customerId", "taxRateId" FROM "TaxExemption" WHERE "customerId" = ANY($1::text[])`,
+    [customerIds],
+  );
+  const charges = await waitingCharges(tx, customerIds);
   const paused = settings.suspendedBilling === "PAUSE";
 
   const invoices = new Map<string, PlannedInvoice>();
@@ -418,6 +442,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
       ? await statusChanges(tx, [...new Set(steps.map((s) => s.sub.id))], earliestPrior, ctx.timeZone)
       : new Map<string, StatusChange[]>();
 
+  const recurringKinds = new Map<string, PricedLine>();
   for (const { sub, pkg, period, prior, first, usageIndex } of steps) {
     const taxContext = taxContextOf(sub.customerId);
     const planned: PlannedPeriod = {
@@ -438,7 +463,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
         rounding: settings.roundingMode,
         currency: ctx.currency,
       });
-    const lines: ChargeDraft[] = [];
+    const lines: PricedLine[] = [];
     if (usageIndex >= 0 && prior) {
       const overage = overageCharge({
         pkg,
@@ -450,7 +475,7 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
         rounding: settings.roundingMode,
         currency: ctx.currency,
       });
-      if (overage) lines.push(overage);
+      if (overage) lines.push(priceLine(overage, taxContext));
     }
     if (prior && paused) {
       const priorSpan = periodFrom(prior.start, {
@@ -466,18 +491,32 @@ export async function planCustomers(tx: Tx, ctx: BillingContext, customerIds: st
         rounding: settings.roundingMode,
         currency: ctx.currency,
       });
-      if (adjustment) lines.push(adjustment);
+      if (adjustment) lines.push(priceLine(adjustment, taxContext));
     }
     if (sub.status === "SUSPENDED" && paused) {
       planned.skippedReason = "Suspended; the company pauses billing while a subscription is suspended.";
     } else {
-      lines.push(recurring(period));
+      // The recurring line of a subscription is the same as every other's with the same package,
+      // quantity, start date and period (a batch has a few dozen kinds among hundreds of
+      // subscriptions), unless the customer is exempt from a tax: priced once per kind and
+      // batch, then copied with the subscription's id (its taxes are shared, never changed).
+      const kind =
+        taxContext.exemptRateIds === NO_EXEMPTIONS
+          ? `${pkg.id}|${sub.quantity}|${sub.startDate.getTime()}|${period.start.getTime()}|${period.end.getTime()}`
+          : null;
+      const same = kind === null ? undefined : recurringKinds.get(kind);
+      if (same) lines.push({ ...same, subscriptionId: sub.id });
+      else {
+        const line = priceLine(recurring(period), taxContext);
+        if (kind !== null) recurringKinds.set(kind, line);
+        lines.push(line);
+      }
       if (first) {
         const fee = setupFeeCharge(pkg, sub.id, ctx.currency);
-        if (fee) lines.push(fee);
+        if (fee) lines.push(priceLine(fee, taxContext));
       }
     }
-    planned.lines = lines.map((c) => priceLine(c, taxContext));
+    planned.lines = lines;
     invoices.get(sub.customerId)!.periods.push(planned);
   }
   return [...invoices.values()].filter((i) => i.periods.length > 0 || i.charges.length > 0);

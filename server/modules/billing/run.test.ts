@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { makeCompany } from "../../test/fixtures";
 import { parseDate } from "../subscriptions/dates";
-import { preview, run, runScheduled } from "./run";
+import { getRun, preview, run, runScheduled } from "./run";
 import { activeSubscriber, makePackage, setUpBilling } from "./testing";
 
 const staff = { type: "USER" as const, id: null, label: "billing admin" };
@@ -64,6 +64,16 @@ describe("a billing run", () => {
     const offices = invoices.find((i) => i.customerId === office.customerId)!;
     // Two whole Februaries and two setup fees: (2,500 + 1,000) × 2 = 7,000 + 16 % = 8,120.
     expect(offices).toMatchObject({ subtotalMinor: 7_000, taxMinor: 1_120, totalMinor: 8_120 });
+    // Each line names its own subscription (the two recurring lines are priced alike).
+    const officeSubscriptions = await withTenant(company.id, (tx) =>
+      tx.subscription.findMany({ where: { customerId: office.customerId }, select: { id: true } }),
+    );
+    expect(
+      offices.lines
+        .filter((l) => l.kind === "RECURRING")
+        .map((l) => l.subscriptionId)
+        .sort(),
+    ).toEqual(officeSubscriptions.map((s) => s.id).sort());
 
     // The same day again bills nothing twice.
     const again = await run(company.id, { date: "2026-02-10", trigger: "MANUAL", actor: staff });
@@ -176,6 +186,54 @@ describe("a billing run", () => {
     expect(new Set(invoices.map((i) => i.customerId)).size).toBe(customers);
     const periods = await withTenant(company.id, (tx) => tx.billingPeriod.count());
     expect(periods).toBe(customers);
+  });
+
+  it("numbers invoices in customer order across batches that write at the same time", async () => {
+    const { company } = await makeCompany("bill-run-order");
+    await setUpBilling(company.id);
+    const pkg = await makePackage(company.id);
+    const customers: string[] = [];
+    for (let i = 0; i < 9; i++) customers.push((await activeSubscriber(company.id, pkg.id, "2026-05-01")).customerId);
+
+    // Batches of 2: five transactions, two of them writing at any moment.
+    const done = await run(company.id, { date: "2026-05-01", trigger: "MANUAL", actor: staff, batchSize: 2 });
+    expect(done).toMatchObject({ invoicesCreated: 9, failureCount: 0 });
+    const invoices = await invoicesOf(company.id);
+    expect(invoices.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // The run walks customers in id order, two at a time; numbers follow it batch after batch
+    // (inside a batch, by account number).
+    const inPairs = (ids: string[]) => [0, 2, 4, 6, 8].map((n) => ids.slice(n, n + 2).sort());
+    expect(inPairs(invoices.map((i) => i.customerId))).toEqual(inPairs([...customers].sort()));
+    expect(invoices.every((i) => i.lines.length === 1 && i.lines[0]!.taxes.length === 1)).toBe(true);
+  });
+
+  it("a customer whose invoice the database refuses is listed with its reason, and the rest of the batch is invoiced", async () => {
+    const { company } = await makeCompany("bill-run-refused");
+    await setUpBilling(company.id);
+    const normal = await makePackage(company.id);
+    // Each line fits (1,160,000,000 with VAT), but two of them on one invoice exceed what an
+    // invoice's total can hold: the invoices' insert fails, after the lines' went out.
+    const huge = await makePackage(company.id, { code: "HUGE", name: "Huge", priceMinor: 1_000_000_000 });
+    const before = await activeSubscriber(company.id, normal.id, "2026-05-01");
+    const big = await activeSubscriber(company.id, huge.id, "2026-05-01", { firstName: "Big" });
+    await activeSubscriber(company.id, huge.id, "2026-05-01", { customerId: big.customerId });
+    const after = await activeSubscriber(company.id, normal.id, "2026-05-01");
+
+    const done = await run(company.id, { date: "2026-05-01", trigger: "MANUAL", actor: staff, batchSize: 10 });
+    expect(done).toMatchObject({ invoicesCreated: 2, failureCount: 1 });
+    const shown = await withTenant(company.id, (tx) => getRun({ tx, companyId: company.id, actor: staff }, done.id));
+    expect(shown.failures).toEqual([
+      expect.objectContaining({ customerId: big.customerId, reason: expect.stringMatching(/out of range/) }),
+    ]);
+    const invoices = await invoicesOf(company.id);
+    expect(invoices.map((i) => [i.number, i.customerId])).toEqual(
+      [before.customerId, after.customerId].sort().map((c, n) => [n + 1, c]),
+    );
+    // Nothing of the refused customer stays: their periods are due again on the next run.
+    const periods = await withTenant(company.id, (tx) =>
+      tx.billingPeriod.findMany({ select: { subscriptionId: true } }),
+    );
+    expect(periods.map((p) => p.subscriptionId).sort()).toEqual([before.subscriptionId, after.subscriptionId].sort());
   });
 
   it("the scheduled run bills today in the company's zone once a day", async () => {

@@ -13,7 +13,7 @@ import * as counters from "../counters/service";
 import { applyCreditToInvoice, customersWithCredit } from "./credit";
 import { systemActor, type Actor, type Scope } from "../scope";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
-import { dateColumn, insertRows, queryRows, same } from "../../db/bulk";
+import { dateColumn, pipeline, queryRows, repeated, same } from "../../db/bulk";
 import type { InvoiceTotals, LineTax, PricedLine } from "./engine";
 import { addDays } from "./periods";
 import {
@@ -43,6 +43,14 @@ import * as taxes from "./taxes";
 // number from the company's "invoice" counter (UPDATE … RETURNING, which holds the counter's row
 // lock until commit), so a customer that turns out to have nothing to bill takes no number and
 // a failed transaction gives its number back: numbers stay gapless and unique.
+//
+// Overlapped, so that Node and PostgreSQL work at the same time on a run's two cores: the next
+// batch is planned (its reads on a connection of its own, its pricing in Node) while this one
+// writes; two batches write at once, the later one claiming its periods while the earlier one
+// writes its invoices, and taking its numbers only after the earlier one has taken its own (the
+// counter's lock then holds it until that one commits); inside a batch the inserts go out without
+// waiting for each other (Node builds the lines while PostgreSQL writes the invoices); and the
+// batch's events are sent while the next batches go on.
 
 export const BATCH_SIZE = 500;
 const MAX_FAILURES_KEPT = 200;
@@ -308,6 +316,10 @@ async function execute(
   };
   const failures: Failure[] = [];
   let crashed = true;
+  // The batch being written, and the events being sent (neither ever rejects): both are over
+  // before the run is recorded as finished, even when planning a later batch failed.
+  let writing: Promise<void> | null = null;
+  let announcing: Promise<void> = Promise.resolve();
   try {
     const count = (done: { invoiceTotal: number | null; billed: number; skipped: number }) => {
       if (done.invoiceTotal !== null) {
@@ -317,15 +329,27 @@ async function execute(
       result.periodsBilled += done.billed;
       result.periodsSkipped += done.skipped;
     };
-    for await (const batch of oneAhead(plannedBatches(companyId, ctx, batchSize))) {
+    // Sending a batch's invoiceIssued events (after its commit) overlaps the next batches; one
+    // send at a time.
+    const announce: Announce = (send) => {
+      announcing = announcing
+        .then(send)
+        .catch((err: unknown) => console.error("Announcing a billing batch's invoices failed", err));
+    };
+    const write = async (batch: PlannedInvoice[], turn: NumberTurn) => {
       try {
-        const done = await withTenant(companyId, (tx) => issueInvoices({ tx, companyId, actor }, ctx, runId, batch));
+        const done = await withTenant(companyId, (tx) =>
+          issueInvoices({ tx, companyId, actor }, ctx, runId, batch, { turn, announce }),
+        );
         for (const i of done.issued) count({ invoiceTotal: i.totalMinor, billed: i.billed, skipped: 0 });
         result.periodsSkipped += done.skipped;
-        continue;
+        return;
       } catch {
         // Something in the batch failed and rolled all of it back: bill its customers one by one,
         // so that only the failing one is left out.
+      } finally {
+        // Even when the transaction failed before its turn came (the next batch must not wait).
+        turn.taken();
       }
       for (const planned of batch) {
         try {
@@ -342,9 +366,26 @@ async function execute(
             });
         }
       }
+    };
+    // Two batches write at once, on two connections: while one writes its invoices, the next one
+    // claims its periods (the two PostgreSQL backends use both cores, and Node builds one batch's
+    // rows while the database writes the other's). Each batch takes its invoice numbers after the
+    // one before it has taken its own (NumberTurn), and the counter's row lock makes it wait until
+    // that one commits or rolls back: numbers stay gapless, unique and in customer order (but for
+    // the customers of a failed batch, billed one by one after it).
+    let previousTurn: Promise<void> = Promise.resolve();
+    for await (const batch of oneAhead(plannedBatches(companyId, ctx, batchSize))) {
+      let taken!: () => void;
+      const turn: NumberTurn = { after: previousTurn, taken: () => taken() };
+      previousTurn = new Promise<void>((resolve) => (taken = resolve));
+      const next = write(batch, turn);
+      if (writing) await writing;
+      writing = next;
     }
     crashed = false;
   } finally {
+    await writing;
+    await announcing;
     await withTenant(companyId, async (tx) => {
       await tx.billingRun.update({
         where: { id: runId },
@@ -372,6 +413,18 @@ async function execute(
   }
   return result;
 }
+
+/**
+ * A batch's turn to take invoice numbers in a run whose batches overlap: `after` settles once the
+ * batch before it has taken its numbers (or has none to take, or failed); `taken` says the same
+ * of this one (called as soon as that is so, and again, harmlessly, when the batch is over).
+ */
+interface NumberTurn {
+  after: Promise<void>;
+  taken: () => void;
+}
+/** Starts sending a committed batch's events without holding up the next batch. */
+type Announce = (send: () => Promise<void>) => void;
 
 interface Issued {
   customerId: string;
@@ -411,12 +464,15 @@ interface LineTaxRow {
  * moment waits on our uncommitted rows, then claims nothing); charges by a row lock that re-checks
  * invoiceId once any other run's transaction ends (FOR UPDATE). Numbers are taken for the
  * invoices actually issued, in one step, after the claims: gapless, and given back on rollback.
+ * In a run whose batches overlap (`overlap`), numbers are taken in the batches' order and the
+ * events are sent through the run's `announce`.
  */
 async function issueInvoices(
   scope: Scope,
   ctx: BillingContext,
   runId: string | null,
   batch: PlannedInvoice[],
+  overlap?: { turn: NumberTurn; announce: Announce },
 ): Promise<{ issued: Issued[]; skipped: number }> {
   const { tx, companyId } = scope;
   // Each customer's invoice id is chosen before the claim, and a period with something to charge
@@ -441,8 +497,10 @@ async function issueInvoices(
   // The planned periods that were claimed, themselves (a customer is in a batch once, and each of
   // its periods once).
   const claimed = new Set<PlannedPeriod>();
+  // The keys of periods and lines to their invoice are checked at commit, when it is there: both
+  // are written before it (DEFERRABLE for these statements' sake).
+  await tx.$executeRaw`SET CONSTRAINTS "BillingPeriod_invoiceId_fkey", "InvoiceLine_invoiceId_companyId_fkey" DEFERRED`;
   if (periods.length) {
-    await tx.$executeRaw`SET CONSTRAINTS "BillingPeriod_invoiceId_fkey" DEFERRED`;
     // The rows as one JSON parameter (see db/bulk.ts); what was claimed comes back as the ids we
     // chose for it, the smallest answer there is.
     const periodIds = newIds(periods.length);
@@ -487,39 +545,117 @@ async function issueInvoices(
     const charges = planned.charges.filter((c) => freeCharges.has(c.id));
     if (billed.length || charges.length) toIssue.push({ planned, billed, charges });
   }
-  if (toIssue.length === 0) return { issued: [], skipped };
+  if (toIssue.length === 0) {
+    overlap?.turn.taken();
+    return { issued: [], skipped };
+  }
 
-  const first = await counters.reserve(scope, "invoice", toIssue.length);
-  const invoices: InvoiceRow[] = [];
+  // From here the batch's statements go out without waiting for each other (db/bulk.ts Pipeline):
+  // PostgreSQL runs each while Node builds the next one's rows. Lines and their taxes need no
+  // invoice number, so they go first, before the batch's turn to take numbers comes: in a run
+  // they are written while the batch before holds the counter. Their key to the invoice is
+  // checked at commit (deferred above), when the invoices are there.
+  const pipe = await pipeline(tx);
   const lines: LineRow[] = [];
   const lineTaxes: LineTaxRow[] = [];
   const chargeInvoice: { id: string; invoiceId: string }[] = [];
-  const entries: audit.AuditInput[] = [];
   const issued: Issued[] = [];
+  const totals: InvoiceTotals[] = [];
   const lineCount = toIssue.reduce(
     (n, i) => n + i.billed.reduce((m, p) => m + p.lines.length, 0) + i.charges.length,
     0,
   );
   const ids = newIds(lineCount);
   let nextId = 0;
-  toIssue.forEach(({ planned, billed, charges }, n) => {
+  for (const { planned, billed, charges } of toIssue) {
     const invoiceId = invoiceIds.get(planned.customerId)!;
-    const number = first + n;
-    const totals = invoiceTotals(billed, charges);
-    invoices.push({
-      id: invoiceId,
-      customerId: planned.customerId,
-      number,
-      ...span(billed, charges),
-      ...totals,
-      customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
-    });
+    const invoiceTotal = invoiceTotals(billed, charges);
+    totals.push(invoiceTotal);
     [...billed.flatMap((p) => p.lines), ...charges.map((c) => c.line)].forEach((line, i) => {
       const lineId = ids[nextId++]!;
       lines.push({ line, id: lineId, invoiceId, position: i + 1 });
       for (const tax of line.taxes) lineTaxes.push({ tax, n: lineTaxes.length, invoiceId, lineId });
     });
     for (const c of charges) chargeInvoice.push({ id: c.id, invoiceId });
+    issued.push({
+      customerId: planned.customerId,
+      invoiceId,
+      totalMinor: invoiceTotal.totalMinor,
+      billed: billed.filter((p) => !p.skippedReason).length,
+    });
+  }
+  pipe.insert<LineRow>(
+    "InvoiceLine",
+    [
+      ["id", "text", (r) => r.id],
+      ["companyId", "text", same(companyId)],
+      ["invoiceId", "text", (r) => r.invoiceId],
+      ["position", "int", (r) => r.position],
+      ["kind", '"InvoiceLineKind"', repeated((r) => r.line.kind)],
+      ["description", "text", repeated((r) => r.line.description)],
+      ["subscriptionId", "text", (r) => r.line.subscriptionId],
+      ["packageId", "text", repeated((r) => r.line.packageId)],
+      dateColumn("periodStart", (r) => r.line.periodStart),
+      dateColumn("periodEnd", (r) => r.line.periodEnd),
+      ["quantity", "int", (r) => r.line.quantity],
+      ["unitPriceMinor", "int", (r) => r.line.unitPriceMinor],
+      ["grossMinor", "int", (r) => r.line.grossMinor],
+      ["discountBps", "int", (r) => r.line.discountBps],
+      ["discountMinor", "int", (r) => r.line.discountMinor],
+      ["netMinor", "int", (r) => r.line.netMinor],
+      ["taxMinor", "int", (r) => r.line.taxMinor],
+      ["totalMinor", "int", (r) => r.line.totalMinor],
+      ["usedMb", "int", (r) => r.line.usedMb],
+      ["includedMb", "int", (r) => r.line.includedMb],
+      ["rule", "text", repeated((r) => r.line.rule)],
+    ],
+    lines,
+  );
+  const taxIds = newIds(lineTaxes.length);
+  pipe.insert<LineTaxRow>(
+    "InvoiceLineTax",
+    [
+      ["id", "text", (r) => taxIds[r.n]],
+      ["companyId", "text", same(companyId)],
+      ["invoiceId", "text", (r) => r.invoiceId],
+      ["lineId", "text", (r) => r.lineId],
+      ["taxRateId", "text", repeated((r) => r.tax.taxRateId)],
+      ["name", "text", repeated((r) => r.tax.name)],
+      ["rateBps", "int", (r) => r.tax.rateBps],
+      ["taxableMinor", "int", (r) => r.tax.taxableMinor],
+      ["taxMinor", "int", (r) => r.tax.taxMinor],
+    ],
+    lineTaxes,
+  );
+  // The customer's credit (overpayments, credit notes) pays their new invoice first; the
+  // customers who have any are found for the whole batch in one query (it reads nothing this
+  // batch writes).
+  const withCredit = customersWithCredit(
+    scope,
+    issued.map((i) => i.customerId),
+    pipe,
+  );
+  // Awaited after pipe.done(), which reports a failure first.
+  withCredit.catch(() => undefined);
+
+  // The numbers: in a run, after the batch before has taken its own. The counter's row lock is
+  // held from here to the commit.
+  await overlap?.turn.after;
+  const first = await counters.reserve(scope, "invoice", toIssue.length, pipe);
+  overlap?.turn.taken();
+  const invoices: InvoiceRow[] = [];
+  const entries: audit.AuditInput[] = [];
+  toIssue.forEach(({ planned, billed, charges }, n) => {
+    const invoiceId = invoiceIds.get(planned.customerId)!;
+    const number = first + n;
+    invoices.push({
+      id: invoiceId,
+      customerId: planned.customerId,
+      number,
+      ...span(billed, charges),
+      ...totals[n]!,
+      customerTaxNumberSealed: planned.customerTaxNumber && seal(planned.customerTaxNumber),
+    });
     entries.push({
       action: "billing.invoice_issue",
       entityType: "Invoice",
@@ -527,21 +663,14 @@ async function issueInvoices(
       after: {
         number: invoiceNumber(ctx.settings.invoicePrefix, number),
         customerId: planned.customerId,
-        ...totals,
+        ...totals[n]!,
         billingRunId: runId,
       },
-    });
-    issued.push({
-      customerId: planned.customerId,
-      invoiceId,
-      totalMinor: totals.totalMinor,
-      billed: billed.filter((p) => !p.skippedReason).length,
     });
   });
   const s = ctx.settings;
   const dueDate = addDays(ctx.date, s.paymentTermsDays);
-  await insertRows<InvoiceRow>(
-    tx,
+  pipe.insert<InvoiceRow>(
     "Invoice",
     [
       ["id", "text", (r) => r.id],
@@ -568,74 +697,28 @@ async function issueInvoices(
     ],
     invoices,
   );
-  await insertRows<LineRow>(
-    tx,
-    "InvoiceLine",
-    [
-      ["id", "text", (r) => r.id],
-      ["companyId", "text", same(companyId)],
-      ["invoiceId", "text", (r) => r.invoiceId],
-      ["position", "int", (r) => r.position],
-      ["kind", '"InvoiceLineKind"', (r) => r.line.kind],
-      ["description", "text", (r) => r.line.description],
-      ["subscriptionId", "text", (r) => r.line.subscriptionId],
-      ["packageId", "text", (r) => r.line.packageId],
-      dateColumn("periodStart", (r) => r.line.periodStart),
-      dateColumn("periodEnd", (r) => r.line.periodEnd),
-      ["quantity", "int", (r) => r.line.quantity],
-      ["unitPriceMinor", "int", (r) => r.line.unitPriceMinor],
-      ["grossMinor", "int", (r) => r.line.grossMinor],
-      ["discountBps", "int", (r) => r.line.discountBps],
-      ["discountMinor", "int", (r) => r.line.discountMinor],
-      ["netMinor", "int", (r) => r.line.netMinor],
-      ["taxMinor", "int", (r) => r.line.taxMinor],
-      ["totalMinor", "int", (r) => r.line.totalMinor],
-      ["usedMb", "int", (r) => r.line.usedMb],
-      ["includedMb", "int", (r) => r.line.includedMb],
-      ["rule", "text", (r) => r.line.rule],
-    ],
-    lines,
-  );
-  const taxIds = newIds(lineTaxes.length);
-  await insertRows<LineTaxRow>(
-    tx,
-    "InvoiceLineTax",
-    [
-      ["id", "text", (r) => taxIds[r.n]],
-      ["companyId", "text", same(companyId)],
-      ["invoiceId", "text", (r) => r.invoiceId],
-      ["lineId", "text", (r) => r.lineId],
-      ["taxRateId", "text", (r) => r.tax.taxRateId],
-      ["name", "text", (r) => r.tax.name],
-      ["rateBps", "int", (r) => r.tax.rateBps],
-      ["taxableMinor", "int", (r) => r.tax.taxableMinor],
-      ["taxMinor", "int", (r) => r.tax.taxMinor],
-    ],
-    lineTaxes,
-  );
   if (chargeInvoice.length)
-    await tx.$executeRaw`
-      UPDATE "PendingCharge" t SET "invoiceId" = r.invoice
-      FROM unnest(${chargeInvoice.map((p) => p.id)}::text[], ${chargeInvoice.map((p) => p.invoiceId)}::text[]) AS r(id, invoice)
-      WHERE t.id = r.id`;
-  await audit.recordMany(scope, entries);
-  // The customer's credit (overpayments, credit notes) pays their new invoice first; the
-  // customers who have any are found for the whole batch in one query.
-  const withCredit = await customersWithCredit(
-    scope,
-    issued.map((i) => i.customerId),
-  );
-  for (const i of issued) if (withCredit.has(i.customerId)) await applyCreditToInvoice(scope, i.invoiceId);
+    void pipe.query(
+      `UPDATE "PendingCharge" t SET "invoiceId" = r.invoice
+       FROM unnest($1::text[], $2::text[]) AS r(id, invoice)
+       WHERE t.id = r.id`,
+      [chargeInvoice.map((p) => p.id), chargeInvoice.map((p) => p.invoiceId)],
+    );
+  await audit.recordMany(scope, entries, pipe);
+  await pipe.done();
+  const credited = await withCredit;
+  for (const i of issued) if (credited.has(i.customerId)) await applyCreditToInvoice(scope, i.invoiceId);
   // Announced once the invoices are committed (delivery finds them at once, a rolled-back batch
   // announces nothing, and the counter's lock is not held over a request to Inngest), as one
   // request for the batch rather than one per invoice. Each keeps its own event and id, so each
   // invoice is still delivered once (InvoiceDelivery's claim, Inngest's idempotency key).
-  afterCommit(tx, () =>
+  // In a run, the send goes on while the next batches write (`announce`).
+  const send = () =>
     emitMany(
       invoiceIssued,
       issued.map((i) => ({ data: { companyId, invoiceId: i.invoiceId }, id: `invoice-issued-${i.invoiceId}` })),
-    ),
-  );
+    );
+  afterCommit(tx, async () => (overlap ? overlap.announce(send) : send()));
   return { issued, skipped };
 }
 
