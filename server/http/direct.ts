@@ -43,7 +43,8 @@ export async function serveDirect(route: RestRoute, req: IncomingMessage, res: S
     for (const [name, value] of Object.entries(req.headers))
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     const bytes = chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    const body = bytes && new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // A copy on its own ArrayBuffer, which is what a Request body is typed to take.
+    const body = bytes && new Uint8Array(bytes);
     const answer = await route(
       new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: req.method, headers, body }),
     );
