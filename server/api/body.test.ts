@@ -4,7 +4,7 @@ import { BodyTooLarge, readBodyText } from "./body";
 // Bodies are decoded as UTF-8; plain ASCII takes a shortcut (Latin-1, the same text), which must
 // never change what a body with other characters reads as.
 
-const request = (body: Uint8Array | string) => new Request("http://x/", { method: "POST", body });
+const request = (body: Uint8Array<ArrayBuffer> | string) => new Request("http://x/", { method: "POST", body });
 
 describe("readBodyText", () => {
   it("reads ASCII, UTF-8 and malformed UTF-8 as UTF-8 decoding does", async () => {
