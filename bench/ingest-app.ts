@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
+import { backendsCpuMs, backendsSpent, treeCpuMs } from "./cpu";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -125,6 +126,7 @@ async function drive(bodies: string[], pathname: string) {
   const statuses = new Map<number, number>();
   let next = 0;
   const started = performance.now();
+  const cpuBefore = await cpuTicks();
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
       while (next < bodies.length) {
@@ -135,6 +137,7 @@ async function drive(bodies: string[], pathname: string) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuMicrosecondsPerRequest = cpuPer(cpuBefore, await cpuTicks(), bodies.length);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
@@ -144,6 +147,7 @@ async function drive(bodies: string[], pathname: string) {
     p50: pct(50),
     p99: pct(99),
     statuses: Object.fromEntries(statuses),
+    cpuMicrosecondsPerRequest,
     load: os
       .loadavg()
       .map((l) => l.toFixed(1))
@@ -151,31 +155,16 @@ async function drive(bodies: string[], pathname: string) {
   };
 }
 
-/**
- * CPU time so far (ms, from /proc: 10 ms ticks) of the server process and of the PostgreSQL
- * backends connected to the bench database: on a shared machine the rate depends on the load,
- * the CPU per record much less.
- */
+/** CPU so far of the server process and of the PostgreSQL backends of the bench database (bench/cpu.ts). */
 async function cpuTicks(): Promise<{ node: number; postgres: Map<number, number> }> {
-  const ticks = (pid: number) => {
-    try {
-      // Fields after the command name: state is the 1st, utime the 12th, stime the 13th.
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
-    } catch {
-      return 0;
-    }
-  };
-  const { rows } = await client.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [
-    database,
-  ]);
-  return { node: ticks(server.pid!), postgres: new Map(rows.map((r) => [r.pid, ticks(r.pid)])) };
+  return { node: treeCpuMs(server.pid!), postgres: await backendsCpuMs(client, database) };
 }
-/** CPU spent between two cpuTicks() (backends that closed in between are not counted). */
-function cpuSpent(before: Awaited<ReturnType<typeof cpuTicks>>, after: Awaited<ReturnType<typeof cpuTicks>>) {
-  let postgres = 0;
-  for (const [pid, ms] of after.postgres) postgres += ms - (before.postgres.get(pid) ?? 0);
-  return { node: after.node - before.node, postgres };
+/** CPU spent between two cpuTicks(), in µs per request or record. */
+function cpuPer(before: Awaited<ReturnType<typeof cpuTicks>>, after: Awaited<ReturnType<typeof cpuTicks>>, n: number) {
+  return {
+    node: Math.round(((after.node - before.node) * 1000) / n),
+    postgres: Math.round((backendsSpent(before.postgres, after.postgres) * 1000) / n),
+  };
 }
 
 const results: Record<string, unknown> = {};
@@ -218,14 +207,10 @@ if (info.batch && only.has("batch")) {
     }
   });
   const seconds = (performance.now() - started) / 1000;
-  const cpu = cpuSpent(cpuBefore, await cpuTicks());
   results.batch = {
     records: records.length,
     perSecond: Math.round(records.length / seconds),
-    cpuMicrosecondsPerRecord: {
-      node: Math.round((cpu.node * 1000) / records.length),
-      postgres: Math.round((cpu.postgres * 1000) / records.length),
-    },
+    cpuMicrosecondsPerRecord: cpuPer(cpuBefore, await cpuTicks(), records.length),
     load: os
       .loadavg()
       .map((l) => l.toFixed(1))

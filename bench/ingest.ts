@@ -30,6 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { migrate } from "../server/db/migrate";
+import { backendsCpuMs, backendsSpent, treeCpuMs } from "./cpu";
 import {
   freeUdpPort,
   missingFreeradius,
@@ -61,6 +62,9 @@ const FRESH_SECONDS = process.env.RADIUS_FRESH_LOGIN_SECONDS ?? "30";
 // BENCH_SKIP_DIRECT=1: leave out the direct path's accounting runs (on a loaded machine its
 // phases stall for minutes, see docs/BENCHMARKS.md), e.g. to compare the buffered path and logins.
 const SKIP_DIRECT = process.env.BENCH_SKIP_DIRECT === "1";
+// BENCH_PARTS=logins,posts: only those parts of the run (accounting, logins, posts: the direct
+// POSTs, batch and COPY), e.g. to compare two builds' logins back to back.
+const PARTS = new Set((process.env.BENCH_PARTS ?? "accounting,logins,posts").split(","));
 
 const load = () =>
   os
@@ -224,7 +228,14 @@ function rlmRecord(session: string, i: number, status: string, seconds: number) 
   };
 }
 
-async function directPosts(key: string, count: number, inFlight: number, prefix: string) {
+/** `count` POSTs of `bodyOf(n)` to `pathname`, `inFlight` at a time, with keep-alive. */
+async function directPosts(
+  key: string,
+  count: number,
+  inFlight: number,
+  bodyOf: (n: number) => string,
+  pathname = "/api/radius/accounting",
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
   const auth = `Basic ${Buffer.from(`freeradius:${key}`).toString("base64")}`;
   const latencies: number[] = [];
@@ -236,7 +247,7 @@ async function directPosts(key: string, count: number, inFlight: number, prefix:
         {
           host: "127.0.0.1",
           port: PORT,
-          path: "/api/radius/accounting",
+          path: pathname,
           method: "POST",
           agent,
           headers: {
@@ -259,7 +270,7 @@ async function directPosts(key: string, count: number, inFlight: number, prefix:
     Array.from({ length: inFlight }, async () => {
       while (next < count) {
         const n = next++;
-        const body = JSON.stringify(rlmRecord(`${prefix}${n}`, n, "Interim-Update", 300));
+        const body = bodyOf(n);
         const t = performance.now();
         const status = await post(body);
         latencies.push(performance.now() - t);
@@ -466,9 +477,11 @@ async function main() {
     });
     cpSync(STOCK_SQL_CONFIG, path.join(peerDir, "mods-config/sql"), { recursive: true });
     raddbs.push(directDir, bufferedDir, peerDir);
-    daemons.push(await startFreeradius(directDir, ports.directAuth, SECRET, restEnv));
+    const directDaemon = await startFreeradius(directDir, ports.directAuth, SECRET, restEnv);
+    daemons.push(directDaemon);
     daemons.push(await startFreeradius(bufferedDir, ports.bufferedAuth, SECRET, restEnv));
-    daemons.push(await startFreeradius(peerDir, ports.peerAuth, SECRET));
+    const peerDaemon = await startFreeradius(peerDir, ports.peerAuth, SECRET);
+    daemons.push(peerDaemon);
 
     const appStored = async (prefix: string): Promise<Totals & { stopped: number }> => {
       const { rows } = await owner.query(
@@ -505,7 +518,7 @@ async function main() {
       },
     ];
     let run = 0;
-    for (const parallel of PARALLEL)
+    for (const parallel of PARTS.has("accounting") ? PARALLEL : [])
       for (const target of targets) {
         if (SKIP_DIRECT && target.port === ports.directAcct) continue;
         const prefix = `r${run++}x`;
@@ -557,8 +570,8 @@ async function main() {
     // waits out the fresh window first, so none is left from an earlier run), then their re-dials
     // (logins 2 to BENCH_LOGINS, at once: within the window, FreeRADIUS answers them itself).
     const loginsTable = [
-      "| path | radclient -p | logins | logins/s | accepted | rejected | lost | load average (1 5 15) |",
-      "|---|---:|---|---:|---:|---:|---:|---|",
+      "| path | radclient -p | logins | logins/s | accepted | rejected | lost | CPU µs per login: FreeRADIUS / app / PostgreSQL | load average (1 5 15) |",
+      "|---|---:|---|---:|---:|---:|---:|---|---|",
     ];
     const files = (label: string, password: string) => {
       const first = path.join(work, `logins-${label}-first.txt`);
@@ -576,14 +589,21 @@ async function main() {
     const appLogins = files("app", template.password);
     const peerLogins = files("peer", PASSWORD_OF_PEER);
     let appLoginsEnded = 0;
-    for (const parallel of PARALLEL)
-      for (const [name, file, port, isApp] of [
-        ["peer: FreeRADIUS `sql` (radcheck/radreply)", peerLogins, ports.peerAuth, false],
+    // CPU of the daemon, the app's server and the PostgreSQL backends of its database during a run.
+    const cpuOf = async (daemon: Daemon, isApp: boolean) => ({
+      radius: treeCpuMs(daemon.child.pid!),
+      app: isApp ? treeCpuMs(app.pid!) : 0,
+      db: await backendsCpuMs(owner, isApp ? appDb : peerDb),
+    });
+    for (const parallel of PARTS.has("logins") ? PARALLEL : [])
+      for (const [name, file, port, isApp, daemon] of [
+        ["peer: FreeRADIUS `sql` (radcheck/radreply)", peerLogins, ports.peerAuth, false, peerDaemon],
         [
           `app path: deploy/freeradius \`lastmile\` (rlm_rest authorize; fresh window ${FRESH_SECONDS} s)`,
           appLogins,
           ports.directAuth,
           true,
+          directDaemon,
         ],
       ] as const) {
         if (isApp) await sleep(Math.max(0, Number(FRESH_SECONDS) * 1000 + 1000 - (performance.now() - appLoginsEnded)));
@@ -592,8 +612,12 @@ async function main() {
           [`2–${LOGINS} of each user`, file.again, SESSIONS * (LOGINS - 1)],
         ] as const) {
           if (count === 0) continue;
+          const before = await cpuOf(daemon, isApp);
           const r = await radclient(f, port, "auth", parallel);
-          const row = `| ${name} | ${parallel} | ${label} | ${(count / r.seconds).toFixed(0)} | ${r.accepted} | ${r.rejected} | ${r.lost} | ${load()} |`;
+          const after = await cpuOf(daemon, isApp);
+          const per = (ms: number) => Math.round((ms * 1000) / count);
+          const cpu = `${per(after.radius - before.radius)} / ${isApp ? per(after.app - before.app) : "–"} / ${per(backendsSpent(before.db, after.db))}`;
+          const row = `| ${name} | ${parallel} | ${label} | ${(count / r.seconds).toFixed(0)} | ${r.accepted} | ${r.rejected} | ${r.lost} | ${cpu} | ${load()} |`;
           console.log(row);
           loginsTable.push(row);
         }
@@ -601,44 +625,75 @@ async function main() {
       }
 
     // ---- direct POSTs, batch, COPY
-    const posts = [
-      ["32 in flight", await directPosts(key, Math.max(2_000, SESSIONS), 32, "p32x")],
-      ["one at a time", await directPosts(key, 500, 1, "p1x")],
-    ] as const;
-    const postRows = posts.map(
-      ([label, r]) =>
-        `| POST /api/radius/accounting, ${label} | ${r.rate.toFixed(0)} req/s | p50 ${r.p50} ms | p99 ${r.p99} ms | ${r.failures} failed | ${load()} |`,
-    );
+    const interim = (prefix: string) => (n: number) =>
+      JSON.stringify(rlmRecord(`${prefix}${n}`, n, "Interim-Update", 300));
+    // Each subscriber once, as FreeRADIUS asks at a first login (the app keeps no answer).
+    const login = (n: number) =>
+      JSON.stringify({
+        "User-Name": { type: "string", value: [user(n % SESSIONS)] },
+        "NAS-IP-Address": { type: "ipaddr", value: ["10.1.0.1"] },
+      });
+    const timedPosts = async (label: string, run: () => ReturnType<typeof directPosts>, count: number) => {
+      const before = { app: treeCpuMs(app.pid!), db: await backendsCpuMs(owner, appDb) };
+      const r = await run();
+      const app_ = treeCpuMs(app.pid!) - before.app;
+      const db = backendsSpent(before.db, await backendsCpuMs(owner, appDb));
+      const per = (ms: number) => Math.round((ms * 1000) / count);
+      return `| ${label} | ${r.rate.toFixed(0)} req/s | p50 ${r.p50} ms | p99 ${r.p99} ms | ${r.failures} failed | app ${per(app_)} / PostgreSQL ${per(db)} µs a request | ${load()} |`;
+    };
+    const postRows = PARTS.has("posts")
+      ? [
+          await timedPosts(
+            "POST /api/radius/authorize, each user once, 32 in flight",
+            () => directPosts(key, SESSIONS, 32, login, "/api/radius/authorize"),
+            SESSIONS,
+          ),
+          await timedPosts(
+            "POST /api/radius/accounting, 32 in flight",
+            () => directPosts(key, Math.max(2_000, SESSIONS), 32, interim("p32x")),
+            Math.max(2_000, SESSIONS),
+          ),
+          await timedPosts(
+            "POST /api/radius/accounting, one at a time",
+            () => directPosts(key, 500, 1, interim("p1x")),
+            500,
+          ),
+        ]
+      : [];
     postRows.forEach((r) => console.log(r));
-    const batch = await batchRate(key, "bx", 10_000);
-    const batchRow = batch
-      ? `| POST /api/radius/accounting/batch, 10,000 NDJSON records | ${batch.rate.toFixed(0)} records/s | HTTP ${batch.status} | | | ${load()} |`
-      : `| POST /api/radius/accounting/batch | not in this build (404) | | | | ${load()} |`;
-    console.log(batchRow);
+    // The batch endpoint, and PostgreSQL's COPY of as many rows as the limit.
+    const limits = async () => {
+      const batch = await batchRate(key, "bx", 10_000);
+      const batchRow = batch
+        ? `| POST /api/radius/accounting/batch, 10,000 NDJSON records | ${batch.rate.toFixed(0)} records/s | HTTP ${batch.status} | | | | ${load()} |`
+        : `| POST /api/radius/accounting/batch | not in this build (404) | | | | | ${load()} |`;
+      console.log(batchRow);
 
-    await peer.query(`CREATE TABLE bench_copy (LIKE radacct INCLUDING ALL)`);
-    const csv = path.join(work, "copy.csv");
-    const now = new Date().toISOString();
-    const rows: string[] = [];
-    for (let n = 0; n < SESSIONS * 10; n++)
-      rows.push(`c${n},u${n},${user(n % SESSIONS)},10.1.0.1,${now},${now},300,${n * 1000},${n * 9000},100.64.0.1`);
-    writeFileSync(csv, rows.join("\n") + "\n");
-    const copyStart = performance.now();
-    const copy = spawnSync(
-      "psql",
-      [
-        urlFor(peerDb),
-        "-q",
-        "-c",
-        `\\copy bench_copy (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctupdatetime, acctsessiontime, acctinputoctets, acctoutputoctets, framedipaddress) FROM '${csv}' CSV`,
-      ],
-      { encoding: "utf8" },
-    );
-    if (copy.status !== 0) throw new Error(copy.stderr);
-    const copySeconds = (performance.now() - copyStart) / 1000;
-    const copyRow = `| COPY of ${SESSIONS * 10} radacct-shaped rows (psql \\copy, one session) | ${((SESSIONS * 10) / copySeconds).toFixed(0)} rows/s | ${copySeconds.toFixed(2)} s | | | ${load()} |`;
-    console.log(copyRow);
-
+      await peer.query(`CREATE TABLE bench_copy (LIKE radacct INCLUDING ALL)`);
+      const csv = path.join(work, "copy.csv");
+      const now = new Date().toISOString();
+      const rows: string[] = [];
+      for (let n = 0; n < SESSIONS * 10; n++)
+        rows.push(`c${n},u${n},${user(n % SESSIONS)},10.1.0.1,${now},${now},300,${n * 1000},${n * 9000},100.64.0.1`);
+      writeFileSync(csv, rows.join("\n") + "\n");
+      const copyStart = performance.now();
+      const copy = spawnSync(
+        "psql",
+        [
+          urlFor(peerDb),
+          "-q",
+          "-c",
+          `\\copy bench_copy (acctsessionid, acctuniqueid, username, nasipaddress, acctstarttime, acctupdatetime, acctsessiontime, acctinputoctets, acctoutputoctets, framedipaddress) FROM '${csv}' CSV`,
+        ],
+        { encoding: "utf8" },
+      );
+      if (copy.status !== 0) throw new Error(copy.stderr);
+      const copySeconds = (performance.now() - copyStart) / 1000;
+      const copyRow = `| COPY of ${SESSIONS * 10} radacct-shaped rows (psql \\copy, one session) | ${((SESSIONS * 10) / copySeconds).toFixed(0)} rows/s | ${copySeconds.toFixed(2)} s | | | | ${load()} |`;
+      console.log(copyRow);
+      return [batchRow, copyRow];
+    };
+    const limitRows = PARTS.has("posts") ? await limits() : [];
     console.log(
       `\n### ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, ${SESSIONS} sessions, ${LOGINS} logins each\n`,
     );
@@ -649,11 +704,10 @@ async function main() {
     console.log(loginsTable.join("\n") + "\n");
     console.log(
       [
-        "| measure | rate | | | | load average (1 5 15) |",
-        "|---|---:|---|---|---|---|",
+        "| measure | rate | | | | CPU | load average (1 5 15) |",
+        "|---|---:|---|---|---|---|---|",
         ...postRows,
-        batchRow,
-        copyRow,
+        ...limitRows,
       ].join("\n"),
     );
   } finally {

@@ -75,6 +75,8 @@ function kind(id: number): string | null {
 const [from, to] = window.map((ms) => profile.startTime + ms * 1000);
 const shares = new Map<string, number>();
 const functions = new Map<string, number>();
+/** Time under each of our own functions, its callees included (each function once per sample). */
+const inclusive = new Map<string, number>();
 let busy = 0;
 let at = profile.startTime;
 profile.samples.forEach((id, i) => {
@@ -88,6 +90,15 @@ profile.samples.forEach((id, i) => {
   const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
   const name = `${functionName || "(anonymous)"} ${url.replace(/.*\/(node_modules|server|bench)\//, "$1/")}:${lineNumber + 1}`;
   functions.set(name, (functions.get(name) ?? 0) + dt);
+  const seen = new Set<string>();
+  for (let up: number | undefined = id; up !== undefined; up = parent.get(up)) {
+    const frame = byId.get(up)!.callFrame;
+    if (!/\/(server|bench)\//.test(frame.url)) continue;
+    const own = `${frame.functionName || "(anonymous)"} ${frame.url.replace(/.*\/(server|bench)\//, "$1/")}:${frame.lineNumber + 1}`;
+    if (seen.has(own)) continue;
+    seen.add(own);
+    inclusive.set(own, (inclusive.get(own) ?? 0) + dt);
+  }
 });
 const requests = meta.requests[phase];
 console.log(
@@ -98,4 +109,7 @@ const pct = (v: number) => `${((100 * v) / busy).toFixed(1).padStart(5)} %`;
 for (const [k, v] of [...shares].sort((a, b) => b[1] - a[1])) console.log(`${pct(v)}  ${k}`);
 console.log("busiest functions:");
 for (const [k, v] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 20)))
+  console.log(`${pct(v)}  ${k}`);
+console.log("our functions, callees included:");
+for (const [k, v] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 20)))
   console.log(`${pct(v)}  ${k}`);

@@ -1,9 +1,12 @@
 import { createServer } from "node:http";
 import next from "next";
+import { directRouteOf, serveDirect } from "./direct";
 import { stampPeer } from "./peer";
 
 // The production HTTP server: Next.js's own request handler behind a plain node:http server, so
-// every request carries the address of the socket it came in on (./peer.ts).
+// every request carries the address of the socket it came in on (./peer.ts). The RADIUS
+// endpoints FreeRADIUS calls for every login and packet are answered by their route handlers
+// directly, without Next.js's router (./direct.ts, server/api/rest/direct.ts).
 
 /** Longer than rlm_rest's pool idle_timeout (60 s), so FreeRADIUS always closes an idle connection first. */
 export const KEEP_ALIVE_MS = 65_000;
@@ -14,7 +17,9 @@ export async function startNextServer(opts: { dir: string; port: number; hostnam
   await app.prepare();
   const server = createServer((req, res) => {
     stampPeer(req);
-    void handle(req, res);
+    const direct = directRouteOf(req);
+    if (direct) void serveDirect(direct, req, res);
+    else void handle(req, res);
   });
   // FreeRADIUS's rlm_rest keeps its HTTP connections open for reuse and closes them after its
   // pool's idle_timeout (60 s in deploy/freeradius/mods-available/lastmile). Node's default

@@ -1,6 +1,7 @@
 import { Invalid } from "../../lib/errors";
 import type { Actor } from "../scope";
 import {
+  ACCOUNTING_ATTRIBUTES,
   accountingPacket,
   mayBeVoucher,
   validatePacket,
@@ -116,8 +117,25 @@ const isScalar = (v: unknown): v is string | number | boolean =>
 const nulIn = (name: string) => `${name.replaceAll(NUL, "\\0")}: text may not contain the NUL character.`;
 
 /**
- * The attributes of an rlm_rest record (lower-case names, first values as text), or why it is
- * not one. Accepted as rlm-rest.ts rlmRestRequestSchema: an object of attribute names (1–128
+ * Attribute names as records spell them → the lower-case name when accountingPacket reads it,
+ * else null: a batch repeats the same dozen names thousands of times, so each is lower-cased and
+ * looked up once. Bounded, as names come from the caller.
+ */
+const readName = new Map<string, string | null>();
+function nameRead(name: string): string | null {
+  let lower = readName.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (!ACCOUNTING_ATTRIBUTES.has(lower)) lower = null;
+    if (readName.size >= 10_000) readName.clear();
+    readName.set(name, lower);
+  }
+  return lower;
+}
+
+/**
+ * The attributes of an rlm_rest record that accounting reads (lower-case names, first values as
+ * text), or why it is not one (every attribute is checked, read or not). Accepted as rlm-rest.ts rlmRestRequestSchema: an object of attribute names (1–128
  * characters) to `{type?, value}` with a value or a list of values (text, number, true/false),
  * or to the plain value; no NUL character anywhere.
  */
@@ -149,7 +167,9 @@ export function attributesOfRecord(record: unknown): Map<string, string> | strin
       else return `Not an rlm_rest record: ${name}.value: expected a value or a list of values.`;
     } else return `Not an rlm_rest record: ${name}: expected {"type", "value"} or a value.`;
     if (typeof raw === "string" && raw.includes(NUL)) return nulIn(name);
-    if (raw !== undefined) out.set(name.toLowerCase(), String(raw));
+    if (raw === undefined) continue;
+    const read = nameRead(name);
+    if (read !== null) out.set(read, typeof raw === "string" ? raw : String(raw));
   }
   return out;
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { BodyTooLarge, readBodyText } from "./body";
+
+// Bodies are decoded as UTF-8; plain ASCII takes a shortcut (Latin-1, the same text), which must
+// never change what a body with other characters reads as.
+
+const request = (body: Uint8Array<ArrayBuffer> | string) => new Request("http://x/", { method: "POST", body });
+
+describe("readBodyText", () => {
+  it("reads ASCII, UTF-8 and malformed UTF-8 as UTF-8 decoding does", async () => {
+    expect(await readBodyText(request('{"User-Name":"acc42"}'))).toBe('{"User-Name":"acc42"}');
+    expect(await readBodyText(request('{"User-Name":"Zoë Ñandú ✓ 🚀"}'))).toBe('{"User-Name":"Zoë Ñandú ✓ 🚀"}');
+    const bad = new Uint8Array([0x61, 0xe9, 0x62]); // "a", a lone Latin-1 byte, "b"
+    expect(await readBodyText(request(bad))).toBe(Buffer.from(bad).toString("utf8"));
+    expect(await readBodyText(request(bad))).toBe("a\uFFFDb");
+  });
+
+  it("refuses a body over the ceiling", async () => {
+    await expect(readBodyText(request("x".repeat(11)), 10)).rejects.toBeInstanceOf(BodyTooLarge);
+  });
+});
