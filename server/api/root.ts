@@ -1,5 +1,6 @@
 import { auditRouter } from "../modules/audit/router";
 import { authRouter } from "../modules/auth/router";
+import { bandwidthRouter } from "../modules/bandwidth/router";
 import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
@@ -39,6 +40,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
+  bandwidth: bandwidthRouter,
   bankTransfers: bankTransfersRouter,
   billing: billingRouter,
   companies: companiesRouter,

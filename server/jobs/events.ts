@@ -70,6 +70,7 @@ export const billingRunNow = runNow("lastmile/billing.run-due");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
 export const dunningNow = runNow("lastmile/billing.dunning");
 export const dataCapNoticesNow = runNow("lastmile/data-caps.notify");
+export const fairUseNow = runNow("lastmile/data-caps.fair-use");
 export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
 export const prepaidRenewalsNow = runNow("lastmile/wallet.prepaid-renewals");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");

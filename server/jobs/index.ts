@@ -7,6 +7,7 @@ import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functi
 import { balanceReducedFunction, dunning, reassessOnBalanceReduced } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { dataCapNotices } from "./functions/data-cap-notices";
+import { fairUse } from "./functions/fair-use";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
@@ -45,6 +46,7 @@ export const functions = [
   prepaidRenewals,
   creditWalletTopUp,
   dataCapNotices,
+  fairUse,
 ];
 
 /**

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type {
+  BlockedAccess,
+  CapAction,
   BillingCycle,
   HotspotMode,
   PackageType,
   PackageVisibility,
   TaxCategory,
 } from "../../db/generated/prisma/enums";
-import { id, pagination, searchText, sortDirection } from "../../lib/schema";
+import { id, optionalId, pagination, searchText, sortDirection } from "../../lib/schema";
 
 // Schemas are pure zod, so the console's package form uses these same rules. Speeds are kbit/s,
 // data MiB, money integer minor units, percentages basis points (10000 = 100 %).
@@ -16,6 +18,8 @@ export const HOTSPOT_MODES = ["TIME", "DATA"] as const satisfies readonly Hotspo
 export const BILLING_CYCLES = ["MONTHLY", "QUARTERLY", "YEARLY", "VALIDITY"] as const satisfies readonly BillingCycle[];
 export const TAX_CATEGORIES = ["STANDARD", "REDUCED", "ZERO_RATED", "EXEMPT"] as const satisfies readonly TaxCategory[];
 export const VISIBILITIES = ["PUBLIC", "STAFF_ONLY"] as const satisfies readonly PackageVisibility[];
+const CAP_ACTIONS = ["THROTTLE", "DISCONNECT", "CAPTIVE"] as const satisfies readonly CapAction[];
+const BLOCKED_ACCESS = ["REJECT", "CAPTIVE"] as const satisfies readonly BlockedAccess[];
 
 export const PACKAGE_TYPE_LABELS: Record<PackageType, string> = {
   HOTSPOT: "Hotspot",
@@ -110,6 +114,12 @@ const packageFields = z.object({
   prepaid: z.boolean().default(false),
   /** Unused data of a billing period carries into the next period (one period, never compounding). */
   dataRollover: z.boolean().default(false),
+  /** A named bandwidth policy (server/modules/bandwidth) whose speeds replace the package's own. */
+  bandwidthPolicyId: optionalId,
+  /** Once a cycle's usage is over the cap: slow down, cut off, or walled garden. Left out: slow down when there are fair-use speeds, else cut off. */
+  onCap: z.enum(CAP_ACTIONS).nullish(),
+  /** Suspended subscribers of this package: refused or walled garden; null: the company's setting. */
+  suspendedAccess: z.enum(BLOCKED_ACCESS).nullish(),
 });
 
 type PackageFields = z.output<typeof packageFields>;
