@@ -332,9 +332,12 @@ describe("the NAS registry", () => {
   });
 
   it("lists and finds NAS by name or address, a page at a time", async () => {
-    const page = await net.admin.nas.list({ search: "127.0.0", pageSize: 1 });
-    expect(page).toMatchObject({ total: 2, pageCount: 2 });
-    expect(page.rows.map((r) => r.name)).toEqual(["core-bng"]);
+    const page = await net.admin.nas.list({ search: "127.0.0", pageSize: 2 });
+    expect(page).toMatchObject({ total: 3, pageCount: 2 });
+    expect(page.rows.map((r) => r.name)).toEqual(["core-bng", "dead-router"]);
+    expect((await net.admin.nas.list({ search: "127.0.0", pageSize: 2, page: 2 })).rows.map((r) => r.name)).toEqual([
+      "misconfigured",
+    ]);
     expect((await net.admin.nas.list({ search: "DEAD" })).rows.map((r) => r.id)).toEqual([silentNasId]);
   });
 });

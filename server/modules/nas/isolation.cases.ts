@@ -94,6 +94,7 @@ export default isolationCases({
     },
     "nas.online": async (w) => {
       const page = await w.aAdmin.nas.online({ pageSize: 200 });
+      expect(page.rows.map((r) => r.acctSessionId)).toContain("alpha-live-1");
       await w.expectNoneOfB(page);
     },
     "nas.forCustomer": async (w, f) => {
@@ -107,6 +108,7 @@ export default isolationCases({
     "GET /api/sessions/online": async (w) => {
       const res = await call(online, { host: hostOf(w.A.company.slug), token: w.aToken, query: { pageSize: "200" } });
       expect(res.status).toBe(200);
+      expect(res.body.rows.map((r: { acctSessionId: string }) => r.acctSessionId)).toContain("alpha-live-1");
       await w.expectNoneOfB(res.body);
     },
     "POST /api/sessions/{id}/disconnect": async (w, f) => {
