@@ -17,6 +17,7 @@ import { packagesRouter } from "../modules/packages/router";
 import { paymentsRouter } from "../modules/payments/router";
 import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
+import { nasRouter } from "../modules/nas/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
 import { revenueRouter } from "../modules/revenue/router";
@@ -57,6 +58,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   portal: portalRouter,
   privacy: privacyRouter,
+  nas: nasRouter,
   radius: radiusRouter,
   retention: retentionRouter,
   revenue: revenueRouter,

@@ -78,3 +78,11 @@ export const purgeUploadsNow = runNow("lastmile/storage.purge");
 export const slaEscalationsNow = runNow("lastmile/sla.escalate");
 export const sweepPaymentsNow = runNow("lastmile/payments.sweep-pending");
 export const weeklySummaryNow = runNow("lastmile/support.weekly-summary");
+
+/**
+ * A Disconnect-Request or CoA-Request was recorded as PENDING (server/modules/nas/coa.ts): send
+ * it to the session's NAS, retrying while the NAS does not answer.
+ */
+export const coaRequested = eventType("network/coa.requested", {
+  schema: z.object({ companyId: id, requestId: id }),
+});

@@ -16,6 +16,7 @@ import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
+import { deliverCoa, sendCoaRequest } from "./functions/send-coa";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { sweepPendingPayments } from "./functions/sweep-pending-payments";
@@ -47,6 +48,7 @@ export const functions = [
   creditWalletTopUp,
   dataCapNotices,
   fairUse,
+  sendCoaRequest,
 ];
 
 /**
@@ -63,6 +65,7 @@ export const consumers = [
   reassessOnBalanceReduced,
   topUpOnPayment,
   executeRequestedRun,
+  deliverCoa,
 ];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { settleInline } from "../../jobs/emit";
 import { env } from "../../lib/env";
+import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { expectFailure } from "../../test/trpc";
 import * as access from "../radius/access";
@@ -208,13 +209,27 @@ describe("paying restores full service at once", () => {
         : a.message;
     };
     expect(await replyOf()).toEqual({ "Mikrotik-Address-List": "unpaid" });
+    // Online in the walled garden (accounting Start seen, no Stop).
+    await withTenant(c.id, (tx) =>
+      tx.radiusSession.create({
+        data: {
+          id: newId(),
+          companyId: c.id,
+          acctSessionId: "garden-1",
+          username: pppoeUsername!,
+          subscriptionId: subId,
+          nasIp: "10.9.0.1",
+          startedAt: new Date(),
+          updatedAt: new Date(),
+        },
+      }),
+    );
 
     await pay(c.id, owing.customerId, owing.invoice.id);
     await settleInline();
     expect(await replyOf()).toEqual({ "Mikrotik-Rate-Limit": "5000k/20000k" });
-    const changes = await withTenant(c.id, (tx) =>
-      tx.auditEntry.findMany({ where: { action: "network.live_session_change", entityId: subId } }),
-    );
-    expect(changes.map((e) => (e.after as { action: string }).action)).toEqual(["disconnect"]);
+    // The session in the garden is disconnected, so the router dials again at full service.
+    const requests = await withTenant(c.id, (tx) => tx.coaRequest.findMany({ where: { subscriptionId: subId } }));
+    expect(requests.map((r) => [r.kind, r.reason, r.acctSessionId])).toEqual([["DISCONNECT", "RESTORE", "garden-1"]]);
   });
 });

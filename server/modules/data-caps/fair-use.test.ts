@@ -82,19 +82,20 @@ async function answer(username: string, now: Date) {
   return { reply, freshSeconds: a.freshSeconds };
 }
 
-/** The live-session changes requested for a subscription, oldest first. */
+/** The CoA / Disconnect requests recorded for a subscription's live sessions, oldest first (its CoA history). */
 async function changes(subscriptionId: string) {
   const rows = await withTenant(company.id, (tx) =>
-    tx.auditEntry.findMany({
-      where: { action: "network.live_session_change", entityId: subscriptionId },
-      orderBy: { createdAt: "asc" },
-    }),
+    tx.coaRequest.findMany({ where: { subscriptionId }, orderBy: [{ requestedAt: "asc" }, { id: "asc" }] }),
   );
-  return rows.map((r) => r.after as { action: string; attributes: { attribute: string; value: string }[] });
+  return rows.map((r) => ({
+    action: r.kind === "COA" ? "coa" : "disconnect",
+    reason: r.reason,
+    attributes: r.attributes as { name: string; value: string }[],
+  }));
 }
 
-const rateOf = (c: { attributes: { attribute: string; value: string }[] }) =>
-  c.attributes.find((a) => a.attribute === "Mikrotik-Rate-Limit")?.value;
+const rateOf = (c: { attributes: { name: string; value: string }[] }) =>
+  c.attributes.find((a) => a.name === "Mikrotik-Rate-Limit")?.value;
 
 describe("fair use per billing cycle", () => {
   it("over the cap: the fair-use speed at login and one CoA for the live session; the next cycle restores full speed", async () => {
@@ -137,15 +138,15 @@ describe("fair use per billing cycle", () => {
     await use(sub.id, "2026-03-13", 50);
     expect(await enforceCompany(company.id, MARCH)).toMatchObject({ crossed: 0, changes: 0 });
     const sent = await changes(sub.id);
-    expect(sent.map((c) => [c.action, rateOf(c)])).toEqual([["coa", "1000k/2000k"]]);
+    expect(sent.map((c) => [c.action, c.reason, rateOf(c)])).toEqual([["coa", "FAIR_USE", "1000k/2000k"]]);
 
     // April: a new cycle, a new allowance; the live session gets its full speed back, once.
     expect((await answer(sub.username, APRIL)).reply).toMatchObject({ "Mikrotik-Rate-Limit": "5000k/20000k" });
     expect(await enforceCompany(company.id, APRIL)).toMatchObject({ restored: 1, changes: 1 });
     expect(await enforceCompany(company.id, APRIL)).toMatchObject({ restored: 0, changes: 0 });
-    expect((await changes(sub.id)).map((c) => [c.action, rateOf(c)])).toEqual([
-      ["coa", "1000k/2000k"],
-      ["coa", "5000k/20000k"],
+    expect((await changes(sub.id)).map((c) => [c.action, c.reason, rateOf(c)])).toEqual([
+      ["coa", "FAIR_USE", "1000k/2000k"],
+      ["coa", "RESTORE", "5000k/20000k"],
     ]);
     const state = await withTenant(company.id, (tx) => tx.fairUseState.findMany({ where: { subscriptionId: sub.id } }));
     expect(state).toEqual([
@@ -215,12 +216,12 @@ describe("fair use per billing cycle", () => {
     });
     // c is not online: its crossing is recorded, and its next login is refused by authorize alone.
     expect(await enforceCompany(company.id, MARCH)).toMatchObject({ crossed: 3, changes: 2 });
-    expect((await changes(a.id)).map((x) => x.action)).toEqual(["disconnect"]);
-    expect((await changes(b.id)).map((x) => x.action)).toEqual(["disconnect"]);
+    expect((await changes(a.id)).map((x) => [x.action, x.reason])).toEqual([["disconnect", "QUOTA"]]);
+    expect((await changes(b.id)).map((x) => [x.action, x.reason])).toEqual([["disconnect", "CAPTIVE"]]);
     expect(await changes(c.id)).toEqual([]);
     // The next cycle lets the captive one out of the garden (a disconnect, so it logs in again).
     expect(await enforceCompany(company.id, APRIL)).toMatchObject({ restored: 3, changes: 1 });
-    expect((await changes(b.id)).map((x) => x.action)).toEqual(["disconnect", "disconnect"]);
+    expect((await changes(b.id)).map((x) => x.reason)).toEqual(["CAPTIVE", "RESTORE"]);
     expect((await answer(b.username, APRIL)).reply).toMatchObject({ "Mikrotik-Total-Limit": String(100n * MIB) });
   });
 

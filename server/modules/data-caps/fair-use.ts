@@ -1,4 +1,4 @@
-import type { CapAction } from "../../db/generated/prisma/enums";
+import type { CapAction, CoaReason } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { wallParts } from "../../lib/zone";
@@ -16,9 +16,9 @@ import { CAPPED_WHERE, cappedOf, companyToday } from "./subscriptions";
 // login the right answer by itself (quota.ts: full speed, fair-use speed, refused or captive);
 // a session that was online when its cycle's usage crossed the cap needs the NAS told. This job
 // (every 5 minutes, and on demand) finds the crossings and asks for one live-session change per
-// crossing (bandwidth/live.ts: a CoA to the fair-use speed, or a disconnect so the session
-// re-authorizes into "refused" or the walled garden), and one to restore full service when a
-// top-up lifts the allowance or the next cycle starts.
+// crossing (bandwidth/live.ts → the nas module's RFC 5176 sender: a CoA to the fair-use speed, or
+// a Disconnect so the session re-authorizes into "refused" or the walled garden), and one to
+// restore full service when a top-up lifts the allowance or the next cycle starts.
 //
 // The per-cycle state (FairUseState, one row per subscription and cycle) is flipped by
 // conditional writes (over → only if it was not; back → only if it was), so a retried or
@@ -91,7 +91,7 @@ export async function enforce(scope: Scope, now: Date = new Date()): Promise<Fai
     UPDATE "FairUseState" SET "overCap" = false, "restoredAt" = ${now}
     WHERE "overCap" AND "periodEnd" < ${today}::date
     RETURNING id, "subscriptionId", action::text AS action`;
-  await settle(scope, [], ended, new Map(), run, "The new billing cycle starts with the full allowance.");
+  await settle(scope, [], ended, new Map(), run);
 
   for (let after = ""; ;) {
     // Keyset batches: memory stays flat however many subscribers the company has.
@@ -119,7 +119,7 @@ export async function enforce(scope: Scope, now: Date = new Date()): Promise<Fai
       allowances.filter((a) => !isOver(a)),
       now,
     );
-    await settle(scope, crossed, lifted, byId, run, "A top-up raised this cycle's allowance.");
+    await settle(scope, crossed, lifted, byId, run);
   }
   return run;
 }
@@ -165,30 +165,18 @@ async function settle(
   restored: Flipped[],
   actions: Map<string, { fairUse: RadiusRow[] | null }>,
   run: FairUseRun,
-  restoredBecause: string,
 ) {
   run.crossed += crossed.length;
   run.restored += restored.length;
   const ids = [...crossed, ...restored].map((f) => f.subscriptionId);
   const online = new Set((await openSessions(scope, ids)).map((s) => s.subscriptionId));
-  const attributes = (rows: RadiusRow[]) => rows.map((r) => ({ attribute: r.attribute, value: r.value }));
   for (const c of crossed) {
     if (!online.has(c.subscriptionId)) continue;
     const fairUse = actions.get(c.subscriptionId)?.fairUse;
-    if (c.action === "THROTTLE" && fairUse)
-      await change(scope, c, {
-        action: "coa",
-        reason: "Data cap reached: fair-use speed until the billing cycle ends or a top-up.",
-        attributes: attributes(fairUse),
-      });
-    else
-      await change(scope, c, {
-        action: "disconnect",
-        reason:
-          c.action === "CAPTIVE"
-            ? "Data cap reached: walled garden (portal only) until a top-up or the next billing cycle."
-            : "Data cap reached: cut off until a top-up or the next billing cycle.",
-      });
+    // Slowed down by CoA without dropping the session; cut off or walled garden by a Disconnect,
+    // after which the login is refused or let into the garden by authorize.
+    if (c.action === "THROTTLE" && fairUse) await change(scope, c, "coa", "FAIR_USE", fairUse);
+    else await change(scope, c, "disconnect", c.action === "CAPTIVE" ? "CAPTIVE" : "QUOTA");
     run.changes++;
   }
   for (const r of restored) {
@@ -199,12 +187,8 @@ async function settle(
       const full = (await provisionedRows(scope, r.subscriptionId)).filter(
         (row) => row.kind === "reply" && SPEED_ATTRIBUTES.has(row.attribute),
       );
-      await change(scope, r, {
-        action: "coa",
-        reason: `Full speed again: ${restoredBecause}`,
-        attributes: attributes(full),
-      });
-    } else await change(scope, r, { action: "disconnect", reason: `Out of the walled garden: ${restoredBecause}` });
+      await change(scope, r, "coa", "RESTORE", full);
+    } else await change(scope, r, "disconnect", "RESTORE");
     run.changes++;
   }
 }
@@ -212,9 +196,11 @@ async function settle(
 async function change(
   scope: Scope,
   state: Flipped,
-  c: { action: "coa" | "disconnect"; reason: string; attributes?: { attribute: string; value: string }[] },
+  action: "coa" | "disconnect",
+  reason: CoaReason,
+  attributes?: RadiusRow[],
 ) {
-  await changeLiveSessions(scope, { subscriptionId: state.subscriptionId, ...c });
+  await changeLiveSessions(scope, { subscriptionId: state.subscriptionId, action, reason, attributes });
   await scope.tx.fairUseState.update({ where: { id: state.id }, data: { changes: { increment: 1 } } });
 }
 

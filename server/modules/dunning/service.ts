@@ -136,11 +136,7 @@ async function restore(scope: Scope, customerId: string, why: string) {
       await subscriptions.transition(scope, "resume", { id: s.subscriptionId, reason: `Restored by dunning: ${why}` });
       // A subscriber let into the walled garden while suspended is online there: end that session
       // so the router dials again and gets full service now, not at its next reconnect.
-      await changeLiveSessions(scope, {
-        subscriptionId: s.subscriptionId,
-        action: "disconnect",
-        reason: `Service restored (${why.toLowerCase()}): reconnect at full service.`,
-      });
+      await changeLiveSessions(scope, { subscriptionId: s.subscriptionId, action: "disconnect", reason: "RESTORE" });
       restored++;
     }
     await scope.tx.dunningSuspension.update({

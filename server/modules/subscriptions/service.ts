@@ -10,6 +10,8 @@ import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
 import { PPPOE_TYPES } from "../packages/schema";
+import { changeLiveSessions } from "../nas/coa";
+import { mikrotikRateLimit } from "../provisioning/attributes";
 import { requestSync } from "../provisioning/dispatch";
 import type { Scope } from "../scope";
 import { addMonths, parseDate } from "./dates";
@@ -227,6 +229,14 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
     after: { status: to, reason },
   });
   await requestSync(scope, id);
+  // The RADIUS records refuse the next login; a session already up is cut now (RFC 5176), once
+  // this change has committed.
+  if (action === "suspend" || action === "terminate")
+    await changeLiveSessions(scope, {
+      subscriptionId: id,
+      action: "disconnect",
+      reason: action === "suspend" ? "SUSPENSION" : "TERMINATION",
+    });
   return get(scope, id);
 }
 
@@ -285,6 +295,14 @@ export async function changePackage(
     after: { packageId, effectiveDate },
   });
   if (before.status !== "PENDING") await requestSync(scope, id);
+  // The new speed reaches a session already up through a CoA-Request, without dropping it.
+  if (before.status === "ACTIVE")
+    await changeLiveSessions(scope, {
+      subscriptionId: id,
+      action: "coa",
+      reason: "PACKAGE_CHANGE",
+      attributes: [{ name: "Mikrotik-Rate-Limit", value: mikrotikRateLimit(pkg) }],
+    });
 }
 
 /**
