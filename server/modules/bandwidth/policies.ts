@@ -3,6 +3,7 @@ import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
+import { speedRows, type RadiusPackage } from "../provisioning/attributes";
 import * as provisioning from "../provisioning/dispatch";
 import type { Scope } from "../scope";
 import { listPoliciesSchema, policyIdSchema, policySchema, updatePolicySchema } from "./schema";
@@ -89,6 +90,17 @@ export async function remove(scope: Scope, input: unknown) {
     before,
   });
   return { id };
+}
+
+/**
+ * The speed replies of a package (its policy's when it has one), for a CoA to a live session
+ * when a subscriber moves to it: the same rows provisioning writes for the next login.
+ */
+export async function speedRowsFor(scope: Scope, pkg: RadiusPackage & { bandwidthPolicyId: string | null }) {
+  const policy = pkg.bandwidthPolicyId
+    ? await scope.tx.bandwidthPolicy.findUnique({ where: { id: pkg.bandwidthPolicyId } })
+    : null;
+  return speedRows(pkg, policy);
 }
 
 /** For the package form: every policy, by name (a company has a handful). */

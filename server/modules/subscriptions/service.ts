@@ -11,7 +11,7 @@ import * as customers from "../customers/service";
 import * as packages from "../packages/service";
 import { PPPOE_TYPES } from "../packages/schema";
 import { changeLiveSessions } from "../nas/coa";
-import { mikrotikRateLimit } from "../provisioning/attributes";
+import { speedRowsFor } from "../bandwidth/policies";
 import { requestSync } from "../provisioning/dispatch";
 import type { Scope } from "../scope";
 import { addMonths, parseDate } from "./dates";
@@ -301,7 +301,8 @@ export async function changePackage(
       subscriptionId: id,
       action: "coa",
       reason: "PACKAGE_CHANGE",
-      attributes: [{ name: "Mikrotik-Rate-Limit", value: mikrotikRateLimit(pkg) }],
+      // The new package's policy speeds when it has one (also its WISPr maxima and address list).
+      attributes: (await speedRowsFor(scope, pkg)).map((r) => ({ name: r.attribute, value: r.value })),
     });
 }
 
