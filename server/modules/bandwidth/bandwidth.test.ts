@@ -9,7 +9,7 @@ import * as access from "../radius/access";
 import type { RlmRestItem } from "../radius/rlm-rest";
 import { runDaily } from "../dunning/service";
 import { owingCustomer, pay } from "../dunning/testing";
-import { makeCustomer, packageInput } from "../subscriptions/testing";
+import { activatedBy, packageInput } from "../subscriptions/testing";
 
 // Bandwidth policies and the walled garden on the real database, as FreeRADIUS's authorize
 // answer shows them to the NAS.
@@ -25,17 +25,7 @@ beforeAll(async () => {
   admin = await callerAs(company, (await makeUser(company.id, "SUPER_ADMIN")).id);
 });
 
-async function subscriber(packageId: string) {
-  const customer = await makeCustomer(company.id);
-  const { subscription } = await admin.subscriptions.create({
-    customerId: customer.id,
-    packageId,
-    startDate: "2026-01-01",
-  });
-  await admin.subscriptions.activate({ id: subscription.id });
-  await settleInline();
-  return subscription;
-}
+const subscriber = (packageId: string) => activatedBy(admin, company.id, packageId);
 
 const login = (username: string) => access.authorize(company.id, radius, { username });
 /** The reply attributes by name (what the NAS receives), or the refusal's message. */

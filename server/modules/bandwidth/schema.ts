@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { BlockedAccess, CapAction } from "../../db/generated/prisma/enums";
 import { id, optionalText, pagination, searchText } from "../../lib/schema";
+import { checkSpeeds } from "../packages/schema";
 
 // Bandwidth policies and the walled garden. Pure zod: the console's forms use the same rules.
 // Speeds in kbit/s (as on packages), hours 0-23 in the company's time zone.
@@ -71,14 +72,7 @@ type PolicyFields = z.output<typeof policyFields>;
 
 function checkPolicy(p: PolicyFields, ctx: z.RefinementCtx<PolicyFields>) {
   const issue = (path: keyof PolicyFields, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
-    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
-  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
-    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
-  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
-    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
-  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
-    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+  checkSpeeds(p, issue);
   if ((p.freeFromHour == null) !== (p.freeToHour == null))
     issue(p.freeFromHour == null ? "freeFromHour" : "freeToHour", "A free window needs both hours, or neither.");
   else if (p.freeFromHour != null && p.freeFromHour === p.freeToHour)

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
-import { settleInline } from "../../jobs/emit";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import * as access from "../radius/access";
-import { makeCustomer, packageInput } from "../subscriptions/testing";
+import { activatedBy, packageInput } from "../subscriptions/testing";
 import { parseDate } from "../subscriptions/dates";
 import { enforceCompany } from "./fair-use";
 
@@ -30,14 +29,7 @@ const MARCH = new Date("2026-03-15T15:00:00Z");
 const APRIL = new Date("2026-04-02T15:00:00Z");
 
 async function subscriber(packageId: string) {
-  const customer = await makeCustomer(company.id);
-  const { subscription } = await admin.subscriptions.create({
-    customerId: customer.id,
-    packageId,
-    startDate: "2026-01-01",
-  });
-  await admin.subscriptions.activate({ id: subscription.id });
-  await settleInline();
+  const subscription = await activatedBy(admin, company.id, packageId);
   return { id: subscription.id, username: subscription.pppoeUsername! };
 }
 

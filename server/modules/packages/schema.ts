@@ -124,6 +124,23 @@ const packageFields = z.object({
 
 type PackageFields = z.output<typeof packageFields>;
 
+type SpeedFields = Pick<
+  PackageFields,
+  "downloadKbps" | "uploadKbps" | "burstDownloadKbps" | "burstUploadKbps" | "fupDownloadKbps" | "fupUploadKbps"
+>;
+
+/** Bursts at least, fair-use speeds below, the base speeds: a package's and a bandwidth policy's. */
+export function checkSpeeds(p: SpeedFields, issue: (path: keyof SpeedFields, message: string) => void) {
+  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
+    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
+  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
+    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
+  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
+    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
+  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
+    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+}
+
 /** Rules that tie fields together, per package type; each issue names the field to fix. */
 function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
   const issue = (path: keyof PackageFields, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -140,14 +157,7 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
   }
   if (p.overagePerGbMinor != null && !p.dataCapMb)
     issue("dataCapMb", "Overage is charged above a data cap: enter the cap in MB.");
-  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
-    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
-  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
-    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
-  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
-    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
-  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
-    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+  checkSpeeds(p, issue);
   if (p.dataRollover && !p.dataCapMb)
     issue("dataRollover", "Only data under a cap can roll over: enter the cap in MB.");
   if ((p.fupDownloadKbps != null || p.fupUploadKbps != null) && !p.dataCapMb)
