@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite-socket",
     "pg",
     "@prisma/adapter-pg",
+    // Reads its RADIUS dictionaries from its own folder at run time.
+    "radius",
   ],
   allowedDevOrigins: ["*.localhost", "localhost", "127.0.0.1"],
   poweredByHeader: false,

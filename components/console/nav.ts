@@ -2,7 +2,7 @@ import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type Lu
 import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
 import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
-import { Binary, Network, RadioTower } from "lucide-react";
+import { Binary, Network, RadioTower, Router, Wifi } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, ChartLine, Timer } from "lucide-react";
@@ -104,6 +104,20 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "devices:read",
     icon: Network,
     description: "Equipment and topology: devices, interfaces, links, the map and the customers behind each device.",
+  },
+  {
+    href: "/network/sessions",
+    label: "Online sessions",
+    permission: "online_sessions:read",
+    icon: Wifi,
+    description: "Who is online now, on which NAS and site, and disconnecting a session.",
+  },
+  {
+    href: "/network/nas",
+    label: "NAS",
+    permission: "network:read",
+    icon: Router,
+    description: "Routers, BNGs and hotspot gateways with their RADIUS secrets, for Disconnect and CoA requests.",
   },
   {
     href: "/network/prefixes",

@@ -1,5 +1,6 @@
 import { auditRouter } from "../modules/audit/router";
 import { authRouter } from "../modules/auth/router";
+import { bandwidthRouter } from "../modules/bandwidth/router";
 import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
@@ -16,6 +17,7 @@ import { packagesRouter } from "../modules/packages/router";
 import { paymentsRouter } from "../modules/payments/router";
 import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
+import { nasRouter } from "../modules/nas/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
 import { revenueRouter } from "../modules/revenue/router";
@@ -39,6 +41,7 @@ import { createCallerFactory, router } from "./trpc";
 export const appRouter = router({
   audit: auditRouter,
   auth: authRouter,
+  bandwidth: bandwidthRouter,
   bankTransfers: bankTransfersRouter,
   billing: billingRouter,
   companies: companiesRouter,
@@ -55,6 +58,7 @@ export const appRouter = router({
   payments: paymentsRouter,
   portal: portalRouter,
   privacy: privacyRouter,
+  nas: nasRouter,
   radius: radiusRouter,
   retention: retentionRouter,
   revenue: revenueRouter,

@@ -48,6 +48,11 @@ export const PERMISSIONS = [
   "devices:read",
   "devices:read_all",
   "devices:manage",
+  // Live sessions (who is online now, from RADIUS accounting) and sending a Disconnect-Request to
+  // one: network administrators and technical support, who work the customer's "it doesn't work".
+  // The NAS registry itself (and its shared secrets) is network:manage.
+  "online_sessions:read",
+  "online_sessions:disconnect",
   // Support and field operations (SLA): everyone's own bell; SLA/calendar/escalation settings; support reports.
   "notifications:manage_own",
   "support_settings:manage",
@@ -118,6 +123,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "devices:read",
     "devices:read_all",
     "devices:manage",
+    "online_sessions:read",
+    "online_sessions:disconnect",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",
@@ -151,6 +158,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "network:read",
     "devices:read",
     "devices:read_all",
+    // Suspending a customer is theirs too: they see whether the live session was cut.
+    "online_sessions:read",
     "support_settings:manage",
     "reports:support",
     "work_orders:read",
@@ -187,6 +196,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "network:read",
     "devices:read",
     "devices:read_all",
+    "online_sessions:read",
+    "online_sessions:disconnect",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",

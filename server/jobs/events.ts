@@ -70,6 +70,7 @@ export const billingRunNow = runNow("lastmile/billing.run-due");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
 export const dunningNow = runNow("lastmile/billing.dunning");
 export const dataCapNoticesNow = runNow("lastmile/data-caps.notify");
+export const fairUseNow = runNow("lastmile/data-caps.fair-use");
 export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
 export const prepaidRenewalsNow = runNow("lastmile/wallet.prepaid-renewals");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
@@ -77,3 +78,11 @@ export const purgeUploadsNow = runNow("lastmile/storage.purge");
 export const slaEscalationsNow = runNow("lastmile/sla.escalate");
 export const sweepPaymentsNow = runNow("lastmile/payments.sweep-pending");
 export const weeklySummaryNow = runNow("lastmile/support.weekly-summary");
+
+/**
+ * A Disconnect-Request or CoA-Request was recorded as PENDING (server/modules/nas/coa.ts): send
+ * it to the session's NAS, retrying while the NAS does not answer.
+ */
+export const coaRequested = eventType("network/coa.requested", {
+  schema: z.object({ companyId: id, requestId: id }),
+});

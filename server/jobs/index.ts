@@ -7,6 +7,7 @@ import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functi
 import { balanceReducedFunction, dunning, reassessOnBalanceReduced } from "./functions/dunning";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { dataCapNotices } from "./functions/data-cap-notices";
+import { fairUse } from "./functions/fair-use";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
@@ -15,6 +16,7 @@ import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
+import { deliverCoa, sendCoaRequest } from "./functions/send-coa";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
 import { sweepPendingPayments } from "./functions/sweep-pending-payments";
@@ -45,6 +47,8 @@ export const functions = [
   prepaidRenewals,
   creditWalletTopUp,
   dataCapNotices,
+  fairUse,
+  sendCoaRequest,
 ];
 
 /**
@@ -61,6 +65,7 @@ export const consumers = [
   reassessOnBalanceReduced,
   topUpOnPayment,
   executeRequestedRun,
+  deliverCoa,
 ];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */

@@ -31,6 +31,10 @@ const schema = z.object({
   // answer without asking again (0: ask at every login). Vouchers and hard-capped subscribers
   // are always asked. server/modules/radius/access.ts, docs/OPERATIONS.md "RADIUS".
   RADIUS_FRESH_LOGIN_SECONDS: z.coerce.number().int().min(0).max(3_600).default(30),
+  // Change of Authorization (RFC 5176, server/modules/nas/coa.ts): how long to wait for a NAS's
+  // answer to one Disconnect/CoA-Request, and how many times to send it before recording "no answer".
+  COA_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(3_000),
+  COA_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   // Proxies in front of the app that append to X-Forwarded-For (server/auth/request-meta.ts).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Monitors that send it as a bearer token get /api/health's details; everyone else up or down.

@@ -17,3 +17,17 @@ export function devicesListInput(p: ListParams) {
 export function deviceTypesListInput(p: ListParams) {
   return { page: p.page, pageSize: 50, q: p.search || undefined, role: p.oneOf("role", DEVICE_ROLES) };
 }
+
+export function nasListInput(p: ListParams) {
+  return { page: p.page, pageSize: 25, search: p.search || undefined };
+}
+
+export function onlineListInput(p: ListParams) {
+  return {
+    page: p.page,
+    pageSize: 50,
+    search: p.search || undefined,
+    nasId: p.get("nas") || undefined,
+    siteId: p.get("site") || undefined,
+  };
+}

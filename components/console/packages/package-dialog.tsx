@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useFieldArray, useForm, type Path } from "react-hook-form";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -25,6 +25,7 @@ import { applyServerErrors, FormError, formErrorOf } from "../errors";
 import type { RouterOutputs } from "../types";
 import { currencyDigits } from "./format";
 import { fromFormValues, toFormValues, type PackageFormValues } from "./package-form";
+import { NetworkFields } from "./network-fields";
 
 export type PackageRow = RouterOutputs["packages"]["list"]["rows"][number];
 
@@ -59,6 +60,7 @@ export function PackageDialog({
   }, [open, pkg, currency, form]);
   const create = useMutation(trpc.packages.create.mutationOptions());
   const update = useMutation(trpc.packages.update.mutationOptions());
+  const policies = useQuery(trpc.bandwidth.policies.choices.queryOptions(undefined, { enabled: open }));
   const pending = create.isPending || update.isPending;
   const type = form.watch("type");
   const mode = form.watch("hotspotMode");
@@ -216,6 +218,8 @@ export function PackageDialog({
               </>
             ) : null}
           </fieldset>
+
+          {!hotspot ? <NetworkFields form={form} policies={policies.data} /> : null}
 
           <fieldset className="grid gap-4 sm:grid-cols-2">
             <legend className="mb-2 text-sm font-semibold">Price</legend>

@@ -38,6 +38,12 @@ export type PackageFormValues = {
   requiresStaticIp: boolean;
   prepaid: boolean;
   dataRollover: boolean;
+  /** "" = the package's own speeds. */
+  bandwidthPolicyId: string;
+  /** "" = follow the speeds (slow down when there are fair-use speeds, else cut off). */
+  onCap: "" | "THROTTLE" | "DISCONNECT" | "CAPTIVE";
+  /** "" = the company's captive setting. */
+  suspendedAccess: "" | "REJECT" | "CAPTIVE";
 };
 
 /** "12.5" with `digits` = 3 → 12500; null when not such a number. */
@@ -96,6 +102,9 @@ export function toFormValues(pkg: PackageLike | null, currency: string): Package
     requiresStaticIp: pkg?.requiresStaticIp ?? false,
     prepaid: pkg?.prepaid ?? false,
     dataRollover: pkg?.dataRollover ?? false,
+    bandwidthPolicyId: pkg?.bandwidthPolicyId ?? "",
+    onCap: pkg?.onCap ?? "",
+    suspendedAccess: pkg?.suspendedAccess ?? "",
   };
 }
 
@@ -168,6 +177,9 @@ export function fromFormValues(
     requiresStaticIp: hotspot ? false : v.requiresStaticIp,
     prepaid: v.prepaid,
     dataRollover: hotspot ? false : v.dataRollover,
+    bandwidthPolicyId: hotspot ? null : v.bandwidthPolicyId || null,
+    onCap: hotspot ? null : v.onCap || null,
+    suspendedAccess: hotspot ? null : v.suspendedAccess || null,
   };
   const parsed = createPackageSchema.safeParse(input);
   if (!parsed.success) {

@@ -2,7 +2,8 @@
 
 import * as React from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Archive, ArchiveRestore, Ellipsis, Package, Pencil, Plus, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { Archive, ArchiveRestore, Ellipsis, Gauge, Package, Pencil, Plus, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -180,12 +181,20 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
         title="Packages"
         description="The internet packages you sell. Archive a package to stop selling it; subscribers on it keep their service."
         actions={
-          canManage ? (
-            <Button onClick={() => openEditor(null)}>
-              <Plus aria-hidden />
-              New package
+          <>
+            <Button variant="outline" asChild>
+              <Link href="/packages/bandwidth-policies">
+                <Gauge aria-hidden />
+                Bandwidth policies
+              </Link>
             </Button>
-          ) : null
+            {canManage ? (
+              <Button onClick={() => openEditor(null)}>
+                <Plus aria-hidden />
+                New package
+              </Button>
+            ) : null}
+          </>
         }
       />
       <DataList

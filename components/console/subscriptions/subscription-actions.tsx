@@ -95,7 +95,7 @@ export function SubscriptionActions({
   );
   const suspend = useMutation(
     trpc.subscriptions.suspend.mutationOptions({
-      onSuccess: done("Service suspended", "New sessions are refused."),
+      onSuccess: done("Service suspended", "New sessions are refused; a session online now is disconnected."),
       onError: failed("Could not suspend"),
     }),
   );
@@ -206,7 +206,7 @@ export function SubscriptionActions({
         open={dialog === "suspend"}
         onOpenChange={(o) => (!o ? setDialog(null) : undefined)}
         title="Suspend service?"
-        description="The subscriber keeps their login but every new session is refused until you resume."
+        description="The subscriber keeps their login but every new session is refused until you resume. A session online now is disconnected at the router."
         confirmLabel="Suspend"
         destructive
         pending={suspend.isPending}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell, BellOff, GitMerge, Lock, Pencil, RefreshCw, Star, Truck, UserPlus, X } from "lucide-react";
+import { CustomerLiveNetwork } from "../network/live-sessions";
 import { useTRPC } from "@/components/trpc/client";
 import { AttachmentList } from "@/components/attachments/attachment-list";
 import { PageHeader } from "@/components/layout/page-header";
@@ -49,6 +50,9 @@ export type TicketViewProps = {
   /** work_orders:read and work_orders:manage: see the ticket's field visits, schedule one. */
   canSeeWork?: boolean;
   canScheduleWork?: boolean;
+  /** online_sessions:read and :disconnect: the customer's live sessions while working the ticket. */
+  canSeeSessions?: boolean;
+  canDisconnect?: boolean;
 };
 
 /** The ticket page: the conversation and composer on the left, what the ticket is and its clocks on the right. */
@@ -82,6 +86,8 @@ function TicketBody({
   canManage,
   canSeeWork = false,
   canScheduleWork = false,
+  canSeeSessions = false,
+  canDisconnect = false,
 }: Omit<TicketViewProps, "id"> & { t: Ticket }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -207,6 +213,10 @@ function TicketBody({
             closedReason={closedReason}
             onSent={refresh}
           />
+
+          {canSeeSessions && t.customer ? (
+            <CustomerLiveNetwork customerId={t.customer.id} canDisconnect={canDisconnect} />
+          ) : null}
 
           <Card>
             <CardHeader>

@@ -56,13 +56,18 @@ interface Measured {
   rolloverMb: number;
 }
 
-/** Usage, top-ups and rollover of each subscription in its span: one query for the whole batch. */
+/**
+ * Usage, top-ups and rollover of each subscription in its span: one query for the whole batch.
+ * Usage inside a bandwidth policy's free window (FreeUsageDaily, fair-use.ts) does not count.
+ */
 async function measure(tx: Tx, spans: Span[]): Promise<Map<string, Measured>> {
   if (spans.length === 0) return new Map();
   const rows = await tx.$queryRaw<Measured[]>`
     SELECT p.id AS "subscriptionId",
-      COALESCE((SELECT sum(u."downloadBytes" + u."uploadBytes") FROM "UsageDaily" u
-        WHERE u."subscriptionId" = p.id AND u.day BETWEEN p.s AND p.e), 0)::bigint AS "usedBytes",
+      GREATEST(0, COALESCE((SELECT sum(u."downloadBytes" + u."uploadBytes") FROM "UsageDaily" u
+        WHERE u."subscriptionId" = p.id AND u.day BETWEEN p.s AND p.e), 0)
+        - COALESCE((SELECT sum(f.bytes) FROM "FreeUsageDaily" f
+        WHERE f."subscriptionId" = p.id AND f.day BETWEEN p.s AND p.e), 0))::bigint AS "usedBytes",
       COALESCE((SELECT sum(t.mb) FROM "DataTopUp" t
         WHERE t."subscriptionId" = p.id AND t."periodStart" BETWEEN p.s AND p.e), 0)::int AS "topUpMb",
       COALESCE((SELECT sum(r.mb) FROM "DataRollover" r

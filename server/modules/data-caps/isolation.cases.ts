@@ -60,6 +60,7 @@ export default isolationCases({
     topUps: await tx.dataTopUp.findMany({ orderBy: { id: "asc" } }),
     rollovers: await tx.dataRollover.findMany({ orderBy: { id: "asc" } }),
     notices: await tx.dataCapNotice.findMany({ orderBy: { id: "asc" } }),
+    fairUse: await tx.fairUseState.findMany({ orderBy: { id: "asc" } }),
   }),
   idsOfB: async (tx) => [
     ...(await tx.dataTopUpOption.findMany()).flatMap((o) => [o.id, o.name]),
@@ -109,6 +110,13 @@ export default isolationCases({
       expect(mine.subscriptions.map((s) => s.subscriptionId)).toEqual([caps.aSubscriptionId]);
       expect(mine.options.map((o) => o.id)).toEqual([caps.aOptionId]);
       await w.expectNoneOfB(mine);
+    },
+    "dataCaps.enforceFairUse": async (w, { caps }) => {
+      // B's subscriber is over its allowance; A's run looks at A's subscribers only.
+      const run = await w.aAdmin.dataCaps.enforceFairUse();
+      expect(run.crossed).toBe(0);
+      const states = await withTenant(w.A.company.id, (tx) => tx.fairUseState.findMany());
+      expect(states.map((s) => s.subscriptionId)).not.toContain(caps.bSubscriptionId);
     },
     "dataCaps.portal.buy": async (w, { caps, aCustomerPortal }) => {
       const failed = await failure(

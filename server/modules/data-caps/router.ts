@@ -1,5 +1,6 @@
 import { protectedProcedure, router } from "../../api/trpc";
 import * as catalogue from "./catalogue";
+import * as fairUse from "./fair-use";
 import * as portal from "./portal";
 import {
   archiveTopUpOptionSchema,
@@ -46,4 +47,6 @@ export const dataCapsRouter = router({
     .input(buyTopUpSchema)
     .mutation(({ ctx, input }) => topUps.buy(ctx.scope, input, { userId: ctx.viewer.userId })),
   portal: portalRouter,
+  /** Fair use now, instead of waiting for the 5-minute job (network administrators). */
+  enforceFairUse: protectedProcedure("network:manage").mutation(({ ctx }) => fairUse.enforce(ctx.scope)),
 });

@@ -1,3 +1,4 @@
+import { changeLiveSessions } from "../bandwidth/live";
 import { withTenant } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { formatMoney } from "../../lib/money";
@@ -133,6 +134,9 @@ async function restore(scope: Scope, customerId: string, why: string) {
     const stillOurs = locked?.status === "SUSPENDED" && !!lastSuspension?.reason?.includes(marker(s.id));
     if (stillOurs) {
       await subscriptions.transition(scope, "resume", { id: s.subscriptionId, reason: `Restored by dunning: ${why}` });
+      // A subscriber let into the walled garden while suspended is online there: end that session
+      // so the router dials again and gets full service now, not at its next reconnect.
+      await changeLiveSessions(scope, { subscriptionId: s.subscriptionId, action: "disconnect", reason: "RESTORE" });
       restored++;
     }
     await scope.tx.dunningSuspension.update({

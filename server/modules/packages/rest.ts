@@ -54,6 +54,14 @@ const packageResponse = z.object({
   requiresStaticIp: z.boolean(),
   prepaid: z.boolean(),
   dataRollover: z.boolean().describe("Unused data of a billing period carries into the next period."),
+  bandwidthPolicyId: z.string().nullable().describe("The bandwidth policy whose speeds replace the package's own."),
+  onCap: z
+    .enum(["THROTTLE", "DISCONNECT", "CAPTIVE"])
+    .describe("Once a billing cycle's usage is over the data cap: slow down, cut off, or walled garden."),
+  suspendedAccess: z
+    .enum(["REJECT", "CAPTIVE"])
+    .nullable()
+    .describe("Suspended subscribers: refused or walled garden; null: the company's setting."),
   archivedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import type {
+  BlockedAccess,
+  CapAction,
   BillingCycle,
   HotspotMode,
   PackageType,
   PackageVisibility,
   TaxCategory,
 } from "../../db/generated/prisma/enums";
-import { id, pagination, searchText, sortDirection } from "../../lib/schema";
+import { id, optionalId, pagination, searchText, sortDirection } from "../../lib/schema";
 
 // Schemas are pure zod, so the console's package form uses these same rules. Speeds are kbit/s,
 // data MiB, money integer minor units, percentages basis points (10000 = 100 %).
@@ -16,6 +18,8 @@ export const HOTSPOT_MODES = ["TIME", "DATA"] as const satisfies readonly Hotspo
 export const BILLING_CYCLES = ["MONTHLY", "QUARTERLY", "YEARLY", "VALIDITY"] as const satisfies readonly BillingCycle[];
 export const TAX_CATEGORIES = ["STANDARD", "REDUCED", "ZERO_RATED", "EXEMPT"] as const satisfies readonly TaxCategory[];
 export const VISIBILITIES = ["PUBLIC", "STAFF_ONLY"] as const satisfies readonly PackageVisibility[];
+const CAP_ACTIONS = ["THROTTLE", "DISCONNECT", "CAPTIVE"] as const satisfies readonly CapAction[];
+const BLOCKED_ACCESS = ["REJECT", "CAPTIVE"] as const satisfies readonly BlockedAccess[];
 
 export const PACKAGE_TYPE_LABELS: Record<PackageType, string> = {
   HOTSPOT: "Hotspot",
@@ -110,9 +114,32 @@ const packageFields = z.object({
   prepaid: z.boolean().default(false),
   /** Unused data of a billing period carries into the next period (one period, never compounding). */
   dataRollover: z.boolean().default(false),
+  /** A named bandwidth policy (server/modules/bandwidth) whose speeds replace the package's own. */
+  bandwidthPolicyId: optionalId,
+  /** Once a cycle's usage is over the cap: slow down, cut off, or walled garden. Left out: slow down when there are fair-use speeds, else cut off. */
+  onCap: z.enum(CAP_ACTIONS).nullish(),
+  /** Suspended subscribers of this package: refused or walled garden; null: the company's setting. */
+  suspendedAccess: z.enum(BLOCKED_ACCESS).nullish(),
 });
 
 type PackageFields = z.output<typeof packageFields>;
+
+type SpeedFields = Pick<
+  PackageFields,
+  "downloadKbps" | "uploadKbps" | "burstDownloadKbps" | "burstUploadKbps" | "fupDownloadKbps" | "fupUploadKbps"
+>;
+
+/** Bursts at least, fair-use speeds below, the base speeds: a package's and a bandwidth policy's. */
+export function checkSpeeds(p: SpeedFields, issue: (path: keyof SpeedFields, message: string) => void) {
+  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
+    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
+  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
+    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
+  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
+    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
+  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
+    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+}
 
 /** Rules that tie fields together, per package type; each issue names the field to fix. */
 function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
@@ -130,14 +157,7 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
   }
   if (p.overagePerGbMinor != null && !p.dataCapMb)
     issue("dataCapMb", "Overage is charged above a data cap: enter the cap in MB.");
-  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
-    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
-  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
-    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
-  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
-    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
-  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
-    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+  checkSpeeds(p, issue);
   if (p.dataRollover && !p.dataCapMb)
     issue("dataRollover", "Only data under a cap can roll over: enter the cap in MB.");
   if ((p.fupDownloadKbps != null || p.fupUploadKbps != null) && !p.dataCapMb)

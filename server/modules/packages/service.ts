@@ -1,10 +1,11 @@
 import { inOrder } from "../../db/tenant";
 import type { z } from "zod";
 import type { Package, Prisma } from "../../db/generated/prisma/client";
-import { Conflict, NotFound, onUnique } from "../../lib/errors";
+import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
+import { requestSync } from "../provisioning/dispatch";
 import type { Scope } from "../scope";
 import { createPackageSchema, listPackagesSchema, updatePackageSchema, type VolumeDiscount } from "./schema";
 
@@ -66,8 +67,31 @@ export async function getSellable(
   return pkg;
 }
 
+/**
+ * The bandwidth policy must be this company's (RLS hides any other), and a package that slows
+ * down at its cap needs fair-use speeds, its own or its policy's. Left out, onCap follows the
+ * speeds: slow down when there are fair-use speeds, else cut off.
+ */
+async function withNetworkRules(scope: Scope, data: z.output<typeof createPackageSchema>) {
+  const policy = data.bandwidthPolicyId
+    ? await scope.tx.bandwidthPolicy.findUnique({ where: { id: data.bandwidthPolicyId } })
+    : null;
+  if (data.bandwidthPolicyId && !policy)
+    throw new Invalid("Choose one of your bandwidth policies.", {
+      bandwidthPolicyId: "This bandwidth policy does not exist.",
+    });
+  const from = policy ?? data;
+  const hasFairUse = from.fupDownloadKbps != null || from.fupUploadKbps != null;
+  const onCap = data.onCap ?? (hasFairUse ? "THROTTLE" : "DISCONNECT");
+  if (onCap === "THROTTLE" && data.dataCapMb && !hasFairUse)
+    throw new Invalid("Enter the fair-use speeds to slow down to, or choose another action at the cap.", {
+      onCap: policy ? "The bandwidth policy has no fair-use speeds." : "Enter fair-use speeds first.",
+    });
+  return { ...data, onCap };
+}
+
 export async function create(scope: Scope, input: z.input<typeof createPackageSchema>) {
-  const data = createPackageSchema.parse(input);
+  const data = await withNetworkRules(scope, createPackageSchema.parse(input));
   if (await scope.tx.package.findFirst({ where: { code: data.code }, select: { id: true } })) throw CODE_TAKEN();
   return onUnique(async () => {
     const pkg = await scope.tx.package.create({ data: { ...data, id: newId(), companyId: scope.companyId } });
@@ -77,13 +101,23 @@ export async function create(scope: Scope, input: z.input<typeof createPackageSc
 }
 
 export async function update(scope: Scope, input: z.input<typeof updatePackageSchema>) {
-  const { id, data } = updatePackageSchema.parse(input);
+  const parsed = updatePackageSchema.parse(input);
+  const id = parsed.id;
   const before = await get(scope, id);
+  const data = await withNetworkRules(scope, parsed.data);
   // Checked first so the answer is a field error, not an aborted transaction.
   const clash = await scope.tx.package.findFirst({ where: { code: data.code, id: { not: id } }, select: { id: true } });
   if (clash) throw CODE_TAKEN();
   const after = await scope.tx.package.update({ where: { id }, data });
   await audit.record(scope, { action: "package.update", entityType: "Package", entityId: id, before, after });
+  // Another policy means other speeds in every subscriber's RADIUS records.
+  if (before.bandwidthPolicyId !== after.bandwidthPolicyId) {
+    const subs = await scope.tx.subscription.findMany({
+      where: { packageId: id, status: { in: ["ACTIVE", "SUSPENDED"] } },
+      select: { id: true },
+    });
+    for (const s of subs) await requestSync(scope, s.id);
+  }
   return typed(after);
 }
 

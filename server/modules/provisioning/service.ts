@@ -37,7 +37,7 @@ export async function sync(scope: Scope, subscriptionId: string): Promise<SyncRe
   if (locked.length === 0) throw new NotFound("Subscription");
   const sub = await scope.tx.subscription.findUniqueOrThrow({
     where: { id: subscriptionId },
-    include: { package: true },
+    include: { package: { include: { bandwidthPolicy: true } } },
   });
   // FreeRADIUS gets the password from the sealed value at authorize; one that cannot be opened
   // (e.g. the encryption key changed) would refuse every login, so the run fails here, visibly.
@@ -52,6 +52,7 @@ export async function sync(scope: Scope, subscriptionId: string): Promise<SyncRe
       delegatedPrefix: await addresses.delegatedPrefixOf(scope, subscriptionId),
     },
     sub.package,
+    sub.package.bandwidthPolicy,
   );
   await scope.tx.radiusAttribute.deleteMany({ where: { subscriptionId } });
   if (rows.length > 0) {

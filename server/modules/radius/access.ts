@@ -1,4 +1,4 @@
-import type { SubscriptionStatus } from "../../db/generated/prisma/enums";
+import type { BlockedAccess, SubscriptionStatus } from "../../db/generated/prisma/enums";
 import { withTenantSql } from "../../db/sql";
 import { withTenant } from "../../db/tenant";
 import { unseal } from "../../lib/crypto";
@@ -6,7 +6,7 @@ import { env } from "../../lib/env";
 import * as audit from "../audit/service";
 import * as rateLimit from "../auth/rate-limit";
 import { sessionQuota } from "../data-caps/quota";
-import type { RadiusRow } from "../provisioning/attributes";
+import { captiveRows, SPEED_ATTRIBUTES, type CaptiveGarden, type RadiusRow } from "../provisioning/attributes";
 import { radiusRowOf } from "../provisioning/service";
 import type { Actor, Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
@@ -70,9 +70,39 @@ interface PppoeLogin {
   /** Sealed (lib/crypto); null when the subscription has none. */
   sealedPassword: string | null;
   rows: RadiusRow[];
+  /** The package has a data cap counted per billing cycle and no overage price (data-caps/quota.ts). */
+  capped: boolean;
+  /** How a suspended subscriber is answered: the package's choice, else the company's. */
+  suspendedAccess: BlockedAccess;
+  garden: CaptiveGarden;
 }
 
-async function pppoeAnswer(companyId: string, actor: Actor, login: PppoeLogin): Promise<AccessAnswer> {
+/**
+ * The walled garden: the password is checked as usual, and the NAS puts the session on the
+ * captive address list (and pool) that its firewall lets reach only the portal. Never reused from
+ * FreeRADIUS's fresh-answer window: paying (or a top-up) must be seen at the very next login.
+ */
+function captiveAnswer(login: PppoeLogin): AccessAnswer {
+  if (!login.sealedPassword) return { accept: false, message: REFUSAL.notProvisioned };
+  const items: RlmRestItem[] = [
+    { list: "control", attribute: "Cleartext-Password", op: ":=", value: unseal(login.sealedPassword) },
+    ...captiveRows(login.garden).map((r) => ({
+      list: "reply" as const,
+      attribute: r.attribute,
+      op: r.op,
+      value: r.value,
+    })),
+  ];
+  // Without a captive pool the subscriber keeps their own address, so the list can match it.
+  if (!login.garden.framedPool)
+    for (const r of login.rows)
+      if (r.kind === "reply" && (r.attribute === "Framed-IP-Address" || r.attribute === "Delegated-IPv6-Prefix"))
+        items.push({ list: "reply", attribute: r.attribute, op: r.op, value: r.value });
+  return { accept: true, login: "pppoe", items, freshSeconds: 0, report: false };
+}
+
+async function pppoeAnswer(companyId: string, actor: Actor, login: PppoeLogin, now: Date): Promise<AccessAnswer> {
+  if (login.status === "SUSPENDED" && login.suspendedAccess === "CAPTIVE") return captiveAnswer(login);
   if (login.status !== "ACTIVE") return { accept: false, message: STATUS_REFUSAL[login.status] };
   // The reply attributes are what provisioning wrote for the subscription's current package
   // (RadiusAttribute, radcheck/radreply style). Until that has happened there is nothing to
@@ -83,22 +113,30 @@ async function pppoeAnswer(companyId: string, actor: Actor, login: PppoeLogin): 
   const items: RlmRestItem[] = [
     { list: "control", attribute: "Cleartext-Password", op: ":=", value: unseal(login.sealedPassword) },
   ];
-  // A hard cap is counted per billing period (data-caps): the session may use what is left of
-  // cap + top-ups + rollover, so a top-up lifts the limit at the next login. Only capped
-  // subscribers pay for this second transaction.
-  const quota = rows.some((r) => r.attribute === TOTAL_LIMIT)
-    ? await withTenant(companyId, (tx) => sessionQuota({ tx, companyId, actor }, login.id))
+  // A cap is counted per billing cycle across all sessions (data-caps): the session may use what
+  // is left of cap + top-ups + rollover, so a top-up lifts the limit at the next login; with
+  // nothing left the package throttles to the fair-use speed, refuses, or lets into the walled
+  // garden. Only capped subscribers pay for this second transaction.
+  const quota = login.capped
+    ? await withTenant(companyId, (tx) => sessionQuota({ tx, companyId, actor }, login.id, now))
     : null;
-  if (quota?.remainingBytes === 0n) return { accept: false, message: REFUSAL.dataUsedUp };
+  const usedUp = quota?.remainingBytes === 0n;
+  if (usedUp && quota.onCap === "CAPTIVE") return captiveAnswer(login);
+  if (usedUp && quota.onCap === "DISCONNECT") return { accept: false, message: REFUSAL.dataUsedUp };
+  const throttled = usedUp && quota.onCap === "THROTTLE" ? quota.fairUse : null;
   for (const r of rows) {
     if (r.kind === "check" && NOT_FORWARDED.has(r.attribute.toLowerCase())) continue;
     if (quota && (r.attribute === TOTAL_LIMIT || r.attribute === TOTAL_LIMIT_GIGAWORDS)) continue;
+    if (throttled && r.kind === "reply" && SPEED_ATTRIBUTES.has(r.attribute)) continue;
     items.push({ list: r.kind === "check" ? "control" : "reply", attribute: r.attribute, op: r.op, value: r.value });
   }
-  if (quota) items.push(...totalLimit(quota.remainingBytes));
-  // A hard-capped subscriber's quota is what is left right now, so every login asks again; an
-  // ordinary subscriber's answer changes only with a suspension, a new password or package, which
-  // may then take up to the window to reach a re-dial. Post-auth has nothing to do for PPPoE.
+  if (throttled)
+    items.push(...throttled.map((r) => ({ list: "reply" as const, attribute: r.attribute, op: r.op, value: r.value })));
+  else if (quota && quota.onCap !== "THROTTLE") items.push(...totalLimit(quota.remainingBytes));
+  // A capped subscriber's answer is what is left right now (and its speed can change with the
+  // next byte), so every login asks again; an ordinary subscriber's answer changes only with a
+  // suspension, a new password or package, which may then take up to the window to reach a
+  // re-dial. Post-auth has nothing to do for PPPoE.
   return {
     accept: true,
     login: "pppoe",
@@ -135,8 +173,9 @@ const unknownLimit = (actor: Actor) => ({
 /**
  * Everything a PPPoE login needs, in one statement of one round trip (BEGIN, the tenant, the
  * statement and COMMIT travel together, server/db/sql.ts): how many unknown usernames this key
- * and address asked for this minute, the subscription of the login (status and sealed password)
- * and the RADIUS rows provisioning wrote for it. Nothing is cached: a suspension, a new password
+ * and address asked for this minute, the subscription of the login (status and sealed password),
+ * the RADIUS rows provisioning wrote for it, whether its package's cap is counted per cycle, and
+ * the walled garden (package's choice, company's list and pool) for a suspended subscriber. Nothing is cached: a suspension, a new password
  * or a new package applies from the very next login on every app instance.
  */
 async function readLogin(companyId: string, username: string, limitKey: string) {
@@ -147,14 +186,23 @@ async function readLogin(companyId: string, username: string, limitKey: string) 
       status: SubscriptionStatus | null;
       password: string | null;
       rows: { kind: string; attribute: string; op: string; value: string }[] | null;
+      capped: boolean | null;
+      suspendedAccess: BlockedAccess;
+      captiveList: string;
+      captivePool: string | null;
     }>(
       `SELECT (SELECT count FROM "RateLimitBucket" WHERE key = $3 AND "resetAt" > now()) AS "unknownCount",
          s.id, s.status, s."pppoePassword" AS password,
          (SELECT json_agg(json_build_object('kind', a.kind, 'attribute', a.attribute, 'op', a.op, 'value', a.value)
                           ORDER BY a."createdAt", a.id)
-            FROM "RadiusAttribute" a WHERE a."companyId" = $1 AND a."subscriptionId" = s.id) AS rows
+            FROM "RadiusAttribute" a WHERE a."companyId" = $1 AND a."subscriptionId" = s.id) AS rows,
+         (p."dataCapMb" IS NOT NULL AND p."billingCycle" <> 'VALIDITY' AND p."overagePerGbMinor" IS NULL) AS capped,
+         COALESCE(p."suspendedAccess", c.suspended, 'REJECT')::text AS "suspendedAccess",
+         COALESCE(c."addressList", 'lastmile-captive') AS "captiveList", c."framedPool" AS "captivePool"
        FROM (SELECT 1) AS one
-       LEFT JOIN "Subscription" s ON s."companyId" = $1 AND s."pppoeUsername" = $2`,
+       LEFT JOIN "Subscription" s ON s."companyId" = $1 AND s."pppoeUsername" = $2
+       LEFT JOIN "Package" p ON p."companyId" = $1 AND p.id = s."packageId"
+       LEFT JOIN "CaptiveSettings" c ON c."companyId" = $1`,
       [companyId, username, limitKey],
     ),
   );
@@ -172,12 +220,20 @@ export async function authorize(
   const found = await readLogin(companyId, req.username, rateLimit.bucketKey(limit.key));
   if ((found.unknownCount ?? 0) >= limit.max) return { accept: false, message: REFUSAL.limited, limited: true };
   if (found.id && found.status)
-    return pppoeAnswer(companyId, actor, {
-      id: found.id,
-      status: found.status,
-      sealedPassword: found.password,
-      rows: (found.rows ?? []).map(radiusRowOf),
-    });
+    return pppoeAnswer(
+      companyId,
+      actor,
+      {
+        id: found.id,
+        status: found.status,
+        sealedPassword: found.password,
+        rows: (found.rows ?? []).map(radiusRowOf),
+        capped: !!found.capped,
+        suspendedAccess: found.suspendedAccess,
+        garden: { addressList: found.captiveList, framedPool: found.captivePool },
+      },
+      now,
+    );
   // Not a PPPoE login: a voucher (its check may expire it, a write) or an unknown username (counted and audited).
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor };

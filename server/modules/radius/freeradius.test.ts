@@ -19,6 +19,7 @@ import {
   writeRaddb,
   type Daemon,
 } from "./freeradius-harness";
+import { makeCustomer, packageInput } from "../subscriptions/testing";
 import { makeNetwork, type Subscriber } from "./testing";
 
 // The real thing: Debian's FreeRADIUS 3 daemon with the configuration we ship (deploy/freeradius:
@@ -218,6 +219,75 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       code: "Access-Reject",
       attributes: { "Reply-Message": "This service is suspended. Please contact your provider." },
     });
+  });
+
+  it("a bandwidth policy reaches the NAS as MikroTik and WISPr attributes the dictionaries know", async () => {
+    const policy = await net.admin.bandwidth.policies.create({
+      name: "FR policy",
+      downloadKbps: 30_000,
+      uploadKbps: 10_000,
+      priority: 4,
+      addressList: "home-30m",
+    });
+    const pkg = await net.admin.packages.create(
+      packageInput("PPPOE", { code: "FR-POL", bandwidthPolicyId: policy.id }),
+    );
+    const customer = await makeCustomer(net.company.id);
+    const { subscription, pppoePassword } = await net.admin.subscriptions.create({
+      customerId: customer.id,
+      packageId: pkg.id,
+      startDate: "2026-11-01",
+    });
+    await net.admin.subscriptions.activate({ id: subscription.id });
+    await settleInline();
+    const answer = await radclient("auth", {
+      "User-Name": subscription.pppoeUsername!,
+      "User-Password": pppoePassword!,
+    });
+    expect(answer).toEqual({
+      code: "Access-Accept",
+      attributes: {
+        "Mikrotik-Rate-Limit": "10000k/30000k 0/0 0/0 0/0 4",
+        "WISPr-Bandwidth-Max-Down": "30000000",
+        "WISPr-Bandwidth-Max-Up": "10000000",
+        "Mikrotik-Address-List": "home-30m",
+      },
+    });
+  });
+
+  it("the walled garden: a suspended subscriber is accepted into the captive list and pool, never from a fresh answer, and resuming restores full speed at the next login", async () => {
+    await net.admin.bandwidth.captive.save({
+      suspended: "CAPTIVE",
+      addressList: "lastmile-captive",
+      framedPool: "captive",
+    });
+    freshWindow(300);
+    try {
+      const sub = await net.subscriber("SUSPENDED");
+      const login = { "User-Name": sub.username, "User-Password": sub.password };
+      const garden = {
+        code: "Access-Accept",
+        attributes: { "Mikrotik-Address-List": "lastmile-captive", "Framed-Pool": "captive" },
+      };
+      expect(await radclient("auth", login)).toEqual(garden);
+      expect(await radclient("auth", login)).toEqual(garden);
+      // Both asked the API: a walled-garden answer is not reused inside the window.
+      expect(asked(sub.username)).toEqual(["/api/radius/authorize", "/api/radius/authorize"]);
+      expect(await radclient("auth", { ...login, "User-Password": `${sub.password}x` })).toEqual({
+        code: "Access-Reject",
+        attributes: {},
+      });
+
+      await net.admin.subscriptions.resume({ id: sub.subscriptionId });
+      await settleInline();
+      expect(await radclient("auth", login)).toEqual({
+        code: "Access-Accept",
+        attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" },
+      });
+    } finally {
+      freshWindow(0);
+      await net.admin.bandwidth.captive.save({ suspended: "REJECT", addressList: "lastmile-captive" });
+    }
   });
 
   it("a PPPoE session's Start, Interim-Update (sent twice) and Stop land once in the day's usage", async () => {

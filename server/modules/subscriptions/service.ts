@@ -9,6 +9,8 @@ import * as audit from "../audit/service";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
 import { PPPOE_TYPES } from "../packages/schema";
+import { changeLiveSessions } from "../nas/coa";
+import { speedRowsFor } from "../bandwidth/policies";
 import { requestSync } from "../provisioning/dispatch";
 import type { Scope } from "../scope";
 import { addMonths, parseDate } from "./dates";
@@ -226,6 +228,14 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
     after: { status: to, reason },
   });
   await requestSync(scope, id);
+  // The RADIUS records refuse the next login; a session already up is cut now (RFC 5176), once
+  // this change has committed.
+  if (action === "suspend" || action === "terminate")
+    await changeLiveSessions(scope, {
+      subscriptionId: id,
+      action: "disconnect",
+      reason: action === "suspend" ? "SUSPENSION" : "TERMINATION",
+    });
   return get(scope, id);
 }
 
@@ -284,6 +294,15 @@ export async function changePackage(
     after: { packageId, effectiveDate },
   });
   if (before.status !== "PENDING") await requestSync(scope, id);
+  // The new speed reaches a session already up through a CoA-Request, without dropping it.
+  if (before.status === "ACTIVE")
+    await changeLiveSessions(scope, {
+      subscriptionId: id,
+      action: "coa",
+      reason: "PACKAGE_CHANGE",
+      // The new package's policy speeds when it has one (also its WISPr maxima and address list).
+      attributes: (await speedRowsFor(scope, pkg)).map((r) => ({ name: r.attribute, value: r.value })),
+    });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { searchTextOf } from "../customers/service";
 import { withTenant } from "../../db/tenant";
+import { settleInline } from "../../jobs/emit";
 import { newId } from "../../lib/ids";
 import * as counters from "../counters/service";
 import type { CreatePackageInput } from "../packages/schema";
@@ -89,4 +90,26 @@ export async function makeCustomer(
       },
     });
   });
+}
+
+/** A subscriber on `packageId` created and activated by `staff` (a caller), provisioned inline. */
+export async function activatedBy(
+  staff: {
+    subscriptions: {
+      create: (input: { customerId: string; packageId: string; startDate: string }) => Promise<{
+        subscription: { id: string; pppoeUsername: string | null };
+        pppoePassword?: string | null;
+      }>;
+      activate: (input: { id: string }) => Promise<unknown>;
+    };
+  },
+  companyId: string,
+  packageId: string,
+  startDate = "2026-01-01",
+) {
+  const customer = await makeCustomer(companyId);
+  const { subscription } = await staff.subscriptions.create({ customerId: customer.id, packageId, startDate });
+  await staff.subscriptions.activate({ id: subscription.id });
+  await settleInline();
+  return subscription;
 }

@@ -6,6 +6,7 @@ import { CustomerDunningCard } from "@/components/console/billing/customer-dunni
 import { CustomerDetailView } from "@/components/console/customers/customer-detail";
 import { CustomerDataUsageCard } from "@/components/console/customers/data-usage-card";
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
+import { CustomerLiveNetwork } from "@/components/console/network/live-sessions";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
 import { CustomerCharges } from "@/components/console/billing/customer-charges";
 import { CustomerWallet } from "@/components/console/wallet/customer-wallet";
@@ -31,6 +32,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("billing:read") && trpc.dunning.customer.queryOptions({ customerId: id }),
     can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
     can("billing:read") && trpc.dataCaps.customer.queryOptions({ customerId: id }),
+    can("online_sessions:read") && trpc.nas.forCustomer.queryOptions({ customerId: id }),
   );
   return (
     <HydrateClient>
@@ -53,6 +55,9 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 canAttach: can("devices:manage"),
               }}
             />
+            {can("online_sessions:read") ? (
+              <CustomerLiveNetwork customerId={id} canDisconnect={can("online_sessions:disconnect")} />
+            ) : null}
             {can("billing:read") ? (
               <>
                 <CustomerCharges customerId={id} currency={company.currency} canManage={can("billing:manage")} />

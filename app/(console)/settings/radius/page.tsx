@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { NoAccess } from "@/components/console/no-access";
+import { CaptiveSettings } from "@/components/console/settings/captive-settings";
 import { RadiusKeys } from "@/components/console/settings/radius-keys";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -33,6 +34,7 @@ export default async function RadiusSettingsPage() {
       />
       <div className="grid gap-6">
         <RadiusKeys timeZone={company.timeZone} apiUrl={apiUrl} />
+        <CaptiveSettings />
         <Card>
           <CardHeader>
             <CardTitle>Connecting FreeRADIUS</CardTitle>

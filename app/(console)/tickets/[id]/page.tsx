@@ -29,6 +29,8 @@ export default async function TicketPage({ params }: { params: Promise<{ id: str
         canManage={can("tickets:manage")}
         canSeeWork={can("work_orders:read")}
         canScheduleWork={can("work_orders:manage")}
+        canSeeSessions={can("online_sessions:read")}
+        canDisconnect={can("online_sessions:disconnect")}
       />
     </HydrateClient>
   );

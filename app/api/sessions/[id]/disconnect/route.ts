@@ -1,0 +1,3 @@
+import { disconnect } from "@/server/modules/nas/rest";
+
+export const POST = disconnect;

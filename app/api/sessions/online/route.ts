@@ -1,0 +1,3 @@
+import { online } from "@/server/modules/nas/rest";
+
+export const GET = online;
