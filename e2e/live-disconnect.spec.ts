@@ -53,7 +53,7 @@ test("support suspends a customer who is online and sees the router acknowledge 
   await page.goto(`${acme}/customers/${sub.customerId}`);
 
   const online = page.locator("#live-network");
-  await expect(online.getByRole("cell", { name: sub.pppoeUsername })).toBeVisible();
+  await expect(online.getByRole("cell", { name: sub.pppoeUsername, exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: new RegExp(`^Actions for .*\\(${sub.pppoeUsername}\\)$`) }).click();
   await page.getByRole("menuitem", { name: "Suspend…" }).click();
