@@ -53,7 +53,7 @@ test("support suspends a customer who is online and sees the router acknowledge 
   await page.goto(`${acme}/customers/${sub.customerId}`);
 
   const online = page.locator("#live-network");
-  await expect(online.getByRole("cell", { name: sub.pppoeUsername })).toBeVisible();
+  await expect(online.getByRole("cell", { name: sub.pppoeUsername, exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: new RegExp(`^Actions for .*\\(${sub.pppoeUsername}\\)$`) }).click();
   await page.getByRole("menuitem", { name: "Suspend…" }).click();
@@ -65,6 +65,16 @@ test("support suspends a customer who is online and sees the router acknowledge 
   const requests = online.getByRole("region", { name: "Disconnect and CoA requests" });
   await expect(requests.getByRole("row", { name: /Suspension/ })).toContainText("Disconnect: Done (ACK)");
   expect(nas.refused).toEqual([]);
+
+  // The online list shows the session (open until the router's accounting Stop) with the same outcome.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Online sessions" }).click();
+  await page.waitForURL(`${acme}/network/sessions`);
+  await page.getByLabel("Search username").fill(sub.pppoeUsername);
+  await page.waitForURL(new RegExp(`[?&]q=${sub.pppoeUsername}`));
+  const row = page.getByRole("row", { name: new RegExp(sub.pppoeUsername) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(`e2e-bng-${nasIp}`);
+  await expect(row).toContainText("Disconnect: Done (ACK)");
   expect(nas.received.map((p) => [p.code, p.attributes["User-Name"], p.attributes["Acct-Session-Id"]])).toEqual([
     [40, sub.pppoeUsername, sub.acctSessionId],
   ]);

@@ -9,41 +9,25 @@ import { disconnectDb } from "../server/db/client";
 import { withTenant } from "../server/db/tenant";
 import { handleEventsInline } from "../server/jobs";
 import { settleInline } from "../server/jobs/emit";
-import * as companies from "../server/modules/companies/service";
-import * as customers from "../server/modules/customers/service";
 import * as nas from "../server/modules/nas/registry";
 import { account, accountingPacket } from "../server/modules/radius/accounting";
 import type { Scope } from "../server/modules/scope";
-import { todayIn } from "../server/modules/subscriptions/dates";
 import * as subscriptions from "../server/modules/subscriptions/service";
+import { companyOf, sellSubscription, setUpActor } from "./sale";
 
 const [slug, firstName, lastName, nasIp, port, secret] = process.argv.slice(2);
 if (!slug || !firstName || !lastName || !nasIp || !port || !secret)
   throw new Error("Usage: live-subscriber.ts <slug> <first name> <last name> <NAS IP> <CoA port> <secret>");
 
 handleEventsInline();
-const company = await companies.findBySlug(slug);
-if (!company) throw new Error(`No company ${slug}`);
-const actor = { type: "SYSTEM" as const, label: "e2e set-up" };
+const company = await companyOf(slug);
 
 const made = await withTenant(company.id, async (tx) => {
-  const scope: Scope = { tx, companyId: company.id, actor };
-  const { timeZone } = await tx.company.findUniqueOrThrow({ where: { id: company.id } });
-  const pkg = await tx.package.findFirstOrThrow({
-    where: { type: { in: ["FIBER", "PPPOE"] }, archivedAt: null, requiresStaticIp: false },
-    orderBy: { name: "asc" },
-  });
-  const customer = await customers.create(scope, {
+  const scope: Scope = { tx, companyId: company.id, actor: setUpActor };
+  const { customer, subscription } = await sellSubscription(scope, {
     firstName,
     lastName,
-    phone: "0722 000 222",
-    email: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z0-9.]+/g, ".") + "@example.com",
-    serviceAddress: "Ngong Road, Nairobi",
-  });
-  const { subscription } = await subscriptions.create(scope, {
-    customerId: customer.id,
-    packageId: pkg.id,
-    startDate: todayIn(timeZone),
+    address: "Ngong Road, Nairobi",
   });
   await subscriptions.transition(scope, "activate", { id: subscription.id });
   await nas.create(scope, { name: `e2e-bng-${nasIp}`, ipAddress: nasIp, coaPort: Number(port), secret, type: "BNG" });
@@ -53,7 +37,7 @@ await settleInline();
 const acctSessionId = `e2e-${Date.now().toString(36)}`;
 await account(
   company.id,
-  actor,
+  setUpActor,
   accountingPacket(
     new Map([
       ["acct-status-type", "Start"],

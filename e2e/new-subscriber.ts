@@ -9,41 +9,23 @@ import { disconnectDb } from "../server/db/client";
 import { withTenant } from "../server/db/tenant";
 import { handleEventsInline } from "../server/jobs";
 import { settleInline } from "../server/jobs/emit";
-import * as companies from "../server/modules/companies/service";
-import * as customers from "../server/modules/customers/service";
 import * as prefixes from "../server/modules/ipam/prefixes";
 import type { Scope } from "../server/modules/scope";
-import { todayIn } from "../server/modules/subscriptions/dates";
-import * as subscriptions from "../server/modules/subscriptions/service";
+import { companyOf, sellSubscription, setUpActor } from "./sale";
 
 const [slug, firstName, lastName, pool] = process.argv.slice(2);
 if (!slug || !firstName || !lastName || !pool)
   throw new Error("Usage: new-subscriber.ts <slug> <first name> <last name> <pool CIDR>");
 
 handleEventsInline();
-const company = await companies.findBySlug(slug);
-if (!company) throw new Error(`No company ${slug}`);
-const actor = { type: "SYSTEM" as const, label: "e2e set-up" };
+const company = await companyOf(slug);
 
 const out = await withTenant(company.id, async (tx) => {
-  const scope: Scope = { tx, companyId: company.id, actor };
-  const { timeZone } = await tx.company.findUniqueOrThrow({ where: { id: company.id } });
-  const pkg = await tx.package.findFirstOrThrow({
-    where: { type: { in: ["FIBER", "PPPOE"] }, archivedAt: null, requiresStaticIp: false },
-    orderBy: { name: "asc" },
-  });
-  const customer = await customers.create(scope, {
+  const scope: Scope = { tx, companyId: company.id, actor: setUpActor };
+  const { customer, subscription, pkg } = await sellSubscription(scope, {
     firstName,
     lastName,
-    phone: "0722 000 111",
-    email: `${firstName}.${lastName}`.toLowerCase().replace(/[^a-z0-9.]+/g, ".") + "@example.com",
-    serviceAddress: "Argwings Kodhek Road, Kilimani, Nairobi",
-  });
-  const { subscription } = await subscriptions.create(scope, {
-    customerId: customer.id,
-    packageId: pkg.id,
-    startDate: todayIn(timeZone),
-    installationAddress: "Argwings Kodhek Road, Kilimani, Nairobi",
+    address: "Argwings Kodhek Road, Kilimani, Nairobi",
   });
   const made = await prefixes.create(scope, { prefix: pool, isPool: true, description: `Journey pool ${pool}` });
   return { customerId: customer.id, pppoeUsername: subscription.pppoeUsername, packageName: pkg.name, poolId: made.id };

@@ -66,10 +66,12 @@ export function SubscriptionActions({
   const [error, setError] = React.useState<string | null>(null);
   const [login, setLogin] = React.useState<{ username: string; password: string } | null>(null);
   const refreshCustomer = useRefreshCustomer();
-  // The customer's status (activation makes a prospect active) and history change too.
+  // The customer's status (activation makes a prospect active) and history change too, and a
+  // suspension or package change sends Disconnect/CoA requests to live sessions ("Online now").
   const refresh = () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.subscriptions.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.nas.pathKey() }),
       refreshCustomer(sub.customerId),
     ]);
   const done = (title: string, description?: string) => async () => {
