@@ -9,6 +9,8 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite-socket",
     "pg",
     "@prisma/adapter-pg",
+    // UDP sockets and CommonJS internals: loaded from node_modules by the server, not bundled.
+    "net-snmp",
   ],
   allowedDevOrigins: ["*.localhost", "localhost", "127.0.0.1"],
   poweredByHeader: false,

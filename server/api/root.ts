@@ -16,6 +16,7 @@ import { packagesRouter } from "../modules/packages/router";
 import { paymentsRouter } from "../modules/payments/router";
 import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
+import { monitoringRouter } from "../modules/monitoring/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
 import { revenueRouter } from "../modules/revenue/router";
@@ -56,6 +57,7 @@ export const appRouter = router({
   portal: portalRouter,
   privacy: privacyRouter,
   radius: radiusRouter,
+  monitoring: monitoringRouter,
   retention: retentionRouter,
   revenue: revenueRouter,
   serviceRequests: serviceRequestsRouter,

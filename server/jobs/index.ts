@@ -10,6 +10,7 @@ import { dataCapNotices } from "./functions/data-cap-notices";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
+import { pollNetwork, trimMonitoring } from "./functions/poll-network";
 import { prepaidRenewals } from "./functions/prepaid-renewals";
 import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
@@ -45,6 +46,8 @@ export const functions = [
   prepaidRenewals,
   creditWalletTopUp,
   dataCapNotices,
+  pollNetwork,
+  trimMonitoring,
 ];
 
 /**
