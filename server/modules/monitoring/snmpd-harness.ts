@@ -75,9 +75,9 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
   const start = async () => {
     child = spawn(
       SNMPD!,
-      // -f foreground, -C no system config, -Lo log to stdout, -I without snmpd's own interface tables.
-      ["-f", "-C", "-c", path.join(dir, "snmpd.conf"), "-Lo", "-I", "-ifTable,ifXTable,interfaces", "-p", path.join(dir, "pid")],
-      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: "" } },
+      // -f foreground (its persistent state goes to persist/: at exit it writes an snmpd.conf there), -C no system config, -Lo log to stdout, -I without snmpd's own interface tables.
+      ["-f", "-C", "-c", path.join(dir, "snmpd.conf"), "-Lo", "-I", "-ifTable,ifXTable,interfaces,smux", "-p", path.join(dir, "pid")],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SNMP_PERSISTENT_DIR: path.join(dir, "persist"), MIBS: "" } },
     );
     let log = "";
     child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
@@ -112,8 +112,9 @@ async function waitUntilAnswering(port: number, community: string, log: () => st
     const session = snmp.createSession("127.0.0.1", community, { port, version: snmp.Version2c, timeout: 300, retries: 0 });
     session.on("error", () => {});
     const ok = await new Promise<boolean>((resolve) =>
-      // The interface table's first row: snmpd is up and its pass_persist helper answers.
-      session.getNext([".1.3.6.1.2.1.31.1.1.1.6"], (err: Error | null) => resolve(!err)),
+      // The first row of both tables: snmpd is up and both pass_persist helpers have started (a
+      // helper starts on its first request, which would otherwise slow the first poll's reads).
+      session.getNext(["1.3.6.1.2.1.2.2.1.2", "1.3.6.1.2.1.31.1.1.1.6"], (err: Error | null) => resolve(!err)),
     );
     session.close();
     if (ok) return;

@@ -40,7 +40,7 @@ describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
     dev.wrongCommunity = await net.device("misconfigured", { address: "127.0.0.4", community: "not-the-community" });
     dev.garbage = await net.device("garbage", { address: "127.0.0.2", community: COMMUNITY });
     dev.silent = await net.device("silent", { address: "127.0.0.3", community: COMMUNITY });
-    dev.gone = await net.device("gone", { address: "192.0.2.1" });
+    dev.gone = await net.device("gone", { address: "198.51.100.7" });
     // Started last, so the first poll comes right after it (before the wrap).
     agent = await startSnmpd({
       port,
@@ -105,7 +105,7 @@ describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
     expect([s[1].inBps, s[3].inBps]).toEqual([null, null]);
   }, 30_000);
 
-  it.skipIf(!hasFping)("pings the devices that answer no SNMP: loopback answers, 192.0.2.1 does not", async () => {
+  it.skipIf(!hasFping)("pings the devices that answer no SNMP: loopback answers, 198.51.100.7 does not", async () => {
     await pollCompany(net.company.id, options);
     expect(await reachability(dev.wrongCommunity)).toMatchObject({ up: true, via: "ICMP", lossPercent: 0 });
     expect((await reachability(dev.wrongCommunity)).latencyMs).toBeGreaterThanOrEqual(0);
