@@ -89,13 +89,18 @@ async function main() {
     await disconnectDb();
     const later = runs.slice(1).map((r) => r.ms);
     console.log(
-      `\nMachine: ${os.cpus()[0]?.model ?? "unknown"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}; ${new Date().toISOString()}`,
+      `\nMachine: ${os.cpus()[0]?.model ?? "unknown"} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}; ${new Date().toISOString()}`,
     );
     console.log(
       `${DEVICES} devices × ${INTERFACES} interfaces = ${DEVICES * INTERFACES} interfaces, concurrency ${CONCURRENCY}, one snmpd (pass_persist table)\n`,
     );
     console.log("| cycle | interfaces read | rated | failed devices | time (ms) |\n|---|---:|---:|---:|---:|");
-    runs.forEach((r, i) => console.log(`| ${i === 0 ? "first (no rates)" : i} | ${r.interfaces} | ${r.rated} | ${r.failed} | ${r.ms} |`));
+    runs.forEach((r, i) =>
+      console.log(`| ${i === 0 ? "first (no rates)" : i} | ${r.interfaces} | ${r.rated} | ${r.failed} | ${r.ms} |`),
+    );
     console.log(
       `\nSlowest cycle with rates: ${Math.max(...later)} ms of the 300,000 ms budget (${((Math.max(...later) / 300_000) * 100).toFixed(2)} %).`,
     );

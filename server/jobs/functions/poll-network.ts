@@ -19,12 +19,23 @@ export const pollNetwork = inngest.createFunction(
   async ({ step }) =>
     forEachCompany(step, "poll", async (id) => {
       const r = await pollCompany(id);
-      return { devices: r.devices, up: r.up, interfaces: r.interfaces, failed: r.failed.length, ms: r.ms, pingUnavailable: r.pingUnavailable ?? null };
+      return {
+        devices: r.devices,
+        up: r.up,
+        interfaces: r.interfaces,
+        failed: r.failed.length,
+        ms: r.ms,
+        pingUnavailable: r.pingUnavailable ?? null,
+      };
     }),
 );
 
 /** Hourly: samples and rollups past their retention (server/modules/monitoring/retention.ts) are deleted. */
 export const trimMonitoring = inngest.createFunction(
-  { id: "trim-monitoring", name: "Trim monitoring series past their retention", triggers: [{ cron: "TZ=UTC 7 * * * *" }] },
+  {
+    id: "trim-monitoring",
+    name: "Trim monitoring series past their retention",
+    triggers: [{ cron: "TZ=UTC 7 * * * *" }],
+  },
   async ({ step }) => forEachCompany(step, "trim", (id) => trim(id)),
 );

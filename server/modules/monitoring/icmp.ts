@@ -30,7 +30,9 @@ export async function ping(addresses: string[], options: PingOptions = {}): Prom
     child.stderr.on("data", (d: Buffer) => (text += d.toString()));
     child.on("error", (err: NodeJS.ErrnoException) => (err.code === "ENOENT" ? resolve(null) : reject(err)));
     // fping exits 1 when some address did not answer, 2 for a name it could not resolve: both are results.
-    child.on("close", (code) => (code !== null && code <= 2 ? resolve(text) : reject(new Error(`fping failed: ${text.slice(0, 200)}`))));
+    child.on("close", (code) =>
+      code !== null && code <= 2 ? resolve(text) : reject(new Error(`fping failed: ${text.slice(0, 200)}`)),
+    );
   });
   if (output === null) return null;
   return parseFping(output, unique, count);

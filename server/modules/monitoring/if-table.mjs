@@ -15,8 +15,7 @@ const config = JSON.parse(fs.readFileSync(configPath, "utf8"));
 const TWO64 = 2n ** 64n;
 const TWO32 = 2n ** 32n;
 
-const IF_ENTRY = ".1.3.6.1.2.1.2.2.1";
-const IFX_ENTRY = ".1.3.6.1.2.1.31.1.1.1";
+const IF_ENTRY = ".1.3.6.1.2.1.2.2.1"; // else ifXEntry, .1.3.6.1.2.1.31.1.1.1
 
 const octets = (bps, zeroAt, now) => {
   const n = BigInt(Math.floor(((now - zeroAt) / 1000) * (bps / 8)));
@@ -30,7 +29,10 @@ const columns =
         1: (i) => ["integer", i.index],
         2: (i) => ["string", i.name],
         8: (i) => ["integer", i.oper ?? 1],
-        14: (i, now) => ["counter", String(BigInt(Math.floor(((now - i.zeroAt) / 1000) * (i.inErrorsPerSecond ?? 0))) % TWO32)],
+        14: (i, now) => [
+          "counter",
+          String(BigInt(Math.floor(((now - i.zeroAt) / 1000) * (i.inErrorsPerSecond ?? 0))) % TWO32),
+        ],
         20: () => ["counter", "0"],
       }
     : {

@@ -28,10 +28,21 @@ export const monitoringFixture = fixture(async (w) => {
   const { dv } = await devicesFixture(w);
   const { rb } = await radiusFixture(w);
   const t0 = new Date(Date.now() - 600_000);
-  const bScope = (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({ tx, companyId: w.B.company.id, actor: systemActor });
+  const bScope = (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({
+    tx,
+    companyId: w.B.company.id,
+    actor: systemActor,
+  });
   await withTenant(w.B.company.id, (tx) => ingest(bScope(tx), { devices: [poll(dv.olt, t0, "1000")] }));
   await withTenant(w.B.company.id, (tx) =>
-    ingest(bScope(tx), { devices: [{ ...poll(dv.olt, new Date(t0.getTime() + 300_000), "2000"), snmp: { ...poll(dv.olt, t0, "2000").snmp, sysUpTime: 31_000 } }] }),
+    ingest(bScope(tx), {
+      devices: [
+        {
+          ...poll(dv.olt, new Date(t0.getTime() + 300_000), "2000"),
+          snmp: { ...poll(dv.olt, t0, "2000").snmp, sysUpTime: 31_000 },
+        },
+      ],
+    }),
   );
   const aKey = await withTenant(w.A.company.id, (tx) =>
     radiusKeys.create({ tx, companyId: w.A.company.id, actor: systemActor }, { name: "alpha-poller" }),
@@ -45,7 +56,9 @@ export default isolationCases({
     reachability: await tx.deviceReachability.findMany({ orderBy: { deviceId: "asc" } }),
     counters: await tx.interfaceCounter.findMany({ orderBy: [{ deviceId: "asc" }, { ifIndex: "asc" }] }),
     samples: await tx.interfaceSample.count(),
-    rollups: await tx.interfaceRollup.findMany({ orderBy: [{ deviceId: "asc" }, { resolution: "asc" }, { bucket: "asc" }] }),
+    rollups: await tx.interfaceRollup.findMany({
+      orderBy: [{ deviceId: "asc" }, { resolution: "asc" }, { bucket: "asc" }],
+    }),
     deviceSamples: await tx.deviceSample.count(),
     deviceRollups: await tx.deviceRollup.count(),
   }),

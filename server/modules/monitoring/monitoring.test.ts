@@ -44,7 +44,8 @@ const scopeOf = (n: Net) => (tx: Parameters<Parameters<typeof withTenant>[1]>[0]
   companyId: n.company.id,
   actor: systemActor,
 });
-const post = (n: Net, devices: unknown[]) => withTenant(n.company.id, (tx) => ingest(scopeOf(n)(tx), { devices: devices as never }));
+const post = (n: Net, devices: unknown[]) =>
+  withTenant(n.company.id, (tx) => ingest(scopeOf(n)(tx), { devices: devices as never }));
 const MB = 1_000_000n;
 
 beforeAll(async () => {
@@ -64,7 +65,10 @@ describe("ingest", () => {
     });
     await post(net, [poll(router, 5, 130_000, wrapBase, 75n * MB)]);
     await post(net, [poll(router, 10, 160_000, 225n * MB, 150n * MB)]);
-    expect(await post(net, [poll(router, 15, 6_000, 1n * MB, 1n * MB)])).toMatchObject({ rated: 0, noRate: { rebooted: 2 } });
+    expect(await post(net, [poll(router, 15, 6_000, 1n * MB, 1n * MB)])).toMatchObject({
+      rated: 0,
+      noRate: { rebooted: 2 },
+    });
     await post(net, [poll(router, 20, 36_000, 751n * MB, 76n * MB)]);
 
     const traffic = await net.admin.monitoring.deviceTraffic({
@@ -84,7 +88,12 @@ describe("ingest", () => {
     ]);
 
     // The hour: average of the three rated intervals, the peak, the errors (1 a minute, none across the reboot), availability.
-    const hour = await net.admin.monitoring.deviceTraffic({ deviceId: router, resolution: "HOUR", from: at(0), to: at(60) });
+    const hour = await net.admin.monitoring.deviceTraffic({
+      deviceId: router,
+      resolution: "HOUR",
+      from: at(0),
+      to: at(60),
+    });
     const [h1] = hour.interfaces.find((i) => i.name === "ether1")!.points;
     expect(h1.inBpsAvg).toBeCloseTo(40_000_000 / 3, 3);
     expect(h1).toMatchObject({ inBpsMax: 20_000_000, outBpsAvg: 2_000_000, outBpsMax: 2_000_000, availability: 1 });
@@ -93,7 +102,12 @@ describe("ingest", () => {
     expect(h2).toMatchObject({ availability: 0, inBpsAvg: 0 });
 
     const status = await net.admin.monitoring.deviceStatus({ deviceId: router });
-    expect(status.reachability).toMatchObject({ up: true, via: "SNMP", sysDescr: "RouterOS CCR2004", sysUpTimeSeconds: 360 });
+    expect(status.reachability).toMatchObject({
+      up: true,
+      via: "SNMP",
+      sysDescr: "RouterOS CCR2004",
+      sysUpTimeSeconds: 360,
+    });
     expect(status.interfaces.map((i) => [i.ifName, i.up])).toEqual([
       ["ether1", true],
       ["ether2", false],
@@ -107,7 +121,9 @@ describe("ingest", () => {
     expect(await post(net, [second])).toMatchObject({ rated: 2, duplicates: 0 });
     expect(await post(net, [second])).toMatchObject({ duplicates: 2 });
     // 10:02, arriving after 10:05: stored without a rate.
-    expect(await post(net, [poll(router, 2, 112_000, 100n * MB, 10n * MB)])).toMatchObject({ noRate: { "not-after": 2 } });
+    expect(await post(net, [poll(router, 2, 112_000, 100n * MB, 10n * MB)])).toMatchObject({
+      noRate: { "not-after": 2 },
+    });
     await post(net, [poll(router, 10, 160_000, 750n * MB, 150n * MB)]);
     const [rollup] = await withTenant(net.company.id, (tx) =>
       tx.interfaceRollup.findMany({ where: { deviceId: router, ifIndex: 1, resolution: "HOUR" } }),
@@ -140,7 +156,11 @@ describe("ingest", () => {
 describe("POST /api/ingest/snmp", () => {
   it("takes results with this company's server key", async () => {
     const router = await net.device("route-1");
-    const res = await call(ingestSnmp, { host: HOST, token: net.key, body: { devices: [poll(router, 0, 100, 5n, 5n)] } });
+    const res = await call(ingestSnmp, {
+      host: HOST,
+      token: net.key,
+      body: { devices: [poll(router, 0, 100, 5n, 5n)] },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ devices: 1, up: 1, interfaces: 2, noRate: { first: 2 } });
   });

@@ -58,9 +58,9 @@ const INGEST_SLICE = 500;
 export async function pollCompany(companyId: string, options: PollOptions = {}): Promise<PollReport> {
   const started = performance.now();
   const actor = options.actor ?? systemActor;
-  const targets = (
-    await withTenant(companyId, (tx) => devicePolling.pollTargets({ tx, companyId, actor }))
-  ).filter((t) => t.address);
+  const targets = (await withTenant(companyId, (tx) => devicePolling.pollTargets({ tx, companyId, actor }))).filter(
+    (t) => t.address,
+  );
   const e = env();
   const port = options.port ?? e.SNMP_PORT;
   const timeoutMs = options.timeoutMs ?? e.SNMP_TIMEOUT_MS;
@@ -111,7 +111,8 @@ export async function pollCompany(companyId: string, options: PollOptions = {}):
     summary.interfaces += part.interfaces;
     summary.rated += part.rated;
     summary.duplicates += part.duplicates;
-    for (const k of Object.keys(summary.noRate) as (keyof IngestSummary["noRate"])[]) summary.noRate[k] += part.noRate[k];
+    for (const k of Object.keys(summary.noRate) as (keyof IngestSummary["noRate"])[])
+      summary.noRate[k] += part.noRate[k];
   }
   const names = new Map(targets.map((t) => [t.id, t.name]));
   return {
@@ -120,7 +121,11 @@ export async function pollCompany(companyId: string, options: PollOptions = {}):
     pinged: polls.filter((p) => p.icmp).length,
     failed: polls
       .filter((p) => !p.snmp)
-      .map((p) => ({ deviceId: p.deviceId, name: names.get(p.deviceId) ?? p.deviceId, error: p.error ?? "No answer." })),
+      .map((p) => ({
+        deviceId: p.deviceId,
+        name: names.get(p.deviceId) ?? p.deviceId,
+        error: p.error ?? "No answer.",
+      })),
     ...(pingUnavailable ? { pingUnavailable } : {}),
     ms: Math.round(performance.now() - started),
   };

@@ -76,15 +76,26 @@ export async function deviceTraffic(scope: Scope, input: z.input<typeof deviceTr
       where: { deviceId, resolution, bucket: { gte: start, lt: end } },
       orderBy: [{ ifIndex: "asc" }, { bucket: "asc" }],
     }),
-    scope.tx.interfaceCounter.findMany({ where: { deviceId }, select: { ifIndex: true, ifName: true, interfaceId: true } }),
+    scope.tx.interfaceCounter.findMany({
+      where: { deviceId },
+      select: { ifIndex: true, ifName: true, interfaceId: true },
+    }),
   ]);
   const byIndex = new Map(names.map((n) => [n.ifIndex, n]));
-  const series = new Map<number, { ifIndex: number; name: string; interfaceId: string | null; points: TrafficPoint[] }>();
+  const series = new Map<
+    number,
+    { ifIndex: number; name: string; interfaceId: string | null; points: TrafficPoint[] }
+  >();
   for (const r of rows) {
     let s = series.get(r.ifIndex);
     if (!s) {
       const n = byIndex.get(r.ifIndex);
-      s = { ifIndex: r.ifIndex, name: n?.ifName ?? `ifIndex ${r.ifIndex}`, interfaceId: n?.interfaceId ?? r.interfaceId, points: [] };
+      s = {
+        ifIndex: r.ifIndex,
+        name: n?.ifName ?? `ifIndex ${r.ifIndex}`,
+        interfaceId: n?.interfaceId ?? r.interfaceId,
+        points: [],
+      };
       series.set(r.ifIndex, s);
     }
     s.points.push({

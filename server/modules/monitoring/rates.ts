@@ -106,7 +106,13 @@ export function interfaceRates(
   const inBps = bitsPerSecond(prev.inOctets, cur.inOctets, interval.seconds, speed);
   const outBps = bitsPerSecond(prev.outOctets, cur.outOctets, interval.seconds, speed);
   // Error counters are Counter32 (ifInErrors/ifOutErrors): they wrap at 2^32.
-  const errors = (a: bigint | null, b: bigint | null) => (a === null || b === null ? null : counterDelta(a, b, COUNTER32));
-  const rates = { inBps, outBps, inErrors: errors(prev.inErrors, cur.inErrors), outErrors: errors(prev.outErrors, cur.outErrors) };
+  const errors = (a: bigint | null, b: bigint | null) =>
+    a === null || b === null ? null : counterDelta(a, b, COUNTER32);
+  const rates = {
+    inBps,
+    outBps,
+    inErrors: errors(prev.inErrors, cur.inErrors),
+    outErrors: errors(prev.outErrors, cur.outErrors),
+  };
   return inBps === null || outBps === null ? { ...rates, noRate: "reset" } : rates;
 }

@@ -22,8 +22,15 @@ export const ingestSnmp = defineRoute({
     interfaces: z.number().int(),
     rated: z.number().int().describe("Interface samples that got a rate."),
     noRate: z
-      .object({ first: z.number().int(), rebooted: z.number().int(), reset: z.number().int(), "not-after": z.number().int() })
-      .describe("Samples without a rate: first reading, device rebooted, counter reset, older than the stored reading."),
+      .object({
+        first: z.number().int(),
+        rebooted: z.number().int(),
+        reset: z.number().int(),
+        "not-after": z.number().int(),
+      })
+      .describe(
+        "Samples without a rate: first reading, device rebooted, counter reset, older than the stored reading.",
+      ),
     duplicates: z.number().int().describe("Interface samples already stored (sent before)."),
   }),
   errors: { 403: "The server key is bound to other source addresses (Settings → RADIUS servers)." },
@@ -33,7 +40,13 @@ export const ingestSnmp = defineRoute({
         {
           tx,
           companyId: company.id,
-          actor: { type: "API", id: radiusKey.id, label: `Poller "${radiusKey.name}"`, ip: meta.ip, userAgent: meta.userAgent },
+          actor: {
+            type: "API",
+            id: radiusKey.id,
+            label: `Poller "${radiusKey.name}"`,
+            ip: meta.ip,
+            userAgent: meta.userAgent,
+          },
         },
         body,
       ),

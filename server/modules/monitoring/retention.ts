@@ -38,26 +38,34 @@ export async function trim(companyId: string, now: Date = new Date()): Promise<T
     }
   };
   const raw = before(RETENTION_DAYS.raw);
-  await drain("interfaceSamples", ({ tx }) =>
-    tx.$executeRaw`DELETE FROM "InterfaceSample" WHERE ("deviceId", "ifIndex", at) IN (
+  await drain(
+    "interfaceSamples",
+    ({ tx }) =>
+      tx.$executeRaw`DELETE FROM "InterfaceSample" WHERE ("deviceId", "ifIndex", at) IN (
       SELECT "deviceId", "ifIndex", at FROM "InterfaceSample" WHERE "companyId" = ${companyId} AND at < ${raw}
       LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
   );
-  await drain("deviceSamples", ({ tx }) =>
-    tx.$executeRaw`DELETE FROM "DeviceSample" WHERE ("deviceId", at) IN (
+  await drain(
+    "deviceSamples",
+    ({ tx }) =>
+      tx.$executeRaw`DELETE FROM "DeviceSample" WHERE ("deviceId", at) IN (
       SELECT "deviceId", at FROM "DeviceSample" WHERE "companyId" = ${companyId} AND at < ${raw}
       LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
   );
   for (const resolution of ["FIVE_MINUTES", "HOUR", "DAY"] as const) {
     const cutoff = before(RETENTION_DAYS[resolution]);
-    await drain("interfaceRollups", ({ tx }) =>
-      tx.$executeRaw`DELETE FROM "InterfaceRollup" WHERE ("deviceId", "ifIndex", resolution, bucket) IN (
+    await drain(
+      "interfaceRollups",
+      ({ tx }) =>
+        tx.$executeRaw`DELETE FROM "InterfaceRollup" WHERE ("deviceId", "ifIndex", resolution, bucket) IN (
         SELECT "deviceId", "ifIndex", resolution, bucket FROM "InterfaceRollup"
         WHERE "companyId" = ${companyId} AND resolution = ${resolution}::"RollupResolution" AND bucket < ${cutoff}
         LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
     );
-    await drain("deviceRollups", ({ tx }) =>
-      tx.$executeRaw`DELETE FROM "DeviceRollup" WHERE ("deviceId", resolution, bucket) IN (
+    await drain(
+      "deviceRollups",
+      ({ tx }) =>
+        tx.$executeRaw`DELETE FROM "DeviceRollup" WHERE ("deviceId", resolution, bucket) IN (
         SELECT "deviceId", resolution, bucket FROM "DeviceRollup"
         WHERE "companyId" = ${companyId} AND resolution = ${resolution}::"RollupResolution" AND bucket < ${cutoff}
         LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,

@@ -64,14 +64,22 @@ export const devicePollSchema = z
       })
       .nullish()
       .describe("Ping results, for devices that answer no SNMP."),
-    error: z.string().max(500).nullish().describe("Why SNMP got no (usable) answer: a timeout, an answer that is not SNMP, …"),
+    error: z
+      .string()
+      .max(500)
+      .nullish()
+      .describe("Why SNMP got no (usable) answer: a timeout, an answer that is not SNMP, …"),
   })
   .superRefine((d, ctx) => {
     if (!d.snmp) return;
     const seen = new Set<number>();
     d.snmp.interfaces.forEach((i, n) => {
       if (seen.has(i.ifIndex))
-        ctx.addIssue({ code: "custom", path: ["snmp", "interfaces", n, "ifIndex"], message: "This ifIndex is listed twice." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["snmp", "interfaces", n, "ifIndex"],
+          message: "This ifIndex is listed twice.",
+        });
       seen.add(i.ifIndex);
     });
   });
@@ -87,7 +95,11 @@ export const pollResultsSchema = z
     b.devices.forEach((d, n) => {
       const key = `${d.deviceId}|${d.at.getTime()}`;
       if (seen.has(key))
-        ctx.addIssue({ code: "custom", path: ["devices", n, "deviceId"], message: "This device is listed twice for the same time." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["devices", n, "deviceId"],
+          message: "This device is listed twice for the same time.",
+        });
       seen.add(key);
     });
   });

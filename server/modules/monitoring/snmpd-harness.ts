@@ -53,7 +53,10 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
   );
   const wrapper = (name: string, prefix: string) => {
     const file = path.join(dir, name);
-    writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${IF_TABLE}" ${prefix} "${path.join(dir, "if.json")}"\n`);
+    writeFileSync(
+      file,
+      `#!/bin/sh\nexec "${process.execPath}" "${IF_TABLE}" ${prefix} "${path.join(dir, "if.json")}"\n`,
+    );
     chmodSync(file, 0o755);
     return file;
   };
@@ -76,8 +79,21 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
     child = spawn(
       SNMPD!,
       // -f foreground (its persistent state goes to persist/: at exit it writes an snmpd.conf there), -C no system config, -Lo log to stdout, -I without snmpd's own interface tables.
-      ["-f", "-C", "-c", path.join(dir, "snmpd.conf"), "-Lo", "-I", "-ifTable,ifXTable,interfaces,smux", "-p", path.join(dir, "pid")],
-      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, SNMP_PERSISTENT_DIR: path.join(dir, "persist"), MIBS: "" } },
+      [
+        "-f",
+        "-C",
+        "-c",
+        path.join(dir, "snmpd.conf"),
+        "-Lo",
+        "-I",
+        "-ifTable,ifXTable,interfaces,smux",
+        "-p",
+        path.join(dir, "pid"),
+      ],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, SNMP_PERSISTENT_DIR: path.join(dir, "persist"), MIBS: "" },
+      },
     );
     let log = "";
     child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
@@ -109,7 +125,12 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
 async function waitUntilAnswering(port: number, community: string, log: () => string) {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const session = snmp.createSession("127.0.0.1", community, { port, version: snmp.Version2c, timeout: 300, retries: 0 });
+    const session = snmp.createSession("127.0.0.1", community, {
+      port,
+      version: snmp.Version2c,
+      timeout: 300,
+      retries: 0,
+    });
     session.on("error", () => {});
     const ok = await new Promise<boolean>((resolve) =>
       // The first row of both tables: snmpd is up and both pass_persist helpers have started (a
@@ -126,7 +147,9 @@ async function waitUntilAnswering(port: number, community: string, log: () => st
 /** A UDP "device" that answers every packet with bytes that are not SNMP. */
 export async function garbageAgent(address: string, port: number): Promise<Socket> {
   const socket = createSocket("udp4");
-  socket.on("message", (_msg, rinfo) => socket.send(Buffer.from("this is not SNMP \x00\xff"), rinfo.port, rinfo.address));
+  socket.on("message", (_msg, rinfo) =>
+    socket.send(Buffer.from("this is not SNMP \x00\xff"), rinfo.port, rinfo.address),
+  );
   await new Promise<void>((resolve) => socket.bind(port, address, resolve));
   return socket;
 }

@@ -50,7 +50,14 @@ describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
         { index: 1, name: "ether1", inBps: 8_000_000, outBps: 2_000_000, inErrorsPerSecond: 2 },
         { index: 2, name: "ether2", inBps: 0, outBps: 0, oper: 2 },
         // Its 64-bit in counter passes 2^64 three seconds from now: between the first poll (at once) and the second.
-        { index: 3, name: "sfp-sfpplus1", inBps: 80_000_000, outBps: 40_000_000, speedMbps: 10_000, zeroAt: Date.now() + 3_000 },
+        {
+          index: 3,
+          name: "sfp-sfpplus1",
+          inBps: 80_000_000,
+          outBps: 40_000_000,
+          speedMbps: 10_000,
+          zeroAt: Date.now() + 3_000,
+        },
       ],
     });
     options = { port, timeoutMs: 700, retries: 0, ping: { count: 2, timeoutMs: 300 } };
@@ -71,7 +78,12 @@ describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
       silent: expect.stringMatching(/timeout/),
       gone: "No SNMP v2c community on this device.",
     });
-    expect(await reachability(dev.agent)).toMatchObject({ up: true, via: "SNMP", sysDescr: "Lastmile test agent", error: null });
+    expect(await reachability(dev.agent)).toMatchObject({
+      up: true,
+      via: "SNMP",
+      sysDescr: "Lastmile test agent",
+      error: null,
+    });
     expect(await reachability(dev.garbage)).toMatchObject({ error: expect.stringMatching(/not SNMP/) });
     const status = await net.admin.monitoring.deviceStatus({ deviceId: dev.agent });
     expect(status.interfaces.map((i) => [i.ifIndex, i.ifName, i.up, i.speedMbps])).toEqual([
@@ -105,12 +117,16 @@ describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
     expect([s[1].inBps, s[3].inBps]).toEqual([null, null]);
   }, 30_000);
 
-  it.skipIf(!hasFping)("pings the devices that answer no SNMP: loopback answers, 198.51.100.7 does not", async () => {
-    await pollCompany(net.company.id, options);
-    expect(await reachability(dev.wrongCommunity)).toMatchObject({ up: true, via: "ICMP", lossPercent: 0 });
-    expect((await reachability(dev.wrongCommunity)).latencyMs).toBeGreaterThanOrEqual(0);
-    expect(await reachability(dev.gone)).toMatchObject({ up: false, via: "NONE", lossPercent: 100, latencyMs: null });
-  }, 30_000);
+  it.skipIf(!hasFping)(
+    "pings the devices that answer no SNMP: loopback answers, 198.51.100.7 does not",
+    async () => {
+      await pollCompany(net.company.id, options);
+      expect(await reachability(dev.wrongCommunity)).toMatchObject({ up: true, via: "ICMP", lossPercent: 0 });
+      expect((await reachability(dev.wrongCommunity)).latencyMs).toBeGreaterThanOrEqual(0);
+      expect(await reachability(dev.gone)).toMatchObject({ up: false, via: "NONE", lossPercent: 100, latencyMs: null });
+    },
+    30_000,
+  );
 
   it("says fping is missing and still stores the SNMP results", async () => {
     const before = (await latest(dev.agent))[1].at;

@@ -13,7 +13,8 @@ export async function makeMonitoredNetwork(slug: string) {
     (await makeUser(co.company.id, "NETWORK_ADMIN", { email: `na@${slug}.test` })).id,
   );
   const typeId = await withTenant(co.company.id, async (tx) => {
-    if ((await tx.deviceType.count()) === 0) await seedStarterCatalogue({ tx, companyId: co.company.id, actor: systemActor });
+    if ((await tx.deviceType.count()) === 0)
+      await seedStarterCatalogue({ tx, companyId: co.company.id, actor: systemActor });
     return (await tx.deviceType.findFirstOrThrow({ where: { role: "ROUTER" } })).id;
   });
   const key = (await admin.radius.createKey({ name: `${slug}-poller` })).secret;

@@ -419,7 +419,12 @@ async function applySessionPackets(
     }
     if (s.subscriptionId && (up.added > 0n || down.added > 0n)) {
       const hour = utcHour(p.at);
-      const u = usage.get(`${s.subscriptionId}|${hour}`) ?? { subscriptionId: s.subscriptionId, hour, down: 0n, up: 0n };
+      const u = usage.get(`${s.subscriptionId}|${hour}`) ?? {
+        subscriptionId: s.subscriptionId,
+        hour,
+        down: 0n,
+        up: 0n,
+      };
       u.down += down.added;
       u.up += up.added;
       usage.set(`${s.subscriptionId}|${hour}`, u);
@@ -488,7 +493,11 @@ async function applySessionPackets(
     // hourly figures cost no extra round trip). Both in key order, so that concurrent transactions
     // lock rows alike. ISO hours sort as text in time order.
     const rows = [...usage.values()].sort((a, b) =>
-      a.subscriptionId === b.subscriptionId ? a.hour.localeCompare(b.hour) : a.subscriptionId < b.subscriptionId ? -1 : 1,
+      a.subscriptionId === b.subscriptionId
+        ? a.hour.localeCompare(b.hour)
+        : a.subscriptionId < b.subscriptionId
+          ? -1
+          : 1,
     );
     ctx.sql.later(
       `WITH r AS (
