@@ -46,7 +46,11 @@ test("a device's polls posted by an external poller show on its page as up, with
     };
   };
   const post = (body: unknown, token = key) =>
-    request.post(`${acme}/api/ingest/snmp`, { data: body, headers: { authorization: `Bearer ${token}` } });
+    // To the loopback address with the company's Host header (Node does not resolve *.localhost).
+    request.post(`http://127.0.0.1:${PORT}/api/ingest/snmp`, {
+      data: body,
+      headers: { host: `acme.localhost:${PORT}`, authorization: `Bearer ${token}` },
+    });
   expect((await post({ devices: [poll(0, "not a counter")] })).status()).toBe(400);
   expect((await post({ devices: [poll(0)] }, "lmr_forged")).status()).toBe(401);
   expect((await post({ devices: [poll(300)] })).status()).toBe(200);
