@@ -98,7 +98,13 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
     let log = "";
     child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
-    await waitUntilAnswering(options.port, options.community, () => log);
+    try {
+      await waitUntilAnswering(options.port, options.community, () => log);
+    } catch (err) {
+      // Not left running behind a failed start.
+      child.kill("SIGTERM");
+      throw err;
+    }
   };
   const stop = async () => {
     const c = child;
