@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
     "@prisma/adapter-pg",
     // Reads its RADIUS dictionaries from its own folder at run time.
     "radius",
+    // UDP sockets and CommonJS internals: loaded from node_modules by the server, not bundled.
+    "net-snmp",
   ],
   allowedDevOrigins: ["*.localhost", "localhost", "127.0.0.1"],
   poweredByHeader: false,

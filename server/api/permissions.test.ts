@@ -108,6 +108,8 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "leads.convert": () => ({ id: "no-such-lead" }),
   "devices.list": () => ({}),
   "devices.get": () => ({ id: "no-such-device" }),
+  "monitoring.deviceStatus": () => ({ deviceId: "no-such-device" }),
+  "monitoring.deviceTraffic": () => ({ deviceId: "no-such-device", resolution: "HOUR" }),
   "devices.assignManagementIp": () => ({ deviceId: "no-such-device", address: "192.0.2.250" }),
   "devices.create": (role) => ({ name: `${role} router`, deviceTypeId: "no-such-type" }),
   "devices.update": () => ({ id: "no-such-device", name: "Router", deviceTypeId: "no-such-type" }),

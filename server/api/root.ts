@@ -18,6 +18,7 @@ import { paymentsRouter } from "../modules/payments/router";
 import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
 import { nasRouter } from "../modules/nas/router";
+import { monitoringRouter } from "../modules/monitoring/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
 import { revenueRouter } from "../modules/revenue/router";
@@ -60,6 +61,7 @@ export const appRouter = router({
   privacy: privacyRouter,
   nas: nasRouter,
   radius: radiusRouter,
+  monitoring: monitoringRouter,
   retention: retentionRouter,
   revenue: revenueRouter,
   serviceRequests: serviceRequestsRouter,

@@ -11,6 +11,7 @@ import { fairUse } from "./functions/fair-use";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
+import { pollNetwork, trimMonitoring } from "./functions/poll-network";
 import { prepaidRenewals } from "./functions/prepaid-renewals";
 import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
@@ -49,6 +50,8 @@ export const functions = [
   dataCapNotices,
   fairUse,
   sendCoaRequest,
+  pollNetwork,
+  trimMonitoring,
 ];
 
 /**

@@ -35,6 +35,11 @@ const schema = z.object({
   // answer to one Disconnect/CoA-Request, and how many times to send it before recording "no answer".
   COA_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(3_000),
   COA_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  // SNMP polling (server/modules/monitoring/poller.ts, docs/MONITORING.md): the UDP port devices
+  // answer on, devices polled at once, and how long one SNMP request waits (it is tried twice).
+  SNMP_PORT: z.coerce.number().int().min(1).max(65_535).default(161),
+  SNMP_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+  SNMP_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
   // Proxies in front of the app that append to X-Forwarded-For (server/auth/request-meta.ts).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Monitors that send it as a bearer token get /api/health's details; everyone else up or down.

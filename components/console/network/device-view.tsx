@@ -26,6 +26,7 @@ import { FormDialog } from "../form-dialog";
 import { formatDateTime } from "../format";
 import { useDialogForm } from "../use-dialog-form";
 import { DeviceFormDialog } from "./device-form-dialog";
+import { DeviceTraffic } from "./device-traffic";
 import { DeleteInterfaceDialog, InterfaceDialog, KIND_LABELS } from "./interface-dialogs";
 import { ManagementIpDialog } from "./management-ip-dialog";
 import { DeviceStatusBadge, ROLE_LABELS } from "./status";
@@ -170,6 +171,8 @@ function DeviceDetail({
           {d.notes ? <p className="mt-4 text-sm whitespace-pre-line text-muted-foreground">{d.notes}</p> : null}
         </CardContent>
       </Card>
+
+      {canSeeCustomers ? <DeviceTraffic deviceId={d.id} timeZone={timeZone} /> : null}
 
       <Card>
         <CardHeader className="flex flex-row items-start justify-between gap-4">

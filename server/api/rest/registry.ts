@@ -4,6 +4,7 @@ import * as customersRest from "../../modules/customers/rest";
 import * as ipamRest from "../../modules/ipam/rest";
 import * as devicesRest from "../../modules/devices/rest";
 import * as nasRest from "../../modules/nas/rest";
+import * as monitoringRest from "../../modules/monitoring/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
@@ -37,6 +38,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(ipamRest),
     ...routesOf(devicesRest),
     ...routesOf(nasRest),
+    ...routesOf(monitoringRest),
     health,
     metrics,
     openApiJson,
@@ -92,7 +94,7 @@ export const TAGS = [
   {
     name: "Network",
     description:
-      "Equipment and topology: devices with their interfaces and links, and the customers behind any device; sessions online now, and disconnecting one.",
+      "Equipment and topology: devices with their interfaces and links, and the customers behind any device; sessions online now, and disconnecting one; poll results (SNMP, ping) from your pollers, with a RADIUS server key.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

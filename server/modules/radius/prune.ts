@@ -35,3 +35,12 @@ export async function pruneUsageOlderThan(scope: Scope, cutoff: Date, limit: num
       WHERE "companyId" = ${scope.companyId} AND day < ${day}::date
       LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
 }
+
+/** Deletes at most `limit` hours of usage (any subscription) that began before `cutoff`. */
+export async function pruneHourlyUsageOlderThan(scope: Scope, cutoff: Date, limit: number): Promise<number> {
+  return scope.tx.$executeRaw`
+    DELETE FROM "UsageHourly" WHERE ("subscriptionId", hour) IN (
+      SELECT "subscriptionId", hour FROM "UsageHourly"
+      WHERE "companyId" = ${scope.companyId} AND hour < ${cutoff}
+      LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+}

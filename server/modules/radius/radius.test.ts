@@ -431,6 +431,19 @@ describe("accounting", () => {
       { day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 200n, uploadBytes: 5n * 2n ** 30n },
       { day: new Date("2026-11-26T00:00:00Z"), downloadBytes: 100n, uploadBytes: 1_000n },
     ]);
+    // The same bytes by UTC hour (peak hours), written by the same statement.
+    expect(
+      await withTenant(net.company.id, (tx) =>
+        tx.usageHourly.findMany({
+          where: { subscriptionId: sub.subscriptionId },
+          orderBy: { hour: "asc" },
+          select: { hour: true, downloadBytes: true, uploadBytes: true },
+        }),
+      ),
+    ).toEqual([
+      { hour: new Date("2026-11-25T23:00:00Z"), downloadBytes: 200n, uploadBytes: 5n * 2n ** 30n },
+      { hour: new Date("2026-11-26T00:00:00Z"), downloadBytes: 100n, uploadBytes: 1_000n },
+    ]);
     const session = await withTenant(net.company.id, (tx) =>
       tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "pppoe-2" } }),
     );

@@ -1,0 +1,3 @@
+import { ingestSnmp } from "@/server/modules/monitoring/rest";
+
+export const POST = ingestSnmp;

@@ -1,0 +1,138 @@
+import { spawnSync } from "node:child_process";
+import type { Socket } from "node:dgram";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "../../db/tenant";
+import { freeUdpPort } from "../radius/freeradius-harness";
+import { pollCompany, type PollOptions } from "./poller";
+import { garbageAgent, missingSnmpd, silentAgent, startSnmpd, type RunningSnmpd } from "./snmpd-harness";
+import { makeMonitoredNetwork } from "./testing";
+
+// The poller against Debian's snmpd on a loopback port, serving a fixed interface table whose
+// counters grow at known rates (if-table.mjs), next to a "device" that answers garbage, one that
+// never answers, one with the wrong community and one that is not there at all.
+
+const hasFping = spawnSync("fping", ["-v"]).status === 0;
+const COMMUNITY = "lastmile-test";
+
+describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
+  let agent: RunningSnmpd;
+  let port: number;
+  let net: Awaited<ReturnType<typeof makeMonitoredNetwork>>;
+  const dev: Record<string, string> = {};
+  const sockets: Socket[] = [];
+  let options: PollOptions;
+
+  const latest = (deviceId: string) =>
+    withTenant(net.company.id, async (tx) => {
+      const last = await tx.interfaceSample.findFirstOrThrow({ where: { deviceId }, orderBy: { at: "desc" } });
+      const rows = await tx.interfaceSample.findMany({ where: { deviceId, at: last.at }, orderBy: { ifIndex: "asc" } });
+      return Object.fromEntries(rows.map((r) => [r.ifIndex, r]));
+    });
+  const reachability = (deviceId: string) =>
+    withTenant(net.company.id, (tx) => tx.deviceReachability.findUniqueOrThrow({ where: { deviceId } }));
+
+  beforeAll(async () => {
+    port = await freeUdpPort();
+    sockets.push(await garbageAgent("127.0.0.2", port), await silentAgent("127.0.0.3", port));
+    net = await makeMonitoredNetwork("snmp-isp");
+    dev.agent = await net.device("core-router", { address: "127.0.0.1", community: COMMUNITY });
+    // The same agent at another of its addresses, asked with the wrong community: snmpd stays silent.
+    dev.wrongCommunity = await net.device("misconfigured", { address: "127.0.0.4", community: "not-the-community" });
+    dev.garbage = await net.device("garbage", { address: "127.0.0.2", community: COMMUNITY });
+    dev.silent = await net.device("silent", { address: "127.0.0.3", community: COMMUNITY });
+    dev.gone = await net.device("gone", { address: "198.51.100.7" });
+    // Started last, so the first poll comes right after it (before the wrap).
+    agent = await startSnmpd({
+      port,
+      community: COMMUNITY,
+      addresses: ["127.0.0.1", "127.0.0.4"],
+      interfaces: [
+        { index: 1, name: "ether1", inBps: 8_000_000, outBps: 2_000_000, inErrorsPerSecond: 2 },
+        { index: 2, name: "ether2", inBps: 0, outBps: 0, oper: 2 },
+        // Its 64-bit in counter passes 2^64 three seconds from now: between the first poll (at once) and the second.
+        {
+          index: 3,
+          name: "sfp-sfpplus1",
+          inBps: 80_000_000,
+          outBps: 40_000_000,
+          speedMbps: 10_000,
+          zeroAt: Date.now() + 3_000,
+        },
+      ],
+    });
+    options = { port, timeoutMs: 700, retries: 0, ping: { count: 2, timeoutMs: 300 } };
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await agent?.stop();
+  });
+
+  it("reads the agent's interfaces, and records every other device with what went wrong", async () => {
+    const report = await pollCompany(net.company.id, options);
+    expect(report).toMatchObject({ devices: 5, snmp: 1, interfaces: 3, noRate: { first: 3 } });
+    const failed = Object.fromEntries(report.failed.map((f) => [f.name, f.error]));
+    expect(failed).toEqual({
+      misconfigured: expect.stringMatching(/timeout/),
+      garbage: expect.stringMatching(/not SNMP/),
+      silent: expect.stringMatching(/timeout/),
+      gone: "No SNMP v2c community on this device.",
+    });
+    expect(await reachability(dev.agent)).toMatchObject({
+      up: true,
+      via: "SNMP",
+      sysDescr: "Lastmile test agent",
+      error: null,
+    });
+    expect(await reachability(dev.garbage)).toMatchObject({ error: expect.stringMatching(/not SNMP/) });
+    const status = await net.admin.monitoring.deviceStatus({ deviceId: dev.agent });
+    expect(status.interfaces.map((i) => [i.ifIndex, i.ifName, i.up, i.speedMbps])).toEqual([
+      [1, "ether1", true, 1000],
+      [2, "ether2", false, 1000],
+      [3, "sfp-sfpplus1", true, 10_000],
+    ]);
+  }, 30_000);
+
+  it("gives rates on the next poll, across the 64-bit wrap", async () => {
+    const firstAt = (await latest(dev.agent))[1].at;
+    await new Promise((r) => setTimeout(r, 5_000));
+    const report = await pollCompany(net.company.id, options);
+    expect(report.rated).toBe(3);
+    const s = await latest(dev.agent);
+    // Counters are read a few milliseconds after sysUpTime, so the rate is close, not exact.
+    expect(s[1].inBps! / 8_000_000).toBeCloseTo(1, 1);
+    expect(s[1].outBps! / 2_000_000).toBeCloseTo(1, 1);
+    // Two errors a second over the interval (give or take the reads' few milliseconds).
+    const seconds = (s[1].at.getTime() - firstAt.getTime()) / 1000;
+    expect(Math.abs(Number(s[1].inErrors) - 2 * seconds)).toBeLessThanOrEqual(2);
+    expect(s[2]).toMatchObject({ inBps: 0, outBps: 0, operUp: false });
+    expect(s[3].inBps! / 80_000_000).toBeCloseTo(1, 1);
+  }, 30_000);
+
+  it("has no rate, not a spike, for the poll after the agent restarted", async () => {
+    await agent.restart();
+    const report = await pollCompany(net.company.id, options);
+    expect(report.noRate.rebooted).toBe(3);
+    const s = await latest(dev.agent);
+    expect([s[1].inBps, s[3].inBps]).toEqual([null, null]);
+  }, 30_000);
+
+  it.skipIf(!hasFping)(
+    "pings the devices that answer no SNMP: loopback answers, 198.51.100.7 does not",
+    async () => {
+      await pollCompany(net.company.id, options);
+      expect(await reachability(dev.wrongCommunity)).toMatchObject({ up: true, via: "ICMP", lossPercent: 0 });
+      expect((await reachability(dev.wrongCommunity)).latencyMs).toBeGreaterThanOrEqual(0);
+      expect(await reachability(dev.gone)).toMatchObject({ up: false, via: "NONE", lossPercent: 100, latencyMs: null });
+    },
+    30_000,
+  );
+
+  it("says fping is missing and still stores the SNMP results", async () => {
+    const before = (await latest(dev.agent))[1].at;
+    const report = await pollCompany(net.company.id, { ...options, ping: { binary: "/nonexistent/fping" } });
+    expect(report.pingUnavailable).toMatch(/fping is not installed/);
+    expect((await latest(dev.agent))[1].at.getTime()).toBeGreaterThan(before.getTime());
+    expect(await reachability(dev.gone)).toMatchObject({ up: false });
+  }, 30_000);
+});

@@ -1,0 +1,33 @@
+import { withTenant } from "../../db/tenant";
+import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
+import { seedStarterCatalogue } from "../devices/catalogue";
+import { systemActor } from "../scope";
+
+// A company with a network administrator, a server key for posting poll results, and devices
+// made the way staff make them (SNMP community sealed, management IP assigned), for the tests.
+
+export async function makeMonitoredNetwork(slug: string) {
+  const co = await makeCompany(slug);
+  const admin = await callerAs(
+    co.company,
+    (await makeUser(co.company.id, "NETWORK_ADMIN", { email: `na@${slug}.test` })).id,
+  );
+  const typeId = await withTenant(co.company.id, async (tx) => {
+    if ((await tx.deviceType.count()) === 0)
+      await seedStarterCatalogue({ tx, companyId: co.company.id, actor: systemActor });
+    return (await tx.deviceType.findFirstOrThrow({ where: { role: "ROUTER" } })).id;
+  });
+  const key = (await admin.radius.createKey({ name: `${slug}-poller` })).secret;
+
+  /** A router at `address` (none: not polled); with a community it is polled over SNMP, else pinged. */
+  async function device(name: string, opts: { address?: string; community?: string } = {}) {
+    const { id } = await admin.devices.create({
+      name,
+      deviceTypeId: typeId,
+      ...(opts.community ? { snmp: { version: "V2C" as const, community: opts.community } } : {}),
+    });
+    if (opts.address) await admin.devices.assignManagementIp({ deviceId: id, address: opts.address });
+    return id;
+  }
+  return { ...co, admin, key, device };
+}
