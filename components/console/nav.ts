@@ -2,7 +2,7 @@ import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type Lu
 import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
 import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
-import { Binary, Network, RadioTower } from "lucide-react";
+import { Binary, Network, RadioTower, Siren } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, ChartLine, Timer } from "lucide-react";
@@ -104,6 +104,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "devices:read",
     icon: Network,
     description: "Equipment and topology: devices, interfaces, links, the map and the customers behind each device.",
+  },
+  {
+    href: "/network/outages",
+    label: "Outages",
+    permission: "outages:read",
+    icon: Siren,
+    description: "Devices up and down, outages with the customers they hit, status updates to them, and uptime.",
   },
   {
     href: "/network/prefixes",

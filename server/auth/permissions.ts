@@ -48,6 +48,10 @@ export const PERMISSIONS = [
   "devices:read",
   "devices:read_all",
   "devices:manage",
+  // Outages (device up/down board, outages, status updates to customers, uptime and SLA reports):
+  // network administrators manage them; technical support reads them while working tickets.
+  "outages:read",
+  "outages:manage",
   // Support and field operations (SLA): everyone's own bell; SLA/calendar/escalation settings; support reports.
   "notifications:manage_own",
   "support_settings:manage",
@@ -118,6 +122,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "devices:read",
     "devices:read_all",
     "devices:manage",
+    "outages:read",
+    "outages:manage",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",
@@ -187,6 +193,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "network:read",
     "devices:read",
     "devices:read_all",
+    "outages:read",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",

@@ -14,6 +14,7 @@ import { prepaidRenewals } from "./functions/prepaid-renewals";
 import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
+import { linkTicketToOutage, outageTickets } from "./functions/outage-tickets";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
 import { deliverSms, sendSms } from "./functions/send-sms";
 import { slaEscalations } from "./functions/sla-escalations";
@@ -45,6 +46,7 @@ export const functions = [
   prepaidRenewals,
   creditWalletTopUp,
   dataCapNotices,
+  outageTickets,
 ];
 
 /**
@@ -61,6 +63,7 @@ export const consumers = [
   reassessOnBalanceReduced,
   topUpOnPayment,
   executeRequestedRun,
+  linkTicketToOutage,
 ];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */

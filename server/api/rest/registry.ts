@@ -3,6 +3,7 @@ import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
 import * as ipamRest from "../../modules/ipam/rest";
 import * as devicesRest from "../../modules/devices/rest";
+import * as outagesRest from "../../modules/outages/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
@@ -35,6 +36,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(billingRest),
     ...routesOf(ipamRest),
     ...routesOf(devicesRest),
+    ...routesOf(outagesRest),
     health,
     metrics,
     openApiJson,
@@ -90,7 +92,7 @@ export const TAGS = [
   {
     name: "Network",
     description:
-      "Equipment and topology: devices with their interfaces and links, and the customers behind any device.",
+      "Equipment and topology: devices with their interfaces and links, the customers behind any device, and outages.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];
