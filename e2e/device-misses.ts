@@ -23,7 +23,11 @@ const result = await withTenant(company.id, async (tx) => {
   const scope: Scope = { tx, companyId: company.id, actor: { type: "SYSTEM", label: "e2e poller" } };
   const customer = await tx.customer.findFirstOrThrow({
     where: { user: { email } },
-    select: { firstName: true, lastName: true, subscriptions: { select: { accessInterface: { select: { device: true } } } } },
+    select: {
+      firstName: true,
+      lastName: true,
+      subscriptions: { select: { accessInterface: { select: { device: true } } } },
+    },
   });
   const device = customer.subscriptions.map((s) => s.accessInterface?.device).find(Boolean);
   if (!device) throw new Error(`${email}'s line hangs off no device`);
@@ -31,8 +35,13 @@ const result = await withTenant(company.id, async (tx) => {
   await recordReachability(scope, { deviceId: device.id, up: true, at: new Date(now - 3_000), latencyMs: 2.5 });
   await recordReachability(scope, { deviceId: device.id, up: false, at: new Date(now - 2_000) });
   const opened = await recordReachability(scope, { deviceId: device.id, up: false, at: new Date(now - 1_000) });
-  if (!opened.changed || !opened.opened) throw new Error(`No outage opened for ${device.name}: ${JSON.stringify(opened)}`);
-  return { deviceName: device.name, outageId: opened.opened, customerName: `${customer.firstName} ${customer.lastName}` };
+  if (!opened.changed || !opened.opened)
+    throw new Error(`No outage opened for ${device.name}: ${JSON.stringify(opened)}`);
+  return {
+    deviceName: device.name,
+    outageId: opened.opened,
+    customerName: `${customer.firstName} ${customer.lastName}`,
+  };
 });
 await settleInline();
 await disconnectDb();

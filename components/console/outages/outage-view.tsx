@@ -171,7 +171,9 @@ function OutageDetail({
                     <Link href={`/tickets/${t.id}`} className="underline-offset-4 hover:underline">
                       {formatTicketNumber(t.number)} {t.subject}
                     </Link>
-                    <Badge variant="outline">{TICKET_STATUS_LABELS[t.status as keyof typeof TICKET_STATUS_LABELS]}</Badge>
+                    <Badge variant="outline">
+                      {TICKET_STATUS_LABELS[t.status as keyof typeof TICKET_STATUS_LABELS]}
+                    </Badge>
                   </li>
                 ))}
               </ul>
@@ -205,14 +207,21 @@ function OutageDetail({
                 {o.customers.map((c) => (
                   <TableRow key={c.subscriptionId}>
                     <TableCell className="pl-6">
-                      <Link href={`/customers/${c.customerId}`} className="font-medium underline-offset-4 hover:underline">
+                      <Link
+                        href={`/customers/${c.customerId}`}
+                        className="font-medium underline-offset-4 hover:underline"
+                      >
                         {c.customerName}
                       </Link>
                       <div className="text-xs text-muted-foreground">{formatAccountNumber(c.accountNumber)}</div>
                     </TableCell>
                     <TableCell className="hidden sm:table-cell">{c.packageName}</TableCell>
                     <TableCell>
-                      {c.online ? <Badge variant="success">Online</Badge> : <Badge variant="destructive">Affected</Badge>}
+                      {c.online ? (
+                        <Badge variant="success">Online</Badge>
+                      ) : (
+                        <Badge variant="destructive">Affected</Badge>
+                      )}
                     </TableCell>
                     <TableCell className="hidden pr-6 md:table-cell">
                       {c.compensationDays
@@ -265,7 +274,11 @@ function PostUpdateForm({ outageId }: { outageId: string }) {
         error={form.formState.errors.message?.message}
         description="Goes to every affected customer: portal banner, e-mail, and SMS when it is on."
       >
-        <Textarea rows={3} placeholder="Engineers are on site; service expected back by 14:00." {...form.register("message")} />
+        <Textarea
+          rows={3}
+          placeholder="Engineers are on site; service expected back by 14:00."
+          {...form.register("message")}
+        />
       </FormField>
       <Button type="submit" disabled={post.isPending}>
         Post update
@@ -314,7 +327,12 @@ function ResolveDialog({
       pending={resolve.isPending}
       submitLabel={closing ? "Resolve" : "Save"}
     >
-      <FormField label="Root cause" required error={errors.rootCause?.message} description="For the team; customers do not see it.">
+      <FormField
+        label="Root cause"
+        required
+        error={errors.rootCause?.message}
+        description="For the team; customers do not see it."
+      >
         <Textarea rows={3} {...form.register("rootCause")} />
       </FormField>
       {closing ? (

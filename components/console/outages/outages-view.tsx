@@ -35,7 +35,8 @@ export function OutagesView({ canManage, timeZone }: { canManage: boolean; timeZ
             {o.label} · {o.title}
           </Link>
           <div className="text-xs text-muted-foreground">
-            {o.device?.name ?? o.site?.name ?? "—"} · {o.source === "AUTOMATIC" ? "opened by the poller" : "opened by staff"}
+            {o.device?.name ?? o.site?.name ?? "—"} ·{" "}
+            {o.source === "AUTOMATIC" ? "opened by the poller" : "opened by staff"}
           </div>
         </>
       ),

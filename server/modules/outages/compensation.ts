@@ -94,7 +94,11 @@ export async function compensate(scope: Scope, outageId: string) {
       policy.compensationMode === "PREPAID_DAYS"
         ? `${days} day${days === 1 ? "" : "s"} added to ${compensated} prepaid line${compensated === 1 ? "" : "s"}`
         : `${compensated} line${compensated === 1 ? "" : "s"} credited for ${days} day${days === 1 ? "" : "s"}`;
-    await addToTimeline(scope, outageId, { kind: "COMPENSATED", message: `Compensation: ${what}.`, tellCustomers: false });
+    await addToTimeline(scope, outageId, {
+      kind: "COMPENSATED",
+      message: `Compensation: ${what}.`,
+      tellCustomers: false,
+    });
     await audit.record(scope, {
       action: "outage.compensate",
       entityType: "Outage",

@@ -44,7 +44,11 @@ async function affectedBy(scope: Scope, spec: OpenSpec) {
     scope,
     rows.map((r) => r.subscriptionId),
   );
-  return rows.map((r) => ({ subscriptionId: r.subscriptionId, customerId: r.customerId, online: live.has(r.subscriptionId) }));
+  return rows.map((r) => ({
+    subscriptionId: r.subscriptionId,
+    customerId: r.customerId,
+    online: live.has(r.subscriptionId),
+  }));
 }
 
 /** What the first timeline entry tells customers. */

@@ -79,7 +79,11 @@ async function subscription(key: string, customerKey: string, at: { cpe: string;
       },
     }),
   );
-  await admin.devices.attachSubscription({ subscriptionId: id, cpeDeviceId: dev[at.cpe], accessInterfaceId: ifc[at.port] });
+  await admin.devices.attachSubscription({
+    subscriptionId: id,
+    cpeDeviceId: dev[at.cpe],
+    accessInterfaceId: ifc[at.port],
+  });
   sub[key] = id;
 }
 
@@ -87,21 +91,37 @@ const outageOf = (deviceId: string) =>
   withTenant(co.company.id, (tx) => tx.outage.findMany({ where: { deviceId }, orderBy: { number: "asc" } }));
 
 const sentTo = async (subject: RegExp) =>
-  (await outboxOf(co.company.id)).filter((m) => subject.test(m.subject)).map((m) => m.to).sort();
+  (await outboxOf(co.company.id))
+    .filter((m) => subject.test(m.subject))
+    .map((m) => m.to)
+    .sort();
 
 beforeAll(async () => {
   co = await makeCompany("outage-isp", "Outage Fibre");
   admin = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN", { email: "noc@out.test" })).id);
-  support = await callerAs(co.company, (await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "ts@out.test" })).id);
+  support = await callerAs(
+    co.company,
+    (await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "ts@out.test" })).id,
+  );
   await withTenant(co.company.id, async (tx) => {
     await seedStarterCatalogue({ tx, companyId: co.company.id, actor: systemActor });
     const base = { companyId: co.company.id, downloadKbps: 1, uploadKbps: 1, billingCycle: "MONTHLY" as const };
     packageId = (
-      await tx.package.create({ data: { ...base, id: newId(), name: "Fibre", code: "F", type: "FIBER", priceMinor: 3_000 } })
+      await tx.package.create({
+        data: { ...base, id: newId(), name: "Fibre", code: "F", type: "FIBER", priceMinor: 3_000 },
+      })
     ).id;
     corpPackageId = (
       await tx.package.create({
-        data: { ...base, id: newId(), name: "Corporate", code: "C", type: "CORPORATE", priceMinor: 30_000, slaUptimeBps: 9_990 },
+        data: {
+          ...base,
+          id: newId(),
+          name: "Corporate",
+          code: "C",
+          type: "CORPORATE",
+          priceMinor: 30_000,
+          slaUptimeBps: 9_990,
+        },
       })
     ).id;
   });
@@ -140,7 +160,10 @@ beforeAll(async () => {
 describe("hold-down: reachability to outages", () => {
   it("one missed poll is not an outage; the second opens one, started at the first miss", async () => {
     await observe({ deviceId: dev.olt!, up: true, at: minutes(0), latencyMs: 1.2 });
-    expect(await observe({ deviceId: dev.olt!, up: false, at: minutes(5) })).toMatchObject({ changed: true, misses: 1 });
+    expect(await observe({ deviceId: dev.olt!, up: false, at: minutes(5) })).toMatchObject({
+      changed: true,
+      misses: 1,
+    });
     expect(await outageOf(dev.olt!)).toHaveLength(0);
     let board = await admin.outages.board({ q: "olt" });
     expect(board.rows[0]).toMatchObject({ name: "olt", status: "UP", misses: 1, outage: null });
@@ -177,7 +200,12 @@ describe("hold-down: reachability to outages", () => {
     const [o] = await outageOf(dev.olt!);
     const posted = await admin.outages.postUpdate({ outageId: o!.id, message: "Engineers are on site." });
     expect(posted).toMatchObject({ emailed: 2, texted: 0 });
-    expect(await sentTo(subject)).toEqual(["amina@out.test", "amina@out.test", "noc@corporate.test", "noc@corporate.test"]);
+    expect(await sentTo(subject)).toEqual([
+      "amina@out.test",
+      "amina@out.test",
+      "noc@corporate.test",
+      "noc@corporate.test",
+    ]);
     const page = await admin.outages.get({ id: o!.id });
     expect(page.timeline.map((t) => [t.kind, t.emailed])).toEqual([
       ["OPENED", 2],
@@ -258,7 +286,13 @@ describe("opened by staff", () => {
 
   it("technical support reads outages but cannot open, update or resolve one", async () => {
     expect((await failure(support.outages.open({ deviceId: dev.core, title: "x" }))).code).toBe("FORBIDDEN");
-    expect((await failure(support.outages.saveSettings({ holdDownPolls: 1, compensationMode: "NONE", compensationMinMinutes: 0 }))).code).toBe("FORBIDDEN");
+    expect(
+      (
+        await failure(
+          support.outages.saveSettings({ holdDownPolls: 1, compensationMode: "NONE", compensationMinMinutes: 0 }),
+        )
+      ).code,
+    ).toBe("FORBIDDEN");
   });
 });
 

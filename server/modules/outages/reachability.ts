@@ -20,8 +20,7 @@ import { getSettings } from "./settings";
 export type Observation = z.input<typeof observationSchema>;
 
 export type ReachabilityResult =
-  | { changed: false }
-  | { changed: true; status: "UP" | "DOWN"; opened?: string; closed?: string; misses: number };
+  { changed: false } | { changed: true; status: "UP" | "DOWN"; opened?: string; closed?: string; misses: number };
 
 export async function recordReachability(scope: Scope, input: Observation): Promise<ReachabilityResult> {
   const o = observationSchema.parse(input);
@@ -33,7 +32,12 @@ export async function recordReachability(scope: Scope, input: Observation): Prom
   });
   // The row lock serialises two polls of one device (a retried batch racing the next poll).
   const [state] = await scope.tx.$queryRaw<
-    { status: "UNKNOWN" | "UP" | "DOWN"; consecutiveMisses: number; missingSince: Date | null; lastPolledAt: Date | null }[]
+    {
+      status: "UNKNOWN" | "UP" | "DOWN";
+      consecutiveMisses: number;
+      missingSince: Date | null;
+      lastPolledAt: Date | null;
+    }[]
   >`SELECT status::text AS status, "consecutiveMisses", "missingSince", "lastPolledAt"
       FROM "DeviceReachability" WHERE "deviceId" = ${o.deviceId} FOR UPDATE`;
   if (!state) throw new NotFound("Device");

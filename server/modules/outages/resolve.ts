@@ -14,7 +14,12 @@ import { resolveOutageSchema } from "./schema";
 const RESTORED = "Service is restored. Sorry for the interruption.";
 
 /** Marks the outage resolved at `at`, tells customers, compensates. Only an open outage. */
-export async function close(scope: Scope, outageId: string, at: Date, how: { rootCause: string | null; message: string | null }) {
+export async function close(
+  scope: Scope,
+  outageId: string,
+  at: Date,
+  how: { rootCause: string | null; message: string | null },
+) {
   await scope.tx.outage.update({
     where: { id: outageId },
     data: { status: "RESOLVED", resolvedAt: at, rootCause: how.rootCause },

@@ -50,8 +50,6 @@ export const outagesRouter = router({
     .input(resolveOutageSchema)
     .mutation(({ ctx, input }) => resolve(ctx.scope, input)),
   portal: router({
-    current: protectedProcedure("portal:access").query(({ ctx }) =>
-      outages.openForUser(ctx.scope, ctx.viewer.userId),
-    ),
+    current: protectedProcedure("portal:access").query(({ ctx }) => outages.openForUser(ctx.scope, ctx.viewer.userId)),
   }),
 });

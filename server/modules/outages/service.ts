@@ -237,7 +237,10 @@ export async function openFor(scope: Scope, customerId: string) {
 export async function linkTicket(companyId: string, ticketId: string): Promise<string | null> {
   return withTenant(companyId, async (tx) => {
     const scope: Scope = { tx, companyId, actor: systemActor };
-    const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { customerId: true, createdAt: true } });
+    const ticket = await tx.ticket.findUnique({
+      where: { id: ticketId },
+      select: { customerId: true, createdAt: true },
+    });
     // Not committed yet (handled inline right after the ticket's transaction): retried.
     if (!ticket) throw new NotFound("Ticket");
     if (!ticket.customerId) return null;
