@@ -14,7 +14,7 @@ const acme = companyOrigin("acme");
 const PASSWORD = "Lastmile-demo-2026";
 const CUSTOMER = "brian.ouma@example.com";
 const run = Date.now().toString(36).slice(-5);
-const update = `Engineers are replacing the card; back by 14:00 (${run}).`;
+const update = `Engineers are on site; back by 14:00 (${run}).`;
 
 function deviceMissesPolls(): { deviceName: string; outageId: string; customerName: string } {
   const root = path.resolve(import.meta.dirname, "..");
@@ -76,10 +76,10 @@ test("a device stops answering: the board shows it down, the outage lists its cu
   const dialog = page.getByRole("dialog", { name: /^Resolve OUT-\d+$/ });
   await dialog.getByRole("button", { name: "Resolve" }).click();
   await expect(dialog.getByText("Say what caused the outage.")).toBeVisible();
-  await dialog.getByLabel("Root cause").fill("Line card failed in the OLT");
+  await dialog.getByLabel("Root cause").fill("Power supply failed at the site");
   await dialog.getByRole("button", { name: "Resolve" }).click();
-  await expect(toast(page, /resolved$/)).toBeVisible();
-  await expect(page.getByText("Line card failed in the OLT")).toBeVisible();
+  await expect(toast(page, /OUT-\d+ resolved/)).toBeVisible();
+  await expect(page.getByText("Power supply failed at the site")).toBeVisible();
   await portal.goto(`${acme}/portal`);
   await expect(portal.getByRole("heading", { name: /^Hello/ })).toBeVisible();
   await expect(banner(portal)).toHaveCount(0);
