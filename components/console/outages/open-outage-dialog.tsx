@@ -30,9 +30,11 @@ export function OpenOutageDialog({ open, onOpenChange }: { open: boolean; onOpen
     () => ({ deviceId: null, siteId: null, title: "", description: "" }),
     { resolver: zodResolver(openOutageSchema) },
   );
-  React.useEffect(() => {
-    if (open) setDevice(null);
-  }, [open]);
+  // The picked device goes with the dialog: the next opening starts empty, like the form.
+  const close = (o: boolean) => {
+    if (!o) setDevice(null);
+    onOpenChange(o);
+  };
   const create = useMutation(trpc.outages.open.mutationOptions());
   const { errors } = form.formState;
   const onSubmit = useSaveSubmit(form, {
@@ -40,14 +42,14 @@ export function OpenOutageDialog({ open, onOpenChange }: { open: boolean; onOpen
     refresh: trpc.outages.pathFilter(),
     saved: (_v, r) => `${r.label} opened: ${r.affected} customer${r.affected === 1 ? "" : "s"} affected`,
     done: (r) => {
-      onOpenChange(false);
+      close(false);
       router.push(`/network/outages/${r.id}`);
     },
   });
   return (
     <FormDialog
       open={open}
-      onOpenChange={onOpenChange}
+      onOpenChange={close}
       title="Open an outage"
       description="The customers behind the device (or every device at the site) are listed and told by e-mail, SMS and a banner in their portal. Those online right now are shown as up."
       onSubmit={onSubmit}
