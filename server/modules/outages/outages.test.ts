@@ -7,7 +7,7 @@ import { failure, outboxOf } from "../../test/trpc";
 import { seedStarterCatalogue } from "../devices/catalogue";
 import { systemActor, type Scope } from "../scope";
 import { makeCustomer } from "../subscriptions/testing";
-import { balanceOf } from "../wallet/testing";
+import { balanceOf, topUp } from "../wallet/testing";
 import { recordReachability, type Observation } from "./reachability";
 import { uptimeOf } from "./uptime";
 
@@ -276,7 +276,7 @@ describe("opened by staff", () => {
     expect((await admin.outages.list({})).total).toBe(before);
   });
 
-  it("lists and searches outages, open first filter", async () => {
+  it("lists outages by status and finds them by device name or number", async () => {
     const open = await admin.outages.list({ status: "OPEN" });
     expect(open.rows).toHaveLength(0);
     const all = await support.outages.list({ q: "olt" });
@@ -318,6 +318,59 @@ describe("compensation", () => {
     const page = await admin.outages.get({ id: second.id });
     expect(page.customers.find((c) => c.subscriptionId === sub.s1)?.compensationMinor).toBe(200);
     expect(page.timeline.map((t) => t.kind)).toContain("COMPENSATED");
+  });
+});
+
+describe("compensation in prepaid days", () => {
+  it("adds the days lost to each affected prepaid line's term; a postpaid line gets nothing this way", async () => {
+    await admin.outages.saveSettings({
+      holdDownPolls: 2,
+      compensationMode: "PREPAID_DAYS",
+      compensationMinMinutes: 60,
+    });
+    const prepaidPackage = await withTenant(co.company.id, (tx) =>
+      tx.package.create({
+        data: {
+          id: newId(),
+          companyId: co.company.id,
+          name: "Prepaid",
+          code: "P",
+          type: "PPPOE",
+          downloadKbps: 1,
+          uploadKbps: 1,
+          priceMinor: 1_500,
+          prepaid: true,
+        },
+      }),
+    );
+    await subscription("pre", "Chebet", { cpe: "cpe1", port: "ap.ath0" }, prepaidPackage.id);
+    const { entry } = await topUp(co.company.id, cust.Chebet!, 1_500);
+    await withTenant(co.company.id, (tx) =>
+      tx.prepaidTerm.create({
+        data: {
+          id: newId(),
+          companyId: co.company.id,
+          subscriptionId: sub.pre!,
+          customerId: cust.Chebet!,
+          termStart: new Date("2026-11-01"),
+          termEnd: new Date("2026-11-30"),
+          amountMinor: 1_500,
+          walletEntryId: entry.id,
+        },
+      }),
+    );
+    for (const at of [minutes(5_000), minutes(5_005)]) await observe({ deviceId: dev.ap!, up: false, at });
+    // Five hours down: one day.
+    await observe({ deviceId: dev.ap!, up: true, at: minutes(5_300) });
+    const term = await withTenant(co.company.id, (tx) =>
+      tx.prepaidTerm.findFirstOrThrow({ where: { subscriptionId: sub.pre } }),
+    );
+    expect(term.termEnd).toEqual(new Date("2026-12-01"));
+    const outage = (await outageOf(dev.ap!)).at(-1)!;
+    const page = await admin.outages.get({ id: outage.id });
+    const given = Object.fromEntries(page.customers.map((c) => [c.subscriptionId, c.compensationDays]));
+    expect(given).toEqual({ [sub.pre!]: 1, [sub.s5!]: null });
+    expect(await balanceOf(co.company.id, cust.Chebet!)).toBe(1_500);
   });
 });
 
