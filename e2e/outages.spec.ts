@@ -85,3 +85,42 @@ test("a device stops answering: the board shows it down, the outage lists its cu
   await expect(banner(portal)).toHaveCount(0);
   await portal.close();
 });
+
+test("staff open an outage on a whole site: its customers are listed, and it is resolved with the root cause", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const title = `Power cut at Kilimani (${run})`;
+  await signIn(page, acme, "noc@acme.example", PASSWORD);
+  await page.waitForURL(`${acme}/`);
+  await page.goto(`${acme}/network/outages`);
+  await page.getByRole("button", { name: "Open outage" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Open an outage" });
+  await dialog.getByRole("button", { name: "Open outage" }).click();
+  await expect(dialog.getByText("Choose the device or the site that is down.")).toBeVisible();
+  await expect(dialog.getByText("Enter a title customers will understand.")).toBeVisible();
+  // The sites load when the dialog opens.
+  await expect.poll(() => dialog.getByLabel("Site").locator("option").count()).toBeGreaterThan(1);
+  await dialog.getByLabel("Site").selectOption({ label: "Kilimani POP" });
+  await dialog.getByLabel("Title").fill(title);
+  await dialog.getByRole("button", { name: "Open outage" }).click();
+  await expect(toast(page, /^OUT-\d+ opened: \d+ customers? affected/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: new RegExp(title.replace(/[()]/g, "\\$&")) })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Customers behind the outage" }).getByText("Affected").first(),
+  ).toBeVisible();
+
+  // Listed, found by its title; then resolved.
+  await page.getByRole("link", { name: "Outages", exact: true }).first().click();
+  await page.getByLabel("Search outages").fill(run);
+  await expect(
+    page.getByRole("link", { name: new RegExp(`^OUT-\\d+ · ${title.replace(/[()]/g, "\\$&")}$`) }),
+  ).toBeVisible();
+  await page.getByRole("link", { name: new RegExp(title.replace(/[()]/g, "\\$&")) }).click();
+  await page.getByRole("button", { name: "Resolve" }).click();
+  const resolve = page.getByRole("dialog", { name: /^Resolve OUT-\d+$/ });
+  await resolve.getByLabel("Root cause").fill("Grid power cut; generator failed to start");
+  await resolve.getByRole("button", { name: "Resolve" }).click();
+  await expect(toast(page, /OUT-\d+ resolved/)).toBeVisible();
+  await expect(page.getByText("Grid power cut; generator failed to start")).toBeVisible();
+});
