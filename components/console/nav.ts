@@ -2,7 +2,7 @@ import { LayoutDashboard, ScrollText, Mail, Settings, Users, CircleUser, type Lu
 import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
 import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
-import { Binary, Network, RadioTower, Router, Wifi } from "lucide-react";
+import { Binary, Network, RadioTower, Router, Siren, Wifi } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, ChartLine, Timer } from "lucide-react";
@@ -118,6 +118,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "network:read",
     icon: Router,
     description: "Routers, BNGs and hotspot gateways with their RADIUS secrets, for Disconnect and CoA requests.",
+  },
+  {
+    href: "/network/outages",
+    label: "Outages",
+    permission: "outages:read",
+    icon: Siren,
+    description: "Devices up and down, outages with the customers they hit, status updates to them, and uptime.",
   },
   {
     href: "/network/prefixes",

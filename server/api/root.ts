@@ -6,6 +6,7 @@ import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
 import { devicesRouter } from "../modules/devices/router";
+import { outagesRouter } from "../modules/outages/router";
 import { dunningRouter } from "../modules/dunning/router";
 import { dataCapsRouter } from "../modules/data-caps/router";
 import { ipamRouter } from "../modules/ipam/router";
@@ -48,6 +49,7 @@ export const appRouter = router({
   companies: companiesRouter,
   customers: customersRouter,
   devices: devicesRouter,
+  outages: outagesRouter,
   dunning: dunningRouter,
   dataCaps: dataCapsRouter,
   ipam: ipamRouter,

@@ -53,6 +53,10 @@ export const PERMISSIONS = [
   // The NAS registry itself (and its shared secrets) is network:manage.
   "online_sessions:read",
   "online_sessions:disconnect",
+  // Outages (device up/down board, outages, status updates to customers, uptime and SLA reports):
+  // network administrators manage them; technical support reads them while working tickets.
+  "outages:read",
+  "outages:manage",
   // Support and field operations (SLA): everyone's own bell; SLA/calendar/escalation settings; support reports.
   "notifications:manage_own",
   "support_settings:manage",
@@ -125,6 +129,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "devices:manage",
     "online_sessions:read",
     "online_sessions:disconnect",
+    "outages:read",
+    "outages:manage",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",
@@ -198,6 +204,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "devices:read_all",
     "online_sessions:read",
     "online_sessions:disconnect",
+    "outages:read",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",

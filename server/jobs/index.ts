@@ -16,6 +16,7 @@ import { prepaidRenewals } from "./functions/prepaid-renewals";
 import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
+import { linkTicketToOutage, outageTickets } from "./functions/outage-tickets";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
 import { deliverCoa, sendCoaRequest } from "./functions/send-coa";
 import { deliverSms, sendSms } from "./functions/send-sms";
@@ -52,6 +53,7 @@ export const functions = [
   sendCoaRequest,
   pollNetwork,
   trimMonitoring,
+  outageTickets,
 ];
 
 /**
@@ -69,6 +71,7 @@ export const consumers = [
   topUpOnPayment,
   executeRequestedRun,
   deliverCoa,
+  linkTicketToOutage,
 ];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */

@@ -6,6 +6,7 @@ import { firstName } from "@/components/console/format";
 import { requireCustomer } from "@/server/auth/guards";
 import { PortalDashboard } from "@/components/portal/dashboard";
 import { PortalDataUsage } from "@/components/portal/data-usage-card";
+import { OutageBanner } from "@/components/portal/outage-banner";
 import { HydrateClient, prefetch, trpc } from "@/components/trpc/server";
 import { PaymentReturn } from "@/components/portal/payments/payment-waiting";
 import { todayIn } from "@/server/modules/subscriptions/dates";
@@ -14,7 +15,10 @@ export const metadata: Metadata = { title: "Your account" };
 
 export default async function PortalHome() {
   const { company, viewer } = await requireCustomer();
-  await prefetch(trpc.dataCaps.portal.usage.queryOptions());
+  await Promise.all([
+    prefetch(trpc.dataCaps.portal.usage.queryOptions()),
+    prefetch(trpc.outages.portal.current.queryOptions()),
+  ]);
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -23,6 +27,10 @@ export default async function PortalHome() {
           Signed in to {company.name} as <span className="font-medium break-words text-foreground">{viewer.email}</span>
         </p>
       </div>
+
+      <HydrateClient>
+        <OutageBanner />
+      </HydrateClient>
 
       <Suspense>
         <PaymentReturn />

@@ -5,6 +5,7 @@ import * as ipamRest from "../../modules/ipam/rest";
 import * as devicesRest from "../../modules/devices/rest";
 import * as nasRest from "../../modules/nas/rest";
 import * as monitoringRest from "../../modules/monitoring/rest";
+import * as outagesRest from "../../modules/outages/rest";
 import * as packagesRest from "../../modules/packages/rest";
 import * as paymentCallbacksRest from "../../modules/payments/callbacks-rest";
 import * as paymentsRest from "../../modules/payments/rest";
@@ -39,6 +40,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(devicesRest),
     ...routesOf(nasRest),
     ...routesOf(monitoringRest),
+    ...routesOf(outagesRest),
     health,
     metrics,
     openApiJson,
@@ -94,7 +96,7 @@ export const TAGS = [
   {
     name: "Network",
     description:
-      "Equipment and topology: devices with their interfaces and links, and the customers behind any device; sessions online now, and disconnecting one; poll results (SNMP, ping) from your pollers, with a RADIUS server key.",
+      "Equipment and topology: devices with their interfaces and links, the customers behind any device, and outages; sessions online now, and disconnecting one; poll results (SNMP, ping) from your pollers, with a RADIUS server key.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

@@ -373,3 +373,32 @@ async function tellCustomer(
     }
   }
 }
+
+/**
+ * Adds days to the current (latest) prepaid term of a subscription, so its next renewal comes that
+ * much later: how an outage's compensation gives prepaid customers the days they lost. Returns the
+ * new last day, or null when the subscription has no prepaid term to extend.
+ */
+export async function extendTerm(
+  scope: Scope,
+  input: { subscriptionId: string; days: number; reason: string },
+): Promise<string | null> {
+  if (!Number.isInteger(input.days) || input.days < 1) throw new Invalid("Add at least one whole day.");
+  const last = await scope.tx.prepaidTerm.findFirst({
+    where: { subscriptionId: input.subscriptionId },
+    orderBy: { termStart: "desc" },
+    select: { id: true, termEnd: true, customerId: true },
+  });
+  if (!last) return null;
+  await wallet.lockWallet(scope, last.customerId);
+  const termEnd = addDays(last.termEnd, input.days);
+  await scope.tx.prepaidTerm.update({ where: { id: last.id }, data: { termEnd } });
+  await audit.record(scope, {
+    action: "wallet.prepaid_term_extended",
+    entityType: "Subscription",
+    entityId: input.subscriptionId,
+    before: { termEnd: toDateString(last.termEnd) },
+    after: { termEnd: toDateString(termEnd), days: input.days, reason: input.reason },
+  });
+  return toDateString(termEnd);
+}

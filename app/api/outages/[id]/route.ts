@@ -1,0 +1,3 @@
+import { get } from "@/server/modules/outages/rest";
+
+export const GET = get;

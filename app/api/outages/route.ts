@@ -1,0 +1,3 @@
+import { list } from "@/server/modules/outages/rest";
+
+export const GET = list;
