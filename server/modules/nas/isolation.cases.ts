@@ -38,6 +38,19 @@ export const nasFixture = fixture(async (w) => {
     w.B.company.id,
     async (tx) => (await tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "bravo-live-1" } })).id,
   );
+  // A's own live session, which A's online list must show (a login FreeRADIUS accepted on A's NAS).
+  await account(
+    w.A.company.id,
+    systemActor,
+    accountingPacket(
+      new Map([
+        ["acct-status-type", "Start"],
+        ["user-name", "alpha-walk-in"],
+        ["acct-session-id", "alpha-live-1"],
+        ["nas-ip-address", "192.0.2.1"],
+      ]),
+    ),
+  );
   const aNas = await w.aAdmin.nas.create({
     name: "alpha-router",
     ipAddress: "192.0.2.1",
