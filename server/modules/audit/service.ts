@@ -1,5 +1,4 @@
 import { insertRows, same, type Column, type Pipeline } from "../../db/bulk";
-import { inOrder } from "../../db/tenant";
 import { z } from "zod";
 import { Prisma } from "../../db/generated/prisma/client";
 import { newId, newIds } from "../../lib/ids";
