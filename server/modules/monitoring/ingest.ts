@@ -185,7 +185,7 @@ export async function ingestResults(scope: Scope, { devices }: PollResults): Pro
   await writeDevices(scope, deviceRows);
   await reportReachability(
     scope,
-    ordered.map((d) => ({ deviceId: d.deviceId, up: isUp(d), at: d.at })),
+    ordered.map((d) => ({ deviceId: d.deviceId, up: isUp(d), at: d.at, latencyMs: d.icmp?.latencyMs ?? null })),
   );
   return summary;
 }

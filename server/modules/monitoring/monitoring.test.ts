@@ -151,6 +151,24 @@ describe("ingest", () => {
     );
     expect(day).toMatchObject({ samples: 3, upSamples: 1 });
   });
+
+  it("tells outages what each poll saw: two missed polls open one from the first miss, the next answer closes it", async () => {
+    const router = await net.device("edge-2");
+    const outages = () =>
+      withTenant(net.company.id, (tx) =>
+        tx.outage.findMany({
+          where: { deviceId: router },
+          select: { status: true, startedAt: true, resolvedAt: true },
+        }),
+      );
+    await post(net, [poll(router, 0, 100_000, 0n, 0n)]);
+    await post(net, [{ deviceId: router, at: at(5).toISOString(), error: "No SNMP answer (timeout)." }]);
+    expect(await outages()).toEqual([]);
+    await post(net, [{ deviceId: router, at: at(10).toISOString(), error: "No SNMP answer (timeout)." }]);
+    expect(await outages()).toEqual([{ status: "OPEN", startedAt: at(5), resolvedAt: null }]);
+    await post(net, [poll(router, 15, 160_000, 0n, 0n)]);
+    expect(await outages()).toEqual([{ status: "RESOLVED", startedAt: at(5), resolvedAt: at(15) }]);
+  });
 });
 
 describe("POST /api/ingest/snmp", () => {
