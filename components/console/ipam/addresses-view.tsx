@@ -63,6 +63,10 @@ export function AddressesView({ canManage }: { canManage: boolean }) {
           <Link href={`/customers/${a.customerId}`} className="underline-offset-4 hover:underline">
             {a.customerName}
           </Link>
+        ) : a.deviceId ? (
+          <Link href={`/network/devices/${a.deviceId}`} className="underline-offset-4 hover:underline">
+            {a.deviceName}
+          </Link>
         ) : a.subscriptionId ? (
           // A subscriber's address, shown to someone who may not read customers.
           <span>a customer</span>

@@ -435,6 +435,9 @@ describe("management IP", () => {
     expect((await admin.devices.get({ id: deviceId })).managementIp).toBe("10.254.7.6");
     const inPool = await admin.ipam.addresses.list({ prefixId: pool.id });
     expect(inPool.rows.map((r) => r.address)).toEqual(["10.254.7.6"]);
+    // IPAM names the device the address manages.
+    const device = await admin.devices.get({ id: deviceId });
+    expect(inPool.rows[0]).toMatchObject({ deviceId, deviceName: device.name });
 
     // Releasing the address in IPAM leaves the device without one (the foreign key sets null).
     await admin.ipam.addresses.release({ id: inPool.rows[0]!.id });

@@ -25,10 +25,13 @@ export const addressRowsFrom = (
       ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefixId",
     (SELECT q.prefix::text FROM "Prefix" q WHERE COALESCE(q."vrfId", '') = COALESCE(a."vrfId", '') AND q.prefix >>= a.address
       ORDER BY masklen(q.prefix) DESC LIMIT 1) AS "prefix",
-    c.id AS "customerId", c.type::text AS "customerType", c."firstName", c."lastName", c."businessName"
+    c.id AS "customerId", c.type::text AS "customerType", c."firstName", c."lastName", c."businessName",
+    dv.id AS "deviceId", dv.name AS "deviceName"
   FROM ${rows} a LEFT JOIN "Vrf" v ON v.id = a."vrfId"
   LEFT JOIN "Subscription" s ON s.id = a."subscriptionId"
-  LEFT JOIN "Customer" c ON c.id = s."customerId"`;
+  LEFT JOIN "Customer" c ON c.id = s."customerId"
+  LEFT JOIN LATERAL (SELECT d.id, d.name FROM "Device" d WHERE d."managementIpAddressId" = a.id
+    ORDER BY d.name LIMIT 1) dv ON true`;
 const SELECT = addressRowsFrom(Prisma.sql`"IpAddress"`);
 
 export type RawAddressRow = Omit<AddressRow, "customerName"> & {
@@ -76,6 +79,9 @@ export interface AddressRow {
   /** The customer whose subscription holds the address. */
   customerId: string | null;
   customerName: string | null;
+  /** The device managed at this address. */
+  deviceId: string | null;
+  deviceName: string | null;
 }
 
 /**
