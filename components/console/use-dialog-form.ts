@@ -38,7 +38,10 @@ export type SaveSubmit<TIn extends FieldValues, TOut, TResult> = {
   /** The lists the save changes, refreshed before the dialog closes (a tRPC router's `pathFilter()`, or several). */
   refresh: InvalidateQueryFilters | InvalidateQueryFilters[];
   /** The success toast: its title, e.g. "NBO1 added", or a title and a line under it. */
-  saved: (values: TOut, result: TResult) => string | { title: string; description?: React.ReactNode };
+  saved: (
+    values: TOut,
+    result: TResult,
+  ) => string | { title: string; description?: React.ReactNode; durationMs?: number };
   /** Closes the dialog (and may go to what was created). */
   done: (result: TResult) => void;
   /** The form's field for each server field it calls otherwise (see applyServerErrors). */

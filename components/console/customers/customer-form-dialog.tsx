@@ -1,23 +1,21 @@
 "use client";
 
-import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import {
   CHANNEL_LABELS,
   CONTACT_CHANNELS,
   createCustomerSchema,
   updateCustomerSchema,
 } from "@/server/modules/customers/schema";
-import { applyServerErrors, FormError, formErrorOf } from "../errors";
+import { FormError, formErrorOf } from "../errors";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import type { CustomerDetail } from "./types";
 import { FormDialogFooter } from "../form-dialog";
 import { checkWith } from "../check-with";
@@ -84,19 +82,11 @@ export function CustomerFormDialog({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const editing = !!customer;
-  const form = useForm<Values>({
+  const form = useDialogForm<Values>(open ? (customer?.id ?? "new") : null, () => valuesOf(customer), {
     // The same schema the server validates with; the form keeps its text values.
     resolver: checkWith(editing ? updateCustomerSchema : createCustomerSchema),
-    defaultValues: valuesOf(customer),
   });
-  React.useEffect(() => {
-    if (open) {
-      form.reset(valuesOf(customer));
-    }
-  }, [open, customer, form]);
 
   const create = useMutation(trpc.customers.create.mutationOptions());
   const update = useMutation(trpc.customers.update.mutationOptions());
@@ -104,22 +94,16 @@ export function CustomerFormDialog({
   const { errors } = form.formState;
   const type = form.watch("type");
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      if (customer) {
-        const saved = await update.mutateAsync({ ...values, id: customer.id });
-        toast({ variant: "success", title: `${saved.displayName} is saved` });
-      } else {
-        const { id: _id, ...input } = values;
-        const saved = await create.mutateAsync(input);
-        toast({ variant: "success", title: `${saved.displayName} is customer ${saved.accountNo}` });
-        router.push(`/customers/${saved.id}`);
-      }
-      await queryClient.invalidateQueries(trpc.customers.pathFilter());
+  const onSubmit = useSaveSubmit(form, {
+    save: ({ id: _id, ...input }) =>
+      customer ? update.mutateAsync({ ...input, id: customer.id }) : create.mutateAsync(input),
+    refresh: trpc.customers.pathFilter(),
+    saved: (_values, saved) =>
+      customer ? `${saved.displayName} is saved` : `${saved.displayName} is customer ${saved.accountNo}`,
+    done: (saved) => {
       onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+      if (!customer) router.push(`/customers/${saved.id}`);
+    },
   });
 
   return (

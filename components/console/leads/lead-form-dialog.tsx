@@ -1,9 +1,7 @@
 "use client";
 
-import * as React from "react";
 import { useRouter } from "next/navigation";
-import { useForm } from "react-hook-form";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import {
@@ -19,9 +17,9 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
-import { useToast } from "@/components/ui/toast";
 import { createLeadSchema, LEAD_SOURCES, SOURCE_LABELS, updateLeadSchema } from "@/server/modules/leads/schema";
-import { applyServerErrors, FormError, formErrorOf } from "../errors";
+import { FormError, formErrorOf } from "../errors";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import type { LeadDetail } from "../customers/types";
 import { checkWith } from "../check-with";
 
@@ -81,42 +79,28 @@ export function LeadFormDialog({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const options = useQuery(trpc.leads.options.queryOptions(undefined, { enabled: open }));
   const editing = !!lead;
-  const form = useForm<Values>({
+  const form = useDialogForm<Values>(open ? (lead?.id ?? "new") : null, () => valuesOf(lead, viewerId), {
     resolver: checkWith(editing ? updateLeadSchema : createLeadSchema),
-    defaultValues: valuesOf(lead, viewerId),
   });
-  React.useEffect(() => {
-    if (open) {
-      form.reset(valuesOf(lead, viewerId));
-    }
-  }, [open, lead, viewerId, form]);
   const create = useMutation(trpc.leads.create.mutationOptions());
   const update = useMutation(trpc.leads.update.mutationOptions());
   const pending = create.isPending || update.isPending;
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    // The browser knows the person's time zone: send the follow-up as an instant.
-    const followUpAt = values.followUpAt ? new Date(values.followUpAt) : null;
-    try {
-      if (lead) {
-        await update.mutateAsync({ ...values, id: lead.id, followUpAt });
-        toast({ variant: "success", title: "Lead saved" });
-      } else {
-        const { id: _id, ...input } = values;
-        const saved = await create.mutateAsync({ ...input, followUpAt });
-        toast({ variant: "success", title: `Lead ${saved.name} added` });
-        router.push(`/leads/${saved.id}`);
-      }
-      await queryClient.invalidateQueries(trpc.leads.pathFilter());
+  const onSubmit = useSaveSubmit(form, {
+    save: ({ id: _id, ...values }) => {
+      // The browser knows the person's time zone: send the follow-up as an instant.
+      const input = { ...values, followUpAt: values.followUpAt ? new Date(values.followUpAt) : null };
+      return lead ? update.mutateAsync({ ...input, id: lead.id }) : create.mutateAsync(input);
+    },
+    refresh: trpc.leads.pathFilter(),
+    saved: (_values, saved) => (lead ? "Lead saved" : `Lead ${saved.name} added`),
+    done: (saved) => {
       onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+      if (!lead) router.push(`/leads/${saved.id}`);
+    },
   });
 
   return (

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { UserPlus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -23,8 +23,8 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
-import { useToast } from "@/components/ui/toast";
-import { applyServerErrors, FormError, formErrorOf } from "../errors";
+import { FormError, formErrorOf } from "../errors";
+import { useSaveSubmit } from "../use-dialog-form";
 import { inviteFormSchema } from "../schemas";
 import type { RoleOption } from "../types";
 
@@ -34,8 +34,6 @@ type FormOut = z.output<typeof inviteFormSchema>;
 export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; canReadOutbox: boolean }) {
   const [open, setOpen] = React.useState(false);
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(inviteFormSchema),
     defaultValues: { name: "", email: "", role: undefined },
@@ -44,30 +42,27 @@ export function InviteDialog({ roles, canReadOutbox }: { roles: RoleOption[]; ca
   const selectedRole = roles.find((r) => r.value === form.watch("role"));
   const { errors } = form.formState;
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const result = await invite.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.users.invitations.pathFilter());
-      toast({
-        variant: "success",
-        title: `Invitation sent to ${result.email}`,
-        description: canReadOutbox ? (
-          <>
-            They have 7 days to accept it. You can see the e-mail in the{" "}
-            <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/outbox">
-              Outbox
-            </Link>
-            .
-          </>
-        ) : (
-          "They have 7 days to accept it."
-        ),
-      });
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => invite.mutateAsync(values),
+    refresh: trpc.users.invitations.pathFilter(),
+    saved: (_values, result) => ({
+      title: `Invitation sent to ${result.email}`,
+      description: canReadOutbox ? (
+        <>
+          They have 7 days to accept it. You can see the e-mail in the{" "}
+          <Link className="font-medium text-primary underline-offset-4 hover:underline" href="/outbox">
+            Outbox
+          </Link>
+          .
+        </>
+      ) : (
+        "They have 7 days to accept it."
+      ),
+    }),
+    done: () => {
       form.reset();
       setOpen(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+    },
   });
 
   return (

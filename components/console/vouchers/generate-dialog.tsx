@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Download, Ticket } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -23,9 +23,9 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import { generateBatchSchema, MAX_BATCH_QUANTITY } from "@/server/modules/vouchers/schema";
-import { applyServerErrors, FormError, QueryError, formErrorOf } from "../errors";
+import { FormError, QueryError, formErrorOf } from "../errors";
+import { useSaveSubmit } from "../use-dialog-form";
 import { sheetHref } from "./types";
 
 type FormIn = z.input<typeof generateBatchSchema>;
@@ -39,8 +39,6 @@ export function GenerateVouchersDialog({
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const packages = useQuery(trpc.vouchers.hotspotPackages.queryOptions(undefined, { enabled: open }));
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(generateBatchSchema),
@@ -59,38 +57,32 @@ export function GenerateVouchersDialog({
     }
   };
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const batch = await generate.mutateAsync(values);
-      await queryClient.invalidateQueries(trpc.vouchers.listBatches.pathFilter());
-      toast({
-        variant: "success",
-        durationMs: 15_000,
-        title: `${batch.quantity} ${batch.packageName} ${batch.quantity === 1 ? "voucher" : "vouchers"} ready`,
-        description: (
-          <span className="flex flex-wrap gap-x-3 gap-y-1">
-            <a
-              className="inline-flex items-center gap-1 font-medium text-primary underline-offset-4 hover:underline"
-              href={sheetHref(batch.id)}
-              download
-            >
-              <Download aria-hidden className="size-3.5" />
-              Download the PDF to print
-            </a>
-            <Link
-              className="font-medium text-primary underline-offset-4 hover:underline"
-              href={`/vouchers/${batch.id}`}
-            >
-              Open the batch
-            </Link>
-          </span>
-        ),
-      });
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => generate.mutateAsync(values),
+    refresh: trpc.vouchers.listBatches.pathFilter(),
+    saved: (_values, batch) => ({
+      durationMs: 15_000,
+      title: `${batch.quantity} ${batch.packageName} ${batch.quantity === 1 ? "voucher" : "vouchers"} ready`,
+      description: (
+        <span className="flex flex-wrap gap-x-3 gap-y-1">
+          <a
+            className="inline-flex items-center gap-1 font-medium text-primary underline-offset-4 hover:underline"
+            href={sheetHref(batch.id)}
+            download
+          >
+            <Download aria-hidden className="size-3.5" />
+            Download the PDF to print
+          </a>
+          <Link className="font-medium text-primary underline-offset-4 hover:underline" href={`/vouchers/${batch.id}`}>
+            Open the batch
+          </Link>
+        </span>
+      ),
+    }),
+    done: () => {
       form.reset();
       onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+    },
   });
 
   return (
