@@ -55,22 +55,47 @@ export function TicketSettingsView({ canCategories, canCanned }: { canCategories
   );
 }
 
-function useRun() {
+/** A row's edit and archive (or restore) buttons; archiving says what it did, or why it could not. */
+function EditArchiveButtons({
+  name,
+  archived,
+  onEdit,
+  setArchived,
+}: {
+  name: string;
+  archived: boolean;
+  onEdit: () => void;
+  setArchived: (archived: boolean) => Promise<unknown>;
+}) {
   const toast = useToast();
-  return async (title: string, action: () => Promise<unknown>) => {
+  const toggle = async () => {
     try {
-      await action();
-      toast({ variant: "success", title });
+      await setArchived(!archived);
+      toast({ variant: "success", title: archived ? `${name} restored` : `${name} archived` });
     } catch (err) {
       toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) });
     }
   };
+  return (
+    <>
+      <Button variant="ghost" size="sm" onClick={onEdit} aria-label={`Edit ${name}`}>
+        <Pencil aria-hidden />
+      </Button>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-label={archived ? `Restore ${name}` : `Archive ${name}`}
+        onClick={() => void toggle()}
+      >
+        {archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
+      </Button>
+    </>
+  );
 }
 
 function CategoriesCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const run = useRun();
   const query = useQuery(trpc.tickets.categories.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(trpc.tickets.categories.setArchived.mutationOptions());
   const [editing, setEditing] = React.useState<Category | "new" | null>(null);
@@ -115,22 +140,15 @@ function CategoriesCard() {
                 <span className="text-xs text-muted-foreground">
                   {c.tickets === 1 ? "1 ticket" : `${c.tickets} tickets`}
                 </span>
-                <Button variant="ghost" size="sm" onClick={() => setEditing(c)} aria-label={`Edit ${c.name}`}>
-                  <Pencil aria-hidden />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  aria-label={c.archived ? `Restore ${c.name}` : `Archive ${c.name}`}
-                  onClick={() =>
-                    run(c.archived ? `${c.name} restored` : `${c.name} archived`, async () => {
-                      await archive.mutateAsync({ id: c.id, archived: !c.archived });
-                      await refresh();
-                    })
-                  }
-                >
-                  {c.archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
-                </Button>
+                <EditArchiveButtons
+                  name={c.name}
+                  archived={c.archived}
+                  onEdit={() => setEditing(c)}
+                  setArchived={async (archived) => {
+                    await archive.mutateAsync({ id: c.id, archived });
+                    await refresh();
+                  }}
+                />
               </li>
             ))}
           </ul>
@@ -241,7 +259,6 @@ function CategoryDialog({
 function CannedCard() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const run = useRun();
   const query = useQuery(trpc.tickets.canned.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(trpc.tickets.canned.setArchived.mutationOptions());
   const [editing, setEditing] = React.useState<Canned | "new" | null>(null);
@@ -289,22 +306,15 @@ function CannedCard() {
                   ) : null}
                   <span className="mt-0.5 line-clamp-2 block text-muted-foreground">{r.body}</span>
                 </span>
-                <Button variant="ghost" size="sm" onClick={() => setEditing(r)} aria-label={`Edit ${r.title}`}>
-                  <Pencil aria-hidden />
-                </Button>
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  aria-label={r.archived ? `Restore ${r.title}` : `Archive ${r.title}`}
-                  onClick={() =>
-                    run(r.archived ? `${r.title} restored` : `${r.title} archived`, async () => {
-                      await archive.mutateAsync({ id: r.id, archived: !r.archived });
-                      await refresh();
-                    })
-                  }
-                >
-                  {r.archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
-                </Button>
+                <EditArchiveButtons
+                  name={r.title}
+                  archived={r.archived}
+                  onEdit={() => setEditing(r)}
+                  setArchived={async (archived) => {
+                    await archive.mutateAsync({ id: r.id, archived });
+                    await refresh();
+                  }}
+                />
               </li>
             ))}
           </ul>
