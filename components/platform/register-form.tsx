@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { useMutation } from "@tanstack/react-query";
 import { CircleCheck } from "lucide-react";
 import { applyServerErrors, FormError, formErrorOf } from "@/components/console/errors";
-import { OptionsList, useOptionLabel } from "@/components/console/locale-fields";
+import { RegionFields } from "@/components/console/locale-fields";
 import type { LocaleOptions } from "@/components/console/locale-options";
 import { PASSWORD_HINT, registerFormSchema, slugify } from "@/components/console/schemas";
 import { useTRPC } from "@/components/trpc/client";
@@ -71,8 +71,6 @@ export function RegisterForm({
 
   const slug = form.watch("slug");
   const preview = `${slug?.trim().toLowerCase() || "your-isp"}.${rootDomain}`;
-  const currencyName = useOptionLabel(options.currencies, form.watch("currency"));
-  const countryName = useOptionLabel(options.countries, form.watch("country"));
   const nameField = form.register("name");
   const slugField = form.register("slug");
 
@@ -195,48 +193,23 @@ export function RegisterForm({
 
           <fieldset className="grid gap-5">
             <legend className="mb-1 text-sm font-semibold">Region</legend>
-            <div className="grid items-start gap-5 sm:grid-cols-2">
-              <FormField
-                label="Currency"
-                error={errors.currency?.message}
-                required
-                description={currencyName ?? "ISO code, e.g. USD, KES, EUR."}
-              >
-                <Input
-                  list="register-currencies"
-                  autoComplete="off"
-                  className="uppercase"
-                  maxLength={3}
-                  {...form.register("currency")}
-                />
-              </FormField>
-              <FormField
-                label="Country"
-                error={errors.country?.message}
-                required
-                description={countryName ?? "Two-letter code, e.g. KE, US."}
-              >
-                <Input
-                  list="register-countries"
-                  autoComplete="off"
-                  className="uppercase"
-                  maxLength={2}
-                  placeholder="KE"
-                  {...form.register("country")}
-                />
-              </FormField>
-            </div>
-            <FormField
-              label="Time zone"
-              error={errors.timeZone?.message}
-              required
-              description="Times are shown to your staff in this time zone."
-            >
-              <Input list="register-time-zones" autoComplete="off" {...form.register("timeZone")} />
-            </FormField>
-            <OptionsList id="register-currencies" options={options.currencies} />
-            <OptionsList id="register-countries" options={options.countries} />
-            <OptionsList id="register-time-zones" options={options.timeZones} />
+            <RegionFields
+              idPrefix="register"
+              className="gap-5"
+              options={options}
+              fields={{
+                currency: form.register("currency"),
+                country: form.register("country"),
+                timeZone: form.register("timeZone"),
+              }}
+              values={{ currency: form.watch("currency"), country: form.watch("country") }}
+              errors={{
+                currency: errors.currency?.message,
+                country: errors.country?.message,
+                timeZone: errors.timeZone?.message,
+              }}
+              timeZoneDescription="Times are shown to your staff in this time zone."
+            />
           </fieldset>
         </CardContent>
         <CardFooter className="flex-col items-stretch gap-3 border-t pt-6">

@@ -16,7 +16,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { applyServerErrors, FormError, QueryError, formErrorOf } from "../errors";
-import { OptionsList, useOptionLabel } from "../locale-fields";
+import { RegionFields } from "../locale-fields";
 import type { LocaleOptions } from "../locale-options";
 import { companySettingsFormSchema } from "../schemas";
 
@@ -60,8 +60,6 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
   });
   const update = useMutation(trpc.companies.update.mutationOptions());
   const { errors, isDirty } = form.formState;
-  const currencyName = useOptionLabel(options.currencies, form.watch("currency"));
-  const countryName = useOptionLabel(options.countries, form.watch("country"));
 
   const onSubmit = form.handleSubmit(async (values) => {
     setSavedAt(null);
@@ -97,52 +95,22 @@ function SettingsForm({ initial, slug, options }: { initial: FormOut; slug: stri
           >
             <Input autoComplete="organization" {...form.register("name")} />
           </FormField>
-          <div className="grid items-start gap-6 sm:grid-cols-2">
-            <FormField
-              label="Currency"
-              error={errors.currency?.message}
-              required
-              description={currencyName ?? "Three-letter ISO code, e.g. KES, USD, EUR."}
-            >
-              <Input
-                list="currency-options"
-                autoComplete="off"
-                className="uppercase"
-                maxLength={3}
-                {...form.register("currency")}
-              />
-            </FormField>
-            <FormField
-              label="Country"
-              error={errors.country?.message}
-              required
-              description={countryName ?? "Two-letter code, e.g. KE, US."}
-            >
-              <Input
-                list="country-options"
-                autoComplete="off"
-                className="uppercase"
-                maxLength={2}
-                {...form.register("country")}
-              />
-            </FormField>
-          </div>
-          <FormField
-            label="Time zone"
-            error={errors.timeZone?.message}
-            required
-            description="Dates and times in the console, invoices and e-mails are shown in this time zone."
-          >
-            <Input
-              list="timezone-options"
-              autoComplete="off"
-              placeholder="Africa/Nairobi"
-              {...form.register("timeZone")}
-            />
-          </FormField>
-          <OptionsList id="currency-options" options={options.currencies} />
-          <OptionsList id="country-options" options={options.countries} />
-          <OptionsList id="timezone-options" options={options.timeZones} />
+          <RegionFields
+            idPrefix="settings"
+            options={options}
+            fields={{
+              currency: form.register("currency"),
+              country: form.register("country"),
+              timeZone: form.register("timeZone"),
+            }}
+            values={{ currency: form.watch("currency"), country: form.watch("country") }}
+            errors={{
+              currency: errors.currency?.message,
+              country: errors.country?.message,
+              timeZone: errors.timeZone?.message,
+            }}
+            timeZoneDescription="Dates and times in the console, invoices and e-mails are shown in this time zone."
+          />
         </CardContent>
         <CardFooter className="flex-col items-stretch gap-3 border-t pt-6 sm:flex-row sm:items-center sm:justify-end">
           {savedAt && !isDirty ? (
