@@ -10,6 +10,8 @@ export async function register() {
     const [{ registerDirectRoutes }, radius] = await Promise.all([
       import("./server/api/rest/direct"),
       import("./server/modules/radius/rest"),
+      // Registers the RADIUS counters with every scrape, METRICS_PORT's included.
+      import("./server/api/rest/metrics"),
     ]);
     registerDirectRoutes([radius.authorize, radius.postAuth, radius.accounting, radius.accountingBatch]);
   }

@@ -13,6 +13,9 @@ const nextConfig: NextConfig = {
     "radius",
     // UDP sockets and CommonJS internals: loaded from node_modules by the server, not bundled.
     "net-snmp",
+    // One copy each for our HTTP server and every bundle (metrics registry, Redis connections).
+    "prom-client",
+    "ioredis",
   ],
   allowedDevOrigins: ["*.localhost", "localhost", "127.0.0.1"],
   poweredByHeader: false,

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { crossSiteRefusal, securityHeaders } from "./server/api/request-guard";
+import { isDatabaseUnavailable, markDatabaseDown, UNAVAILABLE_MESSAGE } from "./server/db/availability";
 import { slugFromHost } from "./server/lib/urls";
 import { findBySlug } from "./server/modules/companies/service";
 
@@ -34,7 +35,18 @@ async function route(request: NextRequest): Promise<NextResponse> {
     return NextResponse.rewrite(url);
   }
   if (url.pathname.startsWith("/platform")) return new NextResponse("Not found", { status: 404 });
-  const company = await findBySlug(slug);
+  let company;
+  try {
+    company = await findBySlug(slug);
+  } catch (err) {
+    // PostgreSQL unreachable: a clear 503 rather than a crash page (our server answers the next
+    // requests itself until the database is back, server/http/observe.ts).
+    if (!isDatabaseUnavailable(err)) throw err;
+    markDatabaseDown(err);
+    return url.pathname.startsWith("/api/")
+      ? NextResponse.json({ error: { code: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE } }, { status: 503 })
+      : new NextResponse(UNAVAILABLE_MESSAGE, { status: 503, headers: { "retry-after": "5" } });
+  }
   if (!company) {
     if (url.pathname.startsWith("/api/")) {
       return NextResponse.json(

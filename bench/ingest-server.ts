@@ -5,7 +5,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RestRoute } from "../server/api/rest/route";
 import { migrate } from "../server/db/migrate";
+import { observed } from "../server/http/observe";
 import { stampPeer } from "../server/http/peer";
+import { routeMatcher } from "../server/http/route-templates";
 import * as rest from "../server/modules/radius/rest";
 import { makeNetwork } from "../server/modules/radius/testing";
 
@@ -22,25 +24,39 @@ const routes: Record<string, RestRoute | undefined> = {
   "/api/radius/accounting": rest.accounting,
   "/api/radius/accounting/batch": (rest as Record<string, unknown>).accountingBatch as RestRoute | undefined,
 };
-const server = http.createServer(async (req, res) => {
-  try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const route = routes[new URL(req.url ?? "/", "http://bench").pathname];
-    if (!route) return void res.writeHead(404).end();
-    stampPeer(req);
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers))
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    const answer = await route(
-      new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) }),
-    );
-    res.writeHead(answer.status, Object.fromEntries(answer.headers));
-    res.end(Buffer.from(await answer.arrayBuffer()));
-  } catch (err) {
-    res.writeHead(500).end(String(err));
-  }
-});
+// Wrapped as production wraps every request (server/http/observe.ts): request id, the HTTP
+// latency histogram, the database-down gate. The cost is part of what this bench measures.
+const templateOf = routeMatcher(Object.keys(routes));
+const probe = async () => {};
+const server = http.createServer(
+  observed(
+    async (req, res) => {
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const route = routes[new URL(req.url ?? "/", "http://bench").pathname];
+        if (!route) return void res.writeHead(404).end();
+        stampPeer(req);
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers))
+          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+        const answer = await route(
+          new Request(`http://${req.headers.host}${req.url}`, {
+            method: req.method,
+            headers,
+            body: Buffer.concat(chunks),
+          }),
+        );
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      } catch (err) {
+        res.writeHead(500).end(String(err));
+      }
+    },
+    templateOf,
+    probe,
+  ),
+);
 server.keepAliveTimeout = 60_000;
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 console.log(

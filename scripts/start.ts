@@ -6,12 +6,28 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "../server/db/embedded";
+import { isDatabaseUnavailable } from "../server/db/availability";
 import { migrate } from "../server/db/migrate";
+import { checkEnvironment, checkSealingKey, StartupError } from "../server/db/startup-checks";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.PORT ?? "3000";
 process.env.ROOT_DOMAIN ??= `localhost:${port}`;
+// `next start` serves in production mode whatever the shell says; the checks below must too.
+if (mode === "start") (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+
+/** Refuses to start, naming what is wrong: no request is served with a broken configuration. */
+function refuse(err: unknown): never {
+  if (!(err instanceof StartupError)) throw err;
+  console.error(`Lastmile cannot start: ${err.message}`);
+  process.exit(1);
+}
+try {
+  checkEnvironment();
+} catch (err) {
+  refuse(err);
+}
 
 let embedded: EmbeddedDatabase | undefined;
 if (!process.env.DATABASE_URL) {
@@ -23,10 +39,19 @@ if (!process.env.DATABASE_URL) {
   // PGlite has a single user; every transaction still drops to lastmile_app (server/db/tenant.ts).
   process.env.APP_DATABASE_URL = embedded.url;
   process.env.DATABASE_POOL_MAX = "1";
+  // One instance on one PGlite backend: nothing to share, no LISTEN connection (server/shared-state).
+  process.env.LASTMILE_EMBEDDED_DB = "1";
   console.log(`Embedded PostgreSQL (PGlite) on 127.0.0.1:${dbPort}, data in ${path.relative(root, dataDir)}`);
 }
 
-const migrated = await migrate(process.env.DATABASE_URL!, (line) => console.log(line));
+const migrated = await migrate(process.env.DATABASE_URL!, (line) => console.log(line)).catch((err: unknown) => {
+  if (!isDatabaseUnavailable(err)) throw err;
+  const where = new URL(process.env.DATABASE_URL!).host;
+  return refuse(
+    new StartupError(`DATABASE_URL: PostgreSQL at ${where} cannot be reached (${(err as Error).message}).`),
+  );
+});
+await checkSealingKey(process.env.DATABASE_URL!).catch(refuse);
 console.log(`Migrations: ${migrated.applied.length} applied, ${migrated.alreadyApplied} already in place.`);
 
 const { seed, wantsDemoSeed } = await import("../prisma/seed");

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import { isDatabaseUnavailable, markDatabaseDown, UNAVAILABLE_MESSAGE } from "../db/availability";
 import { DomainError, type FieldErrors } from "../lib/errors";
+import { log } from "../lib/log";
 
 // One mapping from domain errors to HTTP and tRPC, so every entry point answers alike.
 
@@ -49,7 +51,11 @@ export function toRestError(err: unknown): { status: number; body: ErrorBody } {
       status: 400,
       body: { error: { code: "INVALID", message: "Some fields are not valid.", fields: zodFields(err) } },
     };
-  console.error(err);
+  if (isDatabaseUnavailable(err)) {
+    markDatabaseDown(err);
+    return { status: 503, body: { error: { code: "UNAVAILABLE", message: UNAVAILABLE_MESSAGE } } };
+  }
+  log.error({ err }, "request failed");
   return {
     status: 500,
     body: { error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } },
@@ -61,7 +67,11 @@ export function toTrpcError(err: unknown): TRPCError {
   if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
   if (err instanceof ZodError)
     return new TRPCError({ code: "BAD_REQUEST", message: "Some fields are not valid.", cause: err });
-  console.error(err);
+  if (isDatabaseUnavailable(err)) {
+    markDatabaseDown(err);
+    return new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause: err });
+  }
+  log.error({ err }, "request failed");
   return new TRPCError({
     code: "INTERNAL_SERVER_ERROR",
     message: "Something went wrong on our side. Please try again.",

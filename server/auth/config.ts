@@ -8,6 +8,7 @@ import { verifyOperator } from "../modules/platform/service";
 import { SecondFactorRequired, verifyCredentials } from "../modules/auth/credentials";
 import * as sessions from "../modules/auth/sessions";
 import { requestMeta } from "./request-meta";
+import { log } from "../lib/log";
 
 // Auth.js keeps the browser session in an httpOnly cookie (host-only, so per subdomain). The
 // cookie's JWT carries only our session id and company id; every request re-checks that row
@@ -33,7 +34,7 @@ declare module "next-auth" {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   // A wrong password is not a server error: keep the log for real failures.
-  logger: { error: (err) => void (err.name === "CredentialsSignin" || console.error(err)) },
+  logger: { error: (err) => void (err.name === "CredentialsSignin" || log.error({ err }, "sign-in failed")) },
   secret: env().AUTH_SECRET,
   session: { strategy: "jwt", maxAge: 30 * 86_400 },
   pages: { signIn: "/login", error: "/login" },

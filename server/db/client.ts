@@ -2,6 +2,8 @@ import pg from "pg";
 import { PrismaClient } from "./generated/prisma/client";
 import { SerialTransactionPg } from "./serial-transactions";
 import { env } from "../lib/env";
+import { log } from "../lib/log";
+import { timeQueries, watchConnects } from "./observe";
 
 // The application's only PrismaClient. It connects as the restricted role `lastmile_app`
 // (created by the first migration; never a superuser, never the tables' owner), so row-level
@@ -32,10 +34,22 @@ function current() {
   if (held && held.url === url) return held;
   // One pool of connections for Prisma and for the few hot paths that speak SQL to pg directly
   // (server/db/sql.ts), so DATABASE_POOL_MAX bounds them together.
-  const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_MAX ?? 10 });
+  // Opening a new connection gives up after DATABASE_CONNECT_TIMEOUT_MS: with PostgreSQL
+  // unreachable (a host that drops packets, not only one that refuses) the request is answered 503
+  // (server/db/availability.ts) instead of hanging. On the client, not the pool: the pool's own
+  // timeout would also cut requests merely queued for a busy pool, which is load, not an outage.
+  const connectTimeout = env().DATABASE_CONNECT_TIMEOUT_MS;
+  class Client extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connectionTimeoutMillis: connectTimeout });
+    }
+  }
+  const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_MAX ?? 10, Client });
   // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; without a
   // listener its error would end the process.
-  pool.on("error", (err) => console.error("PostgreSQL connection lost while idle:", err.message));
+  pool.on("error", (err) => log.warn({ err: err.message }, "PostgreSQL connection lost while idle"));
+  pool.on("connect", timeQueries);
+  watchConnects(pool);
   const client = new PrismaClient({ adapter: new SerialTransactionPg(pool) });
   globalForDb.lastmileDb = { url, client, pool };
   return globalForDb.lastmileDb;

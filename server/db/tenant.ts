@@ -1,5 +1,6 @@
 import type { Prisma } from "./generated/prisma/client";
 import { commitHooks, type Reopen } from "../lib/after-commit";
+import { withCompany } from "../lib/request-context";
 import { APP_ROLE, db } from "./client";
 
 // Every query on tenant data runs inside one of these transactions. The company id goes into
@@ -28,13 +29,16 @@ async function transaction<T>(
 }
 
 export async function withTenant<T>(companyId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return transaction(
-    async (tx) => {
-      // One round trip for both: set_config('role', …, true) is SET LOCAL ROLE, same checks.
-      await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true), set_config('role', ${APP_ROLE}, true)`;
-    },
-    fn,
-    (next) => withTenant(companyId, next),
+  // Log lines written inside carry the company (server/lib/log.ts).
+  return withCompany(companyId, () =>
+    transaction(
+      async (tx) => {
+        // One round trip for both: set_config('role', …, true) is SET LOCAL ROLE, same checks.
+        await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true), set_config('role', ${APP_ROLE}, true)`;
+      },
+      fn,
+      (next) => withTenant(companyId, next),
+    ),
   );
 }
 

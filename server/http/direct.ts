@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_BODY_BYTES } from "../api/body";
+import { log } from "../lib/log";
 import { securityHeaders } from "../api/request-guard";
 import { directRoute } from "../api/rest/direct";
 import type { RestRoute } from "../api/rest/route";
@@ -57,7 +58,7 @@ export async function serveDirect(route: RestRoute, req: IncomingMessage, res: S
     res.end(payload);
   } catch (err) {
     // The route answers its own errors; this is the adapter failing (a broken connection).
-    console.error("Direct route failed", err);
+    log.error({ err }, "direct route failed");
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain", connection: "close" });
     res.end();
   }

@@ -1,4 +1,5 @@
 import { Inngest } from "inngest";
+import { ObserveJobs } from "./observe";
 
 // Background work runs as Inngest functions served at /api/inngest. Locally, run the Inngest
 // dev server where it can be installed (INNGEST_DEV=1, see docs/OPERATIONS.md); every job's
@@ -7,6 +8,8 @@ import { Inngest } from "inngest";
 // for anyone who asks, without checking Inngest's signature.
 export const inngest = new Inngest({
   id: "lastmile",
+  // Runs counted and logged (lastmile_job_runs_total, request ids): server/jobs/observe.ts.
+  middleware: [ObserveJobs],
   isDev: process.env.NODE_ENV === "production" ? false : undefined,
 });
 

@@ -1,6 +1,8 @@
 import type { EventType, StandardSchemaV1 } from "inngest";
 import { NotFound } from "../lib/errors";
+import { log } from "../lib/log";
 import { inngest } from "./client";
+import { inlineRun } from "./observe";
 
 // How a module starts background work: emit(event, data), with an event declared in
 // server/jobs/events.ts. Then either
@@ -70,11 +72,12 @@ export async function emit<E extends DeclaredEvent>(
   const valid = await validated(event, data);
   if (usesInngest()) {
     try {
-      await inngest.send({ name: event.name, data: valid, ...(options.id ? { id: options.id } : {}) });
+      const sent = await inngest.send({ name: event.name, data: valid, ...(options.id ? { id: options.id } : {}) });
+      log.debug({ event: event.name, eventIds: sent.ids }, "event sent");
       return;
     } catch (err) {
       // The caller's change must not fail because the queue is down: do the work here instead.
-      console.error(`Inngest send failed; handling ${event.name} inline`, err);
+      log.warn({ err, event: event.name }, "Inngest send failed; handling the event in this process");
     }
   }
   handleHere(event, [valid]);
@@ -98,10 +101,16 @@ export async function emitMany<E extends DeclaredEvent>(
     const chunk = valid.slice(from, from + SEND_CHUNK);
     if (usesInngest()) {
       try {
-        await inngest.send(chunk.map((i) => ({ name: event.name, data: i.data, ...(i.id ? { id: i.id } : {}) })));
+        const sent = await inngest.send(
+          chunk.map((i) => ({ name: event.name, data: i.data, ...(i.id ? { id: i.id } : {}) })),
+        );
+        log.debug({ event: event.name, count: chunk.length, eventIds: sent.ids }, "events sent");
         continue;
       } catch (err) {
-        console.error(`Inngest send failed; handling ${chunk.length} ${event.name} inline`, err);
+        log.warn(
+          { err, event: event.name, count: chunk.length },
+          "Inngest send failed; handling the events in this process",
+        );
       }
     }
     handleHere(
@@ -132,8 +141,9 @@ function handleHere(event: DeclaredEvent, events: readonly DataOf<DeclaredEvent>
   for (const valid of events)
     for (const c of consumers) {
       const job = new Promise<void>((resolve) => queueMicrotask(resolve))
-        .then(() => untilVisible(c, valid))
-        .catch((err) => console.error(`Handling ${event.name} inline failed`, err))
+        .then(() => inlineRun(event.name, () => untilVisible(c, valid)))
+        // inlineRun logged and counted it; the caller's change stands.
+        .catch(() => {})
         .finally(() => inline.running.delete(job));
       inline.running.add(job);
     }

@@ -1,4 +1,5 @@
 import type { Tx } from "../db/tenant";
+import { log } from "./log";
 
 // Work that must wait until a transaction's writes are committed: telling the outside world about
 // a change (an e-mail to the provider). server/db/tenant.ts runs it once the transaction has
@@ -31,7 +32,7 @@ export function commitHooks(reopen: Reopen) {
     run: async () => {
       for (const work of pending) {
         // The change is committed: whatever happens now must not turn it into a failed call.
-        await work(reopen).catch((err: unknown) => console.error("Work after commit failed", err));
+        await work(reopen).catch((err: unknown) => log.error({ err }, "work after commit failed"));
       }
     },
   };

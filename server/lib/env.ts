@@ -2,11 +2,34 @@ import { z } from "zod";
 
 // Environment, validated once on first use so a missing or malformed secret fails loudly.
 // Every variable is documented in .env.example.
+/** A PostgreSQL connection URL: postgres:// or postgresql://, with a host. */
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((v) => {
+    const url = new URL(v);
+    return /^postgres(ql)?:$/.test(url.protocol) && url.hostname !== "";
+  }, "expected postgresql://user@host:port/database");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  DATABASE_URL: z.string().url().optional(),
-  APP_DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  APP_DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().optional(),
+  // How long a request waits for a new database connection before it is answered 503.
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  // Shared state of all app instances (server/shared-state): Redis when set, else PostgreSQL.
+  REDIS_URL: z
+    .string()
+    .url()
+    .refine((v) => /^rediss?:$/.test(new URL(v).protocol), "expected a redis:// or rediss:// URL")
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default("lastmile:"),
+  // /api/metrics (server/lib/metrics.ts): a bearer token, and/or a port of its own.
+  METRICS_TOKEN: z.string().min(16).optional(),
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  METRICS_HOST: z.string().min(1).default("0.0.0.0"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   ROOT_DOMAIN: z.string().min(1).default("localhost:3000"),
   APP_PROTOCOL: z.enum(["http", "https"]).default("http"),
   AUTH_SECRET: z.string().min(16).default("dev-only-auth-secret-change-me-please"),

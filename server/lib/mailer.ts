@@ -3,6 +3,8 @@ import type { ReactElement } from "react";
 import { Resend } from "resend";
 import { afterCommit, type Reopen } from "./after-commit";
 import { env } from "./env";
+import { log } from "./log";
+import { metrics } from "./metrics";
 import { newId } from "./ids";
 import type { Scope } from "../modules/scope";
 
@@ -97,8 +99,9 @@ async function deliver(message: Message, reopen: Reopen): Promise<void> {
     if (NODE_ENV === "development") {
       console.log(`[mail] to=${message.to} subject="${message.subject}"\n${message.text}\n`);
     } else if (NODE_ENV === "production") {
-      console.warn(`[mail] not delivered to ${message.to}: set RESEND_API_KEY (and MAIL_FROM) to send e-mail`);
+      log.warn({ messageId: message.id }, "e-mail not delivered: set RESEND_API_KEY (and MAIL_FROM) to send e-mail");
     }
+    metrics.emails.inc({ outcome: "unconfigured" });
     return;
   }
   let failure: string | null = null;
@@ -127,7 +130,9 @@ async function deliver(message: Message, reopen: Reopen): Promise<void> {
   } catch (err) {
     failure = err instanceof Error ? err.message : String(err);
   }
-  if (failure) console.error(`[mail] delivery to ${message.to} failed: ${failure}`);
+  // The message id, never the address: logs carry no personal data.
+  if (failure) log.error({ messageId: message.id, failure }, "e-mail delivery failed");
+  metrics.emails.inc({ outcome: failure ? "failed" : "sent" });
   await reopen((tx) =>
     tx.outboundEmail.update({
       where: { id: message.id },

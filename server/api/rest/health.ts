@@ -4,6 +4,7 @@ import { safeEqual } from "../../lib/crypto";
 import { env } from "../../lib/env";
 import { listMigrations, MIGRATIONS_DIR, type MigrationFile } from "../../db/migrate";
 import { defineRoute, Reply } from "./route";
+import { log } from "../../lib/log";
 
 // Liveness and readiness for load balancers and monitors: can we reach the database, and has
 // every migration this build ships been applied to it? 200 when both hold, 503 otherwise. The
@@ -62,7 +63,7 @@ export async function checkHealth(): Promise<HealthReport> {
     migrations: { upToDate: false, expected: 0, applied: 0, latest: null, pending: [], unknown: [], modified: [] },
   };
   const files = await shippedMigrations().catch((err) => {
-    console.error("health: cannot read the migration files", err);
+    log.error({ err }, "health: cannot read the migration files");
     return null;
   });
   if (files) report.migrations.expected = files.length;
@@ -86,7 +87,7 @@ export async function checkHealth(): Promise<HealthReport> {
     );
   } catch (err) {
     // The reason goes to the log, not to whoever asked.
-    console.error("health: database check failed", err);
+    log.error({ err }, "health: database check failed");
   }
 
   if (applied) {

@@ -7,6 +7,7 @@ import { unseal, sha256 } from "../../lib/crypto";
 import { DomainError, TooManyRequests, Unauthorized } from "../../lib/errors";
 import { env } from "../../lib/env";
 import { newId } from "../../lib/ids";
+import * as rateLimit from "./rate-limit";
 import { claimAttempt, claimTotpStep, failAttempt, releaseAttempt } from "./lockout";
 import { loginSchema, type LoginInput } from "./schema";
 
@@ -30,7 +31,22 @@ export type LoginOutcome = { ok: true; user: User; mustEnrolTwoFactor: boolean }
 
 const BAD = () => new Unauthorized("E-mail or password is incorrect.");
 
-type Claim = { refused: DomainError } | { user: User | null; n: number | null };
+type Claim = { user: User | null; n: number | null };
+
+const LOGIN_WINDOW_SECONDS = 15 * 60;
+
+/** Failed sign-ins per client address at a company, and per company from all addresses. */
+function loginLimits(companyId: string, ip: string): [rateLimit.Limit, rateLimit.Limit] {
+  const e = env();
+  return [
+    {
+      key: ["login.failed", companyId, "ip", ip],
+      max: e.LOGIN_RATE_LIMIT_PER_15_MIN,
+      windowSeconds: LOGIN_WINDOW_SECONDS,
+    },
+    { key: ["login.failed", companyId], max: e.LOGIN_COMPANY_FAILURES_PER_15_MIN, windowSeconds: LOGIN_WINDOW_SECONDS },
+  ];
+}
 
 export async function verifyCredentials(
   companyId: string,
@@ -39,31 +55,32 @@ export async function verifyCredentials(
 ): Promise<User & { mustEnrolTwoFactor: boolean }> {
   const data = loginSchema.parse(input);
   const e = env();
-  // 1. The limits, and a claim on one of the account's attempt slots (server/modules/auth/lockout.ts),
+  // 1. The limits: failed sign-ins are counted in the shared state (server/shared-state), so they
+  //    hold across every app instance; a refused request counts nothing and checks no password.
+  const limits = loginLimits(companyId, ip);
+  const [byAddress, byCompany] = await rateLimit.usedUp(limits);
+  if (byAddress) throw new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.");
+  // Addresses can be spoofed or rotated; the company's budget of failures cannot.
+  if (byCompany)
+    throw new TooManyRequests("Too many failed sign-ins at this company right now. Try again in 15 minutes.");
+  //    Then a claim on one of the account's attempt slots (server/modules/auth/lockout.ts),
   //    committed at once so that concurrent attempts see it.
   const claim = await withTenant(companyId, async (tx): Promise<Claim> => {
-    const since = new Date(Date.now() - 15 * 60_000);
-    const recentFailures = await tx.loginAttempt.count({ where: { ip, success: false, createdAt: { gte: since } } });
-    if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN)
-      return { refused: new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.") };
-    // Addresses can be spoofed or rotated; the company's budget of failures cannot (RLS keeps the count to it).
-    const companyFailures = await tx.loginAttempt.count({ where: { success: false, createdAt: { gte: since } } });
-    if (companyFailures >= e.LOGIN_COMPANY_FAILURES_PER_15_MIN)
-      return {
-        refused: new TooManyRequests("Too many failed sign-ins at this company right now. Try again in 15 minutes."),
-      };
     const found = await tx.user.findUnique({ where: { companyId_email: { companyId, email: data.email } } });
     const user = found?.status === "ACTIVE" ? found : null;
     return { user, n: user ? await claimAttempt(tx, "User", user.id, e.LOGIN_MAX_FAILURES) : null };
   });
-  if ("refused" in claim) throw claim.refused;
   const { user, n } = claim;
   // 2. The password, outside any transaction; only a claimed attempt checks the real hash.
   const passwordOk = await verifyPasswordOrDummy(user && n !== null ? user.passwordHash : null, data.password);
-  // 3. The outcome, counted.
+  // 3. The outcome, recorded (the attempt's row, the account's slot); a failure also counts
+  //    against the limits of step 1.
+  let failed = false;
   const outcome = await withTenant(companyId, async (tx): Promise<LoginOutcome> => {
-    const attempt = (success: boolean) =>
-      tx.loginAttempt.create({ data: { id: newId(), companyId, email: data.email, ip, success } });
+    const attempt = (success: boolean) => {
+      failed = !success;
+      return tx.loginAttempt.create({ data: { id: newId(), companyId, email: data.email, ip, success } });
+    };
     // Unknown, disabled and locked accounts get the answer of a wrong password, after the same
     // hash: neither the words nor the timing tell an attacker which e-mails exist.
     if (!user || n === null) {
@@ -113,6 +130,9 @@ export async function verifyCredentials(
       mustEnrolTwoFactor: !updated.totpEnabledAt && TWO_FACTOR_REQUIRED_ROLES.includes(updated.role),
     };
   });
-  if (!outcome.ok) throw outcome.error;
+  if (!outcome.ok) {
+    if (failed) await rateLimit.count(limits);
+    throw outcome.error;
+  }
   return { ...outcome.user, mustEnrolTwoFactor: outcome.mustEnrolTwoFactor };
 }

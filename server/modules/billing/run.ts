@@ -1,4 +1,6 @@
 import type { Prisma } from "../../db/generated/prisma/client";
+import { log } from "../../lib/log";
+import { metrics, timed } from "../../lib/metrics";
 import type { BillingRunTrigger } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
 import { emit, emitMany } from "../../jobs/emit";
@@ -298,7 +300,14 @@ export async function executeRequested(companyId: string, runId: string, now = n
   return execute(companyId, runId, ctx, actor);
 }
 
-async function execute(
+/** A run, timed into lastmile_billing_run_duration_seconds and counted into its invoices (docs/OPERATIONS.md "Metrics"). */
+async function execute(...args: Parameters<typeof executeRun>): Promise<RunResult> {
+  const result = await timed(metrics.billingRunDuration, () => executeRun(...args));
+  metrics.billingInvoices.inc(result.invoicesCreated);
+  return result;
+}
+
+async function executeRun(
   companyId: string,
   runId: string,
   ctx: BillingContext,
@@ -334,7 +343,7 @@ async function execute(
     const announce: Announce = (send) => {
       announcing = announcing
         .then(send)
-        .catch((err: unknown) => console.error("Announcing a billing batch's invoices failed", err));
+        .catch((err: unknown) => log.error({ err, runId }, "announcing a billing batch's invoices failed"));
     };
     const write = async (batch: PlannedInvoice[], turn: NumberTurn) => {
       try {

@@ -1,6 +1,8 @@
 import { hashPassword } from "../../auth/password";
 import { withPlatform, withTenant, withoutTenant } from "../../db/tenant";
+import { afterCommit } from "../../lib/after-commit";
 import { env } from "../../lib/env";
+import { dropEverywhere, onDrop } from "../../shared-state";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import * as audit from "../audit/service";
@@ -33,6 +35,11 @@ const cacheHolder = globalThis as unknown as {
   lastmileSlugCache?: Map<string, { at: number; company: CompanyRef | null }>;
 };
 const slugCache = (cacheHolder.lastmileSlugCache ??= new Map());
+// Behind a load balancer every instance has its own copy: a change made through one is dropped
+// from the others' too (server/shared-state), so a new ISP's address works on all of them at once.
+onDrop((message) => {
+  if (message.startsWith("company:")) slugCache.delete(message.slice("company:".length));
+});
 const SLUG_CACHE_MAX = 1000;
 const HIT_TTL_MS = 30_000;
 const MISS_TTL_MS = 5_000;
@@ -123,7 +130,7 @@ export async function register(input: RegisterCompanyInput, actor: Omit<Actor, "
       await ensureDefaultCategories(scope);
       return { company, user };
     });
-    slugCache.delete(data.slug);
+    dropEverywhere(`company:${data.slug}`);
     return result;
   }, slugTaken);
 }
@@ -149,5 +156,6 @@ export async function updateSettings(scope: Scope, input: CompanySettingsInput) 
     after,
   });
   slugCache.delete(after.slug);
+  afterCommit(scope.tx, async () => dropEverywhere(`company:${after.slug}`));
   return after;
 }

@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import { afterCommit } from "../../lib/after-commit";
 import { Invalid } from "../../lib/errors";
+import { metrics } from "../../lib/metrics";
 import * as devicePolling from "../devices/poll-targets";
 import type { Scope } from "../scope";
 import { interfaceRates, type InterfaceReading, type Reading } from "./rates";
@@ -187,6 +189,13 @@ export async function ingestResults(scope: Scope, { devices }: PollResults): Pro
     scope,
     ordered.map((d) => ({ deviceId: d.deviceId, up: isUp(d), at: d.at, latencyMs: d.icmp?.latencyMs ?? null })),
   );
+  // Counted once the samples are committed (a rolled-back post stored nothing).
+  const stored = { samples: samples.length, up: summary.up, down: summary.devices - summary.up };
+  afterCommit(scope.tx, async () => {
+    metrics.snmpSamples.inc(stored.samples);
+    metrics.snmpDevices.inc({ outcome: "up" }, stored.up);
+    metrics.snmpDevices.inc({ outcome: "down" }, stored.down);
+  });
   return summary;
 }
 

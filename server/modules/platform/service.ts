@@ -10,6 +10,7 @@ import { newId } from "../../lib/ids";
 import { listPage } from "../../lib/schema";
 import { SecondFactorRequired } from "../auth/credentials";
 import { claimAttempt, claimTotpStep, failAttempt, releaseAttempt } from "../auth/lockout";
+import * as rateLimit from "../auth/rate-limit";
 
 // The SaaS operator (not an ISP). RLS lets the platform scope read the company list and
 // nothing else: users, customers and every other tenant table stay invisible to it.
@@ -42,21 +43,21 @@ type Outcome = { ok: true; operator: { id: string; email: string; name: string }
 export async function verifyOperator(input: z.input<typeof operatorLoginSchema>, ip: string) {
   const data = operatorLoginSchema.parse(input);
   const e = env();
+  // Failed attempts per address, in the shared state so that every app instance counts them.
+  const limits = [{ key: ["platform.login.failed", "ip", ip], max: e.LOGIN_RATE_LIMIT_PER_15_MIN, windowSeconds: 900 }];
+  const [usedUp] = await rateLimit.usedUp(limits);
+  if (usedUp) throw new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.");
   const claim = await withoutTenant(async (tx) => {
-    const since = new Date(Date.now() - 15 * 60_000);
-    const recentFailures = await tx.platformLoginAttempt.count({
-      where: { ip, success: false, createdAt: { gte: since } },
-    });
-    if (recentFailures >= e.LOGIN_RATE_LIMIT_PER_15_MIN) return null;
     const operator = await tx.platformOperator.findUnique({ where: { email: data.email } });
     const n = operator ? await claimAttempt(tx, "PlatformOperator", operator.id, e.LOGIN_MAX_FAILURES) : null;
     return { operator, n };
   });
-  if (!claim) throw new TooManyRequests("Too many sign-in attempts from your network. Try again in 15 minutes.");
   const { operator, n } = claim;
   const passwordOk = await verifyPasswordOrDummy(n !== null ? operator?.passwordHash : null, data.password);
+  let failed = false;
   const outcome = await withoutTenant(async (tx): Promise<Outcome> => {
     const attempt = async (success: boolean) => {
+      failed = !success;
       await tx.platformLoginAttempt.create({ data: { id: newId(), email: data.email, ip, success } });
       // Only the last 15 minutes count (the limit above); a day is kept for whoever looks into an
       // attack. Deleting here keeps the table that small without a job to schedule.
@@ -99,7 +100,10 @@ export async function verifyOperator(input: z.input<typeof operatorLoginSchema>,
     await tx.platformOperator.update({ where: { id: operator.id }, data: { failedLoginCount: 0 } });
     return { ok: true, operator: { id: operator.id, email: operator.email, name: operator.name } };
   });
-  if (!outcome.ok) throw outcome.error;
+  if (!outcome.ok) {
+    if (failed) await rateLimit.count(limits);
+    throw outcome.error;
+  }
   return outcome.operator;
 }
 

@@ -10,6 +10,7 @@ import {
 } from "./accounting";
 import { applyInTransaction } from "./group-commit";
 import * as metrics from "./metrics";
+import { log } from "../../lib/log";
 
 // Accounting in bulk, for forwarders (FreeRADIUS's detail reader), replays after an outage and
 // imports: many rlm_rest-shaped records in one request, as NDJSON (one JSON object a line) or a
@@ -252,7 +253,7 @@ async function applyInOrder(companyId: string, actor: Actor, packets: Accounting
     return (await applyInTransaction(companyId, actor, packets)).map(shape);
   } catch (err) {
     if (packets.length === 1) {
-      console.error("Accounting record refused by the database", err);
+      log.error({ err }, "accounting record refused by the database");
       metrics.rejected();
       return [{ outcome: "rejected", reason: "The database refused this record." }];
     }

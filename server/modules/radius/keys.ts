@@ -1,5 +1,7 @@
 import type { z } from "zod";
-import { withTenant } from "../../db/tenant";
+import { withTenant, type Tx } from "../../db/tenant";
+import { afterCommit } from "../../lib/after-commit";
+import { dropEverywhere, onDrop } from "../../shared-state";
 import { randomToken, sha256 } from "../../lib/crypto";
 import { Conflict, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
@@ -92,7 +94,7 @@ export async function revoke(scope: Scope, input: z.input<typeof revokeKeySchema
     data: { revokedAt: new Date() },
     select: PUBLIC_FIELDS,
   });
-  forget(id);
+  forget(scope.tx, id);
   await audit.record(scope, {
     action: "radius_key.revoke",
     entityType: "RadiusServerKey",
@@ -113,7 +115,7 @@ export async function setSources(scope: Scope, input: z.input<typeof keySourcesI
     data: { allowedSources },
     select: PUBLIC_FIELDS,
   });
-  forget(id);
+  forget(scope.tx, id);
   await audit.record(scope, {
     action: "radius_key.update_sources",
     entityType: "RadiusServerKey",
@@ -128,8 +130,10 @@ export type KeyCheck = { ok: true; key: RadiusKeyRef } | { ok: false; reason: "u
 
 /**
  * A working key, once verified, is trusted for this long without asking the database again
- * (every RADIUS packet presents it). So a revoked key, or a change to its allowed sources, takes
- * effect on other app instances within this time; on the instance that made the change at once.
+ * (every RADIUS packet presents it). A revoked key, or a change to its allowed sources, takes
+ * effect at once on the instance that made the change and, through the broadcast of
+ * server/shared-state, on the others milliseconds after it committed; should a broadcast be
+ * missed (an instance's connection to the shared state down), within this time.
  */
 export const KEY_CACHE_TTL_MS = 10_000;
 const KEY_CACHE_MAX = 1_000;
@@ -144,8 +148,17 @@ const holder = globalThis as unknown as { lastmileRadiusKeys?: Map<string, Cache
 const keyCache = (holder.lastmileRadiusKeys ??= new Map());
 
 /** Forgets a key in this instance's cache (revoked, or its sources changed). */
-function forget(id: string) {
+function forgetHere(id: string) {
   for (const [k, v] of keyCache) if (v.key.id === id) keyCache.delete(k);
+}
+onDrop((message) => {
+  if (message.startsWith("radius-key:")) forgetHere(message.slice("radius-key:".length));
+});
+
+/** Forgets a key now here, and on every instance once the change committed (server/shared-state). */
+function forget(tx: Tx, id: string) {
+  forgetHere(id);
+  afterCommit(tx, async () => dropEverywhere(`radius-key:${id}`));
 }
 
 /**

@@ -7,6 +7,7 @@ import { systemActor, type Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
 import { parseDate, toDateString, todayIn } from "../subscriptions/dates";
 import { DATED_KINDS } from "./schema";
+import { log } from "../../lib/log";
 
 // Approved changes take effect on their effective date, a calendar date in the company's time
 // zone. Approval applies a change whose date has come (service.ts); the rest wait, with
@@ -118,7 +119,7 @@ export async function applyDue(companyId: string, now: Date = new Date()): Promi
         if (await recordFailure(companyId, id, err.message)) result.failed++;
       } else {
         // Not a rule of ours (the database went away, a bug): leave it waiting for the next run.
-        console.error(`Applying service request ${id} failed`, err);
+        log.error({ err, serviceRequestId: id }, "applying a service request failed");
         result.retrying++;
       }
     }

@@ -1,4 +1,5 @@
 import type { Prisma } from "../../db/generated/prisma/client";
+import { metrics } from "../../lib/metrics";
 import type { SmsTemplateKey } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
 import { Invalid, NotFound } from "../../lib/errors";
@@ -115,6 +116,7 @@ export async function deliver(companyId: string, messageId: string): Promise<Del
     : { status: "FAILED", error: outcome.error, providerMessageId: outcome.providerMessageId ?? null };
   if (!("error" in account)) data.provider = account.provider;
   await withTenant(companyId, (tx) => tx.smsMessage.update({ where: { id: messageId }, data }));
+  metrics.sms.inc({ outcome: outcome.ok ? "sent" : "failed" });
   return { messageId, status: outcome.ok ? "SENT" : "FAILED", error: outcome.ok ? null : outcome.error };
 }
 

@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids";
 import type { Scope } from "../scope";
 import { driver, MissingObject } from "./drivers";
 import { validateUpload, type IncomingFile } from "./validate";
+import { log } from "../../lib/log";
 
 // The one storage module for files: ticket attachments, work-order photos, signatures.
 //  • put / get / stream / remove: bytes under a key namespaced by company (any driver).
@@ -202,7 +203,7 @@ export async function purgeAbandoned(
     return rows.map((r) => r.storageKey);
   });
   for (const key of keys)
-    await remove(key).catch((err) => console.error(`Could not remove abandoned upload ${key}`, err));
+    await remove(key).catch((err) => log.error({ err, key }, "could not remove an abandoned upload"));
   return { removed: keys.length };
 }
 
