@@ -3,6 +3,9 @@
 //               production build (`next start`) on PostgreSQL;
 //   - buffered: FreeRADIUS with deploy/freeradius (sites-available/lastmile-buffered): detail
 //               file, then a detail reader → rlm_rest → the same app (its drain is timed too);
+//   - sql:      the direct site with mods-available/lastmile_sql enabled: first logins answered
+//               from the app's PostgreSQL by rlm_sql (lastmile_radius_check/reply), no HTTP call
+//               (logins only);
 //   - peer:     Debian's FreeRADIUS with its stock `sql` module writing to `radacct` in
 //               PostgreSQL (schema from mods-config/sql/main/postgresql/schema.sql), 4 MB receive
 //               buffers like ours, authorizing from radcheck/radreply;
@@ -32,6 +35,7 @@ import pg from "pg";
 import { migrate } from "../server/db/migrate";
 import { backendsCpuMs, backendsSpent, treeCpuMs } from "./cpu";
 import {
+  conninfoOf,
   freeUdpPort,
   missingFreeradius,
   RADCLIENT,
@@ -72,15 +76,6 @@ const load = () =>
     .map((l) => l.toFixed(1))
     .join(" ");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** libpq's key=value form, which rlm_sql_postgresql passes through (a URL it takes as a name). */
-function conninfo(url: string): string {
-  const u = new URL(url);
-  const pairs = { host: u.hostname, port: u.port || "5432", dbname: u.pathname.slice(1), user: u.username };
-  return Object.entries(pairs)
-    .map(([k, v]) => `${k}=${decodeURIComponent(v)}`)
-    .concat(u.password ? [`password=${decodeURIComponent(u.password)}`] : [])
-    .join(" ");
-}
 const user = (i: number) => `bench${String(i).padStart(5, "0")}`;
 
 // ---------------------------------------------------------------- the packets
@@ -371,6 +366,13 @@ async function main() {
        FROM "RadiusAttribute" ra, generate_series(0, $2 - 1) g WHERE ra."subscriptionId" = $1`,
       [template.subscriptionId, SESSIONS],
     );
+    // FreeRADIUS's SQL answers read each password's own copy (server/modules/radius/answers.ts).
+    await owner.query(
+      `INSERT INTO "RadiusPassword" ("subscriptionId", "companyId", cipher, "updatedAt")
+       SELECT 'bench-sub-' || g, "companyId", cipher, now()
+       FROM "RadiusPassword", generate_series(0, $2 - 1) g WHERE "subscriptionId" = $1`,
+      [template.subscriptionId, SESSIONS],
+    );
     await owner.query(`ANALYZE`);
     await disconnectDb();
 
@@ -410,7 +412,7 @@ async function main() {
     // Three daemons.
     const ports = Object.fromEntries(
       await Promise.all(
-        ["directAuth", "directAcct", "bufferedAuth", "bufferedAcct", "peerAuth", "peerAcct"].map(
+        ["directAuth", "directAcct", "bufferedAuth", "bufferedAcct", "peerAuth", "peerAcct", "sqlAuth", "sqlAcct"].map(
           async (n) => [n, await freeUdpPort()] as const,
         ),
       ),
@@ -432,10 +434,18 @@ async function main() {
       ...shippedModulesAndPolicy(),
       sites: { "lastmile-buffered": shippedSite("lastmile-buffered", ports.bufferedAuth, ports.bufferedAcct) },
     });
+    // The direct site with first logins from PostgreSQL (mods-available/lastmile_sql), as
+    // FreeRADIUS's own database login; timed for logins only.
+    const sqlDir = writeRaddb({
+      secret: SECRET,
+      threads: DEBIAN_THREADS,
+      ...shippedModulesAndPolicy({ sql: true }),
+      sites: { lastmile: shippedSite("lastmile", ports.sqlAuth, ports.sqlAcct) },
+    });
     const peerSql = readFileSync(STOCK_SQL, "utf8")
       .replace('dialect = "sqlite"', 'dialect = "postgresql"')
       .replace('driver = "rlm_sql_null"', 'driver = "rlm_sql_${dialect}"')
-      .replace('radius_db = "radius"', `radius_db = "${conninfo(urlFor(peerDb))}"`);
+      .replace('radius_db = "radius"', `radius_db = "${conninfoOf(urlFor(peerDb))}"`);
     const peerDir = writeRaddb({
       secret: SECRET,
       threads: DEBIAN_THREADS,
@@ -476,12 +486,17 @@ async function main() {
       },
     });
     cpSync(STOCK_SQL_CONFIG, path.join(peerDir, "mods-config/sql"), { recursive: true });
-    raddbs.push(directDir, bufferedDir, peerDir);
+    raddbs.push(directDir, bufferedDir, peerDir, sqlDir);
     const directDaemon = await startFreeradius(directDir, ports.directAuth, SECRET, restEnv);
     daemons.push(directDaemon);
     daemons.push(await startFreeradius(bufferedDir, ports.bufferedAuth, SECRET, restEnv));
     const peerDaemon = await startFreeradius(peerDir, ports.peerAuth, SECRET);
     daemons.push(peerDaemon);
+    const sqlDaemon = await startFreeradius(sqlDir, ports.sqlAuth, SECRET, {
+      ...restEnv,
+      LASTMILE_SQL_CONNINFO: conninfoOf(urlFor(appDb, "lastmile_radius")),
+    });
+    daemons.push(sqlDaemon);
 
     const appStored = async (prefix: string): Promise<Totals & { stopped: number }> => {
       const { rows } = await owner.query(
@@ -604,6 +619,13 @@ async function main() {
           ports.directAuth,
           true,
           directDaemon,
+        ],
+        [
+          `app path + SQL answers: deploy/freeradius \`lastmile\` with \`lastmile_sql\` (fresh window ${FRESH_SECONDS} s)`,
+          appLogins,
+          ports.sqlAuth,
+          true,
+          sqlDaemon,
         ],
       ] as const) {
         if (isApp) await sleep(Math.max(0, Number(FRESH_SECONDS) * 1000 + 1000 - (performance.now() - appLoginsEnded)));

@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { unseal } from "../server/lib/crypto";
 import { sealIdentifiers } from "../server/modules/customers/identifiers";
+import { passwordCipher } from "../server/modules/radius/answers";
 
 // Data steps: code the migrator (server/db/migrate.ts) runs right before a migration's SQL, in
 // the same transaction and on the same owner's connection, for what SQL cannot do by itself. A
@@ -76,7 +77,40 @@ export async function sealCustomerIdentifiers(client: pg.ClientBase, log: (line:
   if (rows.length) log(`sealed the tax ids and ID document numbers of ${rows.length} customer(s)`);
 }
 
+/**
+ * Copies the PPPoE password of every subscription that has one and no RadiusPassword yet (made
+ * before FreeRADIUS's SQL answers, server/modules/radius/answers.ts) into RadiusPassword; a
+ * second run finds nothing left to copy.
+ */
+export async function storeRadiusPasswords(client: pg.ClientBase, log: (line: string) => void): Promise<void> {
+  for (const table of ["Subscription", "RadiusPassword"])
+    await client.query(`ALTER TABLE "${table}" NO FORCE ROW LEVEL SECURITY`);
+  const { rows } = await client.query<{ id: string; companyId: string; pppoePassword: string }>(
+    `SELECT s.id, s."companyId", s."pppoePassword" FROM "Subscription" s
+      WHERE s."pppoePassword" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "RadiusPassword" r WHERE r."subscriptionId" = s.id)
+      ORDER BY s.id`,
+  );
+  if (rows.length) await assertAppKey(client);
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    await client.query(
+      `INSERT INTO "RadiusPassword" ("subscriptionId", "companyId", cipher, "updatedAt")
+       SELECT v.id, v.company, v.cipher, now() FROM unnest($1::text[], $2::text[], $3::bytea[]) AS v(id, company, cipher)`,
+      [
+        batch.map((r) => r.id),
+        batch.map((r) => r.companyId),
+        batch.map((r) => Buffer.from(passwordCipher(r.companyId, unseal(r.pppoePassword)))),
+      ],
+    );
+  }
+  for (const table of ["Subscription", "RadiusPassword"])
+    await client.query(`ALTER TABLE "${table}" FORCE ROW LEVEL SECURITY`);
+  if (rows.length) log(`stored ${rows.length} PPPoE password(s) for FreeRADIUS's SQL answers`);
+}
+
 /** Data steps by the name of the migration they precede. */
 export const DATA_STEPS: Record<string, DataStep> = {
   "20261203080150_drop_clear_customer_identifiers": sealCustomerIdentifiers,
+  "20261204080100_radius_answer_passwords": storeRadiusPasswords,
 };

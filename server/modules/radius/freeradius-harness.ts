@@ -14,6 +14,8 @@ import path from "node:path";
 export const FREERADIUS = ["/usr/sbin/freeradius", "/usr/sbin/radiusd"].find((p) => existsSync(p));
 export const RADCLIENT = ["/usr/bin/radclient"].find((p) => existsSync(p));
 export const RLM_REST = ["/usr/lib/freeradius/rlm_rest.so"].find((p) => existsSync(p));
+/** rlm_sql's PostgreSQL driver (package freeradius-postgresql), for mods-available/lastmile_sql and the peer. */
+export const RLM_SQL_POSTGRESQL = ["/usr/lib/freeradius/rlm_sql_postgresql.so"].find((p) => existsSync(p));
 export const DEPLOY = path.resolve(import.meta.dirname, "../../../deploy/freeradius");
 
 /** What is missing to run the daemon with the shipped configuration, or null. */
@@ -137,14 +139,31 @@ $INCLUDE sites-enabled/
   return dir;
 }
 
-/** The shipped rlm_rest/cache/detail module, login policy and dictionary, as writeRaddb takes them. */
-export function shippedModulesAndPolicy(): Pick<RaddbOptions, "modules" | "policies" | "dictionary"> {
+/**
+ * The shipped rlm_rest/cache/detail module, login policy and dictionary, as writeRaddb takes them;
+ * with `sql`, mods-available/lastmile_sql enabled too (first logins from PostgreSQL; the daemon
+ * then needs LASTMILE_SQL_CONNINFO).
+ */
+export function shippedModulesAndPolicy(
+  opts: { sql?: boolean } = {},
+): Pick<RaddbOptions, "modules" | "policies" | "dictionary"> {
+  const moduleFile = (name: string) => readFileSync(path.join(DEPLOY, "mods-available", name), "utf8");
   return {
     // As docs/OPERATIONS.md has it: the raddb's dictionary includes ours.
     dictionary: `$INCLUDE ${path.join(DEPLOY, "dictionary.lastmile")}\n`,
-    modules: { lastmile: readFileSync(path.join(DEPLOY, "mods-available/lastmile"), "utf8") },
+    modules: { lastmile: moduleFile("lastmile"), ...(opts.sql ? { lastmile_sql: moduleFile("lastmile_sql") } : {}) },
     policies: { lastmile: readFileSync(path.join(DEPLOY, "policy.d/lastmile"), "utf8") },
   };
+}
+
+/** libpq's key=value form of a postgresql:// URL, which rlm_sql_postgresql takes as radius_db (a URL it takes as a name). */
+export function conninfoOf(url: string): string {
+  const u = new URL(url);
+  const pairs = { host: u.hostname, port: u.port || "5432", dbname: u.pathname.slice(1), user: u.username };
+  return Object.entries(pairs)
+    .map(([k, v]) => `${k}=${decodeURIComponent(v)}`)
+    .concat(u.password ? [`password=${decodeURIComponent(u.password)}`] : [])
+    .join(" ");
 }
 
 export interface Daemon {

@@ -9,10 +9,13 @@ import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
 import { accounting, authorize, postAuth } from "./rest";
 import { settleInline } from "../../jobs/emit";
+import { urlFor } from "../../test/databases";
 import {
+  conninfoOf,
   freeUdpPort,
   missingFreeradius,
   RADCLIENT,
+  RLM_SQL_POSTGRESQL,
   shippedModulesAndPolicy,
   shippedSite,
   startFreeradius,
@@ -46,6 +49,8 @@ let dir: string;
 let daemon: Daemon | undefined;
 let bridge: http.Server | undefined;
 const ports = { auth: 0, acct: 0, bufferedAuth: 0, bufferedAcct: 0, http: 0 };
+/** The auth port of each daemon's site radclient can send to (the SQL ones are set by their describe). */
+const authPorts: Record<string, number> = {};
 /** Accounting records the API stored (answered 2xx), by session, status and session time. */
 const stored: string[] = [];
 /** Every request that reached the API: "<path> <User-Name>". */
@@ -120,22 +125,23 @@ interface RadiusAnswer {
 async function radclient(
   kind: "auth" | "acct",
   attributes: Record<string, string | number>,
-  site: "direct" | "buffered" = "direct",
+  site: "direct" | "buffered" | "sql" | "sql-down" = "direct",
 ): Promise<RadiusAnswer> {
+  const port =
+    site === "direct"
+      ? kind === "auth"
+        ? ports.auth
+        : ports.acct
+      : site === "buffered"
+        ? kind === "auth"
+          ? ports.bufferedAuth
+          : ports.bufferedAcct
+        : authPorts[site];
   const input = Object.entries(attributes)
     .map(([name, value]) => `${name} = ${typeof value === "number" ? value : JSON.stringify(value)}`)
     .join("\n");
   const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(RADCLIENT!, [
-      "-x",
-      "-r",
-      "1",
-      "-t",
-      "5",
-      `127.0.0.1:${site === "direct" ? (kind === "auth" ? ports.auth : ports.acct) : kind === "auth" ? ports.bufferedAuth : ports.bufferedAcct}`,
-      kind,
-      SECRET,
-    ]);
+    const child = spawn(RADCLIENT!, ["-x", "-r", "1", "-t", "5", `127.0.0.1:${port}`, kind, SECRET]);
     let text = "";
     child.stdout.on("data", (d) => (text += d));
     child.stderr.on("data", (d) => (text += d));
@@ -606,6 +612,109 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       expect(rows.map((r) => [r.acctSessionId, r.sessionSeconds, r.terminateCause])).toEqual(
         sessions.map((id) => [id, 1_200, "User-Request"]),
       );
+    });
+  });
+
+  describe.skipIf(!RLM_SQL_POSTGRESQL)("first logins from PostgreSQL (mods-available/lastmile_sql)", () => {
+    // Two more daemons with the SQL module enabled: one reaching the test database as
+    // FreeRADIUS's database login (lastmile_radius), one whose database does not answer.
+    const daemons: Daemon[] = [];
+    const dirs: string[] = [];
+    let sqlSecret: string;
+
+    async function sqlDaemon(site: "sql" | "sql-down", conninfo: string) {
+      const [auth, acct] = [await freeUdpPort(), await freeUdpPort()];
+      authPorts[site] = auth;
+      const raddb = writeRaddb({
+        secret: SECRET,
+        ...shippedModulesAndPolicy({ sql: true }),
+        sites: { lastmile: shippedSite("lastmile", auth, acct) },
+      });
+      dirs.push(raddb);
+      daemons.push(
+        await startFreeradius(raddb, auth, SECRET, {
+          LASTMILE_API_URL: `http://${SLUG}.localhost:${ports.http}`,
+          LASTMILE_RADIUS_KEY: sqlSecret,
+          LASTMILE_SQL_CONNINFO: conninfo,
+        }),
+      );
+    }
+
+    beforeAll(async () => {
+      // The key carries the fresh window the app gives at the time (here 0: every login looks again).
+      freshWindow(0);
+      sqlSecret = (await net.admin.radius.createKey({ name: "freeradius with sql" })).secret;
+      const database = new URL(process.env.DATABASE_URL!).pathname.slice(1);
+      await sqlDaemon("sql", conninfoOf(urlFor(database, "lastmile_radius")));
+      await sqlDaemon("sql-down", "host=127.0.0.1 port=1 dbname=nothing user=lastmile_radius connect_timeout=1");
+    });
+
+    afterAll(async () => {
+      await Promise.all(daemons.map((d) => d.stop()));
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    });
+
+    it("a first login is answered from the database with the API's attributes and no HTTP call, by PAP, CHAP and MS-CHAPv2", async () => {
+      const sub = await net.subscriber("ACTIVE");
+      const login = { "User-Name": sub.username, "User-Password": sub.password };
+      expect(await radclient("auth", login, "sql")).toEqual({
+        code: "Access-Accept",
+        attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" },
+      });
+      expect((await radclient("auth", { "User-Name": sub.username, "CHAP-Password": sub.password }, "sql")).code).toBe(
+        "Access-Accept",
+      );
+      expect(
+        (await radclient("auth", { "User-Name": sub.username, "MS-CHAP-Password": sub.password }, "sql")).code,
+      ).toBe("Access-Accept");
+      expect(await radclient("auth", { ...login, "User-Password": `${sub.password}x` }, "sql")).toEqual({
+        code: "Access-Reject",
+        attributes: {},
+      });
+      expect(asked(sub.username)).toEqual([]);
+
+      // Suspended: the database has no answer, the API refuses with its message.
+      await net.admin.subscriptions.suspend({ id: sub.subscriptionId, reason: "Unpaid invoice" });
+      await settleInline();
+      expect(await radclient("auth", login, "sql")).toEqual({
+        code: "Access-Reject",
+        attributes: { "Reply-Message": "This service is suspended. Please contact your provider." },
+      });
+      expect(asked(sub.username)).toEqual(["/api/radius/authorize"]);
+    });
+
+    it("vouchers still go to the API, and their first login is reported at post-auth", async () => {
+      const [v] = await net.vouchers(net.packages.dayPass.id);
+      expect((await radclient("auth", { "User-Name": v.code, "User-Password": v.code }, "sql")).code).toBe(
+        "Access-Accept",
+      );
+      expect(asked(v.code)).toEqual(["/api/radius/authorize", "/api/radius/post-auth"]);
+      expect(await net.voucher(v.code)).toMatchObject({ status: "ACTIVE" });
+    });
+
+    it("while the API is down, a subscriber who never logged in before logs in; a suspended one is refused", async () => {
+      const newcomer = await net.subscriber("ACTIVE");
+      const held = await net.subscriber("SUSPENDED");
+      await stopApi();
+      try {
+        expect(
+          await radclient("auth", { "User-Name": newcomer.username, "User-Password": newcomer.password }, "sql"),
+        ).toEqual({ code: "Access-Accept", attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" } });
+        expect(await radclient("auth", { "User-Name": held.username, "User-Password": held.password }, "sql")).toEqual({
+          code: "Access-Reject",
+          attributes: {},
+        });
+      } finally {
+        await startApi();
+      }
+    });
+
+    it("while the database cannot be reached, logins are asked of the API as without the module", async () => {
+      const sub = await net.subscriber("ACTIVE");
+      expect(await radclient("auth", { "User-Name": sub.username, "User-Password": sub.password }, "sql-down")).toEqual(
+        { code: "Access-Accept", attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" } },
+      );
+      expect(asked(sub.username)).toEqual(["/api/radius/authorize"]);
     });
   });
 });

@@ -5,9 +5,11 @@ import { dropEverywhere, onDrop } from "../../shared-state";
 import { randomToken, sha256 } from "../../lib/crypto";
 import { Conflict, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { env } from "../../lib/env";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import * as rateLimit from "../auth/rate-limit";
+import { answerKeyFields } from "./answers";
 import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schema";
 import * as metrics from "./metrics";
 import { sourceAllowed } from "./sources";
@@ -71,6 +73,8 @@ export async function create(scope: Scope, input: z.input<typeof createKeySchema
       keyPrefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
       allowedSources,
       createdById: scope.actor.id ?? null,
+      // What lets FreeRADIUS's SQL answers open this company's passwords with the secret (answers.ts).
+      ...answerKeyFields(scope.companyId, secret),
     },
     select: PUBLIC_FIELDS,
   });
@@ -185,7 +189,7 @@ export async function verify(
     sourceAllowed(hit.allowedSources, source)
   )
     return { ok: true, key: hit.key };
-  const check = await verifyInDatabase(companyId, hash, source, now);
+  const check = await verifyInDatabase(companyId, presented, hash, source, now);
   keyCache.delete(cacheKey);
   if (check.ok) {
     keyCache.set(cacheKey, {
@@ -202,6 +206,7 @@ export async function verify(
 
 async function verifyInDatabase(
   companyId: string,
+  presented: string,
   hash: string,
   source: string,
   now: Date,
@@ -212,7 +217,15 @@ async function verifyInDatabase(
   return withTenant(companyId, async (tx) => {
     const key = await tx.radiusServerKey.findUnique({
       where: { keyHash: hash },
-      select: { id: true, name: true, revokedAt: true, lastUsedAt: true, allowedSources: true },
+      select: {
+        id: true,
+        name: true,
+        revokedAt: true,
+        lastUsedAt: true,
+        allowedSources: true,
+        answerFreshSeconds: true,
+        answerKey: true,
+      },
     });
     if (!key || key.revokedAt) return { ok: false, reason: "unknown" };
     if (!sourceAllowed(key.allowedSources, source)) {
@@ -238,6 +251,18 @@ async function verifyInDatabase(
       }
       return { ok: false, reason: "source" };
     }
+    // A key made before FreeRADIUS's SQL answers (or a changed fresh window): the secret is in
+    // hand now, so the SQL answers can use it from here on (answers.ts).
+    // Conditional, as lastUsedAt below: of many requests arriving together only the first writes.
+    const fresh = env().RADIUS_FRESH_LOGIN_SECONDS;
+    if (!key.answerKey || key.answerFreshSeconds !== fresh)
+      await tx.radiusServerKey.updateMany({
+        where: {
+          id: key.id,
+          OR: [{ answerKey: null }, { answerFreshSeconds: null }, { answerFreshSeconds: { not: fresh } }],
+        },
+        data: answerKeyFields(companyId, presented),
+      });
     let lastUsedAt = key.lastUsedAt ?? now;
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
       lastUsedAt = now;
