@@ -7,8 +7,9 @@ import { CAPACITY_THRESHOLD, capacitySchema } from "../dashboards.schema";
 //
 // The data. Day i's peak utilization is y_i = max(inBpsMax, outBpsMax) of the interface's daily
 // rollup (the busiest 5-minute sample of the UTC day, in the busier direction) divided by its speed
-// (speedMbps × 10^6 bits/s). x_i is the day's number counted from the first day of the window
-// (0, 1, 2, …); days without samples are left out, not counted as zero.
+// (speedMbps × 10^6 bits/s). The window is the last N complete UTC days (today, still under way,
+// is left out: its peak so far is no day's peak). x_i is the day's number counted from the first
+// day of the window (0, 1, 2, …); days without samples are left out, not counted as zero.
 //
 // The trend. An ordinary least-squares line y = a + b·x through the n points (n ≥ 3):
 //   x̄ = Σx_i / n,   ȳ = Σy_i / n
@@ -84,11 +85,12 @@ export function project(
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Every uplink's daily peaks over the last `days` UTC days (today included), trend and projection. */
+/** Every uplink's daily peaks over the last `days` complete UTC days (not today), trend and projection. */
 export async function capacity(scope: Scope, input: z.input<typeof capacitySchema>, now = new Date()) {
   const q = capacitySchema.parse(input);
+  // Complete UTC days only: today's peak so far (a morning's) would drag the trend down.
   const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
-  const start = today - (q.days - 1) * DAY_MS;
+  const start = today - q.days * DAY_MS;
   const uplinks = await scope.tx.interfaceCounter.findMany({
     where: { speedMbps: { gt: 0 } },
     select: {
@@ -105,7 +107,7 @@ export async function capacity(scope: Scope, input: z.input<typeof capacitySchem
     ? await scope.tx.interfaceRollup.findMany({
         where: {
           resolution: "DAY",
-          bucket: { gte: new Date(start), lt: new Date(today + DAY_MS) },
+          bucket: { gte: new Date(start), lt: new Date(today) },
           deviceId: { in: [...new Set(uplinks.map((u) => u.deviceId))] },
         },
         select: { deviceId: true, ifIndex: true, bucket: true, inBpsMax: true, outBpsMax: true },
@@ -167,7 +169,7 @@ export async function capacity(scope: Scope, input: z.input<typeof capacitySchem
     horizonDays: q.horizonDays,
     threshold: CAPACITY_THRESHOLD,
     from: isoDay(start),
-    to: isoDay(today),
+    to: isoDay(today - DAY_MS),
     uplinks: rows,
   };
 }

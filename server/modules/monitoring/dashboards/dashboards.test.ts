@@ -411,17 +411,11 @@ describe("capacity planning", () => {
     const cap = await makeMonitoredNetwork("dash-cap");
     const r = await cap.device("border-1");
     const day = (n: number) => new Date(Date.UTC(2026, 11, 4 - n)); // n days before 4 December
+    // Peaks on the days up to 3 December, the last complete day: the last value is yesterday's.
     const peaks = async (ifIndex: number, name: string, speed: number, mbps: number[]) => {
       await counter(cap, r, ifIndex, name, speed);
       for (const [i, v] of mbps.entries())
-        await rollup(
-          cap,
-          r,
-          ifIndex,
-          day(mbps.length - 1 - i),
-          { inBps: v * M * 0.5, inMax: v * M, outMax: 1 * M },
-          "DAY",
-        );
+        await rollup(cap, r, ifIndex, day(mbps.length - i), { inBps: v * M * 0.5, inMax: v * M, outMax: 1 * M }, "DAY");
     };
     await peaks(1, "sfp1-rising", 1000, [500, 520, 540, 560, 580]);
     await peaks(2, "sfp2-full", 1000, [850, 860, 870]);
@@ -429,22 +423,24 @@ describe("capacity planning", () => {
     await peaks(4, "ether4-slow", 1000, [100, 101, 102]);
     await peaks(5, "ether5-new", 1000, [300, 400]);
     await counter(cap, r, 6, "lo", null); // no speed: not an uplink
+    // Today (4 December) is under way: its morning peak is no day's peak and is left out.
+    await rollup(cap, r, 1, day(0), { inBps: 10 * M, inMax: 20 * M }, "DAY");
 
     const c = await as(cap, (s) => capacity(s, { days: 30 }, NOW));
-    expect(c.from).toBe("2026-11-05");
-    expect(c.to).toBe("2026-12-04");
+    expect(c.from).toBe("2026-11-04");
+    expect(c.to).toBe("2026-12-03");
     const by = Object.fromEntries(c.uplinks.map((u) => [u.ifName, u]));
     expect(Object.keys(by).sort()).toEqual(["ether3-flat", "ether4-slow", "ether5-new", "sfp1-rising", "sfp2-full"]);
-    // Days 25–29 of the window at 0.50…0.58: b = 0.02, a = 0; 80 % at x* = 40, 11 days after 4 December.
-    expect(by["sfp1-rising"]).toMatchObject({ status: "CROSSES", daysToThreshold: 11, crossesOn: "2026-12-15" });
+    // Days 25–29 of the window at 0.50…0.58: b = 0.02, a = 0; 80 % at x* = 40, 11 days after 3 December.
+    expect(by["sfp1-rising"]).toMatchObject({ status: "CROSSES", daysToThreshold: 11, crossesOn: "2026-12-14" });
     expect(by["sfp1-rising"]!.slopePer30Days).toBeCloseTo(0.6, 9);
     expect(by["sfp1-rising"]!.latestPeak).toBeCloseTo(0.58, 12);
     expect(by["sfp1-rising"]!.days.map((d) => d.day)).toEqual([
+      "2026-11-29",
       "2026-11-30",
       "2026-12-01",
       "2026-12-02",
       "2026-12-03",
-      "2026-12-04",
     ]);
     expect(by["sfp2-full"]).toMatchObject({ status: "ABOVE", crossesOn: null });
     expect(by["sfp2-full"]!.trendNow).toBeCloseTo(0.87, 9);
@@ -454,7 +450,7 @@ describe("capacity planning", () => {
     expect(by["ether5-new"]).toMatchObject({ status: "NOT_ENOUGH_DATA", trendNow: null });
     // The most urgent first.
     expect(c.uplinks.map((u) => u.status)).toEqual(["ABOVE", "CROSSES", "NOT_WITHIN", "NOT_RISING", "NOT_ENOUGH_DATA"]);
-    // A longer horizon brings the slow one in: ⌈698⌉ days after 4 December.
+    // A longer horizon brings the slow one in: 698 days after 3 December.
     const far = await as(cap, (s) => capacity(s, { days: 30, horizonDays: 1000 }, NOW));
     expect(far.uplinks.find((u) => u.ifName === "ether4-slow")).toMatchObject({
       status: "CROSSES",
