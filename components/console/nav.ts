@@ -3,6 +3,7 @@ import { Ticket } from "lucide-react";
 import { Contact, Funnel } from "lucide-react";
 import { Cable, ClipboardList, Package, Receipt } from "lucide-react";
 import { Binary, Network, RadioTower, Router, Siren, Wifi } from "lucide-react";
+import { Activity, Gauge } from "lucide-react";
 import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, ChartLine, Timer } from "lucide-react";
@@ -113,6 +114,14 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     description: "Who is online now, on which NAS and site, and disconnecting a session.",
   },
   {
+    href: "/network/monitoring",
+    label: "Monitoring",
+    permission: "monitoring:read",
+    icon: Activity,
+    description:
+      "Bandwidth per device, interface and site with peak hours, sessions online and their trend, top users, latency and loss, and uplink capacity.",
+  },
+  {
     href: "/network/nas",
     label: "NAS",
     permission: "network:read",
@@ -125,6 +134,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "outages:read",
     icon: Siren,
     description: "Devices up and down, outages with the customers they hit, status updates to them, and uptime.",
+  },
+  {
+    href: "/network/uptime",
+    label: "Uptime & SLA",
+    permission: "outages:read",
+    icon: Gauge,
+    description: "Uptime per device and per customer line against its package's SLA, and the SLA credit report.",
   },
   {
     href: "/network/prefixes",

@@ -57,6 +57,9 @@ export const PERMISSIONS = [
   // network administrators manage them; technical support reads them while working tickets.
   "outages:read",
   "outages:manage",
+  // Monitoring dashboards (bandwidth per device / interface / site, sessions trend, top users,
+  // latency and loss, capacity planning): network administrators (and super admins).
+  "monitoring:read",
   // Support and field operations (SLA): everyone's own bell; SLA/calendar/escalation settings; support reports.
   "notifications:manage_own",
   "support_settings:manage",
@@ -131,6 +134,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "online_sessions:disconnect",
     "outages:read",
     "outages:manage",
+    "monitoring:read",
     "work_orders:read",
     "work_orders:manage",
     "work_orders:perform",

@@ -4,7 +4,9 @@ import { withTenant } from "../../db/tenant";
 import { fixture, isolationCases } from "../../test/isolation";
 import { failure } from "../../test/trpc";
 import { devicesFixture } from "../devices/isolation.cases";
+import { newId } from "../../lib/ids";
 import { radiusFixture } from "../radius/isolation.cases";
+import { subscriptionsFixture } from "../subscriptions/isolation.cases";
 import * as radiusKeys from "../radius/keys";
 import { systemActor } from "../scope";
 import { ingest } from "./ingest";
@@ -19,14 +21,41 @@ const poll = (deviceId: string, at: Date, octets: string) => ({
   snmp: {
     sysUpTime: 1_000,
     sysDescr: "bravo agent",
-    interfaces: [{ ifIndex: 1, name: "uplink1", operStatus: 1, inOctets: octets, outOctets: octets }],
+    interfaces: [{ ifIndex: 1, name: "uplink1", operStatus: 1, inOctets: octets, outOctets: octets, speedMbps: 1000 }],
   },
 });
 
-/** B's OLT polled twice (a rate, rollups, reachability); a server key of A for A's own posts. */
+/**
+ * B's OLT polled twice (a rate, rollups, reachability; its uplink has a speed, so it is planned for),
+ * B's subscriber online with an hour of usage; a server key of A for A's own posts.
+ */
 export const monitoringFixture = fixture(async (w) => {
   const { dv } = await devicesFixture(w);
   const { rb } = await radiusFixture(w);
+  const { sb } = await subscriptionsFixture(w);
+  await withTenant(w.B.company.id, async (tx) => {
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
+    await tx.radiusSession.create({
+      data: {
+        id: newId(),
+        companyId: w.B.company.id,
+        acctSessionId: "bravo-monitoring-1",
+        username: "bravo-subscriber",
+        subscriptionId: sb.subscriptionId,
+        startedAt: hour,
+        updatedAt: hour,
+      },
+    });
+    await tx.usageHourly.create({
+      data: {
+        companyId: w.B.company.id,
+        subscriptionId: sb.subscriptionId,
+        hour,
+        downloadBytes: 9_000_000_000n,
+        uploadBytes: 1n,
+      },
+    });
+  });
   const t0 = new Date(Date.now() - 600_000);
   const bScope = (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({
     tx,
@@ -49,6 +78,9 @@ export const monitoringFixture = fixture(async (w) => {
   );
   return { dv, rb, aSecret: aKey.secret };
 });
+
+/** The last day, and an hour ahead (a period may end in the future; it stops at now). */
+const lastDay = () => ({ from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 3_600_000) });
 
 export default isolationCases({
   setup: monitoringFixture,
@@ -73,6 +105,44 @@ export default isolationCases({
     "monitoring.deviceTraffic": async (w, f) => {
       expect((await failure(w.aAdmin.monitoring.deviceTraffic({ deviceId: f.dv.olt }))).code).toBe("NOT_FOUND");
       expect((await w.aAdmin.monitoring.deviceTraffic({ deviceId: f.dv.aRouter })).interfaces).toEqual([]);
+    },
+    "monitoring.targets": async (w) => {
+      const t = await w.aAdmin.monitoring.targets();
+      expect(t.devices.map((d) => d.name)).not.toContain("bravo-olt");
+      await w.expectNoneOfB(t);
+    },
+    "monitoring.bandwidth": async (w, f) => {
+      expect((await failure(w.aAdmin.monitoring.bandwidth({ ...lastDay(), deviceId: f.dv.olt }))).code).toBe(
+        "NOT_FOUND",
+      );
+      // A has polled nothing: B's rollups never add into A's network total.
+      const all = await w.aAdmin.monitoring.bandwidth(lastDay());
+      expect(all.points).toEqual([]);
+      expect(all.peak).toBeNull();
+    },
+    "monitoring.sessionsTrend": async (w) => {
+      const t = await w.aAdmin.monitoring.sessionsTrend(lastDay());
+      const aOnline = await withTenant(w.A.company.id, (tx) => tx.radiusSession.count({ where: { stoppedAt: null } }));
+      expect(t.onlineNow).toBe(aOnline);
+      expect(Math.max(0, ...t.points.map((p) => p.online))).toBeLessThanOrEqual(aOnline);
+      await w.expectNoneOfB(t);
+    },
+    "monitoring.topUsers": async (w) => {
+      // B's subscriber moved 9 GB in the last hour: none of it is A's.
+      const top = await w.aAdmin.monitoring.topUsers(lastDay());
+      expect(top.totalBytes).toBeLessThan(9_000_000_000);
+      await w.expectNoneOfB(top);
+    },
+    "monitoring.latency": async (w, f) => {
+      const l = await w.aAdmin.monitoring.latency(lastDay());
+      expect(l.devices.map((d) => d.deviceId)).not.toContain(f.dv.olt);
+      await w.expectNoneOfB(l);
+      expect((await failure(w.aAdmin.monitoring.latency({ ...lastDay(), deviceId: f.dv.olt }))).code).toBe("NOT_FOUND");
+    },
+    "monitoring.capacity": async (w) => {
+      const c = await w.aAdmin.monitoring.capacity({});
+      expect(c.uplinks.map((u) => u.deviceName)).not.toContain("bravo-olt");
+      await w.expectNoneOfB(c);
     },
   },
   rest: {

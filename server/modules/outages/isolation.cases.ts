@@ -65,6 +65,18 @@ export default isolationCases({
       const mine = await w.aAdmin.outages.uptime({ deviceId: f.dv.aRouter, ...period });
       expect(mine.outages).toBe(1);
     },
+    "outages.uptimeByDevice": async (w, f) => {
+      // B's OLT has an open outage; A sees only its own router's.
+      const page = await w.aAdmin.outages.uptimeByDevice({ ...period, pageSize: 100 });
+      expect(page.rows.map((r) => r.deviceId)).toEqual([f.dv.aRouter]);
+      await w.expectNoneOfB(page);
+    },
+    "outages.serviceQuality": async (w) => {
+      // B's subscriber is behind B's outage; none of A's lines are.
+      const page = await w.aAdmin.outages.serviceQuality({ ...period, pageSize: 100 });
+      expect(page.rows).toEqual([]);
+      await w.expectNoneOfB(page);
+    },
     "outages.slaReport": async (w) => {
       await w.expectNoneOfB(await w.aAdmin.outages.slaReport(period));
     },

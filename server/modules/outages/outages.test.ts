@@ -420,4 +420,57 @@ describe("uptime", () => {
     // 30,000 a month × (36 h 55 min of 30 days) ≈ 1,538.
     expect(report[0]!.creditMinor).toBe(Math.round((30_000 * (55 * 60 + 36 * 3600)) / 86_400 / 30));
   });
+
+  it("lists the devices and the lines outages took down in a period, worst first, and the SLA verdict per line", async () => {
+    const period = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") };
+    const oltDown = 55 * 60 + 36 * 3600;
+    const apDown = 300 * 60; // minutes(5_000) to minutes(5_300)
+    const devices = await support.outages.uptimeByDevice(period);
+    expect(devices.rows.map((r) => [r.name, r.downSeconds, r.outages])).toEqual([
+      ["olt", oltDown, 2],
+      ["ap", apDown, 1],
+    ]);
+    expect(devices.rows[0]!.uptimeBps).toBe(Math.floor(((30 * 86_400 - oltDown) * 10_000) / (30 * 86_400)));
+    const deviceCount = await withTenant(co.company.id, (tx) => tx.device.count());
+    expect(devices.upThroughout).toBe(deviceCount - 2);
+    expect((await support.outages.uptimeByDevice({ ...period, q: "ap" })).rows.map((r) => r.name)).toEqual(["ap"]);
+
+    const lines = await support.outages.serviceQuality(period);
+    const keyOf = (id: string) => Object.entries(sub).find(([, v]) => v === id)![0];
+    // The corporate line broke its 99.9 % promise and comes first; lines without a promise have no verdict;
+    // Baraka was online through the outage, so not down at all.
+    expect(lines.rows[0]).toMatchObject({
+      subscriptionId: sub.corp,
+      targetBps: 9_990,
+      met: false,
+      downSeconds: oltDown,
+    });
+    expect(lines.rows.map((r) => [keyOf(r.subscriptionId), r.downSeconds, r.met]).slice(1)).toEqual(
+      expect.arrayContaining([
+        ["s1", oltDown, null],
+        ["s1b", oltDown, null],
+        ["s5", apDown, null],
+        ["pre", apDown, null],
+      ]),
+    );
+    expect(lines.rows).toHaveLength(5);
+    expect(lines.rows.map((r) => keyOf(r.subscriptionId))).not.toContain("s2");
+    // Five hours down is a better month than 37: the ap's lines come last.
+    expect(
+      lines.rows
+        .slice(-2)
+        .map((r) => keyOf(r.subscriptionId))
+        .sort(),
+    ).toEqual(["pre", "s5"]);
+    expect(lines.belowSla).toBe(1);
+    const live = await withTenant(co.company.id, (tx) =>
+      tx.subscription.count({ where: { status: { in: ["ACTIVE", "SUSPENDED"] } } }),
+    );
+    expect(lines.upThroughout).toBe(live - 5);
+    const below = await support.outages.serviceQuality({ ...period, belowSla: true });
+    expect(below.rows.map((r) => r.subscriptionId)).toEqual([sub.corp]);
+    expect((await failure(support.outages.serviceQuality({ from: period.to, to: period.from }))).fields).toEqual({
+      to: "The period must end after it starts.",
+    });
+  });
 });

@@ -8,13 +8,16 @@ import {
   openOutageSchema,
   postUpdateSchema,
   resolveOutageSchema,
+  serviceQualitySchema,
   settingsSchema,
   slaReportSchema,
+  uptimeByDeviceSchema,
   uptimeSchema,
 } from "./schema";
 import * as outages from "./service";
 import { getSettings, saveSettings } from "./settings";
 import { slaReport, uptime } from "./uptime";
+import { serviceQuality, uptimeByDevice } from "./uptime-lists";
 
 const byId = z.object({ id: z.string().min(1).max(64) });
 
@@ -33,6 +36,12 @@ export const outagesRouter = router({
   uptime: protectedProcedure("outages:read")
     .input(uptimeSchema)
     .query(({ ctx, input }) => uptime(ctx.scope, input)),
+  uptimeByDevice: protectedProcedure("outages:read")
+    .input(uptimeByDeviceSchema)
+    .query(({ ctx, input }) => uptimeByDevice(ctx.scope, input)),
+  serviceQuality: protectedProcedure("outages:read")
+    .input(serviceQualitySchema)
+    .query(({ ctx, input }) => serviceQuality(ctx.scope, input)),
   slaReport: protectedProcedure("outages:read")
     .input(slaReportSchema)
     .query(({ ctx, input }) => slaReport(ctx.scope, input)),

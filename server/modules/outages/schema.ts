@@ -93,6 +93,29 @@ export const slaReportSchema = z
   .object({ from: z.coerce.date(), to: z.coerce.date() })
   .refine((v) => v.to > v.from, { path: ["to"], message: "The period must end after it starts." });
 
+/** A period's uptime lists: the devices and the subscriptions that were down in it, worst first. */
+const uptimePeriod = z
+  .object({ from: z.coerce.date(), to: z.coerce.date() })
+  .refine((v) => v.to > v.from, { path: ["to"], message: "The period must end after it starts." })
+  .refine((v) => v.to.getTime() - v.from.getTime() <= 400 * 86_400_000, {
+    path: ["from"],
+    message: "Choose a period of at most 400 days.",
+  });
+
+export const uptimeByDeviceSchema = z.intersection(
+  uptimePeriod,
+  pagination({ size: 25, max: 100 }).extend({ q: searchText().describe("Device name.") }),
+);
+
+export const serviceQualitySchema = z.intersection(
+  uptimePeriod,
+  pagination({ size: 25, max: 100 }).extend({
+    q: searchText().describe("Customer name or account number."),
+    /** Only lines whose package promises an uptime and did not get it. */
+    belowSla: z.boolean().default(false),
+  }),
+);
+
 export const settingsSchema = z.object({
   holdDownPolls: z.number().int().min(1, "At least one missed poll.").max(20),
   compensationMode: z.enum(COMPENSATION_MODES),
