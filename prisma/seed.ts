@@ -17,6 +17,7 @@ import { SUSPENDED_PORTAL_CUSTOMER, seedHistory } from "./seed-history";
 import { PREPAID_PORTAL_CUSTOMER, seedWallet } from "./seed-wallet";
 import { seedDataCaps } from "./seed-data-caps";
 import { seedNetwork } from "./seed-network";
+import { seedInventory } from "./seed-inventory";
 import { seedAddressPlan } from "./seed-ipam";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
@@ -98,6 +99,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await seedDataCaps(demoId); // likewise before data top-ups; once
   await seedHistory(demoId); // months of invoices and payments, after the taxes; once
   await seedNetwork(demoId); // likewise before devices; once
+  await seedInventory(demoId); // after the network: its CPEs become deployed units; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);
