@@ -22,7 +22,7 @@ export async function seedInventory(companyId: string): Promise<void> {
 
     const supplier = await suppliers.create(scope, {
       name: "Savannah Fibre Supplies",
-      contactName: "Grace Otieno",
+      contactName: "Esther Njeri",
       email: "orders@savannah-fibre.example",
       phone: "+254 20 765 4321",
       address: "Enterprise Road, Industrial Area, Nairobi",
@@ -88,10 +88,20 @@ export async function seedInventory(companyId: string): Promise<void> {
     // The subscribers' CPEs came on an earlier order; each is deployed on its subscription.
     const fitted = await tx.subscription.findMany({
       where: { cpeDeviceId: { not: null } },
-      orderBy: { createdAt: "asc" },
-      select: { id: true, cpeDevice: { select: { id: true, serial: true, deviceType: { select: { model: true } } } } },
+      // Live subscriptions first: a box shared by two of a customer's subscriptions is deployed on the live one.
+      orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+      select: {
+        id: true,
+        status: true,
+        cpeDevice: { select: { id: true, serial: true, deviceType: { select: { model: true } } } },
+      },
     });
-    const withSerial = fitted.filter((s) => s.cpeDevice?.serial);
+    const seen = new Set<string>();
+    const withSerial = fitted.filter((s) => {
+      if (!s.cpeDevice?.serial || seen.has(s.cpeDevice.id)) return false;
+      seen.add(s.cpeDevice.id);
+      return true;
+    });
     const isOnt = (s: (typeof withSerial)[number]) => s.cpeDevice!.deviceType.model.includes("HG8245");
     const earlier = await purchaseOrders.create(scope, {
       supplierId: supplier.id,
@@ -110,12 +120,15 @@ export async function seedInventory(companyId: string): Promise<void> {
     ].filter((l) => l.quantity > 0);
     if (earlierLines.length) {
       await purchaseOrders.receive(scope, { purchaseOrderId: earlier.id, locationId: store.id, lines: earlierLines });
-      for (const s of withSerial)
+      for (const s of withSerial) {
         await assets.deploy(scope, {
           serial: s.cpeDevice!.serial!.toUpperCase(),
           subscriptionId: s.id,
           deviceId: s.cpeDevice!.id,
         });
+        // An ended subscription's box is still at the customer's: it waits to be collected.
+        if (s.status === "TERMINATED") await assets.requestReturns(scope, s.id);
+      }
     }
 
     // This month's order: new ONTs onto the ONT shelf, cable and connectors into the store.
@@ -155,13 +168,14 @@ export async function seedInventory(companyId: string): Promise<void> {
 
     // Each van carries three ONTs, 300 m of drop cable and 30 connectors.
     for (const [i, van] of vans.entries()) {
-      await movements.record(scope, SEED_AGENT, {
-        kind: "TRANSFER",
-        itemId: ont.id,
-        fromLocationId: shelfA.id,
-        toLocationId: van.id,
-        serials: [1, 2, 3].map((n) => `48575443A1B2${String(i * 3 + n).padStart(4, "0")}`),
-      });
+      if (i < 4)
+        await movements.record(scope, SEED_AGENT, {
+          kind: "TRANSFER",
+          itemId: ont.id,
+          fromLocationId: shelfA.id,
+          toLocationId: van.id,
+          serials: [1, 2, 3].map((n) => `48575443A1B2${String(i * 3 + n).padStart(4, "0")}`),
+        });
       await movements.record(scope, SEED_AGENT, {
         kind: "TRANSFER",
         itemId: cable.id,

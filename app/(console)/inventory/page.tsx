@@ -7,11 +7,11 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Inventory" };
 
 export default async function Page() {
-  const { company, allowed } = await requireStaff("inventory:read");
+  const { company, allowed, can } = await requireStaff("inventory:read");
   if (!allowed) return <NoAccess what="viewing the inventory" />;
   return (
     <Suspense>
-      <StockView currency={company.currency} />
+      <StockView currency={company.currency} canManage={can("inventory:manage")} />
     </Suspense>
   );
 }

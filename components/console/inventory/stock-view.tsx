@@ -3,7 +3,8 @@
 import * as React from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Warehouse } from "lucide-react";
+import { ArrowRightLeft, Warehouse } from "lucide-react";
+import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/select";
 import { FormField } from "@/components/ui/form-field";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -11,13 +12,15 @@ import { useTRPC } from "@/components/trpc/client";
 import { LOCATION_KIND_LABELS } from "@/server/modules/inventory/schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
 import type { RouterOutputs } from "../types";
+import { MoveStockDialog, type MoveFrom } from "./move-stock-dialog";
 import { InventoryHeader, money } from "./parts";
 
 type Row = RouterOutputs["inventory"]["stock"]["rows"][number];
 
 /** What is on the shelves of one location: each item with its quantity, value and serials. */
-export function StockView({ currency }: { currency: string }) {
+export function StockView({ currency, canManage }: { currency: string; canManage: boolean }) {
   const trpc = useTRPC();
+  const [moving, setMoving] = React.useState<MoveFrom | null>(null);
   const list = useListUrl(["q"]);
   const locations = useQuery(trpc.inventory.locations.list.queryOptions({}));
   const chosen = list.get("location") || locations.data?.[0]?.id || "";
@@ -64,6 +67,31 @@ export function StockView({ currency }: { currency: string }) {
         ) : (
           "—"
         ),
+    },
+    canManage && {
+      label: "Actions",
+      hideLabel: true,
+      className: "w-16 text-right",
+      cell: (r) => (
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label={`Move ${r.name}`}
+          onClick={() =>
+            setMoving({
+              locationId: query.data!.location.id,
+              locationName: query.data!.location.name,
+              itemId: r.itemId,
+              itemName: r.name,
+              unit: r.unit,
+              tracking: r.tracking,
+              serials: r.units.map((u) => u.serial),
+            })
+          }
+        >
+          <ArrowRightLeft aria-hidden />
+        </Button>
+      ),
     },
   ];
   return (
@@ -121,6 +149,7 @@ export function StockView({ currency }: { currency: string }) {
           onPageChange={list.setPage}
         />
       )}
+      {moving ? <MoveStockDialog from={moving} onClose={() => setMoving(null)} /> : null}
     </>
   );
 }
