@@ -18,6 +18,7 @@ import { PREPAID_PORTAL_CUSTOMER, seedWallet } from "./seed-wallet";
 import { seedDataCaps } from "./seed-data-caps";
 import { seedMonitoring } from "./seed-monitoring";
 import { seedNetwork } from "./seed-network";
+import { seedInventory } from "./seed-inventory";
 import { seedAddressPlan } from "./seed-ipam";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
@@ -100,6 +101,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await seedHistory(demoId); // months of invoices and payments, after the taxes; once
   await seedNetwork(demoId); // likewise before devices; once
   await seedMonitoring(demoId); // 14 days of polls, sessions and usage for the dashboards; once
+  await seedInventory(demoId); // after the network: its CPEs become deployed units; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);

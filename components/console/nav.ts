@@ -8,6 +8,7 @@ import { BookOpen, Truck, Wrench } from "lucide-react";
 import { CalendarClock, UsersRound } from "lucide-react";
 import { ChartColumn, ChartLine, Timer } from "lucide-react";
 import { Archive } from "lucide-react";
+import { Boxes, Truck as Van } from "lucide-react";
 import { LifeBuoy, MessageSquareText } from "lucide-react";
 import { MessageSquareMore, Smartphone } from "lucide-react";
 import type { Permission } from "@/server/auth/permissions";
@@ -148,6 +149,21 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     permission: "network:read",
     icon: Binary,
     description: "IPAM: prefixes and pools, addresses, VLANs, VRFs and sites, and allocating the next free address.",
+  },
+  {
+    href: "/inventory",
+    label: "Inventory",
+    permission: "inventory:read",
+    icon: Boxes,
+    description:
+      "Stock in warehouses and vans as a ledger, every unit by serial from delivery to the customer and back, suppliers and purchase orders.",
+  },
+  {
+    href: "/inventory/van",
+    label: "My van",
+    permission: "inventory:van",
+    icon: Van,
+    description: "The stock you carry, with the serials of the equipment.",
   },
   {
     href: "/work-orders",

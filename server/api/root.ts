@@ -9,6 +9,7 @@ import { devicesRouter } from "../modules/devices/router";
 import { outagesRouter } from "../modules/outages/router";
 import { dunningRouter } from "../modules/dunning/router";
 import { dataCapsRouter } from "../modules/data-caps/router";
+import { inventoryRouter } from "../modules/inventory/router";
 import { ipamRouter } from "../modules/ipam/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
@@ -52,6 +53,7 @@ export const appRouter = router({
   outages: outagesRouter,
   dunning: dunningRouter,
   dataCaps: dataCapsRouter,
+  inventory: inventoryRouter,
   ipam: ipamRouter,
   kb: kbRouter,
   leads: leadsRouter,

@@ -98,6 +98,12 @@ export const PERMISSIONS = [
   // SUPER_ADMIN) manage them; customer service managers read them; nobody else sees them.
   "billing:read",
   "billing:manage",
+  // Inventory (catalogue, stock in warehouses and vans, serialized assets, suppliers, purchase
+  // orders): network administrators manage it; billing administrators read it with its costs;
+  // field technicians (inventory:van) see and move only the stock in their own van.
+  "inventory:read",
+  "inventory:manage",
+  "inventory:van",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -143,6 +149,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tickets:read",
     "tickets:read_all",
     "tickets:internal_notes",
+    "inventory:read",
+    "inventory:manage",
+    "inventory:van",
   ],
   // Customers, sales pipeline, service changes, team oversight.
   CUSTOMER_SERVICE_MANAGER: [
@@ -233,6 +242,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "tickets:read",
     "tickets:reply",
     "tickets:internal_notes",
+    "inventory:van",
   ],
   // Account management and revenue: customers' billing details, exports.
   BILLING_ADMIN: [
@@ -253,6 +263,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "sms:read",
     "billing:read",
     "billing:manage",
+    "inventory:read",
   ],
   CUSTOMER: ["portal:access", "sessions:manage_own", "profile:manage_own", "notifications:manage_own"],
 };

@@ -60,6 +60,14 @@ export const billingRunRequested = eventType("billing/run.requested", {
   schema: z.object({ companyId: id, runId: id }),
 });
 
+/**
+ * Stock of these items left a location (server/modules/inventory/ledger.ts), committed: the
+ * reorder job drafts a purchase order for any that fell below its reorder point.
+ */
+export const stockTakenOut = eventType("inventory/stock.taken-out", {
+  schema: z.object({ companyId: id, itemIds: z.array(id).min(1) }),
+});
+
 // Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
 // `inngest.send`), with no data.
 const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });
@@ -75,6 +83,7 @@ export const expireVouchersNow = runNow("lastmile/vouchers.expire-due");
 export const prepaidRenewalsNow = runNow("lastmile/wallet.prepaid-renewals");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
 export const purgeUploadsNow = runNow("lastmile/storage.purge");
+export const reorderNow = runNow("lastmile/inventory.reorder");
 export const slaEscalationsNow = runNow("lastmile/sla.escalate");
 export const sweepPaymentsNow = runNow("lastmile/payments.sweep-pending");
 export const weeklySummaryNow = runNow("lastmile/support.weekly-summary");

@@ -8,6 +8,7 @@ import { balanceReducedFunction, dunning, reassessOnBalanceReduced } from "./fun
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { dataCapNotices } from "./functions/data-cap-notices";
 import { fairUse } from "./functions/fair-use";
+import { inventoryReorder, reorderOnStockOut } from "./functions/inventory-reorder";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
@@ -54,6 +55,7 @@ export const functions = [
   pollNetwork,
   trimMonitoring,
   outageTickets,
+  inventoryReorder,
 ];
 
 /**
@@ -72,6 +74,7 @@ export const consumers = [
   executeRequestedRun,
   deliverCoa,
   linkTicketToOutage,
+  reorderOnStockOut,
 ];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */

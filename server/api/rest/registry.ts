@@ -1,6 +1,7 @@
 import * as authRest from "../../modules/auth/rest";
 import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
+import * as inventoryRest from "../../modules/inventory/rest";
 import * as ipamRest from "../../modules/ipam/rest";
 import * as devicesRest from "../../modules/devices/rest";
 import * as nasRest from "../../modules/nas/rest";
@@ -41,6 +42,7 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(nasRest),
     ...routesOf(monitoringRest),
     ...routesOf(outagesRest),
+    ...routesOf(inventoryRest),
     health,
     metrics,
     openApiJson,
@@ -97,6 +99,11 @@ export const TAGS = [
     name: "Network",
     description:
       "Equipment and topology: devices with their interfaces and links, the customers behind any device, and outages; sessions online now, and disconnecting one; poll results (SNMP, ping) from your pollers, with a RADIUS server key.",
+  },
+  {
+    name: "Inventory",
+    description:
+      "Stock and equipment: the catalogue, stock on hand per warehouse, bin and van, a unit by serial with its history, and recording transfers and issues to jobs.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

@@ -6,6 +6,7 @@ import { Conflict, DomainError, Invalid, NotFound, onUnique } from "../../lib/er
 import { newId } from "../../lib/ids";
 import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
+import * as inventoryAssets from "../inventory/assets";
 import * as customers from "../customers/service";
 import * as packages from "../packages/service";
 import { PPPOE_TYPES } from "../packages/schema";
@@ -223,6 +224,8 @@ export async function transition(scope: Scope, action: TransitionAction, input: 
   if (action === "activate") await customers.activateOnSubscription(scope, before.customerId);
   // Suspension keeps the address (the customer comes back to it); termination hands it back.
   if (action === "terminate") await ipamAddresses.releaseForSubscription(scope, id);
+  // The equipment at the customer's is to be collected: the inventory flags it as awaiting return.
+  if (action === "terminate") await inventoryAssets.requestReturns(scope, id);
   await audit.record(scope, {
     action: `subscription.${action}`,
     entityType: "Subscription",

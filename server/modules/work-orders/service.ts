@@ -11,6 +11,7 @@ import * as counters from "../counters/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
 import { ensureCpeForSubscription } from "../devices/cpe";
+import { settleJobEquipment } from "../inventory/assets";
 import { requireDevice } from "../devices/service";
 import type { Scope } from "../scope";
 import { type FieldAgent, visibleTo } from "./access";
@@ -769,6 +770,19 @@ export async function complete(scope: Scope, agent: FieldAgent, input: z.input<t
         await scope.tx.workOrderEquipment.update({ where: { id: fitted.id }, data: { deviceId: cpe.deviceId } });
     }
   }
+  // The inventory follows the job: fitted units leave the technician's van for the customer's,
+  // removed ones come back into it (serials the inventory does not know are left alone).
+  const recorded = await scope.tx.workOrderEquipment.findMany({
+    where: { workOrderId: row.id },
+    orderBy: { createdAt: "asc" },
+    select: { action: true, serial: true, deviceId: true },
+  });
+  const stock = await settleJobEquipment(scope, {
+    workOrderId: row.id,
+    technicianId: row.technicianId,
+    subscriptionId: row.subscriptionId,
+    equipment: recorded,
+  });
   await audit.record(scope, {
     action: "work_order.complete",
     entityType: "WorkOrder",
@@ -780,9 +794,17 @@ export async function complete(scope: Scope, agent: FieldAgent, input: z.input<t
       customerAbsent: !before.signedAt,
       cpeSerialRecorded,
       cpeDeviceId: cpe?.deviceId ?? null,
+      deployed: stock.deployed,
+      returned: stock.returned,
     },
   });
-  return { ...summary(row), cpeSerialRecorded, cpeDevice: cpe && { id: cpe.deviceId, name: cpe.name } };
+  return {
+    ...summary(row),
+    cpeSerialRecorded,
+    cpeDevice: cpe && { id: cpe.deviceId, name: cpe.name },
+    deployed: stock.deployed,
+    returned: stock.returned,
+  };
 }
 
 // ── reading ─────────────────────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ import { CustomerDataUsageCard } from "@/components/console/customers/data-usage
 import { CustomerSubscriptionsSlot } from "@/components/console/customers/subscriptions-slot";
 import { CustomerLiveNetwork } from "@/components/console/network/live-sessions";
 import { CustomerTickets } from "@/components/console/tickets/customer-tickets";
+import { CustomerEquipment } from "@/components/console/inventory/customer-equipment";
 import { CustomerCharges } from "@/components/console/billing/customer-charges";
 import { CustomerWallet } from "@/components/console/wallet/customer-wallet";
 import { WALLET_PAGE_SIZE } from "@/components/console/wallet/ledger-query";
@@ -33,6 +34,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
     can("billing:read") && trpc.dataCaps.customer.queryOptions({ customerId: id }),
     can("online_sessions:read") && trpc.nas.forCustomer.queryOptions({ customerId: id }),
+    can("inventory:read") && trpc.inventory.assets.forCustomer.queryOptions({ customerId: id }),
   );
   return (
     <HydrateClient>
@@ -55,6 +57,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
                 canAttach: can("devices:manage"),
               }}
             />
+            {can("inventory:read") ? <CustomerEquipment customerId={id} /> : null}
             {can("online_sessions:read") ? (
               <CustomerLiveNetwork customerId={id} canDisconnect={can("online_sessions:disconnect")} />
             ) : null}

@@ -1,0 +1,3 @@
+import { assetBySerial } from "@/server/modules/inventory/rest";
+
+export const GET = assetBySerial;

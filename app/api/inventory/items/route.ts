@@ -1,0 +1,3 @@
+import { items } from "@/server/modules/inventory/rest";
+
+export const GET = items;

@@ -1,0 +1,3 @@
+import { locationStock } from "@/server/modules/inventory/rest";
+
+export const GET = locationStock;

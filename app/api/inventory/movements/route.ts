@@ -1,0 +1,3 @@
+import { createMovement } from "@/server/modules/inventory/rest";
+
+export const POST = createMovement;

@@ -1,0 +1,89 @@
+"use client";
+
+import type * as React from "react";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { PageHeader } from "@/components/layout/page-header";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { formatMoney } from "@/server/lib/money";
+import {
+  ASSET_STATUS_LABELS,
+  PO_STATUS_LABELS,
+  type AssetStatus,
+  type PurchaseOrderStatus,
+} from "@/server/modules/inventory/schema";
+
+// Pieces every inventory page shares: the header with the section's tabs, and the status badges.
+
+const TABS = [
+  { href: "/inventory", label: "Stock on hand", exact: true },
+  { href: "/inventory/items", label: "Items" },
+  { href: "/inventory/assets", label: "Units by serial" },
+  { href: "/inventory/purchase-orders", label: "Purchase orders" },
+  { href: "/inventory/suppliers", label: "Suppliers" },
+  { href: "/inventory/locations", label: "Locations" },
+] as const;
+
+export function InventoryHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: React.ReactNode;
+  description?: React.ReactNode;
+  actions?: React.ReactNode;
+}) {
+  const path = usePathname();
+  return (
+    <>
+      <PageHeader title={title} description={description} actions={actions} />
+      <nav aria-label="Inventory" className="-mt-2 mb-4 flex flex-wrap gap-1 border-b">
+        {TABS.map((t) => {
+          const current = "exact" in t ? path === t.href : path === t.href || path.startsWith(`${t.href}/`);
+          return (
+            <Link
+              key={t.href}
+              href={t.href}
+              aria-current={current ? "page" : undefined}
+              className={cn(
+                "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+                current
+                  ? "border-primary text-foreground"
+                  : "border-transparent text-muted-foreground hover:text-foreground",
+              )}
+            >
+              {t.label}
+            </Link>
+          );
+        })}
+      </nav>
+    </>
+  );
+}
+
+export function AssetStatusBadge({ status }: { status: AssetStatus }) {
+  const variant =
+    status === "DEPLOYED"
+      ? "success"
+      : status === "IN_STOCK"
+        ? "secondary"
+        : status === "RETIRED"
+          ? "outline"
+          : "warning";
+  return <Badge variant={variant}>{ASSET_STATUS_LABELS[status]}</Badge>;
+}
+
+export function PoStatusBadge({ status }: { status: PurchaseOrderStatus }) {
+  const variant =
+    status === "RECEIVED"
+      ? "success"
+      : status === "CANCELLED"
+        ? "outline"
+        : status === "DRAFT"
+          ? "secondary"
+          : "warning";
+  return <Badge variant={variant}>{PO_STATUS_LABELS[status]}</Badge>;
+}
+
+export const money = (minor: number | null, currency: string) => formatMoney(minor, currency);

@@ -1,0 +1,481 @@
+import { InngestTestEngine } from "@inngest/test";
+import pg from "pg";
+import { beforeAll, describe, expect, it } from "vitest";
+import { inventoryReorder } from "../../jobs/functions/inventory-reorder";
+import { settleInline } from "../../jobs/emit";
+import { withTenant } from "../../db/tenant";
+import { newId } from "../../lib/ids";
+import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
+import { failure } from "../../test/trpc";
+import { seedStarterCatalogue } from "../devices/catalogue";
+import { systemActor } from "../scope";
+import { makeCustomer } from "../subscriptions/testing";
+import { drift } from "./ledger";
+import { draftDue } from "./reorder";
+
+// The inventory on real PostgreSQL: receiving against a purchase order (and what it refuses,
+// writing nothing), the ledger under truly parallel requests for the last unit, a serial's life
+// from the supplier to a customer and back, and the reorder job drafting once per item.
+
+type Caller = Awaited<ReturnType<typeof callerAs>>;
+type Company = Awaited<ReturnType<typeof makeCompany>>;
+
+let co: Company;
+let other: Company;
+let admin: Caller;
+let otherAdmin: Caller;
+let dispatcher: Caller;
+let tech: Caller;
+let techId: string;
+let billing: Caller;
+let supplierId: string;
+let ontId: string;
+let cableId: string;
+let warehouseId: string;
+let vanId: string;
+let pkgId: string;
+const window = { windowStart: "2026-11-25T09:00", windowEnd: "2026-11-25T11:00" };
+
+const snapshot = (companyId: string) =>
+  withTenant(companyId, async (tx) => ({
+    assets: await tx.asset.count(),
+    movements: await tx.stockMovement.count(),
+    levels: await tx.stockLevel.findMany({ orderBy: [{ itemId: "asc" }, { locationId: "asc" }] }),
+    lines: await tx.purchaseOrderLine.findMany({ orderBy: { id: "asc" } }),
+    orders: await tx.purchaseOrder.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
+  }));
+
+const ledgerDrift = (companyId: string) => withTenant(companyId, (tx) => drift({ tx, companyId, actor: systemActor }));
+
+async function pendingSubscription(firstName: string) {
+  const customer = await makeCustomer(co.company.id, { firstName, serviceAddress: `${firstName}'s house` });
+  const id = newId();
+  await withTenant(co.company.id, (tx) =>
+    tx.subscription.create({
+      data: {
+        id,
+        companyId: co.company.id,
+        customerId: customer.id,
+        packageId: pkgId,
+        status: "PENDING",
+        startDate: new Date("2026-11-20"),
+      },
+    }),
+  );
+  return { id, customerId: customer.id };
+}
+
+async function jobOnSite(kind: "INSTALLATION" | "REPAIR", subscriptionId: string) {
+  const job = await dispatcher.workOrders.create({
+    kind,
+    subscriptionId,
+    technicianId: techId,
+    ...window,
+    checklist: [],
+  });
+  await tech.workOrders.advance({ id: job.id, status: "EN_ROUTE" });
+  await tech.workOrders.advance({ id: job.id, status: "ON_SITE" });
+  return job;
+}
+
+beforeAll(async () => {
+  co = await makeCompany("stock-isp", "Stock ISP");
+  other = await makeCompany("stock-other");
+  admin = await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN")).id);
+  otherAdmin = await callerAs(other.company, (await makeUser(other.company.id, "NETWORK_ADMIN")).id);
+  dispatcher = await callerAs(co.company, (await makeUser(co.company.id, "CUSTOMER_SERVICE_MANAGER")).id);
+  billing = await callerAs(co.company, (await makeUser(co.company.id, "BILLING_ADMIN")).id);
+  techId = (await makeUser(co.company.id, "FIELD_TECHNICIAN", { name: "Peter Kamau" })).id;
+  tech = await callerAs(co.company, techId);
+  await withTenant(co.company.id, (tx) => seedStarterCatalogue({ tx, companyId: co.company.id, actor: systemActor }));
+  const ontType = await withTenant(co.company.id, (tx) =>
+    tx.deviceType.findFirstOrThrow({ where: { model: "EchoLife HG8245H" } }),
+  );
+  supplierId = (await admin.inventory.suppliers.create({ name: "Fibre Supplies Ltd", email: "orders@fibre.test" })).id;
+  ontId = (
+    await admin.inventory.items.create({
+      sku: "ONT-HG8245H",
+      name: "Huawei HG8245H ONT",
+      category: "ONT",
+      tracking: "SERIAL",
+      deviceTypeId: ontType.id,
+      costMinor: 4500_00,
+      defaultSupplierId: supplierId,
+    })
+  ).id;
+  cableId = (
+    await admin.inventory.items.create({
+      sku: "DROP-1F",
+      name: "Drop cable, 1 fibre",
+      category: "Cable",
+      tracking: "BULK",
+      unit: "m",
+      costMinor: 40_00,
+      defaultSupplierId: supplierId,
+    })
+  ).id;
+  warehouseId = (await admin.inventory.locations.create({ name: "Main store", kind: "WAREHOUSE" })).id;
+  vanId = (await admin.inventory.locations.create({ name: "Van: Peter", kind: "VAN", technicianId: techId })).id;
+  pkgId = newId();
+  await withTenant(co.company.id, (tx) =>
+    tx.package.create({
+      data: {
+        id: pkgId,
+        companyId: co.company.id,
+        name: "Fibre 20",
+        code: "F20",
+        type: "PPPOE",
+        priceMinor: 2000,
+        downloadKbps: 20_000,
+        uploadKbps: 10_000,
+      },
+    }),
+  );
+});
+
+describe("receiving against a purchase order", () => {
+  it("refuses more than ordered, a serial twice or already in stock, a negative quantity: with a clear answer and nothing written", async () => {
+    const po = await admin.inventory.purchaseOrders.create({
+      supplierId,
+      lines: [
+        { itemId: ontId, quantity: 2 },
+        { itemId: cableId, quantity: 500 },
+      ],
+    });
+    const [ontLine, cableLine] = [
+      po.lines.find((l) => l.item.id === ontId)!,
+      po.lines.find((l) => l.item.id === cableId)!,
+    ];
+    expect(ontLine.unitCostMinor).toBe(4500_00);
+    const before = await snapshot(co.company.id);
+    const receive = (lines: { lineId: string; quantity: number; units?: { serial: string }[] }[]) =>
+      failure(admin.inventory.purchaseOrders.receive({ purchaseOrderId: po.id, locationId: warehouseId, lines }));
+
+    // The cable arrives fine but the ONT line is over: the whole receipt is refused.
+    expect(
+      await receive([
+        { lineId: cableLine.id, quantity: 500 },
+        {
+          lineId: ontLine.id,
+          quantity: 3,
+          units: [{ serial: "HWTC0001" }, { serial: "HWTC0002" }, { serial: "HWTC0003" }],
+        },
+      ]),
+    ).toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: expect.stringMatching(/Only 2 of Huawei HG8245H ONT/) });
+    expect(
+      await receive([{ lineId: ontLine.id, quantity: 2, units: [{ serial: "HWTC0001" }, { serial: "hwtc0001" }] }]),
+    ).toMatchObject({ message: "Serial HWTC0001 is entered twice." });
+    expect(await receive([{ lineId: ontLine.id, quantity: 2, units: [{ serial: "HWTC0001" }] }])).toMatchObject({
+      message: expect.stringMatching(/serial of each of the 2/),
+    });
+    expect(await receive([{ lineId: cableLine.id, quantity: -5 }])).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await snapshot(co.company.id)).toEqual(before);
+
+    // Right: two units by serial and part of the cable, then the rest of the cable.
+    const part = await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: warehouseId,
+      lines: [
+        {
+          lineId: ontLine.id,
+          quantity: 2,
+          units: [{ serial: "hwtc0001", mac: "4C-5E-0C-00-00-01" }, { serial: "HWTC0002" }],
+        },
+        { lineId: cableLine.id, quantity: 300 },
+      ],
+    });
+    expect(part).toMatchObject({ status: "PARTLY_RECEIVED", unitsReceived: 2 });
+    const done = await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: warehouseId,
+      lines: [{ lineId: cableLine.id, quantity: 200 }],
+    });
+    expect(done.status).toBe("RECEIVED");
+
+    // A serial already in the inventory is refused on the next order.
+    const again = await admin.inventory.purchaseOrders.create({ supplierId, lines: [{ itemId: ontId, quantity: 1 }] });
+    const dup = await failure(
+      admin.inventory.purchaseOrders.receive({
+        purchaseOrderId: again.id,
+        locationId: warehouseId,
+        lines: [{ lineId: again.lines[0]!.id, quantity: 1, units: [{ serial: "HWTC0002" }] }],
+      }),
+    );
+    expect(dup).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/HWTC0002 is already in your inventory/),
+    });
+
+    const stock = await admin.inventory.stock({ locationId: warehouseId });
+    expect(stock.rows.map((r) => [r.sku, r.quantity, r.units.map((u) => u.serial)])).toEqual([
+      ["DROP-1F", 500, []],
+      ["ONT-HG8245H", 2, ["HWTC0001", "HWTC0002"]],
+    ]);
+    const unit = await admin.inventory.assets.lookup({ serial: "hwtc0001" });
+    expect(unit).toMatchObject({ status: "IN_STOCK", mac: "4c:5e:0c:00:00:01", costMinor: 4500_00 });
+    expect(unit.history.map((h) => h.kind)).toEqual(["RECEIVE"]);
+    // A billing administrator reads the value; nobody but managers changes it.
+    expect((await billing.inventory.stock({ locationId: warehouseId })).rows[0]!.valueMinor).toBe(500 * 40_00);
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
+
+describe("the ledger under truly parallel requests", () => {
+  it("the last unit moved by several requests at once: exactly one succeeds, and the level never goes negative", async () => {
+    const shelf = (await admin.inventory.locations.create({ name: "Race shelf", kind: "WAREHOUSE" })).id;
+    await admin.inventory.movements.record({
+      kind: "ADJUST",
+      itemId: cableId,
+      locationId: shelf,
+      delta: 1,
+      reason: "Count",
+    });
+    const admins = [admin, await callerAs(co.company, (await makeUser(co.company.id, "NETWORK_ADMIN")).id)];
+    for (let i = 0; i < 3; i++)
+      admins.push(await callerAs(co.company, (await makeUser(co.company.id, "SUPER_ADMIN")).id));
+    const results = await Promise.allSettled(
+      admins.map((a) =>
+        a.inventory.movements.record({
+          kind: "TRANSFER",
+          itemId: cableId,
+          fromLocationId: shelf,
+          toLocationId: warehouseId,
+          quantity: 1,
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused).toHaveLength(4);
+    for (const r of refused)
+      expect(r.reason.message).toMatch(/Only 0 m of Drop cable, 1 fibre on hand at Race shelf; 1 m asked/);
+    const level = await withTenant(co.company.id, (tx) =>
+      tx.stockLevel.findUniqueOrThrow({ where: { itemId_locationId: { itemId: cableId, locationId: shelf } } }),
+    );
+    expect(level.quantity).toBe(0);
+    // Taking more than is there, by any path, is refused; the database itself refuses a negative level.
+    expect(
+      await failure(
+        admin.inventory.movements.record({
+          kind: "ADJUST",
+          itemId: cableId,
+          locationId: shelf,
+          delta: -1,
+          reason: "x",
+        }),
+      ),
+    ).toMatchObject({ code: "CONFLICT" });
+    const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await owner.connect();
+    try {
+      await expect(
+        owner.query(`UPDATE "StockLevel" SET quantity = -1 WHERE "itemId" = $1 AND "locationId" = $2`, [
+          cableId,
+          shelf,
+        ]),
+      ).rejects.toThrow(/StockLevel_not_negative/);
+    } finally {
+      await owner.end();
+    }
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
+
+describe("a serial's life: purchase order → warehouse → van → customer → back", () => {
+  it("follows the unit by serial through the ledger, and refuses what cannot be", async () => {
+    // In the warehouse since the receipt above; the store keeper loads it into Peter's van.
+    await admin.inventory.movements.record({
+      kind: "TRANSFER",
+      itemId: ontId,
+      fromLocationId: warehouseId,
+      toLocationId: vanId,
+      serials: ["HWTC0001"],
+    });
+    // Peter sees his van (no costs), and may not take from the warehouse himself.
+    const mine = await tech.inventory.van.mine();
+    expect(mine.rows.map((r) => [r.sku, r.quantity, r.valueMinor])).toEqual([["ONT-HG8245H", 1, null]]);
+    expect(
+      await failure(
+        tech.inventory.van.move({
+          kind: "TRANSFER",
+          itemId: ontId,
+          fromLocationId: warehouseId,
+          toLocationId: vanId,
+          serials: ["HWTC0002"],
+        }),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN", message: "You can move only the stock in your own van." });
+
+    // The installation: Peter records the serial on the job and completes it.
+    const sub = await pendingSubscription("Amina");
+    const job = await jobOnSite("INSTALLATION", sub.id);
+    await tech.workOrders.addEquipment({ workOrderId: job.id, description: "Huawei HG8245H ONT", serial: "hwtc0001" });
+    // Peter issues 40 m of drop cable from his van to the job; 40 m he does not have is refused.
+    expect(
+      await failure(
+        tech.inventory.van.move({
+          kind: "ISSUE",
+          itemId: cableId,
+          fromLocationId: vanId,
+          workOrderId: job.id,
+          quantity: 40,
+        }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/Only 0 m of Drop cable/) });
+    await admin.inventory.movements.record({
+      kind: "TRANSFER",
+      itemId: cableId,
+      fromLocationId: warehouseId,
+      toLocationId: vanId,
+      quantity: 100,
+    });
+    await tech.inventory.van.move({
+      kind: "ISSUE",
+      itemId: cableId,
+      fromLocationId: vanId,
+      workOrderId: job.id,
+      quantity: 40,
+    });
+    const done = await tech.workOrders.complete({ id: job.id, customerAbsentNote: "Signed on paper." });
+    expect(done.deployed).toEqual(["HWTC0001"]);
+
+    const deployed = await admin.inventory.assets.lookup({ serial: "HWTC0001" });
+    expect(deployed).toMatchObject({
+      status: "DEPLOYED",
+      location: { name: "At customers", kind: "CUSTOMER" },
+      subscription: { id: sub.id, customer: { id: sub.customerId, name: expect.stringContaining("Amina") } },
+      device: { id: done.cpeDevice!.id },
+    });
+    expect(deployed.history.map((h) => [h.kind, h.from?.name ?? null, h.to?.name ?? null])).toEqual([
+      ["DEPLOY", "Van: Peter", "At customers"],
+      ["TRANSFER", "Main store", "Van: Peter"],
+      ["RECEIVE", null, "Main store"],
+    ]);
+    expect((await tech.inventory.van.mine()).rows.map((r) => [r.sku, r.quantity])).toEqual([["DROP-1F", 60]]);
+    expect((await admin.inventory.assets.forCustomer({ customerId: sub.customerId })).map((a) => a.serial)).toEqual([
+      "HWTC0001",
+    ]);
+
+    // Deploying the same box to another customer is refused; so is a serial of another company.
+    const second = await pendingSubscription("Brian");
+    const job2 = await jobOnSite("INSTALLATION", second.id);
+    await tech.workOrders.addEquipment({ workOrderId: job2.id, description: "ONT", serial: "HWTC0001" });
+    const before = await snapshot(co.company.id);
+    expect(await failure(tech.workOrders.complete({ id: job2.id, customerAbsentNote: "Gate locked." }))).toMatchObject({
+      code: "CONFLICT",
+    });
+    expect(await snapshot(co.company.id)).toEqual(before);
+    expect(await failure(otherAdmin.inventory.assets.lookup({ serial: "HWTC0001" }))).toMatchObject({
+      code: "NOT_FOUND",
+      message: "No unit with serial HWTC0001 in your inventory.",
+    });
+
+    // The customer leaves: the unit is flagged for collection; the collection job brings it back to the van.
+    await dispatcher.subscriptions.terminate({ id: sub.id, reason: "Moved away" });
+    const due = await admin.inventory.assets.list({ returnDue: true });
+    expect(due.rows.map((a) => a.serial)).toEqual(["HWTC0001"]);
+    const collect = await jobOnSite("REPAIR", sub.id);
+    await tech.workOrders.addEquipment({
+      workOrderId: collect.id,
+      action: "REMOVED",
+      description: "ONT collected",
+      serial: "HWTC0001",
+    });
+    const collected = await tech.workOrders.complete({
+      id: collect.id,
+      customerAbsentNote: "Neighbour handed it over.",
+    });
+    expect(collected.returned).toEqual(["HWTC0001"]);
+    const back = await admin.inventory.assets.lookup({ serial: "HWTC0001" });
+    expect(back).toMatchObject({
+      status: "IN_STOCK",
+      location: { id: vanId },
+      subscription: null,
+      returnDueSince: null,
+    });
+    expect(back.history[0]).toMatchObject({
+      kind: "RETURN",
+      from: { name: "At customers" },
+      to: { name: "Van: Peter" },
+    });
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
+
+describe("reorder points", () => {
+  it("drafts one purchase order per item below its point, however often and concurrently it runs, until it is received", async () => {
+    const itemId = (
+      await admin.inventory.items.create({
+        sku: "SPL-1x8",
+        name: "Splitter 1:8",
+        category: "Passive",
+        tracking: "BULK",
+        unit: "piece",
+        costMinor: 900_00,
+        defaultSupplierId: supplierId,
+        reorderPoint: 5,
+        reorderQuantity: 20,
+      })
+    ).id;
+    await admin.inventory.movements.record({
+      kind: "ADJUST",
+      itemId,
+      locationId: warehouseId,
+      delta: 6,
+      reason: "Count",
+    });
+    await settleInline();
+    const autoOrders = () =>
+      withTenant(co.company.id, (tx) =>
+        tx.purchaseOrder.findMany({
+          where: { automatic: true, lines: { some: { itemId } } },
+          include: { lines: true },
+        }),
+      );
+    expect(await autoOrders()).toEqual([]);
+    // Into a van is still on hand; two broken ones leave 4, below 5. The movement's event drafts at
+    // once; the hourly runs and two parallel runs find it done.
+    await admin.inventory.movements.record({
+      kind: "TRANSFER",
+      itemId,
+      fromLocationId: warehouseId,
+      toLocationId: vanId,
+      quantity: 1,
+    });
+    await settleInline();
+    expect(await autoOrders()).toEqual([]);
+    await admin.inventory.movements.record({
+      kind: "WRITE_OFF",
+      itemId,
+      fromLocationId: warehouseId,
+      quantity: 2,
+      reason: "Broken in transit",
+    });
+    await settleInline();
+    await Promise.all([draftDue(co.company.id), draftDue(co.company.id)]);
+    await new InngestTestEngine({ function: inventoryReorder }).execute();
+    await new InngestTestEngine({ function: inventoryReorder }).execute();
+    const orders = await autoOrders();
+    expect(orders.map((o) => [o.status, o.lines[0]!.quantity, o.lines[0]!.unitCostMinor])).toEqual([
+      ["DRAFT", 20, 900_00],
+    ]);
+    expect((await admin.inventory.items.list({ belowReorderPoint: true })).rows.map((i) => i.sku)).toContain("SPL-1x8");
+
+    // Received: the next fall below the point drafts a new one.
+    await admin.inventory.purchaseOrders.send({ id: orders[0]!.id });
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: orders[0]!.id,
+      locationId: warehouseId,
+      lines: [{ lineId: orders[0]!.lines[0]!.id, quantity: 20 }],
+    });
+    await admin.inventory.movements.record({
+      kind: "WRITE_OFF",
+      itemId,
+      fromLocationId: warehouseId,
+      quantity: 20,
+      reason: "Water damage",
+    });
+    await settleInline();
+    expect((await autoOrders()).map((o) => o.status).sort()).toEqual(["DRAFT", "RECEIVED"]);
+  });
+});
