@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import net from "node:net";
 
 // The production HTTP server's life and death (used by ./next-server.ts): readiness and liveness
 // answered here, before Next.js, and a graceful shutdown on SIGTERM so that a rolling update, a
@@ -9,7 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 //      moment, and requests routed before then must not meet a closed port);
 //   2. the listening socket is closed: new connections are refused (a load balancer sends them to
 //      another instance; nginx retries a refused connection for every method, the request was
-//      never sent); idle keep-alive connections are closed;
+//      never sent); after IDLE_GRACE_MS idle keep-alive connections are closed;
 //   3. requests in flight finish; each answer goes out with `Connection: close`, so no client
 //      sends another request on that connection; after SHUTDOWN_TIMEOUT_MS whatever is still
 //      running is cut off;
@@ -18,6 +19,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 export const READY_PATH = "/api/ready";
 export const LIVE_PATH = "/api/live";
+/** After the listener closes, how long connections without a request yet may still send one. */
+export const IDLE_GRACE_MS = 1_000;
 
 export interface GracefulOptions {
   /** Whether this instance can serve (database reachable, migrations applied): /api/ready's answer while not draining. */
@@ -88,15 +91,23 @@ export function gracefulServer(handler: Handler, opts: GracefulOptions): Gracefu
       log(`Shutting down: not ready; still accepting for ${opts.delayMs} ms.`);
       await new Promise((resolve) => setTimeout(resolve, opts.delayMs));
     }
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    // close() stops listening and (Node ≥ 19) closes the idle keep-alive connections.
+    // Stop listening with net.Server's close, not http.Server's: the latter also closes every
+    // connection without a request in progress at once, and that includes connections accepted a
+    // moment ago whose request has not been read yet (under load the event loop is behind).
+    // Behind nginx that request was already sent, and a sent POST is not retried: a lost write.
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+    const started = Date.now();
+    // So connections just accepted get their request in (and are answered, with Connection: close);
+    // then the idle keep-alive connections are closed.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(IDLE_GRACE_MS, opts.timeoutMs)));
     server.closeIdleConnections();
     log(`Shutting down: no new connections; waiting for ${inFlight.size} request(s) in flight.`);
     let cutOff = 0;
     if (inFlight.size > 0) {
       const finished = new Promise<boolean>((resolve) => (settle = () => resolve(true)));
       let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), opts.timeoutMs)));
+      const left = Math.max(0, opts.timeoutMs - (Date.now() - started));
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), left)));
       const inTime = await Promise.race([finished, timedOut]);
       clearTimeout(timer);
       if (!inTime) {
