@@ -147,6 +147,7 @@ function stopInstance(port: number, signal: "SIGTERM" | "SIGKILL"): Promise<{ co
 
 const lbDir = mkdtempSync(path.join(os.tmpdir(), "lastmile-lb-"));
 let nginx: ChildProcess | undefined;
+const down = new Set<number>();
 async function startNginx(ports: number[]) {
   if (nginx) {
     const old = nginx;
@@ -156,6 +157,31 @@ async function startNginx(ports: number[]) {
     });
   }
   mkdirSync(path.join(lbDir, "tmp"), { recursive: true });
+  writeNginxConf(ports);
+  nginx = spawn(NGINX, ["-p", lbDir, "-c", path.join(lbDir, "nginx.conf"), "-g", "daemon off;"], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; i < 50; i++) {
+    if ((await request(LB_PORT, { path: "/api/live" }).catch(() => null))?.status === 200) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("nginx did not come up");
+}
+
+/**
+ * Takes an instance out of (or back into) nginx's upstream with a graceful reload, as an operator
+ * does before stopping an instance behind nginx, which has no active health checks.
+ */
+async function setDown(ports: number[], port: number, isDown: boolean) {
+  if (isDown) down.add(port);
+  else down.delete(port);
+  writeNginxConf(ports);
+  nginx!.kill("SIGHUP");
+  // The old worker finishes its requests; new ones go by the new configuration at once.
+  await new Promise((r) => setTimeout(r, 1_000));
+}
+
+function writeNginxConf(ports: number[]) {
   // Passive health checks: a refused or failed connection marks the instance down for 2 s
   // (max_fails=1) and the request goes to the other one. nginx re-sends a request only when it
   // was never sent (refused connection), or for idempotent methods; POSTs that reached an
@@ -177,7 +203,7 @@ http {
   uwsgi_temp_path ${lbDir}/tmp/uwsgi;
   scgi_temp_path ${lbDir}/tmp/scgi;
   upstream lastmile {
-${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join("\n")}
+${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s${down.has(p) ? " down" : ""};`).join("\n")}
   }
   server {
     listen 127.0.0.1:${LB_PORT};
@@ -195,14 +221,6 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).joi
 }
 `,
   );
-  nginx = spawn(NGINX, ["-p", lbDir, "-c", path.join(lbDir, "nginx.conf"), "-g", "daemon off;"], {
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  for (let i = 0; i < 50; i++) {
-    if ((await request(LB_PORT, { path: "/api/live" }).catch(() => null))?.status === 200) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("nginx did not come up");
 }
 
 // ── Sign-ins ───────────────────────────────────────────────────────────────────────────────────
@@ -353,7 +371,9 @@ function drive(kind: Kind, cookie: string, token: string, acked: Acked, run: str
         requests: result.requests.total,
         non2xx: result.non2xx,
         errors: result.errors + result.timeouts,
-        statuses: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s?.count ?? 0])),
+        statuses: Object.fromEntries(
+          Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s?.count ?? 0]),
+        ),
         latencies: result.latency,
       });
     });
@@ -429,7 +449,7 @@ async function runPhase(name: string, event?: (at: number) => Promise<string>) {
         {
           perSecond: Math.round(all[i].requests / seconds),
           p50: all[i].latencies.p50,
-          p95: all[i].latencies.p97_5 ?? null,
+          p97_5: all[i].latencies.p97_5,
           p99: all[i].latencies.p99,
           failed: all[i].non2xx + all[i].errors,
           statuses: all[i].statuses,
@@ -460,26 +480,37 @@ try {
   log(`  ready after ${readyA} ms and ${readyB} ms`);
   await startNginx([PORT_A, PORT_B]);
 
-  results.push(
-    await runPhase("two instances, SIGTERM one halfway", async (at) => {
+  // BENCH_ONLY=drain: only the SIGTERM run, with the instance first taken out of nginx's upstream.
+  if (process.env.BENCH_ONLY === "drain") {
+    await runPhase("two instances, one taken out of nginx, then SIGTERM", async (at) => {
+      await setDown([PORT_A, PORT_B], PORT_A, true);
       const { code, ms } = await stopInstance(PORT_A, "SIGTERM");
       const back = await startInstance(PORT_A);
-      return `SIGTERM at ${Math.round(at / 1000)} s: exited ${code} after ${ms} ms; restarted, ready after ${back} ms`;
-    }),
-  );
-  results.push(
-    await runPhase("two instances, SIGKILL one halfway", async (at) => {
-      const { ms } = await stopInstance(PORT_B, "SIGKILL");
-      const back = await startInstance(PORT_B);
-      return `SIGKILL at ${Math.round(at / 1000)} s (gone after ${ms} ms); restarted, ready after ${back} ms`;
-    }),
-  );
-  results.push(await runPhase("two instances"));
-  await startNginx([PORT_A]);
-  results.push(await runPhase("one instance"));
-  const two = results[2].requestsPerSecond;
-  const one = results[3].requestsPerSecond;
-  log(`Two instances / one: ${(two / one).toFixed(2)}× (${two} vs ${one} requests/s) on ${os.cpus().length} CPUs.`);
+      await setDown([PORT_A, PORT_B], PORT_A, false);
+      return `nginx reload without it, then SIGTERM at ${Math.round(at / 1000)} s: exited ${code} after ${ms} ms; restarted, ready after ${back} ms, back in nginx`;
+    });
+  } else {
+    results.push(
+      await runPhase("two instances, SIGTERM one halfway", async (at) => {
+        const { code, ms } = await stopInstance(PORT_A, "SIGTERM");
+        const back = await startInstance(PORT_A);
+        return `SIGTERM at ${Math.round(at / 1000)} s: exited ${code} after ${ms} ms; restarted, ready after ${back} ms`;
+      }),
+    );
+    results.push(
+      await runPhase("two instances, SIGKILL one halfway", async (at) => {
+        const { ms } = await stopInstance(PORT_B, "SIGKILL");
+        const back = await startInstance(PORT_B);
+        return `SIGKILL at ${Math.round(at / 1000)} s (gone after ${ms} ms); restarted, ready after ${back} ms`;
+      }),
+    );
+    results.push(await runPhase("two instances"));
+    await startNginx([PORT_A]);
+    results.push(await runPhase("one instance"));
+    const two = results[2].requestsPerSecond;
+    const one = results[3].requestsPerSecond;
+    log(`Two instances / one: ${(two / one).toFixed(2)}× (${two} vs ${one} requests/s) on ${os.cpus().length} CPUs.`);
+  }
 } finally {
   nginx?.kill("SIGQUIT");
   for (const child of instances.values()) if (child.exitCode === null) child.kill("SIGTERM");
