@@ -434,6 +434,12 @@ async function runPhase(name: string, event?: (at: number) => Promise<string>) {
       : (await check.query(`SELECT count(*)::int AS n FROM "${table}" WHERE id = ANY($1)`, [ids])).rows[0].n;
   const customersFound = await present("Customer", acked.customers);
   const ticketsFound = await present("Ticket", acked.tickets);
+  // Diagnostics for anything missing: answered twice (a duplicate id), or an answer of the other kind.
+  const duplicates =
+    acked.customers.length - new Set(acked.customers).size + (acked.tickets.length - new Set(acked.tickets).size);
+  const crossed = (await present("Ticket", acked.customers)) + (await present("Customer", acked.tickets));
+  if (customersFound < acked.customers.length || ticketsFound < acked.tickets.length)
+    log(`  missing writes: ${duplicates} duplicate ids, ${crossed} ids found in the other table`);
   await check.end();
 
   const all = [reads, writes, accounting];
