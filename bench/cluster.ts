@@ -432,14 +432,17 @@ async function runPhase(name: string, event?: (at: number) => Promise<string>) {
     ids.length === 0
       ? 0
       : (await check.query(`SELECT count(*)::int AS n FROM "${table}" WHERE id = ANY($1)`, [ids])).rows[0].n;
-  const customersFound = await present("Customer", acked.customers);
-  const ticketsFound = await present("Ticket", acked.tickets);
+  // autocannon can hand a response to the other request's onResponse after the load balancer closed
+  // its connection (seen on an nginx reload), so an id counts as present in either table.
+  const everyId = [...acked.customers, ...acked.tickets];
+  const customersFound = await present("Customer", everyId);
+  const ticketsFound = await present("Ticket", everyId);
   // Diagnostics for anything missing: answered twice (a duplicate id), or an answer of the other kind.
   const duplicates =
     acked.customers.length - new Set(acked.customers).size + (acked.tickets.length - new Set(acked.tickets).size);
   const crossed = (await present("Ticket", acked.customers)) + (await present("Customer", acked.tickets));
-  if (customersFound < acked.customers.length || ticketsFound < acked.tickets.length)
-    log(`  missing writes: ${duplicates} duplicate ids, ${crossed} ids found in the other table`);
+  if (customersFound + ticketsFound < everyId.length)
+    log(`  missing writes: ${duplicates} duplicate ids, ${crossed} ids answered to the other request`);
   await check.end();
 
   const all = [reads, writes, accounting];
