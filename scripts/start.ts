@@ -81,8 +81,13 @@ if (mode === "start") {
   // Production: our own HTTP server in front of Next.js, so the client's address is the socket's
   // (server/http/next-server.ts), not whatever X-Forwarded-For a client sends.
   const { startNextServer } = await import("../server/http/next-server");
+  const { exitOnSignals } = await import("../server/http/graceful");
   const server = await startNextServer({ dir: root, port: Number(port) });
-  for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void server.close().finally(() => stop(0)));
+  // SIGTERM: stop taking connections, finish what is in flight, close the pool, exit 0 (docs/OPERATIONS.md).
+  exitOnSignals(async () => {
+    await server.close();
+    await embedded?.stop().catch(() => {});
+  });
 } else {
   const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env: process.env });
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => child.kill(sig));

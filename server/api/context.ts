@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { requestMeta } from "../auth/request-meta";
+import { wroteRecently } from "./read-your-writes";
 import { currentCompany, currentViewer } from "../auth/viewer";
 import type { Context } from "./trpc";
 
@@ -13,5 +14,10 @@ export async function createServerContext(): Promise<Context> {
 }
 
 async function contextFor(requestHeaders: Headers): Promise<Context> {
-  return { company: await currentCompany(), viewer: await currentViewer(), ...requestMeta(requestHeaders) };
+  return {
+    company: await currentCompany(),
+    viewer: await currentViewer(),
+    ...requestMeta(requestHeaders),
+    primaryReads: wroteRecently(requestHeaders),
+  };
 }

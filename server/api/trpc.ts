@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Permission } from "../auth/permissions";
 import type { Viewer } from "../auth/viewer";
-import { withTenant } from "../db/tenant";
+import { withTenant, withTenantRead, type Tx } from "../db/tenant";
 import { assertStorable } from "../lib/storable-text";
 import type { CompanyRef } from "../modules/companies/service";
 import type { Scope, Tenant } from "../modules/scope";
@@ -16,6 +16,8 @@ export interface Context {
   viewer: Viewer | null;
   ip: string | null;
   userAgent: string | null;
+  /** This browser wrote a moment ago: read-only procedures read from the primary, not a replica (read-your-writes.ts). */
+  primaryReads?: boolean;
 }
 
 export type Meta = { access: "public" } | { access: "permission"; permission: Permission; beforeTwoFactor?: boolean };
@@ -35,8 +37,12 @@ export const createCallerFactory = t.createCallerFactory;
 
 /** Rolls back the transaction when the procedure failed, then hands the failure on. */
 class FailedResult extends Error {
-  constructor(readonly result: unknown) {
-    super("procedure failed");
+  constructor(
+    readonly result: unknown,
+    cause?: unknown,
+  ) {
+    // The cause is kept so that withTenantRead can tell a replica that went away from a failed procedure.
+    super("procedure failed", { cause });
   }
 }
 
@@ -94,16 +100,40 @@ export function protectedProcedureOutsideTransaction(permission: Permission) {
  * transaction scoped to the company (RLS), with the audit actor filled in.
  */
 export function protectedProcedure(permission: Permission, options: { beforeTwoFactor?: boolean } = {}) {
+  return inTransaction(permission, options, (companyId, fn) => withTenant(companyId, fn));
+}
+
+/**
+ * protectedProcedure for read-only work (lists, reports, dashboards): the handler's transaction is
+ * READ ONLY and runs on a read replica when DATABASE_REPLICA_URL names one, with the same RLS
+ * scoping (server/db/tenant.ts withTenantRead). A browser that wrote a moment ago reads from the
+ * primary (ctx.primaryReads). A handler here that writes fails ("read-only transaction").
+ */
+export function protectedReadProcedure(permission: Permission) {
+  return inTransaction(permission, {}, (companyId, fn, ctx) =>
+    withTenantRead(companyId, fn, { primary: ctx.primaryReads }),
+  );
+}
+
+function inTransaction(
+  permission: Permission,
+  options: { beforeTwoFactor?: boolean },
+  open: <T>(companyId: string, fn: (tx: Tx) => Promise<T>, ctx: Context) => Promise<T>,
+) {
   return permitted(permission, options)
     .use(async ({ ctx, next }) => {
       const { company, viewer, tenant } = ctx;
       const run = (scope: Scope) => next({ ctx: { company, viewer, scope } });
       try {
-        return await withTenant(company.id, async (tx) => {
-          const result = await run({ tx, ...tenant });
-          if (!result.ok) throw new FailedResult(result);
-          return result;
-        });
+        return await open(
+          company.id,
+          async (tx) => {
+            const result = await run({ tx, ...tenant });
+            if (!result.ok) throw new FailedResult(result, result.error.cause ?? result.error);
+            return result;
+          },
+          ctx,
+        );
       } catch (err) {
         if (err instanceof FailedResult) return err.result as Awaited<ReturnType<typeof run>>;
         throw err;

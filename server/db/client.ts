@@ -24,14 +24,23 @@ export function appDatabaseUrl(): string {
 }
 
 export type Db = PrismaClient;
+interface Connected {
+  url: string;
+  client: PrismaClient;
+  pool: pg.Pool;
+}
+/** A read replica's connection, and until when it is left alone after failing. */
+export interface Replica extends Connected {
+  downUntil: number;
+}
+// On globalThis: Next.js's bundles and the server around them (scripts/start.ts) load this module
+// separately, and must share one pool (the graceful shutdown closes the one the routes use).
 const globalForDb = globalThis as unknown as {
-  lastmileDb?: { url: string; client: PrismaClient; pool: pg.Pool };
+  lastmileDb?: Connected;
+  lastmileReplicas?: { urls: string; replicas: Replica[]; next: number };
 };
 
-function current() {
-  const url = appDatabaseUrl();
-  const held = globalForDb.lastmileDb;
-  if (held && held.url === url) return held;
+function connect(url: string, what: string): Connected {
   // One pool of connections for Prisma and for the few hot paths that speak SQL to pg directly
   // (server/db/sql.ts), so DATABASE_POOL_MAX bounds them together.
   // Opening a new connection gives up after DATABASE_CONNECT_TIMEOUT_MS: with PostgreSQL
@@ -47,12 +56,58 @@ function current() {
   const pool = new pg.Pool({ connectionString: url, max: env().DATABASE_POOL_MAX ?? 10, Client });
   // An idle connection that breaks (PostgreSQL restarted) is dropped by the pool; without a
   // listener its error would end the process.
-  pool.on("error", (err) => log.warn({ err: err.message }, "PostgreSQL connection lost while idle"));
+  pool.on("error", (err) => log.warn({ err: err.message }, `${what} connection lost while idle`));
   pool.on("connect", timeQueries);
-  watchConnects(pool);
   const client = new PrismaClient({ adapter: new SerialTransactionPg(pool) });
-  globalForDb.lastmileDb = { url, client, pool };
+  return { url, client, pool };
+}
+
+function current() {
+  const url = appDatabaseUrl();
+  const held = globalForDb.lastmileDb;
+  if (held && held.url === url) return held;
+  globalForDb.lastmileDb = connect(url, "PostgreSQL");
+  // Only the primary's failures mean "the database is down" (503s); a replica's only skip it.
+  watchConnects(globalForDb.lastmileDb.pool);
   return globalForDb.lastmileDb;
+}
+
+/** DATABASE_REPLICA_URL: none, one, or several read replicas separated by commas. */
+export function replicaUrls(): string[] {
+  return (env().DATABASE_REPLICA_URL ?? "")
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean);
+}
+
+/** How long a replica that failed (unreachable, shut down) is skipped before it is tried again. */
+export const REPLICA_RETRY_MS = 10_000;
+
+/**
+ * The next read replica in turn that has not failed lately, or undefined (none configured, or all
+ * of them down): read-only work then runs on the primary. server/db/tenant.ts withTenantRead.
+ */
+export function pickReplica(): Replica | undefined {
+  const urls = replicaUrls();
+  if (urls.length === 0) return undefined;
+  let held = globalForDb.lastmileReplicas;
+  if (!held || held.urls !== urls.join(",")) {
+    held = {
+      urls: urls.join(","),
+      replicas: urls.map((u) => ({ ...connect(u, "Read replica"), downUntil: 0 })),
+      next: 0,
+    };
+    globalForDb.lastmileReplicas = held;
+  }
+  const now = Date.now();
+  for (let i = 0; i < held.replicas.length; i++) {
+    const replica = held.replicas[(held.next + i) % held.replicas.length];
+    if (replica.downUntil <= now) {
+      held.next = (held.next + i + 1) % held.replicas.length;
+      return replica;
+    }
+  }
+  return undefined;
 }
 
 export function db(): PrismaClient {
@@ -66,7 +121,11 @@ export function pgPool(): pg.Pool {
 
 export async function disconnectDb(): Promise<void> {
   const held = globalForDb.lastmileDb;
+  const replicas = globalForDb.lastmileReplicas?.replicas ?? [];
   globalForDb.lastmileDb = undefined;
-  await held?.client.$disconnect();
-  if (held && !held.pool.ended) await held.pool.end();
+  globalForDb.lastmileReplicas = undefined;
+  for (const c of [...(held ? [held] : []), ...replicas]) {
+    await c.client.$disconnect();
+    if (!c.pool.ended) await c.pool.end();
+  }
 }

@@ -1,7 +1,8 @@
 import type { Prisma } from "./generated/prisma/client";
 import { commitHooks, type Reopen } from "../lib/after-commit";
 import { withCompany } from "../lib/request-context";
-import { APP_ROLE, db } from "./client";
+import { log } from "../lib/log";
+import { APP_ROLE, db, pickReplica, REPLICA_RETRY_MS, type Db } from "./client";
 
 // Every query on tenant data runs inside one of these transactions. The company id goes into
 // the transaction-local setting app.company_id that the RLS policies compare with, and the
@@ -16,10 +17,11 @@ async function transaction<T>(
   setup: (tx: Tx) => Promise<void>,
   fn: (tx: Tx) => Promise<T>,
   reopen: Reopen,
+  on: Db = db(),
 ): Promise<T> {
   // Work queued with afterCommit() (server/lib/after-commit.ts) runs once this has committed.
   const hooks = commitHooks(reopen);
-  const result = await db().$transaction(async (tx) => {
+  const result = await on.$transaction(async (tx) => {
     hooks.track(tx);
     await setup(tx);
     return fn(tx);
@@ -40,6 +42,68 @@ export async function withTenant<T>(companyId: string, fn: (tx: Tx) => Promise<T
       (next) => withTenant(companyId, next),
     ),
   );
+}
+
+/**
+ * withTenant for read-only work (lists, reports, dashboards): the same company setting and role,
+ * so the same row-level security, in a READ ONLY transaction on a read replica when
+ * DATABASE_REPLICA_URL names one (on the primary otherwise). A replica is a streaming copy a
+ * moment behind: pass `primary: true` when the reader must see its own latest writes (the
+ * console does for a few seconds after a browser's write, server/api/read-your-writes.ts).
+ * A replica that cannot be reached, or cancels the query in a conflict with recovery, is left
+ * alone for a while and the work runs on the primary instead (it is read-only, so running it
+ * again is safe).
+ */
+export async function withTenantRead<T>(
+  companyId: string,
+  fn: (tx: Tx) => Promise<T>,
+  opts: { primary?: boolean } = {},
+): Promise<T> {
+  const setup = async (tx: Tx) => {
+    // transaction_read_only may be switched on at any point of a transaction (only off is refused).
+    await tx.$executeRaw`SELECT set_config('transaction_read_only', 'on', true), set_config('app.company_id', ${companyId}, true), set_config('role', ${APP_ROLE}, true)`;
+  };
+  const reopen: Reopen = (next) => withTenant(companyId, next);
+  // Log lines written inside carry the company (server/lib/log.ts).
+  return withCompany(companyId, async () => {
+    const replica = opts.primary ? undefined : pickReplica();
+    if (replica) {
+      try {
+        return await transaction(setup, fn, reopen, replica.client);
+      } catch (err) {
+        if (!replicaUnavailable(err)) throw err;
+        replica.downUntil = Date.now() + REPLICA_RETRY_MS;
+        log.warn(
+          { err: messageOf(err) },
+          `Read replica unavailable, reading from the primary for ${REPLICA_RETRY_MS / 1000} s`,
+        );
+      }
+    }
+    return transaction(setup, fn, reopen);
+  });
+}
+
+// Connection failures (node's socket errors, PostgreSQL shutting down or not accepting
+// connections yet: 57P0x, 08xxx) and hot-standby cancellations (40001 "conflict with recovery").
+const UNAVAILABLE_CODES =
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|57P0\d|08\w{3}|40001|P1001|P1002|P1017|P2024)$/;
+const UNAVAILABLE_MESSAGES =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|connection refused|conflict with recovery|terminating connection|the database system is (starting up|shutting down)|Can't reach database|Timed out fetching a new connection/i;
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Whether `err` (or an error it wraps) says the replica could not serve, rather than the work failing. */
+export function replicaUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 6; depth++) {
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown; meta?: { code?: unknown } };
+    if (typeof o.code === "string" && UNAVAILABLE_CODES.test(o.code)) return true;
+    if (typeof o.meta?.code === "string" && UNAVAILABLE_CODES.test(o.meta.code)) return true;
+    if (typeof o.message === "string" && UNAVAILABLE_MESSAGES.test(o.message)) return true;
+    e = o.cause;
+  }
+  return false;
 }
 
 /** The SaaS operator's scope: may read the company list and nothing else of the companies. */

@@ -1,9 +1,11 @@
-import { createServer } from "node:http";
 import next from "next";
+import { checkHealth } from "../api/rest/health";
+import { disconnectDb } from "../db/client";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
 import { listenForDrops } from "../shared-state";
 import { directRouteOf, serveDirect } from "./direct";
+import { gracefulServer } from "./graceful";
 import { startMetricsServer } from "./metrics-port";
 import { observed } from "./observe";
 import { routeMatcherOf } from "./route-templates";
@@ -12,7 +14,8 @@ import { stampPeer } from "./peer";
 // The production HTTP server: Next.js's own request handler behind a plain node:http server, so
 // every request carries the address of the socket it came in on (./peer.ts). The RADIUS
 // endpoints FreeRADIUS calls for every login and packet are answered by their route handlers
-// directly, without Next.js's router (./direct.ts, server/api/rest/direct.ts).
+// directly, without Next.js's router (./direct.ts, server/api/rest/direct.ts). Readiness,
+// liveness and the graceful shutdown on SIGTERM are ./graceful.ts's.
 
 /** Longer than rlm_rest's pool idle_timeout (60 s), so FreeRADIUS always closes an idle connection first. */
 export const KEEP_ALIVE_MS = 65_000;
@@ -29,7 +32,8 @@ export async function startNextServer(opts: { dir: string; port: number; hostnam
       .lastmileDb?.pool;
     if (pool) await pool.query("SELECT 1");
   };
-  const server = createServer(
+  const e = env();
+  const graceful = gracefulServer(
     observed(
       (req, res) => {
         stampPeer(req);
@@ -40,8 +44,14 @@ export async function startNextServer(opts: { dir: string; port: number; hostnam
       templateOf,
       probe,
     ),
+    {
+      // Ready = what /api/health checks (database reachable, migrations applied) and not shutting down.
+      ready: async () => (await checkHealth()).status === "ok",
+      delayMs: e.SHUTDOWN_DELAY_MS,
+      timeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
   );
-  const e = env();
+  const { server } = graceful;
   const metricsServer = e.METRICS_PORT ? await startMetricsServer(e.METRICS_PORT, e.METRICS_HOST) : null;
   // Caches every instance must drop an entry from together (server/shared-state); the embedded
   // database serves one instance only.
@@ -60,16 +70,16 @@ export async function startNextServer(opts: { dir: string; port: number; hostnam
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Must exceed keepAliveTimeout, or Node drops a kept-alive connection whose next request is slow to arrive.
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port, opts.hostname, resolve);
-  });
+  await graceful.listen(opts.port, opts.hostname);
   log.info({ port: opts.port }, `Lastmile is listening on port ${opts.port}.`);
   return {
+    /** The graceful shutdown: drain (./graceful.ts), then Next.js and the database pool. */
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await graceful.drain();
       metricsServer?.close();
       await app.close();
+      await disconnectDb();
+      log.info("Database pool closed.");
     },
   };
 }

@@ -30,6 +30,13 @@ const schema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   METRICS_HOST: z.string().min(1).default("0.0.0.0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  // Read replicas for read-only work (server/db/tenant.ts withTenantRead), comma-separated, each
+  // connecting as lastmile_app; and how long a browser that just wrote keeps reading from the primary.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .refine((v) => v.split(",").every((u) => !u.trim() || URL.canParse(u.trim())), "a comma-separated list of URLs")
+    .optional(),
+  DATABASE_REPLICA_STICKY_SECONDS: z.coerce.number().int().min(0).max(3_600).default(10),
   ROOT_DOMAIN: z.string().min(1).default("localhost:3000"),
   APP_PROTOCOL: z.enum(["http", "https"]).default("http"),
   AUTH_SECRET: z.string().min(16).default("dev-only-auth-secret-change-me-please"),
@@ -67,6 +74,10 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   // Monitors that send it as a bearer token get /api/health's details; everyone else up or down.
   HEALTH_TOKEN: z.string().min(16).optional(),
+  // Graceful shutdown of `npm start` (server/http/graceful.ts): on SIGTERM, how long /api/ready
+  // answers 503 while connections are still accepted, then how long requests in flight may take.
+  SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(0),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   // Attachments (server/modules/storage): a folder on local disk, or an S3-compatible bucket
   // when STORAGE_S3_BUCKET is set.
   STORAGE_DIR: z.string().optional(),

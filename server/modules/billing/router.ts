@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import { id } from "../../lib/schema";
 import * as credit from "./credit";
 import * as creditNotes from "./credit-notes";
@@ -73,7 +73,7 @@ const exemptionsRouter = router({
 });
 
 const invoicesRouter = router({
-  list: protectedProcedure("billing:read")
+  list: protectedReadProcedure("billing:read")
     .input(listInvoicesSchema)
     .query(({ ctx, input }) => invoices.list(ctx.scope, input)),
   get: protectedProcedure("billing:read")

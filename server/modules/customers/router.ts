@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import * as csv from "./csv";
 import * as history from "./history";
 import * as portalAccess from "./portal-access";
@@ -16,10 +16,10 @@ import * as customers from "./service";
 const byId = z.object({ id: z.string().min(1).max(64) });
 
 export const customersRouter = router({
-  list: protectedProcedure("customers:read")
+  list: protectedReadProcedure("customers:read")
     .input(listCustomersSchema)
     .query(({ ctx, input }) => customers.list(ctx.scope, input)),
-  tags: protectedProcedure("customers:read").query(({ ctx }) => customers.tags(ctx.scope)),
+  tags: protectedReadProcedure("customers:read").query(({ ctx }) => customers.tags(ctx.scope)),
   get: protectedProcedure("customers:read")
     .input(byId)
     .query(({ ctx, input }) => portalAccess.detail(ctx.scope, input.id)),

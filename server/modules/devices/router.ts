@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import { customersBehind } from "./behind";
 import * as catalogue from "./catalogue";
 import * as links from "./links";
@@ -28,7 +28,7 @@ const byId = z.object({ id: z.string().min(1).max(64) });
 // Network administrators (devices:manage) keep the equipment; support reads all of it
 // (devices:read_all); field technicians (devices:read alone) see the devices on their jobs.
 export const devicesRouter = router({
-  list: protectedProcedure("devices:read")
+  list: protectedReadProcedure("devices:read")
     .input(listDevicesSchema)
     .query(({ ctx, input }) => devices.list(ctx.scope, ctx.viewer, input)),
   get: protectedProcedure("devices:read")

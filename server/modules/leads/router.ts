@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import { addActivitySchema, changeStageSchema, createLeadSchema, listLeadsSchema, updateLeadSchema } from "./schema";
 import * as leads from "./service";
 
 const byId = z.object({ id: z.string().min(1).max(64) });
 
 export const leadsRouter = router({
-  list: protectedProcedure("leads:read")
+  list: protectedReadProcedure("leads:read")
     .input(listLeadsSchema)
     .query(({ ctx, input }) => leads.list(ctx.scope, input)),
   get: protectedProcedure("leads:read")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import { openManually } from "./open";
 import { resolve } from "./resolve";
 import {
@@ -24,7 +24,7 @@ const byId = z.object({ id: z.string().min(1).max(64) });
 // Network administrators and super admins manage outages (outages:manage); technical support
 // reads them (outages:read). Customers see the open outages that affect them (portal).
 export const outagesRouter = router({
-  list: protectedProcedure("outages:read")
+  list: protectedReadProcedure("outages:read")
     .input(listOutagesSchema)
     .query(({ ctx, input }) => outages.list(ctx.scope, input)),
   get: protectedProcedure("outages:read")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import { id } from "../../lib/schema";
 import { assignCustomerSchema, listPaymentsSchema, recordPaymentSchema, refundSchema } from "./schema";
 import { paymentMethodsRouter } from "./methods-router";
@@ -9,7 +9,7 @@ const byId = z.object({ id });
 
 export const paymentsRouter = router({
   methods: paymentMethodsRouter,
-  list: protectedProcedure("billing:read")
+  list: protectedReadProcedure("billing:read")
     .input(listPaymentsSchema)
     .query(({ ctx, input }) => payments.list(ctx.scope, input)),
   get: protectedProcedure("billing:read")

@@ -1,17 +1,17 @@
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedReadProcedure, router } from "../../api/trpc";
 import { agingInvoicesSchema, monthRangeSchema } from "./schema";
 import * as revenue from "./service";
 
 // Reports → Revenue: MRR and its movements, aging, revenue per package and area, collection rate,
 // the tax report and the accounting export. Read only, so billing:read is enough for all of it.
 export const revenueRouter = router({
-  overview: protectedProcedure("billing:read")
+  overview: protectedReadProcedure("billing:read")
     .input(monthRangeSchema)
     .query(({ ctx, input }) => revenue.overview(ctx.scope, input)),
-  agingInvoices: protectedProcedure("billing:read")
+  agingInvoices: protectedReadProcedure("billing:read")
     .input(agingInvoicesSchema)
     .query(({ ctx, input }) => revenue.agingInvoices(ctx.scope, input)),
-  taxReport: protectedProcedure("billing:read")
+  taxReport: protectedReadProcedure("billing:read")
     .input(monthRangeSchema)
     .query(({ ctx, input }) => revenue.taxes(ctx.scope, input)),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import {
   createSubscriptionSchema,
   listSubscriptionsSchema,
@@ -14,7 +14,7 @@ import * as subscriptions from "./service";
 const id = z.string().min(1).max(64);
 
 export const subscriptionsRouter = router({
-  list: protectedProcedure("subscriptions:read")
+  list: protectedReadProcedure("subscriptions:read")
     .input(listSubscriptionsSchema)
     .query(({ ctx, input }) => subscriptions.list(ctx.scope, input)),
   get: protectedProcedure("subscriptions:read")

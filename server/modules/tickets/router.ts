@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, publicProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, publicProcedure, router } from "../../api/trpc";
 import { Unauthorized } from "../../lib/errors";
 import * as catalog from "./catalog";
 import * as csat from "./csat";
@@ -33,7 +33,7 @@ const withArchived = z.object({ includeArchived: z.boolean().default(false) }).d
 
 /** Staff: the queue, the ticket page and everything done on it. */
 const staffProcedures = {
-  list: protectedProcedure("tickets:read")
+  list: protectedReadProcedure("tickets:read")
     .input(listTicketsSchema)
     .query(({ ctx, input }) => tickets.list(ctx.scope, ctx.viewer, input)),
   get: protectedProcedure("tickets:read")

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { protectedProcedure, router } from "../../api/trpc";
+import { protectedProcedure, protectedReadProcedure, router } from "../../api/trpc";
 import {
   advanceSchema,
   cancelSchema,
@@ -22,7 +22,7 @@ const byId = z.object({ id: z.string().min(1).max(64) });
 // Dispatchers (work_orders:manage) plan jobs; the technician on a job (work_orders:perform)
 // carries it out. The service narrows a technician without manage to their own jobs.
 export const workOrdersRouter = router({
-  list: protectedProcedure("work_orders:read")
+  list: protectedReadProcedure("work_orders:read")
     .input(listWorkOrdersSchema)
     .query(({ ctx, input }) => wo.list(ctx.scope, ctx.viewer, input)),
   get: protectedProcedure("work_orders:read")

@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { BodyTooLarge, readBodyText } from "@/server/api/body";
 import { createHttpContext } from "@/server/api/context";
 import { MAX_BATCH_SIZE } from "@/server/api/limits";
+import { recentWriteCookie } from "@/server/api/read-your-writes";
 import { appRouter } from "@/server/api/root";
 
 // The body is read with a ceiling before tRPC parses it, and a batch holds at most
@@ -23,6 +24,11 @@ async function handler(req: Request) {
     router: appRouter,
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: () => createHttpContext(request),
+    // After a write, this browser reads from the primary for a few seconds (read-your-writes.ts).
+    responseMeta: ({ type }) => {
+      const cookie = type === "query" ? null : recentWriteCookie();
+      return cookie ? { headers: new Headers({ "set-cookie": cookie }) } : {};
+    },
   });
 }
 
