@@ -142,7 +142,7 @@ export function checkSpeeds(p: SpeedFields, issue: (path: keyof SpeedFields, mes
 }
 
 /** Rules that tie fields together, per package type; each issue names the field to fix. */
-function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
+function checkPackage(p: Omit<PackageFields, "bandwidthPolicyId">, ctx: z.RefinementCtx<unknown>) {
   const issue = (path: keyof PackageFields, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
   if (p.type === "HOTSPOT") {
     if (!p.hotspotMode) issue("hotspotMode", "Choose whether hotspot access is sold by time or by data.");
@@ -174,7 +174,21 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
 }
 
 export const createPackageSchema = packageFields.superRefine(checkPackage);
-export const updatePackageSchema = z.object({ id, data: createPackageSchema });
+/**
+ * Replacing a package's details (the console's form, REST PUT): the whole package as for
+ * creation, except that a left-out bandwidthPolicyId keeps the stored policy; null (or "") clears it.
+ */
+export const replacePackageSchema = packageFields
+  .extend({
+    bandwidthPolicyId: z
+      .string()
+      .max(64)
+      .nullish()
+      .transform((v) => (v === undefined ? undefined : v || null))
+      .describe("The bandwidth policy whose speeds replace the package's own. Left out: kept as it is; null: none."),
+  })
+  .superRefine(checkPackage);
+export const updatePackageSchema = z.object({ id, data: replacePackageSchema });
 
 // The descriptions are the REST API's documentation of its query string (rest.ts uses this schema).
 export const listPackagesSchema = pagination().extend({
