@@ -17,6 +17,7 @@ import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { linkTicketToOutage, outageTickets } from "./functions/outage-tickets";
+import { notifyOutageCustomers, tellOutageCustomers } from "./functions/notify-outage-customers";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
 import { deliverCoa, sendCoaRequest } from "./functions/send-coa";
 import { deliverSms, sendSms } from "./functions/send-sms";
@@ -54,6 +55,7 @@ export const functions = [
   pollNetwork,
   trimMonitoring,
   outageTickets,
+  notifyOutageCustomers,
 ];
 
 /**
@@ -72,6 +74,7 @@ export const consumers = [
   executeRequestedRun,
   deliverCoa,
   linkTicketToOutage,
+  tellOutageCustomers,
 ];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */
