@@ -9,6 +9,7 @@ import type {
   TaxCategory,
 } from "../../db/generated/prisma/enums";
 import { id, optionalId, pagination, searchText, sortDirection } from "../../lib/schema";
+import { checkSpeeds } from "../bandwidth/schema";
 
 // Schemas are pure zod, so the console's package form uses these same rules. Speeds are kbit/s,
 // data MiB, money integer minor units, percentages basis points (10000 = 100 %).
@@ -123,23 +124,6 @@ const packageFields = z.object({
 });
 
 type PackageFields = z.output<typeof packageFields>;
-
-type SpeedFields = Pick<
-  PackageFields,
-  "downloadKbps" | "uploadKbps" | "burstDownloadKbps" | "burstUploadKbps" | "fupDownloadKbps" | "fupUploadKbps"
->;
-
-/** Bursts at least, fair-use speeds below, the base speeds: a package's and a bandwidth policy's. */
-export function checkSpeeds(p: SpeedFields, issue: (path: keyof SpeedFields, message: string) => void) {
-  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
-    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
-  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
-    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
-  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
-    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
-  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
-    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
-}
 
 /** Rules that tie fields together, per package type; each issue names the field to fix. */
 function checkPackage(p: Omit<PackageFields, "bandwidthPolicyId">, ctx: z.RefinementCtx<unknown>) {
