@@ -45,7 +45,7 @@ export const monitoringFixture = fixture(async (w) => {
     }),
   );
   const aKey = await withTenant(w.A.company.id, (tx) =>
-    radiusKeys.create({ tx, companyId: w.A.company.id, actor: systemActor }, { name: "alpha-poller" }),
+    radiusKeys.create({ tx, companyId: w.A.company.id, actor: systemActor }, { name: "alpha-poller", use: "POLLER" }),
   );
   return { dv, rb, aSecret: aKey.secret };
 });

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ServerKeyUse } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
 import { randomToken, sha256 } from "../../lib/crypto";
 import { Conflict, NotFound } from "../../lib/errors";
@@ -10,14 +11,18 @@ import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schem
 import * as metrics from "./metrics";
 import { sourceAllowed } from "./sources";
 
-// RADIUS server keys: the credential a company's FreeRADIUS server presents when it asks our
-// API whether a subscriber may log in and when it reports usage. A key is shown once, when it
+// Server keys: the credential a company's FreeRADIUS server presents when it asks our API whether
+// a subscriber may log in and when it reports usage (use RADIUS), or that a poller presents when
+// it posts SNMP poll results (use POLLER). Each kind is accepted only by its own endpoints, so a
+// leaked poller key cannot write accounting, nor a RADIUS key poll results. A key is shown once, when it
 // is made; only its SHA-256 is kept (it is 256 random bits, so a plain hash is enough, and the
 // lookup by hash is a single index probe on every RADIUS packet). The first characters are
 // kept in clear so staff can tell keys apart in the list and in FreeRADIUS's configuration.
 
-/** "lmr_" says what the string is when it turns up in a config file or a log. */
+/** "lmr_" (a RADIUS server's) and "lmp_" (a poller's) say what the string is when it turns up in a config file or a log. */
 export const KEY_PREFIX = "lmr_";
+export const POLLER_KEY_PREFIX = "lmp_";
+const PREFIXES: Record<ServerKeyUse, string> = { RADIUS: KEY_PREFIX, POLLER: POLLER_KEY_PREFIX };
 const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 6;
 /** lastUsedAt is written at most this often: it is a hint for staff, not an access log. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -25,6 +30,7 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 const PUBLIC_FIELDS = {
   id: true,
   name: true,
+  use: true,
   keyPrefix: true,
   allowedSources: true,
   createdAt: true,
@@ -50,7 +56,7 @@ export async function list(scope: Scope) {
 }
 
 export async function create(scope: Scope, input: z.input<typeof createKeySchema>) {
-  const { name, allowedSources } = createKeySchema.parse(input);
+  const { name, allowedSources, use } = createKeySchema.parse(input);
   const clash = await scope.tx.radiusServerKey.findFirst({
     where: { name: { equals: name, mode: "insensitive" }, revokedAt: null },
     select: { id: true },
@@ -59,12 +65,13 @@ export async function create(scope: Scope, input: z.input<typeof createKeySchema
     throw new Conflict("A working key already has this name. Choose another name, or revoke the old key first.", {
       name: "A working key already has this name.",
     });
-  const secret = `${KEY_PREFIX}${randomToken(32)}`;
+  const secret = `${PREFIXES[use]}${randomToken(32)}`;
   const key = await scope.tx.radiusServerKey.create({
     data: {
       id: newId(),
       companyId: scope.companyId,
       name,
+      use,
       keyHash: sha256(secret),
       keyPrefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
       allowedSources,
@@ -76,7 +83,7 @@ export async function create(scope: Scope, input: z.input<typeof createKeySchema
     action: "radius_key.create",
     entityType: "RadiusServerKey",
     entityId: key.id,
-    after: { name, keyPrefix: key.keyPrefix, allowedSources },
+    after: { name, use, keyPrefix: key.keyPrefix, allowedSources },
   });
   // The only time the key leaves the server.
   return { key, secret };
@@ -124,7 +131,7 @@ export async function setSources(scope: Scope, input: z.input<typeof keySourcesI
   return updated;
 }
 
-export type KeyCheck = { ok: true; key: RadiusKeyRef } | { ok: false; reason: "unknown" | "source" };
+export type KeyCheck = { ok: true; key: RadiusKeyRef } | { ok: false; reason: "unknown" | "source" | "use" };
 
 /**
  * A working key, once verified, is trusted for this long without asking the database again
@@ -136,6 +143,7 @@ const KEY_CACHE_MAX = 1_000;
 
 interface CachedKey {
   key: RadiusKeyRef;
+  use: ServerKeyUse;
   allowedSources: string[];
   lastUsedAt: number;
   at: number;
@@ -159,8 +167,10 @@ export async function verify(
   presented: string,
   source: string,
   now: Date = new Date(),
+  use: ServerKeyUse = "RADIUS",
 ): Promise<KeyCheck> {
-  if (!presented.startsWith(KEY_PREFIX)) return { ok: false, reason: "unknown" };
+  if (!presented.startsWith(KEY_PREFIX) && !presented.startsWith(POLLER_KEY_PREFIX))
+    return { ok: false, reason: "unknown" };
   const hash = sha256(presented);
   const cacheKey = `${companyId}|${hash}`;
   const hit = keyCache.get(cacheKey);
@@ -171,18 +181,19 @@ export async function verify(
     now.getTime() - hit.lastUsedAt < LAST_USED_RESOLUTION_MS &&
     sourceAllowed(hit.allowedSources, source)
   )
-    return { ok: true, key: hit.key };
+    return hit.use === use ? { ok: true, key: hit.key } : { ok: false, reason: "use" };
   const check = await verifyInDatabase(companyId, hash, source, now);
   keyCache.delete(cacheKey);
   if (check.ok) {
     keyCache.set(cacheKey, {
       key: check.key,
+      use: check.use,
       allowedSources: check.allowedSources,
       lastUsedAt: check.lastUsedAt.getTime(),
       at: now.getTime(),
     });
     if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
-    return { ok: true, key: check.key };
+    return check.use === use ? { ok: true, key: check.key } : { ok: false, reason: "use" };
   }
   return check;
 }
@@ -193,13 +204,13 @@ async function verifyInDatabase(
   source: string,
   now: Date,
 ): Promise<
-  | { ok: true; key: RadiusKeyRef; allowedSources: string[]; lastUsedAt: Date }
+  | { ok: true; key: RadiusKeyRef; use: ServerKeyUse; allowedSources: string[]; lastUsedAt: Date }
   | { ok: false; reason: "unknown" | "source" }
 > {
   return withTenant(companyId, async (tx) => {
     const key = await tx.radiusServerKey.findUnique({
       where: { keyHash: hash },
-      select: { id: true, name: true, revokedAt: true, lastUsedAt: true, allowedSources: true },
+      select: { id: true, name: true, use: true, revokedAt: true, lastUsedAt: true, allowedSources: true },
     });
     if (!key || key.revokedAt) return { ok: false, reason: "unknown" };
     if (!sourceAllowed(key.allowedSources, source)) {
@@ -235,6 +246,12 @@ async function verifyInDatabase(
         data: { lastUsedAt: now },
       });
     }
-    return { ok: true, key: { id: key.id, name: key.name }, allowedSources: key.allowedSources, lastUsedAt };
+    return {
+      ok: true,
+      key: { id: key.id, name: key.name },
+      use: key.use,
+      allowedSources: key.allowedSources,
+      lastUsedAt,
+    };
   });
 }
