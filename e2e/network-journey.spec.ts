@@ -43,9 +43,23 @@ function newSubscriber(): { customerId: string; pppoeUsername: string; packageNa
   return JSON.parse(out.trim().split("\n").at(-1)!);
 }
 
-/** What FreeRADIUS's rlm_rest sends to authorize a PPPoE login, with the company's Host header. */
+/** The NAS the journey's logins come from, registered (once a company has NAS, others are refused). */
+const NAS_IP = "192.0.2.254";
+function registerNas() {
+  const root = path.resolve(import.meta.dirname, "..");
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e/register-nas.ts"), slug, NAS_IP],
+    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
+  );
+}
+
+/** What FreeRADIUS's rlm_rest sends to authorize a PPPoE login from the journey's NAS, with the company's Host header. */
 function radiusAuthorize(key: string, username: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const payload = JSON.stringify({ "User-Name": { type: "string", value: [username] } });
+  const payload = JSON.stringify({
+    "User-Name": { type: "string", value: [username] },
+    "NAS-IP-Address": { type: "ipaddr", value: [NAS_IP] },
+  });
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -151,6 +165,7 @@ test("the network administrator allocates an address to a new subscription and f
   await expect(page.getByRole("heading", { name: customerName })).toBeVisible();
 
   // FreeRADIUS asks about the subscriber's login with a key made for it: the reply carries the address.
+  registerNas();
   await page.goto(`${acme}/settings/radius`);
   await page.getByRole("button", { name: "Create key" }).first().click();
   await page.getByRole("dialog").getByLabel("Server name").fill(`radius-journey-${n}`);

@@ -59,7 +59,7 @@ test("a device stops answering: the board shows it down, the outage lists its cu
   // A status update goes to every affected customer.
   await page.getByLabel("Post an update").fill(update);
   await page.getByRole("button", { name: "Post update" }).click();
-  await expect(toast(page, /^Update sent to \d+ by e-mail/)).toBeVisible();
+  await expect(toast(page, /^Update posted: sending it to \d+ affected customer/)).toBeVisible();
   await expect(page.getByRole("list", { name: "Timeline" }).getByText(update)).toBeVisible();
 
   // The customer sees it on the portal home and before writing a ticket.

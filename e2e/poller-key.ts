@@ -1,4 +1,4 @@
-// A server key for posting poll results, and the id of one of the company's devices, made by the
+// A poller key for posting poll results, and the id of one of the company's devices, made by the
 // app's own services against the e2e server's database (the spec then posts like an external poller).
 //
 //   tsx e2e/poller-key.ts <company slug> <device name>
@@ -14,7 +14,7 @@ const company = await companies.findBySlug(slug);
 if (!company) throw new Error(`No company ${slug}`);
 const out = await withTenant(company.id, async (tx) => {
   const scope = { tx, companyId: company.id, actor: { type: "SYSTEM" as const, label: "e2e set-up" } };
-  const made = await radiusKeys.create(scope, { name: `e2e poller ${Date.now().toString(36)}` });
+  const made = await radiusKeys.create(scope, { name: `e2e poller ${Date.now().toString(36)}`, use: "POLLER" });
   const device = await tx.device.findFirstOrThrow({ where: { name: deviceName }, select: { id: true } });
   return { key: made.secret, deviceId: device.id };
 });

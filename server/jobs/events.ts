@@ -95,3 +95,11 @@ export const weeklySummaryNow = runNow("lastmile/support.weekly-summary");
 export const coaRequested = eventType("network/coa.requested", {
   schema: z.object({ companyId: id, requestId: id }),
 });
+
+/**
+ * An outage's timeline got an entry its affected customers must hear (server/modules/outages):
+ * e-mail and SMS them once that posting committed, never inside the poll's transaction.
+ */
+export const outageUpdatePosted = eventType("network/outage.update-posted", {
+  schema: z.object({ companyId: id, updateId: id }),
+});

@@ -18,6 +18,7 @@ import { creditWalletTopUp, topUpOnPayment } from "./functions/wallet-top-up";
 import { purgeAbandonedUploads } from "./functions/purge-abandoned-uploads";
 import { onPaymentPosted, paymentPostedFunction } from "./functions/payment-posted";
 import { linkTicketToOutage, outageTickets } from "./functions/outage-tickets";
+import { notifyOutageCustomers, tellOutageCustomers } from "./functions/notify-outage-customers";
 import { deliverInvoice, sendInvoice } from "./functions/send-invoice";
 import { deliverCoa, sendCoaRequest } from "./functions/send-coa";
 import { deliverSms, sendSms } from "./functions/send-sms";
@@ -56,6 +57,7 @@ export const functions = [
   trimMonitoring,
   outageTickets,
   inventoryReorder,
+  notifyOutageCustomers,
 ];
 
 /**
@@ -75,6 +77,7 @@ export const consumers = [
   deliverCoa,
   linkTicketToOutage,
   reorderOnStockOut,
+  tellOutageCustomers,
 ];
 
 /** Called once per process at start-up: instrumentation.ts (Next.js), scripts, test setup. */

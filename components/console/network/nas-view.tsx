@@ -1,10 +1,10 @@
 "use client";
 
 import * as React from "react";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { KeyRound, Plus, Router } from "lucide-react";
+import { KeyRound, Plus, Router, Trash2 } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -13,6 +13,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { useToast } from "@/components/ui/toast";
 import {
   createNasSchema,
   NAS_TYPE_LABELS,
@@ -22,7 +23,8 @@ import {
   rotateSecretSchema,
 } from "@/server/modules/nas/schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
-import { formErrorOf } from "../errors";
+import { ConfirmDialog } from "../confirm-dialog";
+import { errorMessage, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDateTime } from "../format";
 import { SiteSelect } from "../ipam/dialog-fields";
@@ -44,6 +46,21 @@ export function NasView({ canManage }: { canManage: boolean }) {
   const query = useQuery(trpc.nas.list.queryOptions(input, { placeholderData: keepPreviousData }));
   const [editing, setEditing] = React.useState<Row | "new" | null>(null);
   const [rotating, setRotating] = React.useState<Row | null>(null);
+  const [deleting, setDeleting] = React.useState<Row | null>(null);
+  const [deleteError, setDeleteError] = React.useState<string | null>(null);
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const remove = useMutation(
+    trpc.nas.remove.mutationOptions({
+      onSuccess: async () => {
+        toast({ variant: "success", title: `${deleting?.name ?? "The NAS"} removed` });
+        setDeleting(null);
+        await queryClient.invalidateQueries(trpc.nas.pathFilter());
+      },
+      // The server says why (sessions still online on it).
+      onError: (e) => setDeleteError(errorMessage(e)),
+    }),
+  );
   const timeZone = useQuery(trpc.companies.current.queryOptions()).data?.timeZone ?? "UTC";
   const columns: Columns<Row> = [
     {
@@ -90,6 +107,17 @@ export function NasView({ canManage }: { canManage: boolean }) {
           <Button size="sm" variant="outline" onClick={() => setRotating(n)}>
             <KeyRound aria-hidden />
             Rotate secret<span className="sr-only"> of {n.name}</span>
+          </Button>
+          <Button
+            size="sm"
+            variant="outline"
+            onClick={() => {
+              setDeleteError(null);
+              setDeleting(n);
+            }}
+          >
+            <Trash2 aria-hidden />
+            Remove<span className="sr-only"> {n.name}</span>
           </Button>
         </div>
       ),
@@ -147,6 +175,23 @@ export function NasView({ canManage }: { canManage: boolean }) {
             onOpenChange={() => setEditing(null)}
           />
           <RotateSecretDialog nas={rotating} onOpenChange={() => setRotating(null)} />
+          <ConfirmDialog
+            open={!!deleting}
+            onOpenChange={(o) => (!o ? setDeleting(null) : undefined)}
+            title={deleting ? `Remove ${deleting.name}?` : "Remove NAS?"}
+            description={
+              deleting
+                ? `Suspensions can no longer disconnect sessions on ${deleting.ipAddress}, and while other NAS are registered its RADIUS requests are refused. Past Disconnect/CoA requests stay in the history. A NAS with sessions online cannot be removed.`
+                : undefined
+            }
+            confirmLabel="Remove NAS"
+            pendingLabel="Removing…"
+            destructive
+            pending={remove.isPending}
+            error={deleteError}
+            confirmDisabled={!!deleteError}
+            onConfirm={() => deleting && remove.mutate({ id: deleting.id })}
+          />
         </>
       ) : null}
     </>

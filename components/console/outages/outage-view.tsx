@@ -124,6 +124,27 @@ function OutageDetail({
               {o.affected} affected{o.online ? `, ${o.online} online (up)` : ""}
             </Fact>
             {o.rootCause ? <Fact label="Root cause">{o.rootCause}</Fact> : null}
+            {o.parent ? (
+              <Fact label="Part of">
+                <Link href={`/network/outages/${o.parent.id}`} className="underline-offset-4 hover:underline">
+                  {o.parent.label}
+                </Link>{" "}
+                (an upstream device is down; customers hear from that outage)
+              </Fact>
+            ) : null}
+            {o.children.length ? (
+              <Fact label="Devices behind, also down">
+                {o.children.map((c, i) => (
+                  <React.Fragment key={c.id}>
+                    {i ? ", " : null}
+                    <Link href={`/network/outages/${c.id}`} className="underline-offset-4 hover:underline">
+                      {c.label}
+                    </Link>
+                    {c.status === "RESOLVED" ? " (resolved)" : null}
+                  </React.Fragment>
+                ))}
+              </Fact>
+            ) : null}
           </dl>
         </CardContent>
       </Card>
@@ -144,10 +165,12 @@ function OutageDetail({
                     {u.authorLabel ? <span>· {u.authorLabel}</span> : null}
                   </div>
                   <p className="mt-2 whitespace-pre-line">{u.message}</p>
-                  {u.kind !== "COMPENSATED" ? (
+                  {u.delivery === "told" ? (
                     <p className="mt-1 text-xs text-muted-foreground">
                       Sent to {u.emailed} by e-mail, {u.texted} by SMS
                     </p>
+                  ) : u.delivery === "sending" ? (
+                    <p className="mt-1 text-xs text-muted-foreground">Sending to the affected customers…</p>
                   ) : null}
                 </li>
               ))}
@@ -263,7 +286,10 @@ function PostUpdateForm({ outageId }: { outageId: string }) {
   const onSubmit = useSaveSubmit(form, {
     save: (values) => post.mutateAsync(values),
     refresh: trpc.outages.pathFilter(),
-    saved: (_v, r) => `Update sent to ${r.emailed} by e-mail, ${r.texted} by SMS`,
+    saved: (_v, r) =>
+      r.customers > 0
+        ? `Update posted: sending it to ${r.customers} affected customer${r.customers === 1 ? "" : "s"}`
+        : "Update posted (no affected customer to tell)",
     done: () => form.reset({ outageId, message: "" }),
   });
   return (

@@ -26,7 +26,8 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
-import { createKeySchema, keySourcesInputSchema } from "@/server/modules/radius/schema";
+import { NativeSelect } from "@/components/ui/select";
+import { createKeySchema, KEY_USE_LABELS, KEY_USES, keySourcesInputSchema } from "@/server/modules/radius/schema";
 import { ConfirmDialog } from "../confirm-dialog";
 import { applyServerErrors, errorMessage, FormError, QueryError, formErrorOf } from "../errors";
 import { formatDateTime, formatRelative } from "../format";
@@ -34,8 +35,8 @@ import type { RouterOutputs } from "../types";
 import { FormDialogFooter } from "../form-dialog";
 import { useDialogForm } from "../use-dialog-form";
 
-// RADIUS server keys: make one per FreeRADIUS server (shown once), see when each was last used,
-// revoke one that leaked or whose server is gone.
+// Server keys: make one per FreeRADIUS server or SNMP poller (shown once; each kind works only on
+// its own endpoints), see when each was last used, revoke one that leaked or whose server is gone.
 
 type KeyRow = RouterOutputs["radius"]["keys"][number];
 type FormIn = z.input<typeof createKeySchema>;
@@ -154,7 +155,10 @@ function KeysTable({
         <TableBody>
           {rows.map((k) => (
             <TableRow key={k.id} className={k.revokedAt ? "text-muted-foreground" : undefined}>
-              <TableCell className="font-medium">{k.name}</TableCell>
+              <TableCell className="font-medium">
+                {k.name}
+                <div className="text-xs font-normal text-muted-foreground">{KEY_USE_LABELS[k.use]}</div>
+              </TableCell>
               <TableCell>
                 <code className="font-mono text-xs">{k.keyPrefix}…</code>
               </TableCell>
@@ -230,7 +234,7 @@ function CreateKeyDialog({
   const queryClient = useQueryClient();
   const form = useForm<FormIn, unknown, FormOut>({
     resolver: zodResolver(createKeySchema),
-    defaultValues: { name: "", allowedSources: "" },
+    defaultValues: { name: "", allowedSources: "", use: "RADIUS" },
   });
   const create = useMutation(trpc.radius.createKey.mutationOptions());
   const { errors } = form.formState;
@@ -259,13 +263,27 @@ function CreateKeyDialog({
     >
       <DialogContent className="sm:max-w-md">
         <DialogHeader>
-          <DialogTitle>Create a RADIUS server key</DialogTitle>
+          <DialogTitle>Create a server key</DialogTitle>
           <DialogDescription>
-            Name the server it is for, so you can tell keys apart later. The key is shown once, right after this.
+            For a FreeRADIUS server or an SNMP poller. Name the server it is for, so you can tell keys apart later. The
+            key is shown once, right after this.
           </DialogDescription>
         </DialogHeader>
         <form noValidate onSubmit={onSubmit} className="grid gap-4">
           <FormError message={formErrorOf(form)} />
+          <FormField
+            label="Used by"
+            error={errors.use?.message}
+            description="A FreeRADIUS server's key works only on the RADIUS endpoints, a poller's only on the SNMP ingest."
+          >
+            <NativeSelect {...form.register("use")}>
+              {KEY_USES.map((u) => (
+                <option key={u} value={u}>
+                  {KEY_USE_LABELS[u]}
+                </option>
+              ))}
+            </NativeSelect>
+          </FormField>
           <FormField
             label="Server name"
             error={errors.name?.message}

@@ -119,6 +119,7 @@ function curlOf(baseUrl: string, method: string, path: string, op: OpenApiOperat
     url += `?${query.map((p) => `${p.name}=${encodeURIComponent(String(exampleOf(p.schema, p.name)))}`).join("&")}`;
   const lines = [`curl -sS -X ${method.toUpperCase()} '${url}'`];
   if (op.security.some((s) => "radiusKey" in s)) lines.push(`  -H "Authorization: Bearer $RADIUS_KEY"`);
+  else if (op.security.some((s) => "pollerKey" in s)) lines.push(`  -H "Authorization: Bearer $POLLER_KEY"`);
   else if (op.security.length) lines.push(`  -H "Authorization: Bearer $ACCESS_TOKEN"`);
   const body = op.requestBody?.content["application/json"]?.schema;
   if (body) {
@@ -137,9 +138,11 @@ function operationHtml(
 ): string {
   const auth = op.security.some((s) => "radiusKey" in s)
     ? `<span class="badge auth">RADIUS server key</span>`
-    : op.security.length
-      ? `<span class="badge auth">Bearer token</span> <span class="badge perm">${esc(op["x-permission"] ?? "")}</span>`
-      : `<span class="badge open">No authentication</span>`;
+    : op.security.some((s) => "pollerKey" in s)
+      ? `<span class="badge auth">Poller key</span>`
+      : op.security.length
+        ? `<span class="badge auth">Bearer token</span> <span class="badge perm">${esc(op["x-permission"] ?? "")}</span>`
+        : `<span class="badge open">No authentication</span>`;
   const where = op["x-tenant"] ? "on your company's address" : "on any address, including the root domain";
   const responses = Object.entries(op.responses)
     .map(([status, r]) => {

@@ -176,7 +176,7 @@ export function errorStatusesOf(spec: RouteSpec): number[] {
   const statuses = new Set<number>(Object.keys(spec.errors).map(Number));
   if (spec.tenant) statuses.add(404);
   if (spec.auth === "bearer") [401, 403].forEach((s) => statuses.add(s));
-  if (spec.auth === "radiusKey") statuses.add(401);
+  if (spec.auth === "radiusKey" || spec.auth === "pollerKey") statuses.add(401);
   if (spec.body || spec.rawBody) [400, 413, 422].forEach((s) => statuses.add(s));
   if (spec.query || spec.params) statuses.add(400);
   statuses.add(500);
@@ -227,7 +227,14 @@ function operationOf(spec: RouteSpec): OpenApiOperation {
     summary: spec.summary,
     ...(notes.length ? { description: notes.join("\n\n") } : {}),
     tags: spec.tags,
-    security: spec.auth === "bearer" ? [{ bearerAuth: [] }] : spec.auth === "radiusKey" ? [{ radiusKey: [] }] : [],
+    security:
+      spec.auth === "bearer"
+        ? [{ bearerAuth: [] }]
+        : spec.auth === "radiusKey"
+          ? [{ radiusKey: [] }]
+          : spec.auth === "pollerKey"
+            ? [{ pollerKey: [] }]
+            : [],
     ...(permissions.length ? { "x-permission": permissions.join(" | ") } : {}),
     "x-tenant": spec.tenant,
     ...(parameters.length ? { parameters } : {}),
@@ -290,7 +297,14 @@ export function buildOpenApiDocument(routes: RestRoute[], options: OpenApiOption
           scheme: "bearer",
           bearerFormat: "RADIUS server key",
           description:
-            "A RADIUS server key (`lmr_…`) made in the console under Settings → RADIUS servers, for your FreeRADIUS server's rlm_rest module. Valid only on your company's address. Basic authentication with the key as the password is accepted too.",
+            "A RADIUS server key (`lmr_…`) made in the console under Settings → RADIUS servers, for your FreeRADIUS server's rlm_rest module. Valid only on your company's address. Basic authentication with the key as the password is accepted too. A poller key is refused here.",
+        },
+        pollerKey: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "Poller key",
+          description:
+            'A poller key (`lmp_…`) made in the console under Settings → RADIUS servers ("SNMP poller"), for a poller that posts SNMP poll results. Valid only on your company\'s address. A RADIUS server key is refused here, and a poller key by the RADIUS endpoints.',
         },
       },
       schemas: { Error: errorSchema },

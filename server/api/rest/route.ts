@@ -25,8 +25,11 @@ import { toRestError, type ErrorBody } from "../errors";
 // It reads only the standard Request, so tests call it directly without a Next server.
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-/** "radiusKey": a company's FreeRADIUS server, with a RADIUS server key (server/modules/radius/keys.ts). */
-export type Auth = "none" | "bearer" | "radiusKey";
+/**
+ * "radiusKey": a company's FreeRADIUS server, with a RADIUS server key; "pollerKey": a company's
+ * SNMP poller, with a poller key (both server/modules/radius/keys.ts). Neither is accepted as the other.
+ */
+export type Auth = "none" | "bearer" | "radiusKey" | "pollerKey";
 type Schema = ZodType | undefined;
 type Out<S> = S extends ZodType ? z.output<S> : undefined;
 
@@ -88,7 +91,8 @@ interface BaseArgs<B, Q, P> {
 type HandlerArgs<A extends Auth, T extends boolean, B, Q, P> = BaseArgs<B, Q, P> &
   (T extends false ? { company: null } : { company: CompanyRef }) &
   (A extends "bearer" ? { viewer: ApiViewer; scope: Scope } : unknown) &
-  (A extends "radiusKey" ? { radiusKey: radiusKeys.RadiusKeyRef } : unknown);
+  (A extends "radiusKey" ? { radiusKey: radiusKeys.RadiusKeyRef } : unknown) &
+  (A extends "pollerKey" ? { pollerKey: radiusKeys.RadiusKeyRef } : unknown);
 
 export type RouteDefinition<
   A extends Auth,
@@ -229,7 +233,8 @@ export function defineRoute<
       for (const raw of [rawParams, rawQuery, rawBody]) assertStorable(raw);
       const company = spec.tenant ? await companyOf(req) : null;
       const viewer = def.auth === "bearer" ? await authenticate(req, company!, def.permission!) : null;
-      const radiusKey = def.auth === "radiusKey" ? await authenticateRadiusKey(req, company!, meta.ip) : null;
+      const radiusKey = def.auth === "radiusKey" ? await authenticateServerKey(req, company!, meta.ip, "RADIUS") : null;
+      const pollerKey = def.auth === "pollerKey" ? await authenticateServerKey(req, company!, meta.ip, "POLLER") : null;
       const args = {
         req,
         meta,
@@ -242,6 +247,7 @@ export function defineRoute<
         toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));
       // A RADIUS handler's services open their own transactions (one per packet, with row locks).
       if (radiusKey) return await run({ radiusKey });
+      if (pollerKey) return await run({ pollerKey });
       if (!viewer || !company) return await run({});
       // The handler's writes, its audit entries and the shaping of its answer commit or roll back together.
       return await withTenant(company.id, (tx) =>
@@ -310,35 +316,45 @@ async function authenticate(req: Request, company: CompanyRef, permission: Route
   };
 }
 
+const KEY_WORDS = {
+  RADIUS: { what: "RADIUS server key", other: "a poller key: the RADIUS endpoints take a RADIUS server key" },
+  POLLER: { what: "poller key", other: "a RADIUS server key: the SNMP ingest takes a poller key" },
+} as const;
+
 /**
- * A RADIUS server key, as `Authorization: Bearer <key>` or (rlm_rest's `auth = 'basic'`) as the
- * password of Basic authentication. One answer for unknown, revoked and other-company keys; a
- * key bound to other source addresses is refused with 403 (and logged).
+ * A server key of the given use (a FreeRADIUS server's, a poller's), as `Authorization: Bearer
+ * <key>` or (rlm_rest's `auth = 'basic'`) as the password of Basic authentication. One answer for
+ * unknown, revoked and other-company keys; a key of the other use is refused with 401 saying so;
+ * a key bound to other source addresses is refused with 403 (and logged).
  */
-async function authenticateRadiusKey(
+async function authenticateServerKey(
   req: Request,
   company: CompanyRef,
   source: string,
+  use: "RADIUS" | "POLLER",
 ): Promise<radiusKeys.RadiusKeyRef> {
+  const words = KEY_WORDS[use];
   const header = req.headers.get("authorization") ?? "";
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
   const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header)?.[1];
   const presented =
     bearer ?? (basic ? Buffer.from(basic, "base64").toString("utf8").split(":").slice(1).join(":") : null);
   if (!presented)
-    throw new RestError(401, "UNAUTHORIZED", "Send the RADIUS server key in the Authorization header: `Bearer <key>`.");
-  const check = await radiusKeys.verify(company.id, presented, source);
+    throw new RestError(401, "UNAUTHORIZED", `Send the ${words.what} in the Authorization header: \`Bearer <key>\`.`);
+  const check = await radiusKeys.verify(company.id, presented, source, new Date(), use);
   if (!check.ok && check.reason === "source")
     throw new RestError(
       403,
       "FORBIDDEN",
-      `This RADIUS server key is not accepted from ${source}. Add the address to the key's allowed sources in Settings → RADIUS servers.`,
+      `This key is not accepted from ${source}. Add the address to the key's allowed sources in Settings → RADIUS servers.`,
     );
+  if (!check.ok && check.reason === "use")
+    throw new RestError(401, "UNAUTHORIZED", `This is ${words.other} (Settings → RADIUS servers).`);
   if (!check.ok)
     throw new RestError(
       401,
       "UNAUTHORIZED",
-      "The RADIUS server key is not valid here: it is unknown, revoked, or belongs to another company.",
+      `The ${words.what} is not valid here: it is unknown, revoked, or belongs to another company.`,
     );
   return check.key;
 }

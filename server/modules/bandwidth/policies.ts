@@ -6,11 +6,13 @@ import * as audit from "../audit/service";
 import { speedRows, type RadiusPackage } from "../provisioning/attributes";
 import * as provisioning from "../provisioning/dispatch";
 import type { Scope } from "../scope";
+import { reapplySpeeds } from "./reapply";
 import { listPoliciesSchema, policyIdSchema, policySchema, updatePolicySchema } from "./schema";
 
 // Named QoS policies (speeds, bursts, priority, fair-use speeds, a free night window) that
 // packages refer to. RADIUS records are written from them by provisioning, so a changed policy
-// re-provisions every live subscription of its packages; a policy in use cannot be deleted.
+// re-provisions every live subscription of its packages, and changed speeds reach the sessions
+// online now by CoA (reapply.ts); a policy in use cannot be deleted.
 
 const NAME_TAKEN = () =>
   new Conflict("Another bandwidth policy already has this name.", { name: "Already used by another policy." });
@@ -71,8 +73,30 @@ export async function update(scope: Scope, input: unknown) {
     select: { id: true },
   });
   for (const s of subs) await provisioning.requestSync(scope, s.id);
+  // Subscribers online now get the new speeds by CoA, once this change has committed.
+  if (SPEED_FIELDS.some((f) => before[f] !== after[f])) {
+    const packages = await scope.tx.package.findMany({ where: { bandwidthPolicyId: id }, select: { id: true } });
+    await reapplySpeeds(
+      scope,
+      packages.map((p) => p.id),
+    );
+  }
   return after;
 }
+
+/** What a live session's reply attributes are made of: a change to one of these is sent to the NAS. */
+const SPEED_FIELDS = [
+  "downloadKbps",
+  "uploadKbps",
+  "burstDownloadKbps",
+  "burstUploadKbps",
+  "burstThresholdBps",
+  "burstTimeSeconds",
+  "priority",
+  "fupDownloadKbps",
+  "fupUploadKbps",
+  "addressList",
+] as const;
 
 export async function remove(scope: Scope, input: unknown) {
   const { id } = policyIdSchema.parse(input);

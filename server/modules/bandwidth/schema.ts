@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { BlockedAccess, CapAction } from "../../db/generated/prisma/enums";
 import { id, optionalText, pagination, searchText } from "../../lib/schema";
-import { checkSpeeds } from "../packages/schema";
 
 // Bandwidth policies and the walled garden. Pure zod: the console's forms use the same rules.
 // Speeds in kbit/s (as on packages), hours 0-23 in the company's time zone.
@@ -42,6 +41,28 @@ const routerName = (label: string) =>
     .trim()
     .max(63, `${label} can be at most 63 characters.`)
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, `${label}: letters, digits, dots, colons, dashes and underscores only.`);
+
+/** The speeds a package and a bandwidth policy both have (kbit/s). */
+interface SpeedFields {
+  downloadKbps: number;
+  uploadKbps: number;
+  burstDownloadKbps?: number | null;
+  burstUploadKbps?: number | null;
+  fupDownloadKbps?: number | null;
+  fupUploadKbps?: number | null;
+}
+
+/** Bursts at least, fair-use speeds below, the base speeds: a package's and a bandwidth policy's. */
+export function checkSpeeds(p: SpeedFields, issue: (path: keyof SpeedFields, message: string) => void) {
+  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
+    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
+  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
+    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
+  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
+    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
+  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
+    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
+}
 
 const policyFields = z.object({
   name: z.string().trim().min(2, "Enter the policy name, e.g. Home 20M.").max(80),

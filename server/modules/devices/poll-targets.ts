@@ -2,16 +2,29 @@ import { unseal } from "../../lib/crypto";
 import type { Scope } from "../scope";
 
 // What the monitoring module needs of the inventory to poll it and to file what it hears: the
-// devices worth polling with their management address and SNMP community (unsealed here, only
-// for the poller), and each device's interfaces by name. Monitoring never reads these tables itself.
+// devices worth polling with their management address and SNMP credentials (v2c community or v3
+// user and passphrases, unsealed here, only for the poller), and each device's interfaces by name.
+// Monitoring never reads these tables itself.
+
+/** A device's SNMP credentials, opened (monitoring/snmp-client.ts takes them as they are). */
+export type PollCredentials =
+  | { version: "V2C"; community: string }
+  | {
+      version: "V3";
+      user: string;
+      authProtocol: string | null;
+      authKey: string | null;
+      privProtocol: string | null;
+      privKey: string | null;
+    };
 
 export interface PollTarget {
   id: string;
   name: string;
   /** The management IP (no prefix length); null: nothing to poll. */
   address: string | null;
-  /** The v2c community; null when the device has no v2c credentials (it is pinged instead). */
-  community: string | null;
+  /** null when the device has no SNMP credentials (it is pinged instead). */
+  snmp: PollCredentials | null;
 }
 
 /** Devices in service (ACTIVE or OFFLINE: staff may be wrong about either) with a management IP. */
@@ -23,6 +36,11 @@ export async function pollTargets(scope: Scope): Promise<PollTarget[]> {
       name: true,
       snmpVersion: true,
       snmpCommunity: true,
+      snmpV3User: true,
+      snmpV3AuthProtocol: true,
+      snmpV3AuthKey: true,
+      snmpV3PrivProtocol: true,
+      snmpV3PrivKey: true,
       managementIp: { select: { address: true } },
     },
     orderBy: { id: "asc" },
@@ -31,7 +49,19 @@ export async function pollTargets(scope: Scope): Promise<PollTarget[]> {
     id: d.id,
     name: d.name,
     address: d.managementIp?.address.replace(/\/\d+$/, "") ?? null,
-    community: d.snmpVersion === "V2C" && d.snmpCommunity ? unseal(d.snmpCommunity) : null,
+    snmp:
+      d.snmpVersion === "V2C" && d.snmpCommunity
+        ? { version: "V2C" as const, community: unseal(d.snmpCommunity) }
+        : d.snmpVersion === "V3" && d.snmpV3User
+          ? {
+              version: "V3" as const,
+              user: d.snmpV3User,
+              authProtocol: d.snmpV3AuthProtocol,
+              authKey: d.snmpV3AuthKey ? unseal(d.snmpV3AuthKey) : null,
+              privProtocol: d.snmpV3PrivProtocol,
+              privKey: d.snmpV3PrivKey ? unseal(d.snmpV3PrivKey) : null,
+            }
+          : null,
   }));
 }
 

@@ -7,6 +7,8 @@
 //           "oper": 1, "speedMbps": 1000, "zeroAt": <ms> }] }
 // A counter is 0 at `zeroAt` (epoch ms) and grows at its rate; before zeroAt it counts up to 2^64
 // (so a zeroAt a moment in the future makes it wrap then). ifInErrors grows by `inErrorsPerSecond`.
+// The 32-bit ifInOctets/ifOutOctets are the same counters modulo 2^32. An interface with
+// "hc": false has no ifXEntry row at all (an agent with only the 32-bit ifTable).
 import fs from "node:fs";
 import readline from "node:readline";
 
@@ -28,7 +30,10 @@ const columns =
     ? {
         1: (i) => ["integer", i.index],
         2: (i) => ["string", i.name],
+        5: (i) => ["gauge", String(Math.min(2 ** 32 - 1, (i.speedMbps ?? 1000) * 1_000_000))],
         8: (i) => ["integer", i.oper ?? 1],
+        10: (i, now) => ["counter", String(octets(i.inBps, i.zeroAt, now) % TWO32)],
+        16: (i, now) => ["counter", String(octets(i.outBps, i.zeroAt, now) % TWO32)],
         14: (i, now) => [
           "counter",
           String(BigInt(Math.floor(((now - i.zeroAt) / 1000) * (i.inErrorsPerSecond ?? 0))) % TWO32),
@@ -42,7 +47,10 @@ const columns =
         15: (i) => ["gauge", i.speedMbps ?? 1000],
       };
 
-const interfaces = [...config.interfaces].sort((a, b) => a.index - b.index);
+// ifXEntry rows only for interfaces that have the 64-bit counters.
+const interfaces = [...config.interfaces]
+  .filter((i) => prefix === IF_ENTRY || i.hc !== false)
+  .sort((a, b) => a.index - b.index);
 const byIndex = new Map(interfaces.map((i) => [i.index, i]));
 const colNumbers = Object.keys(columns)
   .map(Number)

@@ -94,6 +94,7 @@ export async function ingestResults(scope: Scope, { devices }: PollResults): Pro
         inErrors: i.inErrors ?? null,
         outErrors: i.outErrors ?? null,
         speedMbps: i.speedMbps ?? null,
+        counterBits: i.counterBits,
       };
       const rates = interfaceRates(counters.get(key) ?? null, cur);
       if (rates.noRate) summary.noRate[rates.noRate]++;

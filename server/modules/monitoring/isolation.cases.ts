@@ -74,9 +74,12 @@ export const monitoringFixture = fixture(async (w) => {
     }),
   );
   const aKey = await withTenant(w.A.company.id, (tx) =>
-    radiusKeys.create({ tx, companyId: w.A.company.id, actor: systemActor }, { name: "alpha-poller" }),
+    radiusKeys.create({ tx, companyId: w.A.company.id, actor: systemActor }, { name: "alpha-poller", use: "POLLER" }),
   );
-  return { dv, rb, aSecret: aKey.secret };
+  const bPoller = await withTenant(w.B.company.id, (tx) =>
+    radiusKeys.create({ tx, companyId: w.B.company.id, actor: systemActor }, { name: "bravo-poller", use: "POLLER" }),
+  );
+  return { dv, rb, aSecret: aKey.secret, bPollerSecret: bPoller.secret };
 });
 
 /** The last day, and an hour ahead (a period may end in the future; it stops at now). */
@@ -151,6 +154,9 @@ export default isolationCases({
       // B's key at A's address: refused.
       const withB = await call(ingestSnmp, { host: hostOf(w.A.company.slug), token: f.rb.secret, body });
       expect(withB.status).toBe(401);
+      // B's poller key at A's address: refused too.
+      const withBPoller = await call(ingestSnmp, { host: hostOf(w.A.company.slug), token: f.bPollerSecret, body });
+      expect(withBPoller.status).toBe(401);
       // A's key naming B's device: B's device is not in A's inventory; nothing written anywhere.
       const withA = await call(ingestSnmp, { host: hostOf(w.A.company.slug), token: f.aSecret, body });
       expect(withA.status).toBe(422);

@@ -4,6 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { systemActor } from "../scope";
 import { ingest } from "./ingest";
 import { trim } from "./retention";
+import { accounting, authorize } from "../radius/rest";
 import { ingestSnmp } from "./rest";
 import { makeMonitoredNetwork } from "./testing";
 
@@ -190,6 +191,33 @@ describe("POST /api/ingest/snmp", () => {
     expect((await call(ingestSnmp, { host: HOST, body, token: "lmr_forged" })).status).toBe(401);
     expect((await call(ingestSnmp, { host: HOST, body, token: other.key })).status).toBe(401);
     expect(await withTenant(net.company.id, (tx) => tx.interfaceSample.count({ where: { deviceId: router } }))).toBe(0);
+  });
+
+  it("a RADIUS server key cannot post poll results, nor a poller key RADIUS accounting", async () => {
+    const router = await net.device("route-keys");
+    const radiusKey = (await net.admin.radius.createKey({ name: "freeradius-1" })).secret;
+    expect(radiusKey).toMatch(/^lmr_/);
+    expect(net.key).toMatch(/^lmp_/);
+    const refused = await call(ingestSnmp, {
+      host: HOST,
+      token: radiusKey,
+      body: { devices: [poll(router, 0, 100, 5n, 5n)] },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toMatch(/RADIUS server key: the SNMP ingest takes a poller key/);
+    expect(await withTenant(net.company.id, (tx) => tx.interfaceSample.count({ where: { deviceId: router } }))).toBe(0);
+
+    const start = {
+      "User-Name": { value: ["poller-walk-in"] },
+      "Acct-Session-Id": { value: ["p-1"] },
+      "Acct-Status-Type": { value: ["Start"] },
+    };
+    for (const route of [accounting, authorize]) {
+      const res = await call(route, { host: HOST, token: net.key, body: start });
+      expect(res.status, route.spec.path).toBe(401);
+      expect(res.body.error.message).toMatch(/poller key: the RADIUS endpoints take a RADIUS server key/);
+    }
+    expect(await withTenant(net.company.id, (tx) => tx.radiusSession.count())).toBe(0);
   });
 
   it("answers bad input with 400 and the fields, and stores nothing of the post", async () => {

@@ -9,7 +9,7 @@ import type { devicePollSchema } from "./schema";
 import { readDevice, SnmpFailure } from "./snmp-client";
 
 // One poll of a company's network: every device in service with a management IP is read over SNMP
-// (v2c, its own community), a bounded number at a time, each within its own timeout; the devices
+// (v2c with its community, or v3 with its user), a bounded number at a time, each within its own timeout; the devices
 // without SNMP credentials, and those whose SNMP did not answer, are pinged with fping together.
 // A device that times out or answers garbage is recorded as such; the others are not held up.
 // The results go through the same ingest as POST /api/ingest/snmp.
@@ -68,10 +68,10 @@ export async function pollCompany(companyId: string, options: PollOptions = {}):
 
   const polls = await mapLimit(targets, options.concurrency ?? e.SNMP_CONCURRENCY, async (t): Promise<DevicePoll> => {
     const at = new Date();
-    if (!t.community) return { deviceId: t.id, at, error: "No SNMP v2c community on this device." };
+    if (!t.snmp) return { deviceId: t.id, at, error: "No SNMP credentials (v2c community or v3 user) on this device." };
     try {
       const answer = await withDeadline(
-        readDevice({ address: t.address!, port, community: t.community, timeoutMs, retries }),
+        readDevice({ address: t.address!, port, credentials: t.snmp, timeoutMs, retries }),
         options.deviceDeadlineMs ?? DEVICE_DEADLINE_MS,
       );
       return { deviceId: t.id, at, snmp: answer };

@@ -3,7 +3,9 @@
 //
 // What can go wrong between two readings, and what we make of it:
 //   - the counter wrapped (a 64-bit ifHCInOctets passes 2^64 - 1 and starts again at 0): the
-//     difference is taken modulo 2^64, so a wrap is an ordinary interval;
+//     difference is taken modulo 2^64, so a wrap is an ordinary interval; an agent without the
+//     64-bit counters reports the 32-bit ifInOctets/ifOutOctets (counterBits 32), taken modulo
+//     2^32 (a 1 Gb/s link wraps them every 34 s at full load: poll such agents often);
 //   - the device rebooted (sysUpTime went backwards): every counter started again from 0, and a
 //     "wrap" would be a spike of exabits. No rate for that interval;
 //   - sysUpTime itself wrapped (a TimeTicks is 32 bits: 497 days in hundredths of a second): it
@@ -68,9 +70,12 @@ export function bitsPerSecond(
   cur: bigint,
   seconds: number,
   speedMbps: number | null | undefined,
+  width: bigint = COUNTER64,
 ): number | null {
   if (!(seconds > 0)) return null;
-  const bps = (Number(counterDelta(prev, cur)) * 8) / seconds;
+  // A previous reading too large for this counter's width (the agent went from 64 to 32 bits): no rate.
+  if (prev >= width || cur >= width) return null;
+  const bps = (Number(counterDelta(prev, cur, width)) * 8) / seconds;
   const ceiling = speedMbps && speedMbps > 0 ? speedMbps * 1e6 * SPEED_SLACK : MAX_UNKNOWN_BPS;
   return bps > ceiling ? null : bps;
 }
@@ -81,6 +86,8 @@ export interface InterfaceReading {
   inErrors: bigint | null;
   outErrors: bigint | null;
   speedMbps: number | null;
+  /** 32 for an agent without ifHC* counters (ifInOctets/ifOutOctets wrap at 2^32); 64 (default) otherwise. */
+  counterBits?: 32 | 64;
 }
 
 export interface InterfaceRates {
@@ -103,8 +110,9 @@ export function interfaceRates(
   const interval = intervalBetween(prev, cur);
   if (!interval.ok) return { ...NONE, noRate: interval.reason };
   const speed = cur.speedMbps ?? prev.speedMbps;
-  const inBps = bitsPerSecond(prev.inOctets, cur.inOctets, interval.seconds, speed);
-  const outBps = bitsPerSecond(prev.outOctets, cur.outOctets, interval.seconds, speed);
+  const width = cur.counterBits === 32 ? COUNTER32 : COUNTER64;
+  const inBps = bitsPerSecond(prev.inOctets, cur.inOctets, interval.seconds, speed, width);
+  const outBps = bitsPerSecond(prev.outOctets, cur.outOctets, interval.seconds, speed, width);
   // Error counters are Counter32 (ifInErrors/ifOutErrors): they wrap at 2^32.
   const errors = (a: bigint | null, b: bigint | null) =>
     a === null || b === null ? null : counterDelta(a, b, COUNTER32);

@@ -24,21 +24,38 @@ const counter = (max: bigint, what: string) =>
       return n;
     });
 
-export const polledInterfaceSchema = z.object({
-  ifIndex: z.number().int().min(1).max(2_147_483_647).describe("IF-MIB ifIndex."),
-  name: z.string().trim().min(1).max(128).describe("ifName (or ifDescr when the agent has no ifName)."),
-  operStatus: z
-    .number()
-    .int()
-    .min(1)
-    .max(7)
-    .describe("IF-MIB ifOperStatus: 1 up, 2 down, 3 testing, 4 unknown, 5 dormant, 6 notPresent, 7 lowerLayerDown."),
-  inOctets: counter(MAX_COUNTER64, "inOctets").describe("ifHCInOctets (64-bit), decimal string or integer."),
-  outOctets: counter(MAX_COUNTER64, "outOctets").describe("ifHCOutOctets (64-bit), decimal string or integer."),
-  inErrors: counter(MAX_COUNTER32, "inErrors").nullish().describe("ifInErrors (32-bit)."),
-  outErrors: counter(MAX_COUNTER32, "outErrors").nullish().describe("ifOutErrors (32-bit)."),
-  speedMbps: z.number().int().min(0).max(100_000_000).nullish().describe("ifHighSpeed, Mb/s."),
-});
+export const polledInterfaceSchema = z
+  .object({
+    ifIndex: z.number().int().min(1).max(2_147_483_647).describe("IF-MIB ifIndex."),
+    name: z.string().trim().min(1).max(128).describe("ifName (or ifDescr when the agent has no ifName)."),
+    operStatus: z
+      .number()
+      .int()
+      .min(1)
+      .max(7)
+      .describe("IF-MIB ifOperStatus: 1 up, 2 down, 3 testing, 4 unknown, 5 dormant, 6 notPresent, 7 lowerLayerDown."),
+    inOctets: counter(MAX_COUNTER64, "inOctets").describe(
+      "ifHCInOctets (64-bit), decimal string or integer; ifInOctets (32-bit) when counterBits is 32.",
+    ),
+    outOctets: counter(MAX_COUNTER64, "outOctets").describe(
+      "ifHCOutOctets (64-bit), decimal string or integer; ifOutOctets (32-bit) when counterBits is 32.",
+    ),
+    counterBits: z
+      .union([z.literal(32), z.literal(64)])
+      .default(64)
+      .describe(
+        "64 (default): the octets are the 64-bit ifHC counters. 32: the agent has no ifHC counters and these are ifInOctets/ifOutOctets, which wrap at 2^32.",
+      ),
+    inErrors: counter(MAX_COUNTER32, "inErrors").nullish().describe("ifInErrors (32-bit)."),
+    outErrors: counter(MAX_COUNTER32, "outErrors").nullish().describe("ifOutErrors (32-bit)."),
+    speedMbps: z.number().int().min(0).max(100_000_000).nullish().describe("ifHighSpeed, Mb/s."),
+  })
+  .superRefine((i, ctx) => {
+    if (i.counterBits !== 32) return;
+    for (const key of ["inOctets", "outOctets"] as const)
+      if (i[key] > MAX_COUNTER32)
+        ctx.addIssue({ code: "custom", path: [key], message: `${key} is above 2^32 - 1 for a 32-bit counter.` });
+  });
 
 export const devicePollSchema = z
   .object({

@@ -3,13 +3,30 @@ import type { z } from "zod";
 import type { polledInterfaceSchema } from "./schema";
 
 // The one interface to SNMP (the net-snmp package): read one device's system group and interface
-// counters over v2c. Everything the device says is checked before it is believed: a value of the
-// wrong type skips that interface, an answer that is not SNMP at all fails the device as "not SNMP".
+// counters over v2c (a community) or v3 (a USM user: noAuthNoPriv, authNoPriv or authPriv, e.g.
+// SHA + AES). Everything the device says is checked before it is believed: a value of the wrong
+// type skips that interface, an answer that is not SNMP at all fails the device as "not SNMP".
+// Interfaces without 64-bit counters (an agent that has only IF-MIB's ifTable, SNMPv1-era
+// firmware) are read from the 32-bit ifInOctets/ifOutOctets instead, marked so that rates wrap
+// them at 2^32 (rates.ts).
+
+export type SnmpCredentials =
+  | { version: "V2C"; community: string }
+  | {
+      version: "V3";
+      user: string;
+      /** MD5, SHA, SHA-256, SHA-512 (server/modules/devices/schema.ts); null: no authentication. */
+      authProtocol: string | null;
+      authKey: string | null;
+      /** DES, AES, AES-256; null: no privacy. */
+      privProtocol: string | null;
+      privKey: string | null;
+    };
 
 export interface SnmpTarget {
   address: string;
   port: number;
-  community: string;
+  credentials: SnmpCredentials;
   /** Per request; a request is tried `retries` more times. */
   timeoutMs: number;
   retries: number;
@@ -39,6 +56,9 @@ const SYS_UPTIME = "1.3.6.1.2.1.1.3.0";
 const COLUMNS = {
   descr: "1.3.6.1.2.1.2.2.1.2",
   operStatus: "1.3.6.1.2.1.2.2.1.8",
+  in32: "1.3.6.1.2.1.2.2.1.10",
+  out32: "1.3.6.1.2.1.2.2.1.16",
+  speed32: "1.3.6.1.2.1.2.2.1.5",
   inErrors: "1.3.6.1.2.1.2.2.1.14",
   outErrors: "1.3.6.1.2.1.2.2.1.20",
   name: "1.3.6.1.2.1.31.1.1.1.1",
@@ -52,13 +72,36 @@ const MAX_REPETITIONS = 50;
 
 type Varbind = snmp.Varbind;
 
+const AUTH: Record<string, snmp.AuthProtocols> = {
+  MD5: snmp.AuthProtocols.md5,
+  SHA: snmp.AuthProtocols.sha,
+  "SHA-256": snmp.AuthProtocols.sha256,
+  "SHA-512": snmp.AuthProtocols.sha512,
+};
+const PRIV: Record<string, snmp.PrivProtocols> = {
+  DES: snmp.PrivProtocols.des,
+  AES: snmp.PrivProtocols.aes,
+  "AES-256": snmp.PrivProtocols.aes256b,
+};
+
+function openSession(target: SnmpTarget): snmp.Session {
+  const options = { port: target.port, timeout: target.timeoutMs, retries: target.retries };
+  const c = target.credentials;
+  if (c.version === "V2C")
+    return snmp.createSession(target.address, c.community, { ...options, version: snmp.Version2c });
+  const auth = c.authProtocol && c.authKey ? AUTH[c.authProtocol] : undefined;
+  const priv = auth && c.privProtocol && c.privKey ? PRIV[c.privProtocol] : undefined;
+  const user: snmp.User = {
+    name: c.user,
+    level: priv ? snmp.SecurityLevel.authPriv : auth ? snmp.SecurityLevel.authNoPriv : snmp.SecurityLevel.noAuthNoPriv,
+    ...(auth ? { authProtocol: auth, authKey: c.authKey! } : {}),
+    ...(priv ? { privProtocol: priv, privKey: c.privKey! } : {}),
+  };
+  return snmp.createV3Session(target.address, user, options);
+}
+
 export async function readDevice(target: SnmpTarget): Promise<SnmpAnswer> {
-  const session = snmp.createSession(target.address, target.community, {
-    port: target.port,
-    version: snmp.Version2c,
-    timeout: target.timeoutMs,
-    retries: target.retries,
-  });
+  const session = openSession(target);
   // An answer net-snmp cannot parse arrives as an "error" event (unhandled, it would crash the
   // process); the request it was meant for then times out, and is reported as "not SNMP".
   let garbled: Error | null = null;
@@ -135,18 +178,33 @@ function counter64(vb: Varbind | undefined): bigint | null {
   const n = vb.value.length === 0 ? 0n : BigInt(`0x${vb.value.toString("hex")}`);
   return n < 2n ** 64n ? n : null;
 }
+/** ifSpeed (bit/s, a Gauge32) in Mbit/s, when there is no ifHighSpeed. */
+function mbps(vb: Varbind | undefined): number | null {
+  const bps = integer(vb, snmp.ObjectType.Gauge32);
+  return bps === null ? null : Math.round(bps / 1_000_000);
+}
 function integer(vb: Varbind | undefined, type: number): number | null {
   return vb && vb.type === type && typeof vb.value === "number" && Number.isInteger(vb.value) && vb.value >= 0
     ? vb.value
     : null;
 }
 
-/** Interfaces with 64-bit counters and a sane status; the others are left out (a 32-bit-only agent: see docs). */
+/**
+ * Interfaces with a sane status and counters: the 64-bit ones (ifHCInOctets/ifHCOutOctets) when
+ * the agent has them, else the 32-bit ifInOctets/ifOutOctets (counterBits 32, which rates wrap at
+ * 2^32; their speed from ifSpeed in bit/s when there is no ifHighSpeed).
+ */
 function interfacesOf(c: Record<Column, Map<number, Varbind>>): PolledInterface[] {
   const out: PolledInterface[] = [];
-  for (const [ifIndex, inVb] of c.hcIn) {
-    const inOctets = counter64(inVb);
-    const outOctets = counter64(c.hcOut.get(ifIndex));
+  const indexes = new Set([...c.hcIn.keys(), ...c.in32.keys()]);
+  for (const ifIndex of indexes) {
+    const hcIn = counter64(c.hcIn.get(ifIndex));
+    const hcOut = counter64(c.hcOut.get(ifIndex));
+    const wide = hcIn !== null && hcOut !== null;
+    const in32 = integer(c.in32.get(ifIndex), snmp.ObjectType.Counter32);
+    const out32 = integer(c.out32.get(ifIndex), snmp.ObjectType.Counter32);
+    const inOctets = wide ? hcIn : in32 === null ? null : BigInt(in32);
+    const outOctets = wide ? hcOut : out32 === null ? null : BigInt(out32);
     const operStatus = integer(c.operStatus.get(ifIndex), snmp.ObjectType.Integer);
     if (inOctets === null || outOctets === null || operStatus === null || operStatus < 1 || operStatus > 7) continue;
     const nameVb = c.name.get(ifIndex) ?? c.descr.get(ifIndex);
@@ -161,7 +219,8 @@ function interfacesOf(c: Record<Column, Map<number, Varbind>>): PolledInterface[
       outOctets: outOctets.toString(),
       inErrors,
       outErrors,
-      speedMbps: integer(c.highSpeed.get(ifIndex), snmp.ObjectType.Gauge32),
+      speedMbps: integer(c.highSpeed.get(ifIndex), snmp.ObjectType.Gauge32) ?? mbps(c.speed32.get(ifIndex)),
+      ...(wide ? {} : { counterBits: 32 as const }),
     });
   }
   return out.sort((a, b) => a.ifIndex - b.ifIndex);

@@ -25,6 +25,17 @@ export interface FakeInterface {
   /** Epoch ms at which the counters are 0 (default: a year ago); a moment ahead makes them wrap then. */
   zeroAt?: number;
   inErrorsPerSecond?: number;
+  /** false: only the 32-bit ifTable counters (no ifXTable row), as on old or small agents. */
+  hc?: boolean;
+}
+
+/** An SNMPv3 user the agent knows (USM), with authentication and privacy (authPriv). */
+export interface SnmpdV3User {
+  name: string;
+  authProtocol: "SHA" | "MD5";
+  authKey: string;
+  privProtocol: "AES" | "DES";
+  privKey: string;
 }
 
 export interface SnmpdOptions {
@@ -35,6 +46,8 @@ export interface SnmpdOptions {
   anyAddress?: boolean;
   /** Else the loopback addresses to listen on (default 127.0.0.1). */
   addresses?: string[];
+  /** SNMPv3 users (read-only, authPriv required), besides the v2c community. */
+  v3Users?: SnmpdV3User[];
 }
 
 export interface RunningSnmpd {
@@ -68,6 +81,10 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
     [
       `agentaddress ${listen}`,
       `rocommunity ${options.community} ${options.anyAddress ? "default" : "127.0.0.0/8"}`,
+      ...(options.v3Users ?? []).flatMap((u) => [
+        `createUser ${u.name} ${u.authProtocol} "${u.authKey}" ${u.privProtocol} "${u.privKey}"`,
+        `rouser ${u.name} priv`,
+      ]),
       "sysdescr Lastmile test agent",
       `pass_persist .1.3.6.1.2.1.2.2.1 ${wrapper("ifentry.sh", ".1.3.6.1.2.1.2.2.1")}`,
       `pass_persist .1.3.6.1.2.1.31.1.1.1 ${wrapper("ifxentry.sh", ".1.3.6.1.2.1.31.1.1.1")}`,

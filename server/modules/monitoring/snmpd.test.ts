@@ -76,7 +76,7 @@ describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
       misconfigured: expect.stringMatching(/timeout/),
       garbage: expect.stringMatching(/not SNMP/),
       silent: expect.stringMatching(/timeout/),
-      gone: "No SNMP v2c community on this device.",
+      gone: "No SNMP credentials (v2c community or v3 user) on this device.",
     });
     expect(await reachability(dev.agent)).toMatchObject({
       up: true,
@@ -134,5 +134,77 @@ describe.skipIf(!!missingSnmpd)("SNMP polling against snmpd", () => {
     expect(report.pingUnavailable).toMatch(/fping is not installed/);
     expect((await latest(dev.agent))[1].at.getTime()).toBeGreaterThan(before.getTime());
     expect(await reachability(dev.gone)).toMatchObject({ up: false });
+  }, 30_000);
+});
+
+describe.skipIf(!!missingSnmpd)("SNMP v3 (authPriv, SHA and AES) and an agent with only 32-bit counters", () => {
+  // A port of the range given to this work (16100-16119), loopback only.
+  const PORT = 16101;
+  const V3 = {
+    user: "lastmile-v3",
+    authProtocol: "SHA",
+    authKey: "auth-pass-123",
+    privProtocol: "AES",
+    privKey: "priv-pass-456",
+  } as const;
+  let agent: RunningSnmpd;
+  let net: Awaited<ReturnType<typeof makeMonitoredNetwork>>;
+  let v3Device: string;
+  let wrongKey: string;
+  const options: PollOptions = { port: PORT, timeoutMs: 700, retries: 0, ping: false };
+
+  beforeAll(async () => {
+    net = await makeMonitoredNetwork("snmp-v3-isp");
+    v3Device = await net.device("v3-router", { address: "127.0.0.1", v3: V3 });
+    wrongKey = await net.device("v3-wrong-passphrase", {
+      address: "127.0.0.7",
+      v3: { ...V3, authKey: "not-the-auth-pass" },
+    });
+    agent = await startSnmpd({
+      port: PORT,
+      community: "v3-test-community",
+      addresses: ["127.0.0.1", "127.0.0.7"],
+      v3Users: [{ name: V3.user, authProtocol: "SHA", authKey: V3.authKey, privProtocol: "AES", privKey: V3.privKey }],
+      interfaces: [
+        // No ifHC counters; 1 MB/s in, so its 32-bit ifInOctets passes 2^32 2.5 s from now: between the two polls.
+        {
+          index: 1,
+          name: "ether1",
+          inBps: 8_000_000,
+          outBps: 800_000,
+          speedMbps: 100,
+          hc: false,
+          zeroAt: Date.now() + 2_500 - 4_294_967,
+        },
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await agent?.stop();
+  });
+
+  it("reads the device over v3 with its sealed passphrases, refuses the wrong passphrase, and rates 32-bit counters across their wrap", async () => {
+    const first = await pollCompany(net.company.id, options);
+    expect(first).toMatchObject({ devices: 2, snmp: 1, interfaces: 1, noRate: { first: 1 } });
+    expect(first.failed.map((f) => f.name)).toEqual(["v3-wrong-passphrase"]);
+    expect(first.failed[0]!.error).not.toBe("");
+    const status = await net.admin.monitoring.deviceStatus({ deviceId: v3Device });
+    expect(status.interfaces.map((i) => [i.ifIndex, i.ifName, i.up, i.speedMbps])).toEqual([[1, "ether1", true, 100]]);
+    expect(
+      await withTenant(net.company.id, (tx) =>
+        tx.deviceReachability.findUniqueOrThrow({ where: { deviceId: wrongKey } }),
+      ),
+    ).toMatchObject({ up: false });
+
+    await new Promise((r) => setTimeout(r, 5_000));
+    const second = await pollCompany(net.company.id, options);
+    expect(second.rated).toBe(1);
+    const last = await withTenant(net.company.id, (tx) =>
+      tx.interfaceSample.findFirstOrThrow({ where: { deviceId: v3Device }, orderBy: { at: "desc" } }),
+    );
+    // Across the 2^32 wrap: the rate, not a spike of 2^32 bytes nor a missing interval.
+    expect(last.inBps! / 8_000_000).toBeCloseTo(1, 1);
+    expect(last.outBps! / 800_000).toBeCloseTo(1, 1);
   }, 30_000);
 });

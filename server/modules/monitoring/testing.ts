@@ -3,7 +3,7 @@ import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { seedStarterCatalogue } from "../devices/catalogue";
 import { systemActor } from "../scope";
 
-// A company with a network administrator, a server key for posting poll results, and devices
+// A company with a network administrator, a poller key for posting poll results, and devices
 // made the way staff make them (SNMP community sealed, management IP assigned), for the tests.
 
 export async function makeMonitoredNetwork(slug: string) {
@@ -17,14 +17,22 @@ export async function makeMonitoredNetwork(slug: string) {
       await seedStarterCatalogue({ tx, companyId: co.company.id, actor: systemActor });
     return (await tx.deviceType.findFirstOrThrow({ where: { role: "ROUTER" } })).id;
   });
-  const key = (await admin.radius.createKey({ name: `${slug}-poller` })).secret;
+  const key = (await admin.radius.createKey({ name: `${slug}-poller`, use: "POLLER" })).secret;
 
-  /** A router at `address` (none: not polled); with a community it is polled over SNMP, else pinged. */
-  async function device(name: string, opts: { address?: string; community?: string } = {}) {
+  /** A router at `address` (none: not polled); with a community or a v3 user it is polled over SNMP, else pinged. */
+  async function device(
+    name: string,
+    opts: {
+      address?: string;
+      community?: string;
+      v3?: { user: string; authProtocol: "SHA"; authKey: string; privProtocol: "AES"; privKey: string };
+    } = {},
+  ) {
     const { id } = await admin.devices.create({
       name,
       deviceTypeId: typeId,
       ...(opts.community ? { snmp: { version: "V2C" as const, community: opts.community } } : {}),
+      ...(opts.v3 ? { snmp: { version: "V3" as const, ...opts.v3 } } : {}),
     });
     if (opts.address) await admin.devices.assignManagementIp({ deviceId: id, address: opts.address });
     return id;

@@ -25,7 +25,7 @@ export interface CoaPacket {
   host: string;
   port: number;
   secret: string;
-  /** Attribute name → value, in order; MikroTik's (Mikrotik-*) go in its Vendor-Specific. */
+  /** Attribute name → value, in order; vendors' (Mikrotik-*, WISPr-*, Cisco-AVPair) go in their Vendor-Specific. */
   attributes: [string, string | number][];
   timeoutMs: number;
 }
@@ -40,16 +40,30 @@ const CODES: Record<CoaKind, { request: string; ack: string; nak: string }> = {
   COA: { request: "CoA-Request", ack: "CoA-ACK", nak: "CoA-NAK" },
 };
 
-/** MikroTik's vendor id and attribute numbers (its RADIUS dictionary). */
-const MIKROTIK_VENDOR = 14988;
-const MIKROTIK_ATTRIBUTES: Record<string, number> = {
-  "Mikrotik-Recv-Limit": 1,
-  "Mikrotik-Xmit-Limit": 2,
-  "Mikrotik-Group": 3,
-  "Mikrotik-Rate-Limit": 8,
-  "Mikrotik-Address-List": 19,
-  "Mikrotik-Total-Limit": 17,
+/**
+ * Vendor-Specific attributes by their dictionary name: vendor id, attribute number and how the
+ * value is written. The `radius` package has no vendor dictionaries, so these go by number (an
+ * unknown name given to it by name makes encode() throw).
+ */
+const VENDOR_ATTRIBUTES: Record<string, { vendor: number; type: number; value: "text" | "integer" }> = {
+  // MikroTik (its RADIUS dictionary).
+  "Mikrotik-Recv-Limit": { vendor: 14988, type: 1, value: "integer" },
+  "Mikrotik-Xmit-Limit": { vendor: 14988, type: 2, value: "integer" },
+  "Mikrotik-Group": { vendor: 14988, type: 3, value: "text" },
+  "Mikrotik-Rate-Limit": { vendor: 14988, type: 8, value: "text" },
+  "Mikrotik-Total-Limit": { vendor: 14988, type: 17, value: "integer" },
+  "Mikrotik-Address-List": { vendor: 14988, type: 19, value: "text" },
+  // WISPr (Wi-Fi Alliance, vendor 14122): bandwidth maxima in bit/s.
+  "WISPr-Bandwidth-Max-Up": { vendor: 14122, type: 7, value: "integer" },
+  "WISPr-Bandwidth-Max-Down": { vendor: 14122, type: 8, value: "integer" },
+  // Cisco (vendor 9): the AV pair, "protocol:attribute=value".
+  "Cisco-AVPair": { vendor: 9, type: 1, value: "text" },
 };
+
+/** Whether the CoA sender can encode an attribute of that name (standard ones: the package's dictionary). */
+export function isVendorAttribute(name: string): boolean {
+  return name in VENDOR_ATTRIBUTES;
+}
 
 /** RFC 5176 §3.5 Error-Cause values, in words staff can act on. */
 export const ERROR_CAUSES: Record<number, string> = {
@@ -77,11 +91,17 @@ type Encodable = [string | number, unknown] | [string, number, [number, Buffer][
 function encodable(attributes: CoaPacket["attributes"]): Encodable[] {
   const out: Encodable[] = [];
   for (const [name, value] of attributes) {
-    const vendorAttribute = MIKROTIK_ATTRIBUTES[name];
-    // The package has no MikroTik dictionary: vendor attributes go by number, their value as bytes.
-    if (vendorAttribute)
-      out.push(["Vendor-Specific", MIKROTIK_VENDOR, [[vendorAttribute, Buffer.from(String(value), "utf8")]]]);
-    else if (name.startsWith("Mikrotik-")) throw new Error(`Unknown MikroTik attribute ${name}`);
+    const vsa = VENDOR_ATTRIBUTES[name];
+    if (vsa) {
+      let bytes: Buffer;
+      if (vsa.value === "integer") {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new Error(`${name} must be a 32-bit whole number`);
+        bytes = Buffer.alloc(4);
+        bytes.writeUInt32BE(n);
+      } else bytes = Buffer.from(String(value), "utf8");
+      out.push(["Vendor-Specific", vsa.vendor, [[vsa.type, bytes]]]);
+    } else if (/^(Mikrotik|WISPr|Cisco)-/.test(name)) throw new Error(`Unknown vendor attribute ${name}`);
     else out.push([name, value]);
   }
   return out;

@@ -7,10 +7,11 @@ import { coaRequested } from "../../jobs/events";
 import { sendCoaRequest } from "../../jobs/functions/send-coa";
 import { handleEventsInline } from "../../jobs/index";
 import { unseal } from "../../lib/crypto";
+import { newId } from "../../lib/ids";
 import * as apiTokens from "../auth/api-tokens";
 import { account, accountingPacket } from "../radius/accounting";
 import { makeNetwork } from "../radius/testing";
-import { systemActor } from "../scope";
+import { systemActor, type Scope } from "../scope";
 import * as subscriptions from "../subscriptions/service";
 import { packageInput } from "../subscriptions/testing";
 import { makeUser } from "../../test/fixtures";
@@ -181,6 +182,198 @@ describe("suspension and package changes reach the live session", () => {
   });
 });
 
+describe("bandwidth changes reach live sessions, in each NAS vendor's attributes", () => {
+  const asSystem = <T>(work: (scope: Scope) => Promise<T>) =>
+    withTenant(net.company.id, (tx) => work({ tx, companyId: net.company.id, actor: systemActor }));
+  const movePackage = (subscriptionId: string, packageId: string) =>
+    asSystem((scope) => subscriptions.changePackage(scope, subscriptionId, packageId, "2026-12-04", "Moved for test"));
+
+  it("editing a policy's speeds sends a CoA to each online subscriber of its packages (fair-use speed to one slowed down); other edits send nothing", async () => {
+    const policy = await net.admin.bandwidth.policies.create({
+      name: "Home 20M",
+      downloadKbps: 20_000,
+      uploadKbps: 5_000,
+      fupDownloadKbps: 1_000,
+      fupUploadKbps: 500,
+    });
+    const pkg = await net.admin.packages.create(
+      packageInput("PPPOE", { name: "Policy 20", code: "POL-20-COA", bandwidthPolicyId: policy.id, dataCapMb: 50_000 }),
+    );
+    const online = await net.subscriber("ACTIVE");
+    const slowed = await net.subscriber("ACTIVE");
+    const offline = await net.subscriber("ACTIVE");
+    for (const s of [online, slowed, offline]) await movePackage(s.subscriptionId, pkg.id);
+    await settleInline();
+    const first = await goOnline(online.username);
+    await goOnline(slowed.username);
+    await asSystem((scope) =>
+      scope.tx.fairUseState.create({
+        data: {
+          id: newId(),
+          companyId: scope.companyId,
+          subscriptionId: slowed.subscriptionId,
+          periodStart: new Date("2026-12-01"),
+          periodEnd: new Date("2026-12-31"),
+          overCap: true,
+          action: "THROTTLE",
+          usedMb: 51_000,
+          allowanceMb: 50_000,
+          crossedAt: new Date(),
+        },
+      }),
+    );
+    const policyInput = {
+      name: "Home 20M",
+      downloadKbps: 30_000,
+      uploadKbps: 8_000,
+      fupDownloadKbps: 2_000,
+      fupUploadKbps: 1_000,
+    };
+    const before = nas.received.length;
+    await net.admin.bandwidth.policies.update({ id: policy.id, data: policyInput });
+    await settleInline();
+    const sent = nas.received.slice(before);
+    expect(nas.refused).toEqual([]);
+    expect(sent.map((p) => [p.code, p.attributes["User-Name"], p.attributes["Mikrotik-Rate-Limit"]]).sort()).toEqual(
+      [
+        [43, online.username, "8000k/30000k"],
+        [43, slowed.username, "1000k/2000k"],
+      ].sort(),
+    );
+    // A MikroTik gets MikroTik's attributes only.
+    expect(sent.every((p) => !("WISPr-Bandwidth-Max-Down" in p.attributes))).toBe(true);
+    expect(sent.find((p) => p.attributes["User-Name"] === online.username)?.attributes["Acct-Session-Id"]).toBe(
+      first.acctSessionId,
+    );
+    expect((await requestsOf(online.subscriptionId)).at(-1)).toMatchObject({
+      kind: "COA",
+      reason: "PACKAGE_CHANGE",
+      result: "ACK",
+    });
+    expect(await requestsOf(offline.subscriptionId)).toEqual([]);
+
+    // A new description changes no speed: nothing is sent.
+    const quiet = nas.received.length;
+    await net.admin.bandwidth.policies.update({
+      id: policy.id,
+      data: { ...policyInput, description: "For homes" },
+    });
+    await settleInline();
+    expect(nas.received.length).toBe(quiet);
+
+    // The package's own speeds and its policy: removing the policy sends the package's speeds.
+    await net.admin.packages.update({
+      id: pkg.id,
+      data: packageInput("PPPOE", {
+        name: "Policy 20",
+        code: "POL-20-COA",
+        downloadKbps: 40_000,
+        uploadKbps: 10_000,
+        bandwidthPolicyId: null,
+        dataCapMb: 50_000,
+        onCap: "DISCONNECT",
+      }),
+    });
+    await settleInline();
+    const afterPackage = nas.received.slice(quiet);
+    expect(afterPackage.find((p) => p.attributes["User-Name"] === online.username)?.attributes).toMatchObject({
+      "Mikrotik-Rate-Limit": "10000k/40000k",
+    });
+  });
+
+  it("a Cisco NAS gets Cisco-AVPair QoS and a generic one the WISPr maxima, never MikroTik's attributes", async () => {
+    const cisco = await startCoaResponder(SECRET, "127.0.1.5");
+    const generic = await startCoaResponder(SECRET, "127.0.1.6");
+    try {
+      await net.admin.nas.create({
+        name: "cisco-isg",
+        ipAddress: "127.0.1.5",
+        coaPort: cisco.port,
+        secret: SECRET,
+        vendor: "CISCO",
+      });
+      await net.admin.nas.create({
+        name: "generic-bng",
+        ipAddress: "127.0.1.6",
+        coaPort: generic.port,
+        secret: SECRET,
+        vendor: "GENERIC",
+      });
+      const policy = await net.admin.bandwidth.policies.create({
+        name: "Business 100M",
+        downloadKbps: 100_000,
+        uploadKbps: 20_000,
+        addressList: "business",
+      });
+      const pkg = await net.admin.packages.create(
+        packageInput("PPPOE", { name: "Business 100", code: "BIZ-100-COA", bandwidthPolicyId: policy.id }),
+      );
+      const onCisco = await net.subscriber("ACTIVE");
+      const onGeneric = await net.subscriber("ACTIVE");
+      await goOnline(onCisco.username, "127.0.1.5");
+      await goOnline(onGeneric.username, "127.0.1.6");
+      await movePackage(onCisco.subscriptionId, pkg.id);
+      await movePackage(onGeneric.subscriptionId, pkg.id);
+      await settleInline();
+
+      expect([cisco.refused, generic.refused]).toEqual([[], []]);
+      expect(cisco.received).toHaveLength(1);
+      expect(
+        cisco.received[0]!.all.filter(
+          ([name]) =>
+            name !== "User-Name" &&
+            name !== "Acct-Session-Id" &&
+            name !== "NAS-IP-Address" &&
+            name !== "Framed-IP-Address",
+        ),
+      ).toEqual([
+        ["Cisco-AVPair", "ip:sub-qos-policy-in=add-class(sub,(class-default),police(20000000))"],
+        ["Cisco-AVPair", "ip:sub-qos-policy-out=add-class(sub,(class-default),police(100000000))"],
+      ]);
+      expect(generic.received).toHaveLength(1);
+      expect(generic.received[0]!.attributes).toMatchObject({
+        "WISPr-Bandwidth-Max-Up": 20_000_000,
+        "WISPr-Bandwidth-Max-Down": 100_000_000,
+      });
+      expect(Object.keys(generic.received[0]!.attributes).some((n) => n.startsWith("Mikrotik-"))).toBe(false);
+      // The request's history shows what was sent.
+      expect((await requestsOf(onCisco.subscriptionId)).at(-1)).toMatchObject({
+        result: "ACK",
+        attributes: [
+          { name: "Cisco-AVPair", value: "ip:sub-qos-policy-in=add-class(sub,(class-default),police(20000000))" },
+          { name: "Cisco-AVPair", value: "ip:sub-qos-policy-out=add-class(sub,(class-default),police(100000000))" },
+        ],
+      });
+    } finally {
+      await cisco.close();
+      await generic.close();
+    }
+  });
+
+  it("a MikroTik gets a policy's rate limit and address list by CoA (the WISPr maxima stay for the login reply)", async () => {
+    const policy = await net.admin.bandwidth.policies.create({
+      name: "Home 10M list",
+      downloadKbps: 10_000,
+      uploadKbps: 2_000,
+      addressList: "home-10",
+    });
+    const pkg = await net.admin.packages.create(
+      packageInput("PPPOE", { name: "Home 10 list", code: "H10L-COA", bandwidthPolicyId: policy.id }),
+    );
+    const sub = await net.subscriber("ACTIVE");
+    await goOnline(sub.username);
+    const before = nas.received.length;
+    await movePackage(sub.subscriptionId, pkg.id);
+    await settleInline();
+    const [packet] = nas.received.slice(before);
+    expect(packet?.attributes).toMatchObject({
+      "Mikrotik-Rate-Limit": "2000k/10000k",
+      "Mikrotik-Address-List": "home-10",
+    });
+    expect((await requestsOf(sub.subscriptionId)).at(-1)).toMatchObject({ result: "ACK" });
+  });
+});
+
 describe("staff disconnect, and NAS that cannot be reached", () => {
   it("a NAS that never answers: every attempt is sent, TIMEOUT is recorded, the session is left as it was", async () => {
     const sub = await net.subscriber("ACTIVE");
@@ -329,6 +522,33 @@ describe("the NAS registry", () => {
     );
     expect(device.message).toBe("That device does not exist.");
     expect(await count()).toBe(before);
+  });
+
+  it("removes a NAS only while no session is online on it, and says why otherwise", async () => {
+    const made = await net.admin.nas.create({ name: "to-remove", ipAddress: "10.30.0.1", secret: "remove-me-secret" });
+    const live = await goOnline("remove-walk-in", "10.30.0.1");
+    const refused = await failure(net.admin.nas.remove({ id: made.id }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(refused.message).toMatch(/^1 session is online on to-remove: disconnect it/);
+    expect((await net.admin.nas.get({ id: made.id })).name).toBe("to-remove");
+    await account(
+      net.company.id,
+      systemActor,
+      accountingPacket(
+        new Map([
+          ["acct-status-type", "Stop"],
+          ["user-name", "remove-walk-in"],
+          ["acct-session-id", live.acctSessionId],
+          ["nas-ip-address", "10.30.0.1"],
+        ]),
+      ),
+    );
+    expect(await net.admin.nas.remove({ id: made.id })).toEqual({ id: made.id });
+    expect((await failure(net.admin.nas.get({ id: made.id }))).code).toBe("NOT_FOUND");
+    const audit = await withTenant(net.company.id, (tx) =>
+      tx.auditEntry.findMany({ where: { entityId: made.id }, orderBy: { createdAt: "asc" } }),
+    );
+    expect(audit.map((a) => a.action)).toEqual(["nas.create", "nas.delete"]);
   });
 
   it("lists and finds NAS by name or address, a page at a time", async () => {

@@ -7,6 +7,7 @@ import { newId } from "../../lib/ids";
 import { pageOf } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
+import { forgetAfterCommit } from "./known";
 import { createNasSchema, listNasSchema, removeNasSchema, rotateSecretSchema, updateNasSchema } from "./schema";
 
 // The NAS registry: the routers, BNGs and hotspot gateways sessions run on, with the RADIUS
@@ -87,6 +88,7 @@ export async function create(scope: Scope, input: z.input<typeof createNasSchema
     clash,
   );
   await audit.record(scope, { action: "nas.create", entityType: "Nas", entityId: nas.id, after: audited(nas) });
+  forgetAfterCommit(scope);
   return nas;
 }
 
@@ -96,6 +98,7 @@ export async function update(scope: Scope, input: z.input<typeof updateNasSchema
   await assertFree(scope, data, id);
   await assertLinks(scope, data);
   const nas = await onUnique(scope.tx.nas.update({ where: { id }, data, select: PUBLIC_FIELDS }), clash);
+  forgetAfterCommit(scope);
   await audit.record(scope, {
     action: "nas.update",
     entityType: "Nas",
@@ -124,11 +127,22 @@ export async function rotateSecret(scope: Scope, input: z.input<typeof rotateSec
   return nas;
 }
 
-/** Removes a NAS from the registry; its past CoA requests stay, without the link. */
+/**
+ * Removes a NAS from the registry; its past CoA requests stay, without the link. Refused while
+ * sessions are online on it: a suspension could no longer cut them (no secret to sign with), and
+ * once other NAS are registered its accounting would be refused (known.ts) and the sessions left
+ * open. Staff disconnect them first (Online sessions), or wait until they end.
+ */
 export async function remove(scope: Scope, input: z.input<typeof removeNasSchema>) {
   const { id } = removeNasSchema.parse(input);
   const before = await find(scope, id);
+  const online = await scope.tx.radiusSession.count({ where: { nasIp: before.ipAddress, stoppedAt: null } });
+  if (online > 0)
+    throw new Conflict(
+      `${online} session${online === 1 ? " is" : "s are"} online on ${before.name}: disconnect ${online === 1 ? "it" : "them"} under Network → Online sessions, or wait until ${online === 1 ? "it ends" : "they end"}, then remove the NAS.`,
+    );
   await scope.tx.nas.delete({ where: { id } });
+  forgetAfterCommit(scope);
   await audit.record(scope, { action: "nas.delete", entityType: "Nas", entityId: id, before: audited(before) });
   return { id };
 }

@@ -27,14 +27,20 @@ const ATTRIBUTE_NAMES: Record<number, string> = {
 };
 const ADDRESS_ATTRIBUTES = new Set([4, 8]);
 const INTEGER_ATTRIBUTES = new Set([27, 101]);
-const MIKROTIK = 14988;
-const MIKROTIK_NAMES: Record<number, string> = { 8: "Mikrotik-Rate-Limit", 19: "Mikrotik-Address-List" };
+/** Vendor-Specific attributes by vendor and number: name, and whether the value is a 32-bit integer. */
+const VENDOR_NAMES: Record<number, Record<number, [string, boolean]>> = {
+  14988: { 8: ["Mikrotik-Rate-Limit", false], 19: ["Mikrotik-Address-List", false] },
+  14122: { 7: ["WISPr-Bandwidth-Max-Up", true], 8: ["WISPr-Bandwidth-Max-Down", true] },
+  9: { 1: ["Cisco-AVPair", false] },
+};
 
 export interface ReceivedPacket {
   code: number;
   identifier: number;
-  /** Attributes by name (MikroTik's vendor attributes too), Message-Authenticator left out. */
+  /** Attributes by name (vendors' too: MikroTik, WISPr, Cisco), Message-Authenticator left out; the last of a repeated one. */
   attributes: Record<string, string | number>;
+  /** Every attribute in order, repeated ones (Cisco-AVPair) included. */
+  all: [string, string | number][];
   hasMessageAuthenticator: boolean;
 }
 
@@ -54,8 +60,17 @@ export interface CoaResponder {
 
 const md5 = (...parts: Buffer[]) => createHash("md5").update(Buffer.concat(parts)).digest();
 
-function parseAttributes(body: Buffer): { attributes: Record<string, string | number>; ma: { offset: number } | null } {
+function parseAttributes(body: Buffer): {
+  attributes: Record<string, string | number>;
+  all: [string, string | number][];
+  ma: { offset: number } | null;
+} {
   const attributes: Record<string, string | number> = {};
+  const all: [string, string | number][] = [];
+  const add = (name: string, value: string | number) => {
+    attributes[name] = value;
+    all.push([name, value]);
+  };
   let ma: { offset: number } | null = null;
   for (let i = 0; i < body.length;) {
     const type = body[i]!;
@@ -69,19 +84,23 @@ function parseAttributes(body: Buffer): { attributes: Record<string, string | nu
       const vendor = value.readUInt32BE(0);
       const vType = value[4]!;
       const vValue = value.subarray(6, 6 + value[5]! - 2);
-      const name = vendor === MIKROTIK ? (MIKROTIK_NAMES[vType] ?? `Mikrotik-${vType}`) : `Vendor-${vendor}-${vType}`;
-      attributes[name] = vValue.toString("utf8");
+      const [name, integer] = VENDOR_NAMES[vendor]?.[vType] ?? [`Vendor-${vendor}-${vType}`, false];
+      if (integer && vValue.length !== 4) throw new Error(`${name} must be 4 octets`);
+      add(name, integer ? vValue.readUInt32BE(0) : vValue.toString("utf8"));
     } else {
       const name = ATTRIBUTE_NAMES[type] ?? `Attr-${type}`;
-      attributes[name] = ADDRESS_ATTRIBUTES.has(type)
-        ? [...value].join(".")
-        : INTEGER_ATTRIBUTES.has(type)
-          ? value.readUInt32BE(0)
-          : value.toString("utf8");
+      add(
+        name,
+        ADDRESS_ATTRIBUTES.has(type)
+          ? [...value].join(".")
+          : INTEGER_ATTRIBUTES.has(type)
+            ? value.readUInt32BE(0)
+            : value.toString("utf8"),
+      );
     }
     i += len;
   }
-  return { attributes, ma };
+  return { attributes, all, ma };
 }
 
 /** Checks a Disconnect/CoA-Request as a NAS does; returns why it is refused, or the packet. */
@@ -89,7 +108,7 @@ export function checkRequest(packet: Buffer, secret: string): ReceivedPacket | s
   if (packet.length < 20 || packet.readUInt16BE(2) !== packet.length) return "bad length";
   const code = packet[0]!;
   if (code !== CODE.DISCONNECT_REQUEST && code !== CODE.COA_REQUEST) return `unexpected code ${code}`;
-  const { attributes, ma } = parseAttributes(packet.subarray(20));
+  const { attributes, all, ma } = parseAttributes(packet.subarray(20));
   // RFC 5176 §2.3 / RFC 2866 §3: MD5(Code+Identifier+Length+16 zero octets+Attributes+Secret).
   const zeroed = Buffer.from(packet);
   zeroed.fill(0, 4, 20);
@@ -102,7 +121,7 @@ export function checkRequest(packet: Buffer, secret: string): ReceivedPacket | s
     copy.fill(0, 20 + ma.offset, 20 + ma.offset + 16);
     if (!createHmac("md5", secret).update(copy).digest().equals(given)) return "bad Message-Authenticator";
   }
-  return { code, identifier: packet[1]!, attributes, hasMessageAuthenticator: !!ma };
+  return { code, identifier: packet[1]!, attributes, all, hasMessageAuthenticator: !!ma };
 }
 
 /** An ACK or NAK to `request`, with the Response Authenticator of RFC 2865 §3. */

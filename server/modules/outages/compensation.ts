@@ -13,7 +13,8 @@ import { getSettings } from "./settings";
 //  • CREDIT: the days lost at the line's daily price (package price × quantity ÷ days in its
 //    cycle) credited to the customer's wallet, which pays their next renewal or invoice.
 // Outages shorter than the policy's minimum give nothing. Customers shown as up (online) get
-// nothing. Decided once per line: compensatedAt is set, so resolving twice cannot pay twice.
+// nothing. Decided once per line: compensatedAt is set, so resolving twice cannot pay twice. An
+// outage folded under an upstream device's (open.ts) compensates nobody: its parent does.
 
 const DAY_MS = 86_400_000;
 const CYCLE_DAYS: Record<BillingCycle, number> = { MONTHLY: 30, QUARTERLY: 91, YEARLY: 365, VALIDITY: 30 };
@@ -37,7 +38,8 @@ export function creditFor(
 
 export async function compensate(scope: Scope, outageId: string) {
   const outage = await scope.tx.outage.findUniqueOrThrow({ where: { id: outageId } });
-  if (!outage.resolvedAt) return { compensated: 0 };
+  // A folded outage's customers are its parent's too: the parent compensates them, once.
+  if (!outage.resolvedAt || outage.parentId) return { compensated: 0 };
   const policy = await getSettings(scope);
   const minutes = (outage.resolvedAt.getTime() - outage.startedAt.getTime()) / 60_000;
   if (policy.compensationMode === "NONE" || minutes < policy.compensationMinMinutes) return { compensated: 0 };

@@ -58,9 +58,56 @@ function openingMessage(title: string, description: string | null) {
     : `${title}. We know about it and are working to restore your service.`;
 }
 
+/**
+ * The open outage the poller opened for a device upstream of `deviceId` (following links from
+ * their b-end to their a-end, towards the core), the top-most one: what a new outage of
+ * `deviceId` is folded under. UNION keeps each device once, so a loop in the cabling ends the walk.
+ */
+async function openUpstreamOutage(scope: Scope, deviceId: string): Promise<string | null> {
+  const [row] = await scope.tx.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE upstream(id) AS (
+        SELECT ${deviceId}::text
+      UNION
+        SELECT l."aDeviceId" FROM "Link" l JOIN upstream u ON l."bDeviceId" = u.id
+         WHERE l."companyId" = ${scope.companyId}
+    )
+    SELECT o.id FROM "Outage" o
+     WHERE o."companyId" = ${scope.companyId} AND o.status = 'OPEN' AND o.source = 'AUTOMATIC'
+       AND o."parentId" IS NULL AND o."deviceId" <> ${deviceId}
+       AND o."deviceId" IN (SELECT id FROM upstream)
+     ORDER BY o."startedAt", o.id
+     LIMIT 1`;
+  return row?.id ?? null;
+}
+
+/**
+ * Folds the poller's open outages of devices downstream of `deviceId` (children, and theirs)
+ * under the new outage `outageId`; returns their ids. Their customers were told when those opened.
+ */
+async function adoptDownstream(scope: Scope, outageId: string, deviceId: string): Promise<string[]> {
+  const rows = await scope.tx.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE downstream(id) AS (
+        SELECT ${deviceId}::text
+      UNION
+        SELECT l."bDeviceId" FROM "Link" l JOIN downstream d ON l."aDeviceId" = d.id
+         WHERE l."companyId" = ${scope.companyId}
+    )
+    UPDATE "Outage" SET "parentId" = ${outageId}, "updatedAt" = now()
+     WHERE "companyId" = ${scope.companyId} AND status = 'OPEN' AND source = 'AUTOMATIC'
+       AND id <> ${outageId} AND "deviceId" <> ${deviceId}
+       AND "deviceId" IN (SELECT id FROM downstream)
+    RETURNING id`;
+  return rows.map((r) => r.id).sort();
+}
+
 export async function create(scope: Scope, spec: OpenSpec) {
   const number = await counters.next(scope, OUTAGE_COUNTER);
   const id = newId();
+  // The poller's outages fold by the topology: a device that stops answering behind one already
+  // down is part of that incident (its parent tells the customers); one upstream of devices
+  // already down becomes their parent. Staff's outages stand alone.
+  const folds = spec.source === "AUTOMATIC" && spec.deviceId;
+  const parentId = folds ? await openUpstreamOutage(scope, spec.deviceId!) : null;
   await scope.tx.outage.create({
     data: {
       id,
@@ -72,6 +119,7 @@ export async function create(scope: Scope, spec: OpenSpec) {
       deviceId: spec.deviceId,
       siteId: spec.siteId,
       startedAt: spec.startedAt,
+      parentId,
       createdById: scope.actor.type === "SYSTEM" ? null : (scope.actor.id ?? null),
     },
   });
@@ -80,10 +128,13 @@ export async function create(scope: Scope, spec: OpenSpec) {
     await scope.tx.outageCustomer.createMany({
       data: affected.map((a) => ({ companyId: scope.companyId, outageId: id, ...a })),
     });
+  const adopted = folds && !parentId ? await adoptDownstream(scope, id, spec.deviceId!) : [];
   await addToTimeline(scope, id, {
     kind: "OPENED",
     message: openingMessage(spec.title, spec.description),
     tellCustomers: true,
+    // Those behind an adopted outage heard of it when it opened: not told twice.
+    exceptOutageIds: adopted,
   });
   const down = affected.filter((a) => !a.online).length;
   await audit.record(scope, {
@@ -98,6 +149,8 @@ export async function create(scope: Scope, spec: OpenSpec) {
       startedAt: spec.startedAt,
       affected: down,
       online: affected.length - down,
+      parentId,
+      adopted,
     },
   });
   return { id, number, label: outageLabel(number), affected: down, online: affected.length - down };

@@ -38,7 +38,12 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 
 const asSystem = <T>(work: (scope: Scope) => Promise<T>) =>
   withTenant(co.company.id, (tx) => work({ tx, companyId: co.company.id, actor: systemActor }));
-const observe = (o: Observation) => asSystem((scope) => recordReachability(scope, o));
+/** One poll's observation; the customers are told once it committed (notify-outage-customers), awaited here. */
+const observe = async (o: Observation) => {
+  const result = await asSystem((scope) => recordReachability(scope, o));
+  await settleInline();
+  return result;
+};
 
 async function typeId(model: string) {
   return withTenant(co.company.id, async (tx) => (await tx.deviceType.findFirstOrThrow({ where: { model } })).id);
@@ -199,7 +204,8 @@ describe("hold-down: reachability to outages", () => {
     expect(await sentTo(subject)).toEqual(["amina@out.test", "noc@corporate.test"]);
     const [o] = await outageOf(dev.olt!);
     const posted = await admin.outages.postUpdate({ outageId: o!.id, message: "Engineers are on site." });
-    expect(posted).toMatchObject({ emailed: 2, texted: 0 });
+    expect(posted).toMatchObject({ customers: 2 });
+    await settleInline();
     expect(await sentTo(subject)).toEqual([
       "amina@out.test",
       "amina@out.test",
@@ -207,9 +213,9 @@ describe("hold-down: reachability to outages", () => {
       "noc@corporate.test",
     ]);
     const page = await admin.outages.get({ id: o!.id });
-    expect(page.timeline.map((t) => [t.kind, t.emailed])).toEqual([
-      ["OPENED", 2],
-      ["UPDATE", 2],
+    expect(page.timeline.map((t) => [t.kind, t.emailed, t.delivery])).toEqual([
+      ["OPENED", 2, "told"],
+      ["UPDATE", 2, "told"],
     ]);
   });
 
@@ -260,6 +266,7 @@ describe("opened by staff", () => {
     await observe({ deviceId: dev.ap!, up: true, at: minutes(110) });
     expect((await outageOf(dev.ap!))[0]!.status).toBe("OPEN");
     await admin.outages.resolve({ id: opened.id, rootCause: "Radio swapped", message: "Back online." });
+    await settleInline();
     const page = await admin.outages.get({ id: opened.id });
     expect(page).toMatchObject({ status: "RESOLVED", rootCause: "Radio swapped" });
     expect(page.timeline.at(-1)).toMatchObject({ kind: "RESOLVED", message: "Back online.", emailed: 1 });
@@ -472,5 +479,56 @@ describe("uptime", () => {
     expect((await failure(support.outages.serviceQuality({ from: period.to, to: period.from }))).fields).toEqual({
       to: "The period must end after it starts.",
     });
+  });
+});
+
+describe("a device down behind another one that is down", () => {
+  // In December, after the period the uptime tests above measure.
+  const at = (n: number) => minutes(50_000 + n);
+  const latestOf = async (name: string) => (await outageOf(dev[name]!)).at(-1)!;
+  const told = async (kind: "Service interruption" | "Service restored", o: { number: number }) =>
+    (await outboxOf(co.company.id))
+      .filter((m) => m.subject.startsWith(`${kind}:`) && m.subject.endsWith(`(OUT-${o.number})`))
+      .map((m) => m.to)
+      .sort();
+
+  it("is folded under the upstream device's outage, whichever stopped first, and no customer hears twice", async () => {
+    // The olt stops answering first: its outage tells its customers (not Baraka, online).
+    await observe({ deviceId: dev.olt!, up: false, at: at(0) });
+    await observe({ deviceId: dev.olt!, up: false, at: at(5) });
+    const olt = await latestOf("olt");
+    expect(olt).toMatchObject({ status: "OPEN", parentId: null });
+    expect(await told("Service interruption", olt)).toEqual(["amina@out.test", "noc@corporate.test"]);
+
+    // Then the core router, upstream of it: the olt's outage is folded under the core's, which
+    // tells only those the olt's did not (Chebet, behind the ap).
+    await observe({ deviceId: dev.core!, up: false, at: at(5) });
+    await observe({ deviceId: dev.core!, up: false, at: at(10) });
+    const core = await latestOf("core");
+    expect(core).toMatchObject({ status: "OPEN", parentId: null });
+    expect((await latestOf("olt")).parentId).toBe(core.id);
+    expect(await told("Service interruption", core)).toEqual(["chebet@out.test"]);
+
+    // The ap, behind the core, goes down while the core is down: folded at once, tells nobody.
+    await observe({ deviceId: dev.ap!, up: false, at: at(10) });
+    await observe({ deviceId: dev.ap!, up: false, at: at(15) });
+    const ap = await latestOf("ap");
+    expect(ap).toMatchObject({ status: "OPEN", parentId: core.id });
+    expect(await told("Service interruption", ap)).toEqual([]);
+    const page = await admin.outages.get({ id: core.id });
+    expect(page.children.map((c) => c.id).sort()).toEqual([olt.id, ap.id].sort());
+    expect((await admin.outages.get({ id: ap.id })).parent).toEqual({ id: core.id, label: `OUT-${core.number}` });
+    expect((await admin.outages.get({ id: ap.id })).timeline.map((t) => t.delivery)).toEqual(["not_sent"]);
+
+    // The ap answers while the core is still down: nobody is told service is back.
+    await observe({ deviceId: dev.ap!, up: true, at: at(20) });
+    expect(await told("Service restored", ap)).toEqual([]);
+    // The core answers, the olt is still down: only Chebet hears service is back.
+    await observe({ deviceId: dev.core!, up: true, at: at(25) });
+    expect(await told("Service restored", core)).toEqual(["chebet@out.test"]);
+    // The olt answers last: its customers hear it now, once.
+    await observe({ deviceId: dev.olt!, up: true, at: at(30) });
+    expect(await told("Service restored", olt)).toEqual(["amina@out.test", "noc@corporate.test"]);
+    expect(await told("Service interruption", olt)).toEqual(["amina@out.test", "noc@corporate.test"]);
   });
 });

@@ -24,7 +24,17 @@ export async function close(
     where: { id: outageId },
     data: { status: "RESOLVED", resolvedAt: at, rootCause: how.rootCause },
   });
-  await addToTimeline(scope, outageId, { kind: "RESOLVED", message: how.message ?? RESTORED, tellCustomers: true });
+  // Customers behind a child outage still open are still down: they hear when that one closes.
+  const stillDown = await scope.tx.outage.findMany({
+    where: { parentId: outageId, status: "OPEN" },
+    select: { id: true },
+  });
+  await addToTimeline(scope, outageId, {
+    kind: "RESOLVED",
+    message: how.message ?? RESTORED,
+    tellCustomers: true,
+    exceptOutageIds: stillDown.map((o) => o.id),
+  });
   const { compensated } = await compensate(scope, outageId);
   await audit.record(scope, {
     action: "outage.resolve",

@@ -25,6 +25,15 @@ const outageResponse = z.object({
 });
 
 const outageDetail = outageResponse.omit({ tickets: true }).extend({
+  parent: z
+    .object({ id: z.string(), label: z.string() })
+    .nullable()
+    .describe(
+      "The outage of an upstream device this one is folded under (its device is behind that device, which went down first or with it): the parent tells the customers and compensates them.",
+    ),
+  children: z
+    .array(z.object({ id: z.string(), label: z.string(), status: z.enum(["OPEN", "RESOLVED"]), title: z.string() }))
+    .describe("Outages of devices behind this one's device, folded under it."),
   description: z.string().nullable(),
   rootCause: z.string().nullable(),
   online: z.number().int().describe("Subscriptions behind it that had a live RADIUS session: shown as up."),
@@ -36,6 +45,11 @@ const outageDetail = outageResponse.omit({ tickets: true }).extend({
       authorLabel: z.string().nullable(),
       emailed: z.number().int(),
       texted: z.number().int(),
+      delivery: z
+        .enum(["told", "sending", "not_sent"])
+        .describe(
+          "told: the affected customers were sent it (emailed/texted say how many); sending: they will be, shortly after it was posted; not_sent: a staff-only entry, or an outage folded under an upstream device's (that one speaks to the customers).",
+        ),
       createdAt: timestamp,
     }),
   ),

@@ -77,7 +77,7 @@ export async function list(scope: Scope, input: z.input<typeof listOutagesSchema
 
 export async function get(scope: Scope, id: string) {
   const o = await findOutage(scope, id);
-  const [device, site, updates, customers, tickets] = await Promise.all([
+  const [device, site, updates, customers, tickets, parent, children] = await Promise.all([
     o.deviceId ? scope.tx.device.findUnique({ where: { id: o.deviceId }, select: { id: true, name: true } }) : null,
     o.siteId ? scope.tx.site.findUnique({ where: { id: o.siteId }, select: { id: true, name: true } }) : null,
     scope.tx.outageUpdate.findMany({ where: { outageId: id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
@@ -103,8 +103,18 @@ export async function get(scope: Scope, id: string) {
       },
       orderBy: { linkedAt: "asc" },
     }),
+    o.parentId ? scope.tx.outage.findUnique({ where: { id: o.parentId }, select: { id: true, number: true } }) : null,
+    scope.tx.outage.findMany({
+      where: { parentId: id },
+      select: { id: true, number: true, status: true, title: true },
+      orderBy: { number: "asc" },
+    }),
   ]);
   return {
+    /** The upstream device's outage this one is folded under (it speaks to the customers). */
+    parent: parent ? { id: parent.id, label: outageLabel(parent.number) } : null,
+    /** Outages of devices behind this one's device, folded under it. */
+    children: children.map((c) => ({ id: c.id, label: outageLabel(c.number), status: c.status, title: c.title })),
     id: o.id,
     number: o.number,
     label: outageLabel(o.number),
@@ -126,6 +136,8 @@ export async function get(scope: Scope, id: string) {
       authorLabel: u.authorLabel,
       emailed: u.emailed,
       texted: u.texted,
+      /** "told" once the customers were sent it; "sending" until then; "not_sent" for staff-only entries and folded outages. */
+      delivery: u.notifiedAt ? ("told" as const) : u.notifyCustomers ? ("sending" as const) : ("not_sent" as const),
       createdAt: u.createdAt,
     })),
     customers: customers.map((c) => ({
@@ -143,7 +155,7 @@ export async function get(scope: Scope, id: string) {
   };
 }
 
-/** Staff post a status update: on the timeline, and to every affected customer. */
+/** Staff post a status update: on the timeline, and (once it commits) to every affected customer. */
 export async function postUpdate(scope: Scope, input: z.input<typeof postUpdateSchema>) {
   const data = postUpdateSchema.parse(input);
   const outage = await findOutage(scope, data.outageId);
@@ -153,9 +165,10 @@ export async function postUpdate(scope: Scope, input: z.input<typeof postUpdateS
     action: "outage.update",
     entityType: "Outage",
     entityId: outage.id,
-    after: { updateId: update.id, message: data.message, emailed: update.emailed, texted: update.texted },
+    after: { updateId: update.id, message: data.message, customers: update.customers },
   });
-  return { id: update.id, emailed: update.emailed, texted: update.texted };
+  // The messages leave once this commits (notify.ts); the timeline shows how many went out.
+  return { id: update.id, customers: update.customers };
 }
 
 /** Every device with what the poller last saw, and the open outage it is in, if any. */

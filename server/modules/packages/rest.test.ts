@@ -4,6 +4,8 @@ import { withTenant } from "../../db/tenant";
 import * as apiTokens from "../../modules/auth/api-tokens";
 import type { CompanyRef } from "../companies/service";
 import { makeCompany, makeUser } from "../../test/fixtures";
+import * as policies from "../bandwidth/policies";
+import { systemActor } from "../scope";
 import { settleInline } from "../../jobs/emit";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
 import { subscribe } from "../subscriptions/rest";
@@ -73,6 +75,36 @@ describe("/api/packages", () => {
 
     expect((await call(remove, { host: A, token, params: { id } })).status).toBe(204);
     expect((await call(get, { host: A, token, params: { id } })).status).toBe(404);
+  });
+
+  it("a PUT without bandwidthPolicyId keeps the package's policy; null removes it", async () => {
+    const policy = await withTenant(acme.id, (tx) =>
+      policies.create(
+        { tx, companyId: acme.id, actor: systemActor },
+        { name: "REST 50M", downloadKbps: 50_000, uploadKbps: 10_000 },
+      ),
+    );
+    const created = await call(create, {
+      host: A,
+      token,
+      body: packageInput("PPPOE", { code: "POLICY-PUT", bandwidthPolicyId: policy.id }),
+    });
+    expect(created.body.bandwidthPolicyId).toBe(policy.id);
+    const id = created.body.id;
+    const withoutPolicy = packageInput("PPPOE", { code: "POLICY-PUT", name: "Kept" });
+    expect(withoutPolicy).not.toHaveProperty("bandwidthPolicyId");
+    const kept = await call(update, { host: A, token, params: { id }, body: withoutPolicy });
+    expect(kept.status, kept.text).toBe(200);
+    expect(kept.body).toMatchObject({ name: "Kept", bandwidthPolicyId: policy.id });
+    const cleared = await call(update, {
+      host: A,
+      token,
+      params: { id },
+      body: { ...withoutPolicy, bandwidthPolicyId: null },
+    });
+    expect(cleared.status, cleared.text).toBe(200);
+    expect(cleared.body.bandwidthPolicyId).toBeNull();
+    expect((await call(get, { host: A, token, params: { id } })).body.bandwidthPolicyId).toBeNull();
   });
 
   it("a role without packages:manage is refused; reading is allowed", async () => {

@@ -9,6 +9,7 @@ import type {
   TaxCategory,
 } from "../../db/generated/prisma/enums";
 import { id, optionalId, pagination, searchText, sortDirection } from "../../lib/schema";
+import { checkSpeeds } from "../bandwidth/schema";
 
 // Schemas are pure zod, so the console's package form uses these same rules. Speeds are kbit/s,
 // data MiB, money integer minor units, percentages basis points (10000 = 100 %).
@@ -124,25 +125,8 @@ const packageFields = z.object({
 
 type PackageFields = z.output<typeof packageFields>;
 
-type SpeedFields = Pick<
-  PackageFields,
-  "downloadKbps" | "uploadKbps" | "burstDownloadKbps" | "burstUploadKbps" | "fupDownloadKbps" | "fupUploadKbps"
->;
-
-/** Bursts at least, fair-use speeds below, the base speeds: a package's and a bandwidth policy's. */
-export function checkSpeeds(p: SpeedFields, issue: (path: keyof SpeedFields, message: string) => void) {
-  if (p.burstDownloadKbps != null && p.burstDownloadKbps < p.downloadKbps)
-    issue("burstDownloadKbps", "Burst download must be at least the download speed.");
-  if (p.burstUploadKbps != null && p.burstUploadKbps < p.uploadKbps)
-    issue("burstUploadKbps", "Burst upload must be at least the upload speed.");
-  if (p.fupDownloadKbps != null && p.fupDownloadKbps >= p.downloadKbps)
-    issue("fupDownloadKbps", "Fair-use download must be slower than the download speed.");
-  if (p.fupUploadKbps != null && p.fupUploadKbps >= p.uploadKbps)
-    issue("fupUploadKbps", "Fair-use upload must be slower than the upload speed.");
-}
-
 /** Rules that tie fields together, per package type; each issue names the field to fix. */
-function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
+function checkPackage(p: Omit<PackageFields, "bandwidthPolicyId">, ctx: z.RefinementCtx<unknown>) {
   const issue = (path: keyof PackageFields, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
   if (p.type === "HOTSPOT") {
     if (!p.hotspotMode) issue("hotspotMode", "Choose whether hotspot access is sold by time or by data.");
@@ -174,7 +158,21 @@ function checkPackage(p: PackageFields, ctx: z.RefinementCtx<PackageFields>) {
 }
 
 export const createPackageSchema = packageFields.superRefine(checkPackage);
-export const updatePackageSchema = z.object({ id, data: createPackageSchema });
+/**
+ * Replacing a package's details (the console's form, REST PUT): the whole package as for
+ * creation, except that a left-out bandwidthPolicyId keeps the stored policy; null (or "") clears it.
+ */
+export const replacePackageSchema = packageFields
+  .extend({
+    bandwidthPolicyId: z
+      .string()
+      .max(64)
+      .nullish()
+      .transform((v) => (v === undefined ? undefined : v || null))
+      .describe("The bandwidth policy whose speeds replace the package's own. Left out: kept as it is; null: none."),
+  })
+  .superRefine(checkPackage);
+export const updatePackageSchema = z.object({ id, data: replacePackageSchema });
 
 // The descriptions are the REST API's documentation of its query string (rest.ts uses this schema).
 export const listPackagesSchema = pagination().extend({

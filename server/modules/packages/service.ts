@@ -5,6 +5,7 @@ import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
+import { reapplySpeeds } from "../bandwidth/reapply";
 import { requestSync } from "../provisioning/dispatch";
 import type { Scope } from "../scope";
 import { createPackageSchema, listPackagesSchema, updatePackageSchema, type VolumeDiscount } from "./schema";
@@ -104,22 +105,53 @@ export async function update(scope: Scope, input: z.input<typeof updatePackageSc
   const parsed = updatePackageSchema.parse(input);
   const id = parsed.id;
   const before = await get(scope, id);
-  const data = await withNetworkRules(scope, parsed.data);
+  const { bandwidthPolicyId, ...fields } = parsed.data;
+  const data = await withNetworkRules(scope, {
+    ...fields,
+    bandwidthPolicyId: bandwidthPolicyId === undefined ? before.bandwidthPolicyId : bandwidthPolicyId,
+  });
   // Checked first so the answer is a field error, not an aborted transaction.
   const clash = await scope.tx.package.findFirst({ where: { code: data.code, id: { not: id } }, select: { id: true } });
   if (clash) throw CODE_TAKEN();
   const after = await scope.tx.package.update({ where: { id }, data });
   await audit.record(scope, { action: "package.update", entityType: "Package", entityId: id, before, after });
-  // Another policy means other speeds in every subscriber's RADIUS records.
-  if (before.bandwidthPolicyId !== after.bandwidthPolicyId) {
+  // Another policy or other speeds, session limits or cap: other RADIUS records for every
+  // subscriber (their next login), and the new speeds by CoA for those online now.
+  if (RADIUS_FIELDS.some((f) => before[f] !== after[f])) {
     const subs = await scope.tx.subscription.findMany({
       where: { packageId: id, status: { in: ["ACTIVE", "SUSPENDED"] } },
       select: { id: true },
     });
     for (const s of subs) await requestSync(scope, s.id);
+    if (SPEED_FIELDS.some((f) => before[f] !== after[f])) await reapplySpeeds(scope, [id]);
   }
   return typed(after);
 }
+
+/** A package's own speeds and its policy: what a live session's speed attributes are made of. */
+const SPEED_FIELDS = [
+  "bandwidthPolicyId",
+  "downloadKbps",
+  "uploadKbps",
+  "burstDownloadKbps",
+  "burstUploadKbps",
+  "burstThresholdBps",
+  "burstTimeSeconds",
+  "fupDownloadKbps",
+  "fupUploadKbps",
+] as const satisfies readonly (keyof Package)[];
+
+/** Everything provisioning writes a subscriber's RADIUS records from (provisioning/attributes.ts). */
+const RADIUS_FIELDS = [
+  ...SPEED_FIELDS,
+  "type",
+  "hotspotMode",
+  "dataCapMb",
+  "validityMinutes",
+  "sessionTimeoutMinutes",
+  "onCap",
+  "overagePerGbMinor",
+] as const satisfies readonly (keyof Package)[];
 
 export async function setArchived(scope: Scope, id: string, archived: boolean) {
   const before = await get(scope, id);

@@ -9,6 +9,7 @@ import { makeCustomer, packageInput } from "../subscriptions/testing";
 import { systemActor } from "../scope";
 import * as access from "./access";
 import { answerKeyOf, openPassword } from "./answers";
+import * as keys from "./keys";
 import { authorize } from "./rest";
 import { makeNetwork, type Subscriber } from "./testing";
 
@@ -190,6 +191,14 @@ describe("FreeRADIUS's SQL answers: tenant isolation and what the database login
     expect((await answer(made.secret, alpha.username)).check[0].value).toBe(alpha.password);
     await a.admin.radius.revokeKey({ id: made.key.id });
     expect(await answer(made.secret, alpha.username)).toEqual(nothing);
+
+    // A poller key (SNMP results) opens no password, not even once the API has accepted it.
+    const poller = await a.admin.radius.createKey({ name: "poller", use: "POLLER" });
+    expect(await answer(poller.secret, alpha.username)).toEqual(nothing);
+    expect(await keys.verify(a.company.id, poller.secret, "127.0.0.1", new Date(), "POLLER")).toMatchObject({
+      ok: true,
+    });
+    expect(await answer(poller.secret, alpha.username)).toEqual(nothing);
   });
 
   it("the database login reads no table and calls nothing else", async () => {

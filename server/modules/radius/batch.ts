@@ -188,6 +188,20 @@ function packetOf(record: unknown, receivedAt: Date): AccountingPacket | string 
 }
 
 /** Applies a batch's packets in order; one answer per record, in the records' order. */
+/** The batch with the packets `reasonOf` gives a reason for moved to the rejected records (an unknown NAS). */
+export function rejectWhere(batch: Batch, reasonOf: (p: AccountingPacket) => string | null): Batch {
+  const out: Batch = { size: batch.size, packets: [], indexes: [], rejected: [...batch.rejected] };
+  batch.packets.forEach((p, n) => {
+    const reason = reasonOf(p);
+    if (reason) out.rejected.push({ index: batch.indexes[n]!, reason });
+    else {
+      out.packets.push(p);
+      out.indexes.push(batch.indexes[n]!);
+    }
+  });
+  return out;
+}
+
 export async function ingest(companyId: string, actor: Actor, batch: Batch): Promise<RecordOutcome[]> {
   const { packets, indexes } = batch;
   const out: RecordOutcome[] = new Array(batch.size);

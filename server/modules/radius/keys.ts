@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ServerKeyUse } from "../../db/generated/prisma/enums";
 import { withTenant, type Tx } from "../../db/tenant";
 import { afterCommit } from "../../lib/after-commit";
 import { dropEverywhere, onDrop } from "../../shared-state";
@@ -14,14 +15,18 @@ import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schem
 import * as metrics from "./metrics";
 import { sourceAllowed } from "./sources";
 
-// RADIUS server keys: the credential a company's FreeRADIUS server presents when it asks our
-// API whether a subscriber may log in and when it reports usage. A key is shown once, when it
+// Server keys: the credential a company's FreeRADIUS server presents when it asks our API whether
+// a subscriber may log in and when it reports usage (use RADIUS), or that a poller presents when
+// it posts SNMP poll results (use POLLER). Each kind is accepted only by its own endpoints, so a
+// leaked poller key cannot write accounting, nor a RADIUS key poll results. A key is shown once, when it
 // is made; only its SHA-256 is kept (it is 256 random bits, so a plain hash is enough, and the
 // lookup by hash is a single index probe on every RADIUS packet). The first characters are
 // kept in clear so staff can tell keys apart in the list and in FreeRADIUS's configuration.
 
-/** "lmr_" says what the string is when it turns up in a config file or a log. */
+/** "lmr_" (a RADIUS server's) and "lmp_" (a poller's) say what the string is when it turns up in a config file or a log. */
 export const KEY_PREFIX = "lmr_";
+export const POLLER_KEY_PREFIX = "lmp_";
+const PREFIXES: Record<ServerKeyUse, string> = { RADIUS: KEY_PREFIX, POLLER: POLLER_KEY_PREFIX };
 const SHOWN_PREFIX_LENGTH = KEY_PREFIX.length + 6;
 /** lastUsedAt is written at most this often: it is a hint for staff, not an access log. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
@@ -29,6 +34,7 @@ export const LAST_USED_RESOLUTION_MS = 60_000;
 const PUBLIC_FIELDS = {
   id: true,
   name: true,
+  use: true,
   keyPrefix: true,
   allowedSources: true,
   createdAt: true,
@@ -54,7 +60,7 @@ export async function list(scope: Scope) {
 }
 
 export async function create(scope: Scope, input: z.input<typeof createKeySchema>) {
-  const { name, allowedSources } = createKeySchema.parse(input);
+  const { name, allowedSources, use } = createKeySchema.parse(input);
   const clash = await scope.tx.radiusServerKey.findFirst({
     where: { name: { equals: name, mode: "insensitive" }, revokedAt: null },
     select: { id: true },
@@ -63,18 +69,20 @@ export async function create(scope: Scope, input: z.input<typeof createKeySchema
     throw new Conflict("A working key already has this name. Choose another name, or revoke the old key first.", {
       name: "A working key already has this name.",
     });
-  const secret = `${KEY_PREFIX}${randomToken(32)}`;
+  const secret = `${PREFIXES[use]}${randomToken(32)}`;
   const key = await scope.tx.radiusServerKey.create({
     data: {
       id: newId(),
       companyId: scope.companyId,
       name,
+      use,
       keyHash: sha256(secret),
       keyPrefix: secret.slice(0, SHOWN_PREFIX_LENGTH),
       allowedSources,
       createdById: scope.actor.id ?? null,
-      // What lets FreeRADIUS's SQL answers open this company's passwords with the secret (answers.ts).
-      ...answerKeyFields(scope.companyId, secret),
+      // What lets FreeRADIUS's SQL answers open this company's passwords with the secret
+      // (answers.ts); a poller key never can.
+      ...(use === "RADIUS" ? answerKeyFields(scope.companyId, secret) : {}),
     },
     select: PUBLIC_FIELDS,
   });
@@ -82,7 +90,7 @@ export async function create(scope: Scope, input: z.input<typeof createKeySchema
     action: "radius_key.create",
     entityType: "RadiusServerKey",
     entityId: key.id,
-    after: { name, keyPrefix: key.keyPrefix, allowedSources },
+    after: { name, use, keyPrefix: key.keyPrefix, allowedSources },
   });
   // The only time the key leaves the server.
   return { key, secret };
@@ -130,7 +138,7 @@ export async function setSources(scope: Scope, input: z.input<typeof keySourcesI
   return updated;
 }
 
-export type KeyCheck = { ok: true; key: RadiusKeyRef } | { ok: false; reason: "unknown" | "source" };
+export type KeyCheck = { ok: true; key: RadiusKeyRef } | { ok: false; reason: "unknown" | "source" | "use" };
 
 /**
  * A working key, once verified, is trusted for this long without asking the database again
@@ -144,6 +152,7 @@ const KEY_CACHE_MAX = 1_000;
 
 interface CachedKey {
   key: RadiusKeyRef;
+  use: ServerKeyUse;
   allowedSources: string[];
   lastUsedAt: number;
   at: number;
@@ -176,8 +185,10 @@ export async function verify(
   presented: string,
   source: string,
   now: Date = new Date(),
+  use: ServerKeyUse = "RADIUS",
 ): Promise<KeyCheck> {
-  if (!presented.startsWith(KEY_PREFIX)) return { ok: false, reason: "unknown" };
+  if (!presented.startsWith(KEY_PREFIX) && !presented.startsWith(POLLER_KEY_PREFIX))
+    return { ok: false, reason: "unknown" };
   const hash = sha256(presented);
   const cacheKey = `${companyId}|${hash}`;
   const hit = keyCache.get(cacheKey);
@@ -188,18 +199,19 @@ export async function verify(
     now.getTime() - hit.lastUsedAt < LAST_USED_RESOLUTION_MS &&
     sourceAllowed(hit.allowedSources, source)
   )
-    return { ok: true, key: hit.key };
+    return hit.use === use ? { ok: true, key: hit.key } : { ok: false, reason: "use" };
   const check = await verifyInDatabase(companyId, presented, hash, source, now);
   keyCache.delete(cacheKey);
   if (check.ok) {
     keyCache.set(cacheKey, {
       key: check.key,
+      use: check.use,
       allowedSources: check.allowedSources,
       lastUsedAt: check.lastUsedAt.getTime(),
       at: now.getTime(),
     });
     if (keyCache.size > KEY_CACHE_MAX) keyCache.delete(keyCache.keys().next().value!);
-    return { ok: true, key: check.key };
+    return check.use === use ? { ok: true, key: check.key } : { ok: false, reason: "use" };
   }
   return check;
 }
@@ -211,7 +223,7 @@ async function verifyInDatabase(
   source: string,
   now: Date,
 ): Promise<
-  | { ok: true; key: RadiusKeyRef; allowedSources: string[]; lastUsedAt: Date }
+  | { ok: true; key: RadiusKeyRef; use: ServerKeyUse; allowedSources: string[]; lastUsedAt: Date }
   | { ok: false; reason: "unknown" | "source" }
 > {
   return withTenant(companyId, async (tx) => {
@@ -220,6 +232,7 @@ async function verifyInDatabase(
       select: {
         id: true,
         name: true,
+        use: true,
         revokedAt: true,
         lastUsedAt: true,
         allowedSources: true,
@@ -255,7 +268,8 @@ async function verifyInDatabase(
     // hand now, so the SQL answers can use it from here on (answers.ts).
     // Conditional, as lastUsedAt below: of many requests arriving together only the first writes.
     const fresh = env().RADIUS_FRESH_LOGIN_SECONDS;
-    if (!key.answerKey || key.answerFreshSeconds !== fresh)
+    // Only a RADIUS key: a poller key opens no subscriber's password.
+    if (key.use === "RADIUS" && (!key.answerKey || key.answerFreshSeconds !== fresh))
       await tx.radiusServerKey.updateMany({
         where: {
           id: key.id,
@@ -273,6 +287,12 @@ async function verifyInDatabase(
         data: { lastUsedAt: now },
       });
     }
-    return { ok: true, key: { id: key.id, name: key.name }, allowedSources: key.allowedSources, lastUsedAt };
+    return {
+      ok: true,
+      key: { id: key.id, name: key.name },
+      use: key.use,
+      allowedSources: key.allowedSources,
+      lastUsedAt,
+    };
   });
 }

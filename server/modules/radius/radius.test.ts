@@ -75,7 +75,9 @@ describe("RADIUS server keys", () => {
       "lastUsedAt",
       "name",
       "revokedAt",
+      "use",
     ]);
+    expect(key.use).toBe("RADIUS");
 
     expect(await failure(net.admin.radius.createKey({ name: "CORE-RADIUS-1" }))).toMatchObject({
       code: "CONFLICT",

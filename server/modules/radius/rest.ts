@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BodyTooLarge, readBodyText } from "../../api/body";
 import { defineRoute, jsonResponse, Reply, RestError, type RequestInfo } from "../../api/rest/route";
+import { checkNas } from "../nas/known";
 import type { Actor } from "../scope";
 import * as access from "./access";
 import { accountingPacket, account } from "./accounting";
@@ -38,6 +39,8 @@ function accessRequest(attrs: Map<string, string>): access.AccessRequest | null 
 }
 
 const NO_USER = "The request has no User-Name.";
+const UNKNOWN_NAS =
+  "Once the company has registered its NAS (Network → NAS), a request whose NAS-IP-Address (or NAS-IPv6-Address) is none of them, or that names no NAS, is refused and written to the audit log (`radius.unknown_nas`, the first per address each minute). A company with no NAS registered is not checked.";
 const WRONG_SOURCE =
   "The RADIUS server key is bound to other source addresses (Settings → RADIUS servers); the refusal is in the audit log.";
 
@@ -53,14 +56,17 @@ export const authorize = defineRoute({
   fastBody: rlmRestRequestOf,
   response: rlmRestReplySchema,
   errors: {
-    401: "Refused: a suspended, terminated or unknown subscriber, or an expired or disabled voucher. The body carries `reply:Reply-Message` for the subscriber's device (rlm_rest rejects the login). Or the RADIUS server key is not valid.",
+    401: `Refused: a suspended, terminated or unknown subscriber, an expired or disabled voucher, or an unknown NAS. The body carries \`reply:Reply-Message\` for the subscriber's device (rlm_rest rejects the login). Or the RADIUS server key is not valid. ${UNKNOWN_NAS}`,
     403: WRONG_SOURCE,
     429: "Refused: this key and source address asked for more unknown usernames this minute than RADIUS_UNKNOWN_USERS_PER_MINUTE allows; every authorize from them is refused until the minute is over (rlm_rest: invalid, the login is rejected).",
   },
   handler: async ({ company, body, radiusKey, meta }) => {
     const req = accessRequest(attributesOf(body));
     if (!req) return new Reply(401, rejectReply(NO_USER));
-    const answer = await access.authorize(company.id, actorOf(radiusKey, meta), req);
+    const actor = actorOf(radiusKey, meta);
+    const nas = await checkNas(company.id, actor, req.nasIp ?? null);
+    if (!nas.ok) return new Reply(401, rejectReply(nas.message));
+    const answer = await access.authorize(company.id, actor, req);
     // Built from typed items (encodeReply), so the answer is sent as it is, without the response check.
     if (answer.accept) return jsonResponse(encodeReply([...answer.items, ...access.loginControl(answer)]));
     return new Reply(answer.limited ? 429 : 401, rejectReply(answer.message));
@@ -80,13 +86,16 @@ export const postAuth = defineRoute({
   response: rlmRestReplySchema,
   status: 204,
   errors: {
-    401: "The voucher can no longer be used (body: `reply:Reply-Message`), or the RADIUS server key is not valid.",
+    401: `The voucher can no longer be used or the NAS is unknown (body: \`reply:Reply-Message\`), or the RADIUS server key is not valid. ${UNKNOWN_NAS}`,
     403: WRONG_SOURCE,
   },
   handler: async ({ company, body, radiusKey, meta }) => {
     const req = accessRequest(attributesOf(body));
     if (!req) return new Reply(401, rejectReply(NO_USER));
-    const result = await access.postAuth(company.id, actorOf(radiusKey, meta), req);
+    const actor = actorOf(radiusKey, meta);
+    const nas = await checkNas(company.id, actor, req.nasIp ?? null);
+    if (!nas.ok) return new Reply(401, rejectReply(nas.message));
+    const result = await access.postAuth(company.id, actor, req);
     return result.accept ? new Reply(204, {}) : new Reply(401, rejectReply(result.message));
   },
 });
@@ -112,10 +121,17 @@ export const accounting = defineRoute({
   body: rlmRestRequestSchema,
   fastBody: rlmRestRequestOf,
   status: 204,
-  errors: { 403: WRONG_SOURCE, 503: BUSY },
+  errors: {
+    403: `${WRONG_SOURCE} Or (code \`UNKNOWN_NAS\`) the NAS is not registered; nothing was stored. ${UNKNOWN_NAS}`,
+    503: BUSY,
+  },
   handler: async ({ company, body, radiusKey, meta }) => {
+    const actor = actorOf(radiusKey, meta);
+    const packet = accountingPacket(attributesOf(body));
+    const nas = await checkNas(company.id, actor, packet.nasIp);
+    if (!nas.ok) throw new RestError(403, "UNKNOWN_NAS", nas.message);
     try {
-      await account(company.id, actorOf(radiusKey, meta), accountingPacket(attributesOf(body)));
+      await account(company.id, actor, packet);
     } catch (err) {
       if (err instanceof Overloaded) return busy(err);
       throw err;
@@ -141,7 +157,7 @@ export const accountingBatch = defineRoute({
   method: "POST",
   path: "/api/radius/accounting/batch",
   summary: "Record RADIUS accounting in bulk",
-  description: `Many accounting records at once, for forwarders (FreeRADIUS reading its detail file), replays after an outage and imports: NDJSON (\`application/x-ndjson\`, one rlm_rest record a line) or a JSON array of them, at most ${batch.MAX_BATCH_RECORDS.toLocaleString("en")} records and ${batch.MAX_BATCH_BYTES / 1_000_000} MB. Records are applied in their order with the same rules as POST /api/radius/accounting (a record sent twice counts once). The answer has one result per record, in the same order: recorded, duplicate, ignored, or rejected with the reason; a rejected record does not stop the others. An unknown User-Name is stored as a session of nobody (recorded), as for single packets.`,
+  description: `Many accounting records at once, for forwarders (FreeRADIUS reading its detail file), replays after an outage and imports: NDJSON (\`application/x-ndjson\`, one rlm_rest record a line) or a JSON array of them, at most ${batch.MAX_BATCH_RECORDS.toLocaleString("en")} records and ${batch.MAX_BATCH_BYTES / 1_000_000} MB. Records are applied in their order with the same rules as POST /api/radius/accounting (a record sent twice counts once). The answer has one result per record, in the same order: recorded, duplicate, ignored, or rejected with the reason; a rejected record does not stop the others. An unknown User-Name is stored as a session of nobody (recorded), as for single packets. A record from a NAS the company has not registered is rejected (once it has registered any; see POST /api/radius/accounting).`,
   tags: [TAG],
   auth: "radiusKey",
   rawBody: {
@@ -177,7 +193,19 @@ export const accountingBatch = defineRoute({
       if (err instanceof batch.TooManyRecords) throw new RestError(413, "PAYLOAD_TOO_LARGE", err.message);
       throw err;
     }
-    const results = await batch.ingest(company.id, actorOf(radiusKey, meta), records);
+    const actor = actorOf(radiusKey, meta);
+    // Records from a NAS the company has not registered are rejected, each with the reason (once NAS are registered).
+    const refused = new Map<string | null, string | null>();
+    for (const ip of new Set(records.packets.map((p) => p.nasIp))) {
+      const check = await checkNas(company.id, actor, ip);
+      refused.set(ip, check.ok ? null : check.message);
+    }
+    const anyRefused = [...refused.values()].some((reason) => reason !== null);
+    const results = await batch.ingest(
+      company.id,
+      actor,
+      anyRefused ? batch.rejectWhere(records, (p) => refused.get(p.nasIp) ?? null) : records,
+    );
     const counts = { recorded: 0, duplicate: 0, ignored: 0, rejected: 0 };
     for (const r of results) counts[r.outcome]++;
     // Built from typed results, so the answer is sent as it is: the response check of thousands of results cost more than applying them.

@@ -25,7 +25,15 @@ export const keySourcesSchema = z
     return entries;
   });
 
+/** What a key is for: FreeRADIUS (authorize, post-auth, accounting) or an SNMP poller (the SNMP ingest). */
+export const KEY_USES = ["RADIUS", "POLLER"] as const;
+export const KEY_USE_LABELS: Record<(typeof KEY_USES)[number], string> = {
+  RADIUS: "FreeRADIUS server",
+  POLLER: "SNMP poller",
+};
+
 export const createKeySchema = z.object({
+  use: z.enum(KEY_USES, { error: "Choose what the key is for." }).default("RADIUS"),
   name: z
     .string({ error: "Name the RADIUS server this key is for." })
     .trim()
