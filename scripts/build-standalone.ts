@@ -11,8 +11,8 @@ import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
-// @ts-expect-error: Next.js's bundled copy of @vercel/nft has no type declarations.
-import { nodeFileTrace } from "next/dist/compiled/@vercel/nft";
+// @ts-expect-error: Next.js's bundled copy of @vercel/nft (CommonJS) has no type declarations.
+import nft from "next/dist/compiled/@vercel/nft";
 import { ENTRY_POINTS } from "./standalone-entries";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -40,26 +40,35 @@ await build({
   logLevel: "warning",
   plugins: [
     {
-      // The migrator finds prisma/migrations two folders above its source file, else in the
-      // working directory (server/db/migrate.ts). A bundle in dist/ is one folder below the
-      // root, so it takes the working directory: the image's /app, which holds the migrations.
-      name: "migrations-from-cwd",
+      name: "bundle-fixes",
       setup(b) {
-        b.onLoad({ filter: /server[\\/]db[\\/]migrate\.ts$/ }, async (args) => ({
-          contents: (await readFile(args.path, "utf8")).replaceAll("import.meta.dirname", "undefined"),
-          loader: "ts",
-        }));
+        b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+          if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+          let contents = await readFile(args.path, "utf8");
+          // "Run when executed directly" guards (prisma/seed.ts) compare import.meta.url with the
+          // script run; inside a bundle that is the bundle itself, so they would all fire.
+          contents = contents.replaceAll("import.meta.url === `file://${process.argv[1]}`", "false");
+          // The migrator finds prisma/migrations two folders above its source file, else in the
+          // working directory (server/db/migrate.ts). A bundle in dist/ is one folder below the
+          // root, so it takes the working directory: the image's /app, which holds the migrations.
+          if (/server[\\/]db[\\/]migrate\.ts$/.test(args.path))
+            contents = contents.replaceAll("import.meta.dirname", "undefined");
+          return { contents, loader: args.path.endsWith("x") ? "tsx" : "ts" };
+        });
       },
     },
   ],
 });
 
 const outputs = Object.keys(ENTRY_POINTS).map((name) => path.join(dist, `${name}.mjs`));
-const { fileList, warnings } = await nodeFileTrace(outputs, { base: root, processCwd: root });
-for (const w of warnings as Set<Error>) if (!/Failed to resolve dependency/.test(w.message)) console.warn(w.message);
+const { fileList, warnings } = await nft.nodeFileTrace(outputs, { base: root, processCwd: root });
+for (const w of warnings as Set<Error>)
+  if (!/Failed to (resolve dependency|parse)/.test(w.message)) console.warn(w.message);
+rmSync(path.join(standalone, "dist"), { recursive: true, force: true });
+cpSync(dist, path.join(standalone, "dist"), { recursive: true });
 let copied = 0;
 for (const file of fileList as Set<string>) {
-  if (!file.startsWith("node_modules/") && !file.startsWith("dist/")) continue;
+  if (!file.startsWith("node_modules/")) continue;
   const to = path.join(standalone, file);
   if (existsSync(to)) continue;
   mkdirSync(path.dirname(to), { recursive: true });
