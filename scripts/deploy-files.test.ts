@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { DockerfileParser } from "dockerfile-ast";
@@ -259,6 +260,34 @@ describe("Kubernetes manifests", () => {
       base("CronJob", "lastmile-verify-restore").spec.jobTemplate.spec.template.spec.containers[0].command,
     ).toEqual(["node", "dist/verify-restore.mjs"]);
   });
+});
+
+// Where kubectl is installed (its built-in kustomize needs no cluster), the overlays are rendered
+// and the result checked too; elsewhere the checks above stand alone.
+const kubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
+describe.skipIf(!kubectl)("Kubernetes overlays rendered with kubectl kustomize", () => {
+  it.each(["staging", "production"])(
+    "%s renders to valid manifests with its domain, namespace and image",
+    (overlay) => {
+      const out = execFileSync("kubectl", ["kustomize", `deploy/k8s/overlays/${overlay}`], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      const docs = parseAllDocuments(out).map((d) => d.toJS() as Doc & { metadata: { namespace?: string } });
+      const domain = overlay === "staging" ? "staging.lastmile.example.com" : "lastmile.example.com";
+      for (const doc of docs) {
+        expect(() => new MODELS[`${doc.apiVersion}/${doc.kind}`](doc as never).validate(), doc.kind).not.toThrow();
+        if (doc.kind !== "Namespace")
+          expect(doc.metadata.namespace).toBe(overlay === "staging" ? "lastmile-staging" : "lastmile");
+      }
+      expect(out).toContain(`ROOT_DOMAIN: ${domain}`);
+      expect(out).toContain(`'*.${domain}'`);
+      const images = [...out.matchAll(/image: (\S+)/g)].map((m) => m[1]);
+      expect(new Set(images)).toEqual(
+        new Set([`registry.example.com/lastmile:${overlay === "staging" ? "staging" : "1.0.0"}`]),
+      );
+    },
+  );
 });
 
 describe("monitoring", () => {
