@@ -22,7 +22,8 @@ if (!existsSync(path.join(standalone, ".next/BUILD_ID"))) {
   process.exit(1);
 }
 
-const dist = path.join(root, "dist");
+// Bundled under .next (generated output every linter and scanner already skips), then copied.
+const dist = path.join(root, ".next/lastmile-dist");
 rmSync(dist, { recursive: true, force: true });
 await build({
   entryPoints: Object.fromEntries(Object.entries(ENTRY_POINTS).map(([name, src]) => [name, path.join(root, src)])),
