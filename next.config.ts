@@ -1,6 +1,10 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // .next/standalone: the server files and only the node_modules they need, for the container
+  // image. Our own HTTP server (server/http/next-server.ts) runs it, not the generated server.js:
+  // scripts/build-standalone.ts bundles it beside (docs/OPERATIONS.md, "Container image").
+  output: "standalone",
   // `/api/x` and `/api/x/` both work: proxy.ts strips the slash instead of redirecting.
   skipTrailingSlashRedirect: true,
   serverExternalPackages: [

@@ -229,6 +229,13 @@ export const CONSOLE_NAV: readonly ConsoleSection[] = [
     description: "How long sessions, usage, the audit log and sent e-mail are kept before they are deleted.",
   },
   {
+    href: "/settings/export",
+    label: "Company data export",
+    permission: "company:export",
+    icon: Archive,
+    description: "Everything your company keeps in Lastmile, as one ZIP of CSV files.",
+  },
+  {
     href: "/settings/radius",
     label: "RADIUS servers",
     permission: "network:manage",

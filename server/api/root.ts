@@ -23,6 +23,7 @@ import { nasRouter } from "../modules/nas/router";
 import { monitoringRouter } from "../modules/monitoring/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
+import { companyExportRouter } from "../modules/company-export/router";
 import { revenueRouter } from "../modules/revenue/router";
 import { serviceRequestsRouter } from "../modules/service-requests/router";
 import { shiftsRouter } from "../modules/shifts/router";
@@ -67,6 +68,7 @@ export const appRouter = router({
   radius: radiusRouter,
   monitoring: monitoringRouter,
   retention: retentionRouter,
+  companyExport: companyExportRouter,
   revenue: revenueRouter,
   serviceRequests: serviceRequestsRouter,
   shifts: shiftsRouter,

@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   "outbox:read",
   // Data retention (how long sessions, usage, audit entries and sent e-mail are kept): Super Admin only.
   "retention:manage",
+  // All of the company's data as one archive (Settings → Company data export): Super Admin only.
+  "company:export",
   "sessions:manage_own",
   "profile:manage_own",
   "portal:access",

@@ -106,6 +106,23 @@ export function replicaUnavailable(err: unknown): boolean {
   return false;
 }
 
+/**
+ * One company's rows read in a single consistent snapshot (REPEATABLE READ, read-only), with the
+ * same scoping as withTenant and a long timeout: for reading a whole company at once (its data
+ * export), which can take minutes and must not see half of a concurrent change.
+ */
+export async function withTenantSnapshot<T>(companyId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      // Before any query: a transaction's mode cannot change once it has read something.
+      await tx.$executeRawUnsafe("SET TRANSACTION READ ONLY");
+      await tx.$executeRaw`SELECT set_config('app.company_id', ${companyId}, true), set_config('role', ${APP_ROLE}, true)`;
+      return fn(tx);
+    },
+    { isolationLevel: "RepeatableRead", maxWait: 15_000, timeout: 15 * 60_000 },
+  );
+}
+
 /** The SaaS operator's scope: may read the company list and nothing else of the companies. */
 export async function withPlatform<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   return transaction(
