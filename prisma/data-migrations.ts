@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { unseal } from "../server/lib/crypto";
 import { sealIdentifiers } from "../server/modules/customers/identifiers";
-import { passwordCipher } from "../server/modules/radius/answers";
+import { passwordCipher } from "../server/modules/subscriptions/radius-password";
 
 // Data steps: code the migrator (server/db/migrate.ts) runs right before a migration's SQL, in
 // the same transaction and on the same owner's connection, for what SQL cannot do by itself. A

@@ -8,7 +8,7 @@ import { urlFor } from "../../test/databases";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
 import { systemActor } from "../scope";
 import * as access from "./access";
-import { answerKeyOf, openPassword } from "./answers";
+import { answerKeyOf, openPassword } from "../subscriptions/radius-password";
 import * as keys from "./keys";
 import { authorize } from "./rest";
 import { makeNetwork, type Subscriber } from "./testing";

@@ -13,7 +13,7 @@ import { PPPOE_TYPES } from "../packages/schema";
 import { changeLiveSessions } from "../nas/coa";
 import { speedRowsFor } from "../bandwidth/policies";
 import { requestSync } from "../provisioning/dispatch";
-import * as radiusAnswers from "../radius/answers";
+import * as radiusPassword from "./radius-password";
 import type { Scope } from "../scope";
 import { addMonths, parseDate } from "./dates";
 import {
@@ -192,8 +192,8 @@ export async function create(scope: Scope, input: z.input<typeof createSubscript
       },
       omit: OMIT,
     });
-    // FreeRADIUS's SQL answers read their own copy (radius/answers.ts).
-    if (password) await radiusAnswers.storePassword(scope, sub.id, password);
+    // FreeRADIUS's SQL answers read their own copy (radius-password.ts).
+    if (password) await radiusPassword.storePassword(scope, sub.id, password);
     const address = await assignStaticIp(scope, sub.id, data);
     if (address && address !== sub.staticIp)
       Object.assign(
@@ -264,7 +264,7 @@ export async function regeneratePassword(scope: Scope, id: string) {
   if (sub.status === "TERMINATED") throw new Conflict("A terminated subscription has no login to change.");
   const password = generatePassword();
   await scope.tx.subscription.update({ where: { id }, data: { pppoePassword: seal(password) } });
-  await radiusAnswers.storePassword(scope, id, password);
+  await radiusPassword.storePassword(scope, id, password);
   await audit.record(scope, {
     action: "subscription.password_regenerate",
     entityType: "Subscription",
