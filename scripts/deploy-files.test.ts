@@ -204,7 +204,7 @@ describe("Kubernetes manifests", () => {
   it("the Deployment has probes, a preStop pause shorter than its grace period, and the config", () => {
     const pod = base("Deployment").spec.template.spec;
     const app = pod.containers[0];
-    expect(app.readinessProbe.httpGet.path).toBe("/api/health");
+    expect(app.readinessProbe.httpGet.path).toBe("/api/ready");
     expect(app.livenessProbe).toBeDefined();
     const pause = Number(app.lifecycle.preStop.exec.command[1]);
     expect(pause).toBeGreaterThan(0);

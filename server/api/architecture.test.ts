@@ -296,8 +296,8 @@ const isTestSupport = (file: string) => TEST_SUPPORT.some((re) => re.test(file))
 
 /**
  * The node of the module graph a repository file belongs to: each folder under server/modules,
- * the shared kernel file server/modules/scope.ts, and the two layers every module builds on,
- * server/lib and server/db. server/api, server/auth and server/jobs are not nodes: they are the
+ * the shared kernel file server/modules/scope.ts, and the layers modules build on, server/lib,
+ * server/db and server/shared-state (what every app instance must agree on). server/api, server/auth and server/jobs are not nodes: they are the
  * entry and wiring layers (tRPC and REST plumbing, Auth.js, Inngest functions) that import every
  * module on purpose and whose builders every router imports; as nodes they would put each
  * module in a cycle with them and say nothing about the modules themselves.
@@ -306,7 +306,7 @@ function moduleNodeOf(file: string): string | null {
   const inModule = /^server\/modules\/([^/]+)\/./.exec(file);
   if (inModule) return inModule[1];
   if (/^server\/modules\/scope(?:\.ts)?$/.test(file)) return "scope";
-  const layer = /^server\/(lib|db)\//.exec(file);
+  const layer = /^server\/(lib|db|shared-state)\//.exec(file);
   return layer ? layer[1] : null;
 }
 
@@ -450,6 +450,9 @@ const EXTRA_WRITERS: Record<string, readonly string[]> = {
   // Provisioning keeps the provisioning state of a subscription (provisioning, provisioningError,
   // provisionedAt), as subscriptions ask it to sync; a table of its own would leave one owner.
   Subscription: ["provisioning"],
+  // Counters in fixed windows (rate limits, lockouts) are kept by the shared state every app
+  // instance sees (server/shared-state), in PostgreSQL unless REDIS_URL is set.
+  RateLimitBucket: ["shared-state"],
 };
 
 const MODEL_OWNERS: Record<string, readonly string[]> = Object.fromEntries(
@@ -552,7 +555,7 @@ describe("each table is written only by the module that owns it", () => {
       .sort();
     expect(declared.length, "models found under prisma/").toBeGreaterThan(10);
     expect(Object.keys(MODEL_OWNERS).sort(), "a model outside prisma/models, or declared twice").toEqual(declared);
-    const modules = new Set([...readdirSync(path.join(ROOT, "server", "modules")), "lib"]);
+    const modules = new Set([...readdirSync(path.join(ROOT, "server", "modules")), "lib", "shared-state"]);
     const unknown = Object.entries(MODEL_OWNERS).filter(([, owners]) => owners.some((o) => !modules.has(o)));
     expect(unknown, "a models file or extra writer that names no module folder").toEqual([]);
   });

@@ -25,11 +25,11 @@ afterAll(async () => {
   await r.quit();
 });
 
-/** A login worker (./login-worker.ts) in its own Node process; `attempt()` makes one failed sign-in. */
+/** A login worker (server/test/login-worker.ts) in its own Node process; `attempt()` makes one failed sign-in. */
 async function instance(companyId: string, ip: string, extraEnv: Record<string, string>) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "login-worker.ts"), companyId, ip],
+    ["--import", "tsx", path.join(import.meta.dirname, "../test/login-worker.ts"), companyId, ip],
     {
       env: { ...process.env, NODE_ENV: "test", LOGIN_RATE_LIMIT_PER_15_MIN: "4", ...extraEnv },
       stdio: ["pipe", "pipe", "inherit"],
