@@ -9,10 +9,12 @@ import { isDatabaseUnavailable, markDatabaseDown } from "./availability";
 type Query = (...args: unknown[]) => unknown;
 
 export function timeQueries(client: pg.PoolClient): void {
-  const original = client.query.bind(client) as Query;
+  // The class's query, looked up at each call rather than kept from now: whatever wraps
+  // pg.Client's query later (a test that watches the statements) still sees them.
+  const proto = Object.getPrototypeOf(client) as { query: Query };
   (client as unknown as { query: Query }).query = (...args: unknown[]) => {
     const started = performance.now();
-    const result = original(...args);
+    const result = proto.query.apply(client, args);
     // The promise form (every caller here); callback and Submittable forms pass untimed.
     if (result && typeof (result as Promise<unknown>).then === "function")
       (result as Promise<unknown>).then(
