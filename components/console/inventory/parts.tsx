@@ -1,11 +1,9 @@
 "use client";
 
 import type * as React from "react";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { PageHeader } from "@/components/layout/page-header";
+import { SectionTabs } from "../section-tabs";
 import { Badge } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/server/lib/money";
 import {
   ASSET_STATUS_LABELS,
@@ -34,30 +32,10 @@ export function InventoryHeader({
   description?: React.ReactNode;
   actions?: React.ReactNode;
 }) {
-  const path = usePathname();
   return (
     <>
       <PageHeader title={title} description={description} actions={actions} />
-      <nav aria-label="Inventory" className="-mt-2 mb-4 flex flex-wrap gap-1 border-b">
-        {TABS.map((t) => {
-          const current = "exact" in t ? path === t.href : path === t.href || path.startsWith(`${t.href}/`);
-          return (
-            <Link
-              key={t.href}
-              href={t.href}
-              aria-current={current ? "page" : undefined}
-              className={cn(
-                "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-                current
-                  ? "border-primary text-foreground"
-                  : "border-transparent text-muted-foreground hover:text-foreground",
-              )}
-            >
-              {t.label}
-            </Link>
-          );
-        })}
-      </nav>
+      <SectionTabs label="Inventory" tabs={TABS} />
     </>
   );
 }

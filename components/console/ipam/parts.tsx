@@ -2,9 +2,9 @@
 
 import type * as React from "react";
 import Link from "next/link";
-import { usePathname } from "next/navigation";
 import { Upload } from "lucide-react";
 import { PageHeader } from "@/components/layout/page-header";
+import { SectionTabs } from "../section-tabs";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -35,7 +35,7 @@ export function IpamHeader({
   return (
     <>
       <PageHeader title={title} description={description} actions={actions} />
-      <IpamTabs />
+      <SectionTabs label="IP address management" tabs={TABS} />
     </>
   );
 }
@@ -49,33 +49,6 @@ export function ImportButton({ kind }: { kind: ImportKind }) {
         Import
       </Link>
     </Button>
-  );
-}
-
-/** Moves between the IPAM pages (the sidebar has one entry for the whole section). */
-function IpamTabs() {
-  const path = usePathname();
-  return (
-    <nav aria-label="IP address management" className="-mt-2 mb-4 flex flex-wrap gap-1 border-b">
-      {TABS.map((t) => {
-        const current = path === t.href || path.startsWith(`${t.href}/`);
-        return (
-          <Link
-            key={t.href}
-            href={t.href}
-            aria-current={current ? "page" : undefined}
-            className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-              current
-                ? "border-primary text-foreground"
-                : "border-transparent text-muted-foreground hover:text-foreground",
-            )}
-          >
-            {t.label}
-          </Link>
-        );
-      })}
-    </nav>
   );
 }
 
