@@ -58,6 +58,12 @@ function connect(url: string, what: string): Connected {
   // listener its error would end the process.
   pool.on("error", (err) => log.warn({ err: err.message }, `${what} connection lost while idle`));
   pool.on("connect", timeQueries);
+  // A connection that breaks while checked out (PostgreSQL gone in the middle of a transaction)
+  // emits "error" on its client, which the pool only listens for while the client is idle; the
+  // query in flight fails on its own, and without a listener the error would end the process.
+  pool.on("connect", (client) =>
+    client.on("error", (err) => log.warn({ err: err.message }, `${what} connection lost while in use`)),
+  );
   const client = new PrismaClient({ adapter: new SerialTransactionPg(pool) });
   return { url, client, pool };
 }
