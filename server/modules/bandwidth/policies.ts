@@ -1,7 +1,6 @@
-import { inOrder } from "../../db/tenant";
 import { Conflict, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { speedRows, type RadiusPackage } from "../provisioning/attributes";
 import * as provisioning from "../provisioning/dispatch";
@@ -20,17 +19,16 @@ const NAME_TAKEN = () =>
 export async function list(scope: Scope, input: unknown) {
   const f = listPoliciesSchema.parse(input ?? {});
   const where = f.search ? { name: { contains: f.search, mode: "insensitive" as const } } : {};
-  const [total, rows] = await inOrder([
-    scope.tx.bandwidthPolicy.count({ where }),
-    scope.tx.bandwidthPolicy.findMany({
-      where,
-      include: { _count: { select: { packages: true } } },
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.bandwidthPolicy.count({ where }),
+    rows: (window) =>
+      scope.tx.bandwidthPolicy.findMany({
+        where,
+        include: { _count: { select: { packages: true } } },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+        ...window,
+      }),
+  });
 }
 
 export async function get(scope: Scope, id: string) {

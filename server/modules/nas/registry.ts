@@ -4,7 +4,7 @@ import { inOrder } from "../../db/tenant";
 import { seal } from "../../lib/crypto";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
 import { forgetAfterCommit } from "./known";
@@ -174,17 +174,11 @@ export async function list(scope: Scope, input: z.input<typeof listNasSchema>) {
         : {},
     ],
   };
-  const [total, rows] = await inOrder([
-    scope.tx.nas.count({ where }),
-    scope.tx.nas.findMany({
-      where,
-      select: PUBLIC_FIELDS,
-      orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows };
+  return listPage(f, {
+    count: () => scope.tx.nas.count({ where }),
+    rows: (window) =>
+      scope.tx.nas.findMany({ where, select: PUBLIC_FIELDS, orderBy: [{ name: "asc" }, { id: "asc" }], ...window }),
+  });
 }
 
 /** Every NAS by name, for the online sessions' filter. */

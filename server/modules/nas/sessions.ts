@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import { customerDisplayName } from "../customers/schema";
 import type { Scope } from "../scope";
 import { REQUEST_FIELDS } from "./coa";
@@ -114,17 +114,19 @@ export async function listOnline(scope: Scope, input: z.input<typeof listOnlineS
     ...(nasIps ? { nasIp: { in: nasIps } } : {}),
     ...(f.search ? { username: { contains: f.search, mode: "insensitive" } } : {}),
   };
-  const [total, rows] = await inOrder([
-    scope.tx.radiusSession.count({ where }),
-    scope.tx.radiusSession.findMany({
-      where,
-      select: SESSION_SELECT,
-      orderBy: [{ startedAt: "desc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-    }),
-  ]);
-  return { ...pageOf(total, f.page, f.pageSize), rows: await present(scope, rows) };
+  return listPage(f, {
+    count: () => scope.tx.radiusSession.count({ where }),
+    rows: async (window) =>
+      present(
+        scope,
+        await scope.tx.radiusSession.findMany({
+          where,
+          select: SESSION_SELECT,
+          orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+          ...window,
+        }),
+      ),
+  });
 }
 
 /** How many Disconnect/CoA requests the subscription page lists. */

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { withTenant } from "../../db/tenant";
 import { Conflict, NotFound } from "../../lib/errors";
-import { pageOf } from "../../lib/schema";
+import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import { customerDisplayName } from "../customers/schema";
 import type { Scope } from "../scope";
@@ -35,44 +35,44 @@ export async function list(scope: Scope, input: z.input<typeof listOutagesSchema
         }
       : {}),
   };
-  const [total, rows] = await Promise.all([
-    scope.tx.outage.count({ where }),
-    scope.tx.outage.findMany({
-      where,
-      orderBy: [{ startedAt: "desc" }, { id: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      select: {
-        id: true,
-        number: true,
-        title: true,
-        status: true,
-        source: true,
-        startedAt: true,
-        resolvedAt: true,
-        device: { select: { id: true, name: true } },
-        site: { select: { id: true, name: true } },
-        _count: { select: { customers: { where: { online: false } }, tickets: true } },
-      },
-    }),
-  ]);
-  return {
-    ...pageOf(total, f.page, f.pageSize),
-    rows: rows.map((o) => ({
-      id: o.id,
-      number: o.number,
-      label: outageLabel(o.number),
-      title: o.title,
-      status: o.status,
-      source: o.source,
-      startedAt: o.startedAt,
-      resolvedAt: o.resolvedAt,
-      device: o.device,
-      site: o.site,
-      affected: o._count.customers,
-      tickets: o._count.tickets,
-    })),
-  };
+  return listPage(f, {
+    count: () => scope.tx.outage.count({ where }),
+    rows: (window) =>
+      scope.tx.outage
+        .findMany({
+          where,
+          orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+          ...window,
+          select: {
+            id: true,
+            number: true,
+            title: true,
+            status: true,
+            source: true,
+            startedAt: true,
+            resolvedAt: true,
+            device: { select: { id: true, name: true } },
+            site: { select: { id: true, name: true } },
+            _count: { select: { customers: { where: { online: false } }, tickets: true } },
+          },
+        })
+        .then((rows) =>
+          rows.map((o) => ({
+            id: o.id,
+            number: o.number,
+            label: outageLabel(o.number),
+            title: o.title,
+            status: o.status,
+            source: o.source,
+            startedAt: o.startedAt,
+            resolvedAt: o.resolvedAt,
+            device: o.device,
+            site: o.site,
+            affected: o._count.customers,
+            tickets: o._count.tickets,
+          })),
+        ),
+  });
 }
 
 export async function get(scope: Scope, id: string) {
@@ -183,37 +183,37 @@ export async function board(scope: Scope, input: z.input<typeof boardSchema>) {
         ? { outageState: { status: f.status } }
         : {}),
   };
-  const [total, rows] = await Promise.all([
-    scope.tx.device.count({ where }),
-    scope.tx.device.findMany({
-      where,
-      orderBy: [{ name: "asc" }],
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      select: {
-        id: true,
-        name: true,
-        site: { select: { name: true } },
-        deviceType: { select: { role: true } },
-        outageState: { select: { status: true, lastSeenAt: true, consecutiveMisses: true, latencyMs: true } },
-        outages: { where: { status: "OPEN" }, select: { id: true, number: true }, take: 1 },
-      },
-    }),
-  ]);
-  return {
-    ...pageOf(total, f.page, f.pageSize),
-    rows: rows.map((d) => ({
-      id: d.id,
-      name: d.name,
-      role: d.deviceType.role,
-      siteName: d.site?.name ?? null,
-      status: d.outageState?.status ?? "UNKNOWN",
-      lastSeenAt: d.outageState?.lastSeenAt ?? null,
-      misses: d.outageState?.consecutiveMisses ?? 0,
-      latencyMs: d.outageState?.latencyMs ?? null,
-      outage: d.outages[0] ? { id: d.outages[0].id, label: outageLabel(d.outages[0].number) } : null,
-    })),
-  };
+  return listPage(f, {
+    count: () => scope.tx.device.count({ where }),
+    rows: (window) =>
+      scope.tx.device
+        .findMany({
+          where,
+          orderBy: [{ name: "asc" }],
+          ...window,
+          select: {
+            id: true,
+            name: true,
+            site: { select: { name: true } },
+            deviceType: { select: { role: true } },
+            outageState: { select: { status: true, lastSeenAt: true, consecutiveMisses: true, latencyMs: true } },
+            outages: { where: { status: "OPEN" }, select: { id: true, number: true }, take: 1 },
+          },
+        })
+        .then((rows) =>
+          rows.map((d) => ({
+            id: d.id,
+            name: d.name,
+            role: d.deviceType.role,
+            siteName: d.site?.name ?? null,
+            status: d.outageState?.status ?? "UNKNOWN",
+            lastSeenAt: d.outageState?.lastSeenAt ?? null,
+            misses: d.outageState?.consecutiveMisses ?? 0,
+            latencyMs: d.outageState?.latencyMs ?? null,
+            outage: d.outages[0] ? { id: d.outages[0].id, label: outageLabel(d.outages[0].number) } : null,
+          })),
+        ),
+  });
 }
 
 /** The open outages a customer is affected by (newest first), with the latest word on each. */
