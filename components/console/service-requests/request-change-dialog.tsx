@@ -4,7 +4,7 @@ import * as React from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import {
@@ -20,11 +20,11 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import { PACKAGE_TYPE_LABELS, type PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { createServiceRequestSchema, SERVICE_REQUEST_KIND_LABELS } from "@/server/modules/service-requests/schema";
 import { useRefreshCustomer } from "../customers/use-refresh-customer";
-import { applyServerErrors, FormError, formErrorOf } from "../errors";
+import { FormError, formErrorOf } from "../errors";
+import { useSaveSubmit } from "../use-dialog-form";
 
 type FormIn = z.input<typeof createServiceRequestSchema>;
 type FormOut = z.output<typeof createServiceRequestSchema>;
@@ -50,8 +50,6 @@ export function RequestChangeDialog({
   };
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createServiceRequestSchema) });
   React.useEffect(() => {
     if (open) {
@@ -82,22 +80,17 @@ export function RequestChangeDialog({
   );
   const kindLabel = PACKAGE_TYPE_LABELS[subscription.package.type];
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
+  const onSubmit = useSaveSubmit(form, {
+    save: async (values) => {
       await create.mutateAsync(values);
-      await Promise.all([
-        queryClient.invalidateQueries(trpc.serviceRequests.list.pathFilter()),
-        refreshCustomer(subscription.customerId),
-      ]);
-      toast({
-        variant: "success",
-        title: `${SERVICE_REQUEST_KIND_LABELS[values.kind]} requested`,
-        description: "It waits in Service requests for a decision.",
-      });
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+      await refreshCustomer(subscription.customerId);
+    },
+    refresh: trpc.serviceRequests.list.pathFilter(),
+    saved: (values) => ({
+      title: `${SERVICE_REQUEST_KIND_LABELS[values.kind]} requested`,
+      description: "It waits in Service requests for a decision.",
+    }),
+    done: () => onOpenChange(false),
   });
 
   return (

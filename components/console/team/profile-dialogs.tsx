@@ -2,13 +2,12 @@
 
 import * as React from "react";
 import type { Resolver } from "react-hook-form";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import {
   addCertificationSchema,
@@ -23,23 +22,13 @@ import {
   updateCertificationSchema,
 } from "@/server/modules/staff/schema";
 import { checkWith } from "../check-with";
-import { applyServerErrors, formErrorOf } from "../errors";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import type { StaffDetail } from "./types";
 
 // The profile page's forms. Each validates with the staff module's own zod schema; the server
 // validates again and its field errors land on the same fields.
-
-function useInvalidateStaff() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.staff.pathFilter()),
-      queryClient.invalidateQueries(trpc.shifts.pathFilter()),
-    ]);
-}
 
 type DialogProps = { open: boolean; onOpenChange: (open: boolean) => void };
 
@@ -55,17 +44,13 @@ function useStaffForm<V extends Record<string, unknown>>({
   resolver,
   save,
 }: DialogProps & { initial: V; resolver: Resolver<V>; save: (values: V) => Promise<string> }) {
-  const toast = useToast();
-  const invalidate = useInvalidateStaff();
+  const trpc = useTRPC();
   const form = useDialogForm<V>(open, () => initial, { resolver });
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      toast({ variant: "success", title: await save(values) });
-      await invalidate();
-      onOpenChange(false);
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save,
+    refresh: [trpc.staff.pathFilter(), trpc.shifts.pathFilter()],
+    saved: (_, said) => said,
+    done: () => onOpenChange(false),
   });
   return { form, onSubmit, errors: form.formState.errors };
 }

@@ -22,9 +22,10 @@ import { Spinner } from "@/components/ui/spinner";
 import { useToast } from "@/components/ui/toast";
 import { ROLE_LABELS } from "@/server/auth/permissions";
 import { createShiftSchema, updateShiftSchema } from "@/server/modules/shifts/schema";
-import { applyServerErrors, errorMessage, FormError, formErrorOf, setFormError } from "../errors";
+import { errorMessage, FormError, formErrorOf, setFormError } from "../errors";
 import type { PlannedShift } from "./types";
 import { checkWith } from "../check-with";
+import { useSaveSubmit } from "../use-dialog-form";
 
 /** What the dialog opens with: an existing shift to edit, or a person and day for a new one. */
 export type ShiftDraft = { shift?: PlannedShift; userId: string; date: string };
@@ -77,17 +78,15 @@ export function ShiftFormDialog({ draft, onClose }: { draft: ShiftDraft | null; 
       queryClient.invalidateQueries(trpc.shifts.pathFilter()),
       queryClient.invalidateQueries(trpc.staff.pathFilter()),
     ]);
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
+  const onSubmit = useSaveSubmit(form, {
+    save: async (values) => {
       const input = { ...values, note: values.note || null };
       if (editing) await update.mutateAsync({ id: editing.id, ...input });
       else await create.mutateAsync(input);
-      toast({ variant: "success", title: editing ? "Shift saved" : "Shift added" });
-      await refresh();
-      onClose();
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+    },
+    refresh: [trpc.shifts.pathFilter(), trpc.staff.pathFilter()],
+    saved: () => (editing ? "Shift saved" : "Shift added"),
+    done: onClose,
   });
 
   return (
