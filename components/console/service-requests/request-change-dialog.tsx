@@ -65,6 +65,8 @@ export function RequestChangeDialog({
     }
   }, [open, subscription, form]);
   const kind = form.watch("kind");
+  // Upgrades and downgrades offer different packages: a choice made for the other one is dropped.
+  React.useEffect(() => form.setValue("packageId", ""), [kind, form]);
   const packages = useQuery(
     trpc.packages.list.queryOptions(
       { archived: "active", pageSize: 100, sort: "priceMinor" },
@@ -74,11 +76,18 @@ export function RequestChangeDialog({
   const create = useMutation(trpc.serviceRequests.create.mutationOptions());
   const refreshCustomer = useRefreshCustomer();
   const { errors } = form.formState;
-  // An upgrade or downgrade stays within the kind of service (PPPoE, fibre…); the server says so too.
-  const choices = packages.data?.rows.filter(
-    (p) => p.id !== subscription.packageId && p.type === subscription.package.type,
+  // An upgrade or downgrade stays within the kind of service (PPPoE, fibre…) and costs more or
+  // less than today's package: only those are offered (the server refuses the rest too).
+  const rows = packages.data?.rows;
+  const current = rows?.find((p) => p.id === subscription.packageId);
+  const choices = rows?.filter(
+    (p) =>
+      p.id !== subscription.packageId &&
+      p.type === subscription.package.type &&
+      (!current || (kind === "UPGRADE" ? p.priceMinor > current.priceMinor : p.priceMinor < current.priceMinor)),
   );
   const kindLabel = PACKAGE_TYPE_LABELS[subscription.package.type];
+  const direction = kind === "UPGRADE" ? "pricier" : "cheaper";
 
   const onSubmit = useSaveSubmit(form, {
     save: async (values) => {
@@ -125,8 +134,8 @@ export function RequestChangeDialog({
               required
               description={
                 choices?.length === 0
-                  ? `No other ${kindLabel} package is on sale. For another kind of service, add a new subscription instead.`
-                  : `Only ${kindLabel} packages: another kind of service needs a new subscription.`
+                  ? `No ${direction} ${kindLabel} package is on sale. For another kind of service, add a new subscription instead.`
+                  : `Only ${direction} ${kindLabel} packages: another kind of service needs a new subscription.`
               }
             >
               <NativeSelect {...form.register("packageId")} disabled={choices?.length === 0}>
