@@ -2,8 +2,8 @@ import { env } from "../../lib/env";
 import { wrapAnswerKey } from "../subscriptions/radius-password";
 
 // FreeRADIUS answers first logins from PostgreSQL (deploy/freeradius/mods-available/lastmile_sql):
-// rlm_sql calls lastmile_radius_check() and lastmile_radius_reply() (migrations
-// 20261204080000_radius_sql_answers and, one cached statement each, 20261204130000_radius_sql_one_lookup) with the company's RADIUS server key and the User-Name, and
+// rlm_sql calls lastmile_radius_check() and lastmile_radius_reply() (migration
+// 20261204080000_radius_sql_answers) with the company's RADIUS server key and the User-Name, and
 // gets the same answer the API's authorize gives an ordinary PPPoE login, without an HTTP call.
 // Anything else (vouchers, suspended or capped subscribers, unknown names) gets no rows there and
 // is asked of the API as before.
