@@ -195,7 +195,8 @@ for (let phase = 0; phase <= 9; phase++)
 if (only.has("accounting"))
   results.accounting = await phase("accounting", () => drive(phases, "/api/radius/accounting"));
 const logins = Array.from({ length: 3000 }, (_, n) =>
-  JSON.stringify({ "User-Name": attr(info.usernames[n % info.usernames.length]) }),
+  // From the NAS the accounting names, as a NAS sends both (with BENCH_REGISTER_NAS=1, a registered one).
+  JSON.stringify({ "User-Name": attr(info.usernames[n % info.usernames.length]), "NAS-IP-Address": attr("10.0.0.1") }),
 );
 if (only.has("authorize")) results.authorize = await phase("authorize", () => drive(logins, "/api/radius/authorize"));
 if (info.batch && only.has("batch")) {
