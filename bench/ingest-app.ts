@@ -8,8 +8,10 @@
 // --dir runs another checkout's handlers (e.g. a worktree of the commit before a change) with
 // this load, so before and after are measured in the same conditions. --profile writes the
 // server's CPU profile (node --cpu-prof) there; --only accounting,authorize,batch runs those
-// phases alone (a profile of one kind of request). Prints the load average with every number: the
-// machine is shared. Not a test: nothing is asserted.
+// phases alone (a profile of one kind of request). BENCH_REGISTER_NAS=1 registers the load's NAS
+// (10.0.0.1) first, so the unknown-NAS check is active on every request; BENCH_PORT sets the
+// server's port (default: any free one). Prints the load average with every number: the machine
+// is shared. Not a test: nothing is asserted.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -37,6 +39,7 @@ await client.query(`CREATE DATABASE "${database}"`);
 const url = new URL(admin);
 url.pathname = `/${database}`;
 
+const startedAt = new Date().toISOString();
 const spawnedAt = performance.now();
 const server = spawn(
   process.execPath,
@@ -59,14 +62,19 @@ const server = spawn(
     },
   },
 );
-const info: { port: number; host: string; key: string; usernames: string[]; batch: boolean } = await new Promise(
-  (resolve, reject) => {
-    server.on("exit", (code) => reject(new Error(`bench server exited ${code}`)));
-    readline.createInterface({ input: server.stdout! }).on("line", (line) => {
-      if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
-    });
-  },
-);
+const info: {
+  port: number;
+  host: string;
+  key: string;
+  usernames: string[];
+  batch: boolean;
+  nasRegistered?: boolean;
+} = await new Promise((resolve, reject) => {
+  server.on("exit", (code) => reject(new Error(`bench server exited ${code}`)));
+  readline.createInterface({ input: server.stdout! }).on("line", (line) => {
+    if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
+  });
+});
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 function post(
@@ -187,7 +195,8 @@ for (let phase = 0; phase <= 9; phase++)
 if (only.has("accounting"))
   results.accounting = await phase("accounting", () => drive(phases, "/api/radius/accounting"));
 const logins = Array.from({ length: 3000 }, (_, n) =>
-  JSON.stringify({ "User-Name": attr(info.usernames[n % info.usernames.length]) }),
+  // From the NAS the accounting names, as a NAS sends both (with BENCH_REGISTER_NAS=1, a registered one).
+  JSON.stringify({ "User-Name": attr(info.usernames[n % info.usernames.length]), "NAS-IP-Address": attr("10.0.0.1") }),
 );
 if (only.has("authorize")) results.authorize = await phase("authorize", () => drive(logins, "/api/radius/authorize"));
 if (info.batch && only.has("batch")) {
@@ -233,7 +242,13 @@ results.stored = {
   usageDownloadBytes: usage.rows[0].down,
   sessionUpdates: updates.rows[0],
 };
-console.log(JSON.stringify({ dir, cpus: os.cpus().length, ...results }, null, 2));
+console.log(
+  JSON.stringify(
+    { dir, cpus: os.cpus().length, nasRegistered: info.nasRegistered ?? false, started: startedAt, ...results },
+    null,
+    2,
+  ),
+);
 
 if (profile) {
   fs.mkdirSync(profile, { recursive: true });

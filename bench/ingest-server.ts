@@ -16,6 +16,11 @@ await migrate(process.env.DATABASE_URL!);
 (await import("../server/jobs")).handleEventsInline();
 const net = await makeNetwork("bench-isp");
 const { secret } = await net.admin.radius.createKey({ name: "bench" });
+// BENCH_REGISTER_NAS=1: the NAS the load names (NAS-IP-Address 10.0.0.1) is registered, so the
+// unknown-NAS check (server/modules/nas/known.ts) is active and looks every request's address up;
+// without it the company has no NAS and the check lets every address through.
+const registerNas = process.env.BENCH_REGISTER_NAS === "1";
+if (registerNas) await net.admin.nas.create({ name: "bench-bng", ipAddress: "10.0.0.1", secret: "bench-nas-secret" });
 const usernames: string[] = [];
 for (let i = 0; i < Number(process.env.BENCH_SUBSCRIBERS ?? 20); i++) usernames.push((await net.subscriber()).username);
 
@@ -58,7 +63,7 @@ const server = http.createServer(
   ),
 );
 server.keepAliveTimeout = 60_000;
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+await new Promise<void>((resolve) => server.listen(Number(process.env.BENCH_PORT ?? 0), "127.0.0.1", resolve));
 console.log(
   JSON.stringify({
     ready: true,
@@ -67,6 +72,7 @@ console.log(
     key: secret,
     usernames,
     batch: Boolean(routes["/api/radius/accounting/batch"]),
+    nasRegistered: registerNas,
   }),
 );
 process.on("SIGTERM", () => process.exit(0));

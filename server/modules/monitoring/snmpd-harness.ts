@@ -116,7 +116,9 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
     child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
     child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
     try {
-      await waitUntilAnswering(options.port, options.community, () => log);
+      // Asked at an address of this agent: another agent may answer on the same port elsewhere on loopback.
+      const probeAt = options.anyAddress ? "127.0.0.1" : (options.addresses ?? ["127.0.0.1"])[0]!;
+      await waitUntilAnswering(probeAt, options.port, options.community, () => log);
     } catch (err) {
       // Not left running behind a failed start.
       child.kill("SIGTERM");
@@ -145,10 +147,10 @@ export async function startSnmpd(options: SnmpdOptions): Promise<RunningSnmpd> {
   };
 }
 
-async function waitUntilAnswering(port: number, community: string, log: () => string) {
+async function waitUntilAnswering(address: string, port: number, community: string, log: () => string) {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const session = snmp.createSession("127.0.0.1", community, {
+    const session = snmp.createSession(address, community, {
       port,
       version: snmp.Version2c,
       timeout: 300,
@@ -164,7 +166,7 @@ async function waitUntilAnswering(port: number, community: string, log: () => st
     if (ok) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`snmpd did not answer on port ${port}:\n${log().slice(-2000)}`);
+  throw new Error(`snmpd did not answer at ${address}:${port}:\n${log().slice(-2000)}`);
 }
 
 /** A UDP "device" that answers every packet with bytes that are not SNMP. */

@@ -12,15 +12,21 @@ export async function makeMonitoredNetwork(slug: string) {
     co.company,
     (await makeUser(co.company.id, "NETWORK_ADMIN", { email: `na@${slug}.test` })).id,
   );
-  const typeId = await withTenant(co.company.id, async (tx) => {
-    if ((await tx.deviceType.count()) === 0)
-      await seedStarterCatalogue({ tx, companyId: co.company.id, actor: systemActor });
+  const key = (await admin.radius.createKey({ name: `${slug}-poller`, use: "POLLER" })).secret;
+  return { ...co, admin, key, device: await deviceMaker(co.company.id, admin) };
+}
+
+type Caller = Awaited<ReturnType<typeof callerAs>>;
+
+/** Makes routers in a company through `admin` (a caller with devices:manage), as staff do. */
+export async function deviceMaker(companyId: string, admin: Caller) {
+  const typeId = await withTenant(companyId, async (tx) => {
+    if ((await tx.deviceType.count()) === 0) await seedStarterCatalogue({ tx, companyId, actor: systemActor });
     return (await tx.deviceType.findFirstOrThrow({ where: { role: "ROUTER" } })).id;
   });
-  const key = (await admin.radius.createKey({ name: `${slug}-poller`, use: "POLLER" })).secret;
 
   /** A router at `address` (none: not polled); with a community or a v3 user it is polled over SNMP, else pinged. */
-  async function device(
+  return async function device(
     name: string,
     opts: {
       address?: string;
@@ -36,6 +42,5 @@ export async function makeMonitoredNetwork(slug: string) {
     });
     if (opts.address) await admin.devices.assignManagementIp({ deviceId: id, address: opts.address });
     return id;
-  }
-  return { ...co, admin, key, device };
+  };
 }

@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
+import { newId } from "../../lib/ids";
+import { dropEverywhere } from "../../shared-state";
 import { accounting, accountingBatch, authorize, postAuth } from "../radius/rest";
+import { registeredAddresses } from "./known";
 import { makeNetwork, type Subscriber } from "../radius/testing";
 
 // Unknown NAS (server/modules/nas/known.ts): once a company has registered its NAS, RADIUS
@@ -116,5 +119,23 @@ describe("RADIUS requests from a NAS the company has not registered", () => {
     await net.admin.nas.update({ id: made.id, name: "edge", ipAddress: "192.0.2.3" });
     expect((await call(accounting, { host: HOST, token: key, body: start("edge-2", "192.0.2.2") })).status).toBe(403);
     expect((await call(accounting, { host: HOST, token: key, body: start("edge-3", "192.0.2.3") })).status).toBe(204);
+  });
+
+  it("a NAS another app instance registered is known here once its cache drop arrives, not only after the TTL", async () => {
+    // The clock is passed in, so the TTL cannot run out between the steps on a slow machine.
+    const t0 = Date.now();
+    dropEverywhere(`known-nas:${net.company.id}`);
+    expect((await registeredAddresses(net.company.id, t0)).has("192.0.2.50")).toBe(false);
+    // Another instance registers it: the row commits there, and this instance's set is still the old one.
+    await withTenant(net.company.id, (tx) =>
+      tx.nas.create({
+        data: { id: newId(), companyId: net.company.id, name: "peer-made", ipAddress: "192.0.2.50", secret: "sealed" },
+      }),
+    );
+    expect((await registeredAddresses(net.company.id, t0 + 1)).has("192.0.2.50")).toBe(false);
+    // What that instance broadcasts after its commit (registry.ts → forgetAfterCommit), as it arrives here.
+    dropEverywhere(`known-nas:${net.company.id}`);
+    expect((await registeredAddresses(net.company.id, t0 + 2)).has("192.0.2.50")).toBe(true);
+    expect((await call(accounting, { host: HOST, token: key, body: start("peer-1", "192.0.2.50") })).status).toBe(204);
   });
 });

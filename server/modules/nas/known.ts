@@ -1,5 +1,6 @@
 import { withTenant } from "../../db/tenant";
 import { afterCommit } from "../../lib/after-commit";
+import { dropEverywhere, onDrop } from "../../shared-state";
 import * as audit from "../audit/service";
 import * as rateLimit from "../auth/rate-limit";
 import type { Actor, Scope } from "../scope";
@@ -12,9 +13,11 @@ import type { Actor, Scope } from "../scope";
 // first per address each minute, so a flood writes a handful of rows). A company that has
 // registered no NAS yet is not checked: every address is accepted, as before the registry existed.
 //
-// Every RADIUS request asks, so the company's set of addresses is kept in memory for a few seconds
-// (one query per company per TTL, shared by concurrent requests); a change to the registry in this
-// app instance drops it at once (after the change commits), other instances see it within the TTL.
+// Every RADIUS request asks, so the company's set of addresses is kept in memory (one query per
+// company per TTL, shared by concurrent requests; a lookup is then one Set.has). A change to the
+// registry drops the company's set once it commits, on this instance at once and on the others
+// through the shared state's broadcast (server/shared-state, milliseconds); the TTL only bounds
+// how long an instance that missed a broadcast (its connection to the shared state down) is stale.
 
 export const KNOWN_NAS_TTL_MS = 10_000;
 const MAX_COMPANIES = 10_000;
@@ -45,9 +48,14 @@ export function registeredAddresses(companyId: string, now = Date.now()): Promis
   return ips;
 }
 
-/** After a change to the registry commits: this instance reads the registry again at the next request. */
+const DROP_PREFIX = "known-nas:";
+onDrop((message) => {
+  if (message.startsWith(DROP_PREFIX)) cache.delete(message.slice(DROP_PREFIX.length));
+});
+
+/** After a change to the registry commits: every instance reads the registry again at its next request. */
 export function forgetAfterCommit(scope: Scope): void {
-  afterCommit(scope.tx, async () => void cache.delete(scope.companyId));
+  afterCommit(scope.tx, async () => dropEverywhere(`${DROP_PREFIX}${scope.companyId}`));
 }
 
 export type NasCheck = { ok: true } | { ok: false; message: string };

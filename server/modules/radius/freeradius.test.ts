@@ -1,20 +1,13 @@
-import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RestRoute } from "../../api/rest/route";
-import { stampPeer } from "../../http/peer";
 import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
-import { accounting, authorize, postAuth } from "./rest";
 import { settleInline } from "../../jobs/emit";
 import { urlFor } from "../../test/databases";
 import {
   conninfoOf,
   freeUdpPort,
   missingFreeradius,
-  RADCLIENT,
   RLM_SQL_POSTGRESQL,
   shippedModulesAndPolicy,
   shippedSite,
@@ -22,13 +15,14 @@ import {
   writeRaddb,
   type Daemon,
 } from "./freeradius-harness";
+import { radclient as sendPacket, startRadiusApi, type RadiusAnswer, type RadiusApi } from "./freeradius-api";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
 import { makeNetwork, type Subscriber } from "./testing";
 
 // The real thing: Debian's FreeRADIUS 3 daemon with the configuration we ship (deploy/freeradius:
 // the module, the login policy and both sites, direct and buffered, in one daemon; see
 // freeradius-harness.ts), calling our REST handlers over HTTP, driven by radclient as a NAS would.
-// A tiny HTTP server on 127.0.0.1 hands rlm_rest's requests to the route handlers; rlm_rest calls
+// A tiny HTTP server on 127.0.0.1 (freeradius-api.ts) hands rlm_rest's requests to the route handlers; rlm_rest calls
 // http://<slug>.localhost:<port>, which libcurl resolves to loopback, so the company comes from
 // the Host header as in production.
 
@@ -47,15 +41,11 @@ let keyId: string;
 let suspended: Subscriber;
 let dir: string;
 let daemon: Daemon | undefined;
-let bridge: http.Server | undefined;
-const ports = { auth: 0, acct: 0, bufferedAuth: 0, bufferedAcct: 0, http: 0 };
+let api: RadiusApi | undefined;
+const ports = { auth: 0, acct: 0, bufferedAuth: 0, bufferedAcct: 0 };
 /** The auth port of each daemon's site radclient can send to (the SQL ones are set by their describe). */
 const authPorts: Record<string, number> = {};
-/** Accounting records the API stored (answered 2xx), by session, status and session time. */
-const stored: string[] = [];
-/** Every request that reached the API: "<path> <User-Name>". */
-const requests: string[] = [];
-const asked = (username: string) => requests.filter((r) => r.endsWith(` ${username}`)).map((r) => r.split(" ")[0]);
+const asked = (username: string) => api!.requests.filter((r) => r.endsWith(` ${username}`)).map((r) => r.split(" ")[0]);
 
 /** The fresh-answer window the API gives ordinary PPPoE logins (0: FreeRADIUS asks every time). */
 function freshWindow(seconds: number): void {
@@ -63,66 +53,8 @@ function freshWindow(seconds: number): void {
   resetEnvCache();
 }
 
-/** Our REST handlers behind a plain Node HTTP server, as Next.js would serve them. */
-function makeBridge(): http.Server {
-  const routes: Record<string, RestRoute> = {
-    "/api/radius/authorize": authorize,
-    "/api/radius/post-auth": postAuth,
-    "/api/radius/accounting": accounting,
-  };
-  bridge = http.createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const route = routes[new URL(req.url ?? "/", "http://bridge").pathname];
-      if (!route || req.method !== route.spec.method) return void res.writeHead(404).end();
-      // As our production server does: the socket's address goes with the request.
-      stampPeer(req);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers))
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      const body = Buffer.concat(chunks);
-      const userName = (JSON.parse(body.toString() || "{}") as Record<string, { value?: unknown[] }>)["User-Name"]
-        ?.value?.[0];
-      requests.push(`${new URL(req.url ?? "/", "http://bridge").pathname} ${String(userName)}`);
-      const answer = await route(
-        new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body }),
-      );
-      if (route === accounting && answer.ok) {
-        const record = JSON.parse(body.toString()) as Record<string, { value: unknown[] }>;
-        const value = (name: string) => record[name]?.value[0];
-        stored.push(`${value("Acct-Session-Id")} ${value("Acct-Status-Type")} ${value("Acct-Session-Time") ?? 0}`);
-      }
-      res.writeHead(answer.status, Object.fromEntries(answer.headers));
-      res.end(Buffer.from(await answer.arrayBuffer()));
-    } catch (err) {
-      res.writeHead(500).end(String(err));
-    }
-  });
-  return bridge;
-}
-
-/** The API comes up (again) on its port. */
-async function startApi(): Promise<void> {
-  bridge ??= makeBridge();
-  await new Promise<void>((resolve) => bridge!.listen(ports.http, "127.0.0.1", resolve));
-  ports.http = (bridge.address() as AddressInfo).port;
-}
-
-/** The API goes away: its port refuses connections, and FreeRADIUS's kept-alive ones are cut. */
-async function stopApi(): Promise<void> {
-  const closed = new Promise((resolve) => bridge!.close(resolve));
-  bridge!.closeAllConnections();
-  await closed;
-}
-
-interface RadiusAnswer {
-  code: string;
-  attributes: Record<string, string>;
-}
-
 /** Sends one packet with radclient, as a NAS would, and reads the answer (from the direct site unless told). */
-async function radclient(
+function radclient(
   kind: "auth" | "acct",
   attributes: Record<string, string | number>,
   site: "direct" | "buffered" | "sql" | "sql-down" = "direct",
@@ -136,29 +68,8 @@ async function radclient(
         ? kind === "auth"
           ? ports.bufferedAuth
           : ports.bufferedAcct
-        : authPorts[site];
-  const input = Object.entries(attributes)
-    .map(([name, value]) => `${name} = ${typeof value === "number" ? value : JSON.stringify(value)}`)
-    .join("\n");
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(RADCLIENT!, ["-x", "-r", "1", "-t", "5", `127.0.0.1:${port}`, kind, SECRET]);
-    let text = "";
-    child.stdout.on("data", (d) => (text += d));
-    child.stderr.on("data", (d) => (text += d));
-    child.on("error", reject);
-    child.on("close", () => resolve(text));
-    child.stdin.end(`${input}\n`);
-  });
-  const received = out.split("\n").findIndex((l) => l.startsWith("Received "));
-  if (received < 0) throw new Error(`no answer from FreeRADIUS:\n${out}\n--- daemon log ---\n${daemon?.log()}`);
-  const code = /^Received (\S+)/.exec(out.split("\n")[received])![1];
-  const attrs: Record<string, string> = {};
-  for (const line of out.split("\n").slice(received + 1)) {
-    const m = /^\t(\S+) = (.*)$/.exec(line);
-    if (!m) break;
-    attrs[m[1]] = m[2].replace(/^"(.*)"$/, "$1");
-  }
-  return { code, attributes: attrs };
+        : authPorts[site]!;
+  return sendPacket(port, SECRET, kind, attributes, () => daemon?.log() ?? "");
 }
 
 describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile API", () => {
@@ -172,7 +83,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
     const { key, secret } = await net.admin.radius.createKey({ name: "freeradius under test" });
     keyId = key.id;
     for (const name of ["auth", "acct", "bufferedAuth", "bufferedAcct"] as const) ports[name] = await freeUdpPort();
-    await startApi();
+    api = await startRadiusApi();
     dir = writeRaddb({
       secret: SECRET,
       ...shippedModulesAndPolicy(),
@@ -182,7 +93,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       },
     });
     daemon = await startFreeradius(dir, ports.auth, SECRET, {
-      LASTMILE_API_URL: `http://${SLUG}.localhost:${ports.http}`,
+      LASTMILE_API_URL: `http://${SLUG}.localhost:${api!.port}`,
       LASTMILE_RADIUS_KEY: secret,
     });
   });
@@ -191,7 +102,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
     delete process.env.RADIUS_FRESH_LOGIN_SECONDS;
     resetEnvCache();
     await daemon?.stop();
-    if (bridge?.listening) await stopApi();
+    if (api?.listening) await api.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -480,11 +391,11 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       });
       expect(asked(sub.username)).toEqual(["/api/radius/authorize", "/api/radius/authorize"]);
       // Nothing kept for them any more: with the API down they are refused, not let in from a copy.
-      await stopApi();
+      await api!.stop();
       try {
         expect(await radclient("auth", login)).toEqual({ code: "Access-Reject", attributes: {} });
       } finally {
-        await startApi();
+        await api!.start();
       }
     }, 90_000);
 
@@ -514,8 +425,8 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       const accepted = { code: "Access-Accept", attributes: { "Mikrotik-Rate-Limit": "5000k/20000k" } };
       expect(await radclient("auth", login)).toEqual(accepted);
 
-      await stopApi();
-      const before = requests.length;
+      await api!.stop();
+      const before = api!.requests.length;
       try {
         // The last good answer (no fresh window here: FreeRADIUS tried the API and fell back).
         expect(await radclient("auth", login)).toEqual(accepted);
@@ -530,9 +441,9 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
         expect(await radclient("auth", { "User-Name": newcomer.username, "User-Password": newcomer.password })).toEqual(
           { code: "Access-Reject", attributes: {} },
         );
-        expect(requests.length).toBe(before);
+        expect(api!.requests.length).toBe(before);
       } finally {
-        await startApi();
+        await api!.start();
       }
       // Back: the API answers again (the newcomer is not refused from a stale state).
       expect(
@@ -548,11 +459,11 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       await settleInline();
       expect((await radclient("auth", login)).code).toBe("Access-Reject");
 
-      await stopApi();
+      await api!.stop();
       try {
         expect(await radclient("auth", login)).toEqual({ code: "Access-Reject", attributes: {} });
       } finally {
-        await startApi();
+        await api!.start();
       }
     });
 
@@ -560,7 +471,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       const sub = await net.subscriber("ACTIVE");
       const sessions = ["b0000001", "b0000002", "b0000003"];
       const sent: string[] = [];
-      await stopApi();
+      await api!.stop();
       try {
         for (const id of sessions) {
           const session = { "User-Name": sub.username, "Acct-Session-Id": id, "NAS-IP-Address": "10.0.0.9" };
@@ -591,17 +502,17 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
             );
           }
         }
-        expect(stored.filter((r) => r.startsWith("b000000"))).toEqual([]);
+        expect(api!.stored.filter((r) => r.startsWith("b000000"))).toEqual([]);
       } finally {
-        await startApi();
+        await api!.start();
       }
 
       // The reader retries every few seconds; wait until the last Stop is stored.
       const deadline = Date.now() + 60_000;
-      while (!stored.includes(`b0000003 Stop 1200`) && Date.now() < deadline)
+      while (!api!.stored.includes(`b0000003 Stop 1200`) && Date.now() < deadline)
         await new Promise((r) => setTimeout(r, 250));
       // Each record once, in the order the NAS sent them.
-      expect(stored.filter((r) => r.startsWith("b000000"))).toEqual(sent);
+      expect(api!.stored.filter((r) => r.startsWith("b000000"))).toEqual(sent);
       const days = await net.usage(sub.subscriptionId);
       expect(days).toEqual([
         expect.objectContaining({ downloadBytes: 3n * (2n ** 32n + 50_000n), uploadBytes: 15_000n }),
@@ -633,7 +544,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
       dirs.push(raddb);
       daemons.push(
         await startFreeradius(raddb, auth, SECRET, {
-          LASTMILE_API_URL: `http://${SLUG}.localhost:${ports.http}`,
+          LASTMILE_API_URL: `http://${SLUG}.localhost:${api!.port}`,
           LASTMILE_RADIUS_KEY: sqlSecret,
           LASTMILE_SQL_CONNINFO: conninfo,
         }),
@@ -695,7 +606,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
     it("while the API is down, a subscriber who never logged in before logs in; a suspended one is refused", async () => {
       const newcomer = await net.subscriber("ACTIVE");
       const held = await net.subscriber("SUSPENDED");
-      await stopApi();
+      await api!.stop();
       try {
         expect(
           await radclient("auth", { "User-Name": newcomer.username, "User-Password": newcomer.password }, "sql"),
@@ -705,7 +616,7 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
           attributes: {},
         });
       } finally {
-        await startApi();
+        await api!.start();
       }
     });
 
