@@ -55,6 +55,8 @@ const schema = z.object({
   // (server/modules/auth/rate-limit.ts): ISP and portal sign-ups, password-reset requests.
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
   PASSWORD_RESET_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
+  // REST API requests per access token and minute, on all instances together (server/api/rest/token-limit.ts).
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   // Authorize calls for usernames nobody has, per RADIUS server key and source address.
   RADIUS_UNKNOWN_USERS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   // How long FreeRADIUS may answer an ordinary PPPoE subscriber's logins from its copy of our
