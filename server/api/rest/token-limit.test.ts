@@ -3,6 +3,8 @@ import { resetEnvCache } from "../../lib/env";
 import { login } from "../../modules/auth/rest";
 import { list } from "../../modules/customers/rest";
 import { makeCompany, makeUser, TEST_PASSWORD } from "../../test/fixtures";
+import { buildOpenApiDocument } from "./openapi";
+import { restRoutes } from "./registry";
 import { call, hostOf } from "./testing";
 
 // The REST API's limit per access token (./token-limit.ts) through a real route on PostgreSQL:
@@ -55,4 +57,12 @@ it("answers with RateLimit headers, refuses the request past the limit with 429 
   const other = await call(list, { host: A, token: second });
   expect(other.status).toBe(200);
   expect(other.headers.get("ratelimit-remaining")).toBe("2");
+});
+
+it("the OpenAPI document lists 429 for every endpoint that takes an access token, and says what it means", () => {
+  const doc = buildOpenApiDocument(restRoutes(), { servers: [{ url: "http://x" }] });
+  const list = doc.paths["/api/customers"]!.get!;
+  expect(Object.keys(list.responses)).toContain("429");
+  expect(list.responses["429"]).toEqual({ $ref: "#/components/responses/TooManyRequests" });
+  expect(JSON.stringify(doc.components)).toMatch(/RATE_LIMITED.*Retry-After/);
 });
