@@ -90,8 +90,12 @@ const instanceEnv: NodeJS.ProcessEnv = {
   TRUSTED_PROXY_HOPS: "1",
   JWT_ACCESS_TTL_SECONDS: "7200",
   SHUTDOWN_TIMEOUT_MS: "20000",
-  SHUTDOWN_DELAY_MS: "0",
+  // As on Kubernetes: keep serving for 2 s after SIGTERM (nginx has no readiness probe to stop
+  // first, so this only shows that serving on meanwhile costs nothing).
+  SHUTDOWN_DELAY_MS: "2000",
   LOGIN_RATE_LIMIT_PER_15_MIN: "1000",
+  // One access token drives all the writes: the per-token limit is not what is measured.
+  API_RATE_LIMIT_PER_MINUTE: "1000000",
 };
 const instances = new Map<number, ChildProcess>();
 
@@ -184,10 +188,12 @@ async function setDown(ports: number[], port: number, isDown: boolean) {
 function writeNginxConf(ports: number[]) {
   // Passive health checks: a refused or failed connection marks the instance down for 2 s
   // (max_fails=1) and the request goes to the other one. nginx re-sends a request only when it
-  // was never sent (refused connection), or for idempotent methods; POSTs that reached an
-  // instance which then died are not retried (non_idempotent is off). No keep-alive to the
-  // instances: each request opens a connection, so a draining instance is never sent a request
-  // on a connection it is closing.
+  // was never sent (a refused connection or a connect timeout: safe for every method), or for
+  // idempotent methods; a POST that reached an instance which then died is not re-sent
+  // (non_idempotent is off). Keep-alive to the instances (HTTP/1.1, no Connection header passed
+  // on), with an idle timeout below the app's IDLE_GRACE_MS (server/http/graceful.ts): a draining
+  // instance answers on a kept-alive connection with `Connection: close`, and closes one still
+  // idle only after nginx would have closed it itself, so nginx never sends on a closing one.
   writeFileSync(
     path.join(lbDir, "nginx.conf"),
     `user root;
@@ -204,6 +210,8 @@ http {
   scgi_temp_path ${lbDir}/tmp/scgi;
   upstream lastmile {
 ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s${down.has(p) ? " down" : ""};`).join("\n")}
+    keepalive 32;
+    keepalive_timeout 2s;
   }
   server {
     listen 127.0.0.1:${LB_PORT};
@@ -212,7 +220,9 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s${down.
       proxy_pass http://lastmile;
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_next_upstream error timeout http_502 http_503;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_next_upstream error timeout;
       proxy_next_upstream_tries 3;
       proxy_connect_timeout 2s;
       proxy_read_timeout 60s;

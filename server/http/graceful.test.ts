@@ -106,6 +106,53 @@ describe("graceful shutdown on SIGTERM", () => {
     agent.destroy();
   });
 
+  it("loses no request of a steady stream across the drain: each is answered, or refused before it was sent", async () => {
+    // Clients as a load balancer is one: kept-alive connections, a new one when the server ends one.
+    const { proc, port, exited } = await startServer({ SHUTDOWN_DELAY_MS: "600", SHUTDOWN_TIMEOUT_MS: "10000" });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 6 });
+    // A kept-alive connection left idle over the signal, used once more after the listener closed.
+    const idleAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await get(port, "/slow?ms=0", idleAgent)).status).toBe(200);
+
+    let signalledAt = 0;
+    const outcomes: { sentAt: number; outcome: string }[] = [];
+    async function client(fresh: boolean) {
+      for (;;) {
+        const sentAt = performance.now();
+        const outcome = await errorCode(
+          get(port, "/slow?ms=30", fresh ? undefined : agent).then((a) => {
+            if (a.status !== 200) throw new Error(`status ${a.status}`);
+          }),
+        );
+        outcomes.push({ sentAt, outcome });
+        // Refused: the server is gone for this client, which would now go to another instance.
+        if (outcome === "ECONNREFUSED") return;
+        if (outcome !== "answered") return;
+      }
+    }
+    const clients = [...Array.from({ length: 6 }, () => client(false)), client(true), client(true)];
+    await sleep(300);
+    signalledAt = performance.now();
+    proc.kill("SIGTERM");
+    // After the delay and the listener's close (at most QUIET_WAIT_MS later: the fresh connections
+    // never let it be quiet), within IDLE_GRACE_MS.
+    await sleep(3_000);
+    const idleAfterClose = await get(port, "/slow?ms=0", idleAgent);
+    await Promise.all(clients);
+
+    const duringDelay = outcomes.filter((o) => o.sentAt > signalledAt && o.sentAt < signalledAt + 500);
+    expect(duringDelay.length, "requests sent during SHUTDOWN_DELAY_MS").toBeGreaterThan(10);
+    expect(new Set(duringDelay.map((o) => o.outcome))).toEqual(new Set(["answered"]));
+    // Nothing reset or hung up: every request either got its answer or never left the client.
+    expect(new Set(outcomes.map((o) => o.outcome))).toEqual(new Set(["answered", "ECONNREFUSED"]));
+    expect(outcomes.filter((o) => o.outcome === "ECONNREFUSED")).toHaveLength(8);
+    // The idle kept-alive connection was answered once more, and told to close.
+    expect(idleAfterClose).toMatchObject({ status: 200, connection: "close" });
+    expect((await exited).code).toBe(0);
+    agent.destroy();
+    idleAgent.destroy();
+  });
+
   it("cuts off a request still running after SHUTDOWN_TIMEOUT_MS and still exits 0", async () => {
     const { proc, port, lines, exited } = await startServer({ SHUTDOWN_DELAY_MS: "0", SHUTDOWN_TIMEOUT_MS: "500" });
     const stuck = errorCode(get(port, "/slow?ms=20000"));

@@ -44,6 +44,11 @@ const schema = z.object({
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   REFRESH_TTL_DAYS: z.coerce.number().int().positive().default(30),
   RESEND_API_KEY: z.string().optional(),
+  // An SMTP server to deliver mail to instead of Resend (Mailpit in the compose stack): smtp://host:1025.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, "SMTP_URL must look like smtp://host:port or smtps://user:password@host:465")
+    .optional(),
   // Another Resend-compatible endpoint; the tests point it at a fake server (server/test/fake-resend.ts).
   RESEND_BASE_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Lastmile <no-reply@lastmile.local>"),
@@ -55,6 +60,8 @@ const schema = z.object({
   // (server/modules/auth/rate-limit.ts): ISP and portal sign-ups, password-reset requests.
   SIGNUP_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
   PASSWORD_RESET_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(10),
+  // REST API requests per access token and minute, on all instances together (server/api/rest/token-limit.ts).
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   // Authorize calls for usernames nobody has, per RADIUS server key and source address.
   RADIUS_UNKNOWN_USERS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   // How long FreeRADIUS may answer an ordinary PPPoE subscriber's logins from its copy of our

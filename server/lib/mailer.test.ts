@@ -1,6 +1,8 @@
+import type { AddressInfo } from "node:net";
 import { createElement } from "react";
+import { SMTPServer } from "smtp-server";
 import { log as logger } from "./log";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { VerifyEmail } from "../../emails/verify-email";
 import { withTenant } from "../db/tenant";
 import { anonymousCaller, callerAs, makeCompany, makeUser } from "../test/fixtures";
@@ -188,9 +190,90 @@ describe("without a provider", () => {
     expect(printed(log)).not.toContain("reset-password");
     // The structured log says what to set, and names the message by its id, not by its address.
     const warned = JSON.stringify(warn.mock.calls);
-    expect(warned).toMatch(/e-mail not delivered: set RESEND_API_KEY/);
+    expect(warned).toMatch(/e-mail not delivered: set SMTP_URL or RESEND_API_KEY/);
     expect(warned).not.toContain("prod@mailer.test");
     expect(warned).not.toContain("reset-password");
     expect((await keptFor(user.email))[0]).toMatchObject({ status: "NOT_SENT" });
+  });
+});
+
+describe("through SMTP (SMTP_URL, as to Mailpit)", () => {
+  // A real SMTP server on a loopback port, started here: what it received, as sent on the wire.
+  const received: { from: string; to: string[]; raw: string }[] = [];
+  let refuse: string | null = null;
+  let server: SMTPServer;
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onRcptTo(address, _session, callback) {
+        if (refuse) return callback(Object.assign(new Error(refuse), { responseCode: 550 }));
+        callback();
+      },
+      onData(stream, session, callback) {
+        let raw = "";
+        stream.setEncoding("utf8");
+        stream.on("data", (chunk: string) => (raw += chunk));
+        stream.on("end", () => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+          });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  });
+  afterEach(() => {
+    refuse = null;
+    for (const name of ["SMTP_URL", "MAIL_FROM"]) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+    resetEnvCache();
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const useSmtp = () => {
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    process.env.MAIL_FROM = "Mailer ISP <no-reply@mailer.test>";
+    resetEnvCache();
+  };
+  /** The message body as a reader sees it: quoted-printable soft breaks and escapes undone. */
+  const readable = (raw: string) =>
+    raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+  it("delivers to the SMTP server instead of Resend, with the working link; the outbox says smtp, SENT", async () => {
+    const user = await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "smtp@mailer.test" });
+    useSmtp();
+    await visitor().auth.passwordReset.request({ email: user.email });
+    const [kept] = await keptFor(user.email);
+    expect(kept).toMatchObject({ status: "SENT", provider: "smtp" });
+    const mail = received.find((m) => m.to.includes(user.email))!;
+    expect(mail.from).toBe("no-reply@mailer.test");
+    expect(mail.raw).toMatch(new RegExp(`^Message-ID: <${kept.id}@lastmile>`, "mi"));
+    expect(mail.raw).toMatch(new RegExp(`^Subject: ${kept.subject}`, "m"));
+    const token = linkToken(readable(mail.raw), "reset-password");
+    expect(kept.text).not.toContain(token);
+    expect(mailsTo(user.email), "nothing went to Resend").toEqual([]);
+    await visitor().auth.passwordReset.reset({ token, password: "Smtp-delivered-2026" });
+  });
+
+  it("a refusal by the SMTP server is kept in the outbox as FAILED with the server's words", async () => {
+    const user = await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "bounce@mailer.test" });
+    useSmtp();
+    refuse = "Mailbox unavailable";
+    await visitor().auth.passwordReset.request({ email: user.email });
+    const [kept] = await keptFor(user.email);
+    expect(kept).toMatchObject({
+      status: "FAILED",
+      provider: "smtp",
+      failure: expect.stringMatching(/Mailbox unavailable/),
+    });
   });
 });

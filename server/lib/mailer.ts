@@ -1,4 +1,5 @@
 import { render } from "@react-email/components";
+import nodemailer from "nodemailer";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
 import { afterCommit, type Reopen } from "./after-commit";
@@ -9,7 +10,8 @@ import { newId } from "./ids";
 import type { Scope } from "../modules/scope";
 
 // The one way the product sends e-mail. Every message is kept in the company's outbox (super
-// admins can read it); with RESEND_API_KEY set it is also delivered through Resend. Without a
+// admins can read it); with SMTP_URL set it is also delivered to that SMTP server (Mailpit in the
+// compose stack, or a relay of one's own), else with RESEND_API_KEY through Resend. Without a
 // provider, development prints it to the server console so a developer can follow its links;
 // production only says what to set, because a log is no place for sign-in links either.
 //
@@ -62,7 +64,7 @@ export async function sendMail(scope: Scope, mail: Mail): Promise<void> {
     // Masking only works on the exact text the message carries (not a hash, not an encoded copy).
     if (!html.includes(secret) && !text.includes(secret)) throw new Error(`A secret of "${mail.subject}" is not in it`);
   }
-  const configured = !!env().RESEND_API_KEY;
+  const provider = providerOf();
   const attachments = mail.attachments ?? [];
   const message: Message = { id: newId(), to: mail.to, subject: mail.subject, html, text, attachments };
   // The outbox shows that files went with the message (their names), not their bytes.
@@ -75,8 +77,8 @@ export async function sendMail(scope: Scope, mail: Mail): Promise<void> {
       subject: mail.subject,
       html: masked(html, mail.secrets),
       text: masked(text, mail.secrets) + attached,
-      provider: configured ? "resend" : "outbox",
-      status: configured ? "QUEUED" : "NOT_SENT",
+      provider: provider ?? "outbox",
+      status: provider ? "QUEUED" : "NOT_SENT",
     },
   });
   afterCommit(scope.tx, (reopen) => deliver(message, reopen));
@@ -93,40 +95,30 @@ export function masked(content: string, secrets: readonly string[] = []): string
   return out;
 }
 
+/** Where mail goes: SMTP_URL wins over RESEND_API_KEY; null when neither is set. */
+function providerOf(): "smtp" | "resend" | null {
+  const e = env();
+  return e.SMTP_URL ? "smtp" : e.RESEND_API_KEY ? "resend" : null;
+}
+
 async function deliver(message: Message, reopen: Reopen): Promise<void> {
-  const { RESEND_API_KEY: apiKey, RESEND_BASE_URL: baseUrl, MAIL_FROM, NODE_ENV } = env();
-  if (!apiKey) {
+  const provider = providerOf();
+  if (!provider) {
+    const { NODE_ENV } = env();
     if (NODE_ENV === "development") {
       console.log(`[mail] to=${message.to} subject="${message.subject}"\n${message.text}\n`);
     } else if (NODE_ENV === "production") {
-      log.warn({ messageId: message.id }, "e-mail not delivered: set RESEND_API_KEY (and MAIL_FROM) to send e-mail");
+      log.warn(
+        { messageId: message.id },
+        "e-mail not delivered: set SMTP_URL or RESEND_API_KEY (and MAIL_FROM) to send e-mail",
+      );
     }
     metrics.emails.inc({ outcome: "unconfigured" });
     return;
   }
   let failure: string | null = null;
   try {
-    const { error } = await new Resend(apiKey, { baseUrl }).emails.send(
-      {
-        from: MAIL_FROM,
-        to: message.to,
-        subject: message.subject,
-        html: message.html,
-        text: message.text,
-        ...(message.attachments.length
-          ? {
-              attachments: message.attachments.map((a) => ({
-                filename: a.filename,
-                content: Buffer.from(a.content),
-                contentType: a.contentType,
-              })),
-            }
-          : {}),
-      },
-      // The outbox row's id: should this very message be handed over twice, Resend sends it once.
-      { idempotencyKey: message.id, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
-    );
-    if (error) failure = error.message;
+    failure = provider === "smtp" ? await viaSmtp(message) : await viaResend(message);
   } catch (err) {
     failure = err instanceof Error ? err.message : String(err);
   }
@@ -139,4 +131,63 @@ async function deliver(message: Message, reopen: Reopen): Promise<void> {
       data: failure ? { status: "FAILED", failure } : { status: "SENT", sentAt: new Date() },
     }),
   );
+}
+
+/** Hands the message to Resend's API; the refusal's text, or null. */
+async function viaResend(message: Message): Promise<string | null> {
+  const { RESEND_API_KEY: apiKey, RESEND_BASE_URL: baseUrl, MAIL_FROM } = env();
+  const { error } = await new Resend(apiKey, { baseUrl }).emails.send(
+    {
+      from: MAIL_FROM,
+      to: message.to,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      ...(message.attachments.length
+        ? {
+            attachments: message.attachments.map((a) => ({
+              filename: a.filename,
+              content: Buffer.from(a.content),
+              contentType: a.contentType,
+            })),
+          }
+        : {}),
+    },
+    // The outbox row's id: should this very message be handed over twice, Resend sends it once.
+    { idempotencyKey: message.id, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) },
+  );
+  return error ? error.message : null;
+}
+
+/**
+ * Hands the message to the SMTP server of SMTP_URL (smtp://host:port, smtps:// for TLS from the
+ * start, user:password@ for AUTH; STARTTLS is used when the server offers it). Its Message-ID is
+ * the outbox row's id, so a receiver can tell a message handed over twice. Throws when the server
+ * refuses it.
+ */
+async function viaSmtp(message: Message): Promise<null> {
+  const { SMTP_URL, MAIL_FROM } = env();
+  const transport = nodemailer.createTransport(SMTP_URL!, {
+    connectionTimeout: SEND_TIMEOUT_MS,
+    greetingTimeout: SEND_TIMEOUT_MS,
+    socketTimeout: SEND_TIMEOUT_MS,
+  });
+  try {
+    await transport.sendMail({
+      from: MAIL_FROM,
+      to: message.to,
+      subject: message.subject,
+      html: message.html,
+      text: message.text,
+      messageId: `<${message.id}@lastmile>`,
+      attachments: message.attachments.map((a) => ({
+        filename: a.filename,
+        content: Buffer.from(a.content),
+        contentType: a.contentType,
+      })),
+    });
+    return null;
+  } finally {
+    transport.close();
+  }
 }

@@ -96,7 +96,7 @@ function build() {
     }),
     emails: new client.Counter({
       name: "lastmile_emails_total",
-      help: "E-mails handed to the provider, by outcome (sent, failed, unconfigured: no RESEND_API_KEY).",
+      help: "E-mails handed to the provider, by outcome (sent, failed, unconfigured: neither SMTP_URL nor RESEND_API_KEY).",
       labelNames: ["outcome"] as const,
       registers: r,
     }),

@@ -83,7 +83,8 @@ const ERRORS: Record<number, { name: string; description: string }> = {
   },
   429: {
     name: "TooManyRequests",
-    description: "Too many attempts (code `TOO_MANY_REQUESTS`).",
+    description:
+      "Too many attempts (code `TOO_MANY_REQUESTS`); or, with an access token, more requests than its limit per minute (code `RATE_LIMITED`; `Retry-After` says in how many seconds to try again, and every answer's `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` say where the token stands).",
   },
   500: {
     name: "InternalError",
@@ -175,7 +176,7 @@ function parametersOf(schema: ZodType | undefined, where: "path" | "query"): Ope
 export function errorStatusesOf(spec: RouteSpec): number[] {
   const statuses = new Set<number>(Object.keys(spec.errors).map(Number));
   if (spec.tenant) statuses.add(404);
-  if (spec.auth === "bearer") [401, 403].forEach((s) => statuses.add(s));
+  if (spec.auth === "bearer") [401, 403, 429].forEach((s) => statuses.add(s));
   if (spec.auth === "radiusKey" || spec.auth === "pollerKey") statuses.add(401);
   if (spec.body || spec.rawBody) [400, 413, 422].forEach((s) => statuses.add(s));
   if (spec.query || spec.params) statuses.add(400);

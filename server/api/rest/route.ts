@@ -14,6 +14,7 @@ import { findBySlug, type CompanyRef } from "../../modules/companies/service";
 import type { Scope } from "../../modules/scope";
 import { BodyTooLarge, readBodyText } from "../body";
 import { toRestError, type ErrorBody } from "../errors";
+import { countTokenRequest } from "./token-limit";
 
 // The one glue between a Next.js route handler and a domain service, for every REST endpoint.
 // A definition says who may call it and what it accepts; defineRoute() does the rest in a fixed
@@ -59,6 +60,7 @@ export class RestError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldErrors,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = "RestError";
@@ -233,6 +235,15 @@ export function defineRoute<
       for (const raw of [rawParams, rawQuery, rawBody]) assertStorable(raw);
       const company = spec.tenant ? await companyOf(req) : null;
       const viewer = def.auth === "bearer" ? await authenticate(req, company!, def.permission!) : null;
+      const allowance = viewer ? await countTokenRequest(viewer.sessionId) : null;
+      if (allowance && !allowance.allowed)
+        throw new RestError(
+          429,
+          "RATE_LIMITED",
+          `Too many requests with this access token: at most ${allowance.limit} a minute. Try again in ${allowance.resetSeconds} s.`,
+          undefined,
+          { ...allowance.headers, "Retry-After": String(allowance.resetSeconds) },
+        );
       const radiusKey = def.auth === "radiusKey" ? await authenticateServerKey(req, company!, meta.ip, "RADIUS") : null;
       const pollerKey = def.auth === "pollerKey" ? await authenticateServerKey(req, company!, meta.ip, "POLLER") : null;
       const args = {
@@ -250,7 +261,7 @@ export function defineRoute<
       if (pollerKey) return await run({ pollerKey });
       if (!viewer || !company) return await run({});
       // The handler's writes, its audit entries and the shaping of its answer commit or roll back together.
-      return await withTenant(company.id, (tx) =>
+      const response = await withTenant(company.id, (tx) =>
         run({
           viewer,
           scope: {
@@ -260,6 +271,8 @@ export function defineRoute<
           } satisfies Scope,
         }),
       );
+      for (const [name, value] of Object.entries(allowance?.headers ?? {})) response.headers.set(name, value);
+      return response;
     } catch (err) {
       return errorResponse(err);
     }
@@ -432,6 +445,9 @@ export function errorResponse(err: unknown): Response {
     err instanceof RestError
       ? { status: err.status, body: { error: { code: err.code, message: err.message, fields: err.fields } } }
       : toRestError(err);
-  const headers: Record<string, string> = status === 401 ? { "www-authenticate": 'Bearer realm="lastmile"' } : {};
+  const headers: Record<string, string> = {
+    ...(status === 401 ? { "www-authenticate": 'Bearer realm="lastmile"' } : {}),
+    ...(err instanceof RestError ? err.headers : {}),
+  };
   return jsonResponse(body, status, headers);
 }

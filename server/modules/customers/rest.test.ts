@@ -175,3 +175,47 @@ describe("/api/customers", () => {
     ]);
   });
 });
+
+describe("POST /api/customers with an Idempotency-Key", () => {
+  const countOf = (email: string) =>
+    call(list, { host: A, token, query: { search: email } }).then((r) => r.body.total as number);
+
+  it("truly parallel duplicates on the pool register one customer, each answered with it", async () => {
+    const headers = { "Idempotency-Key": "cus-parallel-1" };
+    const body = { firstName: "Wanjiru", lastName: "Kamau", email: "wanjiru@example.com" };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call(create, { host: A, token, body, headers })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.accountNo)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get("idempotent-replayed") === "true")).toHaveLength(4);
+    expect(await countOf("wanjiru@example.com")).toBe(1);
+  });
+
+  it("the same key with another body is refused with 409 and registers nothing; keys are per company", async () => {
+    const headers = { "Idempotency-Key": "cus-key-2" };
+    const first = await call(create, {
+      host: A,
+      token,
+      body: { firstName: "Otieno", lastName: "Ouma", email: "otieno@example.com" },
+      headers,
+    });
+    expect(first.status, first.text).toBe(201);
+    const other = await call(create, {
+      host: A,
+      token,
+      body: { firstName: "Akinyi", lastName: "Ouma", email: "akinyi@example.com" },
+      headers,
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toMatch(/Idempotency-Key was already used for a different request/);
+    expect(await countOf("akinyi@example.com")).toBe(0);
+    // Another company's key of the same name is its own.
+    const bravo = await call(create, {
+      host: B,
+      token: bToken,
+      body: { firstName: "Akinyi", lastName: "Ouma", email: "akinyi@example.com" },
+      headers,
+    });
+    expect(bravo.status, bravo.text).toBe(201);
+    expect(bravo.headers.get("idempotent-replayed")).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
 import { idParams, pageSchema, queryOf } from "../../lib/schema";
+import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION } from "../idempotency/service";
 import * as history from "./history";
 import { createCustomerSchema, customerDetailsSchema, customerSelfSchema, listCustomersSchema } from "./schema";
 import * as customers from "./service";
@@ -40,16 +41,16 @@ export const create = defineRoute({
   method: "POST",
   path: "/api/customers",
   summary: "Create a customer",
-  description:
-    "Registers a customer and gives it the next account number. A business needs a business name; an e-mail address may belong to one customer only.",
+  description: `Registers a customer and gives it the next account number. A business needs a business name; an e-mail address may belong to one customer only. ${IDEMPOTENCY_DESCRIPTION}`,
   tags: ["Customers"],
   auth: "bearer",
   permission: "customers:create",
   body: createCustomerSchema,
   response: customer,
   status: 201,
-  errors: { 409: "Another customer already uses this e-mail address." },
-  handler: ({ scope, body }) => customers.create(scope, body),
+  errors: { 409: `Another customer already uses this e-mail address. Or: ${IDEMPOTENCY_CONFLICT}` },
+  handler: ({ scope, body, req }) =>
+    createOnce(scope, req, "POST /api/customers", body, () => customers.create(scope, body)),
 });
 
 export const get = defineRoute({

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { defineRoute, Reply } from "../../api/rest/route";
+import { defineRoute } from "../../api/rest/route";
 import { pageOf, pageSchema, queryOf } from "../../lib/schema";
 import { customerIdOfUser } from "../customers/own";
-import { once } from "./idempotency";
+import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION } from "../idempotency/service";
 import {
   listPaymentsSchema,
   MANUAL_METHODS,
@@ -73,21 +73,16 @@ export const recordPayment = defineRoute({
   method: "POST",
   path: "/api/payments",
   summary: "Record a payment",
-  description: `Records money the company received (${MANUAL_METHODS.join(", ")}) and posts it at once, with a receipt number. With purpose INVOICES (the default) it pays the invoices given in allocations, else the customer's unpaid invoices oldest due first; anything above what is owed goes to the customer's credit. With purpose WALLET_TOPUP it is a counter top-up of the customer's prepaid wallet (no allocations): the wallet is credited with the whole amount once the payment is posted. Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first result again (header Idempotent-Replayed: true) and records nothing; the same key with another body is refused with 409.`,
+  description: `Records money the company received (${MANUAL_METHODS.join(", ")}) and posts it at once, with a receipt number. With purpose INVOICES (the default) it pays the invoices given in allocations, else the customer's unpaid invoices oldest due first; anything above what is owed goes to the customer's credit. With purpose WALLET_TOPUP it is a counter top-up of the customer's prepaid wallet (no allocations): the wallet is credited with the whole amount once the payment is posted. ${IDEMPOTENCY_DESCRIPTION}`,
   tags: ["Payments"],
   auth: "bearer",
   permission: "billing:manage",
   body: recordPaymentSchema,
   response: paymentDetail,
   status: 201,
-  errors: { 409: "The Idempotency-Key was already used with a different request." },
-  handler: async ({ scope, body, req }) => {
-    const key = req.headers.get("idempotency-key");
-    const recordIt = async () => present(await payments.record(scope, body));
-    if (key === null) return recordIt();
-    const { replayed, response } = await once(scope, key, { route: "POST /api/payments", body }, recordIt);
-    return new Reply(201, response, replayed ? { "Idempotent-Replayed": "true" } : {});
-  },
+  errors: { 409: IDEMPOTENCY_CONFLICT },
+  handler: ({ scope, body, req }) =>
+    createOnce(scope, req, "POST /api/payments", body, async () => present(await payments.record(scope, body))),
 });
 
 export const paymentHistory = defineRoute({

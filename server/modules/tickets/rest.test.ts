@@ -354,3 +354,55 @@ describe("the OpenAPI document", () => {
     expect(doc.paths["/api/tickets/{id}"]!.put!["x-permission"]).toBe("tickets:reply");
   });
 });
+
+describe("POST /api/tickets with an Idempotency-Key", () => {
+  const body = { categoryId, subject: "Fibre cut on Mango Rd", description: "Three homes down since 9am." };
+  const countOf = (subject: string) =>
+    call(list, { host: A, token: tokens.manager, query: { search: subject } }).then((r) => r.body.total as number);
+
+  it("truly parallel duplicates on the pool open one ticket, each answered with it", async () => {
+    const headers = { "Idempotency-Key": "tix-parallel-1" };
+    const sent = { ...body, categoryId };
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => call(create, { host: A, token: tokens.manager, body: sent, headers })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get("idempotent-replayed") === "true")).toHaveLength(4);
+    expect(await countOf("Fibre cut on Mango Rd")).toBe(1);
+  });
+
+  it("the same key with another body, or from another user, is refused with 409 and opens nothing", async () => {
+    const headers = { "Idempotency-Key": "tix-key-2" };
+    const first = await call(create, {
+      host: A,
+      token: tokens.manager,
+      body: { ...body, categoryId, subject: "Tower 4 flapping" },
+      headers,
+    });
+    expect(first.status, first.text).toBe(201);
+    const other = await call(create, {
+      host: A,
+      token: tokens.manager,
+      body: { ...body, categoryId, subject: "Tower 5 flapping" },
+      headers,
+    });
+    expect(other.status).toBe(409);
+    expect(other.body.error.message).toMatch(/Idempotency-Key was already used for a different request/);
+    // A customer who guessed the key gets no answer meant for staff.
+    const guessed = await call(create, {
+      host: A,
+      token: tokens.customer,
+      body: { ...body, categoryId, subject: "Tower 4 flapping" },
+      headers,
+    });
+    expect(guessed.status).toBe(409);
+    expect(await countOf("Tower 4 flapping")).toBe(1);
+    expect(await countOf("Tower 5 flapping")).toBe(0);
+    // Without a key every POST opens a ticket.
+    const plain = { ...body, categoryId, subject: "Tower 6 flapping" };
+    await call(create, { host: A, token: tokens.manager, body: plain });
+    await call(create, { host: A, token: tokens.manager, body: plain });
+    expect(await countOf("Tower 6 flapping")).toBe(2);
+  });
+});

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { defineRoute, type ApiViewer } from "../../api/rest/route";
 import { Forbidden, Invalid } from "../../lib/errors";
 import { idParams, pageSchema, queryOf } from "../../lib/schema";
+import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION } from "../idempotency/service";
+import type { Scope } from "../scope";
 import { assertCan } from "./access";
 import * as catalog from "./catalog";
 import * as portal from "./portal";
@@ -148,31 +150,34 @@ export const create = defineRoute({
   method: "POST",
   path: "/api/tickets",
   summary: "Open a ticket",
-  description:
-    "Opens a ticket with the next ticket number, starts its SLA clocks and routes it to a technician (unless staff name the assignee). Staff may open it for any customer of the company, or for none; a customer's token opens it for that customer.",
+  description: `Opens a ticket with the next ticket number, starts its SLA clocks and routes it to a technician (unless staff name the assignee). Staff may open it for any customer of the company, or for none; a customer's token opens it for that customer. ${IDEMPOTENCY_DESCRIPTION}`,
   tags: ["Tickets"],
   auth: "bearer",
   permission: ["tickets:create", "portal:access"],
   body: createBody,
   response: z.object({ id: z.string(), number: z.number().int(), numberLabel: z.string() }),
   status: 201,
-  handler: async ({ scope, viewer, body }) => {
-    if (isCustomer(viewer))
-      return portal.open(
-        scope,
-        viewer.userId,
-        {
-          categoryId: body.categoryId,
-          subscriptionId: body.subscriptionId,
-          subject: body.subject,
-          description: body.description,
-        },
-        "API",
-      );
-    const created = await tickets.create(scope, body, { channel: "API", allowAssignee: true });
-    return { id: created.id, number: created.number, numberLabel: created.numberLabel };
-  },
+  errors: { 409: IDEMPOTENCY_CONFLICT },
+  handler: ({ scope, viewer, body, req }) =>
+    createOnce(scope, req, "POST /api/tickets", body, () => openTicket(scope, viewer, body)),
 });
+
+async function openTicket(scope: Scope, viewer: ApiViewer, body: z.infer<typeof createBody>) {
+  if (isCustomer(viewer))
+    return portal.open(
+      scope,
+      viewer.userId,
+      {
+        categoryId: body.categoryId,
+        subscriptionId: body.subscriptionId,
+        subject: body.subject,
+        description: body.description,
+      },
+      "API",
+    );
+  const created = await tickets.create(scope, body, { channel: "API", allowAssignee: true });
+  return { id: created.id, number: created.number, numberLabel: created.numberLabel };
+}
 
 // ── read one ─────────────────────────────────────────────────────────────────────────────────
 
