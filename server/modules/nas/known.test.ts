@@ -4,7 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { dropEverywhere } from "../../shared-state";
 import { accounting, accountingBatch, authorize, postAuth } from "../radius/rest";
-import { registeredAddresses } from "./known";
+import { registeredNas } from "./known";
 import { makeNetwork, type Subscriber } from "../radius/testing";
 
 // Unknown NAS (server/modules/nas/known.ts): once a company has registered its NAS, RADIUS
@@ -125,17 +125,17 @@ describe("RADIUS requests from a NAS the company has not registered", () => {
     // The clock is passed in, so the TTL cannot run out between the steps on a slow machine.
     const t0 = Date.now();
     dropEverywhere(`known-nas:${net.company.id}`);
-    expect((await registeredAddresses(net.company.id, t0)).has("192.0.2.50")).toBe(false);
+    expect((await registeredNas(net.company.id, t0)).has("192.0.2.50")).toBe(false);
     // Another instance registers it: the row commits there, and this instance's set is still the old one.
     await withTenant(net.company.id, (tx) =>
       tx.nas.create({
         data: { id: newId(), companyId: net.company.id, name: "peer-made", ipAddress: "192.0.2.50", secret: "sealed" },
       }),
     );
-    expect((await registeredAddresses(net.company.id, t0 + 1)).has("192.0.2.50")).toBe(false);
+    expect((await registeredNas(net.company.id, t0 + 1)).has("192.0.2.50")).toBe(false);
     // What that instance broadcasts after its commit (registry.ts → forgetAfterCommit), as it arrives here.
     dropEverywhere(`known-nas:${net.company.id}`);
-    expect((await registeredAddresses(net.company.id, t0 + 2)).has("192.0.2.50")).toBe(true);
+    expect((await registeredNas(net.company.id, t0 + 2)).has("192.0.2.50")).toBe(true);
     expect((await call(accounting, { host: HOST, token: key, body: start("peer-1", "192.0.2.50") })).status).toBe(204);
   });
 });

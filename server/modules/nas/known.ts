@@ -1,3 +1,4 @@
+import type { NasVendor } from "../../db/generated/prisma/enums";
 import { withTenant } from "../../db/tenant";
 import { afterCommit } from "../../lib/after-commit";
 import { dropEverywhere, onDrop } from "../../shared-state";
@@ -13,8 +14,9 @@ import type { Actor, Scope } from "../scope";
 // first per address each minute, so a flood writes a handful of rows). A company that has
 // registered no NAS yet is not checked: every address is accepted, as before the registry existed.
 //
-// Every RADIUS request asks, so the company's set of addresses is kept in memory (one query per
-// company per TTL, shared by concurrent requests; a lookup is then one Set.has). A change to the
+// Every RADIUS request asks, so the company's addresses (each with its NAS's vendor, which decides
+// the speed attributes of the authorize answer) are kept in memory (one query per company per
+// TTL, shared by concurrent requests; a lookup is then one Map.get). A change to the
 // registry drops the company's set once it commits, on this instance at once and on the others
 // through the shared state's broadcast (server/shared-state, milliseconds); the TTL only bounds
 // how long an instance that missed a broadcast (its connection to the shared state down) is stale.
@@ -24,20 +26,20 @@ const MAX_COMPANIES = 10_000;
 
 interface Entry {
   at: number;
-  ips: Promise<ReadonlySet<string>>;
+  ips: Promise<ReadonlyMap<string, NasVendor>>;
 }
 const holder = globalThis as unknown as { lastmileKnownNas?: Map<string, Entry> };
 const cache = (holder.lastmileKnownNas ??= new Map());
 
-function load(companyId: string): Promise<ReadonlySet<string>> {
+function load(companyId: string): Promise<ReadonlyMap<string, NasVendor>> {
   return withTenant(companyId, async (tx) => {
-    const rows = await tx.nas.findMany({ select: { ipAddress: true } });
-    return new Set(rows.map((r) => r.ipAddress));
+    const rows = await tx.nas.findMany({ select: { ipAddress: true, vendor: true } });
+    return new Map(rows.map((r) => [r.ipAddress, r.vendor]));
   });
 }
 
-/** The company's registered NAS addresses (lower case), at most KNOWN_NAS_TTL_MS old. */
-export function registeredAddresses(companyId: string, now = Date.now()): Promise<ReadonlySet<string>> {
+/** The company's registered NAS addresses (lower case) and their vendors, at most KNOWN_NAS_TTL_MS old. */
+export function registeredNas(companyId: string, now = Date.now()): Promise<ReadonlyMap<string, NasVendor>> {
   const hit = cache.get(companyId);
   if (hit && now - hit.at < KNOWN_NAS_TTL_MS) return hit.ips;
   const ips = load(companyId);
@@ -58,17 +60,19 @@ export function forgetAfterCommit(scope: Scope): void {
   afterCommit(scope.tx, async () => dropEverywhere(`${DROP_PREFIX}${scope.companyId}`));
 }
 
-export type NasCheck = { ok: true } | { ok: false; message: string };
+/** Accepted: with the registered NAS's vendor, or null when the company has registered no NAS. */
+export type NasCheck = { ok: true; vendor: NasVendor | null } | { ok: false; message: string };
 
 /**
  * Whether a RADIUS request naming `nasIp` may be handled for the company; a refusal is logged.
  * `nasIp` null: the request named no NAS (refused too once NAS are registered: it cannot be checked).
  */
 export async function checkNas(companyId: string, actor: Actor, nasIp: string | null): Promise<NasCheck> {
-  const known = await registeredAddresses(companyId);
-  if (known.size === 0) return { ok: true };
+  const known = await registeredNas(companyId);
+  if (known.size === 0) return { ok: true, vendor: null };
   const ip = nasIp?.trim().toLowerCase() || null;
-  if (ip && known.has(ip)) return { ok: true };
+  const vendor = ip ? known.get(ip) : undefined;
+  if (vendor) return { ok: true, vendor };
   await logRefusal(companyId, actor, ip);
   return {
     ok: false,

@@ -23,6 +23,8 @@ import { CODE, startCoaResponder, type CoaResponder } from "./testing";
 //   1. Debian's FreeRADIUS, running the configuration we ship (deploy/freeradius) and calling our
 //      RADIUS REST handlers, accepts her login from the ISP's registered MikroTik NAS with her
 //      package's speed (Mikrotik-Rate-Limit), and refuses the same login from a NAS not registered;
+//      a customer of the same package on the ISP's Cisco BNG gets that speed as the Cisco-AVPair
+//      QoS a CoA would send him;
 //   2. accounting sent through that FreeRADIUS puts her usage into what the portal's usage chart
 //      reads (portal.overview, as Amina) and her session, with its bytes, into the console's
 //      online list (nas.online, as the network administrator);
@@ -39,6 +41,7 @@ import { CODE, startCoaResponder, type CoaResponder } from "./testing";
 const SECRET = "journey-nas-secret";
 const SLUG = "live-journey";
 const NAS_IP = "127.0.0.1";
+const CISCO_NAS_IP = "127.0.0.2";
 const COMMUNITY = "journey-community";
 // Amina's tower and the other tower: two snmpd on one port, each on its own loopback address.
 const TOWER_A_IP = "127.0.0.1";
@@ -54,6 +57,7 @@ describe.skipIf(!!missing)("the live network, end to end: speed, usage, online, 
   let amina: Subscriber;
   let neighbour: Subscriber;
   let elsewhere: Subscriber;
+  let onCisco: Subscriber;
   let api: RadiusApi;
   let daemon: Daemon;
   let raddb: string;
@@ -83,6 +87,7 @@ describe.skipIf(!!missing)("the live network, end to end: speed, usage, online, 
     amina = await net.subscriber("ACTIVE");
     neighbour = await net.subscriber("ACTIVE");
     elsewhere = await net.subscriber("ACTIVE");
+    onCisco = await net.subscriber("ACTIVE");
     // Amina signs in to the portal as herself.
     const user = await makeUser(net.company.id, "CUSTOMER", { email: `amina@${SLUG}.test` });
     await withTenant(net.company.id, (tx) =>
@@ -93,6 +98,14 @@ describe.skipIf(!!missing)("the live network, end to end: speed, usage, online, 
     // The ISP's NAS: a MikroTik whose Dynamic Authorization port is our checking listener.
     nas = await startCoaResponder(SECRET, NAS_IP);
     await noc.nas.create({ name: "bng-1", ipAddress: NAS_IP, vendor: "MIKROTIK", coaPort: nas.port, secret: SECRET });
+    // And a Cisco BNG (only logged in through here: no CoA is sent to it).
+    await noc.nas.create({
+      name: "bng-2",
+      ipAddress: CISCO_NAS_IP,
+      vendor: "CISCO",
+      coaPort: nas.port,
+      secret: SECRET,
+    });
 
     // FreeRADIUS with the shipped module, policy and site, calling the API with a server key.
     const { secret: key } = await net.admin.radius.createKey({ name: "journey freeradius" });
@@ -133,7 +146,7 @@ describe.skipIf(!!missing)("the live network, end to end: speed, usage, online, 
     if (raddb) rmSync(raddb, { recursive: true, force: true });
   });
 
-  it("1. FreeRADIUS gives her the speed of her package for her MikroTik NAS, and refuses a NAS not registered", async () => {
+  it("1. FreeRADIUS gives her the speed of her package in her NAS's words, and refuses a NAS not registered", async () => {
     const login = { "User-Name": amina.username, "User-Password": amina.password };
     // First, as the API is asked only outside a login's fresh-answer window (kept per User-Name).
     expect(await send("auth", { ...login, "NAS-IP-Address": "192.0.2.99" })).toMatchObject({
@@ -143,6 +156,22 @@ describe.skipIf(!!missing)("the live network, end to end: speed, usage, online, 
     expect(await send("auth", { ...login, "NAS-IP-Address": NAS_IP })).toEqual({
       code: "Access-Accept",
       attributes: { "Mikrotik-Rate-Limit": `${pkg.uploadKbps}k/${pkg.downloadKbps}k` },
+    });
+    // The same package on the Cisco BNG: ISG parameterised QoS in bit/s, upload in, download out; no MikroTik attribute.
+    expect(
+      await send("auth", {
+        "User-Name": onCisco.username,
+        "User-Password": onCisco.password,
+        "NAS-IP-Address": CISCO_NAS_IP,
+      }),
+    ).toEqual({
+      code: "Access-Accept",
+      attributes: {
+        "Cisco-AVPair": [
+          `ip:sub-qos-policy-in=add-class(sub,(class-default),police(${pkg.uploadKbps * 1000}))`,
+          `ip:sub-qos-policy-out=add-class(sub,(class-default),police(${pkg.downloadKbps * 1000}))`,
+        ],
+      },
     });
   });
 

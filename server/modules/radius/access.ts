@@ -1,4 +1,4 @@
-import type { BlockedAccess, SubscriptionStatus } from "../../db/generated/prisma/enums";
+import type { BlockedAccess, NasVendor, SubscriptionStatus } from "../../db/generated/prisma/enums";
 import { withTenantSql } from "../../db/sql";
 import { withTenant } from "../../db/tenant";
 import { unseal } from "../../lib/crypto";
@@ -6,6 +6,7 @@ import { env } from "../../lib/env";
 import * as audit from "../audit/service";
 import * as rateLimit from "../auth/rate-limit";
 import { sessionQuota } from "../data-caps/quota";
+import { attributesFor } from "../nas/vendor";
 import { captiveRows, SPEED_ATTRIBUTES, type CaptiveGarden, type RadiusRow } from "../provisioning/attributes";
 import { radiusRowOf } from "../provisioning/service";
 import type { Actor, Scope } from "../scope";
@@ -27,6 +28,8 @@ export interface AccessRequest {
   username: string;
   nasIp?: string | null;
   callingStation?: string | null;
+  /** The vendor of the registered NAS at nasIp (nas/known.ts); null: the company registered none. */
+  nasVendor?: NasVendor | null;
 }
 
 export type AccessAnswer =
@@ -216,6 +219,34 @@ export async function authorize(
   req: AccessRequest,
   now: Date = new Date(),
 ): Promise<AccessAnswer> {
+  return inVendorWords(await answer(companyId, actor, req, now), req.nasVendor ?? null);
+}
+
+/**
+ * The answer's reply attributes in the words of the NAS that asked, by the function CoA uses
+ * (nas/vendor.ts), so a login and a later CoA give a session the same speed: a Cisco gets its
+ * speeds as Cisco-AVPair, a generic NAS as the WISPr maxima; the Mikrotik-* rows (rate and
+ * session quota, address lists) are left out for both. A MikroTik, and any NAS while the company
+ * has registered none, gets the rows as provisioning wrote them (its rate limit, and the WISPr
+ * maxima a bandwidth policy adds beside it).
+ */
+function inVendorWords(answer: AccessAnswer, vendor: NasVendor | null): AccessAnswer {
+  if (!answer.accept || !vendor || vendor === "MIKROTIK") return answer;
+  const reply = answer.items.filter((i) => i.list === "reply");
+  const ops = new Map(reply.map((i) => [i.attribute, i.op]));
+  const translated = attributesFor(
+    vendor,
+    reply.map((i) => ({ name: i.attribute, value: i.value })),
+  ).map((a): RlmRestItem => ({
+    list: "reply",
+    attribute: a.name,
+    op: ops.get(a.name) ?? ":=",
+    value: String(a.value),
+  }));
+  return { ...answer, items: [...answer.items.filter((i) => i.list !== "reply"), ...translated] };
+}
+
+async function answer(companyId: string, actor: Actor, req: AccessRequest, now: Date): Promise<AccessAnswer> {
   const limit = unknownLimit(actor);
   const found = await readLogin(companyId, req.username, rateLimit.bucketKey(limit.key));
   if ((found.unknownCount ?? 0) >= limit.max) return { accept: false, message: REFUSAL.limited, limited: true };

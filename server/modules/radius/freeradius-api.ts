@@ -87,7 +87,8 @@ export async function startRadiusApi(): Promise<RadiusApi> {
 
 export interface RadiusAnswer {
   code: string;
-  attributes: Record<string, string>;
+  /** An attribute that came more than once has all its values. */
+  attributes: Record<string, string | string[]>;
 }
 
 /**
@@ -117,11 +118,14 @@ export async function radclient(
   const received = lines.findIndex((l) => l.startsWith("Received "));
   if (received < 0) throw new Error(`no answer from FreeRADIUS:\n${out}\n--- daemon log ---\n${daemonLog()}`);
   const code = /^Received (\S+)/.exec(lines[received]!)![1]!;
-  const attrs: Record<string, string> = {};
+  const attrs: Record<string, string | string[]> = {};
   for (const line of lines.slice(received + 1)) {
     const m = /^\t(\S+) = (.*)$/.exec(line);
     if (!m) break;
-    attrs[m[1]!] = m[2]!.replace(/^"(.*)"$/, "$1");
+    const value = m[2]!.replace(/^"(.*)"$/, "$1");
+    // An attribute sent more than once (Cisco-AVPair) keeps every value, in the order received.
+    const seen = attrs[m[1]!];
+    attrs[m[1]!] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
   }
   return { code, attributes: attrs };
 }

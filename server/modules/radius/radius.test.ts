@@ -230,6 +230,34 @@ describe("authorize and post-auth", () => {
     expect((await net.voucher(plain.code)).status).toBe("EXPIRED");
   });
 
+  it("speaks the vendor of the registered NAS that asks: MikroTik as provisioned, Cisco AVPair, generic WISPr", async () => {
+    const replies = async (username: string, nasVendor: "MIKROTIK" | "CISCO" | "GENERIC" | null) => {
+      const answer = await access.authorize(net.company.id, actor, { username, nasIp: "10.0.0.1", nasVendor }, t0);
+      expect(answer, `${username} on ${nasVendor}`).toMatchObject({ accept: true });
+      return answer.accept ? answer.items.filter((i) => i.list === "reply") : [];
+    };
+    const reply = (attribute: string, value: string) => ({ list: "reply", attribute, op: ":=", value });
+    const cisco = (upBps: number, downBps: number) => [
+      reply("Cisco-AVPair", `ip:sub-qos-policy-in=add-class(sub,(class-default),police(${upBps}))`),
+      reply("Cisco-AVPair", `ip:sub-qos-policy-out=add-class(sub,(class-default),police(${downBps}))`),
+    ];
+    // A MikroTik, and any NAS while the company has registered none: the rows as provisioned.
+    for (const vendor of ["MIKROTIK", null] as const)
+      expect(await replies(active.username, vendor)).toEqual([reply("Mikrotik-Rate-Limit", "5000k/20000k")]);
+    expect(await replies(active.username, "CISCO")).toEqual(cisco(5_000_000, 20_000_000));
+    expect(await replies(active.username, "GENERIC")).toEqual([
+      reply("WISPr-Bandwidth-Max-Up", "5000000"),
+      reply("WISPr-Bandwidth-Max-Down", "20000000"),
+    ]);
+    // A voucher likewise; its Session-Timeout is standard and goes to every vendor.
+    const [v] = await net.vouchers(net.packages.dayPass.id);
+    expect(await replies(v.code, "CISCO")).toEqual([reply("Session-Timeout", "86400"), ...cisco(2_000_000, 5_000_000)]);
+    expect(await replies(v.code, "MIKROTIK")).toEqual([
+      reply("Session-Timeout", "86400"),
+      reply("Mikrotik-Rate-Limit", "2000k/5000k"),
+    ]);
+  });
+
   it("refuses a disabled voucher, also when it is disabled between authorize and post-auth", async () => {
     const [v] = await net.vouchers(net.packages.dayPass.id);
     expect(await access.authorize(net.company.id, actor, { username: v.code }, t0)).toMatchObject({ accept: true });

@@ -49,7 +49,7 @@ export const authorize = defineRoute({
   path: "/api/radius/authorize",
   summary: "Authorize a RADIUS login",
   description:
-    "FreeRADIUS asks whether `User-Name` (a PPPoE login or a hotspot voucher code) may go online. The answer gives FreeRADIUS the password to compare (`control:Cleartext-Password`: the PPPoE password, or the voucher's PIN or, without one, its code) and the attributes for the NAS (rate limit, session timeout, data quota, static IP). Nothing changes here: a voucher's clock starts at post-auth, once the password was right. Two more control items tell FreeRADIUS (deploy/freeradius) what to do with the answer: `control:Lastmile-Fresh-Seconds`, how long it may answer this user's next logins from a copy without asking (RADIUS_FRESH_LOGIN_SECONDS for an ordinary PPPoE subscriber, 0 for vouchers and hard-capped subscribers), and `control:Lastmile-Report-Login`, 1 when post-auth must be called (vouchers).",
+    "FreeRADIUS asks whether `User-Name` (a PPPoE login or a hotspot voucher code) may go online. The answer gives FreeRADIUS the password to compare (`control:Cleartext-Password`: the PPPoE password, or the voucher's PIN or, without one, its code) and the attributes for the NAS (rate limit, session timeout, data quota, static IP), in the words of the registered NAS's vendor (`NAS-IP-Address`, Network → NAS): a MikroTik gets `Mikrotik-Rate-Limit` (with a bandwidth policy also `WISPr-Bandwidth-Max-Up`/`-Down` and `Mikrotik-Address-List`), a Cisco the speeds as two `Cisco-AVPair` (`ip:sub-qos-policy-in`/`-out`, bit/s), a generic NAS the WISPr maxima; `Mikrotik-*` attributes go to MikroTik only. A company with no NAS registered gets MikroTik's. Nothing changes here: a voucher's clock starts at post-auth, once the password was right. Two more control items tell FreeRADIUS (deploy/freeradius) what to do with the answer: `control:Lastmile-Fresh-Seconds`, how long it may answer this user's next logins from a copy without asking (RADIUS_FRESH_LOGIN_SECONDS for an ordinary PPPoE subscriber, 0 for vouchers and hard-capped subscribers), and `control:Lastmile-Report-Login`, 1 when post-auth must be called (vouchers).",
   tags: [TAG],
   auth: "radiusKey",
   body: rlmRestRequestSchema,
@@ -66,7 +66,7 @@ export const authorize = defineRoute({
     const actor = actorOf(radiusKey, meta);
     const nas = await checkNas(company.id, actor, req.nasIp ?? null);
     if (!nas.ok) return new Reply(401, rejectReply(nas.message));
-    const answer = await access.authorize(company.id, actor, req);
+    const answer = await access.authorize(company.id, actor, { ...req, nasVendor: nas.vendor });
     // Built from typed items (encodeReply), so the answer is sent as it is, without the response check.
     if (answer.accept) return jsonResponse(encodeReply([...answer.items, ...access.loginControl(answer)]));
     return new Reply(answer.limited ? 429 : 401, rejectReply(answer.message));
