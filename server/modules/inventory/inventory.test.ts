@@ -479,3 +479,118 @@ describe("reorder points", () => {
     expect((await autoOrders()).map((o) => o.status).sort()).toEqual(["DRAFT", "RECEIVED"]);
   });
 });
+
+describe("the technician's phone view: deploying from the van and issuing materials to a job", () => {
+  it("moves a unit from the van to the customer's subscription in one go, and refuses what is not theirs", async () => {
+    const po = await admin.inventory.purchaseOrders.create({ supplierId, lines: [{ itemId: ontId, quantity: 3 }] });
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: warehouseId,
+      lines: [
+        { lineId: po.lines[0].id, quantity: 3, units: ["VAN0001", "VAN0002", "VAN0003"].map((serial) => ({ serial })) },
+      ],
+    });
+    await admin.inventory.movements.record({
+      kind: "TRANSFER",
+      itemId: ontId,
+      fromLocationId: warehouseId,
+      toLocationId: vanId,
+      serials: ["VAN0001", "VAN0002"],
+    });
+    const sub = await pendingSubscription("Zawadi");
+    const job = await jobOnSite("INSTALLATION", sub.id);
+    const otherTech = await callerAs(co.company, (await makeUser(co.company.id, "FIELD_TECHNICIAN")).id);
+    // Another company's box, for the misread label.
+    await withTenant(other.company.id, async (tx) => {
+      const item = await tx.inventoryItem.create({
+        data: {
+          id: newId(),
+          companyId: other.company.id,
+          sku: "X",
+          name: "X ONT",
+          category: "ONT",
+          tracking: "SERIAL",
+        },
+      });
+      const loc = await tx.stockLocation.create({
+        data: { id: newId(), companyId: other.company.id, name: "Their store", kind: "WAREHOUSE" },
+      });
+      await tx.asset.create({
+        data: { id: newId(), companyId: other.company.id, itemId: item.id, serial: "BRAVO0001", locationId: loc.id },
+      });
+    });
+
+    const before = await snapshot(co.company.id);
+    const refused = async (call: Promise<unknown>, expected: object) => {
+      expect(await failure(call)).toMatchObject(expected);
+      expect(await snapshot(co.company.id)).toEqual(before);
+    };
+    // Still in the warehouse, not in Peter's van.
+    await refused(tech.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0003" }), {
+      code: "FORBIDDEN",
+      message: "Unit VAN0003 is not in your van; only the units loaded in your van can be deployed.",
+    });
+    // Another company's serial is unknown here.
+    await refused(tech.workOrders.deployUnit({ workOrderId: job.id, serial: "BRAVO0001" }), {
+      code: "NOT_FOUND",
+      message: "No unit with serial BRAVO0001 in your inventory.",
+    });
+    // Someone else's job is not found; a billing administrator does not do field work.
+    await refused(otherTech.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" }), { code: "NOT_FOUND" });
+    await refused(billing.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" }), { code: "FORBIDDEN" });
+    await refused(otherAdmin.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" }), { code: "NOT_FOUND" });
+    await refused(tech.workOrders.deployUnit({ workOrderId: job.id, serial: "" }), { code: "BAD_REQUEST" });
+
+    // Typed in lower case, the unit leaves the van for the customer's at once and is on the job.
+    const done = await tech.workOrders.deployUnit({ workOrderId: job.id, serial: "van0001" });
+    expect(done).toEqual({ serial: "VAN0001", itemName: "Huawei HG8245H ONT", moved: true });
+    const unit = await admin.inventory.assets.lookup({ serial: "VAN0001" });
+    expect(unit).toMatchObject({ status: "DEPLOYED", location: { kind: "CUSTOMER" }, subscription: { id: sub.id } });
+    expect(unit.history[0]).toMatchObject({ kind: "DEPLOY", from: { name: "Van: Peter" } });
+    expect((await admin.inventory.assets.forCustomer({ customerId: sub.customerId })).map((a) => a.serial)).toEqual([
+      "VAN0001",
+    ]);
+    const onJob = await tech.workOrders.get({ id: job.id });
+    expect(onJob.equipment.map((e) => [e.action, e.serial, e.description])).toEqual([
+      ["INSTALLED", "VAN0001", "Huawei HG8245H ONT"],
+    ]);
+    // Scanned twice: nothing more happens. On another customer's job it is refused: already deployed.
+    expect(await tech.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" })).toMatchObject({
+      moved: false,
+    });
+    const second = await jobOnSite("INSTALLATION", (await pendingSubscription("Baraka")).id);
+    const mid = await snapshot(co.company.id);
+    expect(await failure(tech.workOrders.deployUnit({ workOrderId: second.id, serial: "VAN0001" }))).toMatchObject({
+      code: "CONFLICT",
+      message: "Unit VAN0001 is already deployed at another subscription; take it back first.",
+    });
+    expect(await snapshot(co.company.id)).toEqual(mid);
+
+    // Materials: more than the van holds is refused; the rest is issued and listed on the job.
+    const cableInVan = (await tech.inventory.van.mine()).rows.find((r) => r.itemId === cableId)!.quantity;
+    const issue = (quantity: number) =>
+      tech.inventory.van.move({ kind: "ISSUE", itemId: cableId, fromLocationId: vanId, workOrderId: job.id, quantity });
+    expect(await failure(issue(cableInVan + 1))).toMatchObject({
+      code: "CONFLICT",
+      message: `Only ${cableInVan} m of Drop cable, 1 fibre on hand at Van: Peter; ${cableInVan + 1} m asked.`,
+    });
+    await issue(15);
+    expect(await tech.inventory.van.issued({ workOrderId: job.id })).toMatchObject([
+      { item: "Drop cable, 1 fibre", unit: "m", quantity: 15, from: "Van: Peter" },
+    ]);
+    expect(await failure(otherTech.inventory.van.issued({ workOrderId: job.id }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await failure(otherAdmin.inventory.van.issued({ workOrderId: job.id }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await failure(billing.inventory.van.issued({ workOrderId: job.id }))).toMatchObject({ code: "FORBIDDEN" });
+
+    // Completing the job applies the same rule to the recorded serial: already deployed, no second move.
+    const completed = await tech.workOrders.complete({ id: job.id, customerAbsentNote: "Signed on paper." });
+    expect(completed.deployed).toEqual([]);
+    const moves = await withTenant(co.company.id, (tx) =>
+      tx.stockMovement.count({ where: { kind: "DEPLOY", asset: { serial: "VAN0001" } } }),
+    );
+    expect(moves).toBe(1);
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});

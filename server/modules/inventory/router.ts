@@ -116,5 +116,9 @@ export const inventoryRouter = router({
     move: protectedProcedure("inventory:van")
       .input(recordMovementSchema)
       .mutation(({ ctx, input }) => movements.record(ctx.scope, ctx.viewer, input)),
+    /** What was issued to one of the technician's jobs (the job's phone view). */
+    issued: protectedProcedure("inventory:van")
+      .input(z.object({ workOrderId: byId.shape.id }))
+      .query(({ ctx, input }) => movements.issuedToJob(ctx.scope, ctx.viewer, input.workOrderId)),
   }),
 });
