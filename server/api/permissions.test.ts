@@ -193,6 +193,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
     lines: [{ lineId: "no-such-line", quantity: 1 }],
   }),
   "inventory.purchaseOrders.cancel": () => ({ id: "no-such-order", reason: "Ordered twice" }),
+  "inventory.van.issued": () => ({ workOrderId: "no-such-work-order" }),
   "inventory.van.move": () => ({
     kind: "ISSUE",
     itemId: "no-such-item",
@@ -310,6 +311,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "workOrders.recordMeasurement": () => ({ workOrderId: "no-such-work-order", kind: "SNR_DB", value: "30" }),
   "workOrders.removeMeasurement": () => ({ workOrderId: "no-such-work-order", id: "no-such-measurement" }),
   "workOrders.addEquipment": () => ({ workOrderId: "no-such-work-order", description: "ONT", serial: "HWTC-0001" }),
+  "workOrders.deployUnit": () => ({ workOrderId: "no-such-work-order", serial: "HWTC-0001" }),
   "workOrders.removeEquipment": () => ({ workOrderId: "no-such-work-order", id: "no-such-equipment" }),
   "workOrders.addPhotos": () => ({ workOrderId: "no-such-work-order", attachmentIds: ["no-such-upload"] }),
   "workOrders.removePhoto": () => ({ workOrderId: "no-such-work-order", id: "no-such-photo" }),

@@ -240,6 +240,10 @@ export default isolationCases({
       const mine = await w.aAdmin.inventory.van.mine();
       expect(mine).toEqual({ van: null, rows: [] });
     },
+    "inventory.van.issued": async (w, f) => {
+      // B's job, and what was issued to it, are invisible to A.
+      await expectFailure(w.aAdmin.inventory.van.issued({ workOrderId: f.wob.workOrderId }), "NOT_FOUND");
+    },
     "inventory.van.move": async (w, f) => {
       await expectFailure(
         w.aAdmin.inventory.van.move({
