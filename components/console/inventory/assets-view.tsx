@@ -15,7 +15,7 @@ import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl
 import { errorMessage } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
-import { AssetStatusBadge, InventoryHeader, money } from "./parts";
+import { AssetStatusBadge, InventoryHeader, money, PrintLabelsLink } from "./parts";
 
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 
@@ -150,6 +150,9 @@ export function AssetsView({ currency, timeZone }: { currency: string; timeZone:
                   <Fact label="Awaiting return since" value={formatDateTime(unit.returnDueSince, timeZone)} />
                 ) : null}
               </dl>
+              <div>
+                <PrintLabelsLink query={{ serial: unit.serial }} label="Print label" size="sm" />
+              </div>
               <div>
                 <h3 className="mb-2 text-sm font-semibold">History</h3>
                 <ol aria-label="History" className="grid gap-1 text-sm">

@@ -11,6 +11,7 @@ import { seedStarterCatalogue } from "../devices/catalogue";
 import { systemActor } from "../scope";
 import { makeCustomer } from "../subscriptions/testing";
 import { drift } from "./ledger";
+import { labelsFor, renderLabelsPdf } from "./labels";
 import { draftDue } from "./reorder";
 
 // The inventory on real PostgreSQL: receiving against a purchase order (and what it refuses,
@@ -592,5 +593,34 @@ describe("the technician's phone view: deploying from the van and issuing materi
     );
     expect(moves).toBe(1);
     expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
+
+describe("labels", () => {
+  it("prints a label per unit of a purchase order and per bin, and knows no other company's serial", async () => {
+    const asOf = (companyId: string) => (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({
+      tx,
+      companyId,
+      actor: systemActor,
+    });
+    const unit = await admin.inventory.assets.lookup({ serial: "VAN0002" });
+    const labels = await withTenant(co.company.id, (tx) =>
+      labelsFor(asOf(co.company.id)(tx), { purchaseOrderId: unit.purchaseOrder!.id, locationIds: [warehouseId] }),
+    );
+    expect(labels.map((l) => l.code)).toEqual(["VAN0001", "VAN0002", "VAN0003", "Main store"]);
+    const pdf = await renderLabelsPdf(labels, "Stock ISP");
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
+    const single = await renderLabelsPdf(labels.slice(0, 1), "Stock ISP");
+    expect(Buffer.from(single).toString("latin1")).toMatch(/MediaBox \[0 0 198\.4\d* 104\.8\d*\]/);
+
+    await expect(
+      withTenant(other.company.id, (tx) => labelsFor(asOf(other.company.id)(tx), { serials: ["VAN0001"] })),
+    ).rejects.toThrow("No unit with serial VAN0001 in your inventory.");
+    await expect(
+      withTenant(other.company.id, (tx) => labelsFor(asOf(other.company.id)(tx), { locationIds: [warehouseId] })),
+    ).rejects.toThrow("A location to label is not in your inventory.");
+    await expect(withTenant(co.company.id, (tx) => labelsFor(asOf(co.company.id)(tx), {}))).rejects.toThrow(
+      "Choose the units or places to label.",
+    );
   });
 });

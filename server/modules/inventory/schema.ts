@@ -245,6 +245,15 @@ export const listAssetsSchema = pagination({ size: 25, max: 100 }).extend({
 });
 export const forCustomerSchema = z.object({ customerId: id });
 
+// ── labels ──────────────────────────────────────────────────────────────────────────────────
+
+/** Labels to print: units by serial or all of a purchase order's units, and bins by id. */
+export const labelsSchema = z.object({
+  serials: z.array(serialText).max(500, "At most 500 labels at a time.").default([]),
+  purchaseOrderId: id.optional(),
+  locationIds: z.array(id).max(500, "At most 500 labels at a time.").default([]),
+});
+
 // ── suppliers ───────────────────────────────────────────────────────────────────────────────
 
 export const supplierSchema = z.object({
