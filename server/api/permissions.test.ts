@@ -193,6 +193,21 @@ const plausible: Record<string, (role: Role) => unknown> = {
     lines: [{ lineId: "no-such-line", quantity: 1 }],
   }),
   "inventory.purchaseOrders.cancel": () => ({ id: "no-such-order", reason: "Ordered twice" }),
+  "inventory.counts.list": () => ({}),
+  "inventory.counts.get": () => ({ id: "no-such-count" }),
+  "inventory.counts.start": () => ({ locationId: "no-such-location" }),
+  "inventory.counts.enter": () => ({
+    countId: "no-such-count",
+    lines: [{ itemId: "no-such-item", countedQuantity: 1 }],
+  }),
+  "inventory.counts.post": () => ({ countId: "no-such-count", reason: "Quarterly count" }),
+  "inventory.rmas.list": () => ({}),
+  "inventory.rmas.send": () => ({ serial: "NO-SUCH-SERIAL", rmaNumber: "RMA-1", fault: "No power" }),
+  "inventory.rmas.close": () => ({
+    rmaId: "no-such-rma",
+    outcome: "REPAIRED_RETURNED",
+    toLocationId: "no-such-location",
+  }),
   "inventory.van.issued": () => ({ workOrderId: "no-such-work-order" }),
   "inventory.van.move": () => ({
     kind: "ISSUE",

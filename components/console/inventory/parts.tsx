@@ -23,6 +23,7 @@ const TABS = [
   { href: "/inventory/purchase-orders", label: "Purchase orders" },
   { href: "/inventory/suppliers", label: "Suppliers" },
   { href: "/inventory/locations", label: "Locations" },
+  { href: "/inventory/counts", label: "Counts" },
 ] as const;
 
 export function InventoryHeader({

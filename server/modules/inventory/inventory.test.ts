@@ -624,3 +624,187 @@ describe("labels", () => {
     );
   });
 });
+
+describe("cycle counts", () => {
+  it("snapshots a place, shows the variance, posts it through the ledger once, and refuses bad counts", async () => {
+    const shelf = (await admin.inventory.locations.create({ name: "Count shelf", kind: "WAREHOUSE" })).id;
+    const po = await admin.inventory.purchaseOrders.create({
+      supplierId,
+      lines: [
+        { itemId: ontId, quantity: 2 },
+        { itemId: cableId, quantity: 100 },
+      ],
+    });
+    const line = (itemId: string) => po.lines.find((l) => l.item.id === itemId)!.id;
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: shelf,
+      lines: [
+        { lineId: line(ontId), quantity: 2, units: [{ serial: "CNT0001" }, { serial: "CNT0002" }] },
+        { lineId: line(cableId), quantity: 100 },
+      ],
+    });
+    const count = await admin.inventory.counts.start({ locationId: shelf });
+    expect(count.lines.map((l) => [l.item.name, l.expectedQuantity, l.expectedSerials])).toEqual([
+      ["Drop cable, 1 fibre", 100, []],
+      ["Huawei HG8245H ONT", 2, ["CNT0001", "CNT0002"]],
+    ]);
+    expect(await failure(admin.inventory.counts.start({ locationId: shelf }))).toMatchObject({ code: "CONFLICT" });
+    expect(await failure(tech.inventory.counts.start({ locationId: vanId }))).toMatchObject({ code: "FORBIDDEN" });
+
+    // Bad counts: a negative quantity, another company's serial, a deployed unit's serial.
+    const before = await snapshot(co.company.id);
+    expect(
+      await failure(
+        admin.inventory.counts.enter({ countId: count.id, lines: [{ itemId: cableId, countedQuantity: -1 }] }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST" });
+    expect(
+      await failure(
+        admin.inventory.counts.enter({ countId: count.id, lines: [{ itemId: ontId, countedSerials: ["BRAVO0001"] }] }),
+      ),
+    ).toMatchObject({ code: "NOT_FOUND", message: "No unit with serial BRAVO0001 in your inventory." });
+    expect(
+      await failure(
+        admin.inventory.counts.enter({ countId: count.id, lines: [{ itemId: ontId, countedSerials: ["VAN0001"] }] }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("Unit VAN0001 is deployed") });
+    expect(await snapshot(co.company.id)).toEqual(before);
+    expect(await failure(admin.inventory.counts.post({ countId: count.id, reason: "Quarterly count" }))).toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("not counted yet"),
+    });
+
+    // Found: 92 m of cable, CNT0001 (not CNT0002), and VAN0002, booked in Peter's van.
+    const entered = await admin.inventory.counts.enter({
+      countId: count.id,
+      lines: [
+        { itemId: cableId, countedQuantity: 92 },
+        { itemId: ontId, countedSerials: ["cnt0001", "VAN0002"] },
+      ],
+    });
+    expect(entered.lines.map((l) => [l.item.name, l.variance, l.missingSerials, l.extraSerials])).toEqual([
+      ["Drop cable, 1 fibre", -8, [], []],
+      ["Huawei HG8245H ONT", 0, ["CNT0002"], ["VAN0002"]],
+    ]);
+    const posted = await admin.inventory.counts.post({ countId: count.id, reason: "Quarterly count" });
+    expect(posted).toMatchObject({ status: "POSTED", reason: "Quarterly count" });
+    const levels = await admin.inventory.stock({ locationId: shelf });
+    expect(levels.rows.map((r) => [r.name, r.quantity, r.units.map((u) => u.serial)])).toEqual([
+      ["Drop cable, 1 fibre", 92, []],
+      ["Huawei HG8245H ONT", 2, ["CNT0001", "VAN0002"]],
+    ]);
+    expect(await admin.inventory.assets.lookup({ serial: "CNT0002" })).toMatchObject({ status: "RETIRED" });
+    const moved = await admin.inventory.assets.lookup({ serial: "VAN0002" });
+    expect(moved.history[0]).toMatchObject({
+      kind: "TRANSFER",
+      from: { name: "Van: Peter" },
+      reason: expect.stringMatching(/Quarterly count \(found here\)/),
+    });
+    // Posting twice (or at once from two screens) posts once.
+    const after = await snapshot(co.company.id);
+    expect(await failure(admin.inventory.counts.post({ countId: count.id, reason: "Again" }))).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("was already posted"),
+    });
+    expect(await snapshot(co.company.id)).toEqual(after);
+    const audits = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.count({ where: { action: "inventory.count_post", entityId: count.id } }),
+    );
+    expect(audits).toBe(1);
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
+
+describe("RMA", () => {
+  it("sends a faulty unit to the supplier and brings it back repaired, replaced or refused, in its history", async () => {
+    const shelf = (await admin.inventory.locations.create({ name: "RMA shelf", kind: "WAREHOUSE" })).id;
+    const po = await admin.inventory.purchaseOrders.create({ supplierId, lines: [{ itemId: ontId, quantity: 3 }] });
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: shelf,
+      lines: [
+        { lineId: po.lines[0].id, quantity: 3, units: ["RMA0001", "RMA0002", "RMA0003"].map((serial) => ({ serial })) },
+      ],
+    });
+    const sent = await admin.inventory.rmas.send({
+      serial: "RMA0001",
+      rmaNumber: "SV-9001",
+      fault: "No optical power",
+    });
+    expect(sent).toMatchObject({ status: "SENT", supplier: { id: supplierId } });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0001" })).toMatchObject({
+      status: "IN_REPAIR",
+      location: { kind: "SUPPLIER_REPAIR" },
+    });
+    // Bad input: the same RMA number, a unit already away, a deployed unit, a technician.
+    const before = await snapshot(co.company.id);
+    expect(
+      await failure(admin.inventory.rmas.send({ serial: "RMA0002", rmaNumber: "SV-9001", fault: "x" })),
+    ).toMatchObject({ code: "CONFLICT", message: "RMA SV-9001 is already recorded." });
+    expect(
+      await failure(admin.inventory.rmas.send({ serial: "RMA0001", rmaNumber: "SV-9002", fault: "x" })),
+    ).toMatchObject({ code: "CONFLICT" });
+    expect(
+      await failure(admin.inventory.rmas.send({ serial: "VAN0001", rmaNumber: "SV-9003", fault: "x" })),
+    ).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("deployed") });
+    expect(
+      await failure(tech.inventory.rmas.send({ serial: "RMA0002", rmaNumber: "SV-9004", fault: "x" })),
+    ).toMatchObject({ code: "FORBIDDEN" });
+    expect(await snapshot(co.company.id)).toEqual(before);
+
+    // Repaired: back on the shelf, in stock.
+    await admin.inventory.rmas.close({ rmaId: sent.id, outcome: "REPAIRED_RETURNED", toLocationId: shelf });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0001" })).toMatchObject({
+      status: "IN_STOCK",
+      location: { id: shelf },
+    });
+    expect(await failure(admin.inventory.rmas.close({ rmaId: sent.id, outcome: "REFUSED" }))).toMatchObject({
+      code: "CONFLICT",
+    });
+
+    // Replaced: the old serial retired, the new one in stock with the old one's cost.
+    const two = await admin.inventory.rmas.send({ serial: "RMA0002", rmaNumber: "SV-9010", fault: "Reboots" });
+    expect(
+      await failure(
+        admin.inventory.rmas.close({
+          rmaId: two.id,
+          outcome: "REPLACED",
+          toLocationId: shelf,
+          replacementSerial: "RMA0003",
+        }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", message: "Serial RMA0003 is already in your inventory." });
+    const replaced = await admin.inventory.rmas.close({
+      rmaId: two.id,
+      outcome: "REPLACED",
+      toLocationId: shelf,
+      replacementSerial: "RMA0002N",
+    });
+    expect(replaced).toMatchObject({ status: "REPLACED", replacement: { serial: "RMA0002N" } });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0002" })).toMatchObject({ status: "RETIRED" });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0002N" })).toMatchObject({
+      status: "IN_STOCK",
+      location: { id: shelf },
+      costMinor: 4500_00,
+    });
+
+    // Refused: retired at the supplier's.
+    const three = await admin.inventory.rmas.send({ serial: "RMA0003", rmaNumber: "SV-9020", fault: "Water damage" });
+    await admin.inventory.rmas.close({ rmaId: three.id, outcome: "REFUSED", note: "Not covered" });
+    const refused = await admin.inventory.assets.lookup({ serial: "RMA0003" });
+    expect(refused.status).toBe("RETIRED");
+    expect(refused.history.map((h) => h.kind)).toEqual(["WRITE_OFF", "TRANSFER", "RECEIVE"]);
+    expect((await admin.inventory.rmas.list({})).rows.map((r) => [r.rmaNumber, r.status])).toEqual(
+      expect.arrayContaining([
+        ["SV-9001", "REPAIRED_RETURNED"],
+        ["SV-9010", "REPLACED"],
+        ["SV-9020", "REFUSED"],
+      ]),
+    );
+    expect(await failure(otherAdmin.inventory.rmas.close({ rmaId: three.id, outcome: "REFUSED" }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
