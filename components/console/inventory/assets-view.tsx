@@ -16,11 +16,20 @@ import { errorMessage } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
 import { AssetStatusBadge, InventoryHeader, money, PrintLabelsLink } from "./parts";
+import { RmaPanel } from "./rma-panel";
 
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 
 /** Find a unit by its serial and follow its history; below, every unit, filterable. */
-export function AssetsView({ currency, timeZone }: { currency: string; timeZone: string }) {
+export function AssetsView({
+  currency,
+  timeZone,
+  canManage = false,
+}: {
+  currency: string;
+  timeZone: string;
+  canManage?: boolean;
+}) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "due"]);
   const serial = list.get("serial") ?? "";
@@ -153,6 +162,7 @@ export function AssetsView({ currency, timeZone }: { currency: string; timeZone:
               <div>
                 <PrintLabelsLink query={{ serial: unit.serial }} label="Print label" size="sm" />
               </div>
+              <RmaPanel unit={unit} canManage={canManage} timeZone={timeZone} />
               <div>
                 <h3 className="mb-2 text-sm font-semibold">History</h3>
                 <ol aria-label="History" className="grid gap-1 text-sm">
