@@ -671,7 +671,7 @@ describe("cycle counts", () => {
     ).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("Unit VAN0001 is deployed") });
     expect(await snapshot(co.company.id)).toEqual(before);
     expect(await failure(admin.inventory.counts.post({ countId: count.id, reason: "Quarterly count" }))).toMatchObject({
-      code: "BAD_REQUEST",
+      code: "UNPROCESSABLE_CONTENT",
       message: expect.stringContaining("not counted yet"),
     });
 
