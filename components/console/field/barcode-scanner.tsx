@@ -18,6 +18,11 @@ export function BarcodeScanner({ onScan, label = "Scan" }: { onScan: (text: stri
   const [open, setOpen] = React.useState(false);
   const [error, setError] = React.useState<string | null>(null);
   const video = React.useRef<HTMLVideoElement>(null);
+  // The latest callback, so a parent re-rendering while the camera is open does not restart it.
+  const onScanRef = React.useRef(onScan);
+  React.useEffect(() => {
+    onScanRef.current = onScan;
+  }, [onScan]);
 
   React.useEffect(() => {
     if (!open) return;
@@ -26,7 +31,7 @@ export function BarcodeScanner({ onScan, label = "Scan" }: { onScan: (text: stri
     let stopZxing: (() => void) | null = null;
     const done = (text: string) => {
       if (stopped) return;
-      onScan(text.trim());
+      onScanRef.current(text.trim());
       setOpen(false);
     };
     (async () => {
@@ -65,7 +70,7 @@ export function BarcodeScanner({ onScan, label = "Scan" }: { onScan: (text: stri
       stream?.getTracks().forEach((t) => t.stop());
       stopZxing?.();
     };
-  }, [open, onScan]);
+  }, [open]);
 
   if (!open)
     return (

@@ -17,8 +17,8 @@ const PER_SHEET = 24;
 const styles = StyleSheet.create({
   sheet: { paddingVertical: 4.5 * MM, flexDirection: "row", flexWrap: "wrap", fontFamily: "Helvetica" },
   single: { fontFamily: "Helvetica" },
-  label: { ...LABEL, padding: 3 * MM, flexDirection: "row", alignItems: "center", gap: 3 * MM },
-  qr: { width: 28 * MM, height: 28 * MM },
+  label: { ...LABEL, padding: 3 * MM, flexDirection: "row", alignItems: "center" },
+  qr: { width: 28 * MM, height: 28 * MM, marginRight: 3 * MM },
   text: { flex: 1, fontSize: 7, color: "#18181b" },
   code: { fontSize: 9, fontFamily: "Courier-Bold", marginVertical: 2 },
   muted: { color: "#52525b" },
