@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { inventoryReorder } from "../../jobs/functions/inventory-reorder";
 import { settleInline } from "../../jobs/emit";
 import { withTenant } from "../../db/tenant";
+import { permissionsOf } from "../../auth/permissions";
+import type { Role } from "../../db/generated/prisma/enums";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
@@ -11,7 +13,7 @@ import { seedStarterCatalogue } from "../devices/catalogue";
 import { systemActor } from "../scope";
 import { makeCustomer } from "../subscriptions/testing";
 import { drift } from "./ledger";
-import { labelsFor, renderLabelsPdf } from "./labels";
+import { labelsFor, labelsResponse, renderLabelsPdf } from "./labels";
 import { draftDue } from "./reorder";
 
 // The inventory on real PostgreSQL: receiving against a purchase order (and what it refuses,
@@ -622,6 +624,25 @@ describe("labels", () => {
     await expect(withTenant(co.company.id, (tx) => labelsFor(asOf(co.company.id)(tx), {}))).rejects.toThrow(
       "Choose the units or places to label.",
     );
+
+    // The console's download: staff with inventory:read of this company only.
+    const viewerOf = (companyId: string, role: Role) => ({
+      userId: "u",
+      companyId,
+      email: "x@stock.test",
+      permissions: permissionsOf(role),
+      mustEnrolTwoFactor: false,
+    });
+    const q = new URLSearchParams([["serial", "VAN0001"]]);
+    const ok = await labelsResponse(co.company, viewerOf(co.company.id, "BILLING_ADMIN"), q);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/pdf");
+    expect((await labelsResponse(co.company, viewerOf(co.company.id, "FIELD_TECHNICIAN"), q)).status).toBe(403);
+    expect((await labelsResponse(co.company, null, q)).status).toBe(401);
+    expect((await labelsResponse(co.company, viewerOf(other.company.id, "NETWORK_ADMIN"), q)).status).toBe(401);
+    const theirs = await labelsResponse(other.company, viewerOf(other.company.id, "NETWORK_ADMIN"), q);
+    expect(theirs.status).toBe(422);
+    expect(await theirs.json()).toMatchObject({ error: { message: "No unit with serial VAN0001 in your inventory." } });
   });
 });
 

@@ -1,6 +1,8 @@
 import { Document, Image, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
 import QRCode from "qrcode";
 import type { z } from "zod";
+import { toRestError } from "../../api/errors";
+import { withTenant } from "../../db/tenant";
 import { Invalid } from "../../lib/errors";
 import type { Scope } from "../scope";
 import { labelsSchema } from "./schema";
@@ -118,4 +120,54 @@ export async function labelsFor(scope: Scope, input: z.input<typeof labelsSchema
   ];
   if (!labels.length) throw new Invalid("Choose the units or places to label.", { serials: "Nothing to print." });
   return labels;
+}
+
+/**
+ * The labels PDF for the console's "Print labels" links (app/(console)/inventory/labels): a
+ * signed-in staff member of this company with inventory:read; 401 signed out or another
+ * company's session, 403 without the permission, 422 naming what is not in this inventory.
+ */
+export async function labelsResponse(
+  company: { id: string; name: string } | null,
+  viewer: {
+    userId: string;
+    companyId: string;
+    email: string;
+    permissions: readonly string[];
+    mustEnrolTwoFactor: boolean;
+  } | null,
+  query: URLSearchParams,
+): Promise<Response> {
+  const problem = (status: number, code: string, message: string) =>
+    Response.json({ error: { code, message } }, { status, headers: { "Cache-Control": "no-store" } });
+  if (!company) return problem(404, "NOT_FOUND", "No company at this address.");
+  if (!viewer || viewer.companyId !== company.id) return problem(401, "UNAUTHORIZED", "Please sign in.");
+  if (viewer.mustEnrolTwoFactor) return problem(403, "FORBIDDEN", "Set up two-factor authentication first.");
+  if (!viewer.permissions.includes("inventory:read"))
+    return problem(403, "FORBIDDEN", "You do not have permission to do that.");
+  try {
+    const pdf = await withTenant(company.id, async (tx) => {
+      const scope: Scope = {
+        tx,
+        companyId: company.id,
+        actor: { type: "USER", id: viewer.userId, label: viewer.email },
+      };
+      const labels = await labelsFor(scope, {
+        serials: query.getAll("serial"),
+        purchaseOrderId: query.get("purchaseOrderId") ?? undefined,
+        locationIds: query.getAll("locationId"),
+      });
+      return renderLabelsPdf(labels, company.name);
+    });
+    return new Response(new Uint8Array(pdf), {
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": 'inline; filename="labels.pdf"',
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (err) {
+    const { status, body } = toRestError(err);
+    return Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+  }
 }
