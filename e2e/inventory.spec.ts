@@ -90,3 +90,65 @@ test("a seeded subscriber's CPE is a deployed unit, named on the customer's page
     page.getByRole("list", { name: "Equipment at the customer's" }).getByRole("link", { name: serial }),
   ).toBeVisible();
 });
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("the technician deploys the received unit from the van on a job and the customer's page shows it", async ({
+    page,
+  }) => {
+    // Peter (the field technician) opens today's installation for Amina Hassan.
+    await signIn(page, acme, "field@acme.example", PASSWORD);
+    await page.waitForURL(`${acme}/`);
+    await page.goto(`${acme}/field`);
+    await page
+      .getByRole("region", { name: "Today" })
+      .getByRole("link", { name: /Installation · Amina Hassan/ })
+      .click();
+    await page.waitForURL(/\/field\/[^/]+$/);
+    await page.getByRole("button", { name: "On my way" }).click();
+    await page.getByRole("button", { name: "Arrived on site" }).click();
+
+    const deploy = page.getByRole("textbox", { name: "Serial to deploy" });
+    await expect(deploy).toBeVisible();
+    await expect(page.getByRole("button", { name: "Scan the barcode" })).toBeVisible();
+
+    // A serial that is not in Peter's van (still on the ONT shelf) is refused and stays put.
+    await deploy.fill(serials[1]);
+    await page.getByRole("button", { name: "Deploy", exact: true }).click();
+    await expect(page.getByText(`Unit ${serials[1]} is not in your van`)).toBeVisible();
+
+    // The unit loaded into his van is deployed: it is recorded on the job as installed.
+    await deploy.fill(serials[0].toLowerCase());
+    await page.getByRole("button", { name: "Deploy", exact: true }).click();
+    await expect(page.getByText(`Installed · ${serials[0]}`)).toBeVisible();
+    await expect(deploy).toHaveValue("");
+
+    // Drop cable used on the job comes out of the van; more than the van holds is refused.
+    const what = page.getByLabel("What did you use?");
+    await expect.poll(() => what.locator("option").count()).toBeGreaterThan(1);
+    await what.selectOption({ label: "Drop cable, 1 fibre G.657A2 (300 m in the van)" });
+    await page.getByLabel(/How much/).fill("301");
+    await page.getByRole("button", { name: "Issue to this job" }).click();
+    await expect(
+      page.getByText("Only 300 m of Drop cable, 1 fibre G.657A2 on hand at Van: Peter Kamau; 301 m asked."),
+    ).toBeVisible();
+    await page.getByLabel(/How much/).fill("45");
+    await page.getByRole("button", { name: "Issue to this job" }).click();
+    await expect(page.getByRole("list", { name: "Materials issued to this job" })).toContainText("45 m");
+    await expect(what.locator("option", { hasText: "255 m in the van" })).toHaveCount(1);
+  });
+});
+
+test("the customer's page in the console shows the unit the technician deployed", async ({ page }) => {
+  await signIn(page, acme, "noc@acme.example", PASSWORD);
+  await page.waitForURL(`${acme}/`);
+  await page.goto(`${acme}/inventory/assets?serial=${serials[0]}`);
+  const unit = page.getByRole("region", { name: `Unit ${serials[0]}` });
+  await expect(unit.getByText("Deployed").first()).toBeVisible();
+  await unit.getByRole("link", { name: "Amina Hassan" }).click();
+  await page.waitForURL(/\/customers\/[^/]+$/);
+  await expect(
+    page.getByRole("list", { name: "Equipment at the customer's" }).getByRole("link", { name: serials[0] }),
+  ).toBeVisible();
+});

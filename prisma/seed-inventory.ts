@@ -131,11 +131,15 @@ export async function seedInventory(companyId: string): Promise<void> {
       }
     }
 
-    // This month's order: new ONTs onto the ONT shelf, cable and connectors into the store.
+    // This month's order: new ONTs onto the ONT shelf, cable, connectors and spare wireless CPEs
+    // into the store. Every item ends above its reorder point (the earlier order's CPEs are all
+    // deployed), so a fresh demo has no purchase order drafted by the reorder job.
+    const SPARE_CPES = 4;
     const order = await purchaseOrders.create(scope, {
       supplierId: supplier.id,
       lines: [
         { itemId: ont.id, quantity: 12 },
+        { itemId: cpe.id, quantity: SPARE_CPES },
         { itemId: cable.id, quantity: 3000 },
         { itemId: connectors.id, quantity: 200 },
       ],
@@ -163,6 +167,13 @@ export async function seedInventory(companyId: string): Promise<void> {
       lines: [
         { lineId: line(cable.id), quantity: 3000 },
         { lineId: line(connectors.id), quantity: 200 },
+        {
+          lineId: line(cpe.id),
+          quantity: SPARE_CPES,
+          units: Array.from({ length: SPARE_CPES }, (_, i) => ({
+            serial: `F09FC2D4E5${String(i + 1).padStart(2, "0")}`,
+          })),
+        },
       ],
     });
 

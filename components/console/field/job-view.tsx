@@ -50,6 +50,7 @@ import { formatDateTime } from "../format";
 import { OnSiteRecords } from "../work-orders/work-order-detail";
 import { formatWindow, telHref, WorkOrderStatusBadge, type WorkOrderDetail } from "../work-orders/shared";
 import { SignaturePad, type SignaturePadHandle } from "./signature-pad";
+import { VanCards } from "./van-stock";
 import { shrinkPhoto, uploadFile } from "./upload";
 
 type MeasurementIn = z.input<typeof measurementSchema>;
@@ -147,6 +148,7 @@ function Job({ w, timeZone }: { w: WorkOrderDetail; timeZone: string }) {
         <>
           <ChecklistCard w={w} />
           <MeasurementsCard w={w} timeZone={timeZone} />
+          <VanCards w={w} />
           <EquipmentCard w={w} />
           <PhotosCard w={w} />
           <CompleteCard w={w} timeZone={timeZone} />

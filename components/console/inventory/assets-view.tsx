@@ -15,12 +15,21 @@ import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl
 import { errorMessage } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
-import { AssetStatusBadge, InventoryHeader, money } from "./parts";
+import { AssetStatusBadge, InventoryHeader, money, PrintLabelsLink } from "./parts";
+import { RmaPanel } from "./rma-panel";
 
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 
 /** Find a unit by its serial and follow its history; below, every unit, filterable. */
-export function AssetsView({ currency, timeZone }: { currency: string; timeZone: string }) {
+export function AssetsView({
+  currency,
+  timeZone,
+  canManage = false,
+}: {
+  currency: string;
+  timeZone: string;
+  canManage?: boolean;
+}) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "due"]);
   const serial = list.get("serial") ?? "";
@@ -150,6 +159,10 @@ export function AssetsView({ currency, timeZone }: { currency: string; timeZone:
                   <Fact label="Awaiting return since" value={formatDateTime(unit.returnDueSince, timeZone)} />
                 ) : null}
               </dl>
+              <div>
+                <PrintLabelsLink query={{ serial: unit.serial }} label="Print label" size="sm" />
+              </div>
+              <RmaPanel unit={unit} canManage={canManage} timeZone={timeZone} />
               <div>
                 <h3 className="mb-2 text-sm font-semibold">History</h3>
                 <ol aria-label="History" className="grid gap-1 text-sm">

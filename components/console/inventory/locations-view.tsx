@@ -17,7 +17,7 @@ import { CREATABLE_LOCATION_KINDS, LOCATION_KIND_LABELS, locationSchema } from "
 import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
-import { InventoryHeader } from "./parts";
+import { InventoryHeader, PrintLabelsLink } from "./parts";
 
 /** Warehouses with their bins, technicians' vans, and the virtual places (at customers, at sites, in repair). */
 export function LocationsView({ canManage }: { canManage: boolean }) {
@@ -57,6 +57,9 @@ export function LocationsView({ canManage }: { canManage: boolean }) {
                 <TableHead>Kind</TableHead>
                 <TableHead className="hidden sm:table-cell">In</TableHead>
                 <TableHead className="text-right">Units on hand</TableHead>
+                <TableHead className="w-0">
+                  <span className="sr-only">Label</span>
+                </TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -66,6 +69,11 @@ export function LocationsView({ canManage }: { canManage: boolean }) {
                   <TableCell>{LOCATION_KIND_LABELS[l.kind]}</TableCell>
                   <TableCell className="hidden sm:table-cell">{l.parent?.name ?? l.technician?.name ?? "—"}</TableCell>
                   <TableCell className="text-right tabular-nums">{l.units}</TableCell>
+                  <TableCell>
+                    {l.kind === "BIN" || l.kind === "WAREHOUSE" ? (
+                      <PrintLabelsLink query={{ locationId: l.id }} label={`Print label for ${l.name}`} size="sm" />
+                    ) : null}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -3,7 +3,9 @@
 import type * as React from "react";
 import { PageHeader } from "@/components/layout/page-header";
 import { SectionTabs } from "../section-tabs";
+import { Printer } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/server/lib/money";
 import {
   ASSET_STATUS_LABELS,
@@ -21,6 +23,7 @@ const TABS = [
   { href: "/inventory/purchase-orders", label: "Purchase orders" },
   { href: "/inventory/suppliers", label: "Suppliers" },
   { href: "/inventory/locations", label: "Locations" },
+  { href: "/inventory/counts", label: "Counts" },
 ] as const;
 
 export function InventoryHeader({
@@ -65,3 +68,25 @@ export function PoStatusBadge({ status }: { status: PurchaseOrderStatus }) {
 }
 
 export const money = (minor: number | null, currency: string) => formatMoney(minor, currency);
+
+/** Opens the labels PDF (app/(console)/inventory/labels) in a new tab, to print. */
+export function PrintLabelsLink({
+  query,
+  label = "Print labels",
+  size,
+}: {
+  query: Record<string, string | string[]>;
+  label?: string;
+  size?: "sm" | "default";
+}) {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) for (const one of [v].flat()) params.append(k, one);
+  return (
+    <Button asChild variant="outline" size={size}>
+      <a href={`/inventory/labels?${params}`} target="_blank" rel="noreferrer">
+        <Printer aria-hidden />
+        {label}
+      </a>
+    </Button>
+  );
+}

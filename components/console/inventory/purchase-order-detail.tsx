@@ -16,7 +16,7 @@ import { errorMessage } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
-import { InventoryHeader, money, PoStatusBadge } from "./parts";
+import { InventoryHeader, money, PoStatusBadge, PrintLabelsLink } from "./parts";
 
 type Po = RouterOutputs["inventory"]["purchaseOrders"]["get"];
 
@@ -65,22 +65,27 @@ export function PurchaseOrderDetail({
         }
         description={`${po.supplier.name}${po.automatic ? " · drafted by the reorder points" : ""}`}
         actions={
-          canManage && open ? (
-            <>
-              <Button variant="outline" onClick={() => send.mutate({ id: po.id })} disabled={send.isPending}>
-                <Send aria-hidden />
-                {po.sentAt ? "Send again" : "Send to supplier"}
-              </Button>
-              <Button onClick={() => setReceiving(true)}>
-                <PackageCheck aria-hidden />
-                Receive goods
-              </Button>
-              <Button variant="ghost" onClick={() => setCancelling(true)}>
-                <Ban aria-hidden />
-                Cancel order
-              </Button>
-            </>
-          ) : undefined
+          <>
+            {po.lines.some((l) => l.receivedQuantity > 0 && l.item.tracking === "SERIAL") ? (
+              <PrintLabelsLink query={{ purchaseOrderId: po.id }} label="Print labels for the units" />
+            ) : null}
+            {canManage && open ? (
+              <>
+                <Button variant="outline" onClick={() => send.mutate({ id: po.id })} disabled={send.isPending}>
+                  <Send aria-hidden />
+                  {po.sentAt ? "Send again" : "Send to supplier"}
+                </Button>
+                <Button onClick={() => setReceiving(true)}>
+                  <PackageCheck aria-hidden />
+                  Receive goods
+                </Button>
+                <Button variant="ghost" onClick={() => setCancelling(true)}>
+                  <Ban aria-hidden />
+                  Cancel order
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">

@@ -5,7 +5,7 @@ import { Conflict, DomainError, Invalid, NotFound } from "../../lib/errors";
 import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import type { Scope } from "../scope";
-import { virtualLocation } from "./catalogue";
+import { vanOf, virtualLocation } from "./catalogue";
 import { post } from "./ledger";
 import { ASSET_STATUS_LABELS, forCustomerSchema, listAssetsSchema, lookupSchema, serialText } from "./schema";
 
@@ -249,6 +249,35 @@ export async function deploy(
     after: { status: "DEPLOYED", subscriptionId: sub.id, workOrderId: input.workOrderId ?? null },
   });
   return { assetId: a.id, moved: true };
+}
+
+/**
+ * A technician deploys a unit on a job from the phone: the unit must be in the van of the job's
+ * technician (a store keeper, inventory:manage, may deploy it from anywhere in stock). The move
+ * itself is deploy() above, the same rule completing a job applies to the serials recorded on it.
+ */
+export async function deployFromVan(
+  scope: Scope,
+  agent: { permissions: readonly string[] },
+  input: { serial: string; technicianId: string | null; subscriptionId: string; workOrderId: string },
+) {
+  const [a] = await lockBySerial(scope, [input.serial]);
+  if (
+    // A deployed unit is answered by deploy(): already here (nothing to do) or elsewhere (refused).
+    !agent.permissions.includes("inventory:manage") &&
+    a.status !== "DEPLOYED"
+  ) {
+    const van = input.technicianId ? await vanOf(scope, input.technicianId) : null;
+    if (!van || a.locationId !== van.id)
+      throw new DomainError(
+        "FORBIDDEN",
+        `Unit ${a.serial} is not in your van; only the units loaded in your van can be deployed.`,
+        { serial: "Not in your van." },
+      );
+  }
+  const r = await deploy(scope, input);
+  const item = await scope.tx.inventoryItem.findUniqueOrThrow({ where: { id: a.itemId }, select: { name: true } });
+  return { ...r, serial: a.serial, itemName: item.name };
 }
 
 /** A unit comes back from a customer's into `toLocationId` (a van or a warehouse), in stock or faulty. */

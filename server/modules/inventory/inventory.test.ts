@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { inventoryReorder } from "../../jobs/functions/inventory-reorder";
 import { settleInline } from "../../jobs/emit";
 import { withTenant } from "../../db/tenant";
+import { permissionsOf } from "../../auth/permissions";
+import type { Role } from "../../db/generated/prisma/enums";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
@@ -11,6 +13,7 @@ import { seedStarterCatalogue } from "../devices/catalogue";
 import { systemActor } from "../scope";
 import { makeCustomer } from "../subscriptions/testing";
 import { drift } from "./ledger";
+import { labelsFor, labelsResponse, renderLabelsPdf } from "./labels";
 import { draftDue } from "./reorder";
 
 // The inventory on real PostgreSQL: receiving against a purchase order (and what it refuses,
@@ -477,5 +480,352 @@ describe("reorder points", () => {
     });
     await settleInline();
     expect((await autoOrders()).map((o) => o.status).sort()).toEqual(["DRAFT", "RECEIVED"]);
+  });
+});
+
+describe("the technician's phone view: deploying from the van and issuing materials to a job", () => {
+  it("moves a unit from the van to the customer's subscription in one go, and refuses what is not theirs", async () => {
+    const po = await admin.inventory.purchaseOrders.create({ supplierId, lines: [{ itemId: ontId, quantity: 3 }] });
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: warehouseId,
+      lines: [
+        { lineId: po.lines[0].id, quantity: 3, units: ["VAN0001", "VAN0002", "VAN0003"].map((serial) => ({ serial })) },
+      ],
+    });
+    await admin.inventory.movements.record({
+      kind: "TRANSFER",
+      itemId: ontId,
+      fromLocationId: warehouseId,
+      toLocationId: vanId,
+      serials: ["VAN0001", "VAN0002"],
+    });
+    const sub = await pendingSubscription("Zawadi");
+    const job = await jobOnSite("INSTALLATION", sub.id);
+    const otherTech = await callerAs(co.company, (await makeUser(co.company.id, "FIELD_TECHNICIAN")).id);
+    // Another company's box, for the misread label.
+    await withTenant(other.company.id, async (tx) => {
+      const item = await tx.inventoryItem.create({
+        data: {
+          id: newId(),
+          companyId: other.company.id,
+          sku: "X",
+          name: "X ONT",
+          category: "ONT",
+          tracking: "SERIAL",
+        },
+      });
+      const loc = await tx.stockLocation.create({
+        data: { id: newId(), companyId: other.company.id, name: "Their store", kind: "WAREHOUSE" },
+      });
+      await tx.asset.create({
+        data: { id: newId(), companyId: other.company.id, itemId: item.id, serial: "BRAVO0001", locationId: loc.id },
+      });
+    });
+
+    const before = await snapshot(co.company.id);
+    const refused = async (call: Promise<unknown>, expected: object) => {
+      expect(await failure(call)).toMatchObject(expected);
+      expect(await snapshot(co.company.id)).toEqual(before);
+    };
+    // Still in the warehouse, not in Peter's van.
+    await refused(tech.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0003" }), {
+      code: "FORBIDDEN",
+      message: "Unit VAN0003 is not in your van; only the units loaded in your van can be deployed.",
+    });
+    // Another company's serial is unknown here.
+    await refused(tech.workOrders.deployUnit({ workOrderId: job.id, serial: "BRAVO0001" }), {
+      code: "NOT_FOUND",
+      message: "No unit with serial BRAVO0001 in your inventory.",
+    });
+    // Someone else's job is not found; a billing administrator does not do field work.
+    await refused(otherTech.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" }), { code: "NOT_FOUND" });
+    await refused(billing.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" }), { code: "FORBIDDEN" });
+    await refused(otherAdmin.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" }), { code: "NOT_FOUND" });
+    await refused(tech.workOrders.deployUnit({ workOrderId: job.id, serial: "" }), { code: "BAD_REQUEST" });
+
+    // Typed in lower case, the unit leaves the van for the customer's at once and is on the job.
+    const done = await tech.workOrders.deployUnit({ workOrderId: job.id, serial: "van0001" });
+    expect(done).toEqual({ serial: "VAN0001", itemName: "Huawei HG8245H ONT", moved: true });
+    const unit = await admin.inventory.assets.lookup({ serial: "VAN0001" });
+    expect(unit).toMatchObject({ status: "DEPLOYED", location: { kind: "CUSTOMER" }, subscription: { id: sub.id } });
+    expect(unit.history[0]).toMatchObject({ kind: "DEPLOY", from: { name: "Van: Peter" } });
+    expect((await admin.inventory.assets.forCustomer({ customerId: sub.customerId })).map((a) => a.serial)).toEqual([
+      "VAN0001",
+    ]);
+    const onJob = await tech.workOrders.get({ id: job.id });
+    expect(onJob.equipment.map((e) => [e.action, e.serial, e.description])).toEqual([
+      ["INSTALLED", "VAN0001", "Huawei HG8245H ONT"],
+    ]);
+    // Scanned twice: nothing more happens. On another customer's job it is refused: already deployed.
+    expect(await tech.workOrders.deployUnit({ workOrderId: job.id, serial: "VAN0001" })).toMatchObject({
+      moved: false,
+    });
+    const second = await jobOnSite("INSTALLATION", (await pendingSubscription("Baraka")).id);
+    const mid = await snapshot(co.company.id);
+    expect(await failure(tech.workOrders.deployUnit({ workOrderId: second.id, serial: "VAN0001" }))).toMatchObject({
+      code: "CONFLICT",
+      message: "Unit VAN0001 is already deployed at another subscription; take it back first.",
+    });
+    expect(await snapshot(co.company.id)).toEqual(mid);
+
+    // Materials: more than the van holds is refused; the rest is issued and listed on the job.
+    const cableInVan = (await tech.inventory.van.mine()).rows.find((r) => r.itemId === cableId)!.quantity;
+    const issue = (quantity: number) =>
+      tech.inventory.van.move({ kind: "ISSUE", itemId: cableId, fromLocationId: vanId, workOrderId: job.id, quantity });
+    expect(await failure(issue(cableInVan + 1))).toMatchObject({
+      code: "CONFLICT",
+      message: `Only ${cableInVan} m of Drop cable, 1 fibre on hand at Van: Peter; ${cableInVan + 1} m asked.`,
+    });
+    await issue(15);
+    expect(await tech.inventory.van.issued({ workOrderId: job.id })).toMatchObject([
+      { item: "Drop cable, 1 fibre", unit: "m", quantity: 15, from: "Van: Peter" },
+    ]);
+    expect(await failure(otherTech.inventory.van.issued({ workOrderId: job.id }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await failure(otherAdmin.inventory.van.issued({ workOrderId: job.id }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await failure(billing.inventory.van.issued({ workOrderId: job.id }))).toMatchObject({ code: "FORBIDDEN" });
+
+    // Completing the job applies the same rule to the recorded serial: already deployed, no second move.
+    const completed = await tech.workOrders.complete({ id: job.id, customerAbsentNote: "Signed on paper." });
+    expect(completed.deployed).toEqual([]);
+    const moves = await withTenant(co.company.id, (tx) =>
+      tx.stockMovement.count({ where: { kind: "DEPLOY", asset: { serial: "VAN0001" } } }),
+    );
+    expect(moves).toBe(1);
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
+
+describe("labels", () => {
+  it("prints a label per unit of a purchase order and per bin, and knows no other company's serial", async () => {
+    const asOf = (companyId: string) => (tx: Parameters<Parameters<typeof withTenant>[1]>[0]) => ({
+      tx,
+      companyId,
+      actor: systemActor,
+    });
+    const unit = await admin.inventory.assets.lookup({ serial: "VAN0002" });
+    const labels = await withTenant(co.company.id, (tx) =>
+      labelsFor(asOf(co.company.id)(tx), { purchaseOrderId: unit.purchaseOrder!.id, locationIds: [warehouseId] }),
+    );
+    expect(labels.map((l) => l.code)).toEqual(["VAN0001", "VAN0002", "VAN0003", "Main store"]);
+    const pdf = await renderLabelsPdf(labels, "Stock ISP");
+    expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");
+    const single = await renderLabelsPdf(labels.slice(0, 1), "Stock ISP");
+    expect(Buffer.from(single).toString("latin1")).toMatch(/MediaBox \[0 0 198\.4\d* 104\.8\d*\]/);
+
+    await expect(
+      withTenant(other.company.id, (tx) => labelsFor(asOf(other.company.id)(tx), { serials: ["VAN0001"] })),
+    ).rejects.toThrow("No unit with serial VAN0001 in your inventory.");
+    await expect(
+      withTenant(other.company.id, (tx) => labelsFor(asOf(other.company.id)(tx), { locationIds: [warehouseId] })),
+    ).rejects.toThrow("A location to label is not in your inventory.");
+    await expect(withTenant(co.company.id, (tx) => labelsFor(asOf(co.company.id)(tx), {}))).rejects.toThrow(
+      "Choose the units or places to label.",
+    );
+
+    // The console's download: staff with inventory:read of this company only.
+    const viewerOf = (companyId: string, role: Role) => ({
+      userId: "u",
+      companyId,
+      email: "x@stock.test",
+      permissions: permissionsOf(role),
+      mustEnrolTwoFactor: false,
+    });
+    const q = new URLSearchParams([["serial", "VAN0001"]]);
+    const ok = await labelsResponse(co.company, viewerOf(co.company.id, "BILLING_ADMIN"), q);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/pdf");
+    expect((await labelsResponse(co.company, viewerOf(co.company.id, "FIELD_TECHNICIAN"), q)).status).toBe(403);
+    expect((await labelsResponse(co.company, null, q)).status).toBe(401);
+    expect((await labelsResponse(co.company, viewerOf(other.company.id, "NETWORK_ADMIN"), q)).status).toBe(401);
+    const theirs = await labelsResponse(other.company, viewerOf(other.company.id, "NETWORK_ADMIN"), q);
+    expect(theirs.status).toBe(422);
+    expect(await theirs.json()).toMatchObject({ error: { message: "No unit with serial VAN0001 in your inventory." } });
+  });
+});
+
+describe("cycle counts", () => {
+  it("snapshots a place, shows the variance, posts it through the ledger once, and refuses bad counts", async () => {
+    const shelf = (await admin.inventory.locations.create({ name: "Count shelf", kind: "WAREHOUSE" })).id;
+    const po = await admin.inventory.purchaseOrders.create({
+      supplierId,
+      lines: [
+        { itemId: ontId, quantity: 2 },
+        { itemId: cableId, quantity: 100 },
+      ],
+    });
+    const line = (itemId: string) => po.lines.find((l) => l.item.id === itemId)!.id;
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: shelf,
+      lines: [
+        { lineId: line(ontId), quantity: 2, units: [{ serial: "CNT0001" }, { serial: "CNT0002" }] },
+        { lineId: line(cableId), quantity: 100 },
+      ],
+    });
+    const count = await admin.inventory.counts.start({ locationId: shelf });
+    expect(count.lines.map((l) => [l.item.name, l.expectedQuantity, l.expectedSerials])).toEqual([
+      ["Drop cable, 1 fibre", 100, []],
+      ["Huawei HG8245H ONT", 2, ["CNT0001", "CNT0002"]],
+    ]);
+    expect(await failure(admin.inventory.counts.start({ locationId: shelf }))).toMatchObject({ code: "CONFLICT" });
+    expect(await failure(tech.inventory.counts.start({ locationId: vanId }))).toMatchObject({ code: "FORBIDDEN" });
+
+    // Bad counts: a negative quantity, another company's serial, a deployed unit's serial.
+    const before = await snapshot(co.company.id);
+    expect(
+      await failure(
+        admin.inventory.counts.enter({ countId: count.id, lines: [{ itemId: cableId, countedQuantity: -1 }] }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST" });
+    expect(
+      await failure(
+        admin.inventory.counts.enter({ countId: count.id, lines: [{ itemId: ontId, countedSerials: ["BRAVO0001"] }] }),
+      ),
+    ).toMatchObject({ code: "NOT_FOUND", message: "No unit with serial BRAVO0001 in your inventory." });
+    expect(
+      await failure(
+        admin.inventory.counts.enter({ countId: count.id, lines: [{ itemId: ontId, countedSerials: ["VAN0001"] }] }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("Unit VAN0001 is deployed") });
+    expect(await snapshot(co.company.id)).toEqual(before);
+    expect(await failure(admin.inventory.counts.post({ countId: count.id, reason: "Quarterly count" }))).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      message: expect.stringContaining("not counted yet"),
+    });
+
+    // Found: 92 m of cable, CNT0001 (not CNT0002), and VAN0002, booked in Peter's van.
+    const entered = await admin.inventory.counts.enter({
+      countId: count.id,
+      lines: [
+        { itemId: cableId, countedQuantity: 92 },
+        { itemId: ontId, countedSerials: ["cnt0001", "VAN0002"] },
+      ],
+    });
+    expect(entered.lines.map((l) => [l.item.name, l.variance, l.missingSerials, l.extraSerials])).toEqual([
+      ["Drop cable, 1 fibre", -8, [], []],
+      ["Huawei HG8245H ONT", 0, ["CNT0002"], ["VAN0002"]],
+    ]);
+    const posted = await admin.inventory.counts.post({ countId: count.id, reason: "Quarterly count" });
+    expect(posted).toMatchObject({ status: "POSTED", reason: "Quarterly count" });
+    const levels = await admin.inventory.stock({ locationId: shelf });
+    expect(levels.rows.map((r) => [r.name, r.quantity, r.units.map((u) => u.serial)])).toEqual([
+      ["Drop cable, 1 fibre", 92, []],
+      ["Huawei HG8245H ONT", 2, ["CNT0001", "VAN0002"]],
+    ]);
+    expect(await admin.inventory.assets.lookup({ serial: "CNT0002" })).toMatchObject({ status: "RETIRED" });
+    const moved = await admin.inventory.assets.lookup({ serial: "VAN0002" });
+    expect(moved.history[0]).toMatchObject({
+      kind: "TRANSFER",
+      from: { name: "Van: Peter" },
+      reason: expect.stringMatching(/Quarterly count \(found here\)/),
+    });
+    // Posting twice (or at once from two screens) posts once.
+    const after = await snapshot(co.company.id);
+    expect(await failure(admin.inventory.counts.post({ countId: count.id, reason: "Again" }))).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("was already posted"),
+    });
+    expect(await snapshot(co.company.id)).toEqual(after);
+    const audits = await withTenant(co.company.id, (tx) =>
+      tx.auditEntry.count({ where: { action: "inventory.count_post", entityId: count.id } }),
+    );
+    expect(audits).toBe(1);
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});
+
+describe("RMA", () => {
+  it("sends a faulty unit to the supplier and brings it back repaired, replaced or refused, in its history", async () => {
+    const shelf = (await admin.inventory.locations.create({ name: "RMA shelf", kind: "WAREHOUSE" })).id;
+    const po = await admin.inventory.purchaseOrders.create({ supplierId, lines: [{ itemId: ontId, quantity: 3 }] });
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: shelf,
+      lines: [
+        { lineId: po.lines[0].id, quantity: 3, units: ["RMA0001", "RMA0002", "RMA0003"].map((serial) => ({ serial })) },
+      ],
+    });
+    const sent = await admin.inventory.rmas.send({
+      serial: "RMA0001",
+      rmaNumber: "SV-9001",
+      fault: "No optical power",
+    });
+    expect(sent).toMatchObject({ status: "SENT", supplier: { id: supplierId } });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0001" })).toMatchObject({
+      status: "IN_REPAIR",
+      location: { kind: "SUPPLIER_REPAIR" },
+    });
+    // Bad input: the same RMA number, a unit already away, a deployed unit, a technician.
+    const before = await snapshot(co.company.id);
+    expect(
+      await failure(admin.inventory.rmas.send({ serial: "RMA0002", rmaNumber: "SV-9001", fault: "x" })),
+    ).toMatchObject({ code: "CONFLICT", message: "RMA SV-9001 is already recorded." });
+    expect(
+      await failure(admin.inventory.rmas.send({ serial: "RMA0001", rmaNumber: "SV-9002", fault: "x" })),
+    ).toMatchObject({ code: "CONFLICT" });
+    expect(
+      await failure(admin.inventory.rmas.send({ serial: "VAN0001", rmaNumber: "SV-9003", fault: "x" })),
+    ).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("deployed") });
+    expect(
+      await failure(tech.inventory.rmas.send({ serial: "RMA0002", rmaNumber: "SV-9004", fault: "x" })),
+    ).toMatchObject({ code: "FORBIDDEN" });
+    expect(await snapshot(co.company.id)).toEqual(before);
+
+    // Repaired: back on the shelf, in stock.
+    await admin.inventory.rmas.close({ rmaId: sent.id, outcome: "REPAIRED_RETURNED", toLocationId: shelf });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0001" })).toMatchObject({
+      status: "IN_STOCK",
+      location: { id: shelf },
+    });
+    expect(await failure(admin.inventory.rmas.close({ rmaId: sent.id, outcome: "REFUSED" }))).toMatchObject({
+      code: "CONFLICT",
+    });
+
+    // Replaced: the old serial retired, the new one in stock with the old one's cost.
+    const two = await admin.inventory.rmas.send({ serial: "RMA0002", rmaNumber: "SV-9010", fault: "Reboots" });
+    expect(
+      await failure(
+        admin.inventory.rmas.close({
+          rmaId: two.id,
+          outcome: "REPLACED",
+          toLocationId: shelf,
+          replacementSerial: "RMA0003",
+        }),
+      ),
+    ).toMatchObject({ code: "CONFLICT", message: "Serial RMA0003 is already in your inventory." });
+    const replaced = await admin.inventory.rmas.close({
+      rmaId: two.id,
+      outcome: "REPLACED",
+      toLocationId: shelf,
+      replacementSerial: "RMA0002N",
+    });
+    expect(replaced).toMatchObject({ status: "REPLACED", replacement: { serial: "RMA0002N" } });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0002" })).toMatchObject({ status: "RETIRED" });
+    expect(await admin.inventory.assets.lookup({ serial: "RMA0002N" })).toMatchObject({
+      status: "IN_STOCK",
+      location: { id: shelf },
+      costMinor: 4500_00,
+    });
+
+    // Refused: retired at the supplier's.
+    const three = await admin.inventory.rmas.send({ serial: "RMA0003", rmaNumber: "SV-9020", fault: "Water damage" });
+    await admin.inventory.rmas.close({ rmaId: three.id, outcome: "REFUSED", note: "Not covered" });
+    const refused = await admin.inventory.assets.lookup({ serial: "RMA0003" });
+    expect(refused.status).toBe("RETIRED");
+    expect(refused.history.map((h) => h.kind)).toEqual(["WRITE_OFF", "TRANSFER", "RECEIVE"]);
+    expect((await admin.inventory.rmas.list({})).rows.map((r) => [r.rmaNumber, r.status])).toEqual(
+      expect.arrayContaining([
+        ["SV-9001", "REPAIRED_RETURNED"],
+        ["SV-9010", "REPLACED"],
+        ["SV-9020", "REFUSED"],
+      ]),
+    );
+    expect(await failure(otherAdmin.inventory.rmas.close({ rmaId: three.id, outcome: "REFUSED" }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
   });
 });

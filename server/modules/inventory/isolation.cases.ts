@@ -36,6 +36,9 @@ export const inventoryFixture = fixture(async (w) => {
     ],
   });
   const lineId = po.lines.find((l) => l.item.id === itemId)!.id;
+  // B counts its warehouse and sends its unit back to the supplier.
+  const countId = (await b.counts.start({ locationId: warehouseId })).id;
+  const rmaId = (await b.rmas.send({ serial: "BRAVO-UNIT-77", rmaNumber: "BRAVO-RMA-1", fault: "Kumquat fault" })).id;
 
   const a = w.aAdmin.inventory;
   const aSupplierId = (await a.suppliers.create({ name: "Alpha supplies", email: "orders@alpha.test" })).id;
@@ -45,7 +48,19 @@ export const inventoryFixture = fixture(async (w) => {
   const aWarehouseId = (await a.locations.create({ name: "Alpha store", kind: "WAREHOUSE" })).id;
   await a.movements.record({ kind: "ADJUST", itemId: aItemId, locationId: aWarehouseId, delta: 50, reason: "Count" });
   return {
-    inv: { supplierId, itemId, bulkId, warehouseId, poId: po.id, lineId, aSupplierId, aItemId, aWarehouseId },
+    inv: {
+      supplierId,
+      itemId,
+      bulkId,
+      warehouseId,
+      poId: po.id,
+      lineId,
+      aSupplierId,
+      aItemId,
+      aWarehouseId,
+      countId,
+      rmaId,
+    },
     sb,
   };
 });
@@ -61,6 +76,9 @@ export default isolationCases({
     assets: await tx.asset.findMany({ orderBy: { id: "asc" } }),
     orders: await tx.purchaseOrder.findMany({ orderBy: { id: "asc" } }),
     lines: await tx.purchaseOrderLine.findMany({ orderBy: { id: "asc" } }),
+    counts: await tx.stockCount.findMany({ orderBy: { id: "asc" } }),
+    countLines: await tx.stockCountLine.findMany({ orderBy: { id: "asc" } }),
+    rmas: await tx.rma.findMany({ orderBy: { id: "asc" } }),
   }),
   idsOfB: async (tx) => [
     ...(await tx.supplier.findMany()).flatMap((s) => [s.id, s.name]),
@@ -69,6 +87,8 @@ export default isolationCases({
     ...(await tx.asset.findMany()).flatMap((a) => [a.id, a.serial]),
     ...(await tx.purchaseOrder.findMany()).map((p) => p.id),
     ...(await tx.stockMovement.findMany()).map((m) => m.id),
+    ...(await tx.stockCount.findMany()).map((c) => c.id),
+    ...(await tx.rma.findMany()).flatMap((r) => [r.id, r.rmaNumber]),
   ],
   procedures: {
     "inventory.items.list": async (w, f) => {
@@ -239,6 +259,62 @@ export default isolationCases({
     "inventory.van.mine": async (w) => {
       const mine = await w.aAdmin.inventory.van.mine();
       expect(mine).toEqual({ van: null, rows: [] });
+    },
+    "inventory.counts.list": async (w) => {
+      await w.expectNoneOfB(await w.aAdmin.inventory.counts.list({ pageSize: 100 }));
+    },
+    "inventory.counts.get": async (w, f) => {
+      await expectFailure(w.aAdmin.inventory.counts.get({ id: f.inv.countId }), "NOT_FOUND");
+    },
+    "inventory.counts.start": async (w, f) => {
+      await expectFailure(w.aAdmin.inventory.counts.start({ locationId: f.inv.warehouseId }), "NOT_FOUND");
+    },
+    "inventory.counts.enter": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.inventory.counts.enter({
+          countId: f.inv.countId,
+          lines: [{ itemId: f.inv.bulkId, countedQuantity: 1 }],
+        }),
+        "NOT_FOUND",
+      );
+      // On A's own count, B's item and B's unit are unknown.
+      const own = await w.aAdmin.inventory.counts.start({ locationId: f.inv.aWarehouseId });
+      await expectFailure(
+        w.aAdmin.inventory.counts.enter({
+          countId: own.id,
+          lines: [{ itemId: f.inv.itemId, countedSerials: ["BRAVO-UNIT-77"] }],
+        }),
+        "NOT_FOUND",
+      );
+    },
+    "inventory.counts.post": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.inventory.counts.post({ countId: f.inv.countId, reason: "Cross-tenant" }),
+        "NOT_FOUND",
+      );
+    },
+    "inventory.rmas.list": async (w) => {
+      await w.expectNoneOfB(await w.aAdmin.inventory.rmas.list({ pageSize: 100 }));
+    },
+    "inventory.rmas.send": async (w) => {
+      await expectFailure(
+        w.aAdmin.inventory.rmas.send({ serial: "BRAVO-UNIT-77", rmaNumber: "ALPHA-RMA", fault: "Cross-tenant" }),
+        "NOT_FOUND",
+      );
+    },
+    "inventory.rmas.close": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.inventory.rmas.close({
+          rmaId: f.inv.rmaId,
+          outcome: "REPAIRED_RETURNED",
+          toLocationId: f.inv.aWarehouseId,
+        }),
+        "NOT_FOUND",
+      );
+    },
+    "inventory.van.issued": async (w, f) => {
+      // B's job, and what was issued to it, are invisible to A.
+      await expectFailure(w.aAdmin.inventory.van.issued({ workOrderId: f.wob.workOrderId }), "NOT_FOUND");
     },
     "inventory.van.move": async (w, f) => {
       await expectFailure(

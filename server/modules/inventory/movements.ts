@@ -118,6 +118,26 @@ export async function record(scope: Scope, agent: StockAgent, input: z.input<typ
   return { kind: m.kind, itemId: item.id, movements: movementCount };
 }
 
+/** The consumables issued to one job (its phone view): a technician sees only their own jobs'. */
+export async function issuedToJob(scope: Scope, agent: StockAgent, workOrderId: string) {
+  const job = await scope.tx.workOrder.findUnique({ where: { id: workOrderId }, select: { technicianId: true } });
+  if (!job || (!manages(agent) && job.technicianId !== agent.userId))
+    throw new DomainError("NOT_FOUND", "Work order not found.", { workOrderId: "Choose one of your jobs." });
+  const rows = await scope.tx.stockMovement.findMany({
+    where: { workOrderId, kind: "ISSUE" },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: { item: { select: { name: true, unit: true } }, fromLocation: { select: { name: true } } },
+  });
+  return rows.map((m) => ({
+    id: m.id,
+    item: m.item.name,
+    unit: m.item.unit,
+    quantity: m.quantity,
+    from: m.fromLocation?.name ?? null,
+    at: m.createdAt,
+  }));
+}
+
 export async function list(scope: Scope, input: z.input<typeof listMovementsSchema>) {
   const f = listMovementsSchema.parse(input);
   const and: Prisma.StockMovementWhereInput[] = [];

@@ -2,11 +2,20 @@ import { z } from "zod";
 import { protectedProcedure, protectedProcedureOutsideTransaction, router } from "../../api/trpc";
 import * as assets from "./assets";
 import * as catalogue from "./catalogue";
+import * as counts from "./counts";
 import * as movements from "./movements";
 import * as purchaseOrders from "./purchase-orders";
 import { draftDue } from "./reorder";
+import * as rma from "./rma";
 import {
   cancelPurchaseOrderSchema,
+  closeRmaSchema,
+  enterCountSchema,
+  listCountsSchema,
+  listRmasSchema,
+  postCountSchema,
+  sendRmaSchema,
+  startCountSchema,
   createPurchaseOrderSchema,
   forCustomerSchema,
   itemSchema,
@@ -111,10 +120,44 @@ export const inventoryRouter = router({
       return { drafted: drafted.length, noSupplier: noSupplier.length };
     }),
   }),
+  /** Cycle counts: the store keeper counts a place and posts the variance (counts.ts). */
+  counts: router({
+    list: protectedProcedure("inventory:read")
+      .input(listCountsSchema)
+      .query(({ ctx, input }) => counts.list(ctx.scope, input)),
+    get: protectedProcedure("inventory:read")
+      .input(byId)
+      .query(({ ctx, input }) => counts.get(ctx.scope, input.id)),
+    start: protectedProcedure("inventory:manage")
+      .input(startCountSchema)
+      .mutation(({ ctx, input }) => counts.start(ctx.scope, input)),
+    enter: protectedProcedure("inventory:manage")
+      .input(enterCountSchema)
+      .mutation(({ ctx, input }) => counts.enter(ctx.scope, input)),
+    post: protectedProcedure("inventory:manage")
+      .input(postCountSchema)
+      .mutation(({ ctx, input }) => counts.post(ctx.scope, input)),
+  }),
+  /** Faulty units back to the supplier (rma.ts). */
+  rmas: router({
+    list: protectedProcedure("inventory:read")
+      .input(listRmasSchema)
+      .query(({ ctx, input }) => rma.list(ctx.scope, input)),
+    send: protectedProcedure("inventory:manage")
+      .input(sendRmaSchema)
+      .mutation(({ ctx, input }) => rma.send(ctx.scope, input)),
+    close: protectedProcedure("inventory:manage")
+      .input(closeRmaSchema)
+      .mutation(({ ctx, input }) => rma.close(ctx.scope, input)),
+  }),
   van: router({
     mine: protectedProcedure("inventory:van").query(({ ctx }) => stock.myVan(ctx.scope, ctx.viewer.userId)),
     move: protectedProcedure("inventory:van")
       .input(recordMovementSchema)
       .mutation(({ ctx, input }) => movements.record(ctx.scope, ctx.viewer, input)),
+    /** What was issued to one of the technician's jobs (the job's phone view). */
+    issued: protectedProcedure("inventory:van")
+      .input(z.object({ workOrderId: byId.shape.id }))
+      .query(({ ctx, input }) => movements.issuedToJob(ctx.scope, ctx.viewer, input.workOrderId)),
   }),
 });

@@ -245,6 +245,84 @@ export const listAssetsSchema = pagination({ size: 25, max: 100 }).extend({
 });
 export const forCustomerSchema = z.object({ customerId: id });
 
+// ── labels ──────────────────────────────────────────────────────────────────────────────────
+
+/** Labels to print: units by serial or all of a purchase order's units, and bins by id. */
+export const labelsSchema = z.object({
+  serials: z.array(serialText).max(500, "At most 500 labels at a time.").default([]),
+  purchaseOrderId: id.optional(),
+  locationIds: z.array(id).max(500, "At most 500 labels at a time.").default([]),
+});
+
+// ── cycle counts ────────────────────────────────────────────────────────────────────────────
+
+export const formatCountNumber = (n: number) => `CNT-${String(n).padStart(5, "0")}`;
+
+export const startCountSchema = z.object({ locationId: id });
+export const listCountsSchema = pagination({ size: 25, max: 100 }).extend({
+  locationId: id.optional(),
+  status: z.enum(["OPEN", "POSTED"]).optional(),
+});
+/** What was counted: a quantity for consumables, the serials found for equipment. */
+export const enterCountSchema = z.object({
+  countId: id,
+  lines: z
+    .array(
+      z.object({
+        itemId: id,
+        countedQuantity: count("counted quantity", 0).optional(),
+        countedSerials: z.array(serialText).max(2000, "At most 2,000 serials per item.").optional(),
+      }),
+    )
+    .min(1, "Enter at least one counted item.")
+    .max(500),
+});
+export const postCountSchema = z.object({ countId: id, reason: text("reason", 300) });
+
+// ── RMA (faulty units back to the supplier) ─────────────────────────────────────────────────
+
+export const RMA_STATUSES = ["SENT", "REPAIRED_RETURNED", "REPLACED", "REFUSED"] as const;
+export const RMA_STATUS_LABELS: Record<(typeof RMA_STATUSES)[number], string> = {
+  SENT: "With the supplier",
+  REPAIRED_RETURNED: "Repaired and returned",
+  REPLACED: "Replaced with a new unit",
+  REFUSED: "Refused by the supplier",
+};
+
+export const sendRmaSchema = z.object({
+  serial: serialText,
+  rmaNumber: text("RMA number", 60),
+  fault: text("fault", 500),
+  supplierId: optionalId.describe("Defaults to the supplier the unit came from."),
+});
+export const closeRmaSchema = z.discriminatedUnion("outcome", [
+  z.object({
+    rmaId: id,
+    outcome: z.literal("REPAIRED_RETURNED"),
+    toLocationId: id,
+    note: optionalText(300, "The note"),
+  }),
+  z.object({
+    rmaId: id,
+    outcome: z.literal("REPLACED"),
+    toLocationId: id,
+    replacementSerial: serialText,
+    replacementMac: macText.optional(),
+    note: optionalText(300, "The note"),
+  }),
+  z.object({
+    rmaId: id,
+    outcome: z.literal("REFUSED"),
+    /** Back into stock as faulty at this place; without one the unit is retired. */
+    toLocationId: id.optional(),
+    note: optionalText(300, "The note"),
+  }),
+]);
+export const listRmasSchema = pagination({ size: 25, max: 100 }).extend({
+  status: z.enum(RMA_STATUSES).optional(),
+  assetId: id.optional(),
+});
+
 // ── suppliers ───────────────────────────────────────────────────────────────────────────────
 
 export const supplierSchema = z.object({

@@ -6,6 +6,7 @@ import { withTenant } from "../../db/tenant";
 import { makeCompany, makeUser } from "../../test/fixtures";
 import { systemActor } from "../scope";
 import { drift } from "./ledger";
+import { draftDue } from "./reorder";
 
 // The demo's inventory (prisma/seed-inventory.ts): every subscriber's CPE a deployed unit on its
 // subscription, a van per field technician with stock in it, a received order; seeded once.
@@ -33,4 +34,6 @@ it("seeds stock that follows the demo's CPEs by serial, with the ledger and its 
     expect(await tx.inventoryItem.count()).toBe(4);
     expect(await drift({ tx, companyId: company.id, actor: systemActor })).toEqual([]);
   });
+  // Every item is above its reorder point: the reorder job drafts nothing on a fresh demo.
+  expect(await draftDue(company.id)).toMatchObject({ drafted: [], noSupplier: [] });
 }, 300_000);

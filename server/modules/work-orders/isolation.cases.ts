@@ -192,6 +192,13 @@ export default isolationCases({
       expect(own.warnings).toEqual([]);
       await w.aAdmin.workOrders.removeEquipment({ workOrderId: f.wob.aWorkOrderId, id: own.equipment.id });
     },
+    "workOrders.deployUnit": async (w, f) => {
+      // B's job is not found (B's serial on A's own job: server/modules/inventory/inventory.test.ts).
+      await expectFailure(
+        w.aAdmin.workOrders.deployUnit({ workOrderId: f.wob.workOrderId, serial: "BRAVO-UNIT-77" }),
+        "NOT_FOUND",
+      );
+    },
     "workOrders.removeEquipment": async (w, f) => {
       await expectFailure(
         w.aAdmin.workOrders.removeEquipment({ workOrderId: f.wob.workOrderId, id: f.wob.equipmentId }),

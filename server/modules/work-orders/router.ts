@@ -5,6 +5,7 @@ import {
   cancelSchema,
   completeSchema,
   createWorkOrderSchema,
+  deployUnitSchema,
   equipmentSchema,
   listWorkOrdersSchema,
   measurementSchema,
@@ -57,6 +58,9 @@ export const workOrdersRouter = router({
   addEquipment: protectedProcedure("work_orders:perform")
     .input(equipmentSchema)
     .mutation(({ ctx, input }) => wo.addEquipment(ctx.scope, ctx.viewer, input)),
+  deployUnit: protectedProcedure("work_orders:perform")
+    .input(deployUnitSchema)
+    .mutation(({ ctx, input }) => wo.deployUnit(ctx.scope, ctx.viewer, input)),
   removeEquipment: protectedProcedure("work_orders:perform")
     .input(removeChildSchema)
     .mutation(({ ctx, input }) => wo.removeEquipment(ctx.scope, ctx.viewer, input)),

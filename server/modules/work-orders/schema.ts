@@ -302,6 +302,9 @@ export const equipmentSchema = z.object({
     .regex(/^[A-Z0-9][A-Z0-9:._/-]*$/, "Letters, digits and - : . _ / only."),
 });
 
+/** A unit deployed from the technician's van on the job, its serial typed or scanned. */
+export const deployUnitSchema = equipmentSchema.pick({ workOrderId: true, serial: true });
+
 export const removeChildSchema = z.object({ workOrderId: id, id });
 
 export const photosSchema = z.object({

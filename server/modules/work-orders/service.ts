@@ -11,7 +11,7 @@ import * as counters from "../counters/service";
 import { customerDisplayName, formatAccountNumber } from "../customers/schema";
 import * as customers from "../customers/service";
 import { ensureCpeForSubscription } from "../devices/cpe";
-import { settleJobEquipment } from "../inventory/assets";
+import { deployFromVan, settleJobEquipment } from "../inventory/assets";
 import { requireDevice } from "../devices/service";
 import type { Scope } from "../scope";
 import { type FieldAgent, visibleTo } from "./access";
@@ -24,6 +24,7 @@ import {
   createWorkOrderSchema,
   dateIn,
   defaultChecklist,
+  deployUnitSchema,
   equipmentSchema,
   formatWorkOrderNumber,
   isOpen,
@@ -609,6 +610,38 @@ export async function addEquipment(scope: Scope, agent: FieldAgent, input: z.inp
     },
     warnings,
   };
+}
+
+/**
+ * The technician deploys a unit from their van on the spot (scanned or typed on the phone): it
+ * leaves the van for the customer's subscription now, in this transaction, and is recorded on
+ * the job as installed, so completing the job (settleJobEquipment) finds it already deployed.
+ */
+export async function deployUnit(scope: Scope, agent: FieldAgent, input: z.input<typeof deployUnitSchema>) {
+  const data = deployUnitSchema.parse(input);
+  const w = await load(scope, agent, data.workOrderId);
+  assertOnSite(w, "equipment");
+  if (!w.subscriptionId)
+    throw new Invalid(`${label(w)} is not for a subscription; record the equipment on the job instead.`, {
+      serial: "This job has no subscription to deploy to.",
+    });
+  const unit = await deployFromVan(scope, agent, {
+    serial: data.serial,
+    technicianId: w.technicianId,
+    subscriptionId: w.subscriptionId,
+    workOrderId: w.id,
+  });
+  const recorded = await scope.tx.workOrderEquipment.findFirst({
+    where: { workOrderId: w.id, serial: unit.serial, action: { in: ["INSTALLED", "REPLACED"] } },
+  });
+  if (!recorded)
+    await addEquipment(scope, agent, {
+      workOrderId: w.id,
+      action: "INSTALLED",
+      description: unit.itemName,
+      serial: unit.serial,
+    });
+  return { serial: unit.serial, itemName: unit.itemName, moved: unit.moved };
 }
 
 export async function removeEquipment(scope: Scope, agent: FieldAgent, input: z.input<typeof removeChildSchema>) {

@@ -1,0 +1,291 @@
+import type { z } from "zod";
+import type { Asset, Prisma } from "../../db/generated/prisma/client";
+import { Conflict, DomainError, Invalid, NotFound } from "../../lib/errors";
+import { newId } from "../../lib/ids";
+import { listPage } from "../../lib/schema";
+import * as audit from "../audit/service";
+import * as counters from "../counters/service";
+import type { Scope } from "../scope";
+import { lockBySerial, moveUnits } from "./assets";
+import { requireLocation } from "./catalogue";
+import { post as postMoves } from "./ledger";
+import {
+  ASSET_STATUS_LABELS,
+  enterCountSchema,
+  formatCountNumber,
+  listCountsSchema,
+  postCountSchema,
+  startCountSchema,
+} from "./schema";
+
+// Cycle counts. Starting a count of a shelf, a warehouse or a van snapshots what the ledger says
+// is there (quantities, and the serials of the units); the store keeper enters what they find
+// (typed or scanned serials); the page shows the variance; posting turns the variance into
+// ledger movements with the reason given, once:
+// - consumables: the difference between counted and the snapshot is an ADJUST in or out (the
+//   ledger refuses to take out more than is there now, and nothing is written);
+// - units expected but not found and still booked here are written off (retired, findable by
+//   serial, with the count and the reason in their history);
+// - units found here but booked at another stock place are transferred here.
+// Posting locks the count first, so posting twice (or two people at once) posts once.
+
+const COUNTER = "inventory.count";
+const COUNTABLE = ["WAREHOUSE", "BIN", "VAN"] as const;
+
+const COUNT_INCLUDE = {
+  location: { select: { id: true, name: true, kind: true } },
+  lines: {
+    include: { item: { select: { id: true, sku: true, name: true, unit: true, tracking: true } } },
+    orderBy: { item: { name: "asc" } },
+  },
+} as const satisfies Prisma.StockCountInclude;
+
+type CountRow = Prisma.StockCountGetPayload<{ include: typeof COUNT_INCLUDE }>;
+
+function present(c: CountRow) {
+  return {
+    id: c.id,
+    number: c.number,
+    numberLabel: formatCountNumber(c.number),
+    status: c.status,
+    location: c.location,
+    reason: c.reason,
+    startedBy: c.startedBy,
+    postedBy: c.postedBy,
+    postedAt: c.postedAt,
+    createdAt: c.createdAt,
+    lines: c.lines.map((l) => {
+      const counted = l.item.tracking === "SERIAL" ? l.countedSerials.length : l.countedQuantity;
+      const entered = l.countedQuantity !== null;
+      return {
+        id: l.id,
+        item: l.item,
+        expectedQuantity: l.expectedQuantity,
+        countedQuantity: entered ? counted : null,
+        variance: entered ? (counted ?? 0) - l.expectedQuantity : null,
+        expectedSerials: l.expectedSerials,
+        countedSerials: l.countedSerials,
+        missingSerials: entered ? l.expectedSerials.filter((s) => !l.countedSerials.includes(s)) : [],
+        extraSerials: l.countedSerials.filter((s) => !l.expectedSerials.includes(s)),
+      };
+    }),
+  };
+}
+export type CountView = ReturnType<typeof present>;
+
+async function lockOpen(scope: Scope, countId: string) {
+  await scope.tx.$queryRaw`SELECT id FROM "StockCount" WHERE id = ${countId} FOR UPDATE`;
+  const c = await scope.tx.stockCount.findUnique({ where: { id: countId }, include: COUNT_INCLUDE });
+  if (!c) throw new NotFound("Stock count");
+  if (c.status !== "OPEN")
+    throw new Conflict(`${formatCountNumber(c.number)} was already posted; start a new count to count again.`);
+  return c;
+}
+
+/** Starts a count of a stock place: the snapshot of what the ledger expects there now. */
+export async function start(scope: Scope, input: z.input<typeof startCountSchema>) {
+  const { locationId } = startCountSchema.parse(input);
+  const location = await requireLocation(scope, locationId);
+  if (!COUNTABLE.includes(location.kind as (typeof COUNTABLE)[number]))
+    throw new Invalid(`${location.name} is not a stock place; count a warehouse, a bin or a van.`, {
+      locationId: "Choose a warehouse, bin or van.",
+    });
+  // One open count per place: the location row is locked so two starts at once make one count.
+  await scope.tx.$queryRaw`SELECT id FROM "StockLocation" WHERE id = ${location.id} FOR UPDATE`;
+  const open = await scope.tx.stockCount.findFirst({ where: { locationId: location.id, status: "OPEN" } });
+  if (open)
+    throw new Conflict(
+      `${formatCountNumber(open.number)} of ${location.name} is still open; finish or post it first.`,
+      {
+        locationId: "A count is open here.",
+      },
+    );
+  const levels = await scope.tx.stockLevel.findMany({
+    where: { locationId: location.id, quantity: { gt: 0 } },
+    select: { itemId: true, quantity: true },
+  });
+  const units = await scope.tx.asset.findMany({
+    where: { locationId: location.id, status: { not: "RETIRED" } },
+    select: { itemId: true, serial: true },
+    orderBy: { serial: "asc" },
+  });
+  const id = newId();
+  const number = await counters.next(scope, COUNTER);
+  await scope.tx.stockCount.create({
+    data: {
+      id,
+      companyId: scope.companyId,
+      number,
+      locationId: location.id,
+      startedBy: scope.actor.label ?? null,
+      lines: {
+        create: levels.map((l) => ({
+          id: newId(),
+          companyId: scope.companyId,
+          itemId: l.itemId,
+          expectedQuantity: l.quantity,
+          expectedSerials: units.filter((u) => u.itemId === l.itemId).map((u) => u.serial),
+        })),
+      },
+    },
+  });
+  await audit.record(scope, {
+    action: "inventory.count_start",
+    entityType: "StockCount",
+    entityId: id,
+    after: { number: formatCountNumber(number), location: location.name, lines: levels.length },
+  });
+  return get(scope, id);
+}
+
+export async function get(scope: Scope, id: string) {
+  const c = await scope.tx.stockCount.findUnique({ where: { id }, include: COUNT_INCLUDE });
+  if (!c) throw new NotFound("Stock count");
+  return present(c);
+}
+
+export async function list(scope: Scope, input: z.input<typeof listCountsSchema>) {
+  const f = listCountsSchema.parse(input);
+  const where: Prisma.StockCountWhereInput = {
+    ...(f.locationId ? { locationId: f.locationId } : {}),
+    ...(f.status ? { status: f.status } : {}),
+  };
+  return listPage(f, {
+    count: () => scope.tx.stockCount.count({ where }),
+    rows: (window) =>
+      scope.tx.stockCount
+        .findMany({ where, include: COUNT_INCLUDE, orderBy: { number: "desc" }, ...window })
+        .then((rows) => rows.map(present)),
+  });
+}
+
+/**
+ * Records what was counted. A serial counted must be one of the company's units of that item,
+ * in stock (not at a customer's, away for repair or retired): otherwise the label was misread.
+ * An item found that the snapshot did not expect gets a line of its own (expected 0).
+ */
+export async function enter(scope: Scope, input: z.input<typeof enterCountSchema>) {
+  const data = enterCountSchema.parse(input);
+  const c = await lockOpen(scope, data.countId);
+  const items = await scope.tx.inventoryItem.findMany({
+    where: { id: { in: data.lines.map((l) => l.itemId) } },
+    select: { id: true, name: true, tracking: true },
+  });
+  for (const l of data.lines) {
+    const item = items.find((i) => i.id === l.itemId);
+    if (!item) throw new DomainError("NOT_FOUND", "Item not found.", { itemId: "No such item." });
+    let quantity: number;
+    let serials: string[] = [];
+    if (item.tracking === "SERIAL") {
+      if (!l.countedSerials)
+        throw new Invalid(`List the serials of the ${item.name} units you found.`, { countedSerials: "Required." });
+      serials = [...new Set(l.countedSerials)];
+      if (serials.length !== l.countedSerials.length)
+        throw new Invalid("A serial is listed twice.", { countedSerials: "Listed twice." });
+      const units = await scope.tx.asset.findMany({ where: { serial: { in: serials } } });
+      const unknown = serials.filter((s) => !units.some((u) => u.serial === s));
+      if (unknown.length)
+        throw new DomainError("NOT_FOUND", `No unit with serial ${unknown.join(", ")} in your inventory.`, {
+          countedSerials: "Not in your inventory; receive it on a purchase order.",
+        });
+      for (const u of units) {
+        if (u.itemId !== item.id)
+          throw new Invalid(`Serial ${u.serial} is another item's unit.`, { countedSerials: "Another item." });
+        if (!["IN_STOCK", "RESERVED", "FAULTY"].includes(u.status))
+          throw new Conflict(
+            `Unit ${u.serial} is ${ASSET_STATUS_LABELS[u.status].toLowerCase()}; it cannot be on this shelf. Check the label.`,
+            { countedSerials: `${u.serial} is ${ASSET_STATUS_LABELS[u.status].toLowerCase()}.` },
+          );
+      }
+      quantity = serials.length;
+    } else {
+      if (l.countedQuantity === undefined)
+        throw new Invalid(`Enter how many ${item.name} you counted.`, { countedQuantity: "Required." });
+      quantity = l.countedQuantity;
+    }
+    const line = c.lines.find((x) => x.item.id === item.id);
+    if (line)
+      await scope.tx.stockCountLine.update({
+        where: { id: line.id },
+        data: { countedQuantity: quantity, countedSerials: serials },
+      });
+    else
+      await scope.tx.stockCountLine.create({
+        data: {
+          id: newId(),
+          companyId: scope.companyId,
+          countId: c.id,
+          itemId: item.id,
+          expectedQuantity: 0,
+          countedQuantity: quantity,
+          countedSerials: serials,
+        },
+      });
+  }
+  return get(scope, c.id);
+}
+
+/** Posts the count's variance as ledger movements with the reason; a posted count is final. */
+export async function post(scope: Scope, input: z.input<typeof postCountSchema>) {
+  const { countId, reason } = postCountSchema.parse(input);
+  const c = await lockOpen(scope, countId);
+  const label = formatCountNumber(c.number);
+  const uncounted = c.lines.filter((l) => l.countedQuantity === null);
+  if (uncounted.length)
+    throw new Invalid(`Count every item first: ${uncounted.map((l) => l.item.name).join(", ")} not counted yet.`, {
+      lines: "Not all counted.",
+    });
+  const why = `${label}: ${reason}`;
+  const changes: { item: string; in: number; out: number }[] = [];
+  for (const l of c.lines) {
+    if (l.item.tracking === "BULK") {
+      const delta = l.countedQuantity! - l.expectedQuantity;
+      if (delta === 0) continue;
+      await postMoves(scope, [
+        delta > 0
+          ? { kind: "ADJUST", itemId: l.itemId, quantity: delta, toLocationId: c.locationId, reason: why }
+          : { kind: "ADJUST", itemId: l.itemId, quantity: -delta, fromLocationId: c.locationId, reason: why },
+      ]);
+      changes.push({ item: l.item.name, in: Math.max(delta, 0), out: Math.max(-delta, 0) });
+      continue;
+    }
+    const missing = l.expectedSerials.filter((s) => !l.countedSerials.includes(s));
+    const extra = l.countedSerials.filter((s) => !l.expectedSerials.includes(s));
+    // Expected but not found, and still booked here: lost. (A unit moved away since the count
+    // started is where the ledger says it went.)
+    const lost = missing.length
+      ? (await lockBySerial(scope, missing)).filter((u) => u.locationId === c.locationId && u.status !== "RETIRED")
+      : [];
+    if (lost.length)
+      await moveUnits(scope, lost, {
+        kind: "WRITE_OFF",
+        fromLocationId: c.locationId,
+        toLocationId: null,
+        reason: `${why} (not found)`,
+      });
+    // Found here but booked elsewhere in stock: brought onto this place's books.
+    const found = extra.length ? (await lockBySerial(scope, extra)).filter((u) => u.locationId !== c.locationId) : [];
+    const byPlace = new Map<string, Asset[]>();
+    for (const u of found) byPlace.set(u.locationId, [...(byPlace.get(u.locationId) ?? []), u]);
+    for (const [from, units] of byPlace)
+      await moveUnits(scope, units, {
+        kind: "TRANSFER",
+        fromLocationId: from,
+        toLocationId: c.locationId,
+        reason: `${why} (found here)`,
+      });
+    if (lost.length || found.length) changes.push({ item: l.item.name, in: found.length, out: lost.length });
+  }
+  const posted = await scope.tx.stockCount.updateMany({
+    where: { id: c.id, status: "OPEN" },
+    data: { status: "POSTED", reason, postedAt: new Date(), postedBy: scope.actor.label ?? null },
+  });
+  if (posted.count !== 1) throw new Conflict(`${label} was already posted.`);
+  await audit.record(scope, {
+    action: "inventory.count_post",
+    entityType: "StockCount",
+    entityId: c.id,
+    after: { number: label, location: c.location.name, reason, changes },
+  });
+  return get(scope, c.id);
+}
