@@ -112,7 +112,8 @@ async function send(scope: Scope, invoiceId: string, key: string, opts: { sms: b
         template: "INVOICE_ISSUED",
         values: {
           firstName: contact.firstName ?? invoice.customer.name,
-          accountNumber: formatAccountNumber(invoice.customer.accountNumber),
+          // SMS keep the short number, like every other text (dunning, data caps): what a payer types.
+          accountNumber: String(invoice.customer.accountNumber),
           companyName: company.name,
           invoiceNumber: invoice.displayNumber,
           amount: money(invoice.balanceMinor),

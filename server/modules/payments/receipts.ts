@@ -70,7 +70,8 @@ export async function sendReceipt(companyId: string, paymentId: string): Promise
           template: "PAYMENT_RECEIVED",
           values: {
             firstName: customer.firstName ?? customer.name,
-            accountNumber: formatAccountNumber(customer.accountNumber),
+            // SMS keep the short number, like every other text (dunning, data caps).
+            accountNumber: String(customer.accountNumber),
             companyName: company.name,
             amount: money(payment.amountMinor),
             link: companyUrl(company.slug, "/portal"),
