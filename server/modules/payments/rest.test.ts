@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { openApiJson } from "../../api/rest/reference";
 import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
 import { settleInline } from "../../jobs/emit";
@@ -72,6 +73,13 @@ describe("POST /api/payments", () => {
     expect(other.body.error.message).toMatch(/already used for a different request/);
     expect(await invoiceState(companyId, invoiceId)).toMatchObject({ amountPaidMinor: 3_000 });
     await settleInline();
+  });
+
+  it("documents the Idempotency-Key header for integrators", async () => {
+    const doc = (await call(openApiJson, { host: A })).body;
+    expect(doc.paths["/api/payments"].post.parameters).toEqual([
+      expect.objectContaining({ name: "Idempotency-Key", in: "header", required: false }),
+    ]);
   });
 
   it("truly parallel duplicates on the pool create one payment", async () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
 import { pageOf, pageSchema, queryOf } from "../../lib/schema";
 import { customerIdOfUser } from "../customers/own";
-import { once } from "./idempotency";
+import { IDEMPOTENCY_KEY_HINT, once } from "./idempotency";
 import {
   listPaymentsSchema,
   MANUAL_METHODS,
@@ -77,6 +77,15 @@ export const recordPayment = defineRoute({
   tags: ["Payments"],
   auth: "bearer",
   permission: "billing:manage",
+  headers: z.object({
+    "Idempotency-Key": z
+      .string()
+      .max(255)
+      .optional()
+      .describe(
+        `Makes a retry safe: the same key with the same body answers the first result; with another body, 409. ${IDEMPOTENCY_KEY_HINT}`,
+      ),
+  }),
   body: recordPaymentSchema,
   response: paymentDetail,
   status: 201,
