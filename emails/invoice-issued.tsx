@@ -19,7 +19,8 @@ export function InvoiceIssuedEmail({
   total: string;
   balanceDue: string;
   dueDate: string;
-  accountNumber: number;
+  /** As the customer sees it everywhere, e.g. "ACC-000042". */
+  accountNumber: string;
   paybill: string | null;
   portalUrl: string;
 }) {

@@ -16,7 +16,8 @@ export function PaymentReceiptEmail({
 }: {
   companyName: string;
   customerName: string;
-  accountNumber: number;
+  /** As the customer sees it everywhere, e.g. "ACC-000042". */
+  accountNumber: string;
   receipt: string;
   amount: string;
   method: string;

@@ -20,6 +20,11 @@ export async function seedBilling(companyId: string): Promise<void> {
       cycleAlignment: "CALENDAR",
       suspendedBilling: "PAUSE",
       taxRegistrationNumber: "P051234567Q",
+      // What the invoice PDF prints under the name and in "How to pay" (174379 is Safaricom's
+      // published test paybill, not a real business).
+      invoiceAddress: "Acme Fiber Ltd, 3rd floor, Kilimani Business Centre, Kirichwa Road, Nairobi",
+      mpesaPaybill: "174379",
+      bankDetails: "Kenya Commercial Bank, Kilimani branch, account Acme Fiber Ltd 1234567890.",
     });
     await taxes.create(scope, { name: "VAT", rateBps: 1_600, taxCategory: "STANDARD", compound: true });
     await taxes.create(scope, { name: "Excise duty", rateBps: 2_000, taxCategory: "STANDARD" });

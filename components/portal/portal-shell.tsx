@@ -43,7 +43,9 @@ export function PortalShell({
   return (
     <div className="flex min-h-screen flex-col bg-muted/30">
       <header className="sticky top-0 z-40 border-b bg-background/95 backdrop-blur">
-        <div className="mx-auto flex h-14 w-full max-w-3xl items-center gap-4 px-4">
+        {/* Tight enough that six links, the bell and "Sign out" leave the company's name whole
+            in the 3xl column ("Acme Fiber" was cut to "Acme …"); a longer name still truncates. */}
+        <div className="mx-auto flex h-14 w-full max-w-3xl items-center gap-3 px-4">
           <Link href="/portal" className="truncate font-semibold">
             {companyName}
           </Link>
@@ -54,7 +56,7 @@ export function PortalShell({
                 href={href}
                 aria-current={isActive(href) ? "page" : undefined}
                 className={cn(
-                  "rounded-md px-3 py-1.5 text-sm font-medium transition-colors",
+                  "rounded-md px-2.5 py-1.5 text-sm font-medium transition-colors",
                   isActive(href)
                     ? "bg-accent text-accent-foreground"
                     : "text-muted-foreground hover:bg-muted hover:text-foreground",

@@ -123,12 +123,16 @@ export function InvoiceDetailView({ id, canManage, timeZone }: { id: string; can
                         <TableCell className="text-right align-top">
                           {line.kind === "OVERAGE" ? `${line.quantity} MB` : line.quantity}
                         </TableCell>
-                        <TableCell className="text-right align-top">{money(line.unitPriceMinor)}</TableCell>
-                        <TableCell className="text-right align-top">
+                        <TableCell className="text-right align-top whitespace-nowrap">
+                          {money(line.unitPriceMinor)}
+                        </TableCell>
+                        <TableCell className="text-right align-top whitespace-nowrap">
                           {line.discountMinor ? `−${money(line.discountMinor)}` : "—"}
                         </TableCell>
-                        <TableCell className="text-right align-top">{money(line.taxMinor)}</TableCell>
-                        <TableCell className="pr-6 text-right align-top">{money(line.totalMinor)}</TableCell>
+                        <TableCell className="text-right align-top whitespace-nowrap">{money(line.taxMinor)}</TableCell>
+                        <TableCell className="pr-6 text-right align-top whitespace-nowrap">
+                          {money(line.totalMinor)}
+                        </TableCell>
                       </TableRow>
                     ))}
                   </TableBody>

@@ -39,7 +39,9 @@ export function RevenueReport() {
   const data = query.data;
 
   return (
-    <div className="grid gap-6">
+    // One column no wider than the page: a wide table (the tax report) scrolls inside its card
+    // instead of widening every card and the page with it.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       <MonthPicker
         from={data?.range.from ?? input.from ?? ""}
         to={data?.range.to ?? input.to ?? ""}

@@ -70,7 +70,7 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
           </p>
         ) : (
           <div className="overflow-x-auto">
-            <Table>
+            <Table className="whitespace-nowrap">
               <TableHeader>
                 <TableRow>
                   <TableHead>Month</TableHead>

@@ -8,7 +8,7 @@ export type JsonSchema = { [key: string]: unknown };
 
 export interface OpenApiParameter {
   name: string;
-  in: "path" | "query";
+  in: "path" | "query" | "header";
   required: boolean;
   description?: string;
   schema: JsonSchema;
@@ -156,7 +156,7 @@ export function operationIdOf(spec: RouteSpec): string {
   return [spec.method.toLowerCase(), ...words.map((w) => w[0].toUpperCase() + w.slice(1))].join("");
 }
 
-function parametersOf(schema: ZodType | undefined, where: "path" | "query"): OpenApiParameter[] {
+function parametersOf(schema: ZodType | undefined, where: OpenApiParameter["in"]): OpenApiParameter[] {
   if (!schema) return [];
   const json = jsonSchemaOf(schema, "input");
   const props = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -195,7 +195,11 @@ function operationOf(spec: RouteSpec): OpenApiOperation {
       ? `Requires one of the permissions ${permissions.map((p) => `\`${p}\``).join(", ")}.`
       : `Requires permission \`${permissions[0]}\`.`;
   const notes = [spec.description, spec.auth === "bearer" ? required : null].filter(Boolean);
-  const parameters = [...parametersOf(spec.params, "path"), ...parametersOf(spec.query, "query")];
+  const parameters = [
+    ...parametersOf(spec.params, "path"),
+    ...parametersOf(spec.query, "query"),
+    ...parametersOf(spec.headers, "header"),
+  ];
   const success =
     spec.status === 204
       ? { description: SUCCESS[204] }

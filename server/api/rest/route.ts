@@ -119,6 +119,11 @@ export type RouteDefinition<
   query?: Q;
   body?: B;
   /**
+   * Request headers the handler reads itself from `req` (e.g. Idempotency-Key), documented as
+   * header parameters; the handler checks them and answers a bad one with a clear error.
+   */
+  headers?: ZodType;
+  /**
    * A hand-written check of `body` for a hot endpoint (RADIUS: thousands of requests a second),
    * cheaper than zod: the body when it is well-formed, undefined when not, and then zod parses it
    * as usual, so a bad body gets exactly zod's errors. It must accept nothing that `body` refuses.
@@ -175,6 +180,7 @@ export interface RouteSpec {
   permission?: RoutePermission;
   params?: ZodType;
   query?: ZodType;
+  headers?: ZodType;
   body?: ZodType;
   rawBody?: RawBody;
   response?: ZodType;
@@ -215,6 +221,7 @@ export function defineRoute<
     permission: def.permission,
     params: def.params,
     query: def.query,
+    headers: def.headers,
     body: def.body,
     rawBody: def.rawBody,
     response: def.response,

@@ -6,6 +6,7 @@ import { newId } from "../../lib/ids";
 import { sendMail } from "../../lib/mailer";
 import { companyUrl } from "../../lib/urls";
 import * as audit from "../audit/service";
+import { formatAccountNumber } from "../customers/schema";
 import { systemActor, type Scope } from "../scope";
 import * as sms from "../sms/service";
 import { invoiceDocument } from "./document";
@@ -88,7 +89,7 @@ async function send(scope: Scope, invoiceId: string, key: string, opts: { sms: b
         total: money(invoice.totalMinor),
         balanceDue: money(invoice.balanceMinor),
         dueDate: documentDate(invoice.dueDate),
-        accountNumber: invoice.customer.accountNumber,
+        accountNumber: formatAccountNumber(invoice.customer.accountNumber),
         paybill: doc.issuer.mpesaPaybill,
         portalUrl,
       }),
@@ -111,6 +112,7 @@ async function send(scope: Scope, invoiceId: string, key: string, opts: { sms: b
         template: "INVOICE_ISSUED",
         values: {
           firstName: contact.firstName ?? invoice.customer.name,
+          // SMS keep the short number, like every other text (dunning, data caps): what a payer types.
           accountNumber: String(invoice.customer.accountNumber),
           companyName: company.name,
           invoiceNumber: invoice.displayNumber,

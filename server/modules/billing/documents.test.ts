@@ -4,6 +4,7 @@ import { withTenant } from "../../db/tenant";
 import { seal } from "../../lib/crypto";
 import { makeCompany } from "../../test/fixtures";
 import { fakeResend, mailsTo } from "../../test/mail";
+import { formatAccountNumber } from "../customers/schema";
 import { parseDate } from "../subscriptions/dates";
 import { systemActor, type Scope } from "../scope";
 import { sendAgain } from "./delivery";
@@ -76,7 +77,7 @@ describe("the invoice PDF", () => {
       "Plot 9, Moi Avenue, Nairobi",
       "Tax number: P051234567X",
       "Amina Otieno",
-      `Account number: ${doc.invoice.customer.accountNumber}`,
+      `Account number: ${formatAccountNumber(doc.invoice.customer.accountNumber)}`,
       "Tax number: A009876543Z",
       "Invoice number INV-00002",
       "Issue date 1 Mar 2026",
@@ -94,7 +95,7 @@ describe("the invoice PDF", () => {
       "Total US$38.98",
       "Amount paid US$0.00",
       "Balance due US$38.98",
-      `business number 522533, account number ${doc.invoice.customer.accountNumber}`,
+      `business number 522533, account number ${formatAccountNumber(doc.invoice.customer.accountNumber)}`,
       "KCB Moi Avenue, account 1100223344.",
       // February's usage behind the overage: 11,000 MiB down and 1,000 MiB up.
       "Usage summary",

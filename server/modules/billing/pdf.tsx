@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { InvoiceDocument, Issuer, UsageRow } from "./document";
 import { documentDate, gigabytes, printMoney } from "./print";
 import { INVOICE_STATUS_LABELS } from "./schema";
+import { formatAccountNumber } from "../customers/schema";
 
 // The invoice as a PDF (A4, the built-in Helvetica so nothing is fetched). Every amount comes from
 // the invoice as issued; each line carries the rule that produced it, so a customer can check
@@ -71,18 +72,19 @@ export function PaymentInstructions({ issuer, accountNumber }: { issuer: Issuer;
       <Text style={styles.heading}>How to pay</Text>
       {issuer.mpesaPaybill ? (
         <Text>
-          M-Pesa: Lipa na M-Pesa, Pay Bill, business number {issuer.mpesaPaybill}, account number {accountNumber}.
+          M-Pesa: Lipa na M-Pesa, Pay Bill, business number {issuer.mpesaPaybill}, account number{" "}
+          {formatAccountNumber(accountNumber)}.
         </Text>
       ) : null}
       {issuer.mpesaTill ? <Text>M-Pesa: Buy Goods, till number {issuer.mpesaTill}.</Text> : null}
       {issuer.bankDetails ? (
         <Text style={{ marginTop: 2 }}>
-          Bank transfer: {issuer.bankDetails} Reference: account {accountNumber}.
+          Bank transfer: {issuer.bankDetails} Reference: account {formatAccountNumber(accountNumber)}.
         </Text>
       ) : null}
       {!anything ? (
         <Text>
-          Contact {issuer.name} for payment options, quoting account {accountNumber}.
+          Contact {issuer.name} for payment options, quoting account {formatAccountNumber(accountNumber)}.
         </Text>
       ) : null}
       <Text style={[styles.small, { marginTop: 4 }]}>You can also pay online from the customer portal.</Text>
@@ -178,7 +180,7 @@ export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
           <Text style={styles.muted}>Bill to</Text>
           <Text style={styles.bold}>{customer.name}</Text>
           {address ? <Text>{address}</Text> : null}
-          <Text>Account number: {customer.accountNumber}</Text>
+          <Text>Account number: {formatAccountNumber(customer.accountNumber)}</Text>
           {invoice.customerTaxNumber ? <Text>Tax number: {invoice.customerTaxNumber}</Text> : null}
         </View>
 
@@ -222,7 +224,7 @@ export function InvoicePdf({ doc }: { doc: InvoiceDocument }) {
                 {money(line.unitPriceMinor)}
               </Cell>
               <Cell width={COLS.discount} right>
-                {line.discountMinor ? `-${money(line.discountMinor)}` : "-"}
+                {line.discountMinor ? `-${money(line.discountMinor)}` : "—"}
               </Cell>
               <Cell width={COLS.tax} right>
                 {money(line.taxMinor)}

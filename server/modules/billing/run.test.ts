@@ -112,6 +112,45 @@ describe("a billing run", () => {
     ]);
   });
 
+  it("bills a promotion for its first cycles only and a corporate volume discount on the whole line, month by month", async () => {
+    const { company } = await makeCompany("bill-run-promo");
+    await setUpBilling(company.id);
+    const promo = await makePackage(company.id, { promoPriceMinor: 1_500, promoCycles: 2 });
+    const corporate = await makePackage(company.id, {
+      name: "Corporate 50",
+      code: "CORP-50",
+      priceMinor: 30_000,
+      volumeDiscounts: [
+        { minQuantity: 5, discountBps: 500 },
+        { minQuantity: 10, discountBps: 1_000 },
+      ],
+    });
+    const home = await activeSubscriber(company.id, promo.id, "2026-01-01", { firstName: "Promo" });
+    const office = await activeSubscriber(company.id, corporate.id, "2026-01-01", { firstName: "Office", quantity: 12 }); // prettier-ignore
+    for (const date of ["2026-01-01", "2026-02-01", "2026-03-01"])
+      expect(await run(company.id, { date, trigger: "MANUAL", actor: staff })).toMatchObject({ invoicesCreated: 2 });
+    const invoices = await invoicesOf(company.id);
+    const of = (customerId: string) =>
+      invoices
+        .filter((i) => i.customerId === customerId)
+        .map((i) => [i.lines[0]!.unitPriceMinor, i.lines[0]!.discountMinor, i.taxMinor, i.totalMinor]);
+    // 1,500 for January and February (cycles 1 and 2 of 2), then the price: 2,500; VAT 16 % on top.
+    expect(of(home.customerId)).toEqual([
+      [1_500, 0, 240, 1_740],
+      [1_500, 0, 240, 1_740],
+      [2_500, 0, 400, 2_900],
+    ]);
+    const promoRules = invoices.filter((i) => i.customerId === home.customerId).map((i) => i.lines[0]!.rule);
+    expect(promoRules[0]).toMatch(/^Promotional price \(cycle 1 of 2\)/);
+    expect(promoRules[1]).toMatch(/^Promotional price \(cycle 2 of 2\)/);
+    expect(promoRules[2]).toMatch(/^monthly price/);
+    // 12 × 30,000 = 360,000, 10 % off (12 reaches the 10-line tier) = 324,000; VAT 51,840; 375,840.
+    expect(of(office.customerId)).toEqual(Array(3).fill([30_000, 36_000, 51_840, 375_840]));
+    expect(invoices.find((i) => i.customerId === office.customerId)!.lines[0]!.rule).toMatch(
+      /less 10 % volume discount/,
+    );
+  });
+
   it("under PAUSE, prorates a suspension by day: active days of a paused period charged, suspended days of a billed one credited", async () => {
     const { company } = await makeCompany("bill-run-pause");
     await setUpBilling(company.id, { suspendedBilling: "PAUSE" });

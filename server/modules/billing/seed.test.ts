@@ -25,6 +25,11 @@ it("seeds the demo's billing settings and taxes once, ready for a first run", as
     ["Excise duty", 2_000],
     ["VAT", 1_600],
   ]);
+  // The invoices print where the company is and how to pay it, from the first run.
+  const settings = await withTenant(company.id, (tx) => tx.billingSettings.findUniqueOrThrow({ where: { companyId: company.id } })); // prettier-ignore
+  expect(settings.invoiceAddress).toMatch(/Nairobi$/);
+  expect(settings.mpesaPaybill).toBe("174379");
+  expect(settings.bankDetails).toMatch(/account Acme Fiber Ltd \d+/);
   const shown = await preview(company.id, todayIn(company.timeZone));
   expect(shown.invoiceCount).toBeGreaterThan(0);
   const line = shown.invoices[0]!.lines[0]!;

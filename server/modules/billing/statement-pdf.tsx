@@ -2,6 +2,7 @@ import { Document, Page, renderToBuffer, Text, View } from "@react-pdf/renderer"
 import { Field, IssuerHeader, PaymentInstructions, styles } from "./pdf";
 import { documentDate, printMoney } from "./print";
 import type { Statement } from "./statement";
+import { formatAccountNumber } from "../customers/schema";
 
 // The statement of account as a PDF: the opening balance, each document with the running
 // balance, and the balance at the end of the range.
@@ -24,12 +25,12 @@ export function StatementPdf({ statement: s }: { statement: Statement }) {
         <IssuerHeader issuer={s.issuer} title="STATEMENT OF ACCOUNT">
           <Field label="From" value={documentDate(s.from)} />
           <Field label="To" value={documentDate(s.to)} />
-          <Field label="Account number" value={String(s.customer.accountNumber)} />
+          <Field label="Account number" value={formatAccountNumber(s.customer.accountNumber)} />
         </IssuerHeader>
         <View style={[styles.section, styles.box, { width: "55%" }]}>
           <Text style={styles.bold}>{s.customer.name}</Text>
           {s.customer.address ? <Text>{s.customer.address}</Text> : null}
-          <Text>Account number: {s.customer.accountNumber}</Text>
+          <Text>Account number: {formatAccountNumber(s.customer.accountNumber)}</Text>
         </View>
         <View style={styles.section}>
           <View style={[styles.row, styles.th]} fixed>

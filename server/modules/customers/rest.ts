@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineRoute, Reply } from "../../api/rest/route";
 import { idParams, pageSchema, queryOf } from "../../lib/schema";
-import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION } from "../idempotency/service";
+import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION, idempotencyHeaders } from "../idempotency/service";
 import * as history from "./history";
 import { createCustomerSchema, customerDetailsSchema, customerSelfSchema, listCustomersSchema } from "./schema";
 import * as customers from "./service";
@@ -48,6 +48,7 @@ export const create = defineRoute({
   body: createCustomerSchema,
   response: customer,
   status: 201,
+  headers: idempotencyHeaders,
   errors: { 409: `Another customer already uses this e-mail address. Or: ${IDEMPOTENCY_CONFLICT}` },
   handler: ({ scope, body, req }) =>
     createOnce(scope, req, "POST /api/customers", body, () => customers.create(scope, body)),

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import { Reply } from "../../api/rest/route";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { Conflict, Invalid } from "../../lib/errors";
@@ -17,6 +18,17 @@ export const IDEMPOTENCY_KEY_HINT = "Send at most 255 printable characters, e.g.
 export const IDEMPOTENCY_DESCRIPTION =
   "Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first result again (header Idempotent-Replayed: true) and creates nothing; the same key with another body is refused with 409.";
 export const IDEMPOTENCY_CONFLICT = "The Idempotency-Key was already used with a different request.";
+
+/** The request header, as a route declares it for the API reference. */
+export const idempotencyHeaders = z.object({
+  "Idempotency-Key": z
+    .string()
+    .max(255)
+    .optional()
+    .describe(
+      `Makes a retry safe: the same key with the same body answers the first result; with another body, 409. ${IDEMPOTENCY_KEY_HINT}`,
+    ),
+});
 
 export async function once<T>(
   scope: Scope,

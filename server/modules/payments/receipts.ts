@@ -5,6 +5,7 @@ import { NotFound } from "../../lib/errors";
 import { sendMail } from "../../lib/mailer";
 import { formatMoney } from "../../lib/money";
 import { companyUrl } from "../../lib/urls";
+import { formatAccountNumber } from "../customers/schema";
 import * as sms from "../sms/service";
 import { todayIn } from "../subscriptions/dates";
 import type { Scope } from "../scope";
@@ -46,7 +47,7 @@ export async function sendReceipt(companyId: string, paymentId: string): Promise
         body: createElement(PaymentReceiptEmail, {
           companyName: company.name,
           customerName: customer.name,
-          accountNumber: customer.accountNumber,
+          accountNumber: formatAccountNumber(customer.accountNumber),
           receipt,
           amount: money(payment.amountMinor),
           method: METHOD_LABELS[payment.method],
@@ -69,6 +70,7 @@ export async function sendReceipt(companyId: string, paymentId: string): Promise
           template: "PAYMENT_RECEIVED",
           values: {
             firstName: customer.firstName ?? customer.name,
+            // SMS keep the short number, like every other text (dunning, data caps).
             accountNumber: String(customer.accountNumber),
             companyName: company.name,
             amount: money(payment.amountMinor),

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { openApiJson } from "../../api/rest/reference";
 import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
 import { settleInline } from "../../jobs/emit";
@@ -74,6 +75,13 @@ describe("POST /api/payments", () => {
     await settleInline();
   });
 
+  it("documents the Idempotency-Key header for integrators", async () => {
+    const doc = (await call(openApiJson, { host: A })).body;
+    expect(doc.paths["/api/payments"].post.parameters).toEqual([
+      expect.objectContaining({ name: "Idempotency-Key", in: "header", required: false }),
+    ]);
+  });
+
   it("truly parallel duplicates on the pool create one payment", async () => {
     const headers = { "Idempotency-Key": "pay-parallel-7" };
     const answers = await Promise.all(
@@ -95,7 +103,8 @@ describe("POST /api/payments", () => {
       body: { customerId, method: "CHEQUE", amountMinor: -5 },
     });
     expect(bad.status).toBe(400);
-    expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(["amountMinor", "reference"]));
+    // Exactly the fields that are wrong: no invoices were chosen, so none are blamed.
+    expect(Object.keys(bad.body.error.fields).sort()).toEqual(["amountMinor", "reference"]);
     expect((await call(recordPayment, { host: A, token: tokens.csm, body: payment(100) })).status).toBe(403);
     expect((await call(recordPayment, { host: B, token: tokens.bBilling, body: payment(100) })).status).toBe(404);
   });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute } from "../../api/rest/route";
 import { pageOf, pageSchema, queryOf } from "../../lib/schema";
 import { customerIdOfUser } from "../customers/own";
-import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION } from "../idempotency/service";
+import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION, idempotencyHeaders } from "../idempotency/service";
 import {
   listPaymentsSchema,
   MANUAL_METHODS,
@@ -77,6 +77,7 @@ export const recordPayment = defineRoute({
   tags: ["Payments"],
   auth: "bearer",
   permission: "billing:manage",
+  headers: idempotencyHeaders,
   body: recordPaymentSchema,
   response: paymentDetail,
   status: 201,

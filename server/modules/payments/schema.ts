@@ -107,7 +107,9 @@ export const recordPaymentSchema = z
         message: "A wallet top-up goes to the wallet, not to invoices: leave the invoices out.",
       });
     const allocated = (v.allocations ?? []).reduce((n, a) => n + a.amountMinor, 0);
-    if (allocated > v.amountMinor)
+    // Only against an amount that is itself right: a negative or missing amount is the amount's
+    // error, not the invoices' (none chosen would otherwise "add up to more" than −5).
+    if (v.allocations?.length && Number.isInteger(v.amountMinor) && v.amountMinor > 0 && allocated > v.amountMinor)
       ctx.addIssue({
         code: "custom",
         path: ["allocations"],

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineRoute, type ApiViewer } from "../../api/rest/route";
 import { Forbidden, Invalid } from "../../lib/errors";
 import { idParams, pageSchema, queryOf } from "../../lib/schema";
-import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION } from "../idempotency/service";
+import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION, idempotencyHeaders } from "../idempotency/service";
 import type { Scope } from "../scope";
 import { assertCan } from "./access";
 import * as catalog from "./catalog";
@@ -157,6 +157,7 @@ export const create = defineRoute({
   body: createBody,
   response: z.object({ id: z.string(), number: z.number().int(), numberLabel: z.string() }),
   status: 201,
+  headers: idempotencyHeaders,
   errors: { 409: IDEMPOTENCY_CONFLICT },
   handler: ({ scope, viewer, body, req }) =>
     createOnce(scope, req, "POST /api/tickets", body, () => openTicket(scope, viewer, body)),
