@@ -5,6 +5,7 @@ import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
+import { depreciationRouter } from "../modules/depreciation/router";
 import { devicesRouter } from "../modules/devices/router";
 import { outagesRouter } from "../modules/outages/router";
 import { dunningRouter } from "../modules/dunning/router";
@@ -50,6 +51,7 @@ export const appRouter = router({
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
+  depreciation: depreciationRouter,
   devices: devicesRouter,
   outages: outagesRouter,
   dunning: dunningRouter,
