@@ -22,6 +22,7 @@ import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
 import { nasRouter } from "../modules/nas/router";
 import { monitoringRouter } from "../modules/monitoring/router";
+import { maintenanceRouter } from "../modules/maintenance/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
 import { companyExportRouter } from "../modules/company-export/router";
@@ -60,6 +61,7 @@ export const appRouter = router({
   ipam: ipamRouter,
   kb: kbRouter,
   leads: leadsRouter,
+  maintenance: maintenanceRouter,
   notifications: notificationsRouter,
   outbox: outboxRouter,
   packages: packagesRouter,
