@@ -15,12 +15,21 @@ import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl
 import { errorMessage } from "../errors";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
+import { AssetFinance } from "./asset-finance";
 import { AssetStatusBadge, InventoryHeader, money } from "./parts";
 
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 
 /** Find a unit by its serial and follow its history; below, every unit, filterable. */
-export function AssetsView({ currency, timeZone }: { currency: string; timeZone: string }) {
+export function AssetsView({
+  currency,
+  timeZone,
+  canManage = false,
+}: {
+  currency: string;
+  timeZone: string;
+  canManage?: boolean;
+}) {
   const trpc = useTRPC();
   const list = useListUrl(["q", "status", "due"]);
   const serial = list.get("serial") ?? "";
@@ -172,6 +181,7 @@ export function AssetsView({ currency, timeZone }: { currency: string; timeZone:
                   ))}
                 </ol>
               </div>
+              <AssetFinance assetId={unit.id} currency={currency} canManage={canManage} />
             </section>
           ) : null}
         </CardContent>

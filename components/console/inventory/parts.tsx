@@ -21,6 +21,8 @@ const TABS = [
   { href: "/inventory/purchase-orders", label: "Purchase orders" },
   { href: "/inventory/suppliers", label: "Suppliers" },
   { href: "/inventory/locations", label: "Locations" },
+  { href: "/inventory/depreciation", label: "Depreciation" },
+  { href: "/inventory/maintenance", label: "Maintenance" },
 ] as const;
 
 export function InventoryHeader({

@@ -17,13 +17,9 @@
 //   ⌊(book value − salvage) / months left⌋, never taking the book value below salvage. The switch
 //   to straight-line is what brings the book value to salvage exactly in the last month.
 
-export const METHODS = ["STRAIGHT_LINE", "DECLINING_BALANCE"] as const;
-export type Method = (typeof METHODS)[number];
+import { METHOD_LABELS, type Method } from "./schema";
 
-export const METHOD_LABELS: Record<Method, string> = {
-  STRAIGHT_LINE: "Straight-line",
-  DECLINING_BALANCE: "Declining balance (200%)",
-};
+export { METHOD_LABELS, METHODS, type Method } from "./schema";
 
 export interface Rule {
   method: Method;

@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { id, optionalText, pagination, searchText } from "../../lib/schema";
-import { METHODS } from "./schedule";
 
 // Schemas are pure zod, so the browser's forms use these same rules.
+
+export const METHODS = ["STRAIGHT_LINE", "DECLINING_BALANCE"] as const;
+export type Method = (typeof METHODS)[number];
+export const METHOD_LABELS: Record<Method, string> = {
+  STRAIGHT_LINE: "Straight-line",
+  DECLINING_BALANCE: "Declining balance (200%)",
+};
 
 export const DISPOSAL_KINDS = ["SOLD", "SCRAPPED"] as const;
 export type DisposalKind = (typeof DISPOSAL_KINDS)[number];

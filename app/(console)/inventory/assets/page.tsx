@@ -7,11 +7,11 @@ import { requireStaff } from "@/server/auth/guards";
 export const metadata: Metadata = { title: "Units by serial" };
 
 export default async function Page() {
-  const { company, allowed } = await requireStaff("inventory:read");
+  const { company, allowed, can } = await requireStaff("inventory:read");
   if (!allowed) return <NoAccess what="viewing the inventory" />;
   return (
     <Suspense>
-      <AssetsView currency={company.currency} timeZone={company.timeZone} />
+      <AssetsView currency={company.currency} timeZone={company.timeZone} canManage={can("inventory:manage")} />
     </Suspense>
   );
 }
