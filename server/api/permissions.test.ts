@@ -175,6 +175,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   }),
   "maintenance.plans.setPaused": () => ({ id: "no-such-plan", paused: true }),
   "maintenance.history": () => ({ assetId: "no-such-unit" }),
+  "inventoryReports.movementsByPeriod": () => ({ from: "2026-01-01", to: "2026-12-31" }),
   "inventory.items.list": () => ({}),
   "inventory.items.create": (role) => ({
     sku: `PERM-${role}`,

@@ -11,6 +11,7 @@ import { outagesRouter } from "../modules/outages/router";
 import { dunningRouter } from "../modules/dunning/router";
 import { dataCapsRouter } from "../modules/data-caps/router";
 import { inventoryRouter } from "../modules/inventory/router";
+import { inventoryReportsRouter } from "../modules/inventory-reports/router";
 import { ipamRouter } from "../modules/ipam/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
@@ -58,6 +59,7 @@ export const appRouter = router({
   dunning: dunningRouter,
   dataCaps: dataCapsRouter,
   inventory: inventoryRouter,
+  inventoryReports: inventoryReportsRouter,
   ipam: ipamRouter,
   kb: kbRouter,
   leads: leadsRouter,

@@ -23,6 +23,7 @@ const TABS = [
   { href: "/inventory/locations", label: "Locations" },
   { href: "/inventory/depreciation", label: "Depreciation" },
   { href: "/inventory/maintenance", label: "Maintenance" },
+  { href: "/inventory/reports", label: "Reports" },
 ] as const;
 
 export function InventoryHeader({
