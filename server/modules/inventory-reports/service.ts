@@ -98,7 +98,7 @@ export async function deployedByCustomer(scope: Scope, input: z.input<typeof dep
       ? Prisma.sql`AND (a.serial ILIKE ${like} OR concat_ws(' ', c."firstName", c."lastName", c."businessName") ILIKE ${like})`
       : Prisma.empty
   }`;
-  const [{ total }] = await scope.tx.$queryRaw<{ total: number }[]>`
+  const [counted] = await scope.tx.$queryRaw<{ total: number }[]>`
     SELECT COUNT(DISTINCT c.id)::int AS total
     FROM "Asset" a JOIN "Subscription" s ON s.id = a."subscriptionId" JOIN "Customer" c ON c.id = s."customerId"
     WHERE ${where}`;
@@ -123,7 +123,7 @@ export async function deployedByCustomer(scope: Scope, input: z.input<typeof dep
     ORDER BY c."accountNumber"
     LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
   return {
-    ...pageOf(total, f.page, f.pageSize),
+    ...pageOf(counted?.total ?? 0, f.page, f.pageSize),
     rows: rows.map((r) => ({ ...r, costMinor: Number(r.cost), serials: r.serials.split(", ") })),
   };
 }

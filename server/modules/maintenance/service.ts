@@ -68,6 +68,7 @@ async function targetsOf(
         item: { select: { name: true } },
         location: { select: { name: true } },
         device: { select: { site: { select: { name: true, address: true } } } },
+        subscription: { select: { customer: { select: { serviceAddress: true } } } },
       },
     });
     if (!a || a.status === "RETIRED") return [];
@@ -78,7 +79,8 @@ async function targetsOf(
         assetId: a.id,
         deviceId: a.deviceId,
         name: `${a.item.name} ${a.serial}`,
-        address: site?.address ?? site?.name ?? a.location.name,
+        // Where the unit is: its site, the customer's premises it is deployed at, or its store.
+        address: site?.address ?? a.subscription?.customer.serviceAddress ?? site?.name ?? a.location.name,
       },
     ];
   }
