@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Calculator, Download, Pencil, Plus, Trash2 } from "lucide-react";
 import type { z } from "zod";
@@ -13,7 +13,6 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/components/trpc/client";
-import { useQueryClient } from "@tanstack/react-query";
 import { METHOD_LABELS, METHODS, ruleSchema } from "@/server/modules/depreciation/schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
 import { errorMessage, formErrorOf } from "../errors";

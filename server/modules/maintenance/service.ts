@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { Prisma } from "../../db/generated/prisma/client";
+import type { Prisma } from "../../db/generated/prisma/client";
 import { withTenant } from "../../db/tenant";
 import { Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
