@@ -34,22 +34,22 @@ async function seed(owner: pg.Client, companyId: string) {
   const q = (sql: string, params: unknown[] = []) => owner.query(sql, [companyId, ...params]);
   await q(
     `INSERT INTO "InventoryItem" (id, "companyId", sku, name, category, tracking, unit, "costMinor", "updatedAt")
-     SELECT 'item' || n, $1, 'SKU-' || n, 'Model ' || n, (ARRAY['ONT','Router','Wireless CPE','Cable','Connectors'])[1 + n % 5],
+     SELECT 'item' || n, $1::text, 'SKU-' || n, 'Model ' || n, (ARRAY['ONT','Router','Wireless CPE','Cable','Connectors'])[1 + n % 5],
             (CASE WHEN n <= 150 THEN 'SERIAL' ELSE 'BULK' END)::"InventoryTracking", CASE WHEN n <= 150 THEN 'unit' ELSE 'm' END,
             1000 + n * 100, now()
      FROM generate_series(1, ${ITEMS}) n`,
   );
   await q(
     `INSERT INTO "StockLocation" (id, "companyId", name, kind)
-     SELECT 'wh' || n, $1, 'Warehouse ' || n, 'WAREHOUSE' FROM generate_series(1, ${WAREHOUSES}) n
-     UNION ALL SELECT 'van' || n, $1, 'Van ' || n, 'VAN' FROM generate_series(1, ${VANS}) n
-     UNION ALL SELECT 'customers', $1, 'At customers', 'CUSTOMER'`,
+     SELECT 'wh' || n, $1::text, 'Warehouse ' || n, 'WAREHOUSE'::"StockLocationKind" FROM generate_series(1, ${WAREHOUSES}) n
+     UNION ALL SELECT 'van' || n, $1::text, 'Van ' || n, 'VAN'::"StockLocationKind" FROM generate_series(1, ${VANS}) n
+     UNION ALL SELECT 'customers', $1::text, 'At customers', 'CUSTOMER'::"StockLocationKind"`,
   );
   // Units: 60% at customers, 30% in the warehouses, 10% in vans; each received once (the first
   // 200,000 movements), the rest of the ledger transfers between places.
   await q(
     `INSERT INTO "Asset" (id, "companyId", "itemId", serial, status, "locationId", "costMinor", "purchasedOn", "updatedAt")
-     SELECT 'a' || n, $1, 'item' || (1 + n % 150), 'SN' || lpad(n::text, 9, '0'),
+     SELECT 'a' || n, $1::text, 'item' || (1 + n % 150), 'SN' || lpad(n::text, 9, '0'),
             (CASE WHEN n % 10 < 6 THEN 'DEPLOYED' ELSE 'IN_STOCK' END)::"AssetStatus",
             CASE WHEN n % 10 < 6 THEN 'customers' WHEN n % 10 < 9 THEN 'wh' || (1 + n % ${WAREHOUSES}) ELSE 'van' || (1 + n % ${VANS}) END,
             5000, date '2025-01-01' + (n % 600), now()
@@ -57,22 +57,22 @@ async function seed(owner: pg.Client, companyId: string) {
   );
   await q(
     `INSERT INTO "StockMovement" (id, "companyId", kind, "itemId", quantity, "toLocationId", "assetId", "createdAt")
-     SELECT 'r' || n, $1, 'RECEIVE', 'item' || (1 + n % 150), 1, 'wh' || (1 + n % ${WAREHOUSES}), 'a' || n,
+     SELECT 'r' || n, $1::text, 'RECEIVE'::"StockMovementKind", 'item' || (1 + n % 150), 1, 'wh' || (1 + n % ${WAREHOUSES}), 'a' || n,
             timestamptz '2025-01-01' + (n || ' minutes')::interval
      FROM generate_series(1, ${ASSETS}) n`,
   );
   await q(
     `INSERT INTO "StockMovement" (id, "companyId", kind, "itemId", quantity, "fromLocationId", "toLocationId", "assetId", "createdAt")
-     SELECT 't' || n, $1, 'TRANSFER', 'item' || (1 + (n % ${ASSETS}) % 150), 1, 'wh' || (1 + n % ${WAREHOUSES}),
+     SELECT 't' || n, $1::text, 'TRANSFER'::"StockMovementKind", 'item' || (1 + (n % ${ASSETS}) % 150), 1, 'wh' || (1 + n % ${WAREHOUSES}),
             'van' || (1 + n % ${VANS}), 'a' || (1 + n % ${ASSETS}), timestamptz '2025-06-01' + (n || ' seconds')::interval
      FROM generate_series(1, ${Math.max(0, MOVEMENTS - ASSETS)}) n`,
   );
   // The maintained summary, as the ledger would have left it: units per item and place, bulk stock too.
   await q(
     `INSERT INTO "StockLevel" ("companyId", "itemId", "locationId", quantity)
-     SELECT $1, "itemId", "locationId", count(*) FROM "Asset" WHERE status <> 'DEPLOYED' GROUP BY "itemId", "locationId"
+     SELECT $1::text, "itemId", "locationId", count(*) FROM "Asset" WHERE status <> 'DEPLOYED' GROUP BY "itemId", "locationId"
      UNION ALL
-     SELECT $1, 'item' || i, l.id, 100 + i FROM generate_series(151, ${ITEMS}) i, "StockLocation" l WHERE l.kind <> 'CUSTOMER'`,
+     SELECT $1::text, 'item' || i, l.id, 100 + i FROM generate_series(151, ${ITEMS}) i, "StockLocation" l WHERE l.kind <> 'CUSTOMER'`,
   );
   await owner.query(`ANALYZE`);
 }
