@@ -19,6 +19,7 @@ import { seedDataCaps } from "./seed-data-caps";
 import { seedMonitoring } from "./seed-monitoring";
 import { seedNetwork } from "./seed-network";
 import { seedInventory } from "./seed-inventory";
+import { seedAssetFinance } from "./seed-asset-finance";
 import { seedAddressPlan } from "./seed-ipam";
 import { seedLifecycle } from "./seed-lifecycle";
 import { seedField } from "./seed-field";
@@ -102,6 +103,7 @@ export async function seed(log: (line: string) => void = console.log): Promise<v
   await seedNetwork(demoId); // likewise before devices; once
   await seedMonitoring(demoId); // 14 days of polls, sessions and usage for the dashboards; once
   await seedInventory(demoId); // after the network: its CPEs become deployed units; once
+  await seedAssetFinance(demoId); // depreciation rules and maintenance plans, after the inventory; once
   // Created once; a password the operator has changed since is kept.
   await ensureOperator({ email: "operator@lastmile.example", name: "Platform Operator", password: DEMO_PASSWORD });
   log(`\nPlatform operator (lists companies only): ${rootUrl("/operator")}  operator@lastmile.example`);

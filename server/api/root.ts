@@ -5,11 +5,13 @@ import { bankTransfersRouter } from "../modules/bank-transfers/router";
 import { billingRouter } from "../modules/billing/router";
 import { companiesRouter } from "../modules/companies/router";
 import { customersRouter } from "../modules/customers/router";
+import { depreciationRouter } from "../modules/depreciation/router";
 import { devicesRouter } from "../modules/devices/router";
 import { outagesRouter } from "../modules/outages/router";
 import { dunningRouter } from "../modules/dunning/router";
 import { dataCapsRouter } from "../modules/data-caps/router";
 import { inventoryRouter } from "../modules/inventory/router";
+import { inventoryReportsRouter } from "../modules/inventory-reports/router";
 import { ipamRouter } from "../modules/ipam/router";
 import { kbRouter } from "../modules/kb/router";
 import { leadsRouter } from "../modules/leads/router";
@@ -21,6 +23,7 @@ import { portalRouter } from "../modules/portal/router";
 import { privacyRouter } from "../modules/privacy/router";
 import { nasRouter } from "../modules/nas/router";
 import { monitoringRouter } from "../modules/monitoring/router";
+import { maintenanceRouter } from "../modules/maintenance/router";
 import { radiusRouter } from "../modules/radius/router";
 import { retentionRouter } from "../modules/retention/router";
 import { companyExportRouter } from "../modules/company-export/router";
@@ -50,14 +53,17 @@ export const appRouter = router({
   billing: billingRouter,
   companies: companiesRouter,
   customers: customersRouter,
+  depreciation: depreciationRouter,
   devices: devicesRouter,
   outages: outagesRouter,
   dunning: dunningRouter,
   dataCaps: dataCapsRouter,
   inventory: inventoryRouter,
+  inventoryReports: inventoryReportsRouter,
   ipam: ipamRouter,
   kb: kbRouter,
   leads: leadsRouter,
+  maintenance: maintenanceRouter,
   notifications: notificationsRouter,
   outbox: outboxRouter,
   packages: packagesRouter,

@@ -84,6 +84,7 @@ export const prepaidRenewalsNow = runNow("lastmile/wallet.prepaid-renewals");
 export const leadRemindersNow = runNow("lastmile/leads.follow-up-reminders");
 export const purgeUploadsNow = runNow("lastmile/storage.purge");
 export const reorderNow = runNow("lastmile/inventory.reorder");
+export const maintenanceNow = runNow("lastmile/maintenance.open-due");
 export const slaEscalationsNow = runNow("lastmile/sla.escalate");
 export const sweepPaymentsNow = runNow("lastmile/payments.sweep-pending");
 export const weeklySummaryNow = runNow("lastmile/support.weekly-summary");

@@ -9,6 +9,7 @@ import { certificationExpiryReminders } from "./functions/certification-expiry-r
 import { dataCapNotices } from "./functions/data-cap-notices";
 import { fairUse } from "./functions/fair-use";
 import { inventoryReorder, reorderOnStockOut } from "./functions/inventory-reorder";
+import { maintenanceDue } from "./functions/maintenance-due";
 import { expireVouchers } from "./functions/expire-vouchers";
 import { leadFollowUpReminders } from "./functions/lead-follow-up-reminders";
 import { provisionOnChange, provisionSubscription } from "./functions/provision-subscription";
@@ -58,6 +59,7 @@ export const functions = [
   outageTickets,
   inventoryReorder,
   notifyOutageCustomers,
+  maintenanceDue,
 ];
 
 /**

@@ -17,6 +17,8 @@ import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
 import { AssetStatusBadge, InventoryHeader, money, PrintLabelsLink } from "./parts";
 import { RmaPanel } from "./rma-panel";
+import { AssetFinance } from "./asset-finance";
+import { AssetStatusBadge, InventoryHeader, money } from "./parts";
 
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 
@@ -185,6 +187,7 @@ export function AssetsView({
                   ))}
                 </ol>
               </div>
+              <AssetFinance assetId={unit.id} currency={currency} canManage={canManage} />
             </section>
           ) : null}
         </CardContent>

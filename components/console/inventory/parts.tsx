@@ -24,6 +24,9 @@ const TABS = [
   { href: "/inventory/suppliers", label: "Suppliers" },
   { href: "/inventory/locations", label: "Locations" },
   { href: "/inventory/counts", label: "Counts" },
+  { href: "/inventory/depreciation", label: "Depreciation" },
+  { href: "/inventory/maintenance", label: "Maintenance" },
+  { href: "/inventory/reports", label: "Reports" },
 ] as const;
 
 export function InventoryHeader({
