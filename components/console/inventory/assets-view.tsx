@@ -18,7 +18,6 @@ import type { RouterOutputs } from "../types";
 import { AssetStatusBadge, InventoryHeader, money, PrintLabelsLink } from "./parts";
 import { RmaPanel } from "./rma-panel";
 import { AssetFinance } from "./asset-finance";
-import { AssetStatusBadge, InventoryHeader, money } from "./parts";
 
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 

@@ -2,7 +2,7 @@ import { expect } from "vitest";
 import { call, hostOf } from "../../api/rest/testing";
 import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure, failure } from "../../test/trpc";
-import { subscriptionsFixture } from "../subscriptions/isolation.cases";
+import { workOrdersFixture } from "../work-orders/isolation.cases";
 import { assetBySerial, createMovement, items, locationStock } from "./rest";
 
 // Tenant isolation of the inventory.
@@ -10,7 +10,8 @@ import { assetBySerial, createMovement, items, locationStock } from "./rest";
 
 /** B's supplier, catalogue, warehouse and a received unit; A's own supplier, item and warehouse with stock. */
 export const inventoryFixture = fixture(async (w) => {
-  const { sb } = await subscriptionsFixture(w);
+  // B's job (work orders' fixture) is the one inventory.van.issued must not show to A.
+  const { sb, wob } = await workOrdersFixture(w);
   const b = w.bAdmin.inventory;
   const supplierId = (await b.suppliers.create({ name: "Bravo kumquat supplies", email: "kumquat@bravo.test" })).id;
   const itemId = (
@@ -48,6 +49,7 @@ export const inventoryFixture = fixture(async (w) => {
   const aWarehouseId = (await a.locations.create({ name: "Alpha store", kind: "WAREHOUSE" })).id;
   await a.movements.record({ kind: "ADJUST", itemId: aItemId, locationId: aWarehouseId, delta: 50, reason: "Count" });
   return {
+    wob,
     inv: {
       supplierId,
       itemId,
