@@ -50,7 +50,7 @@ export async function stockByLocation(scope: Scope, input: z.input<typeof stockB
     WHERE l."archivedAt" IS NULL ${f.kind ? Prisma.sql`AND l.kind = ${f.kind}::"StockLocationKind"` : Prisma.empty}
     GROUP BY l.id, u.name
     ORDER BY l.kind, l.name`;
-  const out = rows.map((r) => ({ ...r, quantity: Number(r.quantity), valueMinor: Number(r.value) }));
+  const out = rows.map(({ value, ...r }) => ({ ...r, quantity: Number(r.quantity), valueMinor: Number(value) }));
   return {
     rows: out,
     totals: {
@@ -124,7 +124,7 @@ export async function deployedByCustomer(scope: Scope, input: z.input<typeof dep
     LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`;
   return {
     ...pageOf(counted?.total ?? 0, f.page, f.pageSize),
-    rows: rows.map((r) => ({ ...r, costMinor: Number(r.cost), serials: r.serials.split(", ") })),
+    rows: rows.map(({ cost, ...r }) => ({ ...r, costMinor: Number(cost), serials: r.serials.split(", ") })),
   };
 }
 
