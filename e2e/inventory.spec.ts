@@ -109,7 +109,7 @@ test.describe("on a phone", () => {
     await page.getByRole("button", { name: "On my way" }).click();
     await page.getByRole("button", { name: "Arrived on site" }).click();
 
-    const deploy = page.getByRole("textbox", { name: "Serial to deploy" });
+    const deploy = page.getByRole("combobox", { name: "Serial to deploy" });
     await expect(deploy).toBeVisible();
     await expect(page.getByRole("button", { name: "Scan the barcode" })).toBeVisible();
 
