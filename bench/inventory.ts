@@ -5,7 +5,9 @@
 // "Stock on hand" page and GET /api/inventory/locations/{id}/stock) and the serial lookup with the
 // unit's history (inventory/assets.ts lookup(), the units page and GET /api/inventory/assets/{serial}).
 // Prints p50/p95 over BENCH_RUNS calls (default 50) after 5 warm-up calls, the machine and its
-// load average. Goal: under 100 ms each. Results go in docs/BENCHMARKS.md.
+// load average. Goal: under 100 ms each. Beside each, the same reads as hand-written SQL over one
+// pg connection, as lastmile_app under row-level security in one transaction (the floor the
+// module's Prisma queries are compared with). Results go in docs/BENCHMARKS.md.
 //
 //   npm run bench:inventory            (needs the PostgreSQL of TEST_DATABASE_URL, as the tests do)
 //   BENCH_ASSETS=20000 BENCH_MOVEMENTS=200000 npm run bench:inventory
@@ -98,6 +100,7 @@ async function main() {
       }) => Promise<T>,
     ) => withTenant(companyId, (tx) => fn({ tx, companyId, actor: { type: "SYSTEM" } }));
 
+    const serialOf = (i: number) => `SN${String(1 + ((i * 7919) % ASSETS)).padStart(9, "0")}`;
     const cases: [string, (i: number) => Promise<unknown>][] = [
       [
         "stock on hand, a warehouse (page of 50, with its serials)",
@@ -109,12 +112,54 @@ async function main() {
       ],
       [
         "serial lookup with history",
-        (i) =>
-          scoped((s) =>
-            assets.lookup(s, { serial: `SN${String(1 + ((i * 7919) % ASSETS)).padStart(9, "0")}` }, { withCost: true }),
-          ),
+        (i) => scoped((s) => assets.lookup(s, { serial: serialOf(i) }, { withCost: true })),
       ],
     ];
+    // The raw floor: the same statements the module sends, written by hand, on one connection.
+    const app = new pg.Client({ connectionString: process.env.APP_DATABASE_URL });
+    await app.connect();
+    const raw = async (statements: [string, unknown[]][]) => {
+      await app.query("BEGIN");
+      await app.query("SELECT set_config('app.company_id', $1, true)", [companyId]);
+      for (const [sql, params] of statements) await app.query(sql, params);
+      await app.query("COMMIT");
+    };
+    const rawStock = (locationId: string) =>
+      raw([
+        [`SELECT id, name, kind FROM "StockLocation" WHERE id = $1`, [locationId]],
+        [`SELECT count(*) FROM "StockLevel" WHERE "locationId" = $1 AND quantity > 0`, [locationId]],
+        [
+          `SELECT l."itemId", l.quantity, i.sku, i.name, i.category, i.unit, i.tracking, i."costMinor"
+           FROM "StockLevel" l JOIN "InventoryItem" i ON i.id = l."itemId"
+           WHERE l."locationId" = $1 AND l.quantity > 0 ORDER BY i.category, i.name LIMIT 50`,
+          [locationId],
+        ],
+        [
+          `SELECT "itemId", serial, status FROM "Asset" WHERE "locationId" = $1 AND status <> 'RETIRED'
+           AND "itemId" IN (SELECT id FROM "InventoryItem" WHERE tracking = 'SERIAL') ORDER BY serial LIMIT 2000`,
+          [locationId],
+        ],
+      ]);
+    const rawLookup = (serial: string) =>
+      raw([
+        [
+          `SELECT a.*, i.sku, i.name, l.name AS location FROM "Asset" a JOIN "InventoryItem" i ON i.id = a."itemId"
+           LEFT JOIN "StockLocation" l ON l.id = a."locationId" WHERE a."companyId" = $1 AND a.serial = $2`,
+          [companyId, serial],
+        ],
+        [
+          `SELECT m.*, f.name AS "from", t.name AS "to" FROM "StockMovement" m
+           LEFT JOIN "StockLocation" f ON f.id = m."fromLocationId" LEFT JOIN "StockLocation" t ON t.id = m."toLocationId"
+           WHERE m."assetId" = (SELECT id FROM "Asset" WHERE "companyId" = $1 AND serial = $2)
+           ORDER BY m."createdAt" DESC, m.id DESC`,
+          [companyId, serial],
+        ],
+      ]);
+    cases.push(
+      ["raw SQL: stock on hand, a warehouse", () => rawStock("wh1")],
+      ["raw SQL: stock on hand, a van", (i) => rawStock(`van${1 + (i % VANS)}`)],
+      ["raw SQL: serial lookup with history", (i) => rawLookup(serialOf(i))],
+    );
     const lines = [];
     for (const [label, fn] of cases) {
       for (let i = 0; i < 5; i++) await fn(i);
@@ -124,6 +169,7 @@ async function main() {
         `${label.padEnd(60)} p50 ${percentile(ms, 0.5).toFixed(1)} ms  p95 ${percentile(ms, 0.95).toFixed(1)} ms`,
       );
     }
+    await app.end();
     console.log(
       `\n${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${os
         .loadavg()
