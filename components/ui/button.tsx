@@ -30,7 +30,30 @@ const buttonVariants = cva(
 
 type ButtonProps = React.ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
 
+const noSubscription = () => () => {};
+
+/** False while React hydrates server-rendered HTML, true from then on (and in client-only renders). */
+function useHydrated(): boolean {
+  return React.useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
 export function Button({ className, variant, size, asChild = false, ...props }: ButtonProps) {
   const Comp = asChild ? Slot.Root : "button";
-  return <Comp data-slot="button" className={cn(buttonVariants({ variant, size }), className)} {...props} />;
+  // A button that acts through its onClick does nothing until React has hydrated it: in the
+  // server's HTML it is visible at once, and a click then was silently lost (a user on a slow
+  // phone, or a test clicking right after load). Marked aria-disabled meanwhile (no styling
+  // change, so nothing flashes), which assistive technology and Playwright honour.
+  const hydrating = !useHydrated() && !asChild && props.onClick !== undefined;
+  return (
+    <Comp
+      data-slot="button"
+      className={cn(buttonVariants({ variant, size }), className)}
+      {...(hydrating ? { "aria-disabled": true } : {})}
+      {...props}
+    />
+  );
 }
