@@ -41,7 +41,7 @@ export const openRma = defineRoute({
   path: "/api/inventory/rmas",
   summary: "Send a faulty unit back to its supplier",
   description:
-    "Opens an RMA under the supplier's number: the unit (in stock or faulty, on a shelf or in a van) moves to \"with supplier for repair\" and is in repair until the RMA is closed. The supplier defaults to the one it came from.",
+    'Opens an RMA under the supplier\'s number: the unit (in stock or faulty, on a shelf or in a van) moves to "with supplier for repair" and is in repair until the RMA is closed. The supplier defaults to the one it came from.',
   tags: ["Inventory"],
   auth: "bearer",
   permission: "inventory:manage",
