@@ -15,6 +15,8 @@ const host = hostOf("rest-depr");
 let companyId: string;
 let token: string;
 let techToken: string;
+let admin: Awaited<ReturnType<typeof callerAs>>;
+let warehouseId: string;
 const ids: Record<string, string> = {};
 
 async function tokenFor(role: Role) {
@@ -27,11 +29,11 @@ beforeAll(async () => {
   vi.setSystemTime(new Date("2026-07-10T12:00:00Z"));
   const co = await makeCompany("rest-depr");
   companyId = co.company.id;
-  const admin = await callerAs(co.company, (await makeUser(companyId, "NETWORK_ADMIN")).id);
+  admin = await callerAs(co.company, (await makeUser(companyId, "NETWORK_ADMIN")).id);
   token = await tokenFor("BILLING_ADMIN");
   techToken = await tokenFor("FIELD_TECHNICIAN");
   const supplierId = (await admin.inventory.suppliers.create({ name: "Depr Supplies" })).id;
-  const warehouseId = (await admin.inventory.locations.create({ name: "Store", kind: "WAREHOUSE" })).id;
+  warehouseId = (await admin.inventory.locations.create({ name: "Store", kind: "WAREHOUSE" })).id;
   const item = (sku: string, name: string, category: string) =>
     admin.inventory.items.create({ sku, name, category, tracking: "SERIAL" }).then((i) => i.id);
   const ontId = await item("ONT-1", "ONT", "ONT");
@@ -134,5 +136,37 @@ describe("/api/inventory/depreciation", () => {
     expect(badMonth.body.error.fields.from).toBe("Enter the first month as YYYY-MM.");
     expect((await call(assetSchedule, { host, token, params: { id: "no-such-unit" } })).status).toBe(404);
     expect((await call(bookValues, { host, token: techToken })).status).toBe(403);
+  });
+
+  it("carries a unit replaced under warranty once: the old one leaves the books, the new one takes over", async () => {
+    const rma = await admin.inventory.rmas.send({ serial: "ONT-C", rmaNumber: "W-1", fault: "No light" });
+    await admin.inventory.rmas.close({
+      rmaId: rma.id,
+      outcome: "REPLACED",
+      toLocationId: warehouseId,
+      replacementSerial: "ONT-C2",
+    });
+    const page = await call(bookValues, { host, token, query: { search: "ONT-C" } });
+    expect(
+      page.body.rows.map((r: { serial: string; bookValueMinor: number; disposedOn: string | null }) => [
+        r.serial,
+        r.bookValueMinor,
+        r.disposedOn,
+      ]),
+    ).toEqual([
+      ["ONT-C", 0, "2026-07-10"],
+      ["ONT-C2", 600_00, null],
+    ]);
+    const old = await call(assetSchedule, { host, token, params: { id: ids["ONT-C"]! } });
+    expect(old.body).toMatchObject({ bookValueMinor: 0, explanation: expect.stringContaining("carried on by ONT-C2") });
+    // The same three ONTs' worth as before the exchange, month by month.
+    const sum = await call(summary, { host, token, query: { from: "2026-05", to: "2026-08" } });
+    expect(sum.body.categories[0]).toMatchObject({
+      category: "ONT",
+      units: 3,
+      costMinor: 3600_00,
+      bookValueMinor: 1800_00,
+      charges: [300_00, 300_00, 300_00, 300_00],
+    });
   });
 });
