@@ -159,6 +159,11 @@ describe("/api/inventory/depreciation", () => {
     ]);
     const old = await call(assetSchedule, { host, token, params: { id: ids["ONT-C"]! } });
     expect(old.body).toMatchObject({ bookValueMinor: 0, explanation: expect.stringContaining("carried on by ONT-C2") });
+    expect(
+      await admin.depreciation
+        .dispose({ assetId: ids["ONT-C"]!, kind: "SCRAPPED", disposedOn: "2026-07-10" })
+        .catch((e: Error) => e.message),
+    ).toContain("its value is carried on by the replacement");
     // The same three ONTs' worth as before the exchange, month by month.
     const sum = await call(summary, { host, token, query: { from: "2026-05", to: "2026-08" } });
     expect(sum.body.categories[0]).toMatchObject({

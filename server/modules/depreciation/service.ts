@@ -420,9 +420,18 @@ export async function dispose(scope: Scope, input: z.input<typeof disposeSchema>
     throw new Invalid("The date of disposal cannot be in the future.", { disposedOn: "Not after today." });
   const a = await scope.tx.asset.findUnique({
     where: { id: d.assetId },
-    include: { item: { select: { id: true, category: true } }, disposal: { select: { disposedOn: true } } },
+    include: {
+      item: { select: { id: true, category: true } },
+      disposal: { select: { disposedOn: true } },
+      rmas: { where: { status: "REPLACED" }, select: { rmaNumber: true }, take: 1 },
+    },
   });
   if (!a) throw new NotFound("Unit");
+  if (a.rmas[0])
+    throw new Conflict(
+      `Unit ${a.serial} was replaced under warranty (RMA ${a.rmas[0].rmaNumber}); its value is carried on by the replacement, so there is nothing to dispose of.`,
+      { assetId: "Replaced under warranty." },
+    );
   if (a.disposal)
     throw new Conflict(`Unit ${a.serial} was already disposed of on ${isoDate(a.disposal.disposedOn)}.`, {
       assetId: "Already disposed of.",
