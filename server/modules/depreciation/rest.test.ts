@@ -158,7 +158,11 @@ describe("/api/inventory/depreciation", () => {
       ["ONT-C2", 600_00, null],
     ]);
     const old = await call(assetSchedule, { host, token, params: { id: ids["ONT-C"]! } });
-    expect(old.body).toMatchObject({ bookValueMinor: 0, explanation: expect.stringContaining("carried on by ONT-C2") });
+    expect(old.body).toMatchObject({
+      bookValueMinor: 0,
+      replacedOn: "2026-07-10",
+      explanation: expect.stringContaining("carried on by ONT-C2"),
+    });
     expect(
       await admin.depreciation
         .dispose({ assetId: ids["ONT-C"]!, kind: "SCRAPPED", disposedOn: "2026-07-10" })

@@ -77,6 +77,7 @@ export const assetSchedule = defineRoute({
     monthsElapsed: z.number().int(),
     accumulatedMinor: minor("Accumulated depreciation"),
     bookValueMinor: minor("Book value today"),
+    replacedOn: z.string().nullable().describe("Replaced under warranty on this day: off the books since."),
     explanation: z.string().describe("How the book value was reached, in words."),
     rows: z.array(
       z.object({

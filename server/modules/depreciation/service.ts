@@ -115,6 +115,8 @@ export async function assetSchedule(scope: Scope, input: z.input<typeof assetSch
     monthsElapsed: s.elapsed,
     accumulatedMinor: s.accumulatedMinor,
     bookValueMinor: off ? 0 : s.bookValueMinor,
+    /** The day it was replaced under warranty: off the books, nothing to dispose of. */
+    replacedOn: replaced ? isoDate(replaced.closedAt) : null,
     /** In words, for the page: how the book value was reached. */
     explanation: replaced
       ? `Replaced under warranty (RMA ${replaced.rmaNumber}) on ${isoDate(replaced.closedAt)}: its value is carried on by ${replaced.replacement?.serial ?? "the replacement"}.`
