@@ -175,6 +175,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   }),
   "maintenance.plans.setPaused": () => ({ id: "no-such-plan", paused: true }),
   "maintenance.history": () => ({ assetId: "no-such-unit" }),
+  "maintenance.due": () => ({ withinDays: 30 }),
   "inventoryReports.movementsByPeriod": () => ({ from: "2026-01-01", to: "2026-12-31" }),
   "inventory.items.list": () => ({}),
   "inventory.items.create": (role) => ({
@@ -224,6 +225,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
     countId: "no-such-count",
     lines: [{ itemId: "no-such-item", countedQuantity: 1 }],
   }),
+  "inventory.counts.addFound": () => ({ countId: "no-such-count", serial: "NO-SUCH-SERIAL" }),
   "inventory.counts.post": () => ({ countId: "no-such-count", reason: "Quarterly count" }),
   "inventory.rmas.list": () => ({}),
   "inventory.rmas.send": () => ({ serial: "NO-SUCH-SERIAL", rmaNumber: "RMA-1", fault: "No power" }),

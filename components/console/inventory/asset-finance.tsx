@@ -42,7 +42,7 @@ export function AssetFinance({
       <section aria-label="Depreciation" className="grid gap-2">
         <div className="flex items-center justify-between gap-2">
           <h3 className="text-sm font-semibold">Depreciation</h3>
-          {canManage && s && !s.disposal && s.asset.status !== "DEPLOYED" ? (
+          {canManage && s && !s.disposal && !s.replacedOn && s.asset.status !== "DEPLOYED" ? (
             <Button size="sm" variant="outline" onClick={() => setDisposing({})}>
               Dispose of unit
             </Button>
@@ -52,7 +52,7 @@ export function AssetFinance({
           <>
             <p className="text-sm" data-testid="depreciation-rule">
               {s.explanation}
-              {s.rule
+              {s.rule && !s.replacedOn
                 ? ` (${s.rule.source === "item" ? "this item's own rule" : `the ${s.asset.item.category} rule`}).`
                 : ""}
             </p>
@@ -95,7 +95,13 @@ export function AssetFinance({
                           <td className="py-0.5 text-right">{money(r.accumulatedMinor, currency)}</td>
                           <td className="py-0.5 text-right">{money(r.bookValueMinor, currency)}</td>
                           <td className="py-0.5 pl-2 text-xs">
-                            {r.disposed ? "after disposal" : r.posted ? "posted" : "to come"}
+                            {r.disposed
+                              ? s.replacedOn
+                                ? "after replacement"
+                                : "after disposal"
+                              : r.posted
+                                ? "posted"
+                                : "to come"}
                           </td>
                         </tr>
                       ),

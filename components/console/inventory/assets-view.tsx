@@ -22,6 +22,10 @@ import { AssetFinance } from "./asset-finance";
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 
 /** Find a unit by its serial and follow its history; below, every unit, filterable. */
+/** A retired unit keeps the place it was written off at; saying it is "there" misleads a store keeper. */
+const whereOf = (u: { status: string; location: { name: string } }) =>
+  u.status === "RETIRED" ? `Not in stock (last at ${u.location.name})` : u.location.name;
+
 export function AssetsView({
   currency,
   timeZone,
@@ -58,7 +62,7 @@ export function AssetsView({
     },
     { label: "Item", cell: (a) => a.item.name },
     { label: "Status", cell: (a) => <AssetStatusBadge status={a.status} /> },
-    { label: "Where", className: "hidden md:table-cell", cell: (a) => a.location.name },
+    { label: "Where", className: "hidden md:table-cell", cell: whereOf },
     {
       label: "Customer",
       className: "hidden lg:table-cell",
@@ -115,7 +119,7 @@ export function AssetsView({
                 <Fact label="Serial" value={<span className="font-mono">{unit.serial}</span>} />
                 <Fact label="Item" value={unit.item.name} />
                 <Fact label="Status" value={<AssetStatusBadge status={unit.status} />} />
-                <Fact label="Where" value={unit.location.name} />
+                <Fact label="Where" value={whereOf(unit)} />
                 <Fact
                   label="Customer"
                   value={

@@ -11,12 +11,14 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/components/trpc/client";
 import { BarcodeScanner } from "../field/barcode-scanner";
+import { CountFound } from "./count-found";
 import { errorMessage, FormError } from "../errors";
 import { formatDateTime } from "../format";
 import { InventoryHeader } from "./parts";
 
 // One cycle count: expected (the snapshot) beside what was counted, the variance, and posting it.
-// Quantities are typed; serials typed one a line or scanned with the camera.
+// Quantities are typed; serials typed one a line or scanned with the camera; what the sheet did
+// not list is added below it (count-found.tsx).
 
 const splitSerials = (text: string) =>
   text
@@ -160,6 +162,18 @@ export function CountDetail({ id, canManage, timeZone }: { id: string; canManage
           </TableBody>
         </Table>
       </Card>
+      {open ? (
+        <CountFound
+          count={c}
+          onAdded={async (next, serial) => {
+            // A unit added to a row with unsaved typing joins that typing, so neither is lost.
+            const line = serial ? next.lines.find((l) => l.countedSerials.includes(serial)) : undefined;
+            if (line && typed[line.item.id] !== undefined)
+              setTyped((t) => ({ ...t, [line.item.id]: `${t[line.item.id]}\n${serial}`.trim() }));
+            await refresh();
+          }}
+        />
+      ) : null}
       {open ? (
         <div className="mt-4 grid max-w-xl gap-3">
           <Button variant="outline" onClick={save} disabled={enter.isPending}>

@@ -20,7 +20,10 @@ export function CountsView({ canManage, timeZone }: { canManage: boolean; timeZo
   const trpc = useTRPC();
   const router = useRouter();
   const counts = useQuery(trpc.inventory.counts.list.queryOptions({ pageSize: 50 }));
-  const locations = useQuery(trpc.inventory.locations.list.queryOptions({}, { enabled: canManage }));
+  // Only stock places are counted ("at customers" and the other virtual places are not shelves).
+  const locations = useQuery(
+    trpc.inventory.locations.list.queryOptions({ includeVirtual: false }, { enabled: canManage }),
+  );
   const [locationId, setLocationId] = React.useState("");
   const [error, setError] = React.useState<string | null>(null);
   const start = useMutation(trpc.inventory.counts.start.mutationOptions());

@@ -19,11 +19,12 @@ import { errorMessage, formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
+import { MaintenanceDue } from "./maintenance-due";
 import { InventoryHeader } from "./parts";
 
 // Preventive maintenance plans: what is done how often to which unit or device type, when the
-// next job falls due, and pausing a plan. The job opens the work orders; "Open due jobs now"
-// runs it at once.
+// next job falls due, and pausing a plan; below them, what falls due soon (maintenance-due.tsx).
+// The job opens the work orders; "Open due jobs now" runs it at once.
 
 type Row = RouterOutputs["maintenance"]["plans"]["list"]["rows"][number];
 
@@ -161,6 +162,7 @@ export function MaintenanceView({ canManage }: { canManage: boolean }) {
         }
         onPageChange={list.setPage}
       />
+      <MaintenanceDue />
       {canManage ? (
         <PlanDialog openFor={editing} plan={editing === "new" ? null : editing} onClose={() => setEditing(null)} />
       ) : null}

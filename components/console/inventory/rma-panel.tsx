@@ -28,7 +28,10 @@ export function RmaPanel({
   const toast = useToast();
   const queryClient = useQueryClient();
   const rmas = useQuery(trpc.inventory.rmas.list.queryOptions({ assetId: unit.id }));
-  const locations = useQuery(trpc.inventory.locations.list.queryOptions({}, { enabled: canManage }));
+  // A unit comes back onto a shelf or into a van: the virtual places would only be refused.
+  const locations = useQuery(
+    trpc.inventory.locations.list.queryOptions({ includeVirtual: false }, { enabled: canManage }),
+  );
   const send = useMutation(trpc.inventory.rmas.send.mutationOptions());
   const close = useMutation(trpc.inventory.rmas.close.mutationOptions());
   const [rmaNumber, setRmaNumber] = React.useState("");

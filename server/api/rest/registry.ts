@@ -1,7 +1,11 @@
 import * as authRest from "../../modules/auth/rest";
 import * as billingRest from "../../modules/billing/rest";
 import * as customersRest from "../../modules/customers/rest";
+import * as depreciationRest from "../../modules/depreciation/rest";
 import * as inventoryRest from "../../modules/inventory/rest";
+import * as inventoryCountsRest from "../../modules/inventory/counts-rest";
+import * as inventoryRmaRest from "../../modules/inventory/rma-rest";
+import * as maintenanceRest from "../../modules/maintenance/rest";
 import * as ipamRest from "../../modules/ipam/rest";
 import * as devicesRest from "../../modules/devices/rest";
 import * as nasRest from "../../modules/nas/rest";
@@ -43,6 +47,10 @@ export function restRoutes(): RestRoute[] {
     ...routesOf(monitoringRest),
     ...routesOf(outagesRest),
     ...routesOf(inventoryRest),
+    ...routesOf(inventoryCountsRest),
+    ...routesOf(inventoryRmaRest),
+    ...routesOf(depreciationRest),
+    ...routesOf(maintenanceRest),
     health,
     metrics,
     openApiJson,
@@ -103,7 +111,7 @@ export const TAGS = [
   {
     name: "Inventory",
     description:
-      "Stock and equipment: the catalogue, stock on hand per warehouse, bin and van, a unit by serial with its history, and recording transfers and issues to jobs.",
+      "Stock and equipment: the catalogue, stock on hand per warehouse, bin and van, a unit by serial with its history, recording transfers and issues to jobs, cycle counts, RMAs with suppliers, book values and depreciation schedules, and preventive-maintenance plans.",
   },
   { name: "System", description: "Health and this reference. No token needed." },
 ];

@@ -1,7 +1,9 @@
 import { expect } from "vitest";
+import { call, hostOf } from "../../api/rest/testing";
 import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure } from "../../test/trpc";
 import { inventoryFixture } from "../inventory/isolation.cases";
+import { assetSchedule, bookValues, summary } from "./rest";
 
 // Tenant isolation of depreciation: B's rules, units and disposals are neither read nor changed
 // from A. Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -63,6 +65,36 @@ export default isolationCases({
         w.aAdmin.depreciation.dispose({ assetId: f.unitId, kind: "SCRAPPED", disposedOn: "2026-12-01" }),
         "NOT_FOUND",
       );
+    },
+  },
+  rest: {
+    "GET /api/inventory/depreciation/assets": async (w) => {
+      const res = await call(bookValues, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        query: { pageSize: "100" },
+      });
+      expect(res.status, res.text).toBe(200);
+      await w.expectNoneOfB(res.body);
+    },
+    "GET /api/inventory/depreciation/assets/{id}": async (w, f) => {
+      const res = await call(assetSchedule, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.unitId },
+      });
+      expect(res.status).toBe(404);
+      await w.expectNoneOfB(res.text);
+    },
+    "GET /api/inventory/depreciation/summary": async (w) => {
+      const res = await call(summary, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        query: { from: "2026-01", to: "2026-12" },
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.categories.map((c: { category: string }) => c.category)).not.toContain("ONT");
+      await w.expectNoneOfB(res.body);
     },
   },
 });

@@ -83,11 +83,22 @@ export async function assetSchedule(scope: Scope, input: z.input<typeof assetSch
   const on = asOf ?? today;
   const a = await scope.tx.asset.findUnique({
     where: { id: assetId },
-    include: { item: { select: { id: true, sku: true, name: true, category: true } }, disposal: DISPOSAL_SELECT },
+    include: {
+      item: { select: { id: true, sku: true, name: true, category: true } },
+      disposal: DISPOSAL_SELECT,
+      rmas: {
+        where: { status: "REPLACED" },
+        select: { closedAt: true, rmaNumber: true, replacement: { select: { serial: true } } },
+        take: 1,
+      },
+    },
   });
   if (!a) throw new NotFound("Unit");
   const rule = (await resolver(scope))(a.item);
-  const s = standing(a, rule, on);
+  // Replaced under warranty: off the books from that day, its value carried by the replacement (carried()).
+  const replaced = !a.disposal && a.rmas[0]?.closedAt ? { ...a.rmas[0], closedAt: a.rmas[0].closedAt } : null;
+  const off = Boolean(a.disposal || replaced);
+  const s = standing({ ...a, disposal: a.disposal ?? (replaced ? { disposedOn: replaced.closedAt } : null) }, rule, on);
   return {
     asOf: on,
     currency,
@@ -103,13 +114,19 @@ export async function assetSchedule(scope: Scope, input: z.input<typeof assetSch
     rule: rule ? { ...rule, salvageMinor: Math.floor((a.costMinor * rule.salvageBp) / 10_000) } : null,
     monthsElapsed: s.elapsed,
     accumulatedMinor: s.accumulatedMinor,
-    bookValueMinor: a.disposal ? 0 : s.bookValueMinor,
+    bookValueMinor: off ? 0 : s.bookValueMinor,
+    /** The day it was replaced under warranty: off the books, nothing to dispose of. */
+    replacedOn: replaced ? isoDate(replaced.closedAt) : null,
     /** In words, for the page: how the book value was reached. */
-    explanation: rule ? ruleText(rule, s.elapsed) : "No depreciation rule for this category: carried at cost.",
+    explanation: replaced
+      ? `Replaced under warranty (RMA ${replaced.rmaNumber}) on ${isoDate(replaced.closedAt)}: its value is carried on by ${replaced.replacement?.serial ?? "the replacement"}.`
+      : rule
+        ? ruleText(rule, s.elapsed)
+        : "No depreciation rule for this category: carried at cost.",
     rows: rule
       ? scheduleOf(a.costMinor, s.start, rule, s.elapsed).map((r, i) => ({
           ...r,
-          disposed: Boolean(a.disposal) && i >= s.elapsed,
+          disposed: off && i >= s.elapsed,
         }))
       : [],
     disposal: a.disposal
@@ -127,7 +144,29 @@ const UNIT_SELECT = {
   status: true,
   item: { select: { id: true, sku: true, name: true, category: true } },
   disposal: { select: { disposedOn: true } },
+  // Warranty replacements (server/modules/inventory/rma.ts): see carried().
+  rmas: { where: { status: "REPLACED" }, select: { closedAt: true }, take: 1 },
+  replacing: { select: { closedAt: true }, take: 1 },
 } as const satisfies Prisma.AssetSelect;
+
+type UnitRow = Prisma.AssetGetPayload<{ select: typeof UNIT_SELECT }>;
+
+/**
+ * A unit as the books carry it. One replaced under warranty leaves them the day its RMA closed, as
+ * if disposed of then; its replacement, received with the old unit's cost and purchase date,
+ * carries the value on and is charged from that month. So neither the value nor a month's charge
+ * is counted twice (the old unit is retired, not sold: there is no gain or loss to record).
+ */
+function carried(a: UnitRow) {
+  const replacedAt = a.rmas[0]?.closedAt;
+  const takenOverAt = a.replacing[0]?.closedAt;
+  return {
+    ...a,
+    disposal: a.disposal ?? (replacedAt ? { disposedOn: replacedAt } : null),
+    /** The first month this unit is charged (its replacement month, for a replacement). */
+    chargedFrom: takenOverAt ? monthIndex(isoDate(takenOverAt)) : -Infinity,
+  };
+}
 
 /** Units with their book value today, a page at a time (the report's per-unit list). */
 export async function bookValues(scope: Scope, input: z.input<typeof bookValuesSchema>) {
@@ -146,7 +185,7 @@ export async function bookValues(scope: Scope, input: z.input<typeof bookValuesS
     asOf: today,
     currency,
     ...page,
-    rows: page.rows.map((a) => {
+    rows: page.rows.map(carried).map((a) => {
       const r = rule(a.item);
       const s = standing(a, r, today);
       return {
@@ -177,7 +216,7 @@ async function* allUnits(scope: Scope) {
       take: 5_000,
       ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
     });
-    yield* batch;
+    yield* batch.map(carried);
     if (batch.length < 5_000) return;
     cursor = batch.at(-1)!.id;
   }
@@ -245,7 +284,7 @@ export async function report(scope: Scope, input: z.input<typeof reportSchema>, 
     for (let i = 0; i < months.length; i++) {
       const m = first + i;
       const k = m - s.start;
-      if (k >= 0 && k < c.length && m < disposedMonth) line.charges[i]! += c[k]!;
+      if (k >= 0 && k < c.length && m < disposedMonth && m >= a.chargedFrom) line.charges[i]! += c[k]!;
     }
   }
   const categories = [...lines.values()].sort((a, b) => a.category.localeCompare(b.category));
@@ -299,7 +338,7 @@ export async function exportCsv(scope: Scope, input: z.input<typeof reportSchema
         const m = start + k;
         if (m >= disposedMonth || m > last) break;
         accumulated += c[k]!;
-        if (m < first || c[k] === 0) continue;
+        if (m < first || m < a.chargedFrom || c[k] === 0) continue;
         rows.push([
           monthEnd(m),
           monthText(m),
@@ -383,9 +422,18 @@ export async function dispose(scope: Scope, input: z.input<typeof disposeSchema>
     throw new Invalid("The date of disposal cannot be in the future.", { disposedOn: "Not after today." });
   const a = await scope.tx.asset.findUnique({
     where: { id: d.assetId },
-    include: { item: { select: { id: true, category: true } }, disposal: { select: { disposedOn: true } } },
+    include: {
+      item: { select: { id: true, category: true } },
+      disposal: { select: { disposedOn: true } },
+      rmas: { where: { status: "REPLACED" }, select: { rmaNumber: true }, take: 1 },
+    },
   });
   if (!a) throw new NotFound("Unit");
+  if (a.rmas[0])
+    throw new Conflict(
+      `Unit ${a.serial} was replaced under warranty (RMA ${a.rmas[0].rmaNumber}); its value is carried on by the replacement, so there is nothing to dispose of.`,
+      { assetId: "Replaced under warranty." },
+    );
   if (a.disposal)
     throw new Conflict(`Unit ${a.serial} was already disposed of on ${isoDate(a.disposal.disposedOn)}.`, {
       assetId: "Already disposed of.",

@@ -10,6 +10,7 @@ import { lockBySerial, moveUnits } from "./assets";
 import { requireLocation } from "./catalogue";
 import { post as postMoves } from "./ledger";
 import {
+  addFoundSchema,
   ASSET_STATUS_LABELS,
   enterCountSchema,
   formatCountNumber,
@@ -159,6 +160,16 @@ export async function list(scope: Scope, input: z.input<typeof listCountsSchema>
   });
 }
 
+/** A unit counted on a shelf must be in stock; one at a customer's, away for repair or retired cannot be. */
+function assertCountable(u: Asset, field: string) {
+  if (COUNTABLE_STATUSES.includes(u.status)) return;
+  const status = ASSET_STATUS_LABELS[u.status].toLowerCase();
+  throw new Conflict(`Unit ${u.serial} is ${status}; it cannot be on this shelf. Check the label.`, {
+    [field]: `${u.serial} is ${status}.`,
+  });
+}
+const COUNTABLE_STATUSES: readonly Asset["status"][] = ["IN_STOCK", "RESERVED", "FAULTY"];
+
 /**
  * Records what was counted. A serial counted must be one of the company's units of that item,
  * in stock (not at a customer's, away for repair or retired): otherwise the label was misread.
@@ -191,11 +202,7 @@ export async function enter(scope: Scope, input: z.input<typeof enterCountSchema
       for (const u of units) {
         if (u.itemId !== item.id)
           throw new Invalid(`Serial ${u.serial} is another item's unit.`, { countedSerials: "Another item." });
-        if (!["IN_STOCK", "RESERVED", "FAULTY"].includes(u.status))
-          throw new Conflict(
-            `Unit ${u.serial} is ${ASSET_STATUS_LABELS[u.status].toLowerCase()}; it cannot be on this shelf. Check the label.`,
-            { countedSerials: `${u.serial} is ${ASSET_STATUS_LABELS[u.status].toLowerCase()}.` },
-          );
+        assertCountable(u, "countedSerials");
       }
       quantity = serials.length;
     } else {
@@ -209,20 +216,77 @@ export async function enter(scope: Scope, input: z.input<typeof enterCountSchema
         where: { id: line.id },
         data: { countedQuantity: quantity, countedSerials: serials },
       });
-    else
-      await scope.tx.stockCountLine.create({
-        data: {
-          id: newId(),
-          companyId: scope.companyId,
-          countId: c.id,
-          itemId: item.id,
-          expectedQuantity: 0,
-          countedQuantity: quantity,
-          countedSerials: serials,
-        },
-      });
+    else await addLine(scope, c.id, item.id, quantity, serials);
   }
   return get(scope, c.id);
+}
+
+/**
+ * Adds what the count sheet did not expect, as the store keeper finds it on the shelf:
+ * - a unit by its serial: its item's line gains the serial (a line of its own, expected 0, when
+ *   the sheet had none). It must be one of the company's units in stock somewhere: posting then
+ *   transfers it here from where the books had it, with the count's reason. A serial the
+ *   inventory has never seen is refused, not created: a unit's cost, supplier, purchase order
+ *   and warranty come from receiving it, and a unit made up at a shelf would have none of them
+ *   (and would escape depreciation and warranty claims).
+ * - a consumable not on the sheet: a line expected 0 with the quantity found; posting adjusts it in.
+ */
+export async function addFound(scope: Scope, input: z.input<typeof addFoundSchema>) {
+  const data = addFoundSchema.parse(input);
+  const c = await lockOpen(scope, data.countId);
+  if (data.serial) {
+    const unit = await scope.tx.asset.findFirst({ where: { serial: data.serial } });
+    if (!unit)
+      throw new DomainError(
+        "NOT_FOUND",
+        `No unit with serial ${data.serial} in your inventory. New stock is received against its purchase order first; then count it. Check the label if it should be known.`,
+        { serial: "Not in your inventory." },
+      );
+    assertCountable(unit, "serial");
+    const line = c.lines.find((l) => l.itemId === unit.itemId);
+    if (line?.countedSerials.includes(unit.serial))
+      throw new Conflict(`${unit.serial} is already counted on this sheet.`, { serial: "Already counted." });
+    if (line)
+      await scope.tx.stockCountLine.update({
+        where: { id: line.id },
+        data: {
+          countedSerials: [...line.countedSerials, unit.serial],
+          // A line not counted yet stays so: the rest of its units are still to be counted.
+          countedQuantity: line.countedQuantity === null ? null : line.countedSerials.length + 1,
+        },
+      });
+    else await addLine(scope, c.id, unit.itemId, 1, [unit.serial]);
+    return get(scope, c.id);
+  }
+  const item = await scope.tx.inventoryItem.findUnique({
+    where: { id: data.itemId! },
+    select: { id: true, name: true, tracking: true },
+  });
+  if (!item) throw new DomainError("NOT_FOUND", "Item not found.", { itemId: "No such item." });
+  if (item.tracking === "SERIAL")
+    throw new Invalid(`${item.name} is serial-tracked: scan or type the serial of each unit you found.`, {
+      itemId: "Serial-tracked: add it by serial.",
+    });
+  if (c.lines.some((l) => l.itemId === item.id))
+    throw new Conflict(`${item.name} is already on the count sheet: enter what you counted in its row.`, {
+      itemId: "Already on the sheet.",
+    });
+  await addLine(scope, c.id, item.id, data.quantity!, []);
+  return get(scope, c.id);
+}
+
+function addLine(scope: Scope, countId: string, itemId: string, counted: number, serials: string[]) {
+  return scope.tx.stockCountLine.create({
+    data: {
+      id: newId(),
+      companyId: scope.companyId,
+      countId,
+      itemId,
+      expectedQuantity: 0,
+      countedQuantity: counted,
+      countedSerials: serials,
+    },
+  });
 }
 
 /** Posts the count's variance as ledger movements with the reason; a posted count is final. */

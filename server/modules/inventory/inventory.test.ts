@@ -829,3 +829,96 @@ describe("RMA", () => {
     expect(await ledgerDrift(co.company.id)).toEqual([]);
   });
 });
+
+describe("cycle counts: what the sheet did not list", () => {
+  it("adds a unit found by serial and a consumable, posts them onto the place's books, and refuses what cannot be there", async () => {
+    const shelf = (await admin.inventory.locations.create({ name: "Found shelf", kind: "WAREHOUSE" })).id;
+    const cage = (await admin.inventory.locations.create({ name: "Found cage", kind: "WAREHOUSE" })).id;
+    const po = await admin.inventory.purchaseOrders.create({ supplierId, lines: [{ itemId: ontId, quantity: 3 }] });
+    await admin.inventory.purchaseOrders.receive({
+      purchaseOrderId: po.id,
+      locationId: cage,
+      lines: [
+        {
+          lineId: po.lines[0]!.id,
+          quantity: 3,
+          units: ["FND0001", "FND0002", "FND0003"].map((serial) => ({ serial })),
+        },
+      ],
+    });
+    await admin.inventory.rmas.send({ serial: "FND0003", rmaNumber: "FND-RMA", fault: "Dead on arrival" });
+    // The shelf's books hold nothing: the sheet is empty.
+    const count = await admin.inventory.counts.start({ locationId: shelf });
+    expect(count.lines).toEqual([]);
+
+    const withUnit = await admin.inventory.counts.addFound({ countId: count.id, serial: "fnd0001" });
+    expect(withUnit.lines.map((l) => [l.item.id, l.expectedQuantity, l.countedQuantity, l.extraSerials])).toEqual([
+      [ontId, 0, 1, ["FND0001"]],
+    ]);
+    const withCable = await admin.inventory.counts.addFound({ countId: count.id, itemId: cableId, quantity: 25 });
+    expect(withCable.lines.map((l) => [l.item.name, l.variance])).toEqual([
+      ["Drop cable, 1 fibre", 25],
+      ["Huawei HG8245H ONT", 1],
+    ]);
+
+    // Refused, writing nothing: a serial never received, the same unit twice, a unit away for repair,
+    // a consumable already on the sheet, equipment without its serial, and a technician.
+    const before = await snapshot(co.company.id);
+    const lines = () => admin.inventory.counts.get({ id: count.id }).then((c) => c.lines);
+    const sheet = await lines();
+    expect(await failure(admin.inventory.counts.addFound({ countId: count.id, serial: "NEVER0001" }))).toMatchObject({
+      code: "NOT_FOUND",
+      message: expect.stringContaining("received against its purchase order first"),
+    });
+    expect(await failure(admin.inventory.counts.addFound({ countId: count.id, serial: "FND0001" }))).toMatchObject({
+      code: "CONFLICT",
+      message: "FND0001 is already counted on this sheet.",
+    });
+    expect(await failure(admin.inventory.counts.addFound({ countId: count.id, serial: "FND0003" }))).toMatchObject({
+      code: "CONFLICT",
+      message: "Unit FND0003 is in repair; it cannot be on this shelf. Check the label.",
+    });
+    expect(
+      await failure(admin.inventory.counts.addFound({ countId: count.id, itemId: cableId, quantity: 5 })),
+    ).toMatchObject({ code: "CONFLICT", message: expect.stringContaining("already on the count sheet") });
+    expect(
+      await failure(admin.inventory.counts.addFound({ countId: count.id, itemId: ontId, quantity: 1 })),
+    ).toMatchObject({ code: "UNPROCESSABLE_CONTENT", message: expect.stringContaining("scan or type the serial") });
+    expect(
+      await failure(admin.inventory.counts.addFound({ countId: count.id, serial: "FND0002", quantity: 1 })),
+    ).toMatchObject({ code: "BAD_REQUEST" });
+    expect(await failure(tech.inventory.counts.addFound({ countId: count.id, serial: "FND0002" }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(await lines()).toEqual(sheet);
+    expect(await snapshot(co.company.id)).toEqual(before);
+
+    const posted = await admin.inventory.counts.post({ countId: count.id, reason: "Shelf check" });
+    expect(posted.status).toBe("POSTED");
+    const levels = await admin.inventory.stock({ locationId: shelf });
+    expect(levels.rows.map((r) => [r.name, r.quantity, r.units.map((u) => u.serial)])).toEqual([
+      ["Drop cable, 1 fibre", 25, []],
+      ["Huawei HG8245H ONT", 1, ["FND0001"]],
+    ]);
+    expect((await admin.inventory.assets.lookup({ serial: "FND0001" })).history[0]).toMatchObject({
+      kind: "TRANSFER",
+      from: { name: "Found cage" },
+      to: { name: "Found shelf" },
+      reason: expect.stringMatching(/^CNT-\d+: Shelf check \(found here\)$/),
+    });
+    expect(await admin.inventory.counts.addFound({ countId: count.id, serial: "FND0002" }).catch(String)).toMatch(
+      /already posted/,
+    );
+
+    // Found in a row not counted yet: the row stays to be counted, the unit waits in it.
+    const cageCount = await admin.inventory.counts.start({ locationId: cage });
+    const stray = await admin.inventory.counts.addFound({ countId: cageCount.id, serial: "FND0001" });
+    expect(stray.lines.find((l) => l.item.id === ontId)).toMatchObject({
+      expectedSerials: ["FND0002"],
+      countedSerials: ["FND0001"],
+      countedQuantity: null,
+      extraSerials: ["FND0001"],
+    });
+    expect(await ledgerDrift(co.company.id)).toEqual([]);
+  });
+});

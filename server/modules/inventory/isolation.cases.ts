@@ -3,7 +3,9 @@ import { call, hostOf } from "../../api/rest/testing";
 import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure, failure } from "../../test/trpc";
 import { workOrdersFixture } from "../work-orders/isolation.cases";
+import { addFound, enterCount, getCount, listCounts, postCount, startCount } from "./counts-rest";
 import { assetBySerial, createMovement, items, locationStock } from "./rest";
+import { closeRma, listRmas, openRma } from "./rma-rest";
 
 // Tenant isolation of the inventory.
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -289,6 +291,24 @@ export default isolationCases({
         "NOT_FOUND",
       );
     },
+    "inventory.counts.addFound": async (w, f) => {
+      await expectFailure(
+        w.aAdmin.inventory.counts.addFound({ countId: f.inv.countId, itemId: f.inv.bulkId, quantity: 1 }),
+        "NOT_FOUND",
+      );
+      // On A's own count, B's unit and B's consumable are unknown.
+      const own =
+        (await w.aAdmin.inventory.counts.list({ locationId: f.inv.aWarehouseId, status: "OPEN" })).rows[0] ??
+        (await w.aAdmin.inventory.counts.start({ locationId: f.inv.aWarehouseId }));
+      await expectFailure(
+        w.aAdmin.inventory.counts.addFound({ countId: own.id, serial: "BRAVO-UNIT-77" }),
+        "NOT_FOUND",
+      );
+      await expectFailure(
+        w.aAdmin.inventory.counts.addFound({ countId: own.id, itemId: f.inv.bulkId, quantity: 1 }),
+        "NOT_FOUND",
+      );
+    },
     "inventory.counts.post": async (w, f) => {
       await expectFailure(
         w.aAdmin.inventory.counts.post({ countId: f.inv.countId, reason: "Cross-tenant" }),
@@ -358,6 +378,83 @@ export default isolationCases({
         host: hostOf(w.A.company.slug),
         token: w.aToken,
         params: { serial: "BRAVO-UNIT-77" },
+      });
+      expect(res.status).toBe(404);
+    },
+    "GET /api/inventory/counts": async (w, f) => {
+      const res = await call(listCounts, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        query: { pageSize: "100" },
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.rows.map((r: { id: string }) => r.id)).not.toContain(f.inv.countId);
+      await w.expectNoneOfB(res.body);
+    },
+    "POST /api/inventory/counts": async (w, f) => {
+      const res = await call(startCount, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        body: { locationId: f.inv.warehouseId },
+      });
+      expect(res.status).toBe(404);
+    },
+    "GET /api/inventory/counts/{id}": async (w, f) => {
+      const res = await call(getCount, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.inv.countId },
+      });
+      expect(res.status).toBe(404);
+      await w.expectNoneOfB(res.text);
+    },
+    "POST /api/inventory/counts/{id}/lines": async (w, f) => {
+      const res = await call(enterCount, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.inv.countId },
+        body: { lines: [{ itemId: f.inv.bulkId, countedQuantity: 1 }] },
+      });
+      expect(res.status).toBe(404);
+    },
+    "POST /api/inventory/counts/{id}/found": async (w, f) => {
+      const res = await call(addFound, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.inv.countId },
+        body: { serial: "BRAVO-UNIT-77" },
+      });
+      expect(res.status).toBe(404);
+    },
+    "POST /api/inventory/counts/{id}/post": async (w, f) => {
+      const res = await call(postCount, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.inv.countId },
+        body: { reason: "Cross-tenant" },
+      });
+      expect(res.status).toBe(404);
+    },
+    "GET /api/inventory/rmas": async (w, f) => {
+      const res = await call(listRmas, { host: hostOf(w.A.company.slug), token: w.aToken, query: { pageSize: "100" } });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.rows.map((r: { id: string }) => r.id)).not.toContain(f.inv.rmaId);
+      await w.expectNoneOfB(res.body);
+    },
+    "POST /api/inventory/rmas": async (w) => {
+      const res = await call(openRma, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        body: { serial: "BRAVO-UNIT-77", rmaNumber: "ALPHA-RMA-REST", fault: "Cross-tenant" },
+      });
+      expect(res.status).toBe(404);
+    },
+    "POST /api/inventory/rmas/{id}/outcome": async (w, f) => {
+      const res = await call(closeRma, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.inv.rmaId },
+        body: { outcome: "REPAIRED_RETURNED", toLocationId: f.inv.aWarehouseId },
       });
       expect(res.status).toBe(404);
     },

@@ -8,6 +8,7 @@ import * as purchaseOrders from "./purchase-orders";
 import { draftDue } from "./reorder";
 import * as rma from "./rma";
 import {
+  addFoundSchema,
   cancelPurchaseOrderSchema,
   closeRmaSchema,
   enterCountSchema,
@@ -134,6 +135,10 @@ export const inventoryRouter = router({
     enter: protectedProcedure("inventory:manage")
       .input(enterCountSchema)
       .mutation(({ ctx, input }) => counts.enter(ctx.scope, input)),
+    /** Something on the shelf the sheet did not list: a unit by serial, or a consumable. */
+    addFound: protectedProcedure("inventory:manage")
+      .input(addFoundSchema)
+      .mutation(({ ctx, input }) => counts.addFound(ctx.scope, input)),
     post: protectedProcedure("inventory:manage")
       .input(postCountSchema)
       .mutation(({ ctx, input }) => counts.post(ctx.scope, input)),

@@ -278,6 +278,27 @@ export const enterCountSchema = z.object({
     .max(500),
 });
 export const postCountSchema = z.object({ countId: id, reason: text("reason", 300) });
+/**
+ * Something on the shelf the count sheet did not list: a unit by its serial (its item is looked
+ * up), or a consumable with how many were found. The fields without the count, for REST's body.
+ */
+export const foundItemSchema = z
+  .object({
+    serial: serialText.optional().describe("A unit found: the serial on its label."),
+    itemId: id.optional().describe("Or a consumable found: the item …"),
+    quantity: count("quantity found").optional().describe("… and how many."),
+  })
+  .superRefine((v, ctx) => {
+    if (v.serial ? v.itemId !== undefined || v.quantity !== undefined : !v.itemId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["serial"],
+        message: "Scan or type the serial of the unit you found, or choose the consumable and how many.",
+      });
+    else if (v.itemId && v.quantity === undefined)
+      ctx.addIssue({ code: "custom", path: ["quantity"], message: "Enter how many you found." });
+  });
+export const addFoundSchema = z.object({ countId: id }).and(foundItemSchema);
 
 // ── RMA (faulty units back to the supplier) ─────────────────────────────────────────────────
 

@@ -1,7 +1,9 @@
 import { expect } from "vitest";
+import { call, hostOf } from "../../api/rest/testing";
 import { fixture, isolationCases } from "../../test/isolation";
 import { expectFailure } from "../../test/trpc";
 import { inventoryFixture } from "../inventory/isolation.cases";
+import { createPlan, due, listPlans, pausePlan, updatePlan } from "./rest";
 
 // Tenant isolation of preventive maintenance: B's plans, units and device types are neither read
 // nor used from A. Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
@@ -60,9 +62,58 @@ export default isolationCases({
     "maintenance.history": async (w, f) => {
       await expectFailure(w.aAdmin.maintenance.history({ assetId: f.unitId }), "NOT_FOUND");
     },
+    "maintenance.due": async (w, f) => {
+      const soon = await w.aAdmin.maintenance.due({ withinDays: 366 });
+      expect(soon.rows.map((r) => r.plan.id)).not.toContain(f.planId);
+      await w.expectNoneOfB(soon);
+    },
     "maintenance.openDue": async (w) => {
       await w.aAdmin.maintenance.openDue();
       // B's plan is overdue, yet A's run opened nothing of B's (the snapshot of B is unchanged).
+    },
+  },
+  rest: {
+    "GET /api/inventory/maintenance/plans": async (w, f) => {
+      const res = await call(listPlans, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        query: { pageSize: "100" },
+      });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.rows.map((p: { id: string }) => p.id)).not.toContain(f.planId);
+      await w.expectNoneOfB(res.body);
+    },
+    "POST /api/inventory/maintenance/plans": async (w, f) => {
+      const res = await call(createPlan, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        body: { title: "Hijack", assetId: f.unitId, intervalDays: 30, startsOn: "2026-01-01" },
+      });
+      expect(res.status).toBe(404);
+    },
+    "PUT /api/inventory/maintenance/plans/{id}": async (w, f) => {
+      const res = await call(updatePlan, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.planId },
+        body: { title: "Hijack", assetId: f.unitId, intervalDays: 30, startsOn: "2026-01-01" },
+      });
+      expect(res.status).toBe(404);
+    },
+    "PATCH /api/inventory/maintenance/plans/{id}": async (w, f) => {
+      const res = await call(pausePlan, {
+        host: hostOf(w.A.company.slug),
+        token: w.aToken,
+        params: { id: f.planId },
+        body: { paused: true },
+      });
+      expect(res.status).toBe(404);
+    },
+    "GET /api/inventory/maintenance/due": async (w, f) => {
+      const res = await call(due, { host: hostOf(w.A.company.slug), token: w.aToken, query: { withinDays: "366" } });
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.rows.map((r: { plan: { id: string } }) => r.plan.id)).not.toContain(f.planId);
+      await w.expectNoneOfB(res.body);
     },
   },
 });

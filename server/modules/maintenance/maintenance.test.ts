@@ -139,3 +139,69 @@ describe("the maintenance job", () => {
     expect((await openDue(co.company.id, "2026-06-30")).opened.filter((o) => o.planId === third.id)).toHaveLength(1);
   });
 });
+
+describe("a plan for every device of a type", () => {
+  const setCreated = (ids: string[], at: string) =>
+    withTenant(co.company.id, (tx) =>
+      tx.device.updateMany({ where: { id: { in: ids } }, data: { createdAt: new Date(at) } }),
+    );
+
+  it("opens one work order per device of the type, once, and takes in a device installed later on the plan's cycle", async () => {
+    const maker = await admin.devices.createManufacturer({ name: "PM Optics" });
+    const olt = await admin.devices.createDeviceType({ manufacturerId: maker.id, model: "OLT-8", role: "OLT" });
+    const other = await admin.devices.createDeviceType({ manufacturerId: maker.id, model: "SW-24", role: "SWITCH" });
+    const east = await admin.devices.create({ name: "OLT East", deviceTypeId: olt.id });
+    const west = await admin.devices.create({ name: "OLT West", deviceTypeId: olt.id });
+    const old = await admin.devices.create({ name: "OLT Old", deviceTypeId: olt.id, status: "DECOMMISSIONED" });
+    const sw = await admin.devices.create({ name: "Switch Core", deviceTypeId: other.id });
+    await setCreated([east.id, west.id, old.id, sw.id], "2026-01-15T08:00:00Z");
+    const plan = await admin.maintenance.plans.create({
+      title: "Clean the OLT filters",
+      deviceTypeId: olt.id,
+      intervalDays: 90,
+      leadDays: 7,
+      startsOn: "2026-09-01",
+    });
+    expect((await admin.maintenance.plans.list({ search: "OLT filters" })).rows[0]).toMatchObject({
+      deviceType: { name: "PM Optics OLT-8" },
+      targets: 2,
+      nextDueOn: "2026-09-01",
+    });
+    expect((await admin.maintenance.due({ withinDays: 366 })).rows.filter((r) => r.plan.id === plan.id)).toHaveLength(
+      2,
+    );
+
+    const mine = (o: { planId: string }) => o.planId === plan.id;
+    expect((await openDue(co.company.id, "2026-08-24")).opened.filter(mine)).toEqual([]);
+    const first = (await openDue(co.company.id, "2026-08-25")).opened.filter(mine);
+    expect(first.map((o) => [o.targetKey, o.dueOn]).sort()).toEqual(
+      [
+        [east.id, "2026-09-01"],
+        [west.id, "2026-09-01"],
+      ].sort(),
+    );
+    // Again, and at once: nothing more.
+    const again = await Promise.all([openDue(co.company.id, "2026-08-26"), openDue(co.company.id, "2026-08-26")]);
+    expect(again.flatMap((r) => r.opened).filter(mine)).toEqual([]);
+    const jobs = await withTenant(co.company.id, (tx) =>
+      tx.workOrder.findMany({
+        where: { id: { in: first.map((o) => o.workOrderId) } },
+        select: { title: true, deviceId: true, kind: true },
+        orderBy: { title: "asc" },
+      }),
+    );
+    expect(jobs).toEqual([
+      { title: "Clean the OLT filters: OLT East", deviceId: east.id, kind: "MAINTENANCE" },
+      { title: "Clean the OLT filters: OLT West", deviceId: west.id, kind: "MAINTENANCE" },
+    ]);
+
+    // A third OLT installed on 20 October joins the plan at its next cycle date (30 November),
+    // not at the plan's first due date, already two months past.
+    const north = await admin.devices.create({ name: "OLT North", deviceTypeId: olt.id });
+    await setCreated([north.id], "2026-10-20T08:00:00Z");
+    expect((await openDue(co.company.id, "2026-10-20")).opened.filter(mine)).toEqual([]);
+    expect((await openDue(co.company.id, "2026-11-23")).opened.filter(mine)).toMatchObject([
+      { targetKey: north.id, dueOn: "2026-11-30" },
+    ]);
+  });
+});

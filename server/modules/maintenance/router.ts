@@ -1,5 +1,5 @@
 import { protectedProcedure, protectedProcedureOutsideTransaction, router } from "../../api/trpc";
-import { historySchema, listPlansSchema, pausePlanSchema, planSchema, updatePlanSchema } from "./schema";
+import { dueSchema, historySchema, listPlansSchema, pausePlanSchema, planSchema, updatePlanSchema } from "./schema";
 import * as service from "./service";
 
 // Network administrators (inventory:manage) plan preventive maintenance; whoever reads the
@@ -19,6 +19,10 @@ export const maintenanceRouter = router({
       .input(pausePlanSchema)
       .mutation(({ ctx, input }) => service.setPaused(ctx.scope, input)),
   }),
+  /** What falls due soon and has no work order yet. */
+  due: protectedProcedure("inventory:read")
+    .input(dueSchema)
+    .query(({ ctx, input }) => service.due(ctx.scope, input)),
   history: protectedProcedure("inventory:read")
     .input(historySchema)
     .query(({ ctx, input }) => service.history(ctx.scope, input)),

@@ -55,3 +55,9 @@ export const listPlansSchema = pagination({ size: 25, max: 100 }).extend({
   assetId: id.optional(),
 });
 export const historySchema = z.object({ assetId: id });
+export const dueSchema = z.object({
+  withinDays: days("look-ahead", 0)
+    .max(366, "Look at most 366 days ahead.")
+    .default(30)
+    .describe("How many days ahead to look (0: only what is due today or overdue)."),
+});

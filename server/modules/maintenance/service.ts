@@ -8,11 +8,11 @@ import { wallParts } from "../../lib/zone";
 import * as audit from "../audit/service";
 import { systemActor, type Scope } from "../scope";
 import * as workOrders from "../work-orders/service";
-import { historySchema, listPlansSchema, pausePlanSchema, planSchema, updatePlanSchema } from "./schema";
+import { dueSchema, historySchema, listPlansSchema, pausePlanSchema, planSchema, updatePlanSchema } from "./schema";
 
 // Preventive maintenance. A plan repeats every `intervalDays` for one unit or for every network
 // device of a type. Each target's next due date follows from its last occurrence: the first is
-// `startsOn`; after a completed job, the completion day + interval (a job done late pushes the
+// `startsOn` (for a device added to the type later, the plan's next cycle date); after a completed job, the completion day + interval (a job done late pushes the
 // next one back, as a technician's visit restarts the clock); after a cancelled job, the missed
 // due date + interval. While a job is open nothing new is due. `leadDays` before the due date
 // the job opens one work order (kind MAINTENANCE) through the work-orders module.
@@ -43,6 +43,8 @@ interface Target {
   deviceId: string | null;
   name: string;
   address: string;
+  /** A device of the type: the day it was added (the company's date), when its first due date is counted from. */
+  joinedOn: string | null;
 }
 
 type PlanRow = Prisma.MaintenancePlanGetPayload<{
@@ -56,6 +58,7 @@ type PlanRow = Prisma.MaintenancePlanGetPayload<{
 async function targetsOf(
   scope: Scope,
   plan: { assetId: string | null; deviceTypeId: string | null },
+  timeZone: string,
 ): Promise<Target[]> {
   if (plan.assetId) {
     const a = await scope.tx.asset.findUnique({
@@ -81,12 +84,13 @@ async function targetsOf(
         name: `${a.item.name} ${a.serial}`,
         // Where the unit is: its site, the customer's premises it is deployed at, or its store.
         address: site?.address ?? a.subscription?.customer.serviceAddress ?? site?.name ?? a.location.name,
+        joinedOn: null,
       },
     ];
   }
   const devices = await scope.tx.device.findMany({
     where: { deviceTypeId: plan.deviceTypeId!, status: { not: "DECOMMISSIONED" } },
-    select: { id: true, name: true, site: { select: { name: true, address: true } } },
+    select: { id: true, name: true, createdAt: true, site: { select: { name: true, address: true } } },
     orderBy: { name: "asc" },
   });
   return devices.map((d) => ({
@@ -95,6 +99,7 @@ async function targetsOf(
     deviceId: d.id,
     name: d.name,
     address: d.site?.address ?? d.site?.name ?? d.name,
+    joinedOn: localDate(d.createdAt, timeZone),
   }));
 }
 
@@ -103,9 +108,25 @@ type Last = {
   workOrder: { status: string; completedAt: Date | null } | null;
 } | null;
 
+/**
+ * A target's first due date: the plan's start, or for a device added to the type after that, the
+ * first date of the plan's cycle (start + a multiple of the interval) on or after the day it was
+ * added. A new OLT joins the round of its type; it is not due on a date from before it existed.
+ */
+export function firstDue(plan: { startsOn: string; intervalDays: number }, joinedOn: string | null) {
+  if (!joinedOn || joinedOn <= plan.startsOn) return plan.startsOn;
+  const days = Math.round((Date.parse(`${joinedOn}T00:00:00Z`) - Date.parse(`${plan.startsOn}T00:00:00Z`)) / DAY);
+  return addDays(plan.startsOn, Math.ceil(days / plan.intervalDays) * plan.intervalDays);
+}
+
 /** A target's next due date from its last occurrence, or null while that occurrence's job is open. */
-export function nextDue(plan: { startsOn: string; intervalDays: number }, last: Last, timeZone: string) {
-  if (!last) return plan.startsOn;
+export function nextDue(
+  plan: { startsOn: string; intervalDays: number },
+  last: Last,
+  timeZone: string,
+  joinedOn: string | null = null,
+) {
+  if (!last) return firstDue(plan, joinedOn);
   const wo = last.workOrder;
   if (wo && wo.status === "COMPLETED" && wo.completedAt)
     return addDays(localDate(wo.completedAt, timeZone), plan.intervalDays);
@@ -166,19 +187,62 @@ export async function list(scope: Scope, input: z.input<typeof listPlansSchema>)
   });
   const rows = [];
   for (const p of page.rows) {
-    const targets = await targetsOf(scope, p);
-    const last = await lastOccurrences(scope, p.id);
-    const plan = { startsOn: isoDate(p.startsOn), intervalDays: p.intervalDays };
-    const dues = targets.map((t) => nextDue(plan, last.get(t.key) ?? null, timeZone));
+    const dues = (await targetDues(scope, p, timeZone)).map((d) => d.due);
     const upcoming = dues.filter((d): d is string => d !== null).sort();
     rows.push({
       ...present(p),
-      targets: targets.length,
+      targets: dues.length,
       openJobs: dues.filter((d) => d === null).length,
       nextDueOn: upcoming[0] ?? null,
     });
   }
   return { ...page, rows };
+}
+
+/** Each target of a plan with its next due date (null while its job is open). */
+async function targetDues(
+  scope: Scope,
+  p: { id: string; assetId: string | null; deviceTypeId: string | null; startsOn: Date; intervalDays: number },
+  timeZone: string,
+) {
+  const targets = await targetsOf(scope, p, timeZone);
+  const last = await lastOccurrences(scope, p.id);
+  const plan = { startsOn: isoDate(p.startsOn), intervalDays: p.intervalDays };
+  return targets.map((target) => ({
+    target,
+    due: nextDue(plan, last.get(target.key) ?? null, timeZone, target.joinedOn),
+  }));
+}
+
+/**
+ * What falls due within the next `withinDays` (and what is overdue) and has no work order yet,
+ * soonest first: the store keeper's and planner's look ahead. Paused plans are left out.
+ */
+export async function due(scope: Scope, input: z.input<typeof dueSchema>) {
+  const { withinDays } = dueSchema.parse(input);
+  const { today, timeZone } = await companyClock(scope);
+  const until = addDays(today, withinDays);
+  const plans = await scope.tx.maintenancePlan.findMany({
+    where: { pausedAt: null },
+    include: PLAN_INCLUDE,
+    orderBy: [{ title: "asc" }, { id: "asc" }],
+  });
+  const rows = [];
+  for (const p of plans) {
+    for (const { target, due: dueOn } of await targetDues(scope, p, timeZone)) {
+      if (!dueOn || dueOn > until) continue;
+      rows.push({
+        plan: { id: p.id, title: p.title },
+        target: { assetId: target.assetId, deviceId: target.deviceId, name: target.name },
+        dueOn,
+        /** The day the job opens its work order (lead days ahead of the due date). */
+        opensOn: addDays(dueOn, -p.leadDays),
+        overdue: dueOn < today,
+      });
+    }
+  }
+  rows.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.target.name.localeCompare(b.target.name));
+  return { asOf: today, until, rows };
 }
 
 async function checkTarget(scope: Scope, data: z.output<typeof planSchema>) {
@@ -291,14 +355,7 @@ export async function openDue(companyId: string, today?: string): Promise<DueOut
     const plans = await tx.maintenancePlan.findMany({ where: { pausedAt: null }, orderBy: { id: "asc" } });
     const outcome: DueOutcome = { opened: [] };
     for (const p of plans) {
-      const targets = await targetsOf(scope, p);
-      const last = await lastOccurrences(scope, p.id);
-      for (const t of targets) {
-        const due = nextDue(
-          { startsOn: isoDate(p.startsOn), intervalDays: p.intervalDays },
-          last.get(t.key) ?? null,
-          clock.timeZone,
-        );
+      for (const { target: t, due } of await targetDues(scope, p, clock.timeZone)) {
         if (!due || addDays(due, -p.leadDays) > on) continue;
         const occurrenceId = newId();
         const inserted = await tx.$executeRaw`

@@ -1,0 +1,3 @@
+import { addFound } from "@/server/modules/inventory/counts-rest";
+
+export const POST = addFound;

@@ -1,0 +1,3 @@
+import { enterCount } from "@/server/modules/inventory/counts-rest";
+
+export const POST = enterCount;

@@ -1,0 +1,3 @@
+import { postCount } from "@/server/modules/inventory/counts-rest";
+
+export const POST = postCount;

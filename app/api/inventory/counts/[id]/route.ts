@@ -1,0 +1,3 @@
+import { getCount } from "@/server/modules/inventory/counts-rest";
+
+export const GET = getCount;

@@ -1,0 +1,3 @@
+import { assetSchedule } from "@/server/modules/depreciation/rest";
+
+export const GET = assetSchedule;

@@ -1,0 +1,3 @@
+import { bookValues } from "@/server/modules/depreciation/rest";
+
+export const GET = bookValues;

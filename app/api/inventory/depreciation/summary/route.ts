@@ -1,0 +1,3 @@
+import { summary } from "@/server/modules/depreciation/rest";
+
+export const GET = summary;

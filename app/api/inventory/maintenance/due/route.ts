@@ -1,0 +1,3 @@
+import { due } from "@/server/modules/maintenance/rest";
+
+export const GET = due;

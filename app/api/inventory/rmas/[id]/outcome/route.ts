@@ -1,0 +1,3 @@
+import { closeRma } from "@/server/modules/inventory/rma-rest";
+
+export const POST = closeRma;
