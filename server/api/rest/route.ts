@@ -100,7 +100,9 @@ interface BaseArgs<B, Q, P> {
 export type Transaction = "request" | "handler";
 type HandlerArgs<A extends Auth, T extends boolean, B, Q, P, X extends Transaction = "request"> = BaseArgs<B, Q, P> &
   (T extends false ? { company: null } : { company: CompanyRef }) &
-  (A extends "bearer" ? { viewer: ApiViewer } & (X extends "handler" ? { tenant: Tenant } : { scope: Scope }) : unknown) &
+  (A extends "bearer"
+    ? { viewer: ApiViewer } & (X extends "handler" ? { tenant: Tenant } : { scope: Scope })
+    : unknown) &
   (A extends "radiusKey" ? { radiusKey: radiusKeys.RadiusKeyRef } : unknown) &
   (A extends "pollerKey" ? { pollerKey: radiusKeys.RadiusKeyRef } : unknown);
 

@@ -37,7 +37,10 @@ async function tokenOf(email: string) {
 const checkoutRequests = () => stripe.requests.filter((r) => r.path === "/v1/checkout/sessions").length;
 const paymentsOf = (customerId: string) =>
   withTenant(companyId, (tx) =>
-    tx.payment.findMany({ where: { customerId }, select: { id: true, status: true, provider: true, amountMinor: true } }),
+    tx.payment.findMany({
+      where: { customerId },
+      select: { id: true, status: true, provider: true, amountMinor: true },
+    }),
   );
 
 beforeAll(async () => {
@@ -152,7 +155,11 @@ describe("POST /api/payments with a provider", () => {
       phone: "254712345678",
     });
 
-    const nobody = await call(recordPayment, { host, token: tokens.billing, body: { provider: "MPESA", amountMinor: 100 } });
+    const nobody = await call(recordPayment, {
+      host,
+      token: tokens.billing,
+      body: { provider: "MPESA", amountMinor: 100 },
+    });
     expect(nobody.status).toBe(422);
     expect(nobody.body.error.fields).toEqual({ customerId: "Choose the customer who pays." });
     const reader = await call(recordPayment, {

@@ -239,10 +239,14 @@ export const initiatePaymentSchema = payNowSchema.extend({
   invoiceIds: payNowSchema.shape.invoiceIds.describe(
     "Open invoices of the paying account to pay; when left out, its open invoices oldest due first.",
   ),
-  phone: payNowSchema.shape.phone.describe("M-Pesa only: the phone to prompt; the customer's own number when left out."),
+  phone: payNowSchema.shape.phone.describe(
+    "M-Pesa only: the phone to prompt; the customer's own number when left out.",
+  ),
   customerId: id
     .optional()
-    .describe("Staff: the customer who pays (required). A customer's token: leave it out; it always pays its own account."),
+    .describe(
+      "Staff: the customer who pays (required). A customer's token: leave it out; it always pays its own account.",
+    ),
 });
 export type InitiatePaymentInput = z.output<typeof initiatePaymentSchema>;
 
@@ -252,8 +256,11 @@ export type InitiatePaymentInput = z.output<typeof initiatePaymentSchema>;
  */
 export const paymentRequestSchema = z.discriminatedUnion(
   "provider",
-  [initiatePaymentSchema, recordPaymentSchema.safeExtend({
+  [
+    initiatePaymentSchema,
+    recordPaymentSchema.safeExtend({
       provider: z.undefined().optional().describe("Left out: record money already received (staff only)."),
-    }),],
+    }),
+  ],
   { error: "Choose provider STRIPE or MPESA to start a payment, or leave provider out to record one received." },
 );

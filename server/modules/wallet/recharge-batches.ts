@@ -85,7 +85,13 @@ export async function generateRechargeBatch(scope: Scope, input: GenerateRecharg
     action: "wallet.recharge_batch_create",
     entityType: "RechargeBatch",
     entityId: batch.id,
-    after: { number, valueMinor: data.valueMinor, quantity: data.quantity, expiresOn: data.expiresOn, note: batch.note },
+    after: {
+      number,
+      valueMinor: data.valueMinor,
+      quantity: data.quantity,
+      expiresOn: data.expiresOn,
+      note: batch.note,
+    },
   });
   return { id: batch.id, number, quantity: batch.quantity, valueMinor: batch.valueMinor };
 }

@@ -6,7 +6,7 @@ import * as audit from "../audit/service";
 import * as rateLimit from "../auth/rate-limit";
 import { ownCustomerId } from "../customers/own";
 import type { Scope } from "../scope";
-import { todayIn } from "../subscriptions/dates";
+import { toDateString, todayIn } from "../subscriptions/dates";
 import { renewHeld } from "./prepaid";
 import { PIN_FIELD } from "./recharge-batches";
 import { counterRedeemSchema, redeemRechargeSchema, type CounterRedeemInput, type RedeemRechargeInput } from "./schema";
@@ -21,14 +21,16 @@ import * as wallet from "./service";
 // used up, every PIN, right or wrong, is refused until the window ends.
 
 export const WRONG_PINS = { max: 5, windowSeconds: 15 * 60 } as const;
-const TOO_MANY =
-  "Too many wrong voucher PINs. Wait 15 minutes and try again, checking each digit against the card.";
+const TOO_MANY = "Too many wrong voucher PINs. Wait 15 minutes and try again, checking each digit against the card.";
 
 export const RECHARGE_ERRORS = {
   unknown: "This PIN does not match any voucher. Check the digits on the card and try again.",
   used: "This voucher has already been used.",
   expired: (day: string) => `This voucher expired on ${day}; it can no longer be redeemed.`,
 } as const;
+
+/** A card's last day as people read it ("31 Jan 2020"): a calendar date, so no zone shifts it. */
+const DAY = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 function limitsFor(scope: Scope, customerId: string) {
   const who = [["customer", customerId]];
@@ -55,9 +57,10 @@ async function redeem(scope: Scope, customerId: string, rawPin: string) {
     () => scope.tx.rechargeBatch.findUniqueOrThrow({ where: { id: card.batchId } }),
     () => scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { timeZone: true, currency: true } }), // prettier-ignore
   ]);
-  const lastDay = batch.expiresOn?.toISOString().slice(0, 10);
-  if (lastDay && todayIn(company.timeZone) > lastDay)
-    throw new Invalid(RECHARGE_ERRORS.expired(lastDay), { pin: RECHARGE_ERRORS.expired(lastDay) });
+  if (batch.expiresOn && todayIn(company.timeZone) > toDateString(batch.expiresOn)) {
+    const said = RECHARGE_ERRORS.expired(DAY.format(batch.expiresOn));
+    throw new Invalid(said, { pin: said });
+  }
 
   const { entry } = await wallet.credit(scope, {
     customerId,
