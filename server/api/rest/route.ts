@@ -392,10 +392,56 @@ async function authenticateServerKey(
   return check.key;
 }
 
-/** Plain words for type errors; messages written in a schema still take precedence. */
-const restMessages: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== "invalid_type") return undefined;
-  return issue.input === undefined ? "Required." : `Expected ${issue.expected}.`;
+/** "A, B or C" */
+function oneOf(values: readonly unknown[]): string {
+  const words = values.map(String);
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "");
+}
+
+/**
+ * Sentences a person understands for what a schema says no more about (an integrator reads them
+ * in `fields`, e.g. a list's filters and paging); messages written in a schema still take
+ * precedence. Zod's own wording ("Too small: expected number to be >=1") never reaches the wire.
+ */
+export const restMessages: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return "Required.";
+      if (issue.expected === "int") return "Use a whole number.";
+      // A query string's "abc" read as a number is NaN.
+      if (issue.expected === "number") return "Use a number.";
+      return `Expected ${issue.expected}.`;
+    case "invalid_value":
+      return `Use ${oneOf(issue.values)}.`;
+    case "too_small":
+    case "too_big": {
+      const small = issue.code === "too_small";
+      const bound = Number(small ? issue.minimum : issue.maximum);
+      const exact = (issue as { inclusive?: boolean }).inclusive !== false;
+      if (issue.origin === "string")
+        return small && bound === 1
+          ? "Leave it out or give a value; it cannot be empty."
+          : `Use ${small ? "at least" : "at most"} ${bound} characters.`;
+      if (issue.origin === "array") return `Give ${small ? "at least" : "at most"} ${bound} values.`;
+      if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint")
+        return small
+          ? `Use a number ${exact ? "of at least" : "greater than"} ${bound}.`
+          : `Use a number ${exact ? "of at most" : "less than"} ${bound}.`;
+      return undefined;
+    }
+    case "invalid_format":
+      return issue.format === "date"
+        ? "Use a date as YYYY-MM-DD."
+        : issue.format === "datetime"
+          ? "Use a date and time as ISO 8601, e.g. 2026-03-01T08:00:00Z."
+          : `Use the ${issue.format} format.`;
+    case "not_multiple_of":
+      return issue.divisor === 1 ? "Use a whole number." : `Use a multiple of ${issue.divisor}.`;
+    case "unrecognized_keys":
+      return `Leave out ${oneOf(issue.keys)}: ${issue.keys.length > 1 ? "they are" : "it is"} not accepted here.`;
+    default:
+      return undefined;
+  }
 };
 
 function parseWith<S extends Schema>(schema: S, value: unknown): Out<S> {
