@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/lib/money";
 import { QueryError } from "../errors";
-import { formatDate } from "../format";
+import { formatDate, formatDay } from "../format";
 import { BillingTabs } from "./billing-tabs";
 import { GenerateRechargeDialog } from "./generate-recharge-dialog";
 
@@ -91,8 +91,7 @@ export function RechargeBatchesView({
                     <TableCell>
                       {b.redeemed} of {b.quantity}
                     </TableCell>
-                    {/* A calendar date (the company's), so shown as that day, not shifted by a zone. */}
-                    <TableCell>{b.expiresOn ? formatDate(b.expiresOn, "UTC") : "Does not expire"}</TableCell>
+                    <TableCell>{formatDay(b.expiresOn, "Does not expire")}</TableCell>
                     <TableCell>{formatDate(b.createdAt, timeZone)}</TableCell>
                     <TableCell className="text-muted-foreground">{b.note ?? "—"}</TableCell>
                     <TableCell className="text-right">

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatMoney } from "@/server/lib/money";
 import { QueryError } from "../errors";
-import { formatDate } from "../format";
+import { formatDay } from "../format";
 
 /** One batch's cards with their PINs, laid out to print and cut (opening it is audited). */
 export function RechargeCardsView({ batchId, currency }: { batchId: string; currency: string }) {
@@ -45,9 +45,7 @@ export function RechargeCardsView({ batchId, currency }: { batchId: string; curr
             </div>
             <div className="mt-2 font-mono text-base tracking-wider">{c.pin}</div>
             <div className="mt-1 text-xs text-muted-foreground">
-              {expiresOn
-                ? `Redeem by ${formatDate(expiresOn, "UTC")}`
-                : "Redeem in the portal: Wallet → Redeem a voucher"}
+              {expiresOn ? `Redeem by ${formatDay(expiresOn)}` : "Redeem in the portal: Wallet → Redeem a voucher"}
             </div>
             {c.redeemed ? (
               <Badge variant="outline" className="mt-1 print:hidden">
