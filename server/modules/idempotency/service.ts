@@ -115,31 +115,33 @@ export async function onceOutside<T>(
  * to the route, the body and the signed-in user together: another user's request with the same
  * key is refused, never answered with the first user's response.
  */
-export async function createOnce<T>(
-  scope: Scope,
-  req: Request,
-  route: string,
-  body: unknown,
-  create: () => Promise<T>,
-): Promise<T | Reply<T>> {
-  const key = req.headers.get("idempotency-key");
-  if (key === null) return create();
-  return answer(await once(scope, key, { route, user: scope.actor.id ?? null, body }, create));
+export function createOnce<T>(scope: Scope, req: Request, route: string, body: unknown, create: () => Promise<T>) {
+  return underKey(req, { route, user: scope.actor.id ?? null, body }, create, (key, request) =>
+    once(scope, key, request, create),
+  );
 }
 
 /** createOnce for a create that opens its own transactions (see onceOutside). */
-export async function createOnceOutside<T>(
+export function createOnceOutside<T>(
   tenant: Tenant,
   req: Request,
   route: string,
   body: unknown,
   create: () => Promise<T>,
+) {
+  return underKey(req, { route, user: tenant.actor.id ?? null, body }, create, (key, request) =>
+    onceOutside(tenant, key, request, create),
+  );
+}
+
+async function underKey<T>(
+  req: Request,
+  request: { route: string; user: string | null; body: unknown },
+  create: () => Promise<T>,
+  run: (key: string, request: unknown) => Promise<{ replayed: boolean; response: T }>,
 ): Promise<T | Reply<T>> {
   const key = req.headers.get("idempotency-key");
   if (key === null) return create();
-  return answer(await onceOutside(tenant, key, { route, user: tenant.actor.id ?? null, body }, create));
-}
-
-function answer<T>({ replayed, response }: { replayed: boolean; response: T }): Reply<T> {
+  const { replayed, response } = await run(key, request);
   return new Reply(201, response, replayed ? { "Idempotent-Replayed": "true" } : {});
 }

@@ -2,16 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiJson } from "../../api/rest/reference";
 import { call, hostOf } from "../../api/rest/testing";
 import { withTenant } from "../../db/tenant";
-import { settleInline } from "../../jobs/emit";
-import { resetEnvCache } from "../../lib/env";
 import { callerAs, makeCompany, makeUser, TEST_PASSWORD } from "../../test/fixtures";
 import { login } from "../auth/rest";
 import { makeCustomer } from "../subscriptions/testing";
-import { forgetDarajaTokens } from "./providers/daraja-client";
-import { startFakeDaraja, type FakeDaraja } from "./providers/fake-daraja";
-import { startFakeStripe, type FakeStripe } from "./providers/fake-stripe";
+import type { FakeDaraja } from "./providers/fake-daraja";
+import type { FakeStripe } from "./providers/fake-stripe";
 import { recordPayment } from "./rest";
-import { openInvoice } from "./testing";
+import { fakeProviders, openInvoice } from "./testing";
 
 // POST /api/payments starting a customer payment (card via Stripe Checkout, M-Pesa STK push),
 // against local fake Stripe and Daraja servers: the provider is called outside the request's
@@ -21,6 +18,7 @@ const SLUG = "rest-init-a";
 const host = hostOf(SLUG);
 let stripe: FakeStripe;
 let daraja: FakeDaraja;
+let fakes: Awaited<ReturnType<typeof fakeProviders>>;
 let companyId: string;
 let brianId: string;
 let otherId: string;
@@ -44,12 +42,8 @@ const paymentsOf = (customerId: string) =>
   );
 
 beforeAll(async () => {
-  stripe = await startFakeStripe("sk_test_rest");
-  daraja = await startFakeDaraja("ck-rest", "cs-rest");
-  process.env.STRIPE_API_URL = `http://${stripe.host}:${stripe.port}`;
-  process.env.MPESA_API_URL = daraja.url;
-  resetEnvCache();
-  forgetDarajaTokens();
+  fakes = await fakeProviders("sk_test_rest", "ck-rest", "cs-rest");
+  ({ stripe, daraja } = fakes);
   const { company } = await makeCompany(SLUG);
   companyId = company.id;
   // M-Pesa moves Kenya shillings: the company bills in KES.
@@ -76,13 +70,7 @@ beforeAll(async () => {
   tokens.brian = await tokenOf("brian@init.test");
   tokens.csm = await tokenOf("csm@init.test");
 });
-afterAll(async () => {
-  delete process.env.STRIPE_API_URL;
-  delete process.env.MPESA_API_URL;
-  resetEnvCache();
-  await settleInline();
-  await Promise.all([stripe.close(), daraja.close()]);
-});
+afterAll(() => fakes.close());
 
 describe("POST /api/payments with a provider", () => {
   it("a customer's token starts a card payment for its own invoice; the same key replays it, another body is refused", async () => {
