@@ -7,8 +7,10 @@
 //   up to last month. The current month is left for whoever tries the demo to preview and run.
 // - Payments: the payments service, on the day they were received, each customer in their habit
 //   (HABITS below): M-Pesa paybill, M-Pesa keyed in at the counter, bank transfer and cash.
-// - Usage: daily data of the subscribers on the capped package (fair use above the cap, so no
-//   overage line: the demo sells data top-ups instead, prisma/seed-data-caps.ts).
+// - Usage: daily data of the subscribers on the capped packages: fair use above the cap on PPPoE
+//   Lite 10 (the demo sells data top-ups for it, prisma/seed-data-caps.ts), and a per-GB overage
+//   line on the metered package's invoices (prisma/seed-history-accounts.ts, with a corporate
+//   account whose six links earn a volume discount).
 // - Changes: an upgrade in the middle of a month, through a service request (proration).
 // - Corrections: a credit note for a fibre cut, a waived setup fee, an invoice paid twice and the
 //   second payment refunded.
@@ -34,6 +36,7 @@ import * as payments from "../server/modules/payments/service";
 import * as serviceRequests from "../server/modules/service-requests/service";
 import type { Actor, Scope } from "../server/modules/scope";
 import { addMonths, parseDate, toDateString, todayIn } from "../server/modules/subscriptions/dates";
+import { CORPORATE_CUSTOMER, METERED_CUSTOMER, METERED_DAILY_GB, seedShowcaseAccounts } from "./seed-history-accounts";
 import { monthsBack } from "./seed-lifecycle";
 
 export const SUSPENDED_PORTAL_CUSTOMER = { email: "kiprono.koech@example.com", name: "Kiprono Koech" } as const;
@@ -63,6 +66,8 @@ const HABITS: Record<string, Habit> = {
   "njeri.maina@example.com": { method: "MPESA", days: 6, stopsBefore: 60 },
   "mutua.mutiso@example.com": { method: "PAYBILL", days: 3 },
   "brian.ouma@example.com": { method: "PAYBILL", days: 2 },
+  [METERED_CUSTOMER]: { method: "MPESA", days: 5 },
+  [CORPORATE_CUSTOMER]: { method: "BANK_TRANSFER", days: 12 },
 };
 
 /** Something that happened on a day, after that day's billing run. */
@@ -104,8 +109,12 @@ async function billingDays(tx: Tx, thisMonth: string): Promise<string[]> {
   return [...days].sort();
 }
 
-/** GB a day on the capped package (PPPoE Lite 10, 200 GB a month, then fair-use speed). */
-const DAILY_GB: Record<string, number> = { "achieng.were@example.com": 6.6, "njeri.maina@example.com": 3.1 };
+/** GB a day on the capped packages (PPPoE Lite 10: 200 GB a month, then fair-use speed; PPPoE Metered 10). */
+const DAILY_GB: Record<string, number> = {
+  "achieng.were@example.com": 6.6,
+  "njeri.maina@example.com": 3.1,
+  [METERED_CUSTOMER]: METERED_DAILY_GB,
+};
 
 /**
  * Usage of the capped subscribers since they started, as RADIUS accounting would have counted it
@@ -142,6 +151,7 @@ export async function seedHistory(companyId: string, now: Date = new Date()): Pr
     if ((await tx.billingRun.count()) > 0) return null;
     const company = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { timeZone: true } });
     const today = todayIn(company.timeZone, now);
+    await seedShowcaseAccounts({ tx, companyId, actor: { type: "SYSTEM", label: "seed" } }, today);
     const clerk = await tx.user.findFirst({ where: { email: "billing@acme.example" }, select: { id: true } });
     const customers = await tx.customer.findMany({
       where: { email: { in: Object.keys(HABITS) } },

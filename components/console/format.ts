@@ -31,6 +31,20 @@ export function formatDate(value: DateLike, timeZone: string, fallback = "—"):
   return new Intl.DateTimeFormat(LOCALE, { dateStyle: "medium", timeZone }).format(d);
 }
 
+/**
+ * A calendar day already in the company's zone ("2026-06-30", as reports and billing give them)
+ * as people read it: "30 Jun 2026". No zone shifts it: it is a day, not a moment.
+ */
+export function formatDay(day: string | null | undefined, fallback = "—"): string {
+  return day ? formatDate(`${day.slice(0, 10)}T00:00:00Z`, "UTC", fallback) : fallback;
+}
+
+/** A month of a report ("2026-06") as people read it: "Jun 2026". */
+export function formatMonth(month: string): string {
+  const d = toDate(`${month.slice(0, 7)}-01T00:00:00Z`);
+  return d ? new Intl.DateTimeFormat(LOCALE, { month: "short", year: "numeric", timeZone: "UTC" }).format(d) : month;
+}
+
 /** "just now", "5 minutes ago", "in 3 days". Client-side only (depends on the clock). */
 export function formatRelative(value: DateLike, now: number = Date.now()): string {
   const d = toDate(value);

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { CreditCard, Smartphone, Ticket, Wallet } from "lucide-react";
+import { CreditCard, ScanLine, Smartphone, Ticket, Wallet } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -18,6 +18,7 @@ import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { PrepaidServices } from "@/components/wallet/prepaid-services";
+import { RedeemVoucherDialog } from "@/components/wallet/redeem-voucher-dialog";
 import { WalletLedger } from "@/components/wallet/wallet-ledger";
 import { checkWith } from "@/components/console/check-with";
 import { applyServerErrors, formErrorOf, QueryError } from "@/components/console/errors";
@@ -48,6 +49,8 @@ export function WalletCard({ timeZone }: { timeZone: string }) {
   const [buying, setBuying] = React.useState(false);
   const [bought, setBought] = React.useState<Bought | null>(null);
   const [toppingUp, setToppingUp] = React.useState<PaymentProviderKey | null>(null);
+  const [redeeming, setRedeeming] = React.useState(false);
+  const redeem = useMutation(trpc.wallet.portal.redeemVoucher.mutationOptions());
   const query = useQuery(
     trpc.wallet.portal.summary.queryOptions(
       { page, pageSize: 10 },
@@ -110,6 +113,10 @@ export function WalletCard({ timeZone }: { timeZone: string }) {
                 <Ticket aria-hidden />
                 Buy a hotspot voucher
               </Button>
+              <Button size="sm" variant="outline" onClick={() => setRedeeming(true)}>
+                <ScanLine aria-hidden />
+                Redeem a voucher
+              </Button>
             </div>
             {online.length === 0 ? (
               <p className="text-xs text-muted-foreground">
@@ -140,6 +147,14 @@ export function WalletCard({ timeZone }: { timeZone: string }) {
           }}
         />
       ) : null}
+      <RedeemVoucherDialog
+        open={redeeming}
+        onOpenChange={setRedeeming}
+        redeem={(pin) => redeem.mutateAsync({ pin })}
+        pending={redeem.isPending}
+        refresh={[trpc.wallet.portal.pathFilter(), trpc.portal.pathFilter()]}
+        description="Scratch the panel on your recharge card and enter the PIN: its value goes into your wallet."
+      />
       <PayNowDialog
         purpose="WALLET_TOPUP"
         amountMinor={0}

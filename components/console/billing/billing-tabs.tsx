@@ -9,6 +9,7 @@ const TABS = [
   { href: "/billing/runs", label: "Runs" },
   { href: "/billing/dunning", label: "Dunning" },
   { href: "/billing/top-ups", label: "Data top-ups" },
+  { href: "/billing/recharge-vouchers", label: "Recharge vouchers" },
   { href: "/billing/payment-methods", label: "Payment methods" },
   { href: "/billing/settings", label: "Settings" },
 ] as const;

@@ -22,6 +22,7 @@ import type { RouterOutputs } from "../types";
 import { ARRANGEMENT_FILTERS, arrangementsListInput } from "./arrangements-query";
 import { BillingTabs } from "./billing-tabs";
 import { DunningSchedule } from "./dunning-schedule";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 type Row = RouterOutputs["dunning"]["arrangements"]["list"]["rows"][number];
 type Status = (typeof ARRANGEMENT_STATUSES)[number];
@@ -87,7 +88,8 @@ function ArrangementsQueue({ canManage, timeZone }: { canManage: boolean; timeZo
       label: "Customer",
       cell: (r) => (
         <Link className="font-medium hover:underline" href={`/customers/${r.customer.id}`}>
-          {r.customer.name} <span className="text-muted-foreground">#{r.customer.accountNumber}</span>
+          {r.customer.name}{" "}
+          <span className="text-muted-foreground">{formatAccountNumber(r.customer.accountNumber)}</span>
         </Link>
       ),
     },

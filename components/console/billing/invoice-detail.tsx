@@ -24,6 +24,7 @@ import { CustomerCredit } from "./customer-credit";
 import { InvoicePayments } from "./invoice-payments";
 import { InvoiceStatusBadge } from "./invoice-status";
 import { WriteOffInvoice } from "./write-off-invoice";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 const day = (d: Date | string | null) => formatDate(d, "UTC");
 
@@ -39,7 +40,7 @@ export function InvoiceDetailView({ id, canManage, timeZone }: { id: string; can
           <div className="space-y-6">
             <PageHeader
               title={`Invoice ${invoice.displayNumber}`}
-              description={`${invoice.customer.name} · account #${invoice.customer.accountNumber}`}
+              description={`${invoice.customer.name} · account ${formatAccountNumber(invoice.customer.accountNumber)}`}
               actions={
                 <>
                   <Button asChild variant="outline">

@@ -14,6 +14,7 @@ import type { RouterOutputs } from "../types";
 import { BillingTabs } from "./billing-tabs";
 import { InvoiceStatusBadge } from "./invoice-status";
 import { INVOICE_FILTERS, INVOICE_SORTS, INVOICES_SORTING, invoicesListInput } from "./list-query";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 type Row = RouterOutputs["billing"]["invoices"]["list"]["rows"][number];
 type Sort = (typeof INVOICE_SORTS)[number];
@@ -42,7 +43,8 @@ export function InvoicesView({ canManage }: { canManage: boolean }) {
       label: "Customer",
       cell: (i) => (
         <Link className="hover:underline" href={`/customers/${i.customer.id}`}>
-          {i.customer.name} <span className="text-muted-foreground">#{i.customer.accountNumber}</span>
+          {i.customer.name}{" "}
+          <span className="text-muted-foreground">{formatAccountNumber(i.customer.accountNumber)}</span>
         </Link>
       ),
     },

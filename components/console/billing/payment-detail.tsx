@@ -22,6 +22,7 @@ import { CustomerPicker, type PickedCustomer } from "../customers/customer-picke
 import type { RouterOutputs } from "../types";
 import { useDialogForm } from "../use-dialog-form";
 import { PaymentStatusBadge } from "./payment-status";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 type Payment = RouterOutputs["payments"]["get"];
 
@@ -39,7 +40,7 @@ export function PaymentDetailView({ id, canManage, timeZone }: { id: string; can
               title={p.receipt ? `Receipt ${p.receipt}` : "Pending payment"}
               description={
                 p.customer
-                  ? `${p.customer.name} · account #${p.customer.accountNumber}`
+                  ? `${p.customer.name} · account ${formatAccountNumber(p.customer.accountNumber)}`
                   : `Paid to account “${p.accountReference ?? "?"}”, which nobody has`
               }
               actions={

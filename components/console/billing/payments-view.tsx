@@ -16,6 +16,7 @@ import { BillingTabs } from "./billing-tabs";
 import { PaymentStatusBadge } from "./payment-status";
 import { PAYMENT_FILTERS, PAYMENT_SORTS, PAYMENTS_SORTING, paymentsListInput } from "./payments-list-query";
 import { RecordPaymentDialog } from "./record-payment-dialog";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 type Row = RouterOutputs["payments"]["list"]["rows"][number];
 type Sort = (typeof PAYMENT_SORTS)[number];
@@ -51,7 +52,8 @@ export function PaymentsView({
       cell: (p) =>
         p.customer ? (
           <Link className="hover:underline" href={`/customers/${p.customer.id}`}>
-            {p.customer.name} <span className="text-muted-foreground">#{p.customer.accountNumber}</span>
+            {p.customer.name}{" "}
+            <span className="text-muted-foreground">{formatAccountNumber(p.customer.accountNumber)}</span>
           </Link>
         ) : (
           <span className="text-muted-foreground">Account “{p.accountReference ?? "?"}” — nobody has it</span>

@@ -23,6 +23,7 @@ import { applyServerErrors, FormError, formErrorOf, QueryError } from "../errors
 import { formatDate, formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
 import { BillingTabs } from "./billing-tabs";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 type Run = RouterOutputs["billing"]["runs"]["list"]["rows"][number];
 type Preview = RouterOutputs["billing"]["runs"]["preview"];
@@ -233,7 +234,7 @@ function PreviewResult({ preview }: { preview: Preview }) {
           {preview.invoices.map((i) => (
             <TableRow key={i.customerId}>
               <TableCell>
-                {i.customerName} <span className="text-muted-foreground">#{i.accountNumber}</span>
+                {i.customerName} <span className="text-muted-foreground">{formatAccountNumber(i.accountNumber)}</span>
               </TableCell>
               <TableCell className="hidden text-xs text-muted-foreground md:table-cell">
                 {i.lines.map((l, n) => (
@@ -337,7 +338,7 @@ function RunDetail({
               {run.failures.map((f) => (
                 <li key={f.customerId}>
                   <Link className="underline" href={`/customers/${f.customerId}`}>
-                    Account #{f.accountNumber}
+                    Account {formatAccountNumber(f.accountNumber)}
                   </Link>
                   : {f.reason}
                 </li>

@@ -43,7 +43,7 @@ function MatchCell({ line }: { line: Line }) {
   if (!m.customerId) return <span className="text-muted-foreground">Nothing matched</span>;
   const who = (
     <span>
-      {m.customerName} <span className="text-muted-foreground">#{formatAccountNumber(m.accountNumber ?? 0)}</span>
+      {m.customerName} <span className="text-muted-foreground">{formatAccountNumber(m.accountNumber ?? 0)}</span>
     </span>
   );
   if (m.kind === "INVOICE")

@@ -44,7 +44,7 @@ export function TransferProofsView({
       label: "Customer",
       cell: (p) => (
         <Link className="font-medium hover:underline" href={`/customers/${p.customer.id}`}>
-          {p.customer.name} <span className="font-normal text-muted-foreground">#{p.customer.accountNumber}</span>
+          {p.customer.name} <span className="font-normal text-muted-foreground">{p.customer.accountNumber}</span>
         </Link>
       ),
     },

@@ -19,6 +19,7 @@ import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../d
 import { errorMessage } from "../errors";
 import type { RouterOutputs } from "../types";
 import { InventoryHeader, money } from "./parts";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 // The inventory's reports on one page, one at a time (?report=…): stock and value per location,
 // the vans, movements per period, items below their reorder point, equipment per customer,
@@ -262,7 +263,7 @@ function CustomersReport({ list, currency }: { list: ListUrl; currency: string }
       label: "Customer",
       cell: (c) => (
         <Link className="underline" href={`/customers/${c.id}`}>
-          {c.name || `Account ${c.accountNumber}`}
+          {c.name || formatAccountNumber(c.accountNumber)}
         </Link>
       ),
     },

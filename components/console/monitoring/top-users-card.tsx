@@ -8,6 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { QueryError } from "../errors";
 import type { Period } from "./period";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 // The subscriptions that moved the most data in the period (RADIUS usage).
 
@@ -66,7 +67,7 @@ export function TopUsersCard({ period }: { period: Period }) {
                       r.customerName
                     )}
                     <div className="text-xs text-muted-foreground">
-                      {[r.accountNumber !== null ? `#${r.accountNumber}` : null, r.username]
+                      {[r.accountNumber !== null ? formatAccountNumber(r.accountNumber) : null, r.username]
                         .filter(Boolean)
                         .join(" · ")}
                     </div>

@@ -30,6 +30,7 @@ import { DeviceTraffic } from "./device-traffic";
 import { DeleteInterfaceDialog, InterfaceDialog, KIND_LABELS } from "./interface-dialogs";
 import { ManagementIpDialog } from "./management-ip-dialog";
 import { DeviceStatusBadge, ROLE_LABELS } from "./status";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 type Device = RouterOutputs["devices"]["get"];
 type Port = Device["interfaces"][number];
@@ -354,7 +355,7 @@ function CustomersBehind({ deviceId }: { deviceId: string }) {
       label: "Customer",
       cell: (c) => (
         <Link href={`/customers/${c.customerId}`} className="font-medium underline-offset-4 hover:underline">
-          {c.customerName} <span className="text-xs text-muted-foreground">#{c.accountNumber}</span>
+          {c.customerName} <span className="text-xs text-muted-foreground">{formatAccountNumber(c.accountNumber)}</span>
         </Link>
       ),
     },

@@ -18,6 +18,7 @@ import { formatDate, zonedDayBoundary } from "../format";
 import { ROLE_LABELS } from "../network/status";
 import type { RouterOutputs } from "../types";
 import { useUrlState } from "../use-url-state";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 // Network → Uptime & SLA: over a period on the company's calendar, the devices and the customer
 // lines outages took down (uptime against the package's SLA), and the SLA credit report for
@@ -229,7 +230,7 @@ function LineUptime({ range }: { range: { from: Date; to: Date } }) {
             {r.customerName}
           </Link>
           <div className="text-xs text-muted-foreground">
-            #{r.accountNumber} · {r.packageName}
+            {formatAccountNumber(r.accountNumber)} · {r.packageName}
           </div>
         </>
       ),
@@ -373,7 +374,7 @@ function SlaCredits({
                   <Link href={`/customers/${r.customerId}`} className="font-medium underline-offset-4 hover:underline">
                     {r.customerName}
                   </Link>
-                  <div className="text-xs text-muted-foreground">#{r.accountNumber}</div>
+                  <div className="text-xs text-muted-foreground">{formatAccountNumber(r.accountNumber)}</div>
                 </TableCell>
                 <TableCell className="hidden text-muted-foreground md:table-cell">{r.packageName}</TableCell>
                 <TableCell className="text-right tabular-nums">{pct(r.targetBps)}</TableCell>

@@ -14,7 +14,7 @@ import { AGING_LABELS, type AgingBucket } from "@/server/modules/revenue/schema"
 import type { RevenueOverview } from "@/server/modules/revenue/service";
 import { InvoiceStatusBadge } from "../billing/invoice-status";
 import { QueryError } from "../errors";
-import { formatDate } from "../format";
+import { formatDate, formatDay } from "../format";
 import { useUrlState } from "../use-url-state";
 
 // Receivables aging: what is owed by days past due. A bucket opens the invoices behind it, paged;
@@ -37,8 +37,8 @@ export function AgingCard({
       <CardHeader>
         <CardTitle>Receivables aging</CardTitle>
         <CardDescription>
-          {formatMoney(owed, currency)} owed on open and partly paid invoices, by days past their due date on {today}.
-          Choose a bucket to see its invoices.
+          {formatMoney(owed, currency)} owed on open and partly paid invoices, by days past their due date on{" "}
+          {formatDay(today)}. Choose a bucket to see its invoices.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">

@@ -5,6 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
 import { currencyDigits, formatMoney } from "@/server/lib/money";
 import type { RevenueOverview } from "@/server/modules/revenue/service";
+import { formatDay } from "../format";
 import { percent } from "./range";
 
 // What was invoiced in the months, by package and by area, and how much of it is paid.
@@ -110,7 +111,8 @@ export function CollectionCard({
       <CardHeader>
         <CardTitle>Collection rate</CardTitle>
         <CardDescription>
-          Of what was invoiced from {period.from} to {period.to} (with tax, less credit notes), the share paid so far.
+          Of what was invoiced from {formatDay(period.from)} to {formatDay(period.to)} (with tax, less credit notes),
+          the share paid so far.
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-wrap items-baseline gap-x-8 gap-y-2">

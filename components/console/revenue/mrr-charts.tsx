@@ -6,6 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { currencyDigits, formatMoney } from "@/server/lib/money";
 import type { MrrMonth } from "@/server/modules/revenue/mrr";
+import { formatMonth } from "../format";
 import { percent } from "./range";
 
 // MRR per month, its movements (growth up, losses down) and the table behind both. The charts
@@ -16,9 +17,10 @@ export function MrrCharts({ mrr, currency }: { mrr: MrrMonth[]; currency: string
   const major = (minor: number) => minor / scale;
   const money = (minor: number) => formatMoney(minor, currency);
   const tooltip = (v: unknown) => formatMoney(Math.round(Number(v) * scale), currency);
-  const mrrData = mrr.map((m) => ({ month: m.month, MRR: major(m.mrrMinor), ARPU: major(m.arpuMinor) }));
+  const mrrData = mrr.map((m) => ({ month: formatMonth(m.month), MRR: major(m.mrrMinor) }));
+  const arpuData = mrr.map((m) => ({ month: formatMonth(m.month), ARPU: major(m.arpuMinor) }));
   const movementData = mrr.map((m) => ({
-    month: m.month,
+    month: formatMonth(m.month),
     New: major(m.newMinor),
     Reactivation: major(m.reactivationMinor),
     Expansion: major(m.expansionMinor),
@@ -30,16 +32,29 @@ export function MrrCharts({ mrr, currency }: { mrr: MrrMonth[]; currency: string
       <div className="grid gap-6 lg:grid-cols-2">
         <ChartCard
           title="Monthly recurring revenue"
-          description="At the end of each month (today for the current one), and ARPU."
-          label={`MRR per month: ${mrr.map((m) => `${m.month} ${money(m.mrrMinor)}`).join(", ")}`}
+          description="At the end of each month (today for the current one)."
+          label={`MRR per month: ${mrr.map((m) => `${formatMonth(m.month)} ${money(m.mrrMinor)}`).join(", ")}`}
         >
           <LineChart data={mrrData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="month" tick={{ fontSize: 11 }} />
             <YAxis tick={{ fontSize: 11 }} width={64} />
             <Tooltip formatter={tooltip} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
             <Line type="linear" dataKey="MRR" stroke="var(--color-primary)" strokeWidth={2} />
+          </LineChart>
+        </ChartCard>
+        {/* ARPU is a few thousand beside an MRR of hundreds of thousands: on MRR's axis it would
+            lie flat on the floor, so it has its own chart and scale. */}
+        <ChartCard
+          title="Average revenue per user"
+          description="MRR ÷ paying customers at the end of each month."
+          label={`ARPU per month: ${mrr.map((m) => `${formatMonth(m.month)} ${money(m.arpuMinor)}`).join(", ")}`}
+        >
+          <LineChart data={arpuData} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+            <YAxis tick={{ fontSize: 11 }} width={64} domain={["auto", "auto"]} />
+            <Tooltip formatter={tooltip} />
             <Line type="linear" dataKey="ARPU" stroke="var(--color-success)" strokeWidth={2} />
           </LineChart>
         </ChartCard>
@@ -49,7 +64,7 @@ export function MrrCharts({ mrr, currency }: { mrr: MrrMonth[]; currency: string
           label={`MRR movements: ${mrr
             .map(
               (m) =>
-                `${m.month} new ${money(m.newMinor)}, expansion ${money(m.expansionMinor)}, reactivation ${money(m.reactivationMinor)}, contraction ${money(m.contractionMinor)}, churn ${money(m.churnMinor)}`,
+                `${formatMonth(m.month)} new ${money(m.newMinor)}, expansion ${money(m.expansionMinor)}, reactivation ${money(m.reactivationMinor)}, contraction ${money(m.contractionMinor)}, churn ${money(m.churnMinor)}`,
             )
             .join("; ")}`}
         >
@@ -97,7 +112,7 @@ export function MrrCharts({ mrr, currency }: { mrr: MrrMonth[]; currency: string
               <TableBody>
                 {mrr.map((m) => (
                   <TableRow key={m.month}>
-                    <TableCell className="font-medium">{m.month}</TableCell>
+                    <TableCell className="font-medium">{formatMonth(m.month)}</TableCell>
                     <TableCell className="text-right tabular-nums">{money(m.mrrMinor)}</TableCell>
                     <TableCell className="text-right tabular-nums">{money(m.newMinor)}</TableCell>
                     <TableCell className="text-right tabular-nums">{money(m.reactivationMinor)}</TableCell>

@@ -14,6 +14,7 @@ import { formatMoney } from "@/server/lib/money";
 import { addMonthsTo, monthRangeSchema } from "@/server/modules/revenue/schema";
 import type { RevenueOverview } from "@/server/modules/revenue/service";
 import { QueryError } from "../errors";
+import { formatDay } from "../format";
 import { useUrlState } from "../use-url-state";
 import { AccountingExportCard } from "./accounting-export-card";
 import { AgingCard } from "./aging-card";
@@ -179,7 +180,7 @@ function Report({ data, input }: { data: RevenueOverview; input: ReturnType<type
           value={money(last?.mrrMinor ?? 0)}
           hint={
             last
-              ? `on ${last.asOf}, ${last.payingCustomers} paying customer${last.payingCustomers === 1 ? "" : "s"}`
+              ? `on ${formatDay(last.asOf)}, ${last.payingCustomers} paying customer${last.payingCustomers === 1 ? "" : "s"}`
               : undefined
           }
         />

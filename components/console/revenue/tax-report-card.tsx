@@ -12,6 +12,7 @@ import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/server/lib/money";
 import type { MonthRangeInput } from "@/server/modules/revenue/schema";
 import { errorMessage, QueryError } from "../errors";
+import { formatMonth } from "../format";
 import { downloadCsv } from "./download";
 import { percent } from "./range";
 
@@ -90,7 +91,7 @@ export function TaxReportCard({ input }: { input: MonthRangeInput }) {
               <TableBody>
                 {data.rows.map((r) => (
                   <TableRow key={`${r.month}-${r.name}-${r.rateBps}`}>
-                    <TableCell className="font-medium">{r.month}</TableCell>
+                    <TableCell className="font-medium">{formatMonth(r.month)}</TableCell>
                     <TableCell>{r.name}</TableCell>
                     <TableCell className="text-right tabular-nums">
                       {r.rateBps === null ? "—" : percent(r.rateBps)}

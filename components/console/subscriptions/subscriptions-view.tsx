@@ -15,6 +15,7 @@ import type { RouterOutputs } from "../types";
 import { ProvisioningBadge, SUBSCRIPTION_STATUS_LABELS, SubscriptionStatusBadge } from "./badges";
 import type { NetworkPermissions } from "./network-dialog";
 import { SubscriptionActions } from "./subscription-actions";
+import { formatAccountNumber } from "@/server/modules/customers/schema";
 
 type Row = RouterOutputs["subscriptions"]["list"]["rows"][number];
 
@@ -27,7 +28,7 @@ type CustomerRef = {
 };
 
 export function customerName(c: Omit<CustomerRef, "id">) {
-  return c.businessName || [c.firstName, c.lastName].filter(Boolean).join(" ") || `Account ${c.accountNumber}`;
+  return c.businessName || [c.firstName, c.lastName].filter(Boolean).join(" ") || formatAccountNumber(c.accountNumber);
 }
 
 /** A list cell: the customer's name, linking to their page, over the account number. */
@@ -37,7 +38,7 @@ export function CustomerCell({ customer }: { customer: CustomerRef }) {
       <Link className="font-medium hover:underline" href={`/customers/${customer.id}`}>
         {customerName(customer)}
       </Link>
-      <div className="text-xs text-muted-foreground">Account {customer.accountNumber}</div>
+      <div className="text-xs text-muted-foreground">{formatAccountNumber(customer.accountNumber)}</div>
     </>
   );
 }

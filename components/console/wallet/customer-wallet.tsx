@@ -1,13 +1,14 @@
 "use client";
 
 import * as React from "react";
-import { useQuery } from "@tanstack/react-query";
-import { Undo2, SlidersHorizontal } from "lucide-react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { ScanLine, Undo2, SlidersHorizontal } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { PrepaidServices } from "@/components/wallet/prepaid-services";
+import { RedeemVoucherDialog } from "@/components/wallet/redeem-voucher-dialog";
 import { WalletLedger } from "@/components/wallet/wallet-ledger";
 import { formatMoney } from "@/server/lib/money";
 import { QueryError } from "../errors";
@@ -30,6 +31,8 @@ export function CustomerWallet({
   const [page, setPage] = React.useState(1);
   const [adjusting, setAdjusting] = React.useState(false);
   const [refunding, setRefunding] = React.useState<RefundableSale | null>(null);
+  const [redeeming, setRedeeming] = React.useState(false);
+  const redeem = useMutation(trpc.wallet.recharge.redeem.mutationOptions());
   const query = useQuery(trpc.wallet.ledger.queryOptions({ customerId, page, pageSize: WALLET_PAGE_SIZE }));
   const data = query.data;
   return (
@@ -50,10 +53,16 @@ export function CustomerWallet({
           </CardDescription>
         </div>
         {canManage && data ? (
-          <Button variant="outline" size="sm" onClick={() => setAdjusting(true)}>
-            <SlidersHorizontal aria-hidden />
-            Adjust
-          </Button>
+          <div className="flex gap-2">
+            <Button variant="outline" size="sm" onClick={() => setRedeeming(true)}>
+              <ScanLine aria-hidden />
+              Redeem voucher
+            </Button>
+            <Button variant="outline" size="sm" onClick={() => setAdjusting(true)}>
+              <SlidersHorizontal aria-hidden />
+              Adjust
+            </Button>
+          </div>
         ) : null}
       </CardHeader>
       <CardContent>
@@ -101,6 +110,16 @@ export function CustomerWallet({
           customerId={customerId}
           currency={data.currency}
           balanceMinor={data.balanceMinor}
+        />
+      ) : null}
+      {canManage && data ? (
+        <RedeemVoucherDialog
+          open={redeeming}
+          onOpenChange={setRedeeming}
+          redeem={(pin) => redeem.mutateAsync({ customerId, pin })}
+          pending={redeem.isPending}
+          refresh={[trpc.wallet.pathFilter(), trpc.subscriptions.pathFilter()]}
+          description="A recharge card the customer brought to the counter: its value goes into this customer's wallet."
         />
       ) : null}
       {canManage && data ? (

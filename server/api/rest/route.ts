@@ -11,7 +11,7 @@ import { verifyAccess } from "../../modules/auth/api-tokens";
 import * as radiusKeys from "../../modules/radius/keys";
 import * as sessions from "../../modules/auth/sessions";
 import { findBySlug, type CompanyRef } from "../../modules/companies/service";
-import type { Scope } from "../../modules/scope";
+import type { Scope, Tenant } from "../../modules/scope";
 import { BodyTooLarge, readBodyText } from "../body";
 import { toRestError, type ErrorBody } from "../errors";
 import { countTokenRequest } from "./token-limit";
@@ -20,7 +20,8 @@ import { countTokenRequest } from "./token-limit";
 // A definition says who may call it and what it accepts; defineRoute() does the rest in a fixed
 // order: company from the Host header → bearer token (bound to that company, live session) →
 // two-factor gate → permission → zod validation of params, query and body → the handler inside a
-// tenant transaction → `{ error: { code, message, fields } }` on any failure, never a stack.
+// tenant transaction (or, when it declares `transaction: "handler"`, opening its own) →
+// `{ error: { code, message, fields } }` on any failure, never a stack.
 // The returned function carries its definition (`.spec`), which openapi.ts turns into the
 // OpenAPI document; server/api/rest/registry.ts lists every route so nothing is left out.
 // It reads only the standard Request, so tests call it directly without a Next server.
@@ -90,9 +91,18 @@ interface BaseArgs<B, Q, P> {
   query: Out<Q>;
   params: Out<P>;
 }
-type HandlerArgs<A extends Auth, T extends boolean, B, Q, P> = BaseArgs<B, Q, P> &
+/**
+ * Where a bearer handler's database work runs. "request" (the default): inside one tenant
+ * transaction the glue opens, handed over as `scope`. "handler": the handler opens its own (it gets
+ * `tenant`, no `scope`), for work that must not sit inside a transaction, such as a payment
+ * provider's call (a slow provider would hold a connection and its locks for as long as it takes).
+ */
+export type Transaction = "request" | "handler";
+type HandlerArgs<A extends Auth, T extends boolean, B, Q, P, X extends Transaction = "request"> = BaseArgs<B, Q, P> &
   (T extends false ? { company: null } : { company: CompanyRef }) &
-  (A extends "bearer" ? { viewer: ApiViewer; scope: Scope } : unknown) &
+  (A extends "bearer"
+    ? { viewer: ApiViewer } & (X extends "handler" ? { tenant: Tenant } : { scope: Scope })
+    : unknown) &
   (A extends "radiusKey" ? { radiusKey: radiusKeys.RadiusKeyRef } : unknown) &
   (A extends "pollerKey" ? { pollerKey: radiusKeys.RadiusKeyRef } : unknown);
 
@@ -103,6 +113,7 @@ export type RouteDefinition<
   Q extends Schema,
   P extends Schema,
   R extends Schema,
+  X extends Transaction = "request",
 > = {
   method: HttpMethod;
   /** OpenAPI path, e.g. `/api/users/{id}`; the route file lives at app/api/users/[id]/route.ts. */
@@ -148,7 +159,9 @@ export type RouteDefinition<
   /** Content type(s) of a success answer that is not JSON (the handler then returns a Response). */
   produces?: string | readonly string[];
   operationId?: string;
-  handler: (args: HandlerArgs<A, T, B, Q, P>) => Promise<Data<R> | Reply<Data<R>> | Response>;
+  /** Who opens the transaction of a bearer handler (see Transaction); default "request". */
+  transaction?: X;
+  handler: (args: HandlerArgs<A, T, B, Q, P, X>) => Promise<Data<R> | Reply<Data<R>> | Response>;
 } & (A extends "bearer" ? { permission: RoutePermission } : { permission?: undefined });
 
 /**
@@ -205,7 +218,8 @@ export function defineRoute<
   P extends Schema = undefined,
   R extends Schema = undefined,
   T extends boolean = true,
->(def: RouteDefinition<A, T, B, Q, P, R>): RestRoute {
+  X extends Transaction = "request",
+>(def: RouteDefinition<A, T, B, Q, P, R, X>): RestRoute {
   if (def.auth === "bearer" && !def.permission)
     throw new Error(`${def.method} ${def.path}: a bearer endpoint must declare its permission`);
   if (def.auth !== "none" && def.tenant === false)
@@ -262,22 +276,21 @@ export function defineRoute<
         body: def.body ? (def.fastBody?.(rawBody) ?? parseWith(def.body, rawBody)) : undefined,
       };
       const run = async (extra: object) =>
-        toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P>));
+        toResponse(spec, await def.handler({ ...args, ...extra } as HandlerArgs<A, T, B, Q, P, X>));
       // A RADIUS handler's services open their own transactions (one per packet, with row locks).
       if (radiusKey) return await run({ radiusKey });
       if (pollerKey) return await run({ pollerKey });
       if (!viewer || !company) return await run({});
-      // The handler's writes, its audit entries and the shaping of its answer commit or roll back together.
-      const response = await withTenant(company.id, (tx) =>
-        run({
-          viewer,
-          scope: {
-            tx,
-            companyId: company.id,
-            actor: { type: "API", id: viewer.userId, label: viewer.email, ip: meta.ip, userAgent: meta.userAgent },
-          } satisfies Scope,
-        }),
-      );
+      const tenant: Tenant = {
+        companyId: company.id,
+        actor: { type: "API", id: viewer.userId, label: viewer.email, ip: meta.ip, userAgent: meta.userAgent },
+      };
+      // The handler's writes, its audit entries and the shaping of its answer commit or roll back
+      // together, unless the handler opens its own transactions.
+      const response =
+        def.transaction === "handler"
+          ? await run({ viewer, tenant })
+          : await withTenant(company.id, (tx) => run({ viewer, scope: { tx, ...tenant } satisfies Scope }));
       for (const [name, value] of Object.entries(allowance?.headers ?? {})) response.headers.set(name, value);
       return response;
     } catch (err) {
@@ -379,10 +392,56 @@ async function authenticateServerKey(
   return check.key;
 }
 
-/** Plain words for type errors; messages written in a schema still take precedence. */
-const restMessages: z.core.$ZodErrorMap = (issue) => {
-  if (issue.code !== "invalid_type") return undefined;
-  return issue.input === undefined ? "Required." : `Expected ${issue.expected}.`;
+/** "A, B or C" */
+function oneOf(values: readonly unknown[]): string {
+  const words = values.map(String);
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} or ${words.at(-1)}` : (words[0] ?? "");
+}
+
+/**
+ * Sentences a person understands for what a schema says no more about (an integrator reads them
+ * in `fields`, e.g. a list's filters and paging); messages written in a schema still take
+ * precedence. Zod's own wording ("Too small: expected number to be >=1") never reaches the wire.
+ */
+export const restMessages: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return "Required.";
+      if (issue.expected === "int") return "Use a whole number.";
+      // A query string's "abc" read as a number is NaN.
+      if (issue.expected === "number") return "Use a number.";
+      return `Expected ${issue.expected}.`;
+    case "invalid_value":
+      return `Use ${oneOf(issue.values)}.`;
+    case "too_small":
+    case "too_big": {
+      const small = issue.code === "too_small";
+      const bound = Number(small ? issue.minimum : issue.maximum);
+      const exact = (issue as { inclusive?: boolean }).inclusive !== false;
+      if (issue.origin === "string")
+        return small && bound === 1
+          ? "Leave it out or give a value; it cannot be empty."
+          : `Use ${small ? "at least" : "at most"} ${bound} characters.`;
+      if (issue.origin === "array") return `Give ${small ? "at least" : "at most"} ${bound} values.`;
+      if (issue.origin === "number" || issue.origin === "int" || issue.origin === "bigint")
+        return small
+          ? `Use a number ${exact ? "of at least" : "greater than"} ${bound}.`
+          : `Use a number ${exact ? "of at most" : "less than"} ${bound}.`;
+      return undefined;
+    }
+    case "invalid_format":
+      return issue.format === "date"
+        ? "Use a date as YYYY-MM-DD."
+        : issue.format === "datetime"
+          ? "Use a date and time as ISO 8601, e.g. 2026-03-01T08:00:00Z."
+          : `Use the ${issue.format} format.`;
+    case "not_multiple_of":
+      return issue.divisor === 1 ? "Use a whole number." : `Use a multiple of ${issue.divisor}.`;
+    case "unrecognized_keys":
+      return `Leave out ${oneOf(issue.keys)}: ${issue.keys.length > 1 ? "they are" : "it is"} not accepted here.`;
+    default:
+      return undefined;
+  }
 };
 
 function parseWith<S extends Schema>(schema: S, value: unknown): Out<S> {

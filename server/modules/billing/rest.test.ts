@@ -90,6 +90,31 @@ describe("GET /api/invoices", () => {
     expect(bad.body.error.fields).toHaveProperty("status");
   });
 
+  it("answers bad filters and paging with sentences a person understands, in the usual error shape", async () => {
+    const bad = await call(list, {
+      host: HOST,
+      token: manager.token,
+      query: { status: "LATE", page: "0", pageSize: "500", sort: "amount", periodFrom: "2026-13-01", customerId: "" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      error: {
+        code: "INVALID",
+        message: "Some fields are not valid.",
+        fields: {
+          status: "Use DRAFT, OPEN, PARTIALLY_PAID, PAID, VOID, UNCOLLECTIBLE or OVERDUE.",
+          page: "Use a number of at least 1.",
+          pageSize: "Use a number of at most 100.",
+          sort: "Use number, issueDate, dueDate or totalMinor.",
+          periodFrom: "Enter a date as YYYY-MM-DD.",
+          customerId: "Leave it out or give a value; it cannot be empty.",
+        },
+      },
+    });
+    const words = await call(list, { host: HOST, token: manager.token, query: { page: "two", direction: "up" } });
+    expect(words.body.error.fields).toEqual({ page: "Use a number.", direction: "Use asc or desc." });
+  });
+
   it("refuses staff without billing access", async () => {
     const res = await call(list, { host: HOST, token: supportToken });
     expect(res.status).toBe(403);

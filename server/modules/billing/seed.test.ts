@@ -77,7 +77,40 @@ it("seeds months of billing history once: invoices, payments, corrections, overd
       expect(i.lines.flatMap((l) => l.taxes).reduce((n, t) => n + t.taxMinor, 0)).toBe(i.taxMinor);
     }
     const kinds = new Set(invoices.flatMap((i) => i.lines.map((l) => l.kind)));
-    for (const kind of ["RECURRING", "PRORATION", "SETUP_FEE", "CREDIT"] as const) expect(kinds).toContain(kind);
+    for (const kind of ["RECURRING", "PRORATION", "SETUP_FEE", "CREDIT", "OVERAGE"] as const)
+      expect(kinds).toContain(kind);
+
+    // Per-GB overage, billed in arrears from the metered subscriber's own usage of the period:
+    // every started MiB counts; MiB over the 100 GB cap × KES 50 per GB ÷ 1,024, rounded half-up.
+    const lines = invoices.flatMap((i) => i.lines);
+    const overage = lines.filter((l) => l.kind === "OVERAGE");
+    expect(overage.length).toBeGreaterThanOrEqual(2);
+    const MIB = 1024n * 1024n;
+    for (const l of overage) {
+      const days = await tx.usageDaily.findMany({
+        where: { subscriptionId: l.subscriptionId!, day: { gte: l.periodStart!, lte: l.periodEnd! } },
+      });
+      const bytes = days.reduce((n, d) => n + d.downloadBytes + d.uploadBytes, 0n);
+      const usedMb = Number((bytes + MIB - 1n) / MIB);
+      const overMb = usedMb - 100 * 1024;
+      expect(overMb).toBeGreaterThan(0);
+      expect(l).toMatchObject({ usedMb, includedMb: 100 * 1024, quantity: overMb, unitPriceMinor: 5_000 });
+      expect(l.grossMinor).toBe(Math.round((overMb * 5_000) / 1024));
+      // Prices include the taxes: the customer pays exactly the charge.
+      expect(l.totalMinor).toBe(l.grossMinor);
+    }
+
+    // A corporate volume discount: six links of Business 100 (KES 15,000 each) reach the 5-link
+    // tier, so each month's line is 6 × 15,000 = 90,000 less 5 % = 4,500.
+    const discounted = lines.filter((l) => l.discountBps > 0);
+    expect(discounted.length).toBeGreaterThanOrEqual(2);
+    for (const l of discounted) {
+      expect(l).toMatchObject({ quantity: 6, unitPriceMinor: 1_500_000, discountBps: 500 });
+      expect(l.discountMinor).toBe(Math.round(l.grossMinor * 0.05));
+      expect(l.totalMinor).toBe(l.grossMinor - l.discountMinor);
+      expect(l.rule).toMatch(/volume discount/);
+    }
+    expect(discounted.some((l) => l.grossMinor === 9_000_000 && l.discountMinor === 450_000)).toBe(true);
 
     const payments = await tx.payment.findMany({ where: { status: { in: ["SUCCEEDED", "REFUNDED"] } } });
     expect(new Set(payments.map((p) => `${p.method}/${p.provider ?? "counter"}`))).toEqual(

@@ -4,7 +4,8 @@ import { Reply } from "../../api/rest/route";
 import type { Prisma } from "../../db/generated/prisma/client";
 import { Conflict, Invalid } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import type { Scope } from "../scope";
+import { withTenant } from "../../db/tenant";
+import type { Scope, Tenant } from "../scope";
 
 // REST creates that honour an Idempotency-Key (POST /api/payments, /api/customers, /api/tickets),
 // so a client (or a load balancer) may retry one whose answer it never got. The key's row is
@@ -12,7 +13,8 @@ import type { Scope } from "../scope";
 // first's uncommitted row (the unique index), then finds it committed with its response and
 // answers that, so truly parallel duplicates, on any app instance, create one row. The same key
 // with another request (another body or another route) is refused. A request that fails rolls
-// its key back with everything else, so a retry runs again. Keys are per company.
+// its key back with everything else, so a retry runs again. Keys are per company. A create that
+// must run outside a transaction (starting a card or M-Pesa payment) uses onceOutside instead.
 
 export const IDEMPOTENCY_KEY_HINT = "Send at most 255 printable characters, e.g. a UUID.";
 export const IDEMPOTENCY_DESCRIPTION =
@@ -30,12 +32,10 @@ export const idempotencyHeaders = z.object({
     ),
 });
 
-export async function once<T>(
-  scope: Scope,
-  key: string,
-  request: unknown,
-  fn: () => Promise<T>,
-): Promise<{ replayed: boolean; response: T }> {
+/** The key's row, inserted now; or the first request's answer when the key was used before. */
+type Claim<T> = { claimed: true; id: string } | { claimed: false; response: T };
+
+async function claim<T>(scope: Scope, key: string, request: unknown): Promise<Claim<T>> {
   if (!/^[\x21-\x7e]{1,255}$/.test(key))
     throw new Invalid(`The Idempotency-Key header is not valid. ${IDEMPOTENCY_KEY_HINT}`);
   const requestHash = createHash("sha256").update(JSON.stringify(request)).digest("hex");
@@ -45,21 +45,67 @@ export async function once<T>(
     VALUES (${id}, ${scope.companyId}, ${key}, ${requestHash})
     ON CONFLICT ("companyId", key) DO NOTHING
     RETURNING id`;
-  if (inserted.length === 0) {
-    const first = await scope.tx.idempotencyRecord.findUniqueOrThrow({
-      where: { companyId_key: { companyId: scope.companyId, key } },
-    });
-    if (first.requestHash !== requestHash)
-      throw new Conflict(
-        "This Idempotency-Key was already used for a different request. Send the same request to get its answer again, or a new key for a new one.",
-      );
-    return { replayed: true, response: first.response as T };
-  }
-  const response = await fn();
-  await scope.tx.idempotencyRecord.update({
+  if (inserted.length > 0) return { claimed: true, id };
+  const first = await scope.tx.idempotencyRecord.findUniqueOrThrow({
+    where: { companyId_key: { companyId: scope.companyId, key } },
+  });
+  if (first.requestHash !== requestHash)
+    throw new Conflict(
+      "This Idempotency-Key was already used for a different request. Send the same request to get its answer again, or a new key for a new one.",
+    );
+  // Only a claim committed before its answer (onceOutside) is ever seen without one.
+  if (first.response === null)
+    throw new Conflict(
+      "The first request with this Idempotency-Key is still being processed. Send it again in a few seconds to get its answer.",
+    );
+  return { claimed: false, response: first.response as T };
+}
+
+function remember(scope: Scope, id: string, response: unknown) {
+  return scope.tx.idempotencyRecord.update({
     where: { id },
     data: { statusCode: 201, response: JSON.parse(JSON.stringify(response)) as Prisma.InputJsonValue },
   });
+}
+
+export async function once<T>(
+  scope: Scope,
+  key: string,
+  request: unknown,
+  fn: () => Promise<T>,
+): Promise<{ replayed: boolean; response: T }> {
+  const claimed = await claim<T>(scope, key, request);
+  if (!claimed.claimed) return { replayed: true, response: claimed.response };
+  const response = await fn();
+  await remember(scope, claimed.id, response);
+  return { replayed: false, response };
+}
+
+/**
+ * The same for a create that opens its own transactions (a payment provider must be called
+ * outside one): the key is claimed in a short transaction of its own and committed, `fn` runs,
+ * and its answer is stored in another. A duplicate that arrives while the first still runs is
+ * refused with 409 saying so (it cannot wait on a row that is already committed); once the answer
+ * is stored, duplicates get it. When `fn` fails, the claim is released, so a retry runs again.
+ */
+export async function onceOutside<T>(
+  tenant: Tenant,
+  key: string,
+  request: unknown,
+  fn: () => Promise<T>,
+): Promise<{ replayed: boolean; response: T }> {
+  const inScope = <R>(work: (scope: Scope) => Promise<R>) =>
+    withTenant(tenant.companyId, (tx) => work({ tx, ...tenant }));
+  const claimed = await inScope((scope) => claim<T>(scope, key, request));
+  if (!claimed.claimed) return { replayed: true, response: claimed.response };
+  let response: T;
+  try {
+    response = await fn();
+  } catch (err) {
+    await inScope((scope) => scope.tx.idempotencyRecord.delete({ where: { id: claimed.id } }));
+    throw err;
+  }
+  await inScope((scope) => remember(scope, claimed.id, response));
   return { replayed: false, response };
 }
 
@@ -69,15 +115,33 @@ export async function once<T>(
  * to the route, the body and the signed-in user together: another user's request with the same
  * key is refused, never answered with the first user's response.
  */
-export async function createOnce<T>(
-  scope: Scope,
+export function createOnce<T>(scope: Scope, req: Request, route: string, body: unknown, create: () => Promise<T>) {
+  return underKey(req, { route, user: scope.actor.id ?? null, body }, create, (key, request) =>
+    once(scope, key, request, create),
+  );
+}
+
+/** createOnce for a create that opens its own transactions (see onceOutside). */
+export function createOnceOutside<T>(
+  tenant: Tenant,
   req: Request,
   route: string,
   body: unknown,
   create: () => Promise<T>,
+) {
+  return underKey(req, { route, user: tenant.actor.id ?? null, body }, create, (key, request) =>
+    onceOutside(tenant, key, request, create),
+  );
+}
+
+async function underKey<T>(
+  req: Request,
+  request: { route: string; user: string | null; body: unknown },
+  create: () => Promise<T>,
+  run: (key: string, request: unknown) => Promise<{ replayed: boolean; response: T }>,
 ): Promise<T | Reply<T>> {
   const key = req.headers.get("idempotency-key");
   if (key === null) return create();
-  const { replayed, response } = await once(scope, key, { route, user: scope.actor.id ?? null, body }, create);
+  const { replayed, response } = await run(key, request);
   return new Reply(201, response, replayed ? { "Idempotent-Replayed": "true" } : {});
 }

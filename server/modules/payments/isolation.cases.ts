@@ -136,6 +136,11 @@ export default isolationCases({
         headers: { "Idempotency-Key": "isolation-1" },
       });
       expect(res.status).toBe(404);
+      // Starting a card payment: not for B's customer, not for B's invoice on A's customer.
+      const start = (body: object) =>
+        call(recordPayment, { host: hostOf(w.A.company.slug), token: w.aToken, body: { provider: "STRIPE", amountMinor: 100, ...body } }); // prettier-ignore
+      expect((await start({ customerId: f.pay.bCustomerId })).status).toBe(404);
+      expect((await start({ customerId: f.pay.aCustomerId, invoiceIds: [f.pay.bInvoiceId] })).status).toBe(422);
     },
     "GET /api/payments/history": async (w, f) => {
       const res = await call(paymentHistory, {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { settleInline } from "../../jobs/emit";
 import { sweepPendingPayments } from "../../jobs/functions/sweep-pending-payments";
-import { resetEnvCache } from "../../lib/env";
 import { call, hostOf } from "../../api/rest/testing";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { makeCustomer } from "../subscriptions/testing";
@@ -18,32 +17,28 @@ import {
   mpesaStkCallback,
   stripeWebhook,
 } from "./callbacks-rest";
-import { forgetDarajaTokens } from "./providers/daraja-client";
-import { startFakeDaraja, type FakeDaraja } from "./providers/fake-daraja";
-import { startFakeStripe, type FakeStripe } from "./providers/fake-stripe";
+import type { FakeDaraja } from "./providers/fake-daraja";
+import type { FakeStripe } from "./providers/fake-stripe";
 import { refund as refundPayment } from "./refunds";
 import { get as getPayment, paymentsOfInvoice } from "./service";
 import { startPayment } from "./start-payment";
 import { sweepPending } from "./sweep";
-import { inTenant, invoiceState, openInvoice } from "./testing";
+import { fakeProviders, inTenant, invoiceState, openInvoice } from "./testing";
 
 const WEBHOOK_SECRET = "whsec_acme_test";
 const signer = new Stripe("sk_test_unused");
 
 let stripe: FakeStripe;
 let daraja: FakeDaraja;
+let fakes: Awaited<ReturnType<typeof fakeProviders>>;
 let company: Awaited<ReturnType<typeof makeCompany>>["company"];
 let host: string;
 let stripeToken: string;
 let mpesaToken: string;
 
 beforeAll(async () => {
-  stripe = await startFakeStripe("sk_test_acme");
-  daraja = await startFakeDaraja("ck-acme", "cs-acme");
-  process.env.STRIPE_API_URL = `http://${stripe.host}:${stripe.port}`;
-  process.env.MPESA_API_URL = daraja.url;
-  resetEnvCache();
-  forgetDarajaTokens();
+  fakes = await fakeProviders("sk_test_acme", "ck-acme", "cs-acme");
+  ({ stripe, daraja } = fakes);
   ({ company } = await makeCompany("acme-pay"));
   host = hostOf(company.slug);
   // M-Pesa moves Kenya shillings: the company bills in KES.
@@ -62,13 +57,7 @@ beforeAll(async () => {
   });
   mpesaToken = m.mpesa.callbackUrls!.stk.split("/").at(-2)!;
 });
-afterAll(async () => {
-  delete process.env.STRIPE_API_URL;
-  delete process.env.MPESA_API_URL;
-  resetEnvCache();
-  await settleInline();
-  await Promise.all([stripe.close(), daraja.close()]);
-});
+afterAll(() => fakes.close());
 
 const tenant = () => ({ companyId: company.id, actor: { type: "USER" as const, id: null, label: "customer" } });
 const paymentOf = (id: string) => withTenant(company.id, (tx) => tx.payment.findUniqueOrThrow({ where: { id } }));

@@ -1,22 +1,34 @@
 import { z } from "zod";
-import { defineRoute } from "../../api/rest/route";
+import { defineRoute, holds, type ApiViewer } from "../../api/rest/route";
+import { withTenant } from "../../db/tenant";
+import { Forbidden, Invalid } from "../../lib/errors";
 import { pageOf, pageSchema, queryOf } from "../../lib/schema";
-import { customerIdOfUser } from "../customers/own";
-import { createOnce, IDEMPOTENCY_CONFLICT, IDEMPOTENCY_DESCRIPTION, idempotencyHeaders } from "../idempotency/service";
+import { customerIdOfUser, ownCustomerId } from "../customers/own";
+import {
+  createOnce,
+  createOnceOutside,
+  IDEMPOTENCY_CONFLICT,
+  IDEMPOTENCY_DESCRIPTION,
+  idempotencyHeaders,
+} from "../idempotency/service";
+import type { Tenant } from "../scope";
 import {
   listPaymentsSchema,
   MANUAL_METHODS,
+  paymentRequestSchema,
   PAYMENT_METHODS,
   PAYMENT_PROVIDERS,
   PAYMENT_PURPOSES,
   PAYMENT_STATUSES,
-  recordPaymentSchema,
+  type InitiatePaymentInput,
 } from "./schema";
 import * as payments from "./service";
+import { startPayment } from "./start-payment";
 
-// REST endpoints of payments. Staff tokens with billing:manage record counter and bank payments
-// (POST honours Idempotency-Key); the history serves staff (billing:read) and a customer's own
-// token (portal:access), which sees only that customer's payments.
+// REST endpoints of payments. POST (honouring Idempotency-Key) records counter and bank payments
+// (staff with billing:manage) or starts a card or M-Pesa payment (staff, or a customer's own token
+// for its own account); the history serves staff (billing:read) and a customer's own token
+// (portal:access), which sees only that customer's payments.
 
 const timestamp = z.iso.datetime();
 
@@ -69,21 +81,69 @@ function present(p: Awaited<ReturnType<typeof payments.get>>): z.input<typeof pa
   };
 }
 
+const startedPayment = z.object({
+  paymentId: z.string().describe("The PENDING payment; GET /api/payments/history shows it settle."),
+  status: z.literal("PENDING"),
+  kind: z
+    .enum(["redirect", "pending"])
+    .describe("redirect: send the customer to url (Stripe Checkout). pending: the customer confirms on their phone."),
+  url: z.string().optional().describe("Stripe Checkout's page, for kind redirect."),
+  message: z.string().optional().describe("What to tell the customer, for kind pending."),
+  providerRef: z.string().describe("The provider's id: a Checkout session or an M-Pesa CheckoutRequestID."),
+});
+
+const ROUTE = "POST /api/payments";
+
+/**
+ * A customer payment started with a provider, in startPayment's own transactions (never inside
+ * one: the provider is called between them). Staff start one for any customer (an M-Pesa prompt
+ * at the counter); a customer's token only for its own account, and startPayment accepts only
+ * that account's open invoices.
+ */
+async function initiate(tenant: Tenant, viewer: ApiViewer, body: InitiatePaymentInput) {
+  let customerId = body.customerId;
+  if (!holds(viewer.role, "billing:manage")) {
+    const own = await withTenant(tenant.companyId, (tx) => ownCustomerId({ tx, ...tenant }, viewer.userId));
+    if (customerId && customerId !== own)
+      throw new Forbidden("A customer's token pays only its own account: leave customerId out.");
+    customerId = own;
+  }
+  if (!customerId) throw new Invalid("Choose the customer who pays.", { customerId: "Choose the customer who pays." });
+  const started = await startPayment(tenant, { ...body, customerId });
+  return { status: "PENDING" as const, ...started };
+}
+
 export const recordPayment = defineRoute({
   method: "POST",
   path: "/api/payments",
-  summary: "Record a payment",
-  description: `Records money the company received (${MANUAL_METHODS.join(", ")}) and posts it at once, with a receipt number. With purpose INVOICES (the default) it pays the invoices given in allocations, else the customer's unpaid invoices oldest due first; anything above what is owed goes to the customer's credit. With purpose WALLET_TOPUP it is a counter top-up of the customer's prepaid wallet (no allocations): the wallet is credited with the whole amount once the payment is posted. ${IDEMPOTENCY_DESCRIPTION}`,
+  summary: "Record or start a payment",
+  description: `Two requests, told apart by \`provider\`.
+
+**Without provider (staff, billing:manage): record money received** (${MANUAL_METHODS.join(", ")}) and post it at once, with a receipt number. With purpose INVOICES (the default) it pays the invoices given in allocations, else the customer's unpaid invoices oldest due first; anything above what is owed goes to the customer's credit. With purpose WALLET_TOPUP it is a counter top-up of the customer's prepaid wallet (no allocations): the wallet is credited with the whole amount once the payment is posted.
+
+**With provider STRIPE or MPESA: start a customer payment**, as Pay now in the portal does. The answer is a PENDING payment and what the customer does next: open Stripe Checkout's url, or confirm the M-Pesa prompt on their phone. The provider's webhook or callback (or the sweep, when none arrives) settles it. A customer's token pays only its own account and its own open invoices; staff name the customer. A method that is not configured is refused (422) with what to set.
+
+${IDEMPOTENCY_DESCRIPTION} While the first request that started a payment is still talking to the provider, a duplicate is answered 409 (send it again a moment later).`,
   tags: ["Payments"],
   auth: "bearer",
-  permission: "billing:manage",
+  permission: ["billing:manage", "portal:access"],
   headers: idempotencyHeaders,
-  body: recordPaymentSchema,
-  response: paymentDetail,
+  body: paymentRequestSchema,
+  response: z.union([paymentDetail, startedPayment]),
   status: 201,
-  errors: { 409: IDEMPOTENCY_CONFLICT },
-  handler: ({ scope, body, req }) =>
-    createOnce(scope, req, "POST /api/payments", body, async () => present(await payments.record(scope, body))),
+  errors: { 409: `${IDEMPOTENCY_CONFLICT} Or a duplicate of a payment start that is still running.` },
+  // A provider must be called outside any transaction: the handler opens its own.
+  transaction: "handler",
+  handler: ({ tenant, viewer, body, req }) => {
+    if (body.provider !== undefined)
+      return createOnceOutside(tenant, req, ROUTE, body, () => initiate(tenant, viewer, body));
+    if (!holds(viewer.role, "billing:manage"))
+      throw new Forbidden("A customer's token can start a payment (send provider STRIPE or MPESA), not record one.");
+    return withTenant(tenant.companyId, (tx) => {
+      const scope = { tx, ...tenant };
+      return createOnce(scope, req, ROUTE, body, async () => present(await payments.record(scope, body)));
+    });
+  },
 });
 
 export const paymentHistory = defineRoute({

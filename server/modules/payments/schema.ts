@@ -224,3 +224,43 @@ export const payNowSchema = z.object({
   phone: optionalText(20, "The phone number"),
 });
 export type PayNowInput = z.input<typeof payNowSchema>;
+
+// ── POST /api/payments: record a payment, or start one with a provider ───────────────────────
+
+/** Start a card (Stripe Checkout) or M-Pesa (STK push) payment: the portal's Pay now, over REST. */
+export const initiatePaymentSchema = payNowSchema.extend({
+  provider: payNowSchema.shape.provider.describe(
+    "STRIPE: a Checkout page the customer opens (answer kind redirect, with its url). MPESA: a prompt on the customer's phone (answer kind pending).",
+  ),
+  amountMinor: amountMinor.describe("Amount to pay, in minor units."),
+  purpose: payNowSchema.shape.purpose.describe(
+    "INVOICES: pays invoices once the provider confirms. WALLET_TOPUP: credits the prepaid wallet; no invoiceIds.",
+  ),
+  invoiceIds: payNowSchema.shape.invoiceIds.describe(
+    "Open invoices of the paying account to pay; when left out, its open invoices oldest due first.",
+  ),
+  phone: payNowSchema.shape.phone.describe(
+    "M-Pesa only: the phone to prompt; the customer's own number when left out.",
+  ),
+  customerId: id
+    .optional()
+    .describe(
+      "Staff: the customer who pays (required). A customer's token: leave it out; it always pays its own account.",
+    ),
+});
+export type InitiatePaymentInput = z.output<typeof initiatePaymentSchema>;
+
+/**
+ * One body, two requests, told apart by `provider`: with it, a customer payment is started with
+ * that provider; without it, staff record money already received.
+ */
+export const paymentRequestSchema = z.discriminatedUnion(
+  "provider",
+  [
+    initiatePaymentSchema,
+    recordPaymentSchema.safeExtend({
+      provider: z.undefined().optional().describe("Left out: record money already received (staff only)."),
+    }),
+  ],
+  { error: "Choose provider STRIPE or MPESA to start a payment, or leave provider out to record one received." },
+);

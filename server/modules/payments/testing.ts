@@ -1,8 +1,13 @@
 import { withTenant } from "../../db/tenant";
+import { settleInline } from "../../jobs/emit";
+import { resetEnvCache } from "../../lib/env";
 import { newId } from "../../lib/ids";
 import * as counters from "../counters/service";
 import { systemActor, type Scope } from "../scope";
 import { parseDate } from "../subscriptions/dates";
+import { forgetDarajaTokens } from "./providers/daraja-client";
+import { startFakeDaraja } from "./providers/fake-daraja";
+import { startFakeStripe } from "./providers/fake-stripe";
 
 // Builders for payments' tests: issued invoices with known amounts, without a billing run.
 
@@ -87,4 +92,28 @@ export async function invoiceState(companyId: string, invoiceId: string) {
       select: { status: true, amountPaidMinor: true, creditedMinor: true, totalMinor: true },
     }),
   );
+}
+
+/**
+ * Fake Stripe and Daraja servers on 127.0.0.1 with the app pointed at them (never the internet);
+ * close() points it back, lets inline jobs finish and stops both.
+ */
+export async function fakeProviders(stripeKey: string, consumerKey: string, consumerSecret: string) {
+  const stripe = await startFakeStripe(stripeKey);
+  const daraja = await startFakeDaraja(consumerKey, consumerSecret);
+  process.env.STRIPE_API_URL = `http://${stripe.host}:${stripe.port}`;
+  process.env.MPESA_API_URL = daraja.url;
+  resetEnvCache();
+  forgetDarajaTokens();
+  return {
+    stripe,
+    daraja,
+    async close() {
+      delete process.env.STRIPE_API_URL;
+      delete process.env.MPESA_API_URL;
+      resetEnvCache();
+      await settleInline();
+      await Promise.all([stripe.close(), daraja.close()]);
+    },
+  };
 }

@@ -14,9 +14,16 @@ export function newVoucherCode(): string {
   return `${plain.slice(0, GROUP)}-${plain.slice(GROUP)}`;
 }
 
+/** `length` random digits, leading zeros kept ("0427"): PINs of hotspot and recharge vouchers. */
+export function randomDigits(length: number): string {
+  let out = "";
+  for (let i = 0; i < length; i++) out += String(randomInt(10));
+  return out;
+}
+
 /** Four digits, leading zeros kept ("0427"). */
 export function newPin(): string {
-  return String(randomInt(10_000)).padStart(4, "0");
+  return randomDigits(4);
 }
 
 /** `count` codes, distinct from each other and from `taken`. */

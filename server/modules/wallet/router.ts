@@ -1,8 +1,21 @@
 import { protectedProcedure, router } from "../../api/trpc";
 import { adjust } from "./adjustments";
 import * as portal from "./portal";
+import { redeemAtCounter, redeemOwn } from "./recharge";
+import { generateRechargeBatch, rechargeBatches, rechargeCards } from "./recharge-batches";
 import { refundSale } from "./sale-refunds";
-import { adjustSchema, buyVoucherSchema, ledgerSchema, portalLedgerSchema, refundSaleSchema } from "./schema";
+import {
+  adjustSchema,
+  buyVoucherSchema,
+  counterRedeemSchema,
+  generateRechargeBatchSchema,
+  ledgerSchema,
+  portalLedgerSchema,
+  rechargeBatchesSchema,
+  rechargeCardsSchema,
+  redeemRechargeSchema,
+  refundSaleSchema,
+} from "./schema";
 import { statement } from "./statement";
 
 /** The signed-in customer's own wallet (portal:access): statement and voucher purchase. */
@@ -13,6 +26,27 @@ const portalRouter = router({
   buyVoucher: protectedProcedure("portal:access")
     .input(buyVoucherSchema)
     .mutation(({ ctx, input }) => portal.buyVoucher(ctx.scope, ctx.viewer.userId, input)),
+  /** A recharge voucher's PIN, into the customer's own wallet. */
+  redeemVoucher: protectedProcedure("portal:access")
+    .input(redeemRechargeSchema)
+    .mutation(({ ctx, input }) => redeemOwn(ctx.scope, ctx.viewer.userId, input)),
+});
+
+/** Recharge vouchers (scratch cards of a value): batches, printing, and redeeming at the counter. */
+const rechargeRouter = router({
+  batches: protectedProcedure("billing:read")
+    .input(rechargeBatchesSchema.default({ page: 1, pageSize: 20 }))
+    .query(({ ctx, input }) => rechargeBatches(ctx.scope, input)),
+  generate: protectedProcedure("billing:manage")
+    .input(generateRechargeBatchSchema)
+    .mutation(({ ctx, input }) => generateRechargeBatch(ctx.scope, input)),
+  /** The PINs in clear, to print: audited. */
+  cards: protectedProcedure("billing:manage")
+    .input(rechargeCardsSchema)
+    .query(({ ctx, input }) => rechargeCards(ctx.scope, input)),
+  redeem: protectedProcedure("billing:manage")
+    .input(counterRedeemSchema)
+    .mutation(({ ctx, input }) => redeemAtCounter(ctx.scope, input)),
 });
 
 // Customers' prepaid wallets as staff see them: the statement, and corrections with a reason.
@@ -28,4 +62,5 @@ export const walletRouter = router({
     .input(refundSaleSchema)
     .mutation(({ ctx, input }) => refundSale(ctx.scope, input)),
   portal: portalRouter,
+  recharge: rechargeRouter,
 });

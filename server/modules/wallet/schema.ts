@@ -98,3 +98,42 @@ export const portalLedgerSchema = pagination({ size: 20, max: 100 });
 export const buyVoucherSchema = z.object({
   packageId: z.string({ error: "Choose a hotspot package." }).trim().min(1, "Choose a hotspot package.").max(64),
 });
+
+// ── recharge vouchers (scratch cards that top up the wallet) ─────────────────────────────────
+
+export const MAX_RECHARGE_BATCH = 1000;
+/** The PIN under the scratch panel: 12 digits, printed in groups of four ("4821-0937-5562"). */
+export const RECHARGE_PIN_DIGITS = 12;
+
+export const generateRechargeBatchSchema = z.object({
+  valueMinor: amount.describe("What each card adds to a wallet, in minor units."),
+  quantity: z
+    .number({ error: "Enter how many cards to make." })
+    .int("Enter a whole number of cards.")
+    .min(1, "Make at least 1 card.")
+    .max(MAX_RECHARGE_BATCH, `At most ${MAX_RECHARGE_BATCH} cards per batch.`),
+  /** The last day the cards are accepted (company time zone); left out, they do not expire. */
+  expiresOn: z.iso
+    .date({ error: "Enter the last day as YYYY-MM-DD." })
+    .nullish()
+    .transform((v) => v || null),
+  note: z.string().trim().max(200, "Keep the note under 200 characters.").nullish(),
+});
+export type GenerateRechargeBatchInput = z.input<typeof generateRechargeBatchSchema>;
+
+export const rechargeBatchesSchema = pagination({ size: 20, max: 100 });
+export const rechargeCardsSchema = z.object({ batchId: id });
+
+const pin = z
+  .string({ error: "Enter the PIN from the card." })
+  .trim()
+  .min(1, "Enter the PIN from the card.")
+  .max(40, "That is longer than any voucher PIN.");
+
+/** The customer's own wallet, in the portal. */
+export const redeemRechargeSchema = z.object({ pin });
+export type RedeemRechargeInput = z.input<typeof redeemRechargeSchema>;
+
+/** At the counter: a card a customer brought, into that customer's wallet. */
+export const counterRedeemSchema = z.object({ customerId: id, pin });
+export type CounterRedeemInput = z.input<typeof counterRedeemSchema>;
