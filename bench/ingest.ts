@@ -69,6 +69,15 @@ const SKIP_DIRECT = process.env.BENCH_SKIP_DIRECT === "1";
 // BENCH_PARTS=logins,posts: only those parts of the run (accounting, logins, posts: the direct
 // POSTs, batch and COPY), e.g. to compare two builds' logins back to back.
 const PARTS = new Set((process.env.BENCH_PARTS ?? "accounting,logins,posts").split(","));
+// BENCH_LOGIN_PATHS=peer,sql: only those login paths (peer, rest: the rlm_rest app path, sql: the
+// SQL answers). With only logins of peer and sql the app is not started (no build needed).
+const LOGIN_PATHS = new Set((process.env.BENCH_LOGIN_PATHS ?? "peer,rest,sql").split(","));
+// BENCH_SQL_MODULE=<file>: the sql daemon's lastmile_sql module from this file instead of
+// deploy/freeradius's, to time a variant against the shipped one in the same conditions.
+const SQL_MODULE = process.env.BENCH_SQL_MODULE;
+// BENCH_SQL_TRICKLE=1: a login a second to the sql daemon while the bench waits out the fresh window.
+const TRICKLE = process.env.BENCH_SQL_TRICKLE === "1";
+const NEEDS_APP = PARTS.has("accounting") || PARTS.has("posts") || (PARTS.has("logins") && LOGIN_PATHS.has("rest"));
 
 const load = () =>
   os
@@ -186,7 +195,9 @@ async function radclient(file: string, port: number, kind: "acct" | "auth", para
 
 // ---------------------------------------------------------------- the app
 
-async function startApp(env: Record<string, string>): Promise<ChildProcess> {
+/** The production build, or null when this run needs no app (BENCH_PARTS, BENCH_LOGIN_PATHS). */
+async function startApp(env: Record<string, string>): Promise<ChildProcess | null> {
+  if (!NEEDS_APP) return null;
   if (!existsSync(path.join(ROOT, ".next/BUILD_ID")))
     throw new Error("No production build: run `npm run build` first.");
   const child = spawn(
@@ -401,13 +412,14 @@ async function main() {
       ROOT_DOMAIN: `localhost:${PORT}`,
       NODE_ENV: "production",
     });
-    cleanup.push(
-      () =>
-        new Promise((resolve) => {
-          app.once("exit", resolve);
-          app.kill("SIGTERM");
-        }),
-    );
+    if (app)
+      cleanup.push(
+        () =>
+          new Promise((resolve) => {
+            app.once("exit", resolve);
+            app.kill("SIGTERM");
+          }),
+      );
 
     // Three daemons.
     const ports = Object.fromEntries(
@@ -436,10 +448,12 @@ async function main() {
     });
     // The direct site with first logins from PostgreSQL (mods-available/lastmile_sql), as
     // FreeRADIUS's own database login; timed for logins only.
+    const sqlShipped = shippedModulesAndPolicy({ sql: true });
+    if (SQL_MODULE) sqlShipped.modules!.lastmile_sql = readFileSync(SQL_MODULE, "utf8");
     const sqlDir = writeRaddb({
       secret: SECRET,
       threads: DEBIAN_THREADS,
-      ...shippedModulesAndPolicy({ sql: true }),
+      ...sqlShipped,
       sites: { lastmile: shippedSite("lastmile", ports.sqlAuth, ports.sqlAcct) },
     });
     const peerSql = readFileSync(STOCK_SQL, "utf8")
@@ -607,13 +621,14 @@ async function main() {
     // CPU of the daemon, the app's server and the PostgreSQL backends of its database during a run.
     const cpuOf = async (daemon: Daemon, isApp: boolean) => ({
       radius: treeCpuMs(daemon.child.pid!),
-      app: isApp ? treeCpuMs(app.pid!) : 0,
+      app: isApp && app ? treeCpuMs(app.pid!) : 0,
       db: await backendsCpuMs(owner, isApp ? appDb : peerDb),
     });
     for (const parallel of PARTS.has("logins") ? PARALLEL : [])
-      for (const [name, file, port, isApp, daemon] of [
-        ["peer: FreeRADIUS `sql` (radcheck/radreply)", peerLogins, ports.peerAuth, false, peerDaemon],
+      for (const [pathName, name, file, port, isApp, daemon] of [
+        ["peer", "peer: FreeRADIUS `sql` (radcheck/radreply)", peerLogins, ports.peerAuth, false, peerDaemon],
         [
+          "rest",
           `app path: deploy/freeradius \`lastmile\` (rlm_rest authorize; fresh window ${FRESH_SECONDS} s)`,
           appLogins,
           ports.directAuth,
@@ -621,14 +636,28 @@ async function main() {
           directDaemon,
         ],
         [
-          `app path + SQL answers: deploy/freeradius \`lastmile\` with \`lastmile_sql\` (fresh window ${FRESH_SECONDS} s)`,
+          "sql",
+          `app path + SQL answers: deploy/freeradius \`lastmile\` with \`lastmile_sql\`${SQL_MODULE ? ` from ${SQL_MODULE}` : ""} (fresh window ${FRESH_SECONDS} s)`,
           appLogins,
           ports.sqlAuth,
           true,
           sqlDaemon,
         ],
       ] as const) {
-        if (isApp) await sleep(Math.max(0, Number(FRESH_SECONDS) * 1000 + 1000 - (performance.now() - appLoginsEnded)));
+        if (!LOGIN_PATHS.has(pathName)) continue;
+        if (isApp) {
+          const until = appLoginsEnded + Number(FRESH_SECONDS) * 1000 + 1000;
+          // BENCH_SQL_TRICKLE=1: meanwhile one login a second (a name nobody has) reaches the sql
+          // daemon, as a FreeRADIUS that has been answering logins before the storm sees them.
+          if (TRICKLE && pathName === "sql")
+            while (performance.now() < until) {
+              spawnSync(RADCLIENT!, ["-r", "1", "-t", "1", `127.0.0.1:${port}`, "auth", SECRET], {
+                input: `User-Name = "trickle-nobody"\nUser-Password = "x"\nNAS-IP-Address = 10.1.0.1\n`,
+              });
+              await sleep(1000);
+            }
+          await sleep(Math.max(0, until - performance.now()));
+        }
         for (const [label, f, count] of [
           ["first of each user", file.first, SESSIONS],
           [`2–${LOGINS} of each user`, file.again, SESSIONS * (LOGINS - 1)],
@@ -656,9 +685,9 @@ async function main() {
         "NAS-IP-Address": { type: "ipaddr", value: ["10.1.0.1"] },
       });
     const timedPosts = async (label: string, run: () => ReturnType<typeof directPosts>, count: number) => {
-      const before = { app: treeCpuMs(app.pid!), db: await backendsCpuMs(owner, appDb) };
+      const before = { app: treeCpuMs(app!.pid!), db: await backendsCpuMs(owner, appDb) };
       const r = await run();
-      const app_ = treeCpuMs(app.pid!) - before.app;
+      const app_ = treeCpuMs(app!.pid!) - before.app;
       const db = backendsSpent(before.db, await backendsCpuMs(owner, appDb));
       const per = (ms: number) => Math.round((ms * 1000) / count);
       return `| ${label} | ${r.rate.toFixed(0)} req/s | p50 ${r.p50} ms | p99 ${r.p99} ms | ${r.failures} failed | app ${per(app_)} / PostgreSQL ${per(db)} µs a request | ${load()} |`;
