@@ -32,6 +32,13 @@ export const idempotencyHeaders = z.object({
     ),
 });
 
+/**
+ * How long a claim may stay without its answer before a retry may take it over (onceOutside). Far
+ * above a provider call's longest run (Daraja's fetch timeout, Stripe's timeout with its retries),
+ * so a request still running is never run twice.
+ */
+export const ABANDONED_CLAIM_MS = 10 * 60_000;
+
 /** The key's row, inserted now; or the first request's answer when the key was used before. */
 type Claim<T> = { claimed: true; id: string } | { claimed: false; response: T };
 
@@ -54,10 +61,19 @@ async function claim<T>(scope: Scope, key: string, request: unknown): Promise<Cl
       "This Idempotency-Key was already used for a different request. Send the same request to get its answer again, or a new key for a new one.",
     );
   // Only a claim committed before its answer (onceOutside) is ever seen without one.
-  if (first.response === null)
+  if (first.response === null) {
+    // A claim this old lost its request (the instance died between claim and answer): the
+    // retry takes it over, once (the createdAt it saw is the condition), and runs the create.
+    if (Date.now() - first.createdAt.getTime() > ABANDONED_CLAIM_MS) {
+      const taken = await scope.tx.$executeRaw`
+        UPDATE "IdempotencyRecord" SET "createdAt" = now()
+        WHERE id = ${first.id} AND response IS NULL AND "createdAt" = ${first.createdAt}`;
+      if (taken === 1) return { claimed: true, id: first.id };
+    }
     throw new Conflict(
       "The first request with this Idempotency-Key is still being processed. Send it again in a few seconds to get its answer.",
     );
+  }
   return { claimed: false, response: first.response as T };
 }
 
@@ -86,7 +102,8 @@ export async function once<T>(
  * outside one): the key is claimed in a short transaction of its own and committed, `fn` runs,
  * and its answer is stored in another. A duplicate that arrives while the first still runs is
  * refused with 409 saying so (it cannot wait on a row that is already committed); once the answer
- * is stored, duplicates get it. When `fn` fails, the claim is released, so a retry runs again.
+ * is stored, duplicates get it. When `fn` fails, the claim is released, so a retry runs again; a
+ * claim whose request died with its instance is taken over after ABANDONED_CLAIM_MS.
  */
 export async function onceOutside<T>(
   tenant: Tenant,

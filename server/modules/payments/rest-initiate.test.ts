@@ -179,6 +179,36 @@ describe("POST /api/payments with a provider", () => {
     expect(attempts.sort()).toEqual(["FAILED", "PENDING"]);
   });
 
+  it("a key whose first request died before its answer is refused as in progress, then taken over once it is abandoned", async () => {
+    const headers = { "Idempotency-Key": "card-crashed-1" };
+    const body = { provider: "STRIPE", amountMinor: 3_000, customerId: brianId, purpose: "WALLET_TOPUP" };
+    const before = checkoutRequests();
+    const first = await call(recordPayment, { host, token: tokens.billing, body, headers });
+    expect(first.status, first.text).toBe(201);
+    // As if the instance had died after the provider call, before the answer was stored.
+    const lose = (age: string) =>
+      withTenant(companyId, (tx) =>
+        tx.$executeRawUnsafe(
+          `UPDATE "IdempotencyRecord" SET response = NULL, "createdAt" = now() - interval '${age}' WHERE key = 'card-crashed-1'`,
+        ),
+      );
+    await lose("1 minute");
+    const early = await call(recordPayment, { host, token: tokens.billing, body, headers });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toMatch(/still being processed/);
+    expect(checkoutRequests()).toBe(before + 1);
+
+    await lose("11 minutes");
+    const late = await call(recordPayment, { host, token: tokens.billing, body, headers });
+    expect(late.status, late.text).toBe(201);
+    expect(late.headers.get("idempotent-replayed")).toBeNull();
+    expect(checkoutRequests()).toBe(before + 2);
+    // Its answer is stored now: the next retry replays it.
+    const replay = await call(recordPayment, { host, token: tokens.billing, body, headers });
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toEqual(late.body);
+  });
+
   it("documents both requests in the OpenAPI body", async () => {
     const doc = (await call(openApiJson, { host })).body;
     const op = doc.paths["/api/payments"].post;
