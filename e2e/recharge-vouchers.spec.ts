@@ -46,6 +46,11 @@ test("a billing administrator generates recharge cards and opens them to print",
   await expect(cards).toHaveCount(2);
   pins = (await cards.allTextContents()).map((t) => /\d{4}-\d{4}-\d{4}/.exec(t)![0]);
   await expect(cards.first()).toContainText("KES");
+  // The batch is listed, none of its cards redeemed yet.
+  await page.goto(`${acme}/billing/recharge-vouchers`);
+  const batch = page.getByRole("row").filter({ hasText: "0 of 2" }).first();
+  await expect(batch).toContainText(/KES\s100\.00/);
+  await expect(batch.getByRole("link", { name: "Print cards" })).toBeVisible();
 });
 
 test("Grace redeems a card in the portal once; a wrong PIN and the same card again are refused", async ({ page }) => {

@@ -2,22 +2,21 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Plus, TicketCheck } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatMoney } from "@/server/lib/money";
-import { QueryError } from "../errors";
+import { DataList, type Columns } from "../data-list";
+import type { RouterOutputs } from "../types";
 import { formatDate, formatDay } from "../format";
 import { BillingTabs } from "./billing-tabs";
 import { GenerateRechargeDialog } from "./generate-recharge-dialog";
 
-export const RECHARGE_BATCHES_INPUT = { page: 1, pageSize: 50 };
+export const RECHARGE_BATCHES_INPUT = { page: 1, pageSize: 25 };
+
+type Batch = RouterOutputs["wallet"]["recharge"]["batches"]["rows"][number];
 
 /** Batches of recharge vouchers (scratch cards that top up a wallet), newest first. */
 export function RechargeBatchesView({
@@ -30,7 +29,13 @@ export function RechargeBatchesView({
   canManage: boolean;
 }) {
   const trpc = useTRPC();
-  const batches = useQuery(trpc.wallet.recharge.batches.queryOptions(RECHARGE_BATCHES_INPUT));
+  const [page, setPage] = React.useState(RECHARGE_BATCHES_INPUT.page);
+  const batches = useQuery(
+    trpc.wallet.recharge.batches.queryOptions(
+      { ...RECHARGE_BATCHES_INPUT, page },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const [generating, setGenerating] = React.useState(false);
   const newButton = canManage ? (
     <Button onClick={() => setGenerating(true)}>
@@ -38,76 +43,48 @@ export function RechargeBatchesView({
       Generate cards
     </Button>
   ) : null;
+  const columns: Columns<Batch> = [
+    { label: "Batch", cellClassName: "font-medium", cell: (b) => `R${b.number}` },
+    { label: "Value", cell: (b) => formatMoney(b.valueMinor, currency) },
+    { label: "Redeemed", cell: (b) => `${b.redeemed} of ${b.quantity}` },
+    { label: "Last day accepted", cell: (b) => formatDay(b.expiresOn, "Does not expire") },
+    { label: "Made", cell: (b) => formatDate(b.createdAt, timeZone) },
+    { label: "Note", cellClassName: "text-muted-foreground", cell: (b) => b.note ?? "—" },
+    canManage && {
+      label: "Actions",
+      hideLabel: true,
+      cellClassName: "text-right",
+      cell: (b) => (
+        <Button variant="outline" size="sm" asChild>
+          <Link href={`/billing/recharge-vouchers/${b.id}`}>Print cards</Link>
+        </Button>
+      ),
+    },
+  ];
   return (
     <>
       <PageHeader
         title="Billing"
-        description="Recharge vouchers: scratch cards that shops sell and customers redeem into their wallet."
+        description="Recharge vouchers: scratch cards that shops sell. Each is redeemed once, by the customer in the portal or by you at the counter (the customer's Wallet card), into the wallet from which prepaid packages renew."
         actions={newButton}
       />
       <BillingTabs current="/billing/recharge-vouchers" />
-      <Card>
-        <CardHeader>
-          <CardTitle>Recharge vouchers</CardTitle>
-          <CardDescription>
-            Each card is redeemed once, by the customer in the portal or by you at the counter (the customer&apos;s
-            Wallet card). Its value goes into the wallet, from which prepaid packages renew.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          {batches.isError ? (
-            <QueryError title="Could not load the batches" error={batches.error} onRetry={() => batches.refetch()} />
-          ) : !batches.data ? (
-            <Skeleton className="h-24 w-full" />
-          ) : batches.data.rows.length === 0 ? (
-            <EmptyState
-              icon={<TicketCheck />}
-              title="No recharge vouchers yet"
-              description={
-                canManage
-                  ? "Generate a batch of cards of one value, print them, and hand them to the shops that sell them."
-                  : "A billing administrator generates them."
-              }
-              action={newButton ?? undefined}
-            />
-          ) : (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Batch</TableHead>
-                  <TableHead>Value</TableHead>
-                  <TableHead>Redeemed</TableHead>
-                  <TableHead>Last day accepted</TableHead>
-                  <TableHead>Made</TableHead>
-                  <TableHead>Note</TableHead>
-                  <TableHead />
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {batches.data.rows.map((b) => (
-                  <TableRow key={b.id}>
-                    <TableCell className="font-medium">R{b.number}</TableCell>
-                    <TableCell>{formatMoney(b.valueMinor, currency)}</TableCell>
-                    <TableCell>
-                      {b.redeemed} of {b.quantity}
-                    </TableCell>
-                    <TableCell>{formatDay(b.expiresOn, "Does not expire")}</TableCell>
-                    <TableCell>{formatDate(b.createdAt, timeZone)}</TableCell>
-                    <TableCell className="text-muted-foreground">{b.note ?? "—"}</TableCell>
-                    <TableCell className="text-right">
-                      {canManage ? (
-                        <Button variant="outline" size="sm" asChild>
-                          <Link href={`/billing/recharge-vouchers/${b.id}`}>Print cards</Link>
-                        </Button>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+      <DataList
+        query={batches}
+        data={batches.data}
+        noun={["batch", "batches"]}
+        columns={columns}
+        rowKey={(b) => b.id}
+        empty={{
+          icon: <TicketCheck />,
+          title: "No recharge vouchers yet",
+          description: canManage
+            ? "Generate a batch of cards of one value, print them, and hand them to the shops that sell them."
+            : "A billing administrator generates them.",
+          action: newButton ?? undefined,
+        }}
+        onPageChange={setPage}
+      />
       {canManage ? <GenerateRechargeDialog open={generating} onOpenChange={setGenerating} currency={currency} /> : null}
     </>
   );
