@@ -162,3 +162,25 @@ test("a portal customer with many reported bank transfers shows older ones on re
   expect(references[0]).toBe(newest);
   await expect(page.getByRole("button", { name: "Show older transfers" })).toHaveCount(0);
 });
+
+test("the billing administrator puts a new data top-up on sale, then stops selling it", async ({ page }) => {
+  await signInWithTwoFactor(page, "billing@acme.example");
+  await page.goto(`${acme}/billing/top-ups`);
+  await page.getByRole("button", { name: "New top-up" }).click();
+  const dialog = page.getByRole("dialog", { name: "New data top-up" });
+  const name = `Weekend boost ${run}`;
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Data (MB)").fill("10240");
+  await dialog.getByLabel("Price (KES)").fill("200");
+  await dialog.getByRole("button", { name: "Add top-up" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${name} is on sale` })).toBeVisible();
+  const row = page.getByRole("row").filter({ hasText: name });
+  await expect(row).toContainText("10 GB");
+  await expect(row).toContainText(/KES\s200\.00/);
+  await expect(page.getByText(/Showing 1–\d+ of \d+ top-ups/)).toBeVisible();
+
+  await row.getByRole("button", { name: "Stop selling" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${name} is no longer sold` })).toBeVisible();
+  await expect(row).toContainText("Not sold");
+  await expect(row.getByRole("button", { name: "Sell again" })).toBeVisible();
+});

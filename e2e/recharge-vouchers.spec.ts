@@ -6,7 +6,7 @@ import { companyOrigin, signIn } from "./helpers";
 // generates a batch of recharge cards and opens them to print; Grace redeems one in the portal
 // (after a mistyped PIN is refused in words) and cannot redeem it twice; the billing
 // administrator redeems the other at the counter on Grace's page. Each time the wallet grows by
-// exactly the card's value.
+// exactly the card's value. Cards reported stolen are withdrawn, and then refused.
 
 const acme = companyOrigin("acme");
 const GRACE = "grace.wanjiru@example.com";
@@ -85,6 +85,41 @@ test("at the counter, the billing administrator redeems the other card into Grac
   await expect(page.getByRole("status").filter({ hasText: "added to the wallet" })).toBeVisible();
   await expect(async () => expect(await balanceOf(wallet)).toBe(before + 10_000)).toPass();
   await expect(wallet.getByRole("row").filter({ hasText: "Recharge voucher" }).first()).toBeVisible();
+});
+
+test("lost cards are withdrawn by number, and their PINs are refused in the portal", async ({ page }) => {
+  await signInWithTwoFactor(page, "billing@acme.example");
+  await page.goto(`${acme}/billing/recharge-vouchers`);
+  await page.getByRole("button", { name: "Generate cards" }).first().click();
+  const generate = page.getByRole("dialog", { name: "Generate recharge vouchers" });
+  await generate.getByLabel("Value of each card (KES)").fill("50");
+  await generate.getByLabel("How many").fill("3");
+  await generate.getByRole("button", { name: "Generate cards" }).click();
+  await page.getByRole("link", { name: "Open the cards to print" }).click();
+  const cards = page.getByRole("list", { name: "Cards" }).getByRole("listitem");
+  await expect(cards).toHaveCount(3);
+  const stolenPin = /\d{4}-\d{4}-\d{4}/.exec((await cards.nth(2).textContent())!)![0];
+
+  await page.goto(`${acme}/billing/recharge-vouchers`);
+  const batch = page.getByRole("row").filter({ hasText: "0 of 3" }).first();
+  await batch.getByRole("button", { name: "Withdraw" }).click();
+  const dialog = page.getByRole("dialog", { name: /Withdraw cards of batch R\d+/ });
+  await dialog.getByLabel("From card").fill("2");
+  await dialog.getByRole("button", { name: "Withdraw cards" }).click();
+  await expect(dialog.getByText(/Say why the cards are withdrawn/).first()).toBeVisible();
+  await dialog.getByLabel("Reason").fill("Stolen from the Kitengela shop");
+  await dialog.getByRole("button", { name: "Withdraw cards" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "2 cards of batch" })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "0 of 3, 2 withdrawn" })).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, acme, GRACE, PASSWORD);
+  await page.waitForURL(/\/portal$/);
+  const wallet = page.locator("[data-slot=card]").filter({ hasText: "Prepaid plans renew from your wallet" });
+  const before = await balanceOf(wallet);
+  const refused = await redeem(page, wallet, "Redeem a voucher", stolenPin);
+  await expect(refused.getByText("This voucher was withdrawn by the company").first()).toBeVisible();
+  expect(await balanceOf(wallet)).toBe(before);
 });
 
 test("the revenue report reads in words: months and days, and ARPU on its own chart", async ({ page }) => {

@@ -72,6 +72,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   "wallet.recharge.generate": () => ({ quantity: 1, valueMinor: 1_000 }),
   "wallet.recharge.cards": () => ({ batchId: "no-such-batch" }),
   "wallet.recharge.redeem": () => ({ customerId: "no-such-customer", pin: "0000-0000-0000" }),
+  "wallet.recharge.withdraw": () => ({ batchId: "no-such-batch", reason: "stolen from the shop" }),
   "wallet.portal.redeemVoucher": () => ({ pin: "0000-0000-0000" }),
   "subscriptions.list": () => ({ status: "ACTIVE" }),
   "subscriptions.get": () => ({ id: "no-such-subscription" }),

@@ -13,6 +13,7 @@ import type { RouterOutputs } from "../types";
 import { formatDate, formatDay } from "../format";
 import { BillingTabs } from "./billing-tabs";
 import { GenerateRechargeDialog } from "./generate-recharge-dialog";
+import { WithdrawRechargeDialog } from "./withdraw-recharge-dialog";
 
 export const RECHARGE_BATCHES_INPUT = { page: 1, pageSize: 25 };
 
@@ -37,6 +38,7 @@ export function RechargeBatchesView({
     ),
   );
   const [generating, setGenerating] = React.useState(false);
+  const [withdrawing, setWithdrawing] = React.useState<Batch | null>(null);
   const newButton = canManage ? (
     <Button onClick={() => setGenerating(true)}>
       <Plus aria-hidden />
@@ -46,18 +48,29 @@ export function RechargeBatchesView({
   const columns: Columns<Batch> = [
     { label: "Batch", cellClassName: "font-medium", cell: (b) => `R${b.number}` },
     { label: "Value", cell: (b) => formatMoney(b.valueMinor, currency) },
-    { label: "Redeemed", cell: (b) => `${b.redeemed} of ${b.quantity}` },
+    {
+      label: "Redeemed",
+      cell: (b) =>
+        b.withdrawn ? `${b.redeemed} of ${b.quantity}, ${b.withdrawn} withdrawn` : `${b.redeemed} of ${b.quantity}`,
+    },
     { label: "Last day accepted", cell: (b) => formatDay(b.expiresOn, "Does not expire") },
     { label: "Made", cell: (b) => formatDate(b.createdAt, timeZone) },
     { label: "Note", cellClassName: "text-muted-foreground", cell: (b) => b.note ?? "—" },
     canManage && {
       label: "Actions",
       hideLabel: true,
-      cellClassName: "text-right",
+      cellClassName: "space-x-2 text-right",
       cell: (b) => (
-        <Button variant="outline" size="sm" asChild>
-          <Link href={`/billing/recharge-vouchers/${b.id}`}>Print cards</Link>
-        </Button>
+        <>
+          <Button variant="outline" size="sm" asChild>
+            <Link href={`/billing/recharge-vouchers/${b.id}`}>Print cards</Link>
+          </Button>
+          {b.redeemed + b.withdrawn < b.quantity ? (
+            <Button variant="outline" size="sm" onClick={() => setWithdrawing(b)}>
+              Withdraw
+            </Button>
+          ) : null}
+        </>
       ),
     },
   ];
@@ -85,7 +98,15 @@ export function RechargeBatchesView({
         }}
         onPageChange={setPage}
       />
-      {canManage ? <GenerateRechargeDialog open={generating} onOpenChange={setGenerating} currency={currency} /> : null}
+      {canManage ? (
+        <>
+          <GenerateRechargeDialog open={generating} onOpenChange={setGenerating} currency={currency} />
+          <WithdrawRechargeDialog
+            batch={withdrawing}
+            onOpenChange={(open) => (open ? undefined : setWithdrawing(null))}
+          />
+        </>
+      ) : null}
     </>
   );
 }

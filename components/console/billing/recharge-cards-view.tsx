@@ -47,9 +47,9 @@ export function RechargeCardsView({ batchId, currency }: { batchId: string; curr
             <div className="mt-1 text-xs text-muted-foreground">
               {expiresOn ? `Redeem by ${formatDay(expiresOn)}` : "Redeem in the portal: Wallet → Redeem a voucher"}
             </div>
-            {c.redeemed ? (
+            {c.redeemed || c.withdrawn ? (
               <Badge variant="outline" className="mt-1 print:hidden">
-                Redeemed
+                {c.redeemed ? "Redeemed" : "Withdrawn"}
               </Badge>
             ) : null}
           </li>

@@ -1,19 +1,15 @@
 "use client";
 
 import * as React from "react";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Gauge, Plus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast";
 import { formatData, formatMoney } from "@/server/lib/money";
-import { QueryError } from "../errors";
+import { DataList, type Columns } from "../data-list";
 import type { RouterOutputs } from "../types";
 import { BillingTabs } from "./billing-tabs";
 import { TOP_UP_OPTIONS_INPUT } from "./top-ups-query";
@@ -21,12 +17,15 @@ import { TopUpOptionDialog } from "./top-up-option-dialog";
 
 export type TopUpOptionRow = RouterOutputs["dataCaps"]["options"]["list"]["rows"][number];
 
-/** The data top-ups customers can buy in the portal (and staff for them). */
+/** The data top-ups customers can buy in the portal (and staff for them), archived ones included. */
 export function TopUpsView({ currency, canManage }: { currency: string; canManage: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const options = useQuery(trpc.dataCaps.options.list.queryOptions(TOP_UP_OPTIONS_INPUT));
+  const [page, setPage] = React.useState(TOP_UP_OPTIONS_INPUT.page);
+  const options = useQuery(
+    trpc.dataCaps.options.list.queryOptions({ ...TOP_UP_OPTIONS_INPUT, page }, { placeholderData: keepPreviousData }),
+  );
   const archive = useMutation(trpc.dataCaps.options.archive.mutationOptions());
   const [editing, setEditing] = React.useState<TopUpOptionRow | "new" | null>(null);
 
@@ -40,82 +39,65 @@ export function TopUpsView({ currency, canManage }: { currency: string; canManag
     });
   };
 
+  const newButton = canManage ? (
+    <Button onClick={() => setEditing("new")}>
+      <Plus aria-hidden />
+      New top-up
+    </Button>
+  ) : null;
+  const columns: Columns<TopUpOptionRow> = [
+    {
+      label: "Name",
+      cellClassName: "font-medium",
+      cell: (o) => (
+        <>
+          {o.name} {o.archivedAt ? <Badge variant="outline">Not sold</Badge> : null}
+        </>
+      ),
+    },
+    { label: "Data", cell: (o) => formatData(o.mb) },
+    { label: "Price", cell: (o) => formatMoney(o.priceMinor, currency) },
+    canManage && {
+      label: "Actions",
+      hideLabel: true,
+      cellClassName: "space-x-2 text-right",
+      cell: (o) => (
+        <>
+          <Button variant="outline" size="sm" onClick={() => setEditing(o)}>
+            Edit
+          </Button>
+          <Button variant="outline" size="sm" disabled={archive.isPending} onClick={() => toggle(o)}>
+            {o.archivedAt ? "Sell again" : "Stop selling"}
+          </Button>
+        </>
+      ),
+    },
+  ];
+
   return (
     <>
       <PageHeader
         title="Billing"
-        description="Data top-ups: extra data for the current billing period, bought in the portal."
-        actions={
-          canManage ? (
-            <Button onClick={() => setEditing("new")}>
-              <Plus aria-hidden />
-              New top-up
-            </Button>
-          ) : null
-        }
+        description="Data top-ups: extra data for the subscription's current billing period only, bought in the portal. Prepaid customers pay from their wallet; postpaid customers find it on their next invoice."
+        actions={newButton}
       />
       <BillingTabs current="/billing/top-ups" />
-      <Card>
-        <CardHeader>
-          <CardTitle>Data top-ups</CardTitle>
-          <CardDescription>
-            A top-up adds its data to the subscription&apos;s current billing period only. Prepaid customers pay from
-            their wallet; postpaid customers find it on their next invoice.
-          </CardDescription>
-        </CardHeader>
-        <CardContent>
-          {options.isError ? (
-            <QueryError title="Could not load the top-ups" error={options.error} onRetry={() => options.refetch()} />
-          ) : !options.data ? (
-            <Skeleton className="h-24 w-full" />
-          ) : options.data.rows.length === 0 ? (
-            <EmptyState
-              icon={<Gauge />}
-              title="No data top-ups yet"
-              description={
-                canManage
-                  ? "Add one (for example 5 GB for the price of a day's bundle) so capped customers can buy more data in the portal."
-                  : "A billing administrator adds them."
-              }
-              action={canManage ? <Button onClick={() => setEditing("new")}>New top-up</Button> : undefined}
-            />
-          ) : (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Data</TableHead>
-                  <TableHead>Price</TableHead>
-                  <TableHead />
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {options.data.rows.map((o) => (
-                  <TableRow key={o.id}>
-                    <TableCell className="font-medium">
-                      {o.name} {o.archivedAt ? <Badge variant="outline">Not sold</Badge> : null}
-                    </TableCell>
-                    <TableCell>{formatData(o.mb)}</TableCell>
-                    <TableCell>{formatMoney(o.priceMinor, currency)}</TableCell>
-                    <TableCell className="space-x-2 text-right">
-                      {canManage ? (
-                        <>
-                          <Button variant="outline" size="sm" onClick={() => setEditing(o)}>
-                            Edit
-                          </Button>
-                          <Button variant="outline" size="sm" disabled={archive.isPending} onClick={() => toggle(o)}>
-                            {o.archivedAt ? "Sell again" : "Stop selling"}
-                          </Button>
-                        </>
-                      ) : null}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          )}
-        </CardContent>
-      </Card>
+      <DataList
+        query={options}
+        data={options.data}
+        noun={["top-up", "top-ups"]}
+        columns={columns}
+        rowKey={(o) => o.id}
+        empty={{
+          icon: <Gauge />,
+          title: "No data top-ups yet",
+          description: canManage
+            ? "Add one (for example 5 GB for the price of a day's bundle) so capped customers can buy more data in the portal."
+            : "A billing administrator adds them.",
+          action: newButton ?? undefined,
+        }}
+        onPageChange={setPage}
+      />
       {canManage ? (
         <TopUpOptionDialog
           openFor={editing}

@@ -92,6 +92,12 @@ export default isolationCases({
         await w.aAdmin.wallet.recharge.redeem({ customerId: f.wb.aCustomerId, pin: f.recharge.aPins[0]! }),
       );
     },
+    "wallet.recharge.withdraw": async (w, f) => {
+      const reason = "lost in transit";
+      await expectFailure(w.aAdmin.wallet.recharge.withdraw({ batchId: f.recharge.bBatchId, reason }), "NOT_FOUND");
+      const own = await w.aAdmin.wallet.recharge.generate({ quantity: 1, valueMinor: 500 });
+      await w.expectNoneOfB(await w.aAdmin.wallet.recharge.withdraw({ batchId: own.id, reason }));
+    },
     "wallet.portal.redeemVoucher": async (w, f) => {
       await expectFailure(f.aCustomerPortal.wallet.portal.redeemVoucher({ pin: f.recharge.bPin }), "UNPROCESSABLE_CONTENT"); // prettier-ignore
       await w.expectNoneOfB(await f.aCustomerPortal.wallet.portal.redeemVoucher({ pin: f.recharge.aPins[1]! }));

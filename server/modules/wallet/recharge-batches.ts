@@ -1,6 +1,6 @@
 import { blindIndex } from "../../lib/blind-index";
 import { seal, unseal } from "../../lib/crypto";
-import { Conflict, NotFound } from "../../lib/errors";
+import { Conflict, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
@@ -13,7 +13,9 @@ import {
   RECHARGE_PIN_DIGITS,
   rechargeBatchesSchema,
   rechargeCardsSchema,
+  withdrawRechargeCardsSchema,
   type GenerateRechargeBatchInput,
+  type WithdrawRechargeCardsInput,
 } from "./schema";
 
 // Recharge vouchers: scratch cards of a value (in minor units) that staff generate in batches for
@@ -105,18 +107,17 @@ export async function rechargeBatches(scope: Scope, input: { page?: number; page
       count: () => scope.tx.rechargeBatch.count(),
       rows: async (window) => {
         const batches = await scope.tx.rechargeBatch.findMany({ orderBy: { number: "desc" }, ...window });
-        const redeemed = await scope.tx.rechargeVoucher.groupBy({
-          by: ["batchId"],
-          where: { batchId: { in: batches.map((b) => b.id) }, redeemedAt: { not: null } },
-          _count: { _all: true },
-        });
-        const count = new Map(redeemed.map((r) => [r.batchId, r._count._all]));
+        const counts = await scope.tx.$queryRaw<{ batchId: string; redeemed: number; withdrawn: number }[]>`
+          SELECT "batchId", count("redeemedAt")::int AS redeemed, count("withdrawnAt")::int AS withdrawn
+            FROM "RechargeVoucher" WHERE "batchId" = ANY(${batches.map((b) => b.id)}) GROUP BY "batchId"`;
+        const count = new Map(counts.map((c) => [c.batchId, c]));
         return batches.map((b) => ({
           id: b.id,
           number: b.number,
           valueMinor: b.valueMinor,
           quantity: b.quantity,
-          redeemed: count.get(b.id) ?? 0,
+          redeemed: count.get(b.id)?.redeemed ?? 0,
+          withdrawn: count.get(b.id)?.withdrawn ?? 0,
           expiresOn: b.expiresOn ? toDateString(b.expiresOn) : null,
           note: b.note,
           createdAt: b.createdAt,
@@ -137,7 +138,7 @@ export async function rechargeCards(scope: Scope, input: { batchId: string }) {
   const cards = await scope.tx.rechargeVoucher.findMany({
     where: { batchId },
     orderBy: { serial: "asc" },
-    select: { serial: true, pinSealed: true, redeemedAt: true },
+    select: { serial: true, pinSealed: true, redeemedAt: true, withdrawnAt: true },
   });
   await audit.record(scope, {
     action: "wallet.recharge_batch_print",
@@ -149,6 +150,42 @@ export async function rechargeCards(scope: Scope, input: { batchId: string }) {
     number: batch.number,
     valueMinor: batch.valueMinor,
     expiresOn: batch.expiresOn ? toDateString(batch.expiresOn) : null,
-    cards: cards.map((c) => ({ serial: c.serial, pin: printedPin(unseal(c.pinSealed)), redeemed: !!c.redeemedAt })),
+    cards: cards.map((c) => ({
+      serial: c.serial,
+      pin: printedPin(unseal(c.pinSealed)),
+      redeemed: !!c.redeemedAt,
+      withdrawn: !!c.withdrawnAt,
+    })),
   };
+}
+
+/**
+ * Withdraws a batch's unredeemed cards, or a run of them (a shop's stock lost or stolen): from
+ * then on their PINs are refused. Cards already redeemed keep their credit. The update takes each
+ * card's row lock and re-checks it is unredeemed, so a redeem running at the same moment either
+ * commits first (the card stays redeemed) or finds the card withdrawn.
+ */
+export async function withdrawRechargeCards(scope: Scope, input: WithdrawRechargeCardsInput) {
+  const { batchId, fromCard, toCard, reason } = withdrawRechargeCardsSchema.parse(input);
+  const batch = await scope.tx.rechargeBatch.findUnique({ where: { id: batchId } });
+  if (!batch) throw new NotFound("Recharge voucher batch");
+  const from = fromCard ?? 1;
+  const to = toCard ?? batch.quantity;
+  if (to > batch.quantity) {
+    const said = `Batch R${batch.number} has ${batch.quantity} cards; the last card is ${batch.quantity}.`;
+    throw new Invalid(said, { toCard: said });
+  }
+  const serials = Array.from({ length: to - from + 1 }, (_, i) => serialOf(batch.number, from + i));
+  const { count } = await scope.tx.rechargeVoucher.updateMany({
+    where: { batchId, serial: { in: serials }, redeemedAt: null, withdrawnAt: null },
+    data: { withdrawnAt: new Date(), withdrawnReason: reason },
+  });
+  if (count === 0) throw new Conflict("None of these cards can be withdrawn: each is already redeemed or withdrawn.");
+  await audit.record(scope, {
+    action: "wallet.recharge_withdraw",
+    entityType: "RechargeBatch",
+    entityId: batch.id,
+    after: { number: batch.number, from: serials[0], to: serials.at(-1), withdrawn: count, reason },
+  });
+  return { number: batch.number, withdrawn: count, skipped: serials.length - count };
 }

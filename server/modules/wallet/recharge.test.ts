@@ -142,3 +142,80 @@ describe("redeeming a recharge voucher", () => {
     expect(list.rows.find((b) => b.id === batch.id)).toMatchObject({ redeemed: 1 });
   });
 });
+
+describe("withdrawing lost or stolen recharge vouchers", () => {
+  it("refuses the withdrawn cards' PINs, keeps the redeemed ones' credit, and says so in the batch list", async () => {
+    const { customerId, portal } = await portalCustomer("Chebet");
+    const { batch, printed } = await batchOf(5, 2_000);
+    const [first, second, third, fourth, fifth] = printed.cards.map((c) => c.pin);
+    await portal.wallet.portal.redeemVoucher({ pin: second! });
+
+    // Cards 2–4 were in the stolen bundle; card 2 was already redeemed and keeps its credit.
+    expect((await failure(reader.wallet.recharge.withdraw({ batchId: batch.id, fromCard: 2, toCard: 4, reason: "stolen" }))).message).toBe(PERMISSION_DENIED); // prettier-ignore
+    const done = await billing.wallet.recharge.withdraw({
+      batchId: batch.id,
+      fromCard: 2,
+      toCard: 4,
+      reason: "Stolen from the Kitengela shop",
+    });
+    expect(done).toEqual({ number: batch.number, withdrawn: 2, skipped: 1 });
+    for (const pin of [third!, fourth!]) {
+      const refused = await expectFailure(portal.wallet.portal.redeemVoucher({ pin }), "UNPROCESSABLE_CONTENT");
+      expect(refused.message).toBe(RECHARGE_ERRORS.withdrawn);
+    }
+    expect(await balanceOf(company.id, customerId)).toBe(2_000);
+    // Cards outside the run still work.
+    await portal.wallet.portal.redeemVoucher({ pin: first! });
+    expect(await balanceOf(company.id, customerId)).toBe(4_000);
+
+    const listed = (await reader.wallet.recharge.batches()).rows.find((b) => b.id === batch.id);
+    expect(listed).toMatchObject({ redeemed: 2, withdrawn: 2 });
+    const cards = await billing.wallet.recharge.cards({ batchId: batch.id });
+    expect(cards.cards.map((c) => [c.redeemed, c.withdrawn])).toEqual([
+      [true, false],
+      [true, false],
+      [false, true],
+      [false, true],
+      [false, false],
+    ]);
+    const audited = await withTenant(company.id, (tx) =>
+      tx.auditEntry.findFirstOrThrow({ where: { entityId: batch.id, action: "wallet.recharge_withdraw" } }),
+    );
+    expect(audited.after).toMatchObject({ withdrawn: 2, reason: "Stolen from the Kitengela shop" });
+
+    // The rest of the batch at once; nothing left afterwards is refused as a conflict.
+    expect(await billing.wallet.recharge.withdraw({ batchId: batch.id, reason: "Batch recalled" })).toMatchObject({
+      withdrawn: 1,
+    });
+    const late = await expectFailure(portal.wallet.portal.redeemVoucher({ pin: fifth! }), "UNPROCESSABLE_CONTENT");
+    expect(late.message).toBe(RECHARGE_ERRORS.withdrawn);
+    const nothing = await expectFailure(billing.wallet.recharge.withdraw({ batchId: batch.id, reason: "again" }), "CONFLICT"); // prettier-ignore
+    expect(nothing.message).toMatch(/already redeemed or withdrawn/);
+  });
+
+  it("refuses a run past the batch's last card or backwards, and a missing reason, changing nothing", async () => {
+    const { batch, printed } = await batchOf(3, 1_000);
+    const past = await expectFailure(billing.wallet.recharge.withdraw({ batchId: batch.id, fromCard: 2, toCard: 9, reason: "lost" }), "UNPROCESSABLE_CONTENT"); // prettier-ignore
+    expect(past.fields).toEqual({ toCard: `Batch R${batch.number} has 3 cards; the last card is 3.` });
+    const backwards = await expectFailure(billing.wallet.recharge.withdraw({ batchId: batch.id, fromCard: 3, toCard: 1, reason: "lost" }), "BAD_REQUEST"); // prettier-ignore
+    expect(backwards.fields).toEqual({ toCard: "The first card must come before the last." });
+    const noReason = await expectFailure(billing.wallet.recharge.withdraw({ batchId: batch.id, reason: " " }), "BAD_REQUEST"); // prettier-ignore
+    expect(Object.keys(noReason.fields ?? {})).toEqual(["reason"]);
+    const cards = await billing.wallet.recharge.cards({ batchId: batch.id });
+    expect(cards.cards.every((c) => !c.withdrawn)).toBe(true);
+    expect(printed.cards).toHaveLength(3);
+  });
+
+  it("a withdrawal racing a redeem of the same card: the card is either redeemed or withdrawn, never both", async () => {
+    const { customerId, portal } = await portalCustomer("Wekesa");
+    const { batch, printed } = await batchOf(1, 9_000);
+    const [redeemed, withdrawn] = await Promise.allSettled([
+      portal.wallet.portal.redeemVoucher({ pin: printed.cards[0]!.pin }),
+      billing.wallet.recharge.withdraw({ batchId: batch.id, reason: "Recalled" }),
+    ]);
+    expect([redeemed.status, withdrawn.status].filter((s) => s === "fulfilled")).toHaveLength(1);
+    const card = (await billing.wallet.recharge.cards({ batchId: batch.id })).cards[0]!;
+    expect(card.redeemed).not.toBe(card.withdrawn);
+    expect(await balanceOf(company.id, customerId)).toBe(card.redeemed ? 9_000 : 0);
+  });
+});

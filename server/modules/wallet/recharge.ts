@@ -26,6 +26,7 @@ const TOO_MANY = "Too many wrong voucher PINs. Wait 15 minutes and try again, ch
 export const RECHARGE_ERRORS = {
   unknown: "This PIN does not match any voucher. Check the digits on the card and try again.",
   used: "This voucher has already been used.",
+  withdrawn: "This voucher was withdrawn by the company and can no longer be redeemed. Ask the shop that sold it.",
   expired: (day: string) => `This voucher expired on ${day}; it can no longer be redeemed.`,
 } as const;
 
@@ -38,14 +39,16 @@ function limitsFor(scope: Scope, customerId: string) {
   return who.map(([kind, id]) => ({ key: ["wallet.recharge", scope.companyId, kind!, id!], ...WRONG_PINS }));
 }
 
+type Card = { id: string; serial: string; redeemedAt: Date | null; withdrawnAt: Date | null; batchId: string };
+
 async function redeem(scope: Scope, customerId: string, rawPin: string) {
   const limits = limitsFor(scope, customerId);
   if ((await rateLimit.usedUp(limits)).some(Boolean)) throw new TooManyRequests(TOO_MANY);
   const digits = rawPin.replace(/[\s-]/g, "");
   const pinIndex = /^\d+$/.test(digits) ? blindIndex(scope.companyId, PIN_FIELD, digits) : null;
   const [card] = pinIndex
-    ? await scope.tx.$queryRaw<{ id: string; serial: string; redeemedAt: Date | null; batchId: string }[]>`
-        SELECT id, serial, "redeemedAt", "batchId" FROM "RechargeVoucher" WHERE "pinIndex" = ${pinIndex} FOR UPDATE`
+    ? await scope.tx.$queryRaw<Card[]>`
+        SELECT id, serial, "redeemedAt", "withdrawnAt", "batchId" FROM "RechargeVoucher" WHERE "pinIndex" = ${pinIndex} FOR UPDATE`
     : [];
   if (!card) {
     // Counted outside this transaction (the shared store), so the refusal's rollback keeps it.
@@ -53,6 +56,7 @@ async function redeem(scope: Scope, customerId: string, rawPin: string) {
     throw new Invalid(RECHARGE_ERRORS.unknown, { pin: RECHARGE_ERRORS.unknown });
   }
   if (card.redeemedAt) throw new Invalid(RECHARGE_ERRORS.used, { pin: RECHARGE_ERRORS.used });
+  if (card.withdrawnAt) throw new Invalid(RECHARGE_ERRORS.withdrawn, { pin: RECHARGE_ERRORS.withdrawn });
   const [batch, company] = await inOrder([
     () => scope.tx.rechargeBatch.findUniqueOrThrow({ where: { id: card.batchId } }),
     () => scope.tx.company.findUniqueOrThrow({ where: { id: scope.companyId }, select: { timeZone: true, currency: true } }), // prettier-ignore

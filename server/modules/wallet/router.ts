@@ -2,7 +2,7 @@ import { protectedProcedure, router } from "../../api/trpc";
 import { adjust } from "./adjustments";
 import * as portal from "./portal";
 import { redeemAtCounter, redeemOwn } from "./recharge";
-import { generateRechargeBatch, rechargeBatches, rechargeCards } from "./recharge-batches";
+import { generateRechargeBatch, rechargeBatches, rechargeCards, withdrawRechargeCards } from "./recharge-batches";
 import { refundSale } from "./sale-refunds";
 import {
   adjustSchema,
@@ -15,6 +15,7 @@ import {
   rechargeCardsSchema,
   redeemRechargeSchema,
   refundSaleSchema,
+  withdrawRechargeCardsSchema,
 } from "./schema";
 import { statement } from "./statement";
 
@@ -47,6 +48,10 @@ const rechargeRouter = router({
   redeem: protectedProcedure("billing:manage")
     .input(counterRedeemSchema)
     .mutation(({ ctx, input }) => redeemAtCounter(ctx.scope, input)),
+  /** Lost or stolen cards: their PINs are refused from then on. */
+  withdraw: protectedProcedure("billing:manage")
+    .input(withdrawRechargeCardsSchema)
+    .mutation(({ ctx, input }) => withdrawRechargeCards(ctx.scope, input)),
 });
 
 // Customers' prepaid wallets as staff see them: the statement, and corrections with a reason.

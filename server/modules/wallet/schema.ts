@@ -124,6 +124,24 @@ export type GenerateRechargeBatchInput = z.input<typeof generateRechargeBatchSch
 export const rechargeBatchesSchema = pagination({ size: 20, max: 100 });
 export const rechargeCardsSchema = z.object({ batchId: id });
 
+/** Which of a batch's cards to withdraw: by their place in the batch ("R3-0042" is 42), all by default. */
+export const withdrawRechargeCardsSchema = z
+  .object({
+    batchId: id,
+    fromCard: z.number().int("Enter a card number.").min(1, "Card numbers start at 1.").nullish(),
+    toCard: z.number().int("Enter a card number.").min(1, "Card numbers start at 1.").nullish(),
+    reason: z
+      .string({ error: "Say why the cards are withdrawn." })
+      .trim()
+      .min(3, 'Say why the cards are withdrawn, e.g. "stolen from the Kitengela shop".')
+      .max(200, "Keep the reason under 200 characters."),
+  })
+  .refine((v) => v.fromCard == null || v.toCard == null || v.fromCard <= v.toCard, {
+    message: "The first card must come before the last.",
+    path: ["toCard"],
+  });
+export type WithdrawRechargeCardsInput = z.input<typeof withdrawRechargeCardsSchema>;
+
 const pin = z
   .string({ error: "Enter the PIN from the card." })
   .trim()

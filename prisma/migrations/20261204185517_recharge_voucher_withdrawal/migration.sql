@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RechargeVoucher" ADD COLUMN     "withdrawnAt" TIMESTAMPTZ(3),
+ADD COLUMN     "withdrawnReason" TEXT;
