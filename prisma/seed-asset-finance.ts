@@ -31,13 +31,25 @@ export async function seedAssetFinance(companyId: string): Promise<void> {
         salvageBp: 500,
       });
 
-    // A deployed CPE was bought for the subscription it serves: dated to its start.
+    // A deployed CPE was bought for the subscription it serves: dated to its start, and so are
+    // its delivery and its deployment in its history (the morning and the installation after it).
     const deployed = await tx.asset.findMany({
       where: { subscriptionId: { not: null } },
       select: { id: true, subscription: { select: { startDate: true } } },
     });
-    for (const a of deployed)
-      await tx.asset.update({ where: { id: a.id }, data: { purchasedOn: a.subscription!.startDate } });
+    const HOUR = 3_600_000;
+    for (const a of deployed) {
+      const start = a.subscription!.startDate;
+      await tx.asset.update({ where: { id: a.id }, data: { purchasedOn: start } });
+      await tx.stockMovement.updateMany({
+        where: { assetId: a.id, kind: "RECEIVE" },
+        data: { createdAt: new Date(start.getTime() + 6 * HOUR) },
+      });
+      await tx.stockMovement.updateMany({
+        where: { assetId: a.id, kind: "DEPLOY" },
+        data: { createdAt: new Date(start.getTime() + 11 * HOUR) },
+      });
+    }
 
     const typeOf = async (model: string) => (await tx.deviceType.findFirst({ where: { model } }))?.id;
     const olt = await typeOf("MA5800-X7");

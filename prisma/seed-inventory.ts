@@ -9,6 +9,7 @@ import * as assets from "../server/modules/inventory/assets";
 import * as catalogue from "../server/modules/inventory/catalogue";
 import * as movements from "../server/modules/inventory/movements";
 import * as purchaseOrders from "../server/modules/inventory/purchase-orders";
+import { draftDue } from "../server/modules/inventory/reorder";
 import * as suppliers from "../server/modules/inventory/suppliers";
 import type { Scope } from "../server/modules/scope";
 
@@ -47,7 +48,7 @@ export async function seedInventory(companyId: string): Promise<void> {
       deviceTypeId: await typeId("LiteBeam 5AC Gen2"),
       costMinor: 9_500_00,
       defaultSupplierId: supplier.id,
-      reorderPoint: 2,
+      reorderPoint: 5,
       reorderQuantity: 10,
     });
     const cable = await catalogue.createItem(scope, {
@@ -132,8 +133,9 @@ export async function seedInventory(companyId: string): Promise<void> {
     }
 
     // This month's order: new ONTs onto the ONT shelf, cable, connectors and spare wireless CPEs
-    // into the store. Every item ends above its reorder point (the earlier order's CPEs are all
-    // deployed), so a fresh demo has no purchase order drafted by the reorder job.
+    // into the store. Every item but the wireless CPEs ends above its reorder point (the earlier
+    // order's CPEs are all deployed): their 4 spares are below the point of 5, so a fresh demo
+    // shows one order drafted by the reorder job, with the numbers that made it.
     const SPARE_CPES = 4;
     const order = await purchaseOrders.create(scope, {
       supplierId: supplier.id,
@@ -203,4 +205,6 @@ export async function seedInventory(companyId: string): Promise<void> {
       });
     }
   });
+  // The reorder job's first run (it runs hourly): drafts the wireless CPEs' order once.
+  await draftDue(companyId);
 }

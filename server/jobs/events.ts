@@ -68,6 +68,21 @@ export const stockTakenOut = eventType("inventory/stock.taken-out", {
   schema: z.object({ companyId: id, itemIds: z.array(id).min(1) }),
 });
 
+/**
+ * A cycle count was posted and wrote off units it did not find (server/modules/inventory/counts.ts),
+ * committed: the depreciation module records each as lost, at its book value on the day it was
+ * posted, so the loss shows where finance reads disposals.
+ */
+export const unitsLostInCount = eventType("inventory/count.units-lost", {
+  schema: z.object({
+    companyId: id,
+    countId: id,
+    assetIds: z.array(id).min(1),
+    postedAt: z.iso.datetime(),
+    reason: z.string().min(1),
+  }),
+});
+
 // Scheduled jobs run on their cron; these events start one by hand (the Inngest dashboard, or
 // `inngest.send`), with no data.
 const runNow = <TName extends string>(name: TName) => eventType(name, { schema: z.object({}) });

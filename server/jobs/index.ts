@@ -5,6 +5,7 @@ import { applyServiceRequests } from "./functions/apply-service-requests";
 import { authHousekeeping } from "./functions/auth-housekeeping";
 import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functions/billing-run";
 import { balanceReducedFunction, dunning, reassessOnBalanceReduced } from "./functions/dunning";
+import { countLosses, recordLostUnits } from "./functions/count-losses";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
 import { dataCapNotices } from "./functions/data-cap-notices";
 import { fairUse } from "./functions/fair-use";
@@ -58,6 +59,7 @@ export const functions = [
   trimMonitoring,
   outageTickets,
   inventoryReorder,
+  countLosses,
   notifyOutageCustomers,
   maintenanceDue,
 ];
@@ -79,6 +81,7 @@ export const consumers = [
   deliverCoa,
   linkTicketToOutage,
   reorderOnStockOut,
+  recordLostUnits,
   tellOutageCustomers,
 ];
 

@@ -11,9 +11,10 @@ import { NativeSelect } from "@/components/ui/select";
 import { useTRPC } from "@/components/trpc/client";
 import { currencyDigits } from "@/server/lib/money";
 import { DISPOSAL_KINDS, DISPOSAL_LABELS, disposeSchema } from "@/server/modules/depreciation/schema";
-import { STATUS_LABELS } from "@/server/modules/work-orders/schema";
+import { formatWorkOrderNumber, STATUS_LABELS } from "@/server/modules/work-orders/schema";
 import { checkResolver, fieldMessages, type FormCheck } from "../check-with";
 import { formErrorOf } from "../errors";
+import { formatDay, formatMonth } from "../format";
 import { FormDialog } from "../form-dialog";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { money } from "./parts";
@@ -59,18 +60,19 @@ export function AssetFinance({
             <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-4">
               <Fact label="Cost" value={money(s.asset.costMinor, currency)} />
               <Fact label="Salvage value" value={s.rule ? money(s.rule.salvageMinor, currency) : "—"} />
-              <Fact label={`Accumulated (as of ${s.asOf})`} value={money(s.accumulatedMinor, currency)} />
+              <Fact label={`Accumulated (as of ${formatDay(s.asOf)})`} value={money(s.accumulatedMinor, currency)} />
               <Fact
                 label="Book value"
                 value={<span data-testid="book-value">{money(s.bookValueMinor, currency)}</span>}
               />
-              <Fact label="First month" value={s.asset.firstMonth} />
+              <Fact label="First month" value={formatMonth(s.asset.firstMonth)} />
               <Fact label="Months elapsed" value={s.rule ? `${s.monthsElapsed} of ${s.rule.usefulLifeMonths}` : "—"} />
             </dl>
             {s.disposal ? (
               <p className="text-sm">
-                {s.disposal.kindLabel} on {s.disposal.disposedOn} for {money(s.disposal.proceedsMinor, currency)}: book
-                value then {money(s.disposal.bookValueMinor, currency)}, {s.disposal.gainMinor >= 0 ? "gain" : "loss"}{" "}
+                {s.disposal.kindLabel} on {formatDay(s.disposal.disposedOn)} for{" "}
+                {money(s.disposal.proceedsMinor, currency)}: book value then{" "}
+                {money(s.disposal.bookValueMinor, currency)}, {s.disposal.gainMinor >= 0 ? "gain" : "loss"}{" "}
                 {money(Math.abs(s.disposal.gainMinor), currency)} ({s.disposal.ruleText}).
               </p>
             ) : null}
@@ -90,7 +92,7 @@ export function AssetFinance({
                     {(showAll ? s.rows : s.rows.slice(Math.max(0, s.monthsElapsed - 3), s.monthsElapsed + 3)).map(
                       (r) => (
                         <tr key={r.month} className={r.posted ? "" : "text-muted-foreground"}>
-                          <td className="py-0.5">{r.month}</td>
+                          <td className="py-0.5">{formatMonth(r.month)}</td>
                           <td className="py-0.5 text-right">{money(r.chargeMinor, currency)}</td>
                           <td className="py-0.5 text-right">{money(r.accumulatedMinor, currency)}</td>
                           <td className="py-0.5 text-right">{money(r.bookValueMinor, currency)}</td>
@@ -124,11 +126,11 @@ export function AssetFinance({
           <ol className="grid gap-1 text-sm">
             {history.data.map((h) => (
               <li key={h.id} className="flex flex-wrap gap-x-2">
-                <span className="tabular-nums">due {h.dueOn}</span>
+                <span className="tabular-nums">due {formatDay(h.dueOn)}</span>
                 <span className="font-medium">{h.plan.title}</span>
                 {h.workOrder ? (
                   <Link className="underline" href={`/work-orders/${h.workOrder.id}`}>
-                    job #{h.workOrder.number}
+                    {formatWorkOrderNumber(h.workOrder.number)}
                   </Link>
                 ) : null}
                 {h.workOrder ? <span>{STATUS_LABELS[h.workOrder.status]}</span> : null}

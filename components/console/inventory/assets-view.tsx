@@ -11,9 +11,10 @@ import { Input } from "@/components/ui/input";
 import { useTRPC } from "@/components/trpc/client";
 import { ASSET_STATUS_LABELS, ASSET_STATUSES, MOVEMENT_LABELS } from "@/server/modules/inventory/schema";
 import { formatPurchaseOrderNumber } from "@/server/modules/inventory/schema";
+import { formatWorkOrderNumber } from "@/server/modules/work-orders/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
 import { errorMessage } from "../errors";
-import { formatDateTime } from "../format";
+import { formatDateTime, formatDay } from "../format";
 import type { RouterOutputs } from "../types";
 import { AssetStatusBadge, InventoryHeader, money, PrintLabelsLink } from "./parts";
 import { RmaPanel } from "./rma-panel";
@@ -21,11 +22,11 @@ import { AssetFinance } from "./asset-finance";
 
 type Row = RouterOutputs["inventory"]["assets"]["list"]["rows"][number];
 
-/** Find a unit by its serial and follow its history; below, every unit, filterable. */
 /** A retired unit keeps the place it was written off at; saying it is "there" misleads a store keeper. */
 const whereOf = (u: { status: string; location: { name: string } }) =>
   u.status === "RETIRED" ? `Not in stock (last at ${u.location.name})` : u.location.name;
 
+/** Find a unit by its serial and follow its history; below, every unit, filterable. */
 export function AssetsView({
   currency,
   timeZone,
@@ -158,8 +159,8 @@ export function AssetsView({
                   }
                 />
                 <Fact label="Cost" value={money(unit.costMinor, currency)} />
-                <Fact label="Purchased" value={unit.purchasedOn ?? "—"} />
-                <Fact label="Warranty until" value={unit.warrantyUntil ?? "—"} />
+                <Fact label="Purchased" value={formatDay(unit.purchasedOn)} />
+                <Fact label="Warranty until" value={formatDay(unit.warrantyUntil)} />
                 {unit.returnDueSince ? (
                   <Fact label="Awaiting return since" value={formatDateTime(unit.returnDueSince, timeZone)} />
                 ) : null}
@@ -176,12 +177,13 @@ export function AssetsView({
                       <span className="text-muted-foreground tabular-nums">{formatDateTime(h.at, timeZone)}</span>
                       <span className="font-medium">{MOVEMENT_LABELS[h.kind]}</span>
                       <span>
-                        {h.from ? h.from.name : "supplier"} → {h.to ? h.to.name : "out of stock"}
+                        {h.from ? h.from.name : (h.supplier?.name ?? "supplier")} → {h.to ? h.to.name : "out of stock"}
                       </span>
+                      {h.customer ? <span>({h.customer.name}&apos;s service)</span> : null}
                       {h.purchaseOrder ? <span>({formatPurchaseOrderNumber(h.purchaseOrder.number)})</span> : null}
                       {h.workOrder ? (
                         <Link className="underline" href={`/work-orders/${h.workOrder.id}`}>
-                          job #{h.workOrder.number}
+                          {formatWorkOrderNumber(h.workOrder.number)}
                         </Link>
                       ) : null}
                       {h.reason ? <span className="text-muted-foreground">— {h.reason}</span> : null}

@@ -16,6 +16,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { METHOD_LABELS, METHODS, ruleSchema } from "@/server/modules/depreciation/schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
 import { errorMessage, formErrorOf } from "../errors";
+import { formatDay, formatMonth } from "../format";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
@@ -73,7 +74,7 @@ export function DepreciationView({ currency, canManage }: { currency: string; ca
       label: "Book value",
       className: "text-right",
       cellClassName: "tabular-nums",
-      cell: (u) => (u.disposedOn ? `Disposed ${u.disposedOn}` : money(u.bookValueMinor, currency)),
+      cell: (u) => (u.disposedOn ? `Disposed ${formatDay(u.disposedOn)}` : money(u.bookValueMinor, currency)),
     },
   ];
   return (
@@ -179,12 +180,12 @@ export function DepreciationView({ currency, canManage }: { currency: string; ca
                     <th className="py-1 pr-2 font-normal">Category</th>
                     {r.months.map((m) => (
                       <th key={m} className="px-1 py-1 text-right font-normal">
-                        {m.slice(5)}
+                        {formatMonth(m)}
                       </th>
                     ))}
                     <th className="px-1 py-1 text-right font-normal">{year}</th>
                     <th className="px-1 py-1 text-right font-normal">Units</th>
-                    <th className="px-1 py-1 text-right font-normal">Book value {r.asOf}</th>
+                    <th className="px-1 py-1 text-right font-normal">Book value {formatDay(r.asOf)}</th>
                   </tr>
                 </thead>
                 <tbody className="tabular-nums">
@@ -231,6 +232,7 @@ export function DepreciationView({ currency, canManage }: { currency: string; ca
           ) : null}
         </CardContent>
       </Card>
+      {r ? <DisposalsCard year={year} disposals={r.disposals} currency={currency} /> : null}
       <DataList
         query={units}
         data={units.data}
@@ -262,6 +264,81 @@ export function DepreciationView({ currency, canManage }: { currency: string; ca
         <RuleDialog openFor={editing} rule={editing === "new" ? null : editing} onClose={() => setEditing(null)} />
       ) : null}
     </>
+  );
+}
+
+type Disposal = RouterOutputs["depreciation"]["report"]["disposals"][number];
+
+/** Units that left the books in the year: the book value they had then, the proceeds, the gain or loss. */
+function DisposalsCard({ year, disposals, currency }: { year: number; disposals: Disposal[]; currency: string }) {
+  const loss = disposals.reduce((t, d) => t + d.gainMinor, 0);
+  return (
+    <Card className="mb-6">
+      <CardHeader>
+        <CardTitle>Disposals and losses in {year}</CardTitle>
+      </CardHeader>
+      <CardContent className="grid gap-2 text-sm">
+        {disposals.length ? (
+          <div className="overflow-x-auto">
+            <table className="w-full" aria-label="Disposals and losses">
+              <thead className="text-muted-foreground text-left">
+                <tr>
+                  <th className="py-1 pr-2 font-normal">Date</th>
+                  <th className="px-1 py-1 font-normal">Unit</th>
+                  <th className="px-1 py-1 font-normal">What happened</th>
+                  <th className="px-1 py-1 text-right font-normal">Cost</th>
+                  <th className="px-1 py-1 text-right font-normal">Book value then</th>
+                  <th className="px-1 py-1 text-right font-normal">Proceeds</th>
+                  <th className="px-1 py-1 text-right font-normal">Gain or loss</th>
+                </tr>
+              </thead>
+              <tbody className="tabular-nums">
+                {disposals.map((d) => (
+                  <tr key={d.id} className="align-top">
+                    <td className="py-1 pr-2 whitespace-nowrap">{formatDay(d.disposedOn)}</td>
+                    <td className="px-1 py-1">
+                      <Link
+                        className="font-mono underline"
+                        href={`/inventory/assets?serial=${encodeURIComponent(d.asset.serial)}`}
+                      >
+                        {d.asset.serial}
+                      </Link>
+                      <div className="text-muted-foreground text-xs">{d.asset.item}</div>
+                    </td>
+                    <td className="px-1 py-1">
+                      <span className="font-medium">{d.kindLabel}</span>
+                      {d.reason ? ` — ${d.reason}` : ""}
+                      <div className="text-muted-foreground text-xs">{d.ruleText}</div>
+                    </td>
+                    <td className="px-1 py-1 text-right">{money(d.costMinor, currency)}</td>
+                    <td className="px-1 py-1 text-right">{money(d.bookValueMinor, currency)}</td>
+                    <td className="px-1 py-1 text-right">{money(d.proceedsMinor, currency)}</td>
+                    <td className="px-1 py-1 text-right">
+                      {d.gainMinor < 0
+                        ? `Loss ${money(-d.gainMinor, currency)}`
+                        : `Gain ${money(d.gainMinor, currency)}`}
+                    </td>
+                  </tr>
+                ))}
+                <tr className="border-t font-medium">
+                  <th scope="row" colSpan={6} className="py-1 pr-2 text-left">
+                    Net
+                  </th>
+                  <td className="px-1 text-right">
+                    {loss < 0 ? `Loss ${money(-loss, currency)}` : `Gain ${money(loss, currency)}`}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="text-muted-foreground">
+            No unit left the books in {year}. Dispose of a unit from its page (Inventory → Units); a stock count records
+            the units it did not find here as lost, at their book value.
+          </p>
+        )}
+      </CardContent>
+    </Card>
   );
 }
 

@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useTRPC } from "@/components/trpc/client";
 import { errorMessage } from "../errors";
+import { formatDay } from "../format";
 
 // The look ahead under the plans: every unit or device whose maintenance is overdue or falls due
 // in the next 30 days and has no work order yet, soonest first, with the day its job will open
@@ -27,7 +28,7 @@ export function MaintenanceDue() {
         <p className="text-sm text-muted-foreground">Loading…</p>
       ) : due.data.rows.length === 0 ? (
         <p className="text-sm text-muted-foreground">
-          Nothing falls due by {due.data.until} that has no work order yet.
+          Nothing falls due by {formatDay(due.data.until)} that has no work order yet.
         </p>
       ) : (
         <Card className="overflow-hidden">
@@ -44,12 +45,12 @@ export function MaintenanceDue() {
               {due.data.rows.map((r) => (
                 <TableRow key={`${r.plan.id} ${r.target.assetId ?? r.target.deviceId}`}>
                   <TableCell className="tabular-nums">
-                    {r.dueOn} {r.overdue ? <Badge variant="destructive">Overdue</Badge> : null}
+                    {formatDay(r.dueOn)} {r.overdue ? <Badge variant="destructive">Overdue</Badge> : null}
                   </TableCell>
                   <TableCell>{r.plan.title}</TableCell>
                   <TableCell>{r.target.name}</TableCell>
                   <TableCell className="tabular-nums">
-                    {r.opensOn <= due.data.asOf ? "At the next run (hourly)" : r.opensOn}
+                    {r.opensOn <= due.data.asOf ? "At the next run (hourly)" : formatDay(r.opensOn)}
                   </TableCell>
                 </TableRow>
               ))}

@@ -14,8 +14,10 @@ import { NativeSelect } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/components/trpc/client";
 import { planSchema } from "@/server/modules/maintenance/schema";
+import { formatWorkOrderNumber, STATUS_LABELS } from "@/server/modules/work-orders/schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
 import { errorMessage, formErrorOf } from "../errors";
+import { formatDay } from "../format";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
@@ -72,11 +74,34 @@ export function MaintenanceView({ canManage }: { canManage: boolean }) {
         p.paused ? (
           <Badge variant="outline">Paused</Badge>
         ) : p.nextDueOn ? (
-          p.nextDueOn
+          formatDay(p.nextDueOn)
         ) : p.openJobs ? (
           `${p.openJobs} job${p.openJobs === 1 ? "" : "s"} open`
         ) : (
           "—"
+        ),
+    },
+    {
+      label: "Work orders opened",
+      cell: (p) =>
+        p.workOrders.total ? (
+          <ul aria-label={`Work orders of ${p.title}`} className="grid gap-0.5">
+            {p.workOrders.recent.map((w) => (
+              <li key={w.id}>
+                <Link className="underline" href={`/work-orders/${w.id}`}>
+                  {formatWorkOrderNumber(w.number)}
+                </Link>{" "}
+                <span className="text-muted-foreground">
+                  due {formatDay(w.dueOn)} · {STATUS_LABELS[w.status]}
+                </span>
+              </li>
+            ))}
+            {p.workOrders.total > p.workOrders.recent.length ? (
+              <li className="text-muted-foreground">and {p.workOrders.total - p.workOrders.recent.length} earlier</li>
+            ) : null}
+          </ul>
+        ) : (
+          <span className="text-muted-foreground">None yet: opened {p.leadDays} days before each due date</span>
         ),
     },
     canManage && {

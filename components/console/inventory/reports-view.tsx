@@ -214,20 +214,47 @@ function ReorderReport() {
       { placeholderData: keepPreviousData },
     ),
   );
+  const unitOf = (i: ItemRow) => (i.unit === "unit" ? "" : ` ${i.unit}`);
   const columns: Columns<ItemRow> = [
     { label: "Item", cellClassName: "font-medium", cell: (i) => i.name },
     { label: "SKU", className: "hidden sm:table-cell", cellClassName: "font-mono text-xs", cell: (i) => i.sku },
     {
+      label: "On hand",
+      className: "text-right",
+      cellClassName: "tabular-nums",
+      cell: (i) => `${i.onHand}${unitOf(i)}`,
+    },
+    {
       label: "Reorder point",
       className: "text-right",
       cellClassName: "tabular-nums",
-      cell: (i) => i.reorderPoint ?? "—",
+      cell: (i) => (i.reorderPoint === null ? "—" : `${i.reorderPoint}${unitOf(i)}`),
+    },
+    {
+      label: "On order",
+      className: "text-right",
+      cellClassName: "tabular-nums",
+      cell: (i) => `${i.onOrder}${unitOf(i)}`,
     },
     {
       label: "Reorder quantity",
       className: "text-right",
       cellClassName: "tabular-nums",
-      cell: (i) => i.reorderQuantity ?? "—",
+      cell: (i) => (i.reorderQuantity === null ? "—" : `${i.reorderQuantity}${unitOf(i)}`),
+    },
+    {
+      label: "Suggested order",
+      cell: (i) =>
+        i.reorderPurchaseOrderId ? (
+          <Link className="underline" href={`/inventory/purchase-orders/${i.reorderPurchaseOrderId}`}>
+            Draft for {i.reorderQuantity ?? "—"}
+            {unitOf(i)} to {i.defaultSupplier?.name ?? "the supplier"}
+          </Link>
+        ) : i.defaultSupplier ? (
+          <span className="text-muted-foreground">Drafted at the next reorder run (hourly)</span>
+        ) : (
+          <span className="text-muted-foreground">No default supplier: set one on the item to have it drafted</span>
+        ),
     },
   ];
   return (
@@ -241,7 +268,7 @@ function ReorderReport() {
         icon: <PackageSearch />,
         title: "Nothing below its reorder point",
         description:
-          "Items with a reorder point show here when stock on hand falls below it; the reorder job drafts their purchase orders.",
+          "An item shows here when its stock on hand (warehouses, shelves and vans) falls below the reorder point set on Items; the reorder job then drafts an order for its reorder quantity.",
       }}
       onPageChange={setPage}
     />

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { settleInline } from "../../jobs/emit";
 import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
 import { systemActor } from "../scope";
 import { monthlyCharges } from "./schedule";
-import { assetSchedule, exportCsv, report } from "./service";
+import { assetSchedule, exportCsv, recordCountLosses, report } from "./service";
 
 // Depreciation against tables worked out by hand (in the comments), on real PostgreSQL: the
 // schedules of both methods to the minor unit, a unit's book value traced to its rule, the
@@ -278,5 +279,63 @@ describe("disposal", () => {
       disposedOn: "2026-06-01",
     });
     expect(scrapped).toMatchObject({ bookValueMinor: 1050_00, gainMinor: -1050_00 });
+  });
+});
+
+describe("a unit a stock count did not find", () => {
+  it("is lost at its book value on the day the count is posted, in the report and the CSV, once", async () => {
+    await receive(ontId, 1200_00, ["ONT-LOST"], "2026-01-15");
+    const lostId = units["ONT-LOST"]!;
+    // What finance saw the moment before the count: the rule's book value today.
+    const standing = await billing.depreciation.asset({ assetId: lostId });
+    expect(standing.bookValueMinor).toBeGreaterThan(0);
+    expect(standing.bookValueMinor).toBeLessThan(1200_00);
+
+    const count = await admin.inventory.counts.start({ locationId: warehouseId });
+    const onts = count.lines.find((l) => l.item.id === ontId)!;
+    expect(onts.expectedSerials).toContain("ONT-LOST");
+    await admin.inventory.counts.enter({
+      countId: count.id,
+      lines: count.lines.map((l) => ({
+        itemId: l.item.id,
+        countedSerials: l.expectedSerials.filter((s) => s !== "ONT-LOST"),
+      })),
+    });
+    const posted = await admin.inventory.counts.post({ countId: count.id, reason: "Year-end count" });
+    await settleInline();
+
+    expect((await admin.inventory.assets.lookup({ serial: "ONT-LOST" })).status).toBe("RETIRED");
+    const month = standing.asOf.slice(0, 7);
+    const r = await billing.depreciation.report({ from: month, to: month });
+    expect(r.disposals.filter((d) => d.asset.serial === "ONT-LOST")).toEqual([
+      expect.objectContaining({
+        kind: "LOST",
+        kindLabel: "Lost",
+        disposedOn: standing.asOf,
+        costMinor: 1200_00,
+        bookValueMinor: standing.bookValueMinor,
+        proceedsMinor: 0,
+        gainMinor: -standing.bookValueMinor,
+        reason: `${posted.numberLabel}: Year-end count (not found)`,
+      }),
+    ]);
+    // The unit's own page says the same, and it is no longer carried in the category's book value.
+    expect(await billing.depreciation.asset({ assetId: lostId })).toMatchObject({
+      bookValueMinor: 0,
+      disposal: { kind: "LOST", proceedsMinor: 0, gainMinor: -standing.bookValueMinor },
+    });
+    const { csv } = await scope((s) => exportCsv(s, { from: month, to: month }));
+    const line = csv.split("\r\n").find((l) => l.includes("Disposal (lost)"))!;
+    expect(line).toContain(",ONT-LOST,");
+    expect(line).toContain(`,0.00,-${(standing.bookValueMinor / 100).toFixed(2)},USD`);
+
+    // A redelivered event records nothing twice.
+    const again = await recordCountLosses(co.company.id, {
+      assetIds: [lostId],
+      postedAt: new Date().toISOString(),
+      reason: "again",
+    });
+    expect(again.recorded).toEqual([]);
+    expect(await withTenant(co.company.id, (tx) => tx.assetDisposal.count({ where: { assetId: lostId } }))).toBe(1);
   });
 });

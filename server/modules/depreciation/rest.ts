@@ -109,7 +109,7 @@ export const summary = defineRoute({
   path: "/api/inventory/depreciation/summary",
   summary: "Depreciation per category and month",
   description:
-    "The charge of each category in each month from `from` to `to` (at most 36 months), with each category's units, cost, accumulated depreciation and book value today, and the totals.",
+    "The charge of each category in each month from `from` to `to` (at most 36 months), with each category's units, cost, accumulated depreciation and book value today, the totals, and the units disposed of in the period with their gain or loss.",
   tags: ["Inventory"],
   auth: "bearer",
   permission: "inventory:read",
@@ -138,6 +138,24 @@ export const summary = defineRoute({
       charges: z.array(z.number().int()),
       totalMinor: minor("The charges over the period"),
     }),
+    disposals: z
+      .array(
+        z.object({
+          id: z.string(),
+          asset: z.object({ id: z.string(), serial: z.string(), item: z.string(), category: z.string() }),
+          kind: z.enum(DISPOSAL_KINDS),
+          kindLabel: z.string(),
+          disposedOn: z.string().describe("YYYY-MM-DD"),
+          costMinor: minor("Cost"),
+          accumulatedMinor: minor("Accumulated depreciation at disposal"),
+          bookValueMinor: minor("Book value at disposal"),
+          proceedsMinor: minor("Proceeds (0 when scrapped or lost)"),
+          gainMinor: z.number().int().describe("Proceeds less book value, in minor units: negative is a loss."),
+          ruleText: z.string(),
+          reason: z.string().nullable(),
+        }),
+      )
+      .describe("Units that left the books in the period: sold, scrapped, or lost (not found by a stock count)."),
   }),
   handler: ({ scope, query }) => service.report(scope, query),
 });

@@ -10,9 +10,10 @@ export const METHOD_LABELS: Record<Method, string> = {
   DECLINING_BALANCE: "Declining balance (200%)",
 };
 
-export const DISPOSAL_KINDS = ["SOLD", "SCRAPPED"] as const;
+export const DISPOSAL_KINDS = ["SOLD", "SCRAPPED", "LOST"] as const;
 export type DisposalKind = (typeof DISPOSAL_KINDS)[number];
-export const DISPOSAL_LABELS: Record<DisposalKind, string> = { SOLD: "Sold", SCRAPPED: "Scrapped" };
+/** LOST: not found any more (a cycle count records it by itself; a stolen unit by hand). */
+export const DISPOSAL_LABELS: Record<DisposalKind, string> = { SOLD: "Sold", SCRAPPED: "Scrapped", LOST: "Lost" };
 
 /** The longest useful life a rule may give: fifty years. */
 export const MAX_LIFE_MONTHS = 600;
@@ -83,7 +84,7 @@ export const bookValuesSchema = pagination({ size: 25, max: 100 }).extend({
 
 export const disposeSchema = z.object({
   assetId: id,
-  kind: z.enum(DISPOSAL_KINDS, { error: "Was the unit sold or scrapped?" }),
+  kind: z.enum(DISPOSAL_KINDS, { error: "Was the unit sold, scrapped or lost?" }),
   disposedOn: isoDate("date of disposal"),
   proceedsMinor: z
     .number({ error: "Enter what the unit brought in (0 when scrapped for nothing)." })

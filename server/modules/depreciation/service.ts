@@ -3,12 +3,13 @@ import type { Prisma } from "../../db/generated/prisma/client";
 import { toCsv } from "../../lib/csv";
 import { Conflict, Invalid, NotFound, onUnique } from "../../lib/errors";
 import { newId } from "../../lib/ids";
+import { withTenant } from "../../db/tenant";
 import { currencyDigits } from "../../lib/money";
 import { listPage } from "../../lib/schema";
 import { wallParts } from "../../lib/zone";
 import * as audit from "../audit/service";
 import { retireForDisposal } from "../inventory/disposal";
-import type { Scope } from "../scope";
+import { systemActor, type Scope } from "../scope";
 import { resolver, type ResolvedRule } from "./rules";
 import {
   accumulatedAfter,
@@ -233,6 +234,19 @@ function chargesMemo() {
   };
 }
 
+/** Units that left the books in the months `from`–`to` (sold, scrapped, lost), oldest first. */
+function disposalsIn(scope: Scope, f: { from: string; to: string }) {
+  return scope.tx.assetDisposal.findMany({
+    where: {
+      disposedOn: { gte: new Date(`${f.from}-01T00:00:00Z`), lte: new Date(`${monthEnd(monthIndex(f.to))}T00:00:00Z`) },
+    },
+    include: {
+      asset: { select: { id: true, serial: true, item: { select: { sku: true, name: true, category: true } } } },
+    },
+    orderBy: [{ disposedOn: "asc" }, { createdAt: "asc" }],
+  });
+}
+
 /**
  * The depreciation report: the charge per category and month over `from`–`to`, and each
  * category's units, cost, accumulated depreciation and book value today.
@@ -289,11 +303,27 @@ export async function report(scope: Scope, input: z.input<typeof reportSchema>, 
   }
   const categories = [...lines.values()].sort((a, b) => a.category.localeCompare(b.category));
   const sum = (pick: (l: Line) => number) => categories.reduce((t, l) => t + pick(l), 0);
+  const disposals = (await disposalsIn(scope, f)).map((d) => ({
+    id: d.id,
+    asset: { id: d.asset.id, serial: d.asset.serial, item: d.asset.item.name, category: d.asset.item.category },
+    kind: d.kind,
+    kindLabel: DISPOSAL_LABELS[d.kind],
+    disposedOn: isoDate(d.disposedOn),
+    costMinor: d.costMinor,
+    accumulatedMinor: d.accumulatedMinor,
+    bookValueMinor: d.bookValueMinor,
+    proceedsMinor: d.proceedsMinor,
+    gainMinor: d.gainMinor,
+    ruleText: d.ruleText,
+    reason: d.reason,
+  }));
   return {
     asOf: on,
     currency,
     months,
     categories: categories.map((l) => ({ ...l, totalMinor: l.charges.reduce((a, b) => a + b, 0) })),
+    /** Units that left the books in the period, each with its book value then and the gain or loss. */
+    disposals,
     totals: {
       units: sum((l) => l.units),
       costMinor: sum((l) => l.costMinor),
@@ -360,13 +390,7 @@ export async function exportCsv(scope: Scope, input: z.input<typeof reportSchema
       }
     }
   }
-  const disposals = await scope.tx.assetDisposal.findMany({
-    where: {
-      disposedOn: { gte: new Date(`${f.from}-01T00:00:00Z`), lte: new Date(`${monthEnd(last)}T00:00:00Z`) },
-    },
-    include: { asset: { select: { serial: true, item: { select: { sku: true, name: true, category: true } } } } },
-  });
-  for (const d of disposals)
+  for (const d of await disposalsIn(scope, f))
     rows.push([
       isoDate(d.disposedOn),
       isoDate(d.disposedOn).slice(0, 7),
@@ -483,4 +507,37 @@ export async function dispose(scope: Scope, input: z.input<typeof disposeSchema>
     monthsElapsed: s.elapsed,
     rule: text,
   };
+}
+
+/**
+ * Units a cycle count did not find (written off the ledger by the count, server/modules/inventory/
+ * counts.ts) leave the books as lost: no proceeds, so the loss is their book value on the day the
+ * count was posted. Idempotent: a unit already disposed of, or no longer retired, is left alone.
+ */
+export async function recordCountLosses(
+  companyId: string,
+  lost: { assetIds: readonly string[]; postedAt: string; reason: string },
+) {
+  return withTenant(companyId, async (tx) => {
+    const scope: Scope = { tx, companyId, actor: { ...systemActor, label: "stock count" } };
+    const { timeZone } = await tx.company.findUniqueOrThrow({ where: { id: companyId }, select: { timeZone: true } });
+    const p = wallParts(new Date(lost.postedAt), timeZone);
+    const disposedOn = `${p.year}-${p.month}-${p.day}`;
+    const units = await tx.asset.findMany({
+      where: {
+        id: { in: [...lost.assetIds] },
+        status: "RETIRED",
+        disposal: null,
+        rmas: { none: { status: "REPLACED" } },
+      },
+      select: { id: true },
+      orderBy: { serial: "asc" },
+    });
+    const recorded: string[] = [];
+    for (const u of units) {
+      await dispose(scope, { assetId: u.id, kind: "LOST", disposedOn, proceedsMinor: 0, reason: lost.reason });
+      recorded.push(u.id);
+    }
+    return { recorded };
+  });
 }

@@ -15,6 +15,8 @@ import { ASSET_STATUS_LABELS, forCustomerSchema, listAssetsSchema, lookupSchema,
 // before they move, so two requests moving the same box are serialised and the second sees where
 // the first put it.
 
+const CUSTOMER_NAME = { id: true, type: true, firstName: true, lastName: true, businessName: true } as const;
+
 const ASSET_INCLUDE = {
   item: { select: { id: true, sku: true, name: true, category: true } },
   location: { select: { id: true, name: true, kind: true } },
@@ -23,9 +25,7 @@ const ASSET_INCLUDE = {
       id: true,
       status: true,
       pppoeUsername: true,
-      customer: {
-        select: { id: true, accountNumber: true, type: true, firstName: true, lastName: true, businessName: true },
-      },
+      customer: { select: { ...CUSTOMER_NAME, accountNumber: true } },
     },
   },
   device: { select: { id: true, name: true } },
@@ -91,7 +91,8 @@ export async function lookup(scope: Scope, input: z.input<typeof lookupSchema>, 
       fromLocation: { select: { id: true, name: true, kind: true } },
       toLocation: { select: { id: true, name: true, kind: true } },
       workOrder: { select: { id: true, number: true } },
-      purchaseOrder: { select: { id: true, number: true } },
+      purchaseOrder: { select: { id: true, number: true, supplier: { select: { id: true, name: true } } } },
+      subscription: { select: { id: true, customer: { select: CUSTOMER_NAME } } },
     },
   });
   return {
@@ -102,8 +103,12 @@ export async function lookup(scope: Scope, input: z.input<typeof lookupSchema>, 
       from: m.fromLocation,
       to: m.toLocation,
       workOrder: m.workOrder,
-      purchaseOrder: m.purchaseOrder,
+      purchaseOrder: m.purchaseOrder && { id: m.purchaseOrder.id, number: m.purchaseOrder.number },
+      /** Who delivered it (a receipt against a purchase order). */
+      supplier: m.purchaseOrder?.supplier ?? null,
       subscriptionId: m.subscriptionId,
+      /** Whose service it was deployed to or taken back from. */
+      customer: m.subscription ? { id: m.subscription.customer.id, name: customerName(m.subscription.customer) } : null,
       reason: m.reason,
       actor: m.actorLabel,
       at: m.createdAt,

@@ -25,7 +25,7 @@ const ITEM_INCLUDE = {
 
 type ItemRow = Prisma.InventoryItemGetPayload<{ include: typeof ITEM_INCLUDE }>;
 
-function presentItem(i: ItemRow, onHand: number) {
+function presentItem(i: ItemRow, onHand: number, onOrder = 0) {
   return {
     id: i.id,
     sku: i.sku,
@@ -42,11 +42,24 @@ function presentItem(i: ItemRow, onHand: number) {
     reorderQuantity: i.reorderQuantity,
     reorderPurchaseOrderId: i.reorderPurchaseOrderId,
     onHand,
+    /** Ordered and not received yet (drafts included). */
+    onOrder,
     belowReorderPoint: i.reorderPoint !== null && onHand < i.reorderPoint,
     archivedAt: i.archivedAt,
   };
 }
 export type ItemView = ReturnType<typeof presentItem>;
+
+/** Still to come per item: ordered less received on orders not yet received or cancelled (drafts too). */
+export async function onOrderOf(scope: Scope, itemIds: string[]): Promise<Map<string, number>> {
+  if (!itemIds.length) return new Map();
+  const rows = await scope.tx.$queryRaw<{ itemId: string; n: number }[]>`
+    SELECT l."itemId", sum(l.quantity - l."receivedQuantity")::int AS n
+      FROM "PurchaseOrderLine" l JOIN "PurchaseOrder" o ON o.id = l."purchaseOrderId"
+     WHERE l."itemId" = ANY(${itemIds}) AND o.status IN ('DRAFT', 'SENT', 'PARTLY_RECEIVED')
+     GROUP BY 1`;
+  return new Map(rows.map((r) => [r.itemId, r.n]));
+}
 
 /** On hand per item where the company holds stock (warehouses, bins, vans). */
 async function onHandOf(scope: Scope, itemIds: string[]): Promise<Map<string, number>> {
@@ -95,11 +108,10 @@ export async function listItems(scope: Scope, input: z.input<typeof listItemsSch
         orderBy: [{ category: "asc" }, { name: "asc" }],
         ...window,
       });
-      const onHand = await onHandOf(
-        scope,
-        rows.map((r) => r.id),
-      );
-      return rows.map((r) => presentItem(r, onHand.get(r.id) ?? 0));
+      const ids = rows.map((r) => r.id);
+      const onHand = await onHandOf(scope, ids);
+      const onOrder = await onOrderOf(scope, ids);
+      return rows.map((r) => presentItem(r, onHand.get(r.id) ?? 0, onOrder.get(r.id) ?? 0));
     },
   });
 }

@@ -1,5 +1,8 @@
 import type { z } from "zod";
 import type { Asset, Prisma } from "../../db/generated/prisma/client";
+import { emit } from "../../jobs/emit";
+import { unitsLostInCount } from "../../jobs/events";
+import { afterCommit } from "../../lib/after-commit";
 import { Conflict, DomainError, Invalid, NotFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { listPage } from "../../lib/schema";
@@ -300,6 +303,8 @@ export async function post(scope: Scope, input: z.input<typeof postCountSchema>)
       lines: "Not all counted.",
     });
   const why = `${label}: ${reason}`;
+  const postedAt = new Date();
+  const lostUnits: Asset[] = [];
   const changes: { item: string; in: number; out: number }[] = [];
   for (const l of c.lines) {
     if (l.item.tracking === "BULK") {
@@ -320,6 +325,7 @@ export async function post(scope: Scope, input: z.input<typeof postCountSchema>)
     const lost = missing.length
       ? (await lockBySerial(scope, missing)).filter((u) => u.locationId === c.locationId && u.status !== "RETIRED")
       : [];
+    lostUnits.push(...lost);
     if (lost.length)
       await moveUnits(scope, lost, {
         kind: "WRITE_OFF",
@@ -342,9 +348,17 @@ export async function post(scope: Scope, input: z.input<typeof postCountSchema>)
   }
   const posted = await scope.tx.stockCount.updateMany({
     where: { id: c.id, status: "OPEN" },
-    data: { status: "POSTED", reason, postedAt: new Date(), postedBy: scope.actor.label ?? null },
+    data: { status: "POSTED", reason, postedAt, postedBy: scope.actor.label ?? null },
   });
   if (posted.count !== 1) throw new Conflict(`${label} was already posted.`);
+  // The units written off as lost leave the books too, at their book value (server/modules/depreciation).
+  const lostIds = lostUnits.map((u) => u.id);
+  if (lostIds.length) {
+    const data = { companyId: scope.companyId, countId: c.id, assetIds: lostIds, postedAt: postedAt.toISOString() };
+    afterCommit(scope.tx, () =>
+      emit(unitsLostInCount, { ...data, reason: `${why} (not found)` }, { id: `count-lost-${c.id}` }),
+    );
+  }
   await audit.record(scope, {
     action: "inventory.count_post",
     entityType: "StockCount",

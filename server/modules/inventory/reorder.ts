@@ -1,6 +1,7 @@
 import { withTenant } from "../../db/tenant";
 import { systemActor, type Scope } from "../scope";
 import * as audit from "../audit/service";
+import { onOrderOf } from "./catalogue";
 import { onHand } from "./ledger";
 import { create } from "./purchase-orders";
 import { formatPurchaseOrderNumber } from "./schema";
@@ -43,12 +44,21 @@ export async function draftDue(companyId: string, itemIds?: readonly string[]): 
         outcome.noSupplier.push(id);
         continue;
       }
+      const coming = (await onOrderOf(scope, [id])).get(id) ?? 0;
+      const quantity = item.reorderQuantity ?? item.reorderPoint - have + 1;
+      const unit = item.unit === "unit" ? "" : ` ${item.unit}`;
       const po = await create(
         scope,
         {
           supplierId: item.defaultSupplierId,
-          notes: `Drafted automatically: ${have} ${item.unit === "unit" ? "" : `${item.unit} `}of ${item.name} on hand, below the reorder point of ${item.reorderPoint}. Check and send it.`,
-          lines: [{ itemId: id, quantity: item.reorderQuantity ?? item.reorderPoint - have + 1 }],
+          notes:
+            `Drafted automatically by ${item.name}'s reorder point: ${have}${unit} on hand (warehouses, shelves and vans), ` +
+            `below the reorder point of ${item.reorderPoint}${unit}; ${coming}${unit} on order before this one. ` +
+            (item.reorderQuantity === null
+              ? `No reorder quantity is set, so ${quantity}${unit} brings stock back above the point. `
+              : `Ordering the reorder quantity, ${quantity}${unit}. `) +
+            "Check and send it.",
+          lines: [{ itemId: id, quantity }],
         },
         { automatic: true },
       );
@@ -57,7 +67,13 @@ export async function draftDue(companyId: string, itemIds?: readonly string[]): 
         action: "inventory.reorder",
         entityType: "InventoryItem",
         entityId: id,
-        after: { onHand: have, reorderPoint: item.reorderPoint, purchaseOrder: formatPurchaseOrderNumber(po.number) },
+        after: {
+          onHand: have,
+          onOrder: coming,
+          reorderPoint: item.reorderPoint,
+          quantity,
+          purchaseOrder: formatPurchaseOrderNumber(po.number),
+        },
       });
       outcome.drafted.push({ itemId: id, purchaseOrderId: po.id, number: po.numberLabel });
     }

@@ -31,9 +31,16 @@ it("seeds stock that follows the demo's CPEs by serial, with the ledger and its 
     const van = await tx.stockLocation.findFirstOrThrow({ where: { technicianId: tech.id } });
     expect(await tx.asset.count({ where: { locationId: van.id } })).toBe(3);
     expect(await tx.purchaseOrder.count({ where: { status: "RECEIVED" } })).toBe(2);
+    // The wireless CPEs (4 spares, reorder point 5) have their order drafted, saying why.
+    const drafted = await tx.purchaseOrder.findMany({ where: { status: "DRAFT" }, include: { lines: true } });
+    expect(drafted).toHaveLength(1);
+    expect(drafted[0]).toMatchObject({ automatic: true, lines: [expect.objectContaining({ quantity: 10 })] });
+    expect(drafted[0]!.notes).toBe(
+      "Drafted automatically by Ubiquiti LiteBeam 5AC Gen2's reorder point: 4 on hand (warehouses, shelves and vans), below the reorder point of 5; 0 on order before this one. Ordering the reorder quantity, 10. Check and send it.",
+    );
     expect(await tx.inventoryItem.count()).toBe(4);
     expect(await drift({ tx, companyId: company.id, actor: systemActor })).toEqual([]);
   });
-  // Every item is above its reorder point: the reorder job drafts nothing on a fresh demo.
+  // Drafted once: the reorder job drafts nothing more on a fresh demo.
   expect(await draftDue(company.id)).toMatchObject({ drafted: [], noSupplier: [] });
 }, 300_000);

@@ -85,7 +85,15 @@ describe("the maintenance job", () => {
     expect((await openDue(co.company.id, "2026-03-10")).opened).toEqual([]);
     const jobs = await maintenanceJobs();
     expect(jobs.map((j) => j.title)).toEqual(["Check UPS batteries: UPS 3 kVA UPS-0001"]);
-    expect((await admin.maintenance.plans.list({})).rows[0]).toMatchObject({ openJobs: 1, nextDueOn: null });
+    expect((await admin.maintenance.plans.list({})).rows[0]).toMatchObject({
+      openJobs: 1,
+      nextDueOn: null,
+      // The plan names the work order it opened, for its due date.
+      workOrders: {
+        total: 1,
+        recent: [{ id: first.opened[0]!.workOrderId, dueOn: "2026-03-01" }],
+      },
+    });
 
     // Completed on 5 March: the next one is due 90 days later, 3 June, opened on 27 May.
     await withTenant(co.company.id, (tx) =>

@@ -194,9 +194,26 @@ export async function list(scope: Scope, input: z.input<typeof listPlansSchema>)
       targets: dues.length,
       openJobs: dues.filter((d) => d === null).length,
       nextDueOn: upcoming[0] ?? null,
+      workOrders: await workOrdersOpened(scope, p.id),
     });
   }
   return { ...page, rows };
+}
+
+/** The last work orders a plan opened (newest due date first), and how many it opened in all. */
+async function workOrdersOpened(scope: Scope, planId: string, take = 5) {
+  const where = { planId, workOrderId: { not: null } };
+  const total = await scope.tx.maintenanceOccurrence.count({ where });
+  const rows = await scope.tx.maintenanceOccurrence.findMany({
+    where,
+    orderBy: [{ dueOn: "desc" }, { id: "asc" }],
+    take,
+    select: { dueOn: true, workOrder: { select: { id: true, number: true, status: true } } },
+  });
+  return {
+    total,
+    recent: rows.flatMap((o) => (o.workOrder ? [{ ...o.workOrder, dueOn: isoDate(o.dueOn) }] : [])),
+  };
 }
 
 /** Each target of a plan with its next due date (null while its job is open). */
