@@ -44,9 +44,10 @@ const TIME_CHARS = 8;
  * guessing). For rows written in bulk, so that each index on an id (a table's key, an invoice's
  * lines and taxes by invoice, audit entries by entity) takes a batch's rows at its right-hand
  * edge, in the pages the batch before has just written, rather than each row in a page anywhere
- * in the index: with random ids a billing run's ~1.3 million such index entries each read a page
- * into shared buffers, dirtied it, and logged it whole once per checkpoint. The id tells when its
- * row was made, which the row says too (an invoice's issue date, an audit entry's createdAt).
+ * in the index: with random ids each of a billing run's ~1.3 million such entries went anywhere
+ * in its index, into pages read back into shared buffers and written out again once the indexes
+ * outgrew them (PostgreSQL's CPU per run −22 to −28 %, docs/BENCHMARKS.md). The id tells when its row was
+ * made, which the row says too (an invoice's issue date, an audit entry's createdAt).
  */
 export function newOrderedIds(count: number): string[] {
   const time = Date.now().toString(36).padStart(TIME_CHARS, "0");
