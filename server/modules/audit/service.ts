@@ -1,7 +1,7 @@
 import { insertRows, same, type Column, type Pipeline } from "../../db/bulk";
 import { z } from "zod";
 import { Prisma } from "../../db/generated/prisma/client";
-import { newId, newIds } from "../../lib/ids";
+import { newId, newOrderedIds } from "../../lib/ids";
 import { listPage, pagination } from "../../lib/schema";
 import type { Scope, Tenant } from "../scope";
 
@@ -63,7 +63,7 @@ export async function record(scope: Scope, input: AuditInput): Promise<void> {
  * sent on `pipeline` when given (written by the time it is done).
  */
 export async function recordMany(scope: Scope, inputs: readonly AuditInput[], pipeline?: Pipeline): Promise<void> {
-  const ids = newIds(inputs.length);
+  const ids = newOrderedIds(inputs.length);
   const a = scope.actor;
   const columns: Column<AuditInput & { n: number }>[] = [
     ["id", "text", (r) => ids[r.n]],

@@ -8,7 +8,7 @@ import { afterCommit } from "../../lib/after-commit";
 import { billingRunRequested, invoiceIssued } from "../../jobs/events";
 import { seal } from "../../lib/crypto";
 import { Invalid, NotFound } from "../../lib/errors";
-import { newId, newIds } from "../../lib/ids";
+import { newId, newOrderedIds } from "../../lib/ids";
 import { listPage } from "../../lib/schema";
 import * as audit from "../audit/service";
 import * as counters from "../counters/service";
@@ -491,7 +491,7 @@ async function issueInvoices(
   const invoiceIds = new Map(
     zip(
       batch.map((p) => p.customerId),
-      newIds(batch.length),
+      newOrderedIds(batch.length),
     ),
   );
   const periods: PlannedPeriod[] = [];
@@ -512,7 +512,7 @@ async function issueInvoices(
   if (periods.length) {
     // The rows as one JSON parameter (see db/bulk.ts); what was claimed comes back as the ids we
     // chose for it, the smallest answer there is.
-    const periodIds = newIds(periods.length);
+    const periodIds = newOrderedIds(periods.length);
     const rows = JSON.stringify(
       periods.map((p, i) => [
         periodIds[i],
@@ -574,7 +574,7 @@ async function issueInvoices(
     (n, i) => n + i.billed.reduce((m, p) => m + p.lines.length, 0) + i.charges.length,
     0,
   );
-  const ids = newIds(lineCount);
+  const ids = newOrderedIds(lineCount);
   let nextId = 0;
   for (const { planned, billed, charges } of toIssue) {
     const invoiceId = invoiceIds.get(planned.customerId)!;
@@ -620,7 +620,7 @@ async function issueInvoices(
     ],
     lines,
   );
-  const taxIds = newIds(lineTaxes.length);
+  const taxIds = newOrderedIds(lineTaxes.length);
   pipe.insert<LineTaxRow>(
     "InvoiceLineTax",
     [
