@@ -78,3 +78,12 @@ export async function pickCustomer(scope: Locator, search: string, name: RegExp)
   await scope.getByLabel("Customer").fill(search);
   await scope.getByRole("list", { name: "Matching customers" }).getByRole("button", { name }).click();
 }
+
+/** Peter, the demo's field technician, signs in and opens one of today's jobs on his phone view. */
+export async function openTodaysJob(page: Page, origin: string, title: RegExp) {
+  await signIn(page, origin, "field@acme.example", "Lastmile-demo-2026");
+  await page.waitForURL(`${origin}/`);
+  await page.goto(`${origin}/field`);
+  await page.getByRole("region", { name: "Today" }).getByRole("link", { name: title }).click();
+  await page.waitForURL(/\/field\/[^/]+$/);
+}

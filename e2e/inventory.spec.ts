@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { companyOrigin, signIn } from "./helpers";
+import { companyOrigin, openTodaysJob, signIn } from "./helpers";
 
 // Inventory on the demo ISP "Acme Fiber": the network administrator orders two ONTs from the
 // seeded supplier, sends the order, receives it with the units' serials onto the ONT shelf,
@@ -98,14 +98,7 @@ test.describe("on a phone", () => {
     page,
   }) => {
     // Peter (the field technician) opens today's installation for Amina Hassan.
-    await signIn(page, acme, "field@acme.example", PASSWORD);
-    await page.waitForURL(`${acme}/`);
-    await page.goto(`${acme}/field`);
-    await page
-      .getByRole("region", { name: "Today" })
-      .getByRole("link", { name: /Installation · Amina Hassan/ })
-      .click();
-    await page.waitForURL(/\/field\/[^/]+$/);
+    await openTodaysJob(page, acme, /Installation · Amina Hassan/);
     await page.getByRole("button", { name: "On my way" }).click();
     await page.getByRole("button", { name: "Arrived on site" }).click();
 

@@ -2,7 +2,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { withFakeCamera, writeLabelVideo } from "./fake-camera";
-import { companyOrigin, PORT, signIn } from "./helpers";
+import { companyOrigin, openTodaysJob, PORT } from "./helpers";
 
 // The phone view's camera scanner (components/console/field/barcode-scanner.tsx) reading a real
 // label: Chromium's fake camera films the QR code of a serial from the technician's van, and the
@@ -12,7 +12,6 @@ import { companyOrigin, PORT, signIn } from "./helpers";
 // when both run, and leaves the technician on site).
 
 const acme = companyOrigin("acme");
-const PASSWORD = "Lastmile-demo-2026";
 const video = path.join(os.tmpdir(), `lastmile-e2e-${PORT}-label.y4m`);
 // The camera's file must exist when Chromium starts; the label filmed is written once the serial is known.
 writeLabelVideo(video, "NO SERIAL YET");
@@ -26,14 +25,7 @@ test.use({
 });
 
 test("the technician scans a unit's label with the phone's camera and deploys it on the job", async ({ page }) => {
-  await signIn(page, acme, "field@acme.example", PASSWORD);
-  await page.waitForURL(`${acme}/`);
-  await page.goto(`${acme}/field`);
-  await page
-    .getByRole("region", { name: "Today" })
-    .getByRole("link", { name: /Installation · Amina Hassan/ })
-    .click();
-  await page.waitForURL(/\/field\/[^/]+$/);
+  await openTodaysJob(page, acme, /Installation · Amina Hassan/);
   const serialBox = page.getByRole("combobox", { name: "Serial to deploy" });
   const onMyWay = page.getByRole("button", { name: "On my way" });
   await expect(onMyWay.or(serialBox)).toBeVisible();
