@@ -84,6 +84,8 @@ export async function openTodaysJob(page: Page, origin: string, title: RegExp) {
   await signIn(page, origin, "field@acme.example", "Lastmile-demo-2026");
   await page.waitForURL(`${origin}/`);
   await page.goto(`${origin}/field`);
-  await page.getByRole("region", { name: "Today" }).getByRole("link", { name: title }).click();
+  // "Today" is the company's today: a run that crosses its midnight finds the job under "Still open
+  // from earlier days", so look in the whole page.
+  await page.getByRole("main").getByRole("link", { name: title }).first().click();
   await page.waitForURL(/\/field\/[^/]+$/);
 }

@@ -22,6 +22,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { PACKAGE_TYPE_LABELS, type PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { createServiceRequestSchema, SERVICE_REQUEST_KIND_LABELS } from "@/server/modules/service-requests/schema";
+import { todayIn } from "@/server/modules/subscriptions/dates";
 import { useRefreshCustomer } from "../customers/use-refresh-customer";
 import { FormError, formErrorOf } from "../errors";
 import { useSaveSubmit } from "../use-dialog-form";
@@ -29,10 +30,6 @@ import { useSaveSubmit } from "../use-dialog-form";
 type FormIn = z.input<typeof createServiceRequestSchema>;
 type FormOut = z.output<typeof createServiceRequestSchema>;
 const KINDS = ["UPGRADE", "DOWNGRADE", "RELOCATION", "TERMINATION"] as const;
-
-function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
-}
 
 /** Staff record a customer's request (by phone, in the shop) for a decision in the queue. */
 export function RequestChangeDialog({
@@ -51,6 +48,9 @@ export function RequestChangeDialog({
 }) {
   const trpc = useTRPC();
   const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createServiceRequestSchema) });
+  // The company's today, not the browser's: the server refuses dates before it (a browser west of
+  // the company's zone would otherwise start the form on yesterday around midnight).
+  const timeZone = useQuery(trpc.companies.current.queryOptions()).data?.timeZone;
   React.useEffect(() => {
     if (open) {
       form.reset({
@@ -59,11 +59,11 @@ export function RequestChangeDialog({
         kind: "UPGRADE",
         packageId: "",
         newAddress: "",
-        effectiveDate: today(),
+        effectiveDate: todayIn(timeZone ?? "UTC"),
         note: "",
       });
     }
-  }, [open, subscription, form]);
+  }, [open, subscription, form, timeZone]);
   const kind = form.watch("kind");
   // Upgrades and downgrades offer different packages: a choice made for the other one is dropped.
   React.useEffect(() => form.setValue("packageId", ""), [kind, form]);

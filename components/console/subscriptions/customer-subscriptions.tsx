@@ -14,6 +14,7 @@ import { ProvisioningBadge, SubscriptionStatusBadge } from "./badges";
 import { PasswordDialog } from "./password-dialog";
 import type { NetworkPermissions } from "./network-dialog";
 import { SubscriptionActions } from "./subscription-actions";
+import { todayIn } from "@/server/modules/subscriptions/dates";
 
 type Row = RouterOutputs["subscriptions"]["forCustomer"][number];
 
@@ -23,12 +24,6 @@ export type CustomerSubscriptionsProps = {
   canActivate: boolean;
   network?: NetworkPermissions;
 };
-
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(),
-  );
-}
 
 /** A customer's subscriptions with their state on the network, for the customer page. */
 export function CustomerSubscriptions({ customerId, canManage, canActivate, network }: CustomerSubscriptionsProps) {
