@@ -82,6 +82,7 @@ const SHARED_WITH_BROWSER = [
   /^server\/modules\/[^/]+\/([a-z-]+\.)?schema\.ts$/, // schema.ts, or one of several (ipam/sites.schema.ts)
   /^server\/modules\/sla\/(clock|view)\.ts$/,
   /^server\/modules\/sms\/(phone|segments|templates)\.ts$/,
+  /^server\/modules\/subscriptions\/dates\.ts$/, // calendar-date arithmetic, Intl only
   /^server\/auth\/permissions\.ts$/,
   /^server\/auth\/password-policy\.ts$/,
   /^server\/lib\/money\.ts$/,

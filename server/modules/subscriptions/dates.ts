@@ -1,4 +1,5 @@
-// Service dates are calendar dates, stored as @db.Date (UTC midnight in JavaScript).
+// Service dates are calendar dates, stored as @db.Date (UTC midnight in JavaScript). Pure (Intl
+// only, no imports), so browser forms use it too: a form defaults to the company's today from here.
 
 export function parseDate(value: string): Date {
   const [y, m, d] = value.split("-").map(Number);
