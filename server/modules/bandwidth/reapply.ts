@@ -47,7 +47,7 @@ export async function reapplySpeeds(scope: Scope, packageIds: readonly string[])
     await changeManyLiveSessions(scope, {
       subscriptionIds: g.ids,
       action: "coa",
-      reason: "PACKAGE_CHANGE",
+      reason: "SPEED_CHANGE",
       attributes: g.rows.map((r) => ({ name: r.attribute, value: r.value })),
     });
   return subs.length;

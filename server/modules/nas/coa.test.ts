@@ -247,7 +247,7 @@ describe("bandwidth changes reach live sessions, in each NAS vendor's attributes
     );
     expect((await requestsOf(online.subscriptionId)).at(-1)).toMatchObject({
       kind: "COA",
-      reason: "PACKAGE_CHANGE",
+      reason: "SPEED_CHANGE",
       result: "ACK",
     });
     expect(await requestsOf(offline.subscriptionId)).toEqual([]);
