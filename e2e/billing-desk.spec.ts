@@ -171,8 +171,13 @@ test("the billing administrator puts a new data top-up on sale, then stops selli
   const name = `Weekend boost ${run}`;
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByLabel("Data (MB)").fill("10240");
+  // Shillings have two decimals: a third is refused beside the price, and the dialog stays open.
+  await dialog.getByLabel("Price (KES)").fill("200.005");
+  await dialog.getByRole("button", { name: "Add top-up" }).click();
+  await expect(dialog.getByText("Enter the price with at most 2 decimals.")).toBeVisible();
   await dialog.getByLabel("Price (KES)").fill("200");
   await dialog.getByRole("button", { name: "Add top-up" }).click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: `${name} is on sale` })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: name });
   await expect(row).toContainText("10 GB");

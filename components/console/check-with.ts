@@ -1,4 +1,4 @@
-import type { FieldErrors, FieldValues, Path, Resolver } from "react-hook-form";
+import { set, type FieldErrors, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 
 /**
@@ -57,10 +57,14 @@ export function checkResolver<TIn extends FieldValues, TOut>(
   return async (values) => {
     const result = check(values);
     if (!result.errors) return { values: result.input as TOut, errors: {} };
-    const errors: Record<string, { type: string; message: string } | { server: { type: string; message: string } }> =
-      {};
-    for (const [name, message] of Object.entries(result.errors) as [string, string | undefined][])
-      if (message) errors[name] = { type: "validate", message };
+    const errors: Record<string, unknown> = {};
+    // A field inside a list ("volumeDiscounts.0.discountBps") is nested the way react-hook-form
+    // keeps its own errors, so fixing the field clears its message; those come after the list's
+    // own message ("volumeDiscounts"), which would otherwise replace them.
+    const entries = (Object.entries(result.errors) as [string, string | undefined][]).sort(
+      ([a], [b]) => Number(a.includes(".")) - Number(b.includes(".")),
+    );
+    for (const [name, message] of entries) if (message) set(errors, name, { type: "validate", message });
     // Refused for a reason no field shows: never let the submit through, say so above the fields.
     if (!Object.keys(errors).length)
       errors.root = { server: { type: "validate", message: "Some values are not right; check the form." } };

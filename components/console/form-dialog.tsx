@@ -81,8 +81,11 @@ export function FormDialog({
   children,
   ...footer
 }: FormDialogProps) {
+  // While the save runs, Escape and a click outside leave the dialog open, as the disabled Cancel
+  // does: closing it would hide the save's outcome (a server error on a field, say).
+  const locked = footer.pending && !footer.cancelWhilePending;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
+    <Dialog open={open} onOpenChange={(o) => (locked ? undefined : onOpenChange(o))}>
       <DialogContent className={className}>
         <DialogHeader>
           <DialogTitle>{title}</DialogTitle>

@@ -1,15 +1,15 @@
 "use client";
 
 import * as React from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { Gauge, Plus } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toast";
 import { formatData, formatMoney } from "@/server/lib/money";
 import { DataList, type Columns } from "../data-list";
+import { useToastAction } from "../use-toast-action";
 import type { RouterOutputs } from "../types";
 import { BillingTabs } from "./billing-tabs";
 import { TOP_UP_OPTIONS_INPUT } from "./top-ups-query";
@@ -20,8 +20,6 @@ export type TopUpOptionRow = RouterOutputs["dataCaps"]["options"]["list"]["rows"
 /** The data top-ups customers can buy in the portal (and staff for them), archived ones included. */
 export function TopUpsView({ currency, canManage }: { currency: string; canManage: boolean }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const [page, setPage] = React.useState(TOP_UP_OPTIONS_INPUT.page);
   const options = useQuery(
     trpc.dataCaps.options.list.queryOptions({ ...TOP_UP_OPTIONS_INPUT, page }, { placeholderData: keepPreviousData }),
@@ -29,15 +27,15 @@ export function TopUpsView({ currency, canManage }: { currency: string; canManag
   const archive = useMutation(trpc.dataCaps.options.archive.mutationOptions());
   const [editing, setEditing] = React.useState<TopUpOptionRow | "new" | null>(null);
 
-  const toggle = async (o: TopUpOptionRow) => {
-    await archive.mutateAsync({ id: o.id, archived: !o.archivedAt });
-    await queryClient.invalidateQueries(trpc.dataCaps.options.list.pathFilter());
-    toast({
-      variant: "success",
-      title: o.archivedAt ? `${o.name} is on sale again` : `${o.name} is no longer sold`,
-      description: o.archivedAt ? undefined : "Top-ups already bought keep their data.",
+  const act = useToastAction(trpc.dataCaps.options.list.pathFilter());
+  const toggle = (o: TopUpOptionRow) =>
+    act(async () => {
+      await archive.mutateAsync({ id: o.id, archived: !o.archivedAt });
+      return {
+        title: o.archivedAt ? `${o.name} is on sale again` : `${o.name} is no longer sold`,
+        description: o.archivedAt ? undefined : "Top-ups already bought keep their data.",
+      };
     });
-  };
 
   const newButton = canManage ? (
     <Button onClick={() => setEditing("new")}>

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Calculator, Download, Pencil, Plus, Trash2 } from "lucide-react";
 import type { z } from "zod";
@@ -11,7 +11,6 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/components/trpc/client";
 import { METHOD_LABELS, METHODS, ruleSchema } from "@/server/modules/depreciation/schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
@@ -20,6 +19,7 @@ import { formatDay, formatMonth } from "../format";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
+import { useToastAction } from "../use-toast-action";
 import { InventoryHeader, money } from "./parts";
 
 // The depreciation page: the rules (per category, or per item), the charge per category and month
@@ -48,8 +48,7 @@ export function DepreciationView({ currency, canManage }: { currency: string; ca
   );
   const [editing, setEditing] = React.useState<RuleRow | "new" | null>(null);
   const remove = useMutation(trpc.depreciation.rules.remove.mutationOptions());
-  const toast = useToast();
-  const queryClient = useQueryClient();
+  const act = useToastAction(trpc.depreciation.pathFilter());
   const r = report.data;
   const unitColumns: Columns<UnitRow> = [
     {
@@ -116,15 +115,12 @@ export function DepreciationView({ currency, canManage }: { currency: string; ca
                         variant="ghost"
                         size="sm"
                         aria-label={`Remove the rule for ${rule.category ?? rule.item?.name}`}
-                        onClick={async () => {
-                          try {
+                        onClick={() =>
+                          act(async () => {
                             await remove.mutateAsync({ id: rule.id });
-                            await queryClient.invalidateQueries(trpc.depreciation.pathFilter());
-                            toast({ variant: "success", title: "Rule removed" });
-                          } catch (err) {
-                            toast({ variant: "destructive", title: errorMessage(err) });
-                          }
-                        }}
+                            return "Rule removed";
+                          })
+                        }
                       >
                         <Trash2 aria-hidden />
                       </Button>

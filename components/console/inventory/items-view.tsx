@@ -18,7 +18,7 @@ import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
-import { InventoryHeader, money } from "./parts";
+import { DeviceTypeOptions, InventoryHeader, money } from "./parts";
 
 type Row = RouterOutputs["inventory"]["items"]["list"]["rows"][number];
 
@@ -198,7 +198,6 @@ function ItemDialog({
 }) {
   const trpc = useTRPC();
   const scale = 10 ** currencyDigits(currency);
-  const types = useQuery(trpc.devices.deviceTypes.queryOptions({ pageSize: 100 }, { enabled: !!openFor }));
   const suppliers = useQuery(trpc.inventory.suppliers.list.queryOptions({ pageSize: 100 }, { enabled: !!openFor }));
   const form = useDialogForm<ItemValues, ItemOut>(
     openFor,
@@ -271,12 +270,7 @@ function ItemDialog({
           description="The network catalogue's model."
         >
           <NativeSelect {...form.register("deviceTypeId")} value={form.watch("deviceTypeId")}>
-            <option value="">None</option>
-            {types.data?.rows.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.manufacturer.name} {t.model}
-              </option>
-            ))}
+            <DeviceTypeOptions none="None" />
           </NativeSelect>
         </FormField>
       ) : null}

@@ -11,7 +11,6 @@ import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import { useTRPC } from "@/components/trpc/client";
 import { planSchema } from "@/server/modules/maintenance/schema";
 import { formatWorkOrderNumber, STATUS_LABELS } from "@/server/modules/work-orders/schema";
@@ -21,8 +20,9 @@ import { formatDay } from "../format";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
+import { useToastAction } from "../use-toast-action";
 import { MaintenanceDue } from "./maintenance-due";
-import { InventoryHeader } from "./parts";
+import { DeviceTypeOptions, InventoryHeader } from "./parts";
 
 // Preventive maintenance plans: what is done how often to which unit or device type, when the
 // next job falls due, and pausing a plan; below them, what falls due soon (maintenance-due.tsx).
@@ -33,8 +33,6 @@ type Row = RouterOutputs["maintenance"]["plans"]["list"]["rows"][number];
 export function MaintenanceView({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
   const list = useListUrl(["q"]);
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const [editing, setEditing] = React.useState<Row | "new" | null>(null);
   const query = useQuery(
     trpc.maintenance.plans.list.queryOptions(
@@ -44,15 +42,7 @@ export function MaintenanceView({ canManage }: { canManage: boolean }) {
   );
   const pause = useMutation(trpc.maintenance.plans.setPaused.mutationOptions());
   const openDue = useMutation(trpc.maintenance.openDue.mutationOptions());
-  const act = async (work: () => Promise<string>) => {
-    try {
-      const title = await work();
-      await queryClient.invalidateQueries(trpc.maintenance.pathFilter());
-      toast({ variant: "success", title });
-    } catch (err) {
-      toast({ variant: "destructive", title: errorMessage(err) });
-    }
-  };
+  const act = useToastAction(trpc.maintenance.pathFilter());
   const columns: Columns<Row> = [
     { label: "Task", cellClassName: "font-medium", cell: (p) => p.title },
     {
@@ -201,7 +191,6 @@ type PlanOut = z.output<typeof planSchema>;
 function PlanDialog({ openFor, plan, onClose }: { openFor: unknown; plan: Row | null; onClose: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const types = useQuery(trpc.devices.deviceTypes.queryOptions({ pageSize: 100 }, { enabled: !!openFor }));
   const form = useDialogForm<PlanIn, PlanOut>(
     openFor,
     () => ({
@@ -262,12 +251,7 @@ function PlanDialog({ openFor, plan, onClose }: { openFor: unknown; plan: Row | 
         </FormField>
         <FormField label="… or device type" error={errors.deviceTypeId?.message}>
           <NativeSelect {...form.register("deviceTypeId")} value={form.watch("deviceTypeId") ?? ""}>
-            <option value="">—</option>
-            {types.data?.rows.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.manufacturer.name} {t.model}
-              </option>
-            ))}
+            <DeviceTypeOptions none="—" />
           </NativeSelect>
         </FormField>
         <FormField label="Every (days)" error={errors.intervalDays?.message}>

@@ -1,7 +1,9 @@
 "use client";
 
 import type * as React from "react";
+import { useQuery } from "@tanstack/react-query";
 import { PageHeader } from "@/components/layout/page-header";
+import { useTRPC } from "@/components/trpc/client";
 import { SectionTabs } from "../section-tabs";
 import { Printer } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +16,8 @@ import {
   type PurchaseOrderStatus,
 } from "@/server/modules/inventory/schema";
 
-// Pieces every inventory page shares: the header with the section's tabs, and the status badges.
+// Pieces every inventory page shares: the header with the section's tabs, the status badges, and
+// the device-type choice of the item and maintenance-plan forms.
 
 const TABS = [
   { href: "/inventory", label: "Stock on hand", exact: true },
@@ -91,5 +94,24 @@ export function PrintLabelsLink({
         {label}
       </a>
     </Button>
+  );
+}
+
+/**
+ * The network catalogue's device types as a select's options, after `none` (the empty choice).
+ * They load when the select is first shown: in a dialog, when it opens.
+ */
+export function DeviceTypeOptions({ none }: { none: string }) {
+  const trpc = useTRPC();
+  const types = useQuery(trpc.devices.deviceTypes.queryOptions({ pageSize: 100 }));
+  return (
+    <>
+      <option value="">{none}</option>
+      {types.data?.rows.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.manufacturer.name} {t.model}
+        </option>
+      ))}
+    </>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import type { UseFormReturn } from "react-hook-form";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
 import {
@@ -12,18 +11,12 @@ import {
 } from "@/server/modules/bandwidth/schema";
 import type { RouterOutputs } from "../types";
 import { formatSpeed } from "./format";
-import type { PackageFormValues } from "./package-form";
+import type { PackageForm } from "./package-form";
 
 type Choice = RouterOutputs["bandwidth"]["policies"]["choices"][number];
 
 /** The package's network behaviour: its bandwidth policy, what happens at the cap, and when suspended. */
-export function NetworkFields({
-  form,
-  policies,
-}: {
-  form: UseFormReturn<PackageFormValues>;
-  policies: Choice[] | undefined;
-}) {
+export function NetworkFields({ form, policies }: { form: PackageForm; policies: Choice[] | undefined }) {
   const { errors } = form.formState;
   return (
     <fieldset className="grid gap-4 sm:grid-cols-2">

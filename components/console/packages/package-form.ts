@@ -1,5 +1,7 @@
+import type { Path, UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { createPackageSchema, type CreatePackageInput } from "@/server/modules/packages/schema";
+import type { FormCheck } from "../check-with";
 import { currencyDigits, moneyInput, parseMoney } from "./format";
 
 // The package form edits text (Mbps, "25.00", "99.9 %"); these turn it into the module's input
@@ -45,6 +47,9 @@ export type PackageFormValues = {
   /** "" = the company's captive setting. */
   suspendedAccess: "" | "REJECT" | "CAPTIVE";
 };
+/** What the form hands the create or update mutation. */
+export type PackageInput = z.output<typeof createPackageSchema>;
+export type PackageForm = UseFormReturn<PackageFormValues, unknown, PackageInput>;
 
 /** "12.5" with `digits` = 3 → 12500; null when not such a number. */
 export function parseScaled(text: string, digits: number): number | null {
@@ -109,13 +114,19 @@ export function toFormValues(pkg: PackageLike | null, currency: string): Package
 }
 
 /**
- * Form text → package input, then the module's schema. Returns the input, or field errors keyed
- * like the form's fields. Fields that do not apply to the chosen type are left out.
+ * The package form's check (its resolver, through checkResolver): form text → package input, then
+ * the module's schema. Gives the input, or field errors keyed like the form's fields. Fields that
+ * do not apply to the chosen type are left out.
  */
-export function fromFormValues(
+export const packageInputOf =
+  (currency: string): FormCheck<PackageFormValues, PackageInput> =>
+  (v) =>
+    fromFormValues(v, currency);
+
+function fromFormValues(
   v: PackageFormValues,
   currency: string,
-): { data: z.output<typeof createPackageSchema> } | { errors: Record<string, string> } {
+): ReturnType<FormCheck<PackageFormValues, PackageInput>> {
   const errors: Record<string, string> = {};
   const digits = currencyDigits(currency);
   const num = (key: keyof PackageFormValues, text: string, parse: (t: string) => number | null, message: string) => {
@@ -191,6 +202,7 @@ export function fromFormValues(
       errors[key] ??= issue.message;
     }
   }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { errors };
-  return { data: parsed.data };
+  if (Object.keys(errors).length > 0 || !parsed.success)
+    return { errors: errors as Record<Path<PackageFormValues>, string> };
+  return { input: parsed.data };
 }

@@ -24,9 +24,9 @@ import {
   GROUP_LABELS,
 } from "@/server/modules/tickets/schema";
 import { checkWith } from "../check-with";
-import { applyServerErrors, errorMessage, formErrorOf, QueryError } from "../errors";
+import { errorMessage, formErrorOf, QueryError } from "../errors";
 import { FormDialog } from "../form-dialog";
-import { useDialogForm } from "../use-dialog-form";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import type { RouterOutputs } from "../types";
 
 type Category = RouterOutputs["tickets"]["categories"]["list"]["categories"][number];
@@ -154,12 +154,7 @@ function CategoriesCard() {
           </ul>
         ) : null}
       </CardContent>
-      <CategoryDialog
-        category={editing}
-        skills={query.data?.skills ?? []}
-        onClose={() => setEditing(null)}
-        onSaved={refresh}
-      />
+      <CategoryDialog category={editing} skills={query.data?.skills ?? []} onClose={() => setEditing(null)} />
     </Card>
   );
 }
@@ -168,15 +163,12 @@ function CategoryDialog({
   category,
   skills,
   onClose,
-  onSaved,
 }: {
   category: Category | "new" | null;
   skills: { id: string; name: string }[];
   onClose: () => void;
-  onSaved: () => unknown;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const create = useMutation(trpc.tickets.categories.create.mutationOptions());
   const update = useMutation(trpc.tickets.categories.update.mutationOptions());
   const existing = category && category !== "new" ? category : null;
@@ -194,16 +186,11 @@ function CategoryDialog({
     { resolver: checkWith(categorySchema) },
   );
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (v) => {
-    try {
-      if (existing) await update.mutateAsync({ ...v, id: existing.id });
-      else await create.mutateAsync(v);
-      toast({ variant: "success", title: `${v.name} saved` });
-      await onSaved();
-      onClose();
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (v) => (existing ? update.mutateAsync({ ...v, id: existing.id }) : create.mutateAsync(v)),
+    refresh: trpc.tickets.categories.pathFilter(),
+    saved: (v) => `${v.name} saved`,
+    done: onClose,
   });
 
   return (
@@ -320,22 +307,13 @@ function CannedCard() {
           </ul>
         ) : null}
       </CardContent>
-      <CannedDialog response={editing} onClose={() => setEditing(null)} onSaved={refresh} />
+      <CannedDialog response={editing} onClose={() => setEditing(null)} />
     </Card>
   );
 }
 
-function CannedDialog({
-  response,
-  onClose,
-  onSaved,
-}: {
-  response: Canned | "new" | null;
-  onClose: () => void;
-  onSaved: () => unknown;
-}) {
+function CannedDialog({ response, onClose }: { response: Canned | "new" | null; onClose: () => void }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const categories = useQuery({ ...trpc.tickets.categories.list.queryOptions({}), enabled: !!response });
   const create = useMutation(trpc.tickets.canned.create.mutationOptions());
   const update = useMutation(trpc.tickets.canned.update.mutationOptions());
@@ -349,16 +327,11 @@ function CannedDialog({
     { resolver: checkWith(cannedResponseSchema) },
   );
   const { errors } = form.formState;
-  const onSubmit = form.handleSubmit(async (v) => {
-    try {
-      if (existing) await update.mutateAsync({ ...v, id: existing.id });
-      else await create.mutateAsync(v);
-      toast({ variant: "success", title: `${v.title} saved` });
-      await onSaved();
-      onClose();
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (v) => (existing ? update.mutateAsync({ ...v, id: existing.id }) : create.mutateAsync(v)),
+    refresh: trpc.tickets.canned.pathFilter(),
+    saved: (v) => `${v.title} saved`,
+    done: onClose,
   });
 
   return (
