@@ -8,6 +8,14 @@ import { wrapAnswerKey } from "../subscriptions/radius-password";
 // Anything else (vouchers, suspended or capped subscribers, unknown names) gets no rows there and
 // is asked of the API as before.
 //
+// The functions do not work the answer out at each login: the database keeps it ready in
+// RadiusAnswer (migration 20261205200000_radius_ready_answers), one row per login they may
+// answer, made again by triggers whenever a subscription's status, username or package, its
+// package's cap, its RADIUS password or its RadiusAttribute rows change (in the same statement:
+// a suspension is seen by the very next login). Each function is then the key check and one
+// index lookup, about the work of FreeRADIUS's own radcheck/radreply read
+// (docs/BENCHMARKS.md, "RADIUS ingest").
+//
 // The passwords it hands out are the subscriptions' encrypted copies (RadiusPassword,
 // subscriptions/radius-password.ts). A server key's answerKey, which opens them in the database,
 // is set whenever the app has the key's secret in hand: when the key is made, and when it is
