@@ -47,7 +47,7 @@ function StaleSessionForm({ initial }: { initial: FormIn }) {
   });
   const save = useMutation(trpc.radius.saveSettings.mutationOptions());
   const current = initial.staleSessionMinutes;
-  // A period saved outside these choices (through the API) is still shown as it is.
+  // A period outside these choices (the procedure takes any whole minutes in range) is still shown as it is.
   const choices = current === null || CHOICES.includes(current) ? CHOICES : [...CHOICES, current].sort((a, b) => a - b);
   const onSubmit = form.handleSubmit(async (values) => {
     try {

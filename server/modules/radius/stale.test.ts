@@ -5,7 +5,7 @@ import type { Actor } from "../scope";
 import { account, type AccountingPacket } from "./accounting";
 import { DEFAULT_STALE_MINUTES, STALE_CAUSE } from "./schema";
 import { closeStaleSessions } from "./stale";
-import { makeNetwork, type Subscriber } from "./testing";
+import { makeNetwork, packet, type Subscriber } from "./testing";
 
 // Sessions whose NAS fell silent, on the real database: which are closed and when, each
 // company by its own setting, two runs at once, and what a late report from the NAS does to a
@@ -21,19 +21,7 @@ type Report = Partial<AccountingPacket> & Pick<AccountingPacket, "status" | "acc
 
 /** Reports for one subscriber's sessions, timed in minutes after t0. */
 function reporter(net: Network, sub: Subscriber) {
-  const send = (p: Report) =>
-    account(net.company.id, actor, {
-      username: sub.username,
-      nasIp: "10.0.0.1",
-      framedIp: null,
-      callingStation: null,
-      inputBytes: null,
-      outputBytes: null,
-      sessionSeconds: null,
-      terminateCause: null,
-      at: t0,
-      ...p,
-    });
+  const send = (p: Report) => account(net.company.id, actor, packet({ username: sub.username, ...p }));
   return {
     start: (acctSessionId: string, minute: number) => send({ status: "Start", acctSessionId, at: at(minute) }),
     /** An Interim-Update (or Stop) `minute`s after t0 of a session that began at t0, with its totals so far. */
