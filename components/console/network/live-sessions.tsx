@@ -247,6 +247,8 @@ export function CustomerLiveNetwork({ customerId, canDisconnect }: { customerId:
       },
     ),
   );
+  // After how long a silent session is closed: the company's setting, for the recent sessions' "why it ended".
+  const radiusSettings = useQuery(trpc.radius.settings.queryOptions());
   const requestColumns: Columns<Request> = [
     {
       label: "Sent",
@@ -290,7 +292,7 @@ export function CustomerLiveNetwork({ customerId, canDisconnect }: { customerId:
       label: "Ended",
       cell: (s) =>
         s.terminateCause === STALE_CAUSE ? (
-          <Badge variant="warning">{staleCauseLabel(live.data?.staleSessionMinutes ?? null)}</Badge>
+          <Badge variant="warning">{staleCauseLabel(radiusSettings.data?.staleSessionMinutes ?? null)}</Badge>
         ) : (
           (s.terminateCause ?? "—")
         ),

@@ -4,7 +4,6 @@ import { inOrder } from "../../db/tenant";
 import { NotFound } from "../../lib/errors";
 import { listPage } from "../../lib/schema";
 import { customerDisplayName } from "../customers/schema";
-import * as radiusSettings from "../radius/settings";
 import type { Scope } from "../scope";
 import { REQUEST_FIELDS } from "./coa";
 import { forCustomerSchema, listOnlineSchema } from "./schema";
@@ -151,8 +150,8 @@ const ENDED_SELECT = {
 /**
  * The customer page's live view: each subscription's sessions online now, the last requests sent
  * to its NAS with their outcome, and the last sessions that ended, with how (the NAS's
- * Acct-Terminate-Cause, or closed by us when the NAS fell silent: the company's setting says
- * after how long).
+ * Acct-Terminate-Cause, or radius/schema.ts STALE_CAUSE when it was closed because its NAS fell
+ * silent).
  */
 export async function forCustomer(scope: Scope, input: z.input<typeof forCustomerSchema>) {
   const { customerId } = forCustomerSchema.parse(input);
@@ -160,8 +159,7 @@ export async function forCustomer(scope: Scope, input: z.input<typeof forCustome
     throw new NotFound("Customer");
   const subs = await scope.tx.subscription.findMany({ where: { customerId }, select: { id: true } });
   const ids = subs.map((s) => s.id);
-  const { staleSessionMinutes } = await radiusSettings.get(scope);
-  if (ids.length === 0) return { sessions: [], requests: [], ended: [], staleSessionMinutes };
+  if (ids.length === 0) return { sessions: [], requests: [], ended: [] };
   const [sessions, requests, ended] = await inOrder([
     scope.tx.radiusSession.findMany({
       where: { subscriptionId: { in: ids }, stoppedAt: null },
@@ -186,6 +184,5 @@ export async function forCustomer(scope: Scope, input: z.input<typeof forCustome
     sessions: await present(scope, sessions),
     requests,
     ended: ended.map((s) => ({ ...s, inputBytes: Number(s.inputBytes), outputBytes: Number(s.outputBytes) })),
-    staleSessionMinutes,
   };
 }
