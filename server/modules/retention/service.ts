@@ -18,8 +18,9 @@ import {
 // Data retention: each company chooses how long it keeps RADIUS sessions, daily usage, audit
 // entries and sent e-mail (Settings → Data retention, Super Admin only), never below a floor the
 // law or billing needs; the nightly job (server/jobs/functions/apply-retention.ts) deletes what
-// is older, and idempotency keys past the fixed time the API promises to remember them. The rows are deleted by the modules that own them; this module only decides the
-// cutoffs and records what each run deleted.
+// is older, and idempotency keys past the fixed time the API promises to remember them. The
+// rows are deleted by the modules that own them; this module only decides the cutoffs and
+// records what each run deleted.
 
 /** Rows per delete statement, each in its own transaction: a big table never needs one giant one. */
 export const PRUNE_BATCH = 5000;
