@@ -14,6 +14,7 @@ import { runEscalations } from "../server/modules/tickets/escalation";
 import { sendWeeklySummary } from "../server/modules/support-reports/weekly";
 import { purgeAbandoned } from "../server/modules/storage/service";
 import { prune as applyRetention } from "../server/modules/retention/service";
+import { closeStaleSessions } from "../server/modules/radius/stale";
 import { trim as trimMonitoring } from "../server/modules/monitoring/retention";
 
 /** One company after another, like the Inngest function's steps (server/jobs/for-each-company.ts). */
@@ -27,6 +28,7 @@ const jobs: Record<string, () => Promise<unknown>> = {
   "auth-housekeeping": eachCompany(purgeExpired),
   "purge-abandoned-uploads": eachCompany(purgeAbandoned),
   "apply-retention": eachCompany((companyId) => applyRetention(companyId)),
+  "close-stale-sessions": eachCompany((companyId) => closeStaleSessions(companyId)),
   "trim-monitoring": eachCompany((companyId) => trimMonitoring(companyId)),
   "lead-follow-up-reminders": eachCompany(sendFollowUpReminders),
   "apply-service-requests": eachCompany(applyDue),

@@ -63,6 +63,7 @@ const plausible: Record<string, (role: Role) => unknown> = {
   }),
   "bandwidth.policies.delete": () => ({ id: "no-such-policy" }),
   "bandwidth.captive.save": () => ({ suspended: "CAPTIVE", addressList: "lastmile-captive" }),
+  "radius.saveSettings": () => ({ staleSessionMinutes: 30 }),
   "packages.get": () => ({ id: "no-such-package" }),
   "packages.archive": () => ({ id: "no-such-package" }),
   "packages.delete": () => ({ id: "no-such-package" }),

@@ -91,6 +91,7 @@ export const applyServiceRequestsNow = runNow("lastmile/service-requests.apply-d
 export const authHousekeepingNow = runNow("lastmile/auth.housekeeping");
 export const billingRunNow = runNow("lastmile/billing.run-due");
 export const certificationRemindersNow = runNow("lastmile/staff.certification-reminders");
+export const closeStaleSessionsNow = runNow("lastmile/radius.close-stale-sessions");
 export const dunningNow = runNow("lastmile/billing.dunning");
 export const dataCapNoticesNow = runNow("lastmile/data-caps.notify");
 export const fairUseNow = runNow("lastmile/data-caps.fair-use");

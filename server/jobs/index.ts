@@ -7,6 +7,7 @@ import { billingRun, billingRunRequestedFn, executeRequestedRun } from "./functi
 import { balanceReducedFunction, dunning, reassessOnBalanceReduced } from "./functions/dunning";
 import { countLosses, recordLostUnits } from "./functions/count-losses";
 import { certificationExpiryReminders } from "./functions/certification-expiry-reminders";
+import { closeStaleSessions } from "./functions/close-stale-sessions";
 import { dataCapNotices } from "./functions/data-cap-notices";
 import { fairUse } from "./functions/fair-use";
 import { inventoryReorder, reorderOnStockOut } from "./functions/inventory-reorder";
@@ -35,6 +36,7 @@ export const functions = [
   provisionSubscription,
   leadFollowUpReminders,
   expireVouchers,
+  closeStaleSessions,
   applyServiceRequests,
   certificationExpiryReminders,
   slaEscalations,

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
 import { COA_REASON_LABELS, COA_RESULT_LABELS } from "@/server/modules/nas/schema";
+import { STALE_CAUSE, staleCauseLabel } from "@/server/modules/radius/schema";
 import {
   DataList,
   DataTable,
@@ -34,6 +35,7 @@ import { onlineListInput } from "./list-query";
 
 type Session = RouterOutputs["nas"]["online"]["rows"][number];
 type Request = RouterOutputs["nas"]["forCustomer"]["requests"][number];
+type Ended = RouterOutputs["nas"]["forCustomer"]["ended"][number];
 
 const POLL_MS = 1000;
 const pending = (requests: ({ result: string } | null)[]) => requests.some((r) => r?.result === "PENDING");
@@ -245,6 +247,8 @@ export function CustomerLiveNetwork({ customerId, canDisconnect }: { customerId:
       },
     ),
   );
+  // After how long a silent session is closed: the company's setting, for the recent sessions' "why it ended".
+  const radiusSettings = useQuery(trpc.radius.settings.queryOptions());
   const requestColumns: Columns<Request> = [
     {
       label: "Sent",
@@ -266,13 +270,41 @@ export function CustomerLiveNetwork({ customerId, canDisconnect }: { customerId:
     },
     { label: "Outcome", cell: (r) => <CoaOutcome request={r} /> },
   ];
+  const endedColumns: Columns<Ended> = [
+    { label: "Username", cellClassName: "font-mono text-sm", cell: (s) => s.username },
+    {
+      label: "Online",
+      cellClassName: "whitespace-nowrap text-muted-foreground",
+      cell: (s) => (
+        <>
+          {formatDateTime(s.startedAt, timeZone)}
+          <div>to {s.stoppedAt ? formatDateTime(s.stoppedAt, timeZone) : "—"}</div>
+        </>
+      ),
+    },
+    {
+      label: "Data",
+      className: "hidden lg:table-cell",
+      cellClassName: "whitespace-nowrap text-xs",
+      cell: (s) => `↓ ${formatBytes(s.outputBytes)} · ↑ ${formatBytes(s.inputBytes)}`,
+    },
+    {
+      label: "Ended",
+      cell: (s) =>
+        s.terminateCause === STALE_CAUSE ? (
+          <Badge variant="warning">{staleCauseLabel(radiusSettings.data?.staleSessionMinutes ?? null)}</Badge>
+        ) : (
+          (s.terminateCause ?? "—")
+        ),
+    },
+  ];
   return (
     <Card id="live-network">
       <CardHeader>
         <CardTitle>Online now</CardTitle>
         <CardDescription>
-          This customer&apos;s live sessions, and what was last sent to their router: disconnects on suspension, speed
-          changes on a package change.
+          This customer&apos;s live sessions, what was last sent to their router (disconnects on suspension, speed
+          changes on a package change), and the sessions that ended last.
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-6 p-0 pb-4">
@@ -295,6 +327,12 @@ export function CustomerLiveNetwork({ customerId, canDisconnect }: { customerId:
           <section aria-label="Disconnect and CoA requests">
             <h3 className="px-6 pb-2 text-sm font-medium">Disconnect and CoA requests</h3>
             <DataTable rows={live.data.requests} columns={requestColumns} rowKey={(r) => r.id} />
+          </section>
+        ) : null}
+        {live.data?.ended.length ? (
+          <section aria-label="Recent sessions">
+            <h3 className="px-6 pb-2 text-sm font-medium">Recent sessions</h3>
+            <DataTable rows={live.data.ended} columns={endedColumns} rowKey={(s) => s.id} />
           </section>
         ) : null}
       </CardContent>

@@ -33,7 +33,7 @@ it("deletes sent e-mail past each company's retention, shows the run on the sett
   await seedOutbox(short.company.id);
   await seedOutbox(forever.company.id);
 
-  const nothing = { radiusSessions: 0, usageDays: 0, auditEntries: 0, sentEmails: 0 };
+  const nothing = { radiusSessions: 0, usageDays: 0, auditEntries: 0, sentEmails: 0, idempotencyKeys: 0 };
   const first = await new InngestTestEngine({ function: applyRetention }).execute();
   expect(first.result).toEqual({
     [short.company.id]: { ...nothing, sentEmails: 1 },

@@ -5,8 +5,8 @@ import { forEachCompany } from "../for-each-company";
 
 /**
  * Nightly: each company's RADIUS sessions, daily usage, audit entries and sent e-mail older than
- * its retention settings are deleted, in batches, by the modules that own them
- * (server/modules/retention). One step per company, so a retry resumes after the last company
+ * its retention settings, and its idempotency keys past the time the API remembers them, are
+ * deleted, in batches, by the modules that own them (server/modules/retention). One step per company, so a retry resumes after the last company
  * that finished; a company's step run twice (or two runs at once) deletes nothing twice.
  */
 export const applyRetention = inngest.createFunction(

@@ -6,6 +6,7 @@ import { Conflict, Invalid } from "../../lib/errors";
 import { newId } from "../../lib/ids";
 import { withTenant } from "../../db/tenant";
 import type { Scope, Tenant } from "../scope";
+import { IDEMPOTENCY_KEY_DAYS } from "./prune";
 
 // REST creates that honour an Idempotency-Key (POST /api/payments, /api/customers, /api/tickets),
 // so a client (or a load balancer) may retry one whose answer it never got. The key's row is
@@ -13,12 +14,12 @@ import type { Scope, Tenant } from "../scope";
 // first's uncommitted row (the unique index), then finds it committed with its response and
 // answers that, so truly parallel duplicates, on any app instance, create one row. The same key
 // with another request (another body or another route) is refused. A request that fails rolls
-// its key back with everything else, so a retry runs again. Keys are per company. A create that
+// its key back with everything else, so a retry runs again. Keys are per company, and remembered
+// for IDEMPOTENCY_KEY_DAYS (prune.ts: the retention job deletes older ones). A create that
 // must run outside a transaction (starting a card or M-Pesa payment) uses onceOutside instead.
 
 export const IDEMPOTENCY_KEY_HINT = "Send at most 255 printable characters, e.g. a UUID.";
-export const IDEMPOTENCY_DESCRIPTION =
-  "Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first result again (header Idempotent-Replayed: true) and creates nothing; the same key with another body is refused with 409.";
+export const IDEMPOTENCY_DESCRIPTION = `Send an Idempotency-Key header to make retries safe: the same key with the same body answers the first result again (header Idempotent-Replayed: true) and creates nothing; the same key with another body is refused with 409. A key is remembered for ${IDEMPOTENCY_KEY_DAYS} days; after that it is forgotten and may be used again.`;
 export const IDEMPOTENCY_CONFLICT = "The Idempotency-Key was already used with a different request.";
 
 /** The request header, as a route declares it for the API reference. */
@@ -28,7 +29,7 @@ export const idempotencyHeaders = z.object({
     .max(255)
     .optional()
     .describe(
-      `Makes a retry safe: the same key with the same body answers the first result; with another body, 409. ${IDEMPOTENCY_KEY_HINT}`,
+      `Makes a retry safe for ${IDEMPOTENCY_KEY_DAYS} days: the same key with the same body answers the first result; with another body, 409. ${IDEMPOTENCY_KEY_HINT}`,
     ),
 });
 

@@ -131,10 +131,27 @@ export async function listOnline(scope: Scope, input: z.input<typeof listOnlineS
 
 /** How many Disconnect/CoA requests the subscription page lists. */
 export const RECENT_REQUESTS = 10;
+/** How many ended sessions the customer page lists. */
+export const RECENT_SESSIONS = 10;
+
+const ENDED_SELECT = {
+  id: true,
+  username: true,
+  acctSessionId: true,
+  nasIp: true,
+  framedIp: true,
+  startedAt: true,
+  stoppedAt: true,
+  terminateCause: true,
+  inputBytes: true,
+  outputBytes: true,
+} as const satisfies Prisma.RadiusSessionSelect;
 
 /**
- * The customer page's live view: each subscription's sessions online now, and the last requests
- * sent to its NAS with their outcome.
+ * The customer page's live view: each subscription's sessions online now, the last requests sent
+ * to its NAS with their outcome, and the last sessions that ended, with how (the NAS's
+ * Acct-Terminate-Cause, or radius/schema.ts STALE_CAUSE when it was closed because its NAS fell
+ * silent).
  */
 export async function forCustomer(scope: Scope, input: z.input<typeof forCustomerSchema>) {
   const { customerId } = forCustomerSchema.parse(input);
@@ -142,8 +159,8 @@ export async function forCustomer(scope: Scope, input: z.input<typeof forCustome
     throw new NotFound("Customer");
   const subs = await scope.tx.subscription.findMany({ where: { customerId }, select: { id: true } });
   const ids = subs.map((s) => s.id);
-  if (ids.length === 0) return { sessions: [], requests: [] };
-  const [sessions, requests] = await inOrder([
+  if (ids.length === 0) return { sessions: [], requests: [], ended: [] };
+  const [sessions, requests, ended] = await inOrder([
     scope.tx.radiusSession.findMany({
       where: { subscriptionId: { in: ids }, stoppedAt: null },
       select: SESSION_SELECT,
@@ -156,6 +173,16 @@ export async function forCustomer(scope: Scope, input: z.input<typeof forCustome
       orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
       take: RECENT_REQUESTS,
     }),
+    scope.tx.radiusSession.findMany({
+      where: { subscriptionId: { in: ids }, stoppedAt: { not: null } },
+      select: ENDED_SELECT,
+      orderBy: [{ startedAt: "desc" }, { id: "asc" }],
+      take: RECENT_SESSIONS,
+    }),
   ]);
-  return { sessions: await present(scope, sessions), requests };
+  return {
+    sessions: await present(scope, sessions),
+    requests,
+    ended: ended.map((s) => ({ ...s, inputBytes: Number(s.inputBytes), outputBytes: Number(s.outputBytes) })),
+  };
 }

@@ -5,6 +5,7 @@ import type { Actor, Scope } from "../scope";
 import * as vouchers from "../vouchers/redemption";
 import { normalizeVoucherCode } from "../vouchers/schema";
 import { submit } from "./group-commit";
+import { STALE_CAUSE } from "./schema";
 
 // RADIUS accounting: the NAS reports each session (PPPoE or hotspot) with Start, Interim-Update
 // every few minutes, and Stop. Its counters are totals since the session began, so the last
@@ -480,7 +481,16 @@ async function applySessionPackets(
     const up = counts ? counterStep(s.inputBytes, p.inputBytes) : { added: 0n, baseline: s.inputBytes };
     const down = counts ? counterStep(s.outputBytes, p.outputBytes) : { added: 0n, baseline: s.outputBytes };
     const seconds = counts && p.sessionSeconds !== null ? Math.max(0, p.sessionSeconds - s.sessionSeconds) : 0;
-    const stops = p.status === "Stop" && !s.stoppedAt;
+    // A session we closed for silence (stale.ts) was only out of touch: its Stop is the real end,
+    // and a newer Interim-Update (not a retry of the last one) reopens it. Its counters were kept,
+    // so either adds only what is new.
+    const silenced = s.stoppedAt !== null && s.terminateCause === STALE_CAUSE;
+    const stops = p.status === "Stop" && (!s.stoppedAt || silenced);
+    const wakes =
+      silenced &&
+      p.status === "Interim-Update" &&
+      p.at > s.stoppedAt! &&
+      (p.sessionSeconds === null || p.sessionSeconds > s.sessionSeconds);
     const bytesBefore = s.inputBytes + s.outputBytes;
     s.inputBytes = up.baseline;
     s.outputBytes = down.baseline;
@@ -492,6 +502,9 @@ async function applySessionPackets(
     if (stops) {
       s.stoppedAt = p.at;
       s.terminateCause = p.terminateCause;
+    } else if (wakes) {
+      s.stoppedAt = null;
+      s.terminateCause = null;
     }
     if (s.subscriptionId && (up.added > 0n || down.added > 0n)) {
       const hour = utcHour(p.at);

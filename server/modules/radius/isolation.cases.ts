@@ -7,9 +7,13 @@ import { failure } from "../../test/trpc";
 import * as radiusKeys from "../radius/keys";
 import { systemActor } from "../scope";
 import { accounting, accountingBatch, authorize, postAuth } from "./rest";
+import { DEFAULT_STALE_MINUTES } from "./schema";
 
 // Tenant isolation of RADIUS server keys, and the endpoints FreeRADIUS calls with them.
 // Run by server/api/tenant-isolation.test.ts (see server/test/isolation.ts).
+
+/** B's setting for silent sessions: a value no default has. */
+const B_STALE_MINUTES = 45;
 
 /** A RADIUS server key of B, and its secret (to present at A's address). */
 export const radiusFixture = fixture(async (w) => {
@@ -24,6 +28,8 @@ export const radiusFixture = fixture(async (w) => {
     body: { "User-Name": "nobody-at-bravo" },
   });
   expect(atB.body).toEqual({ "reply:Reply-Message": { op: ":=", value: "Unknown username.", do_xlat: false } });
+  // B's own accounting setting, saved as B's admin would.
+  await w.bAdmin.radius.saveSettings({ staleSessionMinutes: B_STALE_MINUTES });
   return { rb: { keyId: made.key.id, secret: made.secret } };
 });
 
@@ -49,6 +55,7 @@ export default isolationCases({
   snapshotB: async (tx) => ({
     radiusServerKeys: await tx.radiusServerKey.findMany({ orderBy: { id: "asc" } }),
     radiusSessions: await tx.radiusSession.findMany({ orderBy: { id: "asc" } }),
+    radiusSettings: await tx.radiusSettings.findMany(),
   }),
   idsOfB: async (tx) => (await tx.radiusServerKey.findMany()).flatMap((k) => [k.id, k.keyPrefix]),
   procedures: {
@@ -70,6 +77,15 @@ export default isolationCases({
     },
     "radius.revokeKey": async (w, f) => {
       expect((await failure(w.aAdmin.radius.revokeKey({ id: f.rb.keyId }))).code).toBe("NOT_FOUND");
+    },
+    "radius.settings": async (w) => {
+      expect(await w.aAdmin.radius.settings()).toEqual({ staleSessionMinutes: DEFAULT_STALE_MINUTES });
+    },
+    "radius.saveSettings": async (w) => {
+      // The settings are the caller's company's: nothing in the input can name B's row.
+      expect(await w.aAdmin.radius.saveSettings({ staleSessionMinutes: 30 })).toEqual({ staleSessionMinutes: 30 });
+      expect(await w.bAdmin.radius.settings()).toEqual({ staleSessionMinutes: B_STALE_MINUTES });
+      await w.aAdmin.radius.saveSettings({ staleSessionMinutes: DEFAULT_STALE_MINUTES });
     },
   },
   rest: {

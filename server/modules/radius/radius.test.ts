@@ -6,10 +6,10 @@ import { failure } from "../../test/trpc";
 import { usage as customerUsage } from "../customers/history";
 import { systemActor, type Actor } from "../scope";
 import * as access from "./access";
-import { account, accountingPacket, counterStep, mibCrossed, type AccountingPacket } from "./accounting";
+import { account, accountingPacket, counterStep, mibCrossed } from "./accounting";
 import * as keys from "./keys";
 import { attributesOf, encodeReply } from "./rlm-rest";
-import { makeNetwork, type Subscriber } from "./testing";
+import { makeNetwork, packet, type Subscriber } from "./testing";
 
 // The RADIUS module against the real database: keys, who may log in, and usage accounting.
 
@@ -30,22 +30,6 @@ beforeAll(async () => {
 
 const t0 = new Date("2026-11-25T08:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
-
-function packet(
-  p: Partial<AccountingPacket> & Pick<AccountingPacket, "status" | "username" | "acctSessionId">,
-): AccountingPacket {
-  return {
-    nasIp: "10.0.0.1",
-    framedIp: null,
-    callingStation: null,
-    inputBytes: null,
-    outputBytes: null,
-    sessionSeconds: null,
-    terminateCause: null,
-    at: t0,
-    ...p,
-  };
-}
 
 describe("RADIUS server keys", () => {
   it("are shown once, stored as a SHA-256, listed by prefix and revoked; names are unique among working keys", async () => {

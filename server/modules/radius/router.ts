@@ -1,6 +1,7 @@
 import { protectedProcedure, router } from "../../api/trpc";
 import * as keys from "./keys";
-import { createKeySchema, keySourcesInputSchema, revokeKeySchema } from "./schema";
+import { createKeySchema, keySourcesInputSchema, radiusSettingsSchema, revokeKeySchema } from "./schema";
+import * as settings from "./settings";
 
 export const radiusRouter = router({
   keys: protectedProcedure("network:manage").query(({ ctx }) => keys.list(ctx.scope)),
@@ -15,4 +16,9 @@ export const radiusRouter = router({
   revokeKey: protectedProcedure("network:manage")
     .input(revokeKeySchema)
     .mutation(({ ctx, input }) => keys.revoke(ctx.scope, input)),
+  /** Accounting settings: when a silent session is closed (stale.ts). */
+  settings: protectedProcedure("network:read").query(({ ctx }) => settings.get(ctx.scope)),
+  saveSettings: protectedProcedure("network:manage")
+    .input(radiusSettingsSchema)
+    .mutation(({ ctx, input }) => settings.save(ctx.scope, input)),
 });

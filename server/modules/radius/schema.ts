@@ -50,3 +50,39 @@ export const keySourcesInputSchema = z.object({
 });
 
 export type CreateKeyInput = z.input<typeof createKeySchema>;
+
+// ── Sessions that fell silent (stale.ts) ──────────────────────────────────────────────────────
+
+/**
+ * The Acct-Terminate-Cause written on a session closed because its NAS stopped reporting it. Not
+ * one of RFC 2866's causes, so a NAS never sends it: accounting (accounting.ts) tells by it that
+ * the session was closed by us, not by its NAS, and lets a later report reopen or stop it.
+ */
+export const STALE_CAUSE = "Stale-Session";
+
+/**
+ * Twenty minutes: four of the five-minute Interim-Updates the setup guide configures
+ * (`interim-update=5m`) missed in a row, so one lost packet, or a NAS that is busy for a
+ * moment, never closes a live session.
+ */
+export const DEFAULT_STALE_MINUTES = 20;
+export const MIN_STALE_MINUTES = 10;
+export const MAX_STALE_MINUTES = 1440;
+
+export const radiusSettingsSchema = z.object({
+  /** Minutes without accounting after which an open session is closed; null: never (a NAS without Interim-Updates). */
+  staleSessionMinutes: z
+    .number({ error: "Enter a number of minutes, or choose never." })
+    .int("Enter whole minutes.")
+    .min(
+      MIN_STALE_MINUTES,
+      `At least ${MIN_STALE_MINUTES} minutes: two five-minute Interim-Updates may be missed before a session counts as gone.`,
+    )
+    .max(MAX_STALE_MINUTES, `At most ${MAX_STALE_MINUTES} minutes (a day).`)
+    .nullable(),
+});
+export type RadiusSettingsInput = z.input<typeof radiusSettingsSchema>;
+
+/** What the session history says about a session closed for silence. */
+export const staleCauseLabel = (minutes: number | null) =>
+  minutes === null ? "Closed: no accounting from its NAS" : `Closed: no accounting for ${minutes} min`;

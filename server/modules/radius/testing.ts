@@ -2,6 +2,7 @@ import { withTenant } from "../../db/tenant";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { settleInline } from "../../jobs/emit";
 import { makeCustomer, packageInput } from "../subscriptions/testing";
+import type { AccountingPacket } from "./accounting";
 
 // A small ISP for the RADIUS tests: PPPoE subscribers in each state, hotspot vouchers, a key.
 
@@ -75,4 +76,21 @@ export async function makeNetwork(slug: string) {
     );
 
   return { ...co, admin, packages: { pppoe, dayPass, bundle }, subscriber, vouchers, voucher, usage };
+}
+
+/** An accounting packet from NAS 10.0.0.1 carrying only what is given (at: `at`, else 2026-11-25 08:00 UTC). */
+export function packet(
+  p: Partial<AccountingPacket> & Pick<AccountingPacket, "status" | "username" | "acctSessionId">,
+): AccountingPacket {
+  return {
+    nasIp: "10.0.0.1",
+    framedIp: null,
+    callingStation: null,
+    inputBytes: null,
+    outputBytes: null,
+    sessionSeconds: null,
+    terminateCause: null,
+    at: new Date("2026-11-25T08:00:00Z"),
+    ...p,
+  };
 }

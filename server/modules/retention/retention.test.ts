@@ -4,6 +4,8 @@ import { type Tx, withTenant } from "../../db/tenant";
 import { newId } from "../../lib/ids";
 import { expectFailure } from "../../test/trpc";
 import * as audit from "../audit/service";
+import { IDEMPOTENCY_KEY_DAYS } from "../idempotency/prune";
+import { IDEMPOTENCY_DESCRIPTION, once } from "../idempotency/service";
 import { makeNetwork } from "../radius/testing";
 import { systemActor } from "../scope";
 import { DEFAULT_RETENTION } from "./schema";
@@ -15,6 +17,7 @@ import { prune } from "./service";
 const DAY = 86_400_000;
 const ago = (days: number) => new Date(Date.now() - days * DAY);
 const FLOORS = { radiusSessionDays: 30, usageDays: 366, auditDays: 365, outboxDays: 7 };
+const NOTHING = { radiusSessions: 0, usageDays: 0, auditEntries: 0, sentEmails: 0, idempotencyKeys: 0 };
 
 type Network = Awaited<ReturnType<typeof makeNetwork>>;
 interface Isp {
@@ -29,7 +32,10 @@ async function isp(slug: string): Promise<Isp> {
   return { net, companyId: net.company.id, subscriptionId };
 }
 
-/** One record of every kind per age (in days): a stopped session, a day of usage, an audit entry, a sent e-mail. */
+/**
+ * One record of every kind per age (in days): a stopped session, a day of usage, an audit entry,
+ * a sent e-mail, an idempotency key.
+ */
 async function seed({ companyId, subscriptionId }: Isp, ages: number[]) {
   await withTenant(companyId, async (tx) => {
     for (const age of ages) {
@@ -54,6 +60,9 @@ async function seed({ companyId, subscriptionId }: Isp, ages: number[]) {
           createdAt: at,
         },
       });
+      await tx.idempotencyRecord.create({
+        data: { id: newId(), companyId, key: `aged-${newId()}`, requestHash: "h", statusCode: 201, createdAt: at },
+      });
     }
   });
 }
@@ -65,6 +74,7 @@ const left = ({ companyId }: Isp) =>
     usageDays: await tx.usageDaily.count(),
     auditEntries: await tx.auditEntry.count({ where: { action: "test.aged" } }),
     sentEmails: await tx.outboundEmail.count({ where: { subject: "Aged" } }),
+    idempotencyKeys: await tx.idempotencyRecord.count({ where: { key: { startsWith: "aged-" } } }),
   }));
 
 const setPolicy = (i: Isp, values: Partial<typeof DEFAULT_RETENTION>) =>
@@ -98,32 +108,49 @@ describe("the retention run", () => {
       });
     });
 
-    // Sessions after 30 days, usage after 366, audit after 365, e-mail after 7.
-    expect(await prune(a.companyId)).toEqual({ radiusSessions: 3, usageDays: 1, auditEntries: 1, sentEmails: 2 });
-    expect(await left(a)).toEqual({ radiusSessions: 2, usageDays: 2, auditEntries: 2, sentEmails: 1 });
+    // Sessions after 30 days, usage after 366, audit after 365, e-mail after 7; idempotency keys after 7.
+    const deleted = { radiusSessions: 3, usageDays: 1, auditEntries: 1, sentEmails: 2, idempotencyKeys: 2 };
+    expect(await prune(a.companyId)).toEqual(deleted);
+    expect(await left(a)).toEqual({
+      radiusSessions: 2,
+      usageDays: 2,
+      auditEntries: 2,
+      sentEmails: 1,
+      idempotencyKeys: 1,
+    });
     const live = await withTenant(a.companyId, (tx) =>
       tx.radiusSession.findMany({ where: { stoppedAt: null }, select: { acctSessionId: true } }),
     );
     expect(live).toEqual([{ acctSessionId: "live" }]);
-    expect(await left(b)).toEqual({ radiusSessions: 3, usageDays: 3, auditEntries: 3, sentEmails: 3 });
+    expect(await left(b)).toEqual({
+      radiusSessions: 3,
+      usageDays: 3,
+      auditEntries: 3,
+      sentEmails: 3,
+      idempotencyKeys: 3,
+    });
 
     // Staff see the run on the settings page, and in the audit log.
     const { lastRun } = await a.net.admin.retention.get();
-    expect(lastRun?.deleted).toEqual({ radiusSessions: 3, usageDays: 1, auditEntries: 1, sentEmails: 2 });
+    expect(lastRun?.deleted).toEqual(deleted);
     const entries = await a.net.admin.audit.list({ action: "retention.pruned" });
-    expect(entries.rows.map((e) => e.after)).toEqual([
-      { radiusSessions: 3, usageDays: 1, auditEntries: 1, sentEmails: 2 },
-    ]);
+    expect(entries.rows.map((e) => e.after)).toEqual([deleted]);
 
     // Again: nothing is older any more, and nothing new is written to the audit log.
-    expect(await prune(a.companyId)).toEqual({ radiusSessions: 0, usageDays: 0, auditEntries: 0, sentEmails: 0 });
+    expect(await prune(a.companyId)).toEqual(NOTHING);
     expect((await a.net.admin.audit.list({ action: "retention.pruned" })).total).toBe(1);
   });
 
-  it("keeps for ever what the company chose to keep for ever", async () => {
+  it("keeps for ever what the company chose to keep for ever; idempotency keys are not the company's choice", async () => {
     await b.net.admin.retention.save({ radiusSessionDays: null, usageDays: null, auditDays: null, outboxDays: null });
-    expect(await prune(b.companyId)).toEqual({ radiusSessions: 0, usageDays: 0, auditEntries: 0, sentEmails: 0 });
-    expect(await left(b)).toEqual({ radiusSessions: 3, usageDays: 3, auditEntries: 3, sentEmails: 3 });
+    expect(await prune(b.companyId)).toEqual({ ...NOTHING, idempotencyKeys: 2 });
+    expect(await left(b)).toEqual({
+      radiusSessions: 3,
+      usageDays: 3,
+      auditEntries: 3,
+      sentEmails: 3,
+      idempotencyKeys: 1,
+    });
   });
 
   it("uses the defaults for a company that never chose, and writes them down", async () => {
@@ -131,10 +158,39 @@ describe("the retention run", () => {
     await seed(c, [2, 40, 800]);
     expect((await c.net.admin.retention.get()).policy).toEqual(DEFAULT_RETENTION);
     // Defaults: sessions a year, usage two years, audit seven years, e-mail 90 days.
-    expect(await prune(c.companyId)).toEqual({ radiusSessions: 1, usageDays: 1, auditEntries: 0, sentEmails: 1 });
+    expect(await prune(c.companyId)).toEqual({
+      radiusSessions: 1,
+      usageDays: 1,
+      auditEntries: 0,
+      sentEmails: 1,
+      idempotencyKeys: 2,
+    });
     expect(
       await withTenant(c.companyId, (tx) => tx.retentionPolicy.findUnique({ where: { companyId: c.companyId } })),
     ).toMatchObject(DEFAULT_RETENTION);
+  });
+});
+
+describe("idempotency keys", () => {
+  it("are remembered for the days the API reference promises, then forgotten: the same key is a new request", async () => {
+    const i = await isp("keys-isp");
+    const scope = (tx: Tx) => ({ tx, companyId: i.companyId, actor: systemActor });
+    let created = 0;
+    const create = (key: string) =>
+      withTenant(i.companyId, (tx) => once(scope(tx), key, { amount: 100 }, async () => ({ n: ++created })));
+    expect(await create("kept")).toEqual({ replayed: false, response: { n: 1 } });
+    expect(await create("forgotten")).toEqual({ replayed: false, response: { n: 2 } });
+    const age = (key: string, days: number) =>
+      withTenant(i.companyId, (tx) =>
+        tx.idempotencyRecord.updateMany({ where: { key }, data: { createdAt: ago(days) } }),
+      );
+    await age("kept", IDEMPOTENCY_KEY_DAYS - 0.1);
+    await age("forgotten", IDEMPOTENCY_KEY_DAYS + 0.1);
+    expect(IDEMPOTENCY_DESCRIPTION).toContain(`A key is remembered for ${IDEMPOTENCY_KEY_DAYS} days`);
+
+    expect((await prune(i.companyId)).idempotencyKeys).toBe(1);
+    expect(await create("kept")).toEqual({ replayed: true, response: { n: 1 } });
+    expect(await create("forgotten")).toEqual({ replayed: false, response: { n: 3 } });
   });
 });
 
@@ -160,8 +216,20 @@ describe("the floors", () => {
   it("a period stored under the floor (written around the form) is still held to the floor", async () => {
     await seed(i, [2, 20, 100, 800]);
     await setPolicy(i, { radiusSessionDays: 1, usageDays: 1, auditDays: 1, outboxDays: 1 });
-    expect(await prune(i.companyId)).toEqual({ radiusSessions: 2, usageDays: 1, auditEntries: 1, sentEmails: 3 });
-    expect(await left(i)).toEqual({ radiusSessions: 2, usageDays: 3, auditEntries: 3, sentEmails: 1 });
+    expect(await prune(i.companyId)).toEqual({
+      radiusSessions: 2,
+      usageDays: 1,
+      auditEntries: 1,
+      sentEmails: 3,
+      idempotencyKeys: 3,
+    });
+    expect(await left(i)).toEqual({
+      radiusSessions: 2,
+      usageDays: 3,
+      auditEntries: 3,
+      sentEmails: 1,
+      idempotencyKeys: 1,
+    });
   });
 
   it("the database itself deletes no audit entry younger than a year or than the company's period", async () => {
@@ -214,7 +282,13 @@ describe("two runs at once", () => {
     );
   });
   afterAll(async () => {
-    expect(await left(i)).toEqual({ radiusSessions: 0, usageDays: 0, auditEntries: 0, sentEmails: 0 });
+    expect(await left(i)).toEqual({
+      radiusSessions: 0,
+      usageDays: 0,
+      auditEntries: 0,
+      sentEmails: 0,
+      idempotencyKeys: 0,
+    });
   });
 
   it("delete each row once between them, in small batches, without an error", async () => {
@@ -225,6 +299,7 @@ describe("two runs at once", () => {
       usageDays: total("usageDays"),
       auditEntries: total("auditEntries"),
       sentEmails: total("sentEmails"),
-    }).toEqual({ radiusSessions: 25, usageDays: 25, auditEntries: 25, sentEmails: 25 });
+      idempotencyKeys: total("idempotencyKeys"),
+    }).toEqual({ radiusSessions: 25, usageDays: 25, auditEntries: 25, sentEmails: 25, idempotencyKeys: 25 });
   });
 });

@@ -1,6 +1,7 @@
 import type { RetentionPolicy } from "../../db/generated/prisma/client";
 import { withTenant } from "../../db/tenant";
 import * as audit from "../audit/service";
+import * as idempotency from "../idempotency/prune";
 import * as outbox from "../outbox/service";
 import * as radius from "../radius/prune";
 import type { Actor, Scope } from "../scope";
@@ -17,8 +18,9 @@ import {
 // Data retention: each company chooses how long it keeps RADIUS sessions, daily usage, audit
 // entries and sent e-mail (Settings → Data retention, Super Admin only), never below a floor the
 // law or billing needs; the nightly job (server/jobs/functions/apply-retention.ts) deletes what
-// is older. The rows are deleted by the modules that own them; this module only decides the
-// cutoffs and records what each run deleted.
+// is older, and idempotency keys past the fixed time the API promises to remember them. The
+// rows are deleted by the modules that own them; this module only decides the cutoffs and
+// records what each run deleted.
 
 /** Rows per delete statement, each in its own transaction: a big table never needs one giant one. */
 export const PRUNE_BATCH = 5000;
@@ -35,7 +37,7 @@ const PRUNERS: Record<RetentionKind, Pruner> = {
   outboxDays: outbox.pruneOlderThan,
 };
 
-/** Rows deleted by one run, by kind of record (radiusSessions, usageDays, auditEntries, sentEmails). */
+/** Rows deleted by one run, by kind of record (radiusSessions, usageDays, auditEntries, sentEmails, idempotencyKeys). */
 export type PrunedCounts = Record<string, number>;
 
 const valuesOf = (row: RetentionPolicy): RetentionPolicyValues =>
@@ -88,20 +90,25 @@ export async function prune(companyId: string, now = new Date(), batch = PRUNE_B
     return valuesOf(await tx.retentionPolicy.findUniqueOrThrow({ where: { companyId } }));
   });
 
+  /** Batch after batch, each in its own transaction, until one deletes less than a batch. */
+  const drain = async (pruner: Pruner, cutoff: Date) => {
+    let count = 0;
+    for (;;) {
+      const n = await withTenant(companyId, (tx) => pruner(scopeOf(tx), cutoff, batch));
+      count += n;
+      if (n < batch) return count;
+    }
+  };
   const deleted: PrunedCounts = {};
   for (const kind of RETENTION_KINDS) {
     const days = policy[kind];
-    let count = 0;
-    if (days !== null) {
-      const cutoff = cutoffOf(kind, days, now);
-      for (;;) {
-        const n = await withTenant(companyId, (tx) => PRUNERS[kind](scopeOf(tx), cutoff, batch));
-        count += n;
-        if (n < batch) break;
-      }
-    }
-    deleted[RETENTION_RULES[kind].counted] = count;
+    deleted[RETENTION_RULES[kind].counted] = days === null ? 0 : await drain(PRUNERS[kind], cutoffOf(kind, days, now));
   }
+  // Idempotency keys are kept for the time the API reference promises, whatever the company chose.
+  deleted.idempotencyKeys = await drain(
+    idempotency.pruneOlderThan,
+    new Date(now.getTime() - idempotency.IDEMPOTENCY_KEY_DAYS * 86_400_000),
+  );
 
   await withTenant(companyId, async (tx) => {
     await tx.retentionPolicy.update({ where: { companyId }, data: { lastRunAt: new Date(), lastRunPruned: deleted } });

@@ -34,6 +34,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
     can("billing:read") && trpc.wallet.ledger.queryOptions({ customerId: id, page: 1, pageSize: WALLET_PAGE_SIZE }),
     can("billing:read") && trpc.dataCaps.customer.queryOptions({ customerId: id }),
     can("online_sessions:read") && trpc.nas.forCustomer.queryOptions({ customerId: id }),
+    can("online_sessions:read") && can("network:read") && trpc.radius.settings.queryOptions(),
     can("inventory:read") && trpc.inventory.assets.forCustomer.queryOptions({ customerId: id }),
   );
   return (

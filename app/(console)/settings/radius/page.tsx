@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { NoAccess } from "@/components/console/no-access";
 import { CaptiveSettings } from "@/components/console/settings/captive-settings";
 import { RadiusKeys } from "@/components/console/settings/radius-keys";
+import { StaleSessionSettings } from "@/components/console/settings/stale-session-settings";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireStaff } from "@/server/auth/guards";
@@ -34,6 +35,7 @@ export default async function RadiusSettingsPage() {
       />
       <div className="grid gap-6">
         <RadiusKeys timeZone={company.timeZone} apiUrl={apiUrl} />
+        <StaleSessionSettings />
         <CaptiveSettings />
         <Card>
           <CardHeader>
