@@ -1,13 +1,13 @@
 import { Invalid } from "../../lib/errors";
 import type { Actor } from "../scope";
 import {
-  ACCOUNTING_ATTRIBUTES,
   accountingPacket,
   mayBeVoucher,
   validatePacket,
   type AccountingPacket,
   type AccountingResult,
 } from "./accounting";
+import { nameRead, plainAttributes } from "./batch-record";
 import { applyInTransaction } from "./group-commit";
 import * as metrics from "./metrics";
 import { log } from "../../lib/log";
@@ -66,14 +66,17 @@ export interface Batch {
  */
 export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
   const batch: Batch = { size: 0, packets: [], indexes: [], rejected: [] };
-  const add = (record: unknown) => {
-    const packet = packetOf(record, receivedAt);
+  const put = (packet: AccountingPacket | string) => {
     if (typeof packet === "string") batch.rejected.push({ index: batch.size, reason: packet });
     else {
       batch.indexes.push(batch.size);
       batch.packets.push(packet);
     }
     batch.size++;
+  };
+  const add = (record: unknown) => {
+    const attrs = attributesOfRecord(record);
+    put(typeof attrs === "string" ? attrs : packetOf(attrs, receivedAt));
   };
   const first = text.search(/\S/);
   if (first < 0) return batch;
@@ -92,14 +95,21 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
   for (let from = 0; from < text.length;) {
     let end = text.indexOf("\n", from);
     if (end < 0) end = text.length;
-    const line = text.slice(from, end);
+    const lineFrom = from;
     from = end + 1;
-    if (!/\S/.test(line)) continue;
+    // rlm_rest's own form is read where it lies (batch-record.ts); any other line goes through JSON.parse.
+    const plain = plainAttributes(text, lineFrom, end);
+    const line = plain ? null : text.slice(lineFrom, end);
+    if (line !== null && !/\S/.test(line)) continue;
     if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
+    if (plain) {
+      put(packetOf(plain, receivedAt));
+      continue;
+    }
     // A line that is not JSON is that record's rejection, not the batch's.
     let record: unknown;
     try {
-      record = JSON.parse(line);
+      record = JSON.parse(line!);
     } catch {
       record = BAD_JSON;
     }
@@ -116,23 +126,6 @@ const NUL = "\u0000";
 const isScalar = (v: unknown): v is string | number | boolean =>
   typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 const nulIn = (name: string) => `${name.replaceAll(NUL, "\\0")}: text may not contain the NUL character.`;
-
-/**
- * Attribute names as records spell them → the lower-case name when accountingPacket reads it,
- * else null: a batch repeats the same dozen names thousands of times, so each is lower-cased and
- * looked up once. Bounded, as names come from the caller.
- */
-const readName = new Map<string, string | null>();
-function nameRead(name: string): string | null {
-  let lower = readName.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (!ACCOUNTING_ATTRIBUTES.has(lower)) lower = null;
-    if (readName.size >= 10_000) readName.clear();
-    readName.set(name, lower);
-  }
-  return lower;
-}
 
 /**
  * The attributes of an rlm_rest record that accounting reads (lower-case names, first values as
@@ -175,9 +168,8 @@ export function attributesOfRecord(record: unknown): Map<string, string> | strin
   return out;
 }
 
-function packetOf(record: unknown, receivedAt: Date): AccountingPacket | string {
-  const attrs = attributesOfRecord(record);
-  if (typeof attrs === "string") return attrs;
+/** The packet of a record's attributes, or why it cannot be stored. */
+function packetOf(attrs: ReadonlyMap<string, string>, receivedAt: Date): AccountingPacket | string {
   const packet = accountingPacket(attrs, receivedAt);
   try {
     validatePacket(packet);
@@ -208,28 +200,40 @@ export async function ingest(companyId: string, actor: Actor, batch: Batch): Pro
   for (const r of batch.rejected) out[r.index] = { outcome: "rejected", reason: r.reason };
   metrics.rejected(batch.rejected.length);
   const parts = partsOf(packets);
+  // Each part's transaction starts once the part before holds its sessions: Node replays that
+  // part while PostgreSQL locks the next, and writes it while Node replays the next, so neither
+  // waits for the other but at the first lock and the last write.
+  let before: Promise<void> = Promise.resolve();
   const applied = await Promise.all(
-    parts.map((part) =>
-      applyInOrder(
-        companyId,
-        actor,
-        part.map((n) => packets[n]),
-      ),
-    ),
+    parts.map((part) => {
+      let locked!: () => void;
+      const turn = before;
+      before = new Promise((resolve) => (locked = resolve));
+      return turn
+        .then(() =>
+          applyInOrder(
+            companyId,
+            actor,
+            part.map((n) => packets[n]),
+            locked,
+          ),
+        )
+        .finally(locked);
+    }),
   );
   parts.forEach((part, p) => part.forEach((n, m) => (out[indexes[n]] = applied[p][m])));
   return out;
 }
 
-/** Parts of a batch applied at once, each in its own transaction on its own connection. */
-export const BATCH_PARTS = 2;
+/** Parts of a batch, each in its own transaction on its own connection, started one after another (ingest). */
+export const BATCH_PARTS = 4;
 /** Smaller batches are one part: a transaction more costs more than it saves. */
 const MIN_PART = 250;
 
 /**
  * The batch split by session (the indexes of each part's packets, in order), so that the parts
- * can be applied at once: Node replays one part while PostgreSQL writes another, and the two
- * transactions run on both cores. Sessions are independent of each other, so applying a part
+ * overlap: Node replays one part while PostgreSQL locks the next and writes the one before, on
+ * both cores. Sessions are independent of each other, so applying a part
  * before or after another gives the same rows, counters and usage as the whole batch in order
  * (each part keeps its packets' order, and the daily usage only adds). Not split: a batch with
  * Accounting-On/Off, which closes the NAS's sessions that began before it, whatever their part,
@@ -237,7 +241,7 @@ const MIN_PART = 250;
  */
 function partsOf(packets: readonly AccountingPacket[]): number[][] {
   const all = packets.map((_, n) => n);
-  if (packets.length < MIN_PART * 2) return [all];
+  if (packets.length < MIN_PART * BATCH_PARTS) return [all];
   for (const p of packets)
     if (p.status === "Accounting-On" || p.status === "Accounting-Off" || mayBeVoucher(p.username)) return [all];
   const parts: number[][] = Array.from({ length: BATCH_PARTS }, () => []);
@@ -254,17 +258,29 @@ function sessionHash(username: string | null, acctSessionId: string | null): num
   return h >>> 0;
 }
 
-const shape = (r: AccountingResult): RecordOutcome => ({
-  outcome: r.outcome === "nas_restarted" ? "recorded" : r.outcome,
-  ...(r.sessionId ? { sessionId: r.sessionId } : {}),
-  ...(r.closed !== undefined ? { closed: r.closed } : {}),
-});
+/** A record's answer (built field by field: object spreads for each of thousands of records cost more). */
+function shape(r: AccountingResult): RecordOutcome {
+  const out: { outcome: "recorded" | "duplicate" | "ignored"; sessionId?: string; closed?: number } = {
+    outcome: r.outcome === "nas_restarted" ? "recorded" : r.outcome,
+  };
+  if (r.sessionId) out.sessionId = r.sessionId;
+  if (r.closed !== undefined) out.closed = r.closed;
+  return out;
+}
 
-/** The packets in one transaction; if PostgreSQL refuses it, each half in turn, so only the record at fault fails. */
-async function applyInOrder(companyId: string, actor: Actor, packets: AccountingPacket[]): Promise<RecordOutcome[]> {
+/**
+ * The packets in one transaction; if PostgreSQL refuses it, each half in turn, so only the record
+ * at fault fails. `onLocked`: see ApplyContext (the first attempt only).
+ */
+async function applyInOrder(
+  companyId: string,
+  actor: Actor,
+  packets: AccountingPacket[],
+  onLocked?: () => void,
+): Promise<RecordOutcome[]> {
   if (packets.length === 0) return [];
   try {
-    return (await applyInTransaction(companyId, actor, packets)).map(shape);
+    return (await applyInTransaction(companyId, actor, packets, onLocked)).map(shape);
   } catch (err) {
     if (packets.length === 1) {
       log.error({ err }, "accounting record refused by the database");
