@@ -59,12 +59,13 @@ export interface Batch {
 }
 
 /**
- * The packets of an NDJSON or JSON-array body; Invalid when it is neither, TooManyRecords past
- * the limit. NDJSON is read a line at a time, each line turned into its packet at once, so that
- * the parsed records (a few dozen objects each) never all live together: kept across the
+ * The packets of an NDJSON or JSON-array body (bytes, or text); Invalid when it is neither,
+ * TooManyRecords past the limit. NDJSON is read a line at a time from the bytes, each line turned
+ * into its packet at once, so that the parsed records never all live together: kept across the
  * batch's database round trips they were most of the garbage collector's work.
  */
-export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
+export function readBatch(input: Buffer | string, receivedAt: Date = new Date()): Batch {
+  const body = typeof input === "string" ? Buffer.from(input) : input;
   const batch: Batch = { size: 0, packets: [], indexes: [], rejected: [] };
   const put = (packet: AccountingPacket | string) => {
     if (typeof packet === "string") batch.rejected.push({ index: batch.size, reason: packet });
@@ -78,12 +79,16 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
     const attrs = attributesOfRecord(record);
     put(typeof attrs === "string" ? attrs : packetOf(attrs, receivedAt));
   };
-  const first = text.search(/\S/);
-  if (first < 0) return batch;
-  if (text[first] === "[") {
+  // The first character that is not white space tells the form; past ASCII (a byte-order mark, a
+  // Unicode space) the decoded text decides.
+  let first = 0;
+  while (first < body.length && ASCII_SPACE.has(body[first]!)) first++;
+  if (first === body.length) return batch;
+  const array = body[first]! < 0x80 ? body[first] === 0x5b /* [ */ : textStartsArray(body.toString("utf8"));
+  if (array) {
     let all: unknown;
     try {
-      all = JSON.parse(text);
+      all = JSON.parse(body.toString("utf8"));
     } catch {
       throw new Invalid("The body is not a valid JSON array. Send a JSON array of records, or one JSON record a line.");
     }
@@ -92,16 +97,17 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
     for (const record of records) add(record);
     return batch;
   }
-  for (let from = 0; from < text.length;) {
-    let end = text.indexOf("\n", from);
-    if (end < 0) end = text.length;
+  for (let from = 0; from < body.length;) {
+    let end = body.indexOf(0x0a /* \n */, from);
+    if (end < 0) end = body.length;
     const lineFrom = from;
     from = end + 1;
-    // rlm_rest's own form is read where it lies (batch-record.ts); any other line goes through JSON.parse.
-    const plain = plainAttributes(text, lineFrom, end);
-    const line = plain ? null : text.slice(lineFrom, end);
+    // rlm_rest's own form is read where it lies (batch-record.ts); any other line is decoded and goes through JSON.parse.
+    const plain = plainAttributes(body, lineFrom, end);
+    const line = plain ? null : body.toString("utf8", lineFrom, end);
     if (line !== null && !/\S/.test(line)) continue;
-    if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
+    if (batch.size === MAX_BATCH_RECORDS)
+      throw new TooManyRecords(batch.size + nonBlankLines(body.toString("utf8", end)));
     if (plain) {
       put(packetOf(plain, receivedAt));
       continue;
@@ -117,6 +123,11 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
   }
   return batch;
 }
+
+const textStartsArray = (text: string) => text[text.search(/\S/)] === "[";
+
+/** White space as JavaScript's \s has it, within ASCII. */
+const ASCII_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
 
 const nonBlankLines = (text: string) => text.split("\n").filter((line) => /\S/.test(line)).length;
 
