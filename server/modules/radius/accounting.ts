@@ -247,8 +247,6 @@ export interface ApplyContext {
   companyId: string;
   /** The ORM scope the voucher rules need; null where no packet may belong to a voucher (mayBeVoucher). */
   vouchers: Scope | null;
-  /** Called once the packets' sessions are locked, before they are replayed (batch.ts starts its next part then). */
-  onLocked?: () => void;
 }
 
 interface SessionRow {
@@ -449,11 +447,6 @@ async function applySessionPackets(
     .filter((i, n) => packets[i].status === "Start" && sessions.get(keyAt[n])!.stoppedAt !== null)
     .map((i) => packets[i]);
   const owners = await ownersOf(ctx, [...new Set(reopening.map((p) => p.username!))]);
-  if (ctx.onLocked) {
-    ctx.onLocked();
-    // One turn of the event loop, so that what the call started is sent before the replay holds the thread.
-    await new Promise(setImmediate);
-  }
   // The sessions a packet changed (updatedAt included): only those are written back.
   const dirty = new Set<SessionRow>();
   const usage = new Map<string, { subscriptionId: string; hour: string; down: number; up: number }>();

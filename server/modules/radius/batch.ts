@@ -211,40 +211,28 @@ export async function ingest(companyId: string, actor: Actor, batch: Batch): Pro
   for (const r of batch.rejected) out[r.index] = { outcome: "rejected", reason: r.reason };
   metrics.rejected(batch.rejected.length);
   const parts = partsOf(packets);
-  // Each part's transaction starts once the part before holds its sessions: Node replays that
-  // part while PostgreSQL locks the next, and writes it while Node replays the next, so neither
-  // waits for the other but at the first lock and the last write.
-  let before: Promise<void> = Promise.resolve();
   const applied = await Promise.all(
-    parts.map((part) => {
-      let locked!: () => void;
-      const turn = before;
-      before = new Promise((resolve) => (locked = resolve));
-      return turn
-        .then(() =>
-          applyInOrder(
-            companyId,
-            actor,
-            part.map((n) => packets[n]),
-            locked,
-          ),
-        )
-        .finally(locked);
-    }),
+    parts.map((part) =>
+      applyInOrder(
+        companyId,
+        actor,
+        part.map((n) => packets[n]),
+      ),
+    ),
   );
   parts.forEach((part, p) => part.forEach((n, m) => (out[indexes[n]] = applied[p][m])));
   return out;
 }
 
-/** Parts of a batch, each in its own transaction on its own connection, started one after another (ingest). */
-export const BATCH_PARTS = 4;
+/** Parts of a batch applied at once, each in its own transaction on its own connection. */
+export const BATCH_PARTS = 2;
 /** Smaller batches are one part: a transaction more costs more than it saves. */
 const MIN_PART = 250;
 
 /**
  * The batch split by session (the indexes of each part's packets, in order), so that the parts
- * overlap: Node replays one part while PostgreSQL locks the next and writes the one before, on
- * both cores. Sessions are independent of each other, so applying a part
+ * can be applied at once: Node replays one part while PostgreSQL writes another, and the two
+ * transactions run on both cores. Sessions are independent of each other, so applying a part
  * before or after another gives the same rows, counters and usage as the whole batch in order
  * (each part keeps its packets' order, and the daily usage only adds). Not split: a batch with
  * Accounting-On/Off, which closes the NAS's sessions that began before it, whatever their part,
@@ -252,7 +240,7 @@ const MIN_PART = 250;
  */
 function partsOf(packets: readonly AccountingPacket[]): number[][] {
   const all = packets.map((_, n) => n);
-  if (packets.length < MIN_PART * BATCH_PARTS) return [all];
+  if (packets.length < MIN_PART * 2) return [all];
   for (const p of packets)
     if (p.status === "Accounting-On" || p.status === "Accounting-Off" || mayBeVoucher(p.username)) return [all];
   const parts: number[][] = Array.from({ length: BATCH_PARTS }, () => []);
@@ -279,19 +267,11 @@ function shape(r: AccountingResult): RecordOutcome {
   return out;
 }
 
-/**
- * The packets in one transaction; if PostgreSQL refuses it, each half in turn, so only the record
- * at fault fails. `onLocked`: see ApplyContext (the first attempt only).
- */
-async function applyInOrder(
-  companyId: string,
-  actor: Actor,
-  packets: AccountingPacket[],
-  onLocked?: () => void,
-): Promise<RecordOutcome[]> {
+/** The packets in one transaction; if PostgreSQL refuses it, each half in turn, so only the record at fault fails. */
+async function applyInOrder(companyId: string, actor: Actor, packets: AccountingPacket[]): Promise<RecordOutcome[]> {
   if (packets.length === 0) return [];
   try {
-    return (await applyInTransaction(companyId, actor, packets, onLocked)).map(shape);
+    return (await applyInTransaction(companyId, actor, packets)).map(shape);
   } catch (err) {
     if (packets.length === 1) {
       log.error({ err }, "accounting record refused by the database");

@@ -127,18 +127,16 @@ async function commitPart(items: Pending[]) {
 /**
  * Applies packets of one company in one tenant transaction, recording the metrics once it
  * committed: plain SQL on pg, unless a packet may belong to a voucher (then the ORM's transaction).
- * `onLocked`: see ApplyContext.
  */
 export async function applyInTransaction(
   companyId: string,
   actor: Actor,
   packets: readonly AccountingPacket[],
-  onLocked?: () => void,
 ): Promise<AccountingResult[]> {
   const orm = () =>
     withTenant(companyId, async (tx) => {
       const sql = sqlOf(tx);
-      const results = await applyPackets({ sql, companyId, vouchers: { tx, companyId, actor }, onLocked }, packets);
+      const results = await applyPackets({ sql, companyId, vouchers: { tx, companyId, actor } }, packets);
       await sql.flush();
       return results;
     });
@@ -146,9 +144,7 @@ export async function applyInTransaction(
   if (packets.some((p) => mayBeVoucher(p.username))) results = await orm();
   else
     try {
-      results = await withTenantSql(companyId, (sql) =>
-        applyPackets({ sql, companyId, vouchers: null, onLocked }, packets),
-      );
+      results = await withTenantSql(companyId, (sql) => applyPackets({ sql, companyId, vouchers: null }, packets));
     } catch (err) {
       if (!(err instanceof VoucherOutsideOrm)) throw err;
       results = await orm();
