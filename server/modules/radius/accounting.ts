@@ -22,10 +22,11 @@ import { submit } from "./group-commit";
 // count its 4 GiB wraps, so the total is octets + gigawords × 2³².
 //
 // Counters and times are plain numbers (bytes, and milliseconds since 1970): a batch holds
-// thousands of packets across its database round trips, and two BigInts and a Date each made
-// them outlive the young generation, a fifth of the batch's CPU in garbage collection. A double
-// holds every whole number up to 2⁵³ exactly (8 PiB, more than any session moves); a reported
-// total beyond that is refused (validatePacket), so every total and sum stays exact.
+// thousands of packets across its database round trips, and the two BigInts and the Date of each
+// were three more objects per packet for the garbage collector to carry (a fifth of a batch's
+// Node time was collection). A double holds every whole number up to 2⁵³ exactly (8 PiB, more
+// than any session moves); a reported total beyond that is refused (validatePacket), so every
+// total and sum stays exact.
 
 const TWO_POW_32 = 2 ** 32;
 const MIB = 2 ** 20;

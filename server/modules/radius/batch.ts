@@ -1,13 +1,13 @@
 import { Invalid } from "../../lib/errors";
 import type { Actor } from "../scope";
 import {
+  ACCOUNTING_ATTRIBUTES,
   accountingPacket,
   mayBeVoucher,
   validatePacket,
   type AccountingPacket,
   type AccountingResult,
 } from "./accounting";
-import { nameRead, plainAttributes } from "./batch-record";
 import { applyInTransaction } from "./group-commit";
 import * as metrics from "./metrics";
 import { log } from "../../lib/log";
@@ -59,15 +59,15 @@ export interface Batch {
 }
 
 /**
- * The packets of an NDJSON or JSON-array body (bytes, or text); Invalid when it is neither,
- * TooManyRecords past the limit. NDJSON is read a line at a time from the bytes, each line turned
- * into its packet at once, so that the parsed records never all live together: kept across the
+ * The packets of an NDJSON or JSON-array body; Invalid when it is neither, TooManyRecords past
+ * the limit. NDJSON is read a line at a time, each line turned into its packet at once, so that
+ * the parsed records (a few dozen objects each) never all live together: kept across the
  * batch's database round trips they were most of the garbage collector's work.
  */
-export function readBatch(input: Buffer | string, receivedAt: Date = new Date()): Batch {
-  const body = typeof input === "string" ? Buffer.from(input) : input;
+export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
   const batch: Batch = { size: 0, packets: [], indexes: [], rejected: [] };
-  const put = (packet: AccountingPacket | string) => {
+  const add = (record: unknown) => {
+    const packet = packetOf(record, receivedAt);
     if (typeof packet === "string") batch.rejected.push({ index: batch.size, reason: packet });
     else {
       batch.indexes.push(batch.size);
@@ -75,20 +75,12 @@ export function readBatch(input: Buffer | string, receivedAt: Date = new Date())
     }
     batch.size++;
   };
-  const add = (record: unknown) => {
-    const attrs = attributesOfRecord(record);
-    put(typeof attrs === "string" ? attrs : packetOf(attrs, receivedAt));
-  };
-  // The first character that is not white space tells the form; past ASCII (a byte-order mark, a
-  // Unicode space) the decoded text decides.
-  let first = 0;
-  while (first < body.length && ASCII_SPACE.has(body[first]!)) first++;
-  if (first === body.length) return batch;
-  const array = body[first]! < 0x80 ? body[first] === 0x5b /* [ */ : textStartsArray(body.toString("utf8"));
-  if (array) {
+  const first = text.search(/\S/);
+  if (first < 0) return batch;
+  if (text[first] === "[") {
     let all: unknown;
     try {
-      all = JSON.parse(body.toString("utf8"));
+      all = JSON.parse(text);
     } catch {
       throw new Invalid("The body is not a valid JSON array. Send a JSON array of records, or one JSON record a line.");
     }
@@ -97,25 +89,17 @@ export function readBatch(input: Buffer | string, receivedAt: Date = new Date())
     for (const record of records) add(record);
     return batch;
   }
-  for (let from = 0; from < body.length;) {
-    let end = body.indexOf(0x0a /* \n */, from);
-    if (end < 0) end = body.length;
-    const lineFrom = from;
+  for (let from = 0; from < text.length;) {
+    let end = text.indexOf("\n", from);
+    if (end < 0) end = text.length;
+    const line = text.slice(from, end);
     from = end + 1;
-    // rlm_rest's own form is read where it lies (batch-record.ts); any other line is decoded and goes through JSON.parse.
-    const plain = plainAttributes(body, lineFrom, end);
-    const line = plain ? null : body.toString("utf8", lineFrom, end);
-    if (line !== null && !/\S/.test(line)) continue;
-    if (batch.size === MAX_BATCH_RECORDS)
-      throw new TooManyRecords(batch.size + nonBlankLines(body.toString("utf8", end)));
-    if (plain) {
-      put(packetOf(plain, receivedAt));
-      continue;
-    }
+    if (!/\S/.test(line)) continue;
+    if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
     // A line that is not JSON is that record's rejection, not the batch's.
     let record: unknown;
     try {
-      record = JSON.parse(line!);
+      record = JSON.parse(line);
     } catch {
       record = BAD_JSON;
     }
@@ -123,11 +107,6 @@ export function readBatch(input: Buffer | string, receivedAt: Date = new Date())
   }
   return batch;
 }
-
-const textStartsArray = (text: string) => text[text.search(/\S/)] === "[";
-
-/** White space as JavaScript's \s has it, within ASCII. */
-const ASCII_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
 
 const nonBlankLines = (text: string) => text.split("\n").filter((line) => /\S/.test(line)).length;
 
@@ -137,6 +116,23 @@ const NUL = "\u0000";
 const isScalar = (v: unknown): v is string | number | boolean =>
   typeof v === "string" || typeof v === "number" || typeof v === "boolean";
 const nulIn = (name: string) => `${name.replaceAll(NUL, "\\0")}: text may not contain the NUL character.`;
+
+/**
+ * Attribute names as records spell them → the lower-case name when accountingPacket reads it,
+ * else null: a batch repeats the same dozen names thousands of times, so each is lower-cased and
+ * looked up once. Bounded, as names come from the caller.
+ */
+const readName = new Map<string, string | null>();
+function nameRead(name: string): string | null {
+  let lower = readName.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (!ACCOUNTING_ATTRIBUTES.has(lower)) lower = null;
+    if (readName.size >= 10_000) readName.clear();
+    readName.set(name, lower);
+  }
+  return lower;
+}
 
 /**
  * The attributes of an rlm_rest record that accounting reads (lower-case names, first values as
@@ -179,8 +175,9 @@ export function attributesOfRecord(record: unknown): Map<string, string> | strin
   return out;
 }
 
-/** The packet of a record's attributes, or why it cannot be stored. */
-function packetOf(attrs: ReadonlyMap<string, string>, receivedAt: Date): AccountingPacket | string {
+function packetOf(record: unknown, receivedAt: Date): AccountingPacket | string {
+  const attrs = attributesOfRecord(record);
+  if (typeof attrs === "string") return attrs;
   const packet = accountingPacket(attrs, receivedAt);
   try {
     validatePacket(packet);
@@ -257,15 +254,11 @@ function sessionHash(username: string | null, acctSessionId: string | null): num
   return h >>> 0;
 }
 
-/** A record's answer (built field by field: object spreads for each of thousands of records cost more). */
-function shape(r: AccountingResult): RecordOutcome {
-  const out: { outcome: "recorded" | "duplicate" | "ignored"; sessionId?: string; closed?: number } = {
-    outcome: r.outcome === "nas_restarted" ? "recorded" : r.outcome,
-  };
-  if (r.sessionId) out.sessionId = r.sessionId;
-  if (r.closed !== undefined) out.closed = r.closed;
-  return out;
-}
+const shape = (r: AccountingResult): RecordOutcome => ({
+  outcome: r.outcome === "nas_restarted" ? "recorded" : r.outcome,
+  ...(r.sessionId ? { sessionId: r.sessionId } : {}),
+  ...(r.closed !== undefined ? { closed: r.closed } : {}),
+});
 
 /** The packets in one transaction; if PostgreSQL refuses it, each half in turn, so only the record at fault fails. */
 async function applyInOrder(companyId: string, actor: Actor, packets: AccountingPacket[]): Promise<RecordOutcome[]> {

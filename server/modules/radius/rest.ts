@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BodyTooLarge, readBodyBytes } from "../../api/body";
+import { BodyTooLarge, readBodyText } from "../../api/body";
 import { defineRoute, jsonResponse, Reply, RestError, type RequestInfo } from "../../api/rest/route";
 import { checkNas } from "../nas/known";
 import type { Actor } from "../scope";
@@ -179,16 +179,16 @@ export const accountingBatch = defineRoute({
     413: `The body is larger than ${batch.MAX_BATCH_BYTES / 1_000_000} MB or holds more than ${batch.MAX_BATCH_RECORDS.toLocaleString("en")} records (code \`PAYLOAD_TOO_LARGE\`); nothing was stored. Split it.`,
   },
   handler: async ({ req, company, radiusKey, meta }) => {
-    let body: Buffer;
+    let text: string;
     try {
-      body = await readBodyBytes(req, batch.MAX_BATCH_BYTES);
+      text = await readBodyText(req, batch.MAX_BATCH_BYTES);
     } catch (err) {
       if (err instanceof BodyTooLarge) throw new RestError(413, "PAYLOAD_TOO_LARGE", err.message);
       throw err;
     }
     let records: batch.Batch;
     try {
-      records = batch.readBatch(body);
+      records = batch.readBatch(text);
     } catch (err) {
       if (err instanceof batch.TooManyRecords) throw new RestError(413, "PAYLOAD_TOO_LARGE", err.message);
       throw err;
