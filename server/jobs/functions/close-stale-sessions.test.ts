@@ -19,11 +19,11 @@ it("closes each company's silent sessions by its own setting, and is idempotent"
       nasIp: "10.0.0.1",
       framedIp: null,
       callingStation: null,
-      inputBytes: 1n,
-      outputBytes: 1n,
+      inputBytes: 1,
+      outputBytes: 1,
       sessionSeconds: 60,
       terminateCause: null,
-      at: hourAgo,
+      at: hourAgo.getTime(),
     });
   };
   const byDefault = await makeNetwork("stale-job-a");

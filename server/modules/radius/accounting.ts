@@ -21,9 +21,16 @@ import { STALE_CAUSE } from "./schema";
 // subscriber's port, i.e. the subscriber's upload; Acct-Output-Octets are octets it *sent to*
 // the port, the subscriber's download. Each is a 32-bit counter; Acct-*-Gigawords (RFC 2869)
 // count its 4 GiB wraps, so the total is octets + gigawords × 2³².
+//
+// Counters and times are plain numbers (bytes, and milliseconds since 1970): a batch holds
+// thousands of packets across its database round trips, and the two BigInts and the Date of each
+// were three more objects per packet for the garbage collector to carry (a fifth of a batch's
+// Node time was collection). A double holds every whole number up to 2⁵³ exactly (8 PiB, more
+// than any session moves); a reported total beyond that is refused (validatePacket), so every
+// total and sum stays exact.
 
-const TWO_POW_32 = 1n << 32n;
-const MIB = 1n << 20n;
+const TWO_POW_32 = 2 ** 32;
+const MIB = 2 ** 20;
 /** Acct-Delay-Time beyond a day is a NAS clock problem, not a real delay. */
 const MAX_DELAY_SECONDS = 86_400;
 /** An Event-Timestamp this far ahead of our clock, or older than a forwarder's backlog could be,
@@ -50,14 +57,14 @@ export interface AccountingPacket {
   framedIp: string | null;
   callingStation: string | null;
   /** Subscriber upload, bytes since the session began. */
-  inputBytes: bigint | null;
+  inputBytes: number | null;
   /** Subscriber download, bytes since the session began. */
-  outputBytes: bigint | null;
+  outputBytes: number | null;
   sessionSeconds: number | null;
   terminateCause: string | null;
-  /** When the NAS produced the report: its Event-Timestamp when that is plausible, else the
-   *  received time less Acct-Delay-Time. */
-  at: Date;
+  /** When the NAS produced the report, in ms since 1970: its Event-Timestamp when that is
+   *  plausible, else the received time less Acct-Delay-Time. */
+  at: number;
 }
 
 /** Acct-Status-Type by its name or number, in lower case (one lookup: every packet goes through it). */
@@ -74,10 +81,11 @@ function statusOf(raw: string | undefined): AcctStatus | null {
 }
 
 const DIGITS = /^\d{1,20}$/;
-const wholeNumber = (raw: string | undefined): bigint | null => {
+/** A whole number of up to 20 digits; past 2⁵³ it is not exact, which validatePacket refuses for counters. */
+const wholeNumber = (raw: string | undefined): number | null => {
   if (!raw) return null;
   const digits = raw.trim();
-  return DIGITS.test(digits) ? BigInt(digits) : null;
+  return DIGITS.test(digits) ? Number(digits) : null;
 };
 /** A whole number that fits a double exactly, without going through bigint: Acct-Delay-Time, Acct-Session-Time. */
 const smallNumber = (raw: string | undefined): number | null => {
@@ -87,16 +95,19 @@ const smallNumber = (raw: string | undefined): number | null => {
   return digits.length <= 15 ? Number(digits) : Number.MAX_SAFE_INTEGER;
 };
 
-/** 64-bit octets from the 32-bit counter and its gigawords. */
-function octets(low: string | undefined, gigawords: string | undefined): bigint | null {
+/** 64-bit octets from the 32-bit counter and its gigawords (exact up to 2⁵³; validatePacket refuses more). */
+function octets(low: string | undefined, gigawords: string | undefined): number | null {
   const l = wholeNumber(low);
   const g = wholeNumber(gigawords);
   if (l === null && g === null) return null;
-  return (g ?? 0n) * TWO_POW_32 + (l ?? 0n);
+  return (g ?? 0) * TWO_POW_32 + (l ?? 0);
 }
 
-const text = (raw: string | undefined, max = 253): string | null =>
-  raw && raw.trim() ? raw.trim().slice(0, max) : null;
+const text = (raw: string | undefined, max = 253): string | null => {
+  if (!raw) return null;
+  const trimmed = raw.trim();
+  return trimmed ? trimmed.slice(0, max) : null;
+};
 
 /**
  * When the NAS says it produced the report (RFC 2869 Event-Timestamp). A replay keeps it, while
@@ -105,13 +116,12 @@ const text = (raw: string | undefined, max = 253): string | null =>
  * zero, counting its bytes twice. rlm_rest sends dates as text ("Dec  4 2026 03:20:19 UTC"),
  * forwarders often as seconds since 1970.
  */
-function eventTime(raw: string | undefined, receivedAt: Date): Date | null {
+function eventTime(raw: string | undefined, received: number): number | null {
   if (!raw) return null;
   const seconds = smallNumber(raw);
   const ms = seconds !== null ? seconds * 1000 : Date.parse(raw);
   if (!Number.isFinite(ms)) return null;
-  const received = receivedAt.getTime();
-  return ms <= received + EVENT_AHEAD_MS && ms >= received - EVENT_BEHIND_MS ? new Date(ms) : null;
+  return ms <= received + EVENT_AHEAD_MS && ms >= received - EVENT_BEHIND_MS ? ms : null;
 }
 /** The attributes accountingPacket reads (lower-case names): a batch keeps only these of each record. */
 export const ACCOUNTING_ATTRIBUTES: ReadonlySet<string> = new Set([
@@ -136,6 +146,7 @@ export const ACCOUNTING_ATTRIBUTES: ReadonlySet<string> = new Set([
 export function accountingPacket(attrs: ReadonlyMap<string, string>, receivedAt: Date = new Date()): AccountingPacket {
   const delay = smallNumber(attrs.get("acct-delay-time")) ?? 0;
   const seconds = smallNumber(attrs.get("acct-session-time"));
+  const received = receivedAt.getTime();
   return {
     status: statusOf(attrs.get("acct-status-type")),
     username: text(attrs.get("user-name")),
@@ -148,33 +159,31 @@ export function accountingPacket(attrs: ReadonlyMap<string, string>, receivedAt:
     // Acct-Session-Time is a 32-bit count of seconds; the column is a 32-bit signed int.
     sessionSeconds: seconds === null ? null : Math.min(seconds, 2_147_483_647),
     terminateCause: text(attrs.get("acct-terminate-cause"), 64),
-    at:
-      eventTime(attrs.get("event-timestamp"), receivedAt) ??
-      new Date(receivedAt.getTime() - Math.min(delay, MAX_DELAY_SECONDS) * 1000),
+    at: eventTime(attrs.get("event-timestamp"), received) ?? received - Math.min(delay, MAX_DELAY_SECONDS) * 1000,
   };
 }
 
 /** What a reported total adds to the stored one: the difference, or nothing when the counter went backwards (new baseline). */
-export function counterStep(stored: bigint, reported: bigint | null): { added: bigint; baseline: bigint } {
-  if (reported === null) return { added: 0n, baseline: stored };
-  return reported >= stored ? { added: reported - stored, baseline: reported } : { added: 0n, baseline: reported };
+export function counterStep(stored: number, reported: number | null): { added: number; baseline: number } {
+  if (reported === null) return { added: 0, baseline: stored };
+  return reported >= stored ? { added: reported - stored, baseline: reported } : { added: 0, baseline: reported };
 }
 
 /** Whole MiB crossed when a running total goes from `before` to `after` bytes (the remainder carries over). */
-export function mibCrossed(before: bigint, after: bigint): number {
-  return Number(after / MIB - before / MIB);
+export function mibCrossed(before: number, after: number): number {
+  return Math.floor(after / MIB) - Math.floor(before / MIB);
 }
 
 export interface AccountingResult {
   /** duplicate: the packet changed nothing (a retry, or older than what is stored). */
   outcome: "recorded" | "duplicate" | "ignored" | "nas_restarted";
   sessionId?: string;
-  added: { downloadBytes: bigint; uploadBytes: bigint; seconds: number };
+  added: { downloadBytes: number; uploadBytes: number; seconds: number };
   /** Sessions closed by an Accounting-On/Off of the NAS. */
   closed?: number;
 }
 
-const NOTHING = { downloadBytes: 0n, uploadBytes: 0n, seconds: 0 };
+const NOTHING = { downloadBytes: 0, uploadBytes: 0, seconds: 0 };
 
 /** Throws Invalid for a packet that cannot be stored; nothing is written for it. */
 export function validatePacket(p: AccountingPacket): void {
@@ -183,6 +192,15 @@ export function validatePacket(p: AccountingPacket): void {
     throw new Invalid("An accounting record needs User-Name and Acct-Session-Id.", {
       ...(p.username ? {} : { "User-Name": "Required." }),
       ...(p.acctSessionId ? {} : { "Acct-Session-Id": "Required." }),
+    });
+  }
+  // Past 2⁵³ bytes (8 PiB in one session) a total is a broken counter, and a double would no longer be exact.
+  const tooLarge = (bytes: number | null) => bytes !== null && !Number.isSafeInteger(bytes);
+  if (tooLarge(p.inputBytes) || tooLarge(p.outputBytes)) {
+    const why = "Octets and Gigawords together are more than 2^53 bytes, which no session moves.";
+    throw new Invalid(why, {
+      ...(tooLarge(p.inputBytes) ? { "Acct-Input-Octets": why } : {}),
+      ...(tooLarge(p.outputBytes) ? { "Acct-Output-Octets": why } : {}),
     });
   }
 }
@@ -209,9 +227,22 @@ export async function account(companyId: string, actor: Actor, p: AccountingPack
 // their allowance rules live there, on the ORM, so packets that may belong to a voucher are
 // applied in an ORM transaction (group-commit.ts keeps them apart with mayBeVoucher).
 
-/** Whether a User-Name could be a hotspot voucher's code: the packets of any other User-Name never touch a voucher. */
-export const mayBeVoucher = (username: string | null): boolean =>
-  username !== null && normalizeVoucherCode(username) !== null;
+const voucherShaped = new Map<string, boolean>();
+/**
+ * Whether a User-Name could be a hotspot voucher's code: the packets of any other User-Name never
+ * touch a voucher. Remembered per name (bounded, as names come from the NAS): a batch asks it
+ * twice for each of thousands of packets of a few hundred logins.
+ */
+export function mayBeVoucher(username: string | null): boolean {
+  if (username === null) return false;
+  let shaped = voucherShaped.get(username);
+  if (shaped === undefined) {
+    shaped = normalizeVoucherCode(username) !== null;
+    if (voucherShaped.size >= 10_000) voucherShaped.clear();
+    voucherShaped.set(username, shaped);
+  }
+  return shaped;
+}
 
 export interface ApplyContext {
   sql: SqlTx;
@@ -229,21 +260,25 @@ interface SessionRow {
   nasIp: string | null;
   framedIp: string | null;
   callingStation: string | null;
-  startedAt: Date;
-  updatedAt: Date;
-  stoppedAt: Date | null;
-  inputBytes: bigint;
-  outputBytes: bigint;
+  /** ms since 1970, as every time here. */
+  startedAt: number;
+  updatedAt: number;
+  stoppedAt: number | null;
+  inputBytes: number;
+  outputBytes: number;
   sessionSeconds: number;
   terminateCause: string | null;
 }
 
-// Times as milliseconds since the epoch: pg's parsing of a timestamptz text into a Date was a
-// visible share of a batch's CPU (three per session), a number costs next to nothing. Sessions'
-// times are written from JavaScript Dates, so they are whole milliseconds.
+// Times travel as milliseconds since the epoch both ways: read with extract(epoch …), written
+// with to_timestamp(ms / 1000) (rounded to the microsecond, so a whole millisecond comes back
+// exact); pg's parsing of timestamptz text into Dates, and our ISO texts for PostgreSQL to parse,
+// were a visible share of a batch's CPU (three of each per session). Counters are read as float8
+// (exact below 2⁵³, which is all validatePacket lets in), so pg hands over the row as it is used.
 const epochMs = (column: string) => `(extract(epoch FROM "${column}") * 1000)::float8 AS "${column}"`;
 const SESSION_COLUMNS = `id, username, "acctSessionId", "subscriptionId", "voucherId", "nasIp", "framedIp", "callingStation",
-  ${epochMs("startedAt")}, ${epochMs("updatedAt")}, ${epochMs("stoppedAt")}, "inputBytes", "outputBytes", "sessionSeconds", "terminateCause"`;
+  ${epochMs("startedAt")}, ${epochMs("updatedAt")}, ${epochMs("stoppedAt")}, "inputBytes"::float8 AS "inputBytes",
+  "outputBytes"::float8 AS "outputBytes", "sessionSeconds", "terminateCause"`;
 
 const sessionKey = (username: string, acctSessionId: string) => `${username}\u0000${acctSessionId}`;
 
@@ -254,33 +289,15 @@ const keysJson = (keys: readonly SessionKey[]) =>
 
 /** The sessions named, locked in id order (the same order in every transaction, so two never deadlock on them). */
 async function lockSessions(ctx: ApplyContext, keys: readonly SessionKey[]) {
-  type Read = Omit<SessionRow, "startedAt" | "updatedAt" | "stoppedAt" | "inputBytes" | "outputBytes"> & {
-    startedAt: number;
-    updatedAt: number;
-    stoppedAt: number | null;
-    inputBytes: bigint | string;
-    outputBytes: bigint | string;
-  };
-  const rows = await ctx.sql.query<Read>(
+  const rows = await ctx.sql.query<SessionRow>(
     `SELECT ${SESSION_COLUMNS} FROM "RadiusSession"
      WHERE "companyId" = $1 AND (username, "acctSessionId") IN (SELECT u, s FROM json_to_recordset($2::json) AS k(u text, s text))
      ORDER BY id FOR UPDATE`,
     [ctx.companyId, keysJson(keys)],
   );
-  // pg gives 64-bit integers as text, Prisma as bigint.
-  return new Map<string, SessionRow>(
-    rows.map((r) => [
-      sessionKey(r.username, r.acctSessionId),
-      {
-        ...r,
-        startedAt: new Date(Number(r.startedAt)),
-        updatedAt: new Date(Number(r.updatedAt)),
-        stoppedAt: r.stoppedAt === null ? null : new Date(Number(r.stoppedAt)),
-        inputBytes: BigInt(r.inputBytes),
-        outputBytes: BigInt(r.outputBytes),
-      },
-    ]),
-  );
+  const out = new Map<string, SessionRow>();
+  for (const r of rows) out.set(sessionKey(r.username, r.acctSessionId), r);
+  return out;
 }
 
 interface NewSession extends SessionKey {
@@ -296,24 +313,23 @@ interface NewSession extends SessionKey {
 function insertSessions(ctx: ApplyContext, sessions: readonly NewSession[]) {
   const rows = sessions.map((m) => {
     const p = m.first;
-    // Without a Start (lost, or the NAS sends none) the session began Acct-Session-Time ago.
-    const startedAt = p.status === "Start" ? p.at : new Date(p.at.getTime() - (p.sessionSeconds ?? 0) * 1000);
     return {
       id: m.id,
       sid: m.acctSessionId,
       u: m.username,
-      code: normalizeVoucherCode(m.username),
+      code: mayBeVoucher(m.username) ? normalizeVoucherCode(m.username) : null,
       nas: p.nasIp,
       fip: p.framedIp,
       cs: p.callingStation,
-      st: startedAt.toISOString(),
-      up: p.at.toISOString(),
+      // Without a Start (lost, or the NAS sends none) the session began Acct-Session-Time ago.
+      st: p.status === "Start" ? p.at : p.at - (p.sessionSeconds ?? 0) * 1000,
+      up: p.at,
     };
   });
   ctx.sql.later(
     `INSERT INTO "RadiusSession" (id, "companyId", "acctSessionId", username, "subscriptionId", "voucherId", "nasIp", "framedIp", "callingStation", "startedAt", "updatedAt")
-     SELECT r.id, $1, r.sid, r.u, sub.id, CASE WHEN sub.id IS NULL THEN v.id END, r.nas, r.fip, r.cs, r.st, r.up
-     FROM json_to_recordset($2::json) AS r(id text, sid text, u text, code text, nas text, fip text, cs text, st timestamptz, up timestamptz)
+     SELECT r.id, $1, r.sid, r.u, sub.id, CASE WHEN sub.id IS NULL THEN v.id END, r.nas, r.fip, r.cs, to_timestamp(r.st / 1000), to_timestamp(r.up / 1000)
+     FROM json_to_recordset($2::json) AS r(id text, sid text, u text, code text, nas text, fip text, cs text, st float8, up float8)
      LEFT JOIN "Subscription" sub ON sub."companyId" = $1 AND sub."pppoeUsername" = r.u
      LEFT JOIN "Voucher" v ON r.code IS NOT NULL AND v."companyId" = $1 AND v.code = r.code
      ORDER BY r.u, r.sid
@@ -348,7 +364,7 @@ async function closeNasSessions(ctx: ApplyContext, p: AccountingPacket): Promise
        WHERE "companyId" = $1 AND "nasIp" = $2 AND "stoppedAt" IS NULL AND "startedAt" <= $3::timestamptz
        RETURNING 1)
      SELECT count(*)::int AS closed FROM closed`,
-    [ctx.companyId, p.nasIp, p.at.toISOString()],
+    [ctx.companyId, p.nasIp, new Date(p.at)],
   );
   return { outcome: "nas_restarted", added: NOTHING, closed };
 }
@@ -381,8 +397,8 @@ export async function applyPackets(
 const HOUR_MS = 3_600_000;
 const hourNames = new Map<number, string>();
 /** The UTC hour a time falls in, as ISO text (remembered: a batch's thousands of packets fall in an hour or two). */
-function utcHour(at: Date): string {
-  const n = Math.floor(at.getTime() / HOUR_MS);
+function utcHour(at: number): string {
+  const n = Math.floor(at / HOUR_MS);
   let name = hourNames.get(n);
   if (name === undefined) {
     if (hourNames.size > 1000) hourNames.clear();
@@ -393,8 +409,8 @@ function utcHour(at: Date): string {
 }
 
 type VoucherStep =
-  | { kind: "activate"; username: string; at: Date; nasIp: string | null; callingStation: string | null }
-  | { kind: "usage"; voucherId: string; mb: number; seconds: number; at: Date };
+  | { kind: "activate"; username: string; at: number; nasIp: string | null; callingStation: string | null }
+  | { kind: "usage"; voucherId: string; mb: number; seconds: number; at: number };
 
 async function applySessionPackets(
   ctx: ApplyContext,
@@ -430,56 +446,45 @@ async function applySessionPackets(
   const createdKeys = new Set([...created].map((m) => sessionKey(m.username, m.acctSessionId)));
   // Owners are needed again only for a Start that reopens a stopped session (rare).
   const reopening = indexes
-    .filter((i, n) => packets[i].status === "Start" && sessions.get(keyAt[n])!.stoppedAt)
+    .filter((i, n) => packets[i].status === "Start" && sessions.get(keyAt[n])!.stoppedAt !== null)
     .map((i) => packets[i]);
   const owners = await ownersOf(ctx, [...new Set(reopening.map((p) => p.username!))]);
-  const original = new Map([...sessions].map(([k, s]) => [k, { ...s }]));
-  const usage = new Map<string, { subscriptionId: string; hour: string; down: bigint; up: bigint }>();
+  // The sessions a packet changed (updatedAt included): only those are written back.
+  const dirty = new Set<SessionRow>();
+  const usage = new Map<string, { subscriptionId: string; hour: string; down: number; up: number }>();
   const voucherSteps: VoucherStep[] = [];
   for (let n = 0; n < indexes.length; n++) {
     const i = indexes[n];
     const p = packets[i];
     const k = keyAt[n];
     const s = sessions.get(k)!;
-    // What sameState compares, before this packet (a spread copy of the row per packet cost more).
-    const was: SessionState = {
-      inputBytes: s.inputBytes,
-      outputBytes: s.outputBytes,
-      sessionSeconds: s.sessionSeconds,
-      subscriptionId: s.subscriptionId,
-      voucherId: s.voucherId,
-      nasIp: s.nasIp,
-      framedIp: s.framedIp,
-      callingStation: s.callingStation,
-      terminateCause: s.terminateCause,
-      startedAt: s.startedAt,
-      updatedAt: s.updatedAt,
-      stoppedAt: s.stoppedAt,
-    };
-    if (p.status === "Start" && s.stoppedAt && p.at > s.stoppedAt) {
+    // Whether this packet changed the session (updatedAt aside): a packet that changes nothing is a duplicate.
+    let changed = false;
+    if (p.status === "Start" && s.stoppedAt !== null && p.at > s.stoppedAt) {
       // NASes number sessions afresh after a reboot: a Start after the Stop is a new session on the same row.
       // (A session that began and stopped within this list was not looked up above.)
       const owner = owners.get(p.username!) ?? (await ownersOf(ctx, [p.username!])).get(p.username!);
-      Object.assign(s, {
-        subscriptionId: owner?.subscriptionId ?? null,
-        voucherId: owner?.voucherId ?? null,
-        nasIp: p.nasIp,
-        framedIp: p.framedIp,
-        callingStation: p.callingStation,
-        startedAt: p.at,
-        updatedAt: p.at,
-        stoppedAt: null,
-        terminateCause: null,
-        inputBytes: 0n,
-        outputBytes: 0n,
-        sessionSeconds: 0,
-      });
+      s.subscriptionId = owner?.subscriptionId ?? null;
+      s.voucherId = owner?.voucherId ?? null;
+      s.nasIp = p.nasIp;
+      s.framedIp = p.framedIp;
+      s.callingStation = p.callingStation;
+      s.startedAt = p.at;
+      s.updatedAt = p.at;
+      s.stoppedAt = null;
+      s.terminateCause = null;
+      s.inputBytes = 0;
+      s.outputBytes = 0;
+      s.sessionSeconds = 0;
+      changed = true;
     }
     // Counters come with Interim-Update and Stop only; an older packet than the last one applied changes nothing.
     const stale = p.sessionSeconds !== null && p.sessionSeconds < s.sessionSeconds;
     const counts = (p.status === "Interim-Update" || p.status === "Stop") && !stale;
-    const up = counts ? counterStep(s.inputBytes, p.inputBytes) : { added: 0n, baseline: s.inputBytes };
-    const down = counts ? counterStep(s.outputBytes, p.outputBytes) : { added: 0n, baseline: s.outputBytes };
+    const up = counts ? counterStep(s.inputBytes, p.inputBytes) : null;
+    const down = counts ? counterStep(s.outputBytes, p.outputBytes) : null;
+    const upAdded = up ? up.added : 0;
+    const downAdded = down ? down.added : 0;
     const seconds = counts && p.sessionSeconds !== null ? Math.max(0, p.sessionSeconds - s.sessionSeconds) : 0;
     // A session we closed for silence (stale.ts) was only out of touch: its Stop is the real end,
     // and a newer Interim-Update (not a retry of the last one) reopens it. Its counters were kept,
@@ -492,31 +497,52 @@ async function applySessionPackets(
       p.at > s.stoppedAt! &&
       (p.sessionSeconds === null || p.sessionSeconds > s.sessionSeconds);
     const bytesBefore = s.inputBytes + s.outputBytes;
-    s.inputBytes = up.baseline;
-    s.outputBytes = down.baseline;
-    if (counts && p.sessionSeconds !== null) s.sessionSeconds = p.sessionSeconds;
-    if (p.at > s.updatedAt) s.updatedAt = p.at;
-    if (p.nasIp) s.nasIp = p.nasIp;
-    if (p.framedIp) s.framedIp = p.framedIp;
-    if (p.callingStation) s.callingStation = p.callingStation;
+    if (up && up.baseline !== s.inputBytes) {
+      s.inputBytes = up.baseline;
+      changed = true;
+    }
+    if (down && down.baseline !== s.outputBytes) {
+      s.outputBytes = down.baseline;
+      changed = true;
+    }
+    if (counts && p.sessionSeconds !== null && p.sessionSeconds !== s.sessionSeconds) {
+      s.sessionSeconds = p.sessionSeconds;
+      changed = true;
+    }
+    if (p.at > s.updatedAt) {
+      s.updatedAt = p.at;
+      dirty.add(s);
+    }
+    if (p.nasIp && p.nasIp !== s.nasIp) {
+      s.nasIp = p.nasIp;
+      changed = true;
+    }
+    if (p.framedIp && p.framedIp !== s.framedIp) {
+      s.framedIp = p.framedIp;
+      changed = true;
+    }
+    if (p.callingStation && p.callingStation !== s.callingStation) {
+      s.callingStation = p.callingStation;
+      changed = true;
+    }
     if (stops) {
       s.stoppedAt = p.at;
       s.terminateCause = p.terminateCause;
+      changed = true;
     } else if (wakes) {
       s.stoppedAt = null;
       s.terminateCause = null;
+      changed = true;
     }
-    if (s.subscriptionId && (up.added > 0n || down.added > 0n)) {
+    if (changed) dirty.add(s);
+    if (s.subscriptionId && (upAdded > 0 || downAdded > 0)) {
+      // Sums stay exact: a subscription's hour within one list would need 8 PiB to pass 2⁵³.
       const hour = utcHour(p.at);
-      const u = usage.get(`${s.subscriptionId}|${hour}`) ?? {
-        subscriptionId: s.subscriptionId,
-        hour,
-        down: 0n,
-        up: 0n,
-      };
-      u.down += down.added;
-      u.up += up.added;
-      usage.set(`${s.subscriptionId}|${hour}`, u);
+      const key = `${s.subscriptionId}|${hour}`;
+      let u = usage.get(key);
+      if (!u) usage.set(key, (u = { subscriptionId: s.subscriptionId, hour, down: 0, up: 0 }));
+      u.down += downAdded;
+      u.up += upAdded;
     }
     if (s.voucherId) {
       // The Start also starts an unused voucher's clock, in case FreeRADIUS does not call post-auth.
@@ -533,44 +559,43 @@ async function applySessionPackets(
         voucherSteps.push({
           kind: "usage",
           voucherId: s.voucherId,
-          mb: mibCrossed(bytesBefore, bytesBefore + up.added + down.added),
+          mb: mibCrossed(bytesBefore, bytesBefore + upAdded + downAdded),
           seconds,
           at: p.at,
         });
     }
-    const changed = createdKeys.delete(k) || !sameState(s, was, false);
     results[i] = {
-      outcome: changed ? "recorded" : "duplicate",
+      outcome: createdKeys.delete(k) || changed ? "recorded" : "duplicate",
       sessionId: s.id,
-      added: { downloadBytes: down.added, uploadBytes: up.added, seconds },
+      added: { downloadBytes: downAdded, uploadBytes: upAdded, seconds },
     };
   }
   if (voucherSteps.length > 0 && !ctx.vouchers) throw new VoucherOutsideOrm();
 
-  const dirty = [...sessions].filter(([k, s]) => !sameState(s, original.get(k)!)).map(([, s]) => s);
-  if (dirty.length > 0)
+  if (dirty.size > 0)
     ctx.sql.later(
       `UPDATE "RadiusSession" AS s SET "subscriptionId" = r.sub, "voucherId" = r.vou, "nasIp" = r.nas, "framedIp" = r.fip,
-         "callingStation" = r.cs, "startedAt" = r.st, "updatedAt" = r.up, "stoppedAt" = r.stop, "inputBytes" = r.ib,
-         "outputBytes" = r.ob, "sessionSeconds" = r.secs, "terminateCause" = r.cause
-       FROM json_to_recordset($2::json) AS r(id text, sub text, vou text, nas text, fip text, cs text, st timestamptz,
-         up timestamptz, stop timestamptz, ib bigint, ob bigint, secs int, cause text)
+         "callingStation" = r.cs, "startedAt" = to_timestamp(r.st / 1000), "updatedAt" = to_timestamp(r.up / 1000),
+         "stoppedAt" = to_timestamp(r.stop / 1000), "inputBytes" = r.ib, "outputBytes" = r.ob, "sessionSeconds" = r.secs,
+         "terminateCause" = r.cause
+       FROM json_to_recordset($2::json) AS r(id text, sub text, vou text, nas text, fip text, cs text, st float8,
+         up float8, stop float8, ib bigint, ob bigint, secs int, cause text)
        WHERE s.id = r.id AND s."companyId" = $1`,
       [
         ctx.companyId,
         JSON.stringify(
-          dirty.map((s) => ({
+          [...dirty].map((s) => ({
             id: s.id,
             sub: s.subscriptionId,
             vou: s.voucherId,
             nas: s.nasIp,
             fip: s.framedIp,
             cs: s.callingStation,
-            st: s.startedAt.toISOString(),
-            up: s.updatedAt.toISOString(),
-            stop: s.stoppedAt?.toISOString() ?? null,
-            ib: s.inputBytes.toString(),
-            ob: s.outputBytes.toString(),
+            st: s.startedAt,
+            up: s.updatedAt,
+            stop: s.stoppedAt,
+            ib: s.inputBytes,
+            ob: s.outputBytes,
             secs: s.sessionSeconds,
             cause: s.terminateCause,
           })),
@@ -606,9 +631,7 @@ async function applySessionPackets(
              "uploadBytes" = "UsageDaily"."uploadBytes" + EXCLUDED."uploadBytes"`,
       [
         ctx.companyId,
-        JSON.stringify(
-          rows.map((r) => ({ sub: r.subscriptionId, hour: r.hour, down: r.down.toString(), up: r.up.toString() })),
-        ),
+        JSON.stringify(rows.map((r) => ({ sub: r.subscriptionId, hour: r.hour, down: r.down, up: r.up }))),
       ],
     );
   }
@@ -617,11 +640,11 @@ async function applySessionPackets(
   await ctx.sql.flush();
   for (const step of voucherSteps) {
     if (step.kind === "activate")
-      await vouchers.activate(scope, step.username, step.at, {
+      await vouchers.activate(scope, step.username, new Date(step.at), {
         nasIp: step.nasIp,
         callingStation: step.callingStation,
       });
-    else await vouchers.addUsage(scope, step.voucherId, { mb: step.mb, seconds: step.seconds }, step.at);
+    else await vouchers.addUsage(scope, step.voucherId, { mb: step.mb, seconds: step.seconds }, new Date(step.at));
   }
 }
 
@@ -631,27 +654,4 @@ export class VoucherOutsideOrm extends Error {
     super("A voucher's session among packets applied without the ORM.");
     this.name = "VoucherOutsideOrm";
   }
-}
-
-/**
- * Whether two states of a session are the same, to tell whether a packet changed it. A report
- * that only moves updatedAt (a retry received later) is still a duplicate, though updatedAt is written.
- */
-type SessionState = Omit<SessionRow, "id" | "username" | "acctSessionId">;
-
-function sameState(a: SessionState, b: SessionState, withUpdatedAt = true): boolean {
-  return (
-    a.inputBytes === b.inputBytes &&
-    a.outputBytes === b.outputBytes &&
-    a.sessionSeconds === b.sessionSeconds &&
-    a.subscriptionId === b.subscriptionId &&
-    a.voucherId === b.voucherId &&
-    a.nasIp === b.nasIp &&
-    a.framedIp === b.framedIp &&
-    a.callingStation === b.callingStation &&
-    a.terminateCause === b.terminateCause &&
-    a.startedAt.getTime() === b.startedAt.getTime() &&
-    (a.stoppedAt?.getTime() ?? null) === (b.stoppedAt?.getTime() ?? null) &&
-    (!withUpdatedAt || a.updatedAt.getTime() === b.updatedAt.getTime())
-  );
 }

@@ -277,24 +277,57 @@ describe("accounting", () => {
       nasIp: "10.0.0.1",
       framedIp: null,
       callingStation: null,
-      inputBytes: 4_294_968_296n,
-      outputBytes: 4000n,
+      inputBytes: 4_294_968_296,
+      outputBytes: 4000,
       sessionSeconds: 60,
       terminateCause: null,
-      at: at(95),
+      at: at(95).getTime(),
     });
     expect(accountingPacket(attributesOf({ "Acct-Status-Type": 2 })).status).toBe("Stop");
     expect(accountingPacket(attributesOf({ "Acct-Status-Type": "Failed" })).status).toBeNull();
   });
 
+  it("counters as numbers: Gigawords wraps exact past 2^32 and up to 2^53 - 1; a total past 2^53 is refused", async () => {
+    const read = (octets: number | string, gigawords: number) =>
+      accountingPacket(
+        attributesOf({
+          "User-Name": "acc42",
+          "Acct-Session-Id": "wrap",
+          "Acct-Status-Type": "Interim-Update",
+          "Acct-Output-Octets": octets,
+          "Acct-Output-Gigawords": gigawords,
+        }),
+      ).outputBytes;
+    expect(read(4_294_967_295, 0)).toBe(4_294_967_295);
+    expect(read(0, 1)).toBe(4_294_967_296);
+    expect(read(5, 1)).toBe(4_294_967_301);
+    expect(counterStep(4_294_967_295, read(5, 1))).toEqual({ added: 6, baseline: 4_294_967_301 });
+    expect(read(4_294_967_295, 2 ** 21 - 1)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(BigInt(read(123_456_789, 1_000_000)!)).toBe(1_000_000n * 2n ** 32n + 123_456_789n);
+    await expect(
+      account(
+        net.company.id,
+        actor,
+        packet({ username: "x", acctSessionId: "huge", status: "Interim-Update", outputBytes: 2 ** 53 }),
+      ),
+    ).rejects.toMatchObject({ code: "INVALID", fields: { "Acct-Output-Octets": expect.stringContaining("2^53") } });
+    await expect(
+      account(
+        net.company.id,
+        actor,
+        packet({ username: "x", acctSessionId: "huge", status: "Stop", inputBytes: read("12345678901234567890", 0) }),
+      ),
+    ).rejects.toMatchObject({ code: "INVALID" });
+  });
+
   it("counter steps: differences add, a retry adds nothing, a counter going backwards starts a new baseline", () => {
-    expect(counterStep(100n, 250n)).toEqual({ added: 150n, baseline: 250n });
-    expect(counterStep(250n, 250n)).toEqual({ added: 0n, baseline: 250n });
-    expect(counterStep(250n, 40n)).toEqual({ added: 0n, baseline: 40n });
-    expect(counterStep(250n, null)).toEqual({ added: 0n, baseline: 250n });
-    expect(mibCrossed(0n, BigInt(MiB - 1))).toBe(0);
-    expect(mibCrossed(BigInt(MiB - 1), BigInt(MiB))).toBe(1);
-    expect(mibCrossed(BigInt(MiB), BigInt(3 * MiB + 5))).toBe(2);
+    expect(counterStep(100, 250)).toEqual({ added: 150, baseline: 250 });
+    expect(counterStep(250, 250)).toEqual({ added: 0, baseline: 250 });
+    expect(counterStep(250, 40)).toEqual({ added: 0, baseline: 40 });
+    expect(counterStep(250, null)).toEqual({ added: 0, baseline: 250 });
+    expect(mibCrossed(0, MiB - 1)).toBe(0);
+    expect(mibCrossed(MiB - 1, MiB)).toBe(1);
+    expect(mibCrossed(MiB, 3 * MiB + 5)).toBe(2);
   });
 
   it("a PPPoE session: Start, Interims and Stop add each byte once to the subscriber's UTC day; retries and late packets add nothing", async () => {
@@ -307,43 +340,43 @@ describe("accounting", () => {
     };
     expect(await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(0) }))).toMatchObject({
       outcome: "recorded",
-      added: { downloadBytes: 0n, uploadBytes: 0n },
+      added: { downloadBytes: 0, uploadBytes: 0 },
     });
     const i1 = packet({
       ...base,
       status: "Interim-Update",
-      inputBytes: 1_000n,
-      outputBytes: 10_000n,
+      inputBytes: 1_000,
+      outputBytes: 10_000,
       sessionSeconds: 300,
       at: at(300),
     });
     expect((await account(net.company.id, actor, i1)).added).toEqual({
-      downloadBytes: 10_000n,
-      uploadBytes: 1_000n,
+      downloadBytes: 10_000,
+      uploadBytes: 1_000,
       seconds: 300,
     });
     expect((await account(net.company.id, actor, i1)).added).toEqual({
-      downloadBytes: 0n,
-      uploadBytes: 0n,
+      downloadBytes: 0,
+      uploadBytes: 0,
       seconds: 0,
     });
     const i2 = packet({
       ...base,
       status: "Interim-Update",
-      inputBytes: 3_000n,
-      outputBytes: 50_000n,
+      inputBytes: 3_000,
+      outputBytes: 50_000,
       sessionSeconds: 600,
       at: at(600),
     });
     expect((await account(net.company.id, actor, i2)).added).toEqual({
-      downloadBytes: 40_000n,
-      uploadBytes: 2_000n,
+      downloadBytes: 40_000,
+      uploadBytes: 2_000,
       seconds: 300,
     });
     // i1 again, late: older than what we have, so neither counted nor taken as a new baseline.
     expect((await account(net.company.id, actor, i1)).added).toEqual({
-      downloadBytes: 0n,
-      uploadBytes: 0n,
+      downloadBytes: 0,
+      uploadBytes: 0,
       seconds: 0,
     });
     // A retried Start does not reset the counters either.
@@ -351,20 +384,20 @@ describe("accounting", () => {
     const stop = packet({
       ...base,
       status: "Stop",
-      inputBytes: 3_500n,
-      outputBytes: 60_000n,
+      inputBytes: 3_500,
+      outputBytes: 60_000,
       sessionSeconds: 700,
       terminateCause: "User-Request",
       at: at(700),
     });
     expect((await account(net.company.id, actor, stop)).added).toEqual({
-      downloadBytes: 10_000n,
-      uploadBytes: 500n,
+      downloadBytes: 10_000,
+      uploadBytes: 500,
       seconds: 100,
     });
     expect((await account(net.company.id, actor, stop)).added).toEqual({
-      downloadBytes: 0n,
-      uploadBytes: 0n,
+      downloadBytes: 0,
+      uploadBytes: 0,
       seconds: 0,
     });
 
@@ -410,8 +443,8 @@ describe("accounting", () => {
       packet({
         ...base,
         status: "Interim-Update",
-        inputBytes: 5n * 2n ** 30n,
-        outputBytes: 100n,
+        inputBytes: 5 * 2 ** 30,
+        outputBytes: 100,
         sessionSeconds: 60,
         at: after(0),
       }),
@@ -423,8 +456,8 @@ describe("accounting", () => {
       packet({
         ...base,
         status: "Interim-Update",
-        inputBytes: 10n,
-        outputBytes: 200n,
+        inputBytes: 10,
+        outputBytes: 200,
         sessionSeconds: 120,
         at: after(60),
       }),
@@ -435,8 +468,8 @@ describe("accounting", () => {
       packet({
         ...base,
         status: "Interim-Update",
-        inputBytes: 1_010n,
-        outputBytes: 300n,
+        inputBytes: 1_010,
+        outputBytes: 300,
         sessionSeconds: 600,
         at: after(600),
       }),
@@ -476,8 +509,8 @@ describe("accounting", () => {
       packet({
         ...base,
         status: "Interim-Update",
-        inputBytes: BigInt(MiB / 2),
-        outputBytes: BigInt(MiB),
+        inputBytes: MiB / 2,
+        outputBytes: MiB,
         sessionSeconds: 60,
         at: at(60),
       }),
@@ -490,8 +523,8 @@ describe("accounting", () => {
       packet({
         ...base,
         status: "Interim-Update",
-        inputBytes: BigInt(MiB / 2),
-        outputBytes: BigInt(MiB),
+        inputBytes: MiB / 2,
+        outputBytes: MiB,
         sessionSeconds: 60,
         at: at(60),
       }),
@@ -504,8 +537,8 @@ describe("accounting", () => {
       packet({
         ...base,
         status: "Stop",
-        inputBytes: BigInt(MiB),
-        outputBytes: BigInt(2 * MiB),
+        inputBytes: MiB,
+        outputBytes: 2 * MiB,
         sessionSeconds: 120,
         at: at(120),
       }),
@@ -518,8 +551,8 @@ describe("accounting", () => {
         ...base,
         acctSessionId: "hs-2",
         status: "Stop",
-        inputBytes: 0n,
-        outputBytes: BigInt(2 * MiB),
+        inputBytes: 0,
+        outputBytes: 2 * MiB,
         sessionSeconds: 30,
         at: at(300),
       }),
@@ -543,8 +576,8 @@ describe("accounting", () => {
         username: v.code,
         acctSessionId: "hs-day",
         status: "Interim-Update",
-        inputBytes: 1n,
-        outputBytes: 1n,
+        inputBytes: 1,
+        outputBytes: 1,
         sessionSeconds: 86_400,
         at: at(86_400),
       }),
@@ -587,13 +620,13 @@ describe("accounting", () => {
     await account(
       net.company.id,
       actor,
-      packet({ ...base, status: "Stop", inputBytes: 10n, outputBytes: 20n, sessionSeconds: 60, at: at(60) }),
+      packet({ ...base, status: "Stop", inputBytes: 10, outputBytes: 20, sessionSeconds: 60, at: at(60) }),
     );
     await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(3600) }));
     await account(
       net.company.id,
       actor,
-      packet({ ...base, status: "Interim-Update", inputBytes: 5n, outputBytes: 7n, sessionSeconds: 30, at: at(3630) }),
+      packet({ ...base, status: "Interim-Update", inputBytes: 5, outputBytes: 7, sessionSeconds: 30, at: at(3630) }),
     );
     expect(await net.usage(sub.subscriptionId)).toEqual([
       { day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 27n, uploadBytes: 15n },
@@ -614,8 +647,8 @@ describe("accounting", () => {
         username: theirs.username,
         acctSessionId: "cross",
         status: "Stop",
-        inputBytes: 1n,
-        outputBytes: 1n,
+        inputBytes: 1,
+        outputBytes: 1,
         sessionSeconds: 1,
       }),
     );
@@ -634,8 +667,8 @@ describe("what the accounting actor leaves in the audit log", () => {
         username: active.username,
         acctSessionId: "quiet",
         status: "Interim-Update",
-        inputBytes: 1n,
-        outputBytes: 1n,
+        inputBytes: 1,
+        outputBytes: 1,
         sessionSeconds: 1,
       }),
     );

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { expectFailure } from "../../test/trpc";
 import type { Actor } from "../scope";
-import { account, type AccountingPacket } from "./accounting";
+import { account } from "./accounting";
 import { DEFAULT_STALE_MINUTES, STALE_CAUSE } from "./schema";
 import { closeStaleSessions } from "./stale";
 import { makeNetwork, packet, type Subscriber } from "./testing";
@@ -17,7 +17,7 @@ const t0 = new Date("2026-11-25T08:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 const DAY = new Date("2026-11-25T00:00:00Z");
 
-type Report = Partial<AccountingPacket> & Pick<AccountingPacket, "status" | "acctSessionId">;
+type Report = Omit<Parameters<typeof packet>[0], "username">;
 
 /** Reports for one subscriber's sessions, timed in minutes after t0. */
 function reporter(net: Network, sub: Subscriber) {
@@ -25,7 +25,7 @@ function reporter(net: Network, sub: Subscriber) {
   return {
     start: (acctSessionId: string, minute: number) => send({ status: "Start", acctSessionId, at: at(minute) }),
     /** An Interim-Update (or Stop) `minute`s after t0 of a session that began at t0, with its totals so far. */
-    report: (status: "Interim-Update" | "Stop", acctSessionId: string, minute: number, down: bigint, up = 0n) =>
+    report: (status: "Interim-Update" | "Stop", acctSessionId: string, minute: number, down: number, up = 0) =>
       send({
         status,
         acctSessionId,
@@ -67,12 +67,12 @@ describe("closing silent sessions", () => {
     const sub = await net.subscriber("ACTIVE");
     const nas = reporter(net, sub);
     await nas.start("silent", 0);
-    await nas.report("Interim-Update", "silent", 5, 1_000n);
+    await nas.report("Interim-Update", "silent", 5, 1_000);
     await nas.start("fresh", 0);
-    await nas.report("Interim-Update", "fresh", 45, 2_000n);
+    await nas.report("Interim-Update", "fresh", 45, 2_000);
     await nas.start("only-started", 10);
     await nas.start("ended", 0);
-    await nas.report("Stop", "ended", 5, 500n);
+    await nas.report("Stop", "ended", 5, 500);
     expect(await net.admin.radius.settings()).toEqual({ staleSessionMinutes: DEFAULT_STALE_MINUTES });
 
     // At 08:30 with the default 20 minutes, "silent" (last report 08:05) goes; "only-started"
@@ -107,8 +107,8 @@ describe("closing silent sessions", () => {
   it("uses each company's own setting, and closes nothing for a company that chose never", async () => {
     const mine = reporter(net, await net.subscriber("ACTIVE"));
     const theirs = reporter(other, await other.subscriber("ACTIVE"));
-    await mine.report("Interim-Update", "an-hour-silent", 0, 1n);
-    await theirs.report("Interim-Update", "an-hour-silent", 0, 1n);
+    await mine.report("Interim-Update", "an-hour-silent", 0, 1);
+    await theirs.report("Interim-Update", "an-hour-silent", 0, 1);
 
     await other.admin.radius.saveSettings({ staleSessionMinutes: 90 });
     expect(await closeStaleSessions(other.company.id, at(60))).toEqual({ closed: 0, silentMinutes: 90 });
@@ -142,7 +142,7 @@ describe("two runs at once", () => {
     const net = await makeNetwork("stale-twice");
     const nas = reporter(net, await net.subscriber("ACTIVE"));
     const ids = Array.from({ length: 23 }, (_, n) => `twice-${n}`);
-    for (const id of ids) await nas.report("Interim-Update", id, 0, 10n);
+    for (const id of ids) await nas.report("Interim-Update", id, 0, 10);
 
     // Batches of 4: the runs interleave, each skipping the rows the other has locked.
     const runs = await Promise.all([
@@ -162,11 +162,11 @@ describe("two runs at once", () => {
     const sub = await net.subscriber("ACTIVE");
     const nas = reporter(net, sub);
     const ids = Array.from({ length: 12 }, (_, n) => `race-${n}`);
-    for (const id of ids) await nas.report("Interim-Update", id, 0, 100n);
+    for (const id of ids) await nas.report("Interim-Update", id, 0, 100);
     // The NAS comes back at 08:40 while the run (at 08:30, 20 minutes) closes what it last heard at 08:00.
     await Promise.all([
       closeStaleSessions(net.company.id, at(30), 2),
-      ...ids.map((id) => nas.report("Interim-Update", id, 40, 250n)),
+      ...ids.map((id) => nas.report("Interim-Update", id, 40, 250)),
     ]);
     expect(await online(net)).toEqual([...ids].sort());
     expect(await net.usage(sub.subscriptionId)).toEqual([
@@ -185,25 +185,25 @@ describe("a late report for a session closed for silence", () => {
     const sub = await net.subscriber("ACTIVE");
     const nas = reporter(net, sub);
     await nas.start("unreachable", 0);
-    await nas.report("Interim-Update", "unreachable", 5, 1_000n, 100n);
+    await nas.report("Interim-Update", "unreachable", 5, 1_000, 100);
     expect((await closeStaleSessions(net.company.id, at(30))).closed).toBe(1);
 
     // A retry of the 08:05 report, arriving late: nothing new, so it stays closed.
-    expect(await nas.report("Interim-Update", "unreachable", 5, 1_000n, 100n)).toMatchObject({ outcome: "duplicate" });
+    expect(await nas.report("Interim-Update", "unreachable", 5, 1_000, 100)).toMatchObject({ outcome: "duplicate" });
     expect(await sessionOf(net, "unreachable")).toMatchObject({ stoppedAt: at(5), terminateCause: STALE_CAUSE });
 
     // The NAS was only out of reach: its 08:35 report counts the bytes since 08:05 and reopens the session.
-    const late = await nas.report("Interim-Update", "unreachable", 35, 4_000n, 300n);
-    expect(late).toMatchObject({ outcome: "recorded", added: { downloadBytes: 3_000n, uploadBytes: 200n } });
+    const late = await nas.report("Interim-Update", "unreachable", 35, 4_000, 300);
+    expect(late).toMatchObject({ outcome: "recorded", added: { downloadBytes: 3_000, uploadBytes: 200 } });
     expect(await sessionOf(net, "unreachable")).toMatchObject({
       stoppedAt: null,
       terminateCause: null,
       updatedAt: at(35),
     });
     // Sent again: nothing more.
-    expect((await nas.report("Interim-Update", "unreachable", 35, 4_000n, 300n)).added).toMatchObject({
-      downloadBytes: 0n,
-      uploadBytes: 0n,
+    expect((await nas.report("Interim-Update", "unreachable", 35, 4_000, 300)).added).toMatchObject({
+      downloadBytes: 0,
+      uploadBytes: 0,
     });
     expect(await net.usage(sub.subscriptionId)).toEqual([{ day: DAY, downloadBytes: 4_000n, uploadBytes: 300n }]);
     // It is online again, so the next run judges it by its new last report.
@@ -214,18 +214,18 @@ describe("a late report for a session closed for silence", () => {
     const sub = await net.subscriber("ACTIVE");
     const nas = reporter(net, sub);
     await nas.start("lost-stop", 0);
-    await nas.report("Interim-Update", "lost-stop", 5, 1_000n);
+    await nas.report("Interim-Update", "lost-stop", 5, 1_000);
     expect((await closeStaleSessions(net.company.id, at(30))).closed).toBe(1);
 
-    const stop = await nas.report("Stop", "lost-stop", 12, 1_700n);
-    expect(stop).toMatchObject({ outcome: "recorded", added: { downloadBytes: 700n } });
+    const stop = await nas.report("Stop", "lost-stop", 12, 1_700);
+    expect(stop).toMatchObject({ outcome: "recorded", added: { downloadBytes: 700 } });
     expect(await sessionOf(net, "lost-stop")).toMatchObject({ stoppedAt: at(12), terminateCause: "Lost-Carrier" });
-    expect(await nas.report("Stop", "lost-stop", 12, 1_700n)).toMatchObject({
+    expect(await nas.report("Stop", "lost-stop", 12, 1_700)).toMatchObject({
       outcome: "duplicate",
-      added: { downloadBytes: 0n },
+      added: { downloadBytes: 0 },
     });
     // Truly stopped now: a late Interim-Update does not bring it back online.
-    await nas.report("Interim-Update", "lost-stop", 40, 1_700n);
+    await nas.report("Interim-Update", "lost-stop", 40, 1_700);
     expect(await sessionOf(net, "lost-stop")).toMatchObject({ stoppedAt: at(12), terminateCause: "Lost-Carrier" });
     expect(await net.usage(sub.subscriptionId)).toEqual([{ day: DAY, downloadBytes: 1_700n, uploadBytes: 0n }]);
   });
@@ -234,8 +234,8 @@ describe("a late report for a session closed for silence", () => {
     const sub = await net.subscriber("ACTIVE");
     const nas = reporter(net, sub);
     await nas.start("stopped", 0);
-    await nas.report("Stop", "stopped", 5, 1_000n);
-    await nas.report("Interim-Update", "stopped", 10, 1_000n);
+    await nas.report("Stop", "stopped", 5, 1_000);
+    await nas.report("Interim-Update", "stopped", 10, 1_000);
     expect(await sessionOf(net, "stopped")).toMatchObject({ stoppedAt: at(5), terminateCause: "Lost-Carrier" });
     // Nor does a run touch it: it is not online.
     await closeStaleSessions(net.company.id, at(60));

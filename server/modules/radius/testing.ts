@@ -78,9 +78,13 @@ export async function makeNetwork(slug: string) {
   return { ...co, admin, packages: { pppoe, dayPass, bundle }, subscriber, vouchers, voucher, usage };
 }
 
-/** An accounting packet from NAS 10.0.0.1 carrying only what is given (at: `at`, else 2026-11-25 08:00 UTC). */
+/**
+ * An accounting packet from NAS 10.0.0.1 carrying only what is given; its time given as a Date
+ * (`at`, else 2026-11-25 08:00 UTC), which the packet carries as ms since 1970.
+ */
 export function packet(
-  p: Partial<AccountingPacket> & Pick<AccountingPacket, "status" | "username" | "acctSessionId">,
+  p: Partial<Omit<AccountingPacket, "at">> &
+    Pick<AccountingPacket, "status" | "username" | "acctSessionId"> & { at?: Date },
 ): AccountingPacket {
   return {
     nasIp: "10.0.0.1",
@@ -90,7 +94,7 @@ export function packet(
     outputBytes: null,
     sessionSeconds: null,
     terminateCause: null,
-    at: new Date("2026-11-25T08:00:00Z"),
     ...p,
+    at: (p.at ?? new Date("2026-11-25T08:00:00Z")).getTime(),
   };
 }
