@@ -3,16 +3,16 @@
 import { Controller, useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "@/components/ui/card";
 import { FormField } from "@/components/ui/form-field";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { useToast } from "@/components/ui/toast";
 import { DEFAULT_STALE_MINUTES, radiusSettingsSchema } from "@/server/modules/radius/schema";
-import { applyServerErrors, FormError, formErrorOf, QueryError } from "../errors";
+import { FormError, formErrorOf, QueryError } from "../errors";
+import { useSaveSubmit } from "../use-dialog-form";
 
 type FormIn = z.input<typeof radiusSettingsSchema>;
 type FormOut = z.output<typeof radiusSettingsSchema>;
@@ -39,8 +39,6 @@ export function StaleSessionSettings() {
 
 function StaleSessionForm({ initial }: { initial: FormIn }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const form = useForm<FormIn, unknown, FormOut>({
     defaultValues: initial,
     resolver: zodResolver(radiusSettingsSchema),
@@ -49,13 +47,11 @@ function StaleSessionForm({ initial }: { initial: FormIn }) {
   const current = initial.staleSessionMinutes;
   // A period outside these choices (the procedure takes any whole minutes in range) is still shown as it is.
   const choices = current === null || CHOICES.includes(current) ? CHOICES : [...CHOICES, current].sort((a, b) => a - b);
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      queryClient.setQueryData(trpc.radius.settings.queryKey(), await save.mutateAsync(values));
-      toast({ variant: "success", title: "Accounting settings saved", description: "The next check uses them." });
-    } catch (e) {
-      applyServerErrors(form, e);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => save.mutateAsync(values),
+    refresh: trpc.radius.settings.pathFilter(),
+    saved: () => ({ title: "Accounting settings saved", description: "The next check uses them." }),
+    done: () => {},
   });
   return (
     <Card>
