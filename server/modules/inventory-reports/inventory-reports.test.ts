@@ -1,10 +1,12 @@
 import { beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
+import { wallParts } from "../../lib/zone";
 import { newId } from "../../lib/ids";
 import { callerAs, makeCompany, makeUser } from "../../test/fixtures";
 import { failure } from "../../test/trpc";
 import { deploy } from "../inventory/assets";
 import { systemActor } from "../scope";
+import { addDays } from "../shifts/zone";
 import { makeCustomer } from "../subscriptions/testing";
 
 // The inventory's reports on real PostgreSQL, against stock moved through the inventory's own
@@ -19,7 +21,12 @@ let vanId: string;
 let ontId: string;
 let customerId: string;
 
-const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+// Days in the company's zone, as the reports count them: near midnight UTC the company's today
+// (New York) is still yesterday, and a warranty "in 20 days" by UTC is 21 days away there.
+const inDays = (n: number) => {
+  const p = wallParts(Date.now(), co.company.timeZone);
+  return addDays(`${p.year}-${p.month}-${p.day}`, n);
+};
 
 beforeAll(async () => {
   co = await makeCompany("reports-isp", "Reports ISP");
