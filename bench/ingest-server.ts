@@ -4,7 +4,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RestRoute } from "../server/api/rest/route";
+import { registerDirectRoutes } from "../server/api/rest/direct";
 import { migrate } from "../server/db/migrate";
+import { directRouteOf, serveDirect } from "../server/http/direct";
 import { observed } from "../server/http/observe";
 import { stampPeer } from "../server/http/peer";
 import { routeMatcher } from "../server/http/route-templates";
@@ -29,34 +31,20 @@ const routes: Record<string, RestRoute | undefined> = {
   "/api/radius/accounting": rest.accounting,
   "/api/radius/accounting/batch": (rest as Record<string, unknown>).accountingBatch as RestRoute | undefined,
 };
-// Wrapped as production wraps every request (server/http/observe.ts): request id, the HTTP
-// latency histogram, the database-down gate. The cost is part of what this bench measures.
+// Served as the production server serves them (server/http/next-server.ts): the direct path
+// (server/http/direct.ts) inside the wrapping of every request (server/http/observe.ts: request
+// id, the HTTP latency histogram, the database-down gate). The cost is part of what this bench
+// measures.
+registerDirectRoutes(Object.values(routes).filter((route) => route !== undefined));
 const templateOf = routeMatcher(Object.keys(routes));
 const probe = async () => {};
 const server = http.createServer(
   observed(
-    async (req, res) => {
-      try {
-        const chunks: Buffer[] = [];
-        for await (const chunk of req) chunks.push(chunk as Buffer);
-        const route = routes[new URL(req.url ?? "/", "http://bench").pathname];
-        if (!route) return void res.writeHead(404).end();
-        stampPeer(req);
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers))
-          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-        const answer = await route(
-          new Request(`http://${req.headers.host}${req.url}`, {
-            method: req.method,
-            headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-        res.writeHead(answer.status, Object.fromEntries(answer.headers));
-        res.end(Buffer.from(await answer.arrayBuffer()));
-      } catch (err) {
-        res.writeHead(500).end(String(err));
-      }
+    (req, res) => {
+      stampPeer(req);
+      const direct = directRouteOf(req);
+      if (direct) void serveDirect(direct, req, res);
+      else res.writeHead(404).end();
     },
     templateOf,
     probe,

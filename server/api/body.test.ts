@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BodyTooLarge, readBodyText } from "./body";
+import { BodyTooLarge, readBodyText, requestHolding } from "./body";
 
 // Bodies are decoded as UTF-8; plain ASCII takes a shortcut (Latin-1, the same text), which must
 // never change what a body with other characters reads as.
@@ -17,5 +17,16 @@ describe("readBodyText", () => {
 
   it("refuses a body over the ceiling", async () => {
     await expect(readBodyText(request("x".repeat(11)), 10)).rejects.toBeInstanceOf(BodyTooLarge);
+  });
+
+  it("reads the bytes our server held for a request as it reads a streamed body, with the same ceiling", async () => {
+    const held = (body: string) =>
+      requestHolding("http://x/", { method: "POST", headers: new Headers() }, Buffer.from(body));
+    expect(await readBodyText(held('{"User-Name":"acc42"}'))).toBe('{"User-Name":"acc42"}');
+    expect(await readBodyText(held('{"User-Name":"Zoë 🚀"}'))).toBe('{"User-Name":"Zoë 🚀"}');
+    await expect(readBodyText(held("x".repeat(11)), 10)).rejects.toBeInstanceOf(BodyTooLarge);
+    expect(await readBodyText(requestHolding("http://x/", { method: "POST", headers: new Headers() }, undefined))).toBe(
+      "",
+    );
   });
 });

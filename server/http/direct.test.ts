@@ -104,6 +104,39 @@ describe("RADIUS endpoints on the direct path", () => {
     expect(get).toBe(404);
   });
 
+  it("a batch is read from the bytes as received and answered per record, text outside ASCII included", async () => {
+    const start = (session: string, username: string) =>
+      JSON.stringify({
+        "User-Name": { type: "string", value: [username] },
+        "Acct-Session-Id": { type: "string", value: [session] },
+        "Acct-Status-Type": { type: "string", value: ["Start"] },
+      });
+    const body = [
+      start("direct-1", sub.username),
+      start("direct-1", sub.username),
+      "{not json",
+      start("direct-2", "zoë-straße"),
+    ].join("\n");
+    const res = await post("/api/radius/accounting/batch", body, { "content-type": "application/x-ndjson" });
+    expect(res.status).toBe(200);
+    expect(Number(res.headers["content-length"])).toBe(Buffer.byteLength(res.text));
+    const answer = JSON.parse(res.text);
+    expect(answer.results.map((r: { outcome: string }) => r.outcome)).toEqual([
+      "recorded",
+      "duplicate",
+      "rejected",
+      "recorded",
+    ]);
+    expect(answer.results[2].reason).toBe("The line is not valid JSON.");
+    const stored = await withTenant(companyId, (tx) =>
+      tx.radiusSession.findMany({
+        where: { acctSessionId: { in: ["direct-1", "direct-2"] } },
+        orderBy: { acctSessionId: "asc" },
+      }),
+    );
+    expect(stored.map((s) => s.username)).toEqual([sub.username, "zoë-straße"]);
+  });
+
   it("a batch over the size limit is refused with 413 and stores nothing", async () => {
     const record = JSON.stringify({
       "User-Name": { type: "string", value: [sub.username] },

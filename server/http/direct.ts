@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { MAX_BODY_BYTES } from "../api/body";
+import { MAX_BODY_BYTES, requestHolding } from "../api/body";
 import { log } from "../lib/log";
 import { securityHeaders } from "../api/request-guard";
 import { directRoute } from "../api/rest/direct";
-import type { RestRoute } from "../api/rest/route";
+import { bytesOfAnswer, type RestRoute } from "../api/rest/route";
 
 // The production server's direct path (server/api/rest/direct.ts says which routes and why): the
 // Node request handed to the route as a standard Request, its Response written back. The body is
@@ -44,15 +44,19 @@ export async function serveDirect(route: RestRoute, req: IncomingMessage, res: S
     for (const [name, value] of Object.entries(req.headers))
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     const bytes = chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-    // A copy on its own ArrayBuffer, which is what a Request body is typed to take.
-    const body = bytes && new Uint8Array(bytes);
+    // The bytes as read, held for the route's body reader (server/api/body.ts) rather than copied into the Request.
     const answer = await route(
-      new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: req.method, headers, body }),
+      requestHolding(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: req.method!, headers }, bytes),
     );
     const out: Record<string, string> = { ...securityHeaders() };
     answer.headers.forEach((value, name) => (out[name] = value));
     if (!complete) out.connection = "close";
-    const payload = answer.body ? Buffer.from(await answer.arrayBuffer()) : undefined;
+    const held = bytesOfAnswer(answer);
+    const payload = held
+      ? Buffer.from(held.buffer, held.byteOffset, held.byteLength)
+      : answer.body
+        ? Buffer.from(await answer.arrayBuffer())
+        : undefined;
     if (payload) out["content-length"] = String(payload.length);
     res.writeHead(answer.status, out);
     res.end(payload);

@@ -482,11 +482,25 @@ async function readJson(req: Request): Promise<unknown> {
 
 const BASE_HEADERS = { "cache-control": "no-store" } as const;
 
+// Answers' bodies as UTF-8 bytes, also kept beside the Response for our own HTTP server
+// (server/http/direct.ts), which writes them as they are instead of reading the Response's
+// stream back. Handed a string, a Response checks it for lone surrogates in JavaScript before
+// encoding it (JSON.stringify never leaves one), about a twentieth of a RADIUS batch's CPU for
+// its 300 kB answer.
+const utf8 = new TextEncoder();
+const answerBytes = new WeakMap<Response, Uint8Array>();
+
+/** The body of a jsonResponse() answer as bytes (undefined for any other Response). */
+export const bytesOfAnswer = (res: Response): Uint8Array | undefined => answerBytes.get(res);
+
 export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  const bytes = utf8.encode(JSON.stringify(body));
+  const res = new Response(bytes, {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...BASE_HEADERS, ...headers },
   });
+  answerBytes.set(res, bytes);
+  return res;
 }
 
 function toResponse(spec: RouteSpec, result: unknown): Response {

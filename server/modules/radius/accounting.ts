@@ -186,6 +186,9 @@ export interface AccountingResult {
 const NOTHING = { downloadBytes: 0, uploadBytes: 0, seconds: 0 };
 
 /** Throws Invalid for a packet that cannot be stored; nothing is written for it. */
+// Past 2⁵³ bytes (8 PiB in one session) a total is a broken counter, and a double would no longer be exact.
+const tooLarge = (bytes: number | null) => bytes !== null && !Number.isSafeInteger(bytes);
+
 export function validatePacket(p: AccountingPacket): void {
   if (!p.status || p.status === "Accounting-On" || p.status === "Accounting-Off") return;
   if (!p.username || !p.acctSessionId) {
@@ -194,8 +197,6 @@ export function validatePacket(p: AccountingPacket): void {
       ...(p.acctSessionId ? {} : { "Acct-Session-Id": "Required." }),
     });
   }
-  // Past 2⁵³ bytes (8 PiB in one session) a total is a broken counter, and a double would no longer be exact.
-  const tooLarge = (bytes: number | null) => bytes !== null && !Number.isSafeInteger(bytes);
   if (tooLarge(p.inputBytes) || tooLarge(p.outputBytes)) {
     const why = "Octets and Gigawords together are more than 2^53 bytes, which no session moves.";
     throw new Invalid(why, {
