@@ -185,10 +185,10 @@ export interface AccountingResult {
 
 const NOTHING = { downloadBytes: 0, uploadBytes: 0, seconds: 0 };
 
-/** Throws Invalid for a packet that cannot be stored; nothing is written for it. */
 // Past 2⁵³ bytes (8 PiB in one session) a total is a broken counter, and a double would no longer be exact.
 const tooLarge = (bytes: number | null) => bytes !== null && !Number.isSafeInteger(bytes);
 
+/** Throws Invalid for a packet that cannot be stored; nothing is written for it. */
 export function validatePacket(p: AccountingPacket): void {
   if (!p.status || p.status === "Accounting-On" || p.status === "Accounting-Off") return;
   if (!p.username || !p.acctSessionId) {
