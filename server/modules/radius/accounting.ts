@@ -294,7 +294,8 @@ const byKey = (a: SessionKey, b: SessionKey) =>
  * in the keys' sorted order (the same order in every transaction, so two never deadlock on them).
  * One index probe per key, not a join: reckoning on json_to_recordset's guessed 100 rows and on
  * the table's statistics, the planner read and hashed every session of the company (stopped ones
- * included) for each group of packets, about 40 % of the statement's CPU with 800 sessions.
+ * included) for each group of packets (0.30 against 0.24 ms planned and run, 14 keys among 800
+ * sessions; 0.48 against 0.38 among 20,800).
  */
 async function lockSessions(ctx: ApplyContext, keys: readonly SessionKey[]) {
   const sorted = [...keys].sort(byKey);
