@@ -44,17 +44,25 @@ const SLUG_CACHE_MAX = 1000;
 const HIT_TTL_MS = 30_000;
 const MISS_TTL_MS = 5_000;
 
+/** The cached answer for a checked name while it is fresh, marked as just used. */
+function freshHit(key: string) {
+  const hit = slugCache.get(key);
+  if (!hit || Date.now() - hit.at >= (hit.company ? HIT_TTL_MS : MISS_TTL_MS)) return undefined;
+  slugCache.delete(key);
+  slugCache.set(key, hit);
+  return hit;
+}
+
 export async function findBySlug(slug: string): Promise<CompanyRef | null> {
+  // Only checked names are cached, so a hit needs no check (zod's was most of a RADIUS request's lookup).
+  const cached = freshHit(slug);
+  if (cached) return cached.company;
   // A name no company could have registered is no company: no lookup, no cache entry.
   const valid = slugSchema.safeParse(slug);
   if (!valid.success) return null;
   const key = valid.data;
-  const hit = slugCache.get(key);
-  if (hit && Date.now() - hit.at < (hit.company ? HIT_TTL_MS : MISS_TTL_MS)) {
-    slugCache.delete(key);
-    slugCache.set(key, hit);
-    return hit.company;
-  }
+  const hit = freshHit(key);
+  if (hit) return hit.company;
   const rows = await withoutTenant((tx) => tx.$queryRaw<CompanyRef[]>`SELECT * FROM lastmile_company_by_slug(${key})`);
   const company = rows[0] ?? null;
   slugCache.delete(key);

@@ -285,16 +285,27 @@ const sessionKey = (username: string, acctSessionId: string) => `${username}\u00
 
 type SessionKey = { username: string; acctSessionId: string };
 
-const keysJson = (keys: readonly SessionKey[]) =>
-  JSON.stringify(keys.map((k) => ({ u: k.username, s: k.acctSessionId })));
+const compare = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+/** Session keys in one fixed order: by login, then Acct-Session-Id (UTF-16 code units). */
+const byKey = (a: SessionKey, b: SessionKey) =>
+  compare(a.username, b.username) || compare(a.acctSessionId, b.acctSessionId);
 
-/** The sessions named, locked in id order (the same order in every transaction, so two never deadlock on them). */
+/**
+ * The sessions named, each found through the (company, login, Acct-Session-Id) index and locked
+ * in the keys' sorted order (the same order in every transaction, so two never deadlock on them).
+ * One index probe per key, not a join: reckoning on json_to_recordset's guessed 100 rows and on
+ * the table's statistics, the planner read and hashed every session of the company (stopped ones
+ * included) for each group of packets (0.30 against 0.24 ms planned and run, 14 keys among 800
+ * sessions; 0.48 against 0.38 among 20,800).
+ */
 async function lockSessions(ctx: ApplyContext, keys: readonly SessionKey[]) {
+  const sorted = [...keys].sort(byKey);
   const rows = await ctx.sql.query<SessionRow>(
-    `SELECT ${SESSION_COLUMNS} FROM "RadiusSession"
-     WHERE "companyId" = $1 AND (username, "acctSessionId") IN (SELECT u, s FROM json_to_recordset($2::json) AS k(u text, s text))
-     ORDER BY id FOR UPDATE`,
-    [ctx.companyId, keysJson(keys)],
+    `SELECT s.* FROM json_to_recordset($2::json) AS k(u text, s text)
+     CROSS JOIN LATERAL (
+       SELECT ${SESSION_COLUMNS} FROM "RadiusSession" WHERE "companyId" = $1 AND username = k.u AND "acctSessionId" = k.s
+       FOR UPDATE) s`,
+    [ctx.companyId, JSON.stringify(sorted.map((k) => ({ u: k.username, s: k.acctSessionId })))],
   );
   const out = new Map<string, SessionRow>();
   for (const r of rows) out.set(sessionKey(r.username, r.acctSessionId), r);
