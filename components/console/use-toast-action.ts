@@ -6,10 +6,11 @@ import { useToast } from "@/components/ui/toast";
 import { errorMessage } from "./errors";
 
 /**
- * What a done action says: a toast's title, or a title and a line under it. Nothing (no return)
- * when the page shows the outcome by itself (a removed reading, a category moved up).
+ * What a done action says: a toast's title, or a title and a line under it (in the plain colour,
+ * variant "default", when it did nothing: "Nothing to invoice"). Nothing (no return) when the
+ * page shows the outcome by itself (a removed reading, a category moved up).
  */
-export type Done = string | { title: string; description?: React.ReactNode } | void;
+export type Done = string | { title: string; description?: React.ReactNode; variant?: "default" } | void;
 
 export type ToastAction = {
   /**

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Receipt } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -10,7 +10,6 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/server/lib/money";
 import {
   addChargeSchema,
@@ -22,7 +21,7 @@ import {
 } from "@/server/modules/billing/schema";
 import { checkWith } from "../check-with";
 import { EmptyState } from "@/components/ui/empty-state";
-import { errorMessage, formErrorOf, QueryError } from "../errors";
+import { formErrorOf, QueryError } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { useToastAction } from "../use-toast-action";
@@ -38,14 +37,11 @@ export function CustomerCharges({
   canManage: boolean;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const charges = useQuery(trpc.billing.charges.forCustomer.queryOptions({ customerId }));
   const [adding, setAdding] = React.useState(false);
   const cancel = useMutation(trpc.billing.charges.cancel.mutationOptions());
   const invoiceNow = useMutation(trpc.billing.charges.invoiceNow.mutationOptions());
-  const refresh = () => queryClient.invalidateQueries(trpc.billing.charges.forCustomer.pathFilter());
-  const cancelling = useToastAction(trpc.billing.charges.forCustomer.pathFilter());
+  const act = useToastAction(trpc.billing.charges.forCustomer.pathFilter());
   const money = (minor: number) => formatMoney(minor, currency);
   const waiting = charges.data?.waiting ?? [];
 
@@ -85,7 +81,7 @@ export function CustomerCharges({
                       disabled={cancel.isPending}
                       // The charge leaving the list says it is cancelled; only a refusal gets a toast.
                       onClick={() =>
-                        cancelling(async () => {
+                        act(async () => {
                           await cancel.mutateAsync({ id: c.id });
                         })
                       }
@@ -124,19 +120,14 @@ export function CustomerCharges({
                 size="sm"
                 variant="outline"
                 disabled={invoiceNow.isPending}
-                onClick={async () => {
-                  try {
+                onClick={() =>
+                  act(async () => {
                     const { invoiceId } = await invoiceNow.mutateAsync({ customerId });
-                    await refresh();
-                    toast(
-                      invoiceId
-                        ? { variant: "success", title: "Invoice issued" }
-                        : { title: "Nothing to invoice: the charges were billed meanwhile" },
-                    );
-                  } catch (err) {
-                    toast({ variant: "destructive", title: errorMessage(err) });
-                  }
-                }}
+                    return invoiceId
+                      ? "Invoice issued"
+                      : { title: "Nothing to invoice: the charges were billed meanwhile", variant: "default" };
+                  })
+                }
               >
                 Invoice now
               </Button>
