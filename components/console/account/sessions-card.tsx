@@ -13,6 +13,7 @@ import { ConfirmDialog } from "../confirm-dialog";
 import { errorMessage, QueryError } from "../errors";
 import { describeUserAgent, formatDateTime, formatRelative, isMobileUserAgent } from "../format";
 import type { SessionRow } from "../types";
+import { useToastAction } from "../use-toast-action";
 
 function deviceName(s: SessionRow) {
   return s.kind === "API" ? `API access · ${describeUserAgent(s.userAgent)}` : describeUserAgent(s.userAgent);
@@ -27,16 +28,8 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
   const [allError, setAllError] = React.useState<string | null>(null);
   const invalidate = () => queryClient.invalidateQueries(trpc.auth.account.sessions.pathFilter());
 
-  const revoke = useMutation(
-    trpc.auth.account.revokeSession.mutationOptions({
-      onSuccess: async () => {
-        toast({ variant: "success", title: "Device signed out" });
-        await invalidate();
-      },
-      onError: (err) =>
-        toast({ variant: "destructive", title: "Could not sign that device out", description: errorMessage(err) }),
-    }),
-  );
+  const revoke = useMutation(trpc.auth.account.revokeSession.mutationOptions());
+  const revoking = useToastAction(trpc.auth.account.sessions.pathFilter());
   const revokeOthers = useMutation(
     trpc.auth.account.revokeOtherSessions.mutationOptions({
       onSuccess: async ({ revoked }) => {
@@ -119,8 +112,13 @@ export function SessionsCard({ timeZone }: { timeZone: string }) {
                       size="sm"
                       className="self-start sm:self-center"
                       aria-label={`Revoke ${name}`}
-                      disabled={revoke.isPending && revoke.variables?.id === s.id}
-                      onClick={() => revoke.mutate({ id: s.id })}
+                      disabled={revoking.pending && revoke.variables?.id === s.id}
+                      onClick={() =>
+                        revoking(async () => {
+                          await revoke.mutateAsync({ id: s.id });
+                          return "Device signed out";
+                        }, "Could not sign that device out")
+                      }
                     >
                       Revoke
                     </Button>

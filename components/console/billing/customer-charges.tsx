@@ -2,16 +2,14 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { Receipt } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/server/lib/money";
 import {
   addChargeSchema,
@@ -23,9 +21,10 @@ import {
 } from "@/server/modules/billing/schema";
 import { checkWith } from "../check-with";
 import { EmptyState } from "@/components/ui/empty-state";
-import { applyServerErrors, errorMessage, FormError, formErrorOf, QueryError } from "../errors";
-import { FormDialogFooter } from "../form-dialog";
-import { useDialogForm } from "../use-dialog-form";
+import { formErrorOf, QueryError } from "../errors";
+import { FormDialog } from "../form-dialog";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
+import { useToastAction } from "../use-toast-action";
 
 /** A customer's one-off charges: what waits for the next invoice, adding one, invoicing now. */
 export function CustomerCharges({
@@ -38,13 +37,11 @@ export function CustomerCharges({
   canManage: boolean;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const charges = useQuery(trpc.billing.charges.forCustomer.queryOptions({ customerId }));
   const [adding, setAdding] = React.useState(false);
   const cancel = useMutation(trpc.billing.charges.cancel.mutationOptions());
   const invoiceNow = useMutation(trpc.billing.charges.invoiceNow.mutationOptions());
-  const refresh = () => queryClient.invalidateQueries(trpc.billing.charges.forCustomer.pathFilter());
+  const act = useToastAction(trpc.billing.charges.forCustomer.pathFilter());
   const money = (minor: number) => formatMoney(minor, currency);
   const waiting = charges.data?.waiting ?? [];
 
@@ -82,14 +79,12 @@ export function CustomerCharges({
                       size="sm"
                       variant="outline"
                       disabled={cancel.isPending}
-                      onClick={async () => {
-                        try {
+                      // The charge leaving the list says it is cancelled; only a refusal gets a toast.
+                      onClick={() =>
+                        act(async () => {
                           await cancel.mutateAsync({ id: c.id });
-                          await refresh();
-                        } catch (err) {
-                          toast({ variant: "destructive", title: errorMessage(err) });
-                        }
-                      }}
+                        })
+                      }
                     >
                       Cancel
                     </Button>
@@ -125,19 +120,14 @@ export function CustomerCharges({
                 size="sm"
                 variant="outline"
                 disabled={invoiceNow.isPending}
-                onClick={async () => {
-                  try {
+                onClick={() =>
+                  act(async () => {
                     const { invoiceId } = await invoiceNow.mutateAsync({ customerId });
-                    await refresh();
-                    toast(
-                      invoiceId
-                        ? { variant: "success", title: "Invoice issued" }
-                        : { title: "Nothing to invoice: the charges were billed meanwhile" },
-                    );
-                  } catch (err) {
-                    toast({ variant: "destructive", title: errorMessage(err) });
-                  }
-                }}
+                    return invoiceId
+                      ? "Invoice issued"
+                      : { title: "Nothing to invoice: the charges were billed meanwhile", variant: "default" };
+                  })
+                }
               >
                 Invoice now
               </Button>
@@ -145,7 +135,7 @@ export function CustomerCharges({
           </div>
         ) : null}
       </CardContent>
-      <AddChargeDialog open={adding} customerId={customerId} onOpenChange={setAdding} onAdded={() => void refresh()} />
+      <AddChargeDialog open={adding} customerId={customerId} onOpenChange={setAdding} />
     </Card>
   );
 }
@@ -162,78 +152,72 @@ function AddChargeDialog({
   open,
   customerId,
   onOpenChange,
-  onAdded,
 }: {
   open: boolean;
   customerId: string;
   onOpenChange: (open: boolean) => void;
-  onAdded: () => void;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const form = useDialogForm<ChargeForm>(
     open || null,
     () => ({ kind: "EQUIPMENT", description: "", quantity: 1, unitPriceMinor: 0, taxCategory: "STANDARD" }),
     { resolver: checkWith(addChargeSchema, () => ({ customerId })) },
   );
   const add = useMutation(trpc.billing.charges.add.mutationOptions());
-  const onSubmit = form.handleSubmit(async (values) => {
-    try {
-      const charge = await add.mutateAsync({ ...values, customerId });
-      toast({ variant: "success", title: `${charge.description} added to the next invoice` });
-      onOpenChange(false);
-      onAdded();
-    } catch (err) {
-      applyServerErrors(form, err);
-    }
+  const onSubmit = useSaveSubmit(form, {
+    save: (values) => add.mutateAsync({ ...values, customerId }),
+    refresh: trpc.billing.charges.forCustomer.pathFilter(),
+    saved: (_values, charge) => `${charge.description} added to the next invoice`,
+    done: () => onOpenChange(false),
   });
   const { errors } = form.formState;
   return (
-    <Dialog open={open} onOpenChange={(o) => (add.isPending ? undefined : onOpenChange(o))}>
-      <DialogContent className="sm:max-w-md">
-        <DialogHeader>
-          <DialogTitle>Add a charge</DialogTitle>
-          <DialogDescription>It goes on the customer&apos;s next invoice, taxed by its category.</DialogDescription>
-        </DialogHeader>
-        <form noValidate className="grid gap-4" onSubmit={onSubmit}>
-          <FormField label="For" error={errors.kind?.message} required>
-            <NativeSelect {...form.register("kind")}>
-              {CHARGE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {CHARGE_KIND_LABELS[k]}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <FormField label="Description" error={errors.description?.message} required>
-            <Input placeholder="TP-Link Archer C6 router" {...form.register("description")} />
-          </FormField>
-          <div className="grid grid-cols-2 gap-3">
-            <FormField label="Quantity" error={errors.quantity?.message} required>
-              <Input type="number" inputMode="numeric" {...form.register("quantity", { valueAsNumber: true })} />
-            </FormField>
-            <FormField
-              label="Unit price (minor units)"
-              error={errors.unitPriceMinor?.message}
-              required
-              description="KES 32.50 = 3250"
-            >
-              <Input type="number" inputMode="numeric" {...form.register("unitPriceMinor", { valueAsNumber: true })} />
-            </FormField>
-          </div>
-          <FormField label="Tax category" error={errors.taxCategory?.message} required>
-            <NativeSelect {...form.register("taxCategory")}>
-              {TAX_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {TAX_CATEGORY_LABELS[c]}
-                </option>
-              ))}
-            </NativeSelect>
-          </FormField>
-          <FormError message={formErrorOf(form)} />
-          <FormDialogFooter pending={add.isPending} submitLabel="Add charge" pendingText="Adding…" />
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Add a charge"
+      description="It goes on the customer's next invoice, taxed by its category."
+      className="sm:max-w-md"
+      onSubmit={onSubmit}
+      formError={formErrorOf(form)}
+      pending={add.isPending}
+      submitLabel="Add charge"
+      pendingText="Adding…"
+    >
+      <FormField label="For" error={errors.kind?.message} required>
+        <NativeSelect {...form.register("kind")}>
+          {CHARGE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {CHARGE_KIND_LABELS[k]}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+      <FormField label="Description" error={errors.description?.message} required>
+        <Input placeholder="TP-Link Archer C6 router" {...form.register("description")} />
+      </FormField>
+      <div className="grid grid-cols-2 gap-3">
+        <FormField label="Quantity" error={errors.quantity?.message} required>
+          <Input type="number" inputMode="numeric" {...form.register("quantity", { valueAsNumber: true })} />
+        </FormField>
+        <FormField
+          label="Unit price (minor units)"
+          error={errors.unitPriceMinor?.message}
+          required
+          description="KES 32.50 = 3250"
+        >
+          <Input type="number" inputMode="numeric" {...form.register("unitPriceMinor", { valueAsNumber: true })} />
+        </FormField>
+      </div>
+      <FormField label="Tax category" error={errors.taxCategory?.message} required>
+        <NativeSelect {...form.register("taxCategory")}>
+          {TAX_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {TAX_CATEGORY_LABELS[c]}
+            </option>
+          ))}
+        </NativeSelect>
+      </FormField>
+    </FormDialog>
   );
 }

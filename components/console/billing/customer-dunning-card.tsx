@@ -11,8 +11,9 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/server/lib/money";
 import { ARRANGEMENT_KIND_LABELS, CHANNEL_LABELS } from "@/server/modules/dunning/schema";
-import { errorMessage, QueryError } from "../errors";
+import { QueryError } from "../errors";
 import { formatDate, formatDateTime } from "../format";
+import { useToastAction } from "../use-toast-action";
 import { ArrangementStatusBadge, planText } from "./dunning-view";
 
 const STAGES = {
@@ -49,11 +50,10 @@ export function CustomerDunningCard({
   const query = useQuery(trpc.dunning.customer.queryOptions({ customerId }));
   const create = useMutation(trpc.dunning.arrangements.create.mutationOptions());
   const cancel = useMutation(trpc.dunning.arrangements.cancel.mutationOptions());
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries(trpc.dunning.pathFilter()),
-      queryClient.invalidateQueries(trpc.subscriptions.pathFilter()),
-    ]);
+  // Dunning decides suspensions: the customer's subscriptions change with it.
+  const lists = [trpc.dunning.pathFilter(), trpc.subscriptions.pathFilter()];
+  const refresh = () => Promise.all(lists.map((filters) => queryClient.invalidateQueries(filters)));
+  const act = useToastAction(lists);
 
   if (query.isError)
     return <QueryError title="Could not load dunning" error={query.error} onRetry={() => query.refetch()} />;
@@ -114,15 +114,12 @@ export function CustomerDunningCard({
                 size="sm"
                 className="justify-self-start"
                 disabled={cancel.isPending}
-                onClick={async () => {
-                  try {
+                onClick={() =>
+                  act(async () => {
                     await cancel.mutateAsync({ id: d.arrangement!.id, reason: "Cancelled by staff" });
-                    await refresh();
-                    toast({ variant: "success", title: "Arrangement cancelled: dunning applies again" });
-                  } catch (e) {
-                    toast({ variant: "destructive", title: "Nothing changed", description: errorMessage(e) });
-                  }
-                }}
+                    return "Arrangement cancelled: dunning applies again";
+                  }, "Nothing changed")
+                }
               >
                 Cancel arrangement
               </Button>

@@ -2,13 +2,12 @@
 
 import Link from "next/link";
 import * as React from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { Handshake } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/server/lib/money";
 import {
   ARRANGEMENT_KIND_LABELS,
@@ -16,9 +15,9 @@ import {
   type ARRANGEMENT_STATUSES,
 } from "@/server/modules/dunning/schema";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, useListUrl, type Columns } from "../data-list";
-import { errorMessage } from "../errors";
 import { formatDate } from "../format";
 import type { RouterOutputs } from "../types";
+import { useToastAction } from "../use-toast-action";
 import { ARRANGEMENT_FILTERS, arrangementsListInput } from "./arrangements-query";
 import { BillingTabs } from "./billing-tabs";
 import { DunningSchedule } from "./dunning-schedule";
@@ -62,26 +61,16 @@ export function DunningView({ canManage, timeZone }: { canManage: boolean; timeZ
 
 function ArrangementsQueue({ canManage, timeZone }: { canManage: boolean; timeZone: string }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const list = useListUrl(["status"]);
   const input = arrangementsListInput(list);
   const query = useQuery(trpc.dunning.arrangements.list.queryOptions(input, { placeholderData: keepPreviousData }));
   const decide = useMutation(trpc.dunning.arrangements.decide.mutationOptions());
-  const act = async (row: Row, approve: boolean) => {
-    try {
+  const act = useToastAction(trpc.dunning.pathFilter());
+  const decideOn = (row: Row, approve: boolean) =>
+    act(async () => {
       await decide.mutateAsync({ id: row.id, approve });
-      await queryClient.invalidateQueries(trpc.dunning.pathFilter());
-      toast({
-        variant: "success",
-        title: approve
-          ? `Arrangement with ${row.customer.name} approved`
-          : `Request from ${row.customer.name} declined`,
-      });
-    } catch (e) {
-      toast({ variant: "destructive", title: "Nothing changed", description: errorMessage(e) });
-    }
-  };
+      return approve ? `Arrangement with ${row.customer.name} approved` : `Request from ${row.customer.name} declined`;
+    }, "Nothing changed");
 
   const columns: Columns<Row, never> = [
     {
@@ -115,10 +104,10 @@ function ArrangementsQueue({ canManage, timeZone }: { canManage: boolean; timeZo
       cell: (r) =>
         canManage && r.status === "REQUESTED" ? (
           <div className="flex justify-end gap-2">
-            <Button size="sm" disabled={decide.isPending} onClick={() => act(r, true)}>
+            <Button size="sm" disabled={decide.isPending} onClick={() => decideOn(r, true)}>
               Approve
             </Button>
-            <Button size="sm" variant="outline" disabled={decide.isPending} onClick={() => act(r, false)}>
+            <Button size="sm" variant="outline" disabled={decide.isPending} onClick={() => decideOn(r, false)}>
               Decline
             </Button>
           </div>

@@ -52,6 +52,7 @@ import { formatWindow, telHref, WorkOrderStatusBadge, type WorkOrderDetail } fro
 import { SignaturePad, type SignaturePadHandle } from "./signature-pad";
 import { VanCards } from "./van-stock";
 import { shrinkPhoto, uploadFile } from "./upload";
+import { useToastAction } from "../use-toast-action";
 
 type MeasurementIn = z.input<typeof measurementSchema>;
 type MeasurementOut = z.output<typeof measurementSchema>;
@@ -64,15 +65,27 @@ type EquipmentOut = z.output<typeof equipmentSchema>;
 
 const BIG = "h-12 text-base";
 
+/** What a change to the job refreshes: the job, the technician's list and the office's. */
+function jobLists(trpc: ReturnType<typeof useTRPC>, id: string) {
+  return [
+    trpc.workOrders.get.queryFilter({ id }),
+    trpc.workOrders.mine.pathFilter(),
+    trpc.workOrders.list.pathFilter(),
+  ];
+}
+
 /** Invalidates the job and the technician's list after a change. */
 function useRefresh(id: string) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return React.useCallback(async () => {
-    await queryClient.invalidateQueries(trpc.workOrders.get.queryFilter({ id }));
-    await queryClient.invalidateQueries(trpc.workOrders.mine.pathFilter());
-    await queryClient.invalidateQueries(trpc.workOrders.list.pathFilter());
+    for (const filters of jobLists(trpc, id)) await queryClient.invalidateQueries(filters);
   }, [queryClient, trpc, id]);
+}
+
+/** A tap that changes the job (next step, remove a reading): the job shows the outcome, a toast only a refusal. */
+function useJobAction(id: string) {
+  return useToastAction(jobLists(useTRPC(), id));
 }
 
 export function JobView({ id, timeZone }: { id: string; timeZone: string }) {
@@ -206,24 +219,21 @@ function QuickActions({ w }: { w: WorkOrderDetail }) {
 
 function StatusStep({ w }: { w: WorkOrderDetail }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const refresh = useRefresh(w.id);
+  const act = useJobAction(w.id);
   const next = NEXT_STATUS[w.status];
-  const advance = useMutation(
-    trpc.workOrders.advance.mutationOptions({
-      onSuccess: refresh,
-      onError: (err) =>
-        toast({ variant: "destructive", title: "Could not update the job", description: errorMessage(err) }),
-    }),
-  );
+  const advance = useMutation(trpc.workOrders.advance.mutationOptions());
   if (next !== "EN_ROUTE" && next !== "ON_SITE") return null;
   return (
     <Button
       className="h-14 w-full text-lg"
-      onClick={() => advance.mutate({ id: w.id, status: next })}
-      disabled={advance.isPending}
+      onClick={() =>
+        act(async () => {
+          await advance.mutateAsync({ id: w.id, status: next });
+        }, "Could not update the job")
+      }
+      disabled={act.pending}
     >
-      {advance.isPending ? (
+      {act.pending ? (
         <Spinner className="text-current" label="Saving" />
       ) : next === "EN_ROUTE" ? (
         <Truck aria-hidden />
@@ -357,13 +367,8 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
   const spec = MEASUREMENTS[kind];
   const error = form.formState.errors.value?.message ?? formErrorOf(form) ?? null;
   const record = useMutation(trpc.workOrders.recordMeasurement.mutationOptions());
-  const remove = useMutation(
-    trpc.workOrders.removeMeasurement.mutationOptions({
-      onSuccess: refresh,
-      onError: (err) =>
-        toast({ variant: "destructive", title: "Could not remove the reading", description: errorMessage(err) }),
-    }),
-  );
+  const remove = useMutation(trpc.workOrders.removeMeasurement.mutationOptions());
+  const removing = useJobAction(w.id);
 
   // Phone keypads in decimal mode often have no minus key: a button flips the sign.
   const flipSign = () => form.setValue("value", value.startsWith("-") ? value.slice(1) : `-${value}`);
@@ -390,8 +395,12 @@ function MeasurementsCard({ w, timeZone }: { w: WorkOrderDetail; timeZone: strin
               <RemovableItem
                 key={m.id}
                 label={`Remove ${m.label} ${m.value}`}
-                onRemove={() => remove.mutate({ workOrderId: w.id, id: m.id })}
-                disabled={remove.isPending}
+                onRemove={() =>
+                  removing(async () => {
+                    await remove.mutateAsync({ workOrderId: w.id, id: m.id });
+                  }, "Could not remove the reading")
+                }
+                disabled={removing.pending}
               >
                 <div className="flex-1">
                   <p className="font-medium">
@@ -482,12 +491,8 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
   const error = errors.serial?.message ?? errors.description?.message ?? formErrorOf(form) ?? null;
   const [warnings, setWarnings] = React.useState<string[]>([]);
   const add = useMutation(trpc.workOrders.addEquipment.mutationOptions());
-  const remove = useMutation(
-    trpc.workOrders.removeEquipment.mutationOptions({
-      onSuccess: refresh,
-      onError: (err) => toast({ variant: "destructive", title: "Could not remove it", description: errorMessage(err) }),
-    }),
-  );
+  const remove = useMutation(trpc.workOrders.removeEquipment.mutationOptions());
+  const removing = useJobAction(w.id);
 
   const submit = form.handleSubmit(async (data) => {
     try {
@@ -519,8 +524,12 @@ function EquipmentCard({ w }: { w: WorkOrderDetail }) {
               <RemovableItem
                 key={e.id}
                 label={`Remove ${e.serial}`}
-                onRemove={() => remove.mutate({ workOrderId: w.id, id: e.id })}
-                disabled={remove.isPending}
+                onRemove={() =>
+                  removing(async () => {
+                    await remove.mutateAsync({ workOrderId: w.id, id: e.id });
+                  }, "Could not remove it")
+                }
+                disabled={removing.pending}
               >
                 <div className="min-w-0 flex-1">
                   <p className="font-medium">{e.description}</p>
@@ -581,13 +590,8 @@ function PhotosCard({ w }: { w: WorkOrderDetail }) {
   const input = React.useRef<HTMLInputElement>(null);
   const [uploading, setUploading] = React.useState<string | null>(null);
   const addPhotos = useMutation(trpc.workOrders.addPhotos.mutationOptions());
-  const removePhoto = useMutation(
-    trpc.workOrders.removePhoto.mutationOptions({
-      onSuccess: refresh,
-      onError: (err) =>
-        toast({ variant: "destructive", title: "Could not remove the photo", description: errorMessage(err) }),
-    }),
-  );
+  const removePhoto = useMutation(trpc.workOrders.removePhoto.mutationOptions());
+  const removing = useJobAction(w.id);
 
   async function onFiles(files: FileList | null) {
     if (!files?.length) return;
@@ -627,8 +631,12 @@ function PhotosCard({ w }: { w: WorkOrderDetail }) {
                   size="icon"
                   className="absolute top-1 right-1 size-9 opacity-90"
                   aria-label={`Remove ${p.fileName}`}
-                  onClick={() => removePhoto.mutate({ workOrderId: w.id, id: p.id })}
-                  disabled={removePhoto.isPending}
+                  onClick={() =>
+                    removing(async () => {
+                      await removePhoto.mutateAsync({ workOrderId: w.id, id: p.id });
+                    }, "Could not remove the photo")
+                  }
+                  disabled={removing.pending}
                 >
                   <Trash2 aria-hidden />
                 </Button>

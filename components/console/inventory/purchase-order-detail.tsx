@@ -16,6 +16,7 @@ import { errorMessage } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDateTime } from "../format";
 import type { RouterOutputs } from "../types";
+import { useToastAction } from "../use-toast-action";
 import { InventoryHeader, money, PoStatusBadge, PrintLabelsLink } from "./parts";
 
 type Po = RouterOutputs["inventory"]["purchaseOrders"]["get"];
@@ -32,25 +33,13 @@ export function PurchaseOrderDetail({
   timeZone: string;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const queryClient = useQueryClient();
   const query = useQuery(trpc.inventory.purchaseOrders.get.queryOptions({ id }));
   const [receiving, setReceiving] = React.useState(false);
   const [cancelling, setCancelling] = React.useState(false);
   const refresh = () => queryClient.invalidateQueries(trpc.inventory.pathFilter());
-  const send = useMutation(
-    trpc.inventory.purchaseOrders.send.mutationOptions({
-      onSuccess: async (po) => {
-        toast({
-          variant: "success",
-          title: `${po.numberLabel} sent`,
-          description: `E-mailed as a PDF to ${po.sentTo}.`,
-        });
-        await refresh();
-      },
-      onError: (err) => toast({ variant: "destructive", title: "Not sent", description: errorMessage(err) }),
-    }),
-  );
+  const send = useMutation(trpc.inventory.purchaseOrders.send.mutationOptions());
+  const sending = useToastAction(trpc.inventory.pathFilter());
   const po = query.data;
   if (!po) return query.error ? <p role="alert">{errorMessage(query.error)}</p> : <p>Loading…</p>;
   const open = po.status !== "RECEIVED" && po.status !== "CANCELLED";
@@ -71,7 +60,16 @@ export function PurchaseOrderDetail({
             ) : null}
             {canManage && open ? (
               <>
-                <Button variant="outline" onClick={() => send.mutate({ id: po.id })} disabled={send.isPending}>
+                <Button
+                  variant="outline"
+                  onClick={() =>
+                    sending(async () => {
+                      const sent = await send.mutateAsync({ id: po.id });
+                      return { title: `${sent.numberLabel} sent`, description: `E-mailed as a PDF to ${sent.sentTo}.` };
+                    }, "Not sent")
+                  }
+                  disabled={sending.pending}
+                >
                   <Send aria-hidden />
                   {po.sentAt ? "Send again" : "Send to supplier"}
                 </Button>

@@ -16,6 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import { ConfirmDialog } from "../confirm-dialog";
 import { saveCategorySchema } from "@/server/modules/kb/schema";
 import { checkWith } from "../check-with";
+import { useToastAction } from "../use-toast-action";
 import { errorMessage, FormError, formErrorOf, QueryError, setFormError } from "../errors";
 
 /** Categories in the order customers see them in the portal's help centre. */
@@ -29,12 +30,13 @@ export function KbCategoriesView() {
   const [deleting, setDeleting] = React.useState<{ id: string; name: string; articles: number } | null>(null);
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
 
-  const move = useMutation(
-    trpc.kb.moveCategory.mutationOptions({
-      onSuccess: refresh,
-      onError: (err) => toast({ variant: "destructive", title: "Could not move it", description: errorMessage(err) }),
-    }),
-  );
+  const move = useMutation(trpc.kb.moveCategory.mutationOptions());
+  // The list's new order is what a move says; only a refusal gets a toast.
+  const act = useToastAction(trpc.kb.pathFilter());
+  const moveCategory = (id: string, direction: "up" | "down") =>
+    act(async () => {
+      await move.mutateAsync({ id, direction });
+    }, "Could not move it");
   const remove = useMutation(
     trpc.kb.deleteCategory.mutationOptions({
       onSuccess: async (res) => {
@@ -104,8 +106,8 @@ export function KbCategoriesView() {
                       size="icon"
                       variant="ghost"
                       aria-label={`Move ${c.name} up`}
-                      disabled={i === 0 || move.isPending}
-                      onClick={() => move.mutate({ id: c.id, direction: "up" })}
+                      disabled={i === 0 || act.pending}
+                      onClick={() => moveCategory(c.id, "up")}
                     >
                       <ArrowUp aria-hidden />
                     </Button>
@@ -113,8 +115,8 @@ export function KbCategoriesView() {
                       size="icon"
                       variant="ghost"
                       aria-label={`Move ${c.name} down`}
-                      disabled={i === rows.length - 1 || move.isPending}
-                      onClick={() => move.mutate({ id: c.id, direction: "down" })}
+                      disabled={i === rows.length - 1 || act.pending}
+                      onClick={() => moveCategory(c.id, "down")}
                     >
                       <ArrowDown aria-hidden />
                     </Button>

@@ -25,6 +25,7 @@ import { errorMessage, formErrorOf, setFormError } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { formatDateTime } from "../format";
 import { useDialogForm } from "../use-dialog-form";
+import { useToastAction } from "../use-toast-action";
 import { DeviceFormDialog } from "./device-form-dialog";
 import { DeviceTraffic } from "./device-traffic";
 import { DeleteInterfaceDialog, InterfaceDialog, KIND_LABELS } from "./interface-dialogs";
@@ -101,24 +102,14 @@ function DeviceDetail({
   canSeeCustomers: boolean;
 }) {
   const trpc = useTRPC();
-  const toast = useToast();
-  const queryClient = useQueryClient();
   const [connecting, setConnecting] = React.useState<Port | null>(null);
   const [editing, setEditing] = React.useState(false);
   /** The port being edited, or "new" for the add dialog. */
   const [portForm, setPortForm] = React.useState<Port | "new" | null>(null);
   const [deleting, setDeleting] = React.useState<Port | null>(null);
   const [addressing, setAddressing] = React.useState(false);
-  const unplug = useMutation(
-    trpc.devices.deleteLink.mutationOptions({
-      onSuccess: async () => {
-        toast({ variant: "success", title: "Link removed" });
-        await queryClient.invalidateQueries(trpc.devices.pathFilter());
-      },
-      onError: (err) =>
-        toast({ variant: "destructive", title: "Could not remove the link", description: errorMessage(err) }),
-    }),
-  );
+  const unplug = useMutation(trpc.devices.deleteLink.mutationOptions());
+  const unplugging = useToastAction(trpc.devices.pathFilter());
   const snmp =
     d.snmp.version === "V2C"
       ? "v2c (community set)"
@@ -248,8 +239,13 @@ function DeviceDetail({
                             variant="ghost"
                             size="sm"
                             aria-label={`Remove the link on ${i.name}`}
-                            disabled={unplug.isPending}
-                            onClick={() => unplug.mutate({ id: i.link!.linkId })}
+                            disabled={unplugging.pending}
+                            onClick={() =>
+                              unplugging(async () => {
+                                await unplug.mutateAsync({ id: i.link!.linkId });
+                                return "Link removed";
+                              }, "Could not remove the link")
+                            }
                           >
                             <Unplug aria-hidden />
                           </Button>

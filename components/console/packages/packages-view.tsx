@@ -22,6 +22,7 @@ import { ConfirmDialog } from "../confirm-dialog";
 import { DataList, FilterSelect, ListToolbar, optionsFrom, SearchBox, useListUrl, type Columns } from "../data-list";
 import { packagesListInput } from "./list-query";
 import { errorMessage } from "../errors";
+import { useToastAction } from "../use-toast-action";
 import { formatData, formatMoney, formatSpeed } from "./format";
 import { PackageDialog, type PackageRow } from "./package-dialog";
 
@@ -48,30 +49,9 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
   const [deleting, setDeleting] = React.useState<PackageRow | null>(null);
   const [deleteError, setDeleteError] = React.useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries(trpc.packages.list.pathFilter());
-  const archive = useMutation(
-    trpc.packages.archive.mutationOptions({
-      onSuccess: async (p) => {
-        toast({
-          variant: "success",
-          title: `${p.name} is archived`,
-          description: "It can no longer be sold; existing subscribers keep it.",
-        });
-        await refresh();
-      },
-      onError: (e) =>
-        toast({ variant: "destructive", title: "Could not archive the package", description: errorMessage(e) }),
-    }),
-  );
-  const unarchive = useMutation(
-    trpc.packages.unarchive.mutationOptions({
-      onSuccess: async (p) => {
-        toast({ variant: "success", title: `${p.name} is on sale again` });
-        await refresh();
-      },
-      onError: (e) =>
-        toast({ variant: "destructive", title: "Could not restore the package", description: errorMessage(e) }),
-    }),
-  );
+  const archive = useMutation(trpc.packages.archive.mutationOptions());
+  const unarchive = useMutation(trpc.packages.unarchive.mutationOptions());
+  const act = useToastAction(trpc.packages.list.pathFilter());
   const remove = useMutation(
     trpc.packages.delete.mutationOptions({
       onSuccess: async () => {
@@ -148,12 +128,29 @@ export function PackagesView({ currency, canManage }: { currency: string; canMan
               Edit…
             </DropdownMenuItem>
             {p.archivedAt ? (
-              <DropdownMenuItem onSelect={() => unarchive.mutate({ id: p.id })}>
+              <DropdownMenuItem
+                onSelect={() =>
+                  act(async () => {
+                    const pkg = await unarchive.mutateAsync({ id: p.id });
+                    return `${pkg.name} is on sale again`;
+                  }, "Could not restore the package")
+                }
+              >
                 <ArchiveRestore aria-hidden />
                 Put back on sale
               </DropdownMenuItem>
             ) : (
-              <DropdownMenuItem onSelect={() => archive.mutate({ id: p.id })}>
+              <DropdownMenuItem
+                onSelect={() =>
+                  act(async () => {
+                    const pkg = await archive.mutateAsync({ id: p.id });
+                    return {
+                      title: `${pkg.name} is archived`,
+                      description: "It can no longer be sold; existing subscribers keep it.",
+                    };
+                  }, "Could not archive the package")
+                }
+              >
                 <Archive aria-hidden />
                 Archive
               </DropdownMenuItem>

@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { Gauge, Plus } from "lucide-react";
@@ -11,13 +11,13 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
-import { useToast } from "@/components/ui/toast";
 import { policySchema } from "@/server/modules/bandwidth/schema";
 import { DataList, ListToolbar, SearchBox, useListUrl, type Columns } from "../data-list";
-import { errorMessage, formErrorOf } from "../errors";
+import { formErrorOf } from "../errors";
 import { FormDialog } from "../form-dialog";
 import type { RouterOutputs } from "../types";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
+import { useToastAction } from "../use-toast-action";
 import { formatSpeed } from "./format";
 import { formatScaled, parseScaled } from "./package-form";
 import { policiesListInput } from "./policies-query";
@@ -34,19 +34,9 @@ export function PoliciesView({ canManage }: { canManage: boolean }) {
     trpc.bandwidth.policies.list.queryOptions(policiesListInput(list), { placeholderData: keepPreviousData }),
   );
   const [editing, setEditing] = React.useState<Row | "new" | null>(null);
-  const toast = useToast();
-  const queryClient = useQueryClient();
-  const remove = useMutation(
-    trpc.bandwidth.policies.delete.mutationOptions({
-      onSuccess: async () => {
-        toast({ variant: "success", title: "Policy deleted" });
-        await queryClient.invalidateQueries(trpc.bandwidth.policies.pathFilter());
-      },
-      // The server says why (e.g. "used by 2 packages: choose another policy for them first").
-      onError: (e) =>
-        toast({ variant: "destructive", title: "Could not delete the policy", description: errorMessage(e) }),
-    }),
-  );
+  const remove = useMutation(trpc.bandwidth.policies.delete.mutationOptions());
+  // A refused delete's toast says why (e.g. "used by 2 packages: choose another policy for them first").
+  const act = useToastAction(trpc.bandwidth.policies.pathFilter());
   const columns: Columns<Row> = [
     { label: "Policy", cellClassName: "font-medium", cell: (p) => p.name },
     { label: "Speed", cellClassName: "whitespace-nowrap", cell: (p) => formatSpeed(p.downloadKbps, p.uploadKbps) },
@@ -80,9 +70,14 @@ export function PoliciesView({ canManage }: { canManage: boolean }) {
           <Button
             size="sm"
             variant="outline"
-            disabled={remove.isPending || p._count.packages > 0}
+            disabled={act.pending || p._count.packages > 0}
             title={p._count.packages > 0 ? "In use by packages" : undefined}
-            onClick={() => remove.mutate({ id: p.id })}
+            onClick={() =>
+              act(async () => {
+                await remove.mutateAsync({ id: p.id });
+                return "Policy deleted";
+              }, "Could not delete the policy")
+            }
           >
             Delete<span className="sr-only"> {p.name}</span>
           </Button>

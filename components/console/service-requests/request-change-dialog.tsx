@@ -1,31 +1,21 @@
 "use client";
 
 import * as React from "react";
-import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { Button } from "@/components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from "@/components/ui/dialog";
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { Spinner } from "@/components/ui/spinner";
 import { Textarea } from "@/components/ui/textarea";
 import { PACKAGE_TYPE_LABELS, type PACKAGE_TYPES } from "@/server/modules/packages/schema";
 import { createServiceRequestSchema, SERVICE_REQUEST_KIND_LABELS } from "@/server/modules/service-requests/schema";
 import { todayIn } from "@/server/modules/subscriptions/dates";
 import { useRefreshCustomer } from "../customers/use-refresh-customer";
-import { FormError, formErrorOf } from "../errors";
-import { useSaveSubmit } from "../use-dialog-form";
+import { formErrorOf } from "../errors";
+import { FormDialog } from "../form-dialog";
+import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 
 type FormIn = z.input<typeof createServiceRequestSchema>;
 type FormOut = z.output<typeof createServiceRequestSchema>;
@@ -47,23 +37,23 @@ export function RequestChangeDialog({
   };
 }) {
   const trpc = useTRPC();
-  const form = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(createServiceRequestSchema) });
   // The company's today, not the browser's: the server refuses dates before it (a browser west of
-  // the company's zone would otherwise start the form on yesterday around midnight).
+  // the company's zone would otherwise start the form on yesterday around midnight). The form
+  // starts again once the company's zone has loaded, should it open before.
   const timeZone = useQuery(trpc.companies.current.queryOptions()).data?.timeZone;
-  React.useEffect(() => {
-    if (open) {
-      form.reset({
-        customerId: subscription.customerId,
-        subscriptionId: subscription.id,
-        kind: "UPGRADE",
-        packageId: "",
-        newAddress: "",
-        effectiveDate: todayIn(timeZone ?? "UTC"),
-        note: "",
-      });
-    }
-  }, [open, subscription, form, timeZone]);
+  const form = useDialogForm<FormIn, FormOut>(
+    open ? `${subscription.id} ${timeZone ?? ""}` : null,
+    () => ({
+      customerId: subscription.customerId,
+      subscriptionId: subscription.id,
+      kind: "UPGRADE",
+      packageId: "",
+      newAddress: "",
+      effectiveDate: todayIn(timeZone ?? "UTC"),
+      note: "",
+    }),
+    { resolver: zodResolver(createServiceRequestSchema) },
+  );
   const kind = form.watch("kind");
   // Upgrades and downgrades offer different packages: a choice made for the other one is dropped.
   React.useEffect(() => form.setValue("packageId", ""), [kind, form]);
@@ -103,70 +93,60 @@ export function RequestChangeDialog({
   });
 
   return (
-    <Dialog open={open} onOpenChange={(o) => (create.isPending ? undefined : onOpenChange(o))}>
-      <DialogContent className="sm:max-w-lg">
-        <DialogHeader>
-          <DialogTitle>Request a change</DialogTitle>
-          <DialogDescription>
-            For {subscription.package.name}. A manager approves or rejects it in Service requests.
-          </DialogDescription>
-        </DialogHeader>
-        <form noValidate onSubmit={onSubmit} className="grid gap-4">
-          <FormError message={formErrorOf(form)} />
-          <div className="grid gap-4 sm:grid-cols-2">
-            <FormField label="Change" error={errors.kind?.message} required>
-              <NativeSelect {...form.register("kind")}>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {SERVICE_REQUEST_KIND_LABELS[k]}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-            <FormField label="Effective date" error={errors.effectiveDate?.message} required>
-              <Input type="date" {...form.register("effectiveDate")} />
-            </FormField>
-          </div>
-          {kind === "UPGRADE" || kind === "DOWNGRADE" ? (
-            <FormField
-              label="New package"
-              error={errors.packageId?.message}
-              required
-              description={
-                choices?.length === 0
-                  ? `No ${direction} ${kindLabel} package is on sale. For another kind of service, add a new subscription instead.`
-                  : `Only ${direction} ${kindLabel} packages: another kind of service needs a new subscription.`
-              }
-            >
-              <NativeSelect {...form.register("packageId")} disabled={choices?.length === 0}>
-                <option value="">{packages.isLoading ? "Loading packages…" : "Choose a package"}</option>
-                {choices?.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            </FormField>
-          ) : null}
-          {kind === "RELOCATION" ? (
-            <FormField label="New installation address" error={errors.newAddress?.message} required>
-              <Textarea rows={2} {...form.register("newAddress")} />
-            </FormField>
-          ) : null}
-          <FormField label="Note" error={errors.note?.message}>
-            <Textarea rows={2} {...form.register("note")} />
-          </FormField>
-          <DialogFooter className="pt-2">
-            <Button type="button" variant="outline" disabled={create.isPending} onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? <Spinner className="text-current" label="Saving" /> : null}
-              Submit request
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Request a change"
+      description={`For ${subscription.package.name}. A manager approves or rejects it in Service requests.`}
+      className="sm:max-w-lg"
+      onSubmit={onSubmit}
+      formError={formErrorOf(form)}
+      pending={create.isPending}
+      submitLabel="Submit request"
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <FormField label="Change" error={errors.kind?.message} required>
+          <NativeSelect {...form.register("kind")}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {SERVICE_REQUEST_KIND_LABELS[k]}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+        <FormField label="Effective date" error={errors.effectiveDate?.message} required>
+          <Input type="date" {...form.register("effectiveDate")} />
+        </FormField>
+      </div>
+      {kind === "UPGRADE" || kind === "DOWNGRADE" ? (
+        <FormField
+          label="New package"
+          error={errors.packageId?.message}
+          required
+          description={
+            choices?.length === 0
+              ? `No ${direction} ${kindLabel} package is on sale. For another kind of service, add a new subscription instead.`
+              : `Only ${direction} ${kindLabel} packages: another kind of service needs a new subscription.`
+          }
+        >
+          <NativeSelect {...form.register("packageId")} disabled={choices?.length === 0}>
+            <option value="">{packages.isLoading ? "Loading packages…" : "Choose a package"}</option>
+            {choices?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </FormField>
+      ) : null}
+      {kind === "RELOCATION" ? (
+        <FormField label="New installation address" error={errors.newAddress?.message} required>
+          <Textarea rows={2} {...form.register("newAddress")} />
+        </FormField>
+      ) : null}
+      <FormField label="Note" error={errors.note?.message}>
+        <Textarea rows={2} {...form.register("note")} />
+      </FormField>
+    </FormDialog>
   );
 }

@@ -13,7 +13,8 @@ import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { BLOCKED_ACCESS, BLOCKED_ACCESS_LABELS, captiveSettingsSchema } from "@/server/modules/bandwidth/schema";
-import { applyServerErrors, errorMessage, FormError, formErrorOf, QueryError } from "../errors";
+import { applyServerErrors, FormError, formErrorOf, QueryError } from "../errors";
+import { useToastAction } from "../use-toast-action";
 
 type FormIn = z.input<typeof captiveSettingsSchema>;
 type FormOut = z.output<typeof captiveSettingsSchema>;
@@ -48,18 +49,17 @@ function CaptiveForm({ initial }: { initial: FormIn }) {
     resolver: zodResolver(captiveSettingsSchema),
   });
   const save = useMutation(trpc.bandwidth.captive.save.mutationOptions());
-  const fairUse = useMutation(
-    trpc.dataCaps.enforceFairUse.mutationOptions({
-      onSuccess: (r) =>
-        toast({
-          variant: "success",
-          title: "Fair use checked",
-          description: `${r.checked} capped subscribers: ${r.crossed} over the cap now, ${r.restored} back to full service, ${r.changes} live sessions changed.`,
-        }),
-      onError: (e) =>
-        toast({ variant: "destructive", title: "Could not check fair use", description: errorMessage(e) }),
-    }),
-  );
+  const fairUse = useMutation(trpc.dataCaps.enforceFairUse.mutationOptions());
+  // The check changes no list on this page: nothing to refresh, only what it did to say.
+  const checking = useToastAction([]);
+  const checkFairUse = () =>
+    checking(async () => {
+      const r = await fairUse.mutateAsync();
+      return {
+        title: "Fair use checked",
+        description: `${r.checked} capped subscribers: ${r.crossed} over the cap now, ${r.restored} back to full service, ${r.changes} live sessions changed.`,
+      };
+    }, "Could not check fair use");
   const { errors } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     try {
@@ -116,8 +116,8 @@ function CaptiveForm({ initial }: { initial: FormIn }) {
           </FormField>
         </CardContent>
         <CardFooter className="flex flex-wrap justify-between gap-2">
-          <Button type="button" variant="outline" disabled={fairUse.isPending} onClick={() => fairUse.mutate()}>
-            {fairUse.isPending ? "Checking…" : "Check fair use now"}
+          <Button type="button" variant="outline" disabled={checking.pending} onClick={checkFairUse}>
+            {checking.pending ? "Checking…" : "Check fair use now"}
           </Button>
           <Button type="submit" disabled={save.isPending}>
             {save.isPending ? "Saving…" : "Save"}

@@ -21,6 +21,7 @@ import { ConfirmDialog } from "../confirm-dialog";
 import { applyServerErrors, errorMessage, FormError, formErrorOf } from "../errors";
 import { formatDate } from "../format";
 import type { Option } from "../locale-options";
+import { useToastAction } from "../use-toast-action";
 import { CalendarDialog, WEEK_ORDER } from "./calendar-dialog";
 
 type Calendar = SupportSettings["calendars"][number];
@@ -94,10 +95,13 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sla.settings.queryKey() });
-  const makeDefault = useMutation(trpc.sla.setDefaultCalendar.mutationOptions({ onSuccess: refresh }));
+  const settings = { queryKey: trpc.sla.settings.queryKey() };
+  const refresh = () => queryClient.invalidateQueries(settings);
+  const makeDefault = useMutation(trpc.sla.setDefaultCalendar.mutationOptions());
   const remove = useMutation(trpc.sla.deleteCalendar.mutationOptions({ onSuccess: refresh }));
-  const removeHoliday = useMutation(trpc.sla.removeHoliday.mutationOptions({ onSuccess: refresh }));
+  const removeHoliday = useMutation(trpc.sla.removeHoliday.mutationOptions());
+  const defaulting = useToastAction(settings);
+  const removingHoliday = useToastAction(settings);
   const [confirmDelete, setConfirmDelete] = React.useState(false);
 
   return (
@@ -127,17 +131,12 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
             <Button
               size="sm"
               variant="outline"
-              disabled={makeDefault.isPending}
+              disabled={defaulting.pending}
               onClick={() =>
-                makeDefault.mutate(
-                  { id: calendar.id },
-                  {
-                    onSuccess: () =>
-                      toast({ variant: "success", title: `${calendar.name} is now the default calendar` }),
-                    onError: (err) =>
-                      toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) }),
-                  },
-                )
+                defaulting(async () => {
+                  await makeDefault.mutateAsync({ id: calendar.id });
+                  return `${calendar.name} is now the default calendar`;
+                }, "Not changed")
               }
             >
               <Star aria-hidden />
@@ -182,15 +181,11 @@ function CalendarItem({ calendar, onEdit }: { calendar: Calendar; onEdit: () => 
                   variant="ghost"
                   className="size-6"
                   aria-label={`Remove holiday ${h.name} on ${h.date}`}
-                  disabled={removeHoliday.isPending}
+                  disabled={removingHoliday.pending}
                   onClick={() =>
-                    removeHoliday.mutate(
-                      { id: h.id },
-                      {
-                        onError: (err) =>
-                          toast({ variant: "destructive", title: "Not removed", description: errorMessage(err) }),
-                      },
-                    )
+                    removingHoliday(async () => {
+                      await removeHoliday.mutateAsync({ id: h.id });
+                    }, "Not removed")
                   }
                 >
                   <X aria-hidden />

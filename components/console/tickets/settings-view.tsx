@@ -2,7 +2,7 @@
 
 import * as React from "react";
 import Link from "next/link";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type InvalidateQueryFilters, useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeft, Archive, ArchiveRestore, MessageSquareText, Pencil, Plus, Tags } from "lucide-react";
 import { useTRPC } from "@/components/trpc/client";
 import { PageHeader } from "@/components/layout/page-header";
@@ -15,7 +15,6 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
-import { useToast } from "@/components/ui/toast";
 import {
   CANNED_PLACEHOLDERS,
   CATEGORY_GROUPS,
@@ -24,9 +23,10 @@ import {
   GROUP_LABELS,
 } from "@/server/modules/tickets/schema";
 import { checkWith } from "../check-with";
-import { errorMessage, formErrorOf, QueryError } from "../errors";
+import { formErrorOf, QueryError } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
+import { useToastAction } from "../use-toast-action";
 import type { RouterOutputs } from "../types";
 
 type Category = RouterOutputs["tickets"]["categories"]["list"]["categories"][number];
@@ -61,21 +61,21 @@ function EditArchiveButtons({
   archived,
   onEdit,
   setArchived,
+  refresh,
 }: {
   name: string;
   archived: boolean;
   onEdit: () => void;
   setArchived: (archived: boolean) => Promise<unknown>;
+  /** The list the row is in. */
+  refresh: InvalidateQueryFilters;
 }) {
-  const toast = useToast();
-  const toggle = async () => {
-    try {
+  const act = useToastAction(refresh);
+  const toggle = () =>
+    act(async () => {
       await setArchived(!archived);
-      toast({ variant: "success", title: archived ? `${name} restored` : `${name} archived` });
-    } catch (err) {
-      toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) });
-    }
-  };
+      return archived ? `${name} restored` : `${name} archived`;
+    }, "Not changed");
   return (
     <>
       <Button variant="ghost" size="sm" onClick={onEdit} aria-label={`Edit ${name}`}>
@@ -95,11 +95,9 @@ function EditArchiveButtons({
 
 function CategoriesCard() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const query = useQuery(trpc.tickets.categories.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(trpc.tickets.categories.setArchived.mutationOptions());
   const [editing, setEditing] = React.useState<Category | "new" | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.tickets.categories.pathFilter());
 
   return (
     <Card>
@@ -144,10 +142,8 @@ function CategoriesCard() {
                   name={c.name}
                   archived={c.archived}
                   onEdit={() => setEditing(c)}
-                  setArchived={async (archived) => {
-                    await archive.mutateAsync({ id: c.id, archived });
-                    await refresh();
-                  }}
+                  setArchived={(archived) => archive.mutateAsync({ id: c.id, archived })}
+                  refresh={trpc.tickets.categories.pathFilter()}
                 />
               </li>
             ))}
@@ -245,11 +241,9 @@ function CategoryDialog({
 
 function CannedCard() {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const query = useQuery(trpc.tickets.canned.list.queryOptions({ includeArchived: true }));
   const archive = useMutation(trpc.tickets.canned.setArchived.mutationOptions());
   const [editing, setEditing] = React.useState<Canned | "new" | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.tickets.canned.pathFilter());
 
   return (
     <Card>
@@ -297,10 +291,8 @@ function CannedCard() {
                   name={r.title}
                   archived={r.archived}
                   onEdit={() => setEditing(r)}
-                  setArchived={async (archived) => {
-                    await archive.mutateAsync({ id: r.id, archived });
-                    await refresh();
-                  }}
+                  setArchived={(archived) => archive.mutateAsync({ id: r.id, archived })}
+                  refresh={trpc.tickets.canned.pathFilter()}
                 />
               </li>
             ))}

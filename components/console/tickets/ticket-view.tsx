@@ -28,9 +28,9 @@ import {
 } from "@/server/modules/tickets/schema";
 import { STATUS_LABELS as WORK_ORDER_STATUS_LABELS } from "@/server/modules/work-orders/schema";
 import { DetailPage } from "../detail-page";
-import { errorMessage } from "../errors";
 import { formatDateTime, initials } from "../format";
 import type { RouterOutputs } from "../types";
+import { useToastAction } from "../use-toast-action";
 import { PriorityBadge, TicketStatusBadge } from "./badges";
 import { Composer } from "./composer";
 import { EditTicketDialog } from "./edit-ticket-dialog";
@@ -123,7 +123,7 @@ function TicketBody({
         }
         actions={
           <>
-            <WatchButton ticket={t} onChange={refresh} />
+            <WatchButton ticket={t} />
             {canManage ? (
               <Button variant="outline" onClick={() => setEditing(true)}>
                 <Pencil aria-hidden />
@@ -241,7 +241,7 @@ function TicketBody({
         </div>
 
         <div className="grid content-start gap-6">
-          <Controls ticket={t} canReply={canReply} canManage={canManage} onChange={refresh} />
+          <Controls ticket={t} canReply={canReply} canManage={canManage} />
           <Card>
             <CardHeader>
               <CardTitle>SLA</CardTitle>
@@ -261,8 +261,8 @@ function TicketBody({
           </Card>
           <CustomerCard ticket={t} />
           {canSeeWork ? <FieldVisitsCard ticketId={t.id} timeZone={timeZone} /> : null}
-          <RoutingCard ticket={t} canManage={canManage} onChange={refresh} />
-          <WatchersCard ticket={t} canManage={canManage} onChange={refresh} />
+          <RoutingCard ticket={t} canManage={canManage} />
+          <WatchersCard ticket={t} canManage={canManage} />
           {t.csat ? (
             <Card>
               <CardHeader>
@@ -357,32 +357,18 @@ function Comment({
   );
 }
 
-function Controls({
-  ticket: t,
-  canReply,
-  canManage,
-  onChange,
-}: {
-  ticket: Ticket;
-  canReply: boolean;
-  canManage: boolean;
-  onChange: () => unknown;
-}) {
+function Controls({ ticket: t, canReply, canManage }: { ticket: Ticket; canReply: boolean; canManage: boolean }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const options = useQuery(trpc.tickets.options.queryOptions());
   const setStatus = useMutation(trpc.tickets.setStatus.mutationOptions());
   const setPriority = useMutation(trpc.tickets.setPriority.mutationOptions());
   const assign = useMutation(trpc.tickets.assign.mutationOptions());
-  const run = async (what: string, action: () => Promise<unknown>) => {
-    try {
+  const act = useToastAction(trpc.tickets.pathFilter());
+  const run = (what: string, action: () => Promise<unknown>) =>
+    act(async () => {
       await action();
-      toast({ variant: "success", title: what });
-      await onChange();
-    } catch (err) {
-      toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) });
-    }
-  };
+      return what;
+    }, "Not changed");
   const next = t.mergedInto ? [] : STATUS_TRANSITIONS[t.status].filter((s) => s !== "ASSIGNED" || t.assignee);
 
   return (
@@ -567,18 +553,10 @@ function FieldVisitsCard({ ticketId, timeZone }: { ticketId: string; timeZone: s
 }
 
 /** "Why this technician": routing's explanation, and a way to run it again. */
-function RoutingCard({
-  ticket: t,
-  canManage,
-  onChange,
-}: {
-  ticket: Ticket;
-  canManage: boolean;
-  onChange: () => unknown;
-}) {
+function RoutingCard({ ticket: t, canManage }: { ticket: Ticket; canManage: boolean }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const reroute = useMutation(trpc.tickets.reroute.mutationOptions());
+  const act = useToastAction(trpc.tickets.pathFilter());
   const routing = t.routing;
   const overridden = routing && t.assignee && routing.chosenId !== t.assignee.id;
   return (
@@ -631,15 +609,12 @@ function RoutingCard({
             variant="outline"
             size="sm"
             disabled={reroute.isPending}
-            onClick={async () => {
-              try {
+            onClick={() =>
+              act(async () => {
                 const r = await reroute.mutateAsync({ id: t.id });
-                toast({ variant: "success", title: "Routing ran again", description: r.summary });
-                await onChange();
-              } catch (err) {
-                toast({ variant: "destructive", title: "Could not route", description: errorMessage(err) });
-              }
-            }}
+                return { title: "Routing ran again", description: r.summary };
+              }, "Could not route")
+            }
           >
             <RefreshCw aria-hidden />
             Re-run routing
@@ -650,9 +625,9 @@ function RoutingCard({
   );
 }
 
-function WatchButton({ ticket: t, onChange }: { ticket: Ticket; onChange: () => unknown }) {
+function WatchButton({ ticket: t }: { ticket: Ticket }) {
   const trpc = useTRPC();
-  const toast = useToast();
+  const act = useToastAction(trpc.tickets.pathFilter());
   const watch = useMutation(trpc.tickets.watch.mutationOptions());
   const unwatch = useMutation(trpc.tickets.unwatch.mutationOptions());
   const pending = watch.isPending || unwatch.isPending;
@@ -661,15 +636,12 @@ function WatchButton({ ticket: t, onChange }: { ticket: Ticket; onChange: () => 
       variant="outline"
       disabled={pending}
       aria-pressed={t.watching}
-      onClick={async () => {
-        try {
+      onClick={() =>
+        act(async () => {
           if (t.watching) await unwatch.mutateAsync({ ticketId: t.id });
           else await watch.mutateAsync({ ticketId: t.id });
-          await onChange();
-        } catch (err) {
-          toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) });
-        }
-      }}
+        }, "Not changed")
+      }
     >
       {t.watching ? <BellOff aria-hidden /> : <Bell aria-hidden />}
       {t.watching ? "Stop watching" : "Watch"}
@@ -677,28 +649,17 @@ function WatchButton({ ticket: t, onChange }: { ticket: Ticket; onChange: () => 
   );
 }
 
-function WatchersCard({
-  ticket: t,
-  canManage,
-  onChange,
-}: {
-  ticket: Ticket;
-  canManage: boolean;
-  onChange: () => unknown;
-}) {
+function WatchersCard({ ticket: t, canManage }: { ticket: Ticket; canManage: boolean }) {
   const trpc = useTRPC();
-  const toast = useToast();
   const options = useQuery({ ...trpc.tickets.options.queryOptions(), enabled: canManage });
   const add = useMutation(trpc.tickets.addWatcher.mutationOptions());
   const remove = useMutation(trpc.tickets.removeWatcher.mutationOptions());
-  const run = async (action: () => Promise<unknown>) => {
-    try {
+  // The watcher list shows the change; only a refusal gets a toast.
+  const act = useToastAction(trpc.tickets.pathFilter());
+  const run = (action: () => Promise<unknown>) =>
+    act(async () => {
       await action();
-      await onChange();
-    } catch (err) {
-      toast({ variant: "destructive", title: "Not changed", description: errorMessage(err) });
-    }
-  };
+    }, "Not changed");
   const others = (options.data?.staff ?? []).filter((s) => !t.watchers.some((w) => w.id === s.id));
   return (
     <Card>

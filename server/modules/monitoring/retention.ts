@@ -1,4 +1,4 @@
-import { withTenant } from "../../db/tenant";
+import { drain } from "../../db/drain";
 import { pruneHourlyUsageOlderThan } from "../radius/prune";
 import { systemActor, type Scope } from "../scope";
 
@@ -30,22 +30,18 @@ export interface Trimmed {
 export async function trim(companyId: string, now: Date = new Date()): Promise<Trimmed> {
   const before = (days: number) => new Date(now.getTime() - days * DAY_MS);
   const out: Trimmed = { interfaceSamples: 0, deviceSamples: 0, interfaceRollups: 0, deviceRollups: 0, usageHourly: 0 };
-  const drain = async (key: keyof Trimmed, step: (scope: Scope) => Promise<number>) => {
-    for (;;) {
-      const n = await withTenant(companyId, (tx) => step({ tx, companyId, actor: systemActor }));
-      out[key] += n;
-      if (n < BATCH) return;
-    }
+  const trimAll = async (key: keyof Trimmed, step: (scope: Scope) => Promise<number>) => {
+    out[key] += await drain({ companyId, actor: systemActor }, BATCH, step);
   };
   const raw = before(RETENTION_DAYS.raw);
-  await drain(
+  await trimAll(
     "interfaceSamples",
     ({ tx }) =>
       tx.$executeRaw`DELETE FROM "InterfaceSample" WHERE ("deviceId", "ifIndex", at) IN (
       SELECT "deviceId", "ifIndex", at FROM "InterfaceSample" WHERE "companyId" = ${companyId} AND at < ${raw}
       LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
   );
-  await drain(
+  await trimAll(
     "deviceSamples",
     ({ tx }) =>
       tx.$executeRaw`DELETE FROM "DeviceSample" WHERE ("deviceId", at) IN (
@@ -54,7 +50,7 @@ export async function trim(companyId: string, now: Date = new Date()): Promise<T
   );
   for (const resolution of ["FIVE_MINUTES", "HOUR", "DAY"] as const) {
     const cutoff = before(RETENTION_DAYS[resolution]);
-    await drain(
+    await trimAll(
       "interfaceRollups",
       ({ tx }) =>
         tx.$executeRaw`DELETE FROM "InterfaceRollup" WHERE ("deviceId", "ifIndex", resolution, bucket) IN (
@@ -62,7 +58,7 @@ export async function trim(companyId: string, now: Date = new Date()): Promise<T
         WHERE "companyId" = ${companyId} AND resolution = ${resolution}::"RollupResolution" AND bucket < ${cutoff}
         LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
     );
-    await drain(
+    await trimAll(
       "deviceRollups",
       ({ tx }) =>
         tx.$executeRaw`DELETE FROM "DeviceRollup" WHERE ("deviceId", resolution, bucket) IN (
@@ -71,6 +67,6 @@ export async function trim(companyId: string, now: Date = new Date()): Promise<T
         LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)`,
     );
   }
-  await drain("usageHourly", (scope) => pruneHourlyUsageOlderThan(scope, before(RETENTION_DAYS.usageHourly), BATCH));
+  await trimAll("usageHourly", (scope) => pruneHourlyUsageOlderThan(scope, before(RETENTION_DAYS.usageHourly), BATCH));
   return out;
 }

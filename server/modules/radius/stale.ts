@@ -1,3 +1,4 @@
+import { drain } from "../../db/drain";
 import { withTenant } from "../../db/tenant";
 import * as audit from "../audit/service";
 import type { Actor, Scope } from "../scope";
@@ -36,17 +37,11 @@ export interface StaleRun {
 
 /** Closes the company's sessions silent for longer than its setting. Idempotent: a second run finds none. */
 export async function closeStaleSessions(companyId: string, now = new Date(), batch = STALE_BATCH): Promise<StaleRun> {
-  const inScope = <T>(work: (scope: Scope) => Promise<T>) =>
-    withTenant(companyId, (tx) => work({ tx, companyId, actor: staleActor }));
-  const { staleSessionMinutes: minutes } = await inScope(settings.get);
+  const tenant = { companyId, actor: staleActor };
+  const { staleSessionMinutes: minutes } = await withTenant(companyId, (tx) => settings.get({ ...tenant, tx }));
   if (minutes === null) return { closed: 0, silentMinutes: null };
   const cutoff = new Date(now.getTime() - minutes * 60_000);
-  let closed = 0;
-  for (;;) {
-    const n = await inScope((scope) => closeBatch(scope, cutoff, minutes, batch));
-    closed += n;
-    if (n < batch) break;
-  }
+  const closed = await drain(tenant, batch, (scope) => closeBatch(scope, cutoff, minutes, batch));
   return { closed, silentMinutes: minutes };
 }
 

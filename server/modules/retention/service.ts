@@ -1,3 +1,4 @@
+import { drain } from "../../db/drain";
 import type { RetentionPolicy } from "../../db/generated/prisma/client";
 import { withTenant } from "../../db/tenant";
 import * as audit from "../audit/service";
@@ -82,7 +83,8 @@ export function cutoffOf(kind: RetentionKind, days: number, now: Date): Date {
  * two at once share the rows (the owners' deletes skip rows the other run has locked).
  */
 export async function prune(companyId: string, now = new Date(), batch = PRUNE_BATCH): Promise<PrunedCounts> {
-  const scopeOf = (tx: Scope["tx"]): Scope => ({ tx, companyId, actor: retentionActor });
+  const tenant = { companyId, actor: retentionActor };
+  const scopeOf = (tx: Scope["tx"]): Scope => ({ ...tenant, tx });
   // The database's audit floor reads the company's row, so the defaults are written down on the
   // first run (a concurrent run's insert wins quietly).
   const policy = await withTenant(companyId, async (tx) => {
@@ -91,21 +93,15 @@ export async function prune(companyId: string, now = new Date(), batch = PRUNE_B
   });
 
   /** Batch after batch, each in its own transaction, until one deletes less than a batch. */
-  const drain = async (pruner: Pruner, cutoff: Date) => {
-    let count = 0;
-    for (;;) {
-      const n = await withTenant(companyId, (tx) => pruner(scopeOf(tx), cutoff, batch));
-      count += n;
-      if (n < batch) return count;
-    }
-  };
+  const pruneAll = (pruner: Pruner, cutoff: Date) => drain(tenant, batch, (scope) => pruner(scope, cutoff, batch));
   const deleted: PrunedCounts = {};
   for (const kind of RETENTION_KINDS) {
     const days = policy[kind];
-    deleted[RETENTION_RULES[kind].counted] = days === null ? 0 : await drain(PRUNERS[kind], cutoffOf(kind, days, now));
+    deleted[RETENTION_RULES[kind].counted] =
+      days === null ? 0 : await pruneAll(PRUNERS[kind], cutoffOf(kind, days, now));
   }
   // Idempotency keys are kept for the time the API reference promises, whatever the company chose.
-  deleted.idempotencyKeys = await drain(
+  deleted.idempotencyKeys = await pruneAll(
     idempotency.pruneOlderThan,
     new Date(now.getTime() - idempotency.IDEMPOTENCY_KEY_DAYS * 86_400_000),
   );
