@@ -16,8 +16,7 @@ import {
   CHARGE_KIND_LABELS,
   CHARGE_KINDS,
   invoiceNumber,
-  TAX_CATEGORIES,
-  TAX_CATEGORY_LABELS,
+  type TAX_CATEGORIES,
 } from "@/server/modules/billing/schema";
 import { checkWith } from "../check-with";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,6 +24,7 @@ import { formErrorOf, QueryError } from "../errors";
 import { FormDialog } from "../form-dialog";
 import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { useToastAction } from "../use-toast-action";
+import { TaxCategoryOptions } from "./tax-category-options";
 
 /** A customer's one-off charges: what waits for the next invoice, adding one, invoicing now. */
 export function CustomerCharges({
@@ -211,11 +211,7 @@ function AddChargeDialog({
       </div>
       <FormField label="Tax category" error={errors.taxCategory?.message} required>
         <NativeSelect {...form.register("taxCategory")}>
-          {TAX_CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {TAX_CATEGORY_LABELS[c]}
-            </option>
-          ))}
+          <TaxCategoryOptions />
         </NativeSelect>
       </FormField>
     </FormDialog>

@@ -27,7 +27,6 @@ import {
   ROUNDING_MODES,
   SUSPENDED_BILLING,
   SUSPENDED_LABELS,
-  TAX_CATEGORIES,
   TAX_CATEGORY_LABELS,
   TAX_MODE_LABELS,
   TAX_MODES,
@@ -36,6 +35,7 @@ import {
 import { applyServerErrors, FormError, formErrorOf, QueryError } from "../errors";
 import { BillingTabs } from "./billing-tabs";
 import { CompanyLogo } from "./company-logo";
+import { TaxCategoryOptions } from "./tax-category-options";
 
 type SettingsIn = z.input<typeof billingSettingsSchema>;
 type SettingsOut = z.output<typeof billingSettingsSchema>;
@@ -321,11 +321,7 @@ function TaxRates({ canManage }: { canManage: boolean }) {
             </FormField>
             <FormField label="Tax category" error={errors.taxCategory?.message} required>
               <NativeSelect {...form.register("taxCategory")}>
-                {TAX_CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {TAX_CATEGORY_LABELS[c]}
-                  </option>
-                ))}
+                <TaxCategoryOptions />
               </NativeSelect>
             </FormField>
             <div className="space-y-2 sm:pt-6">

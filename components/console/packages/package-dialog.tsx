@@ -18,6 +18,7 @@ import { useDialogForm, useSaveSubmit } from "../use-dialog-form";
 import { currencyDigits } from "./format";
 import { packageInputOf, toFormValues, type PackageFormValues, type PackageInput } from "./package-form";
 import { NetworkFields } from "./network-fields";
+import { TaxCategoryOptions } from "../billing/tax-category-options";
 
 export type PackageRow = RouterOutputs["packages"]["list"]["rows"][number];
 
@@ -212,10 +213,7 @@ export function PackageDialog({
         </FormField>
         <FormField label="Tax category" error={errors.taxCategory?.message}>
           <NativeSelect {...form.register("taxCategory")}>
-            <option value="STANDARD">Standard</option>
-            <option value="REDUCED">Reduced</option>
-            <option value="ZERO_RATED">Zero-rated</option>
-            <option value="EXEMPT">Exempt</option>
+            <TaxCategoryOptions />
           </NativeSelect>
         </FormField>
         {!hotspot ? (
