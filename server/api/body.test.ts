@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BodyTooLarge, readBodyText, requestHolding } from "./body";
 
 // Bodies are decoded as UTF-8; plain ASCII takes a shortcut (Latin-1, the same text), which must
@@ -28,5 +28,15 @@ describe("readBodyText", () => {
     expect(await readBodyText(requestHolding("http://x/", { method: "POST", headers: new Headers() }, undefined))).toBe(
       "",
     );
+  });
+
+  it("reads the held bytes from another copy of this module, as the route in Next.js's bundle does", async () => {
+    // In production the HTTP server holds the body with its own copy of body.ts and the route
+    // reads it with the bundle's copy; a fresh import stands for the second copy.
+    vi.resetModules();
+    const bundled = await import("./body");
+    expect(bundled.readBodyText).not.toBe(readBodyText);
+    const req = requestHolding("http://x/", { method: "POST", headers: new Headers() }, Buffer.from('{"a":1}'));
+    expect(await bundled.readBodyText(req)).toBe('{"a":1}');
   });
 });

@@ -16,7 +16,10 @@ export class BodyTooLarge extends Error {
 // takes those bytes as they are. Handed to a Request, a body is copied into it and read back
 // through a byte stream (another copy, the buffer detached on the way); for a RADIUS batch of
 // 2 MB that was about a tenth of the server's CPU.
-const held = new WeakMap<Request, Buffer>();
+// On globalThis: in production the HTTP server (outside Next.js's bundle) holds the bytes and the
+// route (inside it) reads them, each with its own copy of this module (server/api/rest/direct.ts).
+const shared = globalThis as unknown as { lastmileHeldBodies?: WeakMap<Request, Buffer> };
+const held = (shared.lastmileHeldBodies ??= new WeakMap());
 
 /** A bodiless Request carrying `bytes` as its body for readBodyText (the only reader of the routes it is handed to). */
 export function requestHolding(url: string, init: { method: string; headers: Headers }, bytes: Buffer | undefined) {

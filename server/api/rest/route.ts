@@ -488,7 +488,9 @@ const BASE_HEADERS = { "cache-control": "no-store" } as const;
 // encoding it (JSON.stringify never leaves one), about a twentieth of a RADIUS batch's CPU for
 // its 300 kB answer.
 const utf8 = new TextEncoder();
-const answerBytes = new WeakMap<Response, Uint8Array>();
+// On globalThis, for the same reason as the held request bodies (server/api/body.ts).
+const shared = globalThis as unknown as { lastmileAnswerBytes?: WeakMap<Response, Uint8Array> };
+const answerBytes = (shared.lastmileAnswerBytes ??= new WeakMap());
 
 /** The body of a jsonResponse() answer as bytes (undefined for any other Response). */
 export const bytesOfAnswer = (res: Response): Uint8Array | undefined => answerBytes.get(res);
