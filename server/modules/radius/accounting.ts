@@ -424,53 +424,6 @@ type VoucherStep =
   | { kind: "activate"; username: string; at: number; nasIp: string | null; callingStation: string | null }
   | { kind: "usage"; voucherId: string; mb: number; seconds: number; at: number };
 
-/** The sessions of a run of packets, locked for the transaction: found, or inserted and then locked. */
-interface Locked {
-  /** Each session's key → the session as first seen here (its id, when this transaction inserted it). */
-  keys: Map<string, NewSession>;
-  sessions: Map<string, SessionRow>;
-  /** Keys of the sessions this transaction inserted: their first packet here is "recorded" whatever it changes. */
-  created: Set<string>;
-}
-
-const nothingLocked = (): Locked => ({ keys: new Map(), sessions: new Map(), created: new Set() });
-
-/**
- * Locks the sessions of `packets[indexes]` that `locked` does not hold yet, in one round trip
- * (plus one for sessions neither found nor inserted with it). A session's first packet here is
- * a Start: it is almost always new, so its row is inserted before the lock, in the same round
- * trip (a Start of a session already stored inserts nothing).
- */
-async function lockPhase(ctx: ApplyContext, packets: readonly AccountingPacket[], indexes: number[], locked: Locked) {
-  const fresh: NewSession[] = [];
-  for (const i of indexes) {
-    const p = packets[i];
-    const k = sessionKey(p.username!, p.acctSessionId!);
-    if (locked.keys.has(k)) continue;
-    const m: NewSession = { id: "", username: p.username!, acctSessionId: p.acctSessionId!, first: p };
-    locked.keys.set(k, m);
-    fresh.push(m);
-  }
-  if (fresh.length === 0) return;
-  const starting = fresh.filter((m) => m.first.status === "Start");
-  const ids = newIds(starting.length);
-  starting.forEach((m, n) => (m.id = ids[n]));
-  if (starting.length > 0) insertSessions(ctx, starting);
-  const found = await lockSessions(ctx, fresh);
-  for (const [k, row] of found) locked.sessions.set(k, row);
-  const missing = fresh.filter((m) => !found.has(sessionKey(m.username, m.acctSessionId)));
-  if (missing.length > 0) {
-    const more = newIds(missing.length);
-    missing.forEach((m, n) => (m.id = more[n]));
-    insertSessions(ctx, missing);
-    for (const [k, row] of await lockSessions(ctx, missing)) locked.sessions.set(k, row);
-  }
-  for (const m of [...starting, ...missing]) {
-    const k = sessionKey(m.username, m.acctSessionId);
-    if (locked.sessions.get(k)?.id === m.id) locked.created.add(k);
-  }
-}
-
 async function applySessionPackets(
   ctx: ApplyContext,
   packets: readonly AccountingPacket[],
@@ -478,64 +431,31 @@ async function applySessionPackets(
   results: AccountingResult[],
 ) {
   if (indexes.length === 0) return;
-  const locked = nothingLocked();
-  await lockPhase(ctx, packets, indexes, locked);
-  await replayPhase(ctx, packets, indexes, results, locked);
-}
-
-/**
- * applyPackets for a list of packets that arrives in pieces (a batch still being read): each
- * piece's sessions are locked as soon as it is added, so that PostgreSQL finds and inserts them
- * while the next piece is read; finish() then replays all of them in order and queues the
- * writes, as applyPackets does for the whole list at once. Only for session packets of one
- * company's NASes outside Accounting-On/Off and vouchers: a list with those goes through
- * applyPackets. The sessions are locked in each piece's key order, not in one order for the
- * whole list: another transaction on the same sessions may deadlock with it, and PostgreSQL then
- * rolls one of them back (the caller applies its packets again).
- */
-export function applyingInPieces(ctx: ApplyContext) {
-  const packets: AccountingPacket[] = [];
-  const run: number[] = [];
-  const locked = nothingLocked();
-  return {
-    /** Adds packets after those added before, and locks their sessions. */
-    async add(more: readonly AccountingPacket[]) {
-      const piece: number[] = [];
-      for (const p of more) {
-        if (p.status === "Accounting-On" || p.status === "Accounting-Off" || mayBeVoucher(p.username))
-          throw new Error("Accounting-On/Off and vouchers' packets go through applyPackets.");
-        if (p.status) piece.push(packets.length);
-        packets.push(p);
-      }
-      run.push(...piece);
-      await lockPhase(ctx, packets, piece, locked);
-    },
-    /** Replays every packet added, in order; one result per packet. */
-    async finish(): Promise<AccountingResult[]> {
-      const results: AccountingResult[] = new Array(packets.length);
-      for (let i = 0; i < packets.length; i++)
-        if (!packets[i].status) results[i] = { outcome: "ignored", added: NOTHING };
-      if (run.length > 0) await replayPhase(ctx, packets, run, results, locked);
-      return results;
-    },
-  };
-}
-
-/** Replays `packets[indexes]` in order on their locked sessions; queues the sessions' and the usage's writes. */
-async function replayPhase(
-  ctx: ApplyContext,
-  packets: readonly AccountingPacket[],
-  indexes: number[],
-  results: AccountingResult[],
-  locked: Locked,
-) {
-  const { sessions } = locked;
-  const createdKeys = new Set(locked.created);
+  const keys = new Map<string, NewSession>();
+  // Each packet's session key, made once (a batch has thousands).
   const keyAt: string[] = new Array(indexes.length);
   for (let n = 0; n < indexes.length; n++) {
     const p = packets[indexes[n]];
-    keyAt[n] = sessionKey(p.username!, p.acctSessionId!);
+    const k = (keyAt[n] = sessionKey(p.username!, p.acctSessionId!));
+    if (!keys.has(k)) keys.set(k, { id: "", username: p.username!, acctSessionId: p.acctSessionId!, first: p });
   }
+  // A session's first packet here is a Start: it is almost always new, so its row is inserted
+  // before the lock, in the same round trip (a Start of a session already stored inserts nothing).
+  const starting = [...keys.values()].filter((k) => k.first.status === "Start");
+  const ids = newIds(starting.length);
+  starting.forEach((k, n) => (k.id = ids[n]));
+  if (starting.length > 0) insertSessions(ctx, starting);
+  let sessions = await lockSessions(ctx, [...keys.values()]);
+  const created = new Set(starting.filter((k) => sessions.get(sessionKey(k.username, k.acctSessionId))?.id === k.id));
+  const missing = [...keys].filter(([k]) => !sessions.has(k)).map(([, m]) => m);
+  if (missing.length > 0) {
+    const more = newIds(missing.length);
+    missing.forEach((m, n) => (m.id = more[n]));
+    insertSessions(ctx, missing);
+    sessions = new Map([...sessions, ...(await lockSessions(ctx, missing))]);
+    for (const m of missing) if (sessions.get(sessionKey(m.username, m.acctSessionId))?.id === m.id) created.add(m);
+  }
+  const createdKeys = new Set([...created].map((m) => sessionKey(m.username, m.acctSessionId)));
   // Owners are needed again only for a Start that reopens a stopped session (rare).
   const reopening = indexes
     .filter((i, n) => packets[i].status === "Start" && sessions.get(keyAt[n])!.stoppedAt !== null)

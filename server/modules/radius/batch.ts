@@ -59,14 +59,12 @@ export interface Batch {
 }
 
 /**
- * The packets of an NDJSON or JSON-array body, read a piece at a time (batch-in-pieces.ts):
- * read(n) adds up to n more records to `batch` and answers whether the body may hold more (a
- * JSON array is read whole by the first read()); Invalid when the body is neither, TooManyRecords
- * past the limit. NDJSON is read a line at a time, each line turned into its packet at once, so
- * that the parsed records (a few dozen objects each) never all live together: kept across the
+ * The packets of an NDJSON or JSON-array body; Invalid when it is neither, TooManyRecords past
+ * the limit. NDJSON is read a line at a time, each line turned into its packet at once, so that
+ * the parsed records (a few dozen objects each) never all live together: kept across the
  * batch's database round trips they were most of the garbage collector's work.
  */
-export function batchReader(text: string, receivedAt: Date = new Date()) {
+export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
   const batch: Batch = { size: 0, packets: [], indexes: [], rejected: [] };
   const add = (record: unknown) => {
     const packet = packetOf(record, receivedAt);
@@ -77,48 +75,37 @@ export function batchReader(text: string, receivedAt: Date = new Date()) {
     }
     batch.size++;
   };
-  let from = -1;
-  const read = (most: number): boolean => {
-    if (from < 0) {
-      const first = text.search(/\S/);
-      from = 0;
-      if (first < 0) return false;
-      if (text[first] === "[") {
-        from = text.length;
-        let all: unknown;
-        try {
-          all = JSON.parse(text);
-        } catch {
-          throw new Invalid(
-            "The body is not a valid JSON array. Send a JSON array of records, or one JSON record a line.",
-          );
-        }
-        const records = all as unknown[];
-        if (records.length > MAX_BATCH_RECORDS) throw new TooManyRecords(records.length);
-        for (const record of records) add(record);
-        return false;
-      }
+  const first = text.search(/\S/);
+  if (first < 0) return batch;
+  if (text[first] === "[") {
+    let all: unknown;
+    try {
+      all = JSON.parse(text);
+    } catch {
+      throw new Invalid("The body is not a valid JSON array. Send a JSON array of records, or one JSON record a line.");
     }
-    const until = batch.size + most;
-    while (from < text.length && batch.size < until) {
-      let end = text.indexOf("\n", from);
-      if (end < 0) end = text.length;
-      const line = text.slice(from, end);
-      from = end + 1;
-      if (!/\S/.test(line)) continue;
-      if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
-      // A line that is not JSON is that record's rejection, not the batch's.
-      let record: unknown;
-      try {
-        record = JSON.parse(line);
-      } catch {
-        record = BAD_JSON;
-      }
-      add(record);
+    const records = all as unknown[];
+    if (records.length > MAX_BATCH_RECORDS) throw new TooManyRecords(records.length);
+    for (const record of records) add(record);
+    return batch;
+  }
+  for (let from = 0; from < text.length;) {
+    let end = text.indexOf("\n", from);
+    if (end < 0) end = text.length;
+    const line = text.slice(from, end);
+    from = end + 1;
+    if (!/\S/.test(line)) continue;
+    if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
+    // A line that is not JSON is that record's rejection, not the batch's.
+    let record: unknown;
+    try {
+      record = JSON.parse(line);
+    } catch {
+      record = BAD_JSON;
     }
-    return from < text.length;
-  };
-  return { batch, read };
+    add(record);
+  }
+  return batch;
 }
 
 const nonBlankLines = (text: string) => text.split("\n").filter((line) => /\S/.test(line)).length;
@@ -260,25 +247,21 @@ function partsOf(packets: readonly AccountingPacket[]): number[][] {
 }
 
 /** FNV-1a of the session's key: the same session always falls in the same part. */
-export function sessionHash(username: string | null, acctSessionId: string | null): number {
+function sessionHash(username: string | null, acctSessionId: string | null): number {
   let h = 0x811c9dc5;
   const key = `${username ?? ""}\u0000${acctSessionId ?? ""}`;
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
 
-export const shape = (r: AccountingResult): RecordOutcome => ({
+const shape = (r: AccountingResult): RecordOutcome => ({
   outcome: r.outcome === "nas_restarted" ? "recorded" : r.outcome,
   ...(r.sessionId ? { sessionId: r.sessionId } : {}),
   ...(r.closed !== undefined ? { closed: r.closed } : {}),
 });
 
 /** The packets in one transaction; if PostgreSQL refuses it, each half in turn, so only the record at fault fails. */
-export async function applyInOrder(
-  companyId: string,
-  actor: Actor,
-  packets: AccountingPacket[],
-): Promise<RecordOutcome[]> {
+async function applyInOrder(companyId: string, actor: Actor, packets: AccountingPacket[]): Promise<RecordOutcome[]> {
   if (packets.length === 0) return [];
   try {
     return (await applyInTransaction(companyId, actor, packets)).map(shape);

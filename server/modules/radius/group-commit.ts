@@ -2,7 +2,6 @@ import { sqlOf, withTenantSql } from "../../db/sql";
 import { withTenant } from "../../db/tenant";
 import type { Actor } from "../scope";
 import {
-  applyingInPieces,
   applyPackets,
   mayBeVoucher,
   VoucherOutsideOrm,
@@ -150,27 +149,6 @@ export async function applyInTransaction(
       if (!(err instanceof VoucherOutsideOrm)) throw err;
       results = await orm();
     }
-  metrics.recorded(companyId, actor, results);
-  return results;
-}
-
-/**
- * applyInTransaction for packets that arrive in pieces (a batch still being read, see
- * batch-in-pieces.ts): each piece's sessions are locked as it comes, the whole list replayed and
- * written once `pieces` ends. Plain SQL only: the pieces hold no Accounting-On/Off and no packet
- * that may be a voucher's. Rolled back if `pieces` fails, or on VoucherOutsideOrm (a voucher's
- * session under a login not shaped like a code): the caller then applies the packets again.
- */
-export async function applyInPiecesInTransaction(
-  companyId: string,
-  actor: Actor,
-  pieces: AsyncIterable<readonly AccountingPacket[]>,
-): Promise<AccountingResult[]> {
-  const results = await withTenantSql(companyId, async (sql) => {
-    const applying = applyingInPieces({ sql, companyId, vouchers: null });
-    for await (const piece of pieces) await applying.add(piece);
-    return applying.finish();
-  });
   metrics.recorded(companyId, actor, results);
   return results;
 }

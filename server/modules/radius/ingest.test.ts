@@ -5,7 +5,6 @@ import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
 import { makeNetwork, type Subscriber } from "./testing";
 import { MAX_BATCH_RECORDS } from "./batch";
-import { PIECE } from "./batch-in-pieces";
 import { accountingPacket } from "./accounting";
 import { applyInTransaction } from "./group-commit";
 import { accounting, accountingBatch } from "./rest";
@@ -199,77 +198,6 @@ describe("POST /api/radius/accounting/batch", () => {
       "b-4": false,
       "b-5": true,
     });
-  });
-
-  // Batches of more than PIECE records are applied while they are read (batch-in-pieces.ts): the
-  // parts lock each piece's sessions before the next is read. What the split cannot take may come
-  // after the first piece; the batch is then applied whole, with the same outcome.
-  it("a batch read in pieces: Accounting-On after the first piece closes exactly the sessions before it", async () => {
-    const sub = await net.subscriber("ACTIVE");
-    const nas = { "NAS-IP-Address": "10.9.8.8" };
-    const before = Array.from({ length: PIECE + 200 }, (_, n) => acct(sub, `pa-${n}`, "Start", nas));
-    const after = Array.from({ length: 300 }, (_, n) => acct(sub, `pb-${n}`, "Start", nas));
-    const res = await batch([...before, rlm({ "Acct-Status-Type": "Accounting-On", ...nas }), ...after]);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ recorded: before.length + 1 + after.length, duplicate: 0, rejected: 0 });
-    expect(res.body.results[before.length]).toEqual({ outcome: "recorded", closed: before.length });
-    const open = await withTenant(net.company.id, (tx) =>
-      tx.radiusSession.groupBy({
-        by: ["stoppedAt"],
-        where: { nasIp: "10.9.8.8" },
-        _count: true,
-      }),
-    );
-    expect(open.find((g) => g.stoppedAt === null)?._count).toBe(after.length);
-    expect(open.filter((g) => g.stoppedAt !== null).reduce((n, g) => n + g._count, 0)).toBe(before.length);
-  });
-
-  it("a batch read in pieces: a voucher's records after the first piece still spend its allowance, the rest counted once", async () => {
-    const sub = await net.subscriber("ACTIVE");
-    const [v] = await net.vouchers(net.packages.bundle.id);
-    const session = (s: number) => [
-      acct(sub, `pv-${s}`, "Start"),
-      acct(sub, `pv-${s}`, "Stop", { "Acct-Session-Time": 60, "Acct-Output-Octets": 1000 + s }),
-    ];
-    const plain = Array.from({ length: PIECE }, (_, s) => session(s)).flat();
-    const rec = (status: string, extra: Record<string, string | number> = {}) =>
-      rlm({ "User-Name": v.code, "Acct-Session-Id": "pv-voucher", "Acct-Status-Type": status, ...extra });
-    const voucher = [
-      rec("Start"),
-      rec("Interim-Update", { "Acct-Session-Time": 60, "Acct-Output-Octets": 3 * 1024 * 1024 }),
-      rec("Interim-Update", { "Acct-Session-Time": 120, "Acct-Output-Octets": 6 * 1024 * 1024 }),
-    ];
-    const records = [...plain, ...voucher];
-    const res = await batch(records);
-    expect(res.body).toMatchObject({ recorded: records.length, duplicate: 0, rejected: 0 });
-    expect((await net.voucher(v.code)).status).toBe("EXPIRED");
-    let down = 0n;
-    for (let s = 0; s < PIECE; s++) down += BigInt(1000 + s);
-    expect(await totals(net, sub.subscriptionId)).toEqual({ down, up: 0n });
-    // The plain records again, as a forwarder replays them after an outage (Acct-Delay-Time grown
-    // by the wait): each is a duplicate, nothing more is counted.
-    const replayed = plain.map((r) => ({ ...r, "Acct-Delay-Time": { type: "integer", value: [3600] } }));
-    expect((await batch(replayed)).body).toMatchObject({ recorded: 0, duplicate: plain.length });
-    expect(await totals(net, sub.subscriptionId)).toEqual({ down, up: 0n });
-  });
-
-  it("a batch read in pieces: records of an unregistered NAS after the first piece are rejected with the reason, nothing of them stored", async () => {
-    const n = await makeNetwork("ingest-pieces-nas");
-    const token = (await n.admin.radius.createKey({ name: "core" })).secret;
-    await n.admin.nas.create({ name: "bng", ipAddress: "192.0.2.7", secret: "pieces-shared-secret" });
-    const sub = await n.subscriber("ACTIVE");
-    const known = Array.from({ length: PIECE + 5 }, (_, s) =>
-      acct(sub, `pn-${s}`, "Start", { "NAS-IP-Address": "192.0.2.7" }),
-    );
-    const unknown = Array.from({ length: 5 }, (_, s) =>
-      acct(sub, `pu-${s}`, "Start", { "NAS-IP-Address": "198.51.100.7" }),
-    );
-    const res = await batch([...known, ...unknown], hostOf("ingest-pieces-nas"), token);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ recorded: known.length, rejected: unknown.length });
-    expect(res.body.results[known.length].reason).toMatch(/Unknown NAS 198\.51\.100\.7/);
-    const stored = await withTenant(n.company.id, (tx) => tx.radiusSession.groupBy({ by: ["nasIp"], _count: true }));
-    expect(stored).toEqual([{ nasIp: "192.0.2.7", _count: known.length }]);
   });
 
   it("a data voucher used through the batch expires at its allowance", async () => {

@@ -6,7 +6,6 @@ import type { Actor } from "../scope";
 import * as access from "./access";
 import { accountingPacket, account } from "./accounting";
 import * as batch from "./batch";
-import { ingestWhileReading } from "./batch-in-pieces";
 import { Overloaded } from "./group-commit";
 import type { RadiusKeyRef } from "./keys";
 import {
@@ -187,18 +186,26 @@ export const accountingBatch = defineRoute({
       if (err instanceof BodyTooLarge) throw new RestError(413, "PAYLOAD_TOO_LARGE", err.message);
       throw err;
     }
-    const actor = actorOf(radiusKey, meta);
-    let results: batch.RecordOutcome[];
+    let records: batch.Batch;
     try {
-      // Records from a NAS the company has not registered are rejected, each with the reason (once NAS are registered).
-      results = await ingestWhileReading(company.id, actor, text, async (ip) => {
-        const check = await checkNas(company.id, actor, ip);
-        return check.ok ? null : check.message;
-      });
+      records = batch.readBatch(text);
     } catch (err) {
       if (err instanceof batch.TooManyRecords) throw new RestError(413, "PAYLOAD_TOO_LARGE", err.message);
       throw err;
     }
+    const actor = actorOf(radiusKey, meta);
+    // Records from a NAS the company has not registered are rejected, each with the reason (once NAS are registered).
+    const refused = new Map<string | null, string | null>();
+    for (const ip of new Set(records.packets.map((p) => p.nasIp))) {
+      const check = await checkNas(company.id, actor, ip);
+      refused.set(ip, check.ok ? null : check.message);
+    }
+    const anyRefused = [...refused.values()].some((reason) => reason !== null);
+    const results = await batch.ingest(
+      company.id,
+      actor,
+      anyRefused ? batch.rejectWhere(records, (p) => refused.get(p.nasIp) ?? null) : records,
+    );
     const counts = { recorded: 0, duplicate: 0, ignored: 0, rejected: 0 };
     for (const r of results) counts[r.outcome]++;
     // Built from typed results, so the answer is sent as it is: the response check of thousands of results cost more than applying them.
