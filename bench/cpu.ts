@@ -14,6 +14,16 @@ function ownMs(pid: number): number {
   }
 }
 
+/** Minor page faults of one process so far (0 once it is gone). */
+function ownFaults(pid: number): number {
+  try {
+    // Fields after the command name: minflt is the 8th.
+    return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[7]);
+  } catch {
+    return 0;
+  }
+}
+
 /** The process's children (the tsx CLI runs the script in a child; `next start` may too). */
 function childrenOf(pid: number): number[] {
   try {
@@ -30,6 +40,15 @@ function childrenOf(pid: number): number[] {
 /** CPU of a process and all its descendants, in ms. */
 export function treeCpuMs(pid: number): number {
   return ownMs(pid) + childrenOf(pid).reduce((sum, child) => sum + treeCpuMs(child), 0);
+}
+
+/**
+ * Minor page faults of a process and its descendants: each is a page of memory the process touched
+ * for the first time since the kernel gave it (fresh memory). On the virtual machines measured
+ * here one costs about 10 µs of the process's CPU.
+ */
+export function treeFaults(pid: number): number {
+  return ownFaults(pid) + childrenOf(pid).reduce((sum, child) => sum + treeFaults(child), 0);
 }
 
 /** CPU so far of each PostgreSQL backend connected to `database`, by pid, in ms. */

@@ -6,15 +6,19 @@
 //   • authorize: 3,000 Access-Request lookups, 32 in flight;
 //   • the batch endpoint (when the checkout has it): the same kind of records, 5,000 a request,
 //     timed twice: cold (the first batches the fresh server sees) and warm (after
-//     BENCH_WARM_RECORDS more records, default 40,000, on other sessions, untimed); with
+//     BENCH_WARM_RECORDS more records, default 40,000, on other sessions, untimed; BENCH_WARM_TIMED
+//     records timed, default 20,000); with
 //     BENCH_FORWARDERS=n, n senders at once, each with its own sessions.
 // --dir runs another checkout's handlers (e.g. a worktree of the commit before a change) with
 // this load, so before and after are measured in the same conditions. --profile writes the
 // server's CPU profile (node --cpu-prof) there; --only accounting,authorize,batch runs those
 // phases alone (a profile of one kind of request). BENCH_REGISTER_NAS=1 registers the load's NAS
 // (10.0.0.1) first, so the unknown-NAS check is active on every request; BENCH_PORT sets the
-// server's port (default: any free one). Prints the load average with every number: the machine
-// is shared. Not a test: nothing is asserted.
+// server's port (default: any free one); BENCH_NODE_FLAGS adds flags to the server's node
+// (e.g. "--max-semi-space-size=32"), BENCH_SERVER_OUTPUT appends the server's output (its
+// --trace-gc lines among it) to that file. Each timed phase reports the server's major garbage
+// collections in it and its page faults per record beside the CPU. Prints the load average with
+// every number: the machine is shared. Not a test: nothing is asserted.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -22,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
-import { backendsCpuMs, backendsSpent, treeCpuMs } from "./cpu";
+import { backendsCpuMs, backendsSpent, treeCpuMs, treeFaults } from "./cpu";
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -37,6 +41,12 @@ const IN_FLIGHT = 32;
 const FORWARDERS = Number(process.env.BENCH_FORWARDERS ?? 1);
 /** Batch records applied untimed between the cold and the warm batch runs (BENCH_WARM_RECORDS, a multiple of 20,000). */
 const WARM_RECORDS = Number(process.env.BENCH_WARM_RECORDS ?? 40_000);
+/**
+ * Batch records timed warm (BENCH_WARM_TIMED, a multiple of 20,000; default 20,000). The server
+ * goes through a major garbage collection about every 60,000 records; a window of 20,000 holds
+ * one or none, a longer one its share.
+ */
+const WARM_TIMED = Number(process.env.BENCH_WARM_TIMED ?? 20_000);
 const admin = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const database = `lastmile_bench_ingest_${process.pid}`;
 
@@ -47,11 +57,21 @@ const url = new URL(admin);
 url.pathname = `/${database}`;
 
 const startedAt = new Date().toISOString();
+/**
+ * When the server's major garbage collections (Mark-Compact, from --trace-gc) ended, in ms since
+ * its start. One marks the whole live heap (about 110 MB in this server): with one forwarder the
+ * server goes through one every 12 or so batch requests, and whether it falls in a timed phase
+ * changes that phase's Node CPU by about 10 µs a record.
+ */
+const majorGcs: number[] = [];
 const spawnedAt = performance.now();
 const server = spawn(
   process.execPath,
   [
     ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : []),
+    // Each garbage collection as a line on stdout: the major ones (Mark-Compact) are counted per phase below.
+    "--trace-gc",
+    ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
     "--import",
     "tsx",
     path.join(dir, "bench/ingest-server.ts"),
@@ -80,6 +100,9 @@ const info: {
   server.on("exit", (code) => reject(new Error(`bench server exited ${code}`)));
   readline.createInterface({ input: server.stdout! }).on("line", (line) => {
     if (line.startsWith('{"ready"')) resolve(JSON.parse(line));
+    const gc = / (\d+) ms: Mark-Compact/.exec(line);
+    if (gc) majorGcs.push(Number(gc[1]));
+    if (process.env.BENCH_SERVER_OUTPUT) fs.appendFileSync(process.env.BENCH_SERVER_OUTPUT, line + "\n");
   });
 });
 
@@ -171,14 +194,20 @@ async function drive(bodies: string[], pathname: string) {
 }
 
 /** CPU so far of the server process and of the PostgreSQL backends of the bench database (bench/cpu.ts). */
-async function cpuTicks(): Promise<{ node: number; postgres: Map<number, number> }> {
-  return { node: treeCpuMs(server.pid!), postgres: await backendsCpuMs(client, database) };
+async function cpuTicks(): Promise<{ node: number; faults: number; postgres: Map<number, number> }> {
+  return {
+    node: treeCpuMs(server.pid!),
+    faults: treeFaults(server.pid!),
+    postgres: await backendsCpuMs(client, database),
+  };
 }
 /** CPU spent between two cpuTicks(), in µs per request or record. */
 function cpuPer(before: Awaited<ReturnType<typeof cpuTicks>>, after: Awaited<ReturnType<typeof cpuTicks>>, n: number) {
   return {
     node: Math.round(((after.node - before.node) * 1000) / n),
     postgres: Math.round((backendsSpent(before.postgres, after.postgres) * 1000) / n),
+    /** The server's minor page faults (pages of fresh memory touched) per request or record. */
+    nodePageFaults: Math.round(((after.faults - before.faults) * 100) / n) / 100,
   };
 }
 
@@ -188,8 +217,11 @@ const windows: Record<string, [number, number]> = {};
 async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   const from = performance.now() - spawnedAt;
   const out = await run();
-  windows[name] = [from, performance.now() - spawnedAt];
-  return out;
+  const to = performance.now() - spawnedAt;
+  windows[name] = [from, to];
+  // The trace's times count from the server's own start, a few tens of ms after the spawn.
+  const majors = majorGcs.filter((at) => at >= from - 100 && at <= to).length;
+  return out && typeof out === "object" ? { ...out, majorGcs: majors } : out;
 }
 // Warm-up: the first requests load modules and open connections.
 await drive(
@@ -211,10 +243,12 @@ if (only.has("authorize")) results.authorize = await phase("authorize", () => dr
  * requests of 5,000 from FORWARDERS forwarders at once, each with its own sessions (s % FORWARDERS)
  * and sending its records in order, one request after another, as a FreeRADIUS detail reader does.
  */
-async function sendBatches(run: string) {
+async function sendBatches(...runs: string[]) {
   const streams: string[][] = Array.from({ length: FORWARDERS }, () => []);
-  for (let phase = 0; phase <= 9; phase++)
-    for (let s = 0; s < 2000; s++) streams[s % FORWARDERS].push(JSON.stringify(record(s, phase, run)));
+  for (const run of runs)
+    for (let phase = 0; phase <= 9; phase++)
+      for (let s = 0; s < 2000; s++) streams[s % FORWARDERS].push(JSON.stringify(record(s, phase, run)));
+  const records = 20_000 * runs.length;
   const started = performance.now();
   const cpuBefore = await cpuTicks();
   await Promise.all(
@@ -231,10 +265,10 @@ async function sendBatches(run: string) {
   );
   const seconds = (performance.now() - started) / 1000;
   return {
-    records: 20_000,
+    records,
     forwarders: FORWARDERS,
-    perSecond: Math.round(20_000 / seconds),
-    cpuMicrosecondsPerRecord: cpuPer(cpuBefore, await cpuTicks(), 20_000),
+    perSecond: Math.round(records / seconds),
+    cpuMicrosecondsPerRecord: cpuPer(cpuBefore, await cpuTicks(), records),
     load: os
       .loadavg()
       .map((l) => l.toFixed(1))
@@ -248,7 +282,10 @@ if (info.batch && only.has("batch")) {
   // sessions, the same shape) go through the endpoint untimed, then the same 20,000-record load
   // once more on fresh sessions is timed.
   for (let n = 0; n < WARM_RECORDS / 20_000; n++) await sendBatches(`w${n}`);
-  if (WARM_RECORDS > 0) results.batchWarm = await phase("batchWarm", () => sendBatches("c"));
+  if (WARM_RECORDS > 0)
+    results.batchWarm = await phase("batchWarm", () =>
+      sendBatches(...Array.from({ length: WARM_TIMED / 20_000 }, (_, n) => `c${n}`)),
+    );
 }
 const db = new pg.Client({ connectionString: url.toString() });
 await db.connect();
