@@ -21,11 +21,11 @@
 // every number: the machine is shared. Not a test: nothing is asserted.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
+import { BATCH_LOAD_RECORDS, drive, poster, sendBatches, sessionRecords } from "./accounting-load";
 import { backendsCpuMs, backendsSpent, treeCpuMs, treeFaults } from "./cpu";
 
 const arg = (name: string) => {
@@ -106,92 +106,23 @@ const info: {
   });
 });
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-function post(
-  pathname: string,
-  body: string,
-  contentType = "application/json",
-): Promise<{ status: number; ms: number }> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port: info.port,
-        path: pathname,
-        method: "POST",
-        agent,
-        headers: {
-          host: info.host,
-          authorization: `Bearer ${info.key}`,
-          "content-type": contentType,
-          "content-length": Buffer.byteLength(body),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
-}
+const { post, close } = poster(
+  { port: info.port, host: info.host, authorization: `Bearer ${info.key}` },
+  Math.max(IN_FLIGHT, FORWARDERS),
+);
+const attr = (value: string) => ({ type: "string", value: [value] });
 
-const attr = (value: string | number) => ({ type: typeof value === "number" ? "integer" : "string", value: [value] });
-function record(s: number, phase: number, run: string) {
-  const username = info.usernames[s % info.usernames.length];
-  const status = phase === 0 ? "Start" : phase === 9 ? "Stop" : "Interim-Update";
-  const secs = phase * 300;
-  return {
-    "User-Name": attr(username),
-    "Acct-Session-Id": attr(`${run}-${s}`),
-    "Acct-Status-Type": attr(status),
-    "NAS-IP-Address": attr("10.0.0.1"),
-    "Framed-IP-Address": attr(`100.64.${(s >> 8) & 255}.${s & 255}`),
-    ...(phase > 0
-      ? {
-          "Acct-Session-Time": attr(secs),
-          "Acct-Input-Octets": attr(secs * 1000),
-          "Acct-Output-Octets": attr(secs * 10_000),
-        }
-      : {}),
-  };
-}
-
-async function drive(bodies: string[], pathname: string) {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const started = performance.now();
+/** The bodies POSTed, IN_FLIGHT at a time (bench/accounting-load.ts), with the CPU they cost. */
+async function timedDrive(bodies: string[], pathname: string) {
   const cpuBefore = await cpuTicks();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < bodies.length) {
-        const { status, ms } = await post(pathname, bodies[next++]);
-        latencies.push(ms);
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const cpuMicrosecondsPerRequest = cpuPer(cpuBefore, await cpuTicks(), bodies.length);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(1);
-  return {
-    requests: bodies.length,
-    perSecond: Math.round(bodies.length / seconds),
-    p50: pct(50),
-    p99: pct(99),
-    statuses: Object.fromEntries(statuses),
-    cpuMicrosecondsPerRequest,
-    load: os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" "),
-  };
+  const out = await drive(post, bodies, pathname, IN_FLIGHT);
+  return { ...out, cpuMicrosecondsPerRequest: cpuPer(cpuBefore, await cpuTicks(), bodies.length), load: loadNow() };
 }
+const loadNow = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 /** CPU so far of the server process and of the PostgreSQL backends of the bench database (bench/cpu.ts). */
 async function cpuTicks(): Promise<{ node: number; faults: number; postgres: Map<number, number> }> {
@@ -224,67 +155,33 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   return out && typeof out === "object" ? { ...out, majorGcs: majors } : out;
 }
 // Warm-up: the first requests load modules and open connections.
-await drive(
-  Array.from({ length: 200 }, (_, s) => JSON.stringify(record(s, 0, "warm"))),
-  "/api/radius/accounting",
-);
-const phases: string[] = [];
-for (let phase = 0; phase <= 9; phase++)
-  for (let s = 0; s < SESSIONS; s++) phases.push(JSON.stringify(record(s, phase, "a")));
+await drive(post, sessionRecords(info.usernames, 200, "warm").slice(0, 200), "/api/radius/accounting", IN_FLIGHT);
+const phases = sessionRecords(info.usernames, SESSIONS, "a");
 if (only.has("accounting"))
-  results.accounting = await phase("accounting", () => drive(phases, "/api/radius/accounting"));
+  results.accounting = await phase("accounting", () => timedDrive(phases, "/api/radius/accounting"));
 const logins = Array.from({ length: 3000 }, (_, n) =>
   // From the NAS the accounting names, as a NAS sends both (with BENCH_REGISTER_NAS=1, a registered one).
   JSON.stringify({ "User-Name": attr(info.usernames[n % info.usernames.length]), "NAS-IP-Address": attr("10.0.0.1") }),
 );
-if (only.has("authorize")) results.authorize = await phase("authorize", () => drive(logins, "/api/radius/authorize"));
-/**
- * 20,000 batch records (2,000 sessions × Start, 8 Interim-Updates, Stop; session ids `run-…`) in
- * requests of 5,000 from FORWARDERS forwarders at once, each with its own sessions (s % FORWARDERS)
- * and sending its records in order, one request after another, as a FreeRADIUS detail reader does.
- */
-async function sendBatches(...runs: string[]) {
-  const streams: string[][] = Array.from({ length: FORWARDERS }, () => []);
-  for (const run of runs)
-    for (let phase = 0; phase <= 9; phase++)
-      for (let s = 0; s < 2000; s++) streams[s % FORWARDERS].push(JSON.stringify(record(s, phase, run)));
-  const records = 20_000 * runs.length;
-  const started = performance.now();
+if (only.has("authorize"))
+  results.authorize = await phase("authorize", () => timedDrive(logins, "/api/radius/authorize"));
+/** The batch load once per run (bench/accounting-load.ts), from FORWARDERS forwarders, with the CPU it cost. */
+async function timedBatches(...runs: string[]) {
   const cpuBefore = await cpuTicks();
-  await Promise.all(
-    streams.map(async (records) => {
-      for (let from = 0; from < records.length; from += 5000) {
-        const { status } = await post(
-          "/api/radius/accounting/batch",
-          records.slice(from, from + 5000).join("\n"),
-          "application/x-ndjson",
-        );
-        if (status !== 200) throw new Error(`batch answered ${status}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  return {
-    records,
-    forwarders: FORWARDERS,
-    perSecond: Math.round(records / seconds),
-    cpuMicrosecondsPerRecord: cpuPer(cpuBefore, await cpuTicks(), records),
-    load: os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(" "),
-  };
+  const out = await sendBatches(post, info.usernames, runs, FORWARDERS);
+  return { ...out, cpuMicrosecondsPerRecord: cpuPer(cpuBefore, await cpuTicks(), out.records), load: loadNow() };
 }
 if (info.batch && only.has("batch")) {
   // Cold: the first batches the server sees, as every run of this bench measured before.
-  results.batch = await phase("batch", () => sendBatches("b"));
+  results.batch = await phase("batch", () => timedBatches("b"));
   // Warm: a production server has applied batches before. WARM_RECORDS more records (other
   // sessions, the same shape) go through the endpoint untimed, then the same 20,000-record load
   // once more on fresh sessions is timed.
-  for (let n = 0; n < WARM_RECORDS / 20_000; n++) await sendBatches(`w${n}`);
+  for (let n = 0; n < WARM_RECORDS / BATCH_LOAD_RECORDS; n++)
+    await sendBatches(post, info.usernames, [`w${n}`], FORWARDERS);
   if (WARM_RECORDS > 0)
     results.batchWarm = await phase("batchWarm", () =>
-      sendBatches(...Array.from({ length: WARM_TIMED / 20_000 }, (_, n) => `c${n}`)),
+      timedBatches(...Array.from({ length: WARM_TIMED / BATCH_LOAD_RECORDS }, (_, n) => `c${n}`)),
     );
 }
 const db = new pg.Client({ connectionString: url.toString() });
@@ -322,4 +219,4 @@ server.kill("SIGTERM");
 await new Promise((r) => server.once("exit", r));
 await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 await client.end();
-agent.destroy();
+close();
