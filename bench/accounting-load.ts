@@ -70,12 +70,15 @@ export function accountingRecord(username: string, s: number, phase: number, run
   };
 }
 
-/** `sessions` whole sessions as JSON records, phase by phase (all Starts, then all first interims, …), as NASes send them. */
-export function sessionRecords(usernames: readonly string[], sessions: number, run: string, nasIp?: string): string[] {
+/**
+ * `sessions` sessions as JSON records, phase by phase (all Starts, then all first interims, …), as
+ * NASes send them: whole sessions, or only their first `phases` (1: the Starts alone).
+ */
+export function sessionRecords(usernames: readonly string[], sessions: number, run: string, phases = 10): string[] {
   const out: string[] = [];
-  for (let phase = 0; phase <= 9; phase++)
+  for (let phase = 0; phase < phases; phase++)
     for (let s = 0; s < sessions; s++)
-      out.push(JSON.stringify(accountingRecord(usernames[s % usernames.length], s, phase, run, nasIp)));
+      out.push(JSON.stringify(accountingRecord(usernames[s % usernames.length], s, phase, run)));
   return out;
 }
 

@@ -155,7 +155,7 @@ async function phase<T>(name: string, run: () => Promise<T>): Promise<T> {
   return out && typeof out === "object" ? { ...out, majorGcs: majors } : out;
 }
 // Warm-up: the first requests load modules and open connections.
-await drive(post, sessionRecords(info.usernames, 200, "warm").slice(0, 200), "/api/radius/accounting", IN_FLIGHT);
+await drive(post, sessionRecords(info.usernames, 200, "warm", 1), "/api/radius/accounting", IN_FLIGHT);
 const phases = sessionRecords(info.usernames, SESSIONS, "a");
 if (only.has("accounting"))
   results.accounting = await phase("accounting", () => timedDrive(phases, "/api/radius/accounting"));

@@ -628,7 +628,7 @@ async function main() {
       // The first requests load the routes' code and open connections: 200 Starts and up to 200
       // logins untimed (other users' than those timed below).
       const warmLogins = Math.min(200, Math.floor(logins.length / 2));
-      await drive(post, sessionRecords(users, 200, "pw").slice(0, 200), "/api/radius/accounting", 32);
+      await drive(post, sessionRecords(users, 200, "pw", 1), "/api/radius/accounting", 32);
       await drive(post, logins.slice(logins.length - warmLogins), "/api/radius/authorize", 32);
       const timedLogins = logins.slice(0, logins.length - warmLogins);
       postRows.push(
