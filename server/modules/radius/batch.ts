@@ -10,6 +10,7 @@ import {
 } from "./accounting";
 import { applyInTransaction } from "./group-commit";
 import * as metrics from "./metrics";
+import { scanRecord } from "./record-scan";
 import { log } from "../../lib/log";
 
 // Accounting in bulk, for forwarders (FreeRADIUS's detail reader), replays after an outage and
@@ -61,13 +62,14 @@ export interface Batch {
 /**
  * The packets of an NDJSON or JSON-array body; Invalid when it is neither, TooManyRecords past
  * the limit. NDJSON is read a line at a time, each line turned into its packet at once, so that
- * the parsed records (a few dozen objects each) never all live together: kept across the
- * batch's database round trips they were most of the garbage collector's work.
+ * the parsed records never all live together: kept across the batch's database round trips they
+ * were most of the garbage collector's work. A line in the shape forwarders write is read from its
+ * text (record-scan.ts) without parsing it into objects at all; any other goes through JSON.parse.
  */
 export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
   const batch: Batch = { size: 0, packets: [], indexes: [], rejected: [] };
-  const add = (record: unknown) => {
-    const packet = packetOf(record, receivedAt);
+  const add = (attrs: Map<string, string> | string) => {
+    const packet = packetOf(attrs, receivedAt);
     if (typeof packet === "string") batch.rejected.push({ index: batch.size, reason: packet });
     else {
       batch.indexes.push(batch.size);
@@ -86,7 +88,7 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
     }
     const records = all as unknown[];
     if (records.length > MAX_BATCH_RECORDS) throw new TooManyRecords(records.length);
-    for (const record of records) add(record);
+    for (const record of records) add(attributesOfRecord(record));
     return batch;
   }
   for (let from = 0; from < text.length;) {
@@ -96,14 +98,7 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
     from = end + 1;
     if (!/\S/.test(line)) continue;
     if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
-    // A line that is not JSON is that record's rejection, not the batch's.
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch {
-      record = BAD_JSON;
-    }
-    add(record);
+    add(scanRecord(line, nameRead, MAX_NAME) ?? attributesOfRecord(parsed(line)));
   }
   return batch;
 }
@@ -111,6 +106,15 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
 const nonBlankLines = (text: string) => text.split("\n").filter((line) => /\S/.test(line)).length;
 
 const BAD_JSON = Symbol("bad json");
+
+/** A line parsed as JSON; BAD_JSON when it is not (that record's rejection, not the batch's). */
+function parsed(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return BAD_JSON;
+  }
+}
 
 const NUL = "\u0000";
 const isScalar = (v: unknown): v is string | number | boolean =>
@@ -175,8 +179,7 @@ export function attributesOfRecord(record: unknown): Map<string, string> | strin
   return out;
 }
 
-function packetOf(record: unknown, receivedAt: Date): AccountingPacket | string {
-  const attrs = attributesOfRecord(record);
+function packetOf(attrs: Map<string, string> | string, receivedAt: Date): AccountingPacket | string {
   if (typeof attrs === "string") return attrs;
   const packet = accountingPacket(attrs, receivedAt);
   try {
