@@ -3,14 +3,15 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithTwoFactor } from "./acme-admin";
 import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, pickCustomer, PORT, signIn } from "./helpers";
+import { companyOrigin, e2eDatabaseUrl, pickCustomer, PORT, runSetUp, signIn } from "./helpers";
 
 // The billing desk of the demo ISP "Acme Fiber", and what its prepaid and portal customers see:
 // Grace (prepaid, money in her wallet) buys a data top-up in the portal paid from her wallet;
 // the billing administrator records cash at the counter as a wallet top-up and finds it in her
 // wallet; imports a bank statement whose one line matches nobody, assigns it to a customer and the
 // invoice it pays first, and posts it; Brian, with more reported bank transfers than one page
-// shows, pages back through them in the portal.
+// shows, pages back through them in the portal; a new customer's one-off charges are added (a bad
+// price refused), one cancelled and the other invoiced at once.
 
 const acme = companyOrigin("acme");
 const PASSWORD = "Lastmile-demo-2026";
@@ -188,4 +189,68 @@ test("the billing administrator puts a new data top-up on sale, then stops selli
   await expect(page.getByRole("status").filter({ hasText: `${name} is no longer sold` })).toBeVisible();
   await expect(row).toContainText("Not sold");
   await expect(row.getByRole("button", { name: "Sell again" })).toBeVisible();
+});
+
+test("the billing administrator adds one-off charges to a customer, cancels one and invoices the other now", async ({
+  page,
+}) => {
+  const { customerId } = runSetUp<{ customerId: string }>("new-customer.ts", "acme", "Nyokabi", `Mwaura ${run}`);
+
+  await signInWithTwoFactor(page, "billing@acme.example");
+  await page.goto(`${acme}/customers/${customerId}`);
+  const charges = page.locator("[data-slot=card]").filter({ has: page.getByText("One-off charges", { exact: true }) });
+  await expect(charges.getByText("Nothing waiting for the next invoice")).toBeVisible();
+  await expect(charges.getByRole("button", { name: "Invoice now" })).toHaveCount(0);
+
+  // A charge without a description or a price is refused beside the fields; the dialog stays open.
+  await charges.getByRole("button", { name: "Add charge" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a charge" });
+  await dialog.getByRole("button", { name: "Add charge" }).click();
+  await expect(dialog.getByText("Say what the charge is for, e.g. the router's model.")).toBeVisible();
+  await expect(dialog.getByText("The price must be above zero; a refund or discount is a credit note.")).toBeVisible();
+  await dialog.getByLabel("For").selectOption({ label: "Equipment sale" });
+  await dialog.getByLabel("Description").fill("TP-Link Archer C6 router");
+  await dialog.getByLabel("Quantity").fill("2");
+  await dialog.getByLabel("Unit price (minor units)").fill("350000");
+  await dialog.getByRole("button", { name: "Add charge" }).click();
+  await expect(page.getByText("TP-Link Archer C6 router added to the next invoice")).toBeVisible();
+  await expect(dialog).toBeHidden();
+  const router = charges.getByRole("listitem").filter({ hasText: "TP-Link Archer C6 router" });
+  await expect(router).toContainText(/2 × KES\s3,500\.00/);
+  await expect(router).toContainText(/KES\s7,000\.00/);
+
+  await charges.getByRole("button", { name: "Add charge" }).click();
+  await dialog.getByLabel("For").selectOption({ label: "Installation" });
+  await dialog.getByLabel("Description").fill(`Installation at Lenana Road ${run}`);
+  await dialog.getByLabel("Unit price (minor units)").fill("250000");
+  await dialog.getByRole("button", { name: "Add charge" }).click();
+  await expect(dialog).toBeHidden();
+  const installation = charges.getByRole("listitem").filter({ hasText: `Installation at Lenana Road ${run}` });
+  await expect(installation).toContainText(/1 × KES\s2,500\.00/);
+
+  // Both wait for the next invoice after a reload; the installation is taken back.
+  await page.reload();
+  await expect(router).toBeVisible();
+  await expect(installation).toBeVisible();
+  await installation.getByRole("button", { name: "Cancel" }).click();
+  await expect(installation).toHaveCount(0);
+  await expect(router).toBeVisible();
+  await page.reload();
+  await expect(router).toBeVisible();
+  await expect(installation).toHaveCount(0);
+
+  // Invoiced now: nothing waits any more, the charge names its invoice, and the customer's
+  // invoices and balance on the same page show it without a reload.
+  const dunning = page.locator("[data-slot=card]").filter({ hasText: "Payments and dunning" });
+  await expect(dunning).toContainText("No unpaid invoices.");
+  await charges.getByRole("button", { name: "Invoice now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Invoice issued" })).toBeVisible();
+  await expect(charges.getByText("Nothing waiting for the next invoice")).toBeVisible();
+  const billed = charges.getByRole("link", { name: /^TP-Link Archer C6 router \(.+\)$/ });
+  await expect(billed).toBeVisible();
+  const invoiceNumber = /\((.+)\)$/.exec((await billed.textContent())!)![1]!;
+  await expect(page.locator("#customer-billing").getByRole("row").filter({ hasText: invoiceNumber })).toBeVisible();
+  await expect(dunning).not.toContainText("No unpaid invoices.");
+  await expect(dunning).toContainText(/KES\s[\d,]+\.\d{2} open, not yet due\./);
+  await expect(charges.getByText(`Installation at Lenana Road ${run}`)).toHaveCount(0);
 });

@@ -1,12 +1,29 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import { currentTotp } from "../server/auth/totp";
-import { e2eDatabaseName } from "./app-env";
+import { e2eAppEnv, e2eDatabaseName } from "./app-env";
 
 export const PORT = Number(process.env.E2E_PORT ?? 3300);
 export const companyOrigin = (slug: string) => `http://${slug}.localhost:${PORT}`;
 export const rootOrigin = `http://localhost:${PORT}`;
 /** The database e2e/serve.ts made for this run (one per port, so runs on two ports do not collide). */
 export const e2eDatabaseUrl = `postgresql://postgres@127.0.0.1:5432/${e2eDatabaseName(PORT)}`;
+
+/**
+ * Runs one of the set-up scripts beside the specs (`tsx e2e/<script> <args…>`): the app's own
+ * services against this run's database, with the server's environment. Returns the JSON of the
+ * last line it prints.
+ */
+export function runSetUp<T>(script: string, ...args: string[]): T {
+  const root = path.resolve(import.meta.dirname, "..");
+  const out = execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e", script), ...args],
+    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
+  );
+  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
+}
 
 export async function signIn(page: Page, origin: string, email: string, password: string) {
   await page.goto(`${origin}/login`);

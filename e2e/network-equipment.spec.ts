@@ -6,7 +6,7 @@ import { companyOrigin, nairobiWallTime, signIn } from "./helpers";
 // v2c, the community sealed and never shown back), switches it to SNMP v3, gives it a management
 // IP from the IPAM pool, adds a port, cables it to the Kilimani switch, and is told plainly when
 // a colleague cabled the same switch port first. A support agent's ticket and her own job about
-// the access point show on its page.
+// the access point show on its page. Last, she removes the link, and both ports are free again.
 
 const acme = companyOrigin("acme");
 const PASSWORD = "Lastmile-demo-2026";
@@ -237,6 +237,7 @@ test("the network administrator catalogues a model, adds and cables an access po
   await interfaceRow(page, "eth0").getByRole("link", { name: SWITCH }).click();
   await expect(page.getByRole("heading", { name: SWITCH })).toBeVisible();
   await expect(interfaceRow(page, switchPort)).toContainText(`↓ ${ap} eth0 · Copper`);
+  const switchUrl = page.url();
   await page.goto(deviceUrl);
   await expect(page.getByRole("heading", { name: ap })).toBeVisible();
   await expect(page.getByText("No open ticket names this device.")).toBeVisible();
@@ -286,4 +287,16 @@ test("the network administrator catalogues a model, adds and cables an access po
   await page.goto(deviceUrl);
   await expect(page.getByRole("link", { name: new RegExp(subject) })).toBeVisible();
   await expect(page.getByRole("link", { name: new RegExp(title) })).toBeVisible();
+
+  // The cable is pulled: the link is removed, and both ports are free again, after a reload too.
+  await interfaceRow(page, "eth0").getByRole("button", { name: "Remove the link on eth0" }).click();
+  await expect(toast(page, "Link removed")).toBeVisible();
+  await expect(interfaceRow(page, "eth0")).toContainText("Not cabled");
+  await expect(interfaceRow(page, "eth0").getByRole("link", { name: SWITCH })).toHaveCount(0);
+  await page.reload();
+  await expect(interfaceRow(page, "eth0")).toContainText("Not cabled");
+  await page.goto(switchUrl);
+  await expect(page.getByRole("heading", { name: SWITCH })).toBeVisible();
+  await expect(interfaceRow(page, switchPort)).toContainText("Not cabled");
+  await expect(interfaceRow(page, switchPort)).not.toContainText(ap);
 });

@@ -4,6 +4,7 @@ import * as React from "react";
 import { useFieldArray, type Path } from "react-hook-form";
 import { Plus, Trash2 } from "lucide-react";
 import { applyServerErrors, formErrorOf } from "@/components/console/errors";
+import { fieldErrors } from "@/components/trpc/client";
 import { FormDialog } from "@/components/console/form-dialog";
 import { useDialogForm } from "@/components/console/use-dialog-form";
 import { Button } from "@/components/ui/button";
@@ -62,6 +63,11 @@ export function ArrangementDialog({
   const rows = useFieldArray({ control: form.control, name: "instalments" });
   const kind = form.watch("kind");
   const err = (name: Path<Values>) => form.getFieldState(name, form.formState).error?.message;
+  // A problem with the plan as a whole (the amounts' total, the number of instalments) is a root
+  // error: an error on "instalments" itself would belong to no input, so react-hook-form would keep
+  // it through the next submit and refuse every corrected plan until the dialog was reopened.
+  const showPlanError = (message: string) => form.setError("root.instalments", { type: "validate", message });
+  const planError = form.formState.errors.root?.instalments?.message;
 
   const onSubmit = form.handleSubmit(async (values) => {
     const instalments = values.instalments.map((i) => ({
@@ -79,11 +85,12 @@ export function ArrangementDialog({
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const [head, index, field] = issue.path;
-        const name =
-          head === "instalments" && typeof index === "number"
-            ? `instalments.${index}.${field === "amountMinor" ? "amount" : "dueDate"}`
-            : String(head);
-        form.setError(name as Path<Values>, { message: issue.message });
+        if (head !== "instalments") form.setError(String(head) as Path<Values>, { message: issue.message });
+        else if (typeof index === "number")
+          form.setError(`instalments.${index}.${field === "amountMinor" ? "amount" : "dueDate"}`, {
+            message: issue.message,
+          });
+        else showPlanError(issue.message);
       }
       return;
     }
@@ -92,7 +99,10 @@ export function ArrangementDialog({
       await submit(parsed.data);
       onOpenChange(false);
     } catch (e) {
-      applyServerErrors(form, e);
+      // "They must add up to …" is about the whole plan, not one field.
+      const plan = fieldErrors(e).instalments;
+      if (plan) showPlanError(plan);
+      else applyServerErrors(form, e);
     } finally {
       setPending(false);
     }
@@ -156,7 +166,7 @@ export function ArrangementDialog({
           )}
         </div>
       ))}
-      {err("instalments") ? <p className="text-sm text-destructive">{err("instalments")}</p> : null}
+      {planError ? <p className="text-sm text-destructive">{planError}</p> : null}
       {kind === "INSTALMENTS" && rows.fields.length < 12 ? (
         <Button
           type="button"

@@ -41,7 +41,9 @@ export function CustomerCharges({
   const [adding, setAdding] = React.useState(false);
   const cancel = useMutation(trpc.billing.charges.cancel.mutationOptions());
   const invoiceNow = useMutation(trpc.billing.charges.invoiceNow.mutationOptions());
-  const act = useToastAction(trpc.billing.charges.forCustomer.pathFilter());
+  // Invoicing the charges issues an invoice: the customer's invoices and what they owe (the
+  // Billing and dunning cards on the same page) change with the list of charges.
+  const act = useToastAction([trpc.billing.pathFilter(), trpc.dunning.pathFilter()]);
   const money = (minor: number) => formatMoney(minor, currency);
   const waiting = charges.data?.waiting ?? [];
 

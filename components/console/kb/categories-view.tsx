@@ -152,7 +152,7 @@ export function KbCategoriesView() {
         title={`Delete the category “${deleting?.name}”?`}
         description={
           deleting?.articles
-            ? `Its ${deleting.articles} article${deleting.articles === 1 ? "" : "s"} stay, without a category.`
+            ? `Its ${deleting.articles} article${deleting.articles === 1 ? " stays" : "s stay"}, without a category.`
             : "It has no articles."
         }
         confirmLabel="Delete category"

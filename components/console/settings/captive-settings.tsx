@@ -55,9 +55,10 @@ function CaptiveForm({ initial }: { initial: FormIn }) {
   const checkFairUse = () =>
     checking(async () => {
       const r = await fairUse.mutateAsync();
+      const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
       return {
         title: "Fair use checked",
-        description: `${r.checked} capped subscribers: ${r.crossed} over the cap now, ${r.restored} back to full service, ${r.changes} live sessions changed.`,
+        description: `${count(r.checked, "capped subscriber", "capped subscribers")}: ${r.crossed} over the cap now, ${r.restored} back to full service, ${count(r.changes, "live session", "live sessions")} changed.`,
       };
     }, "Could not check fair use");
   const { errors } = form.formState;
