@@ -32,35 +32,62 @@ export interface PgTenantTx extends SqlTx {
   queryAndCommit<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
 }
 
-/** A value as an SQL literal. Strings are quoted with '' doubled (and backslashes doubled in an E'' string). */
-export function literal(value: SqlValue): string {
-  if (value === null || value === undefined) return "NULL";
+/**
+ * A value as an SQL literal, in pieces to be joined (`out`): strings are quoted with '' doubled
+ * (and backslashes doubled in an E'' string). A text without either, such as most JSON, is not
+ * rewritten: the pieces are joined once for the whole round trip, so the hundreds of kilobytes of
+ * a batch's rows are copied once rather than at every step.
+ */
+function literalInto(out: string[], value: SqlValue) {
+  if (value === null || value === undefined) return void out.push("NULL");
   if (typeof value === "number") {
     if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
-    return String(value);
+    return void out.push(String(value));
   }
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  const text = value instanceof Date ? value.toISOString() : value;
+  if (typeof value === "bigint") return void out.push(value.toString());
+  if (typeof value === "boolean") return void out.push(value ? "TRUE" : "FALSE");
+  let text = value instanceof Date ? value.toISOString() : value;
   if (text.includes("\0")) throw new Error("Text for PostgreSQL may not contain the NUL character.");
-  const quoted = text.replace(/'/g, "''");
-  return quoted.includes("\\") ? `E'${quoted.replace(/\\/g, "\\\\")}'` : `'${quoted}'`;
+  if (text.includes("'")) text = text.replace(/'/g, "''");
+  if (text.includes("\\")) out.push("E'", text.replace(/\\/g, "\\\\"), "'");
+  else out.push("'", text, "'");
 }
 
-/** `sql` with `$1`, `$2`… replaced by the parameters as literals. */
-export function inline(sql: string, params: readonly SqlValue[] = []): string {
-  if (params.length === 0) return sql;
-  return sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const i = Number(n) - 1;
-    if (i < 0 || i >= params.length) throw new Error(`No parameter $${n} for this statement.`);
-    return literal(params[i]);
-  });
+/** A value as an SQL literal. */
+function literal(value: SqlValue): string {
+  const out: string[] = [];
+  literalInto(out, value);
+  return out.join("");
+}
+
+const PARAMETER = /\$(\d+)/g;
+
+/** `sql` with `$1`, `$2`… replaced by the parameters as literals, in pieces appended to `out`. */
+function inlineInto(out: string[], sql: string, params: readonly SqlValue[] = []) {
+  let from = 0;
+  if (params.length > 0)
+    for (const match of sql.matchAll(PARAMETER)) {
+      const i = Number(match[1]) - 1;
+      if (i < 0 || i >= params.length) throw new Error(`No parameter $${match[1]} for this statement.`);
+      out.push(sql.slice(from, match.index));
+      literalInto(out, params[i]);
+      from = match.index + match[0].length;
+    }
+  out.push(from === 0 ? sql : sql.slice(from));
 }
 
 const OPENING_STATEMENTS = 4;
 
+/** Statements as pieces of text (inlineInto), ";\n" between statements, joined once when sent. */
+type Pieces = string[];
+const statement = (sql: string, params?: readonly SqlValue[]): Pieces => {
+  const out: Pieces = [];
+  inlineInto(out, sql, params);
+  return out;
+};
+
 class PgTransaction implements PgTenantTx {
-  private pending: string[];
+  private pending: Pieces[];
   /** BEGIN has been sent: a failure must be rolled back. */
   started = false;
   done = false;
@@ -70,24 +97,24 @@ class PgTransaction implements PgTenantTx {
     companyId: string,
   ) {
     this.pending = [
-      "BEGIN",
-      `SELECT set_config('app.company_id', ${literal(companyId)}, true)`,
-      `SET LOCAL ROLE ${APP_ROLE}`,
+      ["BEGIN"],
+      [`SELECT set_config('app.company_id', ${literal(companyId)}, true)`],
+      [`SET LOCAL ROLE ${APP_ROLE}`],
       // The ORM's transactions give up after 30 s (tenant.ts); so does this one, on a lock that never comes.
-      "SET LOCAL statement_timeout = '30s'",
+      ["SET LOCAL statement_timeout = '30s'"],
     ];
   }
 
   later(sql: string, params?: readonly SqlValue[]) {
     if (this.done) throw new Error("The transaction is over.");
-    this.pending.push(inline(sql, params));
+    this.pending.push(statement(sql, params));
   }
 
-  private async send(statements: string[]): Promise<pg.QueryResult[]> {
+  private async send(statements: Pieces[]): Promise<pg.QueryResult[]> {
     if (this.done) throw new Error("The transaction is over.");
     this.pending = [];
     this.started = true;
-    const res = (await this.client.query(statements.join(";\n"))) as pg.QueryResult | pg.QueryResult[];
+    const res = (await this.client.query(joined(statements))) as pg.QueryResult | pg.QueryResult[];
     return Array.isArray(res) ? res : [res];
   }
 
@@ -96,12 +123,12 @@ class PgTransaction implements PgTenantTx {
   }
 
   async query<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
-    const results = await this.send([...this.pending, inline(sql, params)]);
+    const results = await this.send([...this.pending, statement(sql, params)]);
     return results[results.length - 1].rows as T[];
   }
 
   async queryAndCommit<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
-    const results = await this.send([...this.pending, inline(sql, params), "COMMIT"]);
+    const results = await this.send([...this.pending, statement(sql, params), ["COMMIT"]]);
     this.done = true;
     return results[results.length - 2].rows as T[];
   }
@@ -109,9 +136,19 @@ class PgTransaction implements PgTenantTx {
   async commit() {
     if (this.done) return;
     // Nothing sent and nothing queued beyond the opening statements: there is no transaction to end.
-    if (this.started || this.pending.length > OPENING_STATEMENTS) await this.send([...this.pending, "COMMIT"]);
+    if (this.started || this.pending.length > OPENING_STATEMENTS) await this.send([...this.pending, ["COMMIT"]]);
     this.done = true;
   }
+}
+
+/** The statements as one text, joined in one go. */
+function joined(statements: readonly Pieces[]): string {
+  const out: string[] = [];
+  for (const pieces of statements) {
+    if (out.length > 0) out.push(";\n");
+    for (const piece of pieces) out.push(piece);
+  }
+  return out.join("");
 }
 
 /**
@@ -154,10 +191,10 @@ export function sqlOf(tx: Tx): SqlTx {
   const batched = async (last?: { sql: string; params: readonly SqlValue[] }) => {
     const connection = await connectionOf(tx);
     if (!connection) return null;
-    const statements = [...pending.splice(0), ...(last ? [last] : [])].map((s) => inline(s.sql, s.params));
+    const statements = [...pending.splice(0), ...(last ? [last] : [])].map((s) => statement(s.sql, s.params));
     if (statements.length === 0) return [];
     // No parameters: pg sends it with the simple protocol, which takes several statements at once.
-    const res = (await connection.query(statements.join(";\n"), [])) as pg.QueryResult | pg.QueryResult[];
+    const res = (await connection.query(joined(statements), [])) as pg.QueryResult | pg.QueryResult[];
     return Array.isArray(res) ? res : [res];
   };
   return {
