@@ -79,6 +79,8 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
   };
   const first = text.search(/\S/);
   if (first < 0) return batch;
+  // One map for the attributes of every line read from its text: each is made into its packet at once.
+  const scratch = new Map<string, string>();
   if (text[first] === "[") {
     let all: unknown;
     try {
@@ -98,7 +100,7 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
     from = end + 1;
     if (!/\S/.test(line)) continue;
     if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
-    add(scanRecord(line, nameRead, MAX_NAME) ?? attributesOfRecord(parsed(line)));
+    add(scanRecord(line, nameRead, MAX_NAME, scratch) ? scratch : attributesOfRecord(parsed(line)));
   }
   return batch;
 }
@@ -257,11 +259,13 @@ function sessionHash(username: string | null, acctSessionId: string | null): num
   return h >>> 0;
 }
 
-const shape = (r: AccountingResult): RecordOutcome => ({
-  outcome: r.outcome === "nas_restarted" ? "recorded" : r.outcome,
-  ...(r.sessionId ? { sessionId: r.sessionId } : {}),
-  ...(r.closed !== undefined ? { closed: r.closed } : {}),
-});
+/** A record's answer, made in one object (thousands a batch: no spreads of throwaway ones). */
+function shape(r: AccountingResult): RecordOutcome {
+  const outcome = r.outcome === "nas_restarted" ? "recorded" : r.outcome;
+  if (r.closed !== undefined)
+    return r.sessionId ? { outcome, sessionId: r.sessionId, closed: r.closed } : { outcome, closed: r.closed };
+  return r.sessionId ? { outcome, sessionId: r.sessionId } : { outcome };
+}
 
 /** The packets in one transaction; if PostgreSQL refuses it, each half in turn, so only the record at fault fails. */
 async function applyInOrder(companyId: string, actor: Actor, packets: AccountingPacket[]): Promise<RecordOutcome[]> {

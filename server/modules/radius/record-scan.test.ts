@@ -12,7 +12,10 @@ const nameOf = (name: string) => {
   const lower = name.toLowerCase();
   return ACCOUNTING_ATTRIBUTES.has(lower) ? lower : null;
 };
-const scan = (line: string) => scanRecord(line, nameOf, 128);
+const scan = (line: string) => {
+  const out = new Map<string, string>([["left", "from the line before"]]);
+  return scanRecord(line, nameOf, 128, out) ? out : null;
+};
 /** What the parsing path makes of the line: its attributes, or null when it rejects it. */
 function parsed(line: string): Map<string, string> | null {
   let record: unknown;

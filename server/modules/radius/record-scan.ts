@@ -131,29 +131,35 @@ function entryEnd(s: string, i: number): number {
 
 /**
  * The attributes of an NDJSON line that `nameOf` keeps (its lower-case name → the first value as
- * text), as attributesOfRecord gives them for the parsed line; null when the line is not in a shape
- * read here (the caller then parses it). `nameOf` maps a name as written to the name kept, or null.
+ * text), as attributesOfRecord gives them for the parsed line, written into `out` (emptied first:
+ * a batch reuses one map for all its lines); false when the line is not in a shape read here (the
+ * caller then parses it). `nameOf` maps a name as written to the name kept, or null.
  */
-export function scanRecord(line: string, nameOf: (name: string) => string | null, maxName: number) {
+export function scanRecord(
+  line: string,
+  nameOf: (name: string) => string | null,
+  maxName: number,
+  out: Map<string, string>,
+): boolean {
+  out.clear();
   let i = skipSpace(line, 0);
-  if (line.charCodeAt(i) !== OPEN) return null;
-  const out = new Map<string, string>();
+  if (line.charCodeAt(i) !== OPEN) return false;
   i = skipSpace(line, i + 1);
   if (line.charCodeAt(i) === CLOSE) i++;
   else
     for (;;) {
       const nameEnd = stringEnd(line, i);
       // A name that attributesOfRecord would refuse (empty, or too long): let it say why.
-      if (nameEnd < 0 || nameEnd - i - 2 < 1 || nameEnd - i - 2 > maxName) return null;
+      if (nameEnd < 0 || nameEnd - i - 2 < 1 || nameEnd - i - 2 > maxName) return false;
       const name = line.slice(i + 1, nameEnd - 1);
       i = skipSpace(line, nameEnd);
-      if (line.charCodeAt(i) !== COLON) return null;
+      if (line.charCodeAt(i) !== COLON) return false;
       i = entryEnd(line, skipSpace(line, i + 1));
-      if (i < 0) return null;
+      if (i < 0) return false;
       const kept = nameOf(name);
       if (kept !== null) {
         // A value given before (in any case): which one wins depends on the order JSON.parse keeps keys in.
-        if (out.has(kept)) return null;
+        if (out.has(kept)) return false;
         if (entryValue !== undefined) out.set(kept, entryValue);
       }
       i = skipSpace(line, i);
@@ -162,8 +168,8 @@ export function scanRecord(line: string, nameOf: (name: string) => string | null
         i++;
         break;
       }
-      if (c !== COMMA) return null;
+      if (c !== COMMA) return false;
       i = skipSpace(line, i + 1);
     }
-  return skipSpace(line, i) === line.length ? out : null;
+  return skipSpace(line, i) === line.length;
 }
