@@ -5,13 +5,11 @@
 //
 //   tsx e2e/new-customer.ts <company slug> <first name> <last name> [<portal e-mail> <password>]
 // prints { customerId } as JSON.
-import { hashPassword } from "../server/auth/password";
 import { disconnectDb } from "../server/db/client";
 import { withTenant } from "../server/db/tenant";
-import { newId } from "../server/lib/ids";
-import * as audit from "../server/modules/audit/service";
 import * as customers from "../server/modules/customers/service";
 import type { Scope } from "../server/modules/scope";
+import { givePortalSignIn } from "./portal-sign-in";
 import { companyOf, setUpActor } from "./sale";
 
 const [slug, firstName, lastName, email, password] = process.argv.slice(2);
@@ -29,25 +27,8 @@ const customer = await withTenant(company.id, async (tx) => {
     serviceAddress: "Lenana Road, Kilimani, Nairobi",
     status: "ACTIVE",
   });
-  if (email && password) {
-    const user = await tx.user.create({
-      data: {
-        id: newId(),
-        companyId: company.id,
-        email,
-        name: `${firstName} ${lastName}`,
-        role: "CUSTOMER",
-        passwordHash: await hashPassword(password),
-      },
-    });
-    await audit.record(scope, {
-      action: "user.create",
-      entityType: "User",
-      entityId: user.id,
-      after: { email, role: "CUSTOMER" },
-    });
-    await customers.linkPortalUser(scope, customer.id, user.id);
-  }
+  if (email && password)
+    await givePortalSignIn(scope, { id: customer.id, name: `${firstName} ${lastName}` }, email, password);
   return customer;
 });
 console.log(JSON.stringify({ customerId: customer.id }));

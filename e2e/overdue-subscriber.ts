@@ -6,13 +6,10 @@
 //
 //   tsx e2e/overdue-subscriber.ts <company slug> <portal e-mail> <portal password>
 // prints { accountNumber, invoiceNumber, totalMinor } as JSON.
-import { hashPassword } from "../server/auth/password";
 import { disconnectDb } from "../server/db/client";
 import { withTenant } from "../server/db/tenant";
 import { handleEventsInline } from "../server/jobs";
 import { settleInline } from "../server/jobs/emit";
-import { newId } from "../server/lib/ids";
-import * as audit from "../server/modules/audit/service";
 import * as billingSettings from "../server/modules/billing/settings";
 import { run } from "../server/modules/billing/run";
 import { invoiceNumber } from "../server/modules/billing/schema";
@@ -23,6 +20,7 @@ import * as packages from "../server/modules/packages/service";
 import type { Scope } from "../server/modules/scope";
 import { toDateString, todayIn } from "../server/modules/subscriptions/dates";
 import * as subscriptions from "../server/modules/subscriptions/service";
+import { givePortalSignIn } from "./portal-sign-in";
 
 const [slug, email, password] = process.argv.slice(2);
 if (!slug || !email || !password) throw new Error("Usage: overdue-subscriber.ts <slug> <e-mail> <password>");
@@ -65,23 +63,7 @@ const { customerId, subscriptionId } = await withTenant(company.id, async (tx) =
     email,
     serviceAddress: "14 Ngong Road, Kilimani, Nairobi",
   });
-  const user = await tx.user.create({
-    data: {
-      id: newId(),
-      companyId: company.id,
-      email,
-      name: "Achieng Odhiambo",
-      role: "CUSTOMER",
-      passwordHash: await hashPassword(password),
-    },
-  });
-  await audit.record(scope, {
-    action: "user.create",
-    entityType: "User",
-    entityId: user.id,
-    after: { email, role: "CUSTOMER" },
-  });
-  await customers.linkPortalUser(scope, customer.id, user.id);
+  await givePortalSignIn(scope, { id: customer.id, name: "Achieng Odhiambo" }, email, password);
   const { subscription } = await subscriptions.create(scope, {
     customerId: customer.id,
     packageId: pkg.id,
