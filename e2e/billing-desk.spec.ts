@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { signInWithTwoFactor } from "./acme-admin";
-import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, pickCustomer, PORT, runSetUp, signIn } from "./helpers";
+import { companyOrigin, pickCustomer, runSetUp, signIn } from "./helpers";
 
 // The billing desk of the demo ISP "Acme Fiber", and what its prepaid and portal customers see:
 // Grace (prepaid, money in her wallet) buys a data top-up in the portal paid from her wallet;
@@ -132,13 +129,12 @@ test("an unmatched bank-statement line is given to a customer and the invoice it
 });
 
 test("a portal customer with many reported bank transfers shows older ones on request", async ({ page }) => {
-  const root = path.resolve(import.meta.dirname, "..");
-  const out = execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e/transfer-proofs.ts"), "acme", "brian.ouma@example.com", "23"], // prettier-ignore
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
+  const { newest, oldest } = runSetUp<{ newest: string; oldest: string }>(
+    "transfer-proofs.ts",
+    "acme",
+    "brian.ouma@example.com",
+    "23",
   );
-  const { newest, oldest } = JSON.parse(out.trim().split("\n").at(-1)!) as { newest: string; oldest: string };
 
   await signIn(page, acme, "brian.ouma@example.com", PASSWORD);
   await page.waitForURL(/\/portal$/);

@@ -1,8 +1,5 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, signIn } from "./helpers";
+import { companyOrigin, PORT, signIn, runSetUp } from "./helpers";
 
 // Issue 13's poll results as an external poller posts them (POST /api/ingest/snmp with a server
 // key), and what the network administrator then sees on the device's page: it is up over SNMP,
@@ -13,13 +10,7 @@ const PASSWORD = "Lastmile-demo-2026";
 const DEVICE = "agg-kilimani";
 
 function pollerKey(): { key: string; deviceId: string } {
-  const root = path.resolve(import.meta.dirname, "..");
-  const out = execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e/poller-key.ts"), "acme", DEVICE],
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!);
+  return runSetUp("poller-key.ts", "acme", DEVICE);
 }
 
 test("a device's polls posted by an external poller show on its page as up, with its traffic", async ({

@@ -13,7 +13,7 @@ export const e2eDatabaseUrl = `postgresql://postgres@127.0.0.1:5432/${e2eDatabas
 /**
  * Runs one of the set-up scripts beside the specs (`tsx e2e/<script> <args…>`): the app's own
  * services against this run's database, with the server's environment. Returns the JSON of the
- * last line it prints.
+ * last line it prints (undefined when it prints nothing).
  */
 export function runSetUp<T>(script: string, ...args: string[]): T {
   const root = path.resolve(import.meta.dirname, "..");
@@ -22,7 +22,8 @@ export function runSetUp<T>(script: string, ...args: string[]): T {
     [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e", script), ...args],
     { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
   );
-  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
+  const last = out.trim().split("\n").at(-1);
+  return (last ? JSON.parse(last) : undefined) as T;
 }
 
 export async function signIn(page: Page, origin: string, email: string, password: string) {

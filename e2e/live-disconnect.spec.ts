@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { startCoaResponder, type CoaResponder } from "../server/modules/nas/testing";
-import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, signIn } from "./helpers";
+import { companyOrigin, signIn, runSetUp } from "./helpers";
 
 // Issue 13: suspending a customer who is online cuts their session at the router. Technical
 // support sees the customer online on their page, suspends the subscription, and the page shows
@@ -28,22 +25,7 @@ test.afterAll(async () => {
 });
 
 function liveSubscriber(): { customerId: string; pppoeUsername: string; acctSessionId: string } {
-  const root = path.resolve(import.meta.dirname, "..");
-  const out = execFileSync(
-    process.execPath,
-    [
-      path.join(root, "node_modules/tsx/dist/cli.mjs"),
-      path.join(root, "e2e/live-subscriber.ts"),
-      slug,
-      customer.firstName,
-      customer.lastName,
-      nasIp,
-      String(nas.port),
-      SECRET,
-    ],
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!);
+  return runSetUp("live-subscriber.ts", slug, customer.firstName, customer.lastName, nasIp, String(nas.port), SECRET);
 }
 
 test("support suspends a customer who is online and sees the router acknowledge the disconnect", async ({ page }) => {

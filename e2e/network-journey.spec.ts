@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
 import http from "node:http";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, signIn } from "./helpers";
+import { companyOrigin, PORT, signIn, runSetUp } from "./helpers";
 
 // Issue 11's journey: a subscriber's address comes from a pool without anyone typing it. Acme's
 // network administrator takes a newly sold subscription, allocates it the next free address of
@@ -27,31 +24,13 @@ const ACCESS_DEVICE = "ap-kilimani-sector1";
 
 /** The sale the journey starts from (e2e/new-subscriber.ts): a pending subscription and a fresh pool. */
 function newSubscriber(): { customerId: string; pppoeUsername: string; packageName: string } {
-  const root = path.resolve(import.meta.dirname, "..");
-  const out = execFileSync(
-    process.execPath,
-    [
-      path.join(root, "node_modules/tsx/dist/cli.mjs"),
-      path.join(root, "e2e/new-subscriber.ts"),
-      slug,
-      customer.firstName,
-      customer.lastName,
-      pool,
-    ],
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!);
+  return runSetUp("new-subscriber.ts", slug, customer.firstName, customer.lastName, pool);
 }
 
 /** The NAS the journey's logins come from, registered (once a company has NAS, others are refused). */
 const NAS_IP = "192.0.2.254";
 function registerNas() {
-  const root = path.resolve(import.meta.dirname, "..");
-  execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e/register-nas.ts"), slug, NAS_IP],
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
-  );
+  runSetUp("register-nas.ts", slug, NAS_IP);
 }
 
 /** What FreeRADIUS's rlm_rest sends to authorize a PPPoE login from the journey's NAS, with the company's Host header. */

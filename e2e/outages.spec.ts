@@ -1,8 +1,5 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, signIn } from "./helpers";
+import { companyOrigin, signIn, runSetUp } from "./helpers";
 
 // Issue 13's outage journey on the demo ISP: the device a portal customer's line hangs off stops
 // answering the poller (two missed polls, through the poller's own service: e2e/device-misses.ts);
@@ -17,13 +14,7 @@ const run = Date.now().toString(36).slice(-5);
 const update = `Engineers are on site; back by 14:00 (${run}).`;
 
 function deviceMissesPolls(): { deviceName: string; outageId: string; customerName: string } {
-  const root = path.resolve(import.meta.dirname, "..");
-  const out = execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "e2e/device-misses.ts"), "acme", CUSTOMER],
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!);
+  return runSetUp("device-misses.ts", "acme", CUSTOMER);
 }
 
 const toast = (page: Page, text: string | RegExp) => page.getByRole("status").filter({ hasText: text });

@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startFakeDaraja, type FakeDaraja } from "../server/modules/payments/providers/fake-daraja";
-import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, registerIsp, signIn } from "./helpers";
+import { companyOrigin, PORT, registerIsp, signIn, runSetUp } from "./helpers";
 import { darajaPortFor } from "./mpesa";
 
 // A subscriber whose service dunning suspended for an overdue invoice pays it by M-Pesa in the
@@ -33,19 +30,7 @@ test.afterAll(async () => daraja?.close());
  * database (e2e/overdue-subscriber.ts): activated a month ago, invoiced, unpaid, suspended by dunning.
  */
 function overdueSuspendedSubscriber(): { accountNumber: number; invoiceNumber: string; totalMinor: number } {
-  const root = path.resolve(import.meta.dirname, "..");
-  const out = execFileSync(
-    process.execPath,
-    [
-      path.join(root, "node_modules/tsx/dist/cli.mjs"),
-      path.join(root, "e2e/overdue-subscriber.ts"),
-      slug,
-      subscriber.email,
-      subscriber.password,
-    ],
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!);
+  return runSetUp("overdue-subscriber.ts", slug, subscriber.email, subscriber.password);
 }
 
 test("a suspended subscriber pays the overdue invoice by M-Pesa in the portal and is active again; then tops up the wallet", async ({

@@ -1,5 +1,5 @@
-// A portal sign-in for a customer made by an e2e set-up script: a CUSTOMER user with the e-mail
-// and password, audited and linked to the customer, as the console's "Give portal access" does.
+// A portal sign-in for a customer made by an e2e set-up script: the CUSTOMER user an accepted
+// portal invitation ends in (audited, linked to the customer), made at once with a known password.
 import { hashPassword } from "../server/auth/password";
 import { newId } from "../server/lib/ids";
 import * as audit from "../server/modules/audit/service";

@@ -1,8 +1,5 @@
-import { execFileSync } from "node:child_process";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { e2eAppEnv } from "./app-env";
-import { companyOrigin, e2eDatabaseUrl, PORT, signIn } from "./helpers";
+import { companyOrigin, signIn, runSetUp } from "./helpers";
 
 // A router loses power and its sessions' Stop never arrives. The network administrator sets,
 // under Settings → RADIUS servers, how long a session may stay silent; the five-minute job closes
@@ -13,19 +10,7 @@ const customer = { firstName: "Wanjiru", lastName: `Silent ${Date.now().toString
 
 /** The customer, its session last heard of hours ago, and the job's run (e2e/silent-subscriber.ts). */
 function silentSubscriber(): { customerId: string; pppoeUsername: string; closed: number } {
-  const root = path.resolve(import.meta.dirname, "..");
-  const out = execFileSync(
-    process.execPath,
-    [
-      path.join(root, "node_modules/tsx/dist/cli.mjs"),
-      path.join(root, "e2e/silent-subscriber.ts"),
-      "acme",
-      customer.firstName,
-      customer.lastName,
-    ],
-    { env: { ...process.env, ...e2eAppEnv(PORT, e2eDatabaseUrl) }, encoding: "utf8" },
-  );
-  return JSON.parse(out.trim().split("\n").at(-1)!);
+  return runSetUp("silent-subscriber.ts", "acme", customer.firstName, customer.lastName);
 }
 
 test("the network administrator sets when silent sessions close, and the customer page says why one ended", async ({
