@@ -100,7 +100,7 @@ export function readBatch(text: string, receivedAt: Date = new Date()): Batch {
     from = end + 1;
     if (!/\S/.test(line)) continue;
     if (batch.size === MAX_BATCH_RECORDS) throw new TooManyRecords(batch.size + nonBlankLines(text.slice(end)));
-    add(scanRecord(line, nameRead, MAX_NAME, scratch) ? scratch : attributesOfRecord(parsed(line)));
+    add(scanRecord(line, nameRead, MAX_NAME, scratch) ? scratch : attributesOfLine(line));
   }
   return batch;
 }
@@ -109,13 +109,15 @@ const nonBlankLines = (text: string) => text.split("\n").filter((line) => /\S/.t
 
 const BAD_JSON = Symbol("bad json");
 
-/** A line parsed as JSON; BAD_JSON when it is not (that record's rejection, not the batch's). */
-function parsed(line: string): unknown {
+/** attributesOfRecord of an NDJSON line parsed as JSON (a line that is not JSON is that record's rejection, not the batch's). */
+export function attributesOfLine(line: string): Map<string, string> | string {
+  let record: unknown;
   try {
-    return JSON.parse(line);
+    record = JSON.parse(line);
   } catch {
-    return BAD_JSON;
+    record = BAD_JSON;
   }
+  return attributesOfRecord(record);
 }
 
 const NUL = "\u0000";
@@ -129,7 +131,7 @@ const nulIn = (name: string) => `${name.replaceAll(NUL, "\\0")}: text may not co
  * looked up once. Bounded, as names come from the caller.
  */
 const readName = new Map<string, string | null>();
-function nameRead(name: string): string | null {
+export function nameRead(name: string): string | null {
   let lower = readName.get(name);
   if (lower === undefined) {
     lower = name.toLowerCase();

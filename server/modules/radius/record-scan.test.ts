@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNTING_ATTRIBUTES } from "./accounting";
-import { attributesOfRecord } from "./batch";
+import { attributesOfLine, nameRead } from "./batch";
 import { scanRecord } from "./record-scan";
 
 // The batch endpoint reads NDJSON lines in forwarders' usual shape from their text (record-scan.ts)
@@ -8,23 +7,13 @@ import { scanRecord } from "./record-scan";
 // line, but a line it reads must give exactly what the parsing path gives: these tests compare the
 // two on hand-picked lines and on thousands of mangled ones.
 
-const nameOf = (name: string) => {
-  const lower = name.toLowerCase();
-  return ACCOUNTING_ATTRIBUTES.has(lower) ? lower : null;
-};
 const scan = (line: string) => {
   const out = new Map<string, string>([["left", "from the line before"]]);
-  return scanRecord(line, nameOf, 128, out) ? out : null;
+  return scanRecord(line, nameRead, 128, out) ? out : null;
 };
 /** What the parsing path makes of the line: its attributes, or null when it rejects it. */
 function parsed(line: string): Map<string, string> | null {
-  let record: unknown;
-  try {
-    record = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  const attrs = attributesOfRecord(record);
+  const attrs = attributesOfLine(line);
   return typeof attrs === "string" ? null : attrs;
 }
 const entries = (m: Map<string, string> | null) => (m ? [...m].sort(([a], [b]) => (a < b ? -1 : 1)) : m);
@@ -120,10 +109,7 @@ describe("reading batch lines without JSON.parse", () => {
       '["User-Name"]',
       "",
     ];
-    for (const line of declined) {
-      expect(scan(line), line).toBeNull();
-      agrees(line);
-    }
+    for (const line of declined) expect(scan(line), line).toBeNull();
     expect(parsed('{"User-Name":"a\\"b"}')).toEqual(new Map([["user-name", 'a"b']]));
   });
 
