@@ -622,20 +622,51 @@ describe("accounting", () => {
       actor,
       packet({ ...base, status: "Stop", inputBytes: 10, outputBytes: 20, sessionSeconds: 60, at: at(60) }),
     );
-    await account(net.company.id, actor, packet({ ...base, status: "Start", at: at(3600) }));
+    // The reboot moved the subscriber to another NAS, and its address changes during the new session.
     await account(
       net.company.id,
       actor,
-      packet({ ...base, status: "Interim-Update", inputBytes: 5, outputBytes: 7, sessionSeconds: 30, at: at(3630) }),
+      packet({ ...base, status: "Start", nasIp: "10.0.0.2", framedIp: "100.64.0.20", at: at(3600) }),
+    );
+    const session = () =>
+      withTenant(net.company.id, (tx) => tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "reused" } }));
+    expect(await session()).toMatchObject({
+      startedAt: at(3600),
+      stoppedAt: null,
+      terminateCause: null,
+      inputBytes: 0n,
+      sessionSeconds: 0,
+      nasIp: "10.0.0.2",
+      framedIp: "100.64.0.20",
+      subscriptionId: sub.subscriptionId,
+    });
+    await account(
+      net.company.id,
+      actor,
+      packet({
+        ...base,
+        status: "Interim-Update",
+        nasIp: "10.0.0.2",
+        framedIp: "100.64.0.21",
+        inputBytes: 5,
+        outputBytes: 7,
+        sessionSeconds: 30,
+        at: at(3630),
+      }),
     );
     expect(await net.usage(sub.subscriptionId)).toEqual([
       { day: new Date("2026-11-25T00:00:00Z"), downloadBytes: 27n, uploadBytes: 15n },
     ]);
-    expect(
-      await withTenant(net.company.id, (tx) =>
-        tx.radiusSession.findFirstOrThrow({ where: { acctSessionId: "reused" } }),
-      ),
-    ).toMatchObject({ startedAt: at(3600), stoppedAt: null });
+    expect(await session()).toMatchObject({
+      startedAt: at(3600),
+      updatedAt: at(3630),
+      stoppedAt: null,
+      inputBytes: 5n,
+      outputBytes: 7n,
+      sessionSeconds: 30,
+      nasIp: "10.0.0.2",
+      framedIp: "100.64.0.21",
+    });
   });
 
   it("another company's subscriber is not touched by this company's accounting", async () => {
