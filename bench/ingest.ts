@@ -31,7 +31,18 @@
 //   BENCH_SERVER_OUTPUT=/tmp/app.log BENCH_APP_NODE_OPTIONS=--trace-gc …   (the app's output kept, e.g. its collections)
 // Needs: apt-get install -y freeradius freeradius-rest freeradius-utils freeradius-postgresql
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -70,9 +81,12 @@ const FRESH_SECONDS = process.env.RADIUS_FRESH_LOGIN_SECONDS ?? "30";
 // BENCH_SKIP_DIRECT=1: leave out the direct path's accounting runs (on a loaded machine its
 // phases stall for minutes, see docs/BENCHMARKS.md), e.g. to compare the buffered path and logins.
 const SKIP_DIRECT = process.env.BENCH_SKIP_DIRECT === "1";
-// BENCH_PARTS=logins,posts: only those parts of the run (accounting, logins, posts: the direct
-// POSTs, batch and COPY), e.g. to compare two builds' logins back to back.
-const PARTS = new Set((process.env.BENCH_PARTS ?? "accounting,logins,posts").split(","));
+// BENCH_PARTS=logins,posts: only those parts of the run (accounting, backlog: the buffered path
+// with the app unreachable, logins, posts: the direct POSTs, batch and COPY), e.g. to compare two
+// builds' logins back to back.
+const PARTS = new Set((process.env.BENCH_PARTS ?? "accounting,backlog,logins,posts").split(","));
+// BENCH_BACKLOG_ROUNDS: rounds of BENCH_SESSIONS × 10 packets the backlog part sends (10: 200,000).
+const BACKLOG_ROUNDS = Number(process.env.BENCH_BACKLOG_ROUNDS ?? 10);
 // BENCH_LOGIN_PATHS=peer,sql: only those login paths (peer, rest: the rlm_rest app path, sql: the
 // SQL answers). With only logins of peer and sql the app is not started (no build needed).
 const LOGIN_PATHS = new Set((process.env.BENCH_LOGIN_PATHS ?? "peer,rest,sql").split(","));
@@ -235,6 +249,23 @@ async function startApp(env: Record<string, string>): Promise<ChildProcess | nul
     await sleep(500);
   }
   throw new Error("the app did not come up");
+}
+
+/** A process's resident memory in MB (VmRSS). */
+function rssMb(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return kb ? Math.round(Number(kb[1]) / 1024) : NaN;
+}
+const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+/** Bytes waiting in a raddb's detail files (radacctdir): the buffered path's backlog. */
+function spoolBytes(raddb: string): number {
+  const walk = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (sum, e) => sum + (e.isDirectory() ? walk(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size),
+      0,
+    );
+  const radacct = path.join(raddb, "log/radacct");
+  return existsSync(radacct) ? walk(radacct) : 0;
 }
 
 // ---------------------------------------------------------------- main
@@ -415,7 +446,8 @@ async function main() {
     raddbs.push(directDir, bufferedDir, peerDir, sqlDir);
     const directDaemon = await startFreeradius(directDir, ports.directAuth, SECRET, restEnv);
     daemons.push(directDaemon);
-    daemons.push(await startFreeradius(bufferedDir, ports.bufferedAuth, SECRET, restEnv));
+    const bufferedDaemon = await startFreeradius(bufferedDir, ports.bufferedAuth, SECRET, restEnv);
+    daemons.push(bufferedDaemon);
     const peerDaemon = await startFreeradius(peerDir, ports.peerAuth, SECRET);
     daemons.push(peerDaemon);
     const sqlDaemon = await startFreeradius(sqlDir, ports.sqlAuth, SECRET, {
@@ -445,8 +477,8 @@ async function main() {
 
     // ---- accounting
     const table: string[] = [
-      "| path | radclient -p | packets/s (NAS answered) | lost | records stored / sent | bytes in+out stored = sent | forwarded to the app | load average (1 5 15) |",
-      "|---|---:|---:|---:|---:|---|---|---|",
+      "| path | radclient -p | packets/s (NAS answered) | lost | records stored / sent | bytes in+out stored = sent | forwarded to the app | memory: before → backlog's peak → drained | load average (1 5 15) |",
+      "|---|---:|---:|---:|---:|---|---|---|---|",
     ];
     const targets = [
       { name: "peer: FreeRADIUS `sql` → radacct (4 MB recv_buff)", port: ports.peerAcct, stored: peerStored },
@@ -467,6 +499,12 @@ async function main() {
         let seconds = 0;
         let lost = 0;
         let stalledPhases = 0;
+        // The buffered path's backlog (its spool files on disk) and the memory of FreeRADIUS and
+        // of the app, before the NAS sends, when the NAS is done (the backlog's peak: the readers
+        // forward slower than the NAS sends) and once it has drained.
+        const before = target.buffered
+          ? { spool: spoolBytes(bufferedDir), freeradius: rssMb(bufferedDaemon.child.pid!), app: rssMb(app!.pid!) }
+          : null;
         const started = performance.now();
         for (const [n, text] of phases.entries()) {
           const file = path.join(work, `${prefix}-${n}.txt`);
@@ -477,7 +515,13 @@ async function main() {
           else lost += r.lost;
         }
         let forwarded = "–";
+        let memory = "–";
         if (target.buffered) {
+          const peak = {
+            spool: spoolBytes(bufferedDir),
+            freeradius: rssMb(bufferedDaemon.child.pid!),
+            app: rssMb(app!.pid!),
+          };
           // Until the detail reader has handed every Stop to the app, or nothing has moved for
           // 2 min. Progress is the input bytes stored, which every forwarded Interim-Update and
           // Stop raises: the Stops come last, so their count alone stands still for minutes
@@ -499,13 +543,64 @@ async function main() {
           forwarded = done
             ? `${((SESSIONS * 10) / drained).toFixed(0)} records/s (all stored after ${drained.toFixed(1)} s)`
             : `stalled: nothing forwarded for 2 min after ${drained.toFixed(1)} s`;
+          memory = `spool ${mb(before!.spool)} → ${mb(peak.spool)} → ${mb(spoolBytes(bufferedDir))} MB; RSS FreeRADIUS ${before!.freeradius} → ${peak.freeradius} → ${rssMb(bufferedDaemon.child.pid!)} MB, app ${before!.app} → ${peak.app} → ${rssMb(app!.pid!)} MB`;
         }
         const stored = await target.stored(prefix);
         const bytesOk = stored.input === sent.input && stored.output === sent.output;
-        const row = `| ${target.name} | ${parallel} | ${((SESSIONS * 10) / seconds).toFixed(0)} | ${stalledPhases ? `${lost} + radclient stalled in ${stalledPhases} of 10 phases` : lost} | ${stored.records} / ${sent.records} (${stored.stopped} stopped) | ${bytesOk ? "exact" : `stored ${stored.input}+${stored.output}, sent ${sent.input}+${sent.output}`} | ${forwarded} | ${load()} |`;
+        const row = `| ${target.name} | ${parallel} | ${((SESSIONS * 10) / seconds).toFixed(0)} | ${stalledPhases ? `${lost} + radclient stalled in ${stalledPhases} of 10 phases` : lost} | ${stored.records} / ${sent.records} (${stored.stopped} stopped) | ${bytesOk ? "exact" : `stored ${stored.input}+${stored.output}, sent ${sent.input}+${sent.output}`} | ${forwarded} | ${memory} | ${load()} |`;
         console.log(row);
         table.push(row);
       }
+
+    // ---- the backlog of an outage: the buffered path with the app unreachable (its URL a closed
+    // port), so every packet stays in the spool; the spool and FreeRADIUS's memory after each
+    // round. The backlog is on disk: FreeRADIUS's memory should not follow it.
+    const backlogTable: string[] = [
+      "| records waiting (app unreachable) | spool on disk | FreeRADIUS RSS | NAS answered | lost |",
+      "|---:|---:|---:|---:|---:|",
+    ];
+    if (PARTS.has("backlog")) {
+      const closedPort = await new Promise<number>((resolve) => {
+        const probe = createServer().listen(0, "127.0.0.1", () => {
+          const { port } = probe.address() as AddressInfo;
+          probe.close(() => resolve(port));
+        });
+      });
+      const outageAcct = await freeUdpPort();
+      const outageAuth = await freeUdpPort();
+      const outageDir = writeRaddb({
+        secret: SECRET,
+        threads: DEBIAN_THREADS,
+        ...shippedModulesAndPolicy(),
+        sites: { "lastmile-buffered": shippedSite("lastmile-buffered", outageAuth, outageAcct) },
+      });
+      raddbs.push(outageDir);
+      const outage = await startFreeradius(outageDir, outageAuth, SECRET, {
+        ...restEnv,
+        LASTMILE_API_URL: `http://${SLUG}.localhost:${closedPort}`,
+      });
+      daemons.push(outage);
+      const row = (waiting: number, answered: string, lost: string) =>
+        `| ${waiting.toLocaleString("en")} | ${mb(spoolBytes(outageDir))} MB | ${rssMb(outage.child.pid!)} MB | ${answered} | ${lost} |`;
+      backlogTable.push(row(0, "–", "–"));
+      for (let round = 0; round < BACKLOG_ROUNDS; round++) {
+        let seconds = 0;
+        let lost = 0;
+        for (const [n, text] of accountingPhases(`o${round}x`).phases.entries()) {
+          const file = path.join(work, `o${round}-${n}.txt`);
+          writeFileSync(file, text);
+          const r = await radclient(file, outageAcct, "acct", 256);
+          rmSync(file);
+          seconds += r.seconds;
+          lost += r.lost;
+        }
+        backlogTable.push(
+          row((round + 1) * SESSIONS * 10, `${((SESSIONS * 10) / seconds).toFixed(0)} packets/s`, String(lost)),
+        );
+      }
+      backlogTable.slice(2).forEach((r) => console.log(r));
+      await outage.stop();
+    }
 
     // ---- logins: each user's first login (the app path asks the app for every one; FreeRADIUS
     // waits out the fresh window first, so none is left from an earlier run), then their re-dials
@@ -625,10 +720,11 @@ async function main() {
       return `| ${label} | ${result.perSecond} req/s | p50 ${result.p50} ms | p99 ${result.p99} ms | ${failed} failed | ${cpu} a request | ${load()} |`;
     };
     const batchRow = async (label: string, runs: string[], forwarders: number) => {
+      const rssBefore = rssMb(app!.pid!);
       const { result, cpu } = await cpuWhile(BATCH_LOAD_RECORDS * runs.length, () =>
         sendBatches(post, users, runs, forwarders),
       );
-      return `| POST /api/radius/accounting/batch, ${label}: ${result.records.toLocaleString("en")} records in requests of 5,000, ${forwarders} forwarder${forwarders > 1 ? "s" : ""} | ${result.perSecond} records/s | | | 0 failed | ${cpu} a record | ${load()} |`;
+      return `| POST /api/radius/accounting/batch, ${label}: ${result.records.toLocaleString("en")} records in requests of 5,000, ${forwarders} forwarder${forwarders > 1 ? "s" : ""} | ${result.perSecond} records/s | | | 0 failed | ${cpu} a record; app RSS ${rssBefore} → ${rssMb(app!.pid!)} MB | ${load()} |`;
     };
     const postRows: string[] = [];
     if (PARTS.has("posts")) {
@@ -710,6 +806,7 @@ async function main() {
       `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Linux ${os.release()}\n`,
     );
     console.log(table.join("\n") + "\n");
+    if (backlogTable.length > 2) console.log(backlogTable.join("\n") + "\n");
     console.log(loginsTable.join("\n") + "\n");
     console.log(
       [

@@ -1,4 +1,5 @@
-import { rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../db/tenant";
 import { resetEnvCache } from "../../lib/env";
@@ -503,6 +504,16 @@ describe.skipIf(!!missingFreeradius)("FreeRADIUS (rlm_rest) against the Lastmile
           }
         }
         expect(api!.stored.filter((r) => r.startsWith("b000000"))).toEqual([]);
+        // They wait in the spool the NAS's address picks (10.0.0.9: 9 modulo 4), and only there.
+        const waiting = (spool: number) => {
+          const folder = path.join(dir, "log/radacct/lastmile", String(spool));
+          return existsSync(folder)
+            ? readdirSync(folder).reduce((sum, f) => sum + readFileSync(path.join(folder, f), "utf8"), "")
+            : "";
+        };
+        expect([0, 1, 2, 3].map((n) => waiting(n).match(/Acct-Session-Id = "b000000\d"/g)?.length ?? 0)).toEqual([
+          0, 15, 0, 0,
+        ]);
       } finally {
         await api!.start();
       }
