@@ -50,9 +50,10 @@ let app: ChildProcess;
 let appPort = 0;
 let key = "";
 let host = "";
+let network: Awaited<ReturnType<typeof makeNetwork>>;
 
 beforeAll(async () => {
-  const network = await makeNetwork("outage-isp");
+  network = await makeNetwork("outage-isp");
   key = (await network.admin.radius.createKey({ name: "outage" })).secret;
   host = "outage-isp.localhost";
   await db.open();
@@ -129,6 +130,43 @@ describe("PostgreSQL unreachable while the app runs", () => {
     // The process itself notices: no restart, the next probe gets through.
     await expect.poll(async () => (await authorize()).status, { timeout: 15_000, interval: 500 }).toBe(before.status);
     expect(app.exitCode).toBeNull();
+  });
+
+  it("accounting answers 503 while it is down, so the NAS or FreeRADIUS sends again; the retry is stored once", async () => {
+    const sub = await network.subscriber("ACTIVE");
+    const attr = (value: string | number) => ({
+      type: typeof value === "number" ? "integer" : "string",
+      value: [value],
+    });
+    const stop = JSON.stringify({
+      "User-Name": attr(sub.username),
+      "Acct-Session-Id": attr("outage-1"),
+      "Acct-Status-Type": attr("Stop"),
+      "NAS-IP-Address": attr("10.0.0.1"),
+      "Acct-Session-Time": attr(600),
+      "Acct-Input-Octets": attr(1_000),
+      "Acct-Output-Octets": attr(9_000),
+    });
+    const account = () =>
+      request(
+        "/api/radius/accounting",
+        "POST",
+        { host, authorization: `Bearer ${key}`, "content-type": "application/json" },
+        stop,
+      );
+    expect((await account()).status).toBe(204);
+
+    await db.cut();
+    const during = await account();
+    expect(during.status).toBe(503);
+    expect(JSON.parse(during.body)).toMatchObject({ error: { code: "UNAVAILABLE" } });
+
+    await db.open();
+    // The NAS's retry once the database is back: answered, and its bytes counted once in all.
+    await expect.poll(async () => (await account()).status, { timeout: 15_000, interval: 500 }).toBe(204);
+    expect(await network.usage(sub.subscriptionId)).toEqual([
+      expect.objectContaining({ downloadBytes: 9_000n, uploadBytes: 1_000n }),
+    ]);
   });
 
   it("keeps a caller's X-Request-Id", async () => {
