@@ -33,18 +33,24 @@ function registerNas() {
   runSetUp("register-nas.ts", slug, NAS_IP);
 }
 
-/** What FreeRADIUS's rlm_rest sends to authorize a PPPoE login from the journey's NAS, with the company's Host header. */
-function radiusAuthorize(key: string, username: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const payload = JSON.stringify({
-    "User-Name": { type: "string", value: [username] },
-    "NAS-IP-Address": { type: "ipaddr", value: [NAS_IP] },
-  });
+/** A POST as FreeRADIUS's rlm_rest makes it from the journey's NAS, with the company's Host header. */
+function radiusPost(
+  key: string,
+  pathname: string,
+  attributes: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const payload = JSON.stringify(
+    Object.fromEntries([
+      ...Object.entries(attributes).map(([name, value]) => [name, { type: "string", value: [value] }]),
+      ["NAS-IP-Address", { type: "ipaddr", value: [NAS_IP] }],
+    ]),
+  );
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
         host: "127.0.0.1",
         port: PORT,
-        path: "/api/radius/authorize",
+        path: pathname,
         method: "POST",
         headers: {
           Host: `${slug}.localhost:${PORT}`,
@@ -154,8 +160,21 @@ test("the network administrator allocates an address to a new subscription and f
   expect(key).toBeTruthy();
   await expect
     .poll(async () => {
-      const answer = await radiusAuthorize(key!, sale.pppoeUsername);
+      const answer = await radiusPost(key!, "/api/radius/authorize", { "User-Name": sale.pppoeUsername });
       return answer.status === 200 ? answer.body["reply:Framed-IP-Address"] : answer;
     })
     .toMatchObject({ value: firstFree });
+
+  // Its first accounting packet: the RADIUS servers page shows it per source address, with the rate.
+  const keyRow = page.getByRole("row").filter({ hasText: `radius-journey-${n}` });
+  await expect(keyRow).toContainText("None received yet");
+  const start = await radiusPost(key!, "/api/radius/accounting", {
+    "User-Name": sale.pppoeUsername,
+    "Acct-Session-Id": `journey-${n}`,
+    "Acct-Status-Type": "Start",
+  });
+  expect(start.status).toBe(204);
+  await page.reload();
+  await expect(keyRow).not.toContainText("None received yet");
+  await expect(keyRow).toContainText(/127\.0\.0\.1: .*\/s/);
 });

@@ -406,61 +406,53 @@ export async function applyPackets(
   return results;
 }
 
+/** What a report changes in a session (times, counters, the end): the columns set, and the JSON rows' fields. */
+const REPORTED_SET = `"updatedAt" = to_timestamp(r.up / 1000), "stoppedAt" = to_timestamp(r.stop / 1000),
+  "inputBytes" = r.ib, "outputBytes" = r.ob, "sessionSeconds" = r.secs, "terminateCause" = r.cause`;
+const REPORTED_FIELDS = "id text, up float8, stop float8, ib bigint, ob bigint, secs int, cause text";
+const reportedOf = (s: SessionRow) => ({
+  id: s.id,
+  up: s.updatedAt,
+  stop: s.stoppedAt,
+  ib: s.inputBytes,
+  ob: s.outputBytes,
+  secs: s.sessionSeconds,
+  cause: s.terminateCause,
+});
+
 /**
  * Queues the new state of the sessions changed (`dirty`): those in `moved` with every column, the
- * others with the columns reports change (times, counters, the end). An Interim-Update changes
- * only those, and sending and parsing the other seven for each of a batch's thousand sessions was
- * a third of the statement's JSON.
+ * others with the columns reports change. An Interim-Update changes only those, and sending and
+ * parsing the other six for each of a batch's thousand sessions was a fifth of the statement's time.
  */
 function writeSessions(ctx: ApplyContext, dirty: ReadonlySet<SessionRow>, moved: ReadonlySet<SessionRow>) {
   const reported: object[] = [];
   const whole: object[] = [];
-  for (const s of dirty) {
-    if (!moved.has(s))
-      reported.push({
-        id: s.id,
-        up: s.updatedAt,
-        stop: s.stoppedAt,
-        ib: s.inputBytes,
-        ob: s.outputBytes,
-        secs: s.sessionSeconds,
-        cause: s.terminateCause,
-      });
+  for (const s of dirty)
+    if (!moved.has(s)) reported.push(reportedOf(s));
     else
       whole.push({
-        id: s.id,
+        ...reportedOf(s),
         sub: s.subscriptionId,
         vou: s.voucherId,
         nas: s.nasIp,
         fip: s.framedIp,
         cs: s.callingStation,
         st: s.startedAt,
-        up: s.updatedAt,
-        stop: s.stoppedAt,
-        ib: s.inputBytes,
-        ob: s.outputBytes,
-        secs: s.sessionSeconds,
-        cause: s.terminateCause,
       });
-  }
-  if (reported.length > 0)
+  const update = (set: string, fields: string, rows: object[]) =>
     ctx.sql.later(
-      `UPDATE "RadiusSession" AS s SET "updatedAt" = to_timestamp(r.up / 1000), "stoppedAt" = to_timestamp(r.stop / 1000),
-         "inputBytes" = r.ib, "outputBytes" = r.ob, "sessionSeconds" = r.secs, "terminateCause" = r.cause
-       FROM json_to_recordset($2::json) AS r(id text, up float8, stop float8, ib bigint, ob bigint, secs int, cause text)
+      `UPDATE "RadiusSession" AS s SET ${set} FROM json_to_recordset($2::json) AS r(${fields})
        WHERE s.id = r.id AND s."companyId" = $1`,
-      [ctx.companyId, JSON.stringify(reported)],
+      [ctx.companyId, JSON.stringify(rows)],
     );
+  if (reported.length > 0) update(REPORTED_SET, REPORTED_FIELDS, reported);
   if (whole.length > 0)
-    ctx.sql.later(
-      `UPDATE "RadiusSession" AS s SET "subscriptionId" = r.sub, "voucherId" = r.vou, "nasIp" = r.nas, "framedIp" = r.fip,
-         "callingStation" = r.cs, "startedAt" = to_timestamp(r.st / 1000), "updatedAt" = to_timestamp(r.up / 1000),
-         "stoppedAt" = to_timestamp(r.stop / 1000), "inputBytes" = r.ib, "outputBytes" = r.ob, "sessionSeconds" = r.secs,
-         "terminateCause" = r.cause
-       FROM json_to_recordset($2::json) AS r(id text, sub text, vou text, nas text, fip text, cs text, st float8,
-         up float8, stop float8, ib bigint, ob bigint, secs int, cause text)
-       WHERE s.id = r.id AND s."companyId" = $1`,
-      [ctx.companyId, JSON.stringify(whole)],
+    update(
+      `"subscriptionId" = r.sub, "voucherId" = r.vou, "nasIp" = r.nas, "framedIp" = r.fip, "callingStation" = r.cs,
+       "startedAt" = to_timestamp(r.st / 1000), ${REPORTED_SET}`,
+      `${REPORTED_FIELDS}, sub text, vou text, nas text, fip text, cs text, st float8`,
+      whole,
     );
 }
 

@@ -1,3 +1,4 @@
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, hostOf } from "../../api/rest/testing";
 import { metrics } from "../../api/rest/metrics";
@@ -6,7 +7,7 @@ import { resetEnvCache } from "../../lib/env";
 import { makeNetwork, type Subscriber } from "./testing";
 import { MAX_BATCH_RECORDS } from "./batch";
 import { accountingPacket } from "./accounting";
-import { applyInTransaction } from "./group-commit";
+import { applyInTransaction, MAX_GROUP, MAX_QUEUE } from "./group-commit";
 import { accounting, accountingBatch } from "./rest";
 import { attributesOf, rlmRestRequestOf, rlmRestRequestSchema } from "./rlm-rest";
 
@@ -371,6 +372,44 @@ describe("group commit of single packets", () => {
     expect(answers.every((a) => a.status === 204)).toBe(true);
     // Whatever the order, the stored total is the highest report's, never more.
     expect(await totals(net, sub.subscriptionId)).toEqual({ down: 40_000n, up: 0n });
+  });
+
+  it("a full queue answers 503 with Retry-After and stores nothing of those packets; sent again, they count once", async () => {
+    const sub = await net.subscriber("ACTIVE");
+    const sid = "full-queue";
+    expect((await call(accounting, { host: HOST, token: key, body: acct(sub, sid, "Start") })).status).toBe(204);
+    // Another connection holds the session's row: the groups being written wait for it, and
+    // packets pile up behind them past what the queue takes.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    await holder.query("BEGIN");
+    await holder.query(`SELECT 1 FROM "RadiusSession" WHERE "acctSessionId" = $1 FOR UPDATE`, [sid]);
+    const reports = Array.from({ length: MAX_QUEUE + 3 * MAX_GROUP }, (_, n) =>
+      acct(sub, sid, "Interim-Update", { "Acct-Session-Time": n + 1, "Acct-Output-Octets": (n + 1) * 10 }),
+    );
+    const sent = reports.map((body) => call(accounting, { host: HOST, token: key, body }));
+    // Refusals come at once, before the row is let go.
+    const settled = await Promise.race([Promise.all(sent), new Promise((r) => setTimeout(r, 1_000, null))]);
+    expect(settled).toBeNull();
+    await holder.query("COMMIT");
+    await holder.end();
+    const answers = await Promise.all(sent);
+
+    const refused = reports.filter((_, n) => answers[n].status === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status !== 503).every((a) => a.status === 204)).toBe(true);
+    const busy = answers.find((a) => a.status === 503)!;
+    expect(busy.headers.get("retry-after")).toBe("1");
+    expect(busy.body).toMatchObject({ error: { code: "OVERLOADED" } });
+    // Stored: the highest report among those answered 204, none of the refused ones.
+    const octets = (r: (typeof reports)[number]) => r["Acct-Output-Octets"].value[0] as number;
+    const accepted = Math.max(...reports.filter((_, n) => answers[n].status === 204).map(octets));
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: BigInt(accepted), up: 0n });
+
+    // The NAS sends the refused ones again: each counts once.
+    const again = await Promise.all(refused.map((body) => call(accounting, { host: HOST, token: key, body })));
+    expect(again.every((a) => a.status === 204)).toBe(true);
+    expect(await totals(net, sub.subscriptionId)).toEqual({ down: BigInt(reports.length * 10), up: 0n });
   });
 
   it("two companies' packets committed together stay in their own company", async () => {
