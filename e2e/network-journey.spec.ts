@@ -166,6 +166,8 @@ test("the network administrator allocates an address to a new subscription and f
     .toMatchObject({ value: firstFree });
 
   // Its first accounting packet: the RADIUS servers page shows it per source address, with the rate.
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
   const keyRow = page.getByRole("row").filter({ hasText: `radius-journey-${n}` });
   await expect(keyRow).toContainText("None received yet");
   const start = await radiusPost(key!, "/api/radius/accounting", {
