@@ -64,6 +64,8 @@ test("the super admin changes a field technician's role, and her next page has w
   // Her current role is chosen, and there is nothing to save until another one is.
   await expect(dialog.getByLabel("Role")).toHaveValue("FIELD_TECHNICIAN");
   await expect(dialog.getByRole("button", { name: "Change role" })).toBeDisabled();
+  // Staff roles only: a customer's portal sign-in is not one a colleague can be turned into.
+  await expect(dialog.getByLabel("Role").locator("option", { hasText: /^Customer$/ })).toHaveCount(0);
   await dialog.getByLabel("Role").selectOption({ label: "Billing Administrator" });
   await expect(dialog.getByText("Billing Administrators must use two-factor authentication.")).toBeVisible();
   await dialog.getByLabel("Role").selectOption({ label: "Customer Service Manager" });

@@ -36,7 +36,10 @@ export function ChangeRoleDialog({
       `${updated.name} is now ${roles.find((r) => r.value === updated.role)?.label ?? updated.role}`,
     done: () => onOpenChange(false),
   });
-  const selected = roles.find((r) => r.value === role);
+  // Between staff roles only: a customer's portal sign-in belongs to their customer record (the
+  // Users list offers no role change for it), and no staff account can become one.
+  const staffRoles = roles.filter((r) => r.value !== "CUSTOMER");
+  const selected = staffRoles.find((r) => r.value === role);
   const unchanged = !!user && role === user.role;
 
   return (
@@ -63,16 +66,10 @@ export function ChangeRoleDialog({
       <FormField
         label="Role"
         error={form.formState.errors.role?.message}
-        description={
-          selected?.value === "CUSTOMER"
-            ? "Customers can only use the customer portal."
-            : selected?.twoFactor
-              ? `${selected.label}s must use two-factor authentication.`
-              : undefined
-        }
+        description={selected?.twoFactor ? `${selected.label}s must use two-factor authentication.` : undefined}
       >
         <NativeSelect {...form.register("role")}>
-          {roles.map((r) => (
+          {staffRoles.map((r) => (
             <option key={r.value} value={r.value}>
               {r.label}
             </option>

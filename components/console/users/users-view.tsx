@@ -156,10 +156,12 @@ export function UsersView({ timeZone, viewerId, roles, canInvite, canUpdate, can
               {user.id === viewerId ? "Your account" : user.email}
             </DropdownMenuLabel>
             <DropdownMenuSeparator />
-            <DropdownMenuItem onSelect={() => setRoleTarget(user)}>
-              <UserCog aria-hidden />
-              Change role…
-            </DropdownMenuItem>
+            {user.role !== "CUSTOMER" ? (
+              <DropdownMenuItem onSelect={() => setRoleTarget(user)}>
+                <UserCog aria-hidden />
+                Change role…
+              </DropdownMenuItem>
+            ) : null}
             {user.status === "ACTIVE" ? (
               <DropdownMenuItem
                 variant="destructive"

@@ -251,6 +251,21 @@ export async function changeRole(scope: Scope, input: z.input<typeof changeRoleS
   const data = changeRoleSchema.parse(input);
   if (data.userId === scope.actor.id) throw new Forbidden("You cannot change your own role.");
   const before = await assertNotLastSuperAdmin(scope, data.userId);
+  // A customer's sign-in belongs to their customer record (linkAcceptedAccounts): made staff it
+  // would open the console to a subscriber, and a staff account made a customer's would belong
+  // to no customer.
+  if (before.role === "CUSTOMER" && data.role !== "CUSTOMER")
+    throw new Invalid(
+      "A customer's portal sign-in cannot become a staff account. Invite the person as staff instead.",
+      {
+        role: "A customer's sign-in stays a customer's.",
+      },
+    );
+  if (before.role !== "CUSTOMER" && data.role === "CUSTOMER")
+    throw new Invalid(
+      "A staff account cannot become a customer's portal sign-in. Give the customer portal access from their page.",
+      { role: "Choose a staff role." },
+    );
   const after = await scope.tx.user.update({
     where: { id: data.userId },
     data: { role: data.role },

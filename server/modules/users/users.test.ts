@@ -192,6 +192,24 @@ describe("roles and status", () => {
     });
   });
 
+  it("a staff account does not become a customer's portal sign-in, nor a customer's sign-in a staff account", async () => {
+    const tech = await makeUser(co.company.id, "TECHNICAL_SUPPORT", { email: "stays-staff@users.test" });
+    expect(await failure(admin.users.changeRole({ userId: tech.id, role: "CUSTOMER" }))).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      fields: { role: "Choose a staff role." },
+    });
+    const portal = await makeUser(co.company.id, "CUSTOMER", { email: "stays-customer@users.test" });
+    expect(await failure(admin.users.changeRole({ userId: portal.id, role: "BILLING_ADMIN" }))).toMatchObject({
+      code: "UNPROCESSABLE_CONTENT",
+      message: expect.stringMatching(/cannot become a staff account/),
+    });
+    // Nothing changed, and nothing was audited.
+    expect((await admin.users.get({ id: tech.id })).role).toBe("TECHNICAL_SUPPORT");
+    expect((await admin.users.get({ id: portal.id })).role).toBe("CUSTOMER");
+    expect(await auditOf(co.company.id, "user.role_change", tech.id)).toEqual([]);
+    expect(await auditOf(co.company.id, "user.role_change", portal.id)).toEqual([]);
+  });
+
   it("disabling a user signs them out everywhere and keeps them out; enabling lets them back", async () => {
     const user = await makeUser(co.company.id, "FIELD_TECHNICIAN", { email: "leaver@users.test" });
     const web = await sessions.create(co.company.id, user.id, "WEB", {});
