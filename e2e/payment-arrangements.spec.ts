@@ -102,6 +102,8 @@ test("a suspended subscriber asks for instalments, the ISP approves them, then r
   await expect(console.getByText("Arrangement cancelled: dunning applies again", { exact: true })).toBeVisible();
   await expect(dunning.getByRole("button", { name: "Cancel arrangement" })).toHaveCount(0);
   await expect(dunning).not.toContainText("On a payment arrangement");
+  // At once, not at the next daily run: the overdue balance is past grace, so the service is off again.
+  await expect(dunning).toContainText("1 service is suspended by dunning");
 
   // Instead, staff agree a promise to pay the whole amount in three days.
   await dunning.getByRole("button", { name: "Agree a payment arrangement…" }).click();
@@ -115,6 +117,7 @@ test("a suspended subscriber asks for instalments, the ISP approves them, then r
   await expect(dunning).toContainText("On a payment arrangement");
   await expect(dunning).toContainText(/Promise to pay of KES\s2,999\.00/);
   await expect(dunning).toContainText(`KES 2,999.00 by ${shown(promised)}`);
+  await expect(dunning).not.toContainText("suspended by dunning");
   await console.reload();
   await expect(dunning).toContainText(/Promise to pay of KES\s2,999\.00/);
 

@@ -158,7 +158,11 @@ export async function decide(
   return present(await load(scope, id));
 }
 
-export async function cancel(scope: Scope, input: z.input<typeof cancelArrangementSchema>) {
+export async function cancel(
+  scope: Scope,
+  input: z.input<typeof cancelArrangementSchema>,
+  reassess: (customerId: string) => Promise<unknown>,
+) {
   const { id, reason } = cancelArrangementSchema.parse(input);
   const before = await load(scope, id);
   if (before.status !== "ACTIVE" && before.status !== "REQUESTED")
@@ -174,6 +178,8 @@ export async function cancel(scope: Scope, input: z.input<typeof cancelArrangeme
     before: { status: before.status },
     after: { status: "CANCELLED", reason },
   });
+  // Dunning applies again from now, not from the next daily run: what is past grace is suspended.
+  if (before.status === "ACTIVE") await reassess(before.customerId);
   return present(await load(scope, id));
 }
 

@@ -266,6 +266,23 @@ describe("payment arrangements", () => {
     expect(audit.map((a) => a.action)).toEqual(["dunning.arrangement_create", "dunning.arrangement_broken"]);
   });
 
+  it("cancelling an active arrangement applies dunning again at once: service past grace is suspended", async () => {
+    const { company: c, admin } = await company();
+    const owing = await owingCustomer(c, 30);
+    await runDaily(c.id);
+    const arrangement = await admin.dunning.arrangements.create({
+      customerId: owing.customerId,
+      kind: "PROMISE",
+      instalments: [{ dueDate: daysFromToday(c.timeZone, 5), amountMinor: owing.invoice.totalMinor }],
+    });
+    expect(await statusOf(c, owing.subscriptionIds)).toEqual(["ACTIVE"]);
+    expect(
+      await admin.dunning.arrangements.cancel({ id: arrangement.id, reason: "Customer changed their mind" }),
+    ).toMatchObject({ status: "CANCELLED" });
+    expect(await statusOf(c, owing.subscriptionIds)).toEqual(["SUSPENDED"]);
+    expect(await admin.dunning.customer({ customerId: owing.customerId })).toMatchObject({ stage: "SUSPENDED" });
+  });
+
   it("counts instalments paid so far, and is kept once everything is paid", async () => {
     const { company: c, admin } = await company();
     const owing = await owingCustomer(c, 30);

@@ -32,7 +32,7 @@ const arrangementsRouter = router({
     .mutation(({ ctx, input }) => service.decideArrangement(ctx.scope, input)),
   cancel: protectedProcedure("billing:manage")
     .input(cancelArrangementSchema)
-    .mutation(({ ctx, input }) => arrangements.cancel(ctx.scope, input)),
+    .mutation(({ ctx, input }) => service.cancelArrangement(ctx.scope, input)),
 });
 
 /** The signed-in customer's own overdue balance and arrangement request (portal). */

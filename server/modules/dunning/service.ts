@@ -338,3 +338,7 @@ export const createArrangement = (scope: Scope, input: Parameters<typeof arrange
 
 export const decideArrangement = (scope: Scope, input: Parameters<typeof arrangements.decide>[1]) =>
   arrangements.decide(scope, input, (customerId) => reassess(scope, customerId));
+
+/** Staff cancel an arrangement; an active one's customer is looked at again at once (suspended if past grace). */
+export const cancelArrangement = (scope: Scope, input: Parameters<typeof arrangements.cancel>[1]) =>
+  arrangements.cancel(scope, input, (customerId) => reassess(scope, customerId));
