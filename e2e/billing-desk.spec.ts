@@ -203,11 +203,18 @@ test("the billing administrator adds one-off charges to a customer, cancels one 
   const dialog = page.getByRole("dialog", { name: "Add a charge" });
   await dialog.getByRole("button", { name: "Add charge" }).click();
   await expect(dialog.getByText("Say what the charge is for, e.g. the router's model.")).toBeVisible();
+  await expect(dialog.getByText("Enter the unit price.")).toBeVisible();
+  // The price is typed in shillings; a price of nothing, or with a fraction of a cent, is refused.
+  await dialog.getByLabel("Unit price (KES)").fill("0");
+  await dialog.getByRole("button", { name: "Add charge" }).click();
   await expect(dialog.getByText("The price must be above zero; a refund or discount is a credit note.")).toBeVisible();
+  await dialog.getByLabel("Unit price (KES)").fill("12.345");
+  await dialog.getByRole("button", { name: "Add charge" }).click();
+  await expect(dialog.getByText("Enter a price such as 32.50.")).toBeVisible();
   await dialog.getByLabel("For").selectOption({ label: "Equipment sale" });
   await dialog.getByLabel("Description").fill("TP-Link Archer C6 router");
   await dialog.getByLabel("Quantity").fill("2");
-  await dialog.getByLabel("Unit price (minor units)").fill("350000");
+  await dialog.getByLabel("Unit price (KES)").fill("3,500.00");
   await dialog.getByRole("button", { name: "Add charge" }).click();
   await expect(page.getByText("TP-Link Archer C6 router added to the next invoice")).toBeVisible();
   await expect(dialog).toBeHidden();
@@ -218,7 +225,7 @@ test("the billing administrator adds one-off charges to a customer, cancels one 
   await charges.getByRole("button", { name: "Add charge" }).click();
   await dialog.getByLabel("For").selectOption({ label: "Installation" });
   await dialog.getByLabel("Description").fill(`Installation at Lenana Road ${run}`);
-  await dialog.getByLabel("Unit price (minor units)").fill("250000");
+  await dialog.getByLabel("Unit price (KES)").fill("2500");
   await dialog.getByRole("button", { name: "Add charge" }).click();
   await expect(dialog).toBeHidden();
   const installation = charges.getByRole("listitem").filter({ hasText: `Installation at Lenana Road ${run}` });

@@ -1,6 +1,7 @@
 "use client";
 
 import * as React from "react";
+import type { z } from "zod";
 import Link from "next/link";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Receipt } from "lucide-react";
@@ -10,7 +11,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
-import { formatMoney } from "@/server/lib/money";
+import { formatMoney, parseMoney } from "@/server/lib/money";
 import {
   addChargeSchema,
   CHARGE_KIND_LABELS,
@@ -18,7 +19,7 @@ import {
   invoiceNumber,
   type TAX_CATEGORIES,
 } from "@/server/modules/billing/schema";
-import { checkWith } from "../check-with";
+import { checkResolver, fieldMessages, type FormCheck } from "../check-with";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formErrorOf, QueryError } from "../errors";
 import { FormDialog } from "../form-dialog";
@@ -137,7 +138,7 @@ export function CustomerCharges({
           </div>
         ) : null}
       </CardContent>
-      <AddChargeDialog open={adding} customerId={customerId} onOpenChange={setAdding} />
+      <AddChargeDialog open={adding} customerId={customerId} currency={currency} onOpenChange={setAdding} />
     </Card>
   );
 }
@@ -146,28 +147,51 @@ type ChargeForm = {
   kind: (typeof CHARGE_KINDS)[number];
   description: string;
   quantity: number;
-  unitPriceMinor: number;
+  /** In the currency's units, as typed ("32.50"). */
+  unitPrice: string;
   taxCategory: (typeof TAX_CATEGORIES)[number];
 };
+type ChargeInput = z.output<typeof addChargeSchema>;
+
+/**
+ * The charge as the billing module's schema wants it (the price in minor units), or the errors to
+ * show beside the fields: every field's at once, the price's too when it cannot be read.
+ */
+const chargeOf =
+  (customerId: string, currency: string): FormCheck<ChargeForm, ChargeInput> =>
+  (values) => {
+    const unitPriceMinor = parseMoney(values.unitPrice, currency);
+    const { unitPrice, ...rest } = values;
+    // An unreadable price stands in as 1 here, so the other fields are still checked.
+    const parsed = addChargeSchema.safeParse({ ...rest, customerId, unitPriceMinor: unitPriceMinor ?? 1 });
+    const errors = parsed.success ? {} : fieldMessages(values, parsed.error.issues, { unitPriceMinor: "unitPrice" });
+    if (unitPriceMinor === null)
+      return {
+        errors: { ...errors, unitPrice: unitPrice.trim() ? "Enter a price such as 32.50." : "Enter the unit price." },
+      };
+    return parsed.success ? { input: parsed.data } : { errors };
+  };
 
 function AddChargeDialog({
   open,
   customerId,
+  currency,
   onOpenChange,
 }: {
   open: boolean;
   customerId: string;
+  currency: string;
   onOpenChange: (open: boolean) => void;
 }) {
   const trpc = useTRPC();
-  const form = useDialogForm<ChargeForm>(
+  const form = useDialogForm<ChargeForm, ChargeInput>(
     open || null,
-    () => ({ kind: "EQUIPMENT", description: "", quantity: 1, unitPriceMinor: 0, taxCategory: "STANDARD" }),
-    { resolver: checkWith(addChargeSchema, () => ({ customerId })) },
+    () => ({ kind: "EQUIPMENT", description: "", quantity: 1, unitPrice: "", taxCategory: "STANDARD" }),
+    { resolver: checkResolver(chargeOf(customerId, currency)) },
   );
   const add = useMutation(trpc.billing.charges.add.mutationOptions());
   const onSubmit = useSaveSubmit(form, {
-    save: (values) => add.mutateAsync({ ...values, customerId }),
+    save: (input) => add.mutateAsync(input),
     refresh: trpc.billing.charges.forCustomer.pathFilter(),
     saved: (_values, charge) => `${charge.description} added to the next invoice`,
     done: () => onOpenChange(false),
@@ -202,13 +226,8 @@ function AddChargeDialog({
         <FormField label="Quantity" error={errors.quantity?.message} required>
           <Input type="number" inputMode="numeric" {...form.register("quantity", { valueAsNumber: true })} />
         </FormField>
-        <FormField
-          label="Unit price (minor units)"
-          error={errors.unitPriceMinor?.message}
-          required
-          description="KES 32.50 = 3250"
-        >
-          <Input type="number" inputMode="numeric" {...form.register("unitPriceMinor", { valueAsNumber: true })} />
+        <FormField label={`Unit price (${currency})`} error={errors.unitPrice?.message} required>
+          <Input inputMode="decimal" placeholder="32.50" autoComplete="off" {...form.register("unitPrice")} />
         </FormField>
       </div>
       <FormField label="Tax category" error={errors.taxCategory?.message} required>
