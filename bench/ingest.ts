@@ -28,7 +28,7 @@
 //   BENCH_SESSIONS=500 BENCH_LOGINS=2 BENCH_PORT=3391 npm run bench:ingest
 //   BENCH_SKIP_DIRECT=1 …   (without the direct path's accounting runs)
 //   BENCH_TRICKLE=1 BENCH_PARTS=logins BENCH_LOGIN_PATHS=peer,sql …   (a storm on running daemons)
-//   BENCH_SERVER_OUTPUT=/tmp/app.log BENCH_APP_NODE_OPTIONS=--trace-gc …   (the app's output kept, e.g. its collections)
+//   BENCH_SERVER_OUTPUT=/tmp/app.log BENCH_APP_NODE_OPTIONS=--max-semi-space-size=32 …   (the app's output kept; Node options for it)
 // Needs: apt-get install -y freeradius freeradius-rest freeradius-utils freeradius-postgresql
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import {
@@ -502,9 +502,12 @@ async function main() {
         // The buffered path's backlog (its spool files on disk) and the memory of FreeRADIUS and
         // of the app, before the NAS sends, when the NAS is done (the backlog's peak: the readers
         // forward slower than the NAS sends) and once it has drained.
-        const before = target.buffered
-          ? { spool: spoolBytes(bufferedDir), freeradius: rssMb(bufferedDaemon.child.pid!), app: rssMb(app!.pid!) }
-          : null;
+        const sample = () => ({
+          spool: spoolBytes(bufferedDir),
+          freeradius: rssMb(bufferedDaemon.child.pid!),
+          app: rssMb(app!.pid!),
+        });
+        const before = sample();
         const started = performance.now();
         for (const [n, text] of phases.entries()) {
           const file = path.join(work, `${prefix}-${n}.txt`);
@@ -517,11 +520,7 @@ async function main() {
         let forwarded = "–";
         let memory = "–";
         if (target.buffered) {
-          const peak = {
-            spool: spoolBytes(bufferedDir),
-            freeradius: rssMb(bufferedDaemon.child.pid!),
-            app: rssMb(app!.pid!),
-          };
+          const peak = sample();
           // Until the detail reader has handed every Stop to the app, or nothing has moved for
           // 2 min. Progress is the input bytes stored, which every forwarded Interim-Update and
           // Stop raises: the Stops come last, so their count alone stands still for minutes
@@ -543,7 +542,8 @@ async function main() {
           forwarded = done
             ? `${((SESSIONS * 10) / drained).toFixed(0)} records/s (all stored after ${drained.toFixed(1)} s)`
             : `stalled: nothing forwarded for 2 min after ${drained.toFixed(1)} s`;
-          memory = `spool ${mb(before!.spool)} → ${mb(peak.spool)} → ${mb(spoolBytes(bufferedDir))} MB; RSS FreeRADIUS ${before!.freeradius} → ${peak.freeradius} → ${rssMb(bufferedDaemon.child.pid!)} MB, app ${before!.app} → ${peak.app} → ${rssMb(app!.pid!)} MB`;
+          const after = sample();
+          memory = `spool ${mb(before.spool)} → ${mb(peak.spool)} → ${mb(after.spool)} MB; RSS FreeRADIUS ${before.freeradius} → ${peak.freeradius} → ${after.freeradius} MB, app ${before.app} → ${peak.app} → ${after.app} MB`;
         }
         const stored = await target.stored(prefix);
         const bytesOk = stored.input === sent.input && stored.output === sent.output;

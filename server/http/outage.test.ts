@@ -132,38 +132,42 @@ describe("PostgreSQL unreachable while the app runs", () => {
     expect(app.exitCode).toBeNull();
   });
 
-  it("accounting answers 503 while it is down, so the NAS or FreeRADIUS sends again; the retry is stored once", async () => {
+  it("accounting answers 503 while it is down, so the NAS or FreeRADIUS sends again; the retry is stored", async () => {
     const sub = await network.subscriber("ACTIVE");
     const attr = (value: string | number) => ({
       type: typeof value === "number" ? "integer" : "string",
       value: [value],
     });
-    const stop = JSON.stringify({
+    const session = {
       "User-Name": attr(sub.username),
       "Acct-Session-Id": attr("outage-1"),
-      "Acct-Status-Type": attr("Stop"),
       "NAS-IP-Address": attr("10.0.0.1"),
-      "Acct-Session-Time": attr(600),
-      "Acct-Input-Octets": attr(1_000),
-      "Acct-Output-Octets": attr(9_000),
-    });
-    const account = () =>
+    };
+    const account = (packet: Record<string, unknown>) =>
       request(
         "/api/radius/accounting",
         "POST",
         { host, authorization: `Bearer ${key}`, "content-type": "application/json" },
-        stop,
+        JSON.stringify({ ...session, ...packet }),
       );
-    expect((await account()).status).toBe(204);
+    const stop = {
+      "Acct-Status-Type": attr("Stop"),
+      "Acct-Session-Time": attr(600),
+      "Acct-Input-Octets": attr(1_000),
+      "Acct-Output-Octets": attr(9_000),
+    };
+    expect((await account({ "Acct-Status-Type": attr("Start") })).status).toBe(204);
 
+    // The session's Stop arrives while the database is away: refused, nothing counted.
     await db.cut();
-    const during = await account();
+    const during = await account(stop);
     expect(during.status).toBe(503);
     expect(JSON.parse(during.body)).toMatchObject({ error: { code: "UNAVAILABLE" } });
 
     await db.open();
-    // The NAS's retry once the database is back: answered, and its bytes counted once in all.
-    await expect.poll(async () => (await account()).status, { timeout: 15_000, interval: 500 }).toBe(204);
+    expect(await network.usage(sub.subscriptionId)).toEqual([]);
+    // The NAS's retry once the database is back: answered, and its bytes counted.
+    await expect.poll(async () => (await account(stop)).status, { timeout: 15_000, interval: 500 }).toBe(204);
     expect(await network.usage(sub.subscriptionId)).toEqual([
       expect.objectContaining({ downloadBytes: 9_000n, uploadBytes: 1_000n }),
     ]);
